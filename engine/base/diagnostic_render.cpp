@@ -1,0 +1,129 @@
+#include "engine/base/diagnostic_render.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace vigie {
+namespace {
+
+std::string Repeat(char c, size_t count) { return std::string(count, c); }
+
+// Display form of a snippet line: tabs become one space so columns stay one code point each.
+std::string DisplayLine(std::string_view line) {
+  std::string out(line);
+  std::replace(out.begin(), out.end(), '\t', ' ');
+  return out;
+}
+
+void AppendSnippet(std::string& out, const Span& span, const SourceManager& sources) {
+  const SourceFile& file = sources.Get(span.file);
+  const LineColumn start = file.Locate(span.begin);
+  const LineColumn stop = file.Locate(std::max(span.begin, span.end));
+  const std::string line_number = std::to_string(start.line);
+  const std::string gutter = Repeat(' ', line_number.size());
+  const std::string_view line = file.LineText(start.line);
+
+  out += gutter + " |\n";
+  out += line_number + " | " + DisplayLine(line) + "\n";
+
+  const uint32_t line_width = CountCodePoints(line);
+  uint32_t caret_count;
+  bool continues = false;
+  if (stop.line > start.line) {
+    caret_count = line_width >= start.column ? line_width - start.column + 1 : 1;
+    continues = true;
+  } else {
+    caret_count = stop.column > start.column ? stop.column - start.column : 1;
+  }
+  out += gutter + " | " + Repeat(' ', start.column - 1) + Repeat('^', caret_count);
+  if (continues) out += "…";
+  out += "\n";
+}
+
+}  // namespace
+
+std::string FormatLocation(const Span& span, const SourceManager& sources) {
+  if (!span.IsValid() || span.file >= sources.Size()) return "";
+  const SourceFile& file = sources.Get(span.file);
+  const LineColumn position = file.Locate(span.begin);
+  return file.DisplayPath() + ":" + std::to_string(position.line) + ":" + std::to_string(position.column);
+}
+
+std::string RenderText(const Diagnostic& diagnostic, const SourceManager& sources) {
+  std::string out;
+  out += std::string(SeverityName(diagnostic.severity)) + "[" + CodeLabel(diagnostic.code) + "]: " +
+         diagnostic.message + "\n";
+  std::string gutter = "  ";
+  if (diagnostic.span.IsValid() && diagnostic.span.file < sources.Size()) {
+    const SourceFile& file = sources.Get(diagnostic.span.file);
+    gutter = Repeat(' ', std::to_string(file.Locate(diagnostic.span.begin).line).size());
+    out += gutter + "--> " + FormatLocation(diagnostic.span, sources) + "\n";
+    AppendSnippet(out, diagnostic.span, sources);
+  }
+  for (const Note& note : diagnostic.notes) {
+    out += gutter + " = note: " + note.message;
+    const std::string where = FormatLocation(note.span, sources);
+    if (!where.empty()) out += " (" + where + ")";
+    out += "\n";
+  }
+  if (!diagnostic.help.empty()) out += gutter + " = help: " + diagnostic.help + "\n";
+  return out;
+}
+
+std::string RenderTextAll(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources) {
+  std::string out;
+  for (const Diagnostic& diagnostic : diagnostics) {
+    out += RenderText(diagnostic, sources);
+    out += "\n";
+  }
+  return out;
+}
+
+std::string RenderJson(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources) {
+  using nlohmann::ordered_json;
+  ordered_json list = ordered_json::array();
+  size_t errors = 0, warnings = 0;
+  auto locate = [&](const Span& span, ordered_json& into, bool with_end) {
+    if (!span.IsValid() || span.file >= sources.Size()) {
+      into["file"] = nullptr;
+      return;
+    }
+    const SourceFile& file = sources.Get(span.file);
+    const LineColumn start = file.Locate(span.begin);
+    into["file"] = file.DisplayPath();
+    into["line"] = start.line;
+    into["column"] = start.column;
+    if (with_end) {
+      const LineColumn stop = file.Locate(span.end);
+      into["end_line"] = stop.line;
+      into["end_column"] = stop.column;
+    }
+  };
+  for (const Diagnostic& diagnostic : diagnostics) {
+    if (diagnostic.severity == Severity::kError) ++errors;
+    if (diagnostic.severity == Severity::kWarning) ++warnings;
+    ordered_json item;
+    item["severity"] = std::string(SeverityName(diagnostic.severity));
+    item["code"] = CodeLabel(diagnostic.code);
+    item["slug"] = std::string(InfoFor(diagnostic.code).slug);
+    item["message"] = diagnostic.message;
+    locate(diagnostic.span, item, true);
+    ordered_json notes = ordered_json::array();
+    for (const Note& note : diagnostic.notes) {
+      ordered_json entry;
+      entry["message"] = note.message;
+      locate(note.span, entry, false);
+      notes.push_back(std::move(entry));
+    }
+    item["notes"] = std::move(notes);
+    item["help"] = diagnostic.help.empty() ? ordered_json(nullptr) : ordered_json(diagnostic.help);
+    list.push_back(std::move(item));
+  }
+  ordered_json root;
+  root["diagnostics"] = std::move(list);
+  root["errors"] = errors;
+  root["warnings"] = warnings;
+  return root.dump(2) + "\n";
+}
+
+}  // namespace vigie

@@ -1,0 +1,76 @@
+// Source files held in memory, spans into them, and the line table.
+//
+// Offsets are BYTE offsets into the UTF-8 text. Columns shown to users are counted in code points
+// (an accented letter is one column), so `é` before an error does not shift the caret.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigie {
+
+using FileId = uint32_t;
+inline constexpr FileId kNoFile = std::numeric_limits<FileId>::max();
+
+// Half-open byte range [begin, end) in one file. An empty span (begin == end) marks a position.
+struct Span {
+  FileId file = kNoFile;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+
+  bool IsValid() const { return file != kNoFile; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// Joins two spans of the same file into the smallest span covering both.
+Span Cover(const Span& a, const Span& b);
+
+struct LineColumn {
+  uint32_t line = 1;    // 1-based
+  uint32_t column = 1;  // 1-based, in code points
+};
+
+class SourceFile {
+ public:
+  // `display_path` is what diagnostics print (relative to where vigie was invoked).
+  SourceFile(std::string display_path, std::string text);
+
+  const std::string& DisplayPath() const { return display_path_; }
+  const std::string& Text() const { return text_; }
+  uint32_t LineCount() const { return static_cast<uint32_t>(line_starts_.size()); }
+
+  // Line and column of a byte offset; an offset past the end maps to the end of the last line.
+  LineColumn Locate(uint32_t offset) const;
+  // Byte offset where 1-based `line` starts.
+  uint32_t LineStart(uint32_t line) const;
+  // Text of 1-based `line`, without its line terminator.
+  std::string_view LineText(uint32_t line) const;
+
+ private:
+  std::string display_path_;
+  std::string text_;
+  std::vector<uint32_t> line_starts_;  // built once; the file is never reread
+};
+
+// Owns every source file of one run; FileId indexes into it.
+class SourceManager {
+ public:
+  FileId Add(std::string display_path, std::string text);
+  const SourceFile& Get(FileId id) const { return *files_.at(id); }
+  size_t Size() const { return files_.size(); }
+
+ private:
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+// Number of code points in a UTF-8 string (continuation bytes are not counted).
+uint32_t CountCodePoints(std::string_view utf8);
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
+size_t FindInvalidUtf8(std::string_view text);
+
+}  // namespace vigie

@@ -1,0 +1,183 @@
+#include "engine/driver/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+namespace vigie::driver {
+namespace fs = std::filesystem;
+namespace {
+
+class Loader {
+ public:
+  Loader(const std::string& display_root, ParsedProgram& program, DiagnosticSink& sink, const LoadOptions& options)
+      : root_(display_root.empty() ? fs::current_path() : fs::path(display_root)),
+        program_(program), sink_(sink), options_(options) {}
+
+  void LoadNamed(const std::vector<std::string>& paths) {
+    for (const std::string& path : paths) {
+      std::error_code error;
+      const fs::path given(path);
+      if (fs::is_directory(given, error)) {
+        std::vector<fs::path> found;
+        for (auto it = fs::recursive_directory_iterator(given, fs::directory_options::skip_permission_denied, error);
+             !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+          if (it->is_regular_file(error) && it->path().extension() == ".vigie") found.push_back(it->path());
+        }
+        std::sort(found.begin(), found.end());
+        if (found.empty()) {
+          sink_.Report(MakeDiagnostic(DiagCode::kNoSourceInDirectory, Span{},
+                                      "directory '" + path + "' has no .vigie file"));
+        }
+        for (const fs::path& file : found) Load(file, Span{});
+        program_.files_named += found.size();
+        continue;
+      }
+      if (Load(given, Span{}) != kFailed) ++program_.files_named;
+    }
+  }
+
+ private:
+  static constexpr size_t kFailed = static_cast<size_t>(-1);
+
+  std::string Display(const fs::path& path) const {
+    fs::path normal = path.lexically_normal();
+    if (normal.is_absolute()) {
+      fs::path relative = normal.lexically_relative(root_);
+      if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+    }
+    return normal.generic_string();
+  }
+
+  static std::string Key(const fs::path& path) {
+    std::error_code error;
+    fs::path canonical = fs::weakly_canonical(path, error);
+    return (error ? path.lexically_normal() : canonical).generic_string();
+  }
+
+  // Loads one file (and, recursively, its imports); returns its index in program_.files or kFailed.
+  // `imported_at` is the span of the import string, or invalid for a file named by the user.
+  size_t Load(const fs::path& path, Span imported_at) {
+    const std::string key = Key(path);
+    if (auto done = loaded_.find(key); done != loaded_.end()) return done->second;
+    if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
+      ReportCycle(key, imported_at);
+      return kFailed;
+    }
+    const std::string shown = Display(path);
+    auto fail = [&](DiagCode code, const std::string& message, const std::string& help) {
+      Diagnostic diagnostic = MakeDiagnostic(
+          imported_at.IsValid() && code == DiagCode::kFileNotFound ? DiagCode::kImportNotFound : code, imported_at,
+          message);
+      diagnostic.help = help;
+      sink_.Report(std::move(diagnostic));
+      loaded_[key] = kFailed;
+      return kFailed;
+    };
+    std::error_code error;
+    if (!fs::exists(path, error)) {
+      return fail(DiagCode::kFileNotFound, (imported_at.IsValid() ? "imported file '" : "cannot find file '") + shown + "'",
+                  imported_at.IsValid() ? "an import is relative to the file that contains it" : "check the path");
+    }
+    if (fs::is_directory(path, error)) {
+      return fail(DiagCode::kFileUnreadable, "'" + shown + "' is a directory, not a .vigie file",
+                  "import the files of a directory one by one");
+    }
+    const auto size = fs::file_size(path, error);
+    if (!error && size > options_.max_file_bytes) {
+      return fail(DiagCode::kFileTooLarge,
+                  "file '" + shown + "' is " + std::to_string(size / (1024 * 1024)) + " MB; the limit is " +
+                      std::to_string(options_.max_file_bytes / (1024 * 1024)) + " MB",
+                  "a ruleset this large is almost certainly not a ruleset: check the file name");
+    }
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) {
+      return fail(DiagCode::kFileUnreadable, "cannot read file '" + shown + "'", "check its permissions");
+    }
+    std::ostringstream buffer;
+    buffer << stream.rdbuf();
+    std::string text = buffer.str();
+
+    if (text.find('\0') != std::string::npos) {
+      return fail(DiagCode::kBinaryFile, "file '" + shown + "' is not a text file (it contains NUL bytes)",
+                  "vigie reads rulesets written as UTF-8 text");
+    }
+    const size_t invalid = FindInvalidUtf8(text);
+    if (invalid != std::string::npos) {
+      // Keep the file, with each invalid byte shown as '?', so the diagnostic can point at the line.
+      for (size_t i = invalid; i < text.size();) {
+        size_t next = FindInvalidUtf8(std::string_view(text).substr(i));
+        if (next == std::string::npos) break;
+        text[i + next] = '?';
+        i += next + 1;
+      }
+      FileId id = program_.sources.Add(shown, std::move(text));
+      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kInvalidUtf8, Span{id, static_cast<uint32_t>(invalid),
+                                                                          static_cast<uint32_t>(invalid + 1)},
+                                             "file '" + shown + "' is not valid UTF-8 (shown as '?' below)");
+      diagnostic.help = "save the file as UTF-8; a spreadsheet or an old editor may have used Windows-1252";
+      sink_.Report(std::move(diagnostic));
+      loaded_[key] = kFailed;
+      return kFailed;
+    }
+
+    FileId id = program_.sources.Add(shown, std::move(text));
+    syntax::ast::File file = syntax::ParseFile(program_.sources, id, sink_, options_.parse);
+    const bool empty = file.imports.empty() && file.indicators.empty() && file.attributes.empty() &&
+                       file.contracts.empty() && file.templates.empty() && file.tables.empty() && file.tests.empty();
+    if (empty && program_.sources.Get(id).Text().find_first_not_of(" \t\r\n") == std::string::npos) {
+      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kEmptyFile, Span{id, 0, 0}, "file '" + shown + "' is empty");
+      diagnostic.help = "a ruleset declares indicators, contracts, templates or tests";
+      sink_.Report(std::move(diagnostic));
+    }
+
+    stack_.push_back(key);
+    stack_spans_.push_back(imported_at);
+    const fs::path directory = path.parent_path();
+    for (const syntax::ast::Import& import : file.imports) {
+      Load(directory / import.path.value, import.path.span);
+    }
+    stack_.pop_back();
+    stack_spans_.pop_back();
+
+    const size_t index = program_.files.size();
+    program_.files.push_back(std::move(file));
+    loaded_[key] = index;
+    return index;
+  }
+
+  void ReportCycle(const std::string& key, Span imported_at) {
+    auto start = std::find(stack_.begin(), stack_.end(), key);
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kImportCycle, imported_at,
+                                           "this import closes a cycle: the files import each other");
+    for (auto it = start; it != stack_.end(); ++it) {
+      const size_t i = static_cast<size_t>(it - stack_.begin());
+      if (i + 1 < stack_spans_.size() && stack_spans_[i + 1].IsValid()) {
+        diagnostic.notes.push_back(Note{stack_spans_[i + 1], "imported from here"});
+      }
+    }
+    diagnostic.help = "move the shared declarations into a file that both import, and import it one way only";
+    sink_.Report(std::move(diagnostic));
+  }
+
+  fs::path root_;
+  ParsedProgram& program_;
+  DiagnosticSink& sink_;
+  const LoadOptions& options_;
+  std::map<std::string, size_t> loaded_;
+  std::vector<std::string> stack_;
+  std::vector<Span> stack_spans_;
+};
+
+}  // namespace
+
+void LoadProgram(const std::vector<std::string>& paths, const std::string& display_root, ParsedProgram& program,
+                 DiagnosticSink& sink, const LoadOptions& options) {
+  Loader loader(display_root, program, sink, options);
+  loader.LoadNamed(paths);
+}
+
+}  // namespace vigie::driver

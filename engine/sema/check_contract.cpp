@@ -1,0 +1,820 @@
+// Contracts and templates: parties, commitments and their targets, milestones, composites, waivers,
+// scoring, payments, and template instantiation.
+#include <algorithm>
+#include <functional>
+
+#include "engine/sema/checker_internal.h"
+#include "engine/syntax/ast_printer.h"
+
+namespace vigie::sema::internal {
+namespace {
+
+// A template's items first, then the contract's own: single values given by the contract win,
+// lists are joined (a name declared in both is then reported as a duplicate).
+ast::ContractBody Merge(const ast::ContractBody& base, const ast::ContractBody& own) {
+  ast::ContractBody merged = base;
+  if (own.kind) merged.kind = own.kind;
+  if (own.authority) merged.authority = own.authority;
+  if (own.signed_on) merged.signed_on = own.signed_on;
+  if (own.period) merged.period = own.period;
+  if (own.scoring) merged.scoring = own.scoring;
+  if (!own.parties.empty()) merged.parties = own.parties;
+  auto append = [](auto& into, const auto& from) { into.insert(into.end(), from.begin(), from.end()); };
+  append(merged.commitments, own.commitments);
+  append(merged.milestones, own.milestones);
+  append(merged.waivers, own.waivers);
+  append(merged.payments, own.payments);
+  append(merged.tables, own.tables);
+  return merged;
+}
+
+model::Comparator ToComparator(const std::string& op) {
+  if (op == ">=") return model::Comparator::kGe;
+  if (op == "<=") return model::Comparator::kLe;
+  if (op == ">") return model::Comparator::kGt;
+  if (op == "<") return model::Comparator::kLt;
+  if (op == "!=") return model::Comparator::kNe;
+  return model::Comparator::kEq;
+}
+
+// Ordinal of a period within its kind, so that consecutive periods differ by one.
+int Ordinal(const model::Period& period) {
+  switch (period.kind) {
+    case model::PeriodKind::kYear: return period.year;
+    case model::PeriodKind::kQuarter: return period.year * 4 + period.sub - 1;
+    case model::PeriodKind::kMonth: return period.year * 12 + period.sub - 1;
+  }
+  return period.year;
+}
+
+}  // namespace
+
+class ContractChecker {
+ public:
+  ContractChecker(Checker& checker, const ast::ContractBody& body, Scope parameters, bool is_template,
+                  std::string name)
+      : c_(checker), body_(body), parameters_(std::move(parameters)), is_template_(is_template), name_(std::move(name)) {}
+
+  void Run(model::Contract& out) {
+    out.name = name_;
+    if (body_.kind) {
+      if (auto kind = c_.Canonical(syntax::ContractKinds(), *body_.kind)) out.kind = *kind;
+    }
+    if (body_.authority) out.authority = body_.authority->value;
+    if (body_.signed_on) out.signed_on = ToDate(*body_.signed_on);
+    if (body_.period) {
+      out.first_year = body_.period->first;
+      out.last_year = body_.period->last;
+      if (out.last_year < out.first_year) {
+        c_.Report(DiagCode::kInvalidPeriodRange, body_.period->span,
+                  "the contract's period ends (" + std::to_string(out.last_year) + ") before it starts (" +
+                      std::to_string(out.first_year) + ")",
+                  "write the first year first: " + std::to_string(out.last_year) + ".." + std::to_string(out.first_year));
+        out.last_year = out.first_year;
+      }
+      has_period_ = out.first_year != 0;
+    }
+    first_year_ = out.first_year;
+    last_year_ = out.last_year;
+    for (const ast::Party& party : body_.parties) {
+      if (party.kind == ast::Party::Kind::kGroup) {
+        out.parties.push_back(model::Party{model::Party::Kind::kGroup, party.group.name});
+        has_group_ = true;
+      } else {
+        c_.CheckFiness(party.entity.code, party.entity.span);
+        out.parties.push_back(model::Party{model::Party::Kind::kEntity, party.entity.code});
+      }
+    }
+    // Names of the contract's commitments, milestones and payments, for composites, waivers and payments.
+    CollectNames();
+    for (const ast::Table& table : body_.tables) tables_[table.name.name] = &table;
+    for (const ast::Commitment& commitment : body_.commitments) out.commitments.push_back(CheckCommitment(commitment));
+    for (const ast::Milestone& milestone : body_.milestones) out.milestones.push_back(CheckMilestone(milestone));
+    CheckCompositeCycles(out);
+    for (const ast::Waiver& waiver : body_.waivers) out.waivers.push_back(CheckWaiver(waiver));
+    out.scoring = CheckScoring();
+    CheckTables(out);
+    CheckPayments(out);
+  }
+
+ private:
+  void CollectNames() {
+    std::map<std::string, Span> seen;
+    auto declare = [&](const ast::Identifier& name, std::string_view what) {
+      auto [it, inserted] = seen.emplace(name.name, name.span);
+      if (!inserted) {
+        Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, name.span,
+                                  std::string(what) + " '" + name.name + "' is declared twice in contract '" + name_ + "'",
+                                  "each commitment, milestone and payment of a contract needs its own name");
+        d.notes.push_back(Note{it->second, "first declared here"});
+      }
+    };
+    for (const auto& x : body_.commitments) {
+      declare(x.name, "commitment");
+      commitment_names_.push_back(x.name.name);
+    }
+    for (const auto& x : body_.milestones) {
+      declare(x.name, "milestone");
+      commitment_names_.push_back(x.name.name);
+    }
+    for (const auto& x : body_.payments) declare(x.name, "payment");
+    std::map<std::string, Span> tables;
+    for (const auto& x : body_.tables) {
+      auto [it, inserted] = tables.emplace(x.name.name, x.name.span);
+      if (!inserted) {
+        Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, x.name.span, "table '" + x.name.name + "' is declared twice",
+                                  "rename one of them");
+        d.notes.push_back(Note{it->second, "first declared here"});
+      }
+    }
+  }
+
+  bool Known(const std::string& name) const {
+    return std::find(commitment_names_.begin(), commitment_names_.end(), name) != commitment_names_.end();
+  }
+
+  Scope WhereScope() const {
+    Scope scope = parameters_;
+    scope.context = "a 'where' filter";
+    for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
+    for (const auto& [name, attribute] : c_.attributes_) {
+      scope.names.emplace(name, std::make_pair(NameKind::kAttribute, ExprType::Unknown()));
+    }
+    return scope;
+  }
+
+  model::Applicability CheckApplicability(const std::optional<ast::Applicability>& applicability) {
+    model::Applicability out;
+    if (!applicability) return out;
+    using K = ast::Applicability::Kind;
+    switch (applicability->kind) {
+      case K::kEachMember: out.kind = model::Applicability::Kind::kEachMember; break;
+      case K::kGroup: out.kind = model::Applicability::Kind::kGroup; break;
+      case K::kEntities: out.kind = model::Applicability::Kind::kEntities; break;
+    }
+    if (applicability->kind != K::kEntities && !has_group_ && !is_template_) {
+      c_.Report(DiagCode::kNoGroupParty, applicability->span,
+                std::string(applicability->kind == K::kGroup ? "'for group'" : "'for each member'") +
+                    " needs a group among the contract's parties",
+                "add `parties group NAME` (parties groupe NOM) to the contract");
+    }
+    if (applicability->where) {
+      out.where = applicability->where;
+      ExprType type = c_.CheckExpr(*applicability->where, WhereScope());
+      c_.ExpectBool(*applicability->where, type, "a 'where' filter");
+    }
+    for (const ast::EntityRef& entity : applicability->entities) {
+      c_.CheckFiness(entity.code, entity.span);
+      out.entities.push_back(entity.code);
+    }
+    return out;
+  }
+
+  // Checks a quantity against the indicator's unit. `what` is "target" or "baseline".
+  void CheckTargetUnit(const ast::Quantity& quantity, const model::Indicator& indicator) {
+    std::optional<std::string> unit = c_.QuantityUnit(quantity);
+    if (!unit) return;
+    const std::string expected = Checker::UnitOfIndicator(indicator.unit);
+    if (*unit == expected) return;
+    std::string help = expected.empty() ? "write a plain number, without a unit"
+                                        : "write it in the indicator's unit, for example " + quantity.number.text + " " +
+                                              Checker::DescribeUnit(expected);
+    if (*unit == "points") help = "'pts' is for tolerances and improvements; a target is written in " +
+                                  Checker::DescribeUnit(expected);
+    c_.Report(DiagCode::kTargetUnitMismatch, quantity.span,
+              "target in " + Checker::DescribeUnit(unit) + ", but indicator '" + indicator.name + "' is in " +
+                  std::string(model::Name(indicator.unit)),
+              help);
+  }
+
+  // Tolerances and improvements: '%' is relative; 'pts' is absolute and only for percentages;
+  // otherwise the indicator's own unit (or a plain number) is absolute.
+  std::optional<model::Tolerance::Kind> DeltaKind(const ast::Quantity& quantity, const model::Indicator& indicator,
+                                                  std::string_view what) {
+    std::optional<std::string> unit = c_.QuantityUnit(quantity);
+    if (!unit) return std::nullopt;
+    const std::string own = Checker::UnitOfIndicator(indicator.unit);
+    if (indicator.unit == model::Unit::kPercent) {
+      if (*unit == "points") return model::Tolerance::Kind::kAbsolute;
+      if (*unit == "percent") return model::Tolerance::Kind::kRelative;
+      c_.Report(DiagCode::kToleranceUnitMismatch, quantity.span,
+                std::string(what) + " of a percentage must be in pts (points, absolute) or % (relative), not " +
+                    Checker::DescribeUnit(unit),
+                "write " + quantity.number.text + " pts for percentage points, or " + quantity.number.text +
+                    " % for a share of the value");
+      return std::nullopt;
+    }
+    if (*unit == "percent") return model::Tolerance::Kind::kRelative;
+    if (*unit == own) return model::Tolerance::Kind::kAbsolute;
+    c_.Report(DiagCode::kToleranceUnitMismatch, quantity.span,
+              std::string(what) + " in " + Checker::DescribeUnit(unit) + " does not fit indicator '" + indicator.name +
+                  "' in " + std::string(model::Name(indicator.unit)),
+              *unit == "points" ? "'pts' (percentage points) only applies to indicators in percent; use " +
+                                      Checker::DescribeUnit(own) + " or %"
+                                : "use " + Checker::DescribeUnit(own) + " (absolute) or % (relative)");
+    return std::nullopt;
+  }
+
+  void CheckYearInPeriod(int year, Span span) {
+    if (!has_period_ || year == 0) return;
+    if (year >= first_year_ && year <= last_year_) return;
+    c_.Report(DiagCode::kTargetOutsidePeriod, span,
+              "year " + std::to_string(year) + " is outside the contract's period " + std::to_string(first_year_) +
+                  ".." + std::to_string(last_year_),
+              "remove this target, or widen the contract's `period`");
+  }
+
+  std::optional<model::Comparator> DefaultComparator(const model::Indicator& indicator, Span span) {
+    if (indicator.better) {
+      return *indicator.better == model::Direction::kHigher ? model::Comparator::kGe : model::Comparator::kLe;
+    }
+    if (!reported_direction_.insert(span.begin).second) return std::nullopt;
+    c_.Report(DiagCode::kMissingProperty, span,
+              "indicator '" + indicator.name + "' has no direction, so this target needs a comparator",
+              "write >= or <= before the value, or give the indicator `better higher` or `better lower`");
+    return std::nullopt;
+  }
+
+  void CheckTarget(const ast::Target& target, const model::Indicator& indicator, model::Commitment& out) {
+    std::map<int, Span> covered;  // ordinal -> entry that covers it
+    std::optional<model::PeriodKind> kind;
+    auto add = [&](const model::Period& period, const std::optional<ast::Comparator>& comparator,
+                   const ast::Quantity& value, Span span) {
+      model::PeriodTarget item;
+      item.period = period;
+      item.span = span;
+      item.bound = value.number.value;
+      item.bound_text = value.number.text;
+      if (comparator) {
+        item.comparator = ToComparator(comparator->op);
+      } else if (auto chosen = DefaultComparator(indicator, value.span)) {
+        item.comparator = *chosen;
+        item.comparator_from_direction = true;
+      }
+      out.targets.push_back(item);
+    };
+
+    if (!target.is_trajectory) {
+      if (!target.value) return;
+      CheckTargetUnit(*target.value, indicator);
+      int from = first_year_;
+      if (target.from_year) {
+        from = target.from_year->first;
+        CheckYearInPeriod(from, target.from_year->span);
+        if (!has_period_) {
+          add(model::Period{model::PeriodKind::kYear, from, 0}, target.comparator, *target.value, target.span);
+          return;
+        }
+      }
+      if (!has_period_) {
+        if (!is_template_) {
+          c_.Report(DiagCode::kMissingProperty, target.span,
+                    "this target has no years: the contract has no `period` and the target no `from`",
+                    "give the contract a period, such as `period 2019..2023`");
+        }
+        return;
+      }
+      for (int year = std::max(from, first_year_); year <= last_year_; ++year) {
+        add(model::Period{model::PeriodKind::kYear, year, 0}, target.comparator, *target.value, target.span);
+      }
+      return;
+    }
+
+    if (target.entries.empty()) {
+      c_.Report(DiagCode::kIncompleteCommitment, target.span, "this trajectory has no entries",
+                "write a value per year, such as { 2019: 55 %, 2020: 60 % }");
+      return;
+    }
+    for (const ast::TrajectoryEntry& entry : target.entries) {
+      CheckTargetUnit(entry.value, indicator);
+      std::vector<model::Period> periods;
+      if (entry.period.kind == ast::PeriodKey::Kind::kYearRange) {
+        if (entry.period.last_year < entry.period.year) {
+          c_.Report(DiagCode::kInvalidPeriodRange, entry.period.span,
+                    "range " + std::to_string(entry.period.year) + ".." + std::to_string(entry.period.last_year) +
+                        " ends before it starts",
+                    "write the first year first");
+          continue;
+        }
+        for (int year = entry.period.year; year <= entry.period.last_year; ++year) {
+          periods.push_back(model::Period{model::PeriodKind::kYear, year, 0});
+        }
+      } else if (auto period = c_.ToPeriod(entry.period, indicator.period_kind)) {
+        periods.push_back(*period);
+      }
+      bool reported_outside = false;
+      for (const model::Period& period : periods) {
+        if (!reported_outside && has_period_ && (period.year < first_year_ || period.year > last_year_)) {
+          CheckYearInPeriod(period.year, entry.period.span);
+          reported_outside = true;
+        }
+        if (kind && *kind != period.kind) {
+          c_.Report(DiagCode::kPeriodKindMismatch, entry.period.span,
+                    "this trajectory mixes " + std::string(model::Name(*kind)) + "s and " +
+                        std::string(model::Name(period.kind)) + "s",
+                    "write every entry of one trajectory with the same kind of period");
+          break;
+        }
+        kind = period.kind;
+        auto [it, inserted] = covered.emplace(Ordinal(period), entry.period.span);
+        if (!inserted) {
+          Diagnostic& d = c_.Report(DiagCode::kTrajectoryOverlap, entry.period.span,
+                                    model::Format(period) + " has two targets in this trajectory",
+                                    "give each period one target");
+          d.notes.push_back(Note{it->second, "first target for " + model::Format(period) + " here"});
+          continue;
+        }
+        add(period, entry.comparator, entry.value, entry.span);
+      }
+    }
+    std::sort(out.targets.begin(), out.targets.end(),
+              [](const model::PeriodTarget& a, const model::PeriodTarget& b) { return a.period < b.period; });
+    // Gaps between consecutive covered periods.
+    for (auto it = covered.begin(); it != covered.end(); ++it) {
+      auto next = std::next(it);
+      if (next == covered.end()) break;
+      if (next->first != it->first + 1) {
+        model::Period missing = out.targets.front().period;
+        const int ordinal = it->first + 1;
+        if (missing.kind == model::PeriodKind::kYear) missing.year = ordinal;
+        else if (missing.kind == model::PeriodKind::kQuarter) { missing.year = ordinal / 4; missing.sub = ordinal % 4 + 1; }
+        else { missing.year = ordinal / 12; missing.sub = ordinal % 12 + 1; }
+        Diagnostic& d = c_.Report(DiagCode::kTrajectoryGap, next->second,
+                                  "the trajectory has no target for " + model::Format(missing),
+                                  "add an entry for it, or use a range such as " +
+                                      (missing.kind == model::PeriodKind::kYear
+                                           ? std::to_string(missing.year - 1) + ".." + std::to_string(missing.year)
+                                           : std::string("one entry per period")));
+        d.notes.push_back(Note{it->second, "the entry before the gap"});
+      }
+    }
+    if (kind == model::PeriodKind::kYear && has_period_ && !covered.empty() && covered.rbegin()->first < last_year_ &&
+        covered.rbegin()->first >= first_year_) {
+      c_.Report(DiagCode::kTrajectoryShort, target.span,
+                "the trajectory stops in " + std::to_string(covered.rbegin()->first) + " but the contract runs until " +
+                    std::to_string(last_year_),
+                "years after the last entry will not be evaluated; extend the last entry with a range such as " +
+                    std::to_string(covered.rbegin()->first) + ".." + std::to_string(last_year_));
+    }
+  }
+
+  model::Commitment CheckCommitment(const ast::Commitment& x) {
+    model::Commitment out;
+    out.name = x.name.name;
+    out.title = x.title ? x.title->value : "";
+    out.clause = x.ref ? x.ref->value : "";
+    out.span = x.span;
+    out.applicability = CheckApplicability(x.applicability);
+    if (x.weight) {
+      out.weight = x.weight->value;
+      out.weight_text = x.weight->text;
+      if (x.weight->value <= 0) {
+        c_.Report(DiagCode::kWeightNotPositive, x.weight->span,
+                  "weight " + x.weight->text + " of '" + out.name + "' is not positive",
+                  "weights are positive numbers; to leave a commitment out of the score, remove it or waive it");
+      }
+    }
+    if (x.aggregate) {
+      if (auto aggregate = c_.Canonical(syntax::Aggregates(), *x.aggregate)) out.aggregate = *aggregate;
+    }
+
+    if (x.composite) {
+      if (x.indicator || x.target || x.improve || x.tolerance) {
+        Span span = x.indicator ? x.indicator->span : x.target ? x.target->span : x.improve ? x.improve->span : x.tolerance->span;
+        c_.Report(DiagCode::kConflictingProperties, span,
+                  "composite commitment '" + out.name + "' cannot also have an indicator, target or tolerance",
+                  "its verdict comes from its members; move the indicator into a commitment of its own");
+      }
+      model::Composite composite;
+      composite.kind = x.composite->kind == ast::Composite::Kind::kAll   ? model::Composite::Kind::kAll
+                       : x.composite->kind == ast::Composite::Kind::kAny ? model::Composite::Kind::kAny
+                                                                         : model::Composite::Kind::kAtLeast;
+      for (const ast::Identifier& member : x.composite->members) {
+        composite.members.push_back(member.name);
+        if (!Known(member.name)) {
+          c_.Report(DiagCode::kUnknownCommitment, member.span,
+                    "contract '" + name_ + "' has no commitment or milestone '" + member.name + "'",
+                    Checker::DidYouMean(member.name, commitment_names_));
+        }
+      }
+      const int size = static_cast<int>(composite.members.size());
+      if (composite.kind == model::Composite::Kind::kAll) composite.count = size;
+      if (composite.kind == model::Composite::Kind::kAny) composite.count = 1;
+      if (composite.kind == model::Composite::Kind::kAtLeast) {
+        composite.count = static_cast<int>(x.composite->count->value);
+        if (composite.count < 1 || composite.count > size) {
+          c_.Report(DiagCode::kAtLeastOutOfRange, x.composite->count->span,
+                    "'at least " + x.composite->count->text + "' of " + std::to_string(size) +
+                        (size == 1 ? " item" : " items") + " can never " + (composite.count < 1 ? "fail" : "be met"),
+                    "use a number from 1 to " + std::to_string(std::max(size, 1)));
+        }
+      }
+      if (size == 0) {
+        c_.Report(DiagCode::kIncompleteCommitment, x.composite->span, "composite commitment '" + out.name + "' has no members",
+                  "list the commitments or milestones it combines, such as [a, b]");
+      }
+      composite_spans_[out.name] = x.composite->span;
+      out.composite = std::move(composite);
+      return out;
+    }
+
+    const model::Indicator* indicator = nullptr;
+    if (!x.indicator) {
+      c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no indicator",
+                "add `indicator NAME` (indicateur NOM), or make it a composite: all of [...], at least N of [...]");
+    } else {
+      out.indicator = x.indicator->name;
+      c_.used_indicators_.insert(out.indicator);
+      auto it = c_.model_.indicators.find(out.indicator);
+      if (it == c_.model_.indicators.end()) {
+        std::vector<std::string> names;
+        for (const auto& [name, value] : c_.indicators_) names.push_back(name);
+        c_.Report(DiagCode::kUnknownIndicator, x.indicator->span, "unknown indicator '" + out.indicator + "'",
+                  Checker::DidYouMean(out.indicator, names));
+      } else {
+        indicator = &it->second;
+      }
+    }
+    if (!x.target && !x.improve && x.indicator) {
+      c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no target",
+                "add `target ...` (cible ...) or `improve 5 % from baseline 2018`");
+    }
+    if (x.target && x.improve) {
+      c_.Report(DiagCode::kConflictingProperties, x.improve->span,
+                "commitment '" + out.name + "' has both a target and an improvement",
+                "keep one: a fixed target, or a progress from a baseline");
+    }
+    if (indicator == nullptr) return out;
+    if (x.target) CheckTarget(*x.target, *indicator, out);
+    if (x.improve) {
+      model::Improvement improvement;
+      improvement.span = x.improve->span;
+      improvement.amount = x.improve->amount.number.value;
+      improvement.amount_text = x.improve->amount.number.text;
+      improvement.baseline_year = x.improve->baseline.first;
+      if (auto kind = DeltaKind(x.improve->amount, *indicator, "an improvement")) improvement.kind = *kind;
+      if (auto comparator = DefaultComparator(*indicator, x.improve->span)) improvement.comparator = *comparator;
+      if (has_period_ && improvement.baseline_year >= first_year_) {
+        c_.Report(DiagCode::kBaselineOutsidePeriod, x.improve->baseline.span,
+                  "baseline year " + std::to_string(improvement.baseline_year) +
+                      " is not before the contract's first year " + std::to_string(first_year_),
+                  "the baseline is the value before the contract: use " + std::to_string(first_year_ - 1) + " or earlier");
+      }
+      out.improvement = improvement;
+    }
+    if (x.tolerance) {
+      if (auto kind = DeltaKind(*x.tolerance, *indicator, "a tolerance")) {
+        out.tolerance = model::Tolerance{*kind, x.tolerance->number.value, x.tolerance->number.text, x.tolerance->span};
+      }
+    }
+    return out;
+  }
+
+  model::Milestone CheckMilestone(const ast::Milestone& x) {
+    model::Milestone out;
+    out.name = x.name.name;
+    out.title = x.title ? x.title->value : "";
+    out.clause = x.ref ? x.ref->value : "";
+    out.evidence = x.evidence ? x.evidence->value : "";
+    out.span = x.span;
+    out.applicability = CheckApplicability(x.applicability);
+    if (x.due) {
+      out.due = ToDate(*x.due);
+    } else {
+      c_.Report(DiagCode::kMilestoneWithoutDue, x.name.span, "milestone '" + out.name + "' has no due date",
+                "add `due 2019-06-30` (échéance 2019-06-30)");
+    }
+    if (x.weight) {
+      out.weight = x.weight->value;
+      out.weight_text = x.weight->text;
+      if (x.weight->value <= 0) {
+        c_.Report(DiagCode::kWeightNotPositive, x.weight->span,
+                  "weight " + x.weight->text + " of '" + out.name + "' is not positive", "weights are positive numbers");
+      }
+    }
+    return out;
+  }
+
+  void CheckCompositeCycles(const model::Contract& contract) {
+    std::map<std::string, const model::Composite*> composites;
+    for (const auto& commitment : contract.commitments) {
+      if (commitment.composite) composites[commitment.name] = &*commitment.composite;
+    }
+    enum class Mark { kNone, kActive, kDone };
+    std::map<std::string, Mark> marks;
+    std::vector<std::string> stack;
+    std::function<void(const std::string&)> visit = [&](const std::string& name) {
+      marks[name] = Mark::kActive;
+      stack.push_back(name);
+      for (const std::string& member : composites[name]->members) {
+        if (!composites.count(member)) continue;
+        if (marks[member] == Mark::kActive) {
+          std::string path;
+          for (auto i = std::find(stack.begin(), stack.end(), member); i != stack.end(); ++i) path += *i + " -> ";
+          c_.Report(DiagCode::kCompositeCycle, composite_spans_[member],
+                    "composite commitment '" + member + "' contains itself: " + path + member,
+                    "a composite can only combine commitments that do not contain it");
+        } else if (marks[member] == Mark::kNone) {
+          visit(member);
+        }
+      }
+      stack.pop_back();
+      marks[name] = Mark::kDone;
+    };
+    for (const auto& [name, composite] : composites) {
+      if (marks[name] == Mark::kNone) visit(name);
+    }
+  }
+
+  model::Waiver CheckWaiver(const ast::Waiver& x) {
+    model::Waiver out;
+    out.commitment = x.commitment.name;
+    out.span = x.span;
+    if (!Known(out.commitment)) {
+      c_.Report(DiagCode::kWaiverUnknownCommitment, x.commitment.span,
+                "waiver for '" + out.commitment + "', which is not a commitment or milestone of contract '" + name_ + "'",
+                Checker::DidYouMean(out.commitment, commitment_names_));
+    }
+    for (const ast::EntityRef& entity : x.entities) {
+      c_.CheckFiness(entity.code, entity.span);
+      out.entities.push_back(entity.code);
+    }
+    if (x.period) {
+      model::Period first{model::PeriodKind::kYear, x.period->year, 0};
+      model::Period last{model::PeriodKind::kYear, x.period->last_year, 0};
+      if (x.period->kind == ast::PeriodKey::Kind::kQuarter || x.period->kind == ast::PeriodKey::Kind::kMonth) {
+        if (auto period = c_.ToPeriod(*x.period, std::nullopt)) first = last = *period;
+      }
+      if (x.period->kind == ast::PeriodKey::Kind::kYearRange && x.period->last_year < x.period->year) {
+        c_.Report(DiagCode::kInvalidPeriodRange, x.period->span, "this range ends before it starts",
+                  "write the first year first");
+      } else if (has_period_ && (first.year < first_year_ || last.year > last_year_)) {
+        c_.Report(DiagCode::kWaiverDates, x.period->span,
+                  "the waiver's period " + model::Format(first) + (first == last ? "" : ".." + model::Format(last)) +
+                      " is outside the contract's period " + std::to_string(first_year_) + ".." +
+                      std::to_string(last_year_),
+                  "a waiver can only cover years of its contract");
+      }
+      out.first = first;
+      out.last = last;
+    }
+    if (x.reason) out.reason = x.reason->value;
+    if (x.authority) out.authority = x.authority->value;
+    if (x.granted) out.granted = ToDate(*x.granted);
+    if (x.until) out.until = ToDate(*x.until);
+    std::vector<std::string> missing;
+    if (!x.reason) missing.push_back("because \"...\" (motif)");
+    if (!x.granted) missing.push_back("granted DATE (accordée)");
+    if (!x.authority) missing.push_back("by \"...\" (par)");
+    if (!missing.empty()) {
+      std::string list;
+      for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+      c_.Report(DiagCode::kMissingProperty, x.commitment.span,
+                "the waiver for '" + out.commitment + "' does not say " +
+                    (!x.reason ? "why" : !x.granted ? "when it was granted" : "who granted it"),
+                "a waiver must be traceable: add " + list);
+    }
+    if (x.granted && x.until && out.until < out.granted) {
+      Diagnostic& d = c_.Report(DiagCode::kWaiverDates, x.until->span,
+                                "the waiver expires on " + model::Format(*out.until) + ", before it is granted on " +
+                                    model::Format(*out.granted),
+                                "check the two dates");
+      d.notes.push_back(Note{x.granted->span, "granted here"});
+    }
+    return out;
+  }
+
+  model::Scoring CheckScoring() {
+    model::Scoring out;
+    out.values = {{model::Verdict::kMet, 1}, {model::Verdict::kPartiallyMet, 0.5}, {model::Verdict::kNotMet, 0}};
+    if (!body_.scoring) return out;
+    for (const ast::ScoringValue& value : body_.scoring->values) {
+      auto verdict = c_.Canonical(syntax::Verdicts(), value.verdict);
+      if (!verdict) continue;
+      if (value.value.value < 0 || value.value.value > 1) {
+        c_.Report(DiagCode::kScoringValue, value.value.span,
+                  "score " + value.value.text + " for '" + value.verdict.text + "' is outside 0..1",
+                  "a verdict scores between 0 (nothing) and 1 (fully met)");
+      }
+      out.values[*model::VerdictFromCanonical(*verdict)] = value.value.value;
+    }
+    if (body_.scoring->aggregate) {
+      if (auto aggregate = c_.Canonical(syntax::Aggregates(), *body_.scoring->aggregate)) out.aggregate = *aggregate;
+    }
+    return out;
+  }
+
+  void CheckTables(model::Contract& out) {
+    for (const ast::Table& table : body_.tables) {
+      model::Table item{table.name.name, table.key.name, {}, table.span};
+      std::map<std::string, Span> keys;
+      std::optional<std::string> unit;
+      for (const ast::TableEntry& entry : table.entries) {
+        const std::string key = entry.key.kind == ast::TableKey::Kind::kRange ? entry.key.low.text + ".." + entry.key.high.text
+                                : entry.key.kind == ast::TableKey::Kind::kNumber ? entry.key.low.text
+                                                                                  : entry.key.text;
+        auto [it, inserted] = keys.emplace(key, entry.key.span);
+        if (!inserted) {
+          Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, entry.key.span,
+                                    "key " + key + " appears twice in table '" + table.name.name + "'",
+                                    "give each key one value");
+          d.notes.push_back(Note{it->second, "first given here"});
+        }
+        if (entry.key.kind == ast::TableKey::Kind::kRange && entry.key.high.value < entry.key.low.value) {
+          c_.Report(DiagCode::kInvalidPeriodRange, entry.key.span, "range " + key + " ends before it starts",
+                    "write the smaller bound first");
+        }
+        Scope scope = parameters_;
+        scope.context = "a table value";
+        ExprType type = c_.CheckExpr(*entry.value, scope);
+        if (type.kind == ExprType::Kind::kNumber && type.unit) {
+          if (unit && *unit != *type.unit) {
+            c_.Report(DiagCode::kTypeMismatch, entry.value->span,
+                      "table '" + table.name.name + "' mixes " + Checker::DescribeUnit(unit) + " and " +
+                          Checker::DescribeUnit(type.unit),
+                      "every value of a table is in the same unit");
+          }
+          unit = type.unit;
+        }
+        item.entries.push_back(model::TableEntry{entry.key, entry.value});
+      }
+      bool key_known = parameters_.names.count(table.key.name) || c_.attributes_.count(table.key.name) ||
+                       c_.indicators_.count(table.key.name);
+      if (!key_known) {
+        std::vector<std::string> candidates;
+        for (const auto& [name, entry] : parameters_.names) candidates.push_back(name);
+        for (const auto& [name, entry] : c_.attributes_) candidates.push_back(name);
+        c_.Report(DiagCode::kUnknownName, table.key.span,
+                  "table '" + table.name.name + "' is indexed by '" + table.key.name +
+                      "', which is not a template parameter, an attribute or an indicator",
+                  Checker::DidYouMean(table.key.name, candidates));
+      }
+      out.tables.push_back(std::move(item));
+    }
+  }
+
+  void CheckPayments(model::Contract& out) {
+    Scope scope = parameters_;
+    scope.context = "a payment formula";
+    scope.allow_symbols_after_has = false;
+    for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
+    for (const std::string& name : commitment_names_) {
+      scope.names.emplace(name, std::make_pair(NameKind::kCommitment, ExprType::Number(std::string())));
+    }
+    scope.names.emplace("score", std::make_pair(NameKind::kBuiltin, ExprType::Number(std::string())));
+    for (const auto& [name, table] : c_.tables_) scope.tables[name] = table;
+    for (const auto& [name, table] : tables_) scope.tables[name] = table;
+    // Payments may use earlier payments (a total of parts), not later ones: no cycles by construction.
+    for (const ast::Payment& payment : body_.payments) {
+      ExprType type = c_.CheckExpr(*payment.formula, scope);
+      if (type.kind == ExprType::Kind::kNumber && type.unit && *type.unit != "euros") {
+        c_.Report(DiagCode::kTypeMismatch, payment.formula->span,
+                  "payment '" + payment.name.name + "' comes out in " + Checker::DescribeUnit(type.unit) + ", not in €",
+                  "multiply by an amount in euros, such as 15000 € * score");
+      } else if (type.kind != ExprType::Kind::kNumber && type.kind != ExprType::Kind::kUnknown) {
+        c_.Report(DiagCode::kTypeMismatch, payment.formula->span,
+                  "payment '" + payment.name.name + "' is not an amount", "a payment is an amount in euros");
+      }
+      scope.names.emplace(payment.name.name, std::make_pair(NameKind::kPayment, ExprType::Number(std::string("euros"))));
+      out.payments.push_back(model::Payment{payment.name.name, payment.title ? payment.title->value : "", payment.formula, payment.span});
+    }
+  }
+
+  Checker& c_;
+  const ast::ContractBody& body_;
+  Scope parameters_;
+  bool is_template_;
+  std::string name_;
+  bool has_period_ = false;
+  bool has_group_ = false;
+  int first_year_ = 0, last_year_ = 0;
+  std::vector<std::string> commitment_names_;
+  std::map<std::string, const ast::Table*> tables_;
+  std::map<std::string, Span> composite_spans_;
+  std::set<uint32_t> reported_direction_;
+};
+
+namespace {
+
+ExprType TypeOfParameter(const std::string& canonical) {
+  if (canonical == "text") return ExprType::Of(ExprType::Kind::kText);
+  if (canonical == "date") return ExprType::Of(ExprType::Kind::kDate);
+  if (canonical == "euros") return ExprType::Number(std::string("euros"));
+  return ExprType::Number(std::string());
+}
+
+}  // namespace
+
+void Checker::CheckTemplate(const ast::Template& tmpl) {
+  model::Template out{tmpl.name.name, {}, tmpl.span};
+  Scope parameters;
+  std::map<std::string, Span> seen;
+  for (const ast::Parameter& parameter : tmpl.parameters) {
+    auto [it, inserted] = seen.emplace(parameter.name.name, parameter.name.span);
+    if (!inserted) {
+      Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, parameter.name.span,
+                             "parameter '" + parameter.name.name + "' is declared twice", "rename one of them");
+      d.notes.push_back(Note{it->second, "first declared here"});
+      continue;
+    }
+    ExprType type = ExprType::Number(std::nullopt);
+    if (parameter.type) {
+      if (auto canonical = Canonical(syntax::ParameterTypes(), *parameter.type)) type = TypeOfParameter(*canonical);
+    }
+    parameters.names[parameter.name.name] = {NameKind::kParameter, type};
+    out.parameters.push_back(parameter.name.name);
+  }
+  model::Contract scratch;
+  ContractChecker(*this, tmpl.body, parameters, /*is_template=*/true, tmpl.name.name).Run(scratch);
+  model_.templates[out.name] = std::move(out);
+}
+
+std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contract) {
+  model::Contract out;
+  Scope parameters;
+  ast::ContractBody merged;
+  const ast::ContractBody* body = &contract.body;
+  if (contract.instance_of) {
+    const ast::TemplateCall& call = *contract.instance_of;
+    auto it = templates_.find(call.name.name);
+    if (it == templates_.end()) {
+      std::vector<std::string> names;
+      for (const auto& [name, value] : templates_) names.push_back(name);
+      Report(DiagCode::kUnknownTemplate, call.name.span, "unknown template '" + call.name.name + "'",
+             DidYouMean(call.name.name, names));
+      return std::nullopt;
+    }
+    const ast::Template& tmpl = *it->second;
+    out.template_name = tmpl.name.name;
+    std::map<std::string, Span> given;
+    std::vector<std::string> declared;
+    for (const ast::Parameter& parameter : tmpl.parameters) declared.push_back(parameter.name.name);
+    for (const ast::Argument& argument : call.arguments) {
+      auto parameter = std::find_if(tmpl.parameters.begin(), tmpl.parameters.end(),
+                                    [&](const ast::Parameter& p) { return p.name.name == argument.name.name; });
+      if (parameter == tmpl.parameters.end()) {
+        Diagnostic& d = Report(DiagCode::kUnknownParameter, argument.name.span,
+                               "template '" + tmpl.name.name + "' has no parameter '" + argument.name.name + "'",
+                               DidYouMean(argument.name.name, declared));
+        d.notes.push_back(Note{tmpl.name.span, "template declared here"});
+        continue;
+      }
+      auto [seen, inserted] = given.emplace(argument.name.name, argument.name.span);
+      if (!inserted) {
+        Diagnostic& d = Report(DiagCode::kDuplicateArgument, argument.name.span,
+                               "parameter '" + argument.name.name + "' is given twice", "keep one value");
+        d.notes.push_back(Note{seen->second, "first given here"});
+        continue;
+      }
+      ExprType type = CheckExpr(*argument.value, Scope{"a template argument", {}, {}, false});
+      std::string expected = "number";
+      if (parameter->type) {
+        if (auto canonical = syntax::ParameterTypes().Lookup(parameter->type->text)) expected = *canonical;
+      }
+      ExprType wanted = TypeOfParameter(expected);
+      bool ok = type.kind == ExprType::Kind::kUnknown ||
+                (type.kind == wanted.kind && (!type.unit || !wanted.unit || *type.unit == *wanted.unit));
+      if (!ok) {
+        Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
+                               "parameter '" + argument.name.name + "' of template '" + tmpl.name.name + "' is " +
+                                   (expected == "euros" ? "an amount in €" : "a " + expected) + ", but this is " +
+                                   (type.kind == ExprType::Kind::kNumber ? DescribeUnit(type.unit)
+                                    : type.kind == ExprType::Kind::kText ? "a text"
+                                    : type.kind == ExprType::Kind::kDate ? "a date"
+                                                                         : "a condition"),
+                               "give a value of the parameter's type");
+        d.notes.push_back(Note{parameter->span, "parameter declared here"});
+      }
+      out.arguments[argument.name.name] = syntax::PrintExpr(*argument.value);
+    }
+    for (const ast::Parameter& parameter : tmpl.parameters) {
+      ExprType type = ExprType::Number(std::nullopt);
+      if (parameter.type) {
+        if (auto canonical = syntax::ParameterTypes().Lookup(parameter.type->text)) type = TypeOfParameter(std::string(*canonical));
+      }
+      parameters.names[parameter.name.name] = {NameKind::kParameter, type};
+      if (given.count(parameter.name.name)) continue;
+      if (parameter.default_value) {
+        out.arguments[parameter.name.name] = syntax::PrintExpr(*parameter.default_value);
+        continue;
+      }
+      Diagnostic& d = Report(DiagCode::kMissingArgument, call.name.span,
+                             "contract '" + contract.name.name + "' does not give parameter '" + parameter.name.name +
+                                 "' of template '" + tmpl.name.name + "'",
+                             "add " + parameter.name.name + ": VALUE between the parentheses");
+      d.notes.push_back(Note{parameter.span, "parameter declared here"});
+    }
+    merged = Merge(tmpl.body, contract.body);
+    body = &merged;
+  }
+  if (!body->period) {
+    Report(DiagCode::kMissingProperty, contract.name.span, "contract '" + contract.name.name + "' has no period",
+           "add the years it covers, such as `period 2019..2023` (période 2019..2023)");
+  }
+  ContractChecker(*this, *body, parameters, /*is_template=*/false, contract.name.name).Run(out);
+  out.title = contract.title ? contract.title->value : "";
+  out.span = contract.span;
+  return out;
+}
+
+}  // namespace vigie::sema::internal

@@ -1,0 +1,430 @@
+#include "engine/sema/checker.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "engine/base/finess.h"
+#include "engine/base/suggest.h"
+#include "engine/sema/checker_internal.h"
+
+namespace vigie::sema {
+namespace internal {
+
+model::Date ToDate(const ast::Date& date) { return model::Date{date.year, date.month, date.day}; }
+
+Diagnostic& Checker::Report(DiagCode code, Span span, std::string message, std::string help) {
+  pending_.push_back(MakeDiagnostic(code, span, std::move(message)));
+  pending_.back().help = std::move(help);
+  return pending_.back();
+}
+
+void Checker::Flush() {
+  for (Diagnostic& diagnostic : pending_) sink_.Report(std::move(diagnostic));
+  pending_.clear();
+}
+
+std::string Checker::DidYouMean(const std::string& name, const std::vector<std::string>& candidates) {
+  std::optional<std::string> suggestion = SuggestName(name, candidates);
+  return suggestion ? "did you mean '" + *suggestion + "'?" : "";
+}
+
+std::optional<std::string> Checker::Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word) {
+  if (std::optional<std::string_view> canonical = vocabulary.Lookup(word.text)) return std::string(*canonical);
+  std::string help = DidYouMean(word.text, vocabulary.AllSpellings());
+  if (help.empty()) help = "use one of: " + vocabulary.Describe();
+  Report(DiagCode::kUnknownWord, word.span, "unknown " + std::string(vocabulary.what) + " '" + word.text + "'", help);
+  return std::nullopt;
+}
+
+void Checker::CheckFiness(const std::string& code, Span span) {
+  FinessCheck check = vigie::CheckFiness(code);
+  if (check.problem == FinessProblem::kNone) return;
+  Report(DiagCode::kInvalidFiness, span, "'" + code + "' is not a valid FINESS number",
+         DescribeFinessProblem(code, check));
+}
+
+template <typename T>
+static std::vector<std::string> KeysOf(const std::map<std::string, T>& map) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
+model::Model Checker::Run(const std::vector<ast::File>& files) {
+  CollectDeclarations(files);
+  for (const auto& [name, indicator] : indicators_) CheckIndicator(*indicator);
+  CheckIndicatorCycles();
+  for (const auto& [name, attribute] : attributes_) {
+    model_.attributes[name] = model::Attribute{name, attribute->title ? attribute->title->value : "", attribute->span};
+  }
+  for (const auto& [name, table] : tables_) {
+    model::Table out{name, table->key.name, {}, table->span};
+    for (const ast::TableEntry& entry : table->entries) {
+      CheckExpr(*entry.value, Scope{"a table value", {}, {}, false});
+      out.entries.push_back(model::TableEntry{entry.key, entry.value});
+    }
+    model_.tables[name] = std::move(out);
+  }
+  for (const auto& [name, tmpl] : templates_) CheckTemplate(*tmpl);
+  for (const auto& [name, contract] : contracts_) {
+    if (std::optional<model::Contract> checked = CheckContract(*contract)) model_.contracts[name] = std::move(*checked);
+  }
+  for (const ast::Test* test : tests_) CheckTest(*test);
+  if (options_.strict) ReportUnusedIndicators();
+  Flush();
+  return std::move(model_);
+}
+
+void Checker::CollectDeclarations(const std::vector<ast::File>& files) {
+  // One namespace per kind of declaration; the first declaration (in file order) wins.
+  auto declare = [&](auto& table, const std::string& name, Span span, auto* node, std::string_view what) {
+    auto [it, inserted] = table.emplace(name, node);
+    if (inserted) return;
+    Diagnostic& diagnostic = Report(DiagCode::kDuplicateDeclaration, span,
+                                    std::string(what) + " '" + name + "' is declared twice",
+                                    "rename one of them, or remove the copy");
+    diagnostic.notes.push_back(Note{it->second->name.span, "first declared here"});
+  };
+  for (const ast::File& file : files) {
+    for (const ast::Indicator& x : file.indicators) declare(indicators_, x.name.name, x.name.span, &x, "indicator");
+    for (const ast::Attribute& x : file.attributes) declare(attributes_, x.name.name, x.name.span, &x, "attribute");
+    for (const ast::Table& x : file.tables) declare(tables_, x.name.name, x.name.span, &x, "table");
+    for (const ast::Template& x : file.templates) declare(templates_, x.name.name, x.name.span, &x, "template");
+    for (const ast::Contract& x : file.contracts) declare(contracts_, x.name.name, x.name.span, &x, "contract");
+    for (const ast::Test& x : file.tests) tests_.push_back(&x);
+  }
+  for (const auto& [name, attribute] : attributes_) {
+    auto it = indicators_.find(name);
+    if (it == indicators_.end()) continue;
+    Diagnostic& diagnostic = Report(DiagCode::kDuplicateDeclaration, attribute->name.span,
+                                    "'" + name + "' is declared both as an indicator and as an attribute",
+                                    "a `where` filter could not tell them apart: rename one");
+    diagnostic.notes.push_back(Note{it->second->name.span, "the indicator is declared here"});
+  }
+}
+
+std::string Checker::UnitOfIndicator(model::Unit unit) {
+  switch (unit) {
+    case model::Unit::kPercent: return "percent";
+    case model::Unit::kDays: return "days";
+    case model::Unit::kHours: return "hours";
+    case model::Unit::kYears: return "years";
+    case model::Unit::kEuros: return "euros";
+    case model::Unit::kBeds: return "beds";
+    case model::Unit::kPlaces: return "places";
+    case model::Unit::kRatio:
+    case model::Unit::kCount:
+    case model::Unit::kScore: return "";
+  }
+  return "";
+}
+
+Scope Checker::IndicatorScope() const {
+  Scope scope;
+  scope.context = "an indicator formula";
+  for (const auto& [name, indicator] : indicators_) {
+    std::optional<std::string> unit;
+    if (indicator->unit) {
+      if (auto canonical = syntax::IndicatorUnits().Lookup(indicator->unit->text)) {
+        unit = UnitOfIndicator(*model::UnitFromCanonical(*canonical));
+      }
+    }
+    scope.names[name] = {NameKind::kIndicator, ExprType::Number(unit)};
+  }
+  return scope;
+}
+
+void Checker::CheckIndicator(const ast::Indicator& x) {
+  model::Indicator out;
+  out.name = x.name.name;
+  out.title = x.title ? x.title->value : "";
+  out.span = x.span;
+  out.source = x.source ? x.source->value : "";
+  if (x.unit) {
+    if (auto unit = Canonical(syntax::IndicatorUnits(), *x.unit)) out.unit = *model::UnitFromCanonical(*unit);
+  }
+  if (x.better) {
+    if (auto better = Canonical(syntax::Directions(), *x.better)) {
+      out.better = *better == "higher" ? model::Direction::kHigher : model::Direction::kLower;
+    }
+  }
+  if (x.period) {
+    if (auto kind = Canonical(syntax::PeriodKinds(), *x.period)) {
+      out.period_kind = *kind == "year" ? model::PeriodKind::kYear
+                        : *kind == "quarter" ? model::PeriodKind::kQuarter
+                                             : model::PeriodKind::kMonth;
+    }
+  }
+  if (x.aggregate) {
+    if (auto aggregate = Canonical(syntax::Aggregates(), *x.aggregate)) out.aggregate = *aggregate;
+  }
+  if (x.range) {
+    if (x.range->low.value > x.range->high.value) {
+      Report(DiagCode::kInvalidPeriodRange, x.range->span,
+             "range " + x.range->low.text + ".." + x.range->high.text + " ends before it starts",
+             "write the smaller bound first");
+    }
+    out.range = std::make_pair(x.range->low.value, x.range->high.value);
+  }
+
+  auto check_part = [&](const std::optional<ast::Identifier>& part, std::string& into) {
+    if (!part) return;
+    into = part->name;
+    used_indicators_.insert(part->name);
+    if (!indicators_.count(part->name)) {
+      Report(DiagCode::kUnknownIndicator, part->span, "unknown indicator '" + part->name + "'",
+             DidYouMean(part->name, KeysOf(indicators_)));
+    }
+  };
+  check_part(x.numerator, out.numerator);
+  check_part(x.denominator, out.denominator);
+  if (x.numerator.has_value() != x.denominator.has_value()) {
+    Span span = x.numerator ? x.numerator->span : x.denominator->span;
+    Report(DiagCode::kMissingProperty, span,
+           std::string("indicator '") + out.name + "' has a " + (x.numerator ? "numerator" : "denominator") +
+               " but no " + (x.numerator ? "denominator" : "numerator"),
+           "a group's value is sum(numerator) / sum(denominator): give both, or neither");
+  }
+
+  if (x.formula) {
+    if (x.numerator || x.denominator) {
+      Report(DiagCode::kConflictingProperties, x.formula->span,
+             "derived indicator '" + out.name + "' cannot also have a numerator and denominator",
+             "a derived indicator is computed from its formula; remove the numerator and denominator");
+    }
+    out.formula = x.formula;
+    ExprType type = CheckExpr(*x.formula, IndicatorScope());
+    std::set<std::string> inputs;
+    std::function<void(const ast::Expr&)> collect = [&](const ast::Expr& e) {
+      if (e.kind == ast::Expr::Kind::kName && indicators_.count(e.text)) inputs.insert(e.text);
+      for (const ast::ExprPtr& operand : e.operands) collect(*operand);
+    };
+    collect(*x.formula);
+    out.inputs.assign(inputs.begin(), inputs.end());
+    used_indicators_.insert(inputs.begin(), inputs.end());
+    if (type.kind == ExprType::Kind::kBool || type.kind == ExprType::Kind::kText ||
+        type.kind == ExprType::Kind::kDate) {
+      Report(DiagCode::kTypeMismatch, x.formula->span, "the formula of '" + out.name + "' is not a number",
+             "a derived indicator is computed with + - * / from other indicators");
+    }
+    if (!x.unit) {
+      // No declared unit: take the formula's (a / b * 100 % is a percentage).
+      const std::string unit = type.unit.value_or("");
+      out.unit = unit == "percent" ? model::Unit::kPercent
+                 : unit == "days" ? model::Unit::kDays
+                 : unit == "euros" ? model::Unit::kEuros
+                 : unit == "years" ? model::Unit::kYears
+                 : unit == "hours" ? model::Unit::kHours
+                                   : model::Unit::kRatio;
+    }
+  } else if (!x.unit) {
+    Report(DiagCode::kMissingProperty, x.name.span, "indicator '" + out.name + "' has no unit",
+           "add a line such as `unit percent` (unité pourcent); units: " + syntax::IndicatorUnits().Describe());
+  }
+  model_.indicators[out.name] = std::move(out);
+}
+
+void Checker::CheckIndicatorCycles() {
+  // Edges: formula inputs, numerator, denominator. A cycle is reported once, at its first member.
+  enum class Mark { kNone, kActive, kDone };
+  std::map<std::string, Mark> marks;
+  std::vector<std::string> stack;
+  std::set<std::string> reported;
+  std::function<void(const std::string&)> visit = [&](const std::string& name) {
+    auto it = model_.indicators.find(name);
+    if (it == model_.indicators.end()) return;
+    marks[name] = Mark::kActive;
+    stack.push_back(name);
+    std::vector<std::string> next = it->second.inputs;
+    if (!it->second.numerator.empty()) next.push_back(it->second.numerator);
+    if (!it->second.denominator.empty()) next.push_back(it->second.denominator);
+    for (const std::string& input : next) {
+      if (marks[input] == Mark::kActive) {
+        auto from = std::find(stack.begin(), stack.end(), input);
+        std::string path;
+        for (auto i = from; i != stack.end(); ++i) path += *i + " -> ";
+        path += input;
+        if (reported.insert(input).second) {
+          Report(DiagCode::kDerivedIndicatorCycle, model_.indicators[input].span,
+                 "indicator '" + input + "' is defined in terms of itself: " + path,
+                 "one indicator of the cycle must come from data, not from a formula");
+        }
+      } else if (marks[input] == Mark::kNone) {
+        visit(input);
+      }
+    }
+    stack.pop_back();
+    marks[name] = Mark::kDone;
+  };
+  for (const auto& [name, indicator] : model_.indicators) {
+    if (marks[name] == Mark::kNone) visit(name);
+  }
+}
+
+std::optional<model::Period> Checker::ToPeriod(const ast::PeriodKey& key, std::optional<model::PeriodKind> expected) {
+  model::Period period;
+  period.year = key.year;
+  switch (key.kind) {
+    case ast::PeriodKey::Kind::kYear:
+    case ast::PeriodKey::Kind::kYearRange: period.kind = model::PeriodKind::kYear; break;
+    case ast::PeriodKey::Kind::kQuarter: period.kind = model::PeriodKind::kQuarter; period.sub = key.sub; break;
+    case ast::PeriodKey::Kind::kMonth: period.kind = model::PeriodKind::kMonth; period.sub = key.sub; break;
+  }
+  if (expected && period.kind != model::PeriodKind::kYear && period.kind != *expected) {
+    Report(DiagCode::kPeriodKindMismatch, key.span,
+           "'" + model::Format(period) + "' is a " + std::string(model::Name(period.kind)) + ", but the indicator is " +
+               std::string(model::Name(*expected)) + "ly",
+           "use a year, or a period of the indicator's own kind");
+    return std::nullopt;
+  }
+  return period;
+}
+
+void Checker::CheckTest(const ast::Test& test) {
+  model::Test out;
+  out.name = test.name.value;
+  out.span = test.span;
+  const model::Contract* contract = nullptr;
+  if (!test.contract) {
+    Report(DiagCode::kMissingProperty, test.name.span, "test \"" + out.name + "\" does not name its contract",
+           "add `contract NAME` (contrat NAME) inside the test");
+  } else {
+    out.contract = test.contract->name;
+    auto it = model_.contracts.find(out.contract);
+    if (it != model_.contracts.end()) {
+      contract = &it->second;
+    } else if (!contracts_.count(out.contract)) {
+      Report(DiagCode::kUnknownContract, test.contract->span, "unknown contract '" + out.contract + "'",
+             DidYouMean(out.contract, KeysOf(contracts_)));
+    }
+  }
+  if (test.as_of) out.as_of = ToDate(*test.as_of);
+
+  for (const ast::GivenValue& given : test.given_values) {
+    model::GivenValue value;
+    value.entity = given.entity.code;
+    value.indicator = given.indicator.name;
+    CheckFiness(given.entity.code, given.entity.span);
+    auto indicator = model_.indicators.find(given.indicator.name);
+    std::optional<model::PeriodKind> kind;
+    if (indicator == model_.indicators.end()) {
+      Report(DiagCode::kUnknownIndicator, given.indicator.span, "unknown indicator '" + given.indicator.name + "'",
+             DidYouMean(given.indicator.name, KeysOf(indicators_)));
+    } else {
+      used_indicators_.insert(given.indicator.name);
+      kind = indicator->second.period_kind;
+    }
+    if (given.period.kind == ast::PeriodKey::Kind::kYearRange) {
+      Report(DiagCode::kPeriodKindMismatch, given.period.span, "a given value is for one period, not a range",
+             "write one `given` line per period");
+    } else if (auto period = ToPeriod(given.period, kind)) {
+      value.period = *period;
+    }
+    if (given.value) {
+      value.value = given.value->number.value;
+      value.value_text = given.value->number.text;
+      std::optional<std::string> unit = QuantityUnit(*given.value);
+      if (indicator != model_.indicators.end() && unit) {
+        const std::string expected = UnitOfIndicator(indicator->second.unit);
+        if (*unit != expected) {
+          Report(DiagCode::kTestValueUnitMismatch, given.value->span,
+                 "value in " + DescribeUnit(unit) + ", but indicator '" + given.indicator.name + "' is in " +
+                     std::string(model::Name(indicator->second.unit)),
+                 expected.empty() ? "write a plain number" : "write the value in " + DescribeUnit(expected));
+        }
+      }
+    } else if (given.word) {
+      if (Canonical(syntax::MissingWords(), *given.word)) value.value_text = "missing";
+    }
+    out.given_values.push_back(std::move(value));
+  }
+
+  auto known_subject = [&](const std::string& name) {
+    if (contract == nullptr) return true;  // already reported
+    for (const auto& c : contract->commitments) if (c.name == name) return true;
+    for (const auto& m : contract->milestones) if (m.name == name) return true;
+    for (const auto& p : contract->payments) if (p.name == name) return true;
+    return name == "score";
+  };
+  auto subjects = [&]() {
+    std::vector<std::string> names{"score"};
+    if (contract == nullptr) return names;
+    for (const auto& c : contract->commitments) names.push_back(c.name);
+    for (const auto& m : contract->milestones) names.push_back(m.name);
+    for (const auto& p : contract->payments) names.push_back(p.name);
+    return names;
+  };
+
+  for (const ast::GivenEvidence& given : test.given_evidence) {
+    CheckFiness(given.entity.code, given.entity.span);
+    bool found = contract == nullptr;
+    std::vector<std::string> milestones;
+    if (contract) {
+      for (const auto& m : contract->milestones) {
+        milestones.push_back(m.name);
+        if (m.name == given.milestone.name) found = true;
+      }
+    }
+    if (!found) {
+      Report(DiagCode::kUnknownCommitment, given.milestone.span,
+             "contract '" + out.contract + "' has no milestone '" + given.milestone.name + "'",
+             DidYouMean(given.milestone.name, milestones));
+    }
+    out.given_evidence.push_back(model::GivenEvidence{given.entity.code, given.milestone.name, ToDate(given.date)});
+  }
+
+  for (const ast::Expectation& expect : test.expectations) {
+    model::Expectation item;
+    item.span = expect.span;
+    item.subject = expect.subject.name;
+    if (!known_subject(item.subject)) {
+      Report(DiagCode::kUnknownCommitment, expect.subject.span,
+             "contract '" + out.contract + "' has no commitment, milestone or payment '" + item.subject + "'",
+             DidYouMean(item.subject, subjects()));
+    }
+    if (expect.entity) {
+      item.entity = expect.entity->code;
+      CheckFiness(expect.entity->code, expect.entity->span);
+    }
+    if (expect.period) {
+      if (expect.period->kind == ast::PeriodKey::Kind::kYearRange) {
+        Report(DiagCode::kPeriodKindMismatch, expect.period->span, "an expectation is for one period, not a range",
+               "write one `expect` line per period");
+      } else {
+        item.period = ToPeriod(*expect.period, std::nullopt);
+      }
+    }
+    if (expect.verdict) {
+      if (auto verdict = Canonical(syntax::Verdicts(), *expect.verdict)) item.verdict = model::VerdictFromCanonical(*verdict);
+    }
+    if (expect.value) {
+      item.value = expect.value->number.value;
+      item.value_text = expect.value->number.text;
+      if (auto unit = QuantityUnit(*expect.value); unit && !unit->empty()) item.value_text += " " + *unit;
+    }
+    out.expectations.push_back(std::move(item));
+  }
+  model_.tests.push_back(std::move(out));
+}
+
+void Checker::ReportUnusedIndicators() {
+  for (const auto& [name, contract] : model_.contracts) {
+    for (const auto& commitment : contract.commitments) used_indicators_.insert(commitment.indicator);
+  }
+  for (const auto& [name, indicator] : indicators_) {
+    if (used_indicators_.count(name)) continue;
+    Report(DiagCode::kUnusedIndicator, indicator->name.span,
+           "indicator '" + name + "' is not used by any commitment, formula or test",
+           "remove it, or turn this warning off with --allow=unused-indicator");
+  }
+}
+
+}  // namespace internal
+
+model::Model Check(const std::vector<syntax::ast::File>& files, const SourceManager& sources, DiagnosticSink& sink,
+                   const CheckOptions& options) {
+  internal::Checker checker(sources, sink, options);
+  return checker.Run(files);
+}
+
+}  // namespace vigie::sema

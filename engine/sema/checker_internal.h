@@ -1,0 +1,103 @@
+// Shared by checker.cpp (declarations, indicators, tests), check_contract.cpp (contracts and
+// templates) and check_expressions.cpp (names and types in expressions). Not a public header.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/base/diagnostic.h"
+#include "engine/sema/checker.h"
+#include "engine/sema/model.h"
+#include "engine/syntax/ast.h"
+#include "engine/syntax/vocabulary.h"
+
+namespace vigie::sema::internal {
+
+namespace ast = syntax::ast;
+
+// The type of an expression. `unit` is a canonical quantity unit ("percent", "euros", "days"...),
+// "" for a plain number, or nullopt when it cannot be known before evaluation.
+struct ExprType {
+  enum class Kind { kNumber, kText, kDate, kBool, kUnknown };
+  Kind kind = Kind::kUnknown;
+  std::optional<std::string> unit;
+
+  static ExprType Unknown() { return {}; }
+  static ExprType Number(std::optional<std::string> unit) { return {Kind::kNumber, std::move(unit)}; }
+  static ExprType Of(Kind kind) { return {kind, std::nullopt}; }
+};
+
+enum class NameKind { kIndicator, kAttribute, kParameter, kPayment, kCommitment, kBuiltin };
+
+// The names an expression may use, with what they are.
+struct Scope {
+  std::string context;  // "a payment formula", for messages
+  std::map<std::string, std::pair<NameKind, ExprType>> names;
+  std::map<std::string, const ast::Table*> tables;
+  bool allow_symbols_after_has = true;
+};
+
+class Checker {
+ public:
+  Checker(const SourceManager& sources, DiagnosticSink& sink, const CheckOptions& options)
+      : sources_(sources), sink_(sink), options_(options) {}
+
+  model::Model Run(const std::vector<ast::File>& files);
+
+  // ── reporting helpers
+  Diagnostic& Report(DiagCode code, Span span, std::string message, std::string help = "");
+  void Flush();  // hands pending diagnostics to the sink
+  // "did you mean 'x'?" for `name` among `candidates`, or "".
+  static std::string DidYouMean(const std::string& name, const std::vector<std::string>& candidates);
+  // Checks a value word against a vocabulary; reports V2008 and returns nullopt when unknown.
+  std::optional<std::string> Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word);
+  void CheckFiness(const std::string& code, Span span);
+
+  // ── expressions (check_expressions.cpp)
+  ExprType CheckExpr(const ast::Expr& expr, const Scope& scope);
+  void ExpectBool(const ast::Expr& expr, const ExprType& type, const std::string& where);
+  static std::string UnitOfIndicator(model::Unit unit);
+  static std::string DescribeUnit(const std::optional<std::string>& unit);
+  // Canonical quantity unit of a written suffix ("%" -> "percent", "jours" -> "days"), or "" for none.
+  std::optional<std::string> QuantityUnit(const ast::Quantity& quantity);
+  Scope IndicatorScope() const;
+
+  // ── contracts and templates (check_contract.cpp)
+  void CheckTemplate(const ast::Template& tmpl);
+  std::optional<model::Contract> CheckContract(const ast::Contract& contract);
+
+  const model::Model& Model() const { return model_; }
+
+ private:
+  friend class ContractChecker;
+
+  void CollectDeclarations(const std::vector<ast::File>& files);
+  void CheckIndicator(const ast::Indicator& indicator);
+  void CheckIndicatorCycles();
+  void CheckTest(const ast::Test& test);
+  void ReportUnusedIndicators();
+  std::optional<model::Period> ToPeriod(const ast::PeriodKey& key, std::optional<model::PeriodKind> expected_kind);
+
+  const SourceManager& sources_;
+  DiagnosticSink& sink_;
+  CheckOptions options_;
+  std::deque<Diagnostic> pending_;  // deque: Report() hands out references that must stay valid
+  model::Model model_;
+
+  // Declarations by name (first declaration wins; later ones are reported as duplicates).
+  std::map<std::string, const ast::Indicator*> indicators_;
+  std::map<std::string, const ast::Attribute*> attributes_;
+  std::map<std::string, const ast::Table*> tables_;
+  std::map<std::string, const ast::Template*> templates_;
+  std::map<std::string, const ast::Contract*> contracts_;
+  std::vector<const ast::Test*> tests_;
+  std::set<std::string> used_indicators_;
+};
+
+model::Date ToDate(const ast::Date& date);
+
+}  // namespace vigie::sema::internal

@@ -1,0 +1,243 @@
+// The checked model: what a ruleset means, independent of the language it was written in.
+// Names are resolved, value words are canonical, trajectories are expanded to one target per period,
+// templates are instantiated. Spans are kept for provenance (reports cite the clause and the line),
+// but the model printer leaves them out so that an English and a French file print the same.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/source.h"
+#include "engine/syntax/ast.h"
+
+namespace vigie::sema::model {
+
+enum class Unit { kPercent, kRatio, kCount, kScore, kDays, kHours, kYears, kEuros, kBeds, kPlaces };
+enum class Direction { kHigher, kLower };
+enum class PeriodKind { kYear, kQuarter, kMonth };
+enum class Comparator { kGe, kLe, kGt, kLt, kEq, kNe };
+enum class Verdict { kMet, kPartiallyMet, kNotMet, kMissingData, kWaived, kNotApplicable, kPending, kError };
+
+std::string_view Name(Unit unit);
+std::string_view Name(Direction direction);
+std::string_view Name(PeriodKind kind);
+std::string_view Name(Comparator comparator);
+std::string_view Name(Verdict verdict);
+std::optional<Unit> UnitFromCanonical(std::string_view name);
+std::optional<Verdict> VerdictFromCanonical(std::string_view name);
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  friend auto operator<=>(const Date&, const Date&) = default;
+};
+std::string Format(const Date& date);
+
+// A calendar period: a year, a quarter or a month.
+struct Period {
+  PeriodKind kind = PeriodKind::kYear;
+  int year = 0;
+  int sub = 0;  // quarter 1..4 or month 1..12; 0 for a year
+  friend auto operator<=>(const Period&, const Period&) = default;
+};
+std::string Format(const Period& period);  // 2021, 2021-Q2, 2021-03
+
+struct Indicator {
+  std::string name;
+  std::string title;
+  Unit unit = Unit::kRatio;
+  std::optional<Direction> better;  // none: the indicator is context only, a target needs a comparator
+  PeriodKind period_kind = PeriodKind::kYear;
+  std::string source;
+  std::string numerator, denominator;  // both or neither
+  std::string aggregate;               // canonical aggregate name, or empty
+  std::optional<std::pair<double, double>> range;
+  syntax::ast::ExprPtr formula;        // derived indicator, or null
+  std::vector<std::string> inputs;     // indicators the formula reads, sorted
+  Span span;
+};
+
+struct Attribute {
+  std::string name;
+  std::string title;
+  Span span;
+};
+
+struct Applicability {
+  enum class Kind { kEachMember, kGroup, kEntities, kContractParties };
+  Kind kind = Kind::kContractParties;  // default: the entities named as parties of the contract
+  syntax::ast::ExprPtr where;
+  std::vector<std::string> entities;
+};
+
+// One period's target, after a trajectory is expanded.
+struct PeriodTarget {
+  Period period;
+  Comparator comparator = Comparator::kGe;
+  bool comparator_from_direction = false;  // none written: chosen by the indicator's `better`
+  double bound = 0;
+  std::string bound_text;  // as written, for exact reports
+  Span span;
+};
+
+struct Tolerance {
+  enum class Kind { kAbsolute, kRelative };  // absolute: in the indicator's unit (pts for percent)
+  Kind kind = Kind::kAbsolute;
+  double value = 0;
+  std::string text;
+  Span span;
+};
+
+struct Improvement {
+  Tolerance::Kind kind = Tolerance::Kind::kRelative;
+  double amount = 0;
+  std::string amount_text;
+  int baseline_year = 0;
+  Comparator comparator = Comparator::kGe;  // from the indicator's direction
+  Span span;
+};
+
+struct Composite {
+  enum class Kind { kAll, kAny, kAtLeast };
+  Kind kind = Kind::kAll;
+  int count = 0;  // kAtLeast; kAll = members.size(), kAny = 1
+  std::vector<std::string> members;
+};
+
+struct Commitment {
+  std::string name;
+  std::string title;
+  std::string clause;  // `ref`: the clause of the contract this encodes
+  Applicability applicability;
+  std::string indicator;  // empty for a composite
+  std::vector<PeriodTarget> targets;  // sorted by period
+  std::optional<Improvement> improvement;
+  std::optional<Tolerance> tolerance;
+  double weight = 1;
+  std::string weight_text = "1";
+  std::string aggregate;
+  std::optional<Composite> composite;
+  Span span;
+};
+
+struct Milestone {
+  std::string name;
+  std::string title;
+  std::string clause;
+  Date due;
+  std::string evidence;
+  double weight = 1;
+  std::string weight_text = "1";
+  Applicability applicability;
+  Span span;
+};
+
+struct Waiver {
+  std::string commitment;
+  std::vector<std::string> entities;  // empty: every entity
+  std::optional<Period> first, last;  // none: the whole contract
+  std::string reason, authority;
+  std::optional<Date> granted, until;
+  Span span;
+};
+
+struct Scoring {
+  std::map<Verdict, double> values;  // verdict -> score in 0..1
+  std::string aggregate = "weighted_mean";
+};
+
+struct Payment {
+  std::string name;
+  std::string title;
+  syntax::ast::ExprPtr formula;
+  Span span;
+};
+
+struct TableEntry {
+  syntax::ast::TableKey key;
+  syntax::ast::ExprPtr value;
+};
+
+struct Table {
+  std::string name;
+  std::string key;
+  std::vector<TableEntry> entries;
+  Span span;
+};
+
+struct Party {
+  enum class Kind { kGroup, kEntity };
+  Kind kind = Kind::kGroup;
+  std::string id;
+};
+
+struct Contract {
+  std::string name;
+  std::string title;
+  std::string kind;  // canonical contract kind
+  std::string authority;
+  std::optional<Date> signed_on;
+  int first_year = 0, last_year = 0;
+  std::vector<Party> parties;
+  std::string template_name;                      // made from a template, or empty
+  std::map<std::string, std::string> arguments;   // template parameter -> value, printed canonically
+  std::vector<Commitment> commitments;            // declaration order
+  std::vector<Milestone> milestones;              // declaration order
+  std::vector<Waiver> waivers;
+  Scoring scoring;
+  std::vector<Payment> payments;
+  std::vector<Table> tables;
+  Span span;
+};
+
+struct Template {
+  std::string name;
+  std::vector<std::string> parameters;
+  Span span;
+};
+
+struct GivenValue {
+  std::string entity, indicator;
+  Period period;
+  std::optional<double> value;  // none: missing
+  std::string value_text;
+};
+
+struct GivenEvidence {
+  std::string entity, milestone;
+  Date date;
+};
+
+struct Expectation {
+  std::string subject;
+  std::string entity;
+  std::optional<Period> period;
+  std::optional<Verdict> verdict;
+  std::optional<double> value;
+  std::string value_text;
+  Span span;
+};
+
+struct Test {
+  std::string name;
+  std::string contract;
+  std::optional<Date> as_of;
+  std::vector<GivenValue> given_values;
+  std::vector<GivenEvidence> given_evidence;
+  std::vector<Expectation> expectations;
+  Span span;
+};
+
+struct Model {
+  std::map<std::string, Indicator> indicators;
+  std::map<std::string, Attribute> attributes;
+  std::map<std::string, Table> tables;  // catalog-level tables
+  std::map<std::string, Template> templates;
+  std::map<std::string, Contract> contracts;
+  std::vector<Test> tests;  // declaration order
+
+  size_t CommitmentCount() const;
+};
+
+}  // namespace vigie::sema::model

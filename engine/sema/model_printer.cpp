@@ -1,0 +1,197 @@
+#include "engine/sema/model_printer.h"
+
+#include <sstream>
+
+#include "engine/syntax/vocabulary.h"
+
+namespace vigie::sema {
+namespace {
+
+using namespace model;
+
+std::string Quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string CanonicalUnit(const std::string& written) {
+  if (auto unit = syntax::QuantityUnits().Lookup(written)) return std::string(*unit);
+  return written;
+}
+
+std::string ApplicabilityText(const Applicability& a) {
+  switch (a.kind) {
+    case Applicability::Kind::kContractParties: return "contract parties";
+    case Applicability::Kind::kGroup: return "group";
+    case Applicability::Kind::kEachMember:
+      return "each member" + (a.where ? " where " + PrintCanonicalExpr(*a.where) : std::string());
+    case Applicability::Kind::kEntities: {
+      std::string out = "entities";
+      for (const auto& e : a.entities) out += " " + e;
+      return out;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string PrintCanonicalExpr(const syntax::ast::Expr& e) {
+  using K = syntax::ast::Expr::Kind;
+  auto list = [&](size_t from) {
+    std::string out;
+    for (size_t i = from; i < e.operands.size(); ++i) out += (i > from ? ", " : "") + PrintCanonicalExpr(*e.operands[i]);
+    return out;
+  };
+  auto binary = [&](const std::string& op) {
+    return "(" + PrintCanonicalExpr(*e.operands[0]) + " " + op + " " + PrintCanonicalExpr(*e.operands[1]) + ")";
+  };
+  switch (e.kind) {
+    case K::kQuantity:
+      return e.quantity.number.text + (e.quantity.unit ? " " + CanonicalUnit(e.quantity.unit->text) : "");
+    case K::kString: return Quote(e.text);
+    case K::kDate: return e.text;
+    case K::kName: return e.text;
+    case K::kNegate: return "(-" + PrintCanonicalExpr(*e.operands[0]) + ")";
+    case K::kNot: return "(not " + PrintCanonicalExpr(*e.operands[0]) + ")";
+    case K::kBinary:
+    case K::kCompare: return binary(e.op);
+    case K::kHas: return binary("has");
+    case K::kIn: return "(" + PrintCanonicalExpr(*e.operands[0]) + " in [" + list(1) + "])";
+    case K::kIf:
+      return "(if " + PrintCanonicalExpr(*e.operands[0]) + " then " + PrintCanonicalExpr(*e.operands[1]) + " else " +
+             PrintCanonicalExpr(*e.operands[2]) + ")";
+    case K::kLookup: return e.text + "[" + PrintCanonicalExpr(*e.operands[0]) + "]";
+    case K::kCall: {
+      auto function = syntax::Functions().Lookup(e.text);
+      return (function ? std::string(*function) : e.text) + "(" + list(0) + ")";
+    }
+  }
+  return "?";
+}
+
+std::string PrintModel(const Model& model) {
+  std::ostringstream out;
+  for (const auto& [name, x] : model.attributes) out << "attribute " << name << " " << Quote(x.title) << "\n";
+  for (const auto& [name, x] : model.indicators) {
+    out << "indicator " << name << " " << Quote(x.title) << "\n";
+    out << "  unit " << Name(x.unit) << "\n";
+    out << "  better " << (x.better ? std::string(Name(*x.better)) : "none") << "\n";
+    out << "  period " << Name(x.period_kind) << "\n";
+    if (!x.source.empty()) out << "  source " << Quote(x.source) << "\n";
+    if (!x.numerator.empty()) out << "  ratio " << x.numerator << " / " << x.denominator << "\n";
+    if (!x.aggregate.empty()) out << "  aggregate " << x.aggregate << "\n";
+    if (x.range) out << "  range " << x.range->first << ".." << x.range->second << "\n";
+    if (x.formula) out << "  formula " << PrintCanonicalExpr(*x.formula) << "\n";
+  }
+  auto print_table = [&](const Table& t, const std::string& indent) {
+    out << indent << "table " << t.name << " by " << t.key << "\n";
+    for (const auto& entry : t.entries) {
+      std::string key;
+      switch (entry.key.kind) {
+        case syntax::ast::TableKey::Kind::kNumber: key = entry.key.low.text; break;
+        case syntax::ast::TableKey::Kind::kRange: key = entry.key.low.text + ".." + entry.key.high.text; break;
+        case syntax::ast::TableKey::Kind::kString: key = Quote(entry.key.text); break;
+        case syntax::ast::TableKey::Kind::kWord: key = entry.key.text; break;
+      }
+      out << indent << "  " << key << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
+    }
+  };
+  for (const auto& [name, t] : model.tables) print_table(t, "");
+  for (const auto& [name, t] : model.templates) {
+    out << "template " << name << "(";
+    for (size_t i = 0; i < t.parameters.size(); ++i) out << (i ? ", " : "") << t.parameters[i];
+    out << ")\n";
+  }
+  for (const auto& [name, c] : model.contracts) {
+    out << "contract " << name << " " << Quote(c.title) << "\n";
+    if (!c.template_name.empty()) {
+      out << "  template " << c.template_name << "\n";
+      for (const auto& [parameter, value] : c.arguments) out << "    " << parameter << " = " << value << "\n";
+    }
+    out << "  kind " << (c.kind.empty() ? "none" : c.kind) << "\n";
+    if (!c.authority.empty()) out << "  authority " << Quote(c.authority) << "\n";
+    if (c.signed_on) out << "  signed " << Format(*c.signed_on) << "\n";
+    out << "  period " << c.first_year << ".." << c.last_year << "\n";
+    for (const auto& p : c.parties) out << "  party " << (p.kind == Party::Kind::kGroup ? "group " : "entity ") << p.id << "\n";
+    for (const auto& x : c.commitments) {
+      out << "  commitment " << x.name << " " << Quote(x.title) << "\n";
+      if (!x.clause.empty()) out << "    clause " << Quote(x.clause) << "\n";
+      out << "    applies to " << ApplicabilityText(x.applicability) << "\n";
+      if (x.composite) {
+        const char* kind = x.composite->kind == Composite::Kind::kAll   ? "all"
+                           : x.composite->kind == Composite::Kind::kAny ? "any"
+                                                                        : "at least";
+        out << "    composite " << kind << " " << x.composite->count << " of [";
+        for (size_t i = 0; i < x.composite->members.size(); ++i) out << (i ? ", " : "") << x.composite->members[i];
+        out << "]\n";
+      } else {
+        out << "    indicator " << x.indicator << "\n";
+      }
+      for (const auto& t : x.targets) {
+        out << "    target " << Format(t.period) << " " << Name(t.comparator) << " " << t.bound_text
+            << (t.comparator_from_direction ? " (comparator from direction)" : "") << "\n";
+      }
+      if (x.improvement) {
+        out << "    improve " << x.improvement->amount_text
+            << (x.improvement->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << " from baseline "
+            << x.improvement->baseline_year << " comparator " << Name(x.improvement->comparator) << "\n";
+      }
+      if (x.tolerance) {
+        out << "    tolerance " << x.tolerance->text
+            << (x.tolerance->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << "\n";
+      }
+      out << "    weight " << x.weight_text << "\n";
+      if (!x.aggregate.empty()) out << "    aggregate " << x.aggregate << "\n";
+    }
+    for (const auto& m : c.milestones) {
+      out << "  milestone " << m.name << " " << Quote(m.title) << "\n";
+      if (!m.clause.empty()) out << "    clause " << Quote(m.clause) << "\n";
+      out << "    applies to " << ApplicabilityText(m.applicability) << "\n";
+      out << "    due " << Format(m.due) << "\n";
+      if (!m.evidence.empty()) out << "    evidence " << Quote(m.evidence) << "\n";
+      out << "    weight " << m.weight_text << "\n";
+    }
+    for (const auto& w : c.waivers) {
+      out << "  waiver " << w.commitment;
+      if (w.entities.empty()) out << " for every entity";
+      for (const auto& e : w.entities) out << " " << e;
+      if (w.first) out << " in " << Format(*w.first) << (*w.first == *w.last ? "" : ".." + Format(*w.last));
+      out << "\n    because " << Quote(w.reason) << "\n    by " << Quote(w.authority) << "\n";
+      if (w.granted) out << "    granted " << Format(*w.granted) << "\n";
+      if (w.until) out << "    until " << Format(*w.until) << "\n";
+    }
+    out << "  scoring " << c.scoring.aggregate;
+    for (const auto& [verdict, value] : c.scoring.values) out << " " << Name(verdict) << "=" << value;
+    out << "\n";
+    for (const auto& p : c.payments) {
+      out << "  payment " << p.name << " " << Quote(p.title) << " = " << PrintCanonicalExpr(*p.formula) << "\n";
+    }
+    for (const auto& t : c.tables) print_table(t, "  ");
+  }
+  for (const auto& t : model.tests) {
+    out << "test " << Quote(t.name) << " contract " << t.contract << "\n";
+    if (t.as_of) out << "  as of " << Format(*t.as_of) << "\n";
+    for (const auto& g : t.given_values) {
+      out << "  given " << g.entity << " " << g.indicator << " " << Format(g.period) << " = "
+          << (g.value ? g.value_text : "missing") << "\n";
+    }
+    for (const auto& g : t.given_evidence) out << "  given " << g.entity << " evidence " << g.milestone << " " << Format(g.date) << "\n";
+    for (const auto& e : t.expectations) {
+      out << "  expect " << e.subject;
+      if (!e.entity.empty()) out << " for " << e.entity;
+      if (e.period) out << " in " << Format(*e.period);
+      if (e.verdict) out << " is " << Name(*e.verdict);
+      if (e.value) out << " = " << e.value_text;
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace vigie::sema

@@ -1,0 +1,16 @@
+// Deterministic dump of a checked model, with no spans and only canonical (English) words, so that
+// the same contract written with French or English keywords prints the same text.
+#pragma once
+
+#include <string>
+
+#include "engine/sema/model.h"
+
+namespace vigie::sema {
+
+std::string PrintModel(const model::Model& model);
+
+// An expression with canonical units and function names: ((a / b) * 100 percent)
+std::string PrintCanonicalExpr(const syntax::ast::Expr& expr);
+
+}  // namespace vigie::sema

@@ -1,0 +1,343 @@
+// The syntax tree: what the author wrote, with a source span on every node. No ANTLR type here.
+// Keywords are already language-neutral (an English and a French file build the same tree);
+// value words (units, directions...) keep their spelling and are resolved by sema.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/source.h"
+
+namespace vigie::syntax::ast {
+
+struct Identifier {
+  std::string name;
+  Span span;
+};
+
+// A value word: unit, direction, period kind, contract kind, aggregate, verdict, type.
+struct Word {
+  std::string text;
+  Span span;
+};
+
+struct StringLiteral {
+  std::string value;  // unescaped
+  Span span;
+};
+
+struct Number {
+  std::string text;  // as written, with its sign: kept for exact decimal arithmetic later
+  double value = 0;
+  Span span;
+};
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  Span span;
+};
+
+// 55 %, 2 pts, 10 years, 15000 €, 0.95
+struct Quantity {
+  Number number;
+  std::optional<Word> unit;  // '%', '€' or a word such as pts, days, jours, years
+  Span span;
+};
+
+struct YearRange {
+  int first = 0, last = 0;  // last == first for a single year
+  Span span;
+};
+
+// 2021, 2019..2023, 2021-Q2 (or 2021-T2), 2021-03
+struct PeriodKey {
+  enum class Kind { kYear, kYearRange, kQuarter, kMonth };
+  Kind kind = Kind::kYear;
+  int year = 0;
+  int last_year = 0;  // kYearRange
+  int sub = 0;        // quarter 1..4 or month 1..12
+  Span span;
+};
+
+struct EntityRef {
+  std::string code;  // FINESS as written, leading zeros kept
+  Span span;
+};
+
+struct Comparator {
+  std::string op;  // canonical: ">=", "<=", ">", "<", "=", "!="
+  Span span;
+};
+
+struct Expr;
+using ExprPtr = std::shared_ptr<const Expr>;  // immutable, shared when templates are instantiated
+
+struct Expr {
+  enum class Kind {
+    kQuantity,  // quantity
+    kString,    // text
+    kDate,      // text = yyyy-mm-dd
+    kName,      // text = name
+    kNegate,    // operands[0]
+    kNot,       // operands[0]
+    kBinary,    // op in + - * / and or; operands[0], operands[1]
+    kCompare,   // op in >= <= > < = !=
+    kHas,       // operands[0] has operands[1]
+    kIn,        // operands[0] in [operands[1..]]
+    kIf,        // if operands[0] then operands[1] else operands[2]
+    kLookup,    // text = table name; operands[0] = key
+    kCall,      // text = function name; operands = arguments
+  };
+  Kind kind = Kind::kName;
+  std::string op;
+  std::string text;
+  Span name_span;  // kName, kLookup, kCall: span of the name alone
+  Quantity quantity;
+  std::vector<ExprPtr> operands;
+  Span span;
+};
+
+struct Import {
+  StringLiteral path;
+  Span span;
+};
+
+struct NumberRange {
+  Number low, high;
+  Span span;
+};
+
+struct Indicator {
+  Identifier name;
+  std::optional<StringLiteral> title;
+  ExprPtr formula;  // derived indicator, or null
+  std::optional<Word> unit, better, period, aggregate;
+  std::optional<StringLiteral> source;
+  std::optional<Identifier> numerator, denominator;
+  std::optional<NumberRange> range;
+  Span span;
+};
+
+struct Attribute {
+  Identifier name;
+  std::optional<StringLiteral> title;
+  Span span;
+};
+
+struct Applicability {
+  enum class Kind { kEachMember, kGroup, kEntities };
+  Kind kind = Kind::kEachMember;
+  ExprPtr where;  // kEachMember, may be null
+  std::vector<EntityRef> entities;
+  Span span;
+};
+
+struct TrajectoryEntry {
+  PeriodKey period;
+  std::optional<Comparator> comparator;
+  Quantity value;
+  Span span;
+};
+
+struct Target {
+  bool is_trajectory = false;
+  std::vector<TrajectoryEntry> entries;   // trajectory
+  std::optional<Comparator> comparator;   // constant
+  std::optional<Quantity> value;          // constant
+  std::optional<YearRange> from_year;     // constant, "from 2021"
+  Span span;
+};
+
+struct Improve {
+  Quantity amount;
+  YearRange baseline;  // a single year
+  Span span;
+};
+
+struct Composite {
+  enum class Kind { kAll, kAny, kAtLeast };
+  Kind kind = Kind::kAll;
+  std::optional<Number> count;  // kAtLeast
+  std::vector<Identifier> members;
+  Span span;
+};
+
+struct Commitment {
+  Identifier name;
+  std::optional<StringLiteral> title, ref;
+  std::optional<Applicability> applicability;
+  std::optional<Identifier> indicator;
+  std::optional<Target> target;
+  std::optional<Improve> improve;
+  std::optional<Quantity> tolerance;
+  std::optional<Number> weight;
+  std::optional<Word> aggregate;
+  std::optional<Composite> composite;
+  Span span;
+};
+
+struct Milestone {
+  Identifier name;
+  std::optional<StringLiteral> title, evidence, ref;
+  std::optional<Date> due;
+  std::optional<Number> weight;
+  std::optional<Applicability> applicability;
+  Span span;
+};
+
+struct Waiver {
+  Identifier commitment;
+  std::vector<EntityRef> entities;  // empty: every entity in scope
+  std::optional<PeriodKey> period;  // none: the whole contract period
+  std::optional<StringLiteral> reason, authority;
+  std::optional<Date> granted, until;
+  Span span;
+};
+
+struct ScoringValue {
+  Word verdict;
+  Number value;
+  Span span;
+};
+
+struct Scoring {
+  std::vector<ScoringValue> values;
+  std::optional<Word> aggregate;
+  Span span;
+};
+
+struct Payment {
+  Identifier name;
+  std::optional<StringLiteral> title;
+  ExprPtr formula;
+  Span span;
+};
+
+struct TableKey {
+  enum class Kind { kNumber, kRange, kString, kWord };
+  Kind kind = Kind::kNumber;
+  Number low, high;  // kNumber uses low; kRange both
+  std::string text;  // kString, kWord
+  Span span;
+};
+
+struct TableEntry {
+  TableKey key;
+  ExprPtr value;
+  Span span;
+};
+
+struct Table {
+  Identifier name;
+  Identifier key;  // the parameter or attribute the table is indexed by
+  std::vector<TableEntry> entries;
+  Span span;
+};
+
+struct Party {
+  enum class Kind { kGroup, kEntity };
+  Kind kind = Kind::kGroup;
+  Identifier group;
+  EntityRef entity;
+  Span span;
+};
+
+// The items shared by contracts and templates.
+struct ContractBody {
+  std::optional<Word> kind;
+  std::optional<StringLiteral> authority;
+  std::optional<Date> signed_on;
+  std::optional<YearRange> period;
+  std::vector<Party> parties;
+  std::vector<Commitment> commitments;
+  std::vector<Milestone> milestones;
+  std::vector<Waiver> waivers;
+  std::optional<Scoring> scoring;
+  std::vector<Payment> payments;
+  std::vector<Table> tables;
+};
+
+struct Argument {
+  Identifier name;
+  ExprPtr value;
+  Span span;
+};
+
+struct TemplateCall {
+  Identifier name;
+  std::vector<Argument> arguments;
+  Span span;
+};
+
+struct Contract {
+  Identifier name;
+  std::optional<StringLiteral> title;
+  std::optional<TemplateCall> instance_of;
+  ContractBody body;
+  Span span;
+};
+
+struct Parameter {
+  Identifier name;
+  std::optional<Word> type;
+  ExprPtr default_value;
+  Span span;
+};
+
+struct Template {
+  Identifier name;
+  std::vector<Parameter> parameters;
+  std::optional<StringLiteral> title;
+  ContractBody body;
+  Span span;
+};
+
+struct GivenValue {
+  EntityRef entity;
+  Identifier indicator;
+  PeriodKey period;
+  std::optional<Quantity> value;  // none: a word such as `missing`
+  std::optional<Word> word;
+  Span span;
+};
+
+struct GivenEvidence {
+  EntityRef entity;
+  Identifier milestone;
+  Date date;
+  Span span;
+};
+
+struct Expectation {
+  Identifier subject;  // commitment, milestone or payment
+  std::optional<EntityRef> entity;
+  std::optional<PeriodKey> period;
+  std::optional<Word> verdict;
+  std::optional<Quantity> value;
+  Span span;
+};
+
+struct Test {
+  StringLiteral name;
+  std::optional<Identifier> contract;
+  std::optional<Date> as_of;
+  std::vector<GivenValue> given_values;
+  std::vector<GivenEvidence> given_evidence;
+  std::vector<Expectation> expectations;
+  Span span;
+};
+
+struct File {
+  FileId file = kNoFile;
+  std::vector<Import> imports;
+  std::vector<Indicator> indicators;
+  std::vector<Attribute> attributes;
+  std::vector<Contract> contracts;
+  std::vector<Template> templates;
+  std::vector<Table> tables;
+  std::vector<Test> tests;
+};
+
+}  // namespace vigie::syntax::ast

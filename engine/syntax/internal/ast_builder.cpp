@@ -1,0 +1,880 @@
+// The one translation unit that includes ANTLR-generated headers: it runs the generated lexer and
+// parser with our error handling, then builds ast:: nodes with one Build function per grammar rule.
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <string>
+
+#include "VigieLexer.h"
+#include "VigieParser.h"
+#include "antlr4-runtime.h"
+#include "engine/syntax/parser.h"
+
+namespace vigie::syntax {
+namespace internal {
+namespace {
+
+using vigie_grammar::VigieLexer;
+using vigie_grammar::VigieParser;
+using P = VigieParser;
+
+// Code-point index (what ANTLR reports) -> byte offset (what Span holds).
+class OffsetMap {
+ public:
+  explicit OffsetMap(const std::string& text) {
+    bool ascii = true;
+    for (unsigned char c : text) {
+      if (c >= 0x80) { ascii = false; break; }
+    }
+    size_ = static_cast<uint32_t>(text.size());
+    if (ascii) return;
+    for (uint32_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byte_of_.push_back(i);
+    }
+    byte_of_.push_back(size_);
+  }
+  uint32_t Byte(size_t code_point) const {
+    if (byte_of_.empty()) return static_cast<uint32_t>(std::min<size_t>(code_point, size_));
+    return code_point < byte_of_.size() ? byte_of_[code_point] : size_;
+  }
+
+ private:
+  uint32_t size_ = 0;
+  std::vector<uint32_t> byte_of_;
+};
+
+std::string TokenDisplayName(size_t type) {
+  switch (type) {
+#define VIGIE_KEYWORD(token, english, french)                                              \
+  case VigieLexer::token:                                                                  \
+    return std::string(english) == french ? "'" english "'" : "'" english "' ('" french "')";
+#include "engine/syntax/keywords.def"
+#undef VIGIE_KEYWORD
+    case VigieLexer::ID: return "a name";
+    case VigieLexer::NUMBER: return "a number";
+    case VigieLexer::STRING: return "a string";
+    case VigieLexer::DATE: return "a date";
+    case VigieLexer::QUARTER: return "a quarter";
+    case VigieLexer::MONTH: return "a month";
+    case VigieLexer::ENTITY_CODE: return "a FINESS number";
+    case VigieLexer::GE: return "'>='";
+    case VigieLexer::LE: return "'<='";
+    case VigieLexer::NE: return "'!='";
+    case VigieLexer::GT: return "'>'";
+    case VigieLexer::LT: return "'<'";
+    case VigieLexer::EQ: return "'='";
+    case VigieLexer::PERCENT: return "'%'";
+    case VigieLexer::EURO: return "'€'";
+    case antlr4::Token::EOF: return "end of file";
+    default: break;
+  }
+  return "";
+}
+
+std::string Quote(const std::string& text) {
+  std::string shown = text.size() > 40 ? text.substr(0, 40) + "…" : text;
+  return "'" + shown + "'";
+}
+
+std::string DescribeToken(const antlr4::Token* token) {
+  if (token == nullptr || token->getType() == antlr4::Token::EOF) return "end of file";
+  return Quote(token->getText());
+}
+
+struct CancelParse {};  // thrown by the error cap; caught in ParseFile
+
+class ErrorListener : public antlr4::BaseErrorListener {
+ public:
+  ErrorListener(FileId file, const OffsetMap& offsets, DiagnosticSink& sink, size_t cap)
+      : file_(file), offsets_(offsets), sink_(sink), cap_(cap) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t,
+                   const std::string& message, std::exception_ptr) override {
+    if (count_ >= cap_) return;
+    ++count_;
+    Span span{file_, 0, 0};
+    if (offending != nullptr) {
+      if (offending->getType() == antlr4::Token::EOF) {
+        span.begin = span.end = offsets_.Byte(offending->getStartIndex());
+      } else {
+        span.begin = offsets_.Byte(offending->getStartIndex());
+        span.end = offsets_.Byte(offending->getStopIndex() + 1);
+      }
+    }
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kSyntaxError, span, "");
+    std::string expected = ExpectedList(recognizer);
+    if (message.rfind("missing ", 0) == 0) {
+      diagnostic.message = "missing " + (expected.empty() ? std::string("a token") : expected) +
+                           " before " + DescribeToken(offending);
+    } else {
+      diagnostic.message = "unexpected " + DescribeToken(offending);
+      if (offending != nullptr && offending->getType() == VigieLexer::ID) {
+        diagnostic.message = "unexpected name " + DescribeToken(offending);
+      }
+      if (!expected.empty()) diagnostic.help = "expected " + expected;
+    }
+    sink_.Report(std::move(diagnostic));
+    if (count_ == cap_) {
+      Diagnostic stop = MakeDiagnostic(DiagCode::kTooManyErrors, span,
+                                       "too many syntax errors in this file (" +
+                                           std::to_string(cap_) + "); the rest was not read");
+      sink_.Report(std::move(stop));
+      throw CancelParse{};
+    }
+  }
+
+  size_t Count() const { return count_; }
+
+ private:
+  std::string ExpectedList(antlr4::Recognizer* recognizer) {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr) return "";
+    std::vector<std::string> names;
+    try {
+      antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
+      for (size_t type : expected.toList()) {
+        std::string name = TokenDisplayName(type);
+        if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+          names.push_back(name);
+        }
+      }
+    } catch (...) {
+      return "";  // ANTLR cannot always compute the set in an error state
+    }
+    if (names.empty()) return "";
+    std::string out;
+    const size_t shown = std::min<size_t>(names.size(), 6);
+    for (size_t i = 0; i < shown; ++i) {
+      if (i > 0) out += (i + 1 == shown && shown == names.size()) ? " or " : ", ";
+      out += names[i];
+    }
+    if (shown < names.size()) out += ", …";
+    return out;
+  }
+
+  FileId file_;
+  const OffsetMap& offsets_;
+  DiagnosticSink& sink_;
+  size_t cap_;
+  size_t count_ = 0;
+};
+
+class AstBuilder {
+ public:
+  AstBuilder(FileId file, const OffsetMap& offsets, DiagnosticSink& sink)
+      : file_(file), offsets_(offsets), sink_(sink) {}
+
+  ast::File BuildFile(P::FileContext& ctx) {
+    ast::File out;
+    out.file = file_;
+    for (P::ImportDeclContext* import : ctx.importDecl()) {
+      if (import->STRING() == nullptr) continue;
+      out.imports.push_back(ast::Import{String(import->STRING()), SpanOf(import)});
+    }
+    for (P::DeclarationContext* declaration : ctx.declaration()) {
+      if (auto* x = declaration->indicatorDecl()) out.indicators.push_back(BuildIndicator(*x));
+      else if (auto* x = declaration->attributeDecl()) out.attributes.push_back(BuildAttribute(*x));
+      else if (auto* x = declaration->contractDecl()) out.contracts.push_back(BuildContract(*x));
+      else if (auto* x = declaration->templateDecl()) out.templates.push_back(BuildTemplate(*x));
+      else if (auto* x = declaration->tableDecl()) out.tables.push_back(BuildTable(*x));
+      else if (auto* x = declaration->testDecl()) out.tests.push_back(BuildTest(*x));
+    }
+    return out;
+  }
+
+ private:
+  // ── spans and terminals
+  Span SpanOf(antlr4::Token* token) const {
+    if (token == nullptr) return Span{file_, 0, 0};
+    if (token->getType() == antlr4::Token::EOF) {
+      uint32_t at = offsets_.Byte(token->getStartIndex());
+      return Span{file_, at, at};
+    }
+    return Span{file_, offsets_.Byte(token->getStartIndex()), offsets_.Byte(token->getStopIndex() + 1)};
+  }
+  Span SpanOf(antlr4::tree::TerminalNode* node) const {
+    return node == nullptr ? Span{file_, 0, 0} : SpanOf(node->getSymbol());
+  }
+  Span SpanOf(antlr4::ParserRuleContext* ctx) const {
+    if (ctx == nullptr) return Span{file_, 0, 0};
+    Span start = SpanOf(ctx->getStart());
+    antlr4::Token* stop = ctx->getStop();
+    if (stop == nullptr || stop->getType() == antlr4::Token::EOF ||
+        stop->getStopIndex() + 1 < ctx->getStart()->getStartIndex()) {
+      return start;
+    }
+    return Span{file_, start.begin, std::max(start.begin, offsets_.Byte(stop->getStopIndex() + 1))};
+  }
+
+  void Report(DiagCode code, Span span, std::string message, std::string help = "") {
+    Diagnostic diagnostic = MakeDiagnostic(code, span, std::move(message));
+    diagnostic.help = std::move(help);
+    sink_.Report(std::move(diagnostic));
+  }
+
+  // A second `unit` (or any single-valued property) in one block: keep the first, report the second.
+  template <typename T>
+  void SetOnce(std::optional<T>& slot, T value, std::string_view property, Span span) {
+    if (slot.has_value()) {
+      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kDuplicateProperty, span,
+                                             "'" + std::string(property) + "' is given twice");
+      diagnostic.notes.push_back(Note{SpanOfValue(*slot), "first given here"});
+      diagnostic.help = "keep one of them";
+      sink_.Report(std::move(diagnostic));
+      return;
+    }
+    slot = std::move(value);
+  }
+  template <typename T>
+  static Span SpanOfValue(const T& value) { return value.span; }
+
+  ast::StringLiteral String(antlr4::tree::TerminalNode* node) const {
+    ast::StringLiteral out;
+    out.span = SpanOf(node);
+    if (node == nullptr) return out;
+    std::string text = node->getText();
+    // Strip the quotes (an unterminated string has only the opening one).
+    size_t begin = text.empty() ? 0 : 1;
+    size_t end = text.size() >= 2 && text.back() == '"' ? text.size() - 1 : text.size();
+    for (size_t i = begin; i < end; ++i) {
+      if (text[i] == '\\' && i + 1 < end) {
+        char next = text[++i];
+        out.value += next == 'n' ? '\n' : next == 't' ? '\t' : next;
+      } else {
+        out.value += text[i];
+      }
+    }
+    return out;
+  }
+
+  ast::Identifier Ident(P::IdentContext* ctx) const {
+    if (ctx == nullptr) return ast::Identifier{"", Span{file_, 0, 0}};
+    return ast::Identifier{ctx->getText(), SpanOf(ctx)};
+  }
+
+  ast::Word Word(P::WordContext* ctx) const {
+    if (ctx == nullptr) return ast::Word{"", Span{file_, 0, 0}};
+    return ast::Word{ctx->getText(), SpanOf(ctx)};
+  }
+
+  ast::Number NumberOf(antlr4::tree::TerminalNode* node, bool negative, Span span) const {
+    ast::Number out;
+    out.text = (negative ? "-" : "") + (node ? node->getText() : std::string("0"));
+    out.value = std::strtod(out.text.c_str(), nullptr);
+    out.span = span;
+    return out;
+  }
+  ast::Number SignedNumber(P::SignedNumberContext* ctx) const {
+    if (ctx == nullptr) return ast::Number{"0", 0, Span{file_, 0, 0}};
+    return NumberOf(ctx->NUMBER(), ctx->children.size() > 1, SpanOf(ctx));
+  }
+
+  ast::Quantity Quantity(P::QuantityContext* ctx) const {
+    ast::Quantity out;
+    out.span = SpanOf(ctx);
+    if (ctx == nullptr) return out;
+    out.number = NumberOf(ctx->NUMBER(), false, SpanOf(ctx->NUMBER()));
+    if (auto* suffix = ctx->unitSuffix()) out.unit = ast::Word{suffix->getText(), SpanOf(suffix)};
+    return out;
+  }
+
+  int Year(antlr4::tree::TerminalNode* node) {
+    if (node == nullptr) return 0;
+    const std::string text = node->getText();
+    if (text.size() != 4 || text.find('.') != std::string::npos) {
+      Report(DiagCode::kInvalidLiteral, SpanOf(node), "'" + text + "' is not a year",
+             "write a year with four digits, such as 2021");
+      return 0;
+    }
+    return std::atoi(text.c_str());
+  }
+
+  ast::YearRange YearRange(P::YearRangeContext* ctx) {
+    ast::YearRange out;
+    out.span = SpanOf(ctx);
+    if (ctx == nullptr) return out;
+    std::vector<antlr4::tree::TerminalNode*> numbers = ctx->NUMBER();
+    out.first = numbers.empty() ? 0 : Year(numbers[0]);
+    out.last = numbers.size() > 1 ? Year(numbers[1]) : out.first;
+    return out;
+  }
+
+  ast::YearRange SingleYear(antlr4::Token* token) {
+    ast::YearRange out;
+    if (token == nullptr) return out;
+    out.span = SpanOf(token);
+    const std::string text = token->getText();
+    if (text.size() != 4 || text.find('.') != std::string::npos) {
+      Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a year",
+             "write a year with four digits, such as 2021");
+    } else {
+      out.first = out.last = std::atoi(text.c_str());
+    }
+    return out;
+  }
+
+  ast::PeriodKey PeriodKey(P::PeriodKeyContext* ctx) {
+    ast::PeriodKey out;
+    out.span = SpanOf(ctx);
+    if (ctx == nullptr) return out;
+    if (auto* quarter = ctx->QUARTER()) {
+      const std::string text = quarter->getText();  // 2021-Q2 or 2021-T2
+      out.kind = ast::PeriodKey::Kind::kQuarter;
+      out.year = std::atoi(text.substr(0, 4).c_str());
+      out.sub = text[6] - '0';
+      if (out.sub < 1 || out.sub > 4) {
+        Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a quarter",
+               "quarters are numbered 1 to 4: 2021-Q1 ... 2021-Q4 (or 2021-T1 ... 2021-T4)");
+      }
+      return out;
+    }
+    if (auto* month = ctx->MONTH()) {
+      const std::string text = month->getText();
+      out.kind = ast::PeriodKey::Kind::kMonth;
+      out.year = std::atoi(text.substr(0, 4).c_str());
+      out.sub = std::atoi(text.substr(5, 2).c_str());
+      if (out.sub < 1 || out.sub > 12) {
+        Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a month",
+               "months are numbered 01 to 12");
+      }
+      return out;
+    }
+    std::vector<antlr4::tree::TerminalNode*> numbers = ctx->NUMBER();
+    out.year = numbers.empty() ? 0 : Year(numbers[0]);
+    if (numbers.size() > 1) {
+      out.kind = ast::PeriodKey::Kind::kYearRange;
+      out.last_year = Year(numbers[1]);
+    } else {
+      out.kind = ast::PeriodKey::Kind::kYear;
+      out.last_year = out.year;
+    }
+    return out;
+  }
+
+  ast::Date Date(antlr4::tree::TerminalNode* node) {
+    ast::Date out;
+    out.span = SpanOf(node);
+    if (node == nullptr) return out;
+    const std::string text = node->getText();
+    out.year = std::atoi(text.substr(0, 4).c_str());
+    out.month = std::atoi(text.substr(5, 2).c_str());
+    out.day = std::atoi(text.substr(8, 2).c_str());
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
+    int days_in_month = out.month >= 1 && out.month <= 12 ? kDays[out.month - 1] + (out.month == 2 && leap) : 0;
+    if (days_in_month == 0 || out.day < 1 || out.day > days_in_month) {
+      Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a date of the calendar",
+             "dates are written year-month-day, such as 2020-06-30");
+    }
+    return out;
+  }
+
+  ast::EntityRef Entity(P::EntityRefContext* ctx) const {
+    if (ctx == nullptr) return ast::EntityRef{"", Span{file_, 0, 0}};
+    return ast::EntityRef{ctx->getText(), SpanOf(ctx)};
+  }
+
+  ast::Comparator Comparator(P::ComparatorContext* ctx) const {
+    ast::Comparator out;
+    out.span = SpanOf(ctx);
+    if (ctx->GE()) out.op = ">=";
+    else if (ctx->LE()) out.op = "<=";
+    else if (ctx->GT()) out.op = ">";
+    else if (ctx->LT()) out.op = "<";
+    else if (ctx->NE()) out.op = "!=";
+    else out.op = "=";
+    return out;
+  }
+
+  // ── expressions
+  ast::ExprPtr Expr(P::ExprContext* ctx) {
+    auto out = std::make_shared<ast::Expr>();
+    out->span = SpanOf(ctx);
+    if (ctx == nullptr) return out;
+    using K = ast::Expr::Kind;
+    auto operands = [&](const std::vector<P::ExprContext*>& list) {
+      for (P::ExprContext* operand : list) out->operands.push_back(Expr(operand));
+    };
+    if (auto* x = dynamic_cast<P::ParenExprContext*>(ctx)) return Expr(x->expr());
+    if (auto* x = dynamic_cast<P::NegateExprContext*>(ctx)) {
+      out->kind = K::kNegate;
+      out->operands.push_back(Expr(x->expr()));
+    } else if (auto* x = dynamic_cast<P::NotExprContext*>(ctx)) {
+      out->kind = K::kNot;
+      out->operands.push_back(Expr(x->expr()));
+    } else if (auto* x = dynamic_cast<P::MulExprContext*>(ctx)) {
+      out->kind = K::kBinary;
+      out->op = x->op ? x->op->getText() : "*";
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::AddExprContext*>(ctx)) {
+      out->kind = K::kBinary;
+      out->op = x->op ? x->op->getText() : "+";
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::AndExprContext*>(ctx)) {
+      out->kind = K::kBinary;
+      out->op = "and";
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::OrExprContext*>(ctx)) {
+      out->kind = K::kBinary;
+      out->op = "or";
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::CompareExprContext*>(ctx)) {
+      out->kind = K::kCompare;
+      out->op = x->comparator() ? Comparator(x->comparator()).op : "=";
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::HasExprContext*>(ctx)) {
+      out->kind = K::kHas;
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::InExprContext*>(ctx)) {
+      out->kind = K::kIn;
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::IfExprContext*>(ctx)) {
+      out->kind = K::kIf;
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::LookupExprContext*>(ctx)) {
+      out->kind = K::kLookup;
+      out->text = x->ident() ? x->ident()->getText() : "";
+      out->name_span = SpanOf(x->ident());
+      out->operands.push_back(Expr(x->expr()));
+    } else if (auto* x = dynamic_cast<P::CallExprContext*>(ctx)) {
+      out->kind = K::kCall;
+      out->text = x->ident() ? x->ident()->getText() : "";
+      out->name_span = SpanOf(x->ident());
+      operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::QuantityExprContext*>(ctx)) {
+      out->kind = K::kQuantity;
+      out->quantity = Quantity(x->quantity());
+    } else if (auto* x = dynamic_cast<P::StringExprContext*>(ctx)) {
+      out->kind = K::kString;
+      out->text = String(x->STRING()).value;
+    } else if (auto* x = dynamic_cast<P::DateExprContext*>(ctx)) {
+      out->kind = K::kDate;
+      (void)Date(x->DATE());  // validates the calendar date
+      out->text = x->DATE()->getText();
+    } else if (auto* x = dynamic_cast<P::NameExprContext*>(ctx)) {
+      out->kind = K::kName;
+      out->text = x->ident() ? x->ident()->getText() : "";
+      out->name_span = out->span;
+    }
+    return out;
+  }
+
+  // ── declarations
+  ast::Indicator BuildIndicator(P::IndicatorDeclContext& ctx) {
+    ast::Indicator out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    if (ctx.title) out.title = String(ctx.STRING());
+    if (ctx.formula) out.formula = Expr(ctx.formula);
+    if (ctx.indicatorBody() == nullptr) return out;
+    for (P::IndicatorItemContext* item : ctx.indicatorBody()->indicatorItem()) {
+      Span span = SpanOf(item);
+      if (auto* x = dynamic_cast<P::IndicatorUnitContext*>(item)) SetOnce(out.unit, Word(x->word()), "unit", span);
+      else if (auto* x = dynamic_cast<P::IndicatorBetterContext*>(item)) SetOnce(out.better, Word(x->word()), "better", span);
+      else if (auto* x = dynamic_cast<P::IndicatorPeriodContext*>(item)) SetOnce(out.period, Word(x->word()), "period", span);
+      else if (auto* x = dynamic_cast<P::IndicatorAggregateContext*>(item)) SetOnce(out.aggregate, Word(x->word()), "aggregate", span);
+      else if (auto* x = dynamic_cast<P::IndicatorSourceContext*>(item)) SetOnce(out.source, String(x->STRING()), "source", span);
+      else if (auto* x = dynamic_cast<P::IndicatorNumeratorContext*>(item)) SetOnce(out.numerator, Ident(x->ident()), "numerator", span);
+      else if (auto* x = dynamic_cast<P::IndicatorDenominatorContext*>(item)) SetOnce(out.denominator, Ident(x->ident()), "denominator", span);
+      else if (auto* x = dynamic_cast<P::IndicatorRangeContext*>(item)) {
+        std::vector<P::SignedNumberContext*> numbers = x->signedNumber();
+        ast::NumberRange range{SignedNumber(numbers.empty() ? nullptr : numbers[0]),
+                               SignedNumber(numbers.size() > 1 ? numbers[1] : nullptr), span};
+        SetOnce(out.range, range, "range", span);
+      }
+    }
+    return out;
+  }
+
+  ast::Attribute BuildAttribute(P::AttributeDeclContext& ctx) {
+    ast::Attribute out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    if (ctx.title) out.title = String(ctx.STRING());
+    return out;
+  }
+
+  ast::Contract BuildContract(P::ContractDeclContext& ctx) {
+    ast::Contract out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    if (ctx.title) out.title = String(ctx.STRING());
+    if (ctx.templateName) {
+      ast::TemplateCall call;
+      call.name = Ident(ctx.templateName);
+      call.span = call.name.span;
+      for (P::ArgumentContext* argument : ctx.argument()) {
+        call.arguments.push_back(ast::Argument{Ident(argument->name), Expr(argument->value), SpanOf(argument)});
+        call.span = Cover(call.span, SpanOf(argument));
+      }
+      out.instance_of = std::move(call);
+    }
+    BuildBody(ctx.contractItem(), out.body);
+    return out;
+  }
+
+  ast::Template BuildTemplate(P::TemplateDeclContext& ctx) {
+    ast::Template out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    if (ctx.title) out.title = String(ctx.STRING());
+    for (P::ParameterContext* parameter : ctx.parameter()) {
+      ast::Parameter item;
+      item.name = Ident(parameter->name);
+      if (parameter->type) item.type = Word(parameter->type);
+      if (parameter->defaultValue) item.default_value = Expr(parameter->defaultValue);
+      item.span = SpanOf(parameter);
+      out.parameters.push_back(std::move(item));
+    }
+    BuildBody(ctx.contractItem(), out.body);
+    return out;
+  }
+
+  void BuildBody(const std::vector<P::ContractItemContext*>& items, ast::ContractBody& body) {
+    for (P::ContractItemContext* item : items) {
+      Span span = SpanOf(item);
+      if (auto* x = dynamic_cast<P::ContractKindContext*>(item)) SetOnce(body.kind, Word(x->word()), "kind", span);
+      else if (auto* x = dynamic_cast<P::ContractAuthorityContext*>(item)) SetOnce(body.authority, String(x->STRING()), "authority", span);
+      else if (auto* x = dynamic_cast<P::ContractSignedContext*>(item)) SetOnce(body.signed_on, Date(x->DATE()), "signed", span);
+      else if (auto* x = dynamic_cast<P::ContractPeriodContext*>(item)) SetOnce(body.period, YearRange(x->yearRange()), "period", span);
+      else if (auto* x = dynamic_cast<P::ContractPartiesContext*>(item)) {
+        for (P::PartyContext* party : x->party()) {
+          ast::Party out;
+          out.span = SpanOf(party);
+          if (party->GROUP()) {
+            out.kind = ast::Party::Kind::kGroup;
+            out.group = Ident(party->ident());
+          } else {
+            out.kind = ast::Party::Kind::kEntity;
+            out.entity = Entity(party->entityRef());
+          }
+          body.parties.push_back(std::move(out));
+        }
+      } else if (auto* x = dynamic_cast<P::ContractCommitmentContext*>(item)) {
+        body.commitments.push_back(BuildCommitment(*x->commitmentDecl()));
+      } else if (auto* x = dynamic_cast<P::ContractMilestoneContext*>(item)) {
+        body.milestones.push_back(BuildMilestone(*x->milestoneDecl()));
+      } else if (auto* x = dynamic_cast<P::ContractWaiverContext*>(item)) {
+        body.waivers.push_back(BuildWaiver(*x->waiverDecl()));
+      } else if (auto* x = dynamic_cast<P::ContractScoringContext*>(item)) {
+        SetOnce(body.scoring, BuildScoring(*x->scoringDecl()), "scoring", span);
+      } else if (auto* x = dynamic_cast<P::ContractPaymentContext*>(item)) {
+        P::PaymentDeclContext* payment = x->paymentDecl();
+        ast::Payment out;
+        out.span = SpanOf(payment);
+        out.name = Ident(payment->name);
+        if (payment->title) out.title = String(payment->STRING());
+        out.formula = Expr(payment->expr());
+        body.payments.push_back(std::move(out));
+      } else if (auto* x = dynamic_cast<P::ContractTableContext*>(item)) {
+        body.tables.push_back(BuildTable(*x->tableDecl()));
+      }
+    }
+  }
+
+  ast::Applicability BuildApplicability(P::ApplicabilityContext* ctx) {
+    ast::Applicability out;
+    out.span = SpanOf(ctx);
+    if (auto* x = dynamic_cast<P::ForEachMemberContext*>(ctx)) {
+      out.kind = ast::Applicability::Kind::kEachMember;
+      if (x->condition) out.where = Expr(x->condition);
+    } else if (dynamic_cast<P::ForGroupContext*>(ctx)) {
+      out.kind = ast::Applicability::Kind::kGroup;
+    } else if (auto* x = dynamic_cast<P::ForEntitiesContext*>(ctx)) {
+      out.kind = ast::Applicability::Kind::kEntities;
+      for (P::EntityRefContext* entity : x->entityRef()) out.entities.push_back(Entity(entity));
+    }
+    return out;
+  }
+
+  ast::Composite BuildComposite(ast::Composite::Kind kind, P::NameListContext* list, Span span) {
+    ast::Composite out;
+    out.kind = kind;
+    out.span = span;
+    if (list) {
+      for (P::IdentContext* name : list->ident()) out.members.push_back(Ident(name));
+    }
+    return out;
+  }
+
+  ast::Commitment BuildCommitment(P::CommitmentDeclContext& ctx) {
+    ast::Commitment out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    if (ctx.title) out.title = String(ctx.STRING());
+    for (P::CommitmentItemContext* item : ctx.commitmentItem()) {
+      Span span = SpanOf(item);
+      if (auto* x = dynamic_cast<P::CommitmentRefContext*>(item)) SetOnce(out.ref, String(x->STRING()), "ref", span);
+      else if (auto* x = dynamic_cast<P::CommitmentApplicabilityContext*>(item)) SetOnce(out.applicability, BuildApplicability(x->applicability()), "for", span);
+      else if (auto* x = dynamic_cast<P::CommitmentIndicatorContext*>(item)) SetOnce(out.indicator, Ident(x->ident()), "indicator", span);
+      else if (auto* x = dynamic_cast<P::CommitmentTargetContext*>(item)) SetOnce(out.target, BuildTarget(x->target()), "target", span);
+      else if (auto* x = dynamic_cast<P::CommitmentToleranceContext*>(item)) SetOnce(out.tolerance, Quantity(x->quantity()), "tolerance", span);
+      else if (auto* x = dynamic_cast<P::CommitmentWeightContext*>(item)) SetOnce(out.weight, SignedNumber(x->signedNumber()), "weight", span);
+      else if (auto* x = dynamic_cast<P::CommitmentAggregateContext*>(item)) SetOnce(out.aggregate, Word(x->word()), "aggregate", span);
+      else if (auto* x = dynamic_cast<P::CommitmentImproveContext*>(item)) {
+        ast::Improve improve{Quantity(x->quantity()), SingleYear(x->year), span};
+        SetOnce(out.improve, improve, "improve", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentAllOfContext*>(item)) {
+        SetOnce(out.composite, BuildComposite(ast::Composite::Kind::kAll, x->nameList(), span), "all of", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentAnyOfContext*>(item)) {
+        SetOnce(out.composite, BuildComposite(ast::Composite::Kind::kAny, x->nameList(), span), "any of", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentAtLeastContext*>(item)) {
+        ast::Composite composite = BuildComposite(ast::Composite::Kind::kAtLeast, x->nameList(), span);
+        ast::Number count;
+        count.span = SpanOf(x->count);
+        count.text = x->count ? x->count->getText() : "0";
+        count.value = std::strtod(count.text.c_str(), nullptr);
+        composite.count = count;
+        SetOnce(out.composite, composite, "at least", span);
+      }
+    }
+    return out;
+  }
+
+  ast::Target BuildTarget(P::TargetContext* ctx) {
+    ast::Target out;
+    out.span = SpanOf(ctx);
+    if (auto* x = dynamic_cast<P::TrajectoryTargetContext*>(ctx)) {
+      out.is_trajectory = true;
+      for (P::TrajectoryEntryContext* entry : x->trajectoryEntry()) {
+        ast::TrajectoryEntry item;
+        item.span = SpanOf(entry);
+        item.period = PeriodKey(entry->periodKey());
+        if (entry->comparator()) item.comparator = Comparator(entry->comparator());
+        item.value = Quantity(entry->quantity());
+        out.entries.push_back(std::move(item));
+      }
+    } else if (auto* x = dynamic_cast<P::ConstantTargetContext*>(ctx)) {
+      if (x->comparator()) out.comparator = Comparator(x->comparator());
+      out.value = Quantity(x->quantity());
+      if (x->fromYear) out.from_year = SingleYear(x->fromYear);
+    }
+    return out;
+  }
+
+  ast::Milestone BuildMilestone(P::MilestoneDeclContext& ctx) {
+    ast::Milestone out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    if (ctx.title) out.title = String(ctx.STRING());
+    for (P::MilestoneItemContext* item : ctx.milestoneItem()) {
+      Span span = SpanOf(item);
+      if (auto* x = dynamic_cast<P::MilestoneDueContext*>(item)) SetOnce(out.due, Date(x->DATE()), "due", span);
+      else if (auto* x = dynamic_cast<P::MilestoneEvidenceContext*>(item)) SetOnce(out.evidence, String(x->STRING()), "evidence", span);
+      else if (auto* x = dynamic_cast<P::MilestoneRefContext*>(item)) SetOnce(out.ref, String(x->STRING()), "ref", span);
+      else if (auto* x = dynamic_cast<P::MilestoneWeightContext*>(item)) SetOnce(out.weight, SignedNumber(x->signedNumber()), "weight", span);
+      else if (auto* x = dynamic_cast<P::MilestoneApplicabilityContext*>(item)) SetOnce(out.applicability, BuildApplicability(x->applicability()), "for", span);
+    }
+    return out;
+  }
+
+  ast::Waiver BuildWaiver(P::WaiverDeclContext& ctx) {
+    ast::Waiver out;
+    out.span = SpanOf(&ctx);
+    out.commitment = Ident(ctx.commitment);
+    bool has_entities = false;
+    for (P::WaiverClauseContext* clause : ctx.waiverClause()) {
+      Span span = SpanOf(clause);
+      if (auto* x = dynamic_cast<P::WaiverEntitiesContext*>(clause)) {
+        if (has_entities) {
+          Report(DiagCode::kDuplicateProperty, span, "'for' is given twice", "list every entity in one 'for': for 080000037, 080000045");
+          continue;
+        }
+        has_entities = true;
+        for (P::EntityRefContext* entity : x->entityRef()) out.entities.push_back(Entity(entity));
+      } else if (auto* x = dynamic_cast<P::WaiverPeriodContext*>(clause)) SetOnce(out.period, PeriodKey(x->periodKey()), "in", span);
+      else if (auto* x = dynamic_cast<P::WaiverReasonContext*>(clause)) SetOnce(out.reason, String(x->STRING()), "because", span);
+      else if (auto* x = dynamic_cast<P::WaiverGrantedContext*>(clause)) SetOnce(out.granted, Date(x->DATE()), "granted", span);
+      else if (auto* x = dynamic_cast<P::WaiverAuthorityContext*>(clause)) SetOnce(out.authority, String(x->STRING()), "by", span);
+      else if (auto* x = dynamic_cast<P::WaiverUntilContext*>(clause)) SetOnce(out.until, Date(x->DATE()), "until", span);
+    }
+    return out;
+  }
+
+  ast::Scoring BuildScoring(P::ScoringDeclContext& ctx) {
+    ast::Scoring out;
+    out.span = SpanOf(&ctx);
+    for (P::ScoringItemContext* item : ctx.scoringItem()) {
+      Span span = SpanOf(item);
+      if (auto* x = dynamic_cast<P::ScoringValueContext*>(item)) {
+        out.values.push_back(ast::ScoringValue{Word(x->word()), SignedNumber(x->signedNumber()), span});
+      } else if (auto* x = dynamic_cast<P::ScoringAggregateContext*>(item)) {
+        SetOnce(out.aggregate, Word(x->word()), "aggregate", span);
+      }
+    }
+    return out;
+  }
+
+  ast::Table BuildTable(P::TableDeclContext& ctx) {
+    ast::Table out;
+    out.span = SpanOf(&ctx);
+    out.name = Ident(ctx.name);
+    out.key = Ident(ctx.key);
+    for (P::TableEntryContext* entry : ctx.tableEntry()) {
+      ast::TableEntry item;
+      item.span = SpanOf(entry);
+      P::TableKeyContext* key = entry->tableKey();
+      item.key.span = SpanOf(key);
+      if (key != nullptr) {
+        std::vector<P::SignedNumberContext*> numbers = key->signedNumber();
+        if (numbers.size() == 2) {
+          item.key.kind = ast::TableKey::Kind::kRange;
+          item.key.low = SignedNumber(numbers[0]);
+          item.key.high = SignedNumber(numbers[1]);
+        } else if (numbers.size() == 1) {
+          item.key.kind = ast::TableKey::Kind::kNumber;
+          item.key.low = SignedNumber(numbers[0]);
+        } else if (key->STRING()) {
+          item.key.kind = ast::TableKey::Kind::kString;
+          item.key.text = String(key->STRING()).value;
+        } else {
+          item.key.kind = ast::TableKey::Kind::kWord;
+          item.key.text = key->getText();
+        }
+      }
+      item.value = Expr(entry->expr());
+      out.entries.push_back(std::move(item));
+    }
+    return out;
+  }
+
+  ast::Test BuildTest(P::TestDeclContext& ctx) {
+    ast::Test out;
+    out.span = SpanOf(&ctx);
+    out.name = String(ctx.STRING());
+    for (P::TestItemContext* item : ctx.testItem()) {
+      Span span = SpanOf(item);
+      if (auto* x = dynamic_cast<P::TestContractContext*>(item)) SetOnce(out.contract, Ident(x->ident()), "contract", span);
+      else if (auto* x = dynamic_cast<P::TestAsOfContext*>(item)) SetOnce(out.as_of, Date(x->DATE()), "as of", span);
+      else if (auto* x = dynamic_cast<P::TestGivenEvidenceContext*>(item)) {
+        out.given_evidence.push_back(ast::GivenEvidence{Entity(x->entityRef()), Ident(x->ident()), Date(x->DATE()), span});
+      } else if (auto* x = dynamic_cast<P::TestGivenValueContext*>(item)) {
+        ast::GivenValue given;
+        given.span = span;
+        given.entity = Entity(x->entityRef());
+        given.indicator = Ident(x->ident());
+        given.period = PeriodKey(x->periodKey());
+        if (P::GivenValueContext* value = x->givenValue()) {
+          if (value->quantity()) given.value = Quantity(value->quantity());
+          else given.word = Word(value->word());
+        }
+        out.given_values.push_back(std::move(given));
+      } else if (auto* x = dynamic_cast<P::TestExpectVerdictContext*>(item)) {
+        ast::Expectation expect;
+        expect.span = span;
+        expect.subject = Ident(x->ident());
+        if (x->entityRef()) expect.entity = Entity(x->entityRef());
+        if (x->periodKey()) expect.period = PeriodKey(x->periodKey());
+        expect.verdict = Word(x->word());
+        out.expectations.push_back(std::move(expect));
+      } else if (auto* x = dynamic_cast<P::TestExpectValueContext*>(item)) {
+        ast::Expectation expect;
+        expect.span = span;
+        expect.subject = Ident(x->ident());
+        if (x->entityRef()) expect.entity = Entity(x->entityRef());
+        if (x->periodKey()) expect.period = PeriodKey(x->periodKey());
+        expect.value = Quantity(x->quantity());
+        out.expectations.push_back(std::move(expect));
+      }
+    }
+    return out;
+  }
+
+  FileId file_;
+  const OffsetMap& offsets_;
+  DiagnosticSink& sink_;
+};
+
+// Error strategy whose recovery never loops forever: ANTLR's default can consume nothing and retry.
+class CappedErrorStrategy : public antlr4::DefaultErrorStrategy {};
+
+}  // namespace
+}  // namespace internal
+
+ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& sink, const ParseOptions& options) {
+  using namespace internal;
+  const SourceFile& source = sources.Get(file);
+  OffsetMap offsets(source.Text());
+  ast::File empty;
+  empty.file = file;
+
+  try {
+    antlr4::ANTLRInputStream input(source.Text());
+    VigieLexer lexer(&input);
+    lexer.removeErrorListeners();
+    std::vector<std::unique_ptr<antlr4::Token>> tokens = lexer.getAllTokens();
+
+    // Lexical problems are reported here, once, and the offending tokens are dropped or repaired so
+    // the parser does not report them a second time.
+    std::vector<std::unique_ptr<antlr4::Token>> kept;
+    size_t depth = 0;
+    auto span_of = [&](const antlr4::Token& token) {
+      return Span{file, offsets.Byte(token.getStartIndex()), offsets.Byte(token.getStopIndex() + 1)};
+    };
+    size_t lexical_errors = 0;
+    for (std::unique_ptr<antlr4::Token>& token : tokens) {
+      const size_t type = token->getType();
+      if (type == VigieLexer::UNEXPECTED_CHAR) {
+        if (++lexical_errors <= options.max_syntax_errors) {
+          Diagnostic diagnostic = MakeDiagnostic(DiagCode::kUnexpectedCharacter, span_of(*token),
+                                                 "unexpected character '" + token->getText() + "'");
+          diagnostic.help = "comments start with //; text goes between double quotes";
+          sink.Report(std::move(diagnostic));
+        }
+        continue;
+      }
+      if (type == VigieLexer::UNTERMINATED_STRING) {
+        if (++lexical_errors <= options.max_syntax_errors) {
+          Diagnostic diagnostic = MakeDiagnostic(DiagCode::kUnterminatedString, span_of(*token),
+                                                 "this string has no closing quote");
+          diagnostic.help = "add '\"' at the end of the text; a string stays on one line";
+          sink.Report(std::move(diagnostic));
+        }
+        if (auto* common = dynamic_cast<antlr4::CommonToken*>(token.get())) common->setType(VigieLexer::STRING);
+      }
+      if (token->getText() == "(" || token->getText() == "[" || token->getText() == "{") {
+        if (++depth > options.max_nesting) {
+          sink.Report(MakeDiagnostic(DiagCode::kNestingTooDeep, span_of(*token),
+                                     "brackets nested more than " + std::to_string(options.max_nesting) +
+                                         " deep; the file was not parsed"));
+          return empty;
+        }
+      } else if ((token->getText() == ")" || token->getText() == "]" || token->getText() == "}") && depth > 0) {
+        --depth;
+      }
+      kept.push_back(std::move(token));
+    }
+    // ListTokenSource appends its own EOF positioned after the last token; give it the real end.
+    auto eof = std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF, "<EOF>");
+    eof->setStartIndex(input.size());
+    eof->setStopIndex(input.size() - 1);
+    kept.push_back(std::move(eof));
+
+    antlr4::ListTokenSource token_source(std::move(kept));
+    antlr4::CommonTokenStream stream(&token_source);
+    VigieParser parser(&stream);
+    parser.removeErrorListeners();
+    ErrorListener listener(file, offsets, sink, options.max_syntax_errors);
+    parser.addErrorListener(&listener);
+    parser.setErrorHandler(std::make_shared<CappedErrorStrategy>());
+
+    VigieParser::FileContext* tree = nullptr;
+    try {
+      tree = parser.file();
+    } catch (const CancelParse&) {
+      tree = nullptr;
+    }
+    if (tree == nullptr) return empty;
+    AstBuilder builder(file, offsets, sink);
+    return builder.BuildFile(*tree);
+  } catch (const std::exception& error) {
+    sink.Report(MakeDiagnostic(DiagCode::kSyntaxError, Span{file, 0, 0},
+                               std::string("the parser stopped: ") + error.what()));
+  } catch (...) {
+    // ANTLR has historically thrown non-exception values; never let them escape.
+    sink.Report(MakeDiagnostic(DiagCode::kSyntaxError, Span{file, 0, 0}, "the parser stopped unexpectedly"));
+  }
+  return empty;
+}
+
+}  // namespace vigie::syntax

@@ -1,0 +1,149 @@
+#include "engine/syntax/vocabulary.h"
+
+namespace vigie::syntax {
+
+std::optional<std::string_view> Vocabulary::Lookup(std::string_view spelling) const {
+  for (const VocabularyEntry& entry : entries) {
+    for (std::string_view candidate : entry.spellings) {
+      if (candidate == spelling) return entry.canonical;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Vocabulary::AllSpellings() const {
+  std::vector<std::string> out;
+  for (const VocabularyEntry& entry : entries) {
+    for (std::string_view spelling : entry.spellings) out.emplace_back(spelling);
+  }
+  return out;
+}
+
+std::string Vocabulary::Describe() const {
+  std::string out;
+  for (const VocabularyEntry& entry : entries) {
+    if (!out.empty()) out += ", ";
+    out += entry.spellings[0];
+    if (entry.spellings.size() > 1 && entry.spellings[1] != entry.spellings[0]) {
+      out += " (" + std::string(entry.spellings[1]) + ")";
+    }
+  }
+  return out;
+}
+
+const Vocabulary& IndicatorUnits() {
+  static const Vocabulary kVocabulary{"unit", {
+      {"percent", {"percent", "pourcent", "pourcentage"}},
+      {"ratio", {"ratio"}},
+      {"count", {"count", "nombre"}},
+      {"score", {"score"}},
+      {"days", {"days", "jours"}},
+      {"hours", {"hours", "heures"}},
+      {"years", {"years", "années", "ans"}},
+      {"euros", {"euros"}},
+      {"beds", {"beds", "lits"}},
+      {"places", {"places"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& QuantityUnits() {
+  static const Vocabulary kVocabulary{"unit", {
+      {"percent", {"%"}},
+      {"points", {"pts", "points", "pt"}},
+      {"days", {"days", "jours", "day", "jour", "j"}},
+      {"hours", {"hours", "heures", "h"}},
+      {"years", {"years", "ans", "années", "year", "an", "année"}},
+      {"euros", {"€", "euros", "EUR"}},
+      {"beds", {"beds", "lits"}},
+      {"places", {"places"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& Directions() {
+  static const Vocabulary kVocabulary{"direction", {
+      {"higher", {"higher", "plus_haut"}},
+      {"lower", {"lower", "plus_bas"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& PeriodKinds() {
+  static const Vocabulary kVocabulary{"period kind", {
+      {"year", {"year", "année", "annuel"}},
+      {"quarter", {"quarter", "trimestre", "trimestriel"}},
+      {"month", {"month", "mois", "mensuel"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& ContractKinds() {
+  static const Vocabulary kVocabulary{"contract kind", {
+      {"performance", {"performance"}},
+      {"cpom", {"cpom"}},
+      {"ctsm", {"ctsm"}},
+      {"cpts", {"cpts"}},
+      {"charter", {"charter", "charte"}},
+      {"quality", {"quality", "qualité"}},
+      {"other", {"other", "autre"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& Aggregates() {
+  static const Vocabulary kVocabulary{"aggregate", {
+      {"sum", {"sum", "somme"}},
+      {"mean", {"mean", "moyenne"}},
+      {"weighted_mean", {"weighted_mean", "moyenne_pondérée"}},
+      {"min", {"min"}},
+      {"max", {"max"}},
+      {"count", {"count", "nombre"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& Verdicts() {
+  static const Vocabulary kVocabulary{"verdict", {
+      {"met", {"met", "atteint"}},
+      {"partially_met", {"partially_met", "partiellement_atteint", "partial", "partiel"}},
+      {"not_met", {"not_met", "non_atteint"}},
+      {"missing_data", {"missing_data", "donnée_manquante"}},
+      {"waived", {"waived", "dérogé"}},
+      {"not_applicable", {"not_applicable", "non_applicable"}},
+      {"pending", {"pending", "en_attente"}},
+      {"error", {"error", "erreur"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& ParameterTypes() {
+  static const Vocabulary kVocabulary{"parameter type", {
+      {"number", {"number", "nombre"}},
+      {"text", {"text", "texte"}},
+      {"date", {"date"}},
+      {"euros", {"euros"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& Functions() {
+  static const Vocabulary kVocabulary{"function", {
+      {"min", {"min"}},
+      {"max", {"max"}},
+      {"round", {"round", "arrondi"}},
+      {"abs", {"abs"}},
+      {"floor", {"floor", "plancher"}},
+      {"ceil", {"ceil", "plafond"}},
+  }};
+  return kVocabulary;
+}
+
+const Vocabulary& MissingWords() {
+  static const Vocabulary kVocabulary{"missing value", {
+      {"missing", {"missing", "manquant"}},
+  }};
+  return kVocabulary;
+}
+
+}  // namespace vigie::syntax

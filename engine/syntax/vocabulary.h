@@ -1,0 +1,41 @@
+// The bilingual vocabularies of value words: units, directions, period kinds, contract kinds,
+// aggregates, verdicts, parameter types, functions. One table per kind; each entry has a canonical
+// (English) name and every accepted spelling. Sema turns words into canonical names with Lookup.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigie::syntax {
+
+struct VocabularyEntry {
+  std::string_view canonical;
+  std::vector<std::string_view> spellings;  // English first, then French, then aliases
+};
+
+struct Vocabulary {
+  std::string_view what;  // "unit", "direction"... for messages
+  std::vector<VocabularyEntry> entries;
+
+  // Canonical name for a spelling, or nothing.
+  std::optional<std::string_view> Lookup(std::string_view spelling) const;
+  // Every spelling, for "did you mean" and for messages listing what is accepted.
+  std::vector<std::string> AllSpellings() const;
+  // "percent (pourcent), ratio, ..." : English spelling with the French one in parentheses.
+  std::string Describe() const;
+};
+
+const Vocabulary& IndicatorUnits();   // unit of an indicator: percent, ratio, count, days, ...
+const Vocabulary& QuantityUnits();    // unit written after a number: %, pts, days, €, ...
+const Vocabulary& Directions();       // higher, lower
+const Vocabulary& PeriodKinds();      // year, quarter, month
+const Vocabulary& ContractKinds();    // performance, cpom, ctsm, cpts, charter, quality, other
+const Vocabulary& Aggregates();       // sum, mean, min, max, count, weighted_mean
+const Vocabulary& Verdicts();         // met, partially_met, ...
+const Vocabulary& ParameterTypes();   // number, text, date, euros
+const Vocabulary& Functions();        // min, max, round, abs, floor, ceil
+const Vocabulary& MissingWords();     // missing (manquant): a given value that is absent
+
+}  // namespace vigie::syntax

@@ -1,0 +1,269 @@
+// The vigie ruleset language: indicator catalogs, contract templates, signed contracts, tests.
+//
+// Every keyword has an English and a French spelling (one token, two literals), so a file may use
+// either and both build the same AST. Words that name a *value* (units, directions, period kinds,
+// contract kinds, aggregates, verdicts) are plain identifiers here and are checked against the
+// bilingual vocabulary in engine/syntax/vocabulary.cpp: that keeps the keyword set small and
+// lets the checker say "unknown unit 'pourcnt', did you mean 'pourcent'?".
+//
+// Reference: docs/language.md. Generated at build time by Debian's antlr4 (4.7.2); never committed.
+grammar Vigie;
+
+// ───────────────────────────── parser ─────────────────────────────
+
+file : importDecl* declaration* EOF ;
+
+importDecl : IMPORT STRING ;
+
+declaration
+  : indicatorDecl
+  | attributeDecl
+  | contractDecl
+  | templateDecl
+  | tableDecl
+  | testDecl
+  ;
+
+// indicator ambu "Taux de chirurgie ambulatoire" { unit percent  better higher ... }
+// indicator marge = resultat / produits * 100 %
+indicatorDecl : INDICATOR name=ident title=STRING? ('=' formula=expr)? indicatorBody? ;
+indicatorBody : '{' indicatorItem* '}' ;
+indicatorItem
+  : UNIT word                       # indicatorUnit
+  | BETTER word                     # indicatorBetter
+  | PERIOD word                     # indicatorPeriod
+  | SOURCE STRING                   # indicatorSource
+  | NUMERATOR ident                 # indicatorNumerator
+  | DENOMINATOR ident               # indicatorDenominator
+  | AGGREGATE word                  # indicatorAggregate
+  | RANGE signedNumber '..' signedNumber   # indicatorRange
+  ;
+
+// attribute activite "Activités autorisées" : an entity attribute that `where` clauses may read.
+attributeDecl : ATTRIBUTE name=ident title=STRING? ;
+
+contractDecl
+  : CONTRACT name=ident title=STRING? ('=' templateName=ident '(' (argument (',' argument)*)? ')')?
+    ('{' contractItem* '}')?
+  ;
+argument : name=ident ':' value=expr ;
+
+templateDecl
+  : TEMPLATE name=ident '(' (parameter (',' parameter)*)? ')' title=STRING? '{' contractItem* '}' ;
+parameter : name=ident (':' type=word)? ('=' defaultValue=expr)? ;
+
+contractItem
+  : KIND word                                   # contractKind
+  | AUTHORITY STRING                            # contractAuthority
+  | SIGNED DATE                                 # contractSigned
+  | PERIOD yearRange                            # contractPeriod
+  | PARTIES party (',' party)*                  # contractParties
+  | commitmentDecl                              # contractCommitment
+  | milestoneDecl                               # contractMilestone
+  | waiverDecl                                  # contractWaiver
+  | scoringDecl                                 # contractScoring
+  | paymentDecl                                 # contractPayment
+  | tableDecl                                   # contractTable
+  ;
+
+party : GROUP ident | ENTITY? entityRef ;
+
+commitmentDecl : COMMITMENT name=ident title=STRING? '{' commitmentItem* '}' ;
+commitmentItem
+  : REF STRING                                  # commitmentRef
+  | applicability                               # commitmentApplicability
+  | INDICATOR ident                             # commitmentIndicator
+  | TARGET target                               # commitmentTarget
+  | IMPROVE quantity FROM BASELINE year=NUMBER  # commitmentImprove
+  | TOLERANCE quantity                          # commitmentTolerance
+  | WEIGHT signedNumber                         # commitmentWeight
+  | AGGREGATE word                              # commitmentAggregate
+  | ALL OF nameList                             # commitmentAllOf
+  | ANY OF nameList                             # commitmentAnyOf
+  | AT_LEAST count=NUMBER OF nameList           # commitmentAtLeast
+  ;
+
+applicability
+  : FOR EACH MEMBER (WHERE condition=expr)?     # forEachMember
+  | FOR GROUP                                   # forGroup
+  | FOR entityRef (',' entityRef)*              # forEntities
+  ;
+
+nameList : '[' (ident (',' ident)*)? ','? ']' ;
+
+target
+  : '{' (trajectoryEntry (','? trajectoryEntry)* ','?)? '}'   # trajectoryTarget
+  | comparator? quantity (FROM fromYear=NUMBER)?               # constantTarget
+  ;
+trajectoryEntry : periodKey ':' comparator? quantity ;
+
+milestoneDecl : MILESTONE name=ident title=STRING? '{' milestoneItem* '}' ;
+milestoneItem
+  : DUE DATE                                    # milestoneDue
+  | EVIDENCE STRING                             # milestoneEvidence
+  | REF STRING                                  # milestoneRef
+  | WEIGHT signedNumber                         # milestoneWeight
+  | applicability                               # milestoneApplicability
+  ;
+
+// waiver ambu_2_3 for 080000037 in 2020 because "..." granted 2020-02-01 by "ARS Grand Est" until 2020-12-31
+waiverDecl : WAIVER commitment=ident waiverClause* ;
+waiverClause
+  : FOR entityRef (',' entityRef)*              # waiverEntities
+  | IN periodKey                                # waiverPeriod
+  | BECAUSE STRING                              # waiverReason
+  | GRANTED DATE                                # waiverGranted
+  | BY STRING                                   # waiverAuthority
+  | UNTIL DATE                                  # waiverUntil
+  ;
+
+scoringDecl : SCORING '{' scoringItem* '}' ;
+scoringItem
+  : word signedNumber                           # scoringValue
+  | AGGREGATE word                              # scoringAggregate
+  ;
+
+paymentDecl : PAYMENT name=ident title=STRING? '=' expr ;
+
+// table fixe by taille { 1: 15000 €, 2: 17500 € }
+tableDecl : TABLE name=ident BY key=ident '{' (tableEntry (','? tableEntry)* ','?)? '}' ;
+tableEntry : tableKey ':' expr ;
+tableKey : signedNumber ('..' signedNumber)? | STRING | ident ;
+
+testDecl : TEST STRING '{' testItem* '}' ;
+testItem
+  : CONTRACT ident                                          # testContract
+  | AS_OF DATE                                              # testAsOf
+  | GIVEN entityRef EVIDENCE ident DATE                     # testGivenEvidence
+  | GIVEN entityRef ident periodKey '=' givenValue          # testGivenValue
+  | EXPECT ident (FOR entityRef)? (IN periodKey)? IS word   # testExpectVerdict
+  | EXPECT ident (FOR entityRef)? (IN periodKey)? '=' quantity  # testExpectValue
+  ;
+givenValue : quantity | word ;
+
+// ── expressions (derived indicators, payments, `where` filters, table values, arguments)
+expr
+  : '(' expr ')'                                # parenExpr
+  | '-' expr                                    # negateExpr
+  | expr op=('*' | '/') expr                    # mulExpr
+  | expr op=('+' | '-') expr                    # addExpr
+  | expr comparator expr                        # compareExpr
+  | expr HAS value=expr                         # hasExpr
+  | expr IN '[' (expr (',' expr)*)? ']'         # inExpr
+  | NOT expr                                    # notExpr
+  | expr AND expr                               # andExpr
+  | expr OR expr                                # orExpr
+  | IF expr THEN expr ELSE expr                 # ifExpr
+  | ident '[' expr ']'                          # lookupExpr
+  | ident '(' (expr (',' expr)*)? ')'           # callExpr
+  | quantity                                    # quantityExpr
+  | STRING                                      # stringExpr
+  | DATE                                        # dateExpr
+  | ident                                       # nameExpr
+  ;
+
+comparator : GE | LE | GT | LT | EQ | NE ;
+
+quantity : NUMBER unitSuffix? ;
+unitSuffix : PERCENT | EURO | ident ;
+signedNumber : '-'? NUMBER ;
+
+yearRange : NUMBER ('..' NUMBER)? ;
+periodKey : NUMBER ('..' NUMBER)? | QUARTER | MONTH ;
+entityRef : NUMBER | ENTITY_CODE ;
+
+// A value word (unit, direction, kind...). Keywords that are also natural values are allowed here.
+word : ident | GROUP | ENTITY | PERIOD | SOURCE | TABLE ;
+ident : ID ;
+
+// ───────────────────────────── lexer ──────────────────────────────
+// One token per keyword, English | French.
+
+IMPORT      : 'import' | 'importer' ;
+INDICATOR   : 'indicator' | 'indicateur' ;
+ATTRIBUTE   : 'attribute' | 'attribut' ;
+CONTRACT    : 'contract' | 'contrat' ;
+TEMPLATE    : 'template' | 'modèle' ;
+TABLE       : 'table' ;
+TEST        : 'test' ;
+COMMITMENT  : 'commitment' | 'engagement' ;
+MILESTONE   : 'milestone' | 'jalon' ;
+WAIVER      : 'waiver' | 'dérogation' ;
+SCORING     : 'scoring' | 'notation' ;
+PAYMENT     : 'payment' | 'paiement' ;
+UNIT        : 'unit' | 'unité' ;
+BETTER      : 'better' | 'mieux' ;
+PERIOD      : 'period' | 'période' ;
+SOURCE      : 'source' ;
+NUMERATOR   : 'numerator' | 'numérateur' ;
+DENOMINATOR : 'denominator' | 'dénominateur' ;
+AGGREGATE   : 'aggregate' | 'agrégat' ;
+RANGE       : 'range' | 'bornes' ;
+KIND        : 'kind' | 'nature' ;
+AUTHORITY   : 'authority' | 'autorité' ;
+SIGNED      : 'signed' | 'signé' ;
+PARTIES     : 'parties' ;
+GROUP       : 'group' | 'groupe' ;
+ENTITY      : 'entity' | 'établissement' ;
+REF         : 'ref' | 'réf' ;
+FOR         : 'for' | 'pour' ;
+EACH        : 'each' | 'chaque' ;
+MEMBER      : 'member' | 'membre' ;
+WHERE       : 'where' | 'où' ;
+HAS         : 'has' | 'contient' ;
+TARGET      : 'target' | 'cible' ;
+TOLERANCE   : 'tolerance' | 'tolérance' ;
+WEIGHT      : 'weight' | 'poids' ;
+IMPROVE     : 'improve' | 'améliorer' ;
+FROM        : 'from' | 'depuis' ;
+BASELINE    : 'baseline' | 'référence' ;
+ALL         : 'all' | 'tous' ;
+ANY         : 'any' | 'un' ;
+AT_LEAST    : 'at' [ \t]+ 'least' | 'au' [ \t]+ 'moins' ;
+OF          : 'of' | 'parmi' ;
+DUE         : 'due' | 'échéance' ;
+EVIDENCE    : 'evidence' | 'preuve' ;
+IN          : 'in' | 'en' ;
+BECAUSE     : 'because' | 'motif' ;
+GRANTED     : 'granted' | 'accordée' ;
+BY          : 'by' | 'par' ;
+UNTIL       : 'until' | 'jusqu\'au' ;
+GIVEN       : 'given' | 'soit' ;
+EXPECT      : 'expect' | 'attendu' ;
+IS          : 'is' | 'est' ;
+AS_OF       : 'as' [ \t]+ 'of' | 'arrêté' [ \t]+ 'au' ;
+IF          : 'if' | 'si' ;
+THEN        : 'then' | 'alors' ;
+ELSE        : 'else' | 'sinon' ;
+AND         : 'and' | 'et' ;
+OR          : 'or' | 'ou' ;
+NOT         : 'not' ;
+
+GE : '>=' | '≥' ;
+LE : '<=' | '≤' ;
+NE : '!=' | '≠' ;
+GT : '>' ;
+LT : '<' ;
+EQ : '=' ;
+PERCENT : '%' ;
+EURO : [\u20AC] ;
+
+DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+QUARTER     : DIGIT DIGIT DIGIT DIGIT '-' [QT] DIGIT ;
+MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
+ENTITY_CODE : DIGIT [AB] DIGIT+ ;   // Corsican FINESS (2A…, 2B…); all-digit FINESS lex as NUMBER
+NUMBER      : DIGIT+ ('.' DIGIT+)? ;
+ID          : LETTER (LETTER | DIGIT)* ;
+
+STRING              : '"' (~["\\\r\n] | '\\' .)* '"' ;
+UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' .)* ;
+
+LINE_COMMENT : '//' ~[\r\n]* -> skip ;
+WS           : [ \t\r\n\u00A0\uFEFF]+ -> skip ;
+
+// Anything else becomes one token so the parser reports it with its position instead of the
+// lexer printing to the console.
+UNEXPECTED_CHAR : . ;
+
+fragment DIGIT  : [0-9] ;
+fragment LETTER : [\p{L}_] ;

@@ -53,7 +53,7 @@ std::string RenderText(const Diagnostic& diagnostic, const SourceManager& source
   std::string out;
   out += std::string(SeverityName(diagnostic.severity)) + "[" + CodeLabel(diagnostic.code) + "]: " +
          diagnostic.message + "\n";
-  std::string gutter = "  ";
+  std::string gutter = " ";
   if (diagnostic.span.IsValid() && diagnostic.span.file < sources.Size()) {
     const SourceFile& file = sources.Get(diagnostic.span.file);
     gutter = Repeat(' ', std::to_string(file.Locate(diagnostic.span.begin).line).size());

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs vigie's build dependencies (Debian packages only) when they are missing, then configures
+# and builds into build/. Safe to run again: it installs nothing that is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  g++ cmake make            # toolchain
+  antlr4                    # the ANTLR tool (4.7.2), run at build time to generate the parser
+  libantlr4-runtime-dev     # the ANTLR C++ runtime (4.9)
+  default-jre-headless      # Java, to run the ANTLR tool
+  uuid-dev                  # needed by the ANTLR runtime
+  catch2                    # tests (Catch2 v2)
+  libboost-dev              # Boost.Spirit X3, for data-import literal parsers
+  libsqlite3-dev            # the indicator store
+  nlohmann-json3-dev        # JSON output (diagnostics, reports)
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "vigie setup: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE="${VIGIE_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+cmake --build build -j"${VIGIE_JOBS:-2}"

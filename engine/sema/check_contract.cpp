@@ -419,7 +419,7 @@ class ContractChecker {
     }
 
     const model::Indicator* indicator = nullptr;
-    if (!x.indicator) {
+    if (!x.indicator && !x.incomplete) {
       c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no indicator",
                 "add `indicator NAME` (indicateur NOM), or make it a composite: all of [...], at least N of [...]");
     } else {
@@ -435,7 +435,7 @@ class ContractChecker {
         indicator = &it->second;
       }
     }
-    if (!x.target && !x.improve && x.indicator) {
+    if (!x.target && !x.improve && x.indicator && !x.incomplete) {
       c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no target",
                 "add `target ...` (cible ...) or `improve 5 % from baseline 2018`");
     }
@@ -480,7 +480,7 @@ class ContractChecker {
     out.applicability = CheckApplicability(x.applicability);
     if (x.due) {
       out.due = ToDate(*x.due);
-    } else {
+    } else if (!x.incomplete) {
       c_.Report(DiagCode::kMilestoneWithoutDue, x.name.span, "milestone '" + out.name + "' has no due date",
                 "add `due 2019-06-30` (échéance 2019-06-30)");
     }
@@ -566,7 +566,7 @@ class ContractChecker {
     if (!x.reason) missing.push_back("because \"...\" (motif)");
     if (!x.granted) missing.push_back("granted DATE (accordée)");
     if (!x.authority) missing.push_back("by \"...\" (par)");
-    if (!missing.empty()) {
+    if (!missing.empty() && !x.incomplete) {
       std::string list;
       for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
       c_.Report(DiagCode::kMissingProperty, x.commitment.span,
@@ -706,7 +706,7 @@ ExprType TypeOfParameter(const std::string& canonical) {
 }  // namespace
 
 void Checker::CheckTemplate(const ast::Template& tmpl) {
-  model::Template out{tmpl.name.name, {}, tmpl.span};
+  model::Template out{tmpl.name.name, tmpl.title ? tmpl.title->value : "", {}, tmpl.span};
   Scope parameters;
   std::map<std::string, Span> seen;
   for (const ast::Parameter& parameter : tmpl.parameters) {
@@ -722,7 +722,12 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
       if (auto canonical = Canonical(syntax::ParameterTypes(), *parameter.type)) type = TypeOfParameter(*canonical);
     }
     parameters.names[parameter.name.name] = {NameKind::kParameter, type};
-    out.parameters.push_back(parameter.name.name);
+    std::string described = parameter.name.name;
+    if (parameter.type) {
+      if (auto canonical = syntax::ParameterTypes().Lookup(parameter.type->text)) described += ": " + std::string(*canonical);
+    }
+    if (parameter.default_value) described += " = " + syntax::PrintExpr(*parameter.default_value);
+    out.parameters.push_back(described);
   }
   model::Contract scratch;
   ContractChecker(*this, tmpl.body, parameters, /*is_template=*/true, tmpl.name.name).Run(scratch);
@@ -807,7 +812,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
     merged = Merge(tmpl.body, contract.body);
     body = &merged;
   }
-  if (!body->period) {
+  if (!body->period && !contract.incomplete) {
     Report(DiagCode::kMissingProperty, contract.name.span, "contract '" + contract.name.name + "' has no period",
            "add the years it covers, such as `period 2019..2023` (période 2019..2023)");
   }

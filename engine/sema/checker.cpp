@@ -217,7 +217,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
                  : unit == "hours" ? model::Unit::kHours
                                    : model::Unit::kRatio;
     }
-  } else if (!x.unit) {
+  } else if (!x.unit && !x.incomplete) {
     Report(DiagCode::kMissingProperty, x.name.span, "indicator '" + out.name + "' has no unit",
            "add a line such as `unit percent` (unité pourcent); units: " + syntax::IndicatorUnits().Describe());
   }
@@ -285,7 +285,7 @@ void Checker::CheckTest(const ast::Test& test) {
   out.name = test.name.value;
   out.span = test.span;
   const model::Contract* contract = nullptr;
-  if (!test.contract) {
+  if (!test.contract && !test.incomplete) {
     Report(DiagCode::kMissingProperty, test.name.span, "test \"" + out.name + "\" does not name its contract",
            "add `contract NAME` (contrat NAME) inside the test");
   } else {
@@ -392,6 +392,14 @@ void Checker::CheckTest(const ast::Test& test) {
                "write one `expect` line per period");
       } else {
         item.period = ToPeriod(*expect.period, std::nullopt);
+        if (contract != nullptr && contract->first_year != 0 &&
+            (expect.period->year < contract->first_year || expect.period->year > contract->last_year)) {
+          Report(DiagCode::kTargetOutsidePeriod, expect.period->span,
+                 "this expectation is for " + model::Format(*item.period) + ", outside the period " +
+                     std::to_string(contract->first_year) + ".." + std::to_string(contract->last_year) +
+                     " of contract '" + out.contract + "'",
+                 "nothing is evaluated outside the contract's period; expect a year it covers");
+        }
       }
     }
     if (expect.verdict) {

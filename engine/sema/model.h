@@ -193,7 +193,8 @@ struct Contract {
 
 struct Template {
   std::string name;
-  std::vector<std::string> parameters;
+  std::string title;
+  std::vector<std::string> parameters;  // "taille: number", "nom: text = \"x\""
   Span span;
 };
 

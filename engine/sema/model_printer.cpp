@@ -106,7 +106,7 @@ std::string PrintModel(const Model& model) {
   for (const auto& [name, t] : model.templates) {
     out << "template " << name << "(";
     for (size_t i = 0; i < t.parameters.size(); ++i) out << (i ? ", " : "") << t.parameters[i];
-    out << ")\n";
+    out << ") " << Quote(t.title) << "\n";
   }
   for (const auto& [name, c] : model.contracts) {
     out << "contract " << name << " " << Quote(c.title) << "\n";

@@ -117,6 +117,7 @@ struct Indicator {
   std::optional<StringLiteral> source;
   std::optional<Identifier> numerator, denominator;
   std::optional<NumberRange> range;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 
@@ -175,6 +176,7 @@ struct Commitment {
   std::optional<Number> weight;
   std::optional<Word> aggregate;
   std::optional<Composite> composite;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 
@@ -184,6 +186,7 @@ struct Milestone {
   std::optional<Date> due;
   std::optional<Number> weight;
   std::optional<Applicability> applicability;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 
@@ -193,6 +196,7 @@ struct Waiver {
   std::optional<PeriodKey> period;  // none: the whole contract period
   std::optional<StringLiteral> reason, authority;
   std::optional<Date> granted, until;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 
@@ -276,6 +280,7 @@ struct Contract {
   std::optional<StringLiteral> title;
   std::optional<TemplateCall> instance_of;
   ContractBody body;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 
@@ -291,6 +296,7 @@ struct Template {
   std::vector<Parameter> parameters;
   std::optional<StringLiteral> title;
   ContractBody body;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 
@@ -326,6 +332,7 @@ struct Test {
   std::vector<GivenValue> given_values;
   std::vector<GivenEvidence> given_evidence;
   std::vector<Expectation> expectations;
+  bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
 

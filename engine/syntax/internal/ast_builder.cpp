@@ -8,6 +8,7 @@
 #include "VigieLexer.h"
 #include "VigieParser.h"
 #include "antlr4-runtime.h"
+#include "engine/base/suggest.h"
 #include "engine/syntax/parser.h"
 
 namespace vigie::syntax {
@@ -102,7 +103,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
       }
     }
     Diagnostic diagnostic = MakeDiagnostic(DiagCode::kSyntaxError, span, "");
-    std::string expected = ExpectedList(recognizer);
+    std::vector<size_t> expected_types;
+    std::string expected = ExpectedList(recognizer, expected_types);
     if (message.rfind("missing ", 0) == 0) {
       diagnostic.message = "missing " + (expected.empty() ? std::string("a token") : expected) +
                            " before " + DescribeToken(offending);
@@ -112,6 +114,13 @@ class ErrorListener : public antlr4::BaseErrorListener {
         diagnostic.message = "unexpected name " + DescribeToken(offending);
       }
       if (!expected.empty()) diagnostic.help = "expected " + expected;
+      // A misspelled keyword: suggest the closest keyword the parser would have accepted here.
+      if (offending != nullptr && offending->getType() == VigieLexer::ID) {
+        std::vector<std::string> spellings = KeywordSpellings(expected_types);
+        if (std::optional<std::string> suggestion = SuggestName(offending->getText(), spellings)) {
+          diagnostic.help = "did you mean '" + *suggestion + "'?";
+        }
+      }
     }
     sink_.Report(std::move(diagnostic));
     if (count_ == cap_) {
@@ -126,14 +135,33 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t Count() const { return count_; }
 
  private:
-  std::string ExpectedList(antlr4::Recognizer* recognizer) {
+  static std::vector<std::string> KeywordSpellings(const std::vector<size_t>& types) {
+    std::vector<std::string> out;
+    for (size_t type : types) {
+      switch (type) {
+#define VIGIE_KEYWORD(token, english, french) \
+  case VigieLexer::token:                     \
+    out.push_back(english);                   \
+    out.push_back(french);                    \
+    break;
+#include "engine/syntax/keywords.def"
+#undef VIGIE_KEYWORD
+        default: break;
+      }
+    }
+    return out;
+  }
+
+  std::string ExpectedList(antlr4::Recognizer* recognizer, std::vector<size_t>& types) {
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     if (parser == nullptr) return "";
     std::vector<std::string> names;
     try {
       antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
-      for (size_t type : expected.toList()) {
+      for (ssize_t type : expected.toList()) types.push_back(static_cast<size_t>(type));
+      for (size_t type : types) {
         std::string name = TokenDisplayName(type);
+        if (name.empty()) name = parser->getVocabulary().getLiteralName(type);  // ':' '{' ...
         if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
           names.push_back(name);
         }
@@ -159,10 +187,36 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t count_ = 0;
 };
 
+// True when error recovery left this subtree incomplete: a rule that failed, or a token that the
+// parser conjured to continue ("<missing NUMBER>"). Such items are dropped from the AST so that one
+// typo gives one syntax error, not a cascade of semantic ones.
+bool Broken(antlr4::tree::ParseTree* tree) {
+  if (tree == nullptr) return true;
+  if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(tree)) {
+    return terminal->getSymbol()->getStartIndex() == INVALID_INDEX;
+  }
+  if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(tree)) {
+    if (rule->exception != nullptr) return true;
+  }
+  for (antlr4::tree::ParseTree* child : tree->children) {
+    if (Broken(child)) return true;
+  }
+  return false;
+}
+
 class AstBuilder {
  public:
   AstBuilder(FileId file, const OffsetMap& offsets, DiagnosticSink& sink)
       : file_(file), offsets_(offsets), sink_(sink) {}
+
+  // A declaration whose name was not written cannot be referred to; building it would only add noise.
+  static bool NameBroken(P::DeclarationContext* declaration) {
+    antlr4::ParserRuleContext* inner = dynamic_cast<antlr4::ParserRuleContext*>(declaration->children[0]);
+    if (inner == nullptr || inner->children.size() < 2) return true;
+    antlr4::tree::ParseTree* name = inner->children[1];
+    return dynamic_cast<P::IdentContext*>(name) == nullptr ? !dynamic_cast<antlr4::tree::TerminalNode*>(name) && Broken(name)
+                                                           : Broken(name);
+  }
 
   ast::File BuildFile(P::FileContext& ctx) {
     ast::File out;
@@ -172,6 +226,7 @@ class AstBuilder {
       out.imports.push_back(ast::Import{String(import->STRING()), SpanOf(import)});
     }
     for (P::DeclarationContext* declaration : ctx.declaration()) {
+      if (declaration->children.empty() || NameBroken(declaration)) continue;
       if (auto* x = declaration->indicatorDecl()) out.indicators.push_back(BuildIndicator(*x));
       else if (auto* x = declaration->attributeDecl()) out.attributes.push_back(BuildAttribute(*x));
       else if (auto* x = declaration->contractDecl()) out.contracts.push_back(BuildContract(*x));
@@ -228,14 +283,16 @@ class AstBuilder {
   template <typename T>
   static Span SpanOfValue(const T& value) { return value.span; }
 
-  ast::StringLiteral String(antlr4::tree::TerminalNode* node) const {
+  ast::StringLiteral String(antlr4::tree::TerminalNode* node) {
     ast::StringLiteral out;
     out.span = SpanOf(node);
     if (node == nullptr) return out;
     std::string text = node->getText();
     // Strip the quotes (an unterminated string has only the opening one).
     size_t begin = text.empty() ? 0 : 1;
-    size_t end = text.size() >= 2 && text.back() == '"' ? text.size() - 1 : text.size();
+    const bool terminated = text.size() >= 2 && text.back() == '"';
+    size_t end = terminated ? text.size() - 1 : text.size();
+    if (!terminated) damaged_ = true;  // the rest of the line went into the string
     for (size_t i = begin; i < end; ++i) {
       if (text[i] == '\\' && i + 1 < end) {
         char next = text[++i];
@@ -462,12 +519,18 @@ class AstBuilder {
   // ── declarations
   ast::Indicator BuildIndicator(P::IndicatorDeclContext& ctx) {
     ast::Indicator out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
     if (ctx.formula) out.formula = Expr(ctx.formula);
-    if (ctx.indicatorBody() == nullptr) return out;
+    if (ctx.indicatorBody() == nullptr) {
+      out.incomplete = damage.Damaged();
+      return out;
+    }
     for (P::IndicatorItemContext* item : ctx.indicatorBody()->indicatorItem()) {
+      if (Skip(item)) continue;
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::IndicatorUnitContext*>(item)) SetOnce(out.unit, Word(x->word()), "unit", span);
       else if (auto* x = dynamic_cast<P::IndicatorBetterContext*>(item)) SetOnce(out.better, Word(x->word()), "better", span);
@@ -483,6 +546,7 @@ class AstBuilder {
         SetOnce(out.range, range, "range", span);
       }
     }
+    out.incomplete = damage.Damaged();
     return out;
   }
 
@@ -496,6 +560,8 @@ class AstBuilder {
 
   ast::Contract BuildContract(P::ContractDeclContext& ctx) {
     ast::Contract out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
@@ -504,21 +570,26 @@ class AstBuilder {
       call.name = Ident(ctx.templateName);
       call.span = call.name.span;
       for (P::ArgumentContext* argument : ctx.argument()) {
+      if (Skip(argument)) continue;
         call.arguments.push_back(ast::Argument{Ident(argument->name), Expr(argument->value), SpanOf(argument)});
         call.span = Cover(call.span, SpanOf(argument));
       }
       out.instance_of = std::move(call);
     }
     BuildBody(ctx.contractItem(), out.body);
+    out.incomplete = damage.Damaged();
     return out;
   }
 
   ast::Template BuildTemplate(P::TemplateDeclContext& ctx) {
     ast::Template out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
     for (P::ParameterContext* parameter : ctx.parameter()) {
+      if (Skip(parameter)) continue;
       ast::Parameter item;
       item.name = Ident(parameter->name);
       if (parameter->type) item.type = Word(parameter->type);
@@ -527,11 +598,15 @@ class AstBuilder {
       out.parameters.push_back(std::move(item));
     }
     BuildBody(ctx.contractItem(), out.body);
+    out.incomplete = damage.Damaged();
     return out;
   }
 
   void BuildBody(const std::vector<P::ContractItemContext*>& items, ast::ContractBody& body) {
     for (P::ContractItemContext* item : items) {
+      const bool nested = dynamic_cast<P::ContractCommitmentContext*>(item) || dynamic_cast<P::ContractMilestoneContext*>(item) ||
+                          dynamic_cast<P::ContractScoringContext*>(item) || dynamic_cast<P::ContractTableContext*>(item);
+      if (!nested && Skip(item)) continue;
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::ContractKindContext*>(item)) SetOnce(body.kind, Word(x->word()), "kind", span);
       else if (auto* x = dynamic_cast<P::ContractAuthorityContext*>(item)) SetOnce(body.authority, String(x->STRING()), "authority", span);
@@ -539,6 +614,7 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::ContractPeriodContext*>(item)) SetOnce(body.period, YearRange(x->yearRange()), "period", span);
       else if (auto* x = dynamic_cast<P::ContractPartiesContext*>(item)) {
         for (P::PartyContext* party : x->party()) {
+      if (Skip(party)) continue;
           ast::Party out;
           out.span = SpanOf(party);
           if (party->GROUP()) {
@@ -599,10 +675,13 @@ class AstBuilder {
 
   ast::Commitment BuildCommitment(P::CommitmentDeclContext& ctx) {
     ast::Commitment out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
     for (P::CommitmentItemContext* item : ctx.commitmentItem()) {
+      if (Skip(item)) continue;
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::CommitmentRefContext*>(item)) SetOnce(out.ref, String(x->STRING()), "ref", span);
       else if (auto* x = dynamic_cast<P::CommitmentApplicabilityContext*>(item)) SetOnce(out.applicability, BuildApplicability(x->applicability()), "for", span);
@@ -628,6 +707,7 @@ class AstBuilder {
         SetOnce(out.composite, composite, "at least", span);
       }
     }
+    out.incomplete = damage.Damaged();
     return out;
   }
 
@@ -637,6 +717,7 @@ class AstBuilder {
     if (auto* x = dynamic_cast<P::TrajectoryTargetContext*>(ctx)) {
       out.is_trajectory = true;
       for (P::TrajectoryEntryContext* entry : x->trajectoryEntry()) {
+      if (Skip(entry)) continue;
         ast::TrajectoryEntry item;
         item.span = SpanOf(entry);
         item.period = PeriodKey(entry->periodKey());
@@ -654,10 +735,13 @@ class AstBuilder {
 
   ast::Milestone BuildMilestone(P::MilestoneDeclContext& ctx) {
     ast::Milestone out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
     for (P::MilestoneItemContext* item : ctx.milestoneItem()) {
+      if (Skip(item)) continue;
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::MilestoneDueContext*>(item)) SetOnce(out.due, Date(x->DATE()), "due", span);
       else if (auto* x = dynamic_cast<P::MilestoneEvidenceContext*>(item)) SetOnce(out.evidence, String(x->STRING()), "evidence", span);
@@ -665,15 +749,19 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::MilestoneWeightContext*>(item)) SetOnce(out.weight, SignedNumber(x->signedNumber()), "weight", span);
       else if (auto* x = dynamic_cast<P::MilestoneApplicabilityContext*>(item)) SetOnce(out.applicability, BuildApplicability(x->applicability()), "for", span);
     }
+    out.incomplete = damage.Damaged();
     return out;
   }
 
   ast::Waiver BuildWaiver(P::WaiverDeclContext& ctx) {
     ast::Waiver out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.commitment = Ident(ctx.commitment);
     bool has_entities = false;
     for (P::WaiverClauseContext* clause : ctx.waiverClause()) {
+      if (Skip(clause)) continue;
       Span span = SpanOf(clause);
       if (auto* x = dynamic_cast<P::WaiverEntitiesContext*>(clause)) {
         if (has_entities) {
@@ -688,6 +776,7 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::WaiverAuthorityContext*>(clause)) SetOnce(out.authority, String(x->STRING()), "by", span);
       else if (auto* x = dynamic_cast<P::WaiverUntilContext*>(clause)) SetOnce(out.until, Date(x->DATE()), "until", span);
     }
+    out.incomplete = damage.Damaged();
     return out;
   }
 
@@ -695,6 +784,7 @@ class AstBuilder {
     ast::Scoring out;
     out.span = SpanOf(&ctx);
     for (P::ScoringItemContext* item : ctx.scoringItem()) {
+      if (Skip(item)) continue;
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::ScoringValueContext*>(item)) {
         out.values.push_back(ast::ScoringValue{Word(x->word()), SignedNumber(x->signedNumber()), span});
@@ -711,6 +801,7 @@ class AstBuilder {
     out.name = Ident(ctx.name);
     out.key = Ident(ctx.key);
     for (P::TableEntryContext* entry : ctx.tableEntry()) {
+      if (Skip(entry)) continue;
       ast::TableEntry item;
       item.span = SpanOf(entry);
       P::TableKeyContext* key = entry->tableKey();
@@ -740,9 +831,12 @@ class AstBuilder {
 
   ast::Test BuildTest(P::TestDeclContext& ctx) {
     ast::Test out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = String(ctx.STRING());
     for (P::TestItemContext* item : ctx.testItem()) {
+      if (Skip(item)) continue;
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::TestContractContext*>(item)) SetOnce(out.contract, Ident(x->ident()), "contract", span);
       else if (auto* x = dynamic_cast<P::TestAsOfContext*>(item)) SetOnce(out.as_of, Date(x->DATE()), "as of", span);
@@ -777,12 +871,32 @@ class AstBuilder {
         out.expectations.push_back(std::move(expect));
       }
     }
+    out.incomplete = damage.Damaged();
     return out;
+  }
+
+  // Tracks whether the node being built lost anything to error recovery. Scopes nest: damage inside
+  // a commitment marks the commitment, and also its contract.
+  class DamageScope {
+   public:
+    explicit DamageScope(AstBuilder& builder) : builder_(builder), outer_(builder.damaged_) { builder_.damaged_ = false; }
+    bool Damaged() const { return builder_.damaged_; }
+    ~DamageScope() { builder_.damaged_ = outer_ || builder_.damaged_; }
+
+   private:
+    AstBuilder& builder_;
+    bool outer_;
+  };
+  bool Skip(antlr4::tree::ParseTree* tree) {
+    if (!Broken(tree)) return false;
+    damaged_ = true;
+    return true;
   }
 
   FileId file_;
   const OffsetMap& offsets_;
   DiagnosticSink& sink_;
+  bool damaged_ = false;
 };
 
 // Error strategy whose recovery never loops forever: ANTLR's default can consume nothing and retry.

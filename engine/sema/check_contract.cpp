@@ -181,9 +181,10 @@ class ContractChecker {
                                               Checker::DescribeUnit(expected);
     if (*unit == "points") help = "'pts' is for tolerances and improvements; a target is written in " +
                                   Checker::DescribeUnit(expected);
+    const std::string written = quantity.number.text + (quantity.unit ? " " + quantity.unit->text : "");
     c_.Report(DiagCode::kTargetUnitMismatch, quantity.span,
-              "target in " + Checker::DescribeUnit(unit) + ", but indicator '" + indicator.name + "' is in " +
-                  std::string(model::Name(indicator.unit)),
+              "target " + written + " is " + (unit->empty() ? "a plain number" : "in " + Checker::DescribeUnit(unit)) +
+                  ", but indicator '" + indicator.name + "' is in " + std::string(model::Name(indicator.unit)),
               help);
   }
 

@@ -328,7 +328,8 @@ void Checker::CheckTest(const ast::Test& test) {
         const std::string expected = UnitOfIndicator(indicator->second.unit);
         if (*unit != expected) {
           Report(DiagCode::kTestValueUnitMismatch, given.value->span,
-                 "value in " + DescribeUnit(unit) + ", but indicator '" + given.indicator.name + "' is in " +
+                 "value " + given.value->number.text + (given.value->unit ? " " + given.value->unit->text : "") + " is " +
+                     (unit->empty() ? "a plain number" : "in " + DescribeUnit(unit)) + ", but indicator '" + given.indicator.name + "' is in " +
                      std::string(model::Name(indicator->second.unit)),
                  expected.empty() ? "write a plain number" : "write the value in " + DescribeUnit(expected));
         }

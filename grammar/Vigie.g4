@@ -227,7 +227,7 @@ IN          : 'in' | 'en' ;
 BECAUSE     : 'because' | 'motif' ;
 GRANTED     : 'granted' | 'accordée' ;
 BY          : 'by' | 'par' ;
-UNTIL       : 'until' | 'jusqu\'au' ;
+UNTIL       : 'until' | 'jusqu\'au' | 'jusqu’au' ;   // typographic apostrophe too, as French editors type it
 GIVEN       : 'given' | 'soit' ;
 EXPECT      : 'expect' | 'attendu' ;
 IS          : 'is' | 'est' ;
@@ -237,7 +237,7 @@ THEN        : 'then' | 'alors' ;
 ELSE        : 'else' | 'sinon' ;
 AND         : 'and' | 'et' ;
 OR          : 'or' | 'ou' ;
-NOT         : 'not' ;
+NOT         : 'not' | 'non' ;
 
 GE : '>=' | '≥' ;
 LE : '<=' | '≤' ;
@@ -253,7 +253,7 @@ QUARTER     : DIGIT DIGIT DIGIT DIGIT '-' [QT] DIGIT ;
 MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
 ENTITY_CODE : DIGIT [AB] DIGIT+ ;   // Corsican FINESS (2A…, 2B…); all-digit FINESS lex as NUMBER
 NUMBER      : DIGIT+ ('.' DIGIT+)? ;
-ID          : LETTER (LETTER | DIGIT)* ;
+ID          : LETTER (LETTER | DIGIT | MARK)* ;   // MARK: accents typed as combining characters (NFD)
 
 STRING              : '"' (~["\\\r\n] | '\\' .)* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' .)* ;
@@ -267,3 +267,4 @@ UNEXPECTED_CHAR : . ;
 
 fragment DIGIT  : [0-9] ;
 fragment LETTER : [\p{L}_] ;
+fragment MARK   : [\p{M}] ;

@@ -65,7 +65,6 @@ void DiagnosticSink::Report(Diagnostic diagnostic) {
                                        "too many errors (" + std::to_string(error_limit_) +
                                            "); stopped reporting here");
       diagnostics_.push_back(std::move(stop));
-      ++error_count_;
       return;
     }
     ++error_count_;

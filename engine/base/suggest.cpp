@@ -44,7 +44,8 @@ std::optional<std::string> SuggestName(std::string_view name, const std::vector<
   std::vector<std::string> sorted = candidates;
   std::sort(sorted.begin(), sorted.end());
   const size_t length = DecodeLowered(name).size();
-  const size_t limit = std::max<size_t>(1, length / 3);
+  // One edit per three letters: a one- or two-letter name only matches a different letter case.
+  const size_t limit = length / 3;
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : sorted) {

@@ -12,7 +12,7 @@ namespace vigie {
 size_t EditDistance(std::string_view a, std::string_view b);
 
 // The closest candidate to `name`, if it is close enough to be a likely typo:
-// distance at most max(1, length/3). Ties go to the first candidate in sorted order.
+// distance at most length/3 (so one- and two-letter names get no suggestion). Ties go to the first candidate in sorted order.
 std::optional<std::string> SuggestName(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace vigie

@@ -132,7 +132,11 @@ int RunCheckOrDump(const Options& options, std::ostream& out, std::ostream& err)
     err << RenderTextAll(diagnostics, sources);
   }
   if (sink.HasErrors()) {
-    if (options.diagnostics == "text") err << "failed: " << CountText(sink.ErrorCount(), sink.WarningCount()) << "\n";
+    if (options.diagnostics == "text") {
+      err << "failed: " << CountText(sink.ErrorCount(), sink.WarningCount());
+      if (sink.LimitReached()) err << " shown; more were found (raise --max-errors to see them)";
+      err << "\n";
+    }
     return HasIoFailure(diagnostics) ? kExitInternal : kExitInputErrors;
   }
   if (options.command == "check" && options.diagnostics == "text") {

@@ -14,7 +14,7 @@ namespace {
 class Loader {
  public:
   Loader(const std::string& display_root, ParsedProgram& program, DiagnosticSink& sink, const LoadOptions& options)
-      : root_(display_root.empty() ? fs::current_path() : fs::path(display_root)),
+      : root_(fs::absolute(display_root.empty() ? fs::current_path() : fs::path(display_root)).lexically_normal()),
         program_(program), sink_(sink), options_(options) {}
 
   void LoadNamed(const std::vector<std::string>& paths) {
@@ -29,8 +29,10 @@ class Loader {
         }
         std::sort(found.begin(), found.end());
         if (found.empty()) {
-          sink_.Report(MakeDiagnostic(DiagCode::kNoSourceInDirectory, Span{},
-                                      "directory '" + path + "' has no .vigie file"));
+          Diagnostic diagnostic = MakeDiagnostic(DiagCode::kNoSourceInDirectory, Span{},
+                                                 "directory '" + Display(fs::absolute(given)) + "' has no .vigie file");
+          diagnostic.help = "rulesets and contracts are files ending in .vigie";
+          sink_.Report(std::move(diagnostic));
         }
         for (const fs::path& file : found) Load(file, Span{});
         program_.files_named += found.size();
@@ -44,12 +46,11 @@ class Loader {
   static constexpr size_t kFailed = static_cast<size_t>(-1);
 
   std::string Display(const fs::path& path) const {
-    fs::path normal = path.lexically_normal();
-    if (normal.is_absolute()) {
-      fs::path relative = normal.lexically_relative(root_);
-      if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
-    }
-    return normal.generic_string();
+    // Relative to the display root when the file is below it; otherwise as the user wrote it.
+    const fs::path normal = fs::absolute(path).lexically_normal();
+    fs::path relative = normal.lexically_relative(root_);
+    if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+    return path.lexically_normal().generic_string();
   }
 
   static std::string Key(const fs::path& path) {
@@ -79,7 +80,8 @@ class Loader {
     };
     std::error_code error;
     if (!fs::exists(path, error)) {
-      return fail(DiagCode::kFileNotFound, (imported_at.IsValid() ? "imported file '" : "cannot find file '") + shown + "'",
+      return fail(DiagCode::kFileNotFound,
+                  imported_at.IsValid() ? "imported file '" + shown + "' does not exist" : "cannot find file '" + shown + "'",
                   imported_at.IsValid() ? "an import is relative to the file that contains it" : "check the path");
     }
     if (fs::is_directory(path, error)) {
@@ -125,11 +127,14 @@ class Loader {
     }
 
     FileId id = program_.sources.Add(shown, std::move(text));
+    const size_t errors_before = sink_.ErrorCount();
     syntax::ast::File file = syntax::ParseFile(program_.sources, id, sink_, options_.parse);
     const bool empty = file.imports.empty() && file.indicators.empty() && file.attributes.empty() &&
                        file.contracts.empty() && file.templates.empty() && file.tables.empty() && file.tests.empty();
-    if (empty && program_.sources.Get(id).Text().find_first_not_of(" \t\r\n") == std::string::npos) {
-      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kEmptyFile, Span{id, 0, 0}, "file '" + shown + "' is empty");
+    const bool blank = program_.sources.Get(id).Text().find_first_not_of(" \t\r\n") == std::string::npos;
+    if (empty && sink_.ErrorCount() == errors_before) {
+      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kEmptyFile, Span{id, 0, 0},
+                                             "file '" + shown + (blank ? "' is empty" : "' declares nothing"));
       diagnostic.help = "a ruleset declares indicators, contracts, templates or tests";
       sink_.Report(std::move(diagnostic));
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
 #include "engine/syntax/ast_printer.h"
 
@@ -35,6 +36,15 @@ model::Comparator ToComparator(const std::string& op) {
   if (op == "<") return model::Comparator::kLt;
   if (op == "!=") return model::Comparator::kNe;
   return model::Comparator::kEq;
+}
+
+model::Period FromOrdinal(model::PeriodKind kind, int ordinal) {
+  switch (kind) {
+    case model::PeriodKind::kYear: return model::Period{kind, ordinal, 0};
+    case model::PeriodKind::kQuarter: return model::Period{kind, ordinal / 4, ordinal % 4 + 1};
+    case model::PeriodKind::kMonth: return model::Period{kind, ordinal / 12, ordinal % 12 + 1};
+  }
+  return model::Period{kind, ordinal, 0};
 }
 
 // Ordinal of a period within its kind, so that consecutive periods differ by one.
@@ -70,9 +80,10 @@ class ContractChecker {
                   "the contract's period ends (" + std::to_string(out.last_year) + ") before it starts (" +
                       std::to_string(out.first_year) + ")",
                   "write the first year first: " + std::to_string(out.last_year) + ".." + std::to_string(out.first_year));
-        out.last_year = out.first_year;
+        out.first_year = out.last_year = 0;  // no usable period: no follow-on "outside the period" errors
       }
       has_period_ = out.first_year != 0;
+      period_given_ = true;
     }
     first_year_ = out.first_year;
     last_year_ = out.last_year;
@@ -133,8 +144,9 @@ class ContractChecker {
     return std::find(commitment_names_.begin(), commitment_names_.end(), name) != commitment_names_.end();
   }
 
-  Scope WhereScope() const {
-    Scope scope = parameters_;
+  const Scope& WhereScope() {
+    if (where_scope_) return *where_scope_;
+    Scope& scope = where_scope_.emplace(parameters_);
     scope.context = "a 'where' filter";
     for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
     for (const auto& [name, attribute] : c_.attributes_) {
@@ -268,7 +280,7 @@ class ContractChecker {
         }
       }
       if (!has_period_) {
-        if (!is_template_) {
+        if (!is_template_ && !period_given_) {
           c_.Report(DiagCode::kMissingProperty, target.span,
                     "this target has no years: the contract has no `period` and the target no `from`",
                     "give the contract a period, such as `period 2019..2023`");
@@ -286,6 +298,7 @@ class ContractChecker {
                 "write a value per year, such as { 2019: 55 %, 2020: 60 % }");
       return;
     }
+    const size_t diagnostics_before = c_.pending_.size();
     for (const ast::TrajectoryEntry& entry : target.entries) {
       CheckTargetUnit(entry.value, indicator);
       std::vector<model::Period> periods;
@@ -305,9 +318,10 @@ class ContractChecker {
       }
       bool reported_outside = false;
       for (const model::Period& period : periods) {
-        if (!reported_outside && has_period_ && (period.year < first_year_ || period.year > last_year_)) {
-          CheckYearInPeriod(period.year, entry.period.span);
+        if (has_period_ && (period.year < first_year_ || period.year > last_year_)) {
+          if (!reported_outside) CheckYearInPeriod(period.year, entry.period.span);
           reported_outside = true;
+          continue;  // never evaluated: it neither counts as a target nor opens a gap
         }
         if (kind && *kind != period.kind) {
           c_.Report(DiagCode::kPeriodKindMismatch, entry.period.span,
@@ -335,27 +349,37 @@ class ContractChecker {
       auto next = std::next(it);
       if (next == covered.end()) break;
       if (next->first != it->first + 1) {
-        model::Period missing = out.targets.front().period;
-        const int ordinal = it->first + 1;
-        if (missing.kind == model::PeriodKind::kYear) missing.year = ordinal;
-        else if (missing.kind == model::PeriodKind::kQuarter) { missing.year = ordinal / 4; missing.sub = ordinal % 4 + 1; }
-        else { missing.year = ordinal / 12; missing.sub = ordinal % 12 + 1; }
+        const model::PeriodKind gap_kind = out.targets.front().period.kind;
+        const model::Period first = FromOrdinal(gap_kind, it->first + 1);
+        const model::Period last = FromOrdinal(gap_kind, next->first - 1);
+        const std::string gap = first == last ? model::Format(first) : model::Format(first) + ".." + model::Format(last);
+        std::string help = "add a target for " + gap;
+        if (gap_kind == model::PeriodKind::kYear) {
+          help += ", for example by extending the entry before it to a range such as " +
+                  model::Format(FromOrdinal(gap_kind, it->first)) + ".." + model::Format(last);
+        }
         Diagnostic& d = c_.Report(DiagCode::kTrajectoryGap, next->second,
-                                  "the trajectory has no target for " + model::Format(missing),
-                                  "add an entry for it, or use a range such as " +
-                                      (missing.kind == model::PeriodKind::kYear
-                                           ? std::to_string(missing.year - 1) + ".." + std::to_string(missing.year)
-                                           : std::string("one entry per period")));
+                                  "the trajectory has no target for " + gap, help);
         d.notes.push_back(Note{it->second, "the entry before the gap"});
       }
     }
-    if (kind == model::PeriodKind::kYear && has_period_ && !covered.empty() && covered.rbegin()->first < last_year_ &&
-        covered.rbegin()->first >= first_year_) {
-      c_.Report(DiagCode::kTrajectoryShort, target.span,
-                "the trajectory stops in " + std::to_string(covered.rbegin()->first) + " but the contract runs until " +
-                    std::to_string(last_year_),
-                "years after the last entry will not be evaluated; extend the last entry with a range such as " +
-                    std::to_string(covered.rbegin()->first) + ".." + std::to_string(last_year_));
+    if (kind && has_period_ && !covered.empty() && c_.pending_.size() == diagnostics_before) {
+      const model::Period last_entry = FromOrdinal(*kind, covered.rbegin()->first);
+      const model::Period contract_end = FromOrdinal(*kind, Ordinal(model::Period{*kind, last_year_, 1}) +
+                                                                (*kind == model::PeriodKind::kQuarter  ? 3
+                                                                 : *kind == model::PeriodKind::kMonth ? 11
+                                                                                                       : 0));
+      if (last_entry < contract_end) {
+        std::string help = "periods after the last entry will not be evaluated";
+        if (*kind == model::PeriodKind::kYear) {
+          help += "; extend the last entry with a range such as " + model::Format(last_entry) + ".." +
+                  model::Format(contract_end);
+        }
+        c_.Report(DiagCode::kTrajectoryShort, target.span,
+                  "the trajectory stops at " + model::Format(last_entry) + " but the contract runs until " +
+                      model::Format(contract_end),
+                  help);
+      }
     }
   }
 
@@ -446,6 +470,14 @@ class ContractChecker {
                 "keep one: a fixed target, or a progress from a baseline");
     }
     if (indicator == nullptr) return out;
+    if (x.applicability && x.applicability->kind == ast::Applicability::Kind::kGroup && indicator->numerator.empty() &&
+        indicator->aggregate.empty() && out.aggregate.empty() && !indicator->formula) {
+      c_.Report(DiagCode::kMissingProperty, x.applicability->span,
+                "'for group' needs the group's value of '" + indicator->name +
+                    "', but the indicator has no numerator and denominator and no aggregate",
+                "add `aggregate sum` (or mean, min, max, count) to the commitment or to the indicator; a rate is "
+                "best given a numerator and a denominator");
+    }
     if (x.target) CheckTarget(*x.target, *indicator, out);
     if (x.improve) {
       model::Improvement improvement;
@@ -606,52 +638,7 @@ class ContractChecker {
   }
 
   void CheckTables(model::Contract& out) {
-    for (const ast::Table& table : body_.tables) {
-      model::Table item{table.name.name, table.key.name, {}, table.span};
-      std::map<std::string, Span> keys;
-      std::optional<std::string> unit;
-      for (const ast::TableEntry& entry : table.entries) {
-        const std::string key = entry.key.kind == ast::TableKey::Kind::kRange ? entry.key.low.text + ".." + entry.key.high.text
-                                : entry.key.kind == ast::TableKey::Kind::kNumber ? entry.key.low.text
-                                                                                  : entry.key.text;
-        auto [it, inserted] = keys.emplace(key, entry.key.span);
-        if (!inserted) {
-          Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, entry.key.span,
-                                    "key " + key + " appears twice in table '" + table.name.name + "'",
-                                    "give each key one value");
-          d.notes.push_back(Note{it->second, "first given here"});
-        }
-        if (entry.key.kind == ast::TableKey::Kind::kRange && entry.key.high.value < entry.key.low.value) {
-          c_.Report(DiagCode::kInvalidPeriodRange, entry.key.span, "range " + key + " ends before it starts",
-                    "write the smaller bound first");
-        }
-        Scope scope = parameters_;
-        scope.context = "a table value";
-        ExprType type = c_.CheckExpr(*entry.value, scope);
-        if (type.kind == ExprType::Kind::kNumber && type.unit) {
-          if (unit && *unit != *type.unit) {
-            c_.Report(DiagCode::kTypeMismatch, entry.value->span,
-                      "table '" + table.name.name + "' mixes " + Checker::DescribeUnit(unit) + " and " +
-                          Checker::DescribeUnit(type.unit),
-                      "every value of a table is in the same unit");
-          }
-          unit = type.unit;
-        }
-        item.entries.push_back(model::TableEntry{entry.key, entry.value});
-      }
-      bool key_known = parameters_.names.count(table.key.name) || c_.attributes_.count(table.key.name) ||
-                       c_.indicators_.count(table.key.name);
-      if (!key_known) {
-        std::vector<std::string> candidates;
-        for (const auto& [name, entry] : parameters_.names) candidates.push_back(name);
-        for (const auto& [name, entry] : c_.attributes_) candidates.push_back(name);
-        c_.Report(DiagCode::kUnknownName, table.key.span,
-                  "table '" + table.name.name + "' is indexed by '" + table.key.name +
-                      "', which is not a template parameter, an attribute or an indicator",
-                  Checker::DidYouMean(table.key.name, candidates));
-      }
-      out.tables.push_back(std::move(item));
-    }
+    for (const ast::Table& table : body_.tables) out.tables.push_back(c_.CheckTable(table, parameters_));
   }
 
   void CheckPayments(model::Contract& out) {
@@ -663,6 +650,9 @@ class ContractChecker {
       scope.names.emplace(name, std::make_pair(NameKind::kCommitment, ExprType::Number(std::string())));
     }
     scope.names.emplace("score", std::make_pair(NameKind::kBuiltin, ExprType::Number(std::string())));
+    for (const auto& [name, attribute] : c_.attributes_) {
+      scope.names.emplace(name, std::make_pair(NameKind::kAttribute, ExprType::Unknown()));
+    }
     for (const auto& [name, table] : c_.tables_) scope.tables[name] = table;
     for (const auto& [name, table] : tables_) scope.tables[name] = table;
     // Payments may use earlier payments (a total of parts), not later ones: no cycles by construction.
@@ -687,12 +677,14 @@ class ContractChecker {
   bool is_template_;
   std::string name_;
   bool has_period_ = false;
+  bool period_given_ = false;  // written, even if invalid: targets then need no other years
   bool has_group_ = false;
   int first_year_ = 0, last_year_ = 0;
   std::vector<std::string> commitment_names_;
   std::map<std::string, const ast::Table*> tables_;
   std::map<std::string, Span> composite_spans_;
   std::set<uint32_t> reported_direction_;
+  std::optional<Scope> where_scope_;
 };
 
 namespace {
@@ -702,6 +694,27 @@ ExprType TypeOfParameter(const std::string& canonical) {
   if (canonical == "date") return ExprType::Of(ExprType::Kind::kDate);
   if (canonical == "euros") return ExprType::Number(std::string("euros"));
   return ExprType::Number(std::string());
+}
+
+bool Fits(const ExprType& given, const std::string& expected) {
+  const ExprType wanted = TypeOfParameter(expected);
+  return given.kind == ExprType::Kind::kUnknown ||
+         (given.kind == wanted.kind && (!given.unit || !wanted.unit || *given.unit == *wanted.unit));
+}
+
+std::string DescribeExpected(const std::string& expected) {
+  return expected == "euros" ? "an amount in €" : "a " + expected;
+}
+
+std::string DescribeType(const ExprType& type) {
+  switch (type.kind) {
+    case ExprType::Kind::kNumber: return Checker::DescribeUnit(type.unit);
+    case ExprType::Kind::kText: return "a text";
+    case ExprType::Kind::kDate: return "a date";
+    case ExprType::Kind::kBool: return "a condition";
+    case ExprType::Kind::kUnknown: return "a value";
+  }
+  return "a value";
 }
 
 }  // namespace
@@ -719,8 +732,21 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
       continue;
     }
     ExprType type = ExprType::Number(std::nullopt);
+    std::string expected = "number";
     if (parameter.type) {
-      if (auto canonical = Canonical(syntax::ParameterTypes(), *parameter.type)) type = TypeOfParameter(*canonical);
+      if (auto canonical = Canonical(syntax::ParameterTypes(), *parameter.type)) {
+        type = TypeOfParameter(*canonical);
+        expected = *canonical;
+      }
+    }
+    if (parameter.default_value) {
+      ExprType given = CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false});
+      if (!Fits(given, expected)) {
+        Report(DiagCode::kArgumentType, parameter.default_value->span,
+               "the default of '" + parameter.name.name + "' is " + DescribeType(given) + ", but the parameter is " +
+                   DescribeExpected(expected),
+               "give a default of the parameter's type");
+      }
     }
     parameters.names[parameter.name.name] = {NameKind::kParameter, type};
     std::string described = parameter.name.name;
@@ -740,6 +766,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
   Scope parameters;
   ast::ContractBody merged;
   const ast::ContractBody* body = &contract.body;
+  const ast::Template* instance_of = nullptr;
   if (contract.instance_of) {
     const ast::TemplateCall& call = *contract.instance_of;
     auto it = templates_.find(call.name.name);
@@ -753,12 +780,15 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
     const ast::Template& tmpl = *it->second;
     out.template_name = tmpl.name.name;
     std::map<std::string, Span> given;
+    std::set<std::string> suggested;  // parameters a misspelled argument was probably meant for
     std::vector<std::string> declared;
     for (const ast::Parameter& parameter : tmpl.parameters) declared.push_back(parameter.name.name);
     for (const ast::Argument& argument : call.arguments) {
       auto parameter = std::find_if(tmpl.parameters.begin(), tmpl.parameters.end(),
                                     [&](const ast::Parameter& p) { return p.name.name == argument.name.name; });
       if (parameter == tmpl.parameters.end()) {
+        std::optional<std::string> meant = SuggestName(argument.name.name, declared);
+        if (meant) suggested.insert(*meant);
         Diagnostic& d = Report(DiagCode::kUnknownParameter, argument.name.span,
                                "template '" + tmpl.name.name + "' has no parameter '" + argument.name.name + "'",
                                DidYouMean(argument.name.name, declared));
@@ -777,17 +807,10 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       if (parameter->type) {
         if (auto canonical = syntax::ParameterTypes().Lookup(parameter->type->text)) expected = *canonical;
       }
-      ExprType wanted = TypeOfParameter(expected);
-      bool ok = type.kind == ExprType::Kind::kUnknown ||
-                (type.kind == wanted.kind && (!type.unit || !wanted.unit || *type.unit == *wanted.unit));
-      if (!ok) {
+      if (!Fits(type, expected)) {
         Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
                                "parameter '" + argument.name.name + "' of template '" + tmpl.name.name + "' is " +
-                                   (expected == "euros" ? "an amount in €" : "a " + expected) + ", but this is " +
-                                   (type.kind == ExprType::Kind::kNumber ? DescribeUnit(type.unit)
-                                    : type.kind == ExprType::Kind::kText ? "a text"
-                                    : type.kind == ExprType::Kind::kDate ? "a date"
-                                                                         : "a condition"),
+                                   DescribeExpected(expected) + ", but this is " + DescribeType(type),
                                "give a value of the parameter's type");
         d.notes.push_back(Note{parameter->span, "parameter declared here"});
       }
@@ -799,7 +822,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
         if (auto canonical = syntax::ParameterTypes().Lookup(parameter.type->text)) type = TypeOfParameter(std::string(*canonical));
       }
       parameters.names[parameter.name.name] = {NameKind::kParameter, type};
-      if (given.count(parameter.name.name)) continue;
+      if (given.count(parameter.name.name) || suggested.count(parameter.name.name)) continue;
       if (parameter.default_value) {
         out.arguments[parameter.name.name] = syntax::PrintExpr(*parameter.default_value);
         continue;
@@ -812,12 +835,37 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
     }
     merged = Merge(tmpl.body, contract.body);
     body = &merged;
+    instance_of = &tmpl;
   }
   if (!body->period && !contract.incomplete) {
     Report(DiagCode::kMissingProperty, contract.name.span, "contract '" + contract.name.name + "' has no period",
            "add the years it covers, such as `period 2019..2023` (période 2019..2023)");
   }
+  const size_t before = pending_.size();
   ContractChecker(*this, *body, parameters, /*is_template=*/false, contract.name.name).Run(out);
+  if (instance_of != nullptr) {
+    // A mistake in the template's own text was already reported when the template was checked (or
+    // for an earlier contract made from it): report it once. One that only this contract causes
+    // (a year outside its period) gets a note saying which contract.
+    std::deque<Diagnostic> kept(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(before));
+    for (size_t i = before; i < pending_.size(); ++i) {
+      Diagnostic& d = pending_[i];
+      const Span& t = instance_of->span;
+      const bool in_template = d.span.file == t.file && d.span.begin >= t.begin && d.span.end <= t.end;
+      if (!in_template) {
+        kept.push_back(std::move(d));
+        continue;
+      }
+      const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const Diagnostic& e) {
+        return e.code == d.code && e.span == d.span && e.message == d.message;
+      });
+      if (repeated) continue;
+      d.notes.push_back(Note{contract.name.span, "for contract '" + contract.name.name + "', made from template '" +
+                                                     instance_of->name.name + "'"});
+      kept.push_back(std::move(d));
+    }
+    pending_ = std::move(kept);
+  }
   out.title = contract.title ? contract.title->value : "";
   out.span = contract.span;
   return out;

@@ -57,14 +57,7 @@ model::Model Checker::Run(const std::vector<ast::File>& files) {
   for (const auto& [name, attribute] : attributes_) {
     model_.attributes[name] = model::Attribute{name, attribute->title ? attribute->title->value : "", attribute->span};
   }
-  for (const auto& [name, table] : tables_) {
-    model::Table out{name, table->key.name, {}, table->span};
-    for (const ast::TableEntry& entry : table->entries) {
-      CheckExpr(*entry.value, Scope{"a table value", {}, {}, false});
-      out.entries.push_back(model::TableEntry{entry.key, entry.value});
-    }
-    model_.tables[name] = std::move(out);
-  }
+  for (const auto& [name, table] : tables_) model_.tables[name] = CheckTable(*table, Scope{});
   for (const auto& [name, tmpl] : templates_) CheckTemplate(*tmpl);
   for (const auto& [name, contract] : contracts_) {
     if (std::optional<model::Contract> checked = CheckContract(*contract)) model_.contracts[name] = std::move(*checked);
@@ -119,8 +112,9 @@ std::string Checker::UnitOfIndicator(model::Unit unit) {
   return "";
 }
 
-Scope Checker::IndicatorScope() const {
-  Scope scope;
+const Scope& Checker::IndicatorScope() {
+  if (indicator_scope_) return *indicator_scope_;
+  Scope& scope = indicator_scope_.emplace();
   scope.context = "an indicator formula";
   for (const auto& [name, indicator] : indicators_) {
     std::optional<std::string> unit;
@@ -207,21 +201,69 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
       Report(DiagCode::kTypeMismatch, x.formula->span, "the formula of '" + out.name + "' is not a number",
              "a derived indicator is computed with + - * / from other indicators");
     }
+    // The formula's unit (a / b * 100 % is a percentage), when it can be known.
+    std::optional<model::Unit> computed;
+    if (type.kind == ExprType::Kind::kNumber && type.unit) {
+      computed = type.unit->empty() ? model::Unit::kRatio : model::UnitFromCanonical(*type.unit);
+    }
     if (!x.unit) {
-      // No declared unit: take the formula's (a / b * 100 % is a percentage).
-      const std::string unit = type.unit.value_or("");
-      out.unit = unit == "percent" ? model::Unit::kPercent
-                 : unit == "days" ? model::Unit::kDays
-                 : unit == "euros" ? model::Unit::kEuros
-                 : unit == "years" ? model::Unit::kYears
-                 : unit == "hours" ? model::Unit::kHours
-                                   : model::Unit::kRatio;
+      out.unit = computed.value_or(model::Unit::kRatio);
+    } else if (computed && UnitOfIndicator(*computed) != UnitOfIndicator(out.unit)) {
+      Report(DiagCode::kTypeMismatch, x.formula->span,
+             "the formula of '" + out.name + "' comes out in " + std::string(model::Name(*computed)) +
+                 ", but the indicator declares unit " + std::string(model::Name(out.unit)),
+             "fix the formula (for a percentage: a / b * 100 %), or the declared unit");
     }
   } else if (!x.unit && !x.incomplete) {
     Report(DiagCode::kMissingProperty, x.name.span, "indicator '" + out.name + "' has no unit",
            "add a line such as `unit percent` (unité pourcent); units: " + syntax::IndicatorUnits().Describe());
   }
   model_.indicators[out.name] = std::move(out);
+}
+
+model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameters) {
+  model::Table item{table.name.name, table.key.name, {}, table.span};
+  std::map<std::string, Span> keys;
+  std::optional<std::string> unit;
+  for (const ast::TableEntry& entry : table.entries) {
+    const std::string key = entry.key.kind == ast::TableKey::Kind::kRange ? entry.key.low.text + ".." + entry.key.high.text
+                            : entry.key.kind == ast::TableKey::Kind::kNumber ? entry.key.low.text
+                                                                              : entry.key.text;
+    auto [it, inserted] = keys.emplace(key, entry.key.span);
+    if (!inserted) {
+      Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, entry.key.span,
+                             "key " + key + " appears twice in table '" + table.name.name + "'", "give each key one value");
+      d.notes.push_back(Note{it->second, "first given here"});
+    }
+    if (entry.key.kind == ast::TableKey::Kind::kRange && entry.key.high.value < entry.key.low.value) {
+      Report(DiagCode::kInvalidPeriodRange, entry.key.span, "range " + key + " ends before it starts",
+             "write the smaller bound first");
+    }
+    Scope scope = parameters;
+    scope.context = "a table value";
+    ExprType type = CheckExpr(*entry.value, scope);
+    if (type.kind == ExprType::Kind::kNumber && type.unit) {
+      if (unit && *unit != *type.unit) {
+        Report(DiagCode::kTypeMismatch, entry.value->span,
+               "table '" + table.name.name + "' mixes " + DescribeUnit(unit) + " and " + DescribeUnit(type.unit),
+               "every value of a table is in the same unit");
+      }
+      unit = type.unit;
+    }
+    item.entries.push_back(model::TableEntry{entry.key, entry.value});
+  }
+  const bool key_known = parameters.names.count(table.key.name) || attributes_.count(table.key.name) ||
+                         indicators_.count(table.key.name);
+  if (!key_known) {
+    std::vector<std::string> candidates;
+    for (const auto& [name, entry] : parameters.names) candidates.push_back(name);
+    for (const auto& [name, entry] : attributes_) candidates.push_back(name);
+    Report(DiagCode::kUnknownName, table.key.span,
+           "table '" + table.name.name + "' is indexed by '" + table.key.name +
+               "', which is not a template parameter, an attribute or an indicator",
+           DidYouMean(table.key.name, candidates));
+  }
+  return item;
 }
 
 void Checker::CheckIndicatorCycles() {
@@ -271,8 +313,10 @@ std::optional<model::Period> Checker::ToPeriod(const ast::PeriodKey& key, std::o
     case ast::PeriodKey::Kind::kMonth: period.kind = model::PeriodKind::kMonth; period.sub = key.sub; break;
   }
   if (expected && period.kind != model::PeriodKind::kYear && period.kind != *expected) {
+    const SourceFile& file = sources_.Get(key.span.file);
+    const std::string written = file.Text().substr(key.span.begin, key.span.end - key.span.begin);
     Report(DiagCode::kPeriodKindMismatch, key.span,
-           "'" + model::Format(period) + "' is a " + std::string(model::Name(period.kind)) + ", but the indicator is " +
+           "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but the indicator is " +
                std::string(model::Name(*expected)) + "ly",
            "use a year, or a period of the indicator's own kind");
     return std::nullopt;
@@ -324,6 +368,7 @@ void Checker::CheckTest(const ast::Test& test) {
       value.value = given.value->number.value;
       value.value_text = given.value->number.text;
       std::optional<std::string> unit = QuantityUnit(*given.value);
+      if (unit && !unit->empty()) value.value_text += " " + syntax::UnitSymbol(*unit);
       if (indicator != model_.indicators.end() && unit) {
         const std::string expected = UnitOfIndicator(indicator->second.unit);
         if (*unit != expected) {
@@ -409,7 +454,7 @@ void Checker::CheckTest(const ast::Test& test) {
     if (expect.value) {
       item.value = expect.value->number.value;
       item.value_text = expect.value->number.text;
-      if (auto unit = QuantityUnit(*expect.value); unit && !unit->empty()) item.value_text += " " + *unit;
+      if (auto unit = QuantityUnit(*expect.value); unit && !unit->empty()) item.value_text += " " + syntax::UnitSymbol(*unit);
     }
     out.expectations.push_back(std::move(item));
   }

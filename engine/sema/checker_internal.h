@@ -64,7 +64,8 @@ class Checker {
   static std::string DescribeUnit(const std::optional<std::string>& unit);
   // Canonical quantity unit of a written suffix ("%" -> "percent", "jours" -> "days"), or "" for none.
   std::optional<std::string> QuantityUnit(const ast::Quantity& quantity);
-  Scope IndicatorScope() const;
+  // Every indicator with its unit type; built once, then shared by every formula and filter.
+  const Scope& IndicatorScope();
 
   // ── contracts and templates (check_contract.cpp)
   void CheckTemplate(const ast::Template& tmpl);
@@ -78,6 +79,8 @@ class Checker {
   void CollectDeclarations(const std::vector<ast::File>& files);
   void CheckIndicator(const ast::Indicator& indicator);
   void CheckIndicatorCycles();
+  // Keys (unique, ranges in order), values (one unit), and what the table is indexed by.
+  model::Table CheckTable(const ast::Table& table, const Scope& parameters);
   void CheckTest(const ast::Test& test);
   void ReportUnusedIndicators();
   std::optional<model::Period> ToPeriod(const ast::PeriodKey& key, std::optional<model::PeriodKind> expected_kind);
@@ -96,6 +99,7 @@ class Checker {
   std::map<std::string, const ast::Contract*> contracts_;
   std::vector<const ast::Test*> tests_;
   std::set<std::string> used_indicators_;
+  std::optional<Scope> indicator_scope_;
 };
 
 model::Date ToDate(const ast::Date& date);

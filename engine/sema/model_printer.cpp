@@ -19,9 +19,10 @@ std::string Quote(const std::string& text) {
   return out + "\"";
 }
 
+// The same symbol for every spelling: '%', '€', 'pts', then English words (jours -> days).
 std::string CanonicalUnit(const std::string& written) {
-  if (auto unit = syntax::QuantityUnits().Lookup(written)) return std::string(*unit);
-  return written;
+  auto unit = syntax::QuantityUnits().Lookup(written);
+  return unit ? syntax::UnitSymbol(*unit) : written;
 }
 
 std::string ApplicabilityText(const Applicability& a) {
@@ -124,10 +125,10 @@ std::string PrintModel(const Model& model) {
       if (!x.clause.empty()) out << "    clause " << Quote(x.clause) << "\n";
       out << "    applies to " << ApplicabilityText(x.applicability) << "\n";
       if (x.composite) {
-        const char* kind = x.composite->kind == Composite::Kind::kAll   ? "all"
-                           : x.composite->kind == Composite::Kind::kAny ? "any"
-                                                                        : "at least";
-        out << "    composite " << kind << " " << x.composite->count << " of [";
+        out << "    composite ";
+        if (x.composite->kind == Composite::Kind::kAll) out << "all of [";
+        else if (x.composite->kind == Composite::Kind::kAny) out << "any of [";
+        else out << "at least " << x.composite->count << " of [";
         for (size_t i = 0; i < x.composite->members.size(); ++i) out << (i ? ", " : "") << x.composite->members[i];
         out << "]\n";
       } else {

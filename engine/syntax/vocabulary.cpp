@@ -146,4 +146,11 @@ const Vocabulary& MissingWords() {
   return kVocabulary;
 }
 
+std::string UnitSymbol(std::string_view canonical_unit) {
+  if (canonical_unit == "percent") return "%";
+  if (canonical_unit == "euros") return "€";
+  if (canonical_unit == "points") return "pts";
+  return std::string(canonical_unit);
+}
+
 }  // namespace vigie::syntax

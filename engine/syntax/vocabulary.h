@@ -38,4 +38,8 @@ const Vocabulary& ParameterTypes();   // number, text, date, euros
 const Vocabulary& Functions();        // min, max, round, abs, floor, ceil
 const Vocabulary& MissingWords();     // missing (manquant): a given value that is absent
 
+// How a canonical quantity unit is printed in language-neutral output: "%", "€", "pts", or the
+// English word (days, hours, years, beds, places).
+std::string UnitSymbol(std::string_view canonical_unit);
+
 }  // namespace vigie::syntax

@@ -114,6 +114,14 @@ class ErrorListener : public antlr4::BaseErrorListener {
         diagnostic.message = "unexpected name " + DescribeToken(offending);
       }
       if (!expected.empty()) diagnostic.help = "expected " + expected;
+      const bool name_expected = std::find(expected_types.begin(), expected_types.end(),
+                                           static_cast<size_t>(VigieLexer::ID)) != expected_types.end();
+      if (offending != nullptr && name_expected) {
+        if (std::string other = KeywordMeaning(offending); !other.empty()) {
+          diagnostic.message = "'" + offending->getText() + "' is a keyword and cannot be used as a name";
+          diagnostic.help = other + "; keywords of both languages are reserved in every file: choose another name";
+        }
+      }
       // A misspelled keyword: suggest the closest keyword the parser would have accepted here.
       if (offending != nullptr && offending->getType() == VigieLexer::ID) {
         std::vector<std::string> spellings = KeywordSpellings(expected_types);
@@ -135,6 +143,21 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t Count() const { return count_; }
 
  private:
+  // "'un' is the French spelling of 'any'" for a keyword token, or "" for anything else.
+  static std::string KeywordMeaning(const antlr4::Token* token) {
+    const std::string text = token->getText();
+    switch (token->getType()) {
+#define VIGIE_KEYWORD(name, english, french)                                                             \
+  case VigieLexer::name:                                                                                 \
+    if (std::string(english) == french) return "'" + text + "' is a keyword";                          \
+    return text == english ? "'" + text + "' is the English spelling of '" french "'"                   \
+                           : "'" + text + "' is the French spelling of '" english "'";
+#include "engine/syntax/keywords.def"
+#undef VIGIE_KEYWORD
+      default: return "";
+    }
+  }
+
   static std::vector<std::string> KeywordSpellings(const std::vector<size_t>& types) {
     std::vector<std::string> out;
     for (size_t type : types) {
@@ -192,6 +215,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
 // typo gives one syntax error, not a cascade of semantic ones.
 bool Broken(antlr4::tree::ParseTree* tree) {
   if (tree == nullptr) return true;
+  if (dynamic_cast<antlr4::tree::ErrorNode*>(tree) != nullptr) return true;  // tokens skipped by recovery
   if (auto* terminal = dynamic_cast<antlr4::tree::TerminalNode*>(tree)) {
     return terminal->getSymbol()->getStartIndex() == INVALID_INDEX;
   }
@@ -271,7 +295,8 @@ class AstBuilder {
   template <typename T>
   void SetOnce(std::optional<T>& slot, T value, std::string_view property, Span span) {
     if (slot.has_value()) {
-      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kDuplicateProperty, span,
+      (void)span;
+      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kDuplicateProperty, SpanOfValue(value),
                                              "'" + std::string(property) + "' is given twice");
       diagnostic.notes.push_back(Note{SpanOfValue(*slot), "first given here"});
       diagnostic.help = "keep one of them";
@@ -282,6 +307,7 @@ class AstBuilder {
   }
   template <typename T>
   static Span SpanOfValue(const T& value) { return value.span; }
+  static Span SpanOfValue(const ast::Target& value) { return value.span; }
 
   ast::StringLiteral String(antlr4::tree::TerminalNode* node) {
     ast::StringLiteral out;

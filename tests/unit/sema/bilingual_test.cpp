@@ -2,9 +2,22 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "tests/support/golden_runner.h"
+#include <sstream>
+
+#include "engine/cli/commands.h"
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The model dump alone: warnings on standard error name the file, which differs by design.
+std::string ModelDump(const fs::path& dir, const fs::path& file, int& exit_code) {
+  std::ostringstream out, err;
+  exit_code = vigie::cli::RunCli({"dump", "--stage", "model", "--root", dir.string(), file.string()}, out, err);
+  return out.str();
+}
+
+}  // namespace
 
 TEST_CASE("English and French versions of a ruleset check to the same model", "[sema][bilingual]") {
   const fs::path dir = fs::path(VIGIE_GOLDEN_DIR) / "bilingual";
@@ -16,11 +29,11 @@ TEST_CASE("English and French versions of a ruleset check to the same model", "[
     const fs::path french = dir / (name.substr(0, name.size() - suffix.size()) + ".fr.vigie");
     INFO(name);
     REQUIRE(fs::exists(french));
-    const std::string english_dump =
-        vigie::testing::RunAndRecord({"dump", "--stage", "model", "--root", dir.string(), entry.path().string()});
-    const std::string french_dump =
-        vigie::testing::RunAndRecord({"dump", "--stage", "model", "--root", dir.string(), french.string()});
-    CHECK(english_dump.rfind("# exit: 0\n# stdout\n", 0) == 0);
+    int english_exit = -1, french_exit = -1;
+    const std::string english_dump = ModelDump(dir, entry.path(), english_exit);
+    const std::string french_dump = ModelDump(dir, french, french_exit);
+    CHECK(english_exit == 0);
+    CHECK(french_exit == 0);
     CHECK(english_dump.size() > 200);
     CHECK(english_dump == french_dump);
     ++pairs;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -20,30 +20,54 @@ std::vector<Keyword> KeywordsDef() {
   };
 }
 
+std::multimap<std::string, std::string> Aliases() {
+  std::multimap<std::string, std::string> out;
+#define VIGIE_KEYWORD(token, english, french)
+#define VIGIE_KEYWORD_ALIAS(token, spelling) out.emplace(#token, spelling);
+#include "engine/syntax/keywords.def"
+#undef VIGIE_KEYWORD_ALIAS
+#undef VIGIE_KEYWORD
+  return out;
+}
+
 // TOKEN -> set of spellings, from rules such as `AT_LEAST : 'at' [ \t]+ 'least' | 'au' [ \t]+ 'moins' ;`
+// Hand-scanned: std::regex recurses per character and overflows the stack on long rules.
 std::map<std::string, std::set<std::string>> GrammarKeywords() {
   std::ifstream stream(std::string(VIGIE_SOURCE_DIR) + "/grammar/Vigie.g4");
-  std::stringstream buffer;
-  buffer << stream.rdbuf();
   std::map<std::string, std::set<std::string>> out;
-  std::istringstream lines(buffer.str());
   std::string line;
-  const std::regex rule(R"(^([A-Z_]+)\s*:\s*(.*);\s*$)");
-  const std::regex literal(R"('((?:\\'|[^'])*)')");
-  while (std::getline(lines, line)) {
-    std::smatch match;
-    if (!std::regex_match(line, match, rule)) continue;
-    std::string body = match[2];
-    std::stringstream alternatives(body);
-    std::string alternative;
-    while (std::getline(alternatives, alternative, '|')) {
-      std::string spelling;
-      for (std::sregex_iterator it(alternative.begin(), alternative.end(), literal), end; it != end; ++it) {
-        std::string piece = (*it)[1];
-        for (size_t at = piece.find("\\'"); at != std::string::npos; at = piece.find("\\'")) piece.replace(at, 2, "'");
-        spelling += (spelling.empty() ? "" : " ") + piece;
+  while (std::getline(stream, line)) {
+    size_t name_end = 0;
+    while (name_end < line.size() && (std::isupper(static_cast<unsigned char>(line[name_end])) || line[name_end] == '_')) {
+      ++name_end;
+    }
+    if (name_end == 0) continue;
+    size_t colon = line.find_first_not_of(' ', name_end);
+    if (colon == std::string::npos || line[colon] != ':') continue;
+    const std::string token = line.substr(0, name_end);
+    std::string spelling;
+    bool in_literal = false;
+    for (size_t i = colon + 1; i < line.size(); ++i) {
+      const char c = line[i];
+      if (in_literal) {
+        if (c == '\\' && i + 1 < line.size()) {
+          spelling += line[++i];
+        } else if (c == '\'') {
+          in_literal = false;
+        } else {
+          spelling += c;
+        }
+        continue;
       }
-      if (!spelling.empty()) out[match[1]].insert(spelling);
+      if (c == '\'') {
+        if (!spelling.empty() && spelling.back() != ' ') spelling += ' ';  // 'at' [ \t]+ 'least'
+        in_literal = true;
+      } else if (c == '|' || c == ';') {
+        while (!spelling.empty() && spelling.back() == ' ') spelling.pop_back();
+        if (!spelling.empty()) out[token].insert(spelling);
+        spelling.clear();
+        if (c == ';') break;
+      }
     }
   }
   return out;
@@ -59,6 +83,9 @@ TEST_CASE("every keyword of keywords.def has exactly its two spellings in the gr
     INFO(keyword.token);
     REQUIRE(grammar.count(keyword.token));
     std::set<std::string> expected{keyword.english, keyword.french};
+    const auto all_aliases = Aliases();
+    auto aliases = all_aliases.equal_range(keyword.token);
+    for (auto it = aliases.first; it != aliases.second; ++it) expected.insert(it->second);
     CHECK(grammar.at(keyword.token) == expected);
   }
 }

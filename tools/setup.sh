@@ -14,6 +14,7 @@ PACKAGES=(
   libboost-dev              # Boost.Spirit X3, for data-import literal parsers
   libsqlite3-dev            # the indicator store
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
+  python3                   # tools/make_diagnostics_doc.py (docs check in the test suite)
 )
 
 missing=()

@@ -444,9 +444,11 @@ class ContractChecker {
     }
 
     const model::Indicator* indicator = nullptr;
-    if (!x.indicator && !x.incomplete) {
-      c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no indicator",
-                "add `indicator NAME` (indicateur NOM), or make it a composite: all of [...], at least N of [...]");
+    if (!x.indicator) {
+      if (!x.incomplete) {
+        c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no indicator",
+                  "add `indicator NAME` (indicateur NOM), or make it a composite: all of [...], at least N of [...]");
+      }
     } else {
       out.indicator = x.indicator->name;
       c_.used_indicators_.insert(out.indicator);
@@ -470,7 +472,8 @@ class ContractChecker {
                 "keep one: a fixed target, or a progress from a baseline");
     }
     if (indicator == nullptr) return out;
-    if (x.applicability && x.applicability->kind == ast::Applicability::Kind::kGroup && indicator->numerator.empty() &&
+    if (x.applicability && x.applicability->kind == ast::Applicability::Kind::kGroup && (has_group_ || is_template_) &&
+        indicator->numerator.empty() &&
         indicator->aggregate.empty() && out.aggregate.empty() && !indicator->formula) {
       c_.Report(DiagCode::kMissingProperty, x.applicability->span,
                 "'for group' needs the group's value of '" + indicator->name +

@@ -329,9 +329,11 @@ void Checker::CheckTest(const ast::Test& test) {
   out.name = test.name.value;
   out.span = test.span;
   const model::Contract* contract = nullptr;
-  if (!test.contract && !test.incomplete) {
-    Report(DiagCode::kMissingProperty, test.name.span, "test \"" + out.name + "\" does not name its contract",
-           "add `contract NAME` (contrat NAME) inside the test");
+  if (!test.contract) {
+    if (!test.incomplete) {
+      Report(DiagCode::kMissingProperty, test.name.span, "test \"" + out.name + "\" does not name its contract",
+             "add `contract NAME` (contrat NOM) inside the test");
+    }
   } else {
     out.contract = test.contract->name;
     auto it = model_.contracts.find(out.contract);

@@ -116,7 +116,13 @@ class ErrorListener : public antlr4::BaseErrorListener {
       if (!expected.empty()) diagnostic.help = "expected " + expected;
       const bool name_expected = std::find(expected_types.begin(), expected_types.end(),
                                            static_cast<size_t>(VigieLexer::ID)) != expected_types.end();
-      if (offending != nullptr && name_expected) {
+      // A keyword that opens a new line where a value was expected: the value was left out.
+      const antlr4::Token* previous = nullptr;
+      if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) previous = parser->getTokenStream()->LT(-1);
+      const bool starts_line = previous != nullptr && offending != nullptr && previous->getLine() < offending->getLine();
+      if (offending != nullptr && name_expected && starts_line && !KeywordMeaning(offending).empty()) {
+        diagnostic.message = "missing a value before " + DescribeToken(offending);
+      } else if (offending != nullptr && name_expected) {
         if (std::string other = KeywordMeaning(offending); !other.empty()) {
           diagnostic.message = "'" + offending->getText() + "' is a keyword and cannot be used as a name";
           diagnostic.help = other + "; keywords of both languages are reserved in every file: choose another name";

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""Checks that the examples of the documentation still say what the vigie binary does.
+
+    python3 tools/check_doc_examples.py build/engine/vigie docs [--update]
+
+Two files of DOCS are read; everything runs in a temporary directory this script creates (paths in
+the outputs are relative to it, so the outputs do not depend on where the repository is).
+
+docs/language.md
+    Every ```vigie block must be preceded by an annotation `<!-- check: MODE [OPTION...] -->`:
+
+      catalog-file        this block is catalog.vigie; it must check without any diagnostic, and the
+                          later blocks (and the commands of cli.md) can import it
+      standalone          the block alone must check without any diagnostic
+      catalog             the block, after `import "catalog.vigie"`, must check without diagnostic
+      contract            the block, inside `contract exemple { period 2019..2023
+                          parties group GHT_NORD_ARDENNES ... }` after the import, likewise
+      error:FILE          the block is saved as FILE (catalog.vigie beside it, not imported) and
+      output:FILE         `vigie check FILE` must print exactly the next ```text block (standard
+                          error, then standard output)
+      file:NAME           the block is saved as NAME beside catalog.vigie, not checked on its own;
+                          the next `<!-- check: run -->` block runs commands on it
+      none                not checked (say why in the text)
+
+    Options: `pair=KEY` - the blocks with the same key (an English one and its French translation)
+    must print the same `vigie dump --stage model`. `warn=yes` - warnings are allowed.
+
+    A ```text block annotated `<!-- check: run -->` holds commands (see below) run in the directory
+    of the `file:` blocks before it.
+
+docs/cli.md
+    A ``` block preceded by `<!-- file: PATH -->` is saved as PATH (verbatim). catalog.vigie is the
+    catalog-file block of language.md. latin1.vigie, bin.vigie and vide/ are made by this script
+    (see FIXTURES). Every ``` block whose first line starts with `$ vigie` or `$ cd` holds commands:
+
+      $ vigie ARGS        a command; the lines after it, up to the next `$ ` line, are its output
+                          (standard error then standard output; for `dump`, standard output first,
+                          which is the order a terminal shows) and end with `[exit N]`
+      $ cd DIR            later commands of the block run in DIR (relative)
+      ...                 a line of output that stands for any number of lines (kept by --update)
+
+--update rewrites the shown outputs that differ (blocks with `...` are not rewritten: fix them by
+hand). Exit status: 0 when everything matches, 1 otherwise (each difference is printed), 2 for a
+usage error.
+"""
+import difflib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# Files of cli.md's examples that a ``` block cannot show.
+FIXTURES = {
+    "latin1.vigie": b"indicator x { unit ratio }\n// caf\xe9\n",  # saved in Windows-1252
+    "bin.vigie": b"abc\x00def",  # NUL bytes
+    "vide/notes.txt": b"no .vigie file in this directory\n",
+}
+
+CONTRACT_HEAD = "contract exemple { period 2019..2023 parties group GHT_NORD_ARDENNES\n"
+
+
+class Block:
+    def __init__(self, lang, start, end, lines, annotation):
+        self.lang = lang            # the word after ```
+        self.start = start          # index of the line after the opening fence
+        self.end = end              # index of the closing fence
+        self.text = "".join(line + "\n" for line in lines)
+        self.annotation = annotation  # the text of the <!-- ... --> line just before, or None
+        self.line = start           # 1-based line number of the opening fence
+
+
+def read_blocks(lines):
+    blocks = []
+    i = 0
+    while i < len(lines):
+        m = re.match(r"^```(\w*)\s*$", lines[i])
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].startswith("```"):
+            j += 1
+        k = i - 1
+        while k >= 0 and lines[k].strip() == "":
+            k -= 1
+        a = re.match(r"^<!--\s*(.*?)\s*-->\s*$", lines[k]) if k >= 0 else None
+        blocks.append(Block(m.group(1), i + 1, j, lines[i + 1:j], a.group(1) if a else None))
+        i = j + 1
+    return blocks
+
+
+class Checker:
+    def __init__(self, vigie, update):
+        self.vigie = vigie
+        self.update = update
+        self.passed = 0
+        self.failed = 0
+        self.updated = 0
+
+    def fail(self, where, message):
+        self.failed += 1
+        print(f"FAIL {where}: {message}\n")
+
+    def run(self, args, cwd):
+        p = subprocess.run([self.vigie] + args, cwd=cwd, capture_output=True)
+        out = p.stdout.decode("utf-8", "replace")
+        err = p.stderr.decode("utf-8", "replace")
+        return p.returncode, out, err
+
+    # ---- commands: "$ vigie ..." blocks -------------------------------------------------------
+
+    def run_commands(self, block_text, cwd, where):
+        """Runs the commands of a block; returns the new text of the block (for --update) and
+        whether every command matched."""
+        parts = []  # (command line, expected output lines)
+        for line in block_text.rstrip("\n").split("\n"):
+            if line.startswith("$ "):
+                parts.append((line, []))
+            elif parts:
+                parts[-1][1].append(line)
+            else:
+                self.fail(where, f"output before the first command: {line!r}")
+                return None
+        new_lines = []
+        ok_all = True
+        rewrite = True
+        for command, expected in parts:
+            words = shlex.split(command[2:])
+            if words[0] == "cd":
+                if len(words) != 2 or os.path.isabs(words[1]):
+                    self.fail(where, f"only `$ cd RELATIVE_DIR` is supported: {command}")
+                    return None
+                cwd = os.path.normpath(os.path.join(cwd, words[1]))
+                new_lines.append(command)
+                new_lines.extend(expected)
+                continue
+            if words[0] != "vigie":
+                self.fail(where, f"not a vigie command: {command}")
+                return None
+            rc, out, err = self.run(words[1:], cwd)
+            body = (out + err) if (len(words) > 1 and words[1] == "dump") else (err + out)
+            actual = body.rstrip("\n").split("\n") if body.strip() else []
+            actual.append(f"[exit {rc}]")
+            exp = list(expected)
+            while exp and exp[-1] == "":
+                exp.pop()
+            if matches(exp, actual):
+                self.passed += 1
+                new_lines.append(command)
+                new_lines.extend(expected)
+                continue
+            ok_all = False
+            if self.update and "..." not in exp:
+                self.updated += 1
+                new_lines.append(command)
+                new_lines.extend(actual)
+                new_lines.append("")
+                continue
+            rewrite = False
+            self.fail(where, f"`{command[2:]}` prints something else\n" + diff(exp, actual))
+            new_lines.append(command)
+            new_lines.extend(expected)
+        while new_lines and new_lines[-1] == "":
+            new_lines.pop()
+        if ok_all or not rewrite:
+            return None
+        return "".join(line + "\n" for line in new_lines)
+
+
+def matches(expected, actual):
+    """Line-by-line equality, where an expected line '...' stands for any number of lines."""
+    memo = {}
+
+    def go(i, j):
+        if (i, j) in memo:
+            return memo[(i, j)]
+        if i == len(expected):
+            r = j == len(actual)
+        elif expected[i] == "...":
+            r = any(go(i + 1, k) for k in range(j, len(actual) + 1))
+        else:
+            r = j < len(actual) and expected[i].rstrip() == actual[j].rstrip() and go(i + 1, j + 1)
+        memo[(i, j)] = r
+        return r
+
+    return go(0, 0)
+
+
+def diff(expected, actual):
+    return "".join(difflib.unified_diff([l + "\n" for l in expected], [l + "\n" for l in actual],
+                                        "shown in the doc", "printed by vigie", lineterm="\n"))
+
+
+def check_language(checker, path, work):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    blocks = read_blocks(lines)
+    name = os.path.basename(path)
+    replacements = []  # (start, end, new text)
+    pairs = {}
+    catalog = None
+    scratch = None  # directory of the current file: blocks
+    counter = 0
+    for n, b in enumerate(blocks):
+        where = f"{name}:{b.line}"
+        ann = b.annotation or ""
+        if b.lang == "text" and ann == "check: run":
+            if scratch is None:
+                checker.fail(where, "a run block without file: blocks before it")
+                continue
+            new = checker.run_commands(b.text, scratch, where)
+            if new is not None:
+                replacements.append((b.start, b.end, new))
+            scratch = None
+            continue
+        if b.lang != "vigie":
+            continue
+        if not ann.startswith("check:"):
+            checker.fail(where, "a ```vigie block without a <!-- check: MODE --> annotation")
+            continue
+        words = ann[len("check:"):].split()
+        mode = words[0] if words else ""
+        options = dict(w.split("=", 1) for w in words[1:] if "=" in w)
+        if mode == "none":
+            continue
+        counter += 1
+        if mode.startswith("file:"):
+            if scratch is None:
+                scratch = os.path.join(work, f"files{counter}")
+                os.makedirs(scratch)
+                if catalog is not None:
+                    open(os.path.join(scratch, "catalog.vigie"), "w", encoding="utf-8").write(catalog)
+            target = os.path.join(scratch, mode.split(":", 1)[1])
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            open(target, "w", encoding="utf-8").write(b.text)
+            continue
+        d = os.path.join(work, f"block{counter}")
+        os.makedirs(d)
+        if catalog is not None:
+            open(os.path.join(d, "catalog.vigie"), "w", encoding="utf-8").write(catalog)
+        text = b.text
+        file_name = "snippet.vigie"
+        if mode == "catalog-file":
+            catalog = text
+            file_name = "catalog.vigie"
+        elif mode == "catalog":
+            text = 'import "catalog.vigie"\n' + text
+        elif mode == "contract":
+            text = 'import "catalog.vigie"\n' + CONTRACT_HEAD + text + "}\n"
+        elif mode.startswith("error:") or mode.startswith("output:"):
+            file_name = mode.split(":", 1)[1]
+        elif mode != "standalone":
+            checker.fail(where, f"unknown mode {mode!r}")
+            continue
+        open(os.path.join(d, file_name), "w", encoding="utf-8").write(text)
+        rc, out, err = checker.run(["check", file_name], d)
+        if mode.startswith("error:") or mode.startswith("output:"):
+            nxt = blocks[n + 1] if n + 1 < len(blocks) else None
+            if nxt is None or nxt.lang != "text":
+                checker.fail(where, "an error: block must be followed by a ```text block with the output")
+                continue
+            actual = err + out
+            if nxt.text.rstrip("\n") == actual.rstrip("\n"):
+                checker.passed += 1
+            elif checker.update:
+                checker.updated += 1
+                replacements.append((nxt.start, nxt.end, actual.rstrip("\n") + "\n"))
+            else:
+                checker.fail(where, f"`vigie check {file_name}` (exit {rc}) prints something else\n"
+                             + diff(nxt.text.rstrip("\n").split("\n"), actual.rstrip("\n").split("\n")))
+            continue
+        if rc != 0 or (err and options.get("warn") != "yes"):
+            checker.fail(where, f"should check without diagnostics, got exit {rc}:\n{err}{out}")
+            continue
+        if "pair" in options:
+            _, dump, _ = checker.run(["dump", "--stage", "model", file_name], d)
+            key = options["pair"]
+            if key in pairs:
+                first_line, first_dump = pairs[key][0], pairs[key][1]
+                pairs[key][2] += 1
+                if first_dump != dump:
+                    checker.fail(where, f"model differs from its pair at line {first_line}\n"
+                                 + diff(first_dump.split("\n"), dump.split("\n")))
+                    continue
+            else:
+                pairs[key] = [b.line, dump, 1]
+        checker.passed += 1
+    for key, (line, _, count) in pairs.items():
+        if count < 2:
+            checker.fail(f"{name}:{line}", f"pair={key} has one block only")
+    apply(path, lines, replacements)
+    return catalog
+
+
+def check_cli(checker, path, work, catalog):
+    lines = open(path, encoding="utf-8").read().split("\n")
+    blocks = read_blocks(lines)
+    name = os.path.basename(path)
+    cli = os.path.join(work, "cli")
+    os.makedirs(cli)
+    if catalog is not None:
+        open(os.path.join(cli, "catalog.vigie"), "w", encoding="utf-8").write(catalog)
+    for rel, data in FIXTURES.items():
+        os.makedirs(os.path.dirname(os.path.join(cli, rel)), exist_ok=True)
+        open(os.path.join(cli, rel), "wb").write(data)
+    for b in blocks:
+        m = re.match(r"^file:\s*(\S+)$", b.annotation or "")
+        if m:
+            target = os.path.join(cli, m.group(1))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            open(target, "w", encoding="utf-8").write(b.text)
+    replacements = []
+    for b in blocks:
+        if b.lang == "" and (b.text.startswith("$ vigie") or b.text.startswith("$ cd ")):
+            new = checker.run_commands(b.text, cli, f"{name}:{b.line}")
+            if new is not None:
+                replacements.append((b.start, b.end, new))
+    apply(path, lines, replacements)
+
+
+def apply(path, lines, replacements):
+    if not replacements:
+        return
+    for start, end, text in sorted(replacements, reverse=True):
+        lines[start:end] = text.rstrip("\n").split("\n")
+    open(path, "w", encoding="utf-8").write("\n".join(lines))
+    print(f"updated {len(replacements)} block(s) of {path}")
+
+
+def main(argv):
+    args = [a for a in argv[1:] if a != "--update"]
+    if len(args) != 2:
+        print("usage: check_doc_examples.py VIGIE DOCS_DIR [--update]", file=sys.stderr)
+        return 2
+    vigie = os.path.abspath(args[0])
+    docs = args[1]
+    if not os.access(vigie, os.X_OK):
+        print(f"check_doc_examples.py: {args[0]} is not an executable", file=sys.stderr)
+        return 2
+    checker = Checker(vigie, "--update" in argv)
+    with tempfile.TemporaryDirectory(prefix="vigie-doc-examples-") as work:
+        catalog = check_language(checker, os.path.join(docs, "language.md"), work)
+        check_cli(checker, os.path.join(docs, "cli.md"), work, catalog)
+    summary = f"docs examples: {checker.passed} passed, {checker.failed} failed"
+    if checker.updated:
+        summary += f" ({checker.updated} shown outputs rewritten: review them with git diff)"
+    print(summary)
+    return 1 if checker.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -278,18 +278,22 @@ def check_language(checker, path, work):
             _, dump, _ = checker.run(["dump", "--stage", "model", file_name], d)
             key = options["pair"]
             if key in pairs:
-                first_line, first_dump = pairs[key][0], pairs[key][1]
-                pairs[key][2] += 1
+                first_line, first_dump = pairs[key]
                 if first_dump != dump:
                     checker.fail(where, f"model differs from its pair at line {first_line}\n"
                                  + diff(first_dump.split("\n"), dump.split("\n")))
                     continue
             else:
-                pairs[key] = [b.line, dump, 1]
+                pairs[key] = (b.line, dump)
         checker.passed += 1
-    for key, (line, _, count) in pairs.items():
-        if count < 2:
-            checker.fail(f"{name}:{line}", f"pair={key} has one block only")
+    members = {}
+    for b in blocks:
+        for word in (b.annotation or "").split():
+            if word.startswith("pair="):
+                members.setdefault(word[5:], []).append(b.line)
+    for key, at in members.items():
+        if len(at) < 2:
+            checker.fail(f"{name}:{at[0]}", f"pair={key} has one block only")
     apply(path, lines, replacements)
     return catalog
 

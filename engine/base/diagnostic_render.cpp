@@ -15,6 +15,24 @@ std::string DisplayLine(std::string_view line) {
   return out;
 }
 
+// Code points [first, first + count) of a UTF-8 line.
+std::string_view CodePointSlice(std::string_view line, uint32_t first, uint32_t count) {
+  size_t begin = 0, index = 0;
+  while (begin < line.size() && index < first) {
+    ++begin;
+    while (begin < line.size() && (static_cast<unsigned char>(line[begin]) & 0xC0) == 0x80) ++begin;
+    ++index;
+  }
+  size_t end = begin;
+  for (uint32_t taken = 0; end < line.size() && taken < count; ++taken) {
+    ++end;
+    while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+  }
+  return line.substr(begin, end - begin);
+}
+
+constexpr uint32_t kMaxSnippetWidth = 120;  // longer lines are shown as a window around the caret
+
 void AppendSnippet(std::string& out, const Span& span, const SourceManager& sources) {
   const SourceFile& file = sources.Get(span.file);
   const LineColumn start = file.Locate(span.begin);
@@ -24,18 +42,31 @@ void AppendSnippet(std::string& out, const Span& span, const SourceManager& sour
   const std::string_view line = file.LineText(start.line);
 
   out += gutter + " |\n";
-  out += line_number + " | " + DisplayLine(line) + "\n";
+  const uint32_t full_width = CountCodePoints(line);
+  uint32_t shift = 0;  // code points cut from the left of the shown line
+  std::string shown = DisplayLine(line);
+  if (full_width > kMaxSnippetWidth) {
+    shift = start.column > 40 ? start.column - 40 : 0;
+    const uint32_t visible = std::min(kMaxSnippetWidth, full_width - shift);
+    shown = (shift > 0 ? "…" : "") + DisplayLine(CodePointSlice(line, shift, visible)) +
+            (shift + visible < full_width ? "…" : "");
+    if (shift > 0) --shift;  // the leading '…' takes one column
+  }
+  out += line_number + " | " + shown + "\n";
 
-  const uint32_t line_width = CountCodePoints(line);
+  const uint32_t line_width = std::min(full_width - std::min(full_width, shift), kMaxSnippetWidth + 1);
   uint32_t caret_count;
   bool continues = false;
   if (stop.line > start.line) {
-    caret_count = line_width >= start.column ? line_width - start.column + 1 : 1;
+    const uint32_t relative = start.column > shift ? start.column - shift : 1;
+    caret_count = line_width >= relative ? line_width - relative + 1 : 1;
     continues = true;
   } else {
     caret_count = stop.column > start.column ? stop.column - start.column : 1;
   }
-  out += gutter + " | " + Repeat(' ', start.column - 1) + Repeat('^', caret_count);
+  const uint32_t caret_column = start.column > shift ? start.column - shift : 1;
+  if (stop.line == start.line) caret_count = std::min(caret_count, kMaxSnippetWidth);
+  out += gutter + " | " + Repeat(' ', caret_column - 1) + Repeat('^', caret_count);
   if (continues) out += "…";
   out += "\n";
 }

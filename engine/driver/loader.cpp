@@ -90,9 +90,14 @@ class Loader {
     }
     const auto size = fs::file_size(path, error);
     if (!error && size > options_.max_file_bytes) {
+      auto megabytes = [](uintmax_t bytes) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+        return std::string(buffer);
+      };
       return fail(DiagCode::kFileTooLarge,
-                  "file '" + shown + "' is " + std::to_string(size / (1024 * 1024)) + " MB; the limit is " +
-                      std::to_string(options_.max_file_bytes / (1024 * 1024)) + " MB",
+                  "file '" + shown + "' is " + megabytes(size) + " (" + std::to_string(size) + " bytes); the limit is " +
+                      megabytes(options_.max_file_bytes),
                   "a ruleset this large is almost certainly not a ruleset: check the file name");
     }
     std::ifstream stream(path, std::ios::binary);

@@ -184,6 +184,7 @@ class ContractChecker {
 
   // Checks a quantity against the indicator's unit. `what` is "target" or "baseline".
   void CheckTargetUnit(const ast::Quantity& quantity, const model::Indicator& indicator) {
+    if (indicator.incomplete) return;  // its unit may be the part lost to a syntax error
     std::optional<std::string> unit = c_.QuantityUnit(quantity);
     if (!unit) return;
     const std::string expected = Checker::UnitOfIndicator(indicator.unit);
@@ -205,6 +206,9 @@ class ContractChecker {
   std::optional<model::Tolerance::Kind> DeltaKind(const ast::Quantity& quantity, const model::Indicator& indicator,
                                                   std::string_view what) {
     std::optional<std::string> unit = c_.QuantityUnit(quantity);
+    if (indicator.incomplete && unit) {
+      return *unit == "percent" ? model::Tolerance::Kind::kRelative : model::Tolerance::Kind::kAbsolute;
+    }
     if (!unit) return std::nullopt;
     const std::string own = Checker::UnitOfIndicator(indicator.unit);
     if (indicator.unit == model::Unit::kPercent) {
@@ -241,7 +245,7 @@ class ContractChecker {
     if (indicator.better) {
       return *indicator.better == model::Direction::kHigher ? model::Comparator::kGe : model::Comparator::kLe;
     }
-    if (!reported_direction_.insert(span.begin).second) return std::nullopt;
+    if (indicator.incomplete || !reported_direction_.insert(span.begin).second) return std::nullopt;
     c_.Report(DiagCode::kMissingProperty, span,
               "indicator '" + indicator.name + "' has no direction, so this target needs a comparator",
               "write >= or <= before the value, or give the indicator `better higher` or `better lower`");
@@ -352,7 +356,10 @@ class ContractChecker {
         const model::PeriodKind gap_kind = out.targets.front().period.kind;
         const model::Period first = FromOrdinal(gap_kind, it->first + 1);
         const model::Period last = FromOrdinal(gap_kind, next->first - 1);
-        const std::string gap = first == last ? model::Format(first) : model::Format(first) + ".." + model::Format(last);
+        const std::string gap = first == last ? model::Format(first)
+                                : gap_kind == model::PeriodKind::kYear
+                                    ? model::Format(first) + ".." + model::Format(last)
+                                    : model::Format(first) + " to " + model::Format(last);
         std::string help = "add a target for " + gap;
         if (gap_kind == model::PeriodKind::kYear) {
           help += ", for example by extending the entry before it to a range such as " +
@@ -859,10 +866,17 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
         kept.push_back(std::move(d));
         continue;
       }
-      const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const Diagnostic& e) {
+      auto repeated = std::find_if(kept.begin(), kept.end(), [&](const Diagnostic& e) {
         return e.code == d.code && e.span == d.span && e.message == d.message;
       });
-      if (repeated) continue;
+      if (repeated != kept.end()) {
+        // Already reported for the template itself (no note) or for another contract (add this one).
+        if (!repeated->notes.empty() && repeated->notes.back().message.rfind("for contract '", 0) == 0) {
+          repeated->notes.push_back(Note{contract.name.span, "for contract '" + contract.name.name + "', made from template '" +
+                                                                 instance_of->name.name + "'"});
+        }
+        continue;
+      }
       d.notes.push_back(Note{contract.name.span, "for contract '" + contract.name.name + "', made from template '" +
                                                      instance_of->name.name + "'"});
       kept.push_back(std::move(d));

@@ -134,6 +134,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
   out.title = x.title ? x.title->value : "";
   out.span = x.span;
   out.source = x.source ? x.source->value : "";
+  out.incomplete = x.incomplete;
   if (x.unit) {
     if (auto unit = Canonical(syntax::IndicatorUnits(), *x.unit)) out.unit = *model::UnitFromCanonical(*unit);
   }

@@ -55,6 +55,7 @@ struct Indicator {
   std::optional<std::pair<double, double>> range;
   syntax::ast::ExprPtr formula;        // derived indicator, or null
   std::vector<std::string> inputs;     // indicators the formula reads, sorted
+  bool incomplete = false;             // syntax errors in its declaration: unit and direction may be unknown
   Span span;
 };
 

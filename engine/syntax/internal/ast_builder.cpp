@@ -121,7 +121,12 @@ class ErrorListener : public antlr4::BaseErrorListener {
       if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) previous = parser->getTokenStream()->LT(-1);
       const bool starts_line = previous != nullptr && offending != nullptr && previous->getLine() < offending->getLine();
       if (offending != nullptr && name_expected && starts_line && !KeywordMeaning(offending).empty()) {
-        diagnostic.message = "missing a value before " + DescribeToken(offending);
+        diagnostic.message = "missing a value after " + DescribeToken(previous);
+        diagnostic.help = DescribeToken(offending) + " on the next line starts something else: write the value after " +
+                          DescribeToken(previous);
+        // Point at the keyword that lacks its value, where the fix goes.
+        diagnostic.span = Span{diagnostic.span.file, offsets_.Byte(previous->getStartIndex()),
+                               offsets_.Byte(previous->getStopIndex() + 1)};
       } else if (offending != nullptr && name_expected) {
         if (std::string other = KeywordMeaning(offending); !other.empty()) {
           diagnostic.message = "'" + offending->getText() + "' is a keyword and cannot be used as a name";
@@ -234,6 +239,36 @@ bool Broken(antlr4::tree::ParseTree* tree) {
   return false;
 }
 
+// Names typed with combining accents (e + U+0301, as some macOS tools write them) are composed into
+// the precomposed letters (é) that other editors write, so both spellings name the same thing.
+std::string ComposeAccents(const std::string& text) {
+  if (text.find('\xCC') == std::string::npos && text.find('\xCD') == std::string::npos) return text;
+  static const std::map<std::pair<char, uint32_t>, uint32_t> kCompose = {
+      {{'a', 0x300}, 0xE0}, {{'a', 0x302}, 0xE2}, {{'a', 0x308}, 0xE4}, {{'c', 0x327}, 0xE7}, {{'e', 0x300}, 0xE8},
+      {{'e', 0x301}, 0xE9}, {{'e', 0x302}, 0xEA}, {{'e', 0x308}, 0xEB}, {{'i', 0x302}, 0xEE}, {{'i', 0x308}, 0xEF},
+      {{'o', 0x302}, 0xF4}, {{'o', 0x308}, 0xF6}, {{'u', 0x300}, 0xF9}, {{'u', 0x302}, 0xFB}, {{'u', 0x308}, 0xFC},
+      {{'y', 0x308}, 0xFF}, {{'n', 0x303}, 0xF1}, {{'A', 0x300}, 0xC0}, {{'A', 0x302}, 0xC2}, {{'C', 0x327}, 0xC7},
+      {{'E', 0x300}, 0xC8}, {{'E', 0x301}, 0xC9}, {{'E', 0x302}, 0xCA}, {{'E', 0x308}, 0xCB}, {{'I', 0x302}, 0xCE},
+      {{'O', 0x302}, 0xD4}, {{'U', 0x300}, 0xD9}, {{'U', 0x302}, 0xDB}};
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c == 0xCC || c == 0xCD) && i + 1 < text.size() && !out.empty() && static_cast<unsigned char>(out.back()) < 0x80) {
+      const uint32_t mark = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      auto it = kCompose.find({out.back(), mark});
+      if (it != kCompose.end()) {
+        out.pop_back();
+        out += static_cast<char>(0xC0 | (it->second >> 6));
+        out += static_cast<char>(0x80 | (it->second & 0x3F));
+        ++i;
+        continue;
+      }
+    }
+    out += static_cast<char>(c);
+  }
+  return out;
+}
+
 class AstBuilder {
  public:
   AstBuilder(FileId file, const OffsetMap& offsets, DiagnosticSink& sink)
@@ -338,7 +373,7 @@ class AstBuilder {
 
   ast::Identifier Ident(P::IdentContext* ctx) const {
     if (ctx == nullptr) return ast::Identifier{"", Span{file_, 0, 0}};
-    return ast::Identifier{ctx->getText(), SpanOf(ctx)};
+    return ast::Identifier{ComposeAccents(ctx->getText()), SpanOf(ctx)};
   }
 
   ast::Word Word(P::WordContext* ctx) const {

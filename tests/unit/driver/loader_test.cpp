@@ -32,7 +32,7 @@ TEST_CASE("a file over the size limit is refused with a clear message, not read"
   while (text.size() < 10 * 1024 * 1024) text += line;
   Write(dir / "big.vigie", text);
   std::string out = RunAndRecord({"check", "--root", dir.string(), (dir / "big.vigie").string()});
-  CHECK(out == "# exit: 1\n# stderr\nerror[V5005]: file 'big.vigie' is 10 MB; the limit is 4 MB\n"
+  CHECK(out == "# exit: 1\n# stderr\nerror[V5005]: file 'big.vigie' is 10.0 MB (10485820 bytes); the limit is 4.0 MB\n"
                "  = help: a ruleset this large is almost certainly not a ruleset: check the file name\n\n"
                "failed: 1 error\n");
 }

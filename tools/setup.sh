@@ -13,6 +13,7 @@ PACKAGES=(
   catch2                    # tests (Catch2 v2)
   libboost-dev              # Boost.Spirit X3, for data-import literal parsers
   libsqlite3-dev            # the indicator store
+  libssl-dev                # SHA-256 (OpenSSL libcrypto) of imported files
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
   python3                   # tools/make_diagnostics_doc.py (docs check in the test suite)
 )

@@ -4,6 +4,8 @@
 #include <optional>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/cli/data_commands.h"
+#include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
 #include "engine/sema/model_printer.h"
 #include "engine/syntax/ast_printer.h"
@@ -19,6 +21,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  check FILE|DIR...               check rulesets and contracts; print 'ok' and a summary, or every mistake\n"
     "  dump --stage ast|model FILE...  print the syntax tree or the checked model (deterministic)\n"
+    "  import [options] FILE...        validate data files against the catalog and store them\n"
+    "  evidence add [options]          record a milestone's evidence document\n"
+    "  store info | history E I        what the store holds; every version of one value\n"
     "  codes                           list every diagnostic code\n"
     "  help, --help                    this text\n"
     "  version, --version              the version\n"
@@ -30,63 +35,20 @@ constexpr const char* kUsage =
     "  --max-errors=N           stop reporting after N errors (default 100)\n"
     "  --root=DIR               show file paths relative to DIR (default: the current directory)\n"
     "\n"
+    "import, evidence and store options:\n"
+    "  --store=FILE             the SQLite store (default vigie.db; created on first import)\n"
+    "  --catalog=PATH           catalog(s) the data is checked against (default: rulesets/ when present)\n"
+    "  --format=wide|long|entities|groups   the file's layout (default: detected from the header)\n"
+    "  --period=P               the period of a file without a period column (2019, 2019-Q2, 2019-03)\n"
+    "  --dataset=NAME           column C maps to the indicator with source \"NAME C\"\n"
+    "  --mapping=FILE           a CSV column;indicator mapping\n"
+    "  --keep-valid             store the good rows, write the bad ones to --rejects (default FILE.rejects.csv)\n"
+    "  --finess-key=warn        accept FINESS numbers with a wrong check digit, with a warning\n"
+    "  --decimal=comma|dot      the decimal mark (default: comma for ';' files)\n"
+    "  --by=NAME                who imports (default: the account name)\n"
+    "\n"
     "A directory stands for every .vigie file below it. Exit codes: 0 ok, 1 mistakes in the input,\n"
     "2 usage error, 3 a file could not be read or an internal error. See docs/cli.md.\n";
-
-struct Options {
-  std::string command;
-  std::vector<std::string> paths;
-  std::string diagnostics = "text";
-  std::string stage;
-  bool strict = false;
-  std::vector<std::string> allowed;
-  size_t max_errors = 100;
-  std::string root;
-};
-
-std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options& options) {
-  if (args.empty()) return "missing command";
-  options.command = args[0];
-  for (size_t i = 1; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    auto value_of = [&](const std::string& name) -> std::optional<std::string> {
-      if (arg.rfind(name + "=", 0) == 0) return arg.substr(name.size() + 1);
-      if (arg == name && i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (arg.rfind("--", 0) != 0) {
-      options.paths.push_back(arg);
-    } else if (auto v = value_of("--diagnostics")) {
-      if (*v != "text" && *v != "json") return "--diagnostics takes text or json, not '" + *v + "'";
-      options.diagnostics = *v;
-    } else if (auto v = value_of("--stage")) {
-      if (*v != "ast" && *v != "model") return "--stage takes ast or model, not '" + *v + "'";
-      options.stage = *v;
-    } else if (auto v = value_of("--allow")) {
-      std::optional<DiagCode> code = DiagCodeFromSlug(*v);
-      if (!code || InfoFor(*code).default_severity != Severity::kWarning) {
-        return "--allow takes the name of a warning (see 'vigie codes'), not '" + *v + "'";
-      }
-      options.allowed.push_back(*v);
-    } else if (auto v = value_of("--max-errors")) {
-      try {
-        size_t used = 0;
-        long value = std::stol(*v, &used);
-        if (used != v->size() || value < 1) throw std::invalid_argument("");
-        options.max_errors = static_cast<size_t>(value);
-      } catch (const std::exception&) {
-        return "--max-errors takes a positive number, not '" + *v + "'";
-      }
-    } else if (auto v = value_of("--root")) {
-      options.root = *v;
-    } else if (arg == "--strict") {
-      options.strict = true;
-    } else {
-      return "unknown option '" + arg + "'";
-    }
-  }
-  return std::nullopt;
-}
 
 bool HasIoFailure(const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
@@ -174,6 +136,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     if (options.command == "check" || options.command == "dump") return RunCheckOrDump(options, out, err);
     if (options.command == "codes") return RunCodes(out);
+    if (options.command == "import") return RunImport(options, out, err);
+    if (options.command == "evidence") return RunEvidence(options, out, err);
+    if (options.command == "store") return RunStore(options, out, err);
     err << "vigie: unknown command '" << options.command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const std::exception& error) {

@@ -146,6 +146,7 @@ TEST_CASE("a UTF-8 byte order mark is detected and stripped", "[ingest][csv]") {
   CHECK(table.rows[0].columns == std::vector<size_t>{1, 11});
   CHECK(table.problems.empty());
   CHECK(EncodingName(table.encoding) == "UTF-8 with BOM");
+  CHECK(table.text == "finess;rs\n010007300;CH Cœur\n");  // what lines and columns refer to
 }
 
 TEST_CASE("a French Excel export in Windows-1252 becomes proper UTF-8", "[ingest][csv]") {
@@ -160,6 +161,7 @@ TEST_CASE("a French Excel export in Windows-1252 becomes proper UTF-8", "[ingest
   CHECK(table.rows[0].fields == Fields{"CH Cœur de l’Ain", "1 234,50", "dit « pilote »; suivi"});
   CHECK(table.rows[1].fields == Fields{"Clinique \"Les Tilleuls\"", "12,5", "ligne 1\nligne 2"});
   CHECK(table.rows[2].line == 5);
+  CHECK(table.text.starts_with("Établissement;Coût €;Commentaire\r\n\"CH Cœur"));
 
   // The same sheet saved as "CSV UTF-8" gives the same table.
   const CsvTable utf8 = ReadCsv(ReadFile("tests/data/csv/excel_fr_utf8_bom.csv"));

@@ -330,6 +330,12 @@ TEST_CASE("composite cells: missing numbers, invalid numbers and no label", "[in
   CHECK(blank.label == "");
   CHECK(blank.number.kind == Kind::kMissing);
 
+  const LabelledNumberCell code_only = ParseLabelledNumberCell(".c", DecimalMark::kComma);
+  CHECK(code_only.ok);
+  CHECK(code_only.label == "");
+  CHECK(code_only.number.kind == Kind::kMissing);
+  CHECK(code_only.number.missing_code == ".c");
+
   const LabelledNumberCell number_only = ParseLabelledNumberCell("810", DecimalMark::kComma);
   CHECK_FALSE(number_only.ok);
   CHECK(number_only.error == "'810' has no label (expected 'label : number')");

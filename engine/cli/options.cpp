@@ -1,0 +1,93 @@
+#include "engine/cli/options.h"
+
+#include <stdexcept>
+
+#include "engine/base/diagnostic.h"
+
+namespace vigie::cli {
+
+std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options& options) {
+  if (args.empty()) return "missing command";
+  options.command = args[0];
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    auto value_of = [&](const std::string& name) -> std::optional<std::string> {
+      if (arg.rfind(name + "=", 0) == 0) return arg.substr(name.size() + 1);
+      if (arg == name && i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    if (arg.rfind("--", 0) != 0) {
+      options.paths.push_back(arg);
+    } else if (auto v = value_of("--diagnostics")) {
+      if (*v != "text" && *v != "json") return "--diagnostics takes text or json, not '" + *v + "'";
+      options.diagnostics = *v;
+    } else if (auto v = value_of("--stage")) {
+      if (*v != "ast" && *v != "model") return "--stage takes ast or model, not '" + *v + "'";
+      options.stage = *v;
+    } else if (auto v = value_of("--allow")) {
+      std::optional<DiagCode> code = DiagCodeFromSlug(*v);
+      if (!code || InfoFor(*code).default_severity != Severity::kWarning) {
+        return "--allow takes the name of a warning (see 'vigie codes'), not '" + *v + "'";
+      }
+      options.allowed.push_back(*v);
+    } else if (auto v = value_of("--max-errors")) {
+      try {
+        size_t used = 0;
+        long value = std::stol(*v, &used);
+        if (used != v->size() || value < 1) throw std::invalid_argument("");
+        options.max_errors = static_cast<size_t>(value);
+      } catch (const std::exception&) {
+        return "--max-errors takes a positive number, not '" + *v + "'";
+      }
+    } else if (auto v = value_of("--root")) {
+      options.root = *v;
+    } else if (arg == "--strict") {
+      options.strict = true;
+    } else if (auto v = value_of("--store")) {
+      options.store = *v;
+    } else if (auto v = value_of("--catalog")) {
+      options.catalogs.push_back(*v);
+    } else if (auto v = value_of("--rules")) {
+      options.catalogs.push_back(*v);
+    } else if (auto v = value_of("--format")) {
+      if (*v != "wide" && *v != "long" && *v != "entities" && *v != "groups") {
+        return "--format takes wide, long, entities or groups, not '" + *v + "'";
+      }
+      options.format = *v;
+    } else if (auto v = value_of("--period")) {
+      options.period = *v;
+    } else if (auto v = value_of("--dataset")) {
+      options.dataset = *v;
+    } else if (auto v = value_of("--mapping")) {
+      options.mapping = *v;
+    } else if (auto v = value_of("--rejects")) {
+      options.rejects = *v;
+    } else if (auto v = value_of("--decimal")) {
+      if (*v != "comma" && *v != "dot") return "--decimal takes comma or dot, not '" + *v + "'";
+      options.decimal = *v;
+    } else if (auto v = value_of("--finess-key")) {
+      if (*v != "warn" && *v != "error") return "--finess-key takes warn or error, not '" + *v + "'";
+      options.finess_key_warning = *v == "warn";
+    } else if (auto v = value_of("--by")) {
+      options.by = *v;
+    } else if (arg == "--keep-valid") {
+      options.keep_valid = true;
+    } else if (auto v = value_of("--contract")) {
+      options.contract = *v;
+    } else if (auto v = value_of("--milestone")) {
+      options.milestone = *v;
+    } else if (auto v = value_of("--entity")) {
+      options.entity = *v;
+    } else if (auto v = value_of("--date")) {
+      options.date = *v;
+    } else if (auto v = value_of("--document")) {
+      options.document = *v;
+    } else {
+      return "unknown option '" + arg + "'";
+    }
+  }
+  return std::nullopt;
+}
+
+
+}  // namespace vigie::cli

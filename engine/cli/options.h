@@ -1,0 +1,34 @@
+// Command-line options shared by every vigie command.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigie::cli {
+
+struct Options {
+  std::string command;
+  std::vector<std::string> paths;  // the arguments that are not options
+  // check, dump
+  std::string diagnostics = "text";
+  std::string stage;
+  bool strict = false;
+  std::vector<std::string> allowed;
+  size_t max_errors = 100;
+  std::string root;
+  // import, evidence, store
+  std::string store = "vigie.db";
+  std::vector<std::string> catalogs;  // --catalog / --rules, repeatable
+  std::string format;                 // wide | long | entities | groups
+  std::optional<std::string> period;
+  std::string dataset, mapping, rejects, decimal, by;
+  bool keep_valid = false;
+  bool finess_key_warning = false;
+  std::string contract, milestone, entity, date, document;
+};
+
+// Fills `options` from the arguments (args[0] is the command); returns a message for a usage error.
+std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options& options);
+
+}  // namespace vigie::cli

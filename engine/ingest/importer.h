@@ -1,0 +1,70 @@
+// Importing data files into the store: establishments and their attributes, groups and their
+// members, indicator values (long or wide), each row validated against the catalog.
+//
+// By default a file with any error is rejected whole and nothing is written; with keep_valid the
+// good rows are stored and the bad ones written to a rejects file. Either way the store is changed
+// by one transaction or not at all. Every problem is a diagnostic pointing at the file's line and
+// column (the file is added to the SourceManager so carets show the real line).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/diagnostic.h"
+#include "engine/base/source.h"
+#include "engine/sema/model.h"
+#include "engine/store/store.h"
+
+namespace vigie::ingest {
+
+enum class ImportFormat { kAuto, kWide, kLong, kEntities, kGroups };
+
+struct ImportOptions {
+  ImportFormat format = ImportFormat::kAuto;
+  // The period of every value, for files that have no period column (a Hospi Diag file is one year);
+  // for entity files, the year (or period) the attributes hold for.
+  std::optional<std::string> period;
+  // Wide and long files: a column (or indicator code) C maps to the indicator whose `source` is
+  // "<dataset> C" (e.g. dataset "Hospi Diag": column P12 -> source "Hospi Diag P12"), or whose name is C.
+  std::string dataset;
+  // Optional mapping file (CSV: column;indicator) that overrides the catalog's sources.
+  std::string mapping_file;
+  bool keep_valid = false;
+  std::string rejects_path;   // default: <file>.rejects.csv, written only with keep_valid
+  bool finess_key_warning = false;
+  std::string decimal;        // "comma", "dot" or "" (comma for ';' files, else dot)
+  std::string imported_by;    // default: store::CurrentUser()
+  std::string display_name;   // the name recorded and shown; default: the path as given
+};
+
+struct ImportSummary {
+  ImportFormat format = ImportFormat::kAuto;
+  std::string encoding;
+  char separator = ';';
+  int64_t rows_read = 0;       // data lines of the file
+  int64_t rows_rejected = 0;   // lines with at least one error
+  int64_t values_read = 0;     // entries the file holds (cells of a wide file)
+  store::ApplyResult applied;  // what the store wrote
+  bool written = false;        // the store was changed
+  bool rejected_whole = false; // errors and no keep_valid: nothing was written
+  std::optional<int64_t> earlier_import;  // the same bytes were imported before (import id)
+  std::string rejects_file;    // written rejects file, if any
+};
+
+std::string_view FormatName(ImportFormat format);
+
+// Reads `path`, validates it against `catalog` and the entities already in `store`, and stores it.
+// Returns false when nothing could be stored (errors, or a store failure); the diagnostics say why.
+bool ImportFile(const std::string& path, const sema::model::Model& catalog, store::Store& store,
+                const ImportOptions& options, SourceManager& sources, DiagnosticSink& sink, ImportSummary& summary);
+
+// Records that `entity` produced `document` for `milestone` of `contract` on `date` (YYYY-MM-DD or
+// dd/mm/yyyy). The document stays where it is: only its path and SHA-256 are stored.
+struct EvidenceOptions {
+  std::string contract, milestone, entity, date, document, imported_by;
+};
+bool AddEvidence(const EvidenceOptions& options, const sema::model::Model& model, store::Store& store,
+                 DiagnosticSink& sink, store::ApplyResult& result);
+
+}  // namespace vigie::ingest

@@ -1,0 +1,100 @@
+#include "engine/store/schema.h"
+
+namespace vigie::store {
+
+// Dates are ISO text (YYYY-MM-DD), times ISO UTC text (YYYY-MM-DDTHH:MM:SSZ): they sort as text.
+// Periods are text too: 2019, 2019-Q2, 2019-03.
+static constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE imports (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('values', 'entities', 'groups', 'evidence')),
+  file_name     TEXT NOT NULL,          -- as the user named it
+  sha256        TEXT NOT NULL,          -- of the file's bytes
+  imported_at   TEXT NOT NULL,          -- UTC
+  imported_by   TEXT NOT NULL,
+  options       TEXT NOT NULL,          -- format, period, mapping... as given
+  rows_read     INTEGER NOT NULL,
+  rows_stored   INTEGER NOT NULL,
+  rows_rejected INTEGER NOT NULL,
+  rows_unchanged INTEGER NOT NULL
+);
+
+CREATE TABLE entities (
+  id           TEXT PRIMARY KEY,        -- FINESS, or a group's code
+  kind         TEXT NOT NULL CHECK (kind IN ('establishment', 'legal_entity', 'group')),
+  name         TEXT NOT NULL DEFAULT '',
+  legal_entity TEXT REFERENCES entities(id),   -- site (ET) -> legal entity (EJ)
+  import_id    INTEGER NOT NULL REFERENCES imports(id)
+);
+
+-- Group membership, valid from..until inclusive (NULL: open-ended).
+CREATE TABLE memberships (
+  group_id    TEXT NOT NULL REFERENCES entities(id),
+  member_id   TEXT NOT NULL REFERENCES entities(id),
+  valid_from  TEXT,
+  valid_until TEXT,
+  import_id   INTEGER NOT NULL REFERENCES imports(id),
+  source_row  INTEGER NOT NULL,
+  UNIQUE (group_id, member_id, valid_from)
+);
+
+-- Attributes that change over time: each value holds from..until inclusive (a year: Jan 1..Dec 31).
+CREATE TABLE attributes (
+  entity_id   TEXT NOT NULL REFERENCES entities(id),
+  name        TEXT NOT NULL,
+  value       TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  import_id   INTEGER NOT NULL REFERENCES imports(id),
+  source_row  INTEGER NOT NULL,
+  UNIQUE (entity_id, name, valid_from)
+);
+
+-- Indicator values. A correction never deletes: the old row gets superseded_by/superseded_at, so
+-- "the data as it stood on D" is the rows recorded on or before D and not superseded by then.
+CREATE TABLE indicator_values (
+  id            INTEGER PRIMARY KEY,
+  entity_id     TEXT NOT NULL REFERENCES entities(id),
+  indicator     TEXT NOT NULL,
+  period        TEXT NOT NULL,
+  value         REAL,                    -- NULL: missing (never zero)
+  missing_code  TEXT,                    -- '' (empty cell), '.c', '.z', 'NA'... when value is NULL
+  unit          TEXT NOT NULL,
+  note          TEXT NOT NULL DEFAULT '', -- e.g. the label of a composite cell "Cataracte : 810"
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  source_row    INTEGER NOT NULL,
+  source_column INTEGER NOT NULL,
+  recorded_at   TEXT NOT NULL,
+  superseded_by INTEGER REFERENCES indicator_values(id),
+  superseded_at TEXT,
+  CHECK ((value IS NULL) = (missing_code IS NOT NULL))
+);
+CREATE UNIQUE INDEX indicator_values_current
+  ON indicator_values (entity_id, indicator, period) WHERE superseded_at IS NULL;
+CREATE INDEX indicator_values_history ON indicator_values (entity_id, indicator, period, recorded_at);
+
+-- Milestone evidence: an entity produced a document on a date. The document stays where it is.
+CREATE TABLE evidence (
+  id          INTEGER PRIMARY KEY,
+  contract    TEXT NOT NULL,
+  milestone   TEXT NOT NULL,
+  entity_id   TEXT NOT NULL REFERENCES entities(id),
+  produced_on TEXT NOT NULL,
+  document    TEXT NOT NULL,
+  sha256      TEXT NOT NULL,
+  import_id   INTEGER NOT NULL REFERENCES imports(id),
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX evidence_by_milestone ON evidence (contract, milestone, entity_id);
+)sql";
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "entities, groups, attributes, indicator values with history, evidence", kVersion1},
+  };
+  return kMigrations;
+}
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+}  // namespace vigie::store

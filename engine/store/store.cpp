@@ -1,0 +1,533 @@
+#include "engine/store/store.h"
+
+#include <pwd.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <algorithm>
+#include <map>
+
+#include "engine/store/schema.h"
+#include "engine/store/sha256.h"
+
+namespace vigie::store {
+namespace {
+
+// A prepared statement that finalizes itself. Bind indexes are 1-based, columns 0-based.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) statement_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  bool Ok() const { return statement_ != nullptr; }
+  Statement& Bind(int index, const std::string& text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& Bind(int index, const std::optional<std::string>& text) {
+    if (text) return Bind(index, *text);
+    sqlite3_bind_null(statement_, index);
+    return *this;
+  }
+  Statement& Bind(int index, int64_t number) {
+    sqlite3_bind_int64(statement_, index, number);
+    return *this;
+  }
+  Statement& Bind(int index, std::optional<double> number) {
+    if (number) sqlite3_bind_double(statement_, index, *number);
+    else sqlite3_bind_null(statement_, index);
+    return *this;
+  }
+  Statement& BindNull(int index) {
+    sqlite3_bind_null(statement_, index);
+    return *this;
+  }
+  int Step() { return sqlite3_step(statement_); }
+  void Reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+  std::string Text(int column) const {
+    const unsigned char* text = sqlite3_column_text(statement_, column);
+    return text ? reinterpret_cast<const char*>(text) : "";
+  }
+  std::optional<std::string> OptionalText(int column) const {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+    return Text(column);
+  }
+  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+  std::optional<double> OptionalDouble(int column) const {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(statement_, column);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+uint64_t InodeOf(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return 0;
+  return static_cast<uint64_t>(info.st_ino);
+}
+
+// Turns an SQLite failure into something a controller can act on.
+StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::string& doing) {
+  StoreError error;
+  const int primary = code & 0xFF;
+  const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    error.kind = StoreError::Kind::kLocked;
+    error.message = "the store '" + path + "' is being written by another program";
+    error.help = "another vigie import may be running: wait for it to finish and try again";
+  } else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_CANTOPEN) {
+    error.kind = primary == SQLITE_CANTOPEN ? StoreError::Kind::kCannotOpen : StoreError::Kind::kReadOnly;
+    error.message = primary == SQLITE_CANTOPEN ? "cannot open the store '" + path + "'"
+                                               : "the store '" + path + "' cannot be written";
+    error.help = "check that the file and its folder exist and can be written (" + detail + ")";
+  } else if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+    error.kind = StoreError::Kind::kNotAStore;
+    error.message = "'" + path + "' is not a vigie store (" + detail + ")";
+    error.help = "name a new file to create a store, or an existing vigie store";
+  } else {
+    error.kind = StoreError::Kind::kFailed;
+    error.message = doing + " failed in the store '" + path + "': " + detail;
+  }
+  return error;
+}
+
+}  // namespace
+
+std::string NowUtc() {
+  if (const char* fixed = std::getenv("VIGIE_FIXED_TIME"); fixed != nullptr && *fixed != '\0') return fixed;
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::string CurrentUser() {
+  for (const char* name : {"VIGIE_USER", "USER", "LOGNAME"}) {
+    if (const char* value = std::getenv(name); value != nullptr && *value != '\0') return value;
+  }
+  if (const passwd* account = getpwuid(getuid()); account != nullptr && account->pw_name != nullptr) {
+    return account->pw_name;
+  }
+  return "unknown";
+}
+
+Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)), inode_(InodeOf(path_)) {}
+
+Store::~Store() { sqlite3_close_v2(db_); }
+
+std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& options, StoreError& error) {
+  namespace fs = std::filesystem;
+  std::error_code fs_error;
+  const bool existed = fs::exists(path, fs_error);
+  if (!existed && !options.create) {
+    error = {StoreError::Kind::kCannotOpen, "there is no store at '" + path + "'",
+             "import data first (vigie import ...), or name the store with --store"};
+    return nullptr;
+  }
+  if (existed && fs::is_directory(path, fs_error)) {
+    error = {StoreError::Kind::kCannotOpen, "'" + path + "' is a directory, not a store", "name a file, such as vigie.db"};
+    return nullptr;
+  }
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  int code = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+    // A read-only file can still be read (info, history); writes will be refused with a clear message.
+    sqlite3_close_v2(db);
+    db = nullptr;
+    if (existed) code = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  }
+  if (code != SQLITE_OK) {
+    error = ErrorFrom(db, code, path, "opening");
+    sqlite3_close_v2(db);
+    return nullptr;
+  }
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  std::unique_ptr<Store> store(new Store(db, path));
+
+  // Is it a vigie store at all? An existing SQLite file of someone else's has tables but no version.
+  int version = 0;
+  {
+    Statement query(db, "PRAGMA user_version");
+    if (!query.Ok()) {
+      error = ErrorFrom(db, sqlite3_errcode(db), path, "reading the schema version");
+      return nullptr;
+    }
+    if (int step = query.Step(); step == SQLITE_ROW) {
+      version = static_cast<int>(query.Int(0));
+    } else {
+      error = ErrorFrom(db, step, path, "reading the schema version");
+      return nullptr;
+    }
+  }
+  if (version == 0) {
+    Statement tables(db, "SELECT count(*) FROM sqlite_master");
+    if (tables.Ok() && tables.Step() == SQLITE_ROW && tables.Int(0) > 0) {
+      error = {StoreError::Kind::kNotAStore, "'" + path + "' is an SQLite database, but not a vigie store",
+               "name a new file to create a store"};
+      return nullptr;
+    }
+  }
+  if (version > LatestSchemaVersion()) {
+    error = {StoreError::Kind::kTooNew,
+             "the store '" + path + "' has schema version " + std::to_string(version) + "; this vigie knows up to " +
+                 std::to_string(LatestSchemaVersion()),
+             "use a newer vigie to read it"};
+    return nullptr;
+  }
+  Exec(db, "PRAGMA foreign_keys = ON");
+  if (version < LatestSchemaVersion()) {
+    if (sqlite3_db_readonly(db, "main") == 1) {
+      error = {StoreError::Kind::kReadOnly, "the store '" + path + "' cannot be written, and its schema needs an update",
+               "make the file writable once, so vigie can update it"};
+      return nullptr;
+    }
+    Exec(db, "PRAGMA journal_mode = WAL");
+    // All missing migrations in one transaction, with the version: a failure leaves the old schema.
+    if (!Exec(db, "BEGIN IMMEDIATE")) {
+      error = ErrorFrom(db, sqlite3_errcode(db), path, "updating the schema");
+      return nullptr;
+    }
+    for (const Migration& migration : Migrations()) {
+      if (migration.version <= version) continue;
+      const std::string sql = std::string(migration.sql) + "\nPRAGMA user_version = " +
+                              std::to_string(migration.version) + ";";
+      if (!Exec(db, sql.c_str())) {
+        StoreError failure = ErrorFrom(db, sqlite3_errcode(db), path, "updating the schema");
+        Exec(db, "ROLLBACK");
+        error = failure;
+        return nullptr;
+      }
+    }
+    if (!Exec(db, "COMMIT")) {
+      error = ErrorFrom(db, sqlite3_errcode(db), path, "updating the schema");
+      Exec(db, "ROLLBACK");
+      return nullptr;
+    }
+    store->inode_ = InodeOf(path);
+  }
+  return store;
+}
+
+std::set<std::string> Store::EntityIds(const std::string& kind) const {
+  std::set<std::string> out;
+  Statement query(db_, kind.empty() ? "SELECT id FROM entities" : "SELECT id FROM entities WHERE kind = ?");
+  if (!kind.empty()) query.Bind(1, kind);
+  while (query.Step() == SQLITE_ROW) out.insert(query.Text(0));
+  return out;
+}
+
+std::optional<int64_t> Store::ImportOfSameFile(const std::string& sha256, const std::string& kind) const {
+  Statement query(db_, "SELECT id FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1");
+  query.Bind(1, sha256).Bind(2, kind);
+  if (query.Step() == SQLITE_ROW) return query.Int(0);
+  return std::nullopt;
+}
+
+bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& error) {
+  result = ApplyResult{};
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written",
+             "check the permissions of the file and of its folder"};
+    return false;
+  }
+  int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) {
+    error = ErrorFrom(db_, code, path_, "starting the import");
+    return false;
+  }
+  auto fail = [&](const std::string& doing) {
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, doing);
+    Exec(db_, "ROLLBACK");
+    return false;
+  };
+
+  // The import row first: every stored row refers to it. Counts are filled in at the end.
+  {
+    Statement insert(db_,
+                     "INSERT INTO imports (kind, file_name, sha256, imported_at, imported_by, options, rows_read, "
+                     "rows_stored, rows_rejected, rows_unchanged) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0)");
+    const ImportRecord& r = batch.record;
+    insert.Bind(1, r.kind).Bind(2, r.file_name).Bind(3, r.sha256).Bind(4, r.imported_at).Bind(5, r.imported_by);
+    insert.Bind(6, r.options).Bind(7, r.rows_read).Bind(8, r.rows_rejected);
+    if (insert.Step() != SQLITE_DONE) return fail("recording the import");
+    result.import_id = sqlite3_last_insert_rowid(db_);
+  }
+  const int64_t import_id = result.import_id;
+  const std::string& now = batch.record.imported_at;
+
+  // Entities: new ones are inserted; a known one with a new name or legal entity is updated.
+  {
+    Statement select(db_, "SELECT kind, name, legal_entity FROM entities WHERE id = ?");
+    Statement insert(db_, "INSERT INTO entities (id, kind, name, legal_entity, import_id) VALUES (?, ?, ?, ?, ?)");
+    Statement update(db_, "UPDATE entities SET kind = ?, name = ?, legal_entity = ?, import_id = ? WHERE id = ?");
+    for (const EntityRow& row : batch.entities) {
+      const std::optional<std::string> legal =
+          row.legal_entity.empty() ? std::nullopt : std::optional<std::string>(row.legal_entity);
+      select.Reset();
+      select.Bind(1, row.id);
+      if (select.Step() == SQLITE_ROW) {
+        if (select.Text(0) == row.kind && select.Text(1) == row.name && select.OptionalText(2) == legal) {
+          ++result.unchanged;
+          continue;
+        }
+        update.Reset();
+        update.Bind(1, row.kind).Bind(2, row.name).Bind(3, legal).Bind(4, import_id).Bind(5, row.id);
+        if (update.Step() != SQLITE_DONE) return fail("updating entity " + row.id);
+      } else {
+        insert.Reset();
+        insert.Bind(1, row.id).Bind(2, row.kind).Bind(3, row.name).Bind(4, legal).Bind(5, import_id);
+        if (insert.Step() != SQLITE_DONE) return fail("adding entity " + row.id);
+      }
+      ++result.stored;
+    }
+  }
+  {
+    Statement select(db_, "SELECT value, valid_until FROM attributes WHERE entity_id = ? AND name = ? AND valid_from = ?");
+    Statement upsert(db_,
+                     "INSERT INTO attributes (entity_id, name, value, valid_from, valid_until, import_id, source_row) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, name, valid_from) DO UPDATE SET "
+                     "value = excluded.value, valid_until = excluded.valid_until, import_id = excluded.import_id, "
+                     "source_row = excluded.source_row");
+    for (const AttributeRow& row : batch.attributes) {
+      select.Reset();
+      select.Bind(1, row.entity).Bind(2, row.name).Bind(3, row.valid_from);
+      if (select.Step() == SQLITE_ROW && select.Text(0) == row.value && select.Text(1) == row.valid_until) {
+        ++result.unchanged;
+        continue;
+      }
+      upsert.Reset();
+      upsert.Bind(1, row.entity).Bind(2, row.name).Bind(3, row.value).Bind(4, row.valid_from).Bind(5, row.valid_until);
+      upsert.Bind(6, import_id).Bind(7, row.row);
+      if (upsert.Step() != SQLITE_DONE) return fail("storing attribute " + row.name + " of " + row.entity);
+      ++result.stored;
+    }
+  }
+  {
+    Statement select(db_,
+                     "SELECT valid_until FROM memberships WHERE group_id = ? AND member_id = ? AND valid_from IS ?");
+    Statement upsert(db_,
+                     "INSERT INTO memberships (group_id, member_id, valid_from, valid_until, import_id, source_row) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, member_id, valid_from) DO UPDATE SET "
+                     "valid_until = excluded.valid_until, import_id = excluded.import_id, source_row = excluded.source_row");
+    for (const MembershipRow& row : batch.memberships) {
+      select.Reset();
+      select.Bind(1, row.group).Bind(2, row.member).Bind(3, row.valid_from);
+      if (select.Step() == SQLITE_ROW && select.OptionalText(0) == row.valid_until) {
+        ++result.unchanged;
+        continue;
+      }
+      upsert.Reset();
+      upsert.Bind(1, row.group).Bind(2, row.member).Bind(3, row.valid_from).Bind(4, row.valid_until);
+      upsert.Bind(5, import_id).Bind(6, row.row);
+      if (upsert.Step() != SQLITE_DONE) return fail("storing the membership of " + row.member + " in " + row.group);
+      ++result.stored;
+    }
+  }
+  {
+    Statement current(db_,
+                      "SELECT id, value, missing_code, unit, note FROM indicator_values WHERE entity_id = ? AND "
+                      "indicator = ? AND period = ? AND superseded_at IS NULL");
+    Statement retire(db_, "UPDATE indicator_values SET superseded_at = ? WHERE id = ?");
+    Statement link(db_, "UPDATE indicator_values SET superseded_by = ? WHERE id = ?");
+    Statement insert(db_,
+                     "INSERT INTO indicator_values (entity_id, indicator, period, value, missing_code, unit, note, "
+                     "import_id, source_row, source_column, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const ValueRow& row : batch.values) {
+      current.Reset();
+      current.Bind(1, row.entity).Bind(2, row.indicator).Bind(3, row.period);
+      std::optional<int64_t> previous;
+      if (current.Step() == SQLITE_ROW) {
+        const std::optional<double> old_value = current.OptionalDouble(1);
+        const std::string old_missing = current.Text(2);
+        const bool same = old_value == row.value && (row.value || old_missing == row.missing_code) &&
+                          current.Text(3) == row.unit && current.Text(4) == row.note;
+        if (same) {
+          ++result.unchanged;
+          continue;
+        }
+        previous = current.Int(0);
+        retire.Reset();
+        retire.Bind(1, now).Bind(2, *previous);
+        if (retire.Step() != SQLITE_DONE) return fail("correcting a value");
+      }
+      insert.Reset();
+      insert.Bind(1, row.entity).Bind(2, row.indicator).Bind(3, row.period).Bind(4, row.value);
+      if (row.value) insert.BindNull(5);
+      else insert.Bind(5, row.missing_code);
+      insert.Bind(6, row.unit).Bind(7, row.note).Bind(8, import_id).Bind(9, row.row).Bind(10, row.column).Bind(11, now);
+      if (insert.Step() != SQLITE_DONE) {
+        return fail("storing " + row.indicator + " " + row.period + " of " + row.entity);
+      }
+      if (previous) {
+        link.Reset();
+        link.Bind(1, sqlite3_last_insert_rowid(db_)).Bind(2, *previous);
+        if (link.Step() != SQLITE_DONE) return fail("correcting a value");
+        ++result.superseded;
+      }
+      ++result.stored;
+    }
+  }
+  {
+    Statement insert(db_,
+                     "INSERT INTO evidence (contract, milestone, entity_id, produced_on, document, sha256, import_id, "
+                     "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement same(db_,
+                   "SELECT count(*) FROM evidence WHERE contract = ? AND milestone = ? AND entity_id = ? AND "
+                   "produced_on = ? AND sha256 = ?");
+    for (const EvidenceRow& row : batch.evidence) {
+      same.Reset();
+      same.Bind(1, row.contract).Bind(2, row.milestone).Bind(3, row.entity).Bind(4, row.produced_on).Bind(5, row.sha256);
+      if (same.Step() == SQLITE_ROW && same.Int(0) > 0) {
+        ++result.unchanged;
+        continue;
+      }
+      insert.Reset();
+      insert.Bind(1, row.contract).Bind(2, row.milestone).Bind(3, row.entity).Bind(4, row.produced_on);
+      insert.Bind(5, row.document).Bind(6, row.sha256).Bind(7, import_id).Bind(8, now);
+      if (insert.Step() != SQLITE_DONE) return fail("recording evidence");
+      ++result.stored;
+    }
+  }
+
+  if (result.stored == 0) {
+    // Nothing new (the same file again): leave no trace, so the store is exactly as it was.
+    Exec(db_, "ROLLBACK");
+    result.import_id = 0;
+    return true;
+  }
+  {
+    Statement counts(db_, "UPDATE imports SET rows_stored = ?, rows_unchanged = ? WHERE id = ?");
+    counts.Bind(1, result.stored).Bind(2, result.unchanged).Bind(3, import_id);
+    if (counts.Step() != SQLITE_DONE) return fail("recording the import");
+  }
+  // The file must still be the one we opened: a store deleted or replaced meanwhile would swallow
+  // the import without a trace.
+  if (InodeOf(path_) != inode_) {
+    Exec(db_, "ROLLBACK");
+    error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the import",
+             "nothing was written; run the import again"};
+    return false;
+  }
+  code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) return fail("finishing the import");
+  return true;
+}
+
+StoreInfo Store::Info() const {
+  StoreInfo info;
+  auto scalar = [&](const char* sql) -> int64_t {
+    Statement query(db_, sql);
+    return query.Ok() && query.Step() == SQLITE_ROW ? query.Int(0) : 0;
+  };
+  info.schema_version = static_cast<int>(scalar("PRAGMA user_version"));
+  info.establishments = scalar("SELECT count(*) FROM entities WHERE kind = 'establishment'");
+  info.legal_entities = scalar("SELECT count(*) FROM entities WHERE kind = 'legal_entity'");
+  info.groups = scalar("SELECT count(*) FROM entities WHERE kind = 'group'");
+  info.memberships = scalar("SELECT count(*) FROM memberships");
+  info.attributes = scalar("SELECT count(*) FROM attributes");
+  info.current_values = scalar("SELECT count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT NULL");
+  info.missing_values = scalar("SELECT count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NULL");
+  info.superseded_values = scalar("SELECT count(*) FROM indicator_values WHERE superseded_at IS NOT NULL");
+  info.evidence = scalar("SELECT count(*) FROM evidence");
+  {
+    Statement query(db_,
+                    "SELECT indicator, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT "
+                    "NULL GROUP BY indicator ORDER BY indicator");
+    while (query.Step() == SQLITE_ROW) info.indicators.emplace_back(query.Text(0), query.Int(1));
+  }
+  {
+    Statement query(db_,
+                    "SELECT period, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT NULL "
+                    "GROUP BY period ORDER BY period");
+    while (query.Step() == SQLITE_ROW) info.periods.emplace_back(query.Text(0), query.Int(1));
+  }
+  {
+    Statement query(db_,
+                    "SELECT id, kind, file_name, sha256, imported_at, imported_by, rows_read, rows_stored, "
+                    "rows_rejected, rows_unchanged FROM imports ORDER BY id");
+    while (query.Step() == SQLITE_ROW) {
+      info.imports.push_back(StoreInfo::Import{query.Int(0), query.Text(1), query.Text(2), query.Text(3),
+                                               query.Text(4), query.Text(5), query.Int(6), query.Int(7),
+                                               query.Int(8), query.Int(9)});
+    }
+  }
+  return info;
+}
+
+std::vector<HistoryEntry> Store::History(const std::string& entity, const std::string& indicator) const {
+  std::vector<HistoryEntry> out;
+  Statement query(db_,
+                  "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
+                  "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
+                  "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id "
+                  "WHERE v.entity_id = ? AND v.indicator = ? ORDER BY v.period, v.id");
+  query.Bind(1, entity).Bind(2, indicator);
+  while (query.Step() == SQLITE_ROW) {
+    HistoryEntry entry;
+    entry.id = query.Int(0);
+    entry.period = query.Text(1);
+    entry.value = query.OptionalDouble(2);
+    entry.missing_code = query.Text(3);
+    entry.unit = query.Text(4);
+    entry.note = query.Text(5);
+    entry.file_name = query.Text(6);
+    entry.sha256 = query.Text(7);
+    entry.imported_at = query.Text(8);
+    entry.imported_by = query.Text(9);
+    entry.import_id = query.Int(10);
+    entry.row = query.Int(11);
+    entry.column = query.Int(12);
+    entry.recorded_at = query.Text(13);
+    entry.superseded_at = query.OptionalText(14);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::string Store::ContentDigest() const {
+  // Every row of every table, each column as text (NULL spelled apart from ''), rows sorted.
+  std::string text;
+  for (const char* table : {"imports", "entities", "memberships", "attributes", "indicator_values", "evidence"}) {
+    std::string sql = std::string("SELECT * FROM ") + table;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) continue;
+    const int columns = sqlite3_column_count(statement);
+    std::vector<std::string> rows;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      std::string row;
+      for (int c = 0; c < columns; ++c) {
+        if (sqlite3_column_type(statement, c) == SQLITE_NULL) {
+          row += "NULL|";
+        } else {
+          const unsigned char* value = sqlite3_column_text(statement, c);
+          row += "'" + std::string(value ? reinterpret_cast<const char*>(value) : "") + "'|";
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(statement);
+    std::sort(rows.begin(), rows.end());
+    text += std::string("#") + table + "\n";
+    for (const std::string& row : rows) text += row + "\n";
+  }
+  return Sha256Hex(text);
+}
+
+}  // namespace vigie::store

@@ -1,0 +1,136 @@
+// The indicator store: one SQLite file (WAL, foreign keys on), created on first use.
+//
+// Every write goes through Apply(), which runs one transaction: either the whole batch is stored
+// or nothing is. Values are never deleted: a correction supersedes the current row, so the data
+// can be read "as it stood on" any date. Nothing here prints; failures come back as StoreError.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace vigie::store {
+
+struct StoreError {
+  enum class Kind { kCannotOpen, kNotAStore, kTooNew, kLocked, kReadOnly, kVanished, kFailed };
+  Kind kind = Kind::kFailed;
+  std::string message;  // one line: "the store 'vigie.db' is locked by another program"
+  std::string help;
+};
+
+struct OpenOptions {
+  bool create = true;          // create the file and the schema when missing
+  int busy_timeout_ms = 5000;  // how long to wait for another writer
+};
+
+// What an import writes. Built and validated by engine/ingest, applied here in one transaction.
+struct ImportRecord {
+  std::string kind;  // values | entities | groups | evidence
+  std::string file_name, sha256, imported_at, imported_by, options;
+  int64_t rows_read = 0, rows_rejected = 0;
+};
+struct EntityRow {
+  std::string id, kind, name, legal_entity;  // kind: establishment | legal_entity | group
+};
+struct AttributeRow {
+  std::string entity, name, value, valid_from, valid_until;
+  int64_t row = 0;
+};
+struct MembershipRow {
+  std::string group, member;
+  std::optional<std::string> valid_from, valid_until;
+  int64_t row = 0;
+};
+struct ValueRow {
+  std::string entity, indicator, period;
+  std::optional<double> value;  // none: missing
+  std::string missing_code;     // when value is none: "" (empty cell), ".c", "NA"...
+  std::string unit, note;
+  int64_t row = 0, column = 0;
+};
+struct EvidenceRow {
+  std::string contract, milestone, entity, produced_on, document, sha256;
+};
+struct ImportBatch {
+  ImportRecord record;
+  std::vector<EntityRow> entities;
+  std::vector<AttributeRow> attributes;
+  std::vector<MembershipRow> memberships;
+  std::vector<ValueRow> values;
+  std::vector<EvidenceRow> evidence;
+};
+
+struct ApplyResult {
+  int64_t import_id = 0;   // 0 when nothing changed (no import is recorded then)
+  int64_t stored = 0;      // rows written (new, or correcting a previous value)
+  int64_t superseded = 0;  // of which corrections
+  int64_t unchanged = 0;   // rows identical to what the store already held
+};
+
+struct StoreInfo {
+  int schema_version = 0;
+  int64_t establishments = 0, legal_entities = 0, groups = 0, memberships = 0, attributes = 0;
+  int64_t current_values = 0, missing_values = 0, superseded_values = 0, evidence = 0;
+  std::vector<std::pair<std::string, int64_t>> indicators;  // indicator -> current values, sorted
+  std::vector<std::pair<std::string, int64_t>> periods;     // period -> current values, sorted
+  struct Import {
+    int64_t id;
+    std::string kind, file_name, sha256, imported_at, imported_by;
+    int64_t rows_read, rows_stored, rows_rejected, rows_unchanged;
+  };
+  std::vector<Import> imports;
+};
+
+struct HistoryEntry {
+  int64_t id;
+  std::string period;
+  std::optional<double> value;
+  std::string missing_code, unit, note;
+  std::string file_name, sha256, imported_at, imported_by;
+  int64_t import_id, row, column;
+  std::string recorded_at;
+  std::optional<std::string> superseded_at;
+};
+
+class Store {
+ public:
+  // Opens (and, with options.create, creates) the store at `path` and brings its schema up to date.
+  static std::unique_ptr<Store> Open(const std::string& path, const OpenOptions& options, StoreError& error);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& Path() const { return path_; }
+
+  // Lookups the importer needs before it builds a batch.
+  std::set<std::string> EntityIds(const std::string& kind = "") const;
+  // The id of an earlier import of the same bytes as the same kind, if any.
+  std::optional<int64_t> ImportOfSameFile(const std::string& sha256, const std::string& kind) const;
+
+  // Writes the batch in one transaction; on any failure nothing is written.
+  bool Apply(const ImportBatch& batch, ApplyResult& result, StoreError& error);
+
+  StoreInfo Info() const;
+  // Every version of one entity's indicator, oldest first, with where it came from.
+  std::vector<HistoryEntry> History(const std::string& entity, const std::string& indicator) const;
+  // Digest of every table's content (ids included): equal digests mean nothing changed.
+  std::string ContentDigest() const;
+
+ private:
+  Store(sqlite3* db, std::string path);
+  sqlite3* db_;
+  std::string path_;
+  uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
+};
+
+// Now, as UTC ISO text. VIGIE_FIXED_TIME (e.g. 2026-01-01T00:00:00Z) replaces the clock, for tests.
+std::string NowUtc();
+// Who runs vigie: $VIGIE_USER, else $USER, else the account name, else "unknown".
+std::string CurrentUser();
+
+}  // namespace vigie::store

@@ -23,6 +23,14 @@ std::string Count(int64_t n) {
   return out;
 }
 
+// How a stored unit is shown next to a number: "12.5 %", "3 beds", "0.95" (ratio, count, score).
+std::string UnitSuffix(const std::string& unit) {
+  if (unit == "percent") return " %";
+  if (unit == "euros") return " €";
+  if (unit == "ratio" || unit == "count" || unit == "score") return "";
+  return " " + unit;
+}
+
 std::string Number(double value) {
   std::ostringstream stream;
   stream << std::setprecision(15) << value;
@@ -241,7 +249,7 @@ int RunStore(const Options& options, std::ostream& out, std::ostream& err) {
   out << options.paths[2] << " for " << options.paths[1] << ":\n";
   for (const store::HistoryEntry& h : history) {
     out << "  " << h.period << "  ";
-    if (h.value) out << Number(*h.value) << " " << h.unit;
+    if (h.value) out << Number(*h.value) << UnitSuffix(h.unit);
     else out << "missing" << (h.missing_code.empty() ? "" : " (" + h.missing_code + ")");
     if (!h.note.empty()) out << "  [" << h.note << "]";
     out << "  from " << h.file_name << " line " << h.row << " column " << h.column << " (import #" << h.import_id

@@ -131,7 +131,15 @@ class Importer {
       : path_(path), catalog_(catalog), store_(store), options_(options), sources_(sources), sink_(sink),
         summary_(summary) {}
 
+  // Every path out of the import hands its diagnostics to the sink, early failures included.
   bool Run() {
+    const bool ok = RunSteps();
+    Flush();
+    return ok;
+  }
+
+ private:
+  bool RunSteps() {
     std::string bytes;
     if (!ReadBytes(bytes)) return false;
     sha256_ = store::Sha256Hex(bytes);
@@ -170,7 +178,6 @@ class Importer {
     return Store();
   }
 
- private:
   // ── input
   bool ReadBytes(std::string& bytes) {
     std::error_code error;
@@ -590,8 +597,11 @@ class Importer {
     std::string note;
     if (number.kind == NumberCell::Kind::kInvalid) {
       LabelledNumberCell labelled = ParseLabelledNumberCell(cell, mark_);
-      if (labelled.ok && labelled.number.kind != NumberCell::Kind::kInvalid) {
-        // "Cataracte : 810": the number, with its label kept as a note; "Cataracte" alone: missing.
+      // "Cataracte : 810": the number, with its label kept as a note. "Cataracte" alone is a missing
+      // value only if the column also has "Cataracte : <number>" cells; otherwise it is just text.
+      const bool known_label = labelled.number.kind == NumberCell::Kind::kValue ||
+                               LabelsOf(field, indicator.name).count(labelled.label) > 0;
+      if (labelled.ok && labelled.number.kind != NumberCell::Kind::kInvalid && known_label) {
         number = labelled.number;
         note = labelled.label;
       }
@@ -656,6 +666,20 @@ class Importer {
     batch_.values.push_back(std::move(value));
   }
 
+  // The labels that column `field` uses in "label : number" cells for `indicator`, found once.
+  const std::set<std::string>& LabelsOf(size_t field, const std::string& indicator) {
+    const std::string key = std::to_string(field) + '\x1f' + indicator;
+    auto it = labels_.find(key);
+    if (it != labels_.end()) return it->second;
+    std::set<std::string>& labels = labels_[key];
+    for (const CsvRow& row : table_.rows) {
+      if (field >= row.fields.size()) continue;
+      LabelledNumberCell labelled = ParseLabelledNumberCell(row.fields[field], mark_);
+      if (labelled.ok && labelled.number.kind == NumberCell::Kind::kValue) labels.insert(labelled.label);
+    }
+    return labels;
+  }
+
   bool BuildWideValues() {
     auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
     if (!entity_column) {
@@ -664,6 +688,7 @@ class Importer {
     }
     auto period_column = FindColumn(folded_, kPeriodColumns);
     std::vector<std::pair<size_t, const model::Indicator*>> mapped;
+    std::vector<size_t> ignored;
     for (size_t i = 0; i < table_.header.size(); ++i) {
       if (i == *entity_column || i == period_column) continue;
       const std::string name = Trim(table_.header[i]);
@@ -671,14 +696,32 @@ class Importer {
         mapped.emplace_back(i, indicator);
         continue;
       }
-      const size_t column = i < header_columns().size() ? header_columns()[i] : 1;
-      Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, column, CountCodePoints(table_.header[i])),
-             "column '" + name + "' maps to no indicator of the catalog" +
-                 (options_.dataset.empty() ? "" : " (no indicator has source \"" + options_.dataset + " " + name + "\")"),
-             Suggest(name).empty() ? "declare the indicator in the catalog with `source \"" +
-                                         (options_.dataset.empty() ? std::string("...") : options_.dataset + " " + name) +
-                                         "\"`, or give a mapping file (--mapping)"
-                                   : Suggest(name));
+      ignored.push_back(i);
+    }
+    if (!ignored.empty()) {
+      // One warning for all of them: a real file often carries context columns no catalog maps.
+      std::string names;
+      for (size_t k = 0; k < ignored.size(); ++k) {
+        if (k == 12) {
+          names += ", … (" + std::to_string(ignored.size()) + " in all)";
+          break;
+        }
+        names += (k ? ", " : "") + Trim(table_.header[ignored[k]]);
+      }
+      const size_t first = ignored.front();
+      const size_t column = first < header_columns().size() ? header_columns()[first] : 1;
+      Report(DiagCode::kIgnoredColumn, At(table_.header_line, column, CountCodePoints(table_.header[first])),
+             std::to_string(ignored.size()) + (ignored.size() == 1 ? " column maps" : " columns map") +
+                 " to no indicator and " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + names,
+             "declare an indicator with `source \"" +
+                 (options_.dataset.empty() ? std::string("...") : options_.dataset + " ") +
+                 "COLUMN\"` to import a column, or --allow ignored-column to silence this");
+    }
+    if (mapped.empty() && !HasErrors()) {
+      Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, 1),
+             "no column of this file maps to an indicator of the catalog",
+             options_.dataset.empty() ? "give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"
+                                      : "no indicator has a source starting with \"" + options_.dataset + " \"");
     }
     if (HasErrors()) {
       Flush();
@@ -899,6 +942,7 @@ class Importer {
   std::vector<store::ValueRow> pending_values_;  // parallel to batch_.values, for duplicate checks
   std::vector<size_t> value_rows_;               // row index of each value
   std::unordered_map<std::string, std::pair<size_t, size_t>> first_seen_;  // key -> (line, value index)
+  std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells
 };
 
 }  // namespace

@@ -144,9 +144,10 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
     return nullptr;
   }
   sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  const int flags = options.read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                                      : SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   int code = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
-  if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+  if (!options.read_only && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)) {
     // A read-only file can still be read (info, history); writes will be refused with a clear message.
     sqlite3_close_v2(db);
     db = nullptr;
@@ -469,6 +470,27 @@ StoreInfo Store::Info() const {
     }
   }
   return info;
+}
+
+std::optional<HistoryEntry> Store::ValueAt(const std::string& entity, const std::string& indicator,
+                                           const std::string& period, const std::string& as_stood_on) const {
+  for (const HistoryEntry& entry : History(entity, indicator)) {
+    if (entry.period != period) continue;
+    const bool recorded = as_stood_on.empty() || entry.recorded_at <= as_stood_on;
+    const bool current = !entry.superseded_at || (!as_stood_on.empty() && *entry.superseded_at > as_stood_on);
+    if (recorded && current) return entry;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Store::AttributeAt(const std::string& entity, const std::string& name,
+                                              const std::string& date) const {
+  Statement query(db_,
+                  "SELECT value FROM attributes WHERE entity_id = ? AND name = ? AND valid_from <= ? AND "
+                  "valid_until >= ? ORDER BY valid_from DESC LIMIT 1");
+  query.Bind(1, entity).Bind(2, name).Bind(3, date).Bind(4, date);
+  if (query.Step() == SQLITE_ROW) return query.Text(0);
+  return std::nullopt;
 }
 
 std::vector<HistoryEntry> Store::History(const std::string& entity, const std::string& indicator) const {

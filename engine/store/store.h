@@ -26,6 +26,7 @@ struct StoreError {
 struct OpenOptions {
   bool create = true;          // create the file and the schema when missing
   int busy_timeout_ms = 5000;  // how long to wait for another writer
+  bool read_only = false;      // open for reading only (info, history, evaluation)
 };
 
 // What an import writes. Built and validated by engine/ingest, applied here in one transaction.
@@ -116,6 +117,13 @@ class Store {
   bool Apply(const ImportBatch& batch, ApplyResult& result, StoreError& error);
 
   StoreInfo Info() const;
+  // The value of one entity's indicator for a period, as the store held it at `as_stood_on` (UTC
+  // ISO time; empty: now): the row recorded by then and not yet superseded then. nullopt: no row.
+  std::optional<HistoryEntry> ValueAt(const std::string& entity, const std::string& indicator,
+                                      const std::string& period, const std::string& as_stood_on = "") const;
+  // An entity's attribute on a date (YYYY-MM-DD): the value whose validity covers it, if any.
+  std::optional<std::string> AttributeAt(const std::string& entity, const std::string& name,
+                                         const std::string& date) const;
   // Every version of one entity's indicator, oldest first, with where it came from.
   std::vector<HistoryEntry> History(const std::string& entity, const std::string& indicator) const;
   // Digest of every table's content (ids included): equal digests mean nothing changed.

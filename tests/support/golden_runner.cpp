@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <cstdlib>
 #include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -59,12 +61,90 @@ std::vector<std::string> CommandFor(const std::string& stage, const fs::path& in
   return {"check", "--root", root, input.string()};
 }
 
+// Splits a command line on spaces; "double quotes" group words.
+std::vector<std::string> SplitCommand(const std::string& line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false, any = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (c == ' ' && !quoted) {
+      if (any) words.push_back(word);
+      word.clear();
+      any = false;
+    } else {
+      word += c;
+      any = true;
+    }
+  }
+  if (any) words.push_back(word);
+  return words;
+}
+
+// An import/ case is a folder with a `commands` file: one vigie command a line (data files, a small
+// catalog and the store all relative to the folder). It runs in a fresh copy of the folder, with a
+// fixed clock and user, so stores start empty and every path printed is relative. Files written by
+// the commands (rejects files) are recorded after the outputs.
+std::string RunImportCase(const fs::path& folder) {
+  const fs::path work = fs::temp_directory_path() / ("vigie_golden_" + folder.filename().string());
+  fs::remove_all(work);
+  fs::copy(folder, work, fs::copy_options::recursive);
+  std::set<fs::path> before;
+  for (const auto& entry : fs::recursive_directory_iterator(work)) before.insert(entry.path());
+  const fs::path previous = fs::current_path();
+  fs::current_path(work);
+  setenv("VIGIE_FIXED_TIME", "2026-01-01T00:00:00Z", 1);
+  setenv("VIGIE_USER", "golden", 1);
+  setenv("VIGIE_BUSY_TIMEOUT_MS", "100", 1);
+  std::string recorded;
+  std::istringstream lines(ReadFile(work / "commands"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> args = SplitCommand(line);
+    if (!args.empty() && args[0] == "vigie") args.erase(args.begin());
+    recorded += "$ " + line + "\n" + RunAndRecord(args);
+  }
+  std::vector<fs::path> written;
+  for (const auto& entry : fs::recursive_directory_iterator(work)) {
+    const std::string name = entry.path().filename().string();
+    if (!before.count(entry.path()) && entry.is_regular_file() && name.find(".db") == std::string::npos) {
+      written.push_back(entry.path());
+    }
+  }
+  std::sort(written.begin(), written.end());
+  for (const fs::path& path : written) {
+    recorded += "# file " + fs::relative(path, work).generic_string() + "\n" + ReadFile(path);
+  }
+  unsetenv("VIGIE_FIXED_TIME");
+  unsetenv("VIGIE_USER");
+  unsetenv("VIGIE_BUSY_TIMEOUT_MS");
+  fs::current_path(previous);
+  fs::remove_all(work);
+  return recorded;
+}
+
 void CheckGoldenCase() {
   const std::string name = Catch::getResultCapture().getCurrentTestName();
   const fs::path input = Cases().at(name);
   const std::string stage = input.parent_path().filename().string();
   std::vector<std::string> args;
   fs::path expected_path;
+  if (stage == "import") {
+    expected_path = input.parent_path() / (input.filename().string() + ".expected");
+    const std::string actual = RunImportCase(input);
+    if (g_update) {
+      WriteFile(expected_path, actual);
+      SUCCEED("rewrote " << expected_path.string());
+      return;
+    }
+    INFO("expected output: " << expected_path.string() << " (rewrite with --update-goldens)");
+    REQUIRE(fs::exists(expected_path));
+    CHECK(ReadFile(expected_path) == actual);
+    return;
+  }
   if (input.extension() == ".args") {
     args = ReadArgs(input);
     expected_path = fs::path(input).replace_extension(".expected");

@@ -1,0 +1,237 @@
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "engine/store/schema.h"
+#include "engine/store/sha256.h"
+#include "engine/store/store.h"
+
+namespace fs = std::filesystem;
+using namespace vigie::store;
+
+namespace {
+
+std::string FreshPath(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / "vigie_store_test";
+  fs::create_directories(dir);
+  const fs::path path = dir / (name + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  return path.string();
+}
+
+std::unique_ptr<Store> OpenOrFail(const std::string& path, OpenOptions options = {}) {
+  StoreError error;
+  std::unique_ptr<Store> store = Store::Open(path, options, error);
+  INFO(error.message);
+  REQUIRE(store != nullptr);
+  return store;
+}
+
+ImportBatch Batch(const std::string& file, double value, const std::string& at) {
+  ImportBatch batch;
+  batch.record = ImportRecord{"values", file, Sha256Hex(file + std::to_string(value)), at, "tester", "", 1, 0};
+  batch.entities.push_back(EntityRow{"080000615", "establishment", "CH CHARLEVILLE MEZIERES", ""});
+  batch.values.push_back(ValueRow{"080000615", "P12", "2019", value, "", "percent", "", 2, 5});
+  batch.values.push_back(ValueRow{"080000615", "RH8", "2019", std::nullopt, ".z", "percent", "", 2, 9});
+  return batch;
+}
+
+void RawExec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+}  // namespace
+
+TEST_CASE("a new store is created with the latest schema", "[store]") {
+  const std::string path = FreshPath("new");
+  auto store = OpenOrFail(path);
+  CHECK(store->Info().schema_version == LatestSchemaVersion());
+  CHECK(store->Info().imports.empty());
+}
+
+TEST_CASE("a missing store is not created when creation is off", "[store]") {
+  StoreError error;
+  OpenOptions options;
+  options.create = false;
+  CHECK(Store::Open(FreshPath("absent"), options, error) == nullptr);
+  CHECK(error.kind == StoreError::Kind::kCannotOpen);
+}
+
+TEST_CASE("a file that is not a vigie store is refused, and left as it was", "[store]") {
+  const std::string text_path = FreshPath("text");
+  std::ofstream(text_path) << "this is not a database\n";
+  StoreError error;
+  CHECK(Store::Open(text_path, {}, error) == nullptr);
+  CHECK(error.kind == StoreError::Kind::kNotAStore);
+  std::ifstream in(text_path);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "this is not a database");
+
+  const std::string other_path = FreshPath("other_sqlite");
+  RawExec(other_path, "CREATE TABLE patients (id INTEGER)");
+  CHECK(Store::Open(other_path, {}, error) == nullptr);
+  CHECK(error.kind == StoreError::Kind::kNotAStore);
+  CHECK(error.message == "'" + other_path + "' is an SQLite database, but not a vigie store");
+}
+
+TEST_CASE("a store written by a newer vigie is refused", "[store]") {
+  const std::string path = FreshPath("newer");
+  { auto store = OpenOrFail(path); }
+  RawExec(path, "PRAGMA user_version = 99");
+  StoreError error;
+  CHECK(Store::Open(path, {}, error) == nullptr);
+  CHECK(error.kind == StoreError::Kind::kTooNew);
+}
+
+TEST_CASE("applying the same batch twice changes nothing and records no import", "[store]") {
+  const std::string path = FreshPath("same");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  CHECK(result.import_id == 1);
+  CHECK(result.stored == 3);  // the entity and two values
+  const std::string digest = store->ContentDigest();
+  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-02T00:00:00Z"), result, error));
+  CHECK(result.import_id == 0);
+  CHECK(result.stored == 0);
+  CHECK(result.unchanged == 3);
+  CHECK(store->ContentDigest() == digest);
+}
+
+TEST_CASE("a correction supersedes the old value without deleting it", "[store]") {
+  const std::string path = FreshPath("correction");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  REQUIRE(store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
+  CHECK(result.stored == 1);
+  CHECK(result.superseded == 1);
+  CHECK(result.unchanged == 2);
+  const auto history = store->History("080000615", "P12");
+  REQUIRE(history.size() == 2);
+  CHECK(history[0].value == std::optional<double>(55.5));
+  CHECK(history[0].superseded_at == std::optional<std::string>("2026-02-01T00:00:00Z"));
+  CHECK(history[1].value == std::optional<double>(57.0));
+  CHECK(history[1].file_name == "b.csv");
+  // As the data stood on a date: before the correction, the old value; after it, the new one.
+  CHECK(store->ValueAt("080000615", "P12", "2019", "2026-01-15T00:00:00Z")->value == std::optional<double>(55.5));
+  CHECK(store->ValueAt("080000615", "P12", "2019", "2026-02-01T00:00:00Z")->value == std::optional<double>(57.0));
+  CHECK(store->ValueAt("080000615", "P12", "2019")->value == std::optional<double>(57.0));
+  CHECK_FALSE(store->ValueAt("080000615", "P12", "2019", "2025-12-31T00:00:00Z").has_value());
+  // A missing value stays missing, with its code: never zero.
+  const auto missing = store->ValueAt("080000615", "RH8", "2019");
+  REQUIRE(missing.has_value());
+  CHECK_FALSE(missing->value.has_value());
+  CHECK(missing->missing_code == ".z");
+}
+
+TEST_CASE("a locked store is reported and left exactly as it was", "[store]") {
+  const std::string path = FreshPath("locked");
+  { auto store = OpenOrFail(path); }
+  OpenOptions options;
+  options.busy_timeout_ms = 100;
+  auto store = OpenOrFail(path, options);
+  const std::string digest = store->ContentDigest();
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  ApplyResult result;
+  StoreError error;
+  CHECK_FALSE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  CHECK(error.kind == StoreError::Kind::kLocked);
+  CHECK(error.message == "the store '" + path + "' is being written by another program");
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  CHECK(store->ContentDigest() == digest);
+}
+
+TEST_CASE("two imports at once are serialized: the second waits, both are stored", "[store]") {
+  const std::string path = FreshPath("concurrent");
+  { auto store = OpenOrFail(path); }
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  std::thread first_writer([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  auto store = OpenOrFail(path);  // default timeout: 5 s, longer than the other writer
+  ApplyResult result;
+  StoreError error;
+  const bool applied = store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error);
+  first_writer.join();
+  sqlite3_close(other);
+  INFO(error.message);
+  CHECK(applied);
+  CHECK(store->Info().imports.size() == 1);
+}
+
+TEST_CASE("a store file deleted during an import is reported, not silently written to", "[store]") {
+  const std::string path = FreshPath("deleted");
+  auto store = OpenOrFail(path);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  ApplyResult result;
+  StoreError error;
+  CHECK_FALSE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  CHECK(error.kind == StoreError::Kind::kVanished);
+  CHECK(error.message == "the store '" + path + "' was deleted or replaced during the import");
+}
+
+TEST_CASE("a read-only store can be read but not written", "[store]") {
+  const std::string path = FreshPath("readonly");
+  {
+    auto store = OpenOrFail(path);
+    ApplyResult result;
+    StoreError error;
+    REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  }
+  OpenOptions options;
+  options.read_only = true;  // what a file without write permission gives (root ignores permissions)
+  auto store = OpenOrFail(path, options);
+  const std::string digest = store->ContentDigest();
+  CHECK(store->History("080000615", "P12").size() == 1);
+  ApplyResult result;
+  StoreError error;
+  CHECK_FALSE(store->Apply(Batch("b.csv", 60.0, "2026-02-01T00:00:00Z"), result, error));
+  CHECK(error.kind == StoreError::Kind::kReadOnly);
+  CHECK(store->ContentDigest() == digest);
+  if (getuid() != 0) {  // a real read-only file, where permissions apply
+    fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    auto file_store = OpenOrFail(path);
+    CHECK_FALSE(file_store->Apply(Batch("b.csv", 60.0, "2026-02-01T00:00:00Z"), result, error));
+    CHECK(error.kind == StoreError::Kind::kReadOnly);
+    fs::permissions(path, fs::perms::owner_all);
+  }
+}
+
+TEST_CASE("attributes are read as they stood on a date", "[store]") {
+  const std::string path = FreshPath("attributes");
+  auto store = OpenOrFail(path);
+  ImportBatch batch;
+  batch.record = ImportRecord{"entities", "e.csv", "x", "2026-01-01T00:00:00Z", "tester", "", 2, 0};
+  batch.entities.push_back(EntityRow{"010008407", "establishment", "CH DU HAUT BUGEY", ""});
+  batch.attributes.push_back(AttributeRow{"010008407", "taille_MCO", "T2", "2018-01-01", "2018-12-31", 2});
+  batch.attributes.push_back(AttributeRow{"010008407", "taille_MCO", "T3", "2019-01-01", "2019-12-31", 3});
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(batch, result, error));
+  CHECK(store->AttributeAt("010008407", "taille_MCO", "2018-06-30") == std::optional<std::string>("T2"));
+  CHECK(store->AttributeAt("010008407", "taille_MCO", "2019-01-01") == std::optional<std::string>("T3"));
+  CHECK_FALSE(store->AttributeAt("010008407", "taille_MCO", "2020-01-01").has_value());
+}
+
+TEST_CASE("SHA-256 of known inputs", "[store]") {
+  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}

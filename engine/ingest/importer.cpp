@@ -650,7 +650,7 @@ class Importer {
     const std::string key = entity + '\x1f' + indicator.name + '\x1f' + value.period;
     auto [it, inserted] = first_seen_.emplace(key, std::make_pair(row.line, batch_.values.size()));
     if (!inserted) {
-      const store::ValueRow& earlier = pending_values_[it->second.second];
+      const store::ValueRow& earlier = batch_.values[it->second.second];
       const bool same = earlier.value == value.value && earlier.missing_code == value.missing_code;
       Diagnostic& d = Report(same ? DiagCode::kIdenticalDuplicate : DiagCode::kConflictingDuplicate, FieldSpan(row, field),
                              same ? "the value of " + indicator.name + " " + value.period + " for " + entity + " is given twice"
@@ -661,7 +661,6 @@ class Importer {
       if (!same) RejectRow(index);
       return;
     }
-    pending_values_.push_back(value);
     value_rows_.push_back(index);
     batch_.values.push_back(std::move(value));
   }
@@ -939,7 +938,6 @@ class Importer {
   std::map<size_t, std::string> reasons_;
   std::deque<Diagnostic> pending_;
   store::ImportBatch batch_;
-  std::vector<store::ValueRow> pending_values_;  // parallel to batch_.values, for duplicate checks
   std::vector<size_t> value_rows_;               // row index of each value
   std::unordered_map<std::string, std::pair<size_t, size_t>> first_seen_;  // key -> (line, value index)
   std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells

@@ -71,7 +71,10 @@ CREATE TABLE indicator_values (
 );
 CREATE UNIQUE INDEX indicator_values_current
   ON indicator_values (entity_id, indicator, period) WHERE superseded_at IS NULL;
-CREATE INDEX indicator_values_history ON indicator_values (entity_id, indicator, period, recorded_at);
+-- History reads current rows through the unique index above and past rows through this one, which
+-- only corrections touch: a first import maintains one index, not two.
+CREATE INDEX indicator_values_superseded
+  ON indicator_values (entity_id, indicator, period) WHERE superseded_at IS NOT NULL;
 
 -- Milestone evidence: an entity produced a document on a date. The document stays where it is.
 CREATE TABLE evidence (

@@ -149,7 +149,7 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
         << (summary.separator == '\t' ? std::string("tab") : std::string(1, summary.separator)) << "')\n";
     out << "  rows read " << Count(summary.rows_read) << ", rejected " << Count(summary.rows_rejected) << "; "
         << (summary.format == ingest::ImportFormat::kEntities ? "entities and attributes"
-            : summary.format == ingest::ImportFormat::kGroups ? "memberships"
+            : summary.format == ingest::ImportFormat::kGroups ? "groups and memberships"
                                                               : "values")
         << " stored " << Count(summary.applied.stored) << " (of which corrections " << Count(summary.applied.superseded)
         << "), unchanged " << Count(summary.applied.unchanged) << "\n";

@@ -224,3 +224,35 @@ TEST_CASE("a Windows-1252 file from a French Excel imports with its accents", "[
   CHECK(run.summary.encoding == "Windows-1252");
   CHECK(store->AttributeAt("010008407", "cat", "2019-05-01") == std::optional<std::string>("CH"));
 }
+
+TEST_CASE("all three Hospi Diag years import with the shipped catalog", "[ingest][hospidiag]") {
+  auto store = FreshStore("hospidiag_all_years");
+  int64_t values = 0;
+  for (const char* year : {"2017", "2018", "2019"}) {
+    INFO(year);
+    Run entities = Import(*store, kData + "hospidiag_" + year + "_etablissement.csv", Options("entities", year));
+    REQUIRE(entities.ok);
+    for (const char* sheet : {"_activit_globale.csv", "_lits_et_places.csv"}) {
+      Run run = Import(*store, kData + "hospidiag_" + year + sheet, Options("", year));
+      REQUIRE(run.ok);
+      CHECK(run.summary.rows_rejected == 0);
+      values += run.summary.applied.stored;
+    }
+  }
+  CHECK(values == 3 * (1503 * 73 + 13527));
+  CHECK(store->Info().establishments == 1503);
+  auto value = [&](const char* entity, const char* indicator, const char* period) {
+    auto found = store->ValueAt(entity, indicator, period);
+    REQUIRE(found.has_value());
+    return found->value;
+  };
+  CHECK(value("080000615", "A7", "2017") == std::optional<double>(10.7));
+  CHECK(value("080000615", "A8", "2017") == std::optional<double>(0.98));
+  CHECK(value("080000615", "CI_AC1", "2017") == std::optional<double>(300));
+  CHECK(value("2A0000014", "P12", "2017") == std::optional<double>(26.41));   // Corsica
+  CHECK(value("2A0000014", "P12", "2018") == std::optional<double>(28.94));
+  CHECK(value("2A0000014", "P1", "2018") == std::optional<double>(1.019));
+  CHECK(value("2A0000014", "RH8", "2018") == std::optional<double>(11.9));
+  CHECK(value("2A0000014", "CI_A16_1", "2018") == std::optional<double>(78));  // "Chirurgie du sein : 78"
+  CHECK(store->AttributeAt("2A0000014", "taille_MCO", "2018-07-14") == std::optional<std::string>("T3"));
+}

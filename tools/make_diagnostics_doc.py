@@ -231,6 +231,100 @@ ENTRIES = {
            "target and are not evaluated.",
            "Extend the last entry with a range (`2021..2023: 66 %`), or turn the warning off with "
            "`--allow=trajectory-short` if this is intended."),
+    4001: ("import/unknown_entity_in_values",
+           "A row of a data file is about an establishment (or a group) that the store does not know: "
+           "values, a group member or evidence for a FINESS that was never imported. vigie does not "
+           "create establishments from value files, so that a mistyped number cannot become a new "
+           "establishment. When a known number is one character away, vigie suggests it.",
+           "Import the establishments first (`vigie import --format entities --period 2019 "
+           "etablissements.csv`), then the values; or correct the number."),
+    4002: ("import/bad_finess_key_then_warn",
+           "A FINESS number in a data file is not valid: it does not have 9 characters, its first two "
+           "are not a département (2A and 2B for Corsica), or its last digit, the check key, is wrong. "
+           "The help gives the key the first 8 characters call for. The row is rejected.",
+           "Copy the number again from the FINESS directory. Some information systems export site "
+           "numbers whose key is not a FINESS key: import such a file with `--finess-key=warn`, which "
+           "accepts a wrong key with a warning ([V4015](#v4015-finess-key)) but still refuses a number "
+           "of the wrong length or département."),
+    4003: ("import/unknown_indicator_long",
+           "A long file names an indicator (in its `indicateur` column) that the catalog does not "
+           "declare, or a mapping file (`--mapping`) maps a column to such an indicator, or no column "
+           "of a wide file maps to any indicator at all. vigie suggests the closest name.",
+           "Correct the code, declare the indicator in the catalog, or check `--dataset` (the "
+           "catalog's `source \"Hospi Diag P12\"` maps column `P12` with `--dataset \"Hospi Diag\"`)."),
+    4004: ("import/value_does_not_parse_after_accents",
+           "A cell that must be a number, a period or a date is none of them: two decimal marks "
+           "(`12,5,3`), a `.` in a file whose decimal mark is the comma (`1.0.3`), letters (`abc`, `4l`), "
+           "a spreadsheet error (`#DIV/0!`), a half-year (`2019-S1`), a date that does not exist "
+           "(`31/06/2019`). The caret is where reading stopped. Missing values are not errors: an "
+           "empty cell, `.c`, `.z`, `NA`, `ND`, `-` are stored as missing (never as zero).",
+           "Correct the cell. Numbers are written `12,5` or `1 234,5` in French files, `12.5` with "
+           "`--decimal dot`; periods `2019`, `2019-T2`, `2019-03`; dates `2019-06-30` or `30/06/2019`. "
+           "See [import.md](import.md#what-a-cell-may-contain)."),
+    4005: ("import/percent_in_ratio_column",
+           "A value is written with `%` but the indicator is not in percent: an IP-DMS (a ratio) written "
+           "`95 %` instead of `0,95`. vigie does not guess whether `95 %` means 0.95 or 95.",
+           "Write the value in the indicator's unit (`0,95` for a ratio), or check that the column is "
+           "the right one."),
+    4006: ("import/negative_count_and_out_of_range",
+           "A value is impossible for its indicator: a negative number of stays, beds or places, or a "
+           "value outside the `range` (`bornes`) the catalog declares for the indicator (`112,5` for a "
+           "percentage declared `bornes 0..100`).",
+           "Correct the value. If the value is right (some Hospi Diag rates exceed 100 %), widen or "
+           "remove the `bornes` of the indicator in the catalog."),
+    4007: ("import/conflicting_duplicate",
+           "One file gives two different values for the same establishment, indicator and period (or "
+           "lists an establishment twice in an entities file). vigie cannot know which one is right; "
+           "the note points at the first line.",
+           "Keep the right line and remove the other. If the second line was meant for another "
+           "period or establishment, correct that cell."),
+    4008: ("import/quarter_for_yearly_indicator",
+           "A value's period is not of the indicator's kind: a quarter (`2019-T2`) for a yearly "
+           "indicator, or a year for a quarterly one (`période trimestriel`).",
+           "Give the period the indicator is measured by (see its `période` in the catalog), or "
+           "import the value for the right indicator."),
+    4009: ("import/missing_value_column",
+           "A column that the file's layout needs is not in the header: a long file without its "
+           "`valeur` column, a groups file without `membre`, any values file without a FINESS column. "
+           "The message lists the columns that were found.",
+           "Rename the column to one of the names in the help (case, accents and spaces do not "
+           "matter), or give the right `--format`."),
+    4010: ("import/csv_too_many_fields",
+           "A line is not well-formed CSV: more or fewer fields than the header (often a decimal comma "
+           "typed as `;`, or a missing cell), a quote opened and never closed, a last line cut short, "
+           "two header columns with the same name, a header cell without a name, or a file that "
+           "none of `;`, `,` and tab splits into columns.",
+           "Open the file in a text editor at the line shown and check its separators and quotes. A "
+           "row with the wrong number of fields can be set aside with `--keep-valid`; an unclosed "
+           "quote or a broken header must be corrected."),
+    4011: ("import/binary_file",
+           "The data file cannot be read as CSV text: it is empty, it is binary (an `.xlsx` workbook "
+           "renamed `.csv`, a PDF), or it is in an encoding vigie does not read (UTF-16, or a mix of "
+           "UTF-8 and Windows-1252). UTF-8 and Windows-1252 files are both read.",
+           "Open the file in the spreadsheet and save it as *CSV (séparateur : point-virgule)* or "
+           "*CSV UTF-8*."),
+    4012: ("import/values_without_period",
+           "A file of values has no period column and no `--period` was given, so vigie cannot know "
+           "which year (or quarter) its values are for. An entities file with attributes needs a "
+           "period too: the attributes hold for it.",
+           "Give the period on the command line (`--period 2019`) or add a period column (`annee`, "
+           "`periode`)."),
+    4013: ("import/ignored_columns_warning",
+           "*Warning.* Some columns of a wide file map to no indicator of the catalog and are not "
+           "imported: context columns (the name of the establishment) or indicators the catalog does "
+           "not declare. One warning names them all; the rest of the file is imported.",
+           "Nothing, if the columns are not needed: `--allow ignored-column` silences the warning. To "
+           "import a column, declare its indicator with `source \"DATASET COLUMN\"` or map it with "
+           "`--mapping`."),
+    4014: ("import/identical_duplicate_warning",
+           "*Warning.* The same value for the same establishment, indicator and period is given twice "
+           "in one file (`45,2` and `45,20`). It is stored once.",
+           "Remove one of the two lines; `--allow identical-duplicate` silences the warning."),
+    4015: ("import/bad_finess_key_then_warn",
+           "*Warning.* With `--finess-key=warn`, a FINESS number whose check digit is wrong is accepted "
+           "and the row imported; the warning names each one, with the key that was expected.",
+           "Check the numbers the warning names; once the file is known to be right, `--allow "
+           "finess-key` silences the warning."),
     5001: ("cli/missing_file",
            "A file named on the command line does not exist.",
            "Check the path (it is relative to the folder you run vigie from)."),
@@ -261,6 +355,48 @@ ENTRIES = {
            "A file exists but cannot be read: it is a folder (an `import` of a folder), or its permissions "
            "do not allow reading it.",
            "Import files one by one; check the file's permissions."),
+    5010: ("import/store_not_a_vigie_store",
+           "The store named by `--store` (default `vigie.db`) cannot be used: it is not an SQLite "
+           "database (a text file named `.db`), it is someone else's SQLite database, it was written by "
+           "a newer vigie (its schema version is higher than this vigie knows), or it does not exist "
+           "(for `store` and `evidence add`, which never create one). Nothing is read or written; exit "
+           "code 3.",
+           "Name a new file to create a store, or the right store. A store written by a newer vigie "
+           "needs that vigie. See [store.md](store.md)."),
+    5011: (None,
+           "Another program is writing the store (another `vigie import`, or an `sqlite3` shell in a "
+           "transaction), and it did not finish within the wait (5 seconds). Nothing was written.",
+           "Wait for the other import to finish and run the command again. This case has no golden "
+           "test (it needs two programs at once). Real output:\n\n"
+           "```text\n"
+           "$ vigie import --catalog catalog.vigie --format entities --period 2019 etablissements.csv\n"
+           "error[V5011]: the store 'vigie.db' is being written by another program; nothing was written\n"
+           "  = help: another vigie import may be running: wait for it to finish and try again\n"
+           "\n"
+           "failed: etablissements.csv was not imported; nothing was stored\n"
+           "```"),
+    5012: (None,
+           "The store cannot be written: the file or its folder is read-only for the account that runs "
+           "vigie. `store info` and `store history` still work on such a store; imports do not.",
+           "Check the permissions of the store and of its folder, or import into a store you can write. "
+           "This case has no golden test (permissions do not survive the test copy). Real output, as an "
+           "account without write access:\n\n"
+           "```text\n"
+           "$ vigie import --catalog catalog.vigie --format entities --period 2019 etablissements.csv\n"
+           "error[V5012]: the store 'vigie.db' cannot be written\n"
+           "  = help: check that the file and its folder exist and can be written (attempt to write a readonly database)\n"
+           "```"),
+    5013: (None,
+           "Writing the store failed in the middle of an import: the disk is full, the disk failed, or "
+           "the store file was deleted or replaced while the import ran. The import's transaction is "
+           "rolled back, so nothing of the file was written and the store is as it was before.",
+           "Free some space or fix the cause the message gives, then run the import again. This case "
+           "has no golden test (it needs a failing disk). The message has this form:\n\n"
+           "```text\n"
+           "error[V5013]: storing P12 2019 of 080000037 failed in the store 'vigie.db': database or disk is full; nothing was written\n"
+           "\n"
+           "failed: valeurs.csv was not imported; nothing was stored\n"
+           "```"),
 }
 
 RANGES = """\
@@ -277,8 +413,8 @@ sorted by file and position.
 | **1xxx** | syntax: the text does not follow the grammar | error |
 | **2xxx** | names and meaning: unknown names, units, periods, templates, FINESS... | error |
 | **3xxx** | warnings: probably a mistake, but the ruleset can be used | warning; `--allow=NAME` turns one off |
-| **4xxx** | evaluation and data (reserved; none yet) | |
-| **5xxx** | files: missing, unreadable, not text | error |
+| **4xxx** | data files: what `vigie import` finds wrong in a CSV file | error; V4013–V4015 are warnings |
+| **5xxx** | files and the store: missing, unreadable, not text; a store that cannot be used | error |
 
 **Severity.** An *error* makes `vigie check` fail (exit code 1, or 3 when a file named on the command
 line or imported could not be read). A *warning* is shown but the check still succeeds (exit code 0)
@@ -339,7 +475,10 @@ def blocks_for(stderr_or_stdout, code):
 
 
 def recorded(expected_path):
-    text = open(expected_path, encoding="utf-8", errors="replace").read()
+    return recorded_text(open(expected_path, encoding="utf-8", errors="replace").read())
+
+
+def recorded_text(text):
     m = re.match(r"# exit: (\d+)\n", text)
     exit_code = m.group(1) if m else "?"
     body = text[m.end():] if m else text
@@ -351,6 +490,39 @@ def recorded(expected_path):
         else:
             stderr = parts[i + 1]
     return exit_code, stdout, stderr
+
+
+def import_sections(case):
+    """The commands of an import case (tests/golden/import/NAME/commands) with what each printed:
+    a list of (command, exit code, stdout, stderr), from NAME.expected."""
+    stage, name = case.split("/")
+    text = open(os.path.join(GOLDEN, stage, name + ".expected"), encoding="utf-8", errors="replace").read()
+    text = re.split(r"^# file ", text, flags=re.M)[0]  # files written by the commands come last
+    out = []
+    for chunk in re.split(r"^\$ ", text, flags=re.M)[1:]:
+        command, _, rest = chunk.partition("\n")
+        exit_code, stdout, stderr = recorded_text(rest)
+        out.append((command, exit_code, stdout, stderr))
+    return out
+
+
+def import_example(case, number):
+    """For an import case: the data files and the one command whose output shows the code."""
+    stage, name = case.split("/")
+    folder = os.path.join(GOLDEN, stage, name)
+    for command, exit_code, stdout, stderr in import_sections(case):
+        shown = blocks_for(stderr, number) or blocks_for(stdout, number)
+        if not shown:
+            continue
+        files = []
+        for word in re.findall(r'"[^"]*"|\S+', command)[1:]:
+            path = os.path.join(folder, word)
+            if os.path.isfile(path) and not word.endswith(".vigie") and word not in [f for f, _ in files]:
+                if ".db" in word and fence_input(word, path) is None:
+                    continue  # a store: binary, nothing to show
+                files.append((word, path))
+        return command, exit_code, shown, files
+    sys.exit("no V%04d diagnostic in %s" % (number, case))
 
 
 def input_files(case):
@@ -390,7 +562,10 @@ def fence_input(label, path):
         return None
     if "\0" in text:
         return None
-    return "`%s`:\n\n```vigie\n%s```\n" % (label, text if text.endswith("\n") else text + "\n")
+    language = "vigie" if label.endswith(".vigie") else "text"
+    if not text:
+        return "`%s` is empty (0 bytes).\n" % label
+    return "`%s`:\n\n```%s\n%s```\n" % (label, language, text if text.endswith("\n") else text + "\n")
 
 
 def section(number, severity, slug, summary):
@@ -398,7 +573,26 @@ def section(number, severity, slug, summary):
     out = ["### V%04d %s\n" % (number, slug)]
     out.append("*%s* — %s.\n" % (severity[1:].lower(), summary))
     out.append(meaning + "\n")
-    if case:
+    if case and case.startswith("import/"):
+        name = case.split("/")[1]
+        expected_rel = "../tests/golden/import/%s.expected" % name
+        command, exit_code, shown, files = import_example(case, number)
+        out.append("**Example** ([golden test `%s`](%s), which runs the commands of "
+                   "[`import/%s/commands`](../tests/golden/import/%s/commands) in an empty folder):\n"
+                   % (case, expected_rel, name, name))
+        for label, path in files:
+            fenced = fence_input(label, path)
+            if fenced is None:
+                out.append("`%s` is committed as it is, with bytes that are not UTF-8 text (NUL bytes, or "
+                           "Windows-1252 letters), so it cannot be shown here.\n" % label)
+            else:
+                out.append(fenced)
+        total = len(shown)
+        text = "$ %s\n" % command + "\n\n".join(shown[:2]) + "\n"
+        if total > 2:
+            text += "...\n"
+        out.append("Output (exit code %s):\n\n```text\n%s```\n" % (exit_code, text))
+    elif case:
         stage, name = case.split("/")
         expected_rel = "../tests/golden/%s/%s.expected" % (stage, name)
         command, data_files = command_of(case)
@@ -437,7 +631,7 @@ def main():
     if missing:
         sys.exit("no entry for: " + ", ".join("V%04d" % n for n in missing))
     doc = ["# Diagnostics: every mistake vigie reports\n",
-           "This is the catalogue of the codes `vigie check` reports (`error[V2101]: ...`). For each code: "
+           "This is the catalogue of the codes `vigie check` and `vigie import` report (`error[V2101]: ...`). For each code: "
            "what it means, a minimal example with the exact output, and how to fix it. The language "
            "itself is described in [language.md](language.md), the command line in [cli.md](cli.md).\n",
            "<!-- Generated by tools/make_diagnostics_doc.py from engine/base/diagnostic_codes.def "
@@ -449,7 +643,7 @@ def main():
     doc.append(RANGES)
     current = None
     titles = {1: "1xxx: syntax", 2: "2xxx: names, imports and meaning", 3: "3xxx: warnings",
-              5: "5xxx: files"}
+              4: "4xxx: data files (vigie import)", 5: "5xxx: files and the store"}
     for number, severity, slug, summary in codes:
         if number // 1000 != current:
             current = number // 1000

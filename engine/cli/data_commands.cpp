@@ -77,7 +77,7 @@ std::unique_ptr<store::Store> OpenStore(const Options& options, bool create, std
     Diagnostic diagnostic = MakeDiagnostic(code, Span{}, error.message);
     diagnostic.help = error.help;
     SourceManager none;
-    err << RenderText(diagnostic, none);
+    err << RenderText(diagnostic, none) << "\nfailed: " << error.message << "\n";
     exit_code = kExitInternal;
   }
   return store;
@@ -110,8 +110,21 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
   driver::CheckedProgram catalog;
   if (!LoadCatalog(options, catalog, err, exit_code)) return exit_code;
+  std::error_code fs_error;
+  const bool store_existed = std::filesystem::exists(options.store, fs_error);
   std::unique_ptr<store::Store> store = OpenStore(options, /*create=*/true, err, exit_code);
   if (!store) return exit_code;
+  // A store created by this command but left empty (every file rejected) is removed again.
+  struct RemoveIfUnused {
+    std::unique_ptr<store::Store>& store;
+    std::string path;
+    bool created;
+    ~RemoveIfUnused() {
+      if (!created || !store || !store->Info().imports.empty()) return;
+      store.reset();
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    }
+  } cleanup{store, options.store, !store_existed};
 
   for (const std::string& path : options.paths) {
     ingest::ImportOptions import;
@@ -135,9 +148,10 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
       if (summary.rejected_whole) {
         err << "rejected: " << path << " has " << Count(static_cast<int64_t>(sink.ErrorCount()))
             << (sink.ErrorCount() == 1 ? " error" : " errors") << " in " << Count(summary.rows_rejected) << " of "
-            << Count(summary.rows_read) << (summary.rows_read == 1 ? " row" : " rows")
-            << "; nothing was stored (fix them, or use --keep-valid to store the "
-            << Count(summary.rows_read - summary.rows_rejected) << " good rows)\n";
+            << Count(summary.rows_read) << (summary.rows_read == 1 ? " row" : " rows") << "; nothing was stored (";
+        const int64_t good = summary.rows_read - summary.rows_rejected;
+        if (good == 0) err << "fix them: no row of this file can be stored)\n";
+        else err << "fix them, or use --keep-valid to store the " << (good == 1 ? "good row" : Count(good) + " good rows") << ")\n";
         exit_code = std::max(exit_code, kExitInputErrors);
       } else {
         err << "failed: " << path << " was not imported; nothing was stored\n";
@@ -188,7 +202,7 @@ int RunEvidence(const Options& options, std::ostream& out, std::ostream& err) {
   std::unique_ptr<store::Store> store = OpenStore(options, /*create=*/false, err, exit_code);
   if (!store) return exit_code;
   ingest::EvidenceOptions evidence{options.contract, options.milestone, options.entity, options.date,
-                                   options.document, options.by};
+                                   options.document, options.by, ""};
   DiagnosticSink sink;
   store::ApplyResult result;
   SourceManager none;
@@ -200,7 +214,7 @@ int RunEvidence(const Options& options, std::ostream& out, std::ostream& err) {
     out << "nothing changed: this evidence is already recorded\n";
   } else {
     out << "recorded evidence for milestone " << options.milestone << " of " << options.contract << ": "
-        << options.entity << " on " << options.date << " (" << options.document << ", import #" << result.import_id
+        << options.entity << " on " << evidence.stored_date << " (" << options.document << ", import #" << result.import_id
         << ")\n";
   }
   return kExitOk;

@@ -163,7 +163,11 @@ class Importer {
     known_entities_ = store_.EntityIds();
     rejected_rows_.assign(table_.rows.size(), false);
     for (size_t i = 0; i < table_.rows.size(); ++i) {
-      if (table_.rows[i].fields.size() != table_.header.size()) rejected_rows_[i] = true;  // reported by the reader
+      if (table_.rows[i].fields.size() == table_.header.size()) continue;
+      rejected_rows_[i] = true;  // reported by the reader
+      for (const CsvProblem& problem : table_.problems) {
+        if (problem.line == table_.rows[i].line) reasons_[i] = problem.message;
+      }
     }
 
     bool ok = false;
@@ -282,7 +286,10 @@ class Importer {
                      std::string(table_.separator == '\t' ? "tab" : std::string(1, table_.separator)) + "')");
           break;
         default:
-          Report(DiagCode::kCsvStructure, span, problem.message);
+          Report(DiagCode::kCsvStructure, span, problem.message,
+                 problem.kind == CsvProblem::Kind::kSingleColumn
+                     ? "vigie reads files separated by ';', ',' or tabs: check the separator, or re-save the file as CSV"
+                     : "");
           fatal = true;
           break;
       }
@@ -332,8 +339,17 @@ class Importer {
       auto it = catalog_.indicators.find(name);
       if (it == catalog_.indicators.end()) {
         const SourceFile& source = sources_.Get(mapping_file);
-        const uint32_t begin = source.LineStart(static_cast<uint32_t>(row.line));
-        Report(DiagCode::kUnknownIndicatorInData, Span{mapping_file, begin, begin},
+        const std::string_view line = source.LineText(static_cast<uint32_t>(row.line));
+        uint32_t begin = source.LineStart(static_cast<uint32_t>(row.line));
+        // Byte offset of the indicator field: its column counts characters.
+        size_t offset = 0;
+        for (size_t chars = 1; chars < row.columns[*indicator] && offset < line.size(); ++chars) {
+          ++offset;
+          while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) ++offset;
+        }
+        begin += static_cast<uint32_t>(offset);
+        Report(DiagCode::kUnknownIndicatorInData,
+               Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
                "mapping file names indicator '" + name + "', which the catalog does not declare", Suggest(name));
         continue;
       }
@@ -362,7 +378,8 @@ class Importer {
     PeriodCell cell = ParsePeriodCell(*options_.period);
     option_period_ = ToPeriod(cell);
     if (!option_period_) {
-      Report(DiagCode::kValueDoesNotParse, Span{}, "--period '" + *options_.period + "' is not a period: " + cell.error,
+      Report(DiagCode::kValueDoesNotParse, Span{},
+             "--period: " + (cell.error.empty() ? "'" + *options_.period + "' is not a period" : cell.error),
              "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
       Flush();
       return false;
@@ -490,7 +507,8 @@ class Importer {
         period = ToPeriod(cell);
         if (!period) {
           Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-                 "'" + row.fields[*period_column] + "' is not a period", cell.error);
+                 cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+                 "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
           RejectRow(index);
           continue;
         }
@@ -506,9 +524,14 @@ class Importer {
       }
       summary_.values_read += 1;
     }
+    // Legal entities first: a site refers to its legal entity (a foreign key).
+    std::vector<store::EntityRow> legal_rows;
     for (const std::string& legal : legal_entities_to_add_) {
-      if (!batch_entities_.count(legal)) batch_.entities.push_back(store::EntityRow{legal, "legal_entity", "", ""});
+      if (!batch_entities_.count(legal)) legal_rows.push_back(store::EntityRow{legal, "legal_entity", "", ""});
     }
+    batch_.entities.insert(batch_.entities.begin(), legal_rows.begin(), legal_rows.end());
+    std::stable_partition(batch_.entities.begin(), batch_.entities.end(),
+                          [](const store::EntityRow& row) { return row.legal_entity.empty(); });
     return true;
   }
 
@@ -582,11 +605,12 @@ class Importer {
 
   // One value cell: parses it, checks it against the indicator, and queues it.
   void AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
-                const model::Indicator& indicator, const Period& period) {
+                const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field) {
     ++summary_.values_read;
     if (period.kind != indicator.period_kind) {
-      Report(DiagCode::kDataPeriodKind, FieldSpan(row, field),
-             "'" + period.Text() + "' is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
+      const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
+      Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
+             "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
                  "' is measured per " + std::string(model::Name(indicator.period_kind)),
              "give a period of the indicator's kind");
       RejectRow(index);
@@ -630,8 +654,9 @@ class Importer {
                           indicator.unit == model::Unit::kPlaces;
       if (counts && number.value < 0) {
         Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-               "'" + Trim(cell) + "' is negative, but indicator '" + indicator.name + "' counts " +
-                   std::string(model::Name(indicator.unit)),
+               "'" + Trim(cell) + "' is negative, but indicator '" + indicator.name + "' is " +
+                   (indicator.unit == model::Unit::kCount ? std::string("a count")
+                                                           : "a number of " + std::string(model::Name(indicator.unit))),
                "a count cannot be below zero");
         RejectRow(index);
         return;
@@ -743,12 +768,13 @@ class Importer {
         period = ToPeriod(cell);
         if (!period) {
           Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-                 "'" + row.fields[*period_column] + "' is not a period", cell.error);
+                 cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+                 "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
           RejectRow(index);
           continue;
         }
       }
-      for (const auto& [field, indicator] : mapped) AddValue(row, index, field, entity, *indicator, *period);
+      for (const auto& [field, indicator] : mapped) AddValue(row, index, field, entity, *indicator, *period, period_column);
     }
     return true;
   }
@@ -787,12 +813,13 @@ class Importer {
         period = ToPeriod(cell);
         if (!period) {
           Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-                 "'" + row.fields[*period_column] + "' is not a period", cell.error);
+                 cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+                 "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
           RejectRow(index);
           continue;
         }
       }
-      AddValue(row, index, *value_column, entity, *indicator, *period);
+      AddValue(row, index, *value_column, entity, *indicator, *period, period_column);
     }
     return true;
   }
@@ -962,7 +989,7 @@ bool ImportFile(const std::string& path, const sema::model::Model& catalog, stor
   return importer.Run();
 }
 
-bool AddEvidence(const EvidenceOptions& options, const sema::model::Model& model, store::Store& store,
+bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, store::Store& store,
                  DiagnosticSink& sink, store::ApplyResult& result) {
   auto report = [&](DiagCode code, std::string message, std::string help) {
     Diagnostic diagnostic = MakeDiagnostic(code, Span{}, std::move(message));
@@ -995,9 +1022,37 @@ bool AddEvidence(const EvidenceOptions& options, const sema::model::Model& model
            "import the establishments first, or check the number");
     return false;
   }
+  // The entity must be one the milestone applies to: a party of the contract, a member (at any time)
+  // of a group party, or listed in the milestone's `for`.
+  {
+    const sema::model::Milestone* milestone = nullptr;
+    for (const auto& m : contract->second.milestones) {
+      if (m.name == options.milestone) milestone = &m;
+    }
+    bool applies = false;
+    std::set<std::string> groups;
+    for (const auto& party : contract->second.parties) {
+      if (party.kind == sema::model::Party::Kind::kEntity && party.id == options.entity) applies = true;
+      if (party.kind == sema::model::Party::Kind::kGroup) groups.insert(party.id);
+      if (party.id == options.entity) applies = true;  // the group itself
+    }
+    for (const store::MembershipRow& membership : store.Memberships()) {
+      if (groups.count(membership.group) && membership.member == options.entity) applies = true;
+    }
+    if (milestone != nullptr) {
+      const auto& listed = milestone->applicability.entities;
+      if (std::find(listed.begin(), listed.end(), options.entity) != listed.end()) applies = true;
+    }
+    if (!applies) {
+      report(DiagCode::kUnknownEntity,
+             "'" + options.entity + "' is not a party of contract '" + options.contract + "' (nor a member of one)",
+             "record evidence for an establishment the milestone applies to");
+      return false;
+    }
+  }
   DateCell date = ParseDateCell(options.date);
   if (!date.ok) {
-    report(DiagCode::kValueDoesNotParse, "'" + options.date + "' is not a date: " + date.error,
+    report(DiagCode::kValueDoesNotParse, date.error.empty() ? "'" + options.date + "' is not a date" : date.error,
            "write 2019-06-30 or 30/06/2019");
     return false;
   }
@@ -1009,6 +1064,7 @@ bool AddEvidence(const EvidenceOptions& options, const sema::model::Model& model
   }
   char produced[32];
   std::snprintf(produced, sizeof produced, "%04d-%02d-%02d", date.year, date.month, date.day);
+  options.stored_date = produced;
   store::ImportBatch batch;
   batch.record.kind = "evidence";
   batch.record.file_name = options.document;

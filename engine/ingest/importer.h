@@ -63,8 +63,9 @@ bool ImportFile(const std::string& path, const sema::model::Model& catalog, stor
 // dd/mm/yyyy). The document stays where it is: only its path and SHA-256 are stored.
 struct EvidenceOptions {
   std::string contract, milestone, entity, date, document, imported_by;
+  std::string stored_date;  // filled in: the date as stored (YYYY-MM-DD)
 };
-bool AddEvidence(const EvidenceOptions& options, const sema::model::Model& model, store::Store& store,
+bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, store::Store& store,
                  DiagnosticSink& sink, store::ApplyResult& result);
 
 }  // namespace vigie::ingest

@@ -584,4 +584,111 @@ std::string Store::ContentDigest() const {
   return Sha256Hex(text);
 }
 
+void Store::ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
+                         const std::function<void(const CurrentValue&)>& visit) const {
+  // Rows recorded by then and not superseded by then; with no date, the current rows.
+  std::string sql =
+      "SELECT id, entity_id, indicator, period, value, coalesce(missing_code, '') FROM indicator_values WHERE ";
+  sql += as_stood_on.empty() ? "superseded_at IS NULL" : "recorded_at <= ?1 AND (superseded_at IS NULL OR superseded_at > ?1)";
+  Statement query(db_, sql.c_str());
+  if (!as_stood_on.empty()) query.Bind(1, as_stood_on);
+  const std::set<std::string> wanted(indicators.begin(), indicators.end());
+  CurrentValue row;
+  while (query.Step() == SQLITE_ROW) {
+    row.indicator = query.Text(2);
+    if (!wanted.empty() && !wanted.count(row.indicator)) continue;
+    row.id = query.Int(0);
+    row.entity = query.Text(1);
+    row.period = query.Text(3);
+    row.value = query.OptionalDouble(4);
+    row.missing_code = query.Text(5);
+    visit(row);
+  }
+}
+
+std::vector<Store::EntityInfo> Store::Entities() const {
+  std::vector<EntityInfo> out;
+  Statement query(db_, "SELECT id, kind, name, coalesce(legal_entity, '') FROM entities ORDER BY id");
+  while (query.Step() == SQLITE_ROW) out.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3)});
+  return out;
+}
+
+std::vector<AttributeRow> Store::Attributes() const {
+  std::vector<AttributeRow> out;
+  Statement query(db_,
+                  "SELECT entity_id, name, value, valid_from, valid_until, source_row FROM attributes ORDER BY "
+                  "entity_id, name, valid_from");
+  while (query.Step() == SQLITE_ROW) {
+    out.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Int(5)});
+  }
+  return out;
+}
+
+std::vector<MembershipRow> Store::Memberships() const {
+  std::vector<MembershipRow> out;
+  Statement query(db_,
+                  "SELECT group_id, member_id, valid_from, valid_until, source_row FROM memberships ORDER BY "
+                  "group_id, member_id, valid_from");
+  while (query.Step() == SQLITE_ROW) {
+    out.push_back({query.Text(0), query.Text(1), query.OptionalText(2), query.OptionalText(3), query.Int(4)});
+  }
+  return out;
+}
+
+std::vector<Store::Evidence> Store::AllEvidence() const {
+  std::vector<Evidence> out;
+  Statement query(db_,
+                  "SELECT id, contract, milestone, entity_id, produced_on, document, sha256, recorded_at FROM evidence "
+                  "ORDER BY contract, milestone, entity_id, produced_on, id");
+  while (query.Step() == SQLITE_ROW) {
+    out.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Text(5),
+                   query.Text(6), query.Text(7)});
+  }
+  return out;
+}
+
+std::optional<HistoryEntry> Store::ValueById(int64_t id) const {
+  Statement query(db_,
+                  "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
+                  "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
+                  "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id "
+                  "WHERE v.id = ?");
+  query.Bind(1, id);
+  if (query.Step() != SQLITE_ROW) return std::nullopt;
+  HistoryEntry entry;
+  entry.id = query.Int(0);
+  entry.period = query.Text(1);
+  entry.value = query.OptionalDouble(2);
+  entry.missing_code = query.Text(3);
+  entry.unit = query.Text(4);
+  entry.note = query.Text(5);
+  entry.file_name = query.Text(6);
+  entry.sha256 = query.Text(7);
+  entry.imported_at = query.Text(8);
+  entry.imported_by = query.Text(9);
+  entry.import_id = query.Int(10);
+  entry.row = query.Int(11);
+  entry.column = query.Int(12);
+  entry.recorded_at = query.Text(13);
+  entry.superseded_at = query.OptionalText(14);
+  return entry;
+}
+
+std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {
+  std::vector<int64_t> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  Statement query(db_, "SELECT entity_id, indicator, period, quote(value), coalesce(missing_code, ''), import_id FROM "
+                       "indicator_values WHERE id = ?");
+  std::string text;
+  for (int64_t id : sorted) {
+    query.Reset();
+    query.Bind(1, id);
+    if (query.Step() != SQLITE_ROW) continue;
+    text += std::to_string(id) + "|" + query.Text(0) + "|" + query.Text(1) + "|" + query.Text(2) + "|" + query.Text(3) +
+            "|" + query.Text(4) + "|" + query.Text(5) + "\n";
+  }
+  return Sha256Hex(text);
+}
+
 }  // namespace vigie::store

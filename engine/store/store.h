@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -126,6 +127,32 @@ class Store {
                                          const std::string& date) const;
   // Every version of one entity's indicator, oldest first, with where it came from.
   std::vector<HistoryEntry> History(const std::string& entity, const std::string& indicator) const;
+  // ── bulk reads for evaluation (each one query)
+  struct CurrentValue {
+    int64_t id;
+    std::string entity, indicator, period;
+    std::optional<double> value;
+    std::string missing_code;
+  };
+  // Every value of `indicators` (all when empty) as the store held it at `as_stood_on` (empty: now).
+  void ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
+                    const std::function<void(const CurrentValue&)>& visit) const;
+  struct EntityInfo {
+    std::string id, kind, name, legal_entity;
+  };
+  std::vector<EntityInfo> Entities() const;
+  std::vector<AttributeRow> Attributes() const;
+  std::vector<MembershipRow> Memberships() const;
+  struct Evidence {
+    int64_t id;
+    std::string contract, milestone, entity, produced_on, document, sha256, recorded_at;
+  };
+  std::vector<Evidence> AllEvidence() const;
+  // One stored value with its origin (for a verdict's evidence).
+  std::optional<HistoryEntry> ValueById(int64_t id) const;
+  // Digest of the values a run read (ids of the rows it used): the "data" a report was computed from.
+  std::string ValuesDigest(const std::vector<int64_t>& ids) const;
+
   // Digest of every table's content (ids included): equal digests mean nothing changed.
   std::string ContentDigest() const;
 

@@ -5,6 +5,7 @@
 
 #include "engine/base/diagnostic_render.h"
 #include "engine/cli/data_commands.h"
+#include "engine/cli/eval_commands.h"
 #include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
 #include "engine/sema/model_printer.h"
@@ -24,6 +25,9 @@ constexpr const char* kUsage =
     "  import [options] FILE...        validate data files against the catalog and store them\n"
     "  evidence add [options]          record a milestone's evidence document\n"
     "  store info | history E I        what the store holds; every version of one value\n"
+    "  run --as-of DATE [FILE...]      evaluate the contracts: verdicts, scores, payments, reports\n"
+    "  explain C ITEM ENTITY PERIOD    why one verdict is what it is (--as-of DATE)\n"
+    "  verify REPORT.json              recompute a report and say whether it still holds\n"
     "  codes                           list every diagnostic code\n"
     "  help, --help                    this text\n"
     "  version, --version              the version\n"
@@ -46,6 +50,13 @@ constexpr const char* kUsage =
     "  --finess-key=warn        accept FINESS numbers with a wrong check digit, with a warning\n"
     "  --decimal=comma|dot      the decimal mark (default: comma for ';' files)\n"
     "  --by=NAME                who imports (default: the account name)\n"
+    "\n"
+    "run, explain and verify options:\n"
+    "  --as-of=DATE             the evaluation date: periods ending after it are pending\n"
+    "  --data-as-of=TIME        read the data as it stood then (UTC, 2026-01-31T12:00:00Z)\n"
+    "  --report=DIR             write the reports (report.json ...) into DIR\n"
+    "  --formats=LIST           which reports: json,md,csv,html (default: all)\n"
+    "  --contract=NAME          evaluate only this contract (repeatable)\n"
     "\n"
     "A directory stands for every .vigie file below it. Exit codes: 0 ok, 1 mistakes in the input,\n"
     "2 usage error, 3 a file could not be read or an internal error. See docs/cli.md.\n";
@@ -139,6 +150,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (options.command == "import") return RunImport(options, out, err);
     if (options.command == "evidence") return RunEvidence(options, out, err);
     if (options.command == "store") return RunStore(options, out, err);
+    if (options.command == "run") return RunRun(options, out, err);
+    if (options.command == "explain") return RunExplain(options, out, err);
+    if (options.command == "verify") return RunVerify(options, out, err);
     err << "vigie: unknown command '" << options.command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const std::exception& error) {

@@ -74,6 +74,22 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
       options.keep_valid = true;
     } else if (auto v = value_of("--contract")) {
       options.contract = *v;
+      options.contracts.push_back(*v);
+    } else if (auto v = value_of("--as-of")) {
+      options.as_of = *v;
+    } else if (auto v = value_of("--data-as-of")) {
+      options.data_as_of = *v;
+    } else if (auto v = value_of("--report")) {
+      options.report_dir = *v;
+    } else if (auto v = value_of("--formats")) {
+      std::string list = *v + ",";
+      for (size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos; start = comma + 1) {
+        const std::string name = list.substr(start, comma - start);
+        if (name != "json" && name != "md" && name != "csv" && name != "html") {
+          return "--formats takes json, md, csv and html, not '" + name + "'";
+        }
+        options.formats.push_back(name);
+      }
     } else if (auto v = value_of("--milestone")) {
       options.milestone = *v;
     } else if (auto v = value_of("--entity")) {

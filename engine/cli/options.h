@@ -26,6 +26,10 @@ struct Options {
   bool keep_valid = false;
   bool finess_key_warning = false;
   std::string contract, milestone, entity, date, document;
+  // run, explain, verify
+  std::string as_of, data_as_of, report_dir;
+  std::vector<std::string> formats;    // --formats json,md,csv,html (default: all)
+  std::vector<std::string> contracts;  // --contract, repeatable: which contracts to evaluate
 };
 
 // Fills `options` from the arguments (args[0] is the command); returns a message for a usage error.

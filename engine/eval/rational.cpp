@@ -7,7 +7,7 @@
 namespace vigie::eval {
 namespace {
 
-using Wide = __int128;
+__extension__ typedef __int128 Wide;  // GCC and Clang: exact products of two int64
 
 // Reduces a wide fraction and checks it fits: amounts and scores of real contracts are far below
 // the limits; an overflow is a defect to surface, not a value to wrap around.

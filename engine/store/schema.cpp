@@ -91,9 +91,38 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_by_milestone ON evidence (contract, milestone, entity_id);
 )sql";
 
+// Evaluation runs: what was evaluated (ruleset files and their SHA-256), against which data (a
+// digest of the value rows read), when, with which options, and every verdict.
+static constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE runs (
+  id             INTEGER PRIMARY KEY,
+  started_at     TEXT NOT NULL,
+  run_by         TEXT NOT NULL,
+  engine_version TEXT NOT NULL,
+  as_of          TEXT NOT NULL,          -- the evaluation date (periods ending after it are pending)
+  data_as_of     TEXT,                   -- the data as it stood then (NULL: current)
+  options        TEXT NOT NULL,
+  rulesets       TEXT NOT NULL,          -- JSON: [{"path": ..., "sha256": ...}]
+  data_digest    TEXT NOT NULL,
+  verdicts       INTEGER NOT NULL
+);
+CREATE TABLE run_verdicts (
+  run_id    INTEGER NOT NULL REFERENCES runs(id),
+  contract  TEXT NOT NULL,
+  item      TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  period    TEXT NOT NULL,
+  verdict   TEXT NOT NULL,
+  measured  REAL,
+  target    REAL,
+  PRIMARY KEY (run_id, contract, item, entity_id, period)
+) WITHOUT ROWID;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "entities, groups, attributes, indicator values with history, evidence", kVersion1},
+      {2, "evaluation runs and their verdicts", kVersion2},
   };
   return kMigrations;
 }

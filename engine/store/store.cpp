@@ -558,7 +558,8 @@ std::vector<HistoryEntry> Store::History(const std::string& entity, const std::s
 std::string Store::ContentDigest() const {
   // Every row of every table, each column as text (NULL spelled apart from ''), rows sorted.
   std::string text;
-  for (const char* table : {"imports", "entities", "memberships", "attributes", "indicator_values", "evidence"}) {
+  for (const char* table : {"imports", "entities", "memberships", "attributes", "indicator_values", "evidence", "runs",
+                            "run_verdicts"}) {
     std::string sql = std::string("SELECT * FROM ") + table;
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) continue;
@@ -689,6 +690,49 @@ std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {
             "|" + query.Text(4) + "|" + query.Text(5) + "\n";
   }
   return Sha256Hex(text);
+}
+
+int64_t Store::RecordRun(const RunRecord& run, StoreError& error) {
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written: the run was not recorded",
+             "check the permissions of the file and of its folder"};
+    return 0;
+  }
+  int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) {
+    error = ErrorFrom(db_, code, path_, "recording the run");
+    return 0;
+  }
+  auto fail = [&]() {
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "recording the run");
+    Exec(db_, "ROLLBACK");
+    return int64_t{0};
+  };
+  Statement insert(db_,
+                   "INSERT INTO runs (started_at, run_by, engine_version, as_of, data_as_of, options, rulesets, "
+                   "data_digest, verdicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.Bind(1, run.started_at).Bind(2, run.run_by).Bind(3, run.engine_version).Bind(4, run.as_of);
+  insert.Bind(5, run.data_as_of.empty() ? std::optional<std::string>() : std::optional<std::string>(run.data_as_of));
+  insert.Bind(6, run.options).Bind(7, run.rulesets_json).Bind(8, run.data_digest);
+  insert.Bind(9, static_cast<int64_t>(run.verdicts.size()));
+  if (insert.Step() != SQLITE_DONE) return fail();
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  Statement verdict(db_,
+                    "INSERT INTO run_verdicts (run_id, contract, item, entity_id, period, verdict, measured, target) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const RunRecord::Verdict& v : run.verdicts) {
+    verdict.Reset();
+    verdict.Bind(1, id).Bind(2, v.contract).Bind(3, v.item).Bind(4, v.entity).Bind(5, v.period).Bind(6, v.verdict);
+    verdict.Bind(7, v.measured).Bind(8, v.target);
+    if (verdict.Step() != SQLITE_DONE) return fail();
+  }
+  if (InodeOf(path_) != inode_) {
+    Exec(db_, "ROLLBACK");
+    error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the run", ""};
+    return 0;
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  return id;
 }
 
 }  // namespace vigie::store

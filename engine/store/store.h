@@ -153,6 +153,18 @@ class Store {
   // Digest of the values a run read (ids of the rows it used): the "data" a report was computed from.
   std::string ValuesDigest(const std::vector<int64_t>& ids) const;
 
+  // ── runs
+  struct RunRecord {
+    std::string started_at, run_by, engine_version, as_of, data_as_of, options, rulesets_json, data_digest;
+    struct Verdict {
+      std::string contract, item, entity, period, verdict;
+      std::optional<double> measured, target;
+    };
+    std::vector<Verdict> verdicts;
+  };
+  // Records a run and its verdicts in one transaction; returns its id, or 0 with `error`.
+  int64_t RecordRun(const RunRecord& run, StoreError& error);
+
   // Digest of every table's content (ids included): equal digests mean nothing changed.
   std::string ContentDigest() const;
 

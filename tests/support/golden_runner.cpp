@@ -132,7 +132,7 @@ void CheckGoldenCase() {
   const std::string stage = input.parent_path().filename().string();
   std::vector<std::string> args;
   fs::path expected_path;
-  if (stage == "import") {
+  if (fs::is_directory(input) && fs::exists(input / "commands")) {  // import/, eval/, report/ ...
     expected_path = input.parent_path() / (input.filename().string() + ".expected");
     const std::string actual = RunImportCase(input);
     if (g_update) {

@@ -1,0 +1,236 @@
+#include "engine/eval/dataset.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <set>
+
+#include "engine/store/store.h"
+
+namespace vigie::eval {
+namespace {
+
+int DaysIn(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+std::optional<model::Period> ParsePeriodText(const std::string& text) {
+  model::Period period;
+  if (text.size() == 4) {
+    period.kind = model::PeriodKind::kYear;
+    period.year = std::atoi(text.c_str());
+    return period;
+  }
+  if (text.size() == 7 && text[4] == '-' && text[5] == 'Q') {
+    period.kind = model::PeriodKind::kQuarter;
+    period.year = std::atoi(text.substr(0, 4).c_str());
+    period.sub = text[6] - '0';
+    return period;
+  }
+  if (text.size() == 7 && text[4] == '-') {
+    period.kind = model::PeriodKind::kMonth;
+    period.year = std::atoi(text.substr(0, 4).c_str());
+    period.sub = std::atoi(text.substr(5, 2).c_str());
+    return period;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+model::Date LastDate(const model::Period& period) {
+  switch (period.kind) {
+    case model::PeriodKind::kYear: return {period.year, 12, 31};
+    case model::PeriodKind::kQuarter: return {period.year, period.sub * 3, DaysIn(period.year, period.sub * 3)};
+    case model::PeriodKind::kMonth: return {period.year, period.sub, DaysIn(period.year, period.sub)};
+  }
+  return {period.year, 12, 31};
+}
+
+std::string FirstDay(const model::Period& period) {
+  char buffer[32];
+  const int month = period.kind == model::PeriodKind::kYear      ? 1
+                    : period.kind == model::PeriodKind::kQuarter ? period.sub * 3 - 2
+                                                                 : period.sub;
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-01", period.year, month);
+  return buffer;
+}
+
+std::string LastDay(const model::Period& period) { return model::Format(LastDate(period)); }
+
+int DataSet::AddEntity(const std::string& id, const std::string& kind, const std::string& name) {
+  auto [it, inserted] = entity_index_.emplace(id, static_cast<int>(entity_ids_.size()));
+  if (inserted) {
+    entity_ids_.push_back(id);
+    entity_kinds_.push_back(kind);
+    entity_names_.push_back(name);
+  }
+  return it->second;
+}
+
+int DataSet::AddIndicator(const std::string& name) {
+  auto [it, inserted] = indicator_slot_.emplace(name, static_cast<int>(indicators_.size()));
+  if (inserted) indicators_.push_back(name);
+  return it->second;
+}
+
+int DataSet::AddPeriod(const model::Period& period) {
+  auto [it, inserted] = period_slot_.emplace(period, static_cast<int>(periods_.size()));
+  if (inserted) periods_.push_back(period);
+  return it->second;
+}
+
+void DataSet::Allocate() {
+  const size_t size = entity_ids_.size() * indicators_.size() * periods_.size();
+  values_.assign(size, std::numeric_limits<double>::quiet_NaN());
+  row_ids_.assign(size, 0);
+}
+
+void DataSet::SetValue(int entity, int indicator, int period, std::optional<double> value,
+                       const std::string& missing_code, int64_t row_id) {
+  const size_t index = Index(entity, indicator, period);
+  values_[index] = value ? *value : std::numeric_limits<double>::quiet_NaN();
+  row_ids_[index] = row_id;
+  if (!value && !missing_code.empty()) missing_codes_[index] = missing_code;
+}
+
+std::string DataSet::MissingCode(int entity, int indicator, int period) const {
+  auto it = missing_codes_.find(Index(entity, indicator, period));
+  return it == missing_codes_.end() ? "" : it->second;
+}
+
+int DataSet::EntityIndex(const std::string& id) const {
+  auto it = entity_index_.find(id);
+  return it == entity_index_.end() ? -1 : it->second;
+}
+
+int DataSet::IndicatorSlot(const std::string& name) const {
+  auto it = indicator_slot_.find(name);
+  return it == indicator_slot_.end() ? -1 : it->second;
+}
+
+int DataSet::PeriodSlot(const model::Period& period) const {
+  auto it = period_slot_.find(period);
+  return it == period_slot_.end() ? -1 : it->second;
+}
+
+void DataSet::AddAttribute(const std::string& entity, const std::string& name, const std::string& value,
+                           const std::string& from, const std::string& until) {
+  attributes_[entity + '\x1f' + name].push_back(Validity{value, from, until});
+}
+
+std::optional<std::string> DataSet::Attribute(int entity, const std::string& name, const std::string& date) const {
+  auto it = attributes_.find(EntityId(entity) + '\x1f' + name);
+  if (it == attributes_.end()) return std::nullopt;
+  for (auto v = it->second.rbegin(); v != it->second.rend(); ++v) {
+    if (v->from <= date && date <= v->until) return v->value;
+  }
+  return std::nullopt;
+}
+
+void DataSet::AddMembership(const std::string& group, const std::string& member, const std::optional<std::string>& from,
+                            const std::optional<std::string>& until) {
+  memberships_[group].push_back(Membership{member, from, until});
+}
+
+std::vector<int> DataSet::Members(const std::string& group, const std::string& first, const std::string& last) const {
+  std::vector<int> out;
+  auto it = memberships_.find(group);
+  if (it == memberships_.end()) return out;
+  std::set<std::string> ids;
+  for (const Membership& m : it->second) {
+    const bool started = !m.from || *m.from <= last;
+    const bool not_ended = !m.until || *m.until >= first;
+    if (started && not_ended) ids.insert(m.member);
+  }
+  for (const std::string& id : ids) {
+    const int index = EntityIndex(id);
+    if (index >= 0) out.push_back(index);
+  }
+  return out;
+}
+
+void DataSet::AddEvidence(const std::string& contract, const std::string& milestone, const std::string& entity,
+                          Evidence e) {
+  auto& list = evidence_[contract + '\x1f' + milestone + '\x1f' + entity];
+  list.push_back(std::move(e));
+  std::sort(list.begin(), list.end(), [](const Evidence& a, const Evidence& b) { return a.produced_on < b.produced_on; });
+}
+
+const std::vector<DataSet::Evidence>& DataSet::EvidenceFor(const std::string& contract, const std::string& milestone,
+                                                           const std::string& entity) const {
+  static const std::vector<Evidence> kNone;
+  auto it = evidence_.find(contract + '\x1f' + milestone + '\x1f' + entity);
+  return it == evidence_.end() ? kNone : it->second;
+}
+
+std::vector<int64_t> DataSet::AllRowIds() const {
+  std::vector<int64_t> out;
+  for (int64_t id : row_ids_) {
+    if (id != 0) out.push_back(id);
+  }
+  return out;
+}
+
+DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on) {
+  DataSet data;
+  for (const auto& entity : store.Entities()) data.AddEntity(entity.id, entity.kind, entity.name);
+  // Entities a contract names but the store does not know still get verdicts (missing data), so a
+  // typo in a party or in a `for` list shows in the report instead of silently shrinking it.
+  for (const auto& [name, contract] : model.contracts) {
+    for (const auto& party : contract.parties) {
+      data.AddEntity(party.id, party.kind == model::Party::Kind::kGroup ? "group" : "establishment");
+    }
+    auto listed = [&](const model::Applicability& a) {
+      for (const auto& id : a.entities) data.AddEntity(id);
+    };
+    for (const auto& c : contract.commitments) listed(c.applicability);
+    for (const auto& m : contract.milestones) listed(m.applicability);
+  }
+  // Indicators: every one the catalog declares (formulas, group ratios and filters may read any).
+  for (const auto& [name, indicator] : model.indicators) data.AddIndicator(name);
+  struct Row {
+    int entity, indicator;
+    model::Period period;
+    std::optional<double> value;
+    std::string missing_code;
+    int64_t id;
+  };
+  std::vector<Row> rows;
+  std::vector<std::string> names;
+  for (const auto& [name, indicator] : model.indicators) names.push_back(name);
+  store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
+    const int entity = data.EntityIndex(v.entity);
+    std::optional<model::Period> period = ParsePeriodText(v.period);
+    if (entity < 0 || !period) return;
+    rows.push_back(Row{entity, data.IndicatorSlot(v.indicator), *period, v.value, v.missing_code, v.id});
+  });
+  // Periods: the ones the data has, and every year of every contract (and the year before, for baselines).
+  for (const Row& row : rows) data.AddPeriod(row.period);
+  for (const auto& [name, contract] : model.contracts) {
+    for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
+      data.AddPeriod(model::Period{model::PeriodKind::kYear, year, 0});
+    }
+    for (const auto& m : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, m.due.year, 0});
+    for (const auto& c : contract.commitments) {
+      if (c.improvement) data.AddPeriod(model::Period{model::PeriodKind::kYear, c.improvement->baseline_year, 0});
+      for (const auto& t : c.targets) data.AddPeriod(t.period);
+    }
+  }
+  data.Allocate();
+  for (const Row& row : rows) {
+    data.SetValue(row.entity, row.indicator, data.PeriodSlot(row.period), row.value, row.missing_code, row.id);
+  }
+  for (const auto& a : store.Attributes()) data.AddAttribute(a.entity, a.name, a.value, a.valid_from, a.valid_until);
+  for (const auto& m : store.Memberships()) data.AddMembership(m.group, m.member, m.valid_from, m.valid_until);
+  for (const auto& e : store.AllEvidence()) {
+    model::Date date{std::atoi(e.produced_on.substr(0, 4).c_str()), std::atoi(e.produced_on.substr(5, 2).c_str()),
+                     std::atoi(e.produced_on.substr(8, 2).c_str())};
+    data.AddEvidence(e.contract, e.milestone, e.entity, DataSet::Evidence{date, e.document, e.sha256, e.id});
+  }
+  return data;
+}
+
+}  // namespace vigie::eval

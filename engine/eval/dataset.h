@@ -1,0 +1,112 @@
+// Everything an evaluation reads, loaded once: values in a dense entity x indicator x period array
+// (the evaluation's inner loop reads nothing else), with the store row each came from, and the
+// entities' attributes, group memberships and milestone evidence. Built from the store, or, for
+// ruleset tests, from given values.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/sema/model.h"
+
+namespace vigie::store {
+class Store;
+}
+
+namespace vigie::eval {
+
+namespace model = sema::model;
+
+class DataSet {
+ public:
+  // ── the shape (fixed before values are added)
+  int AddEntity(const std::string& id, const std::string& kind = "establishment", const std::string& name = "");
+  int AddIndicator(const std::string& name);
+  int AddPeriod(const model::Period& period);
+  void Allocate();  // sizes the dense arrays; call once, after the Add* calls and before SetValue
+
+  // ── values. A value is present, missing (with a code: "", ".c", "NA"...), or absent (no row).
+  void SetValue(int entity, int indicator, int period, std::optional<double> value, const std::string& missing_code,
+                int64_t row_id);
+  double Value(int entity, int indicator, int period) const { return values_[Index(entity, indicator, period)]; }
+  bool Present(int entity, int indicator, int period) const { return !std::isnan(Value(entity, indicator, period)); }
+  int64_t RowId(int entity, int indicator, int period) const { return row_ids_[Index(entity, indicator, period)]; }
+  std::string MissingCode(int entity, int indicator, int period) const;
+
+  // ── lookups (-1: unknown)
+  int EntityIndex(const std::string& id) const;
+  int IndicatorSlot(const std::string& name) const;
+  int PeriodSlot(const model::Period& period) const;
+  const std::string& EntityId(int entity) const { return entity_ids_[static_cast<size_t>(entity)]; }
+  const std::string& EntityKind(int entity) const { return entity_kinds_[static_cast<size_t>(entity)]; }
+  const std::string& EntityName(int entity) const { return entity_names_[static_cast<size_t>(entity)]; }
+  const model::Period& PeriodAt(int slot) const { return periods_[static_cast<size_t>(slot)]; }
+  int EntityCount() const { return static_cast<int>(entity_ids_.size()); }
+  int IndicatorCount() const { return static_cast<int>(indicators_.size()); }
+  int PeriodCount() const { return static_cast<int>(periods_.size()); }
+  const double* ValuesOf(int entity, int indicator) const { return &values_[Index(entity, indicator, 0)]; }
+
+  // ── attributes, groups, evidence (dates are YYYY-MM-DD text)
+  void AddAttribute(const std::string& entity, const std::string& name, const std::string& value,
+                    const std::string& from, const std::string& until);
+  // The value valid on `date`, if any.
+  std::optional<std::string> Attribute(int entity, const std::string& name, const std::string& date) const;
+  void AddMembership(const std::string& group, const std::string& member, const std::optional<std::string>& from,
+                     const std::optional<std::string>& until);
+  // Members of `group` for any part of [first, last] (inclusive dates), sorted by id.
+  std::vector<int> Members(const std::string& group, const std::string& first, const std::string& last) const;
+  struct Evidence {
+    model::Date produced_on;
+    std::string document, sha256;
+    int64_t id = 0;
+  };
+  void AddEvidence(const std::string& contract, const std::string& milestone, const std::string& entity, Evidence e);
+  // Evidence recorded for the milestone and entity, earliest first.
+  const std::vector<Evidence>& EvidenceFor(const std::string& contract, const std::string& milestone,
+                                           const std::string& entity) const;
+
+  // Every store row id read by an evaluation (for the run's data digest).
+  std::vector<int64_t> AllRowIds() const;
+
+ private:
+  size_t Index(int entity, int indicator, int period) const {
+    return (static_cast<size_t>(entity) * indicators_.size() + static_cast<size_t>(indicator)) * periods_.size() +
+           static_cast<size_t>(period);
+  }
+  std::vector<std::string> entity_ids_, entity_kinds_, entity_names_;
+  std::unordered_map<std::string, int> entity_index_;
+  std::vector<std::string> indicators_;
+  std::unordered_map<std::string, int> indicator_slot_;
+  std::vector<model::Period> periods_;
+  std::map<model::Period, int> period_slot_;
+  std::vector<double> values_;
+  std::vector<int64_t> row_ids_;
+  std::unordered_map<size_t, std::string> missing_codes_;  // only non-empty codes
+  struct Validity {
+    std::string value, from, until;
+  };
+  std::unordered_map<std::string, std::vector<Validity>> attributes_;  // entity id + '\x1f' + name
+  struct Membership {
+    std::string member;
+    std::optional<std::string> from, until;
+  };
+  std::unordered_map<std::string, std::vector<Membership>> memberships_;
+  std::unordered_map<std::string, std::vector<Evidence>> evidence_;
+};
+
+// Loads what `model`'s contracts need from the store: every entity, the values of the indicators
+// they use (and the inputs of derived ones), attributes, memberships, evidence. `as_stood_on` (UTC
+// ISO time, empty: now) reads the data as it stood then.
+DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on = "");
+
+// The first and last day of a period, as YYYY-MM-DD.
+std::string FirstDay(const model::Period& period);
+std::string LastDay(const model::Period& period);
+model::Date LastDate(const model::Period& period);
+
+}  // namespace vigie::eval

@@ -1,0 +1,948 @@
+#include "engine/eval/evaluator.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <set>
+#include <stdexcept>
+
+#include "engine/syntax/vocabulary.h"
+
+namespace vigie::eval {
+namespace {
+
+namespace ast = syntax::ast;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool Satisfies(double value, model::Comparator comparator, double target) {
+  switch (comparator) {
+    case model::Comparator::kGe: return value >= target;
+    case model::Comparator::kGt: return value > target;
+    case model::Comparator::kLe: return value <= target;
+    case model::Comparator::kLt: return value < target;
+    case model::Comparator::kEq: return value == target;
+    case model::Comparator::kNe: return value != target;
+  }
+  return false;
+}
+
+std::string Number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+// A value in a `where` filter or a payment: a number, a text, a condition, or missing.
+struct Value {
+  enum class Kind { kNumber, kText, kBool, kMissing, kError };
+  Kind kind = Kind::kMissing;
+  Rational number;
+  std::string text;
+  bool flag = false;
+  std::string why;  // kMissing / kError: what was missing or wrong
+  static Value Missing(std::string why) { return {Kind::kMissing, {}, "", false, std::move(why)}; }
+  static Value Error(std::string why) { return {Kind::kError, {}, "", false, std::move(why)}; }
+  static Value Num(Rational r) { return {Kind::kNumber, r, "", false, ""}; }
+  static Value Text(std::string t) { return {Kind::kText, {}, std::move(t), false, ""}; }
+  static Value Bool(bool b) { return {Kind::kBool, {}, "", b, ""}; }
+};
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// "chirurgie, médecine" has "chirurgie": a list written with , ; | / or spaces.
+bool ListHas(const std::string& list, const std::string& item) {
+  const std::string wanted = Lower(item);
+  std::string word;
+  for (char c : Lower(list) + ",") {
+    if (c == ',' || c == ';' || c == '|' || c == '/' || c == ' ') {
+      if (word == wanted) return true;
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string VerdictLabel(model::Verdict verdict) {
+  std::string name(model::Name(verdict));
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
+}
+
+struct Evaluator::Impl {
+  const model::Model& model;
+  const DataSet& data;
+  const EvalOptions& options;
+  const model::Contract* contract = nullptr;
+  std::map<std::string, const model::Commitment*> commitments;
+  std::map<std::string, const model::Milestone*> milestones;
+
+  void SetContract(const model::Contract& c) {
+    contract = &c;
+    commitments.clear();
+    milestones.clear();
+    for (const auto& x : c.commitments) commitments[x.name] = &x;
+    for (const auto& x : c.milestones) milestones[x.name] = &x;
+  }
+
+  bool Ended(const model::Period& period) const { return !(options.as_of < LastDate(period)); }
+
+  // ── scope
+  std::vector<int> GroupParties() const {
+    std::vector<int> out;
+    for (const auto& party : contract->parties) {
+      if (party.kind == model::Party::Kind::kGroup) {
+        const int index = data.EntityIndex(party.id);
+        if (index >= 0) out.push_back(index);
+      }
+    }
+    return out;
+  }
+
+  std::vector<int> MembersOfParties(const model::Period& period) const {
+    std::set<int> members;
+    for (const auto& party : contract->parties) {
+      if (party.kind != model::Party::Kind::kGroup) continue;
+      for (int m : data.Members(party.id, FirstDay(period), LastDay(period))) members.insert(m);
+    }
+    return {members.begin(), members.end()};
+  }
+
+  // Entities an item is evaluated for in a period, sorted by id.
+  std::vector<int> Scope(const model::Applicability& applicability, const model::Period& period) const {
+    std::set<int> out;
+    switch (applicability.kind) {
+      case model::Applicability::Kind::kGroup:
+        for (int g : GroupParties()) out.insert(g);
+        break;
+      case model::Applicability::Kind::kEachMember:
+        for (int m : MembersOfParties(period)) out.insert(m);
+        break;
+      case model::Applicability::Kind::kEntities:
+        for (const auto& id : applicability.entities) {
+          if (int index = data.EntityIndex(id); index >= 0) out.insert(index);
+        }
+        break;
+      case model::Applicability::Kind::kContractParties:
+        for (const auto& party : contract->parties) {
+          if (party.kind == model::Party::Kind::kEntity) {
+            if (int index = data.EntityIndex(party.id); index >= 0) out.insert(index);
+          }
+        }
+        for (int m : MembersOfParties(period)) out.insert(m);
+        break;
+    }
+    std::vector<int> sorted(out.begin(), out.end());
+    std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return data.EntityId(a) < data.EntityId(b); });
+    return sorted;
+  }
+
+  bool IsGroupApplicability(const model::Applicability& a) const { return a.kind == model::Applicability::Kind::kGroup; }
+
+  // ── waivers
+  const model::Waiver* WaiverFor(const std::string& item, int entity, const model::Period& period) const {
+    for (const auto& w : contract->waivers) {
+      if (w.commitment != item) continue;
+      if (!w.entities.empty() &&
+          std::find(w.entities.begin(), w.entities.end(), data.EntityId(entity)) == w.entities.end()) {
+        continue;
+      }
+      if (w.first) {
+        // The waiver's period covers this one (a year covers its quarters and months).
+        const model::Date first{w.first->year, 1, 1};
+        const model::Date last = LastDate(*w.last);
+        const model::Date start{period.year, period.kind == model::PeriodKind::kYear      ? 1
+                                             : period.kind == model::PeriodKind::kQuarter ? period.sub * 3 - 2
+                                                                                          : period.sub,
+                                1};
+        const model::Date w_first = w.first->kind == model::PeriodKind::kYear
+                                        ? first
+                                        : model::Date{w.first->year, std::atoi(FirstDay(*w.first).substr(5, 2).c_str()), 1};
+        if (start < w_first || last < LastDate(period)) continue;
+      }
+      // In force: granted by the as-of date, and not expired before the period started.
+      if (w.granted && options.as_of < *w.granted) continue;
+      if (w.until && *w.until < model::Date{period.year, 1, 1} && period.kind == model::PeriodKind::kYear) continue;
+      if (w.until && period.kind != model::PeriodKind::kYear) {
+        const std::string first_day = FirstDay(period);
+        if (model::Format(*w.until) < first_day) continue;
+      }
+      return &w;
+    }
+    return nullptr;
+  }
+
+  // ── values
+  struct Computed {
+    double value = kNaN;
+    bool error = false;
+    std::string reason;  // why missing or wrong
+  };
+
+  void AddInput(Detail* detail, int entity, const std::string& indicator, int period, const std::string& role) const {
+    if (detail == nullptr) return;
+    const int slot = data.IndicatorSlot(indicator);
+    Detail::Input input;
+    input.entity = data.EntityId(entity);
+    input.indicator = indicator;
+    input.role = role;
+    input.period = data.PeriodAt(period);
+    if (slot >= 0) {
+      if (data.Present(entity, slot, period)) input.value = data.Value(entity, slot, period);
+      input.missing_code = data.MissingCode(entity, slot, period);
+      input.row_id = data.RowId(entity, slot, period);
+    }
+    detail->inputs.push_back(std::move(input));
+  }
+
+  std::string MissingReason(int entity, const std::string& indicator, int period) const {
+    const int slot = data.IndicatorSlot(indicator);
+    std::string reason = "no value of " + indicator + " for " + data.EntityId(entity) + " in " +
+                         model::Format(data.PeriodAt(period));
+    if (slot >= 0 && data.RowId(entity, slot, period) != 0) {
+      const std::string code = data.MissingCode(entity, slot, period);
+      reason = indicator + " of " + data.EntityId(entity) + " for " + model::Format(data.PeriodAt(period)) +
+               " is missing in the data" + (code.empty() ? " (empty cell)" : " (code " + code + ")");
+    }
+    return reason;
+  }
+
+  // An entity's own value of an indicator (a derived one is computed from its inputs).
+  Computed EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth = 0) {
+    Computed out;
+    if (depth > 32) {
+      out.error = true;
+      out.reason = "derived indicators nest too deeply";
+      return out;
+    }
+    if (!indicator.formula) {
+      const int slot = data.IndicatorSlot(indicator.name);
+      AddInput(detail, entity, indicator.name, period, depth == 0 ? "value" : "input");
+      if (slot >= 0 && data.Present(entity, slot, period)) {
+        out.value = data.Value(entity, slot, period);
+      } else {
+        out.reason = MissingReason(entity, indicator.name, period);
+      }
+      return out;
+    }
+    std::function<Computed(const ast::Expr&)> eval = [&](const ast::Expr& e) -> Computed {
+      Computed r;
+      using K = ast::Expr::Kind;
+      switch (e.kind) {
+        case K::kQuantity: r.value = e.quantity.number.value; return r;
+        case K::kName: {
+          auto it = model.indicators.find(e.text);
+          if (it == model.indicators.end()) {
+            r.error = true;
+            r.reason = "unknown name " + e.text;
+            return r;
+          }
+          return EntityValue(it->second, entity, period, detail, depth + 1);
+        }
+        case K::kNegate: {
+          r = eval(*e.operands[0]);
+          if (!std::isnan(r.value)) r.value = -r.value;
+          return r;
+        }
+        case K::kBinary: {
+          Computed a = eval(*e.operands[0]);
+          Computed b = eval(*e.operands[1]);
+          if (a.error) return a;
+          if (b.error) return b;
+          if (std::isnan(a.value)) return a;  // missing propagates, with the first missing input named
+          if (std::isnan(b.value)) return b;
+          if (e.op == "+") r.value = a.value + b.value;
+          else if (e.op == "-") r.value = a.value - b.value;
+          else if (e.op == "*") r.value = a.value * b.value;
+          else if (e.op == "/") {
+            if (b.value == 0) {
+              r.error = true;
+              r.reason = "division by zero in the formula of " + indicator.name + " for " + data.EntityId(entity);
+              return r;
+            }
+            r.value = a.value / b.value;
+          }
+          return r;
+        }
+        case K::kCall: {
+          std::vector<double> args;
+          for (const auto& operand : e.operands) {
+            Computed a = eval(*operand);
+            if (a.error || std::isnan(a.value)) return a;
+            args.push_back(a.value);
+          }
+          const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
+          if (f == "min") r.value = *std::min_element(args.begin(), args.end());
+          else if (f == "max") r.value = *std::max_element(args.begin(), args.end());
+          else if (f == "abs") r.value = std::fabs(args[0]);
+          else if (f == "floor") r.value = std::floor(args[0]);
+          else if (f == "ceil") r.value = std::ceil(args[0]);
+          else if (f == "round") {
+            const double scale = std::pow(10.0, args.size() > 1 ? args[1] : 0);
+            r.value = std::round(args[0] * scale) / scale;
+          }
+          return r;
+        }
+        default:
+          r.error = true;
+          r.reason = "this formula cannot be computed per entity";
+          return r;
+      }
+    };
+    return eval(*indicator.formula);
+  }
+
+  // A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.
+  Computed GroupValue(const model::Indicator& indicator, const std::string& aggregate, int group, int period,
+                      Detail* detail) {
+    Computed out;
+    const std::vector<int> members =
+        [&] {
+          std::set<int> m;
+          for (const auto& party : contract->parties) {
+            if (party.kind == model::Party::Kind::kGroup && data.EntityIndex(party.id) == group) {
+              for (int x : data.Members(party.id, FirstDay(data.PeriodAt(period)), LastDay(data.PeriodAt(period)))) {
+                m.insert(x);
+              }
+            }
+          }
+          return std::vector<int>(m.begin(), m.end());
+        }();
+    if (members.empty()) {
+      out.reason = "group " + data.EntityId(group) + " has no members in " + model::Format(data.PeriodAt(period));
+      return out;
+    }
+    if (!indicator.numerator.empty()) {
+      double numerator = 0, denominator = 0;
+      for (int m : members) {
+        for (const auto& [name, sum] : {std::pair<const std::string&, double*>{indicator.numerator, &numerator},
+                                        {indicator.denominator, &denominator}}) {
+          auto it = model.indicators.find(name);
+          Computed part = EntityValue(it->second, m, period, detail, 1);
+          if (part.error) return part;
+          if (std::isnan(part.value)) {
+            out.reason = part.reason;
+            return out;
+          }
+          *sum += part.value;
+        }
+      }
+      if (denominator == 0) {
+        out.error = true;
+        out.reason = "the group's " + indicator.denominator + " adds up to zero: " + indicator.name + " is undefined";
+        return out;
+      }
+      out.value = numerator / denominator * (indicator.unit == model::Unit::kPercent ? 100.0 : 1.0);
+      return out;
+    }
+    const std::string how = !aggregate.empty() ? aggregate : indicator.aggregate;
+    std::vector<double> values;
+    for (int m : members) {
+      Computed part = EntityValue(indicator, m, period, detail, 0);
+      if (part.error) return part;
+      if (std::isnan(part.value)) {
+        out.reason = part.reason;  // a missing member makes the group's value missing: never a guess
+        return out;
+      }
+      values.push_back(part.value);
+    }
+    if (how == "sum") out.value = 0;
+    for (double v : values) {
+      if (how == "sum") out.value += v;
+    }
+    if (how == "mean" || how == "weighted_mean" || how.empty()) {
+      double total = 0;
+      for (double v : values) total += v;
+      out.value = total / static_cast<double>(values.size());
+    } else if (how == "min") {
+      out.value = *std::min_element(values.begin(), values.end());
+    } else if (how == "max") {
+      out.value = *std::max_element(values.begin(), values.end());
+    } else if (how == "count") {
+      out.value = static_cast<double>(values.size());
+    }
+    return out;
+  }
+
+  Computed ValueFor(const model::Commitment& c, int entity, int period, Detail* detail) {
+    const model::Indicator& indicator = model.indicators.at(c.indicator);
+    if (IsGroupApplicability(c.applicability)) return GroupValue(indicator, c.aggregate, entity, period, detail);
+    return EntityValue(indicator, entity, period, detail);
+  }
+
+  // ── filters and payments
+  Value Evaluate(const ast::Expr& e, int entity, int period, const std::map<std::string, Rational>* names) {
+    using K = ast::Expr::Kind;
+    switch (e.kind) {
+      case K::kQuantity: {
+        auto r = Rational::FromDecimal(e.quantity.number.text);
+        return r ? Value::Num(*r) : Value::Error("number too large: " + e.quantity.number.text);
+      }
+      case K::kString: return Value::Text(e.text);
+      case K::kDate: return Value::Text(e.text);
+      case K::kName: {
+        if (names != nullptr) {
+          if (auto it = names->find(e.text); it != names->end()) return Value::Num(it->second);
+        }
+        if (auto argument = contract->arguments.find(e.text); argument != contract->arguments.end()) {
+          std::string text = argument->second;
+          if (text.size() >= 2 && text.front() == '"') return Value::Text(text.substr(1, text.size() - 2));
+          const size_t space = text.find(' ');
+          if (auto r = Rational::FromDecimal(text.substr(0, space))) return Value::Num(*r);
+          return Value::Text(text);
+        }
+        if (entity >= 0) {
+          if (auto indicator = model.indicators.find(e.text); indicator != model.indicators.end()) {
+            Computed v = EntityValue(indicator->second, entity, period, nullptr);
+            if (v.error) return Value::Error(v.reason);
+            if (std::isnan(v.value)) return Value::Missing(v.reason);
+            return Value::Num(Rational::FromDouble(v.value));
+          }
+          const model::Period& p = data.PeriodAt(period);
+          std::optional<std::string> attribute = data.Attribute(entity, e.text, LastDay(p));
+          if (!attribute) attribute = data.Attribute(entity, e.text, FirstDay(p));
+          if (!attribute) {
+            return Value::Missing("attribute " + e.text + " of " + data.EntityId(entity) + " is unknown for " +
+                                  model::Format(p));
+          }
+          if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
+          return Value::Text(*attribute);
+        }
+        return Value::Error("'" + e.text + "' has no value here");
+      }
+      case K::kNegate: {
+        Value v = Evaluate(*e.operands[0], entity, period, names);
+        if (v.kind == Value::Kind::kNumber) v.number = -v.number;
+        return v;
+      }
+      case K::kNot: {
+        Value v = Evaluate(*e.operands[0], entity, period, names);
+        if (v.kind == Value::Kind::kBool) v.flag = !v.flag;
+        return v;
+      }
+      case K::kBinary: {
+        Value a = Evaluate(*e.operands[0], entity, period, names);
+        if (e.op == "and" && a.kind == Value::Kind::kBool && !a.flag) return a;
+        if (e.op == "or" && a.kind == Value::Kind::kBool && a.flag) return a;
+        Value b = Evaluate(*e.operands[1], entity, period, names);
+        if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+        if (b.kind == Value::Kind::kError || b.kind == Value::Kind::kMissing) return b;
+        if (e.op == "and" || e.op == "or") return b;
+        if (a.kind != Value::Kind::kNumber || b.kind != Value::Kind::kNumber) return Value::Error("not a number");
+        if (e.op == "+") return Value::Num(a.number + b.number);
+        if (e.op == "-") return Value::Num(a.number - b.number);
+        if (e.op == "*") return Value::Num(a.number * b.number);
+        if (b.number.IsZero()) return Value::Error("division by zero");
+        return Value::Num(a.number / b.number);
+      }
+      case K::kCompare: {
+        Value a = Evaluate(*e.operands[0], entity, period, names);
+        Value b = Evaluate(*e.operands[1], entity, period, names);
+        if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+        if (b.kind == Value::Kind::kError || b.kind == Value::Kind::kMissing) return b;
+        int order = 0;
+        if (a.kind == Value::Kind::kNumber && b.kind == Value::Kind::kNumber) {
+          order = a.number < b.number ? -1 : b.number < a.number ? 1 : 0;
+        } else {
+          const std::string x = a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text;
+          const std::string y = b.kind == Value::Kind::kNumber ? b.number.ToString() : b.text;
+          order = x < y ? -1 : y < x ? 1 : 0;
+        }
+        const std::string& op = e.op;
+        return Value::Bool(op == ">=" ? order >= 0 : op == "<=" ? order <= 0 : op == ">" ? order > 0
+                           : op == "<" ? order < 0 : op == "=" ? order == 0 : order != 0);
+      }
+      case K::kHas: {
+        Value a = Evaluate(*e.operands[0], entity, period, names);
+        if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+        const ast::Expr& item = *e.operands[1];
+        const std::string wanted = item.kind == K::kName || item.kind == K::kString ? item.text : item.quantity.number.text;
+        return Value::Bool(ListHas(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text, wanted));
+      }
+      case K::kIn: {
+        Value a = Evaluate(*e.operands[0], entity, period, names);
+        if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+        const std::string x = Lower(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text);
+        for (size_t i = 1; i < e.operands.size(); ++i) {
+          const ast::Expr& item = *e.operands[i];
+          const std::string y =
+              Lower(item.kind == K::kQuantity ? item.quantity.number.text : item.text);
+          if (x == y) return Value::Bool(true);
+        }
+        return Value::Bool(false);
+      }
+      case K::kIf: {
+        Value condition = Evaluate(*e.operands[0], entity, period, names);
+        if (condition.kind != Value::Kind::kBool) return condition.kind == Value::Kind::kMissing ? condition : Value::Error("not a condition");
+        return Evaluate(*e.operands[condition.flag ? 1 : 2], entity, period, names);
+      }
+      case K::kLookup: {
+        Value key = Evaluate(*e.operands[0], entity, period, names);
+        if (key.kind == Value::Kind::kError || key.kind == Value::Kind::kMissing) return key;
+        const model::Table* table = nullptr;
+        for (const auto& t : contract->tables) {
+          if (t.name == e.text) table = &t;
+        }
+        if (table == nullptr) {
+          if (auto it = model.tables.find(e.text); it != model.tables.end()) table = &it->second;
+        }
+        if (table == nullptr) return Value::Error("no table " + e.text);
+        for (const auto& entry : table->entries) {
+          bool match = false;
+          if (entry.key.kind == ast::TableKey::Kind::kNumber || entry.key.kind == ast::TableKey::Kind::kRange) {
+            if (key.kind != Value::Kind::kNumber) continue;
+            auto low = Rational::FromDecimal(entry.key.low.text);
+            auto high = entry.key.kind == ast::TableKey::Kind::kRange ? Rational::FromDecimal(entry.key.high.text) : low;
+            match = low && high && *low <= key.number && key.number <= *high;
+          } else {
+            match = Lower(key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text) == Lower(entry.key.text);
+          }
+          if (match) return Evaluate(*entry.value, entity, period, names);
+        }
+        return Value::Error("table " + e.text + " has no entry for " +
+                            (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text));
+      }
+      case K::kCall: {
+        std::vector<Rational> args;
+        for (const auto& operand : e.operands) {
+          Value v = Evaluate(*operand, entity, period, names);
+          if (v.kind != Value::Kind::kNumber) return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error("not a number");
+          args.push_back(v.number);
+        }
+        const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
+        if (f == "min") return Value::Num(*std::min_element(args.begin(), args.end()));
+        if (f == "max") return Value::Num(*std::max_element(args.begin(), args.end()));
+        if (f == "abs") return Value::Num(args[0] < Rational(0) ? -args[0] : args[0]);
+        if (f == "floor") return Value::Num(args[0].Floor());
+        if (f == "ceil") return Value::Num(args[0].Ceil());
+        if (f == "round") return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0));
+        return Value::Error("unknown function " + e.text);
+      }
+    }
+    return Value::Error("cannot compute");
+  }
+
+  // ── verdicts
+  model::Verdict CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
+    const model::Period& p = data.PeriodAt(period);
+    auto verdict = [&](model::Verdict v, std::string reason) {
+      if (detail != nullptr) {
+        detail->verdict = v;
+        detail->reason = std::move(reason);
+      }
+      return v;
+    };
+    if (const model::Waiver* w = WaiverFor(c.name, entity, p)) {
+      if (detail != nullptr) detail->waiver = w;
+      return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
+    }
+    if (!Ended(p)) {
+      return verdict(model::Verdict::kPending, model::Format(p) + " ends after the as-of date " + model::Format(options.as_of));
+    }
+    if (c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) {
+      Value applies = Evaluate(*c.applicability.where, entity, period, nullptr);
+      if (applies.kind == Value::Kind::kMissing) {
+        return verdict(model::Verdict::kMissingData, "cannot tell whether it applies: " + applies.why);
+      }
+      if (applies.kind == Value::Kind::kError) return verdict(model::Verdict::kError, applies.why);
+      if (!applies.flag) return verdict(model::Verdict::kNotApplicable, "the 'where' filter excludes " + data.EntityId(entity));
+    }
+    if (c.composite) return CompositeVerdict(c, entity, period, detail, verdict);
+
+    Computed value = ValueFor(c, entity, period, detail);
+    if (value.error) return verdict(model::Verdict::kError, value.reason);
+    if (std::isnan(value.value)) return verdict(model::Verdict::kMissingData, value.reason);
+    if (detail != nullptr) detail->measured = value.value;
+
+    // The target for this period: a year's target also holds for its quarters and months.
+    double target = kNaN;
+    model::Comparator comparator = model::Comparator::kGe;
+    if (c.improvement) {
+      const model::Improvement& improve = *c.improvement;
+      const int baseline_slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, improve.baseline_year, 0});
+      Computed baseline;
+      if (baseline_slot < 0) {
+        baseline.reason = "no data at all for the baseline year " + std::to_string(improve.baseline_year);
+      } else {
+        Detail* keep = detail;
+        if (detail != nullptr) {
+          const size_t before = detail->inputs.size();
+          baseline = ValueFor(c, entity, baseline_slot, detail);
+          for (size_t i = before; i < detail->inputs.size(); ++i) detail->inputs[i].role = "baseline";
+        } else {
+          baseline = ValueFor(c, entity, baseline_slot, keep);
+        }
+      }
+      if (baseline.error) return verdict(model::Verdict::kError, baseline.reason);
+      if (std::isnan(baseline.value)) return verdict(model::Verdict::kMissingData, "baseline: " + baseline.reason);
+      const double sign = improve.comparator == model::Comparator::kLe || improve.comparator == model::Comparator::kLt ? -1 : 1;
+      target = improve.kind == model::Tolerance::Kind::kRelative ? baseline.value * (1 + sign * improve.amount / 100)
+                                                                 : baseline.value + sign * improve.amount;
+      comparator = improve.comparator;
+    } else {
+      const model::PeriodTarget* found = nullptr;
+      for (const auto& t : c.targets) {
+        if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) found = &t;
+        if (t.period == p) break;
+      }
+      if (found == nullptr) return verdict(model::Verdict::kNotApplicable, "no target for " + model::Format(p));
+      target = found->bound;
+      comparator = found->comparator;
+    }
+    if (detail != nullptr) {
+      detail->target = target;
+      detail->comparator = comparator;
+    }
+    if (Satisfies(value.value, comparator, target)) {
+      return verdict(model::Verdict::kMet, Number(value.value) + " " + std::string(model::Name(comparator)) + " " +
+                                               Number(target));
+    }
+    if (c.tolerance && comparator != model::Comparator::kNe) {
+      const double tolerance = c.tolerance->kind == model::Tolerance::Kind::kAbsolute
+                                   ? c.tolerance->value
+                                   : std::fabs(target) * c.tolerance->value / 100;
+      double low = target, high = target;
+      if (comparator == model::Comparator::kGe || comparator == model::Comparator::kGt) low = target - tolerance;
+      else if (comparator == model::Comparator::kLe || comparator == model::Comparator::kLt) high = target + tolerance;
+      else {
+        low = target - tolerance;
+        high = target + tolerance;
+      }
+      if (detail != nullptr) {
+        detail->band_low = low;
+        detail->band_high = high;
+      }
+      if (low <= value.value && value.value <= high) {
+        return verdict(model::Verdict::kPartiallyMet, Number(value.value) + " misses " + std::string(model::Name(comparator)) +
+                                                          " " + Number(target) + " but is within the tolerance of " +
+                                                          c.tolerance->text +
+                                                          (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %" : ""));
+      }
+    }
+    return verdict(model::Verdict::kNotMet, Number(value.value) + " does not satisfy " + std::string(model::Name(comparator)) +
+                                                " " + Number(target));
+  }
+
+  template <typename Verdictor>
+  model::Verdict CompositeVerdict(const model::Commitment& c, int entity, int period, Detail* detail, Verdictor verdict) {
+    int met = 0, partial = 0, undecided = 0, applicable = 0;
+    bool any_pending = false, any_missing = false;
+    for (const std::string& member : c.composite->members) {
+      model::Verdict v = model::Verdict::kNotApplicable;
+      if (auto it = commitments.find(member); it != commitments.end()) {
+        const model::Commitment& m = *it->second;
+        const std::vector<int> scope = Scope(m.applicability, data.PeriodAt(period));
+        if (std::find(scope.begin(), scope.end(), entity) != scope.end()) v = CommitmentVerdict(m, entity, period, nullptr);
+      } else if (auto ms = milestones.find(member); ms != milestones.end()) {
+        v = MilestoneVerdict(*ms->second, entity, nullptr);
+      }
+      if (detail != nullptr) detail->members.emplace_back(member, v);
+      switch (v) {
+        case model::Verdict::kNotApplicable: continue;
+        case model::Verdict::kMet:
+        case model::Verdict::kWaived: ++met; break;  // a waived obligation counts as fulfilled
+        case model::Verdict::kPartiallyMet: ++partial; break;
+        case model::Verdict::kPending: ++undecided; any_pending = true; break;
+        case model::Verdict::kMissingData:
+        case model::Verdict::kError: ++undecided; any_missing = true; break;
+        case model::Verdict::kNotMet: break;
+      }
+      ++applicable;
+    }
+    const int needed = c.composite->kind == model::Composite::Kind::kAll   ? applicable
+                       : c.composite->kind == model::Composite::Kind::kAny ? 1
+                                                                           : c.composite->count;
+    const std::string tally = std::to_string(met) + " of " + std::to_string(applicable) + " met, " +
+                              std::to_string(needed) + " needed";
+    if (applicable == 0) return verdict(model::Verdict::kNotApplicable, "none of its members applies");
+    if (met >= needed) return verdict(model::Verdict::kMet, tally);
+    if (met + undecided >= needed) {
+      return verdict(any_pending ? model::Verdict::kPending : any_missing ? model::Verdict::kMissingData : model::Verdict::kError,
+                     tally + "; " + std::to_string(undecided) + " not known yet");
+    }
+    if (met + partial >= needed) return verdict(model::Verdict::kPartiallyMet, tally + " (with partially met ones)");
+    return verdict(model::Verdict::kNotMet, tally);
+  }
+
+  model::Verdict MilestoneVerdict(const model::Milestone& m, int entity, Detail* detail) {
+    const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
+    auto verdict = [&](model::Verdict v, std::string reason) {
+      if (detail != nullptr) {
+        detail->verdict = v;
+        detail->reason = std::move(reason);
+      }
+      return v;
+    };
+    if (const model::Waiver* w = WaiverFor(m.name, entity, year)) {
+      if (detail != nullptr) detail->waiver = w;
+      return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
+    }
+    const auto& evidence = data.EvidenceFor(contract->name, m.name, data.EntityId(entity));
+    const DataSet::Evidence* first = nullptr;
+    for (const auto& e : evidence) {
+      if (!(options.as_of < e.produced_on)) {  // evidence dated after the as-of date does not count yet
+        first = &e;
+        break;
+      }
+    }
+    auto days_between = [](const model::Date& a, const model::Date& b) {
+      auto days = [](const model::Date& d) {  // days since 0000-03-01, proleptic Gregorian
+        int y = d.year, mo = d.month;
+        if (mo <= 2) { --y; mo += 12; }
+        return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (mo - 3) + 2) / 5 + d.day;
+      };
+      return static_cast<int>(days(b) - days(a));
+    };
+    if (first != nullptr) {
+      if (detail != nullptr) detail->evidence = *first;
+      if (!(m.due < first->produced_on)) {
+        return verdict(model::Verdict::kMet, "evidence dated " + model::Format(first->produced_on) + ", due " + model::Format(m.due));
+      }
+      const int late = days_between(m.due, first->produced_on);
+      if (detail != nullptr) detail->days_late = late;
+      return verdict(model::Verdict::kNotMet, "evidence dated " + model::Format(first->produced_on) + ", " +
+                                                  std::to_string(late) + " days after the due date " + model::Format(m.due));
+    }
+    if (options.as_of < m.due) return verdict(model::Verdict::kPending, "due " + model::Format(m.due) + ", no evidence yet");
+    const int late = days_between(m.due, options.as_of);
+    if (detail != nullptr) detail->days_late = late;
+    return verdict(model::Verdict::kNotMet, "no evidence recorded; due " + model::Format(m.due) + ", " +
+                                                std::to_string(late) + " days late at the as-of date");
+  }
+
+  // ── periods of an item
+  std::vector<int> PeriodsOf(const model::Commitment& c) const {
+    std::set<int> slots;
+    const model::Indicator* indicator = c.indicator.empty() ? nullptr : &model.indicators.at(c.indicator);
+    auto add_year = [&](int year) {
+      if (indicator != nullptr && indicator->period_kind != model::PeriodKind::kYear) {
+        const int parts = indicator->period_kind == model::PeriodKind::kQuarter ? 4 : 12;
+        for (int sub = 1; sub <= parts; ++sub) {
+          int slot = data.PeriodSlot(model::Period{indicator->period_kind, year, sub});
+          if (slot >= 0) slots.insert(slot);
+        }
+      } else if (int slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0}); slot >= 0) {
+        slots.insert(slot);
+      }
+    };
+    if (!c.targets.empty()) {
+      for (const auto& t : c.targets) {
+        if (t.period.kind == model::PeriodKind::kYear) add_year(t.period.year);
+        else if (int slot = data.PeriodSlot(t.period); slot >= 0) slots.insert(slot);
+      }
+    } else {
+      for (int year = contract->first_year; year != 0 && year <= contract->last_year; ++year) add_year(year);
+    }
+    std::vector<int> out(slots.begin(), slots.end());
+    std::sort(out.begin(), out.end(), [&](int a, int b) { return data.PeriodAt(a) < data.PeriodAt(b); });
+    return out;
+  }
+};
+
+Evaluator::Evaluator(const model::Model& model, const DataSet& data, const EvalOptions& options)
+    : model_(model), data_(data), options_(options) {}
+
+RunResult Evaluator::Run() {
+  RunResult run;
+  run.as_of = options_.as_of;
+  Impl impl{model_, data_, options_, nullptr, {}, {}};
+  for (const auto& [name, contract] : model_.contracts) {
+    if (!options_.contracts.empty() &&
+        std::find(options_.contracts.begin(), options_.contracts.end(), name) == options_.contracts.end()) {
+      continue;
+    }
+    impl.SetContract(contract);
+    ContractResult result;
+    result.contract = &contract;
+    for (const auto& c : contract.commitments) {
+      ItemResult item;
+      item.commitment = &c;
+      const model::Indicator* indicator = c.indicator.empty() ? nullptr : &model_.indicators.at(c.indicator);
+      const bool has_waiver = std::any_of(contract.waivers.begin(), contract.waivers.end(),
+                                          [&](const model::Waiver& w) { return w.commitment == c.name; });
+      for (int period : impl.PeriodsOf(c)) {
+        const model::Period& p = data_.PeriodAt(period);
+        const std::vector<int> scope = impl.Scope(c.applicability, p);
+        // Fast path: a plain per-entity comparison (no waiver, formula, filter, baseline or
+        // composite): read the dense values directly. Same rules as CommitmentVerdict.
+        const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
+                           !c.composite && !impl.IsGroupApplicability(c.applicability) &&
+                           !(c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) &&
+                           impl.Ended(p);
+        const model::PeriodTarget* target = nullptr;
+        for (const auto& t : c.targets) {
+          if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) target = &t;
+          if (t.period == p) break;
+        }
+        if (plain && target != nullptr && target->comparator != model::Comparator::kEq &&
+            target->comparator != model::Comparator::kNe) {
+          const int slot = data_.IndicatorSlot(c.indicator);
+          const double bound = target->bound;
+          double tolerance = 0;
+          if (c.tolerance) {
+            tolerance = c.tolerance->kind == model::Tolerance::Kind::kAbsolute ? c.tolerance->value
+                                                                               : std::fabs(bound) * c.tolerance->value / 100;
+          }
+          const bool has_band = c.tolerance.has_value();
+          const model::Comparator cmp = target->comparator;
+          const bool upward = cmp == model::Comparator::kGe || cmp == model::Comparator::kGt;
+          const double edge = upward ? bound - tolerance : bound + tolerance;
+          item.cells.reserve(item.cells.size() + scope.size());
+          for (int entity : scope) {
+            model::Verdict v;
+            const double value = slot < 0 ? kNaN : data_.Value(entity, slot, period);
+            if (std::isnan(value)) v = model::Verdict::kMissingData;
+            else if (Satisfies(value, cmp, bound)) v = model::Verdict::kMet;
+            else if (has_band && (upward ? value >= edge : value <= edge)) v = model::Verdict::kPartiallyMet;
+            else v = model::Verdict::kNotMet;
+            item.cells.push_back(Cell{entity, period, v});
+          }
+          continue;
+        }
+        for (int entity : scope) {
+          item.cells.push_back(Cell{entity, period, impl.CommitmentVerdict(c, entity, period, nullptr)});
+        }
+      }
+      result.items.push_back(std::move(item));
+    }
+    for (const auto& m : contract.milestones) {
+      ItemResult item;
+      item.milestone = &m;
+      const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
+      const int period = data_.PeriodSlot(year);
+      if (period >= 0) {
+        for (int entity : impl.Scope(m.applicability, year)) {
+          item.cells.push_back(Cell{entity, period, impl.MilestoneVerdict(m, entity, nullptr)});
+        }
+      }
+      result.items.push_back(std::move(item));
+    }
+
+    // Counts, then scores: per (entity, year) and per year, from each item's scored verdicts.
+    for (const ItemResult& item : result.items) {
+      for (const Cell& cell : item.cells) ++result.counts[cell.verdict];
+      run.verdicts += static_cast<int64_t>(item.cells.size());
+    }
+    std::map<model::Verdict, Rational> points;
+    for (const auto& [v, value] : contract.scoring.values) points[v] = Rational::FromDouble(value);
+    const std::string& aggregate = contract.scoring.aggregate;
+    auto combine = [&](std::vector<ScoreTrace::Part>& parts) {
+      ScoreTrace trace;
+      trace.parts = parts;
+      if (parts.empty()) return trace;
+      trace.defined = true;
+      Rational total, weights;
+      if (aggregate == "min" || aggregate == "max") {
+        trace.score = parts[0].mean;
+        for (const auto& part : parts) {
+          if (aggregate == "min" ? part.mean < trace.score : trace.score < part.mean) trace.score = part.mean;
+        }
+        return trace;
+      }
+      for (const auto& part : parts) {
+        const Rational w = aggregate == "mean" ? Rational(1) : part.weight;
+        total = total + w * part.mean;
+        weights = weights + w;
+      }
+      trace.score = aggregate == "sum" ? total : (weights.IsZero() ? Rational(0) : total / weights);
+      return trace;
+    };
+    std::map<int, std::vector<ScoreTrace::Part>> year_parts;
+    std::map<std::pair<std::string, int>, std::vector<ScoreTrace::Part>> entity_parts;
+    for (const ItemResult& item : result.items) {
+      const std::string weight_text = item.commitment ? item.commitment->weight_text : item.milestone->weight_text;
+      const Rational weight = Rational::FromDecimal(weight_text).value_or(Rational(1));
+      std::map<int, std::pair<Rational, int>> by_year;
+      for (const Cell& cell : item.cells) {
+        auto it = points.find(cell.verdict);
+        if (it == points.end()) continue;
+        const int year = data_.PeriodAt(cell.period).year;
+        by_year[year].first = by_year[year].first + it->second;
+        ++by_year[year].second;
+        entity_parts[{data_.EntityId(cell.entity), year}].push_back(
+            ScoreTrace::Part{item.Name(), weight, it->second, 1});
+      }
+      for (const auto& [year, sum] : by_year) {
+        year_parts[year].push_back(ScoreTrace::Part{item.Name(), weight, sum.first / Rational(sum.second), sum.second});
+      }
+    }
+    for (auto& [year, parts] : year_parts) result.score_by_year[year] = combine(parts);
+    for (auto& [key, parts] : entity_parts) {
+      // An item with several cells for one entity and year (quarters) counts once, with their mean.
+      std::map<std::string, ScoreTrace::Part> merged;
+      for (const auto& part : parts) {
+        auto [it, inserted] = merged.emplace(part.item, part);
+        if (!inserted) {
+          it->second.mean = (it->second.mean * Rational(it->second.verdicts) + part.mean) / Rational(it->second.verdicts + 1);
+          ++it->second.verdicts;
+        }
+      }
+      std::vector<ScoreTrace::Part> unique;
+      for (auto& [name, part] : merged) unique.push_back(part);
+      result.entity_scores[key] = combine(unique);
+    }
+
+    // Payments: per year of the contract that has ended, from that year's scores.
+    for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
+      std::map<std::string, Rational> names;
+      const bool ended = !(options_.as_of < model::Date{year, 12, 31});
+      auto score = result.score_by_year.find(year);
+      if (score != result.score_by_year.end() && score->second.defined) names["score"] = score->second.score;
+      for (const auto& part : score != result.score_by_year.end() ? score->second.parts : std::vector<ScoreTrace::Part>{}) {
+        names[part.item] = part.mean;
+      }
+      for (const auto& payment : contract.payments) {
+        PaymentResult paid;
+        paid.name = payment.name;
+        paid.title = payment.title;
+        paid.year = year;
+        if (names.count("score")) paid.score = names["score"];
+        if (!ended) {
+          paid.reason = std::to_string(year) + " has not ended at the as-of date";
+        } else {
+          try {
+            Value v = impl.Evaluate(*payment.formula, -1, -1, &names);
+            if (v.kind == Value::Kind::kNumber) {
+              paid.amount = v.number.Round(2);  // to the cent, half away from zero
+              names[payment.name] = *paid.amount;
+            } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
+              paid.reason = v.why.empty() ? "no scored verdict in " + std::to_string(year) : v.why;
+            } else {
+              paid.reason = "the formula does not give an amount";
+            }
+          } catch (const std::exception& error) {
+            paid.reason = std::string("the amount cannot be computed exactly: ") + error.what();
+          }
+        }
+        if (!paid.amount && paid.reason.empty()) paid.reason = "no scored verdict in " + std::to_string(year);
+        result.payments.push_back(std::move(paid));
+      }
+    }
+    run.contracts.push_back(std::move(result));
+  }
+  return run;
+}
+
+Detail Evaluator::Explain(const model::Contract& contract, const std::string& item, int entity, int period) {
+  Impl impl{model_, data_, options_, nullptr, {}, {}};
+  impl.SetContract(contract);
+  Detail detail;
+  if (auto it = impl.commitments.find(item); it != impl.commitments.end()) {
+    impl.CommitmentVerdict(*it->second, entity, period, &detail);
+  } else if (auto ms = impl.milestones.find(item); ms != impl.milestones.end()) {
+    impl.MilestoneVerdict(*ms->second, entity, &detail);
+  } else {
+    detail.verdict = model::Verdict::kError;
+    detail.reason = "contract " + contract.name + " has no commitment or milestone " + item;
+  }
+  return detail;
+}
+
+}  // namespace vigie::eval

@@ -1,0 +1,118 @@
+// Evaluation: a checked model x a DataSet x an as-of date -> a verdict for every (commitment or
+// milestone, entity, period) in scope, scores and payments.
+//
+// The run keeps one compact cell per verdict (5 million verdicts fit in memory). Everything an
+// auditor needs about one verdict (the values read, where they came from, the target and its band,
+// the waiver, the reason) is recomputed on demand by Detail(): the same code path, so the explanation
+// can never disagree with the verdict.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/eval/dataset.h"
+#include "engine/eval/rational.h"
+#include "engine/sema/model.h"
+
+namespace vigie::eval {
+
+struct EvalOptions {
+  model::Date as_of;                   // periods ending after it are pending
+  std::vector<std::string> contracts;  // empty: every contract of the model
+};
+
+// One verdict, compactly.
+struct Cell {
+  int32_t entity = 0;      // DataSet entity index
+  int32_t period = 0;      // DataSet period slot
+  model::Verdict verdict = model::Verdict::kError;
+};
+
+// The verdicts of one commitment or milestone of a contract.
+struct ItemResult {
+  const model::Commitment* commitment = nullptr;  // exactly one of these two
+  const model::Milestone* milestone = nullptr;
+  std::vector<Cell> cells;  // by period, then entity id
+  const std::string& Name() const { return commitment ? commitment->name : milestone->name; }
+  double Weight() const { return commitment ? commitment->weight : milestone->weight; }
+};
+
+struct ScoreTrace {
+  Rational score;  // weighted, exact
+  bool defined = false;  // false when no verdict of that year can be scored
+  // The commitments that made it: name -> (weight, mean of its scored verdicts, how many verdicts)
+  struct Part {
+    std::string item;
+    Rational weight, mean;
+    int verdicts = 0;
+  };
+  std::vector<Part> parts;
+};
+
+struct PaymentResult {
+  std::string name, title;
+  int year = 0;
+  std::optional<Rational> amount;  // none: could not be computed (reason says why)
+  std::string reason;
+  Rational score;                  // the contract's score used
+};
+
+struct ContractResult {
+  const model::Contract* contract = nullptr;
+  std::vector<ItemResult> items;  // commitments then milestones, declaration order
+  std::map<model::Verdict, int64_t> counts;
+  std::map<int, ScoreTrace> score_by_year;                       // the contract's score per year
+  std::map<std::pair<std::string, int>, ScoreTrace> entity_scores;  // (entity id, year) -> score
+  std::vector<PaymentResult> payments;
+};
+
+struct RunResult {
+  model::Date as_of;
+  std::vector<ContractResult> contracts;
+  int64_t verdicts = 0;
+};
+
+// Everything about one verdict, for reports, `explain` and audits.
+struct Detail {
+  model::Verdict verdict = model::Verdict::kError;
+  std::string reason;  // one sentence for a controller
+  std::optional<double> measured;
+  std::optional<double> target;
+  std::optional<model::Comparator> comparator;
+  std::optional<double> band_low, band_high;  // the tolerance band that gives partially_met
+  struct Input {
+    std::string entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
+    model::Period period;
+    std::optional<double> value;
+    std::string missing_code;
+    int64_t row_id = 0;  // the store row (0: no row at all)
+  };
+  std::vector<Input> inputs;
+  const model::Waiver* waiver = nullptr;
+  std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members
+  std::optional<DataSet::Evidence> evidence;                   // a milestone's evidence
+  std::optional<int> days_late;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const model::Model& model, const DataSet& data, const EvalOptions& options);
+
+  RunResult Run();
+  // Recomputes one verdict with everything that went into it.
+  Detail Explain(const model::Contract& contract, const std::string& item, int entity, int period);
+
+ private:
+  struct Impl;
+  const model::Model& model_;
+  const DataSet& data_;
+  EvalOptions options_;
+};
+
+// Text helpers shared by the CLI and the reports.
+std::string VerdictLabel(model::Verdict verdict);  // "met", "partially met", ...
+
+}  // namespace vigie::eval

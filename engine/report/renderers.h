@@ -1,0 +1,21 @@
+// The report formats `vigie run --report DIR` writes, each rendering the one report model.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/report/report_model.h"
+
+namespace vigie::report {
+
+struct Format {
+  std::string name;       // json, md, csv, html (what --formats accepts)
+  std::string extension;  // the file written: report.<extension>
+  std::function<std::string(const Report&)> render;
+};
+
+// Every format, in the order they are written.
+const std::vector<Format>& Formats();
+
+}  // namespace vigie::report

@@ -1,0 +1,424 @@
+#include "engine/report/report_model.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "engine/store/store.h"
+
+namespace vigie::report {
+namespace {
+
+namespace model = sema::model;
+using nlohmann::ordered_json;
+
+std::string UnitOf(const model::Model& m, const std::string& indicator) {
+  auto it = m.indicators.find(indicator);
+  return it == m.indicators.end() ? "" : std::string(model::Name(it->second.unit));
+}
+
+std::string Describe(const model::Applicability& a) {
+  switch (a.kind) {
+    case model::Applicability::Kind::kContractParties: return "the contract's parties";
+    case model::Applicability::Kind::kGroup: return "the group as a whole";
+    case model::Applicability::Kind::kEachMember: return a.where ? "each member that passes the filter" : "each member";
+    case model::Applicability::Kind::kEntities: {
+      std::string out;
+      for (const auto& e : a.entities) out += (out.empty() ? "" : ", ") + e;
+      return out;
+    }
+  }
+  return "";
+}
+
+Waiver MakeWaiver(const model::Waiver& w) {
+  Waiver out;
+  out.item = w.commitment;
+  out.reason = w.reason;
+  out.authority = w.authority;
+  out.granted = w.granted ? model::Format(*w.granted) : "";
+  out.until = w.until ? model::Format(*w.until) : "";
+  std::string scope;
+  for (const auto& e : w.entities) scope += (scope.empty() ? "" : ", ") + e;
+  if (scope.empty()) scope = "every entity";
+  if (w.first) scope += " in " + model::Format(*w.first) + (*w.first == *w.last ? "" : ".." + model::Format(*w.last));
+  out.scope = scope;
+  return out;
+}
+
+}  // namespace
+
+Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::Evaluator& evaluator,
+                   const eval::RunResult& run, const store::Store* store, const BuildOptions& options) {
+  Report report;
+  report.engine_version = options.engine_version;
+  report.generated_at = options.generated_at;
+  report.as_of = model::Format(run.as_of);
+  report.data_as_of = options.data_as_of;
+  report.run_id = options.run_id;
+  report.store = options.store_path;
+  report.rulesets = options.rulesets;
+  std::vector<int64_t> rows_read;
+  std::map<int64_t, store::HistoryEntry> provenance;
+  auto origin = [&](int64_t id) -> const store::HistoryEntry* {
+    if (id == 0 || store == nullptr) return nullptr;
+    auto it = provenance.find(id);
+    if (it == provenance.end()) {
+      std::optional<store::HistoryEntry> entry = store->ValueById(id);
+      if (!entry) return nullptr;
+      it = provenance.emplace(id, *entry).first;
+    }
+    return &it->second;
+  };
+
+  for (const eval::ContractResult& result : run.contracts) {
+    const model::Contract& c = *result.contract;
+    Contract out;
+    out.name = c.name;
+    out.title = c.title;
+    out.kind = c.kind;
+    out.authority = c.authority;
+    out.signed_on = c.signed_on ? model::Format(*c.signed_on) : "";
+    out.period = std::to_string(c.first_year) + ".." + std::to_string(c.last_year);
+    out.template_name = c.template_name;
+    for (const auto& p : c.parties) out.parties.push_back((p.kind == model::Party::Kind::kGroup ? "group " : "") + p.id);
+    for (const auto& [verdict, count] : result.counts) {
+      out.counts[std::string(model::Name(verdict))] = count;
+      report.counts[std::string(model::Name(verdict))] += count;
+    }
+    for (const auto& w : c.waivers) out.waivers.push_back(MakeWaiver(w));
+
+    for (const eval::ItemResult& item_result : result.items) {
+      Item item;
+      item.name = item_result.Name();
+      if (const model::Commitment* commitment = item_result.commitment) {
+        item.title = commitment->title;
+        item.clause = commitment->clause;
+        item.kind = commitment->composite ? "composite" : "commitment";
+        item.indicator = commitment->indicator;
+        if (auto it = model.indicators.find(commitment->indicator); it != model.indicators.end()) {
+          item.indicator_title = it->second.title;
+          item.unit = std::string(model::Name(it->second.unit));
+        }
+        item.applies_to = Describe(commitment->applicability);
+        item.weight = commitment->weight_text;
+        if (commitment->tolerance) {
+          item.tolerance = commitment->tolerance->text +
+                           (commitment->tolerance->kind == model::Tolerance::Kind::kRelative
+                                ? " % (relative)"
+                                : item.unit == "percent" ? " pts" : "");
+        }
+        for (const auto& t : commitment->targets) {
+          item.targets.emplace_back(model::Format(t.period), std::string(model::Name(t.comparator)) + " " + t.bound_text);
+        }
+        if (commitment->improvement) {
+          const auto& imp = *commitment->improvement;
+          item.targets.emplace_back("from " + std::to_string(imp.baseline_year),
+                                    "improve " + imp.amount_text +
+                                        (imp.kind == model::Tolerance::Kind::kRelative ? " %" : " (absolute)") +
+                                        " on the " + std::to_string(imp.baseline_year) + " value");
+        }
+        if (commitment->composite) {
+          std::string members;
+          for (const auto& m : commitment->composite->members) members += (members.empty() ? "" : ", ") + m;
+          const std::string rule = commitment->composite->kind == model::Composite::Kind::kAll   ? "all of"
+                                   : commitment->composite->kind == model::Composite::Kind::kAny ? "any of"
+                                   : "at least " + std::to_string(commitment->composite->count) + " of";
+          item.targets.emplace_back("", rule + " [" + members + "]");
+        }
+      } else {
+        const model::Milestone& m = *item_result.milestone;
+        item.title = m.title;
+        item.clause = m.clause;
+        item.kind = "milestone";
+        item.applies_to = Describe(m.applicability);
+        item.weight = m.weight_text;
+        item.due = model::Format(m.due);
+        item.evidence = m.evidence;
+      }
+      for (const eval::Cell& cell : item_result.cells) {
+        eval::Detail detail = evaluator.Explain(c, item.name, cell.entity, cell.period);
+        VerdictRow row;
+        row.item = item.name;
+        row.kind = item.kind == "milestone" ? "milestone" : "commitment";
+        row.entity = data.EntityId(cell.entity);
+        row.entity_name = data.EntityName(cell.entity);
+        row.period = model::Format(data.PeriodAt(cell.period));
+        row.verdict = std::string(model::Name(cell.verdict));
+        row.reason = detail.reason;
+        row.measured = detail.measured;
+        row.target = detail.target;
+        row.band_low = detail.band_low;
+        row.band_high = detail.band_high;
+        if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
+        for (const auto& in : detail.inputs) {
+          Input input;
+          input.entity = in.entity;
+          input.indicator = in.indicator;
+          input.period = model::Format(in.period);
+          input.role = in.role;
+          input.value = in.value;
+          input.missing_code = in.missing_code;
+          input.unit = UnitOf(model, in.indicator);
+          if (const store::HistoryEntry* h = origin(in.row_id)) {
+            input.file = h->file_name;
+            input.sha256 = h->sha256;
+            input.imported_at = h->imported_at;
+            input.import_id = h->import_id;
+            input.row = h->row;
+            input.column = h->column;
+            rows_read.push_back(in.row_id);
+          }
+          row.inputs.push_back(std::move(input));
+        }
+        if (detail.waiver) row.waiver = MakeWaiver(*detail.waiver);
+        for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
+        if (detail.evidence) {
+          row.evidence_date = model::Format(detail.evidence->produced_on);
+          row.evidence_document = detail.evidence->document;
+          row.evidence_sha256 = detail.evidence->sha256;
+        }
+        row.days_late = detail.days_late;
+        ++item.counts[row.verdict];
+        TrajectoryPoint point{row.period, row.target, row.measured, row.verdict};
+        item.trajectories[row.entity].push_back(point);
+        item.verdicts.push_back(std::move(row));
+      }
+      out.items.push_back(std::move(item));
+    }
+    for (const auto& [year, trace] : result.score_by_year) {
+      if (!trace.defined) continue;
+      Score score{std::to_string(year), "", trace.score.ToString(4), {}};
+      for (const auto& part : trace.parts) {
+        score.parts.push_back(ScorePart{part.item, part.weight.ToString(), part.mean.ToString(4), part.verdicts});
+      }
+      out.scores.push_back(std::move(score));
+    }
+    for (const auto& [key, trace] : result.entity_scores) {
+      if (!trace.defined) continue;
+      Score score{std::to_string(key.second), key.first, trace.score.ToString(4), {}};
+      for (const auto& part : trace.parts) {
+        score.parts.push_back(ScorePart{part.item, part.weight.ToString(), part.mean.ToString(4), part.verdicts});
+      }
+      out.entity_scores.push_back(std::move(score));
+    }
+    for (const eval::PaymentResult& p : result.payments) {
+      Payment payment;
+      payment.name = p.name;
+      payment.title = p.title;
+      payment.year = std::to_string(p.year);
+      if (p.amount) payment.amount = p.amount->ToCents();
+      payment.score = p.score.ToString(4);
+      payment.reason = p.reason;
+      out.payments.push_back(std::move(payment));
+    }
+    report.contracts.push_back(std::move(out));
+  }
+  if (store != nullptr) report.data_digest = store->ValuesDigest(rows_read);
+  return report;
+}
+
+namespace {
+
+ordered_json Optional(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
+
+ordered_json InputJson(const Input& in) {
+  ordered_json j;
+  j["entity"] = in.entity;
+  j["indicator"] = in.indicator;
+  j["period"] = in.period;
+  j["role"] = in.role;
+  j["value"] = Optional(in.value);
+  j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
+  j["unit"] = in.unit;
+  if (in.file.empty()) {
+    j["source"] = nullptr;
+  } else {
+    j["source"] = ordered_json{{"file", in.file},         {"sha256", in.sha256}, {"row", in.row},
+                               {"column", in.column},     {"import_id", in.import_id},
+                               {"imported_at", in.imported_at}};
+  }
+  return j;
+}
+
+ordered_json WaiverJson(const Waiver& w) {
+  return ordered_json{{"item", w.item},       {"scope", w.scope}, {"reason", w.reason},
+                      {"authority", w.authority}, {"granted", w.granted.empty() ? ordered_json(nullptr) : ordered_json(w.granted)},
+                      {"until", w.until.empty() ? ordered_json(nullptr) : ordered_json(w.until)}};
+}
+
+ordered_json ScoreJson(const Score& s) {
+  ordered_json j;
+  j["year"] = s.year;
+  if (!s.entity.empty()) j["entity"] = s.entity;
+  j["score"] = s.value;
+  ordered_json parts = ordered_json::array();
+  for (const auto& p : s.parts) {
+    parts.push_back(ordered_json{{"item", p.item}, {"weight", p.weight}, {"mean", p.mean}, {"verdicts", p.verdicts}});
+  }
+  j["parts"] = parts;
+  return j;
+}
+
+}  // namespace
+
+std::string RenderJson(const Report& report) {
+  ordered_json root;
+  root["schema_version"] = report.schema_version;
+  root["engine"] = report.engine;
+  root["engine_version"] = report.engine_version;
+  root["generated_at"] = report.generated_at;
+  root["as_of"] = report.as_of;
+  root["data_as_of"] = report.data_as_of.empty() ? ordered_json(nullptr) : ordered_json(report.data_as_of);
+  root["run_id"] = report.run_id;
+  root["store"] = report.store;
+  root["data_digest"] = report.data_digest;
+  ordered_json rulesets = ordered_json::array();
+  for (const auto& r : report.rulesets) rulesets.push_back(ordered_json{{"path", r.path}, {"sha256", r.sha256}});
+  root["rulesets"] = rulesets;
+  root["counts"] = report.counts;
+  ordered_json contracts = ordered_json::array();
+  for (const Contract& c : report.contracts) {
+    ordered_json jc;
+    jc["name"] = c.name;
+    jc["title"] = c.title;
+    jc["kind"] = c.kind;
+    jc["authority"] = c.authority;
+    jc["signed"] = c.signed_on.empty() ? ordered_json(nullptr) : ordered_json(c.signed_on);
+    jc["period"] = c.period;
+    jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
+    jc["parties"] = c.parties;
+    jc["counts"] = c.counts;
+    ordered_json items = ordered_json::array();
+    for (const Item& item : c.items) {
+      ordered_json ji;
+      ji["name"] = item.name;
+      ji["title"] = item.title;
+      ji["clause"] = item.clause;
+      ji["kind"] = item.kind;
+      ji["indicator"] = item.indicator.empty() ? ordered_json(nullptr) : ordered_json(item.indicator);
+      ji["unit"] = item.unit.empty() ? ordered_json(nullptr) : ordered_json(item.unit);
+      ji["applies_to"] = item.applies_to;
+      ji["weight"] = item.weight;
+      ji["tolerance"] = item.tolerance.empty() ? ordered_json(nullptr) : ordered_json(item.tolerance);
+      ji["due"] = item.due.empty() ? ordered_json(nullptr) : ordered_json(item.due);
+      ordered_json targets = ordered_json::array();
+      for (const auto& [period, rule] : item.targets) targets.push_back(ordered_json{{"period", period}, {"rule", rule}});
+      ji["targets"] = targets;
+      ji["counts"] = item.counts;
+      ordered_json verdicts = ordered_json::array();
+      for (const VerdictRow& v : item.verdicts) {
+        ordered_json jv;
+        jv["entity"] = v.entity;
+        jv["entity_name"] = v.entity_name;
+        jv["period"] = v.period;
+        jv["verdict"] = v.verdict;
+        jv["reason"] = v.reason;
+        jv["measured"] = Optional(v.measured);
+        jv["target"] = Optional(v.target);
+        jv["comparator"] = v.comparator.empty() ? ordered_json(nullptr) : ordered_json(v.comparator);
+        jv["band"] = v.band_low ? ordered_json::array({*v.band_low, *v.band_high}) : ordered_json(nullptr);
+        ordered_json inputs = ordered_json::array();
+        for (const Input& in : v.inputs) inputs.push_back(InputJson(in));
+        jv["inputs"] = inputs;
+        jv["waiver"] = v.waiver ? WaiverJson(*v.waiver) : ordered_json(nullptr);
+        ordered_json members = ordered_json::array();
+        for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+        jv["members"] = members;
+        jv["evidence"] = v.evidence_date.empty()
+                             ? ordered_json(nullptr)
+                             : ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document},
+                                            {"sha256", v.evidence_sha256}};
+        jv["days_late"] = v.days_late ? ordered_json(*v.days_late) : ordered_json(nullptr);
+        verdicts.push_back(std::move(jv));
+      }
+      ji["verdicts"] = verdicts;
+      items.push_back(std::move(ji));
+    }
+    jc["items"] = items;
+    ordered_json waivers = ordered_json::array();
+    for (const auto& w : c.waivers) waivers.push_back(WaiverJson(w));
+    jc["waivers"] = waivers;
+    ordered_json scores = ordered_json::array(), entity_scores = ordered_json::array();
+    for (const auto& s : c.scores) scores.push_back(ScoreJson(s));
+    for (const auto& s : c.entity_scores) entity_scores.push_back(ScoreJson(s));
+    jc["scores"] = scores;
+    jc["entity_scores"] = entity_scores;
+    ordered_json payments = ordered_json::array();
+    for (const auto& p : c.payments) {
+      payments.push_back(ordered_json{{"name", p.name},
+                                      {"title", p.title},
+                                      {"year", p.year},
+                                      {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
+                                      {"score", p.score},
+                                      {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)}});
+    }
+    jc["payments"] = payments;
+    contracts.push_back(std::move(jc));
+  }
+  root["contracts"] = contracts;
+  return root.dump(2) + "\n";
+}
+
+std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
+  ordered_json root;
+  try {
+    root = ordered_json::parse(text);
+  } catch (const std::exception& error) {
+    problem = std::string("not JSON: ") + error.what();
+    return std::nullopt;
+  }
+  if (!root.is_object() || root.value("engine", "") != "vigie" || !root.contains("schema_version")) {
+    problem = "not a vigie report (no engine \"vigie\" and schema_version)";
+    return std::nullopt;
+  }
+  if (root["schema_version"] != kReportSchemaVersion) {
+    problem = "report schema version " + root["schema_version"].dump() + " is not the one this vigie reads (" +
+              kReportSchemaVersion + ")";
+    return std::nullopt;
+  }
+  try {
+    Report report;
+    report.engine_version = root.value("engine_version", "");
+    report.as_of = root.at("as_of").get<std::string>();
+    report.data_as_of = root["data_as_of"].is_null() ? "" : root["data_as_of"].get<std::string>();
+    report.run_id = root.value("run_id", 0);
+    report.store = root.value("store", "");
+    report.data_digest = root.value("data_digest", "");
+    for (const auto& r : root.at("rulesets")) report.rulesets.push_back({r.at("path"), r.at("sha256")});
+    for (const auto& jc : root.at("contracts")) {
+      Contract c;
+      c.name = jc.at("name");
+      for (const auto& ji : jc.at("items")) {
+        Item item;
+        item.name = ji.at("name");
+        item.kind = ji.at("kind");
+        for (const auto& jv : ji.at("verdicts")) {
+          VerdictRow v;
+          v.item = item.name;
+          v.entity = jv.at("entity");
+          v.period = jv.at("period");
+          v.verdict = jv.at("verdict");
+          if (!jv["measured"].is_null()) v.measured = jv["measured"].get<double>();
+          if (!jv["target"].is_null()) v.target = jv["target"].get<double>();
+          item.verdicts.push_back(std::move(v));
+        }
+        c.items.push_back(std::move(item));
+      }
+      for (const auto& jp : jc.at("payments")) {
+        Payment p;
+        p.name = jp.at("name");
+        p.year = jp.at("year");
+        if (!jp["amount_eur"].is_null()) p.amount = jp["amount_eur"].get<std::string>();
+        c.payments.push_back(std::move(p));
+      }
+      report.contracts.push_back(std::move(c));
+    }
+    return report;
+  } catch (const std::exception& error) {
+    problem = std::string("the report is incomplete: ") + error.what();
+    return std::nullopt;
+  }
+}
+
+}  // namespace vigie::report

@@ -1,0 +1,117 @@
+// The report model: everything a compliance report shows, as plain data built once from a run.
+// Every format (JSON, Markdown, CSV, HTML) renders this model and nothing else: no report code
+// reads the AST, the store or the evaluator.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/eval/evaluator.h"
+
+namespace vigie::store {
+class Store;
+}
+
+namespace vigie::report {
+
+inline constexpr const char* kReportSchemaVersion = "1";
+
+struct Input {
+  std::string entity, indicator, period, role;
+  std::optional<double> value;
+  std::string missing_code, unit;
+  // Where it came from (empty when the store had no row at all)
+  std::string file, sha256, imported_at;
+  int64_t import_id = 0, row = 0, column = 0;
+};
+
+struct Waiver {
+  std::string item, reason, authority, granted, until, scope;  // scope: "080000037 in 2020"
+};
+
+struct VerdictRow {
+  std::string item, kind;  // kind: commitment | milestone
+  std::string entity, entity_name, period;
+  std::string verdict, reason;
+  std::optional<double> measured, target, band_low, band_high;
+  std::string comparator;
+  std::vector<Input> inputs;
+  std::optional<Waiver> waiver;
+  std::vector<std::pair<std::string, std::string>> members;  // a composite's members and their verdicts
+  std::string evidence_date, evidence_document, evidence_sha256;
+  std::optional<int> days_late;
+};
+
+struct TrajectoryPoint {
+  std::string period;
+  std::optional<double> target, value;
+  std::string verdict;
+};
+
+struct Item {
+  std::string name, title, clause, kind;  // kind: commitment | milestone | composite
+  std::string indicator, indicator_title, unit, applies_to, weight, tolerance, due, evidence;
+  std::vector<std::pair<std::string, std::string>> targets;  // period -> "<= 10" (as written)
+  std::map<std::string, int64_t> counts;                      // verdict -> count
+  std::vector<VerdictRow> verdicts;
+  std::map<std::string, std::vector<TrajectoryPoint>> trajectories;  // entity -> points, for charts
+};
+
+struct ScorePart {
+  std::string item, weight, mean;
+  int verdicts = 0;
+};
+struct Score {
+  std::string year, entity;  // entity empty: the contract's score
+  std::string value;         // exact, as a decimal ("0.8333")
+  std::vector<ScorePart> parts;
+};
+struct Payment {
+  std::string name, title, year;
+  std::optional<std::string> amount;  // euros to the cent: "12500.00"
+  std::string score, reason;
+};
+
+struct Contract {
+  std::string name, title, kind, authority, signed_on, period, template_name;
+  std::vector<std::string> parties;
+  std::map<std::string, int64_t> counts;
+  std::vector<Item> items;
+  std::vector<Waiver> waivers;
+  std::vector<Score> scores;         // per year
+  std::vector<Score> entity_scores;  // per entity and year
+  std::vector<Payment> payments;
+};
+
+struct RulesetFile {
+  std::string path, sha256;
+};
+
+struct Report {
+  std::string schema_version = kReportSchemaVersion;
+  std::string engine = "vigie", engine_version, generated_at, as_of, data_as_of;
+  int64_t run_id = 0;
+  std::string store, data_digest;
+  std::vector<RulesetFile> rulesets;
+  std::map<std::string, int64_t> counts;
+  std::vector<Contract> contracts;
+};
+
+struct BuildOptions {
+  std::string engine_version, generated_at, data_as_of, store_path;
+  int64_t run_id = 0;
+  std::vector<RulesetFile> rulesets;
+};
+
+// Builds the report: every verdict of the run with its detail and provenance.
+Report BuildReport(const sema::model::Model& model, const eval::DataSet& data, eval::Evaluator& evaluator,
+                   const eval::RunResult& run, const store::Store* store, const BuildOptions& options);
+
+// JSON with sorted, stable ordering (schema: docs/report-schema.json).
+std::string RenderJson(const Report& report);
+// Parses a report written by RenderJson (for `vigie verify`); nullopt with a reason if it is not one.
+std::optional<Report> ParseJson(const std::string& text, std::string& problem);
+
+}  // namespace vigie::report

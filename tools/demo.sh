@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds, checks the shipped rulesets and
-# contracts, then imports the real Hospi Diag data (2017-2019) and the GHT's members into the
-# embedded SQLite store vigie.db, and shows what the store holds.
+# contracts, imports the real Hospi Diag data (2017-2019) and the GHT's members into the embedded
+# SQLite store vigie.db, evaluates the GHT's contract as of 2020-12-31 and writes its reports to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
@@ -20,5 +20,9 @@ for year in 2017 2018 2019; do
 done
 run import --store "$store" --catalog rulesets --format groups data/groups/ght_nord_ardennes.csv
 run store history --store "$store" 080000615 P12
+report=${VIGIE_REPORT_DIR:-out}
+run run --store "$store" --as-of 2020-12-31 --report "$report" contracts/ght_ardennes_performance.vigie
+run explain --store "$store" --as-of 2020-12-31 ght_nord_ardennes_2017_2019 ambulatoire 080000615 2019
 echo
+echo "Open $report/report.html: the compliance report of the GHT contract on the real Hospi Diag data."
 echo "The store is $store: vigie store info --store $store lists everything it holds."

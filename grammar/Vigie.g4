@@ -134,11 +134,15 @@ testDecl : TEST STRING '{' testItem* '}' ;
 testItem
   : CONTRACT ident                                          # testContract
   | AS_OF DATE                                              # testAsOf
-  | GIVEN entityRef EVIDENCE ident DATE                     # testGivenEvidence
-  | GIVEN entityRef ident periodKey '=' givenValue          # testGivenValue
-  | EXPECT ident (FOR entityRef)? (IN periodKey)? IS word   # testExpectVerdict
-  | EXPECT ident (FOR entityRef)? (IN periodKey)? '=' quantity  # testExpectValue
+  | GIVEN subject EVIDENCE ident DATE                       # testGivenEvidence
+  | GIVEN subject MEMBER entityRef (',' entityRef)*         # testGivenMembers
+  | GIVEN subject ATTRIBUTE ident (IN periodKey)? '=' expr  # testGivenAttribute
+  | GIVEN subject ident periodKey '=' givenValue            # testGivenValue
+  | EXPECT ident (FOR subject)? (IN periodKey)? IS word     # testExpectVerdict
+  | EXPECT ident (FOR subject)? (IN periodKey)? '=' quantity  # testExpectValue
   ;
+// An establishment (FINESS) or a group (its code, e.g. GHT_NORD).
+subject : entityRef | ident ;
 givenValue : quantity | word ;
 
 // ── expressions (derived indicators, payments, `where` filters, table values, arguments)

@@ -1,6 +1,7 @@
 #include "engine/sema/checker.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 
 #include "engine/base/finess.h"
@@ -34,6 +35,13 @@ std::optional<std::string> Checker::Canonical(const syntax::Vocabulary& vocabula
   if (help.empty()) help = "use one of: " + vocabulary.Describe();
   Report(DiagCode::kUnknownWord, word.span, "unknown " + std::string(vocabulary.what) + " '" + word.text + "'", help);
   return std::nullopt;
+}
+
+void Checker::CheckSubject(const ast::EntityRef& subject) {
+  // A test's subject is a FINESS number, or a group's code (a name, not checked as a FINESS).
+  if (!subject.code.empty() && std::isdigit(static_cast<unsigned char>(subject.code[0]))) {
+    CheckFiness(subject.code, subject.span);
+  }
 }
 
 void Checker::CheckFiness(const std::string& code, Span span) {
@@ -351,7 +359,7 @@ void Checker::CheckTest(const ast::Test& test) {
     model::GivenValue value;
     value.entity = given.entity.code;
     value.indicator = given.indicator.name;
-    CheckFiness(given.entity.code, given.entity.span);
+    CheckSubject(given.entity);
     auto indicator = model_.indicators.find(given.indicator.name);
     std::optional<model::PeriodKind> kind;
     if (indicator == model_.indicators.end()) {
@@ -405,7 +413,7 @@ void Checker::CheckTest(const ast::Test& test) {
   };
 
   for (const ast::GivenEvidence& given : test.given_evidence) {
-    CheckFiness(given.entity.code, given.entity.span);
+    CheckSubject(given.entity);
     bool found = contract == nullptr;
     std::vector<std::string> milestones;
     if (contract) {
@@ -422,6 +430,37 @@ void Checker::CheckTest(const ast::Test& test) {
     out.given_evidence.push_back(model::GivenEvidence{given.entity.code, given.milestone.name, ToDate(given.date)});
   }
 
+  for (const ast::GivenMembers& given : test.given_members) {
+    model::GivenMembers members{given.group.code, {}};
+    for (const ast::EntityRef& member : given.members) {
+      CheckFiness(member.code, member.span);
+      members.members.push_back(member.code);
+    }
+    out.given_members.push_back(std::move(members));
+  }
+  for (const ast::GivenAttribute& given : test.given_attributes) {
+    CheckSubject(given.entity);
+    model::GivenAttribute attribute;
+    attribute.entity = given.entity.code;
+    attribute.name = given.name.name;
+    if (!attributes_.count(given.name.name)) {
+      std::vector<std::string> names;
+      for (const auto& [name, value] : attributes_) names.push_back(name);
+      Report(DiagCode::kUnknownName, given.name.span, "unknown attribute '" + given.name.name + "'",
+             DidYouMean(given.name.name, names).empty() ? "declare it in the catalog: attribute " + given.name.name
+                                                        : DidYouMean(given.name.name, names));
+    }
+    if (given.period) attribute.period = ToPeriod(*given.period, std::nullopt);
+    if (given.value) {
+      using K = ast::Expr::Kind;
+      const ast::Expr& e = *given.value;
+      if (e.kind == K::kString || e.kind == K::kName || e.kind == K::kDate) attribute.value = e.text;
+      else if (e.kind == K::kQuantity) attribute.value = e.quantity.number.text;
+      else Report(DiagCode::kTypeMismatch, e.span, "an attribute's value is a text or a number", "write it like \"CH\" or 3");
+    }
+    out.given_attributes.push_back(std::move(attribute));
+  }
+
   for (const ast::Expectation& expect : test.expectations) {
     model::Expectation item;
     item.span = expect.span;
@@ -433,7 +472,7 @@ void Checker::CheckTest(const ast::Test& test) {
     }
     if (expect.entity) {
       item.entity = expect.entity->code;
-      CheckFiness(expect.entity->code, expect.entity->span);
+      CheckSubject(*expect.entity);
     }
     if (expect.period) {
       if (expect.period->kind == ast::PeriodKey::Kind::kYearRange) {

@@ -56,6 +56,7 @@ class Checker {
   // Checks a value word against a vocabulary; reports V2008 and returns nullopt when unknown.
   std::optional<std::string> Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word);
   void CheckFiness(const std::string& code, Span span);
+  void CheckSubject(const ast::EntityRef& subject);
 
   // ── expressions (check_expressions.cpp)
   ExprType CheckExpr(const ast::Expr& expr, const Scope& scope);

@@ -211,6 +211,17 @@ struct GivenEvidence {
   Date date;
 };
 
+struct GivenMembers {
+  std::string group;
+  std::vector<std::string> members;
+};
+
+struct GivenAttribute {
+  std::string entity, name;
+  std::optional<Period> period;  // none: every period
+  std::string value;             // as text (numbers as written)
+};
+
 struct Expectation {
   std::string subject;
   std::string entity;
@@ -227,6 +238,8 @@ struct Test {
   std::optional<Date> as_of;
   std::vector<GivenValue> given_values;
   std::vector<GivenEvidence> given_evidence;
+  std::vector<GivenMembers> given_members;
+  std::vector<GivenAttribute> given_attributes;
   std::vector<Expectation> expectations;
   Span span;
 };

@@ -183,6 +183,15 @@ std::string PrintModel(const Model& model) {
           << (g.value ? g.value_text : "missing") << "\n";
     }
     for (const auto& g : t.given_evidence) out << "  given " << g.entity << " evidence " << g.milestone << " " << Format(g.date) << "\n";
+    for (const auto& g : t.given_members) {
+      out << "  given " << g.group << " members";
+      for (const auto& m : g.members) out << " " << m;
+      out << "\n";
+    }
+    for (const auto& g : t.given_attributes) {
+      out << "  given " << g.entity << " attribute " << g.name << (g.period ? " in " + Format(*g.period) : std::string())
+          << " = " << Quote(g.value) << "\n";
+    }
     for (const auto& e : t.expectations) {
       out << "  expect " << e.subject;
       if (!e.entity.empty()) out << " for " << e.entity;

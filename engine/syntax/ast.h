@@ -300,6 +300,20 @@ struct Template {
   Span span;
 };
 
+struct GivenMembers {
+  EntityRef group;  // the group's code (in `code`)
+  std::vector<EntityRef> members;
+  Span span;
+};
+
+struct GivenAttribute {
+  EntityRef entity;
+  Identifier name;
+  std::optional<PeriodKey> period;  // none: every period of the test
+  ExprPtr value;
+  Span span;
+};
+
 struct GivenValue {
   EntityRef entity;
   Identifier indicator;
@@ -331,6 +345,8 @@ struct Test {
   std::optional<Date> as_of;
   std::vector<GivenValue> given_values;
   std::vector<GivenEvidence> given_evidence;
+  std::vector<GivenMembers> given_members;
+  std::vector<GivenAttribute> given_attributes;
   std::vector<Expectation> expectations;
   bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;

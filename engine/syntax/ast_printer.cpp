@@ -226,6 +226,16 @@ class Printer {
     for (const auto& g : t.given_evidence) {
       Line(2, "given " + g.entity.code + " evidence " + g.milestone.name + " " + DateText(g.date), g.span);
     }
+    for (const auto& g : t.given_members) {
+      std::string text = "given " + g.group.code + " member";
+      for (const auto& m : g.members) text += " " + m.code;
+      Line(2, text, g.span);
+    }
+    for (const auto& g : t.given_attributes) {
+      Line(2, "given " + g.entity.code + " attribute " + g.name.name + (g.period ? " in " + Period(*g.period) : std::string()) +
+                  " = " + (g.value ? PrintExpr(*g.value) : std::string("?")),
+           g.span);
+    }
     for (const auto& e : t.expectations) {
       std::string text = "expect " + e.subject.name;
       if (e.entity) text += " for " + e.entity->code;

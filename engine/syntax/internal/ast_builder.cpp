@@ -498,6 +498,13 @@ class AstBuilder {
     return ast::EntityRef{ctx->getText(), SpanOf(ctx)};
   }
 
+  // A test's subject: a FINESS number, or a group's code (kept in EntityRef::code either way).
+  ast::EntityRef Subject(P::SubjectContext* ctx) const {
+    if (ctx == nullptr) return ast::EntityRef{"", Span{file_, 0, 0}};
+    if (ctx->entityRef()) return Entity(ctx->entityRef());
+    return ast::EntityRef{ctx->getText(), SpanOf(ctx)};
+  }
+
   ast::Comparator Comparator(P::ComparatorContext* ctx) const {
     ast::Comparator out;
     out.span = SpanOf(ctx);
@@ -908,11 +915,23 @@ class AstBuilder {
       if (auto* x = dynamic_cast<P::TestContractContext*>(item)) SetOnce(out.contract, Ident(x->ident()), "contract", span);
       else if (auto* x = dynamic_cast<P::TestAsOfContext*>(item)) SetOnce(out.as_of, Date(x->DATE()), "as of", span);
       else if (auto* x = dynamic_cast<P::TestGivenEvidenceContext*>(item)) {
-        out.given_evidence.push_back(ast::GivenEvidence{Entity(x->entityRef()), Ident(x->ident()), Date(x->DATE()), span});
+        out.given_evidence.push_back(ast::GivenEvidence{Subject(x->subject()), Ident(x->ident()), Date(x->DATE()), span});
+      } else if (auto* x = dynamic_cast<P::TestGivenMembersContext*>(item)) {
+        ast::GivenMembers given{Subject(x->subject()), {}, span};
+        for (P::EntityRefContext* member : x->entityRef()) given.members.push_back(Entity(member));
+        out.given_members.push_back(std::move(given));
+      } else if (auto* x = dynamic_cast<P::TestGivenAttributeContext*>(item)) {
+        ast::GivenAttribute given;
+        given.span = span;
+        given.entity = Subject(x->subject());
+        given.name = Ident(x->ident());
+        if (x->periodKey()) given.period = PeriodKey(x->periodKey());
+        given.value = Expr(x->expr());
+        out.given_attributes.push_back(std::move(given));
       } else if (auto* x = dynamic_cast<P::TestGivenValueContext*>(item)) {
         ast::GivenValue given;
         given.span = span;
-        given.entity = Entity(x->entityRef());
+        given.entity = Subject(x->subject());
         given.indicator = Ident(x->ident());
         given.period = PeriodKey(x->periodKey());
         if (P::GivenValueContext* value = x->givenValue()) {
@@ -924,7 +943,7 @@ class AstBuilder {
         ast::Expectation expect;
         expect.span = span;
         expect.subject = Ident(x->ident());
-        if (x->entityRef()) expect.entity = Entity(x->entityRef());
+        if (x->subject()) expect.entity = Subject(x->subject());
         if (x->periodKey()) expect.period = PeriodKey(x->periodKey());
         expect.verdict = Word(x->word());
         out.expectations.push_back(std::move(expect));
@@ -932,7 +951,7 @@ class AstBuilder {
         ast::Expectation expect;
         expect.span = span;
         expect.subject = Ident(x->ident());
-        if (x->entityRef()) expect.entity = Entity(x->entityRef());
+        if (x->subject()) expect.entity = Subject(x->subject());
         if (x->periodKey()) expect.period = PeriodKey(x->periodKey());
         expect.value = Quantity(x->quantity());
         out.expectations.push_back(std::move(expect));

@@ -1,0 +1,18 @@
+// The report as one self-contained HTML file, printable to PDF (docs/report-html.md): inline CSS
+// and inline SVG charts, no script, no link to anything outside the file.
+#pragma once
+
+#include <string>
+
+#include "engine/report/report_model.h"
+
+namespace vigie::report {
+
+std::string RenderHtml(const Report& report);
+
+// The chart of one quantitative commitment: its targets as a step line (with the tolerance band),
+// each entity's values as points joined by lines, a missing value a gap. "" when there is nothing
+// to draw (no value and no target).
+std::string RenderTrajectoryChart(const Item& item);
+
+}  // namespace vigie::report

@@ -6,6 +6,7 @@
 #include "engine/base/diagnostic_render.h"
 #include "engine/cli/data_commands.h"
 #include "engine/cli/eval_commands.h"
+#include "engine/cli/test_command.h"
 #include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
 #include "engine/sema/model_printer.h"
@@ -27,6 +28,7 @@ constexpr const char* kUsage =
     "  store info | history E I        what the store holds; every version of one value\n"
     "  run --as-of DATE [FILE...]      evaluate the contracts: verdicts, scores, payments, reports\n"
     "  explain C ITEM ENTITY PERIOD    why one verdict is what it is (--as-of DATE)\n"
+    "  test FILE|DIR...                run the rulesets' test blocks: PASS/FAIL, coverage, 'N passed, N failed'\n"
     "  verify REPORT.json              recompute a report and say whether it still holds\n"
     "  codes                           list every diagnostic code\n"
     "  help, --help                    this text\n"
@@ -57,6 +59,12 @@ constexpr const char* kUsage =
     "  --report=DIR             write the reports (report.json ...) into DIR\n"
     "  --formats=LIST           which reports: json,md,csv,html (default: all)\n"
     "  --contract=NAME          evaluate only this contract (repeatable)\n"
+    "\n"
+    "test options:\n"
+    "  --junit=FILE             also write the results as JUnit XML\n"
+    "  --fail-on-empty          fail when no test was found\n"
+    "  --coverage-threshold=P   fail when fewer than P % of commitments and milestones are tested\n"
+    "  --filter=TEXT            run only the tests whose name contains TEXT\n"
     "\n"
     "A directory stands for every .vigie file below it. Exit codes: 0 ok, 1 mistakes in the input,\n"
     "2 usage error, 3 a file could not be read or an internal error. See docs/cli.md.\n";
@@ -151,6 +159,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (options.command == "evidence") return RunEvidence(options, out, err);
     if (options.command == "store") return RunStore(options, out, err);
     if (options.command == "run") return RunRun(options, out, err);
+    if (options.command == "test") return RunTestCommand(options, out, err);
     if (options.command == "explain") return RunExplain(options, out, err);
     if (options.command == "verify") return RunVerify(options, out, err);
     err << "vigie: unknown command '" << options.command << "'\n\n" << kUsage;

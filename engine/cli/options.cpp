@@ -75,6 +75,21 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
     } else if (auto v = value_of("--contract")) {
       options.contract = *v;
       options.contracts.push_back(*v);
+    } else if (auto v = value_of("--junit")) {
+      options.junit = *v;
+    } else if (auto v = value_of("--filter")) {
+      options.filter = *v;
+    } else if (arg == "--fail-on-empty") {
+      options.fail_on_empty = true;
+    } else if (auto v = value_of("--coverage-threshold")) {
+      try {
+        size_t used = 0;
+        const double value = std::stod(*v, &used);
+        if (used != v->size() || value < 0 || value > 100) throw std::invalid_argument("");
+        options.coverage_threshold = value;
+      } catch (const std::exception&) {
+        return "--coverage-threshold takes a percentage from 0 to 100, not '" + *v + "'";
+      }
     } else if (auto v = value_of("--as-of")) {
       options.as_of = *v;
     } else if (auto v = value_of("--data-as-of")) {

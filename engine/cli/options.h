@@ -30,6 +30,10 @@ struct Options {
   std::string as_of, data_as_of, report_dir;
   std::vector<std::string> formats;    // --formats json,md,csv,html (default: all)
   std::vector<std::string> contracts;  // --contract, repeatable: which contracts to evaluate
+  // test
+  std::string junit, filter;
+  bool fail_on_empty = false;
+  std::optional<double> coverage_threshold;
 };
 
 // Fills `options` from the arguments (args[0] is the command); returns a message for a usage error.

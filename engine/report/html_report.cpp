@@ -1,0 +1,694 @@
+#include "engine/report/html_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "engine/report/report_text.h"
+
+namespace vigie::report {
+namespace {
+
+std::string H(std::string_view text) { return EscapeHtml(text); }
+
+// Coordinates in the SVG, with one decimal: enough on paper, and stable across platforms.
+std::string Px(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.1f", v);
+  std::string out(buffer);
+  if (out == "-0.0") out = "0.0";
+  return out;
+}
+
+// Okabe-Ito (colour-blind safe) without its yellow, then two more.
+const char* const kSeriesColours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                      "#E69F00", "#56B4E9", "#000000", "#8C564B"};
+
+constexpr const char* kCss = R"CSS(
+:root { --ink: #1f2933; --muted: #5f6b7a; --line: #d5dbe3; --head: #14324f; --zebra: #f6f8fa; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; padding: 24px 32px 48px; color: var(--ink); background: #fff;
+  font: 13px/1.45 "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; }
+h1, h2, h3, h4 { color: var(--head); line-height: 1.25; margin: 0; }
+h1 { font-size: 24px; }
+h2 { font-size: 20px; margin-bottom: 4px; }
+h3 { font-size: 15px; margin: 26px 0 6px; padding-bottom: 4px; border-bottom: 1px solid var(--line); break-after: avoid; }
+h4 { font-size: 13px; margin: 16px 0 6px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); break-after: avoid; }
+code, .mono { font-family: "DejaVu Sans Mono", Consolas, "Liberation Mono", monospace; font-size: 12px; }
+.report-head { border-bottom: 3px solid var(--head); padding-bottom: 12px; margin-bottom: 18px; }
+.report-head .kicker { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .08em; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 10px 0 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+.toc { margin: 12px 0 0; padding-left: 18px; }
+.contract { margin-top: 28px; }
+.contract-head { background: var(--head); color: #fff; padding: 12px 16px; border-radius: 4px; }
+.contract-head h2 { color: #fff; }
+.contract-head .sub { color: #cfdbe8; }
+.contract-head dl.facts dt { color: #cfdbe8; }
+.chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0; }
+.chip { border: 1px solid; border-radius: 12px; padding: 1px 10px; font-size: 12px; }
+.chip b { font-size: 13px; margin-left: 4px; }
+.chip.zero { opacity: .45; }
+.badge { display: inline-block; border: 1px solid; border-radius: 3px; padding: 0 6px; font-size: 11.5px; font-weight: 600; white-space: nowrap; }
+.v-met { background: #e6f4ea; color: #1e6b34; border-color: #1e6b34; }
+.v-partially_met { background: #fff4e0; color: #8a5300; border-color: #b7791f; }
+.v-not_met { background: #fde8e8; color: #a4161a; border-color: #a4161a; }
+.v-missing_data { background: #eef0f3; color: #3e4652; border-color: #6b7280; border-style: dashed; }
+.v-waived { background: #e8f0fe; color: #1a4f9c; border-color: #1a4f9c; }
+.v-not_applicable { background: #f7f7f7; color: #6d6d6d; border-color: #b0b0b0; }
+.v-pending { background: #f1ecfb; color: #5b3fa0; border-color: #5b3fa0; }
+.v-error { background: #fce4ec; color: #880e4f; border-color: #880e4f; border-width: 2px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th { text-align: left; font-weight: 600; color: var(--head); background: #e9eef4; border-bottom: 2px solid #b9c5d3; padding: 4px 6px; font-size: 12px; }
+td { border-bottom: 1px solid var(--line); padding: 4px 6px; vertical-align: top; }
+tbody tr:nth-child(even) td { background: var(--zebra); }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.nowrap { white-space: nowrap; }
+.name { display: block; color: var(--muted); font-size: 11.5px; }
+.note { color: var(--muted); font-size: 12px; margin: 2px 0; }
+.sub-note { display: block; color: var(--muted); font-size: 11.5px; margin-top: 2px; }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 0 24px; }
+.bar { display: inline-block; height: 8px; background: #2f6f9f; vertical-align: middle; margin-right: 6px; border-radius: 2px; }
+.bar-track { display: inline-block; width: 80px; height: 8px; background: #e3e8ee; vertical-align: middle; border-radius: 2px; margin-right: 6px; }
+.bar-track .bar { margin: 0; vertical-align: top; }
+.item { break-inside: auto; }
+.item-facts { display: flex; flex-wrap: wrap; gap: 2px 18px; color: var(--muted); font-size: 12px; margin: 2px 0 6px; }
+.item-facts b { color: var(--ink); font-weight: 600; }
+figure.chart { margin: 8px 0 10px; break-inside: avoid; }
+figure.chart figcaption { color: var(--muted); font-size: 11.5px; }
+svg.chart { width: 100%; max-width: 880px; height: auto; display: block; }
+svg.chart text { font-family: "Segoe UI", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11px; fill: #3e4652; }
+svg.chart .grid { stroke: #e3e8ee; stroke-width: 1; }
+svg.chart .axis { stroke: #8a96a3; stroke-width: 1; }
+svg.chart .target { fill: none; stroke: #1f2933; stroke-width: 2; stroke-dasharray: 6 3; }
+svg.chart .band { fill: #c9d3de; fill-opacity: .55; }
+svg.chart .series { fill: none; stroke-width: 2; }
+.appendix { break-before: page; }
+.appendix td { font-size: 12px; }
+footer { margin-top: 30px; color: var(--muted); font-size: 11px; border-top: 1px solid var(--line); padding-top: 6px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { padding: 0; font-size: 11px; }
+  .contract { break-before: page; margin-top: 0; }
+  h3 { margin-top: 18px; }
+  td, th { padding: 3px 4px; }
+  a { color: inherit; text-decoration: none; }
+}
+)CSS";
+
+std::string Badge(const std::string& verdict) {
+  return "<span class=\"badge v-" + H(verdict) + "\">" + H(VerdictLabel(verdict)) + "</span>";
+}
+
+std::string EntityCell(const std::string& id, const std::string& name) {
+  return "<span class=\"mono\">" + H(id) + "</span>" + (name.empty() ? "" : "<span class=\"name\">" + H(name) + "</span>");
+}
+
+std::string Sha(const std::string& sha256) {
+  if (sha256.empty()) return "—";
+  return "<span class=\"mono\" title=\"sha256 " + H(sha256) + "\">" + H(AbbreviateSha(sha256)) + "</span>";
+}
+
+std::string Dash(const std::string& html) { return html.empty() ? "—" : html; }
+
+std::string WaiverSentence(const Waiver& w) {
+  return "Waiver granted by " + w.authority + (w.granted.empty() ? "" : " on " + w.granted) + " for " + w.scope +
+         (w.until.empty() ? "" : ", until " + w.until) + ": " + w.reason;
+}
+
+std::string Chips(const std::map<std::string, int64_t>& counts, bool show_zero) {
+  std::string out = "<div class=\"chips\">";
+  for (const std::string& verdict : VerdictOrder()) {
+    auto it = counts.find(verdict);
+    const int64_t n = it == counts.end() ? 0 : it->second;
+    if (n == 0 && !show_zero) continue;
+    out += "<span class=\"chip v-" + H(verdict) + (n == 0 ? " zero" : "") + "\">" + H(VerdictLabel(verdict)) + "<b>" +
+           std::to_string(n) + "</b></span>";
+  }
+  return out + "</div>";
+}
+
+std::string ScoreBar(const std::string& value) {
+  double v = std::atof(value.c_str());
+  v = std::clamp(v, 0.0, 1.0);
+  return "<span class=\"bar-track\"><span class=\"bar\" style=\"width:" + Px(v * 80) + "px\"></span></span>";
+}
+
+std::map<std::string, std::string> EntityNames(const Contract& c) {
+  std::map<std::string, std::string> names;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) names.emplace(v.entity, v.entity_name);
+  }
+  return names;
+}
+
+void Summary(std::string& out, const Contract& c) {
+  out += "<h3>Summary</h3>\n";
+  out += Chips(c.counts, true);
+  out += "<div class=\"grid2\"><div>\n<h4>Score per year</h4>\n";
+  if (c.scores.empty()) {
+    out += "<p class=\"note\">No year could be scored.</p>\n";
+  } else {
+    out += "<table><thead><tr><th>Year</th><th class=\"num\">Score</th><th>Made of (weight × mean, verdicts)</th></tr></thead><tbody>\n";
+    for (const Score& s : c.scores) {
+      std::string parts;
+      for (const ScorePart& p : s.parts) {
+        parts += (parts.empty() ? "" : "<br>") + std::string("<code>") + H(p.item) + "</code> " + H(p.weight) + " × " +
+                 H(p.mean) + " <span class=\"note\">(" + std::to_string(p.verdicts) + ")</span>";
+      }
+      out += "<tr><td>" + H(s.year) + "</td><td class=\"num\">" + ScoreBar(s.value) + "<b>" + H(s.value) +
+             "</b></td><td>" + parts + "</td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+  }
+  out += "</div><div>\n<h4>Payments</h4>\n";
+  if (c.payments.empty()) {
+    out += "<p class=\"note\">No payment.</p>\n";
+  } else {
+    std::vector<std::string> years, names;
+    std::map<std::string, std::string> titles;
+    std::map<std::pair<std::string, std::string>, const Payment*> cell;
+    std::map<std::string, std::string> score_of_year;
+    for (const Payment& p : c.payments) {
+      if (std::find(years.begin(), years.end(), p.year) == years.end()) years.push_back(p.year);
+      if (std::find(names.begin(), names.end(), p.name) == names.end()) names.push_back(p.name);
+      titles.emplace(p.name, p.title);
+      cell[{p.name, p.year}] = &p;
+      if (p.amount) score_of_year.emplace(p.year, p.score);
+    }
+    out += "<table><thead><tr><th>Payment</th>";
+    for (const auto& y : years) out += "<th class=\"num\">" + H(y) + "</th>";
+    out += "</tr></thead><tbody>\n";
+    std::vector<std::string> notes;
+    for (const auto& name : names) {
+      out += "<tr><td><code>" + H(name) + "</code>" +
+             (titles[name].empty() ? "" : "<span class=\"name\">" + H(titles[name]) + "</span>") + "</td>";
+      for (const auto& y : years) {
+        auto it = cell.find({name, y});
+        if (it == cell.end()) {
+          out += "<td class=\"num\">—</td>";
+        } else if (it->second->amount) {
+          out += "<td class=\"num\">" + H(FormatEuros(*it->second->amount)) + "</td>";
+        } else {
+          out += "<td class=\"num\" title=\"" + H(it->second->reason) + "\">not computed</td>";
+          std::string note = y + ": " + it->second->reason;
+          if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+        }
+      }
+      out += "</tr>\n";
+    }
+    out += "<tr><td class=\"note\">Score used</td>";
+    for (const auto& y : years) {
+      auto it = score_of_year.find(y);
+      out += "<td class=\"num note\">" + (it == score_of_year.end() ? std::string("—") : H(it->second)) + "</td>";
+    }
+    out += "</tr>\n</tbody></table>\n";
+    for (const auto& note : notes) out += "<p class=\"note\">Not computed for " + H(note) + ".</p>\n";
+  }
+  out += "</div></div>\n";
+  if (!c.entity_scores.empty()) {
+    out += "<h4>Score per entity</h4>\n";
+    const auto names = EntityNames(c);
+    std::vector<std::string> years, entities;
+    std::map<std::pair<std::string, std::string>, std::string> cell;
+    for (const Score& s : c.entity_scores) {
+      if (std::find(years.begin(), years.end(), s.year) == years.end()) years.push_back(s.year);
+      if (std::find(entities.begin(), entities.end(), s.entity) == entities.end()) entities.push_back(s.entity);
+      cell[{s.entity, s.year}] = s.value;
+    }
+    std::sort(years.begin(), years.end());
+    out += "<table><thead><tr><th>Entity</th>";
+    for (const auto& y : years) out += "<th class=\"num\">" + H(y) + "</th>";
+    out += "</tr></thead><tbody>\n";
+    for (const auto& e : entities) {
+      auto n = names.find(e);
+      out += "<tr><td>" + EntityCell(e, n == names.end() ? "" : n->second) + "</td>";
+      for (const auto& y : years) {
+        auto it = cell.find({e, y});
+        out += "<td class=\"num\">" + (it == cell.end() ? std::string("—") : ScoreBar(it->second) + H(it->second)) + "</td>";
+      }
+      out += "</tr>\n";
+    }
+    out += "</tbody></table>\n";
+  }
+}
+
+void Waivers(std::string& out, const Contract& c) {
+  out += "<h4>Waivers in force</h4>\n";
+  if (c.waivers.empty()) {
+    out += "<p class=\"note\">No waiver.</p>\n";
+    return;
+  }
+  out += "<table><thead><tr><th>Item</th><th>Scope</th><th>Granted by</th><th>Granted on</th><th>Until</th><th>Reason</th></tr></thead><tbody>\n";
+  for (const Waiver& w : c.waivers) {
+    out += "<tr><td><code>" + H(w.item) + "</code></td><td>" + H(w.scope) + "</td><td>" + H(w.authority) +
+           "</td><td class=\"nowrap\">" + Dash(H(w.granted)) + "</td><td class=\"nowrap\">" + Dash(H(w.until)) +
+           "</td><td>" + H(w.reason) + "</td></tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
+std::string ItemId(const Contract& c, const Item& item) { return H("item-" + c.name + "-" + item.name); }
+
+void ItemSection(std::string& out, const Contract& c, const Item& item) {
+  out += "<section class=\"item\" id=\"" + ItemId(c, item) + "\">\n<h3>";
+  if (!item.clause.empty()) out += H(item.clause) + " — ";
+  out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code></h3>\n";
+  out += "<div class=\"item-facts\">";
+  out += "<span>" + H(item.kind) + "</span>";
+  if (!item.indicator.empty()) {
+    out += "<span>indicator <b>" + H(item.indicator) + "</b>" +
+           (item.indicator_title.empty() ? "" : " " + H(item.indicator_title)) +
+           (item.unit.empty() ? "" : " (" + H(item.unit) + ")") + "</span>";
+  }
+  out += "<span>applies to <b>" + H(item.applies_to) + "</b></span>";
+  if (!item.targets.empty()) {
+    std::string targets;
+    for (const auto& [period, rule] : item.targets) {
+      targets += (targets.empty() ? "" : "; ") + H(period.empty() ? rule : period + ": " + rule);
+    }
+    out += "<span>" + std::string(item.kind == "composite" ? "rule" : "targets") + " <b>" + targets + "</b></span>";
+  }
+  if (!item.tolerance.empty()) out += "<span>tolerance <b>" + H(item.tolerance) + "</b></span>";
+  if (!item.due.empty()) out += "<span>due <b>" + H(item.due) + "</b></span>";
+  if (!item.evidence.empty()) out += "<span>evidence expected <b>" + H(item.evidence) + "</b></span>";
+  out += "<span>weight <b>" + H(item.weight) + "</b></span>";
+  out += "</div>\n";
+  out += Chips(item.counts, false);
+  if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item);
+  if (item.verdicts.empty()) {
+    out += "<p class=\"note\">No verdict.</p>\n</section>\n";
+    return;
+  }
+  out += "<table><thead><tr><th>Entity</th><th>Period</th><th>Verdict</th>";
+  if (item.kind == "milestone") {
+    out += "<th>Evidence</th><th class=\"num\">Days late</th>";
+  } else if (item.kind == "composite") {
+    out += "<th>Members</th>";
+  } else {
+    out += "<th class=\"num\">Measured</th><th class=\"num\">Target</th><th class=\"num\">Band</th>";
+  }
+  out += "<th>Reason</th></tr></thead><tbody>\n";
+  const std::string suffix = UnitSuffix(item.unit);
+  for (const VerdictRow& v : item.verdicts) {
+    out += "<tr><td>" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" +
+           Badge(v.verdict) + "</td>";
+    if (item.kind == "milestone") {
+      out += "<td>" +
+             (v.evidence_date.empty()
+                  ? std::string("—")
+                  : "<code>" + H(v.evidence_document) + "</code><span class=\"name\">dated " + H(v.evidence_date) +
+                        ", sha256 " + Sha(v.evidence_sha256) + "</span>") +
+             "</td><td class=\"num\">" + (v.days_late ? std::to_string(*v.days_late) : "—") + "</td>";
+    } else if (item.kind == "composite") {
+      std::string members;
+      for (const auto& [member, verdict] : v.members) {
+        members += (members.empty() ? "" : "<br>") + std::string("<code>") + H(member) + "</code> " + Badge(verdict);
+      }
+      out += "<td>" + Dash(members) + "</td>";
+    } else {
+      out += "<td class=\"num\">" + (v.measured ? H(FormatNumber(v.measured) + suffix) : "—") + "</td>";
+      out += "<td class=\"num\">" +
+             (v.target ? H(ComparatorSymbol(v.comparator) + " " + FormatNumber(v.target) + suffix) : "—") + "</td>";
+      out += "<td class=\"num\">" +
+             (v.band_low ? H(FormatNumber(v.band_low) + " – " + FormatNumber(v.band_high) + suffix) : "—") + "</td>";
+    }
+    out += "<td>" + H(v.reason);
+    if (v.waiver) out += "<span class=\"sub-note\">" + H(WaiverSentence(*v.waiver)) + "</span>";
+    out += "</td></tr>\n";
+  }
+  out += "</tbody></table>\n</section>\n";
+}
+
+void Appendix(std::string& out, const Contract& c) {
+  out += "<section class=\"appendix\">\n<h3>Evidence appendix — " + H(c.title.empty() ? c.name : c.title) + "</h3>\n";
+  out += "<p class=\"note\">Every value a verdict read, with the file it was imported from. Hover a SHA-256 to see it "
+         "in full.</p>\n";
+  bool any = false;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) any = any || !v.inputs.empty();
+  }
+  if (!any) {
+    out += "<p class=\"note\">No verdict read stored values.</p>\n";
+  } else {
+    out += "<table><thead><tr><th>Item</th><th>Entity</th><th>Period</th><th>Verdict</th><th>Input</th>"
+           "<th class=\"num\">Value</th><th>File</th><th>SHA-256</th><th class=\"num\">Row</th>"
+           "<th class=\"num\">Column</th><th class=\"num\">Import</th></tr></thead><tbody>\n";
+    for (const Item& item : c.items) {
+      for (const VerdictRow& v : item.verdicts) {
+        for (const Input& in : v.inputs) {
+          const std::string value =
+              in.value ? H(FormatNumber(in.value) + UnitSuffix(in.unit))
+                       : "<i>missing" + (in.missing_code.empty() ? std::string() : " (" + H(in.missing_code) + ")") + "</i>";
+          out += "<tr><td><code>" + H(item.name) + "</code></td><td class=\"mono\">" + H(v.entity) +
+                 "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" + Badge(v.verdict) + "</td><td><code>" +
+                 H(in.indicator) + "</code> " + H(in.entity) + " " + H(in.period) +
+                 (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(in.role) + ")</span>") +
+                 "</td><td class=\"num\">" + value + "</td>";
+          if (in.file.empty()) {
+            out += "<td colspan=\"5\" class=\"note\">no stored value</td></tr>\n";
+          } else {
+            out += "<td><code>" + H(in.file) + "</code></td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
+                   std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
+                   "</td><td class=\"num\">#" + std::to_string(in.import_id) + "</td></tr>\n";
+          }
+        }
+      }
+    }
+    out += "</tbody></table>\n";
+  }
+  std::string evidence;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) {
+      if (v.evidence_date.empty()) continue;
+      evidence += "<tr><td><code>" + H(item.name) + "</code></td><td>" + EntityCell(v.entity, v.entity_name) +
+                  "</td><td class=\"nowrap\">" + H(v.evidence_date) + "</td><td><code>" + H(v.evidence_document) +
+                  "</code></td><td>" + Sha(v.evidence_sha256) + "</td></tr>\n";
+    }
+  }
+  if (!evidence.empty()) {
+    out += "<h4>Milestone evidence</h4>\n<table><thead><tr><th>Milestone</th><th>Entity</th><th>Date</th>"
+           "<th>Document</th><th>SHA-256</th></tr></thead><tbody>\n" +
+           evidence + "</tbody></table>\n";
+  }
+  out += "</section>\n";
+}
+
+// ---- chart ----
+
+struct Axis {
+  double low = 0, high = 1, step = 1;
+};
+
+double NiceStep(double raw) {
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  const double f = raw / magnitude;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * magnitude;
+}
+
+Axis MakeAxis(double low, double high) {
+  const bool non_negative = low >= 0;
+  if (high - low < 1e-9) {
+    const double pad = std::max(std::fabs(high) * 0.1, 1.0);
+    low -= pad;
+    high += pad;
+  }
+  Axis axis;
+  axis.step = NiceStep((high - low) / 5);
+  axis.low = std::floor(low / axis.step) * axis.step;
+  axis.high = std::ceil(high / axis.step) * axis.step;
+  if (axis.low == low && !(non_negative && low == 0)) axis.low -= axis.step;
+  if (axis.high == high) axis.high += axis.step;
+  if (non_negative && axis.low < 0) axis.low = 0;
+  return axis;
+}
+
+// A target written "<cmp> <number>" for exactly this period, when no verdict gives it.
+std::optional<double> WrittenTarget(const Item& item, const std::string& period) {
+  for (const auto& [p, rule] : item.targets) {
+    if (p != period) continue;
+    const size_t space = rule.find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    const std::string number = rule.substr(space + 1);
+    char* end = nullptr;
+    const double v = std::strtod(number.c_str(), &end);
+    if (end != number.c_str() && *end == '\0') return v;
+  }
+  return std::nullopt;
+}
+
+std::string Truncate(const std::string& text, size_t max_code_points) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == max_code_points) {
+      return text.substr(0, i) + "…";
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string RenderTrajectoryChart(const Item& item) {
+  // Periods in the model's order; entity names from the verdicts.
+  std::vector<std::string> periods;
+  std::map<std::string, std::string> names;
+  std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> band;
+  for (const VerdictRow& v : item.verdicts) {
+    if (std::find(periods.begin(), periods.end(), v.period) == periods.end()) periods.push_back(v.period);
+    names.emplace(v.entity, v.entity_name);
+    if (v.band_low && !band[v.period].first) band[v.period] = {v.band_low, v.band_high};
+  }
+  for (const auto& [entity, points] : item.trajectories) {
+    for (const auto& p : points) {
+      if (std::find(periods.begin(), periods.end(), p.period) == periods.end()) periods.push_back(p.period);
+    }
+  }
+  if (periods.empty()) return "";
+  const size_t n = periods.size();
+  auto index_of = [&](const std::string& period) {
+    return static_cast<size_t>(std::find(periods.begin(), periods.end(), period) - periods.begin());
+  };
+
+  // Targets: one line when every entity has the same target in each period, else one per entity.
+  std::vector<std::optional<double>> shared(n);
+  bool per_entity = false;
+  for (const auto& [entity, points] : item.trajectories) {
+    for (const auto& p : points) {
+      if (!p.target) continue;
+      auto& t = shared[index_of(p.period)];
+      if (t && std::fabs(*t - *p.target) > 1e-9) per_entity = true;
+      if (!t) t = p.target;
+    }
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!shared[i]) shared[i] = WrittenTarget(item, periods[i]);
+  }
+
+  // Series: entities with at least one value.
+  std::vector<std::string> plotted, not_plotted;
+  for (const auto& [entity, points] : item.trajectories) {
+    bool any = false;
+    for (const auto& p : points) any = any || p.value.has_value();
+    (any ? plotted : not_plotted).push_back(entity);
+  }
+  bool any_target = false;
+  for (const auto& t : shared) any_target = any_target || t.has_value();
+  if (plotted.empty() && !any_target) return "";
+
+  double low = INFINITY, high = -INFINITY;
+  auto extend = [&](std::optional<double> v) {
+    if (!v || !std::isfinite(*v)) return;
+    low = std::min(low, *v);
+    high = std::max(high, *v);
+  };
+  for (const auto& t : shared) extend(t);
+  for (const auto& [period, b] : band) {
+    extend(b.first);
+    extend(b.second);
+  }
+  for (const auto& [entity, points] : item.trajectories) {
+    for (const auto& p : points) {
+      extend(p.value);
+      if (per_entity) extend(p.target);
+    }
+  }
+  const Axis axis = MakeAxis(low, high);
+
+  const double left = 58, top = 14, plot_w = 480, plot_h = 200, legend_x = left + plot_w + 26;
+  const size_t legend_rows = plotted.size() + 2;
+  const double height = std::max(top + plot_h + 34, 20.0 + 18.0 * static_cast<double>(legend_rows));
+  const double width = 880;
+  const double slot = plot_w / static_cast<double>(n);
+  auto x_of = [&](size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
+  auto y_of = [&](double v) { return top + plot_h - (v - axis.low) / (axis.high - axis.low) * plot_h; };
+  const std::string suffix = UnitSuffix(item.unit);
+
+  std::string svg = "<figure class=\"chart\">\n<svg class=\"chart\" viewBox=\"0 0 " + Px(width) + " " + Px(height) +
+                    "\" role=\"img\" aria-label=\"" + H("Targets and values of " + item.name) + "\">\n<title>" +
+                    H((item.title.empty() ? item.name : item.title) + ": targets and values per period") + "</title>\n";
+  // Grid and y axis labels.
+  for (double tick = axis.low; tick <= axis.high + axis.step / 1000; tick += axis.step) {
+    const std::string y = Px(y_of(tick));
+    svg += "<line class=\"grid\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + y + "\" y2=\"" + y +
+           "\"/><text x=\"" + Px(left - 6) + "\" y=\"" + Px(y_of(tick) + 4) + "\" text-anchor=\"end\">" +
+           H(FormatNumber(std::round(tick / axis.step * 1e6) / 1e6 * axis.step) + suffix) + "</text>\n";
+  }
+  svg += "<line class=\"axis\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + Px(top + plot_h) +
+         "\" y2=\"" + Px(top + plot_h) + "\"/>\n";
+  for (size_t i = 0; i < n; ++i) {
+    svg += "<text x=\"" + Px(x_of(i)) + "\" y=\"" + Px(top + plot_h + 16) + "\" text-anchor=\"middle\">" + H(periods[i]) +
+           "</text>\n";
+  }
+  // Tolerance band, per period.
+  for (size_t i = 0; i < n; ++i) {
+    auto it = band.find(periods[i]);
+    if (it == band.end() || !it->second.first) continue;
+    const double y1 = y_of(*it->second.second), y2 = y_of(*it->second.first);
+    svg += "<rect class=\"band\" x=\"" + Px(left + slot * static_cast<double>(i)) + "\" y=\"" + Px(std::min(y1, y2)) +
+           "\" width=\"" + Px(slot) + "\" height=\"" + Px(std::fabs(y2 - y1)) + "\"><title>" +
+           H(periods[i] + ": tolerance band " + FormatNumber(it->second.first) + " – " +
+             FormatNumber(it->second.second) + suffix) +
+           "</title></rect>\n";
+  }
+  // A step line: a level per period, joined to the next one; a period without a value breaks it.
+  auto step_path = [&](const std::vector<std::optional<double>>& levels) {
+    std::string d;
+    bool open = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (!levels[i]) {
+        open = false;
+        continue;
+      }
+      const std::string y = Px(y_of(*levels[i]));
+      d += (open ? " V" + y : std::string(d.empty() ? "" : " ") + "M" + Px(left + slot * static_cast<double>(i)) + " " + y) +
+           " H" + Px(left + slot * static_cast<double>(i + 1));
+      open = true;
+    }
+    return d;
+  };
+  std::map<std::string, std::string> colour;
+  for (size_t k = 0; k < plotted.size(); ++k) colour[plotted[k]] = kSeriesColours[k % std::size(kSeriesColours)];
+  if (!per_entity) {
+    const std::string d = step_path(shared);
+    if (!d.empty()) svg += "<path class=\"target\" d=\"" + d + "\"><title>target</title></path>\n";
+  } else {
+    for (const auto& entity : plotted) {
+      std::vector<std::optional<double>> levels(n);
+      for (const auto& p : item.trajectories.at(entity)) levels[index_of(p.period)] = p.target;
+      const std::string d = step_path(levels);
+      if (!d.empty()) {
+        svg += "<path class=\"target\" style=\"stroke:" + colour[entity] + "\" d=\"" + d + "\"><title>" +
+               H("target of " + entity) + "</title></path>\n";
+      }
+    }
+  }
+  // Values: points, joined only between consecutive periods that both have one.
+  for (const auto& entity : plotted) {
+    std::vector<std::optional<double>> values(n);
+    std::vector<std::string> verdicts(n);
+    for (const auto& p : item.trajectories.at(entity)) {
+      values[index_of(p.period)] = p.value;
+      verdicts[index_of(p.period)] = p.verdict;
+    }
+    std::vector<std::string> run;
+    auto flush = [&] {
+      if (run.size() >= 2) {
+        std::string points;
+        for (const auto& xy : run) points += (points.empty() ? "" : " ") + xy;
+        svg += "<polyline class=\"series\" data-entity=\"" + H(entity) + "\" style=\"stroke:" + colour[entity] +
+               "\" points=\"" + points + "\"/>\n";
+      }
+      run.clear();
+    };
+    for (size_t i = 0; i < n; ++i) {
+      if (!values[i]) {
+        flush();
+        continue;
+      }
+      run.push_back(Px(x_of(i)) + "," + Px(y_of(*values[i])));
+    }
+    flush();
+    for (size_t i = 0; i < n; ++i) {
+      if (!values[i]) continue;
+      svg += "<circle class=\"point\" data-entity=\"" + H(entity) + "\" cx=\"" + Px(x_of(i)) + "\" cy=\"" +
+             Px(y_of(*values[i])) + "\" r=\"3.5\" fill=\"" + colour[entity] + "\"><title>" +
+             H(entity + " " + periods[i] + ": " + FormatNumber(values[i]) + suffix + " (" + VerdictLabel(verdicts[i]) + ")") +
+             "</title></circle>\n";
+    }
+  }
+  // Legend.
+  double ly = top + 8;
+  svg += "<path class=\"target\" d=\"M" + Px(legend_x) + " " + Px(ly) + " H" + Px(legend_x + 22) + "\"/><text x=\"" +
+         Px(legend_x + 28) + "\" y=\"" + Px(ly + 4) + "\">" + (per_entity ? "target (each entity's colour)" : "target") +
+         "</text>\n";
+  ly += 18;
+  svg += "<rect class=\"band\" x=\"" + Px(legend_x) + "\" y=\"" + Px(ly - 5) + "\" width=\"22\" height=\"10\"/><text x=\"" +
+         Px(legend_x + 28) + "\" y=\"" + Px(ly + 4) + "\">tolerance band</text>\n";
+  for (const auto& entity : plotted) {
+    ly += 18;
+    const std::string label = entity + (names[entity].empty() ? "" : " " + names[entity]);
+    svg += "<line x1=\"" + Px(legend_x) + "\" x2=\"" + Px(legend_x + 22) + "\" y1=\"" + Px(ly) + "\" y2=\"" + Px(ly) +
+           "\" stroke=\"" + colour[entity] + "\" stroke-width=\"2\"/><circle cx=\"" + Px(legend_x + 11) + "\" cy=\"" +
+           Px(ly) + "\" r=\"3.5\" fill=\"" + colour[entity] + "\"/><text x=\"" + Px(legend_x + 28) + "\" y=\"" +
+           Px(ly + 4) + "\"><title>" + H(label) + "</title>" + H(Truncate(label, 34)) + "</text>\n";
+  }
+  svg += "</svg>\n<figcaption>";
+  svg += H(item.indicator_title.empty() ? item.indicator : item.indicator_title) +
+         (item.unit.empty() ? "" : " (" + H(item.unit) + ")") +
+         ". Dashed: the target of each period; points: the measured values; a missing value is a gap, never a zero.";
+  if (!not_plotted.empty()) {
+    std::string list;
+    for (const auto& e : not_plotted) list += (list.empty() ? "" : ", ") + e;
+    svg += " No value to plot for " + H(list) + ".";
+  }
+  svg += "</figcaption>\n</figure>\n";
+  return svg;
+}
+
+std::string RenderHtml(const Report& report) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"" +
+      H(report.engine + " " + report.engine_version) + "\">\n<title>";
+  std::string contract_titles;
+  for (const Contract& c : report.contracts) contract_titles += (contract_titles.empty() ? "" : ", ") + (c.title.empty() ? c.name : c.title);
+  out += H("Compliance report — " + (contract_titles.empty() ? std::string("no contract") : contract_titles) + " — as of " +
+           report.as_of);
+  out += "</title>\n<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
+
+  out += "<header class=\"report-head\">\n<div class=\"kicker\">vigie · compliance report</div>\n<h1>Compliance report as of " +
+         H(report.as_of) + "</h1>\n<dl class=\"facts\">\n";
+  out += "<dt>Data as of</dt><dd>" + H(report.data_as_of.empty() ? "latest values in the store" : report.data_as_of) + "</dd>\n";
+  out += "<dt>Generated</dt><dd>" + H(report.generated_at) + " by " + H(report.engine + " " + report.engine_version) +
+         (report.run_id ? ", run #" + std::to_string(report.run_id) : "") + "</dd>\n";
+  out += "<dt>Store</dt><dd><code>" + H(report.store) + "</code>" +
+         (report.data_digest.empty() ? "" : ", data digest " + Sha(report.data_digest)) + "</dd>\n";
+  out += "<dt>Rules</dt><dd>";
+  bool first = true;
+  for (const RulesetFile& r : report.rulesets) {
+    out += std::string(first ? "" : ", ") + "<code>" + H(r.path) + "</code> (" + Sha(r.sha256) + ")";
+    first = false;
+  }
+  if (report.rulesets.empty()) out += "—";
+  out += "</dd>\n</dl>\n";
+  out += Chips(report.counts, false);
+  if (report.contracts.size() > 1) {
+    out += "<ol class=\"toc\">\n";
+    for (const Contract& c : report.contracts) {
+      out += "<li><a href=\"#contract-" + H(c.name) + "\">" + H(c.title.empty() ? c.name : c.title) + "</a></li>\n";
+    }
+    out += "</ol>\n";
+  }
+  out += "</header>\n";
+
+  for (const Contract& c : report.contracts) {
+    out += "<section class=\"contract\" id=\"contract-" + H(c.name) + "\">\n<div class=\"contract-head\">\n<h2>" +
+           H(c.title.empty() ? c.name : c.title) + "</h2>\n<div class=\"sub\"><code>" + H(c.name) + "</code>" +
+           (c.kind.empty() ? "" : " · " + H(c.kind)) + " · " + H(c.period) + "</div>\n<dl class=\"facts\">\n";
+    if (!c.authority.empty()) out += "<dt>Authority</dt><dd>" + H(c.authority) + "</dd>\n";
+    if (!c.signed_on.empty()) out += "<dt>Signed</dt><dd>" + H(c.signed_on) + "</dd>\n";
+    std::string parties;
+    for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + H(p);
+    out += "<dt>Parties</dt><dd>" + Dash(parties) + "</dd>\n";
+    if (!c.template_name.empty()) out += "<dt>Template</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
+    out += "</dl>\n</div>\n";
+    Summary(out, c);
+    Waivers(out, c);
+    for (const Item& item : c.items) ItemSection(out, c, item);
+    Appendix(out, c);
+    out += "</section>\n";
+  }
+  out += "<footer>Generated by " + H(report.engine + " " + report.engine_version) + " at " + H(report.generated_at) +
+         (report.run_id ? " (run #" + std::to_string(report.run_id) + ")" : std::string()) + ".</footer>\n";
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace vigie::report

@@ -1,0 +1,272 @@
+#include "engine/ruletest/runner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "engine/eval/evaluator.h"
+#include "engine/eval/rational.h"
+
+namespace vigie::ruletest {
+namespace {
+
+namespace model = sema::model;
+
+bool LooksLikeFiness(const std::string& code) { return !code.empty() && std::isdigit(static_cast<unsigned char>(code[0])); }
+
+std::string Xml(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The data set of one test: its entities, the catalog's indicators, the periods it talks about.
+eval::DataSet BuildData(const model::Model& m, const model::Contract& contract, const model::Test& test) {
+  eval::DataSet data;
+  std::set<std::string> establishments, groups;
+  auto subject = [&](const std::string& code) {
+    if (code.empty()) return;
+    (LooksLikeFiness(code) ? establishments : groups).insert(code);
+  };
+  for (const auto& g : test.given_values) subject(g.entity);
+  for (const auto& g : test.given_evidence) subject(g.entity);
+  for (const auto& g : test.given_attributes) subject(g.entity);
+  for (const auto& e : test.expectations) subject(e.entity);
+  for (const auto& g : test.given_members) {
+    groups.insert(g.group);
+    for (const auto& member : g.members) establishments.insert(member);
+  }
+  for (const auto& p : contract.parties) (p.kind == model::Party::Kind::kGroup ? groups : establishments).insert(p.id);
+  for (const auto& c : contract.commitments) for (const auto& e : c.applicability.entities) establishments.insert(e);
+  for (const auto& ms : contract.milestones) for (const auto& e : ms.applicability.entities) establishments.insert(e);
+  for (const auto& e : establishments) data.AddEntity(e);
+  for (const auto& g : groups) data.AddEntity(g, "group");
+  for (const auto& [name, indicator] : m.indicators) data.AddIndicator(name);
+  for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
+    data.AddPeriod(model::Period{model::PeriodKind::kYear, year, 0});
+  }
+  for (const auto& g : test.given_values) data.AddPeriod(g.period);
+  for (const auto& ms : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, ms.due.year, 0});
+  for (const auto& c : contract.commitments) {
+    for (const auto& t : c.targets) data.AddPeriod(t.period);
+    if (c.improvement) data.AddPeriod(model::Period{model::PeriodKind::kYear, c.improvement->baseline_year, 0});
+  }
+  data.Allocate();
+  int64_t row = 0;
+  for (const auto& g : test.given_values) {
+    data.SetValue(data.EntityIndex(g.entity), data.IndicatorSlot(g.indicator), data.PeriodSlot(g.period), g.value,
+                  g.value ? "" : "missing", ++row);
+  }
+  for (const auto& g : test.given_evidence) {
+    data.AddEvidence(contract.name, g.milestone, g.entity, eval::DataSet::Evidence{g.date, "(test)", "", ++row});
+  }
+  for (const auto& g : test.given_attributes) {
+    if (g.period) data.AddAttribute(g.entity, g.name, g.value, eval::FirstDay(*g.period), eval::LastDay(*g.period));
+    else data.AddAttribute(g.entity, g.name, g.value, "0000-01-01", "9999-12-31");
+  }
+  // Membership: as given; a test that gives none makes every establishment it names a member of the
+  // contract's groups, which is what most tests of a group contract mean.
+  std::set<std::string> declared;
+  for (const auto& g : test.given_members) {
+    declared.insert(g.group);
+    for (const auto& member : g.members) data.AddMembership(g.group, member, std::nullopt, std::nullopt);
+  }
+  for (const auto& p : contract.parties) {
+    if (p.kind != model::Party::Kind::kGroup || declared.count(p.id)) continue;
+    for (const auto& e : establishments) data.AddMembership(p.id, e, std::nullopt, std::nullopt);
+  }
+  return data;
+}
+
+std::string Verdict(model::Verdict v) { return std::string(model::Name(v)); }
+
+}  // namespace
+
+double Coverage::Percent() const {
+  size_t total = 0, covered = 0;
+  for (const auto& [contract, list] : items) {
+    total += list.size();
+    auto it = exercised.find(contract);
+    for (const auto& item : list) covered += it != exercised.end() && it->second.count(item) ? 1 : 0;
+  }
+  return total == 0 ? 100.0 : 100.0 * static_cast<double>(covered) / static_cast<double>(total);
+}
+
+int Summary::Passed() const {
+  return static_cast<int>(std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.Passed(); }));
+}
+int Summary::Failed() const { return static_cast<int>(outcomes.size()) - Passed(); }
+
+Summary RunTests(const model::Model& m, const std::string& filter) {
+  Summary summary;
+  for (const auto& [name, contract] : m.contracts) {
+    for (const auto& c : contract.commitments) summary.coverage.items[name].push_back(c.name);
+    for (const auto& ms : contract.milestones) summary.coverage.items[name].push_back(ms.name);
+  }
+  for (const model::Test& test : m.tests) {
+    if (!filter.empty() && test.name.find(filter) == std::string::npos) continue;
+    Outcome outcome;
+    outcome.name = test.name;
+    outcome.contract = test.contract;
+    outcome.span = test.span;
+    auto contract_it = m.contracts.find(test.contract);
+    if (contract_it == m.contracts.end()) {
+      outcome.failures.push_back({test.span, "a contract", "none", "the test names no contract that checks clean"});
+      summary.outcomes.push_back(std::move(outcome));
+      continue;
+    }
+    const model::Contract& contract = contract_it->second;
+    const eval::DataSet data = BuildData(m, contract, test);
+    eval::EvalOptions options;
+    options.as_of = test.as_of.value_or(model::Date{contract.last_year, 12, 31});
+    options.contracts = {contract.name};
+    eval::Evaluator evaluator(m, data, options);
+    const eval::RunResult run = evaluator.Run();
+    const eval::ContractResult& result = run.contracts.at(0);
+
+    for (const model::Expectation& expect : test.expectations) {
+      ++outcome.expectations;
+      auto fail = [&](std::string expected, std::string actual, std::string detail) {
+        outcome.failures.push_back({expect.span, std::move(expected), std::move(actual), std::move(detail)});
+      };
+      // Payments and scores
+      const bool is_score = expect.subject == "score";
+      const auto payment = std::find_if(contract.payments.begin(), contract.payments.end(),
+                                        [&](const model::Payment& p) { return p.name == expect.subject; });
+      if (is_score || payment != contract.payments.end()) {
+        const int year = expect.period ? expect.period->year : contract.last_year;
+        std::optional<eval::Rational> actual;
+        std::string why;
+        if (is_score && !expect.entity.empty()) {
+          auto it = result.entity_scores.find({expect.entity, year});
+          if (it != result.entity_scores.end() && it->second.defined) actual = it->second.score;
+          else why = "no scored verdict for " + expect.entity + " in " + std::to_string(year);
+        } else if (is_score) {
+          auto it = result.score_by_year.find(year);
+          if (it != result.score_by_year.end() && it->second.defined) actual = it->second.score;
+          else why = "no scored verdict in " + std::to_string(year);
+        } else {
+          for (const auto& p : result.payments) {
+            if (p.name == expect.subject && p.year == year) {
+              actual = p.amount;
+              why = p.reason;
+            }
+          }
+        }
+        if (!expect.value) {
+          fail("a value (write: expect " + expect.subject + " = ...)", "a verdict", "");
+          continue;
+        }
+        const std::string number = expect.value_text.substr(0, expect.value_text.find(' '));
+        std::optional<eval::Rational> wanted = eval::Rational::FromDecimal(number);
+        const size_t point = number.find('.');
+        const int decimals = point == std::string::npos ? 0 : static_cast<int>(number.size() - point - 1);
+        summary.coverage.exercised[contract.name].insert(expect.subject);
+        if (!actual) {
+          fail(expect.value_text, "(none)", why);
+        } else if (!wanted || actual->Round(std::max(decimals, is_score ? decimals : 2)) != wanted->Round(std::max(decimals, is_score ? decimals : 2))) {
+          fail(expect.value_text, is_score ? actual->ToString(std::max(decimals, 4)) : actual->ToCents() + " €", why);
+        }
+        continue;
+      }
+      // Verdicts of commitments and milestones
+      const eval::ItemResult* item = nullptr;
+      for (const auto& r : result.items) {
+        if (r.Name() == expect.subject) item = &r;
+      }
+      if (item == nullptr) {
+        fail("a commitment or milestone", "(none)", "contract " + contract.name + " has no " + expect.subject);
+        continue;
+      }
+      summary.coverage.exercised[contract.name].insert(expect.subject);
+      if (item->commitment && item->commitment->composite) {
+        for (const auto& member : item->commitment->composite->members) summary.coverage.exercised[contract.name].insert(member);
+      }
+      std::vector<const eval::Cell*> matching;
+      for (const eval::Cell& cell : item->cells) {
+        if (!expect.entity.empty() && data.EntityId(cell.entity) != expect.entity) continue;
+        if (expect.period && !(data.PeriodAt(cell.period) == *expect.period)) continue;
+        matching.push_back(&cell);
+      }
+      const std::string expected = expect.verdict ? Verdict(*expect.verdict) : expect.value_text;
+      if (matching.empty()) {
+        fail(expected, "(no verdict)",
+             expect.subject + " is not evaluated" + (expect.entity.empty() ? "" : " for " + expect.entity) +
+                 (expect.period ? " in " + model::Format(*expect.period) : "") +
+                 ": check the test's entities (given ... member, for ...) and the contract's period");
+        continue;
+      }
+      if (matching.size() > 1) {
+        fail(expected, std::to_string(matching.size()) + " verdicts",
+             "say which one: expect " + expect.subject + " for ENTITY in PERIOD is ...");
+        continue;
+      }
+      const eval::Cell& cell = *matching[0];
+      if (expect.verdict) {
+        summary.coverage.verdict_kinds.insert(Verdict(*expect.verdict));
+        if (cell.verdict != *expect.verdict) {
+          const eval::Detail detail = evaluator.Explain(contract, expect.subject, cell.entity, cell.period);
+          fail(expected, Verdict(cell.verdict), detail.reason);
+        }
+      } else if (expect.value) {
+        const eval::Detail detail = evaluator.Explain(contract, expect.subject, cell.entity, cell.period);
+        if (!detail.measured || std::fabs(*detail.measured - *expect.value) > 1e-9 * std::max(1.0, std::fabs(*expect.value))) {
+          fail(expect.value_text, detail.measured ? std::to_string(*detail.measured) : "(no value)", detail.reason);
+        }
+      }
+    }
+    summary.outcomes.push_back(std::move(outcome));
+  }
+  // Clauses never exercised: a clause is tested when any commitment or milestone that encodes it is.
+  for (const auto& [name, contract] : m.contracts) {
+    auto exercised = summary.coverage.exercised.find(name);
+    auto covered = [&](const std::string& item) { return exercised != summary.coverage.exercised.end() && exercised->second.count(item); };
+    std::vector<std::string> order;
+    std::map<std::string, bool> tested;
+    auto note = [&](const std::string& clause, const std::string& item) {
+      if (clause.empty()) return;
+      if (!tested.count(clause)) order.push_back(clause);
+      tested[clause] = tested[clause] || covered(item);
+    };
+    for (const auto& c : contract.commitments) note(c.clause, c.name);
+    for (const auto& ms : contract.milestones) note(ms.clause, ms.name);
+    for (const auto& clause : order) {
+      if (!tested[clause]) summary.coverage.clauses[name].push_back(clause);
+    }
+  }
+  return summary;
+}
+
+std::string JUnitXml(const Summary& summary, const SourceManager& sources) {
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuite name=\"vigie\" tests=\"" << summary.outcomes.size() << "\" failures=\"" << summary.Failed() << "\">\n";
+  for (const Outcome& o : summary.outcomes) {
+    std::string file;
+    if (o.span.IsValid() && o.span.file < sources.Size()) file = sources.Get(o.span.file).DisplayPath();
+    out << "  <testcase classname=\"" << Xml(o.contract) << "\" name=\"" << Xml(o.name) << "\" file=\"" << Xml(file) << "\"";
+    if (o.Passed()) {
+      out << "/>\n";
+      continue;
+    }
+    out << ">\n";
+    for (const Failure& f : o.failures) {
+      out << "    <failure message=\"expected " << Xml(f.expected) << ", got " << Xml(f.actual) << "\">" << Xml(f.detail)
+          << "</failure>\n";
+    }
+    if (o.expectations == 0) out << "    <failure message=\"the test expects nothing\"/>\n";
+    out << "  </testcase>\n";
+  }
+  out << "</testsuite>\n";
+  return out.str();
+}
+
+}  // namespace vigie::ruletest

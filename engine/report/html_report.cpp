@@ -70,6 +70,7 @@ td { border-bottom: 1px solid var(--line); padding: 4px 6px; vertical-align: top
 tbody tr:nth-child(even) td { background: var(--zebra); }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.nowrap { white-space: nowrap; }
+td.entity { min-width: 15em; }
 .name { display: block; color: var(--muted); font-size: 11.5px; }
 .note { color: var(--muted); font-size: 12px; margin: 2px 0; }
 .sub-note { display: block; color: var(--muted); font-size: 11.5px; margin-top: 2px; }
@@ -78,6 +79,8 @@ td.nowrap { white-space: nowrap; }
 .bar-track { display: inline-block; width: 80px; height: 8px; background: #e3e8ee; vertical-align: middle; border-radius: 2px; margin-right: 6px; }
 .bar-track .bar { margin: 0; vertical-align: top; }
 .item { break-inside: auto; }
+.item-head { break-inside: avoid; }
+blockquote.clause-text { margin: 4px 0 8px; padding: 4px 10px; border-left: 3px solid #b9c5d3; color: #3e4652; font-style: italic; white-space: pre-line; }
 .item-facts { display: flex; flex-wrap: wrap; gap: 2px 18px; color: var(--muted); font-size: 12px; margin: 2px 0 6px; }
 .item-facts b { color: var(--ink); font-weight: 600; }
 figure.chart { margin: 8px 0 10px; break-inside: avoid; }
@@ -90,12 +93,13 @@ svg.chart .target { fill: none; stroke: #1f2933; stroke-width: 2; stroke-dasharr
 svg.chart .band { fill: #c9d3de; fill-opacity: .55; }
 svg.chart .series { fill: none; stroke-width: 2; }
 .appendix { break-before: page; }
-.appendix td { font-size: 12px; }
+.appendix td { font-size: 11.5px; }
 footer { margin-top: 30px; color: var(--muted); font-size: 11px; border-top: 1px solid var(--line); padding-top: 6px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { padding: 0; font-size: 11px; }
-  .contract { break-before: page; margin-top: 0; }
+  .contract { margin-top: 0; }
+  .contract + .contract { break-before: page; }
   h3 { margin-top: 18px; }
   td, th { padding: 3px 4px; }
   a { color: inherit; text-decoration: none; }
@@ -117,9 +121,10 @@ std::string Sha(const std::string& sha256) {
 
 std::string Dash(const std::string& html) { return html.empty() ? "—" : html; }
 
+// The waiver's scope and dates (its authority and reason are already in the verdict's reason).
 std::string WaiverSentence(const Waiver& w) {
-  return "Waiver granted by " + w.authority + (w.granted.empty() ? "" : " on " + w.granted) + " for " + w.scope +
-         (w.until.empty() ? "" : ", until " + w.until) + ": " + w.reason;
+  return "Waiver for " + w.scope + (w.granted.empty() ? "" : ", granted " + w.granted) +
+         (w.until.empty() ? "" : ", until " + w.until) + ".";
 }
 
 std::string Chips(const std::map<std::string, int64_t>& counts, bool show_zero) {
@@ -257,9 +262,10 @@ void Waivers(std::string& out, const Contract& c) {
 std::string ItemId(const Contract& c, const Item& item) { return H("item-" + c.name + "-" + item.name); }
 
 void ItemSection(std::string& out, const Contract& c, const Item& item) {
-  out += "<section class=\"item\" id=\"" + ItemId(c, item) + "\">\n<h3>";
+  out += "<section class=\"item\" id=\"" + ItemId(c, item) + "\">\n<div class=\"item-head\">\n<h3>";
   if (!item.clause.empty()) out += H(item.clause) + " — ";
   out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code></h3>\n";
+  if (!item.clause_text.empty()) out += "<blockquote class=\"clause-text\">" + H(item.clause_text) + "</blockquote>\n";
   out += "<div class=\"item-facts\">";
   out += "<span>" + H(item.kind) + "</span>";
   if (!item.indicator.empty()) {
@@ -282,6 +288,7 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += "</div>\n";
   out += Chips(item.counts, false);
   if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item);
+  out += "</div>\n";
   if (item.verdicts.empty()) {
     out += "<p class=\"note\">No verdict.</p>\n</section>\n";
     return;
@@ -297,7 +304,7 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += "<th>Reason</th></tr></thead><tbody>\n";
   const std::string suffix = UnitSuffix(item.unit);
   for (const VerdictRow& v : item.verdicts) {
-    out += "<tr><td>" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" +
+    out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" +
            Badge(v.verdict) + "</td>";
     if (item.kind == "milestone") {
       out += "<td>" +
@@ -348,7 +355,8 @@ void Appendix(std::string& out, const Contract& c) {
                        : "<i>missing" + (in.missing_code.empty() ? std::string() : " (" + H(in.missing_code) + ")") + "</i>";
           out += "<tr><td><code>" + H(item.name) + "</code></td><td class=\"mono\">" + H(v.entity) +
                  "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" + Badge(v.verdict) + "</td><td><code>" +
-                 H(in.indicator) + "</code> " + H(in.entity) + " " + H(in.period) +
+                 H(in.indicator) + "</code>" + (in.entity == v.entity ? "" : " " + H(in.entity)) +
+                 (in.period == v.period ? "" : " " + H(in.period)) +
                  (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(in.role) + ")</span>") +
                  "</td><td class=\"num\">" + value + "</td>";
           if (in.file.empty()) {
@@ -409,10 +417,11 @@ Axis MakeAxis(double low, double high) {
   return axis;
 }
 
-// A target written "<cmp> <number>" for exactly this period, when no verdict gives it.
+// A target written "<cmp> <number>" for this period (or for the year of this quarter or month),
+// when no verdict gives it (a pending or missing period).
 std::optional<double> WrittenTarget(const Item& item, const std::string& period) {
   for (const auto& [p, rule] : item.targets) {
-    if (p != period) continue;
+    if (p.empty() || (p != period && period.rfind(p + "-", 0) != 0)) continue;
     const size_t space = rule.find(' ');
     if (space == std::string::npos) return std::nullopt;
     const std::string number = rule.substr(space + 1);

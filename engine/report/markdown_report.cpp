@@ -135,6 +135,19 @@ void Waivers(std::string& out, const Contract& c) {
 
 void ItemSection(std::string& out, const Item& item) {
   out += "### " + E(item.clause.empty() ? item.title : item.clause + " — " + item.title) + " (" + C(item.name) + ")\n\n";
+  if (!item.clause_text.empty()) {
+    // The contract's own wording, as a quote: one "> " line per line of text.
+    std::string line;
+    for (size_t i = 0; i <= item.clause_text.size(); ++i) {
+      if (i == item.clause_text.size() || item.clause_text[i] == '\n') {
+        out += "> " + E(line) + "\n";
+        line.clear();
+      } else {
+        line += item.clause_text[i];
+      }
+    }
+    out += "\n";
+  }
   std::vector<std::pair<std::string, std::string>> facts = {{"Kind", E(item.kind)}};
   if (!item.indicator.empty()) {
     facts.push_back({"Indicator", C(item.indicator) + (item.indicator_title.empty() ? "" : " " + E(item.indicator_title)) +
@@ -209,7 +222,8 @@ void Appendix(std::string& out, const Contract& c) {
     for (const Item& item : c.items) {
       for (const VerdictRow& v : item.verdicts) {
         for (const Input& in : v.inputs) {
-          std::string input = C(in.indicator) + " " + E(in.entity + " " + in.period) +
+          std::string input = C(in.indicator) + (in.entity == v.entity ? "" : " " + E(in.entity)) +
+                              (in.period == v.period ? "" : " " + E(in.period)) +
                               (in.role.empty() || in.role == "value" ? "" : " (" + E(in.role) + ")");
           std::string value = in.value ? E(FormatNumber(in.value) + UnitSuffix(in.unit))
                                        : E("missing" + (in.missing_code.empty() ? "" : " (" + in.missing_code + ")"));

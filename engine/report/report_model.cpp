@@ -94,6 +94,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
       if (const model::Commitment* commitment = item_result.commitment) {
         item.title = commitment->title;
         item.clause = commitment->clause;
+        item.clause_text = commitment->clause_text;
         item.kind = commitment->composite ? "composite" : "commitment";
         item.indicator = commitment->indicator;
         if (auto it = model.indicators.find(commitment->indicator); it != model.indicators.end()) {
@@ -130,6 +131,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
         const model::Milestone& m = *item_result.milestone;
         item.title = m.title;
         item.clause = m.clause;
+        item.clause_text = m.clause_text;
         item.kind = "milestone";
         item.applies_to = Describe(m.applicability);
         item.weight = m.weight_text;
@@ -295,6 +297,7 @@ std::string RenderJson(const Report& report) {
       ji["name"] = item.name;
       ji["title"] = item.title;
       ji["clause"] = item.clause;
+      ji["clause_text"] = item.clause_text.empty() ? ordered_json(nullptr) : ordered_json(item.clause_text);
       ji["kind"] = item.kind;
       ji["indicator"] = item.indicator.empty() ? ordered_json(nullptr) : ordered_json(item.indicator);
       ji["unit"] = item.unit.empty() ? ordered_json(nullptr) : ordered_json(item.unit);

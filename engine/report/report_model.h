@@ -52,6 +52,7 @@ struct TrajectoryPoint {
 
 struct Item {
   std::string name, title, clause, kind;  // kind: commitment | milestone | composite
+  std::string clause_text;                // literate contracts: the contract's own text for this item
   std::string indicator, indicator_title, unit, applies_to, weight, tolerance, due, evidence;
   std::vector<std::pair<std::string, std::string>> targets;  // period -> "<= 10" (as written)
   std::map<std::string, int64_t> counts;                      // verdict -> count

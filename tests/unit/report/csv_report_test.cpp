@@ -1,0 +1,111 @@
+#include "engine/report/csv_report.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <vector>
+
+#include "tests/unit/report/report_test_data.h"
+
+namespace vigie::report {
+namespace {
+
+// Splits the CSV into records and fields (RFC 4180: "" inside quotes is one quote).
+std::vector<std::vector<std::string>> Parse(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (size_t i = 0; i < csv.size(); ++i) {
+    const char c = csv[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < csv.size() && csv[i + 1] == '"') {
+        rows.back().back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        rows.back().back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ';') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && i + 1 < csv.size() && csv[i + 1] == '\n') {
+      rows.emplace_back(1);
+      ++i;
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("csv starts with a BOM and a header, ends every line with CRLF", "[report]") {
+  const std::string csv = RenderCsv(testing::SampleReport());
+  REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(csv.find("contract;item;kind;clause;entity;entity_name;period;verdict;measured;target;comparator;band_low;"
+                 "band_high;reason;waiver;inputs\r\n") == 3);
+  size_t lf = 0, crlf = 0;
+  for (size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i] == '\n') {
+      ++lf;
+      if (i > 0 && csv[i - 1] == '\r') ++crlf;
+    }
+  }
+  CHECK(lf == 6);  // the header and five verdicts
+  CHECK(crlf == lf);
+}
+
+TEST_CASE("csv writes one row per verdict with the decimal comma", "[report]") {
+  const auto rows = Parse(RenderCsv(testing::SampleReport()).substr(3));
+  REQUIRE(rows.size() == 6);
+  for (const auto& row : rows) REQUIRE(row.size() == 16);
+  CHECK(rows[1][8] == "52,5");   // measured, decimal
+  CHECK(rows[1][9] == "50");     // target, an integer
+  CHECK(rows[2][8] == "");       // missing: empty, never 0
+  CHECK(rows[2][7] == "missing_data");
+  CHECK(rows[5][8] == "-12,5");  // negative
+  CHECK(rows[5][11] == "48");
+  CHECK(rows[5][12] == "50");
+}
+
+TEST_CASE("csv keeps a FINESS with a leading zero as text with the =\"…\" formula", "[report]") {
+  const std::string csv = RenderCsv(testing::SampleReport());
+  CHECK(csv.find(";\"=\"\"010007300\"\"\";") != std::string::npos);
+  const auto rows = Parse(csv.substr(3));
+  CHECK(rows[1][4] == "=\"010007300\"");
+  CHECK(rows[1][6] == "=\"2019\"");
+  CHECK(CsvKeepAsText("010007300") == "\"=\"\"010007300\"\"\"");
+  CHECK(CsvKeepAsText("") == "");
+}
+
+TEST_CASE("csv quotes fields with separators, quotes and line breaks", "[report]") {
+  CHECK(CsvText("plain text") == "plain text");
+  CHECK(CsvText("a;b") == "\"a;b\"");
+  CHECK(CsvText("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(CsvText("two\nlines") == "\"two\nlines\"");
+  CHECK(CsvText(" padded") == "\" padded\"");
+  const auto rows = Parse(RenderCsv(testing::SampleReport()).substr(3));
+  CHECK(rows[1][5] == "CLINIQUE \"LES <TILLEULS>\" & CO");
+  CHECK(rows[1][3] == "Art. 2 & <3>");
+}
+
+TEST_CASE("csv text that Excel would take for a formula gets an apostrophe", "[report]") {
+  CHECK(CsvText("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+  CHECK(CsvText("-0.5 does not satisfy >= 1") == "'-0.5 does not satisfy >= 1");
+  CHECK(CsvText("+33") == "'+33");
+  CHECK(CsvText("@SUM") == "'@SUM");
+  CHECK(CsvText("=") == "'=");
+  CHECK(CsvText(">=") == ">=");
+}
+
+TEST_CASE("csv inputs name the file, row, column and sha256 of each value", "[report]") {
+  const auto rows = Parse(RenderCsv(testing::SampleReport()).substr(3));
+  CHECK(rows[1][15] ==
+        "P12 010007300 2019 = 52,5 [données <2019> & \"co\".csv row 98 column 356, sha256 "
+        "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233, import #2]");
+  CHECK(rows[2][15].find("= missing '.c'") != std::string::npos);
+}
+
+}  // namespace vigie::report

@@ -1,0 +1,95 @@
+#include "engine/report/html_report.h"
+
+#include <catch2/catch.hpp>
+#include <regex>
+
+#include "tests/unit/report/report_test_data.h"
+
+namespace vigie::report {
+namespace {
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("html escapes titles, names, reasons and file names", "[report]") {
+  const std::string html = RenderHtml(testing::SampleReport());
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("CPOM &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sedan&quot;") != std::string::npos);
+  CHECK(html.find("Chirurgie &lt;script&gt;x&lt;/script&gt; &amp; &quot;ambu&quot; | axe 2") != std::string::npos);
+  CHECK(html.find("données &lt;2019&gt; &amp; &quot;co&quot;.csv") != std::string::npos);
+  CHECK(html.find("CLINIQUE &quot;LES &lt;TILLEULS&gt;&quot; &amp; CO") != std::string::npos);
+  CHECK(html.find("Travaux &lt;bloc&gt; &amp; &quot;urgence&quot;") != std::string::npos);
+  CHECK(html.find("<blockquote class=\"clause-text\">L&#39;établissement &lt;s&#39;engage&gt; &amp; &quot;réduit&quot;\nses "
+                  "délais</blockquote>") != std::string::npos);
+}
+
+TEST_CASE("html is one file with no link outside it", "[report]") {
+  const std::string html = RenderHtml(testing::SampleReport());
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+  CHECK(html.find("@media print") != std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+}
+
+TEST_CASE("html shows each verdict with a colour and a text label", "[report]") {
+  const std::string html = RenderHtml(testing::SampleReport());
+  CHECK(html.find("<span class=\"badge v-missing_data\">missing data</span>") != std::string::npos);
+  CHECK(html.find("<span class=\"badge v-not_met\">not met</span>") != std::string::npos);
+  CHECK(html.find(".v-not_met {") != std::string::npos);
+}
+
+TEST_CASE("html evidence appendix abbreviates the sha256 and keeps it whole in a title", "[report]") {
+  const std::string html = RenderHtml(testing::SampleReport());
+  CHECK(html.find("title=\"sha256 5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233\">5f65459cd802…<") !=
+        std::string::npos);
+  CHECK(html.find("<td class=\"num\">98</td><td class=\"num\">356</td><td class=\"num\">#2</td>") != std::string::npos);
+}
+
+TEST_CASE("the chart leaves a gap for a missing value instead of drawing a zero", "[report]") {
+  const Report report = testing::SampleReport();
+  const Item& item = report.contracts[0].items[0];
+  const std::string svg = RenderTrajectoryChart(item);
+  // 010007300: 2019, (2020 missing), 2021, 2022 -> three points and one line, 2021-2022.
+  CHECK(Count(svg, "<circle class=\"point\" data-entity=\"010007300\"") == 3);
+  CHECK(Count(svg, "<polyline class=\"series\" data-entity=\"010007300\"") == 1);
+  // 080000037 has a single value: a point, no line.
+  CHECK(Count(svg, "<circle class=\"point\" data-entity=\"080000037\"") == 1);
+  CHECK(Count(svg, "<polyline class=\"series\" data-entity=\"080000037\"") == 0);
+  // The line of 010007300 joins exactly two points (2021 and 2022).
+  std::smatch m;
+  REQUIRE(std::regex_search(svg, m, std::regex("data-entity=\"010007300\" style=\"[^\"]*\" points=\"([^\"]*)\"")));
+  CHECK(Count(m[1].str(), ",") == 2);
+  // The targets: one dashed step line, and a legend naming both entities.
+  CHECK(Count(svg, "<path class=\"target\" d=\"M") == 2);  // the line and its legend sample
+  CHECK(svg.find("010007300 CLINIQUE &quot;LES &lt;TILLEULS&gt;&quot; &amp; CO") != std::string::npos);
+  CHECK(svg.find("tolerance band") != std::string::npos);
+}
+
+TEST_CASE("the chart draws nothing without a value or a target", "[report]") {
+  Item item;
+  item.name = "x";
+  item.kind = "commitment";
+  item.indicator = "P12";
+  VerdictRow v;
+  v.entity = "080000037";
+  v.period = "2019";
+  v.verdict = "missing_data";
+  item.verdicts.push_back(v);
+  item.trajectories["080000037"].push_back(TrajectoryPoint{"2019", std::nullopt, std::nullopt, "missing_data"});
+  CHECK(RenderTrajectoryChart(item).empty());
+}
+
+TEST_CASE("html output is deterministic", "[report]") {
+  CHECK(RenderHtml(testing::SampleReport()) == RenderHtml(testing::SampleReport()));
+}
+
+}  // namespace vigie::report

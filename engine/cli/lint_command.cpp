@@ -1,0 +1,84 @@
+#include "engine/cli/lint_command.h"
+
+#include <cstdlib>
+
+#include "engine/base/diagnostic_render.h"
+#include "engine/cli/commands.h"
+#include "engine/driver/pipeline.h"
+
+namespace vigie::cli {
+namespace {
+
+namespace model = sema::model;
+
+std::optional<model::Date> ParseLintDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  model::Date date{std::atoi(text.substr(0, 4).c_str()), std::atoi(text.substr(5, 2).c_str()),
+                   std::atoi(text.substr(8, 2).c_str())};
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > kDays[date.month - 1]) return std::nullopt;
+  return date;
+}
+
+bool HasIoFailure(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) return true;
+  }
+  return false;
+}
+
+std::string Count(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+}  // namespace
+
+int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
+  if (options.paths.empty()) {
+    err << "vigie lint: no file given\n"
+           "usage: vigie lint [--as-of=DATE] [--allow=NAME]... [--deny-warnings] [--diagnostics=text|json] FILE|DIR...\n";
+    return kExitUsage;
+  }
+  sema::LintOptions lint{driver::Today()};
+  if (!options.as_of.empty()) {
+    std::optional<model::Date> as_of = ParseLintDate(options.as_of);
+    if (!as_of) {
+      err << "vigie lint: --as-of takes a date such as 2026-01-31, not '" << options.as_of << "'\n";
+      return kExitUsage;
+    }
+    lint.as_of = *as_of;
+  }
+  DiagnosticSink sink(options.max_errors);
+  for (const std::string& slug : options.allowed) sink.Allow(*DiagCodeFromSlug(slug));
+  driver::CheckedProgram program;
+  sema::CheckOptions check;
+  check.strict = true;  // V3001, and the lint proper
+  driver::CheckProgram(options.paths, options.root, program, sink, {}, check, lint);
+  const std::vector<Diagnostic> diagnostics = sink.Sorted();
+  const SourceManager& sources = program.parsed.sources;
+  if (options.diagnostics == "json") {
+    out << RenderJson(diagnostics, sources);
+  } else {
+    err << RenderTextAll(diagnostics, sources);
+  }
+  const size_t errors = sink.ErrorCount(), warnings = sink.WarningCount();
+  if (errors > 0) {
+    if (options.diagnostics == "text") {
+      err << "failed: " << Count(errors, "error", "errors");
+      if (warnings > 0) err << ", " << Count(warnings, "warning", "warnings");
+      if (sink.LimitReached()) err << " shown; more were found (raise --max-errors to see them)";
+      err << " (the lint runs once the files check)\n";
+    }
+    return HasIoFailure(diagnostics) ? kExitInternal : kExitInputErrors;
+  }
+  if (warnings > 0 && options.deny_warnings) {
+    if (options.diagnostics == "text") err << "failed: " << Count(warnings, "warning", "warnings") << " (--deny-warnings)\n";
+    return kExitInputErrors;
+  }
+  if (options.diagnostics == "text") {
+    out << "ok: " << driver::Summarize(program) << ", "
+        << (warnings == 0 ? std::string("no lint warnings") : Count(warnings, "lint warning", "lint warnings"))
+        << " (as of " << model::Format(lint.as_of) << ")\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace vigie::cli

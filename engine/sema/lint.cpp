@@ -1,0 +1,301 @@
+#include "engine/sema/lint.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace vigie::sema {
+namespace {
+
+using model::Comparator;
+
+// A number as a controller reads it: 2.5, 40, 0.2 (never 0.19999999999999).
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+// The symbol written after a value of this unit ("%", "€", "days"), or "" for a plain number.
+std::string UnitSuffix(model::Unit unit) {
+  switch (unit) {
+    case model::Unit::kPercent: return " %";
+    case model::Unit::kEuros: return " €";
+    case model::Unit::kRatio:
+    case model::Unit::kCount:
+    case model::Unit::kScore: return "";
+    default: return " " + std::string(model::Name(unit));
+  }
+}
+
+// The unit of a difference between two values: percentage points for a percentage.
+std::string StepSuffix(model::Unit unit) { return unit == model::Unit::kPercent ? " pts" : UnitSuffix(unit); }
+
+// A difference of `value`, with its unit: "2.5 pts", "1 year", "0.03".
+std::string StepText(double value, model::Unit unit) {
+  std::string suffix = StepSuffix(unit);
+  if (value == 1 && suffix.size() > 2 && suffix.back() == 's' && suffix != " pts") suffix.pop_back();
+  return Number(value) + suffix;
+}
+
+std::string TargetText(const model::PeriodTarget& target, const model::Indicator& indicator) {
+  return target.bound_text + UnitSuffix(indicator.unit);
+}
+
+std::string ToleranceText(const model::Tolerance& tolerance, const model::Indicator& indicator) {
+  if (tolerance.kind == model::Tolerance::Kind::kRelative) return tolerance.text + " %";
+  return tolerance.text + StepSuffix(indicator.unit);
+}
+
+bool Along(Comparator comparator, model::Direction better) {
+  return better == model::Direction::kHigher ? comparator == Comparator::kGe || comparator == Comparator::kGt
+                                             : comparator == Comparator::kLe || comparator == Comparator::kLt;
+}
+
+std::string KeyText(const syntax::ast::TableKey& key) {
+  return key.kind == syntax::ast::TableKey::Kind::kRange ? key.low.text + ".." + key.high.text : key.low.text;
+}
+
+class Linter {
+ public:
+  Linter(const model::Model& model, const LintOptions& options) : model_(model), options_(options) {}
+
+  std::vector<Diagnostic> Run() {
+    for (const auto& [name, table] : model_.tables) LintTable(table);
+    for (const auto& [name, contract] : model_.contracts) {
+      const size_t before = found_.size();
+      LintContract(contract);
+      if (!contract.template_name.empty()) AttributeToContract(contract, before);
+    }
+    return std::move(found_);
+  }
+
+ private:
+  Diagnostic& Report(DiagCode code, Span span, std::string message, std::string help) {
+    found_.push_back(MakeDiagnostic(code, span, std::move(message)));
+    found_.back().help = std::move(help);
+    return found_.back();
+  }
+
+  // A warning about a template's own text is reported once, with a note naming each contract made
+  // from the template (as the checker does for errors).
+  void AttributeToContract(const model::Contract& contract, size_t before) {
+    auto tmpl = model_.templates.find(contract.template_name);
+    if (tmpl == model_.templates.end()) return;
+    const Span& t = tmpl->second.span;
+    const Note note{Span{}, "for contract '" + contract.name + "', made from template '" + contract.template_name + "'"};
+    std::vector<Diagnostic> kept(found_.begin(), found_.begin() + static_cast<std::ptrdiff_t>(before));
+    for (size_t i = before; i < found_.size(); ++i) {
+      Diagnostic& d = found_[i];
+      const bool in_template = d.span.file == t.file && d.span.begin >= t.begin && d.span.end <= t.end;
+      if (in_template) {
+        auto repeated = std::find_if(kept.begin(), kept.end(), [&](const Diagnostic& e) {
+          return e.code == d.code && e.span == d.span && e.message == d.message;
+        });
+        if (repeated != kept.end()) {
+          repeated->notes.push_back(note);
+          continue;
+        }
+        d.notes.push_back(note);
+      }
+      kept.push_back(std::move(d));
+    }
+    found_ = std::move(kept);
+  }
+
+  void LintContract(const model::Contract& contract) {
+    for (const model::Commitment& commitment : contract.commitments) {
+      if (commitment.clause.empty()) {
+        Report(DiagCode::kMissingClauseRef, commitment.name_span,
+               "commitment '" + commitment.name + "' does not say which clause of the contract it encodes",
+               "add `ref \"Article 3\"` (réf) with the clause's number, so that reports can cite it");
+      }
+      auto indicator = model_.indicators.find(commitment.indicator);
+      if (commitment.composite || indicator == model_.indicators.end()) continue;
+      LintTrajectory(commitment, indicator->second);
+      LintTolerance(commitment, indicator->second);
+    }
+    for (const model::Milestone& milestone : contract.milestones) {
+      if (milestone.clause.empty()) {
+        Report(DiagCode::kMissingClauseRef, milestone.name_span,
+               "milestone '" + milestone.name + "' does not say which clause of the contract it encodes",
+               "add `ref \"Article 3\"` (réf) with the clause's number, so that reports can cite it");
+      }
+      LintMilestoneDue(contract, milestone);
+    }
+    for (const model::Waiver& waiver : contract.waivers) LintWaiver(waiver);
+    LintScoring(contract);
+    for (const model::Table& table : contract.tables) LintTable(table);
+  }
+
+  // V3004: with `better higher`, a later target below an earlier one (above, for `better lower`).
+  void LintTrajectory(const model::Commitment& commitment, const model::Indicator& indicator) {
+    if (!indicator.better) return;
+    const bool higher = *indicator.better == model::Direction::kHigher;
+    for (size_t i = 1; i < commitment.targets.size(); ++i) {
+      const model::PeriodTarget& earlier = commitment.targets[i - 1];
+      const model::PeriodTarget& later = commitment.targets[i];
+      if (!Along(earlier.comparator, *indicator.better) || !Along(later.comparator, *indicator.better)) continue;
+      if (higher ? later.bound >= earlier.bound : later.bound <= earlier.bound) continue;
+      Diagnostic& d = Report(
+          DiagCode::kTrajectoryWrongWay, later.span,
+          "the " + model::Format(later.period) + " target " + TargetText(later, indicator) + " is easier than the " +
+              model::Format(earlier.period) + " target " + TargetText(earlier, indicator) + ": indicator '" +
+              indicator.name + "' is better " + std::string(model::Name(*indicator.better)),
+          "a trajectory usually gets more demanding each year: check the values; if the contract really eases the "
+          "target, turn this warning off with --allow=trajectory-wrong-way");
+      d.notes.push_back(Note{earlier.span, "the " + model::Format(earlier.period) + " target"});
+    }
+  }
+
+  // V3005: a tolerance at least as wide as a step of the trajectory means that an entity that stays
+  // at the earlier target is still partially met the next period.
+  void LintTolerance(const model::Commitment& commitment, const model::Indicator& indicator) {
+    if (!commitment.tolerance) return;
+    const model::Tolerance& tolerance = *commitment.tolerance;
+    for (size_t i = 1; i < commitment.targets.size(); ++i) {
+      const model::PeriodTarget& earlier = commitment.targets[i - 1];
+      const model::PeriodTarget& later = commitment.targets[i];
+      if (earlier.comparator == Comparator::kEq || earlier.comparator == Comparator::kNe ||
+          later.comparator == Comparator::kEq || later.comparator == Comparator::kNe) {
+        continue;
+      }
+      const double step = later.bound - earlier.bound;
+      if (step == 0) continue;
+      if (indicator.better && (*indicator.better == model::Direction::kHigher) != (step > 0)) continue;  // V3004's
+      const double width = tolerance.kind == model::Tolerance::Kind::kAbsolute
+                                ? tolerance.value
+                                : std::fabs(later.bound) * tolerance.value / 100;
+      const double gap = std::fabs(step);
+      if (width <= gap + 1e-9 * std::max(1.0, gap)) continue;
+      std::string width_text = ToleranceText(tolerance, indicator);
+      if (tolerance.kind == model::Tolerance::Kind::kRelative) {
+        width_text += " (" + StepText(width, indicator.unit) + " of the " + model::Format(later.period) +
+                      " target)";
+      }
+      Diagnostic& d = Report(
+          DiagCode::kToleranceOverStep, tolerance.span,
+          "tolerance " + width_text + " is wider than the step of " + StepText(gap, indicator.unit) +
+              " from the " + model::Format(earlier.period) + " target " + TargetText(earlier, indicator) + " to the " +
+              model::Format(later.period) + " target " + TargetText(later, indicator),
+          "an entity that stays at the " + model::Format(earlier.period) + " target is still partially met in " +
+              model::Format(later.period) + "; make the tolerance smaller than " + StepText(gap, indicator.unit) + ", or turn this warning off with --allow=tolerance-over-step");
+      d.notes.push_back(Note{earlier.span, "the " + model::Format(earlier.period) + " target"});
+      if (later.span != earlier.span) d.notes.push_back(Note{later.span, "the " + model::Format(later.period) + " target"});
+      return;  // one warning per commitment: the first step it swallows
+    }
+  }
+
+  // V3006, V3007: a lookup takes the first entry that matches, so a later entry inside an earlier
+  // range is never used, and values shared by two ranges go to the first.
+  void LintTable(const model::Table& table) {
+    using Kind = syntax::ast::TableKey::Kind;
+    auto numeric = [](const model::TableEntry& e) { return e.key.kind == Kind::kNumber || e.key.kind == Kind::kRange; };
+    auto low = [](const model::TableEntry& e) { return e.key.low.value; };
+    auto high = [](const model::TableEntry& e) { return e.key.kind == Kind::kRange ? e.key.high.value : e.key.low.value; };
+    for (size_t i = 0; i < table.entries.size(); ++i) {
+      const model::TableEntry& entry = table.entries[i];
+      if (!numeric(entry)) continue;
+      for (size_t j = 0; j < i; ++j) {
+        const model::TableEntry& earlier = table.entries[j];
+        if (!numeric(earlier)) continue;
+        if (low(earlier) <= low(entry) && high(entry) <= high(earlier)) {
+          Diagnostic& d = Report(
+              DiagCode::kTableUnreachable, entry.key.span,
+              "entry " + KeyText(entry.key) + " of table '" + table.name + "' is never used: " + KeyText(earlier.key) +
+                  " before it already covers it",
+              "a lookup takes the first entry that matches; remove this entry, or narrow the one before it");
+          d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
+          break;
+        }
+        if (entry.key.kind == Kind::kRange && earlier.key.kind == Kind::kRange && low(entry) <= high(earlier) &&
+            low(earlier) <= high(entry)) {
+          const double from = std::max(low(entry), low(earlier));
+          const double to = std::min(high(entry), high(earlier));
+          const std::string shared = from == to ? Number(from) : Number(from) + ".." + Number(to);
+          Diagnostic& d = Report(
+              DiagCode::kTableOverlap, entry.key.span,
+              "range " + KeyText(entry.key) + " of table '" + table.name + "' overlaps range " + KeyText(earlier.key) +
+                  " before it: both cover " + shared,
+              "a lookup takes the first entry that matches, so " + shared +
+                  " gets the earlier entry's value; make the ranges meet without sharing a value");
+          d.notes.push_back(Note{earlier.key.span, "the range it overlaps"});
+          break;
+        }
+      }
+    }
+  }
+
+  // V3008, V3009: a waiver whose `until` has passed, or comes within the window, on the as-of date.
+  void LintWaiver(const model::Waiver& waiver) {
+    if (!waiver.until || !waiver.until_span.IsValid()) return;
+    const int days = DaysBetween(options_.as_of, *waiver.until);
+    const std::string as_of = model::Format(options_.as_of);
+    const std::string until = model::Format(*waiver.until);
+    if (days < 0) {
+      Report(DiagCode::kWaiverExpired, waiver.until_span,
+             "the waiver for '" + waiver.commitment + "' expired on " + until + ", " + std::to_string(-days) +
+                 (days == -1 ? " day" : " days") + " before " + as_of,
+             "it no longer waives anything after " + until + ": renew it with a later `until` if the reason still "
+             "holds, or remove it; keep it for past years with --allow=waiver-expired");
+    } else if (days <= options_.expiring_within_days) {
+      Report(DiagCode::kWaiverExpiring, waiver.until_span,
+             "the waiver for '" + waiver.commitment + "' expires on " + until +
+                 (days == 0 ? ", today (" + as_of + ")"
+                            : ", in " + std::to_string(days) + (days == 1 ? " day" : " days") + " (as of " + as_of + ")"),
+             "if the reason still holds, have it renewed before " + until + "; after that date '" +
+                 waiver.commitment + "' is evaluated again");
+    }
+  }
+
+  // V3011: every verdict scores 0, so the contract's score is 0 whatever happens.
+  void LintScoring(const model::Contract& contract) {
+    if (contract.commitments.empty() && contract.milestones.empty()) return;
+    if (!contract.scoring.span.IsValid()) return;
+    for (const auto& [verdict, score] : contract.scoring.values) {
+      if (score != 0) return;
+    }
+    Report(DiagCode::kScoringAllZero, contract.scoring.span,
+           "every verdict scores 0 in contract '" + contract.name + "', so its score is always 0 whatever the results",
+           "give `met` a score above 0, such as `met 1` (atteint 1); weights cannot make up for it");
+  }
+
+  // V3012: a milestone due before the contract starts or after it ends.
+  void LintMilestoneDue(const model::Contract& contract, const model::Milestone& milestone) {
+    if (contract.first_year == 0 || !milestone.due_span.IsValid()) return;
+    const int year = milestone.due.year;
+    if (year >= contract.first_year && year <= contract.last_year) return;
+    const std::string period = std::to_string(contract.first_year) + ".." + std::to_string(contract.last_year);
+    Report(DiagCode::kMilestoneOutsidePeriod, milestone.due_span,
+           "milestone '" + milestone.name + "' is due on " + model::Format(milestone.due) + ", " +
+               (year < contract.first_year ? "before" : "after") + " the period " + period + " of contract '" +
+               contract.name + "'",
+           "check the date: a milestone's due date is normally within its contract's years");
+  }
+
+  const model::Model& model_;
+  const LintOptions& options_;
+  std::vector<Diagnostic> found_;
+};
+
+// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+long DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+}  // namespace
+
+int DaysBetween(const model::Date& from, const model::Date& to) {
+  return static_cast<int>(DaysFromCivil(to.year, to.month, to.day) - DaysFromCivil(from.year, from.month, from.day));
+}
+
+void Lint(const model::Model& model, const SourceManager& /*sources*/, DiagnosticSink& sink, const LintOptions& options) {
+  for (Diagnostic& diagnostic : Linter(model, options).Run()) sink.Report(std::move(diagnostic));
+}
+
+}  // namespace vigie::sema

@@ -262,7 +262,7 @@ ID          : LETTER (LETTER | DIGIT | MARK)* ;   // MARK: accents typed as comb
 STRING              : '"' (~["\\\r\n] | '\\' .)* '"' ;
 UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' .)* ;
 
-LINE_COMMENT : '//' ~[\r\n]* -> skip ;
+LINE_COMMENT : '//' ~[\r\n]* -> channel(HIDDEN) ;  // kept for the formatter
 WS           : [ \t\r\n\u00A0\uFEFF]+ -> skip ;
 
 // Anything else becomes one token so the parser reports it with its position instead of the

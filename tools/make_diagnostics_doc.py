@@ -231,6 +231,64 @@ ENTRIES = {
            "target and are not evaluated.",
            "Extend the last entry with a range (`2021..2023: 66 %`), or turn the warning off with "
            "`--allow=trajectory-short` if this is intended."),
+    3004: ("lint/trajectory_wrong_way_higher",
+           "Warning, from `vigie lint` and `vigie check --strict`: a target of a trajectory is easier than "
+           "the one of the period before it, for the indicator's `better` direction: lower than the year "
+           "before for `better higher`, higher for `better lower` (see the golden test "
+           "[`lint/trajectory_wrong_way_lower`](../tests/golden/lint/trajectory_wrong_way_lower.expected)). "
+           "Targets with `=` or `!=`, and indicators without a direction, are not judged. A note points at "
+           "the earlier target.",
+           "Check the values against the contract: usually two numbers are swapped or mistyped. If the "
+           "contract really eases the target, turn the warning off with `--allow=trajectory-wrong-way`."),
+    3005: ("lint/tolerance_over_step",
+           "Warning, from `vigie lint` and `vigie check --strict`: the tolerance of a commitment is wider "
+           "than the step between two consecutive targets of its trajectory, so an establishment that "
+           "stays at the earlier target is still *partially met* the next year. A relative tolerance "
+           "(`10 %`) is measured on the later target. One warning per commitment, for the first step it "
+           "swallows, with notes on both targets.",
+           "Make the tolerance smaller than the smallest step (or make the steps larger); or turn the "
+           "warning off with `--allow=tolerance-over-step` if the contract wants it so."),
+    3006: ("lint/table_overlap",
+           "Warning, from `vigie lint` and `vigie check --strict`: two ranges of a table share values "
+           "(`1..2` and `2..4` both cover 2). A lookup takes the first entry that matches, so the shared "
+           "values get the earlier entry's value, which is rarely what the contract's grid says.",
+           "Make the ranges meet without sharing a value: `1..2`, `3..4` for whole numbers; for decimals "
+           "check which side the limit belongs to. Or turn the warning off with `--allow=table-overlap`."),
+    3007: ("lint/table_unreachable",
+           "Warning, from `vigie lint` and `vigie check --strict`: an entry of a table (a number or a range) "
+           "lies entirely inside an earlier range, so a lookup never reaches it. (A number *before* a "
+           "range that contains it is fine: it is an exception to the range.)",
+           "Remove the entry, or narrow the earlier range, or move the entry before it; or turn the "
+           "warning off with `--allow=table-unreachable`."),
+    3008: ("lint/waiver_expired",
+           "Warning, from `vigie lint` and `vigie check --strict`: the `until` date of a waiver has passed "
+           "on the as-of date (`vigie lint --as-of DATE`; today by default). The waiver still covers the "
+           "periods before that date, but nothing after it.",
+           "Renew it with a later `until` date if the reason still holds, or remove it; when it is kept "
+           "on purpose for past years, turn the warning off with `--allow=waiver-expired`."),
+    3009: ("lint/waiver_expiring",
+           "Warning, from `vigie lint` and `vigie check --strict`: a waiver's `until` date is 90 days or "
+           "fewer after the as-of date (today counts, and so does exactly 90 days). After that date the "
+           "commitment is evaluated again.",
+           "Have the waiver renewed in time if the reason still holds; or turn the warning off with "
+           "`--allow=waiver-expiring`."),
+    3010: ("lint/missing_clause_ref",
+           "Warning, from `vigie lint` and `vigie check --strict`: a commitment or a milestone has no `ref` "
+           "(*réf*), so reports and diagnostics cannot cite the clause of the signed contract it encodes.",
+           "Add `ref \"Article 3\"` with the clause's number; or turn the warning off with "
+           "`--allow=missing-clause-ref`."),
+    3011: ("lint/scoring_all_zero",
+           "Warning, from `vigie lint` and `vigie check --strict`: the contract's `scoring` gives 0 to every "
+           "verdict, so its score is 0 whatever the results, and every payment that uses `score` is 0. "
+           "(Weights cannot be zero, [V2106](#v2106-weight-not-positive); this is the other way to a score "
+           "that weighs nothing.)",
+           "Give `met` a score above 0, such as `met 1` (`atteint 1`)."),
+    3012: ("lint/milestone_outside_period",
+           "Warning, from `vigie lint` and `vigie check --strict`: a milestone is due before the contract's "
+           "first year or after its last year. A milestone made from a template is reported for each "
+           "contract whose period it misses.",
+           "Check the date against the contract (a year typed wrong is common); or turn the warning off "
+           "with `--allow=milestone-outside-period`."),
     4001: ("import/unknown_entity_in_values",
            "A row of a data file is about an establishment (or a group) that the store does not know: "
            "values, a group member or evidence for a FINESS that was never imported. vigie does not "
@@ -419,7 +477,8 @@ sorted by file and position.
 **Severity.** An *error* makes `vigie check` fail (exit code 1, or 3 when a file named on the command
 line or imported could not be read). A *warning* is shown but the check still succeeds (exit code 0)
 and says `ok: ... (1 warning)`. A warning is turned off by its name: `--allow=trajectory-short`. The
-unused-indicator warning (V3001) is only looked for with `--strict`. The name after the code in each
+unused-indicator warning (V3001) and the lint warnings V3004–V3012 are only looked for by `vigie lint`
+and `vigie check --strict` ([lint.md](lint.md)). The name after the code in each
 heading below (`unknown-indicator`) is the code's stable slug: it is the name `--allow` takes for
 warnings, and the `slug` field of the JSON output. `vigie codes` lists every code.
 
@@ -517,7 +576,9 @@ def import_example(case, number):
         files = []
         for word in re.findall(r'"[^"]*"|\S+', command)[1:]:
             path = os.path.join(folder, word)
-            if os.path.isfile(path) and not word.endswith(".vigie") and word not in [f for f, _ in files]:
+            shown_vigie = stage != "import"  # import cases: the data files; the others: the rules too
+            if (os.path.isfile(path) and (shown_vigie or not word.endswith(".vigie"))
+                    and word not in [f for f, _ in files]):
                 if ".db" in word and fence_input(word, path) is None:
                     continue  # a store: binary, nothing to show
                 files.append((word, path))
@@ -573,13 +634,13 @@ def section(number, severity, slug, summary):
     out = ["### V%04d %s\n" % (number, slug)]
     out.append("*%s* — %s.\n" % (severity[1:].lower(), summary))
     out.append(meaning + "\n")
-    if case and case.startswith("import/"):
-        name = case.split("/")[1]
-        expected_rel = "../tests/golden/import/%s.expected" % name
+    if case and os.path.isfile(os.path.join(GOLDEN, case, "commands")):
+        stage, name = case.split("/")
+        expected_rel = "../tests/golden/%s/%s.expected" % (stage, name)
         command, exit_code, shown, files = import_example(case, number)
         out.append("**Example** ([golden test `%s`](%s), which runs the commands of "
-                   "[`import/%s/commands`](../tests/golden/import/%s/commands) in an empty folder):\n"
-                   % (case, expected_rel, name, name))
+                   "[`%s/%s/commands`](../tests/golden/%s/%s/commands) in an empty folder):\n"
+                   % (case, expected_rel, stage, name, stage, name))
         for label, path in files:
             fenced = fence_input(label, path)
             if fenced is None:

@@ -43,6 +43,14 @@ std::string_view SourceFile::LineText(uint32_t line) const {
   return std::string_view(text_.data() + start, end - start);
 }
 
+std::string SourceFile::ParagraphFor(uint32_t line) const {
+  std::string found;
+  for (const auto& [first_line, text] : paragraphs_) {
+    if (first_line <= line) found = text;
+  }
+  return found;
+}
+
 FileId SourceManager::Add(std::string display_path, std::string text) {
   files_.push_back(std::make_unique<SourceFile>(std::move(display_path), std::move(text)));
   return static_cast<FileId>(files_.size() - 1);

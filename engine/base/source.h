@@ -50,10 +50,17 @@ class SourceFile {
   // Text of 1-based `line`, without its line terminator.
   std::string_view LineText(uint32_t line) const;
 
+  // Literate files (.vigie.md): the Markdown paragraph written just above each fenced vigie block,
+  // by the block's first line. Reports quote it as the clause text of what the block declares.
+  void SetParagraphs(std::vector<std::pair<uint32_t, std::string>> paragraphs) { paragraphs_ = std::move(paragraphs); }
+  // The paragraph above the block that contains `line`, or "".
+  std::string ParagraphFor(uint32_t line) const;
+
  private:
   std::string display_path_;
   std::string text_;
   std::vector<uint32_t> line_starts_;  // built once; the file is never reread
+  std::vector<std::pair<uint32_t, std::string>> paragraphs_;
 };
 
 // Owns every source file of one run; FileId indexes into it.
@@ -61,6 +68,7 @@ class SourceManager {
  public:
   FileId Add(std::string display_path, std::string text);
   const SourceFile& Get(FileId id) const { return *files_.at(id); }
+  SourceFile& GetMutable(FileId id) { return *files_.at(id); }
   size_t Size() const { return files_.size(); }
 
  private:

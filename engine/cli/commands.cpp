@@ -6,7 +6,9 @@
 #include "engine/base/diagnostic_render.h"
 #include "engine/cli/data_commands.h"
 #include "engine/cli/eval_commands.h"
+#include "engine/cli/lint_command.h"
 #include "engine/cli/test_command.h"
+#include "engine/cli/fmt_command.h"
 #include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
 #include "engine/sema/model_printer.h"
@@ -29,6 +31,8 @@ constexpr const char* kUsage =
     "  run --as-of DATE [FILE...]      evaluate the contracts: verdicts, scores, payments, reports\n"
     "  explain C ITEM ENTITY PERIOD    why one verdict is what it is (--as-of DATE)\n"
     "  test FILE|DIR...                run the rulesets' test blocks: PASS/FAIL, coverage, 'N passed, N failed'\n"
+    "  fmt FILE|DIR...                 rewrite files in the canonical layout (--check, --diff, --stdout, --lang fr|en)\n"
+    "  lint FILE|DIR...                warnings about doubtful rules (--as-of, --deny-warnings); see docs/lint.md\n"
     "  verify REPORT.json              recompute a report and say whether it still holds\n"
     "  codes                           list every diagnostic code\n"
     "  help, --help                    this text\n"
@@ -155,11 +159,13 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     }
     if (options.command == "check" || options.command == "dump") return RunCheckOrDump(options, out, err);
     if (options.command == "codes") return RunCodes(out);
+    if (options.command == "lint") return RunLint(options, out, err);
     if (options.command == "import") return RunImport(options, out, err);
     if (options.command == "evidence") return RunEvidence(options, out, err);
     if (options.command == "store") return RunStore(options, out, err);
     if (options.command == "run") return RunRun(options, out, err);
     if (options.command == "test") return RunTestCommand(options, out, err);
+    if (options.command == "fmt") return RunFmt(options, out, err);
     if (options.command == "explain") return RunExplain(options, out, err);
     if (options.command == "verify") return RunVerify(options, out, err);
     err << "vigie: unknown command '" << options.command << "'\n\n" << kUsage;

@@ -270,6 +270,10 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   eval::Evaluator evaluator(program.model, data, eval_options);
   const eval::Detail detail = evaluator.Explain(contract->second, item_name, entity, slot);
 
+  if (!detail.in_scope) {
+    err << "vigie explain: no verdict: " << detail.reason << "\n";
+    return kExitInputErrors;
+  }
   const model::Contract& c = contract->second;
   const model::Commitment* commitment = nullptr;
   const model::Milestone* milestone = nullptr;
@@ -284,8 +288,8 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
     s << std::setprecision(10) << v;
     return s.str();
   };
-  out << eval::VerdictLabel(detail.verdict) << ": " << item_name << " for " << entity_id << " ("
-      << data.EntityName(entity) << ") in " << model::Format(period) << ", as of " << model::Format(*as_of) << "\n\n";
+  out << eval::VerdictLabel(detail.verdict) << ": " << item_name << " for " << entity_id
+      << (data.EntityName(entity).empty() ? "" : " (" + data.EntityName(entity) + ")") << " in " << model::Format(period) << ", as of " << model::Format(*as_of) << "\n\n";
   out << "contract   " << c.name << (c.title.empty() ? "" : " \"" + c.title + "\"") << "\n";
   const std::string clause = commitment ? commitment->clause : milestone->clause;
   const std::string title = commitment ? commitment->title : milestone->title;

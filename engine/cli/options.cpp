@@ -43,6 +43,8 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
       options.root = *v;
     } else if (arg == "--strict") {
       options.strict = true;
+    } else if (arg == "--deny-warnings") {
+      options.deny_warnings = true;
     } else if (auto v = value_of("--store")) {
       options.store = *v;
     } else if (auto v = value_of("--catalog")) {
@@ -75,6 +77,15 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
     } else if (auto v = value_of("--contract")) {
       options.contract = *v;
       options.contracts.push_back(*v);
+    } else if (auto v = value_of("--lang")) {
+      if (*v != "fr" && *v != "en") return "--lang takes fr or en, not '" + *v + "'";
+      options.lang = *v;
+    } else if (arg == "--check") {
+      options.check = true;
+    } else if (arg == "--diff") {
+      options.diff = true;
+    } else if (arg == "--stdout") {
+      options.to_stdout = true;
     } else if (auto v = value_of("--junit")) {
       options.junit = *v;
     } else if (auto v = value_of("--filter")) {

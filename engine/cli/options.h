@@ -15,6 +15,7 @@ struct Options {
   std::string stage;
   bool strict = false;
   std::vector<std::string> allowed;
+  bool deny_warnings = false;  // lint: any warning fails (exit 1)
   size_t max_errors = 100;
   std::string root;
   // import, evidence, store
@@ -30,6 +31,9 @@ struct Options {
   std::string as_of, data_as_of, report_dir;
   std::vector<std::string> formats;    // --formats json,md,csv,html (default: all)
   std::vector<std::string> contracts;  // --contract, repeatable: which contracts to evaluate
+  // fmt
+  std::string lang;
+  bool check = false, diff = false, to_stdout = false;
   // test
   std::string junit, filter;
   bool fail_on_empty = false;

@@ -11,6 +11,55 @@ namespace vigie::driver {
 namespace fs = std::filesystem;
 namespace {
 
+bool IsLiterate(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.size() > 9 && name.compare(name.size() - 9, 9, ".vigie.md") == 0;
+}
+
+// A literate contract: Markdown whose ```vigie fenced blocks are the rules. Every other line becomes
+// an empty line, so the rules keep their line numbers (and diagnostics point at the Markdown file's
+// own lines); the paragraph above each block is kept as its clause text.
+std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pair<uint32_t, std::string>>& paragraphs) {
+  std::string code;
+  std::string paragraph, last_paragraph;
+  bool in_block = false, in_other_fence = false;
+  uint32_t line_number = 0;
+  size_t start = 0;
+  while (start <= markdown.size()) {
+    size_t end = markdown.find('\n', start);
+    const bool last = end == std::string::npos;
+    std::string line = markdown.substr(start, last ? std::string::npos : end - start);
+    ++line_number;
+    std::string trimmed = line;
+    while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.pop_back();
+    size_t indent = trimmed.find_first_not_of(' ');
+    const std::string bare = indent == std::string::npos ? "" : trimmed.substr(indent);
+    if (!in_block && !in_other_fence && (bare == "```vigie" || bare == "~~~vigie" || bare == "``` vigie")) {
+      in_block = true;
+      if (!paragraph.empty()) last_paragraph = paragraph;
+      paragraphs.emplace_back(line_number + 1, last_paragraph);
+      paragraph.clear();
+    } else if (in_block && (bare == "```" || bare == "~~~")) {
+      in_block = false;
+    } else if (!in_block && (bare.rfind("```", 0) == 0 || bare.rfind("~~~", 0) == 0)) {
+      in_other_fence = !in_other_fence;  // another language's code block: not rules, not a clause
+    } else if (in_block) {
+      code += line;
+    } else if (!in_other_fence) {
+      if (bare.empty()) {
+        if (!paragraph.empty()) last_paragraph = paragraph;
+        paragraph.clear();
+      } else if (bare[0] != '#') {  // headings are not clause text
+        paragraph += (paragraph.empty() ? "" : " ") + bare;
+      }
+    }
+    if (last) break;
+    code += '\n';
+    start = end + 1;
+  }
+  return code;
+}
+
 class Loader {
  public:
   Loader(const std::string& display_root, ParsedProgram& program, DiagnosticSink& sink, const LoadOptions& options)
@@ -25,7 +74,9 @@ class Loader {
         std::vector<fs::path> found;
         for (auto it = fs::recursive_directory_iterator(given, fs::directory_options::skip_permission_denied, error);
              !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-          if (it->is_regular_file(error) && it->path().extension() == ".vigie") found.push_back(it->path());
+          if (it->is_regular_file(error) && (it->path().extension() == ".vigie" || IsLiterate(it->path()))) {
+            found.push_back(it->path());
+          }
         }
         std::sort(found.begin(), found.end());
         if (found.empty()) {
@@ -131,7 +182,10 @@ class Loader {
       return kFailed;
     }
 
+    std::vector<std::pair<uint32_t, std::string>> paragraphs;
+    if (IsLiterate(path)) text = ExtractVigieBlocks(text, paragraphs);
     FileId id = program_.sources.Add(shown, std::move(text));
+    program_.sources.GetMutable(id).SetParagraphs(std::move(paragraphs));
     const size_t errors_before = sink_.ErrorCount();
     syntax::ast::File file = syntax::ParseFile(program_.sources, id, sink_, options_.parse);
     const bool empty = file.imports.empty() && file.indicators.empty() && file.attributes.empty() &&
@@ -147,8 +201,8 @@ class Loader {
     stack_.push_back(key);
     stack_spans_.push_back(imported_at);
     const fs::path directory = path.parent_path();
-    for (const syntax::ast::Import& import : file.imports) {
-      Load(directory / import.path.value, import.path.span);
+    if (options_.follow_imports) {
+      for (const syntax::ast::Import& import : file.imports) Load(directory / import.path.value, import.path.span);
     }
     stack_.pop_back();
     stack_spans_.pop_back();

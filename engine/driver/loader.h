@@ -15,6 +15,7 @@ namespace vigie::driver {
 
 struct LoadOptions {
   size_t max_file_bytes = 4 * 1024 * 1024;  // a ruleset is a few kilobytes; 4 MiB is far beyond any real one
+  bool follow_imports = true;               // false: only the files named (the formatter)
   syntax::ParseOptions parse;
 };
 

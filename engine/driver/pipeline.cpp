@@ -1,11 +1,26 @@
 #include "engine/driver/pipeline.h"
 
+#include <cstdio>
+
+#include "engine/store/store.h"
+
 namespace vigie::driver {
 
 void CheckProgram(const std::vector<std::string>& paths, const std::string& display_root, CheckedProgram& program,
-                  DiagnosticSink& sink, const LoadOptions& load, const sema::CheckOptions& check) {
+                  DiagnosticSink& sink, const LoadOptions& load, const sema::CheckOptions& check,
+                  const std::optional<sema::LintOptions>& lint) {
   LoadProgram(paths, display_root, program.parsed, sink, load);
   program.model = sema::Check(program.parsed.files, program.parsed.sources, sink, check);
+  if (check.strict && !sink.HasErrors()) {
+    sema::LintOptions options = lint.value_or(sema::LintOptions{Today()});
+    sema::Lint(program.model, program.parsed.sources, sink, options);
+  }
+}
+
+sema::model::Date Today() {
+  sema::model::Date date;
+  std::sscanf(store::NowUtc().c_str(), "%d-%d-%d", &date.year, &date.month, &date.day);
+  return date;
 }
 
 std::string Summarize(const CheckedProgram& program) {

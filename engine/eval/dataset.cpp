@@ -83,6 +83,11 @@ int DataSet::AddPeriod(const model::Period& period) {
 }
 
 void DataSet::Allocate() {
+  std::vector<int> order(entity_ids_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return entity_ids_[static_cast<size_t>(a)] < entity_ids_[static_cast<size_t>(b)]; });
+  ranks_.assign(order.size(), 0);
+  for (size_t rank = 0; rank < order.size(); ++rank) ranks_[static_cast<size_t>(order[rank])] = static_cast<int>(rank);
   const size_t size = entity_ids_.size() * indicators_.size() * periods_.size();
   values_.assign(size, std::numeric_limits<double>::quiet_NaN());
   row_ids_.assign(size, 0);
@@ -139,16 +144,15 @@ std::vector<int> DataSet::Members(const std::string& group, const std::string& f
   std::vector<int> out;
   auto it = memberships_.find(group);
   if (it == memberships_.end()) return out;
-  std::set<std::string> ids;
   for (const Membership& m : it->second) {
     const bool started = !m.from || *m.from <= last;
     const bool not_ended = !m.until || *m.until >= first;
-    if (started && not_ended) ids.insert(m.member);
-  }
-  for (const std::string& id : ids) {
-    const int index = EntityIndex(id);
+    if (!started || !not_ended) continue;
+    const int index = EntityIndex(m.member);
     if (index >= 0) out.push_back(index);
   }
+  std::sort(out.begin(), out.end(), [&](int a, int b) { return Rank(a) < Rank(b); });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -172,6 +176,31 @@ std::vector<int64_t> DataSet::AllRowIds() const {
     if (id != 0) out.push_back(id);
   }
   return out;
+}
+
+void AddContractPeriods(DataSet& data, const model::Model& model, const model::Contract& contract) {
+  std::set<int> years;
+  for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) years.insert(year);
+  for (const auto& m : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, m.due.year, 0});
+  for (const auto& c : contract.commitments) {
+    if (c.improvement) data.AddPeriod(model::Period{model::PeriodKind::kYear, c.improvement->baseline_year, 0});
+    for (const auto& t : c.targets) {
+      data.AddPeriod(t.period);
+      years.insert(t.period.year);
+    }
+  }
+  for (int year : years) data.AddPeriod(model::Period{model::PeriodKind::kYear, year, 0});
+  for (const auto& c : contract.commitments) {
+    auto indicator = model.indicators.find(c.indicator);
+    if (indicator == model.indicators.end() || indicator->second.period_kind == model::PeriodKind::kYear) continue;
+    const model::PeriodKind kind = indicator->second.period_kind;
+    const int parts = kind == model::PeriodKind::kQuarter ? 4 : 12;
+    std::set<int> target_years;
+    for (const auto& t : c.targets) target_years.insert(t.period.year);
+    for (int year : target_years.empty() ? years : target_years) {
+      for (int sub = 1; sub <= parts; ++sub) data.AddPeriod(model::Period{kind, year, sub});
+    }
+  }
 }
 
 DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on) {
@@ -209,16 +238,7 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   });
   // Periods: the ones the data has, and every year of every contract (and the year before, for baselines).
   for (const Row& row : rows) data.AddPeriod(row.period);
-  for (const auto& [name, contract] : model.contracts) {
-    for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
-      data.AddPeriod(model::Period{model::PeriodKind::kYear, year, 0});
-    }
-    for (const auto& m : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, m.due.year, 0});
-    for (const auto& c : contract.commitments) {
-      if (c.improvement) data.AddPeriod(model::Period{model::PeriodKind::kYear, c.improvement->baseline_year, 0});
-      for (const auto& t : c.targets) data.AddPeriod(t.period);
-    }
-  }
+  for (const auto& [name, contract] : model.contracts) AddContractPeriods(data, model, contract);
   data.Allocate();
   for (const Row& row : rows) {
     data.SetValue(row.entity, row.indicator, data.PeriodSlot(row.period), row.value, row.missing_code, row.id);

@@ -49,7 +49,10 @@ class DataSet {
   int EntityCount() const { return static_cast<int>(entity_ids_.size()); }
   int IndicatorCount() const { return static_cast<int>(indicators_.size()); }
   int PeriodCount() const { return static_cast<int>(periods_.size()); }
-  const double* ValuesOf(int entity, int indicator) const { return &values_[Index(entity, indicator, 0)]; }
+  // The values of every entity for one indicator and period (indexed by entity).
+  const double* Column(int indicator, int period) const { return &values_[Index(0, indicator, period)]; }
+  // Entities in id order (the order verdicts are listed in): rank of each entity index.
+  int Rank(int entity) const { return ranks_[static_cast<size_t>(entity)]; }
 
   // ── attributes, groups, evidence (dates are YYYY-MM-DD text)
   void AddAttribute(const std::string& entity, const std::string& name, const std::string& value,
@@ -74,9 +77,10 @@ class DataSet {
   std::vector<int64_t> AllRowIds() const;
 
  private:
+  // Indicator-major, then period, then entity: one commitment's year is one contiguous column.
   size_t Index(int entity, int indicator, int period) const {
-    return (static_cast<size_t>(entity) * indicators_.size() + static_cast<size_t>(indicator)) * periods_.size() +
-           static_cast<size_t>(period);
+    return (static_cast<size_t>(indicator) * periods_.size() + static_cast<size_t>(period)) * entity_ids_.size() +
+           static_cast<size_t>(entity);
   }
   std::vector<std::string> entity_ids_, entity_kinds_, entity_names_;
   std::unordered_map<std::string, int> entity_index_;
@@ -85,6 +89,7 @@ class DataSet {
   std::vector<model::Period> periods_;
   std::map<model::Period, int> period_slot_;
   std::vector<double> values_;
+  std::vector<int> ranks_;
   std::vector<int64_t> row_ids_;
   std::unordered_map<size_t, std::string> missing_codes_;  // only non-empty codes
   struct Validity {
@@ -103,6 +108,11 @@ class DataSet {
 // they use (and the inputs of derived ones), attributes, memberships, evidence. `as_stood_on` (UTC
 // ISO time, empty: now) reads the data as it stood then.
 DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on = "");
+
+// Adds every period a contract's evaluation needs: its years, the years of its targets, baselines
+// and milestones, and every quarter or month of those years for indicators measured by quarter or
+// month (a quarter with no data at all is still evaluated: missing data, or pending).
+void AddContractPeriods(DataSet& data, const model::Model& model, const model::Contract& contract);
 
 // The first and last day of a period, as YYYY-MM-DD.
 std::string FirstDay(const model::Period& period);

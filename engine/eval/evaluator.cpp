@@ -1,6 +1,7 @@
 #include "engine/eval/evaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <functional>
@@ -25,6 +26,22 @@ bool Satisfies(double value, model::Comparator comparator, double target) {
     case model::Comparator::kNe: return value != target;
   }
   return false;
+}
+
+// Decimal arithmetic for targets and band edges: 55.1 - 0.3 is 54.8, not 54.800000000000004, so a
+// value read from "54,8" sits exactly on the edge. Data values are the nearest doubles of decimal
+// text; an edge computed exactly and then converted is the same double.
+double Exact(const std::string& text, double fallback) {
+  if (auto r = Rational::FromDecimal(text)) return r->ToDouble();
+  return fallback;
+}
+// The tolerance as an amount: absolute as written, or a share of the target.
+Rational ToleranceAmount(const model::Tolerance& tolerance, double target) {
+  const Rational amount = Rational::FromDecimal(tolerance.text).value_or(Rational::FromDouble(tolerance.value));
+  if (tolerance.kind == model::Tolerance::Kind::kAbsolute) return amount;
+  Rational t = Rational::FromDouble(target);
+  if (t < Rational(0)) t = -t;
+  return t * amount / Rational(100);
 }
 
 std::string Number(double value) {
@@ -88,6 +105,7 @@ struct Evaluator::Impl {
     contract = &c;
     commitments.clear();
     milestones.clear();
+    members_cache.clear();
     for (const auto& x : c.commitments) commitments[x.name] = &x;
     for (const auto& x : c.milestones) milestones[x.name] = &x;
   }
@@ -106,17 +124,24 @@ struct Evaluator::Impl {
     return out;
   }
 
-  std::vector<int> MembersOfParties(const model::Period& period) const {
-    std::set<int> members;
+  // Members of the contract's group parties in a period, in id order; computed once per period.
+  const std::vector<int>& MembersOfParties(const model::Period& period) const {
+    auto cached = members_cache.find(period);
+    if (cached != members_cache.end()) return cached->second;
+    std::vector<int> members;
     for (const auto& party : contract->parties) {
       if (party.kind != model::Party::Kind::kGroup) continue;
-      for (int m : data.Members(party.id, FirstDay(period), LastDay(period))) members.insert(m);
+      for (int m : data.Members(party.id, FirstDay(period), LastDay(period))) members.push_back(m);
     }
-    return {members.begin(), members.end()};
+    std::sort(members.begin(), members.end(), [&](int a, int b) { return data.Rank(a) < data.Rank(b); });
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    return members_cache.emplace(period, std::move(members)).first->second;
   }
+  mutable std::map<model::Period, std::vector<int>> members_cache;
 
   // Entities an item is evaluated for in a period, sorted by id.
   std::vector<int> Scope(const model::Applicability& applicability, const model::Period& period) const {
+    if (applicability.kind == model::Applicability::Kind::kEachMember) return MembersOfParties(period);
     std::set<int> out;
     switch (applicability.kind) {
       case model::Applicability::Kind::kGroup:
@@ -140,7 +165,7 @@ struct Evaluator::Impl {
         break;
     }
     std::vector<int> sorted(out.begin(), out.end());
-    std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return data.EntityId(a) < data.EntityId(b); });
+    std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return data.Rank(a) < data.Rank(b); });
     return sorted;
   }
 
@@ -169,11 +194,8 @@ struct Evaluator::Impl {
       }
       // In force: granted by the as-of date, and not expired before the period started.
       if (w.granted && options.as_of < *w.granted) continue;
-      if (w.until && *w.until < model::Date{period.year, 1, 1} && period.kind == model::PeriodKind::kYear) continue;
-      if (w.until && period.kind != model::PeriodKind::kYear) {
-        const std::string first_day = FirstDay(period);
-        if (model::Format(*w.until) < first_day) continue;
-      }
+      // In force for the whole period: a waiver until 2020-03-31 covers 2020-Q1, not the year 2020.
+      if (w.until && *w.until < LastDate(period)) continue;
       return &w;
     }
     return nullptr;
@@ -325,7 +347,13 @@ struct Evaluator::Impl {
         for (const auto& [name, sum] : {std::pair<const std::string&, double*>{indicator.numerator, &numerator},
                                         {indicator.denominator, &denominator}}) {
           auto it = model.indicators.find(name);
+          const size_t before = detail != nullptr ? detail->inputs.size() : 0;
           Computed part = EntityValue(it->second, m, period, detail, 1);
+          if (detail != nullptr) {
+            for (size_t i = before; i < detail->inputs.size(); ++i) {
+              detail->inputs[i].role = &name == &indicator.numerator ? "numerator" : "denominator";
+            }
+          }
           if (part.error) return part;
           if (std::isnan(part.value)) {
             out.reason = part.reason;
@@ -341,6 +369,55 @@ struct Evaluator::Impl {
       }
       out.value = numerator / denominator * (indicator.unit == model::Unit::kPercent ? 100.0 : 1.0);
       return out;
+    }
+    if (indicator.formula && aggregate.empty() && indicator.aggregate.empty()) {
+      // A derived indicator's group value: its formula over the group's totals of its inputs
+      // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
+      std::function<Computed(const ast::Expr&)> eval = [&](const ast::Expr& e) -> Computed {
+        Computed r;
+        using K = ast::Expr::Kind;
+        switch (e.kind) {
+          case K::kQuantity: r.value = e.quantity.number.value; return r;
+          case K::kName: {
+            auto it = model.indicators.find(e.text);
+            if (it == model.indicators.end()) {
+              r.error = true;
+              r.reason = "unknown name " + e.text;
+              return r;
+            }
+            return GroupValue(it->second, it->second.aggregate.empty() && it->second.numerator.empty() ? "sum" : "", group,
+                              period, detail);
+          }
+          case K::kNegate: {
+            r = eval(*e.operands[0]);
+            if (!std::isnan(r.value)) r.value = -r.value;
+            return r;
+          }
+          case K::kBinary: {
+            Computed a = eval(*e.operands[0]);
+            Computed b = eval(*e.operands[1]);
+            if (a.error) return a;
+            if (b.error) return b;
+            if (std::isnan(a.value)) return a;
+            if (std::isnan(b.value)) return b;
+            if (e.op == "+") r.value = a.value + b.value;
+            else if (e.op == "-") r.value = a.value - b.value;
+            else if (e.op == "*") r.value = a.value * b.value;
+            else if (b.value == 0) {
+              r.error = true;
+              r.reason = "division by zero in the formula of " + indicator.name + " for the group " + data.EntityId(group);
+            } else {
+              r.value = a.value / b.value;
+            }
+            return r;
+          }
+          default:
+            r.error = true;
+            r.reason = "the formula of " + indicator.name + " cannot be computed for a group";
+            return r;
+        }
+      };
+      return eval(*indicator.formula);
     }
     const std::string how = !aggregate.empty() ? aggregate : indicator.aggregate;
     std::vector<double> values;
@@ -390,6 +467,10 @@ struct Evaluator::Impl {
       case K::kName: {
         if (names != nullptr) {
           if (auto it = names->find(e.text); it != names->end()) return Value::Num(it->second);
+          if (e.text == "score") return Value::Missing("no scored verdict");
+          if (commitments.count(e.text) || milestones.count(e.text)) {
+            return Value::Missing(e.text + " has no scored verdict");
+          }
         }
         if (auto argument = contract->arguments.find(e.text); argument != contract->arguments.end()) {
           std::string text = argument->second;
@@ -415,7 +496,8 @@ struct Evaluator::Impl {
           if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
           return Value::Text(*attribute);
         }
-        return Value::Error("'" + e.text + "' has no value here");
+        return Value::Error("'" + e.text + "' has no value in a payment of a contract that is not signed by one "
+                            "establishment (attributes and indicators belong to an establishment)");
       }
       case K::kNegate: {
         Value v = Evaluate(*e.operands[0], entity, period, names);
@@ -582,9 +664,11 @@ struct Evaluator::Impl {
       }
       if (baseline.error) return verdict(model::Verdict::kError, baseline.reason);
       if (std::isnan(baseline.value)) return verdict(model::Verdict::kMissingData, "baseline: " + baseline.reason);
-      const double sign = improve.comparator == model::Comparator::kLe || improve.comparator == model::Comparator::kLt ? -1 : 1;
-      target = improve.kind == model::Tolerance::Kind::kRelative ? baseline.value * (1 + sign * improve.amount / 100)
-                                                                 : baseline.value + sign * improve.amount;
+      const bool lower = improve.comparator == model::Comparator::kLe || improve.comparator == model::Comparator::kLt;
+      const Rational base = Rational::FromDouble(baseline.value);
+      const Rational amount = Rational::FromDecimal(improve.amount_text).value_or(Rational::FromDouble(improve.amount));
+      const Rational change = improve.kind == model::Tolerance::Kind::kRelative ? base * amount / Rational(100) : amount;
+      target = (lower ? base - change : base + change).ToDouble();
       comparator = improve.comparator;
     } else {
       const model::PeriodTarget* found = nullptr;
@@ -593,7 +677,7 @@ struct Evaluator::Impl {
         if (t.period == p) break;
       }
       if (found == nullptr) return verdict(model::Verdict::kNotApplicable, "no target for " + model::Format(p));
-      target = found->bound;
+      target = Exact(found->bound_text, found->bound);
       comparator = found->comparator;
     }
     if (detail != nullptr) {
@@ -605,25 +689,29 @@ struct Evaluator::Impl {
                                                Number(target));
     }
     if (c.tolerance && comparator != model::Comparator::kNe) {
-      const double tolerance = c.tolerance->kind == model::Tolerance::Kind::kAbsolute
-                                   ? c.tolerance->value
-                                   : std::fabs(target) * c.tolerance->value / 100;
+      const Rational exact_target = Rational::FromDouble(target);
+      const Rational tolerance = ToleranceAmount(*c.tolerance, target);
       double low = target, high = target;
-      if (comparator == model::Comparator::kGe || comparator == model::Comparator::kGt) low = target - tolerance;
-      else if (comparator == model::Comparator::kLe || comparator == model::Comparator::kLt) high = target + tolerance;
-      else {
-        low = target - tolerance;
-        high = target + tolerance;
+      if (comparator == model::Comparator::kGe || comparator == model::Comparator::kGt) {
+        low = (exact_target - tolerance).ToDouble();
+      } else if (comparator == model::Comparator::kLe || comparator == model::Comparator::kLt) {
+        high = (exact_target + tolerance).ToDouble();
+      } else {
+        low = (exact_target - tolerance).ToDouble();
+        high = (exact_target + tolerance).ToDouble();
       }
       if (detail != nullptr) {
         detail->band_low = low;
         detail->band_high = high;
       }
       if (low <= value.value && value.value <= high) {
+        const bool percent = model.indicators.at(c.indicator).unit == model::Unit::kPercent;
         return verdict(model::Verdict::kPartiallyMet, Number(value.value) + " misses " + std::string(model::Name(comparator)) +
                                                           " " + Number(target) + " but is within the tolerance of " +
                                                           c.tolerance->text +
-                                                          (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %" : ""));
+                                                          (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %"
+                                                           : percent                                               ? " pts"
+                                                                                                                   : ""));
       }
     }
     return verdict(model::Verdict::kNotMet, Number(value.value) + " does not satisfy " + std::string(model::Name(comparator)) +
@@ -663,7 +751,8 @@ struct Evaluator::Impl {
                               std::to_string(needed) + " needed";
     if (applicable == 0) return verdict(model::Verdict::kNotApplicable, "none of its members applies");
     if (met >= needed) return verdict(model::Verdict::kMet, tally);
-    if (met + undecided >= needed) {
+    // Still open while the undecided members could change the outcome (met, or partially met).
+    if (undecided > 0 && met + partial + undecided >= needed) {
       return verdict(any_pending ? model::Verdict::kPending : any_missing ? model::Verdict::kMissingData : model::Verdict::kError,
                      tally + "; " + std::to_string(undecided) + " not known yet");
     }
@@ -710,11 +799,14 @@ struct Evaluator::Impl {
       return verdict(model::Verdict::kNotMet, "evidence dated " + model::Format(first->produced_on) + ", " +
                                                   std::to_string(late) + " days after the due date " + model::Format(m.due));
     }
-    if (options.as_of < m.due) return verdict(model::Verdict::kPending, "due " + model::Format(m.due) + ", no evidence yet");
+    const std::string later = evidence.empty() ? ""
+                              : " (evidence dated " + model::Format(evidence.front().produced_on) +
+                                    " comes after the as-of date and does not count yet)";
+    if (options.as_of < m.due) return verdict(model::Verdict::kPending, "due " + model::Format(m.due) + ", no evidence yet" + later);
     const int late = days_between(m.due, options.as_of);
     if (detail != nullptr) detail->days_late = late;
     return verdict(model::Verdict::kNotMet, "no evidence recorded; due " + model::Format(m.due) + ", " +
-                                                std::to_string(late) + " days late at the as-of date");
+                                                std::to_string(late) + " days late at the as-of date" + later);
   }
 
   // ── periods of an item
@@ -752,7 +844,7 @@ Evaluator::Evaluator(const model::Model& model, const DataSet& data, const EvalO
 RunResult Evaluator::Run() {
   RunResult run;
   run.as_of = options_.as_of;
-  Impl impl{model_, data_, options_, nullptr, {}, {}};
+  Impl impl{model_, data_, options_, nullptr, {}, {}, {}};
   for (const auto& [name, contract] : model_.contracts) {
     if (!options_.contracts.empty() &&
         std::find(options_.contracts.begin(), options_.contracts.end(), name) == options_.contracts.end()) {
@@ -784,20 +876,21 @@ RunResult Evaluator::Run() {
         if (plain && target != nullptr && target->comparator != model::Comparator::kEq &&
             target->comparator != model::Comparator::kNe) {
           const int slot = data_.IndicatorSlot(c.indicator);
-          const double bound = target->bound;
-          double tolerance = 0;
-          if (c.tolerance) {
-            tolerance = c.tolerance->kind == model::Tolerance::Kind::kAbsolute ? c.tolerance->value
-                                                                               : std::fabs(bound) * c.tolerance->value / 100;
-          }
+          const double bound = Exact(target->bound_text, target->bound);
           const bool has_band = c.tolerance.has_value();
           const model::Comparator cmp = target->comparator;
           const bool upward = cmp == model::Comparator::kGe || cmp == model::Comparator::kGt;
-          const double edge = upward ? bound - tolerance : bound + tolerance;
+          double edge = bound;
+          if (has_band) {
+            const Rational exact = Rational::FromDouble(bound);
+            const Rational tolerance = ToleranceAmount(*c.tolerance, bound);
+            edge = (upward ? exact - tolerance : exact + tolerance).ToDouble();
+          }
           item.cells.reserve(item.cells.size() + scope.size());
+          const double* column = slot < 0 ? nullptr : data_.Column(slot, period);
           for (int entity : scope) {
             model::Verdict v;
-            const double value = slot < 0 ? kNaN : data_.Value(entity, slot, period);
+            const double value = column == nullptr ? kNaN : column[entity];
             if (std::isnan(value)) v = model::Verdict::kMissingData;
             else if (Satisfies(value, cmp, bound)) v = model::Verdict::kMet;
             else if (has_band && (upward ? value >= edge : value <= edge)) v = model::Verdict::kPartiallyMet;
@@ -826,19 +919,30 @@ RunResult Evaluator::Run() {
     }
 
     // Counts, then scores: per (entity, year) and per year, from each item's scored verdicts.
+    int64_t counts[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     for (const ItemResult& item : result.items) {
-      for (const Cell& cell : item.cells) ++result.counts[cell.verdict];
+      for (const Cell& cell : item.cells) ++counts[static_cast<int>(cell.verdict)];
       run.verdicts += static_cast<int64_t>(item.cells.size());
     }
-    std::map<model::Verdict, Rational> points;
-    for (const auto& [v, value] : contract.scoring.values) points[v] = Rational::FromDouble(value);
+    for (int v = 0; v < 8; ++v) {
+      if (counts[v] > 0) result.counts[static_cast<model::Verdict>(v)] = counts[v];
+    }
+    std::optional<Rational> points[8];
+    for (const auto& [v, value] : contract.scoring.values) points[static_cast<int>(v)] = Rational::FromDouble(value);
     const std::string& aggregate = contract.scoring.aggregate;
-    auto combine = [&](std::vector<ScoreTrace::Part>& parts) {
+    // The weighted mean of the parts, exact; if the exact fraction outgrows 64 bits (hundreds of
+    // commitments with different denominators), the parts are rounded to 12 decimals first.
+    auto combine = [&](const std::vector<ScoreTrace::Part>& parts) {
       ScoreTrace trace;
       trace.parts = parts;
       if (parts.empty()) return trace;
       trace.defined = true;
-      Rational total, weights;
+      if (aggregate == "count") {  // how many items are fully met
+        int full = 0;
+        for (const auto& part : parts) full += part.mean == Rational(1) ? 1 : 0;
+        trace.score = Rational(full);
+        return trace;
+      }
       if (aggregate == "min" || aggregate == "max") {
         trace.score = parts[0].mean;
         for (const auto& part : parts) {
@@ -846,47 +950,154 @@ RunResult Evaluator::Run() {
         }
         return trace;
       }
-      for (const auto& part : parts) {
-        const Rational w = aggregate == "mean" ? Rational(1) : part.weight;
-        total = total + w * part.mean;
-        weights = weights + w;
+      auto weighted = [&](bool rounded) {
+        Rational total, weights;
+        for (const auto& part : parts) {
+          const Rational w = aggregate == "mean" ? Rational(1) : part.weight;
+          total = total + w * (rounded ? part.mean.Round(12) : part.mean);
+          weights = weights + w;
+        }
+        return aggregate == "sum" ? total : (weights.IsZero() ? Rational(0) : total / weights);
+      };
+      try {
+        trace.score = weighted(false);
+      } catch (const std::overflow_error&) {
+        trace.score = weighted(true);
       }
-      trace.score = aggregate == "sum" ? total : (weights.IsZero() ? Rational(0) : total / weights);
       return trace;
     };
+    const int first_year = contract.first_year != 0 ? contract.first_year : 0;
     std::map<int, std::vector<ScoreTrace::Part>> year_parts;
-    std::map<std::pair<std::string, int>, std::vector<ScoreTrace::Part>> entity_parts;
+    // Per entity and year: the running weighted sum of item means, in flat arrays (no string keys).
+    struct EntityYear {
+      Rational sum, weights;
+      std::vector<ScoreTrace::Part> parts;
+      bool overflowed = false;
+      double approx_sum = 0, approx_weights = 0;
+    };
+    std::map<std::pair<int, int>, EntityYear> entity_years;
+    const bool keep_entity_parts = run.verdicts < 200000;  // traces for reports, not for benchmarks
+    // Large runs (a benchmark, a national campaign) score entities in double precision from flat
+    // arrays; small ones (every report) exactly, with each part kept for the trace.
+    int min_year = 1 << 30, max_year = -(1 << 30);
+    for (const ItemResult& item : result.items) {
+      for (const Cell& cell : item.cells) {
+        const int year = data_.PeriodAt(cell.period).year;
+        min_year = std::min(min_year, year);
+        max_year = std::max(max_year, year);
+      }
+    }
+    const int years = max_year >= min_year ? max_year - min_year + 1 : 0;
+    const size_t slots = static_cast<size_t>(data_.EntityCount()) * static_cast<size_t>(years);
+    std::vector<std::array<int32_t, 8>> item_counts(keep_entity_parts ? 0 : slots);
+    std::vector<double> approx_sum(keep_entity_parts ? 0 : slots, 0.0), approx_weights(keep_entity_parts ? 0 : slots, 0.0);
+    std::vector<size_t> touched;
+    double point_value[8];
+    for (int v = 0; v < 8; ++v) point_value[v] = points[v] ? points[v]->ToDouble() : 0;
     for (const ItemResult& item : result.items) {
       const std::string weight_text = item.commitment ? item.commitment->weight_text : item.milestone->weight_text;
       const Rational weight = Rational::FromDecimal(weight_text).value_or(Rational(1));
-      std::map<int, std::pair<Rational, int>> by_year;
+      std::vector<std::array<int64_t, 8>> year_counts(static_cast<size_t>(years));
+      std::vector<int> year_of_period(static_cast<size_t>(data_.PeriodCount()));
+      for (int period = 0; period < data_.PeriodCount(); ++period) year_of_period[static_cast<size_t>(period)] = data_.PeriodAt(period).year;
       for (const Cell& cell : item.cells) {
-        auto it = points.find(cell.verdict);
-        if (it == points.end()) continue;
-        const int year = data_.PeriodAt(cell.period).year;
-        by_year[year].first = by_year[year].first + it->second;
-        ++by_year[year].second;
-        entity_parts[{data_.EntityId(cell.entity), year}].push_back(
-            ScoreTrace::Part{item.Name(), weight, it->second, 1});
+        if (!points[static_cast<int>(cell.verdict)]) continue;
+        ++year_counts[static_cast<size_t>(year_of_period[static_cast<size_t>(cell.period)] - min_year)][static_cast<size_t>(cell.verdict)];
       }
-      for (const auto& [year, sum] : by_year) {
-        year_parts[year].push_back(ScoreTrace::Part{item.Name(), weight, sum.first / Rational(sum.second), sum.second});
+      std::map<int, std::array<int64_t, 8>> by_year;
+      for (int y = 0; y < years; ++y) {
+        const auto& c = year_counts[static_cast<size_t>(y)];
+        if (c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] > 0) by_year[min_year + y] = c;
+      }
+      auto mean_of = [&](const auto& verdict_counts) {
+        Rational total;
+        int64_t n = 0;
+        for (int v = 0; v < 8; ++v) {
+          if (verdict_counts[static_cast<size_t>(v)] == 0) continue;
+          total = total + *points[v] * Rational(static_cast<int64_t>(verdict_counts[static_cast<size_t>(v)]));
+          n += verdict_counts[static_cast<size_t>(v)];
+        }
+        return std::make_pair(total / Rational(n), n);
+      };
+      for (const auto& [year, verdict_counts] : by_year) {
+        auto [mean, n] = mean_of(verdict_counts);
+        year_parts[year].push_back(ScoreTrace::Part{item.Name(), weight, mean, static_cast<int>(n)});
+      }
+      const Rational w = aggregate == "mean" ? Rational(1) : weight;
+      if (keep_entity_parts) {
+        std::map<std::pair<int, int>, std::array<int, 8>> by_entity_year;
+        for (const Cell& cell : item.cells) {
+          if (!points[static_cast<int>(cell.verdict)]) continue;
+          ++by_entity_year[{cell.entity, data_.PeriodAt(cell.period).year}][static_cast<int>(cell.verdict)];
+        }
+        for (const auto& [key, verdict_counts] : by_entity_year) {
+          auto [mean, n] = mean_of(verdict_counts);
+          EntityYear& ey = entity_years[key];
+          if (!ey.overflowed) {
+            try {
+              ey.sum = ey.sum + w * mean;
+              ey.weights = ey.weights + w;
+            } catch (const std::overflow_error&) {
+              ey.overflowed = true;
+            }
+          }
+          ey.approx_sum += w.ToDouble() * mean.ToDouble();
+          ey.approx_weights += w.ToDouble();
+          ey.parts.push_back(ScoreTrace::Part{item.Name(), weight, mean, static_cast<int>(n)});
+        }
+        continue;
+      }
+      // Flat path: verdict counts per (entity, year) slot for this item, then its mean into the sums.
+      touched.clear();
+      for (const Cell& cell : item.cells) {
+        const int v = static_cast<int>(cell.verdict);
+        if (!points[v]) continue;
+        const size_t slot = static_cast<size_t>(cell.entity) * static_cast<size_t>(years) +
+                            static_cast<size_t>(year_of_period[static_cast<size_t>(cell.period)] - min_year);
+        auto& c = item_counts[slot];
+        if (c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] == 0) touched.push_back(slot);
+        ++c[static_cast<size_t>(v)];
+      }
+      const double wd = w.ToDouble();
+      for (size_t slot : touched) {
+        auto& c = item_counts[slot];
+        double total = 0;
+        int n = 0;
+        for (int v = 0; v < 8; ++v) {
+          total += point_value[v] * c[static_cast<size_t>(v)];
+          n += c[static_cast<size_t>(v)];
+        }
+        approx_sum[slot] += wd * total / n;
+        approx_weights[slot] += wd;
+        c = {0, 0, 0, 0, 0, 0, 0, 0};
       }
     }
-    for (auto& [year, parts] : year_parts) result.score_by_year[year] = combine(parts);
-    for (auto& [key, parts] : entity_parts) {
-      // An item with several cells for one entity and year (quarters) counts once, with their mean.
-      std::map<std::string, ScoreTrace::Part> merged;
-      for (const auto& part : parts) {
-        auto [it, inserted] = merged.emplace(part.item, part);
-        if (!inserted) {
-          it->second.mean = (it->second.mean * Rational(it->second.verdicts) + part.mean) / Rational(it->second.verdicts + 1);
-          ++it->second.verdicts;
-        }
+    if (!keep_entity_parts) {
+      for (size_t slot = 0; slot < slots; ++slot) {
+        if (approx_weights[slot] == 0) continue;
+        EntityYear& ey = entity_years[{static_cast<int>(slot / static_cast<size_t>(years)),
+                                       min_year + static_cast<int>(slot % static_cast<size_t>(years))}];
+        ey.overflowed = true;  // computed in double precision
+        ey.approx_sum = approx_sum[slot];
+        ey.approx_weights = approx_weights[slot];
       }
-      std::vector<ScoreTrace::Part> unique;
-      for (auto& [name, part] : merged) unique.push_back(part);
-      result.entity_scores[key] = combine(unique);
+    }
+    (void)first_year;
+    for (auto& [year, parts] : year_parts) result.score_by_year[year] = combine(parts);
+    for (auto& [key, ey] : entity_years) {
+      ScoreTrace trace;
+      if (aggregate == "weighted_mean" || aggregate == "mean" || aggregate == "sum") {
+        trace.defined = true;
+        trace.parts = std::move(ey.parts);
+        if (ey.overflowed) {
+          trace.score = Rational::FromDouble(aggregate == "sum" ? ey.approx_sum : ey.approx_sum / ey.approx_weights);
+        } else {
+          trace.score = aggregate == "sum" ? ey.sum : (ey.weights.IsZero() ? Rational(0) : ey.sum / ey.weights);
+        }
+      } else {
+        trace = combine(ey.parts);
+      }
+      result.entity_scores[{data_.EntityId(key.first), key.second}] = std::move(trace);
     }
 
     // Payments: per year of the contract that has ended, from that year's scores.
@@ -908,12 +1119,29 @@ RunResult Evaluator::Run() {
           paid.reason = std::to_string(year) + " has not ended at the as-of date";
         } else {
           try {
-            Value v = impl.Evaluate(*payment.formula, -1, -1, &names);
+            // A contract with one establishment as party: its attributes and values can set amounts
+            // (a table by size class); otherwise a payment reads scores, parameters and tables only.
+            int single = -1;
+            int entity_parties = 0;
+            for (const auto& party : contract.parties) {
+              if (party.kind == model::Party::Kind::kEntity) {
+                ++entity_parties;
+                single = data_.EntityIndex(party.id);
+              } else {
+                entity_parties += 2;
+              }
+            }
+            const int year_slot = data_.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0});
+            if (entity_parties != 1 || year_slot < 0) single = -1;
+            Value v = impl.Evaluate(*payment.formula, single, single < 0 ? -1 : year_slot, &names);
             if (v.kind == Value::Kind::kNumber) {
               paid.amount = v.number.Round(2);  // to the cent, half away from zero
               names[payment.name] = *paid.amount;
             } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
-              paid.reason = v.why.empty() ? "no scored verdict in " + std::to_string(year) : v.why;
+              paid.reason = (v.why.empty() ? std::string("no scored verdict") : v.why) +
+                            (v.why.rfind("no scored verdict", 0) == 0 || v.why.find("has no scored verdict") != std::string::npos
+                                 ? " in " + std::to_string(year)
+                                 : "");
             } else {
               paid.reason = "the formula does not give an amount";
             }
@@ -931,12 +1159,34 @@ RunResult Evaluator::Run() {
 }
 
 Detail Evaluator::Explain(const model::Contract& contract, const std::string& item, int entity, int period) {
-  Impl impl{model_, data_, options_, nullptr, {}, {}};
+  Impl impl{model_, data_, options_, nullptr, {}, {}, {}};
   impl.SetContract(contract);
   Detail detail;
+  auto out_of_scope = [&](const std::string& why) {
+    detail.in_scope = false;
+    detail.verdict = model::Verdict::kNotApplicable;
+    detail.reason = why;
+  };
   if (auto it = impl.commitments.find(item); it != impl.commitments.end()) {
+    const std::vector<int> periods = impl.PeriodsOf(*it->second);
+    if (std::find(periods.begin(), periods.end(), period) == periods.end()) {
+      out_of_scope(item + " is not evaluated in " + model::Format(data_.PeriodAt(period)) + ": it has no target then");
+      return detail;
+    }
+    const std::vector<int> scope = impl.Scope(it->second->applicability, data_.PeriodAt(period));
+    if (std::find(scope.begin(), scope.end(), entity) == scope.end()) {
+      out_of_scope(data_.EntityId(entity) + " is not in the scope of " + item + " in " +
+                   model::Format(data_.PeriodAt(period)) + " (" + "not a party, member or listed entity then)");
+      return detail;
+    }
     impl.CommitmentVerdict(*it->second, entity, period, &detail);
   } else if (auto ms = impl.milestones.find(item); ms != impl.milestones.end()) {
+    const model::Period year{model::PeriodKind::kYear, ms->second->due.year, 0};
+    const std::vector<int> scope = impl.Scope(ms->second->applicability, year);
+    if (!(data_.PeriodAt(period) == year) || std::find(scope.begin(), scope.end(), entity) == scope.end()) {
+      out_of_scope(item + " is evaluated for its due year " + std::to_string(year.year) + " and its own entities only");
+      return detail;
+    }
     impl.MilestoneVerdict(*ms->second, entity, &detail);
   } else {
     detail.verdict = model::Verdict::kError;

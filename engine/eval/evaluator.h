@@ -95,6 +95,7 @@ struct Detail {
   std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members
   std::optional<DataSet::Evidence> evidence;                   // a milestone's evidence
   std::optional<int> days_late;
+  bool in_scope = true;  // false: the run has no such verdict (entity or period outside the item's scope)
 };
 
 class Evaluator {

@@ -50,15 +50,8 @@ eval::DataSet BuildData(const model::Model& m, const model::Contract& contract, 
   for (const auto& e : establishments) data.AddEntity(e);
   for (const auto& g : groups) data.AddEntity(g, "group");
   for (const auto& [name, indicator] : m.indicators) data.AddIndicator(name);
-  for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
-    data.AddPeriod(model::Period{model::PeriodKind::kYear, year, 0});
-  }
+  eval::AddContractPeriods(data, m, contract);
   for (const auto& g : test.given_values) data.AddPeriod(g.period);
-  for (const auto& ms : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, ms.due.year, 0});
-  for (const auto& c : contract.commitments) {
-    for (const auto& t : c.targets) data.AddPeriod(t.period);
-    if (c.improvement) data.AddPeriod(model::Period{model::PeriodKind::kYear, c.improvement->baseline_year, 0});
-  }
   data.Allocate();
   int64_t row = 0;
   for (const auto& g : test.given_values) {

@@ -140,6 +140,12 @@ class ContractChecker {
     }
   }
 
+  std::string ClauseText(const Span& span) const {
+    if (!span.IsValid()) return "";
+    const SourceFile& file = c_.sources_.Get(span.file);
+    return file.ParagraphFor(file.Locate(span.begin).line);
+  }
+
   bool Known(const std::string& name) const {
     return std::find(commitment_names_.begin(), commitment_names_.end(), name) != commitment_names_.end();
   }
@@ -395,7 +401,9 @@ class ContractChecker {
     out.name = x.name.name;
     out.title = x.title ? x.title->value : "";
     out.clause = x.ref ? x.ref->value : "";
+    out.clause_text = ClauseText(x.span);
     out.span = x.span;
+    out.name_span = x.name.span;
     out.applicability = CheckApplicability(x.applicability);
     if (x.weight) {
       out.weight = x.weight->value;
@@ -519,10 +527,13 @@ class ContractChecker {
     out.title = x.title ? x.title->value : "";
     out.clause = x.ref ? x.ref->value : "";
     out.evidence = x.evidence ? x.evidence->value : "";
+    out.clause_text = ClauseText(x.span);
     out.span = x.span;
+    out.name_span = x.name.span;
     out.applicability = CheckApplicability(x.applicability);
     if (x.due) {
       out.due = ToDate(*x.due);
+      out.due_span = x.due->span;
     } else if (!x.incomplete) {
       c_.Report(DiagCode::kMilestoneWithoutDue, x.name.span, "milestone '" + out.name + "' has no due date",
                 "add `due 2019-06-30` (échéance 2019-06-30)");
@@ -604,7 +615,10 @@ class ContractChecker {
     if (x.reason) out.reason = x.reason->value;
     if (x.authority) out.authority = x.authority->value;
     if (x.granted) out.granted = ToDate(*x.granted);
-    if (x.until) out.until = ToDate(*x.until);
+    if (x.until) {
+      out.until = ToDate(*x.until);
+      out.until_span = x.until->span;
+    }
     std::vector<std::string> missing;
     if (!x.reason) missing.push_back("because \"...\" (motif)");
     if (!x.granted) missing.push_back("granted DATE (accordée)");
@@ -631,6 +645,7 @@ class ContractChecker {
     model::Scoring out;
     out.values = {{model::Verdict::kMet, 1}, {model::Verdict::kPartiallyMet, 0.5}, {model::Verdict::kNotMet, 0}};
     if (!body_.scoring) return out;
+    out.span = body_.scoring->span;
     for (const ast::ScoringValue& value : body_.scoring->values) {
       auto verdict = c_.Canonical(syntax::Verdicts(), value.verdict);
       if (!verdict) continue;

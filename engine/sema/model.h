@@ -110,6 +110,7 @@ struct Commitment {
   std::string name;
   std::string title;
   std::string clause;  // `ref`: the clause of the contract this encodes
+  std::string clause_text;  // literate contracts: the paragraph above its block
   Applicability applicability;
   std::string indicator;  // empty for a composite
   std::vector<PeriodTarget> targets;  // sorted by period
@@ -120,18 +121,22 @@ struct Commitment {
   std::string aggregate;
   std::optional<Composite> composite;
   Span span;
+  Span name_span;  // the name alone, for warnings about the whole commitment (lint)
 };
 
 struct Milestone {
   std::string name;
   std::string title;
   std::string clause;
+  std::string clause_text;
   Date due;
   std::string evidence;
   double weight = 1;
   std::string weight_text = "1";
   Applicability applicability;
   Span span;
+  Span name_span;  // the name alone (lint)
+  Span due_span;   // the due date (lint)
 };
 
 struct Waiver {
@@ -141,11 +146,13 @@ struct Waiver {
   std::string reason, authority;
   std::optional<Date> granted, until;
   Span span;
+  Span until_span;  // the `until` date, when given (lint)
 };
 
 struct Scoring {
   std::map<Verdict, double> values;  // verdict -> score in 0..1
   std::string aggregate = "weighted_mean";
+  Span span;  // the `scoring` block; invalid when the defaults apply (lint)
 };
 
 struct Payment {

@@ -352,8 +352,16 @@ struct Test {
   Span span;
 };
 
+struct Comment {
+  std::string text;  // "// ..." as written
+  Span span;
+};
+
 struct File {
   FileId file = kNoFile;
+  std::vector<Comment> comments;  // every `//` comment, in order
+  int english_keywords = 0;       // keywords written in each language, for the formatter
+  int french_keywords = 0;
   std::vector<Import> imports;
   std::vector<Indicator> indicators;
   std::vector<Attribute> attributes;

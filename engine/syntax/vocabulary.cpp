@@ -50,11 +50,11 @@ const Vocabulary& IndicatorUnits() {
 const Vocabulary& QuantityUnits() {
   static const Vocabulary kVocabulary{"unit", {
       {"percent", {"%"}},
-      {"points", {"pts", "points", "pt"}},
+      {"points", {"pts", "pts", "points", "pt"}},  // the same written form in both languages
       {"days", {"days", "jours", "day", "jour", "j"}},
       {"hours", {"hours", "heures", "h"}},
       {"years", {"years", "ans", "années", "year", "an", "année"}},
-      {"euros", {"€", "euros", "EUR"}},
+      {"euros", {"€", "€", "euros", "EUR"}},
       {"beds", {"beds", "lits"}},
       {"places", {"places"}},
   }};

@@ -1012,8 +1012,23 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
       return Span{file, offsets.Byte(token.getStartIndex()), offsets.Byte(token.getStopIndex() + 1)};
     };
     size_t lexical_errors = 0;
+    std::vector<ast::Comment> comments;
+    int english = 0, french = 0;
     for (std::unique_ptr<antlr4::Token>& token : tokens) {
       const size_t type = token->getType();
+      if (type == VigieLexer::LINE_COMMENT) {
+        comments.push_back(ast::Comment{token->getText(), span_of(*token)});
+        continue;  // comments never reach the parser
+      }
+      switch (type) {
+#define VIGIE_KEYWORD(name, en, fr)                                          \
+  case VigieLexer::name:                                                     \
+    if (std::string(en) != fr) (token->getText() == en ? english : french) += 1; \
+    break;
+#include "engine/syntax/keywords.def"
+#undef VIGIE_KEYWORD
+        default: break;
+      }
       if (type == VigieLexer::UNEXPECTED_CHAR) {
         if (++lexical_errors <= options.max_syntax_errors) {
           Diagnostic diagnostic = MakeDiagnostic(DiagCode::kUnexpectedCharacter, span_of(*token),
@@ -1066,7 +1081,11 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
     }
     if (tree == nullptr) return empty;
     AstBuilder builder(file, offsets, sink);
-    return builder.BuildFile(*tree);
+    ast::File built = builder.BuildFile(*tree);
+    built.comments = std::move(comments);
+    built.english_keywords = english;
+    built.french_keywords = french;
+    return built;
   } catch (const std::exception& error) {
     sink.Report(MakeDiagnostic(DiagCode::kSyntaxError, Span{file, 0, 0},
                                std::string("the parser stopped: ") + error.what()));

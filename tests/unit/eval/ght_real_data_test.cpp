@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 
 #include "engine/cli/commands.h"
 
@@ -25,7 +26,8 @@ int Cli(const std::vector<std::string>& args) {
 const nlohmann::json& Report() {
   static nlohmann::json report = [] {
     const std::string repo = VIGIE_SOURCE_DIR;
-    const fs::path dir = fs::temp_directory_path() / "vigie_ght_real";
+    // One folder per process: ctest runs each test case in its own process, in parallel.
+    const fs::path dir = fs::temp_directory_path() / ("vigie_ght_real_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string store = (dir / "vigie.db").string();

@@ -621,6 +621,15 @@ struct Evaluator::Impl {
       }
       return v;
     };
+    if (detail != nullptr && !c.improvement) {
+      for (const auto& t : c.targets) {
+        if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) {
+          detail->target = Exact(t.bound_text, t.bound);
+          detail->comparator = t.comparator;
+          if (t.period == p) break;
+        }
+      }
+    }
     if (const model::Waiver* w = WaiverFor(c.name, entity, p)) {
       if (detail != nullptr) detail->waiver = w;
       return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
@@ -718,6 +727,27 @@ struct Evaluator::Impl {
                                                 " " + Number(target));
   }
 
+  // One verdict for several periods of a member (its quarters in a year): all met is met; any
+  // not yet known keeps it open; any not met is not met; otherwise partially met.
+  static model::Verdict CombineVerdicts(const std::vector<model::Verdict>& verdicts) {
+    std::vector<model::Verdict> relevant;
+    for (model::Verdict v : verdicts) {
+      if (v != model::Verdict::kNotApplicable) relevant.push_back(v);
+    }
+    if (relevant.empty()) return model::Verdict::kNotApplicable;
+    if (relevant.size() == 1) return relevant[0];
+    auto any = [&](model::Verdict v) { return std::find(relevant.begin(), relevant.end(), v) != relevant.end(); };
+    if (std::all_of(relevant.begin(), relevant.end(),
+                    [](model::Verdict v) { return v == model::Verdict::kMet || v == model::Verdict::kWaived; })) {
+      return model::Verdict::kMet;
+    }
+    if (any(model::Verdict::kError)) return model::Verdict::kError;
+    if (any(model::Verdict::kPending)) return model::Verdict::kPending;
+    if (any(model::Verdict::kMissingData)) return model::Verdict::kMissingData;
+    if (any(model::Verdict::kNotMet)) return model::Verdict::kNotMet;
+    return model::Verdict::kPartiallyMet;
+  }
+
   template <typename Verdictor>
   model::Verdict CompositeVerdict(const model::Commitment& c, int entity, int period, Detail* detail, Verdictor verdict) {
     int met = 0, partial = 0, undecided = 0, applicable = 0;
@@ -726,10 +756,26 @@ struct Evaluator::Impl {
       model::Verdict v = model::Verdict::kNotApplicable;
       if (auto it = commitments.find(member); it != commitments.end()) {
         const model::Commitment& m = *it->second;
-        const std::vector<int> scope = Scope(m.applicability, data.PeriodAt(period));
-        if (std::find(scope.begin(), scope.end(), entity) != scope.end()) v = CommitmentVerdict(m, entity, period, nullptr);
+        const model::Period& p = data.PeriodAt(period);
+        // A member measured by quarter or month, in a yearly composite: its periods of that year.
+        std::vector<int> parts;
+        for (int slot : PeriodsOf(m)) {
+          if (data.PeriodAt(slot) == p || (p.kind == model::PeriodKind::kYear && data.PeriodAt(slot).year == p.year)) {
+            parts.push_back(slot);
+          }
+        }
+        std::vector<model::Verdict> found;
+        for (int slot : parts) {
+          const std::vector<int> scope = Scope(m.applicability, data.PeriodAt(slot));
+          if (std::find(scope.begin(), scope.end(), entity) != scope.end()) {
+            found.push_back(CommitmentVerdict(m, entity, slot, nullptr));
+          }
+        }
+        v = CombineVerdicts(found);
       } else if (auto ms = milestones.find(member); ms != milestones.end()) {
-        v = MilestoneVerdict(*ms->second, entity, nullptr);
+        const model::Period due_year{model::PeriodKind::kYear, ms->second->due.year, 0};
+        const std::vector<int> scope = Scope(ms->second->applicability, due_year);
+        if (std::find(scope.begin(), scope.end(), entity) != scope.end()) v = MilestoneVerdict(*ms->second, entity, nullptr);
       }
       if (detail != nullptr) detail->members.emplace_back(member, v);
       switch (v) {

@@ -305,8 +305,8 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
         << (milestone->evidence.empty() ? "" : ", evidence: " + milestone->evidence) << "\n";
   }
   if (detail.target) {
-    out << "rule       " << number(*detail.measured) << " must be " << model::Name(*detail.comparator) << " "
-        << number(*detail.target);
+    out << "rule       " << (detail.measured ? number(*detail.measured) : std::string("the value")) << " must be "
+        << model::Name(*detail.comparator) << " " << number(*detail.target);
     if (detail.band_low) {
       out << "; within [" << number(*detail.band_low) << ", " << number(*detail.band_high)
           << "] it is partially met (tolerance " << commitment->tolerance->text

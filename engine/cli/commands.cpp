@@ -9,6 +9,7 @@
 #include "engine/cli/lint_command.h"
 #include "engine/cli/test_command.h"
 #include "engine/cli/fmt_command.h"
+#include "engine/cli/template_command.h"
 #include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
 #include "engine/sema/model_printer.h"
@@ -33,6 +34,7 @@ constexpr const char* kUsage =
     "  test FILE|DIR...                run the rulesets' test blocks: PASS/FAIL, coverage, 'N passed, N failed'\n"
     "  fmt FILE|DIR...                 rewrite files in the canonical layout (--check, --diff, --stdout, --lang fr|en)\n"
     "  lint FILE|DIR...                warnings about doubtful rules (--as-of, --deny-warnings); see docs/lint.md\n"
+    "  template FILE... --entity E     the CSV files an establishment fills in for a contract (--output DIR)\n"
     "  verify REPORT.json              recompute a report and say whether it still holds\n"
     "  codes                           list every diagnostic code\n"
     "  help, --help                    this text\n"
@@ -166,6 +168,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (options.command == "run") return RunRun(options, out, err);
     if (options.command == "test") return RunTestCommand(options, out, err);
     if (options.command == "fmt") return RunFmt(options, out, err);
+    if (options.command == "template") return RunTemplate(options, out, err);
     if (options.command == "explain") return RunExplain(options, out, err);
     if (options.command == "verify") return RunVerify(options, out, err);
     err << "vigie: unknown command '" << options.command << "'\n\n" << kUsage;

@@ -88,6 +88,7 @@ ingest::ImportFormat FormatOf(const std::string& name) {
   if (name == "long") return ingest::ImportFormat::kLong;
   if (name == "entities") return ingest::ImportFormat::kEntities;
   if (name == "groups") return ingest::ImportFormat::kGroups;
+  if (name == "evidence") return ingest::ImportFormat::kEvidence;
   return ingest::ImportFormat::kAuto;
 }
 
@@ -164,6 +165,7 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
     out << "  rows read " << Count(summary.rows_read) << ", rejected " << Count(summary.rows_rejected) << "; "
         << (summary.format == ingest::ImportFormat::kEntities ? "entities and attributes"
             : summary.format == ingest::ImportFormat::kGroups ? "groups and memberships"
+            : summary.format == ingest::ImportFormat::kEvidence ? "evidence"
                                                               : "values")
         << " stored " << Count(summary.applied.stored) << " (of which corrections " << Count(summary.applied.superseded)
         << "), unchanged " << Count(summary.applied.unchanged) << "\n";

@@ -52,8 +52,8 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
     } else if (auto v = value_of("--rules")) {
       options.catalogs.push_back(*v);
     } else if (auto v = value_of("--format")) {
-      if (*v != "wide" && *v != "long" && *v != "entities" && *v != "groups") {
-        return "--format takes wide, long, entities or groups, not '" + *v + "'";
+      if (*v != "wide" && *v != "long" && *v != "entities" && *v != "groups" && *v != "evidence") {
+        return "--format takes wide, long, entities, groups or evidence, not '" + *v + "'";
       }
       options.format = *v;
     } else if (auto v = value_of("--period")) {
@@ -105,6 +105,8 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
       options.as_of = *v;
     } else if (auto v = value_of("--data-as-of")) {
       options.data_as_of = *v;
+    } else if (auto v = value_of("--output")) {
+      options.report_dir = *v;
     } else if (auto v = value_of("--report")) {
       options.report_dir = *v;
     } else if (auto v = value_of("--formats")) {

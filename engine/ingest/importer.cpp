@@ -77,7 +77,12 @@ std::string Trim(std::string_view text) {
   size_t begin = 0, end = text.size();
   while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
   while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
-  return std::string(text.substr(begin, end - begin));
+  std::string_view out = text.substr(begin, end - begin);
+  // Spreadsheet protections that keep a FINESS or a period as text: ="080000615" and '080000615
+  // (vigie template writes the first, so that Excel keeps the leading zeros).
+  if (out.size() >= 3 && out.substr(0, 2) == "=\"" && out.back() == '"') out = out.substr(2, out.size() - 3);
+  else if (!out.empty() && out[0] == '\'') out = out.substr(1);
+  return std::string(out);
 }
 
 struct Period {
@@ -174,6 +179,7 @@ class Importer {
     switch (format_) {
       case ImportFormat::kEntities: ok = BuildEntities(); break;
       case ImportFormat::kGroups: ok = BuildGroups(); break;
+      case ImportFormat::kEvidence: ok = BuildEvidence(); break;
       case ImportFormat::kLong: ok = BuildLongValues(); break;
       case ImportFormat::kWide:
       case ImportFormat::kAuto: ok = BuildWideValues(); break;
@@ -390,6 +396,7 @@ class Importer {
   ImportFormat DetectFormat() const {
     if (FindColumn(folded_, kIndicatorColumns) && FindColumn(folded_, kValueColumns)) return ImportFormat::kLong;
     if (FindColumn(folded_, kGroupColumns) && FindColumn(folded_, kMemberColumns)) return ImportFormat::kGroups;
+    if (FindColumn(folded_, {"milestone", "jalon"}) && FindColumn(folded_, {"document", "fichier"})) return ImportFormat::kEvidence;
     for (const std::string& name : table_.header) {
       if (IndicatorFor(Trim(name)) != nullptr) return ImportFormat::kWide;
     }
@@ -598,6 +605,67 @@ class Importer {
         batch_.entities.push_back(store::EntityRow{group, "group", name_column ? Trim(row.fields[*name_column]) : "", ""});
       }
       batch_.memberships.push_back(membership);
+      summary_.values_read += 1;
+    }
+    return true;
+  }
+
+  // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
+  // entity, the date the document was produced, and the document's path (relative to the CSV file).
+  bool BuildEvidence() {
+    auto contract_column = RequireColumn({"contract", "contrat"}, "contract");
+    auto milestone_column = RequireColumn({"milestone", "jalon"}, "milestone");
+    auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+    auto date_column = RequireColumn({"date", "date_preuve", "produced_on"}, "date");
+    auto document_column = RequireColumn({"document", "fichier"}, "document");
+    if (!contract_column || !milestone_column || !entity_column || !date_column || !document_column) {
+      Flush();
+      return false;
+    }
+    const fs::path folder = fs::path(path_).parent_path();
+    for (size_t index = 0; index < table_.rows.size(); ++index) {
+      const CsvRow& row = table_.rows[index];
+      if (rejected_rows_[index]) continue;
+      const std::string contract = Trim(row.fields[*contract_column]);
+      const std::string milestone = Trim(row.fields[*milestone_column]);
+      const std::string entity = Trim(row.fields[*entity_column]);
+      const std::string date_text = Trim(row.fields[*date_column]);
+      const std::string document = Trim(row.fields[*document_column]);
+      if (date_text.empty() && document.empty()) continue;  // not provided yet: a template row left empty
+      auto c = catalog_.contracts.find(contract);
+      if (c == catalog_.contracts.end()) {
+        Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
+               "no contract '" + contract + "' in the rulesets given", "name the contract's file with --catalog");
+        RejectRow(index);
+        continue;
+      }
+      const bool known = std::any_of(c->second.milestones.begin(), c->second.milestones.end(),
+                                     [&](const model::Milestone& m) { return m.name == milestone; });
+      if (!known) {
+        Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
+               "contract '" + contract + "' has no milestone '" + milestone + "'", "");
+        RejectRow(index);
+        continue;
+      }
+      if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
+      DateCell date = ParseDateCell(date_text);
+      if (!date.ok) {
+        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
+               date.error.empty() ? "'" + date_text + "' is not a date" : date.error, "write 2019-06-30 or 30/06/2019");
+        RejectRow(index);
+        continue;
+      }
+      const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
+      std::optional<std::string> sha = store::Sha256OfFile(document_path.string());
+      if (!sha) {
+        Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column), "cannot read the document '" + document + "'",
+               "the document must exist when its evidence is imported (its SHA-256 is recorded)");
+        RejectRow(index);
+        continue;
+      }
+      char produced[32];
+      std::snprintf(produced, sizeof produced, "%04d-%02d-%02d", date.year, date.month, date.day);
+      batch_.evidence.push_back(store::EvidenceRow{contract, milestone, entity, produced, document, *sha});
       summary_.values_read += 1;
     }
     return true;
@@ -857,9 +925,10 @@ class Importer {
       DropRejectedRows();
       if (!WriteRejects()) return false;
     }
-    batch_.record.kind = format_ == ImportFormat::kEntities ? "entities"
-                         : format_ == ImportFormat::kGroups ? "groups"
-                                                            : "values";
+    batch_.record.kind = format_ == ImportFormat::kEntities   ? "entities"
+                         : format_ == ImportFormat::kGroups   ? "groups"
+                         : format_ == ImportFormat::kEvidence ? "evidence"
+                                                              : "values";
     batch_.record.file_name = Shown();
     batch_.record.sha256 = sha256_;
     batch_.record.imported_at = store::NowUtc();
@@ -979,6 +1048,7 @@ std::string_view FormatName(ImportFormat format) {
     case ImportFormat::kLong: return "long";
     case ImportFormat::kEntities: return "entities";
     case ImportFormat::kGroups: return "groups";
+    case ImportFormat::kEvidence: return "evidence";
   }
   return "auto";
 }

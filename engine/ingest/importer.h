@@ -18,7 +18,7 @@
 
 namespace vigie::ingest {
 
-enum class ImportFormat { kAuto, kWide, kLong, kEntities, kGroups };
+enum class ImportFormat { kAuto, kWide, kLong, kEntities, kGroups, kEvidence };
 
 struct ImportOptions {
   ImportFormat format = ImportFormat::kAuto;

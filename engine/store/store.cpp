@@ -383,6 +383,12 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       std::optional<int64_t> previous;
       if (auto found = current_rows.find(key); found != current_rows.end()) {
         const Current& old = found->second;
+        // An empty cell says nothing: it never replaces what the store holds (a template returned with
+        // blanks must not erase data). To withdraw a value, write a code such as NA or ND.
+        if (!row.value && row.missing_code.empty()) {
+          ++result.unchanged;
+          continue;
+        }
         const bool same = old.value == row.value && (row.value || old.missing_code == row.missing_code) &&
                           old.unit == row.unit && old.note == row.note;
         if (same) {

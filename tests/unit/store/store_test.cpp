@@ -235,3 +235,21 @@ TEST_CASE("SHA-256 of known inputs", "[store]") {
   CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("an empty cell never replaces a stored value; an explicit code does", "[store]") {
+  const std::string path = FreshPath("blank_cell");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  ImportBatch blank = Batch("template.csv", 0, "2026-02-01T00:00:00Z");
+  blank.values = {ValueRow{"080000615", "P12", "2019", std::nullopt, "", "percent", "", 2, 5}};
+  REQUIRE(store->Apply(blank, result, error));
+  CHECK(result.stored == 0);
+  CHECK(store->ValueAt("080000615", "P12", "2019")->value == std::optional<double>(55.5));
+  ImportBatch withdrawn = Batch("correction.csv", 0, "2026-03-01T00:00:00Z");
+  withdrawn.values = {ValueRow{"080000615", "P12", "2019", std::nullopt, "NA", "percent", "", 2, 5}};
+  REQUIRE(store->Apply(withdrawn, result, error));
+  CHECK(result.superseded == 1);
+  CHECK(store->ValueAt("080000615", "P12", "2019")->missing_code == "NA");
+}

@@ -1,0 +1,121 @@
+#include "engine/report/data_template.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace vigie::report {
+namespace {
+
+namespace model = sema::model;
+
+std::string Field(const std::string& text) {
+  if (text.find_first_of(";\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Kept as text by Excel (leading zeros, 2021-03 not turned into a date); vigie import reads it back.
+std::string Protected(const std::string& text) { return Field("=\"" + text + "\""); }
+
+std::string FormatHint(model::Unit unit) {
+  switch (unit) {
+    case model::Unit::kPercent: return "pourcentage, ex. 45,2 (sans %), vide si inconnu";
+    case model::Unit::kRatio: return "ratio, ex. 0,95";
+    case model::Unit::kCount: return "nombre, ex. 1250";
+    case model::Unit::kScore: return "score, ex. 72,5";
+    case model::Unit::kDays: return "nombre de jours, ex. 12";
+    case model::Unit::kHours: return "nombre d'heures, ex. 48";
+    case model::Unit::kYears: return "nombre d'années, ex. 7,5";
+    case model::Unit::kEuros: return "euros, ex. 15000,00";
+    case model::Unit::kBeds: return "nombre de lits, ex. 120";
+    case model::Unit::kPlaces: return "nombre de places, ex. 12";
+  }
+  return "";
+}
+
+}  // namespace
+
+DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& contract, const std::string& entity,
+                               bool is_member) {
+  // (indicator, period) -> commitments and clauses that need it
+  std::map<std::pair<std::string, model::Period>, std::pair<std::set<std::string>, std::set<std::string>>> needed;
+  auto applies = [&](const model::Applicability& a) {
+    switch (a.kind) {
+      case model::Applicability::Kind::kEntities:
+        return std::find(a.entities.begin(), a.entities.end(), entity) != a.entities.end();
+      case model::Applicability::Kind::kEachMember:
+      case model::Applicability::Kind::kGroup: return is_member;
+      case model::Applicability::Kind::kContractParties:
+        return is_member || std::any_of(contract.parties.begin(), contract.parties.end(),
+                                        [&](const model::Party& p) { return p.id == entity; });
+    }
+    return false;
+  };
+  std::function<void(const std::string&, const model::Period&, const model::Commitment&, bool)> need;
+  need = [&](const std::string& name, const model::Period& period, const model::Commitment& c, bool group) {
+    auto it = m.indicators.find(name);
+    if (it == m.indicators.end()) return;
+    const model::Indicator& indicator = it->second;
+    if (indicator.formula) {  // what the entity sends is the formula's inputs
+      for (const auto& input : indicator.inputs) need(input, period, c, group);
+      return;
+    }
+    if (group && !indicator.numerator.empty()) {  // a group ratio is computed from its parts
+      need(indicator.numerator, period, c, false);
+      need(indicator.denominator, period, c, false);
+      return;
+    }
+    std::vector<model::Period> periods{period};
+    if (period.kind == model::PeriodKind::kYear && indicator.period_kind != model::PeriodKind::kYear) {
+      periods.clear();
+      const int parts = indicator.period_kind == model::PeriodKind::kQuarter ? 4 : 12;
+      for (int sub = 1; sub <= parts; ++sub) periods.push_back({indicator.period_kind, period.year, sub});
+    }
+    for (const auto& p : periods) {
+      auto& entry = needed[{name, p}];
+      entry.first.insert(c.name);
+      if (!c.clause.empty()) entry.second.insert(c.clause);
+    }
+  };
+  for (const auto& c : contract.commitments) {
+    if (c.composite || c.indicator.empty() || !applies(c.applicability)) continue;
+    const bool group = c.applicability.kind == model::Applicability::Kind::kGroup;
+    if (!c.targets.empty()) {
+      for (const auto& t : c.targets) need(c.indicator, t.period, c, group);
+    } else {
+      for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
+        need(c.indicator, {model::PeriodKind::kYear, year, 0}, c, group);
+      }
+    }
+    if (c.improvement) need(c.indicator, {model::PeriodKind::kYear, c.improvement->baseline_year, 0}, c, group);
+  }
+  DataTemplate out;
+  const std::string bom = "\xEF\xBB\xBF";
+  out.values = bom + "finess;indicateur;periode;valeur;unite;format;engagements;clauses\r\n";
+  for (const auto& [key, users] : needed) {
+    const model::Indicator& indicator = m.indicators.at(key.first);
+    std::string commitments, clauses;
+    for (const auto& name : users.first) commitments += (commitments.empty() ? "" : ", ") + name;
+    for (const auto& clause : users.second) clauses += (clauses.empty() ? "" : " ; ") + clause;
+    out.values += Protected(entity) + ";" + Field(key.first) + ";" + Protected(model::Format(key.second)) + ";;" +
+                  std::string(model::Name(indicator.unit)) + ";" + Field(FormatHint(indicator.unit)) + ";" +
+                  Field(commitments) + ";" + Field(clauses) + "\r\n";
+    ++out.value_rows;
+  }
+  out.evidence = bom + "contrat;jalon;finess;echeance;preuve_attendue;date;document\r\n";
+  for (const auto& ms : contract.milestones) {
+    if (!applies(ms.applicability)) continue;
+    out.evidence += Field(contract.name) + ";" + Field(ms.name) + ";" + Protected(entity) + ";" + model::Format(ms.due) +
+                    ";" + Field(ms.evidence.empty() ? ms.title : ms.evidence) + ";;\r\n";
+    ++out.evidence_rows;
+  }
+  return out;
+}
+
+}  // namespace vigie::report

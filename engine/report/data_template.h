@@ -1,0 +1,24 @@
+// Data templates: for one establishment of a contract, the CSV files of everything it must
+// provide, ready to fill in a French Excel and to import as they are (`vigie import`).
+#pragma once
+
+#include <string>
+
+#include "engine/sema/model.h"
+
+namespace vigie::report {
+
+struct DataTemplate {
+  std::string values;    // finess;indicateur;periode;valeur;unite;format;engagements;clauses
+  std::string evidence;  // contrat;jalon;finess;echeance;preuve_attendue;date;document
+  int value_rows = 0, evidence_rows = 0;
+};
+
+// What `entity` must provide for `contract`: the values of the indicators its commitments read (a
+// derived indicator's inputs; a group ratio's numerator and denominator), for every period they are
+// evaluated, and the evidence of its milestones. `is_member`: the entity belongs to the contract's
+// group (so `for each member` and group commitments concern it).
+DataTemplate BuildDataTemplate(const sema::model::Model& model, const sema::model::Contract& contract,
+                               const std::string& entity, bool is_member);
+
+}  // namespace vigie::report

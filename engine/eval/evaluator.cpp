@@ -965,14 +965,8 @@ RunResult Evaluator::Run() {
     }
 
     // Counts, then scores: per (entity, year) and per year, from each item's scored verdicts.
-    int64_t counts[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (const ItemResult& item : result.items) {
-      for (const Cell& cell : item.cells) ++counts[static_cast<int>(cell.verdict)];
-      run.verdicts += static_cast<int64_t>(item.cells.size());
-    }
-    for (int v = 0; v < 8; ++v) {
-      if (counts[v] > 0) result.counts[static_cast<model::Verdict>(v)] = counts[v];
-    }
+    int64_t counts[8] = {0, 0, 0, 0, 0, 0, 0, 0};  // filled by the scoring pass below
+    for (const ItemResult& item : result.items) run.verdicts += static_cast<int64_t>(item.cells.size());
     std::optional<Rational> points[8];
     for (const auto& [v, value] : contract.scoring.values) points[static_cast<int>(v)] = Rational::FromDouble(value);
     const std::string& aggregate = contract.scoring.aggregate;
@@ -1035,8 +1029,9 @@ RunResult Evaluator::Run() {
     }
     const int years = max_year >= min_year ? max_year - min_year + 1 : 0;
     const size_t slots = static_cast<size_t>(data_.EntityCount()) * static_cast<size_t>(years);
-    std::vector<std::array<int32_t, 8>> item_counts(keep_entity_parts ? 0 : slots);
-    std::vector<double> approx_sum(keep_entity_parts ? 0 : slots, 0.0), approx_weights(keep_entity_parts ? 0 : slots, 0.0);
+    const bool flat_entity_scores = !keep_entity_parts && options_.entity_scores_for_large_runs;
+    std::vector<std::array<int32_t, 8>> item_counts(flat_entity_scores ? slots : 0);
+    std::vector<double> approx_sum(flat_entity_scores ? slots : 0, 0.0), approx_weights(flat_entity_scores ? slots : 0, 0.0);
     std::vector<size_t> touched;
     double point_value[8];
     for (int v = 0; v < 8; ++v) point_value[v] = points[v] ? points[v]->ToDouble() : 0;
@@ -1046,9 +1041,20 @@ RunResult Evaluator::Run() {
       std::vector<std::array<int64_t, 8>> year_counts(static_cast<size_t>(years));
       std::vector<int> year_of_period(static_cast<size_t>(data_.PeriodCount()));
       for (int period = 0; period < data_.PeriodCount(); ++period) year_of_period[static_cast<size_t>(period)] = data_.PeriodAt(period).year;
+      // One pass over the item's cells: the run's totals, the yearly counts and, on large runs, the
+      // counts per (entity, year) slot.
+      touched.clear();
       for (const Cell& cell : item.cells) {
-        if (!points[static_cast<int>(cell.verdict)]) continue;
-        ++year_counts[static_cast<size_t>(year_of_period[static_cast<size_t>(cell.period)] - min_year)][static_cast<size_t>(cell.verdict)];
+        const int v = static_cast<int>(cell.verdict);
+        ++counts[v];
+        if (!points[v]) continue;
+        const int year_index = year_of_period[static_cast<size_t>(cell.period)] - min_year;
+        ++year_counts[static_cast<size_t>(year_index)][static_cast<size_t>(v)];
+        if (keep_entity_parts || !options_.entity_scores_for_large_runs) continue;
+        const size_t slot = static_cast<size_t>(cell.entity) * static_cast<size_t>(years) + static_cast<size_t>(year_index);
+        auto& c = item_counts[slot];
+        if (c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] == 0) touched.push_back(slot);
+        ++c[static_cast<size_t>(v)];
       }
       std::map<int, std::array<int64_t, 8>> by_year;
       for (int y = 0; y < years; ++y) {
@@ -1093,17 +1099,7 @@ RunResult Evaluator::Run() {
         }
         continue;
       }
-      // Flat path: verdict counts per (entity, year) slot for this item, then its mean into the sums.
-      touched.clear();
-      for (const Cell& cell : item.cells) {
-        const int v = static_cast<int>(cell.verdict);
-        if (!points[v]) continue;
-        const size_t slot = static_cast<size_t>(cell.entity) * static_cast<size_t>(years) +
-                            static_cast<size_t>(year_of_period[static_cast<size_t>(cell.period)] - min_year);
-        auto& c = item_counts[slot];
-        if (c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] == 0) touched.push_back(slot);
-        ++c[static_cast<size_t>(v)];
-      }
+      // Flat path: this item's mean per (entity, year) slot, into the sums.
       const double wd = w.ToDouble();
       for (size_t slot : touched) {
         auto& c = item_counts[slot];
@@ -1118,7 +1114,10 @@ RunResult Evaluator::Run() {
         c = {0, 0, 0, 0, 0, 0, 0, 0};
       }
     }
-    if (!keep_entity_parts) {
+    for (int v = 0; v < 8; ++v) {
+      if (counts[v] > 0) result.counts[static_cast<model::Verdict>(v)] = counts[v];
+    }
+    if (flat_entity_scores) {
       for (size_t slot = 0; slot < slots; ++slot) {
         if (approx_weights[slot] == 0) continue;
         EntityYear& ey = entity_years[{static_cast<int>(slot / static_cast<size_t>(years)),

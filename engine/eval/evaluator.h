@@ -22,6 +22,9 @@ namespace vigie::eval {
 struct EvalOptions {
   model::Date as_of;                   // periods ending after it are pending
   std::vector<std::string> contracts;  // empty: every contract of the model
+  // Scores per entity and year on runs of more than 200,000 verdicts (a national campaign, a
+  // benchmark) cost a pass over every verdict; smaller runs always have them, with their parts.
+  bool entity_scores_for_large_runs = true;
 };
 
 // One verdict, compactly.

@@ -3,8 +3,10 @@
 
     python3 tools/check_doc_examples.py build/engine/vigie docs [--update]
 
-Two files of DOCS are read; everything runs in a temporary directory this script creates (paths in
-the outputs are relative to it, so the outputs do not depend on where the repository is).
+DOCS/language.md, DOCS/cli.md and every DOCS/guide-*.md are read; everything runs in a temporary
+directory this script creates (paths in the outputs are relative to it, so the outputs do not depend
+on where the repository is). Every command runs with VIGIE_FIXED_TIME=2026-01-01T00:00:00Z and
+VIGIE_USER=controleur, so the dates and the user that imports and reports record are always the same.
 
 docs/language.md
     Every ```vigie block must be preceded by an annotation `<!-- check: MODE [OPTION...] -->`:
@@ -28,15 +30,30 @@ docs/language.md
     A ```text block annotated `<!-- check: run -->` holds commands (see below) run in the directory
     of the `file:` blocks before it.
 
-docs/cli.md
-    A ``` block preceded by `<!-- file: PATH -->` is saved as PATH (verbatim). catalog.vigie is the
-    catalog-file block of language.md. latin1.vigie, bin.vigie and vide/ are made by this script
-    (see FIXTURES). Every ``` block whose first line starts with `$ vigie` or `$ cd` holds commands:
+docs/cli.md and docs/guide-*.md
+    Each file runs in its own directory, which starts with copies of the repository's rulesets/,
+    data/ and contracts/ (and, for cli.md, catalog.vigie, the catalog-file block of language.md, and
+    latin1.vigie, bin.vigie and vide/, made by this script: see FIXTURES). The blocks are then taken
+    in the order of the file, so that a guide can write a file, run commands on it, change it and
+    run them again:
+
+      <!-- file: PATH -->     the next ``` block (any number of backticks, any language) is saved
+                              as PATH, verbatim, replacing what was there
+      <!-- append: PATH -->   the next block is added at the end of PATH
+      <!-- edit: PATH -->     the next block is a change of PATH in diff form: lines starting with
+                              `-` are replaced by the lines starting with `+`; lines starting with a
+                              space are context. The `-` and context lines must occur once in PATH
+
+    Every ``` block (no language) whose first line starts with `$ ` holds commands:
 
       $ vigie ARGS        a command; the lines after it, up to the next `$ ` line, are its output
                           (standard error then standard output; for `dump`, standard output first,
                           which is the order a terminal shows) and end with `[exit N]`
-      $ cd DIR            later commands of the block run in DIR (relative)
+      $ cd DIR            later commands of the block run in DIR (relative); each block starts in
+                          the file's directory
+      $ cat FILE          the lines after it are FILE's text (a UTF-8 BOM and CR line ends are
+                          not shown); no `[exit N]` line
+      $ rm FILE           deletes FILE (relative); no output
       ...                 a line of output that stands for any number of lines (kept by --update)
 
 --update rewrites the shown outputs that differ (blocks with `...` are not rewritten: fix them by
@@ -59,6 +76,8 @@ FIXTURES = {
     "vide/notes.txt": b"no .vigie file in this directory\n",
 }
 
+ENVIRONMENT = {"VIGIE_FIXED_TIME": "2026-01-01T00:00:00Z", "VIGIE_USER": "controleur"}
+
 CONTRACT_HEAD = "contract exemple { period 2019..2023 parties group GHT_NORD_ARDENNES\n"
 
 
@@ -76,18 +95,19 @@ def read_blocks(lines):
     blocks = []
     i = 0
     while i < len(lines):
-        m = re.match(r"^```(\w*)\s*$", lines[i])
+        m = re.match(r"^(```+)([\w.-]*)\s*$", lines[i])
         if not m:
             i += 1
             continue
+        fence = m.group(1)
         j = i + 1
-        while j < len(lines) and not lines[j].startswith("```"):
+        while j < len(lines) and not re.match("^" + fence + r"`*\s*$", lines[j]):
             j += 1
         k = i - 1
         while k >= 0 and lines[k].strip() == "":
             k -= 1
         a = re.match(r"^<!--\s*(.*?)\s*-->\s*$", lines[k]) if k >= 0 else None
-        blocks.append(Block(m.group(1), i + 1, j, lines[i + 1:j], a.group(1) if a else None))
+        blocks.append(Block(m.group(2), i + 1, j, lines[i + 1:j], a.group(1) if a else None))
         i = j + 1
     return blocks
 
@@ -105,7 +125,7 @@ class Checker:
         print(f"FAIL {where}: {message}\n")
 
     def run(self, args, cwd):
-        p = subprocess.run([self.vigie] + args, cwd=cwd, capture_output=True)
+        p = subprocess.run([self.vigie] + args, cwd=cwd, capture_output=True, env={**os.environ, **ENVIRONMENT})
         out = p.stdout.decode("utf-8", "replace")
         err = p.stderr.decode("utf-8", "replace")
         return p.returncode, out, err
@@ -134,6 +154,45 @@ class Checker:
                     self.fail(where, f"only `$ cd RELATIVE_DIR` is supported: {command}")
                     return None
                 cwd = os.path.normpath(os.path.join(cwd, words[1]))
+                new_lines.append(command)
+                new_lines.extend(expected)
+                continue
+            if words[0] == "rm":
+                if len(words) != 2 or os.path.isabs(words[1]) or not os.path.isfile(os.path.join(cwd, words[1])):
+                    self.fail(where, f"`$ rm FILE` takes one existing relative file: {command}")
+                    return None
+                os.remove(os.path.join(cwd, words[1]))
+                new_lines.append(command)
+                new_lines.extend(expected)
+                continue
+            if words[0] == "cat":
+                if len(words) != 2 or os.path.isabs(words[1]):
+                    self.fail(where, f"`$ cat FILE` takes one relative file: {command}")
+                    return None
+                try:
+                    text = open(os.path.join(cwd, words[1]), "rb").read().decode("utf-8", "replace")
+                except OSError as e:
+                    self.fail(where, f"`{command[2:]}`: {e}")
+                    return None
+                text = text.lstrip("\ufeff").replace("\r\n", "\n")
+                actual = text.rstrip("\n").split("\n") if text.strip() else []
+                exp = list(expected)
+                while exp and exp[-1] == "":
+                    exp.pop()
+                if matches(exp, actual):
+                    self.passed += 1
+                    new_lines.append(command)
+                    new_lines.extend(expected)
+                    continue
+                ok_all = False
+                if self.update and "..." not in exp:
+                    self.updated += 1
+                    new_lines.append(command)
+                    new_lines.extend(actual)
+                    new_lines.append("")
+                    continue
+                rewrite = False
+                self.fail(where, f"`{command[2:]}` shows something else\n" + diff(exp, actual))
                 new_lines.append(command)
                 new_lines.extend(expected)
                 continue
@@ -298,27 +357,68 @@ def check_language(checker, path, work):
     return catalog
 
 
-def check_cli(checker, path, work, catalog):
+def apply_edit(path, block_text):
+    """Applies a diff-form block to the file PATH; returns an error message or None."""
+    old, new = [], []
+    for line in block_text.rstrip("\n").split("\n"):
+        tag, rest = line[:1], line[1:]
+        if tag == "-":
+            old.append(rest)
+        elif tag == "+":
+            new.append(rest)
+        elif tag == " " or line == "":
+            old.append(rest)
+            new.append(rest)
+        else:
+            return f"a line of an edit block must start with '-', '+' or a space: {line!r}"
+    if not os.path.isfile(path):
+        return "the file to edit does not exist (yet)"
+    text = open(path, encoding="utf-8").read()
+    before = "".join(l + "\n" for l in old)
+    count = text.count(before)
+    if count != 1:
+        return f"the lines to change occur {count} times in the file, not once"
+    open(path, "w", encoding="utf-8").write(text.replace(before, "".join(l + "\n" for l in new)))
+    return None
+
+
+def check_sequence(checker, path, work, repo, catalog=None, fixtures=False):
+    """cli.md and the guides: the blocks of the file, in order, in one directory."""
     lines = open(path, encoding="utf-8").read().split("\n")
     blocks = read_blocks(lines)
     name = os.path.basename(path)
-    cli = os.path.join(work, "cli")
-    os.makedirs(cli)
+    here = os.path.join(work, os.path.splitext(name)[0])
+    os.makedirs(here)
+    for folder in ("rulesets", "data", "contracts"):
+        if os.path.isdir(os.path.join(repo, folder)):
+            shutil.copytree(os.path.join(repo, folder), os.path.join(here, folder))
     if catalog is not None:
-        open(os.path.join(cli, "catalog.vigie"), "w", encoding="utf-8").write(catalog)
-    for rel, data in FIXTURES.items():
-        os.makedirs(os.path.dirname(os.path.join(cli, rel)), exist_ok=True)
-        open(os.path.join(cli, rel), "wb").write(data)
-    for b in blocks:
-        m = re.match(r"^file:\s*(\S+)$", b.annotation or "")
-        if m:
-            target = os.path.join(cli, m.group(1))
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            open(target, "w", encoding="utf-8").write(b.text)
+        open(os.path.join(here, "catalog.vigie"), "w", encoding="utf-8").write(catalog)
+    if fixtures:
+        for rel, data in FIXTURES.items():
+            os.makedirs(os.path.dirname(os.path.join(here, rel)), exist_ok=True)
+            open(os.path.join(here, rel), "wb").write(data)
     replacements = []
     for b in blocks:
-        if b.lang == "" and (b.text.startswith("$ vigie") or b.text.startswith("$ cd ")):
-            new = checker.run_commands(b.text, cli, f"{name}:{b.line}")
+        where = f"{name}:{b.line}"
+        m = re.match(r"^(file|append|edit):\s*(\S+)$", b.annotation or "")
+        if m:
+            if os.path.isabs(m.group(2)):
+                checker.fail(where, f"{m.group(1)}: takes a relative path")
+                continue
+            target = os.path.join(here, m.group(2))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if m.group(1) == "file":
+                open(target, "w", encoding="utf-8").write(b.text)
+            elif m.group(1) == "append":
+                open(target, "a", encoding="utf-8").write(b.text)
+            else:
+                problem = apply_edit(target, b.text)
+                if problem:
+                    checker.fail(where, f"edit of {m.group(2)}: {problem}")
+            continue
+        if b.lang == "" and b.text.startswith("$ "):
+            new = checker.run_commands(b.text, here, where)
             if new is not None:
                 replacements.append((b.start, b.end, new))
     apply(path, lines, replacements)
@@ -344,9 +444,13 @@ def main(argv):
         print(f"check_doc_examples.py: {args[0]} is not an executable", file=sys.stderr)
         return 2
     checker = Checker(vigie, "--update" in argv)
+    repo = os.path.dirname(os.path.abspath(docs))
     with tempfile.TemporaryDirectory(prefix="vigie-doc-examples-") as work:
         catalog = check_language(checker, os.path.join(docs, "language.md"), work)
-        check_cli(checker, os.path.join(docs, "cli.md"), work, catalog)
+        check_sequence(checker, os.path.join(docs, "cli.md"), work, repo, catalog, fixtures=True)
+        for guide in sorted(os.listdir(docs)):
+            if guide.startswith("guide-") and guide.endswith(".md"):
+                check_sequence(checker, os.path.join(docs, guide), work, repo)
     summary = f"docs examples: {checker.passed} passed, {checker.failed} failed"
     if checker.updated:
         summary += f" ({checker.updated} shown outputs rewritten: review them with git diff)"

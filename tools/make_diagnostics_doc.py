@@ -219,6 +219,12 @@ ENTRIES = {
     2127: ("check/milestone_without_due",
            "A milestone has no due date, so it can never be late or on time.",
            "Add `due 2019-06-30` (`échéance 2019-06-30`)."),
+    2128: ("check/group_evidence",
+           "A test gives milestone evidence for a group (a GHT, a CPTS). Milestones are judged for each "
+           "establishment of the group, never for the group, so this evidence would never count and "
+           "the test would say the milestone is not evaluated.",
+           "Declare a member and give the evidence for it: `given CPTS_X member 080000003` then "
+           "`given 080000003 evidence demarrage 2020-08-15`."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,10 +56,15 @@ class SourceFile {
   void SetParagraphs(std::vector<std::pair<uint32_t, std::string>> paragraphs) { paragraphs_ = std::move(paragraphs); }
   // The paragraph above the block that contains `line`, or "".
   std::string ParagraphFor(uint32_t line) const;
+  // The file's bytes as stored on disk, when they differ from Text() (a literate file, whose prose is
+  // blanked out): reports digest these, so that verify can compare them with the file.
+  void SetFileBytes(std::string bytes) { file_bytes_ = std::move(bytes); }
+  const std::string& FileBytes() const { return file_bytes_ ? *file_bytes_ : text_; }
 
  private:
   std::string display_path_;
   std::string text_;
+  std::optional<std::string> file_bytes_;
   std::vector<uint32_t> line_starts_;  // built once; the file is never reread
   std::vector<std::pair<uint32_t, std::string>> paragraphs_;
 };

@@ -1,5 +1,7 @@
 #include "engine/cli/commands.h"
 
+#include <algorithm>
+
 #include <exception>
 #include <optional>
 
@@ -72,8 +74,8 @@ constexpr const char* kUsage =
     "  --coverage-threshold=P   fail when fewer than P % of commitments and milestones are tested\n"
     "  --filter=TEXT            run only the tests whose name contains TEXT\n"
     "\n"
-    "A directory stands for every .vigie file below it. Exit codes: 0 ok, 1 mistakes in the input,\n"
-    "2 usage error, 3 a file could not be read or an internal error. See docs/cli.md.\n";
+    "A directory stands for every .vigie and .vigie.md file below it. Exit codes: 0 ok, 1 mistakes in\n"
+    "the input, 2 usage error, 3 a file could not be read or an internal error. See docs/cli.md.\n";
 
 bool HasIoFailure(const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
@@ -149,6 +151,11 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     Options options;
     if (!args.empty() && (args[0] == "help" || args[0] == "--help" || args[0] == "-h")) {
       out << kUsage;
+      return kExitOk;
+    }
+    // `vigie fmt --help`: the usage, and where each command's options are described.
+    if (std::find(args.begin(), args.end(), "--help") != args.end() || std::find(args.begin(), args.end(), "-h") != args.end()) {
+      out << kUsage << "\nThe options of 'vigie " << args[0] << "' are described in docs/cli.md.\n";
       return kExitOk;
     }
     if (!args.empty() && (args[0] == "version" || args[0] == "--version")) {

@@ -85,7 +85,7 @@ std::vector<report::RulesetFile> RulesetFiles(const driver::CheckedProgram& prog
   std::vector<report::RulesetFile> files;
   for (size_t i = 0; i < program.parsed.sources.Size(); ++i) {
     const SourceFile& file = program.parsed.sources.Get(static_cast<FileId>(i));
-    files.push_back({file.DisplayPath(), store::Sha256Hex(file.Text())});
+    files.push_back({file.DisplayPath(), store::Sha256Hex(file.FileBytes())});
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return files;
@@ -224,10 +224,14 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
 }
 
 int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
-  if (options.paths.size() != 4) {
-    err << "usage: vigie explain CONTRACT COMMITMENT ENTITY PERIOD [--as-of DATE] [--store vigie.db] [--rules PATH]...\n";
+  if (options.paths.size() < 4) {
+    err << "usage: vigie explain CONTRACT COMMITMENT ENTITY PERIOD [--as-of DATE] [--store vigie.db] [--rules PATH]... [FILE|DIR...]\n"
+        << "vigie explain: give the contract, the commitment or milestone, the establishment and the period ("
+        << options.paths.size() << " of 4 given)\n";
     return kExitUsage;
   }
+  // Files after the four names are the rules, as for `vigie run FILE...`.
+  const std::vector<std::string> rule_files(options.paths.begin() + 4, options.paths.end());
   std::optional<model::Date> as_of = ParseDate(options.as_of);
   if (!as_of) {
     err << "vigie explain: give the evaluation date with --as-of YYYY-MM-DD\n";
@@ -239,7 +243,7 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   const std::string& period_text = options.paths[3];
   int exit_code = kExitOk;
   driver::CheckedProgram program;
-  if (!CheckRules(RulePaths(options, {}), options, program, err, exit_code)) return exit_code;
+  if (!CheckRules(RulePaths(options, rule_files), options, program, err, exit_code)) return exit_code;
   auto contract = program.model.contracts.find(contract_name);
   if (contract == program.model.contracts.end()) {
     err << "vigie explain: no contract '" << contract_name << "' in the rulesets\n";

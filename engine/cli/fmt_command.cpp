@@ -12,6 +12,10 @@
 namespace vigie::cli {
 namespace {
 
+bool IsLiterateContract(const std::string& path) {
+  return path.size() > 9 && path.compare(path.size() - 9, 9, ".vigie.md") == 0;
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream stream(text);
@@ -33,10 +37,10 @@ std::string Diff(const std::string& path, const std::string& before, const std::
   size_t i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] == b[j]) { ops.push_back({' ', a[i], i + 1, j + 1}); ++i; ++j; }
-    else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) { ops.push_back({'+', b[j], i + 1, j + 1}); ++j; }
-    else { ops.push_back({'-', a[i], i + 1, j + 1}); ++i; }
+    else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) { ops.push_back({'-', a[i], i + 1, j + 1}); ++i; }
+    else { ops.push_back({'+', b[j], i + 1, j + 1}); ++j; }
   }
-  std::string out = "--- " + path + "\n+++ " + path + " (formatted)\n";
+  std::string out = "--- " + path + "\n+++ " + path + "\n";
   for (size_t k = 0; k < ops.size();) {
     if (ops[k].kind == ' ') { ++k; continue; }
     size_t start = k >= 2 ? k - 2 : 0, end = k;
@@ -47,7 +51,16 @@ std::string Diff(const std::string& path, const std::string& before, const std::
       end = run + 1;
       while (end < ops.size() && ops[end].kind != ' ') ++end;
     }
-    out += "@@ line " + std::to_string(ops[start].old_line) + " @@\n";
+    size_t old_count = 0, new_count = 0;
+    for (size_t x = start; x < end; ++x) {
+      if (ops[x].kind != '+') ++old_count;
+      if (ops[x].kind != '-') ++new_count;
+    }
+    // As diff -u writes it: an empty side starts at the line before, so patch(1) can apply it.
+    const size_t old_start = old_count == 0 ? ops[start].old_line - 1 : ops[start].old_line;
+    const size_t new_start = new_count == 0 ? ops[start].new_line - 1 : ops[start].new_line;
+    out += "@@ -" + std::to_string(old_start) + "," + std::to_string(old_count) + " +" + std::to_string(new_start) + "," +
+           std::to_string(new_count) + " @@\n";
     for (size_t x = start; x < end; ++x) out += std::string(1, ops[x].kind) + ops[x].text + "\n";
     k = end;
   }
@@ -75,8 +88,16 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
     return kExitInputErrors;
   }
   int changed = 0;
+  size_t formattable = 0;
   for (const syntax::ast::File& file : program.files) {
     const SourceFile& source = program.sources.Get(file.file);
+    if (IsLiterateContract(source.DisplayPath())) {
+      // The rules of a literate contract are spread over fenced blocks between prose: rewriting the
+      // extracted rules would throw the prose away, so these files are left to their author.
+      err << "note: " << source.DisplayPath() << " is a literate contract (.vigie.md); fmt leaves it as it is\n";
+      continue;
+    }
+    ++formattable;
     const std::string formatted = syntax::FormatFile(file, source, language);
     // Never write something that does not parse: a user's file is worth more than a layout.
     {
@@ -113,11 +134,16 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.to_stdout) {
     for (const syntax::ast::File& file : program.files) {
       const SourceFile& source = program.sources.Get(file.file);
+      if (IsLiterateContract(source.DisplayPath())) continue;
       if (syntax::FormatFile(file, source, language) == source.Text()) out << source.Text();
     }
   }
   if (options.check || options.diff) {
-    if (changed == 0 && options.check) out << "all " << program.files.size() << " files are formatted\n";
+    if (changed == 0 && options.check) {
+      out << (formattable == 0   ? std::string("no file to format\n")
+              : formattable == 1 ? std::string("the file is formatted\n")
+                                 : "all " + std::to_string(formattable) + " files are formatted\n");
+    }
     return changed > 0 ? kExitInputErrors : kExitOk;
   }
   return kExitOk;

@@ -90,7 +90,7 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
   }
   if (t.value_rows > 0) out << "values to provide: " << values_path.generic_string() << " (" << t.value_rows << " rows)\n";
   if (t.evidence_rows > 0) {
-    out << "evidence to provide: " << evidence_path.generic_string() << " (" << t.evidence_rows << " milestones)\n";
+    out << "evidence to provide: " << evidence_path.generic_string() << " (" << t.evidence_rows << (t.evidence_rows == 1 ? " milestone" : " milestones") << ")\n";
   }
   out << "fill in the 'valeur' (and 'date', 'document') columns, then: vigie import --catalog CONTRACT_FILE FILE.csv\n";
   return kExitOk;

@@ -1,5 +1,6 @@
 #include "engine/cli/test_command.h"
 
+#include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -10,6 +11,18 @@
 #include "engine/ruletest/runner.h"
 
 namespace vigie::cli {
+namespace {
+
+// Whole percents as integers, others with one decimal: 2 of 3 is "66.7 %", never a rounded "67 %"
+// that would contradict a threshold of 67.
+std::string PercentText(double percent) {
+  std::ostringstream text;
+  if (std::fabs(percent - std::round(percent)) < 1e-9) text << std::fixed << std::setprecision(0) << percent;
+  else text << std::fixed << std::setprecision(1) << std::floor(percent * 10 + 1e-9) / 10;
+  return text.str();
+}
+
+}  // namespace
 
 int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths = options.paths;
@@ -53,7 +66,7 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
     }
   }
   if (total > 0) {
-    out << "coverage: " << std::fixed << std::setprecision(0) << coverage.Percent() << " % of commitments and milestones ("
+    out << "coverage: " << PercentText(coverage.Percent()) << " % of commitments and milestones ("
         << covered << " of " << total << ")";
     if (!missing.empty()) {
       out << "; not exercised:";
@@ -72,6 +85,7 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
     for (const auto& kind : coverage.verdict_kinds) out << " " << kind;
     out << "\n";
   }
+  out << summary.Passed() << " passed, " << summary.Failed() << " failed\n";
   if (!options.junit.empty()) {
     std::ofstream file(options.junit, std::ios::binary | std::ios::trunc);
     if (!file) {
@@ -80,15 +94,14 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
     }
     file << ruletest::JUnitXml(summary, sources);
   }
-  out << summary.Passed() << " passed, " << summary.Failed() << " failed\n";
   if (summary.Failed() > 0) return kExitInputErrors;
   if (summary.outcomes.empty() && options.fail_on_empty) {
     err << "vigie test: no test was run (--fail-on-empty)\n";
     return kExitInputErrors;
   }
   if (options.coverage_threshold && coverage.Percent() + 1e-9 < *options.coverage_threshold) {
-    err << "vigie test: coverage " << std::fixed << std::setprecision(0) << coverage.Percent() << " % is below the threshold of "
-        << *options.coverage_threshold << " %\n";
+    err << "vigie test: coverage " << PercentText(coverage.Percent()) << " % is below the threshold of "
+        << PercentText(*options.coverage_threshold) << " %\n";
     return kExitInputErrors;
   }
   return kExitOk;

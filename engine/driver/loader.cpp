@@ -39,6 +39,7 @@ std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pai
       if (!paragraph.empty()) last_paragraph = paragraph;
       paragraphs.emplace_back(line_number + 1, last_paragraph);
       paragraph.clear();
+      last_paragraph.clear();  // a paragraph is the clause of the block right below it, never of a later one
     } else if (in_block && (bare == "```" || bare == "~~~")) {
       in_block = false;
     } else if (!in_block && (bare.rfind("```", 0) == 0 || bare.rfind("~~~", 0) == 0)) {
@@ -49,7 +50,10 @@ std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pai
       if (bare.empty()) {
         if (!paragraph.empty()) last_paragraph = paragraph;
         paragraph.clear();
-      } else if (bare[0] != '#') {  // headings are not clause text
+      } else if (bare[0] == '#') {  // headings are not clause text, and a new heading starts a new clause
+        paragraph.clear();
+        last_paragraph.clear();
+      } else {
         paragraph += (paragraph.empty() ? "" : " ") + bare;
       }
     }
@@ -183,9 +187,14 @@ class Loader {
     }
 
     std::vector<std::pair<uint32_t, std::string>> paragraphs;
-    if (IsLiterate(path)) text = ExtractVigieBlocks(text, paragraphs);
+    std::optional<std::string> file_bytes;
+    if (IsLiterate(path)) {
+      file_bytes = text;
+      text = ExtractVigieBlocks(text, paragraphs);
+    }
     FileId id = program_.sources.Add(shown, std::move(text));
     program_.sources.GetMutable(id).SetParagraphs(std::move(paragraphs));
+    if (file_bytes) program_.sources.GetMutable(id).SetFileBytes(std::move(*file_bytes));
     const size_t errors_before = sink_.ErrorCount();
     syntax::ast::File file = syntax::ParseFile(program_.sources, id, sink_, options_.parse);
     const bool empty = file.imports.empty() && file.indicators.empty() && file.attributes.empty() &&

@@ -658,8 +658,11 @@ class Importer {
       const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
       std::optional<std::string> sha = store::Sha256OfFile(document_path.string());
       if (!sha) {
-        Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column), "cannot read the document '" + document + "'",
-               "the document must exist when its evidence is imported (its SHA-256 is recorded)");
+        Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
+               "cannot read the document '" + document + "'" +
+                   (fs::path(document).is_absolute() ? "" : " (looked for " + document_path.lexically_normal().string() + ")"),
+               "a relative path is read from the folder of the evidence file; the document must exist when its "
+               "evidence is imported (its SHA-256 is recorded)");
         RejectRow(index);
         continue;
       }

@@ -185,8 +185,8 @@ void ItemSection(std::string& out, const Item& item) {
     Header(out, {"Entity", "Period", "Verdict", "Measured", "Target", "Band", "Reason"}, {3, 4, 5});
   }
   for (const VerdictRow& v : item.verdicts) {
-    std::string reason = E(v.reason);
-    if (v.waiver) reason += " — " + E(WaiverSentence(*v.waiver));
+    // A waived verdict's reason is the waiver itself: say it once, with its date, scope and term.
+    std::string reason = v.waiver ? E(WaiverSentence(*v.waiver)) : E(v.reason);
     if (item.kind == "milestone") {
       std::string evidence = v.evidence_date.empty()
                                  ? "—"

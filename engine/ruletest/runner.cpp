@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "engine/eval/evaluator.h"
@@ -77,6 +78,14 @@ eval::DataSet BuildData(const model::Model& m, const model::Contract& contract, 
     for (const auto& e : establishments) data.AddMembership(p.id, e, std::nullopt, std::nullopt);
   }
   return data;
+}
+
+// A measured value as the test wrote its expectation: the same unit, no trailing zeros ("54 %").
+std::string FormatMeasured(double value, const std::string& expected_text) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  const size_t space = expected_text.find(' ');
+  return std::string(buffer) + (space == std::string::npos ? "" : expected_text.substr(space));
 }
 
 std::string Verdict(model::Verdict v) { return std::string(model::Name(v)); }
@@ -179,10 +188,6 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         fail("a commitment or milestone", "(none)", "contract " + contract.name + " has no " + expect.subject);
         continue;
       }
-      summary.coverage.exercised[contract.name].insert(expect.subject);
-      if (item->commitment && item->commitment->composite) {
-        for (const auto& member : item->commitment->composite->members) summary.coverage.exercised[contract.name].insert(member);
-      }
       std::vector<const eval::Cell*> matching;
       for (const eval::Cell& cell : item->cells) {
         if (!expect.entity.empty() && data.EntityId(cell.entity) != expect.entity) continue;
@@ -202,6 +207,11 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
              "say which one: expect " + expect.subject + " for ENTITY in PERIOD is ...");
         continue;
       }
+      // Covered only when the expectation reached a verdict: an item that is never evaluated is not tested.
+      summary.coverage.exercised[contract.name].insert(expect.subject);
+      if (item->commitment && item->commitment->composite) {
+        for (const auto& member : item->commitment->composite->members) summary.coverage.exercised[contract.name].insert(member);
+      }
       const eval::Cell& cell = *matching[0];
       if (expect.verdict) {
         summary.coverage.verdict_kinds.insert(Verdict(*expect.verdict));
@@ -212,7 +222,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
       } else if (expect.value) {
         const eval::Detail detail = evaluator.Explain(contract, expect.subject, cell.entity, cell.period);
         if (!detail.measured || std::fabs(*detail.measured - *expect.value) > 1e-9 * std::max(1.0, std::fabs(*expect.value))) {
-          fail(expect.value_text, detail.measured ? std::to_string(*detail.measured) : "(no value)", detail.reason);
+          fail(expect.value_text, detail.measured ? FormatMeasured(*detail.measured, expect.value_text) : "(no value)", detail.reason);
         }
       }
     }

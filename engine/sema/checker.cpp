@@ -414,6 +414,13 @@ void Checker::CheckTest(const ast::Test& test) {
 
   for (const ast::GivenEvidence& given : test.given_evidence) {
     CheckSubject(given.entity);
+    if (!given.entity.code.empty() && !std::isdigit(static_cast<unsigned char>(given.entity.code[0]))) {
+      // Evidence is filed by an establishment; a group's would never be counted, so the test would mislead.
+      Report(DiagCode::kGroupEvidence, given.entity.span,
+             "evidence given for group '" + given.entity.code + "' is never counted: milestones are judged for each establishment",
+             "give it for a member establishment: given " + given.entity.code + " member FINESS, then given FINESS evidence " +
+                 given.milestone.name + " DATE");
+    }
     bool found = contract == nullptr;
     std::vector<std::string> milestones;
     if (contract) {

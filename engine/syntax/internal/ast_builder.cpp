@@ -140,6 +140,21 @@ class ErrorListener : public antlr4::BaseErrorListener {
           diagnostic.help = "did you mean '" + *suggestion + "'?";
         }
       }
+      // "7,4": a French decimal comma between two numbers written without a space.
+      if (offending != nullptr && offending->getText() == ",") {
+        auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+        antlr4::TokenStream* tokens = parser != nullptr ? parser->getTokenStream() : nullptr;
+        // The offending token is the parser's next one, LT(1); LT(2) may not have been read yet.
+        const bool is_next = tokens != nullptr && tokens->LT(1) == offending;
+        const antlr4::Token* before = is_next ? tokens->LT(-1) : nullptr;
+        const antlr4::Token* after = is_next ? tokens->LT(2) : nullptr;
+        if (before != nullptr && after != nullptr && before->getType() == VigieLexer::NUMBER &&
+            after->getType() == VigieLexer::NUMBER && before->getStopIndex() + 1 == offending->getStartIndex() &&
+            offending->getStopIndex() + 1 == after->getStartIndex()) {
+          diagnostic.message = "a decimal comma in '" + before->getText() + "," + after->getText() + "'";
+          diagnostic.help = "in the rules, decimals take a point: write " + before->getText() + "." + after->getText();
+        }
+      }
     }
     sink_.Report(std::move(diagnostic));
     if (count_ == cap_) {

@@ -138,6 +138,7 @@ testItem
   | GIVEN subject MEMBER entityRef (',' entityRef)*         # testGivenMembers
   | GIVEN subject ATTRIBUTE ident (IN periodKey)? '=' expr  # testGivenAttribute
   | GIVEN subject ident periodKey '=' givenValue            # testGivenValue
+  | GIVEN STRING (IN periodKey)?                            # testGivenFile
   | EXPECT ident (FOR subject)? (IN periodKey)? IS word     # testExpectVerdict
   | EXPECT ident (FOR subject)? (IN periodKey)? '=' quantity  # testExpectValue
   ;

@@ -8,6 +8,7 @@
 #include "engine/base/diagnostic_render.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/pipeline.h"
+#include "engine/ruletest/fixtures.h"
 #include "engine/ruletest/runner.h"
 
 namespace vigie::cli {
@@ -33,6 +34,7 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
   DiagnosticSink sink(options.max_errors);
   driver::CheckedProgram program;
   driver::CheckProgram(paths, options.root, program, sink);
+  if (!sink.HasErrors()) ruletest::LoadDataFiles(program.model, options.root, program.parsed.sources, sink);
   if (sink.HasErrors()) {
     err << RenderTextAll(sink.Sorted(), program.parsed.sources);
     err << "failed: the files have " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")

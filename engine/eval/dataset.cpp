@@ -16,6 +16,9 @@ int DaysIn(int year, int month) {
   return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
+
+}  // namespace
+
 std::optional<model::Period> ParsePeriodText(const std::string& text) {
   model::Period period;
   if (text.size() == 4) {
@@ -37,8 +40,6 @@ std::optional<model::Period> ParsePeriodText(const std::string& text) {
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 model::Date LastDate(const model::Period& period) {
   switch (period.kind) {

@@ -115,6 +115,8 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
 void AddContractPeriods(DataSet& data, const model::Model& model, const model::Contract& contract);
 
 // The first and last day of a period, as YYYY-MM-DD.
+// "2019", "2019-Q2", "2019-03" as the store writes periods.
+std::optional<model::Period> ParsePeriodText(const std::string& text);
 std::string FirstDay(const model::Period& period);
 std::string LastDay(const model::Period& period);
 model::Date LastDate(const model::Period& period);

@@ -445,6 +445,13 @@ class Importer {
 
   bool CheckKnownEntity(const CsvRow& row, size_t index, size_t field, const std::string& id) {
     if (known_entities_.count(id) || batch_entities_.count(id)) return true;
+    if (options_.register_unknown_entities) {
+      const bool establishment = !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
+      if (establishment && !CheckFinessField(row, index, field, id)) return false;
+      batch_.entities.push_back(store::EntityRow{id, establishment ? "establishment" : "group", "", ""});
+      batch_entities_.insert(id);
+      return true;
+    }
     std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
     std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
     Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group '" + id + "'",

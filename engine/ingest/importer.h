@@ -33,6 +33,9 @@ struct ImportOptions {
   bool keep_valid = false;
   std::string rejects_path;   // default: <file>.rejects.csv, written only with keep_valid
   bool finess_key_warning = false;
+  // Test fixtures (`given "file.csv"` in a test) go to a scratch store: an entity the store does not
+  // know is added instead of refused.
+  bool register_unknown_entities = false;
   std::string decimal;        // "comma", "dot" or "" (comma for ';' files, else dot)
   std::string imported_by;    // default: store::CurrentUser()
   std::string display_name;   // the name recorded and shown; default: the path as given

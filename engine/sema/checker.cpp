@@ -445,6 +445,13 @@ void Checker::CheckTest(const ast::Test& test) {
     }
     out.given_members.push_back(std::move(members));
   }
+  for (const ast::GivenFile& given : test.given_files) {
+    model::GivenFile file{given.path.value, "", given.span};
+    if (given.period) {
+      if (std::optional<model::Period> period = ToPeriod(*given.period, std::nullopt)) file.period = model::Format(*period);
+    }
+    out.given_files.push_back(std::move(file));
+  }
   for (const ast::GivenAttribute& given : test.given_attributes) {
     CheckSubject(given.entity);
     model::GivenAttribute attribute;

@@ -239,6 +239,13 @@ struct Expectation {
   Span span;
 };
 
+// A data file given to a test, read by the test runner through the importer (ruletest/fixtures.h).
+struct GivenFile {
+  std::string path;    // as written: relative to the folder of the file that holds the test
+  std::string period;  // "" or the period of a file without a period column ("2019")
+  Span span;
+};
+
 struct Test {
   std::string name;
   std::string contract;
@@ -247,6 +254,7 @@ struct Test {
   std::vector<GivenEvidence> given_evidence;
   std::vector<GivenMembers> given_members;
   std::vector<GivenAttribute> given_attributes;
+  std::vector<GivenFile> given_files;
   std::vector<Expectation> expectations;
   Span span;
 };

@@ -182,6 +182,7 @@ std::string PrintModel(const Model& model) {
       out << "  given " << g.entity << " " << g.indicator << " " << Format(g.period) << " = "
           << (g.value ? g.value_text : "missing") << "\n";
     }
+    for (const auto& g : t.given_files) out << "  given file \"" << g.path << "\"" << (g.period.empty() ? "" : " in " + g.period) << "\n";
     for (const auto& g : t.given_evidence) out << "  given " << g.entity << " evidence " << g.milestone << " " << Format(g.date) << "\n";
     for (const auto& g : t.given_members) {
       out << "  given " << g.group << " members";

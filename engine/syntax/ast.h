@@ -339,6 +339,13 @@ struct Expectation {
   Span span;
 };
 
+// `given "valeurs.csv"`: a data file read as `vigie import` reads it (values, evidence, groups).
+struct GivenFile {
+  StringLiteral path;
+  std::optional<PeriodKey> period;  // for files without a period column, as `import --period`
+  Span span;
+};
+
 struct Test {
   StringLiteral name;
   std::optional<Identifier> contract;
@@ -347,6 +354,7 @@ struct Test {
   std::vector<GivenEvidence> given_evidence;
   std::vector<GivenMembers> given_members;
   std::vector<GivenAttribute> given_attributes;
+  std::vector<GivenFile> given_files;
   std::vector<Expectation> expectations;
   bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;

@@ -226,6 +226,9 @@ class Printer {
     for (const auto& g : t.given_evidence) {
       Line(2, "given " + g.entity.code + " evidence " + g.milestone.name + " " + DateText(g.date), g.span);
     }
+    for (const auto& g : t.given_files) {
+      Line(2, "given file " + Quote(g.path.value) + (g.period ? " in " + Period(*g.period) : std::string()), g.span);
+    }
     for (const auto& g : t.given_members) {
       std::string text = "given " + g.group.code + " member";
       for (const auto& m : g.members) text += " " + m.code;

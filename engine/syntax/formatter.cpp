@@ -472,6 +472,11 @@ class Formatter {
         return W(K::GIVEN) + " " + g.entity.code + " " + W(K::EVIDENCE) + " " + g.milestone.name + " " + Date(g.date);
       });
     }
+    for (const auto& g : t.given_files) {
+      line(g.span, [this, &g] {
+        return W(K::GIVEN) + " " + Quote(g.path.value) + (g.period ? " " + W(K::IN) + " " + Period(*g.period) : std::string());
+      });
+    }
     for (const auto& g : t.given_members) {
       line(g.span, [this, &g] {
         std::string text = W(K::GIVEN) + " " + g.group.code + " " + W(K::MEMBER) + " ";

@@ -931,6 +931,10 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::TestAsOfContext*>(item)) SetOnce(out.as_of, Date(x->DATE()), "as of", span);
       else if (auto* x = dynamic_cast<P::TestGivenEvidenceContext*>(item)) {
         out.given_evidence.push_back(ast::GivenEvidence{Subject(x->subject()), Ident(x->ident()), Date(x->DATE()), span});
+      } else if (auto* x = dynamic_cast<P::TestGivenFileContext*>(item)) {
+        ast::GivenFile given{String(x->STRING()), std::nullopt, span};
+        if (x->periodKey()) given.period = PeriodKey(x->periodKey());
+        out.given_files.push_back(std::move(given));
       } else if (auto* x = dynamic_cast<P::TestGivenMembersContext*>(item)) {
         ast::GivenMembers given{Subject(x->subject()), {}, span};
         for (P::EntityRefContext* member : x->entityRef()) given.members.push_back(Entity(member));

@@ -773,9 +773,13 @@ struct Evaluator::Impl {
         }
         v = CombineVerdicts(found);
       } else if (auto ms = milestones.find(member); ms != milestones.end()) {
+        // A milestone counts in the composite from the period in which it falls due: before that
+        // nothing is owed yet, so it does not make an early year met (or not met).
         const model::Period due_year{model::PeriodKind::kYear, ms->second->due.year, 0};
         const std::vector<int> scope = Scope(ms->second->applicability, due_year);
-        if (std::find(scope.begin(), scope.end(), entity) != scope.end()) v = MilestoneVerdict(*ms->second, entity, nullptr);
+        if (ms->second->due <= LastDate(data.PeriodAt(period)) && std::find(scope.begin(), scope.end(), entity) != scope.end()) {
+          v = MilestoneVerdict(*ms->second, entity, nullptr);
+        }
       }
       if (detail != nullptr) detail->members.emplace_back(member, v);
       switch (v) {

@@ -134,7 +134,10 @@ void Waivers(std::string& out, const Contract& c) {
 }
 
 void ItemSection(std::string& out, const Item& item) {
-  out += "### " + E(item.clause.empty() ? item.title : item.clause + " — " + item.title) + " (" + C(item.name) + ")\n\n";
+  // "Art. 2 — Title (`name`)", leaving out whichever of clause and title the rules do not give.
+  std::string heading = item.clause;
+  if (!item.title.empty()) heading += (heading.empty() ? "" : " — ") + item.title;
+  out += "### " + (heading.empty() ? std::string() : E(heading) + " ") + "(" + C(item.name) + ")\n\n";
   if (!item.clause_text.empty()) {
     // The contract's own wording, as a quote: one "> " line per line of text.
     std::string line;

@@ -425,15 +425,35 @@ class Formatter {
     for (const auto& t : body.tables) block(t.span.begin, [this, d, &t] { Table(d, t); });
   }
 
+  // A parenthesised list (template parameters, a contract's arguments) that would make its line
+  // longer than kLineWidth goes one item per line, so a long signature stays readable in a diff.
+  // `close` includes what follows on the same line (" {"), which counts in the width.
+  static constexpr size_t kLineWidth = 100;
+  static size_t CodePoints(const std::string& text) {
+    size_t count = 0;
+    for (unsigned char c : text) count += (c & 0xC0) != 0x80 ? 1 : 0;
+    return count;
+  }
+  static std::string WrappedList(const std::string& open, const std::vector<std::string>& items, const std::string& close) {
+    std::string one_line = open;
+    for (size_t i = 0; i < items.size(); ++i) one_line += (i ? ", " : "") + items[i];
+    one_line += close;
+    if (items.size() < 2 || CodePoints(one_line) <= kLineWidth) return one_line;
+    std::string wrapped = open + "\n";
+    for (size_t i = 0; i < items.size(); ++i) wrapped += "  " + items[i] + (i + 1 < items.size() ? ",\n" : "\n");
+    return wrapped + close;
+  }
+
   void Template(const ast::Template& t) {
-    std::string head = W(K::TEMPLATE) + " " + t.name.name + "(";
-    for (size_t i = 0; i < t.parameters.size(); ++i) {
-      const auto& p = t.parameters[i];
-      head += (i ? ", " : "") + p.name.name;
-      if (p.type) head += ": " + Value(ParameterTypes(), p.type->text);
-      if (p.default_value) head += " = " + Expr(*p.default_value);
+    std::vector<std::string> parameters;
+    for (const auto& p : t.parameters) {
+      std::string text = p.name.name;
+      if (p.type) text += ": " + Value(ParameterTypes(), p.type->text);
+      if (p.default_value) text += " = " + Expr(*p.default_value);
+      parameters.push_back(std::move(text));
     }
-    head += ")" + Title(t.title);
+    std::string head = WrappedList(W(K::TEMPLATE) + " " + t.name.name + "(", parameters, ")" + Title(t.title) + " {");
+    head.resize(head.size() - 2);  // Block writes the " {"
     std::vector<std::pair<uint32_t, std::function<void()>>> items;
     Body(0, t.body, items);
     Block(0, head, t.span, std::move(items));
@@ -442,13 +462,11 @@ class Formatter {
   void Contract(const ast::Contract& c) {
     std::string head = W(K::CONTRACT) + " " + c.name.name + Title(c.title);
     if (c.instance_of) {
-      head += " = " + c.instance_of->name.name + "(";
-      for (size_t i = 0; i < c.instance_of->arguments.size(); ++i) {
-        const auto& a = c.instance_of->arguments[i];
-        head += (i ? ", " : "") + a.name.name + ": " + Expr(*a.value);
-      }
-      head += ")";
+      std::vector<std::string> arguments;
+      for (const auto& a : c.instance_of->arguments) arguments.push_back(a.name.name + ": " + Expr(*a.value));
+      head = WrappedList(head + " = " + c.instance_of->name.name + "(", arguments, ") {");
     }
+    if (head.size() > 2 && head.compare(head.size() - 2, 2, " {") == 0) head.resize(head.size() - 2);
     std::vector<std::pair<uint32_t, std::function<void()>>> items;
     Body(0, c.body, items);
     Block(0, head, c.span, std::move(items));

@@ -37,6 +37,7 @@ class Formatter {
       if (!first) BlankLine();
       first = false;
       Leading(begin, 0);
+      KeepBlankLine(begin);  // a blank line between a comment (a file's header) and the declaration stays
       print();
     }
     Leading(static_cast<uint32_t>(source_.Text().size()), 0);  // comments at the end of the file

@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "engine/base/diagnostic_render.h"
@@ -383,6 +384,24 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
     paths.push_back(r.path);
   }
   if (differences > 0 && paths.empty()) return kExitInputErrors;
+  // 1b. The milestones' evidence documents: same bytes as when they were recorded.
+  std::set<std::string> documents_seen;
+  for (const auto& c : recorded->contracts) {
+    for (const auto& item : c.items) {
+      for (const auto& v : item.verdicts) {
+        if (v.evidence_document.empty() || !documents_seen.insert(v.evidence_document).second) continue;
+        std::optional<std::string> sha = store::Sha256OfFile(v.evidence_document);
+        if (!sha) {
+          out << "evidence " << v.evidence_document << ": missing (its sha256 was " << v.evidence_sha256.substr(0, 12) << "…)\n";
+          ++differences;
+        } else if (*sha != v.evidence_sha256) {
+          out << "evidence " << v.evidence_document << ": changed since it was recorded (sha256 " << sha->substr(0, 12)
+              << "… instead of " << v.evidence_sha256.substr(0, 12) << "…)\n";
+          ++differences;
+        }
+      }
+    }
+  }
   // 2. Recompute with the same rules, date and data state.
   Options again = options;
   again.paths = {};
@@ -447,7 +466,11 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   }
   differences += verdict_differences;
   if (differences == 0) {
-    out << "verified: the rulesets, the data and all " << before.size() << " verdicts and amounts are as recorded"
+    const std::string documents =
+        documents_seen.empty() ? ""
+        : documents_seen.size() == 1 ? "the evidence document, "
+                                     : "the " + std::to_string(documents_seen.size()) + " evidence documents, ";
+    out << "verified: the rulesets, " << documents << "the data and all " << before.size() << " verdicts and amounts are as recorded"
         << (recorded->run_id ? " (run #" + std::to_string(recorded->run_id) + ")" : "") << "\n";
     return kExitOk;
   }

@@ -675,7 +675,10 @@ class Importer {
       }
       char produced[32];
       std::snprintf(produced, sizeof produced, "%04d-%02d-%02d", date.year, date.month, date.day);
-      batch_.evidence.push_back(store::EvidenceRow{contract, milestone, entity, produced, document, *sha});
+      // Recorded as found (the folder of the evidence file included), so that reports show, and
+      // `vigie verify` rereads, the document itself.
+      batch_.evidence.push_back(
+          store::EvidenceRow{contract, milestone, entity, produced, document_path.lexically_normal().generic_string(), *sha});
       summary_.values_read += 1;
     }
     return true;

@@ -404,6 +404,12 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           v.verdict = jv.at("verdict");
           if (!jv["measured"].is_null()) v.measured = jv["measured"].get<double>();
           if (!jv["target"].is_null()) v.target = jv["target"].get<double>();
+          if (jv.contains("evidence") && jv["evidence"].is_object()) {
+            const auto& evidence = jv["evidence"];
+            v.evidence_date = evidence.value("date", "");
+            v.evidence_document = evidence.value("document", "");
+            v.evidence_sha256 = evidence.value("sha256", "");
+          }
           item.verdicts.push_back(std::move(v));
         }
         c.items.push_back(std::move(item));

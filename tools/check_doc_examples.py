@@ -264,6 +264,9 @@ def check_language(checker, path, work):
     counter = 0
     for n, b in enumerate(blocks):
         where = f"{name}:{b.line}"
+        if b.end >= len(lines):
+            checker.fail(where, "a ``` block that is never closed (the rest of the file would be skipped)")
+            continue
         ann = b.annotation or ""
         if b.lang == "text" and ann == "check: run":
             if scratch is None:
@@ -401,6 +404,9 @@ def check_sequence(checker, path, work, repo, catalog=None, fixtures=False):
     replacements = []
     for b in blocks:
         where = f"{name}:{b.line}"
+        if b.end >= len(lines):
+            checker.fail(where, "a ``` block that is never closed (the rest of the file would be skipped)")
+            continue
         m = re.match(r"^(file|append|edit):\s*(\S+)$", b.annotation or "")
         if m:
             if os.path.isabs(m.group(2)):

@@ -34,6 +34,7 @@ std::string Checker::DescribeUnit(const std::optional<std::string>& unit) {
 }
 
 std::optional<std::string> Checker::QuantityUnit(const ast::Quantity& quantity) {
+  if (quantity.cut_by_comma) return std::nullopt;  // its unit came after the decimals: already reported
   if (!quantity.unit) return std::string();
   if (auto unit = syntax::QuantityUnits().Lookup(quantity.unit->text)) return std::string(*unit);
   Canonical(syntax::QuantityUnits(), *quantity.unit);  // reports V2008 with a suggestion

@@ -44,6 +44,7 @@ struct Quantity {
   Number number;
   std::optional<Word> unit;  // '%', '€' or a word such as pts, days, jours, years
   Span span;
+  bool cut_by_comma = false;  // "7,4 %": a decimal comma (a syntax error) cut the number from its unit
 };
 
 struct YearRange {

@@ -414,6 +414,16 @@ class AstBuilder {
     if (ctx == nullptr) return out;
     out.number = NumberOf(ctx->NUMBER(), false, SpanOf(ctx->NUMBER()));
     if (auto* suffix = ctx->unitSuffix()) out.unit = ast::Word{suffix->getText(), SpanOf(suffix)};
+    if (!out.unit && ctx->NUMBER() != nullptr) {
+      // The syntax error says "a decimal comma"; the unit written after the decimals is unknown here.
+      const antlr4::Token* number = ctx->NUMBER()->getSymbol();
+      antlr4::CharStream* chars = number->getInputStream();
+      const size_t after = number->getStopIndex() + 1;
+      if (chars != nullptr && after + 1 < chars->size()) {
+        const std::string next = chars->getText(antlr4::misc::Interval(after, after + 1));
+        out.cut_by_comma = next.size() == 2 && next[0] == ',' && std::isdigit(static_cast<unsigned char>(next[1]));
+      }
+    }
     return out;
   }
 

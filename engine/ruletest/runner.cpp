@@ -174,7 +174,8 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         summary.coverage.exercised[contract.name].insert(expect.subject);
         if (!actual) {
           fail(expect.value_text, "(none)", why);
-        } else if (!wanted || actual->Round(std::max(decimals, is_score ? decimals : 2)) != wanted->Round(std::max(decimals, is_score ? decimals : 2))) {
+        } else if (const int precision = std::max(decimals, is_score ? 4 : 2);  // a score to 4 decimals at least, money to the cent
+                   !wanted || actual->Round(precision) != wanted->Round(precision)) {
           fail(expect.value_text, is_score ? actual->ToString(std::max(decimals, 4)) : actual->ToCents() + " €", why);
         }
         continue;

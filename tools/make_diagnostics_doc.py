@@ -582,6 +582,8 @@ def import_example(case, number):
         files = []
         for word in re.findall(r'"[^"]*"|\S+', command)[1:]:
             path = os.path.join(folder, word)
+            if word.endswith(".db") and os.path.isfile(path + ".txt"):
+                path += ".txt"  # the test runner copies X.db.txt to X.db
             shown_vigie = stage != "import"  # import cases: the data files; the others: the rules too
             if (os.path.isfile(path) and (shown_vigie or not word.endswith(".vigie"))
                     and word not in [f for f, _ in files]):

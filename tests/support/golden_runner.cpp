@@ -5,6 +5,7 @@
 #include <fstream>
 #include <cstdlib>
 #include <map>
+#include <sqlite3.h>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -87,10 +88,44 @@ std::vector<std::string> SplitCommand(const std::string& line) {
 // catalog and the store all relative to the folder). It runs in a fresh copy of the folder, with a
 // fixed clock and user, so stores start empty and every path printed is relative. Files written by
 // the commands (rejects files) are recorded after the outputs.
+// Stores used as bad input are built here, never committed: `X.db.sql` is run into a new SQLite
+// file `X.db` (someone else's database, a store of a newer schema), `X.db.txt` is copied to `X.db`
+// (a file that is not a database). Returns each built file with its bytes, to check afterwards that
+// the commands left it as it was.
+std::map<fs::path, std::string> BuildFixtureStores(const fs::path& work) {
+  std::map<fs::path, std::string> built;
+  std::vector<fs::path> sources;
+  for (const auto& entry : fs::recursive_directory_iterator(work)) sources.push_back(entry.path());
+  for (const fs::path& source : sources) {
+    const std::string name = source.filename().string();
+    auto ends_with = [&](const std::string& suffix) {
+      return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (!ends_with(".db.sql") && !ends_with(".db.txt")) continue;
+    const fs::path store = source.parent_path() / source.stem();  // drops .sql or .txt
+    if (ends_with(".db.txt")) {
+      fs::copy_file(source, store, fs::copy_options::overwrite_existing);
+    } else {
+      sqlite3* db = nullptr;
+      REQUIRE(sqlite3_open(store.string().c_str(), &db) == SQLITE_OK);
+      char* error = nullptr;
+      const int code = sqlite3_exec(db, ReadFile(source).c_str(), nullptr, nullptr, &error);
+      INFO(source.string() << ": " << (error ? error : ""));
+      sqlite3_free(error);
+      sqlite3_close(db);
+      REQUIRE(code == SQLITE_OK);
+    }
+    fs::remove(source);
+    built[store] = ReadFile(store);
+  }
+  return built;
+}
+
 std::string RunImportCase(const fs::path& folder) {
   const fs::path work = fs::temp_directory_path() / ("vigie_golden_" + folder.filename().string());
   fs::remove_all(work);
   fs::copy(folder, work, fs::copy_options::recursive);
+  const std::map<fs::path, std::string> fixture_stores = BuildFixtureStores(work);
   std::set<fs::path> before;
   for (const auto& entry : fs::recursive_directory_iterator(work)) before.insert(entry.path());
   const fs::path previous = fs::current_path();
@@ -106,6 +141,10 @@ std::string RunImportCase(const fs::path& folder) {
     std::vector<std::string> args = SplitCommand(line);
     if (!args.empty() && args[0] == "vigie") args.erase(args.begin());
     recorded += "$ " + line + "\n" + RunAndRecord(args);
+  }
+  for (const auto& [store, bytes] : fixture_stores) {
+    recorded += "# fixture " + fs::relative(store, work).generic_string() +
+                (ReadFile(store) == bytes ? " unchanged" : " CHANGED by the commands") + "\n";
   }
   std::vector<fs::path> written;
   for (const auto& entry : fs::recursive_directory_iterator(work)) {

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Runs each made-up contract on its generated sample data (data/sample/, see its README): a fresh
-# store per contract, the imports, the run with its report, then `vigie verify` of that report.
+# Runs each made-up contract on GENERATED sample data: tools/gen_sample_data.py writes it from the
+# contract itself into OUTPUT_DIR/data (nothing generated is committed), then, per contract, a fresh
+# store, the imports, the run with its report, and `vigie verify` of that report.
 #   tools/contract_reports.sh VIGIE OUTPUT_DIR
-# Run from the repository's root (the data paths are relative). Exits non-zero on the first failure.
+# Run from the repository's root. Exits non-zero on the first failure.
 set -euo pipefail
 vigie=$1
 out=$2
 as_of=${VIGIE_SAMPLE_AS_OF:-2027-06-30}
+contracts=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie)
+rm -rf "$out/data"
 mkdir -p "$out"
-for pair in cpom_ehpad_exemple_2022_2026:cpom_ehpad_exemple ctsm_exemple:ctsm_exemple \
-            charte_territoriale_exemple:charte_territoriale_exemple; do
-  name=${pair%%:*}
-  contract=contracts/${pair##*:}.vigie
-  data=data/sample/$name
+python3 tools/gen_sample_data.py "$vigie" "${contracts[@]}" --output "$out/data"
+for contract in "${contracts[@]}"; do
+  name=$(basename "$contract" .vigie)
+  data=$out/data/$name
   store=$out/$name.db
   rm -f "$store" "$store-wal" "$store-shm"
   echo "== $contract on $data"

@@ -2,7 +2,10 @@
 """Generates the SAMPLE data of the made-up contracts (data/sample/), for the contracts whose
 indicators have no open data (EHPAD dashboard, CTSM, territorial charter).
 
-    tools/gen_sample_data.py VIGIE CONTRACT.vigie... --output data/sample [--seed 2026]
+    tools/gen_sample_data.py VIGIE CONTRACT.vigie... --output DIR [--seed 2026]
+
+tools/contract_reports.sh runs it (into the build tree) before importing the data; nothing it
+writes is committed.
 
 The data is GENERATED, not observed: every file says so. For each contract the generator reads the
 checked model (`vigie dump --stage model`), so it follows the contract as written: its parties, the
@@ -12,7 +15,7 @@ met, 25 % within the tolerance band, 12 % not met, 3 % missing. A commitment on 
 value per member (its share). Milestones get evidence on time (75 %), late (15 %) or none (10 %),
 with a small text document each. The same seed gives the same bytes.
 
-Per contract it writes DIR/CONTRACT/: etablissements.csv, groupes.csv (if the contract has a group),
+Per contract file it writes DIR/FILE_STEM/: etablissements.csv, groupes.csv (if the contract has a group),
 valeurs.csv (long layout, ';' and decimal comma, as an Excel export), preuves.csv and documents/.
 """
 import argparse
@@ -106,7 +109,8 @@ def generate(vigie, path, output, seed):
     indicators, contracts, members = parse_model(text)
     for contract in contracts:
         rng = random.Random(f"{seed}-{contract['name']}")
-        folder = os.path.join(output, contract["name"])
+        stem = os.path.splitext(os.path.basename(path))[0]  # one folder per contract file
+        folder = os.path.join(output, stem if len(contracts) == 1 else stem + "_" + contract["name"])
         os.makedirs(os.path.join(folder, "documents"), exist_ok=True)
         entities = sorted(set(contract["parties"]) | {f for g in contract["groups"] for f in members.get(g, ())})
         note = "# DONNÉES GÉNÉRÉES par tools/gen_sample_data.py (graine %s) : ni observées, ni publiées.\n" % seed
@@ -157,7 +161,7 @@ def generate(vigie, path, output, seed):
                     out.write("%s;%s;%s;%s;%s\n" % (contract["name"], item["name"], finess, produced.isoformat(), document))
         with open(os.path.join(folder, "README.md"), "w", encoding="utf-8") as out:
             out.write(note.lstrip("# ") + "\nContrat : `%s` (%s). Régénérer : `tools/gen_sample_data.py "
-                      "build/engine/vigie %s --output data/sample`.\n" % (contract["name"], path, path))
+                      "build/engine/vigie %s --output DIR`.\n" % (contract["name"], path, path))
         print("wrote %s (%d establishments)" % (folder, len(entities)))
 
 

@@ -504,6 +504,36 @@ StoreInfo Store::Info() const {
   return info;
 }
 
+namespace {
+
+// One stored value with where it came from: the columns every history query selects, in this order.
+constexpr const char* kHistorySelect =
+    "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
+    "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
+    "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id ";
+
+HistoryEntry HistoryEntryOf(const Statement& query) {
+  HistoryEntry entry;
+  entry.id = query.Int(0);
+  entry.period = query.Text(1);
+  entry.value = query.OptionalDouble(2);
+  entry.missing_code = query.Text(3);
+  entry.unit = query.Text(4);
+  entry.note = query.Text(5);
+  entry.file_name = query.Text(6);
+  entry.sha256 = query.Text(7);
+  entry.imported_at = query.Text(8);
+  entry.imported_by = query.Text(9);
+  entry.import_id = query.Int(10);
+  entry.row = query.Int(11);
+  entry.column = query.Int(12);
+  entry.recorded_at = query.Text(13);
+  entry.superseded_at = query.OptionalText(14);
+  return entry;
+}
+
+}  // namespace
+
 std::optional<HistoryEntry> Store::ValueAt(const std::string& entity, const std::string& indicator,
                                            const std::string& period, const std::string& as_stood_on) const {
   for (const HistoryEntry& entry : History(entity, indicator)) {
@@ -528,35 +558,13 @@ std::optional<std::string> Store::AttributeAt(const std::string& entity, const s
 std::vector<HistoryEntry> Store::History(const std::string& entity, const std::string& indicator) const {
   std::vector<HistoryEntry> out;
   Statement query(db_,
-                  "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
-                  "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
-                  "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id "
-                  "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NULL "
-                  "UNION ALL "
-                  "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
-                  "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
-                  "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id "
-                  "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NOT NULL "
-                  "ORDER BY 2, 1");
+                  (std::string(kHistorySelect) +
+                   "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NULL UNION ALL " +
+                   kHistorySelect + "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NOT NULL "
+                   "ORDER BY 2, 1").c_str());
   query.Bind(1, entity).Bind(2, indicator);
   while (query.Step() == SQLITE_ROW) {
-    HistoryEntry entry;
-    entry.id = query.Int(0);
-    entry.period = query.Text(1);
-    entry.value = query.OptionalDouble(2);
-    entry.missing_code = query.Text(3);
-    entry.unit = query.Text(4);
-    entry.note = query.Text(5);
-    entry.file_name = query.Text(6);
-    entry.sha256 = query.Text(7);
-    entry.imported_at = query.Text(8);
-    entry.imported_by = query.Text(9);
-    entry.import_id = query.Int(10);
-    entry.row = query.Int(11);
-    entry.column = query.Int(12);
-    entry.recorded_at = query.Text(13);
-    entry.superseded_at = query.OptionalText(14);
-    out.push_back(std::move(entry));
+    out.push_back(HistoryEntryOf(query));
   }
   return out;
 }
@@ -656,29 +664,10 @@ std::vector<Store::Evidence> Store::AllEvidence() const {
 
 std::optional<HistoryEntry> Store::ValueById(int64_t id) const {
   Statement query(db_,
-                  "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
-                  "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
-                  "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id "
-                  "WHERE v.id = ?");
+                  (std::string(kHistorySelect) + "WHERE v.id = ?").c_str());
   query.Bind(1, id);
   if (query.Step() != SQLITE_ROW) return std::nullopt;
-  HistoryEntry entry;
-  entry.id = query.Int(0);
-  entry.period = query.Text(1);
-  entry.value = query.OptionalDouble(2);
-  entry.missing_code = query.Text(3);
-  entry.unit = query.Text(4);
-  entry.note = query.Text(5);
-  entry.file_name = query.Text(6);
-  entry.sha256 = query.Text(7);
-  entry.imported_at = query.Text(8);
-  entry.imported_by = query.Text(9);
-  entry.import_id = query.Int(10);
-  entry.row = query.Int(11);
-  entry.column = query.Int(12);
-  entry.recorded_at = query.Text(13);
-  entry.superseded_at = query.OptionalText(14);
-  return entry;
+  return HistoryEntryOf(query);
 }
 
 std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {

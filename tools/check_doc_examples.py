@@ -147,6 +147,28 @@ class Checker:
         new_lines = []
         ok_all = True
         rewrite = True
+
+        def settle(command, expected, actual, verb):
+            """Compares a command's shown output with the real one; with --update, rewrites it."""
+            nonlocal ok_all, rewrite
+            exp = list(expected)
+            while exp and exp[-1] == "":
+                exp.pop()
+            new_lines.append(command)
+            if matches(exp, actual):
+                self.passed += 1
+                new_lines.extend(expected)
+                return
+            ok_all = False
+            if self.update and "..." not in exp:
+                self.updated += 1
+                new_lines.extend(actual)
+                new_lines.append("")
+                return
+            rewrite = False
+            self.fail(where, f"`{command[2:]}` {verb} something else\n" + diff(exp, actual))
+            new_lines.extend(expected)
+
         for command, expected in parts:
             words = shlex.split(command[2:])
             if words[0] == "cd":
@@ -176,25 +198,7 @@ class Checker:
                     return None
                 text = text.lstrip("\ufeff").replace("\r\n", "\n")
                 actual = text.rstrip("\n").split("\n") if text.strip() else []
-                exp = list(expected)
-                while exp and exp[-1] == "":
-                    exp.pop()
-                if matches(exp, actual):
-                    self.passed += 1
-                    new_lines.append(command)
-                    new_lines.extend(expected)
-                    continue
-                ok_all = False
-                if self.update and "..." not in exp:
-                    self.updated += 1
-                    new_lines.append(command)
-                    new_lines.extend(actual)
-                    new_lines.append("")
-                    continue
-                rewrite = False
-                self.fail(where, f"`{command[2:]}` shows something else\n" + diff(exp, actual))
-                new_lines.append(command)
-                new_lines.extend(expected)
+                settle(command, expected, actual, "shows")
                 continue
             if words[0] != "vigie":
                 self.fail(where, f"not a vigie command: {command}")
@@ -203,25 +207,7 @@ class Checker:
             body = (out + err) if (len(words) > 1 and words[1] == "dump") else (err + out)
             actual = body.rstrip("\n").split("\n") if body.strip() else []
             actual.append(f"[exit {rc}]")
-            exp = list(expected)
-            while exp and exp[-1] == "":
-                exp.pop()
-            if matches(exp, actual):
-                self.passed += 1
-                new_lines.append(command)
-                new_lines.extend(expected)
-                continue
-            ok_all = False
-            if self.update and "..." not in exp:
-                self.updated += 1
-                new_lines.append(command)
-                new_lines.extend(actual)
-                new_lines.append("")
-                continue
-            rewrite = False
-            self.fail(where, f"`{command[2:]}` prints something else\n" + diff(exp, actual))
-            new_lines.append(command)
-            new_lines.extend(expected)
+            settle(command, expected, actual, "prints")
         while new_lines and new_lines[-1] == "":
             new_lines.pop()
         if ok_all or not rewrite:

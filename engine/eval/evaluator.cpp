@@ -236,38 +236,16 @@ struct Evaluator::Impl {
     return reason;
   }
 
-  // An entity's own value of an indicator (a derived one is computed from its inputs).
-  Computed EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth = 0) {
-    Computed out;
-    if (depth > 32) {
-      out.error = true;
-      out.reason = "derived indicators nest too deeply";
-      return out;
-    }
-    if (!indicator.formula) {
-      const int slot = data.IndicatorSlot(indicator.name);
-      AddInput(detail, entity, indicator.name, period, depth == 0 ? "value" : "input");
-      if (slot >= 0 && data.Present(entity, slot, period)) {
-        out.value = data.Value(entity, slot, period);
-      } else {
-        out.reason = MissingReason(entity, indicator.name, period);
-      }
-      return out;
-    }
+  // A derived indicator's formula, its names read by `input` (an entity's values, or a group's).
+  // Missing propagates with the first missing input named; `with_calls`: min, max, abs... allowed.
+  Computed Formula(const model::Indicator& indicator, const std::string& for_whom, bool with_calls,
+                   const std::string& unsupported, const std::function<Computed(const ast::Expr&)>& input) {
     std::function<Computed(const ast::Expr&)> eval = [&](const ast::Expr& e) -> Computed {
       Computed r;
       using K = ast::Expr::Kind;
       switch (e.kind) {
         case K::kQuantity: r.value = e.quantity.number.value; return r;
-        case K::kName: {
-          auto it = model.indicators.find(e.text);
-          if (it == model.indicators.end()) {
-            r.error = true;
-            r.reason = "unknown name " + e.text;
-            return r;
-          }
-          return EntityValue(it->second, entity, period, detail, depth + 1);
-        }
+        case K::kName: return input(e);
         case K::kNegate: {
           r = eval(*e.operands[0]);
           if (!std::isnan(r.value)) r.value = -r.value;
@@ -278,22 +256,21 @@ struct Evaluator::Impl {
           Computed b = eval(*e.operands[1]);
           if (a.error) return a;
           if (b.error) return b;
-          if (std::isnan(a.value)) return a;  // missing propagates, with the first missing input named
+          if (std::isnan(a.value)) return a;
           if (std::isnan(b.value)) return b;
           if (e.op == "+") r.value = a.value + b.value;
           else if (e.op == "-") r.value = a.value - b.value;
           else if (e.op == "*") r.value = a.value * b.value;
-          else if (e.op == "/") {
-            if (b.value == 0) {
-              r.error = true;
-              r.reason = "division by zero in the formula of " + indicator.name + " for " + data.EntityId(entity);
-              return r;
-            }
+          else if (b.value == 0) {
+            r.error = true;
+            r.reason = "division by zero in the formula of " + indicator.name + " " + for_whom;
+          } else {
             r.value = a.value / b.value;
           }
           return r;
         }
         case K::kCall: {
+          if (!with_calls) break;
           std::vector<double> args;
           for (const auto& operand : e.operands) {
             Computed a = eval(*operand);
@@ -312,13 +289,44 @@ struct Evaluator::Impl {
           }
           return r;
         }
-        default:
-          r.error = true;
-          r.reason = "this formula cannot be computed per entity";
-          return r;
+        default: break;
       }
+      r.error = true;
+      r.reason = unsupported;
+      return r;
     };
     return eval(*indicator.formula);
+  }
+
+  // An entity's own value of an indicator (a derived one is computed from its inputs).
+  Computed EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth = 0) {
+    Computed out;
+    if (depth > 32) {
+      out.error = true;
+      out.reason = "derived indicators nest too deeply";
+      return out;
+    }
+    if (!indicator.formula) {
+      const int slot = data.IndicatorSlot(indicator.name);
+      AddInput(detail, entity, indicator.name, period, depth == 0 ? "value" : "input");
+      if (slot >= 0 && data.Present(entity, slot, period)) {
+        out.value = data.Value(entity, slot, period);
+      } else {
+        out.reason = MissingReason(entity, indicator.name, period);
+      }
+      return out;
+    }
+    auto input = [&](const ast::Expr& name) -> Computed {
+      auto it = model.indicators.find(name.text);
+      if (it == model.indicators.end()) {
+        Computed r;
+        r.error = true;
+        r.reason = "unknown name " + name.text;
+        return r;
+      }
+      return EntityValue(it->second, entity, period, detail, depth + 1);
+    };
+    return Formula(indicator, "for " + data.EntityId(entity), true, "this formula cannot be computed per entity", input);
   }
 
   // A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.
@@ -373,51 +381,19 @@ struct Evaluator::Impl {
     if (indicator.formula && aggregate.empty() && indicator.aggregate.empty()) {
       // A derived indicator's group value: its formula over the group's totals of its inputs
       // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
-      std::function<Computed(const ast::Expr&)> eval = [&](const ast::Expr& e) -> Computed {
-        Computed r;
-        using K = ast::Expr::Kind;
-        switch (e.kind) {
-          case K::kQuantity: r.value = e.quantity.number.value; return r;
-          case K::kName: {
-            auto it = model.indicators.find(e.text);
-            if (it == model.indicators.end()) {
-              r.error = true;
-              r.reason = "unknown name " + e.text;
-              return r;
-            }
-            return GroupValue(it->second, it->second.aggregate.empty() && it->second.numerator.empty() ? "sum" : "", group,
-                              period, detail);
-          }
-          case K::kNegate: {
-            r = eval(*e.operands[0]);
-            if (!std::isnan(r.value)) r.value = -r.value;
-            return r;
-          }
-          case K::kBinary: {
-            Computed a = eval(*e.operands[0]);
-            Computed b = eval(*e.operands[1]);
-            if (a.error) return a;
-            if (b.error) return b;
-            if (std::isnan(a.value)) return a;
-            if (std::isnan(b.value)) return b;
-            if (e.op == "+") r.value = a.value + b.value;
-            else if (e.op == "-") r.value = a.value - b.value;
-            else if (e.op == "*") r.value = a.value * b.value;
-            else if (b.value == 0) {
-              r.error = true;
-              r.reason = "division by zero in the formula of " + indicator.name + " for the group " + data.EntityId(group);
-            } else {
-              r.value = a.value / b.value;
-            }
-            return r;
-          }
-          default:
-            r.error = true;
-            r.reason = "the formula of " + indicator.name + " cannot be computed for a group";
-            return r;
+      auto input = [&](const ast::Expr& name) -> Computed {
+        auto it = model.indicators.find(name.text);
+        if (it == model.indicators.end()) {
+          Computed r;
+          r.error = true;
+          r.reason = "unknown name " + name.text;
+          return r;
         }
+        return GroupValue(it->second, it->second.aggregate.empty() && it->second.numerator.empty() ? "sum" : "", group,
+                          period, detail);
       };
-      return eval(*indicator.formula);
+      return Formula(indicator, "for the group " + data.EntityId(group), false,
+                     "the formula of " + indicator.name + " cannot be computed for a group", input);
     }
     const std::string how = !aggregate.empty() ? aggregate : indicator.aggregate;
     std::vector<double> values;

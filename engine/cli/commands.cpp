@@ -77,13 +77,6 @@ constexpr const char* kUsage =
     "A directory stands for every .vigie and .vigie.md file below it. Exit codes: 0 ok, 1 mistakes in\n"
     "the input, 2 usage error, 3 a file could not be read or an internal error. See docs/cli.md.\n";
 
-bool HasIoFailure(const std::vector<Diagnostic>& diagnostics) {
-  for (const Diagnostic& d : diagnostics) {
-    if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) return true;
-  }
-  return false;
-}
-
 std::string CountText(size_t errors, size_t warnings) {
   std::string out = std::to_string(errors) + (errors == 1 ? " error" : " errors");
   if (warnings > 0) out += ", " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
@@ -126,7 +119,7 @@ int RunCheckOrDump(const Options& options, std::ostream& out, std::ostream& err)
       if (sink.LimitReached()) err << " shown; more were found (raise --max-errors to see them)";
       err << "\n";
     }
-    return HasIoFailure(diagnostics) ? kExitInternal : kExitInputErrors;
+    return ExitCodeForErrors(diagnostics);
   }
   if (options.command == "check" && options.diagnostics == "text") {
     out << "ok: " << driver::Summarize(program);
@@ -145,6 +138,13 @@ int RunCodes(std::ostream& out) {
 }
 
 }  // namespace
+
+int ExitCodeForErrors(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) return kExitInternal;
+  }
+  return kExitInputErrors;
+}
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {

@@ -9,12 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/diagnostic.h"
+
 namespace vigie::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputErrors = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitInternal = 3;
+
+// The exit code of a run stopped by errors: 3 when a file could not be found or read, else 1.
+int ExitCodeForErrors(const std::vector<Diagnostic>& diagnostics);
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -55,10 +55,7 @@ bool LoadCatalog(const Options& options, driver::CheckedProgram& program, std::o
     err << RenderTextAll(sink.Sorted(), program.parsed.sources);
     err << "failed: the catalog has " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
         << "; nothing was imported\n";
-    exit_code = kExitInputErrors;
-    for (const Diagnostic& d : sink.Sorted()) {
-      if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) exit_code = kExitInternal;
-    }
+    exit_code = ExitCodeForErrors(sink.Sorted());
     return false;
   }
   return true;

@@ -25,15 +25,6 @@ namespace model = sema::model;
 
 constexpr const char* kEngineVersion = "0.1.0";
 
-std::optional<model::Date> ParseDate(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  model::Date date{std::atoi(text.substr(0, 4).c_str()), std::atoi(text.substr(5, 2).c_str()),
-                   std::atoi(text.substr(8, 2).c_str())};
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > kDays[date.month - 1]) return std::nullopt;
-  return date;
-}
-
 // The ruleset files a command reads: the paths given, or rulesets/ and contracts/ when run from the
 // repository.
 std::vector<std::string> RulePaths(const Options& options, const std::vector<std::string>& given) {
@@ -57,10 +48,7 @@ bool CheckRules(const std::vector<std::string>& paths, const Options& options, d
     err << RenderTextAll(diagnostics, program.parsed.sources);
     err << "failed: the rulesets have " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
         << "; nothing was evaluated\n";
-    exit_code = kExitInputErrors;
-    for (const Diagnostic& d : diagnostics) {
-      if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) exit_code = kExitInternal;
-    }
+    exit_code = ExitCodeForErrors(diagnostics);
     return false;
   }
   return true;

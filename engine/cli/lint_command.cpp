@@ -11,22 +11,6 @@ namespace {
 
 namespace model = sema::model;
 
-std::optional<model::Date> ParseLintDate(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  model::Date date{std::atoi(text.substr(0, 4).c_str()), std::atoi(text.substr(5, 2).c_str()),
-                   std::atoi(text.substr(8, 2).c_str())};
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > kDays[date.month - 1]) return std::nullopt;
-  return date;
-}
-
-bool HasIoFailure(const std::vector<Diagnostic>& diagnostics) {
-  for (const Diagnostic& d : diagnostics) {
-    if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) return true;
-  }
-  return false;
-}
-
 std::string Count(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
 }  // namespace
@@ -39,7 +23,7 @@ int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
   }
   sema::LintOptions lint{driver::Today()};
   if (!options.as_of.empty()) {
-    std::optional<model::Date> as_of = ParseLintDate(options.as_of);
+    std::optional<model::Date> as_of = ParseDate(options.as_of);
     if (!as_of) {
       err << "vigie lint: --as-of takes a date such as 2026-01-31, not '" << options.as_of << "'\n";
       return kExitUsage;
@@ -67,7 +51,7 @@ int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
       if (sink.LimitReached()) err << " shown; more were found (raise --max-errors to see them)";
       err << " (the lint runs once the files check)\n";
     }
-    return HasIoFailure(diagnostics) ? kExitInternal : kExitInputErrors;
+    return ExitCodeForErrors(diagnostics);
   }
   if (warnings > 0 && options.deny_warnings) {
     if (options.diagnostics == "text") err << "failed: " << Count(warnings, "warning", "warnings") << " (--deny-warnings)\n";

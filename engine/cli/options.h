@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/sema/model.h"
+
 namespace vigie::cli {
 
 struct Options {
@@ -42,5 +44,8 @@ struct Options {
 
 // Fills `options` from the arguments (args[0] is the command); returns a message for a usage error.
 std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options& options);
+
+// YYYY-MM-DD, a real day (--as-of and the dates of a report); nullopt otherwise.
+std::optional<sema::model::Date> ParseDate(const std::string& text);
 
 }  // namespace vigie::cli

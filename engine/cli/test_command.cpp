@@ -39,10 +39,7 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
     err << RenderTextAll(sink.Sorted(), program.parsed.sources);
     err << "failed: the files have " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
         << "; no test was run\n";
-    for (const Diagnostic& d : sink.Sorted()) {
-      if (d.code == DiagCode::kFileNotFound || d.code == DiagCode::kFileUnreadable) return kExitInternal;
-    }
-    return kExitInputErrors;
+    return ExitCodeForErrors(sink.Sorted());
   }
   const ruletest::Summary summary = ruletest::RunTests(program.model, options.filter);
   const SourceManager& sources = program.parsed.sources;

@@ -236,16 +236,23 @@ struct Evaluator::Impl {
     return reason;
   }
 
-  // A derived indicator's formula, its names read by `input` (an entity's values, or a group's).
+  // A derived indicator's formula, the indicators it names read by `input` (an entity's values, or a
+  // group's).
   // Missing propagates with the first missing input named; `with_calls`: min, max, abs... allowed.
   Computed Formula(const model::Indicator& indicator, const std::string& for_whom, bool with_calls,
-                   const std::string& unsupported, const std::function<Computed(const ast::Expr&)>& input) {
+                   const std::string& unsupported, const std::function<Computed(const model::Indicator&)>& input) {
     std::function<Computed(const ast::Expr&)> eval = [&](const ast::Expr& e) -> Computed {
       Computed r;
       using K = ast::Expr::Kind;
       switch (e.kind) {
         case K::kQuantity: r.value = e.quantity.number.value; return r;
-        case K::kName: return input(e);
+        case K::kName: {
+          auto it = model.indicators.find(e.text);
+          if (it != model.indicators.end()) return input(it->second);
+          r.error = true;
+          r.reason = "unknown name " + e.text;
+          return r;
+        }
         case K::kNegate: {
           r = eval(*e.operands[0]);
           if (!std::isnan(r.value)) r.value = -r.value;
@@ -316,16 +323,7 @@ struct Evaluator::Impl {
       }
       return out;
     }
-    auto input = [&](const ast::Expr& name) -> Computed {
-      auto it = model.indicators.find(name.text);
-      if (it == model.indicators.end()) {
-        Computed r;
-        r.error = true;
-        r.reason = "unknown name " + name.text;
-        return r;
-      }
-      return EntityValue(it->second, entity, period, detail, depth + 1);
-    };
+    auto input = [&](const model::Indicator& used) { return EntityValue(used, entity, period, detail, depth + 1); };
     return Formula(indicator, "for " + data.EntityId(entity), true, "this formula cannot be computed per entity", input);
   }
 
@@ -381,16 +379,8 @@ struct Evaluator::Impl {
     if (indicator.formula && aggregate.empty() && indicator.aggregate.empty()) {
       // A derived indicator's group value: its formula over the group's totals of its inputs
       // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
-      auto input = [&](const ast::Expr& name) -> Computed {
-        auto it = model.indicators.find(name.text);
-        if (it == model.indicators.end()) {
-          Computed r;
-          r.error = true;
-          r.reason = "unknown name " + name.text;
-          return r;
-        }
-        return GroupValue(it->second, it->second.aggregate.empty() && it->second.numerator.empty() ? "sum" : "", group,
-                          period, detail);
+      auto input = [&](const model::Indicator& used) {
+        return GroupValue(used, used.aggregate.empty() && used.numerator.empty() ? "sum" : "", group, period, detail);
       };
       return Formula(indicator, "for the group " + data.EntityId(group), false,
                      "the formula of " + indicator.name + " cannot be computed for a group", input);

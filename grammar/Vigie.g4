@@ -37,7 +37,11 @@ indicatorItem
   | DENOMINATOR ident               # indicatorDenominator
   | AGGREGATE word                  # indicatorAggregate
   | RANGE signedNumber '..' signedNumber   # indicatorRange
+  | CLASSES '{' (classEntry (','? classEntry)* ','?)? '}'   # indicatorClasses
   ;
+// classes { A: >= 79.7, B: >= 76.5, C: >= 73.1, D: < 73.1, DI: "DI", NR: "NR" }: best class first;
+// a string is a missing-value code of the data that is a class of its own.
+classEntry : name=ident ':' (comparator quantity | STRING) ;
 
 // attribute activite "Activités autorisées" : an entity attribute that `where` clauses may read.
 attributeDecl : ATTRIBUTE name=ident title=STRING? ;
@@ -126,9 +130,10 @@ scoringItem
 paymentDecl : PAYMENT name=ident title=STRING? '=' expr ;
 
 // table fixe by taille { 1: 15000 €, 2: 17500 € }
+// table palier by ald_sans_mt { <= 50: 9000 €, <= 100: 6000 €, else: 0 € }   (tiers: first match)
 tableDecl : TABLE name=ident BY key=ident '{' (tableEntry (','? tableEntry)* ','?)? '}' ;
 tableEntry : tableKey ':' expr ;
-tableKey : signedNumber ('..' signedNumber)? | STRING | ident ;
+tableKey : comparator quantity | signedNumber ('..' signedNumber)? | STRING | ELSE | ident ;
 
 testDecl : TEST STRING '{' testItem* '}' ;
 testItem
@@ -204,6 +209,7 @@ NUMERATOR   : 'numerator' | 'numérateur' ;
 DENOMINATOR : 'denominator' | 'dénominateur' ;
 AGGREGATE   : 'aggregate' | 'agrégat' ;
 RANGE       : 'range' | 'bornes' ;
+CLASSES     : 'classes' ;
 KIND        : 'kind' | 'nature' ;
 AUTHORITY   : 'authority' | 'autorité' ;
 SIGNED      : 'signed' | 'signé' ;

@@ -44,6 +44,48 @@ Rational ToleranceAmount(const model::Tolerance& tolerance, double target) {
   return t * amount / Rational(100);
 }
 
+// What arithmetic needs to know of a value's unit: a percentage is a number of hundredths when it
+// scales a value in another unit (5 % * 20000 € = 1000 €), and stays a percentage otherwise
+// (60 % * 2 = 120 %; a percent indicator's value 60 compares with 60 %).
+enum class UnitClass : char { kPlain, kPercent, kOther };
+
+UnitClass UnitClassOf(model::Unit unit) {
+  switch (unit) {
+    case model::Unit::kPercent: return UnitClass::kPercent;
+    case model::Unit::kRatio:
+    case model::Unit::kCount:
+    case model::Unit::kScore: return UnitClass::kPlain;
+    default: return UnitClass::kOther;
+  }
+}
+UnitClass UnitClassOf(const syntax::ast::Quantity& q) {
+  if (!q.unit) return UnitClass::kPlain;
+  if (q.unit->text == "%") return UnitClass::kPercent;
+  return UnitClass::kOther;
+}
+
+// The factor that multiplies a * b (or a / b) and the unit of the result.
+struct Scaling {
+  double factor;
+  UnitClass unit;
+};
+Scaling Arithmetic(UnitClass a, UnitClass b, bool divide) {
+  using U = UnitClass;
+  if (!divide) {
+    if (a == U::kPercent && b == U::kPercent) return {0.01, U::kPercent};
+    if (a == U::kPercent || b == U::kPercent) {
+      const U other = a == U::kPercent ? b : a;
+      return other == U::kPlain ? Scaling{1, U::kPercent} : Scaling{0.01, other};
+    }
+    return {1, a != U::kPlain ? a : b};
+  }
+  if (a == U::kPercent && b == U::kPercent) return {1, U::kPlain};
+  if (b == U::kPercent) return {100, a};
+  if (a == U::kPercent) return b == U::kPlain ? Scaling{1, U::kPercent} : Scaling{0.01, U::kOther};
+  if (a != U::kPlain && b != U::kPlain) return {1, U::kPlain};
+  return {1, a != U::kPlain ? a : b};
+}
+
 std::string Number(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.10g", value);
@@ -58,9 +100,14 @@ struct Value {
   std::string text;
   bool flag = false;
   std::string why;  // kMissing / kError: what was missing or wrong
+  UnitClass unit = UnitClass::kPlain;  // kNumber
   static Value Missing(std::string why) { return {Kind::kMissing, {}, "", false, std::move(why)}; }
   static Value Error(std::string why) { return {Kind::kError, {}, "", false, std::move(why)}; }
-  static Value Num(Rational r) { return {Kind::kNumber, r, "", false, ""}; }
+  static Value Num(Rational r, UnitClass unit = UnitClass::kPlain) {
+    Value v{Kind::kNumber, r, "", false, ""};
+    v.unit = unit;
+    return v;
+  }
   static Value Text(std::string t) { return {Kind::kText, {}, std::move(t), false, ""}; }
   static Value Bool(bool b) { return {Kind::kBool, {}, "", b, ""}; }
 };
@@ -206,6 +253,7 @@ struct Evaluator::Impl {
     double value = kNaN;
     bool error = false;
     std::string reason;  // why missing or wrong
+    UnitClass unit = UnitClass::kPlain;  // inside a formula: how * and / treat a percentage
   };
 
   void AddInput(Detail* detail, int entity, const std::string& indicator, int period, const std::string& role) const {
@@ -245,10 +293,17 @@ struct Evaluator::Impl {
       Computed r;
       using K = ast::Expr::Kind;
       switch (e.kind) {
-        case K::kQuantity: r.value = e.quantity.number.value; return r;
+        case K::kQuantity:
+          r.value = e.quantity.number.value;
+          r.unit = UnitClassOf(e.quantity);
+          return r;
         case K::kName: {
           auto it = model.indicators.find(e.text);
-          if (it != model.indicators.end()) return input(it->second);
+          if (it != model.indicators.end()) {
+            r = input(it->second);
+            r.unit = UnitClassOf(it->second.unit);
+            return r;
+          }
           r.error = true;
           r.reason = "unknown name " + e.text;
           return r;
@@ -265,14 +320,16 @@ struct Evaluator::Impl {
           if (b.error) return b;
           if (std::isnan(a.value)) return a;
           if (std::isnan(b.value)) return b;
+          const Scaling scaling = Arithmetic(a.unit, b.unit, e.op == "/");
+          r.unit = e.op == "+" || e.op == "-" ? (a.unit != UnitClass::kPlain ? a.unit : b.unit) : scaling.unit;
           if (e.op == "+") r.value = a.value + b.value;
           else if (e.op == "-") r.value = a.value - b.value;
-          else if (e.op == "*") r.value = a.value * b.value;
+          else if (e.op == "*") r.value = a.value * b.value * scaling.factor;
           else if (b.value == 0) {
             r.error = true;
             r.reason = "division by zero in the formula of " + indicator.name + " " + for_whom;
           } else {
-            r.value = a.value / b.value;
+            r.value = a.value / b.value * scaling.factor;
           }
           return r;
         }
@@ -421,18 +478,109 @@ struct Evaluator::Impl {
   }
 
   // ── filters and payments
+  static bool OrderSatisfies(int order, const std::string& op) {
+    return op == ">=" ? order >= 0 : op == "<=" ? order <= 0 : op == ">" ? order > 0
+           : op == "<" ? order < 0 : op == "=" ? order == 0 : order != 0;
+  }
+  static bool Compares(const Rational& a, const std::string& op, const Rational& b) {
+    return OrderSatisfies(a < b ? -1 : b < a ? 1 : 0, op);
+  }
+
+  // An entity's value, or a group party's value (a payment of a contract signed by one group reads
+  // the group's values, computed as for `for group`).
+  Computed OwnValue(const model::Indicator& indicator, int entity, int period) {
+    for (int group : GroupParties()) {
+      if (group == entity) return GroupValue(indicator, "", entity, period, nullptr);
+    }
+    return EntityValue(indicator, entity, period, nullptr);
+  }
+
+  // The result class of an indicator for an entity (or a group party) in a period: the first class
+  // whose comparison the value satisfies, or the class named by the missing-value code of the data.
+  struct ClassResult {
+    Value value = Value::Missing("");
+    int rank = -1;  // position among the classes by value (0 = best); -1 for a code class or none
+  };
+  ClassResult ClassOf(const model::Indicator& indicator, int entity, int period) {
+    ClassResult out;
+    const std::string where = " of " + indicator.name + " for " + data.EntityId(entity) + " in " +
+                              model::Format(data.PeriodAt(period));
+    Computed v = OwnValue(indicator, entity, period);
+    if (v.error) {
+      out.value = Value::Error(v.reason);
+      return out;
+    }
+    if (std::isnan(v.value)) {
+      const int slot = data.IndicatorSlot(indicator.name);
+      const std::string code = slot >= 0 ? data.MissingCode(entity, slot, period) : std::string();
+      for (const auto& c : indicator.classes) {
+        if (!c.code.empty() && !code.empty() && Lower(c.code) == Lower(code)) {
+          out.value = Value::Text(c.name);
+          return out;
+        }
+      }
+      out.value = Value::Missing(v.reason);
+      return out;
+    }
+    const Rational value = Rational::FromDouble(v.value);
+    int rank = 0;
+    for (const auto& c : indicator.classes) {
+      if (c.code.empty()) {
+        auto bound = Rational::FromDecimal(c.bound_text);
+        if (bound && Compares(value, c.comparator, *bound)) {
+          out.value = Value::Text(c.name);
+          out.rank = rank;
+          return out;
+        }
+        ++rank;
+      }
+    }
+    out.value = Value::Error("the value " + value.ToString() + where + " is in none of its classes");
+    return out;
+  }
+
+  // "positive", "stable" or "negative": the class now compared with the class of the last earlier
+  // measurement (the latest earlier period of the same kind with a value).
+  Value Evolution(const model::Indicator& indicator, int entity, int period) {
+    ClassResult now = ClassOf(indicator, entity, period);
+    if (now.value.kind == Value::Kind::kError || now.value.kind == Value::Kind::kMissing) return now.value;
+    const model::Period& p = data.PeriodAt(period);
+    if (now.rank < 0) {
+      return Value::Missing(indicator.name + " of " + data.EntityId(entity) + " in " + model::Format(p) + " is " +
+                            now.value.text + ", not a measured class: no evolution");
+    }
+    int best_slot = -1;
+    for (int slot = 0; slot < data.PeriodCount(); ++slot) {
+      const model::Period& q = data.PeriodAt(slot);
+      if (q.kind != p.kind || !(q < p)) continue;
+      if (best_slot >= 0 && q < data.PeriodAt(best_slot)) continue;
+      ClassResult then = ClassOf(indicator, entity, slot);
+      if (then.rank >= 0) best_slot = slot;
+    }
+    if (best_slot < 0) {
+      return Value::Missing("no measurement of " + indicator.name + " for " + data.EntityId(entity) + " before " +
+                            model::Format(p) + ": no evolution");
+    }
+    const int before = ClassOf(indicator, entity, best_slot).rank;
+    return Value::Text(now.rank < before ? "positive" : now.rank == before ? "stable" : "negative");
+  }
+
   Value Evaluate(const ast::Expr& e, int entity, int period, const std::map<std::string, Rational>* names) {
     using K = ast::Expr::Kind;
     switch (e.kind) {
       case K::kQuantity: {
         auto r = Rational::FromDecimal(e.quantity.number.text);
-        return r ? Value::Num(*r) : Value::Error("number too large: " + e.quantity.number.text);
+        return r ? Value::Num(*r, UnitClassOf(e.quantity)) : Value::Error("number too large: " + e.quantity.number.text);
       }
       case K::kString: return Value::Text(e.text);
       case K::kDate: return Value::Text(e.text);
       case K::kName: {
         if (names != nullptr) {
-          if (auto it = names->find(e.text); it != names->end()) return Value::Num(it->second);
+          if (auto it = names->find(e.text); it != names->end()) {
+            const bool payment = std::any_of(contract->payments.begin(), contract->payments.end(),
+                                             [&](const model::Payment& x) { return x.name == e.text; });
+            return Value::Num(it->second, payment ? UnitClass::kOther : UnitClass::kPlain);
+          }
           if (e.text == "score") return Value::Missing("no scored verdict");
           if (commitments.count(e.text) || milestones.count(e.text)) {
             return Value::Missing(e.text + " has no scored verdict");
@@ -442,15 +590,20 @@ struct Evaluator::Impl {
           std::string text = argument->second;
           if (text.size() >= 2 && text.front() == '"') return Value::Text(text.substr(1, text.size() - 2));
           const size_t space = text.find(' ');
-          if (auto r = Rational::FromDecimal(text.substr(0, space))) return Value::Num(*r);
+          if (auto r = Rational::FromDecimal(text.substr(0, space))) {
+            const std::string unit = space == std::string::npos ? "" : text.substr(space + 1);
+            return Value::Num(*r, unit.empty() ? UnitClass::kPlain : unit == "%" ? UnitClass::kPercent : UnitClass::kOther);
+          }
           return Value::Text(text);
         }
         if (entity >= 0) {
           if (auto indicator = model.indicators.find(e.text); indicator != model.indicators.end()) {
-            Computed v = EntityValue(indicator->second, entity, period, nullptr);
+            // In a payment, a group party's own value; in a filter, the member's.
+            Computed v = names != nullptr ? OwnValue(indicator->second, entity, period)
+                                          : EntityValue(indicator->second, entity, period, nullptr);
             if (v.error) return Value::Error(v.reason);
             if (std::isnan(v.value)) return Value::Missing(v.reason);
-            return Value::Num(Rational::FromDouble(v.value));
+            return Value::Num(Rational::FromDouble(v.value), UnitClassOf(indicator->second.unit));
           }
           const model::Period& p = data.PeriodAt(period);
           std::optional<std::string> attribute = data.Attribute(entity, e.text, LastDay(p));
@@ -484,11 +637,14 @@ struct Evaluator::Impl {
         if (b.kind == Value::Kind::kError || b.kind == Value::Kind::kMissing) return b;
         if (e.op == "and" || e.op == "or") return b;
         if (a.kind != Value::Kind::kNumber || b.kind != Value::Kind::kNumber) return Value::Error("not a number");
-        if (e.op == "+") return Value::Num(a.number + b.number);
-        if (e.op == "-") return Value::Num(a.number - b.number);
-        if (e.op == "*") return Value::Num(a.number * b.number);
+        const UnitClass sum_unit = a.unit != UnitClass::kPlain ? a.unit : b.unit;
+        if (e.op == "+") return Value::Num(a.number + b.number, sum_unit);
+        if (e.op == "-") return Value::Num(a.number - b.number, sum_unit);
+        const Scaling scaling = Arithmetic(a.unit, b.unit, e.op == "/");
+        const Rational factor = scaling.factor == 0.01 ? Rational(1) / Rational(100) : Rational(static_cast<int64_t>(scaling.factor));
+        if (e.op == "*") return Value::Num(a.number * b.number * factor, scaling.unit);
         if (b.number.IsZero()) return Value::Error("division by zero");
-        return Value::Num(a.number / b.number);
+        return Value::Num(a.number / b.number * factor, scaling.unit);
       }
       case K::kCompare: {
         Value a = Evaluate(*e.operands[0], entity, period, names);
@@ -503,9 +659,7 @@ struct Evaluator::Impl {
           const std::string y = b.kind == Value::Kind::kNumber ? b.number.ToString() : b.text;
           order = x < y ? -1 : y < x ? 1 : 0;
         }
-        const std::string& op = e.op;
-        return Value::Bool(op == ">=" ? order >= 0 : op == "<=" ? order <= 0 : op == ">" ? order > 0
-                           : op == "<" ? order < 0 : op == "=" ? order == 0 : order != 0);
+        return Value::Bool(OrderSatisfies(order, e.op));
       }
       case K::kHas: {
         Value a = Evaluate(*e.operands[0], entity, period, names);
@@ -542,9 +696,19 @@ struct Evaluator::Impl {
           if (auto it = model.tables.find(e.text); it != model.tables.end()) table = &it->second;
         }
         if (table == nullptr) return Value::Error("no table " + e.text);
+        const model::TableEntry* fallback = nullptr;
         for (const auto& entry : table->entries) {
           bool match = false;
-          if (entry.key.kind == ast::TableKey::Kind::kNumber || entry.key.kind == ast::TableKey::Kind::kRange) {
+          if (entry.key.kind == ast::TableKey::Kind::kElse) {
+            fallback = &entry;
+            continue;
+          }
+          if (entry.key.kind == ast::TableKey::Kind::kCompare) {
+            // A tier: the first one the value satisfies, in the order written.
+            if (key.kind != Value::Kind::kNumber) continue;
+            auto bound = Rational::FromDecimal(entry.key.bound->number.text);
+            match = bound && Compares(key.number, entry.key.comparator->op, *bound);
+          } else if (entry.key.kind == ast::TableKey::Kind::kNumber || entry.key.kind == ast::TableKey::Kind::kRange) {
             if (key.kind != Value::Kind::kNumber) continue;
             auto low = Rational::FromDecimal(entry.key.low.text);
             auto high = entry.key.kind == ast::TableKey::Kind::kRange ? Rational::FromDecimal(entry.key.high.text) : low;
@@ -554,23 +718,33 @@ struct Evaluator::Impl {
           }
           if (match) return Evaluate(*entry.value, entity, period, names);
         }
+        if (fallback != nullptr) return Evaluate(*fallback->value, entity, period, names);
         return Value::Error("table " + e.text + " has no entry for " +
                             (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text));
       }
       case K::kCall: {
+        const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
+        if (f == "class" || f == "evolution") {
+          auto indicator = model.indicators.find(e.operands.empty() ? std::string() : e.operands[0]->text);
+          if (indicator == model.indicators.end() || entity < 0) {
+            return Value::Error("'" + e.text + "' needs an establishment or a group, and an indicator with classes");
+          }
+          return f == "class" ? ClassOf(indicator->second, entity, period).value : Evolution(indicator->second, entity, period);
+        }
         std::vector<Rational> args;
+        UnitClass unit = UnitClass::kPlain;
         for (const auto& operand : e.operands) {
           Value v = Evaluate(*operand, entity, period, names);
           if (v.kind != Value::Kind::kNumber) return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error("not a number");
+          if (args.empty()) unit = v.unit;
           args.push_back(v.number);
         }
-        const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
-        if (f == "min") return Value::Num(*std::min_element(args.begin(), args.end()));
-        if (f == "max") return Value::Num(*std::max_element(args.begin(), args.end()));
-        if (f == "abs") return Value::Num(args[0] < Rational(0) ? -args[0] : args[0]);
-        if (f == "floor") return Value::Num(args[0].Floor());
-        if (f == "ceil") return Value::Num(args[0].Ceil());
-        if (f == "round") return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0));
+        if (f == "min") return Value::Num(*std::min_element(args.begin(), args.end()), unit);
+        if (f == "max") return Value::Num(*std::max_element(args.begin(), args.end()), unit);
+        if (f == "abs") return Value::Num(args[0] < Rational(0) ? -args[0] : args[0], unit);
+        if (f == "floor") return Value::Num(args[0].Floor(), unit);
+        if (f == "ceil") return Value::Num(args[0].Ceil(), unit);
+        if (f == "round") return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0), unit);
         return Value::Error("unknown function " + e.text);
       }
     }
@@ -1139,12 +1313,8 @@ RunResult Evaluator::Run() {
             int single = -1;
             int entity_parties = 0;
             for (const auto& party : contract.parties) {
-              if (party.kind == model::Party::Kind::kEntity) {
-                ++entity_parties;
-                single = data_.EntityIndex(party.id);
-              } else {
-                entity_parties += 2;
-              }
+              ++entity_parties;
+              single = data_.EntityIndex(party.id);
             }
             const int year_slot = data_.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0});
             if (entity_parties != 1 || year_slot < 0) single = -1;

@@ -99,11 +99,12 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // ---- Numbers ----------------------------------------------------------------------------------
 
-// Lower-case spellings; matched case-insensitively. The empty cell is handled before.
-constexpr std::array<std::string_view, 22> kMissingCodes = {
+// Lower-case spellings; matched case-insensitively. The empty cell is handled before. DI (données
+// insuffisantes), NR (non répondant) and NV (non validé) are the IQSS result codes.
+constexpr std::array<std::string_view, 24> kMissingCodes = {
     ".",    ".c",   ".z",  ".v",           ".m",          "na",          "n/a",  "#n/a",
     "nd",   "n.d.", "n.d", "nc",           "n.c.",        "n.c",         "nr",   "null",
-    "nan",  "-",    "--",  "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94"};
+    "nan",  "-",    "--",  "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\x94\xE2\x80\x94", "di", "nv"};
 
 bool IsMissingCode(std::string_view text) {
   if (text.size() > 6 || IsDigit(text[0])) return false;

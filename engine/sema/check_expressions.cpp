@@ -191,6 +191,7 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
     }
     case K::kCall: {
       std::optional<std::string_view> function = syntax::Functions().Lookup(e.text);
+      if (function == "class" || function == "evolution") return CheckClassCall(e, *function);
       std::vector<ExprType> arguments;
       for (const ast::ExprPtr& argument : e.operands) arguments.push_back(CheckExpr(*argument, scope));
       if (!function) {
@@ -223,6 +224,26 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
     }
   }
   return ExprType::Unknown();
+}
+
+// class(x) gives the name of x's result class, evolution(x) "positive", "stable" or "negative": x is
+// an indicator that declares classes.
+ExprType Checker::CheckClassCall(const ast::Expr& e, std::string_view function) {
+  const bool one_name = e.operands.size() == 1 && e.operands[0]->kind == ast::Expr::Kind::kName;
+  auto indicator = one_name ? indicators_.find(e.operands[0]->text) : indicators_.end();
+  if (indicator == indicators_.end()) {
+    Report(DiagCode::kTypeMismatch, e.span, "'" + e.text + "' takes the name of one indicator that has classes",
+           "for example " + e.text + "(esatis_48h)");
+    return ExprType::Unknown();
+  }
+  used_indicators_.insert(indicator->first);
+  if (!indicator->second->classes && !indicator->second->incomplete) {
+    Report(DiagCode::kTypeMismatch, e.operands[0]->span,
+           "indicator '" + indicator->first + "' has no classes, so '" + e.text + "' cannot be computed",
+           "declare them in the catalog, best class first: classes { A: >= 80, B: < 80 }");
+  }
+  (void)function;
+  return ExprType::Of(ExprType::Kind::kText);
 }
 
 }  // namespace vigie::sema::internal

@@ -169,6 +169,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
     }
     out.range = std::make_pair(x.range->low.value, x.range->high.value);
   }
+  if (x.classes) CheckClasses(*x.classes, out);
 
   auto check_part = [&](const std::optional<ast::Identifier>& part, std::string& into) {
     if (!part) return;
@@ -229,15 +230,53 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
   }
   model_.indicators[out.name] = std::move(out);
 }
+// Result classes: unique names, bounds in the indicator's unit, at least one class by value.
+void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicator& out) {
+  std::map<std::string, Span> seen;
+  bool by_value = false;
+  const std::string expected = UnitOfIndicator(out.unit);
+  for (const ast::IndicatorClass& c : classes.entries) {
+    auto [it, inserted] = seen.emplace(c.name.name, c.name.span);
+    if (!inserted) {
+      Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, c.name.span,
+                             "class " + c.name.name + " appears twice in the classes of '" + out.name + "'",
+                             "give each class one rule");
+      d.notes.push_back(Note{it->second, "first given here"});
+    }
+    model::Indicator::Class item;
+    item.name = c.name.name;
+    if (c.code) {
+      item.code = c.code->value;
+    } else if (c.comparator && c.bound) {
+      by_value = true;
+      item.comparator = c.comparator->op;
+      item.bound = c.bound->number.value;
+      item.bound_text = c.bound->number.text;
+      std::optional<std::string> unit = QuantityUnit(*c.bound);
+      if (unit && *unit != expected && !out.incomplete) {
+        Report(DiagCode::kTargetUnitMismatch, c.bound->span,
+               "the bound of class " + c.name.name + " is " +
+                   (unit->empty() ? "a plain number" : "in " + DescribeUnit(unit)) + ", but indicator '" + out.name +
+                   "' is in " + std::string(model::Name(out.unit)),
+               expected.empty() ? "write a plain number, without a unit"
+                                : "write it in the indicator's unit, for example " + c.bound->number.text + " " +
+                                      DescribeUnit(expected));
+      }
+    }
+    out.classes.push_back(std::move(item));
+  }
+  if (!by_value) {
+    Report(DiagCode::kMissingProperty, classes.span, "the classes of '" + out.name + "' have no class by value",
+           "give at least one class as a comparison with the value, best class first: A: >= 80, B: < 80");
+  }
+}
 
 model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameters) {
   model::Table item{table.name.name, table.key.name, {}, table.span};
   std::map<std::string, Span> keys;
   std::optional<std::string> unit;
   for (const ast::TableEntry& entry : table.entries) {
-    const std::string key = entry.key.kind == ast::TableKey::Kind::kRange ? entry.key.low.text + ".." + entry.key.high.text
-                            : entry.key.kind == ast::TableKey::Kind::kNumber ? entry.key.low.text
-                                                                              : entry.key.text;
+    const std::string key = entry.key.kind == ast::TableKey::Kind::kString ? entry.key.text : ast::KeyText(entry.key);
     auto [it, inserted] = keys.emplace(key, entry.key.span);
     if (!inserted) {
       Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, entry.key.span,
@@ -247,6 +286,22 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     if (entry.key.kind == ast::TableKey::Kind::kRange && entry.key.high.value < entry.key.low.value) {
       Report(DiagCode::kInvalidPeriodRange, entry.key.span, "range " + key + " ends before it starts",
              "write the smaller bound first");
+    }
+    // A tier's bound is in the unit of the indicator the table is indexed by.
+    if (entry.key.kind == ast::TableKey::Kind::kCompare && entry.key.bound) {
+      auto indicator = model_.indicators.find(table.key.name);
+      std::optional<std::string> written = QuantityUnit(*entry.key.bound);
+      if (indicator != model_.indicators.end() && written && !indicator->second.incomplete &&
+          *written != UnitOfIndicator(indicator->second.unit)) {
+        const std::string expected = UnitOfIndicator(indicator->second.unit);
+        Report(DiagCode::kTargetUnitMismatch, entry.key.bound->span,
+               "key " + key + " is " + (written->empty() ? "a plain number" : "in " + DescribeUnit(written)) +
+                   ", but table '" + table.name.name + "' is indexed by '" + table.key.name + "', in " +
+                   std::string(model::Name(indicator->second.unit)),
+               expected.empty() ? "write a plain number, without a unit"
+                                : "write it in the indicator's unit, for example " + entry.key.bound->number.text + " " +
+                                      DescribeUnit(expected));
+      }
     }
     Scope scope = parameters;
     scope.context = "a table value";
@@ -261,8 +316,10 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     }
     item.entries.push_back(model::TableEntry{entry.key, entry.value});
   }
+  // A table read with class(x) or evolution(x) is indexed by those words.
   const bool key_known = parameters.names.count(table.key.name) || attributes_.count(table.key.name) ||
-                         indicators_.count(table.key.name);
+                         indicators_.count(table.key.name) || syntax::Functions().Lookup(table.key.name) == "class" ||
+                         syntax::Functions().Lookup(table.key.name) == "evolution";
   if (!key_known) {
     std::vector<std::string> candidates;
     for (const auto& [name, entry] : parameters.names) candidates.push_back(name);

@@ -61,6 +61,7 @@ class Checker {
   // ── expressions (check_expressions.cpp)
   ExprType CheckExpr(const ast::Expr& expr, const Scope& scope);
   void ExpectBool(const ast::Expr& expr, const ExprType& type, const std::string& where);
+  ExprType CheckClassCall(const ast::Expr& call, std::string_view function);
   static std::string UnitOfIndicator(model::Unit unit);
   static std::string DescribeUnit(const std::optional<std::string>& unit);
   // Canonical quantity unit of a written suffix ("%" -> "percent", "jours" -> "days"), or "" for none.
@@ -80,6 +81,7 @@ class Checker {
   void CollectDeclarations(const std::vector<ast::File>& files);
   void CheckIndicator(const ast::Indicator& indicator);
   void CheckIndicatorCycles();
+  void CheckClasses(const ast::IndicatorClasses& classes, model::Indicator& out);
   // Keys (unique, ranges in order), values (one unit), and what the table is indexed by.
   model::Table CheckTable(const ast::Table& table, const Scope& parameters);
   void CheckTest(const ast::Test& test);

@@ -52,9 +52,6 @@ bool Along(Comparator comparator, model::Direction better) {
                                              : comparator == Comparator::kLe || comparator == Comparator::kLt;
 }
 
-std::string KeyText(const syntax::ast::TableKey& key) {
-  return key.kind == syntax::ast::TableKey::Kind::kRange ? key.low.text + ".." + key.high.text : key.low.text;
-}
 
 class Linter {
  public:
@@ -186,6 +183,18 @@ class Linter {
     }
   }
 
+  // Every value that satisfies `later` satisfies `earlier` (both `>=`/`>`, or both `<=`/`<`).
+  static bool TierCovers(const syntax::ast::TableKey& earlier, const syntax::ast::TableKey& later) {
+    const std::string& a = earlier.comparator->op;
+    const std::string& b = later.comparator->op;
+    const double x = earlier.bound->number.value, y = later.bound->number.value;
+    const bool up_a = a == ">=" || a == ">", up_b = b == ">=" || b == ">";
+    const bool down_a = a == "<=" || a == "<", down_b = b == "<=" || b == "<";
+    if (up_a && up_b) return y > x || (y == x && (a == ">=" || b == ">"));
+    if (down_a && down_b) return y < x || (y == x && (a == "<=" || b == "<"));
+    return false;
+  }
+
   // V3006, V3007: a lookup takes the first entry that matches, so a later entry inside an earlier
   // range is never used, and values shared by two ranges go to the first.
   void LintTable(const model::Table& table) {
@@ -195,6 +204,20 @@ class Linter {
     auto high = [](const model::TableEntry& e) { return e.key.kind == Kind::kRange ? e.key.high.value : e.key.low.value; };
     for (size_t i = 0; i < table.entries.size(); ++i) {
       const model::TableEntry& entry = table.entries[i];
+      if (entry.key.kind == Kind::kCompare) {
+        for (size_t j = 0; j < i; ++j) {
+          const model::TableEntry& earlier = table.entries[j];
+          if (earlier.key.kind != Kind::kCompare || !TierCovers(earlier.key, entry.key)) continue;
+          Diagnostic& d = Report(
+              DiagCode::kTableUnreachable, entry.key.span,
+              "entry " + KeyText(entry.key) + " of table '" + table.name + "' is never used: " + KeyText(earlier.key) +
+                  " before it already covers it",
+              "a lookup takes the first tier that matches; write the highest tier first (>= 75 %, then >= 72.4 %)");
+          d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
+          break;
+        }
+        continue;
+      }
       if (!numeric(entry)) continue;
       for (size_t j = 0; j < i; ++j) {
         const model::TableEntry& earlier = table.entries[j];

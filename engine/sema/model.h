@@ -53,6 +53,15 @@ struct Indicator {
   std::string numerator, denominator;  // both or neither
   std::string aggregate;               // canonical aggregate name, or empty
   std::optional<std::pair<double, double>> range;
+  // Result classes, best first (IQSS-style): a comparison with the value, or a missing-value code.
+  struct Class {
+    std::string name;
+    std::string comparator;  // ">=", "<"...; empty for a code class
+    double bound = 0;
+    std::string bound_text;  // as written, for exact comparison
+    std::string code;        // a missing-value code ("DI", "NR", "NV"); empty for a comparison class
+  };
+  std::vector<Class> classes;
   syntax::ast::ExprPtr formula;        // derived indicator, or null
   std::vector<std::string> inputs;     // indicators the formula reads, sorted
   bool incomplete = false;             // syntax errors in its declaration: unit and direction may be unknown

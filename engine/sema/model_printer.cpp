@@ -89,18 +89,14 @@ std::string PrintModel(const Model& model) {
     if (!x.aggregate.empty()) out << "  aggregate " << x.aggregate << "\n";
     if (x.range) out << "  range " << x.range->first << ".." << x.range->second << "\n";
     if (x.formula) out << "  formula " << PrintCanonicalExpr(*x.formula) << "\n";
+    for (const auto& c : x.classes) {
+      out << "  class " << c.name << " " << (c.code.empty() ? c.comparator + " " + c.bound_text : "code " + Quote(c.code)) << "\n";
+    }
   }
   auto print_table = [&](const Table& t, const std::string& indent) {
     out << indent << "table " << t.name << " by " << t.key << "\n";
     for (const auto& entry : t.entries) {
-      std::string key;
-      switch (entry.key.kind) {
-        case syntax::ast::TableKey::Kind::kNumber: key = entry.key.low.text; break;
-        case syntax::ast::TableKey::Kind::kRange: key = entry.key.low.text + ".." + entry.key.high.text; break;
-        case syntax::ast::TableKey::Kind::kString: key = Quote(entry.key.text); break;
-        case syntax::ast::TableKey::Kind::kWord: key = entry.key.text; break;
-      }
-      out << indent << "  " << key << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
+      out << indent << "  " << syntax::ast::KeyText(entry.key) << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
     }
   };
   for (const auto& [name, t] : model.tables) print_table(t, "");

@@ -110,6 +110,21 @@ struct NumberRange {
   Span span;
 };
 
+// One result class of an indicator: a comparison with the value (`A: >= 79.7`) or a missing-value
+// code of the data (`NR: "NR"`).
+struct IndicatorClass {
+  Identifier name;
+  std::optional<Comparator> comparator;  // with bound; or neither, with code
+  std::optional<Quantity> bound;
+  std::optional<StringLiteral> code;
+  Span span;
+};
+
+struct IndicatorClasses {
+  std::vector<IndicatorClass> entries;  // best class first
+  Span span;
+};
+
 struct Indicator {
   Identifier name;
   std::optional<StringLiteral> title;
@@ -118,6 +133,7 @@ struct Indicator {
   std::optional<StringLiteral> source;
   std::optional<Identifier> numerator, denominator;
   std::optional<NumberRange> range;
+  std::optional<IndicatorClasses> classes;
   bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
@@ -221,12 +237,18 @@ struct Payment {
 };
 
 struct TableKey {
-  enum class Kind { kNumber, kRange, kString, kWord };
+  // kCompare: a tier (`<= 50`, `>= 75 %`), matched in the order written; kElse: when nothing else matches.
+  enum class Kind { kNumber, kRange, kString, kWord, kCompare, kElse };
   Kind kind = Kind::kNumber;
   Number low, high;  // kNumber uses low; kRange both
   std::string text;  // kString, kWord
+  std::optional<Comparator> comparator;  // kCompare, with bound
+  std::optional<Quantity> bound;
   Span span;
 };
+
+// The key as written in the file (`3..4`, `"petite"`, `>= 75 %`, `else`), in English.
+std::string KeyText(const TableKey& key);
 
 struct TableEntry {
   TableKey key;

@@ -97,6 +97,13 @@ class Printer {
     if (x.denominator) Line(2, "denominator " + x.denominator->name, x.denominator->span);
     if (x.aggregate) Line(2, "aggregate " + x.aggregate->text, x.aggregate->span);
     if (x.range) Line(2, "range " + x.range->low.text + ".." + x.range->high.text, x.range->span);
+    if (x.classes) {
+      Line(2, "classes", x.classes->span);
+      for (const auto& c : x.classes->entries) {
+        Line(3, "class " + c.name.name + " " + (c.code ? "code " + Quote(c.code->value) : c.comparator->op + " " + Qty(*c.bound)),
+             c.span);
+      }
+    }
   }
 
   void Applicability(int depth, const ast::Applicability& a) {
@@ -203,14 +210,7 @@ class Printer {
   void Table(int depth, const ast::Table& t) {
     Line(depth, "table " + t.name.name + " by " + t.key.name, t.span);
     for (const auto& e : t.entries) {
-      std::string key;
-      switch (e.key.kind) {
-        case ast::TableKey::Kind::kNumber: key = e.key.low.text; break;
-        case ast::TableKey::Kind::kRange: key = e.key.low.text + ".." + e.key.high.text; break;
-        case ast::TableKey::Kind::kString: key = Quote(e.key.text); break;
-        case ast::TableKey::Kind::kWord: key = e.key.text; break;
-      }
-      Line(depth + 1, key + ": " + PrintExpr(*e.value), e.span);
+      Line(depth + 1, ast::KeyText(e.key) + ": " + PrintExpr(*e.value), e.span);
     }
   }
 

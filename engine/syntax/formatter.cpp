@@ -250,6 +250,15 @@ class Formatter {
     add(x.denominator, [&] { return W(K::DENOMINATOR) + " " + x.denominator->name; });
     add(x.aggregate, [&] { return W(K::AGGREGATE) + " " + Value(Aggregates(), x.aggregate->text); });
     add(x.range, [&] { return W(K::RANGE) + " " + x.range->low.text + ".." + x.range->high.text; });
+    add(x.classes, [&] {
+      std::string text = W(K::CLASSES) + " {";
+      for (size_t i = 0; i < x.classes->entries.size(); ++i) {
+        const ast::IndicatorClass& c = x.classes->entries[i];
+        text += (i ? ", " : " ") + c.name.name + ": " +
+                (c.code ? Quote(c.code->value) : c.comparator->op + " " + Quantity(*c.bound));
+      }
+      return text + (x.classes->entries.empty() ? "}" : " }");
+    });
     if (items.empty()) {
       Line(0, head, x.span);
       return;
@@ -261,13 +270,10 @@ class Formatter {
     std::vector<std::pair<uint32_t, std::function<void()>>> items;
     for (const auto& entry : t.entries) {
       items.emplace_back(entry.span.begin, [this, depth, &entry] {
-        std::string key;
-        switch (entry.key.kind) {
-          case ast::TableKey::Kind::kNumber: key = entry.key.low.text; break;
-          case ast::TableKey::Kind::kRange: key = entry.key.low.text + ".." + entry.key.high.text; break;
-          case ast::TableKey::Kind::kString: key = Quote(entry.key.text); break;
-          case ast::TableKey::Kind::kWord: key = entry.key.text; break;
-        }
+        const std::string key = entry.key.kind == ast::TableKey::Kind::kElse ? W(K::ELSE)
+                                : entry.key.kind == ast::TableKey::Kind::kCompare
+                                    ? entry.key.comparator->op + " " + Quantity(*entry.key.bound)
+                                    : ast::KeyText(entry.key);
         Line(depth + 1, key + ": " + Expr(*entry.value), entry.span);
       });
     }

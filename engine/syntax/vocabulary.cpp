@@ -135,6 +135,8 @@ const Vocabulary& Functions() {
       {"abs", {"abs"}},
       {"floor", {"floor", "plancher"}},
       {"ceil", {"ceil", "plafond"}},
+      {"class", {"class", "classe"}},
+      {"evolution", {"evolution", "évolution"}},
   }};
   return kVocabulary;
 }

@@ -643,6 +643,23 @@ class AstBuilder {
         ast::NumberRange range{SignedNumber(numbers.empty() ? nullptr : numbers[0]),
                                SignedNumber(numbers.size() > 1 ? numbers[1] : nullptr), span};
         SetOnce(out.range, range, "range", span);
+      } else if (auto* x = dynamic_cast<P::IndicatorClassesContext*>(item)) {
+        ast::IndicatorClasses classes;
+        classes.span = span;
+        for (P::ClassEntryContext* entry : x->classEntry()) {
+          if (Skip(entry)) continue;
+          ast::IndicatorClass one;
+          one.span = SpanOf(entry);
+          one.name = Ident(entry->name);
+          if (entry->comparator() != nullptr) {
+            one.comparator = Comparator(entry->comparator());
+            one.bound = Quantity(entry->quantity());
+          } else if (entry->STRING() != nullptr) {
+            one.code = String(entry->STRING());
+          }
+          classes.entries.push_back(std::move(one));
+        }
+        SetOnce(out.classes, classes, "classes", span);
       }
     }
     out.incomplete = damage.Damaged();
@@ -907,7 +924,13 @@ class AstBuilder {
       item.key.span = SpanOf(key);
       if (key != nullptr) {
         std::vector<P::SignedNumberContext*> numbers = key->signedNumber();
-        if (numbers.size() == 2) {
+        if (key->comparator() != nullptr) {
+          item.key.kind = ast::TableKey::Kind::kCompare;
+          item.key.comparator = Comparator(key->comparator());
+          item.key.bound = Quantity(key->quantity());
+        } else if (key->ELSE() != nullptr) {
+          item.key.kind = ast::TableKey::Kind::kElse;
+        } else if (numbers.size() == 2) {
           item.key.kind = ast::TableKey::Kind::kRange;
           item.key.low = SignedNumber(numbers[0]);
           item.key.high = SignedNumber(numbers[1]);

@@ -106,6 +106,7 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
       if (p.amount) out << *p.amount << " €";
       else out << "not computed (" << p.reason << ")";
       out << "\n";
+      for (const auto& line : p.read) out << "    read " << line << "\n";
     }
   }
 }

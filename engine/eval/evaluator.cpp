@@ -478,6 +478,17 @@ struct Evaluator::Impl {
   }
 
   // ── filters and payments
+  std::vector<std::string>* payment_read = nullptr;  // while a payment is computed: what it reads
+  void NoteRead(std::string line) {
+    if (payment_read == nullptr) return;
+    if (std::find(payment_read->begin(), payment_read->end(), line) == payment_read->end()) {
+      payment_read->push_back(std::move(line));
+    }
+  }
+  std::string Of(int entity, int period) const {
+    return " of " + data.EntityId(entity) + " in " + model::Format(data.PeriodAt(period));
+  }
+
   static bool OrderSatisfies(int order, const std::string& op) {
     return op == ">=" ? order >= 0 : op == "<=" ? order <= 0 : op == ">" ? order > 0
            : op == "<" ? order < 0 : op == "=" ? order == 0 : order != 0;
@@ -528,6 +539,8 @@ struct Evaluator::Impl {
       if (c.code.empty()) {
         auto bound = Rational::FromDecimal(c.bound_text);
         if (bound && Compares(value, c.comparator, *bound)) {
+          NoteRead(indicator.name + Of(entity, period) + " = " + Number(v.value) +
+                   (indicator.unit == model::Unit::kPercent ? " %" : ""));
           out.value = Value::Text(c.name);
           out.rank = rank;
           return out;
@@ -603,6 +616,8 @@ struct Evaluator::Impl {
                                           : EntityValue(indicator->second, entity, period, nullptr);
             if (v.error) return Value::Error(v.reason);
             if (std::isnan(v.value)) return Value::Missing(v.reason);
+            NoteRead(e.text + Of(entity, period) + " = " + Number(v.value) +
+                     (indicator->second.unit == model::Unit::kPercent ? " %" : ""));
             return Value::Num(Rational::FromDouble(v.value), UnitClassOf(indicator->second.unit));
           }
           const model::Period& p = data.PeriodAt(period);
@@ -612,6 +627,7 @@ struct Evaluator::Impl {
             return Value::Missing("attribute " + e.text + " of " + data.EntityId(entity) + " is unknown for " +
                                   model::Format(p));
           }
+          if (names != nullptr) NoteRead(e.text + Of(entity, period) + " = " + *attribute);
           if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
           return Value::Text(*attribute);
         }
@@ -729,7 +745,10 @@ struct Evaluator::Impl {
           if (indicator == model.indicators.end() || entity < 0) {
             return Value::Error("'" + e.text + "' needs an establishment or a group, and an indicator with classes");
           }
-          return f == "class" ? ClassOf(indicator->second, entity, period).value : Evolution(indicator->second, entity, period);
+          Value v = f == "class" ? ClassOf(indicator->second, entity, period).value
+                                 : Evolution(indicator->second, entity, period);
+          if (v.kind == Value::Kind::kText) NoteRead(e.text + "(" + indicator->first + ")" + Of(entity, period) + " = " + v.text);
+          return v;
         }
         std::vector<Rational> args;
         UnitClass unit = UnitClass::kPlain;
@@ -1318,7 +1337,9 @@ RunResult Evaluator::Run() {
             }
             const int year_slot = data_.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0});
             if (entity_parties != 1 || year_slot < 0) single = -1;
+            impl.payment_read = &paid.read;
             Value v = impl.Evaluate(*payment.formula, single, single < 0 ? -1 : year_slot, &names);
+            impl.payment_read = nullptr;
             if (v.kind == Value::Kind::kNumber) {
               paid.amount = v.number.Round(2);  // to the cent, half away from zero
               names[payment.name] = *paid.amount;
@@ -1331,6 +1352,7 @@ RunResult Evaluator::Run() {
               paid.reason = "the formula does not give an amount";
             }
           } catch (const std::exception& error) {
+            impl.payment_read = nullptr;
             paid.reason = std::string("the amount cannot be computed exactly: ") + error.what();
           }
         }

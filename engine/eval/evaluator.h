@@ -61,6 +61,9 @@ struct PaymentResult {
   std::optional<Rational> amount;  // none: could not be computed (reason says why)
   std::string reason;
   Rational score;                  // the contract's score used
+  // The data the formula read, in order: "ald of CPTS_X in 2022 = 60", "class(esatis) of 080000037 in
+  // 2019 = B (77)". Scores, parameters and tables by a parameter are not listed.
+  std::vector<std::string> read;
 };
 
 struct ContractResult {

@@ -215,6 +215,12 @@ void Summary(std::string& out, const Contract& c) {
     }
     out += "</tr>\n</tbody></table>\n";
     for (const auto& note : notes) out += "<p class=\"note\">Not computed for " + H(note) + ".</p>\n";
+    for (const Payment& p : c.payments) {
+      if (p.read.empty()) continue;
+      std::string read;
+      for (const auto& line : p.read) read += (read.empty() ? "" : "; ") + line;
+      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + H(p.year) + " read " + H(read) + ".</p>\n";
+    }
   }
   out += "</div></div>\n";
   if (!c.entity_scores.empty()) {

@@ -14,6 +14,13 @@ std::string C(std::string_view text) { return MarkdownCode(text); }
 
 std::string Dash(const std::string& text) { return text.empty() ? "—" : text; }
 
+// Why a payment was not computed, and the data it read.
+std::string PaymentNote(const Payment& p) {
+  std::string note = p.reason;
+  for (size_t i = 0; i < p.read.size(); ++i) note += (i == 0 ? (note.empty() ? "read " : "; read ") : "; ") + p.read[i];
+  return note;
+}
+
 void Row(std::string& out, const std::vector<std::string>& cells) {
   out += "|";
   for (const std::string& cell : cells) out += " " + (cell.empty() ? std::string(" ") : cell) + " |";
@@ -114,7 +121,7 @@ void Summary(std::string& out, const Contract& c) {
     Header(out, {"Payment", "Year", "Amount", "Score used", "Note"}, {2, 3});
     for (const Payment& p : c.payments) {
       Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)), E(p.year),
-                p.amount ? E(FormatEuros(*p.amount)) : "not computed", E(p.score), E(p.reason)});
+                p.amount ? E(FormatEuros(*p.amount)) : "not computed", E(p.score), E(PaymentNote(p))});
     }
     out += "\n";
   }

@@ -212,6 +212,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
       if (p.amount) payment.amount = p.amount->ToCents();
       payment.score = p.score.ToString(4);
       payment.reason = p.reason;
+      payment.read = p.read;
       out.payments.push_back(std::move(payment));
     }
     report.contracts.push_back(std::move(out));
@@ -354,7 +355,8 @@ std::string RenderJson(const Report& report) {
                                       {"year", p.year},
                                       {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
                                       {"score", p.score},
-                                      {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)}});
+                                      {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)},
+                                      {"read", p.read}});
     }
     jc["payments"] = payments;
     contracts.push_back(std::move(jc));

@@ -73,6 +73,7 @@ struct Payment {
   std::string name, title, year;
   std::optional<std::string> amount;  // euros to the cent: "12500.00"
   std::string score, reason;
+  std::vector<std::string> read;  // the data the formula read ("ald of CPTS_X in 2022 = 60")
 };
 
 struct Contract {

@@ -562,20 +562,20 @@ struct Evaluator::Impl {
       return Value::Missing(indicator.name + " of " + data.EntityId(entity) + " in " + model::Format(p) + " is " +
                             now.value.text + ", not a measured class: no evolution");
     }
-    int best_slot = -1;
+    std::vector<int> earlier;  // the earlier periods of the same kind, latest first
     for (int slot = 0; slot < data.PeriodCount(); ++slot) {
       const model::Period& q = data.PeriodAt(slot);
-      if (q.kind != p.kind || !(q < p)) continue;
-      if (best_slot >= 0 && q < data.PeriodAt(best_slot)) continue;
+      if (q.kind == p.kind && q < p) earlier.push_back(slot);
+    }
+    std::sort(earlier.begin(), earlier.end(), [&](int a, int b) { return data.PeriodAt(b) < data.PeriodAt(a); });
+    for (int slot : earlier) {
       ClassResult then = ClassOf(indicator, entity, slot);
-      if (then.rank >= 0) best_slot = slot;
+      if (then.value.kind == Value::Kind::kError) return then.value;
+      if (then.rank < 0) continue;  // no measurement that period (DI, NR, no row)
+      return Value::Text(now.rank < then.rank ? "positive" : now.rank == then.rank ? "stable" : "negative");
     }
-    if (best_slot < 0) {
-      return Value::Missing("no measurement of " + indicator.name + " for " + data.EntityId(entity) + " before " +
-                            model::Format(p) + ": no evolution");
-    }
-    const int before = ClassOf(indicator, entity, best_slot).rank;
-    return Value::Text(now.rank < before ? "positive" : now.rank == before ? "stable" : "negative");
+    return Value::Missing("no measurement of " + indicator.name + " for " + data.EntityId(entity) + " before " +
+                          model::Format(p) + ": no evolution");
   }
 
   Value Evaluate(const ast::Expr& e, int entity, int period, const std::map<std::string, Rational>* names) {

@@ -273,6 +273,9 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
 
 model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameters) {
   model::Table item{table.name.name, table.key.name, {}, table.span};
+  if (auto function = syntax::Functions().Lookup(table.key.name); function == "class" || function == "evolution") {
+    item.key = std::string(*function);  // `par classe` is `by class`
+  }
   std::map<std::string, Span> keys;
   std::optional<std::string> unit;
   for (const ast::TableEntry& entry : table.entries) {
@@ -316,6 +319,7 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     }
     item.entries.push_back(model::TableEntry{entry.key, entry.value});
   }
+  if (indicators_.count(table.key.name)) used_indicators_.insert(table.key.name);  // a table of tiers reads it
   // A table read with class(x) or evolution(x) is indexed by those words.
   const bool key_known = parameters.names.count(table.key.name) || attributes_.count(table.key.name) ||
                          indicators_.count(table.key.name) || syntax::Functions().Lookup(table.key.name) == "class" ||

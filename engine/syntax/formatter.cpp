@@ -277,7 +277,10 @@ class Formatter {
         Line(depth + 1, key + ": " + Expr(*entry.value), entry.span);
       });
     }
-    Block(depth, W(K::TABLE) + " " + t.name.name + " " + W(K::BY) + " " + t.key.name, t.span, std::move(items));
+    // `by class` / `par classe`: the words of class() and evolution() follow the language.
+    const auto function = Functions().Lookup(t.key.name);
+    const std::string key = function == "class" || function == "evolution" ? Value(Functions(), t.key.name) : t.key.name;
+    Block(depth, W(K::TABLE) + " " + t.name.name + " " + W(K::BY) + " " + key, t.span, std::move(items));
   }
 
   std::string Applicability(const ast::Applicability& a) const {

@@ -131,8 +131,9 @@ paymentDecl : PAYMENT name=ident title=STRING? '=' expr ;
 
 // table fixe by taille { 1: 15000 €, 2: 17500 € }
 // table palier by ald_sans_mt { <= 50: 9000 €, <= 100: 6000 €, else: 0 € }   (tiers: first match)
-tableDecl : TABLE name=ident BY key=ident '{' (tableEntry (','? tableEntry)* ','?)? '}' ;
-tableEntry : tableKey ':' expr ;
+// table grille by class, evolution { A, positive: 100 %  A, stable: 90 % ... }   (a grid: two keys)
+tableDecl : TABLE name=ident BY key=ident (',' key2=ident)? '{' (tableEntry (','? tableEntry)* ','?)? '}' ;
+tableEntry : tableKey (',' tableKey)? ':' expr ;
 tableKey : comparator quantity | signedNumber ('..' signedNumber)? | STRING | ELSE | ident ;
 
 testDecl : TEST STRING '{' testItem* '}' ;
@@ -164,7 +165,7 @@ expr
   | expr AND expr                               # andExpr
   | expr OR expr                                # orExpr
   | IF expr THEN expr ELSE expr                 # ifExpr
-  | ident '[' expr ']'                          # lookupExpr
+  | ident '[' expr (',' expr)? ']'              # lookupExpr
   | ident '(' (expr (',' expr)*)? ')'           # callExpr
   | quantity                                    # quantityExpr
   | STRING                                      # stringExpr

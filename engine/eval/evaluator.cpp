@@ -578,6 +578,29 @@ struct Evaluator::Impl {
                           model::Format(p) + ": no evolution");
   }
 
+  // Whether a table key takes a value: a number in a range, a tier, a word or text (any case), else.
+  static bool KeyMatches(const ast::TableKey& key, const Value& value) {
+    switch (key.kind) {
+      case ast::TableKey::Kind::kElse: return true;
+      case ast::TableKey::Kind::kCompare: {
+        if (value.kind != Value::Kind::kNumber) return false;
+        auto bound = Rational::FromDecimal(key.bound->number.text);
+        return bound && Compares(value.number, key.comparator->op, *bound);
+      }
+      case ast::TableKey::Kind::kNumber:
+      case ast::TableKey::Kind::kRange: {
+        if (value.kind != Value::Kind::kNumber) return false;
+        auto low = Rational::FromDecimal(key.low.text);
+        auto high = key.kind == ast::TableKey::Kind::kRange ? Rational::FromDecimal(key.high.text) : low;
+        return low && high && *low <= value.number && value.number <= *high;
+      }
+      case ast::TableKey::Kind::kString:
+      case ast::TableKey::Kind::kWord:
+        return Lower(value.kind == Value::Kind::kNumber ? value.number.ToString() : value.text) == Lower(key.text);
+    }
+    return false;
+  }
+
   Value Evaluate(const ast::Expr& e, int entity, int period, const std::map<std::string, Rational>* names) {
     using K = ast::Expr::Kind;
     switch (e.kind) {
@@ -702,8 +725,11 @@ struct Evaluator::Impl {
         return Evaluate(*e.operands[condition.flag ? 1 : 2], entity, period, names);
       }
       case K::kLookup: {
-        Value key = Evaluate(*e.operands[0], entity, period, names);
-        if (key.kind == Value::Kind::kError || key.kind == Value::Kind::kMissing) return key;
+        std::vector<Value> keys;
+        for (const auto& operand : e.operands) {
+          keys.push_back(Evaluate(*operand, entity, period, names));
+          if (keys.back().kind == Value::Kind::kError || keys.back().kind == Value::Kind::kMissing) return keys.back();
+        }
         const model::Table* table = nullptr;
         for (const auto& t : contract->tables) {
           if (t.name == e.text) table = &t;
@@ -712,31 +738,23 @@ struct Evaluator::Impl {
           if (auto it = model.tables.find(e.text); it != model.tables.end()) table = &it->second;
         }
         if (table == nullptr) return Value::Error("no table " + e.text);
-        const model::TableEntry* fallback = nullptr;
-        for (const auto& entry : table->entries) {
-          bool match = false;
-          if (entry.key.kind == ast::TableKey::Kind::kElse) {
-            fallback = &entry;
-            continue;
+        // Entries without `else` first, in the order written (the first tier that matches), then those
+        // with an `else` key.
+        for (bool with_else : {false, true}) {
+          for (const auto& entry : table->entries) {
+            const bool has_else = entry.key.kind == ast::TableKey::Kind::kElse ||
+                                  (entry.second && entry.second->kind == ast::TableKey::Kind::kElse);
+            if (has_else != with_else) continue;
+            if (!KeyMatches(entry.key, keys[0])) continue;
+            if (keys.size() > 1 && !(entry.second && KeyMatches(*entry.second, keys[1]))) continue;
+            return Evaluate(*entry.value, entity, period, names);
           }
-          if (entry.key.kind == ast::TableKey::Kind::kCompare) {
-            // A tier: the first one the value satisfies, in the order written.
-            if (key.kind != Value::Kind::kNumber) continue;
-            auto bound = Rational::FromDecimal(entry.key.bound->number.text);
-            match = bound && Compares(key.number, entry.key.comparator->op, *bound);
-          } else if (entry.key.kind == ast::TableKey::Kind::kNumber || entry.key.kind == ast::TableKey::Kind::kRange) {
-            if (key.kind != Value::Kind::kNumber) continue;
-            auto low = Rational::FromDecimal(entry.key.low.text);
-            auto high = entry.key.kind == ast::TableKey::Kind::kRange ? Rational::FromDecimal(entry.key.high.text) : low;
-            match = low && high && *low <= key.number && key.number <= *high;
-          } else {
-            match = Lower(key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text) == Lower(entry.key.text);
-          }
-          if (match) return Evaluate(*entry.value, entity, period, names);
         }
-        if (fallback != nullptr) return Evaluate(*fallback->value, entity, period, names);
-        return Value::Error("table " + e.text + " has no entry for " +
-                            (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text));
+        std::string wanted;
+        for (const Value& key : keys) {
+          wanted += (wanted.empty() ? "" : ", ") + (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text);
+        }
+        return Value::Error("table " + e.text + " has no entry for " + wanted);
       }
       case K::kCall: {
         const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));

@@ -173,14 +173,22 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       return then_type.kind == ExprType::Kind::kUnknown ? else_type : then_type;
     }
     case K::kLookup: {
-      ExprType key = CheckExpr(*e.operands[0], scope);
-      (void)key;
+      for (const ast::ExprPtr& key : e.operands) CheckExpr(*key, scope);
       auto it = scope.tables.find(e.text);
       if (it == scope.tables.end()) {
         std::vector<std::string> candidates;
         for (const auto& [name, table] : scope.tables) candidates.push_back(name);
         Report(DiagCode::kUnknownTable, e.name_span, "unknown table '" + e.text + "'", DidYouMean(e.text, candidates));
         return ExprType::Unknown();
+      }
+      const ast::Table& table = *it->second;
+      const size_t wanted = table.second_key ? 2 : 1;
+      if (e.operands.size() != wanted) {
+        Report(DiagCode::kTypeMismatch, e.span,
+               "table '" + e.text + "' is indexed by " +
+                   (table.second_key ? table.key.name + ", " + table.second_key->name + ": read it with two keys"
+                                     : table.key.name + ": read it with one key"),
+               table.second_key ? "for example " + e.text + "[class(x), evolution(x)]" : "for example " + e.text + "[" + table.key.name + "]");
       }
       ExprType result = ExprType::Unknown();
       for (const ast::TableEntry& entry : it->second->entries) {

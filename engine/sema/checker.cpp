@@ -272,40 +272,62 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
 }
 
 model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameters) {
-  model::Table item{table.name.name, table.key.name, {}, table.span};
-  if (auto function = syntax::Functions().Lookup(table.key.name); function == "class" || function == "evolution") {
-    item.key = std::string(*function);  // `par classe` is `by class`
-  }
+  // `par classe` is `by class`: the words of class() and evolution() are stored canonical.
+  auto canonical_key = [](const std::string& name) {
+    auto function = syntax::Functions().Lookup(name);
+    return function == "class" || function == "evolution" ? std::string(*function) : name;
+  };
+  model::Table item{table.name.name, canonical_key(table.key.name), "", {}, table.span};
+  if (table.second_key) item.second_key = canonical_key(table.second_key->name);
+  std::vector<const ast::Identifier*> key_names{&table.key};
+  if (table.second_key) key_names.push_back(&*table.second_key);
+
+  // A tier's bound is in the unit of the indicator the table is indexed by.
+  auto check_tier = [&](const ast::TableKey& key, const ast::Identifier& by) {
+    if (key.kind != ast::TableKey::Kind::kCompare || !key.bound) return;
+    auto indicator = model_.indicators.find(by.name);
+    std::optional<std::string> written = QuantityUnit(*key.bound);
+    if (indicator == model_.indicators.end() || !written || indicator->second.incomplete ||
+        *written == UnitOfIndicator(indicator->second.unit)) {
+      return;
+    }
+    const std::string expected = UnitOfIndicator(indicator->second.unit);
+    Report(DiagCode::kTargetUnitMismatch, key.bound->span,
+           "key " + ast::KeyText(key) + " is " + (written->empty() ? "a plain number" : "in " + DescribeUnit(written)) +
+               ", but table '" + table.name.name + "' is indexed by '" + by.name + "', in " +
+               std::string(model::Name(indicator->second.unit)),
+           expected.empty() ? "write a plain number, without a unit"
+                            : "write it in the indicator's unit, for example " + key.bound->number.text + " " +
+                                  DescribeUnit(expected));
+  };
+
   std::map<std::string, Span> keys;
   std::optional<std::string> unit;
   for (const ast::TableEntry& entry : table.entries) {
-    const std::string key = entry.key.kind == ast::TableKey::Kind::kString ? entry.key.text : ast::KeyText(entry.key);
+    auto text = [](const ast::TableKey& k) { return k.kind == ast::TableKey::Kind::kString ? k.text : ast::KeyText(k); };
+    const std::string key = text(entry.key) + (entry.second ? ", " + text(*entry.second) : "");
     auto [it, inserted] = keys.emplace(key, entry.key.span);
     if (!inserted) {
       Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, entry.key.span,
                              "key " + key + " appears twice in table '" + table.name.name + "'", "give each key one value");
       d.notes.push_back(Note{it->second, "first given here"});
     }
-    if (entry.key.kind == ast::TableKey::Kind::kRange && entry.key.high.value < entry.key.low.value) {
-      Report(DiagCode::kInvalidPeriodRange, entry.key.span, "range " + key + " ends before it starts",
-             "write the smaller bound first");
+    if (entry.second.has_value() != table.second_key.has_value()) {
+      Report(DiagCode::kMissingProperty, entry.span,
+             table.second_key ? "entry " + key + " of table '" + table.name.name + "' has one key, but the table is indexed by " +
+                                    table.key.name + ", " + table.second_key->name
+                              : "entry " + key + " of table '" + table.name.name + "' has two keys, but the table is indexed by " +
+                                    table.key.name + " only",
+             table.second_key ? "write both keys, as in `A, positive: 100 %`" : "write one key per entry, or index the table by two names");
     }
-    // A tier's bound is in the unit of the indicator the table is indexed by.
-    if (entry.key.kind == ast::TableKey::Kind::kCompare && entry.key.bound) {
-      auto indicator = model_.indicators.find(table.key.name);
-      std::optional<std::string> written = QuantityUnit(*entry.key.bound);
-      if (indicator != model_.indicators.end() && written && !indicator->second.incomplete &&
-          *written != UnitOfIndicator(indicator->second.unit)) {
-        const std::string expected = UnitOfIndicator(indicator->second.unit);
-        Report(DiagCode::kTargetUnitMismatch, entry.key.bound->span,
-               "key " + key + " is " + (written->empty() ? "a plain number" : "in " + DescribeUnit(written)) +
-                   ", but table '" + table.name.name + "' is indexed by '" + table.key.name + "', in " +
-                   std::string(model::Name(indicator->second.unit)),
-               expected.empty() ? "write a plain number, without a unit"
-                                : "write it in the indicator's unit, for example " + entry.key.bound->number.text + " " +
-                                      DescribeUnit(expected));
+    for (const ast::TableKey* k : {&entry.key, entry.second ? &*entry.second : nullptr}) {
+      if (k != nullptr && k->kind == ast::TableKey::Kind::kRange && k->high.value < k->low.value) {
+        Report(DiagCode::kInvalidPeriodRange, k->span, "range " + ast::KeyText(*k) + " ends before it starts",
+               "write the smaller bound first");
       }
     }
+    check_tier(entry.key, table.key);
+    if (entry.second && table.second_key) check_tier(*entry.second, *table.second_key);
     Scope scope = parameters;
     scope.context = "a table value";
     ExprType type = CheckExpr(*entry.value, scope);
@@ -317,21 +339,22 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
       }
       unit = type.unit;
     }
-    item.entries.push_back(model::TableEntry{entry.key, entry.value});
+    item.entries.push_back(model::TableEntry{entry.key, entry.second, entry.value});
   }
-  if (indicators_.count(table.key.name)) used_indicators_.insert(table.key.name);  // a table of tiers reads it
-  // A table read with class(x) or evolution(x) is indexed by those words.
-  const bool key_known = parameters.names.count(table.key.name) || attributes_.count(table.key.name) ||
-                         indicators_.count(table.key.name) || syntax::Functions().Lookup(table.key.name) == "class" ||
-                         syntax::Functions().Lookup(table.key.name) == "evolution";
-  if (!key_known) {
+  for (const ast::Identifier* by : key_names) {
+    if (indicators_.count(by->name)) used_indicators_.insert(by->name);  // a table of tiers reads it
+    // A table read with class(x) or evolution(x) is indexed by those words.
+    const std::string canonical = canonical_key(by->name);
+    const bool key_known = parameters.names.count(by->name) || attributes_.count(by->name) ||
+                           indicators_.count(by->name) || canonical == "class" || canonical == "evolution";
+    if (key_known) continue;
     std::vector<std::string> candidates;
     for (const auto& [name, entry] : parameters.names) candidates.push_back(name);
     for (const auto& [name, entry] : attributes_) candidates.push_back(name);
-    Report(DiagCode::kUnknownName, table.key.span,
-           "table '" + table.name.name + "' is indexed by '" + table.key.name +
+    Report(DiagCode::kUnknownName, by->span,
+           "table '" + table.name.name + "' is indexed by '" + by->name +
                "', which is not a template parameter, an attribute or an indicator",
-           DidYouMean(table.key.name, candidates));
+           DidYouMean(by->name, candidates));
   }
   return item;
 }

@@ -199,6 +199,7 @@ class Linter {
   // range is never used, and values shared by two ranges go to the first.
   void LintTable(const model::Table& table) {
     using Kind = syntax::ast::TableKey::Kind;
+    if (!table.second_key.empty()) return;  // a grid: its entries pair two keys
     auto numeric = [](const model::TableEntry& e) { return e.key.kind == Kind::kNumber || e.key.kind == Kind::kRange; };
     auto low = [](const model::TableEntry& e) { return e.key.low.value; };
     auto high = [](const model::TableEntry& e) { return e.key.kind == Kind::kRange ? e.key.high.value : e.key.low.value; };

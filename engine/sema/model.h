@@ -173,12 +173,14 @@ struct Payment {
 
 struct TableEntry {
   syntax::ast::TableKey key;
+  std::optional<syntax::ast::TableKey> second;  // a grid's second key
   syntax::ast::ExprPtr value;
 };
 
 struct Table {
   std::string name;
   std::string key;
+  std::string second_key;  // a grid; empty otherwise
   std::vector<TableEntry> entries;
   Span span;
 };

@@ -67,7 +67,9 @@ std::string PrintCanonicalExpr(const syntax::ast::Expr& e) {
     case K::kIf:
       return "(if " + PrintCanonicalExpr(*e.operands[0]) + " then " + PrintCanonicalExpr(*e.operands[1]) + " else " +
              PrintCanonicalExpr(*e.operands[2]) + ")";
-    case K::kLookup: return e.text + "[" + PrintCanonicalExpr(*e.operands[0]) + "]";
+    case K::kLookup:
+      return e.text + "[" + PrintCanonicalExpr(*e.operands[0]) +
+             (e.operands.size() > 1 ? ", " + PrintCanonicalExpr(*e.operands[1]) : "") + "]";
     case K::kCall: {
       auto function = syntax::Functions().Lookup(e.text);
       return (function ? std::string(*function) : e.text) + "(" + list(0) + ")";
@@ -94,9 +96,10 @@ std::string PrintModel(const Model& model) {
     }
   }
   auto print_table = [&](const Table& t, const std::string& indent) {
-    out << indent << "table " << t.name << " by " << t.key << "\n";
+    out << indent << "table " << t.name << " by " << t.key << (t.second_key.empty() ? "" : ", " + t.second_key) << "\n";
     for (const auto& entry : t.entries) {
-      out << indent << "  " << syntax::ast::KeyText(entry.key) << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
+      out << indent << "  " << syntax::ast::KeyText(entry.key)
+          << (entry.second ? ", " + syntax::ast::KeyText(*entry.second) : "") << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
     }
   };
   for (const auto& [name, t] : model.tables) print_table(t, "");

@@ -88,7 +88,7 @@ struct Expr {
     kHas,       // operands[0] has operands[1]
     kIn,        // operands[0] in [operands[1..]]
     kIf,        // if operands[0] then operands[1] else operands[2]
-    kLookup,    // text = table name; operands[0] = key
+    kLookup,    // text = table name; operands[0] = key, operands[1] = a grid's second key
     kCall,      // text = function name; operands = arguments
   };
   Kind kind = Kind::kName;
@@ -252,6 +252,7 @@ std::string KeyText(const TableKey& key);
 
 struct TableEntry {
   TableKey key;
+  std::optional<TableKey> second;  // a grid's second key
   ExprPtr value;
   Span span;
 };
@@ -259,6 +260,7 @@ struct TableEntry {
 struct Table {
   Identifier name;
   Identifier key;  // the parameter or attribute the table is indexed by
+  std::optional<Identifier> second_key;  // a grid (`by class, evolution`)
   std::vector<TableEntry> entries;
   Span span;
 };

@@ -208,9 +208,9 @@ class Printer {
   }
 
   void Table(int depth, const ast::Table& t) {
-    Line(depth, "table " + t.name.name + " by " + t.key.name, t.span);
+    Line(depth, "table " + t.name.name + " by " + t.key.name + (t.second_key ? ", " + t.second_key->name : ""), t.span);
     for (const auto& e : t.entries) {
-      Line(depth + 1, ast::KeyText(e.key) + ": " + PrintExpr(*e.value), e.span);
+      Line(depth + 1, ast::KeyText(e.key) + (e.second ? ", " + ast::KeyText(*e.second) : "") + ": " + PrintExpr(*e.value), e.span);
     }
   }
 
@@ -277,7 +277,8 @@ std::string PrintExpr(const ast::Expr& e) {
     case K::kIf:
       return "(if " + PrintExpr(*e.operands[0]) + " then " + PrintExpr(*e.operands[1]) + " else " +
              PrintExpr(*e.operands[2]) + ")";
-    case K::kLookup: return e.text + "[" + PrintExpr(*e.operands[0]) + "]";
+    case K::kLookup:
+      return e.text + "[" + PrintExpr(*e.operands[0]) + (e.operands.size() > 1 ? ", " + PrintExpr(*e.operands[1]) : "") + "]";
     case K::kCall: return e.text + "(" + list(0) + ")";
   }
   return "?";

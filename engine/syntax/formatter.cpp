@@ -147,7 +147,9 @@ class Formatter {
         text = W(K::IF) + " " + Expr(*e.operands[0]) + " " + W(K::THEN) + " " + Expr(*e.operands[1]) + " " +
                W(K::ELSE) + " " + Expr(*e.operands[2]);
         break;
-      case EK::kLookup: text = e.text + "[" + Expr(*e.operands[0]) + "]"; break;
+      case EK::kLookup:
+        text = e.text + "[" + Expr(*e.operands[0]) + (e.operands.size() > 1 ? ", " + Expr(*e.operands[1]) : "") + "]";
+        break;
       case EK::kCall: {
         const std::string name = Value(Functions(), e.text);
         text = name + "(";
@@ -270,17 +272,23 @@ class Formatter {
     std::vector<std::pair<uint32_t, std::function<void()>>> items;
     for (const auto& entry : t.entries) {
       items.emplace_back(entry.span.begin, [this, depth, &entry] {
-        const std::string key = entry.key.kind == ast::TableKey::Kind::kElse ? W(K::ELSE)
-                                : entry.key.kind == ast::TableKey::Kind::kCompare
-                                    ? entry.key.comparator->op + " " + Quantity(*entry.key.bound)
-                                    : ast::KeyText(entry.key);
+        const std::string key = KeyText(entry.key) + (entry.second ? ", " + KeyText(*entry.second) : "");
         Line(depth + 1, key + ": " + Expr(*entry.value), entry.span);
       });
     }
     // `by class` / `par classe`: the words of class() and evolution() follow the language.
-    const auto function = Functions().Lookup(t.key.name);
-    const std::string key = function == "class" || function == "evolution" ? Value(Functions(), t.key.name) : t.key.name;
-    Block(depth, W(K::TABLE) + " " + t.name.name + " " + W(K::BY) + " " + key, t.span, std::move(items));
+    auto key_word = [&](const std::string& name) {
+      const auto function = Functions().Lookup(name);
+      return function == "class" || function == "evolution" ? Value(Functions(), name) : name;
+    };
+    const std::string keys = key_word(t.key.name) + (t.second_key ? ", " + key_word(t.second_key->name) : "");
+    Block(depth, W(K::TABLE) + " " + t.name.name + " " + W(K::BY) + " " + keys, t.span, std::move(items));
+  }
+
+  std::string KeyText(const ast::TableKey& key) const {
+    if (key.kind == ast::TableKey::Kind::kElse) return W(K::ELSE);
+    if (key.kind == ast::TableKey::Kind::kCompare) return key.comparator->op + " " + Quantity(*key.bound);
+    return ast::KeyText(key);
   }
 
   std::string Applicability(const ast::Applicability& a) const {

@@ -591,7 +591,7 @@ class AstBuilder {
       out->kind = K::kLookup;
       out->text = x->ident() ? x->ident()->getText() : "";
       out->name_span = SpanOf(x->ident());
-      out->operands.push_back(Expr(x->expr()));
+      for (P::ExprContext* key : x->expr()) out->operands.push_back(Expr(key));
     } else if (auto* x = dynamic_cast<P::CallExprContext*>(ctx)) {
       out->kind = K::kCall;
       out->text = x->ident() ? x->ident()->getText() : "";
@@ -916,37 +916,44 @@ class AstBuilder {
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     out.key = Ident(ctx.key);
+    if (ctx.key2 != nullptr) out.second_key = Ident(ctx.key2);
     for (P::TableEntryContext* entry : ctx.tableEntry()) {
       if (Skip(entry)) continue;
       ast::TableEntry item;
       item.span = SpanOf(entry);
-      P::TableKeyContext* key = entry->tableKey();
-      item.key.span = SpanOf(key);
-      if (key != nullptr) {
-        std::vector<P::SignedNumberContext*> numbers = key->signedNumber();
-        if (key->comparator() != nullptr) {
-          item.key.kind = ast::TableKey::Kind::kCompare;
-          item.key.comparator = Comparator(key->comparator());
-          item.key.bound = Quantity(key->quantity());
-        } else if (key->ELSE() != nullptr) {
-          item.key.kind = ast::TableKey::Kind::kElse;
-        } else if (numbers.size() == 2) {
-          item.key.kind = ast::TableKey::Kind::kRange;
-          item.key.low = SignedNumber(numbers[0]);
-          item.key.high = SignedNumber(numbers[1]);
-        } else if (numbers.size() == 1) {
-          item.key.kind = ast::TableKey::Kind::kNumber;
-          item.key.low = SignedNumber(numbers[0]);
-        } else if (key->STRING()) {
-          item.key.kind = ast::TableKey::Kind::kString;
-          item.key.text = String(key->STRING()).value;
-        } else {
-          item.key.kind = ast::TableKey::Kind::kWord;
-          item.key.text = key->getText();
-        }
-      }
+      std::vector<P::TableKeyContext*> keys = entry->tableKey();
+      item.key = BuildTableKey(keys.empty() ? nullptr : keys[0]);
+      if (keys.size() > 1) item.second = BuildTableKey(keys[1]);
       item.value = Expr(entry->expr());
       out.entries.push_back(std::move(item));
+    }
+    return out;
+  }
+
+  ast::TableKey BuildTableKey(P::TableKeyContext* key) {
+    ast::TableKey out;
+    out.span = SpanOf(key);
+    if (key == nullptr) return out;
+    std::vector<P::SignedNumberContext*> numbers = key->signedNumber();
+    if (key->comparator() != nullptr) {
+      out.kind = ast::TableKey::Kind::kCompare;
+      out.comparator = Comparator(key->comparator());
+      out.bound = Quantity(key->quantity());
+    } else if (key->ELSE() != nullptr) {
+      out.kind = ast::TableKey::Kind::kElse;
+    } else if (numbers.size() == 2) {
+      out.kind = ast::TableKey::Kind::kRange;
+      out.low = SignedNumber(numbers[0]);
+      out.high = SignedNumber(numbers[1]);
+    } else if (numbers.size() == 1) {
+      out.kind = ast::TableKey::Kind::kNumber;
+      out.low = SignedNumber(numbers[0]);
+    } else if (key->STRING()) {
+      out.kind = ast::TableKey::Kind::kString;
+      out.text = String(key->STRING()).value;
+    } else {
+      out.kind = ast::TableKey::Kind::kWord;
+      out.text = key->getText();
     }
     return out;
   }

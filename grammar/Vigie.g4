@@ -150,7 +150,7 @@ testItem
   ;
 // An establishment (FINESS) or a group (its code, e.g. GHT_NORD).
 subject : entityRef | ident ;
-givenValue : quantity | word ;
+givenValue : quantity | word STRING? ;   // `missing`, or `missing "NR"` with the data's code
 
 // ── expressions (derived indicators, payments, `where` filters, table values, arguments)
 expr

@@ -57,7 +57,7 @@ eval::DataSet BuildData(const model::Model& m, const model::Contract& contract, 
   int64_t row = 0;
   for (const auto& g : test.given_values) {
     data.SetValue(data.EntityIndex(g.entity), data.IndicatorSlot(g.indicator), data.PeriodSlot(g.period), g.value,
-                  g.value ? "" : "missing", ++row);
+                  g.value ? "" : g.missing_code, ++row);
   }
   for (const auto& g : test.given_evidence) {
     data.AddEvidence(contract.name, g.milestone, g.entity, eval::DataSet::Evidence{g.date, "(test)", "", ++row});

@@ -476,6 +476,10 @@ void Checker::CheckTest(const ast::Test& test) {
       }
     } else if (given.word) {
       if (Canonical(syntax::MissingWords(), *given.word)) value.value_text = "missing";
+      if (given.code) {
+        value.missing_code = given.code->value;
+        value.value_text += " \"" + given.code->value + "\"";
+      }
     }
     out.given_values.push_back(std::move(value));
   }

@@ -222,6 +222,7 @@ struct GivenValue {
   Period period;
   std::optional<double> value;  // none: missing
   std::string value_text;
+  std::string missing_code = "missing";  // the code a missing value is stored with ("NR", "DI"...)
 };
 
 struct GivenEvidence {

@@ -345,6 +345,7 @@ struct GivenValue {
   PeriodKey period;
   std::optional<Quantity> value;  // none: a word such as `missing`
   std::optional<Word> word;
+  std::optional<StringLiteral> code;  // `missing "NR"`: the missing-value code, as a data file writes it
   Span span;
 };
 

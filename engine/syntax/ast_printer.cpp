@@ -220,7 +220,7 @@ class Printer {
     if (t.as_of) Line(2, "as of " + DateText(*t.as_of), t.as_of->span);
     for (const auto& g : t.given_values) {
       Line(2, "given " + g.entity.code + " " + g.indicator.name + " " + Period(g.period) + " = " +
-                  (g.value ? Qty(*g.value) : g.word ? g.word->text : std::string("?")),
+                  (g.value ? Qty(*g.value) : g.word ? g.word->text + (g.code ? " " + Quote(g.code->value) : "") : std::string("?")),
            g.span);
     }
     for (const auto& g : t.given_evidence) {

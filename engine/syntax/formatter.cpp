@@ -500,7 +500,9 @@ class Formatter {
     for (const auto& g : t.given_values) {
       line(g.span, [this, &g] {
         return W(K::GIVEN) + " " + g.entity.code + " " + g.indicator.name + " " + Period(g.period) + " = " +
-               (g.value ? Quantity(*g.value) : g.word ? Value(MissingWords(), g.word->text) : std::string());
+               (g.value ? Quantity(*g.value)
+                : g.word ? Value(MissingWords(), g.word->text) + (g.code ? " " + Quote(g.code->value) : "")
+                         : std::string());
       });
     }
     for (const auto& g : t.given_evidence) {

@@ -996,6 +996,7 @@ class AstBuilder {
         if (P::GivenValueContext* value = x->givenValue()) {
           if (value->quantity()) given.value = Quantity(value->quantity());
           else given.word = Word(value->word());
+          if (value->STRING() != nullptr) given.code = String(value->STRING());
         }
         out.given_values.push_back(std::move(given));
       } else if (auto* x = dynamic_cast<P::TestExpectVerdictContext*>(item)) {

@@ -1,28 +1,53 @@
 #!/usr/bin/env bash
-# Runs each made-up contract on GENERATED sample data: tools/gen_sample_data.py writes it from the
-# contract itself into OUTPUT_DIR/data (nothing generated is committed), then, per contract, a fresh
-# store, the imports, the run with its report, and `vigie verify` of that report.
+# A report for every shipped contract, as CI produces them:
+#   - the contracts on REAL data (the GHT contract, the CPOM of CH Charleville): one store with the
+#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members;
+#   - the made-up contracts on GENERATED sample data: tools/gen_sample_data.py writes it from the
+#     contracts themselves into OUTPUT_DIR/data (nothing generated is committed), then, per contract
+#     file, a fresh store and the imports (one data folder per contract of the file).
+# Each contract file is run with its report (OUTPUT_DIR/NAME/report.html...) and the report verified.
 #   tools/contract_reports.sh VIGIE OUTPUT_DIR
 # Run from the repository's root. Exits non-zero on the first failure.
 set -euo pipefail
 vigie=$1
 out=$2
 as_of=${VIGIE_SAMPLE_AS_OF:-2027-06-30}
-contracts=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie)
-rm -rf "$out/data"
 mkdir -p "$out"
-python3 tools/gen_sample_data.py "$vigie" "${contracts[@]}" --output "$out/data"
-for contract in "${contracts[@]}"; do
+
+real=(contracts/ght_ardennes_performance.vigie contracts/cpom_ch_charleville.vigie)
+store=$out/hospidiag.db
+rm -f "$store" "$store-wal" "$store-shm"
+echo "== real data: Hospi Diag 2017-2019"
+for year in 2017 2018 2019; do
+  "$vigie" import --store "$store" --catalog rulesets --format entities --period "$year" \
+    "data/hospidiag/hospidiag_${year}_etablissement.csv"
+  "$vigie" import --store "$store" --catalog rulesets --dataset "Hospi Diag" --period "$year" \
+    "data/hospidiag/hospidiag_${year}_activit_globale.csv" "data/hospidiag/hospidiag_${year}_lits_et_places.csv"
+done
+"$vigie" import --store "$store" --catalog rulesets --format groups data/groups/ght_nord_ardennes.csv
+for contract in "${real[@]}"; do
   name=$(basename "$contract" .vigie)
-  data=$out/data/$name
+  "$vigie" run --store "$store" --as-of 2020-12-31 --report "$out/$name" "$contract"
+  "$vigie" verify --store "$store" "$out/$name/report.json"
+done
+
+generated=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie
+           contracts/cpts_example.vigie contracts/cpts_annexe_exemple.vigie contracts/ifaq_exemple.vigie)
+rm -rf "$out/data"
+python3 tools/gen_sample_data.py "$vigie" "${generated[@]}" --output "$out/data"
+for contract in "${generated[@]}"; do
+  name=$(basename "$contract" .vigie)
   store=$out/$name.db
   rm -f "$store" "$store-wal" "$store-shm"
-  echo "== $contract on $data"
-  "$vigie" import --store "$store" --catalog "$contract" --format entities "$data/etablissements.csv"
-  if [ -f "$data/groupes.csv" ]; then
-    "$vigie" import --store "$store" --catalog "$contract" --format groups "$data/groupes.csv"
-  fi
-  "$vigie" import --store "$store" --catalog "$contract" "$data/valeurs.csv" "$data/preuves.csv"
+  for data in "$out/data/$name" "$out/data/${name}_"*; do
+    [ -d "$data" ] || continue
+    echo "== $contract on $data"
+    "$vigie" import --store "$store" --catalog "$contract" --format entities "$data/etablissements.csv"
+    if [ -f "$data/groupes.csv" ]; then
+      "$vigie" import --store "$store" --catalog "$contract" --format groups "$data/groupes.csv"
+    fi
+    "$vigie" import --store "$store" --catalog "$contract" "$data/valeurs.csv" "$data/preuves.csv"
+  done
   "$vigie" run --store "$store" --as-of "$as_of" --report "$out/$name" "$contract"
   "$vigie" verify --store "$store" "$out/$name/report.json"
 done

@@ -13,7 +13,10 @@ members its tests give its groups, each commitment's targets, comparators and to
 milestone's due date. Each value is drawn so that the verdicts are mixed and plausible: about 60 %
 met, 25 % within the tolerance band, 12 % not met, 3 % missing. A commitment on a group gets one
 value per member (its share). Milestones get evidence on time (75 %), late (15 %) or none (10 %),
-with a small text document each. The same seed gives the same bytes.
+with a small text document each. The indicators that only payments read get values too: around the
+tiers of the tables they index (each tier, and below the lowest), in each result class (and, now and
+then, a class given by a code such as NR), a year before the contract for an evolution, a volume in
+euros, or 0 / 1 for a count such as the crises an ARS recognised. The same seed gives the same bytes.
 
 Per contract file it writes DIR/FILE_STEM/: etablissements.csv, groupes.csv (if the contract has a group),
 valeurs.csv (long layout, ';' and decimal comma, as an Excel export), preuves.csv and documents/.
@@ -29,14 +32,20 @@ import sys
 
 def parse_model(text):
     """The parts of `vigie dump --stage model` the generator needs."""
-    indicators, contracts, members = {}, [], {}
+    indicators, contracts, members, tables = {}, [], {}, []
     current, item = None, None
     for line in text.split("\n"):
+        if m := re.match(r'^\s*table (\S+) by (.+)$', line):
+            tables.append({"name": m.group(1), "keys": [k.strip() for k in m.group(2).split(",")], "tiers": []})
+            continue
+        if tables and (m := re.match(r'^\s+(>=|<=|>|<) (-?[\d.]+)(?: %)? -> ', line)):
+            tables[-1]["tiers"].append((m.group(1), float(m.group(2))))
+            continue
         if m := re.match(r'^indicator (\S+)', line):
-            current = indicators.setdefault(m.group(1), {"unit": "", "aggregate": ""})
+            current = indicators.setdefault(m.group(1), {"unit": "", "aggregate": "", "classes": [], "codes": []})
             item = None
         elif m := re.match(r'^contract (\S+)', line):
-            current = {"name": m.group(1), "parties": [], "groups": [], "years": [], "items": []}
+            current = {"name": m.group(1), "parties": [], "groups": [], "years": [], "items": [], "payments": []}
             contracts.append(current)
             item = None
         elif m := re.match(r'^test ', line):
@@ -50,11 +59,20 @@ def parse_model(text):
                 current["unit"] = m.group(1)
             elif m := re.match(r'^  aggregate (\S+)', line):
                 current["aggregate"] = m.group(1)
+            elif m := re.match(r'^  range (-?[\d.]+)\.\.(-?[\d.]+)', line):
+                current["range"] = (float(m.group(1)), float(m.group(2)))
+            elif m := re.match(r'^  class (\S+) code "(.*)"$', line):
+                current["codes"].append(m.group(2))
+            elif m := re.match(r'^  class (\S+) (>=|<=|>|<|=) (-?[\d.]+)', line):
+                current["classes"].append((m.group(2), float(m.group(3))))
         elif m := re.match(r'^  period (\d{4})(?:\.\.(\d{4}))?', line):
             first, last = int(m.group(1)), int(m.group(2) or m.group(1))
             current["years"] = list(range(first, last + 1))
         elif m := re.match(r'^  party (entity|group) (\S+)', line):
             (current["groups"] if m.group(1) == "group" else current["parties"]).append(m.group(2))
+        elif m := re.match(r'^  payment \S+ "(?:[^"\\]|\\.)*" = (.*)$', line):
+            current["payments"].append(m.group(1))
+            item = None
         elif m := re.match(r'^  (commitment|milestone) (\S+)', line):
             item = {"kind": m.group(1), "name": m.group(2), "applies": "contract parties", "targets": [],
                     "indicator": None, "tolerance": (0.0, "absolute"), "due": None}
@@ -70,7 +88,43 @@ def parse_model(text):
                 item["tolerance"] = (float(m.group(1)), m.group(2))
             elif m := re.match(r'^    due (\d{4}-\d{2}-\d{2})', line):
                 item["due"] = m.group(1)
-    return indicators, contracts, members
+    return indicators, contracts, members, tables
+
+
+def payment_indicators(contract, indicators):
+    """The indicators the contract's payments read (by name, in class() and evolution() too)."""
+    names = []
+    for formula in contract["payments"]:
+        for word in re.findall(r'[^\W\d][\w]*', re.sub(r'"[^"]*"', "", formula)):
+            if word in indicators and word not in names:
+                names.append(word)
+    return names
+
+
+def draw_for_payment(rng, name, indicator, tables):
+    """A value (or a missing code) for an indicator a payment reads, spread over its tiers or classes."""
+    tiers = [t for table in tables if name in table["keys"] for t in table["tiers"]]
+    if indicator["classes"]:
+        if indicator["codes"] and rng.random() < 0.08:
+            return rng.choice(indicator["codes"])
+        comparator, bound = rng.choice(indicator["classes"])
+        if comparator == "=":
+            return bound
+        step = rng.uniform(0.0, 1.5)
+        return bound + step if comparator in (">=", ">") else bound - 0.1 - step
+    if tiers:
+        comparator, bound = rng.choice(tiers + [("none", min(b for _, b in tiers))])
+        if comparator in (">=", ">"):
+            return bound + rng.uniform(0.0, 0.3)
+        if comparator in ("<=", "<"):
+            return max(bound - rng.uniform(0.0, max(bound * 0.1, 1.0)), 0.0)
+        below = [b for c, b in tiers if c in (">=", ">")]
+        return max(min(below) - rng.uniform(0.5, 2.0), 0.0) if below else max(tiers, key=lambda t: t[1])[1] * 1.5
+    if indicator["unit"] == "euros":
+        return round(rng.uniform(10e6, 100e6), -3)
+    if indicator["unit"] == "percent":
+        return rng.uniform(50.0, 90.0)
+    return 1.0 if rng.random() < 0.3 else 0.0
 
 
 def scope(contract, item, members):
@@ -100,13 +154,24 @@ def draw(rng, comparator, bound, tolerance, unit):
     return max(value, 0.0)
 
 
+def plausible(value, indicator):
+    """Within the indicator's range; a count is a whole number."""
+    if "range" in indicator:
+        value = min(max(value, indicator["range"][0]), indicator["range"][1])
+    return float(round(value)) if indicator.get("unit") == "count" else value
+
+
+def cell(value, indicator):
+    return "%d" % value if indicator.get("unit") == "count" and value == int(value) else decimal_comma(value)
+
+
 def decimal_comma(value):
     return ("%.1f" % value).replace(".", ",")
 
 
 def generate(vigie, path, output, seed):
     text = subprocess.run([vigie, "dump", "--stage", "model", path], capture_output=True, text=True, check=True).stdout
-    indicators, contracts, members = parse_model(text)
+    indicators, contracts, members, tables = parse_model(text)
     for contract in contracts:
         rng = random.Random(f"{seed}-{contract['name']}")
         stem = os.path.splitext(os.path.basename(path))[0]  # one folder per contract file
@@ -126,6 +191,7 @@ def generate(vigie, path, output, seed):
                         out.write("%s;%s (exemple);%s;%d-01-01;\n" % (group, group, finess, contract["years"][0]))
         with open(os.path.join(folder, "valeurs.csv"), "w", encoding="utf-8", newline="\r\n") as out:
             out.write("finess;indicateur;periode;valeur\n")
+            written = set()
             for item in contract["items"]:
                 if item["kind"] != "commitment" or not item["indicator"]:
                     continue
@@ -141,7 +207,30 @@ def generate(vigie, path, output, seed):
                             out.write("%s;%s;%s;\n" % (finess, item["indicator"], period))
                             continue
                         value = draw(rng, comparator, bound / share, tolerance / share, unit)
-                        out.write("%s;%s;%s;%s\n" % (finess, item["indicator"], period, decimal_comma(value)))
+                        value = plausible(value, indicators.get(item["indicator"], {}))
+                        out.write("%s;%s;%s;%s\n" % (finess, item["indicator"], period,
+                                                      cell(value, indicators.get(item["indicator"], {}))))
+                        written.add((finess, item["indicator"], period))
+            # The indicators only payments read: for the contract's parties (a group's: its members,
+            # each a share of a sum), every year, and the year before for an evolution.
+            payers = sorted(contract["parties"]) or sorted({f for g in contract["groups"] for f in members.get(g, ())})
+            for name in payment_indicators(contract, indicators):
+                indicator = indicators[name]
+                years = contract["years"]
+                if indicator["classes"] and years:
+                    years = [years[0] - 1] + years
+                for year in years:
+                    for finess in payers:
+                        if (finess, name, str(year)) in written:
+                            continue
+                        value = draw_for_payment(rng, name, indicator, tables)
+                        if isinstance(value, str):
+                            out.write("%s;%s;%d;%s\n" % (finess, name, year, value))
+                            continue
+                        if indicator["aggregate"] == "sum" and len(payers) > 1:
+                            value /= len(payers)
+                        value = plausible(value, indicator)
+                        out.write("%s;%s;%d;%s\n" % (finess, name, year, cell(value, indicator)))
         with open(os.path.join(folder, "preuves.csv"), "w", encoding="utf-8", newline="\r\n") as out:
             out.write("contrat;jalon;finess;date;document\n")
             for item in contract["items"]:

@@ -41,7 +41,7 @@ indicatorItem
   ;
 // classes { A: >= 79.7, B: >= 76.5, C: >= 73.1, D: < 73.1, DI: "DI", NR: "NR" }: best class first;
 // a string is a missing-value code of the data that is a class of its own.
-classEntry : name=ident ':' (comparator quantity | STRING) ;
+classEntry : name=ident ':' (comparator '-'? quantity | STRING) ;
 
 // attribute activite "Activités autorisées" : an entity attribute that `where` clauses may read.
 attributeDecl : ATTRIBUTE name=ident title=STRING? ;
@@ -134,7 +134,7 @@ paymentDecl : PAYMENT name=ident title=STRING? '=' expr ;
 // table grille by class, evolution { A, positive: 100 %  A, stable: 90 % ... }   (a grid: two keys)
 tableDecl : TABLE name=ident BY key=ident (',' key2=ident)? '{' (tableEntry (','? tableEntry)* ','?)? '}' ;
 tableEntry : tableKey (',' tableKey)? ':' expr ;
-tableKey : comparator quantity | signedNumber ('..' signedNumber)? | STRING | ELSE | ident ;
+tableKey : comparator '-'? quantity | signedNumber ('..' signedNumber)? | STRING | ELSE | ident ;
 
 testDecl : TEST STRING '{' testItem* '}' ;
 testItem

@@ -80,8 +80,8 @@ Scaling Arithmetic(UnitClass a, UnitClass b, bool divide) {
     return {1, a != U::kPlain ? a : b};
   }
   if (a == U::kPercent && b == U::kPercent) return {1, U::kPlain};
-  if (b == U::kPercent) return {100, a};
-  if (a == U::kPercent) return b == U::kPlain ? Scaling{1, U::kPercent} : Scaling{0.01, U::kOther};
+  if (b == U::kPercent) return a == U::kOther ? Scaling{100, a} : Scaling{1, a};  // 1000 € / 5 % = 20000 €
+  if (a == U::kPercent) return {1, U::kPercent};  // 60 % / 10 beds stays a percentage
   if (a != U::kPlain && b != U::kPlain) return {1, U::kPlain};
   return {1, a != U::kPlain ? a : b};
 }
@@ -339,6 +339,7 @@ struct Evaluator::Impl {
           for (const auto& operand : e.operands) {
             Computed a = eval(*operand);
             if (a.error || std::isnan(a.value)) return a;
+            if (args.empty()) r.unit = a.unit;  // round(ambu) is still a percentage
             args.push_back(a.value);
           }
           const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
@@ -514,8 +515,6 @@ struct Evaluator::Impl {
   };
   ClassResult ClassOf(const model::Indicator& indicator, int entity, int period) {
     ClassResult out;
-    const std::string where = " of " + indicator.name + " for " + data.EntityId(entity) + " in " +
-                              model::Format(data.PeriodAt(period));
     Computed v = OwnValue(indicator, entity, period);
     if (v.error) {
       out.value = Value::Error(v.reason);
@@ -539,8 +538,10 @@ struct Evaluator::Impl {
       if (c.code.empty()) {
         auto bound = Rational::FromDecimal(c.bound_text);
         if (bound && Compares(value, c.comparator, *bound)) {
-          NoteRead(indicator.name + Of(entity, period) + " = " + Number(v.value) +
-                   (indicator.unit == model::Unit::kPercent ? " %" : ""));
+          if (payment_read != nullptr) {
+            NoteRead(indicator.name + Of(entity, period) + " = " + Number(v.value) +
+                     (indicator.unit == model::Unit::kPercent ? " %" : ""));
+          }
           out.value = Value::Text(c.name);
           out.rank = rank;
           return out;
@@ -548,7 +549,8 @@ struct Evaluator::Impl {
         ++rank;
       }
     }
-    out.value = Value::Error("the value " + value.ToString() + where + " is in none of its classes");
+    out.value = Value::Error("the value " + value.ToString() + " of " + indicator.name + " for " + data.EntityId(entity) +
+                             " in " + model::Format(data.PeriodAt(period)) + " is in none of its classes");
     return out;
   }
 
@@ -639,8 +641,10 @@ struct Evaluator::Impl {
                                           : EntityValue(indicator->second, entity, period, nullptr);
             if (v.error) return Value::Error(v.reason);
             if (std::isnan(v.value)) return Value::Missing(v.reason);
-            NoteRead(e.text + Of(entity, period) + " = " + Number(v.value) +
-                     (indicator->second.unit == model::Unit::kPercent ? " %" : ""));
+            if (payment_read != nullptr) {
+              NoteRead(e.text + Of(entity, period) + " = " + Number(v.value) +
+                       (indicator->second.unit == model::Unit::kPercent ? " %" : ""));
+            }
             return Value::Num(Rational::FromDouble(v.value), UnitClassOf(indicator->second.unit));
           }
           const model::Period& p = data.PeriodAt(period);
@@ -650,7 +654,7 @@ struct Evaluator::Impl {
             return Value::Missing("attribute " + e.text + " of " + data.EntityId(entity) + " is unknown for " +
                                   model::Format(p));
           }
-          if (names != nullptr) NoteRead(e.text + Of(entity, period) + " = " + *attribute);
+          if (payment_read != nullptr) NoteRead(e.text + Of(entity, period) + " = " + *attribute);
           if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
           return Value::Text(*attribute);
         }
@@ -761,11 +765,15 @@ struct Evaluator::Impl {
         if (f == "class" || f == "evolution") {
           auto indicator = model.indicators.find(e.operands.empty() ? std::string() : e.operands[0]->text);
           if (indicator == model.indicators.end() || entity < 0) {
-            return Value::Error("'" + e.text + "' needs an establishment or a group, and an indicator with classes");
+            return Value::Error(entity < 0 ? "'" + e.text + "' reads the class of one establishment or group: this contract "
+                                             "has several parties"
+                                           : "'" + e.text + "' needs an indicator with classes");
           }
           Value v = f == "class" ? ClassOf(indicator->second, entity, period).value
                                  : Evolution(indicator->second, entity, period);
-          if (v.kind == Value::Kind::kText) NoteRead(e.text + "(" + indicator->first + ")" + Of(entity, period) + " = " + v.text);
+          if (v.kind == Value::Kind::kText && payment_read != nullptr) {
+            NoteRead(e.text + "(" + indicator->first + ")" + Of(entity, period) + " = " + v.text);
+          }
           return v;
         }
         std::vector<Rational> args;

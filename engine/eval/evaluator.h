@@ -61,8 +61,9 @@ struct PaymentResult {
   std::optional<Rational> amount;  // none: could not be computed (reason says why)
   std::string reason;
   Rational score;                  // the contract's score used
-  // The data the formula read, in order: "ald of CPTS_X in 2022 = 60", "class(esatis) of 080000037 in
-  // 2019 = B (77)". Scores, parameters and tables by a parameter are not listed.
+  // The data the formula read, in order: "ald of CPTS_X in 2022 = 60", "esatis of 080000037 in 2019 =
+  // 77", "class(esatis) of 080000037 in 2019 = B". Scores, parameters and tables by a parameter are not
+  // listed.
   std::vector<std::string> read;
 };
 

@@ -184,11 +184,17 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       const ast::Table& table = *it->second;
       const size_t wanted = table.second_key ? 2 : 1;
       if (e.operands.size() != wanted) {
+        // The example reads each key as written: class(x) and evolution(x) for those words.
+        auto read = [](const std::string& key) {
+          auto function = syntax::Functions().Lookup(key);
+          return function == "class" || function == "evolution" ? key + "(x)" : key;
+        };
         Report(DiagCode::kTypeMismatch, e.span,
                "table '" + e.text + "' is indexed by " +
                    (table.second_key ? table.key.name + ", " + table.second_key->name + ": read it with two keys"
                                      : table.key.name + ": read it with one key"),
-               table.second_key ? "for example " + e.text + "[class(x), evolution(x)]" : "for example " + e.text + "[" + table.key.name + "]");
+               "for example " + e.text + "[" + read(table.key.name) +
+                   (table.second_key ? ", " + read(table.second_key->name) : "") + "]");
       }
       ExprType result = ExprType::Unknown();
       for (const ast::TableEntry& entry : it->second->entries) {
@@ -222,6 +228,14 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
         return ExprType::Unknown();
       }
       for (size_t i = 0; i < arguments.size(); ++i) {
+        // min and max compare their arguments: one unit for all (min(100 %, score) would compare 100 with 0.8).
+        if ((*function == "min" || *function == "max") && i > 0 && IsNumeric(arguments[i]) && IsNumeric(arguments[0]) &&
+            arguments[i].unit && arguments[0].unit && *arguments[i].unit != *arguments[0].unit) {
+          Report(DiagCode::kTypeMismatch, e.operands[i]->span,
+                 "'" + e.text + "' compares " + DescribeUnit(arguments[0].unit) + " with " + DescribeUnit(arguments[i].unit),
+                 "give every argument the same unit");
+          return ExprType::Unknown();
+        }
         if (!IsNumeric(arguments[i])) {
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
                  "'" + e.text + "' works on numbers, but this is " + KindName(arguments[i].kind));

@@ -232,7 +232,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
 }
 // Result classes: unique names, bounds in the indicator's unit, at least one class by value.
 void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicator& out) {
-  std::map<std::string, Span> seen;
+  std::map<std::string, Span> seen, codes;
   bool by_value = false;
   const std::string expected = UnitOfIndicator(out.unit);
   for (const ast::IndicatorClass& c : classes.entries) {
@@ -247,6 +247,17 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
     item.name = c.name.name;
     if (c.code) {
       item.code = c.code->value;
+      if (item.code.empty()) {
+        Report(DiagCode::kMissingProperty, c.code->span, "class " + c.name.name + " of '" + out.name + "' has an empty code",
+               "write the missing-value code of the data files, such as \"NR\"");
+      }
+      auto [previous, fresh] = codes.emplace(item.code, c.code->span);
+      if (!fresh && !item.code.empty()) {
+        Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, c.code->span,
+                               "code \"" + item.code + "\" gives two classes of '" + out.name + "'",
+                               "give each code one class");
+        d.notes.push_back(Note{previous->second, "first given here"});
+      }
     } else if (c.comparator && c.bound) {
       by_value = true;
       item.comparator = c.comparator->op;
@@ -312,7 +323,7 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
                              "key " + key + " appears twice in table '" + table.name.name + "'", "give each key one value");
       d.notes.push_back(Note{it->second, "first given here"});
     }
-    if (entry.second.has_value() != table.second_key.has_value()) {
+    if (entry.second.has_value() != table.second_key.has_value() && !table.incomplete) {
       Report(DiagCode::kMissingProperty, entry.span,
              table.second_key ? "entry " + key + " of table '" + table.name.name + "' has one key, but the table is indexed by " +
                                     table.key.name + ", " + table.second_key->name
@@ -341,8 +352,13 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     }
     item.entries.push_back(model::TableEntry{entry.key, entry.second, entry.value});
   }
+  if (table.second_key && canonical_key(table.second_key->name) == canonical_key(table.key.name)) {
+    Report(DiagCode::kDuplicateDeclaration, table.second_key->span,
+           "table '" + table.name.name + "' is indexed twice by '" + table.key.name + "'", "a grid has two different keys");
+  }
   for (const ast::Identifier* by : key_names) {
     if (indicators_.count(by->name)) used_indicators_.insert(by->name);  // a table of tiers reads it
+    if (table.incomplete && by->name.rfind("<", 0) == 0) continue;  // a name lost to a syntax error
     // A table read with class(x) or evolution(x) is indexed by those words.
     const std::string canonical = canonical_key(by->name);
     const bool key_known = parameters.names.count(by->name) || attributes_.count(by->name) ||

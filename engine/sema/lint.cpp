@@ -213,7 +213,9 @@ class Linter {
               DiagCode::kTableUnreachable, entry.key.span,
               "entry " + KeyText(entry.key) + " of table '" + table.name + "' is never used: " + KeyText(earlier.key) +
                   " before it already covers it",
-              "a lookup takes the first tier that matches; write the highest tier first (>= 75 %, then >= 72.4 %)");
+              entry.key.comparator->op[0] == '>'
+                  ? "a lookup takes the first tier that matches; write the highest bound first (>= 75, then >= 70)"
+                  : "a lookup takes the first tier that matches; write the lowest bound first (<= 50, then <= 100)");
           d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
           break;
         }

@@ -261,6 +261,7 @@ struct Table {
   Identifier name;
   Identifier key;  // the parameter or attribute the table is indexed by
   std::optional<Identifier> second_key;  // a grid (`by class, evolution`)
+  bool incomplete = false;  // syntax errors inside: sema skips the checks of its keys
   std::vector<TableEntry> entries;
   Span span;
 };

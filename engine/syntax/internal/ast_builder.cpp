@@ -653,7 +653,7 @@ class AstBuilder {
           one.name = Ident(entry->name);
           if (entry->comparator() != nullptr) {
             one.comparator = Comparator(entry->comparator());
-            one.bound = Quantity(entry->quantity());
+            one.bound = Negated(Quantity(entry->quantity()), entry);
           } else if (entry->STRING() != nullptr) {
             one.code = String(entry->STRING());
           }
@@ -913,10 +913,12 @@ class AstBuilder {
 
   ast::Table BuildTable(P::TableDeclContext& ctx) {
     ast::Table out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     out.key = Ident(ctx.key);
-    if (ctx.key2 != nullptr) out.second_key = Ident(ctx.key2);
+    if (ctx.key2 != nullptr && !Skip(ctx.key2)) out.second_key = Ident(ctx.key2);
     for (P::TableEntryContext* entry : ctx.tableEntry()) {
       if (Skip(entry)) continue;
       ast::TableEntry item;
@@ -927,7 +929,20 @@ class AstBuilder {
       item.value = Expr(entry->expr());
       out.entries.push_back(std::move(item));
     }
+    out.incomplete = damage.Damaged();
     return out;
+  }
+
+  // `>= -5 %`: the minus written before a tier's or a class's bound.
+  static ast::Quantity Negated(ast::Quantity q, antlr4::ParserRuleContext* ctx) {
+    for (antlr4::tree::ParseTree* child : ctx->children) {
+      if (dynamic_cast<antlr4::tree::TerminalNode*>(child) != nullptr && child->getText() == "-") {
+        q.number.text = "-" + q.number.text;
+        q.number.value = -q.number.value;
+        break;
+      }
+    }
+    return q;
   }
 
   ast::TableKey BuildTableKey(P::TableKeyContext* key) {
@@ -938,7 +953,7 @@ class AstBuilder {
     if (key->comparator() != nullptr) {
       out.kind = ast::TableKey::Kind::kCompare;
       out.comparator = Comparator(key->comparator());
-      out.bound = Quantity(key->quantity());
+      out.bound = Negated(Quantity(key->quantity()), key);
     } else if (key->ELSE() != nullptr) {
       out.kind = ast::TableKey::Kind::kElse;
     } else if (numbers.size() == 2) {

@@ -663,7 +663,9 @@ class ContractChecker {
   }
 
   void CheckTables(model::Contract& out) {
-    for (const ast::Table& table : body_.tables) out.tables.push_back(c_.CheckTable(table, parameters_));
+    Scope scope = parameters_;  // a table may be indexed by what another table gives
+    for (const ast::Table& table : body_.tables) scope.tables[table.name.name] = &table;
+    for (const ast::Table& table : body_.tables) out.tables.push_back(c_.CheckTable(table, scope));
   }
 
   void CheckPayments(model::Contract& out) {

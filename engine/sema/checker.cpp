@@ -362,14 +362,16 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     // A table read with class(x) or evolution(x) is indexed by those words.
     const std::string canonical = canonical_key(by->name);
     const bool key_known = parameters.names.count(by->name) || attributes_.count(by->name) ||
-                           indicators_.count(by->name) || canonical == "class" || canonical == "evolution";
+                           indicators_.count(by->name) || canonical == "class" || canonical == "evolution" ||
+                           (parameters.tables.count(by->name) && by->name != table.name.name) ||
+                           (tables_.count(by->name) && by->name != table.name.name);
     if (key_known) continue;
     std::vector<std::string> candidates;
     for (const auto& [name, entry] : parameters.names) candidates.push_back(name);
     for (const auto& [name, entry] : attributes_) candidates.push_back(name);
     Report(DiagCode::kUnknownName, by->span,
            "table '" + table.name.name + "' is indexed by '" + by->name +
-               "', which is not a template parameter, an attribute or an indicator",
+               "', which is not a template parameter, an attribute, an indicator or another table",
            DidYouMean(by->name, candidates));
   }
   return item;

@@ -480,6 +480,7 @@ struct Evaluator::Impl {
 
   // ── filters and payments
   std::vector<std::string>* payment_read = nullptr;  // while a payment is computed: what it reads
+  Detail* payment_detail = nullptr;                  // ... and the stored values behind it
   void NoteRead(std::string line) {
     if (payment_read == nullptr) return;
     if (std::find(payment_read->begin(), payment_read->end(), line) == payment_read->end()) {
@@ -502,9 +503,9 @@ struct Evaluator::Impl {
   // the group's values, computed as for `for group`).
   Computed OwnValue(const model::Indicator& indicator, int entity, int period) {
     for (int group : GroupParties()) {
-      if (group == entity) return GroupValue(indicator, "", entity, period, nullptr);
+      if (group == entity) return GroupValue(indicator, "", entity, period, payment_detail);
     }
-    return EntityValue(indicator, entity, period, nullptr);
+    return EntityValue(indicator, entity, period, payment_detail);
   }
 
   // The result class of an indicator for an entity (or a group party) in a period: the first class
@@ -1363,9 +1364,18 @@ RunResult Evaluator::Run() {
             }
             const int year_slot = data_.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0});
             if (entity_parties != 1 || year_slot < 0) single = -1;
+            Detail read;
             impl.payment_read = &paid.read;
+            impl.payment_detail = &read;
             Value v = impl.Evaluate(*payment.formula, single, single < 0 ? -1 : year_slot, &names);
             impl.payment_read = nullptr;
+            impl.payment_detail = nullptr;
+            for (auto& input : read.inputs) {  // once each, in the order read
+              const bool seen = std::any_of(paid.inputs.begin(), paid.inputs.end(), [&](const InputRead& x) {
+                return x.entity == input.entity && x.indicator == input.indicator && x.period == input.period;
+              });
+              if (!seen) paid.inputs.push_back(std::move(input));
+            }
             if (v.kind == Value::Kind::kNumber) {
               paid.amount = v.number.Round(2);  // to the cent, half away from zero
               names[payment.name] = *paid.amount;
@@ -1379,6 +1389,7 @@ RunResult Evaluator::Run() {
             }
           } catch (const std::exception& error) {
             impl.payment_read = nullptr;
+            impl.payment_detail = nullptr;
             paid.reason = std::string("the amount cannot be computed exactly: ") + error.what();
           }
         }

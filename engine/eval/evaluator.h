@@ -55,6 +55,15 @@ struct ScoreTrace {
   std::vector<Part> parts;
 };
 
+// One stored value that a verdict or a payment read.
+struct InputRead {
+  std::string entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
+  model::Period period;
+  std::optional<double> value;
+  std::string missing_code;
+  int64_t row_id = 0;  // the store row (0: no row at all)
+};
+
 struct PaymentResult {
   std::string name, title;
   int year = 0;
@@ -65,6 +74,7 @@ struct PaymentResult {
   // 77", "class(esatis) of 080000037 in 2019 = B". Scores, parameters and tables by a parameter are not
   // listed.
   std::vector<std::string> read;
+  std::vector<InputRead> inputs;  // the stored values behind `read`, for the evidence appendix and the data digest
 };
 
 struct ContractResult {
@@ -90,13 +100,7 @@ struct Detail {
   std::optional<double> target;
   std::optional<model::Comparator> comparator;
   std::optional<double> band_low, band_high;  // the tolerance band that gives partially_met
-  struct Input {
-    std::string entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
-    model::Period period;
-    std::optional<double> value;
-    std::string missing_code;
-    int64_t row_id = 0;  // the store row (0: no row at all)
-  };
+  using Input = InputRead;
   std::vector<Input> inputs;
   const model::Waiver* waiver = nullptr;
   std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members

@@ -341,38 +341,33 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
 
 void Appendix(std::string& out, const Contract& c) {
   out += "<section class=\"appendix\">\n<h3>Evidence appendix — " + H(c.title.empty() ? c.name : c.title) + "</h3>\n";
-  out += "<p class=\"note\">Every value a verdict read, with the file it was imported from. Hover a SHA-256 to see it "
-         "in full.</p>\n";
-  bool any = false;
-  for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) any = any || !v.inputs.empty();
-  }
-  if (!any) {
-    out += "<p class=\"note\">No verdict read stored values.</p>\n";
+  out += "<p class=\"note\">Every value a verdict or a payment read, with the file it was imported from. Hover a "
+         "SHA-256 to see it in full.</p>\n";
+  const std::vector<AppendixLine> lines = AppendixLines(c);
+  if (lines.empty()) {
+    out += "<p class=\"note\">No verdict or payment read stored values.</p>\n";
   } else {
     out += "<table><thead><tr><th>Item</th><th>Entity</th><th>Period</th><th>Verdict</th><th>Input</th>"
            "<th class=\"num\">Value</th><th>File</th><th>SHA-256</th><th class=\"num\">Row</th>"
            "<th class=\"num\">Column</th><th class=\"num\">Import</th></tr></thead><tbody>\n";
-    for (const Item& item : c.items) {
-      for (const VerdictRow& v : item.verdicts) {
-        for (const Input& in : v.inputs) {
-          const std::string value =
-              in.value ? H(FormatNumber(in.value) + UnitSuffix(in.unit))
-                       : "<i>missing" + (in.missing_code.empty() ? std::string() : " (" + H(in.missing_code) + ")") + "</i>";
-          out += "<tr><td><code>" + H(item.name) + "</code></td><td class=\"mono\">" + H(v.entity) +
-                 "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" + Badge(v.verdict) + "</td><td><code>" +
-                 H(in.indicator) + "</code>" + (in.entity == v.entity ? "" : " " + H(in.entity)) +
-                 (in.period == v.period ? "" : " " + H(in.period)) +
-                 (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(in.role) + ")</span>") +
-                 "</td><td class=\"num\">" + value + "</td>";
-          if (in.file.empty()) {
-            out += "<td colspan=\"5\" class=\"note\">no stored value</td></tr>\n";
-          } else {
-            out += "<td><code>" + H(in.file) + "</code></td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
-                   std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
-                   "</td><td class=\"num\">#" + std::to_string(in.import_id) + "</td></tr>\n";
-          }
-        }
+    for (const AppendixLine& line : lines) {
+      const Input& in = line.input;
+      const std::string value =
+          in.value ? H(FormatNumber(in.value) + UnitSuffix(in.unit))
+                   : "<i>missing" + (in.missing_code.empty() ? std::string() : " (" + H(in.missing_code) + ")") + "</i>";
+      out += "<tr><td><code>" + H(line.item) + "</code></td><td class=\"mono\">" + H(line.entity) +
+             "</td><td class=\"nowrap\">" + H(line.period) + "</td><td>" +
+             (line.verdict.empty() ? std::string("payment") : Badge(line.verdict)) + "</td><td><code>" + H(in.indicator) +
+             "</code>" + (in.entity == line.entity ? "" : " " + H(in.entity)) +
+             (in.period == line.period ? "" : " " + H(in.period)) +
+             (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(in.role) + ")</span>") +
+             "</td><td class=\"num\">" + value + "</td>";
+      if (in.file.empty()) {
+        out += "<td colspan=\"5\" class=\"note\">no stored value</td></tr>\n";
+      } else {
+        out += "<td><code>" + H(in.file) + "</code></td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
+               std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
+               "</td><td class=\"num\">#" + std::to_string(in.import_id) + "</td></tr>\n";
       }
     }
     out += "</tbody></table>\n";

@@ -220,32 +220,27 @@ void ItemSection(std::string& out, const Item& item) {
 
 void Appendix(std::string& out, const Contract& c) {
   out += "### Evidence appendix\n\n";
-  bool any = false;
-  for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) any = any || !v.inputs.empty();
-  }
-  if (!any) {
-    out += "No verdict read stored values.\n\n";
+  const std::vector<AppendixLine> lines = AppendixLines(c);
+  if (lines.empty()) {
+    out += "No verdict or payment read stored values.\n\n";
   } else {
     Header(out, {"Item", "Entity", "Period", "Verdict", "Input", "Value", "File", "SHA-256", "Row", "Column", "Import"},
            {5, 8, 9, 10});
-    for (const Item& item : c.items) {
-      for (const VerdictRow& v : item.verdicts) {
-        for (const Input& in : v.inputs) {
-          std::string input = C(in.indicator) + (in.entity == v.entity ? "" : " " + E(in.entity)) +
-                              (in.period == v.period ? "" : " " + E(in.period)) +
-                              (in.role.empty() || in.role == "value" ? "" : " (" + E(in.role) + ")");
-          std::string value = in.value ? E(FormatNumber(in.value) + UnitSuffix(in.unit))
-                                       : E("missing" + (in.missing_code.empty() ? "" : " (" + in.missing_code + ")"));
-          if (in.file.empty()) {
-            Row(out, {C(item.name), C(v.entity), E(v.period), VerdictCell(v.verdict), input, value, "no stored value", "—",
-                      "—", "—", "—"});
-          } else {
-            Row(out, {C(item.name), C(v.entity), E(v.period), VerdictCell(v.verdict), input, value, C(in.file),
-                      C(AbbreviateSha(in.sha256)), std::to_string(in.row), std::to_string(in.column),
-                      "#" + std::to_string(in.import_id)});
-          }
-        }
+    for (const AppendixLine& line : lines) {
+      const Input& in = line.input;
+      std::string input = C(in.indicator) + (in.entity == line.entity ? "" : " " + E(in.entity)) +
+                          (in.period == line.period ? "" : " " + E(in.period)) +
+                          (in.role.empty() || in.role == "value" ? "" : " (" + E(in.role) + ")");
+      std::string value = in.value ? E(FormatNumber(in.value) + UnitSuffix(in.unit))
+                                   : E("missing" + (in.missing_code.empty() ? "" : " (" + in.missing_code + ")"));
+      const std::string verdict = line.verdict.empty() ? std::string("payment") : VerdictCell(line.verdict);
+      if (in.file.empty()) {
+        Row(out, {C(line.item), C(line.entity), E(line.period), verdict, input, value, "no stored value", "—", "—", "—",
+                  "—"});
+      } else {
+        Row(out, {C(line.item), C(line.entity), E(line.period), verdict, input, value, C(in.file),
+                  C(AbbreviateSha(in.sha256)), std::to_string(in.row), std::to_string(in.column),
+                  "#" + std::to_string(in.import_id)});
       }
     }
     out += "\n";

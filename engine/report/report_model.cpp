@@ -71,6 +71,28 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
     return &it->second;
   };
 
+  // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
+  auto make_input = [&](const eval::InputRead& in) {
+    Input input;
+    input.entity = in.entity;
+    input.indicator = in.indicator;
+    input.period = model::Format(in.period);
+    input.role = in.role;
+    input.value = in.value;
+    input.missing_code = in.missing_code;
+    input.unit = UnitOf(model, in.indicator);
+    if (const store::HistoryEntry* h = origin(in.row_id)) {
+      input.file = h->file_name;
+      input.sha256 = h->sha256;
+      input.imported_at = h->imported_at;
+      input.import_id = h->import_id;
+      input.row = h->row;
+      input.column = h->column;
+      rows_read.push_back(in.row_id);
+    }
+    return input;
+  };
+
   for (const eval::ContractResult& result : run.contracts) {
     const model::Contract& c = *result.contract;
     Contract out;
@@ -153,26 +175,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
         row.band_low = detail.band_low;
         row.band_high = detail.band_high;
         if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
-        for (const auto& in : detail.inputs) {
-          Input input;
-          input.entity = in.entity;
-          input.indicator = in.indicator;
-          input.period = model::Format(in.period);
-          input.role = in.role;
-          input.value = in.value;
-          input.missing_code = in.missing_code;
-          input.unit = UnitOf(model, in.indicator);
-          if (const store::HistoryEntry* h = origin(in.row_id)) {
-            input.file = h->file_name;
-            input.sha256 = h->sha256;
-            input.imported_at = h->imported_at;
-            input.import_id = h->import_id;
-            input.row = h->row;
-            input.column = h->column;
-            rows_read.push_back(in.row_id);
-          }
-          row.inputs.push_back(std::move(input));
-        }
+        for (const auto& in : detail.inputs) row.inputs.push_back(make_input(in));
         if (detail.waiver) row.waiver = MakeWaiver(*detail.waiver);
         for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
         if (detail.evidence) {
@@ -213,6 +216,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
       payment.score = p.score.ToString(4);
       payment.reason = p.reason;
       payment.read = p.read;
+      for (const auto& in : p.inputs) payment.inputs.push_back(make_input(in));
       out.payments.push_back(std::move(payment));
     }
     report.contracts.push_back(std::move(out));
@@ -356,7 +360,12 @@ std::string RenderJson(const Report& report) {
                                       {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
                                       {"score", p.score},
                                       {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)},
-                                      {"read", p.read}});
+                                      {"read", p.read},
+                                      {"inputs", [&] {
+                                         ordered_json inputs = ordered_json::array();
+                                         for (const Input& in : p.inputs) inputs.push_back(InputJson(in));
+                                         return inputs;
+                                       }()}});
     }
     jc["payments"] = payments;
     contracts.push_back(std::move(jc));
@@ -430,6 +439,20 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     problem = std::string("the report is incomplete: ") + error.what();
     return std::nullopt;
   }
+}
+
+std::vector<AppendixLine> AppendixLines(const Contract& contract) {
+  static const std::string kPayment;
+  std::vector<AppendixLine> out;
+  for (const Item& item : contract.items) {
+    for (const VerdictRow& v : item.verdicts) {
+      for (const Input& in : v.inputs) out.push_back(AppendixLine{item.name, v.entity, v.period, v.verdict, in});
+    }
+  }
+  for (const Payment& p : contract.payments) {
+    for (const Input& in : p.inputs) out.push_back(AppendixLine{p.name, in.entity, p.year, kPayment, in});
+  }
+  return out;
 }
 
 }  // namespace vigie::report

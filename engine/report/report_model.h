@@ -74,6 +74,7 @@ struct Payment {
   std::optional<std::string> amount;  // euros to the cent: "12500.00"
   std::string score, reason;
   std::vector<std::string> read;  // the data the formula read ("ald of CPTS_X in 2022 = 60")
+  std::vector<Input> inputs;      // the stored values behind it, with their origin
 };
 
 struct Contract {
@@ -86,6 +87,17 @@ struct Contract {
   std::vector<Score> entity_scores;  // per entity and year
   std::vector<Payment> payments;
 };
+
+// One line of a contract's evidence appendix: a value that a verdict (or a payment: `verdict` empty)
+// read, in the order of the report.
+struct AppendixLine {
+  const std::string& item;
+  const std::string& entity;
+  const std::string& period;
+  const std::string& verdict;  // empty for a payment
+  const Input& input;
+};
+std::vector<AppendixLine> AppendixLines(const Contract& contract);
 
 struct RulesetFile {
   std::string path, sha256;

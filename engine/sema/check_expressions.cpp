@@ -173,7 +173,8 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       return then_type.kind == ExprType::Kind::kUnknown ? else_type : then_type;
     }
     case K::kLookup: {
-      for (const ast::ExprPtr& key : e.operands) CheckExpr(*key, scope);
+      std::vector<ExprType> key_types;
+      for (const ast::ExprPtr& key : e.operands) key_types.push_back(CheckExpr(*key, scope));
       auto it = scope.tables.find(e.text);
       if (it == scope.tables.end()) {
         std::vector<std::string> candidates;
@@ -195,6 +196,23 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                                      : table.key.name + ": read it with one key"),
                "for example " + e.text + "[" + read(table.key.name) +
                    (table.second_key ? ", " + read(table.second_key->name) : "") + "]");
+      }
+      // A tier compares the key with its bound: both in one unit (a ratio 0.75 is not 75 %).
+      bool reported = false;
+      for (const ast::TableEntry& entry : table.entries) {
+        const ast::TableKey* keys[] = {&entry.key, entry.second ? &*entry.second : nullptr};
+        for (size_t i = 0; i < 2 && i < key_types.size() && !reported; ++i) {
+          if (keys[i] == nullptr || keys[i]->kind != ast::TableKey::Kind::kCompare || !keys[i]->bound) continue;
+          std::optional<std::string> bound = QuantityUnit(*keys[i]->bound);
+          const ExprType& key = key_types[i];
+          if (!bound || !IsNumeric(key) || !key.unit || *key.unit == *bound) continue;
+          Report(DiagCode::kTypeMismatch, e.operands[i]->span,
+                 "this key is " + (key.unit->empty() ? std::string("a plain number") : "in " + DescribeUnit(key.unit)) +
+                     ", but the tiers of table '" + e.text + "' are " +
+                     (bound->empty() ? std::string("plain numbers") : "in " + DescribeUnit(bound)),
+                 "give the key in the tiers' unit (a rate as a percentage: a / b * 100 %)");
+          reported = true;
+        }
       }
       ExprType result = ExprType::Unknown();
       for (const ast::TableEntry& entry : it->second->entries) {

@@ -263,9 +263,12 @@ ENTRIES = {
     3007: ("lint/table_unreachable",
            "Warning, from `vigie lint` and `vigie check --strict`: an entry of a table (a number or a range) "
            "lies entirely inside an earlier range, so a lookup never reaches it. (A number *before* a "
-           "range that contains it is fine: it is an exception to the range.)",
-           "Remove the entry, or narrow the earlier range, or move the entry before it; or turn the "
-           "warning off with `--allow=table-unreachable`."),
+           "range that contains it is fine: it is an exception to the range.) The same for a tier that an "
+           "earlier tier covers (`>= 69.7 %` before `>= 75 %`), and for a result class that an earlier class "
+           "covers (`A: >= 70` before `B: >= 80`): see "
+           "[`lint/table_tier_unreachable`](../tests/golden/lint/table_tier_unreachable.expected).",
+           "Remove the entry, or narrow the earlier range, or move the entry before it (tiers and classes: "
+           "the hardest to reach first); or turn the warning off with `--allow=table-unreachable`."),
     3008: ("lint/waiver_expired",
            "Warning, from `vigie lint` and `vigie check --strict`: the `until` date of a waiver has passed "
            "on the as-of date (`vigie lint --as-of DATE`; today by default). The waiver still covers the "

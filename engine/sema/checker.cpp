@@ -245,6 +245,7 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
     }
     model::Indicator::Class item;
     item.name = c.name.name;
+    item.span = c.span;
     if (c.code) {
       item.code = c.code->value;
       if (item.code.empty()) {

@@ -59,6 +59,7 @@ class Linter {
 
   std::vector<Diagnostic> Run() {
     for (const auto& [name, table] : model_.tables) LintTable(table);
+    for (const auto& [name, indicator] : model_.indicators) LintClasses(indicator);
     for (const auto& [name, contract] : model_.contracts) {
       const size_t before = found_.size();
       LintContract(contract);
@@ -183,16 +184,39 @@ class Linter {
     }
   }
 
-  // Every value that satisfies `later` satisfies `earlier` (both `>=`/`>`, or both `<=`/`<`).
   static bool TierCovers(const syntax::ast::TableKey& earlier, const syntax::ast::TableKey& later) {
-    const std::string& a = earlier.comparator->op;
-    const std::string& b = later.comparator->op;
-    const double x = earlier.bound->number.value, y = later.bound->number.value;
+    return Covers(earlier.comparator->op, earlier.bound->number.value, later.comparator->op, later.bound->number.value);
+  }
+
+  // Every value that satisfies `b y` satisfies `a x` (both `>=`/`>`, or both `<=`/`<`).
+  static bool Covers(const std::string& a, double x, const std::string& b, double y) {
     const bool up_a = a == ">=" || a == ">", up_b = b == ">=" || b == ">";
     const bool down_a = a == "<=" || a == "<", down_b = b == "<=" || b == "<";
     if (up_a && up_b) return y > x || (y == x && (a == ">=" || b == ">"));
     if (down_a && down_b) return y < x || (y == x && (a == "<=" || b == "<"));
     return false;
+  }
+
+  // V3007 for classes: a value is in the first class whose comparison it satisfies, so a class that an
+  // earlier one covers is never given.
+  void LintClasses(const model::Indicator& indicator) {
+    const auto& classes = indicator.classes;
+    for (size_t i = 0; i < classes.size(); ++i) {
+      if (!classes[i].code.empty()) continue;
+      for (size_t j = 0; j < i; ++j) {
+        if (!classes[j].code.empty() ||
+            !Covers(classes[j].comparator, classes[j].bound, classes[i].comparator, classes[i].bound)) {
+          continue;
+        }
+        Diagnostic& d = Report(DiagCode::kTableUnreachable, classes[i].span,
+                               "class " + classes[i].name + " of '" + indicator.name + "' is never given: class " +
+                                   classes[j].name + " before it already takes every value it would",
+                               "a value is in the first class it satisfies: write the best class first, "
+                               "A: >= 80, then B: >= 70");
+        d.notes.push_back(Note{classes[j].span, "the class that takes them"});
+        break;
+      }
+    }
   }
 
   // V3006, V3007: a lookup takes the first entry that matches, so a later entry inside an earlier

@@ -60,6 +60,7 @@ struct Indicator {
     double bound = 0;
     std::string bound_text;  // as written, for exact comparison
     std::string code;        // a missing-value code ("DI", "NR", "NV"); empty for a comparison class
+    Span span;
   };
   std::vector<Class> classes;
   syntax::ast::ExprPtr formula;        // derived indicator, or null

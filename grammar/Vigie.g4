@@ -104,6 +104,7 @@ trajectoryEntry : periodKey ':' comparator? quantity ;
 milestoneDecl : MILESTONE name=ident title=STRING? '{' milestoneItem* '}' ;
 milestoneItem
   : DUE DATE                                    # milestoneDue
+  | DUE base=ident ('+' NUMBER word)?           # milestoneDueFrom   // due signature + 6 months
   | EVIDENCE STRING                             # milestoneEvidence
   | REF STRING                                  # milestoneRef
   | WEIGHT signedNumber                         # milestoneWeight

@@ -67,6 +67,7 @@ class ContractChecker {
 
   void Run(model::Contract& out) {
     out.name = name_;
+    if (!is_template_) arguments_ = &out.arguments;
     if (body_.kind) {
       if (auto kind = c_.Canonical(syntax::ContractKinds(), *body_.kind)) out.kind = *kind;
     }
@@ -521,6 +522,34 @@ class ContractChecker {
     return out;
   }
 
+  // `due signature + 6 months`: a date parameter and a delay. In a template the date is not known yet
+  // (nullopt, nothing else to check); in a contract it is the argument's date plus the delay.
+  std::optional<model::Date> DueFrom(const ast::DueFrom& d) {
+    auto parameter = parameters_.names.find(d.base.name);
+    if (parameter == parameters_.names.end() || parameter->second.first != NameKind::kParameter ||
+        parameter->second.second.kind != ExprType::Kind::kDate) {
+      c_.Report(parameter == parameters_.names.end() ? DiagCode::kUnknownName : DiagCode::kTypeMismatch, d.base.span,
+                "'" + d.base.name + "' is not a date parameter of the template",
+                "`due` takes a date (due 2021-09-01), or a template parameter of type date and a delay "
+                "(due signature + 6 months)");
+      return std::nullopt;
+    }
+    std::string unit = "days";
+    if (d.unit) {
+      auto canonical = c_.Canonical(syntax::DurationUnits(), *d.unit);
+      if (!canonical) return std::nullopt;
+      unit = *canonical;
+    }
+    if (arguments_ == nullptr) return std::nullopt;
+    auto argument = arguments_->find(d.base.name);
+    if (argument == arguments_->end()) return std::nullopt;  // not given: reported with the arguments
+    model::Date base;
+    if (std::sscanf(argument->second.c_str(), "%4d-%2d-%2d", &base.year, &base.month, &base.day) != 3) return std::nullopt;
+    const int amount = d.amount ? static_cast<int>(d.amount->value) : 0;
+    if (unit == "days") return model::AddDays(base, amount);
+    return model::AddMonths(base, unit == "months" ? amount : amount * 12);
+  }
+
   model::Milestone CheckMilestone(const ast::Milestone& x) {
     model::Milestone out;
     out.name = x.name.name;
@@ -534,6 +563,9 @@ class ContractChecker {
     if (x.due) {
       out.due = ToDate(*x.due);
       out.due_span = x.due->span;
+    } else if (x.due_from) {
+      out.due_span = x.due_from->span;
+      if (auto due = DueFrom(*x.due_from)) out.due = *due;
     } else if (!x.incomplete) {
       c_.Report(DiagCode::kMilestoneWithoutDue, x.name.span, "milestone '" + out.name + "' has no due date",
                 "add `due 2019-06-30` (échéance 2019-06-30)");
@@ -701,6 +733,7 @@ class ContractChecker {
   Checker& c_;
   const ast::ContractBody& body_;
   Scope parameters_;
+  const std::map<std::string, std::string>* arguments_ = nullptr;  // an instance's arguments, as written
   bool is_template_;
   std::string name_;
   bool has_period_ = false;

@@ -328,20 +328,10 @@ class Linter {
   std::vector<Diagnostic> found_;
 };
 
-// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-long DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 }  // namespace
 
 int DaysBetween(const model::Date& from, const model::Date& to) {
-  return static_cast<int>(DaysFromCivil(to.year, to.month, to.day) - DaysFromCivil(from.year, from.month, from.day));
+  return static_cast<int>(model::DaysFromCivil(to) - model::DaysFromCivil(from));
 }
 
 void Lint(const model::Model& model, const SourceManager& /*sources*/, DiagnosticSink& sink, const LintOptions& options) {

@@ -33,6 +33,11 @@ struct Date {
   friend auto operator<=>(const Date&, const Date&) = default;
 };
 std::string Format(const Date& date);
+long DaysFromCivil(const Date& date);  // days since 1970-01-01
+// A date plus a delay: days, or months and years (the day is kept, or the month's last day: 2021-08-31
+// + 6 months = 2022-02-28).
+Date AddDays(const Date& date, long days);
+Date AddMonths(const Date& date, int months);
 
 // A calendar period: a year, a quarter or a month.
 struct Period {

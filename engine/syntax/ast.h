@@ -197,10 +197,19 @@ struct Commitment {
   Span span;
 };
 
+// `due signature + 6 months`: a date parameter of the template, and an optional delay after it.
+struct DueFrom {
+  Identifier base;
+  std::optional<Number> amount;
+  std::optional<Word> unit;  // days, months, years (jours, mois, ans)
+  Span span;
+};
+
 struct Milestone {
   Identifier name;
   std::optional<StringLiteral> title, evidence, ref;
   std::optional<Date> due;
+  std::optional<DueFrom> due_from;
   std::optional<Number> weight;
   std::optional<Applicability> applicability;
   bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it

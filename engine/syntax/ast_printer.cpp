@@ -139,6 +139,11 @@ class Printer {
       if (m.ref) Line(depth + 1, "ref " + Quote(m.ref->value), m.ref->span);
       if (m.applicability) Applicability(depth + 1, *m.applicability);
       if (m.due) Line(depth + 1, "due " + DateText(*m.due), m.due->span);
+      if (m.due_from) {
+        Line(depth + 1, "due " + m.due_from->base.name +
+                            (m.due_from->amount ? " + " + m.due_from->amount->text + " " + (m.due_from->unit ? m.due_from->unit->text : "") : ""),
+             m.due_from->span);
+      }
       if (m.evidence) Line(depth + 1, "evidence " + Quote(m.evidence->value), m.evidence->span);
       if (m.weight) Line(depth + 1, "weight " + m.weight->text, m.weight->span);
     }

@@ -364,6 +364,13 @@ class Formatter {
     if (m.ref) add(m.ref->span, [&] { return W(K::REF) + " " + Quote(m.ref->value); });
     if (m.applicability) add(m.applicability->span, [&] { return Applicability(*m.applicability); });
     if (m.due) add(m.due->span, [&] { return W(K::DUE) + " " + Date(*m.due); });
+    if (m.due_from) {
+      add(m.due_from->span, [&] {
+        const ast::DueFrom& d = *m.due_from;
+        return W(K::DUE) + " " + d.base.name +
+               (d.amount ? " + " + d.amount->text + " " + Value(DurationUnits(), d.unit ? d.unit->text : "") : "");
+      });
+    }
     if (m.evidence) add(m.evidence->span, [&] { return W(K::EVIDENCE) + " " + Quote(m.evidence->value); });
     if (m.weight) add(m.weight->span, [&] { return W(K::WEIGHT) + " " + m.weight->text; });
     Block(depth, W(K::MILESTONE) + " " + m.name.name + Title(m.title), m.span, std::move(items));

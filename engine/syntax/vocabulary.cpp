@@ -61,6 +61,15 @@ const Vocabulary& QuantityUnits() {
   return kVocabulary;
 }
 
+const Vocabulary& DurationUnits() {
+  static const Vocabulary kVocabulary{"duration", {
+      {"days", {"days", "jours", "day", "jour"}},
+      {"months", {"months", "mois", "month"}},
+      {"years", {"years", "ans", "year", "an", "années", "année"}},
+  }};
+  return kVocabulary;
+}
+
 const Vocabulary& Directions() {
   static const Vocabulary kVocabulary{"direction", {
       {"higher", {"higher", "plus_haut"}},

@@ -28,6 +28,7 @@ struct Vocabulary {
 };
 
 const Vocabulary& IndicatorUnits();   // unit of an indicator: percent, ratio, count, days, ...
+const Vocabulary& DurationUnits();    // after `due PARAMETER + N`: days, months, years
 const Vocabulary& QuantityUnits();    // unit written after a number: %, pts, days, €, ...
 const Vocabulary& Directions();       // higher, lower
 const Vocabulary& PeriodKinds();      // year, quarter, month

@@ -361,6 +361,12 @@ class AstBuilder {
     }
     slot = std::move(value);
   }
+  void ReportTwice(std::string_view property, Span second, Span first) {
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kDuplicateProperty, second, "'" + std::string(property) + "' is given twice");
+    diagnostic.notes.push_back(Note{first, "first given here"});
+    diagnostic.help = "keep one of them";
+    sink_.Report(std::move(diagnostic));
+  }
   template <typename T>
   static Span SpanOfValue(const T& value) { return value.span; }
   static Span SpanOfValue(const ast::Target& value) { return value.span; }
@@ -859,7 +865,20 @@ class AstBuilder {
     for (P::MilestoneItemContext* item : ctx.milestoneItem()) {
       if (Skip(item)) continue;
       Span span = SpanOf(item);
-      if (auto* x = dynamic_cast<P::MilestoneDueContext*>(item)) SetOnce(out.due, Date(x->DATE()), "due", span);
+      if (auto* x = dynamic_cast<P::MilestoneDueContext*>(item)) {
+        if (out.due_from) ReportTwice("due", span, out.due_from->span);
+        else SetOnce(out.due, Date(x->DATE()), "due", span);
+      } else if (auto* x = dynamic_cast<P::MilestoneDueFromContext*>(item)) {
+        ast::DueFrom from;
+        from.span = span;
+        from.base = Ident(x->base);
+        if (x->NUMBER() != nullptr) {
+          from.amount = NumberOf(x->NUMBER(), false, SpanOf(x->NUMBER()));
+          from.unit = Word(x->word());
+        }
+        if (out.due) ReportTwice("due", span, out.due->span);
+        else SetOnce(out.due_from, from, "due", span);
+      }
       else if (auto* x = dynamic_cast<P::MilestoneEvidenceContext*>(item)) SetOnce(out.evidence, String(x->STRING()), "evidence", span);
       else if (auto* x = dynamic_cast<P::MilestoneRefContext*>(item)) SetOnce(out.ref, String(x->STRING()), "ref", span);
       else if (auto* x = dynamic_cast<P::MilestoneWeightContext*>(item)) SetOnce(out.weight, SignedNumber(x->signedNumber()), "weight", span);

@@ -60,6 +60,7 @@ contractItem
   : KIND word                                   # contractKind
   | AUTHORITY STRING                            # contractAuthority
   | SIGNED DATE                                 # contractSigned
+  | SIGNED ident                                # contractSignedFrom   // a template's date parameter
   | PERIOD yearRange                            # contractPeriod
   | PARTIES party (',' party)*                  # contractParties
   | commitmentDecl                              # contractCommitment

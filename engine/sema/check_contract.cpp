@@ -16,7 +16,10 @@ ast::ContractBody Merge(const ast::ContractBody& base, const ast::ContractBody& 
   ast::ContractBody merged = base;
   if (own.kind) merged.kind = own.kind;
   if (own.authority) merged.authority = own.authority;
-  if (own.signed_on) merged.signed_on = own.signed_on;
+  if (own.signed_on || own.signed_from) {
+    merged.signed_on = own.signed_on;
+    merged.signed_from = own.signed_from;
+  }
   if (own.period) merged.period = own.period;
   if (own.scoring) merged.scoring = own.scoring;
   if (!own.parties.empty()) merged.parties = own.parties;
@@ -73,6 +76,7 @@ class ContractChecker {
     }
     if (body_.authority) out.authority = body_.authority->value;
     if (body_.signed_on) out.signed_on = ToDate(*body_.signed_on);
+    if (body_.signed_from) out.signed_on = DateOfParameter(*body_.signed_from);
     if (body_.period) {
       out.first_year = body_.period->first;
       out.last_year = body_.period->last;
@@ -525,13 +529,8 @@ class ContractChecker {
   // `due signature + 6 months`: a date parameter and a delay. In a template the date is not known yet
   // (nullopt, nothing else to check); in a contract it is the argument's date plus the delay.
   std::optional<model::Date> DueFrom(const ast::DueFrom& d) {
-    auto parameter = parameters_.names.find(d.base.name);
-    if (parameter == parameters_.names.end() || parameter->second.first != NameKind::kParameter ||
-        parameter->second.second.kind != ExprType::Kind::kDate) {
-      c_.Report(parameter == parameters_.names.end() ? DiagCode::kUnknownName : DiagCode::kTypeMismatch, d.base.span,
-                "'" + d.base.name + "' is not a date parameter of the template",
-                "`due` takes a date (due 2021-09-01), or a template parameter of type date and a delay "
-                "(due signature + 6 months)");
+    if (!IsDateParameter(d.base, "`due` takes a date (due 2021-09-01), or a template parameter of type date and a "
+                                 "delay (due signature + 6 months)")) {
       return std::nullopt;
     }
     std::string unit = "days";
@@ -540,14 +539,40 @@ class ContractChecker {
       if (!canonical) return std::nullopt;
       unit = *canonical;
     }
-    if (arguments_ == nullptr) return std::nullopt;
-    auto argument = arguments_->find(d.base.name);
-    if (argument == arguments_->end()) return std::nullopt;  // not given: reported with the arguments
-    model::Date base;
-    if (std::sscanf(argument->second.c_str(), "%4d-%2d-%2d", &base.year, &base.month, &base.day) != 3) return std::nullopt;
+    std::optional<model::Date> base = ArgumentDate(d.base.name);
+    if (!base) return std::nullopt;
     const int amount = d.amount ? static_cast<int>(d.amount->value) : 0;
-    if (unit == "days") return model::AddDays(base, amount);
-    return model::AddMonths(base, unit == "months" ? amount : amount * 12);
+    if (unit == "days") return model::AddDays(*base, amount);
+    return model::AddMonths(*base, unit == "months" ? amount : amount * 12);
+  }
+
+  // `signed signature`: the date the contract gives for the parameter (none in a template).
+  std::optional<model::Date> DateOfParameter(const ast::Identifier& name) {
+    if (!IsDateParameter(name, "`signed` takes a date (signed 2021-10-01) or a template parameter of type date")) {
+      return std::nullopt;
+    }
+    return ArgumentDate(name.name);
+  }
+
+  bool IsDateParameter(const ast::Identifier& name, const std::string& help) {
+    auto parameter = parameters_.names.find(name.name);
+    if (parameter != parameters_.names.end() && parameter->second.first == NameKind::kParameter &&
+        parameter->second.second.kind == ExprType::Kind::kDate) {
+      return true;
+    }
+    c_.Report(parameter == parameters_.names.end() ? DiagCode::kUnknownName : DiagCode::kTypeMismatch, name.span,
+              "'" + name.name + "' is not a date parameter of the template", help);
+    return false;
+  }
+
+  // An instance's argument for a date parameter (not given: reported with the arguments).
+  std::optional<model::Date> ArgumentDate(const std::string& parameter) {
+    if (arguments_ == nullptr) return std::nullopt;
+    auto argument = arguments_->find(parameter);
+    if (argument == arguments_->end()) return std::nullopt;
+    model::Date date;
+    if (std::sscanf(argument->second.c_str(), "%4d-%2d-%2d", &date.year, &date.month, &date.day) != 3) return std::nullopt;
+    return date;
   }
 
   model::Milestone CheckMilestone(const ast::Milestone& x) {

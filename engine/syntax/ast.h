@@ -288,6 +288,7 @@ struct ContractBody {
   std::optional<Word> kind;
   std::optional<StringLiteral> authority;
   std::optional<Date> signed_on;
+  std::optional<Identifier> signed_from;  // `signed signature`: a date parameter of the template
   std::optional<YearRange> period;
   std::vector<Party> parties;
   std::vector<Commitment> commitments;

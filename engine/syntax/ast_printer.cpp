@@ -125,6 +125,7 @@ class Printer {
     if (body.kind) Line(depth, "kind " + body.kind->text, body.kind->span);
     if (body.authority) Line(depth, "authority " + Quote(body.authority->value), body.authority->span);
     if (body.signed_on) Line(depth, "signed " + DateText(*body.signed_on), body.signed_on->span);
+    if (body.signed_from) Line(depth, "signed " + body.signed_from->name, body.signed_from->span);
     if (body.period) {
       Line(depth, "period " + std::to_string(body.period->first) + ".." + std::to_string(body.period->last),
            body.period->span);

@@ -414,6 +414,7 @@ class Formatter {
     if (body.kind) line(body.kind->span, [&] { return W(K::KIND) + " " + Value(ContractKinds(), body.kind->text); });
     if (body.authority) line(body.authority->span, [&] { return W(K::AUTHORITY) + " " + Quote(body.authority->value); });
     if (body.signed_on) line(body.signed_on->span, [&] { return W(K::SIGNED) + " " + Date(*body.signed_on); });
+    if (body.signed_from) line(body.signed_from->span, [&] { return W(K::SIGNED) + " " + body.signed_from->name; });
     if (body.period) {
       line(body.period->span, [&] {
         return W(K::PERIOD) + " " + std::to_string(body.period->first) +

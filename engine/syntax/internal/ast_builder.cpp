@@ -732,7 +732,13 @@ class AstBuilder {
       Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::ContractKindContext*>(item)) SetOnce(body.kind, Word(x->word()), "kind", span);
       else if (auto* x = dynamic_cast<P::ContractAuthorityContext*>(item)) SetOnce(body.authority, String(x->STRING()), "authority", span);
-      else if (auto* x = dynamic_cast<P::ContractSignedContext*>(item)) SetOnce(body.signed_on, Date(x->DATE()), "signed", span);
+      else if (auto* x = dynamic_cast<P::ContractSignedContext*>(item)) {
+        if (body.signed_from) ReportTwice("signed", span, body.signed_from->span);
+        else SetOnce(body.signed_on, Date(x->DATE()), "signed", span);
+      } else if (auto* x = dynamic_cast<P::ContractSignedFromContext*>(item)) {
+        if (body.signed_on) ReportTwice("signed", span, body.signed_on->span);
+        else SetOnce(body.signed_from, Ident(x->ident()), "signed", span);
+      }
       else if (auto* x = dynamic_cast<P::ContractPeriodContext*>(item)) SetOnce(body.period, YearRange(x->yearRange()), "period", span);
       else if (auto* x = dynamic_cast<P::ContractPartiesContext*>(item)) {
         for (P::PartyContext* party : x->party()) {

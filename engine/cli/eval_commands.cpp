@@ -360,11 +360,13 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   int differences = 0;
   // 1. The rulesets: same files, same bytes.
   std::vector<std::string> paths;
+  int missing_rules = 0;
   for (const auto& r : recorded->rulesets) {
     std::optional<std::string> sha = store::Sha256OfFile(r.path);
     if (!sha) {
       out << "ruleset " << r.path << ": missing (it was read for the report)\n";
       ++differences;
+      ++missing_rules;
     } else if (*sha != r.sha256) {
       out << "ruleset " << r.path << ": changed since the report (sha256 " << sha->substr(0, 12) << "… instead of "
           << r.sha256.substr(0, 12) << "…)\n";
@@ -373,6 +375,13 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
     paths.push_back(r.path);
   }
   if (differences > 0 && paths.empty()) return kExitInputErrors;
+  if (missing_rules > 0) {
+    // Without the rules nothing can be recomputed: say so once instead of listing every verdict.
+    out << "not verified: " << missing_rules << (missing_rules == 1 ? " ruleset" : " rulesets")
+        << " of the report cannot be read; run vigie verify in the folder where the report was made (the paths "
+           "are relative to it)\n";
+    return kExitInputErrors;
+  }
   // 1b. The milestones' evidence documents: same bytes as when they were recorded.
   std::set<std::string> documents_seen;
   for (const auto& c : recorded->contracts) {

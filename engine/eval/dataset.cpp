@@ -231,10 +231,12 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   std::vector<Row> rows;
   std::vector<std::string> names;
   for (const auto& [name, indicator] : model.indicators) names.push_back(name);
-  store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
+  // Only the catalog's indicators (ForEachValue reads every indicator when given none: the store may
+  // hold indicators that these rules do not declare).
+  if (!names.empty()) store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
     const int entity = data.EntityIndex(v.entity);
     std::optional<model::Period> period = ParsePeriodText(v.period);
-    if (entity < 0 || !period) return;
+    if (entity < 0 || !period || data.IndicatorSlot(v.indicator) < 0) return;
     rows.push_back(Row{entity, data.IndicatorSlot(v.indicator), *period, v.value, v.missing_code, v.id});
   });
   // Periods: the ones the data has, and every year of every contract (and the year before, for baselines).

@@ -539,6 +539,14 @@ class ContractChecker {
       if (!canonical) return std::nullopt;
       unit = *canonical;
     }
+    // A whole number of days, months or years, up to a century.
+    const double limit = unit == "days" ? 36525 : unit == "months" ? 1200 : 100;
+    if (d.amount && (d.amount->text.find('.') != std::string::npos || d.amount->value > limit)) {
+      c_.Report(DiagCode::kTypeMismatch, d.amount->span,
+                "the delay " + d.amount->text + " " + unit + " is not a whole number of " + unit + " up to a century",
+                "write a whole number: due signature + 18 months");
+      return std::nullopt;
+    }
     std::optional<model::Date> base = ArgumentDate(d.base.name);
     if (!base) return std::nullopt;
     const int amount = d.amount ? static_cast<int>(d.amount->value) : 0;
@@ -560,8 +568,12 @@ class ContractChecker {
         parameter->second.second.kind == ExprType::Kind::kDate) {
       return true;
     }
+    const bool in_template = std::any_of(parameters_.names.begin(), parameters_.names.end(),
+                                         [](const auto& entry) { return entry.second.first == NameKind::kParameter; });
     c_.Report(parameter == parameters_.names.end() ? DiagCode::kUnknownName : DiagCode::kTypeMismatch, name.span,
-              "'" + name.name + "' is not a date parameter of the template", help);
+              in_template ? "'" + name.name + "' is not a date parameter of the template"
+                          : "'" + name.name + "' is not a date: only a template counts dates from a parameter",
+              help);
     return false;
   }
 
@@ -781,6 +793,10 @@ ExprType TypeOfParameter(const std::string& canonical) {
   return ExprType::Number(std::string());
 }
 
+// A date parameter is given as a date (2021-10-01), not computed: due dates and the signature are
+// counted from it when the contract is checked.
+bool IsDateLiteral(const ast::Expr& e) { return e.kind == ast::Expr::Kind::kDate; }
+
 bool Fits(const ExprType& given, const std::string& expected) {
   const ExprType wanted = TypeOfParameter(expected);
   return given.kind == ExprType::Kind::kUnknown ||
@@ -831,6 +847,10 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
                "the default of '" + parameter.name.name + "' is " + DescribeType(given) + ", but the parameter is " +
                    DescribeExpected(expected),
                "give a default of the parameter's type");
+      } else if (expected == "date" && !IsDateLiteral(*parameter.default_value)) {
+        Report(DiagCode::kArgumentType, parameter.default_value->span,
+               "the default of '" + parameter.name.name + "' is computed, but a date parameter is written as a date",
+               "write the date itself, such as 2021-10-01");
       }
     }
     parameters.names[parameter.name.name] = {NameKind::kParameter, type};
@@ -892,7 +912,12 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       if (parameter->type) {
         if (auto canonical = syntax::ParameterTypes().Lookup(parameter->type->text)) expected = *canonical;
       }
-      if (!Fits(type, expected)) {
+      if (Fits(type, expected) && expected == "date" && !IsDateLiteral(*argument.value)) {
+        Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
+                               "parameter '" + argument.name.name + "' is a date: write the date itself, not a formula",
+                               "such as 2021-10-01");
+        d.notes.push_back(Note{parameter->span, "parameter declared here"});
+      } else if (!Fits(type, expected)) {
         Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
                                "parameter '" + argument.name.name + "' of template '" + tmpl.name.name + "' is " +
                                    DescribeExpected(expected) + ", but this is " + DescribeType(type),

@@ -367,8 +367,15 @@ class Formatter {
     if (m.due_from) {
       add(m.due_from->span, [&] {
         const ast::DueFrom& d = *m.due_from;
-        return W(K::DUE) + " " + d.base.name +
-               (d.amount ? " + " + d.amount->text + " " + Value(DurationUnits(), d.unit ? d.unit->text : "") : "");
+        std::string unit = Value(DurationUnits(), d.unit ? d.unit->text : "");
+        if (d.amount && d.amount->text == "1") {  // 1 month, 1 mois, 1 an
+          const auto canonical = DurationUnits().Lookup(d.unit ? d.unit->text : "");
+          const bool french = language_ == Language::kFrench;
+          if (canonical == "days") unit = french ? "jour" : "day";
+          if (canonical == "months") unit = french ? "mois" : "month";
+          if (canonical == "years") unit = french ? "an" : "year";
+        }
+        return W(K::DUE) + " " + d.base.name + (d.amount ? " + " + d.amount->text + " " + unit : "");
       });
     }
     if (m.evidence) add(m.evidence->span, [&] { return W(K::EVIDENCE) + " " + Quote(m.evidence->value); });

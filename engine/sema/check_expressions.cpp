@@ -197,13 +197,20 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                "for example " + e.text + "[" + read(table.key.name) +
                    (table.second_key ? ", " + read(table.second_key->name) : "") + "]");
       }
-      // A tier compares the key with its bound: both in one unit (a ratio 0.75 is not 75 %).
+      // A tier compares the key with its bound: both in one unit (a ratio 0.75 is not 75 %). A table
+      // by an indicator has its tiers checked against the indicator where it is declared: the key is
+      // then compared with the indicator's unit, so that a wrong tier is not reported at every lookup.
       bool reported = false;
+      const ast::Identifier* by[] = {&table.key, table.second_key ? &*table.second_key : nullptr};
       for (const ast::TableEntry& entry : table.entries) {
         const ast::TableKey* keys[] = {&entry.key, entry.second ? &*entry.second : nullptr};
         for (size_t i = 0; i < 2 && i < key_types.size() && !reported; ++i) {
           if (keys[i] == nullptr || keys[i]->kind != ast::TableKey::Kind::kCompare || !keys[i]->bound) continue;
           std::optional<std::string> bound = QuantityUnit(*keys[i]->bound);
+          if (auto indicator = by[i] ? model_.indicators.find(by[i]->name) : model_.indicators.end();
+              indicator != model_.indicators.end()) {
+            bound = UnitOfIndicator(indicator->second.unit);
+          }
           const ExprType& key = key_types[i];
           if (!bound || !IsNumeric(key) || !key.unit || *key.unit == *bound) continue;
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,

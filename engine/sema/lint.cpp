@@ -194,6 +194,7 @@ class Linter {
     const bool down_a = a == "<=" || a == "<", down_b = b == "<=" || b == "<";
     if (up_a && up_b) return y > x || (y == x && (a == ">=" || b == ">"));
     if (down_a && down_b) return y < x || (y == x && (a == "<=" || b == "<"));
+    if (b == "=") return up_a ? (y > x || (y == x && a == ">=")) : down_a ? (y < x || (y == x && a == "<=")) : (a == "=" && x == y);
     return false;
   }
 

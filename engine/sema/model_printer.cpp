@@ -9,15 +9,7 @@ namespace {
 
 using namespace model;
 
-std::string Quote(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
-    out += c;
-  }
-  return out + "\"";
-}
+std::string Quote(const std::string& text) { return syntax::ast::QuoteString(text); }
 
 // The same symbol for every spelling: '%', '€', 'pts', then English words (jours -> days).
 std::string CanonicalUnit(const std::string& written) {

@@ -256,6 +256,9 @@ struct TableKey {
   Span span;
 };
 
+// A string as the language writes it: in double quotes, with \" \\ \n \t escaped.
+std::string QuoteString(const std::string& text);
+
 // The key as written in the file (`3..4`, `"petite"`, `>= 75 %`, `else`), in English.
 std::string KeyText(const TableKey& key);
 

@@ -43,15 +43,7 @@ class Printer {
   }
 
  private:
-  static std::string Quote(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (c == '\n') { out += "\\n"; continue; }
-      out += c;
-    }
-    return out + "\"";
-  }
+  static std::string Quote(const std::string& text) { return ast::QuoteString(text); }
   static std::string Title(const std::optional<ast::StringLiteral>& title) {
     return title ? " " + Quote(title->value) : "";
   }

@@ -61,22 +61,7 @@ class Formatter {
     if (written == "%" || written == "€") return written;
     return Value(QuantityUnits(), written);
   }
-  static std::string Quote(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (c == '\n') {
-        out += "\\n";
-        continue;
-      }
-      if (c == '\t') {
-        out += "\\t";
-        continue;
-      }
-      out += c;
-    }
-    return out + "\"";
-  }
+  static std::string Quote(const std::string& text) { return ast::QuoteString(text); }
   std::string Quantity(const ast::Quantity& q) const {
     return q.number.text + (q.unit ? " " + UnitWord(q.unit->text) : "");
   }

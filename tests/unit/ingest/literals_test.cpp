@@ -77,7 +77,8 @@ TEST_CASE("scientific notation", "[ingest][literals]") {
 
 TEST_CASE("every missing-value code is missing, never zero, and kept as written", "[ingest][literals]") {
   for (const char* code : {"", ".", ".c", ".z", ".v", ".m", ".C", "NA", "na", "N/A", "#N/A", "ND", "n.d.",
-                           "NC", "n.c.", "NR", "NULL", "NaN", "-", "\xE2\x80\x94", "\xE2\x80\x93"}) {
+                           "NC", "n.c.", "NR", "NULL", "NaN", "-", "\xE2\x80\x94", "\xE2\x80\x93",
+                           "DI", "di", "NV", "nv"}) {  // the IQSS result codes too
     INFO("code '" << code << "'");
     for (DecimalMark mark : {DecimalMark::kComma, DecimalMark::kDot, DecimalMark::kAuto}) {
       const NumberCell number = ParseNumberCell(code, mark);

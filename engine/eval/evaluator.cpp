@@ -64,26 +64,29 @@ UnitClass UnitClassOf(const syntax::ast::Quantity& q) {
   return UnitClass::kOther;
 }
 
-// The factor that multiplies a * b (or a / b) and the unit of the result.
+// The factor that multiplies a * b (or a / b): 100 to the power `hundreds` (-1, 0 or 1), and the unit
+// of the result.
 struct Scaling {
-  double factor;
+  int hundreds;
   UnitClass unit;
+  double Factor() const { return hundreds < 0 ? 0.01 : hundreds > 0 ? 100.0 : 1.0; }
+  Rational ExactFactor() const { return hundreds < 0 ? Rational(1) / Rational(100) : Rational(hundreds > 0 ? 100 : 1); }
 };
 Scaling Arithmetic(UnitClass a, UnitClass b, bool divide) {
   using U = UnitClass;
   if (!divide) {
-    if (a == U::kPercent && b == U::kPercent) return {0.01, U::kPercent};
+    if (a == U::kPercent && b == U::kPercent) return {-1, U::kPercent};
     if (a == U::kPercent || b == U::kPercent) {
       const U other = a == U::kPercent ? b : a;
-      return other == U::kPlain ? Scaling{1, U::kPercent} : Scaling{0.01, other};
+      return other == U::kPlain ? Scaling{0, U::kPercent} : Scaling{-1, other};
     }
-    return {1, a != U::kPlain ? a : b};
+    return {0, a != U::kPlain ? a : b};
   }
-  if (a == U::kPercent && b == U::kPercent) return {1, U::kPlain};
-  if (b == U::kPercent) return a == U::kOther ? Scaling{100, a} : Scaling{1, a};  // 1000 € / 5 % = 20000 €
-  if (a == U::kPercent) return {1, U::kPercent};  // 60 % / 10 beds stays a percentage
-  if (a != U::kPlain && b != U::kPlain) return {1, U::kPlain};
-  return {1, a != U::kPlain ? a : b};
+  if (a == U::kPercent && b == U::kPercent) return {0, U::kPlain};
+  if (b == U::kPercent) return a == U::kOther ? Scaling{1, a} : Scaling{0, a};  // 1000 € / 5 % = 20000 €
+  if (a == U::kPercent) return {0, U::kPercent};  // 60 % / 10 beds stays a percentage
+  if (a != U::kPlain && b != U::kPlain) return {0, U::kPlain};
+  return {0, a != U::kPlain ? a : b};
 }
 
 std::string Number(double value) {
@@ -324,12 +327,12 @@ struct Evaluator::Impl {
           r.unit = e.op == "+" || e.op == "-" ? (a.unit != UnitClass::kPlain ? a.unit : b.unit) : scaling.unit;
           if (e.op == "+") r.value = a.value + b.value;
           else if (e.op == "-") r.value = a.value - b.value;
-          else if (e.op == "*") r.value = a.value * b.value * scaling.factor;
+          else if (e.op == "*") r.value = a.value * b.value * scaling.Factor();
           else if (b.value == 0) {
             r.error = true;
             r.reason = "division by zero in the formula of " + indicator.name + " " + for_whom;
           } else {
-            r.value = a.value / b.value * scaling.factor;
+            r.value = a.value / b.value * scaling.Factor();
           }
           return r;
         }
@@ -487,6 +490,12 @@ struct Evaluator::Impl {
       payment_read->push_back(std::move(line));
     }
   }
+  // "ald of CPTS_X in 2022 = 60": a value a payment read (nothing is built outside a payment).
+  void NoteValue(const model::Indicator& indicator, int entity, int period, double value) {
+    if (payment_read == nullptr) return;
+    NoteRead(indicator.name + Of(entity, period) + " = " + Number(value) +
+             (indicator.unit == model::Unit::kPercent ? " %" : ""));
+  }
   std::string Of(int entity, int period) const {
     return " of " + data.EntityId(entity) + " in " + model::Format(data.PeriodAt(period));
   }
@@ -539,10 +548,7 @@ struct Evaluator::Impl {
       if (c.code.empty()) {
         auto bound = Rational::FromDecimal(c.bound_text);
         if (bound && Compares(value, c.comparator, *bound)) {
-          if (payment_read != nullptr) {
-            NoteRead(indicator.name + Of(entity, period) + " = " + Number(v.value) +
-                     (indicator.unit == model::Unit::kPercent ? " %" : ""));
-          }
+          NoteValue(indicator, entity, period, v.value);
           out.value = Value::Text(c.name);
           out.rank = rank;
           return out;
@@ -642,10 +648,7 @@ struct Evaluator::Impl {
                                           : EntityValue(indicator->second, entity, period, nullptr);
             if (v.error) return Value::Error(v.reason);
             if (std::isnan(v.value)) return Value::Missing(v.reason);
-            if (payment_read != nullptr) {
-              NoteRead(e.text + Of(entity, period) + " = " + Number(v.value) +
-                       (indicator->second.unit == model::Unit::kPercent ? " %" : ""));
-            }
+            NoteValue(indicator->second, entity, period, v.value);
             return Value::Num(Rational::FromDouble(v.value), UnitClassOf(indicator->second.unit));
           }
           const model::Period& p = data.PeriodAt(period);
@@ -685,7 +688,7 @@ struct Evaluator::Impl {
         if (e.op == "+") return Value::Num(a.number + b.number, sum_unit);
         if (e.op == "-") return Value::Num(a.number - b.number, sum_unit);
         const Scaling scaling = Arithmetic(a.unit, b.unit, e.op == "/");
-        const Rational factor = scaling.factor == 0.01 ? Rational(1) / Rational(100) : Rational(static_cast<int64_t>(scaling.factor));
+        const Rational factor = scaling.ExactFactor();
         if (e.op == "*") return Value::Num(a.number * b.number * factor, scaling.unit);
         if (b.number.IsZero()) return Value::Error("division by zero");
         return Value::Num(a.number / b.number * factor, scaling.unit);

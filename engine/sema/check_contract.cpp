@@ -200,14 +200,12 @@ class ContractChecker {
     if (!unit) return;
     const std::string expected = Checker::UnitOfIndicator(indicator.unit);
     if (*unit == expected) return;
-    std::string help = expected.empty() ? "write a plain number, without a unit"
-                                        : "write it in the indicator's unit, for example " + quantity.number.text + " " +
-                                              Checker::DescribeUnit(expected);
+    std::string help = Checker::WriteInUnitHelp(quantity, expected);
     if (*unit == "points") help = "'pts' is for tolerances and improvements; a target is written in " +
                                   Checker::DescribeUnit(expected);
     const std::string written = quantity.number.text + (quantity.unit ? " " + quantity.unit->text : "");
     c_.Report(DiagCode::kTargetUnitMismatch, quantity.span,
-              "target " + written + " is " + (unit->empty() ? "a plain number" : "in " + Checker::DescribeUnit(unit)) +
+              "target " + written + " is " + Checker::WrittenAs(*unit) +
                   ", but indicator '" + indicator.name + "' is in " + std::string(model::Name(indicator.unit)),
               help);
   }

@@ -214,7 +214,7 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
           const ExprType& key = key_types[i];
           if (!bound || !IsNumeric(key) || !key.unit || *key.unit == *bound) continue;
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
-                 "this key is " + (key.unit->empty() ? std::string("a plain number") : "in " + DescribeUnit(key.unit)) +
+                 "this key is " + WrittenAs(*key.unit) +
                      ", but the tiers of table '" + e.text + "' are " +
                      (bound->empty() ? std::string("plain numbers") : "in " + DescribeUnit(bound)),
                  "give the key in the tiers' unit (a rate as a percentage: a / b * 100 %)");

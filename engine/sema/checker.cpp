@@ -104,6 +104,16 @@ void Checker::CollectDeclarations(const std::vector<ast::File>& files) {
   }
 }
 
+std::string Checker::WrittenAs(const std::string& unit) {
+  return unit.empty() ? "a plain number" : "in " + DescribeUnit(unit);
+}
+
+std::string Checker::WriteInUnitHelp(const ast::Quantity& quantity, const std::string& expected) {
+  return expected.empty() ? "write a plain number, without a unit"
+                          : "write it in the indicator's unit, for example " + quantity.number.text + " " +
+                                DescribeUnit(expected);
+}
+
 std::string Checker::UnitOfIndicator(model::Unit unit) {
   switch (unit) {
     case model::Unit::kPercent: return "percent";
@@ -267,12 +277,9 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
       std::optional<std::string> unit = QuantityUnit(*c.bound);
       if (unit && *unit != expected && !out.incomplete) {
         Report(DiagCode::kTargetUnitMismatch, c.bound->span,
-               "the bound of class " + c.name.name + " is " +
-                   (unit->empty() ? "a plain number" : "in " + DescribeUnit(unit)) + ", but indicator '" + out.name +
+               "the bound of class " + c.name.name + " is " + WrittenAs(*unit) + ", but indicator '" + out.name +
                    "' is in " + std::string(model::Name(out.unit)),
-               expected.empty() ? "write a plain number, without a unit"
-                                : "write it in the indicator's unit, for example " + c.bound->number.text + " " +
-                                      DescribeUnit(expected));
+               WriteInUnitHelp(*c.bound, expected));
       }
     }
     out.classes.push_back(std::move(item));
@@ -305,12 +312,9 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     }
     const std::string expected = UnitOfIndicator(indicator->second.unit);
     Report(DiagCode::kTargetUnitMismatch, key.bound->span,
-           "key " + ast::KeyText(key) + " is " + (written->empty() ? "a plain number" : "in " + DescribeUnit(written)) +
-               ", but table '" + table.name.name + "' is indexed by '" + by.name + "', in " +
-               std::string(model::Name(indicator->second.unit)),
-           expected.empty() ? "write a plain number, without a unit"
-                            : "write it in the indicator's unit, for example " + key.bound->number.text + " " +
-                                  DescribeUnit(expected));
+           "key " + ast::KeyText(key) + " is " + WrittenAs(*written) + ", but table '" + table.name.name +
+               "' is indexed by '" + by.name + "', in " + std::string(model::Name(indicator->second.unit)),
+           WriteInUnitHelp(*key.bound, expected));
   };
 
   std::map<std::string, Span> keys;

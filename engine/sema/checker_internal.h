@@ -64,6 +64,10 @@ class Checker {
   ExprType CheckClassCall(const ast::Expr& call, std::string_view function);
   static std::string UnitOfIndicator(model::Unit unit);
   static std::string DescribeUnit(const std::optional<std::string>& unit);
+  // "a plain number" or "in %": what a written quantity is. And the help that rewrites `quantity` in
+  // the unit `expected` (a canonical unit, "" for a plain number).
+  static std::string WrittenAs(const std::string& unit);
+  static std::string WriteInUnitHelp(const ast::Quantity& quantity, const std::string& expected);
   // Canonical quantity unit of a written suffix ("%" -> "percent", "jours" -> "days"), or "" for none.
   std::optional<std::string> QuantityUnit(const ast::Quantity& quantity);
   // Every indicator with its unit type; built once, then shared by every formula and filter.

@@ -1106,7 +1106,7 @@ RunResult Evaluator::Run() {
         const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
                            !c.composite && !impl.IsGroupApplicability(c.applicability) &&
                            !(c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) &&
-                           impl.Ended(p);
+                           impl.Ended(p) && !options_.details;
         const model::PeriodTarget* target = nullptr;
         for (const auto& t : c.targets) {
           if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) target = &t;
@@ -1139,7 +1139,8 @@ RunResult Evaluator::Run() {
           continue;
         }
         for (int entity : scope) {
-          item.cells.push_back(Cell{entity, period, impl.CommitmentVerdict(c, entity, period, nullptr)});
+          Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
+          item.cells.push_back(Cell{entity, period, impl.CommitmentVerdict(c, entity, period, detail)});
         }
       }
       result.items.push_back(std::move(item));
@@ -1151,7 +1152,8 @@ RunResult Evaluator::Run() {
       const int period = data_.PeriodSlot(year);
       if (period >= 0) {
         for (int entity : impl.Scope(m.applicability, year)) {
-          item.cells.push_back(Cell{entity, period, impl.MilestoneVerdict(m, entity, nullptr)});
+          Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
+          item.cells.push_back(Cell{entity, period, impl.MilestoneVerdict(m, entity, detail)});
         }
       }
       result.items.push_back(std::move(item));

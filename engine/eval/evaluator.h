@@ -25,6 +25,9 @@ struct EvalOptions {
   // Scores per entity and year on runs of more than 200,000 verdicts (a national campaign, a
   // benchmark) cost a pass over every verdict; smaller runs always have them, with their parts.
   bool entity_scores_for_large_runs = true;
+  // Keep, beside each verdict, everything that went into it (ItemResult::details): what reports and
+  // rule tests show, computed in the same pass as the verdict, never by a second evaluation.
+  bool details = false;
 };
 
 // One verdict, compactly.
@@ -34,11 +37,38 @@ struct Cell {
   model::Verdict verdict = model::Verdict::kError;
 };
 
+// One stored value that a verdict or a payment read.
+struct InputRead {
+  std::string entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
+  model::Period period;
+  std::optional<double> value;
+  std::string missing_code;
+  int64_t row_id = 0;  // the store row (0: no row at all)
+};
+
+// Everything about one verdict, for reports, `explain` and audits.
+struct Detail {
+  model::Verdict verdict = model::Verdict::kError;
+  std::string reason;  // one sentence for a controller
+  std::optional<double> measured;
+  std::optional<double> target;
+  std::optional<model::Comparator> comparator;
+  std::optional<double> band_low, band_high;  // the tolerance band that gives partially_met
+  using Input = InputRead;
+  std::vector<Input> inputs;
+  const model::Waiver* waiver = nullptr;
+  std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members
+  std::optional<DataSet::Evidence> evidence;                   // a milestone's evidence
+  std::optional<int> days_late;
+  bool in_scope = true;  // false: the run has no such verdict (entity or period outside the item's scope)
+};
+
 // The verdicts of one commitment or milestone of a contract.
 struct ItemResult {
   const model::Commitment* commitment = nullptr;  // exactly one of these two
   const model::Milestone* milestone = nullptr;
   std::vector<Cell> cells;  // by period, then entity id
+  std::vector<Detail> details;  // with EvalOptions::details: details[i] explains cells[i]; empty otherwise
   const std::string& Name() const { return commitment ? commitment->name : milestone->name; }
   double Weight() const { return commitment ? commitment->weight : milestone->weight; }
 };
@@ -53,15 +83,6 @@ struct ScoreTrace {
     int verdicts = 0;
   };
   std::vector<Part> parts;
-};
-
-// One stored value that a verdict or a payment read.
-struct InputRead {
-  std::string entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
-  model::Period period;
-  std::optional<double> value;
-  std::string missing_code;
-  int64_t row_id = 0;  // the store row (0: no row at all)
 };
 
 struct PaymentResult {
@@ -90,23 +111,6 @@ struct RunResult {
   model::Date as_of;
   std::vector<ContractResult> contracts;
   int64_t verdicts = 0;
-};
-
-// Everything about one verdict, for reports, `explain` and audits.
-struct Detail {
-  model::Verdict verdict = model::Verdict::kError;
-  std::string reason;  // one sentence for a controller
-  std::optional<double> measured;
-  std::optional<double> target;
-  std::optional<model::Comparator> comparator;
-  std::optional<double> band_low, band_high;  // the tolerance band that gives partially_met
-  using Input = InputRead;
-  std::vector<Input> inputs;
-  const model::Waiver* waiver = nullptr;
-  std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members
-  std::optional<DataSet::Evidence> evidence;                   // a milestone's evidence
-  std::optional<int> days_late;
-  bool in_scope = true;  // false: the run has no such verdict (entity or period outside the item's scope)
 };
 
 class Evaluator {

@@ -8,12 +8,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "engine/syntax/vocabulary.h"
 
 namespace vigie::eval {
 namespace {
 
-namespace ast = syntax::ast;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 bool Satisfies(double value, model::Comparator comparator, double target) {
@@ -44,10 +42,7 @@ Rational ToleranceAmount(const model::Tolerance& tolerance, double target) {
   return t * amount / Rational(100);
 }
 
-// What arithmetic needs to know of a value's unit: a percentage is a number of hundredths when it
-// scales a value in another unit (5 % * 20000 € = 1000 €), and stays a percentage otherwise
-// (60 % * 2 = 120 %; a percent indicator's value 60 compares with 60 %).
-enum class UnitClass : char { kPlain, kPercent, kOther };
+using model::UnitClass;
 
 UnitClass UnitClassOf(model::Unit unit) {
   switch (unit) {
@@ -58,21 +53,15 @@ UnitClass UnitClassOf(model::Unit unit) {
     default: return UnitClass::kOther;
   }
 }
-UnitClass UnitClassOf(const syntax::ast::Quantity& q) {
-  if (!q.unit) return UnitClass::kPlain;
-  if (q.unit->text == "%") return UnitClass::kPercent;
-  return UnitClass::kOther;
-}
 
 // The factor that multiplies a * b (or a / b): 100 to the power `hundreds` (-1, 0 or 1), and the unit
 // of the result.
 struct Scaling {
   int hundreds;
   UnitClass unit;
-  double Factor() const { return hundreds < 0 ? 0.01 : hundreds > 0 ? 100.0 : 1.0; }
   Rational ExactFactor() const { return hundreds < 0 ? Rational(1) / Rational(100) : Rational(hundreds > 0 ? 100 : 1); }
 };
-Scaling Arithmetic(UnitClass a, UnitClass b, bool divide) {
+Scaling ScalingOf(UnitClass a, UnitClass b, bool divide) {
   using U = UnitClass;
   if (!divide) {
     if (a == U::kPercent && b == U::kPercent) return {-1, U::kPercent};
@@ -87,6 +76,16 @@ Scaling Arithmetic(UnitClass a, UnitClass b, bool divide) {
   if (a == U::kPercent) return {0, U::kPercent};  // 60 % / 10 beds stays a percentage
   if (a != U::kPlain && b != U::kPlain) return {0, U::kPlain};
   return {0, a != U::kPlain ? a : b};
+}
+
+// A data value as an exact number (the nearest with 9 decimals), or none when it is too large for one.
+std::optional<Rational> Exactly(double value) {
+  if (!std::isfinite(value) || std::fabs(value) > 1e18) return std::nullopt;
+  try {
+    return Rational::FromDouble(value);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 std::string Number(double value) {
@@ -256,7 +255,22 @@ struct Evaluator::Impl {
     double value = kNaN;
     bool error = false;
     std::string reason;  // why missing or wrong
-    UnitClass unit = UnitClass::kPlain;  // inside a formula: how * and / treat a percentage
+  };
+
+  // How an expression reads an indicator.
+  enum class Reading {
+    kEntity,       // the entity's own value: a derived indicator per entity, a `where` filter
+    kGroupTotals,  // the group's total of each input: a derived indicator of a group
+    kOwnParty,     // a payment: the value of the establishment, or of the group, that signed
+  };
+  struct Frame {
+    int entity = -1, period = -1;                              // -1: a payment of several parties
+    Reading reading = Reading::kEntity;
+    const std::map<std::string, Rational>* names = nullptr;  // a payment's scores and earlier amounts
+    Detail* detail = nullptr;                                // where the values read are listed
+    int depth = 0;                                           // derived indicators inside derived ones
+    const model::Indicator* formula_of = nullptr;            // the derived indicator computed, for messages
+    std::string for_whom;                                    // "for 080000037", "for the group G"
   };
 
   void AddInput(Detail* detail, int entity, const std::string& indicator, int period, const std::string& role) const {
@@ -287,85 +301,6 @@ struct Evaluator::Impl {
     return reason;
   }
 
-  // A derived indicator's formula, the indicators it names read by `input` (an entity's values, or a
-  // group's).
-  // Missing propagates with the first missing input named; `with_calls`: min, max, abs... allowed.
-  Computed Formula(const model::Indicator& indicator, const std::string& for_whom, bool with_calls,
-                   const std::string& unsupported, const std::function<Computed(const model::Indicator&)>& input) {
-    std::function<Computed(const ast::Expr&)> eval = [&](const ast::Expr& e) -> Computed {
-      Computed r;
-      using K = ast::Expr::Kind;
-      switch (e.kind) {
-        case K::kQuantity:
-          r.value = e.quantity.number.value;
-          r.unit = UnitClassOf(e.quantity);
-          return r;
-        case K::kName: {
-          auto it = model.indicators.find(e.text);
-          if (it != model.indicators.end()) {
-            r = input(it->second);
-            r.unit = UnitClassOf(it->second.unit);
-            return r;
-          }
-          r.error = true;
-          r.reason = "unknown name " + e.text;
-          return r;
-        }
-        case K::kNegate: {
-          r = eval(*e.operands[0]);
-          if (!std::isnan(r.value)) r.value = -r.value;
-          return r;
-        }
-        case K::kBinary: {
-          Computed a = eval(*e.operands[0]);
-          Computed b = eval(*e.operands[1]);
-          if (a.error) return a;
-          if (b.error) return b;
-          if (std::isnan(a.value)) return a;
-          if (std::isnan(b.value)) return b;
-          const Scaling scaling = Arithmetic(a.unit, b.unit, e.op == "/");
-          r.unit = e.op == "+" || e.op == "-" ? (a.unit != UnitClass::kPlain ? a.unit : b.unit) : scaling.unit;
-          if (e.op == "+") r.value = a.value + b.value;
-          else if (e.op == "-") r.value = a.value - b.value;
-          else if (e.op == "*") r.value = a.value * b.value * scaling.Factor();
-          else if (b.value == 0) {
-            r.error = true;
-            r.reason = "division by zero in the formula of " + indicator.name + " " + for_whom;
-          } else {
-            r.value = a.value / b.value * scaling.Factor();
-          }
-          return r;
-        }
-        case K::kCall: {
-          if (!with_calls) break;
-          std::vector<double> args;
-          for (const auto& operand : e.operands) {
-            Computed a = eval(*operand);
-            if (a.error || std::isnan(a.value)) return a;
-            if (args.empty()) r.unit = a.unit;  // round(ambu) is still a percentage
-            args.push_back(a.value);
-          }
-          const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
-          if (f == "min") r.value = *std::min_element(args.begin(), args.end());
-          else if (f == "max") r.value = *std::max_element(args.begin(), args.end());
-          else if (f == "abs") r.value = std::fabs(args[0]);
-          else if (f == "floor") r.value = std::floor(args[0]);
-          else if (f == "ceil") r.value = std::ceil(args[0]);
-          else if (f == "round") {
-            const double scale = std::pow(10.0, args.size() > 1 ? args[1] : 0);
-            r.value = std::round(args[0] * scale) / scale;
-          }
-          return r;
-        }
-        default: break;
-      }
-      r.error = true;
-      r.reason = unsupported;
-      return r;
-    };
-    return eval(*indicator.formula);
-  }
-
   // An entity's own value of an indicator (a derived one is computed from its inputs).
   Computed EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth = 0) {
     Computed out;
@@ -384,8 +319,8 @@ struct Evaluator::Impl {
       }
       return out;
     }
-    auto input = [&](const model::Indicator& used) { return EntityValue(used, entity, period, detail, depth + 1); };
-    return Formula(indicator, "for " + data.EntityId(entity), true, "this formula cannot be computed per entity", input);
+    Frame frame{entity, period, Reading::kEntity, nullptr, detail, depth + 1, &indicator, "for " + data.EntityId(entity)};
+    return ToComputed(Eval(*indicator.formula, frame));
   }
 
   // A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.
@@ -440,11 +375,8 @@ struct Evaluator::Impl {
     if (indicator.formula && aggregate.empty() && indicator.aggregate.empty()) {
       // A derived indicator's group value: its formula over the group's totals of its inputs
       // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
-      auto input = [&](const model::Indicator& used) {
-        return GroupValue(used, used.aggregate.empty() && used.numerator.empty() ? "sum" : "", group, period, detail);
-      };
-      return Formula(indicator, "for the group " + data.EntityId(group), false,
-                     "the formula of " + indicator.name + " cannot be computed for a group", input);
+      Frame frame{group, period, Reading::kGroupTotals, nullptr, detail, 0, &indicator, "for the group " + data.EntityId(group)};
+      return ToComputed(Eval(*indicator.formula, frame));
     }
     const std::string how = !aggregate.empty() ? aggregate : indicator.aggregate;
     std::vector<double> values;
@@ -500,12 +432,29 @@ struct Evaluator::Impl {
     return " of " + data.EntityId(entity) + " in " + model::Format(data.PeriodAt(period));
   }
 
-  static bool OrderSatisfies(int order, const std::string& op) {
-    return op == ">=" ? order >= 0 : op == "<=" ? order <= 0 : op == ">" ? order > 0
-           : op == "<" ? order < 0 : op == "=" ? order == 0 : order != 0;
+  static bool OrderSatisfies(int order, model::Comparator comparator) {
+    switch (comparator) {
+      case model::Comparator::kGe: return order >= 0;
+      case model::Comparator::kLe: return order <= 0;
+      case model::Comparator::kGt: return order > 0;
+      case model::Comparator::kLt: return order < 0;
+      case model::Comparator::kEq: return order == 0;
+      case model::Comparator::kNe: return order != 0;
+    }
+    return false;
   }
+  static bool Compares(const Rational& a, model::Comparator comparator, const Rational& b) {
+    return OrderSatisfies(a < b ? -1 : b < a ? 1 : 0, comparator);
+  }
+  // A result class's comparison (written ">=", "<"...).
   static bool Compares(const Rational& a, const std::string& op, const Rational& b) {
-    return OrderSatisfies(a < b ? -1 : b < a ? 1 : 0, op);
+    const model::Comparator comparator = op == ">="  ? model::Comparator::kGe
+                                         : op == "<=" ? model::Comparator::kLe
+                                         : op == ">"  ? model::Comparator::kGt
+                                         : op == "<"  ? model::Comparator::kLt
+                                         : op == "!=" ? model::Comparator::kNe
+                                                      : model::Comparator::kEq;
+    return Compares(a, comparator, b);
   }
 
   // An entity's value, or a group party's value (a payment of a contract signed by one group reads
@@ -588,114 +537,101 @@ struct Evaluator::Impl {
   }
 
   // Whether a table key takes a value: a number in a range, a tier, a word or text (any case), else.
-  static bool KeyMatches(const ast::TableKey& key, const Value& value) {
+  static bool KeyMatches(const model::TableKey& key, const Value& value) {
+    using Kind = model::TableKey::Kind;
     switch (key.kind) {
-      case ast::TableKey::Kind::kElse: return true;
-      case ast::TableKey::Kind::kCompare: {
-        if (value.kind != Value::Kind::kNumber) return false;
-        auto bound = Rational::FromDecimal(key.bound->number.text);
-        return bound && Compares(value.number, key.comparator->op, *bound);
-      }
-      case ast::TableKey::Kind::kNumber:
-      case ast::TableKey::Kind::kRange: {
-        if (value.kind != Value::Kind::kNumber) return false;
-        auto low = Rational::FromDecimal(key.low.text);
-        auto high = key.kind == ast::TableKey::Kind::kRange ? Rational::FromDecimal(key.high.text) : low;
-        return low && high && *low <= value.number && value.number <= *high;
-      }
-      case ast::TableKey::Kind::kString:
-      case ast::TableKey::Kind::kWord:
+      case Kind::kElse: return true;
+      case Kind::kCompare: return value.kind == Value::Kind::kNumber && key.low && Compares(value.number, key.comparator, *key.low);
+      case Kind::kNumber:
+      case Kind::kRange:
+        return value.kind == Value::Kind::kNumber && key.low && key.high && *key.low <= value.number &&
+               value.number <= *key.high;
+      case Kind::kString:
+      case Kind::kWord:
         return Lower(value.kind == Value::Kind::kNumber ? value.number.ToString() : value.text) == Lower(key.text);
     }
     return false;
   }
 
-  Value Evaluate(const ast::Expr& e, int entity, int period, const std::map<std::string, Rational>* names) {
-    using K = ast::Expr::Kind;
+  // ── the interpreter: one for formulas, filters, table values and payments
+  Value Eval(const model::Expr& e, const Frame& f) {
+    using K = model::Expr::Kind;
+    const bool payment = f.reading == Reading::kOwnParty;
+    // A derived indicator of a group is its formula over the group's totals: arithmetic only.
+    if (f.reading == Reading::kGroupTotals && e.kind != K::kNumber && e.kind != K::kIndicator && e.kind != K::kNegate &&
+        e.kind != K::kArithmetic && e.kind != K::kParameter) {
+      return Value::Error("the formula of " + f.formula_of->name + " cannot be computed for a group");
+    }
     switch (e.kind) {
-      case K::kQuantity: {
-        auto r = Rational::FromDecimal(e.quantity.number.text);
-        return r ? Value::Num(*r, UnitClassOf(e.quantity)) : Value::Error("number too large: " + e.quantity.number.text);
-      }
-      case K::kString: return Value::Text(e.text);
-      case K::kDate: return Value::Text(e.text);
-      case K::kName: {
-        if (names != nullptr) {
-          if (auto it = names->find(e.text); it != names->end()) {
-            const bool payment = std::any_of(contract->payments.begin(), contract->payments.end(),
-                                             [&](const model::Payment& x) { return x.name == e.text; });
-            return Value::Num(it->second, payment ? UnitClass::kOther : UnitClass::kPlain);
-          }
-          if (e.text == "score") return Value::Missing("no scored verdict");
-          if (commitments.count(e.text) || milestones.count(e.text)) {
-            return Value::Missing(e.text + " has no scored verdict");
-          }
+      case K::kNumber: return Value::Num(e.number, e.unit_class);
+      case K::kText:
+      case K::kDate:
+      case K::kSymbol: return Value::Text(e.text);
+      case K::kParameter:
+        return e.operands.empty() ? Value::Error("parameter " + e.text + " has no value") : Eval(*e.operands[0], f);
+      case K::kScore:
+        if (f.names != nullptr) {
+          if (auto it = f.names->find("score"); it != f.names->end()) return Value::Num(it->second);
         }
-        if (auto argument = contract->arguments.find(e.text); argument != contract->arguments.end()) {
-          std::string text = argument->second;
-          if (text.size() >= 2 && text.front() == '"') return Value::Text(text.substr(1, text.size() - 2));
-          const size_t space = text.find(' ');
-          if (auto r = Rational::FromDecimal(text.substr(0, space))) {
-            const std::string unit = space == std::string::npos ? "" : text.substr(space + 1);
-            return Value::Num(*r, unit.empty() ? UnitClass::kPlain : unit == "%" ? UnitClass::kPercent : UnitClass::kOther);
-          }
-          return Value::Text(text);
+        return Value::Missing("no scored verdict");
+      case K::kItemScore:
+        if (f.names != nullptr) {
+          if (auto it = f.names->find(e.text); it != f.names->end()) return Value::Num(it->second);
         }
-        if (entity >= 0) {
-          if (auto indicator = model.indicators.find(e.text); indicator != model.indicators.end()) {
-            // In a payment, a group party's own value; in a filter, the member's.
-            Computed v = names != nullptr ? OwnValue(indicator->second, entity, period)
-                                          : EntityValue(indicator->second, entity, period, nullptr);
-            if (v.error) return Value::Error(v.reason);
-            if (std::isnan(v.value)) return Value::Missing(v.reason);
-            NoteValue(indicator->second, entity, period, v.value);
-            return Value::Num(Rational::FromDouble(v.value), UnitClassOf(indicator->second.unit));
-          }
-          const model::Period& p = data.PeriodAt(period);
-          std::optional<std::string> attribute = data.Attribute(entity, e.text, LastDay(p));
-          if (!attribute) attribute = data.Attribute(entity, e.text, FirstDay(p));
-          if (!attribute) {
-            return Value::Missing("attribute " + e.text + " of " + data.EntityId(entity) + " is unknown for " +
-                                  model::Format(p));
-          }
-          if (payment_read != nullptr) NoteRead(e.text + Of(entity, period) + " = " + *attribute);
-          if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
-          return Value::Text(*attribute);
+        return Value::Missing(e.text + " has no scored verdict");
+      case K::kPayment:
+        if (f.names != nullptr) {
+          if (auto it = f.names->find(e.text); it != f.names->end()) return Value::Num(it->second, model::UnitClass::kOther);
         }
-        return Value::Error("'" + e.text + "' has no value in a payment of a contract that is not signed by one "
-                            "establishment (attributes and indicators belong to an establishment)");
+        return Value::Missing("payment " + e.text + " has no amount");
+      case K::kIndicator: return IndicatorValue(e, f);
+      case K::kAttribute: {
+        if (f.entity < 0) return NoEntity(e.text);
+        const model::Period& p = data.PeriodAt(f.period);
+        std::optional<std::string> attribute = data.Attribute(f.entity, e.text, LastDay(p));
+        if (!attribute) attribute = data.Attribute(f.entity, e.text, FirstDay(p));
+        if (!attribute) {
+          return Value::Missing("attribute " + e.text + " of " + data.EntityId(f.entity) + " is unknown for " + model::Format(p));
+        }
+        if (payment) NoteRead(e.text + Of(f.entity, f.period) + " = " + *attribute);
+        if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
+        return Value::Text(*attribute);
       }
       case K::kNegate: {
-        Value v = Evaluate(*e.operands[0], entity, period, names);
+        Value v = Eval(*e.operands[0], f);
         if (v.kind == Value::Kind::kNumber) v.number = -v.number;
         return v;
       }
       case K::kNot: {
-        Value v = Evaluate(*e.operands[0], entity, period, names);
+        Value v = Eval(*e.operands[0], f);
         if (v.kind == Value::Kind::kBool) v.flag = !v.flag;
         return v;
       }
-      case K::kBinary: {
-        Value a = Evaluate(*e.operands[0], entity, period, names);
-        if (e.op == "and" && a.kind == Value::Kind::kBool && !a.flag) return a;
-        if (e.op == "or" && a.kind == Value::Kind::kBool && a.flag) return a;
-        Value b = Evaluate(*e.operands[1], entity, period, names);
-        if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
-        if (b.kind == Value::Kind::kError || b.kind == Value::Kind::kMissing) return b;
-        if (e.op == "and" || e.op == "or") return b;
+      case K::kArithmetic: {
+        Value a = Eval(*e.operands[0], f);
+        Value b = Eval(*e.operands[1], f);
+        // An error says more than a missing value: it comes first, then the first missing one.
+        for (const Value* v : {&a, &b}) {
+          if (v->kind == Value::Kind::kError) return *v;
+        }
+        for (const Value* v : {&a, &b}) {
+          if (v->kind == Value::Kind::kMissing) return *v;
+        }
         if (a.kind != Value::Kind::kNumber || b.kind != Value::Kind::kNumber) return Value::Error("not a number");
-        const UnitClass sum_unit = a.unit != UnitClass::kPlain ? a.unit : b.unit;
-        if (e.op == "+") return Value::Num(a.number + b.number, sum_unit);
-        if (e.op == "-") return Value::Num(a.number - b.number, sum_unit);
-        const Scaling scaling = Arithmetic(a.unit, b.unit, e.op == "/");
-        const Rational factor = scaling.ExactFactor();
-        if (e.op == "*") return Value::Num(a.number * b.number * factor, scaling.unit);
-        if (b.number.IsZero()) return Value::Error("division by zero");
-        return Value::Num(a.number / b.number * factor, scaling.unit);
+        return Arithmetic(e.arithmetic, a, b, f);
+      }
+      case K::kAnd:
+      case K::kOr: {
+        const bool is_and = e.kind == K::kAnd;
+        Value a = Eval(*e.operands[0], f);
+        if (a.kind == Value::Kind::kBool && a.flag != is_and) return a;  // false and ..., true or ...
+        Value b = Eval(*e.operands[1], f);
+        if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+        return b;
       }
       case K::kCompare: {
-        Value a = Evaluate(*e.operands[0], entity, period, names);
-        Value b = Evaluate(*e.operands[1], entity, period, names);
+        Value a = Eval(*e.operands[0], f);
+        Value b = Eval(*e.operands[1], f);
         if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
         if (b.kind == Value::Kind::kError || b.kind == Value::Kind::kMissing) return b;
         int order = 0;
@@ -706,98 +642,171 @@ struct Evaluator::Impl {
           const std::string y = b.kind == Value::Kind::kNumber ? b.number.ToString() : b.text;
           order = x < y ? -1 : y < x ? 1 : 0;
         }
-        return Value::Bool(OrderSatisfies(order, e.op));
+        return Value::Bool(OrderSatisfies(order, e.compare));
       }
       case K::kHas: {
-        Value a = Evaluate(*e.operands[0], entity, period, names);
+        Value a = Eval(*e.operands[0], f);
         if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
-        const ast::Expr& item = *e.operands[1];
-        const std::string wanted = item.kind == K::kName || item.kind == K::kString ? item.text : item.quantity.number.text;
-        return Value::Bool(ListHas(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text, wanted));
+        return Value::Bool(ListHas(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text, e.operands[1]->text));
       }
       case K::kIn: {
-        Value a = Evaluate(*e.operands[0], entity, period, names);
+        Value a = Eval(*e.operands[0], f);
         if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
         const std::string x = Lower(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text);
         for (size_t i = 1; i < e.operands.size(); ++i) {
-          const ast::Expr& item = *e.operands[i];
-          const std::string y =
-              Lower(item.kind == K::kQuantity ? item.quantity.number.text : item.text);
-          if (x == y) return Value::Bool(true);
+          if (x == Lower(e.operands[i]->text)) return Value::Bool(true);
         }
         return Value::Bool(false);
       }
       case K::kIf: {
-        Value condition = Evaluate(*e.operands[0], entity, period, names);
-        if (condition.kind != Value::Kind::kBool) return condition.kind == Value::Kind::kMissing ? condition : Value::Error("not a condition");
-        return Evaluate(*e.operands[condition.flag ? 1 : 2], entity, period, names);
+        Value condition = Eval(*e.operands[0], f);
+        if (condition.kind != Value::Kind::kBool) {
+          return condition.kind == Value::Kind::kMissing ? condition : Value::Error("not a condition");
+        }
+        return Eval(*e.operands[condition.flag ? 1 : 2], f);
       }
-      case K::kLookup: {
-        std::vector<Value> keys;
-        for (const auto& operand : e.operands) {
-          keys.push_back(Evaluate(*operand, entity, period, names));
-          if (keys.back().kind == Value::Kind::kError || keys.back().kind == Value::Kind::kMissing) return keys.back();
+      case K::kLookup: return Lookup(e, f);
+      case K::kCall: return Call(e, f);
+      case K::kClass:
+      case K::kEvolution: {
+        if (f.entity < 0) {
+          return Value::Error("'" + e.written + "' reads the class of one establishment or group: this contract has several parties");
         }
-        const model::Table* table = nullptr;
-        for (const auto& t : contract->tables) {
-          if (t.name == e.text) table = &t;
+        Value v = e.kind == K::kClass ? ClassOf(*e.indicator, f.entity, f.period).value : Evolution(*e.indicator, f.entity, f.period);
+        if (v.kind == Value::Kind::kText && payment) {
+          NoteRead(e.written + "(" + e.indicator->name + ")" + Of(f.entity, f.period) + " = " + v.text);
         }
-        if (table == nullptr) {
-          if (auto it = model.tables.find(e.text); it != model.tables.end()) table = &it->second;
-        }
-        if (table == nullptr) return Value::Error("no table " + e.text);
-        // Entries without `else` first, in the order written (the first tier that matches), then those
-        // with an `else` key.
-        for (bool with_else : {false, true}) {
-          for (const auto& entry : table->entries) {
-            const bool has_else = entry.key.kind == ast::TableKey::Kind::kElse ||
-                                  (entry.second && entry.second->kind == ast::TableKey::Kind::kElse);
-            if (has_else != with_else) continue;
-            if (!KeyMatches(entry.key, keys[0])) continue;
-            if (keys.size() > 1 && !(entry.second && KeyMatches(*entry.second, keys[1]))) continue;
-            return Evaluate(*entry.value, entity, period, names);
-          }
-        }
-        std::string wanted;
-        for (const Value& key : keys) {
-          wanted += (wanted.empty() ? "" : ", ") + (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text);
-        }
-        return Value::Error("table " + e.text + " has no entry for " + wanted);
+        return v;
       }
-      case K::kCall: {
-        const std::string f = std::string(syntax::Functions().Lookup(e.text).value_or(e.text));
-        if (f == "class" || f == "evolution") {
-          auto indicator = model.indicators.find(e.operands.empty() ? std::string() : e.operands[0]->text);
-          if (indicator == model.indicators.end() || entity < 0) {
-            return Value::Error(entity < 0 ? "'" + e.text + "' reads the class of one establishment or group: this contract "
-                                             "has several parties"
-                                           : "'" + e.text + "' needs an indicator with classes");
-          }
-          Value v = f == "class" ? ClassOf(indicator->second, entity, period).value
-                                 : Evolution(indicator->second, entity, period);
-          if (v.kind == Value::Kind::kText && payment_read != nullptr) {
-            NoteRead(e.text + "(" + indicator->first + ")" + Of(entity, period) + " = " + v.text);
-          }
-          return v;
-        }
-        std::vector<Rational> args;
-        UnitClass unit = UnitClass::kPlain;
-        for (const auto& operand : e.operands) {
-          Value v = Evaluate(*operand, entity, period, names);
-          if (v.kind != Value::Kind::kNumber) return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error("not a number");
-          if (args.empty()) unit = v.unit;
-          args.push_back(v.number);
-        }
-        if (f == "min") return Value::Num(*std::min_element(args.begin(), args.end()), unit);
-        if (f == "max") return Value::Num(*std::max_element(args.begin(), args.end()), unit);
-        if (f == "abs") return Value::Num(args[0] < Rational(0) ? -args[0] : args[0], unit);
-        if (f == "floor") return Value::Num(args[0].Floor(), unit);
-        if (f == "ceil") return Value::Num(args[0].Ceil(), unit);
-        if (f == "round") return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0), unit);
-        return Value::Error("unknown function " + e.text);
+      case K::kInvalid: break;
+    }
+    return Value::Error(e.text.empty() ? std::string("cannot compute") : e.text);
+  }
+
+  // 'x' in a payment of a contract that no single establishment signed.
+  static Value NoEntity(const std::string& name) {
+    return Value::Error("'" + name + "' has no value in a payment of a contract that is not signed by one "
+                        "establishment (attributes and indicators belong to an establishment)");
+  }
+
+  // An indicator's value as the frame reads it: the entity's, the group's total, or a payment's party's.
+  Value IndicatorValue(const model::Expr& e, const Frame& f) {
+    const model::Indicator& indicator = *e.indicator;
+    Computed v;
+    switch (f.reading) {
+      case Reading::kEntity: v = EntityValue(indicator, f.entity, f.period, f.detail, f.depth); break;
+      case Reading::kGroupTotals:
+        v = GroupValue(indicator, indicator.aggregate.empty() && indicator.numerator.empty() ? "sum" : "", f.entity,
+                       f.period, f.detail);
+        break;
+      case Reading::kOwnParty:
+        if (f.entity < 0) return NoEntity(e.text);
+        v = OwnValue(indicator, f.entity, f.period);
+        break;
+    }
+    if (v.error) return Value::Error(v.reason);
+    if (std::isnan(v.value)) return Value::Missing(v.reason);
+    std::optional<Rational> exact = Exactly(v.value);
+    if (!exact) return Value::Error("the value " + Number(v.value) + " of " + indicator.name + " is too large to compute with");
+    if (f.reading == Reading::kOwnParty) NoteValue(indicator, f.entity, f.period, v.value);
+    return Value::Num(*exact, UnitClassOf(indicator.unit));
+  }
+
+  // + - * /, exact. A percentage scales a value in another unit. Outside payments, an exact fraction
+  // that would not fit in 64 bits is rounded to 9 decimals (data values are decimals of that order);
+  // a payment's amount is exact or not computed at all.
+  Value Arithmetic(model::ArithmeticOp op, const Value& a, const Value& b, const Frame& f) const {
+    using Op = model::ArithmeticOp;
+    const model::UnitClass sum_unit = a.unit != model::UnitClass::kPlain ? a.unit : b.unit;
+    const Scaling scaling = ScalingOf(a.unit, b.unit, op == Op::kDivide);
+    if (op == Op::kDivide && b.number.IsZero()) {
+      return Value::Error(f.formula_of != nullptr ? "division by zero in the formula of " + f.formula_of->name + " " + f.for_whom
+                                                  : std::string("division by zero"));
+    }
+    auto exact = [&] {
+      switch (op) {
+        case Op::kAdd: return a.number + b.number;
+        case Op::kSubtract: return a.number - b.number;
+        case Op::kMultiply: return a.number * b.number * scaling.ExactFactor();
+        case Op::kDivide: return a.number / b.number * scaling.ExactFactor();
+      }
+      return Rational(0);
+    };
+    const model::UnitClass unit = op == Op::kAdd || op == Op::kSubtract ? sum_unit : scaling.unit;
+    try {
+      return Value::Num(exact(), unit);
+    } catch (const std::overflow_error&) {
+      if (f.reading == Reading::kOwnParty) throw;
+      const double x = a.number.ToDouble(), y = b.number.ToDouble(), factor = scaling.ExactFactor().ToDouble();
+      const double approx = op == Op::kAdd        ? x + y
+                            : op == Op::kSubtract ? x - y
+                            : op == Op::kMultiply ? x * y * factor
+                                                  : x / y * factor;
+      if (std::optional<Rational> rounded = Exactly(approx)) return Value::Num(*rounded, unit);
+      return Value::Error("the numbers are too large to compute with");
+    }
+  }
+
+  Value Lookup(const model::Expr& e, const Frame& f) {
+    std::vector<Value> keys;
+    for (const auto& operand : e.operands) {
+      keys.push_back(Eval(*operand, f));
+      if (keys.back().kind == Value::Kind::kError || keys.back().kind == Value::Kind::kMissing) return keys.back();
+    }
+    if (e.table == nullptr) return Value::Error("no table " + e.text);
+    // Entries without `else` first, in the order written (the first tier that matches), then those
+    // with an `else` key.
+    for (bool with_else : {false, true}) {
+      for (const auto& entry : e.table->entries) {
+        const bool has_else = entry.key.kind == model::TableKey::Kind::kElse ||
+                              (entry.second && entry.second->kind == model::TableKey::Kind::kElse);
+        if (has_else != with_else) continue;
+        if (!KeyMatches(entry.key, keys[0])) continue;
+        if (keys.size() > 1 && !(entry.second && KeyMatches(*entry.second, keys[1]))) continue;
+        return Eval(*entry.value, f);
       }
     }
-    return Value::Error("cannot compute");
+    std::string wanted;
+    for (const Value& key : keys) {
+      wanted += (wanted.empty() ? "" : ", ") + (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text);
+    }
+    return Value::Error("table " + e.text + " has no entry for " + wanted);
+  }
+
+  Value Call(const model::Expr& e, const Frame& f) {
+    std::vector<Rational> args;
+    model::UnitClass unit = model::UnitClass::kPlain;
+    for (const auto& operand : e.operands) {
+      Value v = Eval(*operand, f);
+      if (v.kind != Value::Kind::kNumber) {
+        return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error("not a number");
+      }
+      if (args.empty()) unit = v.unit;  // round(ambu) is still a percentage
+      args.push_back(v.number);
+    }
+    switch (e.function) {
+      case model::Function::kMin: return Value::Num(*std::min_element(args.begin(), args.end()), unit);
+      case model::Function::kMax: return Value::Num(*std::max_element(args.begin(), args.end()), unit);
+      case model::Function::kAbs: return Value::Num(args[0] < Rational(0) ? -args[0] : args[0], unit);
+      case model::Function::kFloor: return Value::Num(args[0].Floor(), unit);
+      case model::Function::kCeil: return Value::Num(args[0].Ceil(), unit);
+      case model::Function::kRound:
+        return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0), unit);
+    }
+    return Value::Error("unknown function " + e.text);
+  }
+
+  // A formula's value as a verdict reads it.
+  static Computed ToComputed(const Value& v) {
+    Computed out;
+    switch (v.kind) {
+      case Value::Kind::kNumber: out.value = v.number.ToDouble(); break;
+      case Value::Kind::kMissing: out.reason = v.why; break;
+      case Value::Kind::kError: out.error = true; out.reason = v.why; break;
+      case Value::Kind::kText:
+      case Value::Kind::kBool: out.error = true; out.reason = "the formula does not give a number"; break;
+    }
+    return out;
   }
 
   // ── verdicts
@@ -827,7 +836,7 @@ struct Evaluator::Impl {
       return verdict(model::Verdict::kPending, model::Format(p) + " ends after the as-of date " + model::Format(options.as_of));
     }
     if (c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) {
-      Value applies = Evaluate(*c.applicability.where, entity, period, nullptr);
+      Value applies = Eval(*c.applicability.where, Frame{entity, period, Reading::kEntity, nullptr, nullptr, 0, nullptr, ""});
       if (applies.kind == Value::Kind::kMissing) {
         return verdict(model::Verdict::kMissingData, "cannot tell whether it applies: " + applies.why);
       }
@@ -1372,7 +1381,8 @@ RunResult Evaluator::Run() {
             Detail read;
             impl.payment_read = &paid.read;
             impl.payment_detail = &read;
-            Value v = impl.Evaluate(*payment.formula, single, single < 0 ? -1 : year_slot, &names);
+            const Impl::Frame frame{single, single < 0 ? -1 : year_slot, Impl::Reading::kOwnParty, &names, nullptr, 0, nullptr, ""};
+            Value v = impl.Eval(*payment.formula, frame);
             impl.payment_read = nullptr;
             impl.payment_detail = nullptr;
             for (auto& input : read.inputs) {  // once each, in the order read

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "engine/eval/dataset.h"
-#include "engine/eval/rational.h"
+#include "engine/base/rational.h"
 #include "engine/sema/model.h"
 
 namespace vigie::eval {

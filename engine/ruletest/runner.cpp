@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "engine/eval/evaluator.h"
-#include "engine/eval/rational.h"
+#include "engine/base/rational.h"
 
 namespace vigie::ruletest {
 namespace {
@@ -145,7 +145,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
                                         [&](const model::Payment& p) { return p.name == expect.subject; });
       if (is_score || payment != contract.payments.end()) {
         const int year = expect.period ? expect.period->year : contract.last_year;
-        std::optional<eval::Rational> actual;
+        std::optional<Rational> actual;
         std::string why;
         if (is_score && !expect.entity.empty()) {
           auto it = result.entity_scores.find({expect.entity, year});
@@ -168,7 +168,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
           continue;
         }
         const std::string number = expect.value_text.substr(0, expect.value_text.find(' '));
-        std::optional<eval::Rational> wanted = eval::Rational::FromDecimal(number);
+        std::optional<Rational> wanted = Rational::FromDecimal(number);
         const size_t point = number.find('.');
         const int decimals = point == std::string::npos ? 0 : static_cast<int>(number.size() - point - 1);
         summary.coverage.exercised[contract.name].insert(expect.subject);

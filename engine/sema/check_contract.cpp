@@ -32,15 +32,6 @@ ast::ContractBody Merge(const ast::ContractBody& base, const ast::ContractBody& 
   return merged;
 }
 
-model::Comparator ToComparator(const std::string& op) {
-  if (op == ">=") return model::Comparator::kGe;
-  if (op == "<=") return model::Comparator::kLe;
-  if (op == ">") return model::Comparator::kGt;
-  if (op == "<") return model::Comparator::kLt;
-  if (op == "!=") return model::Comparator::kNe;
-  return model::Comparator::kEq;
-}
-
 model::Period FromOrdinal(model::PeriodKind kind, int ordinal) {
   switch (kind) {
     case model::PeriodKind::kYear: return model::Period{kind, ordinal, 0};
@@ -182,9 +173,8 @@ class ContractChecker {
                 "add `parties group NAME` (parties groupe NOM) to the contract");
     }
     if (applicability->where) {
-      out.where = applicability->where;
-      ExprType type = c_.CheckExpr(*applicability->where, WhereScope());
-      c_.ExpectBool(*applicability->where, type, "a 'where' filter");
+      out.where = c_.CheckExpr(*applicability->where, WhereScope());
+      c_.ExpectBool(*applicability->where, out.where->type, "a 'where' filter");
     }
     for (const ast::EntityRef& entity : applicability->entities) {
       c_.CheckFiness(entity.code, entity.span);
@@ -735,23 +725,34 @@ class ContractChecker {
     for (const ast::Table& table : body_.tables) out.tables.push_back(c_.CheckTable(table, scope));
   }
 
+  // The tables a payment reads: the contract's own, or else the catalog's.
+  std::map<std::string, const model::Table*> BoundTables(const model::Contract& out) const {
+    std::map<std::string, const model::Table*> tables;
+    for (const model::Table& table : out.tables) tables.emplace(table.name, &table);
+    for (const auto& [name, table] : c_.model_.tables) tables.emplace(name, &table);
+    return tables;
+  }
+
   void CheckPayments(model::Contract& out) {
     Scope scope = parameters_;
     scope.context = "a payment formula";
     scope.allow_symbols_after_has = false;
-    for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
+    // A name is what the payment sees first: a parameter, an item's score, the score, then an indicator.
     for (const std::string& name : commitment_names_) {
       scope.names.emplace(name, std::make_pair(NameKind::kCommitment, ExprType::Number(std::string())));
     }
     scope.names.emplace("score", std::make_pair(NameKind::kBuiltin, ExprType::Number(std::string())));
+    for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
     for (const auto& [name, attribute] : c_.attributes_) {
       scope.names.emplace(name, std::make_pair(NameKind::kAttribute, ExprType::Unknown()));
     }
     for (const auto& [name, table] : c_.tables_) scope.tables[name] = table;
     for (const auto& [name, table] : tables_) scope.tables[name] = table;
+    scope.bound_tables = BoundTables(out);
     // Payments may use earlier payments (a total of parts), not later ones: no cycles by construction.
     for (const ast::Payment& payment : body_.payments) {
-      ExprType type = c_.CheckExpr(*payment.formula, scope);
+      model::ExprPtr formula = c_.CheckExpr(*payment.formula, scope);
+      const ExprType& type = formula->type;
       if (type.kind == ExprType::Kind::kNumber && type.unit && *type.unit != "euros") {
         c_.Report(DiagCode::kTypeMismatch, payment.formula->span,
                   "payment '" + payment.name.name + "' comes out in " + Checker::DescribeUnit(type.unit) + ", not in €",
@@ -761,7 +762,7 @@ class ContractChecker {
                   "payment '" + payment.name.name + "' is not an amount", "a payment is an amount in euros");
       }
       scope.names.emplace(payment.name.name, std::make_pair(NameKind::kPayment, ExprType::Number(std::string("euros"))));
-      out.payments.push_back(model::Payment{payment.name.name, payment.title ? payment.title->value : "", payment.formula, payment.span});
+      out.payments.push_back(model::Payment{payment.name.name, payment.title ? payment.title->value : "", formula, payment.span});
     }
   }
 
@@ -839,7 +840,7 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
       }
     }
     if (parameter.default_value) {
-      ExprType given = CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false});
+      const ExprType given = CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false, {}, {}})->type;
       if (!Fits(given, expected)) {
         Report(DiagCode::kArgumentType, parameter.default_value->span,
                "the default of '" + parameter.name.name + "' is " + DescribeType(given) + ", but the parameter is " +
@@ -905,7 +906,9 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
         d.notes.push_back(Note{seen->second, "first given here"});
         continue;
       }
-      ExprType type = CheckExpr(*argument.value, Scope{"a template argument", {}, {}, false});
+      model::ExprPtr value = CheckExpr(*argument.value, Scope{"a template argument", {}, {}, false, {}, {}});
+      const ExprType& type = value->type;
+      parameters.parameter_values[argument.name.name] = value;
       std::string expected = "number";
       if (parameter->type) {
         if (auto canonical = syntax::ParameterTypes().Lookup(parameter->type->text)) expected = *canonical;
@@ -933,6 +936,11 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       if (given.count(parameter.name.name) || suggested.count(parameter.name.name)) continue;
       if (parameter.default_value) {
         out.arguments[parameter.name.name] = syntax::PrintExpr(*parameter.default_value);
+        // Checked (and reported) with the template: bound again here, quietly, for this contract.
+        const size_t before = pending_.size();
+        parameters.parameter_values[parameter.name.name] =
+            CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false, {}, {}});
+        pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(before), pending_.end());
         continue;
       }
       Diagnostic& d = Report(DiagCode::kMissingArgument, call.name.span,

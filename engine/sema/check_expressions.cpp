@@ -7,6 +7,50 @@
 namespace vigie::sema::internal {
 namespace {
 
+using model::Expr;
+using model::ExprPtr;
+
+std::shared_ptr<Expr> Node(Expr::Kind kind, const ast::Expr& from, ExprType type, std::vector<ExprPtr> operands = {}) {
+  auto node = std::make_shared<Expr>();
+  node->kind = kind;
+  node->type = std::move(type);
+  node->span = from.span;
+  node->operands = std::move(operands);
+  return node;
+}
+
+// A mistake already reported (or a number too large to compute exactly): the model of a program with
+// errors is never evaluated, and the number says why if it were.
+std::shared_ptr<Expr> Invalid(const ast::Expr& from, std::string why = "") {
+  auto node = std::make_shared<Expr>();
+  node->kind = Expr::Kind::kInvalid;
+  node->text = std::move(why);
+  node->span = from.span;
+  return node;
+}
+
+std::optional<model::Function> FunctionOf(std::string_view canonical) {
+  if (canonical == "min") return model::Function::kMin;
+  if (canonical == "max") return model::Function::kMax;
+  if (canonical == "abs") return model::Function::kAbs;
+  if (canonical == "floor") return model::Function::kFloor;
+  if (canonical == "ceil") return model::Function::kCeil;
+  if (canonical == "round") return model::Function::kRound;
+  return std::nullopt;
+}
+
+// The value after `has` or in an `in` list, as the data writes it: a word, a text or a number.
+ExprPtr Symbol(const ast::Expr& e) {
+  using K = ast::Expr::Kind;
+  auto node = std::make_shared<Expr>();
+  node->span = e.span;
+  node->kind = e.kind == K::kQuantity ? Expr::Kind::kNumber : e.kind == K::kString ? Expr::Kind::kText : Expr::Kind::kSymbol;
+  node->text = e.kind == K::kQuantity ? e.quantity.number.text : e.text;
+  if (e.kind == K::kQuantity) node->number = Rational::FromDecimal(e.quantity.number.text).value_or(Rational(0));
+  node->type = e.kind == K::kQuantity ? ExprType::Number(std::string()) : ExprType::Of(ExprType::Kind::kText);
+  return node;
+}
+
 bool IsNumeric(const ExprType& type) {
   return type.kind == ExprType::Kind::kNumber || type.kind == ExprType::Kind::kUnknown;
 }
@@ -23,6 +67,15 @@ std::string KindName(ExprType::Kind kind) {
 }
 
 }  // namespace
+
+model::Comparator ToComparator(const std::string& op) {
+  if (op == ">=") return model::Comparator::kGe;
+  if (op == "<=") return model::Comparator::kLe;
+  if (op == ">") return model::Comparator::kGt;
+  if (op == "<") return model::Comparator::kLt;
+  if (op == "!=") return model::Comparator::kNe;
+  return model::Comparator::kEq;
+}
 
 std::string Checker::DescribeUnit(const std::optional<std::string>& unit) {
   if (!unit) return "an unknown unit";
@@ -47,17 +100,59 @@ void Checker::ExpectBool(const ast::Expr& expr, const ExprType& type, const std:
          "compare it with something, for example `category = \"CH\"` or `activity has chirurgie`");
 }
 
-ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
+ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
   using K = ast::Expr::Kind;
   switch (e.kind) {
-    case K::kQuantity: return ExprType::Number(QuantityUnit(e.quantity));
-    case K::kString: return ExprType::Of(ExprType::Kind::kText);
-    case K::kDate: return ExprType::Of(ExprType::Kind::kDate);
+    case K::kQuantity: {
+      std::optional<Rational> number = Rational::FromDecimal(e.quantity.number.text);
+      if (!number) return Invalid(e, "number too large: " + e.quantity.number.text);
+      auto node = Node(Expr::Kind::kNumber, e, ExprType::Number(QuantityUnit(e.quantity)));
+      Expr& n = *node;
+      n.number = *number;
+      n.text = e.quantity.number.text;
+      n.unit_symbol = e.quantity.unit ? e.quantity.unit->text : "";
+      // As written: a '%' scales another unit; any other unit word is a quantity of its own.
+      n.unit_class = !e.quantity.unit ? model::UnitClass::kPlain
+                     : e.quantity.unit->text == "%" ? model::UnitClass::kPercent
+                                                    : model::UnitClass::kOther;
+      return node;
+    }
+    case K::kString: {
+      auto node = Node(Expr::Kind::kText, e, ExprType::Of(ExprType::Kind::kText));
+      node->text = e.text;
+      return node;
+    }
+    case K::kDate: {
+      auto node = Node(Expr::Kind::kDate, e, ExprType::Of(ExprType::Kind::kDate));
+      node->text = e.text;
+      return node;
+    }
     case K::kName: {
       auto it = scope.names.find(e.text);
       if (it != scope.names.end()) {
-        if (it->second.first == NameKind::kIndicator) used_indicators_.insert(e.text);
-        return it->second.second;
+        const auto& [kind, type] = it->second;
+        if (kind == NameKind::kIndicator) used_indicators_.insert(e.text);
+        std::shared_ptr<Expr> node;
+        switch (kind) {
+          case NameKind::kIndicator: {
+            node = Node(Expr::Kind::kIndicator, e, type);
+            auto indicator = model_.indicators.find(e.text);
+            node->indicator = indicator == model_.indicators.end() ? nullptr : &indicator->second;
+            break;
+          }
+          case NameKind::kAttribute: node = Node(Expr::Kind::kAttribute, e, type); break;
+          case NameKind::kPayment: node = Node(Expr::Kind::kPayment, e, type); break;
+          case NameKind::kCommitment: node = Node(Expr::Kind::kItemScore, e, type); break;
+          case NameKind::kBuiltin: node = Node(Expr::Kind::kScore, e, type); break;
+          case NameKind::kParameter: {
+            std::vector<ExprPtr> value;
+            if (auto v = scope.parameter_values.find(e.text); v != scope.parameter_values.end()) value.push_back(v->second);
+            node = Node(Expr::Kind::kParameter, e, type, std::move(value));
+            break;
+          }
+        }
+        node->text = e.text;
+        return node;
       }
       std::vector<std::string> candidates;
       for (const auto& [name, entry] : scope.names) candidates.push_back(name);
@@ -70,39 +165,51 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
         Report(DiagCode::kUnknownName, e.span, "unknown name '" + e.text + "' in " + scope.context,
                DidYouMean(e.text, candidates));
       }
-      return ExprType::Unknown();
+      return Invalid(e, "unknown name " + e.text);
     }
     case K::kNegate: {
-      ExprType operand = CheckExpr(*e.operands[0], scope);
-      if (!IsNumeric(operand)) {
-        Report(DiagCode::kTypeMismatch, e.span, "only a number can be negated, not " + KindName(operand.kind));
-        return ExprType::Unknown();
+      ExprPtr operand = CheckExpr(*e.operands[0], scope);
+      if (!IsNumeric(operand->type)) {
+        Report(DiagCode::kTypeMismatch, e.span, "only a number can be negated, not " + KindName(operand->type.kind));
+        return Invalid(e);
       }
-      return operand;
+      return Node(Expr::Kind::kNegate, e, operand->type, {operand});
     }
     case K::kNot: {
-      ExprType operand = CheckExpr(*e.operands[0], scope);
-      ExpectBool(*e.operands[0], operand, "what follows 'not'");
-      return ExprType::Of(ExprType::Kind::kBool);
+      ExprPtr operand = CheckExpr(*e.operands[0], scope);
+      ExpectBool(*e.operands[0], operand->type, "what follows 'not'");
+      return Node(Expr::Kind::kNot, e, ExprType::Of(ExprType::Kind::kBool), {operand});
     }
     case K::kBinary: {
-      ExprType left = CheckExpr(*e.operands[0], scope);
-      ExprType right = CheckExpr(*e.operands[1], scope);
+      ExprPtr left_node = CheckExpr(*e.operands[0], scope);
+      ExprPtr right_node = CheckExpr(*e.operands[1], scope);
+      const ExprType& left = left_node->type;
+      const ExprType& right = right_node->type;
       if (e.op == "and" || e.op == "or") {
         ExpectBool(*e.operands[0], left, "each side of '" + e.op + "'");
         ExpectBool(*e.operands[1], right, "each side of '" + e.op + "'");
-        return ExprType::Of(ExprType::Kind::kBool);
+        return Node(e.op == "and" ? Expr::Kind::kAnd : Expr::Kind::kOr, e, ExprType::Of(ExprType::Kind::kBool),
+                    {left_node, right_node});
       }
       for (const auto* side : {&left, &right}) {
         if (!IsNumeric(*side)) {
           const ast::Expr& operand = side == &left ? *e.operands[0] : *e.operands[1];
           Report(DiagCode::kTypeMismatch, operand.span,
                  "'" + e.op + "' works on numbers, but this is " + KindName(side->kind));
-          return ExprType::Unknown();
+          return Invalid(e);
         }
       }
+      const model::ArithmeticOp op = e.op == "+"   ? model::ArithmeticOp::kAdd
+                                     : e.op == "-" ? model::ArithmeticOp::kSubtract
+                                     : e.op == "*" ? model::ArithmeticOp::kMultiply
+                                                   : model::ArithmeticOp::kDivide;
+      auto arithmetic = [&](ExprType type) {
+        auto node = Node(Expr::Kind::kArithmetic, e, std::move(type), {left_node, right_node});
+        node->arithmetic = op;
+        return node;
+      };
       if (left.kind == ExprType::Kind::kUnknown || right.kind == ExprType::Kind::kUnknown) {
-        return ExprType::Number(std::nullopt);
+        return arithmetic(ExprType::Number(std::nullopt));
       }
       if (e.op == "+" || e.op == "-") {
         if (left.unit && right.unit && *left.unit != *right.unit) {
@@ -110,25 +217,27 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                  "cannot " + std::string(e.op == "+" ? "add " : "subtract ") + DescribeUnit(right.unit) +
                      (e.op == "+" ? " to " : " from ") + DescribeUnit(left.unit),
                  "both sides of '" + e.op + "' must be in the same unit");
-          return ExprType::Number(std::nullopt);
+          return arithmetic(ExprType::Number(std::nullopt));
         }
-        return ExprType::Number(left.unit ? left.unit : right.unit);
+        return arithmetic(ExprType::Number(left.unit ? left.unit : right.unit));
       }
       if (e.op == "*") {
-        if (left.unit && left.unit->empty()) return right;
-        if (right.unit && right.unit->empty()) return left;
-        if (left.unit == std::optional<std::string>("percent")) return right;  // 5 % of an amount
-        if (right.unit == std::optional<std::string>("percent")) return left;
-        return ExprType::Number(std::nullopt);
+        if (left.unit && left.unit->empty()) return arithmetic(right);
+        if (right.unit && right.unit->empty()) return arithmetic(left);
+        if (left.unit == std::optional<std::string>("percent")) return arithmetic(right);  // 5 % of an amount
+        if (right.unit == std::optional<std::string>("percent")) return arithmetic(left);
+        return arithmetic(ExprType::Number(std::nullopt));
       }
       // division
-      if (left.unit && right.unit && *left.unit == *right.unit) return ExprType::Number(std::string());
-      if (right.unit && right.unit->empty()) return left;
-      return ExprType::Number(std::nullopt);
+      if (left.unit && right.unit && *left.unit == *right.unit) return arithmetic(ExprType::Number(std::string()));
+      if (right.unit && right.unit->empty()) return arithmetic(left);
+      return arithmetic(ExprType::Number(std::nullopt));
     }
     case K::kCompare: {
-      ExprType left = CheckExpr(*e.operands[0], scope);
-      ExprType right = CheckExpr(*e.operands[1], scope);
+      ExprPtr left_node = CheckExpr(*e.operands[0], scope);
+      ExprPtr right_node = CheckExpr(*e.operands[1], scope);
+      const ExprType& left = left_node->type;
+      const ExprType& right = right_node->type;
       if (left.kind != ExprType::Kind::kUnknown && right.kind != ExprType::Kind::kUnknown) {
         if (left.kind != right.kind) {
           Report(DiagCode::kTypeMismatch, e.span,
@@ -139,28 +248,33 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                  "write both sides in the same unit");
         }
       }
-      return ExprType::Of(ExprType::Kind::kBool);
+      auto node = Node(Expr::Kind::kCompare, e, ExprType::Of(ExprType::Kind::kBool), {left_node, right_node});
+      node->compare = ToComparator(e.op);
+      return node;
     }
     case K::kHas: {
-      CheckExpr(*e.operands[0], scope);
+      ExprPtr list = CheckExpr(*e.operands[0], scope);
       // `activity has chirurgie`: the right side is a value of the attribute, not a declared name.
       const ast::Expr& value = *e.operands[1];
       if (!(value.kind == K::kName && scope.allow_symbols_after_has)) CheckExpr(value, scope);
-      return ExprType::Of(ExprType::Kind::kBool);
+      return Node(Expr::Kind::kHas, e, ExprType::Of(ExprType::Kind::kBool), {list, Symbol(value)});
     }
     case K::kIn: {
-      CheckExpr(*e.operands[0], scope);
+      std::vector<ExprPtr> operands{CheckExpr(*e.operands[0], scope)};
       for (size_t i = 1; i < e.operands.size(); ++i) {
         const ast::Expr& value = *e.operands[i];
         if (!(value.kind == K::kName && scope.allow_symbols_after_has)) CheckExpr(value, scope);
+        operands.push_back(Symbol(value));
       }
-      return ExprType::Of(ExprType::Kind::kBool);
+      return Node(Expr::Kind::kIn, e, ExprType::Of(ExprType::Kind::kBool), std::move(operands));
     }
     case K::kIf: {
-      ExprType condition = CheckExpr(*e.operands[0], scope);
-      ExpectBool(*e.operands[0], condition, "the condition of 'if'");
-      ExprType then_type = CheckExpr(*e.operands[1], scope);
-      ExprType else_type = CheckExpr(*e.operands[2], scope);
+      ExprPtr condition = CheckExpr(*e.operands[0], scope);
+      ExpectBool(*e.operands[0], condition->type, "the condition of 'if'");
+      ExprPtr then_node = CheckExpr(*e.operands[1], scope);
+      ExprPtr else_node = CheckExpr(*e.operands[2], scope);
+      const ExprType& then_type = then_node->type;
+      const ExprType& else_type = else_node->type;
       if (then_type.kind != ExprType::Kind::kUnknown && else_type.kind != ExprType::Kind::kUnknown &&
           (then_type.kind != else_type.kind ||
            (then_type.unit && else_type.unit && *then_type.unit != *else_type.unit))) {
@@ -170,17 +284,18 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                                                      : KindName(then_type.kind) + " and " + KindName(else_type.kind)),
                "both branches must give the same kind of value");
       }
-      return then_type.kind == ExprType::Kind::kUnknown ? else_type : then_type;
+      return Node(Expr::Kind::kIf, e, then_type.kind == ExprType::Kind::kUnknown ? else_type : then_type,
+                  {condition, then_node, else_node});
     }
     case K::kLookup: {
-      std::vector<ExprType> key_types;
-      for (const ast::ExprPtr& key : e.operands) key_types.push_back(CheckExpr(*key, scope));
+      std::vector<ExprPtr> keys;
+      for (const ast::ExprPtr& key : e.operands) keys.push_back(CheckExpr(*key, scope));
       auto it = scope.tables.find(e.text);
       if (it == scope.tables.end()) {
         std::vector<std::string> candidates;
         for (const auto& [name, table] : scope.tables) candidates.push_back(name);
         Report(DiagCode::kUnknownTable, e.name_span, "unknown table '" + e.text + "'", DidYouMean(e.text, candidates));
-        return ExprType::Unknown();
+        return Invalid(e);
       }
       const ast::Table& table = *it->second;
       const size_t wanted = table.second_key ? 2 : 1;
@@ -203,15 +318,15 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       bool reported = false;
       const ast::Identifier* by[] = {&table.key, table.second_key ? &*table.second_key : nullptr};
       for (const ast::TableEntry& entry : table.entries) {
-        const ast::TableKey* keys[] = {&entry.key, entry.second ? &*entry.second : nullptr};
-        for (size_t i = 0; i < 2 && i < key_types.size() && !reported; ++i) {
-          if (keys[i] == nullptr || keys[i]->kind != ast::TableKey::Kind::kCompare || !keys[i]->bound) continue;
-          std::optional<std::string> bound = QuantityUnit(*keys[i]->bound);
+        const ast::TableKey* entry_keys[] = {&entry.key, entry.second ? &*entry.second : nullptr};
+        for (size_t i = 0; i < 2 && i < keys.size() && !reported; ++i) {
+          if (entry_keys[i] == nullptr || entry_keys[i]->kind != ast::TableKey::Kind::kCompare || !entry_keys[i]->bound) continue;
+          std::optional<std::string> bound = QuantityUnit(*entry_keys[i]->bound);
           if (auto indicator = by[i] ? model_.indicators.find(by[i]->name) : model_.indicators.end();
               indicator != model_.indicators.end()) {
             bound = UnitOfIndicator(indicator->second.unit);
           }
-          const ExprType& key = key_types[i];
+          const ExprType& key = keys[i]->type;
           if (!bound || !IsNumeric(key) || !key.unit || *key.unit == *bound) continue;
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
                  "this key is " + WrittenAs(*key.unit) +
@@ -223,15 +338,19 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       }
       ExprType result = ExprType::Unknown();
       for (const ast::TableEntry& entry : it->second->entries) {
-        ExprType value = CheckExpr(*entry.value, Scope{"a table value", {}, {}, false});
+        ExprType value = CheckExpr(*entry.value, Scope{"a table value", {}, {}, false, {}, {}})->type;
         if (result.kind == ExprType::Kind::kUnknown) result = value;
       }
-      return result;
+      auto node = Node(Expr::Kind::kLookup, e, result, std::move(keys));
+      Expr& n = *node;
+      n.text = e.text;
+      if (auto bound = scope.bound_tables.find(e.text); bound != scope.bound_tables.end()) n.table = bound->second;
+      return node;
     }
     case K::kCall: {
       std::optional<std::string_view> function = syntax::Functions().Lookup(e.text);
       if (function == "class" || function == "evolution") return CheckClassCall(e, *function);
-      std::vector<ExprType> arguments;
+      std::vector<ExprPtr> arguments;
       for (const ast::ExprPtr& argument : e.operands) arguments.push_back(CheckExpr(*argument, scope));
       if (!function) {
         Report(DiagCode::kUnknownFunction, e.name_span, "unknown function '" + e.text + "'",
@@ -239,9 +358,9 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                  std::string help = DidYouMean(e.text, syntax::Functions().AllSpellings());
                  return help.empty() ? "functions: " + syntax::Functions().Describe() : help;
                }());
-        return ExprType::Unknown();
+        return Invalid(e);
       }
-      const size_t minimum = (*function == "min" || *function == "max") ? 1 : 1;
+      const size_t minimum = 1;
       const size_t maximum = (*function == "min" || *function == "max") ? 100 : (*function == "round" ? 2 : 1);
       if (arguments.size() < minimum || arguments.size() > maximum) {
         Report(DiagCode::kTypeMismatch, e.span,
@@ -250,38 +369,43 @@ ExprType Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
                                  : maximum == 2 ? std::string("a number and, optionally, a number of decimals")
                                                 : std::string("one or more numbers")) +
                    ", not " + std::to_string(arguments.size()));
-        return ExprType::Unknown();
+        return Invalid(e);
       }
       for (size_t i = 0; i < arguments.size(); ++i) {
+        const ExprType& argument = arguments[i]->type;
+        const ExprType& first = arguments[0]->type;
         // min and max compare their arguments: one unit for all (min(100 %, score) would compare 100 with 0.8).
-        if ((*function == "min" || *function == "max") && i > 0 && IsNumeric(arguments[i]) && IsNumeric(arguments[0]) &&
-            arguments[i].unit && arguments[0].unit && *arguments[i].unit != *arguments[0].unit) {
+        if ((*function == "min" || *function == "max") && i > 0 && IsNumeric(argument) && IsNumeric(first) &&
+            argument.unit && first.unit && *argument.unit != *first.unit) {
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
-                 "'" + e.text + "' compares " + DescribeUnit(arguments[0].unit) + " with " + DescribeUnit(arguments[i].unit),
+                 "'" + e.text + "' compares " + DescribeUnit(first.unit) + " with " + DescribeUnit(argument.unit),
                  "give every argument the same unit");
-          return ExprType::Unknown();
+          return Invalid(e);
         }
-        if (!IsNumeric(arguments[i])) {
+        if (!IsNumeric(argument)) {
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
-                 "'" + e.text + "' works on numbers, but this is " + KindName(arguments[i].kind));
-          return ExprType::Unknown();
+                 "'" + e.text + "' works on numbers, but this is " + KindName(argument.kind));
+          return Invalid(e);
         }
       }
-      return arguments.empty() ? ExprType::Unknown() : arguments[0];
+      ExprType type = arguments[0]->type;
+      auto node = Node(Expr::Kind::kCall, e, std::move(type), std::move(arguments));
+      node->function = *FunctionOf(*function);
+      return node;
     }
   }
-  return ExprType::Unknown();
+  return Invalid(e);
 }
 
 // class(x) gives the name of x's result class, evolution(x) "positive", "stable" or "negative": x is
 // an indicator that declares classes.
-ExprType Checker::CheckClassCall(const ast::Expr& e, std::string_view function) {
+ExprPtr Checker::CheckClassCall(const ast::Expr& e, std::string_view function) {
   const bool one_name = e.operands.size() == 1 && e.operands[0]->kind == ast::Expr::Kind::kName;
   auto indicator = one_name ? indicators_.find(e.operands[0]->text) : indicators_.end();
   if (indicator == indicators_.end()) {
     Report(DiagCode::kTypeMismatch, e.span, "'" + e.text + "' takes the name of one indicator that has classes",
            "for example " + e.text + "(esatis_48h)");
-    return ExprType::Unknown();
+    return Invalid(e);
   }
   used_indicators_.insert(indicator->first);
   if (!indicator->second->classes && !indicator->second->incomplete) {
@@ -289,8 +413,14 @@ ExprType Checker::CheckClassCall(const ast::Expr& e, std::string_view function) 
            "indicator '" + indicator->first + "' has no classes, so '" + e.text + "' cannot be computed",
            "declare them in the catalog, best class first: classes { A: >= 80, B: < 80 }");
   }
-  (void)function;
-  return ExprType::Of(ExprType::Kind::kText);
+  auto node = Node(function == "class" ? Expr::Kind::kClass : Expr::Kind::kEvolution, e,
+                      ExprType::Of(ExprType::Kind::kText));
+  Expr& n = *node;
+  n.text = indicator->first;
+  n.written = e.text;
+  auto checked = model_.indicators.find(indicator->first);
+  n.indicator = checked == model_.indicators.end() ? nullptr : &checked->second;
+  return node;
 }
 
 }  // namespace vigie::sema::internal

@@ -58,8 +58,40 @@ static std::vector<std::string> KeysOf(const std::map<std::string, T>& map) {
   return keys;
 }
 
+// A table key as the evaluator matches it: bounds as exact numbers, the comparator as an enum.
+static model::TableKey ToModelKey(const ast::TableKey& key) {
+  model::TableKey out;
+  out.span = key.span;
+  out.written = ast::KeyText(key);
+  out.text = key.text;
+  switch (key.kind) {
+    case ast::TableKey::Kind::kNumber: out.kind = model::TableKey::Kind::kNumber; break;
+    case ast::TableKey::Kind::kRange: out.kind = model::TableKey::Kind::kRange; break;
+    case ast::TableKey::Kind::kString: out.kind = model::TableKey::Kind::kString; break;
+    case ast::TableKey::Kind::kWord: out.kind = model::TableKey::Kind::kWord; break;
+    case ast::TableKey::Kind::kCompare: out.kind = model::TableKey::Kind::kCompare; break;
+    case ast::TableKey::Kind::kElse: out.kind = model::TableKey::Kind::kElse; break;
+  }
+  if (key.kind == ast::TableKey::Kind::kCompare) {
+    if (key.bound) {
+      out.low = Rational::FromDecimal(key.bound->number.text);
+      out.low_value = key.bound->number.value;
+    }
+    if (key.comparator) out.comparator = ToComparator(key.comparator->op);
+  } else if (key.kind == ast::TableKey::Kind::kNumber || key.kind == ast::TableKey::Kind::kRange) {
+    out.low = Rational::FromDecimal(key.low.text);
+    out.low_value = key.low.value;
+    const ast::Number& high = key.kind == ast::TableKey::Kind::kRange ? key.high : key.low;
+    out.high = Rational::FromDecimal(high.text);
+    out.high_value = high.value;
+  }
+  return out;
+}
+
 model::Model Checker::Run(const std::vector<ast::File>& files) {
   CollectDeclarations(files);
+  // Every indicator has its place in the model before any formula is bound to one.
+  for (const auto& [name, indicator] : indicators_) model_.indicators[name];
   for (const auto& [name, indicator] : indicators_) CheckIndicator(*indicator);
   CheckIndicatorCycles();
   for (const auto& [name, attribute] : attributes_) {
@@ -206,8 +238,8 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
              "derived indicator '" + out.name + "' cannot also have a numerator and denominator",
              "a derived indicator is computed from its formula; remove the numerator and denominator");
     }
-    out.formula = x.formula;
-    ExprType type = CheckExpr(*x.formula, IndicatorScope());
+    out.formula = CheckExpr(*x.formula, IndicatorScope());
+    const ExprType& type = out.formula->type;
     std::set<std::string> inputs;
     std::function<void(const ast::Expr&)> collect = [&](const ast::Expr& e) {
       if (e.kind == ast::Expr::Kind::kName && indicators_.count(e.text)) inputs.insert(e.text);
@@ -346,7 +378,8 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     if (entry.second && table.second_key) check_tier(*entry.second, *table.second_key);
     Scope scope = parameters;
     scope.context = "a table value";
-    ExprType type = CheckExpr(*entry.value, scope);
+    model::ExprPtr value = CheckExpr(*entry.value, scope);
+    const ExprType& type = value->type;
     if (type.kind == ExprType::Kind::kNumber && type.unit) {
       if (unit && *unit != *type.unit) {
         Report(DiagCode::kTypeMismatch, entry.value->span,
@@ -355,7 +388,8 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
       }
       unit = type.unit;
     }
-    item.entries.push_back(model::TableEntry{entry.key, entry.second, entry.value});
+    item.entries.push_back(model::TableEntry{ToModelKey(entry.key),
+                                             entry.second ? std::optional(ToModelKey(*entry.second)) : std::nullopt, value});
   }
   if (table.second_key && canonical_key(table.second_key->name) == canonical_key(table.key.name)) {
     Report(DiagCode::kDuplicateDeclaration, table.second_key->span,

@@ -19,17 +19,7 @@ namespace vigie::sema::internal {
 
 namespace ast = syntax::ast;
 
-// The type of an expression. `unit` is a canonical quantity unit ("percent", "euros", "days"...),
-// "" for a plain number, or nullopt when it cannot be known before evaluation.
-struct ExprType {
-  enum class Kind { kNumber, kText, kDate, kBool, kUnknown };
-  Kind kind = Kind::kUnknown;
-  std::optional<std::string> unit;
-
-  static ExprType Unknown() { return {}; }
-  static ExprType Number(std::optional<std::string> unit) { return {Kind::kNumber, std::move(unit)}; }
-  static ExprType Of(Kind kind) { return {kind, std::nullopt}; }
-};
+using model::ExprType;
 
 enum class NameKind { kIndicator, kAttribute, kParameter, kPayment, kCommitment, kBuiltin };
 
@@ -39,6 +29,9 @@ struct Scope {
   std::map<std::string, std::pair<NameKind, ExprType>> names;
   std::map<std::string, const ast::Table*> tables;
   bool allow_symbols_after_has = true;
+  // What the names are bound to: a contract's arguments (none in a template body), the checked tables.
+  std::map<std::string, model::ExprPtr> parameter_values;
+  std::map<std::string, const model::Table*> bound_tables;
 };
 
 class Checker {
@@ -59,9 +52,10 @@ class Checker {
   void CheckSubject(const ast::EntityRef& subject);
 
   // ── expressions (check_expressions.cpp)
-  ExprType CheckExpr(const ast::Expr& expr, const Scope& scope);
+  // Checks an expression and binds it: the returned node (never null) carries the type it computed.
+  model::ExprPtr CheckExpr(const ast::Expr& expr, const Scope& scope);
   void ExpectBool(const ast::Expr& expr, const ExprType& type, const std::string& where);
-  ExprType CheckClassCall(const ast::Expr& call, std::string_view function);
+  model::ExprPtr CheckClassCall(const ast::Expr& call, std::string_view function);
   static std::string UnitOfIndicator(model::Unit unit);
   static std::string DescribeUnit(const std::optional<std::string>& unit);
   // "a plain number" or "in %": what a written quantity is. And the help that rewrites `quantity` in
@@ -110,5 +104,7 @@ class Checker {
 };
 
 model::Date ToDate(const ast::Date& date);
+// ">=" -> kGe ...; anything else is `=`.
+model::Comparator ToComparator(const std::string& op);
 
 }  // namespace vigie::sema::internal

@@ -184,8 +184,9 @@ class Linter {
     }
   }
 
-  static bool TierCovers(const syntax::ast::TableKey& earlier, const syntax::ast::TableKey& later) {
-    return Covers(earlier.comparator->op, earlier.bound->number.value, later.comparator->op, later.bound->number.value);
+  static bool TierCovers(const model::TableKey& earlier, const model::TableKey& later) {
+    return Covers(std::string(model::Name(earlier.comparator)), earlier.low_value, std::string(model::Name(later.comparator)),
+                  later.low_value);
   }
 
   // Every value that satisfies `b y` satisfies `a x` (both `>=`/`>`, or both `<=`/`<`).
@@ -223,11 +224,11 @@ class Linter {
   // V3006, V3007: a lookup takes the first entry that matches, so a later entry inside an earlier
   // range is never used, and values shared by two ranges go to the first.
   void LintTable(const model::Table& table) {
-    using Kind = syntax::ast::TableKey::Kind;
+    using Kind = model::TableKey::Kind;
     if (!table.second_key.empty()) return;  // a grid: its entries pair two keys
     auto numeric = [](const model::TableEntry& e) { return e.key.kind == Kind::kNumber || e.key.kind == Kind::kRange; };
-    auto low = [](const model::TableEntry& e) { return e.key.low.value; };
-    auto high = [](const model::TableEntry& e) { return e.key.kind == Kind::kRange ? e.key.high.value : e.key.low.value; };
+    auto low = [](const model::TableEntry& e) { return e.key.low_value; };
+    auto high = [](const model::TableEntry& e) { return e.key.kind == Kind::kRange ? e.key.high_value : e.key.low_value; };
     for (size_t i = 0; i < table.entries.size(); ++i) {
       const model::TableEntry& entry = table.entries[i];
       if (entry.key.kind == Kind::kCompare) {
@@ -236,9 +237,9 @@ class Linter {
           if (earlier.key.kind != Kind::kCompare || !TierCovers(earlier.key, entry.key)) continue;
           Diagnostic& d = Report(
               DiagCode::kTableUnreachable, entry.key.span,
-              "entry " + KeyText(entry.key) + " of table '" + table.name + "' is never used: " + KeyText(earlier.key) +
+              "entry " + entry.key.written + " of table '" + table.name + "' is never used: " + earlier.key.written +
                   " before it already covers it",
-              entry.key.comparator->op[0] == '>'
+              entry.key.comparator == model::Comparator::kGe || entry.key.comparator == model::Comparator::kGt
                   ? "a lookup takes the first tier that matches; write the highest bound first (>= 75, then >= 70)"
                   : "a lookup takes the first tier that matches; write the lowest bound first (<= 50, then <= 100)");
           d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
@@ -253,7 +254,7 @@ class Linter {
         if (low(earlier) <= low(entry) && high(entry) <= high(earlier)) {
           Diagnostic& d = Report(
               DiagCode::kTableUnreachable, entry.key.span,
-              "entry " + KeyText(entry.key) + " of table '" + table.name + "' is never used: " + KeyText(earlier.key) +
+              "entry " + entry.key.written + " of table '" + table.name + "' is never used: " + earlier.key.written +
                   " before it already covers it",
               "a lookup takes the first entry that matches; remove this entry, or narrow the one before it");
           d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
@@ -266,7 +267,7 @@ class Linter {
           const std::string shared = from == to ? Number(from) : Number(from) + ".." + Number(to);
           Diagnostic& d = Report(
               DiagCode::kTableOverlap, entry.key.span,
-              "range " + KeyText(entry.key) + " of table '" + table.name + "' overlaps range " + KeyText(earlier.key) +
+              "range " + entry.key.written + " of table '" + table.name + "' overlaps range " + earlier.key.written +
                   " before it: both cover " + shared,
               "a lookup takes the first entry that matches, so " + shared +
                   " gets the earlier entry's value; make the ranges meet without sharing a value");

@@ -127,4 +127,31 @@ size_t Model::CommitmentCount() const {
   return count;
 }
 
+std::string_view Name(ArithmeticOp op) {
+  switch (op) {
+    case ArithmeticOp::kAdd: return "+";
+    case ArithmeticOp::kSubtract: return "-";
+    case ArithmeticOp::kMultiply: return "*";
+    case ArithmeticOp::kDivide: return "/";
+  }
+  return "?";
+}
+
+std::string_view Name(Function function) {
+  switch (function) {
+    case Function::kMin: return "min";
+    case Function::kMax: return "max";
+    case Function::kAbs: return "abs";
+    case Function::kFloor: return "floor";
+    case Function::kCeil: return "ceil";
+    case Function::kRound: return "round";
+  }
+  return "?";
+}
+
+UnitClass UnitClassOf(const std::optional<std::string>& canonical_unit) {
+  if (!canonical_unit || canonical_unit->empty()) return UnitClass::kPlain;
+  return *canonical_unit == "percent" ? UnitClass::kPercent : UnitClass::kOther;
+}
+
 }  // namespace vigie::sema::model

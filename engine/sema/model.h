@@ -10,20 +10,18 @@
 #include <vector>
 
 #include "engine/base/source.h"
-#include "engine/syntax/ast.h"
+#include "engine/sema/expr.h"
 
 namespace vigie::sema::model {
 
 enum class Unit { kPercent, kRatio, kCount, kScore, kDays, kHours, kYears, kEuros, kBeds, kPlaces };
 enum class Direction { kHigher, kLower };
 enum class PeriodKind { kYear, kQuarter, kMonth };
-enum class Comparator { kGe, kLe, kGt, kLt, kEq, kNe };
 enum class Verdict { kMet, kPartiallyMet, kNotMet, kMissingData, kWaived, kNotApplicable, kPending, kError };
 
 std::string_view Name(Unit unit);
 std::string_view Name(Direction direction);
 std::string_view Name(PeriodKind kind);
-std::string_view Name(Comparator comparator);
 std::string_view Name(Verdict verdict);
 std::optional<Unit> UnitFromCanonical(std::string_view name);
 std::optional<Verdict> VerdictFromCanonical(std::string_view name);
@@ -68,7 +66,7 @@ struct Indicator {
     Span span;
   };
   std::vector<Class> classes;
-  syntax::ast::ExprPtr formula;        // derived indicator, or null
+  ExprPtr formula;                     // derived indicator, or null
   std::vector<std::string> inputs;     // indicators the formula reads, sorted
   bool incomplete = false;             // syntax errors in its declaration: unit and direction may be unknown
   Span span;
@@ -83,7 +81,7 @@ struct Attribute {
 struct Applicability {
   enum class Kind { kEachMember, kGroup, kEntities, kContractParties };
   Kind kind = Kind::kContractParties;  // default: the entities named as parties of the contract
-  syntax::ast::ExprPtr where;
+  ExprPtr where;
   std::vector<std::string> entities;
 };
 
@@ -173,14 +171,27 @@ struct Scoring {
 struct Payment {
   std::string name;
   std::string title;
-  syntax::ast::ExprPtr formula;
+  ExprPtr formula;
+  Span span;
+};
+
+// A key of a table entry: a number, a range, a text or word, a tier (`>= 75 %`, matched in the order
+// written) or `else` (when nothing else matches).
+struct TableKey {
+  enum class Kind { kNumber, kRange, kString, kWord, kCompare, kElse };
+  Kind kind = Kind::kNumber;
+  std::optional<Rational> low, high;  // kNumber (low), kRange (both), kCompare (low: the bound); none if too large
+  double low_value = 0, high_value = 0;  // the same as written, for lint's comparisons
+  Comparator comparator = Comparator::kGe;  // kCompare
+  std::string text;     // kString, kWord: the value matched (any case)
+  std::string written;  // as written, in English (`3..4`, `"petite"`, `>= 75 %`, `else`)
   Span span;
 };
 
 struct TableEntry {
-  syntax::ast::TableKey key;
-  std::optional<syntax::ast::TableKey> second;  // a grid's second key
-  syntax::ast::ExprPtr value;
+  TableKey key;
+  std::optional<TableKey> second;  // a grid's second key
+  ExprPtr value;
 };
 
 struct Table {
@@ -284,6 +295,13 @@ struct Model {
   std::map<std::string, Template> templates;
   std::map<std::string, Contract> contracts;
   std::vector<Test> tests;  // declaration order
+
+  // Bound expressions point into the model (its indicators and tables): it moves, it is never copied.
+  Model() = default;
+  Model(Model&&) = default;
+  Model& operator=(Model&&) = default;
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
 
   size_t CommitmentCount() const;
 };

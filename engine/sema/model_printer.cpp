@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "engine/syntax/ast.h"
 #include "engine/syntax/vocabulary.h"
 
 namespace vigie::sema {
@@ -34,38 +35,43 @@ std::string ApplicabilityText(const Applicability& a) {
 
 }  // namespace
 
-std::string PrintCanonicalExpr(const syntax::ast::Expr& e) {
-  using K = syntax::ast::Expr::Kind;
+std::string PrintCanonicalExpr(const Expr& e) {
+  using K = Expr::Kind;
   auto list = [&](size_t from) {
     std::string out;
     for (size_t i = from; i < e.operands.size(); ++i) out += (i > from ? ", " : "") + PrintCanonicalExpr(*e.operands[i]);
     return out;
   };
-  auto binary = [&](const std::string& op) {
-    return "(" + PrintCanonicalExpr(*e.operands[0]) + " " + op + " " + PrintCanonicalExpr(*e.operands[1]) + ")";
+  auto binary = [&](std::string_view op) {
+    return "(" + PrintCanonicalExpr(*e.operands[0]) + " " + std::string(op) + " " + PrintCanonicalExpr(*e.operands[1]) + ")";
   };
   switch (e.kind) {
-    case K::kQuantity:
-      return e.quantity.number.text + (e.quantity.unit ? " " + CanonicalUnit(e.quantity.unit->text) : "");
-    case K::kString: return Quote(e.text);
-    case K::kDate: return e.text;
-    case K::kName: return e.text;
+    case K::kNumber: return e.text + (e.unit_symbol.empty() ? "" : " " + CanonicalUnit(e.unit_symbol));
+    case K::kText: return Quote(e.text);
+    case K::kDate:
+    case K::kSymbol:
+    case K::kIndicator:
+    case K::kAttribute:
+    case K::kParameter:
+    case K::kScore:
+    case K::kItemScore:
+    case K::kPayment: return e.text;
     case K::kNegate: return "(-" + PrintCanonicalExpr(*e.operands[0]) + ")";
     case K::kNot: return "(not " + PrintCanonicalExpr(*e.operands[0]) + ")";
-    case K::kBinary:
-    case K::kCompare: return binary(e.op);
+    case K::kArithmetic: return binary(Name(e.arithmetic));
+    case K::kAnd: return binary("and");
+    case K::kOr: return binary("or");
+    case K::kCompare: return binary(Name(e.compare));
     case K::kHas: return binary("has");
     case K::kIn: return "(" + PrintCanonicalExpr(*e.operands[0]) + " in [" + list(1) + "])";
     case K::kIf:
       return "(if " + PrintCanonicalExpr(*e.operands[0]) + " then " + PrintCanonicalExpr(*e.operands[1]) + " else " +
              PrintCanonicalExpr(*e.operands[2]) + ")";
-    case K::kLookup:
-      return e.text + "[" + PrintCanonicalExpr(*e.operands[0]) +
-             (e.operands.size() > 1 ? ", " + PrintCanonicalExpr(*e.operands[1]) : "") + "]";
-    case K::kCall: {
-      auto function = syntax::Functions().Lookup(e.text);
-      return (function ? std::string(*function) : e.text) + "(" + list(0) + ")";
-    }
+    case K::kLookup: return e.text + "[" + list(0) + "]";
+    case K::kCall: return std::string(Name(e.function)) + "(" + list(0) + ")";
+    case K::kClass: return "class(" + e.text + ")";
+    case K::kEvolution: return "evolution(" + e.text + ")";
+    case K::kInvalid: return "?";
   }
   return "?";
 }
@@ -90,8 +96,8 @@ std::string PrintModel(const Model& model) {
   auto print_table = [&](const Table& t, const std::string& indent) {
     out << indent << "table " << t.name << " by " << t.key << (t.second_key.empty() ? "" : ", " + t.second_key) << "\n";
     for (const auto& entry : t.entries) {
-      out << indent << "  " << syntax::ast::KeyText(entry.key)
-          << (entry.second ? ", " + syntax::ast::KeyText(*entry.second) : "") << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
+      out << indent << "  " << entry.key.written
+          << (entry.second ? ", " + entry.second->written : "") << " -> " << PrintCanonicalExpr(*entry.value) << "\n";
     }
   };
   for (const auto& [name, t] : model.tables) print_table(t, "");

@@ -11,6 +11,6 @@ namespace vigie::sema {
 std::string PrintModel(const model::Model& model);
 
 // An expression with canonical units and function names: ((a / b) * 100 percent)
-std::string PrintCanonicalExpr(const syntax::ast::Expr& expr);
+std::string PrintCanonicalExpr(const model::Expr& expr);
 
 }  // namespace vigie::sema

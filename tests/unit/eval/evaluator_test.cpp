@@ -189,7 +189,7 @@ TEST_CASE("scores are exact weighted means and payments are rounded to the cent"
   eval::RunResult run = w.Run({2020, 1, 1});
   const auto& contract = run.contracts.at(0);
   REQUIRE(contract.score_by_year.count(2019));
-  CHECK(contract.score_by_year.at(2019).score == eval::Rational::Fraction(2, 3));
+  CHECK(contract.score_by_year.at(2019).score == Rational::Fraction(2, 3));
   REQUIRE(contract.payments.size() == 1);
   REQUIRE(contract.payments[0].amount.has_value());
   CHECK(contract.payments[0].amount->ToCents() == "10000.00");

@@ -1,10 +1,10 @@
-#include "engine/eval/rational.h"
+#include "engine/base/rational.h"
 
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
 
-namespace vigie::eval {
+namespace vigie {
 namespace {
 
 __extension__ typedef __int128 Wide;  // GCC and Clang: exact products of two int64
@@ -143,4 +143,4 @@ std::string Rational::ToCents() const {
   return (negative ? "-" : "") + std::to_string(whole) + "." + (part < 10 ? "0" : "") + std::to_string(part);
 }
 
-}  // namespace vigie::eval
+}  // namespace vigie

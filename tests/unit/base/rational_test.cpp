@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "engine/eval/rational.h"
+#include "engine/base/rational.h"
 
-using vigie::eval::Rational;
+using vigie::Rational;
 
 TEST_CASE("decimal literals are exact fractions", "[eval][rational]") {
   CHECK(Rational::FromDecimal("0.5") == Rational::Fraction(1, 2));

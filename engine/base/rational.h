@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace vigie::eval {
+namespace vigie {
 
 class Rational {
  public:
@@ -52,4 +52,4 @@ class Rational {
   int64_t denominator_ = 1;  // always > 0, and the fraction is reduced
 };
 
-}  // namespace vigie::eval
+}  // namespace vigie

@@ -42,6 +42,36 @@ Rational ToleranceAmount(const model::Tolerance& tolerance, double target) {
   return t * amount / Rational(100);
 }
 
+// The rule one value is judged by in one period: met when it satisfies the target, partially met
+// inside the tolerance band, missing when there is no value. The per-verdict path and the dense loop
+// over a column both judge with it.
+struct TargetRule {
+  model::Comparator comparator = model::Comparator::kGe;
+  double target = 0;
+  bool banded = false;
+  double low = 0, high = 0;  // the band (banded only)
+};
+
+TargetRule MakeRule(model::Comparator comparator, double target, const std::optional<model::Tolerance>& tolerance) {
+  TargetRule rule{comparator, target, false, target, target};
+  if (!tolerance || comparator == model::Comparator::kNe) return rule;
+  rule.banded = true;
+  const Rational exact_target = Rational::FromDouble(target);
+  const Rational amount = ToleranceAmount(*tolerance, target);
+  const bool upward = comparator == model::Comparator::kGe || comparator == model::Comparator::kGt;
+  const bool downward = comparator == model::Comparator::kLe || comparator == model::Comparator::kLt;
+  if (!downward) rule.low = (exact_target - amount).ToDouble();
+  if (!upward) rule.high = (exact_target + amount).ToDouble();
+  return rule;
+}
+
+inline model::Verdict Judge(double value, const TargetRule& rule) {
+  if (std::isnan(value)) return model::Verdict::kMissingData;
+  if (Satisfies(value, rule.comparator, rule.target)) return model::Verdict::kMet;
+  if (rule.banded && rule.low <= value && value <= rule.high) return model::Verdict::kPartiallyMet;
+  return model::Verdict::kNotMet;
+}
+
 using model::UnitClass;
 
 UnitClass UnitClassOf(model::Unit unit) {
@@ -891,38 +921,25 @@ struct Evaluator::Impl {
       detail->target = target;
       detail->comparator = comparator;
     }
-    if (Satisfies(value.value, comparator, target)) {
-      return verdict(model::Verdict::kMet, Number(value.value) + " " + std::string(model::Name(comparator)) + " " +
-                                               Number(target));
+    const TargetRule rule = MakeRule(comparator, target, c.tolerance);
+    const model::Verdict judged = Judge(value.value, rule);
+    if (judged == model::Verdict::kMet) {
+      return verdict(judged, Number(value.value) + " " + std::string(model::Name(comparator)) + " " + Number(target));
     }
-    if (c.tolerance && comparator != model::Comparator::kNe) {
-      const Rational exact_target = Rational::FromDouble(target);
-      const Rational tolerance = ToleranceAmount(*c.tolerance, target);
-      double low = target, high = target;
-      if (comparator == model::Comparator::kGe || comparator == model::Comparator::kGt) {
-        low = (exact_target - tolerance).ToDouble();
-      } else if (comparator == model::Comparator::kLe || comparator == model::Comparator::kLt) {
-        high = (exact_target + tolerance).ToDouble();
-      } else {
-        low = (exact_target - tolerance).ToDouble();
-        high = (exact_target + tolerance).ToDouble();
-      }
-      if (detail != nullptr) {
-        detail->band_low = low;
-        detail->band_high = high;
-      }
-      if (low <= value.value && value.value <= high) {
-        const bool percent = model.indicators.at(c.indicator).unit == model::Unit::kPercent;
-        return verdict(model::Verdict::kPartiallyMet, Number(value.value) + " misses " + std::string(model::Name(comparator)) +
-                                                          " " + Number(target) + " but is within the tolerance of " +
-                                                          c.tolerance->text +
-                                                          (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %"
-                                                           : percent                                               ? " pts"
-                                                                                                                   : ""));
-      }
+    if (detail != nullptr && rule.banded) {
+      detail->band_low = rule.low;
+      detail->band_high = rule.high;
     }
-    return verdict(model::Verdict::kNotMet, Number(value.value) + " does not satisfy " + std::string(model::Name(comparator)) +
-                                                " " + Number(target));
+    if (judged == model::Verdict::kPartiallyMet) {
+      const bool percent = model.indicators.at(c.indicator).unit == model::Unit::kPercent;
+      return verdict(judged, Number(value.value) + " misses " + std::string(model::Name(comparator)) + " " + Number(target) +
+                                 " but is within the tolerance of " + c.tolerance->text +
+                                 (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %"
+                                  : percent                                               ? " pts"
+                                                                                          : ""));
+    }
+    return verdict(judged, Number(value.value) + " does not satisfy " + std::string(model::Name(comparator)) + " " +
+                               Number(target));
   }
 
   // One verdict for several periods of a member (its quarters in a year): all met is met; any
@@ -1121,29 +1138,14 @@ RunResult Evaluator::Run() {
           if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) target = &t;
           if (t.period == p) break;
         }
-        if (plain && target != nullptr && target->comparator != model::Comparator::kEq &&
-            target->comparator != model::Comparator::kNe) {
+        if (plain && target != nullptr) {
+          // The same rule as CommitmentVerdict, judged over the column of dense values.
           const int slot = data_.IndicatorSlot(c.indicator);
-          const double bound = Exact(target->bound_text, target->bound);
-          const bool has_band = c.tolerance.has_value();
-          const model::Comparator cmp = target->comparator;
-          const bool upward = cmp == model::Comparator::kGe || cmp == model::Comparator::kGt;
-          double edge = bound;
-          if (has_band) {
-            const Rational exact = Rational::FromDouble(bound);
-            const Rational tolerance = ToleranceAmount(*c.tolerance, bound);
-            edge = (upward ? exact - tolerance : exact + tolerance).ToDouble();
-          }
+          const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
           item.cells.reserve(item.cells.size() + scope.size());
           const double* column = slot < 0 ? nullptr : data_.Column(slot, period);
           for (int entity : scope) {
-            model::Verdict v;
-            const double value = column == nullptr ? kNaN : column[entity];
-            if (std::isnan(value)) v = model::Verdict::kMissingData;
-            else if (Satisfies(value, cmp, bound)) v = model::Verdict::kMet;
-            else if (has_band && (upward ? value >= edge : value <= edge)) v = model::Verdict::kPartiallyMet;
-            else v = model::Verdict::kNotMet;
-            item.cells.push_back(Cell{entity, period, v});
+            item.cells.push_back(Cell{entity, period, Judge(column == nullptr ? kNaN : column[entity], rule)});
           }
           continue;
         }

@@ -5,11 +5,13 @@
 // W1_DIR (default: $TMPDIR/vigie_w1_<N>) is generated when it has no meta.json. The bench writes the
 // W1 ruleset (W1_DIR/w1.vigie) from rules.csv, checks it, loads values.csv into a fresh store
 // (W1_DIR/w1.db) through Store::Apply, then times, in this one run and on the same data:
-//   (a) vigie's evaluation alone (Evaluator::Run on a loaded DataSet),
+//   (a) vigie's evaluation alone (driver::Evaluate on a loaded DataSet: Evaluator::Run, no report,
+//       no record),
 //   (b) the hand-written loop (bench/hand_loop.cpp),
 //   (c) the SQL query bench/w1/verdicts.sql in SQLite (in memory from the CSVs, and on the store file),
-//   (d) vigie end to end (check the ruleset, open the store, load, evaluate, count) and, separately,
-//       recording the run (Store::RecordRun), in a child process so its peak memory is its own.
+//   (d) vigie end to end (check the ruleset, open the store, driver::Evaluate: load, evaluate, count)
+//       and, separately, recording the run (its Store::RunRecord, then Store::RecordRun), in a child
+//       process so its peak memory is its own. Each step is timed by driver::Evaluate itself.
 // It exits 1 when vigie's counts differ from meta.json's (or the references disagree); it never
 // fails on time: the goals (faster than SQL, within 3x of the hand loop, under 1 GB) are printed.
 #include <sqlite3.h>
@@ -32,9 +34,8 @@
 
 #include "bench/hand_loop.h"
 #include "bench/w1_gen.h"
+#include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
-#include "engine/eval/dataset.h"
-#include "engine/eval/evaluator.h"
 #include "engine/store/store.h"
 
 #ifndef VIGIE_W1_SQL
@@ -200,66 +201,42 @@ int EndToEnd(const std::string& dir, bool record_run) {
     return 1;
   }
   const double open_s = Since(start) - check_s;
-  const vigie::eval::DataSet data = vigie::eval::LoadDataSet(*store, program.model);
-  const double load_s = Since(start) - check_s - open_s;
-  vigie::eval::Evaluator evaluator(program.model, data, Options());
-  vigie::eval::RunResult run;
+  // One driver::Evaluate: load, evaluate, then (with record_run) build the run's record and record it.
+  // The peak memory of the evaluation is read right after it, before the record is built.
+  vigie::driver::EvaluateOptions options;
+  options.eval = Options();
+  if (record_run) options.record = vigie::driver::RecordOptions{"vigie_bench_eval", "bench", ""};
+  double total_s = 0, rss_e2e = 0, rss_built = 0;
+  options.after_step = [&](vigie::driver::Step step, double) {
+    if (step == vigie::driver::Step::kEvaluate) {
+      total_s = Since(start);
+      rss_e2e = PeakMiB();
+    } else if (step == vigie::driver::Step::kBuildRecord) {
+      rss_built = PeakMiB();
+    }
+  };
+  vigie::driver::Evaluation evaluation;
   try {
-    run = evaluator.Run();
+    evaluation = vigie::driver::Evaluate(program.model, *store, options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "Evaluator::Run threw: %s\n", e.what());
     return 1;
   }
   int64_t others = 0;
-  const w1::Counts counts = VigieCounts(run, others);
-  const double total_s = Since(start);
-  const double eval_s = total_s - check_s - open_s - load_s;
-  const double rss_e2e = PeakMiB();
+  const w1::Counts counts = VigieCounts(evaluation.run, others);
+  const double load_s = evaluation.seconds.load;
+  const double eval_s = evaluation.seconds.evaluate;
   if (!record_run) {  // --phase eval: for profiling the evaluation alone
-    std::printf("evaluated %lld verdicts in %.3f s (load %.3f s), peak %.0f MiB\n", static_cast<long long>(run.verdicts),
-                eval_s, load_s, rss_e2e);
+    std::printf("evaluated %lld verdicts in %.3f s (load %.3f s), peak %.0f MiB\n",
+                static_cast<long long>(evaluation.run.verdicts), eval_s, load_s, rss_e2e);
     return 0;
   }
-
-  // Recording: the run's verdicts as Store::RunRecord wants them, then one transaction.
-  auto rec_start = Clock::now();
-  vigie::store::Store::RunRecord record;
-  record.started_at = vigie::store::NowUtc();
-  record.run_by = "vigie_bench_eval";
-  record.engine_version = "bench";
-  record.as_of = model::Format(Options().as_of);
-  record.options = "all contracts";
-  record.rulesets_json = "[]";
-  record.data_digest = "w1";
-  record.verdicts.reserve(static_cast<size_t>(run.verdicts));
-  std::vector<std::string> period_text;
-  for (int p = 0; p < data.PeriodCount(); ++p) period_text.push_back(model::Format(data.PeriodAt(p)));
-  for (const auto& contract : run.contracts) {
-    for (const auto& item : contract.items) {
-      const int slot = item.commitment ? data.IndicatorSlot(item.commitment->indicator) : -1;
-      for (const auto& cell : item.cells) {
-        vigie::store::Store::RunRecord::Verdict v;
-        v.contract = contract.contract->name;
-        v.item = item.Name();
-        v.entity = data.EntityId(cell.entity);
-        v.period = period_text[static_cast<size_t>(cell.period)];
-        v.verdict = std::string(model::Name(cell.verdict));
-        if (slot >= 0 && data.Present(cell.entity, slot, cell.period)) v.measured = data.Value(cell.entity, slot, cell.period);
-        if (item.commitment) {
-          for (const auto& t : item.commitment->targets) {
-            if (t.period == data.PeriodAt(cell.period)) v.target = t.bound;
-          }
-        }
-        record.verdicts.push_back(std::move(v));
-      }
-    }
+  const double build_s = evaluation.seconds.build_record;
+  const double record_s = evaluation.seconds.record;
+  const int64_t run_id = evaluation.run_id;
+  if (evaluation.not_recorded) {
+    std::fprintf(stderr, "the run was not recorded: %s\n", evaluation.not_recorded->message.c_str());
   }
-  const double build_s = Since(rec_start);
-  const double rss_built = PeakMiB();
-  rec_start = Clock::now();
-  const int64_t run_id = store->RecordRun(record, error);
-  const double record_s = Since(rec_start);
-  if (run_id == 0) std::fprintf(stderr, "the run was not recorded: %s\n", error.message.c_str());
   std::printf("E2E %.6f %.6f %.6f %.6f %.6f %.1f %.6f %.6f %.1f %lld %lld %lld %lld %lld %lld\n", check_s, open_s, load_s,
               eval_s, total_s, rss_e2e, build_s, record_s, std::max(rss_built, PeakMiB()),
               static_cast<long long>(counts.met), static_cast<long long>(counts.partial),
@@ -437,7 +414,8 @@ int main(int argc, char** argv) {
               "(%.0f values/s)\n\n",
               store_path.c_str(), static_cast<long long>(values), meta.entities, parse_s, apply_s, values / apply_s);
 
-  // (a) evaluation alone: the DataSet loaded once, Evaluator::Run timed `reps` times (best kept).
+  // (a) evaluation alone: the DataSet loaded once, then evaluated `reps` times by driver::Evaluate
+  // (Evaluator::Run, no report, no record; best kept).
   vigie::store::StoreError store_error;
   vigie::store::OpenOptions read_only;
   read_only.create = false;
@@ -447,22 +425,34 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "store: %s\n", store_error.message.c_str());
     return 1;
   }
-  start = Clock::now();
-  std::optional<vigie::eval::DataSet> data = vigie::eval::LoadDataSet(*store, program.model);
-  const double load_s = Since(start);
+  // The first run loads the DataSet (timed apart); the others evaluate that same DataSet again.
+  vigie::driver::EvaluateOptions eval_alone;
+  eval_alone.eval = Options();
+  Clock::time_point eval_start;  // when the evaluation began (after the load, on the first run)
+  eval_alone.after_step = [&](vigie::driver::Step step, double) {
+    if (step == vigie::driver::Step::kLoad) eval_start = Clock::now();
+  };
+  vigie::driver::Evaluation first;
+  double load_s = 0;
   double eval_s = 1e300;
   w1::Counts vigie_counts;
   int64_t others = 0, verdicts = 0;
   std::string run_error;
   for (int k = 0; k < reps; ++k) {
-    start = Clock::now();
+    start = eval_start = Clock::now();
     try {
-      vigie::eval::Evaluator evaluator(program.model, *data, Options());
-      const vigie::eval::RunResult run = evaluator.Run();
-      const double s = Since(start);
-      eval_s = std::min(eval_s, s);
-      vigie_counts = VigieCounts(run, others);
-      verdicts = run.verdicts;
+      vigie::driver::Evaluation run;
+      if (first.data == nullptr) {
+        first = vigie::driver::Evaluate(program.model, *store, eval_alone);
+        load_s = first.seconds.load;
+      } else {
+        run = vigie::driver::Evaluate(program.model, *first.data, eval_alone);
+      }
+      const vigie::driver::Evaluation& done = run.data != nullptr ? run : first;
+      eval_s = std::min(eval_s, done.seconds.evaluate);
+      vigie_counts = VigieCounts(done.run, others);
+      verdicts = done.run.verdicts;
+      first.run = {};  // keep the DataSet only: one run's verdicts in memory at a time, as before
     } catch (const std::exception& e) {
       if (!run_error.empty()) {
         std::fprintf(stderr, "Evaluator::Run threw again, with %s: %s\n", kScoringWorkaround, e.what());
@@ -473,15 +463,15 @@ int main(int argc, char** argv) {
       run_error = e.what();
       std::printf("\nERROR: Evaluator::Run threw on the W1 ruleset after %.3f s: %s\n"
                   "       the figures below use the ruleset with `%s` added to the contract\n\n",
-                  Since(start), e.what(), kScoringWorkaround);
+                  Since(eval_start), e.what(), kScoringWorkaround);
       if (!WriteRuleset(dir, kScoringWorkaround)) return 1;
+      first = {};
       program = {};
       if (!CheckRuleset(dir, program)) return 1;
-      data.reset();
-      data = vigie::eval::LoadDataSet(*store, program.model);
       --k;
     }
   }
+  const vigie::eval::DataSet* data = first.data;
 
   // (d) end to end, in a child process (its own peak memory).
   std::map<std::string, double> e2e;
@@ -577,10 +567,9 @@ int main(int argc, char** argv) {
   {
     double with_scores_s = 1e300;
     for (int k = 0; k < reps; ++k) {
-      start = Clock::now();
-      vigie::eval::Evaluator evaluator(program.model, *data, Options(/*entity_scores=*/true));
-      const vigie::eval::RunResult run = evaluator.Run();
-      with_scores_s = std::min(with_scores_s, Since(start));
+      vigie::driver::EvaluateOptions with_scores;
+      with_scores.eval = Options(/*entity_scores=*/true);
+      with_scores_s = std::min(with_scores_s, vigie::driver::Evaluate(program.model, *data, with_scores).seconds.evaluate);
     }
     line("  with scores per entity and year", with_scores_s, "");
   }

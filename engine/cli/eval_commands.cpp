@@ -1,20 +1,20 @@
 #include "engine/cli/eval_commands.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iomanip>
-#include <map>
-#include <nlohmann/json.hpp>
-#include <set>
+#include <optional>
 #include <sstream>
 
 #include "engine/base/diagnostic_render.h"
 #include "engine/cli/commands.h"
+#include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
-#include "engine/eval/evaluator.h"
+#include "engine/driver/verify.h"
+#include "engine/report/explain_text.h"
 #include "engine/report/renderers.h"
 #include "engine/report/report_model.h"
-#include "engine/store/sha256.h"
 #include "engine/store/store.h"
 
 namespace vigie::cli {
@@ -39,19 +39,32 @@ std::vector<std::string> RulePaths(const Options& options, const std::vector<std
   return paths;
 }
 
+// Prints the diagnostics of rulesets that do not check and returns the exit code.
+int PrintRuleErrors(const DiagnosticSink& sink, const SourceManager& sources, std::ostream& err) {
+  const std::vector<Diagnostic> diagnostics = sink.Sorted();
+  err << RenderTextAll(diagnostics, sources);
+  err << "failed: the rulesets have " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
+      << "; nothing was evaluated\n";
+  return ExitCodeForErrors(diagnostics);
+}
+
 bool CheckRules(const std::vector<std::string>& paths, const Options& options, driver::CheckedProgram& program,
                 std::ostream& err, int& exit_code) {
   DiagnosticSink sink(options.max_errors);
   driver::CheckProgram(paths, options.root, program, sink);
-  const std::vector<Diagnostic> diagnostics = sink.Sorted();
   if (sink.HasErrors()) {
-    err << RenderTextAll(diagnostics, program.parsed.sources);
-    err << "failed: the rulesets have " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
-        << "; nothing was evaluated\n";
-    exit_code = ExitCodeForErrors(diagnostics);
+    exit_code = PrintRuleErrors(sink, program.parsed.sources, err);
     return false;
   }
   return true;
+}
+
+int PrintStoreError(const store::StoreError& error, std::ostream& err) {
+  Diagnostic diagnostic = MakeDiagnostic(DiagCode::kStoreUnavailable, Span{}, error.message);
+  diagnostic.help = error.help;
+  SourceManager none;
+  err << RenderText(diagnostic, none) << "\nfailed: " << error.message << "\n";
+  return kExitInternal;
 }
 
 std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostream& err, int& exit_code) {
@@ -59,25 +72,8 @@ std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostrea
   store::OpenOptions open;
   open.create = false;
   std::unique_ptr<store::Store> store = store::Store::Open(options.store, open, error);
-  if (!store) {
-    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kStoreUnavailable, Span{}, error.message);
-    diagnostic.help = error.help;
-    SourceManager none;
-    err << RenderText(diagnostic, none) << "\nfailed: " << error.message << "\n";
-    exit_code = kExitInternal;
-  }
+  if (!store) exit_code = PrintStoreError(error, err);
   return store;
-}
-
-// Every .vigie file the program read, with its SHA-256 (paths as shown to the user).
-std::vector<report::RulesetFile> RulesetFiles(const driver::CheckedProgram& program) {
-  std::vector<report::RulesetFile> files;
-  for (size_t i = 0; i < program.parsed.sources.Size(); ++i) {
-    const SourceFile& file = program.parsed.sources.Get(static_cast<FileId>(i));
-    files.push_back({file.DisplayPath(), store::Sha256Hex(file.FileBytes())});
-  }
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  return files;
 }
 
 
@@ -142,48 +138,21 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   std::unique_ptr<store::Store> store = OpenForReading(options, err, exit_code);
   if (!store) return exit_code;
 
-  const eval::DataSet data = eval::LoadDataSet(*store, program.model, options.data_as_of);
-  eval::EvalOptions eval_options;
-  eval_options.as_of = *as_of;
-  eval_options.contracts = options.contracts;
-  eval::Evaluator evaluator(program.model, data, eval_options);
-  const eval::RunResult run = evaluator.Run();
-
-  report::BuildOptions build;
-  build.engine_version = kEngineVersion;
-  build.generated_at = store::NowUtc();
-  build.data_as_of = options.data_as_of;
-  build.store_path = options.store;
-  build.rulesets = RulesetFiles(program);
-  report::Report report = report::BuildReport(program.model, data, evaluator, run, store.get(), build);
-
-  // Record the run: which rules, which data, which verdicts.
-  store::Store::RunRecord record;
-  record.started_at = build.generated_at;
-  record.run_by = options.by.empty() ? store::CurrentUser() : options.by;
-  record.engine_version = kEngineVersion;
-  record.as_of = report.as_of;
-  record.data_as_of = options.data_as_of;
-  record.options = options.contracts.empty() ? "all contracts" : "contracts=" + [&] {
-    std::string list;
-    for (const auto& c : options.contracts) list += (list.empty() ? "" : ",") + c;
-    return list;
-  }();
-  nlohmann::ordered_json rulesets = nlohmann::ordered_json::array();
-  for (const auto& r : report.rulesets) rulesets.push_back({{"path", r.path}, {"sha256", r.sha256}});
-  record.rulesets_json = rulesets.dump();
-  record.data_digest = report.data_digest;
-  for (const auto& c : report.contracts) {
-    for (const auto& item : c.items) {
-      for (const auto& v : item.verdicts) {
-        record.verdicts.push_back({c.name, item.name, v.entity, v.period, v.verdict, v.measured, v.target});
-      }
-    }
-  }
-  store::StoreError error;
-  report.run_id = store->RecordRun(record, error);
-  if (report.run_id == 0) {
-    err << "warning: the run was not recorded: " << error.message << "\n";
+  driver::EvaluateOptions evaluate;
+  evaluate.eval.as_of = *as_of;
+  evaluate.eval.contracts = options.contracts;
+  evaluate.data_as_of = options.data_as_of;
+  evaluate.build_report = true;
+  evaluate.report.engine_version = kEngineVersion;
+  evaluate.report.generated_at = store::NowUtc();
+  evaluate.report.data_as_of = options.data_as_of;
+  evaluate.report.store_path = options.store;
+  evaluate.report.rulesets = driver::RulesetFiles(program);
+  evaluate.record = driver::RecordOptions{options.by, kEngineVersion, ""};
+  const driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
+  const report::Report& report = *evaluation.report;
+  if (evaluation.not_recorded) {
+    err << "warning: the run was not recorded: " << evaluation.not_recorded->message << "\n";
   }
 
   PrintSummary(report, out);
@@ -241,8 +210,6 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   }
   std::unique_ptr<store::Store> store = OpenForReading(options, err, exit_code);
   if (!store) return exit_code;
-  const eval::DataSet data = eval::LoadDataSet(*store, program.model, options.data_as_of);
-  const int entity = data.EntityIndex(entity_id);
   model::Period period;
   period.year = std::atoi(period_text.substr(0, 4).c_str());
   if (period_text.size() == 7 && (period_text[5] == 'Q' || period_text[5] == 'T')) {
@@ -252,90 +219,26 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
     period.kind = model::PeriodKind::kMonth;
     period.sub = std::atoi(period_text.substr(5).c_str());
   }
-  const int slot = data.PeriodSlot(period);
-  if (entity < 0 || slot < 0) {
-    err << "vigie explain: " << (entity < 0 ? "the store knows no entity '" + entity_id + "'"
-                                            : "no data or target for period " + period_text)
-        << "\n";
-    return kExitInputErrors;
+  const driver::Explanation explanation =
+      driver::Explain(program.model, *store, {contract_name, item_name, entity_id, period, *as_of, options.data_as_of});
+  switch (explanation.problem) {
+    case driver::Explanation::Problem::kNone: break;
+    case driver::Explanation::Problem::kUnknownEntity:
+      err << "vigie explain: the store knows no entity '" << entity_id << "'\n";
+      return kExitInputErrors;
+    case driver::Explanation::Problem::kUnknownPeriod:
+      err << "vigie explain: no data or target for period " << period_text << "\n";
+      return kExitInputErrors;
+    case driver::Explanation::Problem::kNoVerdict:
+      err << "vigie explain: no verdict: " << explanation.detail.reason << "\n";
+      return kExitInputErrors;
+    case driver::Explanation::Problem::kUnknownItem:
+      err << "vigie explain: contract '" << contract_name << "' has no commitment or milestone '" << item_name << "'\n";
+      return kExitInputErrors;
   }
-  eval::EvalOptions eval_options;
-  eval_options.as_of = *as_of;
-  eval::Evaluator evaluator(program.model, data, eval_options);
-  const eval::Detail detail = evaluator.Explain(contract->second, item_name, entity, slot);
-
-  if (!detail.in_scope) {
-    err << "vigie explain: no verdict: " << detail.reason << "\n";
-    return kExitInputErrors;
-  }
-  const model::Contract& c = contract->second;
-  const model::Commitment* commitment = nullptr;
-  const model::Milestone* milestone = nullptr;
-  for (const auto& x : c.commitments) if (x.name == item_name) commitment = &x;
-  for (const auto& x : c.milestones) if (x.name == item_name) milestone = &x;
-  if (commitment == nullptr && milestone == nullptr) {
-    err << "vigie explain: contract '" << contract_name << "' has no commitment or milestone '" << item_name << "'\n";
-    return kExitInputErrors;
-  }
-  auto number = [](double v) {
-    std::ostringstream s;
-    s << std::setprecision(10) << v;
-    return s.str();
-  };
-  out << eval::VerdictLabel(detail.verdict) << ": " << item_name << " for " << entity_id
-      << (data.EntityName(entity).empty() ? "" : " (" + data.EntityName(entity) + ")") << " in " << model::Format(period) << ", as of " << model::Format(*as_of) << "\n\n";
-  out << "contract   " << c.name << (c.title.empty() ? "" : " \"" + c.title + "\"") << "\n";
-  const std::string clause = commitment ? commitment->clause : milestone->clause;
-  const std::string title = commitment ? commitment->title : milestone->title;
-  out << "clause     " << (clause.empty() ? "(no clause reference)" : clause) << (title.empty() ? "" : " — " + title) << "\n";
-  if (commitment != nullptr && !commitment->indicator.empty()) {
-    const model::Indicator& indicator = program.model.indicators.at(commitment->indicator);
-    out << "indicator  " << indicator.name << (indicator.title.empty() ? "" : " \"" + indicator.title + "\"") << " ("
-        << model::Name(indicator.unit)
-        << (indicator.better ? ", " + std::string(model::Name(*indicator.better)) + " is better" : std::string()) << ")\n";
-  }
-  if (milestone != nullptr) {
-    out << "milestone  due " << model::Format(milestone->due)
-        << (milestone->evidence.empty() ? "" : ", evidence: " + milestone->evidence) << "\n";
-  }
-  if (detail.target) {
-    out << "rule       " << (detail.measured ? number(*detail.measured) : std::string("the value")) << " must be "
-        << model::Name(*detail.comparator) << " " << number(*detail.target);
-    if (detail.band_low) {
-      out << "; within [" << number(*detail.band_low) << ", " << number(*detail.band_high)
-          << "] it is partially met (tolerance " << commitment->tolerance->text
-          << (commitment->tolerance->kind == model::Tolerance::Kind::kRelative ? " %, relative)"
-              : program.model.indicators.at(commitment->indicator).unit == model::Unit::kPercent ? " pts)"
-                                                                                                 : ")");
-    }
-    out << "\n";
-  }
-  out << "why        " << detail.reason << "\n";
-  if (detail.waiver != nullptr) {
-    out << "waiver     granted" << (detail.waiver->granted ? " on " + model::Format(*detail.waiver->granted) : "")
-        << " by " << detail.waiver->authority << ": " << detail.waiver->reason << "\n";
-  }
-  for (const auto& [member, verdict] : detail.members) {
-    out << "member     " << member << ": " << eval::VerdictLabel(verdict) << "\n";
-  }
-  if (detail.evidence) {
-    out << "evidence   " << detail.evidence->document << " dated " << model::Format(detail.evidence->produced_on)
-        << " (sha256 " << detail.evidence->sha256.substr(0, 12) << "…)\n";
-  }
-  for (const auto& input : detail.inputs) {
-    out << "data       " << input.indicator << " " << model::Format(input.period) << " of " << input.entity << " = ";
-    if (input.value) out << number(*input.value);
-    else out << "missing" << (input.missing_code.empty() ? "" : " (" + input.missing_code + ")");
-    if (input.role != "value") out << " [" << input.role << "]";
-    if (std::optional<store::HistoryEntry> origin = input.row_id ? store->ValueById(input.row_id) : std::nullopt) {
-      out << "\n           from " << origin->file_name << " line " << origin->row << " column " << origin->column
-          << " (import #" << origin->import_id << ", sha256 " << origin->sha256.substr(0, 12) << "…, "
-          << origin->imported_at << " by " << origin->imported_by << ")";
-    } else {
-      out << "\n           (the store has no row for it)";
-    }
-    out << "\n";
-  }
+  out << report::ExplainText(program.model,
+                             {&contract->second, item_name, entity_id, explanation.entity_name, period, *as_of},
+                             explanation.detail, explanation.origins);
   return kExitOk;
 }
 
@@ -357,120 +260,67 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
     err << "vigie verify: '" << options.paths[0] << "' " << problem << "\n";
     return kExitInputErrors;
   }
-  int differences = 0;
-  // 1. The rulesets: same files, same bytes.
-  std::vector<std::string> paths;
-  int missing_rules = 0;
-  for (const auto& r : recorded->rulesets) {
-    std::optional<std::string> sha = store::Sha256OfFile(r.path);
-    if (!sha) {
-      out << "ruleset " << r.path << ": missing (it was read for the report)\n";
-      ++differences;
-      ++missing_rules;
-    } else if (*sha != r.sha256) {
-      out << "ruleset " << r.path << ": changed since the report (sha256 " << sha->substr(0, 12) << "… instead of "
-          << r.sha256.substr(0, 12) << "…)\n";
-      ++differences;
-    }
-    paths.push_back(r.path);
-  }
-  if (differences > 0 && paths.empty()) return kExitInputErrors;
-  if (missing_rules > 0) {
-    // Without the rules nothing can be recomputed: say so once instead of listing every verdict.
-    out << "not verified: " << missing_rules << (missing_rules == 1 ? " ruleset" : " rulesets")
-        << " of the report cannot be read; run vigie verify in the folder where the report was made (the paths "
-           "are relative to it)\n";
+  const std::optional<model::Date> as_of = ParseDate(recorded->as_of);
+  if (!as_of) {
+    err << "vigie verify: '" << options.paths[0] << "' has no evaluation date (as_of '" << recorded->as_of << "')\n";
     return kExitInputErrors;
   }
-  // 1b. The milestones' evidence documents: same bytes as when they were recorded.
-  std::set<std::string> documents_seen;
-  for (const auto& c : recorded->contracts) {
-    for (const auto& item : c.items) {
-      for (const auto& v : item.verdicts) {
-        if (v.evidence_document.empty() || !documents_seen.insert(v.evidence_document).second) continue;
-        std::optional<std::string> sha = store::Sha256OfFile(v.evidence_document);
-        if (!sha) {
-          out << "evidence " << v.evidence_document << ": missing (its sha256 was " << v.evidence_sha256.substr(0, 12) << "…)\n";
-          ++differences;
-        } else if (*sha != v.evidence_sha256) {
-          out << "evidence " << v.evidence_document << ": changed since it was recorded (sha256 " << sha->substr(0, 12)
-              << "… instead of " << v.evidence_sha256.substr(0, 12) << "…)\n";
-          ++differences;
-        }
-      }
+  driver::VerifyOptions verify;
+  verify.as_of = *as_of;
+  // The report's store, unless another one was named.
+  verify.store_path = options.store == "vigie.db" && !recorded->store.empty() ? recorded->store : options.store;
+  verify.root = options.root;
+  DiagnosticSink sink(options.max_errors);
+  const driver::VerifyResult result = driver::Verify(*recorded, verify, sink);
+
+  auto sha = [](const std::string& text) { return text.substr(0, 12) + "…"; };
+  using Kind = driver::Difference::Kind;
+  for (const driver::Difference& d : result.differences) {
+    switch (d.kind) {
+      case Kind::kRulesetMissing: out << "ruleset " << d.subject << ": missing (it was read for the report)\n"; break;
+      case Kind::kRulesetChanged:
+        out << "ruleset " << d.subject << ": changed since the report (sha256 " << sha(d.now) << " instead of "
+            << sha(d.recorded) << ")\n";
+        break;
+      case Kind::kEvidenceMissing:
+        out << "evidence " << d.subject << ": missing (its sha256 was " << sha(d.recorded) << ")\n";
+        break;
+      case Kind::kEvidenceChanged:
+        out << "evidence " << d.subject << ": changed since it was recorded (sha256 " << sha(d.now) << " instead of "
+            << sha(d.recorded) << ")\n";
+        break;
+      case Kind::kData:
+        out << "data: the values the report read have changed in the store (digest " << sha(d.now) << " instead of "
+            << sha(d.recorded) << ")\n";
+        break;
+      case Kind::kVerdictGone: out << d.subject << ": was " << d.recorded << ", no longer evaluated\n"; break;
+      case Kind::kVerdictChanged: out << d.subject << ": was " << d.recorded << ", now " << d.now << "\n"; break;
+      case Kind::kVerdictNew: out << d.subject << ": new, " << d.now << "\n"; break;
     }
   }
-  // 2. Recompute with the same rules, date and data state.
-  Options again = options;
-  again.paths = {};
-  again.as_of = recorded->as_of;
-  again.data_as_of = recorded->data_as_of;
-  if (options.store == "vigie.db" && !recorded->store.empty()) again.store = recorded->store;
-  int exit_code = kExitOk;
-  driver::CheckedProgram program;
-  std::vector<std::string> existing;
-  for (const auto& p : paths) {
-    if (fs::exists(p)) existing.push_back(p);
-  }
-  if (!CheckRules(existing, again, program, err, exit_code)) return exit_code;
-  std::unique_ptr<store::Store> store = OpenForReading(again, err, exit_code);
-  if (!store) return exit_code;
-  const eval::DataSet data = eval::LoadDataSet(*store, program.model, again.data_as_of);
-  eval::EvalOptions eval_options;
-  eval_options.as_of = *ParseDate(recorded->as_of);
-  for (const auto& c : recorded->contracts) eval_options.contracts.push_back(c.name);
-  eval::Evaluator evaluator(program.model, data, eval_options);
-  const eval::RunResult run = evaluator.Run();
-  report::BuildOptions build;
-  report::Report now = report::BuildReport(program.model, data, evaluator, run, store.get(), build);
-  // 3. Compare data and verdicts.
-  if (now.data_digest != recorded->data_digest) {
-    out << "data: the values the report read have changed in the store (digest " << now.data_digest.substr(0, 12)
-        << "… instead of " << recorded->data_digest.substr(0, 12) << "…)\n";
-    ++differences;
-  }
-  std::map<std::string, std::string> before, after;
-  auto key = [](const std::string& c, const std::string& item, const std::string& entity, const std::string& period) {
-    return c + " " + item + " " + entity + " " + period;
-  };
-  for (const auto& c : recorded->contracts) {
-    for (const auto& item : c.items) {
-      for (const auto& v : item.verdicts) before[key(c.name, item.name, v.entity, v.period)] = v.verdict;
+  const size_t differences = result.differences.size();
+  switch (result.outcome) {
+    case driver::VerifyResult::Outcome::kRulesetsMissing:
+      // Without the rules nothing can be recomputed: say so once instead of listing every verdict.
+      out << "not verified: " << result.missing_rulesets << (result.missing_rulesets == 1 ? " ruleset" : " rulesets")
+          << " of the report cannot be read; run vigie verify in the folder where the report was made (the paths "
+             "are relative to it)\n";
+      return kExitInputErrors;
+    case driver::VerifyResult::Outcome::kRulesHaveErrors:
+      return PrintRuleErrors(sink, result.program.parsed.sources, err);
+    case driver::VerifyResult::Outcome::kStoreUnavailable:
+      return PrintStoreError(result.store_error, err);
+    case driver::VerifyResult::Outcome::kVerified: {
+      const size_t n = result.evidence_documents;
+      const std::string documents = n == 0   ? ""
+                                    : n == 1 ? "the evidence document, "
+                                             : "the " + std::to_string(n) + " evidence documents, ";
+      out << "verified: the rulesets, " << documents << "the data and all " << result.compared
+          << " verdicts and amounts are as recorded"
+          << (recorded->run_id ? " (run #" + std::to_string(recorded->run_id) + ")" : "") << "\n";
+      return kExitOk;
     }
-    for (const auto& p : c.payments) before["payment " + c.name + " " + p.name + " " + p.year] = p.amount.value_or("none");
-  }
-  for (const auto& c : now.contracts) {
-    for (const auto& item : c.items) {
-      for (const auto& v : item.verdicts) after[key(c.name, item.name, v.entity, v.period)] = v.verdict;
-    }
-    for (const auto& p : c.payments) after["payment " + c.name + " " + p.name + " " + p.year] = p.amount.value_or("none");
-  }
-  int verdict_differences = 0;
-  for (const auto& [k, v] : before) {
-    auto it = after.find(k);
-    if (it == after.end()) {
-      out << k << ": was " << v << ", no longer evaluated\n";
-      ++verdict_differences;
-    } else if (it->second != v) {
-      out << k << ": was " << v << ", now " << it->second << "\n";
-      ++verdict_differences;
-    }
-  }
-  for (const auto& [k, v] : after) {
-    if (!before.count(k)) {
-      out << k << ": new, " << v << "\n";
-      ++verdict_differences;
-    }
-  }
-  differences += verdict_differences;
-  if (differences == 0) {
-    const std::string documents =
-        documents_seen.empty() ? ""
-        : documents_seen.size() == 1 ? "the evidence document, "
-                                     : "the " + std::to_string(documents_seen.size()) + " evidence documents, ";
-    out << "verified: the rulesets, " << documents << "the data and all " << before.size() << " verdicts and amounts are as recorded"
-        << (recorded->run_id ? " (run #" + std::to_string(recorded->run_id) + ")" : "") << "\n";
-    return kExitOk;
+    case driver::VerifyResult::Outcome::kDifferent: break;
   }
   out << "not verified: " << differences << (differences == 1 ? " difference" : " differences") << "\n";
   return kExitInputErrors;

@@ -4,8 +4,6 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "engine/store/store.h"
-
 namespace vigie::report {
 namespace {
 
@@ -48,8 +46,8 @@ Waiver MakeWaiver(const model::Waiver& w) {
 
 }  // namespace
 
-Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::Evaluator& evaluator,
-                   const eval::RunResult& run, const store::Store* store, const BuildOptions& options) {
+Report BuildReport(const model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
+                   const Origins& origins, const BuildOptions& options) {
   Report report;
   report.engine_version = options.engine_version;
   report.generated_at = options.generated_at;
@@ -58,17 +56,11 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
   report.run_id = options.run_id;
   report.store = options.store_path;
   report.rulesets = options.rulesets;
-  std::vector<int64_t> rows_read;
-  std::map<int64_t, store::HistoryEntry> provenance;
+  report.data_digest = options.data_digest;
   auto origin = [&](int64_t id) -> const store::HistoryEntry* {
-    if (id == 0 || store == nullptr) return nullptr;
-    auto it = provenance.find(id);
-    if (it == provenance.end()) {
-      std::optional<store::HistoryEntry> entry = store->ValueById(id);
-      if (!entry) return nullptr;
-      it = provenance.emplace(id, *entry).first;
-    }
-    return &it->second;
+    if (id == 0) return nullptr;
+    auto it = origins.find(id);
+    return it == origins.end() ? nullptr : &it->second;
   };
 
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
@@ -88,7 +80,6 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
       input.import_id = h->import_id;
       input.row = h->row;
       input.column = h->column;
-      rows_read.push_back(in.row_id);
     }
     return input;
   };
@@ -160,8 +151,10 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
         item.due = model::Format(m.due);
         item.evidence = m.evidence;
       }
-      for (const eval::Cell& cell : item_result.cells) {
-        eval::Detail detail = evaluator.Explain(c, item.name, cell.entity, cell.period);
+      static const eval::Detail kNoDetail;
+      for (size_t i = 0; i < item_result.cells.size(); ++i) {
+        const eval::Cell& cell = item_result.cells[i];
+        const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
         VerdictRow row;
         row.item = item.name;
         row.kind = item.kind == "milestone" ? "milestone" : "commitment";
@@ -221,7 +214,6 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, eval::E
     }
     report.contracts.push_back(std::move(out));
   }
-  if (store != nullptr) report.data_digest = store->ValuesDigest(rows_read);
   return report;
 }
 

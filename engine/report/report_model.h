@@ -1,6 +1,8 @@
 // The report model: everything a compliance report shows, as plain data built once from a run.
 // Every format (JSON, Markdown, CSV, HTML) renders this model and nothing else: no report code
-// reads the AST, the store or the evaluator.
+// reads the AST, the store or the evaluator. What the report needs from them comes in as data: the
+// run's results with each verdict's detail (EvalOptions::details) and the stored values' origins
+// (Store::ValuesById), both gathered by driver::Evaluate.
 #pragma once
 
 #include <map>
@@ -9,10 +11,7 @@
 #include <vector>
 
 #include "engine/eval/evaluator.h"
-
-namespace vigie::store {
-class Store;
-}
+#include "engine/store/store.h"
 
 namespace vigie::report {
 
@@ -117,11 +116,18 @@ struct BuildOptions {
   std::string engine_version, generated_at, data_as_of, store_path;
   int64_t run_id = 0;
   std::vector<RulesetFile> rulesets;
+  std::string data_digest;  // Store::ValuesDigest of the rows the run read (empty: no store)
 };
 
-// Builds the report: every verdict of the run with its detail and provenance.
-Report BuildReport(const sema::model::Model& model, const eval::DataSet& data, eval::Evaluator& evaluator,
-                   const eval::RunResult& run, const store::Store* store, const BuildOptions& options);
+// Where each stored value came from, by store row id (what Store::ValuesById returns).
+using Origins = std::map<int64_t, store::HistoryEntry>;
+
+// Builds the report from a run made with EvalOptions::details (ItemResult::details[i] beside
+// cells[i]): every verdict with its detail, and each value read with its origin taken from
+// `origins` (a row absent from it is shown without a source). It evaluates nothing and reads no
+// store. A run without details gives rows with their verdict only.
+Report BuildReport(const sema::model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
+                   const Origins& origins, const BuildOptions& options);
 
 // JSON with sorted, stable ordering (schema: docs/report-schema.json).
 std::string RenderJson(const Report& report);

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
-#include "engine/eval/evaluator.h"
 #include "engine/base/rational.h"
+#include "engine/driver/evaluate.h"
 
 namespace vigie::ruletest {
 namespace {
@@ -127,12 +127,14 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
     }
     const model::Contract& contract = contract_it->second;
     const eval::DataSet data = BuildData(m, contract, test);
-    eval::EvalOptions options;
-    options.as_of = test.as_of.value_or(model::Date{contract.last_year, 12, 31});
-    options.contracts = {contract.name};
-    eval::Evaluator evaluator(m, data, options);
-    const eval::RunResult run = evaluator.Run();
-    const eval::ContractResult& result = run.contracts.at(0);
+    // No store, no report, no record: the verdicts, each with its detail from the same pass (the
+    // reason and measured value a failure shows).
+    driver::EvaluateOptions options;
+    options.eval.as_of = test.as_of.value_or(model::Date{contract.last_year, 12, 31});
+    options.eval.contracts = {contract.name};
+    options.eval.details = true;
+    const driver::Evaluation evaluation = driver::Evaluate(m, data, options);
+    const eval::ContractResult& result = evaluation.run.contracts.at(0);
 
     for (const model::Expectation& expect : test.expectations) {
       ++outcome.expectations;
@@ -214,14 +216,11 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         for (const auto& member : item->commitment->composite->members) summary.coverage.exercised[contract.name].insert(member);
       }
       const eval::Cell& cell = *matching[0];
+      const eval::Detail& detail = item->details.at(static_cast<size_t>(&cell - item->cells.data()));
       if (expect.verdict) {
         summary.coverage.verdict_kinds.insert(Verdict(*expect.verdict));
-        if (cell.verdict != *expect.verdict) {
-          const eval::Detail detail = evaluator.Explain(contract, expect.subject, cell.entity, cell.period);
-          fail(expected, Verdict(cell.verdict), detail.reason);
-        }
+        if (cell.verdict != *expect.verdict) fail(expected, Verdict(cell.verdict), detail.reason);
       } else if (expect.value) {
-        const eval::Detail detail = evaluator.Explain(contract, expect.subject, cell.entity, cell.period);
         if (!detail.measured || std::fabs(*detail.measured - *expect.value) > 1e-9 * std::max(1.0, std::fabs(*expect.value))) {
           fail(expect.value_text, detail.measured ? FormatMeasured(*detail.measured, expect.value_text) : "(no value)", detail.reason);
         }

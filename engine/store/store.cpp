@@ -670,6 +670,23 @@ std::optional<HistoryEntry> Store::ValueById(int64_t id) const {
   return HistoryEntryOf(query);
 }
 
+std::map<int64_t, HistoryEntry> Store::ValuesById(const std::vector<int64_t>& ids) const {
+  std::vector<int64_t> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::map<int64_t, HistoryEntry> out;
+  // One statement, prepared once and reset for each id: a report of thousands of verdicts reads its
+  // provenance without preparing thousands of queries.
+  Statement query(db_, (std::string(kHistorySelect) + "WHERE v.id = ?").c_str());
+  for (int64_t id : sorted) {
+    if (id == 0) continue;
+    query.Reset();
+    query.Bind(1, id);
+    if (query.Step() == SQLITE_ROW) out.emplace(id, HistoryEntryOf(query));
+  }
+  return out;
+}
+
 std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {
   std::vector<int64_t> sorted = ids;
   std::sort(sorted.begin(), sorted.end());

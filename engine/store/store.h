@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -150,6 +151,10 @@ class Store {
   std::vector<Evidence> AllEvidence() const;
   // One stored value with its origin (for a verdict's evidence).
   std::optional<HistoryEntry> ValueById(int64_t id) const;
+  // Many stored values with their origin, by row id, in one read (one prepared statement for the
+  // whole list): the provenance of every value a run read. Ids with no row are left out; a
+  // superseded row is still returned (it is what the run read).
+  std::map<int64_t, HistoryEntry> ValuesById(const std::vector<int64_t>& ids) const;
   // Digest of the values a run read (ids of the rows it used): the "data" a report was computed from.
   std::string ValuesDigest(const std::vector<int64_t>& ids) const;
 

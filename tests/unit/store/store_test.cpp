@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "engine/store/schema.h"
@@ -134,6 +135,47 @@ TEST_CASE("a correction supersedes the old value without deleting it", "[store]"
   REQUIRE(missing.has_value());
   CHECK_FALSE(missing->value.has_value());
   CHECK(missing->missing_code == ".z");
+}
+
+TEST_CASE("the provenance of many values is read in one batch, superseded rows included", "[store]") {
+  const std::string path = FreshPath("values_by_id");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  REQUIRE(store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
+  const auto history = store->History("080000615", "P12");
+  REQUIRE(history.size() == 2);
+  const auto missing = store->ValueAt("080000615", "RH8", "2019");
+  REQUIRE(missing.has_value());
+  // Duplicates, the "no row" id 0 and an id the store does not have are all accepted.
+  const std::map<int64_t, HistoryEntry> found =
+      store->ValuesById({history[1].id, history[0].id, missing->id, history[1].id, 0, 987654});
+  REQUIRE(found.size() == 3);
+  CHECK_FALSE(found.count(0));
+  CHECK_FALSE(found.count(987654));
+  // The superseded row is still there: it is what an earlier run read.
+  const HistoryEntry& old = found.at(history[0].id);
+  CHECK(old.value == std::optional<double>(55.5));
+  CHECK(old.file_name == "a.csv");
+  CHECK(old.row == 2);
+  CHECK(old.column == 5);
+  CHECK(old.superseded_at == std::optional<std::string>("2026-02-01T00:00:00Z"));
+  const HistoryEntry& now = found.at(history[1].id);
+  CHECK(now.value == std::optional<double>(57.0));
+  CHECK(now.file_name == "b.csv");
+  CHECK(now.sha256 == Sha256Hex("b.csv" + std::to_string(57.0)));
+  CHECK(found.at(missing->id).missing_code == ".z");
+  CHECK(found.at(missing->id).column == 9);
+  // The same answer as one lookup per id.
+  for (const auto& [id, entry] : found) {
+    const std::optional<HistoryEntry> one = store->ValueById(id);
+    REQUIRE(one.has_value());
+    CHECK(one->file_name == entry.file_name);
+    CHECK(one->import_id == entry.import_id);
+    CHECK(one->value == entry.value);
+  }
+  CHECK(store->ValuesById({}).empty());
 }
 
 TEST_CASE("a locked store is reported and left exactly as it was", "[store]") {

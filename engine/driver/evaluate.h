@@ -1,0 +1,103 @@
+// One evaluation run, in one place: load the DataSet from the store, evaluate, build the report
+// model, record the run. `vigie run`, `vigie verify`, the rule tests and the benchmark all call
+// Evaluate(); each step but the evaluation is optional, and each is timed. Nothing here prints: a
+// failure to record comes back as data, for the caller to report.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/driver/pipeline.h"
+#include "engine/eval/dataset.h"
+#include "engine/eval/evaluator.h"
+#include "engine/report/report_model.h"
+#include "engine/store/store.h"
+
+namespace vigie::driver {
+
+enum class Step { kLoad, kEvaluate, kReport, kBuildRecord, kRecord };
+
+// What a recorded run says about who ran it and with what.
+struct RecordOptions {
+  std::string run_by;          // empty: store::CurrentUser()
+  std::string engine_version;  // "0.1.0"
+  std::string started_at;      // UTC ISO time; empty: the report's generated_at, else now
+};
+
+struct EvaluateOptions {
+  // as_of, contracts, entity scores. `details` is turned on when a report is built.
+  eval::EvalOptions eval;
+  std::string data_as_of;  // read the store as it stood then (UTC ISO time; empty: now)
+  // Build the report model (needs each verdict's detail: the run keeps them). With a store, the
+  // origins of the values read are fetched in one batch and the data digest is computed.
+  bool build_report = false;
+  report::BuildOptions report;  // engine version, generated_at, store path, rulesets
+  // Record the run in the store (a writable store). Its verdicts carry the measured value and
+  // target of their detail when the run kept them; otherwise (the benchmark) the stored value of the
+  // commitment's own indicator and the target written for the period.
+  std::optional<RecordOptions> record;
+  // Called after each step that ran, with its duration in seconds (the benchmark reads its peak
+  // memory there).
+  std::function<void(Step, double)> after_step;
+};
+
+// How long each step took, in seconds (0 for a step that did not run).
+struct StepTimes {
+  double load = 0, evaluate = 0, report = 0, build_record = 0, record = 0;
+};
+
+struct Evaluation {
+  const eval::DataSet* data = nullptr;  // what was evaluated (the loaded one, or the caller's)
+  eval::RunResult run;                  // with each verdict's detail when asked or when a report was built
+  std::optional<report::Report> report;
+  std::string data_digest;                    // Store::ValuesDigest of the rows read (with a report and a store)
+  int64_t run_id = 0;                         // the recorded run (0: not recorded)
+  std::optional<store::StoreError> not_recorded;  // recording was asked and failed
+  StepTimes seconds;
+  std::unique_ptr<eval::DataSet> loaded;  // owns `data` when Evaluate loaded it
+};
+
+// Loads what `model` needs from `store` (as it stood at options.data_as_of), then evaluates and
+// does the optional steps with that store.
+Evaluation Evaluate(const sema::model::Model& model, store::Store& store, const EvaluateOptions& options);
+
+// Evaluates a DataSet the caller built or loaded (the rule tests, the benchmark's repeated runs).
+// `store`, when given, is where the origins of values come from and where the run is recorded; with
+// none, the report has no origins nor data digest and the run is not recorded.
+Evaluation Evaluate(const sema::model::Model& model, const eval::DataSet& data, const EvaluateOptions& options,
+                    store::Store* store = nullptr);
+
+// Every file the program read, with its SHA-256, sorted by path (paths as shown to the user): the
+// `rulesets` of a report.
+std::vector<report::RulesetFile> RulesetFiles(const CheckedProgram& program);
+
+// `vigie explain`: one verdict, recomputed on demand with everything that went into it.
+struct ExplainRequest {
+  std::string contract, item, entity;
+  sema::model::Period period;
+  sema::model::Date as_of;
+  std::string data_as_of;  // read the store as it stood then (empty: now)
+};
+
+struct Explanation {
+  enum class Problem {
+    kNone,
+    kUnknownEntity,  // the store knows no such entity
+    kUnknownPeriod,  // no data or target for the period
+    kNoVerdict,      // the item has no verdict for that entity and period (detail.reason says why)
+    kUnknownItem,    // the contract has no commitment or milestone of that name
+  };
+  Problem problem = Problem::kNone;
+  eval::Detail detail;
+  std::string entity_name;
+  report::Origins origins;  // of the values the verdict read (one batch)
+};
+
+// The contract must be in `model`.
+Explanation Explain(const sema::model::Model& model, const store::Store& store, const ExplainRequest& request);
+
+}  // namespace vigie::driver

@@ -1,0 +1,177 @@
+// driver::Verify returns what differs as data: a report made by `vigie run`, then the store or the
+// rules changed, then the differences named one by one (the CLI only words them).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "engine/cli/commands.h"
+#include "engine/driver/evaluate.h"
+#include "engine/driver/verify.h"
+#include "engine/report/report_model.h"
+
+namespace fs = std::filesystem;
+using vigie::driver::Difference;
+using vigie::driver::VerifyResult;
+
+namespace {
+
+int Run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  const int code = vigie::cli::RunCli(args, out, err);
+  INFO(out.str() << err.str());
+  return code;
+}
+
+void Write(const fs::path& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+}
+
+std::string Read(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// A folder with a contract (two establishments, one commitment), its data imported and a JSON report.
+struct Workspace {
+  fs::path dir, previous;
+  Workspace() {
+    dir = fs::temp_directory_path() / ("vigie_driver_verify_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    previous = fs::current_path();
+    fs::current_path(dir);
+    Write("contrat.vigie",
+          "indicator ambu \"Ambulatoire\" { unit percent  better higher }\n"
+          "contract c \"C\" {\n  period 2019\n  parties 080000037, 080000615\n"
+          "  commitment a { indicator ambu  target 50 % }\n}\n");
+    Write("etablissements.csv", "finess;rs\n080000037;CH DE SEDAN\n080000615;CH CHARLEVILLE MEZIERES\n");
+    Write("valeurs.csv", "finess;indicateur;periode;valeur\n080000037;ambu;2019;55\n080000615;ambu;2019;60\n");
+    REQUIRE(Run({"import", "--catalog", "contrat.vigie", "--format", "entities", "--period", "2019", "etablissements.csv"}) == 0);
+    REQUIRE(Run({"import", "--catalog", "contrat.vigie", "valeurs.csv"}) == 0);
+    REQUIRE(Run({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "contrat.vigie"}) == 0);
+  }
+  ~Workspace() {
+    fs::current_path(previous);
+    fs::remove_all(dir);
+  }
+  vigie::report::Report Recorded() const {
+    std::string problem;
+    std::optional<vigie::report::Report> report = vigie::report::ParseJson(Read(dir / "out/report.json"), problem);
+    INFO(problem);
+    REQUIRE(report.has_value());
+    return *report;
+  }
+  VerifyResult Verify(const vigie::report::Report& recorded) const {
+    vigie::driver::VerifyOptions options;
+    options.as_of = vigie::sema::model::Date{2020, 1, 15};
+    options.store_path = recorded.store;
+    vigie::DiagnosticSink sink;
+    return vigie::driver::Verify(recorded, options, sink);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("verify finds no difference in an unchanged report", "[driver][verify]") {
+  Workspace w;
+  const VerifyResult result = w.Verify(w.Recorded());
+  CHECK(result.outcome == VerifyResult::Outcome::kVerified);
+  CHECK(result.differences.empty());
+  CHECK(result.compared == 2);
+  CHECK(result.evidence_documents == 0);
+}
+
+TEST_CASE("a stored value corrected after the report gives the data and the verdict it changed", "[driver][verify]") {
+  Workspace w;
+  const vigie::report::Report recorded = w.Recorded();
+  // 080000615's value is corrected from 60 to 40: its verdict goes from met to not met.
+  Write("correction.csv", "finess;indicateur;periode;valeur\n080000615;ambu;2019;40\n");
+  REQUIRE(Run({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
+
+  const VerifyResult result = w.Verify(recorded);
+  CHECK(result.outcome == VerifyResult::Outcome::kDifferent);
+  REQUIRE(result.differences.size() == 2);
+  const Difference& data = result.differences[0];
+  CHECK(data.kind == Difference::Kind::kData);
+  CHECK(data.recorded == recorded.data_digest);
+  CHECK(data.now != recorded.data_digest);
+  const Difference& verdict = result.differences[1];
+  CHECK(verdict.kind == Difference::Kind::kVerdictChanged);
+  CHECK(verdict.subject == "c a 080000615 2019");
+  CHECK(verdict.recorded == "met");
+  CHECK(verdict.now == "not_met");
+}
+
+TEST_CASE("a verdict the report has and the recomputation no longer gives is named as gone", "[driver][verify]") {
+  Workspace w;
+  vigie::report::Report recorded = w.Recorded();
+  // A report that claims one more verdict than the rules give.
+  vigie::report::VerdictRow extra = recorded.contracts.at(0).items.at(0).verdicts.at(0);
+  extra.entity = "080001969";
+  recorded.contracts.at(0).items.at(0).verdicts.push_back(extra);
+
+  const VerifyResult result = w.Verify(recorded);
+  CHECK(result.outcome == VerifyResult::Outcome::kDifferent);
+  REQUIRE(result.differences.size() == 1);
+  CHECK(result.differences[0].kind == Difference::Kind::kVerdictGone);
+  CHECK(result.differences[0].subject == "c a 080001969 2019");
+  CHECK(result.compared == 3);
+}
+
+TEST_CASE("a ruleset changed after the report is a difference, a missing one stops the recomputation",
+          "[driver][verify]") {
+  Workspace w;
+  const vigie::report::Report recorded = w.Recorded();
+  Write("contrat.vigie", Read("contrat.vigie") + "// a comment added after the report\n");
+  VerifyResult changed = w.Verify(recorded);
+  CHECK(changed.outcome == VerifyResult::Outcome::kDifferent);
+  REQUIRE(changed.differences.size() == 1);
+  CHECK(changed.differences[0].kind == Difference::Kind::kRulesetChanged);
+  CHECK(changed.differences[0].subject == "contrat.vigie");
+  CHECK(changed.differences[0].recorded != changed.differences[0].now);
+
+  fs::remove("contrat.vigie");
+  VerifyResult missing = w.Verify(recorded);
+  CHECK(missing.outcome == VerifyResult::Outcome::kRulesetsMissing);
+  CHECK(missing.missing_rulesets == 1);
+  REQUIRE(missing.differences.size() == 1);
+  CHECK(missing.differences[0].kind == Difference::Kind::kRulesetMissing);
+}
+
+TEST_CASE("the report is built from the run's details, with every value's origin from one batch", "[driver][report]") {
+  Workspace w;
+  const vigie::report::Report recorded = w.Recorded();
+  REQUIRE(recorded.contracts.size() == 1);
+  // The report written by `vigie run` (through driver::Evaluate) names where each value came from.
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  auto store = vigie::store::Store::Open(recorded.store, open, error);
+  REQUIRE(store != nullptr);
+  vigie::driver::CheckedProgram program;
+  vigie::DiagnosticSink sink;
+  vigie::driver::CheckProgram({"contrat.vigie"}, ".", program, sink);
+  REQUIRE_FALSE(sink.HasErrors());
+  vigie::driver::EvaluateOptions options;
+  options.eval.as_of = vigie::sema::model::Date{2020, 1, 15};
+  options.build_report = true;
+  const vigie::driver::Evaluation evaluation = vigie::driver::Evaluate(program.model, *store, options);
+  REQUIRE(evaluation.report.has_value());
+  CHECK(evaluation.run_id == 0);  // not asked to record
+  CHECK(evaluation.data_digest == recorded.data_digest);
+  const auto& verdicts = evaluation.report->contracts.at(0).items.at(0).verdicts;
+  REQUIRE(verdicts.size() == 2);
+  for (const auto& v : verdicts) {
+    CHECK_FALSE(v.reason.empty());
+    REQUIRE(v.inputs.size() == 1);
+    CHECK(v.inputs[0].file == "valeurs.csv");
+    CHECK(v.inputs[0].row >= 2);
+    CHECK(v.inputs[0].sha256.size() == 64);
+  }
+}

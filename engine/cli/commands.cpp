@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/version.h"
 #include "engine/cli/data_commands.h"
 #include "engine/cli/eval_commands.h"
 #include "engine/cli/lint_command.h"
@@ -20,7 +21,6 @@
 namespace vigie::cli {
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
 
 constexpr const char* kUsage =
     "usage: vigie <command> [options] FILE|DIR...\n"

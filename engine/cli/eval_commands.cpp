@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/version.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
@@ -23,7 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace model = sema::model;
 
-constexpr const char* kEngineVersion = "0.1.0";
 
 // The ruleset files a command reads: the paths given, or rulesets/ and contracts/ when run from the
 // repository.
@@ -143,12 +143,12 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   evaluate.eval.contracts = options.contracts;
   evaluate.data_as_of = options.data_as_of;
   evaluate.build_report = true;
-  evaluate.report.engine_version = kEngineVersion;
+  evaluate.report.engine_version = std::string(kVersion);
   evaluate.report.generated_at = store::NowUtc();
   evaluate.report.data_as_of = options.data_as_of;
   evaluate.report.store_path = options.store;
   evaluate.report.rulesets = driver::RulesetFiles(program);
-  evaluate.record = driver::RecordOptions{options.by, kEngineVersion, ""};
+  evaluate.record = driver::RecordOptions{options.by, std::string(kVersion), ""};
   const driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
   const report::Report& report = *evaluation.report;
   if (evaluation.not_recorded) {

@@ -7,7 +7,7 @@
 #include "engine/base/finess.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/pipeline.h"
-#include "engine/report/data_template.h"
+#include "engine/ingest/data_template.h"
 #include "engine/store/store.h"
 
 namespace vigie::cli {
@@ -67,7 +67,7 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
   } else {
     is_member = has_group;
   }
-  const report::DataTemplate t = report::BuildDataTemplate(program.model, *contract, options.entity, is_member);
+  const ingest::DataTemplate t = ingest::BuildDataTemplate(program.model, *contract, options.entity, is_member);
   if (t.value_rows == 0 && t.evidence_rows == 0) {
     err << "vigie template: contract " << contract->name << " asks nothing of " << options.entity
         << " (not a party, not listed, not a member of its group)\n";

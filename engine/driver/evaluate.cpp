@@ -4,7 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "engine/store/sha256.h"
+#include "engine/base/sha256.h"
 
 namespace vigie::driver {
 namespace {
@@ -158,7 +158,7 @@ std::vector<report::RulesetFile> RulesetFiles(const CheckedProgram& program) {
   std::vector<report::RulesetFile> files;
   for (size_t i = 0; i < program.parsed.sources.Size(); ++i) {
     const SourceFile& file = program.parsed.sources.Get(static_cast<FileId>(i));
-    files.push_back({file.DisplayPath(), store::Sha256Hex(file.FileBytes())});
+    files.push_back({file.DisplayPath(), Sha256Hex(file.FileBytes())});
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   return files;

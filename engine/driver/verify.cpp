@@ -6,7 +6,7 @@
 #include <set>
 
 #include "engine/driver/evaluate.h"
-#include "engine/store/sha256.h"
+#include "engine/base/sha256.h"
 
 namespace vigie::driver {
 namespace {
@@ -37,7 +37,7 @@ VerifyResult Verify(const report::Report& recorded, const VerifyOptions& options
   // 1. The rulesets: same files, same bytes.
   std::vector<std::string> paths;
   for (const auto& r : recorded.rulesets) {
-    std::optional<std::string> sha = store::Sha256OfFile(r.path);
+    std::optional<std::string> sha = Sha256OfFile(r.path);
     if (!sha) {
       differ(Difference::Kind::kRulesetMissing, r.path, r.sha256, "");
       ++result.missing_rulesets;
@@ -58,7 +58,7 @@ VerifyResult Verify(const report::Report& recorded, const VerifyOptions& options
     for (const auto& item : c.items) {
       for (const auto& v : item.verdicts) {
         if (v.evidence_document.empty() || !documents_seen.insert(v.evidence_document).second) continue;
-        std::optional<std::string> sha = store::Sha256OfFile(v.evidence_document);
+        std::optional<std::string> sha = Sha256OfFile(v.evidence_document);
         if (!sha) {
           differ(Difference::Kind::kEvidenceMissing, v.evidence_document, v.evidence_sha256, "");
         } else if (*sha != v.evidence_sha256) {

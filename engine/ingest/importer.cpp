@@ -13,7 +13,7 @@
 #include "engine/base/suggest.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/literals.h"
-#include "engine/store/sha256.h"
+#include "engine/base/sha256.h"
 
 namespace vigie::ingest {
 namespace {
@@ -147,7 +147,7 @@ class Importer {
   bool RunSteps() {
     std::string bytes;
     if (!ReadBytes(bytes)) return false;
-    sha256_ = store::Sha256Hex(bytes);
+    sha256_ = Sha256Hex(bytes);
     CsvOptions csv_options;
     table_ = ReadCsv(bytes, csv_options);
     summary_.encoding = std::string(EncodingName(table_.encoding));
@@ -663,7 +663,7 @@ class Importer {
         continue;
       }
       const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
-      std::optional<std::string> sha = store::Sha256OfFile(document_path.string());
+      std::optional<std::string> sha = Sha256OfFile(document_path.string());
       if (!sha) {
         Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
                "cannot read the document '" + document + "'" +
@@ -1139,7 +1139,7 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
            "write 2019-06-30 or 30/06/2019");
     return false;
   }
-  std::optional<std::string> sha256 = store::Sha256OfFile(options.document);
+  std::optional<std::string> sha256 = Sha256OfFile(options.document);
   if (!sha256) {
     report(DiagCode::kFileNotFound, "cannot read the document '" + options.document + "'",
            "vigie records the document's fingerprint (SHA-256): it must exist when the evidence is added");

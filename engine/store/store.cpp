@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "engine/store/schema.h"
-#include "engine/store/sha256.h"
+#include "engine/base/sha256.h"
 
 namespace vigie::store {
 namespace {

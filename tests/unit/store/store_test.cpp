@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "engine/store/schema.h"
-#include "engine/store/sha256.h"
+#include "engine/base/sha256.h"
 #include "engine/store/store.h"
 
 namespace fs = std::filesystem;
@@ -35,7 +35,7 @@ std::unique_ptr<Store> OpenOrFail(const std::string& path, OpenOptions options =
 
 ImportBatch Batch(const std::string& file, double value, const std::string& at) {
   ImportBatch batch;
-  batch.record = ImportRecord{"values", file, Sha256Hex(file + std::to_string(value)), at, "tester", "", 1, 0};
+  batch.record = ImportRecord{"values", file, vigie::Sha256Hex(file + std::to_string(value)), at, "tester", "", 1, 0};
   batch.entities.push_back(EntityRow{"080000615", "establishment", "CH CHARLEVILLE MEZIERES", ""});
   batch.values.push_back(ValueRow{"080000615", "P12", "2019", value, "", "percent", "", 2, 5});
   batch.values.push_back(ValueRow{"080000615", "RH8", "2019", std::nullopt, ".z", "percent", "", 2, 9});
@@ -164,7 +164,7 @@ TEST_CASE("the provenance of many values is read in one batch, superseded rows i
   const HistoryEntry& now = found.at(history[1].id);
   CHECK(now.value == std::optional<double>(57.0));
   CHECK(now.file_name == "b.csv");
-  CHECK(now.sha256 == Sha256Hex("b.csv" + std::to_string(57.0)));
+  CHECK(now.sha256 == vigie::Sha256Hex("b.csv" + std::to_string(57.0)));
   CHECK(found.at(missing->id).missing_code == ".z");
   CHECK(found.at(missing->id).column == 9);
   // The same answer as one lookup per id.
@@ -274,8 +274,8 @@ TEST_CASE("attributes are read as they stood on a date", "[store]") {
 }
 
 TEST_CASE("SHA-256 of known inputs", "[store]") {
-  CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(vigie::Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(vigie::Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_CASE("an empty cell never replaces a stored value; an explicit code does", "[store]") {

@@ -6,7 +6,7 @@
 
 #include "engine/sema/model.h"
 
-namespace vigie::report {
+namespace vigie::ingest {
 
 struct DataTemplate {
   std::string values;    // finess;indicateur;periode;valeur;unite;format;engagements;clauses
@@ -21,4 +21,4 @@ struct DataTemplate {
 DataTemplate BuildDataTemplate(const sema::model::Model& model, const sema::model::Contract& contract,
                                const std::string& entity, bool is_member);
 
-}  // namespace vigie::report
+}  // namespace vigie::ingest

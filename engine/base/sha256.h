@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-namespace vigie::store {
+namespace vigie {
 
 std::string Sha256Hex(std::string_view bytes);
 // nullopt when the file cannot be read.
 std::optional<std::string> Sha256OfFile(const std::string& path);
 
-}  // namespace vigie::store
+}  // namespace vigie

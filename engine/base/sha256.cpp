@@ -1,4 +1,4 @@
-#include "engine/store/sha256.h"
+#include "engine/base/sha256.h"
 
 #include <openssl/evp.h>
 
@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-namespace vigie::store {
+namespace vigie {
 namespace {
 
 struct DigestContext {
@@ -49,4 +49,4 @@ std::optional<std::string> Sha256OfFile(const std::string& path) {
   return digest.HexFinal();
 }
 
-}  // namespace vigie::store
+}  // namespace vigie

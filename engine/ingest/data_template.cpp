@@ -1,11 +1,11 @@
-#include "engine/report/data_template.h"
+#include "engine/ingest/data_template.h"
 
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
 
-namespace vigie::report {
+namespace vigie::ingest {
 namespace {
 
 namespace model = sema::model;
@@ -118,4 +118,4 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
   return out;
 }
 
-}  // namespace vigie::report
+}  // namespace vigie::ingest

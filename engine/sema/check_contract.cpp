@@ -580,9 +580,7 @@ class ContractChecker {
     if (arguments_ == nullptr) return std::nullopt;
     auto argument = arguments_->find(parameter);
     if (argument == arguments_->end()) return std::nullopt;
-    model::Date date;
-    if (std::sscanf(argument->second.c_str(), "%4d-%2d-%2d", &date.year, &date.month, &date.day) != 3) return std::nullopt;
-    return date;
+    return calendar::ParseDate(argument->second).value;  // a date that does not exist is reported as a literal
   }
 
   model::Milestone CheckMilestone(const ast::Milestone& x) {

@@ -115,7 +115,11 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
 
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
-  std::optional<model::Date> as_of = ParseDate(options.as_of);
+  if (std::optional<std::string> problem = CheckDateOptions(options)) {
+    err << "vigie run: " << *problem << "\n";
+    return kExitUsage;
+  }
+  std::optional<model::Date> as_of = calendar::ParseDate(options.as_of).value;
   if (!as_of) {
     err << "vigie run: give the evaluation date with --as-of YYYY-MM-DD (periods ending after it are pending)\n";
     return kExitUsage;
@@ -222,7 +226,11 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   }
   // Files after the four names are the rules, as for `vigie run FILE...`.
   const std::vector<std::string> rule_files(options.paths.begin() + 4, options.paths.end());
-  std::optional<model::Date> as_of = ParseDate(options.as_of);
+  if (std::optional<std::string> problem = CheckDateOptions(options)) {
+    err << "vigie explain: " << *problem << "\n";
+    return kExitUsage;
+  }
+  std::optional<model::Date> as_of = calendar::ParseDate(options.as_of).value;
   if (!as_of) {
     err << "vigie explain: give the evaluation date with --as-of YYYY-MM-DD\n";
     return kExitUsage;
@@ -231,6 +239,11 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   const std::string& item_name = options.paths[1];
   const std::string& entity_id = options.paths[2];
   const std::string& period_text = options.paths[3];
+  const calendar::Parsed<model::Period> period = calendar::ParsePeriod(period_text);
+  if (!period) {
+    err << "vigie explain: PERIOD: " << period.error << "\n";
+    return kExitUsage;
+  }
   int exit_code = kExitOk;
   driver::CheckedProgram program;
   if (!CheckRules(RulePaths(options, rule_files), options, program, err, exit_code)) return exit_code;
@@ -243,16 +256,7 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   if (!store) return exit_code;
   const eval::DataSet data = eval::LoadDataSet(*store, program.model, options.data_as_of);
   const int entity = data.EntityIndex(entity_id);
-  model::Period period;
-  period.year = std::atoi(period_text.substr(0, 4).c_str());
-  if (period_text.size() == 7 && (period_text[5] == 'Q' || period_text[5] == 'T')) {
-    period.kind = model::PeriodKind::kQuarter;
-    period.sub = period_text[6] - '0';
-  } else if (period_text.size() == 7) {
-    period.kind = model::PeriodKind::kMonth;
-    period.sub = std::atoi(period_text.substr(5).c_str());
-  }
-  const int slot = data.PeriodSlot(period);
+  const int slot = data.PeriodSlot(*period);
   if (entity < 0 || slot < 0) {
     err << "vigie explain: " << (entity < 0 ? "the store knows no entity '" + entity_id + "'"
                                             : "no data or target for period " + period_text)
@@ -283,7 +287,7 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
     return s.str();
   };
   out << eval::VerdictLabel(detail.verdict) << ": " << item_name << " for " << entity_id
-      << (data.EntityName(entity).empty() ? "" : " (" + data.EntityName(entity) + ")") << " in " << model::Format(period) << ", as of " << model::Format(*as_of) << "\n\n";
+      << (data.EntityName(entity).empty() ? "" : " (" + data.EntityName(entity) + ")") << " in " << model::Format(*period) << ", as of " << model::Format(*as_of) << "\n\n";
   out << "contract   " << c.name << (c.title.empty() ? "" : " \"" + c.title + "\"") << "\n";
   const std::string clause = commitment ? commitment->clause : milestone->clause;
   const std::string title = commitment ? commitment->title : milestone->title;
@@ -417,7 +421,7 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   if (!store) return exit_code;
   const eval::DataSet data = eval::LoadDataSet(*store, program.model, again.data_as_of);
   eval::EvalOptions eval_options;
-  eval_options.as_of = *ParseDate(recorded->as_of);
+  eval_options.as_of = calendar::ParseDate(recorded->as_of).written;  // written by `vigie run`, a date
   for (const auto& c : recorded->contracts) eval_options.contracts.push_back(c.name);
   eval::Evaluator evaluator(program.model, data, eval_options);
   const eval::RunResult run = evaluator.Run();

@@ -73,6 +73,26 @@ std::string_view Name(PeriodKind kind) {
   return "?";
 }
 
+int PeriodsPerYear(PeriodKind kind) {
+  switch (kind) {
+    case PeriodKind::kYear: return 1;
+    case PeriodKind::kQuarter: return 4;
+    case PeriodKind::kMonth: return 12;
+  }
+  return 1;
+}
+
+int Ordinal(const Period& period) {
+  if (period.kind == PeriodKind::kYear) return period.year;
+  return period.year * PeriodsPerYear(period.kind) + period.sub - 1;
+}
+
+Period FromOrdinal(PeriodKind kind, int ordinal) {
+  if (kind == PeriodKind::kYear) return Period{kind, ordinal, 0};
+  const int per_year = PeriodsPerYear(kind);
+  return Period{kind, ordinal / per_year, ordinal % per_year + 1};
+}
+
 std::string WhyNotAPeriod(PeriodKind kind, int sub) {
   if (kind == PeriodKind::kQuarter && (sub < 1 || sub > 4)) {
     return "quarter " + std::to_string(sub) + " does not exist (1 to 4)";

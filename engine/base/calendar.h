@@ -42,6 +42,13 @@ struct Period {
   friend auto operator<=>(const Period&, const Period&) = default;
 };
 
+// Periods of a kind in a year: 1, 4 or 12.
+int PeriodsPerYear(PeriodKind kind);
+// The rank of a period within its kind, so that consecutive periods differ by one (2021-Q4 and
+// 2022-Q1), and back.
+int Ordinal(const Period& period);
+Period FromOrdinal(PeriodKind kind, int ordinal);
+
 // Why a quarter or month number is not one, or "" when it is (a year is always fine):
 //   "quarter 5 does not exist (1 to 4)", "month 13 does not exist (1 to 12)"
 std::string WhyNotAPeriod(PeriodKind kind, int sub);

@@ -141,7 +141,7 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
     auto indicator = model.indicators.find(c.indicator);
     if (indicator == model.indicators.end() || indicator->second.period_kind == model::PeriodKind::kYear) continue;
     const model::PeriodKind kind = indicator->second.period_kind;
-    const int parts = kind == model::PeriodKind::kQuarter ? 4 : 12;
+    const int parts = calendar::PeriodsPerYear(kind);
     std::set<int> target_years;
     for (const auto& t : c.targets) target_years.insert(t.period.year);
     for (int year : target_years.empty() ? years : target_years) {

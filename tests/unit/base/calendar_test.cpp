@@ -97,6 +97,17 @@ TEST_CASE("a period's first and last day", "[calendar]") {
   CHECK(LastDay(Period{PeriodKind::kQuarter, 2000, 1}) == "2000-03-31");
 }
 
+TEST_CASE("consecutive periods have consecutive ordinals", "[calendar]") {
+  CHECK(PeriodsPerYear(PeriodKind::kYear) == 1);
+  CHECK(PeriodsPerYear(PeriodKind::kQuarter) == 4);
+  CHECK(PeriodsPerYear(PeriodKind::kMonth) == 12);
+  const Period q4{PeriodKind::kQuarter, 2021, 4}, december{PeriodKind::kMonth, 2021, 12};
+  CHECK(FromOrdinal(PeriodKind::kQuarter, Ordinal(q4) + 1) == Period{PeriodKind::kQuarter, 2022, 1});
+  CHECK(FromOrdinal(PeriodKind::kMonth, Ordinal(december) + 1) == Period{PeriodKind::kMonth, 2022, 1});
+  CHECK(FromOrdinal(PeriodKind::kYear, Ordinal(Period{PeriodKind::kYear, 2021, 0}) - 1) == Period{PeriodKind::kYear, 2020, 0});
+  CHECK(FromOrdinal(PeriodKind::kQuarter, Ordinal(Period{PeriodKind::kQuarter, 2022, 1}) - 1) == q4);
+}
+
 TEST_CASE("days between dates, and dates plus a delay", "[calendar]") {
   CHECK(DaysFromCivil(Date{1970, 1, 1}) == 0);
   CHECK(DaysFromCivil(Date{2000, 3, 1}) == 11017);

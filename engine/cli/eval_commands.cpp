@@ -111,7 +111,11 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
 
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
-  std::optional<model::Date> as_of = ParseDate(options.as_of);
+  if (std::optional<std::string> problem = CheckDateOptions(options)) {
+    err << "vigie run: " << *problem << "\n";
+    return kExitUsage;
+  }
+  std::optional<model::Date> as_of = calendar::ParseDate(options.as_of).value;
   if (!as_of) {
     err << "vigie run: give the evaluation date with --as-of YYYY-MM-DD (periods ending after it are pending)\n";
     return kExitUsage;
@@ -191,7 +195,11 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   }
   // Files after the four names are the rules, as for `vigie run FILE...`.
   const std::vector<std::string> rule_files(options.paths.begin() + 4, options.paths.end());
-  std::optional<model::Date> as_of = ParseDate(options.as_of);
+  if (std::optional<std::string> problem = CheckDateOptions(options)) {
+    err << "vigie explain: " << *problem << "\n";
+    return kExitUsage;
+  }
+  std::optional<model::Date> as_of = calendar::ParseDate(options.as_of).value;
   if (!as_of) {
     err << "vigie explain: give the evaluation date with --as-of YYYY-MM-DD\n";
     return kExitUsage;
@@ -200,6 +208,11 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   const std::string& item_name = options.paths[1];
   const std::string& entity_id = options.paths[2];
   const std::string& period_text = options.paths[3];
+  const calendar::Parsed<model::Period> period = calendar::ParsePeriod(period_text);
+  if (!period) {
+    err << "vigie explain: PERIOD: " << period.error << "\n";
+    return kExitUsage;
+  }
   int exit_code = kExitOk;
   driver::CheckedProgram program;
   if (!CheckRules(RulePaths(options, rule_files), options, program, err, exit_code)) return exit_code;
@@ -210,17 +223,8 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   }
   std::unique_ptr<store::Store> store = OpenForReading(options, err, exit_code);
   if (!store) return exit_code;
-  model::Period period;
-  period.year = std::atoi(period_text.substr(0, 4).c_str());
-  if (period_text.size() == 7 && (period_text[5] == 'Q' || period_text[5] == 'T')) {
-    period.kind = model::PeriodKind::kQuarter;
-    period.sub = period_text[6] - '0';
-  } else if (period_text.size() == 7) {
-    period.kind = model::PeriodKind::kMonth;
-    period.sub = std::atoi(period_text.substr(5).c_str());
-  }
   const driver::Explanation explanation =
-      driver::Explain(program.model, *store, {contract_name, item_name, entity_id, period, *as_of, options.data_as_of});
+      driver::Explain(program.model, *store, {contract_name, item_name, entity_id, *period, *as_of, options.data_as_of});
   switch (explanation.problem) {
     case driver::Explanation::Problem::kNone: break;
     case driver::Explanation::Problem::kUnknownEntity:
@@ -237,7 +241,7 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
       return kExitInputErrors;
   }
   out << report::ExplainText(program.model,
-                             {&contract->second, item_name, entity_id, explanation.entity_name, period, *as_of},
+                             {&contract->second, item_name, entity_id, explanation.entity_name, *period, *as_of},
                              explanation.detail, explanation.origins);
   return kExitOk;
 }
@@ -260,7 +264,7 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
     err << "vigie verify: '" << options.paths[0] << "' " << problem << "\n";
     return kExitInputErrors;
   }
-  const std::optional<model::Date> as_of = ParseDate(recorded->as_of);
+  const std::optional<model::Date> as_of = calendar::ParseDate(recorded->as_of).value;
   if (!as_of) {
     err << "vigie verify: '" << options.paths[0] << "' has no evaluation date (as_of '" << recorded->as_of << "')\n";
     return kExitInputErrors;

@@ -21,15 +21,12 @@ int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
            "usage: vigie lint [--as-of=DATE] [--allow=NAME]... [--deny-warnings] [--diagnostics=text|json] FILE|DIR...\n";
     return kExitUsage;
   }
-  sema::LintOptions lint{driver::Today()};
-  if (!options.as_of.empty()) {
-    std::optional<model::Date> as_of = ParseDate(options.as_of);
-    if (!as_of) {
-      err << "vigie lint: --as-of takes a date such as 2026-01-31, not '" << options.as_of << "'\n";
-      return kExitUsage;
-    }
-    lint.as_of = *as_of;
+  if (std::optional<std::string> problem = CheckDateOptions(options)) {
+    err << "vigie lint: " << *problem << "\n";
+    return kExitUsage;
   }
+  sema::LintOptions lint{driver::Today()};
+  if (auto as_of = calendar::ParseDate(options.as_of)) lint.as_of = *as_of;
   DiagnosticSink sink(options.max_errors);
   for (const std::string& slug : options.allowed) sink.Allow(*DiagCodeFromSlug(slug));
   driver::CheckedProgram program;

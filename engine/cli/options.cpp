@@ -134,14 +134,16 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
 }
 
 
-std::optional<sema::model::Date> ParseDate(const std::string& text) {
-  namespace model = sema::model;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  model::Date date{std::atoi(text.substr(0, 4).c_str()), std::atoi(text.substr(5, 2).c_str()),
-                   std::atoi(text.substr(8, 2).c_str())};
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > kDays[date.month - 1]) return std::nullopt;
-  return date;
+std::optional<std::string> CheckDateOptions(const Options& options) {
+  if (!options.as_of.empty()) {
+    if (calendar::Parsed<calendar::Date> date = calendar::ParseDate(options.as_of); !date) return "--as-of: " + date.error;
+  }
+  if (!options.data_as_of.empty()) {
+    if (calendar::Parsed<calendar::Date> time = calendar::ParseDateOrTime(options.data_as_of); !time) {
+      return "--data-as-of: " + time.error;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace vigie::cli

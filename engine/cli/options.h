@@ -45,7 +45,9 @@ struct Options {
 // Fills `options` from the arguments (args[0] is the command); returns a message for a usage error.
 std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options& options);
 
-// YYYY-MM-DD, a real day (--as-of and the dates of a report); nullopt otherwise.
-std::optional<sema::model::Date> ParseDate(const std::string& text);
+// Checks --as-of (YYYY-MM-DD) and --data-as-of (a date or a UTC time) when given, with the
+// calendar's wording: the usage error, e.g. "--as-of: '2023-02-29' is not a date: February 2023 has
+// 28 days", or nullopt. Commands that take these options call it before anything else.
+std::optional<std::string> CheckDateOptions(const Options& options);
 
 }  // namespace vigie::cli

@@ -1,7 +1,5 @@
 #include "engine/driver/pipeline.h"
 
-#include <cstdio>
-
 #include "engine/store/store.h"
 
 namespace vigie::driver {
@@ -17,11 +15,7 @@ void CheckProgram(const std::vector<std::string>& paths, const std::string& disp
   }
 }
 
-sema::model::Date Today() {
-  sema::model::Date date;
-  std::sscanf(store::NowUtc().c_str(), "%d-%d-%d", &date.year, &date.month, &date.day);
-  return date;
-}
+sema::model::Date Today() { return calendar::ParseDateOrTime(store::NowUtc()).written; }
 
 std::string Summarize(const CheckedProgram& program) {
   auto count = [](size_t n, const std::string& one, const std::string& many) {

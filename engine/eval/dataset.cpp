@@ -1,66 +1,12 @@
 #include "engine/eval/dataset.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <limits>
 #include <set>
 
 #include "engine/store/store.h"
 
 namespace vigie::eval {
-namespace {
-
-int DaysIn(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
-
-}  // namespace
-
-std::optional<model::Period> ParsePeriodText(const std::string& text) {
-  model::Period period;
-  if (text.size() == 4) {
-    period.kind = model::PeriodKind::kYear;
-    period.year = std::atoi(text.c_str());
-    return period;
-  }
-  if (text.size() == 7 && text[4] == '-' && text[5] == 'Q') {
-    period.kind = model::PeriodKind::kQuarter;
-    period.year = std::atoi(text.substr(0, 4).c_str());
-    period.sub = text[6] - '0';
-    return period;
-  }
-  if (text.size() == 7 && text[4] == '-') {
-    period.kind = model::PeriodKind::kMonth;
-    period.year = std::atoi(text.substr(0, 4).c_str());
-    period.sub = std::atoi(text.substr(5, 2).c_str());
-    return period;
-  }
-  return std::nullopt;
-}
-
-model::Date LastDate(const model::Period& period) {
-  switch (period.kind) {
-    case model::PeriodKind::kYear: return {period.year, 12, 31};
-    case model::PeriodKind::kQuarter: return {period.year, period.sub * 3, DaysIn(period.year, period.sub * 3)};
-    case model::PeriodKind::kMonth: return {period.year, period.sub, DaysIn(period.year, period.sub)};
-  }
-  return {period.year, 12, 31};
-}
-
-std::string FirstDay(const model::Period& period) {
-  char buffer[32];
-  const int month = period.kind == model::PeriodKind::kYear      ? 1
-                    : period.kind == model::PeriodKind::kQuarter ? period.sub * 3 - 2
-                                                                 : period.sub;
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-01", period.year, month);
-  return buffer;
-}
-
-std::string LastDay(const model::Period& period) { return model::Format(LastDate(period)); }
-
 int DataSet::AddEntity(const std::string& id, const std::string& kind, const std::string& name) {
   auto [it, inserted] = entity_index_.emplace(id, static_cast<int>(entity_ids_.size()));
   if (inserted) {
@@ -195,7 +141,7 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
     auto indicator = model.indicators.find(c.indicator);
     if (indicator == model.indicators.end() || indicator->second.period_kind == model::PeriodKind::kYear) continue;
     const model::PeriodKind kind = indicator->second.period_kind;
-    const int parts = kind == model::PeriodKind::kQuarter ? 4 : 12;
+    const int parts = calendar::PeriodsPerYear(kind);
     std::set<int> target_years;
     for (const auto& t : c.targets) target_years.insert(t.period.year);
     for (int year : target_years.empty() ? years : target_years) {
@@ -235,7 +181,7 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   // hold indicators that these rules do not declare).
   if (!names.empty()) store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
     const int entity = data.EntityIndex(v.entity);
-    std::optional<model::Period> period = ParsePeriodText(v.period);
+    std::optional<model::Period> period = calendar::ParsePeriod(v.period).value;
     if (entity < 0 || !period || data.IndicatorSlot(v.indicator) < 0) return;
     rows.push_back(Row{entity, data.IndicatorSlot(v.indicator), *period, v.value, v.missing_code, v.id});
   });
@@ -249,8 +195,8 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   for (const auto& a : store.Attributes()) data.AddAttribute(a.entity, a.name, a.value, a.valid_from, a.valid_until);
   for (const auto& m : store.Memberships()) data.AddMembership(m.group, m.member, m.valid_from, m.valid_until);
   for (const auto& e : store.AllEvidence()) {
-    model::Date date{std::atoi(e.produced_on.substr(0, 4).c_str()), std::atoi(e.produced_on.substr(5, 2).c_str()),
-                     std::atoi(e.produced_on.substr(8, 2).c_str())};
+    // The importer wrote the date, already checked (YYYY-MM-DD).
+    const model::Date date = calendar::ParseDate(e.produced_on).written;
     data.AddEvidence(e.contract, e.milestone, e.entity, DataSet::Evidence{date, e.document, e.sha256, e.id});
   }
   return data;

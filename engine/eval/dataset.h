@@ -114,11 +114,9 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
 // month (a quarter with no data at all is still evaluated: missing data, or pending).
 void AddContractPeriods(DataSet& data, const model::Model& model, const model::Contract& contract);
 
-// The first and last day of a period, as YYYY-MM-DD.
-// "2019", "2019-Q2", "2019-03" as the store writes periods.
-std::optional<model::Period> ParsePeriodText(const std::string& text);
-std::string FirstDay(const model::Period& period);
-std::string LastDay(const model::Period& period);
-model::Date LastDate(const model::Period& period);
+// The first and last day of a period (the calendar's, named here as the evaluator uses them).
+using calendar::FirstDay;
+using calendar::LastDate;
+using calendar::LastDay;
 
 }  // namespace vigie::eval

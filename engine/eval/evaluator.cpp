@@ -1046,20 +1046,12 @@ struct Evaluator::Impl {
         break;
       }
     }
-    auto days_between = [](const model::Date& a, const model::Date& b) {
-      auto days = [](const model::Date& d) {  // days since 0000-03-01, proleptic Gregorian
-        int y = d.year, mo = d.month;
-        if (mo <= 2) { --y; mo += 12; }
-        return 365L * y + y / 4 - y / 100 + y / 400 + (153 * (mo - 3) + 2) / 5 + d.day;
-      };
-      return static_cast<int>(days(b) - days(a));
-    };
     if (first != nullptr) {
       if (detail != nullptr) detail->evidence = *first;
       if (!(m.due < first->produced_on)) {
         return verdict(model::Verdict::kMet, "evidence dated " + model::Format(first->produced_on) + ", due " + model::Format(m.due));
       }
-      const int late = days_between(m.due, first->produced_on);
+      const int late = calendar::DaysBetween(m.due, first->produced_on);
       if (detail != nullptr) detail->days_late = late;
       return verdict(model::Verdict::kNotMet, "evidence dated " + model::Format(first->produced_on) + ", " +
                                                   std::to_string(late) + " days after the due date " + model::Format(m.due));
@@ -1068,7 +1060,7 @@ struct Evaluator::Impl {
                               : " (evidence dated " + model::Format(evidence.front().produced_on) +
                                     " comes after the as-of date and does not count yet)";
     if (options.as_of < m.due) return verdict(model::Verdict::kPending, "due " + model::Format(m.due) + ", no evidence yet" + later);
-    const int late = days_between(m.due, options.as_of);
+    const int late = calendar::DaysBetween(m.due, options.as_of);
     if (detail != nullptr) detail->days_late = late;
     return verdict(model::Verdict::kNotMet, "no evidence recorded; due " + model::Format(m.due) + ", " +
                                                 std::to_string(late) + " days late at the as-of date" + later);

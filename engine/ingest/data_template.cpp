@@ -74,7 +74,7 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
     std::vector<model::Period> periods{period};
     if (period.kind == model::PeriodKind::kYear && indicator.period_kind != model::PeriodKind::kYear) {
       periods.clear();
-      const int parts = indicator.period_kind == model::PeriodKind::kQuarter ? 4 : 12;
+      const int parts = calendar::PeriodsPerYear(indicator.period_kind);
       for (int sub = 1; sub <= parts; ++sub) periods.push_back({indicator.period_kind, period.year, sub});
     }
     for (const auto& p : periods) {

@@ -85,46 +85,18 @@ std::string Trim(std::string_view text) {
   return std::string(out);
 }
 
-struct Period {
-  model::PeriodKind kind = model::PeriodKind::kYear;
-  int year = 0, sub = 0;
-  std::string Text() const { return model::Format(model::Period{kind, year, sub}); }
+struct Period : calendar::Period {
+  std::string Text() const { return calendar::Format(*this); }
 };
 
 std::optional<Period> ToPeriod(const PeriodCell& cell) {
   if (!cell.ok) return std::nullopt;
-  Period period;
-  period.year = cell.year;
-  period.sub = cell.sub;
-  period.kind = cell.kind == PeriodCell::Kind::kYear      ? model::PeriodKind::kYear
-                : cell.kind == PeriodCell::Kind::kQuarter ? model::PeriodKind::kQuarter
-                                                          : model::PeriodKind::kMonth;
-  return period;
+  return Period{{cell.kind, cell.year, cell.sub}};
 }
 
 // First and last day of a period, for attribute validity.
 std::pair<std::string, std::string> Bounds(const Period& period) {
-  char first[32], last[32];
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  auto month_end = [&](int year, int month) {
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  };
-  switch (period.kind) {
-    case model::PeriodKind::kYear:
-      std::snprintf(first, sizeof first, "%04d-01-01", period.year);
-      std::snprintf(last, sizeof last, "%04d-12-31", period.year);
-      break;
-    case model::PeriodKind::kQuarter:
-      std::snprintf(first, sizeof first, "%04d-%02d-01", period.year, period.sub * 3 - 2);
-      std::snprintf(last, sizeof last, "%04d-%02d-%02d", period.year, period.sub * 3, month_end(period.year, period.sub * 3));
-      break;
-    case model::PeriodKind::kMonth:
-      std::snprintf(first, sizeof first, "%04d-%02d-01", period.year, period.sub);
-      std::snprintf(last, sizeof last, "%04d-%02d-%02d", period.year, period.sub, month_end(period.year, period.sub));
-      break;
-  }
-  return {first, last};
+  return {calendar::FirstDay(period), calendar::LastDay(period)};
 }
 
 
@@ -571,17 +543,17 @@ class Importer {
       if (text.empty()) return true;
       DateCell date = ParseDateCell(text);
       if (date.ok) {
-        char buffer[32];
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-        out = buffer;
+        out = calendar::Format(date.AsDate());
         return true;
       }
-      if (auto period = ToPeriod(ParsePeriodCell(text))) {  // a year or a quarter stands for its first/last day
+      const PeriodCell period_cell = ParsePeriodCell(text);
+      if (auto period = ToPeriod(period_cell)) {  // a year or a quarter stands for its first/last day
         auto [first, last] = Bounds(*period);
         out = end ? last : first;
         return true;
       }
-      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *column), "'" + text + "' is not a date",
+      // Written as a period (2023-Q5): say what is wrong with the period, else with the date.
+      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *column), period_cell.well_formed ? period_cell.error : date.error,
              "write 2019-01-01 or 01/01/2019 (or a year: 2019)");
       RejectRow(index);
       return false;
@@ -673,8 +645,7 @@ class Importer {
         RejectRow(index);
         continue;
       }
-      char produced[32];
-      std::snprintf(produced, sizeof produced, "%04d-%02d-%02d", date.year, date.month, date.day);
+      const std::string produced = calendar::Format(date.AsDate());
       // Recorded as found (the folder of the evidence file included), so that reports show, and
       // `vigie verify` rereads, the document itself.
       batch_.evidence.push_back(
@@ -1145,8 +1116,7 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
            "vigie records the document's fingerprint (SHA-256): it must exist when the evidence is added");
     return false;
   }
-  char produced[32];
-  std::snprintf(produced, sizeof produced, "%04d-%02d-%02d", date.year, date.month, date.day);
+  const std::string produced = calendar::Format(date.AsDate());
   options.stored_date = produced;
   store::ImportBatch batch;
   batch.record.kind = "evidence";

@@ -302,17 +302,6 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonthNames = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[static_cast<size_t>(month - 1)];
-}
-
 const x3::uint_parser<int, 10, 4, 4> kYear4;
 const x3::uint_parser<int, 10, 1, 2> kOneOrTwo;
 const x3::uint_parser<int, 10, 2, 2> kTwo;
@@ -323,11 +312,6 @@ std::string CheckYear(int year) {
   if (year >= kMinYear && year <= kMaxYear) return "";
   return "year " + std::to_string(year) + " is out of range (" + std::to_string(kMinYear) + " to " +
          std::to_string(kMaxYear) + ")";
-}
-
-std::string CheckMonth(int month) {
-  if (month >= 1 && month <= 12) return "";
-  return "month " + std::to_string(month) + " does not exist (1 to 12)";
 }
 
 }  // namespace
@@ -368,18 +352,13 @@ DateCell ParseDateCell(std::string_view cell) {
   const auto why_not = [&]() -> std::string {
     if (two_digit_year) return "the year must have 4 digits";
     if (std::string reason = CheckYear(year); !reason.empty()) return reason;
-    if (std::string reason = CheckMonth(month); !reason.empty()) return reason;
-    if (day < 1) return "day 0 does not exist";
-    if (const int days = DaysInMonth(year, month); day > days) {
-      const std::string name(kMonthNames[static_cast<size_t>(month - 1)]);
-      return (month == 2 ? name + " " + std::to_string(year) : name) + " has " + std::to_string(days) + " days";
-    }
+    if (std::string reason = calendar::WhyNotADate(year, month, day); !reason.empty()) return reason;
     if (hour > 23 || minute > 59 || second > 59) return "the time of day is not valid";
     return "";
   };
   const std::string reason = why_not();
   if (!reason.empty()) {
-    result.error = Quote(text) + " is not a date: " + reason;
+    result.error = calendar::NotADate(text, reason);
     return result;
   }
   result.ok = true;
@@ -421,13 +400,11 @@ PeriodCell ParsePeriodCell(std::string_view cell) {
     result.error = Quote(text) + " is not a period (expected 2021, 2021-Q2, 2021-T2, 2021-03 or 03/2021)";
     return result;
   }
+  result.well_formed = true;
   std::string reason = CheckYear(year);
-  if (reason.empty() && kind == Kind::kQuarter && (sub < 1 || sub > 4)) {
-    reason = "quarter " + std::to_string(sub) + " does not exist (1 to 4)";
-  }
-  if (reason.empty() && kind == Kind::kMonth) reason = CheckMonth(sub);
+  if (reason.empty()) reason = calendar::WhyNotAPeriod(kind, sub);
   if (!reason.empty()) {
-    result.error = Quote(text) + " is not a period: " + reason;
+    result.error = calendar::NotAPeriod(text, reason);
     return result;
   }
   result.ok = true;

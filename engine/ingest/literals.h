@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/calendar.h"
+
 namespace vigie::ingest {
 
 // Which character separates the integer part from the decimals.
@@ -76,7 +78,8 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark);
 struct DateCell {
   bool ok = false;
   int year = 0, month = 0, day = 0;
-  std::string error;  // when !ok, e.g. "'2021-02-29' is not a date: February 2021 has 28 days"
+  std::string error;  // when !ok, calendar::NotADate: "'2021-02-29' is not a date: February 2021 has 28 days"
+  calendar::Date AsDate() const { return calendar::Date{year, month, day}; }
 };
 
 // Parses one date cell (spaces around it are ignored).
@@ -90,12 +93,13 @@ struct DateCell {
 DateCell ParseDateCell(std::string_view cell);
 
 struct PeriodCell {
-  enum class Kind { kYear, kQuarter, kMonth };
+  using Kind = calendar::PeriodKind;
   bool ok = false;
   Kind kind = Kind::kYear;
   int year = 0;
   int sub = 0;  // kQuarter: 1..4, kMonth: 1..12, kYear: 0
   std::string error;  // when !ok, e.g. "'2021-Q5' is not a period: quarter 5 does not exist (1 to 4)"
+  bool well_formed = false;  // written as a period, even when the calendar refuses it (2021-Q5)
 };
 
 // Parses one period cell (spaces around it are ignored; 'Q' and 'T' in any case).

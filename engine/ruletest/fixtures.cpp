@@ -14,20 +14,21 @@ namespace {
 namespace fs = std::filesystem;
 namespace model = sema::model;
 
-model::Date DateOf(const std::string& iso) {
-  return model::Date{std::stoi(iso.substr(0, 4)), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2))};
-}
+// A date as the importer wrote it into the store (YYYY-MM-DD, already checked).
+model::Date DateOf(const std::string& iso) { return calendar::ParseDate(iso).written; }
 
 // A validity as the store writes it ("2019-01-01".."2019-12-31") as the year it covers, if it is one.
 std::optional<model::Period> YearOf(const std::string& from, const std::string& until) {
-  if (from.size() != 10 || until.size() != 10 || from.substr(0, 4) != until.substr(0, 4)) return std::nullopt;
-  if (from.substr(4) != "-01-01" || until.substr(4) != "-12-31") return std::nullopt;
-  return model::Period{model::PeriodKind::kYear, std::stoi(from.substr(0, 4)), 0};
+  const calendar::Parsed<model::Date> first = calendar::ParseDate(from), last = calendar::ParseDate(until);
+  if (!first || !last) return std::nullopt;
+  const model::Period year{model::PeriodKind::kYear, first->year, 0};
+  if (*first != calendar::FirstDate(year) || *last != calendar::LastDate(year)) return std::nullopt;
+  return year;
 }
 
 void AddFromStore(const store::Store& scratch, model::Test& test) {
   scratch.ForEachValue({}, "", [&](const store::Store::CurrentValue& v) {
-    std::optional<model::Period> period = eval::ParsePeriodText(v.period);
+    std::optional<model::Period> period = calendar::ParsePeriod(v.period).value;
     if (!period) return;
     model::GivenValue given{v.entity, v.indicator, *period, v.value, v.value ? "" : "missing"};
     test.given_values.push_back(std::move(given));

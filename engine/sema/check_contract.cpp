@@ -32,24 +32,8 @@ ast::ContractBody Merge(const ast::ContractBody& base, const ast::ContractBody& 
   return merged;
 }
 
-model::Period FromOrdinal(model::PeriodKind kind, int ordinal) {
-  switch (kind) {
-    case model::PeriodKind::kYear: return model::Period{kind, ordinal, 0};
-    case model::PeriodKind::kQuarter: return model::Period{kind, ordinal / 4, ordinal % 4 + 1};
-    case model::PeriodKind::kMonth: return model::Period{kind, ordinal / 12, ordinal % 12 + 1};
-  }
-  return model::Period{kind, ordinal, 0};
-}
-
-// Ordinal of a period within its kind, so that consecutive periods differ by one.
-int Ordinal(const model::Period& period) {
-  switch (period.kind) {
-    case model::PeriodKind::kYear: return period.year;
-    case model::PeriodKind::kQuarter: return period.year * 4 + period.sub - 1;
-    case model::PeriodKind::kMonth: return period.year * 12 + period.sub - 1;
-  }
-  return period.year;
-}
+using calendar::FromOrdinal;
+using calendar::Ordinal;
 
 }  // namespace
 
@@ -371,10 +355,8 @@ class ContractChecker {
     }
     if (kind && has_period_ && !covered.empty() && c_.pending_.size() == diagnostics_before) {
       const model::Period last_entry = FromOrdinal(*kind, covered.rbegin()->first);
-      const model::Period contract_end = FromOrdinal(*kind, Ordinal(model::Period{*kind, last_year_, 1}) +
-                                                                (*kind == model::PeriodKind::kQuarter  ? 3
-                                                                 : *kind == model::PeriodKind::kMonth ? 11
-                                                                                                       : 0));
+      // The contract's last period of this kind: the one before the first of the next year.
+      const model::Period contract_end = FromOrdinal(*kind, Ordinal(model::Period{*kind, last_year_ + 1, 1}) - 1);
       if (last_entry < contract_end) {
         std::string help = "periods after the last entry will not be evaluated";
         if (*kind == model::PeriodKind::kYear) {
@@ -570,9 +552,7 @@ class ContractChecker {
     if (arguments_ == nullptr) return std::nullopt;
     auto argument = arguments_->find(parameter);
     if (argument == arguments_->end()) return std::nullopt;
-    model::Date date;
-    if (std::sscanf(argument->second.c_str(), "%4d-%2d-%2d", &date.year, &date.month, &date.day) != 3) return std::nullopt;
-    return date;
+    return calendar::ParseDate(argument->second).value;  // a date that does not exist is reported as a literal
   }
 
   model::Milestone CheckMilestone(const ast::Milestone& x) {

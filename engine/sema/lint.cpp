@@ -332,10 +332,6 @@ class Linter {
 
 }  // namespace
 
-int DaysBetween(const model::Date& from, const model::Date& to) {
-  return static_cast<int>(model::DaysFromCivil(to) - model::DaysFromCivil(from));
-}
-
 void Lint(const model::Model& model, const SourceManager& /*sources*/, DiagnosticSink& sink, const LintOptions& options) {
   for (Diagnostic& diagnostic : Linter(model, options).Run()) sink.Report(std::move(diagnostic));
 }

@@ -19,7 +19,7 @@ struct LintOptions {
 // places. A template's item is reported once, with a note for each contract made from it.
 void Lint(const model::Model& model, const SourceManager& sources, DiagnosticSink& sink, const LintOptions& options);
 
-// Days from `from` to `to` (negative when `to` comes first), in the proleptic Gregorian calendar.
-int DaysBetween(const model::Date& from, const model::Date& to);
+// Days from `from` to `to` (negative when `to` comes first): the calendar's.
+using calendar::DaysBetween;
 
 }  // namespace vigie::sema

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/calendar.h"
 #include "engine/base/source.h"
 #include "engine/sema/expr.h"
 
@@ -16,35 +17,23 @@ namespace vigie::sema::model {
 
 enum class Unit { kPercent, kRatio, kCount, kScore, kDays, kHours, kYears, kEuros, kBeds, kPlaces };
 enum class Direction { kHigher, kLower };
-enum class PeriodKind { kYear, kQuarter, kMonth };
 enum class Verdict { kMet, kPartiallyMet, kNotMet, kMissingData, kWaived, kNotApplicable, kPending, kError };
 
 std::string_view Name(Unit unit);
 std::string_view Name(Direction direction);
-std::string_view Name(PeriodKind kind);
 std::string_view Name(Verdict verdict);
 std::optional<Unit> UnitFromCanonical(std::string_view name);
 std::optional<Verdict> VerdictFromCanonical(std::string_view name);
 
-struct Date {
-  int year = 0, month = 0, day = 0;
-  friend auto operator<=>(const Date&, const Date&) = default;
-};
-std::string Format(const Date& date);
-long DaysFromCivil(const Date& date);  // days since 1970-01-01
-// A date plus a delay: days, or months and years (the day is kept, or the month's last day: 2021-08-31
-// + 6 months = 2022-02-28).
-Date AddDays(const Date& date, long days);
-Date AddMonths(const Date& date, int months);
-
-// A calendar period: a year, a quarter or a month.
-struct Period {
-  PeriodKind kind = PeriodKind::kYear;
-  int year = 0;
-  int sub = 0;  // quarter 1..4 or month 1..12; 0 for a year
-  friend auto operator<=>(const Period&, const Period&) = default;
-};
-std::string Format(const Period& period);  // 2021, 2021-Q2, 2021-03
+// Dates and periods are the calendar's (engine/base/calendar.h), named here as the model uses them.
+using calendar::Date;
+using calendar::Period;
+using calendar::PeriodKind;
+using calendar::AddDays;
+using calendar::AddMonths;
+using calendar::DaysFromCivil;
+using calendar::Format;
+using calendar::Name;
 
 struct Indicator {
   std::string name;

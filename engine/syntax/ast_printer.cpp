@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "engine/base/calendar.h"
+
 namespace vigie::syntax {
 namespace {
 
@@ -65,18 +67,11 @@ class Printer {
       case ast::PeriodKey::Kind::kYear: return std::to_string(p.year);
       case ast::PeriodKey::Kind::kYearRange: return std::to_string(p.year) + ".." + std::to_string(p.last_year);
       case ast::PeriodKey::Kind::kQuarter: return std::to_string(p.year) + "-Q" + std::to_string(p.sub);
-      case ast::PeriodKey::Kind::kMonth: {
-        std::string month = std::to_string(p.sub);
-        return std::to_string(p.year) + "-" + (month.size() == 1 ? "0" + month : month);
-      }
+      case ast::PeriodKey::Kind::kMonth: return calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, p.year, p.sub});
     }
     return "";
   }
-  static std::string DateText(const ast::Date& d) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buffer;
-  }
+  static std::string DateText(const ast::Date& d) { return calendar::Format(calendar::Date{d.year, d.month, d.day}); }
 
   void Indicator(const ast::Indicator& x) {
     Line(1, "indicator " + x.name.name + Title(x.title), x.span);

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/base/calendar.h"
 #include "engine/syntax/vocabulary.h"
 
 namespace vigie::syntax {
@@ -66,23 +67,16 @@ class Formatter {
     return q.number.text + (q.unit ? " " + UnitWord(q.unit->text) : "");
   }
   std::string Period(const ast::PeriodKey& p) const {
-    char buffer[32];
     switch (p.kind) {
       case ast::PeriodKey::Kind::kYear: return std::to_string(p.year);
       case ast::PeriodKey::Kind::kYearRange: return std::to_string(p.year) + ".." + std::to_string(p.last_year);
       case ast::PeriodKey::Kind::kQuarter:
         return std::to_string(p.year) + (language_ == Language::kFrench ? "-T" : "-Q") + std::to_string(p.sub);
-      case ast::PeriodKey::Kind::kMonth:
-        std::snprintf(buffer, sizeof buffer, "%04d-%02d", p.year, p.sub);
-        return buffer;
+      case ast::PeriodKey::Kind::kMonth: return calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, p.year, p.sub});
     }
     return "";
   }
-  static std::string Date(const ast::Date& d) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", d.year, d.month, d.day);
-    return buffer;
-  }
+  static std::string Date(const ast::Date& d) { return calendar::Format(calendar::Date{d.year, d.month, d.day}); }
   static std::string Title(const std::optional<ast::StringLiteral>& title) { return title ? " " + Quote(title->value) : ""; }
 
   // ── expressions with only the parentheses precedence needs

@@ -8,6 +8,7 @@
 #include "VigieLexer.h"
 #include "VigieParser.h"
 #include "antlr4-runtime.h"
+#include "engine/base/calendar.h"
 #include "engine/base/suggest.h"
 #include "engine/syntax/parser.h"
 
@@ -472,25 +473,18 @@ class AstBuilder {
     ast::PeriodKey out;
     out.span = SpanOf(ctx);
     if (ctx == nullptr) return out;
-    if (auto* quarter = ctx->QUARTER()) {
-      const std::string text = quarter->getText();  // 2021-Q2 or 2021-T2
-      out.kind = ast::PeriodKey::Kind::kQuarter;
-      out.year = std::atoi(text.substr(0, 4).c_str());
-      out.sub = text[6] - '0';
-      if (out.sub < 1 || out.sub > 4) {
-        Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a quarter",
-               "quarters are numbered 1 to 4: 2021-Q1 ... 2021-Q4 (or 2021-T1 ... 2021-T4)");
-      }
-      return out;
-    }
-    if (auto* month = ctx->MONTH()) {
-      const std::string text = month->getText();
-      out.kind = ast::PeriodKey::Kind::kMonth;
-      out.year = std::atoi(text.substr(0, 4).c_str());
-      out.sub = std::atoi(text.substr(5, 2).c_str());
-      if (out.sub < 1 || out.sub > 12) {
-        Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a month",
-               "months are numbered 01 to 12");
+    // 2021-Q2, 2021-T2 or 2021-03: the lexer checked the form, the calendar checks the number (the
+    // period is kept as written, so that one mistake does not hide the checks after it).
+    antlr4::tree::TerminalNode* token = ctx->QUARTER() != nullptr ? ctx->QUARTER() : ctx->MONTH();
+    if (token != nullptr) {
+      const calendar::Parsed<calendar::Period> period = calendar::ParsePeriod(token->getText());
+      out.kind = ctx->QUARTER() != nullptr ? ast::PeriodKey::Kind::kQuarter : ast::PeriodKey::Kind::kMonth;
+      out.year = period.written.year;
+      out.sub = period.written.sub;
+      if (!period) {
+        Report(DiagCode::kInvalidLiteral, out.span, period.error,
+               ctx->QUARTER() != nullptr ? "quarters are numbered 1 to 4: 2021-Q1 ... 2021-Q4 (or 2021-T1 ... 2021-T4)"
+                                         : "months are numbered 01 to 12");
       }
       return out;
     }
@@ -510,16 +504,13 @@ class AstBuilder {
     ast::Date out;
     out.span = SpanOf(node);
     if (node == nullptr) return out;
-    const std::string text = node->getText();
-    out.year = std::atoi(text.substr(0, 4).c_str());
-    out.month = std::atoi(text.substr(5, 2).c_str());
-    out.day = std::atoi(text.substr(8, 2).c_str());
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (out.year % 4 == 0 && out.year % 100 != 0) || out.year % 400 == 0;
-    int days_in_month = out.month >= 1 && out.month <= 12 ? kDays[out.month - 1] + (out.month == 2 && leap) : 0;
-    if (days_in_month == 0 || out.day < 1 || out.day > days_in_month) {
-      Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a date of the calendar",
-             "dates are written year-month-day, such as 2020-06-30");
+    // The lexer checked the form (YYYY-MM-DD), the calendar checks the date; kept as written either way.
+    const calendar::Parsed<calendar::Date> date = calendar::ParseDate(node->getText());
+    out.year = date.written.year;
+    out.month = date.written.month;
+    out.day = date.written.day;
+    if (!date) {
+      Report(DiagCode::kInvalidLiteral, out.span, date.error, "dates are written year-month-day, such as 2020-06-30");
     }
     return out;
   }

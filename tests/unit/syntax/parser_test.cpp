@@ -103,6 +103,6 @@ TEST_CASE("dates and periods that do not exist are rejected", "[syntax][parser]"
   std::vector<Diagnostic> diagnostics = p->sink.Sorted();
   REQUIRE(diagnostics.size() == 2);
   CHECK(diagnostics[0].code == DiagCode::kInvalidLiteral);
-  CHECK(diagnostics[0].message == "'2021-02-29' is not a date of the calendar");
-  CHECK(diagnostics[1].message == "'2021-Q5' is not a quarter");
+  CHECK(diagnostics[0].message == "'2021-02-29' is not a date: February 2021 has 28 days");
+  CHECK(diagnostics[1].message == "'2021-Q5' is not a period: quarter 5 does not exist (1 to 4)");
 }

@@ -260,15 +260,9 @@ struct Evaluator::Impl {
       }
       if (w.first) {
         // The waiver's period covers this one (a year covers its quarters and months).
-        const model::Date first{w.first->year, 1, 1};
+        const model::Date w_first = calendar::FirstDate(*w.first);
         const model::Date last = LastDate(*w.last);
-        const model::Date start{period.year, period.kind == model::PeriodKind::kYear      ? 1
-                                             : period.kind == model::PeriodKind::kQuarter ? period.sub * 3 - 2
-                                                                                          : period.sub,
-                                1};
-        const model::Date w_first = w.first->kind == model::PeriodKind::kYear
-                                        ? first
-                                        : model::Date{w.first->year, std::atoi(FirstDay(*w.first).substr(5, 2).c_str()), 1};
+        const model::Date start = calendar::FirstDate(period);
         if (start < w_first || last < LastDate(period)) continue;
       }
       // In force: granted by the as-of date, and not expired before the period started.
@@ -476,16 +470,6 @@ struct Evaluator::Impl {
   static bool Compares(const Rational& a, model::Comparator comparator, const Rational& b) {
     return OrderSatisfies(a < b ? -1 : b < a ? 1 : 0, comparator);
   }
-  // A result class's comparison (written ">=", "<"...).
-  static bool Compares(const Rational& a, const std::string& op, const Rational& b) {
-    const model::Comparator comparator = op == ">="  ? model::Comparator::kGe
-                                         : op == "<=" ? model::Comparator::kLe
-                                         : op == ">"  ? model::Comparator::kGt
-                                         : op == "<"  ? model::Comparator::kLt
-                                         : op == "!=" ? model::Comparator::kNe
-                                                      : model::Comparator::kEq;
-    return Compares(a, comparator, b);
-  }
 
   // An entity's value, or a group party's value (a payment of a contract signed by one group reads
   // the group's values, computed as for `for group`).
@@ -525,8 +509,7 @@ struct Evaluator::Impl {
     int rank = 0;
     for (const auto& c : indicator.classes) {
       if (c.code.empty()) {
-        auto bound = Rational::FromDecimal(c.bound_text);
-        if (bound && Compares(value, c.comparator, *bound)) {
+        if (c.exact_bound && Compares(value, c.comparator, *c.exact_bound)) {
           NoteValue(indicator, entity, period, v.value);
           out.value = Value::Text(c.name);
           out.rank = rank;
@@ -1072,7 +1055,7 @@ struct Evaluator::Impl {
     const model::Indicator* indicator = c.indicator.empty() ? nullptr : &model.indicators.at(c.indicator);
     auto add_year = [&](int year) {
       if (indicator != nullptr && indicator->period_kind != model::PeriodKind::kYear) {
-        const int parts = indicator->period_kind == model::PeriodKind::kQuarter ? 4 : 12;
+        const int parts = calendar::PeriodsPerYear(indicator->period_kind);
         for (int sub = 1; sub <= parts; ++sub) {
           int slot = data.PeriodSlot(model::Period{indicator->period_kind, year, sub});
           if (slot >= 0) slots.insert(slot);
@@ -1346,7 +1329,7 @@ RunResult Evaluator::Run() {
     // Payments: per year of the contract that has ended, from that year's scores.
     for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
       std::map<std::string, Rational> names;
-      const bool ended = !(options_.as_of < model::Date{year, 12, 31});
+      const bool ended = !(options_.as_of < LastDate(model::Period{model::PeriodKind::kYear, year, 0}));
       auto score = result.score_by_year.find(year);
       if (score != result.score_by_year.end() && score->second.defined) names["score"] = score->second.score;
       for (const auto& part : score != result.score_by_year.end() ? score->second.parts : std::vector<ScoreTrace::Part>{}) {

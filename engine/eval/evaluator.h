@@ -1,10 +1,12 @@
 // Evaluation: a checked model x a DataSet x an as-of date -> a verdict for every (commitment or
-// milestone, entity, period) in scope, scores and payments.
+// milestone, entity, period) in scope, scores and payments. Expressions (formulas, filters, table
+// values, payments) are evaluated by one exact interpreter over the bound model (sema/expr.h).
 //
 // The run keeps one compact cell per verdict (5 million verdicts fit in memory). Everything an
 // auditor needs about one verdict (the values read, where they came from, the target and its band,
-// the waiver, the reason) is recomputed on demand by Detail(): the same code path, so the explanation
-// can never disagree with the verdict.
+// the waiver, the reason) is kept beside it with EvalOptions::details, from the same pass, or
+// computed again for one verdict by Explain(): the same code path, so an explanation can never
+// disagree with its verdict.
 #pragma once
 
 #include <cstdint>

@@ -303,9 +303,10 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
       }
     } else if (c.comparator && c.bound) {
       by_value = true;
-      item.comparator = c.comparator->op;
+      item.comparator = ToComparator(c.comparator->op);
       item.bound = c.bound->number.value;
       item.bound_text = c.bound->number.text;
+      item.exact_bound = Rational::FromDecimal(item.bound_text);
       std::optional<std::string> unit = QuantityUnit(*c.bound);
       if (unit && *unit != expected && !out.incomplete) {
         Report(DiagCode::kTargetUnitMismatch, c.bound->span,

@@ -207,7 +207,8 @@ class Linter {
       if (!classes[i].code.empty()) continue;
       for (size_t j = 0; j < i; ++j) {
         if (!classes[j].code.empty() ||
-            !Covers(classes[j].comparator, classes[j].bound, classes[i].comparator, classes[i].bound)) {
+            !Covers(std::string(model::Name(classes[j].comparator)), classes[j].bound,
+                    std::string(model::Name(classes[i].comparator)), classes[i].bound)) {
           continue;
         }
         Diagnostic& d = Report(DiagCode::kTableUnreachable, classes[i].span,

@@ -48,9 +48,10 @@ struct Indicator {
   // Result classes, best first (IQSS-style): a comparison with the value, or a missing-value code.
   struct Class {
     std::string name;
-    std::string comparator;  // ">=", "<"...; empty for a code class
+    Comparator comparator = Comparator::kGe;  // a comparison class
     double bound = 0;
-    std::string bound_text;  // as written, for exact comparison
+    std::optional<Rational> exact_bound;  // the bound as written, exactly (none if too large)
+    std::string bound_text;  // as written
     std::string code;        // a missing-value code ("DI", "NR", "NV"); empty for a comparison class
     Span span;
   };

@@ -90,7 +90,7 @@ std::string PrintModel(const Model& model) {
     if (x.range) out << "  range " << x.range->first << ".." << x.range->second << "\n";
     if (x.formula) out << "  formula " << PrintCanonicalExpr(*x.formula) << "\n";
     for (const auto& c : x.classes) {
-      out << "  class " << c.name << " " << (c.code.empty() ? c.comparator + " " + c.bound_text : "code " + Quote(c.code)) << "\n";
+      out << "  class " << c.name << " " << (c.code.empty() ? std::string(Name(c.comparator)) + " " + c.bound_text : "code " + Quote(c.code)) << "\n";
     }
   }
   auto print_table = [&](const Table& t, const std::string& indent) {

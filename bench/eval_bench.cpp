@@ -35,6 +35,7 @@
 #include "bench/hand_loop.h"
 #include "bench/w1_gen.h"
 #include "engine/driver/evaluate.h"
+#include "engine/base/clock.h"
 #include "engine/driver/pipeline.h"
 #include "engine/store/store.h"
 
@@ -129,7 +130,7 @@ bool BuildStore(const std::string& dir, const std::string& path, double& parse_s
   batch.record.kind = "values";
   batch.record.file_name = "values.csv";
   batch.record.sha256 = "w1";
-  batch.record.imported_at = vigie::store::NowUtc();
+  batch.record.imported_at = vigie::NowUtc();
   batch.record.imported_by = "vigie_bench_eval";
   batch.record.options = "W1";
   batch.entities.push_back({kGroup, "group", "Workload W1: every entity", ""});

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
 #include "engine/base/version.h"
 #include "engine/cli/commands.h"
@@ -148,7 +149,7 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   evaluate.data_as_of = options.data_as_of;
   evaluate.build_report = true;
   evaluate.report.engine_version = std::string(kVersion);
-  evaluate.report.generated_at = store::NowUtc();
+  evaluate.report.generated_at = NowUtc();
   evaluate.report.data_as_of = options.data_as_of;
   evaluate.report.store_path = options.store;
   evaluate.report.rulesets = driver::RulesetFiles(program);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/pipeline.h"
@@ -25,7 +26,7 @@ int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
     err << "vigie lint: " << *problem << "\n";
     return kExitUsage;
   }
-  sema::LintOptions lint{driver::Today()};
+  sema::LintOptions lint{Today()};
   if (auto as_of = calendar::ParseDate(options.as_of)) lint.as_of = *as_of;
   DiagnosticSink sink(options.max_errors);
   for (const std::string& slug : options.allowed) sink.Allow(*DiagCodeFromSlug(slug));

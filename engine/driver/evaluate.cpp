@@ -4,6 +4,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/clock.h"
 #include "engine/base/sha256.h"
 
 namespace vigie::driver {
@@ -51,7 +52,7 @@ store::Store::RunRecord MakeRecord(const eval::DataSet& data, const Evaluation& 
   store::Store::RunRecord record;
   record.started_at = !how.started_at.empty()             ? how.started_at
                       : !options.report.generated_at.empty() ? options.report.generated_at
-                                                             : store::NowUtc();
+                                                             : NowUtc();
   record.run_by = how.run_by.empty() ? store::CurrentUser() : how.run_by;
   record.engine_version = how.engine_version;
   record.as_of = model::Format(evaluation.run.as_of);

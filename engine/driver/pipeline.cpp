@@ -1,5 +1,6 @@
 #include "engine/driver/pipeline.h"
 
+#include "engine/base/clock.h"
 #include "engine/store/store.h"
 
 namespace vigie::driver {
@@ -15,7 +16,6 @@ void CheckProgram(const std::vector<std::string>& paths, const std::string& disp
   }
 }
 
-sema::model::Date Today() { return calendar::ParseDateOrTime(store::NowUtc()).written; }
 
 std::string Summarize(const CheckedProgram& program) {
   auto count = [](size_t n, const std::string& one, const std::string& many) {

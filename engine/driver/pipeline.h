@@ -26,8 +26,6 @@ void CheckProgram(const std::vector<std::string>& paths, const std::string& disp
                   DiagnosticSink& sink, const LoadOptions& load = {}, const sema::CheckOptions& check = {},
                   const std::optional<sema::LintOptions>& lint = std::nullopt);
 
-// Today's date, UTC (VIGIE_FIXED_TIME replaces the clock, for tests).
-sema::model::Date Today();
 
 // "2 files, 1 contract, 7 commitments, 62 indicators"
 std::string Summarize(const CheckedProgram& program);

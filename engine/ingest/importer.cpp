@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "engine/base/clock.h"
 #include "engine/base/finess.h"
 #include "engine/base/suggest.h"
 #include "engine/ingest/csv_reader.h"
@@ -915,7 +916,7 @@ class Importer {
                                                               : "values";
     batch_.record.file_name = Shown();
     batch_.record.sha256 = sha256_;
-    batch_.record.imported_at = store::NowUtc();
+    batch_.record.imported_at = NowUtc();
     batch_.record.imported_by = options_.imported_by.empty() ? store::CurrentUser() : options_.imported_by;
     batch_.record.options = OptionsText();
     batch_.record.rows_read = summary_.rows_read;
@@ -1122,7 +1123,7 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
   batch.record.kind = "evidence";
   batch.record.file_name = options.document;
   batch.record.sha256 = *sha256;
-  batch.record.imported_at = store::NowUtc();
+  batch.record.imported_at = NowUtc();
   batch.record.imported_by = options.imported_by.empty() ? store::CurrentUser() : options.imported_by;
   batch.record.options = "contract=" + options.contract + " milestone=" + options.milestone;
   batch.record.rows_read = 1;

@@ -108,16 +108,6 @@ StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::
 
 }  // namespace
 
-std::string NowUtc() {
-  if (const char* fixed = std::getenv("VIGIE_FIXED_TIME"); fixed != nullptr && *fixed != '\0') return fixed;
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
-
 std::string CurrentUser() {
   for (const char* name : {"VIGIE_USER", "USER", "LOGNAME"}) {
     if (const char* value = std::getenv(name); value != nullptr && *value != '\0') return value;

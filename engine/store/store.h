@@ -180,8 +180,6 @@ class Store {
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
 };
 
-// Now, as UTC ISO text. VIGIE_FIXED_TIME (e.g. 2026-01-01T00:00:00Z) replaces the clock, for tests.
-std::string NowUtc();
 // Who runs vigie: $VIGIE_USER, else $USER, else the account name, else "unknown".
 std::string CurrentUser();
 

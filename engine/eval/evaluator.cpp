@@ -164,6 +164,41 @@ bool ListHas(const std::string& list, const std::string& item) {
   return false;
 }
 
+// A total of data values, exact: a sum of decimals is the decimal sum (0.1 + 0.2 is 0.3). A total
+// whose fraction would not fit in 64 bits is added in double precision, as formulas round theirs.
+struct Total {
+  std::optional<Rational> exact;
+  double approx = 0;
+  bool IsZero() const { return exact ? exact->IsZero() : approx == 0; }
+  double Value() const { return exact ? exact->ToDouble() : approx; }
+  // a / b * scale, exactly when both totals are.
+  static double Ratio(const Total& a, const Total& b, int scale) {
+    if (a.exact && b.exact) {
+      try {
+        return (*a.exact / *b.exact * Rational(scale)).ToDouble();
+      } catch (const std::overflow_error&) {
+      }
+    }
+    return a.Value() / b.Value() * scale;
+  }
+};
+
+Total TotalOf(const std::vector<double>& values) {
+  Total total;
+  for (double v : values) total.approx += v;
+  Rational sum;
+  try {
+    for (double v : values) {
+      std::optional<Rational> exact = Exactly(v);
+      if (!exact) return total;
+      sum = sum + *exact;
+    }
+    total.exact = sum;
+  } catch (const std::overflow_error&) {
+  }
+  return total;
+}
+
 }  // namespace
 
 std::string VerdictLabel(model::Verdict verdict) {
@@ -348,7 +383,7 @@ struct Evaluator::Impl {
   }
 
   // A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.
-  Computed GroupValue(const model::Indicator& indicator, const std::string& aggregate, int group, int period,
+  Computed GroupValue(const model::Indicator& indicator, std::optional<model::Aggregate> aggregate, int group, int period,
                       Detail* detail) {
     Computed out;
     const std::vector<int> members =
@@ -368,10 +403,10 @@ struct Evaluator::Impl {
       return out;
     }
     if (!indicator.numerator.empty()) {
-      double numerator = 0, denominator = 0;
+      std::vector<double> numerators, denominators;
       for (int m : members) {
-        for (const auto& [name, sum] : {std::pair<const std::string&, double*>{indicator.numerator, &numerator},
-                                        {indicator.denominator, &denominator}}) {
+        for (const auto& [name, values] : {std::pair<const std::string&, std::vector<double>*>{indicator.numerator, &numerators},
+                                           {indicator.denominator, &denominators}}) {
           auto it = model.indicators.find(name);
           const size_t before = detail != nullptr ? detail->inputs.size() : 0;
           Computed part = EntityValue(it->second, m, period, detail, 1);
@@ -385,24 +420,25 @@ struct Evaluator::Impl {
             out.reason = part.reason;
             return out;
           }
-          *sum += part.value;
+          values->push_back(part.value);
         }
       }
-      if (denominator == 0) {
+      const Total numerator = TotalOf(numerators), denominator = TotalOf(denominators);
+      if (denominator.IsZero()) {
         out.error = true;
         out.reason = "the group's " + indicator.denominator + " adds up to zero: " + indicator.name + " is undefined";
         return out;
       }
-      out.value = numerator / denominator * (indicator.unit == model::Unit::kPercent ? 100.0 : 1.0);
+      out.value = Total::Ratio(numerator, denominator, indicator.unit == model::Unit::kPercent ? 100 : 1);
       return out;
     }
-    if (indicator.formula && aggregate.empty() && indicator.aggregate.empty()) {
+    if (indicator.formula && !aggregate && !indicator.aggregate) {
       // A derived indicator's group value: its formula over the group's totals of its inputs
       // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
       Frame frame{group, period, Reading::kGroupTotals, nullptr, detail, 0, &indicator, "for the group " + data.EntityId(group)};
       return ToComputed(Eval(*indicator.formula, frame));
     }
-    const std::string how = !aggregate.empty() ? aggregate : indicator.aggregate;
+    const model::Aggregate how = aggregate.value_or(indicator.aggregate.value_or(model::Aggregate::kMean));
     std::vector<double> values;
     for (int m : members) {
       Computed part = EntityValue(indicator, m, period, detail, 0);
@@ -413,20 +449,16 @@ struct Evaluator::Impl {
       }
       values.push_back(part.value);
     }
-    if (how == "sum") out.value = 0;
-    for (double v : values) {
-      if (how == "sum") out.value += v;
-    }
-    if (how == "mean" || how == "weighted_mean" || how.empty()) {
-      double total = 0;
-      for (double v : values) total += v;
-      out.value = total / static_cast<double>(values.size());
-    } else if (how == "min") {
-      out.value = *std::min_element(values.begin(), values.end());
-    } else if (how == "max") {
-      out.value = *std::max_element(values.begin(), values.end());
-    } else if (how == "count") {
-      out.value = static_cast<double>(values.size());
+    switch (how) {
+      case model::Aggregate::kSum: out.value = TotalOf(values).Value(); break;
+      case model::Aggregate::kMean:
+      case model::Aggregate::kWeightedMean:
+        out.value = Total::Ratio(TotalOf(values), Total{Rational(static_cast<int64_t>(values.size())),
+                                                        static_cast<double>(values.size())}, 1);
+        break;
+      case model::Aggregate::kMin: out.value = *std::min_element(values.begin(), values.end()); break;
+      case model::Aggregate::kMax: out.value = *std::max_element(values.begin(), values.end()); break;
+      case model::Aggregate::kCount: out.value = static_cast<double>(values.size()); break;
     }
     return out;
   }
@@ -475,7 +507,7 @@ struct Evaluator::Impl {
   // the group's values, computed as for `for group`).
   Computed OwnValue(const model::Indicator& indicator, int entity, int period) {
     for (int group : GroupParties()) {
-      if (group == entity) return GroupValue(indicator, "", entity, period, payment_detail);
+      if (group == entity) return GroupValue(indicator, std::nullopt, entity, period, payment_detail);
     }
     return EntityValue(indicator, entity, period, payment_detail);
   }
@@ -709,8 +741,9 @@ struct Evaluator::Impl {
     switch (f.reading) {
       case Reading::kEntity: v = EntityValue(indicator, f.entity, f.period, f.detail, f.depth); break;
       case Reading::kGroupTotals:
-        v = GroupValue(indicator, indicator.aggregate.empty() && indicator.numerator.empty() ? "sum" : "", f.entity,
-                       f.period, f.detail);
+        v = GroupValue(indicator,
+                       !indicator.aggregate && indicator.numerator.empty() ? std::optional(model::Aggregate::kSum) : std::nullopt,
+                       f.entity, f.period, f.detail);
         break;
       case Reading::kOwnParty:
         if (f.entity < 0) return NoEntity(e.text);
@@ -1150,7 +1183,7 @@ RunResult Evaluator::Run() {
     for (const ItemResult& item : result.items) run.verdicts += static_cast<int64_t>(item.cells.size());
     std::optional<Rational> points[8];
     for (const auto& [v, value] : contract.scoring.values) points[static_cast<int>(v)] = Rational::FromDouble(value);
-    const std::string& aggregate = contract.scoring.aggregate;
+    const model::Aggregate aggregate = contract.scoring.aggregate;
     // The weighted mean of the parts, exact; if the exact fraction outgrows 64 bits (hundreds of
     // commitments with different denominators), the parts are rounded to 12 decimals first.
     auto combine = [&](const std::vector<ScoreTrace::Part>& parts) {
@@ -1158,27 +1191,27 @@ RunResult Evaluator::Run() {
       trace.parts = parts;
       if (parts.empty()) return trace;
       trace.defined = true;
-      if (aggregate == "count") {  // how many items are fully met
+      if (aggregate == model::Aggregate::kCount) {  // how many items are fully met
         int full = 0;
         for (const auto& part : parts) full += part.mean == Rational(1) ? 1 : 0;
         trace.score = Rational(full);
         return trace;
       }
-      if (aggregate == "min" || aggregate == "max") {
+      if (aggregate == model::Aggregate::kMin || aggregate == model::Aggregate::kMax) {
         trace.score = parts[0].mean;
         for (const auto& part : parts) {
-          if (aggregate == "min" ? part.mean < trace.score : trace.score < part.mean) trace.score = part.mean;
+          if (aggregate == model::Aggregate::kMin ? part.mean < trace.score : trace.score < part.mean) trace.score = part.mean;
         }
         return trace;
       }
       auto weighted = [&](bool rounded) {
         Rational total, weights;
         for (const auto& part : parts) {
-          const Rational w = aggregate == "mean" ? Rational(1) : part.weight;
+          const Rational w = aggregate == model::Aggregate::kMean ? Rational(1) : part.weight;
           total = total + w * (rounded ? part.mean.Round(12) : part.mean);
           weights = weights + w;
         }
-        return aggregate == "sum" ? total : (weights.IsZero() ? Rational(0) : total / weights);
+        return aggregate == model::Aggregate::kSum ? total : (weights.IsZero() ? Rational(0) : total / weights);
       };
       try {
         trace.score = weighted(false);
@@ -1256,7 +1289,7 @@ RunResult Evaluator::Run() {
         auto [mean, n] = mean_of(verdict_counts);
         year_parts[year].push_back(ScoreTrace::Part{item.Name(), weight, mean, static_cast<int>(n)});
       }
-      const Rational w = aggregate == "mean" ? Rational(1) : weight;
+      const Rational w = aggregate == model::Aggregate::kMean ? Rational(1) : weight;
       if (keep_entity_parts) {
         std::map<std::pair<int, int>, std::array<int, 8>> by_entity_year;
         for (const Cell& cell : item.cells) {
@@ -1312,13 +1345,13 @@ RunResult Evaluator::Run() {
     for (auto& [year, parts] : year_parts) result.score_by_year[year] = combine(parts);
     for (auto& [key, ey] : entity_years) {
       ScoreTrace trace;
-      if (aggregate == "weighted_mean" || aggregate == "mean" || aggregate == "sum") {
+      if (aggregate == model::Aggregate::kWeightedMean || aggregate == model::Aggregate::kMean || aggregate == model::Aggregate::kSum) {
         trace.defined = true;
         trace.parts = std::move(ey.parts);
         if (ey.overflowed) {
-          trace.score = Rational::FromDouble(aggregate == "sum" ? ey.approx_sum : ey.approx_sum / ey.approx_weights);
+          trace.score = Rational::FromDouble(aggregate == model::Aggregate::kSum ? ey.approx_sum : ey.approx_sum / ey.approx_weights);
         } else {
-          trace.score = aggregate == "sum" ? ey.sum : (ey.weights.IsZero() ? Rational(0) : ey.sum / ey.weights);
+          trace.score = aggregate == model::Aggregate::kSum ? ey.sum : (ey.weights.IsZero() ? Rational(0) : ey.sum / ey.weights);
         }
       } else {
         trace = combine(ey.parts);

@@ -89,7 +89,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     Contract out;
     out.name = c.name;
     out.title = c.title;
-    out.kind = c.kind;
+    out.kind = c.kind ? std::string(model::Name(*c.kind)) : "";
     out.authority = c.authority;
     out.signed_on = c.signed_on ? model::Format(*c.signed_on) : "";
     out.period = std::to_string(c.first_year) + ".." + std::to_string(c.last_year);

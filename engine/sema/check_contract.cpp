@@ -47,7 +47,7 @@ class ContractChecker {
     out.name = name_;
     if (!is_template_) arguments_ = &out.arguments;
     if (body_.kind) {
-      if (auto kind = c_.Canonical(syntax::ContractKinds(), *body_.kind)) out.kind = *kind;
+      if (auto kind = c_.Canonical(syntax::ContractKinds(), *body_.kind)) out.kind = model::ContractKindFromCanonical(*kind);
     }
     if (body_.authority) out.authority = body_.authority->value;
     if (body_.signed_on) out.signed_on = ToDate(*body_.signed_on);
@@ -390,7 +390,7 @@ class ContractChecker {
       }
     }
     if (x.aggregate) {
-      if (auto aggregate = c_.Canonical(syntax::Aggregates(), *x.aggregate)) out.aggregate = *aggregate;
+      if (auto aggregate = c_.Canonical(syntax::Aggregates(), *x.aggregate)) out.aggregate = model::AggregateFromCanonical(*aggregate);
     }
 
     if (x.composite) {
@@ -464,7 +464,7 @@ class ContractChecker {
     if (indicator == nullptr) return out;
     if (x.applicability && x.applicability->kind == ast::Applicability::Kind::kGroup && (has_group_ || is_template_) &&
         indicator->numerator.empty() &&
-        indicator->aggregate.empty() && out.aggregate.empty() && !indicator->formula) {
+        !indicator->aggregate && !out.aggregate && !indicator->formula) {
       c_.Report(DiagCode::kMissingProperty, x.applicability->span,
                 "'for group' needs the group's value of '" + indicator->name +
                     "', but the indicator has no numerator and denominator and no aggregate",
@@ -694,7 +694,9 @@ class ContractChecker {
       out.values[*model::VerdictFromCanonical(*verdict)] = value.value.value;
     }
     if (body_.scoring->aggregate) {
-      if (auto aggregate = c_.Canonical(syntax::Aggregates(), *body_.scoring->aggregate)) out.aggregate = *aggregate;
+      if (auto aggregate = c_.Canonical(syntax::Aggregates(), *body_.scoring->aggregate)) {
+        out.aggregate = model::AggregateFromCanonical(*aggregate).value_or(model::Aggregate::kWeightedMean);
+      }
     }
     return out;
   }

@@ -201,7 +201,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
     }
   }
   if (x.aggregate) {
-    if (auto aggregate = Canonical(syntax::Aggregates(), *x.aggregate)) out.aggregate = *aggregate;
+    if (auto aggregate = Canonical(syntax::Aggregates(), *x.aggregate)) out.aggregate = model::AggregateFromCanonical(*aggregate);
   }
   if (x.range) {
     if (x.range->low.value > x.range->high.value) {

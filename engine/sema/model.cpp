@@ -95,4 +95,34 @@ UnitClass UnitClassOf(const std::optional<std::string>& canonical_unit) {
   return *canonical_unit == "percent" ? UnitClass::kPercent : UnitClass::kOther;
 }
 
+namespace {
+constexpr std::pair<Aggregate, std::string_view> kAggregates[] = {
+    {Aggregate::kSum, "sum"}, {Aggregate::kMean, "mean"}, {Aggregate::kWeightedMean, "weighted_mean"},
+    {Aggregate::kMin, "min"}, {Aggregate::kMax, "max"},   {Aggregate::kCount, "count"}};
+constexpr std::pair<ContractKind, std::string_view> kContractKinds[] = {
+    {ContractKind::kPerformance, "performance"}, {ContractKind::kCpom, "cpom"},       {ContractKind::kCtsm, "ctsm"},
+    {ContractKind::kCpts, "cpts"},               {ContractKind::kCharter, "charter"}, {ContractKind::kQuality, "quality"},
+    {ContractKind::kOther, "other"}};
+
+template <typename E, size_t N>
+std::string_view NameIn(const std::pair<E, std::string_view> (&table)[N], E value) {
+  for (const auto& [e, name] : table) {
+    if (e == value) return name;
+  }
+  return "?";
+}
+template <typename E, size_t N>
+std::optional<E> FromNameIn(const std::pair<E, std::string_view> (&table)[N], std::string_view name) {
+  for (const auto& [e, n] : table) {
+    if (n == name) return e;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::string_view Name(Aggregate aggregate) { return NameIn(kAggregates, aggregate); }
+std::string_view Name(ContractKind kind) { return NameIn(kContractKinds, kind); }
+std::optional<Aggregate> AggregateFromCanonical(std::string_view name) { return FromNameIn(kAggregates, name); }
+std::optional<ContractKind> ContractKindFromCanonical(std::string_view name) { return FromNameIn(kContractKinds, name); }
+
 }  // namespace vigie::sema::model

@@ -17,11 +17,18 @@ namespace vigie::sema::model {
 
 enum class Unit { kPercent, kRatio, kCount, kScore, kDays, kHours, kYears, kEuros, kBeds, kPlaces };
 enum class Direction { kHigher, kLower };
+// How a group's value is made from its members' (or a score from its parts).
+enum class Aggregate { kSum, kMean, kWeightedMean, kMin, kMax, kCount };
+enum class ContractKind { kPerformance, kCpom, kCtsm, kCpts, kCharter, kQuality, kOther };
 enum class Verdict { kMet, kPartiallyMet, kNotMet, kMissingData, kWaived, kNotApplicable, kPending, kError };
 
 std::string_view Name(Unit unit);
 std::string_view Name(Direction direction);
 std::string_view Name(Verdict verdict);
+std::string_view Name(Aggregate aggregate);  // canonical: "sum", "weighted_mean"...
+std::string_view Name(ContractKind kind);    // canonical: "performance", "cpom"...
+std::optional<Aggregate> AggregateFromCanonical(std::string_view name);
+std::optional<ContractKind> ContractKindFromCanonical(std::string_view name);
 std::optional<Unit> UnitFromCanonical(std::string_view name);
 std::optional<Verdict> VerdictFromCanonical(std::string_view name);
 
@@ -43,7 +50,7 @@ struct Indicator {
   PeriodKind period_kind = PeriodKind::kYear;
   std::string source;
   std::string numerator, denominator;  // both or neither
-  std::string aggregate;               // canonical aggregate name, or empty
+  std::optional<Aggregate> aggregate;  // a group's value from its members'; none: sum(numerator)/sum(denominator)
   std::optional<std::pair<double, double>> range;
   // Result classes, best first (IQSS-style): a comparison with the value, or a missing-value code.
   struct Class {
@@ -121,7 +128,7 @@ struct Commitment {
   std::optional<Tolerance> tolerance;
   double weight = 1;
   std::string weight_text = "1";
-  std::string aggregate;
+  std::optional<Aggregate> aggregate;  // `for group`: overrides the indicator's
   std::optional<Composite> composite;
   Span span;
   Span name_span;  // the name alone, for warnings about the whole commitment (lint)
@@ -154,7 +161,7 @@ struct Waiver {
 
 struct Scoring {
   std::map<Verdict, double> values;  // verdict -> score in 0..1
-  std::string aggregate = "weighted_mean";
+  Aggregate aggregate = Aggregate::kWeightedMean;
   Span span;  // the `scoring` block; invalid when the defaults apply (lint)
 };
 
@@ -201,7 +208,7 @@ struct Party {
 struct Contract {
   std::string name;
   std::string title;
-  std::string kind;  // canonical contract kind
+  std::optional<ContractKind> kind;  // none: not written
   std::string authority;
   std::optional<Date> signed_on;
   int first_year = 0, last_year = 0;

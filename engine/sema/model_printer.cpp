@@ -86,7 +86,7 @@ std::string PrintModel(const Model& model) {
     out << "  period " << Name(x.period_kind) << "\n";
     if (!x.source.empty()) out << "  source " << Quote(x.source) << "\n";
     if (!x.numerator.empty()) out << "  ratio " << x.numerator << " / " << x.denominator << "\n";
-    if (!x.aggregate.empty()) out << "  aggregate " << x.aggregate << "\n";
+    if (x.aggregate) out << "  aggregate " << Name(*x.aggregate) << "\n";
     if (x.range) out << "  range " << x.range->first << ".." << x.range->second << "\n";
     if (x.formula) out << "  formula " << PrintCanonicalExpr(*x.formula) << "\n";
     for (const auto& c : x.classes) {
@@ -112,7 +112,7 @@ std::string PrintModel(const Model& model) {
       out << "  template " << c.template_name << "\n";
       for (const auto& [parameter, value] : c.arguments) out << "    " << parameter << " = " << value << "\n";
     }
-    out << "  kind " << (c.kind.empty() ? "none" : c.kind) << "\n";
+    out << "  kind " << (c.kind ? Name(*c.kind) : std::string_view("none")) << "\n";
     if (!c.authority.empty()) out << "  authority " << Quote(c.authority) << "\n";
     if (c.signed_on) out << "  signed " << Format(*c.signed_on) << "\n";
     out << "  period " << c.first_year << ".." << c.last_year << "\n";
@@ -145,7 +145,7 @@ std::string PrintModel(const Model& model) {
             << (x.tolerance->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << "\n";
       }
       out << "    weight " << x.weight_text << "\n";
-      if (!x.aggregate.empty()) out << "    aggregate " << x.aggregate << "\n";
+      if (x.aggregate) out << "    aggregate " << Name(*x.aggregate) << "\n";
     }
     for (const auto& m : c.milestones) {
       out << "  milestone " << m.name << " " << Quote(m.title) << "\n";
@@ -164,7 +164,7 @@ std::string PrintModel(const Model& model) {
       if (w.granted) out << "    granted " << Format(*w.granted) << "\n";
       if (w.until) out << "    until " << Format(*w.until) << "\n";
     }
-    out << "  scoring " << c.scoring.aggregate;
+    out << "  scoring " << Name(c.scoring.aggregate);
     for (const auto& [verdict, value] : c.scoring.values) out << " " << Name(verdict) << "=" << value;
     out << "\n";
     for (const auto& p : c.payments) {

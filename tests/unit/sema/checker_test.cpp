@@ -101,7 +101,7 @@ TEST_CASE("template arguments are checked and the body is merged into the contra
                      "contract bad = t(taile: 2, debut: 3) { period 2020..2024 }\n");
   REQUIRE(c->model.contracts.count("ok"));
   const model::Contract& ok = c->model.contracts.at("ok");
-  CHECK(ok.kind == "cpts");
+  CHECK(ok.kind == model::ContractKind::kCpts);
   CHECK(ok.milestones.size() == 1);
   CHECK(ok.arguments.at("taille") == "2");
   CHECK(ok.arguments.at("nom") == "\"x\"");

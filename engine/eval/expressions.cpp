@@ -1,0 +1,299 @@
+// Expressions: the one interpreter of the bound model (formulas, filters, table values, payments).
+#include "engine/eval/internal/evaluation.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vigie::eval {
+
+bool Evaluator::Impl::OrderSatisfies(int order, model::Comparator comparator) {
+  switch (comparator) {
+    case model::Comparator::kGe: return order >= 0;
+    case model::Comparator::kLe: return order <= 0;
+    case model::Comparator::kGt: return order > 0;
+    case model::Comparator::kLt: return order < 0;
+    case model::Comparator::kEq: return order == 0;
+    case model::Comparator::kNe: return order != 0;
+  }
+  return false;
+}
+
+bool Evaluator::Impl::Compares(const Rational& a, model::Comparator comparator, const Rational& b) {
+  return OrderSatisfies(a < b ? -1 : b < a ? 1 : 0, comparator);
+}
+
+// Whether a table key takes a value: a number in a range, a tier, a word or text (any case), else.
+bool Evaluator::Impl::KeyMatches(const model::TableKey& key, const Value& value) {
+  using Kind = model::TableKey::Kind;
+  switch (key.kind) {
+    case Kind::kElse: return true;
+    case Kind::kCompare: return value.kind == Value::Kind::kNumber && key.low && Compares(value.number, key.comparator, *key.low);
+    case Kind::kNumber:
+    case Kind::kRange:
+      return value.kind == Value::Kind::kNumber && key.low && key.high && *key.low <= value.number &&
+             value.number <= *key.high;
+    case Kind::kString:
+    case Kind::kWord:
+      return Lower(value.kind == Value::Kind::kNumber ? value.number.ToString() : value.text) == Lower(key.text);
+  }
+  return false;
+}
+
+// ── the interpreter: one for formulas, filters, table values and payments
+Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
+  using K = model::Expr::Kind;
+  const bool payment = f.reading == Reading::kOwnParty;
+  // A derived indicator of a group is its formula over the group's totals: arithmetic only.
+  if (f.reading == Reading::kGroupTotals && e.kind != K::kNumber && e.kind != K::kIndicator && e.kind != K::kNegate &&
+      e.kind != K::kArithmetic && e.kind != K::kParameter) {
+    return Value::Error("the formula of " + f.formula_of->name + " cannot be computed for a group");
+  }
+  switch (e.kind) {
+    case K::kNumber: return Value::Num(e.number, e.unit_class);
+    case K::kText:
+    case K::kDate:
+    case K::kSymbol: return Value::Text(e.text);
+    case K::kParameter:
+      return e.operands.empty() ? Value::Error("parameter " + e.text + " has no value") : Eval(*e.operands[0], f);
+    case K::kScore:
+      if (f.names != nullptr) {
+        if (auto it = f.names->find("score"); it != f.names->end()) return Value::Num(it->second);
+      }
+      return Value::Missing("no scored verdict");
+    case K::kItemScore:
+      if (f.names != nullptr) {
+        if (auto it = f.names->find(e.text); it != f.names->end()) return Value::Num(it->second);
+      }
+      return Value::Missing(e.text + " has no scored verdict");
+    case K::kPayment:
+      if (f.names != nullptr) {
+        if (auto it = f.names->find(e.text); it != f.names->end()) return Value::Num(it->second, model::UnitClass::kOther);
+      }
+      return Value::Missing("payment " + e.text + " has no amount");
+    case K::kIndicator: return IndicatorValue(e, f);
+    case K::kAttribute: {
+      if (f.entity < 0) return NoEntity(e.text);
+      const model::Period& p = data.PeriodAt(f.period);
+      std::optional<std::string> attribute = data.Attribute(f.entity, e.text, LastDay(p));
+      if (!attribute) attribute = data.Attribute(f.entity, e.text, FirstDay(p));
+      if (!attribute) {
+        return Value::Missing("attribute " + e.text + " of " + data.EntityId(f.entity) + " is unknown for " + model::Format(p));
+      }
+      if (payment) NoteRead(e.text + Of(f.entity, f.period) + " = " + *attribute);
+      if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
+      return Value::Text(*attribute);
+    }
+    case K::kNegate: {
+      Value v = Eval(*e.operands[0], f);
+      if (v.kind == Value::Kind::kNumber) v.number = -v.number;
+      return v;
+    }
+    case K::kNot: {
+      Value v = Eval(*e.operands[0], f);
+      if (v.kind == Value::Kind::kBool) v.flag = !v.flag;
+      return v;
+    }
+    case K::kArithmetic: {
+      Value a = Eval(*e.operands[0], f);
+      Value b = Eval(*e.operands[1], f);
+      // An error says more than a missing value: it comes first, then the first missing one.
+      for (const Value* v : {&a, &b}) {
+        if (v->kind == Value::Kind::kError) return *v;
+      }
+      for (const Value* v : {&a, &b}) {
+        if (v->kind == Value::Kind::kMissing) return *v;
+      }
+      if (a.kind != Value::Kind::kNumber || b.kind != Value::Kind::kNumber) return Value::Error("not a number");
+      return Arithmetic(e.arithmetic, a, b, f);
+    }
+    case K::kAnd:
+    case K::kOr: {
+      const bool is_and = e.kind == K::kAnd;
+      Value a = Eval(*e.operands[0], f);
+      if (a.kind == Value::Kind::kBool && a.flag != is_and) return a;  // false and ..., true or ...
+      Value b = Eval(*e.operands[1], f);
+      if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+      return b;
+    }
+    case K::kCompare: {
+      Value a = Eval(*e.operands[0], f);
+      Value b = Eval(*e.operands[1], f);
+      if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+      if (b.kind == Value::Kind::kError || b.kind == Value::Kind::kMissing) return b;
+      int order = 0;
+      if (a.kind == Value::Kind::kNumber && b.kind == Value::Kind::kNumber) {
+        order = a.number < b.number ? -1 : b.number < a.number ? 1 : 0;
+      } else {
+        const std::string x = a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text;
+        const std::string y = b.kind == Value::Kind::kNumber ? b.number.ToString() : b.text;
+        order = x < y ? -1 : y < x ? 1 : 0;
+      }
+      return Value::Bool(OrderSatisfies(order, e.compare));
+    }
+    case K::kHas: {
+      Value a = Eval(*e.operands[0], f);
+      if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+      return Value::Bool(ListHas(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text, e.operands[1]->text));
+    }
+    case K::kIn: {
+      Value a = Eval(*e.operands[0], f);
+      if (a.kind == Value::Kind::kError || a.kind == Value::Kind::kMissing) return a;
+      const std::string x = Lower(a.kind == Value::Kind::kNumber ? a.number.ToString() : a.text);
+      for (size_t i = 1; i < e.operands.size(); ++i) {
+        if (x == Lower(e.operands[i]->text)) return Value::Bool(true);
+      }
+      return Value::Bool(false);
+    }
+    case K::kIf: {
+      Value condition = Eval(*e.operands[0], f);
+      if (condition.kind != Value::Kind::kBool) {
+        return condition.kind == Value::Kind::kMissing ? condition : Value::Error("not a condition");
+      }
+      return Eval(*e.operands[condition.flag ? 1 : 2], f);
+    }
+    case K::kLookup: return Lookup(e, f);
+    case K::kCall: return Call(e, f);
+    case K::kClass:
+    case K::kEvolution: {
+      if (f.entity < 0) {
+        return Value::Error("'" + e.written + "' reads the class of one establishment or group: this contract has several parties");
+      }
+      Value v = e.kind == K::kClass ? ClassOf(*e.indicator, f.entity, f.period).value : Evolution(*e.indicator, f.entity, f.period);
+      if (v.kind == Value::Kind::kText && payment) {
+        NoteRead(e.written + "(" + e.indicator->name + ")" + Of(f.entity, f.period) + " = " + v.text);
+      }
+      return v;
+    }
+    case K::kInvalid: break;
+  }
+  return Value::Error(e.text.empty() ? std::string("cannot compute") : e.text);
+}
+
+// 'x' in a payment of a contract that no single establishment signed.
+Value Evaluator::Impl::NoEntity(const std::string& name) {
+  return Value::Error("'" + name + "' has no value in a payment of a contract that is not signed by one "
+                      "establishment (attributes and indicators belong to an establishment)");
+}
+
+// An indicator's value as the frame reads it: the entity's, the group's total, or a payment's party's.
+Value Evaluator::Impl::IndicatorValue(const model::Expr& e, const Frame& f) {
+  const model::Indicator& indicator = *e.indicator;
+  Computed v;
+  switch (f.reading) {
+    case Reading::kEntity: v = EntityValue(indicator, f.entity, f.period, f.detail, f.depth); break;
+    case Reading::kGroupTotals:
+      v = GroupValue(indicator,
+                     !indicator.aggregate && indicator.numerator.empty() ? std::optional(model::Aggregate::kSum) : std::nullopt,
+                     f.entity, f.period, f.detail);
+      break;
+    case Reading::kOwnParty:
+      if (f.entity < 0) return NoEntity(e.text);
+      v = OwnValue(indicator, f.entity, f.period);
+      break;
+  }
+  if (v.error) return Value::Error(v.reason);
+  if (std::isnan(v.value)) return Value::Missing(v.reason);
+  std::optional<Rational> exact = Exactly(v.value);
+  if (!exact) return Value::Error("the value " + Number(v.value) + " of " + indicator.name + " is too large to compute with");
+  if (f.reading == Reading::kOwnParty) NoteValue(indicator, f.entity, f.period, v.value);
+  return Value::Num(*exact, UnitClassOf(indicator.unit));
+}
+
+// + - * /, exact. A percentage scales a value in another unit. Outside payments, an exact fraction
+// that would not fit in 64 bits is rounded to 9 decimals (data values are decimals of that order);
+// a payment's amount is exact or not computed at all.
+Value Evaluator::Impl::Arithmetic(model::ArithmeticOp op, const Value& a, const Value& b, const Frame& f) const {
+  using Op = model::ArithmeticOp;
+  const model::UnitClass sum_unit = a.unit != model::UnitClass::kPlain ? a.unit : b.unit;
+  const Scaling scaling = ScalingOf(a.unit, b.unit, op == Op::kDivide);
+  if (op == Op::kDivide && b.number.IsZero()) {
+    return Value::Error(f.formula_of != nullptr ? "division by zero in the formula of " + f.formula_of->name + " " + f.for_whom
+                                                : std::string("division by zero"));
+  }
+  auto exact = [&] {
+    switch (op) {
+      case Op::kAdd: return a.number + b.number;
+      case Op::kSubtract: return a.number - b.number;
+      case Op::kMultiply: return a.number * b.number * scaling.ExactFactor();
+      case Op::kDivide: return a.number / b.number * scaling.ExactFactor();
+    }
+    return Rational(0);
+  };
+  const model::UnitClass unit = op == Op::kAdd || op == Op::kSubtract ? sum_unit : scaling.unit;
+  try {
+    return Value::Num(exact(), unit);
+  } catch (const std::overflow_error&) {
+    if (f.reading == Reading::kOwnParty) throw;
+    const double x = a.number.ToDouble(), y = b.number.ToDouble(), factor = scaling.ExactFactor().ToDouble();
+    const double approx = op == Op::kAdd        ? x + y
+                          : op == Op::kSubtract ? x - y
+                          : op == Op::kMultiply ? x * y * factor
+                                                : x / y * factor;
+    if (std::optional<Rational> rounded = Exactly(approx)) return Value::Num(*rounded, unit);
+    return Value::Error("the numbers are too large to compute with");
+  }
+}
+
+Value Evaluator::Impl::Lookup(const model::Expr& e, const Frame& f) {
+  std::vector<Value> keys;
+  for (const auto& operand : e.operands) {
+    keys.push_back(Eval(*operand, f));
+    if (keys.back().kind == Value::Kind::kError || keys.back().kind == Value::Kind::kMissing) return keys.back();
+  }
+  if (e.table == nullptr) return Value::Error("no table " + e.text);
+  // Entries without `else` first, in the order written (the first tier that matches), then those
+  // with an `else` key.
+  for (bool with_else : {false, true}) {
+    for (const auto& entry : e.table->entries) {
+      const bool has_else = entry.key.kind == model::TableKey::Kind::kElse ||
+                            (entry.second && entry.second->kind == model::TableKey::Kind::kElse);
+      if (has_else != with_else) continue;
+      if (!KeyMatches(entry.key, keys[0])) continue;
+      if (keys.size() > 1 && !(entry.second && KeyMatches(*entry.second, keys[1]))) continue;
+      return Eval(*entry.value, f);
+    }
+  }
+  std::string wanted;
+  for (const Value& key : keys) {
+    wanted += (wanted.empty() ? "" : ", ") + (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text);
+  }
+  return Value::Error("table " + e.text + " has no entry for " + wanted);
+}
+
+Value Evaluator::Impl::Call(const model::Expr& e, const Frame& f) {
+  std::vector<Rational> args;
+  model::UnitClass unit = model::UnitClass::kPlain;
+  for (const auto& operand : e.operands) {
+    Value v = Eval(*operand, f);
+    if (v.kind != Value::Kind::kNumber) {
+      return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error("not a number");
+    }
+    if (args.empty()) unit = v.unit;  // round(ambu) is still a percentage
+    args.push_back(v.number);
+  }
+  switch (e.function) {
+    case model::Function::kMin: return Value::Num(*std::min_element(args.begin(), args.end()), unit);
+    case model::Function::kMax: return Value::Num(*std::max_element(args.begin(), args.end()), unit);
+    case model::Function::kAbs: return Value::Num(args[0] < Rational(0) ? -args[0] : args[0], unit);
+    case model::Function::kFloor: return Value::Num(args[0].Floor(), unit);
+    case model::Function::kCeil: return Value::Num(args[0].Ceil(), unit);
+    case model::Function::kRound:
+      return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0), unit);
+  }
+  return Value::Error("unknown function " + e.text);
+}
+
+// A formula's value as a verdict reads it.
+Evaluator::Impl::Computed Evaluator::Impl::ToComputed(const Value& v) {
+  Computed out;
+  switch (v.kind) {
+    case Value::Kind::kNumber: out.value = v.number.ToDouble(); break;
+    case Value::Kind::kMissing: out.reason = v.why; break;
+    case Value::Kind::kError: out.error = true; out.reason = v.why; break;
+    case Value::Kind::kText:
+    case Value::Kind::kBool: out.error = true; out.reason = "the formula does not give a number"; break;
+  }
+  return out;
+}
+
+}  // namespace vigie::eval

@@ -1,0 +1,77 @@
+// Payments: a contract's amounts per ended year, from its scores, parameters, tables and the data
+// its formulas read.
+#include "engine/eval/internal/evaluation.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vigie::eval {
+
+void Evaluator::Impl::Pay(ContractResult& result) {
+  const model::Contract& contract = *this->contract;
+  // Payments: per year of the contract that has ended, from that year's scores.
+  for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
+    std::map<std::string, Rational> names;
+    const bool ended = !(options.as_of < LastDate(model::Period{model::PeriodKind::kYear, year, 0}));
+    auto score = result.score_by_year.find(year);
+    if (score != result.score_by_year.end() && score->second.defined) names["score"] = score->second.score;
+    for (const auto& part : score != result.score_by_year.end() ? score->second.parts : std::vector<ScoreTrace::Part>{}) {
+      names[part.item] = part.mean;
+    }
+    for (const auto& payment : contract.payments) {
+      PaymentResult paid;
+      paid.name = payment.name;
+      paid.title = payment.title;
+      paid.year = year;
+      if (names.count("score")) paid.score = names["score"];
+      if (!ended) {
+        paid.reason = std::to_string(year) + " has not ended at the as-of date";
+      } else {
+        try {
+          // A contract with one establishment as party: its attributes and values can set amounts
+          // (a table by size class); otherwise a payment reads scores, parameters and tables only.
+          int single = -1;
+          int entity_parties = 0;
+          for (const auto& party : contract.parties) {
+            ++entity_parties;
+            single = data.EntityIndex(party.id);
+          }
+          const int year_slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0});
+          if (entity_parties != 1 || year_slot < 0) single = -1;
+          Detail read;
+          payment_read = &paid.read;
+          payment_detail = &read;
+          const Frame frame{single, single < 0 ? -1 : year_slot, Reading::kOwnParty, &names, nullptr, 0, nullptr, ""};
+          Value v = Eval(*payment.formula, frame);
+          payment_read = nullptr;
+          payment_detail = nullptr;
+          for (auto& input : read.inputs) {  // once each, in the order read
+            const bool seen = std::any_of(paid.inputs.begin(), paid.inputs.end(), [&](const InputRead& x) {
+              return x.entity == input.entity && x.indicator == input.indicator && x.period == input.period;
+            });
+            if (!seen) paid.inputs.push_back(std::move(input));
+          }
+          if (v.kind == Value::Kind::kNumber) {
+            paid.amount = v.number.Round(2);  // to the cent, half away from zero
+            names[payment.name] = *paid.amount;
+          } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
+            paid.reason = (v.why.empty() ? std::string("no scored verdict") : v.why) +
+                          (v.why.rfind("no scored verdict", 0) == 0 || v.why.find("has no scored verdict") != std::string::npos
+                               ? " in " + std::to_string(year)
+                               : "");
+          } else {
+            paid.reason = "the formula does not give an amount";
+          }
+        } catch (const std::exception& error) {
+          payment_read = nullptr;
+          payment_detail = nullptr;
+          paid.reason = std::string("the amount cannot be computed exactly: ") + error.what();
+        }
+      }
+      if (!paid.amount && paid.reason.empty()) paid.reason = "no scored verdict in " + std::to_string(year);
+      result.payments.push_back(std::move(paid));
+    }
+  }
+}
+
+}  // namespace vigie::eval

@@ -1,0 +1,237 @@
+// Values: an entity's, a group's (from its members'), a result class and its evolution, with the
+// stored values they read.
+#include "engine/eval/internal/evaluation.h"
+
+#include <algorithm>
+#include <set>
+
+namespace vigie::eval {
+
+void Evaluator::Impl::AddInput(Detail* detail, int entity, const std::string& indicator, int period, const std::string& role) const {
+  if (detail == nullptr) return;
+  const int slot = data.IndicatorSlot(indicator);
+  Detail::Input input;
+  input.entity = data.EntityId(entity);
+  input.indicator = indicator;
+  input.role = role;
+  input.period = data.PeriodAt(period);
+  if (slot >= 0) {
+    if (data.Present(entity, slot, period)) input.value = data.Value(entity, slot, period);
+    input.missing_code = data.MissingCode(entity, slot, period);
+    input.row_id = data.RowId(entity, slot, period);
+  }
+  detail->inputs.push_back(std::move(input));
+}
+
+std::string Evaluator::Impl::MissingReason(int entity, const std::string& indicator, int period) const {
+  const int slot = data.IndicatorSlot(indicator);
+  std::string reason = "no value of " + indicator + " for " + data.EntityId(entity) + " in " +
+                       model::Format(data.PeriodAt(period));
+  if (slot >= 0 && data.RowId(entity, slot, period) != 0) {
+    const std::string code = data.MissingCode(entity, slot, period);
+    reason = indicator + " of " + data.EntityId(entity) + " for " + model::Format(data.PeriodAt(period)) +
+             " is missing in the data" + (code.empty() ? " (empty cell)" : " (code " + code + ")");
+  }
+  return reason;
+}
+
+// An entity's own value of an indicator (a derived one is computed from its inputs).
+Evaluator::Impl::Computed Evaluator::Impl::EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth) {
+  Computed out;
+  if (depth > 32) {
+    out.error = true;
+    out.reason = "derived indicators nest too deeply";
+    return out;
+  }
+  if (!indicator.formula) {
+    const int slot = data.IndicatorSlot(indicator.name);
+    AddInput(detail, entity, indicator.name, period, depth == 0 ? "value" : "input");
+    if (slot >= 0 && data.Present(entity, slot, period)) {
+      out.value = data.Value(entity, slot, period);
+    } else {
+      out.reason = MissingReason(entity, indicator.name, period);
+    }
+    return out;
+  }
+  Frame frame{entity, period, Reading::kEntity, nullptr, detail, depth + 1, &indicator, "for " + data.EntityId(entity)};
+  return ToComputed(Eval(*indicator.formula, frame));
+}
+
+// A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.
+Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& indicator, std::optional<model::Aggregate> aggregate, int group, int period,
+                    Detail* detail) {
+  Computed out;
+  const std::vector<int> members =
+      [&] {
+        std::set<int> m;
+        for (const auto& party : contract->parties) {
+          if (party.kind == model::Party::Kind::kGroup && data.EntityIndex(party.id) == group) {
+            for (int x : data.Members(party.id, FirstDay(data.PeriodAt(period)), LastDay(data.PeriodAt(period)))) {
+              m.insert(x);
+            }
+          }
+        }
+        return std::vector<int>(m.begin(), m.end());
+      }();
+  if (members.empty()) {
+    out.reason = "group " + data.EntityId(group) + " has no members in " + model::Format(data.PeriodAt(period));
+    return out;
+  }
+  if (!indicator.numerator.empty()) {
+    std::vector<double> numerators, denominators;
+    for (int m : members) {
+      for (const auto& [name, values] : {std::pair<const std::string&, std::vector<double>*>{indicator.numerator, &numerators},
+                                         {indicator.denominator, &denominators}}) {
+        auto it = model.indicators.find(name);
+        const size_t before = detail != nullptr ? detail->inputs.size() : 0;
+        Computed part = EntityValue(it->second, m, period, detail, 1);
+        if (detail != nullptr) {
+          for (size_t i = before; i < detail->inputs.size(); ++i) {
+            detail->inputs[i].role = &name == &indicator.numerator ? "numerator" : "denominator";
+          }
+        }
+        if (part.error) return part;
+        if (std::isnan(part.value)) {
+          out.reason = part.reason;
+          return out;
+        }
+        values->push_back(part.value);
+      }
+    }
+    const Total numerator = TotalOf(numerators), denominator = TotalOf(denominators);
+    if (denominator.IsZero()) {
+      out.error = true;
+      out.reason = "the group's " + indicator.denominator + " adds up to zero: " + indicator.name + " is undefined";
+      return out;
+    }
+    out.value = Total::Ratio(numerator, denominator, indicator.unit == model::Unit::kPercent ? 100 : 1);
+    return out;
+  }
+  if (indicator.formula && !aggregate && !indicator.aggregate) {
+    // A derived indicator's group value: its formula over the group's totals of its inputs
+    // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
+    Frame frame{group, period, Reading::kGroupTotals, nullptr, detail, 0, &indicator, "for the group " + data.EntityId(group)};
+    return ToComputed(Eval(*indicator.formula, frame));
+  }
+  const model::Aggregate how = aggregate.value_or(indicator.aggregate.value_or(model::Aggregate::kMean));
+  std::vector<double> values;
+  for (int m : members) {
+    Computed part = EntityValue(indicator, m, period, detail, 0);
+    if (part.error) return part;
+    if (std::isnan(part.value)) {
+      out.reason = part.reason;  // a missing member makes the group's value missing: never a guess
+      return out;
+    }
+    values.push_back(part.value);
+  }
+  switch (how) {
+    case model::Aggregate::kSum: out.value = TotalOf(values).Value(); break;
+    case model::Aggregate::kMean:
+    case model::Aggregate::kWeightedMean:
+      out.value = Total::Ratio(TotalOf(values), Total{Rational(static_cast<int64_t>(values.size())),
+                                                      static_cast<double>(values.size())}, 1);
+      break;
+    case model::Aggregate::kMin: out.value = *std::min_element(values.begin(), values.end()); break;
+    case model::Aggregate::kMax: out.value = *std::max_element(values.begin(), values.end()); break;
+    case model::Aggregate::kCount: out.value = static_cast<double>(values.size()); break;
+  }
+  return out;
+}
+
+Evaluator::Impl::Computed Evaluator::Impl::ValueFor(const model::Commitment& c, int entity, int period, Detail* detail) {
+  const model::Indicator& indicator = model.indicators.at(c.indicator);
+  if (IsGroupApplicability(c.applicability)) return GroupValue(indicator, c.aggregate, entity, period, detail);
+  return EntityValue(indicator, entity, period, detail);
+}
+
+void Evaluator::Impl::NoteRead(std::string line) {
+  if (payment_read == nullptr) return;
+  if (std::find(payment_read->begin(), payment_read->end(), line) == payment_read->end()) {
+    payment_read->push_back(std::move(line));
+  }
+}
+
+// "ald of CPTS_X in 2022 = 60": a value a payment read (nothing is built outside a payment).
+void Evaluator::Impl::NoteValue(const model::Indicator& indicator, int entity, int period, double value) {
+  if (payment_read == nullptr) return;
+  NoteRead(indicator.name + Of(entity, period) + " = " + Number(value) +
+           (indicator.unit == model::Unit::kPercent ? " %" : ""));
+}
+
+std::string Evaluator::Impl::Of(int entity, int period) const {
+  return " of " + data.EntityId(entity) + " in " + model::Format(data.PeriodAt(period));
+}
+
+// An entity's value, or a group party's value (a payment of a contract signed by one group reads
+// the group's values, computed as for `for group`).
+Evaluator::Impl::Computed Evaluator::Impl::OwnValue(const model::Indicator& indicator, int entity, int period) {
+  for (int group : GroupParties()) {
+    if (group == entity) return GroupValue(indicator, std::nullopt, entity, period, payment_detail);
+  }
+  return EntityValue(indicator, entity, period, payment_detail);
+}
+
+Evaluator::Impl::ClassResult Evaluator::Impl::ClassOf(const model::Indicator& indicator, int entity, int period) {
+  ClassResult out;
+  Computed v = OwnValue(indicator, entity, period);
+  if (v.error) {
+    out.value = Value::Error(v.reason);
+    return out;
+  }
+  if (std::isnan(v.value)) {
+    const int slot = data.IndicatorSlot(indicator.name);
+    const std::string code = slot >= 0 ? data.MissingCode(entity, slot, period) : std::string();
+    for (const auto& c : indicator.classes) {
+      if (!c.code.empty() && !code.empty() && Lower(c.code) == Lower(code)) {
+        out.value = Value::Text(c.name);
+        return out;
+      }
+    }
+    out.value = Value::Missing(v.reason);
+    return out;
+  }
+  const Rational value = Rational::FromDouble(v.value);
+  int rank = 0;
+  for (const auto& c : indicator.classes) {
+    if (c.code.empty()) {
+      if (c.exact_bound && Compares(value, c.comparator, *c.exact_bound)) {
+        NoteValue(indicator, entity, period, v.value);
+        out.value = Value::Text(c.name);
+        out.rank = rank;
+        return out;
+      }
+      ++rank;
+    }
+  }
+  out.value = Value::Error("the value " + value.ToString() + " of " + indicator.name + " for " + data.EntityId(entity) +
+                           " in " + model::Format(data.PeriodAt(period)) + " is in none of its classes");
+  return out;
+}
+
+// "positive", "stable" or "negative": the class now compared with the class of the last earlier
+// measurement (the latest earlier period of the same kind with a value).
+Value Evaluator::Impl::Evolution(const model::Indicator& indicator, int entity, int period) {
+  ClassResult now = ClassOf(indicator, entity, period);
+  if (now.value.kind == Value::Kind::kError || now.value.kind == Value::Kind::kMissing) return now.value;
+  const model::Period& p = data.PeriodAt(period);
+  if (now.rank < 0) {
+    return Value::Missing(indicator.name + " of " + data.EntityId(entity) + " in " + model::Format(p) + " is " +
+                          now.value.text + ", not a measured class: no evolution");
+  }
+  std::vector<int> earlier;  // the earlier periods of the same kind, latest first
+  for (int slot = 0; slot < data.PeriodCount(); ++slot) {
+    const model::Period& q = data.PeriodAt(slot);
+    if (q.kind == p.kind && q < p) earlier.push_back(slot);
+  }
+  std::sort(earlier.begin(), earlier.end(), [&](int a, int b) { return data.PeriodAt(b) < data.PeriodAt(a); });
+  for (int slot : earlier) {
+    ClassResult then = ClassOf(indicator, entity, slot);
+    if (then.value.kind == Value::Kind::kError) return then.value;
+    if (then.rank < 0) continue;  // no measurement that period (DI, NR, no row)
+    return Value::Text(now.rank < then.rank ? "positive" : now.rank == then.rank ? "stable" : "negative");
+  }
+  return Value::Missing("no measurement of " + indicator.name + " for " + data.EntityId(entity) + " before " +
+                        model::Format(p) + ": no evolution");
+}
+
+}  // namespace vigie::eval

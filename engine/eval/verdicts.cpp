@@ -1,0 +1,342 @@
+// Verdicts: scope, waivers and periods of an item, and the verdict of a commitment, a composite or a
+// milestone in one period for one entity.
+#include "engine/eval/internal/evaluation.h"
+
+#include <algorithm>
+#include <set>
+
+namespace vigie::eval {
+
+void Evaluator::Impl::SetContract(const model::Contract& c) {
+  contract = &c;
+  commitments.clear();
+  milestones.clear();
+  members_cache.clear();
+  for (const auto& x : c.commitments) commitments[x.name] = &x;
+  for (const auto& x : c.milestones) milestones[x.name] = &x;
+}
+
+// ── scope
+std::vector<int> Evaluator::Impl::GroupParties() const {
+  std::vector<int> out;
+  for (const auto& party : contract->parties) {
+    if (party.kind == model::Party::Kind::kGroup) {
+      const int index = data.EntityIndex(party.id);
+      if (index >= 0) out.push_back(index);
+    }
+  }
+  return out;
+}
+
+// Members of the contract's group parties in a period, in id order; computed once per period.
+const std::vector<int>& Evaluator::Impl::MembersOfParties(const model::Period& period) const {
+  auto cached = members_cache.find(period);
+  if (cached != members_cache.end()) return cached->second;
+  std::vector<int> members;
+  for (const auto& party : contract->parties) {
+    if (party.kind != model::Party::Kind::kGroup) continue;
+    for (int m : data.Members(party.id, FirstDay(period), LastDay(period))) members.push_back(m);
+  }
+  std::sort(members.begin(), members.end(), [&](int a, int b) { return data.Rank(a) < data.Rank(b); });
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  return members_cache.emplace(period, std::move(members)).first->second;
+}
+
+// Entities an item is evaluated for in a period, sorted by id.
+std::vector<int> Evaluator::Impl::Scope(const model::Applicability& applicability, const model::Period& period) const {
+  if (applicability.kind == model::Applicability::Kind::kEachMember) return MembersOfParties(period);
+  std::set<int> out;
+  switch (applicability.kind) {
+    case model::Applicability::Kind::kGroup:
+      for (int g : GroupParties()) out.insert(g);
+      break;
+    case model::Applicability::Kind::kEachMember:
+      for (int m : MembersOfParties(period)) out.insert(m);
+      break;
+    case model::Applicability::Kind::kEntities:
+      for (const auto& id : applicability.entities) {
+        if (int index = data.EntityIndex(id); index >= 0) out.insert(index);
+      }
+      break;
+    case model::Applicability::Kind::kContractParties:
+      for (const auto& party : contract->parties) {
+        if (party.kind == model::Party::Kind::kEntity) {
+          if (int index = data.EntityIndex(party.id); index >= 0) out.insert(index);
+        }
+      }
+      for (int m : MembersOfParties(period)) out.insert(m);
+      break;
+  }
+  std::vector<int> sorted(out.begin(), out.end());
+  std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return data.Rank(a) < data.Rank(b); });
+  return sorted;
+}
+
+// ── waivers
+const model::Waiver* Evaluator::Impl::WaiverFor(const std::string& item, int entity, const model::Period& period) const {
+  for (const auto& w : contract->waivers) {
+    if (w.commitment != item) continue;
+    if (!w.entities.empty() &&
+        std::find(w.entities.begin(), w.entities.end(), data.EntityId(entity)) == w.entities.end()) {
+      continue;
+    }
+    if (w.first) {
+      // The waiver's period covers this one (a year covers its quarters and months).
+      const model::Date w_first = calendar::FirstDate(*w.first);
+      const model::Date last = LastDate(*w.last);
+      const model::Date start = calendar::FirstDate(period);
+      if (start < w_first || last < LastDate(period)) continue;
+    }
+    // In force: granted by the as-of date, and not expired before the period started.
+    if (w.granted && options.as_of < *w.granted) continue;
+    // In force for the whole period: a waiver until 2020-03-31 covers 2020-Q1, not the year 2020.
+    if (w.until && *w.until < LastDate(period)) continue;
+    return &w;
+  }
+  return nullptr;
+}
+
+// ── verdicts
+model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
+  const model::Period& p = data.PeriodAt(period);
+  auto verdict = [&](model::Verdict v, std::string reason) { return Decide(detail, v, std::move(reason)); };
+  if (detail != nullptr && !c.improvement) {
+    for (const auto& t : c.targets) {
+      if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) {
+        detail->target = Exact(t.bound_text, t.bound);
+        detail->comparator = t.comparator;
+        if (t.period == p) break;
+      }
+    }
+  }
+  if (const model::Waiver* w = WaiverFor(c.name, entity, p)) {
+    if (detail != nullptr) detail->waiver = w;
+    return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
+  }
+  if (!Ended(p)) {
+    return verdict(model::Verdict::kPending, model::Format(p) + " ends after the as-of date " + model::Format(options.as_of));
+  }
+  if (c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) {
+    Value applies = Eval(*c.applicability.where, Frame{entity, period, Reading::kEntity, nullptr, nullptr, 0, nullptr, ""});
+    if (applies.kind == Value::Kind::kMissing) {
+      return verdict(model::Verdict::kMissingData, "cannot tell whether it applies: " + applies.why);
+    }
+    if (applies.kind == Value::Kind::kError) return verdict(model::Verdict::kError, applies.why);
+    if (!applies.flag) return verdict(model::Verdict::kNotApplicable, "the 'where' filter excludes " + data.EntityId(entity));
+  }
+  if (c.composite) return CompositeVerdict(c, entity, period, detail);
+
+  Computed value = ValueFor(c, entity, period, detail);
+  if (value.error) return verdict(model::Verdict::kError, value.reason);
+  if (std::isnan(value.value)) return verdict(model::Verdict::kMissingData, value.reason);
+  if (detail != nullptr) detail->measured = value.value;
+
+  // The target for this period: a year's target also holds for its quarters and months.
+  double target = kNaN;
+  model::Comparator comparator = model::Comparator::kGe;
+  if (c.improvement) {
+    const model::Improvement& improve = *c.improvement;
+    const int baseline_slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, improve.baseline_year, 0});
+    Computed baseline;
+    if (baseline_slot < 0) {
+      baseline.reason = "no data at all for the baseline year " + std::to_string(improve.baseline_year);
+    } else {
+      Detail* keep = detail;
+      if (detail != nullptr) {
+        const size_t before = detail->inputs.size();
+        baseline = ValueFor(c, entity, baseline_slot, detail);
+        for (size_t i = before; i < detail->inputs.size(); ++i) detail->inputs[i].role = "baseline";
+      } else {
+        baseline = ValueFor(c, entity, baseline_slot, keep);
+      }
+    }
+    if (baseline.error) return verdict(model::Verdict::kError, baseline.reason);
+    if (std::isnan(baseline.value)) return verdict(model::Verdict::kMissingData, "baseline: " + baseline.reason);
+    const bool lower = improve.comparator == model::Comparator::kLe || improve.comparator == model::Comparator::kLt;
+    const Rational base = Rational::FromDouble(baseline.value);
+    const Rational amount = Rational::FromDecimal(improve.amount_text).value_or(Rational::FromDouble(improve.amount));
+    const Rational change = improve.kind == model::Tolerance::Kind::kRelative ? base * amount / Rational(100) : amount;
+    target = (lower ? base - change : base + change).ToDouble();
+    comparator = improve.comparator;
+  } else {
+    const model::PeriodTarget* found = nullptr;
+    for (const auto& t : c.targets) {
+      if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) found = &t;
+      if (t.period == p) break;
+    }
+    if (found == nullptr) return verdict(model::Verdict::kNotApplicable, "no target for " + model::Format(p));
+    target = Exact(found->bound_text, found->bound);
+    comparator = found->comparator;
+  }
+  if (detail != nullptr) {
+    detail->target = target;
+    detail->comparator = comparator;
+  }
+  const TargetRule rule = MakeRule(comparator, target, c.tolerance);
+  const model::Verdict judged = Judge(value.value, rule);
+  if (judged == model::Verdict::kMet) {
+    return verdict(judged, Number(value.value) + " " + std::string(model::Name(comparator)) + " " + Number(target));
+  }
+  if (detail != nullptr && rule.banded) {
+    detail->band_low = rule.low;
+    detail->band_high = rule.high;
+  }
+  if (judged == model::Verdict::kPartiallyMet) {
+    const bool percent = model.indicators.at(c.indicator).unit == model::Unit::kPercent;
+    return verdict(judged, Number(value.value) + " misses " + std::string(model::Name(comparator)) + " " + Number(target) +
+                               " but is within the tolerance of " + c.tolerance->text +
+                               (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %"
+                                : percent                                               ? " pts"
+                                                                                        : ""));
+  }
+  return verdict(judged, Number(value.value) + " does not satisfy " + std::string(model::Name(comparator)) + " " +
+                             Number(target));
+}
+
+// One verdict for several periods of a member (its quarters in a year): all met is met; any
+// not yet known keeps it open; any not met is not met; otherwise partially met.
+model::Verdict Evaluator::Impl::CombineVerdicts(const std::vector<model::Verdict>& verdicts) {
+  std::vector<model::Verdict> relevant;
+  for (model::Verdict v : verdicts) {
+    if (v != model::Verdict::kNotApplicable) relevant.push_back(v);
+  }
+  if (relevant.empty()) return model::Verdict::kNotApplicable;
+  if (relevant.size() == 1) return relevant[0];
+  auto any = [&](model::Verdict v) { return std::find(relevant.begin(), relevant.end(), v) != relevant.end(); };
+  if (std::all_of(relevant.begin(), relevant.end(),
+                  [](model::Verdict v) { return v == model::Verdict::kMet || v == model::Verdict::kWaived; })) {
+    return model::Verdict::kMet;
+  }
+  if (any(model::Verdict::kError)) return model::Verdict::kError;
+  if (any(model::Verdict::kPending)) return model::Verdict::kPending;
+  if (any(model::Verdict::kMissingData)) return model::Verdict::kMissingData;
+  if (any(model::Verdict::kNotMet)) return model::Verdict::kNotMet;
+  return model::Verdict::kPartiallyMet;
+}
+
+model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
+  auto verdict = [&](model::Verdict v, std::string reason) { return Decide(detail, v, std::move(reason)); };
+  int met = 0, partial = 0, undecided = 0, applicable = 0;
+  bool any_pending = false, any_missing = false;
+  for (const std::string& member : c.composite->members) {
+    model::Verdict v = model::Verdict::kNotApplicable;
+    if (auto it = commitments.find(member); it != commitments.end()) {
+      const model::Commitment& m = *it->second;
+      const model::Period& p = data.PeriodAt(period);
+      // A member measured by quarter or month, in a yearly composite: its periods of that year.
+      std::vector<int> parts;
+      for (int slot : PeriodsOf(m)) {
+        if (data.PeriodAt(slot) == p || (p.kind == model::PeriodKind::kYear && data.PeriodAt(slot).year == p.year)) {
+          parts.push_back(slot);
+        }
+      }
+      std::vector<model::Verdict> found;
+      for (int slot : parts) {
+        const std::vector<int> scope = Scope(m.applicability, data.PeriodAt(slot));
+        if (std::find(scope.begin(), scope.end(), entity) != scope.end()) {
+          found.push_back(CommitmentVerdict(m, entity, slot, nullptr));
+        }
+      }
+      v = CombineVerdicts(found);
+    } else if (auto ms = milestones.find(member); ms != milestones.end()) {
+      // A milestone counts in the composite from the period in which it falls due: before that
+      // nothing is owed yet, so it does not make an early year met (or not met).
+      const model::Period due_year{model::PeriodKind::kYear, ms->second->due.year, 0};
+      const std::vector<int> scope = Scope(ms->second->applicability, due_year);
+      if (ms->second->due <= LastDate(data.PeriodAt(period)) && std::find(scope.begin(), scope.end(), entity) != scope.end()) {
+        v = MilestoneVerdict(*ms->second, entity, nullptr);
+      }
+    }
+    if (detail != nullptr) detail->members.emplace_back(member, v);
+    switch (v) {
+      case model::Verdict::kNotApplicable: continue;
+      case model::Verdict::kMet:
+      case model::Verdict::kWaived: ++met; break;  // a waived obligation counts as fulfilled
+      case model::Verdict::kPartiallyMet: ++partial; break;
+      case model::Verdict::kPending: ++undecided; any_pending = true; break;
+      case model::Verdict::kMissingData:
+      case model::Verdict::kError: ++undecided; any_missing = true; break;
+      case model::Verdict::kNotMet: break;
+    }
+    ++applicable;
+  }
+  const int needed = c.composite->kind == model::Composite::Kind::kAll   ? applicable
+                     : c.composite->kind == model::Composite::Kind::kAny ? 1
+                                                                         : c.composite->count;
+  const std::string tally = std::to_string(met) + " of " + std::to_string(applicable) + " met, " +
+                            std::to_string(needed) + " needed";
+  if (applicable == 0) return verdict(model::Verdict::kNotApplicable, "none of its members applies");
+  if (met >= needed) return verdict(model::Verdict::kMet, tally);
+  // Still open while the undecided members could change the outcome (met, or partially met).
+  if (undecided > 0 && met + partial + undecided >= needed) {
+    return verdict(any_pending ? model::Verdict::kPending : any_missing ? model::Verdict::kMissingData : model::Verdict::kError,
+                   tally + "; " + std::to_string(undecided) + " not known yet");
+  }
+  if (met + partial >= needed) return verdict(model::Verdict::kPartiallyMet, tally + " (with partially met ones)");
+  return verdict(model::Verdict::kNotMet, tally);
+}
+
+model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int entity, Detail* detail) {
+  const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
+  auto verdict = [&](model::Verdict v, std::string reason) { return Decide(detail, v, std::move(reason)); };
+  if (const model::Waiver* w = WaiverFor(m.name, entity, year)) {
+    if (detail != nullptr) detail->waiver = w;
+    return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
+  }
+  const auto& evidence = data.EvidenceFor(contract->name, m.name, data.EntityId(entity));
+  const DataSet::Evidence* first = nullptr;
+  for (const auto& e : evidence) {
+    if (!(options.as_of < e.produced_on)) {  // evidence dated after the as-of date does not count yet
+      first = &e;
+      break;
+    }
+  }
+  if (first != nullptr) {
+    if (detail != nullptr) detail->evidence = *first;
+    if (!(m.due < first->produced_on)) {
+      return verdict(model::Verdict::kMet, "evidence dated " + model::Format(first->produced_on) + ", due " + model::Format(m.due));
+    }
+    const int late = calendar::DaysBetween(m.due, first->produced_on);
+    if (detail != nullptr) detail->days_late = late;
+    return verdict(model::Verdict::kNotMet, "evidence dated " + model::Format(first->produced_on) + ", " +
+                                                std::to_string(late) + " days after the due date " + model::Format(m.due));
+  }
+  const std::string later = evidence.empty() ? ""
+                            : " (evidence dated " + model::Format(evidence.front().produced_on) +
+                                  " comes after the as-of date and does not count yet)";
+  if (options.as_of < m.due) return verdict(model::Verdict::kPending, "due " + model::Format(m.due) + ", no evidence yet" + later);
+  const int late = calendar::DaysBetween(m.due, options.as_of);
+  if (detail != nullptr) detail->days_late = late;
+  return verdict(model::Verdict::kNotMet, "no evidence recorded; due " + model::Format(m.due) + ", " +
+                                              std::to_string(late) + " days late at the as-of date" + later);
+}
+
+// ── periods of an item
+std::vector<int> Evaluator::Impl::PeriodsOf(const model::Commitment& c) const {
+  std::set<int> slots;
+  const model::Indicator* indicator = c.indicator.empty() ? nullptr : &model.indicators.at(c.indicator);
+  auto add_year = [&](int year) {
+    if (indicator != nullptr && indicator->period_kind != model::PeriodKind::kYear) {
+      const int parts = calendar::PeriodsPerYear(indicator->period_kind);
+      for (int sub = 1; sub <= parts; ++sub) {
+        int slot = data.PeriodSlot(model::Period{indicator->period_kind, year, sub});
+        if (slot >= 0) slots.insert(slot);
+      }
+    } else if (int slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0}); slot >= 0) {
+      slots.insert(slot);
+    }
+  };
+  if (!c.targets.empty()) {
+    for (const auto& t : c.targets) {
+      if (t.period.kind == model::PeriodKind::kYear) add_year(t.period.year);
+      else if (int slot = data.PeriodSlot(t.period); slot >= 0) slots.insert(slot);
+    }
+  } else {
+    for (int year = contract->first_year; year != 0 && year <= contract->last_year; ++year) add_year(year);
+  }
+  std::vector<int> out(slots.begin(), slots.end());
+  std::sort(out.begin(), out.end(), [&](int a, int b) { return data.PeriodAt(a) < data.PeriodAt(b); });
+  return out;
+}
+
+}  // namespace vigie::eval

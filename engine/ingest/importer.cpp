@@ -12,14 +12,14 @@
 #include "engine/base/clock.h"
 #include "engine/base/finess.h"
 #include "engine/base/suggest.h"
-#include "engine/ingest/csv_reader.h"
-#include "engine/ingest/literals.h"
 #include "engine/base/sha256.h"
+#include "engine/ingest/csv_reader.h"
+#include "engine/ingest/internal/import_run.h"
+#include "engine/ingest/literals.h"
 
 namespace vigie::ingest {
-namespace {
+namespace internal {
 
-namespace model = sema::model;
 namespace fs = std::filesystem;
 
 // Header names are matched loosely: case, accents, spaces and hyphens do not matter.
@@ -51,20 +51,6 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-const std::vector<std::string_view> kEntityColumns = {"finess", "finess_et", "finess_geo", "finess_geographique",
-                                                      "entity", "entite", "etablissement", "id"};
-const std::vector<std::string_view> kLegalColumns = {"finess_ej", "finess_juridique", "legal_entity", "entite_juridique", "ej"};
-const std::vector<std::string_view> kNameColumns = {"rs", "raison_sociale", "name", "nom", "libelle"};
-const std::vector<std::string_view> kKindColumns = {"kind", "type", "nature"};
-const std::vector<std::string_view> kIndicatorColumns = {"indicator", "indicateur", "code_indicateur"};
-const std::vector<std::string_view> kValueColumns = {"value", "valeur"};
-const std::vector<std::string_view> kPeriodColumns = {"period", "periode", "annee", "year"};
-const std::vector<std::string_view> kUnitColumns = {"unit", "unite"};
-const std::vector<std::string_view> kGroupColumns = {"group", "groupe"};
-const std::vector<std::string_view> kGroupNameColumns = {"group_name", "nom_groupe", "libelle_groupe"};
-const std::vector<std::string_view> kMemberColumns = {"member", "membre", "finess_membre"};
-const std::vector<std::string_view> kFromColumns = {"from", "valid_from", "debut", "date_debut", "du"};
-const std::vector<std::string_view> kUntilColumns = {"until", "valid_until", "fin", "date_fin", "au"};
 
 std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const std::vector<std::string_view>& names) {
   for (std::string_view name : names) {
@@ -73,6 +59,7 @@ std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const s
   }
   return std::nullopt;
 }
+
 
 std::string Trim(std::string_view text) {
   size_t begin = 0, end = text.size();
@@ -86,945 +73,537 @@ std::string Trim(std::string_view text) {
   return std::string(out);
 }
 
-struct Period : calendar::Period {
-  std::string Text() const { return calendar::Format(*this); }
-};
-
-std::optional<Period> ToPeriod(const PeriodCell& cell) {
-  if (!cell.ok) return std::nullopt;
-  return Period{{cell.kind, cell.year, cell.sub}};
+// Every path out of the import hands its diagnostics to the sink, early failures included.
+bool Importer::Run() {
+  const bool ok = RunSteps();
+  Flush();
+  return ok;
 }
 
-// First and last day of a period, for attribute validity.
-std::pair<std::string, std::string> Bounds(const Period& period) {
-  return {calendar::FirstDay(period), calendar::LastDay(period)};
+bool Importer::RunSteps() {
+  std::string bytes;
+  if (!ReadBytes(bytes)) return false;
+  sha256_ = Sha256Hex(bytes);
+  CsvOptions csv_options;
+  table_ = ReadCsv(bytes, csv_options);
+  summary_.encoding = std::string(EncodingName(table_.encoding));
+  summary_.separator = table_.separator;
+  if (!RegisterSource()) return false;
+  if (!ReportCsvProblems()) return false;
+
+  folded_.clear();
+  for (const std::string& name : table_.header) folded_.push_back(Fold(name));
+  mark_ = options_.decimal == "dot"     ? DecimalMark::kDot
+          : options_.decimal == "comma" ? DecimalMark::kComma
+          : table_.separator == ';'     ? DecimalMark::kComma
+                                        : DecimalMark::kAuto;
+  if (!BuildIndicatorMap()) return false;
+  if (options_.period && !ParseOptionPeriod()) return false;
+  format_ = options_.format == ImportFormat::kAuto ? DetectFormat() : options_.format;
+  summary_.format = format_;
+  known_entities_ = store_.EntityIds();
+  rejected_rows_.assign(table_.rows.size(), false);
+  for (size_t i = 0; i < table_.rows.size(); ++i) {
+    if (table_.rows[i].fields.size() == table_.header.size()) continue;
+    rejected_rows_[i] = true;  // reported by the reader
+    for (const CsvProblem& problem : table_.problems) {
+      if (problem.line == table_.rows[i].line) reasons_[i] = problem.message;
+    }
+  }
+
+  bool ok = false;
+  switch (format_) {
+    case ImportFormat::kEntities: ok = BuildEntities(); break;
+    case ImportFormat::kGroups: ok = BuildGroups(); break;
+    case ImportFormat::kEvidence: ok = BuildEvidence(); break;
+    case ImportFormat::kLong: ok = BuildLongValues(); break;
+    case ImportFormat::kWide:
+    case ImportFormat::kAuto: ok = BuildWideValues(); break;
+  }
+  if (!ok) return false;
+  return Store();
 }
 
-
-// One import run: the file, its table, the catalog, and what is being built.
-class Importer {
- public:
-  Importer(const std::string& path, const model::Model& catalog, store::Store& store, const ImportOptions& options,
-           SourceManager& sources, DiagnosticSink& sink, ImportSummary& summary)
-      : path_(path), catalog_(catalog), store_(store), options_(options), sources_(sources), sink_(sink),
-        summary_(summary) {}
-
-  // Every path out of the import hands its diagnostics to the sink, early failures included.
-  bool Run() {
-    const bool ok = RunSteps();
-    Flush();
-    return ok;
-  }
-
- private:
-  bool RunSteps() {
-    std::string bytes;
-    if (!ReadBytes(bytes)) return false;
-    sha256_ = Sha256Hex(bytes);
-    CsvOptions csv_options;
-    table_ = ReadCsv(bytes, csv_options);
-    summary_.encoding = std::string(EncodingName(table_.encoding));
-    summary_.separator = table_.separator;
-    if (!RegisterSource()) return false;
-    if (!ReportCsvProblems()) return false;
-
-    folded_.clear();
-    for (const std::string& name : table_.header) folded_.push_back(Fold(name));
-    mark_ = options_.decimal == "dot"     ? DecimalMark::kDot
-            : options_.decimal == "comma" ? DecimalMark::kComma
-            : table_.separator == ';'     ? DecimalMark::kComma
-                                          : DecimalMark::kAuto;
-    if (!BuildIndicatorMap()) return false;
-    if (options_.period && !ParseOptionPeriod()) return false;
-    format_ = options_.format == ImportFormat::kAuto ? DetectFormat() : options_.format;
-    summary_.format = format_;
-    known_entities_ = store_.EntityIds();
-    rejected_rows_.assign(table_.rows.size(), false);
-    for (size_t i = 0; i < table_.rows.size(); ++i) {
-      if (table_.rows[i].fields.size() == table_.header.size()) continue;
-      rejected_rows_[i] = true;  // reported by the reader
-      for (const CsvProblem& problem : table_.problems) {
-        if (problem.line == table_.rows[i].line) reasons_[i] = problem.message;
-      }
-    }
-
-    bool ok = false;
-    switch (format_) {
-      case ImportFormat::kEntities: ok = BuildEntities(); break;
-      case ImportFormat::kGroups: ok = BuildGroups(); break;
-      case ImportFormat::kEvidence: ok = BuildEvidence(); break;
-      case ImportFormat::kLong: ok = BuildLongValues(); break;
-      case ImportFormat::kWide:
-      case ImportFormat::kAuto: ok = BuildWideValues(); break;
-    }
-    if (!ok) return false;
-    return Store();
-  }
-
-  // ── input
-  bool ReadBytes(std::string& bytes) {
-    std::error_code error;
-    const std::string shown = Shown();
-    if (!fs::exists(path_, error)) {
-      Report(DiagCode::kFileNotFound, Span{}, "cannot find data file '" + shown + "'", "check the path");
-      return false;
-    }
-    if (fs::is_directory(path_, error)) {
-      Report(DiagCode::kFileUnreadable, Span{}, "'" + shown + "' is a directory, not a data file",
-             "import the files one by one");
-      return false;
-    }
-    std::ifstream stream(path_, std::ios::binary);
-    if (!stream) {
-      Report(DiagCode::kFileUnreadable, Span{}, "cannot read data file '" + shown + "'", "check its permissions");
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << stream.rdbuf();
-    bytes = buffer.str();
-    return true;
-  }
-
-  std::string Shown() const { return options_.display_name.empty() ? path_ : options_.display_name; }
-
-  bool RegisterSource() {
-    for (const CsvProblem& problem : table_.problems) {
-      if (problem.kind == CsvProblem::Kind::kBinary || problem.kind == CsvProblem::Kind::kInvalidEncoding ||
-          problem.kind == CsvProblem::Kind::kEmptyFile) {
-        Report(DiagCode::kDataFileUnreadable, Span{}, "data file '" + Shown() + "': " + problem.message,
-               problem.kind == CsvProblem::Kind::kEmptyFile ? "the file has no header and no rows"
-                                                            : "save the file as CSV text (UTF-8 or Windows-1252)");
-        return false;
-      }
-    }
-    file_ = sources_.Add(Shown(), table_.text);
-    return true;
-  }
-
-  Span At(size_t line, size_t column, size_t width = 1) const {
-    if (file_ == kNoFile || line == 0) return Span{};
-    const SourceFile& source = sources_.Get(file_);
-    uint32_t begin = source.LineStart(static_cast<uint32_t>(line));
-    std::string_view text = source.LineText(static_cast<uint32_t>(line));
-    size_t offset = 0;
-    for (size_t skipped = 1; skipped < column && offset < text.size();) {
-      ++offset;
-      while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) ++offset;
-      ++skipped;
-    }
-    size_t end = offset;
-    for (size_t taken = 0; taken < std::max<size_t>(width, 1) && end < text.size(); ++taken) {
-      ++end;
-      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
-    }
-    return Span{file_, begin + static_cast<uint32_t>(offset), begin + static_cast<uint32_t>(end)};
-  }
-
-  // The span of one field of one row (its characters, or one caret for an empty field).
-  Span FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field = 0) const {
-    const size_t column = field < row.columns.size() ? row.columns[field] : 1;
-    const std::string& text = field < row.fields.size() ? row.fields[field] : std::string();
-    const size_t width = CountCodePoints(text);
-    if (offset_in_field > 0) {
-      const size_t chars_before = CountCodePoints(std::string_view(text).substr(0, std::min(offset_in_field, text.size())));
-      return At(row.line, column + chars_before, 1);
-    }
-    return At(row.line, column, std::max<size_t>(width, 1));
-  }
-
-  Diagnostic& Report(DiagCode code, Span span, std::string message, std::string help = "") {
-    pending_.push_back(MakeDiagnostic(code, span, std::move(message)));
-    pending_.back().help = std::move(help);
-    return pending_.back();
-  }
-
-  void RejectRow(size_t index) {
-    if (!rejected_rows_[index]) reasons_[index] = pending_.empty() ? "" : pending_.back().message;
-    rejected_rows_[index] = true;
-  }
-
-  bool ReportCsvProblems() {
-    bool fatal = false;
-    for (const CsvProblem& problem : table_.problems) {
-      Span span = At(problem.line, problem.column == 0 ? 1 : problem.column);
-      switch (problem.kind) {
-        case CsvProblem::Kind::kNoHeader:
-        case CsvProblem::Kind::kDuplicateHeader:
-          Report(DiagCode::kCsvStructure, span, problem.message, "each column of the header needs its own name");
-          fatal = true;
-          break;
-        case CsvProblem::Kind::kUnclosedQuote:
-          Report(DiagCode::kCsvStructure, span, problem.message,
-                 "a field that starts with \" must end with \"; a quote inside it is written \"\"");
-          fatal = true;
-          break;
-        case CsvProblem::Kind::kTruncated:
-        case CsvProblem::Kind::kFieldCount:
-          Report(DiagCode::kCsvStructure, span, problem.message,
-                 "check the separators of this line (the file uses '" +
-                     std::string(table_.separator == '\t' ? "tab" : std::string(1, table_.separator)) + "')");
-          break;
-        default:
-          Report(DiagCode::kCsvStructure, span, problem.message,
-                 problem.kind == CsvProblem::Kind::kSingleColumn
-                     ? "vigie reads files separated by ';', ',' or tabs: check the separator, or re-save the file as CSV"
-                     : "");
-          fatal = true;
-          break;
-      }
-    }
-    if (table_.header.size() < 2 && !fatal) {
-      Report(DiagCode::kCsvStructure, At(table_.header_line, 1), "the file has a single column",
-             "vigie reads files separated by ';', ',' or tabs: check the separator");
-      fatal = true;
-    }
-    if (fatal) Flush();
-    return !fatal;
-  }
-
-  // ── catalog mapping
-  bool BuildIndicatorMap() {
-    const std::string prefix = options_.dataset.empty() ? "" : options_.dataset + " ";
-    for (const auto& [name, indicator] : catalog_.indicators) {
-      codes_[name] = &indicator;
-      if (!prefix.empty() && indicator.source.rfind(prefix, 0) == 0) codes_[indicator.source.substr(prefix.size())] = &indicator;
-    }
-    if (options_.mapping_file.empty()) return true;
-    std::ifstream stream(options_.mapping_file, std::ios::binary);
-    if (!stream) {
-      Report(DiagCode::kFileNotFound, Span{}, "cannot read mapping file '" + options_.mapping_file + "'",
-             "a mapping file is a CSV with the columns column;indicator");
-      Flush();
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << stream.rdbuf();
-    CsvTable mapping = ReadCsv(buffer.str());
-    FileId mapping_file = sources_.Add(options_.mapping_file, mapping.text);
-    std::vector<std::string> folded;
-    for (const std::string& name : mapping.header) folded.push_back(Fold(name));
-    auto column = FindColumn(folded, {"column", "colonne"});
-    auto indicator = FindColumn(folded, {"indicator", "indicateur"});
-    if (!column || !indicator) {
-      Report(DiagCode::kMissingColumn, Span{mapping_file, 0, 0},
-             "mapping file '" + options_.mapping_file + "' needs the columns 'column' and 'indicator'",
-             "for example:\ncolumn;indicator\nTaux ambu;P12");
-      Flush();
-      return false;
-    }
-    for (const CsvRow& row : mapping.rows) {
-      if (row.fields.size() <= std::max(*column, *indicator)) continue;
-      const std::string name = Trim(row.fields[*indicator]);
-      auto it = catalog_.indicators.find(name);
-      if (it == catalog_.indicators.end()) {
-        const SourceFile& source = sources_.Get(mapping_file);
-        const std::string_view line = source.LineText(static_cast<uint32_t>(row.line));
-        uint32_t begin = source.LineStart(static_cast<uint32_t>(row.line));
-        // Byte offset of the indicator field: its column counts characters.
-        size_t offset = 0;
-        for (size_t chars = 1; chars < row.columns[*indicator] && offset < line.size(); ++chars) {
-          ++offset;
-          while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) ++offset;
-        }
-        begin += static_cast<uint32_t>(offset);
-        Report(DiagCode::kUnknownIndicatorInData,
-               Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
-               "mapping file names indicator '" + name + "', which the catalog does not declare", Suggest(name));
-        continue;
-      }
-      codes_[Trim(row.fields[*column])] = &it->second;
-    }
-    if (HasErrors()) {
-      Flush();
-      return false;
-    }
-    return true;
-  }
-
-  std::string Suggest(const std::string& name) const {
-    std::vector<std::string> names;
-    for (const auto& [code, indicator] : codes_) names.push_back(code);
-    std::optional<std::string> best = SuggestName(name, names);
-    return best ? "did you mean '" + *best + "'?" : "";
-  }
-
-  const model::Indicator* IndicatorFor(const std::string& code) const {
-    auto it = codes_.find(code);
-    return it == codes_.end() ? nullptr : it->second;
-  }
-
-  bool ParseOptionPeriod() {
-    PeriodCell cell = ParsePeriodCell(*options_.period);
-    option_period_ = ToPeriod(cell);
-    if (!option_period_) {
-      Report(DiagCode::kValueDoesNotParse, Span{},
-             "--period: " + (cell.error.empty() ? "'" + *options_.period + "' is not a period" : cell.error),
-             "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
-      Flush();
-      return false;
-    }
-    return true;
-  }
-
-  ImportFormat DetectFormat() const {
-    if (FindColumn(folded_, kIndicatorColumns) && FindColumn(folded_, kValueColumns)) return ImportFormat::kLong;
-    if (FindColumn(folded_, kGroupColumns) && FindColumn(folded_, kMemberColumns)) return ImportFormat::kGroups;
-    if (FindColumn(folded_, {"milestone", "jalon"}) && FindColumn(folded_, {"document", "fichier"})) return ImportFormat::kEvidence;
-    for (const std::string& name : table_.header) {
-      if (IndicatorFor(Trim(name)) != nullptr) return ImportFormat::kWide;
-    }
-    return ImportFormat::kEntities;
-  }
-
-  bool HasErrors() const {
-    return std::any_of(pending_.begin(), pending_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
-  }
-
-  void Flush() {
-    for (Diagnostic& diagnostic : pending_) sink_.Report(std::move(diagnostic));
-    pending_.clear();
-  }
-
-  std::optional<size_t> RequireColumn(const std::vector<std::string_view>& names, const std::string& what) {
-    std::optional<size_t> column = FindColumn(folded_, names);
-    if (column) return column;
-    std::string accepted;
-    for (size_t i = 0; i < names.size() && i < 4; ++i) accepted += (i ? ", " : "") + std::string(names[i]);
-    std::string found;
-    for (size_t i = 0; i < table_.header.size(); ++i) found += (i ? ", " : "") + table_.header[i];
-    Report(DiagCode::kMissingColumn, At(table_.header_line, 1, CountCodePoints(sources_.Get(file_).LineText(static_cast<uint32_t>(table_.header_line)))),
-           "the header has no " + what + " column (found: " + found + ")",
-           "name it one of: " + accepted);
-    return std::nullopt;
-  }
-
-  // ── entity checks shared by every format
-  bool CheckFinessField(const CsvRow& row, size_t index, size_t field, const std::string& id) {
-    FinessCheck check = CheckFiness(id);
-    if (check.problem == FinessProblem::kNone) return true;
-    if (check.problem == FinessProblem::kCheckDigit && options_.finess_key_warning) {
-      Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), "'" + id + "' has a wrong check digit; accepted",
-             DescribeFinessProblem(id, check) + " (--finess-key=warn)");
-      return true;
-    }
-    Report(DiagCode::kBadFinessInData, FieldSpan(row, field), "'" + id + "' is not a valid FINESS number",
-           DescribeFinessProblem(id, check) +
-               (check.problem == FinessProblem::kCheckDigit
-                    ? "; if this file carries site numbers without a key, import it with --finess-key=warn"
-                    : ""));
-    RejectRow(index);
+// ── input
+bool Importer::ReadBytes(std::string& bytes) {
+  std::error_code error;
+  const std::string shown = Shown();
+  if (!fs::exists(path_, error)) {
+    Report(DiagCode::kFileNotFound, Span{}, "cannot find data file '" + shown + "'", "check the path");
     return false;
   }
-
-  bool CheckKnownEntity(const CsvRow& row, size_t index, size_t field, const std::string& id) {
-    if (known_entities_.count(id) || batch_entities_.count(id)) return true;
-    if (options_.register_unknown_entities) {
-      const bool establishment = !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
-      if (establishment && !CheckFinessField(row, index, field, id)) return false;
-      batch_.entities.push_back(store::EntityRow{id, establishment ? "establishment" : "group", "", ""});
-      batch_entities_.insert(id);
-      return true;
-    }
-    std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
-    std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
-    Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group '" + id + "'",
-           near ? "did you mean '" + *near + "'? Otherwise import the establishments first (vigie import --format entities ...)"
-                : "import the establishments first (vigie import --format entities ...), or check the number");
-    RejectRow(index);
+  if (fs::is_directory(path_, error)) {
+    Report(DiagCode::kFileUnreadable, Span{}, "'" + shown + "' is a directory, not a data file",
+           "import the files one by one");
     return false;
   }
-
-  // ── formats
-  bool BuildEntities() {
-    auto id_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
-    if (!id_column) {
-      Flush();
-      return false;
-    }
-    auto name_column = FindColumn(folded_, kNameColumns);
-    auto legal_column = FindColumn(folded_, kLegalColumns);
-    auto kind_column = FindColumn(folded_, kKindColumns);
-    auto period_column = FindColumn(folded_, kPeriodColumns);
-    std::vector<size_t> attribute_columns;
-    for (size_t i = 0; i < table_.header.size(); ++i) {
-      if (i == *id_column || i == name_column || i == legal_column || i == kind_column || i == period_column) continue;
-      attribute_columns.push_back(i);
-    }
-    if (!attribute_columns.empty() && !option_period_ && !period_column) {
-      Report(DiagCode::kMissingPeriod, At(table_.header_line, table_.header.size() > 1 ? 1 : 1),
-             "the attributes of this file (" + table_.header[attribute_columns[0]] +
-                 (attribute_columns.size() > 1 ? ", ..." : "") + ") need the period they hold for",
-             "give it with --period 2019, or add a period column");
-      Flush();
-      return false;
-    }
-    std::map<std::string, size_t> seen;
-    for (size_t index = 0; index < table_.rows.size(); ++index) {
-      const CsvRow& row = table_.rows[index];
-      if (rejected_rows_[index]) continue;
-      const std::string id = Trim(row.fields[*id_column]);
-      std::string kind = "establishment";
-      if (kind_column) {
-        const std::string folded = Fold(row.fields[*kind_column]);
-        if (folded == "ej" || folded == "legal_entity" || folded == "entite_juridique") kind = "legal_entity";
-        else if (folded == "group" || folded == "groupe") kind = "group";
-      }
-      if (kind != "group" && !CheckFinessField(row, index, *id_column, id)) continue;
-      if (auto [it, inserted] = seen.emplace(id, row.line); !inserted) {
-        Diagnostic& d = Report(DiagCode::kConflictingDuplicate, FieldSpan(row, *id_column),
-                               "'" + id + "' appears twice in this file", "keep one line per establishment");
-        d.notes.push_back(Note{At(it->second, 1), "first line for it"});
-        RejectRow(index);
-        continue;
-      }
-      store::EntityRow entity{id, kind, name_column ? Trim(row.fields[*name_column]) : "", ""};
-      if (legal_column) {
-        const std::string legal = Trim(row.fields[*legal_column]);
-        if (!legal.empty()) {
-          if (!CheckFiness2(row, index, *legal_column, legal)) continue;
-          entity.legal_entity = legal;
-          if (!known_entities_.count(legal) && !batch_entities_.count(legal) && !seen.count(legal)) {
-            legal_entities_to_add_.insert(legal);
-          }
-        }
-      }
-      std::optional<Period> period = option_period_;
-      if (period_column) {
-        PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
-        period = ToPeriod(cell);
-        if (!period) {
-          Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-                 cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
-                 "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
-          RejectRow(index);
-          continue;
-        }
-      }
-      batch_.entities.push_back(entity);
-      batch_entities_.insert(id);
-      for (size_t column : attribute_columns) {
-        const std::string value = Trim(row.fields[column]);
-        if (value.empty()) continue;  // no value for that year: no attribute
-        auto [from, until] = Bounds(*period);
-        batch_.attributes.push_back(
-            store::AttributeRow{id, table_.header[column], value, from, until, static_cast<int64_t>(row.line)});
-      }
-      summary_.values_read += 1;
-    }
-    // Legal entities first: a site refers to its legal entity (a foreign key).
-    std::vector<store::EntityRow> legal_rows;
-    for (const std::string& legal : legal_entities_to_add_) {
-      if (!batch_entities_.count(legal)) legal_rows.push_back(store::EntityRow{legal, "legal_entity", "", ""});
-    }
-    batch_.entities.insert(batch_.entities.begin(), legal_rows.begin(), legal_rows.end());
-    std::stable_partition(batch_.entities.begin(), batch_.entities.end(),
-                          [](const store::EntityRow& row) { return row.legal_entity.empty(); });
-    return true;
+  std::ifstream stream(path_, std::ios::binary);
+  if (!stream) {
+    Report(DiagCode::kFileUnreadable, Span{}, "cannot read data file '" + shown + "'", "check its permissions");
+    return false;
   }
+  std::ostringstream buffer;
+  buffer << stream.rdbuf();
+  bytes = buffer.str();
+  return true;
+}
 
-  bool CheckFiness2(const CsvRow& row, size_t index, size_t field, const std::string& id) {
-    return CheckFinessField(row, index, field, id);
-  }
-
-  bool BuildGroups() {
-    auto group_column = RequireColumn(kGroupColumns, "group");
-    auto member_column = RequireColumn(kMemberColumns, "member");
-    if (!group_column || !member_column) {
-      Flush();
+bool Importer::RegisterSource() {
+  for (const CsvProblem& problem : table_.problems) {
+    if (problem.kind == CsvProblem::Kind::kBinary || problem.kind == CsvProblem::Kind::kInvalidEncoding ||
+        problem.kind == CsvProblem::Kind::kEmptyFile) {
+      Report(DiagCode::kDataFileUnreadable, Span{}, "data file '" + Shown() + "': " + problem.message,
+             problem.kind == CsvProblem::Kind::kEmptyFile ? "the file has no header and no rows"
+                                                          : "save the file as CSV text (UTF-8 or Windows-1252)");
       return false;
     }
-    auto name_column = FindColumn(folded_, kGroupNameColumns);
-    auto from_column = FindColumn(folded_, kFromColumns);
-    auto until_column = FindColumn(folded_, kUntilColumns);
-    std::set<std::string> groups;
-    auto date_of = [&](const CsvRow& row, size_t index, std::optional<size_t> column, bool end,
-                       std::optional<std::string>& out) {
-      if (!column) return true;
-      const std::string text = Trim(row.fields[*column]);
-      if (text.empty()) return true;
-      DateCell date = ParseDateCell(text);
-      if (date.ok) {
-        out = calendar::Format(date.AsDate());
-        return true;
-      }
-      const PeriodCell period_cell = ParsePeriodCell(text);
-      if (auto period = ToPeriod(period_cell)) {  // a year or a quarter stands for its first/last day
-        auto [first, last] = Bounds(*period);
-        out = end ? last : first;
-        return true;
-      }
-      // Written as a period (2023-Q5): say what is wrong with the period, else with the date.
-      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *column), period_cell.well_formed ? period_cell.error : date.error,
-             "write 2019-01-01 or 01/01/2019 (or a year: 2019)");
-      RejectRow(index);
-      return false;
-    };
-    for (size_t index = 0; index < table_.rows.size(); ++index) {
-      const CsvRow& row = table_.rows[index];
-      if (rejected_rows_[index]) continue;
-      const std::string group = Trim(row.fields[*group_column]);
-      const std::string member = Trim(row.fields[*member_column]);
-      if (group.empty()) {
-        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *group_column), "this line names no group",
-               "give the group's code, such as GHT_NORD_ARDENNES");
-        RejectRow(index);
-        continue;
-      }
-      if (!CheckKnownEntity(row, index, *member_column, member)) continue;
-      store::MembershipRow membership{group, member, std::nullopt, std::nullopt, static_cast<int64_t>(row.line)};
-      if (!date_of(row, index, from_column, false, membership.valid_from)) continue;
-      if (!date_of(row, index, until_column, true, membership.valid_until)) continue;
-      if (membership.valid_from && membership.valid_until && *membership.valid_until < *membership.valid_from) {
-        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *until_column),
-               "the membership ends (" + *membership.valid_until + ") before it starts (" + *membership.valid_from + ")",
-               "check the two dates");
-        RejectRow(index);
-        continue;
-      }
-      if (groups.insert(group).second && !known_entities_.count(group)) {
-        batch_.entities.push_back(store::EntityRow{group, "group", name_column ? Trim(row.fields[*name_column]) : "", ""});
-      }
-      batch_.memberships.push_back(membership);
-      summary_.values_read += 1;
-    }
-    return true;
   }
+  file_ = sources_.Add(Shown(), table_.text);
+  return true;
+}
 
-  // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
-  // entity, the date the document was produced, and the document's path (relative to the CSV file).
-  bool BuildEvidence() {
-    auto contract_column = RequireColumn({"contract", "contrat"}, "contract");
-    auto milestone_column = RequireColumn({"milestone", "jalon"}, "milestone");
-    auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
-    auto date_column = RequireColumn({"date", "date_preuve", "produced_on"}, "date");
-    auto document_column = RequireColumn({"document", "fichier"}, "document");
-    if (!contract_column || !milestone_column || !entity_column || !date_column || !document_column) {
-      Flush();
-      return false;
-    }
-    const fs::path folder = fs::path(path_).parent_path();
-    for (size_t index = 0; index < table_.rows.size(); ++index) {
-      const CsvRow& row = table_.rows[index];
-      if (rejected_rows_[index]) continue;
-      const std::string contract = Trim(row.fields[*contract_column]);
-      const std::string milestone = Trim(row.fields[*milestone_column]);
-      const std::string entity = Trim(row.fields[*entity_column]);
-      const std::string date_text = Trim(row.fields[*date_column]);
-      const std::string document = Trim(row.fields[*document_column]);
-      if (date_text.empty() && document.empty()) continue;  // not provided yet: a template row left empty
-      auto c = catalog_.contracts.find(contract);
-      if (c == catalog_.contracts.end()) {
-        Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
-               "no contract '" + contract + "' in the rulesets given", "name the contract's file with --catalog");
-        RejectRow(index);
-        continue;
-      }
-      const bool known = std::any_of(c->second.milestones.begin(), c->second.milestones.end(),
-                                     [&](const model::Milestone& m) { return m.name == milestone; });
-      if (!known) {
-        Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
-               "contract '" + contract + "' has no milestone '" + milestone + "'", "");
-        RejectRow(index);
-        continue;
-      }
-      if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
-      DateCell date = ParseDateCell(date_text);
-      if (!date.ok) {
-        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
-               date.error.empty() ? "'" + date_text + "' is not a date" : date.error, "write 2019-06-30 or 30/06/2019");
-        RejectRow(index);
-        continue;
-      }
-      const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
-      std::optional<std::string> sha = Sha256OfFile(document_path.string());
-      if (!sha) {
-        Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
-               "cannot read the document '" + document + "'" +
-                   (fs::path(document).is_absolute() ? "" : " (looked for " + document_path.lexically_normal().string() + ")"),
-               "a relative path is read from the folder of the evidence file; the document must exist when its "
-               "evidence is imported (its SHA-256 is recorded)");
-        RejectRow(index);
-        continue;
-      }
-      const std::string produced = calendar::Format(date.AsDate());
-      // Recorded as found (the folder of the evidence file included), so that reports show, and
-      // `vigie verify` rereads, the document itself.
-      batch_.evidence.push_back(
-          store::EvidenceRow{contract, milestone, entity, produced, document_path.lexically_normal().generic_string(), *sha});
-      summary_.values_read += 1;
-    }
-    return true;
+Span Importer::At(size_t line, size_t column, size_t width) const {
+  if (file_ == kNoFile || line == 0) return Span{};
+  const SourceFile& source = sources_.Get(file_);
+  uint32_t begin = source.LineStart(static_cast<uint32_t>(line));
+  std::string_view text = source.LineText(static_cast<uint32_t>(line));
+  size_t offset = 0;
+  for (size_t skipped = 1; skipped < column && offset < text.size();) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) ++offset;
+    ++skipped;
   }
-
-  // One value cell: parses it, checks it against the indicator, and queues it.
-  void AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
-                const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field) {
-    ++summary_.values_read;
-    if (period.kind != indicator.period_kind) {
-      const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
-      Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
-             "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
-                 "' is measured per " + std::string(model::Name(indicator.period_kind)),
-             "give a period of the indicator's kind");
-      RejectRow(index);
-      return;
-    }
-    const std::string& cell = row.fields[field];
-    NumberCell number = ParseNumberCell(cell, mark_);
-    std::string note;
-    if (number.kind == NumberCell::Kind::kInvalid) {
-      LabelledNumberCell labelled = ParseLabelledNumberCell(cell, mark_);
-      // "Cataracte : 810": the number, with its label kept as a note. "Cataracte" alone is a missing
-      // value only if the column also has "Cataracte : <number>" cells; otherwise it is just text.
-      const bool known_label = labelled.number.kind == NumberCell::Kind::kValue ||
-                               LabelsOf(field, indicator.name).count(labelled.label) > 0;
-      if (labelled.ok && labelled.number.kind != NumberCell::Kind::kInvalid && known_label) {
-        number = labelled.number;
-        note = labelled.label;
-      }
-    }
-    if (number.kind == NumberCell::Kind::kInvalid) {
-      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, field, number.error_offset), number.error,
-             mark_ == DecimalMark::kComma ? "numbers are written like 12,5 (or 12.5), missing values as empty, .c, NA"
-                                          : "numbers are written like 12.5, missing values as empty or NA");
-      RejectRow(index);
-      return;
-    }
-    store::ValueRow value{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
-                          note, static_cast<int64_t>(row.line), static_cast<int64_t>(row.columns[field])};
-    if (number.kind == NumberCell::Kind::kMissing) {
-      value.missing_code = number.missing_code;
-    } else {
-      if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
-        Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
-               "'" + Trim(cell) + "' is a percentage, but indicator '" + indicator.name + "' is in " +
-                   std::string(model::Name(indicator.unit)),
-               "check the column: a " + std::string(model::Name(indicator.unit)) + " is written without %");
-        RejectRow(index);
-        return;
-      }
-      const bool counts = indicator.unit == model::Unit::kCount || indicator.unit == model::Unit::kBeds ||
-                          indicator.unit == model::Unit::kPlaces;
-      if (counts && number.value < 0) {
-        Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-               "'" + Trim(cell) + "' is negative, but indicator '" + indicator.name + "' is " +
-                   (indicator.unit == model::Unit::kCount ? std::string("a count")
-                                                           : "a number of " + std::string(model::Name(indicator.unit))),
-               "a count cannot be below zero");
-        RejectRow(index);
-        return;
-      }
-      if (indicator.range && (number.value < indicator.range->first || number.value > indicator.range->second)) {
-        std::ostringstream bounds;
-        bounds << indicator.range->first << ".." << indicator.range->second;
-        Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-               "'" + Trim(cell) + "' is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
-               "the catalog declares this range; check the value or the catalog");
-        RejectRow(index);
-        return;
-      }
-      value.value = number.value;
-    }
-    const std::string key = entity + '\x1f' + indicator.name + '\x1f' + value.period;
-    auto [it, inserted] = first_seen_.emplace(key, std::make_pair(row.line, batch_.values.size()));
-    if (!inserted) {
-      const store::ValueRow& earlier = batch_.values[it->second.second];
-      const bool same = earlier.value == value.value && earlier.missing_code == value.missing_code;
-      Diagnostic& d = Report(same ? DiagCode::kIdenticalDuplicate : DiagCode::kConflictingDuplicate, FieldSpan(row, field),
-                             same ? "the value of " + indicator.name + " " + value.period + " for " + entity + " is given twice"
-                                  : indicator.name + " " + value.period + " for " + entity +
-                                        " is given twice with different values",
-                             same ? "remove one of the two lines" : "keep the right value and remove the other line");
-      d.notes.push_back(Note{At(it->second.first, 1), "first given on this line"});
-      if (!same) RejectRow(index);
-      return;
-    }
-    value_rows_.push_back(index);
-    batch_.values.push_back(std::move(value));
+  size_t end = offset;
+  for (size_t taken = 0; taken < std::max<size_t>(width, 1) && end < text.size(); ++taken) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   }
+  return Span{file_, begin + static_cast<uint32_t>(offset), begin + static_cast<uint32_t>(end)};
+}
 
-  // The labels that column `field` uses in "label : number" cells for `indicator`, found once.
-  const std::set<std::string>& LabelsOf(size_t field, const std::string& indicator) {
-    const std::string key = std::to_string(field) + '\x1f' + indicator;
-    auto it = labels_.find(key);
-    if (it != labels_.end()) return it->second;
-    std::set<std::string>& labels = labels_[key];
-    for (const CsvRow& row : table_.rows) {
-      if (field >= row.fields.size()) continue;
-      LabelledNumberCell labelled = ParseLabelledNumberCell(row.fields[field], mark_);
-      if (labelled.ok && labelled.number.kind == NumberCell::Kind::kValue) labels.insert(labelled.label);
-    }
-    return labels;
+// The span of one field of one row (its characters, or one caret for an empty field).
+Span Importer::FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field) const {
+  const size_t column = field < row.columns.size() ? row.columns[field] : 1;
+  const std::string& text = field < row.fields.size() ? row.fields[field] : std::string();
+  const size_t width = CountCodePoints(text);
+  if (offset_in_field > 0) {
+    const size_t chars_before = CountCodePoints(std::string_view(text).substr(0, std::min(offset_in_field, text.size())));
+    return At(row.line, column + chars_before, 1);
   }
+  return At(row.line, column, std::max<size_t>(width, 1));
+}
 
-  bool BuildWideValues() {
-    auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
-    if (!entity_column) {
-      Flush();
-      return false;
+Diagnostic& Importer::Report(DiagCode code, Span span, std::string message, std::string help) {
+  pending_.push_back(MakeDiagnostic(code, span, std::move(message)));
+  pending_.back().help = std::move(help);
+  return pending_.back();
+}
+
+void Importer::RejectRow(size_t index) {
+  if (!rejected_rows_[index]) reasons_[index] = pending_.empty() ? "" : pending_.back().message;
+  rejected_rows_[index] = true;
+}
+
+bool Importer::ReportCsvProblems() {
+  bool fatal = false;
+  for (const CsvProblem& problem : table_.problems) {
+    Span span = At(problem.line, problem.column == 0 ? 1 : problem.column);
+    switch (problem.kind) {
+      case CsvProblem::Kind::kNoHeader:
+      case CsvProblem::Kind::kDuplicateHeader:
+        Report(DiagCode::kCsvStructure, span, problem.message, "each column of the header needs its own name");
+        fatal = true;
+        break;
+      case CsvProblem::Kind::kUnclosedQuote:
+        Report(DiagCode::kCsvStructure, span, problem.message,
+               "a field that starts with \" must end with \"; a quote inside it is written \"\"");
+        fatal = true;
+        break;
+      case CsvProblem::Kind::kTruncated:
+      case CsvProblem::Kind::kFieldCount:
+        Report(DiagCode::kCsvStructure, span, problem.message,
+               "check the separators of this line (the file uses '" +
+                   std::string(table_.separator == '\t' ? "tab" : std::string(1, table_.separator)) + "')");
+        break;
+      default:
+        Report(DiagCode::kCsvStructure, span, problem.message,
+               problem.kind == CsvProblem::Kind::kSingleColumn
+                   ? "vigie reads files separated by ';', ',' or tabs: check the separator, or re-save the file as CSV"
+                   : "");
+        fatal = true;
+        break;
     }
-    auto period_column = FindColumn(folded_, kPeriodColumns);
-    std::vector<std::pair<size_t, const model::Indicator*>> mapped;
-    std::vector<size_t> ignored;
-    for (size_t i = 0; i < table_.header.size(); ++i) {
-      if (i == *entity_column || i == period_column) continue;
-      const std::string name = Trim(table_.header[i]);
-      if (const model::Indicator* indicator = IndicatorFor(name)) {
-        mapped.emplace_back(i, indicator);
-        continue;
-      }
-      ignored.push_back(i);
-    }
-    if (!ignored.empty()) {
-      // One warning for all of them: a real file often carries context columns no catalog maps.
-      std::string names;
-      for (size_t k = 0; k < ignored.size(); ++k) {
-        if (k == 12) {
-          names += ", … (" + std::to_string(ignored.size()) + " in all)";
-          break;
-        }
-        names += (k ? ", " : "") + Trim(table_.header[ignored[k]]);
-      }
-      const size_t first = ignored.front();
-      const size_t column = first < header_columns().size() ? header_columns()[first] : 1;
-      Report(DiagCode::kIgnoredColumn, At(table_.header_line, column, CountCodePoints(table_.header[first])),
-             std::to_string(ignored.size()) + (ignored.size() == 1 ? " column maps" : " columns map") +
-                 " to no indicator and " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + names,
-             "declare an indicator with `source \"" +
-                 (options_.dataset.empty() ? std::string("...") : options_.dataset + " ") +
-                 "COLUMN\"` to import a column, or --allow ignored-column to silence this");
-    }
-    if (mapped.empty() && !HasErrors()) {
-      Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, 1),
-             "no column of this file maps to an indicator of the catalog",
-             options_.dataset.empty() ? "give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"
-                                      : "no indicator has a source starting with \"" + options_.dataset + " \"");
-    }
-    if (HasErrors()) {
-      Flush();
-      return false;
-    }
-    if (!period_column && !option_period_) {
-      Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
-             "give it with --period 2019, or add a period column");
-      Flush();
-      return false;
-    }
-    for (size_t index = 0; index < table_.rows.size(); ++index) {
-      const CsvRow& row = table_.rows[index];
-      if (rejected_rows_[index]) continue;
-      const std::string entity = Trim(row.fields[*entity_column]);
-      if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
-      std::optional<Period> period = option_period_;
-      if (period_column) {
-        PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
-        period = ToPeriod(cell);
-        if (!period) {
-          Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-                 cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
-                 "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
-          RejectRow(index);
-          continue;
-        }
-      }
-      for (const auto& [field, indicator] : mapped) AddValue(row, index, field, entity, *indicator, *period, period_column);
-    }
-    return true;
   }
-
-  bool BuildLongValues() {
-    auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
-    auto indicator_column = RequireColumn(kIndicatorColumns, "indicator");
-    auto value_column = RequireColumn(kValueColumns, "value");
-    if (!entity_column || !indicator_column || !value_column) {
-      Flush();
-      return false;
-    }
-    auto period_column = FindColumn(folded_, kPeriodColumns);
-    if (!period_column && !option_period_) {
-      Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
-             "give it with --period 2019, or add a period column");
-      Flush();
-      return false;
-    }
-    for (size_t index = 0; index < table_.rows.size(); ++index) {
-      const CsvRow& row = table_.rows[index];
-      if (rejected_rows_[index]) continue;
-      const std::string entity = Trim(row.fields[*entity_column]);
-      const std::string code = Trim(row.fields[*indicator_column]);
-      const model::Indicator* indicator = IndicatorFor(code);
-      if (indicator == nullptr) {
-        Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *indicator_column),
-               "indicator '" + code + "' is not declared in the catalog", Suggest(code));
-        RejectRow(index);
-        continue;
-      }
-      if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
-      std::optional<Period> period = option_period_;
-      if (period_column) {
-        PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
-        period = ToPeriod(cell);
-        if (!period) {
-          Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-                 cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
-                 "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
-          RejectRow(index);
-          continue;
-        }
-      }
-      AddValue(row, index, *value_column, entity, *indicator, *period, period_column);
-    }
-    return true;
+  if (table_.header.size() < 2 && !fatal) {
+    Report(DiagCode::kCsvStructure, At(table_.header_line, 1), "the file has a single column",
+           "vigie reads files separated by ';', ',' or tabs: check the separator");
+    fatal = true;
   }
+  if (fatal) Flush();
+  return !fatal;
+}
 
-  // Column (in characters) where each header name starts.
-  const std::vector<size_t>& header_columns() {
-    if (!header_columns_.empty()) return header_columns_;
-    const std::string_view line = sources_.Get(file_).LineText(static_cast<uint32_t>(table_.header_line));
-    size_t column = 1;
-    header_columns_.push_back(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-      const unsigned char c = static_cast<unsigned char>(line[i]);
-      if ((c & 0xC0) == 0x80) continue;
-      ++column;
-      if (c == '"') quoted = !quoted;
-      if (!quoted && static_cast<char>(c) == table_.separator) header_columns_.push_back(column);
-    }
-    return header_columns_;
+// ── catalog mapping
+bool Importer::BuildIndicatorMap() {
+  const std::string prefix = options_.dataset.empty() ? "" : options_.dataset + " ";
+  for (const auto& [name, indicator] : catalog_.indicators) {
+    codes_[name] = &indicator;
+    if (!prefix.empty() && indicator.source.rfind(prefix, 0) == 0) codes_[indicator.source.substr(prefix.size())] = &indicator;
   }
-
-  // ── writing
-  bool Store() {
-    int64_t rejected = 0;
-    for (bool rejected_row : rejected_rows_) rejected += rejected_row ? 1 : 0;
-    summary_.rows_read = static_cast<int64_t>(table_.rows.size());
-    summary_.rows_rejected = rejected;
-    const bool errors = HasErrors();
+  if (options_.mapping_file.empty()) return true;
+  std::ifstream stream(options_.mapping_file, std::ios::binary);
+  if (!stream) {
+    Report(DiagCode::kFileNotFound, Span{}, "cannot read mapping file '" + options_.mapping_file + "'",
+           "a mapping file is a CSV with the columns column;indicator");
     Flush();
-    if (errors && !options_.keep_valid) {
-      summary_.rejected_whole = true;
-      return false;
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << stream.rdbuf();
+  CsvTable mapping = ReadCsv(buffer.str());
+  FileId mapping_file = sources_.Add(options_.mapping_file, mapping.text);
+  std::vector<std::string> folded;
+  for (const std::string& name : mapping.header) folded.push_back(Fold(name));
+  auto column = FindColumn(folded, {"column", "colonne"});
+  auto indicator = FindColumn(folded, {"indicator", "indicateur"});
+  if (!column || !indicator) {
+    Report(DiagCode::kMissingColumn, Span{mapping_file, 0, 0},
+           "mapping file '" + options_.mapping_file + "' needs the columns 'column' and 'indicator'",
+           "for example:\ncolumn;indicator\nTaux ambu;P12");
+    Flush();
+    return false;
+  }
+  for (const CsvRow& row : mapping.rows) {
+    if (row.fields.size() <= std::max(*column, *indicator)) continue;
+    const std::string name = Trim(row.fields[*indicator]);
+    auto it = catalog_.indicators.find(name);
+    if (it == catalog_.indicators.end()) {
+      const SourceFile& source = sources_.Get(mapping_file);
+      const std::string_view line = source.LineText(static_cast<uint32_t>(row.line));
+      uint32_t begin = source.LineStart(static_cast<uint32_t>(row.line));
+      // Byte offset of the indicator field: its column counts characters.
+      size_t offset = 0;
+      for (size_t chars = 1; chars < row.columns[*indicator] && offset < line.size(); ++chars) {
+        ++offset;
+        while (offset < line.size() && (static_cast<unsigned char>(line[offset]) & 0xC0) == 0x80) ++offset;
+      }
+      begin += static_cast<uint32_t>(offset);
+      Report(DiagCode::kUnknownIndicatorInData,
+             Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
+             "mapping file names indicator '" + name + "', which the catalog does not declare", Suggest(name));
+      continue;
     }
-    if (options_.keep_valid && rejected > 0) {
-      DropRejectedRows();
-      if (!WriteRejects()) return false;
-    }
-    batch_.record.kind = format_ == ImportFormat::kEntities   ? "entities"
-                         : format_ == ImportFormat::kGroups   ? "groups"
-                         : format_ == ImportFormat::kEvidence ? "evidence"
-                                                              : "values";
-    batch_.record.file_name = Shown();
-    batch_.record.sha256 = sha256_;
-    batch_.record.imported_at = NowUtc();
-    batch_.record.imported_by = options_.imported_by.empty() ? store::CurrentUser() : options_.imported_by;
-    batch_.record.options = OptionsText();
-    batch_.record.rows_read = summary_.rows_read;
-    batch_.record.rows_rejected = rejected;
-    summary_.earlier_import = store_.ImportOfSameFile(sha256_, batch_.record.kind);
-    store::StoreError error;
-    if (!store_.Apply(batch_, summary_.applied, error)) {
-      const DiagCode code = error.kind == store::StoreError::Kind::kLocked     ? DiagCode::kStoreLocked
-                            : error.kind == store::StoreError::Kind::kReadOnly ? DiagCode::kStoreReadOnly
-                                                                               : DiagCode::kStoreWriteFailed;
-      Diagnostic diagnostic = MakeDiagnostic(code, Span{}, error.message + "; nothing was written");
-      diagnostic.help = error.help;
-      sink_.Report(std::move(diagnostic));
-      return false;
-    }
-    summary_.written = summary_.applied.import_id != 0;
+    codes_[Trim(row.fields[*column])] = &it->second;
+  }
+  if (HasErrors()) {
+    Flush();
+    return false;
+  }
+  return true;
+}
+
+std::string Importer::Suggest(const std::string& name) const {
+  std::vector<std::string> names;
+  for (const auto& [code, indicator] : codes_) names.push_back(code);
+  std::optional<std::string> best = SuggestName(name, names);
+  return best ? "did you mean '" + *best + "'?" : "";
+}
+
+const model::Indicator* Importer::IndicatorFor(const std::string& code) const {
+  auto it = codes_.find(code);
+  return it == codes_.end() ? nullptr : it->second;
+}
+
+bool Importer::ParseOptionPeriod() {
+  PeriodCell cell = ParsePeriodCell(*options_.period);
+  option_period_ = ToPeriod(cell);
+  if (!option_period_) {
+    Report(DiagCode::kValueDoesNotParse, Span{},
+           "--period: " + (cell.error.empty() ? "'" + *options_.period + "' is not a period" : cell.error),
+           "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+    Flush();
+    return false;
+  }
+  return true;
+}
+
+ImportFormat Importer::DetectFormat() const {
+  if (FindColumn(folded_, kIndicatorColumns) && FindColumn(folded_, kValueColumns)) return ImportFormat::kLong;
+  if (FindColumn(folded_, kGroupColumns) && FindColumn(folded_, kMemberColumns)) return ImportFormat::kGroups;
+  if (FindColumn(folded_, {"milestone", "jalon"}) && FindColumn(folded_, {"document", "fichier"})) return ImportFormat::kEvidence;
+  for (const std::string& name : table_.header) {
+    if (IndicatorFor(Trim(name)) != nullptr) return ImportFormat::kWide;
+  }
+  return ImportFormat::kEntities;
+}
+
+bool Importer::HasErrors() const {
+  return std::any_of(pending_.begin(), pending_.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
+}
+
+void Importer::Flush() {
+  for (Diagnostic& diagnostic : pending_) sink_.Report(std::move(diagnostic));
+  pending_.clear();
+}
+
+std::optional<size_t> Importer::RequireColumn(const std::vector<std::string_view>& names, const std::string& what) {
+  std::optional<size_t> column = FindColumn(folded_, names);
+  if (column) return column;
+  std::string accepted;
+  for (size_t i = 0; i < names.size() && i < 4; ++i) accepted += (i ? ", " : "") + std::string(names[i]);
+  std::string found;
+  for (size_t i = 0; i < table_.header.size(); ++i) found += (i ? ", " : "") + table_.header[i];
+  Report(DiagCode::kMissingColumn, At(table_.header_line, 1, CountCodePoints(sources_.Get(file_).LineText(static_cast<uint32_t>(table_.header_line)))),
+         "the header has no " + what + " column (found: " + found + ")",
+         "name it one of: " + accepted);
+  return std::nullopt;
+}
+
+// ── entity checks shared by every format
+bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, const std::string& id) {
+  FinessCheck check = CheckFiness(id);
+  if (check.problem == FinessProblem::kNone) return true;
+  if (check.problem == FinessProblem::kCheckDigit && options_.finess_key_warning) {
+    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), "'" + id + "' has a wrong check digit; accepted",
+           DescribeFinessProblem(id, check) + " (--finess-key=warn)");
     return true;
   }
+  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), "'" + id + "' is not a valid FINESS number",
+         DescribeFinessProblem(id, check) +
+             (check.problem == FinessProblem::kCheckDigit
+                  ? "; if this file carries site numbers without a key, import it with --finess-key=warn"
+                  : ""));
+  RejectRow(index);
+  return false;
+}
 
-  void DropRejectedRows() {
-    // Values of a rejected row are not stored, even the cells that were fine: a row is one record.
-    std::vector<store::ValueRow> kept;
-    for (size_t i = 0; i < batch_.values.size(); ++i) {
-      if (!rejected_rows_[value_rows_[i]]) kept.push_back(std::move(batch_.values[i]));
-    }
-    batch_.values = std::move(kept);
-    std::set<int64_t> bad_lines;
-    for (size_t i = 0; i < rejected_rows_.size(); ++i) {
-      if (rejected_rows_[i]) bad_lines.insert(static_cast<int64_t>(table_.rows[i].line));
-    }
-    std::erase_if(batch_.attributes, [&](const store::AttributeRow& row) { return bad_lines.count(row.row) > 0; });
-    std::erase_if(batch_.memberships, [&](const store::MembershipRow& row) { return bad_lines.count(row.row) > 0; });
+bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, const std::string& id) {
+  if (known_entities_.count(id) || batch_entities_.count(id)) return true;
+  if (options_.register_unknown_entities) {
+    const bool establishment = !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
+    if (establishment && !CheckFinessField(row, index, field, id)) return false;
+    batch_.entities.push_back(store::EntityRow{id, establishment ? "establishment" : "group", "", ""});
+    batch_entities_.insert(id);
+    return true;
   }
+  std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
+  std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
+  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group '" + id + "'",
+         near ? "did you mean '" + *near + "'? Otherwise import the establishments first (vigie import --format entities ...)"
+              : "import the establishments first (vigie import --format entities ...), or check the number");
+  RejectRow(index);
+  return false;
+}
 
-  static std::string Quote(const std::string& field, char separator) {
-    if (field.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return field;
-    std::string out = "\"";
-    for (char c : field) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    return out + "\"";
+// One value cell: parses it, checks it against the indicator, and queues it.
+void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
+              const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field) {
+  ++summary_.values_read;
+  if (period.kind != indicator.period_kind) {
+    const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
+    Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
+           "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
+               "' is measured per " + std::string(model::Name(indicator.period_kind)),
+           "give a period of the indicator's kind");
+    RejectRow(index);
+    return;
   }
-
-  bool WriteRejects() {
-    summary_.rejects_file = options_.rejects_path.empty() ? path_ + ".rejects.csv" : options_.rejects_path;
-    std::ofstream out(summary_.rejects_file, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      Diagnostic diagnostic = MakeDiagnostic(DiagCode::kFileUnreadable, Span{},
-                                             "cannot write the rejects file '" + summary_.rejects_file +
-                                                 "'; nothing was stored");
-      diagnostic.help = "choose another place with --rejects FILE";
-      sink_.Report(std::move(diagnostic));
-      return false;
+  const std::string& cell = row.fields[field];
+  NumberCell number = ParseNumberCell(cell, mark_);
+  std::string note;
+  if (number.kind == NumberCell::Kind::kInvalid) {
+    LabelledNumberCell labelled = ParseLabelledNumberCell(cell, mark_);
+    // "Cataracte : 810": the number, with its label kept as a note. "Cataracte" alone is a missing
+    // value only if the column also has "Cataracte : <number>" cells; otherwise it is just text.
+    const bool known_label = labelled.number.kind == NumberCell::Kind::kValue ||
+                             LabelsOf(field, indicator.name).count(labelled.label) > 0;
+    if (labelled.ok && labelled.number.kind != NumberCell::Kind::kInvalid && known_label) {
+      number = labelled.number;
+      note = labelled.label;
     }
-    const char separator = table_.separator;
-    out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then reads accents right
-    out << Quote("ligne", separator) << separator << Quote("erreur", separator);
-    for (const std::string& name : table_.header) out << separator << Quote(name, separator);
+  }
+  if (number.kind == NumberCell::Kind::kInvalid) {
+    Report(DiagCode::kValueDoesNotParse, FieldSpan(row, field, number.error_offset), number.error,
+           mark_ == DecimalMark::kComma ? "numbers are written like 12,5 (or 12.5), missing values as empty, .c, NA"
+                                        : "numbers are written like 12.5, missing values as empty or NA");
+    RejectRow(index);
+    return;
+  }
+  store::ValueRow value{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
+                        note, static_cast<int64_t>(row.line), static_cast<int64_t>(row.columns[field])};
+  if (number.kind == NumberCell::Kind::kMissing) {
+    value.missing_code = number.missing_code;
+  } else {
+    if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
+      Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
+             "'" + Trim(cell) + "' is a percentage, but indicator '" + indicator.name + "' is in " +
+                 std::string(model::Name(indicator.unit)),
+             "check the column: a " + std::string(model::Name(indicator.unit)) + " is written without %");
+      RejectRow(index);
+      return;
+    }
+    const bool counts = indicator.unit == model::Unit::kCount || indicator.unit == model::Unit::kBeds ||
+                        indicator.unit == model::Unit::kPlaces;
+    if (counts && number.value < 0) {
+      Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
+             "'" + Trim(cell) + "' is negative, but indicator '" + indicator.name + "' is " +
+                 (indicator.unit == model::Unit::kCount ? std::string("a count")
+                                                         : "a number of " + std::string(model::Name(indicator.unit))),
+             "a count cannot be below zero");
+      RejectRow(index);
+      return;
+    }
+    if (indicator.range && (number.value < indicator.range->first || number.value > indicator.range->second)) {
+      std::ostringstream bounds;
+      bounds << indicator.range->first << ".." << indicator.range->second;
+      Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
+             "'" + Trim(cell) + "' is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
+             "the catalog declares this range; check the value or the catalog");
+      RejectRow(index);
+      return;
+    }
+    value.value = number.value;
+  }
+  const std::string key = entity + '\x1f' + indicator.name + '\x1f' + value.period;
+  auto [it, inserted] = first_seen_.emplace(key, std::make_pair(row.line, batch_.values.size()));
+  if (!inserted) {
+    const store::ValueRow& earlier = batch_.values[it->second.second];
+    const bool same = earlier.value == value.value && earlier.missing_code == value.missing_code;
+    Diagnostic& d = Report(same ? DiagCode::kIdenticalDuplicate : DiagCode::kConflictingDuplicate, FieldSpan(row, field),
+                           same ? "the value of " + indicator.name + " " + value.period + " for " + entity + " is given twice"
+                                : indicator.name + " " + value.period + " for " + entity +
+                                      " is given twice with different values",
+                           same ? "remove one of the two lines" : "keep the right value and remove the other line");
+    d.notes.push_back(Note{At(it->second.first, 1), "first given on this line"});
+    if (!same) RejectRow(index);
+    return;
+  }
+  value_rows_.push_back(index);
+  batch_.values.push_back(std::move(value));
+}
+
+// The labels that column `field` uses in "label : number" cells for `indicator`, found once.
+const std::set<std::string>& Importer::LabelsOf(size_t field, const std::string& indicator) {
+  const std::string key = std::to_string(field) + '\x1f' + indicator;
+  auto it = labels_.find(key);
+  if (it != labels_.end()) return it->second;
+  std::set<std::string>& labels = labels_[key];
+  for (const CsvRow& row : table_.rows) {
+    if (field >= row.fields.size()) continue;
+    LabelledNumberCell labelled = ParseLabelledNumberCell(row.fields[field], mark_);
+    if (labelled.ok && labelled.number.kind == NumberCell::Kind::kValue) labels.insert(labelled.label);
+  }
+  return labels;
+}
+
+// ── writing
+bool Importer::Store() {
+  int64_t rejected = 0;
+  for (bool rejected_row : rejected_rows_) rejected += rejected_row ? 1 : 0;
+  summary_.rows_read = static_cast<int64_t>(table_.rows.size());
+  summary_.rows_rejected = rejected;
+  const bool errors = HasErrors();
+  Flush();
+  if (errors && !options_.keep_valid) {
+    summary_.rejected_whole = true;
+    return false;
+  }
+  if (options_.keep_valid && rejected > 0) {
+    DropRejectedRows();
+    if (!WriteRejects()) return false;
+  }
+  batch_.record.kind = format_ == ImportFormat::kEntities   ? "entities"
+                       : format_ == ImportFormat::kGroups   ? "groups"
+                       : format_ == ImportFormat::kEvidence ? "evidence"
+                                                            : "values";
+  batch_.record.file_name = Shown();
+  batch_.record.sha256 = sha256_;
+  batch_.record.imported_at = NowUtc();
+  batch_.record.imported_by = options_.imported_by.empty() ? store::CurrentUser() : options_.imported_by;
+  batch_.record.options = OptionsText();
+  batch_.record.rows_read = summary_.rows_read;
+  batch_.record.rows_rejected = rejected;
+  summary_.earlier_import = store_.ImportOfSameFile(sha256_, batch_.record.kind);
+  store::StoreError error;
+  if (!store_.Apply(batch_, summary_.applied, error)) {
+    const DiagCode code = error.kind == store::StoreError::Kind::kLocked     ? DiagCode::kStoreLocked
+                          : error.kind == store::StoreError::Kind::kReadOnly ? DiagCode::kStoreReadOnly
+                                                                             : DiagCode::kStoreWriteFailed;
+    Diagnostic diagnostic = MakeDiagnostic(code, Span{}, error.message + "; nothing was written");
+    diagnostic.help = error.help;
+    sink_.Report(std::move(diagnostic));
+    return false;
+  }
+  summary_.written = summary_.applied.import_id != 0;
+  return true;
+}
+
+void Importer::DropRejectedRows() {
+  // Values of a rejected row are not stored, even the cells that were fine: a row is one record.
+  std::vector<store::ValueRow> kept;
+  for (size_t i = 0; i < batch_.values.size(); ++i) {
+    if (!rejected_rows_[value_rows_[i]]) kept.push_back(std::move(batch_.values[i]));
+  }
+  batch_.values = std::move(kept);
+  std::set<int64_t> bad_lines;
+  for (size_t i = 0; i < rejected_rows_.size(); ++i) {
+    if (rejected_rows_[i]) bad_lines.insert(static_cast<int64_t>(table_.rows[i].line));
+  }
+  std::erase_if(batch_.attributes, [&](const store::AttributeRow& row) { return bad_lines.count(row.row) > 0; });
+  std::erase_if(batch_.memberships, [&](const store::MembershipRow& row) { return bad_lines.count(row.row) > 0; });
+}
+
+std::string Importer::Quote(const std::string& field, char separator) {
+  if (field.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return field;
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+bool Importer::WriteRejects() {
+  summary_.rejects_file = options_.rejects_path.empty() ? path_ + ".rejects.csv" : options_.rejects_path;
+  std::ofstream out(summary_.rejects_file, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kFileUnreadable, Span{},
+                                           "cannot write the rejects file '" + summary_.rejects_file +
+                                               "'; nothing was stored");
+    diagnostic.help = "choose another place with --rejects FILE";
+    sink_.Report(std::move(diagnostic));
+    return false;
+  }
+  const char separator = table_.separator;
+  out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then reads accents right
+  out << Quote("ligne", separator) << separator << Quote("erreur", separator);
+  for (const std::string& name : table_.header) out << separator << Quote(name, separator);
+  out << "\r\n";
+  for (size_t i = 0; i < table_.rows.size(); ++i) {
+    if (!rejected_rows_[i]) continue;
+    const CsvRow& row = table_.rows[i];
+    out << row.line << separator << Quote(reasons_.count(i) ? reasons_[i] : "", separator);
+    for (const std::string& field : row.fields) out << separator << Quote(field, separator);
     out << "\r\n";
-    for (size_t i = 0; i < table_.rows.size(); ++i) {
-      if (!rejected_rows_[i]) continue;
-      const CsvRow& row = table_.rows[i];
-      out << row.line << separator << Quote(reasons_.count(i) ? reasons_[i] : "", separator);
-      for (const std::string& field : row.fields) out << separator << Quote(field, separator);
-      out << "\r\n";
-    }
-    return true;
   }
+  return true;
+}
 
-  std::string OptionsText() const {
-    std::string out = "format=" + std::string(FormatName(format_));
-    if (options_.period) out += " period=" + *options_.period;
-    if (!options_.dataset.empty()) out += " dataset=\"" + options_.dataset + "\"";
-    if (!options_.mapping_file.empty()) out += " mapping=" + options_.mapping_file;
-    if (options_.keep_valid) out += " keep-valid";
-    if (options_.finess_key_warning) out += " finess-key=warn";
-    return out;
-  }
+std::string Importer::OptionsText() const {
+  std::string out = "format=" + std::string(FormatName(format_));
+  if (options_.period) out += " period=" + *options_.period;
+  if (!options_.dataset.empty()) out += " dataset=\"" + options_.dataset + "\"";
+  if (!options_.mapping_file.empty()) out += " mapping=" + options_.mapping_file;
+  if (options_.keep_valid) out += " keep-valid";
+  if (options_.finess_key_warning) out += " finess-key=warn";
+  return out;
+}
 
-  const std::string& path_;
-  const model::Model& catalog_;
-  store::Store& store_;
-  const ImportOptions& options_;
-  SourceManager& sources_;
-  DiagnosticSink& sink_;
-  ImportSummary& summary_;
+}  // namespace internal
 
-  CsvTable table_;
-  FileId file_ = kNoFile;
-  std::string sha256_;
-  std::vector<std::string> folded_;
-  std::vector<size_t> header_columns_;
-  DecimalMark mark_ = DecimalMark::kComma;
-  ImportFormat format_ = ImportFormat::kAuto;
-  std::optional<Period> option_period_;
-  std::unordered_map<std::string, const model::Indicator*> codes_;
-  std::set<std::string> known_entities_, batch_entities_, legal_entities_to_add_;
-  std::vector<bool> rejected_rows_;
-  std::map<size_t, std::string> reasons_;
-  std::deque<Diagnostic> pending_;
-  store::ImportBatch batch_;
-  std::vector<size_t> value_rows_;               // row index of each value
-  std::unordered_map<std::string, std::pair<size_t, size_t>> first_seen_;  // key -> (line, value index)
-  std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells
-};
-
-}  // namespace
+using internal::Importer;
+namespace model = sema::model;
+namespace fs = std::filesystem;
 
 std::string_view FormatName(ImportFormat format) {
   switch (format) {

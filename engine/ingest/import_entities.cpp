@@ -1,0 +1,110 @@
+// The entities layout: establishments and their attributes, by period (FINESS, legal entity, name, attributes).
+#include "engine/ingest/internal/import_run.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/base/clock.h"
+#include "engine/base/finess.h"
+#include "engine/base/sha256.h"
+#include "engine/base/suggest.h"
+
+namespace vigie::ingest::internal {
+
+namespace fs = std::filesystem;
+
+// ── formats
+bool Importer::BuildEntities() {
+  auto id_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+  if (!id_column) {
+    Flush();
+    return false;
+  }
+  auto name_column = FindColumn(folded_, kNameColumns);
+  auto legal_column = FindColumn(folded_, kLegalColumns);
+  auto kind_column = FindColumn(folded_, kKindColumns);
+  auto period_column = FindColumn(folded_, kPeriodColumns);
+  std::vector<size_t> attribute_columns;
+  for (size_t i = 0; i < table_.header.size(); ++i) {
+    if (i == *id_column || i == name_column || i == legal_column || i == kind_column || i == period_column) continue;
+    attribute_columns.push_back(i);
+  }
+  if (!attribute_columns.empty() && !option_period_ && !period_column) {
+    Report(DiagCode::kMissingPeriod, At(table_.header_line, table_.header.size() > 1 ? 1 : 1),
+           "the attributes of this file (" + table_.header[attribute_columns[0]] +
+               (attribute_columns.size() > 1 ? ", ..." : "") + ") need the period they hold for",
+           "give it with --period 2019, or add a period column");
+    Flush();
+    return false;
+  }
+  std::map<std::string, size_t> seen;
+  for (size_t index = 0; index < table_.rows.size(); ++index) {
+    const CsvRow& row = table_.rows[index];
+    if (rejected_rows_[index]) continue;
+    const std::string id = Trim(row.fields[*id_column]);
+    std::string kind = "establishment";
+    if (kind_column) {
+      const std::string folded = Fold(row.fields[*kind_column]);
+      if (folded == "ej" || folded == "legal_entity" || folded == "entite_juridique") kind = "legal_entity";
+      else if (folded == "group" || folded == "groupe") kind = "group";
+    }
+    if (kind != "group" && !CheckFinessField(row, index, *id_column, id)) continue;
+    if (auto [it, inserted] = seen.emplace(id, row.line); !inserted) {
+      Diagnostic& d = Report(DiagCode::kConflictingDuplicate, FieldSpan(row, *id_column),
+                             "'" + id + "' appears twice in this file", "keep one line per establishment");
+      d.notes.push_back(Note{At(it->second, 1), "first line for it"});
+      RejectRow(index);
+      continue;
+    }
+    store::EntityRow entity{id, kind, name_column ? Trim(row.fields[*name_column]) : "", ""};
+    if (legal_column) {
+      const std::string legal = Trim(row.fields[*legal_column]);
+      if (!legal.empty()) {
+        if (!CheckFiness2(row, index, *legal_column, legal)) continue;
+        entity.legal_entity = legal;
+        if (!known_entities_.count(legal) && !batch_entities_.count(legal) && !seen.count(legal)) {
+          legal_entities_to_add_.insert(legal);
+        }
+      }
+    }
+    std::optional<Period> period = option_period_;
+    if (period_column) {
+      PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
+      period = ToPeriod(cell);
+      if (!period) {
+        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
+               cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+               "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+        RejectRow(index);
+        continue;
+      }
+    }
+    batch_.entities.push_back(entity);
+    batch_entities_.insert(id);
+    for (size_t column : attribute_columns) {
+      const std::string value = Trim(row.fields[column]);
+      if (value.empty()) continue;  // no value for that year: no attribute
+      auto [from, until] = Bounds(*period);
+      batch_.attributes.push_back(
+          store::AttributeRow{id, table_.header[column], value, from, until, static_cast<int64_t>(row.line)});
+    }
+    summary_.values_read += 1;
+  }
+  // Legal entities first: a site refers to its legal entity (a foreign key).
+  std::vector<store::EntityRow> legal_rows;
+  for (const std::string& legal : legal_entities_to_add_) {
+    if (!batch_entities_.count(legal)) legal_rows.push_back(store::EntityRow{legal, "legal_entity", "", ""});
+  }
+  batch_.entities.insert(batch_.entities.begin(), legal_rows.begin(), legal_rows.end());
+  std::stable_partition(batch_.entities.begin(), batch_.entities.end(),
+                        [](const store::EntityRow& row) { return row.legal_entity.empty(); });
+  return true;
+}
+
+bool Importer::CheckFiness2(const CsvRow& row, size_t index, size_t field, const std::string& id) {
+  return CheckFinessField(row, index, field, id);
+}
+
+}  // namespace vigie::ingest::internal

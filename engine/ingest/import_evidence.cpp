@@ -1,0 +1,84 @@
+// The evidence layout: documents that prove a milestone, with their dates and fingerprints.
+#include "engine/ingest/internal/import_run.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/base/clock.h"
+#include "engine/base/finess.h"
+#include "engine/base/sha256.h"
+#include "engine/base/suggest.h"
+
+namespace vigie::ingest::internal {
+
+namespace fs = std::filesystem;
+
+// Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
+// entity, the date the document was produced, and the document's path (relative to the CSV file).
+bool Importer::BuildEvidence() {
+  auto contract_column = RequireColumn({"contract", "contrat"}, "contract");
+  auto milestone_column = RequireColumn({"milestone", "jalon"}, "milestone");
+  auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+  auto date_column = RequireColumn({"date", "date_preuve", "produced_on"}, "date");
+  auto document_column = RequireColumn({"document", "fichier"}, "document");
+  if (!contract_column || !milestone_column || !entity_column || !date_column || !document_column) {
+    Flush();
+    return false;
+  }
+  const fs::path folder = fs::path(path_).parent_path();
+  for (size_t index = 0; index < table_.rows.size(); ++index) {
+    const CsvRow& row = table_.rows[index];
+    if (rejected_rows_[index]) continue;
+    const std::string contract = Trim(row.fields[*contract_column]);
+    const std::string milestone = Trim(row.fields[*milestone_column]);
+    const std::string entity = Trim(row.fields[*entity_column]);
+    const std::string date_text = Trim(row.fields[*date_column]);
+    const std::string document = Trim(row.fields[*document_column]);
+    if (date_text.empty() && document.empty()) continue;  // not provided yet: a template row left empty
+    auto c = catalog_.contracts.find(contract);
+    if (c == catalog_.contracts.end()) {
+      Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
+             "no contract '" + contract + "' in the rulesets given", "name the contract's file with --catalog");
+      RejectRow(index);
+      continue;
+    }
+    const bool known = std::any_of(c->second.milestones.begin(), c->second.milestones.end(),
+                                   [&](const model::Milestone& m) { return m.name == milestone; });
+    if (!known) {
+      Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
+             "contract '" + contract + "' has no milestone '" + milestone + "'", "");
+      RejectRow(index);
+      continue;
+    }
+    if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
+    DateCell date = ParseDateCell(date_text);
+    if (!date.ok) {
+      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
+             date.error.empty() ? "'" + date_text + "' is not a date" : date.error, "write 2019-06-30 or 30/06/2019");
+      RejectRow(index);
+      continue;
+    }
+    const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
+    std::optional<std::string> sha = Sha256OfFile(document_path.string());
+    if (!sha) {
+      Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
+             "cannot read the document '" + document + "'" +
+                 (fs::path(document).is_absolute() ? "" : " (looked for " + document_path.lexically_normal().string() + ")"),
+             "a relative path is read from the folder of the evidence file; the document must exist when its "
+             "evidence is imported (its SHA-256 is recorded)");
+      RejectRow(index);
+      continue;
+    }
+    const std::string produced = calendar::Format(date.AsDate());
+    // Recorded as found (the folder of the evidence file included), so that reports show, and
+    // `vigie verify` rereads, the document itself.
+    batch_.evidence.push_back(
+        store::EvidenceRow{contract, milestone, entity, produced, document_path.lexically_normal().generic_string(), *sha});
+    summary_.values_read += 1;
+  }
+  return true;
+}
+
+}  // namespace vigie::ingest::internal

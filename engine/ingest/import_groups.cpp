@@ -1,0 +1,82 @@
+// The groups layout: a group and its members, with the dates each belongs.
+#include "engine/ingest/internal/import_run.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/base/clock.h"
+#include "engine/base/finess.h"
+#include "engine/base/sha256.h"
+#include "engine/base/suggest.h"
+
+namespace vigie::ingest::internal {
+
+namespace fs = std::filesystem;
+
+bool Importer::BuildGroups() {
+  auto group_column = RequireColumn(kGroupColumns, "group");
+  auto member_column = RequireColumn(kMemberColumns, "member");
+  if (!group_column || !member_column) {
+    Flush();
+    return false;
+  }
+  auto name_column = FindColumn(folded_, kGroupNameColumns);
+  auto from_column = FindColumn(folded_, kFromColumns);
+  auto until_column = FindColumn(folded_, kUntilColumns);
+  std::set<std::string> groups;
+  auto date_of = [&](const CsvRow& row, size_t index, std::optional<size_t> column, bool end,
+                     std::optional<std::string>& out) {
+    if (!column) return true;
+    const std::string text = Trim(row.fields[*column]);
+    if (text.empty()) return true;
+    DateCell date = ParseDateCell(text);
+    if (date.ok) {
+      out = calendar::Format(date.AsDate());
+      return true;
+    }
+    const PeriodCell period_cell = ParsePeriodCell(text);
+    if (auto period = ToPeriod(period_cell)) {  // a year or a quarter stands for its first/last day
+      auto [first, last] = Bounds(*period);
+      out = end ? last : first;
+      return true;
+    }
+    // Written as a period (2023-Q5): say what is wrong with the period, else with the date.
+    Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *column), period_cell.well_formed ? period_cell.error : date.error,
+           "write 2019-01-01 or 01/01/2019 (or a year: 2019)");
+    RejectRow(index);
+    return false;
+  };
+  for (size_t index = 0; index < table_.rows.size(); ++index) {
+    const CsvRow& row = table_.rows[index];
+    if (rejected_rows_[index]) continue;
+    const std::string group = Trim(row.fields[*group_column]);
+    const std::string member = Trim(row.fields[*member_column]);
+    if (group.empty()) {
+      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *group_column), "this line names no group",
+             "give the group's code, such as GHT_NORD_ARDENNES");
+      RejectRow(index);
+      continue;
+    }
+    if (!CheckKnownEntity(row, index, *member_column, member)) continue;
+    store::MembershipRow membership{group, member, std::nullopt, std::nullopt, static_cast<int64_t>(row.line)};
+    if (!date_of(row, index, from_column, false, membership.valid_from)) continue;
+    if (!date_of(row, index, until_column, true, membership.valid_until)) continue;
+    if (membership.valid_from && membership.valid_until && *membership.valid_until < *membership.valid_from) {
+      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *until_column),
+             "the membership ends (" + *membership.valid_until + ") before it starts (" + *membership.valid_from + ")",
+             "check the two dates");
+      RejectRow(index);
+      continue;
+    }
+    if (groups.insert(group).second && !known_entities_.count(group)) {
+      batch_.entities.push_back(store::EntityRow{group, "group", name_column ? Trim(row.fields[*name_column]) : "", ""});
+    }
+    batch_.memberships.push_back(membership);
+    summary_.values_read += 1;
+  }
+  return true;
+}
+
+}  // namespace vigie::ingest::internal

@@ -1,0 +1,63 @@
+// The long layout: one row per value (establishment, indicator, period, value).
+#include "engine/ingest/internal/import_run.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/base/clock.h"
+#include "engine/base/finess.h"
+#include "engine/base/sha256.h"
+#include "engine/base/suggest.h"
+
+namespace vigie::ingest::internal {
+
+namespace fs = std::filesystem;
+
+bool Importer::BuildLongValues() {
+  auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+  auto indicator_column = RequireColumn(kIndicatorColumns, "indicator");
+  auto value_column = RequireColumn(kValueColumns, "value");
+  if (!entity_column || !indicator_column || !value_column) {
+    Flush();
+    return false;
+  }
+  auto period_column = FindColumn(folded_, kPeriodColumns);
+  if (!period_column && !option_period_) {
+    Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
+           "give it with --period 2019, or add a period column");
+    Flush();
+    return false;
+  }
+  for (size_t index = 0; index < table_.rows.size(); ++index) {
+    const CsvRow& row = table_.rows[index];
+    if (rejected_rows_[index]) continue;
+    const std::string entity = Trim(row.fields[*entity_column]);
+    const std::string code = Trim(row.fields[*indicator_column]);
+    const model::Indicator* indicator = IndicatorFor(code);
+    if (indicator == nullptr) {
+      Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *indicator_column),
+             "indicator '" + code + "' is not declared in the catalog", Suggest(code));
+      RejectRow(index);
+      continue;
+    }
+    if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
+    std::optional<Period> period = option_period_;
+    if (period_column) {
+      PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
+      period = ToPeriod(cell);
+      if (!period) {
+        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
+               cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+               "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+        RejectRow(index);
+        continue;
+      }
+    }
+    AddValue(row, index, *value_column, entity, *indicator, *period, period_column);
+  }
+  return true;
+}
+
+}  // namespace vigie::ingest::internal

@@ -1,0 +1,110 @@
+// The wide layout: one row per establishment (and period), one column per indicator.
+#include "engine/ingest/internal/import_run.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/base/clock.h"
+#include "engine/base/finess.h"
+#include "engine/base/sha256.h"
+#include "engine/base/suggest.h"
+
+namespace vigie::ingest::internal {
+
+namespace fs = std::filesystem;
+
+bool Importer::BuildWideValues() {
+  auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+  if (!entity_column) {
+    Flush();
+    return false;
+  }
+  auto period_column = FindColumn(folded_, kPeriodColumns);
+  std::vector<std::pair<size_t, const model::Indicator*>> mapped;
+  std::vector<size_t> ignored;
+  for (size_t i = 0; i < table_.header.size(); ++i) {
+    if (i == *entity_column || i == period_column) continue;
+    const std::string name = Trim(table_.header[i]);
+    if (const model::Indicator* indicator = IndicatorFor(name)) {
+      mapped.emplace_back(i, indicator);
+      continue;
+    }
+    ignored.push_back(i);
+  }
+  if (!ignored.empty()) {
+    // One warning for all of them: a real file often carries context columns no catalog maps.
+    std::string names;
+    for (size_t k = 0; k < ignored.size(); ++k) {
+      if (k == 12) {
+        names += ", … (" + std::to_string(ignored.size()) + " in all)";
+        break;
+      }
+      names += (k ? ", " : "") + Trim(table_.header[ignored[k]]);
+    }
+    const size_t first = ignored.front();
+    const size_t column = first < header_columns().size() ? header_columns()[first] : 1;
+    Report(DiagCode::kIgnoredColumn, At(table_.header_line, column, CountCodePoints(table_.header[first])),
+           std::to_string(ignored.size()) + (ignored.size() == 1 ? " column maps" : " columns map") +
+               " to no indicator and " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + names,
+           "declare an indicator with `source \"" +
+               (options_.dataset.empty() ? std::string("...") : options_.dataset + " ") +
+               "COLUMN\"` to import a column, or --allow ignored-column to silence this");
+  }
+  if (mapped.empty() && !HasErrors()) {
+    Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, 1),
+           "no column of this file maps to an indicator of the catalog",
+           options_.dataset.empty() ? "give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"
+                                    : "no indicator has a source starting with \"" + options_.dataset + " \"");
+  }
+  if (HasErrors()) {
+    Flush();
+    return false;
+  }
+  if (!period_column && !option_period_) {
+    Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
+           "give it with --period 2019, or add a period column");
+    Flush();
+    return false;
+  }
+  for (size_t index = 0; index < table_.rows.size(); ++index) {
+    const CsvRow& row = table_.rows[index];
+    if (rejected_rows_[index]) continue;
+    const std::string entity = Trim(row.fields[*entity_column]);
+    if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
+    std::optional<Period> period = option_period_;
+    if (period_column) {
+      PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
+      period = ToPeriod(cell);
+      if (!period) {
+        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
+               cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+               "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+        RejectRow(index);
+        continue;
+      }
+    }
+    for (const auto& [field, indicator] : mapped) AddValue(row, index, field, entity, *indicator, *period, period_column);
+  }
+  return true;
+}
+
+// Column (in characters) where each header name starts.
+const std::vector<size_t>& Importer::header_columns() {
+  if (!header_columns_.empty()) return header_columns_;
+  const std::string_view line = sources_.Get(file_).LineText(static_cast<uint32_t>(table_.header_line));
+  size_t column = 1;
+  header_columns_.push_back(1);
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    ++column;
+    if (c == '"') quoted = !quoted;
+    if (!quoted && static_cast<char>(c) == table_.separator) header_columns_.push_back(column);
+  }
+  return header_columns_;
+}
+
+}  // namespace vigie::ingest::internal

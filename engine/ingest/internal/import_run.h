@@ -1,0 +1,183 @@
+// The import of one data file, shared by the importer's files (ingest/): the column names each layout
+// recognises, the loose header matching, and the Importer class, whose layouts are each in a file of
+// their own (import_entities, import_groups, import_evidence, import_wide, import_long). Not part of
+// the ingest library's interface.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/base/calendar.h"
+#include "engine/ingest/csv_reader.h"
+#include "engine/ingest/importer.h"
+#include "engine/ingest/literals.h"
+
+namespace vigie::ingest::internal {
+
+namespace model = sema::model;
+
+// Header names are matched loosely: case, accents, spaces and hyphens do not matter.
+std::string Fold(std::string_view text);
+
+
+inline const std::vector<std::string_view> kEntityColumns = {"finess", "finess_et", "finess_geo", "finess_geographique",
+                                                      "entity", "entite", "etablissement", "id"};
+inline const std::vector<std::string_view> kLegalColumns = {"finess_ej", "finess_juridique", "legal_entity", "entite_juridique", "ej"};
+inline const std::vector<std::string_view> kNameColumns = {"rs", "raison_sociale", "name", "nom", "libelle"};
+inline const std::vector<std::string_view> kKindColumns = {"kind", "type", "nature"};
+inline const std::vector<std::string_view> kIndicatorColumns = {"indicator", "indicateur", "code_indicateur"};
+inline const std::vector<std::string_view> kValueColumns = {"value", "valeur"};
+inline const std::vector<std::string_view> kPeriodColumns = {"period", "periode", "annee", "year"};
+inline const std::vector<std::string_view> kUnitColumns = {"unit", "unite"};
+inline const std::vector<std::string_view> kGroupColumns = {"group", "groupe"};
+inline const std::vector<std::string_view> kGroupNameColumns = {"group_name", "nom_groupe", "libelle_groupe"};
+inline const std::vector<std::string_view> kMemberColumns = {"member", "membre", "finess_membre"};
+inline const std::vector<std::string_view> kFromColumns = {"from", "valid_from", "debut", "date_debut", "du"};
+inline const std::vector<std::string_view> kUntilColumns = {"until", "valid_until", "fin", "date_fin", "au"};
+
+std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const std::vector<std::string_view>& names);
+
+
+std::string Trim(std::string_view text);
+
+
+struct Period : calendar::Period {
+  std::string Text() const { return calendar::Format(*this); }
+};
+
+
+inline std::optional<Period> ToPeriod(const PeriodCell& cell) {
+  if (!cell.ok) return std::nullopt;
+  return Period{{cell.kind, cell.year, cell.sub}};
+}
+
+
+// First and last day of a period, for attribute validity.
+inline std::pair<std::string, std::string> Bounds(const Period& period) {
+  return {calendar::FirstDay(period), calendar::LastDay(period)};
+}
+
+// One import run: the file, its table, the catalog, and what is being built.
+class Importer {
+ public:
+  Importer(const std::string& path, const model::Model& catalog, store::Store& store, const ImportOptions& options,
+           SourceManager& sources, DiagnosticSink& sink, ImportSummary& summary)
+      : path_(path), catalog_(catalog), store_(store), options_(options), sources_(sources), sink_(sink),
+        summary_(summary) {}
+
+  // Every path out of the import hands its diagnostics to the sink, early failures included.
+  bool Run();
+
+ private:
+  bool RunSteps();
+
+  // ── input
+  bool ReadBytes(std::string& bytes);
+
+  std::string Shown() const { return options_.display_name.empty() ? path_ : options_.display_name; }
+
+  bool RegisterSource();
+
+  Span At(size_t line, size_t column, size_t width = 1) const;
+
+  // The span of one field of one row (its characters, or one caret for an empty field).
+  Span FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field = 0) const;
+
+  Diagnostic& Report(DiagCode code, Span span, std::string message, std::string help = "");
+
+  void RejectRow(size_t index);
+
+  bool ReportCsvProblems();
+
+  // ── catalog mapping
+  bool BuildIndicatorMap();
+
+  std::string Suggest(const std::string& name) const;
+
+  const model::Indicator* IndicatorFor(const std::string& code) const;
+
+  bool ParseOptionPeriod();
+
+  ImportFormat DetectFormat() const;
+
+  bool HasErrors() const;
+
+  void Flush();
+
+  std::optional<size_t> RequireColumn(const std::vector<std::string_view>& names, const std::string& what);
+
+  // ── entity checks shared by every format
+  bool CheckFinessField(const CsvRow& row, size_t index, size_t field, const std::string& id);
+
+  bool CheckKnownEntity(const CsvRow& row, size_t index, size_t field, const std::string& id);
+
+  // ── formats
+  bool BuildEntities();
+
+  bool CheckFiness2(const CsvRow& row, size_t index, size_t field, const std::string& id);
+
+  bool BuildGroups();
+
+  // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
+  // entity, the date the document was produced, and the document's path (relative to the CSV file).
+  bool BuildEvidence();
+
+  // One value cell: parses it, checks it against the indicator, and queues it.
+  void AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
+                const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field);
+
+  // The labels that column `field` uses in "label : number" cells for `indicator`, found once.
+  const std::set<std::string>& LabelsOf(size_t field, const std::string& indicator);
+
+  bool BuildWideValues();
+
+  bool BuildLongValues();
+
+  // Column (in characters) where each header name starts.
+  const std::vector<size_t>& header_columns();
+
+  // ── writing
+  bool Store();
+
+  void DropRejectedRows();
+
+  static std::string Quote(const std::string& field, char separator);
+
+  bool WriteRejects();
+
+  std::string OptionsText() const;
+
+  const std::string& path_;
+  const model::Model& catalog_;
+  store::Store& store_;
+  const ImportOptions& options_;
+  SourceManager& sources_;
+  DiagnosticSink& sink_;
+  ImportSummary& summary_;
+
+  CsvTable table_;
+  FileId file_ = kNoFile;
+  std::string sha256_;
+  std::vector<std::string> folded_;
+  std::vector<size_t> header_columns_;
+  DecimalMark mark_ = DecimalMark::kComma;
+  ImportFormat format_ = ImportFormat::kAuto;
+  std::optional<Period> option_period_;
+  std::unordered_map<std::string, const model::Indicator*> codes_;
+  std::set<std::string> known_entities_, batch_entities_, legal_entities_to_add_;
+  std::vector<bool> rejected_rows_;
+  std::map<size_t, std::string> reasons_;
+  std::deque<Diagnostic> pending_;
+  store::ImportBatch batch_;
+  std::vector<size_t> value_rows_;               // row index of each value
+  std::unordered_map<std::string, std::pair<size_t, size_t>> first_seen_;  // key -> (line, value index)
+  std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells
+};
+
+}  // namespace vigie::ingest::internal

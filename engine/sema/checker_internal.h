@@ -21,6 +21,14 @@ namespace ast = syntax::ast;
 
 using model::ExprType;
 
+// The names of a map's entries, for "did you mean" suggestions.
+template <typename T>
+std::vector<std::string> KeysOf(const std::map<std::string, T>& map) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : map) keys.push_back(key);
+  return keys;
+}
+
 enum class NameKind { kIndicator, kAttribute, kParameter, kPayment, kCommitment, kBuiltin };
 
 // The names an expression may use, with what they are.

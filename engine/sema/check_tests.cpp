@@ -1,0 +1,197 @@
+// The `test` blocks of a ruleset: the contract they run, their given values, evidence, members,
+// attributes and files, and what they expect, checked against the catalog and the contract.
+#include <algorithm>
+
+#include "engine/sema/checker_internal.h"
+
+namespace vigie::sema::internal {
+
+void Checker::CheckTest(const ast::Test& test) {
+  model::Test out;
+  out.name = test.name.value;
+  out.span = test.span;
+  const model::Contract* contract = nullptr;
+  if (!test.contract) {
+    if (!test.incomplete) {
+      Report(DiagCode::kMissingProperty, test.name.span, "test \"" + out.name + "\" does not name its contract",
+             "add `contract NAME` (contrat NOM) inside the test");
+    }
+  } else {
+    out.contract = test.contract->name;
+    auto it = model_.contracts.find(out.contract);
+    if (it != model_.contracts.end()) {
+      contract = &it->second;
+    } else if (!contracts_.count(out.contract)) {
+      Report(DiagCode::kUnknownContract, test.contract->span, "unknown contract '" + out.contract + "'",
+             DidYouMean(out.contract, KeysOf(contracts_)));
+    }
+  }
+  if (test.as_of) out.as_of = ToDate(*test.as_of);
+
+  for (const ast::GivenValue& given : test.given_values) {
+    model::GivenValue value;
+    value.entity = given.entity.code;
+    value.indicator = given.indicator.name;
+    CheckSubject(given.entity);
+    auto indicator = model_.indicators.find(given.indicator.name);
+    std::optional<model::PeriodKind> kind;
+    if (indicator == model_.indicators.end()) {
+      Report(DiagCode::kUnknownIndicator, given.indicator.span, "unknown indicator '" + given.indicator.name + "'",
+             DidYouMean(given.indicator.name, KeysOf(indicators_)));
+    } else {
+      used_indicators_.insert(given.indicator.name);
+      kind = indicator->second.period_kind;
+    }
+    if (given.period.kind == ast::PeriodKey::Kind::kYearRange) {
+      Report(DiagCode::kPeriodKindMismatch, given.period.span, "a given value is for one period, not a range",
+             "write one `given` line per period");
+    } else if (auto period = ToPeriod(given.period, kind)) {
+      value.period = *period;
+    }
+    if (given.value) {
+      value.value = given.value->number.value;
+      value.value_text = given.value->number.text;
+      std::optional<std::string> unit = QuantityUnit(*given.value);
+      if (unit && !unit->empty()) value.value_text += " " + syntax::UnitSymbol(*unit);
+      if (indicator != model_.indicators.end() && unit) {
+        const std::string expected = UnitOfIndicator(indicator->second.unit);
+        if (*unit != expected) {
+          Report(DiagCode::kTestValueUnitMismatch, given.value->span,
+                 "value " + given.value->number.text + (given.value->unit ? " " + given.value->unit->text : "") + " is " +
+                     (unit->empty() ? "a plain number" : "in " + DescribeUnit(unit)) + ", but indicator '" + given.indicator.name + "' is in " +
+                     std::string(model::Name(indicator->second.unit)),
+                 expected.empty() ? "write a plain number" : "write the value in " + DescribeUnit(expected));
+        }
+      }
+    } else if (given.word) {
+      if (Canonical(syntax::MissingWords(), *given.word)) value.value_text = "missing";
+      if (given.code) {
+        value.missing_code = given.code->value;
+        value.value_text += " \"" + given.code->value + "\"";
+      }
+    }
+    out.given_values.push_back(std::move(value));
+  }
+
+  auto known_subject = [&](const std::string& name) {
+    if (contract == nullptr) return true;  // already reported
+    for (const auto& c : contract->commitments) if (c.name == name) return true;
+    for (const auto& m : contract->milestones) if (m.name == name) return true;
+    for (const auto& p : contract->payments) if (p.name == name) return true;
+    return name == "score";
+  };
+  auto subjects = [&]() {
+    std::vector<std::string> names{"score"};
+    if (contract == nullptr) return names;
+    for (const auto& c : contract->commitments) names.push_back(c.name);
+    for (const auto& m : contract->milestones) names.push_back(m.name);
+    for (const auto& p : contract->payments) names.push_back(p.name);
+    return names;
+  };
+
+  for (const ast::GivenEvidence& given : test.given_evidence) {
+    CheckSubject(given.entity);
+    if (!given.entity.code.empty() && !std::isdigit(static_cast<unsigned char>(given.entity.code[0]))) {
+      // Evidence is filed by an establishment; a group's would never be counted, so the test would mislead.
+      Report(DiagCode::kGroupEvidence, given.entity.span,
+             "evidence given for group '" + given.entity.code + "' is never counted: milestones are judged for each establishment",
+             "give it for a member establishment: given " + given.entity.code + " member FINESS, then given FINESS evidence " +
+                 given.milestone.name + " DATE");
+    }
+    bool found = contract == nullptr;
+    std::vector<std::string> milestones;
+    if (contract) {
+      for (const auto& m : contract->milestones) {
+        milestones.push_back(m.name);
+        if (m.name == given.milestone.name) found = true;
+      }
+    }
+    if (!found) {
+      Report(DiagCode::kUnknownCommitment, given.milestone.span,
+             "contract '" + out.contract + "' has no milestone '" + given.milestone.name + "'",
+             DidYouMean(given.milestone.name, milestones));
+    }
+    out.given_evidence.push_back(model::GivenEvidence{given.entity.code, given.milestone.name, ToDate(given.date)});
+  }
+
+  for (const ast::GivenMembers& given : test.given_members) {
+    model::GivenMembers members{given.group.code, {}};
+    for (const ast::EntityRef& member : given.members) {
+      CheckFiness(member.code, member.span);
+      members.members.push_back(member.code);
+    }
+    out.given_members.push_back(std::move(members));
+  }
+  for (const ast::GivenFile& given : test.given_files) {
+    model::GivenFile file{given.path.value, "", given.span};
+    if (given.period) {
+      if (std::optional<model::Period> period = ToPeriod(*given.period, std::nullopt)) file.period = model::Format(*period);
+    }
+    out.given_files.push_back(std::move(file));
+  }
+  for (const ast::GivenAttribute& given : test.given_attributes) {
+    CheckSubject(given.entity);
+    model::GivenAttribute attribute;
+    attribute.entity = given.entity.code;
+    attribute.name = given.name.name;
+    if (!attributes_.count(given.name.name)) {
+      std::vector<std::string> names;
+      for (const auto& [name, value] : attributes_) names.push_back(name);
+      Report(DiagCode::kUnknownName, given.name.span, "unknown attribute '" + given.name.name + "'",
+             DidYouMean(given.name.name, names).empty() ? "declare it in the catalog: attribute " + given.name.name
+                                                        : DidYouMean(given.name.name, names));
+    }
+    if (given.period) attribute.period = ToPeriod(*given.period, std::nullopt);
+    if (given.value) {
+      using K = ast::Expr::Kind;
+      const ast::Expr& e = *given.value;
+      if (e.kind == K::kString || e.kind == K::kName || e.kind == K::kDate) attribute.value = e.text;
+      else if (e.kind == K::kQuantity) attribute.value = e.quantity.number.text;
+      else Report(DiagCode::kTypeMismatch, e.span, "an attribute's value is a text or a number", "write it like \"CH\" or 3");
+    }
+    out.given_attributes.push_back(std::move(attribute));
+  }
+
+  for (const ast::Expectation& expect : test.expectations) {
+    model::Expectation item;
+    item.span = expect.span;
+    item.subject = expect.subject.name;
+    if (!known_subject(item.subject)) {
+      Report(DiagCode::kUnknownCommitment, expect.subject.span,
+             "contract '" + out.contract + "' has no commitment, milestone or payment '" + item.subject + "'",
+             DidYouMean(item.subject, subjects()));
+    }
+    if (expect.entity) {
+      item.entity = expect.entity->code;
+      CheckSubject(*expect.entity);
+    }
+    if (expect.period) {
+      if (expect.period->kind == ast::PeriodKey::Kind::kYearRange) {
+        Report(DiagCode::kPeriodKindMismatch, expect.period->span, "an expectation is for one period, not a range",
+               "write one `expect` line per period");
+      } else {
+        item.period = ToPeriod(*expect.period, std::nullopt);
+        if (contract != nullptr && contract->first_year != 0 &&
+            (expect.period->year < contract->first_year || expect.period->year > contract->last_year)) {
+          Report(DiagCode::kTargetOutsidePeriod, expect.period->span,
+                 "this expectation is for " + model::Format(*item.period) + ", outside the period " +
+                     std::to_string(contract->first_year) + ".." + std::to_string(contract->last_year) +
+                     " of contract '" + out.contract + "'",
+                 "nothing is evaluated outside the contract's period; expect a year it covers");
+        }
+      }
+    }
+    if (expect.verdict) {
+      if (auto verdict = Canonical(syntax::Verdicts(), *expect.verdict)) item.verdict = model::VerdictFromCanonical(*verdict);
+    }
+    if (expect.value) {
+      item.value = expect.value->number.value;
+      item.value_text = expect.value->number.text;
+      if (auto unit = QuantityUnit(*expect.value); unit && !unit->empty()) item.value_text += " " + syntax::UnitSymbol(*unit);
+    }
+    out.expectations.push_back(std::move(item));
+  }
+  model_.tests.push_back(std::move(out));
+}
+
+}  // namespace vigie::sema::internal

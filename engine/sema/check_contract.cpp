@@ -551,8 +551,9 @@ class ContractChecker {
   std::optional<model::Date> ArgumentDate(const std::string& parameter) {
     if (arguments_ == nullptr) return std::nullopt;
     auto argument = arguments_->find(parameter);
-    if (argument == arguments_->end()) return std::nullopt;
-    return calendar::ParseDate(argument->second).value;  // a date that does not exist is reported as a literal
+    if (argument == arguments_->end() || !argument->second.value) return std::nullopt;
+    if (argument->second.value->kind != model::Expr::Kind::kDate) return std::nullopt;
+    return calendar::ParseDate(argument->second.value->text).value;  // a date that does not exist is reported as a literal
   }
 
   model::Milestone CheckMilestone(const ast::Milestone& x) {
@@ -751,7 +752,7 @@ class ContractChecker {
   Checker& c_;
   const ast::ContractBody& body_;
   Scope parameters_;
-  const std::map<std::string, std::string>* arguments_ = nullptr;  // an instance's arguments, as written
+  const std::map<std::string, model::Argument>* arguments_ = nullptr;  // an instance's arguments
   bool is_template_;
   std::string name_;
   bool has_period_ = false;
@@ -907,7 +908,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
                                "give a value of the parameter's type");
         d.notes.push_back(Note{parameter->span, "parameter declared here"});
       }
-      out.arguments[argument.name.name] = syntax::PrintExpr(*argument.value);
+      out.arguments[argument.name.name] = model::Argument{syntax::PrintExpr(*argument.value), value};
     }
     for (const ast::Parameter& parameter : tmpl.parameters) {
       ExprType type = ExprType::Number(std::nullopt);
@@ -917,12 +918,12 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       parameters.names[parameter.name.name] = {NameKind::kParameter, type};
       if (given.count(parameter.name.name) || suggested.count(parameter.name.name)) continue;
       if (parameter.default_value) {
-        out.arguments[parameter.name.name] = syntax::PrintExpr(*parameter.default_value);
         // Checked (and reported) with the template: bound again here, quietly, for this contract.
         const size_t before = pending_.size();
-        parameters.parameter_values[parameter.name.name] =
-            CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false, {}, {}});
+        model::ExprPtr value = CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false, {}, {}});
         pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(before), pending_.end());
+        parameters.parameter_values[parameter.name.name] = value;
+        out.arguments[parameter.name.name] = model::Argument{syntax::PrintExpr(*parameter.default_value), value};
         continue;
       }
       Diagnostic& d = Report(DiagCode::kMissingArgument, call.name.span,

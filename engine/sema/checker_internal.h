@@ -1,5 +1,6 @@
-// Shared by checker.cpp (declarations, indicators, tests), check_contract.cpp (contracts and
-// templates) and check_expressions.cpp (names and types in expressions). Not a public header.
+// Shared by checker.cpp (declarations, indicators, tables), check_tests.cpp (test blocks),
+// check_contract.cpp (contracts and templates) and check_expressions.cpp (names, types and the binding
+// of expressions). Not a public header.
 #pragma once
 
 #include <deque>

@@ -205,6 +205,12 @@ struct Party {
   std::string id;
 };
 
+// A template argument of a contract: its value, bound and typed, and as written (canonically).
+struct Argument {
+  std::string written;
+  ExprPtr value;
+};
+
 struct Contract {
   std::string name;
   std::string title;
@@ -214,7 +220,7 @@ struct Contract {
   int first_year = 0, last_year = 0;
   std::vector<Party> parties;
   std::string template_name;                      // made from a template, or empty
-  std::map<std::string, std::string> arguments;   // template parameter -> value, printed canonically
+  std::map<std::string, Argument> arguments;      // template parameter -> its value
   std::vector<Commitment> commitments;            // declaration order
   std::vector<Milestone> milestones;              // declaration order
   std::vector<Waiver> waivers;

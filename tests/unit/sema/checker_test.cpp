@@ -103,8 +103,14 @@ TEST_CASE("template arguments are checked and the body is merged into the contra
   const model::Contract& ok = c->model.contracts.at("ok");
   CHECK(ok.kind == model::ContractKind::kCpts);
   CHECK(ok.milestones.size() == 1);
-  CHECK(ok.arguments.at("taille") == "2");
-  CHECK(ok.arguments.at("nom") == "\"x\"");
+  CHECK(ok.arguments.at("taille").written == "2");
+  CHECK(ok.arguments.at("nom").written == "\"x\"");
+  // The arguments are typed values, bound once: a number and a text.
+  REQUIRE(ok.arguments.at("taille").value != nullptr);
+  CHECK(ok.arguments.at("taille").value->kind == model::Expr::Kind::kNumber);
+  CHECK(ok.arguments.at("taille").value->number == Rational(2));
+  CHECK(ok.arguments.at("nom").value->kind == model::Expr::Kind::kText);
+  CHECK(ok.arguments.at("nom").value->text == "x");
   // 'taile' is reported as unknown with "did you mean 'taille'?", so 'taille' is not also reported missing.
   CHECK(Codes(*c) == std::vector<DiagCode>{DiagCode::kUnknownParameter, DiagCode::kArgumentType});
 }

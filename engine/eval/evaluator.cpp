@@ -33,7 +33,7 @@ RunResult Evaluator::Run() {
     for (const auto& c : contract.commitments) {
       ItemResult item;
       item.commitment = &c;
-      const model::Indicator* indicator = c.indicator.empty() ? nullptr : &model_.indicators.at(c.indicator);
+      const model::Indicator* indicator = c.measured;
       const bool has_waiver = std::any_of(contract.waivers.begin(), contract.waivers.end(),
                                           [&](const model::Waiver& w) { return w.commitment == c.name; });
       for (int period : impl.PeriodsOf(c)) {

@@ -80,15 +80,18 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
   if (!indicator.numerator.empty()) {
     std::vector<double> numerators, denominators;
     for (int m : members) {
-      for (const auto& [name, values] : {std::pair<const std::string&, std::vector<double>*>{indicator.numerator, &numerators},
-                                         {indicator.denominator, &denominators}}) {
-        auto it = model.indicators.find(name);
+      struct Part {
+        const model::Indicator* indicator;
+        std::vector<double>* values;
+        const char* role;
+      };
+      for (const Part& side : {Part{indicator.numerator_indicator, &numerators, "numerator"},
+                               Part{indicator.denominator_indicator, &denominators, "denominator"}}) {
+        std::vector<double>* values = side.values;
         const size_t before = detail != nullptr ? detail->inputs.size() : 0;
-        Computed part = EntityValue(it->second, m, period, detail, 1);
+        Computed part = EntityValue(*side.indicator, m, period, detail, 1);
         if (detail != nullptr) {
-          for (size_t i = before; i < detail->inputs.size(); ++i) {
-            detail->inputs[i].role = &name == &indicator.numerator ? "numerator" : "denominator";
-          }
+          for (size_t i = before; i < detail->inputs.size(); ++i) detail->inputs[i].role = side.role;
         }
         if (part.error) return part;
         if (std::isnan(part.value)) {
@@ -139,7 +142,7 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
 }
 
 Evaluator::Impl::Computed Evaluator::Impl::ValueFor(const model::Commitment& c, int entity, int period, Detail* detail) {
-  const model::Indicator& indicator = model.indicators.at(c.indicator);
+  const model::Indicator& indicator = *c.measured;
   if (IsGroupApplicability(c.applicability)) return GroupValue(indicator, c.aggregate, entity, period, detail);
   return EntityValue(indicator, entity, period, detail);
 }

@@ -182,7 +182,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
     detail->band_high = rule.high;
   }
   if (judged == model::Verdict::kPartiallyMet) {
-    const bool percent = model.indicators.at(c.indicator).unit == model::Unit::kPercent;
+    const bool percent = c.measured->unit == model::Unit::kPercent;
     return verdict(judged, Number(value.value) + " misses " + std::string(model::Name(comparator)) + " " + Number(target) +
                                " but is within the tolerance of " + c.tolerance->text +
                                (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %"
@@ -314,7 +314,7 @@ model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int 
 // ── periods of an item
 std::vector<int> Evaluator::Impl::PeriodsOf(const model::Commitment& c) const {
   std::set<int> slots;
-  const model::Indicator* indicator = c.indicator.empty() ? nullptr : &model.indicators.at(c.indicator);
+  const model::Indicator* indicator = c.measured;
   auto add_year = [&](int year) {
     if (indicator != nullptr && indicator->period_kind != model::PeriodKind::kYear) {
       const int parts = calendar::PeriodsPerYear(indicator->period_kind);

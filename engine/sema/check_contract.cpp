@@ -450,6 +450,7 @@ class ContractChecker {
                   Checker::DidYouMean(out.indicator, names));
       } else {
         indicator = &it->second;
+        out.measured = indicator;
       }
     }
     if (!x.target && !x.improve && x.indicator && !x.incomplete) {

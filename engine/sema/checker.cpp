@@ -207,17 +207,18 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
   }
   if (x.classes) CheckClasses(*x.classes, out);
 
-  auto check_part = [&](const std::optional<ast::Identifier>& part, std::string& into) {
+  auto check_part = [&](const std::optional<ast::Identifier>& part, std::string& into, const model::Indicator*& bound) {
     if (!part) return;
     into = part->name;
+    if (auto it = model_.indicators.find(part->name); it != model_.indicators.end()) bound = &it->second;
     used_indicators_.insert(part->name);
     if (!indicators_.count(part->name)) {
       Report(DiagCode::kUnknownIndicator, part->span, "unknown indicator '" + part->name + "'",
              DidYouMean(part->name, KeysOf(indicators_)));
     }
   };
-  check_part(x.numerator, out.numerator);
-  check_part(x.denominator, out.denominator);
+  check_part(x.numerator, out.numerator, out.numerator_indicator);
+  check_part(x.denominator, out.denominator, out.denominator_indicator);
   if (x.numerator.has_value() != x.denominator.has_value()) {
     Span span = x.numerator ? x.numerator->span : x.denominator->span;
     Report(DiagCode::kMissingProperty, span,

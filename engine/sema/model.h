@@ -50,6 +50,8 @@ struct Indicator {
   PeriodKind period_kind = PeriodKind::kYear;
   std::string source;
   std::string numerator, denominator;  // both or neither
+  const Indicator* numerator_indicator = nullptr;    // the same, bound
+  const Indicator* denominator_indicator = nullptr;
   std::optional<Aggregate> aggregate;  // a group's value from its members'; none: sum(numerator)/sum(denominator)
   std::optional<std::pair<double, double>> range;
   // Result classes, best first (IQSS-style): a comparison with the value, or a missing-value code.
@@ -123,6 +125,7 @@ struct Commitment {
   std::string clause_text;  // literate contracts: the paragraph above its block
   Applicability applicability;
   std::string indicator;  // empty for a composite
+  const Indicator* measured = nullptr;  // the indicator, bound (null for a composite)
   std::vector<PeriodTarget> targets;  // sorted by period
   std::optional<Improvement> improvement;
   std::optional<Tolerance> tolerance;

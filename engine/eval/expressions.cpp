@@ -5,6 +5,15 @@
 #include <stdexcept>
 
 namespace vigie::eval {
+namespace {
+
+// The value at a place of a payment's year, or null when there is none.
+const std::optional<Rational>* Placed(const std::vector<std::optional<Rational>>* values, int index) {
+  if (values == nullptr || index < 0 || static_cast<size_t>(index) >= values->size()) return nullptr;
+  return &(*values)[static_cast<size_t>(index)];
+}
+
+}  // namespace
 
 bool Evaluator::Impl::OrderSatisfies(int order, model::Comparator comparator) {
   switch (comparator) {
@@ -56,18 +65,16 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
     case K::kParameter:
       return e.operands.empty() ? Value::Error("parameter " + e.text + " has no value") : Eval(*e.operands[0], f);
     case K::kScore:
-      if (f.names != nullptr) {
-        if (auto it = f.names->find("score"); it != f.names->end()) return Value::Num(it->second);
-      }
+      if (f.year != nullptr && f.year->score) return Value::Num(*f.year->score);
       return Value::Missing("no scored verdict");
     case K::kItemScore:
-      if (f.names != nullptr) {
-        if (auto it = f.names->find(e.text); it != f.names->end()) return Value::Num(it->second);
+      if (const std::optional<Rational>* mean = Placed(f.year ? &f.year->item_means : nullptr, e.index); mean && *mean) {
+        return Value::Num(**mean);
       }
       return Value::Missing(e.text + " has no scored verdict");
     case K::kPayment:
-      if (f.names != nullptr) {
-        if (auto it = f.names->find(e.text); it != f.names->end()) return Value::Num(it->second, model::UnitClass::kOther);
+      if (const std::optional<Rational>* amount = Placed(f.year ? &f.year->amounts : nullptr, e.index); amount && *amount) {
+        return Value::Num(**amount, model::UnitClass::kOther);
       }
       return Value::Missing("payment " + e.text + " has no amount");
     case K::kIndicator: return IndicatorValue(e, f);

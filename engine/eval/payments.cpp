@@ -11,19 +11,24 @@ void Evaluator::Impl::Pay(ContractResult& result) {
   const model::Contract& contract = *this->contract;
   // Payments: per year of the contract that has ended, from that year's scores.
   for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
-    std::map<std::string, Rational> names;
+    PaymentYear reads;
+    reads.item_means.resize(result.items.size());
+    reads.amounts.resize(contract.payments.size());
     const bool ended = !(options.as_of < LastDate(model::Period{model::PeriodKind::kYear, year, 0}));
     auto score = result.score_by_year.find(year);
-    if (score != result.score_by_year.end() && score->second.defined) names["score"] = score->second.score;
+    if (score != result.score_by_year.end() && score->second.defined) reads.score = score->second.score;
     for (const auto& part : score != result.score_by_year.end() ? score->second.parts : std::vector<ScoreTrace::Part>{}) {
-      names[part.item] = part.mean;
+      for (size_t i = 0; i < result.items.size(); ++i) {
+        if (result.items[i].Name() == part.item) reads.item_means[i] = part.mean;
+      }
     }
-    for (const auto& payment : contract.payments) {
+    for (size_t place = 0; place < contract.payments.size(); ++place) {
+      const model::Payment& payment = contract.payments[place];
       PaymentResult paid;
       paid.name = payment.name;
       paid.title = payment.title;
       paid.year = year;
-      if (names.count("score")) paid.score = names["score"];
+      if (reads.score) paid.score = *reads.score;
       if (!ended) {
         paid.reason = std::to_string(year) + " has not ended at the as-of date";
       } else {
@@ -41,7 +46,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
           Detail read;
           payment_read = &paid.read;
           payment_detail = &read;
-          const Frame frame{single, single < 0 ? -1 : year_slot, Reading::kOwnParty, &names, nullptr, 0, nullptr, ""};
+          const Frame frame{single, single < 0 ? -1 : year_slot, Reading::kOwnParty, &reads, nullptr, 0, nullptr, ""};
           Value v = Eval(*payment.formula, frame);
           payment_read = nullptr;
           payment_detail = nullptr;
@@ -53,7 +58,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
           }
           if (v.kind == Value::Kind::kNumber) {
             paid.amount = v.number.Round(2);  // to the cent, half away from zero
-            names[payment.name] = *paid.amount;
+            reads.amounts[place] = *paid.amount;
           } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
             paid.reason = (v.why.empty() ? std::string("no scored verdict") : v.why) +
                           (v.why.rfind("no scored verdict", 0) == 0 || v.why.find("has no scored verdict") != std::string::npos

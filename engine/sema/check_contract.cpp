@@ -722,8 +722,9 @@ class ContractChecker {
     scope.context = "a payment formula";
     scope.allow_symbols_after_has = false;
     // A name is what the payment sees first: a parameter, an item's score, the score, then an indicator.
-    for (const std::string& name : commitment_names_) {
-      scope.names.emplace(name, std::make_pair(NameKind::kCommitment, ExprType::Number(std::string())));
+    for (size_t i = 0; i < commitment_names_.size(); ++i) {
+      scope.names.emplace(commitment_names_[i], std::make_pair(NameKind::kCommitment, ExprType::Number(std::string())));
+      scope.places.emplace(commitment_names_[i], static_cast<int>(i));
     }
     scope.names.emplace("score", std::make_pair(NameKind::kBuiltin, ExprType::Number(std::string())));
     for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
@@ -745,7 +746,9 @@ class ContractChecker {
         c_.Report(DiagCode::kTypeMismatch, payment.formula->span,
                   "payment '" + payment.name.name + "' is not an amount", "a payment is an amount in euros");
       }
-      scope.names.emplace(payment.name.name, std::make_pair(NameKind::kPayment, ExprType::Number(std::string("euros"))));
+      if (scope.names.emplace(payment.name.name, std::make_pair(NameKind::kPayment, ExprType::Number(std::string("euros")))).second) {
+        scope.places.emplace(payment.name.name, static_cast<int>(out.payments.size()));
+      }
       out.payments.push_back(model::Payment{payment.name.name, payment.title ? payment.title->value : "", formula, payment.span});
     }
   }
@@ -824,7 +827,7 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
       }
     }
     if (parameter.default_value) {
-      const ExprType given = CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false, {}, {}})->type;
+      const ExprType given = CheckExpr(*parameter.default_value, Scope::OfLiterals("a default value"))->type;
       if (!Fits(given, expected)) {
         Report(DiagCode::kArgumentType, parameter.default_value->span,
                "the default of '" + parameter.name.name + "' is " + DescribeType(given) + ", but the parameter is " +
@@ -890,7 +893,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
         d.notes.push_back(Note{seen->second, "first given here"});
         continue;
       }
-      model::ExprPtr value = CheckExpr(*argument.value, Scope{"a template argument", {}, {}, false, {}, {}});
+      model::ExprPtr value = CheckExpr(*argument.value, Scope::OfLiterals("a template argument"));
       const ExprType& type = value->type;
       parameters.parameter_values[argument.name.name] = value;
       std::string expected = "number";
@@ -921,7 +924,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       if (parameter.default_value) {
         // Checked (and reported) with the template: bound again here, quietly, for this contract.
         const size_t before = pending_.size();
-        model::ExprPtr value = CheckExpr(*parameter.default_value, Scope{"a default value", {}, {}, false, {}, {}});
+        model::ExprPtr value = CheckExpr(*parameter.default_value, Scope::OfLiterals("a default value"));
         pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(before), pending_.end());
         parameters.parameter_values[parameter.name.name] = value;
         out.arguments[parameter.name.name] = model::Argument{syntax::PrintExpr(*parameter.default_value), value};

@@ -152,6 +152,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
           }
         }
         node->text = e.text;
+        if (auto place = scope.places.find(e.text); place != scope.places.end()) node->index = place->second;
         return node;
       }
       std::vector<std::string> candidates;
@@ -338,7 +339,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       }
       ExprType result = ExprType::Unknown();
       for (const ast::TableEntry& entry : it->second->entries) {
-        ExprType value = CheckExpr(*entry.value, Scope{"a table value", {}, {}, false, {}, {}})->type;
+        ExprType value = CheckExpr(*entry.value, Scope::OfLiterals("a table value"))->type;
         if (result.kind == ExprType::Kind::kUnknown) result = value;
       }
       auto node = Node(Expr::Kind::kLookup, e, result, std::move(keys));

@@ -41,6 +41,15 @@ struct Scope {
   // What the names are bound to: a contract's arguments (none in a template body), the checked tables.
   std::map<std::string, model::ExprPtr> parameter_values;
   std::map<std::string, const model::Table*> bound_tables;
+  std::map<std::string, int> places;  // an item's or a payment's place in its contract (payments)
+
+  // A scope without names: a default value, a template argument, a table value.
+  static Scope OfLiterals(std::string context) {
+    Scope scope;
+    scope.context = std::move(context);
+    scope.allow_symbols_after_has = false;
+    return scope;
+  }
 };
 
 class Checker {

@@ -82,6 +82,8 @@ struct Expr {
   Function function = Function::kMin;
   const Indicator* indicator = nullptr;  // kIndicator, kClass, kEvolution
   const Table* table = nullptr;          // kLookup (null in a template body: never evaluated)
+  int index = -1;  // kItemScore: the item's place (the contract's commitments, then its milestones);
+                   // kPayment: the payment's place among the contract's payments
   std::vector<ExprPtr> operands;
   Span span;
 };

@@ -127,6 +127,14 @@ model::Verdict Decide(Detail* detail, model::Verdict verdict, std::string reason
 
 using namespace internal;  // NOLINT: the evaluator's own files share these names
 
+// What a payment's formula reads of its year, by place: the contract's score, each item's mean
+// score (commitments then milestones), each earlier payment's amount.
+struct PaymentYear {
+  std::optional<Rational> score;
+  std::vector<std::optional<Rational>> item_means;
+  std::vector<std::optional<Rational>> amounts;
+};
+
 struct Evaluator::Impl {
   // ── a contract's scores (scoring.cpp) and payments (payments.cpp), once its verdicts are in `result`
   void Score(ContractResult& result, int64_t verdicts_so_far);
@@ -174,7 +182,7 @@ struct Evaluator::Impl {
   struct Frame {
     int entity = -1, period = -1;                              // -1: a payment of several parties
     Reading reading = Reading::kEntity;
-    const std::map<std::string, Rational>* names = nullptr;  // a payment's scores and earlier amounts
+    const PaymentYear* year = nullptr;                       // a payment's scores and earlier amounts
     Detail* detail = nullptr;                                // where the values read are listed
     int depth = 0;                                           // derived indicators inside derived ones
     const model::Indicator* formula_of = nullptr;            // the derived indicator computed, for messages

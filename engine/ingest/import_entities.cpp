@@ -1,21 +1,8 @@
 // The entities layout: establishments and their attributes, by period (FINESS, legal entity, name, attributes).
 #include "engine/ingest/internal/import_run.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "engine/base/clock.h"
-#include "engine/base/finess.h"
-#include "engine/base/sha256.h"
-#include "engine/base/suggest.h"
-
 namespace vigie::ingest::internal {
 
-namespace fs = std::filesystem;
-
-// ── formats
 bool Importer::BuildEntities() {
   auto id_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
   if (!id_column) {
@@ -70,17 +57,7 @@ bool Importer::BuildEntities() {
       }
     }
     std::optional<Period> period = option_period_;
-    if (period_column) {
-      PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
-      period = ToPeriod(cell);
-      if (!period) {
-        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-               cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
-               "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
-        RejectRow(index);
-        continue;
-      }
-    }
+    if (!RowPeriod(row, index, period_column, period)) continue;
     batch_.entities.push_back(entity);
     batch_entities_.insert(id);
     for (size_t column : attribute_columns) {

@@ -3,13 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "engine/base/clock.h"
-#include "engine/base/finess.h"
 #include "engine/base/sha256.h"
-#include "engine/base/suggest.h"
 
 namespace vigie::ingest::internal {
 

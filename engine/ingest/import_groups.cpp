@@ -1,19 +1,7 @@
 // The groups layout: a group and its members, with the dates each belongs.
 #include "engine/ingest/internal/import_run.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "engine/base/clock.h"
-#include "engine/base/finess.h"
-#include "engine/base/sha256.h"
-#include "engine/base/suggest.h"
-
 namespace vigie::ingest::internal {
-
-namespace fs = std::filesystem;
 
 bool Importer::BuildGroups() {
   auto group_column = RequireColumn(kGroupColumns, "group");

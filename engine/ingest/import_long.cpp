@@ -1,19 +1,7 @@
 // The long layout: one row per value (establishment, indicator, period, value).
 #include "engine/ingest/internal/import_run.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include "engine/base/clock.h"
-#include "engine/base/finess.h"
-#include "engine/base/sha256.h"
-#include "engine/base/suggest.h"
-
 namespace vigie::ingest::internal {
-
-namespace fs = std::filesystem;
 
 bool Importer::BuildLongValues() {
   auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
@@ -44,17 +32,7 @@ bool Importer::BuildLongValues() {
     }
     if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
     std::optional<Period> period = option_period_;
-    if (period_column) {
-      PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
-      period = ToPeriod(cell);
-      if (!period) {
-        Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-               cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
-               "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
-        RejectRow(index);
-        continue;
-      }
-    }
+    if (!RowPeriod(row, index, period_column, period)) continue;
     AddValue(row, index, *value_column, entity, *indicator, *period, period_column);
   }
   return true;

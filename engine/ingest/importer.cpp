@@ -377,6 +377,19 @@ bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, c
   return false;
 }
 
+bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> period_column,
+                         std::optional<Period>& period) {
+  if (!period_column) return true;
+  PeriodCell cell = ParsePeriodCell(Trim(row.fields[*period_column]));
+  period = ToPeriod(cell);
+  if (period) return true;
+  Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
+         cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+         "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+  RejectRow(index);
+  return false;
+}
+
 bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, const std::string& id) {
   if (known_entities_.count(id) || batch_entities_.count(id)) return true;
   if (options_.register_unknown_entities) {

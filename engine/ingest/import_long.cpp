@@ -12,12 +12,7 @@ bool Importer::BuildLongValues() {
     return false;
   }
   auto period_column = FindColumn(folded_, kPeriodColumns);
-  if (!period_column && !option_period_) {
-    Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
-           "give it with --period 2019, or add a period column");
-    Flush();
-    return false;
-  }
+  if (!RequirePeriod(period_column)) return false;
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;

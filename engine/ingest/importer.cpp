@@ -377,6 +377,14 @@ bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, c
   return false;
 }
 
+bool Importer::RequirePeriod(std::optional<size_t> period_column) {
+  if (period_column || option_period_) return true;
+  Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
+         "give it with --period 2019, or add a period column");
+  Flush();
+  return false;
+}
+
 bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> period_column,
                          std::optional<Period>& period) {
   if (!period_column) return true;

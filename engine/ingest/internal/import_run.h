@@ -115,6 +115,8 @@ class Importer {
   // ── entity checks shared by every format
   bool CheckFinessField(const CsvRow& row, size_t index, size_t field, const std::string& id);
 
+  // Values need a period: a period column, or --period; false, reported, when there is neither.
+  bool RequirePeriod(std::optional<size_t> period_column);
   // The period of a row from its period column, if the file has one (else `period` is left as it
   // is); false, with the row reported and rejected, when the cell is not a period.
   bool RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> period_column, std::optional<Period>& period);

@@ -13,6 +13,8 @@ vigie=$1
 out=$2
 as_of=${VIGIE_SAMPLE_AS_OF:-2027-06-30}
 mkdir -p "$out"
+repo=$PWD
+vigie_abs=$(realpath "$vigie")
 
 real=(contracts/ght_ardennes_performance.vigie contracts/cpom_ch_charleville.vigie)
 store=$out/hospidiag.db
@@ -28,7 +30,7 @@ done
 for contract in "${real[@]}"; do
   name=$(basename "$contract" .vigie)
   "$vigie" run --store "$store" --as-of 2020-12-31 --report "$out/$name" "$contract"
-  "$vigie" verify --store "$store" "$out/$name/report.json"
+  "$vigie" verify --store "$store" --root . "$out/$name/report.json"
 done
 
 generated=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie
@@ -38,17 +40,21 @@ python3 tools/gen_sample_data.py "$vigie" "${generated[@]}" --output "$out/data"
 for contract in "${generated[@]}"; do
   name=$(basename "$contract" .vigie)
   store=$out/$name.db
+  store_abs=$(realpath "$store")
   rm -f "$store" "$store-wal" "$store-shm"
   for data in "$out/data/$name" "$out/data/${name}_"*; do
     [ -d "$data" ] || continue
     echo "== $contract on $data"
-    "$vigie" import --store "$store" --catalog "$contract" --format entities "$data/etablissements.csv"
+    # Imported from OUTPUT_DIR, so the evidence documents are recorded relative to it: verify reads
+    # a report's paths only inside the folder it is given (--root), never absolute ones.
+    rel=data/$(basename "$data")
+    (cd "$out" && "$vigie_abs" import --store "$store_abs" --catalog "$repo/$contract" --format entities "$rel/etablissements.csv")
     if [ -f "$data/groupes.csv" ]; then
-      "$vigie" import --store "$store" --catalog "$contract" --format groups "$data/groupes.csv"
+      (cd "$out" && "$vigie_abs" import --store "$store_abs" --catalog "$repo/$contract" --format groups "$rel/groupes.csv")
     fi
-    "$vigie" import --store "$store" --catalog "$contract" "$data/valeurs.csv" "$data/preuves.csv"
+    (cd "$out" && "$vigie_abs" import --store "$store_abs" --catalog "$repo/$contract" "$rel/valeurs.csv" "$rel/preuves.csv")
   done
   "$vigie" run --store "$store" --as-of "$as_of" --report "$out/$name" "$contract"
-  "$vigie" verify --store "$store" "$out/$name/report.json"
+  "$vigie" verify --store "$store" --root "$out" --rules "$contract" "$out/$name/report.json"
 done
 echo "reports: $out/*/report.html"

@@ -464,6 +464,25 @@ ENTRIES = {
            "\n"
            "failed: valeurs.csv was not imported; nothing was stored\n"
            "```"),
+    5030: ("eval/key_generate_never_overwrites",
+           "`vigie key generate --out NAME` found `NAME.key` or `NAME.pub` already there. A key that "
+           "signed reports must be kept, or the reports it signed can no longer be checked, so vigie "
+           "writes neither file.",
+           "Choose another NAME, or, if the old key is really to be replaced (lost, or exposed), add "
+           "`--force`. Keep the old `NAME.pub` for the reports it signed."),
+    5031: ("eval/key_generate_never_overwrites",
+           "The file given to `vigie run --sign` or `vigie verify --public-key` cannot be read, or is not "
+           "a vigie key of that kind: `--sign` takes the secret `NAME.key`, `--public-key` the public "
+           "`NAME.pub`, both written by `vigie key generate`.",
+           "Give the right file. A public key cannot sign, and a secret key is never handed to an "
+           "auditor: give them `NAME.pub`."),
+    5032: ("eval/run_report_not_written",
+           "`vigie run --report DIR` could not write one of its reports (the folder cannot be written, "
+           "a folder has the report's name, the disk is full). The run was recorded before its reports, "
+           "so that they can name it; it is left incomplete in the store, never sealed, with the reason, "
+           "and `vigie verify` refuses a report that names it.",
+           "Fix the cause (a folder that can be written, some space) and run again: the new run gets a "
+           "new number and is sealed once its reports are written."),
 }
 
 RANGES = """\

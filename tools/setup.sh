@@ -14,6 +14,8 @@ PACKAGES=(
   libboost-dev              # Boost.Spirit X3, for data-import literal parsers
   libsqlite3-dev            # the indicator store
   libssl-dev                # SHA-256 (OpenSSL libcrypto) of imported files
+  libsodium-dev             # Ed25519 signatures of reports (vigie key, run --sign, verify --public-key)
+  pkg-config                # finds libsodium
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
   python3                   # tools/make_diagnostics_doc.py (docs check in the test suite)
 )

@@ -12,6 +12,7 @@
 #include "engine/cli/lint_command.h"
 #include "engine/cli/test_command.h"
 #include "engine/cli/fmt_command.h"
+#include "engine/cli/key_command.h"
 #include "engine/cli/template_command.h"
 #include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
@@ -37,7 +38,8 @@ constexpr const char* kUsage =
     "  fmt FILE|DIR...                 rewrite files in the canonical layout (--check, --diff, --stdout, --lang fr|en)\n"
     "  lint FILE|DIR...                warnings about doubtful rules (--as-of, --deny-warnings); see docs/lint.md\n"
     "  template FILE... --entity E     the CSV files an establishment fills in for a contract (--output DIR)\n"
-    "  verify REPORT.json              recompute a report and say whether it still holds\n"
+    "  verify REPORT.json              check a report, its run in the store and the chain, recompute it\n"
+    "  key generate --out NAME         an Ed25519 key pair to sign reports (NAME.key, NAME.pub; --force)\n"
     "  codes                           list every diagnostic code\n"
     "  help, --help                    this text\n"
     "  version, --version              the version\n"
@@ -67,6 +69,9 @@ constexpr const char* kUsage =
     "  --report=DIR             write the reports (report.json ...) into DIR\n"
     "  --formats=LIST           which reports: json,md,csv,html (default: all)\n"
     "  --contract=NAME          evaluate only this contract (repeatable)\n"
+    "  --sign=NAME.key          run: sign the JSON report (report.json.sig)\n"
+    "  --public-key=NAME.pub    verify: check the report's signature (without it, authorship is not proven)\n"
+    "  --rules=PATH             verify: the rulesets to check (default: the report's, read in its folder)\n"
     "\n"
     "test options:\n"
     "  --junit=FILE             also write the results as JUnit XML\n"
@@ -178,6 +183,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     if (options.command == "template") return RunTemplate(options, out, err);
     if (options.command == "explain") return RunExplain(options, out, err);
     if (options.command == "verify") return RunVerify(options, out, err);
+    if (options.command == "key") return RunKey(options, out, err);
     err << "vigie: unknown command '" << options.command << "'\n\n" << kUsage;
     return kExitUsage;
   } catch (const std::exception& error) {

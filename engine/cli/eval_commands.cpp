@@ -4,13 +4,17 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 
 #include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/sha256.h"
+#include "engine/base/signature.h"
 #include "engine/base/version.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/key_command.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
 #include "engine/driver/verify.h"
@@ -108,6 +112,78 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
   }
 }
 
+// Where writing the reports stopped: the file that could not be written (empty: all written).
+struct WrittenReports {
+  std::vector<std::string> paths;  // in the order of report::Formats()
+  std::string report_json;          // the JSON report, written or not: what the run is sealed with
+  std::string failed;
+};
+
+bool Wanted(const Options& options, const report::Format& format) {
+  return options.formats.empty() ||
+         std::find(options.formats.begin(), options.formats.end(), format.name) != options.formats.end();
+}
+
+bool WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  return static_cast<bool>(file);
+}
+
+std::optional<std::string> Render(const report::Format& format, const report::Report& report) {
+  try {
+    return format.render(report);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Writes the reports into --report DIR: first the Markdown, CSV and HTML, then the JSON, which lists
+// their SHA-256 (so it vouches for them), then its signature with `secret_key`.
+WrittenReports WriteReports(report::Report& report, const Options& options,
+                            const std::optional<std::string>& secret_key) {
+  WrittenReports written;
+  std::error_code fs_error;
+  fs::create_directories(options.report_dir, fs_error);
+  const fs::path dir(options.report_dir);
+  std::map<std::string, std::string> paths;  // format -> path written
+  for (const report::Format& format : report::Formats()) {
+    if (format.name == "json" || !Wanted(options, format)) continue;
+    const std::string name = "report." + format.extension;
+    const std::optional<std::string> text = Render(format, report);
+    if (!text || !WriteFile(dir / name, *text)) {
+      written.failed = (dir / name).string();
+      return written;
+    }
+    paths[format.name] = (dir / name).string();
+    report.files.push_back({name, Sha256Hex(*text)});
+  }
+  written.report_json = report::RenderJson(report);
+  const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
+  if (std::find(options.formats.begin(), options.formats.end(), "json") != options.formats.end() ||
+      options.formats.empty()) {
+    if (!WriteFile(json, written.report_json)) {
+      written.failed = json.string();
+      return written;
+    }
+    paths["json"] = json.string();
+  }
+  fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
+  if (secret_key) {
+    const std::string text = SignatureText(SignDetached(written.report_json, *secret_key), PublicKeyOf(*secret_key));
+    if (!WriteFile(signature, text)) {
+      written.failed = signature.string();
+      return written;
+    }
+  }
+  for (const report::Format& format : report::Formats()) {
+    if (paths.count(format.name)) written.paths.push_back(paths[format.name]);
+  }
+  if (secret_key) written.paths.push_back(signature.string());
+  return written;
+}
+
 }  // namespace
 
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
@@ -125,6 +201,17 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   if (paths.empty()) {
     err << "vigie run: name the contract files to evaluate\n";
     return kExitUsage;
+  }
+  std::optional<std::string> secret_key;
+  if (!options.sign_key.empty()) {
+    const bool json = options.formats.empty() ||
+                      std::find(options.formats.begin(), options.formats.end(), "json") != options.formats.end();
+    if (options.report_dir.empty() || !json) {
+      err << "vigie run: --sign signs the JSON report: give --report DIR (and json in --formats)\n";
+      return kExitUsage;
+    }
+    secret_key = LoadSecretKey(options.sign_key, err);
+    if (!secret_key) return kExitInternal;
   }
   driver::CheckedProgram program;
   if (!CheckRules(paths, options, program, err, exit_code)) return exit_code;
@@ -153,37 +240,43 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   evaluate.report.data_as_of = options.data_as_of;
   evaluate.report.store_path = options.store;
   evaluate.report.rulesets = driver::RulesetFiles(program);
+  // Recorded incomplete now (the reports name the run); sealed below once they are written.
   evaluate.record = driver::RecordOptions{options.by, std::string(kVersion), ""};
   const driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
-  const report::Report& report = *evaluation.report;
+  report::Report report = *evaluation.report;
   if (evaluation.not_recorded) {
     err << "warning: the run was not recorded: " << evaluation.not_recorded->message << "\n";
   }
 
   PrintSummary(report, out);
-  if (!options.report_dir.empty()) {
-    std::error_code fs_error;
-    fs::create_directories(options.report_dir, fs_error);
-    std::vector<std::string> written;
-    for (const report::Format& format : report::Formats()) {
-      if (!options.formats.empty() &&
-          std::find(options.formats.begin(), options.formats.end(), format.name) == options.formats.end()) {
-        continue;
-      }
-      const fs::path path = fs::path(options.report_dir) / ("report." + format.extension);
-      std::ofstream file(path, std::ios::binary | std::ios::trunc);
-      if (!file) {
-        err << "vigie run: cannot write " << path.string() << "\n";
-        return kExitInternal;
-      }
-      file << format.render(report);
-      written.push_back(path.string());
+  WrittenReports written;
+  if (options.report_dir.empty()) written.report_json = report::RenderJson(report);
+  else written = WriteReports(report, options, secret_key);
+  store::StoreError store_error;
+  if (!written.failed.empty()) {
+    std::string message = "cannot write '" + written.failed + "'";
+    if (report.run_id != 0) {
+      store->AbandonRun(report.run_id, "the report " + written.failed + " could not be written", store_error);
+      message += "; run #" + std::to_string(report.run_id) + " is left incomplete in " + options.store;
     }
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kReportNotWritten, Span{}, message);
+    diagnostic.help = "check that the folder exists and can be written, then run again";
+    SourceManager none;
+    err << RenderText(diagnostic, none) << "\n";
+    return kExitInternal;
+  }
+  if (!options.report_dir.empty()) {
     out << "reports:";
-    for (const auto& path : written) out << " " << path;
+    for (const auto& path : written.paths) out << " " << path;
     out << "\n";
   }
-  if (report.run_id != 0) out << "run #" << report.run_id << " recorded in " << options.store << "\n";
+  if (report.run_id != 0) {
+    if (store->SealRun(report.run_id, written.report_json, store_error)) {
+      out << "run #" << report.run_id << " recorded in " << options.store << "\n";
+    } else {
+      err << "warning: run #" << report.run_id << " is left incomplete: " << store_error.message << "\n";
+    }
+  }
   return exit_code;
 }
 
@@ -247,87 +340,160 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+namespace {
+
+// One line for each difference `vigie verify` found.
+void PrintDifference(const driver::Difference& d, const Options& options, std::ostream& out) {
+  auto sha = [](const std::string& text) { return text.substr(0, 12) + "…"; };
+  auto shown = [](const std::string& text) { return text.empty() ? std::string("(none)") : text; };
+  using Kind = driver::Difference::Kind;
+  switch (d.kind) {
+    case Kind::kSignatureMissing:
+      out << "signature: missing (no " << d.subject << " beside the report)\n";
+      break;
+    case Kind::kSignatureMalformed: out << "signature " << d.subject << ": not a vigie signature\n"; break;
+    case Kind::kSignatureInvalid:
+      if (d.recorded == d.now) {
+        out << "signature " << d.subject << ": does not match the report (report.json was changed after it was signed)\n";
+      } else {
+        out << "signature " << d.subject << ": names the key " << d.recorded << ", not the key " << d.now
+            << " given: it was not made with that key\n";
+      }
+      break;
+    case Kind::kReportFileMissing:
+      out << "report file " << d.subject << ": missing (its sha256 was " << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kReportFileChanged:
+      out << "report file " << d.subject << ": changed since the report was written (sha256 " << sha(d.now)
+          << " instead of " << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kPathRefused:
+      out << d.subject << ": refused, not read: " << d.now
+          << " (a report's paths are read inside its folder; name the files with --rules, the folder with --root)\n";
+      break;
+    case Kind::kRunMissing: out << d.subject << ": not in the store " << options.store << "\n"; break;
+    case Kind::kRunIncomplete:
+      out << d.subject << ": incomplete in the store ("
+          << (d.now.empty() ? "its reports were not all written" : d.now) << ")\n";
+      break;
+    case Kind::kRunUnsealed:
+      out << d.subject << ": recorded before runs were sealed (store schema 2); its record cannot be checked\n";
+      break;
+    case Kind::kRunDiffers:
+      if (d.subject.ends_with(": report")) {
+        out << d.subject.substr(0, d.subject.size() - 8) << ": the report differs from the one sealed in the store (sha256 "
+            << sha(d.now) << " instead of " << sha(d.recorded) << ")\n";
+      } else {
+        out << d.subject << ": " << shown(d.recorded) << " in the store, " << shown(d.now) << " in the report\n";
+      }
+      break;
+    case Kind::kChainRunMissing:
+      out << "chain: the run sealed before " << d.subject << " is missing from the store"
+          << (d.recorded.empty() ? "" : " (it came after " + d.recorded + ")") << "\n";
+      break;
+    case Kind::kChainLinkChanged:
+      out << "chain: " << d.subject << " no longer follows the run sealed before it (link " << sha(d.now)
+          << " instead of " << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kChainRunAltered:
+      out << "chain: " << d.subject << " was altered after it was sealed (digest " << sha(d.now) << " instead of "
+          << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kRulesetMissing: out << "ruleset " << d.subject << ": missing (it was read for the report)\n"; break;
+    case Kind::kRulesetChanged:
+      out << "ruleset " << d.subject << ": changed since the report (sha256 " << sha(d.now) << " instead of "
+          << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kRulesetNotRecorded:
+      out << "ruleset " << d.subject << ": read now, but not listed in the report\n";
+      break;
+    case Kind::kEvidenceMissing:
+      out << "evidence " << d.subject << ": missing (its sha256 was " << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kEvidenceChanged:
+      out << "evidence " << d.subject << ": changed since it was recorded (sha256 " << sha(d.now) << " instead of "
+          << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kData:
+      out << "data: the values the report read have changed in the store (digest " << sha(d.now) << " instead of "
+          << sha(d.recorded) << ")\n";
+      break;
+    case Kind::kVerdictGone: out << d.subject << ": was " << d.recorded << ", no longer evaluated\n"; break;
+    case Kind::kVerdictChanged: out << d.subject << ": was " << d.recorded << ", now " << d.now << "\n"; break;
+    case Kind::kVerdictNew: out << d.subject << ": new, " << d.now << "\n"; break;
+  }
+}
+
+// Who made the report: proven only by a signature checked with a public key.
+void PrintAuthorship(const driver::VerifyResult& result, const Options& options, const std::string& key,
+                     std::ostream& out) {
+  switch (result.signature) {
+    case driver::VerifyResult::Signature::kValid:
+      out << "signed: the report is signed by the key of " << options.public_key << " (" << KeyFingerprint(key) << ")\n";
+      break;
+    case driver::VerifyResult::Signature::kNotChecked:
+      out << "authorship not proven: "
+          << (result.signature_present ? "the report's signature was not checked (give --public-key NAME.pub)"
+                                       : "the report is not signed")
+          << "; anyone who can write the store and the rules could have made it\n";
+      break;
+    case driver::VerifyResult::Signature::kInvalid: break;  // a difference says why
+  }
+}
+
+void PrintVerified(const driver::VerifyResult& result, const Options& options, std::ostream& out) {
+  const size_t files = result.report_files, n = result.evidence_documents;
+  const std::string documents = n == 0   ? ""
+                                : n == 1 ? "the evidence document, "
+                                         : "the " + std::to_string(n) + " evidence documents, ";
+  out << "verified: the report" << (files == 0 ? "" : files == 1 ? " and its file" : " and its " + std::to_string(files) + " files")
+      << ", run #" << result.recorded->run_id << " as sealed in " << options.store << ", the chain of runs, the rulesets, "
+      << documents << "the data and all " << result.compared << " verdicts and amounts are as recorded\n";
+}
+
+}  // namespace
+
 int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.size() != 1) {
-    err << "usage: vigie verify REPORT.json [--store vigie.db]\n";
+    err << "usage: vigie verify REPORT.json [--store vigie.db] [--rules PATH]... [--root DIR] [--public-key NAME.pub]\n";
     return kExitUsage;
   }
-  std::ifstream file(options.paths[0], std::ios::binary);
-  if (!file) {
-    err << "vigie verify: cannot read '" << options.paths[0] << "'\n";
-    return kExitInternal;
-  }
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  std::string problem;
-  std::optional<report::Report> recorded = report::ParseJson(buffer.str(), problem);
-  if (!recorded) {
-    err << "vigie verify: '" << options.paths[0] << "' " << problem << "\n";
-    return kExitInputErrors;
-  }
-  const std::optional<model::Date> as_of = calendar::ParseDate(recorded->as_of).value;
-  if (!as_of) {
-    err << "vigie verify: '" << options.paths[0] << "' has no evaluation date (as_of '" << recorded->as_of << "')\n";
-    return kExitInputErrors;
-  }
   driver::VerifyOptions verify;
-  verify.as_of = *as_of;
-  // The report's store, unless another one was named.
-  verify.store_path = options.store == "vigie.db" && !recorded->store.empty() ? recorded->store : options.store;
-  verify.root = options.root;
-  DiagnosticSink sink(options.max_errors);
-  const driver::VerifyResult result = driver::Verify(*recorded, verify, sink);
-
-  auto sha = [](const std::string& text) { return text.substr(0, 12) + "…"; };
-  using Kind = driver::Difference::Kind;
-  for (const driver::Difference& d : result.differences) {
-    switch (d.kind) {
-      case Kind::kRulesetMissing: out << "ruleset " << d.subject << ": missing (it was read for the report)\n"; break;
-      case Kind::kRulesetChanged:
-        out << "ruleset " << d.subject << ": changed since the report (sha256 " << sha(d.now) << " instead of "
-            << sha(d.recorded) << ")\n";
-        break;
-      case Kind::kEvidenceMissing:
-        out << "evidence " << d.subject << ": missing (its sha256 was " << sha(d.recorded) << ")\n";
-        break;
-      case Kind::kEvidenceChanged:
-        out << "evidence " << d.subject << ": changed since it was recorded (sha256 " << sha(d.now) << " instead of "
-            << sha(d.recorded) << ")\n";
-        break;
-      case Kind::kData:
-        out << "data: the values the report read have changed in the store (digest " << sha(d.now) << " instead of "
-            << sha(d.recorded) << ")\n";
-        break;
-      case Kind::kVerdictGone: out << d.subject << ": was " << d.recorded << ", no longer evaluated\n"; break;
-      case Kind::kVerdictChanged: out << d.subject << ": was " << d.recorded << ", now " << d.now << "\n"; break;
-      case Kind::kVerdictNew: out << d.subject << ": new, " << d.now << "\n"; break;
-    }
+  verify.report_path = options.paths[0];
+  verify.store_path = options.store;  // never the store the report names
+  verify.rules = options.catalogs;
+  verify.folder = options.root;
+  if (!options.public_key.empty()) {
+    verify.public_key = LoadPublicKey(options.public_key, err);
+    if (!verify.public_key) return kExitInternal;
   }
+  DiagnosticSink sink(options.max_errors);
+  const driver::VerifyResult result = driver::Verify(verify, sink);
+  if (result.outcome == driver::VerifyResult::Outcome::kReportUnreadable) {
+    err << "vigie verify: '" << options.paths[0] << "' " << result.problem << "\n";
+    return result.recorded || result.problem != "cannot be read" ? kExitInputErrors : kExitInternal;
+  }
+  for (const driver::Difference& d : result.differences) PrintDifference(d, options, out);
   const size_t differences = result.differences.size();
   switch (result.outcome) {
+    case driver::VerifyResult::Outcome::kReportUnreadable: break;  // handled above
     case driver::VerifyResult::Outcome::kRulesetsMissing:
       // Without the rules nothing can be recomputed: say so once instead of listing every verdict.
       out << "not verified: " << result.missing_rulesets << (result.missing_rulesets == 1 ? " ruleset" : " rulesets")
-          << " of the report cannot be read; run vigie verify in the folder where the report was made (the paths "
-             "are relative to it)\n";
+          << " of the report cannot be read; name the rules with --rules, or the folder they are in with --root\n";
       return kExitInputErrors;
     case driver::VerifyResult::Outcome::kRulesHaveErrors:
       return PrintRuleErrors(sink, result.program.parsed.sources, err);
     case driver::VerifyResult::Outcome::kStoreUnavailable:
       return PrintStoreError(result.store_error, err);
-    case driver::VerifyResult::Outcome::kVerified: {
-      const size_t n = result.evidence_documents;
-      const std::string documents = n == 0   ? ""
-                                    : n == 1 ? "the evidence document, "
-                                             : "the " + std::to_string(n) + " evidence documents, ";
-      out << "verified: the rulesets, " << documents << "the data and all " << result.compared
-          << " verdicts and amounts are as recorded"
-          << (recorded->run_id ? " (run #" + std::to_string(recorded->run_id) + ")" : "") << "\n";
+    case driver::VerifyResult::Outcome::kVerified:
+      PrintVerified(result, options, out);
+      PrintAuthorship(result, options, verify.public_key.value_or(""), out);
       return kExitOk;
-    }
     case driver::VerifyResult::Outcome::kDifferent: break;
   }
   out << "not verified: " << differences << (differences == 1 ? " difference" : " differences") << "\n";
+  PrintAuthorship(result, options, verify.public_key.value_or(""), out);
   return kExitInputErrors;
 }
 

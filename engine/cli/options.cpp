@@ -118,6 +118,14 @@ std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Optio
         }
         options.formats.push_back(name);
       }
+    } else if (auto v = value_of("--sign")) {
+      options.sign_key = *v;
+    } else if (auto v = value_of("--public-key")) {
+      options.public_key = *v;
+    } else if (auto v = value_of("--out")) {
+      options.key_out = *v;
+    } else if (arg == "--force") {
+      options.force = true;
     } else if (auto v = value_of("--milestone")) {
       options.milestone = *v;
     } else if (auto v = value_of("--entity")) {

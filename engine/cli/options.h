@@ -33,6 +33,11 @@ struct Options {
   std::string as_of, data_as_of, report_dir;
   std::vector<std::string> formats;    // --formats json,md,csv,html (default: all)
   std::vector<std::string> contracts;  // --contract, repeatable: which contracts to evaluate
+  std::string sign_key;                // run --sign NAME.key: sign the JSON report
+  std::string public_key;              // verify --public-key NAME.pub: check its signature
+  // key generate --out NAME [--force]
+  std::string key_out;
+  bool force = false;
   // fmt
   std::string lang;
   bool check = false, diff = false, to_stdout = false;

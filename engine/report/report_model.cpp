@@ -275,6 +275,9 @@ std::string RenderJson(const Report& report) {
   ordered_json rulesets = ordered_json::array();
   for (const auto& r : report.rulesets) rulesets.push_back(ordered_json{{"path", r.path}, {"sha256", r.sha256}});
   root["rulesets"] = rulesets;
+  ordered_json files = ordered_json::array();
+  for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
+  root["files"] = files;
   root["counts"] = report.counts;
   ordered_json contracts = ordered_json::array();
   for (const Contract& c : report.contracts) {
@@ -366,6 +369,40 @@ std::string RenderJson(const Report& report) {
   return root.dump(2) + "\n";
 }
 
+namespace {
+
+// The reading side of InputJson and ScoreJson: what `vigie verify` compares (values, their origin,
+// scores).
+Input InputFromJson(const ordered_json& j) {
+  Input in;
+  in.entity = j.at("entity");
+  in.indicator = j.at("indicator");
+  in.period = j.at("period");
+  in.role = j.at("role");
+  if (!j.at("value").is_null()) in.value = j["value"].get<double>();
+  if (!j.at("missing_code").is_null()) in.missing_code = j["missing_code"].get<std::string>();
+  in.unit = j.at("unit");
+  if (const auto& source = j.at("source"); !source.is_null()) {
+    in.file = source.at("file");
+    in.sha256 = source.at("sha256");
+    in.row = source.at("row");
+    in.column = source.at("column");
+    in.import_id = source.at("import_id");
+    in.imported_at = source.at("imported_at");
+  }
+  return in;
+}
+
+Score ScoreFromJson(const ordered_json& j) {
+  Score s;
+  s.year = j.at("year");
+  s.entity = j.value("entity", "");
+  s.value = j.at("score");
+  return s;
+}
+
+}  // namespace
+
 std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   ordered_json root;
   try {
@@ -392,6 +429,9 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     report.store = root.value("store", "");
     report.data_digest = root.value("data_digest", "");
     for (const auto& r : root.at("rulesets")) report.rulesets.push_back({r.at("path"), r.at("sha256")});
+    if (root.contains("files")) {
+      for (const auto& f : root.at("files")) report.files.push_back({f.at("name"), f.at("sha256")});
+    }
     for (const auto& jc : root.at("contracts")) {
       Contract c;
       c.name = jc.at("name");
@@ -407,6 +447,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           v.verdict = jv.at("verdict");
           if (!jv["measured"].is_null()) v.measured = jv["measured"].get<double>();
           if (!jv["target"].is_null()) v.target = jv["target"].get<double>();
+          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin));
           if (jv.contains("evidence") && jv["evidence"].is_object()) {
             const auto& evidence = jv["evidence"];
             v.evidence_date = evidence.value("date", "");
@@ -422,8 +463,11 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         p.name = jp.at("name");
         p.year = jp.at("year");
         if (!jp["amount_eur"].is_null()) p.amount = jp["amount_eur"].get<std::string>();
+        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin));
         c.payments.push_back(std::move(p));
       }
+      for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));
+      for (const auto& js : jc.at("entity_scores")) c.entity_scores.push_back(ScoreFromJson(js));
       report.contracts.push_back(std::move(c));
     }
     return report;

@@ -102,12 +102,19 @@ struct RulesetFile {
   std::string path, sha256;
 };
 
+// A report file written beside the JSON report (report.md, report.csv, report.html), by its name in
+// that folder.
+struct ReportFile {
+  std::string name, sha256;
+};
+
 struct Report {
   std::string schema_version = kReportSchemaVersion;
   std::string engine = "vigie", engine_version, generated_at, as_of, data_as_of;
   int64_t run_id = 0;
   std::string store, data_digest;
   std::vector<RulesetFile> rulesets;
+  std::vector<ReportFile> files;  // the other formats written with it, so the JSON vouches for them
   std::map<std::string, int64_t> counts;
   std::vector<Contract> contracts;
 };

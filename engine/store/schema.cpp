@@ -119,10 +119,25 @@ CREATE TABLE run_verdicts (
 ) WITHOUT ROWID;
 )sql";
 
+// Sealed runs. A run is recorded 'incomplete' first; once its reports are written it is sealed:
+// its JSON report is kept, it becomes 'complete', and its digest (over the run, its verdicts, its
+// report and the digest of the run sealed before it) chains it to the others. Runs recorded before
+// this version stay 'complete' and unsealed (seal NULL): their records cannot be checked.
+static constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE runs ADD COLUMN status TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('incomplete', 'complete'));
+ALTER TABLE runs ADD COLUMN incomplete_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN report TEXT;           -- the JSON report, as written (NULL: not sealed)
+ALTER TABLE runs ADD COLUMN seal INTEGER;          -- place in the chain: 1, 2, 3... (NULL: not sealed)
+ALTER TABLE runs ADD COLUMN previous_digest TEXT;  -- the digest of the run sealed before ('' for the first)
+ALTER TABLE runs ADD COLUMN digest TEXT;           -- SHA-256 of the sealed record (see store/runs.cpp)
+CREATE UNIQUE INDEX runs_by_seal ON runs (seal) WHERE seal IS NOT NULL;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "entities, groups, attributes, indicator values with history, evidence", kVersion1},
       {2, "evaluation runs and their verdicts", kVersion2},
+      {3, "sealed runs: status, report, hash chain", kVersion3},
   };
   return kMigrations;
 }

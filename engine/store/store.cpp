@@ -13,67 +13,12 @@
 #include <set>
 #include <unordered_map>
 
+#include "engine/store/internal/sqlite.h"
 #include "engine/store/schema.h"
 #include "engine/base/sha256.h"
 
 namespace vigie::store {
-namespace {
-
-// A prepared statement that finalizes itself. Bind indexes are 1-based, columns 0-based.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) statement_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  bool Ok() const { return statement_ != nullptr; }
-  Statement& Bind(int index, const std::string& text) {
-    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& Bind(int index, const std::optional<std::string>& text) {
-    if (text) return Bind(index, *text);
-    sqlite3_bind_null(statement_, index);
-    return *this;
-  }
-  Statement& Bind(int index, int64_t number) {
-    sqlite3_bind_int64(statement_, index, number);
-    return *this;
-  }
-  Statement& Bind(int index, std::optional<double> number) {
-    if (number) sqlite3_bind_double(statement_, index, *number);
-    else sqlite3_bind_null(statement_, index);
-    return *this;
-  }
-  Statement& BindNull(int index) {
-    sqlite3_bind_null(statement_, index);
-    return *this;
-  }
-  int Step() { return sqlite3_step(statement_); }
-  void Reset() {
-    sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
-  }
-  std::string Text(int column) const {
-    const unsigned char* text = sqlite3_column_text(statement_, column);
-    return text ? reinterpret_cast<const char*>(text) : "";
-  }
-  std::optional<std::string> OptionalText(int column) const {
-    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
-    return Text(column);
-  }
-  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
-  std::optional<double> OptionalDouble(int column) const {
-    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
-    return sqlite3_column_double(statement_, column);
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* statement_ = nullptr;
-};
-
-bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+namespace internal {
 
 uint64_t InodeOf(const std::string& path) {
   struct stat info {};
@@ -81,7 +26,6 @@ uint64_t InodeOf(const std::string& path) {
   return static_cast<uint64_t>(info.st_ino);
 }
 
-// Turns an SQLite failure into something a controller can act on.
 StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::string& doing) {
   StoreError error;
   const int primary = code & 0xFF;
@@ -106,7 +50,12 @@ StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::
   return error;
 }
 
-}  // namespace
+}  // namespace internal
+
+using internal::ErrorFrom;
+using internal::Exec;
+using internal::InodeOf;
+using internal::Statement;
 
 std::string CurrentUser() {
   for (const char* name : {"VIGIE_USER", "USER", "LOGNAME"}) {
@@ -692,49 +641,6 @@ std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {
             "|" + query.Text(4) + "|" + query.Text(5) + "\n";
   }
   return Sha256Hex(text);
-}
-
-int64_t Store::RecordRun(const RunRecord& run, StoreError& error) {
-  if (sqlite3_db_readonly(db_, "main") == 1) {
-    error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written: the run was not recorded",
-             "check the permissions of the file and of its folder"};
-    return 0;
-  }
-  int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-  if (code != SQLITE_OK) {
-    error = ErrorFrom(db_, code, path_, "recording the run");
-    return 0;
-  }
-  auto fail = [&]() {
-    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "recording the run");
-    Exec(db_, "ROLLBACK");
-    return int64_t{0};
-  };
-  Statement insert(db_,
-                   "INSERT INTO runs (started_at, run_by, engine_version, as_of, data_as_of, options, rulesets, "
-                   "data_digest, verdicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.Bind(1, run.started_at).Bind(2, run.run_by).Bind(3, run.engine_version).Bind(4, run.as_of);
-  insert.Bind(5, run.data_as_of.empty() ? std::optional<std::string>() : std::optional<std::string>(run.data_as_of));
-  insert.Bind(6, run.options).Bind(7, run.rulesets_json).Bind(8, run.data_digest);
-  insert.Bind(9, static_cast<int64_t>(run.verdicts.size()));
-  if (insert.Step() != SQLITE_DONE) return fail();
-  const int64_t id = sqlite3_last_insert_rowid(db_);
-  Statement verdict(db_,
-                    "INSERT INTO run_verdicts (run_id, contract, item, entity_id, period, verdict, measured, target) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const RunRecord::Verdict& v : run.verdicts) {
-    verdict.Reset();
-    verdict.Bind(1, id).Bind(2, v.contract).Bind(3, v.item).Bind(4, v.entity).Bind(5, v.period).Bind(6, v.verdict);
-    verdict.Bind(7, v.measured).Bind(8, v.target);
-    if (verdict.Step() != SQLITE_DONE) return fail();
-  }
-  if (InodeOf(path_) != inode_) {
-    Exec(db_, "ROLLBACK");
-    error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the run", ""};
-    return 0;
-  }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
-  return id;
 }
 
 }  // namespace vigie::store

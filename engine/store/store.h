@@ -167,8 +167,35 @@ class Store {
     };
     std::vector<Verdict> verdicts;
   };
-  // Records a run and its verdicts in one transaction; returns its id, or 0 with `error`.
+  // Records a run and its verdicts in one transaction, as 'incomplete'; returns its id, or 0 with
+  // `error`. The caller writes the reports (they name the run), then seals it with SealRun.
   int64_t RecordRun(const RunRecord& run, StoreError& error);
+  // Seals a run RecordRun recorded: keeps its JSON report, marks it 'complete' and chains it after
+  // the last sealed run (its digest covers the run, its verdicts, its report and that run's digest).
+  bool SealRun(int64_t run_id, const std::string& report_json, StoreError& error);
+  // Leaves a run RecordRun recorded incomplete for good, with the reason (a report not written).
+  bool AbandonRun(int64_t run_id, const std::string& reason, StoreError& error);
+  struct StoredRun {
+    int64_t id = 0;
+    bool complete = false;
+    std::string incomplete_reason;
+    std::string report_json;     // empty: not sealed
+    std::optional<int64_t> seal;  // place in the chain; none: not sealed (incomplete, or older than schema 3)
+  };
+  std::optional<StoredRun> RunById(int64_t run_id) const;
+  // What does not hold in the chain of sealed runs, in the chain's order (empty: it holds).
+  struct ChainBreak {
+    enum class Kind {
+      kRunMissing,   // the run sealed before `run` is gone; recorded: the place expected, now: `run`'s place
+      kLinkChanged,  // `run` no longer links to the run before it; recorded: its link, now: that run's digest
+      kRunAltered,   // `run`'s record changed after it was sealed; recorded, now: its digests
+    };
+    Kind kind;
+    int64_t run;       // the run where the chain breaks
+    int64_t previous;  // the sealed run before it that is still there (0: none)
+    std::string recorded, now;
+  };
+  std::vector<ChainBreak> CheckChain() const;
 
   // Digest of every table's content (ids included): equal digests mean nothing changed.
   std::string ContentDigest() const;

@@ -121,6 +121,37 @@ std::map<fs::path, std::string> BuildFixtureStores(const fs::path& work) {
   return built;
 }
 
+// A line starting with '@' changes the case's files between commands, as an attacker or a clumsy
+// user would (vigie never runs these):
+//   @replace FILE "OLD" "NEW"   the first OLD in FILE becomes NEW (OLD must be there)
+//   @sql STORE "SQL"            runs SQL in an SQLite file
+//   @remove FILE                deletes FILE
+// The expected file records "$ @..." and "# done".
+std::string RunEdit(const std::vector<std::string>& words) {
+  const std::string& what = words.at(0);
+  if (what == "@replace" && words.size() == 4) {
+    std::string text = ReadFile(words[1]);
+    const size_t at = text.find(words[2]);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, words[2].size(), words[3]);
+    WriteFile(words[1], text);
+  } else if (what == "@sql" && words.size() == 3) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(words[1].c_str(), &db) == SQLITE_OK);
+    char* error = nullptr;
+    const int code = sqlite3_exec(db, words[2].c_str(), nullptr, nullptr, &error);
+    INFO(words[2] << ": " << (error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE(code == SQLITE_OK);
+  } else if (what == "@remove" && words.size() == 2) {
+    REQUIRE(fs::remove(words[1]));
+  } else {
+    FAIL("unknown edit line: " << what);
+  }
+  return "# done\n";
+}
+
 std::string RunImportCase(const fs::path& folder) {
   const fs::path work = fs::temp_directory_path() / ("vigie_golden_" + folder.filename().string());
   fs::remove_all(work);
@@ -140,7 +171,7 @@ std::string RunImportCase(const fs::path& folder) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> args = SplitCommand(line);
     if (!args.empty() && args[0] == "vigie") args.erase(args.begin());
-    recorded += "$ " + line + "\n" + RunAndRecord(args);
+    recorded += "$ " + line + "\n" + (!args.empty() && args[0].starts_with("@") ? RunEdit(args) : RunAndRecord(args));
   }
   for (const auto& [store, bytes] : fixture_stores) {
     recorded += "# fixture " + fs::relative(store, work).generic_string() +

@@ -12,6 +12,8 @@
 #include "engine/driver/verify.h"
 #include "engine/report/report_model.h"
 
+#include <nlohmann/json.hpp>
+
 namespace fs = std::filesystem;
 using vigie::driver::Difference;
 using vigie::driver::VerifyResult;
@@ -67,12 +69,13 @@ struct Workspace {
     REQUIRE(report.has_value());
     return *report;
   }
-  VerifyResult Verify(const vigie::report::Report& recorded) const {
+  VerifyResult Verify() const {
     vigie::driver::VerifyOptions options;
-    options.as_of = vigie::sema::model::Date{2020, 1, 15};
-    options.store_path = recorded.store;
+    options.report_path = "out/report.json";
+    options.store_path = "vigie.db";
+    options.folder = ".";
     vigie::DiagnosticSink sink;
-    return vigie::driver::Verify(recorded, options, sink);
+    return vigie::driver::Verify(options, sink);
   }
 };
 
@@ -80,7 +83,7 @@ struct Workspace {
 
 TEST_CASE("verify finds no difference in an unchanged report", "[driver][verify]") {
   Workspace w;
-  const VerifyResult result = w.Verify(w.Recorded());
+  const VerifyResult result = w.Verify();
   CHECK(result.outcome == VerifyResult::Outcome::kVerified);
   CHECK(result.differences.empty());
   CHECK(result.compared == 2);
@@ -94,9 +97,9 @@ TEST_CASE("a stored value corrected after the report gives the data and the verd
   Write("correction.csv", "finess;indicateur;periode;valeur\n080000615;ambu;2019;40\n");
   REQUIRE(Run({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
 
-  const VerifyResult result = w.Verify(recorded);
+  const VerifyResult result = w.Verify();
   CHECK(result.outcome == VerifyResult::Outcome::kDifferent);
-  REQUIRE(result.differences.size() == 2);
+  REQUIRE(result.differences.size() == 6);
   const Difference& data = result.differences[0];
   CHECK(data.kind == Difference::Kind::kData);
   CHECK(data.recorded == recorded.data_digest);
@@ -106,30 +109,46 @@ TEST_CASE("a stored value corrected after the report gives the data and the verd
   CHECK(verdict.subject == "c a 080000615 2019");
   CHECK(verdict.recorded == "met");
   CHECK(verdict.now == "not_met");
+  CHECK(result.differences[2].subject == "c a 080000615 2019 measured");
+  CHECK(result.differences[2].recorded == "60");
+  CHECK(result.differences[2].now == "40");
+  CHECK(result.differences[3].subject == "score c 2019");
+  CHECK(result.differences[4].subject == "score c 2019 of 080000615");
+  // The value itself, with where each version came from.
+  const Difference& value = result.differences[5];
+  CHECK(value.subject == "value ambu 2019 of 080000615");
+  CHECK(value.recorded.starts_with("60 from valeurs.csv line 3 column 21, import #2, sha256 "));
+  CHECK(value.now.starts_with("40 from correction.csv line 2 column 21, import #3, sha256 "));
 }
 
 TEST_CASE("a verdict the report has and the recomputation no longer gives is named as gone", "[driver][verify]") {
   Workspace w;
-  vigie::report::Report recorded = w.Recorded();
-  // A report that claims one more verdict than the rules give.
-  vigie::report::VerdictRow extra = recorded.contracts.at(0).items.at(0).verdicts.at(0);
-  extra.entity = "080001969";
-  recorded.contracts.at(0).items.at(0).verdicts.push_back(extra);
+  // A report edited to claim one more verdict than the rules give.
+  nlohmann::ordered_json json = nlohmann::ordered_json::parse(Read("out/report.json"));
+  nlohmann::ordered_json extra = json["contracts"][0]["items"][0]["verdicts"][0];
+  extra["entity"] = "080001969";
+  json["contracts"][0]["items"][0]["verdicts"].push_back(extra);
+  Write("out/report.json", json.dump(2) + "\n");
 
-  const VerifyResult result = w.Verify(recorded);
+  const VerifyResult result = w.Verify();
   CHECK(result.outcome == VerifyResult::Outcome::kDifferent);
-  REQUIRE(result.differences.size() == 1);
-  CHECK(result.differences[0].kind == Difference::Kind::kVerdictGone);
-  CHECK(result.differences[0].subject == "c a 080001969 2019");
+  REQUIRE(result.differences.size() == 2);
+  // The run sealed in the store does not have it...
+  CHECK(result.differences[0].kind == Difference::Kind::kRunDiffers);
+  CHECK(result.differences[0].subject == "run #1: c a 080001969 2019");
+  CHECK(result.differences[0].recorded == "");
+  CHECK(result.differences[0].now == "met");
+  // ...and the rules do not give it.
+  CHECK(result.differences[1].kind == Difference::Kind::kVerdictGone);
+  CHECK(result.differences[1].subject == "c a 080001969 2019");
   CHECK(result.compared == 3);
 }
 
 TEST_CASE("a ruleset changed after the report is a difference, a missing one stops the recomputation",
           "[driver][verify]") {
   Workspace w;
-  const vigie::report::Report recorded = w.Recorded();
   Write("contrat.vigie", Read("contrat.vigie") + "// a comment added after the report\n");
-  VerifyResult changed = w.Verify(recorded);
+  VerifyResult changed = w.Verify();
   CHECK(changed.outcome == VerifyResult::Outcome::kDifferent);
   REQUIRE(changed.differences.size() == 1);
   CHECK(changed.differences[0].kind == Difference::Kind::kRulesetChanged);
@@ -137,7 +156,7 @@ TEST_CASE("a ruleset changed after the report is a difference, a missing one sto
   CHECK(changed.differences[0].recorded != changed.differences[0].now);
 
   fs::remove("contrat.vigie");
-  VerifyResult missing = w.Verify(recorded);
+  VerifyResult missing = w.Verify();
   CHECK(missing.outcome == VerifyResult::Outcome::kRulesetsMissing);
   CHECK(missing.missing_rulesets == 1);
   REQUIRE(missing.differences.size() == 1);

@@ -53,18 +53,18 @@ TEST_CASE("verify names an evidence document changed or removed after the report
   REQUIRE(Run({"import", "--catalog", "contrat.vigie", "preuves/preuves.csv"}).code == 0);
   REQUIRE(Run({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "contrat.vigie"}).code == 0);
 
-  Result same = Run({"verify", "out/report.json"});
+  Result same = Run({"verify", "out/report.json", "--root", "."});
   CHECK(same.code == 0);
-  CHECK(same.out.find("verified: the rulesets, the evidence document, the data and all 2 verdicts") == 0);
+  CHECK(same.out.find("the rulesets, the evidence document, the data and all 2 verdicts") != std::string::npos);
 
   Write("preuves/deliberation.txt", "Délibération du 12 juin 2019, modifiée.\n");
-  Result changed = Run({"verify", "out/report.json"});
+  Result changed = Run({"verify", "out/report.json", "--root", "."});
   CHECK(changed.code == 1);
   CHECK(changed.out.find("evidence preuves/deliberation.txt: changed since it was recorded (sha256 ") == 0);
   CHECK(changed.out.find("not verified: 1 difference") != std::string::npos);
 
   fs::remove("preuves/deliberation.txt");
-  Result missing = Run({"verify", "out/report.json"});
+  Result missing = Run({"verify", "out/report.json", "--root", "."});
   CHECK(missing.code == 1);
   CHECK(missing.out.find("evidence preuves/deliberation.txt: missing (its sha256 was ") == 0);
 

@@ -295,3 +295,101 @@ TEST_CASE("an empty cell never replaces a stored value; an explicit code does", 
   CHECK(result.superseded == 1);
   CHECK(store->ValueAt("080000615", "P12", "2019")->missing_code == "NA");
 }
+
+namespace {
+
+int64_t RecordAndSeal(Store& store, const std::string& report) {
+  Store::RunRecord run;
+  run.started_at = "2026-01-01T00:00:00Z";
+  run.run_by = "tester";
+  run.as_of = "2020-01-01";
+  run.verdicts.push_back({"c", "a", "080000615", "2019", "met", 61.0, 60.0});
+  StoreError error;
+  const int64_t id = store.RecordRun(run, error);
+  REQUIRE(id != 0);
+  REQUIRE(store.SealRun(id, report, error));
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("a run is incomplete until it is sealed, and sealed runs form an unbroken chain", "[store][seal]") {
+  const std::string path = FreshPath("sealed_runs");
+  auto store = OpenOrFail(path);
+  Store::RunRecord run;
+  run.as_of = "2020-01-01";
+  StoreError error;
+  const int64_t open = store->RecordRun(run, error);
+  REQUIRE(open == 1);
+  CHECK_FALSE(store->RunById(open)->complete);
+  CHECK_FALSE(store->RunById(open)->seal.has_value());
+  REQUIRE(store->AbandonRun(open, "the report out/report.md could not be written", error));
+  CHECK(store->RunById(open)->incomplete_reason == "the report out/report.md could not be written");
+
+  const int64_t first = RecordAndSeal(*store, "{\"run\": 2}");
+  const int64_t second = RecordAndSeal(*store, "{\"run\": 3}");
+  const int64_t third = RecordAndSeal(*store, "{\"run\": 4}");
+  CHECK(store->RunById(first)->complete);
+  CHECK(store->RunById(first)->seal == 1);
+  CHECK(store->RunById(third)->seal == 3);
+  CHECK(store->RunById(second)->report_json == "{\"run\": 3}");
+  CHECK(store->CheckChain().empty());
+  // A sealed run cannot be sealed again.
+  CHECK_FALSE(store->SealRun(second, "{}", error));
+  store.reset();
+
+  // A verdict of the second run edited: its seal no longer holds, and only its own.
+  RawExec(path, "UPDATE run_verdicts SET verdict = 'not_met' WHERE run_id = 3");
+  std::vector<Store::ChainBreak> breaks = OpenOrFail(path)->CheckChain();
+  REQUIRE(breaks.size() == 1);
+  CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunAltered);
+  CHECK(breaks[0].run == second);
+  RawExec(path, "UPDATE run_verdicts SET verdict = 'met' WHERE run_id = 3");
+  CHECK(OpenOrFail(path)->CheckChain().empty());
+
+  // Its digest recomputed by hand after an edit of its report: the next run's link breaks instead.
+  RawExec(path, "UPDATE runs SET digest = 'forged' WHERE id = 3");
+  breaks = OpenOrFail(path)->CheckChain();
+  REQUIRE(breaks.size() == 2);
+  CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunAltered);
+  CHECK(breaks[1].kind == Store::ChainBreak::Kind::kLinkChanged);
+  CHECK(breaks[1].run == third);
+  CHECK(breaks[1].now == "forged");
+
+  // The middle run deleted: the chain names the run after the gap.
+  RawExec(path, "DELETE FROM run_verdicts WHERE run_id = 3; DELETE FROM runs WHERE id = 3");
+  breaks = OpenOrFail(path)->CheckChain();
+  REQUIRE(breaks.size() == 1);
+  CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunMissing);
+  CHECK(breaks[0].run == third);
+  CHECK(breaks[0].previous == first);
+}
+
+TEST_CASE("a store of schema 2 is migrated: its runs stay complete and unsealed", "[store][seal]") {
+  const std::string path = FreshPath("schema2_runs");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const Migration& migration : Migrations()) {
+      if (migration.version > 2) continue;
+      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    REQUIRE(sqlite3_exec(db,
+                         "PRAGMA user_version = 2; INSERT INTO runs (started_at, run_by, engine_version, as_of, "
+                         "options, rulesets, data_digest, verdicts) VALUES ('t', 'u', '0.1.0', '2020-01-01', '', "
+                         "'[]', '', 0)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrFail(path);
+  CHECK(store->Info().schema_version == LatestSchemaVersion());
+  const std::optional<Store::StoredRun> old = store->RunById(1);
+  REQUIRE(old.has_value());
+  CHECK(old->complete);
+  CHECK_FALSE(old->seal.has_value());
+  CHECK(store->CheckChain().empty());
+  // The first run sealed after the migration starts the chain.
+  const int64_t id = RecordAndSeal(*store, "{}");
+  CHECK(store->RunById(id)->seal == 1);
+  CHECK(store->CheckChain().empty());
+}

@@ -1,0 +1,104 @@
+#include "engine/driver/compare_reports.h"
+
+#include <charconv>
+#include <map>
+
+namespace vigie::driver {
+namespace {
+
+// Exactly, in the fewest digits that read back as the same double: a value edited in its 12th
+// digit still shows.
+std::string Exact(std::optional<double> value) {
+  if (!value) return "none";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string ValueText(const report::Input& in) {
+  std::string text = in.value ? Exact(in.value) : "missing" + (in.missing_code.empty() ? "" : " (" + in.missing_code + ")");
+  if (!in.file.empty()) {
+    text += " from " + in.file + " line " + std::to_string(in.row) + " column " + std::to_string(in.column) +
+            ", import #" + std::to_string(in.import_id) + ", sha256 " + in.sha256.substr(0, 12);
+  }
+  return text;
+}
+
+struct Entries {
+  std::map<std::string, std::string> verdicts;  // labels and amounts: what "verified" counts
+  std::map<std::string, std::string> details;   // measured values, targets, values read, scores
+};
+
+Entries EntriesOf(const report::Report& report) {
+  Entries out;
+  auto add_values = [&](const std::vector<report::Input>& inputs) {
+    for (const report::Input& in : inputs) {
+      out.details["value " + in.indicator + " " + in.period + " of " + in.entity] = ValueText(in);
+    }
+  };
+  for (const report::Contract& c : report.contracts) {
+    for (const report::Item& item : c.items) {
+      for (const report::VerdictRow& v : item.verdicts) {
+        const std::string key = c.name + " " + item.name + " " + v.entity + " " + v.period;
+        out.verdicts[key] = v.verdict;
+        out.details[key + " measured"] = Exact(v.measured);
+        out.details[key + " target"] = Exact(v.target);
+        add_values(v.inputs);
+      }
+    }
+    for (const report::Score& s : c.scores) out.details["score " + c.name + " " + s.year] = s.value;
+    for (const report::Score& s : c.entity_scores) {
+      out.details["score " + c.name + " " + s.year + " of " + s.entity] = s.value;
+    }
+    for (const report::Payment& p : c.payments) {
+      out.verdicts["payment " + c.name + " " + p.name + " " + p.year] = p.amount.value_or("none");
+      add_values(p.inputs);
+    }
+  }
+  return out;
+}
+
+void Compare(const std::map<std::string, std::string>& before, const std::map<std::string, std::string>& after,
+             std::vector<ReportChange>& changes) {
+  for (const auto& [key, value] : before) {
+    auto it = after.find(key);
+    if (it == after.end()) changes.push_back({key, value, ""});
+    else if (it->second != value) changes.push_back({key, value, it->second});
+  }
+  for (const auto& [key, value] : after) {
+    if (!before.count(key)) changes.push_back({key, "", value});
+  }
+}
+
+}  // namespace
+
+std::vector<ReportChange> CompareReports(const report::Report& before, const report::Report& after) {
+  const Entries a = EntriesOf(before), b = EntriesOf(after);
+  std::vector<ReportChange> changes;
+  Compare(a.verdicts, b.verdicts, changes);
+  // A verdict gone or new takes its measured value and target with it: say it once.
+  std::map<std::string, std::string> a_details = a.details, b_details = b.details;
+  for (auto* details : {&a_details, &b_details}) {
+    for (auto it = details->begin(); it != details->end();) {
+      const std::string& key = it->first;
+      const size_t space = key.rfind(' ');
+      const std::string verdict = space == std::string::npos ? "" : key.substr(0, space);
+      const bool orphan = (key.ends_with(" measured") || key.ends_with(" target")) &&
+                          (!a.verdicts.count(verdict) || !b.verdicts.count(verdict));
+      it = orphan ? details->erase(it) : std::next(it);
+    }
+  }
+  Compare(a_details, b_details, changes);
+  return changes;
+}
+
+size_t VerdictsAndAmounts(const report::Report& report) {
+  size_t n = 0;
+  for (const report::Contract& c : report.contracts) {
+    for (const report::Item& item : c.items) n += item.verdicts.size();
+    n += c.payments.size();
+  }
+  return n;
+}
+
+}  // namespace vigie::driver

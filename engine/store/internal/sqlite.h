@@ -1,0 +1,77 @@
+// What store.cpp and runs.cpp share: a prepared statement that finalizes itself, and the few
+// helpers that turn SQLite's results into the store's errors.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "engine/store/store.h"
+
+namespace vigie::store::internal {
+
+// A prepared statement that finalizes itself. Bind indexes are 1-based, columns 0-based.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) statement_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  bool Ok() const { return statement_ != nullptr; }
+  Statement& Bind(int index, const std::string& text) {
+    sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& Bind(int index, const std::optional<std::string>& text) {
+    if (text) return Bind(index, *text);
+    sqlite3_bind_null(statement_, index);
+    return *this;
+  }
+  Statement& Bind(int index, int64_t number) {
+    sqlite3_bind_int64(statement_, index, number);
+    return *this;
+  }
+  Statement& Bind(int index, std::optional<double> number) {
+    if (number) sqlite3_bind_double(statement_, index, *number);
+    else sqlite3_bind_null(statement_, index);
+    return *this;
+  }
+  Statement& BindNull(int index) {
+    sqlite3_bind_null(statement_, index);
+    return *this;
+  }
+  int Step() { return sqlite3_step(statement_); }
+  void Reset() {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+  std::string Text(int column) const {
+    const unsigned char* text = sqlite3_column_text(statement_, column);
+    return text ? reinterpret_cast<const char*>(text) : "";
+  }
+  std::optional<std::string> OptionalText(int column) const {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+    return Text(column);
+  }
+  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+  std::optional<double> OptionalDouble(int column) const {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
+    return sqlite3_column_double(statement_, column);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+inline bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+// The inode of a file (0 when it cannot be read): to notice a store deleted or replaced during a write.
+uint64_t InodeOf(const std::string& path);
+
+// Turns an SQLite failure into something a controller can act on.
+StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::string& doing);
+
+}  // namespace vigie::store::internal

@@ -1,0 +1,183 @@
+// Runs in the store: recorded 'incomplete', then sealed into a hash chain once their reports are
+// written (or left incomplete with the reason), read back and checked by `vigie verify`.
+#include <sqlite3.h>
+
+#include "engine/base/sha256.h"
+#include "engine/store/internal/sqlite.h"
+#include "engine/store/store.h"
+
+namespace vigie::store {
+namespace {
+
+using internal::ErrorFrom;
+using internal::Exec;
+using internal::InodeOf;
+using internal::Statement;
+
+// Each field as its length, ':' and its bytes, so no two different records give the same text.
+void AddField(std::string& text, const std::string& field) {
+  text += std::to_string(field.size());
+  text += ':';
+  text += field;
+  text += '\n';
+}
+
+// The text a run's digest is the SHA-256 of: every column of the run (its status, report, place in
+// the chain and the previous run's digest included; its own digest excluded) and every verdict, as
+// SQLite quotes them (NULL apart from '', numbers exactly). Empty when the run does not exist.
+std::string SealText(sqlite3* db, int64_t run_id) {
+  Statement run(db,
+                "SELECT quote(id), quote(started_at), quote(run_by), quote(engine_version), quote(as_of), "
+                "quote(data_as_of), quote(options), quote(rulesets), quote(data_digest), quote(verdicts), "
+                "quote(status), quote(incomplete_reason), quote(report), quote(seal), quote(previous_digest) "
+                "FROM runs WHERE id = ?");
+  run.Bind(1, run_id);
+  if (run.Step() != SQLITE_ROW) return "";
+  std::string text = "vigie sealed run 1\n";
+  for (int c = 0; c < 15; ++c) AddField(text, run.Text(c));
+  Statement verdicts(db,
+                     "SELECT quote(contract), quote(item), quote(entity_id), quote(period), quote(verdict), "
+                     "quote(measured), quote(target) FROM run_verdicts WHERE run_id = ? "
+                     "ORDER BY contract, item, entity_id, period");
+  verdicts.Bind(1, run_id);
+  while (verdicts.Step() == SQLITE_ROW) {
+    for (int c = 0; c < 7; ++c) AddField(text, verdicts.Text(c));
+  }
+  return text;
+}
+
+}  // namespace
+
+int64_t Store::RecordRun(const RunRecord& run, StoreError& error) {
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written: the run was not recorded",
+             "check the permissions of the file and of its folder"};
+    return 0;
+  }
+  int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) {
+    error = ErrorFrom(db_, code, path_, "recording the run");
+    return 0;
+  }
+  auto fail = [&]() {
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "recording the run");
+    Exec(db_, "ROLLBACK");
+    return int64_t{0};
+  };
+  // Incomplete until SealRun: a run whose reports were never written never looks complete.
+  Statement insert(db_,
+                   "INSERT INTO runs (started_at, run_by, engine_version, as_of, data_as_of, options, rulesets, "
+                   "data_digest, verdicts, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete')");
+  insert.Bind(1, run.started_at).Bind(2, run.run_by).Bind(3, run.engine_version).Bind(4, run.as_of);
+  insert.Bind(5, run.data_as_of.empty() ? std::optional<std::string>() : std::optional<std::string>(run.data_as_of));
+  insert.Bind(6, run.options).Bind(7, run.rulesets_json).Bind(8, run.data_digest);
+  insert.Bind(9, static_cast<int64_t>(run.verdicts.size()));
+  if (insert.Step() != SQLITE_DONE) return fail();
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  Statement verdict(db_,
+                    "INSERT INTO run_verdicts (run_id, contract, item, entity_id, period, verdict, measured, target) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const RunRecord::Verdict& v : run.verdicts) {
+    verdict.Reset();
+    verdict.Bind(1, id).Bind(2, v.contract).Bind(3, v.item).Bind(4, v.entity).Bind(5, v.period).Bind(6, v.verdict);
+    verdict.Bind(7, v.measured).Bind(8, v.target);
+    if (verdict.Step() != SQLITE_DONE) return fail();
+  }
+  if (InodeOf(path_) != inode_) {
+    Exec(db_, "ROLLBACK");
+    error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the run", ""};
+    return 0;
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  return id;
+}
+
+bool Store::SealRun(int64_t run_id, const std::string& report_json, StoreError& error) {
+  int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (code != SQLITE_OK) {
+    error = ErrorFrom(db_, code, path_, "sealing the run");
+    return false;
+  }
+  auto fail = [&]() {
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "sealing run #" + std::to_string(run_id));
+    Exec(db_, "ROLLBACK");
+    return false;
+  };
+  // The last sealed run, read inside the transaction: two runs sealed at once cannot share a place.
+  int64_t seal = 1;
+  std::string previous_digest;
+  {
+    Statement last(db_, "SELECT seal, digest FROM runs WHERE seal IS NOT NULL ORDER BY seal DESC LIMIT 1");
+    if (last.Step() == SQLITE_ROW) {
+      seal = last.Int(0) + 1;
+      previous_digest = last.Text(1);
+    }
+  }
+  Statement update(db_,
+                   "UPDATE runs SET status = 'complete', incomplete_reason = '', report = ?, seal = ?, "
+                   "previous_digest = ? WHERE id = ? AND status = 'incomplete' AND seal IS NULL");
+  update.Bind(1, report_json).Bind(2, seal).Bind(3, previous_digest).Bind(4, run_id);
+  if (update.Step() != SQLITE_DONE) return fail();
+  if (sqlite3_changes(db_) != 1) {
+    Exec(db_, "ROLLBACK");
+    error = {StoreError::Kind::kFailed, "run #" + std::to_string(run_id) + " cannot be sealed: it is not an open run",
+             ""};
+    return false;
+  }
+  Statement digest(db_, "UPDATE runs SET digest = ? WHERE id = ?");
+  digest.Bind(1, Sha256Hex(SealText(db_, run_id))).Bind(2, run_id);
+  if (digest.Step() != SQLITE_DONE) return fail();
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
+  return true;
+}
+
+bool Store::AbandonRun(int64_t run_id, const std::string& reason, StoreError& error) {
+  Statement update(db_, "UPDATE runs SET incomplete_reason = ? WHERE id = ? AND status = 'incomplete'");
+  update.Bind(1, reason).Bind(2, run_id);
+  if (update.Step() != SQLITE_DONE) {
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "marking run #" + std::to_string(run_id));
+    return false;
+  }
+  return true;
+}
+
+std::optional<Store::StoredRun> Store::RunById(int64_t run_id) const {
+  Statement query(db_, "SELECT status, incomplete_reason, coalesce(report, ''), seal FROM runs WHERE id = ?");
+  query.Bind(1, run_id);
+  if (query.Step() != SQLITE_ROW) return std::nullopt;
+  StoredRun run;
+  run.id = run_id;
+  run.complete = query.Text(0) == "complete";
+  run.incomplete_reason = query.Text(1);
+  run.report_json = query.Text(2);
+  if (query.OptionalText(3)) run.seal = query.Int(3);
+  return run;
+}
+
+std::vector<Store::ChainBreak> Store::CheckChain() const {
+  std::vector<ChainBreak> breaks;
+  Statement query(db_,
+                  "SELECT id, seal, coalesce(previous_digest, ''), coalesce(digest, '') FROM runs "
+                  "WHERE seal IS NOT NULL ORDER BY seal");
+  int64_t expected_seal = 1;
+  int64_t previous_run = 0;
+  std::string previous_digest;
+  while (query.Step() == SQLITE_ROW) {
+    const int64_t id = query.Int(0), seal = query.Int(1);
+    const std::string linked_to = query.Text(2), digest = query.Text(3);
+    if (seal != expected_seal) {
+      breaks.push_back({ChainBreak::Kind::kRunMissing, id, previous_run, std::to_string(expected_seal),
+                        std::to_string(seal)});
+    } else if (linked_to != previous_digest) {
+      breaks.push_back({ChainBreak::Kind::kLinkChanged, id, previous_run, linked_to, previous_digest});
+    }
+    const std::string now = Sha256Hex(SealText(db_, id));
+    if (now != digest) breaks.push_back({ChainBreak::Kind::kRunAltered, id, previous_run, digest, now});
+    expected_seal = seal + 1;
+    previous_run = id;
+    previous_digest = digest;
+  }
+  return breaks;
+}
+
+}  // namespace vigie::store

@@ -3,20 +3,18 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <optional>
 #include <sstream>
 
 #include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
-#include "engine/base/sha256.h"
 #include "engine/base/signature.h"
 #include "engine/base/version.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/key_command.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
+#include "engine/driver/publish.h"
 #include "engine/driver/verify.h"
 #include "engine/report/explain_text.h"
 #include "engine/report/renderers.h"
@@ -112,78 +110,6 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
   }
 }
 
-// Where writing the reports stopped: the file that could not be written (empty: all written).
-struct WrittenReports {
-  std::vector<std::string> paths;  // in the order of report::Formats()
-  std::string report_json;          // the JSON report, written or not: what the run is sealed with
-  std::string failed;
-};
-
-bool Wanted(const Options& options, const report::Format& format) {
-  return options.formats.empty() ||
-         std::find(options.formats.begin(), options.formats.end(), format.name) != options.formats.end();
-}
-
-bool WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-  file.close();
-  return static_cast<bool>(file);
-}
-
-std::optional<std::string> Render(const report::Format& format, const report::Report& report) {
-  try {
-    return format.render(report);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// Writes the reports into --report DIR: first the Markdown, CSV and HTML, then the JSON, which lists
-// their SHA-256 (so it vouches for them), then its signature with `secret_key`.
-WrittenReports WriteReports(report::Report& report, const Options& options,
-                            const std::optional<std::string>& secret_key) {
-  WrittenReports written;
-  std::error_code fs_error;
-  fs::create_directories(options.report_dir, fs_error);
-  const fs::path dir(options.report_dir);
-  std::map<std::string, std::string> paths;  // format -> path written
-  for (const report::Format& format : report::Formats()) {
-    if (format.name == "json" || !Wanted(options, format)) continue;
-    const std::string name = "report." + format.extension;
-    const std::optional<std::string> text = Render(format, report);
-    if (!text || !WriteFile(dir / name, *text)) {
-      written.failed = (dir / name).string();
-      return written;
-    }
-    paths[format.name] = (dir / name).string();
-    report.files.push_back({name, Sha256Hex(*text)});
-  }
-  written.report_json = report::RenderJson(report);
-  const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
-  if (std::find(options.formats.begin(), options.formats.end(), "json") != options.formats.end() ||
-      options.formats.empty()) {
-    if (!WriteFile(json, written.report_json)) {
-      written.failed = json.string();
-      return written;
-    }
-    paths["json"] = json.string();
-  }
-  fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
-  if (secret_key) {
-    const std::string text = SignatureText(SignDetached(written.report_json, *secret_key), PublicKeyOf(*secret_key));
-    if (!WriteFile(signature, text)) {
-      written.failed = signature.string();
-      return written;
-    }
-  }
-  for (const report::Format& format : report::Formats()) {
-    if (paths.count(format.name)) written.paths.push_back(paths[format.name]);
-  }
-  if (secret_key) written.paths.push_back(signature.string());
-  return written;
-}
-
 }  // namespace
 
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
@@ -204,9 +130,7 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   }
   std::optional<std::string> secret_key;
   if (!options.sign_key.empty()) {
-    const bool json = options.formats.empty() ||
-                      std::find(options.formats.begin(), options.formats.end(), "json") != options.formats.end();
-    if (options.report_dir.empty() || !json) {
+    if (options.report_dir.empty() || !driver::WantsJson(options.formats)) {
       err << "vigie run: --sign signs the JSON report: give --report DIR (and json in --formats)\n";
       return kExitUsage;
     }
@@ -249,14 +173,11 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   }
 
   PrintSummary(report, out);
-  WrittenReports written;
-  if (options.report_dir.empty()) written.report_json = report::RenderJson(report);
-  else written = WriteReports(report, options, secret_key);
-  store::StoreError store_error;
-  if (!written.failed.empty()) {
-    std::string message = "cannot write '" + written.failed + "'";
-    if (report.run_id != 0) {
-      store->AbandonRun(report.run_id, "the report " + written.failed + " could not be written", store_error);
+  const driver::Published published =
+      driver::PublishRun(report, *store, driver::PublishOptions{options.report_dir, options.formats, secret_key});
+  if (!published.failed.empty()) {
+    std::string message = "cannot write '" + published.failed + "'";
+    if (report.run_id != 0 && !published.not_sealed) {
       message += "; run #" + std::to_string(report.run_id) + " is left incomplete in " + options.store;
     }
     Diagnostic diagnostic = MakeDiagnostic(DiagCode::kReportNotWritten, Span{}, message);
@@ -267,15 +188,13 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   }
   if (!options.report_dir.empty()) {
     out << "reports:";
-    for (const auto& path : written.paths) out << " " << path;
+    for (const auto& path : published.paths) out << " " << path;
     out << "\n";
   }
-  if (report.run_id != 0) {
-    if (store->SealRun(report.run_id, written.report_json, store_error)) {
-      out << "run #" << report.run_id << " recorded in " << options.store << "\n";
-    } else {
-      err << "warning: run #" << report.run_id << " is left incomplete: " << store_error.message << "\n";
-    }
+  if (published.sealed) {
+    out << "run #" << report.run_id << " recorded in " << options.store << "\n";
+  } else if (published.not_sealed) {
+    err << "warning: run #" << report.run_id << " is left incomplete: " << published.not_sealed->message << "\n";
   }
   return exit_code;
 }

@@ -1,0 +1,97 @@
+#include "engine/driver/publish.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "engine/base/sha256.h"
+#include "engine/base/signature.h"
+#include "engine/report/renderers.h"
+
+namespace vigie::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool Wanted(const std::vector<std::string>& formats, const std::string& name) {
+  return formats.empty() || std::find(formats.begin(), formats.end(), name) != formats.end();
+}
+
+bool WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  return static_cast<bool>(file);
+}
+
+std::optional<std::string> Render(const report::Format& format, const report::Report& report) {
+  try {
+    return format.render(report);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// Writes the files into options.report_dir; returns the JSON report (written or not: what the run
+// is sealed with). Stops at the first file that cannot be written (published.failed).
+std::string WriteReports(report::Report& report, const PublishOptions& options, Published& published) {
+  std::error_code fs_error;
+  fs::create_directories(options.report_dir, fs_error);
+  const fs::path dir(options.report_dir);
+  std::map<std::string, std::string> paths;  // format -> path written
+  for (const report::Format& format : report::Formats()) {
+    if (format.name == "json" || !Wanted(options.formats, format.name)) continue;
+    const std::string name = "report." + format.extension;
+    const std::optional<std::string> text = Render(format, report);
+    if (!text || !WriteFile(dir / name, *text)) {
+      published.failed = (dir / name).string();
+      return {};
+    }
+    paths[format.name] = (dir / name).string();
+    report.files.push_back({name, Sha256Hex(*text)});
+  }
+  std::string json_text = report::RenderJson(report);
+  const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
+  if (WantsJson(options.formats)) {
+    if (!WriteFile(json, json_text)) {
+      published.failed = json.string();
+      return json_text;
+    }
+    paths["json"] = json.string();
+  }
+  fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
+  if (options.secret_key) {
+    const std::string text =
+        SignatureText(SignDetached(json_text, *options.secret_key), PublicKeyOf(*options.secret_key));
+    if (!WriteFile(signature, text)) {
+      published.failed = signature.string();
+      return json_text;
+    }
+  }
+  for (const report::Format& format : report::Formats()) {
+    if (paths.count(format.name)) published.paths.push_back(paths[format.name]);
+  }
+  if (options.secret_key) published.paths.push_back(signature.string());
+  return json_text;
+}
+
+}  // namespace
+
+bool WantsJson(const std::vector<std::string>& formats) { return Wanted(formats, "json"); }
+
+Published PublishRun(report::Report& report, store::Store& store, const PublishOptions& options) {
+  Published published;
+  const std::string json =
+      options.report_dir.empty() ? report::RenderJson(report) : WriteReports(report, options, published);
+  if (report.run_id == 0) return published;
+  store::StoreError error;
+  const bool stored = published.failed.empty()
+                          ? store.SealRun(report.run_id, json, error)
+                          : store.AbandonRun(report.run_id, "the report " + published.failed + " could not be written", error);
+  published.sealed = stored && published.failed.empty();
+  if (!stored) published.not_sealed = error;
+  return published;
+}
+
+}  // namespace vigie::driver

@@ -1,0 +1,41 @@
+#ifndef VIGIE_DRIVER_PUBLISH_H_
+#define VIGIE_DRIVER_PUBLISH_H_
+
+// The last steps of a run, after Evaluate() recorded it as incomplete: write its reports into a
+// folder (Markdown, CSV and HTML first, then the JSON that lists their SHA-256, then the JSON's
+// signature), then seal the run in the store with the JSON — or leave it incomplete, with the
+// reason, when a report could not be written. One sequence for every caller; nothing here prints.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/report/report_model.h"
+#include "engine/store/store.h"
+
+namespace vigie::driver {
+
+struct PublishOptions {
+  std::string report_dir;                 // empty: no files, the run is sealed with its JSON alone
+  std::vector<std::string> formats;       // report::Format names; empty: every format
+  std::optional<std::string> secret_key;  // signs report.json (report.json.sig) when given
+};
+
+struct Published {
+  std::vector<std::string> paths;  // the files written, in the order of report::Formats()
+  std::string failed;              // the file that could not be written (empty: all written)
+  bool sealed = false;             // the run is sealed in the store
+  std::optional<store::StoreError> not_sealed;  // sealing (or marking incomplete) failed
+};
+
+// True when `formats` asks for the JSON report (an empty list asks for every format).
+bool WantsJson(const std::vector<std::string>& formats);
+
+// Writes the reports of `report` (adding the files' hashes to it) and seals its run (report.run_id,
+// 0: not recorded) in `store`.
+Published PublishRun(report::Report& report, store::Store& store, const PublishOptions& options);
+
+}  // namespace vigie::driver
+
+#endif  // VIGIE_DRIVER_PUBLISH_H_

@@ -392,6 +392,15 @@ ENTRIES = {
            "and the row imported; the warning names each one, with the key that was expected.",
            "Check the numbers the warning names; once the file is known to be right, `--allow "
            "finess-key` silences the warning."),
+    4016: ("import/implausible_values",
+           "A value that no indicator of its unit can take: larger in magnitude than the limit of its "
+           "unit (100 000 for a percentage, 1 000 000 beds, 10 000 000 000 for a count, "
+           "1 000 000 000 000 euros: [the table in import.md](import.md#limits-of-every-unit)), or "
+           "closer to zero than the 9 decimals vigie keeps (`4,9E-324`). Such a cell is a mistake "
+           "(a misplaced exponent or decimal mark); let through, `1,5E308` once stopped a report. The "
+           "row is rejected.",
+           "Correct the cell. A value that is really this large is in the wrong unit: declare the "
+           "indicator in a unit that fits (thousands of euros, for instance)."),
     5001: ("cli/missing_file",
            "A file named on the command line does not exist.",
            "Check the path (it is relative to the folder you run vigie from)."),

@@ -11,11 +11,13 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/finess.h"
+#include "engine/base/quote.h"
 #include "engine/base/suggest.h"
 #include "engine/base/sha256.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/internal/import_run.h"
 #include "engine/ingest/literals.h"
+#include "engine/ingest/value_limits.h"
 
 namespace vigie::ingest {
 namespace internal {
@@ -463,6 +465,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
       RejectRow(index);
       return;
     }
+    if (!CheckValueMagnitude(row, index, field, indicator, number.value)) return;
     const bool counts = indicator.unit == model::Unit::kCount || indicator.unit == model::Unit::kBeds ||
                         indicator.unit == model::Unit::kPlaces;
     if (counts && number.value < 0) {
@@ -501,6 +504,27 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   }
   value_rows_.push_back(index);
   batch_.values.push_back(std::move(value));
+}
+
+bool Importer::CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
+                                   double value) {
+  const MagnitudeProblem problem = CheckMagnitude(value, indicator.unit);
+  if (problem == MagnitudeProblem::kNone) return true;
+  const std::string unit(model::Name(indicator.unit));
+  const std::string shown = QuoteForMessage(Trim(row.fields[field]));
+  if (problem == MagnitudeProblem::kTooSmall) {
+    Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
+           shown + " is too close to zero for indicator '" + indicator.name +
+               "': vigie keeps 9 decimals, so a value other than 0 is at least 0.000000001 in magnitude",
+           "write 0 for zero, or check the exponent and the decimal mark");
+  } else {
+    Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
+           shown + " is too large for indicator '" + indicator.name + "' (" + unit + "): at most " +
+               CapFor(indicator.unit).text + " in magnitude",
+           "check the exponent and the decimal mark; the limits of every unit are in docs/import.md");
+  }
+  RejectRow(index);
+  return false;
 }
 
 // The labels that column `field` uses in "label : number" cells for `indicator`, found once.

@@ -137,6 +137,11 @@ class Importer {
   void AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
                 const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field);
 
+  // The value's magnitude is possible for the indicator's unit (value_limits.h); false, reported
+  // and the row rejected, when it is not.
+  bool CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
+                           double value);
+
   // The labels that column `field` uses in "label : number" cells for `indicator`, found once.
   const std::set<std::string>& LabelsOf(size_t field, const std::string& indicator);
 

@@ -14,6 +14,7 @@
 #include "engine/base/quote.h"
 #include "engine/base/suggest.h"
 #include "engine/base/sha256.h"
+#include "engine/base/spreadsheet.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/internal/import_run.h"
 #include "engine/ingest/literals.h"
@@ -598,16 +599,6 @@ void Importer::DropRejectedRows() {
   std::erase_if(batch_.memberships, [&](const store::MembershipRow& row) { return bad_lines.count(row.row) > 0; });
 }
 
-std::string Importer::Quote(const std::string& field, char separator) {
-  if (field.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool Importer::WriteRejects() {
   summary_.rejects_file = options_.rejects_path.empty() ? path_ + ".rejects.csv" : options_.rejects_path;
   std::ofstream out(summary_.rejects_file, std::ios::binary | std::ios::trunc);
@@ -621,14 +612,15 @@ bool Importer::WriteRejects() {
   }
   const char separator = table_.separator;
   out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then reads accents right
-  out << Quote("ligne", separator) << separator << Quote("erreur", separator);
-  for (const std::string& name : table_.header) out << separator << Quote(name, separator);
+  out << CsvField("ligne", separator) << separator << CsvField("erreur", separator);
+  for (const std::string& name : table_.header) out << separator << CsvField(name, separator);
   out << "\r\n";
   for (size_t i = 0; i < table_.rows.size(); ++i) {
     if (!rejected_rows_[i]) continue;
     const CsvRow& row = table_.rows[i];
-    out << row.line << separator << Quote(reasons_.count(i) ? reasons_[i] : "", separator);
-    for (const std::string& field : row.fields) out << separator << Quote(field, separator);
+    // Formulas neutralised (a leading '), which vigie import drops when the file comes back.
+    out << row.line << separator << CsvField(reasons_.count(i) ? reasons_[i] : "", separator);
+    for (const std::string& field : row.fields) out << separator << CsvField(field, separator);
     out << "\r\n";
   }
   return true;

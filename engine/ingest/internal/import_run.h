@@ -157,8 +157,6 @@ class Importer {
 
   void DropRejectedRows();
 
-  static std::string Quote(const std::string& field, char separator);
-
   bool WriteRejects();
 
   std::string OptionsText() const;

@@ -293,7 +293,7 @@ bool Importer::BuildIndicatorMap() {
       begin += static_cast<uint32_t>(offset);
       Report(DiagCode::kUnknownIndicatorInData,
              Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
-             "mapping file names indicator '" + name + "', which the catalog does not declare", Suggest(name));
+             "mapping file names indicator " + QuoteForMessage(name) + ", which the catalog does not declare", Suggest(name));
       continue;
     }
     codes_[Trim(row.fields[*column])] = &it->second;
@@ -367,11 +367,11 @@ bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, c
   FinessCheck check = CheckFiness(id);
   if (check.problem == FinessProblem::kNone) return true;
   if (check.problem == FinessProblem::kCheckDigit && options_.finess_key_warning) {
-    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), "'" + id + "' has a wrong check digit; accepted",
+    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), QuoteForMessage(id) + " has a wrong check digit; accepted",
            DescribeFinessProblem(id, check) + " (--finess-key=warn)");
     return true;
   }
-  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), "'" + id + "' is not a valid FINESS number",
+  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), QuoteForMessage(id) + " is not a valid FINESS number",
          DescribeFinessProblem(id, check) +
              (check.problem == FinessProblem::kCheckDigit
                   ? "; if this file carries site numbers without a key, import it with --finess-key=warn"
@@ -395,7 +395,7 @@ bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> 
   period = ToPeriod(cell);
   if (period) return true;
   Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-         cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+         cell.error.empty() ? QuoteForMessage(row.fields[*period_column]) + " is not a period" : cell.error,
          "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
   RejectRow(index);
   return false;
@@ -406,13 +406,14 @@ bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, c
   if (options_.register_unknown_entities) {
     const bool establishment = !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
     if (establishment && !CheckFinessField(row, index, field, id)) return false;
+    if (!establishment && !CheckGroupId(row, index, field, id)) return false;
     batch_.entities.push_back(store::EntityRow{id, establishment ? "establishment" : "group", "", ""});
     batch_entities_.insert(id);
     return true;
   }
   std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
   std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
-  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group '" + id + "'",
+  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group " + QuoteForMessage(id),
          near ? "did you mean '" + *near + "'? Otherwise import the establishments first (vigie import --format entities ...)"
               : "import the establishments first (vigie import --format entities ...), or check the number");
   RejectRow(index);
@@ -426,7 +427,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   if (period.kind != indicator.period_kind) {
     const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
     Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
-           "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
+           QuoteForMessage(written) + " is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
                "' is measured per " + std::string(model::Name(indicator.period_kind)),
            "give a period of the indicator's kind");
     RejectRow(index);
@@ -460,7 +461,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   } else {
     if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
       Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
-             "'" + Trim(cell) + "' is a percentage, but indicator '" + indicator.name + "' is in " +
+             QuoteForMessage(Trim(cell)) + " is a percentage, but indicator '" + indicator.name + "' is in " +
                  std::string(model::Name(indicator.unit)),
              "check the column: a " + std::string(model::Name(indicator.unit)) + " is written without %");
       RejectRow(index);
@@ -471,7 +472,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
                         indicator.unit == model::Unit::kPlaces;
     if (counts && number.value < 0) {
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             "'" + Trim(cell) + "' is negative, but indicator '" + indicator.name + "' is " +
+             QuoteForMessage(Trim(cell)) + " is negative, but indicator '" + indicator.name + "' is " +
                  (indicator.unit == model::Unit::kCount ? std::string("a count")
                                                          : "a number of " + std::string(model::Name(indicator.unit))),
              "a count cannot be below zero");
@@ -482,7 +483,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
       std::ostringstream bounds;
       bounds << indicator.range->first << ".." << indicator.range->second;
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             "'" + Trim(cell) + "' is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
+             QuoteForMessage(Trim(cell)) + " is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
              "the catalog declares this range; check the value or the catalog");
       RejectRow(index);
       return;

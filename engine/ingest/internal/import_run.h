@@ -129,6 +129,10 @@ class Importer {
 
   bool BuildGroups();
 
+  // A group's code is a name a contract can use (base/group_id.h); false, reported and the row
+  // rejected, when it is not.
+  bool CheckGroupId(const CsvRow& row, size_t index, size_t field, const std::string& id);
+
   // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
   // entity, the date the document was produced, and the document's path (relative to the CSV file).
   bool BuildEvidence();

@@ -392,6 +392,31 @@ ENTRIES = {
            "and the row imported; the warning names each one, with the key that was expected.",
            "Check the numbers the warning names; once the file is known to be right, `--allow "
            "finess-key` silences the warning."),
+    4016: ("import/implausible_values",
+           "A value that no indicator of its unit can take: larger in magnitude than the limit of its "
+           "unit (100 000 for a percentage, 1 000 000 beds, 10 000 000 000 for a count, "
+           "1 000 000 000 000 euros: [the table in import.md](import.md#limits-of-every-unit)), or "
+           "closer to zero than the 9 decimals vigie keeps (`4,9E-324`). Such a cell is a mistake "
+           "(a misplaced exponent or decimal mark); let through, `1,5E308` once stopped a report. The "
+           "row is rejected.",
+           "Correct the cell. A value that is really this large is in the wrong unit: declare the "
+           "indicator in a unit that fits (thousands of euros, for instance)."),
+    4017: ("import/bad_group_ids",
+           "A group's code (in the `groupe` column of a groups file, or an entities file's row of kind "
+           "`groupe`) is not a name a contract can use: it must start with a letter, go on with "
+           "letters, digits or `_`, and have at most 64 characters (`GHT_NORD_ARDENNES`). A code "
+           "such as `=1+1`, `<b>GHT</b>` or a 100 000-character cell is refused, so that it can "
+           "reach neither a report nor a spreadsheet.",
+           "Write the group's code as the contract names it (`parties groupe GHT_NORD_ARDENNES`); put "
+           "its full name in the `nom_groupe` column."),
+    4018: ("import/evidence_outside_folder",
+           "A row of an evidence file names a document outside the folder of the evidence file "
+           "(`../../etc/hostname`, an absolute path elsewhere, or a link that leads out of it). vigie "
+           "reads, fingerprints and later shows every document it records, so an evidence file may "
+           "only name documents beside it or in its sub-folders.",
+           "Put the document in the evidence file's folder (or a sub-folder) and name it relative to "
+           "that folder. `vigie evidence add --document` records a document wherever it is, for one "
+           "you name yourself."),
     5001: ("cli/missing_file",
            "A file named on the command line does not exist.",
            "Check the path (it is relative to the folder you run vigie from)."),

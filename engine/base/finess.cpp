@@ -1,5 +1,7 @@
 #include "engine/base/finess.h"
 
+#include "engine/base/quote.h"
+
 namespace vigie {
 
 FinessCheck CheckFiness(std::string_view finess) {
@@ -18,6 +20,10 @@ FinessCheck CheckFiness(std::string_view finess) {
   }
   const std::string_view department = finess.substr(0, 2);
   const bool corsica = department == "2A" || department == "2B";
+  if (!corsica && !is_digit(finess[1])) {  // only Corsica's départements have a letter: 9A, 0B are none
+    result.problem = FinessProblem::kDepartment;
+    return result;
+  }
   if (!corsica) {
     int number = (finess[0] - '0') * 10 + (finess[1] - '0');
     // Metropolitan 01-95 (20 is no longer used: Corsica is 2A/2B), overseas 97x and 98x.
@@ -51,10 +57,10 @@ std::string DescribeFinessProblem(std::string_view finess, const FinessCheck& ch
   switch (check.problem) {
     case FinessProblem::kNone: return "";
     case FinessProblem::kLength:
-      return "a FINESS number has 9 characters, '" + std::string(finess) + "' has " +
+      return "a FINESS number has 9 characters, " + QuoteForMessage(finess) + " has " +
              std::to_string(finess.size());
     case FinessProblem::kCharacters:
-      return "a FINESS number is 9 digits (2A or 2B for Corsica), not '" + std::string(finess) + "'";
+      return "a FINESS number is 9 digits (2A or 2B for Corsica), not " + QuoteForMessage(finess);
     case FinessProblem::kDepartment:
       return "'" + std::string(finess.substr(0, 2)) + "' is not a département prefix";
     case FinessProblem::kCheckDigit:

@@ -41,6 +41,9 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> SuggestName(std::string_view name, const std::vector<std::string>& candidates) {
+  // A name this long is no typo of a name; comparing it would cost its length times every
+  // candidate's (a 30 MB data cell once took a minute).
+  if (name.size() > kMaxSuggestedBytes) return std::nullopt;
   std::vector<std::string> sorted = candidates;
   std::sort(sorted.begin(), sorted.end());
   const size_t length = DecodeLowered(name).size();
@@ -49,7 +52,10 @@ std::optional<std::string> SuggestName(std::string_view name, const std::vector<
   std::optional<std::string> best;
   size_t best_distance = limit + 1;
   for (const std::string& candidate : sorted) {
-    if (candidate == name) continue;
+    if (candidate == name || candidate.size() > kMaxSuggestedBytes) continue;
+    const size_t candidate_length = DecodeLowered(candidate).size();
+    const size_t gap = candidate_length > length ? candidate_length - length : length - candidate_length;
+    if (gap > limit) continue;  // the distance is at least the difference of lengths
     size_t distance = EditDistance(name, candidate);
     if (distance < best_distance) {
       best_distance = distance;

@@ -5,23 +5,22 @@
 #include <map>
 #include <set>
 
+#include "engine/base/spreadsheet.h"
+
 namespace vigie::ingest {
 namespace {
 
 namespace model = sema::model;
 
-std::string Field(const std::string& text) {
-  if (text.find_first_of(";\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+// A text cell, safe to open in a spreadsheet (base/spreadsheet.h).
+std::string Field(const std::string& text) { return CsvField(text, ';'); }
 
 // Kept as text by Excel (leading zeros, 2021-03 not turned into a date); vigie import reads it back.
-std::string Protected(const std::string& text) { return Field("=\"" + text + "\""); }
+// Only for text without a quote, which would end the formula's string.
+std::string Protected(const std::string& text) {
+  if (text.find('"') != std::string::npos) return Field(text);
+  return CsvQuoted("=\"" + text + "\"", ';');
+}
 
 std::string FormatHint(model::Unit unit) {
   switch (unit) {

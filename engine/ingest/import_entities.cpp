@@ -1,6 +1,8 @@
 // The entities layout: establishments and their attributes, by period (FINESS, legal entity, name, attributes).
 #include "engine/ingest/internal/import_run.h"
 
+#include "engine/base/quote.h"
+
 namespace vigie::ingest::internal {
 
 bool Importer::BuildEntities() {
@@ -38,9 +40,10 @@ bool Importer::BuildEntities() {
       else if (folded == "group" || folded == "groupe") kind = "group";
     }
     if (kind != "group" && !CheckFinessField(row, index, *id_column, id)) continue;
+    if (kind == "group" && !CheckGroupId(row, index, *id_column, id)) continue;
     if (auto [it, inserted] = seen.emplace(id, row.line); !inserted) {
       Diagnostic& d = Report(DiagCode::kConflictingDuplicate, FieldSpan(row, *id_column),
-                             "'" + id + "' appears twice in this file", "keep one line per establishment");
+                             QuoteForMessage(id) + " appears twice in this file", "keep one line per establishment");
       d.notes.push_back(Note{At(it->second, 1), "first line for it"});
       RejectRow(index);
       continue;

@@ -1,6 +1,8 @@
 // The evidence layout: documents that prove a milestone, with their dates and fingerprints.
 #include "engine/ingest/internal/import_run.h"
 
+#include "engine/base/quote.h"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -9,6 +11,23 @@
 namespace vigie::ingest::internal {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Whether `path` lies in `folder` or below it, links followed (a link inside that leads out is
+// outside): an evidence file may name only the documents beside it, since vigie reads,
+// fingerprints and later shows every document it records.
+bool InsideFolder(const fs::path& path, const fs::path& folder) {
+  std::error_code error;
+  const fs::path base = fs::weakly_canonical(folder.empty() ? fs::path(".") : folder, error);
+  if (error) return false;
+  const fs::path resolved = fs::weakly_canonical(path, error);
+  if (error) return false;
+  const fs::path relative = resolved.lexically_relative(base);
+  return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
+}
+
+}  // namespace
 
 // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
 // entity, the date the document was produced, and the document's path (relative to the CSV file).
@@ -35,7 +54,7 @@ bool Importer::BuildEvidence() {
     auto c = catalog_.contracts.find(contract);
     if (c == catalog_.contracts.end()) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
-             "no contract '" + contract + "' in the rulesets given", "name the contract's file with --catalog");
+             "no contract " + QuoteForMessage(contract) + " in the rulesets given", "name the contract's file with --catalog");
       RejectRow(index);
       continue;
     }
@@ -43,7 +62,7 @@ bool Importer::BuildEvidence() {
                                    [&](const model::Milestone& m) { return m.name == milestone; });
     if (!known) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
-             "contract '" + contract + "' has no milestone '" + milestone + "'", "");
+             "contract '" + contract + "' has no milestone " + QuoteForMessage(milestone), "");
       RejectRow(index);
       continue;
     }
@@ -51,15 +70,22 @@ bool Importer::BuildEvidence() {
     DateCell date = ParseDateCell(date_text);
     if (!date.ok) {
       Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
-             date.error.empty() ? "'" + date_text + "' is not a date" : date.error, "write 2019-06-30 or 30/06/2019");
+             date.error.empty() ? QuoteForMessage(date_text) + " is not a date" : date.error, "write 2019-06-30 or 30/06/2019");
       RejectRow(index);
       continue;
     }
     const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
+    if (!InsideFolder(document_path, folder)) {
+      Report(DiagCode::kEvidenceOutsideFolder, FieldSpan(row, *document_column),
+             "the document " + QuoteForMessage(document) + " is outside the folder of the evidence file",
+             "put the document in the evidence file's folder (or a sub-folder) and name it relative to it");
+      RejectRow(index);
+      continue;
+    }
     std::optional<std::string> sha = Sha256OfFile(document_path.string());
     if (!sha) {
       Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
-             "cannot read the document '" + document + "'" +
+             "cannot read the document " + QuoteForMessage(document) +
                  (fs::path(document).is_absolute() ? "" : " (looked for " + document_path.lexically_normal().string() + ")"),
              "a relative path is read from the folder of the evidence file; the document must exist when its "
              "evidence is imported (its SHA-256 is recorded)");

@@ -1,6 +1,9 @@
 // The groups layout: a group and its members, with the dates each belongs.
 #include "engine/ingest/internal/import_run.h"
 
+#include "engine/base/group_id.h"
+#include "engine/base/quote.h"
+
 namespace vigie::ingest::internal {
 
 bool Importer::BuildGroups() {
@@ -47,6 +50,7 @@ bool Importer::BuildGroups() {
       RejectRow(index);
       continue;
     }
+    if (!CheckGroupId(row, index, *group_column, group)) continue;
     if (!CheckKnownEntity(row, index, *member_column, member)) continue;
     store::MembershipRow membership{group, member, std::nullopt, std::nullopt, static_cast<int64_t>(row.line)};
     if (!date_of(row, index, from_column, false, membership.valid_from)) continue;
@@ -58,13 +62,25 @@ bool Importer::BuildGroups() {
       RejectRow(index);
       continue;
     }
-    if (groups.insert(group).second && !known_entities_.count(group)) {
-      batch_.entities.push_back(store::EntityRow{group, "group", name_column ? Trim(row.fields[*name_column]) : "", ""});
+    // A new group is created; a known one is written again only with a name, which the store
+    // then records as a correction if it changed (a file without names keeps the stored ones).
+    const std::string name = name_column ? Trim(row.fields[*name_column]) : "";
+    if (groups.insert(group).second && (!known_entities_.count(group) || !name.empty())) {
+      batch_.entities.push_back(store::EntityRow{group, "group", name, ""});
     }
     batch_.memberships.push_back(membership);
     summary_.values_read += 1;
   }
   return true;
+}
+
+bool Importer::CheckGroupId(const CsvRow& row, size_t index, size_t field, const std::string& id) {
+  const std::string problem = GroupIdProblem(id);
+  if (problem.empty()) return true;
+  Report(DiagCode::kBadGroupId, FieldSpan(row, field), QuoteForMessage(id) + " is not a group code: " + problem,
+         "write the code the contract names (parties groupe GHT_NORD_ARDENNES); its full name goes in a name column (nom_groupe, rs)");
+  RejectRow(index);
+  return false;
 }
 
 }  // namespace vigie::ingest::internal

@@ -1,6 +1,8 @@
 // The long layout: one row per value (establishment, indicator, period, value).
 #include "engine/ingest/internal/import_run.h"
 
+#include "engine/base/quote.h"
+
 namespace vigie::ingest::internal {
 
 bool Importer::BuildLongValues() {
@@ -21,7 +23,7 @@ bool Importer::BuildLongValues() {
     const model::Indicator* indicator = IndicatorFor(code);
     if (indicator == nullptr) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *indicator_column),
-             "indicator '" + code + "' is not declared in the catalog", Suggest(code));
+             "indicator " + QuoteForMessage(code) + " is not declared in the catalog", Suggest(code));
       RejectRow(index);
       continue;
     }

@@ -11,11 +11,14 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/finess.h"
+#include "engine/base/quote.h"
 #include "engine/base/suggest.h"
 #include "engine/base/sha256.h"
+#include "engine/base/spreadsheet.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/internal/import_run.h"
 #include "engine/ingest/literals.h"
+#include "engine/ingest/value_limits.h"
 
 namespace vigie::ingest {
 namespace internal {
@@ -290,7 +293,7 @@ bool Importer::BuildIndicatorMap() {
       begin += static_cast<uint32_t>(offset);
       Report(DiagCode::kUnknownIndicatorInData,
              Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
-             "mapping file names indicator '" + name + "', which the catalog does not declare", Suggest(name));
+             "mapping file names indicator " + QuoteForMessage(name) + ", which the catalog does not declare", Suggest(name));
       continue;
     }
     codes_[Trim(row.fields[*column])] = &it->second;
@@ -364,11 +367,11 @@ bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, c
   FinessCheck check = CheckFiness(id);
   if (check.problem == FinessProblem::kNone) return true;
   if (check.problem == FinessProblem::kCheckDigit && options_.finess_key_warning) {
-    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), "'" + id + "' has a wrong check digit; accepted",
+    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), QuoteForMessage(id) + " has a wrong check digit; accepted",
            DescribeFinessProblem(id, check) + " (--finess-key=warn)");
     return true;
   }
-  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), "'" + id + "' is not a valid FINESS number",
+  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), QuoteForMessage(id) + " is not a valid FINESS number",
          DescribeFinessProblem(id, check) +
              (check.problem == FinessProblem::kCheckDigit
                   ? "; if this file carries site numbers without a key, import it with --finess-key=warn"
@@ -392,7 +395,7 @@ bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> 
   period = ToPeriod(cell);
   if (period) return true;
   Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-         cell.error.empty() ? "'" + row.fields[*period_column] + "' is not a period" : cell.error,
+         cell.error.empty() ? QuoteForMessage(row.fields[*period_column]) + " is not a period" : cell.error,
          "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
   RejectRow(index);
   return false;
@@ -403,13 +406,14 @@ bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, c
   if (options_.register_unknown_entities) {
     const bool establishment = !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
     if (establishment && !CheckFinessField(row, index, field, id)) return false;
+    if (!establishment && !CheckGroupId(row, index, field, id)) return false;
     batch_.entities.push_back(store::EntityRow{id, establishment ? "establishment" : "group", "", ""});
     batch_entities_.insert(id);
     return true;
   }
   std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
   std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
-  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group '" + id + "'",
+  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group " + QuoteForMessage(id),
          near ? "did you mean '" + *near + "'? Otherwise import the establishments first (vigie import --format entities ...)"
               : "import the establishments first (vigie import --format entities ...), or check the number");
   RejectRow(index);
@@ -423,7 +427,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   if (period.kind != indicator.period_kind) {
     const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
     Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
-           "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
+           QuoteForMessage(written) + " is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
                "' is measured per " + std::string(model::Name(indicator.period_kind)),
            "give a period of the indicator's kind");
     RejectRow(index);
@@ -457,17 +461,18 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   } else {
     if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
       Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
-             "'" + Trim(cell) + "' is a percentage, but indicator '" + indicator.name + "' is in " +
+             QuoteForMessage(Trim(cell)) + " is a percentage, but indicator '" + indicator.name + "' is in " +
                  std::string(model::Name(indicator.unit)),
              "check the column: a " + std::string(model::Name(indicator.unit)) + " is written without %");
       RejectRow(index);
       return;
     }
+    if (!CheckValueMagnitude(row, index, field, indicator, number.value)) return;
     const bool counts = indicator.unit == model::Unit::kCount || indicator.unit == model::Unit::kBeds ||
                         indicator.unit == model::Unit::kPlaces;
     if (counts && number.value < 0) {
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             "'" + Trim(cell) + "' is negative, but indicator '" + indicator.name + "' is " +
+             QuoteForMessage(Trim(cell)) + " is negative, but indicator '" + indicator.name + "' is " +
                  (indicator.unit == model::Unit::kCount ? std::string("a count")
                                                          : "a number of " + std::string(model::Name(indicator.unit))),
              "a count cannot be below zero");
@@ -478,7 +483,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
       std::ostringstream bounds;
       bounds << indicator.range->first << ".." << indicator.range->second;
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             "'" + Trim(cell) + "' is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
+             QuoteForMessage(Trim(cell)) + " is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
              "the catalog declares this range; check the value or the catalog");
       RejectRow(index);
       return;
@@ -501,6 +506,27 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   }
   value_rows_.push_back(index);
   batch_.values.push_back(std::move(value));
+}
+
+bool Importer::CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
+                                   double value) {
+  const MagnitudeProblem problem = CheckMagnitude(value, indicator.unit);
+  if (problem == MagnitudeProblem::kNone) return true;
+  const std::string unit(model::Name(indicator.unit));
+  const std::string shown = QuoteForMessage(Trim(row.fields[field]));
+  if (problem == MagnitudeProblem::kTooSmall) {
+    Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
+           shown + " is too close to zero for indicator '" + indicator.name +
+               "': vigie keeps 9 decimals, so a value other than 0 is at least 0.000000001 in magnitude",
+           "write 0 for zero, or check the exponent and the decimal mark");
+  } else {
+    Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
+           shown + " is too large for indicator '" + indicator.name + "' (" + unit + "): at most " +
+               CapFor(indicator.unit).text + " in magnitude",
+           "check the exponent and the decimal mark; the limits of every unit are in docs/import.md");
+  }
+  RejectRow(index);
+  return false;
 }
 
 // The labels that column `field` uses in "label : number" cells for `indicator`, found once.
@@ -574,16 +600,6 @@ void Importer::DropRejectedRows() {
   std::erase_if(batch_.memberships, [&](const store::MembershipRow& row) { return bad_lines.count(row.row) > 0; });
 }
 
-std::string Importer::Quote(const std::string& field, char separator) {
-  if (field.find_first_of(std::string("\"\r\n") + separator) == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool Importer::WriteRejects() {
   summary_.rejects_file = options_.rejects_path.empty() ? path_ + ".rejects.csv" : options_.rejects_path;
   std::ofstream out(summary_.rejects_file, std::ios::binary | std::ios::trunc);
@@ -597,14 +613,15 @@ bool Importer::WriteRejects() {
   }
   const char separator = table_.separator;
   out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then reads accents right
-  out << Quote("ligne", separator) << separator << Quote("erreur", separator);
-  for (const std::string& name : table_.header) out << separator << Quote(name, separator);
+  out << CsvField("ligne", separator) << separator << CsvField("erreur", separator);
+  for (const std::string& name : table_.header) out << separator << CsvField(name, separator);
   out << "\r\n";
   for (size_t i = 0; i < table_.rows.size(); ++i) {
     if (!rejected_rows_[i]) continue;
     const CsvRow& row = table_.rows[i];
-    out << row.line << separator << Quote(reasons_.count(i) ? reasons_[i] : "", separator);
-    for (const std::string& field : row.fields) out << separator << Quote(field, separator);
+    // Formulas neutralised (a leading '), which vigie import drops when the file comes back.
+    out << row.line << separator << CsvField(reasons_.count(i) ? reasons_[i] : "", separator);
+    for (const std::string& field : row.fields) out << separator << CsvField(field, separator);
     out << "\r\n";
   }
   return true;

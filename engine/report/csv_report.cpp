@@ -1,26 +1,10 @@
 #include "engine/report/csv_report.h"
 
+#include "engine/base/spreadsheet.h"
 #include "engine/report/report_text.h"
 
 namespace vigie::report {
 namespace {
-
-std::string Quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-bool NeedsQuotes(std::string_view text) {
-  if (text.empty()) return false;
-  if (text.front() == ' ' || text.back() == ' ') return true;
-  return text.find_first_of(";\"\r\n") != std::string_view::npos;
-}
-
-std::string Field(std::string_view text) { return NeedsQuotes(text) ? Quote(text) : std::string(text); }
 
 std::string InputText(const Input& in) {
   std::string out = in.indicator + " " + in.entity + " " + in.period;
@@ -55,17 +39,12 @@ std::string InputsText(const VerdictRow& v) {
 
 }  // namespace
 
-std::string CsvText(std::string_view text) {
-  if (!text.empty() && (text.front() == '=' || text.front() == '+' || text.front() == '-' || text.front() == '@' ||
-                        text.front() == '\t' || text.front() == '\r')) {
-    return Field("'" + std::string(text));
-  }
-  return Field(text);
-}
+std::string CsvText(std::string_view text) { return CsvField(text, ';'); }
 
 std::string CsvKeepAsText(std::string_view text) {
   if (text.empty()) return "";
-  return Quote("=\"" + std::string(text) + "\"");
+  if (text.find('"') != std::string_view::npos) return CsvText(text);  // a quote would end the formula's string
+  return CsvQuoted("=\"" + std::string(text) + "\"", ';');
 }
 
 std::string RenderCsv(const Report& report) {

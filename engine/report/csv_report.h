@@ -13,10 +13,11 @@ namespace vigie::report {
 std::string RenderCsv(const Report& report);
 
 // One field, quoted when it holds ';', '"', a line break or leading/trailing spaces; text that Excel
-// would take for a formula (starting with = + - @ or a tab) is prefixed with an apostrophe.
+// would take for a formula (starting with = + - @, a tab or a carriage return, and not a plain
+// number such as -16,8) is prefixed with an apostrophe (base/spreadsheet.h).
 std::string CsvText(std::string_view text);
 // A value Excel must keep as text exactly (a FINESS such as 010007300, a period such as 2021-03):
-// the formula ="010007300", quoted as a CSV field.
+// the formula ="010007300", quoted as a CSV field (text holding a quote is written as CsvText).
 std::string CsvKeepAsText(std::string_view text);
 
 }  // namespace vigie::report

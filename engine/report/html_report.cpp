@@ -141,7 +141,7 @@ std::string Chips(const std::map<std::string, int64_t>& counts, bool show_zero) 
 
 std::string ScoreBar(const std::string& value) {
   double v = std::atof(value.c_str());
-  v = std::clamp(v, 0.0, 1.0);
+  v = std::isfinite(v) ? std::clamp(v, 0.0, 1.0) : 0.0;
   return "<span class=\"bar-track\"><span class=\"bar\" style=\"width:" + Px(v * 80) + "px\"></span></span>";
 }
 
@@ -391,9 +391,14 @@ void Appendix(std::string& out, const Contract& c) {
 
 // ---- chart ----
 
+// The y axis: `ticks` + 1 grid lines from `low` to `high`, `step` apart. Every field is finite
+// whatever the data (the values are scaled into it before they are placed, see Fraction).
 struct Axis {
   double low = 0, high = 1, step = 1;
+  int ticks = 1;
 };
+
+constexpr int kMaxTicks = 10;
 
 double NiceStep(double raw) {
   const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
@@ -401,6 +406,14 @@ double NiceStep(double raw) {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * magnitude;
 }
 
+bool Finite(const Axis& axis) {
+  return std::isfinite(axis.low) && std::isfinite(axis.high) && std::isfinite(axis.step) && axis.step > 0 &&
+         axis.high > axis.low;
+}
+
+// Round bounds and a round step around [low, high]. The number of ticks is computed, never
+// counted by adding steps: with values near the largest double the bounds would overflow, and
+// near one another at a huge magnitude adding a step would not move the tick.
 Axis MakeAxis(double low, double high) {
   const bool non_negative = low >= 0;
   if (high - low < 1e-9) {
@@ -409,13 +422,46 @@ Axis MakeAxis(double low, double high) {
     high += pad;
   }
   Axis axis;
-  axis.step = NiceStep((high - low) / 5);
+  // Halved first: high - low itself may overflow.
+  axis.step = NiceStep((high / 2 - low / 2) / 2.5);
   axis.low = std::floor(low / axis.step) * axis.step;
   axis.high = std::ceil(high / axis.step) * axis.step;
   if (axis.low == low && !(non_negative && low == 0)) axis.low -= axis.step;
   if (axis.high == high) axis.high += axis.step;
   if (non_negative && axis.low < 0) axis.low = 0;
+  const double ticks = std::round(axis.high / axis.step - axis.low / axis.step);
+  axis.ticks = std::isfinite(ticks) ? static_cast<int>(std::clamp(ticks, 1.0, static_cast<double>(kMaxTicks))) : 1;
+  if (!Finite(axis) || ticks > kMaxTicks) {
+    // Past the round numbers' reach (near the largest double): the data's own bounds, evenly split.
+    axis.low = low;
+    axis.high = high;
+    axis.ticks = 5;
+    axis.step = high / axis.ticks - low / axis.ticks;
+  }
   return axis;
+}
+
+// Where `v` sits between the axis' bounds, 0 at the bottom and 1 at the top, computed on values
+// scaled down first so that no difference overflows; clamped a little beyond the plot.
+double Fraction(const Axis& axis, double v) {
+  const double scale = std::max({std::fabs(axis.low), std::fabs(axis.high), 1.0});
+  const double low = axis.low / scale, high = axis.high / scale;
+  const double f = (v / scale - low) / (high - low);
+  return std::isfinite(f) ? std::clamp(f, -0.1, 1.1) : 0.0;
+}
+
+// Tick `i` of the axis, between its bounds: interpolated, because low + i * step may overflow
+// near the largest double.
+double TickAt(const Axis& axis, int i) {
+  const double t = static_cast<double>(i) / axis.ticks;
+  return axis.low * (1 - t) + axis.high * t;
+}
+
+// The label of tick `i`, rounded to the step so that it reads 0.3 and not 0.30000000000000004.
+double TickLabel(const Axis& axis, int i) {
+  const double tick = TickAt(axis, i);
+  const double rounded = std::round(tick / axis.step * 1e6) / 1e6 * axis.step;
+  return std::isfinite(rounded) ? rounded : tick;
 }
 
 // A target written "<cmp> <number>" for this period (or for the year of this quarter or month),
@@ -517,18 +563,19 @@ std::string RenderTrajectoryChart(const Item& item) {
   const double width = 880;
   const double slot = plot_w / static_cast<double>(n);
   auto x_of = [&](size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
-  auto y_of = [&](double v) { return top + plot_h - (v - axis.low) / (axis.high - axis.low) * plot_h; };
+  auto y_of = [&](double v) { return top + plot_h - Fraction(axis, v) * plot_h; };
   const std::string suffix = UnitSuffix(item.unit);
 
   std::string svg = "<figure class=\"chart\">\n<svg class=\"chart\" viewBox=\"0 0 " + Px(width) + " " + Px(height) +
                     "\" role=\"img\" aria-label=\"" + H("Targets and values of " + item.name) + "\">\n<title>" +
                     H((item.title.empty() ? item.name : item.title) + ": targets and values per period") + "</title>\n";
   // Grid and y axis labels.
-  for (double tick = axis.low; tick <= axis.high + axis.step / 1000; tick += axis.step) {
+  for (int i = 0; i <= axis.ticks; ++i) {
+    const double tick = TickAt(axis, i);
     const std::string y = Px(y_of(tick));
     svg += "<line class=\"grid\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + y + "\" y2=\"" + y +
            "\"/><text x=\"" + Px(left - 6) + "\" y=\"" + Px(y_of(tick) + 4) + "\" text-anchor=\"end\">" +
-           H(FormatNumber(std::round(tick / axis.step * 1e6) / 1e6 * axis.step) + suffix) + "</text>\n";
+           H(FormatNumber(TickLabel(axis, i)) + suffix) + "</text>\n";
   }
   svg += "<line class=\"axis\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + Px(top + plot_h) +
          "\" y2=\"" + Px(top + plot_h) + "\"/>\n";

@@ -286,8 +286,18 @@ std::string MarkdownCode(std::string_view text) {
       body += c;
     }
   }
-  if (body.find('`') == std::string::npos) return "`" + body + "`";
-  return "`` " + body + " ``";
+  // CommonMark closes a code span at the first run of exactly as many backticks as opened it: the
+  // fence is one longer than the longest run inside, so the text cannot close it early (a file
+  // named "a``<img ...>``" would otherwise put raw HTML in the report). The spaces inside the
+  // fence, which CommonMark strips, keep a backtick at either end of the text apart from it.
+  size_t longest = 0, run = 0;
+  for (char c : body) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  if (longest == 0) return "`" + body + "`";
+  const std::string fence(longest + 1, '`');
+  return fence + " " + body + " " + fence;
 }
 
 std::string RenderMarkdown(const Report& report) {

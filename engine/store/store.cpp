@@ -237,6 +237,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         update.Reset();
         update.Bind(1, row.kind).Bind(2, row.name).Bind(3, legal).Bind(4, import_id).Bind(5, row.id);
         if (update.Step() != SQLITE_DONE) return fail("updating entity " + row.id);
+        ++result.superseded;  // a new name or legal entity is a correction, as a changed value is
       } else {
         insert.Reset();
         insert.Bind(1, row.id).Bind(2, row.kind).Bind(3, row.name).Bind(4, legal).Bind(5, import_id);

@@ -129,6 +129,10 @@ class Importer {
 
   bool BuildGroups();
 
+  // A group's code is a name a contract can use (base/group_id.h); false, reported and the row
+  // rejected, when it is not.
+  bool CheckGroupId(const CsvRow& row, size_t index, size_t field, const std::string& id);
+
   // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
   // entity, the date the document was produced, and the document's path (relative to the CSV file).
   bool BuildEvidence();
@@ -136,6 +140,11 @@ class Importer {
   // One value cell: parses it, checks it against the indicator, and queues it.
   void AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
                 const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field);
+
+  // The value's magnitude is possible for the indicator's unit (value_limits.h); false, reported
+  // and the row rejected, when it is not.
+  bool CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
+                           double value);
 
   // The labels that column `field` uses in "label : number" cells for `indicator`, found once.
   const std::set<std::string>& LabelsOf(size_t field, const std::string& indicator);
@@ -151,8 +160,6 @@ class Importer {
   bool Store();
 
   void DropRejectedRows();
-
-  static std::string Quote(const std::string& field, char separator);
 
   bool WriteRejects();
 

@@ -33,3 +33,16 @@ TEST_CASE("length, characters and département are checked before the key", "[ba
   CHECK(CheckFiness("000000000").problem == FinessProblem::kDepartment);
   CHECK(DescribeFinessProblem("75071218", CheckFiness("75071218")) == "a FINESS number has 9 characters, '75071218' has 8");
 }
+
+namespace vigie {
+
+// Issue 13, item 7: with --finess-key=warn, '9A…' was accepted (only the key was wrong).
+TEST_CASE("only Corsica's départements 2A and 2B have a letter", "[base][finess]") {
+  for (const char* number : {"9A0000375", "9B0000375", "0A0000375", "1B0000375", "3A0000375"}) {
+    INFO(number);
+    CHECK(CheckFiness(number).problem == FinessProblem::kDepartment);
+  }
+  CHECK(DescribeFinessProblem("9A0000375", CheckFiness("9A0000375")) == "'9A' is not a département prefix");
+}
+
+}  // namespace vigie

@@ -29,3 +29,17 @@ TEST_CASE("accented and unaccented spellings find each other", "[base][suggest]"
   CHECK(SuggestName("taux_occupation_rea", {"taux_occupation_réa"}) ==
         std::optional<std::string>("taux_occupation_réa"));
 }
+
+namespace vigie {
+
+// Issue 13, item 7: a 30 MB unknown-indicator cell once took 66 s of edit distances.
+TEST_CASE("a very long name gets no suggestion and costs nothing", "[base][suggest]") {
+  const std::string huge(30 * 1024 * 1024, 'P');
+  std::vector<std::string> names;
+  for (int i = 0; i < 100; ++i) names.push_back("P" + std::to_string(i));
+  CHECK_FALSE(SuggestName(huge, names));
+  CHECK_FALSE(SuggestName("P12", {huge}));
+  CHECK(SuggestName(std::string(kMaxSuggestedBytes - 1, 'a') + "b", {std::string(kMaxSuggestedBytes, 'a')}));
+}
+
+}  // namespace vigie

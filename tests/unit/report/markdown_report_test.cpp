@@ -1,6 +1,7 @@
 #include "engine/report/markdown_report.h"
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <sstream>
 
 #include "tests/unit/report/report_test_data.h"
@@ -42,6 +43,48 @@ TEST_CASE("markdown escapes html and emphasis characters in text", "[report]") {
   CHECK(md.find("<script>") == std::string::npos);
   CHECK(md.find("\\<script\\>") != std::string::npos);
   CHECK(md.find("> L'établissement \\<s'engage\\> \\& \"réduit\"\n> ses délais\n") != std::string::npos);
+}
+
+namespace {
+
+// The text of the code span that `markdown` opens at its start, read as CommonMark does: the span
+// ends at the first run of exactly as many backticks as opened it. nullopt when nothing closes it.
+std::optional<std::string> CodeSpanAt(const std::string& markdown, size_t& end) {
+  size_t open = 0;
+  while (open < markdown.size() && markdown[open] == '`') ++open;
+  for (size_t i = open; i < markdown.size();) {
+    if (markdown[i] != '`') {
+      ++i;
+      continue;
+    }
+    size_t run = 0;
+    while (i + run < markdown.size() && markdown[i + run] == '`') ++run;
+    if (run == open) {
+      end = i + run;
+      std::string body = markdown.substr(open, i - open);
+      if (body.size() >= 2 && body.front() == ' ' && body.back() == ' ') body = body.substr(1, body.size() - 2);
+      return body;
+    }
+    i += run;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Issue 13, item 6: a file name with backticks once closed its code span and put raw HTML in report.md.
+TEST_CASE("markdown code spans hold any text including backticks", "[report]") {
+  for (const std::string text : {"plain.txt", "a`b", "pv``<img src=x onerror=alert(1)>``.txt", "```", "`start",
+                                 "end`", "` both `", "a````b`c", "x` <b>y</b> `z"}) {
+    INFO(text);
+    const std::string code = MarkdownCode(text);
+    size_t end = 0;
+    const std::optional<std::string> body = CodeSpanAt(code, end);
+    REQUIRE(body);
+    CHECK(end == code.size());  // the whole span, nothing left outside it
+    CHECK(*body == text);
+  }
+  CHECK(MarkdownCode("a``b") == "``` a``b ```");
 }
 
 TEST_CASE("markdown shows verdicts, missing values and amounts", "[report]") {

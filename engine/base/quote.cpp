@@ -1,0 +1,14 @@
+#include "engine/base/quote.h"
+
+namespace vigie {
+
+std::string QuoteForMessage(std::string_view text, size_t max_code_points) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // inside a character
+    if (count++ == max_code_points) return "'" + std::string(text.substr(0, i)) + "\xE2\x80\xA6'";
+  }
+  return "'" + std::string(text) + "'";
+}
+
+}  // namespace vigie

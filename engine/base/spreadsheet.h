@@ -1,0 +1,31 @@
+// CSV cells that a spreadsheet opens safely. Excel and LibreOffice run a cell that starts with
+// = + - @ (or a tab or carriage return before one) as a formula: `=HYPERLINK(...)` becomes a
+// link, `+1+cmd|...` a command. Every CSV vigie writes (the rejects file of an import, the CSV
+// report, the data templates) passes its text cells through here.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vigie {
+
+// True when a spreadsheet could read `cell` as a formula: it starts with = + - @, a tab or a
+// carriage return (OWASP's list). A negative number ("-16,8") is neutralised too: telling a
+// number from "-1+cmd|..." is the spreadsheet's business, and the apostrophe costs nothing when
+// vigie reads the cell back.
+bool StartsLikeFormula(std::string_view cell);
+
+// `cell` with an apostrophe in front when StartsLikeFormula: "=1+1" -> "'=1+1". A spreadsheet
+// shows the apostrophe-led cell as text; `vigie import` drops the apostrophe when it reads the
+// cell back (engine/ingest/importer.cpp, Trim).
+std::string NeutraliseFormula(std::string_view cell);
+
+// `cell` as one field of a CSV line separated by `separator`: formula neutralised, then quoted
+// (quotes doubled) when it holds the separator, a quote, a line break, or spaces at either end.
+std::string CsvField(std::string_view cell, char separator);
+
+// The same without neutralising: only for a formula vigie writes itself (="010007300", which
+// keeps a FINESS as text), never for text that comes from a file or a ruleset.
+std::string CsvQuoted(std::string_view cell, char separator);
+
+}  // namespace vigie

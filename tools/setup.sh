@@ -15,7 +15,10 @@ PACKAGES=(
   libsqlite3-dev            # the indicator store
   libssl-dev                # SHA-256 (OpenSSL libcrypto) of imported files
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
-  python3                   # tools/make_diagnostics_doc.py (docs check in the test suite)
+  python3                   # tools/make_diagnostics_doc.py (docs check in the test suite), fuzz/seeds.py
+  clang                     # the sanitized build and the fuzz targets (tools/sanitized_build.sh, tools/fuzz.sh)
+  libclang-rt-14-dev        # clang's sanitizer and libFuzzer runtimes
+  llvm                      # llvm-symbolizer: sanitizer reports name functions and lines
 )
 
 missing=()

@@ -17,7 +17,10 @@ PACKAGES=(
   libsodium-dev             # Ed25519 signatures of reports (vigie key, run --sign, verify --public-key)
   pkg-config                # finds libsodium
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
-  python3                   # tools/make_diagnostics_doc.py (docs check in the test suite)
+  python3                   # tools/make_diagnostics_doc.py (docs check in the test suite), fuzz/seeds.py
+  clang                     # the sanitized build and the fuzz targets (tools/sanitized_build.sh, tools/fuzz.sh)
+  libclang-rt-14-dev        # clang's sanitizer and libFuzzer runtimes
+  llvm                      # llvm-symbolizer: sanitizer reports name functions and lines
 )
 
 missing=()

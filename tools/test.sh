@@ -1,7 +1,43 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds, runs every test.
+#
+# Three stages, each timed:
+#   1. build/ (gcc, the setup script's build): the whole suite (ctest)
+#   2. build-san/ (clang, AddressSanitizer + UndefinedBehaviorSanitizer, tools/sanitized_build.sh):
+#      the whole suite again, where any sanitizer report fails its test
+#   3. each fuzz target of fuzz/ for VIGIE_FUZZ_SECONDS (default 60) (tools/fuzz.sh)
+# VIGIE_SANITIZE=0 runs the first stage only (a quick local run; CI runs all three).
+# Every stage runs even when an earlier one failed; the script fails if any did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/setup.sh
-cd build
-ctest -j"${VIGIE_JOBS:-2}" --output-on-failure
+jobs="${VIGIE_JOBS:-2}"
+
+failed=()
+timings=()
+stage() {  # stage NAME COMMAND...
+  local name="$1" start=$SECONDS
+  shift
+  echo "== $name"
+  if "$@"; then timings+=("$name: $((SECONDS - start)) s"); else
+    timings+=("$name: $((SECONDS - start)) s, FAILED")
+    failed+=("$name")
+  fi
+}
+
+stage "build (gcc)" tools/setup.sh
+stage "tests (gcc)" ctest --test-dir build -j"$jobs" --output-on-failure
+if [ "${VIGIE_SANITIZE:-1}" != 0 ]; then
+  stage "build (clang, ASan+UBSan, fuzz targets)" tools/sanitized_build.sh
+  stage "tests (ASan+UBSan)" env UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" \
+    ctest --test-dir build-san -j"$jobs" --output-on-failure
+  stage "fuzz (${VIGIE_FUZZ_SECONDS:-60} s per target)" tools/fuzz.sh "${VIGIE_FUZZ_SECONDS:-60}"
+else
+  echo "== VIGIE_SANITIZE=0: the sanitized suite and the fuzz targets are skipped"
+fi
+
+echo "== times"
+printf '   %s\n' "${timings[@]}"
+if ((${#failed[@]})); then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi

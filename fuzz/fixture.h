@@ -1,0 +1,50 @@
+// What the importer and verify fuzz targets run against: a small fixed catalog and contract (those of
+// tests/golden/report/all_verdicts, with a quarterly and a count indicator added), the data files of
+// that case, and a scratch folder. Never part of vigie itself: linked by the targets of fuzz/ only.
+#pragma once
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/sema/model.h"
+#include "engine/store/store.h"
+
+namespace vigie::fuzz {
+
+// The ruleset: indicators (percent, euros, a formula, a count, a quarterly one in days), an
+// attribute, and a contract with commitments, a milestone, a composite, a waiver, scoring and
+// payments. Its name in the scratch folder is "rules.vigie".
+extern const std::string_view kRules;
+// Data files of the contract, in the layouts the importer reads (each with its header).
+extern const std::string_view kEntities;  // finess;rs;cat (import with period 2019)
+extern const std::string_view kGroups;    // groupe;membre;debut;fin
+extern const std::string_view kValues;    // finess;indicateur;periode;valeur
+// The milestone's evidence document, "deliberation.txt" in the scratch folder.
+extern const std::string_view kDocument;
+
+// A folder of its own under $TMPDIR, created on first use with rules.vigie and deliberation.txt in
+// it; the process's current directory is left alone. Removed at exit.
+const std::string& ScratchDir();
+std::string ScratchPath(std::string_view name);
+
+// kRules checked once (the process aborts if it does not check clean: the fixture is broken).
+const sema::model::Model& Catalog();
+
+// Writes `bytes` to `path`, replacing it; aborts when it cannot.
+void WriteFile(const std::string& path, std::string_view bytes);
+
+// Imports `csv` (written to the scratch folder as `name`) into `store` with the importer's default
+// options and `period`; aborts when the fixture's own data does not import.
+void ImportFixture(store::Store& store, std::string_view name, std::string_view csv, const char* period);
+
+// A new store at `path` (":memory:" for one per input) holding the fixture's establishments
+// (2019, 2020, 2021) and, with `with_data`, its groups, values and the milestone's evidence.
+std::unique_ptr<store::Store> FixtureStore(const std::string& path, bool with_data);
+
+// Stops the process with a message when a property the target checks does not hold: libFuzzer
+// records the input as a crash.
+[[noreturn]] void Fail(std::string_view what, std::string_view details = "");
+
+}  // namespace vigie::fuzz

@@ -2,10 +2,9 @@
 // driver::Verify against the fixture (fuzz/fixture.h): its ruleset and a store with its data and
 // evidence, made once per process in the scratch folder.
 //
-// The harness never lets a report name a file outside the fixture: a ruleset or evidence path
-// whose file name is one of the fixture's ("rules.vigie", "deliberation.txt") is read from the
-// scratch folder, any other path from a name that does not exist there. The store is always the
-// fixture's. So the fuzzer explores the reader and the comparison, not the machine's files.
+// The report is written to the scratch folder and verified there: Verify itself refuses any path of
+// the report that leaves its folder, and the store is always the fixture's (never the report's). So
+// the fuzzer explores the reader and the comparison, not the machine's files.
 //
 // With VIGIE_FUZZ_SEED_DIR set, the process first writes a genuine report of the fixture there
 // (report.json, which verifies), so the corpus starts from a report that reaches the comparison.
@@ -29,13 +28,6 @@ namespace {
 
 using namespace vigie;
 namespace fs = std::filesystem;
-
-// A path a report names, as the harness lets Verify read it (see the top of the file).
-std::string Confined(const std::string& path) {
-  const std::string name = fs::path(path).filename().string();
-  if (name == "rules.vigie" || name == "deliberation.txt") return fuzz::ScratchPath(name);
-  return fuzz::ScratchPath("not-there");
-}
 
 const std::string& StorePath() {
   static const std::string path = [] {
@@ -79,28 +71,16 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   std::string problem;
-  std::optional<report::Report> recorded = report::ParseJson(text, problem);
-  if (!recorded) {
-    if (problem.empty()) fuzz::Fail("a report refused without a reason");
-    return 0;
-  }
-  const std::optional<calendar::Date> as_of = calendar::ParseDate(recorded->as_of).value;
-  if (!as_of) return 0;  // the CLI stops here: "has no evaluation date"
-
-  for (auto& ruleset : recorded->rulesets) ruleset.path = Confined(ruleset.path);
-  for (auto& contract : recorded->contracts) {
-    for (auto& item : contract.items) {
-      for (auto& verdict : item.verdicts) {
-        if (!verdict.evidence_document.empty()) verdict.evidence_document = Confined(verdict.evidence_document);
-      }
-    }
-  }
+  if (!report::ParseJson(text, problem) && problem.empty()) fuzz::Fail("a report refused without a reason");
+  // Verify reads the report from its file, as `vigie verify` does; its paths stay in the scratch folder.
+  const std::string report_path = fuzz::ScratchPath("report.json");
+  fuzz::WriteFile(report_path, text);
   driver::VerifyOptions options;
-  options.as_of = *as_of;
+  options.report_path = report_path;
   options.store_path = StorePath();
-  options.root = fuzz::ScratchDir();
+  options.folder = fuzz::ScratchDir();
   DiagnosticSink sink;
-  const driver::VerifyResult result = driver::Verify(*recorded, options, sink);
+  const driver::VerifyResult result = driver::Verify(options, sink);
   RenderTextAll(sink.Sorted(), result.program.parsed.sources);
   return 0;
 }

@@ -445,11 +445,11 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           v.entity = jv.at("entity");
           v.period = jv.at("period");
           v.verdict = jv.at("verdict");
-          if (!jv["measured"].is_null()) v.measured = jv["measured"].get<double>();
-          if (!jv["target"].is_null()) v.target = jv["target"].get<double>();
+          if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
+          if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
           for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin));
-          if (jv.contains("evidence") && jv["evidence"].is_object()) {
-            const auto& evidence = jv["evidence"];
+          if (jv.contains("evidence") && jv.at("evidence").is_object()) {
+            const auto& evidence = jv.at("evidence");
             v.evidence_date = evidence.value("date", "");
             v.evidence_document = evidence.value("document", "");
             v.evidence_sha256 = evidence.value("sha256", "");
@@ -462,7 +462,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         Payment p;
         p.name = jp.at("name");
         p.year = jp.at("year");
-        if (!jp["amount_eur"].is_null()) p.amount = jp["amount_eur"].get<std::string>();
+        if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
         for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin));
         c.payments.push_back(std::move(p));
       }

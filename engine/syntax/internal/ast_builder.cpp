@@ -141,6 +141,11 @@ class ErrorListener : public antlr4::BaseErrorListener {
           diagnostic.help = "did you mean '" + *suggestion + "'?";
         }
       }
+      // `if a then b` and the file goes on: the branch for the other case was left out.
+      if (expected_types == std::vector<size_t>{VigieLexer::ELSE}) {
+        diagnostic.message = "missing 'else' before " + DescribeToken(offending);
+        diagnostic.help = "an 'if' gives a value in both cases: if CONDITION then VALUE else VALUE";
+      }
       // "7,4": a French decimal comma between two numbers written without a space.
       if (offending != nullptr && offending->getText() == ",") {
         auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
@@ -620,7 +625,8 @@ class AstBuilder {
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
-    if (ctx.formula) out.formula = Expr(ctx.formula);
+    // A formula cut by a syntax error (`if a then b` without `else`) lacks operands: it is not built.
+    if (ctx.formula && !Skip(ctx.formula)) out.formula = Expr(ctx.formula);
     if (ctx.indicatorBody() == nullptr) {
       out.incomplete = damage.Damaged();
       return out;

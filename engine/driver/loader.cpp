@@ -26,12 +26,13 @@ std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pai
   uint32_t line_number = 0;
   size_t start = 0;
   while (start <= markdown.size()) {
-    size_t end = markdown.find('\n', start);
-    const bool last = end == std::string::npos;
-    std::string line = markdown.substr(start, last ? std::string::npos : end - start);
+    size_t end = start;
+    while (end < markdown.size() && LineBreakLength(markdown, end) == 0) ++end;
+    const bool last = end == markdown.size();
+    std::string line = markdown.substr(start, end - start);
     ++line_number;
     std::string trimmed = line;
-    while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.pop_back();
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
     size_t indent = trimmed.find_first_not_of(' ');
     const std::string bare = indent == std::string::npos ? "" : trimmed.substr(indent);
     if (!in_block && !in_other_fence && (bare == "```vigie" || bare == "~~~vigie" || bare == "``` vigie")) {
@@ -58,8 +59,8 @@ std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pai
       }
     }
     if (last) break;
-    code += '\n';
-    start = end + 1;
+    code += markdown.substr(end, LineBreakLength(markdown, end));  // the line break as written
+    start = end + LineBreakLength(markdown, end);
   }
   return code;
 }

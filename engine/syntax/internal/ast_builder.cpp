@@ -87,8 +87,8 @@ struct CancelParse {};  // thrown by the error cap; caught in ParseFile
 
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
-  ErrorListener(FileId file, const OffsetMap& offsets, DiagnosticSink& sink, size_t cap)
-      : file_(file), offsets_(offsets), sink_(sink), cap_(cap) {}
+  ErrorListener(const SourceFile& source, FileId file, const OffsetMap& offsets, DiagnosticSink& sink, size_t cap)
+      : source_(source), file_(file), offsets_(offsets), sink_(sink), cap_(cap) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t,
                    const std::string& message, std::exception_ptr) override {
@@ -120,7 +120,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
       // A keyword that opens a new line where a value was expected: the value was left out.
       const antlr4::Token* previous = nullptr;
       if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) previous = parser->getTokenStream()->LT(-1);
-      const bool starts_line = previous != nullptr && offending != nullptr && previous->getLine() < offending->getLine();
+      const bool starts_line = previous != nullptr && offending != nullptr && LineOf(previous) < LineOf(offending);
       if (offending != nullptr && name_expected && starts_line && !KeywordMeaning(offending).empty()) {
         diagnostic.message = "missing a value after " + DescribeToken(previous);
         diagnostic.help = DescribeToken(offending) + " on the next line starts something else: write the value after " +
@@ -175,6 +175,11 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t Count() const { return count_; }
 
  private:
+  // The source's line, not ANTLR's: ANTLR counts only "\n", and old Mac files end lines with "\r".
+  uint32_t LineOf(const antlr4::Token* token) const {
+    return source_.Locate(offsets_.Byte(token->getStartIndex())).line;
+  }
+
   // "'un' is the French spelling of 'any'" for a keyword token, or "" for anything else.
   static std::string KeywordMeaning(const antlr4::Token* token) {
     const std::string text = token->getText();
@@ -235,6 +240,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
     return out;
   }
 
+  const SourceFile& source_;
   FileId file_;
   const OffsetMap& offsets_;
   DiagnosticSink& sink_;
@@ -1166,7 +1172,7 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
     antlr4::CommonTokenStream stream(&token_source);
     VigieParser parser(&stream);
     parser.removeErrorListeners();
-    ErrorListener listener(file, offsets, sink, options.max_syntax_errors);
+    ErrorListener listener(source, file, offsets, sink, options.max_syntax_errors);
     parser.addErrorListener(&listener);
     parser.setErrorHandler(std::make_shared<CappedErrorStrategy>());
 

@@ -1,5 +1,6 @@
-// The one translation unit that includes ANTLR-generated headers: it runs the generated lexer and
-// parser with our error handling, then builds ast:: nodes with one Build function per grammar rule.
+// With expression_limits.cpp, the one translation unit that includes ANTLR-generated headers: it runs
+// the generated lexer and parser with our error handling and limits, then builds ast:: nodes with
+// one Build function per grammar rule.
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -10,6 +11,7 @@
 #include "antlr4-runtime.h"
 #include "engine/base/calendar.h"
 #include "engine/base/suggest.h"
+#include "engine/syntax/internal/expression_limits.h"
 #include "engine/syntax/parser.h"
 
 namespace vigie::syntax {
@@ -1091,6 +1093,23 @@ class AstBuilder {
 // Error strategy whose recovery never loops forever: ANTLR's default can consume nothing and retry.
 class CappedErrorStrategy : public antlr4::DefaultErrorStrategy {};
 
+Diagnostic LimitDiagnostic(const LimitCrossed& crossed, const ParseOptions& options, Span at) {
+  if (crossed.kind == LimitCrossed::Kind::kDepth) {
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kExpressionTooDeep, at,
+                                           "expression nested more than " + std::to_string(options.max_expression_depth) +
+                                               " levels deep; the file was not parsed");
+    diagnostic.help = "each operator, 'not', 'if', call and lookup is a level, and so is each operator of a chain "
+                      "(a + b + c is 2 levels): split the formula, for example into derived indicators";
+    return diagnostic;
+  }
+  Diagnostic diagnostic = MakeDiagnostic(DiagCode::kExpressionTooLarge, at,
+                                         "expression of more than " + std::to_string(options.max_expression_parts) +
+                                             " parts; the file was not parsed");
+  diagnostic.help = "each name, number, text, date, operator and call is a part: split the formula, for example "
+                    "into derived indicators or a table";
+  return diagnostic;
+}
+
 }  // namespace
 }  // namespace internal
 
@@ -1175,12 +1194,24 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
     ErrorListener listener(source, file, offsets, sink, options.max_syntax_errors);
     parser.addErrorListener(&listener);
     parser.setErrorHandler(std::make_shared<CappedErrorStrategy>());
+    ExpressionDepthGuard depth_guard(options.max_expression_depth);
+    parser.addParseListener(&depth_guard);
 
+    // The limits are checked before anything walks the tree: the parser while it descends, then the
+    // whole tree, with an explicit stack, before the builder.
     VigieParser::FileContext* tree = nullptr;
+    std::optional<LimitCrossed> crossed;
     try {
       tree = parser.file();
     } catch (const CancelParse&) {
       tree = nullptr;
+    } catch (const LimitCrossed& at) {
+      crossed = at;
+    }
+    if (tree != nullptr) crossed = FindOversizedExpression(tree, options.max_expression_depth, options.max_expression_parts);
+    if (crossed) {
+      sink.Report(LimitDiagnostic(*crossed, options, span_of(*crossed->at)));
+      return empty;
     }
     if (tree == nullptr) return empty;
     AstBuilder builder(file, offsets, sink);

@@ -212,7 +212,13 @@ class Loader {
     stack_spans_.push_back(imported_at);
     const fs::path directory = path.parent_path();
     if (options_.follow_imports) {
-      for (const syntax::ast::Import& import : file.imports) Load(directory / import.path.value, import.path.span);
+      for (const syntax::ast::Import& import : file.imports) {
+        if (import.path.value.empty()) {
+          ReportEmptyImport(import.path.span);
+          continue;
+        }
+        Load(directory / import.path.value, import.path.span);
+      }
     }
     stack_.pop_back();
     stack_spans_.pop_back();
@@ -221,6 +227,13 @@ class Loader {
     program_.files.push_back(std::move(file));
     loaded_[key] = index;
     return index;
+  }
+
+  // `import ""` (or a string cut at the end of the line): no path to look for.
+  void ReportEmptyImport(Span imported_at) {
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kImportNotFound, imported_at, "this import names no file");
+    diagnostic.help = "write the path of a .vigie file, relative to this one: import \"catalog.vigie\"";
+    sink_.Report(std::move(diagnostic));
   }
 
   void ReportCycle(const std::string& key, Span imported_at) {

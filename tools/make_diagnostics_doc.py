@@ -33,8 +33,10 @@ ENTRIES = {
            "often come from one cause, such as an unclosed string or brace, or a file that is not a "
            "ruleset at all."),
     1003: ("check/syntax_nesting_too_deep",
-           "Brackets, braces or parentheses are nested more than 64 deep. No real contract needs this; "
-           "vigie refuses to read the file rather than risk running out of memory.",
+           "Brackets, braces or parentheses are nested more than 256 deep. No real contract needs this; "
+           "vigie refuses to read the file rather than risk running out of memory. The cap is more than "
+           "twice the expression depth limit (V1007), so that `vigie fmt`, which may bracket every level "
+           "of an expression, always writes a file it can read back.",
            "Simplify the formula: remove needless parentheses, or split it into several payments or "
            "derived indicators."),
     1004: ("check/syntax_stray_character",
@@ -49,6 +51,20 @@ ENTRIES = {
            "(`19..2023`), quarter 5 (`2021-Q5`), month 13 (`2021-13`).",
            "Write dates as year-month-day (`2020-06-30`), years with four digits, quarters as "
            "`2021-Q1`..`2021-Q4` (or `2021-T1`..`2021-T4`), months as `2021-01`..`2021-12`."),
+    1007: ("check/expression_too_deep",
+           "An expression nests more than 100 operations inside one another. Each operator, `not`, `-`, "
+           "`if`, call and table lookup is a level, and so is each operator of a chain: `a + b + c` is "
+           "`(a + b) + c`, 2 levels, so a sum of 102 terms is 101 levels deep. Brackets that only group "
+           "are not levels (V1003 bounds them). vigie refuses to read the file rather than run out of "
+           "memory: the checker, the evaluator and the formatter all walk an expression level by level. "
+           "See [Limits](language.md#limits).",
+           "Split the formula: give a part of it its own derived indicator (`indicator "
+           "sous_total = a + b + c`) and use that name, or put the values in a table."),
+    1008: ("check/expression_too_large",
+           "An expression has more than 1000 parts: names, numbers, texts, dates, operators and calls "
+           "each count one, grouping brackets none. No real formula comes near; vigie refuses to read "
+           "the file rather than spend its memory on it. See [Limits](language.md#limits).",
+           "Split the formula into derived indicators, or put the values in a table."),
     2001: ("check/unknown_indicator",
            "A name is used as an indicator (in a commitment, a formula, a `where` filter or a test) but no "
            "indicator has that name in the files that are checked.",

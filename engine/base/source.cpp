@@ -14,7 +14,10 @@ SourceFile::SourceFile(std::string display_path, std::string text)
     : display_path_(std::move(display_path)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    if (const size_t length = LineBreakLength(text_, i); length > 0) {
+      i += static_cast<uint32_t>(length) - 1;
+      line_starts_.push_back(i + 1);
+    }
   }
   // A final newline does not open a line of its own.
   if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
@@ -54,6 +57,13 @@ std::string SourceFile::ParagraphFor(uint32_t line) const {
 FileId SourceManager::Add(std::string display_path, std::string text) {
   files_.push_back(std::make_unique<SourceFile>(std::move(display_path), std::move(text)));
   return static_cast<FileId>(files_.size() - 1);
+}
+
+size_t LineBreakLength(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return 0;
+  if (text[offset] == '\n') return 1;
+  if (text[offset] != '\r') return 0;
+  return offset + 1 < text.size() && text[offset + 1] == '\n' ? 2 : 1;
 }
 
 uint32_t CountCodePoints(std::string_view utf8) {

@@ -81,6 +81,11 @@ class SourceManager {
   std::vector<std::unique_ptr<SourceFile>> files_;
 };
 
+// Length of the line break at byte `offset` of `text`: 2 for "\r\n" (Windows), 1 for "\n" or for a
+// "\r" alone (old Mac files), 0 when no line ends there. Every reader of lines uses it, so that the
+// three conventions give the same lines.
+size_t LineBreakLength(std::string_view text, size_t offset);
+
 // Number of code points in a UTF-8 string (continuation bytes are not counted).
 uint32_t CountCodePoints(std::string_view utf8);
 

@@ -26,12 +26,13 @@ std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pai
   uint32_t line_number = 0;
   size_t start = 0;
   while (start <= markdown.size()) {
-    size_t end = markdown.find('\n', start);
-    const bool last = end == std::string::npos;
-    std::string line = markdown.substr(start, last ? std::string::npos : end - start);
+    size_t end = start;
+    while (end < markdown.size() && LineBreakLength(markdown, end) == 0) ++end;
+    const bool last = end == markdown.size();
+    std::string line = markdown.substr(start, end - start);
     ++line_number;
     std::string trimmed = line;
-    while (!trimmed.empty() && (trimmed.back() == '\r' || trimmed.back() == ' ')) trimmed.pop_back();
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
     size_t indent = trimmed.find_first_not_of(' ');
     const std::string bare = indent == std::string::npos ? "" : trimmed.substr(indent);
     if (!in_block && !in_other_fence && (bare == "```vigie" || bare == "~~~vigie" || bare == "``` vigie")) {
@@ -58,8 +59,8 @@ std::string ExtractVigieBlocks(const std::string& markdown, std::vector<std::pai
       }
     }
     if (last) break;
-    code += '\n';
-    start = end + 1;
+    code += markdown.substr(end, LineBreakLength(markdown, end));  // the line break as written
+    start = end + LineBreakLength(markdown, end);
   }
   return code;
 }
@@ -211,7 +212,13 @@ class Loader {
     stack_spans_.push_back(imported_at);
     const fs::path directory = path.parent_path();
     if (options_.follow_imports) {
-      for (const syntax::ast::Import& import : file.imports) Load(directory / import.path.value, import.path.span);
+      for (const syntax::ast::Import& import : file.imports) {
+        if (import.path.value.empty()) {
+          ReportEmptyImport(import.path.span);
+          continue;
+        }
+        Load(directory / import.path.value, import.path.span);
+      }
     }
     stack_.pop_back();
     stack_spans_.pop_back();
@@ -220,6 +227,13 @@ class Loader {
     program_.files.push_back(std::move(file));
     loaded_[key] = index;
     return index;
+  }
+
+  // `import ""` (or a string cut at the end of the line): no path to look for.
+  void ReportEmptyImport(Span imported_at) {
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kImportNotFound, imported_at, "this import names no file");
+    diagnostic.help = "write the path of a .vigie file, relative to this one: import \"catalog.vigie\"";
+    sink_.Report(std::move(diagnostic));
   }
 
   void ReportCycle(const std::string& key, Span imported_at) {

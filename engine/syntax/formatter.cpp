@@ -158,8 +158,12 @@ class Formatter {
     if (begin <= last_end_ || begin > text.size()) return;
     int newlines = 0;
     for (uint32_t i = last_end_; i < begin; ++i) {
-      if (text[i] == '\n') ++newlines;
-      else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r') newlines = 0;
+      if (const size_t length = LineBreakLength(text, i); length > 0) {
+        ++newlines;
+        i += static_cast<uint32_t>(length) - 1;
+      } else if (text[i] != ' ' && text[i] != '\t') {
+        newlines = 0;
+      }
     }
     if (newlines >= 2) BlankLine();
   }

@@ -1,5 +1,6 @@
-// The one translation unit that includes ANTLR-generated headers: it runs the generated lexer and
-// parser with our error handling, then builds ast:: nodes with one Build function per grammar rule.
+// With expression_limits.cpp, the one translation unit that includes ANTLR-generated headers: it runs
+// the generated lexer and parser with our error handling and limits, then builds ast:: nodes with
+// one Build function per grammar rule.
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -10,6 +11,7 @@
 #include "antlr4-runtime.h"
 #include "engine/base/calendar.h"
 #include "engine/base/suggest.h"
+#include "engine/syntax/internal/expression_limits.h"
 #include "engine/syntax/parser.h"
 
 namespace vigie::syntax {
@@ -87,8 +89,8 @@ struct CancelParse {};  // thrown by the error cap; caught in ParseFile
 
 class ErrorListener : public antlr4::BaseErrorListener {
  public:
-  ErrorListener(FileId file, const OffsetMap& offsets, DiagnosticSink& sink, size_t cap)
-      : file_(file), offsets_(offsets), sink_(sink), cap_(cap) {}
+  ErrorListener(const SourceFile& source, FileId file, const OffsetMap& offsets, DiagnosticSink& sink, size_t cap)
+      : source_(source), file_(file), offsets_(offsets), sink_(sink), cap_(cap) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t,
                    const std::string& message, std::exception_ptr) override {
@@ -120,7 +122,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
       // A keyword that opens a new line where a value was expected: the value was left out.
       const antlr4::Token* previous = nullptr;
       if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) previous = parser->getTokenStream()->LT(-1);
-      const bool starts_line = previous != nullptr && offending != nullptr && previous->getLine() < offending->getLine();
+      const bool starts_line = previous != nullptr && offending != nullptr && LineOf(previous) < LineOf(offending);
       if (offending != nullptr && name_expected && starts_line && !KeywordMeaning(offending).empty()) {
         diagnostic.message = "missing a value after " + DescribeToken(previous);
         diagnostic.help = DescribeToken(offending) + " on the next line starts something else: write the value after " +
@@ -140,6 +142,11 @@ class ErrorListener : public antlr4::BaseErrorListener {
         if (std::optional<std::string> suggestion = SuggestName(offending->getText(), spellings)) {
           diagnostic.help = "did you mean '" + *suggestion + "'?";
         }
+      }
+      // `if a then b` and the file goes on: the branch for the other case was left out.
+      if (expected_types == std::vector<size_t>{VigieLexer::ELSE}) {
+        diagnostic.message = "missing 'else' before " + DescribeToken(offending);
+        diagnostic.help = "an 'if' gives a value in both cases: if CONDITION then VALUE else VALUE";
       }
       // "7,4": a French decimal comma between two numbers written without a space.
       if (offending != nullptr && offending->getText() == ",") {
@@ -170,6 +177,11 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t Count() const { return count_; }
 
  private:
+  // The source's line, not ANTLR's: ANTLR counts only "\n", and old Mac files end lines with "\r".
+  uint32_t LineOf(const antlr4::Token* token) const {
+    return source_.Locate(offsets_.Byte(token->getStartIndex())).line;
+  }
+
   // "'un' is the French spelling of 'any'" for a keyword token, or "" for anything else.
   static std::string KeywordMeaning(const antlr4::Token* token) {
     const std::string text = token->getText();
@@ -230,6 +242,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
     return out;
   }
 
+  const SourceFile& source_;
   FileId file_;
   const OffsetMap& offsets_;
   DiagnosticSink& sink_;
@@ -620,7 +633,8 @@ class AstBuilder {
     out.span = SpanOf(&ctx);
     out.name = Ident(ctx.name);
     if (ctx.title) out.title = String(ctx.STRING());
-    if (ctx.formula) out.formula = Expr(ctx.formula);
+    // A formula cut by a syntax error (`if a then b` without `else`) lacks operands: it is not built.
+    if (ctx.formula && !Skip(ctx.formula)) out.formula = Expr(ctx.formula);
     if (ctx.indicatorBody() == nullptr) {
       out.incomplete = damage.Damaged();
       return out;
@@ -1079,6 +1093,23 @@ class AstBuilder {
 // Error strategy whose recovery never loops forever: ANTLR's default can consume nothing and retry.
 class CappedErrorStrategy : public antlr4::DefaultErrorStrategy {};
 
+Diagnostic LimitDiagnostic(const LimitCrossed& crossed, const ParseOptions& options, Span at) {
+  if (crossed.kind == LimitCrossed::Kind::kDepth) {
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kExpressionTooDeep, at,
+                                           "expression nested more than " + std::to_string(options.max_expression_depth) +
+                                               " levels deep; the file was not parsed");
+    diagnostic.help = "each operator, 'not', 'if', call and lookup is a level, and so is each operator of a chain "
+                      "(a + b + c is 2 levels): split the formula, for example into derived indicators";
+    return diagnostic;
+  }
+  Diagnostic diagnostic = MakeDiagnostic(DiagCode::kExpressionTooLarge, at,
+                                         "expression of more than " + std::to_string(options.max_expression_parts) +
+                                             " parts; the file was not parsed");
+  diagnostic.help = "each name, number, text, date, operator and call is a part: split the formula, for example "
+                    "into derived indicators or a table";
+  return diagnostic;
+}
+
 }  // namespace
 }  // namespace internal
 
@@ -1160,15 +1191,27 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
     antlr4::CommonTokenStream stream(&token_source);
     VigieParser parser(&stream);
     parser.removeErrorListeners();
-    ErrorListener listener(file, offsets, sink, options.max_syntax_errors);
+    ErrorListener listener(source, file, offsets, sink, options.max_syntax_errors);
     parser.addErrorListener(&listener);
     parser.setErrorHandler(std::make_shared<CappedErrorStrategy>());
+    ExpressionDepthGuard depth_guard(options.max_expression_depth);
+    parser.addParseListener(&depth_guard);
 
+    // The limits are checked before anything walks the tree: the parser while it descends, then the
+    // whole tree, with an explicit stack, before the builder.
     VigieParser::FileContext* tree = nullptr;
+    std::optional<LimitCrossed> crossed;
     try {
       tree = parser.file();
     } catch (const CancelParse&) {
       tree = nullptr;
+    } catch (const LimitCrossed& at) {
+      crossed = at;
+    }
+    if (tree != nullptr) crossed = FindOversizedExpression(tree, options.max_expression_depth, options.max_expression_parts);
+    if (crossed) {
+      sink.Report(LimitDiagnostic(*crossed, options, span_of(*crossed->at)));
+      return empty;
     }
     if (tree == nullptr) return empty;
     AstBuilder builder(file, offsets, sink);

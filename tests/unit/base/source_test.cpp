@@ -36,6 +36,28 @@ TEST_CASE("line text drops a Windows line ending", "[base][source]") {
   CHECK(file.LineText(2) == "two");
 }
 
+TEST_CASE("a carriage return alone ends a line, as in old Mac files", "[base][source]") {
+  SourceFile file("a.vigie", "one\rtwo\r\rlast\r");
+  CHECK(file.LineCount() == 4);
+  CHECK(file.Locate(4).line == 2);
+  CHECK(file.Locate(4).column == 1);
+  CHECK(file.Locate(9).line == 4);
+  CHECK(file.LineStart(4) == 9);
+  CHECK(file.LineText(2) == "two");
+  CHECK(file.LineText(3).empty());
+  CHECK(file.LineText(4) == "last");
+}
+
+TEST_CASE("Windows, Unix and old Mac line ends mixed in one file each end one line", "[base][source]") {
+  SourceFile file("a.vigie", "a\r\nb\rc\nd");
+  CHECK(file.LineCount() == 4);
+  CHECK(file.Locate(3).line == 2);  // "\r\n" is one line end, not two
+  CHECK(file.Locate(5).line == 3);
+  CHECK(file.Locate(7).line == 4);
+  CHECK(file.LineText(1) == "a");
+  CHECK(file.LineText(2) == "b");
+}
+
 TEST_CASE("an empty file has one empty line", "[base][source]") {
   SourceFile file("a.vigie", "");
   CHECK(file.LineCount() == 1);

@@ -411,7 +411,8 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     problem = std::string("not JSON: ") + error.what();
     return std::nullopt;
   }
-  if (!root.is_object() || root.value("engine", "") != "vigie" || !root.contains("schema_version")) {
+  if (!root.is_object() || !root.contains("engine") || root["engine"] != "vigie" ||
+      !root.contains("schema_version")) {
     problem = "not a vigie report (no engine \"vigie\" and schema_version)";
     return std::nullopt;
   }

@@ -241,6 +241,30 @@ ENTRIES = {
            "the test would say the milestone is not evaluated.",
            "Declare a member and give the evidence for it: `given CPTS_X member 080000003` then "
            "`given 080000003 evidence demarrage 2020-08-15`."),
+    2130: (None,
+           "A composite commitment contains a composite, which contains a composite, and so on, more "
+           "than 256 levels deep (a composite of plain commitments is one level). No real contract "
+           "needs this; vigie refuses it rather than risk running out of memory when it evaluates the "
+           "composites, each of which waits for the verdicts of its members. The error is at the top "
+           "composite of the chain, and says how many levels it has. See "
+           "[Limits](language.md#limits). (A golden case would need 257 commitments: "
+           "`tests/unit/sema/declaration_chains_test.cpp` generates it.)",
+           "Combine the commitments in fewer levels: one composite may list any number of members."),
+    2131: ("check/derived_indicator_too_deep",
+           "A derived indicator is computed from a derived indicator, which is computed from another, "
+           "and so on, through more than 32 formulas. vigie computes an indicator's inputs before the "
+           "indicator, one formula inside the other, and refuses longer chains rather than risk running "
+           "out of memory. The error is at the indicator at the top of the chain (one that no other "
+           "formula reads), and says how many formulas the chain has. See [Limits](language.md#limits).",
+           "Compute the indicator from fewer intermediate indicators (a formula may read many "
+           "indicators at once), or import some of the intermediate values as data."),
+    2132: (None,
+           "A file imports a file, which imports another, and so on, in a chain of more than 256 files. "
+           "No real ruleset needs this; vigie reads each file of the chain before the one that imports "
+           "it, and refuses longer chains rather than risk running out of memory. The error is at the "
+           "import that would have made the chain too long. See [Limits](language.md#limits). (A golden "
+           "case would need 257 files: `tests/unit/driver/loader_test.cpp` generates them.)",
+           "Import the shared files side by side from one main file rather than each from the previous one."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),

@@ -100,6 +100,7 @@ class Loader {
 
  private:
   static constexpr size_t kFailed = static_cast<size_t>(-1);
+  static constexpr size_t kMaxImportDepth = 256;  // files in one chain of imports (docs/language.md, Limits)
 
   std::string Display(const fs::path& path) const {
     // Relative to the display root when the file is below it; otherwise as the user wrote it.
@@ -217,6 +218,10 @@ class Loader {
           ReportEmptyImport(import.path.span);
           continue;
         }
+        if (stack_.size() >= kMaxImportDepth) {
+          ReportDeepImport(import.path.span);
+          continue;
+        }
         Load(directory / import.path.value, import.path.span);
       }
     }
@@ -227,6 +232,17 @@ class Loader {
     program_.files.push_back(std::move(file));
     loaded_[key] = index;
     return index;
+  }
+
+  // Load recurses once per file of a chain of imports: a chain longer than any real ruleset's is
+  // refused before it can exhaust the stack.
+  void ReportDeepImport(Span imported_at) {
+    Diagnostic diagnostic = MakeDiagnostic(
+        DiagCode::kImportTooDeep, imported_at,
+        "this import would make a chain of " + std::to_string(stack_.size() + 1) +
+            " files, each importing the next; the limit is " + std::to_string(kMaxImportDepth));
+    diagnostic.help = "import the shared files from one main file, side by side, rather than one from the other";
+    sink_.Report(std::move(diagnostic));
   }
 
   // `import ""` (or a string cut at the end of the line): no path to look for.

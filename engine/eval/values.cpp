@@ -35,12 +35,16 @@ std::string Evaluator::Impl::MissingReason(int entity, const std::string& indica
   return reason;
 }
 
+namespace {
+const char* const kTooDeep = "derived indicators nest too deeply";
+}  // namespace
+
 // An entity's own value of an indicator (a derived one is computed from its inputs).
 Evaluator::Impl::Computed Evaluator::Impl::EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth) {
   Computed out;
   if (depth > 32) {
     out.error = true;
-    out.reason = "derived indicators nest too deeply";
+    out.reason = kTooDeep;
     return out;
   }
   if (!indicator.formula) {
@@ -53,8 +57,44 @@ Evaluator::Impl::Computed Evaluator::Impl::EntityValue(const model::Indicator& i
     }
     return out;
   }
-  Frame frame{entity, period, Reading::kEntity, nullptr, detail, depth + 1, &indicator, "for " + data.EntityId(entity)};
-  return ToComputed(Eval(*indicator.formula, frame));
+  // A payment notes what it reads as it reads it: computed each time.
+  if (payment_read != nullptr) {
+    Frame frame{entity, period, Reading::kEntity, nullptr, detail, depth + 1, &indicator, "for " + data.EntityId(entity)};
+    return ToComputed(Eval(*indicator.formula, frame));
+  }
+  std::map<Slot, Derived>& memo = detail != nullptr ? derived_values_detailed : derived_values;
+  const Slot key{&indicator, entity, period};
+  auto known = memo.find(key);
+  if (known == memo.end()) {
+    Detail read;
+    Frame frame{entity, period, Reading::kEntity, nullptr, detail != nullptr ? &read : nullptr, depth + 1, &indicator,
+                "for " + data.EntityId(entity)};
+    const Computed value = ToComputed(Eval(*indicator.formula, frame));
+    Detail once;
+    for (const Detail::Input& input : read.inputs) AddInputOnce(once, input);
+    Derived derived{value, std::move(once.inputs)};
+    // Too deep from here says nothing of the value read from higher up: not kept (the checker
+    // refuses such chains anyway, V2131).
+    if (derived.value.error && derived.value.reason == kTooDeep) {
+      if (detail != nullptr) {
+        for (const Detail::Input& input : derived.inputs) AddInputOnce(*detail, input);
+      }
+      return derived.value;
+    }
+    known = memo.emplace(key, std::move(derived)).first;
+  }
+  if (detail != nullptr) {
+    for (const Detail::Input& input : known->second.inputs) AddInputOnce(*detail, input);
+  }
+  return known->second.value;
+}
+
+void Evaluator::Impl::AddInputOnce(Detail& detail, const Detail::Input& input) {
+  auto same = [&](const Detail::Input& other) {
+    return other.entity == input.entity && other.indicator == input.indicator && other.period == input.period &&
+           other.role == input.role;
+  };
+  if (std::none_of(detail.inputs.begin(), detail.inputs.end(), same)) detail.inputs.push_back(input);
 }
 
 // A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.

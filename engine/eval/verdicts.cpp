@@ -12,6 +12,9 @@ void Evaluator::Impl::SetContract(const model::Contract& c) {
   commitments.clear();
   milestones.clear();
   members_cache.clear();
+  derived_values.clear();
+  derived_values_detailed.clear();
+  member_verdicts.clear();
   for (const auto& x : c.commitments) commitments[x.name] = &x;
   for (const auto& x : c.milestones) milestones[x.name] = &x;
 }
@@ -234,7 +237,12 @@ model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int
       for (int slot : parts) {
         const std::vector<int> scope = Scope(m.applicability, data.PeriodAt(slot));
         if (std::find(scope.begin(), scope.end(), entity) != scope.end()) {
-          found.push_back(CommitmentVerdict(m, entity, slot, nullptr));
+          const Slot key{&m, entity, slot};
+          auto known = member_verdicts.find(key);
+          if (known == member_verdicts.end()) {
+            known = member_verdicts.emplace(key, CommitmentVerdict(m, entity, slot, nullptr)).first;
+          }
+          found.push_back(known->second);
         }
       }
       v = CombineVerdicts(found);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "engine/base/spreadsheet.h"
 
@@ -57,7 +58,11 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
     return false;
   };
   std::function<void(const std::string&, const model::Period&, const model::Commitment&, bool)> need;
+  // Derived indicators may read the same input along many paths (c = a + b, both reading x): each
+  // is followed once, or a lattice 32 formulas high would take 2^32 steps.
+  std::set<std::tuple<std::string, model::Period, const model::Commitment*, bool>> followed;
   need = [&](const std::string& name, const model::Period& period, const model::Commitment& c, bool group) {
+    if (!followed.emplace(name, period, &c, group).second) return;
     auto it = m.indicators.find(name);
     if (it == m.indicators.end()) return;
     const model::Indicator& indicator = it->second;

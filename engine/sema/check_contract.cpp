@@ -2,6 +2,7 @@
 // scoring, payments, and template instantiation.
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
@@ -103,10 +104,12 @@ class ContractChecker {
     for (const auto& x : body_.commitments) {
       declare(x.name, "commitment");
       commitment_names_.push_back(x.name.name);
+      known_names_.insert(x.name.name);
     }
     for (const auto& x : body_.milestones) {
       declare(x.name, "milestone");
       commitment_names_.push_back(x.name.name);
+      known_names_.insert(x.name.name);
     }
     for (const auto& x : body_.payments) declare(x.name, "payment");
     std::map<std::string, Span> tables;
@@ -127,7 +130,8 @@ class ContractChecker {
   }
 
   bool Known(const std::string& name) const {
-    return std::find(commitment_names_.begin(), commitment_names_.end(), name) != commitment_names_.end();
+    // A set, not the list: a contract of thousands of composites asks once per member.
+    return known_names_.count(name) > 0;
   }
 
   const Scope& WhereScope() {
@@ -590,32 +594,33 @@ class ContractChecker {
 
   void CheckCompositeCycles(const model::Contract& contract) {
     std::map<std::string, const model::Composite*> composites;
+    std::vector<std::string> names;
+    std::set<std::string> members;
     for (const auto& commitment : contract.commitments) {
-      if (commitment.composite) composites[commitment.name] = &*commitment.composite;
+      if (!commitment.composite) continue;
+      composites[commitment.name] = &*commitment.composite;
+      members.insert(commitment.composite->members.begin(), commitment.composite->members.end());
     }
-    enum class Mark { kNone, kActive, kDone };
-    std::map<std::string, Mark> marks;
-    std::vector<std::string> stack;
-    std::function<void(const std::string&)> visit = [&](const std::string& name) {
-      marks[name] = Mark::kActive;
-      stack.push_back(name);
-      for (const std::string& member : composites[name]->members) {
-        if (!composites.count(member)) continue;
-        if (marks[member] == Mark::kActive) {
-          std::string path;
-          for (auto i = std::find(stack.begin(), stack.end(), member); i != stack.end(); ++i) path += *i + " -> ";
-          c_.Report(DiagCode::kCompositeCycle, composite_spans_[member],
-                    "composite commitment '" + member + "' contains itself: " + path + member,
-                    "a composite can only combine commitments that do not contain it");
-        } else if (marks[member] == Mark::kNone) {
-          visit(member);
-        }
-      }
-      stack.pop_back();
-      marks[name] = Mark::kDone;
-    };
-    for (const auto& [name, composite] : composites) {
-      if (marks[name] == Mark::kNone) visit(name);
+    for (const auto& [name, composite] : composites) names.push_back(name);
+    const ChainWalk walk = WalkChains(names, [&](const std::string& name) -> const std::vector<std::string>* {
+      auto it = composites.find(name);
+      return it == composites.end() ? nullptr : &it->second->members;
+    });
+    for (const ChainWalk::Cycle& cycle : walk.cycles) {
+      c_.Report(DiagCode::kCompositeCycle, composite_spans_[cycle.closed],
+                "composite commitment '" + cycle.closed + "' contains itself: " + cycle.path,
+                "a composite can only combine commitments that do not contain it");
+    }
+    if (!walk.cycles.empty()) return;  // heights along a cycle mean nothing
+    // A composite of plain commitments is one level. Reported at the top of each chain too deep
+    // (a composite no other one contains): one diagnostic per chain.
+    for (const auto& [name, height] : walk.heights) {
+      const int levels = height + 1;
+      if (levels <= kMaxCompositeDepth || members.count(name)) continue;
+      c_.Report(DiagCode::kCompositeTooDeep, composite_spans_[name],
+                "composite commitment '" + name + "' nests " + std::to_string(levels) +
+                    " levels of composites, one inside the other; the limit is " + std::to_string(kMaxCompositeDepth),
+                "combine the commitments in fewer levels: a composite may list many members");
     }
   }
 
@@ -764,6 +769,7 @@ class ContractChecker {
   bool has_group_ = false;
   int first_year_ = 0, last_year_ = 0;
   std::vector<std::string> commitment_names_;
+  std::set<std::string> known_names_;
   std::map<std::string, const ast::Table*> tables_;
   std::map<std::string, Span> composite_spans_;
   std::set<uint32_t> reported_direction_;

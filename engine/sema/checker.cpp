@@ -412,40 +412,102 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
   return item;
 }
 
-void Checker::CheckIndicatorCycles() {
-  // Edges: formula inputs, numerator, denominator. A cycle is reported once, at its first member.
-  enum class Mark { kNone, kActive, kDone };
-  std::map<std::string, Mark> marks;
-  std::vector<std::string> stack;
-  std::set<std::string> reported;
-  std::function<void(const std::string&)> visit = [&](const std::string& name) {
-    auto it = model_.indicators.find(name);
-    if (it == model_.indicators.end()) return;
-    marks[name] = Mark::kActive;
-    stack.push_back(name);
-    std::vector<std::string> next = it->second.inputs;
-    if (!it->second.numerator.empty()) next.push_back(it->second.numerator);
-    if (!it->second.denominator.empty()) next.push_back(it->second.denominator);
-    for (const std::string& input : next) {
-      if (marks[input] == Mark::kActive) {
-        auto from = std::find(stack.begin(), stack.end(), input);
-        std::string path;
-        for (auto i = from; i != stack.end(); ++i) path += *i + " -> ";
-        path += input;
-        if (reported.insert(input).second) {
-          Report(DiagCode::kDerivedIndicatorCycle, model_.indicators[input].span,
-                 "indicator '" + input + "' is defined in terms of itself: " + path,
-                 "one indicator of the cycle must come from data, not from a formula");
-        }
-      } else if (marks[input] == Mark::kNone) {
-        visit(input);
+ChainWalk WalkChains(const std::vector<std::string>& nodes, const Successors& next) {
+  ChainWalk out;
+  struct Frame {
+    const std::string* name;
+    const std::vector<std::string>* successors;
+    size_t index = 0;
+    int height = 0;
+  };
+  std::vector<Frame> stack;
+  std::map<std::string, size_t> active;  // a node on the stack -> its place there
+  auto describe = [&](size_t from, const std::string& closed) {
+    // A cycle of thousands of names would make a message of megabytes: its ends say enough.
+    const size_t length = stack.size() - from;
+    std::string path;
+    for (size_t i = from; i < stack.size(); ++i) {
+      const size_t place = i - from;
+      if (length > 8 && place == 4) {
+        path += "... (" + std::to_string(length - 6) + " more) -> ";
+        i = stack.size() - 3;
+        continue;
+      }
+      path += *stack[i].name + " -> ";
+    }
+    return path + closed;
+  };
+  for (const std::string& root : nodes) {
+    const std::vector<std::string>* first = next(root);
+    if (first == nullptr || out.heights.count(root) || active.count(root)) continue;
+    active[root] = 0;
+    stack.push_back(Frame{&root, first});
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      if (top.index == top.successors->size()) {
+        const int height = top.height;
+        out.heights[*top.name] = height;
+        active.erase(*top.name);
+        stack.pop_back();
+        if (!stack.empty()) stack.back().height = std::max(stack.back().height, height + 1);
+        continue;
+      }
+      const std::string& successor = (*top.successors)[top.index++];
+      const std::vector<std::string>* further = next(successor);
+      if (further == nullptr) continue;
+      if (auto on_stack = active.find(successor); on_stack != active.end()) {
+        out.cycles.push_back(ChainWalk::Cycle{successor, describe(on_stack->second, successor)});
+      } else if (auto done = out.heights.find(successor); done != out.heights.end()) {
+        top.height = std::max(top.height, done->second + 1);
+      } else {
+        active[successor] = stack.size();
+        stack.push_back(Frame{&successor, further});
       }
     }
-    stack.pop_back();
-    marks[name] = Mark::kDone;
-  };
+  }
+  return out;
+}
+
+void Checker::CheckIndicatorCycles() {
+  // Edges: formula inputs, numerator, denominator. A cycle is reported once, at its first member.
+  std::map<std::string, std::vector<std::string>> edges;
+  std::vector<std::string> names;
   for (const auto& [name, indicator] : model_.indicators) {
-    if (marks[name] == Mark::kNone) visit(name);
+    std::vector<std::string>& next = edges[name];
+    next = indicator.inputs;
+    if (!indicator.numerator.empty()) next.push_back(indicator.numerator);
+    if (!indicator.denominator.empty()) next.push_back(indicator.denominator);
+    names.push_back(name);
+  }
+  const ChainWalk walk = WalkChains(names, [&](const std::string& name) -> const std::vector<std::string>* {
+    auto it = edges.find(name);
+    return it == edges.end() ? nullptr : &it->second;
+  });
+  std::set<std::string> reported;
+  for (const ChainWalk::Cycle& cycle : walk.cycles) {
+    if (!reported.insert(cycle.closed).second) continue;
+    Report(DiagCode::kDerivedIndicatorCycle, model_.indicators[cycle.closed].span,
+           "indicator '" + cycle.closed + "' is defined in terms of itself: " + cycle.path,
+           "one indicator of the cycle must come from data, not from a formula");
+  }
+  if (!walk.cycles.empty()) return;  // heights along a cycle mean nothing
+  ReportDeepIndicators(walk.heights, edges);
+}
+
+void Checker::ReportDeepIndicators(const std::map<std::string, int>& heights,
+                                   const std::map<std::string, std::vector<std::string>>& edges) {
+  // Reported at the top of each chain too long (an indicator no other one is built on), not at
+  // every indicator above the limit: one diagnostic per chain, not thousands.
+  std::set<std::string> used;
+  for (const auto& [name, inputs] : edges) used.insert(inputs.begin(), inputs.end());
+  for (const auto& [name, height] : heights) {
+    if (height <= kMaxDerivedDepth || used.count(name)) continue;
+    auto declared = indicators_.find(name);
+    if (declared == indicators_.end()) continue;
+    Report(DiagCode::kDerivedIndicatorTooDeep, declared->second->name.span,
+           "indicator '" + name + "' is computed through a chain of " + std::to_string(height) +
+               " formulas, each reading the next; the limit is " + std::to_string(kMaxDerivedDepth),
+           "compute it from fewer intermediate indicators, or import some of them as data");
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -97,6 +98,9 @@ class Checker {
   void CollectDeclarations(const std::vector<ast::File>& files);
   void CheckIndicator(const ast::Indicator& indicator);
   void CheckIndicatorCycles();
+  // V2131 at the top of each chain of derived indicators deeper than kMaxDerivedDepth.
+  void ReportDeepIndicators(const std::map<std::string, int>& heights,
+                            const std::map<std::string, std::vector<std::string>>& edges);
   void CheckClasses(const ast::IndicatorClasses& classes, model::Indicator& out);
   // Keys (unique, ranges in order), values (one unit), and what the table is indexed by.
   model::Table CheckTable(const ast::Table& table, const Scope& parameters);
@@ -120,6 +124,30 @@ class Checker {
   std::set<std::string> used_indicators_;
   std::optional<Scope> indicator_scope_;
 };
+
+// How far declarations may be built on each other (docs/language.md, Limits). Derived indicators:
+// the evaluator computes an indicator's inputs before it, one level of recursion per formula.
+constexpr int kMaxDerivedDepth = 32;
+constexpr int kMaxCompositeDepth = 256;
+
+// The declarations a name is built on (a derived indicator's inputs, a composite's members), or null
+// when the name is not a node of the graph (data, a plain commitment).
+using Successors = std::function<const std::vector<std::string>*(const std::string&)>;
+
+// What WalkChains finds: the cycles (each as the path from a node back to itself, reported once per
+// node closing it) and each node's height (the edges of the longest chain below it).
+struct ChainWalk {
+  struct Cycle {
+    std::string closed;  // the node the cycle comes back to
+    std::string path;    // "a -> b -> a"; a long one shortened: "a -> b -> ... (996 more) -> y -> z -> a"
+  };
+  std::vector<Cycle> cycles;
+  std::map<std::string, int> heights;
+};
+
+// Depth first from each of `nodes` in order, with an explicit stack: no chain the user declares can
+// overflow the stack, and each node is visited once.
+ChainWalk WalkChains(const std::vector<std::string>& nodes, const Successors& next);
 
 model::Date ToDate(const ast::Date& date);
 // ">=" -> kGe ...; anything else is `=`.

@@ -80,22 +80,28 @@ class Formatter {
   static std::string Title(const std::optional<ast::StringLiteral>& title) { return title ? " " + Quote(title->value) : ""; }
 
   // ── expressions with only the parentheses precedence needs
+  // The grammar's levels (grammar/Vigie.g4, loosest first): if, or, and, not, in, has, comparisons,
+  // + -, * /, unary -. Each must be its own level here: `(a has b) = c` printed without its
+  // brackets would read back as a has (b = c).
   static int Precedence(const ast::Expr& e) {
     using EK = ast::Expr::Kind;
     switch (e.kind) {
+      case EK::kIf: return 0;
       case EK::kBinary:
         if (e.op == "or") return 1;
         if (e.op == "and") return 2;
-        if (e.op == "+" || e.op == "-") return 5;
-        return 6;
+        if (e.op == "+" || e.op == "-") return 7;
+        return 8;
       case EK::kNot: return 3;
-      case EK::kCompare:
-      case EK::kHas:
       case EK::kIn: return 4;
-      case EK::kNegate: return 7;
-      case EK::kIf: return 0;
-      default: return 8;
+      case EK::kHas: return 5;
+      case EK::kCompare: return 6;
+      case EK::kNegate: return 9;
+      default: return 10;
     }
+  }
+  static bool IsBinary(const ast::Expr& e) {
+    return e.kind == ast::Expr::Kind::kBinary || e.kind == ast::Expr::Kind::kCompare || e.kind == ast::Expr::Kind::kHas;
   }
   std::string Expr(const ast::Expr& e, int context = 0, bool right = false) const {
     using EK = ast::Expr::Kind;
@@ -137,8 +143,9 @@ class Formatter {
         break;
       }
     }
-    // Parentheses when the context binds tighter, or for the right operand of - and / (a - (b - c)).
-    const bool needed = precedence < context || (right && precedence == context && precedence >= 5) ||
+    // Parentheses when the context binds tighter, or for a right operand of the same level: every
+    // binary operator groups to the left, so a - (b - c), and a and (b and c) keeps its tree too.
+    const bool needed = precedence < context || (right && precedence == context && IsBinary(e)) ||
                         (e.kind == EK::kIf && context > 0);
     return needed ? "(" + text + ")" : text;
   }

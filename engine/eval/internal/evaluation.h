@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/eval/evaluator.h"
@@ -195,6 +196,21 @@ struct Evaluator::Impl {
 
   // An entity's own value of an indicator (a derived one is computed from its inputs).
   Computed EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth = 0);
+
+  // Each derived value and each member's verdict is computed once per contract (a class() in a
+  // formula reads the contract's group parties), so a chain or a lattice of derived indicators or
+  // composites costs time in proportion to its size, never exponential. A derived value read for a
+  // detail keeps the stored values it read, so that a detail lists each of them once.
+  using Slot = std::tuple<const void*, int, int>;  // indicator or commitment, entity, period
+  struct Derived {
+    Computed value;
+    std::vector<Detail::Input> inputs;
+  };
+  std::map<Slot, Derived> derived_values{};           // computed without a detail
+  std::map<Slot, Derived> derived_values_detailed{};  // computed for a detail, with the inputs read
+  std::map<Slot, model::Verdict> member_verdicts{};   // a composite's members, computed without a detail
+  // Adds `input` to the detail unless it lists it already.
+  static void AddInputOnce(Detail& detail, const Detail::Input& input);
 
   // A group's value: sum(numerator)/sum(denominator), or the declared aggregate of its members.
   Computed GroupValue(const model::Indicator& indicator, std::optional<model::Aggregate> aggregate, int group, int period,

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -77,4 +78,37 @@ TEST_CASE("usage errors exit with 2", "[driver][cli]") {
   CHECK(RunAndRecord({"frobnicate", "x"}).rfind("# exit: 2\n", 0) == 0);
   CHECK(RunAndRecord({"check", "--max-errors=0", "x"}).rfind("# exit: 2\n", 0) == 0);
   CHECK(RunAndRecord({"check", "--allow=unknown-indicator", "x"}).rfind("# exit: 2\n", 0) == 0);
+}
+
+namespace {
+
+// f0.vigie imports f1.vigie, which imports f2.vigie ... f<files - 1>.vigie declares an indicator.
+fs::path ImportChain(const std::string& name, int files) {
+  fs::path dir = TempDir(name);
+  for (int k = 0; k + 1 < files; ++k) {
+    Write(dir / ("f" + std::to_string(k) + ".vigie"), "import \"f" + std::to_string(k + 1) + ".vigie\"\n");
+  }
+  Write(dir / ("f" + std::to_string(files - 1) + ".vigie"), "indicator a { unit count }\n");
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("a chain of 256 imported files loads; a longer one is V2132 at the 257th import", "[driver][loader][limits]") {
+  fs::path dir = ImportChain("chain_256", 256);
+  std::string out = RunAndRecord({"check", "--root", dir.string(), (dir / "f0.vigie").string()});
+  CHECK(out == "# exit: 0\n# stdout\nok: 256 files, 0 contracts, 0 commitments, 1 indicator\n");
+
+  dir = ImportChain("chain_2000", 2000);
+  const auto start = std::chrono::steady_clock::now();
+  out = RunAndRecord({"check", "--root", dir.string(), (dir / "f0.vigie").string()});
+  CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 10);
+  CHECK(out == "# exit: 1\n# stderr\n"
+               "error[V2132]: this import would make a chain of 257 files, each importing the next; the limit is 256\n"
+               " --> f255.vigie:1:8\n"
+               "  |\n"
+               "1 | import \"f256.vigie\"\n"
+               "  |        ^^^^^^^^^^^^\n"
+               "  = help: import the shared files from one main file, side by side, rather than one from the other\n\n"
+               "failed: 1 error\n");
 }

@@ -66,12 +66,14 @@ class Formatter {
   std::string Quantity(const ast::Quantity& q) const {
     return q.number.text + (q.unit ? " " + UnitWord(q.unit->text) : "");
   }
+  // A year as the language reads it: four digits (0223 was read as the year 223; 223 would not be).
+  static std::string Year(int year) { return calendar::Format(calendar::Period{calendar::PeriodKind::kYear, year, 0}); }
   std::string Period(const ast::PeriodKey& p) const {
     switch (p.kind) {
-      case ast::PeriodKey::Kind::kYear: return std::to_string(p.year);
-      case ast::PeriodKey::Kind::kYearRange: return std::to_string(p.year) + ".." + std::to_string(p.last_year);
+      case ast::PeriodKey::Kind::kYear: return Year(p.year);
+      case ast::PeriodKey::Kind::kYearRange: return Year(p.year) + ".." + Year(p.last_year);
       case ast::PeriodKey::Kind::kQuarter:
-        return std::to_string(p.year) + (language_ == Language::kFrench ? "-T" : "-Q") + std::to_string(p.sub);
+        return Year(p.year) + (language_ == Language::kFrench ? "-T" : "-Q") + std::to_string(p.sub);
       case ast::PeriodKey::Kind::kMonth: return calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, p.year, p.sub});
     }
     return "";
@@ -306,7 +308,7 @@ class Formatter {
     }
     std::string text = W(K::TARGET) + " " + (t.comparator ? t.comparator->op + " " : std::string()) +
                        (t.value ? Quantity(*t.value) : std::string());
-    if (t.from_year) text += " " + W(K::FROM) + " " + std::to_string(t.from_year->first);
+    if (t.from_year) text += " " + W(K::FROM) + " " + Year(t.from_year->first);
     return text;
   }
 
@@ -323,7 +325,7 @@ class Formatter {
     if (c.improve) {
       add(c.improve->span, [&] {
         return W(K::IMPROVE) + " " + Quantity(c.improve->amount) + " " + W(K::FROM) + " " + W(K::BASELINE) + " " +
-               std::to_string(c.improve->baseline.first);
+               Year(c.improve->baseline.first);
       });
     }
     if (c.tolerance) add(c.tolerance->span, [&] { return W(K::TOLERANCE) + " " + Quantity(*c.tolerance); });
@@ -414,8 +416,8 @@ class Formatter {
     if (body.signed_from) line(body.signed_from->span, [&] { return W(K::SIGNED) + " " + body.signed_from->name; });
     if (body.period) {
       line(body.period->span, [&] {
-        return W(K::PERIOD) + " " + std::to_string(body.period->first) +
-               (body.period->last != body.period->first ? ".." + std::to_string(body.period->last) : "");
+        return W(K::PERIOD) + " " + Year(body.period->first) +
+               (body.period->last != body.period->first ? ".." + Year(body.period->last) : "");
       });
     }
     if (!body.parties.empty()) {

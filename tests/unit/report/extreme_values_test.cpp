@@ -13,12 +13,6 @@
 namespace vigie::report {
 namespace {
 
-size_t Count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
 // The sample report with its measured values and targets replaced by `values`, in turn.
 Report WithValues(const std::vector<double>& values) {
   Report report = testing::SampleReport();
@@ -76,8 +70,8 @@ TEST_CASE("the chart's axis is bounded for any finite value", "[report]") {
     const std::string svg = RenderTrajectoryChart(report.contracts[0].items[0]);
     REQUIRE(!svg.empty());
     CHECK(svg.size() < 20000);
-    CHECK(Count(svg, "<line class=\"grid\"") >= 2);
-    CHECK(Count(svg, "<line class=\"grid\"") <= 12);
+    CHECK(testing::Count(svg, "<line class=\"grid\"") >= 2);
+    CHECK(testing::Count(svg, "<line class=\"grid\"") <= 12);
     CHECK(svg.find("nan") == std::string::npos);
     CHECK(svg.find("inf") == std::string::npos);
     CHECK(svg.rfind("</svg>") != std::string::npos);

@@ -6,15 +6,6 @@
 #include "tests/unit/report/report_test_data.h"
 
 namespace vigie::report {
-namespace {
-
-size_t Count(const std::string& text, const std::string& what) {
-  size_t n = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
-}  // namespace
 
 TEST_CASE("html escapes titles, names, reasons and file names", "[report]") {
   const std::string html = RenderHtml(testing::SampleReport());
@@ -59,17 +50,17 @@ TEST_CASE("the chart leaves a gap for a missing value instead of drawing a zero"
   const Item& item = report.contracts[0].items[0];
   const std::string svg = RenderTrajectoryChart(item);
   // 010007300: 2019, (2020 missing), 2021, 2022 -> three points and one line, 2021-2022.
-  CHECK(Count(svg, "<circle class=\"point\" data-entity=\"010007300\"") == 3);
-  CHECK(Count(svg, "<polyline class=\"series\" data-entity=\"010007300\"") == 1);
+  CHECK(testing::Count(svg, "<circle class=\"point\" data-entity=\"010007300\"") == 3);
+  CHECK(testing::Count(svg, "<polyline class=\"series\" data-entity=\"010007300\"") == 1);
   // 080000037 has a single value: a point, no line.
-  CHECK(Count(svg, "<circle class=\"point\" data-entity=\"080000037\"") == 1);
-  CHECK(Count(svg, "<polyline class=\"series\" data-entity=\"080000037\"") == 0);
+  CHECK(testing::Count(svg, "<circle class=\"point\" data-entity=\"080000037\"") == 1);
+  CHECK(testing::Count(svg, "<polyline class=\"series\" data-entity=\"080000037\"") == 0);
   // The line of 010007300 joins exactly two points (2021 and 2022).
   std::smatch m;
   REQUIRE(std::regex_search(svg, m, std::regex("data-entity=\"010007300\" style=\"[^\"]*\" points=\"([^\"]*)\"")));
-  CHECK(Count(m[1].str(), ",") == 2);
+  CHECK(testing::Count(m[1].str(), ",") == 2);
   // The targets: one dashed step line, and a legend naming both entities.
-  CHECK(Count(svg, "<path class=\"target\" d=\"M") == 2);  // the line and its legend sample
+  CHECK(testing::Count(svg, "<path class=\"target\" d=\"M") == 2);  // the line and its legend sample
   CHECK(svg.find("010007300 CLINIQUE &quot;LES &lt;TILLEULS&gt;&quot; &amp; CO") != std::string::npos);
   CHECK(svg.find("tolerance band") != std::string::npos);
 }

@@ -7,6 +7,13 @@
 
 namespace vigie::report::testing {
 
+// How many times `what` occurs in `text` (overlaps counted).
+inline size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 inline Input MakeInput(const std::string& entity, const std::string& period, std::optional<double> value,
                        const std::string& file) {
   Input in;

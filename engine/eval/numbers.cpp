@@ -1,4 +1,5 @@
 // Numbers and values of the evaluation: exact decimals, units in arithmetic, totals, target rules.
+#include "engine/base/number_text.h"
 #include "engine/eval/internal/evaluation.h"
 
 #include <algorithm>
@@ -76,11 +77,7 @@ std::optional<Rational> Exactly(double value) {
   }
 }
 
-std::string Number(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.10g", value);
-  return buffer;
-}
+std::string Number(double value) { return ShortNumber(value); }
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -1,5 +1,7 @@
 #include "engine/sema/lint.h"
 
+#include "engine/base/number_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,12 +11,7 @@ namespace {
 
 using model::Comparator;
 
-// A number as a controller reads it: 2.5, 40, 0.2 (never 0.19999999999999).
-std::string Number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.10g", value);
-  return buffer;
-}
+std::string Number(double value) { return ShortNumber(value); }
 
 // The symbol written after a value of this unit ("%", "€", "days"), or "" for a plain number.
 std::string UnitSuffix(model::Unit unit) {

@@ -10,6 +10,7 @@
 #include "VigieParser.h"
 #include "antlr4-runtime.h"
 #include "engine/base/calendar.h"
+#include "engine/base/quote.h"
 #include "engine/base/suggest.h"
 #include "engine/syntax/internal/expression_limits.h"
 #include "engine/syntax/parser.h"
@@ -75,14 +76,9 @@ std::string TokenDisplayName(size_t type) {
   return "";
 }
 
-std::string Quote(const std::string& text) {
-  std::string shown = text.size() > 40 ? text.substr(0, 40) + "…" : text;
-  return "'" + shown + "'";
-}
-
 std::string DescribeToken(const antlr4::Token* token) {
   if (token == nullptr || token->getType() == antlr4::Token::EOF) return "end of file";
-  return Quote(token->getText());
+  return QuoteForMessage(token->getText());
 }
 
 struct CancelParse {};  // thrown by the error cap; caught in ParseFile

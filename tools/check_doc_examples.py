@@ -76,7 +76,8 @@ FIXTURES = {
     "vide/notes.txt": b"no .vigie file in this directory\n",
 }
 
-ENVIRONMENT = {"VIGIE_FIXED_TIME": "2026-01-01T00:00:00Z", "VIGIE_USER": "controleur"}
+ENVIRONMENT = {"VIGIE_FIXED_TIME": "2026-01-01T00:00:00Z", "VIGIE_USER": "controleur",
+               "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"}
 
 CONTRACT_HEAD = "contract exemple { period 2019..2023 parties group GHT_NORD_ARDENNES\n"
 

@@ -1,5 +1,7 @@
 #include "engine/base/diagnostic.h"
 
+#include "engine/base/text.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
@@ -39,9 +41,9 @@ std::string CodeLabel(DiagCode code) {
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kNote: return "note";
+    case Severity::kError: return N_("error");
+    case Severity::kWarning: return N_("warning");
+    case Severity::kNote: return N_("note");
   }
   return "error";
 }

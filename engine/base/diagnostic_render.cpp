@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/text.h"
+
 namespace vigie {
 namespace {
 
@@ -82,7 +84,7 @@ std::string FormatLocation(const Span& span, const SourceManager& sources) {
 
 std::string RenderText(const Diagnostic& diagnostic, const SourceManager& sources) {
   std::string out;
-  out += std::string(SeverityName(diagnostic.severity)) + "[" + CodeLabel(diagnostic.code) + "]: " +
+  out += std::string(Tr(SeverityName(diagnostic.severity))) + "[" + CodeLabel(diagnostic.code) + "]: " +
          diagnostic.message + "\n";
   std::string gutter = " ";
   if (diagnostic.span.IsValid() && diagnostic.span.file < sources.Size()) {
@@ -92,12 +94,12 @@ std::string RenderText(const Diagnostic& diagnostic, const SourceManager& source
     AppendSnippet(out, diagnostic.span, sources);
   }
   for (const Note& note : diagnostic.notes) {
-    out += gutter + " = note: " + note.message;
+    out += gutter + " = " + std::string(Tr("note")) + ": " + note.message;
     const std::string where = FormatLocation(note.span, sources);
     if (!where.empty()) out += " (" + where + ")";
     out += "\n";
   }
-  if (!diagnostic.help.empty()) out += gutter + " = help: " + diagnostic.help + "\n";
+  if (!diagnostic.help.empty()) out += gutter + " = " + std::string(Tr("help")) + ": " + diagnostic.help + "\n";
   return out;
 }
 

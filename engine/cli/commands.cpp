@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/language.h"
 #include "engine/base/version.h"
 #include "engine/cli/data_commands.h"
 #include "engine/cli/eval_commands.h"
@@ -153,6 +154,7 @@ int ExitCodeForErrors(const std::vector<Diagnostic>& diagnostics) {
 
 int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
+    SetLanguage(LanguageFromEnvironment());
     Options options;
     if (!args.empty() && (args[0] == "help" || args[0] == "--help" || args[0] == "-h")) {
       out << kUsage;

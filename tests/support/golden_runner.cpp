@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "engine/base/language.h"
 #include "engine/cli/commands.h"
 
 namespace vigie::testing {
@@ -196,9 +197,23 @@ std::string RunImportCase(const fs::path& folder) {
   return recorded;
 }
 
+// A case whose name ends in "_fr" runs in French (LANG=fr_FR.UTF-8), every other one in English:
+// the command picks its language from the environment as it would for a user.
+class CaseLanguage {
+ public:
+  explicit CaseLanguage(const std::string& name) {
+    if (name.ends_with("_fr")) setenv("LANG", "fr_FR.UTF-8", 1);
+  }
+  ~CaseLanguage() {
+    setenv("LANG", "en_US.UTF-8", 1);
+    SetLanguage(Language::kEnglish);
+  }
+};
+
 void CheckGoldenCase() {
   const std::string name = Catch::getResultCapture().getCurrentTestName();
   const fs::path input = Cases().at(name);
+  const CaseLanguage language(name);
   const std::string stage = input.parent_path().filename().string();
   fs::path expected_path;
   std::string actual;

@@ -2,9 +2,15 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
+#include "engine/base/language.h"
 #include "tests/support/golden_runner.h"
 
 int main(int argc, char* argv[]) {
+  // The tests are written in English; the French ones say so (golden cases named *_fr, unit tests
+  // that call SetLanguage). The environment of whoever runs them must not change that.
+  for (const char* variable : {"LANGUAGE", "LC_ALL", "LC_MESSAGES"}) unsetenv(variable);
+  setenv("LANG", "en_US.UTF-8", 1);
+  vigie::SetLanguage(vigie::Language::kEnglish);
   Catch::Session session;
   bool update = std::getenv("VIGIE_UPDATE_GOLDENS") != nullptr;
   using namespace Catch::clara;

@@ -1,0 +1,68 @@
+#include "engine/base/text.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace vigie {
+namespace {
+
+// One file per stage, so that work on different stages does not touch the same file.
+constexpr CatalogueEntry kCatalogue[] = {
+#define VIGIE_TEXT(english, french) {english, french},
+#include "engine/base/messages/base.def"
+#include "engine/base/messages/syntax.def"
+#include "engine/base/messages/sema.def"
+#include "engine/base/messages/ingest.def"
+#include "engine/base/messages/store.def"
+#include "engine/base/messages/eval.def"
+#include "engine/base/messages/driver.def"
+#include "engine/base/messages/report.def"
+#include "engine/base/messages/ruletest.def"
+#include "engine/base/messages/cli.def"
+#undef VIGIE_TEXT
+    {"", ""},  // keeps the array non-empty while the stage files are being filled
+};
+
+const std::unordered_map<std::string_view, std::string_view>& French() {
+  static const auto* const table = [] {
+    auto* map = new std::unordered_map<std::string_view, std::string_view>();
+    for (const CatalogueEntry& entry : kCatalogue) map->emplace(entry.english, entry.french);
+    return map;
+  }();
+  return *table;
+}
+
+}  // namespace
+
+std::string_view TrIn(Language language, std::string_view english) {
+  if (language == Language::kEnglish) return english;
+  const auto& french = French();
+  const auto found = french.find(english);
+  return found == french.end() ? english : found->second;
+}
+
+const CatalogueEntry* CatalogueBegin() { return std::begin(kCatalogue); }
+const CatalogueEntry* CatalogueEnd() { return std::end(kCatalogue) - 1; }  // without the sentinel
+
+namespace text_internal {
+std::string Fill(std::string_view format, const std::string_view* args, size_t count) {
+  std::string out;
+  out.reserve(format.size() + 16 * count);
+  for (size_t i = 0; i < format.size(); ++i) {
+    const char c = format[i];
+    if (c == '{' && i + 1 < format.size() && format[i + 1] == '{') {
+      out += '{';
+      ++i;
+    } else if (c == '{' && i + 2 < format.size() && format[i + 1] >= '0' && format[i + 1] <= '9' &&
+               format[i + 2] == '}' && static_cast<size_t>(format[i + 1] - '0') < count) {
+      out += args[format[i + 1] - '0'];
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+}  // namespace text_internal
+
+}  // namespace vigie

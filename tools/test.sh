@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The README's second command (and CI's): installs what is missing, builds, runs every test.
 #
-# Three stages, each timed:
+# Four stages, each timed:
 #   1. build/ (gcc, the setup script's build): the whole suite (ctest)
 #   2. build-san/ (clang, AddressSanitizer + UndefinedBehaviorSanitizer, tools/sanitized_build.sh):
 #      the whole suite again, where any sanitizer report fails its test
 #   3. each fuzz target of fuzz/ for VIGIE_FUZZ_SECONDS (default 60) (tools/fuzz.sh)
-# VIGIE_SANITIZE=0 runs the first stage only (a quick local run; CI runs all three).
+#   4. the .deb: built by CPack, installed in a scratch folder, run (tools/check_package.sh)
+# VIGIE_SANITIZE=0 skips stages 2 and 3 (a quick local run; CI runs all four).
 # Every stage runs even when an earlier one failed; the script fails if any did.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ stage() {  # stage NAME COMMAND...
   fi
 }
 
+# CI's build treats our warnings as errors; a user's build (tools/setup.sh alone) only shows them.
+export VIGIE_WERROR="${VIGIE_WERROR:-ON}"
 stage "build (gcc)" tools/setup.sh
 stage "tests (gcc)" ctest --test-dir build -j"$jobs" --output-on-failure
 if [ "${VIGIE_SANITIZE:-1}" != 0 ]; then
@@ -34,6 +37,8 @@ if [ "${VIGIE_SANITIZE:-1}" != 0 ]; then
 else
   echo "== VIGIE_SANITIZE=0: the sanitized suite and the fuzz targets are skipped"
 fi
+
+stage "package (.deb, installed in a scratch folder)" tools/check_package.sh build
 
 echo "== times"
 printf '   %s\n' "${timings[@]}"

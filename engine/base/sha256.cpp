@@ -30,6 +30,12 @@ struct DigestContext {
 
 }  // namespace
 
+struct Sha256Stream::Context : DigestContext {};
+Sha256Stream::Sha256Stream() : context_(std::make_unique<Context>()) {}
+Sha256Stream::~Sha256Stream() = default;
+void Sha256Stream::Add(std::string_view bytes) { context_->Update(bytes.data(), bytes.size()); }
+std::string Sha256Stream::Hex() { return context_->HexFinal(); }
+
 std::string Sha256Hex(std::string_view bytes) {
   DigestContext digest;
   digest.Update(bytes.data(), bytes.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/clock.h"
@@ -47,53 +48,76 @@ std::string OptionsText(const eval::EvalOptions& options) {
   return "contracts=" + list;
 }
 
-store::Store::RunRecord MakeRecord(const eval::DataSet& data, const Evaluation& evaluation, const EvaluateOptions& options) {
+store::Store::RunHeader MakeHeader(const Evaluation& evaluation, const EvaluateOptions& options) {
   const RecordOptions& how = *options.record;
-  store::Store::RunRecord record;
-  record.started_at = !how.started_at.empty()             ? how.started_at
+  store::Store::RunHeader header;
+  header.started_at = !how.started_at.empty()             ? how.started_at
                       : !options.report.generated_at.empty() ? options.report.generated_at
                                                              : NowUtc();
-  record.run_by = how.run_by.empty() ? store::CurrentUser() : how.run_by;
-  record.engine_version = how.engine_version;
-  record.as_of = model::Format(evaluation.run.as_of);
-  record.data_as_of = options.data_as_of;
-  record.options = OptionsText(options.eval);
+  header.run_by = how.run_by.empty() ? store::CurrentUser() : how.run_by;
+  header.engine_version = how.engine_version;
+  header.as_of = model::Format(evaluation.run.as_of);
+  header.data_as_of = options.data_as_of;
+  header.options = OptionsText(options.eval);
   nlohmann::ordered_json rulesets = nlohmann::ordered_json::array();
   for (const auto& r : options.report.rulesets) rulesets.push_back({{"path", r.path}, {"sha256", r.sha256}});
-  record.rulesets_json = rulesets.dump();
-  record.data_digest = evaluation.data_digest;
-  record.verdicts.reserve(static_cast<size_t>(evaluation.run.verdicts));
+  header.rulesets_json = rulesets.dump();
+  header.data_digest = evaluation.data_digest;
+  header.verdicts = evaluation.run.verdicts;
+  return header;
+}
+
+char VerdictLetter(model::Verdict verdict) {
+  constexpr std::string_view kLetters = store::Store::kVerdictLetters;
+  static_assert(static_cast<size_t>(model::Verdict::kError) + 1 == kLetters.size());
+  return kLetters[static_cast<size_t>(verdict)];
+}
+
+// Hands the run's verdicts to the store one contract, item and period at a time (RunResults), so
+// that the run is never held a second time in memory. Entities are named by their DataSet index.
+bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const store::Store::ResultsWriter& write) {
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::string> period_text;
   for (int p = 0; p < data.PeriodCount(); ++p) period_text.push_back(model::Format(data.PeriodAt(p)));
+  std::vector<std::vector<size_t>> cells_by_period(period_text.size());
+  store::Store::RunResults results;
   for (const eval::ContractResult& contract : evaluation.run.contracts) {
     for (const eval::ItemResult& item : contract.items) {
       const bool details = item.details.size() == item.cells.size();
       const int slot = !details && item.commitment ? data.IndicatorSlot(item.commitment->indicator) : -1;
-      for (size_t i = 0; i < item.cells.size(); ++i) {
-        const eval::Cell& cell = item.cells[i];
-        store::Store::RunRecord::Verdict v;
-        v.contract = contract.contract->name;
-        v.item = item.Name();
-        v.entity = data.EntityId(cell.entity);
-        v.period = period_text[static_cast<size_t>(cell.period)];
-        v.verdict = std::string(model::Name(cell.verdict));
-        if (details) {
-          v.measured = item.details[i].measured;
-          v.target = item.details[i].target;
-        } else {
-          // Without details (a benchmark's millions of verdicts), what the cell says directly.
-          if (slot >= 0 && data.Present(cell.entity, slot, cell.period)) v.measured = data.Value(cell.entity, slot, cell.period);
-          if (item.commitment) {
-            for (const auto& t : item.commitment->targets) {
-              if (t.period == data.PeriodAt(cell.period)) v.target = t.bound;
-            }
+      for (auto& cells : cells_by_period) cells.clear();
+      for (size_t i = 0; i < item.cells.size(); ++i) cells_by_period[static_cast<size_t>(item.cells[i].period)].push_back(i);
+      for (size_t period = 0; period < cells_by_period.size(); ++period) {
+        if (cells_by_period[period].empty()) continue;
+        results.Clear();
+        results.contract = contract.contract->name;
+        results.item = item.Name();
+        results.period = period_text[period];
+        // Without details (a benchmark's millions of verdicts), the target written for the period.
+        double period_target = kNone;
+        if (!details && item.commitment) {
+          for (const auto& t : item.commitment->targets) {
+            if (t.period == data.PeriodAt(static_cast<int>(period))) period_target = t.bound;
           }
         }
-        record.verdicts.push_back(std::move(v));
+        for (size_t i : cells_by_period[period]) {
+          const eval::Cell& cell = item.cells[i];
+          results.entities.push_back(static_cast<uint32_t>(cell.entity));
+          results.verdicts += VerdictLetter(cell.verdict);
+          if (details) {
+            results.measured.push_back(item.details[i].measured.value_or(kNone));
+            results.target.push_back(item.details[i].target.value_or(kNone));
+          } else {
+            const bool present = slot >= 0 && data.Present(cell.entity, slot, cell.period);
+            results.measured.push_back(present ? data.Value(cell.entity, slot, cell.period) : kNone);
+            results.target.push_back(period_target);
+          }
+        }
+        if (!write(results)) return false;
       }
     }
   }
-  return record;
+  return true;
 }
 
 }  // namespace
@@ -141,12 +165,13 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
 
   if (options.record && store != nullptr) {
     start = Clock::now();
-    const store::Store::RunRecord record = MakeRecord(data, evaluation, options);
-    evaluation.seconds.build_record = Since(start);
-    Done(options, Step::kBuildRecord, evaluation.seconds.build_record);
-    start = Clock::now();
+    std::vector<std::string> entities;
+    entities.reserve(static_cast<size_t>(data.EntityCount()));
+    for (int e = 0; e < data.EntityCount(); ++e) entities.push_back(data.EntityId(e));
     store::StoreError error;
-    evaluation.run_id = store->RecordRun(record, error);
+    evaluation.run_id = store->RecordRun(
+        MakeHeader(evaluation, options), entities,
+        [&](const store::Store::ResultsWriter& write) { return WriteResults(data, evaluation, write); }, error);
     if (evaluation.run_id == 0) evaluation.not_recorded = error;
     if (evaluation.report) evaluation.report->run_id = evaluation.run_id;
     evaluation.seconds.record = Since(start);

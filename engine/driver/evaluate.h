@@ -19,7 +19,7 @@
 
 namespace vigie::driver {
 
-enum class Step { kLoad, kEvaluate, kReport, kBuildRecord, kRecord };
+enum class Step { kLoad, kEvaluate, kReport, kRecord };
 
 // What a recorded run says about who ran it and with what.
 struct RecordOptions {
@@ -47,7 +47,7 @@ struct EvaluateOptions {
 
 // How long each step took, in seconds (0 for a step that did not run).
 struct StepTimes {
-  double load = 0, evaluate = 0, report = 0, build_record = 0, record = 0;
+  double load = 0, evaluate = 0, report = 0, record = 0;
 };
 
 struct Evaluation {

@@ -2,6 +2,9 @@
 // written (or left incomplete with the reason), read back and checked by `vigie verify`.
 #include <sqlite3.h>
 
+#include <bit>
+#include <string_view>
+
 #include "engine/base/sha256.h"
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/store.h"
@@ -15,40 +18,75 @@ using internal::InodeOf;
 using internal::Statement;
 
 // Each field as its length, ':' and its bytes, so no two different records give the same text.
-void AddField(std::string& text, const std::string& field) {
-  text += std::to_string(field.size());
-  text += ':';
-  text += field;
-  text += '\n';
+void AddField(Sha256Stream& digest, std::string_view field) {
+  digest.Add(std::to_string(field.size()));
+  digest.Add(":");
+  digest.Add(field);
+  digest.Add("\n");
 }
 
-// The text a run's digest is the SHA-256 of: every column of the run (its status, report, place in
-// the chain and the previous run's digest included; its own digest excluded) and every verdict, as
-// SQLite quotes them (NULL apart from '', numbers exactly). Empty when the run does not exist.
-std::string SealText(sqlite3* db, int64_t run_id) {
+// A run's digest is the SHA-256 of a text never held whole: every column of the run (its status,
+// report, place in the chain and the previous run's digest included; its own digest excluded) as
+// SQLite quotes them (NULL apart from '', numbers exactly), then its verdicts. Format 1 (runs
+// recorded before schema 4): run_verdicts' rows. Format 2: the run's entities, then run_results'
+// rows with their columns' bytes. Empty when the run does not exist.
+std::string RunDigest(sqlite3* db, int64_t run_id) {
   Statement run(db,
                 "SELECT quote(id), quote(started_at), quote(run_by), quote(engine_version), quote(as_of), "
                 "quote(data_as_of), quote(options), quote(rulesets), quote(data_digest), quote(verdicts), "
-                "quote(status), quote(incomplete_reason), quote(report), quote(seal), quote(previous_digest) "
-                "FROM runs WHERE id = ?");
+                "quote(status), quote(incomplete_reason), quote(report), quote(seal), quote(previous_digest), "
+                "record_format FROM runs WHERE id = ?");
   run.Bind(1, run_id);
   if (run.Step() != SQLITE_ROW) return "";
-  std::string text = "vigie sealed run 1\n";
-  for (int c = 0; c < 15; ++c) AddField(text, run.Text(c));
-  Statement verdicts(db,
-                     "SELECT quote(contract), quote(item), quote(entity_id), quote(period), quote(verdict), "
-                     "quote(measured), quote(target) FROM run_verdicts WHERE run_id = ? "
-                     "ORDER BY contract, item, entity_id, period");
-  verdicts.Bind(1, run_id);
-  while (verdicts.Step() == SQLITE_ROW) {
-    for (int c = 0; c < 7; ++c) AddField(text, verdicts.Text(c));
+  const int64_t format = run.Int(15);
+  Sha256Stream digest;
+  digest.Add(format == 1 ? "vigie sealed run 1\n" : "vigie sealed run 2\n");
+  for (int c = 0; c < 15; ++c) AddField(digest, run.Text(c));
+  if (format == 1) {
+    Statement verdicts(db,
+                       "SELECT quote(contract), quote(item), quote(entity_id), quote(period), quote(verdict), "
+                       "quote(measured), quote(target) FROM run_verdicts WHERE run_id = ? "
+                       "ORDER BY contract, item, entity_id, period");
+    verdicts.Bind(1, run_id);
+    while (verdicts.Step() == SQLITE_ROW) {
+      for (int c = 0; c < 7; ++c) AddField(digest, verdicts.Text(c));
+    }
+    return digest.Hex();
   }
-  return text;
+  Statement entities(db, "SELECT position, entity_id FROM run_entities WHERE run_id = ? ORDER BY position");
+  entities.Bind(1, run_id);
+  while (entities.Step() == SQLITE_ROW) {
+    AddField(digest, entities.Text(0));
+    AddField(digest, entities.Text(1));
+  }
+  Statement results(db,
+                    "SELECT contract, item, period, verdicts, entities, measured, target FROM run_results "
+                    "WHERE run_id = ? ORDER BY contract, item, period");
+  results.Bind(1, run_id);
+  while (results.Step() == SQLITE_ROW) {
+    for (int c = 0; c < 7; ++c) AddField(digest, results.Bytes(c));
+  }
+  return digest.Hex();
+}
+
+// The bytes of a vector of numbers, little-endian (what x86 and ARM hold in memory).
+template <class Number>
+std::string_view BytesOf(const std::vector<Number>& numbers) {
+  static_assert(std::endian::native == std::endian::little, "run_results stores little-endian numbers");
+  return {reinterpret_cast<const char*>(numbers.data()), numbers.size() * sizeof(Number)};
 }
 
 }  // namespace
 
-int64_t Store::RecordRun(const RunRecord& run, StoreError& error) {
+void Store::RunResults::Clear() {
+  entities.clear();
+  verdicts.clear();
+  measured.clear();
+  target.clear();
+}
+
+int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& entities,
+                         const std::function<bool(const ResultsWriter&)>& produce, StoreError& error) {
   if (sqlite3_db_readonly(db_, "main") == 1) {
     error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written: the run was not recorded",
              "check the permissions of the file and of its folder"};
@@ -67,22 +105,29 @@ int64_t Store::RecordRun(const RunRecord& run, StoreError& error) {
   // Incomplete until SealRun: a run whose reports were never written never looks complete.
   Statement insert(db_,
                    "INSERT INTO runs (started_at, run_by, engine_version, as_of, data_as_of, options, rulesets, "
-                   "data_digest, verdicts, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete')");
+                   "data_digest, verdicts, status, record_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete', 2)");
   insert.Bind(1, run.started_at).Bind(2, run.run_by).Bind(3, run.engine_version).Bind(4, run.as_of);
   insert.Bind(5, run.data_as_of.empty() ? std::optional<std::string>() : std::optional<std::string>(run.data_as_of));
   insert.Bind(6, run.options).Bind(7, run.rulesets_json).Bind(8, run.data_digest);
-  insert.Bind(9, static_cast<int64_t>(run.verdicts.size()));
+  insert.Bind(9, run.verdicts);
   if (insert.Step() != SQLITE_DONE) return fail();
   const int64_t id = sqlite3_last_insert_rowid(db_);
-  Statement verdict(db_,
-                    "INSERT INTO run_verdicts (run_id, contract, item, entity_id, period, verdict, measured, target) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const RunRecord::Verdict& v : run.verdicts) {
-    verdict.Reset();
-    verdict.Bind(1, id).Bind(2, v.contract).Bind(3, v.item).Bind(4, v.entity).Bind(5, v.period).Bind(6, v.verdict);
-    verdict.Bind(7, v.measured).Bind(8, v.target);
-    if (verdict.Step() != SQLITE_DONE) return fail();
+  Statement entity(db_, "INSERT INTO run_entities (run_id, position, entity_id) VALUES (?, ?, ?)");
+  for (size_t i = 0; i < entities.size(); ++i) {
+    entity.Reset();
+    entity.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, entities[i]);
+    if (entity.Step() != SQLITE_DONE) return fail();
   }
+  Statement result(db_,
+                   "INSERT INTO run_results (run_id, contract, item, period, verdicts, entities, measured, target) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const bool written = produce([&](const RunResults& r) {
+    result.Reset();
+    result.Bind(1, id).Bind(2, r.contract).Bind(3, r.item).Bind(4, r.period).Bind(5, r.verdicts);
+    result.BindBlob(6, BytesOf(r.entities)).BindBlob(7, BytesOf(r.measured)).BindBlob(8, BytesOf(r.target));
+    return result.Step() == SQLITE_DONE;
+  });
+  if (!written) return fail();
   if (InodeOf(path_) != inode_) {
     Exec(db_, "ROLLBACK");
     error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the run", ""};
@@ -125,7 +170,7 @@ bool Store::SealRun(int64_t run_id, const std::string& report_json, StoreError& 
     return false;
   }
   Statement digest(db_, "UPDATE runs SET digest = ? WHERE id = ?");
-  digest.Bind(1, Sha256Hex(SealText(db_, run_id))).Bind(2, run_id);
+  digest.Bind(1, RunDigest(db_, run_id)).Bind(2, run_id);
   if (digest.Step() != SQLITE_DONE) return fail();
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
   return true;
@@ -171,7 +216,7 @@ std::vector<Store::ChainBreak> Store::CheckChain() const {
     } else if (linked_to != previous_digest) {
       breaks.push_back({ChainBreak::Kind::kLinkChanged, id, previous_run, linked_to, previous_digest});
     }
-    const std::string now = Sha256Hex(SealText(db_, id));
+    const std::string now = RunDigest(db_, id);
     if (now != digest) breaks.push_back({ChainBreak::Kind::kRunAltered, id, previous_run, digest, now});
     expected_seal = seal + 1;
     previous_run = id;

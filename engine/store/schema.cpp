@@ -133,11 +133,38 @@ ALTER TABLE runs ADD COLUMN digest TEXT;           -- SHA-256 of the sealed reco
 CREATE UNIQUE INDEX runs_by_seal ON runs (seal) WHERE seal IS NOT NULL;
 )sql";
 
+// Compact verdicts. A run's verdicts are stored in columns, one row per contract, item and period
+// (run_results), naming entities by their place in the run's list (run_entities): a run of
+// millions of verdicts is written in seconds and read back by `vigie verify`'s seal check. Runs
+// recorded before stay in run_verdicts (record_format 1) and keep their seals.
+static constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE runs ADD COLUMN record_format INTEGER NOT NULL DEFAULT 1;  -- 1: run_verdicts, 2: run_results
+CREATE TABLE run_entities (
+  run_id    INTEGER NOT NULL REFERENCES runs(id),
+  position  INTEGER NOT NULL,            -- 0, 1, 2...: what run_results.entities holds
+  entity_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, position)
+) WITHOUT ROWID;
+CREATE TABLE run_results (
+  run_id   INTEGER NOT NULL REFERENCES runs(id),
+  contract TEXT NOT NULL,
+  item     TEXT NOT NULL,
+  period   TEXT NOT NULL,
+  verdicts TEXT NOT NULL,   -- one letter per verdict: M met, P partially met, N not met, D missing data,
+                            -- W waived, A not applicable, E pending, X error
+  entities BLOB NOT NULL,   -- the i-th verdict's entity: run_entities.position, 4 bytes little-endian
+  measured BLOB NOT NULL,   -- the i-th verdict's measured value: 8 bytes, IEEE 754 double little-endian, NaN: none
+  target   BLOB NOT NULL,   -- the same for its target
+  PRIMARY KEY (run_id, contract, item, period)
+) WITHOUT ROWID;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "entities, groups, attributes, indicator values with history, evidence", kVersion1},
       {2, "evaluation runs and their verdicts", kVersion2},
       {3, "sealed runs: status, report, hash chain", kVersion3},
+      {4, "compact run verdicts: one row per contract, item and period", kVersion4},
   };
   return kMigrations;
 }

@@ -510,10 +510,10 @@ std::vector<HistoryEntry> Store::History(const std::string& entity, const std::s
 }
 
 std::string Store::ContentDigest() const {
-  // Every row of every table, each column as text (NULL spelled apart from ''), rows sorted.
+  // Every row of every table, each column's bytes (NULL spelled apart from ''), rows sorted.
   std::string text;
   for (const char* table : {"imports", "entities", "memberships", "attributes", "indicator_values", "evidence", "runs",
-                            "run_verdicts"}) {
+                            "run_verdicts", "run_entities", "run_results"}) {
     std::string sql = std::string("SELECT * FROM ") + table;
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) continue;
@@ -525,8 +525,8 @@ std::string Store::ContentDigest() const {
         if (sqlite3_column_type(statement, c) == SQLITE_NULL) {
           row += "NULL|";
         } else {
-          const unsigned char* value = sqlite3_column_text(statement, c);
-          row += "'" + std::string(value ? reinterpret_cast<const char*>(value) : "") + "'|";
+          const auto* value = static_cast<const char*>(sqlite3_column_blob(statement, c));
+          row += "'" + std::string(value ? value : "", static_cast<size_t>(sqlite3_column_bytes(statement, c))) + "'|";
         }
       }
       rows.push_back(std::move(row));

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -159,17 +160,33 @@ class Store {
   std::string ValuesDigest(const std::vector<int64_t>& ids) const;
 
   // ── runs
-  struct RunRecord {
+  // What a run is, apart from its verdicts.
+  struct RunHeader {
     std::string started_at, run_by, engine_version, as_of, data_as_of, options, rulesets_json, data_digest;
-    struct Verdict {
-      std::string contract, item, entity, period, verdict;
-      std::optional<double> measured, target;
-    };
-    std::vector<Verdict> verdicts;
+    int64_t verdicts = 0;
   };
-  // Records a run and its verdicts in one transaction, as 'incomplete'; returns its id, or 0 with
+  // The verdicts of one item (commitment, milestone, composite) of one contract for one period, as
+  // columns: the i-th verdict is about entities[i] (a position in the run's list of entities).
+  // Stored as one row of run_results (docs/store.md): a run of millions of verdicts is thousands of
+  // rows, written in about the time it takes to write their bytes.
+  struct RunResults {
+    std::string contract, item, period;
+    std::vector<uint32_t> entities;
+    std::string verdicts;                  // one letter per verdict (kVerdictLetters)
+    std::vector<double> measured, target;  // NaN: no value
+    void Clear();
+  };
+  // The letters of RunResults::verdicts, in the order of the evaluator's verdicts: met, partially
+  // met, not met, missing data, waived, not applicable, pending, error.
+  static constexpr std::string_view kVerdictLetters = "MPNDWAEX";
+  // Hands each RunResults of a run to the store; false when the store could not take it.
+  using ResultsWriter = std::function<bool(const RunResults&)>;
+  // Records a run as 'incomplete', in one transaction: its header, the entities its verdicts name
+  // (their position is the number RunResults::entities holds), then every RunResults `produce`
+  // passes to its writer, each written as it comes (nothing held). Returns the run's id, or 0 with
   // `error`. The caller writes the reports (they name the run), then seals it with SealRun.
-  int64_t RecordRun(const RunRecord& run, StoreError& error);
+  int64_t RecordRun(const RunHeader& run, const std::vector<std::string>& entities,
+                    const std::function<bool(const ResultsWriter&)>& produce, StoreError& error);
   // Seals a run RecordRun recorded: keeps its JSON report, marks it 'complete' and chains it after
   // the last sealed run (its digest covers the run, its verdicts, its report and that run's digest).
   bool SealRun(int64_t run_id, const std::string& report_json, StoreError& error);

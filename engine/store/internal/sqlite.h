@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/store/store.h"
 
@@ -38,6 +39,12 @@ class Statement {
     else sqlite3_bind_null(statement_, index);
     return *this;
   }
+  // Bytes that must outlive the statement's next Step (no copy: a run's verdicts are megabytes).
+  Statement& BindBlob(int index, std::string_view bytes) {
+    // A null pointer would bind NULL: an empty vector is an empty blob.
+    sqlite3_bind_blob(statement_, index, bytes.data() ? bytes.data() : "", static_cast<int>(bytes.size()), SQLITE_STATIC);
+    return *this;
+  }
   Statement& BindNull(int index) {
     sqlite3_bind_null(statement_, index);
     return *this;
@@ -54,6 +61,11 @@ class Statement {
   std::optional<std::string> OptionalText(int column) const {
     if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
     return Text(column);
+  }
+  // A column's bytes as stored (text or blob), valid until the next Step.
+  std::string_view Bytes(int column) const {
+    const void* bytes = sqlite3_column_blob(statement_, column);
+    return {static_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(statement_, column))};
   }
   int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
   std::optional<double> OptionalDouble(int column) const {

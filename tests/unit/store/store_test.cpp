@@ -298,17 +298,48 @@ TEST_CASE("an empty cell never replaces a stored value; an explicit code does", 
 
 namespace {
 
-int64_t RecordAndSeal(Store& store, const std::string& report) {
-  Store::RunRecord run;
+Store::RunHeader Header() {
+  Store::RunHeader run;
   run.started_at = "2026-01-01T00:00:00Z";
   run.run_by = "tester";
+  run.engine_version = "0.1.0";
   run.as_of = "2020-01-01";
-  run.verdicts.push_back({"c", "a", "080000615", "2019", "met", 61.0, 60.0});
+  run.options = "all contracts";
+  run.rulesets_json = "[]";
+  run.data_digest = "d";
+  return run;
+}
+
+// One verdict: 080000615 met item 'a' of contract 'c' in 2019, measured 61 against 60.
+int64_t RecordOne(Store& store) {
+  Store::RunHeader run = Header();
+  run.verdicts = 1;
   StoreError error;
-  const int64_t id = store.RecordRun(run, error);
+  const int64_t id = store.RecordRun(run, {"080000615"}, [](const Store::ResultsWriter& write) {
+    Store::RunResults results;
+    results.contract = "c";
+    results.item = "a";
+    results.period = "2019";
+    results.entities = {0};
+    results.verdicts = "M";
+    results.measured = {61.0};
+    results.target = {60.0};
+    return write(results);
+  }, error);
   REQUIRE(id != 0);
+  return id;
+}
+
+int64_t RecordAndSeal(Store& store, const std::string& report) {
+  const int64_t id = RecordOne(store);
+  StoreError error;
   REQUIRE(store.SealRun(id, report, error));
   return id;
+}
+
+int64_t RecordEmpty(Store& store) {
+  StoreError error;
+  return store.RecordRun(Header(), {}, [](const Store::ResultsWriter&) { return true; }, error);
 }
 
 }  // namespace
@@ -316,10 +347,8 @@ int64_t RecordAndSeal(Store& store, const std::string& report) {
 TEST_CASE("a run is incomplete until it is sealed, and sealed runs form an unbroken chain", "[store][seal]") {
   const std::string path = FreshPath("sealed_runs");
   auto store = OpenOrFail(path);
-  Store::RunRecord run;
-  run.as_of = "2020-01-01";
   StoreError error;
-  const int64_t open = store->RecordRun(run, error);
+  const int64_t open = RecordEmpty(*store);
   REQUIRE(open == 1);
   CHECK_FALSE(store->RunById(open)->complete);
   CHECK_FALSE(store->RunById(open)->seal.has_value());
@@ -339,12 +368,12 @@ TEST_CASE("a run is incomplete until it is sealed, and sealed runs form an unbro
   store.reset();
 
   // A verdict of the second run edited: its seal no longer holds, and only its own.
-  RawExec(path, "UPDATE run_verdicts SET verdict = 'not_met' WHERE run_id = 3");
+  RawExec(path, "UPDATE run_results SET verdicts = 'N' WHERE run_id = 3");
   std::vector<Store::ChainBreak> breaks = OpenOrFail(path)->CheckChain();
   REQUIRE(breaks.size() == 1);
   CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunAltered);
   CHECK(breaks[0].run == second);
-  RawExec(path, "UPDATE run_verdicts SET verdict = 'met' WHERE run_id = 3");
+  RawExec(path, "UPDATE run_results SET verdicts = 'M' WHERE run_id = 3");
   CHECK(OpenOrFail(path)->CheckChain().empty());
 
   // Its digest recomputed by hand after an edit of its report: the next run's link breaks instead.
@@ -357,7 +386,9 @@ TEST_CASE("a run is incomplete until it is sealed, and sealed runs form an unbro
   CHECK(breaks[1].now == "forged");
 
   // The middle run deleted: the chain names the run after the gap.
-  RawExec(path, "DELETE FROM run_verdicts WHERE run_id = 3; DELETE FROM runs WHERE id = 3");
+  RawExec(path,
+          "DELETE FROM run_results WHERE run_id = 3; DELETE FROM run_entities WHERE run_id = 3; "
+          "DELETE FROM runs WHERE id = 3");
   breaks = OpenOrFail(path)->CheckChain();
   REQUIRE(breaks.size() == 1);
   CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunMissing);
@@ -392,4 +423,69 @@ TEST_CASE("a store of schema 2 is migrated: its runs stay complete and unsealed"
   const int64_t id = RecordAndSeal(*store, "{}");
   CHECK(store->RunById(id)->seal == 1);
   CHECK(store->CheckChain().empty());
+}
+
+namespace {
+std::string StoredDigest(const std::string& path, int64_t run_id) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT digest FROM runs WHERE id = ?", -1, &query, nullptr) == SQLITE_OK);
+  sqlite3_bind_int64(query, 1, run_id);
+  std::string digest;
+  if (sqlite3_step(query) == SQLITE_ROW) digest = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return digest;
+}
+}  // namespace
+
+// The digest an auditor can recompute from docs/store.md ("The seal of a run"), here by Python:
+//   field(b) = str(len(b)) + ':' + b + '\n'
+//   "vigie sealed run 2\n" + field of each quoted runs column: 1, '2026-01-01T00:00:00Z', 'tester',
+//   '0.1.0', '2020-01-01', NULL, 'all contracts', '[]', 'd', 1, 'complete', '', '{}', 1, ''
+//   + field("0") + field("080000615")                                    (run_entities)
+//   + field of "c", "a", "2019", "M", pack('<I', 0), pack('<d', 61.0), pack('<d', 60.0)  (run_results)
+//   sha256 = ab7a3bbd4c744b40e15f2135362fc70db1681bc8d3826991ed497c1f598845cc
+TEST_CASE("a sealed run's digest is the documented one, computed independently", "[store][seal]") {
+  const std::string path = FreshPath("seal_known_answer");
+  {
+    auto store = OpenOrFail(path);
+    REQUIRE(RecordAndSeal(*store, "{}") == 1);
+  }
+  CHECK(StoredDigest(path, 1) == "ab7a3bbd4c744b40e15f2135362fc70db1681bc8d3826991ed497c1f598845cc");
+}
+
+// A run recorded by schema 3 (one row of run_verdicts) keeps the digest formula it was sealed with:
+//   "vigie sealed run 1\n" + field of 1, 't', 'u', '0.1.0', '2020-01-01', NULL, '', '[]', '', 1,
+//   'complete', '', '{}', 1, '' + field of 'c', 'a', '080000615', '2019', 'met', 61.0, 60.0
+//   sha256 = e79f3804a0cd43cc49ca1fa5c81fcf7382ec29a6d699cff5287c78d66666ed62
+TEST_CASE("a run recorded before schema 4 is sealed and checked with its own format", "[store][seal]") {
+  const std::string path = FreshPath("schema3_run");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const Migration& migration : Migrations()) {
+      if (migration.version > 3) continue;
+      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    REQUIRE(sqlite3_exec(db,
+                         "PRAGMA user_version = 3; INSERT INTO runs (started_at, run_by, engine_version, as_of, "
+                         "options, rulesets, data_digest, verdicts, status) VALUES ('t', 'u', '0.1.0', '2020-01-01', "
+                         "'', '[]', '', 1, 'incomplete'); INSERT INTO run_verdicts VALUES (1, 'c', 'a', '080000615', "
+                         "'2019', 'met', 61.0, 60.0)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    auto store = OpenOrFail(path);
+    StoreError error;
+    REQUIRE(store->SealRun(1, "{}", error));
+    CHECK(store->CheckChain().empty());
+  }
+  CHECK(StoredDigest(path, 1) == "e79f3804a0cd43cc49ca1fa5c81fcf7382ec29a6d699cff5287c78d66666ed62");
+  RawExec(path, "UPDATE run_verdicts SET verdict = 'not_met'");
+  const std::vector<Store::ChainBreak> breaks = OpenOrFail(path)->CheckChain();
+  REQUIRE(breaks.size() == 1);
+  CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunAltered);
 }

@@ -1,6 +1,7 @@
 #include "engine/eval/dataset.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -167,30 +168,61 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   }
   // Indicators: every one the catalog declares (formulas, group ratios and filters may read any).
   for (const auto& [name, indicator] : model.indicators) data.AddIndicator(name);
+  // One stored value, compact (a million of them are held until the periods are known): its period
+  // and missing-value code as positions in the few distinct ones seen.
   struct Row {
-    int entity, indicator;
-    model::Period period;
-    std::optional<double> value;
-    std::string missing_code;
+    int32_t entity, indicator, period, missing_code;  // missing_code: -1 for none
+    double value;                                      // NaN: missing
     int64_t id;
   };
   std::vector<Row> rows;
+  rows.reserve(store.ValueRowsUpperBound());
   std::vector<std::string> names;
   for (const auto& [name, indicator] : model.indicators) names.push_back(name);
+  // Consecutive rows mostly share their entity and indicator: each is looked up when it changes.
+  // Periods and missing-value codes are few: each distinct text is parsed or kept once.
+  std::string last_entity = "\x01", last_indicator = "\x01";
+  int entity = -1, indicator = -1;
+  std::vector<std::string> period_texts, missing_codes;
+  std::vector<std::optional<model::Period>> periods_seen;
+  auto position = [](std::vector<std::string>& seen, std::string_view text) {
+    for (size_t i = 0; i < seen.size(); ++i) {
+      if (seen[i] == text) return static_cast<int32_t>(i);
+    }
+    seen.emplace_back(text);
+    return static_cast<int32_t>(seen.size() - 1);
+  };
   // Only the catalog's indicators (ForEachValue reads every indicator when given none: the store may
   // hold indicators that these rules do not declare).
   if (!names.empty()) store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
-    const int entity = data.EntityIndex(v.entity);
-    std::optional<model::Period> period = calendar::ParsePeriod(v.period).value;
-    if (entity < 0 || !period || data.IndicatorSlot(v.indicator) < 0) return;
-    rows.push_back(Row{entity, data.IndicatorSlot(v.indicator), *period, v.value, v.missing_code, v.id});
+    if (v.entity != last_entity) {
+      last_entity = v.entity;
+      entity = data.EntityIndex(last_entity);
+    }
+    if (v.indicator != last_indicator) {
+      last_indicator = v.indicator;
+      indicator = data.IndicatorSlot(last_indicator);
+    }
+    if (entity < 0 || indicator < 0) return;
+    const int32_t period = position(period_texts, v.period);
+    if (static_cast<size_t>(period) == periods_seen.size()) periods_seen.push_back(calendar::ParsePeriod(v.period).value);
+    if (!periods_seen[static_cast<size_t>(period)]) return;
+    const int32_t missing = v.value || v.missing_code.empty() ? -1 : position(missing_codes, v.missing_code);
+    rows.push_back(Row{entity, indicator, period, missing, v.value.value_or(std::numeric_limits<double>::quiet_NaN()), v.id});
   });
   // Periods: the ones the data has, and every year of every contract (and the year before, for baselines).
-  for (const Row& row : rows) data.AddPeriod(row.period);
+  for (const auto& period : periods_seen) {
+    if (period) data.AddPeriod(*period);
+  }
   for (const auto& [name, contract] : model.contracts) AddContractPeriods(data, model, contract);
   data.Allocate();
+  std::vector<int> period_slot;
+  for (const auto& period : periods_seen) period_slot.push_back(period ? data.PeriodSlot(*period) : -1);
+  static const std::string kNoCode;
   for (const Row& row : rows) {
-    data.SetValue(row.entity, row.indicator, data.PeriodSlot(row.period), row.value, row.missing_code, row.id);
+    const std::optional<double> value = std::isnan(row.value) ? std::nullopt : std::optional<double>(row.value);
+    const std::string& code = row.missing_code < 0 ? kNoCode : missing_codes[static_cast<size_t>(row.missing_code)];
+    data.SetValue(row.entity, row.indicator, period_slot[static_cast<size_t>(row.period)], value, code, row.id);
   }
   for (const auto& a : store.Attributes()) data.AddAttribute(a.entity, a.name, a.value, a.valid_from, a.valid_until);
   for (const auto& m : store.Memberships()) data.AddMembership(m.group, m.member, m.valid_from, m.valid_until);

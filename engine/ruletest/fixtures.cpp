@@ -30,7 +30,8 @@ void AddFromStore(const store::Store& scratch, model::Test& test) {
   scratch.ForEachValue({}, "", [&](const store::Store::CurrentValue& v) {
     std::optional<model::Period> period = calendar::ParsePeriod(v.period).value;
     if (!period) return;
-    model::GivenValue given{v.entity, v.indicator, *period, v.value, v.value ? "" : "missing"};
+    model::GivenValue given{std::string(v.entity), std::string(v.indicator), *period, v.value,
+                            v.value ? "" : "missing"};
     test.given_values.push_back(std::move(given));
   });
   for (const store::Store::Evidence& e : scratch.AllEvidence()) {

@@ -130,12 +130,16 @@ class Store {
   // Every version of one entity's indicator, oldest first, with where it came from.
   std::vector<HistoryEntry> History(const std::string& entity, const std::string& indicator) const;
   // ── bulk reads for evaluation (each one query)
+  // One stored value; the texts point into SQLite's row and are valid during the visit only (a
+  // load of millions of values allocates nothing per value).
   struct CurrentValue {
     int64_t id;
-    std::string entity, indicator, period;
+    std::string_view entity, indicator, period;
     std::optional<double> value;
-    std::string missing_code;
+    std::string_view missing_code;
   };
+  // At least as many as the value rows ForEachValue can visit (read in constant time): to size a load.
+  size_t ValueRowsUpperBound() const;
   // Every value of `indicators` (all when empty) as the store held it at `as_stood_on` (empty: now).
   void ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
                     const std::function<void(const CurrentValue&)>& visit) const;

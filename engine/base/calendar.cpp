@@ -187,6 +187,15 @@ std::string Format(const Period& period) {
   return buffer;
 }
 
+std::string FormatForMessage(const Period& period) {
+  std::string out = Format(period);
+  const size_t quarter = out.rfind("-Q");
+  if (period.kind == PeriodKind::kQuarter && quarter != std::string::npos && CurrentLanguage() == Language::kFrench) {
+    out[quarter + 1] = 'T';
+  }
+  return out;
+}
+
 // ── arithmetic
 
 long DaysFromCivil(const Date& date) {

@@ -323,9 +323,9 @@ class ContractChecker {
         auto [it, inserted] = covered.emplace(Ordinal(period), entry.period.span);
         if (!inserted) {
           Diagnostic& d = c_.Report(DiagCode::kTrajectoryOverlap, entry.period.span,
-                                    Tr("{0} has two targets in this trajectory", model::Format(period)),
+                                    Tr("{0} has two targets in this trajectory", calendar::FormatForMessage(period)),
                                     std::string(Tr("give each period one target")));
-          d.notes.push_back(Note{it->second, Tr("first target for {0} here", model::Format(period))});
+          d.notes.push_back(Note{it->second, Tr("first target for {0} here", calendar::FormatForMessage(period))});
           continue;
         }
         add(period, entry.comparator, entry.value, entry.span);
@@ -341,14 +341,14 @@ class ContractChecker {
         const model::PeriodKind gap_kind = out.targets.front().period.kind;
         const model::Period first = FromOrdinal(gap_kind, it->first + 1);
         const model::Period last = FromOrdinal(gap_kind, next->first - 1);
-        const std::string gap = first == last ? model::Format(first)
+        const std::string gap = first == last ? calendar::FormatForMessage(first)
                                 : gap_kind == model::PeriodKind::kYear
-                                    ? model::Format(first) + ".." + model::Format(last)
-                                    : Tr("{0} to {1}", model::Format(first), model::Format(last));
+                                    ? calendar::FormatForMessage(first) + ".." + calendar::FormatForMessage(last)
+                                    : Tr("{0} to {1}", calendar::FormatForMessage(first), calendar::FormatForMessage(last));
         std::string help = Tr("add a target for {0}", gap);
         if (gap_kind == model::PeriodKind::kYear) {
           help = Tr("add a target for {0}, for example by extending the entry before it to a range such as {1}..{2}", gap,
-                    model::Format(FromOrdinal(gap_kind, it->first)), model::Format(last));
+                    calendar::FormatForMessage(FromOrdinal(gap_kind, it->first)), calendar::FormatForMessage(last));
         }
         Diagnostic& d = c_.Report(DiagCode::kTrajectoryGap, next->second,
                                   Tr("the trajectory has no target for {0}", gap), help);
@@ -363,11 +363,11 @@ class ContractChecker {
         std::string help(Tr("periods after the last entry will not be evaluated"));
         if (*kind == model::PeriodKind::kYear) {
           help = Tr("periods after the last entry will not be evaluated; extend the last entry with a range such as {0}..{1}",
-                    model::Format(last_entry), model::Format(contract_end));
+                    calendar::FormatForMessage(last_entry), calendar::FormatForMessage(contract_end));
         }
         c_.Report(DiagCode::kTrajectoryShort, target.span,
-                  Tr("the trajectory stops at {0} but the contract runs until {1}", model::Format(last_entry),
-                     model::Format(contract_end)),
+                  Tr("the trajectory stops at {0} but the contract runs until {1}", calendar::FormatForMessage(last_entry),
+                     calendar::FormatForMessage(contract_end)),
                   help);
       }
     }
@@ -651,7 +651,7 @@ class ContractChecker {
       } else if (has_period_ && (first.year < first_year_ || last.year > last_year_)) {
         c_.Report(DiagCode::kWaiverDates, x.period->span,
                   Tr("the waiver's period {0} is outside the contract's period {1}..{2}",
-                     model::Format(first) + (first == last ? "" : ".." + model::Format(last)), first_year_, last_year_),
+                     calendar::FormatForMessage(first) + (first == last ? "" : ".." + calendar::FormatForMessage(last)), first_year_, last_year_),
                   std::string(Tr("a waiver can only cover years of its contract")));
       }
       out.first = first;

@@ -138,11 +138,11 @@ class Linter {
           DiagCode::kTrajectoryWrongWay, later.span,
           FormatText(higher ? Tr("the {0} target {1} is easier than the {2} target {3}: indicator '{4}' is better higher")
                             : Tr("the {0} target {1} is easier than the {2} target {3}: indicator '{4}' is better lower"),
-                     model::Format(later.period), TargetText(later, indicator), model::Format(earlier.period),
+                     calendar::FormatForMessage(later.period), TargetText(later, indicator), calendar::FormatForMessage(earlier.period),
                      TargetText(earlier, indicator), indicator.name),
           std::string(Tr("a trajectory usually gets more demanding each year: check the values; if the contract really "
                          "eases the target, turn this warning off with --allow=trajectory-wrong-way")));
-      d.notes.push_back(Note{earlier.span, Tr("the {0} target", model::Format(earlier.period))});
+      d.notes.push_back(Note{earlier.span, Tr("the {0} target", calendar::FormatForMessage(earlier.period))});
     }
   }
 
@@ -168,18 +168,18 @@ class Linter {
       if (width <= gap + 1e-9 * std::max(1.0, gap)) continue;
       std::string width_text = ToleranceText(tolerance, indicator);
       if (tolerance.kind == model::Tolerance::Kind::kRelative) {
-        width_text = Tr("{0} ({1} of the {2} target)", width_text, StepText(width, indicator.unit), model::Format(later.period));
+        width_text = Tr("{0} ({1} of the {2} target)", width_text, StepText(width, indicator.unit), calendar::FormatForMessage(later.period));
       }
       Diagnostic& d = Report(
           DiagCode::kToleranceOverStep, tolerance.span,
           Tr("tolerance {0} is wider than the step of {1} from the {2} target {3} to the {4} target {5}", width_text,
-             StepText(gap, indicator.unit), model::Format(earlier.period), TargetText(earlier, indicator),
-             model::Format(later.period), TargetText(later, indicator)),
+             StepText(gap, indicator.unit), calendar::FormatForMessage(earlier.period), TargetText(earlier, indicator),
+             calendar::FormatForMessage(later.period), TargetText(later, indicator)),
           Tr("an entity that stays at the {0} target is still partially met in {1}; make the tolerance smaller than {2}, "
              "or turn this warning off with --allow=tolerance-over-step",
-             model::Format(earlier.period), model::Format(later.period), StepText(gap, indicator.unit)));
-      d.notes.push_back(Note{earlier.span, Tr("the {0} target", model::Format(earlier.period))});
-      if (later.span != earlier.span) d.notes.push_back(Note{later.span, Tr("the {0} target", model::Format(later.period))});
+             calendar::FormatForMessage(earlier.period), calendar::FormatForMessage(later.period), StepText(gap, indicator.unit)));
+      d.notes.push_back(Note{earlier.span, Tr("the {0} target", calendar::FormatForMessage(earlier.period))});
+      if (later.span != earlier.span) d.notes.push_back(Note{later.span, Tr("the {0} target", calendar::FormatForMessage(later.period))});
       return;  // one warning per commitment: the first step it swallows
     }
   }

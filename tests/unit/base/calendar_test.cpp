@@ -152,7 +152,10 @@ TEST_CASE("in French, a date refusal names the month in French and quotes the da
   const std::string april = ParseDate("2021-04-31").error;
   const std::string form = ParseDate("29/02/2024").error;
   const std::string quarter = ParsePeriod("2021-Q5").error;
+  const std::string shown = FormatForMessage(Period{PeriodKind::kQuarter, 2021, 3});
   SetLanguage(Language::kEnglish);
+  CHECK(shown == "2021-T3");
+  CHECK(FormatForMessage(Period{PeriodKind::kQuarter, 2021, 3}) == "2021-Q3");
   CHECK(february == "« 2023-02-29 » n'est pas une date : février 2023 a 28 jours");
   CHECK(april == "« 2021-04-31 » n'est pas une date : avril a 30 jours");
   CHECK(form == "« 29/02/2024 » n'est pas une date (attendu : AAAA-MM-JJ, par exemple 2020-06-30)");

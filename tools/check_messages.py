@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks vigie's message catalogue (engine/base/text.h) against the code.
 
-Every literal given to Tr(...), TrIn(LANG, ...) or N_(...) under engine/ must have one entry in
+Every literal given to Tr(...), TrIn(LANG, ...) or N_(...) under engine/ (.cpp, .h and
+engine/base/diagnostic_codes.def) must have one entry in
 engine/base/messages/*.def with a French text; every entry must be used; both sides must have the
 same placeholders ({0}..{9}). Prints each problem as FILE:LINE: message and exits 1 if any.
 
@@ -70,7 +71,8 @@ def used_texts():
     used = {}
     call = re.compile(r"\b(?:Tr|N_)\(|\bTrIn\([^,()]*,")
     for path in sorted((ROOT / "engine").rglob("*")):
-        if path.suffix not in (".cpp", ".h") or path.name == "text.h":
+        # diagnostic_codes.def: each code's one-line summary, N_("...") shown by `vigie codes`.
+        if path.suffix not in (".cpp", ".h") and path.name != "diagnostic_codes.def" or path.name == "text.h":
             continue
         text = strip_comments(path.read_text(encoding="utf-8"))
         for match in call.finditer(text):

@@ -591,6 +591,14 @@ failed: 1 error
 Line and column count from 1; a column counts characters, not bytes, so an accented letter counts
 once. A tab is shown as one space.
 
+**Language**: messages, notes, help lines and the summaries of `vigie codes` are in French by
+default (`erreur[V2001]: indicateur inconnu « amb »`, `= aide: …`), and in English when the
+environment names English (`LANG=en_US.UTF-8`, or `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`; `--lang en`
+once the command line has it). The codes, the slugs, `--allow` and the JSON keys are the same in
+both languages; only the text changes. This catalogue shows the English texts; the French ones are
+in `engine/base/messages/` and golden cases named `*_fr` (such as
+[check/many_errors_sorted_fr](../tests/golden/check/many_errors_sorted_fr.expected)) show them.
+
 **JSON format** (`--diagnostics=json`, on standard output): one object with the list `diagnostics`
 and the counts `errors` and `warnings`. Each diagnostic has `severity`, `code`, `slug`, `message`,
 `file`, `line`, `column`, `end_line`, `end_column` (the end is just after the offending text),
@@ -609,7 +617,7 @@ described are shown; the link leads to the whole recorded output.
 
 def read_codes():
     codes = []
-    pattern = re.compile(r'VIGIE_DIAG\((\w+),\s*(\d+),\s*(\w+),\s*"([^"]+)",\s*"([^"]+)"\)')
+    pattern = re.compile(r'VIGIE_DIAG\((\w+),\s*(\d+),\s*(\w+),\s*"([^"]+)",\s*N_\("([^"]+)"\)\)')
     for line in open(DEF, encoding="utf-8"):
         m = pattern.search(line)
         if m:

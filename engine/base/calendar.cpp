@@ -4,13 +4,15 @@
 #include <chrono>
 #include <cstdio>
 
+#include "engine/base/text.h"
+
 namespace vigie::calendar {
 namespace chr = std::chrono;
 namespace {
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+    N_("January"), N_("February"), N_("March"),     N_("April"),   N_("May"),      N_("June"),
+    N_("July"),    N_("August"),   N_("September"), N_("October"), N_("November"), N_("December")};
 
 chr::year_month_day ToChrono(const Date& date) {
   return chr::year_month_day{chr::year{date.year}, chr::month{static_cast<unsigned>(date.month)},
@@ -35,8 +37,6 @@ int Digits(std::string_view text, size_t begin, size_t count) {
   return value;
 }
 
-std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
-
 }  // namespace
 
 // ── dates
@@ -49,17 +49,17 @@ int DaysInMonth(int year, int month) {
 }
 
 std::string WhyNotADate(int year, int month, int day) {
-  if (month < 1 || month > 12) return "month " + std::to_string(month) + " does not exist (1 to 12)";
-  if (day < 1) return "day " + std::to_string(day) + " does not exist";
+  if (month < 1 || month > 12) return Tr("month {0} does not exist (1 to 12)", month);
+  if (day < 1) return Tr("day {0} does not exist", day);
   if (ToChrono(Date{year, month, day}).ok()) return "";
-  const std::string name(kMonthNames[static_cast<size_t>(month - 1)]);
+  const std::string_view name = Tr(kMonthNames[static_cast<size_t>(month - 1)]);
   // Only February's length depends on the year, so only February names it.
-  return (month == 2 ? name + " " + std::to_string(year) : name) + " has " + std::to_string(DaysInMonth(year, month)) +
-         " days";
+  if (month == 2) return Tr("{0} {1} has {2} days", name, year, DaysInMonth(year, month));
+  return Tr("{0} has {1} days", name, DaysInMonth(year, month));
 }
 
 std::string NotADate(std::string_view text, std::string_view reason) {
-  return Quoted(text) + " is not a date: " + std::string(reason);
+  return Tr("'{0}' is not a date: {1}", text, reason);
 }
 
 // ── periods
@@ -95,16 +95,16 @@ Period FromOrdinal(PeriodKind kind, int ordinal) {
 
 std::string WhyNotAPeriod(PeriodKind kind, int sub) {
   if (kind == PeriodKind::kQuarter && (sub < 1 || sub > 4)) {
-    return "quarter " + std::to_string(sub) + " does not exist (1 to 4)";
+    return Tr("quarter {0} does not exist (1 to 4)", sub);
   }
   if (kind == PeriodKind::kMonth && (sub < 1 || sub > 12)) {
-    return "month " + std::to_string(sub) + " does not exist (1 to 12)";
+    return Tr("month {0} does not exist (1 to 12)", sub);
   }
   return "";
 }
 
 std::string NotAPeriod(std::string_view text, std::string_view reason) {
-  return Quoted(text) + " is not a period: " + std::string(reason);
+  return Tr("'{0}' is not a period: {1}", text, reason);
 }
 
 // ── the one parser
@@ -113,7 +113,7 @@ Parsed<Date> ParseDate(std::string_view text) {
   Parsed<Date> out;
   const int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || year < 0 || month < 0 || day < 0) {
-    out.error = Quoted(text) + " is not a date (expected YYYY-MM-DD, such as 2020-06-30)";
+    out.error = Tr("'{0}' is not a date (expected YYYY-MM-DD, such as 2020-06-30)", text);
     return out;
   }
   out.written = Date{year, month, day};
@@ -134,10 +134,10 @@ Parsed<Date> ParseDateOrTime(std::string_view text) {
   Parsed<Date> out = ParseDate(text.substr(0, 10));
   if (!time_form) {
     out.value.reset();
-    out.error = Quoted(text) + " is not a date or a UTC time (expected 2026-01-31 or 2026-01-31T12:00:00Z)";
+    out.error = Tr("'{0}' is not a date or a UTC time (expected 2026-01-31 or 2026-01-31T12:00:00Z)", text);
   } else if (out.value && (hour > 23 || minute > 59 || second > 59)) {
     out.value.reset();
-    out.error = Quoted(text) + " is not a time: the time of day is not valid";
+    out.error = Tr("'{0}' is not a time: the time of day is not valid", text);
   } else if (!out.value) {
     out.error = NotADate(text, WhyNotADate(out.written.year, out.written.month, out.written.day));
   }
@@ -158,7 +158,7 @@ Parsed<Period> ParsePeriod(std::string_view text) {
     form = false;
   }
   if (!form) {
-    out.error = Quoted(text) + " is not a period (expected 2021, 2021-Q2, 2021-T2 or 2021-03)";
+    out.error = Tr("'{0}' is not a period (expected 2021, 2021-Q2, 2021-T2 or 2021-03)", text);
     return out;
   }
   if (std::string reason = WhyNotAPeriod(out.written.kind, out.written.sub); !reason.empty()) {
@@ -185,6 +185,15 @@ std::string Format(const Period& period) {
     case PeriodKind::kMonth: std::snprintf(buffer, sizeof buffer, "%04d-%02d", period.year, period.sub); break;
   }
   return buffer;
+}
+
+std::string FormatForMessage(const Period& period) {
+  std::string out = Format(period);
+  const size_t quarter = out.rfind("-Q");
+  if (period.kind == PeriodKind::kQuarter && quarter != std::string::npos && CurrentLanguage() == Language::kFrench) {
+    out[quarter + 1] = 'T';
+  }
+  return out;
 }
 
 // ── arithmetic

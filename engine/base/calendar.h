@@ -83,6 +83,8 @@ Parsed<Period> ParsePeriod(std::string_view text);
 
 std::string Format(const Date& date);      // 2021-03-31
 std::string Format(const Period& period);  // 2021, 2021-Q2, 2021-03
+// A period in a message: as Format, with the French quarter 2021-T2 when the language is French.
+std::string FormatForMessage(const Period& period);
 
 // ── arithmetic
 

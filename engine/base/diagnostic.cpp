@@ -33,6 +33,9 @@ std::optional<DiagCode> DiagCodeFromSlug(std::string_view slug) {
   return std::nullopt;
 }
 
+std::string_view SummaryText(DiagCode code) { return Tr(InfoFor(code).summary); }
+std::string_view SeverityText(Severity severity) { return Tr(SeverityName(severity)); }
+
 std::string CodeLabel(DiagCode code) {
   char buffer[8];
   std::snprintf(buffer, sizeof buffer, "V%04u", static_cast<unsigned>(code));
@@ -64,8 +67,7 @@ void DiagnosticSink::Report(Diagnostic diagnostic) {
     if (error_count_ >= error_limit_) {
       limit_reached_ = true;
       Diagnostic stop = MakeDiagnostic(DiagCode::kTooManyErrors, diagnostic.span,
-                                       "too many errors (" + std::to_string(error_limit_) +
-                                           "); stopped reporting here");
+                                       Tr("too many errors ({0}); stopped reporting here", error_limit_));
       diagnostics_.push_back(std::move(stop));
       return;
     }

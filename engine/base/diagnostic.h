@@ -26,7 +26,7 @@ struct DiagCodeInfo {
   uint16_t number;
   Severity default_severity;
   std::string_view slug;     // stable name, e.g. "unused-indicator" (for --allow)
-  std::string_view summary;  // one line, for the catalogue
+  std::string_view summary;  // one line, for the catalogue: the English key (SummaryText translates it)
 };
 
 // Every code, in number order.
@@ -36,6 +36,9 @@ std::optional<DiagCode> DiagCodeFromSlug(std::string_view slug);
 // "V2001"
 std::string CodeLabel(DiagCode code);
 std::string_view SeverityName(Severity severity);
+// The code's one-line summary and a severity's word in the current language (`vigie codes`).
+std::string_view SummaryText(DiagCode code);
+std::string_view SeverityText(Severity severity);
 
 struct Note {
   Span span;  // may be invalid: a note without a location

@@ -1,6 +1,7 @@
 #include "engine/base/finess.h"
 
 #include "engine/base/quote.h"
+#include "engine/base/text.h"
 
 namespace vigie {
 
@@ -57,15 +58,13 @@ std::string DescribeFinessProblem(std::string_view finess, const FinessCheck& ch
   switch (check.problem) {
     case FinessProblem::kNone: return "";
     case FinessProblem::kLength:
-      return "a FINESS number has 9 characters, " + QuoteForMessage(finess) + " has " +
-             std::to_string(finess.size());
+      return Tr("a FINESS number has 9 characters, {0} has {1}", QuoteForMessage(finess), finess.size());
     case FinessProblem::kCharacters:
-      return "a FINESS number is 9 digits (2A or 2B for Corsica), not " + QuoteForMessage(finess);
+      return Tr("a FINESS number is 9 digits (2A or 2B for Corsica), not {0}", QuoteForMessage(finess));
     case FinessProblem::kDepartment:
-      return "'" + std::string(finess.substr(0, 2)) + "' is not a département prefix";
+      return Tr("'{0}' is not a département prefix", finess.substr(0, 2));
     case FinessProblem::kCheckDigit:
-      return "the check digit of '" + std::string(finess) + "' should be " + std::string(1, check.expected_key) +
-             ", not " + std::string(1, finess[8]);
+      return Tr("the check digit of '{0}' should be {1}, not {2}", finess, check.expected_key, finess[8]);
   }
   return "";
 }

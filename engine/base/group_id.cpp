@@ -1,6 +1,7 @@
 #include "engine/base/group_id.h"
 
 #include "engine/base/quote.h"
+#include "engine/base/text.h"
 
 namespace vigie {
 namespace {
@@ -18,18 +19,18 @@ std::string_view FirstCharacter(std::string_view text) {
 
 std::string GroupIdProblem(std::string_view id) {
   if (id.size() > kMaxGroupIdLength) {
-    return "a group code has at most " + std::to_string(kMaxGroupIdLength) + " characters, this one has " +
-           std::to_string(id.size());
+    return Tr("a group code has at most {0} characters, this one has {1}", kMaxGroupIdLength, id.size());
   }
   if (id.empty() || !IsAsciiLetter(id.front())) {
-    return "a group code starts with a letter" +
-           (id.empty() ? std::string() : ", not " + QuoteForMessage(FirstCharacter(id)));
+    if (id.empty()) return std::string(Tr("a group code starts with a letter"));
+    return Tr("a group code starts with a letter, not {0}", QuoteForMessage(FirstCharacter(id)));
   }
   for (char c : id) {
     if (IsAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_') continue;
-    const std::string shown = static_cast<unsigned char>(c) >= 0x80 ? std::string("an accented or non-ASCII letter")
-                                                                    : QuoteForMessage(std::string_view(&c, 1));
-    return "a group code has only letters, digits and _, not " + shown;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      return std::string(Tr("a group code has only letters, digits and _, not an accented or non-ASCII letter"));
+    }
+    return Tr("a group code has only letters, digits and _, not {0}", QuoteForMessage(std::string_view(&c, 1)));
   }
   return "";
 }

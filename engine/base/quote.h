@@ -10,7 +10,7 @@ namespace vigie {
 
 inline constexpr size_t kMaxQuotedCodePoints = 40;
 
-// "'abc'"; longer than `max_code_points` code points: the first ones, then "…" ("'abcd…'").
+// "'abc'" (in French "« abc »"); longer than `max_code_points` code points: the first ones, then "…" ("'abcd…'").
 std::string QuoteForMessage(std::string_view text, size_t max_code_points = kMaxQuotedCodePoints);
 
 }  // namespace vigie

@@ -3,6 +3,9 @@
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <string>
+
+#include "engine/base/text.h"
 
 namespace vigie {
 namespace {
@@ -12,7 +15,7 @@ __extension__ typedef __int128 Wide;  // GCC and Clang: exact products of two in
 // Reduces a wide fraction and checks it fits: amounts and scores of real contracts are far below
 // the limits; an overflow is a defect to surface, not a value to wrap around.
 Rational Make(Wide numerator, Wide denominator) {
-  if (denominator == 0) throw std::domain_error("division by zero");
+  if (denominator == 0) throw std::domain_error(std::string(Tr("division by zero")));
   if (denominator < 0) {
     numerator = -numerator;
     denominator = -denominator;
@@ -27,14 +30,14 @@ Rational Make(Wide numerator, Wide denominator) {
   numerator /= gcd;
   denominator /= gcd;
   constexpr Wide kMax = static_cast<Wide>(INT64_MAX);
-  if (numerator > kMax || numerator < -kMax || denominator > kMax) throw std::overflow_error("number too large");
+  if (numerator > kMax || numerator < -kMax || denominator > kMax) throw std::overflow_error(std::string(Tr("number too large")));
   return Rational::Fraction(static_cast<int64_t>(numerator), static_cast<int64_t>(denominator));
 }
 
 }  // namespace
 
 Rational Rational::Fraction(int64_t numerator, int64_t denominator) {
-  if (denominator == 0) throw std::domain_error("division by zero");
+  if (denominator == 0) throw std::domain_error(std::string(Tr("division by zero")));
   if (denominator < 0) {
     numerator = -numerator;
     denominator = -denominator;
@@ -72,7 +75,7 @@ std::optional<Rational> Rational::FromDecimal(std::string_view text) {
 }
 
 Rational Rational::FromDouble(double value) {
-  if (!std::isfinite(value)) throw std::domain_error("not a finite number");
+  if (!std::isfinite(value)) throw std::domain_error(std::string(Tr("not a finite number")));
   // Data values come from decimal text: 9 decimals recover them exactly in practice.
   const double scaled = std::round(value * 1e9);
   return Make(static_cast<Wide>(scaled), 1'000'000'000);

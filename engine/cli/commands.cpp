@@ -137,8 +137,8 @@ int RunCheckOrDump(const Options& options, std::ostream& out, std::ostream& err)
 
 int RunCodes(std::ostream& out) {
   for (const DiagCodeInfo& info : AllDiagCodes()) {
-    out << CodeLabel(info.code) << "  " << SeverityName(info.default_severity) << "  " << info.slug << "  "
-        << info.summary << "\n";
+    out << CodeLabel(info.code) << "  " << SeverityText(info.default_severity) << "  " << info.slug << "  "
+        << SummaryText(info.code) << "\n";
   }
   return kExitOk;
 }

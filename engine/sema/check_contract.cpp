@@ -58,9 +58,8 @@ class ContractChecker {
       out.last_year = body_.period->last;
       if (out.last_year < out.first_year) {
         c_.Report(DiagCode::kInvalidPeriodRange, body_.period->span,
-                  "the contract's period ends (" + std::to_string(out.last_year) + ") before it starts (" +
-                      std::to_string(out.first_year) + ")",
-                  "write the first year first: " + std::to_string(out.last_year) + ".." + std::to_string(out.first_year));
+                  Tr("the contract's period ends ({0}) before it starts ({1})", out.last_year, out.first_year),
+                  Tr("write the first year first: {0}..{1}", out.last_year, out.first_year));
         out.first_year = out.last_year = 0;  // no usable period: no follow-on "outside the period" errors
       }
       has_period_ = out.first_year != 0;
@@ -92,33 +91,34 @@ class ContractChecker {
  private:
   void CollectNames() {
     std::map<std::string, Span> seen;
-    auto declare = [&](const ast::Identifier& name, std::string_view what) {
+    // `message`: "KIND '{0}' is declared twice in contract '{1}'", one sentence per kind.
+    auto declare = [&](const ast::Identifier& name, std::string_view message) {
       auto [it, inserted] = seen.emplace(name.name, name.span);
       if (!inserted) {
-        Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, name.span,
-                                  std::string(what) + " '" + name.name + "' is declared twice in contract '" + name_ + "'",
-                                  "each commitment, milestone and payment of a contract needs its own name");
-        d.notes.push_back(Note{it->second, "first declared here"});
+        Diagnostic& d =
+            c_.Report(DiagCode::kDuplicateDeclaration, name.span, FormatText(Tr(message), name.name, name_),
+                      std::string(Tr("each commitment, milestone and payment of a contract needs its own name")));
+        d.notes.push_back(Note{it->second, std::string(Tr("first declared here"))});
       }
     };
     for (const auto& x : body_.commitments) {
-      declare(x.name, "commitment");
+      declare(x.name, N_("commitment '{0}' is declared twice in contract '{1}'"));
       commitment_names_.push_back(x.name.name);
       known_names_.insert(x.name.name);
     }
     for (const auto& x : body_.milestones) {
-      declare(x.name, "milestone");
+      declare(x.name, N_("milestone '{0}' is declared twice in contract '{1}'"));
       commitment_names_.push_back(x.name.name);
       known_names_.insert(x.name.name);
     }
-    for (const auto& x : body_.payments) declare(x.name, "payment");
+    for (const auto& x : body_.payments) declare(x.name, N_("payment '{0}' is declared twice in contract '{1}'"));
     std::map<std::string, Span> tables;
     for (const auto& x : body_.tables) {
       auto [it, inserted] = tables.emplace(x.name.name, x.name.span);
       if (!inserted) {
-        Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, x.name.span, "table '" + x.name.name + "' is declared twice",
-                                  "rename one of them");
-        d.notes.push_back(Note{it->second, "first declared here"});
+        Diagnostic& d = c_.Report(DiagCode::kDuplicateDeclaration, x.name.span, Tr("table '{0}' is declared twice", x.name.name),
+                                  std::string(Tr("rename one of them")));
+        d.notes.push_back(Note{it->second, std::string(Tr("first declared here"))});
       }
     }
   }
@@ -137,7 +137,7 @@ class ContractChecker {
   const Scope& WhereScope() {
     if (where_scope_) return *where_scope_;
     Scope& scope = where_scope_.emplace(parameters_);
-    scope.context = "a 'where' filter";
+    scope.context = Tr("a 'where' filter");
     for (const auto& [name, entry] : c_.IndicatorScope().names) scope.names.emplace(name, entry);
     for (const auto& [name, attribute] : c_.attributes_) {
       scope.names.emplace(name, std::make_pair(NameKind::kAttribute, ExprType::Unknown()));
@@ -156,13 +156,13 @@ class ContractChecker {
     }
     if (applicability->kind != K::kEntities && !has_group_ && !is_template_) {
       c_.Report(DiagCode::kNoGroupParty, applicability->span,
-                std::string(applicability->kind == K::kGroup ? "'for group'" : "'for each member'") +
-                    " needs a group among the contract's parties",
-                "add `parties group NAME` (parties groupe NOM) to the contract");
+                applicability->kind == K::kGroup ? std::string(Tr("'for group' needs a group among the contract's parties"))
+                                                 : std::string(Tr("'for each member' needs a group among the contract's parties")),
+                std::string(Tr("add `parties group NAME` (parties groupe NOM) to the contract")));
     }
     if (applicability->where) {
       out.where = c_.CheckExpr(*applicability->where, WhereScope());
-      c_.ExpectBool(*applicability->where, out.where->type, "a 'where' filter");
+      c_.ExpectBool(*applicability->where, out.where->type, std::string(Tr("a 'where' filter")));
     }
     for (const ast::EntityRef& entity : applicability->entities) {
       c_.CheckFiness(entity.code, entity.span);
@@ -179,12 +179,13 @@ class ContractChecker {
     const std::string expected = Checker::UnitOfIndicator(indicator.unit);
     if (*unit == expected) return;
     std::string help = Checker::WriteInUnitHelp(quantity, expected);
-    if (*unit == "points") help = "'pts' is for tolerances and improvements; a target is written in " +
-                                  Checker::DescribeUnit(expected);
+    if (*unit == "points") {
+      help = Tr("'pts' is for tolerances and improvements; a target is written in {0}", Checker::DescribeUnit(expected));
+    }
     const std::string written = quantity.number.text + (quantity.unit ? " " + quantity.unit->text : "");
     c_.Report(DiagCode::kTargetUnitMismatch, quantity.span,
-              "target " + written + " is " + Checker::WrittenAs(*unit) +
-                  ", but indicator '" + indicator.name + "' is in " + std::string(model::Name(indicator.unit)),
+              Tr("target {0} is {1}, but indicator '{2}' is in {3}", written, Checker::WrittenAs(*unit), indicator.name,
+                 Checker::UnitName(indicator.unit)),
               help);
   }
 
@@ -202,20 +203,19 @@ class ContractChecker {
       if (*unit == "points") return model::Tolerance::Kind::kAbsolute;
       if (*unit == "percent") return model::Tolerance::Kind::kRelative;
       c_.Report(DiagCode::kToleranceUnitMismatch, quantity.span,
-                std::string(what) + " of a percentage must be in pts (points, absolute) or % (relative), not " +
-                    Checker::DescribeUnit(unit),
-                "write " + quantity.number.text + " pts for percentage points, or " + quantity.number.text +
-                    " % for a share of the value");
+                Tr("{0} of a percentage must be in pts (points, absolute) or % (relative), not {1}", Tr(what),
+                   Checker::DescribeUnit(unit)),
+                Tr("write {0} pts for percentage points, or {0} % for a share of the value", quantity.number.text));
       return std::nullopt;
     }
     if (*unit == "percent") return model::Tolerance::Kind::kRelative;
     if (*unit == own) return model::Tolerance::Kind::kAbsolute;
     c_.Report(DiagCode::kToleranceUnitMismatch, quantity.span,
-              std::string(what) + " in " + Checker::DescribeUnit(unit) + " does not fit indicator '" + indicator.name +
-                  "' in " + std::string(model::Name(indicator.unit)),
-              *unit == "points" ? "'pts' (percentage points) only applies to indicators in percent; use " +
-                                      Checker::DescribeUnit(own) + " or %"
-                                : "use " + Checker::DescribeUnit(own) + " (absolute) or % (relative)");
+              Tr("{0} in {1} does not fit indicator '{2}' in {3}", Tr(what), Checker::DescribeUnit(unit), indicator.name,
+                 Checker::UnitName(indicator.unit)),
+              *unit == "points"
+                  ? Tr("'pts' (percentage points) only applies to indicators in percent; use {0} or %", Checker::DescribeUnit(own))
+                  : Tr("use {0} (absolute) or % (relative)", Checker::DescribeUnit(own)));
     return std::nullopt;
   }
 
@@ -223,9 +223,8 @@ class ContractChecker {
     if (!has_period_ || year == 0) return;
     if (year >= first_year_ && year <= last_year_) return;
     c_.Report(DiagCode::kTargetOutsidePeriod, span,
-              "year " + std::to_string(year) + " is outside the contract's period " + std::to_string(first_year_) +
-                  ".." + std::to_string(last_year_),
-              "remove this target, or widen the contract's `period`");
+              Tr("year {0} is outside the contract's period {1}..{2}", year, first_year_, last_year_),
+              std::string(Tr("remove this target, or widen the contract's `period`")));
   }
 
   std::optional<model::Comparator> DefaultComparator(const model::Indicator& indicator, Span span) {
@@ -234,8 +233,8 @@ class ContractChecker {
     }
     if (indicator.incomplete || !reported_direction_.insert(span.begin).second) return std::nullopt;
     c_.Report(DiagCode::kMissingProperty, span,
-              "indicator '" + indicator.name + "' has no direction, so this target needs a comparator",
-              "write >= or <= before the value, or give the indicator `better higher` or `better lower`");
+              Tr("indicator '{0}' has no direction, so this target needs a comparator", indicator.name),
+              std::string(Tr("write >= or <= before the value, or give the indicator `better higher` or `better lower`")));
     return std::nullopt;
   }
 
@@ -273,8 +272,8 @@ class ContractChecker {
       if (!has_period_) {
         if (!is_template_ && !period_given_) {
           c_.Report(DiagCode::kMissingProperty, target.span,
-                    "this target has no years: the contract has no `period` and the target no `from`",
-                    "give the contract a period, such as `period 2019..2023`");
+                    std::string(Tr("this target has no years: the contract has no `period` and the target no `from`")),
+                    std::string(Tr("give the contract a period, such as `period 2019..2023`")));
         }
         return;
       }
@@ -285,8 +284,8 @@ class ContractChecker {
     }
 
     if (target.entries.empty()) {
-      c_.Report(DiagCode::kIncompleteCommitment, target.span, "this trajectory has no entries",
-                "write a value per year, such as { 2019: 55 %, 2020: 60 % }");
+      c_.Report(DiagCode::kIncompleteCommitment, target.span, std::string(Tr("this trajectory has no entries")),
+                std::string(Tr("write a value per year, such as { 2019: 55 %, 2020: 60 % }")));
       return;
     }
     const size_t diagnostics_before = c_.pending_.size();
@@ -296,9 +295,8 @@ class ContractChecker {
       if (entry.period.kind == ast::PeriodKey::Kind::kYearRange) {
         if (entry.period.last_year < entry.period.year) {
           c_.Report(DiagCode::kInvalidPeriodRange, entry.period.span,
-                    "range " + std::to_string(entry.period.year) + ".." + std::to_string(entry.period.last_year) +
-                        " ends before it starts",
-                    "write the first year first");
+                    Tr("range {0}..{1} ends before it starts", entry.period.year, entry.period.last_year),
+                    std::string(Tr("write the first year first")));
           continue;
         }
         for (int year = entry.period.year; year <= entry.period.last_year; ++year) {
@@ -316,18 +314,18 @@ class ContractChecker {
         }
         if (kind && *kind != period.kind) {
           c_.Report(DiagCode::kPeriodKindMismatch, entry.period.span,
-                    "this trajectory mixes " + std::string(model::Name(*kind)) + "s and " +
-                        std::string(model::Name(period.kind)) + "s",
-                    "write every entry of one trajectory with the same kind of period");
+                    Tr("this trajectory mixes {0} and {1}", Checker::PeriodKindPlural(*kind),
+                       Checker::PeriodKindPlural(period.kind)),
+                    std::string(Tr("write every entry of one trajectory with the same kind of period")));
           break;
         }
         kind = period.kind;
         auto [it, inserted] = covered.emplace(Ordinal(period), entry.period.span);
         if (!inserted) {
           Diagnostic& d = c_.Report(DiagCode::kTrajectoryOverlap, entry.period.span,
-                                    model::Format(period) + " has two targets in this trajectory",
-                                    "give each period one target");
-          d.notes.push_back(Note{it->second, "first target for " + model::Format(period) + " here"});
+                                    Tr("{0} has two targets in this trajectory", calendar::FormatForMessage(period)),
+                                    std::string(Tr("give each period one target")));
+          d.notes.push_back(Note{it->second, Tr("first target for {0} here", calendar::FormatForMessage(period))});
           continue;
         }
         add(period, entry.comparator, entry.value, entry.span);
@@ -343,18 +341,18 @@ class ContractChecker {
         const model::PeriodKind gap_kind = out.targets.front().period.kind;
         const model::Period first = FromOrdinal(gap_kind, it->first + 1);
         const model::Period last = FromOrdinal(gap_kind, next->first - 1);
-        const std::string gap = first == last ? model::Format(first)
+        const std::string gap = first == last ? calendar::FormatForMessage(first)
                                 : gap_kind == model::PeriodKind::kYear
-                                    ? model::Format(first) + ".." + model::Format(last)
-                                    : model::Format(first) + " to " + model::Format(last);
-        std::string help = "add a target for " + gap;
+                                    ? calendar::FormatForMessage(first) + ".." + calendar::FormatForMessage(last)
+                                    : Tr("{0} to {1}", calendar::FormatForMessage(first), calendar::FormatForMessage(last));
+        std::string help = Tr("add a target for {0}", gap);
         if (gap_kind == model::PeriodKind::kYear) {
-          help += ", for example by extending the entry before it to a range such as " +
-                  model::Format(FromOrdinal(gap_kind, it->first)) + ".." + model::Format(last);
+          help = Tr("add a target for {0}, for example by extending the entry before it to a range such as {1}..{2}", gap,
+                    calendar::FormatForMessage(FromOrdinal(gap_kind, it->first)), calendar::FormatForMessage(last));
         }
         Diagnostic& d = c_.Report(DiagCode::kTrajectoryGap, next->second,
-                                  "the trajectory has no target for " + gap, help);
-        d.notes.push_back(Note{it->second, "the entry before the gap"});
+                                  Tr("the trajectory has no target for {0}", gap), help);
+        d.notes.push_back(Note{it->second, std::string(Tr("the entry before the gap"))});
       }
     }
     if (kind && has_period_ && !covered.empty() && c_.pending_.size() == diagnostics_before) {
@@ -362,14 +360,14 @@ class ContractChecker {
       // The contract's last period of this kind: the one before the first of the next year.
       const model::Period contract_end = FromOrdinal(*kind, Ordinal(model::Period{*kind, last_year_ + 1, 1}) - 1);
       if (last_entry < contract_end) {
-        std::string help = "periods after the last entry will not be evaluated";
+        std::string help(Tr("periods after the last entry will not be evaluated"));
         if (*kind == model::PeriodKind::kYear) {
-          help += "; extend the last entry with a range such as " + model::Format(last_entry) + ".." +
-                  model::Format(contract_end);
+          help = Tr("periods after the last entry will not be evaluated; extend the last entry with a range such as {0}..{1}",
+                    calendar::FormatForMessage(last_entry), calendar::FormatForMessage(contract_end));
         }
         c_.Report(DiagCode::kTrajectoryShort, target.span,
-                  "the trajectory stops at " + model::Format(last_entry) + " but the contract runs until " +
-                      model::Format(contract_end),
+                  Tr("the trajectory stops at {0} but the contract runs until {1}", calendar::FormatForMessage(last_entry),
+                     calendar::FormatForMessage(contract_end)),
                   help);
       }
     }
@@ -389,8 +387,8 @@ class ContractChecker {
       out.weight_text = x.weight->text;
       if (x.weight->value <= 0) {
         c_.Report(DiagCode::kWeightNotPositive, x.weight->span,
-                  "weight " + x.weight->text + " of '" + out.name + "' is not positive",
-                  "weights are positive numbers; to leave a commitment out of the score, remove it or waive it");
+                  Tr("weight {0} of '{1}' is not positive", x.weight->text, out.name),
+                  std::string(Tr("weights are positive numbers; to leave a commitment out of the score, remove it or waive it")));
       }
     }
     if (x.aggregate) {
@@ -401,8 +399,8 @@ class ContractChecker {
       if (x.indicator || x.target || x.improve || x.tolerance) {
         Span span = x.indicator ? x.indicator->span : x.target ? x.target->span : x.improve ? x.improve->span : x.tolerance->span;
         c_.Report(DiagCode::kConflictingProperties, span,
-                  "composite commitment '" + out.name + "' cannot also have an indicator, target or tolerance",
-                  "its verdict comes from its members; move the indicator into a commitment of its own");
+                  Tr("composite commitment '{0}' cannot also have an indicator, target or tolerance", out.name),
+                  std::string(Tr("its verdict comes from its members; move the indicator into a commitment of its own")));
       }
       model::Composite composite;
       composite.kind = x.composite->kind == ast::Composite::Kind::kAll   ? model::Composite::Kind::kAll
@@ -412,7 +410,7 @@ class ContractChecker {
         composite.members.push_back(member.name);
         if (!Known(member.name)) {
           c_.Report(DiagCode::kUnknownCommitment, member.span,
-                    "contract '" + name_ + "' has no commitment or milestone '" + member.name + "'",
+                    Tr("contract '{0}' has no commitment or milestone '{1}'", name_, member.name),
                     Checker::DidYouMean(member.name, commitment_names_));
         }
       }
@@ -423,14 +421,17 @@ class ContractChecker {
         composite.count = static_cast<int>(x.composite->count->value);
         if (composite.count < 1 || composite.count > size) {
           c_.Report(DiagCode::kAtLeastOutOfRange, x.composite->count->span,
-                    "'at least " + x.composite->count->text + "' of " + std::to_string(size) +
-                        (size == 1 ? " item" : " items") + " can never " + (composite.count < 1 ? "fail" : "be met"),
-                    "use a number from 1 to " + std::to_string(std::max(size, 1)));
+                    composite.count < 1
+                        ? (size == 1 ? Tr("'at least {0}' of {1} item can never fail", x.composite->count->text, size)
+                                     : Tr("'at least {0}' of {1} items can never fail", x.composite->count->text, size))
+                        : (size == 1 ? Tr("'at least {0}' of {1} item can never be met", x.composite->count->text, size)
+                                     : Tr("'at least {0}' of {1} items can never be met", x.composite->count->text, size)),
+                    Tr("use a number from 1 to {0}", std::max(size, 1)));
         }
       }
       if (size == 0) {
-        c_.Report(DiagCode::kIncompleteCommitment, x.composite->span, "composite commitment '" + out.name + "' has no members",
-                  "list the commitments or milestones it combines, such as [a, b]");
+        c_.Report(DiagCode::kIncompleteCommitment, x.composite->span, Tr("composite commitment '{0}' has no members", out.name),
+                  std::string(Tr("list the commitments or milestones it combines, such as [a, b]")));
       }
       composite_spans_[out.name] = x.composite->span;
       out.composite = std::move(composite);
@@ -440,8 +441,8 @@ class ContractChecker {
     const model::Indicator* indicator = nullptr;
     if (!x.indicator) {
       if (!x.incomplete) {
-        c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no indicator",
-                  "add `indicator NAME` (indicateur NOM), or make it a composite: all of [...], at least N of [...]");
+        c_.Report(DiagCode::kIncompleteCommitment, x.name.span, Tr("commitment '{0}' has no indicator", out.name),
+                  std::string(Tr("add `indicator NAME` (indicateur NOM), or make it a composite: all of [...], at least N of [...]")));
       }
     } else {
       out.indicator = x.indicator->name;
@@ -450,7 +451,7 @@ class ContractChecker {
       if (it == c_.model_.indicators.end()) {
         std::vector<std::string> names;
         for (const auto& [name, value] : c_.indicators_) names.push_back(name);
-        c_.Report(DiagCode::kUnknownIndicator, x.indicator->span, "unknown indicator '" + out.indicator + "'",
+        c_.Report(DiagCode::kUnknownIndicator, x.indicator->span, Tr("unknown indicator '{0}'", out.indicator),
                   Checker::DidYouMean(out.indicator, names));
       } else {
         indicator = &it->second;
@@ -458,23 +459,23 @@ class ContractChecker {
       }
     }
     if (!x.target && !x.improve && x.indicator && !x.incomplete) {
-      c_.Report(DiagCode::kIncompleteCommitment, x.name.span, "commitment '" + out.name + "' has no target",
-                "add `target ...` (cible ...) or `improve 5 % from baseline 2018`");
+      c_.Report(DiagCode::kIncompleteCommitment, x.name.span, Tr("commitment '{0}' has no target", out.name),
+                std::string(Tr("add `target ...` (cible ...) or `improve 5 % from baseline 2018`")));
     }
     if (x.target && x.improve) {
       c_.Report(DiagCode::kConflictingProperties, x.improve->span,
-                "commitment '" + out.name + "' has both a target and an improvement",
-                "keep one: a fixed target, or a progress from a baseline");
+                Tr("commitment '{0}' has both a target and an improvement", out.name),
+                std::string(Tr("keep one: a fixed target, or a progress from a baseline")));
     }
     if (indicator == nullptr) return out;
     if (x.applicability && x.applicability->kind == ast::Applicability::Kind::kGroup && (has_group_ || is_template_) &&
         indicator->numerator.empty() &&
         !indicator->aggregate && !out.aggregate && !indicator->formula) {
       c_.Report(DiagCode::kMissingProperty, x.applicability->span,
-                "'for group' needs the group's value of '" + indicator->name +
-                    "', but the indicator has no numerator and denominator and no aggregate",
-                "add `aggregate sum` (or mean, min, max, count) to the commitment or to the indicator; a rate is "
-                "best given a numerator and a denominator");
+                Tr("'for group' needs the group's value of '{0}', but the indicator has no numerator and denominator and "
+                   "no aggregate", indicator->name),
+                std::string(Tr("add `aggregate sum` (or mean, min, max, count) to the commitment or to the indicator; a rate is "
+                               "best given a numerator and a denominator")));
     }
     if (x.target) CheckTarget(*x.target, *indicator, out);
     if (x.improve) {
@@ -483,18 +484,17 @@ class ContractChecker {
       improvement.amount = x.improve->amount.number.value;
       improvement.amount_text = x.improve->amount.number.text;
       improvement.baseline_year = x.improve->baseline.first;
-      if (auto kind = DeltaKind(x.improve->amount, *indicator, "an improvement")) improvement.kind = *kind;
+      if (auto kind = DeltaKind(x.improve->amount, *indicator, N_("an improvement"))) improvement.kind = *kind;
       if (auto comparator = DefaultComparator(*indicator, x.improve->span)) improvement.comparator = *comparator;
       if (has_period_ && improvement.baseline_year >= first_year_) {
         c_.Report(DiagCode::kBaselineOutsidePeriod, x.improve->baseline.span,
-                  "baseline year " + std::to_string(improvement.baseline_year) +
-                      " is not before the contract's first year " + std::to_string(first_year_),
-                  "the baseline is the value before the contract: use " + std::to_string(first_year_ - 1) + " or earlier");
+                  Tr("baseline year {0} is not before the contract's first year {1}", improvement.baseline_year, first_year_),
+                  Tr("the baseline is the value before the contract: use {0} or earlier", first_year_ - 1));
       }
       out.improvement = improvement;
     }
     if (x.tolerance) {
-      if (auto kind = DeltaKind(*x.tolerance, *indicator, "a tolerance")) {
+      if (auto kind = DeltaKind(*x.tolerance, *indicator, N_("a tolerance"))) {
         out.tolerance = model::Tolerance{*kind, x.tolerance->number.value, x.tolerance->number.text, x.tolerance->span};
       }
     }
@@ -504,8 +504,8 @@ class ContractChecker {
   // `due signature + 6 months`: a date parameter and a delay. In a template the date is not known yet
   // (nullopt, nothing else to check); in a contract it is the argument's date plus the delay.
   std::optional<model::Date> DueFrom(const ast::DueFrom& d) {
-    if (!IsDateParameter(d.base, "`due` takes a date (due 2021-09-01), or a template parameter of type date and a "
-                                 "delay (due signature + 6 months)")) {
+    if (!IsDateParameter(d.base, std::string(Tr("`due` takes a date (due 2021-09-01), or a template parameter of type "
+                                                "date and a delay (due signature + 6 months)")))) {
       return std::nullopt;
     }
     std::string unit = "days";
@@ -518,8 +518,9 @@ class ContractChecker {
     const double limit = unit == "days" ? 36525 : unit == "months" ? 1200 : 100;
     if (d.amount && (d.amount->text.find('.') != std::string::npos || d.amount->value > limit)) {
       c_.Report(DiagCode::kTypeMismatch, d.amount->span,
-                "the delay " + d.amount->text + " " + unit + " is not a whole number of " + unit + " up to a century",
-                "write a whole number: due signature + 18 months");
+                Tr("the delay {0} {1} is not a whole number of {1} up to a century", d.amount->text,
+                   syntax::DurationUnits().Spelling(unit)),
+                std::string(Tr("write a whole number: due signature + 18 months")));
       return std::nullopt;
     }
     std::optional<model::Date> base = ArgumentDate(d.base.name);
@@ -531,7 +532,7 @@ class ContractChecker {
 
   // `signed signature`: the date the contract gives for the parameter (none in a template).
   std::optional<model::Date> DateOfParameter(const ast::Identifier& name) {
-    if (!IsDateParameter(name, "`signed` takes a date (signed 2021-10-01) or a template parameter of type date")) {
+    if (!IsDateParameter(name, std::string(Tr("`signed` takes a date (signed 2021-10-01) or a template parameter of type date")))) {
       return std::nullopt;
     }
     return ArgumentDate(name.name);
@@ -546,8 +547,8 @@ class ContractChecker {
     const bool in_template = std::any_of(parameters_.names.begin(), parameters_.names.end(),
                                          [](const auto& entry) { return entry.second.first == NameKind::kParameter; });
     c_.Report(parameter == parameters_.names.end() ? DiagCode::kUnknownName : DiagCode::kTypeMismatch, name.span,
-              in_template ? "'" + name.name + "' is not a date parameter of the template"
-                          : "'" + name.name + "' is not a date: only a template counts dates from a parameter",
+              in_template ? Tr("'{0}' is not a date parameter of the template", name.name)
+                          : Tr("'{0}' is not a date: only a template counts dates from a parameter", name.name),
               help);
     return false;
   }
@@ -578,15 +579,16 @@ class ContractChecker {
       out.due_span = x.due_from->span;
       if (auto due = DueFrom(*x.due_from)) out.due = *due;
     } else if (!x.incomplete) {
-      c_.Report(DiagCode::kMilestoneWithoutDue, x.name.span, "milestone '" + out.name + "' has no due date",
-                "add `due 2019-06-30` (échéance 2019-06-30)");
+      c_.Report(DiagCode::kMilestoneWithoutDue, x.name.span, Tr("milestone '{0}' has no due date", out.name),
+                std::string(Tr("add `due 2019-06-30` (échéance 2019-06-30)")));
     }
     if (x.weight) {
       out.weight = x.weight->value;
       out.weight_text = x.weight->text;
       if (x.weight->value <= 0) {
         c_.Report(DiagCode::kWeightNotPositive, x.weight->span,
-                  "weight " + x.weight->text + " of '" + out.name + "' is not positive", "weights are positive numbers");
+                  Tr("weight {0} of '{1}' is not positive", x.weight->text, out.name),
+                  std::string(Tr("weights are positive numbers")));
       }
     }
     return out;
@@ -608,8 +610,8 @@ class ContractChecker {
     });
     for (const ChainWalk::Cycle& cycle : walk.cycles) {
       c_.Report(DiagCode::kCompositeCycle, composite_spans_[cycle.closed],
-                "composite commitment '" + cycle.closed + "' contains itself: " + cycle.path,
-                "a composite can only combine commitments that do not contain it");
+                Tr("composite commitment '{0}' contains itself: {1}", cycle.closed, cycle.path),
+                std::string(Tr("a composite can only combine commitments that do not contain it")));
     }
     if (!walk.cycles.empty()) return;  // heights along a cycle mean nothing
     // A composite of plain commitments is one level. Reported at the top of each chain too deep
@@ -618,9 +620,9 @@ class ContractChecker {
       const int levels = height + 1;
       if (levels <= kMaxCompositeDepth || members.count(name)) continue;
       c_.Report(DiagCode::kCompositeTooDeep, composite_spans_[name],
-                "composite commitment '" + name + "' nests " + std::to_string(levels) +
-                    " levels of composites, one inside the other; the limit is " + std::to_string(kMaxCompositeDepth),
-                "combine the commitments in fewer levels: a composite may list many members");
+                Tr("composite commitment '{0}' nests {1} levels of composites, one inside the other; the limit is {2}", name,
+                   levels, kMaxCompositeDepth),
+                std::string(Tr("combine the commitments in fewer levels: a composite may list many members")));
     }
   }
 
@@ -630,7 +632,7 @@ class ContractChecker {
     out.span = x.span;
     if (!Known(out.commitment)) {
       c_.Report(DiagCode::kWaiverUnknownCommitment, x.commitment.span,
-                "waiver for '" + out.commitment + "', which is not a commitment or milestone of contract '" + name_ + "'",
+                Tr("waiver for '{0}', which is not a commitment or milestone of contract '{1}'", out.commitment, name_),
                 Checker::DidYouMean(out.commitment, commitment_names_));
     }
     for (const ast::EntityRef& entity : x.entities) {
@@ -644,14 +646,13 @@ class ContractChecker {
         if (auto period = c_.ToPeriod(*x.period, std::nullopt)) first = last = *period;
       }
       if (x.period->kind == ast::PeriodKey::Kind::kYearRange && x.period->last_year < x.period->year) {
-        c_.Report(DiagCode::kInvalidPeriodRange, x.period->span, "this range ends before it starts",
-                  "write the first year first");
+        c_.Report(DiagCode::kInvalidPeriodRange, x.period->span, std::string(Tr("this range ends before it starts")),
+                  std::string(Tr("write the first year first")));
       } else if (has_period_ && (first.year < first_year_ || last.year > last_year_)) {
         c_.Report(DiagCode::kWaiverDates, x.period->span,
-                  "the waiver's period " + model::Format(first) + (first == last ? "" : ".." + model::Format(last)) +
-                      " is outside the contract's period " + std::to_string(first_year_) + ".." +
-                      std::to_string(last_year_),
-                  "a waiver can only cover years of its contract");
+                  Tr("the waiver's period {0} is outside the contract's period {1}..{2}",
+                     calendar::FormatForMessage(first) + (first == last ? "" : ".." + calendar::FormatForMessage(last)), first_year_, last_year_),
+                  std::string(Tr("a waiver can only cover years of its contract")));
       }
       out.first = first;
       out.last = last;
@@ -664,23 +665,24 @@ class ContractChecker {
       out.until_span = x.until->span;
     }
     std::vector<std::string> missing;
-    if (!x.reason) missing.push_back("because \"...\" (motif)");
-    if (!x.granted) missing.push_back("granted DATE (accordée)");
-    if (!x.authority) missing.push_back("by \"...\" (par)");
+    if (!x.reason) missing.emplace_back(Tr("because \"...\" (motif)"));
+    if (!x.granted) missing.emplace_back(Tr("granted DATE (accordée)"));
+    if (!x.authority) missing.emplace_back(Tr("by \"...\" (par)"));
     if (!missing.empty() && !x.incomplete) {
       std::string list;
       for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
       c_.Report(DiagCode::kMissingProperty, x.commitment.span,
-                "the waiver for '" + out.commitment + "' does not say " +
-                    (!x.reason ? "why" : !x.granted ? "when it was granted" : "who granted it"),
-                "a waiver must be traceable: add " + list);
+                !x.reason    ? Tr("the waiver for '{0}' does not say why", out.commitment)
+                : !x.granted ? Tr("the waiver for '{0}' does not say when it was granted", out.commitment)
+                             : Tr("the waiver for '{0}' does not say who granted it", out.commitment),
+                Tr("a waiver must be traceable: add {0}", list));
     }
     if (x.granted && x.until && out.until < out.granted) {
       Diagnostic& d = c_.Report(DiagCode::kWaiverDates, x.until->span,
-                                "the waiver expires on " + model::Format(*out.until) + ", before it is granted on " +
-                                    model::Format(*out.granted),
-                                "check the two dates");
-      d.notes.push_back(Note{x.granted->span, "granted here"});
+                                Tr("the waiver expires on {0}, before it is granted on {1}", model::Format(*out.until),
+                                   model::Format(*out.granted)),
+                                std::string(Tr("check the two dates")));
+      d.notes.push_back(Note{x.granted->span, std::string(Tr("granted here"))});
     }
     return out;
   }
@@ -695,8 +697,8 @@ class ContractChecker {
       if (!verdict) continue;
       if (value.value.value < 0 || value.value.value > 1) {
         c_.Report(DiagCode::kScoringValue, value.value.span,
-                  "score " + value.value.text + " for '" + value.verdict.text + "' is outside 0..1",
-                  "a verdict scores between 0 (nothing) and 1 (fully met)");
+                  Tr("score {0} for '{1}' is outside 0..1", value.value.text, value.verdict.text),
+                  std::string(Tr("a verdict scores between 0 (nothing) and 1 (fully met)")));
       }
       out.values[*model::VerdictFromCanonical(*verdict)] = value.value.value;
     }
@@ -724,7 +726,7 @@ class ContractChecker {
 
   void CheckPayments(model::Contract& out) {
     Scope scope = parameters_;
-    scope.context = "a payment formula";
+    scope.context = Tr("a payment formula");
     scope.allow_symbols_after_has = false;
     // A name is what the payment sees first: a parameter, an item's score, the score, then an indicator.
     for (size_t i = 0; i < commitment_names_.size(); ++i) {
@@ -745,11 +747,11 @@ class ContractChecker {
       const ExprType& type = formula->type;
       if (type.kind == ExprType::Kind::kNumber && type.unit && *type.unit != "euros") {
         c_.Report(DiagCode::kTypeMismatch, payment.formula->span,
-                  "payment '" + payment.name.name + "' comes out in " + Checker::DescribeUnit(type.unit) + ", not in €",
-                  "multiply by an amount in euros, such as 15000 € * score");
+                  Tr("payment '{0}' comes out in {1}, not in €", payment.name.name, Checker::DescribeUnit(type.unit)),
+                  std::string(Tr("multiply by an amount in euros, such as 15000 € * score")));
       } else if (type.kind != ExprType::Kind::kNumber && type.kind != ExprType::Kind::kUnknown) {
         c_.Report(DiagCode::kTypeMismatch, payment.formula->span,
-                  "payment '" + payment.name.name + "' is not an amount", "a payment is an amount in euros");
+                  Tr("payment '{0}' is not an amount", payment.name.name), std::string(Tr("a payment is an amount in euros")));
       }
       if (scope.names.emplace(payment.name.name, std::make_pair(NameKind::kPayment, ExprType::Number(std::string("euros")))).second) {
         scope.places.emplace(payment.name.name, static_cast<int>(out.payments.size()));
@@ -796,18 +798,21 @@ bool Fits(const ExprType& given, const std::string& expected) {
 }
 
 std::string DescribeExpected(const std::string& expected) {
-  return expected == "euros" ? "an amount in €" : "a " + expected;
+  if (expected == "euros") return std::string(Tr("an amount in €"));
+  if (expected == "text") return std::string(Tr("a text"));
+  if (expected == "date") return std::string(Tr("a date"));
+  return std::string(Tr("a number"));
 }
 
 std::string DescribeType(const ExprType& type) {
   switch (type.kind) {
     case ExprType::Kind::kNumber: return Checker::DescribeUnit(type.unit);
-    case ExprType::Kind::kText: return "a text";
-    case ExprType::Kind::kDate: return "a date";
-    case ExprType::Kind::kBool: return "a condition";
-    case ExprType::Kind::kUnknown: return "a value";
+    case ExprType::Kind::kText: return std::string(Tr("a text"));
+    case ExprType::Kind::kDate: return std::string(Tr("a date"));
+    case ExprType::Kind::kBool: return std::string(Tr("a condition"));
+    case ExprType::Kind::kUnknown: return std::string(Tr("a value"));
   }
-  return "a value";
+  return std::string(Tr("a value"));
 }
 
 }  // namespace
@@ -820,8 +825,8 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
     auto [it, inserted] = seen.emplace(parameter.name.name, parameter.name.span);
     if (!inserted) {
       Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, parameter.name.span,
-                             "parameter '" + parameter.name.name + "' is declared twice", "rename one of them");
-      d.notes.push_back(Note{it->second, "first declared here"});
+                             Tr("parameter '{0}' is declared twice", parameter.name.name), std::string(Tr("rename one of them")));
+      d.notes.push_back(Note{it->second, std::string(Tr("first declared here"))});
       continue;
     }
     ExprType type = ExprType::Number(std::nullopt);
@@ -833,16 +838,16 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
       }
     }
     if (parameter.default_value) {
-      const ExprType given = CheckExpr(*parameter.default_value, Scope::OfLiterals("a default value"))->type;
+      const ExprType given = CheckExpr(*parameter.default_value, Scope::OfLiterals(std::string(Tr("a default value"))))->type;
       if (!Fits(given, expected)) {
         Report(DiagCode::kArgumentType, parameter.default_value->span,
-               "the default of '" + parameter.name.name + "' is " + DescribeType(given) + ", but the parameter is " +
-                   DescribeExpected(expected),
-               "give a default of the parameter's type");
+               Tr("the default of '{0}' is {1}, but the parameter is {2}", parameter.name.name, DescribeType(given),
+                  DescribeExpected(expected)),
+               std::string(Tr("give a default of the parameter's type")));
       } else if (expected == "date" && !IsDateLiteral(*parameter.default_value)) {
         Report(DiagCode::kArgumentType, parameter.default_value->span,
-               "the default of '" + parameter.name.name + "' is computed, but a date parameter is written as a date",
-               "write the date itself, such as 2021-10-01");
+               Tr("the default of '{0}' is computed, but a date parameter is written as a date", parameter.name.name),
+               std::string(Tr("write the date itself, such as 2021-10-01")));
       }
     }
     parameters.names[parameter.name.name] = {NameKind::kParameter, type};
@@ -870,7 +875,7 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
     if (it == templates_.end()) {
       std::vector<std::string> names;
       for (const auto& [name, value] : templates_) names.push_back(name);
-      Report(DiagCode::kUnknownTemplate, call.name.span, "unknown template '" + call.name.name + "'",
+      Report(DiagCode::kUnknownTemplate, call.name.span, Tr("unknown template '{0}'", call.name.name),
              DidYouMean(call.name.name, names));
       return std::nullopt;
     }
@@ -887,19 +892,19 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
         std::optional<std::string> meant = SuggestName(argument.name.name, declared);
         if (meant) suggested.insert(*meant);
         Diagnostic& d = Report(DiagCode::kUnknownParameter, argument.name.span,
-                               "template '" + tmpl.name.name + "' has no parameter '" + argument.name.name + "'",
+                               Tr("template '{0}' has no parameter '{1}'", tmpl.name.name, argument.name.name),
                                DidYouMean(argument.name.name, declared));
-        d.notes.push_back(Note{tmpl.name.span, "template declared here"});
+        d.notes.push_back(Note{tmpl.name.span, std::string(Tr("template declared here"))});
         continue;
       }
       auto [seen, inserted] = given.emplace(argument.name.name, argument.name.span);
       if (!inserted) {
         Diagnostic& d = Report(DiagCode::kDuplicateArgument, argument.name.span,
-                               "parameter '" + argument.name.name + "' is given twice", "keep one value");
-        d.notes.push_back(Note{seen->second, "first given here"});
+                               Tr("parameter '{0}' is given twice", argument.name.name), std::string(Tr("keep one value")));
+        d.notes.push_back(Note{seen->second, std::string(Tr("first given here"))});
         continue;
       }
-      model::ExprPtr value = CheckExpr(*argument.value, Scope::OfLiterals("a template argument"));
+      model::ExprPtr value = CheckExpr(*argument.value, Scope::OfLiterals(std::string(Tr("a template argument"))));
       const ExprType& type = value->type;
       parameters.parameter_values[argument.name.name] = value;
       std::string expected = "number";
@@ -908,15 +913,15 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       }
       if (Fits(type, expected) && expected == "date" && !IsDateLiteral(*argument.value)) {
         Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
-                               "parameter '" + argument.name.name + "' is a date: write the date itself, not a formula",
-                               "such as 2021-10-01");
-        d.notes.push_back(Note{parameter->span, "parameter declared here"});
+                               Tr("parameter '{0}' is a date: write the date itself, not a formula", argument.name.name),
+                               std::string(Tr("such as 2021-10-01")));
+        d.notes.push_back(Note{parameter->span, std::string(Tr("parameter declared here"))});
       } else if (!Fits(type, expected)) {
         Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
-                               "parameter '" + argument.name.name + "' of template '" + tmpl.name.name + "' is " +
-                                   DescribeExpected(expected) + ", but this is " + DescribeType(type),
-                               "give a value of the parameter's type");
-        d.notes.push_back(Note{parameter->span, "parameter declared here"});
+                               Tr("parameter '{0}' of template '{1}' is {2}, but this is {3}", argument.name.name,
+                                  tmpl.name.name, DescribeExpected(expected), DescribeType(type)),
+                               std::string(Tr("give a value of the parameter's type")));
+        d.notes.push_back(Note{parameter->span, std::string(Tr("parameter declared here"))});
       }
       out.arguments[argument.name.name] = model::Argument{syntax::PrintExpr(*argument.value), value};
     }
@@ -930,25 +935,25 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       if (parameter.default_value) {
         // Checked (and reported) with the template: bound again here, quietly, for this contract.
         const size_t before = pending_.size();
-        model::ExprPtr value = CheckExpr(*parameter.default_value, Scope::OfLiterals("a default value"));
+        model::ExprPtr value = CheckExpr(*parameter.default_value, Scope::OfLiterals(std::string(Tr("a default value"))));
         pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(before), pending_.end());
         parameters.parameter_values[parameter.name.name] = value;
         out.arguments[parameter.name.name] = model::Argument{syntax::PrintExpr(*parameter.default_value), value};
         continue;
       }
       Diagnostic& d = Report(DiagCode::kMissingArgument, call.name.span,
-                             "contract '" + contract.name.name + "' does not give parameter '" + parameter.name.name +
-                                 "' of template '" + tmpl.name.name + "'",
-                             "add " + parameter.name.name + ": VALUE between the parentheses");
-      d.notes.push_back(Note{parameter.span, "parameter declared here"});
+                             Tr("contract '{0}' does not give parameter '{1}' of template '{2}'", contract.name.name,
+                                parameter.name.name, tmpl.name.name),
+                             Tr("add {0}: VALUE between the parentheses", parameter.name.name));
+      d.notes.push_back(Note{parameter.span, std::string(Tr("parameter declared here"))});
     }
     merged = Merge(tmpl.body, contract.body);
     body = &merged;
     instance_of = &tmpl;
   }
   if (!body->period && !contract.incomplete) {
-    Report(DiagCode::kMissingProperty, contract.name.span, "contract '" + contract.name.name + "' has no period",
-           "add the years it covers, such as `period 2019..2023` (période 2019..2023)");
+    Report(DiagCode::kMissingProperty, contract.name.span, Tr("contract '{0}' has no period", contract.name.name),
+           std::string(Tr("add the years it covers, such as `period 2019..2023` (période 2019..2023)")));
   }
   const size_t before = pending_.size();
   ContractChecker(*this, *body, parameters, /*is_template=*/false, contract.name.name).Run(out);
@@ -957,6 +962,10 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
     // for an earlier contract made from it): report it once. One that only this contract causes
     // (a year outside its period) gets a note saying which contract.
     std::deque<Diagnostic> kept(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(before));
+    const std::string_view for_contract_format = Tr("for contract '{0}', made from template '{1}'");
+    const std::string for_contract = FormatText(for_contract_format, contract.name.name, instance_of->name.name);
+    // The note's words before the contract's name: how a note added for another contract is recognised.
+    const std::string for_contract_prefix(for_contract_format.substr(0, for_contract_format.find("{0}")));
     for (size_t i = before; i < pending_.size(); ++i) {
       Diagnostic& d = pending_[i];
       const Span& t = instance_of->span;
@@ -970,14 +979,12 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
       });
       if (repeated != kept.end()) {
         // Already reported for the template itself (no note) or for another contract (add this one).
-        if (!repeated->notes.empty() && repeated->notes.back().message.rfind("for contract '", 0) == 0) {
-          repeated->notes.push_back(Note{contract.name.span, "for contract '" + contract.name.name + "', made from template '" +
-                                                                 instance_of->name.name + "'"});
+        if (!repeated->notes.empty() && repeated->notes.back().message.rfind(for_contract_prefix, 0) == 0) {
+          repeated->notes.push_back(Note{contract.name.span, for_contract});
         }
         continue;
       }
-      d.notes.push_back(Note{contract.name.span, "for contract '" + contract.name.name + "', made from template '" +
-                                                     instance_of->name.name + "'"});
+      d.notes.push_back(Note{contract.name.span, for_contract});
       kept.push_back(std::move(d));
     }
     pending_ = std::move(kept);

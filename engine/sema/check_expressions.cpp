@@ -57,13 +57,13 @@ bool IsNumeric(const ExprType& type) {
 
 std::string KindName(ExprType::Kind kind) {
   switch (kind) {
-    case ExprType::Kind::kNumber: return "a number";
-    case ExprType::Kind::kText: return "a text";
-    case ExprType::Kind::kDate: return "a date";
-    case ExprType::Kind::kBool: return "a condition";
-    case ExprType::Kind::kUnknown: return "a value";
+    case ExprType::Kind::kNumber: return std::string(Tr("a number"));
+    case ExprType::Kind::kText: return std::string(Tr("a text"));
+    case ExprType::Kind::kDate: return std::string(Tr("a date"));
+    case ExprType::Kind::kBool: return std::string(Tr("a condition"));
+    case ExprType::Kind::kUnknown: return std::string(Tr("a value"));
   }
-  return "a value";
+  return std::string(Tr("a value"));
 }
 
 }  // namespace
@@ -78,12 +78,13 @@ model::Comparator ToComparator(const std::string& op) {
 }
 
 std::string Checker::DescribeUnit(const std::optional<std::string>& unit) {
-  if (!unit) return "an unknown unit";
-  if (unit->empty()) return "a plain number";
+  if (!unit) return std::string(Tr("an unknown unit"));
+  if (unit->empty()) return std::string(Tr("a plain number"));
   if (*unit == "percent") return "%";
   if (*unit == "points") return "pts";
   if (*unit == "euros") return "€";
-  return *unit;
+  if (*unit == "months") return std::string(syntax::DurationUnits().Spelling(*unit));
+  return std::string(syntax::QuantityUnits().Spelling(*unit));
 }
 
 std::optional<std::string> Checker::QuantityUnit(const ast::Quantity& quantity) {
@@ -96,8 +97,8 @@ std::optional<std::string> Checker::QuantityUnit(const ast::Quantity& quantity) 
 
 void Checker::ExpectBool(const ast::Expr& expr, const ExprType& type, const std::string& where) {
   if (type.kind == ExprType::Kind::kBool || type.kind == ExprType::Kind::kUnknown) return;
-  Report(DiagCode::kTypeMismatch, expr.span, where + " must be a condition, but this is " + KindName(type.kind),
-         "compare it with something, for example `category = \"CH\"` or `activity has chirurgie`");
+  Report(DiagCode::kTypeMismatch, expr.span, Tr("{0} must be a condition, but this is {1}", where, KindName(type.kind)),
+         std::string(Tr("compare it with something, for example `category = \"CH\"` or `activity has chirurgie`")));
 }
 
 ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
@@ -160,10 +161,10 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       if (scope.names.empty() || std::all_of(scope.names.begin(), scope.names.end(), [](const auto& entry) {
             return entry.second.first == NameKind::kIndicator;
           })) {
-        Report(DiagCode::kUnknownIndicator, e.span, "unknown indicator '" + e.text + "' in " + scope.context,
+        Report(DiagCode::kUnknownIndicator, e.span, Tr("unknown indicator '{0}' in {1}", e.text, scope.context),
                DidYouMean(e.text, candidates));
       } else {
-        Report(DiagCode::kUnknownName, e.span, "unknown name '" + e.text + "' in " + scope.context,
+        Report(DiagCode::kUnknownName, e.span, Tr("unknown name '{0}' in {1}", e.text, scope.context),
                DidYouMean(e.text, candidates));
       }
       return Invalid(e, "unknown name " + e.text);
@@ -171,14 +172,14 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
     case K::kNegate: {
       ExprPtr operand = CheckExpr(*e.operands[0], scope);
       if (!IsNumeric(operand->type)) {
-        Report(DiagCode::kTypeMismatch, e.span, "only a number can be negated, not " + KindName(operand->type.kind));
+        Report(DiagCode::kTypeMismatch, e.span, Tr("only a number can be negated, not {0}", KindName(operand->type.kind)));
         return Invalid(e);
       }
       return Node(Expr::Kind::kNegate, e, operand->type, {operand});
     }
     case K::kNot: {
       ExprPtr operand = CheckExpr(*e.operands[0], scope);
-      ExpectBool(*e.operands[0], operand->type, "what follows 'not'");
+      ExpectBool(*e.operands[0], operand->type, std::string(Tr("what follows 'not'")));
       return Node(Expr::Kind::kNot, e, ExprType::Of(ExprType::Kind::kBool), {operand});
     }
     case K::kBinary: {
@@ -187,8 +188,9 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       const ExprType& left = left_node->type;
       const ExprType& right = right_node->type;
       if (e.op == "and" || e.op == "or") {
-        ExpectBool(*e.operands[0], left, "each side of '" + e.op + "'");
-        ExpectBool(*e.operands[1], right, "each side of '" + e.op + "'");
+        const std::string where = e.op == "and" ? std::string(Tr("each side of 'and'")) : std::string(Tr("each side of 'or'"));
+        ExpectBool(*e.operands[0], left, where);
+        ExpectBool(*e.operands[1], right, where);
         return Node(e.op == "and" ? Expr::Kind::kAnd : Expr::Kind::kOr, e, ExprType::Of(ExprType::Kind::kBool),
                     {left_node, right_node});
       }
@@ -196,7 +198,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
         if (!IsNumeric(*side)) {
           const ast::Expr& operand = side == &left ? *e.operands[0] : *e.operands[1];
           Report(DiagCode::kTypeMismatch, operand.span,
-                 "'" + e.op + "' works on numbers, but this is " + KindName(side->kind));
+                 Tr("'{0}' works on numbers, but this is {1}", e.op, KindName(side->kind)));
           return Invalid(e);
         }
       }
@@ -215,9 +217,9 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       if (e.op == "+" || e.op == "-") {
         if (left.unit && right.unit && *left.unit != *right.unit) {
           Report(DiagCode::kTypeMismatch, e.span,
-                 "cannot " + std::string(e.op == "+" ? "add " : "subtract ") + DescribeUnit(right.unit) +
-                     (e.op == "+" ? " to " : " from ") + DescribeUnit(left.unit),
-                 "both sides of '" + e.op + "' must be in the same unit");
+                 e.op == "+" ? Tr("cannot add {0} to {1}", DescribeUnit(right.unit), DescribeUnit(left.unit))
+                             : Tr("cannot subtract {0} from {1}", DescribeUnit(right.unit), DescribeUnit(left.unit)),
+                 Tr("both sides of '{0}' must be in the same unit", e.op));
           return arithmetic(ExprType::Number(std::nullopt));
         }
         return arithmetic(ExprType::Number(left.unit ? left.unit : right.unit));
@@ -242,11 +244,11 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       if (left.kind != ExprType::Kind::kUnknown && right.kind != ExprType::Kind::kUnknown) {
         if (left.kind != right.kind) {
           Report(DiagCode::kTypeMismatch, e.span,
-                 "cannot compare " + KindName(left.kind) + " with " + KindName(right.kind));
+                 Tr("cannot compare {0} with {1}", KindName(left.kind), KindName(right.kind)));
         } else if (left.kind == ExprType::Kind::kNumber && left.unit && right.unit && *left.unit != *right.unit) {
           Report(DiagCode::kTypeMismatch, e.span,
-                 "cannot compare " + DescribeUnit(left.unit) + " with " + DescribeUnit(right.unit),
-                 "write both sides in the same unit");
+                 Tr("cannot compare {0} with {1}", DescribeUnit(left.unit), DescribeUnit(right.unit)),
+                 std::string(Tr("write both sides in the same unit")));
         }
       }
       auto node = Node(Expr::Kind::kCompare, e, ExprType::Of(ExprType::Kind::kBool), {left_node, right_node});
@@ -271,7 +273,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
     }
     case K::kIf: {
       ExprPtr condition = CheckExpr(*e.operands[0], scope);
-      ExpectBool(*e.operands[0], condition->type, "the condition of 'if'");
+      ExpectBool(*e.operands[0], condition->type, std::string(Tr("the condition of 'if'")));
       ExprPtr then_node = CheckExpr(*e.operands[1], scope);
       ExprPtr else_node = CheckExpr(*e.operands[2], scope);
       const ExprType& then_type = then_node->type;
@@ -280,10 +282,10 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
           (then_type.kind != else_type.kind ||
            (then_type.unit && else_type.unit && *then_type.unit != *else_type.unit))) {
         Report(DiagCode::kTypeMismatch, e.span,
-               "the two branches of 'if' differ: " +
-                   (then_type.kind == else_type.kind ? DescribeUnit(then_type.unit) + " and " + DescribeUnit(else_type.unit)
-                                                     : KindName(then_type.kind) + " and " + KindName(else_type.kind)),
-               "both branches must give the same kind of value");
+               then_type.kind == else_type.kind
+                   ? Tr("the two branches of 'if' differ: {0} and {1}", DescribeUnit(then_type.unit), DescribeUnit(else_type.unit))
+                   : Tr("the two branches of 'if' differ: {0} and {1}", KindName(then_type.kind), KindName(else_type.kind)),
+               std::string(Tr("both branches must give the same kind of value")));
       }
       return Node(Expr::Kind::kIf, e, then_type.kind == ExprType::Kind::kUnknown ? else_type : then_type,
                   {condition, then_node, else_node});
@@ -295,7 +297,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       if (it == scope.tables.end()) {
         std::vector<std::string> candidates;
         for (const auto& [name, table] : scope.tables) candidates.push_back(name);
-        Report(DiagCode::kUnknownTable, e.name_span, "unknown table '" + e.text + "'", DidYouMean(e.text, candidates));
+        Report(DiagCode::kUnknownTable, e.name_span, Tr("unknown table '{0}'", e.text), DidYouMean(e.text, candidates));
         return Invalid(e);
       }
       const ast::Table& table = *it->second;
@@ -307,11 +309,11 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
           return function == "class" || function == "evolution" ? key + "(x)" : key;
         };
         Report(DiagCode::kTypeMismatch, e.span,
-               "table '" + e.text + "' is indexed by " +
-                   (table.second_key ? table.key.name + ", " + table.second_key->name + ": read it with two keys"
-                                     : table.key.name + ": read it with one key"),
-               "for example " + e.text + "[" + read(table.key.name) +
-                   (table.second_key ? ", " + read(table.second_key->name) : "") + "]");
+               table.second_key ? Tr("table '{0}' is indexed by {1}, {2}: read it with two keys", e.text, table.key.name,
+                                     table.second_key->name)
+                                : Tr("table '{0}' is indexed by {1}: read it with one key", e.text, table.key.name),
+               Tr("for example {0}", e.text + "[" + read(table.key.name) +
+                                         (table.second_key ? ", " + read(table.second_key->name) : "") + "]"));
       }
       // A tier compares the key with its bound: both in one unit (a ratio 0.75 is not 75 %). A table
       // by an indicator has its tiers checked against the indicator where it is declared: the key is
@@ -330,16 +332,17 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
           const ExprType& key = keys[i]->type;
           if (!bound || !IsNumeric(key) || !key.unit || *key.unit == *bound) continue;
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
-                 "this key is " + WrittenAs(*key.unit) +
-                     ", but the tiers of table '" + e.text + "' are " +
-                     (bound->empty() ? std::string("plain numbers") : "in " + DescribeUnit(bound)),
-                 "give the key in the tiers' unit (a rate as a percentage: a / b * 100 %)");
+                 bound->empty() ? Tr("this key is {0}, but the tiers of table '{1}' are plain numbers", WrittenAs(*key.unit),
+                                     e.text)
+                                : Tr("this key is {0}, but the tiers of table '{1}' are in {2}", WrittenAs(*key.unit), e.text,
+                                     DescribeUnit(bound)),
+                 std::string(Tr("give the key in the tiers' unit (a rate as a percentage: a / b * 100 %)")));
           reported = true;
         }
       }
       ExprType result = ExprType::Unknown();
       for (const ast::TableEntry& entry : it->second->entries) {
-        ExprType value = CheckExpr(*entry.value, Scope::OfLiterals("a table value"))->type;
+        ExprType value = CheckExpr(*entry.value, Scope::OfLiterals(std::string(Tr("a table value"))))->type;
         if (result.kind == ExprType::Kind::kUnknown) result = value;
       }
       auto node = Node(Expr::Kind::kLookup, e, result, std::move(keys));
@@ -354,10 +357,10 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       std::vector<ExprPtr> arguments;
       for (const ast::ExprPtr& argument : e.operands) arguments.push_back(CheckExpr(*argument, scope));
       if (!function) {
-        Report(DiagCode::kUnknownFunction, e.name_span, "unknown function '" + e.text + "'",
+        Report(DiagCode::kUnknownFunction, e.name_span, Tr("unknown function '{0}'", e.text),
                [&] {
                  std::string help = DidYouMean(e.text, syntax::Functions().AllSpellings());
-                 return help.empty() ? "functions: " + syntax::Functions().Describe() : help;
+                 return help.empty() ? Tr("functions: {0}", syntax::Functions().Describe()) : help;
                }());
         return Invalid(e);
       }
@@ -365,11 +368,10 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       const size_t maximum = (*function == "min" || *function == "max") ? 100 : (*function == "round" ? 2 : 1);
       if (arguments.size() < minimum || arguments.size() > maximum) {
         Report(DiagCode::kTypeMismatch, e.span,
-               "'" + e.text + "' takes " +
-                   (maximum == 1 ? std::string("one argument")
-                                 : maximum == 2 ? std::string("a number and, optionally, a number of decimals")
-                                                : std::string("one or more numbers")) +
-                   ", not " + std::to_string(arguments.size()));
+               maximum == 1   ? Tr("'{0}' takes one argument, not {1}", e.text, arguments.size())
+               : maximum == 2 ? Tr("'{0}' takes a number and, optionally, a number of decimals, not {1}", e.text,
+                                   arguments.size())
+                              : Tr("'{0}' takes one or more numbers, not {1}", e.text, arguments.size()));
         return Invalid(e);
       }
       for (size_t i = 0; i < arguments.size(); ++i) {
@@ -379,13 +381,13 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
         if ((*function == "min" || *function == "max") && i > 0 && IsNumeric(argument) && IsNumeric(first) &&
             argument.unit && first.unit && *argument.unit != *first.unit) {
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
-                 "'" + e.text + "' compares " + DescribeUnit(first.unit) + " with " + DescribeUnit(argument.unit),
-                 "give every argument the same unit");
+                 Tr("'{0}' compares {1} with {2}", e.text, DescribeUnit(first.unit), DescribeUnit(argument.unit)),
+                 std::string(Tr("give every argument the same unit")));
           return Invalid(e);
         }
         if (!IsNumeric(argument)) {
           Report(DiagCode::kTypeMismatch, e.operands[i]->span,
-                 "'" + e.text + "' works on numbers, but this is " + KindName(argument.kind));
+                 Tr("'{0}' works on numbers, but this is {1}", e.text, KindName(argument.kind)));
           return Invalid(e);
         }
       }
@@ -404,15 +406,15 @@ ExprPtr Checker::CheckClassCall(const ast::Expr& e, std::string_view function) {
   const bool one_name = e.operands.size() == 1 && e.operands[0]->kind == ast::Expr::Kind::kName;
   auto indicator = one_name ? indicators_.find(e.operands[0]->text) : indicators_.end();
   if (indicator == indicators_.end()) {
-    Report(DiagCode::kTypeMismatch, e.span, "'" + e.text + "' takes the name of one indicator that has classes",
-           "for example " + e.text + "(esatis_48h)");
+    Report(DiagCode::kTypeMismatch, e.span, Tr("'{0}' takes the name of one indicator that has classes", e.text),
+           Tr("for example {0}", e.text + "(esatis_48h)"));
     return Invalid(e);
   }
   used_indicators_.insert(indicator->first);
   if (!indicator->second->classes && !indicator->second->incomplete) {
     Report(DiagCode::kTypeMismatch, e.operands[0]->span,
-           "indicator '" + indicator->first + "' has no classes, so '" + e.text + "' cannot be computed",
-           "declare them in the catalog, best class first: classes { A: >= 80, B: < 80 }");
+           Tr("indicator '{0}' has no classes, so '{1}' cannot be computed", indicator->first, e.text),
+           std::string(Tr("declare them in the catalog, best class first: classes { A: >= 80, B: < 80 }")));
   }
   auto node = Node(function == "class" ? Expr::Kind::kClass : Expr::Kind::kEvolution, e,
                       ExprType::Of(ExprType::Kind::kText));

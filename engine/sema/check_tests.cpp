@@ -13,8 +13,8 @@ void Checker::CheckTest(const ast::Test& test) {
   const model::Contract* contract = nullptr;
   if (!test.contract) {
     if (!test.incomplete) {
-      Report(DiagCode::kMissingProperty, test.name.span, "test \"" + out.name + "\" does not name its contract",
-             "add `contract NAME` (contrat NOM) inside the test");
+      Report(DiagCode::kMissingProperty, test.name.span, Tr("test \"{0}\" does not name its contract", out.name),
+             std::string(Tr("add `contract NAME` (contrat NOM) inside the test")));
     }
   } else {
     out.contract = test.contract->name;
@@ -22,7 +22,7 @@ void Checker::CheckTest(const ast::Test& test) {
     if (it != model_.contracts.end()) {
       contract = &it->second;
     } else if (!contracts_.count(out.contract)) {
-      Report(DiagCode::kUnknownContract, test.contract->span, "unknown contract '" + out.contract + "'",
+      Report(DiagCode::kUnknownContract, test.contract->span, Tr("unknown contract '{0}'", out.contract),
              DidYouMean(out.contract, KeysOf(contracts_)));
     }
   }
@@ -36,15 +36,15 @@ void Checker::CheckTest(const ast::Test& test) {
     auto indicator = model_.indicators.find(given.indicator.name);
     std::optional<model::PeriodKind> kind;
     if (indicator == model_.indicators.end()) {
-      Report(DiagCode::kUnknownIndicator, given.indicator.span, "unknown indicator '" + given.indicator.name + "'",
+      Report(DiagCode::kUnknownIndicator, given.indicator.span, Tr("unknown indicator '{0}'", given.indicator.name),
              DidYouMean(given.indicator.name, KeysOf(indicators_)));
     } else {
       used_indicators_.insert(given.indicator.name);
       kind = indicator->second.period_kind;
     }
     if (given.period.kind == ast::PeriodKey::Kind::kYearRange) {
-      Report(DiagCode::kPeriodKindMismatch, given.period.span, "a given value is for one period, not a range",
-             "write one `given` line per period");
+      Report(DiagCode::kPeriodKindMismatch, given.period.span, std::string(Tr("a given value is for one period, not a range")),
+             std::string(Tr("write one `given` line per period")));
     } else if (auto period = ToPeriod(given.period, kind)) {
       value.period = *period;
     }
@@ -57,10 +57,11 @@ void Checker::CheckTest(const ast::Test& test) {
         const std::string expected = UnitOfIndicator(indicator->second.unit);
         if (*unit != expected) {
           Report(DiagCode::kTestValueUnitMismatch, given.value->span,
-                 "value " + given.value->number.text + (given.value->unit ? " " + given.value->unit->text : "") + " is " +
-                     (unit->empty() ? "a plain number" : "in " + DescribeUnit(unit)) + ", but indicator '" + given.indicator.name + "' is in " +
-                     std::string(model::Name(indicator->second.unit)),
-                 expected.empty() ? "write a plain number" : "write the value in " + DescribeUnit(expected));
+                 Tr("value {0} is {1}, but indicator '{2}' is in {3}",
+                    given.value->number.text + (given.value->unit ? " " + given.value->unit->text : ""),
+                    unit->empty() ? std::string(Tr("a plain number")) : Tr("in {0}", DescribeUnit(unit)),
+                    given.indicator.name, UnitName(indicator->second.unit)),
+                 expected.empty() ? std::string(Tr("write a plain number")) : Tr("write the value in {0}", DescribeUnit(expected)));
         }
       }
     } else if (given.word) {
@@ -94,9 +95,10 @@ void Checker::CheckTest(const ast::Test& test) {
     if (!given.entity.code.empty() && !std::isdigit(static_cast<unsigned char>(given.entity.code[0]))) {
       // Evidence is filed by an establishment; a group's would never be counted, so the test would mislead.
       Report(DiagCode::kGroupEvidence, given.entity.span,
-             "evidence given for group '" + given.entity.code + "' is never counted: milestones are judged for each establishment",
-             "give it for a member establishment: given " + given.entity.code + " member FINESS, then given FINESS evidence " +
-                 given.milestone.name + " DATE");
+             Tr("evidence given for group '{0}' is never counted: milestones are judged for each establishment",
+                given.entity.code),
+             Tr("give it for a member establishment: given {0} member FINESS, then given FINESS evidence {1} DATE",
+                given.entity.code, given.milestone.name));
     }
     bool found = contract == nullptr;
     std::vector<std::string> milestones;
@@ -108,7 +110,7 @@ void Checker::CheckTest(const ast::Test& test) {
     }
     if (!found) {
       Report(DiagCode::kUnknownCommitment, given.milestone.span,
-             "contract '" + out.contract + "' has no milestone '" + given.milestone.name + "'",
+             Tr("contract '{0}' has no milestone '{1}'", out.contract, given.milestone.name),
              DidYouMean(given.milestone.name, milestones));
     }
     out.given_evidence.push_back(model::GivenEvidence{given.entity.code, given.milestone.name, ToDate(given.date)});
@@ -137,8 +139,8 @@ void Checker::CheckTest(const ast::Test& test) {
     if (!attributes_.count(given.name.name)) {
       std::vector<std::string> names;
       for (const auto& [name, value] : attributes_) names.push_back(name);
-      Report(DiagCode::kUnknownName, given.name.span, "unknown attribute '" + given.name.name + "'",
-             DidYouMean(given.name.name, names).empty() ? "declare it in the catalog: attribute " + given.name.name
+      Report(DiagCode::kUnknownName, given.name.span, Tr("unknown attribute '{0}'", given.name.name),
+             DidYouMean(given.name.name, names).empty() ? Tr("declare it in the catalog: attribute {0}", given.name.name)
                                                         : DidYouMean(given.name.name, names));
     }
     if (given.period) attribute.period = ToPeriod(*given.period, std::nullopt);
@@ -147,7 +149,8 @@ void Checker::CheckTest(const ast::Test& test) {
       const ast::Expr& e = *given.value;
       if (e.kind == K::kString || e.kind == K::kName || e.kind == K::kDate) attribute.value = e.text;
       else if (e.kind == K::kQuantity) attribute.value = e.quantity.number.text;
-      else Report(DiagCode::kTypeMismatch, e.span, "an attribute's value is a text or a number", "write it like \"CH\" or 3");
+      else Report(DiagCode::kTypeMismatch, e.span, std::string(Tr("an attribute's value is a text or a number")),
+                  std::string(Tr("write it like \"CH\" or 3")));
     }
     out.given_attributes.push_back(std::move(attribute));
   }
@@ -158,7 +161,7 @@ void Checker::CheckTest(const ast::Test& test) {
     item.subject = expect.subject.name;
     if (!known_subject(item.subject)) {
       Report(DiagCode::kUnknownCommitment, expect.subject.span,
-             "contract '" + out.contract + "' has no commitment, milestone or payment '" + item.subject + "'",
+             Tr("contract '{0}' has no commitment, milestone or payment '{1}'", out.contract, item.subject),
              DidYouMean(item.subject, subjects()));
     }
     if (expect.entity) {
@@ -167,17 +170,16 @@ void Checker::CheckTest(const ast::Test& test) {
     }
     if (expect.period) {
       if (expect.period->kind == ast::PeriodKey::Kind::kYearRange) {
-        Report(DiagCode::kPeriodKindMismatch, expect.period->span, "an expectation is for one period, not a range",
-               "write one `expect` line per period");
+        Report(DiagCode::kPeriodKindMismatch, expect.period->span, std::string(Tr("an expectation is for one period, not a range")),
+               std::string(Tr("write one `expect` line per period")));
       } else {
         item.period = ToPeriod(*expect.period, std::nullopt);
         if (contract != nullptr && contract->first_year != 0 &&
             (expect.period->year < contract->first_year || expect.period->year > contract->last_year)) {
           Report(DiagCode::kTargetOutsidePeriod, expect.period->span,
-                 "this expectation is for " + model::Format(*item.period) + ", outside the period " +
-                     std::to_string(contract->first_year) + ".." + std::to_string(contract->last_year) +
-                     " of contract '" + out.contract + "'",
-                 "nothing is evaluated outside the contract's period; expect a year it covers");
+                 Tr("this expectation is for {0}, outside the period {1}..{2} of contract '{3}'", calendar::FormatForMessage(*item.period),
+                    contract->first_year, contract->last_year, out.contract),
+                 std::string(Tr("nothing is evaluated outside the contract's period; expect a year it covers")));
         }
       }
     }

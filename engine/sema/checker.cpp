@@ -26,14 +26,59 @@ void Checker::Flush() {
 
 std::string Checker::DidYouMean(const std::string& name, const std::vector<std::string>& candidates) {
   std::optional<std::string> suggestion = SuggestName(name, candidates);
-  return suggestion ? "did you mean '" + *suggestion + "'?" : "";
+  return suggestion ? Tr("did you mean '{0}'?", *suggestion) : "";
+}
+
+std::string Checker::UnknownWord(std::string_view what, const std::string& word) {
+  if (what == "unit") return Tr("unknown unit '{0}'", word);
+  if (what == "duration") return Tr("unknown duration '{0}'", word);
+  if (what == "direction") return Tr("unknown direction '{0}'", word);
+  if (what == "period kind") return Tr("unknown period kind '{0}'", word);
+  if (what == "contract kind") return Tr("unknown contract kind '{0}'", word);
+  if (what == "aggregate") return Tr("unknown aggregate '{0}'", word);
+  if (what == "verdict") return Tr("unknown verdict '{0}'", word);
+  if (what == "parameter type") return Tr("unknown parameter type '{0}'", word);
+  if (what == "function") return Tr("unknown function '{0}'", word);
+  if (what == "missing value") return Tr("unknown missing value '{0}'", word);
+  return "unknown " + std::string(what) + " '" + word + "'";  // a vocabulary added without its message
+}
+
+std::string Checker::UnitName(model::Unit unit) {
+  return std::string(syntax::IndicatorUnits().Spelling(model::Name(unit)));
+}
+
+std::string_view Checker::PeriodKindNoun(model::PeriodKind kind) {
+  switch (kind) {
+    case model::PeriodKind::kYear: return Tr("a year");
+    case model::PeriodKind::kQuarter: return Tr("a quarter");
+    case model::PeriodKind::kMonth: return Tr("a month");
+  }
+  return "?";
+}
+
+std::string_view Checker::PeriodKindPlural(model::PeriodKind kind) {
+  switch (kind) {
+    case model::PeriodKind::kYear: return Tr("years");
+    case model::PeriodKind::kQuarter: return Tr("quarters");
+    case model::PeriodKind::kMonth: return Tr("months");
+  }
+  return "?";
+}
+
+std::string_view Checker::PeriodKindAdjective(model::PeriodKind kind) {
+  switch (kind) {
+    case model::PeriodKind::kYear: return Tr("yearly");
+    case model::PeriodKind::kQuarter: return Tr("quarterly");
+    case model::PeriodKind::kMonth: return Tr("monthly");
+  }
+  return "?";
 }
 
 std::optional<std::string> Checker::Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word) {
   if (std::optional<std::string_view> canonical = vocabulary.Lookup(word.text)) return std::string(*canonical);
   std::string help = DidYouMean(word.text, vocabulary.AllSpellings());
-  if (help.empty()) help = "use one of: " + vocabulary.Describe();
-  Report(DiagCode::kUnknownWord, word.span, "unknown " + std::string(vocabulary.what) + " '" + word.text + "'", help);
+  if (help.empty()) help = Tr("use one of: {0}", vocabulary.Describe());
+  Report(DiagCode::kUnknownWord, word.span, UnknownWord(vocabulary.what, word.text), help);
   return std::nullopt;
 }
 
@@ -47,7 +92,7 @@ void Checker::CheckSubject(const ast::EntityRef& subject) {
 void Checker::CheckFiness(const std::string& code, Span span) {
   FinessCheck check = vigie::CheckFiness(code);
   if (check.problem == FinessProblem::kNone) return;
-  Report(DiagCode::kInvalidFiness, span, "'" + code + "' is not a valid FINESS number",
+  Report(DiagCode::kInvalidFiness, span, Tr("'{0}' is not a valid FINESS number", code),
          DescribeFinessProblem(code, check));
 }
 
@@ -104,40 +149,48 @@ model::Model Checker::Run(const std::vector<ast::File>& files) {
 
 void Checker::CollectDeclarations(const std::vector<ast::File>& files) {
   // One namespace per kind of declaration; the first declaration (in file order) wins.
-  auto declare = [&](auto& table, const std::string& name, Span span, auto* node, std::string_view what) {
+  // `message` is "KIND '{0}' is declared twice", one sentence per kind (French agrees with the kind).
+  auto declare = [&](auto& table, const std::string& name, Span span, auto* node, std::string_view message) {
     auto [it, inserted] = table.emplace(name, node);
     if (inserted) return;
-    Diagnostic& diagnostic = Report(DiagCode::kDuplicateDeclaration, span,
-                                    std::string(what) + " '" + name + "' is declared twice",
-                                    "rename one of them, or remove the copy");
-    diagnostic.notes.push_back(Note{it->second->name.span, "first declared here"});
+    Diagnostic& diagnostic = Report(DiagCode::kDuplicateDeclaration, span, FormatText(Tr(message), name),
+                                    std::string(Tr("rename one of them, or remove the copy")));
+    diagnostic.notes.push_back(Note{it->second->name.span, std::string(Tr("first declared here"))});
   };
   for (const ast::File& file : files) {
-    for (const ast::Indicator& x : file.indicators) declare(indicators_, x.name.name, x.name.span, &x, "indicator");
-    for (const ast::Attribute& x : file.attributes) declare(attributes_, x.name.name, x.name.span, &x, "attribute");
-    for (const ast::Table& x : file.tables) declare(tables_, x.name.name, x.name.span, &x, "table");
-    for (const ast::Template& x : file.templates) declare(templates_, x.name.name, x.name.span, &x, "template");
-    for (const ast::Contract& x : file.contracts) declare(contracts_, x.name.name, x.name.span, &x, "contract");
+    for (const ast::Indicator& x : file.indicators) {
+      declare(indicators_, x.name.name, x.name.span, &x, N_("indicator '{0}' is declared twice"));
+    }
+    for (const ast::Attribute& x : file.attributes) {
+      declare(attributes_, x.name.name, x.name.span, &x, N_("attribute '{0}' is declared twice"));
+    }
+    for (const ast::Table& x : file.tables) declare(tables_, x.name.name, x.name.span, &x, N_("table '{0}' is declared twice"));
+    for (const ast::Template& x : file.templates) {
+      declare(templates_, x.name.name, x.name.span, &x, N_("template '{0}' is declared twice"));
+    }
+    for (const ast::Contract& x : file.contracts) {
+      declare(contracts_, x.name.name, x.name.span, &x, N_("contract '{0}' is declared twice"));
+    }
     for (const ast::Test& x : file.tests) tests_.push_back(&x);
   }
   for (const auto& [name, attribute] : attributes_) {
     auto it = indicators_.find(name);
     if (it == indicators_.end()) continue;
     Diagnostic& diagnostic = Report(DiagCode::kDuplicateDeclaration, attribute->name.span,
-                                    "'" + name + "' is declared both as an indicator and as an attribute",
-                                    "a `where` filter could not tell them apart: rename one");
-    diagnostic.notes.push_back(Note{it->second->name.span, "the indicator is declared here"});
+                                    Tr("'{0}' is declared both as an indicator and as an attribute", name),
+                                    std::string(Tr("a `where` filter could not tell them apart: rename one")));
+    diagnostic.notes.push_back(Note{it->second->name.span, std::string(Tr("the indicator is declared here"))});
   }
 }
 
 std::string Checker::WrittenAs(const std::string& unit) {
-  return unit.empty() ? "a plain number" : "in " + DescribeUnit(unit);
+  return unit.empty() ? std::string(Tr("a plain number")) : Tr("in {0}", DescribeUnit(unit));
 }
 
 std::string Checker::WriteInUnitHelp(const ast::Quantity& quantity, const std::string& expected) {
-  return expected.empty() ? "write a plain number, without a unit"
-                          : "write it in the indicator's unit, for example " + quantity.number.text + " " +
-                                DescribeUnit(expected);
+  return expected.empty() ? std::string(Tr("write a plain number, without a unit"))
+                          : Tr("write it in the indicator's unit, for example {0} {1}", quantity.number.text,
+                               DescribeUnit(expected));
 }
 
 std::string Checker::UnitOfIndicator(model::Unit unit) {
@@ -159,7 +212,7 @@ std::string Checker::UnitOfIndicator(model::Unit unit) {
 const Scope& Checker::IndicatorScope() {
   if (indicator_scope_) return *indicator_scope_;
   Scope& scope = indicator_scope_.emplace();
-  scope.context = "an indicator formula";
+  scope.context = Tr("an indicator formula");
   for (const auto& [name, indicator] : indicators_) {
     std::optional<std::string> unit;
     if (indicator->unit) {
@@ -200,8 +253,8 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
   if (x.range) {
     if (x.range->low.value > x.range->high.value) {
       Report(DiagCode::kInvalidPeriodRange, x.range->span,
-             "range " + x.range->low.text + ".." + x.range->high.text + " ends before it starts",
-             "write the smaller bound first");
+             Tr("range {0}..{1} ends before it starts", x.range->low.text, x.range->high.text),
+             std::string(Tr("write the smaller bound first")));
     }
     out.range = std::make_pair(x.range->low.value, x.range->high.value);
   }
@@ -213,7 +266,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
     if (auto it = model_.indicators.find(part->name); it != model_.indicators.end()) bound = &it->second;
     used_indicators_.insert(part->name);
     if (!indicators_.count(part->name)) {
-      Report(DiagCode::kUnknownIndicator, part->span, "unknown indicator '" + part->name + "'",
+      Report(DiagCode::kUnknownIndicator, part->span, Tr("unknown indicator '{0}'", part->name),
              DidYouMean(part->name, KeysOf(indicators_)));
     }
   };
@@ -222,16 +275,16 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
   if (x.numerator.has_value() != x.denominator.has_value()) {
     Span span = x.numerator ? x.numerator->span : x.denominator->span;
     Report(DiagCode::kMissingProperty, span,
-           std::string("indicator '") + out.name + "' has a " + (x.numerator ? "numerator" : "denominator") +
-               " but no " + (x.numerator ? "denominator" : "numerator"),
-           "a group's value is sum(numerator) / sum(denominator): give both, or neither");
+           x.numerator ? Tr("indicator '{0}' has a numerator but no denominator", out.name)
+                       : Tr("indicator '{0}' has a denominator but no numerator", out.name),
+           std::string(Tr("a group's value is sum(numerator) / sum(denominator): give both, or neither")));
   }
 
   if (x.formula) {
     if (x.numerator || x.denominator) {
       Report(DiagCode::kConflictingProperties, x.formula->span,
-             "derived indicator '" + out.name + "' cannot also have a numerator and denominator",
-             "a derived indicator is computed from its formula; remove the numerator and denominator");
+             Tr("derived indicator '{0}' cannot also have a numerator and denominator", out.name),
+             std::string(Tr("a derived indicator is computed from its formula; remove the numerator and denominator")));
     }
     out.formula = CheckExpr(*x.formula, IndicatorScope());
     const ExprType& type = out.formula->type;
@@ -245,8 +298,8 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
     used_indicators_.insert(inputs.begin(), inputs.end());
     if (type.kind == ExprType::Kind::kBool || type.kind == ExprType::Kind::kText ||
         type.kind == ExprType::Kind::kDate) {
-      Report(DiagCode::kTypeMismatch, x.formula->span, "the formula of '" + out.name + "' is not a number",
-             "a derived indicator is computed with + - * / from other indicators");
+      Report(DiagCode::kTypeMismatch, x.formula->span, Tr("the formula of '{0}' is not a number", out.name),
+             std::string(Tr("a derived indicator is computed with + - * / from other indicators")));
     }
     // The formula's unit (a / b * 100 % is a percentage), when it can be known.
     std::optional<model::Unit> computed;
@@ -257,13 +310,13 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
       out.unit = computed.value_or(model::Unit::kRatio);
     } else if (computed && UnitOfIndicator(*computed) != UnitOfIndicator(out.unit)) {
       Report(DiagCode::kTypeMismatch, x.formula->span,
-             "the formula of '" + out.name + "' comes out in " + std::string(model::Name(*computed)) +
-                 ", but the indicator declares unit " + std::string(model::Name(out.unit)),
-             "fix the formula (for a percentage: a / b * 100 %), or the declared unit");
+             Tr("the formula of '{0}' comes out in {1}, but the indicator declares unit {2}", out.name,
+                UnitName(*computed), UnitName(out.unit)),
+             std::string(Tr("fix the formula (for a percentage: a / b * 100 %), or the declared unit")));
     }
   } else if (!x.unit && !x.incomplete) {
-    Report(DiagCode::kMissingProperty, x.name.span, "indicator '" + out.name + "' has no unit",
-           "add a line such as `unit percent` (unité pourcent); units: " + syntax::IndicatorUnits().Describe());
+    Report(DiagCode::kMissingProperty, x.name.span, Tr("indicator '{0}' has no unit", out.name),
+           Tr("add a line such as `unit percent` (unité pourcent); units: {0}", syntax::IndicatorUnits().Describe()));
   }
   model_.indicators[out.name] = std::move(out);
 }
@@ -276,9 +329,9 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
     auto [it, inserted] = seen.emplace(c.name.name, c.name.span);
     if (!inserted) {
       Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, c.name.span,
-                             "class " + c.name.name + " appears twice in the classes of '" + out.name + "'",
-                             "give each class one rule");
-      d.notes.push_back(Note{it->second, "first given here"});
+                             Tr("class {0} appears twice in the classes of '{1}'", c.name.name, out.name),
+                             std::string(Tr("give each class one rule")));
+      d.notes.push_back(Note{it->second, std::string(Tr("first given here"))});
     }
     model::Indicator::Class item;
     item.name = c.name.name;
@@ -286,15 +339,15 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
     if (c.code) {
       item.code = c.code->value;
       if (item.code.empty()) {
-        Report(DiagCode::kMissingProperty, c.code->span, "class " + c.name.name + " of '" + out.name + "' has an empty code",
-               "write the missing-value code of the data files, such as \"NR\"");
+        Report(DiagCode::kMissingProperty, c.code->span, Tr("class {0} of '{1}' has an empty code", c.name.name, out.name),
+               std::string(Tr("write the missing-value code of the data files, such as \"NR\"")));
       }
       auto [previous, fresh] = codes.emplace(item.code, c.code->span);
       if (!fresh && !item.code.empty()) {
         Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, c.code->span,
-                               "code \"" + item.code + "\" gives two classes of '" + out.name + "'",
-                               "give each code one class");
-        d.notes.push_back(Note{previous->second, "first given here"});
+                               Tr("code \"{0}\" gives two classes of '{1}'", item.code, out.name),
+                               std::string(Tr("give each code one class")));
+        d.notes.push_back(Note{previous->second, std::string(Tr("first given here"))});
       }
     } else if (c.comparator && c.bound) {
       by_value = true;
@@ -305,16 +358,16 @@ void Checker::CheckClasses(const ast::IndicatorClasses& classes, model::Indicato
       std::optional<std::string> unit = QuantityUnit(*c.bound);
       if (unit && *unit != expected && !out.incomplete) {
         Report(DiagCode::kTargetUnitMismatch, c.bound->span,
-               "the bound of class " + c.name.name + " is " + WrittenAs(*unit) + ", but indicator '" + out.name +
-                   "' is in " + std::string(model::Name(out.unit)),
+               Tr("the bound of class {0} is {1}, but indicator '{2}' is in {3}", c.name.name, WrittenAs(*unit), out.name,
+                  UnitName(out.unit)),
                WriteInUnitHelp(*c.bound, expected));
       }
     }
     out.classes.push_back(std::move(item));
   }
   if (!by_value) {
-    Report(DiagCode::kMissingProperty, classes.span, "the classes of '" + out.name + "' have no class by value",
-           "give at least one class as a comparison with the value, best class first: A: >= 80, B: < 80");
+    Report(DiagCode::kMissingProperty, classes.span, Tr("the classes of '{0}' have no class by value", out.name),
+           std::string(Tr("give at least one class as a comparison with the value, best class first: A: >= 80, B: < 80")));
   }
 }
 
@@ -340,8 +393,8 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     }
     const std::string expected = UnitOfIndicator(indicator->second.unit);
     Report(DiagCode::kTargetUnitMismatch, key.bound->span,
-           "key " + ast::KeyText(key) + " is " + WrittenAs(*written) + ", but table '" + table.name.name +
-               "' is indexed by '" + by.name + "', in " + std::string(model::Name(indicator->second.unit)),
+           Tr("key {0} is {1}, but table '{2}' is indexed by '{3}', in {4}", ast::KeyText(key), WrittenAs(*written),
+              table.name.name, by.name, UnitName(indicator->second.unit)),
            WriteInUnitHelp(*key.bound, expected));
   };
 
@@ -353,34 +406,36 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     auto [it, inserted] = keys.emplace(key, entry.key.span);
     if (!inserted) {
       Diagnostic& d = Report(DiagCode::kDuplicateDeclaration, entry.key.span,
-                             "key " + key + " appears twice in table '" + table.name.name + "'", "give each key one value");
-      d.notes.push_back(Note{it->second, "first given here"});
+                             Tr("key {0} appears twice in table '{1}'", key, table.name.name),
+                             std::string(Tr("give each key one value")));
+      d.notes.push_back(Note{it->second, std::string(Tr("first given here"))});
     }
     if (entry.second.has_value() != table.second_key.has_value() && !table.incomplete) {
       Report(DiagCode::kMissingProperty, entry.span,
-             table.second_key ? "entry " + key + " of table '" + table.name.name + "' has one key, but the table is indexed by " +
-                                    table.key.name + ", " + table.second_key->name
-                              : "entry " + key + " of table '" + table.name.name + "' has two keys, but the table is indexed by " +
-                                    table.key.name + " only",
-             table.second_key ? "write both keys, as in `A, positive: 100 %`" : "write one key per entry, or index the table by two names");
+             table.second_key ? Tr("entry {0} of table '{1}' has one key, but the table is indexed by {2}, {3}", key,
+                                   table.name.name, table.key.name, table.second_key->name)
+                              : Tr("entry {0} of table '{1}' has two keys, but the table is indexed by {2} only", key,
+                                   table.name.name, table.key.name),
+             std::string(table.second_key ? Tr("write both keys, as in `A, positive: 100 %`")
+                                          : Tr("write one key per entry, or index the table by two names")));
     }
     for (const ast::TableKey* k : {&entry.key, entry.second ? &*entry.second : nullptr}) {
       if (k != nullptr && k->kind == ast::TableKey::Kind::kRange && k->high.value < k->low.value) {
-        Report(DiagCode::kInvalidPeriodRange, k->span, "range " + ast::KeyText(*k) + " ends before it starts",
-               "write the smaller bound first");
+        Report(DiagCode::kInvalidPeriodRange, k->span, Tr("range {0} ends before it starts", ast::KeyText(*k)),
+               std::string(Tr("write the smaller bound first")));
       }
     }
     check_tier(entry.key, table.key);
     if (entry.second && table.second_key) check_tier(*entry.second, *table.second_key);
     Scope scope = parameters;
-    scope.context = "a table value";
+    scope.context = Tr("a table value");
     model::ExprPtr value = CheckExpr(*entry.value, scope);
     const ExprType& type = value->type;
     if (type.kind == ExprType::Kind::kNumber && type.unit) {
       if (unit && *unit != *type.unit) {
         Report(DiagCode::kTypeMismatch, entry.value->span,
-               "table '" + table.name.name + "' mixes " + DescribeUnit(unit) + " and " + DescribeUnit(type.unit),
-               "every value of a table is in the same unit");
+               Tr("table '{0}' mixes {1} and {2}", table.name.name, DescribeUnit(unit), DescribeUnit(type.unit)),
+               std::string(Tr("every value of a table is in the same unit")));
       }
       unit = type.unit;
     }
@@ -389,7 +444,8 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
   }
   if (table.second_key && canonical_key(table.second_key->name) == canonical_key(table.key.name)) {
     Report(DiagCode::kDuplicateDeclaration, table.second_key->span,
-           "table '" + table.name.name + "' is indexed twice by '" + table.key.name + "'", "a grid has two different keys");
+           Tr("table '{0}' is indexed twice by '{1}'", table.name.name, table.key.name),
+           std::string(Tr("a grid has two different keys")));
   }
   for (const ast::Identifier* by : key_names) {
     if (indicators_.count(by->name)) used_indicators_.insert(by->name);  // a table of tiers reads it
@@ -405,8 +461,8 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     for (const auto& [name, entry] : parameters.names) candidates.push_back(name);
     for (const auto& [name, entry] : attributes_) candidates.push_back(name);
     Report(DiagCode::kUnknownName, by->span,
-           "table '" + table.name.name + "' is indexed by '" + by->name +
-               "', which is not a template parameter, an attribute, an indicator or another table",
+           Tr("table '{0}' is indexed by '{1}', which is not a template parameter, an attribute, an indicator or another "
+              "table", table.name.name, by->name),
            DidYouMean(by->name, candidates));
   }
   return item;
@@ -429,7 +485,7 @@ ChainWalk WalkChains(const std::vector<std::string>& nodes, const Successors& ne
     for (size_t i = from; i < stack.size(); ++i) {
       const size_t place = i - from;
       if (length > 8 && place == 4) {
-        path += "... (" + std::to_string(length - 6) + " more) -> ";
+        path += Tr("... ({0} more) -> ", length - 6);
         i = stack.size() - 3;
         continue;
       }
@@ -487,8 +543,8 @@ void Checker::CheckIndicatorCycles() {
   for (const ChainWalk::Cycle& cycle : walk.cycles) {
     if (!reported.insert(cycle.closed).second) continue;
     Report(DiagCode::kDerivedIndicatorCycle, model_.indicators[cycle.closed].span,
-           "indicator '" + cycle.closed + "' is defined in terms of itself: " + cycle.path,
-           "one indicator of the cycle must come from data, not from a formula");
+           Tr("indicator '{0}' is defined in terms of itself: {1}", cycle.closed, cycle.path),
+           std::string(Tr("one indicator of the cycle must come from data, not from a formula")));
   }
   if (!walk.cycles.empty()) return;  // heights along a cycle mean nothing
   ReportDeepIndicators(walk.heights, edges);
@@ -505,9 +561,9 @@ void Checker::ReportDeepIndicators(const std::map<std::string, int>& heights,
     auto declared = indicators_.find(name);
     if (declared == indicators_.end()) continue;
     Report(DiagCode::kDerivedIndicatorTooDeep, declared->second->name.span,
-           "indicator '" + name + "' is computed through a chain of " + std::to_string(height) +
-               " formulas, each reading the next; the limit is " + std::to_string(kMaxDerivedDepth),
-           "compute it from fewer intermediate indicators, or import some of them as data");
+           Tr("indicator '{0}' is computed through a chain of {1} formulas, each reading the next; the limit is {2}", name,
+              height, kMaxDerivedDepth),
+           std::string(Tr("compute it from fewer intermediate indicators, or import some of them as data")));
   }
 }
 
@@ -524,9 +580,8 @@ std::optional<model::Period> Checker::ToPeriod(const ast::PeriodKey& key, std::o
     const SourceFile& file = sources_.Get(key.span.file);
     const std::string written = file.Text().substr(key.span.begin, key.span.end - key.span.begin);
     Report(DiagCode::kPeriodKindMismatch, key.span,
-           "'" + written + "' is a " + std::string(model::Name(period.kind)) + ", but the indicator is " +
-               std::string(model::Name(*expected)) + "ly",
-           "use a year, or a period of the indicator's own kind");
+           Tr("'{0}' is {1}, but the indicator is {2}", written, PeriodKindNoun(period.kind), PeriodKindAdjective(*expected)),
+           std::string(Tr("use a year, or a period of the indicator's own kind")));
     return std::nullopt;
   }
   return period;
@@ -539,8 +594,8 @@ void Checker::ReportUnusedIndicators() {
   for (const auto& [name, indicator] : indicators_) {
     if (used_indicators_.count(name)) continue;
     Report(DiagCode::kUnusedIndicator, indicator->name.span,
-           "indicator '" + name + "' is not used by any commitment, formula or test",
-           "remove it, or turn this warning off with --allow=unused-indicator");
+           Tr("indicator '{0}' is not used by any commitment, formula or test", name),
+           std::string(Tr("remove it, or turn this warning off with --allow=unused-indicator")));
   }
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/base/diagnostic.h"
+#include "engine/base/text.h"
 #include "engine/sema/checker.h"
 #include "engine/sema/model.h"
 #include "engine/syntax/ast.h"
@@ -76,6 +77,14 @@ class Checker {
   void ExpectBool(const ast::Expr& expr, const ExprType& type, const std::string& where);
   model::ExprPtr CheckClassCall(const ast::Expr& call, std::string_view function);
   static std::string UnitOfIndicator(model::Unit unit);
+  // An indicator's unit as the message's language writes it: "percent", in French "pourcent".
+  static std::string UnitName(model::Unit unit);
+  // "a quarter" / "quarters" / "quarterly", in the current language.
+  static std::string_view PeriodKindNoun(model::PeriodKind kind);
+  static std::string_view PeriodKindPlural(model::PeriodKind kind);
+  static std::string_view PeriodKindAdjective(model::PeriodKind kind);
+  // "unknown unit 'x'", "unknown direction 'x'"... for a vocabulary's `what`.
+  static std::string UnknownWord(std::string_view what, const std::string& word);
   static std::string DescribeUnit(const std::optional<std::string>& unit);
   // "a plain number" or "in %": what a written quantity is. And the help that rewrites `quantity` in
   // the unit `expected` (a canonical unit, "" for a plain number).

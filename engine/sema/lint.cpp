@@ -1,6 +1,8 @@
 #include "engine/sema/lint.h"
 
 #include "engine/base/number_text.h"
+#include "engine/base/text.h"
+#include "engine/syntax/vocabulary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +23,7 @@ std::string UnitSuffix(model::Unit unit) {
     case model::Unit::kRatio:
     case model::Unit::kCount:
     case model::Unit::kScore: return "";
-    default: return " " + std::string(model::Name(unit));
+    default: return " " + std::string(syntax::QuantityUnits().Spelling(model::Name(unit)));  // "days", "jours"
   }
 }
 
@@ -78,7 +80,7 @@ class Linter {
     auto tmpl = model_.templates.find(contract.template_name);
     if (tmpl == model_.templates.end()) return;
     const Span& t = tmpl->second.span;
-    const Note note{Span{}, "for contract '" + contract.name + "', made from template '" + contract.template_name + "'"};
+    const Note note{Span{}, Tr("for contract '{0}', made from template '{1}'", contract.name, contract.template_name)};
     std::vector<Diagnostic> kept(found_.begin(), found_.begin() + static_cast<std::ptrdiff_t>(before));
     for (size_t i = before; i < found_.size(); ++i) {
       Diagnostic& d = found_[i];
@@ -102,8 +104,8 @@ class Linter {
     for (const model::Commitment& commitment : contract.commitments) {
       if (commitment.clause.empty()) {
         Report(DiagCode::kMissingClauseRef, commitment.name_span,
-               "commitment '" + commitment.name + "' does not say which clause of the contract it encodes",
-               "add `ref \"Article 3\"` (réf) with the clause's number, so that reports can cite it");
+               Tr("commitment '{0}' does not say which clause of the contract it encodes", commitment.name),
+               std::string(Tr("add `ref \"Article 3\"` (réf) with the clause's number, so that reports can cite it")));
       }
       auto indicator = model_.indicators.find(commitment.indicator);
       if (commitment.composite || indicator == model_.indicators.end()) continue;
@@ -113,8 +115,8 @@ class Linter {
     for (const model::Milestone& milestone : contract.milestones) {
       if (milestone.clause.empty()) {
         Report(DiagCode::kMissingClauseRef, milestone.name_span,
-               "milestone '" + milestone.name + "' does not say which clause of the contract it encodes",
-               "add `ref \"Article 3\"` (réf) with the clause's number, so that reports can cite it");
+               Tr("milestone '{0}' does not say which clause of the contract it encodes", milestone.name),
+               std::string(Tr("add `ref \"Article 3\"` (réf) with the clause's number, so that reports can cite it")));
       }
       LintMilestoneDue(contract, milestone);
     }
@@ -134,12 +136,13 @@ class Linter {
       if (higher ? later.bound >= earlier.bound : later.bound <= earlier.bound) continue;
       Diagnostic& d = Report(
           DiagCode::kTrajectoryWrongWay, later.span,
-          "the " + model::Format(later.period) + " target " + TargetText(later, indicator) + " is easier than the " +
-              model::Format(earlier.period) + " target " + TargetText(earlier, indicator) + ": indicator '" +
-              indicator.name + "' is better " + std::string(model::Name(*indicator.better)),
-          "a trajectory usually gets more demanding each year: check the values; if the contract really eases the "
-          "target, turn this warning off with --allow=trajectory-wrong-way");
-      d.notes.push_back(Note{earlier.span, "the " + model::Format(earlier.period) + " target"});
+          FormatText(higher ? Tr("the {0} target {1} is easier than the {2} target {3}: indicator '{4}' is better higher")
+                            : Tr("the {0} target {1} is easier than the {2} target {3}: indicator '{4}' is better lower"),
+                     calendar::FormatForMessage(later.period), TargetText(later, indicator), calendar::FormatForMessage(earlier.period),
+                     TargetText(earlier, indicator), indicator.name),
+          std::string(Tr("a trajectory usually gets more demanding each year: check the values; if the contract really "
+                         "eases the target, turn this warning off with --allow=trajectory-wrong-way")));
+      d.notes.push_back(Note{earlier.span, Tr("the {0} target", calendar::FormatForMessage(earlier.period))});
     }
   }
 
@@ -165,18 +168,18 @@ class Linter {
       if (width <= gap + 1e-9 * std::max(1.0, gap)) continue;
       std::string width_text = ToleranceText(tolerance, indicator);
       if (tolerance.kind == model::Tolerance::Kind::kRelative) {
-        width_text += " (" + StepText(width, indicator.unit) + " of the " + model::Format(later.period) +
-                      " target)";
+        width_text = Tr("{0} ({1} of the {2} target)", width_text, StepText(width, indicator.unit), calendar::FormatForMessage(later.period));
       }
       Diagnostic& d = Report(
           DiagCode::kToleranceOverStep, tolerance.span,
-          "tolerance " + width_text + " is wider than the step of " + StepText(gap, indicator.unit) +
-              " from the " + model::Format(earlier.period) + " target " + TargetText(earlier, indicator) + " to the " +
-              model::Format(later.period) + " target " + TargetText(later, indicator),
-          "an entity that stays at the " + model::Format(earlier.period) + " target is still partially met in " +
-              model::Format(later.period) + "; make the tolerance smaller than " + StepText(gap, indicator.unit) + ", or turn this warning off with --allow=tolerance-over-step");
-      d.notes.push_back(Note{earlier.span, "the " + model::Format(earlier.period) + " target"});
-      if (later.span != earlier.span) d.notes.push_back(Note{later.span, "the " + model::Format(later.period) + " target"});
+          Tr("tolerance {0} is wider than the step of {1} from the {2} target {3} to the {4} target {5}", width_text,
+             StepText(gap, indicator.unit), calendar::FormatForMessage(earlier.period), TargetText(earlier, indicator),
+             calendar::FormatForMessage(later.period), TargetText(later, indicator)),
+          Tr("an entity that stays at the {0} target is still partially met in {1}; make the tolerance smaller than {2}, "
+             "or turn this warning off with --allow=tolerance-over-step",
+             calendar::FormatForMessage(earlier.period), calendar::FormatForMessage(later.period), StepText(gap, indicator.unit)));
+      d.notes.push_back(Note{earlier.span, Tr("the {0} target", calendar::FormatForMessage(earlier.period))});
+      if (later.span != earlier.span) d.notes.push_back(Note{later.span, Tr("the {0} target", calendar::FormatForMessage(later.period))});
       return;  // one warning per commitment: the first step it swallows
     }
   }
@@ -209,11 +212,11 @@ class Linter {
           continue;
         }
         Diagnostic& d = Report(DiagCode::kTableUnreachable, classes[i].span,
-                               "class " + classes[i].name + " of '" + indicator.name + "' is never given: class " +
-                                   classes[j].name + " before it already takes every value it would",
-                               "a value is in the first class it satisfies: write the best class first, "
-                               "A: >= 80, then B: >= 70");
-        d.notes.push_back(Note{classes[j].span, "the class that takes them"});
+                               Tr("class {0} of '{1}' is never given: class {2} before it already takes every value it "
+                                  "would", classes[i].name, indicator.name, classes[j].name),
+                               std::string(Tr("a value is in the first class it satisfies: write the best class first, "
+                                              "A: >= 80, then B: >= 70")));
+        d.notes.push_back(Note{classes[j].span, std::string(Tr("the class that takes them"))});
         break;
       }
     }
@@ -235,12 +238,12 @@ class Linter {
           if (earlier.key.kind != Kind::kCompare || !TierCovers(earlier.key, entry.key)) continue;
           Diagnostic& d = Report(
               DiagCode::kTableUnreachable, entry.key.span,
-              "entry " + entry.key.written + " of table '" + table.name + "' is never used: " + earlier.key.written +
-                  " before it already covers it",
-              entry.key.comparator == model::Comparator::kGe || entry.key.comparator == model::Comparator::kGt
-                  ? "a lookup takes the first tier that matches; write the highest bound first (>= 75, then >= 70)"
-                  : "a lookup takes the first tier that matches; write the lowest bound first (<= 50, then <= 100)");
-          d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
+              Tr("entry {0} of table '{1}' is never used: {2} before it already covers it", entry.key.written, table.name,
+                 earlier.key.written),
+              std::string(entry.key.comparator == model::Comparator::kGe || entry.key.comparator == model::Comparator::kGt
+                              ? Tr("a lookup takes the first tier that matches; write the highest bound first (>= 75, then >= 70)")
+                              : Tr("a lookup takes the first tier that matches; write the lowest bound first (<= 50, then <= 100)")));
+          d.notes.push_back(Note{earlier.key.span, std::string(Tr("the entry that covers it"))});
           break;
         }
         continue;
@@ -252,10 +255,10 @@ class Linter {
         if (low(earlier) <= low(entry) && high(entry) <= high(earlier)) {
           Diagnostic& d = Report(
               DiagCode::kTableUnreachable, entry.key.span,
-              "entry " + entry.key.written + " of table '" + table.name + "' is never used: " + earlier.key.written +
-                  " before it already covers it",
-              "a lookup takes the first entry that matches; remove this entry, or narrow the one before it");
-          d.notes.push_back(Note{earlier.key.span, "the entry that covers it"});
+              Tr("entry {0} of table '{1}' is never used: {2} before it already covers it", entry.key.written, table.name,
+                 earlier.key.written),
+              std::string(Tr("a lookup takes the first entry that matches; remove this entry, or narrow the one before it")));
+          d.notes.push_back(Note{earlier.key.span, std::string(Tr("the entry that covers it"))});
           break;
         }
         if (entry.key.kind == Kind::kRange && earlier.key.kind == Kind::kRange && low(entry) <= high(earlier) &&
@@ -265,11 +268,11 @@ class Linter {
           const std::string shared = from == to ? Number(from) : Number(from) + ".." + Number(to);
           Diagnostic& d = Report(
               DiagCode::kTableOverlap, entry.key.span,
-              "range " + entry.key.written + " of table '" + table.name + "' overlaps range " + earlier.key.written +
-                  " before it: both cover " + shared,
-              "a lookup takes the first entry that matches, so " + shared +
-                  " gets the earlier entry's value; make the ranges meet without sharing a value");
-          d.notes.push_back(Note{earlier.key.span, "the range it overlaps"});
+              Tr("range {0} of table '{1}' overlaps range {2} before it: both cover {3}", entry.key.written, table.name,
+                 earlier.key.written, shared),
+              Tr("a lookup takes the first entry that matches, so {0} gets the earlier entry's value; make the ranges meet "
+                 "without sharing a value", shared));
+          d.notes.push_back(Note{earlier.key.span, std::string(Tr("the range it overlaps"))});
           break;
         }
       }
@@ -284,17 +287,19 @@ class Linter {
     const std::string until = model::Format(*waiver.until);
     if (days < 0) {
       Report(DiagCode::kWaiverExpired, waiver.until_span,
-             "the waiver for '" + waiver.commitment + "' expired on " + until + ", " + std::to_string(-days) +
-                 (days == -1 ? " day" : " days") + " before " + as_of,
-             "it no longer waives anything after " + until + ": renew it with a later `until` if the reason still "
-             "holds, or remove it; keep it for past years with --allow=waiver-expired");
+             days == -1 ? Tr("the waiver for '{0}' expired on {1}, 1 day before {2}", waiver.commitment, until, as_of)
+                        : Tr("the waiver for '{0}' expired on {1}, {2} days before {3}", waiver.commitment, until, -days,
+                             as_of),
+             Tr("it no longer waives anything after {0}: renew it with a later `until` if the reason still "
+                "holds, or remove it; keep it for past years with --allow=waiver-expired", until));
     } else if (days <= options_.expiring_within_days) {
       Report(DiagCode::kWaiverExpiring, waiver.until_span,
-             "the waiver for '" + waiver.commitment + "' expires on " + until +
-                 (days == 0 ? ", today (" + as_of + ")"
-                            : ", in " + std::to_string(days) + (days == 1 ? " day" : " days") + " (as of " + as_of + ")"),
-             "if the reason still holds, have it renewed before " + until + "; after that date '" +
-                 waiver.commitment + "' is evaluated again");
+             days == 0   ? Tr("the waiver for '{0}' expires on {1}, today ({2})", waiver.commitment, until, as_of)
+             : days == 1 ? Tr("the waiver for '{0}' expires on {1}, in 1 day (as of {2})", waiver.commitment, until, as_of)
+                         : Tr("the waiver for '{0}' expires on {1}, in {2} days (as of {3})", waiver.commitment, until, days,
+                              as_of),
+             Tr("if the reason still holds, have it renewed before {0}; after that date '{1}' is evaluated again", until,
+                waiver.commitment));
     }
   }
 
@@ -306,8 +311,8 @@ class Linter {
       if (score != 0) return;
     }
     Report(DiagCode::kScoringAllZero, contract.scoring.span,
-           "every verdict scores 0 in contract '" + contract.name + "', so its score is always 0 whatever the results",
-           "give `met` a score above 0, such as `met 1` (atteint 1); weights cannot make up for it");
+           Tr("every verdict scores 0 in contract '{0}', so its score is always 0 whatever the results", contract.name),
+           std::string(Tr("give `met` a score above 0, such as `met 1` (atteint 1); weights cannot make up for it")));
   }
 
   // V3012: a milestone due before the contract starts or after it ends.
@@ -317,10 +322,12 @@ class Linter {
     if (year >= contract.first_year && year <= contract.last_year) return;
     const std::string period = std::to_string(contract.first_year) + ".." + std::to_string(contract.last_year);
     Report(DiagCode::kMilestoneOutsidePeriod, milestone.due_span,
-           "milestone '" + milestone.name + "' is due on " + model::Format(milestone.due) + ", " +
-               (year < contract.first_year ? "before" : "after") + " the period " + period + " of contract '" +
-               contract.name + "'",
-           "check the date: a milestone's due date is normally within its contract's years");
+           year < contract.first_year
+               ? Tr("milestone '{0}' is due on {1}, before the period {2} of contract '{3}'", milestone.name,
+                    model::Format(milestone.due), period, contract.name)
+               : Tr("milestone '{0}' is due on {1}, after the period {2} of contract '{3}'", milestone.name,
+                    model::Format(milestone.due), period, contract.name),
+           std::string(Tr("check the date: a milestone's due date is normally within its contract's years")));
   }
 
   const model::Model& model_;

@@ -1,5 +1,9 @@
 #include "engine/syntax/vocabulary.h"
 
+#include <algorithm>
+
+#include "engine/base/language.h"
+
 namespace vigie::syntax {
 
 std::optional<std::string_view> Vocabulary::Lookup(std::string_view spelling) const {
@@ -20,15 +24,26 @@ std::vector<std::string> Vocabulary::AllSpellings() const {
 }
 
 std::string Vocabulary::Describe() const {
+  const bool french = CurrentLanguage() == vigie::Language::kFrench;
   std::string out;
   for (const VocabularyEntry& entry : entries) {
     if (!out.empty()) out += ", ";
-    out += entry.spellings[0];
     if (entry.spellings.size() > 1 && entry.spellings[1] != entry.spellings[0]) {
-      out += " (" + std::string(entry.spellings[1]) + ")";
+      const size_t first = french ? 1 : 0;
+      out += std::string(entry.spellings[first]) + " (" + std::string(entry.spellings[1 - first]) + ")";
+    } else {
+      out += entry.spellings[0];
     }
   }
   return out;
+}
+
+std::string_view Vocabulary::Spelling(std::string_view canonical) const {
+  const size_t index = CurrentLanguage() == vigie::Language::kFrench ? 1 : 0;
+  for (const VocabularyEntry& entry : entries) {
+    if (entry.canonical == canonical) return entry.spellings[std::min(index, entry.spellings.size() - 1)];
+  }
+  return canonical;
 }
 
 const Vocabulary& IndicatorUnits() {

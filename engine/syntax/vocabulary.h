@@ -23,8 +23,12 @@ struct Vocabulary {
   std::optional<std::string_view> Lookup(std::string_view spelling) const;
   // Every spelling, for "did you mean" and for messages listing what is accepted.
   std::vector<std::string> AllSpellings() const;
-  // "percent (pourcent), ratio, ..." : English spelling with the French one in parentheses.
+  // "percent (pourcent), ratio, ..." : English spelling with the French one in parentheses; in French
+  // (CurrentLanguage), the French spelling first: "pourcent (percent), ratio, ...".
   std::string Describe() const;
+  // The spelling of a canonical name in the current language ("days" -> "jours" in French); the
+  // canonical name itself when the vocabulary does not have it.
+  std::string_view Spelling(std::string_view canonical) const;
 };
 
 const Vocabulary& IndicatorUnits();   // unit of an indicator: percent, ratio, count, days, ...

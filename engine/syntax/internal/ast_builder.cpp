@@ -12,6 +12,7 @@
 #include "engine/base/calendar.h"
 #include "engine/base/quote.h"
 #include "engine/base/suggest.h"
+#include "engine/base/text.h"
 #include "engine/syntax/internal/expression_limits.h"
 #include "engine/syntax/parser.h"
 
@@ -48,38 +49,62 @@ class OffsetMap {
   std::vector<uint32_t> byte_of_;
 };
 
-std::string TokenDisplayName(size_t type) {
-  switch (type) {
-#define VIGIE_KEYWORD(token, english, french)                                              \
-  case VigieLexer::token:                                                                  \
-    return std::string(english) == french ? "'" english "'" : "'" english "' ('" french "')";
+bool InFrench() { return CurrentLanguage() == vigie::Language::kFrench; }
+
+// A keyword in messages: both spellings, the one of the message's language first:
+// "'indicator' ('indicateur')", in French "« indicateur » (« indicator »)".
+std::string KeywordPair(std::string_view english, std::string_view french) {
+  if (english == french) return QuoteForMessage(english);
+  return InFrench() ? QuoteForMessage(french) + " (" + QuoteForMessage(english) + ")"
+                    : QuoteForMessage(english) + " (" + QuoteForMessage(french) + ")";
+}
+
+// A property's keyword as the message's language writes it ("unit" -> "unité"; "all of" -> "tous parmi").
+std::string KeywordInLanguage(std::string_view english) {
+  if (!InFrench()) return std::string(english);
+#define VIGIE_KEYWORD(token, en, fr) \
+  if (english == en) return fr;
 #include "engine/syntax/keywords.def"
 #undef VIGIE_KEYWORD
-    case VigieLexer::ID: return "a name";
-    case VigieLexer::NUMBER: return "a number";
-    case VigieLexer::STRING: return "a string";
-    case VigieLexer::DATE: return "a date";
-    case VigieLexer::QUARTER: return "a quarter";
-    case VigieLexer::MONTH: return "a month";
-    case VigieLexer::ENTITY_CODE: return "a FINESS number";
-    case VigieLexer::GE: return "'>='";
-    case VigieLexer::LE: return "'<='";
-    case VigieLexer::NE: return "'!='";
-    case VigieLexer::GT: return "'>'";
-    case VigieLexer::LT: return "'<'";
-    case VigieLexer::EQ: return "'='";
-    case VigieLexer::PERCENT: return "'%'";
-    case VigieLexer::EURO: return "'€'";
-    case antlr4::Token::EOF: return "end of file";
+  const size_t space = english.find(' ');
+  if (space == std::string_view::npos) return std::string(english);
+  return KeywordInLanguage(english.substr(0, space)) + " " + KeywordInLanguage(english.substr(space + 1));
+}
+
+std::string TokenDisplayName(size_t type) {
+  switch (type) {
+#define VIGIE_KEYWORD(token, english, french) \
+  case VigieLexer::token:                     \
+    return KeywordPair(english, french);
+#include "engine/syntax/keywords.def"
+#undef VIGIE_KEYWORD
+    case VigieLexer::ID: return std::string(Tr("a name"));
+    case VigieLexer::NUMBER: return std::string(Tr("a number"));
+    case VigieLexer::STRING: return std::string(Tr("a string"));
+    case VigieLexer::DATE: return std::string(Tr("a date"));
+    case VigieLexer::QUARTER: return std::string(Tr("a quarter"));
+    case VigieLexer::MONTH: return std::string(Tr("a month"));
+    case VigieLexer::ENTITY_CODE: return std::string(Tr("a FINESS number"));
+    case VigieLexer::GE: return QuoteForMessage(">=");
+    case VigieLexer::LE: return QuoteForMessage("<=");
+    case VigieLexer::NE: return QuoteForMessage("!=");
+    case VigieLexer::GT: return QuoteForMessage(">");
+    case VigieLexer::LT: return QuoteForMessage("<");
+    case VigieLexer::EQ: return QuoteForMessage("=");
+    case VigieLexer::PERCENT: return QuoteForMessage("%");
+    case VigieLexer::EURO: return QuoteForMessage("€");
+    case antlr4::Token::EOF: return std::string(Tr("end of file"));
     default: break;
   }
   return "";
 }
 
 std::string DescribeToken(const antlr4::Token* token) {
-  if (token == nullptr || token->getType() == antlr4::Token::EOF) return "end of file";
+  if (token == nullptr || token->getType() == antlr4::Token::EOF) return std::string(Tr("end of file"));
   return QuoteForMessage(token->getText());
 }
+
+bool IsEnd(const antlr4::Token* token) { return token == nullptr || token->getType() == antlr4::Token::EOF; }
 
 struct CancelParse {};  // thrown by the error cap; caught in ParseFile
 
@@ -105,14 +130,16 @@ class ErrorListener : public antlr4::BaseErrorListener {
     std::vector<size_t> expected_types;
     std::string expected = ExpectedList(recognizer, expected_types);
     if (message.rfind("missing ", 0) == 0) {
-      diagnostic.message = "missing " + (expected.empty() ? std::string("a token") : expected) +
-                           " before " + DescribeToken(offending);
+      const std::string what = expected.empty() ? std::string(Tr("a token")) : expected;
+      diagnostic.message = IsEnd(offending) ? Tr("missing {0} before end of file", what)
+                                            : Tr("missing {0} before {1}", what, DescribeToken(offending));
     } else {
-      diagnostic.message = "unexpected " + DescribeToken(offending);
+      diagnostic.message = IsEnd(offending) ? std::string(Tr("unexpected end of file"))
+                                            : Tr("unexpected {0}", DescribeToken(offending));
       if (offending != nullptr && offending->getType() == VigieLexer::ID) {
-        diagnostic.message = "unexpected name " + DescribeToken(offending);
+        diagnostic.message = Tr("unexpected name {0}", DescribeToken(offending));
       }
-      if (!expected.empty()) diagnostic.help = "expected " + expected;
+      if (!expected.empty()) diagnostic.help = Tr("expected {0}", expected);
       const bool name_expected = std::find(expected_types.begin(), expected_types.end(),
                                            static_cast<size_t>(VigieLexer::ID)) != expected_types.end();
       // A keyword that opens a new line where a value was expected: the value was left out.
@@ -120,29 +147,30 @@ class ErrorListener : public antlr4::BaseErrorListener {
       if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer)) previous = parser->getTokenStream()->LT(-1);
       const bool starts_line = previous != nullptr && offending != nullptr && LineOf(previous) < LineOf(offending);
       if (offending != nullptr && name_expected && starts_line && !KeywordMeaning(offending).empty()) {
-        diagnostic.message = "missing a value after " + DescribeToken(previous);
-        diagnostic.help = DescribeToken(offending) + " on the next line starts something else: write the value after " +
-                          DescribeToken(previous);
+        diagnostic.message = Tr("missing a value after {0}", DescribeToken(previous));
+        diagnostic.help = Tr("{0} on the next line starts something else: write the value after {1}",
+                             DescribeToken(offending), DescribeToken(previous));
         // Point at the keyword that lacks its value, where the fix goes.
         diagnostic.span = Span{diagnostic.span.file, offsets_.Byte(previous->getStartIndex()),
                                offsets_.Byte(previous->getStopIndex() + 1)};
       } else if (offending != nullptr && name_expected) {
         if (std::string other = KeywordMeaning(offending); !other.empty()) {
-          diagnostic.message = "'" + offending->getText() + "' is a keyword and cannot be used as a name";
-          diagnostic.help = other + "; keywords of both languages are reserved in every file: choose another name";
+          diagnostic.message = Tr("'{0}' is a keyword and cannot be used as a name", offending->getText());
+          diagnostic.help = Tr("{0}; keywords of both languages are reserved in every file: choose another name", other);
         }
       }
       // A misspelled keyword: suggest the closest keyword the parser would have accepted here.
       if (offending != nullptr && offending->getType() == VigieLexer::ID) {
         std::vector<std::string> spellings = KeywordSpellings(expected_types);
         if (std::optional<std::string> suggestion = SuggestName(offending->getText(), spellings)) {
-          diagnostic.help = "did you mean '" + *suggestion + "'?";
+          diagnostic.help = Tr("did you mean '{0}'?", *suggestion);
         }
       }
       // `if a then b` and the file goes on: the branch for the other case was left out.
       if (expected_types == std::vector<size_t>{VigieLexer::ELSE}) {
-        diagnostic.message = "missing 'else' before " + DescribeToken(offending);
-        diagnostic.help = "an 'if' gives a value in both cases: if CONDITION then VALUE else VALUE";
+        diagnostic.message = IsEnd(offending) ? std::string(Tr("missing 'else' before end of file"))
+                                              : Tr("missing 'else' before {0}", DescribeToken(offending));
+        diagnostic.help = Tr("an 'if' gives a value in both cases: if CONDITION then VALUE else VALUE");
       }
       // "7,4": a French decimal comma between two numbers written without a space.
       if (offending != nullptr && offending->getText() == ",") {
@@ -155,16 +183,15 @@ class ErrorListener : public antlr4::BaseErrorListener {
         if (before != nullptr && after != nullptr && before->getType() == VigieLexer::NUMBER &&
             after->getType() == VigieLexer::NUMBER && before->getStopIndex() + 1 == offending->getStartIndex() &&
             offending->getStopIndex() + 1 == after->getStartIndex()) {
-          diagnostic.message = "a decimal comma in '" + before->getText() + "," + after->getText() + "'";
-          diagnostic.help = "in the rules, decimals take a point: write " + before->getText() + "." + after->getText();
+          diagnostic.message = Tr("a decimal comma in '{0},{1}'", before->getText(), after->getText());
+          diagnostic.help = Tr("in the rules, decimals take a point: write {0}.{1}", before->getText(), after->getText());
         }
       }
     }
     sink_.Report(std::move(diagnostic));
     if (count_ == cap_) {
       Diagnostic stop = MakeDiagnostic(DiagCode::kTooManyErrors, span,
-                                       "too many syntax errors in this file (" +
-                                           std::to_string(cap_) + "); the rest was not read");
+                                       Tr("too many syntax errors in this file ({0}); the rest was not read", cap_));
       sink_.Report(std::move(stop));
       throw CancelParse{};
     }
@@ -182,11 +209,11 @@ class ErrorListener : public antlr4::BaseErrorListener {
   static std::string KeywordMeaning(const antlr4::Token* token) {
     const std::string text = token->getText();
     switch (token->getType()) {
-#define VIGIE_KEYWORD(name, english, french)                                                             \
-  case VigieLexer::name:                                                                                 \
-    if (std::string(english) == french) return "'" + text + "' is a keyword";                          \
-    return text == english ? "'" + text + "' is the English spelling of '" french "'"                   \
-                           : "'" + text + "' is the French spelling of '" english "'";
+#define VIGIE_KEYWORD(name, english, french)                                             \
+  case VigieLexer::name:                                                                 \
+    if (std::string(english) == french) return Tr("'{0}' is a keyword", text);           \
+    return text == english ? Tr("'{0}' is the English spelling of '{1}'", text, french) \
+                           : Tr("'{0}' is the French spelling of '{1}'", text, english);
 #include "engine/syntax/keywords.def"
 #undef VIGIE_KEYWORD
       default: return "";
@@ -219,7 +246,12 @@ class ErrorListener : public antlr4::BaseErrorListener {
       for (ssize_t type : expected.toList()) types.push_back(static_cast<size_t>(type));
       for (size_t type : types) {
         std::string name = TokenDisplayName(type);
-        if (name.empty()) name = parser->getVocabulary().getLiteralName(type);  // ':' '{' ...
+        if (name.empty()) {
+          name = parser->getVocabulary().getLiteralName(type);  // ':' '{' ..., quoted by ANTLR
+          if (name.size() >= 2 && name.front() == '\'' && name.back() == '\'') {
+            name = QuoteForMessage(name.substr(1, name.size() - 2));
+          }
+        }
         if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
           names.push_back(name);
         }
@@ -231,7 +263,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     std::string out;
     const size_t shown = std::min<size_t>(names.size(), 6);
     for (size_t i = 0; i < shown; ++i) {
-      if (i > 0) out += (i + 1 == shown && shown == names.size()) ? " or " : ", ";
+      if (i + 1 == shown && shown == names.size() && i > 0) return Tr("{0} or {1}", out, names[i]);
+      if (i > 0) out += ", ";
       out += names[i];
     }
     if (shown < names.size()) out += ", …";
@@ -363,18 +396,19 @@ class AstBuilder {
     if (slot.has_value()) {
       (void)span;
       Diagnostic diagnostic = MakeDiagnostic(DiagCode::kDuplicateProperty, SpanOfValue(value),
-                                             "'" + std::string(property) + "' is given twice");
-      diagnostic.notes.push_back(Note{SpanOfValue(*slot), "first given here"});
-      diagnostic.help = "keep one of them";
+                                             Tr("'{0}' is given twice", KeywordInLanguage(property)));
+      diagnostic.notes.push_back(Note{SpanOfValue(*slot), std::string(Tr("first given here"))});
+      diagnostic.help = Tr("keep one of them");
       sink_.Report(std::move(diagnostic));
       return;
     }
     slot = std::move(value);
   }
   void ReportTwice(std::string_view property, Span second, Span first) {
-    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kDuplicateProperty, second, "'" + std::string(property) + "' is given twice");
-    diagnostic.notes.push_back(Note{first, "first given here"});
-    diagnostic.help = "keep one of them";
+    Diagnostic diagnostic =
+        MakeDiagnostic(DiagCode::kDuplicateProperty, second, Tr("'{0}' is given twice", KeywordInLanguage(property)));
+    diagnostic.notes.push_back(Note{first, std::string(Tr("first given here"))});
+    diagnostic.help = Tr("keep one of them");
     sink_.Report(std::move(diagnostic));
   }
   template <typename T>
@@ -447,8 +481,8 @@ class AstBuilder {
     if (node == nullptr) return 0;
     const std::string text = node->getText();
     if (text.size() != 4 || text.find('.') != std::string::npos) {
-      Report(DiagCode::kInvalidLiteral, SpanOf(node), "'" + text + "' is not a year",
-             "write a year with four digits, such as 2021");
+      Report(DiagCode::kInvalidLiteral, SpanOf(node), Tr("'{0}' is not a year", text),
+             std::string(Tr("write a year with four digits, such as 2021")));
       return 0;
     }
     return std::atoi(text.c_str());
@@ -470,8 +504,8 @@ class AstBuilder {
     out.span = SpanOf(token);
     const std::string text = token->getText();
     if (text.size() != 4 || text.find('.') != std::string::npos) {
-      Report(DiagCode::kInvalidLiteral, out.span, "'" + text + "' is not a year",
-             "write a year with four digits, such as 2021");
+      Report(DiagCode::kInvalidLiteral, out.span, Tr("'{0}' is not a year", text),
+             std::string(Tr("write a year with four digits, such as 2021")));
     } else {
       out.first = out.last = std::atoi(text.c_str());
     }
@@ -492,8 +526,9 @@ class AstBuilder {
       out.sub = period.written.sub;
       if (!period) {
         Report(DiagCode::kInvalidLiteral, out.span, period.error,
-               ctx->QUARTER() != nullptr ? "quarters are numbered 1 to 4: 2021-Q1 ... 2021-Q4 (or 2021-T1 ... 2021-T4)"
-                                         : "months are numbered 01 to 12");
+               std::string(ctx->QUARTER() != nullptr
+                               ? Tr("quarters are numbered 1 to 4: 2021-Q1 ... 2021-Q4 (or 2021-T1 ... 2021-T4)")
+                               : Tr("months are numbered 01 to 12")));
       }
       return out;
     }
@@ -519,7 +554,8 @@ class AstBuilder {
     out.month = date.written.month;
     out.day = date.written.day;
     if (!date) {
-      Report(DiagCode::kInvalidLiteral, out.span, date.error, "dates are written year-month-day, such as 2020-06-30");
+      Report(DiagCode::kInvalidLiteral, out.span, date.error,
+             std::string(Tr("dates are written year-month-day, such as 2020-06-30")));
     }
     return out;
   }
@@ -907,7 +943,8 @@ class AstBuilder {
       Span span = SpanOf(clause);
       if (auto* x = dynamic_cast<P::WaiverEntitiesContext*>(clause)) {
         if (has_entities) {
-          Report(DiagCode::kDuplicateProperty, span, "'for' is given twice", "list every entity in one 'for': for 080000037, 080000045");
+          Report(DiagCode::kDuplicateProperty, span, Tr("'{0}' is given twice", KeywordInLanguage("for")),
+                 std::string(Tr("list every entity in one 'for': for 080000037, 080000045")));
           continue;
         }
         has_entities = true;
@@ -1092,17 +1129,17 @@ class CappedErrorStrategy : public antlr4::DefaultErrorStrategy {};
 Diagnostic LimitDiagnostic(const LimitCrossed& crossed, const ParseOptions& options, Span at) {
   if (crossed.kind == LimitCrossed::Kind::kDepth) {
     Diagnostic diagnostic = MakeDiagnostic(DiagCode::kExpressionTooDeep, at,
-                                           "expression nested more than " + std::to_string(options.max_expression_depth) +
-                                               " levels deep; the file was not parsed");
-    diagnostic.help = "each operator, 'not', 'if', call and lookup is a level, and so is each operator of a chain "
-                      "(a + b + c is 2 levels): split the formula, for example into derived indicators";
+                                           Tr("expression nested more than {0} levels deep; the file was not parsed",
+                                              options.max_expression_depth));
+    diagnostic.help = Tr("each operator, 'not', 'if', call and lookup is a level, and so is each operator of a chain "
+                         "(a + b + c is 2 levels): split the formula, for example into derived indicators");
     return diagnostic;
   }
   Diagnostic diagnostic = MakeDiagnostic(DiagCode::kExpressionTooLarge, at,
-                                         "expression of more than " + std::to_string(options.max_expression_parts) +
-                                             " parts; the file was not parsed");
-  diagnostic.help = "each name, number, text, date, operator and call is a part: split the formula, for example "
-                    "into derived indicators or a table";
+                                         Tr("expression of more than {0} parts; the file was not parsed",
+                                            options.max_expression_parts));
+  diagnostic.help = Tr("each name, number, text, date, operator and call is a part: split the formula, for example "
+                       "into derived indicators or a table");
   return diagnostic;
 }
 
@@ -1150,8 +1187,8 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
       if (type == VigieLexer::UNEXPECTED_CHAR) {
         if (++lexical_errors <= options.max_syntax_errors) {
           Diagnostic diagnostic = MakeDiagnostic(DiagCode::kUnexpectedCharacter, span_of(*token),
-                                                 "unexpected character '" + token->getText() + "'");
-          diagnostic.help = "comments start with //; text goes between double quotes";
+                                                 Tr("unexpected character '{0}'", token->getText()));
+          diagnostic.help = Tr("comments start with //; text goes between double quotes");
           sink.Report(std::move(diagnostic));
         }
         continue;
@@ -1159,8 +1196,8 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
       if (type == VigieLexer::UNTERMINATED_STRING) {
         if (++lexical_errors <= options.max_syntax_errors) {
           Diagnostic diagnostic = MakeDiagnostic(DiagCode::kUnterminatedString, span_of(*token),
-                                                 "this string has no closing quote");
-          diagnostic.help = "add '\"' at the end of the text; a string stays on one line";
+                                                 std::string(Tr("this string has no closing quote")));
+          diagnostic.help = Tr("add '\"' at the end of the text; a string stays on one line");
           sink.Report(std::move(diagnostic));
         }
         if (auto* common = dynamic_cast<antlr4::CommonToken*>(token.get())) common->setType(VigieLexer::STRING);
@@ -1168,8 +1205,7 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
       if (token->getText() == "(" || token->getText() == "[" || token->getText() == "{") {
         if (++depth > options.max_nesting) {
           sink.Report(MakeDiagnostic(DiagCode::kNestingTooDeep, span_of(*token),
-                                     "brackets nested more than " + std::to_string(options.max_nesting) +
-                                         " deep; the file was not parsed"));
+                                     Tr("brackets nested more than {0} deep; the file was not parsed", options.max_nesting)));
           return empty;
         }
       } else if ((token->getText() == ")" || token->getText() == "]" || token->getText() == "}") && depth > 0) {
@@ -1218,10 +1254,10 @@ ast::File ParseFile(const SourceManager& sources, FileId file, DiagnosticSink& s
     return built;
   } catch (const std::exception& error) {
     sink.Report(MakeDiagnostic(DiagCode::kSyntaxError, Span{file, 0, 0},
-                               std::string("the parser stopped: ") + error.what()));
+                               Tr("the parser stopped: {0}", error.what())));
   } catch (...) {
     // ANTLR has historically thrown non-exception values; never let them escape.
-    sink.Report(MakeDiagnostic(DiagCode::kSyntaxError, Span{file, 0, 0}, "the parser stopped unexpectedly"));
+    sink.Report(MakeDiagnostic(DiagCode::kSyntaxError, Span{file, 0, 0}, std::string(Tr("the parser stopped unexpectedly"))));
   }
   return empty;
 }

@@ -1,6 +1,8 @@
 // The one calendar: leap years, month ends, periods, and the one parser with its one wording.
 #include "engine/base/calendar.h"
 
+#include "engine/base/language.h"
+
 #include <catch2/catch.hpp>
 
 namespace vigie::calendar {
@@ -136,6 +138,29 @@ TEST_CASE("dates print as YYYY-MM-DD and compare in calendar order", "[calendar]
   CHECK(Date{2021, 3, 5} < Date{2021, 3, 6});
   CHECK(Date{2020, 12, 31} < Date{2021, 1, 1});
   CHECK(Period{PeriodKind::kYear, 2020, 0} < Period{PeriodKind::kYear, 2021, 0});
+}
+
+}  // namespace
+}  // namespace vigie::calendar
+
+namespace vigie::calendar {
+namespace {
+
+TEST_CASE("in French, a date refusal names the month in French and quotes the date with guillemets", "[calendar][french]") {
+  SetLanguage(Language::kFrench);
+  const std::string february = ParseDate("2023-02-29").error;
+  const std::string april = ParseDate("2021-04-31").error;
+  const std::string form = ParseDate("29/02/2024").error;
+  const std::string quarter = ParsePeriod("2021-Q5").error;
+  const std::string shown = FormatForMessage(Period{PeriodKind::kQuarter, 2021, 3});
+  SetLanguage(Language::kEnglish);
+  CHECK(shown == "2021-T3");
+  CHECK(FormatForMessage(Period{PeriodKind::kQuarter, 2021, 3}) == "2021-Q3");
+  CHECK(february == "« 2023-02-29 » n'est pas une date : février 2023 a 28 jours");
+  CHECK(april == "« 2021-04-31 » n'est pas une date : avril a 30 jours");
+  CHECK(form == "« 29/02/2024 » n'est pas une date (attendu : AAAA-MM-JJ, par exemple 2020-06-30)");
+  CHECK(quarter == "« 2021-Q5 » n'est pas une période : le trimestre 5 n'existe pas (1 à 4)");
+  CHECK(ParseDate("2023-02-29").error == "'2023-02-29' is not a date: February 2023 has 28 days");
 }
 
 }  // namespace

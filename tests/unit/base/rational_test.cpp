@@ -2,6 +2,12 @@
 
 #include "engine/base/rational.h"
 
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "engine/base/language.h"
+
 using vigie::Rational;
 
 TEST_CASE("decimal literals are exact fractions", "[eval][rational]") {
@@ -30,4 +36,16 @@ TEST_CASE("money stays exact and rounds half away from zero to the cent", "[eval
 TEST_CASE("data values come back exactly", "[eval][rational]") {
   CHECK(Rational::FromDouble(0.1) == Rational::Fraction(1, 10));
   CHECK(Rational::FromDouble(39.17) == Rational::Fraction(3917, 100));
+}
+
+TEST_CASE("in French, an exact computation that fails says why in French", "[eval][rational][french]") {
+  vigie::SetLanguage(vigie::Language::kFrench);
+  std::string division, finite, large;
+  try { (void)(Rational(1) / Rational(0)); } catch (const std::exception& error) { division = error.what(); }
+  try { (void)Rational::FromDouble(1.0 / 0.0); } catch (const std::exception& error) { finite = error.what(); }
+  try { (void)(Rational(INT64_MAX) * Rational(2)); } catch (const std::exception& error) { large = error.what(); }
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  CHECK(division == "division par zéro");
+  CHECK(finite == "pas un nombre fini");
+  CHECK(large == "nombre trop grand");
 }

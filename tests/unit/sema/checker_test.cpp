@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "engine/base/language.h"
 #include "engine/sema/checker.h"
 #include "engine/syntax/parser.h"
 
@@ -140,4 +141,33 @@ TEST_CASE("cycles between derived indicators and between composites are found", 
   std::vector<DiagCode> codes = Codes(*c);
   CHECK(std::count(codes.begin(), codes.end(), DiagCode::kDerivedIndicatorCycle) == 1);
   CHECK(std::count(codes.begin(), codes.end(), DiagCode::kCompositeCycle) == 1);
+}
+
+TEST_CASE("in French, the checker's messages, help lines and notes are the catalogue's French", "[sema][french]") {
+  struct French {
+    French() { SetLanguage(Language::kFrench); }
+    ~French() { SetLanguage(Language::kEnglish); }
+  } french;
+  auto c = CheckText("indicator ambu { unit percent }\n"
+                     "contract k { period 2019..2020 commitment x { indicator amb target 70 % }\n"
+                     "  commitment y { indicator dms target 70 days } }");
+  const std::vector<Diagnostic> diagnostics = c->Diagnostics();
+  REQUIRE(diagnostics.size() == 3);
+  CHECK(diagnostics[0].code == DiagCode::kDuplicateDeclaration);  // codes do not change with the language
+  CHECK(diagnostics[0].message == "l'indicateur « ambu » est déclaré deux fois");
+  CHECK(diagnostics[0].help == "renommez l'un des deux, ou supprimez la copie");
+  REQUIRE(diagnostics[0].notes.size() == 1);
+  CHECK(diagnostics[0].notes[0].message == "première déclaration ici");
+  CHECK(diagnostics[1].message == "indicateur inconnu « amb »");
+  CHECK(diagnostics[1].help == "vouliez-vous dire « ambu » ?");
+  CHECK(diagnostics[2].message == "la cible 70 days est en jours, mais l'indicateur « dms » est en ratio");
+  CHECK(diagnostics[2].help == "écrivez un nombre sans unité");
+}
+
+TEST_CASE("in English, the checker's messages stay as they were", "[sema][french]") {
+  auto c = CheckText("contract k { period 2019..2020 commitment x { indicator amb target 70 % } }");
+  const std::vector<Diagnostic> diagnostics = c->Diagnostics();
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].message == "unknown indicator 'amb'");
+  CHECK(diagnostics[0].help == "did you mean 'ambu'?");
 }

@@ -561,7 +561,7 @@ void CheckFieldCounts(CsvTable& table, bool last_row_ends_at_eof, ProblemSink& p
 std::string_view EncodingName(Encoding encoding) {
   switch (encoding) {
     case Encoding::kUtf8: return "UTF-8";
-    case Encoding::kUtf8Bom: return "UTF-8 with BOM";
+    case Encoding::kUtf8Bom: return N_("UTF-8 with BOM");  // shown with Tr() where a sentence names it
     case Encoding::kWindows1252: return "Windows-1252";
   }
   return "unknown";

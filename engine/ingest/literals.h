@@ -33,7 +33,7 @@ namespace vigie::ingest {
 //        ("1.234,5" and "1,234.5" -> 1234.5);
 //      - only one kind, once: it is the decimal mark, even before exactly 3 digits. The ambiguous
 //        "1.234" and "1,234" are read as 1.234, NEVER as 1234, and NumberCell::mark_ambiguous is
-//        set so that an importer can warn (or pass kComma/kDot when it knows the file);
+//        set: the importer refuses the cell (V4019) unless the file's mark is given (kComma/kDot);
 //      - only one kind, twice or more: it can only separate thousands ("1.234.567" -> 1234567).
 //    A file has one convention: prefer kComma or kDot for whole columns.
 //  With kComma or kDot, a number whose only separator is ONE '.' (kComma) or ',' (kDot) before

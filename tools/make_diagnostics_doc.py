@@ -457,6 +457,17 @@ ENTRIES = {
            "Put the document in the evidence file's folder (or a sub-folder) and name it relative to "
            "that folder. `vigie evidence add --document` records a document wherever it is, for one "
            "you name yourself."),
+    4019: ("import/ambiguous_numbers",
+           "A number whose only separator is one `.` or `,` followed by exactly 3 digits, when it reads "
+           "two ways: `38.250` in a file whose decimal mark is the comma is 38250 (the `.` separating "
+           "thousands), but written with a decimal point it is 38.25; `1,500` with `--decimal dot` is "
+           "1500 or 1.5; `1.234` in a file that does not say its decimal mark is 1.234 or 1234. Let "
+           "through, a rate of 38.25 % was once stored as 38 250 %. For an indicator that counts whole "
+           "things (`nombre`, `lits`, `places`) only the thousands reading is possible, and it is kept.",
+           "Write thousands without a separator or with a space (`38250`, `38 250`) and decimals with "
+           "the file's decimal mark (`38,25` in a `;` file). For a `,` or tab file, `--decimal dot` or "
+           "`--decimal comma` says how the whole file writes decimals. See "
+           "[import.md](import.md#what-a-cell-may-contain)."),
     5001: ("cli/missing_file",
            "A file named on the command line does not exist.",
            "Check the path (it is relative to the folder you run vigie from)."),

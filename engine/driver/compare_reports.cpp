@@ -3,6 +3,8 @@
 #include <charconv>
 #include <map>
 
+#include "engine/base/text.h"
+
 namespace vigie::driver {
 namespace {
 
@@ -16,10 +18,12 @@ std::string Exact(std::optional<double> value) {
 }
 
 std::string ValueText(const report::Input& in) {
-  std::string text = in.value ? Exact(in.value) : "missing" + (in.missing_code.empty() ? "" : " (" + in.missing_code + ")");
+  std::string text = in.value               ? Exact(in.value)
+                     : in.missing_code.empty() ? std::string(Tr("missing"))
+                                               : Tr("missing ({0})", in.missing_code);
   if (!in.file.empty()) {
-    text += " from " + in.file + " line " + std::to_string(in.row) + " column " + std::to_string(in.column) +
-            ", import #" + std::to_string(in.import_id) + ", sha256 " + in.sha256.substr(0, 12);
+    text += Tr(" from {0} line {1} column {2}, import #{3}, sha256 {4}", in.file, in.row, in.column, in.import_id,
+               in.sha256.substr(0, 12));
   }
   return text;
 }

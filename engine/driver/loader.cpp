@@ -7,6 +7,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "engine/base/text.h"
+
 namespace vigie::driver {
 namespace fs = std::filesystem;
 namespace {
@@ -86,8 +88,8 @@ class Loader {
         std::sort(found.begin(), found.end());
         if (found.empty()) {
           Diagnostic diagnostic = MakeDiagnostic(DiagCode::kNoSourceInDirectory, Span{},
-                                                 "directory '" + Display(fs::absolute(given)) + "' has no .vigie file");
-          diagnostic.help = "rulesets and contracts are files ending in .vigie";
+                                                 Tr("directory '{0}' has no .vigie file", Display(fs::absolute(given))));
+          diagnostic.help = Tr("rulesets and contracts are files ending in .vigie");
           sink_.Report(std::move(diagnostic));
         }
         for (const fs::path& file : found) Load(file, Span{});
@@ -126,7 +128,7 @@ class Loader {
       return kFailed;
     }
     const std::string shown = Display(path);
-    auto fail = [&](DiagCode code, const std::string& message, const std::string& help) {
+    auto fail = [&](DiagCode code, const std::string& message, std::string_view help) {
       Diagnostic diagnostic = MakeDiagnostic(
           imported_at.IsValid() && code == DiagCode::kFileNotFound ? DiagCode::kImportNotFound : code, imported_at,
           message);
@@ -138,36 +140,38 @@ class Loader {
     std::error_code error;
     if (!fs::exists(path, error)) {
       return fail(DiagCode::kFileNotFound,
-                  imported_at.IsValid() ? "imported file '" + shown + "' does not exist" : "cannot find file '" + shown + "'",
-                  imported_at.IsValid() ? "an import is relative to the file that contains it" : "check the path");
+                  imported_at.IsValid() ? Tr("imported file '{0}' does not exist", shown) : Tr("cannot find file '{0}'", shown),
+                  imported_at.IsValid() ? Tr("an import is relative to the file that contains it") : Tr("check the path"));
     }
     if (fs::is_directory(path, error)) {
-      return fail(DiagCode::kFileUnreadable, "'" + shown + "' is a directory, not a .vigie file",
-                  "import the files of a directory one by one");
+      return fail(DiagCode::kFileUnreadable, Tr("'{0}' is a directory, not a .vigie file", shown),
+                  Tr("import the files of a directory one by one"));
     }
     const auto size = fs::file_size(path, error);
     if (!error && size > options_.max_file_bytes) {
       auto megabytes = [](uintmax_t bytes) {
         char buffer[32];
-        std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-        return std::string(buffer);
+        std::snprintf(buffer, sizeof buffer, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+        std::string number(buffer);
+        if (CurrentLanguage() == Language::kFrench) std::replace(number.begin(), number.end(), '.', ',');
+        return Tr("{0} MB", number);
       };
       return fail(DiagCode::kFileTooLarge,
-                  "file '" + shown + "' is " + megabytes(size) + " (" + std::to_string(size) + " bytes); the limit is " +
-                      megabytes(options_.max_file_bytes),
-                  "a ruleset this large is almost certainly not a ruleset: check the file name");
+                  Tr("file '{0}' is {1} ({2} bytes); the limit is {3}", shown, megabytes(size), std::to_string(size),
+                     megabytes(options_.max_file_bytes)),
+                  Tr("a ruleset this large is almost certainly not a ruleset: check the file name"));
     }
     std::ifstream stream(path, std::ios::binary);
     if (!stream) {
-      return fail(DiagCode::kFileUnreadable, "cannot read file '" + shown + "'", "check its permissions");
+      return fail(DiagCode::kFileUnreadable, Tr("cannot read file '{0}'", shown), Tr("check its permissions"));
     }
     std::ostringstream buffer;
     buffer << stream.rdbuf();
     std::string text = buffer.str();
 
     if (text.find('\0') != std::string::npos) {
-      return fail(DiagCode::kBinaryFile, "file '" + shown + "' is not a text file (it contains NUL bytes)",
-                  "vigie reads rulesets written as UTF-8 text");
+      return fail(DiagCode::kBinaryFile, Tr("file '{0}' is not a text file (it contains NUL bytes)", shown),
+                  Tr("vigie reads rulesets written as UTF-8 text"));
     }
     const size_t invalid = FindInvalidUtf8(text);
     if (invalid != std::string::npos) {
@@ -181,8 +185,8 @@ class Loader {
       FileId id = program_.sources.Add(shown, std::move(text));
       Diagnostic diagnostic = MakeDiagnostic(DiagCode::kInvalidUtf8, Span{id, static_cast<uint32_t>(invalid),
                                                                           static_cast<uint32_t>(invalid + 1)},
-                                             "file '" + shown + "' is not valid UTF-8 (shown as '?' below)");
-      diagnostic.help = "save the file as UTF-8; a spreadsheet or an old editor may have used Windows-1252";
+                                             Tr("file '{0}' is not valid UTF-8 (shown as '?' below)", shown));
+      diagnostic.help = Tr("save the file as UTF-8; a spreadsheet or an old editor may have used Windows-1252");
       sink_.Report(std::move(diagnostic));
       loaded_[key] = kFailed;
       return kFailed;
@@ -204,8 +208,8 @@ class Loader {
     const bool blank = program_.sources.Get(id).Text().find_first_not_of(" \t\r\n") == std::string::npos;
     if (empty && sink_.ErrorCount() == errors_before) {
       Diagnostic diagnostic = MakeDiagnostic(DiagCode::kEmptyFile, Span{id, 0, 0},
-                                             "file '" + shown + (blank ? "' is empty" : "' declares nothing"));
-      diagnostic.help = "a ruleset declares indicators, contracts, templates or tests";
+                                             blank ? Tr("file '{0}' is empty", shown) : Tr("file '{0}' declares nothing", shown));
+      diagnostic.help = Tr("a ruleset declares indicators, contracts, templates or tests");
       sink_.Report(std::move(diagnostic));
     }
 
@@ -239,30 +243,30 @@ class Loader {
   void ReportDeepImport(Span imported_at) {
     Diagnostic diagnostic = MakeDiagnostic(
         DiagCode::kImportTooDeep, imported_at,
-        "this import would make a chain of " + std::to_string(stack_.size() + 1) +
-            " files, each importing the next; the limit is " + std::to_string(kMaxImportDepth));
-    diagnostic.help = "import the shared files from one main file, side by side, rather than one from the other";
+        Tr("this import would make a chain of {0} files, each importing the next; the limit is {1}", stack_.size() + 1,
+           kMaxImportDepth));
+    diagnostic.help = Tr("import the shared files from one main file, side by side, rather than one from the other");
     sink_.Report(std::move(diagnostic));
   }
 
   // `import ""` (or a string cut at the end of the line): no path to look for.
   void ReportEmptyImport(Span imported_at) {
-    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kImportNotFound, imported_at, "this import names no file");
-    diagnostic.help = "write the path of a .vigie file, relative to this one: import \"catalog.vigie\"";
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kImportNotFound, imported_at, std::string(Tr("this import names no file")));
+    diagnostic.help = Tr("write the path of a .vigie file, relative to this one: import \"catalog.vigie\"");
     sink_.Report(std::move(diagnostic));
   }
 
   void ReportCycle(const std::string& key, Span imported_at) {
     auto start = std::find(stack_.begin(), stack_.end(), key);
     Diagnostic diagnostic = MakeDiagnostic(DiagCode::kImportCycle, imported_at,
-                                           "this import closes a cycle: the files import each other");
+                                           std::string(Tr("this import closes a cycle: the files import each other")));
     for (auto it = start; it != stack_.end(); ++it) {
       const size_t i = static_cast<size_t>(it - stack_.begin());
       if (i + 1 < stack_spans_.size() && stack_spans_[i + 1].IsValid()) {
-        diagnostic.notes.push_back(Note{stack_spans_[i + 1], "imported from here"});
+        diagnostic.notes.push_back(Note{stack_spans_[i + 1], std::string(Tr("imported from here"))});
       }
     }
-    diagnostic.help = "move the shared declarations into a file that both import, and import it one way only";
+    diagnostic.help = Tr("move the shared declarations into a file that both import, and import it one way only");
     sink_.Report(std::move(diagnostic));
   }
 

@@ -7,6 +7,7 @@
 
 #include "engine/base/sha256.h"
 #include "engine/base/signature.h"
+#include "engine/base/text.h"
 #include "engine/report/renderers.h"
 
 namespace vigie::driver {
@@ -88,7 +89,7 @@ Published PublishRun(report::Report& report, store::Store& store, const PublishO
   store::StoreError error;
   const bool stored = published.failed.empty()
                           ? store.SealRun(report.run_id, json, error)
-                          : store.AbandonRun(report.run_id, "the report " + published.failed + " could not be written", error);
+                          : store.AbandonRun(report.run_id, Tr("the report {0} could not be written", published.failed), error);
   published.sealed = stored && published.failed.empty();
   if (!stored) published.not_sealed = error;
   return published;

@@ -10,6 +10,7 @@
 #include "engine/base/calendar.h"
 #include "engine/base/sha256.h"
 #include "engine/base/signature.h"
+#include "engine/base/text.h"
 #include "engine/driver/compare_reports.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/report_paths.h"
@@ -189,13 +190,13 @@ VerifyResult Verify(const VerifyOptions& options, DiagnosticSink& sink) {
   const std::optional<std::string> bytes = ReadBytes(options.report_path);
   if (!bytes) {
     result.outcome = VerifyResult::Outcome::kReportUnreadable;
-    result.problem = "cannot be read";
+    result.problem = Tr("cannot be read");
     return result;
   }
   result.recorded = report::ParseJson(*bytes, result.problem);
   const std::optional<sema::model::Date> as_of =
       result.recorded ? calendar::ParseDate(result.recorded->as_of).value : std::nullopt;
-  if (result.recorded && !as_of) result.problem = "has no evaluation date (as_of '" + result.recorded->as_of + "')";
+  if (result.recorded && !as_of) result.problem = Tr("has no evaluation date (as_of '{0}')", result.recorded->as_of);
   if (!as_of) {
     result.outcome = VerifyResult::Outcome::kReportUnreadable;
     return result;

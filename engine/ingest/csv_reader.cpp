@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/base/text.h"
+
 namespace vigie::ingest {
 namespace {
 
@@ -63,11 +65,8 @@ std::string Hex(unsigned char byte) {
   return std::string("0x") + kDigits[byte >> 4] + kDigits[byte & 0xF];
 }
 
-std::string Plural(size_t count, std::string_view noun) {
-  std::string text = std::to_string(count) + " " + std::string(noun);
-  if (count != 1) text += "s";
-  return text;
-}
+// "1 field", "3 fields".
+std::string Fields(size_t count) { return count == 1 ? std::string(Tr("1 field")) : Tr("{0} fields", count); }
 
 // ---------------------------------------------------------------------------------------------
 // Binary files
@@ -77,14 +76,14 @@ bool RejectBinary(std::string_view bytes, ProblemSink& problems) {
   using Kind = CsvProblem::Kind;
   if (bytes.starts_with("PK\x03\x04")) {
     problems.Add(Kind::kBinary, 0, 0,
-                 "the file is a spreadsheet or an archive (.xlsx, .ods, .zip), not CSV: open it and "
-                 "save it as 'CSV (point-virgule)' or 'CSV UTF-8'");
+                 std::string(Tr("the file is a spreadsheet or an archive (.xlsx, .ods, .zip), not CSV: open it and "
+                                "save it as 'CSV (point-virgule)' or 'CSV UTF-8'")));
     return true;
   }
   if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
     problems.Add(Kind::kBinary, 0, 0,
-                 "the file is an old Excel workbook (.xls), not CSV: open it and save it as "
-                 "'CSV (point-virgule)' or 'CSV UTF-8'");
+                 std::string(Tr("the file is an old Excel workbook (.xls), not CSV: open it and save it as "
+                                "'CSV (point-virgule)' or 'CSV UTF-8'")));
     return true;
   }
   const bool utf16_bom = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
@@ -92,15 +91,14 @@ bool RejectBinary(std::string_view bytes, ProblemSink& problems) {
                            bytes[2] != '\0' && bytes[3] == '\0';
   if (utf16_bom || utf16_plain) {
     problems.Add(Kind::kInvalidEncoding, 0, 0,
-                 "the file is in UTF-16 (Excel's 'Unicode text'), which is not read: save it again "
-                 "as 'CSV UTF-8'");
+                 std::string(Tr("the file is in UTF-16 (Excel's 'Unicode text'), which is not read: save it again "
+                                "as 'CSV UTF-8'")));
     return true;
   }
   if (const size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
     const Position at = PositionOf(bytes, nul);
     problems.Add(Kind::kBinary, at.line, at.column,
-                 "the file is not text: it has a NUL byte at line " + std::to_string(at.line) +
-                     ", column " + std::to_string(at.column));
+                 Tr("the file is not text: it has a NUL byte at line {0}, column {1}", at.line, at.column));
     return true;
   }
   const size_t sample = std::min(bytes.size(), kBinarySample);
@@ -118,8 +116,7 @@ bool RejectBinary(std::string_view bytes, ProblemSink& problems) {
   if (controls * 10 > sample) {  // more than 10 % control bytes: not a text file
     const Position at = PositionOf(bytes, first_control);
     problems.Add(Kind::kBinary, at.line, at.column,
-                 "the file is not text: " + std::to_string(controls * 100 / sample) +
-                     " % of its first bytes are control characters");
+                 Tr("the file is not text: {0} % of its first bytes are control characters", controls * 100 / sample));
     return true;
   }
   return false;
@@ -276,14 +273,12 @@ Decoded DecodeUtf8Replacing(std::string_view bytes) {
   return out;
 }
 
-constexpr std::string_view kSaveAgain = "save the file again as 'CSV UTF-8'";
-
+// `what` says what is wrong with the byte: "is not valid UTF-8".
 void ReportBadBytes(const Decoded& decoded, std::string_view what, ProblemSink& problems) {
   const Position at = PositionOf(decoded.text, decoded.first_bad);
-  std::string message = "line " + std::to_string(at.line) + ", column " + std::to_string(at.column) +
-                         ": byte " + Hex(decoded.first_bad_byte) + " " + std::string(what);
-  if (decoded.bad > 1) message += " (" + Plural(decoded.bad, "byte") + " like this in the file)";
-  message += "; " + std::string(kSaveAgain);
+  std::string message = Tr("line {0}, column {1}: byte {2} {3}", at.line, at.column, Hex(decoded.first_bad_byte), what);
+  if (decoded.bad > 1) message += Tr(" ({0} bytes like this in the file)", decoded.bad);
+  message += Tr("; save the file again as 'CSV UTF-8'");
   problems.Add(CsvProblem::Kind::kInvalidEncoding, at.line, at.column, std::move(message));
 }
 
@@ -291,11 +286,11 @@ void ReportBadBytes(const Decoded& decoded, std::string_view what, ProblemSink& 
 // are already valid UTF-8, otherwise of `storage`).
 std::string_view Decode(std::string_view bytes, std::optional<Encoding> forced, CsvTable& table,
                         ProblemSink& problems, std::string& storage) {
-  constexpr std::string_view kNeither = "is neither UTF-8 nor Windows-1252";
+  const std::string_view kNeither = Tr("is neither UTF-8 nor Windows-1252");
   if (forced == Encoding::kWindows1252) {
     table.encoding = Encoding::kWindows1252;
     Decoded decoded = DecodeCp1252(bytes);
-    if (decoded.bad > 0) ReportBadBytes(decoded, "is not a Windows-1252 character", problems);
+    if (decoded.bad > 0) ReportBadBytes(decoded, Tr("is not a Windows-1252 character"), problems);
     storage = std::move(decoded.text);
     return storage;
   }
@@ -317,11 +312,10 @@ std::string_view Decode(std::string_view bytes, std::optional<Encoding> forced, 
       // Typically a UTF-8 file where someone pasted lines from a Windows-1252 one.
       const Position utf8_at = PositionOf(body, scan.first_telling);
       ReportBadBytes(decoded,
-                     "is not UTF-8 but line " + std::to_string(utf8_at.line) +
-                         " is: the file mixes UTF-8 and Windows-1252",
+                     Tr("is not UTF-8 but line {0} is: the file mixes UTF-8 and Windows-1252", utf8_at.line),
                      problems);
     } else {
-      ReportBadBytes(decoded, plausible_cp1252 ? "is not valid UTF-8" : kNeither, problems);
+      ReportBadBytes(decoded, plausible_cp1252 ? Tr("is not valid UTF-8") : kNeither, problems);
     }
     storage = std::move(decoded.text);
     return storage;
@@ -516,11 +510,9 @@ void ReadHeader(RawRecord& record, CsvTable& table, ProblemSink& problems) {
   for (size_t i = 0; i < count; ++i) {
     const std::string& name = table.header[i];
     if (name.empty()) {
-      std::string message = "field " + std::to_string(i + 1) + " of the header (line " +
-                            std::to_string(record.line) + ") has no name";
+      std::string message = Tr("field {0} of the header (line {1}) has no name", i + 1, record.line);
       if (i + 1 == count && count > 1) {
-        message = "the header (line " + std::to_string(record.line) + ") ends with a separator, " +
-                  "which makes a last field with no name";
+        message = Tr("the header (line {0}) ends with a separator, which makes a last field with no name", record.line);
       }
       problems.Add(Kind::kNoHeader, record.line, record.columns[i], std::move(message));
       continue;
@@ -528,8 +520,7 @@ void ReadHeader(RawRecord& record, CsvTable& table, ProblemSink& problems) {
     const auto [it, inserted] = seen.emplace(name, i);
     if (!inserted) {
       problems.Add(Kind::kDuplicateHeader, record.line, record.columns[i],
-                   "the header names '" + name + "' twice, in fields " + std::to_string(it->second + 1) +
-                       " and " + std::to_string(i + 1));
+                   Tr("the header names '{0}' twice, in fields {1} and {2}", name, it->second + 1, i + 1));
     }
   }
 }
@@ -543,7 +534,7 @@ bool HasLineBreak(const std::string& field) { return field.find_first_of("\r\n")
 void CheckFieldCounts(CsvTable& table, bool last_row_ends_at_eof, ProblemSink& problems) {
   using Kind = CsvProblem::Kind;
   const size_t expected = table.header.size();
-  const std::string header_has = "the header has " + Plural(expected, "field");
+  const std::string header_fields = Fields(expected);
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const CsvRow& row = table.rows[r];
     const size_t actual = row.fields.size();
@@ -551,8 +542,8 @@ void CheckFieldCounts(CsvTable& table, bool last_row_ends_at_eof, ProblemSink& p
     const std::string line = std::to_string(row.line);
     if (actual < expected && r + 1 == table.rows.size() && last_row_ends_at_eof) {
       problems.Add(Kind::kTruncated, row.line, 0,
-                   "the file ends in the middle of line " + line + ": it has " + Plural(actual, "field") +
-                       ", " + header_has + " (was the file cut short?)");
+                   Tr("the file ends in the middle of line {0}: it has {1}, the header has {2} (was the file cut short?)",
+                      line, Fields(actual), header_fields));
       continue;
     }
     size_t column = 0;
@@ -561,7 +552,7 @@ void CheckFieldCounts(CsvTable& table, bool last_row_ends_at_eof, ProblemSink& p
       column = row.columns[expected];  // the first extra field, on the row's first line
     }
     problems.Add(Kind::kFieldCount, row.line, column,
-                 "line " + line + " has " + Plural(actual, "field") + ", " + header_has);
+                 Tr("line {0} has {1}, the header has {2}", line, Fields(actual), header_fields));
   }
 }
 
@@ -570,7 +561,7 @@ void CheckFieldCounts(CsvTable& table, bool last_row_ends_at_eof, ProblemSink& p
 std::string_view EncodingName(Encoding encoding) {
   switch (encoding) {
     case Encoding::kUtf8: return "UTF-8";
-    case Encoding::kUtf8Bom: return "UTF-8 with BOM";
+    case Encoding::kUtf8Bom: return N_("UTF-8 with BOM");  // shown with Tr() where a sentence names it
     case Encoding::kWindows1252: return "Windows-1252";
   }
   return "unknown";
@@ -587,7 +578,7 @@ CsvTable ReadCsv(std::string_view bytes, const CsvOptions& options) {
   };
 
   if (bytes.empty()) {
-    problems.Add(Kind::kEmptyFile, 0, 0, "the file is empty");
+    problems.Add(Kind::kEmptyFile, 0, 0, std::string(Tr("the file is empty")));
     return finish();
   }
   if (RejectBinary(bytes, problems)) return finish();
@@ -618,15 +609,14 @@ CsvTable ReadCsv(std::string_view bytes, const CsvOptions& options) {
     }
   }
   if (!have_header) {
-    problems.Add(Kind::kEmptyFile, 0, 0, text.empty() ? "the file is empty" : "the file has only empty lines");
+    problems.Add(Kind::kEmptyFile, 0, 0,
+                 std::string(text.empty() ? Tr("the file is empty") : Tr("the file has only empty lines")));
     return finish();
   }
   const auto report_unclosed = [&]() {
     problems.Add(Kind::kUnclosedQuote, record.quote_line, record.quote_column,
-                 "the quote opened on line " + std::to_string(record.quote_line) + ", column " +
-                     std::to_string(record.quote_column) + " is never closed, so lines " +
-                     std::to_string(record.line) + " to " + std::to_string(reader.LastLine()) +
-                     " cannot be read");
+                 Tr("the quote opened on line {0}, column {1} is never closed, so lines {2} to {3} cannot be read",
+                    record.quote_line, record.quote_column, record.line, reader.LastLine()));
   };
   if (record.unclosed) {
     table.header_line = record.line;
@@ -636,8 +626,8 @@ CsvTable ReadCsv(std::string_view bytes, const CsvOptions& options) {
   ReadHeader(record, table, problems);
   if (single_column && table.header.size() <= 1) {
     problems.Add(Kind::kSingleColumn, table.header_line, 0,
-                 "the file has a single column: no ';', ',' or tab separates the fields of the header "
-                 "(line " + std::to_string(table.header_line) + ")");
+                 Tr("the file has a single column: no ';', ',' or tab separates the fields of the header (line {0})",
+                    table.header_line));
   }
 
   bool last_ends_at_eof = false;

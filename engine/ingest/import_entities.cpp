@@ -6,7 +6,7 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildEntities() {
-  auto id_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+  auto id_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
   if (!id_column) {
     Flush();
     return false;
@@ -22,9 +22,9 @@ bool Importer::BuildEntities() {
   }
   if (!attribute_columns.empty() && !option_period_ && !period_column) {
     Report(DiagCode::kMissingPeriod, At(table_.header_line, table_.header.size() > 1 ? 1 : 1),
-           "the attributes of this file (" + table_.header[attribute_columns[0]] +
-               (attribute_columns.size() > 1 ? ", ..." : "") + ") need the period they hold for",
-           "give it with --period 2019, or add a period column");
+           Tr("the attributes of this file ({0}) need the period they hold for",
+              table_.header[attribute_columns[0]] + (attribute_columns.size() > 1 ? ", ..." : "")),
+           Tr("give it with --period 2019, or add a period column"));
     Flush();
     return false;
   }
@@ -43,8 +43,8 @@ bool Importer::BuildEntities() {
     if (kind == "group" && !CheckGroupId(row, index, *id_column, id)) continue;
     if (auto [it, inserted] = seen.emplace(id, row.line); !inserted) {
       Diagnostic& d = Report(DiagCode::kConflictingDuplicate, FieldSpan(row, *id_column),
-                             QuoteForMessage(id) + " appears twice in this file", "keep one line per establishment");
-      d.notes.push_back(Note{At(it->second, 1), "first line for it"});
+                             Tr("'{0}' appears twice in this file", Cut(id)), Tr("keep one line per establishment"));
+      d.notes.push_back(Note{At(it->second, 1), std::string(Tr("first line for it"))});
       RejectRow(index);
       continue;
     }

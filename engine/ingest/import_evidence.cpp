@@ -32,11 +32,11 @@ bool InsideFolder(const fs::path& path, const fs::path& folder) {
 // Milestone evidence (the file `vigie template` writes beside the values): contract, milestone,
 // entity, the date the document was produced, and the document's path (relative to the CSV file).
 bool Importer::BuildEvidence() {
-  auto contract_column = RequireColumn({"contract", "contrat"}, "contract");
-  auto milestone_column = RequireColumn({"milestone", "jalon"}, "milestone");
-  auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
-  auto date_column = RequireColumn({"date", "date_preuve", "produced_on"}, "date");
-  auto document_column = RequireColumn({"document", "fichier"}, "document");
+  auto contract_column = RequireColumn({"contract", "contrat"}, N_("contract"));
+  auto milestone_column = RequireColumn({"milestone", "jalon"}, N_("milestone"));
+  auto entity_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
+  auto date_column = RequireColumn({"date", "date_preuve", "produced_on"}, N_("date"));
+  auto document_column = RequireColumn({"document", "fichier"}, N_("document"));
   if (!contract_column || !milestone_column || !entity_column || !date_column || !document_column) {
     Flush();
     return false;
@@ -54,7 +54,7 @@ bool Importer::BuildEvidence() {
     auto c = catalog_.contracts.find(contract);
     if (c == catalog_.contracts.end()) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
-             "no contract " + QuoteForMessage(contract) + " in the rulesets given", "name the contract's file with --catalog");
+             Tr("no contract '{0}' in the rulesets given", Cut(contract)), Tr("name the contract's file with --catalog"));
       RejectRow(index);
       continue;
     }
@@ -62,7 +62,7 @@ bool Importer::BuildEvidence() {
                                    [&](const model::Milestone& m) { return m.name == milestone; });
     if (!known) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
-             "contract '" + contract + "' has no milestone " + QuoteForMessage(milestone), "");
+             Tr("contract '{0}' has no milestone '{1}'", contract, Cut(milestone)), "");
       RejectRow(index);
       continue;
     }
@@ -70,25 +70,27 @@ bool Importer::BuildEvidence() {
     DateCell date = ParseDateCell(date_text);
     if (!date.ok) {
       Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
-             date.error.empty() ? QuoteForMessage(date_text) + " is not a date" : date.error, "write 2019-06-30 or 30/06/2019");
+             date.error.empty() ? Tr("'{0}' is not a date", Cut(date_text)) : date.error, Tr("write 2019-06-30 or 30/06/2019"));
       RejectRow(index);
       continue;
     }
     const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
     if (!InsideFolder(document_path, folder)) {
       Report(DiagCode::kEvidenceOutsideFolder, FieldSpan(row, *document_column),
-             "the document " + QuoteForMessage(document) + " is outside the folder of the evidence file",
-             "put the document in the evidence file's folder (or a sub-folder) and name it relative to it");
+             Tr("the document '{0}' is outside the folder of the evidence file", Cut(document)),
+             Tr("put the document in the evidence file's folder (or a sub-folder) and name it relative to it"));
       RejectRow(index);
       continue;
     }
     std::optional<std::string> sha = Sha256OfFile(document_path.string());
     if (!sha) {
       Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
-             "cannot read the document " + QuoteForMessage(document) +
-                 (fs::path(document).is_absolute() ? "" : " (looked for " + document_path.lexically_normal().string() + ")"),
-             "a relative path is read from the folder of the evidence file; the document must exist when its "
-             "evidence is imported (its SHA-256 is recorded)");
+             fs::path(document).is_absolute()
+                 ? Tr("cannot read the document '{0}'", Cut(document))
+                 : Tr("cannot read the document '{0}' (looked for {1})", Cut(document),
+                      document_path.lexically_normal().string()),
+             Tr("a relative path is read from the folder of the evidence file; the document must exist when its "
+                "evidence is imported (its SHA-256 is recorded)"));
       RejectRow(index);
       continue;
     }

@@ -7,8 +7,8 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildGroups() {
-  auto group_column = RequireColumn(kGroupColumns, "group");
-  auto member_column = RequireColumn(kMemberColumns, "member");
+  auto group_column = RequireColumn(kGroupColumns, N_("group"));
+  auto member_column = RequireColumn(kMemberColumns, N_("member"));
   if (!group_column || !member_column) {
     Flush();
     return false;
@@ -35,7 +35,7 @@ bool Importer::BuildGroups() {
     }
     // Written as a period (2023-Q5): say what is wrong with the period, else with the date.
     Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *column), period_cell.well_formed ? period_cell.error : date.error,
-           "write 2019-01-01 or 01/01/2019 (or a year: 2019)");
+           Tr("write 2019-01-01 or 01/01/2019 (or a year: 2019)"));
     RejectRow(index);
     return false;
   };
@@ -45,8 +45,8 @@ bool Importer::BuildGroups() {
     const std::string group = Trim(row.fields[*group_column]);
     const std::string member = Trim(row.fields[*member_column]);
     if (group.empty()) {
-      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *group_column), "this line names no group",
-             "give the group's code, such as GHT_NORD_ARDENNES");
+      Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *group_column), Tr("this line names no group"),
+             Tr("give the group's code, such as GHT_NORD_ARDENNES"));
       RejectRow(index);
       continue;
     }
@@ -57,8 +57,8 @@ bool Importer::BuildGroups() {
     if (!date_of(row, index, until_column, true, membership.valid_until)) continue;
     if (membership.valid_from && membership.valid_until && *membership.valid_until < *membership.valid_from) {
       Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *until_column),
-             "the membership ends (" + *membership.valid_until + ") before it starts (" + *membership.valid_from + ")",
-             "check the two dates");
+             Tr("the membership ends ({0}) before it starts ({1})", *membership.valid_until, *membership.valid_from),
+             Tr("check the two dates"));
       RejectRow(index);
       continue;
     }
@@ -77,8 +77,9 @@ bool Importer::BuildGroups() {
 bool Importer::CheckGroupId(const CsvRow& row, size_t index, size_t field, const std::string& id) {
   const std::string problem = GroupIdProblem(id);
   if (problem.empty()) return true;
-  Report(DiagCode::kBadGroupId, FieldSpan(row, field), QuoteForMessage(id) + " is not a group code: " + problem,
-         "write the code the contract names (parties groupe GHT_NORD_ARDENNES); its full name goes in a name column (nom_groupe, rs)");
+  Report(DiagCode::kBadGroupId, FieldSpan(row, field), Tr("'{0}' is not a group code: {1}", Cut(id), problem),
+         Tr("write the code the contract names (parties groupe GHT_NORD_ARDENNES); its full name goes in a name column "
+            "(nom_groupe, rs)"));
   RejectRow(index);
   return false;
 }

@@ -6,9 +6,9 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildLongValues() {
-  auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
-  auto indicator_column = RequireColumn(kIndicatorColumns, "indicator");
-  auto value_column = RequireColumn(kValueColumns, "value");
+  auto entity_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
+  auto indicator_column = RequireColumn(kIndicatorColumns, N_("indicator"));
+  auto value_column = RequireColumn(kValueColumns, N_("value"));
   if (!entity_column || !indicator_column || !value_column) {
     Flush();
     return false;
@@ -23,7 +23,7 @@ bool Importer::BuildLongValues() {
     const model::Indicator* indicator = IndicatorFor(code);
     if (indicator == nullptr) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *indicator_column),
-             "indicator " + QuoteForMessage(code) + " is not declared in the catalog", Suggest(code));
+             Tr("indicator '{0}' is not declared in the catalog", Cut(code)), Suggest(code));
       RejectRow(index);
       continue;
     }

@@ -4,7 +4,7 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildWideValues() {
-  auto entity_column = RequireColumn(kEntityColumns, "FINESS (or entity)");
+  auto entity_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
   if (!entity_column) {
     Flush();
     return false;
@@ -26,7 +26,7 @@ bool Importer::BuildWideValues() {
     std::string names;
     for (size_t k = 0; k < ignored.size(); ++k) {
       if (k == 12) {
-        names += ", … (" + std::to_string(ignored.size()) + " in all)";
+        names += Tr(", … ({0} in all)", ignored.size());
         break;
       }
       names += (k ? ", " : "") + Trim(table_.header[ignored[k]]);
@@ -34,17 +34,18 @@ bool Importer::BuildWideValues() {
     const size_t first = ignored.front();
     const size_t column = first < header_columns().size() ? header_columns()[first] : 1;
     Report(DiagCode::kIgnoredColumn, At(table_.header_line, column, CountCodePoints(table_.header[first])),
-           std::to_string(ignored.size()) + (ignored.size() == 1 ? " column maps" : " columns map") +
-               " to no indicator and " + (ignored.size() == 1 ? "is" : "are") + " ignored: " + names,
-           "declare an indicator with `source \"" +
-               (options_.dataset.empty() ? std::string("...") : options_.dataset + " ") +
-               "COLUMN\"` to import a column, or --allow ignored-column to silence this");
+           ignored.size() == 1 ? Tr("1 column maps to no indicator and is ignored: {0}", names)
+                               : Tr("{0} columns map to no indicator and are ignored: {1}", ignored.size(), names),
+           Tr("declare an indicator with `source \"{0}COLUMN\"` to import a column, or --allow ignored-column to "
+              "silence this",
+              options_.dataset.empty() ? std::string("...") : options_.dataset + " "));
   }
   if (mapped.empty() && !HasErrors()) {
     Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, 1),
-           "no column of this file maps to an indicator of the catalog",
-           options_.dataset.empty() ? "give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"
-                                    : "no indicator has a source starting with \"" + options_.dataset + " \"");
+           Tr("no column of this file maps to an indicator of the catalog"),
+           options_.dataset.empty()
+               ? std::string(Tr("give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"))
+               : Tr("no indicator has a source starting with \"{0} \"", options_.dataset));
   }
   if (HasErrors()) {
     Flush();

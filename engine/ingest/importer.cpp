@@ -76,6 +76,45 @@ std::string Trim(std::string_view text) {
   return std::string(out);
 }
 
+std::string Cut(std::string_view text) {
+  const std::string quoted = QuoteForMessage(text);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+std::string_view UnitWord(model::Unit unit) {
+  switch (unit) {
+    case model::Unit::kPercent: return Tr("percent");
+    case model::Unit::kRatio: return Tr("ratio");
+    case model::Unit::kCount: return Tr("count");
+    case model::Unit::kScore: return Tr("score");
+    case model::Unit::kDays: return Tr("days");
+    case model::Unit::kHours: return Tr("hours");
+    case model::Unit::kYears: return Tr("years");
+    case model::Unit::kEuros: return Tr("euros");
+    case model::Unit::kBeds: return Tr("beds");
+    case model::Unit::kPlaces: return Tr("places");
+  }
+  return "?";
+}
+
+std::string_view PeriodWithArticle(calendar::PeriodKind kind) {
+  switch (kind) {
+    case calendar::PeriodKind::kYear: return Tr("a year");
+    case calendar::PeriodKind::kQuarter: return Tr("a quarter");
+    case calendar::PeriodKind::kMonth: return Tr("a month");
+  }
+  return "?";
+}
+
+std::string_view PeriodWord(calendar::PeriodKind kind) {
+  switch (kind) {
+    case calendar::PeriodKind::kYear: return Tr("year");
+    case calendar::PeriodKind::kQuarter: return Tr("quarter");
+    case calendar::PeriodKind::kMonth: return Tr("month");
+  }
+  return "?";
+}
+
 // Every path out of the import hands its diagnostics to the sink, early failures included.
 bool Importer::Run() {
   const bool ok = RunSteps();
@@ -132,17 +171,18 @@ bool Importer::ReadBytes(std::string& bytes) {
   std::error_code error;
   const std::string shown = Shown();
   if (!fs::exists(path_, error)) {
-    Report(DiagCode::kFileNotFound, Span{}, "cannot find data file '" + shown + "'", "check the path");
+    Report(DiagCode::kFileNotFound, Span{}, Tr("cannot find data file '{0}'", shown), std::string(Tr("check the path")));
     return false;
   }
   if (fs::is_directory(path_, error)) {
-    Report(DiagCode::kFileUnreadable, Span{}, "'" + shown + "' is a directory, not a data file",
-           "import the files one by one");
+    Report(DiagCode::kFileUnreadable, Span{}, Tr("'{0}' is a directory, not a data file", shown),
+           std::string(Tr("import the files one by one")));
     return false;
   }
   std::ifstream stream(path_, std::ios::binary);
   if (!stream) {
-    Report(DiagCode::kFileUnreadable, Span{}, "cannot read data file '" + shown + "'", "check its permissions");
+    Report(DiagCode::kFileUnreadable, Span{}, Tr("cannot read data file '{0}'", shown),
+           std::string(Tr("check its permissions")));
     return false;
   }
   std::ostringstream buffer;
@@ -155,9 +195,10 @@ bool Importer::RegisterSource() {
   for (const CsvProblem& problem : table_.problems) {
     if (problem.kind == CsvProblem::Kind::kBinary || problem.kind == CsvProblem::Kind::kInvalidEncoding ||
         problem.kind == CsvProblem::Kind::kEmptyFile) {
-      Report(DiagCode::kDataFileUnreadable, Span{}, "data file '" + Shown() + "': " + problem.message,
-             problem.kind == CsvProblem::Kind::kEmptyFile ? "the file has no header and no rows"
-                                                          : "save the file as CSV text (UTF-8 or Windows-1252)");
+      Report(DiagCode::kDataFileUnreadable, Span{}, Tr("data file '{0}': {1}", Shown(), problem.message),
+             std::string(problem.kind == CsvProblem::Kind::kEmptyFile
+                             ? Tr("the file has no header and no rows")
+                             : Tr("save the file as CSV text (UTF-8 or Windows-1252)")));
       return false;
     }
   }
@@ -196,9 +237,9 @@ Span Importer::FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field
   return At(row.line, column, std::max<size_t>(width, 1));
 }
 
-Diagnostic& Importer::Report(DiagCode code, Span span, std::string message, std::string help) {
-  pending_.push_back(MakeDiagnostic(code, span, std::move(message)));
-  pending_.back().help = std::move(help);
+Diagnostic& Importer::Report(DiagCode code, Span span, std::string_view message, std::string_view help) {
+  pending_.push_back(MakeDiagnostic(code, span, std::string(message)));
+  pending_.back().help = std::string(help);
   return pending_.back();
 }
 
@@ -214,32 +255,32 @@ bool Importer::ReportCsvProblems() {
     switch (problem.kind) {
       case CsvProblem::Kind::kNoHeader:
       case CsvProblem::Kind::kDuplicateHeader:
-        Report(DiagCode::kCsvStructure, span, problem.message, "each column of the header needs its own name");
+        Report(DiagCode::kCsvStructure, span, problem.message, std::string(Tr("each column of the header needs its own name")));
         fatal = true;
         break;
       case CsvProblem::Kind::kUnclosedQuote:
         Report(DiagCode::kCsvStructure, span, problem.message,
-               "a field that starts with \" must end with \"; a quote inside it is written \"\"");
+               std::string(Tr("a field that starts with \" must end with \"; a quote inside it is written \"\"")));
         fatal = true;
         break;
       case CsvProblem::Kind::kTruncated:
       case CsvProblem::Kind::kFieldCount:
         Report(DiagCode::kCsvStructure, span, problem.message,
-               "check the separators of this line (the file uses '" +
-                   std::string(table_.separator == '\t' ? "tab" : std::string(1, table_.separator)) + "')");
+               table_.separator == '\t' ? std::string(Tr("check the separators of this line (the file uses tabs)"))
+                                        : Tr("check the separators of this line (the file uses '{0}')", table_.separator));
         break;
       default:
         Report(DiagCode::kCsvStructure, span, problem.message,
                problem.kind == CsvProblem::Kind::kSingleColumn
-                   ? "vigie reads files separated by ';', ',' or tabs: check the separator, or re-save the file as CSV"
+                   ? std::string(Tr("vigie reads files separated by ';', ',' or tabs: check the separator, or re-save the file as CSV"))
                    : "");
         fatal = true;
         break;
     }
   }
   if (table_.header.size() < 2 && !fatal) {
-    Report(DiagCode::kCsvStructure, At(table_.header_line, 1), "the file has a single column",
-           "vigie reads files separated by ';', ',' or tabs: check the separator");
+    Report(DiagCode::kCsvStructure, At(table_.header_line, 1), std::string(Tr("the file has a single column")),
+           std::string(Tr("vigie reads files separated by ';', ',' or tabs: check the separator")));
     fatal = true;
   }
   if (fatal) Flush();
@@ -256,8 +297,8 @@ bool Importer::BuildIndicatorMap() {
   if (options_.mapping_file.empty()) return true;
   std::ifstream stream(options_.mapping_file, std::ios::binary);
   if (!stream) {
-    Report(DiagCode::kFileNotFound, Span{}, "cannot read mapping file '" + options_.mapping_file + "'",
-           "a mapping file is a CSV with the columns column;indicator");
+    Report(DiagCode::kFileNotFound, Span{}, Tr("cannot read mapping file '{0}'", options_.mapping_file),
+           std::string(Tr("a mapping file is a CSV with the columns column;indicator")));
     Flush();
     return false;
   }
@@ -271,8 +312,8 @@ bool Importer::BuildIndicatorMap() {
   auto indicator = FindColumn(folded, {"indicator", "indicateur"});
   if (!column || !indicator) {
     Report(DiagCode::kMissingColumn, Span{mapping_file, 0, 0},
-           "mapping file '" + options_.mapping_file + "' needs the columns 'column' and 'indicator'",
-           "for example:\ncolumn;indicator\nTaux ambu;P12");
+           Tr("mapping file '{0}' needs the columns 'column' and 'indicator'", options_.mapping_file),
+           Tr("for example:\ncolumn;indicator\nTaux ambu;P12"));
     Flush();
     return false;
   }
@@ -293,7 +334,7 @@ bool Importer::BuildIndicatorMap() {
       begin += static_cast<uint32_t>(offset);
       Report(DiagCode::kUnknownIndicatorInData,
              Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
-             "mapping file names indicator " + QuoteForMessage(name) + ", which the catalog does not declare", Suggest(name));
+             Tr("mapping file names indicator '{0}', which the catalog does not declare", Cut(name)), Suggest(name));
       continue;
     }
     codes_[Trim(row.fields[*column])] = &it->second;
@@ -309,7 +350,7 @@ std::string Importer::Suggest(const std::string& name) const {
   std::vector<std::string> names;
   for (const auto& [code, indicator] : codes_) names.push_back(code);
   std::optional<std::string> best = SuggestName(name, names);
-  return best ? "did you mean '" + *best + "'?" : "";
+  return best ? Tr("did you mean '{0}'?", *best) : "";
 }
 
 const model::Indicator* Importer::IndicatorFor(const std::string& code) const {
@@ -322,8 +363,8 @@ bool Importer::ParseOptionPeriod() {
   option_period_ = ToPeriod(cell);
   if (!option_period_) {
     Report(DiagCode::kValueDoesNotParse, Span{},
-           "--period: " + (cell.error.empty() ? "'" + *options_.period + "' is not a period" : cell.error),
-           "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+           "--period: " + (cell.error.empty() ? Tr("'{0}' is not a period", *options_.period) : cell.error),
+           Tr("write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)"));
     Flush();
     return false;
   }
@@ -357,8 +398,7 @@ std::optional<size_t> Importer::RequireColumn(const std::vector<std::string_view
   std::string found;
   for (size_t i = 0; i < table_.header.size(); ++i) found += (i ? ", " : "") + table_.header[i];
   Report(DiagCode::kMissingColumn, At(table_.header_line, 1, CountCodePoints(sources_.Get(file_).LineText(static_cast<uint32_t>(table_.header_line)))),
-         "the header has no " + what + " column (found: " + found + ")",
-         "name it one of: " + accepted);
+         Tr("the header has no {0} column (found: {1})", Tr(what), found), Tr("name it one of: {0}", accepted));
   return std::nullopt;
 }
 
@@ -367,23 +407,23 @@ bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, c
   FinessCheck check = CheckFiness(id);
   if (check.problem == FinessProblem::kNone) return true;
   if (check.problem == FinessProblem::kCheckDigit && options_.finess_key_warning) {
-    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), QuoteForMessage(id) + " has a wrong check digit; accepted",
+    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), Tr("'{0}' has a wrong check digit; accepted", Cut(id)),
            DescribeFinessProblem(id, check) + " (--finess-key=warn)");
     return true;
   }
-  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), QuoteForMessage(id) + " is not a valid FINESS number",
-         DescribeFinessProblem(id, check) +
-             (check.problem == FinessProblem::kCheckDigit
-                  ? "; if this file carries site numbers without a key, import it with --finess-key=warn"
-                  : ""));
+  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), Tr("'{0}' is not a valid FINESS number", Cut(id)),
+         check.problem == FinessProblem::kCheckDigit
+             ? Tr("{0}; if this file carries site numbers without a key, import it with --finess-key=warn",
+                  DescribeFinessProblem(id, check))
+             : DescribeFinessProblem(id, check));
   RejectRow(index);
   return false;
 }
 
 bool Importer::RequirePeriod(std::optional<size_t> period_column) {
   if (period_column || option_period_) return true;
-  Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), "the values of this file have no period",
-         "give it with --period 2019, or add a period column");
+  Report(DiagCode::kMissingPeriod, At(table_.header_line, 1), Tr("the values of this file have no period"),
+         Tr("give it with --period 2019, or add a period column"));
   Flush();
   return false;
 }
@@ -395,8 +435,8 @@ bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> 
   period = ToPeriod(cell);
   if (period) return true;
   Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-         cell.error.empty() ? QuoteForMessage(row.fields[*period_column]) + " is not a period" : cell.error,
-         "write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)");
+         cell.error.empty() ? Tr("'{0}' is not a period", Cut(row.fields[*period_column])) : cell.error,
+         Tr("write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)"));
   RejectRow(index);
   return false;
 }
@@ -413,9 +453,9 @@ bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, c
   }
   std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
   std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
-  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), "the store knows no establishment or group " + QuoteForMessage(id),
-         near ? "did you mean '" + *near + "'? Otherwise import the establishments first (vigie import --format entities ...)"
-              : "import the establishments first (vigie import --format entities ...), or check the number");
+  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), Tr("the store knows no establishment or group '{0}'", Cut(id)),
+         near ? Tr("did you mean '{0}'? Otherwise import the establishments first (vigie import --format entities ...)", *near)
+              : std::string(Tr("import the establishments first (vigie import --format entities ...), or check the number")));
   RejectRow(index);
   return false;
 }
@@ -427,9 +467,9 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   if (period.kind != indicator.period_kind) {
     const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
     Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
-           QuoteForMessage(written) + " is a " + std::string(model::Name(period.kind)) + ", but indicator '" + indicator.name +
-               "' is measured per " + std::string(model::Name(indicator.period_kind)),
-           "give a period of the indicator's kind");
+           Tr("'{0}' is {1}, but indicator '{2}' is measured per {3}", Cut(written), PeriodWithArticle(period.kind),
+              indicator.name, PeriodWord(indicator.period_kind)),
+           Tr("give a period of the indicator's kind"));
     RejectRow(index);
     return;
   }
@@ -448,9 +488,16 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     }
   }
   if (number.kind == NumberCell::Kind::kInvalid) {
-    Report(DiagCode::kValueDoesNotParse, FieldSpan(row, field, number.error_offset), number.error,
-           mark_ == DecimalMark::kComma ? "numbers are written like 12,5 (or 12.5), missing values as empty, .c, NA"
-                                        : "numbers are written like 12.5, missing values as empty or NA");
+    Report(DiagCode::kValueDoesNotParse, FieldSpan(row, field, number.error_offset), number.error, NumberHelp(cell));
+    RejectRow(index);
+    return;
+  }
+  // "38.250" in a ';' file reads 38250, but is 38.25 written with a point: refused, unless the
+  // indicator counts whole things (stays, beds, places), where 3 decimals cannot be meant.
+  const bool whole = indicator.unit == model::Unit::kCount || indicator.unit == model::Unit::kBeds ||
+                     indicator.unit == model::Unit::kPlaces;
+  if (number.kind == NumberCell::Kind::kValue && ((number.group_ambiguous && !whole) || number.mark_ambiguous)) {
+    ReportAmbiguousNumber(row, field);
     RejectRow(index);
     return;
   }
@@ -461,9 +508,9 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   } else {
     if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
       Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
-             QuoteForMessage(Trim(cell)) + " is a percentage, but indicator '" + indicator.name + "' is in " +
-                 std::string(model::Name(indicator.unit)),
-             "check the column: a " + std::string(model::Name(indicator.unit)) + " is written without %");
+             Tr("'{0}' is a percentage, but indicator '{1}' is in {2}", Cut(Trim(cell)), indicator.name,
+                UnitWord(indicator.unit)),
+             Tr("check the column: a {0} is written without %", UnitWord(indicator.unit)));
       RejectRow(index);
       return;
     }
@@ -472,10 +519,11 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
                         indicator.unit == model::Unit::kPlaces;
     if (counts && number.value < 0) {
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             QuoteForMessage(Trim(cell)) + " is negative, but indicator '" + indicator.name + "' is " +
-                 (indicator.unit == model::Unit::kCount ? std::string("a count")
-                                                         : "a number of " + std::string(model::Name(indicator.unit))),
-             "a count cannot be below zero");
+             indicator.unit == model::Unit::kCount
+                 ? Tr("'{0}' is negative, but indicator '{1}' is a count", Cut(Trim(cell)), indicator.name)
+                 : Tr("'{0}' is negative, but indicator '{1}' is a number of {2}", Cut(Trim(cell)), indicator.name,
+                      UnitWord(indicator.unit)),
+             Tr("a count cannot be below zero"));
       RejectRow(index);
       return;
     }
@@ -483,8 +531,8 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
       std::ostringstream bounds;
       bounds << indicator.range->first << ".." << indicator.range->second;
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             QuoteForMessage(Trim(cell)) + " is outside the range " + bounds.str() + " of indicator '" + indicator.name + "'",
-             "the catalog declares this range; check the value or the catalog");
+             Tr("'{0}' is outside the range {1} of indicator '{2}'", Cut(Trim(cell)), bounds.str(), indicator.name),
+             Tr("the catalog declares this range; check the value or the catalog"));
       RejectRow(index);
       return;
     }
@@ -496,11 +544,11 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     const store::ValueRow& earlier = batch_.values[it->second.second];
     const bool same = earlier.value == value.value && earlier.missing_code == value.missing_code;
     Diagnostic& d = Report(same ? DiagCode::kIdenticalDuplicate : DiagCode::kConflictingDuplicate, FieldSpan(row, field),
-                           same ? "the value of " + indicator.name + " " + value.period + " for " + entity + " is given twice"
-                                : indicator.name + " " + value.period + " for " + entity +
-                                      " is given twice with different values",
-                           same ? "remove one of the two lines" : "keep the right value and remove the other line");
-    d.notes.push_back(Note{At(it->second.first, 1), "first given on this line"});
+                           same ? Tr("the value of {0} {1} for {2} is given twice", indicator.name, value.period, entity)
+                                : Tr("{0} {1} for {2} is given twice with different values", indicator.name, value.period,
+                                     entity),
+                           same ? Tr("remove one of the two lines") : Tr("keep the right value and remove the other line"));
+    d.notes.push_back(Note{At(it->second.first, 1), std::string(Tr("first given on this line"))});
     if (!same) RejectRow(index);
     return;
   }
@@ -508,22 +556,63 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   batch_.values.push_back(std::move(value));
 }
 
+std::string Importer::NumberHelp(std::string_view cell) const {
+  if (mark_ != DecimalMark::kAuto) {
+    const DecimalMark other = mark_ == DecimalMark::kComma ? DecimalMark::kDot : DecimalMark::kComma;
+    const NumberCell reread = ParseNumberCell(cell, other);
+    if (reread.kind == NumberCell::Kind::kValue) {
+      std::string fixed = Trim(cell);
+      for (char& c : fixed) c = c == '.' ? ',' : c == ',' ? '.' : c;
+      return mark_ == DecimalMark::kComma
+                 ? Tr("the decimal mark of this file is a comma: write {0} (a file written with points is imported "
+                      "with --decimal=dot)",
+                      fixed)
+                 : Tr("the decimal mark of this file is a point: write {0} (a file written with commas is imported "
+                      "with --decimal=comma)",
+                      fixed);
+    }
+  }
+  return std::string(mark_ == DecimalMark::kComma ? Tr("numbers are written like 12,5 in this file, missing values as empty, .c or NA")
+                     : mark_ == DecimalMark::kDot ? Tr("numbers are written like 12.5 in this file, missing values as empty or NA")
+                                                  : Tr("numbers are written like 12.5 or 12,5, missing values as empty or NA"));
+}
+
+void Importer::ReportAmbiguousNumber(const CsvRow& row, size_t field) {
+  const std::string text = Trim(row.fields[field]);
+  const size_t at = text.find_first_of(".,");
+  const char separator = at == std::string::npos ? '.' : text[at];
+  std::string thousands = text, decimal = text;
+  if (at != std::string::npos) {
+    thousands.erase(at, 1);
+    if (mark_ == DecimalMark::kComma) decimal[at] = ',';
+    if (mark_ == DecimalMark::kDot) decimal[at] = '.';
+  }
+  Report(DiagCode::kAmbiguousNumber, FieldSpan(row, field),
+         Tr("'{0}' is ambiguous: a '{1}' followed by 3 digits may separate thousands ({2}) or be a decimal mark ({3})",
+            Cut(text), separator, Cut(thousands), Cut(decimal)),
+         mark_ == DecimalMark::kAuto
+             ? Tr("write {0} for thousands; for a decimal, give the file's decimal mark with --decimal=dot or "
+                  "--decimal=comma",
+                  Cut(thousands))
+             : Tr("write {0} for thousands or {1} for a decimal: vigie does not guess", Cut(thousands), Cut(decimal)));
+}
+
 bool Importer::CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
                                    double value) {
   const MagnitudeProblem problem = CheckMagnitude(value, indicator.unit);
   if (problem == MagnitudeProblem::kNone) return true;
-  const std::string unit(model::Name(indicator.unit));
-  const std::string shown = QuoteForMessage(Trim(row.fields[field]));
+  const std::string shown = Cut(Trim(row.fields[field]));
   if (problem == MagnitudeProblem::kTooSmall) {
     Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
-           shown + " is too close to zero for indicator '" + indicator.name +
-               "': vigie keeps 9 decimals, so a value other than 0 is at least 0.000000001 in magnitude",
-           "write 0 for zero, or check the exponent and the decimal mark");
+           Tr("'{0}' is too close to zero for indicator '{1}': vigie keeps 9 decimals, so a value other than 0 is "
+              "at least 0.000000001 in magnitude",
+              shown, indicator.name),
+           Tr("write 0 for zero, or check the exponent and the decimal mark"));
   } else {
     Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
-           shown + " is too large for indicator '" + indicator.name + "' (" + unit + "): at most " +
-               CapFor(indicator.unit).text + " in magnitude",
-           "check the exponent and the decimal mark; the limits of every unit are in docs/import.md");
+           Tr("'{0}' is too large for indicator '{1}' ({2}): at most {3} in magnitude", shown, indicator.name,
+              UnitWord(indicator.unit), CapFor(indicator.unit).text),
+           Tr("check the exponent and the decimal mark; the limits of every unit are in docs/import.md"));
   }
   RejectRow(index);
   return false;
@@ -576,7 +665,7 @@ bool Importer::Store() {
     const DiagCode code = error.kind == store::StoreError::Kind::kLocked     ? DiagCode::kStoreLocked
                           : error.kind == store::StoreError::Kind::kReadOnly ? DiagCode::kStoreReadOnly
                                                                              : DiagCode::kStoreWriteFailed;
-    Diagnostic diagnostic = MakeDiagnostic(code, Span{}, error.message + "; nothing was written");
+    Diagnostic diagnostic = MakeDiagnostic(code, Span{}, Tr("{0}; nothing was written", error.message));
     diagnostic.help = error.help;
     sink_.Report(std::move(diagnostic));
     return false;
@@ -605,9 +694,8 @@ bool Importer::WriteRejects() {
   std::ofstream out(summary_.rejects_file, std::ios::binary | std::ios::trunc);
   if (!out) {
     Diagnostic diagnostic = MakeDiagnostic(DiagCode::kFileUnreadable, Span{},
-                                           "cannot write the rejects file '" + summary_.rejects_file +
-                                               "'; nothing was stored");
-    diagnostic.help = "choose another place with --rejects FILE";
+                                           Tr("cannot write the rejects file '{0}'; nothing was stored", summary_.rejects_file));
+    diagnostic.help = Tr("choose another place with --rejects FILE");
     sink_.Report(std::move(diagnostic));
     return false;
   }
@@ -673,25 +761,25 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
     std::vector<std::string> names;
     for (const auto& [name, value] : model.contracts) names.push_back(name);
     std::optional<std::string> near = SuggestName(options.contract, names);
-    report(DiagCode::kUnknownContract, "no contract '" + options.contract + "' in the rulesets given",
-           near ? "did you mean '" + *near + "'?" : "name the contract's file with --rules");
+    report(DiagCode::kUnknownContract, Tr("no contract '{0}' in the rulesets given", options.contract),
+           near ? Tr("did you mean '{0}'?", *near) : std::string(Tr("name the contract's file with --rules")));
     return false;
   }
   std::vector<std::string> milestones;
   for (const auto& milestone : contract->second.milestones) milestones.push_back(milestone.name);
   if (std::find(milestones.begin(), milestones.end(), options.milestone) == milestones.end()) {
     std::optional<std::string> near = SuggestName(options.milestone, milestones);
-    report(DiagCode::kUnknownCommitment, "contract '" + options.contract + "' has no milestone '" + options.milestone + "'",
-           near ? "did you mean '" + *near + "'?" : "its milestones: " + [&] {
+    report(DiagCode::kUnknownCommitment, Tr("contract '{0}' has no milestone '{1}'", options.contract, options.milestone),
+           near ? Tr("did you mean '{0}'?", *near) : Tr("its milestones: {0}", [&] {
              std::string list;
              for (const auto& name : milestones) list += (list.empty() ? "" : ", ") + name;
-             return list.empty() ? std::string("none") : list;
-           }());
+             return list.empty() ? std::string(Tr("none")) : list;
+           }()));
     return false;
   }
   if (!store.EntityIds().count(options.entity)) {
-    report(DiagCode::kUnknownEntity, "the store knows no establishment or group '" + options.entity + "'",
-           "import the establishments first, or check the number");
+    report(DiagCode::kUnknownEntity, Tr("the store knows no establishment or group '{0}'", options.entity),
+           std::string(Tr("import the establishments first, or check the number")));
     return false;
   }
   // The entity must be one the milestone applies to: a party of the contract, a member (at any time)
@@ -717,21 +805,21 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
     }
     if (!applies) {
       report(DiagCode::kUnknownEntity,
-             "'" + options.entity + "' is not a party of contract '" + options.contract + "' (nor a member of one)",
-             "record evidence for an establishment the milestone applies to");
+             Tr("'{0}' is not a party of contract '{1}' (nor a member of one)", options.entity, options.contract),
+             std::string(Tr("record evidence for an establishment the milestone applies to")));
       return false;
     }
   }
   DateCell date = ParseDateCell(options.date);
   if (!date.ok) {
-    report(DiagCode::kValueDoesNotParse, date.error.empty() ? "'" + options.date + "' is not a date" : date.error,
-           "write 2019-06-30 or 30/06/2019");
+    report(DiagCode::kValueDoesNotParse, date.error.empty() ? Tr("'{0}' is not a date", options.date) : date.error,
+           std::string(Tr("write 2019-06-30 or 30/06/2019")));
     return false;
   }
   std::optional<std::string> sha256 = Sha256OfFile(options.document);
   if (!sha256) {
-    report(DiagCode::kFileNotFound, "cannot read the document '" + options.document + "'",
-           "vigie records the document's fingerprint (SHA-256): it must exist when the evidence is added");
+    report(DiagCode::kFileNotFound, Tr("cannot read the document '{0}'", options.document),
+           std::string(Tr("vigie records the document's fingerprint (SHA-256): it must exist when the evidence is added")));
     return false;
   }
   const std::string produced = calendar::Format(date.AsDate());
@@ -751,7 +839,7 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
     report(error.kind == store::StoreError::Kind::kLocked     ? DiagCode::kStoreLocked
            : error.kind == store::StoreError::Kind::kReadOnly ? DiagCode::kStoreReadOnly
                                                               : DiagCode::kStoreWriteFailed,
-           error.message + "; nothing was written", error.help);
+           Tr("{0}; nothing was written", error.message), error.help);
     return false;
   }
   return true;

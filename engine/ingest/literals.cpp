@@ -8,6 +8,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "engine/base/text.h"
+
 namespace vigie::ingest {
 namespace {
 
@@ -70,19 +72,12 @@ std::string_view CharAt(std::string_view s, size_t i) {
   return s.substr(i, std::min(Utf8Length(s[i]), s.size() - i));
 }
 
-// "'cell'", cut after kMaxQuotedBytes on a character boundary.
-std::string Quote(std::string_view text) {
-  std::string out = "'";
-  if (text.size() <= kMaxQuotedBytes) {
-    out += text;
-  } else {
-    size_t cut = kMaxQuotedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    out += text.substr(0, cut);
-    out += "\xE2\x80\xA6";  // …
-  }
-  out += "'";
-  return out;
+// The cell cut after kMaxQuotedBytes on a character boundary, for a message that quotes it ('{0}').
+std::string Cut(std::string_view text) {
+  if (text.size() <= kMaxQuotedBytes) return std::string(text);
+  size_t cut = kMaxQuotedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";  // …
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -165,11 +160,7 @@ Convention Decide(std::string_view text, DecimalMark mark, bool* single_mark) {
 NumberCell Invalid(std::string_view text, size_t offset, std::string_view reason) {
   NumberCell cell;
   cell.kind = NumberCell::Kind::kInvalid;
-  cell.error = Quote(text) + " is not a number";
-  if (!reason.empty()) {
-    cell.error += ": ";
-    cell.error += reason;
-  }
+  cell.error = reason.empty() ? Tr("'{0}' is not a number", Cut(text)) : Tr("'{0}' is not a number: {1}", Cut(text), reason);
   cell.error_offset = offset;
   return cell;
 }
@@ -183,31 +174,31 @@ NumberCell Explain(std::string_view text, size_t lead, size_t body, size_t stop,
   const bool digit_next = stop + 1 < text.size() && IsDigit(text[stop + 1]);
   if (c == conv.mark) {
     if (text.substr(body, stop - body).find(conv.mark) != std::string_view::npos) {
-      return Invalid(text, at, "more than one decimal mark");
+      return Invalid(text, at, Tr("more than one decimal mark"));
     }
-    return Invalid(text, at, std::string("the decimal mark '") + c + "' must be followed by digits");
+    return Invalid(text, at, Tr("the decimal mark '{0}' must be followed by digits", c));
   }
   if (c == conv.group && after_digit && digit_next) {
     return Invalid(text, at,
-                   std::string("'") + c + "' separates thousands here (the decimal mark is '" + conv.mark +
-                       "'), so it must be followed by exactly 3 digits");
+                   Tr("'{0}' separates thousands here (the decimal mark is '{1}'), so it must be followed by exactly 3 digits",
+                      c, conv.mark));
   }
   if (const size_t blank = BlankLengthAt(text, stop); blank > 0 && after_digit) {
     if (stop + blank < text.size() && IsDigit(text[stop + blank])) {
-      return Invalid(text, at, "digits separated by spaces must come in groups of 3");
+      return Invalid(text, at, Tr("digits separated by spaces must come in groups of 3"));
     }
     size_t next = stop + blank;  // text after the number, e.g. "12 kg"
     while (next < text.size() && BlankLengthAt(text, next) > 0) next += BlankLengthAt(text, next);
     if (next < text.size()) {
-      return Invalid(text, lead + next, "unexpected '" + std::string(CharAt(text, next)) + "'");
+      return Invalid(text, lead + next, Tr("unexpected '{0}'", CharAt(text, next)));
     }
   }
-  if ((c == 'e' || c == 'E') && after_digit) return Invalid(text, at, "the exponent has no digits");
+  if ((c == 'e' || c == 'E') && after_digit) return Invalid(text, at, Tr("the exponent has no digits"));
   const auto byte = static_cast<unsigned char>(c);
   if (stop == 0 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || byte >= 0x80)) {
     return Invalid(text, at, "");  // a word: "'abc' is not a number" says it all
   }
-  return Invalid(text, at, "unexpected '" + std::string(CharAt(text, stop)) + "'");
+  return Invalid(text, at, Tr("unexpected '{0}'", CharAt(text, stop)));
 }
 
 }  // namespace
@@ -223,7 +214,7 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
   }
   if (text[0] == '#') {
     result.kind = NumberCell::Kind::kInvalid;
-    result.error = Quote(text) + " is a spreadsheet error, not a number";
+    result.error = Tr("'{0}' is a spreadsheet error, not a number", Cut(text));
     result.error_offset = lead;
     return result;
   }
@@ -252,9 +243,10 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
   size_t integer_digits = 0, fraction_digits = 0;
   char separator = 0;  // first byte of the thousands separator used
   bool grouped = false;
+  size_t groups = 0;  // thousands separators met
   for (size_t i = body; i < text.size();) {
     const char c = text[i];
-    if (n + 1 >= buffer.size()) return Invalid(text, lead + i, "too many digits");
+    if (n + 1 >= buffer.size()) return Invalid(text, lead + i, Tr("too many digits"));
     if (IsDigit(c)) {
       buffer[n++] = c;
       if (part == kInteger) ++integer_digits;
@@ -274,20 +266,25 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
       if (part == kInteger && i + length < text.size() && IsDigit(text[i + length])) {
         if (separator == 0) separator = c;
         if (c != separator) {
-          return Invalid(text, lead + i, "one number cannot mix different thousands separators");
+          return Invalid(text, lead + i, Tr("one number cannot mix different thousands separators"));
         }
         grouped = true;
+        ++groups;
       }
       i += length;
       continue;
     }
     ++i;
   }
+  if (grouped && text[body] == '0') {  // "0.947" with kComma: a decimal written with the other mark, never 947
+    const size_t at = text.find(separator, body);
+    return Invalid(text, lead + at, Tr("a number that starts with 0 has no thousands to separate"));
+  }
   double value = 0;
   const auto [ptr, ec] = std::from_chars(buffer.data(), buffer.data() + n, value);
   if (ec != std::errc() || ptr != buffer.data() + n) {
     result.kind = NumberCell::Kind::kInvalid;
-    result.error = Quote(text) + " is out of range";
+    result.error = Tr("'{0}' is out of range", Cut(text));
     result.error_offset = lead;
     return result;
   }
@@ -295,6 +292,8 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
   result.value = value == 0 ? 0 : value;  // no -0
   result.mark_ambiguous = single_mark && !grouped && part == kFraction && fraction_digits == 3 &&
                           integer_digits >= 1 && integer_digits <= 3 && text[body] != '0';
+  result.group_ambiguous = mark != DecimalMark::kAuto && groups == 1 && separator == conv.group &&
+                           part == kInteger;
   return result;
 }
 
@@ -310,8 +309,7 @@ const x3::uint_parser<int, 10, 1, 1> kOne;
 // "" when the year is in range, else the reason.
 std::string CheckYear(int year) {
   if (year >= kMinYear && year <= kMaxYear) return "";
-  return "year " + std::to_string(year) + " is out of range (" + std::to_string(kMinYear) + " to " +
-         std::to_string(kMaxYear) + ")";
+  return Tr("year {0} is out of range ({1} to {2})", year, kMinYear, kMaxYear);
 }
 
 }  // namespace
@@ -346,19 +344,19 @@ DateCell ParseDateCell(std::string_view cell) {
   const bool matched = !text.empty() && x3::parse(it, end, date >> -time >> x3::eoi);
 
   if (!matched && !two_digit_year) {
-    result.error = Quote(text) + " is not a date (expected 2020-06-30 or 30/06/2020)";
+    result.error = Tr("'{0}' is not a date (expected 2020-06-30 or 30/06/2020)", Cut(text));
     return result;
   }
   const auto why_not = [&]() -> std::string {
-    if (two_digit_year) return "the year must have 4 digits";
+    if (two_digit_year) return std::string(Tr("the year must have 4 digits"));
     if (std::string reason = CheckYear(year); !reason.empty()) return reason;
     if (std::string reason = calendar::WhyNotADate(year, month, day); !reason.empty()) return reason;
-    if (hour > 23 || minute > 59 || second > 59) return "the time of day is not valid";
+    if (hour > 23 || minute > 59 || second > 59) return std::string(Tr("the time of day is not valid"));
     return "";
   };
   const std::string reason = why_not();
   if (!reason.empty()) {
-    result.error = calendar::NotADate(text, reason);
+    result.error = Tr("'{0}' is not a date: {1}", text, reason);
     return result;
   }
   result.ok = true;
@@ -397,14 +395,14 @@ PeriodCell ParsePeriodCell(std::string_view cell) {
   const char* it = text.data();
   const char* const end = it + text.size();
   if (text.empty() || !x3::parse(it, end, period)) {
-    result.error = Quote(text) + " is not a period (expected 2021, 2021-Q2, 2021-T2, 2021-03 or 03/2021)";
+    result.error = Tr("'{0}' is not a period (expected 2021, 2021-Q2, 2021-T2, 2021-03 or 03/2021)", Cut(text));
     return result;
   }
   result.well_formed = true;
   std::string reason = CheckYear(year);
   if (reason.empty()) reason = calendar::WhyNotAPeriod(kind, sub);
   if (!reason.empty()) {
-    result.error = calendar::NotAPeriod(text, reason);
+    result.error = Tr("'{0}' is not a period: {1}", text, reason);
     return result;
   }
   result.ok = true;
@@ -426,7 +424,7 @@ LabelledNumberCell ParseLabelledNumberCell(std::string_view cell, DecimalMark ma
     result.number = ParseNumberCell(cell, mark);
     if (result.number.kind == NumberCell::Kind::kValue) {
       result.number = NumberCell{};
-      result.error = Quote(text) + " has no label (expected 'label : number')";
+      result.error = Tr("'{0}' has no label (expected 'label : number')", Cut(text));
       return result;
     }
     if (result.number.kind == NumberCell::Kind::kInvalid) {  // a word: the bare label
@@ -439,7 +437,7 @@ LabelledNumberCell ParseLabelledNumberCell(std::string_view cell, DecimalMark ma
   }
   const std::string_view label = Trim(cell.substr(0, colon), &lead);
   if (label.empty()) {
-    result.error = Quote(Trim(cell, &lead)) + " has no label before ':'";
+    result.error = Tr("'{0}' has no label before ':'", Cut(Trim(cell, &lead)));
     return result;
   }
   result.label = std::string(label);

@@ -33,9 +33,12 @@ namespace vigie::ingest {
 //        ("1.234,5" and "1,234.5" -> 1234.5);
 //      - only one kind, once: it is the decimal mark, even before exactly 3 digits. The ambiguous
 //        "1.234" and "1,234" are read as 1.234, NEVER as 1234, and NumberCell::mark_ambiguous is
-//        set so that an importer can warn (or pass kComma/kDot when it knows the file);
+//        set: the importer refuses the cell (V4019) unless the file's mark is given (kComma/kDot);
 //      - only one kind, twice or more: it can only separate thousands ("1.234.567" -> 1234567).
 //    A file has one convention: prefer kComma or kDot for whole columns.
+//  With kComma or kDot, a number whose only separator is ONE '.' (kComma) or ',' (kDot) before
+//  exactly 3 digits ("38.250", "1,500") is read as thousands but sets NumberCell::group_ambiguous:
+//  a file written with the other convention means a decimal by it.
 // In every mode a space, U+00A0 (no-break space) or U+202F (narrow no-break space) may separate
 // thousands, in groups of exactly 3 digits, and one number uses one kind of separator only.
 enum class DecimalMark { kAuto, kComma, kDot };
@@ -46,6 +49,10 @@ struct NumberCell {
   double value = 0;           // kValue: the number as written; "12,5 %" -> 12.5 (not 0.125)
   bool percent_sign = false;  // kValue: a '%' was written after the number
   bool mark_ambiguous = false;  // kValue, kAuto only: "1.234" or "1,234" was read as a decimal
+  // kValue, kComma or kDot only: one thousands separator of the other kind and no decimals,
+  // "38.250" with kComma (read as 38250) or "1,500" with kDot (read as 1500): written the other
+  // way, it would be a decimal. An importer refuses it (V4019) rather than guess.
+  bool group_ambiguous = false;
   std::string missing_code;   // kMissing: the code as written (trimmed): "", ".c", "NA", "n.d." ...
   std::string error;          // kInvalid: e.g. "'12,5,3' is not a number: more than one decimal mark"
   size_t error_offset = 0;    // kInvalid: byte offset in the cell (as passed) where reading stopped

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 
+#include "engine/base/text.h"
 #include "engine/eval/dataset.h"
 #include "engine/ingest/importer.h"
 #include "engine/store/store.h"
@@ -59,8 +60,8 @@ bool LoadDataFiles(model::Model& model, const std::string& root, SourceManager& 
       std::error_code error;
       if (!fs::is_regular_file(path, error)) {
         Diagnostic diagnostic = MakeDiagnostic(DiagCode::kFileNotFound, file.span,
-                                               "test \"" + test.name + "\": cannot find the data file '" + shown + "'");
-        diagnostic.help = "a test's data file is read from the folder of the file that holds the test";
+                                               Tr("test \"{0}\": cannot find the data file '{1}'", test.name, shown));
+        diagnostic.help = Tr("a test's data file is read from the folder of the file that holds the test");
         sink.Report(std::move(diagnostic));
         ok = false;
         continue;
@@ -68,7 +69,7 @@ bool LoadDataFiles(model::Model& model, const std::string& root, SourceManager& 
       store::StoreError store_error;
       std::unique_ptr<store::Store> scratch = store::Store::Open(":memory:", store::OpenOptions{}, store_error);
       if (!scratch) {
-        sink.Report(MakeDiagnostic(DiagCode::kStoreUnavailable, file.span, "cannot open a scratch store: " + store_error.message));
+        sink.Report(MakeDiagnostic(DiagCode::kStoreUnavailable, file.span, Tr("cannot open a scratch store: {0}", store_error.message)));
         return false;
       }
       ingest::ImportOptions options;

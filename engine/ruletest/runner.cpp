@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "engine/base/rational.h"
+#include "engine/base/text.h"
 #include "engine/driver/evaluate.h"
 
 namespace vigie::ruletest {
@@ -121,7 +122,8 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
     outcome.span = test.span;
     auto contract_it = m.contracts.find(test.contract);
     if (contract_it == m.contracts.end()) {
-      outcome.failures.push_back({test.span, "a contract", "none", "the test names no contract that checks clean"});
+      outcome.failures.push_back({test.span, std::string(Tr("a contract")), std::string(Tr("none")),
+                                  std::string(Tr("the test names no contract that checks clean"))});
       summary.outcomes.push_back(std::move(outcome));
       continue;
     }
@@ -152,11 +154,11 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         if (is_score && !expect.entity.empty()) {
           auto it = result.entity_scores.find({expect.entity, year});
           if (it != result.entity_scores.end() && it->second.defined) actual = it->second.score;
-          else why = "no scored verdict for " + expect.entity + " in " + std::to_string(year);
+          else why = Tr("no scored verdict for {0} in {1}", expect.entity, year);
         } else if (is_score) {
           auto it = result.score_by_year.find(year);
           if (it != result.score_by_year.end() && it->second.defined) actual = it->second.score;
-          else why = "no scored verdict in " + std::to_string(year);
+          else why = Tr("no scored verdict in {0}", year);
         } else {
           for (const auto& p : result.payments) {
             if (p.name == expect.subject && p.year == year) {
@@ -166,7 +168,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
           }
         }
         if (!expect.value) {
-          fail("a value (write: expect " + expect.subject + " = ...)", "a verdict", "");
+          fail(Tr("a value (write: expect {0} = ...)", expect.subject), std::string(Tr("a verdict")), "");
           continue;
         }
         const std::string number = expect.value_text.substr(0, expect.value_text.find(' '));
@@ -175,7 +177,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         const int decimals = point == std::string::npos ? 0 : static_cast<int>(number.size() - point - 1);
         summary.coverage.exercised[contract.name].insert(expect.subject);
         if (!actual) {
-          fail(expect.value_text, "(none)", why);
+          fail(expect.value_text, std::string(Tr("(none)")), why);
         } else if (const int precision = std::max(decimals, is_score ? 4 : 2);  // a score to 4 decimals at least, money to the cent
                    !wanted || actual->Round(precision) != wanted->Round(precision)) {
           fail(expect.value_text, is_score ? actual->ToString(std::max(decimals, 4)) : actual->ToCents() + " €", why);
@@ -188,7 +190,8 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         if (r.Name() == expect.subject) item = &r;
       }
       if (item == nullptr) {
-        fail("a commitment or milestone", "(none)", "contract " + contract.name + " has no " + expect.subject);
+        fail(std::string(Tr("a commitment or milestone")), std::string(Tr("(none)")),
+             Tr("contract {0} has no {1}", contract.name, expect.subject));
         continue;
       }
       std::vector<const eval::Cell*> matching;
@@ -199,15 +202,18 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
       }
       const std::string expected = expect.verdict ? Verdict(*expect.verdict) : expect.value_text;
       if (matching.empty()) {
-        fail(expected, "(no verdict)",
-             expect.subject + " is not evaluated" + (expect.entity.empty() ? "" : " for " + expect.entity) +
-                 (expect.period ? " in " + model::Format(*expect.period) : "") +
-                 ": check the test's entities (given ... member, for ...) and the contract's period");
+        const std::string where = expect.entity.empty() && !expect.period ? std::string()
+                                  : expect.entity.empty() ? Tr(" in {0}", model::Format(*expect.period))
+                                  : !expect.period        ? Tr(" for {0}", expect.entity)
+                                                          : Tr(" for {0} in {1}", expect.entity, model::Format(*expect.period));
+        fail(expected, std::string(Tr("(no verdict)")),
+             Tr("{0} is not evaluated{1}: check the test's entities (given ... member, for ...) and the contract's period",
+                expect.subject, where));
         continue;
       }
       if (matching.size() > 1) {
-        fail(expected, std::to_string(matching.size()) + " verdicts",
-             "say which one: expect " + expect.subject + " for ENTITY in PERIOD is ...");
+        fail(expected, Tr("{0} verdicts", matching.size()),
+             Tr("say which one: expect {0} for ENTITY in PERIOD is ...", expect.subject));
         continue;
       }
       // Covered only when the expectation reached a verdict: an item that is never evaluated is not tested.
@@ -222,7 +228,9 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         if (cell.verdict != *expect.verdict) fail(expected, Verdict(cell.verdict), detail.reason);
       } else if (expect.value) {
         if (!detail.measured || std::fabs(*detail.measured - *expect.value) > 1e-9 * std::max(1.0, std::fabs(*expect.value))) {
-          fail(expect.value_text, detail.measured ? FormatMeasured(*detail.measured, expect.value_text) : "(no value)", detail.reason);
+          fail(expect.value_text,
+               detail.measured ? FormatMeasured(*detail.measured, expect.value_text) : std::string(Tr("(no value)")),
+               detail.reason);
         }
       }
     }
@@ -262,10 +270,10 @@ std::string JUnitXml(const Summary& summary, const SourceManager& sources) {
     }
     out << ">\n";
     for (const Failure& f : o.failures) {
-      out << "    <failure message=\"expected " << Xml(f.expected) << ", got " << Xml(f.actual) << "\">" << Xml(f.detail)
+      out << "    <failure message=\"" << Xml(Tr("expected {0}, got {1}", f.expected, f.actual)) << "\">" << Xml(f.detail)
           << "</failure>\n";
     }
-    if (o.expectations == 0) out << "    <failure message=\"the test expects nothing\"/>\n";
+    if (o.expectations == 0) out << "    <failure message=\"" << Xml(std::string(Tr("the test expects nothing"))) << "\"/>\n";
     out << "  </testcase>\n";
   }
   out << "</testsuite>\n";

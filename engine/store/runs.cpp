@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/base/sha256.h"
+#include "engine/base/text.h"
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/store.h"
 
@@ -88,17 +89,17 @@ void Store::RunResults::Clear() {
 int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& entities,
                          const std::function<bool(const ResultsWriter&)>& produce, StoreError& error) {
   if (sqlite3_db_readonly(db_, "main") == 1) {
-    error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written: the run was not recorded",
-             "check the permissions of the file and of its folder"};
+    error = {StoreError::Kind::kReadOnly, Tr("the store '{0}' cannot be written: the run was not recorded", path_),
+             std::string(Tr("check the permissions of the file and of its folder"))};
     return 0;
   }
   int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
-    error = ErrorFrom(db_, code, path_, "recording the run");
+    error = ErrorFrom(db_, code, path_, std::string(Tr("recording the run")));
     return 0;
   }
   auto fail = [&]() {
-    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "recording the run");
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, std::string(Tr("recording the run")));
     Exec(db_, "ROLLBACK");
     return int64_t{0};
   };
@@ -130,7 +131,7 @@ int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& e
   if (!written) return fail();
   if (InodeOf(path_) != inode_) {
     Exec(db_, "ROLLBACK");
-    error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the run", ""};
+    error = {StoreError::Kind::kVanished, Tr("the store '{0}' was deleted or replaced during the run", path_), ""};
     return 0;
   }
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
@@ -140,11 +141,11 @@ int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& e
 bool Store::SealRun(int64_t run_id, const std::string& report_json, StoreError& error) {
   int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
-    error = ErrorFrom(db_, code, path_, "sealing the run");
+    error = ErrorFrom(db_, code, path_, std::string(Tr("sealing the run")));
     return false;
   }
   auto fail = [&]() {
-    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "sealing run #" + std::to_string(run_id));
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, Tr("sealing run #{0}", run_id));
     Exec(db_, "ROLLBACK");
     return false;
   };
@@ -165,8 +166,7 @@ bool Store::SealRun(int64_t run_id, const std::string& report_json, StoreError& 
   if (update.Step() != SQLITE_DONE) return fail();
   if (sqlite3_changes(db_) != 1) {
     Exec(db_, "ROLLBACK");
-    error = {StoreError::Kind::kFailed, "run #" + std::to_string(run_id) + " cannot be sealed: it is not an open run",
-             ""};
+    error = {StoreError::Kind::kFailed, Tr("run #{0} cannot be sealed: it is not an open run", run_id), ""};
     return false;
   }
   Statement digest(db_, "UPDATE runs SET digest = ? WHERE id = ?");
@@ -180,7 +180,7 @@ bool Store::AbandonRun(int64_t run_id, const std::string& reason, StoreError& er
   Statement update(db_, "UPDATE runs SET incomplete_reason = ? WHERE id = ? AND status = 'incomplete'");
   update.Bind(1, reason).Bind(2, run_id);
   if (update.Step() != SQLITE_DONE) {
-    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, "marking run #" + std::to_string(run_id));
+    error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, Tr("marking run #{0}", run_id));
     return false;
   }
   return true;

@@ -1,5 +1,7 @@
 #include "engine/store/schema.h"
 
+#include "engine/base/text.h"
+
 namespace vigie::store {
 
 // Dates are ISO text (YYYY-MM-DD), times ISO UTC text (YYYY-MM-DDTHH:MM:SSZ): they sort as text.
@@ -161,10 +163,10 @@ CREATE TABLE run_results (
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
-      {1, "entities, groups, attributes, indicator values with history, evidence", kVersion1},
-      {2, "evaluation runs and their verdicts", kVersion2},
-      {3, "sealed runs: status, report, hash chain", kVersion3},
-      {4, "compact run verdicts: one row per contract, item and period", kVersion4},
+      {1, N_("entities, groups, attributes, indicator values with history, evidence"), kVersion1},
+      {2, N_("evaluation runs and their verdicts"), kVersion2},
+      {3, N_("sealed runs: status, report, hash chain"), kVersion3},
+      {4, N_("compact run verdicts: one row per contract, item and period"), kVersion4},
   };
   return kMigrations;
 }

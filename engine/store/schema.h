@@ -10,7 +10,7 @@ namespace vigie::store {
 
 struct Migration {
   int version;             // user_version after this migration
-  std::string_view title;  // for `vigie store info`
+  std::string_view title;  // for `vigie store info`: marked N_, shown with Tr(title)
   std::string_view sql;
 };
 

@@ -16,6 +16,7 @@
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/schema.h"
 #include "engine/base/sha256.h"
+#include "engine/base/text.h"
 
 namespace vigie::store {
 namespace internal {
@@ -32,20 +33,20 @@ StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::
   const std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
     error.kind = StoreError::Kind::kLocked;
-    error.message = "the store '" + path + "' is being written by another program";
-    error.help = "another vigie import may be running: wait for it to finish and try again";
+    error.message = Tr("the store '{0}' is being written by another program", path);
+    error.help = Tr("another vigie import may be running: wait for it to finish and try again");
   } else if (primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_CANTOPEN) {
     error.kind = primary == SQLITE_CANTOPEN ? StoreError::Kind::kCannotOpen : StoreError::Kind::kReadOnly;
-    error.message = primary == SQLITE_CANTOPEN ? "cannot open the store '" + path + "'"
-                                               : "the store '" + path + "' cannot be written";
-    error.help = "check that the file and its folder exist and can be written (" + detail + ")";
+    error.message = primary == SQLITE_CANTOPEN ? Tr("cannot open the store '{0}'", path)
+                                               : Tr("the store '{0}' cannot be written", path);
+    error.help = Tr("check that the file and its folder exist and can be written ({0})", detail);
   } else if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
     error.kind = StoreError::Kind::kNotAStore;
-    error.message = "'" + path + "' is not a vigie store (" + detail + ")";
-    error.help = "name a new file to create a store, or an existing vigie store";
+    error.message = Tr("'{0}' is not a vigie store ({1})", path, detail);
+    error.help = Tr("name a new file to create a store, or an existing vigie store");
   } else {
     error.kind = StoreError::Kind::kFailed;
-    error.message = doing + " failed in the store '" + path + "': " + detail;
+    error.message = Tr("{0} failed in the store '{1}': {2}", doing, path, detail);
   }
   return error;
 }
@@ -76,12 +77,13 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   std::error_code fs_error;
   const bool existed = fs::exists(path, fs_error);
   if (!existed && !options.create) {
-    error = {StoreError::Kind::kCannotOpen, "there is no store at '" + path + "'",
-             "import data first (vigie import ...), or name the store with --store"};
+    error = {StoreError::Kind::kCannotOpen, Tr("there is no store at '{0}'", path),
+             std::string(Tr("import data first (vigie import ...), or name the store with --store"))};
     return nullptr;
   }
   if (existed && fs::is_directory(path, fs_error)) {
-    error = {StoreError::Kind::kCannotOpen, "'" + path + "' is a directory, not a store", "name a file, such as vigie.db"};
+    error = {StoreError::Kind::kCannotOpen, Tr("'{0}' is a directory, not a store", path),
+             std::string(Tr("name a file, such as vigie.db"))};
     return nullptr;
   }
   sqlite3* db = nullptr;
@@ -95,7 +97,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
     if (existed) code = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   }
   if (code != SQLITE_OK) {
-    error = ErrorFrom(db, code, path, "opening");
+    error = ErrorFrom(db, code, path, std::string(Tr("opening")));
     sqlite3_close_v2(db);
     return nullptr;
   }
@@ -108,29 +110,28 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   {
     Statement query(db, "PRAGMA user_version");
     if (!query.Ok()) {
-      error = ErrorFrom(db, sqlite3_errcode(db), path, "reading the schema version");
+      error = ErrorFrom(db, sqlite3_errcode(db), path, std::string(Tr("reading the schema version")));
       return nullptr;
     }
     if (int step = query.Step(); step == SQLITE_ROW) {
       version = static_cast<int>(query.Int(0));
     } else {
-      error = ErrorFrom(db, step, path, "reading the schema version");
+      error = ErrorFrom(db, step, path, std::string(Tr("reading the schema version")));
       return nullptr;
     }
   }
   if (version == 0) {
     Statement tables(db, "SELECT count(*) FROM sqlite_master");
     if (tables.Ok() && tables.Step() == SQLITE_ROW && tables.Int(0) > 0) {
-      error = {StoreError::Kind::kNotAStore, "'" + path + "' is an SQLite database, but not a vigie store",
-               "name a new file to create a store"};
+      error = {StoreError::Kind::kNotAStore, Tr("'{0}' is an SQLite database, but not a vigie store", path),
+               std::string(Tr("name a new file to create a store"))};
       return nullptr;
     }
   }
   if (version > LatestSchemaVersion()) {
     error = {StoreError::Kind::kTooNew,
-             "the store '" + path + "' has schema version " + std::to_string(version) + "; this vigie knows up to " +
-                 std::to_string(LatestSchemaVersion()),
-             "use a newer vigie to read it"};
+             Tr("the store '{0}' has schema version {1}; this vigie knows up to {2}", path, version, LatestSchemaVersion()),
+             std::string(Tr("use a newer vigie to read it"))};
     return nullptr;
   }
   Exec(db, "PRAGMA foreign_keys = ON");
@@ -143,14 +144,14 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   Exec(db, "PRAGMA mmap_size = 1073741824");
   if (version < LatestSchemaVersion()) {
     if (sqlite3_db_readonly(db, "main") == 1) {
-      error = {StoreError::Kind::kReadOnly, "the store '" + path + "' cannot be written, and its schema needs an update",
-               "make the file writable once, so vigie can update it"};
+      error = {StoreError::Kind::kReadOnly, Tr("the store '{0}' cannot be written, and its schema needs an update", path),
+               std::string(Tr("make the file writable once, so vigie can update it"))};
       return nullptr;
     }
     Exec(db, "PRAGMA journal_mode = WAL");
     // All missing migrations in one transaction, with the version: a failure leaves the old schema.
     if (!Exec(db, "BEGIN IMMEDIATE")) {
-      error = ErrorFrom(db, sqlite3_errcode(db), path, "updating the schema");
+      error = ErrorFrom(db, sqlite3_errcode(db), path, std::string(Tr("updating the schema")));
       return nullptr;
     }
     for (const Migration& migration : Migrations()) {
@@ -158,14 +159,14 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
       const std::string sql = std::string(migration.sql) + "\nPRAGMA user_version = " +
                               std::to_string(migration.version) + ";";
       if (!Exec(db, sql.c_str())) {
-        StoreError failure = ErrorFrom(db, sqlite3_errcode(db), path, "updating the schema");
+        StoreError failure = ErrorFrom(db, sqlite3_errcode(db), path, std::string(Tr("updating the schema")));
         Exec(db, "ROLLBACK");
         error = failure;
         return nullptr;
       }
     }
     if (!Exec(db, "COMMIT")) {
-      error = ErrorFrom(db, sqlite3_errcode(db), path, "updating the schema");
+      error = ErrorFrom(db, sqlite3_errcode(db), path, std::string(Tr("updating the schema")));
       Exec(db, "ROLLBACK");
       return nullptr;
     }
@@ -192,13 +193,13 @@ std::optional<int64_t> Store::ImportOfSameFile(const std::string& sha256, const 
 bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& error) {
   result = ApplyResult{};
   if (sqlite3_db_readonly(db_, "main") == 1) {
-    error = {StoreError::Kind::kReadOnly, "the store '" + path_ + "' cannot be written",
-             "check the permissions of the file and of its folder"};
+    error = {StoreError::Kind::kReadOnly, Tr("the store '{0}' cannot be written", path_),
+             std::string(Tr("check the permissions of the file and of its folder"))};
     return false;
   }
   int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
-    error = ErrorFrom(db_, code, path_, "starting the import");
+    error = ErrorFrom(db_, code, path_, std::string(Tr("starting the import")));
     return false;
   }
   auto fail = [&](const std::string& doing) {
@@ -215,7 +216,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     const ImportRecord& r = batch.record;
     insert.Bind(1, r.kind).Bind(2, r.file_name).Bind(3, r.sha256).Bind(4, r.imported_at).Bind(5, r.imported_by);
     insert.Bind(6, r.options).Bind(7, r.rows_read).Bind(8, r.rows_rejected);
-    if (insert.Step() != SQLITE_DONE) return fail("recording the import");
+    if (insert.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
     result.import_id = sqlite3_last_insert_rowid(db_);
   }
   const int64_t import_id = result.import_id;
@@ -238,12 +239,12 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         }
         update.Reset();
         update.Bind(1, row.kind).Bind(2, row.name).Bind(3, legal).Bind(4, import_id).Bind(5, row.id);
-        if (update.Step() != SQLITE_DONE) return fail("updating entity " + row.id);
+        if (update.Step() != SQLITE_DONE) return fail(Tr("updating entity {0}", row.id));
         ++result.superseded;  // a new name or legal entity is a correction, as a changed value is
       } else {
         insert.Reset();
         insert.Bind(1, row.id).Bind(2, row.kind).Bind(3, row.name).Bind(4, legal).Bind(5, import_id);
-        if (insert.Step() != SQLITE_DONE) return fail("adding entity " + row.id);
+        if (insert.Step() != SQLITE_DONE) return fail(Tr("adding entity {0}", row.id));
       }
       ++result.stored;
     }
@@ -265,7 +266,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       upsert.Reset();
       upsert.Bind(1, row.entity).Bind(2, row.name).Bind(3, row.value).Bind(4, row.valid_from).Bind(5, row.valid_until);
       upsert.Bind(6, import_id).Bind(7, row.row);
-      if (upsert.Step() != SQLITE_DONE) return fail("storing attribute " + row.name + " of " + row.entity);
+      if (upsert.Step() != SQLITE_DONE) return fail(Tr("storing attribute {0} of {1}", row.name, row.entity));
       ++result.stored;
     }
   }
@@ -286,7 +287,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       upsert.Reset();
       upsert.Bind(1, row.group).Bind(2, row.member).Bind(3, row.valid_from).Bind(4, row.valid_until);
       upsert.Bind(5, import_id).Bind(6, row.row);
-      if (upsert.Step() != SQLITE_DONE) return fail("storing the membership of " + row.member + " in " + row.group);
+      if (upsert.Step() != SQLITE_DONE) return fail(Tr("storing the membership of {0} in {1}", row.member, row.group));
       ++result.stored;
     }
   }
@@ -340,7 +341,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         previous = old.id;
         retire.Reset();
         retire.Bind(1, now).Bind(2, *previous);
-        if (retire.Step() != SQLITE_DONE) return fail("correcting a value");
+        if (retire.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
       }
       insert.Reset();
       insert.Bind(1, row.entity).Bind(2, row.indicator).Bind(3, row.period).Bind(4, row.value);
@@ -348,12 +349,12 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       else insert.Bind(5, row.missing_code);
       insert.Bind(6, row.unit).Bind(7, row.note).Bind(8, import_id).Bind(9, row.row).Bind(10, row.column).Bind(11, now);
       if (insert.Step() != SQLITE_DONE) {
-        return fail("storing " + row.indicator + " " + row.period + " of " + row.entity);
+        return fail(Tr("storing {0} {1} of {2}", row.indicator, row.period, row.entity));
       }
       if (previous) {
         link.Reset();
         link.Bind(1, sqlite3_last_insert_rowid(db_)).Bind(2, *previous);
-        if (link.Step() != SQLITE_DONE) return fail("correcting a value");
+        if (link.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
         ++result.superseded;
       }
       ++result.stored;
@@ -376,7 +377,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       insert.Reset();
       insert.Bind(1, row.contract).Bind(2, row.milestone).Bind(3, row.entity).Bind(4, row.produced_on);
       insert.Bind(5, row.document).Bind(6, row.sha256).Bind(7, import_id).Bind(8, now);
-      if (insert.Step() != SQLITE_DONE) return fail("recording evidence");
+      if (insert.Step() != SQLITE_DONE) return fail(std::string(Tr("recording evidence")));
       ++result.stored;
     }
   }
@@ -390,18 +391,18 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   {
     Statement counts(db_, "UPDATE imports SET rows_stored = ?, rows_unchanged = ? WHERE id = ?");
     counts.Bind(1, result.stored).Bind(2, result.unchanged).Bind(3, import_id);
-    if (counts.Step() != SQLITE_DONE) return fail("recording the import");
+    if (counts.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
   }
   // The file must still be the one we opened: a store deleted or replaced meanwhile would swallow
   // the import without a trace.
   if (InodeOf(path_) != inode_) {
     Exec(db_, "ROLLBACK");
-    error = {StoreError::Kind::kVanished, "the store '" + path_ + "' was deleted or replaced during the import",
-             "nothing was written; run the import again"};
+    error = {StoreError::Kind::kVanished, Tr("the store '{0}' was deleted or replaced during the import", path_),
+             std::string(Tr("nothing was written; run the import again"))};
     return false;
   }
   code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-  if (code != SQLITE_OK) return fail("finishing the import");
+  if (code != SQLITE_OK) return fail(std::string(Tr("finishing the import")));
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/base/calendar.h"
+#include "engine/base/text.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/importer.h"
 #include "engine/ingest/literals.h"
@@ -45,6 +46,16 @@ std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const s
 
 
 std::string Trim(std::string_view text);
+
+// `text` cut after a few dozen characters as QuoteForMessage cuts it, but without the quotes: the
+// catalogue's texts write them ('{0}' in English, « {0} » in French).
+std::string Cut(std::string_view text);
+
+// How a message names a unit or a kind of period, in the current language: "percent" / "pourcent",
+// "a quarter" / "un trimestre", "year" / "année".
+std::string_view UnitWord(model::Unit unit);
+std::string_view PeriodWithArticle(calendar::PeriodKind kind);
+std::string_view PeriodWord(calendar::PeriodKind kind);
 
 
 struct Period : calendar::Period {
@@ -89,7 +100,7 @@ class Importer {
   // The span of one field of one row (its characters, or one caret for an empty field).
   Span FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field = 0) const;
 
-  Diagnostic& Report(DiagCode code, Span span, std::string message, std::string help = "");
+  Diagnostic& Report(DiagCode code, Span span, std::string_view message, std::string_view help = {});
 
   void RejectRow(size_t index);
 
@@ -143,6 +154,11 @@ class Importer {
 
   // The value's magnitude is possible for the indicator's unit (value_limits.h); false, reported
   // and the row rejected, when it is not.
+  // The help line of a cell that is not a number: how this file writes numbers, and the cell
+  // rewritten that way when it is a number written with the other decimal mark ("38.2" -> "38,2").
+  std::string NumberHelp(std::string_view cell) const;
+  // V4019: a cell whose one ',' or '.' before 3 digits may separate thousands or be a decimal mark.
+  void ReportAmbiguousNumber(const CsvRow& row, size_t field);
   bool CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
                            double value);
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "engine/base/text.h"
 #include "engine/driver/report_paths.h"
 
 namespace fs = std::filesystem;
@@ -35,4 +36,15 @@ TEST_CASE("a report's paths stay inside its folder", "[driver][verify]") {
   fs::create_directory_symlink(dir / "out" / "rules", dir / "out" / "regles");
   CHECK(ResolveInside(out, "regles/contract.vigie").refused.empty());
   fs::remove_all(dir);
+}
+
+TEST_CASE("in French, why a report's path is refused is in French", "[driver][verify]") {
+  vigie::SetLanguage(vigie::Language::kFrench);
+  const std::string absolute = ResolveInside("out", "/etc/passwd").refused;
+  const std::string up = ResolveInside("out", "../secret.txt").refused;
+  const std::string empty = ResolveInside("out", "").refused;
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  CHECK(absolute == "un chemin absolu");
+  CHECK(up == "il sort du dossier « out » (..)");
+  CHECK(empty == "un chemin vide");
 }

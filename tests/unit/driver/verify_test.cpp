@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "engine/base/text.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/verify.h"
@@ -193,4 +194,22 @@ TEST_CASE("the report is built from the run's details, with every value's origin
     CHECK(v.inputs[0].row >= 2);
     CHECK(v.inputs[0].sha256.size() == 64);
   }
+}
+
+TEST_CASE("in French, a value's origin and a report that cannot be read are worded in French", "[driver][verify]") {
+  Workspace w;
+  Write("correction.csv", "finess;indicateur;periode;valeur\n080000615;ambu;2019;40\n");
+  REQUIRE(Run({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
+  vigie::SetLanguage(vigie::Language::kFrench);
+  const VerifyResult result = w.Verify();
+  vigie::DiagnosticSink sink;
+  vigie::driver::VerifyOptions missing;
+  missing.report_path = "absent/report.json";
+  const VerifyResult unreadable = vigie::driver::Verify(missing, sink);
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  REQUIRE(result.differences.size() == 6);
+  CHECK(result.differences[5].subject == "value ambu 2019 of 080000615");  // a key, not a sentence
+  CHECK(result.differences[5].recorded.starts_with("60 de valeurs.csv ligne 3 colonne 21, import n° 2, sha256 "));
+  CHECK(unreadable.outcome == VerifyResult::Outcome::kReportUnreadable);
+  CHECK(unreadable.problem == "ne peut pas être lu");
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/text.h"
 #include "engine/ingest/literals.h"
 
 using namespace vigie::ingest;
@@ -417,4 +418,38 @@ TEST_CASE("every cell of the Hospi Diag 'Activité globale' files parses", "[ing
     CHECK(values + missing == 1503 * 69);
     CHECK(values > 50000);
   }
+}
+
+TEST_CASE("kComma and kDot flag one thousands separator of the other kind as ambiguous", "[ingest][literals]") {
+  const NumberCell comma = ParseNumberCell("38.250", DecimalMark::kComma);
+  REQUIRE(comma.kind == Kind::kValue);
+  CHECK(comma.value == 38250);  // the file's convention, but an importer refuses it (V4019)
+  CHECK(comma.group_ambiguous);
+  const NumberCell dot = ParseNumberCell("1,500", DecimalMark::kDot);
+  REQUIRE(dot.kind == Kind::kValue);
+  CHECK(dot.value == 1500);
+  CHECK(dot.group_ambiguous);
+  CHECK_FALSE(ParseNumberCell("1.234.567", DecimalMark::kComma).group_ambiguous);  // only thousands
+  CHECK_FALSE(ParseNumberCell("1.234,5", DecimalMark::kComma).group_ambiguous);    // both marks
+  CHECK_FALSE(ParseNumberCell("1 234", DecimalMark::kComma).group_ambiguous);      // a space
+  CHECK_FALSE(ParseNumberCell("1,500", DecimalMark::kComma).group_ambiguous);      // the decimal mark
+  CHECK_FALSE(ParseNumberCell("38.250", DecimalMark::kAuto).group_ambiguous);      // kAuto: mark_ambiguous
+}
+
+TEST_CASE("a grouped number cannot start with 0", "[ingest][literals]") {
+  const NumberCell cell = ParseNumberCell("0.947", DecimalMark::kComma);
+  CHECK(cell.kind == Kind::kInvalid);
+  CHECK(cell.error == "'0.947' is not a number: a number that starts with 0 has no thousands to separate");
+  CHECK(cell.error_offset == 1);
+}
+
+TEST_CASE("number errors are in French when the language is French", "[ingest][literals]") {
+  vigie::SetLanguage(vigie::Language::kFrench);
+  const NumberCell cell = ParseNumberCell("38.2", DecimalMark::kComma);
+  const DateCell date = ParseDateCell("31/06/2021");
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  CHECK(cell.error ==
+        "« 38.2 » n'est pas un nombre : « . » sépare ici les milliers (le séparateur décimal est « , ») et doit "
+        "être suivi d'exactement 3 chiffres");
+  CHECK(date.error.rfind("« 31/06/2021 » n'est pas une date : ", 0) == 0);
 }

@@ -10,7 +10,7 @@ namespace {
 
 std::string InputText(const Input& in) {
   std::string out = in.indicator + " " + in.entity + " " + FormatPeriod(in.period);
-  if (!in.role.empty() && in.role != "value") out += " (" + in.role + ")";
+  if (!in.role.empty() && in.role != "value") out += " (" + RoleName(in.role) + ")";
   out += " = " + (in.value ? FormatNumberFrench(in.value)
                   : in.missing_code.empty() ? std::string(Tr("missing"))
                                             : Tr("missing '{0}'", in.missing_code));

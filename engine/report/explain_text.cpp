@@ -108,7 +108,7 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
                                                            : Tr("missing ({0})", input.missing_code);
     out << Label(Tr("data"))
         << Tr("{0} {1} of {2} = {3}", input.indicator, FormatPeriod(model::Format(input.period)), input.entity, value);
-    if (input.role != "value") out << " [" << input.role << "]";
+    if (input.role != "value") out << " [" << RoleName(input.role) << "]";
     auto origin = input.row_id ? origins.find(input.row_id) : origins.end();
     if (origin != origins.end()) {
       const store::HistoryEntry& h = origin->second;

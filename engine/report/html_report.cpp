@@ -379,7 +379,7 @@ void Appendix(std::string& out, const Contract& c) {
              (line.verdict.empty() ? H(Tr("payment")) : Badge(line.verdict)) + "</td><td><code>" + H(in.indicator) +
              "</code>" + (in.entity == line.entity ? "" : " " + H(in.entity)) +
              (in.period == line.period ? "" : " " + H(FormatPeriod(in.period))) +
-             (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(in.role) + ")</span>") +
+             (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(RoleName(in.role)) + ")</span>") +
              "</td><td class=\"num\">" + value + "</td>";
       if (in.file.empty()) {
         out += "<td colspan=\"5\" class=\"note\">" + H(Tr("no stored value")) + "</td></tr>\n";

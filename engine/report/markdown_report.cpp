@@ -257,7 +257,7 @@ void Appendix(std::string& out, const Contract& c) {
       const Input& in = line.input;
       std::string input = C(in.indicator) + (in.entity == line.entity ? "" : " " + E(in.entity)) +
                           (in.period == line.period ? "" : " " + E(FormatPeriod(in.period))) +
-                          (in.role.empty() || in.role == "value" ? "" : " (" + E(in.role) + ")");
+                          (in.role.empty() || in.role == "value" ? "" : " (" + E(RoleName(in.role)) + ")");
       std::string value = in.value ? E(DisplayNumber(in.value) + UnitSuffix(in.unit))
                                    : E(in.missing_code.empty() ? T(Tr("missing")) : Tr("missing ({0})", in.missing_code));
       const std::string verdict = line.verdict.empty() ? T(Tr("payment")) : VerdictCell(line.verdict);

@@ -82,6 +82,14 @@ constexpr Word kKinds[] = {
     {"composite", N_("composite"), ""},
 };
 
+constexpr Word kRoles[] = {
+    {"value", N_("value"), ""},
+    {"input", N_("input"), ""},
+    {"numerator", N_("numerator"), ""},
+    {"denominator", N_("denominator"), ""},
+    {"baseline", N_("baseline"), ""},
+};
+
 template <size_t N>
 const Word* Find(const Word (&words)[N], std::string_view code) {
   for (const Word& word : words) {
@@ -107,6 +115,11 @@ std::string VerdictCode(std::string_view verdict) {
 }
 
 std::string UnitName(std::string_view unit) { return UnitWord(unit); }
+
+std::string RoleName(std::string_view role) {
+  const Word* word = Find(kRoles, role);
+  return word != nullptr ? std::string(Tr(word->label)) : std::string(role);
+}
 
 std::string KindName(std::string_view kind) {
   const Word* word = Find(kKinds, kind);

@@ -38,6 +38,10 @@ std::string VerdictCode(std::string_view verdict);
 // keyword spells it.
 std::string UnitName(std::string_view unit);
 
+// The role of a value read ("numerator", "baseline", "input") in the current language; a formula's
+// own names are returned unchanged.
+std::string RoleName(std::string_view role);
+
 // A kind of item (commitment, milestone, composite) in the current language.
 std::string KindName(std::string_view kind);
 // Every verdict, in the order summaries list them.

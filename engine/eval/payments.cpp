@@ -61,7 +61,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
             reads.amounts[place] = *paid.amount;
           } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
             // A score without a scored verdict: say which year.
-            paid.reason = v.why.empty() ? Tr("no scored verdict in {0}", year)
+            paid.reason = v.why.empty() ? std::string(Tr("no scored verdict"))
                           : v.unscored  ? Tr("{0} in {1}", v.why, year)
                                         : v.why;
           } else {

@@ -420,17 +420,17 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   try {
     root = ordered_json::parse(text);
   } catch (const std::exception& error) {
-    problem = std::string("not JSON: ") + error.what();
+    problem = Tr("not JSON: {0}", error.what());
     return std::nullopt;
   }
   if (!root.is_object() || !root.contains("engine") || root["engine"] != "vigie" ||
       !root.contains("schema_version")) {
-    problem = "not a vigie report (no engine \"vigie\" and schema_version)";
+    problem = Tr("not a vigie report (no engine \"vigie\" and schema_version)");
     return std::nullopt;
   }
   if (root["schema_version"] != kReportSchemaVersion) {
-    problem = "report schema version " + root["schema_version"].dump() + " is not the one this vigie reads (" +
-              kReportSchemaVersion + ")";
+    problem = Tr("report schema version {0} is not the one this vigie reads ({1})", root["schema_version"].dump(),
+                 kReportSchemaVersion);
     return std::nullopt;
   }
   try {
@@ -487,7 +487,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     }
     return report;
   } catch (const std::exception& error) {
-    problem = std::string("the report is incomplete: ") + error.what();
+    problem = Tr("the report is incomplete: {0}", error.what());
     return std::nullopt;
   }
 }

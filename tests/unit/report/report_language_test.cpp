@@ -93,4 +93,15 @@ TEST_CASE("the JSON report records its language and keeps its keys and codes", "
   CHECK(older->language == "en");
 }
 
+TEST_CASE("why a file is not a report, in French", "[report][locale]") {
+  const InLanguage french(Language::kFrench);
+  std::string problem;
+  CHECK_FALSE(ParseJson("{\"engine\": \"other\"}", problem));
+  CHECK(problem == "ce n'est pas un rapport vigie (pas de « engine » « vigie » ni de « schema_version »)");
+  CHECK_FALSE(ParseJson("{\"engine\": \"vigie\", \"schema_version\": \"9\"}", problem));
+  CHECK(problem == "la version de schéma du rapport \"9\" n'est pas celle que lit cette version de vigie (1)");
+  CHECK_FALSE(ParseJson("[1,", problem));
+  CHECK(problem.rfind("ce n'est pas du JSON : ", 0) == 0);
+}
+
 }  // namespace vigie::report

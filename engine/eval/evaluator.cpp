@@ -9,9 +9,17 @@
 namespace vigie::eval {
 
 std::string VerdictLabel(model::Verdict verdict) {
-  std::string name(model::Name(verdict));
-  std::replace(name.begin(), name.end(), '_', ' ');
-  return name;
+  switch (verdict) {
+    case model::Verdict::kMet: return std::string(Tr("met"));
+    case model::Verdict::kPartiallyMet: return std::string(Tr("partially met"));
+    case model::Verdict::kNotMet: return std::string(Tr("not met"));
+    case model::Verdict::kMissingData: return std::string(Tr("missing data"));
+    case model::Verdict::kWaived: return std::string(Tr("waived"));
+    case model::Verdict::kNotApplicable: return std::string(Tr("not applicable"));
+    case model::Verdict::kPending: return std::string(Tr("pending"));
+    case model::Verdict::kError: return std::string(Tr("error"));
+  }
+  return std::string(model::Name(verdict));
 }
 
 
@@ -102,13 +110,13 @@ Detail Evaluator::Explain(const model::Contract& contract, const std::string& it
   if (auto it = impl.commitments.find(item); it != impl.commitments.end()) {
     const std::vector<int> periods = impl.PeriodsOf(*it->second);
     if (std::find(periods.begin(), periods.end(), period) == periods.end()) {
-      out_of_scope(item + " is not evaluated in " + model::Format(data_.PeriodAt(period)) + ": it has no target then");
+      out_of_scope(Tr("{0} is not evaluated in {1}: it has no target then", item, PeriodText(data_.PeriodAt(period))));
       return detail;
     }
     const std::vector<int> scope = impl.Scope(it->second->applicability, data_.PeriodAt(period));
     if (std::find(scope.begin(), scope.end(), entity) == scope.end()) {
-      out_of_scope(data_.EntityId(entity) + " is not in the scope of " + item + " in " +
-                   model::Format(data_.PeriodAt(period)) + " (" + "not a party, member or listed entity then)");
+      out_of_scope(Tr("{0} is not in the scope of {1} in {2} (not a party, member or listed entity then)", data_.EntityId(entity),
+                      item, PeriodText(data_.PeriodAt(period))));
       return detail;
     }
     impl.CommitmentVerdict(*it->second, entity, period, &detail);
@@ -116,13 +124,13 @@ Detail Evaluator::Explain(const model::Contract& contract, const std::string& it
     const model::Period year{model::PeriodKind::kYear, ms->second->due.year, 0};
     const std::vector<int> scope = impl.Scope(ms->second->applicability, year);
     if (!(data_.PeriodAt(period) == year) || std::find(scope.begin(), scope.end(), entity) == scope.end()) {
-      out_of_scope(item + " is evaluated for its due year " + std::to_string(year.year) + " and its own entities only");
+      out_of_scope(Tr("{0} is evaluated for its due year {1} and its own entities only", item, year.year));
       return detail;
     }
     impl.MilestoneVerdict(*ms->second, entity, &detail);
   } else {
     detail.verdict = model::Verdict::kError;
-    detail.reason = "contract " + contract.name + " has no commitment or milestone " + item;
+    detail.reason = Tr("contract {0} has no commitment or milestone {1}", contract.name, item);
   }
   return detail;
 }

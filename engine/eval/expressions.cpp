@@ -55,7 +55,7 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
   // A derived indicator of a group is its formula over the group's totals: arithmetic only.
   if (f.reading == Reading::kGroupTotals && e.kind != K::kNumber && e.kind != K::kIndicator && e.kind != K::kNegate &&
       e.kind != K::kArithmetic && e.kind != K::kParameter) {
-    return Value::Error("the formula of " + f.formula_of->name + " cannot be computed for a group");
+    return Value::Error(Tr("the formula of {0} cannot be computed for a group", f.formula_of->name));
   }
   switch (e.kind) {
     case K::kNumber: return Value::Num(e.number, e.unit_class);
@@ -63,20 +63,20 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
     case K::kDate:
     case K::kSymbol: return Value::Text(e.text);
     case K::kParameter:
-      return e.operands.empty() ? Value::Error("parameter " + e.text + " has no value") : Eval(*e.operands[0], f);
+      return e.operands.empty() ? Value::Error(Tr("parameter {0} has no value", e.text)) : Eval(*e.operands[0], f);
     case K::kScore:
       if (f.year != nullptr && f.year->score) return Value::Num(*f.year->score);
-      return Value::Missing("no scored verdict");
+      return Value::Unscored(std::string(Tr("no scored verdict")));
     case K::kItemScore:
       if (const std::optional<Rational>* mean = Placed(f.year ? &f.year->item_means : nullptr, e.index); mean && *mean) {
         return Value::Num(**mean);
       }
-      return Value::Missing(e.text + " has no scored verdict");
+      return Value::Unscored(Tr("{0} has no scored verdict", e.text));
     case K::kPayment:
       if (const std::optional<Rational>* amount = Placed(f.year ? &f.year->amounts : nullptr, e.index); amount && *amount) {
         return Value::Num(**amount, model::UnitClass::kOther);
       }
-      return Value::Missing("payment " + e.text + " has no amount");
+      return Value::Missing(Tr("payment {0} has no amount", e.text));
     case K::kIndicator: return IndicatorValue(e, f);
     case K::kAttribute: {
       if (f.entity < 0) return NoEntity(e.text);
@@ -84,9 +84,9 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
       std::optional<std::string> attribute = data.Attribute(f.entity, e.text, LastDay(p));
       if (!attribute) attribute = data.Attribute(f.entity, e.text, FirstDay(p));
       if (!attribute) {
-        return Value::Missing("attribute " + e.text + " of " + data.EntityId(f.entity) + " is unknown for " + model::Format(p));
+        return Value::Missing(Tr("attribute {0} of {1} is unknown for {2}", e.text, data.EntityId(f.entity), PeriodText(p)));
       }
-      if (payment) NoteRead(e.text + Of(f.entity, f.period) + " = " + *attribute);
+      if (payment) NoteRead(ReadLine(e.text, f.entity, f.period, *attribute));
       if (auto number = Rational::FromDecimal(*attribute)) return Value::Num(*number);
       return Value::Text(*attribute);
     }
@@ -110,7 +110,7 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
       for (const Value* v : {&a, &b}) {
         if (v->kind == Value::Kind::kMissing) return *v;
       }
-      if (a.kind != Value::Kind::kNumber || b.kind != Value::Kind::kNumber) return Value::Error("not a number");
+      if (a.kind != Value::Kind::kNumber || b.kind != Value::Kind::kNumber) return Value::Error(std::string(Tr("not a number")));
       return Arithmetic(e.arithmetic, a, b, f);
     }
     case K::kAnd:
@@ -154,7 +154,7 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
     case K::kIf: {
       Value condition = Eval(*e.operands[0], f);
       if (condition.kind != Value::Kind::kBool) {
-        return condition.kind == Value::Kind::kMissing ? condition : Value::Error("not a condition");
+        return condition.kind == Value::Kind::kMissing ? condition : Value::Error(std::string(Tr("not a condition")));
       }
       return Eval(*e.operands[condition.flag ? 1 : 2], f);
     }
@@ -163,23 +163,24 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
     case K::kClass:
     case K::kEvolution: {
       if (f.entity < 0) {
-        return Value::Error("'" + e.written + "' reads the class of one establishment or group: this contract has several parties");
+        return Value::Error(Tr("'{0}' reads the class of one establishment or group: this contract has several parties", e.written));
       }
       Value v = e.kind == K::kClass ? ClassOf(*e.indicator, f.entity, f.period).value : Evolution(*e.indicator, f.entity, f.period);
       if (v.kind == Value::Kind::kText && payment) {
-        NoteRead(e.written + "(" + e.indicator->name + ")" + Of(f.entity, f.period) + " = " + v.text);
+        NoteRead(ReadLine(e.written + "(" + e.indicator->name + ")", f.entity, f.period, v.text));
       }
       return v;
     }
     case K::kInvalid: break;
   }
-  return Value::Error(e.text.empty() ? std::string("cannot compute") : e.text);
+  return Value::Error(e.text.empty() ? std::string(Tr("cannot compute")) : e.text);
 }
 
 // 'x' in a payment of a contract that no single establishment signed.
 Value Evaluator::Impl::NoEntity(const std::string& name) {
-  return Value::Error("'" + name + "' has no value in a payment of a contract that is not signed by one "
-                      "establishment (attributes and indicators belong to an establishment)");
+  return Value::Error(Tr("'{0}' has no value in a payment of a contract that is not signed by one "
+                         "establishment (attributes and indicators belong to an establishment)",
+                         name));
 }
 
 // An indicator's value as the frame reads it: the entity's, the group's total, or a payment's party's.
@@ -201,7 +202,7 @@ Value Evaluator::Impl::IndicatorValue(const model::Expr& e, const Frame& f) {
   if (v.error) return Value::Error(v.reason);
   if (std::isnan(v.value)) return Value::Missing(v.reason);
   std::optional<Rational> exact = Exactly(v.value);
-  if (!exact) return Value::Error("the value " + Number(v.value) + " of " + indicator.name + " is too large to compute with");
+  if (!exact) return Value::Error(Tr("the value {0} of {1} is too large to compute with", Number(v.value), indicator.name));
   if (f.reading == Reading::kOwnParty) NoteValue(indicator, f.entity, f.period, v.value);
   return Value::Num(*exact, UnitClassOf(indicator.unit));
 }
@@ -214,8 +215,8 @@ Value Evaluator::Impl::Arithmetic(model::ArithmeticOp op, const Value& a, const 
   const model::UnitClass sum_unit = a.unit != model::UnitClass::kPlain ? a.unit : b.unit;
   const Scaling scaling = ScalingOf(a.unit, b.unit, op == Op::kDivide);
   if (op == Op::kDivide && b.number.IsZero()) {
-    return Value::Error(f.formula_of != nullptr ? "division by zero in the formula of " + f.formula_of->name + " " + f.for_whom
-                                                : std::string("division by zero"));
+    return Value::Error(f.formula_of != nullptr ? Tr("division by zero in the formula of {0} {1}", f.formula_of->name, f.for_whom)
+                                                : std::string(Tr("division by zero")));
   }
   auto exact = [&] {
     switch (op) {
@@ -237,7 +238,7 @@ Value Evaluator::Impl::Arithmetic(model::ArithmeticOp op, const Value& a, const 
                           : op == Op::kMultiply ? x * y * factor
                                                 : x / y * factor;
     if (std::optional<Rational> rounded = Exactly(approx)) return Value::Num(*rounded, unit);
-    return Value::Error("the numbers are too large to compute with");
+    return Value::Error(std::string(Tr("the numbers are too large to compute with")));
   }
 }
 
@@ -247,7 +248,7 @@ Value Evaluator::Impl::Lookup(const model::Expr& e, const Frame& f) {
     keys.push_back(Eval(*operand, f));
     if (keys.back().kind == Value::Kind::kError || keys.back().kind == Value::Kind::kMissing) return keys.back();
   }
-  if (e.table == nullptr) return Value::Error("no table " + e.text);
+  if (e.table == nullptr) return Value::Error(Tr("no table {0}", e.text));
   // Entries without `else` first, in the order written (the first tier that matches), then those
   // with an `else` key.
   for (bool with_else : {false, true}) {
@@ -262,9 +263,9 @@ Value Evaluator::Impl::Lookup(const model::Expr& e, const Frame& f) {
   }
   std::string wanted;
   for (const Value& key : keys) {
-    wanted += (wanted.empty() ? "" : ", ") + (key.kind == Value::Kind::kNumber ? key.number.ToString() : key.text);
+    wanted += (wanted.empty() ? "" : ", ") + (key.kind == Value::Kind::kNumber ? LocalizeNumber(key.number.ToString()) : key.text);
   }
-  return Value::Error("table " + e.text + " has no entry for " + wanted);
+  return Value::Error(Tr("table {0} has no entry for {1}", e.text, wanted));
 }
 
 Value Evaluator::Impl::Call(const model::Expr& e, const Frame& f) {
@@ -273,7 +274,7 @@ Value Evaluator::Impl::Call(const model::Expr& e, const Frame& f) {
   for (const auto& operand : e.operands) {
     Value v = Eval(*operand, f);
     if (v.kind != Value::Kind::kNumber) {
-      return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error("not a number");
+      return v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError ? v : Value::Error(std::string(Tr("not a number")));
     }
     if (args.empty()) unit = v.unit;  // round(ambu) is still a percentage
     args.push_back(v.number);
@@ -287,7 +288,7 @@ Value Evaluator::Impl::Call(const model::Expr& e, const Frame& f) {
     case model::Function::kRound:
       return Value::Num(args[0].Round(args.size() > 1 ? static_cast<int>(args[1].ToDouble()) : 0), unit);
   }
-  return Value::Error("unknown function " + e.text);
+  return Value::Error(Tr("unknown function {0}", e.text));
 }
 
 // A formula's value as a verdict reads it.
@@ -298,7 +299,7 @@ Evaluator::Impl::Computed Evaluator::Impl::ToComputed(const Value& v) {
     case Value::Kind::kMissing: out.reason = v.why; break;
     case Value::Kind::kError: out.error = true; out.reason = v.why; break;
     case Value::Kind::kText:
-    case Value::Kind::kBool: out.error = true; out.reason = "the formula does not give a number"; break;
+    case Value::Kind::kBool: out.error = true; out.reason = Tr("the formula does not give a number"); break;
   }
   return out;
 }

@@ -77,7 +77,7 @@ std::optional<Rational> Exactly(double value) {
   }
 }
 
-std::string Number(double value) { return ShortNumber(value); }
+std::string Number(double value) { return ShortNumberText(value); }
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -115,14 +115,8 @@ Total TotalOf(const std::vector<double>& values) {
   return total;
 }
 
-// A verdict, with its reason kept in the detail when one is asked for.
-model::Verdict Decide(Detail* detail, model::Verdict verdict, std::string reason) {
-  if (detail != nullptr) {
-    detail->verdict = verdict;
-    detail->reason = std::move(reason);
-  }
-  return verdict;
-}
+std::string DateText(const model::Date& date) { return FormatDate(model::Format(date)); }
+std::string PeriodText(const model::Period& period) { return FormatPeriod(model::Format(period)); }
 
 }  // namespace internal
 

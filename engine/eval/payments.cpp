@@ -30,7 +30,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
       paid.year = year;
       if (reads.score) paid.score = *reads.score;
       if (!ended) {
-        paid.reason = std::to_string(year) + " has not ended at the as-of date";
+        paid.reason = Tr("{0} has not ended at the as-of date", year);
       } else {
         try {
           // A contract with one establishment as party: its attributes and values can set amounts
@@ -60,20 +60,20 @@ void Evaluator::Impl::Pay(ContractResult& result) {
             paid.amount = v.number.Round(2);  // to the cent, half away from zero
             reads.amounts[place] = *paid.amount;
           } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
-            paid.reason = (v.why.empty() ? std::string("no scored verdict") : v.why) +
-                          (v.why.rfind("no scored verdict", 0) == 0 || v.why.find("has no scored verdict") != std::string::npos
-                               ? " in " + std::to_string(year)
-                               : "");
+            // A score without a scored verdict: say which year.
+            paid.reason = v.why.empty() ? std::string(Tr("no scored verdict"))
+                          : v.unscored  ? Tr("{0} in {1}", v.why, year)
+                                        : v.why;
           } else {
-            paid.reason = "the formula does not give an amount";
+            paid.reason = Tr("the formula does not give an amount");
           }
         } catch (const std::exception& error) {
           payment_read = nullptr;
           payment_detail = nullptr;
-          paid.reason = std::string("the amount cannot be computed exactly: ") + error.what();
+          paid.reason = Tr("the amount cannot be computed exactly: {0}", error.what());
         }
       }
-      if (!paid.amount && paid.reason.empty()) paid.reason = "no scored verdict in " + std::to_string(year);
+      if (!paid.amount && paid.reason.empty()) paid.reason = Tr("no scored verdict in {0}", year);
       result.payments.push_back(std::move(paid));
     }
   }

@@ -25,18 +25,17 @@ void Evaluator::Impl::AddInput(Detail* detail, int entity, const std::string& in
 
 std::string Evaluator::Impl::MissingReason(int entity, const std::string& indicator, int period) const {
   const int slot = data.IndicatorSlot(indicator);
-  std::string reason = "no value of " + indicator + " for " + data.EntityId(entity) + " in " +
-                       model::Format(data.PeriodAt(period));
+  const std::string when = PeriodText(data.PeriodAt(period));
   if (slot >= 0 && data.RowId(entity, slot, period) != 0) {
     const std::string code = data.MissingCode(entity, slot, period);
-    reason = indicator + " of " + data.EntityId(entity) + " for " + model::Format(data.PeriodAt(period)) +
-             " is missing in the data" + (code.empty() ? " (empty cell)" : " (code " + code + ")");
+    return code.empty() ? Tr("{0} of {1} for {2} is missing in the data (empty cell)", indicator, data.EntityId(entity), when)
+                        : Tr("{0} of {1} for {2} is missing in the data (code {3})", indicator, data.EntityId(entity), when, code);
   }
-  return reason;
+  return Tr("no value of {0} for {1} in {2}", indicator, data.EntityId(entity), when);
 }
 
 namespace {
-const char* const kTooDeep = "derived indicators nest too deeply";
+const char* const kTooDeep = N_("derived indicators nest too deeply");
 }  // namespace
 
 // An entity's own value of an indicator (a derived one is computed from its inputs).
@@ -44,7 +43,7 @@ Evaluator::Impl::Computed Evaluator::Impl::EntityValue(const model::Indicator& i
   Computed out;
   if (depth > 32) {
     out.error = true;
-    out.reason = kTooDeep;
+    out.reason = Tr(kTooDeep);
     return out;
   }
   if (!indicator.formula) {
@@ -59,7 +58,7 @@ Evaluator::Impl::Computed Evaluator::Impl::EntityValue(const model::Indicator& i
   }
   // A payment notes what it reads as it reads it: computed each time.
   if (payment_read != nullptr) {
-    Frame frame{entity, period, Reading::kEntity, nullptr, detail, depth + 1, &indicator, "for " + data.EntityId(entity)};
+    Frame frame{entity, period, Reading::kEntity, nullptr, detail, depth + 1, &indicator, Tr("for {0}", data.EntityId(entity))};
     return ToComputed(Eval(*indicator.formula, frame));
   }
   std::map<Slot, Derived>& memo = detail != nullptr ? derived_values_detailed : derived_values;
@@ -68,14 +67,14 @@ Evaluator::Impl::Computed Evaluator::Impl::EntityValue(const model::Indicator& i
   if (known == memo.end()) {
     Detail read;
     Frame frame{entity, period, Reading::kEntity, nullptr, detail != nullptr ? &read : nullptr, depth + 1, &indicator,
-                "for " + data.EntityId(entity)};
+                Tr("for {0}", data.EntityId(entity))};
     const Computed value = ToComputed(Eval(*indicator.formula, frame));
     Detail once;
     for (const Detail::Input& input : read.inputs) AddInputOnce(once, input);
     Derived derived{value, std::move(once.inputs)};
     // Too deep from here says nothing of the value read from higher up: not kept (the checker
     // refuses such chains anyway, V2131).
-    if (derived.value.error && derived.value.reason == kTooDeep) {
+    if (derived.value.error && derived.value.reason == Tr(kTooDeep)) {
       if (detail != nullptr) {
         for (const Detail::Input& input : derived.inputs) AddInputOnce(*detail, input);
       }
@@ -114,7 +113,7 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
         return std::vector<int>(m.begin(), m.end());
       }();
   if (members.empty()) {
-    out.reason = "group " + data.EntityId(group) + " has no members in " + model::Format(data.PeriodAt(period));
+    out.reason = Tr("group {0} has no members in {1}", data.EntityId(group), PeriodText(data.PeriodAt(period)));
     return out;
   }
   if (!indicator.numerator.empty()) {
@@ -144,7 +143,7 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
     const Total numerator = TotalOf(numerators), denominator = TotalOf(denominators);
     if (denominator.IsZero()) {
       out.error = true;
-      out.reason = "the group's " + indicator.denominator + " adds up to zero: " + indicator.name + " is undefined";
+      out.reason = Tr("the group's {0} adds up to zero: {1} is undefined", indicator.denominator, indicator.name);
       return out;
     }
     out.value = Total::Ratio(numerator, denominator, indicator.unit == model::Unit::kPercent ? 100 : 1);
@@ -153,7 +152,7 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
   if (indicator.formula && !aggregate && !indicator.aggregate) {
     // A derived indicator's group value: its formula over the group's totals of its inputs
     // (margin = sum(result) / sum(income) * 100 %), never a mean of the members' ratios.
-    Frame frame{group, period, Reading::kGroupTotals, nullptr, detail, 0, &indicator, "for the group " + data.EntityId(group)};
+    Frame frame{group, period, Reading::kGroupTotals, nullptr, detail, 0, &indicator, Tr("for the group {0}", data.EntityId(group))};
     return ToComputed(Eval(*indicator.formula, frame));
   }
   const model::Aggregate how = aggregate.value_or(indicator.aggregate.value_or(model::Aggregate::kMean));
@@ -197,12 +196,11 @@ void Evaluator::Impl::NoteRead(std::string line) {
 // "ald of CPTS_X in 2022 = 60": a value a payment read (nothing is built outside a payment).
 void Evaluator::Impl::NoteValue(const model::Indicator& indicator, int entity, int period, double value) {
   if (payment_read == nullptr) return;
-  NoteRead(indicator.name + Of(entity, period) + " = " + Number(value) +
-           (indicator.unit == model::Unit::kPercent ? " %" : ""));
+  NoteRead(ReadLine(indicator.name, entity, period, Number(value) + (indicator.unit == model::Unit::kPercent ? " %" : "")));
 }
 
-std::string Evaluator::Impl::Of(int entity, int period) const {
-  return " of " + data.EntityId(entity) + " in " + model::Format(data.PeriodAt(period));
+std::string Evaluator::Impl::ReadLine(const std::string& what, int entity, int period, const std::string& value) const {
+  return Tr("{0} of {1} in {2} = {3}", what, data.EntityId(entity), PeriodText(data.PeriodAt(period)), value);
 }
 
 // An entity's value, or a group party's value (a payment of a contract signed by one group reads
@@ -246,8 +244,8 @@ Evaluator::Impl::ClassResult Evaluator::Impl::ClassOf(const model::Indicator& in
       ++rank;
     }
   }
-  out.value = Value::Error("the value " + value.ToString() + " of " + indicator.name + " for " + data.EntityId(entity) +
-                           " in " + model::Format(data.PeriodAt(period)) + " is in none of its classes");
+  out.value = Value::Error(Tr("the value {0} of {1} for {2} in {3} is in none of its classes", LocalizeNumber(value.ToString()),
+                              indicator.name, data.EntityId(entity), PeriodText(data.PeriodAt(period))));
   return out;
 }
 
@@ -258,8 +256,8 @@ Value Evaluator::Impl::Evolution(const model::Indicator& indicator, int entity, 
   if (now.value.kind == Value::Kind::kError || now.value.kind == Value::Kind::kMissing) return now.value;
   const model::Period& p = data.PeriodAt(period);
   if (now.rank < 0) {
-    return Value::Missing(indicator.name + " of " + data.EntityId(entity) + " in " + model::Format(p) + " is " +
-                          now.value.text + ", not a measured class: no evolution");
+    return Value::Missing(Tr("{0} of {1} in {2} is {3}, not a measured class: no evolution", indicator.name,
+                             data.EntityId(entity), PeriodText(p), now.value.text));
   }
   std::vector<int> earlier;  // the earlier periods of the same kind, latest first
   for (int slot = 0; slot < data.PeriodCount(); ++slot) {
@@ -273,8 +271,8 @@ Value Evaluator::Impl::Evolution(const model::Indicator& indicator, int entity, 
     if (then.rank < 0) continue;  // no measurement that period (DI, NR, no row)
     return Value::Text(now.rank < then.rank ? "positive" : now.rank == then.rank ? "stable" : "negative");
   }
-  return Value::Missing("no measurement of " + indicator.name + " for " + data.EntityId(entity) + " before " +
-                        model::Format(p) + ": no evolution");
+  return Value::Missing(
+      Tr("no measurement of {0} for {1} before {2}: no evolution", indicator.name, data.EntityId(entity), PeriodText(p)));
 }
 
 }  // namespace vigie::eval

@@ -102,7 +102,7 @@ const model::Waiver* Evaluator::Impl::WaiverFor(const std::string& item, int ent
 // ── verdicts
 model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
   const model::Period& p = data.PeriodAt(period);
-  auto verdict = [&](model::Verdict v, std::string reason) { return Decide(detail, v, std::move(reason)); };
+  auto verdict = [&](model::Verdict v, auto&& reason) { return Decide(detail, v, reason); };
   if (detail != nullptr && !c.improvement) {
     for (const auto& t : c.targets) {
       if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) {
@@ -114,24 +114,27 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   }
   if (const model::Waiver* w = WaiverFor(c.name, entity, p)) {
     if (detail != nullptr) detail->waiver = w;
-    return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
+    return verdict(model::Verdict::kWaived, [&] { return Tr("waived by {0}: {1}", w->authority, w->reason); });
   }
   if (!Ended(p)) {
-    return verdict(model::Verdict::kPending, model::Format(p) + " ends after the as-of date " + model::Format(options.as_of));
+    return verdict(model::Verdict::kPending,
+                   [&] { return Tr("{0} ends after the as-of date {1}", PeriodText(p), DateText(options.as_of)); });
   }
   if (c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) {
     Value applies = Eval(*c.applicability.where, Frame{entity, period, Reading::kEntity, nullptr, nullptr, 0, nullptr, ""});
     if (applies.kind == Value::Kind::kMissing) {
-      return verdict(model::Verdict::kMissingData, "cannot tell whether it applies: " + applies.why);
+      return verdict(model::Verdict::kMissingData, [&] { return Tr("cannot tell whether it applies: {0}", applies.why); });
     }
-    if (applies.kind == Value::Kind::kError) return verdict(model::Verdict::kError, applies.why);
-    if (!applies.flag) return verdict(model::Verdict::kNotApplicable, "the 'where' filter excludes " + data.EntityId(entity));
+    if (applies.kind == Value::Kind::kError) return verdict(model::Verdict::kError, [&] { return applies.why; });
+    if (!applies.flag) {
+      return verdict(model::Verdict::kNotApplicable, [&] { return Tr("the 'where' filter excludes {0}", data.EntityId(entity)); });
+    }
   }
   if (c.composite) return CompositeVerdict(c, entity, period, detail);
 
   Computed value = ValueFor(c, entity, period, detail);
-  if (value.error) return verdict(model::Verdict::kError, value.reason);
-  if (std::isnan(value.value)) return verdict(model::Verdict::kMissingData, value.reason);
+  if (value.error) return verdict(model::Verdict::kError, [&] { return value.reason; });
+  if (std::isnan(value.value)) return verdict(model::Verdict::kMissingData, [&] { return value.reason; });
   if (detail != nullptr) detail->measured = value.value;
 
   // The target for this period: a year's target also holds for its quarters and months.
@@ -142,7 +145,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
     const int baseline_slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, improve.baseline_year, 0});
     Computed baseline;
     if (baseline_slot < 0) {
-      baseline.reason = "no data at all for the baseline year " + std::to_string(improve.baseline_year);
+      baseline.reason = Tr("no data at all for the baseline year {0}", improve.baseline_year);
     } else {
       Detail* keep = detail;
       if (detail != nullptr) {
@@ -153,8 +156,10 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
         baseline = ValueFor(c, entity, baseline_slot, keep);
       }
     }
-    if (baseline.error) return verdict(model::Verdict::kError, baseline.reason);
-    if (std::isnan(baseline.value)) return verdict(model::Verdict::kMissingData, "baseline: " + baseline.reason);
+    if (baseline.error) return verdict(model::Verdict::kError, [&] { return baseline.reason; });
+    if (std::isnan(baseline.value)) {
+      return verdict(model::Verdict::kMissingData, [&] { return Tr("baseline: {0}", baseline.reason); });
+    }
     const bool lower = improve.comparator == model::Comparator::kLe || improve.comparator == model::Comparator::kLt;
     const Rational base = Rational::FromDouble(baseline.value);
     const Rational amount = Rational::FromDecimal(improve.amount_text).value_or(Rational::FromDouble(improve.amount));
@@ -167,7 +172,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
       if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) found = &t;
       if (t.period == p) break;
     }
-    if (found == nullptr) return verdict(model::Verdict::kNotApplicable, "no target for " + model::Format(p));
+    if (found == nullptr) return verdict(model::Verdict::kNotApplicable, [&] { return Tr("no target for {0}", PeriodText(p)); });
     target = Exact(found->bound_text, found->bound);
     comparator = found->comparator;
   }
@@ -178,7 +183,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   const TargetRule rule = MakeRule(comparator, target, c.tolerance);
   const model::Verdict judged = Judge(value.value, rule);
   if (judged == model::Verdict::kMet) {
-    return verdict(judged, Number(value.value) + " " + std::string(model::Name(comparator)) + " " + Number(target));
+    return verdict(judged, [&] { return Number(value.value) + " " + std::string(model::Name(comparator)) + " " + Number(target); });
   }
   if (detail != nullptr && rule.banded) {
     detail->band_low = rule.low;
@@ -186,14 +191,19 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   }
   if (judged == model::Verdict::kPartiallyMet) {
     const bool percent = c.measured->unit == model::Unit::kPercent;
-    return verdict(judged, Number(value.value) + " misses " + std::string(model::Name(comparator)) + " " + Number(target) +
-                               " but is within the tolerance of " + c.tolerance->text +
-                               (c.tolerance->kind == model::Tolerance::Kind::kRelative ? " %"
-                                : percent                                               ? " pts"
-                                                                                        : ""));
+    return verdict(judged, [&] {
+      const std::string measured = Number(value.value), rule = std::string(model::Name(comparator)) + " " + Number(target);
+      const std::string tolerance = LocalizeNumber(c.tolerance->text);
+      if (c.tolerance->kind == model::Tolerance::Kind::kRelative) {
+        return Tr("{0} misses {1} but is within the tolerance of {2} %", measured, rule, tolerance);
+      }
+      return percent ? Tr("{0} misses {1} but is within the tolerance of {2} pts", measured, rule, tolerance)
+                     : Tr("{0} misses {1} but is within the tolerance of {2}", measured, rule, tolerance);
+    });
   }
-  return verdict(judged, Number(value.value) + " does not satisfy " + std::string(model::Name(comparator)) + " " +
-                             Number(target));
+  return verdict(judged, [&] {
+    return Tr("{0} does not satisfy {1} {2}", Number(value.value), model::Name(comparator), Number(target));
+  });
 }
 
 // One verdict for several periods of a member (its quarters in a year): all met is met; any
@@ -218,7 +228,7 @@ model::Verdict Evaluator::Impl::CombineVerdicts(const std::vector<model::Verdict
 }
 
 model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
-  auto verdict = [&](model::Verdict v, std::string reason) { return Decide(detail, v, std::move(reason)); };
+  auto verdict = [&](model::Verdict v, auto&& reason) { return Decide(detail, v, reason); };
   int met = 0, partial = 0, undecided = 0, applicable = 0;
   bool any_pending = false, any_missing = false;
   for (const std::string& member : c.composite->members) {
@@ -271,25 +281,26 @@ model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int
   const int needed = c.composite->kind == model::Composite::Kind::kAll   ? applicable
                      : c.composite->kind == model::Composite::Kind::kAny ? 1
                                                                          : c.composite->count;
-  const std::string tally = std::to_string(met) + " of " + std::to_string(applicable) + " met, " +
-                            std::to_string(needed) + " needed";
-  if (applicable == 0) return verdict(model::Verdict::kNotApplicable, "none of its members applies");
+  auto tally = [&] { return Tr("{0} of {1} met, {2} needed", met, applicable, needed); };
+  if (applicable == 0) return verdict(model::Verdict::kNotApplicable, [] { return std::string(Tr("none of its members applies")); });
   if (met >= needed) return verdict(model::Verdict::kMet, tally);
   // Still open while the undecided members could change the outcome (met, or partially met).
   if (undecided > 0 && met + partial + undecided >= needed) {
     return verdict(any_pending ? model::Verdict::kPending : any_missing ? model::Verdict::kMissingData : model::Verdict::kError,
-                   tally + "; " + std::to_string(undecided) + " not known yet");
+                   [&] { return Tr("{0}; {1} not known yet", tally(), undecided); });
   }
-  if (met + partial >= needed) return verdict(model::Verdict::kPartiallyMet, tally + " (with partially met ones)");
+  if (met + partial >= needed) {
+    return verdict(model::Verdict::kPartiallyMet, [&] { return Tr("{0} (with partially met ones)", tally()); });
+  }
   return verdict(model::Verdict::kNotMet, tally);
 }
 
 model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int entity, Detail* detail) {
   const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
-  auto verdict = [&](model::Verdict v, std::string reason) { return Decide(detail, v, std::move(reason)); };
+  auto verdict = [&](model::Verdict v, auto&& reason) { return Decide(detail, v, reason); };
   if (const model::Waiver* w = WaiverFor(m.name, entity, year)) {
     if (detail != nullptr) detail->waiver = w;
-    return verdict(model::Verdict::kWaived, "waived by " + w->authority + ": " + w->reason);
+    return verdict(model::Verdict::kWaived, [&] { return Tr("waived by {0}: {1}", w->authority, w->reason); });
   }
   const auto& evidence = data.EvidenceFor(contract->name, m.name, data.EntityId(entity));
   const DataSet::Evidence* first = nullptr;
@@ -302,21 +313,29 @@ model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int 
   if (first != nullptr) {
     if (detail != nullptr) detail->evidence = *first;
     if (!(m.due < first->produced_on)) {
-      return verdict(model::Verdict::kMet, "evidence dated " + model::Format(first->produced_on) + ", due " + model::Format(m.due));
+      return verdict(model::Verdict::kMet,
+                     [&] { return Tr("evidence dated {0}, due {1}", DateText(first->produced_on), DateText(m.due)); });
     }
     const int late = calendar::DaysBetween(m.due, first->produced_on);
     if (detail != nullptr) detail->days_late = late;
-    return verdict(model::Verdict::kNotMet, "evidence dated " + model::Format(first->produced_on) + ", " +
-                                                std::to_string(late) + " days after the due date " + model::Format(m.due));
+    return verdict(model::Verdict::kNotMet, [&] {
+      return Tr("evidence dated {0}, {1} days after the due date {2}", DateText(first->produced_on), late, DateText(m.due));
+    });
   }
-  const std::string later = evidence.empty() ? ""
-                            : " (evidence dated " + model::Format(evidence.front().produced_on) +
-                                  " comes after the as-of date and does not count yet)";
-  if (options.as_of < m.due) return verdict(model::Verdict::kPending, "due " + model::Format(m.due) + ", no evidence yet" + later);
+  // Evidence dated after the as-of date is named, but does not count yet.
+  auto later = [&] {
+    return evidence.empty() ? std::string()
+                            : " " + Tr("(evidence dated {0} comes after the as-of date and does not count yet)",
+                                       DateText(evidence.front().produced_on));
+  };
+  if (options.as_of < m.due) {
+    return verdict(model::Verdict::kPending, [&] { return Tr("due {0}, no evidence yet", DateText(m.due)) + later(); });
+  }
   const int late = calendar::DaysBetween(m.due, options.as_of);
   if (detail != nullptr) detail->days_late = late;
-  return verdict(model::Verdict::kNotMet, "no evidence recorded; due " + model::Format(m.due) + ", " +
-                                              std::to_string(late) + " days late at the as-of date" + later);
+  return verdict(model::Verdict::kNotMet, [&] {
+    return Tr("no evidence recorded; due {0}, {1} days late at the as-of date", DateText(m.due), late) + later();
+  });
 }
 
 // ── periods of an item

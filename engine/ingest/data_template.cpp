@@ -6,7 +6,9 @@
 #include <set>
 #include <tuple>
 
+#include "engine/base/locale_text.h"
 #include "engine/base/spreadsheet.h"
+#include "engine/base/text.h"
 
 namespace vigie::ingest {
 namespace {
@@ -101,21 +103,22 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
   }
   DataTemplate out;
   const std::string bom = "\xEF\xBB\xBF";
-  out.values = bom + "finess;indicateur;periode;valeur;unite;format;engagements;clauses\r\n";
+  // The column names are French in both languages (vigie import reads them with or without accents).
+  out.values = bom + std::string(Tr("finess;indicateur;periode;valeur;unite;format;engagements;clauses")) + "\r\n";
   for (const auto& [key, users] : needed) {
     const model::Indicator& indicator = m.indicators.at(key.first);
     std::string commitments, clauses;
     for (const auto& name : users.first) commitments += (commitments.empty() ? "" : ", ") + name;
     for (const auto& clause : users.second) clauses += (clauses.empty() ? "" : " ; ") + clause;
     out.values += Protected(entity) + ";" + Field(key.first) + ";" + Protected(model::Format(key.second)) + ";;" +
-                  std::string(model::Name(indicator.unit)) + ";" + Field(FormatHint(indicator.unit)) + ";" +
+                  Field(UnitWord(model::Name(indicator.unit))) + ";" + Field(FormatHint(indicator.unit)) + ";" +
                   Field(commitments) + ";" + Field(clauses) + "\r\n";
     ++out.value_rows;
   }
-  out.evidence = bom + "contrat;jalon;finess;echeance;preuve_attendue;date;document\r\n";
+  out.evidence = bom + std::string(Tr("contrat;jalon;finess;echeance;preuve_attendue;date;document")) + "\r\n";
   for (const auto& ms : contract.milestones) {
     if (!applies(ms.applicability)) continue;
-    out.evidence += Field(contract.name) + ";" + Field(ms.name) + ";" + Protected(entity) + ";" + model::Format(ms.due) +
+    out.evidence += Field(contract.name) + ";" + Field(ms.name) + ";" + Protected(entity) + ";" + FormatDate(model::Format(ms.due)) +
                     ";" + Field(ms.evidence.empty() ? ms.title : ms.evidence) + ";;\r\n";
     ++out.evidence_rows;
   }

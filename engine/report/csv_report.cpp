@@ -1,27 +1,34 @@
 #include "engine/report/csv_report.h"
 
+#include "engine/base/locale_text.h"
 #include "engine/base/spreadsheet.h"
+#include "engine/base/text.h"
 #include "engine/report/report_text.h"
 
 namespace vigie::report {
 namespace {
 
 std::string InputText(const Input& in) {
-  std::string out = in.indicator + " " + in.entity + " " + in.period;
-  if (!in.role.empty() && in.role != "value") out += " (" + in.role + ")";
-  out += " = " + (in.value ? FormatNumberFrench(in.value) : "missing" + (in.missing_code.empty() ? "" : " '" + in.missing_code + "'"));
-  if (in.file.empty()) return out + " [no stored value]";
-  out += " [" + in.file + " row " + std::to_string(in.row) + " column " + std::to_string(in.column) + ", sha256 " +
-         in.sha256 + ", import #" + std::to_string(in.import_id) + "]";
-  return out;
+  std::string out = in.indicator + " " + in.entity + " " + FormatPeriod(in.period);
+  if (!in.role.empty() && in.role != "value") out += " (" + RoleName(in.role) + ")";
+  out += " = " + (in.value ? FormatNumberFrench(in.value)
+                  : in.missing_code.empty() ? std::string(Tr("missing"))
+                                            : Tr("missing '{0}'", in.missing_code));
+  if (in.file.empty()) return out + " [" + std::string(Tr("no stored value")) + "]";
+  return out + " [" +
+         Tr("{0} row {1} column {2}, sha256 {3}, import #{4}", in.file, in.row, in.column, in.sha256, in.import_id) + "]";
 }
 
 std::string WaiverText(const Waiver& w) {
-  std::string out = "granted by " + w.authority;
-  if (!w.granted.empty()) out += " on " + w.granted;
-  out += " for " + w.scope;
-  if (!w.until.empty()) out += " until " + w.until;
-  return out + ": " + w.reason;
+  if (w.granted.empty() && w.until.empty()) return Tr("granted by {0} for {1}: {2}", w.authority, w.scope, w.reason);
+  if (w.until.empty()) {
+    return Tr("granted by {0} on {1} for {2}: {3}", w.authority, FormatDate(w.granted), w.scope, w.reason);
+  }
+  if (w.granted.empty()) {
+    return Tr("granted by {0} for {1} until {2}: {3}", w.authority, w.scope, FormatDate(w.until), w.reason);
+  }
+  return Tr("granted by {0} on {1} for {2} until {3}: {4}", w.authority, FormatDate(w.granted), w.scope,
+            FormatDate(w.until), w.reason);
 }
 
 // The inputs column: the values read with their provenance; a composite's members; a milestone's
@@ -30,9 +37,9 @@ std::string InputsText(const VerdictRow& v) {
   std::string out;
   auto add = [&](const std::string& part) { out += (out.empty() ? "" : " | ") + part; };
   for (const Input& in : v.inputs) add(InputText(in));
-  for (const auto& [member, verdict] : v.members) add("member " + member + ": " + verdict);
+  for (const auto& [member, verdict] : v.members) add(Tr("member {0}: {1}", member, VerdictCode(verdict)));
   if (!v.evidence_date.empty()) {
-    add("evidence " + v.evidence_document + " dated " + v.evidence_date + " [sha256 " + v.evidence_sha256 + "]");
+    add(Tr("evidence {0} dated {1} [sha256 {2}]", v.evidence_document, FormatDate(v.evidence_date), v.evidence_sha256));
   }
   return out;
 }
@@ -48,11 +55,10 @@ std::string CsvKeepAsText(std::string_view text) {
 }
 
 std::string RenderCsv(const Report& report) {
-  static const char* kHeader =
-      "contract;item;kind;clause;entity;entity_name;period;verdict;measured;target;comparator;band_low;band_high;"
-      "reason;waiver;inputs";
+  const ScopedLanguage language(LanguageOf(report));
   std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the file as UTF-8
-  out += kHeader;
+  out += Tr("contract;item;kind;clause;entity;entity_name;period;verdict;measured;target;comparator;band_low;band_high;"
+            "reason;waiver;inputs");
   out += "\r\n";
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
@@ -60,12 +66,12 @@ std::string RenderCsv(const Report& report) {
         const std::string fields[] = {
             CsvText(c.name),
             CsvText(item.name),
-            CsvText(item.kind),
+            CsvText(KindName(item.kind)),
             CsvText(item.clause),
             CsvKeepAsText(v.entity),
             CsvText(v.entity_name),
-            CsvKeepAsText(v.period),
-            CsvText(v.verdict),
+            CsvKeepAsText(FormatPeriod(v.period)),
+            CsvText(VerdictCode(v.verdict)),
             FormatNumberFrench(v.measured),
             FormatNumberFrench(v.target),
             CsvText(v.comparator),

@@ -3,6 +3,10 @@
 #include <iomanip>
 #include <sstream>
 
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
+#include "engine/report/report_text.h"
+
 namespace vigie::report {
 namespace {
 
@@ -11,8 +15,22 @@ namespace model = sema::model;
 std::string Number(double v) {
   std::ostringstream s;
   s << std::setprecision(10) << v;
-  return s.str();
+  return LocalizeNumber(s.str());
 }
+
+// The labels' column: 11 characters in English ("indicator  "), 13 in French ("justificatif ").
+size_t LabelWidth() { return CurrentLanguage() == Language::kEnglish ? 11 : 13; }
+
+// A label in the current language, padded to the labels' column (counted in characters, not bytes).
+std::string Label(std::string_view word) {
+  size_t characters = 0;
+  for (char c : word) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  std::string out(word);
+  out.append(characters < LabelWidth() ? LabelWidth() - characters : 1, ' ');
+  return out;
+}
+
+std::string Date(const model::Date& date) { return FormatDate(model::Format(date)); }
 
 }  // namespace
 
@@ -25,60 +43,80 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
   for (const auto& x : c.milestones) if (x.name == subject.item) milestone = &x;
 
   std::ostringstream out;
-  out << eval::VerdictLabel(detail.verdict) << ": " << subject.item << " for " << subject.entity
-      << (subject.entity_name.empty() ? "" : " (" + subject.entity_name + ")") << " in " << model::Format(subject.period)
-      << ", as of " << model::Format(subject.as_of) << "\n\n";
-  out << "contract   " << c.name << (c.title.empty() ? "" : " \"" + c.title + "\"") << "\n";
+  const std::string entity = subject.entity + (subject.entity_name.empty() ? "" : " (" + subject.entity_name + ")");
+  out << Tr("{0}: {1} for {2} in {3}, as of {4}", eval::VerdictLabel(detail.verdict), subject.item, entity,
+            FormatPeriod(model::Format(subject.period)), Date(subject.as_of))
+      << "\n\n";
+  out << Label(Tr("contract")) << c.name << (c.title.empty() ? "" : " \"" + c.title + "\"") << "\n";
   const std::string clause = commitment ? commitment->clause : milestone ? milestone->clause : "";
   const std::string title = commitment ? commitment->title : milestone ? milestone->title : "";
-  out << "clause     " << (clause.empty() ? "(no clause reference)" : clause) << (title.empty() ? "" : " — " + title) << "\n";
+  out << Label(Tr("clause")) << (clause.empty() ? std::string(Tr("(no clause reference)")) : clause)
+      << (title.empty() ? "" : " — " + title) << "\n";
   if (commitment != nullptr && !commitment->indicator.empty()) {
     const model::Indicator& indicator = m.indicators.at(commitment->indicator);
-    out << "indicator  " << indicator.name << (indicator.title.empty() ? "" : " \"" + indicator.title + "\"") << " ("
-        << model::Name(indicator.unit)
-        << (indicator.better ? ", " + std::string(model::Name(*indicator.better)) + " is better" : std::string()) << ")\n";
+    std::string about = UnitWord(model::Name(indicator.unit));
+    if (indicator.better) {
+      about += ", " + std::string(*indicator.better == model::Direction::kHigher ? Tr("higher is better") : Tr("lower is better"));
+    }
+    out << Label(Tr("indicator")) << indicator.name << (indicator.title.empty() ? "" : " \"" + indicator.title + "\"")
+        << " (" << about << ")\n";
   }
   if (milestone != nullptr) {
-    out << "milestone  due " << model::Format(milestone->due)
-        << (milestone->evidence.empty() ? "" : ", evidence: " + milestone->evidence) << "\n";
+    out << Label(Tr("milestone"))
+        << (milestone->evidence.empty() ? Tr("due {0}", Date(milestone->due))
+                                        : Tr("due {0}, evidence: {1}", Date(milestone->due), milestone->evidence))
+        << "\n";
   }
   if (detail.target) {
-    out << "rule       " << (detail.measured ? Number(*detail.measured) : std::string("the value")) << " must be "
-        << model::Name(*detail.comparator) << " " << Number(*detail.target);
+    out << Label(Tr("rule"))
+        << Tr("{0} must be {1} {2}", detail.measured ? Number(*detail.measured) : std::string(Tr("the value")),
+              model::Name(*detail.comparator), Number(*detail.target));
     if (detail.band_low && commitment != nullptr && commitment->tolerance) {
-      out << "; within [" << Number(*detail.band_low) << ", " << Number(*detail.band_high)
-          << "] it is partially met (tolerance " << commitment->tolerance->text
-          << (commitment->tolerance->kind == model::Tolerance::Kind::kRelative ? " %, relative)"
-              : m.indicators.at(commitment->indicator).unit == model::Unit::kPercent ? " pts)"
-                                                                                      : ")");
+      const std::string low = Number(*detail.band_low), high = Number(*detail.band_high);
+      const std::string tolerance = LocalizeNumber(commitment->tolerance->text);
+      if (commitment->tolerance->kind == model::Tolerance::Kind::kRelative) {
+        out << Tr("; within [{0}, {1}] it is partially met (tolerance {2} %, relative)", low, high, tolerance);
+      } else if (m.indicators.at(commitment->indicator).unit == model::Unit::kPercent) {
+        out << Tr("; within [{0}, {1}] it is partially met (tolerance {2} pts)", low, high, tolerance);
+      } else {
+        out << Tr("; within [{0}, {1}] it is partially met (tolerance {2})", low, high, tolerance);
+      }
     }
     out << "\n";
   }
-  out << "why        " << detail.reason << "\n";
+  out << Label(Tr("why")) << detail.reason << "\n";
   if (detail.waiver != nullptr) {
-    out << "waiver     granted" << (detail.waiver->granted ? " on " + model::Format(*detail.waiver->granted) : "")
-        << " by " << detail.waiver->authority << ": " << detail.waiver->reason << "\n";
+    const model::Waiver& w = *detail.waiver;
+    out << Label(Tr("waiver"))
+        << (w.granted ? Tr("granted on {0} by {1}: {2}", Date(*w.granted), w.authority, w.reason)
+                      : Tr("granted by {0}: {1}", w.authority, w.reason))
+        << "\n";
   }
   for (const auto& [member, verdict] : detail.members) {
-    out << "member     " << member << ": " << eval::VerdictLabel(verdict) << "\n";
+    out << Label(Tr("member")) << member << ": " << eval::VerdictLabel(verdict) << "\n";
   }
   if (detail.evidence) {
-    out << "evidence   " << detail.evidence->document << " dated " << model::Format(detail.evidence->produced_on)
-        << " (sha256 " << detail.evidence->sha256.substr(0, 12) << "…)\n";
+    out << Label(Tr("evidence"))
+        << Tr("{0} dated {1} (sha256 {2}…)", detail.evidence->document, Date(detail.evidence->produced_on),
+              detail.evidence->sha256.substr(0, 12))
+        << "\n";
   }
+  const std::string indent(LabelWidth(), ' ');
   for (const auto& input : detail.inputs) {
-    out << "data       " << input.indicator << " " << model::Format(input.period) << " of " << input.entity << " = ";
-    if (input.value) out << Number(*input.value);
-    else out << "missing" << (input.missing_code.empty() ? "" : " (" + input.missing_code + ")");
-    if (input.role != "value") out << " [" << input.role << "]";
+    const std::string value = input.value ? Number(*input.value)
+                              : input.missing_code.empty() ? std::string(Tr("missing"))
+                                                           : Tr("missing ({0})", input.missing_code);
+    out << Label(Tr("data"))
+        << Tr("{0} {1} of {2} = {3}", input.indicator, FormatPeriod(model::Format(input.period)), input.entity, value);
+    if (input.role != "value") out << " [" << RoleName(input.role) << "]";
     auto origin = input.row_id ? origins.find(input.row_id) : origins.end();
     if (origin != origins.end()) {
       const store::HistoryEntry& h = origin->second;
-      out << "\n           from " << h.file_name << " line " << h.row << " column " << h.column << " (import #"
-          << h.import_id << ", sha256 " << h.sha256.substr(0, 12) << "…, " << h.imported_at << " by " << h.imported_by
-          << ")";
+      out << "\n" << indent
+          << Tr("from {0} line {1} column {2} (import #{3}, sha256 {4}…, {5} by {6})", h.file_name, h.row, h.column,
+                h.import_id, h.sha256.substr(0, 12), FormatTimestamp(h.imported_at), h.imported_by);
     } else {
-      out << "\n           (the store has no row for it)";
+      out << "\n" << indent << Tr("(the store has no row for it)");
     }
     out << "\n";
   }

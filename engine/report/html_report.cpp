@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
 #include "engine/report/report_text.h"
 
 namespace vigie::report {
@@ -114,6 +116,11 @@ std::string EntityCell(const std::string& id, const std::string& name) {
   return "<span class=\"mono\">" + H(id) + "</span>" + (name.empty() ? "" : "<span class=\"name\">" + H(name) + "</span>");
 }
 
+// A table header cell with its text in the current language.
+std::string Th(std::string_view text, bool num = false) {
+  return std::string(num ? "<th class=\"num\">" : "<th>") + H(text) + "</th>";
+}
+
 std::string Sha(const std::string& sha256) {
   if (sha256.empty()) return "—";
   return "<span class=\"mono\" title=\"sha256 " + H(sha256) + "\">" + H(AbbreviateSha(sha256)) + "</span>";
@@ -123,8 +130,10 @@ std::string Dash(const std::string& html) { return html.empty() ? "—" : html; 
 
 // The waiver's scope and dates (its authority and reason are already in the verdict's reason).
 std::string WaiverSentence(const Waiver& w) {
-  return "Waiver for " + w.scope + (w.granted.empty() ? "" : ", granted " + w.granted) +
-         (w.until.empty() ? "" : ", until " + w.until) + ".";
+  if (w.granted.empty() && w.until.empty()) return Tr("Waiver for {0}.", w.scope);
+  if (w.until.empty()) return Tr("Waiver for {0}, granted {1}.", w.scope, FormatDate(w.granted));
+  if (w.granted.empty()) return Tr("Waiver for {0}, until {1}.", w.scope, FormatDate(w.until));
+  return Tr("Waiver for {0}, granted {1}, until {2}.", w.scope, FormatDate(w.granted), FormatDate(w.until));
 }
 
 std::string Chips(const std::map<std::string, int64_t>& counts, bool show_zero) {
@@ -154,27 +163,28 @@ std::map<std::string, std::string> EntityNames(const Contract& c) {
 }
 
 void Summary(std::string& out, const Contract& c) {
-  out += "<h3>Summary</h3>\n";
+  out += "<h3>" + H(Tr("Summary")) + "</h3>\n";
   out += Chips(c.counts, true);
-  out += "<div class=\"grid2\"><div>\n<h4>Score per year</h4>\n";
+  out += "<div class=\"grid2\"><div>\n<h4>" + H(Tr("Score per year")) + "</h4>\n";
   if (c.scores.empty()) {
-    out += "<p class=\"note\">No year could be scored.</p>\n";
+    out += "<p class=\"note\">" + H(Tr("No year could be scored.")) + "</p>\n";
   } else {
-    out += "<table><thead><tr><th>Year</th><th class=\"num\">Score</th><th>Made of (weight × mean, verdicts)</th></tr></thead><tbody>\n";
+    out += "<table><thead><tr>" + Th(Tr("Year")) + Th(Tr("Score"), true) + Th(Tr("Made of (weight × mean, verdicts)")) +
+           "</tr></thead><tbody>\n";
     for (const Score& s : c.scores) {
       std::string parts;
       for (const ScorePart& p : s.parts) {
-        parts += (parts.empty() ? "" : "<br>") + std::string("<code>") + H(p.item) + "</code> " + H(p.weight) + " × " +
-                 H(p.mean) + " <span class=\"note\">(" + std::to_string(p.verdicts) + ")</span>";
+        parts += (parts.empty() ? "" : "<br>") + std::string("<code>") + H(p.item) + "</code> " + H(LocalizeNumber(p.weight)) + " × " +
+                 H(LocalizeNumber(p.mean)) + " <span class=\"note\">(" + std::to_string(p.verdicts) + ")</span>";
       }
-      out += "<tr><td>" + H(s.year) + "</td><td class=\"num\">" + ScoreBar(s.value) + "<b>" + H(s.value) +
+      out += "<tr><td>" + H(s.year) + "</td><td class=\"num\">" + ScoreBar(s.value) + "<b>" + H(LocalizeNumber(s.value)) +
              "</b></td><td>" + parts + "</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
-  out += "</div><div>\n<h4>Payments</h4>\n";
+  out += "</div><div>\n<h4>" + H(Tr("Payments")) + "</h4>\n";
   if (c.payments.empty()) {
-    out += "<p class=\"note\">No payment.</p>\n";
+    out += "<p class=\"note\">" + H(Tr("No payment.")) + "</p>\n";
   } else {
     std::vector<std::string> years, names;
     std::map<std::string, std::string> titles;
@@ -187,7 +197,7 @@ void Summary(std::string& out, const Contract& c) {
       cell[{p.name, p.year}] = &p;
       if (p.amount) score_of_year.emplace(p.year, p.score);
     }
-    out += "<table><thead><tr><th>Payment</th>";
+    out += "<table><thead><tr>" + Th(Tr("Payment"));
     for (const auto& y : years) out += "<th class=\"num\">" + H(y) + "</th>";
     out += "</tr></thead><tbody>\n";
     std::vector<std::string> notes;
@@ -201,30 +211,30 @@ void Summary(std::string& out, const Contract& c) {
         } else if (it->second->amount) {
           out += "<td class=\"num\">" + H(FormatEuros(*it->second->amount)) + "</td>";
         } else {
-          out += "<td class=\"num\" title=\"" + H(it->second->reason) + "\">not computed</td>";
-          std::string note = y + ": " + it->second->reason;
+          out += "<td class=\"num\" title=\"" + H(it->second->reason) + "\">" + H(Tr("not computed")) + "</td>";
+          std::string note = Tr("Not computed for {0}: {1}.", y, it->second->reason);
           if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
         }
       }
       out += "</tr>\n";
     }
-    out += "<tr><td class=\"note\">Score used</td>";
+    out += "<tr><td class=\"note\">" + H(Tr("Score used")) + "</td>";
     for (const auto& y : years) {
       auto it = score_of_year.find(y);
-      out += "<td class=\"num note\">" + (it == score_of_year.end() ? std::string("—") : H(it->second)) + "</td>";
+      out += "<td class=\"num note\">" + (it == score_of_year.end() ? std::string("—") : H(LocalizeNumber(it->second))) + "</td>";
     }
     out += "</tr>\n</tbody></table>\n";
-    for (const auto& note : notes) out += "<p class=\"note\">Not computed for " + H(note) + ".</p>\n";
+    for (const auto& note : notes) out += "<p class=\"note\">" + H(note) + "</p>\n";
     for (const Payment& p : c.payments) {
       if (p.read.empty()) continue;
       std::string read;
       for (const auto& line : p.read) read += (read.empty() ? "" : "; ") + line;
-      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + H(p.year) + " read " + H(read) + ".</p>\n";
+      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + H(Tr("{0} read {1}.", p.year, read)) + "</p>\n";
     }
   }
   out += "</div></div>\n";
   if (!c.entity_scores.empty()) {
-    out += "<h4>Score per entity</h4>\n";
+    out += "<h4>" + H(Tr("Score per entity")) + "</h4>\n";
     const auto names = EntityNames(c);
     std::vector<std::string> years, entities;
     std::map<std::pair<std::string, std::string>, std::string> cell;
@@ -234,7 +244,7 @@ void Summary(std::string& out, const Contract& c) {
       cell[{s.entity, s.year}] = s.value;
     }
     std::sort(years.begin(), years.end());
-    out += "<table><thead><tr><th>Entity</th>";
+    out += "<table><thead><tr>" + Th(Tr("Entity"));
     for (const auto& y : years) out += "<th class=\"num\">" + H(y) + "</th>";
     out += "</tr></thead><tbody>\n";
     for (const auto& e : entities) {
@@ -242,7 +252,7 @@ void Summary(std::string& out, const Contract& c) {
       out += "<tr><td>" + EntityCell(e, n == names.end() ? "" : n->second) + "</td>";
       for (const auto& y : years) {
         auto it = cell.find({e, y});
-        out += "<td class=\"num\">" + (it == cell.end() ? std::string("—") : ScoreBar(it->second) + H(it->second)) + "</td>";
+        out += "<td class=\"num\">" + (it == cell.end() ? std::string("—") : ScoreBar(it->second) + H(LocalizeNumber(it->second))) + "</td>";
       }
       out += "</tr>\n";
     }
@@ -251,15 +261,16 @@ void Summary(std::string& out, const Contract& c) {
 }
 
 void Waivers(std::string& out, const Contract& c) {
-  out += "<h4>Waivers in force</h4>\n";
+  out += "<h4>" + H(Tr("Waivers in force")) + "</h4>\n";
   if (c.waivers.empty()) {
-    out += "<p class=\"note\">No waiver.</p>\n";
+    out += "<p class=\"note\">" + H(Tr("No waiver.")) + "</p>\n";
     return;
   }
-  out += "<table><thead><tr><th>Item</th><th>Scope</th><th>Granted by</th><th>Granted on</th><th>Until</th><th>Reason</th></tr></thead><tbody>\n";
+  out += "<table><thead><tr>" + Th(Tr("Item")) + Th(Tr("Scope")) + Th(Tr("Granted by")) + Th(Tr("Granted on")) +
+         Th(Tr("Until")) + Th(Tr("Reason")) + "</tr></thead><tbody>\n";
   for (const Waiver& w : c.waivers) {
     out += "<tr><td><code>" + H(w.item) + "</code></td><td>" + H(w.scope) + "</td><td>" + H(w.authority) +
-           "</td><td class=\"nowrap\">" + Dash(H(w.granted)) + "</td><td class=\"nowrap\">" + Dash(H(w.until)) +
+           "</td><td class=\"nowrap\">" + Dash(H(FormatDate(w.granted))) + "</td><td class=\"nowrap\">" + Dash(H(FormatDate(w.until))) +
            "</td><td>" + H(w.reason) + "</td></tr>\n";
   }
   out += "</tbody></table>\n";
@@ -273,50 +284,54 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code></h3>\n";
   if (!item.clause_text.empty()) out += "<blockquote class=\"clause-text\">" + H(item.clause_text) + "</blockquote>\n";
   out += "<div class=\"item-facts\">";
-  out += "<span>" + H(item.kind) + "</span>";
+  // "indicator <b>x</b>": a fact's name in the current language, then its value in bold.
+  auto fact = [&](std::string_view name, const std::string& value_html) {
+    out += "<span>" + H(name) + " <b>" + value_html + "</b></span>";
+  };
+  out += "<span>" + H(KindName(item.kind)) + "</span>";
   if (!item.indicator.empty()) {
-    out += "<span>indicator <b>" + H(item.indicator) + "</b>" +
+    out += "<span>" + H(Tr("indicator")) + " <b>" + H(item.indicator) + "</b>" +
            (item.indicator_title.empty() ? "" : " " + H(item.indicator_title)) +
-           (item.unit.empty() ? "" : " (" + H(item.unit) + ")") + "</span>";
+           (item.unit.empty() ? "" : " (" + H(UnitName(item.unit)) + ")") + "</span>";
   }
-  out += "<span>applies to <b>" + H(item.applies_to) + "</b></span>";
+  fact(Tr("applies to"), H(item.applies_to));
   if (!item.targets.empty()) {
     std::string targets;
     for (const auto& [period, rule] : item.targets) {
-      targets += (targets.empty() ? "" : "; ") + H(period.empty() ? rule : period + ": " + rule);
+      targets += (targets.empty() ? "" : "; ") + H(period.empty() ? RuleText(rule) : FormatPeriod(period) + ": " + RuleText(rule));
     }
-    out += "<span>" + std::string(item.kind == "composite" ? "rule" : "targets") + " <b>" + targets + "</b></span>";
+    fact(item.kind == "composite" ? Tr("rule") : Tr("targets"), targets);
   }
-  if (!item.tolerance.empty()) out += "<span>tolerance <b>" + H(item.tolerance) + "</b></span>";
-  if (!item.due.empty()) out += "<span>due <b>" + H(item.due) + "</b></span>";
-  if (!item.evidence.empty()) out += "<span>evidence expected <b>" + H(item.evidence) + "</b></span>";
-  out += "<span>weight <b>" + H(item.weight) + "</b></span>";
+  if (!item.tolerance.empty()) fact(Tr("tolerance"), H(item.tolerance));
+  if (!item.due.empty()) fact(Tr("due"), H(FormatDate(item.due)));
+  if (!item.evidence.empty()) fact(Tr("evidence expected"), H(item.evidence));
+  fact(Tr("weight"), H(LocalizeNumber(item.weight)));
   out += "</div>\n";
   out += Chips(item.counts, false);
   if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item);
   out += "</div>\n";
   if (item.verdicts.empty()) {
-    out += "<p class=\"note\">No verdict.</p>\n</section>\n";
+    out += "<p class=\"note\">" + H(Tr("No verdict.")) + "</p>\n</section>\n";
     return;
   }
-  out += "<table><thead><tr><th>Entity</th><th>Period</th><th>Verdict</th>";
+  out += "<table><thead><tr>" + Th(Tr("Entity")) + Th(Tr("Period")) + Th(Tr("Verdict"));
   if (item.kind == "milestone") {
-    out += "<th>Evidence</th><th class=\"num\">Days late</th>";
+    out += Th(Tr("Evidence")) + Th(Tr("Days late"), true);
   } else if (item.kind == "composite") {
-    out += "<th>Members</th>";
+    out += Th(Tr("Members"));
   } else {
-    out += "<th class=\"num\">Measured</th><th class=\"num\">Target</th><th class=\"num\">Band</th>";
+    out += Th(Tr("Measured"), true) + Th(Tr("Target"), true) + Th(Tr("Band"), true);
   }
-  out += "<th>Reason</th></tr></thead><tbody>\n";
+  out += Th(Tr("Reason")) + "</tr></thead><tbody>\n";
   const std::string suffix = UnitSuffix(item.unit);
   for (const VerdictRow& v : item.verdicts) {
-    out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(v.period) + "</td><td>" +
+    out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(FormatPeriod(v.period)) + "</td><td>" +
            Badge(v.verdict) + "</td>";
     if (item.kind == "milestone") {
       out += "<td>" +
              (v.evidence_date.empty()
                   ? std::string("—")
-                  : "<code>" + H(v.evidence_document) + "</code><span class=\"name\">dated " + H(v.evidence_date) +
+                  : "<code>" + H(v.evidence_document) + "</code><span class=\"name\">" + H(Tr("dated {0}", FormatDate(v.evidence_date))) +
                         ", sha256 " + Sha(v.evidence_sha256) + "</span>") +
              "</td><td class=\"num\">" + (v.days_late ? std::to_string(*v.days_late) : "—") + "</td>";
     } else if (item.kind == "composite") {
@@ -326,11 +341,11 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
       }
       out += "<td>" + Dash(members) + "</td>";
     } else {
-      out += "<td class=\"num\">" + (v.measured ? H(FormatNumber(v.measured) + suffix) : "—") + "</td>";
+      out += "<td class=\"num\">" + (v.measured ? H(DisplayNumber(v.measured) + suffix) : "—") + "</td>";
       out += "<td class=\"num\">" +
-             (v.target ? H(ComparatorSymbol(v.comparator) + " " + FormatNumber(v.target) + suffix) : "—") + "</td>";
+             (v.target ? H(ComparatorSymbol(v.comparator) + " " + DisplayNumber(v.target) + suffix) : "—") + "</td>";
       out += "<td class=\"num\">" +
-             (v.band_low ? H(FormatNumber(v.band_low) + " – " + FormatNumber(v.band_high) + suffix) : "—") + "</td>";
+             (v.band_low ? H(DisplayNumber(v.band_low) + " – " + DisplayNumber(v.band_high) + suffix) : "—") + "</td>";
     }
     out += "<td>" + H(v.reason);
     if (v.waiver) out += "<span class=\"sub-note\">" + H(WaiverSentence(*v.waiver)) + "</span>";
@@ -340,30 +355,34 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
 }
 
 void Appendix(std::string& out, const Contract& c) {
-  out += "<section class=\"appendix\">\n<h3>Evidence appendix — " + H(c.title.empty() ? c.name : c.title) + "</h3>\n";
-  out += "<p class=\"note\">Every value a verdict or a payment read, with the file it was imported from. Hover a "
-         "SHA-256 to see it in full.</p>\n";
+  out += "<section class=\"appendix\">\n<h3>" + H(Tr("Evidence appendix — {0}", c.title.empty() ? c.name : c.title)) +
+         "</h3>\n";
+  out += "<p class=\"note\">" +
+         H(Tr("Every value a verdict or a payment read, with the file it was imported from. Hover a "
+              "SHA-256 to see it in full.")) +
+         "</p>\n";
   const std::vector<AppendixLine> lines = AppendixLines(c);
   if (lines.empty()) {
-    out += "<p class=\"note\">No verdict or payment read stored values.</p>\n";
+    out += "<p class=\"note\">" + H(Tr("No verdict or payment read stored values.")) + "</p>\n";
   } else {
-    out += "<table><thead><tr><th>Item</th><th>Entity</th><th>Period</th><th>Verdict</th><th>Input</th>"
-           "<th class=\"num\">Value</th><th>File</th><th>SHA-256</th><th class=\"num\">Row</th>"
-           "<th class=\"num\">Column</th><th class=\"num\">Import</th></tr></thead><tbody>\n";
+    out += "<table><thead><tr>" + Th(Tr("Item")) + Th(Tr("Entity")) + Th(Tr("Period")) + Th(Tr("Verdict")) +
+           Th(Tr("Input")) + Th(Tr("Value"), true) + Th(Tr("File")) + Th("SHA-256") + Th(Tr("Row"), true) +
+           Th(Tr("Column"), true) + Th(Tr("Import"), true) + "</tr></thead><tbody>\n";
     for (const AppendixLine& line : lines) {
       const Input& in = line.input;
       const std::string value =
-          in.value ? H(FormatNumber(in.value) + UnitSuffix(in.unit))
-                   : "<i>missing" + (in.missing_code.empty() ? std::string() : " (" + H(in.missing_code) + ")") + "</i>";
+          in.value ? H(DisplayNumber(in.value) + UnitSuffix(in.unit))
+                   : "<i>" + H(in.missing_code.empty() ? std::string(Tr("missing")) : Tr("missing ({0})", in.missing_code)) +
+                         "</i>";
       out += "<tr><td><code>" + H(line.item) + "</code></td><td class=\"mono\">" + H(line.entity) +
-             "</td><td class=\"nowrap\">" + H(line.period) + "</td><td>" +
-             (line.verdict.empty() ? std::string("payment") : Badge(line.verdict)) + "</td><td><code>" + H(in.indicator) +
+             "</td><td class=\"nowrap\">" + H(FormatPeriod(line.period)) + "</td><td>" +
+             (line.verdict.empty() ? H(Tr("payment")) : Badge(line.verdict)) + "</td><td><code>" + H(in.indicator) +
              "</code>" + (in.entity == line.entity ? "" : " " + H(in.entity)) +
-             (in.period == line.period ? "" : " " + H(in.period)) +
-             (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(in.role) + ")</span>") +
+             (in.period == line.period ? "" : " " + H(FormatPeriod(in.period))) +
+             (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(RoleName(in.role)) + ")</span>") +
              "</td><td class=\"num\">" + value + "</td>";
       if (in.file.empty()) {
-        out += "<td colspan=\"5\" class=\"note\">no stored value</td></tr>\n";
+        out += "<td colspan=\"5\" class=\"note\">" + H(Tr("no stored value")) + "</td></tr>\n";
       } else {
         out += "<td><code>" + H(in.file) + "</code></td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
                std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
@@ -377,14 +396,14 @@ void Appendix(std::string& out, const Contract& c) {
     for (const VerdictRow& v : item.verdicts) {
       if (v.evidence_date.empty()) continue;
       evidence += "<tr><td><code>" + H(item.name) + "</code></td><td>" + EntityCell(v.entity, v.entity_name) +
-                  "</td><td class=\"nowrap\">" + H(v.evidence_date) + "</td><td><code>" + H(v.evidence_document) +
+                  "</td><td class=\"nowrap\">" + H(FormatDate(v.evidence_date)) + "</td><td><code>" + H(v.evidence_document) +
                   "</code></td><td>" + Sha(v.evidence_sha256) + "</td></tr>\n";
     }
   }
   if (!evidence.empty()) {
-    out += "<h4>Milestone evidence</h4>\n<table><thead><tr><th>Milestone</th><th>Entity</th><th>Date</th>"
-           "<th>Document</th><th>SHA-256</th></tr></thead><tbody>\n" +
-           evidence + "</tbody></table>\n";
+    out += "<h4>" + H(Tr("Milestone evidence")) + "</h4>\n<table><thead><tr>" + Th(Tr("Milestone")) + Th(Tr("Entity")) +
+           Th(Tr("Date")) + Th(Tr("Document")) + Th("SHA-256") + "</tr></thead><tbody>\n" + evidence +
+           "</tbody></table>\n";
   }
   out += "</section>\n";
 }
@@ -567,20 +586,20 @@ std::string RenderTrajectoryChart(const Item& item) {
   const std::string suffix = UnitSuffix(item.unit);
 
   std::string svg = "<figure class=\"chart\">\n<svg class=\"chart\" viewBox=\"0 0 " + Px(width) + " " + Px(height) +
-                    "\" role=\"img\" aria-label=\"" + H("Targets and values of " + item.name) + "\">\n<title>" +
-                    H((item.title.empty() ? item.name : item.title) + ": targets and values per period") + "</title>\n";
+                    "\" role=\"img\" aria-label=\"" + H(Tr("Targets and values of {0}", item.name)) + "\">\n<title>" +
+                    H(Tr("{0}: targets and values per period", item.title.empty() ? item.name : item.title)) + "</title>\n";
   // Grid and y axis labels.
   for (int i = 0; i <= axis.ticks; ++i) {
     const double tick = TickAt(axis, i);
     const std::string y = Px(y_of(tick));
     svg += "<line class=\"grid\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + y + "\" y2=\"" + y +
            "\"/><text x=\"" + Px(left - 6) + "\" y=\"" + Px(y_of(tick) + 4) + "\" text-anchor=\"end\">" +
-           H(FormatNumber(TickLabel(axis, i)) + suffix) + "</text>\n";
+           H(DisplayNumber(TickLabel(axis, i)) + suffix) + "</text>\n";
   }
   svg += "<line class=\"axis\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + Px(top + plot_h) +
          "\" y2=\"" + Px(top + plot_h) + "\"/>\n";
   for (size_t i = 0; i < n; ++i) {
-    svg += "<text x=\"" + Px(x_of(i)) + "\" y=\"" + Px(top + plot_h + 16) + "\" text-anchor=\"middle\">" + H(periods[i]) +
+    svg += "<text x=\"" + Px(x_of(i)) + "\" y=\"" + Px(top + plot_h + 16) + "\" text-anchor=\"middle\">" + H(FormatPeriod(periods[i])) +
            "</text>\n";
   }
   // Tolerance band, per period.
@@ -590,8 +609,8 @@ std::string RenderTrajectoryChart(const Item& item) {
     const double y1 = y_of(*it->second.second), y2 = y_of(*it->second.first);
     svg += "<rect class=\"band\" x=\"" + Px(left + slot * static_cast<double>(i)) + "\" y=\"" + Px(std::min(y1, y2)) +
            "\" width=\"" + Px(slot) + "\" height=\"" + Px(std::fabs(y2 - y1)) + "\"><title>" +
-           H(periods[i] + ": tolerance band " + FormatNumber(it->second.first) + " – " +
-             FormatNumber(it->second.second) + suffix) +
+           H(Tr("{0}: tolerance band {1} – {2}", FormatPeriod(periods[i]), DisplayNumber(it->second.first),
+                DisplayNumber(it->second.second) + suffix)) +
            "</title></rect>\n";
   }
   // A step line: a level per period, joined to the next one; a period without a value breaks it.
@@ -614,7 +633,7 @@ std::string RenderTrajectoryChart(const Item& item) {
   for (size_t k = 0; k < plotted.size(); ++k) colour[plotted[k]] = kSeriesColours[k % std::size(kSeriesColours)];
   if (!per_entity) {
     const std::string d = step_path(shared);
-    if (!d.empty()) svg += "<path class=\"target\" d=\"" + d + "\"><title>target</title></path>\n";
+    if (!d.empty()) svg += "<path class=\"target\" d=\"" + d + "\"><title>" + H(Tr("target")) + "</title></path>\n";
   } else {
     for (const auto& entity : plotted) {
       std::vector<std::optional<double>> levels(n);
@@ -622,7 +641,7 @@ std::string RenderTrajectoryChart(const Item& item) {
       const std::string d = step_path(levels);
       if (!d.empty()) {
         svg += "<path class=\"target\" style=\"stroke:" + colour[entity] + "\" d=\"" + d + "\"><title>" +
-               H("target of " + entity) + "</title></path>\n";
+               H(Tr("target of {0}", entity)) + "</title></path>\n";
       }
     }
   }
@@ -656,18 +675,19 @@ std::string RenderTrajectoryChart(const Item& item) {
       if (!values[i]) continue;
       svg += "<circle class=\"point\" data-entity=\"" + H(entity) + "\" cx=\"" + Px(x_of(i)) + "\" cy=\"" +
              Px(y_of(*values[i])) + "\" r=\"3.5\" fill=\"" + colour[entity] + "\"><title>" +
-             H(entity + " " + periods[i] + ": " + FormatNumber(values[i]) + suffix + " (" + VerdictLabel(verdicts[i]) + ")") +
+             H(entity + " " + FormatPeriod(periods[i]) + ": " + DisplayNumber(values[i]) + suffix + " (" +
+               VerdictLabel(verdicts[i]) + ")") +
              "</title></circle>\n";
     }
   }
   // Legend.
   double ly = top + 8;
   svg += "<path class=\"target\" d=\"M" + Px(legend_x) + " " + Px(ly) + " H" + Px(legend_x + 22) + "\"/><text x=\"" +
-         Px(legend_x + 28) + "\" y=\"" + Px(ly + 4) + "\">" + (per_entity ? "target (each entity's colour)" : "target") +
+         Px(legend_x + 28) + "\" y=\"" + Px(ly + 4) + "\">" + std::string(per_entity ? Tr("target (each entity's colour)") : Tr("target")) +
          "</text>\n";
   ly += 18;
   svg += "<rect class=\"band\" x=\"" + Px(legend_x) + "\" y=\"" + Px(ly - 5) + "\" width=\"22\" height=\"10\"/><text x=\"" +
-         Px(legend_x + 28) + "\" y=\"" + Px(ly + 4) + "\">tolerance band</text>\n";
+         Px(legend_x + 28) + "\" y=\"" + Px(ly + 4) + "\">" + H(Tr("tolerance band")) + "</text>\n";
   for (const auto& entity : plotted) {
     ly += 18;
     const std::string label = entity + (names[entity].empty() ? "" : " " + names[entity]);
@@ -678,36 +698,42 @@ std::string RenderTrajectoryChart(const Item& item) {
   }
   svg += "</svg>\n<figcaption>";
   svg += H(item.indicator_title.empty() ? item.indicator : item.indicator_title) +
-         (item.unit.empty() ? "" : " (" + H(item.unit) + ")") +
-         ". Dashed: the target of each period; points: the measured values; a missing value is a gap, never a zero.";
+         (item.unit.empty() ? "" : " (" + H(UnitName(item.unit)) + ")") + ". " +
+         H(Tr("Dashed: the target of each period; points: the measured values; a missing value is a gap, never a zero."));
   if (!not_plotted.empty()) {
     std::string list;
     for (const auto& e : not_plotted) list += (list.empty() ? "" : ", ") + e;
-    svg += " No value to plot for " + H(list) + ".";
+    svg += " " + H(Tr("No value to plot for {0}.", list));
   }
   svg += "</figcaption>\n</figure>\n";
   return svg;
 }
 
 std::string RenderHtml(const Report& report) {
+  const ScopedLanguage language(LanguageOf(report));
   std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageCode(CurrentLanguage())) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"" +
       H(report.engine + " " + report.engine_version) + "\">\n<title>";
   std::string contract_titles;
   for (const Contract& c : report.contracts) contract_titles += (contract_titles.empty() ? "" : ", ") + (c.title.empty() ? c.name : c.title);
-  out += H("Compliance report — " + (contract_titles.empty() ? std::string("no contract") : contract_titles) + " — as of " +
-           report.as_of);
+  out += H(Tr("Compliance report — {0} — as of {1}", contract_titles.empty() ? std::string(Tr("no contract")) : contract_titles,
+              FormatDate(report.as_of)));
   out += "</title>\n<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
 
-  out += "<header class=\"report-head\">\n<div class=\"kicker\">vigie · compliance report</div>\n<h1>Compliance report as of " +
-         H(report.as_of) + "</h1>\n<dl class=\"facts\">\n";
-  out += "<dt>Data as of</dt><dd>" + H(report.data_as_of.empty() ? "latest values in the store" : report.data_as_of) + "</dd>\n";
-  out += "<dt>Generated</dt><dd>" + H(report.generated_at) + " by " + H(report.engine + " " + report.engine_version) +
-         (report.run_id ? ", run #" + std::to_string(report.run_id) : "") + "</dd>\n";
-  out += "<dt>Store</dt><dd><code>" + H(report.store) + "</code>" +
-         (report.data_digest.empty() ? "" : ", data digest " + Sha(report.data_digest)) + "</dd>\n";
-  out += "<dt>Rules</dt><dd>";
+  const std::string engine = report.engine + " " + report.engine_version;
+  out += "<header class=\"report-head\">\n<div class=\"kicker\">" + H(Tr("vigie · compliance report")) + "</div>\n<h1>" +
+         H(Tr("Compliance report as of {0}", FormatDate(report.as_of))) + "</h1>\n<dl class=\"facts\">\n";
+  out += "<dt>" + H(Tr("Data as of")) + "</dt><dd>" +
+         H(report.data_as_of.empty() ? std::string(Tr("latest values in the store")) : FormatDate(report.data_as_of)) +
+         "</dd>\n";
+  out += "<dt>" + H(Tr("Generated")) + "</dt><dd>" +
+         H(report.run_id ? Tr("{0} by {1}, run #{2}", FormatTimestamp(report.generated_at), engine, report.run_id)
+                         : Tr("{0} by {1}", FormatTimestamp(report.generated_at), engine)) +
+         "</dd>\n";
+  out += "<dt>" + H(Tr("Store")) + "</dt><dd><code>" + H(report.store) + "</code>" +
+         (report.data_digest.empty() ? "" : ", " + H(Tr("data digest")) + " " + Sha(report.data_digest)) + "</dd>\n";
+  out += "<dt>" + H(Tr("Rules")) + "</dt><dd>";
   bool first = true;
   for (const RulesetFile& r : report.rulesets) {
     out += std::string(first ? "" : ", ") + "<code>" + H(r.path) + "</code> (" + Sha(r.sha256) + ")";
@@ -729,12 +755,14 @@ std::string RenderHtml(const Report& report) {
     out += "<section class=\"contract\" id=\"contract-" + H(c.name) + "\">\n<div class=\"contract-head\">\n<h2>" +
            H(c.title.empty() ? c.name : c.title) + "</h2>\n<div class=\"sub\"><code>" + H(c.name) + "</code>" +
            (c.kind.empty() ? "" : " · " + H(c.kind)) + " · " + H(c.period) + "</div>\n<dl class=\"facts\">\n";
-    if (!c.authority.empty()) out += "<dt>Authority</dt><dd>" + H(c.authority) + "</dd>\n";
-    if (!c.signed_on.empty()) out += "<dt>Signed</dt><dd>" + H(c.signed_on) + "</dd>\n";
+    if (!c.authority.empty()) out += "<dt>" + H(Tr("Authority")) + "</dt><dd>" + H(c.authority) + "</dd>\n";
+    if (!c.signed_on.empty()) out += "<dt>" + H(Tr("Signed")) + "</dt><dd>" + H(FormatDate(c.signed_on)) + "</dd>\n";
     std::string parties;
     for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + H(p);
-    out += "<dt>Parties</dt><dd>" + Dash(parties) + "</dd>\n";
-    if (!c.template_name.empty()) out += "<dt>Template</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
+    out += "<dt>" + H(Tr("Parties")) + "</dt><dd>" + Dash(parties) + "</dd>\n";
+    if (!c.template_name.empty()) {
+      out += "<dt>" + H(Tr("Template")) + "</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
+    }
     out += "</dl>\n</div>\n";
     Summary(out, c);
     Waivers(out, c);
@@ -742,8 +770,10 @@ std::string RenderHtml(const Report& report) {
     Appendix(out, c);
     out += "</section>\n";
   }
-  out += "<footer>Generated by " + H(report.engine + " " + report.engine_version) + " at " + H(report.generated_at) +
-         (report.run_id ? " (run #" + std::to_string(report.run_id) + ")" : std::string()) + ".</footer>\n";
+  out += "<footer>" +
+         H(report.run_id ? Tr("Generated by {0} at {1} (run #{2}).", engine, FormatTimestamp(report.generated_at), report.run_id)
+                         : Tr("Generated by {0} at {1}.", engine, FormatTimestamp(report.generated_at))) +
+         "</footer>\n";
   out += "</body>\n</html>\n";
   return out;
 }

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
 #include "engine/report/report_text.h"
 
 namespace vigie::report {
@@ -11,14 +13,17 @@ namespace {
 
 std::string E(std::string_view text) { return EscapeMarkdown(text); }
 std::string C(std::string_view text) { return MarkdownCode(text); }
+std::string T(std::string_view text) { return std::string(text); }
 
 std::string Dash(const std::string& text) { return text.empty() ? "—" : text; }
 
 // Why a payment was not computed, and the data it read.
 std::string PaymentNote(const Payment& p) {
-  std::string note = p.reason;
-  for (size_t i = 0; i < p.read.size(); ++i) note += (i == 0 ? (note.empty() ? "read " : "; read ") : "; ") + p.read[i];
-  return note;
+  std::string read;
+  for (const std::string& line : p.read) read += (read.empty() ? "" : "; ") + line;
+  if (read.empty()) return p.reason;
+  read = Tr("read {0}", read);
+  return p.reason.empty() ? read : p.reason + "; " + read;
 }
 
 void Row(std::string& out, const std::vector<std::string>& cells) {
@@ -35,6 +40,11 @@ void Header(std::string& out, const std::vector<std::string>& cells, const std::
   out += "\n";
 }
 
+// "- **Kind:** value" ("- **Nature :** valeur" in French).
+void Facts(std::string& out, const std::vector<std::pair<std::string, std::string>>& facts) {
+  for (const auto& [key, value] : facts) out += "- **" + Tr("{0}:", key) + "** " + value + "\n";
+}
+
 std::string VerdictCell(const std::string& verdict) { return "**" + E(VerdictLabel(verdict)) + "**"; }
 
 std::string EntityCell(const std::string& id, const std::string& name) {
@@ -42,49 +52,66 @@ std::string EntityCell(const std::string& id, const std::string& name) {
 }
 
 std::string Value(std::optional<double> v, const std::string& unit) {
-  return v ? E(FormatNumber(v) + UnitSuffix(unit)) : "—";
+  return v ? E(DisplayNumber(v) + UnitSuffix(unit)) : "—";
 }
 
 std::string TargetCell(const VerdictRow& v, const std::string& unit) {
   if (!v.target) return "—";
-  return E(ComparatorSymbol(v.comparator) + " " + FormatNumber(v.target) + UnitSuffix(unit));
+  return E(ComparatorSymbol(v.comparator) + " " + DisplayNumber(v.target) + UnitSuffix(unit));
 }
 
 std::string BandCell(const VerdictRow& v, const std::string& unit) {
   if (!v.band_low) return "—";
-  return E(FormatNumber(v.band_low) + " – " + FormatNumber(v.band_high) + UnitSuffix(unit));
+  return E(DisplayNumber(v.band_low) + " – " + DisplayNumber(v.band_high) + UnitSuffix(unit));
 }
 
 std::string WaiverSentence(const Waiver& w) {
-  return "waiver granted by " + w.authority + (w.granted.empty() ? "" : " on " + w.granted) + " for " + w.scope +
-         (w.until.empty() ? "" : " until " + w.until) + ": " + w.reason;
+  if (w.granted.empty() && w.until.empty()) return Tr("waiver granted by {0} for {1}: {2}", w.authority, w.scope, w.reason);
+  if (w.until.empty()) {
+    return Tr("waiver granted by {0} on {1} for {2}: {3}", w.authority, FormatDate(w.granted), w.scope, w.reason);
+  }
+  if (w.granted.empty()) {
+    return Tr("waiver granted by {0} for {1} until {2}: {3}", w.authority, w.scope, FormatDate(w.until), w.reason);
+  }
+  return Tr("waiver granted by {0} on {1} for {2} until {3}: {4}", w.authority, FormatDate(w.granted), w.scope,
+            FormatDate(w.until), w.reason);
+}
+
+// "3 met, 1 not met" in the current language.
+std::string CountsText(const std::map<std::string, int64_t>& counts) {
+  std::string out;
+  for (const std::string& verdict : VerdictOrder()) {
+    auto it = counts.find(verdict);
+    if (it != counts.end()) out += (out.empty() ? "" : ", ") + std::to_string(it->second) + " " + E(VerdictLabel(verdict));
+  }
+  return out.empty() ? T(Tr("none")) : out;
 }
 
 void Summary(std::string& out, const Contract& c) {
-  out += "### Summary\n\n";
-  Header(out, {"Verdict", "Count"}, {1});
+  out += "### " + T(Tr("Summary")) + "\n\n";
+  Header(out, {T(Tr("Verdict")), T(Tr("Count"))}, {1});
   for (const std::string& verdict : VerdictOrder()) {
     auto it = c.counts.find(verdict);
     Row(out, {VerdictCell(verdict), std::to_string(it == c.counts.end() ? 0 : it->second)});
   }
   out += "\n";
-  out += "#### Score per year\n\n";
+  out += "#### " + T(Tr("Score per year")) + "\n\n";
   if (c.scores.empty()) {
-    out += "No year could be scored.\n\n";
+    out += T(Tr("No year could be scored.")) + "\n\n";
   } else {
-    Header(out, {"Year", "Score", "Made of (weight × mean over verdicts)"}, {1});
+    Header(out, {T(Tr("Year")), T(Tr("Score")), T(Tr("Made of (weight × mean over verdicts)"))}, {1});
     for (const Score& s : c.scores) {
       std::string parts;
       for (const ScorePart& p : s.parts) {
-        parts += (parts.empty() ? "" : ", ") + C(p.item) + " " + E(p.weight + " × " + p.mean + " (" +
-                                                                 std::to_string(p.verdicts) + ")");
+        parts += (parts.empty() ? "" : ", ") + C(p.item) + " " + E(LocalizeNumber(p.weight) + " × " + LocalizeNumber(p.mean) +
+                                                                 " (" + std::to_string(p.verdicts) + ")");
       }
-      Row(out, {E(s.year), E(s.value), parts});
+      Row(out, {E(s.year), E(LocalizeNumber(s.value)), parts});
     }
     out += "\n";
   }
   if (!c.entity_scores.empty()) {
-    out += "#### Score per entity\n\n";
+    out += "#### " + T(Tr("Score per entity")) + "\n\n";
     std::map<std::string, std::string> names;
     for (const Item& item : c.items) {
       for (const VerdictRow& v : item.verdicts) names.emplace(v.entity, v.entity_name);
@@ -97,7 +124,7 @@ void Summary(std::string& out, const Contract& c) {
       cell[{s.entity, s.year}] = s.value;
     }
     std::sort(years.begin(), years.end());
-    std::vector<std::string> head = {"Entity"};
+    std::vector<std::string> head = {T(Tr("Entity"))};
     std::set<size_t> right;
     for (const auto& y : years) {
       right.insert(head.size());
@@ -108,34 +135,36 @@ void Summary(std::string& out, const Contract& c) {
       std::vector<std::string> row = {EntityCell(e, names[e])};
       for (const auto& y : years) {
         auto it = cell.find({e, y});
-        row.push_back(it == cell.end() ? "—" : E(it->second));
+        row.push_back(it == cell.end() ? "—" : E(LocalizeNumber(it->second)));
       }
       Row(out, row);
     }
     out += "\n";
   }
-  out += "#### Payments\n\n";
+  out += "#### " + T(Tr("Payments")) + "\n\n";
   if (c.payments.empty()) {
-    out += "No payment.\n\n";
+    out += T(Tr("No payment.")) + "\n\n";
   } else {
-    Header(out, {"Payment", "Year", "Amount", "Score used", "Note"}, {2, 3});
+    Header(out, {T(Tr("Payment")), T(Tr("Year")), T(Tr("Amount")), T(Tr("Score used")), T(Tr("Note"))}, {2, 3});
     for (const Payment& p : c.payments) {
       Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)), E(p.year),
-                p.amount ? E(FormatEuros(*p.amount)) : "not computed", E(p.score), E(PaymentNote(p))});
+                p.amount ? E(FormatEuros(*p.amount)) : T(Tr("not computed")), E(LocalizeNumber(p.score)),
+                E(PaymentNote(p))});
     }
     out += "\n";
   }
 }
 
 void Waivers(std::string& out, const Contract& c) {
-  out += "### Waivers in force\n\n";
+  out += "### " + T(Tr("Waivers in force")) + "\n\n";
   if (c.waivers.empty()) {
-    out += "No waiver.\n\n";
+    out += T(Tr("No waiver.")) + "\n\n";
     return;
   }
-  Header(out, {"Item", "Scope", "Granted by", "Granted on", "Until", "Reason"});
+  Header(out, {T(Tr("Item")), T(Tr("Scope")), T(Tr("Granted by")), T(Tr("Granted on")), T(Tr("Until")), T(Tr("Reason"))});
   for (const Waiver& w : c.waivers) {
-    Row(out, {C(w.item), E(w.scope), E(w.authority), E(Dash(w.granted)), E(Dash(w.until)), E(w.reason)});
+    Row(out, {C(w.item), E(w.scope), E(w.authority), E(Dash(FormatDate(w.granted))), E(Dash(FormatDate(w.until))),
+              E(w.reason)});
   }
   out += "\n";
 }
@@ -158,87 +187,85 @@ void ItemSection(std::string& out, const Item& item) {
     }
     out += "\n";
   }
-  std::vector<std::pair<std::string, std::string>> facts = {{"Kind", E(item.kind)}};
+  std::vector<std::pair<std::string, std::string>> facts = {{T(Tr("Kind")), E(KindName(item.kind))}};
   if (!item.indicator.empty()) {
-    facts.push_back({"Indicator", C(item.indicator) + (item.indicator_title.empty() ? "" : " " + E(item.indicator_title)) +
-                                      (item.unit.empty() ? "" : " (" + E(item.unit) + ")")});
+    facts.push_back({T(Tr("Indicator")), C(item.indicator) + (item.indicator_title.empty() ? "" : " " + E(item.indicator_title)) +
+                                             (item.unit.empty() ? "" : " (" + E(UnitName(item.unit)) + ")")});
   }
-  facts.push_back({"Applies to", E(item.applies_to)});
+  facts.push_back({T(Tr("Applies to")), E(item.applies_to)});
   if (!item.targets.empty()) {
     std::string targets;
     for (const auto& [period, rule] : item.targets) {
-      targets += (targets.empty() ? "" : "; ") + E(period.empty() ? rule : period + ": " + rule);
+      targets += (targets.empty() ? "" : "; ") + E(period.empty() ? RuleText(rule) : FormatPeriod(period) + ": " + RuleText(rule));
     }
-    facts.push_back({item.kind == "composite" ? "Rule" : "Targets", targets});
+    facts.push_back({item.kind == "composite" ? T(Tr("Rule")) : T(Tr("Targets")), targets});
   }
-  if (!item.tolerance.empty()) facts.push_back({"Tolerance", E(item.tolerance)});
-  if (!item.due.empty()) facts.push_back({"Due", E(item.due)});
-  if (!item.evidence.empty()) facts.push_back({"Evidence expected", E(item.evidence)});
-  facts.push_back({"Weight", E(item.weight)});
-  std::string counts;
-  for (const std::string& verdict : VerdictOrder()) {
-    auto it = item.counts.find(verdict);
-    if (it != item.counts.end()) counts += (counts.empty() ? "" : ", ") + std::to_string(it->second) + " " + E(VerdictLabel(verdict));
-  }
-  facts.push_back({"Verdicts", counts.empty() ? "none" : counts});
-  for (const auto& [key, value] : facts) out += "- **" + key + ":** " + value + "\n";
+  if (!item.tolerance.empty()) facts.push_back({T(Tr("Tolerance")), E(item.tolerance)});
+  if (!item.due.empty()) facts.push_back({T(Tr("Due")), E(FormatDate(item.due))});
+  if (!item.evidence.empty()) facts.push_back({T(Tr("Evidence expected")), E(item.evidence)});
+  facts.push_back({T(Tr("Weight")), E(LocalizeNumber(item.weight))});
+  facts.push_back({T(Tr("Verdicts")), CountsText(item.counts)});
+  Facts(out, facts);
   out += "\n";
   if (item.verdicts.empty()) {
-    out += "No verdict.\n\n";
+    out += T(Tr("No verdict.")) + "\n\n";
     return;
   }
+  const std::string entity = T(Tr("Entity")), period = T(Tr("Period")), verdict = T(Tr("Verdict")), reason = T(Tr("Reason"));
   if (item.kind == "milestone") {
-    Header(out, {"Entity", "Period", "Verdict", "Evidence", "Days late", "Reason"}, {4});
+    Header(out, {entity, period, verdict, T(Tr("Evidence")), T(Tr("Days late")), reason}, {4});
   } else if (item.kind == "composite") {
-    Header(out, {"Entity", "Period", "Verdict", "Members", "Reason"});
+    Header(out, {entity, period, verdict, T(Tr("Members")), reason});
   } else {
-    Header(out, {"Entity", "Period", "Verdict", "Measured", "Target", "Band", "Reason"}, {3, 4, 5});
+    Header(out, {entity, period, verdict, T(Tr("Measured")), T(Tr("Target")), T(Tr("Band")), reason}, {3, 4, 5});
   }
   for (const VerdictRow& v : item.verdicts) {
     // A waived verdict's reason is the waiver itself: say it once, with its date, scope and term.
-    std::string reason = v.waiver ? E(WaiverSentence(*v.waiver)) : E(v.reason);
+    std::string why = v.waiver ? E(WaiverSentence(*v.waiver)) : E(v.reason);
     if (item.kind == "milestone") {
       std::string evidence = v.evidence_date.empty()
                                  ? "—"
-                                 : C(v.evidence_document) + " " + E("dated " + v.evidence_date) + " (sha256 " +
-                                       C(AbbreviateSha(v.evidence_sha256)) + ")";
-      Row(out, {EntityCell(v.entity, v.entity_name), E(v.period), VerdictCell(v.verdict), evidence,
-                v.days_late ? std::to_string(*v.days_late) : "—", reason});
+                                 : C(v.evidence_document) + " " + E(Tr("dated {0}", FormatDate(v.evidence_date))) +
+                                       " (sha256 " + C(AbbreviateSha(v.evidence_sha256)) + ")";
+      Row(out, {EntityCell(v.entity, v.entity_name), E(FormatPeriod(v.period)), VerdictCell(v.verdict), evidence,
+                v.days_late ? std::to_string(*v.days_late) : "—", why});
     } else if (item.kind == "composite") {
       std::string members;
-      for (const auto& [member, verdict] : v.members) {
-        members += (members.empty() ? "" : ", ") + C(member) + " " + E(VerdictLabel(verdict));
+      for (const auto& [member, member_verdict] : v.members) {
+        members += (members.empty() ? "" : ", ") + C(member) + " " + E(VerdictLabel(member_verdict));
       }
-      Row(out, {EntityCell(v.entity, v.entity_name), E(v.period), VerdictCell(v.verdict), Dash(members), reason});
+      Row(out, {EntityCell(v.entity, v.entity_name), E(FormatPeriod(v.period)), VerdictCell(v.verdict), Dash(members), why});
     } else {
-      Row(out, {EntityCell(v.entity, v.entity_name), E(v.period), VerdictCell(v.verdict), Value(v.measured, item.unit),
-                TargetCell(v, item.unit), BandCell(v, item.unit), reason});
+      Row(out, {EntityCell(v.entity, v.entity_name), E(FormatPeriod(v.period)), VerdictCell(v.verdict),
+                Value(v.measured, item.unit), TargetCell(v, item.unit), BandCell(v, item.unit), why});
     }
   }
   out += "\n";
 }
 
 void Appendix(std::string& out, const Contract& c) {
-  out += "### Evidence appendix\n\n";
+  out += "### " + T(Tr("Evidence appendix")) + "\n\n";
   const std::vector<AppendixLine> lines = AppendixLines(c);
   if (lines.empty()) {
-    out += "No verdict or payment read stored values.\n\n";
+    out += T(Tr("No verdict or payment read stored values.")) + "\n\n";
   } else {
-    Header(out, {"Item", "Entity", "Period", "Verdict", "Input", "Value", "File", "SHA-256", "Row", "Column", "Import"},
+    Header(out,
+           {T(Tr("Item")), T(Tr("Entity")), T(Tr("Period")), T(Tr("Verdict")), T(Tr("Input")), T(Tr("Value")),
+            T(Tr("File")), "SHA-256", T(Tr("Row")), T(Tr("Column")), T(Tr("Import"))},
            {5, 8, 9, 10});
     for (const AppendixLine& line : lines) {
       const Input& in = line.input;
       std::string input = C(in.indicator) + (in.entity == line.entity ? "" : " " + E(in.entity)) +
-                          (in.period == line.period ? "" : " " + E(in.period)) +
-                          (in.role.empty() || in.role == "value" ? "" : " (" + E(in.role) + ")");
-      std::string value = in.value ? E(FormatNumber(in.value) + UnitSuffix(in.unit))
-                                   : E("missing" + (in.missing_code.empty() ? "" : " (" + in.missing_code + ")"));
-      const std::string verdict = line.verdict.empty() ? std::string("payment") : VerdictCell(line.verdict);
+                          (in.period == line.period ? "" : " " + E(FormatPeriod(in.period))) +
+                          (in.role.empty() || in.role == "value" ? "" : " (" + E(RoleName(in.role)) + ")");
+      std::string value = in.value ? E(DisplayNumber(in.value) + UnitSuffix(in.unit))
+                                   : E(in.missing_code.empty() ? T(Tr("missing")) : Tr("missing ({0})", in.missing_code));
+      const std::string verdict = line.verdict.empty() ? T(Tr("payment")) : VerdictCell(line.verdict);
       if (in.file.empty()) {
-        Row(out, {C(line.item), C(line.entity), E(line.period), verdict, input, value, "no stored value", "—", "—", "—",
-                  "—"});
+        Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value, T(Tr("no stored value")),
+                  "—", "—", "—", "—"});
       } else {
-        Row(out, {C(line.item), C(line.entity), E(line.period), verdict, input, value, C(in.file),
+        Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value, C(in.file),
                   C(AbbreviateSha(in.sha256)), std::to_string(in.row), std::to_string(in.column),
                   "#" + std::to_string(in.import_id)});
       }
@@ -249,11 +276,13 @@ void Appendix(std::string& out, const Contract& c) {
   for (const Item& item : c.items) {
     for (const VerdictRow& v : item.verdicts) {
       if (v.evidence_date.empty()) continue;
-      if (evidence.empty()) Header(evidence, {"Milestone", "Entity", "Date", "Document", "SHA-256"});
-      Row(evidence, {C(item.name), C(v.entity), E(v.evidence_date), C(v.evidence_document), C(v.evidence_sha256)});
+      if (evidence.empty()) {
+        Header(evidence, {T(Tr("Milestone")), T(Tr("Entity")), T(Tr("Date")), T(Tr("Document")), "SHA-256"});
+      }
+      Row(evidence, {C(item.name), C(v.entity), E(FormatDate(v.evidence_date)), C(v.evidence_document), C(v.evidence_sha256)});
     }
   }
-  if (!evidence.empty()) out += "Milestone evidence:\n\n" + evidence + "\n";
+  if (!evidence.empty()) out += T(Tr("Milestone evidence:")) + "\n\n" + evidence + "\n";
 }
 
 }  // namespace
@@ -301,37 +330,36 @@ std::string MarkdownCode(std::string_view text) {
 }
 
 std::string RenderMarkdown(const Report& report) {
-  std::string out = "# Compliance report\n\n";
+  const ScopedLanguage language(LanguageOf(report));
+  std::string out = "# " + T(Tr("Compliance report")) + "\n\n";
+  const std::string engine = E(report.engine + " " + report.engine_version);
   std::vector<std::pair<std::string, std::string>> facts = {
-      {"As of", E(report.as_of)},
-      {"Data as of", E(report.data_as_of.empty() ? "latest values" : report.data_as_of)},
-      {"Generated", E(report.generated_at) + " by " + E(report.engine + " " + report.engine_version) +
-                        (report.run_id ? ", run #" + std::to_string(report.run_id) : "")},
-      {"Store", C(report.store) + (report.data_digest.empty() ? "" : " (data digest " + C(report.data_digest) + ")")},
+      {T(Tr("As of")), E(FormatDate(report.as_of))},
+      {T(Tr("Data as of")), E(report.data_as_of.empty() ? T(Tr("latest values")) : FormatDate(report.data_as_of))},
+      {T(Tr("Generated")), report.run_id ? Tr("{0} by {1}, run #{2}", E(FormatTimestamp(report.generated_at)), engine, report.run_id)
+                                         : Tr("{0} by {1}", E(FormatTimestamp(report.generated_at)), engine)},
+      {T(Tr("Store")), report.data_digest.empty() ? C(report.store)
+                                                  : Tr("{0} (data digest {1})", C(report.store), C(report.data_digest))},
   };
   std::string rulesets;
   for (const RulesetFile& r : report.rulesets) {
     rulesets += (rulesets.empty() ? "" : ", ") + C(r.path) + " (sha256 " + C(AbbreviateSha(r.sha256)) + ")";
   }
-  facts.push_back({"Rules", rulesets.empty() ? "—" : rulesets});
-  std::string counts;
-  for (const std::string& verdict : VerdictOrder()) {
-    auto it = report.counts.find(verdict);
-    if (it != report.counts.end()) counts += (counts.empty() ? "" : ", ") + std::to_string(it->second) + " " + E(VerdictLabel(verdict));
-  }
-  facts.push_back({"Verdicts", counts.empty() ? "none" : counts});
-  for (const auto& [key, value] : facts) out += "- **" + key + ":** " + value + "\n";
+  facts.push_back({T(Tr("Rules")), rulesets.empty() ? "—" : rulesets});
+  facts.push_back({T(Tr("Verdicts")), CountsText(report.counts)});
+  Facts(out, facts);
   out += "\n";
   for (const Contract& c : report.contracts) {
     out += "## " + E(c.title.empty() ? c.name : c.title) + " (" + C(c.name) + ")\n\n";
     std::string parties;
     for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + E(p);
-    std::vector<std::pair<std::string, std::string>> cfacts = {{"Kind", E(Dash(c.kind))}, {"Period", E(c.period)}};
-    if (!c.authority.empty()) cfacts.push_back({"Authority", E(c.authority)});
-    if (!c.signed_on.empty()) cfacts.push_back({"Signed", E(c.signed_on)});
-    cfacts.push_back({"Parties", Dash(parties)});
-    if (!c.template_name.empty()) cfacts.push_back({"Template", C(c.template_name)});
-    for (const auto& [key, value] : cfacts) out += "- **" + key + ":** " + value + "\n";
+    std::vector<std::pair<std::string, std::string>> cfacts = {{T(Tr("Kind")), E(Dash(c.kind))},
+                                                               {T(Tr("Period")), E(c.period)}};
+    if (!c.authority.empty()) cfacts.push_back({T(Tr("Authority")), E(c.authority)});
+    if (!c.signed_on.empty()) cfacts.push_back({T(Tr("Signed")), E(FormatDate(c.signed_on))});
+    cfacts.push_back({T(Tr("Parties")), Dash(parties)});
+    if (!c.template_name.empty()) cfacts.push_back({T(Tr("Template")), C(c.template_name)});
+    Facts(out, cfacts);
     out += "\n";
     Summary(out, c);
     Waivers(out, c);

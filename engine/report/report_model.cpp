@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
+
 namespace vigie::report {
 namespace {
 
@@ -17,9 +20,10 @@ std::string UnitOf(const model::Model& m, const std::string& indicator) {
 
 std::string Describe(const model::Applicability& a) {
   switch (a.kind) {
-    case model::Applicability::Kind::kContractParties: return "the contract's parties";
-    case model::Applicability::Kind::kGroup: return "the group as a whole";
-    case model::Applicability::Kind::kEachMember: return a.where ? "each member that passes the filter" : "each member";
+    case model::Applicability::Kind::kContractParties: return std::string(Tr("the contract's parties"));
+    case model::Applicability::Kind::kGroup: return std::string(Tr("the group as a whole"));
+    case model::Applicability::Kind::kEachMember:
+      return std::string(a.where ? Tr("each member that passes the filter") : Tr("each member"));
     case model::Applicability::Kind::kEntities: {
       std::string out;
       for (const auto& e : a.entities) out += (out.empty() ? "" : ", ") + e;
@@ -38,8 +42,12 @@ Waiver MakeWaiver(const model::Waiver& w) {
   out.until = w.until ? model::Format(*w.until) : "";
   std::string scope;
   for (const auto& e : w.entities) scope += (scope.empty() ? "" : ", ") + e;
-  if (scope.empty()) scope = "every entity";
-  if (w.first) scope += " in " + model::Format(*w.first) + (*w.first == *w.last ? "" : ".." + model::Format(*w.last));
+  if (scope.empty()) scope = Tr("every entity");
+  if (w.first) {
+    const std::string years = FormatPeriod(model::Format(*w.first)) +
+                              (*w.first == *w.last ? "" : ".." + FormatPeriod(model::Format(*w.last)));
+    scope = Tr("{0} in {1}", scope, years);
+  }
   out.scope = scope;
   return out;
 }
@@ -49,6 +57,7 @@ Waiver MakeWaiver(const model::Waiver& w) {
 Report BuildReport(const model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
                    const Origins& origins, const BuildOptions& options) {
   Report report;
+  report.language = std::string(LanguageCode(CurrentLanguage()));
   report.engine_version = options.engine_version;
   report.generated_at = options.generated_at;
   report.as_of = model::Format(run.as_of);
@@ -94,7 +103,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     out.signed_on = c.signed_on ? model::Format(*c.signed_on) : "";
     out.period = std::to_string(c.first_year) + ".." + std::to_string(c.last_year);
     out.template_name = c.template_name;
-    for (const auto& p : c.parties) out.parties.push_back((p.kind == model::Party::Kind::kGroup ? "group " : "") + p.id);
+    for (const auto& p : c.parties) out.parties.push_back(p.kind == model::Party::Kind::kGroup ? Tr("group {0}", p.id) : p.id);
     for (const auto& [verdict, count] : result.counts) {
       out.counts[std::string(model::Name(verdict))] = count;
       report.counts[std::string(model::Name(verdict))] += count;
@@ -117,28 +126,30 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         item.applies_to = Describe(commitment->applicability);
         item.weight = commitment->weight_text;
         if (commitment->tolerance) {
-          item.tolerance = commitment->tolerance->text +
-                           (commitment->tolerance->kind == model::Tolerance::Kind::kRelative
-                                ? " % (relative)"
-                                : item.unit == "percent" ? " pts" : "");
+          const std::string amount = LocalizeNumber(commitment->tolerance->text);
+          item.tolerance = commitment->tolerance->kind == model::Tolerance::Kind::kRelative ? Tr("{0} % (relative)", amount)
+                           : item.unit == "percent"                                         ? Tr("{0} pts", amount)
+                                                                                            : amount;
         }
         for (const auto& t : commitment->targets) {
           item.targets.emplace_back(model::Format(t.period), std::string(model::Name(t.comparator)) + " " + t.bound_text);
         }
         if (commitment->improvement) {
           const auto& imp = *commitment->improvement;
-          item.targets.emplace_back("from " + std::to_string(imp.baseline_year),
-                                    "improve " + imp.amount_text +
-                                        (imp.kind == model::Tolerance::Kind::kRelative ? " %" : " (absolute)") +
-                                        " on the " + std::to_string(imp.baseline_year) + " value");
+          const std::string amount = LocalizeNumber(imp.amount_text);
+          item.targets.emplace_back(Tr("from {0}", imp.baseline_year),
+                                    imp.kind == model::Tolerance::Kind::kRelative
+                                        ? Tr("improve {0} % on the {1} value", amount, imp.baseline_year)
+                                        : Tr("improve {0} (absolute) on the {1} value", amount, imp.baseline_year));
         }
         if (commitment->composite) {
           std::string members;
           for (const auto& m : commitment->composite->members) members += (members.empty() ? "" : ", ") + m;
-          const std::string rule = commitment->composite->kind == model::Composite::Kind::kAll   ? "all of"
-                                   : commitment->composite->kind == model::Composite::Kind::kAny ? "any of"
-                                   : "at least " + std::to_string(commitment->composite->count) + " of";
-          item.targets.emplace_back("", rule + " [" + members + "]");
+          const std::string rule =
+              commitment->composite->kind == model::Composite::Kind::kAll   ? Tr("all of [{0}]", members)
+              : commitment->composite->kind == model::Composite::Kind::kAny ? Tr("any of [{0}]", members)
+                                                                            : Tr("at least {0} of [{1}]", commitment->composite->count, members);
+          item.targets.emplace_back("", rule);
         }
       } else {
         const model::Milestone& m = *item_result.milestone;
@@ -264,6 +275,7 @@ ordered_json ScoreJson(const Score& s) {
 std::string RenderJson(const Report& report) {
   ordered_json root;
   root["schema_version"] = report.schema_version;
+  root["language"] = report.language;
   root["engine"] = report.engine;
   root["engine_version"] = report.engine_version;
   root["generated_at"] = report.generated_at;
@@ -408,21 +420,23 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   try {
     root = ordered_json::parse(text);
   } catch (const std::exception& error) {
-    problem = std::string("not JSON: ") + error.what();
+    problem = Tr("not JSON: {0}", error.what());
     return std::nullopt;
   }
   if (!root.is_object() || !root.contains("engine") || root["engine"] != "vigie" ||
       !root.contains("schema_version")) {
-    problem = "not a vigie report (no engine \"vigie\" and schema_version)";
+    problem = Tr("not a vigie report (no engine \"vigie\" and schema_version)");
     return std::nullopt;
   }
   if (root["schema_version"] != kReportSchemaVersion) {
-    problem = "report schema version " + root["schema_version"].dump() + " is not the one this vigie reads (" +
-              kReportSchemaVersion + ")";
+    problem = Tr("report schema version {0} is not the one this vigie reads ({1})", root["schema_version"].dump(),
+                 kReportSchemaVersion);
     return std::nullopt;
   }
   try {
     Report report;
+    // Reports written before vigie spoke French have no "language": they are in English.
+    report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
     report.as_of = root.at("as_of").get<std::string>();
     report.data_as_of = root["data_as_of"].is_null() ? "" : root["data_as_of"].get<std::string>();
@@ -473,7 +487,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     }
     return report;
   } catch (const std::exception& error) {
-    problem = std::string("the report is incomplete: ") + error.what();
+    problem = Tr("the report is incomplete: {0}", error.what());
     return std::nullopt;
   }
 }

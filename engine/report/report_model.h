@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/language.h"
 #include "engine/eval/evaluator.h"
 #include "engine/store/store.h"
 
@@ -110,6 +111,9 @@ struct ReportFile {
 
 struct Report {
   std::string schema_version = kReportSchemaVersion;
+  // The language of its texts ("fr" or "en", base/language.h): the renderers write in it. Keys,
+  // codes, numbers and dates of the JSON are the same in both.
+  std::string language = "en";
   std::string engine = "vigie", engine_version, generated_at, as_of, data_as_of;
   int64_t run_id = 0;
   std::string store, data_digest;
@@ -135,6 +139,11 @@ using Origins = std::map<int64_t, store::HistoryEntry>;
 // store. A run without details gives rows with their verdict only.
 Report BuildReport(const sema::model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
                    const Origins& origins, const BuildOptions& options);
+
+// The language the report's texts are in ("en" is English, anything else French).
+inline Language LanguageOf(const Report& report) {
+  return report.language == "en" ? Language::kEnglish : Language::kFrench;
+}
 
 // JSON with sorted, stable ordering (schema: docs/report-schema.json).
 std::string RenderJson(const Report& report);

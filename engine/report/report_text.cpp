@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
+
 namespace vigie::report {
 
 std::string EscapeHtml(std::string_view text) {
@@ -51,25 +54,54 @@ std::string FormatNumberFrench(std::optional<double> value) {
   return out;
 }
 
-std::string FormatEuros(std::string_view amount) {
-  std::string sign, whole, fraction;
-  std::string_view rest = amount;
-  if (!rest.empty() && rest.front() == '-') {
-    sign = "-";
-    rest.remove_prefix(1);
+std::string DisplayNumber(std::optional<double> value) { return value ? LocalizeNumber(FormatNumber(value)) : ""; }
+
+std::string FormatEuros(std::string_view amount) { return FormatAmount(amount); }
+
+namespace {
+
+struct Word {
+  std::string_view code, label, french_code;
+};
+
+// Each verdict's label (through the catalogue) and the French verdict word of the language.
+constexpr Word kVerdicts[] = {
+    {"met", N_("met"), "atteint"},
+    {"partially_met", N_("partially met"), "partiellement_atteint"},
+    {"not_met", N_("not met"), "non_atteint"},
+    {"missing_data", N_("missing data"), "donnée_manquante"},
+    {"waived", N_("waived"), "dérogé"},
+    {"not_applicable", N_("not applicable"), "non_applicable"},
+    {"pending", N_("pending"), "en_attente"},
+    {"error", N_("error"), "erreur"},
+};
+
+constexpr Word kKinds[] = {
+    {"commitment", N_("commitment"), ""},
+    {"milestone", N_("milestone"), ""},
+    {"composite", N_("composite"), ""},
+};
+
+constexpr Word kRoles[] = {
+    {"value", N_("value"), ""},
+    {"input", N_("input"), ""},
+    {"numerator", N_("numerator"), ""},
+    {"denominator", N_("denominator"), ""},
+    {"baseline", N_("baseline"), ""},
+};
+
+template <size_t N>
+const Word* Find(const Word (&words)[N], std::string_view code) {
+  for (const Word& word : words) {
+    if (word.code == code) return &word;
   }
-  const size_t dot = rest.find('.');
-  whole = std::string(rest.substr(0, dot));
-  if (dot != std::string_view::npos) fraction = std::string(rest.substr(dot));
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += "\u00a0";
-    grouped += whole[i];
-  }
-  return sign + grouped + fraction + "\u00a0€";
+  return nullptr;
 }
 
+}  // namespace
+
 std::string VerdictLabel(std::string_view verdict) {
+  if (const Word* word = Find(kVerdicts, verdict)) return std::string(Tr(word->label));
   std::string out(verdict);
   for (char& c : out) {
     if (c == '_') c = ' ';
@@ -77,10 +109,33 @@ std::string VerdictLabel(std::string_view verdict) {
   return out;
 }
 
+std::string VerdictCode(std::string_view verdict) {
+  const Word* word = Find(kVerdicts, verdict);
+  return word != nullptr && CurrentLanguage() == Language::kFrench ? std::string(word->french_code) : std::string(verdict);
+}
+
+std::string UnitName(std::string_view unit) { return UnitWord(unit); }
+
+std::string RoleName(std::string_view role) {
+  const Word* word = Find(kRoles, role);
+  return word != nullptr ? std::string(Tr(word->label)) : std::string(role);
+}
+
+std::string KindName(std::string_view kind) {
+  const Word* word = Find(kKinds, kind);
+  return word != nullptr ? std::string(Tr(word->label)) : std::string(kind);
+}
+
 const std::vector<std::string>& VerdictOrder() {
   static const std::vector<std::string> kOrder = {"met",     "partially_met",  "not_met", "missing_data",
                                                   "waived",  "not_applicable", "pending", "error"};
   return kOrder;
+}
+
+std::string RuleText(const std::string& rule) {
+  const size_t space = rule.find(' ');
+  if (space == std::string::npos || rule.find(' ', space + 1) != std::string::npos) return rule;
+  return rule.substr(0, space + 1) + LocalizeNumber(rule.substr(space + 1));
 }
 
 std::string ComparatorSymbol(std::string_view comparator) {

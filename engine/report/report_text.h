@@ -1,5 +1,6 @@
 // Text helpers shared by the report formats (Markdown, CSV, HTML): escaping, numbers, amounts and
-// verdict labels. Pure functions of their arguments, so every format is deterministic.
+// verdict labels. Functions of their arguments and of the current language (base/locale_text.h;
+// each renderer sets the report's own language while it renders), so every format is deterministic.
 #pragma once
 
 #include <optional>
@@ -16,17 +17,39 @@ std::string EscapeHtml(std::string_view text);
 // them), never an exponent, no trailing zeros, '.' as the decimal mark: 12.5, -0.5, 52, 1500000.
 // Missing: "".
 std::string FormatNumber(std::optional<double> value);
-// The same with the French decimal comma (12,5), for spreadsheets. Missing: "".
+// The same with the French decimal comma (12,5) and no grouping, in either language: what a
+// spreadsheet reads as a number. Missing: "".
 std::string FormatNumberFrench(std::optional<double> value);
+// FormatNumber in the current language, for people: "1 234,5" in French (LocalizeNumber).
+// Missing: "".
+std::string DisplayNumber(std::optional<double> value);
 
 // An amount written by the model ("16000.00", "-12.5") with its thousands grouped by a no-break
-// space and the euro sign: "16 000.00 €".
+// space and the euro sign, in the current language: "16 000,00 €" ("16 000.00 €" in English).
 std::string FormatEuros(std::string_view amount);
 
-// "partially_met" -> "partially met".
+// "partially_met" -> "partially met" ("partiellement atteint" in French).
 std::string VerdictLabel(std::string_view verdict);
+// A verdict code as the French CSV writes it: "partially_met" -> "partiellement_atteint" (the
+// language's French verdict word); in English the code itself.
+std::string VerdictCode(std::string_view verdict);
+
+// An indicator's unit ("percent") in the current language ("pourcent"), as the language's French
+// keyword spells it.
+std::string UnitName(std::string_view unit);
+
+// The role of a value read ("numerator", "baseline", "input") in the current language; a formula's
+// own names are returned unchanged.
+std::string RoleName(std::string_view role);
+
+// A kind of item (commitment, milestone, composite) in the current language.
+std::string KindName(std::string_view kind);
 // Every verdict, in the order summaries list them.
 const std::vector<std::string>& VerdictOrder();
+
+// A target as the model writes it ("<= 10", "improve 5 % on the 2019 value") with its number in the
+// current language ("<= 10,5"); a text of any other form is returned unchanged.
+std::string RuleText(const std::string& rule);
 
 // A comparator as printed in reports: ">=" -> "≥", "<=" -> "≤", "!=" -> "≠" (others unchanged).
 std::string ComparatorSymbol(std::string_view comparator);

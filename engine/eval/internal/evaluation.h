@@ -10,6 +10,8 @@
 #include <tuple>
 #include <vector>
 
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
 #include "engine/eval/evaluator.h"
 
 namespace vigie::eval {
@@ -84,7 +86,14 @@ struct Value {
   bool flag = false;
   std::string why;  // kMissing / kError: what was missing or wrong
   UnitClass unit = UnitClass::kPlain;  // kNumber
+  // Missing because a score the formula reads has no scored verdict (a payment then says in which year).
+  bool unscored = false;
   static Value Missing(std::string why) { return {Kind::kMissing, {}, "", false, std::move(why)}; }
+  static Value Unscored(std::string why) {
+    Value v = Missing(std::move(why));
+    v.unscored = true;
+    return v;
+  }
   static Value Error(std::string why) { return {Kind::kError, {}, "", false, std::move(why)}; }
   static Value Num(Rational r, UnitClass unit = UnitClass::kPlain) {
     Value v{Kind::kNumber, r, "", false, ""};
@@ -121,8 +130,20 @@ struct Total {
 
 Total TotalOf(const std::vector<double>& values);
 
-// A verdict, with its reason kept in the detail when one is asked for.
-model::Verdict Decide(Detail* detail, model::Verdict verdict, std::string reason);
+// A verdict, with its reason kept in the detail when one is asked for. `reason` is a function that
+// writes it (in the current language): a run without details never spends time on words.
+template <class Reason>
+model::Verdict Decide(Detail* detail, model::Verdict verdict, Reason&& reason) {
+  if (detail != nullptr) {
+    detail->verdict = verdict;
+    detail->reason = reason();
+  }
+  return verdict;
+}
+
+// A date, a period and a number as reasons write them, in the current language (base/locale_text.h).
+std::string DateText(const model::Date& date);
+std::string PeriodText(const model::Period& period);
 
 }  // namespace internal
 
@@ -224,7 +245,8 @@ struct Evaluator::Impl {
   void NoteRead(std::string line);
   // "ald of CPTS_X in 2022 = 60": a value a payment read (nothing is built outside a payment).
   void NoteValue(const model::Indicator& indicator, int entity, int period, double value);
-  std::string Of(int entity, int period) const;
+  // "ald of CPTS_X in 2022 = 60", in the current language.
+  std::string ReadLine(const std::string& what, int entity, int period, const std::string& value) const;
 
   static bool OrderSatisfies(int order, model::Comparator comparator);
   static bool Compares(const Rational& a, model::Comparator comparator, const Rational& b);

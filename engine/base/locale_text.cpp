@@ -1,0 +1,106 @@
+#include "engine/base/locale_text.h"
+
+#include "engine/base/number_text.h"
+#include "engine/base/text.h"
+
+namespace vigie {
+namespace {
+
+bool French() { return CurrentLanguage() == Language::kFrench; }
+
+bool Digits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// "1234567" -> "1 234 567" with `separator` between the groups of three.
+std::string Group(std::string_view digits, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
+    out += digits[i];
+  }
+  return out;
+}
+
+// Sign, integer digits and fraction (with its '.') of a plain decimal; false for anything else
+// (an exponent, "inf", "NaN", "").
+bool SplitDecimal(std::string_view number, std::string_view& sign, std::string_view& whole, std::string_view& fraction) {
+  sign = {};
+  if (!number.empty() && (number.front() == '-' || number.front() == '+')) {
+    sign = number.substr(0, 1);
+    number.remove_prefix(1);
+  }
+  const size_t dot = number.find('.');
+  whole = number.substr(0, dot);
+  fraction = dot == std::string_view::npos ? std::string_view() : number.substr(dot);
+  return Digits(whole) && (fraction.empty() || fraction.size() == 1 || Digits(fraction.substr(1)));
+}
+
+}  // namespace
+
+std::string LocalizeNumber(std::string_view number) {
+  if (!French()) return std::string(number);
+  std::string_view sign, whole, fraction;
+  if (!SplitDecimal(number, sign, whole, fraction)) {
+    std::string out(number);  // 1e+20, inf: only the decimal mark changes
+    for (char& c : out) {
+      if (c == '.') c = ',';
+    }
+    return out;
+  }
+  std::string out(sign);
+  out += whole.size() >= 4 ? Group(whole, kNoBreakSpace) : std::string(whole);
+  if (!fraction.empty()) out += "," + std::string(fraction.substr(1));
+  return out;
+}
+
+std::string ShortNumberText(double value) { return LocalizeNumber(ShortNumber(value)); }
+
+std::string FormatAmount(std::string_view amount) {
+  std::string_view sign, whole, fraction;
+  if (!SplitDecimal(amount, sign, whole, fraction)) return std::string(amount) + std::string(kNoBreakSpace) + "€";
+  std::string out(sign);
+  out += Group(whole, kNoBreakSpace);
+  if (!fraction.empty()) out += (French() ? "," : ".") + std::string(fraction.substr(1));
+  return out + std::string(kNoBreakSpace) + "€";
+}
+
+std::string FormatDate(std::string_view iso_date) {
+  const bool date = iso_date.size() == 10 && iso_date[4] == '-' && iso_date[7] == '-' && Digits(iso_date.substr(0, 4)) &&
+                    Digits(iso_date.substr(5, 2)) && Digits(iso_date.substr(8, 2));
+  if (!French() || !date) return std::string(iso_date);
+  return std::string(iso_date.substr(8, 2)) + "/" + std::string(iso_date.substr(5, 2)) + "/" +
+         std::string(iso_date.substr(0, 4));
+}
+
+std::string FormatTimestamp(std::string_view iso_time) {
+  const bool time = iso_time.size() == 20 && iso_time[10] == 'T' && iso_time[13] == ':' && iso_time[16] == ':' &&
+                    iso_time[19] == 'Z';
+  if (!French() || !time) return std::string(iso_time);
+  return FormatDate(iso_time.substr(0, 10)) + " " + std::string(iso_time.substr(11, 8)) + " UTC";
+}
+
+std::string FormatPeriod(std::string_view period) {
+  if (!French() || period.size() != 7 || period[4] != '-' || period[5] != 'Q') return std::string(period);
+  std::string out(period);
+  out[5] = 'T';
+  return out;
+}
+
+std::string UnitWord(std::string_view unit) {
+  static constexpr std::string_view kUnits[][2] = {
+      {"percent", N_("percent")}, {"ratio", N_("ratio")}, {"count", N_("count")}, {"score", N_("score")},
+      {"days", N_("days")},       {"hours", N_("hours")}, {"years", N_("years")}, {"euros", N_("euros")},
+      {"beds", N_("beds")},       {"places", N_("places")},
+  };
+  for (const auto& [code, label] : kUnits) {
+    if (code == unit) return std::string(Tr(label));
+  }
+  return std::string(unit);
+}
+
+}  // namespace vigie

@@ -1,0 +1,66 @@
+// Numbers, amounts, dates and periods as people read them in the current language (base/language.h):
+// the one place that knows how French writes them. Tr (base/text.h) places words; these format the
+// values that go between them.
+//
+// French (the default):
+//   LocalizeNumber("131666.67")   "131 666,67"   decimal comma; the integer part grouped by three
+//                                                with a no-break space (U+00A0, bytes C2 A0) from
+//                                                four digits on; an exponent form keeps its digits
+//   FormatAmount("131666.67")     "131 666,67 €" (U+00A0 before the euro sign too)
+//   FormatDate("2020-12-31")      "31/12/2020"
+//   FormatTimestamp("2026-01-01T09:30:00Z")  "01/01/2026 09:30:00 UTC"
+//   FormatPeriod("2021-Q2")       "2021-T2"      (the language's own French spelling; years and
+//                                                months unchanged)
+// English: every function returns what vigie printed before the reports spoke French
+// ("131666.67", "131 666.67 €" with U+00A0, "2020-12-31", the timestamp and the period as given).
+// Text that is not of the expected form is returned unchanged in both languages.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/base/language.h"
+
+namespace vigie {
+
+// The no-break space that groups thousands and separates a number from its unit (U+00A0).
+inline constexpr std::string_view kNoBreakSpace = "\u00a0";
+
+// A number already written with '.' as its decimal mark ("-1234.5", "12", "1e+20"), in the
+// current language.
+std::string LocalizeNumber(std::string_view number);
+
+// A double as the evaluator's reasons write it (ShortNumber, 10 significant digits), in the
+// current language: 54.8 -> "54,8" in French.
+std::string ShortNumberText(double value);
+
+// An amount in euros written by the model ("16000.00", "-12.5"), with the euro sign.
+std::string FormatAmount(std::string_view amount);
+
+// A date written YYYY-MM-DD, in the current language.
+std::string FormatDate(std::string_view iso_date);
+
+// A UTC time written YYYY-MM-DDTHH:MM:SSZ, in the current language.
+std::string FormatTimestamp(std::string_view iso_time);
+
+// A period as written by calendar::Format (2021, 2021-Q2, 2021-03), in the current language.
+std::string FormatPeriod(std::string_view period);
+
+// An indicator's unit by its canonical name ("percent", "beds") in the current language, as the
+// language's French keyword spells it ("pourcent", "lits"); another text is returned unchanged.
+std::string UnitWord(std::string_view unit);
+
+// Sets the current language for the lifetime of the object and puts the previous one back: a
+// report is rendered in the language recorded in it, whatever the process's language.
+class ScopedLanguage {
+ public:
+  explicit ScopedLanguage(Language language) : previous_(CurrentLanguage()) { SetLanguage(language); }
+  ~ScopedLanguage() { SetLanguage(previous_); }
+  ScopedLanguage(const ScopedLanguage&) = delete;
+  ScopedLanguage& operator=(const ScopedLanguage&) = delete;
+
+ private:
+  Language previous_;
+};
+
+}  // namespace vigie

@@ -1,0 +1,103 @@
+#include "engine/base/locale_text.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "engine/base/language.h"
+
+namespace vigie {
+namespace {
+
+// Sets the language for one test and puts English back (the language of the other tests).
+struct InLanguage {
+  explicit InLanguage(Language language) { SetLanguage(language); }
+  ~InLanguage() { SetLanguage(Language::kEnglish); }
+};
+
+// The no-break space, spelled as its bytes so that the tests say which space it is.
+const std::string kNbsp = "\xC2\xA0";
+
+TEST_CASE("French numbers: decimal comma, thousands grouped by a no-break space", "[base][locale]") {
+  const InLanguage french(Language::kFrench);
+  CHECK(kNoBreakSpace == kNbsp);
+  CHECK(LocalizeNumber("0") == "0");
+  CHECK(LocalizeNumber("12") == "12");
+  CHECK(LocalizeNumber("999") == "999");
+  CHECK(LocalizeNumber("1250") == "1" + kNbsp + "250");
+  CHECK(LocalizeNumber("38.2") == "38,2");
+  CHECK(LocalizeNumber("-0.5") == "-0,5");
+  CHECK(LocalizeNumber("131666.67") == "131" + kNbsp + "666,67");
+  CHECK(LocalizeNumber("-1234567.891") == "-1" + kNbsp + "234" + kNbsp + "567,891");
+  CHECK(LocalizeNumber("1e+20") == "1e+20");
+  CHECK(LocalizeNumber("1.5e-07") == "1,5e-07");
+  CHECK(LocalizeNumber("inf") == "inf");
+  CHECK(LocalizeNumber("") == "");
+  CHECK(LocalizeNumber("1/3") == "1/3");
+  // ShortNumber's rounding to 10 significant digits, then the French form.
+  CHECK(ShortNumberText(0.1 + 0.2) == "0,3");
+  CHECK(ShortNumberText(2.0 / 3.0) == "0,6666666667");
+  CHECK(ShortNumberText(-54.8) == "-54,8");
+  CHECK(ShortNumberText(0) == "0");
+  CHECK(ShortNumberText(1500000) == "1" + kNbsp + "500" + kNbsp + "000");
+}
+
+TEST_CASE("French amounts: 131 666,67 € with no-break spaces", "[base][locale]") {
+  const InLanguage french(Language::kFrench);
+  CHECK(FormatAmount("131666.67") == "131" + kNbsp + "666,67" + kNbsp + "€");
+  CHECK(FormatAmount("16000.00") == "16" + kNbsp + "000,00" + kNbsp + "€");
+  CHECK(FormatAmount("0.00") == "0,00" + kNbsp + "€");
+  CHECK(FormatAmount("-500.10") == "-500,10" + kNbsp + "€");
+  CHECK(FormatAmount("-1234567.50") == "-1" + kNbsp + "234" + kNbsp + "567,50" + kNbsp + "€");
+  CHECK(FormatAmount("999999999999.99") ==
+        "999" + kNbsp + "999" + kNbsp + "999" + kNbsp + "999,99" + kNbsp + "€");
+  CHECK(FormatAmount("12") == "12" + kNbsp + "€");
+}
+
+TEST_CASE("French dates, times and periods", "[base][locale]") {
+  const InLanguage french(Language::kFrench);
+  CHECK(FormatDate("2020-12-31") == "31/12/2020");
+  CHECK(FormatDate("2024-02-29") == "29/02/2024");
+  CHECK(FormatDate("2020") == "2020");
+  CHECK(FormatDate("") == "");
+  CHECK(FormatDate("not a date") == "not a date");
+  CHECK(FormatTimestamp("2026-01-01T09:30:00Z") == "01/01/2026 09:30:00 UTC");
+  CHECK(FormatTimestamp("2026-01-01") == "2026-01-01");
+  CHECK(FormatPeriod("2021-Q2") == "2021-T2");
+  CHECK(FormatPeriod("2021") == "2021");
+  CHECK(FormatPeriod("2021-03") == "2021-03");
+}
+
+TEST_CASE("French unit words are the language's French keywords", "[base][locale]") {
+  const InLanguage french(Language::kFrench);
+  CHECK(UnitWord("percent") == "pourcent");
+  CHECK(UnitWord("beds") == "lits");
+  CHECK(UnitWord("count") == "nombre");
+  CHECK(UnitWord("ratio") == "ratio");
+  CHECK(UnitWord("furlongs") == "furlongs");
+}
+
+TEST_CASE("English keeps what vigie printed before it spoke French", "[base][locale]") {
+  const InLanguage english(Language::kEnglish);
+  CHECK(LocalizeNumber("131666.67") == "131666.67");
+  CHECK(LocalizeNumber("-0.5") == "-0.5");
+  CHECK(ShortNumberText(2.0 / 3.0) == "0.6666666667");
+  CHECK(FormatAmount("16000.00") == "16" + kNbsp + "000.00" + kNbsp + "€");
+  CHECK(FormatAmount("-500.10") == "-500.10" + kNbsp + "€");
+  CHECK(FormatDate("2020-12-31") == "2020-12-31");
+  CHECK(FormatTimestamp("2026-01-01T09:30:00Z") == "2026-01-01T09:30:00Z");
+  CHECK(FormatPeriod("2021-Q2") == "2021-Q2");
+  CHECK(UnitWord("percent") == "percent");
+}
+
+TEST_CASE("ScopedLanguage sets the language and puts the previous one back", "[base][locale]") {
+  SetLanguage(Language::kEnglish);
+  {
+    const ScopedLanguage french(Language::kFrench);
+    CHECK(CurrentLanguage() == Language::kFrench);
+    CHECK(FormatDate("2020-12-31") == "31/12/2020");
+  }
+  CHECK(CurrentLanguage() == Language::kEnglish);
+}
+
+}  // namespace
+}  // namespace vigie

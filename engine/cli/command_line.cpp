@@ -372,11 +372,16 @@ std::vector<std::pair<std::string, std::string>> GlobalRows(bool all) {
   return rows;
 }
 
+// Columns are counted in characters, not bytes: "--period PÉRIODE" is 16 wide.
+size_t Width(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
 void PrintRows(const std::vector<std::pair<std::string, std::string>>& rows, std::string& out) {
   size_t width = 0;
-  for (const auto& [label, description] : rows) width = std::max(width, label.size());
+  for (const auto& [label, description] : rows) width = std::max(width, Width(label));
   for (const auto& [label, description] : rows) {
-    out += "  " + label + std::string(width - label.size() + 2, ' ') + description + "\n";
+    out += "  " + label + std::string(width - Width(label) + 2, ' ') + description + "\n";
   }
 }
 
@@ -542,7 +547,7 @@ std::string HelpText(const std::string& command) {
            "\n";
     return out;
   }
-  out += "vigie " + command + ": " + std::string(Tr(info->summary)) + "\n\n";
+  out += Tr("vigie {0}: {1}", command, Tr(info->summary)) + "\n\n";
   out += Tr("usage: {0}", UsageLine(command)) + "\n\n";
   Options scratch;
   const CommandApp command_app(*info, scratch);
@@ -571,6 +576,12 @@ CommandLine ParseCommandLine(const std::vector<std::string>& args, Options& opti
   const std::string& first = args[0];
   // Help and version before anything else: `vigie --help`, `vigie help CMD`, `vigie CMD --help`.
   if (IsHelpFlag(first)) return help(HelpText(args.size() > 1 && FindCommand(args[1]) ? args[1] : ""));
+  if (FindCommand(first)) {  // `vigie CMD ... --help`, `vigie help --help` included
+    for (const std::string& arg : args) {
+      if (arg == "--") break;
+      if (IsHelpFlag(arg)) return help(HelpText(first));
+    }
+  }
   if (first == "--version" || first == "version") return help("vigie " + std::string(kVersion) + "\n");
   if (first == "help") {
     if (args.size() > 1 && args[1] == "--man") return help(ManPage());
@@ -593,10 +604,6 @@ CommandLine ParseCommandLine(const std::vector<std::string>& args, Options& opti
     return usage_error("", Tr("unknown command '{0}'", first));
   }
   const std::string command = first;
-  for (const std::string& arg : args) {
-    if (arg == "--") break;
-    if (IsHelpFlag(arg)) return help(HelpText(command));
-  }
   options.command = command;
   CommandApp parser(*FindCommand(command), options);
   // What CLI11 would say in its own words: a value missing at the end, a value given to a switch.

@@ -90,20 +90,20 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
         << "\n";
     out << "  " << Tr("verdicts:");
     bool first = true;
-    // The verdict words, in the order they are listed.
+    // The verdicts, in the order they are listed: "2 met" (French: "atteint : 2", the word does not agree).
     static const std::pair<const char*, const char*> kVerdicts[] = {
-        {"met", N_("met")},
-        {"partially_met", N_("partially met")},
-        {"not_met", N_("not met")},
-        {"missing_data", N_("missing data")},
-        {"waived", N_("waived")},
-        {"not_applicable", N_("not applicable")},
-        {"pending", N_("pending")},
-        {"error", N_("error")}};
+        {"met", N_("{0} met")},
+        {"partially_met", N_("{0} partially met")},
+        {"not_met", N_("{0} not met")},
+        {"missing_data", N_("{0} missing data")},
+        {"waived", N_("{0} waived")},
+        {"not_applicable", N_("{0} not applicable")},
+        {"pending", N_("{0} pending")},
+        {"error", N_("{0} error")}};
     for (const auto& [v, label] : kVerdicts) {
       auto it = c.counts.find(v);
       if (it == c.counts.end()) continue;
-      out << (first ? " " : ", ") << it->second << " " << Tr(label);
+      out << (first ? " " : ", ") << Tr(label, it->second);
       first = false;
     }
     if (first) out << " " << Tr("none");

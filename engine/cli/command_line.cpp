@@ -656,7 +656,7 @@ std::string ManPage() {
       out += ".TP\n.B " + roff(label) + "\n" + roff(description) + "\n";
     }
     for (const Example& example : info.examples) {
-      out += ".PP\n" + roff(std::string(Tr(example.caption))) + ":\n.RS\n.B " + roff(example.command) + "\n.RE\n";
+      out += ".PP\n" + roff(std::string(Tr(example.caption))) + "\n.RS\n\\fB" + roff(example.command) + "\\fR\n.RE\n";
     }
   }
   out += ".SH " + std::string(Tr("OPTIONS OF EVERY COMMAND")) + "\n";

@@ -17,6 +17,7 @@ PACKAGES=(
   libsodium-dev             # Ed25519 signatures of reports (vigie key, run --sign, verify --public-key)
   pkg-config                # finds libsodium
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
+  libcli11-dev              # CLI11 (2.1, header-only): the command line, one parser per command (engine/cli/command_line.cpp)
   python3                   # tools/make_diagnostics_doc.py (docs check in the test suite), fuzz/seeds.py
   clang                     # the sanitized build and the fuzz targets (tools/sanitized_build.sh, tools/fuzz.sh)
   libclang-rt-14-dev        # clang's sanitizer and libFuzzer runtimes

@@ -5,7 +5,10 @@
 #include <sstream>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/text.h"
+#include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/json_output.h"
 #include "engine/driver/pipeline.h"
 #include "engine/ingest/importer.h"
 #include "engine/store/schema.h"
@@ -14,10 +17,12 @@
 namespace vigie::cli {
 namespace {
 
+// 1,503 in English, 1 503 in French (a narrow no-break space, as French typography writes it).
 std::string Count(int64_t n) {
+  const std::string separator = CurrentLanguage() == Language::kFrench ? "\u202f" : ",";
   std::string digits = std::to_string(n), out;
   for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += separator;
     out += digits[i];
   }
   return out;
@@ -43,7 +48,7 @@ bool LoadCatalog(const Options& options, driver::CheckedProgram& program, std::o
   if (paths.empty()) {
     std::error_code error;
     if (!std::filesystem::is_directory("rulesets", error)) {
-      err << "vigie " << options.command << ": give the catalog the data is checked against, e.g. --catalog rulesets\n";
+      err << UsageError(options.command, std::string(Tr("give the catalog the data is checked against, e.g. --catalog rulesets")));
       exit_code = kExitUsage;
       return false;
     }
@@ -53,8 +58,7 @@ bool LoadCatalog(const Options& options, driver::CheckedProgram& program, std::o
   driver::CheckProgram(paths, options.root, program, sink);
   if (sink.HasErrors()) {
     err << RenderTextAll(sink.Sorted(), program.parsed.sources);
-    err << "failed: the catalog has " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
-        << "; nothing was imported\n";
+    err << Tr("failed: the catalog has {0}; nothing was imported", CountText(sink.ErrorCount(), 0)) << "\n";
     exit_code = ExitCodeForErrors(sink.Sorted());
     return false;
   }
@@ -74,7 +78,7 @@ std::unique_ptr<store::Store> OpenStore(const Options& options, bool create, std
     Diagnostic diagnostic = MakeDiagnostic(code, Span{}, error.message);
     diagnostic.help = error.help;
     SourceManager none;
-    err << RenderText(diagnostic, none) << "\nfailed: " << error.message << "\n";
+    err << RenderText(diagnostic, none) << "\n" << Tr("failed: {0}", error.message) << "\n";
     exit_code = kExitInternal;
   }
   return store;
@@ -101,8 +105,7 @@ bool StoreFailure(const std::vector<Diagnostic>& diagnostics) {
 
 int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.empty()) {
-    err << "vigie import: name the data files to import\n"
-           "  e.g. vigie import --catalog rulesets --format entities --period 2019 establishments.csv\n";
+    err << UsageError("import", std::string(Tr("name the data files to import")));
     return kExitUsage;
   }
   int exit_code = kExitOk;
@@ -144,37 +147,46 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
     err << RenderTextAll(diagnostics, sources);
     if (!ok) {
       if (summary.rejected_whole) {
-        err << "rejected: " << path << " has " << Count(static_cast<int64_t>(sink.ErrorCount()))
-            << (sink.ErrorCount() == 1 ? " error" : " errors") << " in " << Count(summary.rows_rejected) << " of "
-            << Count(summary.rows_read) << (summary.rows_read == 1 ? " row" : " rows") << "; nothing was stored (";
         const int64_t good = summary.rows_read - summary.rows_rejected;
-        if (good == 0) err << "fix them: no row of this file can be stored)\n";
-        else err << "fix them, or use --keep-valid to store the " << (good == 1 ? "good row" : Count(good) + " good rows") << ")\n";
+        const std::string errors = sink.ErrorCount() == 1 ? std::string(Tr("1 error"))
+                                                          : Tr("{0} errors", Count(static_cast<int64_t>(sink.ErrorCount())));
+        const std::string rows = summary.rows_read == 1 ? std::string(Tr("1 row")) : Tr("{0} rows", Count(summary.rows_read));
+        const std::string fix = good == 0   ? std::string(Tr("fix them: no row of this file can be stored"))
+                                : good == 1 ? std::string(Tr("fix them, or use --keep-valid to store the good row"))
+                                            : Tr("fix them, or use --keep-valid to store the {0} good rows", Count(good));
+        err << Tr("rejected: {0} has {1} in {2} of {3}; nothing was stored ({4})", path, errors,
+                  Count(summary.rows_rejected), rows, fix)
+            << "\n";
         exit_code = std::max(exit_code, kExitInputErrors);
       } else {
-        err << "failed: " << path << " was not imported; nothing was stored\n";
+        err << Tr("failed: {0} was not imported; nothing was stored", path) << "\n";
         exit_code = StoreFailure(diagnostics) ? kExitInternal : std::max(exit_code, kExitInputErrors);
       }
       continue;
     }
-    out << "imported " << path << " (" << ingest::FormatName(summary.format) << ", " << summary.encoding << ", '"
-        << (summary.separator == '\t' ? std::string("tab") : std::string(1, summary.separator)) << "')\n";
-    out << "  rows read " << Count(summary.rows_read) << ", rejected " << Count(summary.rows_rejected) << "; "
-        << (summary.format == ingest::ImportFormat::kEntities ? "entities and attributes"
-            : summary.format == ingest::ImportFormat::kGroups ? "groups and memberships"
-            : summary.format == ingest::ImportFormat::kEvidence ? "evidence"
-                                                              : "values")
-        << " stored " << Count(summary.applied.stored) << " (of which corrections " << Count(summary.applied.superseded)
-        << "), unchanged " << Count(summary.applied.unchanged) << "\n";
+    out << Tr("imported {0} ({1}, {2}, '{3}')", path, ingest::FormatName(summary.format), summary.encoding,
+              summary.separator == '\t' ? std::string(Tr("tab")) : std::string(1, summary.separator))
+        << "\n";
+    const char* stored = summary.format == ingest::ImportFormat::kEntities   ? N_("entities and attributes")
+                         : summary.format == ingest::ImportFormat::kGroups   ? N_("groups and memberships")
+                         : summary.format == ingest::ImportFormat::kEvidence ? N_("evidence")
+                                                                             : N_("values");
+    out << "  "
+        << Tr("rows read {0}, rejected {1}; {2} stored {3} (of which corrections {4}), unchanged {5}",
+              Count(summary.rows_read), Count(summary.rows_rejected), Tr(stored), Count(summary.applied.stored),
+              Count(summary.applied.superseded), Count(summary.applied.unchanged))
+        << "\n";
     if (summary.written) {
-      out << "  recorded as import #" << summary.applied.import_id << "\n";
+      out << "  " << Tr("recorded as import #{0}", summary.applied.import_id) << "\n";
+    } else if (summary.earlier_import) {
+      out << "  " << Tr("nothing changed: the store already holds every row of this file (same file as import #{0})",
+                        *summary.earlier_import)
+          << "\n";
     } else {
-      out << "  nothing changed: the store already holds every row of this file";
-      if (summary.earlier_import) out << " (same file as import #" << *summary.earlier_import << ")";
-      out << "\n";
+      out << "  " << Tr("nothing changed: the store already holds every row of this file") << "\n";
     }
     if (!summary.rejects_file.empty()) {
-      out << "  rejected rows written to " << summary.rejects_file << "\n";
+      out << "  " << Tr("rejected rows written to {0}", summary.rejects_file) << "\n";
       exit_code = std::max(exit_code, kExitInputErrors);
     }
   }
@@ -182,16 +194,17 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
 }
 
 int RunEvidence(const Options& options, std::ostream& out, std::ostream& err) {
-  if (options.paths.empty() || options.paths[0] != "add") {
-    err << "usage: vigie evidence add --rules FILE --contract NAME --milestone NAME --entity FINESS --date DATE "
-           "--document FILE [--store vigie.db]\n";
+  if (options.paths.empty() || options.paths[0] != "add" || options.paths.size() > 1) {
+    err << UsageError("evidence", options.paths.size() > 1 && options.paths[0] == "add"
+                                      ? Tr("unexpected argument '{0}'", options.paths[1])
+                                      : ActionError(options.paths.empty() ? "" : options.paths[0], {"add"}));
     return kExitUsage;
   }
   for (const auto& [value, name] : {std::pair{options.contract, "--contract"}, {options.milestone, "--milestone"},
                                     {options.entity, "--entity"}, {options.date, "--date"},
                                     {options.document, "--document"}}) {
     if (value.empty()) {
-      err << "vigie evidence add: " << name << " is required\n";
+      err << UsageError("evidence", Tr("{0} is required", name));
       return kExitUsage;
     }
   }
@@ -210,11 +223,11 @@ int RunEvidence(const Options& options, std::ostream& out, std::ostream& err) {
     return StoreFailure(sink.Sorted()) ? kExitInternal : kExitInputErrors;
   }
   if (result.import_id == 0) {
-    out << "nothing changed: this evidence is already recorded\n";
+    out << Tr("nothing changed: this evidence is already recorded") << "\n";
   } else {
-    out << "recorded evidence for milestone " << options.milestone << " of " << options.contract << ": "
-        << options.entity << " on " << evidence.stored_date << " (" << options.document << ", import #" << result.import_id
-        << ")\n";
+    out << Tr("recorded evidence for milestone {0} of {1}: {2} on {3} ({4}, import #{5})", options.milestone,
+              options.contract, options.entity, evidence.stored_date, options.document, result.import_id)
+        << "\n";
   }
   return kExitOk;
 }
@@ -222,12 +235,16 @@ int RunEvidence(const Options& options, std::ostream& out, std::ostream& err) {
 int RunStore(const Options& options, std::ostream& out, std::ostream& err) {
   const std::string sub = options.paths.empty() ? "" : options.paths[0];
   if (sub != "info" && sub != "history") {
-    err << "usage: vigie store info [--store vigie.db]\n"
-           "       vigie store history ENTITY INDICATOR [--store vigie.db]\n";
+    err << UsageError("store", ActionError(sub, {"info", "history"}));
     return kExitUsage;
   }
   if (sub == "history" && options.paths.size() != 3) {
-    err << "usage: vigie store history ENTITY INDICATOR [--store vigie.db]\n";
+    err << UsageError("store", std::string(Tr("store history takes an establishment and an indicator: "
+                                              "vigie store history ENTITY INDICATOR")));
+    return kExitUsage;
+  }
+  if (sub == "info" && options.paths.size() > 1) {
+    err << UsageError("store", Tr("unexpected argument '{0}'", options.paths[1]));
     return kExitUsage;
   }
   int exit_code = kExitOk;
@@ -235,40 +252,53 @@ int RunStore(const Options& options, std::ostream& out, std::ostream& err) {
   if (!store) return exit_code;
   if (sub == "info") {
     const store::StoreInfo info = store->Info();
-    out << "store " << options.store << " (schema version " << info.schema_version << ")\n";
-    out << "entities: " << Count(info.establishments) << " establishments, " << Count(info.legal_entities)
-        << " legal entities, " << Count(info.groups) << " groups (" << Count(info.memberships) << " memberships), "
-        << Count(info.attributes) << " attribute values\n";
-    out << "values: " << Count(info.current_values) << " current, " << Count(info.missing_values) << " missing, "
-        << Count(info.superseded_values) << " superseded; evidence: " << Count(info.evidence) << "\n";
-    out << "indicators (" << info.indicators.size() << "):";
+    if (options.diagnostics == "json") {
+      out << StoreInfoJson(options.store, info);
+      return kExitOk;
+    }
+    out << Tr("store {0} (schema version {1})", options.store, info.schema_version) << "\n";
+    out << Tr("entities: {0} establishments, {1} legal entities, {2} groups ({3} memberships), {4} attribute values",
+              Count(info.establishments), Count(info.legal_entities), Count(info.groups), Count(info.memberships),
+              Count(info.attributes))
+        << "\n";
+    out << Tr("values: {0} current, {1} missing, {2} superseded; evidence: {3}", Count(info.current_values),
+              Count(info.missing_values), Count(info.superseded_values), Count(info.evidence))
+        << "\n";
+    out << Tr("indicators ({0}):", info.indicators.size());
     for (const auto& [indicator, count] : info.indicators) out << " " << indicator << "=" << Count(count);
-    out << "\nperiods:";
+    out << "\n" << Tr("periods:");
     for (const auto& [period, count] : info.periods) out << " " << period << "=" << Count(count);
-    out << "\nimports:\n";
+    out << "\n" << Tr("imports:") << "\n";
     for (const auto& i : info.imports) {
-      out << "  #" << i.id << " " << i.imported_at << " by " << i.imported_by << ": " << i.kind << " " << i.file_name
-          << " (sha256 " << i.sha256.substr(0, 12) << "…) read " << Count(i.rows_read) << ", stored "
-          << Count(i.rows_stored) << ", rejected " << Count(i.rows_rejected) << ", unchanged "
-          << Count(i.rows_unchanged) << "\n";
+      out << "  #" << i.id << " "
+          << Tr("{0} by {1}: {2} {3} (sha256 {4}…) read {5}, stored {6}, rejected {7}, unchanged {8}", i.imported_at,
+                i.imported_by, i.kind, i.file_name, i.sha256.substr(0, 12), Count(i.rows_read), Count(i.rows_stored),
+                Count(i.rows_rejected), Count(i.rows_unchanged))
+          << "\n";
     }
     return kExitOk;
   }
   const std::vector<store::HistoryEntry> history = store->History(options.paths[1], options.paths[2]);
   if (history.empty()) {
-    err << "the store has no value of " << options.paths[2] << " for " << options.paths[1] << "\n";
+    err << Tr("the store has no value of {0} for {1}", options.paths[2], options.paths[1]) << "\n";
     return kExitInputErrors;
   }
-  out << options.paths[2] << " for " << options.paths[1] << ":\n";
+  if (options.diagnostics == "json") {
+    out << StoreHistoryJson(options.paths[1], options.paths[2], history);
+    return kExitOk;
+  }
+  out << Tr("{0} for {1}:", options.paths[2], options.paths[1]) << "\n";
   for (const store::HistoryEntry& h : history) {
     out << "  " << h.period << "  ";
     if (h.value) out << Number(*h.value) << UnitSuffix(h.unit);
-    else out << "missing" << (h.missing_code.empty() ? "" : " (" + h.missing_code + ")");
+    else if (h.missing_code.empty()) out << Tr("missing");
+    else out << Tr("missing ({0})", h.missing_code);
     if (!h.note.empty()) out << "  [" << h.note << "]";
-    out << "  from " << h.file_name << " line " << h.row << " column " << h.column << " (import #" << h.import_id
-        << ", sha256 " << h.sha256.substr(0, 12) << "…, " << h.imported_at << " by " << h.imported_by << ")";
-    if (h.superseded_at) out << "  superseded " << *h.superseded_at;
-    else out << "  current";
+    out << "  "
+        << Tr("from {0} line {1} column {2} (import #{3}, sha256 {4}…, {5} by {6})", h.file_name, h.row, h.column,
+              h.import_id, h.sha256.substr(0, 12), h.imported_at, h.imported_by);
+    if (h.superseded_at) out << "  " << Tr("superseded {0}", *h.superseded_at);
+    else out << "  " << Tr("current");
     out << "\n";
   }
   return kExitOk;

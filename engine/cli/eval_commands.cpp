@@ -10,7 +10,10 @@
 #include "engine/base/diagnostic_render.h"
 #include "engine/base/signature.h"
 #include "engine/base/version.h"
+#include "engine/base/text.h"
+#include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/json_output.h"
 #include "engine/cli/key_command.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
@@ -46,8 +49,7 @@ std::vector<std::string> RulePaths(const Options& options, const std::vector<std
 int PrintRuleErrors(const DiagnosticSink& sink, const SourceManager& sources, std::ostream& err) {
   const std::vector<Diagnostic> diagnostics = sink.Sorted();
   err << RenderTextAll(diagnostics, sources);
-  err << "failed: the rulesets have " << sink.ErrorCount() << (sink.ErrorCount() == 1 ? " error" : " errors")
-      << "; nothing was evaluated\n";
+  err << Tr("failed: the rulesets have {0}; nothing was evaluated", CountText(sink.ErrorCount(), 0)) << "\n";
   return ExitCodeForErrors(diagnostics);
 }
 
@@ -66,7 +68,7 @@ int PrintStoreError(const store::StoreError& error, std::ostream& err) {
   Diagnostic diagnostic = MakeDiagnostic(DiagCode::kStoreUnavailable, Span{}, error.message);
   diagnostic.help = error.help;
   SourceManager none;
-  err << RenderText(diagnostic, none) << "\nfailed: " << error.message << "\n";
+  err << RenderText(diagnostic, none) << "\n" << Tr("failed: {0}", error.message) << "\n";
   return kExitInternal;
 }
 
@@ -82,30 +84,39 @@ std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostrea
 
 void PrintSummary(const report::Report& r, std::ostream& out) {
   for (const report::Contract& c : r.contracts) {
-    out << "contract " << c.name;
-    if (!c.title.empty()) out << " \"" << c.title << "\"";
-    out << " (" << (c.kind.empty() ? "contract" : c.kind) << ", " << c.period << ") as of " << r.as_of << "\n";
-    out << "  verdicts:";
+    const std::string kind = c.kind.empty() ? std::string(Tr("contract")) : c.kind;
+    out << (c.title.empty() ? Tr("contract {0} ({1}, {2}) as of {3}", c.name, kind, c.period, r.as_of)
+                            : Tr("contract {0} \"{1}\" ({2}, {3}) as of {4}", c.name, c.title, kind, c.period, r.as_of))
+        << "\n";
+    out << "  " << Tr("verdicts:");
     bool first = true;
-    for (const char* v : {"met", "partially_met", "not_met", "missing_data", "waived", "not_applicable", "pending", "error"}) {
+    // The verdicts, in the order they are listed: "2 met" (French: "atteint : 2", the word does not agree).
+    static const std::pair<const char*, const char*> kVerdicts[] = {
+        {"met", N_("{0} met")},
+        {"partially_met", N_("{0} partially met")},
+        {"not_met", N_("{0} not met")},
+        {"missing_data", N_("{0} missing data")},
+        {"waived", N_("{0} waived")},
+        {"not_applicable", N_("{0} not applicable")},
+        {"pending", N_("{0} pending")},
+        {"error", N_("{0} error")}};
+    for (const auto& [v, label] : kVerdicts) {
       auto it = c.counts.find(v);
       if (it == c.counts.end()) continue;
-      std::string label = v;
-      std::replace(label.begin(), label.end(), '_', ' ');
-      out << (first ? " " : ", ") << it->second << " " << label;
+      out << (first ? " " : ", ") << Tr(label, it->second);
       first = false;
     }
-    if (first) out << " none";
-    out << "\n  score:";
-    if (c.scores.empty()) out << " none (no scored verdict)";
+    if (first) out << " " << Tr("none");
+    out << "\n  " << Tr("score:");
+    if (c.scores.empty()) out << " " << Tr("none (no scored verdict)");
     for (const auto& s : c.scores) out << " " << s.year << " " << s.value;
     out << "\n";
     for (const auto& p : c.payments) {
-      out << "  payment " << p.name << " " << p.year << ": ";
-      if (p.amount) out << *p.amount << " €";
-      else out << "not computed (" << p.reason << ")";
-      out << "\n";
-      for (const auto& line : p.read) out << "    read " << line << "\n";
+      out << "  "
+          << (p.amount ? Tr("payment {0} {1}: {2} €", p.name, p.year, *p.amount)
+                       : Tr("payment {0} {1}: not computed ({2})", p.name, p.year, p.reason))
+          << "\n";
+      for (const auto& line : p.read) out << "    " << Tr("read {0}", line) << "\n";
     }
   }
 }
@@ -115,23 +126,23 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
   if (std::optional<std::string> problem = CheckDateOptions(options)) {
-    err << "vigie run: " << *problem << "\n";
+    err << UsageError("run", *problem);
     return kExitUsage;
   }
   std::optional<model::Date> as_of = calendar::ParseDate(options.as_of).value;
   if (!as_of) {
-    err << "vigie run: give the evaluation date with --as-of YYYY-MM-DD (periods ending after it are pending)\n";
+    err << UsageError("run", std::string(Tr("give the evaluation date with --as-of YYYY-MM-DD (periods ending after it are pending)")));
     return kExitUsage;
   }
   const std::vector<std::string> paths = RulePaths(options, options.paths);
   if (paths.empty()) {
-    err << "vigie run: name the contract files to evaluate\n";
+    err << UsageError("run", std::string(Tr("name the contract files to evaluate")));
     return kExitUsage;
   }
   std::optional<std::string> secret_key;
   if (!options.sign_key.empty()) {
     if (options.report_dir.empty() || !driver::WantsJson(options.formats)) {
-      err << "vigie run: --sign signs the JSON report: give --report DIR (and json in --formats)\n";
+      err << UsageError("run", std::string(Tr("--sign signs the JSON report: give --report DIR (and json in --formats)")));
       return kExitUsage;
     }
     secret_key = LoadSecretKey(options.sign_key, err);
@@ -144,11 +155,11 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
     if (!program.model.contracts.count(name)) unknown.push_back(name);
   }
   if (!unknown.empty()) {
-    err << "vigie run: no contract '" << unknown[0] << "' in the files given\n";
+    err << Tr("vigie run: no contract '{0}' in the files given", unknown[0]) << "\n";
     return kExitInputErrors;
   }
   if (program.model.contracts.empty()) {
-    err << "vigie run: the files given declare no contract\n";
+    err << Tr("vigie run: the files given declare no contract") << "\n";
     return kExitInputErrors;
   }
   std::unique_ptr<store::Store> store = OpenForReading(options, err, exit_code);
@@ -169,52 +180,52 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   const driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
   report::Report report = *evaluation.report;
   if (evaluation.not_recorded) {
-    err << "warning: the run was not recorded: " << evaluation.not_recorded->message << "\n";
+    err << Tr("warning: the run was not recorded: {0}", evaluation.not_recorded->message) << "\n";
   }
 
   PrintSummary(report, out);
   const driver::Published published =
       driver::PublishRun(report, *store, driver::PublishOptions{options.report_dir, options.formats, secret_key});
   if (!published.failed.empty()) {
-    std::string message = "cannot write '" + published.failed + "'";
-    if (report.run_id != 0 && !published.not_sealed) {
-      message += "; run #" + std::to_string(report.run_id) + " is left incomplete in " + options.store;
-    }
+    const std::string message =
+        report.run_id != 0 && !published.not_sealed
+            ? Tr("cannot write '{0}'; run #{1} is left incomplete in {2}", published.failed, report.run_id, options.store)
+            : Tr("cannot write '{0}'", published.failed);
     Diagnostic diagnostic = MakeDiagnostic(DiagCode::kReportNotWritten, Span{}, message);
-    diagnostic.help = "check that the folder exists and can be written, then run again";
+    diagnostic.help = Tr("check that the folder exists and can be written, then run again");
     SourceManager none;
     err << RenderText(diagnostic, none) << "\n";
     return kExitInternal;
   }
   if (!options.report_dir.empty()) {
-    out << "reports:";
+    out << Tr("reports:");
     for (const auto& path : published.paths) out << " " << path;
     out << "\n";
   }
   if (published.sealed) {
-    out << "run #" << report.run_id << " recorded in " << options.store << "\n";
+    out << Tr("run #{0} recorded in {1}", report.run_id, options.store) << "\n";
   } else if (published.not_sealed) {
-    err << "warning: run #" << report.run_id << " is left incomplete: " << published.not_sealed->message << "\n";
+    err << Tr("warning: run #{0} is left incomplete: {1}", report.run_id, published.not_sealed->message) << "\n";
   }
   return exit_code;
 }
 
 int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.size() < 4) {
-    err << "usage: vigie explain CONTRACT COMMITMENT ENTITY PERIOD [--as-of DATE] [--store vigie.db] [--rules PATH]... [FILE|DIR...]\n"
-        << "vigie explain: give the contract, the commitment or milestone, the establishment and the period ("
-        << options.paths.size() << " of 4 given)\n";
+    err << UsageError("explain", Tr("give the contract, the commitment or milestone, the establishment and the period "
+                                    "({0} of 4 given)",
+                                    options.paths.size()));
     return kExitUsage;
   }
   // Files after the four names are the rules, as for `vigie run FILE...`.
   const std::vector<std::string> rule_files(options.paths.begin() + 4, options.paths.end());
   if (std::optional<std::string> problem = CheckDateOptions(options)) {
-    err << "vigie explain: " << *problem << "\n";
+    err << UsageError("explain", *problem);
     return kExitUsage;
   }
   std::optional<model::Date> as_of = calendar::ParseDate(options.as_of).value;
   if (!as_of) {
-    err << "vigie explain: give the evaluation date with --as-of YYYY-MM-DD\n";
+    err << UsageError("explain", std::string(Tr("give the evaluation date with --as-of YYYY-MM-DD")));
     return kExitUsage;
   }
   const std::string& contract_name = options.paths[0];
@@ -223,7 +234,7 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   const std::string& period_text = options.paths[3];
   const calendar::Parsed<model::Period> period = calendar::ParsePeriod(period_text);
   if (!period) {
-    err << "vigie explain: PERIOD: " << period.error << "\n";
+    err << UsageError("explain", Tr("{0}: {1}", "PERIOD", period.error));
     return kExitUsage;
   }
   int exit_code = kExitOk;
@@ -231,27 +242,31 @@ int RunExplain(const Options& options, std::ostream& out, std::ostream& err) {
   if (!CheckRules(RulePaths(options, rule_files), options, program, err, exit_code)) return exit_code;
   auto contract = program.model.contracts.find(contract_name);
   if (contract == program.model.contracts.end()) {
-    err << "vigie explain: no contract '" << contract_name << "' in the rulesets\n";
+    err << Tr("vigie explain: no contract '{0}' in the rulesets", contract_name) << "\n";
     return kExitInputErrors;
   }
   std::unique_ptr<store::Store> store = OpenForReading(options, err, exit_code);
   if (!store) return exit_code;
-  const driver::Explanation explanation =
-      driver::Explain(program.model, *store, {contract_name, item_name, entity_id, *period, *as_of, options.data_as_of});
+  const driver::ExplainRequest request{contract_name, item_name, entity_id, *period, *as_of, options.data_as_of};
+  const driver::Explanation explanation = driver::Explain(program.model, *store, request);
   switch (explanation.problem) {
     case driver::Explanation::Problem::kNone: break;
     case driver::Explanation::Problem::kUnknownEntity:
-      err << "vigie explain: the store knows no entity '" << entity_id << "'\n";
+      err << Tr("vigie explain: the store knows no entity '{0}'", entity_id) << "\n";
       return kExitInputErrors;
     case driver::Explanation::Problem::kUnknownPeriod:
-      err << "vigie explain: no data or target for period " << period_text << "\n";
+      err << Tr("vigie explain: no data or target for period {0}", period_text) << "\n";
       return kExitInputErrors;
     case driver::Explanation::Problem::kNoVerdict:
-      err << "vigie explain: no verdict: " << explanation.detail.reason << "\n";
+      err << Tr("vigie explain: no verdict: {0}", explanation.detail.reason) << "\n";
       return kExitInputErrors;
     case driver::Explanation::Problem::kUnknownItem:
-      err << "vigie explain: contract '" << contract_name << "' has no commitment or milestone '" << item_name << "'\n";
+      err << Tr("vigie explain: contract '{0}' has no commitment or milestone '{1}'", contract_name, item_name) << "\n";
       return kExitInputErrors;
+  }
+  if (options.diagnostics == "json") {
+    out << ExplainJson(request, explanation);
+    return kExitOk;
   }
   out << report::ExplainText(program.model,
                              {&contract->second, item_name, entity_id, explanation.entity_name, *period, *as_of},
@@ -264,83 +279,74 @@ namespace {
 // One line for each difference `vigie verify` found.
 void PrintDifference(const driver::Difference& d, const Options& options, std::ostream& out) {
   auto sha = [](const std::string& text) { return text.substr(0, 12) + "…"; };
-  auto shown = [](const std::string& text) { return text.empty() ? std::string("(none)") : text; };
+  auto shown = [](const std::string& text) { return text.empty() ? std::string(Tr("(none)")) : text; };
   using Kind = driver::Difference::Kind;
+  std::string line;
   switch (d.kind) {
-    case Kind::kSignatureMissing:
-      out << "signature: missing (no " << d.subject << " beside the report)\n";
-      break;
-    case Kind::kSignatureMalformed: out << "signature " << d.subject << ": not a vigie signature\n"; break;
+    case Kind::kSignatureMissing: line = Tr("signature: missing (no {0} beside the report)", d.subject); break;
+    case Kind::kSignatureMalformed: line = Tr("signature {0}: not a vigie signature", d.subject); break;
     case Kind::kSignatureInvalid:
-      if (d.recorded == d.now) {
-        out << "signature " << d.subject << ": does not match the report (report.json was changed after it was signed)\n";
-      } else {
-        out << "signature " << d.subject << ": names the key " << d.recorded << ", not the key " << d.now
-            << " given: it was not made with that key\n";
-      }
+      line = d.recorded == d.now
+                 ? Tr("signature {0}: does not match the report (report.json was changed after it was signed)", d.subject)
+                 : Tr("signature {0}: names the key {1}, not the key {2} given: it was not made with that key", d.subject,
+                      d.recorded, d.now);
       break;
-    case Kind::kReportFileMissing:
-      out << "report file " << d.subject << ": missing (its sha256 was " << sha(d.recorded) << ")\n";
-      break;
+    case Kind::kReportFileMissing: line = Tr("report file {0}: missing (its sha256 was {1})", d.subject, sha(d.recorded)); break;
     case Kind::kReportFileChanged:
-      out << "report file " << d.subject << ": changed since the report was written (sha256 " << sha(d.now)
-          << " instead of " << sha(d.recorded) << ")\n";
+      line = Tr("report file {0}: changed since the report was written (sha256 {1} instead of {2})", d.subject, sha(d.now),
+                sha(d.recorded));
       break;
     case Kind::kPathRefused:
-      out << d.subject << ": refused, not read: " << d.now
-          << " (a report's paths are read inside its folder; name the files with --rules, the folder with --root)\n";
+      line = Tr("{0}: refused, not read: {1} (a report's paths are read inside its folder; name the files with --rules, "
+                "the folder with --root)",
+                d.subject, d.now);
       break;
-    case Kind::kRunMissing: out << d.subject << ": not in the store " << options.store << "\n"; break;
+    case Kind::kRunMissing: line = Tr("{0}: not in the store {1}", d.subject, options.store); break;
     case Kind::kRunIncomplete:
-      out << d.subject << ": incomplete in the store ("
-          << (d.now.empty() ? "its reports were not all written" : d.now) << ")\n";
+      line = d.now.empty() ? Tr("{0}: incomplete in the store (its reports were not all written)", d.subject)
+                           : Tr("{0}: incomplete in the store ({1})", d.subject, d.now);
       break;
     case Kind::kRunUnsealed:
-      out << d.subject << ": recorded before runs were sealed (store schema 2); its record cannot be checked\n";
+      line = Tr("{0}: recorded before runs were sealed (store schema 2); its record cannot be checked", d.subject);
       break;
     case Kind::kRunDiffers:
-      if (d.subject.ends_with(": report")) {
-        out << d.subject.substr(0, d.subject.size() - 8) << ": the report differs from the one sealed in the store (sha256 "
-            << sha(d.now) << " instead of " << sha(d.recorded) << ")\n";
-      } else {
-        out << d.subject << ": " << shown(d.recorded) << " in the store, " << shown(d.now) << " in the report\n";
-      }
+      line = d.subject.ends_with(": report")
+                 ? Tr("{0}: the report differs from the one sealed in the store (sha256 {1} instead of {2})",
+                      d.subject.substr(0, d.subject.size() - 8), sha(d.now), sha(d.recorded))
+                 : Tr("{0}: {1} in the store, {2} in the report", d.subject, shown(d.recorded), shown(d.now));
       break;
     case Kind::kChainRunMissing:
-      out << "chain: the run sealed before " << d.subject << " is missing from the store"
-          << (d.recorded.empty() ? "" : " (it came after " + d.recorded + ")") << "\n";
+      line = d.recorded.empty() ? Tr("chain: the run sealed before {0} is missing from the store", d.subject)
+                                : Tr("chain: the run sealed before {0} is missing from the store (it came after {1})",
+                                     d.subject, d.recorded);
       break;
     case Kind::kChainLinkChanged:
-      out << "chain: " << d.subject << " no longer follows the run sealed before it (link " << sha(d.now)
-          << " instead of " << sha(d.recorded) << ")\n";
+      line = Tr("chain: {0} no longer follows the run sealed before it (link {1} instead of {2})", d.subject, sha(d.now),
+                sha(d.recorded));
       break;
     case Kind::kChainRunAltered:
-      out << "chain: " << d.subject << " was altered after it was sealed (digest " << sha(d.now) << " instead of "
-          << sha(d.recorded) << ")\n";
+      line = Tr("chain: {0} was altered after it was sealed (digest {1} instead of {2})", d.subject, sha(d.now),
+                sha(d.recorded));
       break;
-    case Kind::kRulesetMissing: out << "ruleset " << d.subject << ": missing (it was read for the report)\n"; break;
+    case Kind::kRulesetMissing: line = Tr("ruleset {0}: missing (it was read for the report)", d.subject); break;
     case Kind::kRulesetChanged:
-      out << "ruleset " << d.subject << ": changed since the report (sha256 " << sha(d.now) << " instead of "
-          << sha(d.recorded) << ")\n";
+      line = Tr("ruleset {0}: changed since the report (sha256 {1} instead of {2})", d.subject, sha(d.now), sha(d.recorded));
       break;
-    case Kind::kRulesetNotRecorded:
-      out << "ruleset " << d.subject << ": read now, but not listed in the report\n";
-      break;
-    case Kind::kEvidenceMissing:
-      out << "evidence " << d.subject << ": missing (its sha256 was " << sha(d.recorded) << ")\n";
-      break;
+    case Kind::kRulesetNotRecorded: line = Tr("ruleset {0}: read now, but not listed in the report", d.subject); break;
+    case Kind::kEvidenceMissing: line = Tr("evidence {0}: missing (its sha256 was {1})", d.subject, sha(d.recorded)); break;
     case Kind::kEvidenceChanged:
-      out << "evidence " << d.subject << ": changed since it was recorded (sha256 " << sha(d.now) << " instead of "
-          << sha(d.recorded) << ")\n";
+      line = Tr("evidence {0}: changed since it was recorded (sha256 {1} instead of {2})", d.subject, sha(d.now),
+                sha(d.recorded));
       break;
     case Kind::kData:
-      out << "data: the values the report read have changed in the store (digest " << sha(d.now) << " instead of "
-          << sha(d.recorded) << ")\n";
+      line = Tr("data: the values the report read have changed in the store (digest {0} instead of {1})", sha(d.now),
+                sha(d.recorded));
       break;
-    case Kind::kVerdictGone: out << d.subject << ": was " << d.recorded << ", no longer evaluated\n"; break;
-    case Kind::kVerdictChanged: out << d.subject << ": was " << d.recorded << ", now " << d.now << "\n"; break;
-    case Kind::kVerdictNew: out << d.subject << ": new, " << d.now << "\n"; break;
+    case Kind::kVerdictGone: line = Tr("{0}: was {1}, no longer evaluated", d.subject, d.recorded); break;
+    case Kind::kVerdictChanged: line = Tr("{0}: was {1}, now {2}", d.subject, d.recorded, d.now); break;
+    case Kind::kVerdictNew: line = Tr("{0}: new, {1}", d.subject, d.now); break;
   }
+  out << line << "\n";
 }
 
 // Who made the report: proven only by a signature checked with a public key.
@@ -348,13 +354,15 @@ void PrintAuthorship(const driver::VerifyResult& result, const Options& options,
                      std::ostream& out) {
   switch (result.signature) {
     case driver::VerifyResult::Signature::kValid:
-      out << "signed: the report is signed by the key of " << options.public_key << " (" << KeyFingerprint(key) << ")\n";
+      out << Tr("signed: the report is signed by the key of {0} ({1})", options.public_key, KeyFingerprint(key)) << "\n";
       break;
     case driver::VerifyResult::Signature::kNotChecked:
-      out << "authorship not proven: "
-          << (result.signature_present ? "the report's signature was not checked (give --public-key NAME.pub)"
-                                       : "the report is not signed")
-          << "; anyone who can write the store and the rules could have made it\n";
+      out << (result.signature_present
+                  ? Tr("authorship not proven: the report's signature was not checked (give --public-key NAME.pub); "
+                       "anyone who can write the store and the rules could have made it")
+                  : Tr("authorship not proven: the report is not signed; anyone who can write the store and the rules "
+                       "could have made it"))
+          << "\n";
       break;
     case driver::VerifyResult::Signature::kInvalid: break;  // a difference says why
   }
@@ -363,18 +371,23 @@ void PrintAuthorship(const driver::VerifyResult& result, const Options& options,
 void PrintVerified(const driver::VerifyResult& result, const Options& options, std::ostream& out) {
   const size_t files = result.report_files, n = result.evidence_documents;
   const std::string documents = n == 0   ? ""
-                                : n == 1 ? "the evidence document, "
-                                         : "the " + std::to_string(n) + " evidence documents, ";
-  out << "verified: the report" << (files == 0 ? "" : files == 1 ? " and its file" : " and its " + std::to_string(files) + " files")
-      << ", run #" << result.recorded->run_id << " as sealed in " << options.store << ", the chain of runs, the rulesets, "
-      << documents << "the data and all " << result.compared << " verdicts and amounts are as recorded\n";
+                                : n == 1 ? std::string(Tr("the evidence document, "))
+                                         : Tr("the {0} evidence documents, ", n);
+  const std::string report = files == 0   ? std::string(Tr("the report"))
+                             : files == 1 ? std::string(Tr("the report and its file"))
+                                          : Tr("the report and its {0} files", files);
+  out << Tr("verified: {0}, run #{1} as sealed in {2}, the chain of runs, the rulesets, {3}the data and all {4} verdicts "
+            "and amounts are as recorded",
+            report, result.recorded->run_id, options.store, documents, result.compared)
+      << "\n";
 }
 
 }  // namespace
 
 int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.size() != 1) {
-    err << "usage: vigie verify REPORT.json [--store vigie.db] [--rules PATH]... [--root DIR] [--public-key NAME.pub]\n";
+    err << UsageError("verify", options.paths.empty() ? std::string(Tr("name the report to verify: vigie verify REPORT.json"))
+                                                      : Tr("unexpected argument '{0}'", options.paths[1]));
     return kExitUsage;
   }
   driver::VerifyOptions verify;
@@ -389,17 +402,34 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   DiagnosticSink sink(options.max_errors);
   const driver::VerifyResult result = driver::Verify(verify, sink);
   if (result.outcome == driver::VerifyResult::Outcome::kReportUnreadable) {
-    err << "vigie verify: '" << options.paths[0] << "' " << result.problem << "\n";
+    if (options.diagnostics == "json") out << VerifyJson(result);
+    err << Tr("vigie verify: '{0}' {1}", options.paths[0], result.problem) << "\n";
     return result.recorded || result.problem != "cannot be read" ? kExitInputErrors : kExitInternal;
   }
-  for (const driver::Difference& d : result.differences) PrintDifference(d, options, out);
   const size_t differences = result.differences.size();
+  if (options.diagnostics == "json") {
+    if (result.outcome == driver::VerifyResult::Outcome::kRulesHaveErrors) {
+      return PrintRuleErrors(sink, result.program.parsed.sources, err);
+    }
+    out << VerifyJson(result);
+    switch (result.outcome) {
+      case driver::VerifyResult::Outcome::kVerified: return kExitOk;
+      case driver::VerifyResult::Outcome::kStoreUnavailable: return kExitInternal;
+      default: return kExitInputErrors;
+    }
+  }
+  for (const driver::Difference& d : result.differences) PrintDifference(d, options, out);
   switch (result.outcome) {
     case driver::VerifyResult::Outcome::kReportUnreadable: break;  // handled above
     case driver::VerifyResult::Outcome::kRulesetsMissing:
       // Without the rules nothing can be recomputed: say so once instead of listing every verdict.
-      out << "not verified: " << result.missing_rulesets << (result.missing_rulesets == 1 ? " ruleset" : " rulesets")
-          << " of the report cannot be read; name the rules with --rules, or the folder they are in with --root\n";
+      out << (result.missing_rulesets == 1
+                  ? std::string(Tr("not verified: 1 ruleset of the report cannot be read; name the rules with --rules, or "
+                                   "the folder they are in with --root"))
+                  : Tr("not verified: {0} rulesets of the report cannot be read; name the rules with --rules, or the "
+                       "folder they are in with --root",
+                       result.missing_rulesets))
+          << "\n";
       return kExitInputErrors;
     case driver::VerifyResult::Outcome::kRulesHaveErrors:
       return PrintRuleErrors(sink, result.program.parsed.sources, err);
@@ -411,7 +441,8 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
       return kExitOk;
     case driver::VerifyResult::Outcome::kDifferent: break;
   }
-  out << "not verified: " << differences << (differences == 1 ? " difference" : " differences") << "\n";
+  out << (differences == 1 ? std::string(Tr("not verified: 1 difference")) : Tr("not verified: {0} differences", differences))
+      << "\n";
   PrintAuthorship(result, options, verify.public_key.value_or(""), out);
   return kExitInputErrors;
 }

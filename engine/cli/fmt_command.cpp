@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/text.h"
+#include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/loader.h"
 #include "engine/syntax/formatter.h"
@@ -71,7 +73,7 @@ std::string Diff(const std::string& path, const std::string& before, const std::
 
 int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.empty()) {
-    err << "vigie fmt: name the files or folders to format\n";
+    err << UsageError("fmt", std::string(Tr("name the files or folders to format")));
     return kExitUsage;
   }
   std::optional<syntax::Language> language;
@@ -84,7 +86,7 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
   driver::LoadProgram(options.paths, options.root, program, sink, load);
   if (sink.HasErrors()) {
     err << RenderTextAll(sink.Sorted(), program.sources);
-    err << "failed: files with syntax errors are not formatted; nothing was changed\n";
+    err << Tr("failed: files with syntax errors are not formatted; nothing was changed") << "\n";
     return kExitInputErrors;
   }
   int changed = 0;
@@ -94,7 +96,7 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
     if (IsLiterateContract(source.DisplayPath())) {
       // The rules of a literate contract are spread over fenced blocks between prose: rewriting the
       // extracted rules would throw the prose away, so these files are left to their author.
-      err << "note: " << source.DisplayPath() << " is a literate contract (.vigie.md); fmt leaves it as it is\n";
+      err << Tr("note: {0} is a literate contract (.vigie.md); fmt leaves it as it is", source.DisplayPath()) << "\n";
       continue;
     }
     ++formattable;
@@ -106,7 +108,8 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
       const FileId id = check_sources.Add(source.DisplayPath(), formatted);
       syntax::ParseFile(check_sources, id, check_sink);
       if (check_sink.HasErrors()) {
-        err << "vigie fmt: internal error: the formatted " << source.DisplayPath() << " would not parse; it was left as it is\n"
+        err << Tr("vigie fmt: internal error: the formatted {0} would not parse; it was left as it is", source.DisplayPath())
+            << "\n"
             << RenderTextAll(check_sink.Sorted(), check_sources);
         return kExitInternal;
       }
@@ -114,7 +117,7 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
     if (formatted == source.Text()) continue;
     ++changed;
     if (options.check) {
-      out << "would reformat " << source.DisplayPath() << "\n";
+      out << Tr("would reformat {0}", source.DisplayPath()) << "\n";
     } else if (options.diff) {
       out << Diff(source.DisplayPath(), source.Text(), formatted);
     } else if (options.to_stdout) {
@@ -124,11 +127,11 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
       std::ofstream file_out(options.root.empty() ? source.DisplayPath() : options.root + "/" + source.DisplayPath(),
                              std::ios::binary | std::ios::trunc);
       if (!file_out) {
-        err << "vigie fmt: cannot write " << source.DisplayPath() << "\n";
+        err << Tr("vigie fmt: cannot write {0}", source.DisplayPath()) << "\n";
         return kExitInternal;
       }
       file_out << formatted;
-      out << "formatted " << source.DisplayPath() << "\n";
+      out << Tr("formatted {0}", source.DisplayPath()) << "\n";
     }
   }
   if (options.to_stdout) {
@@ -140,9 +143,10 @@ int RunFmt(const Options& options, std::ostream& out, std::ostream& err) {
   }
   if (options.check || options.diff) {
     if (changed == 0 && options.check) {
-      out << (formattable == 0   ? std::string("no file to format\n")
-              : formattable == 1 ? std::string("the file is formatted\n")
-                                 : "all " + std::to_string(formattable) + " files are formatted\n");
+      out << (formattable == 0   ? std::string(Tr("no file to format"))
+              : formattable == 1 ? std::string(Tr("the file is formatted"))
+                                 : Tr("all {0} files are formatted", formattable))
+          << "\n";
     }
     return changed > 0 ? kExitInputErrors : kExitOk;
   }

@@ -10,6 +10,8 @@
 
 #include "engine/base/diagnostic_render.h"
 #include "engine/base/signature.h"
+#include "engine/base/text.h"
+#include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 
 namespace vigie::cli {
@@ -45,17 +47,18 @@ std::optional<std::string> ReadText(const std::string& path) {
 
 std::optional<std::string> LoadKey(const std::string& path, bool secret, std::ostream& err) {
   const std::optional<std::string> text = ReadText(path);
-  const char* what = secret ? "secret key" : "public key";
   if (!text) {
-    PrintKeyProblem(DiagCode::kKeyFileInvalid, "cannot read the " + std::string(what) + " file '" + path + "'",
-                    "make a key pair with: vigie key generate --out NAME", err);
+    PrintKeyProblem(DiagCode::kKeyFileInvalid,
+                    secret ? Tr("cannot read the secret key file '{0}'", path) : Tr("cannot read the public key file '{0}'", path),
+                    std::string(Tr("make a key pair with: vigie key generate --out NAME")), err);
     return std::nullopt;
   }
   std::optional<std::string> key = secret ? ParseSecretKey(*text) : ParsePublicKey(*text);
   if (!key) {
-    PrintKeyProblem(DiagCode::kKeyFileInvalid, "'" + path + "' is not a vigie " + what + " file",
-                    secret ? "sign with the NAME.key written by vigie key generate"
-                           : "check with the NAME.pub written by vigie key generate",
+    PrintKeyProblem(DiagCode::kKeyFileInvalid,
+                    secret ? Tr("'{0}' is not a vigie secret key file", path) : Tr("'{0}' is not a vigie public key file", path),
+                    secret ? std::string(Tr("sign with the NAME.key written by vigie key generate"))
+                           : std::string(Tr("check with the NAME.pub written by vigie key generate")),
                     err);
   }
   return key;
@@ -67,8 +70,16 @@ std::optional<std::string> LoadSecretKey(const std::string& path, std::ostream& 
 std::optional<std::string> LoadPublicKey(const std::string& path, std::ostream& err) { return LoadKey(path, false, err); }
 
 int RunKey(const Options& options, std::ostream& out, std::ostream& err) {
-  if (options.paths.size() != 1 || options.paths[0] != "generate" || options.key_out.empty()) {
-    err << "usage: vigie key generate --out NAME [--force]\n";
+  if (options.paths.empty() || options.paths[0] != "generate") {
+    err << UsageError("key", ActionError(options.paths.empty() ? "" : options.paths[0], {"generate"}));
+    return kExitUsage;
+  }
+  if (options.paths.size() > 1) {
+    err << UsageError("key", Tr("unexpected argument '{0}'", options.paths[1]));
+    return kExitUsage;
+  }
+  if (options.key_out.empty()) {
+    err << UsageError("key", std::string(Tr("name the key files with --out NAME")));
     return kExitUsage;
   }
   const std::string secret_path = options.key_out + ".key", public_path = options.key_out + ".pub";
@@ -76,8 +87,9 @@ int RunKey(const Options& options, std::ostream& out, std::ostream& err) {
     std::error_code error;
     if (!fs::exists(fs::symlink_status(path, error))) continue;
     if (!options.force) {
-      PrintKeyProblem(DiagCode::kKeyFileExists, "'" + path + "' already exists; no key was written",
-                      "a key that signed reports must be kept: choose another NAME, or replace it with --force", err);
+      PrintKeyProblem(DiagCode::kKeyFileExists, Tr("'{0}' already exists; no key was written", path),
+                      std::string(Tr("a key that signed reports must be kept: choose another NAME, or replace it with --force")),
+                      err);
       return kExitInputErrors;
     }
     fs::remove(path, error);
@@ -85,11 +97,12 @@ int RunKey(const Options& options, std::ostream& out, std::ostream& err) {
   const SigningKey key = GenerateSigningKey();
   if (!WriteNewFile(secret_path, SecretKeyText(key.secret_key), 0600) ||
       !WriteNewFile(public_path, PublicKeyText(key.public_key), 0644)) {
-    err << "vigie key: cannot write '" << secret_path << "' and '" << public_path << "'\n";
+    err << Tr("vigie key: cannot write '{0}' and '{1}'", secret_path, public_path) << "\n";
     return kExitInternal;
   }
-  out << "wrote " << secret_path << " (secret: keep it private; mode 0600) and " << public_path << " (key "
-      << KeyFingerprint(key.public_key) << ")\n";
+  out << Tr("wrote {0} (secret: keep it private; mode 0600) and {1} (key {2})", secret_path, public_path,
+            KeyFingerprint(key.public_key))
+      << "\n";
   return kExitOk;
 }
 

@@ -4,6 +4,8 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/text.h"
+#include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/pipeline.h"
 
@@ -12,18 +14,15 @@ namespace {
 
 namespace model = sema::model;
 
-std::string Count(size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
-
 }  // namespace
 
 int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.empty()) {
-    err << "vigie lint: no file given\n"
-           "usage: vigie lint [--as-of=DATE] [--allow=NAME]... [--deny-warnings] [--diagnostics=text|json] FILE|DIR...\n";
+    err << UsageError("lint", std::string(Tr("no file given")));
     return kExitUsage;
   }
   if (std::optional<std::string> problem = CheckDateOptions(options)) {
-    err << "vigie lint: " << *problem << "\n";
+    err << UsageError("lint", *problem);
     return kExitUsage;
   }
   sema::LintOptions lint{Today()};
@@ -44,21 +43,21 @@ int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
   const size_t errors = sink.ErrorCount(), warnings = sink.WarningCount();
   if (errors > 0) {
     if (options.diagnostics == "text") {
-      err << "failed: " << Count(errors, "error", "errors");
-      if (warnings > 0) err << ", " << Count(warnings, "warning", "warnings");
-      if (sink.LimitReached()) err << " shown; more were found (raise --max-errors to see them)";
-      err << " (the lint runs once the files check)\n";
+      err << Tr("failed: {0}", CountText(errors, warnings));
+      if (sink.LimitReached()) err << Tr(" shown; more were found (raise --max-errors to see them)");
+      err << Tr(" (the lint runs once the files check)") << "\n";
     }
     return ExitCodeForErrors(diagnostics);
   }
   if (warnings > 0 && options.deny_warnings) {
-    if (options.diagnostics == "text") err << "failed: " << Count(warnings, "warning", "warnings") << " (--deny-warnings)\n";
+    if (options.diagnostics == "text") err << Tr("failed: {0} (--deny-warnings)", CountText(0, warnings, false)) << "\n";
     return kExitInputErrors;
   }
   if (options.diagnostics == "text") {
-    out << "ok: " << driver::Summarize(program) << ", "
-        << (warnings == 0 ? std::string("no lint warnings") : Count(warnings, "lint warning", "lint warnings"))
-        << " (as of " << model::Format(lint.as_of) << ")\n";
+    const std::string found = warnings == 0   ? std::string(Tr("no lint warnings"))
+                              : warnings == 1 ? std::string(Tr("1 lint warning"))
+                                              : Tr("{0} lint warnings", warnings);
+    out << Tr("ok: {0}, {1} (as of {2})", driver::Summarize(program), found, model::Format(lint.as_of)) << "\n";
   }
   return kExitOk;
 }

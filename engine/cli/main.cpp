@@ -1,8 +1,11 @@
+#include <unistd.h>
+
 #include <iostream>
 
 #include "engine/cli/commands.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  return vigie::cli::RunCli(args, std::cout, std::cerr);
+  const vigie::cli::Terminal terminal{vigie::cli::WantsColour(STDOUT_FILENO), vigie::cli::WantsColour(STDERR_FILENO)};
+  return vigie::cli::RunCli(args, std::cout, std::cerr, terminal);
 }

@@ -1,4 +1,5 @@
-// Command-line options shared by every vigie command.
+// What the command line asked for: the command, its arguments and its options. Filled by
+// ParseCommandLine (command_line.h, with CLI11); each command reads the fields its options set.
 #pragma once
 
 #include <optional>
@@ -13,7 +14,7 @@ struct Options {
   std::string command;
   std::vector<std::string> paths;  // the arguments that are not options
   // check, dump
-  std::string diagnostics = "text";
+  std::string diagnostics = "text";  // --diagnostics or --format: text or json (how results and mistakes print)
   std::string stage;
   bool strict = false;
   std::vector<std::string> allowed;
@@ -23,7 +24,7 @@ struct Options {
   // import, evidence, store
   std::string store = "vigie.db";
   std::vector<std::string> catalogs;  // --catalog / --rules, repeatable
-  std::string format;                 // wide | long | entities | groups
+  std::string format;                 // import --format: wide | long | entities | groups | evidence
   std::optional<std::string> period;
   std::string dataset, mapping, rejects, decimal, by;
   bool keep_valid = false;
@@ -38,17 +39,15 @@ struct Options {
   // key generate --out NAME [--force]
   std::string key_out;
   bool force = false;
-  // fmt
+  // --lang fr|en (every command: the language of messages; fmt: also of the keywords it writes)
   std::string lang;
+  // fmt
   bool check = false, diff = false, to_stdout = false;
   // test
   std::string junit, filter;
   bool fail_on_empty = false;
   std::optional<double> coverage_threshold;
 };
-
-// Fills `options` from the arguments (args[0] is the command); returns a message for a usage error.
-std::optional<std::string> ParseArgs(const std::vector<std::string>& args, Options& options);
 
 // Checks --as-of (YYYY-MM-DD) and --data-as-of (a date or a UTC time) when given, with the
 // calendar's wording: the usage error, e.g. "--as-of: '2023-02-29' is not a date: February 2023 has

@@ -5,6 +5,8 @@
 
 #include "engine/base/diagnostic_render.h"
 #include "engine/base/finess.h"
+#include "engine/base/text.h"
+#include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 #include "engine/driver/pipeline.h"
 #include "engine/ingest/data_template.h"
@@ -16,12 +18,14 @@ namespace fs = std::filesystem;
 
 int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
   if (options.paths.empty() || options.entity.empty()) {
-    err << "usage: vigie template CONTRACT_FILE... --entity FINESS [--contract NAME] [--output DIR] [--store vigie.db]\n";
+    err << UsageError("template", options.paths.empty() ? std::string(Tr("name the contract files"))
+                                                        : std::string(Tr("say which establishment with --entity FINESS")));
     return kExitUsage;
   }
   if (FinessCheck check = CheckFiness(options.entity); check.problem != FinessProblem::kNone) {
-    err << "vigie template: '" << options.entity << "' is not a valid FINESS number: "
-        << DescribeFinessProblem(options.entity, check) << "\n";
+    err << Tr("vigie template: '{0}' is not a valid FINESS number: {1}", options.entity,
+              DescribeFinessProblem(options.entity, check))
+        << "\n";
     return kExitInputErrors;
   }
   DiagnosticSink sink(options.max_errors);
@@ -29,7 +33,7 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
   driver::CheckProgram(options.paths, options.root, program, sink);
   if (sink.HasErrors()) {
     err << RenderTextAll(sink.Sorted(), program.parsed.sources);
-    err << "failed: the contract has errors; no template was written\n";
+    err << Tr("failed: the contract has errors; no template was written") << "\n";
     return kExitInputErrors;
   }
   const sema::model::Contract* contract = nullptr;
@@ -40,9 +44,9 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
     contract = &program.model.contracts.begin()->second;
   }
   if (contract == nullptr) {
-    err << "vigie template: " << (program.model.contracts.empty() ? "the files declare no contract"
-                                  : options.contract.empty()       ? "several contracts: say which with --contract NAME"
-                                                                   : "no contract '" + options.contract + "'")
+    err << (program.model.contracts.empty() ? std::string(Tr("vigie template: the files declare no contract"))
+            : options.contract.empty()    ? std::string(Tr("vigie template: several contracts: say which with --contract NAME"))
+                                          : Tr("vigie template: no contract '{0}'", options.contract))
         << "\n";
     return kExitInputErrors;
   }
@@ -69,8 +73,9 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
   }
   const ingest::DataTemplate t = ingest::BuildDataTemplate(program.model, *contract, options.entity, is_member);
   if (t.value_rows == 0 && t.evidence_rows == 0) {
-    err << "vigie template: contract " << contract->name << " asks nothing of " << options.entity
-        << " (not a party, not listed, not a member of its group)\n";
+    err << Tr("vigie template: contract {0} asks nothing of {1} (not a party, not listed, not a member of its group)",
+              contract->name, options.entity)
+        << "\n";
     return kExitInputErrors;
   }
   const fs::path folder = options.report_dir.empty() ? fs::path(".") : fs::path(options.report_dir);
@@ -83,16 +88,23 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
     if (rows == 0) continue;
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) {
-      err << "vigie template: cannot write " << path.string() << "\n";
+      err << Tr("vigie template: cannot write {0}", path.string()) << "\n";
       return kExitInternal;
     }
     file << text;
   }
-  if (t.value_rows > 0) out << "values to provide: " << values_path.generic_string() << " (" << t.value_rows << " rows)\n";
-  if (t.evidence_rows > 0) {
-    out << "evidence to provide: " << evidence_path.generic_string() << " (" << t.evidence_rows << (t.evidence_rows == 1 ? " milestone" : " milestones") << ")\n";
+  if (t.value_rows > 0) {
+    out << (t.value_rows == 1 ? Tr("values to provide: {0} (1 row)", values_path.generic_string())
+                              : Tr("values to provide: {0} ({1} rows)", values_path.generic_string(), t.value_rows))
+        << "\n";
   }
-  out << "fill in the 'valeur' (and 'date', 'document') columns, then: vigie import --catalog CONTRACT_FILE FILE.csv\n";
+  if (t.evidence_rows > 0) {
+    out << (t.evidence_rows == 1 ? Tr("evidence to provide: {0} (1 milestone)", evidence_path.generic_string())
+                                 : Tr("evidence to provide: {0} ({1} milestones)", evidence_path.generic_string(), t.evidence_rows))
+        << "\n";
+  }
+  out << Tr("fill in the 'valeur' (and 'date', 'document') columns, then: vigie import --catalog CONTRACT_FILE FILE.csv")
+      << "\n";
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/signature.h"
 #include "engine/base/version.h"
 #include "engine/base/text.h"
@@ -85,8 +86,8 @@ std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostrea
 void PrintSummary(const report::Report& r, std::ostream& out) {
   for (const report::Contract& c : r.contracts) {
     const std::string kind = c.kind.empty() ? std::string(Tr("contract")) : c.kind;
-    out << (c.title.empty() ? Tr("contract {0} ({1}, {2}) as of {3}", c.name, kind, c.period, r.as_of)
-                            : Tr("contract {0} \"{1}\" ({2}, {3}) as of {4}", c.name, c.title, kind, c.period, r.as_of))
+    out << (c.title.empty() ? Tr("contract {0} ({1}, {2}) as of {3}", c.name, kind, c.period, FormatDate(r.as_of))
+                            : Tr("contract {0} \"{1}\" ({2}, {3}) as of {4}", c.name, c.title, kind, c.period, FormatDate(r.as_of)))
         << "\n";
     out << "  " << Tr("verdicts:");
     bool first = true;
@@ -109,11 +110,11 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
     if (first) out << " " << Tr("none");
     out << "\n  " << Tr("score:");
     if (c.scores.empty()) out << " " << Tr("none (no scored verdict)");
-    for (const auto& s : c.scores) out << " " << s.year << " " << s.value;
+    for (const auto& s : c.scores) out << " " << s.year << " " << LocalizeNumber(s.value);
     out << "\n";
     for (const auto& p : c.payments) {
       out << "  "
-          << (p.amount ? Tr("payment {0} {1}: {2} €", p.name, p.year, *p.amount)
+          << (p.amount ? Tr("payment {0} {1}: {2}", p.name, p.year, FormatAmount(*p.amount))
                        : Tr("payment {0} {1}: not computed ({2})", p.name, p.year, p.reason))
           << "\n";
       for (const auto& line : p.read) out << "    " << Tr("read {0}", line) << "\n";

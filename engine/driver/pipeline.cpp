@@ -1,6 +1,7 @@
 #include "engine/driver/pipeline.h"
 
 #include "engine/base/clock.h"
+#include "engine/base/text.h"
 #include "engine/store/store.h"
 
 namespace vigie::driver {
@@ -18,16 +19,18 @@ void CheckProgram(const std::vector<std::string>& paths, const std::string& disp
 
 
 std::string Summarize(const CheckedProgram& program) {
-  auto count = [](size_t n, const std::string& one, const std::string& many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
+  // French counts 0 in the singular ("0 contrat"), English in the plural ("0 contracts").
+  auto count = [&](size_t n, std::string_view one, std::string_view many) {
+    const bool single = n == 1 || (n == 0 && CurrentLanguage() == Language::kFrench);
+    return FormatText(Tr(single ? one : many), n);
   };
   const auto& model = program.model;
-  std::string out = count(program.parsed.files.size(), "file", "files") + ", " +
-                    count(model.contracts.size(), "contract", "contracts") + ", " +
-                    count(model.CommitmentCount(), "commitment", "commitments") + ", " +
-                    count(model.indicators.size(), "indicator", "indicators");
-  if (!model.templates.empty()) out += ", " + count(model.templates.size(), "template", "templates");
-  if (!model.tests.empty()) out += ", " + count(model.tests.size(), "test", "tests");
+  std::string out = count(program.parsed.files.size(), N_("{0} file"), N_("{0} files")) + ", " +
+                    count(model.contracts.size(), N_("{0} contract"), N_("{0} contracts")) + ", " +
+                    count(model.CommitmentCount(), N_("{0} commitment"), N_("{0} commitments")) + ", " +
+                    count(model.indicators.size(), N_("{0} indicator"), N_("{0} indicators"));
+  if (!model.templates.empty()) out += ", " + count(model.templates.size(), N_("{0} template"), N_("{0} templates"));
+  if (!model.tests.empty()) out += ", " + count(model.tests.size(), N_("{0} test"), N_("{0} tests"));
   return out;
 }
 

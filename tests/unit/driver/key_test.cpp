@@ -11,17 +11,12 @@
 
 #include "engine/base/signature.h"
 #include "engine/cli/commands.h"
+#include "tests/support/files.h"
 
 namespace fs = std::filesystem;
+using vigie::testing::Read;
 
 namespace {
-
-std::string Read(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 int Run(const std::vector<std::string>& args, std::string& out, std::string& err) {
   std::ostringstream o, e;

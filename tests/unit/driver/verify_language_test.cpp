@@ -10,8 +10,11 @@
 
 #include "engine/base/language.h"
 #include "engine/cli/commands.h"
+#include "tests/support/files.h"
 
 namespace fs = std::filesystem;
+using vigie::testing::Write;
+using vigie::testing::Read;
 
 namespace {
 
@@ -21,18 +24,6 @@ int Run(const std::vector<std::string>& args, std::string* output = nullptr) {
   INFO(out.str() << err.str());
   if (output != nullptr) *output = out.str() + err.str();
   return code;
-}
-
-void Write(const fs::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-}
-
-std::string Read(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 // Runs the commands with LANG set to `lang` (as a user's shell would), then puts English back.

@@ -9,6 +9,7 @@
 
 #include "engine/base/text.h"
 #include "engine/cli/commands.h"
+#include "tests/support/files.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/verify.h"
 #include "engine/report/report_model.h"
@@ -16,6 +17,8 @@
 #include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
+using vigie::testing::Write;
+using vigie::testing::Read;
 using vigie::driver::Difference;
 using vigie::driver::VerifyResult;
 
@@ -26,18 +29,6 @@ int Run(const std::vector<std::string>& args) {
   const int code = vigie::cli::RunCli(args, out, err);
   INFO(out.str() << err.str());
   return code;
-}
-
-void Write(const fs::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << text;
-}
-
-std::string Read(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 // A folder with a contract (two establishments, one commitment), its data imported and a JSON report.

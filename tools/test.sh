@@ -25,8 +25,7 @@ stage() {  # stage NAME COMMAND...
   fi
 }
 
-# CI's build treats our warnings as errors; a user's build (tools/setup.sh alone) only shows them.
-export VIGIE_WERROR="${VIGIE_WERROR:-ON}"
+# Our warnings are errors in CI's build (.ci/run sets VIGIE_WERROR=ON); a user's build shows them.
 stage "build (gcc)" tools/setup.sh
 stage "tests (gcc)" ctest --test-dir build -j"$jobs" --output-on-failure
 if [ "${VIGIE_SANITIZE:-1}" != 0 ]; then

@@ -13,4 +13,7 @@ inline constexpr size_t kMaxQuotedCodePoints = 40;
 // "'abc'" (in French "« abc »"); longer than `max_code_points` code points: the first ones, then "…" ("'abcd…'").
 std::string QuoteForMessage(std::string_view text, size_t max_code_points = kMaxQuotedCodePoints);
 
+// The same text without the quotes, for a message that writes its own ('{0}', « {0} »): "abcd…".
+std::string ShortenForMessage(std::string_view text, size_t max_code_points = kMaxQuotedCodePoints);
+
 }  // namespace vigie

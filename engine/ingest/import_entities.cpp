@@ -43,7 +43,7 @@ bool Importer::BuildEntities() {
     if (kind == "group" && !CheckGroupId(row, index, *id_column, id)) continue;
     if (auto [it, inserted] = seen.emplace(id, row.line); !inserted) {
       Diagnostic& d = Report(DiagCode::kConflictingDuplicate, FieldSpan(row, *id_column),
-                             Tr("'{0}' appears twice in this file", Cut(id)), Tr("keep one line per establishment"));
+                             Tr("'{0}' appears twice in this file", ShortenForMessage(id)), Tr("keep one line per establishment"));
       d.notes.push_back(Note{At(it->second, 1), std::string(Tr("first line for it"))});
       RejectRow(index);
       continue;

@@ -54,7 +54,7 @@ bool Importer::BuildEvidence() {
     auto c = catalog_.contracts.find(contract);
     if (c == catalog_.contracts.end()) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
-             Tr("no contract '{0}' in the rulesets given", Cut(contract)), Tr("name the contract's file with --catalog"));
+             Tr("no contract '{0}' in the rulesets given", ShortenForMessage(contract)), Tr("name the contract's file with --catalog"));
       RejectRow(index);
       continue;
     }
@@ -62,7 +62,7 @@ bool Importer::BuildEvidence() {
                                    [&](const model::Milestone& m) { return m.name == milestone; });
     if (!known) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
-             Tr("contract '{0}' has no milestone '{1}'", contract, Cut(milestone)), "");
+             Tr("contract '{0}' has no milestone '{1}'", contract, ShortenForMessage(milestone)), "");
       RejectRow(index);
       continue;
     }
@@ -70,14 +70,14 @@ bool Importer::BuildEvidence() {
     DateCell date = ParseDateCell(date_text);
     if (!date.ok) {
       Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
-             date.error.empty() ? Tr("'{0}' is not a date", Cut(date_text)) : date.error, Tr("write 2019-06-30 or 30/06/2019"));
+             date.error.empty() ? Tr("'{0}' is not a date", ShortenForMessage(date_text)) : date.error, Tr("write 2019-06-30 or 30/06/2019"));
       RejectRow(index);
       continue;
     }
     const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
     if (!InsideFolder(document_path, folder)) {
       Report(DiagCode::kEvidenceOutsideFolder, FieldSpan(row, *document_column),
-             Tr("the document '{0}' is outside the folder of the evidence file", Cut(document)),
+             Tr("the document '{0}' is outside the folder of the evidence file", ShortenForMessage(document)),
              Tr("put the document in the evidence file's folder (or a sub-folder) and name it relative to it"));
       RejectRow(index);
       continue;
@@ -86,8 +86,8 @@ bool Importer::BuildEvidence() {
     if (!sha) {
       Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
              fs::path(document).is_absolute()
-                 ? Tr("cannot read the document '{0}'", Cut(document))
-                 : Tr("cannot read the document '{0}' (looked for {1})", Cut(document),
+                 ? Tr("cannot read the document '{0}'", ShortenForMessage(document))
+                 : Tr("cannot read the document '{0}' (looked for {1})", ShortenForMessage(document),
                       document_path.lexically_normal().string()),
              Tr("a relative path is read from the folder of the evidence file; the document must exist when its "
                 "evidence is imported (its SHA-256 is recorded)"));

@@ -77,7 +77,7 @@ bool Importer::BuildGroups() {
 bool Importer::CheckGroupId(const CsvRow& row, size_t index, size_t field, const std::string& id) {
   const std::string problem = GroupIdProblem(id);
   if (problem.empty()) return true;
-  Report(DiagCode::kBadGroupId, FieldSpan(row, field), Tr("'{0}' is not a group code: {1}", Cut(id), problem),
+  Report(DiagCode::kBadGroupId, FieldSpan(row, field), Tr("'{0}' is not a group code: {1}", ShortenForMessage(id), problem),
          Tr("write the code the contract names (parties groupe GHT_NORD_ARDENNES); its full name goes in a name column "
             "(nom_groupe, rs)"));
   RejectRow(index);

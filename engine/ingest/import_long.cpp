@@ -23,7 +23,7 @@ bool Importer::BuildLongValues() {
     const model::Indicator* indicator = IndicatorFor(code);
     if (indicator == nullptr) {
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *indicator_column),
-             Tr("indicator '{0}' is not declared in the catalog", Cut(code)), Suggest(code));
+             Tr("indicator '{0}' is not declared in the catalog", ShortenForMessage(code)), Suggest(code));
       RejectRow(index);
       continue;
     }

@@ -76,11 +76,6 @@ std::string Trim(std::string_view text) {
   return std::string(out);
 }
 
-std::string Cut(std::string_view text) {
-  const std::string quoted = QuoteForMessage(text);
-  return quoted.substr(1, quoted.size() - 2);
-}
-
 std::string_view UnitWord(model::Unit unit) {
   switch (unit) {
     case model::Unit::kPercent: return Tr("percent");
@@ -334,7 +329,7 @@ bool Importer::BuildIndicatorMap() {
       begin += static_cast<uint32_t>(offset);
       Report(DiagCode::kUnknownIndicatorInData,
              Span{mapping_file, begin, begin + static_cast<uint32_t>(row.fields[*indicator].size())},
-             Tr("mapping file names indicator '{0}', which the catalog does not declare", Cut(name)), Suggest(name));
+             Tr("mapping file names indicator '{0}', which the catalog does not declare", ShortenForMessage(name)), Suggest(name));
       continue;
     }
     codes_[Trim(row.fields[*column])] = &it->second;
@@ -407,11 +402,11 @@ bool Importer::CheckFinessField(const CsvRow& row, size_t index, size_t field, c
   FinessCheck check = CheckFiness(id);
   if (check.problem == FinessProblem::kNone) return true;
   if (check.problem == FinessProblem::kCheckDigit && options_.finess_key_warning) {
-    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), Tr("'{0}' has a wrong check digit; accepted", Cut(id)),
+    Report(DiagCode::kFinessKeyWarning, FieldSpan(row, field), Tr("'{0}' has a wrong check digit; accepted", ShortenForMessage(id)),
            DescribeFinessProblem(id, check) + " (--finess-key=warn)");
     return true;
   }
-  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), Tr("'{0}' is not a valid FINESS number", Cut(id)),
+  Report(DiagCode::kBadFinessInData, FieldSpan(row, field), Tr("'{0}' is not a valid FINESS number", ShortenForMessage(id)),
          check.problem == FinessProblem::kCheckDigit
              ? Tr("{0}; if this file carries site numbers without a key, import it with --finess-key=warn",
                   DescribeFinessProblem(id, check))
@@ -435,7 +430,7 @@ bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> 
   period = ToPeriod(cell);
   if (period) return true;
   Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *period_column),
-         cell.error.empty() ? Tr("'{0}' is not a period", Cut(row.fields[*period_column])) : cell.error,
+         cell.error.empty() ? Tr("'{0}' is not a period", ShortenForMessage(row.fields[*period_column])) : cell.error,
          Tr("write a year (2019), a quarter (2019-Q2 or 2019-T2) or a month (2019-03)"));
   RejectRow(index);
   return false;
@@ -453,7 +448,7 @@ bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, c
   }
   std::vector<std::string> candidates(known_entities_.begin(), known_entities_.end());
   std::optional<std::string> near = id.size() == 9 ? SuggestName(id, candidates) : std::nullopt;
-  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), Tr("the store knows no establishment or group '{0}'", Cut(id)),
+  Report(DiagCode::kUnknownEntity, FieldSpan(row, field), Tr("the store knows no establishment or group '{0}'", ShortenForMessage(id)),
          near ? Tr("did you mean '{0}'? Otherwise import the establishments first (vigie import --format entities ...)", *near)
               : std::string(Tr("import the establishments first (vigie import --format entities ...), or check the number")));
   RejectRow(index);
@@ -467,7 +462,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   if (period.kind != indicator.period_kind) {
     const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
     Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
-           Tr("'{0}' is {1}, but indicator '{2}' is measured per {3}", Cut(written), PeriodWithArticle(period.kind),
+           Tr("'{0}' is {1}, but indicator '{2}' is measured per {3}", ShortenForMessage(written), PeriodWithArticle(period.kind),
               indicator.name, PeriodWord(indicator.period_kind)),
            Tr("give a period of the indicator's kind"));
     RejectRow(index);
@@ -508,7 +503,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   } else {
     if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
       Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
-             Tr("'{0}' is a percentage, but indicator '{1}' is in {2}", Cut(Trim(cell)), indicator.name,
+             Tr("'{0}' is a percentage, but indicator '{1}' is in {2}", ShortenForMessage(Trim(cell)), indicator.name,
                 UnitWord(indicator.unit)),
              Tr("check the column: a {0} is written without %", UnitWord(indicator.unit)));
       RejectRow(index);
@@ -520,8 +515,8 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     if (counts && number.value < 0) {
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
              indicator.unit == model::Unit::kCount
-                 ? Tr("'{0}' is negative, but indicator '{1}' is a count", Cut(Trim(cell)), indicator.name)
-                 : Tr("'{0}' is negative, but indicator '{1}' is a number of {2}", Cut(Trim(cell)), indicator.name,
+                 ? Tr("'{0}' is negative, but indicator '{1}' is a count", ShortenForMessage(Trim(cell)), indicator.name)
+                 : Tr("'{0}' is negative, but indicator '{1}' is a number of {2}", ShortenForMessage(Trim(cell)), indicator.name,
                       UnitWord(indicator.unit)),
              Tr("a count cannot be below zero"));
       RejectRow(index);
@@ -531,7 +526,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
       std::ostringstream bounds;
       bounds << indicator.range->first << ".." << indicator.range->second;
       Report(DiagCode::kValueOutOfRange, FieldSpan(row, field),
-             Tr("'{0}' is outside the range {1} of indicator '{2}'", Cut(Trim(cell)), bounds.str(), indicator.name),
+             Tr("'{0}' is outside the range {1} of indicator '{2}'", ShortenForMessage(Trim(cell)), bounds.str(), indicator.name),
              Tr("the catalog declares this range; check the value or the catalog"));
       RejectRow(index);
       return;
@@ -589,19 +584,19 @@ void Importer::ReportAmbiguousNumber(const CsvRow& row, size_t field) {
   }
   Report(DiagCode::kAmbiguousNumber, FieldSpan(row, field),
          Tr("'{0}' is ambiguous: a '{1}' followed by 3 digits may separate thousands ({2}) or be a decimal mark ({3})",
-            Cut(text), separator, Cut(thousands), Cut(decimal)),
+            ShortenForMessage(text), separator, ShortenForMessage(thousands), ShortenForMessage(decimal)),
          mark_ == DecimalMark::kAuto
              ? Tr("write {0} for thousands; for a decimal, give the file's decimal mark with --decimal=dot or "
                   "--decimal=comma",
-                  Cut(thousands))
-             : Tr("write {0} for thousands or {1} for a decimal: vigie does not guess", Cut(thousands), Cut(decimal)));
+                  ShortenForMessage(thousands))
+             : Tr("write {0} for thousands or {1} for a decimal: vigie does not guess", ShortenForMessage(thousands), ShortenForMessage(decimal)));
 }
 
 bool Importer::CheckValueMagnitude(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
                                    double value) {
   const MagnitudeProblem problem = CheckMagnitude(value, indicator.unit);
   if (problem == MagnitudeProblem::kNone) return true;
-  const std::string shown = Cut(Trim(row.fields[field]));
+  const std::string shown = ShortenForMessage(Trim(row.fields[field]));
   if (problem == MagnitudeProblem::kTooSmall) {
     Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
            Tr("'{0}' is too close to zero for indicator '{1}': vigie keeps 9 decimals, so a value other than 0 is "

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <system_error>
 
+#include "engine/base/quote.h"
 #include "engine/base/text.h"
 
 namespace vigie::ingest {
@@ -18,7 +19,6 @@ namespace x3 = boost::spirit::x3;
 constexpr int kMinYear = 1800;
 constexpr int kMaxYear = 2199;
 constexpr size_t kMaxNumberChars = 128;  // normalised digits, sign, mark and exponent
-constexpr size_t kMaxQuotedBytes = 40;   // longer cells are cut in messages
 
 // ---- Text helpers -----------------------------------------------------------------------------
 
@@ -70,14 +70,6 @@ size_t Utf8Length(char c) {
 // The UTF-8 character at `i`, whole, for a message.
 std::string_view CharAt(std::string_view s, size_t i) {
   return s.substr(i, std::min(Utf8Length(s[i]), s.size() - i));
-}
-
-// The cell cut after kMaxQuotedBytes on a character boundary, for a message that quotes it ('{0}').
-std::string Cut(std::string_view text) {
-  if (text.size() <= kMaxQuotedBytes) return std::string(text);
-  size_t cut = kMaxQuotedBytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + "\xE2\x80\xA6";  // …
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
@@ -160,7 +152,7 @@ Convention Decide(std::string_view text, DecimalMark mark, bool* single_mark) {
 NumberCell Invalid(std::string_view text, size_t offset, std::string_view reason) {
   NumberCell cell;
   cell.kind = NumberCell::Kind::kInvalid;
-  cell.error = reason.empty() ? Tr("'{0}' is not a number", Cut(text)) : Tr("'{0}' is not a number: {1}", Cut(text), reason);
+  cell.error = reason.empty() ? Tr("'{0}' is not a number", ShortenForMessage(text)) : Tr("'{0}' is not a number: {1}", ShortenForMessage(text), reason);
   cell.error_offset = offset;
   return cell;
 }
@@ -214,7 +206,7 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
   }
   if (text[0] == '#') {
     result.kind = NumberCell::Kind::kInvalid;
-    result.error = Tr("'{0}' is a spreadsheet error, not a number", Cut(text));
+    result.error = Tr("'{0}' is a spreadsheet error, not a number", ShortenForMessage(text));
     result.error_offset = lead;
     return result;
   }
@@ -284,7 +276,7 @@ NumberCell ParseNumberCell(std::string_view cell, DecimalMark mark) {
   const auto [ptr, ec] = std::from_chars(buffer.data(), buffer.data() + n, value);
   if (ec != std::errc() || ptr != buffer.data() + n) {
     result.kind = NumberCell::Kind::kInvalid;
-    result.error = Tr("'{0}' is out of range", Cut(text));
+    result.error = Tr("'{0}' is out of range", ShortenForMessage(text));
     result.error_offset = lead;
     return result;
   }
@@ -344,7 +336,7 @@ DateCell ParseDateCell(std::string_view cell) {
   const bool matched = !text.empty() && x3::parse(it, end, date >> -time >> x3::eoi);
 
   if (!matched && !two_digit_year) {
-    result.error = Tr("'{0}' is not a date (expected 2020-06-30 or 30/06/2020)", Cut(text));
+    result.error = Tr("'{0}' is not a date (expected 2020-06-30 or 30/06/2020)", ShortenForMessage(text));
     return result;
   }
   const auto why_not = [&]() -> std::string {
@@ -395,7 +387,7 @@ PeriodCell ParsePeriodCell(std::string_view cell) {
   const char* it = text.data();
   const char* const end = it + text.size();
   if (text.empty() || !x3::parse(it, end, period)) {
-    result.error = Tr("'{0}' is not a period (expected 2021, 2021-Q2, 2021-T2, 2021-03 or 03/2021)", Cut(text));
+    result.error = Tr("'{0}' is not a period (expected 2021, 2021-Q2, 2021-T2, 2021-03 or 03/2021)", ShortenForMessage(text));
     return result;
   }
   result.well_formed = true;
@@ -424,7 +416,7 @@ LabelledNumberCell ParseLabelledNumberCell(std::string_view cell, DecimalMark ma
     result.number = ParseNumberCell(cell, mark);
     if (result.number.kind == NumberCell::Kind::kValue) {
       result.number = NumberCell{};
-      result.error = Tr("'{0}' has no label (expected 'label : number')", Cut(text));
+      result.error = Tr("'{0}' has no label (expected 'label : number')", ShortenForMessage(text));
       return result;
     }
     if (result.number.kind == NumberCell::Kind::kInvalid) {  // a word: the bare label
@@ -437,7 +429,7 @@ LabelledNumberCell ParseLabelledNumberCell(std::string_view cell, DecimalMark ma
   }
   const std::string_view label = Trim(cell.substr(0, colon), &lead);
   if (label.empty()) {
-    result.error = Tr("'{0}' has no label before ':'", Cut(Trim(cell, &lead)));
+    result.error = Tr("'{0}' has no label before ':'", ShortenForMessage(Trim(cell, &lead)));
     return result;
   }
   result.label = std::string(label);

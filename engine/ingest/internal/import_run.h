@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/base/calendar.h"
+#include "engine/base/quote.h"
 #include "engine/base/text.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/importer.h"
@@ -46,10 +47,6 @@ std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const s
 
 
 std::string Trim(std::string_view text);
-
-// `text` cut after a few dozen characters as QuoteForMessage cuts it, but without the quotes: the
-// catalogue's texts write them ('{0}' in English, « {0} » in French).
-std::string Cut(std::string_view text);
 
 // How a message names a unit or a kind of period, in the current language: "percent" / "pourcent",
 // "a quarter" / "un trimestre", "year" / "année".

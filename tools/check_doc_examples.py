@@ -7,6 +7,9 @@ DOCS/language.md, DOCS/cli.md and every DOCS/guide-*.md are read; everything run
 directory this script creates (paths in the outputs are relative to it, so the outputs do not depend
 on where the repository is). Every command runs with VIGIE_FIXED_TIME=2026-01-01T00:00:00Z and
 VIGIE_USER=controleur, so the dates and the user that imports and reports record are always the same.
+Every command runs in English (LANG=en_US.UTF-8), except in a French doc: one whose first line is
+`<!-- vigie-lang: fr -->` (the French guides, guide-controleur.md and the others) runs with
+LANG=fr_FR.UTF-8, so that its outputs are the French ones a French user sees.
 
 docs/language.md
     Every ```vigie block must be preceded by an annotation `<!-- check: MODE [OPTION...] -->`:
@@ -79,6 +82,9 @@ FIXTURES = {
 ENVIRONMENT = {"VIGIE_FIXED_TIME": "2026-01-01T00:00:00Z", "VIGIE_USER": "controleur",
                "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "en_US.UTF-8"}
 
+# The first line of a doc whose examples run in French.
+FRENCH_MARKER = "<!-- vigie-lang: fr -->"
+
 CONTRACT_HEAD = "contract exemple { period 2019..2023 parties group GHT_NORD_ARDENNES\n"
 
 
@@ -120,13 +126,14 @@ class Checker:
         self.passed = 0
         self.failed = 0
         self.updated = 0
+        self.lang = "en_US.UTF-8"  # LANG of the commands; set per file by check_sequence
 
     def fail(self, where, message):
         self.failed += 1
         print(f"FAIL {where}: {message}\n")
 
     def run(self, args, cwd):
-        p = subprocess.run([self.vigie] + args, cwd=cwd, capture_output=True, env={**os.environ, **ENVIRONMENT})
+        p = subprocess.run([self.vigie] + args, cwd=cwd, capture_output=True, env={**os.environ, **ENVIRONMENT, "LANG": self.lang})
         out = p.stdout.decode("utf-8", "replace")
         err = p.stderr.decode("utf-8", "replace")
         return p.returncode, out, err
@@ -377,6 +384,7 @@ def check_sequence(checker, path, work, repo, catalog=None, fixtures=False):
     lines = open(path, encoding="utf-8").read().split("\n")
     blocks = read_blocks(lines)
     name = os.path.basename(path)
+    checker.lang = "fr_FR.UTF-8" if lines and lines[0].strip() == FRENCH_MARKER else "en_US.UTF-8"
     here = os.path.join(work, os.path.splitext(name)[0])
     os.makedirs(here)
     for folder in ("rulesets", "data", "contracts"):
@@ -444,6 +452,7 @@ def main(argv):
         for guide in sorted(os.listdir(docs)):
             if guide.startswith("guide-") and guide.endswith(".md"):
                 check_sequence(checker, os.path.join(docs, guide), work, repo)
+        checker.lang = "en_US.UTF-8"
     summary = f"docs examples: {checker.passed} passed, {checker.failed} failed"
     if checker.updated:
         summary += f" ({checker.updated} shown outputs rewritten: review them with git diff)"

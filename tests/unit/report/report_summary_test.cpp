@@ -128,3 +128,18 @@ TEST_CASE("the summary has no position before any year is assessed", "[report][s
 }
 
 }  // namespace vigie::report
+
+#include "engine/base/language.h"
+#include "engine/driver/pdf.h"
+
+namespace vigie::driver {
+
+TEST_CASE("without chromium, --formats pdf says how to install it, in both languages", "[report][pdf]") {
+  CHECK(ChromiumMissingHelp().find("sudo apt install chromium") != std::string::npos);
+  SetLanguage(Language::kFrench);
+  const std::string french = ChromiumMissingHelp();
+  SetLanguage(Language::kEnglish);
+  CHECK(french.find("installez-le (Debian, Ubuntu : sudo apt install chromium)") != std::string::npos);
+}
+
+}  // namespace vigie::driver

@@ -120,6 +120,7 @@ footer { margin-top: 30px; color: var(--muted); font-size: 11px; border-top: 1px
   table { table-layout: fixed; }
   td, th { overflow-wrap: anywhere; word-break: break-word; }
   td.num, th.num, td.nowrap, .badge { white-space: normal; }
+  th, .badge { overflow-wrap: normal; word-break: normal; }  /* break between words only */
   td.entity { min-width: 0; }
   .appendix table { font-size: 8.5px; }
   .appendix td, .appendix th { font-size: 8.5px; padding: 2px 3px; }
@@ -127,8 +128,8 @@ footer { margin-top: 30px; color: var(--muted); font-size: 11px; border-top: 1px
   table.evidence th:nth-child(1) { width: 10%; } table.evidence th:nth-child(2) { width: 9%; }
   table.evidence th:nth-child(3) { width: 7%; }  table.evidence th:nth-child(4) { width: 9%; }
   table.evidence th:nth-child(5) { width: 11%; } table.evidence th:nth-child(6) { width: 7%; }
-  table.evidence th:nth-child(7) { width: 11%; } table.evidence th:nth-child(8) { width: 20%; }
-  table.evidence th:nth-child(9) { width: 5%; }  table.evidence th:nth-child(10) { width: 5%; }
+  table.evidence th:nth-child(7) { width: 11%; } table.evidence th:nth-child(8) { width: 17%; }
+  table.evidence th:nth-child(9) { width: 5%; }  table.evidence th:nth-child(10) { width: 8%; }
   table.evidence th:nth-child(11) { width: 6%; }
   table.matrix { table-layout: auto; }
   /* The hashes in full (on screen they are abbreviated, whole in a tooltip). */

@@ -22,6 +22,8 @@ PACKAGES=(
   clang                     # the sanitized build and the fuzz targets (tools/sanitized_build.sh, tools/fuzz.sh)
   libclang-rt-14-dev        # clang's sanitizer and libFuzzer runtimes
   llvm                      # llvm-symbolizer: sanitizer reports name functions and lines
+  chromium                  # vigie run --formats pdf prints report.html to report.pdf (headless); ctest pdf/report
+  poppler-utils             # pdftotext: ctest pdf/report reads the page numbers and hashes back from the PDF
 )
 
 missing=()

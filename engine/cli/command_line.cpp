@@ -11,6 +11,7 @@
 #include "engine/base/diagnostic.h"
 #include "engine/base/suggest.h"
 #include "engine/base/text.h"
+#include "engine/driver/pdf.h"
 #include "engine/base/version.h"
 
 namespace vigie::cli {
@@ -206,7 +207,7 @@ std::vector<CommandInfo> MakeCommands() {
              ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
          app.add_option("--report,--output", o.report_dir, std::string(Tr("write the reports (report.json ...) into DIR")))
              ->type_name(std::string(Tr("DIR")));
-         app.add_option("--formats", raw.formats, std::string(Tr("which reports: json,md,csv,html (default: all)")))
+         app.add_option("--formats", raw.formats, std::string(Tr("which reports: json,md,csv,html,pdf (default: all but pdf)")))
              ->type_name(std::string(Tr("LIST")));
          app.add_option("--sign", o.sign_key, std::string(Tr("sign the JSON report (report.json.sig) with this secret key")))
              ->type_name("NAME.key");
@@ -458,9 +459,10 @@ std::optional<std::string> CheckValues(Options& options, const RawValues& raw, c
     const std::string list = raw.formats + ",";
     for (size_t start = 0, comma; (comma = list.find(',', start)) != std::string::npos; start = comma + 1) {
       const std::string name = list.substr(start, comma - start);
-      if (name != "json" && name != "md" && name != "csv" && name != "html") {
-        return Tr("--formats takes json, md, csv and html, not '{0}'", name);
+      if (name != "json" && name != "md" && name != "csv" && name != "html" && name != "pdf") {
+        return Tr("--formats takes json, md, csv, html and pdf, not '{0}'", name);
       }
+      if (name == "pdf" && !driver::FindChromium()) return driver::ChromiumMissingHelp();
       options.formats.push_back(name);
     }
   }

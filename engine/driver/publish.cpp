@@ -8,6 +8,7 @@
 #include "engine/base/sha256.h"
 #include "engine/base/signature.h"
 #include "engine/base/text.h"
+#include "engine/driver/pdf.h"
 #include "engine/report/renderers.h"
 
 namespace vigie::driver {
@@ -41,8 +42,10 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   fs::create_directories(options.report_dir, fs_error);
   const fs::path dir(options.report_dir);
   std::map<std::string, std::string> paths;  // format -> path written
+  // pdf only when asked for (it needs Chromium); it is printed from report.html, written for it.
+  const bool pdf = std::find(options.formats.begin(), options.formats.end(), "pdf") != options.formats.end();
   for (const report::Format& format : report::Formats()) {
-    if (format.name == "json" || !Wanted(options.formats, format.name)) continue;
+    if (format.name == "json" || !(Wanted(options.formats, format.name) || (pdf && format.name == "html"))) continue;
     const std::string name = "report." + format.extension;
     const std::optional<std::string> text = Render(format, report);
     if (!text || !WriteFile(dir / name, *text)) {
@@ -51,6 +54,19 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
     }
     paths[format.name] = (dir / name).string();
     report.files.push_back({name, Sha256Hex(*text)});
+  }
+  if (pdf) {
+    const fs::path pdf_path = dir / "report.pdf";
+    const std::optional<std::string> chromium = FindChromium();
+    std::string problem;
+    if (!chromium || !PrintPdf(*chromium, paths["html"], pdf_path.string(), problem)) {
+      published.failed = pdf_path.string();
+      return {};
+    }
+    std::ifstream file(pdf_path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    paths["pdf"] = pdf_path.string();
+    report.files.push_back({"report.pdf", Sha256Hex(bytes)});
   }
   std::string json_text = report::RenderJson(report);
   const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
@@ -73,6 +89,7 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   for (const report::Format& format : report::Formats()) {
     if (paths.count(format.name)) published.paths.push_back(paths[format.name]);
   }
+  if (paths.count("pdf")) published.paths.push_back(paths["pdf"]);
   if (options.secret_key) published.paths.push_back(signature.string());
   return json_text;
 }

@@ -93,6 +93,10 @@ struct PaymentResult {
   std::optional<Rational> amount;  // none: could not be computed (reason says why)
   std::string reason;
   Rational score;                  // the contract's score used
+  // The amount the same formula gives at full compliance (a score of 1 and every commitment's mean
+  // at 1, the same data otherwise): what the report shows as the amount possible. None when the
+  // amount is not computed or the formula cannot be computed so.
+  std::optional<Rational> full_amount;
   // The data the formula read, in order: "ald of CPTS_X in 2022 = 60", "esatis of 080000037 in 2019 =
   // 77", "class(esatis) of 080000037 in 2019 = B". Scores, parameters and tables by a parameter are not
   // listed.

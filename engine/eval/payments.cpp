@@ -14,6 +14,11 @@ void Evaluator::Impl::Pay(ContractResult& result) {
     PaymentYear reads;
     reads.item_means.resize(result.items.size());
     reads.amounts.resize(contract.payments.size());
+    // The same year at full compliance, for the amount possible (PaymentResult::full_amount).
+    PaymentYear full;
+    full.score = Rational(1);
+    full.item_means.assign(result.items.size(), Rational(1));
+    full.amounts.resize(contract.payments.size());
     const bool ended = !(options.as_of < LastDate(model::Period{model::PeriodKind::kYear, year, 0}));
     auto score = result.score_by_year.find(year);
     if (score != result.score_by_year.end() && score->second.defined) reads.score = score->second.score;
@@ -59,6 +64,16 @@ void Evaluator::Impl::Pay(ContractResult& result) {
           if (v.kind == Value::Kind::kNumber) {
             paid.amount = v.number.Round(2);  // to the cent, half away from zero
             reads.amounts[place] = *paid.amount;
+            // Again at full compliance, reading nothing more (the reads above were recorded).
+            try {
+              const Frame best{single, single < 0 ? -1 : year_slot, Reading::kOwnParty, &full, nullptr, 0, nullptr, ""};
+              Value w = Eval(*payment.formula, best);
+              if (w.kind == Value::Kind::kNumber) {
+                paid.full_amount = w.number.Round(2);
+                full.amounts[place] = *paid.full_amount;
+              }
+            } catch (const std::exception&) {
+            }
           } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {
             // A score without a scored verdict: say which year.
             paid.reason = v.why.empty() ? std::string(Tr("no scored verdict"))

@@ -96,8 +96,19 @@ svg.chart .band { fill: #c9d3de; fill-opacity: .55; }
 svg.chart .series { fill: none; stroke-width: 2; }
 .appendix { break-before: page; }
 .appendix td { font-size: 11.5px; }
+.overview { border: 2px solid var(--head); border-radius: 4px; padding: 4px 14px 10px; margin: 12px 0 8px; break-inside: avoid; }
+.overview h3 { margin-top: 8px; }
+.overview .chip .delta, .delta { font-weight: 400; font-size: 11.5px; margin-left: 4px; }
+.overview dl.facts { margin-bottom: 8px; }
+table.matrix { width: auto; }
+table.matrix td, table.matrix th { text-align: center; }
+table.matrix td:first-child, table.matrix th:first-child { text-align: left; }
+table.matrix .badge { display: block; margin: 1px 0; }
+.group-block { border-left: 4px solid var(--head); padding-left: 10px; margin-top: 8px; }
+.print-only { display: none; }
 footer { margin-top: 30px; color: var(--muted); font-size: 11px; border-top: 1px solid var(--line); padding-top: 6px; }
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 14mm 12mm 16mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 9px; color: #5f6b7a; } }
 @media print {
   body { padding: 0; font-size: 11px; }
   .contract { margin-top: 0; }
@@ -105,6 +116,27 @@ footer { margin-top: 30px; color: var(--muted); font-size: 11px; border-top: 1px
   h3 { margin-top: 18px; }
   td, th { padding: 3px 4px; }
   a { color: inherit; text-decoration: none; }
+  /* Nothing is cut on paper: every column of a wide table is kept, long cells wrap. */
+  table { table-layout: fixed; }
+  td, th { overflow-wrap: anywhere; word-break: break-word; }
+  td.num, th.num, td.nowrap, .badge { white-space: normal; }
+  th, .badge { overflow-wrap: normal; word-break: normal; }  /* break between words only */
+  td.entity { min-width: 0; }
+  .appendix table { font-size: 8.5px; }
+  .appendix td, .appendix th { font-size: 8.5px; padding: 2px 3px; }
+  .appendix code, .appendix .mono { font-size: 8px; }
+  table.evidence th:nth-child(1) { width: 10%; } table.evidence th:nth-child(2) { width: 9%; }
+  table.evidence th:nth-child(3) { width: 7%; }  table.evidence th:nth-child(4) { width: 9%; }
+  table.evidence th:nth-child(5) { width: 11%; } table.evidence th:nth-child(6) { width: 7%; }
+  table.evidence th:nth-child(7) { width: 11%; } table.evidence th:nth-child(8) { width: 17%; }
+  table.evidence th:nth-child(9) { width: 5%; }  table.evidence th:nth-child(10) { width: 8%; }
+  table.evidence th:nth-child(11) { width: 6%; }
+  table.matrix { table-layout: auto; }
+  /* The hashes in full (on screen they are abbreviated, whole in a tooltip). */
+  .screen-only { display: none; }
+  .print-only { display: inline; }
+  .sha-full { word-break: break-all; }
+  .overview { break-after: page; }
 }
 )CSS";
 
@@ -123,7 +155,9 @@ std::string Th(std::string_view text, bool num = false) {
 
 std::string Sha(const std::string& sha256) {
   if (sha256.empty()) return "—";
-  return "<span class=\"mono\" title=\"sha256 " + H(sha256) + "\">" + H(AbbreviateSha(sha256)) + "</span>";
+  // Abbreviated on screen (whole in the tooltip), whole on paper (print stylesheet).
+  return "<span class=\"mono\" title=\"sha256 " + H(sha256) + "\"><span class=\"screen-only\">" + H(AbbreviateSha(sha256)) +
+         "</span><span class=\"print-only sha-full\">" + H(sha256) + "</span></span>";
 }
 
 std::string Dash(const std::string& html) { return html.empty() ? "—" : html; }
@@ -160,6 +194,130 @@ std::map<std::string, std::string> EntityNames(const Contract& c) {
     for (const VerdictRow& v : item.verdicts) names.emplace(v.entity, v.entity_name);
   }
   return names;
+}
+
+// A change since the previous year: an arrow (hidden from screen readers) and the signed number.
+std::string Delta(int64_t change) {
+  if (change == 0) return "<span class=\"delta\">= 0</span>";
+  return std::string("<span class=\"delta\"><span aria-hidden=\"true\">") + (change > 0 ? "▲" : "▼") + "</span> " +
+         (change > 0 ? "+" : "−") + std::to_string(change > 0 ? change : -change) + "</span>";
+}
+
+// "+0.1250" -> "▲ +0,1250" in the current language.
+std::string ScoreDelta(const std::string& change) {
+  const char sign = change.empty() ? '0' : change[0];
+  const std::string magnitude = sign == '+' || sign == '-' ? change.substr(1) : change;
+  const std::string arrow = sign == '+' ? "▲ +" : sign == '-' ? "▼ −" : "= ";
+  return arrow + LocalizeNumber(magnitude);
+}
+
+// Verdict chips of one year with the change since the year before.
+std::string CountChips(const std::map<std::string, int64_t>& counts, const std::map<std::string, int64_t>& changes,
+                       bool with_changes) {
+  std::string out = "<div class=\"chips\">";
+  for (const std::string& verdict : VerdictOrder()) {
+    auto it = counts.find(verdict);
+    const int64_t n = it == counts.end() ? 0 : it->second;
+    auto ch = changes.find(verdict);
+    const int64_t change = ch == changes.end() ? 0 : ch->second;
+    if (n == 0 && change == 0) continue;
+    out += "<span class=\"chip v-" + H(verdict) + "\">" + H(VerdictLabel(verdict)) + "<b>" + std::to_string(n) + "</b>" +
+           (with_changes ? Delta(change) : "") + "</span>";
+  }
+  return out + "</div>";
+}
+
+// The matrix of one year: a row per entity, a column per item, each cell the verdict (coloured, and
+// in words, so that it reads in black and white and aloud).
+void Matrix(std::string& out, const Contract& c, const ContractSummary& s, bool group) {
+  std::map<std::string, const Item*> items;
+  for (const Item& item : c.items) items[item.name] = &item;
+  // The columns of the items that have a verdict in these rows (the group's own items for the
+  // group, the members' for the members).
+  std::vector<bool> shown(s.items.size(), false);
+  for (const MatrixRow& row : s.rows) {
+    for (size_t k = 0; k < row.cells.size() && k < shown.size(); ++k) {
+      if (row.group == group && !row.cells[k].empty()) shown[k] = true;
+    }
+  }
+  out += "<table class=\"matrix\"><thead><tr>" + Th(group ? Tr("Group") : Tr("Establishment"));
+  for (size_t k = 0; k < s.items.size(); ++k) {
+    if (!shown[k]) continue;
+    const std::string& name = s.items[k];
+    const Item* item = items[name];
+    out += "<th title=\"" + H(item && !item->title.empty() ? item->title : name) + "\"><code>" + H(name) + "</code></th>";
+  }
+  out += "</tr></thead><tbody>\n";
+  for (const MatrixRow& row : s.rows) {
+    if (row.group != group) continue;
+    out += "<tr><td>" + EntityCell(row.entity, row.entity_name) + "</td>";
+    for (size_t k = 0; k < row.cells.size(); ++k) {
+      if (k >= shown.size() || !shown[k]) continue;
+      const auto& cell = row.cells[k];
+      if (cell.empty()) {
+        out += "<td class=\"note\">—</td>";
+        continue;
+      }
+      out += "<td>";
+      for (const auto& [period, verdict] : cell) {
+        const std::string label = period.size() > 4 ? FormatPeriod(period) + " " + VerdictLabel(verdict) : VerdictLabel(verdict);
+        out += "<span class=\"badge v-" + H(verdict) + "\">" + H(label) + "</span>";
+      }
+      out += "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
+// The contract's first page: its latest year's position, the change since the year before, the
+// payment against the amount possible, and who stands where.
+void Overview(std::string& out, const Contract& c) {
+  const ContractSummary& s = c.summary;
+  out += "<section class=\"overview\">\n";
+  if (!s.latest) {
+    out += "<h3>" + H(Tr("Where the contract stands")) + "</h3>\n<p class=\"note\">" +
+           H(Tr("No year assessed yet: every verdict is pending or not applicable.")) + "</p>\n</section>\n";
+    return;
+  }
+  const YearPosition& now = *s.latest;
+  const bool changes = s.previous.has_value();
+  out += "<h3>" + H(Tr("Where the contract stands in {0}", now.year)) + "</h3>\n<dl class=\"facts\">\n";
+  out += "<dt>" + H(Tr("Score")) + "</dt><dd>";
+  if (now.score) {
+    out += "<b>" + H(LocalizeNumber(*now.score)) + "</b>";
+    if (s.score_change) out += " <span class=\"delta\">" + H(Tr("{0} since {1}", ScoreDelta(*s.score_change), s.previous->year)) + "</span>";
+  } else {
+    out += H(Tr("not scored"));
+  }
+  out += "</dd>\n";
+  if (!s.payment_name.empty()) {
+    out += "<dt>" + H(Tr("Payment")) + "</dt><dd>";
+    if (s.payment && s.payment_possible) {
+      out += H(Tr("{0} of {1} possible", FormatEuros(*s.payment), FormatEuros(*s.payment_possible)));
+    } else if (s.payment) {
+      out += H(FormatEuros(*s.payment));
+    } else {
+      out += H(Tr("not computed: {0}", s.payment_reason));
+    }
+    out += " <span class=\"note\">(" + H(s.payment_title.empty() ? s.payment_name : s.payment_title) + ", <code>" + H(s.payment_name) +
+           "</code>)</span></dd>\n";
+  }
+  const bool any_group = !now.group_counts.empty();
+  out += "<dt>" + H(any_group ? Tr("Members' verdicts") : Tr("Verdicts")) + "</dt><dd>" +
+         CountChips(now.counts, s.count_changes, changes) + "</dd>\n";
+  out += "</dl>\n";
+  if (changes) out += "<p class=\"note\">" + H(Tr("The arrows give the change since {0}.", s.previous->year)) + "</p>\n";
+  bool members = false;
+  for (const MatrixRow& row : s.rows) members = members || !row.group;
+  if (members) Matrix(out, c, s, false);
+  if (any_group) {
+    out += "<div class=\"group-block\">\n<h4>" + H(Tr("The group's own result (not its members')")) + "</h4>\n" +
+           CountChips(now.group_counts, s.group_count_changes, changes);
+    Matrix(out, c, s, true);
+    out += "</div>\n";
+  }
+  out += "</section>\n";
 }
 
 void Summary(std::string& out, const Contract& c) {
@@ -359,13 +517,13 @@ void Appendix(std::string& out, const Contract& c) {
          "</h3>\n";
   out += "<p class=\"note\">" +
          H(Tr("Every value a verdict or a payment read, with the file it was imported from. Hover a "
-              "SHA-256 to see it in full.")) +
+              "SHA-256 to see it in full; on paper it is printed in full.")) +
          "</p>\n";
   const std::vector<AppendixLine> lines = AppendixLines(c);
   if (lines.empty()) {
     out += "<p class=\"note\">" + H(Tr("No verdict or payment read stored values.")) + "</p>\n";
   } else {
-    out += "<table><thead><tr>" + Th(Tr("Item")) + Th(Tr("Entity")) + Th(Tr("Period")) + Th(Tr("Verdict")) +
+    out += "<table class=\"evidence\"><thead><tr>" + Th(Tr("Item")) + Th(Tr("Entity")) + Th(Tr("Period")) + Th(Tr("Verdict")) +
            Th(Tr("Input")) + Th(Tr("Value"), true) + Th(Tr("File")) + Th("SHA-256") + Th(Tr("Row"), true) +
            Th(Tr("Column"), true) + Th(Tr("Import"), true) + "</tr></thead><tbody>\n";
     for (const AppendixLine& line : lines) {
@@ -764,6 +922,7 @@ std::string RenderHtml(const Report& report) {
       out += "<dt>" + H(Tr("Template")) + "</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
     }
     out += "</dl>\n</div>\n";
+    Overview(out, c);
     Summary(out, c);
     Waivers(out, c);
     for (const Item& item : c.items) ItemSection(out, c, item);

@@ -172,6 +172,10 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         row.entity = data.EntityId(cell.entity);
         row.entity_name = data.EntityName(cell.entity);
         row.period = model::Format(data.PeriodAt(cell.period));
+        row.group = data.EntityKind(cell.entity) == "group" ||
+                    std::any_of(c.parties.begin(), c.parties.end(), [&](const model::Party& p) {
+                      return p.kind == model::Party::Kind::kGroup && p.id == row.entity;
+                    });
         row.verdict = std::string(model::Name(cell.verdict));
         row.reason = detail.reason;
         row.measured = detail.measured;
@@ -217,15 +221,137 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       payment.title = p.title;
       payment.year = std::to_string(p.year);
       if (p.amount) payment.amount = p.amount->ToCents();
+      if (p.full_amount) payment.full_amount = p.full_amount->ToCents();
       payment.score = p.score.ToString(4);
       payment.reason = p.reason;
       payment.read = p.read;
       for (const auto& in : p.inputs) payment.inputs.push_back(make_input(in));
       out.payments.push_back(std::move(payment));
     }
+    out.summary = SummarizeContract(out);
     report.contracts.push_back(std::move(out));
   }
   return report;
+}
+
+namespace {
+
+// The year of a period ("2021", "2021-T3", "2021-07" -> "2021").
+std::string YearOf(const std::string& period) { return period.substr(0, 4); }
+
+// A score written with at most 4 decimals ("0.8333", "1") in ten-thousandths, exactly.
+std::optional<int64_t> TenThousandths(const std::string& score) {
+  int64_t whole = 0, fraction = 0;
+  size_t i = 0;
+  const bool negative = !score.empty() && score[0] == '-';
+  if (negative) ++i;
+  if (i >= score.size()) return std::nullopt;
+  for (; i < score.size() && score[i] != '.'; ++i) {
+    if (score[i] < '0' || score[i] > '9') return std::nullopt;
+    whole = whole * 10 + (score[i] - '0');
+  }
+  int digits = 0;
+  if (i < score.size()) {
+    for (++i; i < score.size(); ++i, ++digits) {
+      if (score[i] < '0' || score[i] > '9' || digits == 4) return std::nullopt;
+      fraction = fraction * 10 + (score[i] - '0');
+    }
+  }
+  for (; digits < 4; ++digits) fraction *= 10;
+  const int64_t value = whole * 10000 + fraction;
+  return negative ? -value : value;
+}
+
+std::string SignedTenThousandths(int64_t v) {
+  char buffer[48];
+  const int64_t a = v < 0 ? -v : v;
+  std::snprintf(buffer, sizeof buffer, "%s%lld.%04lld", v > 0 ? "+" : v < 0 ? "-" : "", static_cast<long long>(a / 10000),
+                static_cast<long long>(a % 10000));
+  return buffer;
+}
+
+}  // namespace
+
+ContractSummary SummarizeContract(const Contract& c) {
+  ContractSummary out;
+  // The latest assessed year.
+  std::string latest;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) {
+      if (v.verdict == "pending" || v.verdict == "not_applicable") continue;
+      latest = std::max(latest, YearOf(v.period));
+    }
+  }
+  if (latest.empty()) return out;
+  const std::string previous = std::to_string(std::atoi(latest.c_str()) - 1);
+  auto position = [&](const std::string& year) {
+    std::optional<YearPosition> p;
+    for (const Item& item : c.items) {
+      for (const VerdictRow& v : item.verdicts) {
+        if (YearOf(v.period) != year) continue;
+        if (!p) p = YearPosition{year, {}, {}, std::nullopt};
+        ++(v.group ? p->group_counts : p->counts)[v.verdict];
+      }
+    }
+    if (p) {
+      for (const Score& s : c.scores) {
+        if (s.year == year && s.entity.empty()) p->score = s.value;
+      }
+    }
+    return p;
+  };
+  out.latest = position(latest);
+  out.previous = position(previous);
+  if (out.previous) {
+    auto changes = [](const std::map<std::string, int64_t>& now, const std::map<std::string, int64_t>& before) {
+      std::map<std::string, int64_t> delta;
+      for (const auto& [verdict, n] : now) delta[verdict] += n;
+      for (const auto& [verdict, n] : before) delta[verdict] -= n;
+      return delta;
+    };
+    out.count_changes = changes(out.latest->counts, out.previous->counts);
+    out.group_count_changes = changes(out.latest->group_counts, out.previous->group_counts);
+    if (out.latest->score && out.previous->score) {
+      const auto now = TenThousandths(*out.latest->score), before = TenThousandths(*out.previous->score);
+      if (now && before) out.score_change = SignedTenThousandths(*now - *before);
+    }
+  }
+  for (const Payment& p : c.payments) {
+    if (p.year != latest) continue;
+    out.payment_name = p.name;
+    out.payment_title = p.title;
+    out.payment = p.amount;
+    out.payment_possible = p.amount ? p.full_amount : std::nullopt;
+    out.payment_reason = p.amount ? "" : p.reason;
+  }
+  // The matrix: entities (members by id, then groups) x items with a verdict that year.
+  std::map<std::pair<bool, std::string>, MatrixRow> rows;
+  std::vector<const Item*> items;
+  for (const Item& item : c.items) {
+    bool any = false;
+    for (const VerdictRow& v : item.verdicts) any = any || YearOf(v.period) == latest;
+    if (!any) continue;
+    items.push_back(&item);
+    out.items.push_back(item.name);
+  }
+  for (size_t k = 0; k < items.size(); ++k) {
+    for (const VerdictRow& v : items[k]->verdicts) {
+      if (YearOf(v.period) != latest) continue;
+      MatrixRow& row = rows[{v.group, v.entity}];
+      if (row.cells.empty()) {
+        row.entity = v.entity;
+        row.entity_name = v.entity_name;
+        row.group = v.group;
+        row.cells.resize(items.size());
+      }
+      row.cells[k].emplace_back(v.period, v.verdict);
+    }
+  }
+  for (auto& [key, row] : rows) {
+    for (auto& cell : row.cells) std::stable_sort(cell.begin(), cell.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    out.rows.push_back(std::move(row));
+  }
+  return out;
 }
 
 namespace {

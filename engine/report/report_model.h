@@ -34,6 +34,7 @@ struct Waiver {
 struct VerdictRow {
   std::string item, kind;  // kind: commitment | milestone
   std::string entity, entity_name, period;
+  bool group = false;  // the entity is a group: the verdict is the group's own result, not a member's
   std::string verdict, reason;
   std::optional<double> measured, target, band_low, band_high;
   std::string comparator;
@@ -72,11 +73,43 @@ struct Score {
 struct Payment {
   std::string name, title, year;
   std::optional<std::string> amount;  // euros to the cent: "12500.00"
+  std::optional<std::string> full_amount;  // the amount at full compliance (eval::PaymentResult::full_amount)
   std::string score, reason;
   std::vector<std::string> read;  // the data the formula read ("ald of CPTS_X in 2022 = 60")
   std::vector<Input> inputs;      // the stored values behind it, with their origin
 };
 
+// The first page of a contract's report: where it stands in its latest assessed year, what changed
+// since the year before, and each entity's verdict on each item that year. Computed from the rest of
+// the contract by SummarizeContract (HTML only: the JSON does not carry it, a reader computes it).
+struct YearPosition {
+  std::string year;
+  std::map<std::string, int64_t> counts;        // verdict -> count, the members' verdicts of that year
+  std::map<std::string, int64_t> group_counts;  // verdict -> count, the group's own verdicts of that year
+  std::optional<std::string> score;             // the contract's score that year, "0.3628"
+};
+struct MatrixRow {
+  std::string entity, entity_name;
+  bool group = false;
+  // One cell per ContractSummary::items: the verdicts of that year as (period, verdict), in period
+  // order (a yearly item has one, a quarterly one up to four); empty when the item does not apply.
+  std::vector<std::vector<std::pair<std::string, std::string>>> cells;
+};
+struct ContractSummary {
+  // The latest year with a verdict other than pending or not applicable; none before any.
+  std::optional<YearPosition> latest;
+  std::optional<YearPosition> previous;  // the year before it, when it has verdicts
+  // latest minus previous (only with `previous`): per verdict (every verdict of either year), and the
+  // score as a signed decimal ("+0.1250", "-0.0417", "0.0000") when both years have one.
+  std::map<std::string, int64_t> count_changes, group_count_changes;
+  std::optional<std::string> score_change;
+  // The latest year's payment: the last payment clause of that year (by convention the total).
+  std::string payment_name, payment_title;
+  std::optional<std::string> payment, payment_possible;  // euros; possible: at full compliance
+  std::string payment_reason;                            // why it is not computed
+  std::vector<std::string> items;  // the matrix's columns: items with a verdict that year, contract order
+  std::vector<MatrixRow> rows;     // members in id order, then the group's own row(s)
+};
 struct Contract {
   std::string name, title, kind, authority, signed_on, period, template_name;
   std::vector<std::string> parties;
@@ -86,7 +119,11 @@ struct Contract {
   std::vector<Score> scores;         // per year
   std::vector<Score> entity_scores;  // per entity and year
   std::vector<Payment> payments;
+  ContractSummary summary;  // SummarizeContract of the above (not in the JSON)
 };
+
+// The contract's summary, from its verdicts, scores and payments (BuildReport sets Contract::summary).
+ContractSummary SummarizeContract(const Contract& contract);
 
 // One line of a contract's evidence appendix: a value that a verdict (or a payment: `verdict` empty)
 // read, in the order of the report.

@@ -40,8 +40,9 @@ TEST_CASE("html shows each verdict with a colour and a text label", "[report]") 
 
 TEST_CASE("html evidence appendix abbreviates the sha256 and keeps it whole in a title", "[report]") {
   const std::string html = RenderHtml(testing::SampleReport());
-  CHECK(html.find("title=\"sha256 5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233\">5f65459cd802…<") !=
-        std::string::npos);
+  CHECK(html.find("title=\"sha256 5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233\"><span "
+                  "class=\"screen-only\">5f65459cd802…</span><span class=\"print-only sha-full\">"
+                  "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233</span>") != std::string::npos);
   CHECK(html.find("<td class=\"num\">98</td><td class=\"num\">356</td><td class=\"num\">#2</td>") != std::string::npos);
 }
 
@@ -81,6 +82,32 @@ TEST_CASE("the chart draws nothing without a value or a target", "[report]") {
 
 TEST_CASE("html output is deterministic", "[report]") {
   CHECK(RenderHtml(testing::SampleReport()) == RenderHtml(testing::SampleReport()));
+}
+
+}  // namespace vigie::report
+
+namespace vigie::report {
+
+TEST_CASE("html print stylesheet keeps every column, prints the hashes in full and numbers the pages", "[report]") {
+  const std::string html = RenderHtml(testing::SampleReport());
+  const size_t print = html.find("@media print");
+  REQUIRE(print != std::string::npos);
+  const std::string css = html.substr(print, html.find("</style>") - print);
+  CHECK(css.find("table-layout: fixed") != std::string::npos);
+  CHECK(css.find("overflow-wrap: anywhere") != std::string::npos);
+  CHECK(css.find(".screen-only { display: none; }") != std::string::npos);
+  CHECK(css.find(".print-only { display: inline; }") != std::string::npos);
+  CHECK(html.find(".print-only { display: none; }") < print);  // hidden on screen
+  CHECK(html.find("@bottom-right { content: counter(page) \" / \" counter(pages)") != std::string::npos);
+  CHECK(html.find("<table class=\"evidence\">") != std::string::npos);
+}
+
+TEST_CASE("html opens each contract with its summary: latest year, matrix, payment", "[report][summary]") {
+  const std::string html = RenderHtml(testing::SampleReport());
+  const size_t overview = html.find("<section class=\"overview\">");
+  REQUIRE(overview != std::string::npos);
+  CHECK(overview < html.find("<h3>Summary</h3>"));
+  CHECK(html.find("<table class=\"matrix\">", overview) != std::string::npos);
 }
 
 }  // namespace vigie::report

@@ -109,6 +109,7 @@ inline Report SampleReport() {
   w.until = "2020-12-31";
   w.scope = "080000037 in 2020";
   c.waivers.push_back(w);
+  c.summary = SummarizeContract(c);
   r.contracts.push_back(c);
   return r;
 }

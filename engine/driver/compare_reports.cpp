@@ -3,7 +3,9 @@
 #include <charconv>
 #include <map>
 
+#include "engine/base/locale_text.h"
 #include "engine/base/text.h"
+#include "engine/report/report_text.h"
 
 namespace vigie::driver {
 namespace {
@@ -17,8 +19,11 @@ std::string Exact(std::optional<double> value) {
   return std::string(buffer, result.ptr);
 }
 
+// The same number as a person reads it in the current language ("none" in words).
+std::string ShownNumber(const std::string& exact) { return exact == "none" ? std::string(Tr("none")) : LocalizeNumber(exact); }
+
 std::string ValueText(const report::Input& in) {
-  std::string text = in.value               ? Exact(in.value)
+  std::string text = in.value               ? LocalizeNumber(Exact(in.value))
                      : in.missing_code.empty() ? std::string(Tr("missing"))
                                                : Tr("missing ({0})", in.missing_code);
   if (!in.file.empty()) {
@@ -28,49 +33,63 @@ std::string ValueText(const report::Input& in) {
   return text;
 }
 
+// One entry of a report: `value` is compared; `subject` and `shown` say it in the current language.
+struct Entry {
+  std::string value, subject, shown;
+};
+
 struct Entries {
-  std::map<std::string, std::string> verdicts;  // labels and amounts: what "verified" counts
-  std::map<std::string, std::string> details;   // measured values, targets, values read, scores
+  std::map<std::string, Entry> verdicts;  // labels and amounts: what "verified" counts
+  std::map<std::string, Entry> details;   // measured values, targets, values read, scores
 };
 
 Entries EntriesOf(const report::Report& report) {
   Entries out;
   auto add_values = [&](const std::vector<report::Input>& inputs) {
     for (const report::Input& in : inputs) {
-      out.details["value " + in.indicator + " " + in.period + " of " + in.entity] = ValueText(in);
+      const std::string text = ValueText(in);
+      out.details["value " + in.indicator + " " + in.period + " of " + in.entity] = {
+          text, Tr("value {0} {1} of {2}", in.indicator, in.period, in.entity), text};
     }
   };
   for (const report::Contract& c : report.contracts) {
     for (const report::Item& item : c.items) {
       for (const report::VerdictRow& v : item.verdicts) {
         const std::string key = c.name + " " + item.name + " " + v.entity + " " + v.period;
-        out.verdicts[key] = v.verdict;
-        out.details[key + " measured"] = Exact(v.measured);
-        out.details[key + " target"] = Exact(v.target);
+        out.verdicts[key] = {v.verdict, key, report::VerdictLabel(v.verdict)};
+        const std::string measured = Exact(v.measured), target = Exact(v.target);
+        out.details[key + " measured"] = {measured, Tr("{0} measured", key), ShownNumber(measured)};
+        out.details[key + " target"] = {target, Tr("{0} target", key), ShownNumber(target)};
         add_values(v.inputs);
       }
     }
-    for (const report::Score& s : c.scores) out.details["score " + c.name + " " + s.year] = s.value;
+    for (const report::Score& s : c.scores) {
+      out.details["score " + c.name + " " + s.year] = {s.value, Tr("score {0} {1}", c.name, s.year), LocalizeNumber(s.value)};
+    }
     for (const report::Score& s : c.entity_scores) {
-      out.details["score " + c.name + " " + s.year + " of " + s.entity] = s.value;
+      out.details["score " + c.name + " " + s.year + " of " + s.entity] = {
+          s.value, Tr("score {0} {1} of {2}", c.name, s.year, s.entity), LocalizeNumber(s.value)};
     }
     for (const report::Payment& p : c.payments) {
-      out.verdicts["payment " + c.name + " " + p.name + " " + p.year] = p.amount.value_or("none");
+      const std::string amount = p.amount.value_or("none");
+      out.verdicts["payment " + c.name + " " + p.name + " " + p.year] = {
+          amount, Tr("payment {0} {1} {2}", c.name, p.name, p.year),
+          p.amount ? FormatAmount(*p.amount) : std::string(Tr("none"))};
       add_values(p.inputs);
     }
   }
   return out;
 }
 
-void Compare(const std::map<std::string, std::string>& before, const std::map<std::string, std::string>& after,
+void Compare(const std::map<std::string, Entry>& before, const std::map<std::string, Entry>& after,
              std::vector<ReportChange>& changes) {
-  for (const auto& [key, value] : before) {
+  for (const auto& [key, entry] : before) {
     auto it = after.find(key);
-    if (it == after.end()) changes.push_back({key, value, ""});
-    else if (it->second != value) changes.push_back({key, value, it->second});
+    if (it == after.end()) changes.push_back({entry.subject, entry.shown, ""});
+    else if (it->second.value != entry.value) changes.push_back({entry.subject, entry.shown, it->second.shown});
   }
-  for (const auto& [key, value] : after) {
-    if (!before.count(key)) changes.push_back({key, "", value});
+  for (const auto& [key, entry] : after) {
+    if (!before.count(key)) changes.push_back({entry.subject, "", entry.shown});
   }
 }
 
@@ -81,7 +100,7 @@ std::vector<ReportChange> CompareReports(const report::Report& before, const rep
   std::vector<ReportChange> changes;
   Compare(a.verdicts, b.verdicts, changes);
   // A verdict gone or new takes its measured value and target with it: say it once.
-  std::map<std::string, std::string> a_details = a.details, b_details = b.details;
+  std::map<std::string, Entry> a_details = a.details, b_details = b.details;
   for (auto* details : {&a_details, &b_details}) {
     for (auto it = details->begin(); it != details->end();) {
       const std::string& key = it->first;

@@ -10,7 +10,8 @@
 
 namespace vigie::driver {
 
-// One entry that differs. Subjects name it:
+// One entry that differs, in the current language (its subject, and each side as a person reads it:
+// verdict words, amounts, localized numbers). Subjects name it (English shown):
 //   "c a 080000615 2019"                 the verdict (its label)
 //   "c a 080000615 2019 measured"        its measured value ("target": its target)
 //   "value ambu 2019 of 080000615"       a value read: "58 from valeurs.csv line 3 column 21, import #2,

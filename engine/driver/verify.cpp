@@ -70,7 +70,7 @@ void CheckReportFiles(const report::Report& report, const std::string& report_fo
 // The run the report names, as the store sealed it: complete, and the same report.
 void CheckRunRecord(const store::Store& store, const report::Report& report, const std::string& report_bytes,
                     VerifyResult& result) {
-  const std::string run = "run #" + std::to_string(report.run_id);
+  const std::string run = Tr("run #{0}", report.run_id);
   const std::optional<store::Store::StoredRun> stored = store.RunById(report.run_id);
   if (!stored) return Differ(result, Kind::kRunMissing, run);
   if (!stored->complete) return Differ(result, Kind::kRunIncomplete, run, "", stored->incomplete_reason);
@@ -91,8 +91,8 @@ void CheckRunRecord(const store::Store& store, const report::Report& report, con
 
 void CheckChain(const store::Store& store, VerifyResult& result) {
   for (const store::Store::ChainBreak& b : store.CheckChain()) {
-    const std::string run = "run #" + std::to_string(b.run);
-    const std::string previous = b.previous ? "run #" + std::to_string(b.previous) : "";
+    const std::string run = Tr("run #{0}", b.run);
+    const std::string previous = b.previous ? Tr("run #{0}", b.previous) : "";
     switch (b.kind) {
       case store::Store::ChainBreak::Kind::kRunMissing: Differ(result, Kind::kChainRunMissing, run, previous); break;
       case store::Store::ChainBreak::Kind::kLinkChanged:

@@ -100,7 +100,7 @@ TEST_CASE("a stored value corrected after the report gives the data and the verd
   CHECK(verdict.kind == Difference::Kind::kVerdictChanged);
   CHECK(verdict.subject == "c a 080000615 2019");
   CHECK(verdict.recorded == "met");
-  CHECK(verdict.now == "not_met");
+  CHECK(verdict.now == "not met");  // as a person reads it (the report's code is not_met)
   CHECK(result.differences[2].subject == "c a 080000615 2019 measured");
   CHECK(result.differences[2].recorded == "60");
   CHECK(result.differences[2].now == "40");
@@ -199,7 +199,7 @@ TEST_CASE("in French, a value's origin and a report that cannot be read are word
   const VerifyResult unreadable = vigie::driver::Verify(missing, sink);
   vigie::SetLanguage(vigie::Language::kEnglish);
   REQUIRE(result.differences.size() == 6);
-  CHECK(result.differences[5].subject == "value ambu 2019 of 080000615");  // a key, not a sentence
+  CHECK(result.differences[5].subject == "valeur ambu 2019 de 080000615");
   CHECK(result.differences[5].recorded.starts_with("60 de valeurs.csv ligne 3 colonne 21, import n° 2, sha256 "));
   CHECK(unreadable.outcome == VerifyResult::Outcome::kReportUnreadable);
   CHECK(unreadable.problem == "ne peut pas être lu");

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
@@ -290,14 +291,14 @@ int RunStore(const Options& options, std::ostream& out, std::ostream& err) {
   out << Tr("{0} for {1}:", options.paths[2], options.paths[1]) << "\n";
   for (const store::HistoryEntry& h : history) {
     out << "  " << h.period << "  ";
-    if (h.value) out << Number(*h.value) << UnitSuffix(h.unit);
+    if (h.value) out << LocalizeNumber(Number(*h.value)) << UnitSuffix(h.unit);
     else if (h.missing_code.empty()) out << Tr("missing");
     else out << Tr("missing ({0})", h.missing_code);
     if (!h.note.empty()) out << "  [" << h.note << "]";
     out << "  "
         << Tr("from {0} line {1} column {2} (import #{3}, sha256 {4}…, {5} by {6})", h.file_name, h.row, h.column,
-              h.import_id, h.sha256.substr(0, 12), h.imported_at, h.imported_by);
-    if (h.superseded_at) out << "  " << Tr("superseded {0}", *h.superseded_at);
+              h.import_id, h.sha256.substr(0, 12), FormatTimestamp(h.imported_at), h.imported_by);
+    if (h.superseded_at) out << "  " << Tr("superseded {0}", FormatTimestamp(*h.superseded_at));
     else out << "  " << Tr("current");
     out << "\n";
   }

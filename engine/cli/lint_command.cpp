@@ -4,6 +4,7 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/diagnostic_render.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
@@ -57,7 +58,7 @@ int RunLint(const Options& options, std::ostream& out, std::ostream& err) {
     const std::string found = warnings == 0   ? std::string(Tr("no lint warnings"))
                               : warnings == 1 ? std::string(Tr("1 lint warning"))
                                               : Tr("{0} lint warnings", warnings);
-    out << Tr("ok: {0}, {1} (as of {2})", driver::Summarize(program), found, model::Format(lint.as_of)) << "\n";
+    out << Tr("ok: {0}, {1} (as of {2})", driver::Summarize(program), found, FormatDate(model::Format(lint.as_of))) << "\n";
   }
   return kExitOk;
 }

@@ -103,4 +103,30 @@ std::string UnitWord(std::string_view unit) {
   return std::string(unit);
 }
 
+namespace {
+// The words of each kind of period, in the order year, quarter, month.
+std::string_view PeriodKindText(calendar::PeriodKind kind, std::string_view year, std::string_view quarter,
+                                std::string_view month) {
+  switch (kind) {
+    case calendar::PeriodKind::kYear: return Tr(year);
+    case calendar::PeriodKind::kQuarter: return Tr(quarter);
+    case calendar::PeriodKind::kMonth: return Tr(month);
+  }
+  return "?";
+}
+}  // namespace
+
+std::string_view PeriodKindNoun(calendar::PeriodKind kind) {
+  return PeriodKindText(kind, N_("a year"), N_("a quarter"), N_("a month"));
+}
+std::string_view PeriodKindWord(calendar::PeriodKind kind) {
+  return PeriodKindText(kind, N_("year"), N_("quarter"), N_("month"));
+}
+std::string_view PeriodKindPlural(calendar::PeriodKind kind) {
+  return PeriodKindText(kind, N_("years"), N_("quarters"), N_("months"));
+}
+std::string_view PeriodKindAdjective(calendar::PeriodKind kind) {
+  return PeriodKindText(kind, N_("yearly"), N_("quarterly"), N_("monthly"));
+}
+
 }  // namespace vigie

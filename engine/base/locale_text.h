@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/calendar.h"
 #include "engine/base/language.h"
 
 namespace vigie {
@@ -49,6 +50,13 @@ std::string FormatPeriod(std::string_view period);
 // An indicator's unit by its canonical name ("percent", "beds") in the current language, as the
 // language's French keyword spells it ("pourcent", "lits"); another text is returned unchanged.
 std::string UnitWord(std::string_view unit);
+
+// A kind of period in words, in the current language: "a quarter" / "un trimestre" (Noun),
+// "quarter" / "trimestre" (Word), "quarters" (Plural), "quarterly" / "trimestriel" (Adjective).
+std::string_view PeriodKindNoun(calendar::PeriodKind kind);
+std::string_view PeriodKindWord(calendar::PeriodKind kind);
+std::string_view PeriodKindPlural(calendar::PeriodKind kind);
+std::string_view PeriodKindAdjective(calendar::PeriodKind kind);
 
 // Sets the current language for the lifetime of the object and puts the previous one back: a
 // report is rendered in the language recorded in it, whatever the process's language.

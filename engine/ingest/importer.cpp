@@ -11,10 +11,11 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/finess.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/quote.h"
-#include "engine/base/suggest.h"
 #include "engine/base/sha256.h"
 #include "engine/base/spreadsheet.h"
+#include "engine/base/suggest.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/internal/import_run.h"
 #include "engine/ingest/literals.h"
@@ -74,40 +75,6 @@ std::string Trim(std::string_view text) {
   if (out.size() >= 3 && out.substr(0, 2) == "=\"" && out.back() == '"') out = out.substr(2, out.size() - 3);
   else if (!out.empty() && out[0] == '\'') out = out.substr(1);
   return std::string(out);
-}
-
-std::string_view UnitWord(model::Unit unit) {
-  switch (unit) {
-    case model::Unit::kPercent: return Tr("percent");
-    case model::Unit::kRatio: return Tr("ratio");
-    case model::Unit::kCount: return Tr("count");
-    case model::Unit::kScore: return Tr("score");
-    case model::Unit::kDays: return Tr("days");
-    case model::Unit::kHours: return Tr("hours");
-    case model::Unit::kYears: return Tr("years");
-    case model::Unit::kEuros: return Tr("euros");
-    case model::Unit::kBeds: return Tr("beds");
-    case model::Unit::kPlaces: return Tr("places");
-  }
-  return "?";
-}
-
-std::string_view PeriodWithArticle(calendar::PeriodKind kind) {
-  switch (kind) {
-    case calendar::PeriodKind::kYear: return Tr("a year");
-    case calendar::PeriodKind::kQuarter: return Tr("a quarter");
-    case calendar::PeriodKind::kMonth: return Tr("a month");
-  }
-  return "?";
-}
-
-std::string_view PeriodWord(calendar::PeriodKind kind) {
-  switch (kind) {
-    case calendar::PeriodKind::kYear: return Tr("year");
-    case calendar::PeriodKind::kQuarter: return Tr("quarter");
-    case calendar::PeriodKind::kMonth: return Tr("month");
-  }
-  return "?";
 }
 
 // Every path out of the import hands its diagnostics to the sink, early failures included.
@@ -462,8 +429,8 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   if (period.kind != indicator.period_kind) {
     const std::string written = period_field ? Trim(row.fields[*period_field]) : *options_.period;
     Report(DiagCode::kDataPeriodKind, period_field ? FieldSpan(row, *period_field) : FieldSpan(row, field),
-           Tr("'{0}' is {1}, but indicator '{2}' is measured per {3}", ShortenForMessage(written), PeriodWithArticle(period.kind),
-              indicator.name, PeriodWord(indicator.period_kind)),
+           Tr("'{0}' is {1}, but indicator '{2}' is measured per {3}", ShortenForMessage(written), PeriodKindNoun(period.kind),
+              indicator.name, PeriodKindWord(indicator.period_kind)),
            Tr("give a period of the indicator's kind"));
     RejectRow(index);
     return;
@@ -504,8 +471,8 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     if (number.percent_sign && indicator.unit != model::Unit::kPercent) {
       Report(DiagCode::kValueUnitMismatch, FieldSpan(row, field),
              Tr("'{0}' is a percentage, but indicator '{1}' is in {2}", ShortenForMessage(Trim(cell)), indicator.name,
-                UnitWord(indicator.unit)),
-             Tr("check the column: a {0} is written without %", UnitWord(indicator.unit)));
+                UnitWord(model::Name(indicator.unit))),
+             Tr("check the column: a {0} is written without %", UnitWord(model::Name(indicator.unit))));
       RejectRow(index);
       return;
     }
@@ -517,7 +484,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
              indicator.unit == model::Unit::kCount
                  ? Tr("'{0}' is negative, but indicator '{1}' is a count", ShortenForMessage(Trim(cell)), indicator.name)
                  : Tr("'{0}' is negative, but indicator '{1}' is a number of {2}", ShortenForMessage(Trim(cell)), indicator.name,
-                      UnitWord(indicator.unit)),
+                      UnitWord(model::Name(indicator.unit))),
              Tr("a count cannot be below zero"));
       RejectRow(index);
       return;
@@ -606,7 +573,7 @@ bool Importer::CheckValueMagnitude(const CsvRow& row, size_t index, size_t field
   } else {
     Report(DiagCode::kImplausibleValue, FieldSpan(row, field),
            Tr("'{0}' is too large for indicator '{1}' ({2}): at most {3} in magnitude", shown, indicator.name,
-              UnitWord(indicator.unit), CapFor(indicator.unit).text),
+              UnitWord(model::Name(indicator.unit)), CapFor(indicator.unit).text),
            Tr("check the exponent and the decimal mark; the limits of every unit are in docs/import.md"));
   }
   RejectRow(index);

@@ -19,18 +19,6 @@ std::string InputText(const Input& in) {
          Tr("{0} row {1} column {2}, sha256 {3}, import #{4}", in.file, in.row, in.column, in.sha256, in.import_id) + "]";
 }
 
-std::string WaiverText(const Waiver& w) {
-  if (w.granted.empty() && w.until.empty()) return Tr("granted by {0} for {1}: {2}", w.authority, w.scope, w.reason);
-  if (w.until.empty()) {
-    return Tr("granted by {0} on {1} for {2}: {3}", w.authority, FormatDate(w.granted), w.scope, w.reason);
-  }
-  if (w.granted.empty()) {
-    return Tr("granted by {0} for {1} until {2}: {3}", w.authority, w.scope, FormatDate(w.until), w.reason);
-  }
-  return Tr("granted by {0} on {1} for {2} until {3}: {4}", w.authority, FormatDate(w.granted), w.scope,
-            FormatDate(w.until), w.reason);
-}
-
 // The inputs column: the values read with their provenance; a composite's members; a milestone's
 // evidence. Several entries are separated by " | ".
 std::string InputsText(const VerdictRow& v) {
@@ -78,7 +66,7 @@ std::string RenderCsv(const Report& report) {
             FormatNumberFrench(v.band_low),
             FormatNumberFrench(v.band_high),
             CsvText(v.reason),
-            v.waiver ? CsvText(WaiverText(*v.waiver)) : "",
+            v.waiver ? CsvText(WaiverGrant(*v.waiver)) : "",
             CsvText(InputsText(v)),
         };
         bool first = true;

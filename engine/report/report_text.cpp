@@ -5,6 +5,7 @@
 
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
+#include "engine/report/report_model.h"
 
 namespace vigie::report {
 
@@ -154,6 +155,18 @@ std::string UnitSuffix(std::string_view unit) {
 std::string AbbreviateSha(std::string_view sha256) {
   if (sha256.size() <= 12) return std::string(sha256);
   return std::string(sha256.substr(0, 12)) + "…";
+}
+
+std::string WaiverGrant(const Waiver& w) {
+  if (w.granted.empty() && w.until.empty()) return Tr("granted by {0} for {1}: {2}", w.authority, w.scope, w.reason);
+  if (w.until.empty()) {
+    return Tr("granted by {0} on {1} for {2}: {3}", w.authority, FormatDate(w.granted), w.scope, w.reason);
+  }
+  if (w.granted.empty()) {
+    return Tr("granted by {0} for {1} until {2}: {3}", w.authority, w.scope, FormatDate(w.until), w.reason);
+  }
+  return Tr("granted by {0} on {1} for {2} until {3}: {4}", w.authority, FormatDate(w.granted), w.scope,
+            FormatDate(w.until), w.reason);
 }
 
 }  // namespace vigie::report

@@ -10,6 +10,8 @@
 
 namespace vigie::report {
 
+struct Waiver;
+
 // Escapes the five characters that matter in HTML text and attribute values: & < > " '.
 std::string EscapeHtml(std::string_view text);
 
@@ -27,6 +29,9 @@ std::string DisplayNumber(std::optional<double> value);
 // An amount written by the model ("16000.00", "-12.5") with its thousands grouped by a no-break
 // space and the euro sign, in the current language: "16 000,00 €" ("16 000.00 €" in English).
 std::string FormatEuros(std::string_view amount);
+
+// Who granted a waiver, when, for what and why: "granted by ARS on 01/03/2020 for 2019: fire".
+std::string WaiverGrant(const Waiver& w);
 
 // "partially_met" -> "partially met" ("partiellement atteint" in French).
 std::string VerdictLabel(std::string_view verdict);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 
+#include "engine/base/locale_text.h"
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
 #include "engine/syntax/ast_printer.h"
@@ -314,8 +315,8 @@ class ContractChecker {
         }
         if (kind && *kind != period.kind) {
           c_.Report(DiagCode::kPeriodKindMismatch, entry.period.span,
-                    Tr("this trajectory mixes {0} and {1}", Checker::PeriodKindPlural(*kind),
-                       Checker::PeriodKindPlural(period.kind)),
+                    Tr("this trajectory mixes {0} and {1}", PeriodKindPlural(*kind),
+                       PeriodKindPlural(period.kind)),
                     std::string(Tr("write every entry of one trajectory with the same kind of period")));
           break;
         }

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "engine/base/finess.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
 
@@ -45,33 +46,6 @@ std::string Checker::UnknownWord(std::string_view what, const std::string& word)
 
 std::string Checker::UnitName(model::Unit unit) {
   return std::string(syntax::IndicatorUnits().Spelling(model::Name(unit)));
-}
-
-std::string_view Checker::PeriodKindNoun(model::PeriodKind kind) {
-  switch (kind) {
-    case model::PeriodKind::kYear: return Tr("a year");
-    case model::PeriodKind::kQuarter: return Tr("a quarter");
-    case model::PeriodKind::kMonth: return Tr("a month");
-  }
-  return "?";
-}
-
-std::string_view Checker::PeriodKindPlural(model::PeriodKind kind) {
-  switch (kind) {
-    case model::PeriodKind::kYear: return Tr("years");
-    case model::PeriodKind::kQuarter: return Tr("quarters");
-    case model::PeriodKind::kMonth: return Tr("months");
-  }
-  return "?";
-}
-
-std::string_view Checker::PeriodKindAdjective(model::PeriodKind kind) {
-  switch (kind) {
-    case model::PeriodKind::kYear: return Tr("yearly");
-    case model::PeriodKind::kQuarter: return Tr("quarterly");
-    case model::PeriodKind::kMonth: return Tr("monthly");
-  }
-  return "?";
 }
 
 std::optional<std::string> Checker::Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word) {

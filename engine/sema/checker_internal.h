@@ -79,10 +79,6 @@ class Checker {
   static std::string UnitOfIndicator(model::Unit unit);
   // An indicator's unit as the message's language writes it: "percent", in French "pourcent".
   static std::string UnitName(model::Unit unit);
-  // "a quarter" / "quarters" / "quarterly", in the current language.
-  static std::string_view PeriodKindNoun(model::PeriodKind kind);
-  static std::string_view PeriodKindPlural(model::PeriodKind kind);
-  static std::string_view PeriodKindAdjective(model::PeriodKind kind);
   // "unknown unit 'x'", "unknown direction 'x'"... for a vocabulary's `what`.
   static std::string UnknownWord(std::string_view what, const std::string& word);
   static std::string DescribeUnit(const std::optional<std::string>& unit);

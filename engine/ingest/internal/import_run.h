@@ -48,12 +48,6 @@ std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const s
 
 std::string Trim(std::string_view text);
 
-// How a message names a unit or a kind of period, in the current language: "percent" / "pourcent",
-// "a quarter" / "un trimestre", "year" / "année".
-std::string_view UnitWord(model::Unit unit);
-std::string_view PeriodWithArticle(calendar::PeriodKind kind);
-std::string_view PeriodWord(calendar::PeriodKind kind);
-
 
 struct Period : calendar::Period {
   std::string Text() const { return calendar::Format(*this); }

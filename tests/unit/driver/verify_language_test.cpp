@@ -11,25 +11,19 @@
 #include "engine/base/language.h"
 #include "engine/cli/commands.h"
 #include "tests/support/files.h"
+#include "tests/support/run_command.h"
 
 namespace fs = std::filesystem;
+using vigie::testing::RunCommand;
 using vigie::testing::Write;
 using vigie::testing::Read;
 
 namespace {
 
-int Run(const std::vector<std::string>& args, std::string* output = nullptr) {
-  std::ostringstream out, err;
-  const int code = vigie::cli::RunCli(args, out, err);
-  INFO(out.str() << err.str());
-  if (output != nullptr) *output = out.str() + err.str();
-  return code;
-}
-
 // Runs the commands with LANG set to `lang` (as a user's shell would), then puts English back.
 int RunIn(const char* lang, const std::vector<std::string>& args, std::string* output = nullptr) {
   setenv("LANG", lang, 1);
-  const int code = Run(args, output);
+  const int code = RunCommand(args, output);
   setenv("LANG", "en_US.UTF-8", 1);
   vigie::SetLanguage(vigie::Language::kEnglish);
   return code;

@@ -10,6 +10,7 @@
 #include "engine/base/text.h"
 #include "engine/cli/commands.h"
 #include "tests/support/files.h"
+#include "tests/support/run_command.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/verify.h"
 #include "engine/report/report_model.h"
@@ -17,19 +18,13 @@
 #include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
+using vigie::testing::RunCommand;
 using vigie::testing::Write;
 using vigie::testing::Read;
 using vigie::driver::Difference;
 using vigie::driver::VerifyResult;
 
 namespace {
-
-int Run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  const int code = vigie::cli::RunCli(args, out, err);
-  INFO(out.str() << err.str());
-  return code;
-}
 
 // A folder with a contract (two establishments, one commitment), its data imported and a JSON report.
 struct Workspace {
@@ -46,9 +41,9 @@ struct Workspace {
           "  commitment a { indicator ambu  target 50 % }\n}\n");
     Write("etablissements.csv", "finess;rs\n080000037;CH DE SEDAN\n080000615;CH CHARLEVILLE MEZIERES\n");
     Write("valeurs.csv", "finess;indicateur;periode;valeur\n080000037;ambu;2019;55\n080000615;ambu;2019;60\n");
-    REQUIRE(Run({"import", "--catalog", "contrat.vigie", "--format", "entities", "--period", "2019", "etablissements.csv"}) == 0);
-    REQUIRE(Run({"import", "--catalog", "contrat.vigie", "valeurs.csv"}) == 0);
-    REQUIRE(Run({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "contrat.vigie"}) == 0);
+    REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "--format", "entities", "--period", "2019", "etablissements.csv"}) == 0);
+    REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "valeurs.csv"}) == 0);
+    REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "contrat.vigie"}) == 0);
   }
   ~Workspace() {
     fs::current_path(previous);
@@ -87,7 +82,7 @@ TEST_CASE("a stored value corrected after the report gives the data and the verd
   const vigie::report::Report recorded = w.Recorded();
   // 080000615's value is corrected from 60 to 40: its verdict goes from met to not met.
   Write("correction.csv", "finess;indicateur;periode;valeur\n080000615;ambu;2019;40\n");
-  REQUIRE(Run({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
+  REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
 
   const VerifyResult result = w.Verify();
   CHECK(result.outcome == VerifyResult::Outcome::kDifferent);
@@ -190,7 +185,7 @@ TEST_CASE("the report is built from the run's details, with every value's origin
 TEST_CASE("in French, a value's origin and a report that cannot be read are worded in French", "[driver][verify]") {
   Workspace w;
   Write("correction.csv", "finess;indicateur;periode;valeur\n080000615;ambu;2019;40\n");
-  REQUIRE(Run({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
+  REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "correction.csv"}) == 0);
   vigie::SetLanguage(vigie::Language::kFrench);
   const VerifyResult result = w.Verify();
   vigie::DiagnosticSink sink;

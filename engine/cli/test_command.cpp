@@ -12,6 +12,7 @@
 #include "engine/cli/commands.h"
 #include "engine/cli/json_output.h"
 #include "engine/driver/pipeline.h"
+#include "engine/report/report_text.h"
 #include "engine/ruletest/fixtures.h"
 #include "engine/ruletest/runner.h"
 
@@ -54,7 +55,8 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
     out << (outcome.Passed() ? "PASS  " : "FAIL  ") << outcome.name << "  (" << FormatLocation(outcome.span, sources) << ")\n";
     if (outcome.expectations == 0) out << "      " << Tr("the test expects nothing: add `expect ...` lines") << "\n";
     for (const ruletest::Failure& failure : outcome.failures) {
-      out << "      " << Tr("{0}: expected {1}, got {2}", FormatLocation(failure.span, sources), failure.expected, failure.actual);
+      out << "      " << Tr("{0}: expected {1}, got {2}", FormatLocation(failure.span, sources),
+                            report::VerdictCode(failure.expected), report::VerdictCode(failure.actual));
       if (!failure.detail.empty()) out << " — " << failure.detail;
       out << "\n";
     }
@@ -86,7 +88,7 @@ int RunTestCommand(const Options& options, std::ostream& out, std::ostream& err)
     }
     out << Tr("verdicts checked:");
     if (coverage.verdict_kinds.empty()) out << " " << Tr("none");
-    for (const auto& kind : coverage.verdict_kinds) out << " " << kind;
+    for (const auto& kind : coverage.verdict_kinds) out << " " << report::VerdictCode(kind);  // as `expect` writes it
     out << "\n";
   }
   if (!json) out << Tr("{0} passed, {1} failed", summary.Passed(), summary.Failed()) << "\n";

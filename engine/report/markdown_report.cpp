@@ -65,24 +65,13 @@ std::string BandCell(const VerdictRow& v, const std::string& unit) {
   return E(DisplayNumber(v.band_low) + " – " + DisplayNumber(v.band_high) + UnitSuffix(unit));
 }
 
-std::string WaiverSentence(const Waiver& w) {
-  if (w.granted.empty() && w.until.empty()) return Tr("waiver granted by {0} for {1}: {2}", w.authority, w.scope, w.reason);
-  if (w.until.empty()) {
-    return Tr("waiver granted by {0} on {1} for {2}: {3}", w.authority, FormatDate(w.granted), w.scope, w.reason);
-  }
-  if (w.granted.empty()) {
-    return Tr("waiver granted by {0} for {1} until {2}: {3}", w.authority, w.scope, FormatDate(w.until), w.reason);
-  }
-  return Tr("waiver granted by {0} on {1} for {2} until {3}: {4}", w.authority, FormatDate(w.granted), w.scope,
-            FormatDate(w.until), w.reason);
-}
-
 // "3 met, 1 not met" in the current language.
 std::string CountsText(const std::map<std::string, int64_t>& counts) {
   std::string out;
   for (const std::string& verdict : VerdictOrder()) {
     auto it = counts.find(verdict);
-    if (it != counts.end()) out += (out.empty() ? "" : ", ") + std::to_string(it->second) + " " + E(VerdictLabel(verdict));
+    // "2 partially met"; in French "partiellement atteint : 2" (the word never has to agree).
+    if (it != counts.end()) out += (out.empty() ? "" : ", ") + Tr("{0} {1}", it->second, E(VerdictLabel(verdict)));
   }
   return out.empty() ? T(Tr("none")) : out;
 }
@@ -221,7 +210,7 @@ void ItemSection(std::string& out, const Item& item) {
   }
   for (const VerdictRow& v : item.verdicts) {
     // A waived verdict's reason is the waiver itself: say it once, with its date, scope and term.
-    std::string why = v.waiver ? E(WaiverSentence(*v.waiver)) : E(v.reason);
+    std::string why = v.waiver ? E(Tr("waiver {0}", WaiverGrant(*v.waiver))) : E(v.reason);
     if (item.kind == "milestone") {
       std::string evidence = v.evidence_date.empty()
                                  ? "—"

@@ -10,6 +10,8 @@ writes, from the repository (nothing is committed twice: the seeds are copies ma
                                  fuzz/import_fuzzer.cpp: auto-detected, and auto-detected with --period 2019)
   OUT_DIR/seeds/fuzz_literals/   the distinct cells of those CSV files, and the examples of engine/ingest/literals.h
   OUT_DIR/seeds/fuzz_verify/     the report.json files recorded in tests/golden (the target adds a genuine one)
+  OUT_DIR/seeds/fuzz_command_line/  every command line of tests/golden (.args files and `commands` lines),
+                                 one argument a line; OUT_DIR/fuzz_command_line.dict: the commands and options
   OUT_DIR/fuzz_frontend.dict     the literals of grammar/Vigie.g4 (keywords in both languages, operators)
                                  and the value words of engine/syntax/vocabulary.cpp
   OUT_DIR/fuzz_import.dict, fuzz_literals.dict   separators, missing-value codes, date and period shapes
@@ -128,12 +130,25 @@ def verify(seeds, out):
                                           "true", '"rules.vigie"', '"deliberation.txt"', '"2021-06-30"'])
 
 
+def command_line(seeds, out):
+    for path in sorted(ROOT.glob("tests/golden/**/*.args")):
+        lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+        write_seed(seeds, "\n".join(lines).encode("utf-8"))
+    for path in sorted(ROOT.glob("tests/golden/**/commands")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("vigie "):
+                write_seed(seeds, "\n".join(line.split()[1:]).encode("utf-8"))
+    source = (ROOT / "engine/cli/command_line.cpp").read_text(encoding="utf-8")
+    words = set(re.findall(r"--[a-z][a-z-]+", source)) | set(re.findall(r'\{"([a-z]+)",', source))
+    write_dict(out / "fuzz_command_line.dict", sorted(words) + ["help", "--help", "-h", "json", "2020-02-30"])
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: seeds.py OUT_DIR")
     out = pathlib.Path(sys.argv[1])
     for name, build in [("fuzz_frontend", frontend), ("fuzz_import", importer), ("fuzz_literals", literals),
-                        ("fuzz_verify", verify)]:
+                        ("fuzz_verify", verify), ("fuzz_command_line", command_line)]:
         seeds = out / "seeds" / name
         shutil.rmtree(seeds, ignore_errors=True)
         seeds.mkdir(parents=True)

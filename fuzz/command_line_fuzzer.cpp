@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/base/language.h"
+#include "engine/base/source.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/options.h"
 #include "fuzz/fixture.h"
@@ -19,18 +20,7 @@ namespace {
 
 using namespace vigie;
 
-bool IsUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
-}
+bool IsUtf8(std::string_view text) { return FindInvalidUtf8(text) == std::string_view::npos; }
 
 }  // namespace
 

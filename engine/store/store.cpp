@@ -543,8 +543,7 @@ std::string Store::ContentDigest() const {
 }
 
 size_t Store::ValueRowsUpperBound() const {
-  // Row ids only grow (INTEGER PRIMARY KEY without deletions of the last row reusing it is still an
-  // upper bound: a reused id replaces a deleted row).
+  // Values are never deleted, so there are at most as many rows as the largest id.
   Statement query(db_, "SELECT coalesce(max(id), 0) FROM indicator_values");
   return query.Step() == SQLITE_ROW ? static_cast<size_t>(std::max<int64_t>(query.Int(0), 0)) : 0;
 }

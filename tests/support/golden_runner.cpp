@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/base/language.h"
+#include "engine/base/source.h"
 #include "engine/cli/commands.h"
 
 namespace vigie::testing {
@@ -210,19 +211,6 @@ class CaseLanguage {
   }
 };
 
-bool IsValidUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 void CheckGoldenCase() {
   const std::string name = Catch::getResultCapture().getCurrentTestName();
   const fs::path input = Cases().at(name);
@@ -243,7 +231,7 @@ void CheckGoldenCase() {
   // Every output is UTF-8, whatever the input: a message that cuts a character in two would make
   // the JSON diagnostics throw and a terminal show garbage.
   INFO("the output is not valid UTF-8");
-  CHECK(IsValidUtf8(actual));
+  CHECK(FindInvalidUtf8(actual) == std::string::npos);
   if (g_update) {
     WriteFile(expected_path, actual);
     SUCCEED("rewrote " << expected_path.string());

@@ -19,6 +19,10 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/report.def"
 #include "engine/base/messages/ruletest.def"
 #include "engine/base/messages/cli.def"
+#include "engine/base/messages/scoring.def"
+#include "engine/base/messages/time.def"
+#include "engine/base/messages/sources.def"
+#include "engine/base/messages/serve.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -32,6 +32,12 @@ std::string Label(std::string_view word) {
 
 std::string Date(const model::Date& date) { return FormatDate(model::Format(date)); }
 
+// A name and its title in quotes: cpom "CPOM 2021" (in French: cpom « CPOM 2021 »); no title: the
+// name alone.
+std::string Titled(const std::string& name, const std::string& title) {
+  return title.empty() ? name : Tr("{0} \"{1}\"", name, title);
+}
+
 }  // namespace
 
 std::string ExplainText(const model::Model& m, const ExplainSubject& subject, const eval::Detail& detail,
@@ -47,7 +53,7 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
   out << Tr("{0}: {1} for {2} in {3}, as of {4}", eval::VerdictLabel(detail.verdict), subject.item, entity,
             FormatPeriod(model::Format(subject.period)), Date(subject.as_of))
       << "\n\n";
-  out << Label(Tr("contract")) << c.name << (c.title.empty() ? "" : " \"" + c.title + "\"") << "\n";
+  out << Label(Tr("contract")) << Titled(c.name, c.title) << "\n";
   const std::string clause = commitment ? commitment->clause : milestone ? milestone->clause : "";
   const std::string title = commitment ? commitment->title : milestone ? milestone->title : "";
   out << Label(Tr("clause")) << (clause.empty() ? std::string(Tr("(no clause reference)")) : clause)
@@ -58,8 +64,7 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
     if (indicator.better) {
       about += ", " + std::string(*indicator.better == model::Direction::kHigher ? Tr("higher is better") : Tr("lower is better"));
     }
-    out << Label(Tr("indicator")) << indicator.name << (indicator.title.empty() ? "" : " \"" + indicator.title + "\"")
-        << " (" << about << ")\n";
+    out << Label(Tr("indicator")) << Titled(indicator.name, indicator.title) << " (" << about << ")\n";
   }
   if (milestone != nullptr) {
     out << Label(Tr("milestone"))

@@ -196,19 +196,12 @@ std::map<std::string, std::string> EntityNames(const Contract& c) {
   return names;
 }
 
-// A change since the previous year: an arrow (hidden from screen readers) and the signed number.
+// A change since the previous year: the arrow (hidden from screen readers) and the signed number.
 std::string Delta(int64_t change) {
-  if (change == 0) return "<span class=\"delta\">= 0</span>";
-  return std::string("<span class=\"delta\"><span aria-hidden=\"true\">") + (change > 0 ? "▲" : "▼") + "</span> " +
-         (change > 0 ? "+" : "−") + std::to_string(change > 0 ? change : -change) + "</span>";
-}
-
-// "+0.1250" -> "▲ +0,1250" in the current language.
-std::string ScoreDelta(const std::string& change) {
-  const char sign = change.empty() ? '0' : change[0];
-  const std::string magnitude = sign == '+' || sign == '-' ? change.substr(1) : change;
-  const std::string arrow = sign == '+' ? "▲ +" : sign == '-' ? "▼ −" : "= ";
-  return arrow + LocalizeNumber(magnitude);
+  const std::string text = CountChangeText(change);
+  if (change == 0) return "<span class=\"delta\">" + text + "</span>";
+  const size_t space = text.find(' ');
+  return "<span class=\"delta\"><span aria-hidden=\"true\">" + text.substr(0, space) + "</span>" + text.substr(space) + "</span>";
 }
 
 // Verdict chips of one year with the change since the year before.
@@ -232,17 +225,9 @@ std::string CountChips(const std::map<std::string, int64_t>& counts, const std::
 void Matrix(std::string& out, const Contract& c, const ContractSummary& s, bool group) {
   std::map<std::string, const Item*> items;
   for (const Item& item : c.items) items[item.name] = &item;
-  // The columns of the items that have a verdict in these rows (the group's own items for the
-  // group, the members' for the members).
-  std::vector<bool> shown(s.items.size(), false);
-  for (const MatrixRow& row : s.rows) {
-    for (size_t k = 0; k < row.cells.size() && k < shown.size(); ++k) {
-      if (row.group == group && !row.cells[k].empty()) shown[k] = true;
-    }
-  }
+  const std::vector<size_t> columns = MatrixColumns(s, group);
   out += "<table class=\"matrix\"><thead><tr>" + Th(group ? Tr("Group") : Tr("Establishment"));
-  for (size_t k = 0; k < s.items.size(); ++k) {
-    if (!shown[k]) continue;
+  for (size_t k : columns) {
     const std::string& name = s.items[k];
     const Item* item = items[name];
     out += "<th title=\"" + H(item && !item->title.empty() ? item->title : name) + "\"><code>" + H(name) + "</code></th>";
@@ -251,8 +236,7 @@ void Matrix(std::string& out, const Contract& c, const ContractSummary& s, bool 
   for (const MatrixRow& row : s.rows) {
     if (row.group != group) continue;
     out += "<tr><td>" + EntityCell(row.entity, row.entity_name) + "</td>";
-    for (size_t k = 0; k < row.cells.size(); ++k) {
-      if (k >= shown.size() || !shown[k]) continue;
+    for (size_t k : columns) {
       const auto& cell = row.cells[k];
       if (cell.empty()) {
         out += "<td class=\"note\">—</td>";
@@ -260,8 +244,7 @@ void Matrix(std::string& out, const Contract& c, const ContractSummary& s, bool 
       }
       out += "<td>";
       for (const auto& [period, verdict] : cell) {
-        const std::string label = period.size() > 4 ? FormatPeriod(period) + " " + VerdictLabel(verdict) : VerdictLabel(verdict);
-        out += "<span class=\"badge v-" + H(verdict) + "\">" + H(label) + "</span>";
+        out += "<span class=\"badge v-" + H(verdict) + "\">" + H(MatrixVerdictLabel(period, verdict)) + "</span>";
       }
       out += "</td>";
     }
@@ -286,7 +269,7 @@ void Overview(std::string& out, const Contract& c) {
   out += "<dt>" + H(Tr("Score")) + "</dt><dd>";
   if (now.score) {
     out += "<b>" + H(LocalizeNumber(*now.score)) + "</b>";
-    if (s.score_change) out += " <span class=\"delta\">" + H(Tr("{0} since {1}", ScoreDelta(*s.score_change), s.previous->year)) + "</span>";
+    if (s.score_change) out += " <span class=\"delta\">" + H(Tr("{0} since {1}", ScoreChangeText(*s.score_change), s.previous->year)) + "</span>";
   } else {
     out += H(Tr("not scored"));
   }
@@ -454,11 +437,7 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   }
   fact(Tr("applies to"), H(item.applies_to));
   if (!item.targets.empty()) {
-    std::string targets;
-    for (const auto& [period, rule] : item.targets) {
-      targets += (targets.empty() ? "" : "; ") + H(period.empty() ? RuleText(rule) : FormatPeriod(period) + ": " + RuleText(rule));
-    }
-    fact(item.kind == "composite" ? Tr("rule") : Tr("targets"), targets);
+    fact(item.kind == "composite" ? Tr("rule") : Tr("targets"), H(TargetsText(item)));
   }
   if (!item.tolerance.empty()) fact(Tr("tolerance"), H(item.tolerance));
   if (!item.due.empty()) fact(Tr("due"), H(FormatDate(item.due)));

@@ -76,6 +76,86 @@ std::string CountsText(const std::map<std::string, int64_t>& counts) {
   return out.empty() ? T(Tr("none")) : out;
 }
 
+// One year's verdict counts with the change since the year before: "3 met (▲ +1), 1 not met (= 0)";
+// a verdict that neither year has is left out (as the HTML chips do).
+std::string CountsWithChanges(const std::map<std::string, int64_t>& counts, const std::map<std::string, int64_t>& changes,
+                              bool with_changes) {
+  std::string out;
+  for (const std::string& verdict : VerdictOrder()) {
+    auto it = counts.find(verdict);
+    const int64_t n = it == counts.end() ? 0 : it->second;
+    auto ch = changes.find(verdict);
+    const int64_t change = ch == changes.end() ? 0 : ch->second;
+    if (n == 0 && change == 0) continue;
+    out += (out.empty() ? "" : ", ") + Tr("{0} {1}", n, E(VerdictLabel(verdict))) +
+           (with_changes ? " (" + E(CountChangeText(change)) + ")" : "");
+  }
+  return out.empty() ? T(Tr("none")) : out;
+}
+
+// The summary's matrix of the members (group false) or of the group's own results (group true): a
+// row per entity, a column per item, each cell the verdict in words.
+void Matrix(std::string& out, const ContractSummary& s, bool group) {
+  const std::vector<size_t> columns = MatrixColumns(s, group);
+  std::vector<std::string> head = {group ? T(Tr("Group")) : T(Tr("Establishment"))};
+  for (size_t k : columns) head.push_back(C(s.items[k]));
+  Header(out, head);
+  for (const MatrixRow& row : s.rows) {
+    if (row.group != group) continue;
+    std::vector<std::string> cells = {EntityCell(row.entity, row.entity_name)};
+    for (size_t k : columns) {
+      std::string cell;
+      for (const auto& [period, verdict] : row.cells[k]) cell += (cell.empty() ? "" : ", ") + E(MatrixVerdictLabel(period, verdict));
+      cells.push_back(Dash(cell));
+    }
+    Row(out, cells);
+  }
+  out += "\n";
+}
+
+// The contract's first page, as the HTML report's (ContractSummary): the latest year's position, the
+// change since the year before, the payment against the amount possible, and who stands where.
+void Overview(std::string& out, const Contract& c) {
+  const ContractSummary& s = c.summary;
+  if (!s.latest) {
+    out += "### " + T(Tr("Where the contract stands")) + "\n\n" +
+           T(Tr("No year assessed yet: every verdict is pending or not applicable.")) + "\n\n";
+    return;
+  }
+  const YearPosition& now = *s.latest;
+  const bool changes = s.previous.has_value();
+  out += "### " + E(Tr("Where the contract stands in {0}", now.year)) + "\n\n";
+  std::vector<std::pair<std::string, std::string>> facts;
+  if (now.score) {
+    std::string score = "**" + E(LocalizeNumber(*now.score)) + "**";
+    if (s.score_change) score += " (" + E(Tr("{0} since {1}", ScoreChangeText(*s.score_change), s.previous->year)) + ")";
+    facts.push_back({T(Tr("Score")), score});
+  } else {
+    facts.push_back({T(Tr("Score")), T(Tr("not scored"))});
+  }
+  if (!s.payment_name.empty()) {
+    std::string payment = s.payment && s.payment_possible
+                              ? "**" + E(Tr("{0} of {1} possible", FormatEuros(*s.payment), FormatEuros(*s.payment_possible))) + "**"
+                          : s.payment ? "**" + E(FormatEuros(*s.payment)) + "**"
+                                      : E(Tr("not computed: {0}", s.payment_reason));
+    payment += " (" + E(s.payment_title.empty() ? s.payment_name : s.payment_title) + ", " + C(s.payment_name) + ")";
+    facts.push_back({T(Tr("Payment")), payment});
+  }
+  const bool any_group = !now.group_counts.empty();
+  facts.push_back({any_group ? T(Tr("Members' verdicts")) : T(Tr("Verdicts")), CountsWithChanges(now.counts, s.count_changes, changes)});
+  if (any_group) {
+    facts.push_back({T(Tr("The group's own result (not its members')")),
+                     CountsWithChanges(now.group_counts, s.group_count_changes, changes)});
+  }
+  Facts(out, facts);
+  out += "\n";
+  if (changes) out += E(Tr("The arrows give the change since {0}.", s.previous->year)) + "\n\n";
+  bool members = false;
+  for (const MatrixRow& row : s.rows) members = members || !row.group;
+  if (members) Matrix(out, s, false);
+  if (any_group) Matrix(out, s, true);
+}
+
 void Summary(std::string& out, const Contract& c) {
   out += "### " + T(Tr("Summary")) + "\n\n";
   Header(out, {T(Tr("Verdict")), T(Tr("Count"))}, {1});
@@ -183,11 +263,7 @@ void ItemSection(std::string& out, const Item& item) {
   }
   facts.push_back({T(Tr("Applies to")), E(item.applies_to)});
   if (!item.targets.empty()) {
-    std::string targets;
-    for (const auto& [period, rule] : item.targets) {
-      targets += (targets.empty() ? "" : "; ") + E(period.empty() ? RuleText(rule) : FormatPeriod(period) + ": " + RuleText(rule));
-    }
-    facts.push_back({item.kind == "composite" ? T(Tr("Rule")) : T(Tr("Targets")), targets});
+    facts.push_back({item.kind == "composite" ? T(Tr("Rule")) : T(Tr("Targets")), E(TargetsText(item))});
   }
   if (!item.tolerance.empty()) facts.push_back({T(Tr("Tolerance")), E(item.tolerance)});
   if (!item.due.empty()) facts.push_back({T(Tr("Due")), E(FormatDate(item.due))});
@@ -350,6 +426,7 @@ std::string RenderMarkdown(const Report& report) {
     if (!c.template_name.empty()) cfacts.push_back({T(Tr("Template")), C(c.template_name)});
     Facts(out, cfacts);
     out += "\n";
+    Overview(out, c);
     Summary(out, c);
     Waivers(out, c);
     for (const Item& item : c.items) ItemSection(out, item);

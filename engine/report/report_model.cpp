@@ -354,6 +354,19 @@ ContractSummary SummarizeContract(const Contract& c) {
   return out;
 }
 
+std::vector<size_t> MatrixColumns(const ContractSummary& summary, bool group) {
+  std::vector<size_t> columns;
+  for (size_t k = 0; k < summary.items.size(); ++k) {
+    for (const MatrixRow& row : summary.rows) {
+      if (row.group == group && k < row.cells.size() && !row.cells[k].empty()) {
+        columns.push_back(k);
+        break;
+      }
+    }
+  }
+  return columns;
+}
+
 namespace {
 
 ordered_json Optional(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }

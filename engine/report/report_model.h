@@ -81,7 +81,8 @@ struct Payment {
 
 // The first page of a contract's report: where it stands in its latest assessed year, what changed
 // since the year before, and each entity's verdict on each item that year. Computed from the rest of
-// the contract by SummarizeContract (HTML only: the JSON does not carry it, a reader computes it).
+// the contract by SummarizeContract, shown by the HTML and Markdown reports (the JSON does not carry
+// it, a reader computes it).
 struct YearPosition {
   std::string year;
   std::map<std::string, int64_t> counts;        // verdict -> count, the members' verdicts of that year
@@ -124,6 +125,9 @@ struct Contract {
 
 // The contract's summary, from its verdicts, scores and payments (BuildReport sets Contract::summary).
 ContractSummary SummarizeContract(const Contract& contract);
+// The matrix's columns for the members' rows (group false) or the group's own rows (group true):
+// the indexes in ContractSummary::items of the items with a verdict in one of those rows.
+std::vector<size_t> MatrixColumns(const ContractSummary& summary, bool group);
 
 // One line of a contract's evidence appendix: a value that a verdict (or a payment: `verdict` empty)
 // read, in the order of the report.

@@ -136,7 +136,35 @@ const std::vector<std::string>& VerdictOrder() {
 std::string RuleText(const std::string& rule) {
   const size_t space = rule.find(' ');
   if (space == std::string::npos || rule.find(' ', space + 1) != std::string::npos) return rule;
-  return rule.substr(0, space + 1) + LocalizeNumber(rule.substr(space + 1));
+  return ComparatorSymbol(rule.substr(0, space)) + " " + LocalizeNumber(rule.substr(space + 1));
+}
+
+std::string TargetsText(const Item& item) {
+  std::string out;
+  for (const auto& [period, rule] : item.targets) {
+    // A comparator and a number ("≥ 50") carry the indicator's unit, as the verdict tables' targets do.
+    const bool bound = rule.find(' ') != std::string::npos && rule.find(' ') == rule.rfind(' ');
+    const std::string text = RuleText(rule) + (bound ? UnitSuffix(item.unit) : "");
+    const std::string target = period.empty() ? text : Tr("{0}: {1}", FormatPeriod(period), text);
+    out = out.empty() ? target : Tr("{0}; {1}", out, target);
+  }
+  return out;
+}
+
+std::string CountChangeText(int64_t change) {
+  if (change == 0) return "= 0";
+  return change > 0 ? "▲ +" + std::to_string(change) : "▼ −" + std::to_string(-change);
+}
+
+std::string ScoreChangeText(const std::string& change) {
+  const char sign = change.empty() ? '0' : change[0];
+  const std::string magnitude = sign == '+' || sign == '-' ? change.substr(1) : change;
+  const std::string arrow = sign == '+' ? "▲ +" : sign == '-' ? "▼ −" : "= ";
+  return arrow + LocalizeNumber(magnitude);
+}
+
+std::string MatrixVerdictLabel(const std::string& period, const std::string& verdict) {
+  return period.size() > 4 ? FormatPeriod(period) + " " + VerdictLabel(verdict) : VerdictLabel(verdict);
 }
 
 std::string ComparatorSymbol(std::string_view comparator) {

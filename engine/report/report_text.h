@@ -3,6 +3,7 @@
 // each renderer sets the report's own language while it renders), so every format is deterministic.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 namespace vigie::report {
 
 struct Waiver;
+struct Item;
 
 // Escapes the five characters that matter in HTML text and attribute values: & < > " '.
 std::string EscapeHtml(std::string_view text);
@@ -52,9 +54,26 @@ std::string KindName(std::string_view kind);
 // Every verdict, in the order summaries list them.
 const std::vector<std::string>& VerdictOrder();
 
-// A target as the model writes it ("<= 10", "improve 5 % on the 2019 value") with its number in the
-// current language ("<= 10,5"); a text of any other form is returned unchanged.
+// A target as the model writes it ("<= 10", "improve 5 % on the 2019 value") as printed: the
+// comparator as a symbol and the number in the current language ("≤ 10,5"); a text of any other
+// form is returned unchanged.
 std::string RuleText(const std::string& rule);
+
+// An item's targets on one line, each after its period, the one rule of every report format:
+// "2019: ≥ 50 %; 2020: ≥ 55 %" in English, "2019 : ≥ 50 % ; 2020 : ≥ 55 %" in French (French
+// typography: a space before the colon and the semicolon); a bound carries the item's unit
+// (UnitSuffix). A target without a period is its rule alone.
+std::string TargetsText(const Item& item);
+
+// The change of a count since the year before: "▲ +2", "▼ −1" (a minus sign), "= 0".
+std::string CountChangeText(int64_t change);
+// The change of a score since the year before, as the model writes it ("+0.1250", "-0.0417",
+// "0.0000"), in the current language: "▲ +0,1250", "▼ −0,0417", "= 0,0000".
+std::string ScoreChangeText(const std::string& change);
+
+// A verdict in the summary's matrix: its label, after the period when the item is not yearly
+// ("2021-T2 atteint" in French, "met" for a year).
+std::string MatrixVerdictLabel(const std::string& period, const std::string& verdict);
 
 // A comparator as printed in reports: ">=" -> "≥", "<=" -> "≤", "!=" -> "≠" (others unchanged).
 std::string ComparatorSymbol(std::string_view comparator);

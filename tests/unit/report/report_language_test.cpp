@@ -45,8 +45,16 @@ TEST_CASE("verdict words, codes, units and roles in French", "[report][locale]")
   CHECK(DisplayNumber(131666.67) == "131\u00a0666,67");
   CHECK(DisplayNumber(std::nullopt) == "");
   CHECK(FormatEuros("131666.67") == "131\u00a0666,67\u00a0€");
-  CHECK(RuleText(">= 55.1") == ">= 55,1");
+  CHECK(RuleText(">= 55.1") == "≥ 55,1");
   CHECK(RuleText("improve 5 % on the 2019 value") == "improve 5 % on the 2019 value");
+  // The targets' line in French typography: a space before ':' and ';' (issue 14).
+  Item item;
+  item.unit = "percent";
+  item.targets = {{"2019", ">= 40"}, {"2020", "<= 45.5"}};
+  CHECK(TargetsText(item) == "2019 : ≥ 40\u00a0% ; 2020 : ≤ 45,5\u00a0%");
+  CHECK(CountChangeText(-2) == "▼ −2");
+  CHECK(ScoreChangeText("+0.1417") == "▲ +0,1417");
+  CHECK(MatrixVerdictLabel("2021-Q2", "met") == "2021-T2 atteint");
   // The spreadsheet's numbers are never grouped, in either language.
   CHECK(FormatNumberFrench(1500000.5) == "1500000,5");
 }
@@ -55,7 +63,14 @@ TEST_CASE("English verdict codes and words stay as they were", "[report][locale]
   CHECK(VerdictCode("partially_met") == "partially_met");
   CHECK(VerdictLabel("not_applicable") == "not applicable");
   CHECK(DisplayNumber(131666.67) == "131666.67");
-  CHECK(RuleText(">= 55.1") == ">= 55.1");
+  CHECK(RuleText(">= 55.1") == "≥ 55.1");
+  Item item;
+  item.targets = {{"2019", ">= 40"}, {"2020", "!= 45.5"}, {"", "all of [a, b]"}};
+  CHECK(TargetsText(item) == "2019: ≥ 40; 2020: ≠ 45.5; all of [a, b]");
+  CHECK(CountChangeText(0) == "= 0");
+  CHECK(CountChangeText(3) == "▲ +3");
+  CHECK(ScoreChangeText("-0.0417") == "▼ −0.0417");
+  CHECK(ScoreChangeText("0.0000") == "= 0.0000");
 }
 
 TEST_CASE("a French report renders in French from an English process, and back", "[report][locale]") {

@@ -38,5 +38,21 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Node.js and npm for the browser test (ctest browser/report_layout, tests/browser/): Debian's
+# packages, unless a node and an npm are already installed (from any source). Then the test's own
+# packages (playwright-core, pinned by tests/browser/package-lock.json; it downloads no browser: the
+# test launches Debian's /usr/bin/chromium).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "vigie setup: installing nodejs npm"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+if [ ! -d tests/browser/node_modules ]; then
+  echo "vigie setup: npm ci in tests/browser"
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 cmake -S . -B build -DCMAKE_BUILD_TYPE="${VIGIE_BUILD_TYPE:-RelWithDebInfo}" -DVIGIE_WERROR="${VIGIE_WERROR:-OFF}" >/dev/null
 cmake --build build -j"${VIGIE_JOBS:-2}"

@@ -67,9 +67,13 @@ ENTRIES = {
            "Split the formula into derived indicators, or put the values in a table."),
     2001: ("check/unknown_indicator",
            "A name is used as an indicator (in a commitment, a formula, a `where` filter or a test) but no "
-           "indicator has that name in the files that are checked.",
+           "indicator has that name in the files that are checked. When one of vigie's own catalogs "
+           "(`rulesets/`, listed in [rulesets/README.md](../rulesets/README.md)) declares an indicator of "
+           "that name, the help names that catalog (`CI_AC1` is in `rulesets/hospidiag_identite.vigie`, "
+           "golden test `check/unknown_indicator_shipped`); otherwise it suggests the closest name in scope.",
            "Correct the spelling (vigie suggests the closest name), declare the indicator, or `import` the "
-           "catalog that declares it."),
+           "catalog that declares it (`import \"../rulesets/hospidiag_identite.vigie\"`, the path from the "
+           "contract's file; installed, the catalogs are in `/usr/share/vigie/rulesets/`)."),
     2002: ("check/unknown_commitment_in_composite",
            "A composite commitment (`all of`, `any of`, `at least N of`) or a test names a commitment, "
            "milestone or payment that the contract does not have.",
@@ -236,11 +240,16 @@ ENTRIES = {
            "A milestone has no due date, so it can never be late or on time.",
            "Add `due 2019-06-30` (`échéance 2019-06-30`)."),
     2128: ("check/group_evidence",
-           "A test gives milestone evidence for a group (a GHT, a CPTS). Milestones are judged for each "
-           "establishment of the group, never for the group, so this evidence would never count and "
-           "the test would say the milestone is not evaluated.",
-           "Declare a member and give the evidence for it: `given CPTS_X member 080000003` then "
-           "`given 080000003 evidence demarrage 2020-08-15`."),
+           "A test gives milestone evidence for a group (a GHT, a CPTS). A milestone of a group contract "
+           "without `for group` is judged for each member establishment, never for the group, so this "
+           "evidence would never count and the test would say the milestone is not evaluated. A milestone "
+           "that says `for group` (`pour groupe`) is judged for the group itself, on the evidence recorded "
+           "for the group's code ([evaluation.md](evaluation.md#scope-which-entities)); a test still refuses "
+           "evidence given for a group even for such a milestone (V2128 does not look at the milestone's "
+           "`for group` yet), so a `for group` milestone is checked on recorded evidence "
+           "(`vigie evidence add --entity CPTS_X`), not in a `test` block.",
+           "For a milestone judged per establishment, declare a member and give the evidence for it: "
+           "`given CPTS_X member 080000003` then `given 080000003 evidence demarrage 2020-08-15`."),
     2130: (None,
            "A composite commitment contains a composite, which contains a composite, and so on, more "
            "than 256 levels deep (a composite of plain commitments is one level). No real contract "
@@ -356,7 +365,10 @@ ENTRIES = {
     4003: ("import/unknown_indicator_long",
            "A long file names an indicator (in its `indicateur` column) that the catalog does not "
            "declare, or a mapping file (`--mapping`) maps a column to such an indicator, or no column "
-           "of a wide file maps to any indicator at all. vigie suggests the closest name.",
+           "of a wide file maps to any indicator at all; or an evidence file names a contract the "
+           "rulesets given do not have, or a milestone its contract does not have (golden test "
+           "`import/evidence_csv_row_errors`). vigie suggests the closest name (for a milestone with no "
+           "close name, it lists the contract's milestones).",
            "Correct the code, declare the indicator in the catalog, or check `--dataset` (the "
            "catalog's `source \"Hospi Diag P12\"` maps column `P12` with `--dataset \"Hospi Diag\"`)."),
     4004: ("import/value_does_not_parse_after_accents",

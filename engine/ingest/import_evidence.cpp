@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "engine/base/sha256.h"
+#include "engine/base/suggest.h"
 
 namespace vigie::ingest::internal {
 
@@ -18,13 +19,23 @@ namespace {
 // outside): an evidence file may name only the documents beside it, since vigie reads,
 // fingerprints and later shows every document it records.
 bool InsideFolder(const fs::path& path, const fs::path& folder) {
+  // Both made absolute first: weakly_canonical leaves a relative path relative when none of it
+  // exists (a missing document beside an evidence file in the current folder), which would then
+  // never lie inside the absolute base and be refused as outside instead of as missing.
   std::error_code error;
-  const fs::path base = fs::weakly_canonical(folder.empty() ? fs::path(".") : folder, error);
+  const fs::path base = fs::weakly_canonical(fs::absolute(folder.empty() ? fs::path(".") : folder, error), error);
   if (error) return false;
-  const fs::path resolved = fs::weakly_canonical(path, error);
+  const fs::path resolved = fs::weakly_canonical(fs::absolute(path, error), error);
   if (error) return false;
   const fs::path relative = resolved.lexically_relative(base);
   return !relative.empty() && *relative.begin() != ".." && !relative.is_absolute();
+}
+
+// "a, b, c" (in French too), or "none" when the contract has no milestone.
+std::string MilestoneList(const std::vector<std::string>& milestones) {
+  std::string list;
+  for (const std::string& name : milestones) list += (list.empty() ? "" : ", ") + name;
+  return list.empty() ? std::string(Tr("none")) : list;
 }
 
 }  // namespace
@@ -51,39 +62,44 @@ bool Importer::BuildEvidence() {
     const std::string date_text = Trim(row.fields[*date_column]);
     const std::string document = Trim(row.fields[*document_column]);
     if (date_text.empty() && document.empty()) continue;  // not provided yet: a template row left empty
+    // Every cell is checked, so that one reading of the messages is enough to correct the row; the
+    // row is refused if any check fails (RejectRow keeps its first message for the rejects file).
     auto c = catalog_.contracts.find(contract);
     if (c == catalog_.contracts.end()) {
+      std::vector<std::string> contracts;
+      for (const auto& [name, value] : catalog_.contracts) contracts.push_back(name);
+      const std::optional<std::string> near = SuggestName(contract, contracts);
       Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *contract_column),
-             Tr("no contract '{0}' in the rulesets given", ShortenForMessage(contract)), Tr("name the contract's file with --catalog"));
+             Tr("no contract '{0}' in the rulesets given", ShortenForMessage(contract)),
+             near ? Tr("did you mean '{0}'? Otherwise name the contract's file with --catalog", *near)
+                  : std::string(Tr("name the contract's file with --catalog")));
       RejectRow(index);
-      continue;
+    } else {
+      std::vector<std::string> milestones;
+      for (const model::Milestone& m : c->second.milestones) milestones.push_back(m.name);
+      if (std::find(milestones.begin(), milestones.end(), milestone) == milestones.end()) {
+        const std::optional<std::string> near = SuggestName(milestone, milestones);
+        Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
+               Tr("contract '{0}' has no milestone '{1}'", contract, ShortenForMessage(milestone)),
+               near ? Tr("did you mean '{0}'?", *near) : Tr("its milestones: {0}", MilestoneList(milestones)));
+        RejectRow(index);
+      }
     }
-    const bool known = std::any_of(c->second.milestones.begin(), c->second.milestones.end(),
-                                   [&](const model::Milestone& m) { return m.name == milestone; });
-    if (!known) {
-      Report(DiagCode::kUnknownIndicatorInData, FieldSpan(row, *milestone_column),
-             Tr("contract '{0}' has no milestone '{1}'", contract, ShortenForMessage(milestone)), "");
-      RejectRow(index);
-      continue;
-    }
-    if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
+    CheckKnownEntity(row, index, *entity_column, entity);
     DateCell date = ParseDateCell(date_text);
     if (!date.ok) {
       Report(DiagCode::kValueDoesNotParse, FieldSpan(row, *date_column),
              date.error.empty() ? Tr("'{0}' is not a date", ShortenForMessage(date_text)) : date.error, Tr("write 2019-06-30 or 30/06/2019"));
       RejectRow(index);
-      continue;
     }
     const fs::path document_path = fs::path(document).is_absolute() ? fs::path(document) : folder / document;
+    std::optional<std::string> sha;
     if (!InsideFolder(document_path, folder)) {
       Report(DiagCode::kEvidenceOutsideFolder, FieldSpan(row, *document_column),
              Tr("the document '{0}' is outside the folder of the evidence file", ShortenForMessage(document)),
              Tr("put the document in the evidence file's folder (or a sub-folder) and name it relative to it"));
       RejectRow(index);
-      continue;
-    }
-    std::optional<std::string> sha = Sha256OfFile(document_path.string());
-    if (!sha) {
+    } else if (sha = Sha256OfFile(document_path.string()); !sha) {
       Report(DiagCode::kFileNotFound, FieldSpan(row, *document_column),
              fs::path(document).is_absolute()
                  ? Tr("cannot read the document '{0}'", ShortenForMessage(document))
@@ -92,8 +108,8 @@ bool Importer::BuildEvidence() {
              Tr("a relative path is read from the folder of the evidence file; the document must exist when its "
                 "evidence is imported (its SHA-256 is recorded)"));
       RejectRow(index);
-      continue;
     }
+    if (rejected_rows_[index]) continue;
     const std::string produced = calendar::Format(date.AsDate());
     // Recorded as found (the folder of the evidence file included), so that reports show, and
     // `vigie verify` rereads, the document itself.

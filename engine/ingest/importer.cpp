@@ -739,9 +739,12 @@ bool AddEvidence(EvidenceOptions& options, const sema::model::Model& model, stor
            }()));
     return false;
   }
-  if (!store.EntityIds().count(options.entity)) {
+  if (const auto ids = store.EntityIds(); !ids.count(options.entity)) {
+    const std::vector<std::string> candidates(ids.begin(), ids.end());
+    const std::optional<std::string> near = SuggestName(options.entity, candidates);
     report(DiagCode::kUnknownEntity, Tr("the store knows no establishment or group '{0}'", options.entity),
-           std::string(Tr("import the establishments first, or check the number")));
+           near ? Tr("did you mean '{0}'? Otherwise import the establishments first (vigie import --format entities ...)", *near)
+                : std::string(Tr("import the establishments first, or check the number")));
     return false;
   }
   // The entity must be one the milestone applies to: a party of the contract, a member (at any time)

@@ -7,6 +7,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
+#include "engine/sema/shipped_catalogs.h"
 #include "engine/syntax/ast_printer.h"
 
 namespace vigie::sema::internal {
@@ -453,7 +454,7 @@ class ContractChecker {
         std::vector<std::string> names;
         for (const auto& [name, value] : c_.indicators_) names.push_back(name);
         c_.Report(DiagCode::kUnknownIndicator, x.indicator->span, Tr("unknown indicator '{0}'", out.indicator),
-                  Checker::DidYouMean(out.indicator, names));
+                  UnknownIndicatorHelp(out.indicator, names));
       } else {
         indicator = &it->second;
         out.measured = indicator;

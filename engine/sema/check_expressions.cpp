@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/sema/checker_internal.h"
+#include "engine/sema/shipped_catalogs.h"
 
 namespace vigie::sema::internal {
 namespace {
@@ -162,7 +163,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
             return entry.second.first == NameKind::kIndicator;
           })) {
         Report(DiagCode::kUnknownIndicator, e.span, Tr("unknown indicator '{0}' in {1}", e.text, scope.context),
-               DidYouMean(e.text, candidates));
+               UnknownIndicatorHelp(e.text, candidates));
       } else {
         Report(DiagCode::kUnknownName, e.span, Tr("unknown name '{0}' in {1}", e.text, scope.context),
                DidYouMean(e.text, candidates));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/sema/checker_internal.h"
+#include "engine/sema/shipped_catalogs.h"
 
 namespace vigie::sema::internal {
 
@@ -37,7 +38,7 @@ void Checker::CheckTest(const ast::Test& test) {
     std::optional<model::PeriodKind> kind;
     if (indicator == model_.indicators.end()) {
       Report(DiagCode::kUnknownIndicator, given.indicator.span, Tr("unknown indicator '{0}'", given.indicator.name),
-             DidYouMean(given.indicator.name, KeysOf(indicators_)));
+             UnknownIndicatorHelp(given.indicator.name, KeysOf(indicators_)));
     } else {
       used_indicators_.insert(given.indicator.name);
       kind = indicator->second.period_kind;

@@ -8,6 +8,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
+#include "engine/sema/shipped_catalogs.h"
 
 namespace vigie::sema {
 namespace internal {
@@ -241,7 +242,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
     used_indicators_.insert(part->name);
     if (!indicators_.count(part->name)) {
       Report(DiagCode::kUnknownIndicator, part->span, Tr("unknown indicator '{0}'", part->name),
-             DidYouMean(part->name, KeysOf(indicators_)));
+             UnknownIndicatorHelp(part->name, KeysOf(indicators_)));
     }
   };
   check_part(x.numerator, out.numerator, out.numerator_indicator);

@@ -3,6 +3,8 @@
 // the establishment x item matrix. The numbers are worked out by hand beside each check.
 #include <catch2/catch.hpp>
 
+#include "engine/base/language.h"
+#include "engine/report/markdown_report.h"
 #include "engine/report/report_model.h"
 
 namespace vigie::report {
@@ -125,6 +127,49 @@ TEST_CASE("the summary has no position before any year is assessed", "[report][s
   const ContractSummary s = SummarizeContract(c);
   CHECK_FALSE(s.latest);
   CHECK(s.rows.empty());
+}
+
+TEST_CASE("the matrix's columns: the members' items apart from the group's", "[report][summary]") {
+  ContractSummary s = SummarizeContract(Sample());
+  // a: E1, E2 and G have a 2021 verdict; q: E1 only (a member).
+  CHECK(MatrixColumns(s, false) == std::vector<size_t>{0, 1});
+  CHECK(MatrixColumns(s, true) == std::vector<size_t>{0});
+}
+
+TEST_CASE("the Markdown report opens each contract with the same summary, in words", "[report][summary]") {
+  Report report;
+  report.language = "en";
+  report.contracts = {Sample()};
+  report.contracts[0].summary = SummarizeContract(report.contracts[0]);
+  const std::string md = RenderMarkdown(report);
+  const size_t overview = md.find("### Where the contract stands in 2021\n");
+  REQUIRE(overview != std::string::npos);
+  CHECK(overview < md.find("### Summary"));
+  // 0.6667 - 0.25 = +0.4167; total 16 667 of 20 000 €; members 2021: met 1 (E1 a), partially met 1
+  // (E2 a), met 1 + missing data 1 (E1 q, quarters, shown as the model writes them): met 2 (2020: met
+  // 1, not met 1).
+  CHECK(md.find("- **Score:** **0.6667** (▲ +0.4167 since 2020)\n") != std::string::npos);
+  CHECK(md.find("- **Payment:** **16\u00a0667.00\u00a0€ of 20\u00a0000.00\u00a0€ possible** (Total, `total`)\n") !=
+        std::string::npos);
+  CHECK(md.find("- **Members' verdicts:** 2 met (▲ +1), 1 partially met (▲ +1), 0 not met (▼ −1), 1 missing data (▲ +1)\n") !=
+        std::string::npos);
+  CHECK(md.find("- **The group's own result (not its members'):** 1 met (▲ +1)\n") != std::string::npos);
+  CHECK(md.find("| Establishment | `a` | `q` |\n| --- | --- | --- |\n"
+                "| `E1` | met | 2021-T1 met, 2021-T2 missing data |\n"
+                "| `E2` | partially met | — |\n") != std::string::npos);
+  CHECK(md.find("| Group | `a` |\n| --- | --- |\n| `G` GHT | met |\n") != std::string::npos);
+
+  Report none;
+  none.language = "fr";
+  Contract c;
+  c.name = "c";
+  Item m;
+  m.name = "m";
+  m.verdicts = {Row("m", "E1", "2022", "pending")};
+  c.items = {m};
+  c.summary = SummarizeContract(c);
+  none.contracts = {c};
+  CHECK(RenderMarkdown(none).find("### Situation du contrat\n\nAucune année évaluée pour l'instant") != std::string::npos);
 }
 
 }  // namespace vigie::report

@@ -244,10 +244,8 @@ ENTRIES = {
            "without `for group` is judged for each member establishment, never for the group, so this "
            "evidence would never count and the test would say the milestone is not evaluated. A milestone "
            "that says `for group` (`pour groupe`) is judged for the group itself, on the evidence recorded "
-           "for the group's code ([evaluation.md](evaluation.md#scope-which-entities)); a test still refuses "
-           "evidence given for a group even for such a milestone (V2128 does not look at the milestone's "
-           "`for group` yet), so a `for group` milestone is checked on recorded evidence "
-           "(`vigie evidence add --entity CPTS_X`), not in a `test` block.",
+           "for the group's code ([evaluation.md](evaluation.md#scope-which-entities)), so a test may give "
+           "evidence for the group there (golden `authoring/test_group_milestone_evidence`).",
            "For a milestone judged per establishment, declare a member and give the evidence for it: "
            "`given CPTS_X member 080000003` then `given 080000003 evidence demarrage 2020-08-15`."),
     2130: (None,

@@ -93,8 +93,14 @@ void Checker::CheckTest(const ast::Test& test) {
 
   for (const ast::GivenEvidence& given : test.given_evidence) {
     CheckSubject(given.entity);
-    if (!given.entity.code.empty() && !std::isdigit(static_cast<unsigned char>(given.entity.code[0]))) {
-      // Evidence is filed by an establishment; a group's would never be counted, so the test would mislead.
+    const model::Milestone* milestone = nullptr;
+    if (contract) {
+      for (const auto& m : contract->milestones) if (m.name == given.milestone.name) milestone = &m;
+    }
+    const bool judged_for_group = milestone && milestone->applicability.kind == model::Applicability::Kind::kGroup;
+    if (!judged_for_group && !given.entity.code.empty() &&
+        !std::isdigit(static_cast<unsigned char>(given.entity.code[0]))) {
+      // Without `for group`, evidence is read per establishment; a group's would never be counted.
       Report(DiagCode::kGroupEvidence, given.entity.span,
              Tr("evidence given for group '{0}' is never counted: milestones are judged for each establishment",
                 given.entity.code),

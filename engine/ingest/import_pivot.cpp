@@ -14,12 +14,9 @@
 
 namespace vigie::ingest::internal {
 
+// Never a group's code (which starts with a letter) nor a FINESS (9 characters, no '_').
 bool IsTerritoryId(std::string_view id) {
-  if (id.starts_with("00_") || ((id.starts_with("R") || id.starts_with("D")) && id.size() >= 3 &&
-                                std::isdigit(static_cast<unsigned char>(id[1])) && std::isdigit(static_cast<unsigned char>(id[2])) &&
-                                (id.size() == 3 || id[3] == '_'))) {
-    return true;
-  }
+  if (id.starts_with("00_")) return true;
   // "08_Ardennes", "2A_Corse-du-Sud", "974_La Réunion", "84_Auvergne-Rhône-Alpes": a code, '_', a name.
   const size_t bar = id.find('_');
   if (bar < 2 || bar > 3 || bar + 1 >= id.size()) return false;

@@ -14,6 +14,7 @@ bool Importer::BuildWideValues() {
   std::vector<size_t> ignored;
   for (size_t i = 0; i < table_.header.size(); ++i) {
     if (i == *entity_column || i == period_column) continue;
+    if (!options_.weight_column.empty() && folded_[i] == Fold(options_.weight_column)) continue;  // --weight's column
     const std::string name = Trim(table_.header[i]);
     if (const model::Indicator* indicator = IndicatorFor(name)) {
       mapped.emplace_back(i, indicator);

@@ -50,7 +50,7 @@ std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const s
 std::string Trim(std::string_view text);
 
 // A territory's code as the DREES writes it in `id_geo`: "00_FR" (France), "00_MET" (metropolitan
-// France), "08_Ardennes" (a département), "R84..." or "84_..." (a région): never a FINESS or a group.
+// France), "08_Ardennes" (a département), "84_..." (a région): never a FINESS or a group's code.
 bool IsTerritoryId(std::string_view id);
 
 

@@ -15,6 +15,8 @@ writes, from the repository (nothing is committed twice: the seeds are copies ma
   OUT_DIR/fuzz_frontend.dict     the literals of grammar/Vigie.g4 (keywords in both languages, operators)
                                  and the value words of engine/syntax/vocabulary.cpp
   OUT_DIR/fuzz_import.dict, fuzz_literals.dict   separators, missing-value codes, date and period shapes
+  OUT_DIR/seeds/fuzz_xlsx/       every small .xlsx (and .zip) of tests/; OUT_DIR/fuzz_xlsx.dict: zip and
+                                 SpreadsheetML markers
 
 Files larger than MAX_BYTES are left out: they slow the fuzzer down more than they teach it.
 """
@@ -143,12 +145,21 @@ def command_line(seeds, out):
     write_dict(out / "fuzz_command_line.dict", sorted(words) + ["help", "--help", "-h", "json", "2020-02-30"])
 
 
+def workbooks(seeds, out):
+    for path in small_files(["tests/**/*.xlsx", "tests/**/*.zip"]):
+        write_seed(seeds, path.read_bytes())
+    write_dict(out / "fuzz_xlsx.dict", ["PK\x03\x04", "PK\x01\x02", "PK\x05\x06", "xl/workbook.xml",
+                                        "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml",
+                                        "<row r=\"1\">", "<c r=\"A1\" t=\"s\">", "<v>0</v>", "<si><t>", "<is><t>",
+                                        "t=\"inlineStr\"", "t=\"b\"", "t=\"e\"", "s=\"1\"", "<!DOCTYPE", "&amp;"])
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: seeds.py OUT_DIR")
     out = pathlib.Path(sys.argv[1])
     for name, build in [("fuzz_frontend", frontend), ("fuzz_import", importer), ("fuzz_literals", literals),
-                        ("fuzz_verify", verify), ("fuzz_command_line", command_line)]:
+                        ("fuzz_verify", verify), ("fuzz_command_line", command_line), ("fuzz_xlsx", workbooks)]:
         seeds = out / "seeds" / name
         shutil.rmtree(seeds, ignore_errors=True)
         seeds.mkdir(parents=True)

@@ -415,8 +415,9 @@ ENTRIES = {
            "row with the wrong number of fields can be set aside with `--keep-valid`; an unclosed "
            "quote or a broken header must be corrected."),
     4011: ("import/binary_file",
-           "The data file cannot be read as CSV text: it is empty, it is binary (an `.xlsx` workbook "
-           "renamed `.csv`, a PDF), or it is in an encoding vigie does not read (UTF-16, or a mix of "
+           "The data file cannot be read as CSV text: it is empty, it is binary (an old `.xls` workbook "
+           "renamed `.csv`, a PDF; an `.xlsx` workbook is read as one, see V4060), or it is in an "
+           "encoding vigie does not read (UTF-16, or a mix of "
            "UTF-8 and Windows-1252). UTF-8 and Windows-1252 files are both read.",
            "Open the file in the spreadsheet and save it as *CSV (séparateur : point-virgule)* or "
            "*CSV UTF-8*."),
@@ -478,6 +479,40 @@ ENTRIES = {
            "the file's decimal mark (`38,25` in a `;` file). For a `,` or tab file, `--decimal dot` or "
            "`--decimal comma` says how the whole file writes decimals. See "
            "[import.md](import.md#what-a-cell-may-contain)."),
+    4060: ("import/xlsx_hostile_files",
+           "An `.xlsx` workbook vigie cannot read: the file is not a zip archive (a CSV renamed `.xlsx`, a "
+           "file cut short), a zip that holds no workbook (an OpenDocument `.ods`), a workbook protected by a "
+           "password, or a damaged workbook: a part missing, XML that is not well-formed, a cell out of "
+           "order, a shared string that does not exist, or a `DOCTYPE` or entity declaration (which Excel "
+           "never writes, and which the \"billion laughs\" attack uses). Nothing is read from it.",
+           "Open the file in Excel or LibreOffice and save it again as `.xlsx` (or as CSV). For a protected "
+           "workbook, remove the password first. See [import.md](import.md#excel-workbooks-xlsx)."),
+    4061: ("import/xlsx_hostile_files",
+           "An `.xlsx` workbook beyond vigie's limits: a part that decompresses to more than 256 MB (512 MB "
+           "for the whole workbook: a \"zip bomb\" is stopped when the limit is passed), more than 5 million "
+           "cells with a value, 2 million shared strings or 10 000 files, a row past Excel's 1 048 576 or a "
+           "column past XFD. A real workbook of indicators is far smaller: such a file is damaged or hostile.",
+           "Check where the file comes from. A genuine large workbook can be split, or its sheet saved as "
+           "CSV. The limits are listed in [import.md](import.md#what-vigie-refuses-and-its-limits)."),
+    4062: ("import/xlsx_values_sheet",
+           "`--sheet` names a sheet the workbook does not have: by its name (case does not matter) or by "
+           "its position, 1 for the first. The help line lists the workbook's sheets.",
+           "Give one of the listed names, or a position between 1 and the number of sheets."),
+    4063: ("import/sae_import_errors",
+           "With `--combine-sites`, several rows give the same establishment, indicator and period (the "
+           "sites of a legal entity read with `--id fi_ej`), and the catalog does not say how to combine "
+           "them: the indicator has no `aggregate`, or its aggregate is `weighted_mean` and no `--weight` "
+           "column was given. vigie never guesses a sum or a mean: the rows are refused.",
+           "Add `aggregate sum` (or `mean`, `weighted_mean`, `min`, `max`, `count`) to the indicator in "
+           "the catalog, as its definition requires (beds add up; a rate does not), or give `--weight "
+           "COLUMN` for a weighted mean. See [import.md](import.md#long-statistical-tables---pivot---id---combine-sites-drees-sae)."),
+    4064: ("import/sae_import_errors",
+           "A data row whose establishment is a territory, as the DREES writes them in `id_geo`: France "
+           "(`00_FR`, `00_MET`), a région or a département (`08_Ardennes`). The store holds the values of "
+           "establishments and groups only; the first such row is reported, and every such row refused.",
+           "Import the establishments' own file (SAE: `REA_YYYYr.csv` with `--id fi`) and declare the "
+           "territory as a group of its establishments: its value is then computed from theirs, with the "
+           "indicator's `aggregate`."),
     5001: ("cli/missing_file",
            "A file named on the command line does not exist.",
            "Check the path (it is relative to the folder you run vigie from)."),
@@ -747,6 +782,7 @@ def fence_input(label, path):
         return None
     if "\0" in text:
         return None
+    text = text.replace("\r\n", "\n")  # a CRLF file (the DREES SAE's) is shown, and read back, with LF
     language = "vigie" if label.endswith(".vigie") else "text"
     if not text:
         return "`%s` is empty (0 bytes).\n" % label
@@ -767,7 +803,10 @@ def section(number, severity, slug, summary):
                    % (case, expected_rel, stage, name, stage, name))
         for label, path in files:
             fenced = fence_input(label, path)
-            if fenced is None:
+            if fenced is None and label.endswith((".xlsx", ".zip")):
+                out.append("`%s` is a zip archive (an Excel workbook, or meant to look like one), so it cannot "
+                           "be shown here; tests/data/xlsx/make_workbooks.py writes it, part by part.\n" % label)
+            elif fenced is None:
                 out.append("`%s` is committed as it is, with bytes that are not UTF-8 text (NUL bytes, or "
                            "Windows-1252 letters), so it cannot be shown here.\n" % label)
             else:

@@ -17,6 +17,8 @@ PACKAGES=(
   libsodium-dev             # Ed25519 signatures of reports (vigie key, run --sign, verify --public-key)
   pkg-config                # finds libsodium
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
+  libzip-dev                # .xlsx workbooks: the zip container (engine/ingest/xlsx_reader.cpp)
+  libexpat1-dev             # .xlsx workbooks: the XML parts, streamed (engine/ingest/xlsx_reader.cpp)
   libcli11-dev              # CLI11 (2.1, header-only): the command line, one parser per command (engine/cli/command_line.cpp)
   python3                   # tools/make_diagnostics_doc.py (docs check in the test suite), fuzz/seeds.py
   clang                     # the sanitized build and the fuzz targets (tools/sanitized_build.sh, tools/fuzz.sh)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/spreadsheet.h"
 #include "engine/base/text.h"
 
 namespace vigie {
@@ -79,6 +80,7 @@ std::string FormatLocation(const Span& span, const SourceManager& sources) {
   if (!span.IsValid() || span.file >= sources.Size()) return "";
   const SourceFile& file = sources.Get(span.file);
   const LineColumn position = file.Locate(span.begin);
+  if (file.IsSheet()) return file.DisplayPath() + ":" + ColumnLetters(file.SheetColumn(span.begin)) + std::to_string(position.line);
   return file.DisplayPath() + ":" + std::to_string(position.line) + ":" + std::to_string(position.column);
 }
 
@@ -125,7 +127,9 @@ std::string RenderJson(const std::vector<Diagnostic>& diagnostics, const SourceM
     const LineColumn start = file.Locate(span.begin);
     into["file"] = file.DisplayPath();
     into["line"] = start.line;
-    into["column"] = start.column;
+    // A sheet's location is a cell: its column is the spreadsheet's (B = 2), and "cell" names it.
+    into["column"] = file.IsSheet() ? file.SheetColumn(span.begin) : start.column;
+    if (file.IsSheet()) into["cell"] = ColumnLetters(file.SheetColumn(span.begin)) + std::to_string(start.line);
     if (with_end) {
       const LineColumn stop = file.Locate(span.end);
       into["end_line"] = stop.line;

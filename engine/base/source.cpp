@@ -32,6 +32,12 @@ LineColumn SourceFile::Locate(uint32_t offset) const {
   return LineColumn{line_index + 1, CountCodePoints(before) + 1};
 }
 
+uint32_t SourceFile::SheetColumn(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  const uint32_t start = LineStart(Locate(offset).line);
+  return static_cast<uint32_t>(std::count(text_.begin() + start, text_.begin() + offset, '\t')) + 1;
+}
+
 uint32_t SourceFile::LineStart(uint32_t line) const {
   if (line == 0) return 0;
   if (line > line_starts_.size()) return static_cast<uint32_t>(text_.size());

@@ -60,6 +60,12 @@ class SourceFile {
   // blanked out): reports digest these, so that verify can compare them with the file.
   void SetFileBytes(std::string bytes) { file_bytes_ = std::move(bytes); }
   const std::string& FileBytes() const { return file_bytes_ ? *file_bytes_ : text_; }
+  // A sheet of a workbook read as a table (ingest/xlsx_reader.h): line N is the sheet's row N and
+  // its cells are separated by tabs, so a location is written as a cell ("B12").
+  void SetSheet() { sheet_ = true; }
+  bool IsSheet() const { return sheet_; }
+  // The 1-based spreadsheet column of a byte offset of a sheet (its tabs before it, plus one).
+  uint32_t SheetColumn(uint32_t offset) const;
 
  private:
   std::string display_path_;
@@ -67,6 +73,7 @@ class SourceFile {
   std::optional<std::string> file_bytes_;
   std::vector<uint32_t> line_starts_;  // built once; the file is never reread
   std::vector<std::pair<uint32_t, std::string>> paragraphs_;
+  bool sheet_ = false;
 };
 
 // Owns every source file of one run; FileId indexes into it.

@@ -27,4 +27,13 @@ std::string CsvQuoted(std::string_view text, char separator) {
   return out + "\"";
 }
 
+std::string ColumnLetters(uint32_t column) {
+  std::string out;
+  while (column > 0) {
+    out.insert(out.begin(), static_cast<char>('A' + (column - 1) % 26));
+    column = (column - 1) / 26;
+  }
+  return out;
+}
+
 }  // namespace vigie

@@ -4,6 +4,7 @@
 // report, the data templates) passes its text cells through here.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,8 @@ std::string CsvField(std::string_view cell, char separator);
 // The same without neutralising: only for a formula vigie writes itself (="010007300", which
 // keeps a FINESS as text), never for text that comes from a file or a ruleset.
 std::string CsvQuoted(std::string_view cell, char separator);
+
+// A spreadsheet's column as its letters: "A" for 1, "Z" for 26, "AA" for 27 ... "XFD" for 16384.
+std::string ColumnLetters(uint32_t column);
 
 }  // namespace vigie

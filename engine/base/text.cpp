@@ -23,6 +23,7 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/time.def"
 #include "engine/base/messages/sources.def"
 #include "engine/base/messages/serve.def"
+#include "engine/base/messages/workbooks.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

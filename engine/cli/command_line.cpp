@@ -157,6 +157,17 @@ std::vector<CommandInfo> MakeCommands() {
                         std::string(Tr("warn: accept FINESS numbers with a wrong check digit, with a warning (default error)")))
              ->type_name("warn|error");
          app.add_option("--decimal", o.decimal, std::string(Tr("the decimal mark (default: comma for ';' files)")))->type_name("comma|dot");
+         app.add_option("--sheet", o.sheet, std::string(Tr("the sheet of an .xlsx workbook, by name or position (default: the first)")))
+             ->type_name(std::string(Tr("NAME|N")));
+         app.add_option("--id", o.id_column, std::string(Tr("the column of each row's FINESS (SAE: fi the site, fi_ej the legal entity)")))
+             ->type_name(std::string(Tr("COLUMN")));
+         app.add_option("--pivot", o.pivot_column,
+                        std::string(Tr("a long table: column C of a row whose COLUMN cell is T gives the indicator C_T")))
+             ->type_name(std::string(Tr("COLUMN")));
+         app.add_flag("--combine-sites", o.combine_sites,
+                      std::string(Tr("combine the rows of one establishment by each indicator's aggregate (the sites of a legal entity)")));
+         app.add_option("--weight", o.weight_column, std::string(Tr("with --combine-sites: the column weighting a weighted_mean")))
+             ->type_name(std::string(Tr("COLUMN")));
          AddBy(app, o);
          AddAllow(app, raw);
          AddMaxErrors(app, raw);

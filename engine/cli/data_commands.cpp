@@ -138,6 +138,11 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
     import.rejects_path = options.rejects;
     import.finess_key_warning = options.finess_key_warning;
     import.decimal = options.decimal;
+    import.sheet = options.sheet;
+    import.id_column = options.id_column;
+    import.pivot_column = options.pivot_column;
+    import.combine_sites = options.combine_sites;
+    import.weight_column = options.weight_column;
     import.imported_by = options.by;
     SourceManager sources;
     DiagnosticSink sink(options.max_errors);
@@ -165,9 +170,13 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
       }
       continue;
     }
-    out << Tr("imported {0} ({1}, {2}, '{3}')", path, ingest::FormatName(summary.format), summary.encoding,
-              summary.separator == '\t' ? std::string(Tr("tab")) : std::string(1, summary.separator))
-        << "\n";
+    if (!summary.sheet.empty()) {
+      out << Tr("imported {0} ({1}, sheet '{2}')", path, ingest::FormatName(summary.format), summary.sheet) << "\n";
+    } else {
+      out << Tr("imported {0} ({1}, {2}, '{3}')", path, ingest::FormatName(summary.format), summary.encoding,
+                summary.separator == '\t' ? std::string(Tr("tab")) : std::string(1, summary.separator))
+          << "\n";
+    }
     const char* stored = summary.format == ingest::ImportFormat::kEntities   ? N_("entities and attributes")
                          : summary.format == ingest::ImportFormat::kGroups   ? N_("groups and memberships")
                          : summary.format == ingest::ImportFormat::kEvidence ? N_("evidence")

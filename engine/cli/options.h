@@ -27,6 +27,9 @@ struct Options {
   std::string format;                 // import --format: wide | long | entities | groups | evidence
   std::optional<std::string> period;
   std::string dataset, mapping, rejects, decimal, by;
+  std::string sheet;  // import: the sheet of an .xlsx workbook (name or 1-based position)
+  std::string id_column, pivot_column, weight_column;  // import: --id, --pivot, --weight
+  bool combine_sites = false;                          // import: --combine-sites
   bool keep_valid = false;
   bool finess_key_warning = false;
   std::string contract, milestone, entity, date, document;

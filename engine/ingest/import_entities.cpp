@@ -6,7 +6,7 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildEntities() {
-  auto id_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
+  auto id_column = EntityColumn();
   if (!id_column) {
     Flush();
     return false;

@@ -4,7 +4,7 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildWideValues() {
-  auto entity_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
+  auto entity_column = EntityColumn();
   if (!entity_column) {
     Flush();
     return false;
@@ -14,6 +14,7 @@ bool Importer::BuildWideValues() {
   std::vector<size_t> ignored;
   for (size_t i = 0; i < table_.header.size(); ++i) {
     if (i == *entity_column || i == period_column) continue;
+    if (!options_.weight_column.empty() && folded_[i] == Fold(options_.weight_column)) continue;  // --weight's column
     const std::string name = Trim(table_.header[i]);
     if (const model::Indicator* indicator = IndicatorFor(name)) {
       mapped.emplace_back(i, indicator);
@@ -40,14 +41,15 @@ bool Importer::BuildWideValues() {
               "silence this",
               options_.dataset.empty() ? std::string("...") : options_.dataset + " "));
   }
-  if (mapped.empty() && !HasErrors()) {
-    Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, 1),
-           Tr("no column of this file maps to an indicator of the catalog"),
-           options_.dataset.empty()
-               ? std::string(Tr("give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"))
-               : Tr("no indicator has a source starting with \"{0} \"", options_.dataset));
-  }
-  if (HasErrors()) {
+  // A row's own problem (a cell beyond the header) rejects that row only: the others are still checked.
+  if (mapped.empty()) {
+    if (!HasErrors()) {
+      Report(DiagCode::kUnknownIndicatorInData, At(table_.header_line, 1),
+             Tr("no column of this file maps to an indicator of the catalog"),
+             options_.dataset.empty()
+                 ? std::string(Tr("give --dataset NAME when the catalog's sources read \"NAME COLUMN\", or --mapping FILE"))
+                 : Tr("no indicator has a source starting with \"{0} \"", options_.dataset));
+    }
     Flush();
     return false;
   }

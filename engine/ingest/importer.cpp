@@ -88,11 +88,15 @@ bool Importer::RunSteps() {
   std::string bytes;
   if (!ReadBytes(bytes)) return false;
   sha256_ = Sha256Hex(bytes);
-  CsvOptions csv_options;
-  table_ = ReadCsv(bytes, csv_options);
-  summary_.encoding = std::string(EncodingName(table_.encoding));
-  summary_.separator = table_.separator;
-  if (!RegisterSource()) return false;
+  if (IsWorkbook(bytes)) {
+    if (!ReadWorkbook(bytes)) return false;  // import_workbook.cpp: the sheet as the table
+  } else {
+    CsvOptions csv_options;
+    table_ = ReadCsv(bytes, csv_options);
+    summary_.encoding = std::string(EncodingName(table_.encoding));
+    summary_.separator = table_.separator;
+    if (!RegisterSource()) return false;
+  }
   if (!ReportCsvProblems()) return false;
 
   folded_.clear();
@@ -100,10 +104,13 @@ bool Importer::RunSteps() {
   mark_ = options_.decimal == "dot"     ? DecimalMark::kDot
           : options_.decimal == "comma" ? DecimalMark::kComma
           : table_.separator == ';'     ? DecimalMark::kComma
+          : !summary_.sheet.empty()     ? DecimalMark::kDot  // Excel writes its numbers with a point
                                         : DecimalMark::kAuto;
   if (!BuildIndicatorMap()) return false;
   if (options_.period && !ParseOptionPeriod()) return false;
-  format_ = options_.format == ImportFormat::kAuto ? DetectFormat() : options_.format;
+  format_ = options_.format != ImportFormat::kAuto ? options_.format
+            : options_.pivot_column.empty()        ? DetectFormat()
+                                                   : ImportFormat::kWide;  // a long table pivoted into columns
   summary_.format = format_;
   known_entities_ = store_.EntityIds();
   rejected_rows_.assign(table_.rows.size(), false);
@@ -122,9 +129,10 @@ bool Importer::RunSteps() {
     case ImportFormat::kEvidence: ok = BuildEvidence(); break;
     case ImportFormat::kLong: ok = BuildLongValues(); break;
     case ImportFormat::kWide:
-    case ImportFormat::kAuto: ok = BuildWideValues(); break;
+    case ImportFormat::kAuto: ok = options_.pivot_column.empty() ? BuildWideValues() : BuildPivotValues(); break;
   }
   if (!ok) return false;
+  if (options_.combine_sites && !CombineSites()) return false;
   return Store();
 }
 
@@ -228,7 +236,8 @@ bool Importer::ReportCsvProblems() {
       case CsvProblem::Kind::kTruncated:
       case CsvProblem::Kind::kFieldCount:
         Report(DiagCode::kCsvStructure, span, problem.message,
-               table_.separator == '\t' ? std::string(Tr("check the separators of this line (the file uses tabs)"))
+               !summary_.sheet.empty()   ? std::string(Tr("give the column a name in the header, or empty the cell"))
+               : table_.separator == '\t' ? std::string(Tr("check the separators of this line (the file uses tabs)"))
                                         : Tr("check the separators of this line (the file uses '{0}')", table_.separator));
         break;
       default:
@@ -240,7 +249,11 @@ bool Importer::ReportCsvProblems() {
         break;
     }
   }
-  if (table_.header.size() < 2 && !fatal) {
+  if (table_.header.size() < 2 && !fatal && !summary_.sheet.empty()) {
+    Report(DiagCode::kCsvStructure, At(table_.header_line, 1), Tr("sheet '{0}' has a single column", summary_.sheet),
+           std::string(Tr("choose the sheet that holds the table with --sheet NAME")));
+    fatal = true;
+  } else if (table_.header.size() < 2 && !fatal) {
     Report(DiagCode::kCsvStructure, At(table_.header_line, 1), std::string(Tr("the file has a single column")),
            std::string(Tr("vigie reads files separated by ';', ',' or tabs: check the separator")));
     fatal = true;
@@ -404,6 +417,7 @@ bool Importer::RowPeriod(const CsvRow& row, size_t index, std::optional<size_t> 
 }
 
 bool Importer::CheckKnownEntity(const CsvRow& row, size_t index, size_t field, const std::string& id) {
+  if (IsTerritoryId(id)) return RefuseTerritory(row, index, field, id);
   if (known_entities_.count(id) || batch_entities_.count(id)) return true;
   if (options_.register_unknown_entities) {
     const bool establishment = !id.empty() && std::isdigit(static_cast<unsigned char>(id[0]));
@@ -464,7 +478,9 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     return;
   }
   store::ValueRow value{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
-                        note, static_cast<int64_t>(row.line), static_cast<int64_t>(row.columns[field])};
+                        note, static_cast<int64_t>(row.line),
+                        // a sheet's column is the spreadsheet's (E = 5), a CSV file's the character's
+                        static_cast<int64_t>(summary_.sheet.empty() ? row.columns[field] : field + 1)};
   if (number.kind == NumberCell::Kind::kMissing) {
     value.missing_code = number.missing_code;
   } else {
@@ -499,6 +515,11 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
       return;
     }
     value.value = number.value;
+  }
+  if (options_.combine_sites) {  // the rows of one establishment are combined later (CombineSites)
+    value_rows_.push_back(index);
+    batch_.values.push_back(std::move(value));
+    return;
   }
   const std::string key = entity + '\x1f' + indicator.name + '\x1f' + value.period;
   auto [it, inserted] = first_seen_.emplace(key, std::make_pair(row.line, batch_.values.size()));
@@ -661,7 +682,7 @@ bool Importer::WriteRejects() {
     sink_.Report(std::move(diagnostic));
     return false;
   }
-  const char separator = table_.separator;
+  const char separator = summary_.sheet.empty() ? table_.separator : ';';  // a sheet's rejects: a French CSV
   out << "\xEF\xBB\xBF";  // UTF-8 BOM: Excel then reads accents right
   out << CsvField("ligne", separator) << separator << CsvField("erreur", separator);
   for (const std::string& name : table_.header) out << separator << CsvField(name, separator);
@@ -680,6 +701,11 @@ bool Importer::WriteRejects() {
 std::string Importer::OptionsText() const {
   std::string out = "format=" + std::string(FormatName(format_));
   if (options_.period) out += " period=" + *options_.period;
+  if (!summary_.sheet.empty()) out += " sheet=\"" + summary_.sheet + "\"";
+  if (!options_.id_column.empty()) out += " id=" + options_.id_column;
+  if (!options_.pivot_column.empty()) out += " pivot=" + options_.pivot_column;
+  if (options_.combine_sites) out += " combine-sites";
+  if (!options_.weight_column.empty()) out += " weight=" + options_.weight_column;
   if (!options_.dataset.empty()) out += " dataset=\"" + options_.dataset + "\"";
   if (!options_.mapping_file.empty()) out += " mapping=" + options_.mapping_file;
   if (options_.keep_valid) out += " keep-valid";

@@ -39,6 +39,17 @@ struct ImportOptions {
   std::string decimal;        // "comma", "dot" or "" (comma for ';' files, else dot)
   std::string imported_by;    // default: store::CurrentUser()
   std::string display_name;   // the name recorded and shown; default: the path as given
+  std::string sheet;          // .xlsx: the sheet read, by name or 1-based position; "" = the first
+  // Values: the column holding each row's establishment (SAE: `fi` the site, `fi_ej` the legal
+  // entity); default: the layout's FINESS column (import_pivot.cpp).
+  std::string id_column;
+  // Long tables to pivot (SAE: one row per establishment and unit type): column C of a row whose
+  // pivot cell is T is the value of the indicator coded C_T (LIT and REAADU -> LIT_REAADU).
+  std::string pivot_column;
+  // Several rows of one establishment, indicator and period (the sites of a legal entity) are
+  // combined by the indicator's `aggregate` in the catalog (site_aggregation.cpp); without it, refused.
+  bool combine_sites = false;
+  std::string weight_column;  // `aggregate weighted_mean`: the column of each row's weight
 };
 
 struct ImportSummary {
@@ -53,6 +64,7 @@ struct ImportSummary {
   bool rejected_whole = false; // errors and no keep_valid: nothing was written
   std::optional<int64_t> earlier_import;  // the same bytes were imported before (import id)
   std::string rejects_file;    // written rejects file, if any
+  std::string sheet;           // .xlsx: the sheet read ("" for a CSV file)
 };
 
 std::string_view FormatName(ImportFormat format);

@@ -30,7 +30,8 @@ std::string Fold(std::string_view text);
 
 inline const std::vector<std::string_view> kEntityColumns = {"finess", "finess_et", "finess_geo", "finess_geographique",
                                                       "entity", "entite", "etablissement", "id"};
-inline const std::vector<std::string_view> kLegalColumns = {"finess_ej", "finess_juridique", "legal_entity", "entite_juridique", "ej"};
+inline const std::vector<std::string_view> kLegalColumns = {"finess_ej", "finess_juridique", "legal_entity", "entite_juridique", "ej",
+                                                     "fi_ej"};  // the DREES SAE's legal FINESS
 inline const std::vector<std::string_view> kNameColumns = {"rs", "raison_sociale", "name", "nom", "libelle"};
 inline const std::vector<std::string_view> kKindColumns = {"kind", "type", "nature"};
 inline const std::vector<std::string_view> kIndicatorColumns = {"indicator", "indicateur", "code_indicateur"};
@@ -47,6 +48,10 @@ std::optional<size_t> FindColumn(const std::vector<std::string>& folded, const s
 
 
 std::string Trim(std::string_view text);
+
+// A territory's code as the DREES writes it in `id_geo`: "00_FR" (France), "00_MET" (metropolitan
+// France), "08_Ardennes" (a département), "84_..." (a région): never a FINESS or a group's code.
+bool IsTerritoryId(std::string_view id);
 
 
 struct Period : calendar::Period {
@@ -85,6 +90,10 @@ class Importer {
   std::string Shown() const { return options_.display_name.empty() ? path_ : options_.display_name; }
 
   bool RegisterSource();
+
+  // .xlsx workbooks (import_workbook.cpp): the bytes are a workbook; the sheet read as the table.
+  bool IsWorkbook(std::string_view bytes) const;
+  bool ReadWorkbook(std::string_view bytes);
 
   Span At(size_t line, size_t column, size_t width = 1) const;
 
@@ -160,6 +169,15 @@ class Importer {
 
   bool BuildLongValues();
 
+  // import_pivot.cpp: the identifier column (--id), the long tables to pivot (--pivot) and the
+  // territory-level rows the store cannot hold.
+  std::optional<size_t> EntityColumn();
+  bool BuildPivotValues();
+  bool RefuseTerritory(const CsvRow& row, size_t index, size_t field, const std::string& id);
+
+  // site_aggregation.cpp: the rows of one establishment, indicator and period combined (--combine-sites).
+  bool CombineSites();
+
   // Column (in characters) where each header name starts.
   const std::vector<size_t>& header_columns();
 
@@ -197,6 +215,8 @@ class Importer {
   std::vector<size_t> value_rows_;               // row index of each value
   std::unordered_map<std::string, std::pair<size_t, size_t>> first_seen_;  // key -> (line, value index)
   std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells
+  std::optional<size_t> territory_line_;  // the first territory-level row, reported once
+  size_t territory_rows_ = 0;
 };
 
 }  // namespace vigie::ingest::internal

@@ -10,6 +10,7 @@
 #include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/json_output.h"
+#include "engine/ingest/layouts.h"
 #include "engine/driver/pipeline.h"
 #include "engine/ingest/importer.h"
 #include "engine/store/schema.h"
@@ -138,6 +139,8 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
     import.rejects_path = options.rejects;
     import.finess_key_warning = options.finess_key_warning;
     import.decimal = options.decimal;
+    import.id_column = options.id_column;
+    if (ingest::FindLayout(options.format)) import.layout = options.format;
     import.imported_by = options.by;
     SourceManager sources;
     DiagnosticSink sink(options.max_errors);
@@ -165,7 +168,7 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
       }
       continue;
     }
-    out << Tr("imported {0} ({1}, {2}, '{3}')", path, ingest::FormatName(summary.format), summary.encoding,
+    out << Tr("imported {0} ({1}, {2}, '{3}')", path, summary.layout.empty() ? std::string(ingest::FormatName(summary.format)) : summary.layout, summary.encoding,
               summary.separator == '\t' ? std::string(Tr("tab")) : std::string(1, summary.separator))
         << "\n";
     const char* stored = summary.format == ingest::ImportFormat::kEntities   ? N_("entities and attributes")

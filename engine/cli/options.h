@@ -27,6 +27,7 @@ struct Options {
   std::string format;                 // import --format: wide | long | entities | groups | evidence
   std::optional<std::string> period;
   std::string dataset, mapping, rejects, decimal, by;
+  std::string id_column;  // import: --id-column
   bool keep_valid = false;
   bool finess_key_warning = false;
   std::string contract, milestone, entity, date, document;

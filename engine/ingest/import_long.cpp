@@ -6,7 +6,7 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildLongValues() {
-  auto entity_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
+  auto entity_column = EntityColumn();
   auto indicator_column = RequireColumn(kIndicatorColumns, N_("indicator"));
   auto value_column = RequireColumn(kValueColumns, N_("value"));
   if (!entity_column || !indicator_column || !value_column) {

@@ -4,7 +4,7 @@
 namespace vigie::ingest::internal {
 
 bool Importer::BuildWideValues() {
-  auto entity_column = RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
+  auto entity_column = EntityColumn();
   if (!entity_column) {
     Flush();
     return false;

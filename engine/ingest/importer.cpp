@@ -97,8 +97,10 @@ bool Importer::RunSteps() {
 
   folded_.clear();
   for (const std::string& name : table_.header) folded_.push_back(Fold(name));
+  if (!ApplyLayout()) return false;
   mark_ = options_.decimal == "dot"     ? DecimalMark::kDot
           : options_.decimal == "comma" ? DecimalMark::kComma
+          : options_.decimal == "auto"  ? DecimalMark::kAuto
           : table_.separator == ';'     ? DecimalMark::kComma
                                         : DecimalMark::kAuto;
   if (!BuildIndicatorMap()) return false;
@@ -435,6 +437,17 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     RejectRow(index);
     return;
   }
+  // A categorical indicator's word, or a missing-value code the catalog declares (import_categories.cpp).
+  if (indicator.Categorical() || !indicator.codes.empty()) {
+    store::ValueRow coded{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
+                          "", static_cast<int64_t>(row.line), static_cast<int64_t>(row.columns[field])};
+    const CodedCell read = ReadCodedCell(row, index, field, indicator, coded);
+    if (read == CodedCell::kRejected) return;
+    if (read == CodedCell::kRead) {
+      QueueValue(row, index, field, entity, indicator, std::move(coded));
+      return;
+    }
+  }
   const std::string& cell = row.fields[field];
   NumberCell number = ParseNumberCell(cell, mark_);
   std::string note;
@@ -500,6 +513,11 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     }
     value.value = number.value;
   }
+  QueueValue(row, index, field, entity, indicator, std::move(value));
+}
+
+void Importer::QueueValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
+                          const model::Indicator& indicator, store::ValueRow value) {
   const std::string key = entity + '\x1f' + indicator.name + '\x1f' + value.period;
   auto [it, inserted] = first_seen_.emplace(key, std::make_pair(row.line, batch_.values.size()));
   if (!inserted) {
@@ -680,6 +698,8 @@ bool Importer::WriteRejects() {
 std::string Importer::OptionsText() const {
   std::string out = "format=" + std::string(FormatName(format_));
   if (options_.period) out += " period=" + *options_.period;
+  if (!options_.layout.empty()) out += " layout=" + options_.layout;
+  if (!options_.id_column.empty()) out += " id-column=" + options_.id_column;
   if (!options_.dataset.empty()) out += " dataset=\"" + options_.dataset + "\"";
   if (!options_.mapping_file.empty()) out += " mapping=" + options_.mapping_file;
   if (options_.keep_valid) out += " keep-valid";

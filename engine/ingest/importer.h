@@ -36,7 +36,11 @@ struct ImportOptions {
   // Test fixtures (`given "file.csv"` in a test) go to a scratch store: an entity the store does not
   // know is added instead of refused.
   bool register_unknown_entities = false;
-  std::string decimal;        // "comma", "dot" or "" (comma for ';' files, else dot)
+  std::string decimal;        // "comma", "dot", "auto" (each cell) or "" (comma for ';' files, else dot)
+  // A published layout (ingest/layouts.h): "" to recognise it from the header, or its name.
+  std::string layout;
+  // The column that names the establishment ("finess_geo"); "" for the layout's, or the first known.
+  std::string id_column;
   std::string imported_by;    // default: store::CurrentUser()
   std::string display_name;   // the name recorded and shown; default: the path as given
 };
@@ -45,6 +49,7 @@ struct ImportSummary {
   ImportFormat format = ImportFormat::kAuto;
   std::string encoding;
   char separator = ';';
+  std::string layout;          // the published layout read, if any ("has-esatis-48h")
   int64_t rows_read = 0;       // data lines of the file
   int64_t rows_rejected = 0;   // lines with at least one error
   int64_t values_read = 0;     // entries the file holds (cells of a wide file)

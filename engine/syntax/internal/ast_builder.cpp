@@ -703,6 +703,30 @@ class AstBuilder {
           classes.entries.push_back(std::move(one));
         }
         SetOnce(out.classes, classes, "classes", span);
+      } else if (auto* x = dynamic_cast<P::IndicatorValuesContext*>(item)) {
+        ast::IndicatorValues values;
+        values.span = span;
+        for (P::CategoryEntryContext* entry : x->categoryEntry()) {
+          if (Skip(entry)) continue;
+          ast::Category one;
+          one.span = SpanOf(entry);
+          one.name = Ident(entry->name);
+          if (entry->written != nullptr) one.written = String(entry->STRING());
+          values.entries.push_back(std::move(one));
+        }
+        SetOnce(out.values, values, "values", span);
+      } else if (auto* x = dynamic_cast<P::IndicatorCodesContext*>(item)) {
+        ast::IndicatorCodes codes;
+        codes.span = span;
+        for (P::CodeEntryContext* entry : x->codeEntry()) {
+          if (Skip(entry)) continue;
+          ast::MissingCode one;
+          one.span = SpanOf(entry);
+          one.code = String(entry->STRING());
+          if (entry->verdict != nullptr) one.verdict = Word(entry->verdict);
+          codes.entries.push_back(std::move(one));
+        }
+        SetOnce(out.codes, codes, "codes", span);
       }
     }
     out.incomplete = damage.Damaged();
@@ -870,6 +894,21 @@ class AstBuilder {
         count.value = std::strtod(count.text.c_str(), nullptr);
         composite.count = count;
         SetOnce(out.composite, composite, "at least", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentVerdictRulesContext*>(item)) {
+        bool first = true;
+        for (P::VerdictRuleContext* rule : x->verdictRule()) {
+          if (Skip(rule)) continue;
+          ast::VerdictRule one;
+          one.continues = !first;
+          first = false;
+          one.span = SpanOf(rule);
+          one.verdict = Word(rule->verdict);
+          for (P::CategoryRefContext* ref : rule->categoryRef()) {
+            if (ref->ident() != nullptr) one.categories.push_back(Ident(ref->ident()));
+            else if (ref->STRING() != nullptr) one.codes.push_back(String(ref->STRING()));
+          }
+          out.verdict_rules.push_back(std::move(one));
+        }
       }
     }
     out.incomplete = damage.Damaged();
@@ -887,12 +926,16 @@ class AstBuilder {
         item.span = SpanOf(entry);
         item.period = PeriodKey(entry->periodKey());
         if (entry->comparator()) item.comparator = Comparator(entry->comparator());
-        item.value = Quantity(entry->quantity());
+        if (entry->category != nullptr) item.category = Ident(entry->category);
+        else item.value = Quantity(entry->quantity());
         out.entries.push_back(std::move(item));
       }
     } else if (auto* x = dynamic_cast<P::ConstantTargetContext*>(ctx)) {
       if (x->comparator()) out.comparator = Comparator(x->comparator());
       out.value = Quantity(x->quantity());
+      if (x->fromYear) out.from_year = SingleYear(x->fromYear);
+    } else if (auto* x = dynamic_cast<P::CategoryTargetContext*>(ctx)) {
+      out.category = Ident(x->category);
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
     }
     return out;

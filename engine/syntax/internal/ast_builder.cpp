@@ -15,6 +15,7 @@
 #include "engine/base/text.h"
 #include "engine/syntax/internal/expression_limits.h"
 #include "engine/syntax/parser.h"
+#include "engine/syntax/vocabulary.h"
 
 namespace vigie::syntax {
 namespace internal {
@@ -116,6 +117,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t,
                    const std::string& message, std::exception_ptr) override {
     if (count_ >= cap_) return;
+    if (MisspelledItem(recognizer, offending)) return;
     ++count_;
     Span span{file_, 0, 0};
     if (offending != nullptr) {
@@ -200,6 +202,38 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t Count() const { return count_; }
 
  private:
+  // `tolérence 1 an` in a commitment: a name that starts an item reads as a verdict rule (`met if
+  // A`), so the parser wants `if` after it. A name that is no verdict is a misspelled item keyword:
+  // reported at the name, with the closest keyword, once per line (the rest of the line follows
+  // from it). True when this error is handled here.
+  bool MisspelledItem(antlr4::Recognizer* recognizer, antlr4::Token* offending) {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr || offending == nullptr) return false;
+    std::vector<size_t> expected_types;
+    (void)ExpectedList(recognizer, expected_types);
+    if (expected_types != std::vector<size_t>{VigieLexer::IF}) return false;
+    const antlr4::Token* name = parser->getTokenStream()->LT(-1);
+    if (name == nullptr || name->getType() != VigieLexer::ID || syntax::Verdicts().Lookup(name->getText())) return false;
+    if (LineOf(name) == misspelled_line_) return true;
+    misspelled_line_ = LineOf(name);
+    ++count_;
+    const Span span{file_, offsets_.Byte(name->getStartIndex()), offsets_.Byte(name->getStopIndex() + 1)};
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kSyntaxError, span, Tr("unexpected name {0}", DescribeToken(name)));
+    const std::vector<std::string> spellings = KeywordSpellings(
+        {VigieLexer::REF, VigieLexer::FOR, VigieLexer::INDICATOR, VigieLexer::TARGET, VigieLexer::IMPROVE,
+         VigieLexer::TOLERANCE, VigieLexer::WEIGHT, VigieLexer::AGGREGATE, VigieLexer::ALL, VigieLexer::ANY});
+    if (std::optional<std::string> suggestion = SuggestName(name->getText(), spellings)) {
+      diagnostic.help = Tr("did you mean '{0}'?", *suggestion);
+    }
+    sink_.Report(std::move(diagnostic));
+    if (count_ == cap_) {
+      sink_.Report(MakeDiagnostic(DiagCode::kTooManyErrors, span,
+                                  Tr("too many syntax errors in this file ({0}); the rest was not read", cap_)));
+      throw CancelParse{};
+    }
+    return true;
+  }
+
   // The source's line, not ANTLR's: ANTLR counts only "\n", and old Mac files end lines with "\r".
   uint32_t LineOf(const antlr4::Token* token) const {
     return source_.Locate(offsets_.Byte(token->getStartIndex())).line;
@@ -277,6 +311,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
   DiagnosticSink& sink_;
   size_t cap_;
   size_t count_ = 0;
+  uint32_t misspelled_line_ = 0;  // the line of the last misspelled item keyword reported
 };
 
 // True when error recovery left this subtree incomplete: a rule that failed, or a token that the

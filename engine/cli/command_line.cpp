@@ -144,8 +144,10 @@ std::vector<CommandInfo> MakeCommands() {
        [](CLI::App& app, Options& o, RawValues& raw) {
          AddStore(app, o);
          AddCatalogs(app, o, false);
-         app.add_option("--format", o.format, std::string(Tr("the file's layout (default: detected from the header)")))
-             ->type_name("wide|long|entities|groups|evidence|has-esatis-48h|has-esatis-ca|has-iqss");
+         app.add_option("--format", o.format,
+                        Tr("the file's layout (default: detected from the header); LAYOUT: a published one, {0}",
+                           ingest::LayoutNames()))
+             ->type_name("wide|long|entities|groups|evidence|LAYOUT");
          app.add_option("--id-column", o.id_column, std::string(Tr("the column that names the establishment (finess, finess_geo, finess_pmsi)")))
              ->type_name(std::string(Tr("COLUMN")));
          app.add_option("--period", o.period, std::string(Tr("the period of a file without a period column (2019, 2019-Q2, 2019-03)")))

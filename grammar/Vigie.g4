@@ -38,10 +38,18 @@ indicatorItem
   | AGGREGATE word                  # indicatorAggregate
   | RANGE signedNumber '..' signedNumber   # indicatorRange
   | CLASSES '{' (classEntry (','? classEntry)* ','?)? '}'   # indicatorClasses
+  | VALUES '{' (categoryEntry (','? categoryEntry)* ','?)? '}'   # indicatorValues
+  | CODES '{' (codeEntry (','? codeEntry)* ','?)? '}'   # indicatorCodes
   ;
 // classes { A: >= 79.7, B: >= 76.5, C: >= 73.1, D: < 73.1, DI: "DI", NR: "NR" }: best class first;
 // a string is a missing-value code of the data that is a class of its own.
 classEntry : name=ident ':' (comparator '-'? quantity | STRING) ;
+// values { A, B, C, D }: a categorical indicator, most favourable value first; a string is the value
+// as the data writes it (`certifie_mention "Certifié avec mention"`).
+categoryEntry : name=ident written=STRING? ;
+// codes { "Non concerné": not_applicable, "DI": missing_data, "NR": not_met }: the missing-value codes
+// the data may hold for the indicator, each with the verdict it gives by default.
+codeEntry : code=STRING (':' verdict=word)? ;
 
 // attribute activite "Activités autorisées" : an entity attribute that `where` clauses may read.
 attributeDecl : ATTRIBUTE name=ident title=STRING? ;
@@ -86,7 +94,11 @@ commitmentItem
   | ALL OF nameList                             # commitmentAllOf
   | ANY OF nameList                             # commitmentAnyOf
   | AT_LEAST count=NUMBER OF nameList           # commitmentAtLeast
+  | verdictRule (',' verdictRule)*              # commitmentVerdictRules
   ;
+// met if A or B, partially_met if C, not_applicable if "Non concerné": a verdict by category or code.
+verdictRule : verdict=word IF categoryRef (OR categoryRef)* ;
+categoryRef : ident | STRING ;
 
 applicability
   : FOR EACH MEMBER (WHERE condition=expr)?     # forEachMember
@@ -99,8 +111,9 @@ nameList : '[' (ident (',' ident)*)? ','? ']' ;
 target
   : '{' (trajectoryEntry (','? trajectoryEntry)* ','?)? '}'   # trajectoryTarget
   | comparator? quantity (FROM fromYear=NUMBER)?               # constantTarget
+  | AT_LEAST category=ident (FROM fromYear=NUMBER)?            # categoryTarget
   ;
-trajectoryEntry : periodKey ':' comparator? quantity ;
+trajectoryEntry : periodKey ':' (comparator? quantity | AT_LEAST category=ident) ;
 
 milestoneDecl : MILESTONE name=ident title=STRING? '{' milestoneItem* '}' ;
 milestoneItem
@@ -213,6 +226,8 @@ DENOMINATOR : 'denominator' | 'dénominateur' ;
 AGGREGATE   : 'aggregate' | 'agrégat' ;
 RANGE       : 'range' | 'bornes' ;
 CLASSES     : 'classes' ;
+VALUES      : 'values' | 'valeurs' ;
+CODES       : 'codes' ;
 KIND        : 'kind' | 'nature' ;
 AUTHORITY   : 'authority' | 'autorité' ;
 SIGNED      : 'signed' | 'signé' ;

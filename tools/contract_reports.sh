@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A report for every shipped contract, as CI produces them:
 #   - the contracts on REAL data (the GHT contract, the CPOM of CH Charleville): one store with the
-#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members;
+#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members; the IFAQ-style incentive
+#     on the HAS 2019 results of data/has/;
 #   - the made-up contracts on GENERATED sample data: tools/gen_sample_data.py writes it from the
 #     contracts themselves into OUTPUT_DIR/data (nothing generated is committed), then, per contract
 #     file, a fresh store and the imports (one data folder per contract of the file).
@@ -32,6 +33,16 @@ for contract in "${real[@]}"; do
   "$vigie" run --store "$store" --as-of 2020-12-31 --report "$out/$name" "$contract"
   "$vigie" verify --store "$store" --root . "$out/$name/report.json"
 done
+
+# The IFAQ-style incentive on the real HAS 2019 results (data/has/, Ardennes and Marne), read as published.
+store=$out/has.db
+rm -f "$store" "$store-wal" "$store-shm"
+echo "== real data: HAS e-Satis +48h MCO and IQSS 2019"
+"$vigie" import --store "$store" --catalog rulesets --format entities data/has/etablissements.csv
+"$vigie" import --store "$store" --catalog rulesets --period 2019 --allow ignored-column \
+  data/has/resultats-esatis48h-mco-open-data-2019.csv data/has/resultats-iqss-open-data-2019.csv
+"$vigie" run --store "$store" --as-of 2020-12-31 --report "$out/ifaq_has_2019" contracts/ifaq_has_2019.vigie
+"$vigie" verify --store "$store" --root . "$out/ifaq_has_2019/report.json"
 
 generated=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie
            contracts/cpts_example.vigie contracts/cpts_annexe_exemple.vigie contracts/ifaq_exemple.vigie)

@@ -272,6 +272,34 @@ ENTRIES = {
            "import that would have made the chain too long. See [Limits](language.md#limits). (A golden "
            "case would need 257 files: `tests/unit/driver/loader_test.cpp` generates them.)",
            "Import the shared files side by side from one main file rather than each from the previous one."),
+    2180: ("check/categorical_misuse",
+           "A categorical indicator (one that declares `values`) is given a number where it takes one of "
+           "its values: a numeric target, a tolerance, an improvement, a number in a test; or it declares "
+           "what only a number has (`unit`, `better`, `range`, `classes`, a numerator, a formula). The "
+           "reverse too: `target at least B` or a rule naming a value, on an indicator that is a number.",
+           "Write the target by the set's order (`target at least B`) or as verdict rules (`met if A or "
+           "B, partially_met if C`), and remove the numeric properties. For a numeric indicator, write a "
+           "number, and name missing-value codes in quotes. See "
+           "[language.md](language.md#categorical-indicators)."),
+    2181: ("check/unknown_category",
+           "A target (`at least X`), a verdict rule or a test names a value that the indicator does not "
+           "declare in its `values`.",
+           "Use one of the indicator's values (the help line lists them, or suggests the closest), or add "
+           "the value to the catalog. Values are names; the spelling of the data goes in quotes after the "
+           "name in the catalog (`certifie \"Certifié\"`)."),
+    2182: ("check/unknown_missing_code",
+           "A verdict rule names a missing-value code (`not_applicable if \"Non concerné\"`) that the "
+           "indicator does not declare, in its `codes` or as a code class of its `classes`. A rule on a "
+           "code the data never holds would never apply.",
+           "Correct the code (the help line suggests the closest one), or declare it in the catalog: "
+           "`codes { \"Non concerné\": not_applicable }`. See "
+           "[language.md](language.md#missing-value-codes)."),
+    2183: ("check/verdict_rule_conflict",
+           "A value or a code is named by two verdict rules of one commitment, so its verdict would depend "
+           "on their order; or a rule (or a catalog code) gives `waived`, `pending` or `error`, which come "
+           "from waivers, dates and the data, never from a value.",
+           "Name each value and code in one rule only, and give `met`, `partially_met`, `not_met`, "
+           "`missing_data` or `not_applicable`."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),
@@ -479,6 +507,14 @@ ENTRIES = {
            "the file's decimal mark (`38,25` in a `;` file). For a `,` or tab file, `--decimal dot` or "
            "`--decimal comma` says how the whole file writes decimals. See "
            "[import.md](import.md#what-a-cell-may-contain)."),
+    4040: ("import/categorical_unknown_value",
+           "A cell of a categorical indicator's column (or value column) is none of the indicator's values, "
+           "written as the catalog declares them or loosely (case, accents, spaces, dots and hyphens "
+           "aside), and none of its missing-value codes or the codes every file may use (an empty cell, "
+           "`NA`, `NR`...). A number is not a value either: the store keeps a value's rank, never a number "
+           "read from the file. Every such cell is reported, with its row and column.",
+           "Correct the cell (the help line suggests the closest value and lists them all), or declare the "
+           "value or the code in the catalog. See [import.md](import.md#what-a-cell-may-contain)."),
     4060: ("import/xlsx_hostile_files",
            "An `.xlsx` workbook vigie cannot read: the file is not a zip archive (a CSV renamed `.xlsx`, a "
            "file cut short), a zip that holds no workbook (an OpenDocument `.ods`), a workbook protected by a "
@@ -500,17 +536,17 @@ ENTRIES = {
            "Give one of the listed names, or a position between 1 and the number of sheets."),
     4063: ("import/sae_import_errors",
            "With `--combine-sites`, several rows give the same establishment, indicator and period (the "
-           "sites of a legal entity read with `--id fi_ej`), and the catalog does not say how to combine "
+           "sites of a legal entity read with `--id-column fi_ej`), and the catalog does not say how to combine "
            "them: the indicator has no `aggregate`, or its aggregate is `weighted_mean` and no `--weight` "
            "column was given. vigie never guesses a sum or a mean: the rows are refused.",
            "Add `aggregate sum` (or `mean`, `weighted_mean`, `min`, `max`, `count`) to the indicator in "
            "the catalog, as its definition requires (beds add up; a rate does not), or give `--weight "
-           "COLUMN` for a weighted mean. See [import.md](import.md#long-statistical-tables---pivot---id---combine-sites-drees-sae)."),
+           "COLUMN` for a weighted mean. See [import.md](import.md#long-statistical-tables---pivot---id-column---combine-sites-drees-sae)."),
     4064: ("import/sae_import_errors",
            "A data row whose establishment is a territory, as the DREES writes them in `id_geo`: France "
            "(`00_FR`, `00_MET`), a région or a département (`08_Ardennes`). The store holds the values of "
            "establishments and groups only; the first such row is reported, and every such row refused.",
-           "Import the establishments' own file (SAE: `REA_YYYYr.csv` with `--id fi`) and declare the "
+           "Import the establishments' own file (SAE: `REA_YYYYr.csv` with `--id-column fi`) and declare the "
            "territory as a group of its establishments: its value is then computed from theirs, with the "
            "indicator's `aggregate`."),
     5001: ("cli/missing_file",

@@ -12,6 +12,7 @@
 #include "engine/base/suggest.h"
 #include "engine/base/text.h"
 #include "engine/driver/pdf.h"
+#include "engine/ingest/layouts.h"
 #include "engine/base/version.h"
 
 namespace vigie::cli {
@@ -143,8 +144,12 @@ std::vector<CommandInfo> MakeCommands() {
        [](CLI::App& app, Options& o, RawValues& raw) {
          AddStore(app, o);
          AddCatalogs(app, o, false);
-         app.add_option("--format", o.format, std::string(Tr("the file's layout (default: detected from the header)")))
-             ->type_name("wide|long|entities|groups|evidence");
+         app.add_option("--format", o.format,
+                        Tr("the file's layout (default: detected from the header); LAYOUT: a published one, {0}",
+                           ingest::LayoutNames()))
+             ->type_name("wide|long|entities|groups|evidence|LAYOUT");
+         app.add_option("--id-column", o.id_column, std::string(Tr("the column that names the establishment (HAS: finess, finess_geo, finess_pmsi; SAE: fi the site, fi_ej the legal entity)")))
+             ->type_name(std::string(Tr("COLUMN")));
          app.add_option("--period", o.period, std::string(Tr("the period of a file without a period column (2019, 2019-Q2, 2019-03)")))
              ->type_name(std::string(Tr("PERIOD")));
          app.add_option("--dataset", o.dataset, std::string(Tr("column C maps to the indicator with source \"NAME C\"")))
@@ -156,11 +161,9 @@ std::vector<CommandInfo> MakeCommands() {
          app.add_option("--finess-key", raw.finess_key,
                         std::string(Tr("warn: accept FINESS numbers with a wrong check digit, with a warning (default error)")))
              ->type_name("warn|error");
-         app.add_option("--decimal", o.decimal, std::string(Tr("the decimal mark (default: comma for ';' files)")))->type_name("comma|dot");
+         app.add_option("--decimal", o.decimal, std::string(Tr("the decimal mark (default: comma for ';' files; auto: each cell's own)")))->type_name("comma|dot|auto");
          app.add_option("--sheet", o.sheet, std::string(Tr("the sheet of an .xlsx workbook, by name or position (default: the first)")))
              ->type_name(std::string(Tr("NAME|N")));
-         app.add_option("--id", o.id_column, std::string(Tr("the column of each row's FINESS (SAE: fi the site, fi_ej the legal entity)")))
-             ->type_name(std::string(Tr("COLUMN")));
          app.add_option("--pivot", o.pivot_column,
                         std::string(Tr("a long table: column C of a row whose COLUMN cell is T gives the indicator C_T")))
              ->type_name(std::string(Tr("COLUMN")));
@@ -443,12 +446,13 @@ std::optional<std::string> CheckValues(Options& options, const RawValues& raw, c
   }
   if (!options.format.empty()) {
     const std::string& v = options.format;
-    if (v != "wide" && v != "long" && v != "entities" && v != "groups" && v != "evidence") {
-      return Tr("--format takes wide, long, entities, groups or evidence, not '{0}'", v);
+    if (v != "wide" && v != "long" && v != "entities" && v != "groups" && v != "evidence" && !ingest::FindLayout(v)) {
+      return Tr("--format takes wide, long, entities, groups, evidence or a published layout ({1}), not '{0}'", v,
+                ingest::LayoutNames());
     }
   }
-  if (!options.decimal.empty() && options.decimal != "comma" && options.decimal != "dot") {
-    return Tr("--decimal takes comma or dot, not '{0}'", options.decimal);
+  if (!options.decimal.empty() && options.decimal != "comma" && options.decimal != "dot" && options.decimal != "auto") {
+    return Tr("--decimal takes comma, dot or auto, not '{0}'", options.decimal);
   }
   if (!raw.finess_key.empty()) {
     if (raw.finess_key != "warn" && raw.finess_key != "error") {

@@ -10,6 +10,7 @@
 #include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/json_output.h"
+#include "engine/ingest/layouts.h"
 #include "engine/driver/pipeline.h"
 #include "engine/ingest/importer.h"
 #include "engine/store/schema.h"
@@ -143,6 +144,7 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
     import.pivot_column = options.pivot_column;
     import.combine_sites = options.combine_sites;
     import.weight_column = options.weight_column;
+    if (ingest::FindLayout(options.format)) import.layout = options.format;
     import.imported_by = options.by;
     SourceManager sources;
     DiagnosticSink sink(options.max_errors);
@@ -170,10 +172,11 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
       }
       continue;
     }
+    const std::string layout = summary.layout.empty() ? std::string(ingest::FormatName(summary.format)) : summary.layout;
     if (!summary.sheet.empty()) {
-      out << Tr("imported {0} ({1}, sheet '{2}')", path, ingest::FormatName(summary.format), summary.sheet) << "\n";
+      out << Tr("imported {0} ({1}, sheet '{2}')", path, layout, summary.sheet) << "\n";
     } else {
-      out << Tr("imported {0} ({1}, {2}, '{3}')", path, ingest::FormatName(summary.format), summary.encoding,
+      out << Tr("imported {0} ({1}, {2}, '{3}')", path, layout, summary.encoding,
                 summary.separator == '\t' ? std::string(Tr("tab")) : std::string(1, summary.separator))
           << "\n";
     }

@@ -50,6 +50,7 @@ RunResult Evaluator::Run() {
         // Fast path: a plain per-entity comparison (no waiver, formula, filter, baseline or
         // composite): read the dense values directly. Same rules as CommitmentVerdict.
         const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
+                           c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
                            !c.composite && !impl.IsGroupApplicability(c.applicability) &&
                            !(c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) &&
                            impl.Ended(p) && !options_.details;

@@ -213,6 +213,7 @@ Evaluator::Impl::Computed Evaluator::Impl::OwnValue(const model::Indicator& indi
 }
 
 Evaluator::Impl::ClassResult Evaluator::Impl::ClassOf(const model::Indicator& indicator, int entity, int period) {
+  if (indicator.Categorical()) return CategoryOf(indicator, entity, period);
   ClassResult out;
   Computed v = OwnValue(indicator, entity, period);
   if (v.error) {

@@ -133,6 +133,9 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   if (c.composite) return CompositeVerdict(c, entity, period, detail);
 
   Computed value = ValueFor(c, entity, period, detail);
+  if (!c.verdict_rules.empty() || c.measured->Categorical() || !c.measured->codes.empty()) {
+    if (std::optional<model::Verdict> ruled = RuleVerdict(c, entity, period, value, detail)) return *ruled;
+  }
   if (value.error) return verdict(model::Verdict::kError, [&] { return value.reason; });
   if (std::isnan(value.value)) return verdict(model::Verdict::kMissingData, [&] { return value.reason; });
   if (detail != nullptr) detail->measured = value.value;

@@ -1,5 +1,5 @@
 // Long statistical tables (DREES SAE: one row per establishment and unit type), the identifier
-// column a file is read by (--id: `fi` the site or `fi_ej` the legal entity), and the rows of
+// column a file is read by (--id-column: `fi` the site or `fi_ej` the legal entity), and the rows of
 // territories (`id_geo`) that the store cannot hold.
 //
 // A pivoted row gives one value per (column, type): in REA_2019r.csv, the row (FI 010000024,
@@ -27,19 +27,6 @@ bool IsTerritoryId(std::string_view id) {
   return !std::isdigit(static_cast<unsigned char>(id[bar + 1]));
 }
 
-std::optional<size_t> Importer::EntityColumn() {
-  if (options_.id_column.empty()) return RequireColumn(kEntityColumns, N_("FINESS (or entity)"));
-  const std::string wanted = Fold(options_.id_column);
-  auto it = std::find(folded_.begin(), folded_.end(), wanted);
-  if (it != folded_.end()) return static_cast<size_t>(it - folded_.begin());
-  std::string found;
-  for (size_t i = 0; i < table_.header.size() && i < 30; ++i) found += (i ? ", " : "") + table_.header[i];
-  Report(DiagCode::kMissingColumn, At(table_.header_line, 1),
-         Tr("--id names the column '{0}', which the header does not have (found: {1})", ShortenForMessage(options_.id_column), found),
-         Tr("name the column that holds each row's FINESS (SAE: fi for the site, fi_ej for the legal entity)"));
-  return std::nullopt;
-}
-
 bool Importer::RefuseTerritory(const CsvRow& row, size_t index, size_t field, const std::string& id) {
   ++territory_rows_;
   if (!territory_line_) {
@@ -48,7 +35,7 @@ bool Importer::RefuseTerritory(const CsvRow& row, size_t index, size_t field, co
            Tr("'{0}' is a territory (France, a région or a département), not an establishment: the store holds the "
               "values of establishments and groups only",
               ShortenForMessage(id)),
-           Tr("import the establishments' file of the same source (SAE: REA_YYYYr.csv with --id fi) and declare the "
+           Tr("import the establishments' file of the same source (SAE: REA_YYYYr.csv with --id-column fi) and declare the "
               "territory as a group of them; its value is then computed from theirs"));
   }
   RejectRow(index);

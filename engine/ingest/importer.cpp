@@ -101,8 +101,10 @@ bool Importer::RunSteps() {
 
   folded_.clear();
   for (const std::string& name : table_.header) folded_.push_back(Fold(name));
+  if (!ApplyLayout()) return false;
   mark_ = options_.decimal == "dot"     ? DecimalMark::kDot
           : options_.decimal == "comma" ? DecimalMark::kComma
+          : options_.decimal == "auto"  ? DecimalMark::kAuto
           : table_.separator == ';'     ? DecimalMark::kComma
           : !summary_.sheet.empty()     ? DecimalMark::kDot  // Excel writes its numbers with a point
                                         : DecimalMark::kAuto;
@@ -449,6 +451,17 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     RejectRow(index);
     return;
   }
+  // A categorical indicator's word, or a missing-value code the catalog declares (import_categories.cpp).
+  if (indicator.Categorical() || !indicator.codes.empty()) {
+    store::ValueRow coded{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
+                          "", static_cast<int64_t>(row.line), static_cast<int64_t>(row.columns[field])};
+    const CodedCell read = ReadCodedCell(row, index, field, indicator, coded);
+    if (read == CodedCell::kRejected) return;
+    if (read == CodedCell::kRead) {
+      QueueValue(row, index, field, entity, indicator, std::move(coded));
+      return;
+    }
+  }
   const std::string& cell = row.fields[field];
   NumberCell number = ParseNumberCell(cell, mark_);
   std::string note;
@@ -516,6 +529,11 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     }
     value.value = number.value;
   }
+  QueueValue(row, index, field, entity, indicator, std::move(value));
+}
+
+void Importer::QueueValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
+                          const model::Indicator& indicator, store::ValueRow value) {
   if (options_.combine_sites) {  // the rows of one establishment are combined later (CombineSites)
     value_rows_.push_back(index);
     batch_.values.push_back(std::move(value));
@@ -702,10 +720,11 @@ std::string Importer::OptionsText() const {
   std::string out = "format=" + std::string(FormatName(format_));
   if (options_.period) out += " period=" + *options_.period;
   if (!summary_.sheet.empty()) out += " sheet=\"" + summary_.sheet + "\"";
-  if (!options_.id_column.empty()) out += " id=" + options_.id_column;
+  if (!options_.id_column.empty()) out += " id-column=" + options_.id_column;
   if (!options_.pivot_column.empty()) out += " pivot=" + options_.pivot_column;
   if (options_.combine_sites) out += " combine-sites";
   if (!options_.weight_column.empty()) out += " weight=" + options_.weight_column;
+  if (!options_.layout.empty()) out += " layout=" + options_.layout;
   if (!options_.dataset.empty()) out += " dataset=\"" + options_.dataset + "\"";
   if (!options_.mapping_file.empty()) out += " mapping=" + options_.mapping_file;
   if (options_.keep_valid) out += " keep-valid";

@@ -36,13 +36,15 @@ struct ImportOptions {
   // Test fixtures (`given "file.csv"` in a test) go to a scratch store: an entity the store does not
   // know is added instead of refused.
   bool register_unknown_entities = false;
-  std::string decimal;        // "comma", "dot" or "" (comma for ';' files, else dot)
+  std::string decimal;        // "comma", "dot", "auto" (each cell) or "" (comma for ';' files, else dot)
+  // A published layout (ingest/layouts.h): "" to recognise it from the header, or its name.
+  std::string layout;
+  // The column that names the establishment ("finess_geo"; SAE: "fi" the site, "fi_ej" the legal
+  // entity); "" for the layout's, or the first known (import_layouts.cpp).
+  std::string id_column;
   std::string imported_by;    // default: store::CurrentUser()
   std::string display_name;   // the name recorded and shown; default: the path as given
   std::string sheet;          // .xlsx: the sheet read, by name or 1-based position; "" = the first
-  // Values: the column holding each row's establishment (SAE: `fi` the site, `fi_ej` the legal
-  // entity); default: the layout's FINESS column (import_pivot.cpp).
-  std::string id_column;
   // Long tables to pivot (SAE: one row per establishment and unit type): column C of a row whose
   // pivot cell is T is the value of the indicator coded C_T (LIT and REAADU -> LIT_REAADU).
   std::string pivot_column;
@@ -56,6 +58,7 @@ struct ImportSummary {
   ImportFormat format = ImportFormat::kAuto;
   std::string encoding;
   char separator = ';';
+  std::string layout;          // the published layout read, if any ("has-esatis-48h")
   int64_t rows_read = 0;       // data lines of the file
   int64_t rows_rejected = 0;   // lines with at least one error
   int64_t values_read = 0;     // entries the file holds (cells of a wide file)

@@ -61,7 +61,11 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
   if (commitment != nullptr && !commitment->indicator.empty()) {
     const model::Indicator& indicator = m.indicators.at(commitment->indicator);
     std::string about = UnitWord(model::Name(indicator.unit));
-    if (indicator.better) {
+    if (indicator.Categorical()) {  // its values, most favourable first, rather than the ranks stored
+      std::string values;
+      for (const auto& c : indicator.categories) values += (values.empty() ? "" : ", ") + c.name;
+      about = Tr("values {0}, the most favourable first", values);
+    } else if (indicator.better) {
       about += ", " + std::string(*indicator.better == model::Direction::kHigher ? Tr("higher is better") : Tr("lower is better"));
     }
     out << Label(Tr("indicator")) << Titled(indicator.name, indicator.title) << " (" << about << ")\n";
@@ -108,7 +112,11 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
   }
   const std::string indent(LabelWidth(), ' ');
   for (const auto& input : detail.inputs) {
-    const std::string value = input.value ? Number(*input.value)
+    const auto measured = m.indicators.find(input.indicator);
+    const bool categorical = measured != m.indicators.end() && measured->second.Categorical() && input.value &&
+                             *input.value >= 1 && *input.value <= static_cast<double>(measured->second.categories.size());
+    const std::string value = categorical ? measured->second.categories[static_cast<size_t>(*input.value) - 1].name
+                              : input.value ? Number(*input.value)
                               : input.missing_code.empty() ? std::string(Tr("missing"))
                                                            : Tr("missing ({0})", input.missing_code);
     out << Label(Tr("data"))

@@ -132,7 +132,20 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
                                                                                             : amount;
         }
         for (const auto& t : commitment->targets) {
-          item.targets.emplace_back(model::Format(t.period), std::string(model::Name(t.comparator)) + " " + t.bound_text);
+          item.targets.emplace_back(model::Format(t.period), t.category.empty()
+                                                                 ? std::string(model::Name(t.comparator)) + " " + t.bound_text
+                                                                 : Tr("at least {0}", t.category));
+        }
+        // A categorical indicator's rules (`met if A or B`), with the values' names, not their ranks.
+        for (const auto& rule : commitment->verdict_rules) {
+          std::string named;
+          for (int rank : rule.ranks) {
+            if (commitment->measured && rank >= 1 && rank <= static_cast<int>(commitment->measured->categories.size())) {
+              named += (named.empty() ? "" : ", ") + commitment->measured->categories[static_cast<size_t>(rank) - 1].name;
+            }
+          }
+          for (const auto& code : rule.codes) named += (named.empty() ? "" : ", ") + ("\"" + code + "\"");
+          item.targets.emplace_back("", Tr("{0} if {1}", eval::VerdictLabel(rule.verdict), named));
         }
         if (commitment->improvement) {
           const auto& imp = *commitment->improvement;

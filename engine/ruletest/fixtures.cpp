@@ -31,8 +31,9 @@ void AddFromStore(const store::Store& scratch, model::Test& test) {
   scratch.ForEachValue({}, "", [&](const store::Store::CurrentValue& v) {
     std::optional<model::Period> period = calendar::ParsePeriod(v.period).value;
     if (!period) return;
-    model::GivenValue given{std::string(v.entity), std::string(v.indicator), *period, v.value,
-                            v.value ? "" : "missing"};
+    // A missing value keeps the code the file gave it ("NR", "Non concerné"): rules and classes read it.
+    model::GivenValue given{std::string(v.entity), std::string(v.indicator), *period, v.value, v.value ? "" : "missing"};
+    if (!v.value && !v.missing_code.empty()) given.missing_code = std::string(v.missing_code);
     test.given_values.push_back(std::move(given));
   });
   for (const store::Store::Evidence& e : scratch.AllEvidence()) {

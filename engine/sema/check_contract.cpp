@@ -243,14 +243,22 @@ class ContractChecker {
   void CheckTarget(const ast::Target& target, const model::Indicator& indicator, model::Commitment& out) {
     std::map<int, Span> covered;  // ordinal -> entry that covers it
     std::optional<model::PeriodKind> kind;
+    // `at least B`: the rank of B, read as "a rank at most B's" (1 is the most favourable).
     auto add = [&](const model::Period& period, const std::optional<ast::Comparator>& comparator,
-                   const ast::Quantity& value, Span span) {
+                   const ast::Quantity& value, Span span, const std::optional<ast::Identifier>& category = std::nullopt) {
       model::PeriodTarget item;
       item.period = period;
       item.span = span;
       item.bound = value.number.value;
       item.bound_text = value.number.text;
-      if (comparator) {
+      if (category) {
+        const int rank = c_.CategoryRank(*category, indicator);
+        if (rank == 0) return;
+        item.category = category->name;
+        item.bound = rank;
+        item.bound_text = std::to_string(rank);
+        item.comparator = model::Comparator::kLe;
+      } else if (comparator) {
         item.comparator = ToComparator(comparator->op);
       } else if (auto chosen = DefaultComparator(indicator, value.span)) {
         item.comparator = *chosen;
@@ -260,14 +268,17 @@ class ContractChecker {
     };
 
     if (!target.is_trajectory) {
-      if (!target.value) return;
-      CheckTargetUnit(*target.value, indicator);
+      if (!target.value && !target.category) return;
+      if (!c_.CheckCategoryTarget(target.category, target.value ? &*target.value : nullptr, target.span, indicator)) return;
+      const ast::Quantity none;
+      const ast::Quantity& value = target.value ? *target.value : none;
+      if (target.value) CheckTargetUnit(*target.value, indicator);
       int from = first_year_;
       if (target.from_year) {
         from = target.from_year->first;
         CheckYearInPeriod(from, target.from_year->span);
         if (!has_period_) {
-          add(model::Period{model::PeriodKind::kYear, from, 0}, target.comparator, *target.value, target.span);
+          add(model::Period{model::PeriodKind::kYear, from, 0}, target.comparator, value, target.span, target.category);
           return;
         }
       }
@@ -280,7 +291,7 @@ class ContractChecker {
         return;
       }
       for (int year = std::max(from, first_year_); year <= last_year_; ++year) {
-        add(model::Period{model::PeriodKind::kYear, year, 0}, target.comparator, *target.value, target.span);
+        add(model::Period{model::PeriodKind::kYear, year, 0}, target.comparator, value, target.span, target.category);
       }
       return;
     }
@@ -292,7 +303,8 @@ class ContractChecker {
     }
     const size_t diagnostics_before = c_.pending_.size();
     for (const ast::TrajectoryEntry& entry : target.entries) {
-      CheckTargetUnit(entry.value, indicator);
+      if (!c_.CheckCategoryTarget(entry.category, entry.category ? nullptr : &entry.value, entry.span, indicator)) continue;
+      if (!entry.category) CheckTargetUnit(entry.value, indicator);
       std::vector<model::Period> periods;
       if (entry.period.kind == ast::PeriodKey::Kind::kYearRange) {
         if (entry.period.last_year < entry.period.year) {
@@ -330,7 +342,7 @@ class ContractChecker {
           d.notes.push_back(Note{it->second, Tr("first target for {0} here", calendar::FormatForMessage(period))});
           continue;
         }
-        add(period, entry.comparator, entry.value, entry.span);
+        add(period, entry.comparator, entry.value, entry.span, entry.category);
       }
     }
     std::sort(out.targets.begin(), out.targets.end(),
@@ -460,7 +472,8 @@ class ContractChecker {
         out.measured = indicator;
       }
     }
-    if (!x.target && !x.improve && x.indicator && !x.incomplete) {
+    if (!x.target && !x.improve && x.indicator && !x.incomplete &&
+        (x.verdict_rules.empty() || indicator == nullptr || !indicator->Categorical())) {
       c_.Report(DiagCode::kIncompleteCommitment, x.name.span, Tr("commitment '{0}' has no target", out.name),
                 std::string(Tr("add `target ...` (cible ...) or `improve 5 % from baseline 2018`")));
     }
@@ -480,6 +493,7 @@ class ContractChecker {
                                "best given a numerator and a denominator")));
     }
     if (x.target) CheckTarget(*x.target, *indicator, out);
+    c_.CheckVerdictRules(x, *indicator, out);
     if (x.improve) {
       model::Improvement improvement;
       improvement.span = x.improve->span;

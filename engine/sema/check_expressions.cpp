@@ -412,7 +412,8 @@ ExprPtr Checker::CheckClassCall(const ast::Expr& e, std::string_view function) {
     return Invalid(e);
   }
   used_indicators_.insert(indicator->first);
-  if (!indicator->second->classes && !indicator->second->incomplete) {
+  // A categorical indicator's value is its class (`values { A, B, C, D }`).
+  if (!indicator->second->classes && !indicator->second->values && !indicator->second->incomplete) {
     Report(DiagCode::kTypeMismatch, e.operands[0]->span,
            Tr("indicator '{0}' has no classes, so '{1}' cannot be computed", indicator->first, e.text),
            std::string(Tr("declare them in the catalog, best class first: classes { A: >= 80, B: < 80 }")));

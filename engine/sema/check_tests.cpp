@@ -49,7 +49,9 @@ void Checker::CheckTest(const ast::Test& test) {
     } else if (auto period = ToPeriod(given.period, kind)) {
       value.period = *period;
     }
-    if (given.value) {
+    if (given.value && indicator != model_.indicators.end() && indicator->second.Categorical()) {
+      CheckCategoryTarget(std::nullopt, &*given.value, given.value->span, indicator->second);
+    } else if (given.value) {
       value.value = given.value->number.value;
       value.value_text = given.value->number.text;
       std::optional<std::string> unit = QuantityUnit(*given.value);
@@ -64,6 +66,14 @@ void Checker::CheckTest(const ast::Test& test) {
                     given.indicator.name, UnitName(indicator->second.unit)),
                  expected.empty() ? std::string(Tr("write a plain number")) : Tr("write the value in {0}", DescribeUnit(expected)));
         }
+      }
+    } else if (given.word && indicator != model_.indicators.end() && indicator->second.Categorical() &&
+               !syntax::MissingWords().Lookup(given.word->text)) {
+      // `given 080000037 classe_esatis 2019 = B`: a value of a categorical indicator, stored as its rank.
+      const int rank = CategoryRank(ast::Identifier{given.word->text, given.word->span}, indicator->second);
+      if (rank > 0) {
+        value.value = rank;
+        value.value_text = given.word->text;
       }
     } else if (given.word) {
       if (Canonical(syntax::MissingWords(), *given.word)) value.value_text = "missing";

@@ -234,6 +234,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
     out.range = std::make_pair(x.range->low.value, x.range->high.value);
   }
   if (x.classes) CheckClasses(*x.classes, out);
+  CheckCategories(x, out);
 
   auto check_part = [&](const std::optional<ast::Identifier>& part, std::string& into, const model::Indicator*& bound) {
     if (!part) return;
@@ -289,7 +290,7 @@ void Checker::CheckIndicator(const ast::Indicator& x) {
                 UnitName(*computed), UnitName(out.unit)),
              std::string(Tr("fix the formula (for a percentage: a / b * 100 %), or the declared unit")));
     }
-  } else if (!x.unit && !x.incomplete) {
+  } else if (!x.unit && !x.incomplete && !x.values) {
     Report(DiagCode::kMissingProperty, x.name.span, Tr("indicator '{0}' has no unit", out.name),
            Tr("add a line such as `unit percent` (unité pourcent); units: {0}", syntax::IndicatorUnits().Describe()));
   }

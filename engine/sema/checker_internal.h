@@ -91,6 +91,15 @@ class Checker {
   // Every indicator with its unit type; built once, then shared by every formula and filter.
   const Scope& IndicatorScope();
 
+  // ── categorical indicators and missing-value codes (check_categories.cpp)
+  void CheckCategories(const ast::Indicator& x, model::Indicator& out);
+  // The rank of `name` among the indicator's values (1 = the most favourable); 0, reported, if unknown.
+  int CategoryRank(const ast::Identifier& name, const model::Indicator& indicator);
+  // `at least B` needs a categorical indicator, a number a numeric one; false, reported, otherwise.
+  bool CheckCategoryTarget(const std::optional<ast::Identifier>& category, const ast::Quantity* value, Span span,
+                           const model::Indicator& indicator);
+  void CheckVerdictRules(const ast::Commitment& x, const model::Indicator& indicator, model::Commitment& out);
+
   // ── contracts and templates (check_contract.cpp)
   void CheckTemplate(const ast::Template& tmpl);
   std::optional<model::Contract> CheckContract(const ast::Contract& contract);

@@ -65,6 +65,23 @@ struct Indicator {
     Span span;
   };
   std::vector<Class> classes;
+  // A categorical indicator: its values are words of this set, most favourable first. The store
+  // holds a value's rank (1 = the most favourable); targets and group aggregates compare ranks.
+  struct Category {
+    std::string name;
+    std::string written;  // as the data writes it (the name when not given)
+    Span span;
+  };
+  std::vector<Category> categories;
+  bool Categorical() const { return !categories.empty(); }
+  // Missing-value codes the data may hold ("Non concerné", "DI"), and the verdict each gives unless
+  // a commitment says otherwise (`not_applicable if "Non concerné"`).
+  struct Code {
+    std::string code;
+    Verdict verdict = Verdict::kMissingData;
+    Span span;
+  };
+  std::vector<Code> codes;
   ExprPtr formula;                     // derived indicator, or null
   std::vector<std::string> inputs;     // indicators the formula reads, sorted
   bool incomplete = false;             // syntax errors in its declaration: unit and direction may be unknown
@@ -91,6 +108,16 @@ struct PeriodTarget {
   bool comparator_from_direction = false;  // none written: chosen by the indicator's `better`
   double bound = 0;
   std::string bound_text;  // as written, for exact reports
+  std::string category;    // `at least B`: the category (bound is its rank, comparator <=); empty: a number
+  Span span;
+};
+
+// `met if A or B`: the verdict a commitment gives to some values of a categorical indicator (their
+// ranks) or to some missing-value codes of the data.
+struct VerdictRule {
+  Verdict verdict = Verdict::kMet;
+  std::vector<int> ranks;
+  std::vector<std::string> codes;
   Span span;
 };
 
@@ -133,6 +160,7 @@ struct Commitment {
   std::string weight_text = "1";
   std::optional<Aggregate> aggregate;  // `for group`: overrides the indicator's
   std::optional<Composite> composite;
+  std::vector<VerdictRule> verdict_rules;  // checked first, in order
   Span span;
   Span name_span;  // the name alone, for warnings about the whole commitment (lint)
 };

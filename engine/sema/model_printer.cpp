@@ -92,6 +92,11 @@ std::string PrintModel(const Model& model) {
     for (const auto& c : x.classes) {
       out << "  class " << c.name << " " << (c.code.empty() ? std::string(Name(c.comparator)) + " " + c.bound_text : "code " + Quote(c.code)) << "\n";
     }
+    for (size_t i = 0; i < x.categories.size(); ++i) {
+      const auto& c = x.categories[i];
+      out << "  value " << i + 1 << " " << c.name << (c.written != c.name ? " " + Quote(c.written) : "") << "\n";
+    }
+    for (const auto& c : x.codes) out << "  code " << Quote(c.code) << " " << Name(c.verdict) << "\n";
   }
   auto print_table = [&](const Table& t, const std::string& indent) {
     out << indent << "table " << t.name << " by " << t.key << (t.second_key.empty() ? "" : ", " + t.second_key) << "\n";
@@ -132,8 +137,18 @@ std::string PrintModel(const Model& model) {
         out << "    indicator " << x.indicator << "\n";
       }
       for (const auto& t : x.targets) {
+        if (!t.category.empty()) {
+          out << "    target " << Format(t.period) << " at least " << t.category << " (rank <= " << t.bound_text << ")\n";
+          continue;
+        }
         out << "    target " << Format(t.period) << " " << Name(t.comparator) << " " << t.bound_text
             << (t.comparator_from_direction ? " (comparator from direction)" : "") << "\n";
+      }
+      for (const auto& rule : x.verdict_rules) {
+        out << "    rule " << Name(rule.verdict) << " if";
+        for (int rank : rule.ranks) out << " rank " << rank;
+        for (const auto& code : rule.codes) out << " code " << Quote(code);
+        out << "\n";
       }
       if (x.improvement) {
         out << "    improve " << x.improvement->amount_text

@@ -125,6 +125,30 @@ struct IndicatorClasses {
   Span span;
 };
 
+// One value of a categorical indicator (`A`, or `certifie_mention "Certifié avec mention"`).
+struct Category {
+  Identifier name;
+  std::optional<StringLiteral> written;  // as the data writes it; none: the name itself
+  Span span;
+};
+
+struct IndicatorValues {
+  std::vector<Category> entries;  // most favourable first
+  Span span;
+};
+
+// One missing-value code the data may hold (`"Non concerné": not_applicable`).
+struct MissingCode {
+  StringLiteral code;
+  std::optional<Word> verdict;  // none: missing data
+  Span span;
+};
+
+struct IndicatorCodes {
+  std::vector<MissingCode> entries;
+  Span span;
+};
+
 struct Indicator {
   Identifier name;
   std::optional<StringLiteral> title;
@@ -134,6 +158,8 @@ struct Indicator {
   std::optional<Identifier> numerator, denominator;
   std::optional<NumberRange> range;
   std::optional<IndicatorClasses> classes;
+  std::optional<IndicatorValues> values;  // a categorical indicator
+  std::optional<IndicatorCodes> codes;
   bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };
@@ -156,6 +182,7 @@ struct TrajectoryEntry {
   PeriodKey period;
   std::optional<Comparator> comparator;
   Quantity value;
+  std::optional<Identifier> category;  // `at least B` (a categorical indicator); value unused then
   Span span;
 };
 
@@ -165,6 +192,17 @@ struct Target {
   std::optional<Comparator> comparator;   // constant
   std::optional<Quantity> value;          // constant
   std::optional<YearRange> from_year;     // constant, "from 2021"
+  std::optional<Identifier> category;     // constant `at least B` (a categorical indicator)
+  Span span;
+};
+
+// `met if A or B`: the verdict a commitment gives for some values of a categorical indicator, or
+// for some missing-value codes of the data.
+struct VerdictRule {
+  Word verdict;
+  std::vector<Identifier> categories;
+  std::vector<StringLiteral> codes;
+  bool continues = false;  // written after a ',' that joins it to the rule before, on one line
   Span span;
 };
 
@@ -193,6 +231,7 @@ struct Commitment {
   std::optional<Number> weight;
   std::optional<Word> aggregate;
   std::optional<Composite> composite;
+  std::vector<VerdictRule> verdict_rules;
   bool incomplete = false;  // syntax errors inside: sema skips "missing ..." checks on it
   Span span;
 };

@@ -91,6 +91,16 @@ class Printer {
              c.span);
       }
     }
+    if (x.values) {
+      Line(2, "values", x.values->span);
+      for (const auto& c : x.values->entries) Line(3, "value " + c.name.name + (c.written ? " " + Quote(c.written->value) : ""), c.span);
+    }
+    if (x.codes) {
+      Line(2, "codes", x.codes->span);
+      for (const auto& c : x.codes->entries) {
+        Line(3, "code " + Quote(c.code.value) + (c.verdict ? " " + c.verdict->text : std::string()), c.span);
+      }
+    }
   }
 
   void Applicability(int depth, const ast::Applicability& a) {
@@ -170,11 +180,14 @@ class Printer {
       if (t.is_trajectory) {
         Line(d, "target trajectory", t.span);
         for (const auto& e : t.entries) {
-          Line(d + 1, Period(e.period) + ": " + (e.comparator ? e.comparator->op + " " : "") + Qty(e.value), e.span);
+          Line(d + 1, Period(e.period) + ": " + (e.category ? "at least " + e.category->name
+                                                             : (e.comparator ? e.comparator->op + " " : "") + Qty(e.value)),
+               e.span);
         }
       } else {
-        std::string text = "target " + (t.comparator ? t.comparator->op + " " : std::string()) +
-                           (t.value ? Qty(*t.value) : std::string("?"));
+        std::string text = "target " + (t.category ? "at least " + t.category->name
+                                                   : (t.comparator ? t.comparator->op + " " : std::string()) +
+                                                         (t.value ? Qty(*t.value) : std::string("?")));
         if (t.from_year) text += " from " + std::to_string(t.from_year->first);
         Line(d, text, t.span);
       }
@@ -186,6 +199,12 @@ class Printer {
     if (c.tolerance) Line(d, "tolerance " + Qty(*c.tolerance), c.tolerance->span);
     if (c.weight) Line(d, "weight " + c.weight->text, c.weight->span);
     if (c.aggregate) Line(d, "aggregate " + c.aggregate->text, c.aggregate->span);
+    for (const auto& rule : c.verdict_rules) {
+      std::string text = "rule " + rule.verdict.text + " if";
+      for (const auto& x : rule.categories) text += " " + x.name;
+      for (const auto& x : rule.codes) text += " " + Quote(x.value);
+      Line(d, text, rule.span);
+    }
     if (c.composite) {
       std::string text;
       switch (c.composite->kind) {

@@ -253,6 +253,22 @@ class Formatter {
       }
       return text + (x.classes->entries.empty() ? "}" : " }");
     });
+    add(x.values, [&] {
+      std::string text = W(K::VALUES) + " {";
+      for (size_t i = 0; i < x.values->entries.size(); ++i) {
+        const ast::Category& c = x.values->entries[i];
+        text += (i ? ", " : " ") + c.name.name + (c.written ? " " + Quote(c.written->value) : std::string());
+      }
+      return text + (x.values->entries.empty() ? "}" : " }");
+    });
+    add(x.codes, [&] {
+      std::string text = W(K::CODES) + " {";
+      for (size_t i = 0; i < x.codes->entries.size(); ++i) {
+        const ast::MissingCode& c = x.codes->entries[i];
+        text += (i ? ", " : " ") + Quote(c.code.value) + (c.verdict ? ": " + Value(Verdicts(), c.verdict->text) : std::string());
+      }
+      return text + (x.codes->entries.empty() ? "}" : " }");
+    });
     if (items.empty()) {
       Line(0, head, x.span);
       return;
@@ -302,13 +318,30 @@ class Formatter {
       std::string text = W(K::TARGET) + " { ";
       for (size_t i = 0; i < t.entries.size(); ++i) {
         const auto& e = t.entries[i];
-        text += (i ? ", " : "") + Period(e.period) + ": " + (e.comparator ? e.comparator->op + " " : "") + Quantity(e.value);
+        text += (i ? ", " : "") + Period(e.period) + ": " +
+                (e.category ? W(K::AT_LEAST) + " " + e.category->name
+                            : (e.comparator ? e.comparator->op + " " : "") + Quantity(e.value));
       }
       return text + " }";
+    }
+    if (t.category) {
+      std::string text = W(K::TARGET) + " " + W(K::AT_LEAST) + " " + t.category->name;
+      if (t.from_year) text += " " + W(K::FROM) + " " + Year(t.from_year->first);
+      return text;
     }
     std::string text = W(K::TARGET) + " " + (t.comparator ? t.comparator->op + " " : std::string()) +
                        (t.value ? Quantity(*t.value) : std::string());
     if (t.from_year) text += " " + W(K::FROM) + " " + Year(t.from_year->first);
+    return text;
+  }
+
+  std::string VerdictRule(const ast::VerdictRule& rule) const {
+    std::vector<std::pair<uint32_t, std::string>> refs;
+    for (const auto& c : rule.categories) refs.emplace_back(c.span.begin, c.name);
+    for (const auto& c : rule.codes) refs.emplace_back(c.span.begin, Quote(c.value));
+    std::sort(refs.begin(), refs.end());
+    std::string text = Value(Verdicts(), rule.verdict.text) + " " + W(K::IF);
+    for (size_t k = 0; k < refs.size(); ++k) text += (k ? " " + W(K::OR) + " " : " ") + refs[k].second;
     return text;
   }
 
@@ -342,6 +375,20 @@ class Formatter {
         text += " [";
         for (size_t i = 0; i < c.composite->members.size(); ++i) text += (i ? ", " : "") + c.composite->members[i].name;
         return text + "]";
+      });
+    }
+    // Verdict rules: one line for the rules written together, as `met if A or B, partially_met if C`.
+    for (size_t i = 0; i < c.verdict_rules.size(); ++i) {
+      const ast::VerdictRule& rule = c.verdict_rules[i];
+      if (rule.continues) continue;
+      size_t last = i;
+      while (last + 1 < c.verdict_rules.size() && c.verdict_rules[last + 1].continues) ++last;
+      Span span = rule.span;
+      span.end = c.verdict_rules[last].span.end;
+      add(span, [&, i, last] {
+        std::string text;
+        for (size_t k = i; k <= last; ++k) text += (k > i ? ", " : "") + VerdictRule(c.verdict_rules[k]);
+        return text;
       });
     }
     Block(depth, W(K::COMMITMENT) + " " + c.name.name + Title(c.title), c.span, std::move(items));

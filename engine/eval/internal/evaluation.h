@@ -262,6 +262,14 @@ struct Evaluator::Impl {
     int rank = -1;  // position among the classes by value (0 = best); -1 for a code class or none
   };
   ClassResult ClassOf(const model::Indicator& indicator, int entity, int period);
+  // ── categorical indicators and missing-value codes (categories.cpp)
+  // The value of a categorical indicator as a class: its word (rank: its place, 0 = the most
+  // favourable), or the missing-value code of the data when the indicator declares it.
+  ClassResult CategoryOf(const model::Indicator& indicator, int entity, int period);
+  // The verdict the commitment's rules, its `at least` target or the catalog's codes give to the
+  // value read; none when the ordinary comparison with a number decides.
+  std::optional<model::Verdict> RuleVerdict(const model::Commitment& c, int entity, int period, const Computed& value,
+                                            Detail* detail);
 
   // "positive", "stable" or "negative": the class now compared with the class of the last earlier
   // measurement (the latest earlier period of the same kind with a value).

@@ -115,6 +115,12 @@ class Importer {
 
   bool ParseOptionPeriod();
 
+  // A published layout (layouts.h), named or recognised: sets the dataset, the entity column and the
+  // decimal mark the options leave open. False, reported, when the named layout does not fit.
+  bool ApplyLayout();
+  // The column that names the entity: --id-column (or the layout's), else the first known name.
+  std::optional<size_t> EntityColumn();
+
   ImportFormat DetectFormat() const;
 
   bool HasErrors() const;
@@ -152,6 +158,16 @@ class Importer {
   void AddValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
                 const model::Indicator& indicator, const Period& period, std::optional<size_t> period_field);
 
+  // Queues a value read from a cell, unless the file already gave it (the same, or another).
+  void QueueValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
+                  const model::Indicator& indicator, store::ValueRow value);
+
+  // A cell of a categorical indicator, or a missing-value code an indicator declares
+  // (import_categories.cpp): read into `value`, rejected (reported), or a number to read as usual.
+  enum class CodedCell { kRead, kRejected, kNumber };
+  CodedCell ReadCodedCell(const CsvRow& row, size_t index, size_t field, const model::Indicator& indicator,
+                          store::ValueRow& value);
+
   // The value's magnitude is possible for the indicator's unit (value_limits.h); false, reported
   // and the row rejected, when it is not.
   // The help line of a cell that is not a number: how this file writes numbers, and the cell
@@ -169,9 +185,8 @@ class Importer {
 
   bool BuildLongValues();
 
-  // import_pivot.cpp: the identifier column (--id), the long tables to pivot (--pivot) and the
+  // import_pivot.cpp: the long tables to pivot (--pivot) and the
   // territory-level rows the store cannot hold.
-  std::optional<size_t> EntityColumn();
   bool BuildPivotValues();
   bool RefuseTerritory(const CsvRow& row, size_t index, size_t field, const std::string& id);
 
@@ -193,7 +208,7 @@ class Importer {
   const std::string& path_;
   const model::Model& catalog_;
   store::Store& store_;
-  const ImportOptions& options_;
+  ImportOptions options_;  // a copy: a published layout fills in its dataset, entity column and decimal mark
   SourceManager& sources_;
   DiagnosticSink& sink_;
   ImportSummary& summary_;

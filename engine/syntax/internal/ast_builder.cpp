@@ -15,6 +15,7 @@
 #include "engine/base/text.h"
 #include "engine/syntax/internal/expression_limits.h"
 #include "engine/syntax/parser.h"
+#include "engine/syntax/vocabulary.h"
 
 namespace vigie::syntax {
 namespace internal {
@@ -116,6 +117,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t,
                    const std::string& message, std::exception_ptr) override {
     if (count_ >= cap_) return;
+    if (MisspelledItem(recognizer, offending)) return;
     ++count_;
     Span span{file_, 0, 0};
     if (offending != nullptr) {
@@ -200,6 +202,38 @@ class ErrorListener : public antlr4::BaseErrorListener {
   size_t Count() const { return count_; }
 
  private:
+  // `tolérence 1 an` in a commitment: a name that starts an item reads as a verdict rule (`met if
+  // A`), so the parser wants `if` after it. A name that is no verdict is a misspelled item keyword:
+  // reported at the name, with the closest keyword, once per line (the rest of the line follows
+  // from it). True when this error is handled here.
+  bool MisspelledItem(antlr4::Recognizer* recognizer, antlr4::Token* offending) {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    if (parser == nullptr || offending == nullptr) return false;
+    std::vector<size_t> expected_types;
+    (void)ExpectedList(recognizer, expected_types);
+    if (expected_types != std::vector<size_t>{VigieLexer::IF}) return false;
+    const antlr4::Token* name = parser->getTokenStream()->LT(-1);
+    if (name == nullptr || name->getType() != VigieLexer::ID || syntax::Verdicts().Lookup(name->getText())) return false;
+    if (LineOf(name) == misspelled_line_) return true;
+    misspelled_line_ = LineOf(name);
+    ++count_;
+    const Span span{file_, offsets_.Byte(name->getStartIndex()), offsets_.Byte(name->getStopIndex() + 1)};
+    Diagnostic diagnostic = MakeDiagnostic(DiagCode::kSyntaxError, span, Tr("unexpected name {0}", DescribeToken(name)));
+    const std::vector<std::string> spellings = KeywordSpellings(
+        {VigieLexer::REF, VigieLexer::FOR, VigieLexer::INDICATOR, VigieLexer::TARGET, VigieLexer::IMPROVE,
+         VigieLexer::TOLERANCE, VigieLexer::WEIGHT, VigieLexer::AGGREGATE, VigieLexer::ALL, VigieLexer::ANY});
+    if (std::optional<std::string> suggestion = SuggestName(name->getText(), spellings)) {
+      diagnostic.help = Tr("did you mean '{0}'?", *suggestion);
+    }
+    sink_.Report(std::move(diagnostic));
+    if (count_ == cap_) {
+      sink_.Report(MakeDiagnostic(DiagCode::kTooManyErrors, span,
+                                  Tr("too many syntax errors in this file ({0}); the rest was not read", cap_)));
+      throw CancelParse{};
+    }
+    return true;
+  }
+
   // The source's line, not ANTLR's: ANTLR counts only "\n", and old Mac files end lines with "\r".
   uint32_t LineOf(const antlr4::Token* token) const {
     return source_.Locate(offsets_.Byte(token->getStartIndex())).line;
@@ -277,6 +311,7 @@ class ErrorListener : public antlr4::BaseErrorListener {
   DiagnosticSink& sink_;
   size_t cap_;
   size_t count_ = 0;
+  uint32_t misspelled_line_ = 0;  // the line of the last misspelled item keyword reported
 };
 
 // True when error recovery left this subtree incomplete: a rule that failed, or a token that the
@@ -703,6 +738,30 @@ class AstBuilder {
           classes.entries.push_back(std::move(one));
         }
         SetOnce(out.classes, classes, "classes", span);
+      } else if (auto* x = dynamic_cast<P::IndicatorValuesContext*>(item)) {
+        ast::IndicatorValues values;
+        values.span = span;
+        for (P::CategoryEntryContext* entry : x->categoryEntry()) {
+          if (Skip(entry)) continue;
+          ast::Category one;
+          one.span = SpanOf(entry);
+          one.name = Ident(entry->name);
+          if (entry->written != nullptr) one.written = String(entry->STRING());
+          values.entries.push_back(std::move(one));
+        }
+        SetOnce(out.values, values, "values", span);
+      } else if (auto* x = dynamic_cast<P::IndicatorCodesContext*>(item)) {
+        ast::IndicatorCodes codes;
+        codes.span = span;
+        for (P::CodeEntryContext* entry : x->codeEntry()) {
+          if (Skip(entry)) continue;
+          ast::MissingCode one;
+          one.span = SpanOf(entry);
+          one.code = String(entry->STRING());
+          if (entry->verdict != nullptr) one.verdict = Word(entry->verdict);
+          codes.entries.push_back(std::move(one));
+        }
+        SetOnce(out.codes, codes, "codes", span);
       }
     }
     out.incomplete = damage.Damaged();
@@ -870,6 +929,21 @@ class AstBuilder {
         count.value = std::strtod(count.text.c_str(), nullptr);
         composite.count = count;
         SetOnce(out.composite, composite, "at least", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentVerdictRulesContext*>(item)) {
+        bool first = true;
+        for (P::VerdictRuleContext* rule : x->verdictRule()) {
+          if (Skip(rule)) continue;
+          ast::VerdictRule one;
+          one.continues = !first;
+          first = false;
+          one.span = SpanOf(rule);
+          one.verdict = Word(rule->verdict);
+          for (P::CategoryRefContext* ref : rule->categoryRef()) {
+            if (ref->ident() != nullptr) one.categories.push_back(Ident(ref->ident()));
+            else if (ref->STRING() != nullptr) one.codes.push_back(String(ref->STRING()));
+          }
+          out.verdict_rules.push_back(std::move(one));
+        }
       }
     }
     out.incomplete = damage.Damaged();
@@ -887,12 +961,16 @@ class AstBuilder {
         item.span = SpanOf(entry);
         item.period = PeriodKey(entry->periodKey());
         if (entry->comparator()) item.comparator = Comparator(entry->comparator());
-        item.value = Quantity(entry->quantity());
+        if (entry->category != nullptr) item.category = Ident(entry->category);
+        else item.value = Quantity(entry->quantity());
         out.entries.push_back(std::move(item));
       }
     } else if (auto* x = dynamic_cast<P::ConstantTargetContext*>(ctx)) {
       if (x->comparator()) out.comparator = Comparator(x->comparator());
       out.value = Quantity(x->quantity());
+      if (x->fromYear) out.from_year = SingleYear(x->fromYear);
+    } else if (auto* x = dynamic_cast<P::CategoryTargetContext*>(ctx)) {
+      out.category = Ident(x->category);
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
     }
     return out;

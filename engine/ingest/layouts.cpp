@@ -1,0 +1,50 @@
+#include "engine/ingest/layouts.h"
+
+#include <algorithm>
+
+#include "engine/base/text.h"
+
+namespace vigie::ingest {
+
+// Sources: the HAS open data (data.gouv.fr, Licence Ouverte) and their lexique files, as listed in
+// data/has/README.md. e-Satis rows are geographic sites (finess_geo unique, finess the legal entity);
+// IQSS rows are establishments (finess unique, finess_pmsi the PMSI one).
+const std::vector<Layout>& Layouts() {
+  static const std::vector<Layout> kLayouts = {
+      {"has-esatis-48h", N_("HAS e-Satis +48h MCO results (2017, 2019)"),
+       {"finess", "finess_geo", "score_all_rea_ajust", "classement", "evolution"}, "HAS e-Satis 48h MCO", "finess_geo", "auto"},
+      {"has-esatis-ca", N_("HAS e-Satis ambulatory surgery (CA) results (2019)"),
+       {"finess", "finess_geo", "score_all_ajust", "classement", "evolution"}, "HAS e-Satis CA MCO", "finess_geo", "auto"},
+      {"has-iqss", N_("HAS IQSS results (2019): classes, results and evolutions per indicator"),
+       {"finess", "finess_pmsi", "nom_es", "type"}, "HAS IQSS", "finess", "auto"},
+  };
+  return kLayouts;
+}
+
+const Layout* FindLayout(std::string_view name) {
+  for (const Layout& layout : Layouts()) {
+    if (layout.name == name) return &layout;
+  }
+  return nullptr;
+}
+
+const Layout* DetectLayout(const std::vector<std::string>& folded_header) {
+  const Layout* found = nullptr;
+  for (const Layout& layout : Layouts()) {
+    const bool all = std::all_of(layout.signature.begin(), layout.signature.end(), [&](std::string_view column) {
+      return std::find(folded_header.begin(), folded_header.end(), column) != folded_header.end();
+    });
+    if (!all) continue;
+    if (found != nullptr) return nullptr;  // two layouts fit: the user names one
+    found = &layout;
+  }
+  return found;
+}
+
+std::string LayoutNames() {
+  std::string out;
+  for (const Layout& layout : Layouts()) out += (out.empty() ? "" : ", ") + std::string(layout.name);
+  return out;
+}
+
+}  // namespace vigie::ingest

@@ -640,7 +640,7 @@ sorted by file and position.
 **Severity.** An *error* makes `vigie check` fail (exit code 1, or 3 when a file named on the command
 line or imported could not be read). A *warning* is shown but the check still succeeds (exit code 0)
 and says `ok: ... (1 warning)`. A warning is turned off by its name: `--allow=trajectory-short`. The
-unused-indicator warning (V3001) and the lint warnings V3004–V3012 are only looked for by `vigie lint`
+unused-indicator warning (V3001) and the lint warnings V3004–V3012 and V3020–V3023 are only looked for by `vigie lint`
 and `vigie check --strict` ([lint.md](lint.md)). The name after the code in each
 heading below (`unknown-indicator`) is the code's stable slug: it is the name `--allow` takes for
 warnings, and the `slug` field of the JSON output. `vigie codes` lists every code.

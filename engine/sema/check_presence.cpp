@@ -16,7 +16,7 @@ model::ExprPtr CheckPresence(Checker& checker, const ast::Expr& e, model::ExprPt
   if (kind != model::Expr::Kind::kAttribute && kind != model::Expr::Kind::kIndicator &&
       kind != model::Expr::Kind::kInvalid) {
     checker.Report(DiagCode::kPresenceOfWhat, e.operands[0]->span,
-                   Tr("'{0}' can only be said of an attribute or an indicator", e.op),
+                   Tr("'is {0}' can only be said of an attribute or an indicator", e.op),
                    std::string(Tr("write the name of an attribute or an indicator, such as `taille_C is present and "
                                   "taille_C != \"C0\"`")));
   }

@@ -50,7 +50,9 @@ std::string Describe(const model::Contract& contract, const model::Applicability
       break;
     case model::Applicability::Kind::kGroup: text = Tr("one verdict for the group as a whole"); break;
     case model::Applicability::Kind::kEntities:
-      text = Tr("a verdict for each of the {0} establishments it names", static_cast<int64_t>(applicability.entities.size()));
+      text = applicability.entities.size() == 1
+                 ? std::string(Tr("one verdict, for the establishment it names"))
+                 : Tr("a verdict for each of the {0} establishments it names", static_cast<int64_t>(applicability.entities.size()));
       break;
     case model::Applicability::Kind::kContractParties: {
       const VerdictCount count = CountOf(contract, applicability);

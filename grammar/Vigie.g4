@@ -136,13 +136,16 @@ waiverClause
   | UNTIL DATE                                  # waiverUntil
   ;
 
-scoringDecl : SCORING '{' scoringItem* '}' ;
+// scoring by verdict { met 1 ... }: how a year's score is formed (by commitment: today's rule, the default)
+scoringDecl : SCORING (BY basis=scoringBasis)? ('{' scoringItem* '}')? ;
+scoringBasis : COMMITMENT | word ;
 scoringItem
   : word signedNumber                           # scoringValue
   | AGGREGATE word                              # scoringAggregate
   ;
 
-paymentDecl : PAYMENT name=ident title=STRING? '=' expr ;
+// payment dotation_2019 in 2019 = 200000 € * score: a payment of some years only (paiement ... en 2019)
+paymentDecl : PAYMENT name=ident title=STRING? (IN years=yearRange)? '=' expr ;
 
 // table fixe by taille { 1: 15000 €, 2: 17500 € }
 // table palier by ald_sans_mt { <= 50: 9000 €, <= 100: 6000 €, else: 0 € }   (tiers: first match)
@@ -170,6 +173,7 @@ givenValue : quantity | word STRING? ;   // `missing`, or `missing "NR"` with th
 // ── expressions (derived indicators, payments, `where` filters, table values, arguments)
 expr
   : '(' expr ')'                                # parenExpr
+  | expr IS word                                # presenceExpr   // taille_C is present (est présent)
   | '-' expr                                    # negateExpr
   | expr op=('*' | '/') expr                    # mulExpr
   | expr op=('+' | '-') expr                    # addExpr
@@ -277,11 +281,15 @@ EQ : '=' ;
 PERCENT : '%' ;
 EURO : [\u20AC] ;
 
-DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT
+            | DIGIT DIGIT? '/' DIGIT DIGIT? '/' DIGIT DIGIT DIGIT DIGIT ;   // 15/03/2019, as French controllers type it
 QUARTER     : DIGIT DIGIT DIGIT DIGIT '-' [QT] DIGIT ;
 MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
 ENTITY_CODE : DIGIT [AB] DIGIT+ ;   // Corsican FINESS (2A…, 2B…); all-digit FINESS lex as NUMBER
-NUMBER      : DIGIT+ ('.' DIGIT+)? ;
+NUMBER      : DIGIT+ ('.' DIGIT+)?
+            // 100 000: thousands spaced, as French amounts are typed; a group is exactly three digits, so
+            // that `{ 2019: 120 2020: 130 }` stays two numbers
+            | DIGIT DIGIT? DIGIT? ([ \u00A0\u202F] DIGIT DIGIT DIGIT {_input->LA(1) < '0' || _input->LA(1) > '9'}?)+ ('.' DIGIT+)? ;
 ID          : LETTER (LETTER | DIGIT | MARK)* ;   // MARK: accents typed as combining characters (NFD)
 
 STRING              : '"' (~["\\\r\n] | '\\' .)* '"' ;

@@ -300,6 +300,29 @@ ENTRIES = {
            "from waivers, dates and the data, never from a value.",
            "Name each value and code in one rule only, and give `met`, `partially_met`, `not_met`, "
            "`missing_data` or `not_applicable`."),
+    2140: ("check/scoring_by_verdict_min",
+           "`scoring by verdict` (`notation par verdict`) with `aggregate min`, `max` or `count`. By "
+           "verdict, a year's score is the weighted mean (or the mean, or the sum) of every verdict's "
+           "points; min, max and count pick or count whole commitments, and have no meaning over single "
+           "verdicts. An unknown word after `scoring by` is [V2008](#v2008-unknown-word).",
+           "Remove the aggregate (the weighted mean is the default), or write `scoring by commitment` to "
+           "take the min, max or count of the commitments' means."),
+    2141: ("check/payment_years_errors",
+           "A payment written `in YEARS` (`en ANNÉES`), such as `payment dotation in 2021 = ...`, names a "
+           "year outside the contract's period: it would never be paid.",
+           "Write years of the contract's `period`."),
+    2142: ("check/payment_years_errors",
+           "A payment reads an earlier payment that is not paid in all of its years: `payment total = "
+           "dotation + 1000 €` is computed every year, but `dotation` is paid `in 2019` only, so in 2020 "
+           "there would be no amount to read.",
+           "Restrict the payment that reads to the same years (`payment total in 2019 = ...`), or give the "
+           "payment it reads the years of the first."),
+    2143: ("check/presence_of_what",
+           "`is present` / `is absent` (`est présent` / `est absent`) is said of something that is not an "
+           "attribute or an indicator, such as a number. The word after `is` must be `present` or `absent` "
+           "(`présent`, `présente`, `absent`, `absente`): another word is [V2008](#v2008-unknown-word).",
+           "Write the name of an attribute or an indicator before `is present`: `taille_C is present and "
+           "taille_C != \"C0\"`."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),
@@ -367,6 +390,42 @@ ENTRIES = {
            "(Weights cannot be zero, [V2106](#v2106-weight-not-positive); this is the other way to a score "
            "that weighs nothing.)",
            "Give `met` a score above 0, such as `met 1` (`atteint 1`)."),
+    3020: ("lint/scoring_basis_unsaid",
+           "Warning, from `vigie lint` and `vigie check --strict`: the contract does not say whether a "
+           "year's score averages its commitments (`scoring by commitment`, the default: each commitment "
+           "first takes the mean of its verdicts of the year) or its verdicts (`scoring by verdict`: every "
+           "verdict counts, weighted by its commitment's weight), and two of its commitments or milestones "
+           "scored in the same year have, or may have, different numbers of verdicts: one for each member "
+           "and one for the group, a quarterly and a yearly indicator, a `where` filter. The two ways then "
+           "give different scores, hence different payments (see [evaluation.md](evaluation.md#scores)). "
+           "When every item has as many verdicts, the two are equal and nothing is said.",
+           "Read the contract's text: \"the mean of the commitments' results\" is `scoring by commitment` "
+           "(`notation par engagement`); \"each result weighted\", \"Σ poids × crédit / Σ poids\" over "
+           "the results is `scoring by verdict` (`notation par verdict`). Write it in the contract."),
+    3021: ("lint/credit_undecided",
+           "Warning, from `vigie lint` and `vigie check --strict`: the contract's `scoring` gives points to "
+           "`not_applicable` (`non_applicable`) or `pending` (`en_attente`). Neither is a result: a "
+           "commitment that does not apply to an establishment, or a year not yet ended, would count in "
+           "its score. (Crediting `missing_data` is allowed and not reported: a contract may say that data "
+           "not sent scores 0.)",
+           "Remove the verdict from `scoring`: not applicable and pending are then left out of the score."),
+    3022: ("eval/where_attribute_present",
+           "Warning, from `vigie lint` and `vigie check --strict`: a `where` filter compares an attribute "
+           "(`=`, `!=`, `has`, `in`...) without testing whether the member has it. A member without a value "
+           "of the attribute for the period then gets `missing_data` (\"cannot tell whether it applies\"); "
+           "the contract may mean \"out of scope\" instead. See "
+           "[language.md](language.md#who-a-commitment-applies-to).",
+           "Say what the contract means: `taille_C is present and taille_C != \"C0\"` (*est présent et*) "
+           "leaves members without it out of scope; `taille_C is absent or ...` (*est absent ou*) keeps them "
+           "in. If missing data is what the contract means, turn the warning off with "
+           "`--allow=absent-attribute-unsaid`."),
+    3023: ("lint/signed_after_start",
+           "Warning, from `vigie lint` and `vigie check --strict`: the contract was signed after one or more "
+           "of its years had ended (signed on 2019-03-15 for a period 2018..2020): its targets for those "
+           "years were set when the results could already be known. A signature during the first year (in "
+           "March of that year, as is usual) is not reported.",
+           "Check the signature date and the `period` (a year typed wrong is common). If the contract "
+           "really covers past years, turn the warning off with `--allow=signed-after-start`."),
     3012: ("lint/milestone_outside_period",
            "Warning, from `vigie lint` and `vigie check --strict`: a milestone is due before the contract's "
            "first year or after its last year. A milestone made from a template is reported for each "
@@ -662,7 +721,7 @@ sorted by file and position.
 **Severity.** An *error* makes `vigie check` fail (exit code 1, or 3 when a file named on the command
 line or imported could not be read). A *warning* is shown but the check still succeeds (exit code 0)
 and says `ok: ... (1 warning)`. A warning is turned off by its name: `--allow=trajectory-short`. The
-unused-indicator warning (V3001) and the lint warnings V3004–V3012 are only looked for by `vigie lint`
+unused-indicator warning (V3001) and the lint warnings V3004–V3012 and V3020–V3023 are only looked for by `vigie lint`
 and `vigie check --strict` ([lint.md](lint.md)). The name after the code in each
 heading below (`unknown-indicator`) is the code's stable slug: it is the name `--allow` takes for
 warnings, and the `slug` field of the JSON output. `vigie codes` lists every code.

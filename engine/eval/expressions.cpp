@@ -151,6 +151,11 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
       }
       return Value::Bool(false);
     }
+    case K::kPresence: {  // never missing: it is the question "is there a value?"
+      Value a = Eval(*e.operands[0], f);
+      if (a.kind == Value::Kind::kError) return a;
+      return Value::Bool((a.kind != Value::Kind::kMissing) == (e.text == "present"));
+    }
     case K::kIf: {
       Value condition = Eval(*e.operands[0], f);
       if (condition.kind != Value::Kind::kBool) {

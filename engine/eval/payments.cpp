@@ -29,6 +29,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
     }
     for (size_t place = 0; place < contract.payments.size(); ++place) {
       const model::Payment& payment = contract.payments[place];
+      if (payment.first_year != 0 && (year < payment.first_year || year > payment.last_year)) continue;  // `in 2019`
       PaymentResult paid;
       paid.name = payment.name;
       paid.title = payment.title;

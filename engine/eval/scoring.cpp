@@ -16,6 +16,13 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
   std::optional<Rational> points[8];
   for (const auto& [v, value] : contract.scoring.values) points[static_cast<int>(v)] = Rational::FromDouble(value);
   const model::Aggregate aggregate = contract.scoring.aggregate;
+  // By commitment, an item counts once (its mean over its verdicts, times its weight); by verdict,
+  // each of its verdicts counts: the same mean, times its weight and its number of verdicts.
+  const bool by_verdict = contract.scoring.basis == model::Scoring::Basis::kVerdict;
+  auto PartWeight = [&](const Rational& weight, int64_t verdicts) {
+    const Rational w = aggregate == model::Aggregate::kMean ? Rational(1) : weight;
+    return by_verdict ? w * Rational(verdicts) : w;
+  };
   // The weighted mean of the parts, exact; if the exact fraction outgrows 64 bits (hundreds of
   // commitments with different denominators), the parts are rounded to 12 decimals first.
   auto combine = [&](const std::vector<ScoreTrace::Part>& parts) {
@@ -39,7 +46,7 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
     auto weighted = [&](bool rounded) {
       Rational total, weights;
       for (const auto& part : parts) {
-        const Rational w = aggregate == model::Aggregate::kMean ? Rational(1) : part.weight;
+        const Rational w = PartWeight(part.weight, part.verdicts);
         total = total + w * (rounded ? part.mean.Round(12) : part.mean);
         weights = weights + w;
       }
@@ -131,16 +138,17 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
       for (const auto& [key, verdict_counts] : by_entity_year) {
         auto [mean, n] = mean_of(verdict_counts);
         EntityYear& ey = entity_years[key];
+        const Rational wn = PartWeight(weight, n);
         if (!ey.overflowed) {
           try {
-            ey.sum = ey.sum + w * mean;
-            ey.weights = ey.weights + w;
+            ey.sum = ey.sum + wn * mean;
+            ey.weights = ey.weights + wn;
           } catch (const std::overflow_error&) {
             ey.overflowed = true;
           }
         }
-        ey.approx_sum += w.ToDouble() * mean.ToDouble();
-        ey.approx_weights += w.ToDouble();
+        ey.approx_sum += wn.ToDouble() * mean.ToDouble();
+        ey.approx_weights += wn.ToDouble();
         ey.parts.push_back(ScoreTrace::Part{item.Name(), weight, mean, static_cast<int>(n)});
       }
       continue;
@@ -155,8 +163,8 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
         total += point_value[v] * c[static_cast<size_t>(v)];
         n += c[static_cast<size_t>(v)];
       }
-      approx_sum[slot] += wd * total / n;
-      approx_weights[slot] += wd;
+      approx_sum[slot] += by_verdict ? wd * total : wd * total / n;
+      approx_weights[slot] += by_verdict ? wd * n : wd;
       c = {0, 0, 0, 0, 0, 0, 0, 0};
     }
   }

@@ -55,6 +55,8 @@ class ContractChecker {
     if (body_.authority) out.authority = body_.authority->value;
     if (body_.signed_on) out.signed_on = ToDate(*body_.signed_on);
     if (body_.signed_from) out.signed_on = DateOfParameter(*body_.signed_from);
+    if (body_.signed_on) out.signed_span = body_.signed_on->span;
+    if (body_.signed_from) out.signed_span = body_.signed_from->span;
     if (body_.period) {
       out.first_year = body_.period->first;
       out.last_year = body_.period->last;
@@ -717,12 +719,14 @@ class ContractChecker {
                   std::string(Tr("a verdict scores between 0 (nothing) and 1 (fully met)")));
       }
       out.values[*model::VerdictFromCanonical(*verdict)] = value.value.value;
+      out.value_spans[*model::VerdictFromCanonical(*verdict)] = value.span;
     }
     if (body_.scoring->aggregate) {
       if (auto aggregate = c_.Canonical(syntax::Aggregates(), *body_.scoring->aggregate)) {
         out.aggregate = model::AggregateFromCanonical(*aggregate).value_or(model::Aggregate::kWeightedMean);
       }
     }
+    if (body_.scoring->basis) CheckScoringBasis(c_, *body_.scoring->basis, out);
     return out;
   }
 
@@ -773,6 +777,7 @@ class ContractChecker {
         scope.places.emplace(payment.name.name, static_cast<int>(out.payments.size()));
       }
       out.payments.push_back(model::Payment{payment.name.name, payment.title ? payment.title->value : "", formula, payment.span});
+      CheckPaymentYears(c_, payment, out);
     }
   }
 

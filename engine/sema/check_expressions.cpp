@@ -272,6 +272,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       }
       return Node(Expr::Kind::kIn, e, ExprType::Of(ExprType::Kind::kBool), std::move(operands));
     }
+    case K::kPresence: return CheckPresence(*this, e, CheckExpr(*e.operands[0], scope));
     case K::kIf: {
       ExprPtr condition = CheckExpr(*e.operands[0], scope);
       ExpectBool(*e.operands[0], condition->type, std::string(Tr("the condition of 'if'")));

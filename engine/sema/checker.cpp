@@ -42,6 +42,8 @@ std::string Checker::UnknownWord(std::string_view what, const std::string& word)
   if (what == "parameter type") return Tr("unknown parameter type '{0}'", word);
   if (what == "function") return Tr("unknown function '{0}'", word);
   if (what == "missing value") return Tr("unknown missing value '{0}'", word);
+  if (what == "scoring basis") return Tr("unknown scoring basis '{0}'", word);
+  if (what == "presence") return Tr("'{0}' after 'is' is neither present nor absent", word);
   return "unknown " + std::string(what) + " '" + word + "'";  // a vocabulary added without its message
 }
 

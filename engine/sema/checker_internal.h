@@ -139,6 +139,17 @@ class Checker {
   std::optional<Scope> indicator_scope_;
 };
 
+// `scoring by verdict` / `by commitment` into `out` (check_scoring.cpp); reports V2140.
+void CheckScoringBasis(Checker& checker, const ast::Word& basis, model::Scoring& out);
+
+// A payment's `in YEARS` into the last of out.payments (check_payment_years.cpp): the years lie in
+// the contract's period (V2141) and every payment it reads is paid in each of them (V2142).
+void CheckPaymentYears(Checker& checker, const ast::Payment& payment, model::Contract& out);
+
+// `X is present` / `X is absent` (check_presence.cpp), `operand` already checked: X must be an
+// attribute or an indicator (V2143); the word must be present or absent (V2008).
+model::ExprPtr CheckPresence(Checker& checker, const ast::Expr& e, model::ExprPtr operand);
+
 // How far declarations may be built on each other (docs/language.md, Limits). Derived indicators:
 // the evaluator computes an indicator's inputs before it, one level of recursion per formula.
 constexpr int kMaxDerivedDepth = 32;

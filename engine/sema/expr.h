@@ -63,6 +63,7 @@ struct Expr {
     kCompare,    // compare; operands[0], operands[1]
     kHas,        // operands[0] has operands[1] (a kSymbol, kText or kNumber)
     kIn,         // operands[0] in [operands[1..]] (each a kSymbol, kText or kNumber)
+    kPresence,   // operands[0] (a kAttribute or kIndicator) has a value; text: "present" or "absent"
     kIf,         // if operands[0] then operands[1] else operands[2]
     kLookup,     // table (text: its name); operands: one key, or two for a grid
     kCall,       // function; operands

@@ -1,5 +1,7 @@
 #include "engine/sema/lint.h"
 
+#include "engine/sema/lint_terms.h"
+
 #include "engine/base/number_text.h"
 #include "engine/base/text.h"
 #include "engine/syntax/vocabulary.h"
@@ -122,6 +124,7 @@ class Linter {
     }
     for (const model::Waiver& waiver : contract.waivers) LintWaiver(waiver);
     LintScoring(contract);
+    for (Diagnostic& d : LintContractTerms(model_, contract)) found_.push_back(std::move(d));
     for (const model::Table& table : contract.tables) LintTable(table);
   }
 

@@ -191,7 +191,13 @@ struct Waiver {
 };
 
 struct Scoring {
+  // What a year's score averages: each commitment's mean over its verdicts (the default), or every
+  // verdict, weighted by its commitment's weight (docs/evaluation.md#scores).
+  enum class Basis { kCommitment, kVerdict };
+  Basis basis = Basis::kCommitment;
+  Span basis_span;  // `by verdict` / `by commitment`; invalid when not written (lint V3020)
   std::map<Verdict, double> values;  // verdict -> score in 0..1
+  std::map<Verdict, Span> value_spans;  // the credits the contract writes (lint V3021)
   Aggregate aggregate = Aggregate::kWeightedMean;
   Span span;  // the `scoring` block; invalid when the defaults apply (lint)
 };
@@ -201,6 +207,8 @@ struct Payment {
   std::string title;
   ExprPtr formula;
   Span span;
+  int first_year = 0, last_year = 0;  // `in 2019..2020`: paid those years only; 0: every year
+  Span years_span;
 };
 
 // A key of a table entry: a number, a range, a text or word, a tier (`>= 75 %`, matched in the order
@@ -248,6 +256,7 @@ struct Contract {
   std::optional<ContractKind> kind;  // none: not written
   std::string authority;
   std::optional<Date> signed_on;
+  Span signed_span;  // the date (or the template's parameter) after `signed` (lint V3023)
   int first_year = 0, last_year = 0;
   std::vector<Party> parties;
   std::string template_name;                      // made from a template, or empty

@@ -64,6 +64,7 @@ std::string PrintCanonicalExpr(const Expr& e) {
     case K::kCompare: return binary(Name(e.compare));
     case K::kHas: return binary("has");
     case K::kIn: return "(" + PrintCanonicalExpr(*e.operands[0]) + " in [" + list(1) + "])";
+    case K::kPresence: return "(" + PrintCanonicalExpr(*e.operands[0]) + " is " + e.text + ")";
     case K::kIf:
       return "(if " + PrintCanonicalExpr(*e.operands[0]) + " then " + PrintCanonicalExpr(*e.operands[1]) + " else " +
              PrintCanonicalExpr(*e.operands[2]) + ")";
@@ -180,10 +181,13 @@ std::string PrintModel(const Model& model) {
       if (w.until) out << "    until " << Format(*w.until) << "\n";
     }
     out << "  scoring " << Name(c.scoring.aggregate);
+    if (c.scoring.basis_span.IsValid()) out << (c.scoring.basis == model::Scoring::Basis::kVerdict ? " by verdict" : " by commitment");
     for (const auto& [verdict, value] : c.scoring.values) out << " " << Name(verdict) << "=" << value;
     out << "\n";
     for (const auto& p : c.payments) {
-      out << "  payment " << p.name << " " << Quote(p.title) << " = " << PrintCanonicalExpr(*p.formula) << "\n";
+      out << "  payment " << p.name << " " << Quote(p.title);
+      if (p.first_year != 0) out << " in " << p.first_year << (p.last_year != p.first_year ? ".." + std::to_string(p.last_year) : "");
+      out << " = " << PrintCanonicalExpr(*p.formula) << "\n";
     }
     for (const auto& t : c.tables) print_table(t, "  ");
   }

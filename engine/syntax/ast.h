@@ -87,6 +87,7 @@ struct Expr {
     kCompare,   // op in >= <= > < = !=
     kHas,       // operands[0] has operands[1]
     kIn,        // operands[0] in [operands[1..]]
+    kPresence,  // operands[0] is present / is absent: op = the word as written (présent, absent...)
     kIf,        // if operands[0] then operands[1] else operands[2]
     kLookup,    // text = table name; operands[0] = key, operands[1] = a grid's second key
     kCall,      // text = function name; operands = arguments
@@ -272,6 +273,7 @@ struct ScoringValue {
 };
 
 struct Scoring {
+  std::optional<Word> basis;  // `by verdict` / `by commitment` (par verdict, par engagement)
   std::vector<ScoringValue> values;
   std::optional<Word> aggregate;
   Span span;
@@ -280,6 +282,7 @@ struct Scoring {
 struct Payment {
   Identifier name;
   std::optional<StringLiteral> title;
+  std::optional<YearRange> years;  // `in 2019`, `in 2019..2020`: paid those years only
   ExprPtr formula;
   Span span;
 };

@@ -160,11 +160,15 @@ class Printer {
     }
     if (body.scoring) {
       Line(depth, "scoring", body.scoring->span);
+      if (body.scoring->basis) Line(depth + 1, "by " + body.scoring->basis->text, body.scoring->basis->span);
       for (const auto& v : body.scoring->values) Line(depth + 1, v.verdict.text + " " + v.value.text, v.span);
       if (body.scoring->aggregate) Line(depth + 1, "aggregate " + body.scoring->aggregate->text, body.scoring->aggregate->span);
     }
     for (const auto& p : body.payments) {
-      Line(depth, "payment " + p.name.name + Title(p.title) + " = " + PrintExpr(*p.formula), p.span);
+      const std::string years = p.years ? " in " + std::to_string(p.years->first) +
+                                              (p.years->last != p.years->first ? ".." + std::to_string(p.years->last) : "")
+                                        : "";
+      Line(depth, "payment " + p.name.name + Title(p.title) + years + " = " + PrintExpr(*p.formula), p.span);
     }
     for (const auto& t : body.tables) Table(depth, t);
   }
@@ -286,6 +290,7 @@ std::string PrintExpr(const ast::Expr& e) {
       return "(" + PrintExpr(*e.operands[0]) + " " + e.op + " " + PrintExpr(*e.operands[1]) + ")";
     case K::kHas: return "(" + PrintExpr(*e.operands[0]) + " has " + PrintExpr(*e.operands[1]) + ")";
     case K::kIn: return "(" + PrintExpr(*e.operands[0]) + " in [" + list(1) + "])";
+    case K::kPresence: return "(" + PrintExpr(*e.operands[0]) + " is " + e.op + ")";
     case K::kIf:
       return "(if " + PrintExpr(*e.operands[0]) + " then " + PrintExpr(*e.operands[1]) + " else " +
              PrintExpr(*e.operands[2]) + ")";

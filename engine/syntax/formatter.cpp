@@ -130,6 +130,7 @@ class Formatter {
         text += "]";
         break;
       }
+      case EK::kPresence: text = child(e.operands[0], false) + " " + W(K::IS) + " " + Value(Presences(), e.op); break;
       case EK::kIf:
         text = W(K::IF) + " " + Expr(*e.operands[0]) + " " + W(K::THEN) + " " + Expr(*e.operands[1]) + " " +
                W(K::ELSE) + " " + Expr(*e.operands[2]);
@@ -485,14 +486,22 @@ class Formatter {
     if (body.scoring) {
       const ast::Scoring& s = *body.scoring;
       line(s.span, [this, &s] {
-        std::string text = W(K::SCORING) + " {";
+        std::string text = W(K::SCORING);
+        if (s.basis) text += " " + W(K::BY) + " " + Value(ScoringBases(), s.basis->text);
+        if (s.basis && s.values.empty() && !s.aggregate) return text;
+        text += " {";
         for (const auto& v : s.values) text += " " + Value(Verdicts(), v.verdict.text) + " " + v.value.text;
         if (s.aggregate) text += " " + W(K::AGGREGATE) + " " + Value(Aggregates(), s.aggregate->text);
         return text + " }";
       });
     }
     for (const auto& p : body.payments) {
-      line(p.span, [this, &p] { return W(K::PAYMENT) + " " + p.name.name + Title(p.title) + " = " + Expr(*p.formula); });
+      line(p.span, [this, &p] {
+        const std::string years = p.years ? " " + W(K::IN) + " " + Year(p.years->first) +
+                                                (p.years->last != p.years->first ? ".." + Year(p.years->last) : "")
+                                          : "";
+        return W(K::PAYMENT) + " " + p.name.name + Title(p.title) + years + " = " + Expr(*p.formula);
+      });
     }
     for (const auto& t : body.tables) block(t.span.begin, [this, d, &t] { Table(d, t); });
   }

@@ -127,6 +127,24 @@ const Vocabulary& Aggregates() {
   return kVocabulary;
 }
 
+// After `is` / `est` in a condition: whether an attribute or an indicator has a value.
+const Vocabulary& Presences() {
+  static const Vocabulary kVocabulary{"presence", {
+      {"present", {"present", "présent", "présente"}},
+      {"absent", {"absent", "absent", "absente"}},  // French: absent (absente accepted)
+  }};
+  return kVocabulary;
+}
+
+// After `scoring by` / `notation par`: what a year's score averages (docs/language.md#scoring).
+const Vocabulary& ScoringBases() {
+  static const Vocabulary kVocabulary{"scoring basis", {
+      {"commitment", {"commitment", "engagement"}},
+      {"verdict", {"verdict"}},
+  }};
+  return kVocabulary;
+}
+
 const Vocabulary& Verdicts() {
   static const Vocabulary kVocabulary{"verdict", {
       {"met", {"met", "atteint"}},

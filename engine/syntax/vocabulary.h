@@ -38,6 +38,8 @@ const Vocabulary& Directions();       // higher, lower
 const Vocabulary& PeriodKinds();      // year, quarter, month
 const Vocabulary& ContractKinds();    // performance, cpom, ctsm, cpts, charter, quality, other
 const Vocabulary& Aggregates();       // sum, mean, min, max, count, weighted_mean
+const Vocabulary& Presences();        // after `is` in a condition: present, absent
+const Vocabulary& ScoringBases();     // after `scoring by`: commitment, verdict
 const Vocabulary& Verdicts();         // met, partially_met, ...
 const Vocabulary& ParameterTypes();   // number, text, date, euros
 const Vocabulary& Functions();        // min, max, round, abs, floor, ceil

@@ -21,6 +21,30 @@ namespace vigie::syntax {
 namespace internal {
 namespace {
 
+// A number as the language reads it: `100 000` (a space, a no-break space or a narrow one between
+// groups of three digits, as French controllers type amounts) is 100000.
+std::string WithoutThousandsSpaces(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ') continue;
+    if (text.compare(i, 2, "\xC2\xA0") == 0) { ++i; continue; }
+    if (text.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }
+    out += text[i];
+  }
+  return out;
+}
+
+// A date literal as YYYY-MM-DD: `15/03/2019` (day/month/year, as French controllers type it) is
+// 2019-03-15; the ISO form is kept as it is.
+std::string IsoDateText(const std::string& text) {
+  const size_t first = text.find('/');
+  if (first == std::string::npos) return text;
+  const size_t second = text.find('/', first + 1);
+  if (second == std::string::npos) return text;
+  auto two = [](std::string part) { return part.size() == 1 ? "0" + part : part; };
+  return text.substr(second + 1) + "-" + two(text.substr(first + 1, second - first - 1)) + "-" + two(text.substr(0, first));
+}
+
 using vigie_grammar::VigieLexer;
 using vigie_grammar::VigieParser;
 using P = VigieParser;
@@ -174,6 +198,21 @@ class ErrorListener : public antlr4::BaseErrorListener {
                                               : Tr("missing 'else' before {0}", DescribeToken(offending));
         diagnostic.help = Tr("an 'if' gives a value in both cases: if CONDITION then VALUE else VALUE");
       }
+      // `signé 15/3/19`: a number where a date was expected; show both forms of a date.
+      // The token just before the offending one (the parser may have stopped earlier, at `signé`'s item).
+      const antlr4::Token* before_offending = nullptr;
+      if (auto* parser = dynamic_cast<antlr4::Parser*>(recognizer); parser != nullptr && offending != nullptr) {
+        antlr4::TokenStream* tokens = parser->getTokenStream();
+        for (size_t i = offending->getTokenIndex(); i > 0 && before_offending == nullptr; --i) {
+          const antlr4::Token* t = tokens->get(i - 1);
+          if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) before_offending = t;
+        }
+      }
+      if (offending != nullptr && offending->getType() == VigieLexer::NUMBER && before_offending != nullptr &&
+          IsDateKeyword(before_offending->getType())) {
+        diagnostic.message = Tr("{0} is followed by a date, not by '{1}'", DescribeToken(before_offending), offending->getText());
+        diagnostic.help = Tr("write the date as 2019-03-15 or 15/03/2019, with the year in four digits");
+      }
       // "7,4": a French decimal comma between two numbers written without a space.
       if (offending != nullptr && offending->getText() == ",") {
         auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
@@ -237,6 +276,12 @@ class ErrorListener : public antlr4::BaseErrorListener {
   // The source's line, not ANTLR's: ANTLR counts only "\n", and old Mac files end lines with "\r".
   uint32_t LineOf(const antlr4::Token* token) const {
     return source_.Locate(offsets_.Byte(token->getStartIndex())).line;
+  }
+
+  // The keywords a date follows (`signed 2019-03-15`, `due`, `granted`, `until`, `as of`).
+  static bool IsDateKeyword(size_t type) {
+    return type == VigieLexer::SIGNED || type == VigieLexer::DUE || type == VigieLexer::GRANTED ||
+           type == VigieLexer::UNTIL || type == VigieLexer::AS_OF;
   }
 
   // "'un' is the French spelling of 'any'" for a keyword token, or "" for anything else.
@@ -483,7 +528,7 @@ class AstBuilder {
 
   ast::Number NumberOf(antlr4::tree::TerminalNode* node, bool negative, Span span) const {
     ast::Number out;
-    out.text = (negative ? "-" : "") + (node ? node->getText() : std::string("0"));
+    out.text = (negative ? "-" : "") + (node ? WithoutThousandsSpaces(node->getText()) : std::string("0"));
     out.value = std::strtod(out.text.c_str(), nullptr);
     out.span = span;
     return out;
@@ -583,12 +628,18 @@ class AstBuilder {
     ast::Date out;
     out.span = SpanOf(node);
     if (node == nullptr) return out;
-    // The lexer checked the form (YYYY-MM-DD), the calendar checks the date; kept as written either way.
-    const calendar::Parsed<calendar::Date> date = calendar::ParseDate(node->getText());
+    // The lexer checked the form (YYYY-MM-DD or DD/MM/YYYY), the calendar checks the date; kept as
+    // written either way.
+    const std::string written = node->getText();
+    const calendar::Parsed<calendar::Date> date = calendar::ParseDate(IsoDateText(written));
     out.year = date.written.year;
     out.month = date.written.month;
     out.day = date.written.day;
-    if (!date) {
+    if (!date && written.find('/') != std::string::npos) {  // 31/02/2019: say it as it was written
+      Report(DiagCode::kInvalidLiteral, out.span,
+             calendar::NotADate(written, calendar::WhyNotADate(out.year, out.month, out.day)),
+             std::string(Tr("a date is written day/month/year, such as 30/06/2020, or year-month-day, such as 2020-06-30")));
+    } else if (!date) {
       Report(DiagCode::kInvalidLiteral, out.span, date.error,
              std::string(Tr("dates are written year-month-day, such as 2020-06-30")));
     }
@@ -658,6 +709,11 @@ class AstBuilder {
     } else if (auto* x = dynamic_cast<P::HasExprContext*>(ctx)) {
       out->kind = K::kHas;
       operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::PresenceExprContext*>(ctx)) {
+      out->kind = K::kPresence;
+      out->op = x->word() ? x->word()->getText() : "";
+      out->name_span = x->word() ? SpanOf(x->word()) : out->span;
+      operands(std::vector<P::ExprContext*>{x->expr()});
     } else if (auto* x = dynamic_cast<P::InExprContext*>(ctx)) {
       out->kind = K::kIn;
       operands(x->expr());
@@ -683,7 +739,7 @@ class AstBuilder {
     } else if (auto* x = dynamic_cast<P::DateExprContext*>(ctx)) {
       out->kind = K::kDate;
       (void)Date(x->DATE());  // validates the calendar date
-      out->text = x->DATE()->getText();
+      out->text = IsoDateText(x->DATE()->getText());
     } else if (auto* x = dynamic_cast<P::NameExprContext*>(ctx)) {
       out->kind = K::kName;
       out->text = x->ident() ? x->ident()->getText() : "";
@@ -864,6 +920,7 @@ class AstBuilder {
         out.span = SpanOf(payment);
         out.name = Ident(payment->name);
         if (payment->title) out.title = String(payment->STRING());
+        if (payment->years != nullptr && !Skip(payment->years)) out.years = YearRange(payment->years);
         out.formula = Expr(payment->expr());
         body.payments.push_back(std::move(out));
       } else if (auto* x = dynamic_cast<P::ContractTableContext*>(item)) {
@@ -1040,6 +1097,10 @@ class AstBuilder {
   ast::Scoring BuildScoring(P::ScoringDeclContext& ctx) {
     ast::Scoring out;
     out.span = SpanOf(&ctx);
+    if (P::ScoringBasisContext* basis = ctx.basis; basis != nullptr && !Skip(basis)) {
+      // `commitment` is a keyword, not a word: kept as written, like a word, for the checker.
+      out.basis = basis->COMMITMENT() != nullptr ? ast::Word{basis->getText(), SpanOf(basis)} : Word(basis->word());
+    }
     for (P::ScoringItemContext* item : ctx.scoringItem()) {
       if (Skip(item)) continue;
       Span span = SpanOf(item);

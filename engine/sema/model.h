@@ -91,7 +91,18 @@ struct PeriodTarget {
   bool comparator_from_direction = false;  // none written: chosen by the indicator's `better`
   double bound = 0;
   std::string bound_text;  // as written, for exact reports
+  // `95 % of baseline`: the bound is this share (in %) of the entity's baseline value; `baseline` is 100.
+  std::optional<std::string> baseline_share;
+  // `partially met up to X`: partially met between the bound and this limit (the tolerance then does
+  // not apply that year). A number as written, or a share (in %) of the baseline.
+  struct Limit {
+    std::string text;                           // a number as written, when not a share
+    std::optional<std::string> baseline_share;  // a share of the baseline, in %
+  };
+  std::optional<Limit> partial;
   Span span;
+
+  bool UsesBaseline() const { return baseline_share || (partial && partial->baseline_share); }
 };
 
 struct Tolerance {
@@ -128,6 +139,12 @@ struct Commitment {
   const Indicator* measured = nullptr;  // the indicator, bound (null for a composite)
   std::vector<PeriodTarget> targets;  // sorted by period
   std::optional<Improvement> improvement;
+  // `baseline 2017`: the year of the entity's own value that targets may name (`<= 95 % of baseline`).
+  // That year is the reference, never judged itself.
+  std::optional<int> baseline_year;
+  Span baseline_span;
+  // `for 3 consecutive years`: met only when this year's rule is met in each of the last N years.
+  int consecutive_years = 1;
   std::optional<Tolerance> tolerance;
   double weight = 1;
   std::string weight_text = "1";

@@ -88,6 +88,8 @@ commitmentItem
   | INDICATOR ident                             # commitmentIndicator
   | TARGET target                               # commitmentTarget
   | IMPROVE quantity FROM BASELINE year=NUMBER  # commitmentImprove
+  | BASELINE year=NUMBER                        # commitmentBaseline   // baseline 2017: the entity's own value
+  | FOR count=NUMBER CONSECUTIVE_YEARS          # commitmentConsecutive   // for 3 consecutive years
   | TOLERANCE quantity                          # commitmentTolerance
   | WEIGHT signedNumber                         # commitmentWeight
   | AGGREGATE word                              # commitmentAggregate
@@ -110,10 +112,15 @@ nameList : '[' (ident (',' ident)*)? ','? ']' ;
 
 target
   : '{' (trajectoryEntry (','? trajectoryEntry)* ','?)? '}'   # trajectoryTarget
-  | comparator? quantity (FROM fromYear=NUMBER)?               # constantTarget
+  | comparator? (quantity | baselineShare) (FROM fromYear=NUMBER)? partialLimit?   # constantTarget
   | AT_LEAST category=ident (FROM fromYear=NUMBER)?            # categoryTarget
   ;
-trajectoryEntry : periodKey ':' (comparator? quantity | AT_LEAST category=ident) ;
+trajectoryEntry : periodKey ':' (comparator? (quantity | baselineShare) partialLimit? | AT_LEAST category=ident) ;
+// `baseline`, `95 % of baseline` (`la référence`, `95 % de la référence`): the commitment's baseline value.
+baselineShare : share=quantity OF_BASELINE | BASELINE ;
+// `, partially met up to baseline`: partially met between the target and this limit. The comma is part
+// of the token, so that `7,4` (a decimal comma) is still reported as such.
+partialLimit : PARTIAL_UP_TO (quantity | baselineShare) ;
 
 milestoneDecl : MILESTONE name=ident title=STRING? '{' milestoneItem* '}' ;
 milestoneItem
@@ -249,7 +256,10 @@ TOLERANCE   : 'tolerance' | 'tolérance' ;
 WEIGHT      : 'weight' | 'poids' ;
 IMPROVE     : 'improve' | 'améliorer' ;
 FROM        : 'from' | 'depuis' ;
-BASELINE    : 'baseline' | 'référence' ;
+BASELINE    : 'baseline' | 'référence' | 'la' [ \t]+ 'référence' ;
+OF_BASELINE : 'of' [ \t]+ 'baseline' | 'de' [ \t]+ 'la' [ \t]+ 'référence' | 'de' [ \t]+ 'référence' ;
+CONSECUTIVE_YEARS : 'consecutive' [ \t]+ 'years' | 'années' [ \t]+ 'consécutives' | 'ans' [ \t]+ 'consécutifs' ;
+PARTIAL_UP_TO : 'partially' [ \t]+ 'met' [ \t]+ 'up' [ \t]+ 'to' | 'partiellement' [ \t]+ 'atteint' [ \t]+ 'jusqu\'à' | 'partiellement' [ \t]+ 'atteint' [ \t]+ 'jusqu’à' | ',' [ \t\r\n]* 'partially' [ \t]+ 'met' [ \t]+ 'up' [ \t]+ 'to' | ',' [ \t\r\n]* 'partiellement' [ \t]+ 'atteint' [ \t]+ 'jusqu\'à' | ',' [ \t\r\n]* 'partiellement' [ \t]+ 'atteint' [ \t]+ 'jusqu’à' ;
 ALL         : 'all' | 'tous' ;
 ANY         : 'any' | 'un' ;
 AT_LEAST    : 'at' [ \t]+ 'least' | 'au' [ \t]+ 'moins' ;

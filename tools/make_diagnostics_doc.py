@@ -206,10 +206,11 @@ ENTRIES = {
            "Use the indicator's own kind of period (see its `period`), or a year; write one `given` or "
            "`expect` line per period."),
     2119: ("check/baseline_not_before_period",
-           "The baseline year of an improvement is not before the contract's first year, so the progress "
-           "would be measured from a year the contract already covers.",
-           "Use the year before the contract, or earlier: `improve 5 % from baseline 2018` for a contract "
-           "from 2019."),
+           "The baseline year of an improvement comes after the contract's first year, so the first years "
+           "of the contract would be judged against a value that is not known yet. A baseline in the "
+           "first year itself is allowed: that year is then the reference, and is not judged.",
+           "Use the contract's first year or an earlier one: `improve 5 % from baseline 2019` for a "
+           "contract from 2019 (2019 is then the reference, 2020 on are judged)."),
     2120: ("check/invalid_finess",
            "An establishment number is not a valid FINESS: it has not 9 characters, its first two are not "
            "a département (2A and 2B for Corsica), or its last digit (the check key) is wrong. The help "
@@ -323,6 +324,54 @@ ENTRIES = {
            "(`présent`, `présente`, `absent`, `absente`): another word is [V2008](#v2008-unknown-word).",
            "Write the name of an attribute or an indicator before `is present`: `taille_C is present and "
            "taille_C != \"C0\"`."),
+    2160: ("check/baseline_rule_without_year",
+           "A target is written relative to the baseline (`<= baseline`, `<= 95 % of baseline`, "
+           "`partially met up to baseline`), but the commitment does not say which year the baseline is.",
+           "Add `baseline 2017` (`référence 2017`) to the commitment: the year whose own value of each "
+           "establishment is the baseline. See [Baselines](language.md#baselines-and-a-rule-per-year)."),
+    2161: ("check/target_not_after_baseline",
+           "A commitment with `baseline YEAR` has a target for that year or an earlier one. The baseline "
+           "year is the reference each establishment is compared with, not a year that is judged.",
+           "Give targets from the year after the baseline on: with `baseline 2017`, "
+           "`target { 2018: <= baseline, 2019: <= 95 % of baseline }`."),
+    2162: ("check/baseline_leaves_no_year",
+           "The baseline year is the contract's last year or after it (`baseline` or `improve ... from "
+           "baseline`): no year of the contract is left to judge.",
+           "Take the baseline year before the contract or in its first years, or widen the contract's "
+           "`period`."),
+    2163: ("check/partial_limit_wrong_side",
+           "A year's `partially met up to` limit is on the wrong side of its target: with `<= 95 % of "
+           "baseline`, a limit of `90 % of baseline` is stricter than the target, so no value could ever "
+           "be partially met.",
+           "With `<=` or `<` the limit is above the target (`<= 95 % of baseline, partially met up to "
+           "baseline`); with `>=` or `>` it is below it (`>= 80 %, partially met up to 75 %`)."),
+    2164: ("check/partial_limit_no_direction",
+           "A `partially met up to` limit is given to a target compared with `=` or `!=`: such a target "
+           "has no side on which a value could be partially met.",
+           "Write the target with a direction (`<=`, `<`, `>=`, `>`), or remove the limit."),
+    2165: ("check/baseline_share_unit",
+           "A share of the baseline is written in another unit than `%` (`95 pts of baseline`). A share "
+           "is a percentage of the establishment's own baseline value, whatever the indicator's unit.",
+           "Write it in %: `<= 95 % of baseline` (`<= 95 % de la référence`)."),
+    2166: ("check/history_argument",
+           "`previous(...)` or `last_known(...)` is not given one number to read in earlier periods: no "
+           "argument, too many, or a text. The number is usually an indicator, or a formula of "
+           "indicators. See [values of earlier periods](language.md#values-of-earlier-periods).",
+           "Write `previous(taux_occupation)`, or `last_known(taux_occupation, 2 years)` with how old the "
+           "value may be as the second argument."),
+    2167: ("check/history_age",
+           "How old a value may be, in `last_known(x, AGE)`, is not a whole number of years or months, "
+           "or not a whole number of the indicator's own periods (6 months for a yearly indicator).",
+           "Write a whole number of years (`2 years`, `2 ans`) or of months that fits the indicator "
+           "(`24 months` for a yearly one, `6 months` for a quarterly one)."),
+    2168: ("check/consecutive_years",
+           "`for N consecutive years` has an N that is not a whole number from 2 to 20 (1 would be the "
+           "commitment itself).",
+           "Write a whole number: `for 3 consecutive years` (`pour 3 années consécutives`)."),
+    2169: ("check/consecutive_not_yearly",
+           "`for N consecutive years` is given to a commitment whose indicator is measured by quarter "
+           "or month: the rule judges one value a year.",
+           "Use a yearly indicator, or write the quarterly targets without it."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),

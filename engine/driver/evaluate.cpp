@@ -97,7 +97,7 @@ bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const
         double period_target = kNone;
         if (!details && item.commitment) {
           for (const auto& t : item.commitment->targets) {
-            if (t.period == data.PeriodAt(static_cast<int>(period))) period_target = t.bound;
+            if (t.period == data.PeriodAt(static_cast<int>(period)) && !t.baseline_share) period_target = t.bound;
           }
         }
         for (size_t i : cells_by_period[period]) {

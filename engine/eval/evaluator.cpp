@@ -23,6 +23,13 @@ std::string VerdictLabel(model::Verdict verdict) {
 }
 
 
+// The year a commitment's baseline is read from, if it has one.
+std::optional<int> BaselineYearOf(const model::Commitment& c) {
+  if (c.baseline_year) return c.baseline_year;
+  if (c.improvement) return c.improvement->baseline_year;
+  return std::nullopt;
+}
+
 Evaluator::Evaluator(const model::Model& model, const DataSet& data, const EvalOptions& options)
     : model_(model), data_(data), options_(options) {}
 
@@ -51,6 +58,7 @@ RunResult Evaluator::Run() {
         // composite): read the dense values directly. Same rules as CommitmentVerdict.
         const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
                            c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
+                           c.consecutive_years <= 1 &&
                            !c.composite && !impl.IsGroupApplicability(c.applicability) &&
                            !(c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) &&
                            impl.Ended(p) && !options_.details;
@@ -59,7 +67,7 @@ RunResult Evaluator::Run() {
           if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) target = &t;
           if (t.period == p) break;
         }
-        if (plain && target != nullptr) {
+        if (plain && target != nullptr && !target->UsesBaseline() && !target->partial) {
           // The same rule as CommitmentVerdict, judged over the column of dense values.
           const int slot = data_.IndicatorSlot(c.indicator);
           const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
@@ -110,6 +118,12 @@ Detail Evaluator::Explain(const model::Contract& contract, const std::string& it
   };
   if (auto it = impl.commitments.find(item); it != impl.commitments.end()) {
     const std::vector<int> periods = impl.PeriodsOf(*it->second);
+    const model::Period& asked = data_.PeriodAt(period);
+    if (std::optional<int> base = BaselineYearOf(*it->second); base && asked.year == *base) {
+      out_of_scope(Tr("{0} is the baseline year of {1}: its value is the reference for the years after it, not a verdict",
+                      asked.year, item));
+      return detail;
+    }
     if (std::find(periods.begin(), periods.end(), period) == periods.end()) {
       out_of_scope(Tr("{0} is not evaluated in {1}: it has no target then", item, PeriodText(data_.PeriodAt(period))));
       return detail;

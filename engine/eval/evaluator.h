@@ -134,6 +134,9 @@ class Evaluator {
   EvalOptions options_;
 };
 
+// The year a commitment's baseline is read from (`baseline 2017`, `improve ... from baseline 2017`).
+std::optional<int> BaselineYearOf(const model::Commitment& c);
+
 // Text helpers shared by the CLI and the reports.
 std::string VerdictLabel(model::Verdict verdict);  // "met", "partially met", ...
 

@@ -176,6 +176,8 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
       }
       return v;
     }
+    case K::kPrevious:
+    case K::kLastKnown: return History(e, f);
     case K::kInvalid: break;
   }
   return Value::Error(e.text.empty() ? std::string(Tr("cannot compute")) : e.text);

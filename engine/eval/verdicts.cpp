@@ -101,10 +101,12 @@ const model::Waiver* Evaluator::Impl::WaiverFor(const std::string& item, int ent
 
 // ── verdicts
 model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
+  if (c.consecutive_years > 1) return ConsecutiveVerdict(c, entity, period, detail);
   const model::Period& p = data.PeriodAt(period);
   auto verdict = [&](model::Verdict v, auto&& reason) { return Decide(detail, v, reason); };
   if (detail != nullptr && !c.improvement) {
     for (const auto& t : c.targets) {
+      if (t.baseline_share) continue;  // known once the baseline is read
       if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) {
         detail->target = Exact(t.bound_text, t.bound);
         detail->comparator = t.comparator;
@@ -145,20 +147,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   model::Comparator comparator = model::Comparator::kGe;
   if (c.improvement) {
     const model::Improvement& improve = *c.improvement;
-    const int baseline_slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, improve.baseline_year, 0});
-    Computed baseline;
-    if (baseline_slot < 0) {
-      baseline.reason = Tr("no data at all for the baseline year {0}", improve.baseline_year);
-    } else {
-      Detail* keep = detail;
-      if (detail != nullptr) {
-        const size_t before = detail->inputs.size();
-        baseline = ValueFor(c, entity, baseline_slot, detail);
-        for (size_t i = before; i < detail->inputs.size(); ++i) detail->inputs[i].role = "baseline";
-      } else {
-        baseline = ValueFor(c, entity, baseline_slot, keep);
-      }
-    }
+    const Computed baseline = BaselineValue(c, improve.baseline_year, entity, detail);
     if (baseline.error) return verdict(model::Verdict::kError, [&] { return baseline.reason; });
     if (std::isnan(baseline.value)) {
       return verdict(model::Verdict::kMissingData, [&] { return Tr("baseline: {0}", baseline.reason); });
@@ -176,6 +165,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
       if (t.period == p) break;
     }
     if (found == nullptr) return verdict(model::Verdict::kNotApplicable, [&] { return Tr("no target for {0}", PeriodText(p)); });
+    if (found->UsesBaseline() || found->partial) return RelativeVerdict(c, *found, entity, value.value, detail);
     target = Exact(found->bound_text, found->bound);
     comparator = found->comparator;
   }
@@ -362,7 +352,10 @@ std::vector<int> Evaluator::Impl::PeriodsOf(const model::Commitment& c) const {
       else if (int slot = data.PeriodSlot(t.period); slot >= 0) slots.insert(slot);
     }
   } else {
-    for (int year = contract->first_year; year != 0 && year <= contract->last_year; ++year) add_year(year);
+    for (int year = contract->first_year; year != 0 && year <= contract->last_year; ++year) {
+      if (c.improvement && year <= c.improvement->baseline_year) continue;  // the baseline year is the reference
+      add_year(year);
+    }
   }
   std::vector<int> out(slots.begin(), slots.end());
   std::sort(out.begin(), out.end(), [&](int a, int b) { return data.PeriodAt(a) < data.PeriodAt(b); });

@@ -8,10 +8,25 @@
 #include "engine/base/text.h"
 
 namespace vigie::report {
+
 namespace {
 
 namespace model = sema::model;
 using nlohmann::ordered_json;
+
+// "<= 55", "<= 95 % of the 2017 value, partially met up to the 2017 value".
+std::string TargetRuleText(const model::Commitment& c, const model::PeriodTarget& t) {
+  if (!t.category.empty()) return Tr("at least {0}", t.category);
+  const int year = c.baseline_year.value_or(0);
+  auto bound = [&](const std::optional<std::string>& share, const std::string& text) {
+    if (!share) return text;  // as written, as before
+    if (*share == "100") return Tr("the {0} value", year);
+    return Tr("{0} % of the {1} value", LocalizeNumber(*share), year);
+  };
+  std::string rule = std::string(model::Name(t.comparator)) + " " + bound(t.baseline_share, t.bound_text);
+  if (t.partial) rule = Tr("{0}, partially met up to {1}", rule, bound(t.partial->baseline_share, t.partial->text));
+  return rule;
+}
 
 std::string UnitOf(const model::Model& m, const std::string& indicator) {
   auto it = m.indicators.find(indicator);
@@ -131,11 +146,12 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
                            : item.unit == "percent"                                         ? Tr("{0} pts", amount)
                                                                                             : amount;
         }
-        for (const auto& t : commitment->targets) {
-          item.targets.emplace_back(model::Format(t.period), t.category.empty()
-                                                                 ? std::string(model::Name(t.comparator)) + " " + t.bound_text
-                                                                 : Tr("at least {0}", t.category));
+        if (commitment->baseline_year) {
+          // The baseline year is reported as such, not as a verdict.
+          item.targets.emplace_back(model::Format(model::Period{model::PeriodKind::kYear, *commitment->baseline_year, 0}),
+                                    std::string(Tr("baseline: each one's own value, not judged")));
         }
+        for (const auto& t : commitment->targets) item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t));
         // A categorical indicator's rules (`met if A or B`), with the values' names, not their ranks.
         for (const auto& rule : commitment->verdict_rules) {
           std::string named;

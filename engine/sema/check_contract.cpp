@@ -175,6 +175,140 @@ class ContractChecker {
     return out;
   }
 
+  // ── baselines and per-year rules (docs/language.md, "Baselines")
+
+  // `baseline 2017`: in the contract's period or before it, with at least one year after it to judge.
+  void CheckBaselineYear(const ast::YearRange& year, model::Commitment& out) {
+    out.baseline_year = year.first;
+    out.baseline_span = year.span;
+    if (has_period_ && year.first >= last_year_) {
+      c_.Report(DiagCode::kBaselineLeavesNoYear, year.span,
+                Tr("baseline year {0} leaves no year of the period {1}..{2} to judge", year.first, first_year_, last_year_),
+                std::string(Tr("the baseline year is the reference, not judged: widen the period or take an earlier year")));
+    }
+  }
+
+  // `for 3 consecutive years`: a whole number of years, 2 to 20, of a yearly indicator.
+  void CheckConsecutiveYears(const ast::Number& count, const model::Indicator& indicator, model::Commitment& out) {
+    if (count.text.find('.') != std::string::npos || count.value < 2 || count.value > 20) {
+      c_.Report(DiagCode::kConsecutiveYears, count.span,
+                Tr("'for {0} consecutive years' needs a whole number of years from 2 to 20", count.text),
+                std::string(Tr("for example: for 3 consecutive years (pour 3 années consécutives)")));
+      return;
+    }
+    if (indicator.period_kind != model::PeriodKind::kYear && !indicator.incomplete) {
+      c_.Report(DiagCode::kConsecutiveNotYearly, count.span,
+                Tr("indicator '{0}' is not measured by year: 'for N consecutive years' judges yearly values", indicator.name),
+                std::string(Tr("use a yearly indicator, or remove 'for N consecutive years'")));
+      return;
+    }
+    out.consecutive_years = static_cast<int>(count.value);
+  }
+
+  // `95 % of baseline` -> "95"; `baseline` -> "100". None when the share is not in % (reported).
+  std::optional<std::string> ShareOf(const ast::BaselineShare& share) {
+    if (!share.share) return std::string("100");
+    std::optional<std::string> unit = c_.QuantityUnit(*share.share);
+    if (!unit) return std::nullopt;
+    if (*unit != "percent") {
+      if (reported_relative_.insert(share.span.begin).second) {
+        c_.Report(DiagCode::kBaselineShareUnit, share.share->span,
+                  Tr("a share of the baseline is written in %, not {0}", Checker::DescribeUnit(unit)),
+                  Tr("write {0} % of baseline (de la référence)", share.share->number.text));
+      }
+      return std::nullopt;
+    }
+    return share.share->number.text;
+  }
+
+  static std::string ShareWritten(const std::string& share) {
+    return share == "100" ? std::string(Tr("the baseline")) : Tr("{0} % of the baseline", share);
+  }
+
+  // A year's target relative to the baseline and its `partially met up to` limit. False when the
+  // target cannot be kept (a mistake reported).
+  bool RelativeRule(model::PeriodTarget& item, const std::optional<ast::BaselineShare>& share,
+                    const std::optional<ast::PartialLimit>& partial, const model::Indicator& indicator,
+                    const model::Commitment& out) {
+    if (share) {
+      std::optional<std::string> text = ShareOf(*share);
+      if (!text) return false;
+      item.baseline_share = *text;
+      item.bound = 0;
+      item.bound_text.clear();
+    }
+    if (partial) CheckPartialLimit(item, *partial, indicator);
+    if (!item.UsesBaseline() && !out.baseline_year) return true;
+    const Span where = share ? share->span : partial && partial->of_baseline ? partial->of_baseline->span : item.span;
+    if (!out.baseline_year) {
+      if (reported_relative_.insert(where.begin).second) {
+        c_.Report(DiagCode::kNoBaselineYear, where,
+                  Tr("this target is relative to the baseline, but commitment '{0}' names no baseline year", out.name),
+                  std::string(Tr("add `baseline 2017` (référence 2017): the year whose own value is the baseline")));
+      }
+      return false;
+    }
+    if (item.period.year <= *out.baseline_year) {
+      if (reported_relative_.insert(item.span.begin).second) {
+        Diagnostic& d = c_.Report(DiagCode::kTargetNotAfterBaseline, item.span,
+                                  Tr("a target for {0}, which is not after the baseline year {1}",
+                                     calendar::FormatForMessage(item.period), *out.baseline_year),
+                                  Tr("the baseline year is the reference, not judged: give targets from {0} on",
+                                     *out.baseline_year + 1));
+        d.notes.push_back(Note{out.baseline_span, std::string(Tr("the baseline year"))});
+      }
+      return false;
+    }
+    return true;
+  }
+
+  void CheckPartialLimit(model::PeriodTarget& item, const ast::PartialLimit& partial, const model::Indicator& indicator) {
+    const bool upward = item.comparator == model::Comparator::kGe || item.comparator == model::Comparator::kGt;
+    const bool downward = item.comparator == model::Comparator::kLe || item.comparator == model::Comparator::kLt;
+    const bool first_report = reported_relative_.insert(partial.span.begin).second;
+    if (!upward && !downward) {
+      if (first_report) {
+        c_.Report(DiagCode::kPartialLimitNoDirection, partial.span,
+                  Tr("a 'partially met up to' limit needs a target with >=, >, <= or <, not {0}", model::Name(item.comparator)),
+                  std::string(Tr("write the target with a direction, such as <= 95 % of baseline")));
+      }
+      return;
+    }
+    model::PeriodTarget::Limit limit;
+    std::string written;
+    if (partial.of_baseline) {
+      std::optional<std::string> share = ShareOf(*partial.of_baseline);
+      if (!share) return;
+      limit.baseline_share = *share;
+      written = ShareWritten(*share);
+    } else if (partial.value) {
+      if (first_report) CheckTargetUnit(*partial.value, indicator);
+      limit.text = partial.value->number.text;
+      written = limit.text + (partial.value->unit ? " " + partial.value->unit->text : "");
+    } else {
+      return;  // a syntax error, reported
+    }
+    // The wrong side is known before any data when both are numbers, or both shares of the baseline.
+    const bool both_shares = item.baseline_share && limit.baseline_share;
+    const bool both_numbers = !item.baseline_share && !limit.baseline_share;
+    std::optional<Rational> bound = Rational::FromDecimal(both_shares ? *item.baseline_share : item.bound_text);
+    std::optional<Rational> edge = Rational::FromDecimal(both_shares ? *limit.baseline_share : limit.text);
+    if ((both_shares || both_numbers) && bound && edge && (upward ? *bound < *edge : *edge < *bound)) {
+      if (first_report) {
+        const std::string target = item.baseline_share ? ShareWritten(*item.baseline_share)
+                                   : indicator.unit == model::Unit::kPercent ? item.bound_text + " %"
+                                                                             : item.bound_text;
+        c_.Report(DiagCode::kPartialLimitWrongSide, partial.span,
+                  Tr("the limit {0} is on the wrong side of the target {1} {2}: no value could be partially met", written,
+                     model::Name(item.comparator), target),
+                  upward ? std::string(Tr("with >= or >, the partially met band lies below the target: write a lower limit"))
+                         : std::string(Tr("with <= or <, the partially met band lies above the target: write a higher limit")));
+      }
+      return;
+    }
+    item.partial = limit;
+  }
+
   // Checks a quantity against the indicator's unit. `what` is "target" or "baseline".
   void CheckTargetUnit(const ast::Quantity& quantity, const model::Indicator& indicator) {
     if (indicator.incomplete) return;  // its unit may be the part lost to a syntax error
@@ -247,7 +381,9 @@ class ContractChecker {
     std::optional<model::PeriodKind> kind;
     // `at least B`: the rank of B, read as "a rank at most B's" (1 is the most favourable).
     auto add = [&](const model::Period& period, const std::optional<ast::Comparator>& comparator,
-                   const ast::Quantity& value, Span span, const std::optional<ast::Identifier>& category = std::nullopt) {
+                   const ast::Quantity& value, Span span, const std::optional<ast::Identifier>& category = std::nullopt,
+                   const std::optional<ast::BaselineShare>& share = std::nullopt,
+                   const std::optional<ast::PartialLimit>& partial = std::nullopt) {
       model::PeriodTarget item;
       item.period = period;
       item.span = span;
@@ -262,27 +398,30 @@ class ContractChecker {
         item.comparator = model::Comparator::kLe;
       } else if (comparator) {
         item.comparator = ToComparator(comparator->op);
-      } else if (auto chosen = DefaultComparator(indicator, value.span)) {
+      } else if (auto chosen = DefaultComparator(indicator, share ? share->span : value.span)) {
         item.comparator = *chosen;
         item.comparator_from_direction = true;
       }
+      if (!RelativeRule(item, share, partial, indicator, out)) return;
       out.targets.push_back(item);
     };
 
     if (!target.is_trajectory) {
-      if (!target.value && !target.category) return;
+      if (!target.value && !target.category && !target.of_baseline) return;
       if (!c_.CheckCategoryTarget(target.category, target.value ? &*target.value : nullptr, target.span, indicator)) return;
-      const ast::Quantity none;
-      const ast::Quantity& value = target.value ? *target.value : none;
+      const ast::Quantity value = target.value ? *target.value : ast::Quantity{};
       if (target.value) CheckTargetUnit(*target.value, indicator);
       int from = first_year_;
       if (target.from_year) {
         from = target.from_year->first;
         CheckYearInPeriod(from, target.from_year->span);
         if (!has_period_) {
-          add(model::Period{model::PeriodKind::kYear, from, 0}, target.comparator, value, target.span, target.category);
+          add(model::Period{model::PeriodKind::kYear, from, 0}, target.comparator, value, target.span, target.category,
+              target.of_baseline, target.partial);
           return;
         }
+      } else if (out.baseline_year && *out.baseline_year >= from) {
+        from = *out.baseline_year + 1;  // the baseline year is the reference, never judged
       }
       if (!has_period_) {
         if (!is_template_ && !period_given_) {
@@ -293,7 +432,8 @@ class ContractChecker {
         return;
       }
       for (int year = std::max(from, first_year_); year <= last_year_; ++year) {
-        add(model::Period{model::PeriodKind::kYear, year, 0}, target.comparator, value, target.span, target.category);
+        add(model::Period{model::PeriodKind::kYear, year, 0}, target.comparator, value, target.span, target.category,
+            target.of_baseline, target.partial);
       }
       return;
     }
@@ -305,8 +445,11 @@ class ContractChecker {
     }
     const size_t diagnostics_before = c_.pending_.size();
     for (const ast::TrajectoryEntry& entry : target.entries) {
-      if (!c_.CheckCategoryTarget(entry.category, entry.category ? nullptr : &entry.value, entry.span, indicator)) continue;
-      if (!entry.category) CheckTargetUnit(entry.value, indicator);
+      if (!c_.CheckCategoryTarget(entry.category, entry.category || entry.of_baseline ? nullptr : &entry.value, entry.span,
+                                  indicator)) {
+        continue;
+      }
+      if (!entry.category && !entry.of_baseline) CheckTargetUnit(entry.value, indicator);
       std::vector<model::Period> periods;
       if (entry.period.kind == ast::PeriodKey::Kind::kYearRange) {
         if (entry.period.last_year < entry.period.year) {
@@ -344,7 +487,7 @@ class ContractChecker {
           d.notes.push_back(Note{it->second, Tr("first target for {0} here", calendar::FormatForMessage(period))});
           continue;
         }
-        add(period, entry.comparator, entry.value, entry.span, entry.category);
+        add(period, entry.comparator, entry.value, entry.span, entry.category, entry.of_baseline, entry.partial);
       }
     }
     std::sort(out.targets.begin(), out.targets.end(),
@@ -449,6 +592,11 @@ class ContractChecker {
         c_.Report(DiagCode::kIncompleteCommitment, x.composite->span, Tr("composite commitment '{0}' has no members", out.name),
                   std::string(Tr("list the commitments or milestones it combines, such as [a, b]")));
       }
+      if (x.consecutive_years) {
+        c_.Report(DiagCode::kConflictingProperties, x.consecutive_span,
+                  Tr("composite commitment '{0}' cannot also have 'for N consecutive years'", out.name),
+                  std::string(Tr("give 'for N consecutive years' to the member commitments that need it")));
+      }
       composite_spans_[out.name] = x.composite->span;
       out.composite = std::move(composite);
       return out;
@@ -494,8 +642,22 @@ class ContractChecker {
                 std::string(Tr("add `aggregate sum` (or mean, min, max, count) to the commitment or to the indicator; a rate is "
                                "best given a numerator and a denominator")));
     }
+    if (x.baseline) CheckBaselineYear(*x.baseline, out);
+    if (x.consecutive_years) CheckConsecutiveYears(*x.consecutive_years, *indicator, out);
     if (x.target) CheckTarget(*x.target, *indicator, out);
     c_.CheckVerdictRules(x, *indicator, out);
+    if (x.tolerance && x.target) {
+      // One rule for the partially met band of a year: its own limit, or the commitment's tolerance.
+      std::optional<Span> partial = x.target->partial ? std::optional<Span>(x.target->partial->span) : std::nullopt;
+      for (const ast::TrajectoryEntry& entry : x.target->entries) {
+        if (!partial && entry.partial) partial = entry.partial->span;
+      }
+      if (partial) {
+        c_.Report(DiagCode::kConflictingProperties, *partial,
+                  Tr("commitment '{0}' has both a tolerance and a 'partially met up to' limit", out.name),
+                  std::string(Tr("keep one: the tolerance for every year, or a limit written in the years that have one")));
+      }
+    }
     if (x.improve) {
       model::Improvement improvement;
       improvement.span = x.improve->span;
@@ -504,10 +666,23 @@ class ContractChecker {
       improvement.baseline_year = x.improve->baseline.first;
       if (auto kind = DeltaKind(x.improve->amount, *indicator, N_("an improvement"))) improvement.kind = *kind;
       if (auto comparator = DefaultComparator(*indicator, x.improve->span)) improvement.comparator = *comparator;
-      if (has_period_ && improvement.baseline_year >= first_year_) {
+      // A baseline in the first year is allowed: that year is then the reference, and the years after
+      // it are judged.
+      if (has_period_ && improvement.baseline_year > first_year_) {
         c_.Report(DiagCode::kBaselineOutsidePeriod, x.improve->baseline.span,
-                  Tr("baseline year {0} is not before the contract's first year {1}", improvement.baseline_year, first_year_),
-                  Tr("the baseline is the value before the contract: use {0} or earlier", first_year_ - 1));
+                  Tr("baseline year {0} is after the contract's first year {1}", improvement.baseline_year, first_year_),
+                  Tr("the baseline is the value before the contract or of its first year: use {0} or earlier", first_year_));
+      } else if (has_period_ && improvement.baseline_year >= last_year_) {
+        c_.Report(DiagCode::kBaselineLeavesNoYear, x.improve->baseline.span,
+                  Tr("baseline year {0} leaves no year of the period {1}..{2} to judge", improvement.baseline_year,
+                     first_year_, last_year_),
+                  std::string(Tr("the baseline year is the reference, not judged: widen the period or take an earlier year")));
+      }
+      if (x.baseline) {
+        c_.Report(DiagCode::kConflictingProperties, x.baseline->span,
+                  Tr("commitment '{0}' has both `baseline` and `improve ... from baseline`", out.name),
+                  std::string(Tr("keep one: `improve 5 % from baseline 2017`, or `baseline 2017` with targets such as "
+                                 "`<= 95 % of baseline`")));
       }
       out.improvement = improvement;
     }
@@ -796,6 +971,7 @@ class ContractChecker {
   std::map<std::string, const ast::Table*> tables_;
   std::map<std::string, Span> composite_spans_;
   std::set<uint32_t> reported_direction_;
+  std::set<uint32_t> reported_relative_;  // per-year rules reported once, not once per year they cover
   std::optional<Scope> where_scope_;
 };
 

@@ -356,6 +356,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
     case K::kCall: {
       std::optional<std::string_view> function = syntax::Functions().Lookup(e.text);
       if (function == "class" || function == "evolution") return CheckClassCall(e, *function);
+      if (function == "previous" || function == "last_known") return CheckHistoryCall(e, *function, scope);
       std::vector<ExprPtr> arguments;
       for (const ast::ExprPtr& argument : e.operands) arguments.push_back(CheckExpr(*argument, scope));
       if (!function) {

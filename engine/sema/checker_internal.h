@@ -76,6 +76,8 @@ class Checker {
   model::ExprPtr CheckExpr(const ast::Expr& expr, const Scope& scope);
   void ExpectBool(const ast::Expr& expr, const ExprType& type, const std::string& where);
   model::ExprPtr CheckClassCall(const ast::Expr& call, std::string_view function);
+  // previous(x), last_known(x, 2 years) (check_history.cpp).
+  model::ExprPtr CheckHistoryCall(const ast::Expr& call, std::string_view function, const Scope& scope);
   static std::string UnitOfIndicator(model::Unit unit);
   // An indicator's unit as the message's language writes it: "percent", in French "pourcent".
   static std::string UnitName(model::Unit unit);

@@ -69,6 +69,8 @@ struct Expr {
     kCall,       // function; operands
     kClass,      // indicator: the name of its result class
     kEvolution,  // indicator: "positive", "stable" or "negative"
+    kPrevious,   // operands[0] one period earlier; text: it as written (an indicator's name)
+    kLastKnown,  // operands[0] in the latest period up to now that has a value; index: the oldest allowed, in months (-1: any)
     kInvalid,    // a mistake already reported: never evaluated (the model of a program with errors)
   };
   Kind kind = Kind::kInvalid;

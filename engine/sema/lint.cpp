@@ -136,6 +136,7 @@ class Linter {
       const model::PeriodTarget& earlier = commitment.targets[i - 1];
       const model::PeriodTarget& later = commitment.targets[i];
       if (!Along(earlier.comparator, *indicator.better) || !Along(later.comparator, *indicator.better)) continue;
+      if (earlier.baseline_share || later.baseline_share) continue;  // known per entity only
       if (higher ? later.bound >= earlier.bound : later.bound <= earlier.bound) continue;
       Diagnostic& d = Report(
           DiagCode::kTrajectoryWrongWay, later.span,
@@ -161,6 +162,7 @@ class Linter {
           later.comparator == Comparator::kEq || later.comparator == Comparator::kNe) {
         continue;
       }
+      if (earlier.baseline_share || later.baseline_share) continue;  // known per entity only
       const double step = later.bound - earlier.bound;
       if (step == 0) continue;
       if (indicator.better && (*indicator.better == model::Direction::kHigher) != (step > 0)) continue;  // V3004's

@@ -109,7 +109,18 @@ struct PeriodTarget {
   double bound = 0;
   std::string bound_text;  // as written, for exact reports
   std::string category;    // `at least B`: the category (bound is its rank, comparator <=); empty: a number
+  // `95 % of baseline`: the bound is this share (in %) of the entity's baseline value; `baseline` is 100.
+  std::optional<std::string> baseline_share;
+  // `partially met up to X`: partially met between the bound and this limit (the tolerance then does
+  // not apply that year). A number as written, or a share (in %) of the baseline.
+  struct Limit {
+    std::string text;                           // a number as written, when not a share
+    std::optional<std::string> baseline_share;  // a share of the baseline, in %
+  };
+  std::optional<Limit> partial;
   Span span;
+
+  bool UsesBaseline() const { return baseline_share || (partial && partial->baseline_share); }
 };
 
 // `met if A or B`: the verdict a commitment gives to some values of a categorical indicator (their
@@ -155,6 +166,12 @@ struct Commitment {
   const Indicator* measured = nullptr;  // the indicator, bound (null for a composite)
   std::vector<PeriodTarget> targets;  // sorted by period
   std::optional<Improvement> improvement;
+  // `baseline 2017`: the year of the entity's own value that targets may name (`<= 95 % of baseline`).
+  // That year is the reference, never judged itself.
+  std::optional<int> baseline_year;
+  Span baseline_span;
+  // `for 3 consecutive years`: met only when this year's rule is met in each of the last N years.
+  int consecutive_years = 1;
   std::optional<Tolerance> tolerance;
   double weight = 1;
   std::string weight_text = "1";

@@ -72,6 +72,10 @@ std::string PrintCanonicalExpr(const Expr& e) {
     case K::kCall: return std::string(Name(e.function)) + "(" + list(0) + ")";
     case K::kClass: return "class(" + e.text + ")";
     case K::kEvolution: return "evolution(" + e.text + ")";
+    case K::kPrevious: return "previous(" + PrintCanonicalExpr(*e.operands[0]) + ")";
+    case K::kLastKnown:
+      return "last_known(" + PrintCanonicalExpr(*e.operands[0]) +
+             (e.index < 0 ? std::string() : ", " + std::to_string(e.index) + " months") + ")";
     case K::kInvalid: return "?";
   }
   return "?";
@@ -137,13 +141,21 @@ std::string PrintModel(const Model& model) {
       } else {
         out << "    indicator " << x.indicator << "\n";
       }
+      if (x.baseline_year) out << "    baseline " << *x.baseline_year << "\n";
+      if (x.consecutive_years > 1) out << "    for " << x.consecutive_years << " consecutive years\n";
       for (const auto& t : x.targets) {
         if (!t.category.empty()) {
           out << "    target " << Format(t.period) << " at least " << t.category << " (rank <= " << t.bound_text << ")\n";
           continue;
         }
-        out << "    target " << Format(t.period) << " " << Name(t.comparator) << " " << t.bound_text
-            << (t.comparator_from_direction ? " (comparator from direction)" : "") << "\n";
+        out << "    target " << Format(t.period) << " " << Name(t.comparator) << " "
+            << (t.baseline_share ? *t.baseline_share + " % of baseline" : t.bound_text)
+            << (t.comparator_from_direction ? " (comparator from direction)" : "");
+        if (t.partial) {
+          out << " partially met up to "
+              << (t.partial->baseline_share ? *t.partial->baseline_share + " % of baseline" : t.partial->text);
+        }
+        out << "\n";
       }
       for (const auto& rule : x.verdict_rules) {
         out << "    rule " << Name(rule.verdict) << " if";

@@ -179,11 +179,27 @@ struct Applicability {
   Span span;
 };
 
+// `baseline`, `95 % of baseline` (`la référence`, `95 % de la référence`): a bound that is a share
+// of the commitment's baseline value.
+struct BaselineShare {
+  std::optional<Quantity> share;  // none: the baseline itself
+  Span span;
+};
+
+// `partially met up to 8 %`, `partially met up to baseline`: the far edge of the partially met band.
+struct PartialLimit {
+  std::optional<Quantity> value;             // or
+  std::optional<BaselineShare> of_baseline;
+  Span span;
+};
+
 struct TrajectoryEntry {
   PeriodKey period;
   std::optional<Comparator> comparator;
-  Quantity value;
-  std::optional<Identifier> category;  // `at least B` (a categorical indicator); value unused then
+  Quantity value;                            // unused when of_baseline or category is set
+  std::optional<Identifier> category;        // `at least B` (a categorical indicator)
+  std::optional<BaselineShare> of_baseline;
+  std::optional<PartialLimit> partial;
   Span span;
 };
 
@@ -191,7 +207,9 @@ struct Target {
   bool is_trajectory = false;
   std::vector<TrajectoryEntry> entries;   // trajectory
   std::optional<Comparator> comparator;   // constant
-  std::optional<Quantity> value;          // constant
+  std::optional<Quantity> value;          // constant (or of_baseline)
+  std::optional<BaselineShare> of_baseline;  // constant
+  std::optional<PartialLimit> partial;    // constant
   std::optional<YearRange> from_year;     // constant, "from 2021"
   std::optional<Identifier> category;     // constant `at least B` (a categorical indicator)
   Span span;
@@ -228,6 +246,9 @@ struct Commitment {
   std::optional<Identifier> indicator;
   std::optional<Target> target;
   std::optional<Improve> improve;
+  std::optional<YearRange> baseline;  // `baseline 2017`: the year whose own value targets may refer to
+  std::optional<Number> consecutive_years;  // `for 3 consecutive years`
+  Span consecutive_span;
   std::optional<Quantity> tolerance;
   std::optional<Number> weight;
   std::optional<Word> aggregate;

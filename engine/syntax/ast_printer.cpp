@@ -173,6 +173,13 @@ class Printer {
     for (const auto& t : body.tables) Table(depth, t);
   }
 
+  std::string Share(const ast::BaselineShare& b) {
+    return b.share ? Qty(*b.share) + " of baseline" : std::string("baseline");
+  }
+  std::string Partial(const ast::PartialLimit& p) {
+    return ", partially met up to " + (p.of_baseline ? Share(*p.of_baseline) : p.value ? Qty(*p.value) : std::string("?"));
+  }
+
   void Commitment(int depth, const ast::Commitment& c) {
     Line(depth, "commitment " + c.name.name + Title(c.title), c.span);
     const int d = depth + 1;
@@ -184,15 +191,21 @@ class Printer {
       if (t.is_trajectory) {
         Line(d, "target trajectory", t.span);
         for (const auto& e : t.entries) {
-          Line(d + 1, Period(e.period) + ": " + (e.category ? "at least " + e.category->name
-                                                             : (e.comparator ? e.comparator->op + " " : "") + Qty(e.value)),
+          Line(d + 1, Period(e.period) + ": " +
+                          (e.category ? "at least " + e.category->name
+                                      : (e.comparator ? e.comparator->op + " " : "") +
+                                            (e.of_baseline ? Share(*e.of_baseline) : Qty(e.value)) +
+                                            (e.partial ? Partial(*e.partial) : "")),
                e.span);
         }
       } else {
         std::string text = "target " + (t.category ? "at least " + t.category->name
                                                    : (t.comparator ? t.comparator->op + " " : std::string()) +
-                                                         (t.value ? Qty(*t.value) : std::string("?")));
+                                                         (t.of_baseline ? Share(*t.of_baseline)
+                                                          : t.value     ? Qty(*t.value)
+                                                                        : std::string("?")));
         if (t.from_year) text += " from " + std::to_string(t.from_year->first);
+        if (t.partial) text += Partial(*t.partial);
         Line(d, text, t.span);
       }
     }
@@ -200,6 +213,8 @@ class Printer {
       Line(d, "improve " + Qty(c.improve->amount) + " from baseline " + std::to_string(c.improve->baseline.first),
            c.improve->span);
     }
+    if (c.baseline) Line(d, "baseline " + std::to_string(c.baseline->first), c.baseline->span);
+    if (c.consecutive_years) Line(d, "for " + c.consecutive_years->text + " consecutive years", c.consecutive_span);
     if (c.tolerance) Line(d, "tolerance " + Qty(*c.tolerance), c.tolerance->span);
     if (c.weight) Line(d, "weight " + c.weight->text, c.weight->span);
     if (c.aggregate) Line(d, "aggregate " + c.aggregate->text, c.aggregate->span);

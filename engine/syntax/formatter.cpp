@@ -321,7 +321,9 @@ class Formatter {
         const auto& e = t.entries[i];
         text += (i ? ", " : "") + Period(e.period) + ": " +
                 (e.category ? W(K::AT_LEAST) + " " + e.category->name
-                            : (e.comparator ? e.comparator->op + " " : "") + Quantity(e.value));
+                            : (e.comparator ? e.comparator->op + " " : "") +
+                                  (e.of_baseline ? Share(*e.of_baseline) : Quantity(e.value)) +
+                                  (e.partial ? Partial(*e.partial) : ""));
       }
       return text + " }";
     }
@@ -331,8 +333,9 @@ class Formatter {
       return text;
     }
     std::string text = W(K::TARGET) + " " + (t.comparator ? t.comparator->op + " " : std::string()) +
-                       (t.value ? Quantity(*t.value) : std::string());
+                       (t.of_baseline ? Share(*t.of_baseline) : t.value ? Quantity(*t.value) : std::string());
     if (t.from_year) text += " " + W(K::FROM) + " " + Year(t.from_year->first);
+    if (t.partial) text += Partial(*t.partial);
     return text;
   }
 
@@ -344,6 +347,15 @@ class Formatter {
     std::string text = Value(Verdicts(), rule.verdict.text) + " " + W(K::IF);
     for (size_t k = 0; k < refs.size(); ++k) text += (k ? " " + W(K::OR) + " " : " ") + refs[k].second;
     return text;
+  }
+
+  // `95 % of baseline`, `baseline` (`95 % de la référence`, `la référence`).
+  std::string Share(const ast::BaselineShare& b) const {
+    if (b.share) return Quantity(*b.share) + " " + W(K::OF_BASELINE);
+    return language_ == Language::kFrench ? "la " + W(K::BASELINE) : W(K::BASELINE);
+  }
+  std::string Partial(const ast::PartialLimit& p) const {
+    return ", " + W(K::PARTIAL_UP_TO) + " " + (p.of_baseline ? Share(*p.of_baseline) : p.value ? Quantity(*p.value) : "");
   }
 
   void Commitment(int depth, const ast::Commitment& c) {
@@ -361,6 +373,10 @@ class Formatter {
         return W(K::IMPROVE) + " " + Quantity(c.improve->amount) + " " + W(K::FROM) + " " + W(K::BASELINE) + " " +
                Year(c.improve->baseline.first);
       });
+    }
+    if (c.baseline) add(c.baseline->span, [&] { return W(K::BASELINE) + " " + Year(c.baseline->first); });
+    if (c.consecutive_years) {
+      add(c.consecutive_span, [&] { return W(K::FOR) + " " + c.consecutive_years->text + " " + W(K::CONSECUTIVE_YEARS); });
     }
     if (c.tolerance) add(c.tolerance->span, [&] { return W(K::TOLERANCE) + " " + Quantity(*c.tolerance); });
     if (c.weight) add(c.weight->span, [&] { return W(K::WEIGHT) + " " + c.weight->text; });

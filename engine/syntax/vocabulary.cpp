@@ -179,6 +179,8 @@ const Vocabulary& Functions() {
       {"ceil", {"ceil", "plafond"}},
       {"class", {"class", "classe"}},
       {"evolution", {"evolution", "évolution"}},
+      {"previous", {"previous", "précédent"}},
+      {"last_known", {"last_known", "dernière_valeur"}},
   }};
   return kVocabulary;
 }

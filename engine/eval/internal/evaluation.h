@@ -299,6 +299,20 @@ struct Evaluator::Impl {
   // A formula's value as a verdict reads it.
   static Computed ToComputed(const Value& v);
 
+  // previous(x), last_known(x, 2 years): x read in an earlier period (history.cpp).
+  Value History(const model::Expr& e, const Frame& f);
+
+  // `for 3 consecutive years`: this year's rule judged in each year of the window (consecutive.cpp).
+  model::Verdict ConsecutiveVerdict(const model::Commitment& c, int entity, int period, Detail* detail);
+
+  // ── baselines and per-year rules (baselines.cpp)
+  // The entity's own value in a baseline year, its stored values listed with the role "baseline".
+  Computed BaselineValue(const model::Commitment& c, int year, int entity, Detail* detail);
+  // The verdict of a value against a year's target that is a share of the baseline or that has its
+  // own `partially met up to` limit.
+  model::Verdict RelativeVerdict(const model::Commitment& c, const model::PeriodTarget& t, int entity, double value,
+                                 Detail* detail);
+
   // ── verdicts
   model::Verdict CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail);
 

@@ -974,6 +974,13 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::CommitmentImproveContext*>(item)) {
         ast::Improve improve{Quantity(x->quantity()), SingleYear(x->year), span};
         SetOnce(out.improve, improve, "improve", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentBaselineContext*>(item)) {
+        SetOnce(out.baseline, SingleYear(x->year), "baseline", span);
+      } else if (auto* x = dynamic_cast<P::CommitmentConsecutiveContext*>(item)) {
+        if (x->count != nullptr) {
+          out.consecutive_span = span;
+          SetOnce(out.consecutive_years, NumberOf(x->NUMBER(), false, SpanOf(x->count)), "for N consecutive years", span);
+        }
       } else if (auto* x = dynamic_cast<P::CommitmentAllOfContext*>(item)) {
         SetOnce(out.composite, BuildComposite(ast::Composite::Kind::kAll, x->nameList(), span), "all of", span);
       } else if (auto* x = dynamic_cast<P::CommitmentAnyOfContext*>(item)) {
@@ -1018,18 +1025,40 @@ class AstBuilder {
         item.span = SpanOf(entry);
         item.period = PeriodKey(entry->periodKey());
         if (entry->comparator()) item.comparator = Comparator(entry->comparator());
-        if (entry->category != nullptr) item.category = Ident(entry->category);
-        else item.value = Quantity(entry->quantity());
+        if (entry->category != nullptr) {
+          item.category = Ident(entry->category);
+        } else {
+          if (entry->baselineShare() != nullptr) item.of_baseline = BaselineShare(entry->baselineShare());
+          else item.value = Quantity(entry->quantity());
+          if (entry->partialLimit() != nullptr) item.partial = PartialLimit(entry->partialLimit());
+        }
         out.entries.push_back(std::move(item));
       }
     } else if (auto* x = dynamic_cast<P::ConstantTargetContext*>(ctx)) {
       if (x->comparator()) out.comparator = Comparator(x->comparator());
-      out.value = Quantity(x->quantity());
+      if (x->baselineShare() != nullptr) out.of_baseline = BaselineShare(x->baselineShare());
+      else out.value = Quantity(x->quantity());
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
+      if (x->partialLimit() != nullptr) out.partial = PartialLimit(x->partialLimit());
     } else if (auto* x = dynamic_cast<P::CategoryTargetContext*>(ctx)) {
       out.category = Ident(x->category);
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
     }
+    return out;
+  }
+
+  ast::BaselineShare BaselineShare(P::BaselineShareContext* ctx) const {
+    ast::BaselineShare out;
+    out.span = SpanOf(ctx);
+    if (ctx->share != nullptr) out.share = Quantity(ctx->share);
+    return out;
+  }
+
+  ast::PartialLimit PartialLimit(P::PartialLimitContext* ctx) const {
+    ast::PartialLimit out;
+    out.span = SpanOf(ctx);
+    if (ctx->baselineShare() != nullptr) out.of_baseline = BaselineShare(ctx->baselineShare());
+    else if (ctx->quantity() != nullptr) out.value = Quantity(ctx->quantity());
     return out;
   }
 

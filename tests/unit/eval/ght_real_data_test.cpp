@@ -105,3 +105,14 @@ TEST_CASE("counts, score and payment of 2017 are the hand-computed ones", "[eval
   // 200000 EUR x 79/120 = 131666.666... -> 131666.67
   CHECK(contract["payments"][0]["amount_eur"] == "131666.67");
 }
+
+TEST_CASE("18 marker procedures: +5 % on the own 2017 value, 2017 itself not judged", "[eval][real]") {
+  // P13 2017, 2018, 2019 (rows 95, 98, 99 of the files); target = 1.05 x the 2017 value.
+  CHECK(VerdictOf("gestes_marqueurs", "080000037", "2017") == "(none)");   // the baseline year
+  CHECK(VerdictOf("gestes_marqueurs", "080000037", "2018") == "not_met");  // 74.93 < 73.68 x 1.05 = 77.364
+  CHECK(VerdictOf("gestes_marqueurs", "080000037", "2019") == "met");      // 87.16 >= 77.364
+  CHECK(VerdictOf("gestes_marqueurs", "080000615", "2018") == "not_met");  // 75.18 < 72.9 x 1.05 = 76.545
+  CHECK(VerdictOf("gestes_marqueurs", "080000615", "2019") == "met");      // 76.72 >= 76.545
+  CHECK(VerdictOf("gestes_marqueurs", "080001969", "2018") == "not_met");  // 79.34 < 76.98 x 1.05 = 80.829
+  CHECK(VerdictOf("gestes_marqueurs", "080001969", "2019") == "met");      // 82.8 >= 80.829
+}

@@ -15,7 +15,8 @@ PACKAGES=(
   libsqlite3-dev            # the indicator store
   libssl-dev                # SHA-256 (OpenSSL libcrypto) of imported files
   libsodium-dev             # Ed25519 signatures of reports (vigie key, run --sign, verify --public-key)
-  pkg-config                # finds libsodium
+  libcpp-httplib-dev        # vigie serve: the HTTP server (and the HTTP tests' client); libsodium hashes its passwords (Argon2id)
+  pkg-config                # finds libsodium and cpp-httplib
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
   libcli11-dev              # CLI11 (2.1, header-only): the command line, one parser per command (engine/cli/command_line.cpp)
   python3                   # tools/make_diagnostics_doc.py (docs check in the test suite), fuzz/seeds.py

@@ -7,10 +7,13 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "engine/base/language.h"
+#include "engine/cli/commands.h"
 #include "engine/cli/json_output.h"
 #include "engine/driver/pipeline.h"
 #include "engine/ingest/importer.h"
@@ -435,6 +438,58 @@ TEST_CASE("the pages: sign in with the form, the establishment's home and its fo
   REQUIRE(response->status == 200);
   CHECK(response->body.find("CH DE SEDAN") != std::string::npos);
   CHECK(response->body.find("CH CHARLEVILLE MEZIERES") != std::string::npos);
+}
+
+TEST_CASE("an auditor drops a report and gets verify's answer, difference by difference", "[serve][http]") {
+  TestServer server;
+  // The run a controller makes: vigie run --report DIR, the rulesets named from the fixture's folder.
+  const fs::path out = fs::path(server.StorePath()).parent_path() / "rapport";
+  std::ostringstream ignored_out, ignored_err;
+  cli::RunCli({"run", "--as-of", "2020-06-30", "--store", server.StorePath(), "--report", out.string(), "--formats",
+               "json,md", "--root", kFixture, kFixture + "/contracts.vigie"},
+              ignored_out, ignored_err);
+  INFO(ignored_err.str());
+  REQUIRE(fs::exists(out / "report.json"));
+  SetLanguage(Language::kEnglish);
+  auto read = [](const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  };
+  const TestServer::Signed audit = server.SignIn("audit");
+  httplib::Client client = server.Client();
+  // The page, with the report and the file written beside it: it holds.
+  httplib::MultipartFormDataItems items{{"csrf", audit.csrf, "", ""},
+                                        {"files", read(out / "report.json"), "report.json", "application/json"},
+                                        {"files", read(out / "report.md"), "report.md", "text/markdown"}};
+  auto response = client.Post("/verifier", With(audit, false), items);
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(response->body.find("The report holds: no difference.") != std::string::npos);
+  // The API with report.json alone: verify's JSON, and the Markdown it lists is missing.
+  response = client.Post("/api/verify", With(audit), read(out / "report.json"), "application/json");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  json answer = json::parse(response->body);
+  CHECK(answer["outcome"] == "different");
+  REQUIRE(answer["differences"].size() == 1);
+  CHECK(answer["differences"][0]["kind"] == "report_file_missing");
+  CHECK(answer["differences"][0]["subject"].get<std::string>().find("report.md") != std::string::npos);
+  // A report whose verdict was edited: the page says it does not hold, and where.
+  std::string edited = read(out / "report.json");
+  const std::string not_met = "\"verdict\": \"not_met\"";
+  const size_t at = edited.find(not_met);
+  REQUIRE(at != std::string::npos);
+  edited.replace(at, not_met.size(), "\"verdict\": \"met\"");
+  response = client.Post("/api/verify", With(audit), edited, "application/json");
+  REQUIRE(response);
+  answer = json::parse(response->body);
+  CHECK(answer["outcome"] == "different");
+  CHECK(answer["differences"].size() > 1);
+  // A file name that could leave the folder is refused before anything is written.
+  httplib::MultipartFormDataItems sneaky{{"csrf", audit.csrf, "", ""}, {"files", "{}", "../report.json", "application/json"}};
+  response = client.Post("/verifier", With(audit, false), sneaky);
+  REQUIRE(response);
+  CHECK(response->body.find("is not a file name vigie accepts") != std::string::npos);
 }
 
 namespace {

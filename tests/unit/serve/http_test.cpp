@@ -492,6 +492,38 @@ TEST_CASE("an auditor drops a report and gets verify's answer, difference by dif
   CHECK(response->body.find("is not a file name vigie accepts") != std::string::npos);
 }
 
+TEST_CASE("concurrent declarations and reads: every write kept, every answer whole", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  constexpr int kThreads = 4, kEach = 5;
+  std::atomic<int> stored{0}, read{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kThreads; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client client = server.Client();
+      for (int i = 0; i < kEach; ++i) {
+        // Every value distinct (50,0 .. 51,9): each declaration is a new import, none "unchanged".
+        const std::string value = "5" + std::to_string((t * kEach + i) / 10) + "," + std::to_string((t * kEach + i) % 10);
+        auto post = client.Post("/api/entities/080000037/values", With(sedan),
+                                "finess;indicateur;periode;valeur\n080000037;ambu;2019;" + value + "\n", "text/csv");
+        if (post && post->status == 200) ++stored;
+        auto get = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
+        if (get && get->status == 200 && json::parse(get->body, nullptr, false).is_object()) ++read;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  CHECK(stored == kThreads * kEach);
+  CHECK(read == kThreads * kEach);
+  store::StoreError error;
+  store::OpenOptions options;
+  options.read_only = true;
+  std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), options, error);
+  REQUIRE(store);
+  CHECK(store->Declarations().size() == static_cast<size_t>(kThreads * kEach));
+  CHECK(store->History("080000037", "ambu").size() == static_cast<size_t>(kThreads * kEach + 1));  // + the fixture's 61
+}
+
 namespace {
 size_t Entries(const char* folder) {
   size_t n = 0;

@@ -372,6 +372,57 @@ ENTRIES = {
            "`for N consecutive years` is given to a commitment whose indicator is measured by quarter "
            "or month: the rule judges one value a year.",
            "Use a yearly indicator, or write the quarterly targets without it."),
+    2200: ("cli/user_errors",
+           "`vigie user add --role` names a role vigie does not have. The roles of `vigie serve` are "
+           "`controller` (every contract and entity, the dashboard), `establishment` (its own entities "
+           "only; declares their values) and `auditor` (reads every entity, verifies reports). See "
+           "[serve.md](serve.md).",
+           "Give one of the three roles, as written: `--role controller`, `--role establishment` or "
+           "`--role auditor`."),
+    2201: ("cli/user_errors",
+           "A login is empty, longer than 64 characters, has a character other than letters `a-z A-Z`, "
+           "digits and `. _ @ -`, or starts with `. _ @ -`. Logins appear in the audit trail and in "
+           "the server's messages; a space or an accent there is a source of confusion.",
+           "Choose a login such as `m.durand` or `qualite.sedan`, or an e-mail address."),
+    2202: ("cli/user_add",
+           "`vigie user add` names a login that already exists. A user is never changed in place: its "
+           "role, entities and password are set when it is added.",
+           "To change a user, remove it (`vigie user remove LOGIN`) and add it again; to add another "
+           "person, choose another login."),
+    2203: ("cli/user_add",
+           "`vigie user remove` names a login no user has (never added, or already removed).",
+           "`vigie user list` shows the users and their logins."),
+    2204: ("cli/user_errors",
+           "An `establishment` user was added without `--entity`, or `--entity` was given to a "
+           "`controller` or an `auditor`. An establishment user sees and declares the data of its own "
+           "entities only, named by their FINESS numbers; the other roles see every entity.",
+           "Give the establishment's FINESS numbers (`--entity 080000037`, repeatable), or leave "
+           "`--entity` out for the other roles."),
+    2205: ("cli/user_errors",
+           "The password read from standard input has fewer than 12 characters. Sign-in is slowed "
+           "(Argon2id) and limited (5 failures per login in 15 minutes), but a short password can still "
+           "be guessed.",
+           "Use a password of 12 characters or more: a sentence of a few words is long enough and easy "
+           "to remember."),
+    2206: (None,
+           "`vigie user add` on a terminal asks for the password twice, without echo, and the two "
+           "differ: no user is added. (A golden case has no terminal: `vigie user add` reads one line "
+           "of standard input there.)",
+           "Run the command again and type the same password twice."),
+    2207: (None,
+           "Values declared through `vigie serve` (the form, or `POST /api/entities/{id}/values`) have "
+           "a line naming another entity than the one of the page. An establishment declares its own "
+           "values only; the whole file is refused and nothing is stored. "
+           "(`tests/unit/serve/http_test.cpp` shows it: "
+           "`declaration-080000037.csv, line 3: values of '080000615' cannot be declared here; this "
+           "page declares those of '080000037'`.)",
+           "Keep only the lines of the establishment of the page, or sign in as the user of the "
+           "other establishment."),
+    2208: ("cli/user_errors",
+           "An establishment user was added with an entity the store does not know yet. The user is "
+           "added and can sign in, but sees nothing of that entity until its data is imported "
+           "(`vigie import --format entities`).",
+           "Check the FINESS number; if it is right, import the establishments file."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),
@@ -748,6 +799,27 @@ ENTRIES = {
            "and `vigie verify` refuses a report that names it.",
            "Fix the cause (a folder that can be written, some space) and run again: the new run gets a "
            "new number and is sealed once its reports are written."),
+    5060: ("cli/user_errors",
+           "`vigie user add` found no password on standard input (an empty line, or nothing). The "
+           "password is never an argument: it would stay in the shell's history and be visible to "
+           "other users in `ps`.",
+           "On a terminal, type it when asked (twice). In a script, give it on the first line of "
+           "standard input: `vigie user add m.durand --role controller < mot_de_passe.txt`."),
+    5061: ("cli/serve_listen_invalid",
+           "`vigie serve --listen` takes `HOST:PORT`: an IPv4 address, an IPv6 address in brackets, or "
+           "`localhost`, then a port from 1 to 65535.",
+           "Write for example `--listen 127.0.0.1:8080` or `--listen [::1]:8080`."),
+    5062: ("cli/serve_listen_refused",
+           "`vigie serve --listen` names an address other machines can reach (not `127.0.0.0/8`, `::1` "
+           "or `localhost`), without `--public`. vigie speaks plain HTTP: passwords and session cookies "
+           "would cross the network unencrypted.",
+           "Keep the default `127.0.0.1:8080` and put a reverse proxy with TLS in front "
+           "([serve.md](serve.md#behind-a-reverse-proxy-with-tls)); add `--public` only when that "
+           "proxy runs on another machine."),
+    5063: (None,
+           "`vigie serve` cannot listen on the address: another program uses the port, or a port below "
+           "1024 needs privileges. (A golden case would depend on the ports in use on the machine.)",
+           "Choose another port with `--listen 127.0.0.1:8081`, or stop the program that holds it."),
 }
 
 RANGES = """\

@@ -15,7 +15,8 @@ PACKAGES=(
   libsqlite3-dev            # the indicator store
   libssl-dev                # SHA-256 (OpenSSL libcrypto) of imported files
   libsodium-dev             # Ed25519 signatures of reports (vigie key, run --sign, verify --public-key)
-  pkg-config                # finds libsodium
+  libcpp-httplib-dev        # vigie serve: the HTTP server (and the HTTP tests' client); libsodium hashes its passwords (Argon2id)
+  pkg-config                # finds libsodium and cpp-httplib
   nlohmann-json3-dev        # JSON output (diagnostics, reports)
   libzip-dev                # .xlsx workbooks: the zip container (engine/ingest/xlsx_reader.cpp)
   libexpat1-dev             # .xlsx workbooks: the XML parts, streamed (engine/ingest/xlsx_reader.cpp)

@@ -14,6 +14,7 @@ namespace vigie::cli {
 struct Terminal {
   bool out_colour = false;
   bool err_colour = false;
+  bool in_terminal = false;  // standard input is a terminal (vigie user add asks twice, without echo)
 };
 
 // The colour of the terminal for a stream: isatty(fd), and NO_COLOR unset or empty.

@@ -318,6 +318,39 @@ std::vector<CommandInfo> MakeCommands() {
          AddMaxErrors(app, raw);
          AddRoot(app, o);
        }});
+  commands.push_back(
+      {"user", N_("the users of vigie serve: add, list, remove (the password is read from standard input)"),
+       N_("add LOGIN --role ROLE [--entity FINESS]... | list | remove LOGIN [--store FILE]"),
+       {{N_("an establishment's quality manager, who declares the data of 080000615"),
+         "vigie user add qualite.charleville --role establishment --entity 080000615"},
+        {N_("a controller of the ARS, the password taken from a file"), "vigie user add m.durand --role controller < mdp.txt"},
+        {N_("who can sign in, with their role"), "vigie user list"}},
+       [](CLI::App& app, Options& o, RawValues&) {
+         app.add_option("--role", o.role, std::string(Tr("controller, establishment or auditor")))
+             ->type_name("controller|establishment|auditor");
+         app.add_option("--entity", o.entities, std::string(Tr("an establishment user's FINESS number (repeatable)")))
+             ->type_name("FINESS")
+             ->allow_extra_args(false)
+             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+         AddStore(app, o);
+         AddBy(app, o);
+       }});
+  commands.push_back(
+      {"serve", N_("the web application: establishments declare their data and see their verdicts; see docs/serve.md"),
+       N_("--store FILE [--listen HOST:PORT] [--public] [FILE|DIR...]"),
+       {{N_("on this machine only, port 8080 (the default)"), "vigie serve --store vigie.db rulesets contracts"},
+        {N_("behind a reverse proxy with TLS, on every interface"),
+         "vigie serve --store vigie.db --listen 0.0.0.0:8080 --public rulesets contracts"}},
+       [](CLI::App& app, Options& o, RawValues& raw) {
+         AddStore(app, o);
+         app.add_option("--listen", o.listen, std::string(Tr("the address and port to listen on (default 127.0.0.1:8080)")))
+             ->type_name("HOST:PORT");
+         app.add_flag("--public", o.public_listen,
+                      std::string(Tr("allow an address other than loopback (only behind a reverse proxy with TLS)")));
+         AddCatalogs(app, o, true);
+         AddMaxErrors(app, raw);
+         AddRoot(app, o);
+       }});
   commands.push_back({"codes", N_("list every diagnostic code"), "", {{N_("every code, its severity, name and summary"), "vigie codes"}},
                       [](CLI::App&, Options&, RawValues&) {}});
   commands.push_back({"help", N_("this list, or the help of one command"), N_("[COMMAND]"),

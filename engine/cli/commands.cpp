@@ -15,6 +15,8 @@
 #include "engine/cli/test_command.h"
 #include "engine/cli/fmt_command.h"
 #include "engine/cli/key_command.h"
+#include "engine/cli/serve_command.h"
+#include "engine/cli/user_command.h"
 #include "engine/cli/template_command.h"
 #include "engine/cli/colour.h"
 #include "engine/cli/command_line.h"
@@ -143,6 +145,8 @@ int Dispatch(const Options& options, std::ostream& out, std::ostream& err) {
   if (command == "explain") return RunExplain(options, out, err);
   if (command == "verify") return RunVerify(options, out, err);
   if (command == "key") return RunKey(options, out, err);
+  if (command == "user") return RunUser(options, out, err);
+  if (command == "serve") return RunServe(options, out, err);
   throw std::logic_error("command '" + command + "' has no implementation");
 }
 
@@ -160,6 +164,7 @@ int RunCli(const std::vector<std::string>& arguments, std::ostream& out, std::os
       return kExitUsage;
     }
     if (!options.lang.empty()) SetLanguage(*LanguageFromName(options.lang));
+    options.stdin_terminal = terminal.in_terminal;
     const CommandLine line = ParseCommandLine(args, options);
     switch (line.action) {
       case CommandLine::Action::kHelp: out << line.text; return kExitOk;

@@ -67,6 +67,8 @@ bool LoadCatalog(const Options& options, driver::CheckedProgram& program, std::o
   return true;
 }
 
+}  // namespace
+
 std::unique_ptr<store::Store> OpenStore(const Options& options, bool create, std::ostream& err, int& exit_code) {
   store::StoreError error;
   store::OpenOptions open;
@@ -85,6 +87,8 @@ std::unique_ptr<store::Store> OpenStore(const Options& options, bool create, std
   }
   return store;
 }
+
+namespace {
 
 ingest::ImportFormat FormatOf(const std::string& name) {
   if (name == "wide") return ingest::ImportFormat::kWide;

@@ -32,6 +32,8 @@ namespace fs = std::filesystem;
 namespace model = sema::model;
 
 
+}  // namespace
+
 // The ruleset files a command reads: the paths given, or rulesets/ and contracts/ when run from the
 // repository.
 std::vector<std::string> RulePaths(const Options& options, const std::vector<std::string>& given) {
@@ -64,6 +66,8 @@ bool CheckRules(const std::vector<std::string>& paths, const Options& options, d
   }
   return true;
 }
+
+namespace {
 
 int PrintStoreError(const store::StoreError& error, std::ostream& err) {
   Diagnostic diagnostic = MakeDiagnostic(DiagCode::kStoreUnavailable, Span{}, error.message);

@@ -3,13 +3,23 @@
 #pragma once
 
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "engine/cli/options.h"
+#include "engine/driver/pipeline.h"
 
 namespace vigie::cli {
 
 int RunRun(const Options& options, std::ostream& out, std::ostream& err);
 int RunExplain(const Options& options, std::ostream& out, std::ostream& err);
 int RunVerify(const Options& options, std::ostream& out, std::ostream& err);
+
+// The ruleset files a command reads: the paths given, or --rules, or rulesets/ and contracts/ when
+// run from the repository.
+std::vector<std::string> RulePaths(const Options& options, const std::vector<std::string>& given);
+// Loads and checks `paths`; on errors prints them and sets `exit_code`.
+bool CheckRules(const std::vector<std::string>& paths, const Options& options, driver::CheckedProgram& program,
+                std::ostream& err, int& exit_code);
 
 }  // namespace vigie::cli

@@ -6,6 +6,7 @@
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  const vigie::cli::Terminal terminal{vigie::cli::WantsColour(STDOUT_FILENO), vigie::cli::WantsColour(STDERR_FILENO)};
+  const vigie::cli::Terminal terminal{vigie::cli::WantsColour(STDOUT_FILENO), vigie::cli::WantsColour(STDERR_FILENO),
+                                      isatty(STDIN_FILENO) == 1};
   return vigie::cli::RunCli(args, std::cout, std::cerr, terminal);
 }

@@ -50,6 +50,12 @@ struct Options {
   std::string junit, filter;
   bool fail_on_empty = false;
   std::optional<double> coverage_threshold;
+  // user add|list|remove, serve
+  std::string role;
+  std::vector<std::string> entities;  // user add --entity, repeatable
+  std::string listen = "127.0.0.1:8080";
+  bool public_listen = false;         // serve --public: listen on an address other than loopback
+  bool stdin_terminal = false;        // standard input is a terminal (set by RunCli from Terminal)
 };
 
 // Checks --as-of (YYYY-MM-DD) and --data-as-of (a date or a UTC time) when given, with the

@@ -161,12 +161,51 @@ CREATE TABLE run_results (
 ) WITHOUT ROWID;
 )sql";
 
+// Users of `vigie serve` and the audit trail. A user has one role; an establishment user is tied
+// to the entities whose data it may see and declare. Passwords are kept only as libsodium's
+// Argon2id strings (engine/serve/password.cpp); sessions only as the SHA-256 of their token, so a
+// copy of the store opens no session. Values an establishment declares through the web are an
+// import with `declared_by` set, awaiting a controller's validation. Every write of a user (added,
+// removed, signed in or refused, values declared) is a row of `audit`.
+static constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE users (
+  login         TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role IN ('controller', 'establishment', 'auditor')),
+  password_hash TEXT NOT NULL,           -- crypto_pwhash_str: $argon2id$v=19$m=...,t=...,p=1$salt$hash
+  created_at    TEXT NOT NULL,
+  created_by    TEXT NOT NULL
+);
+CREATE TABLE user_entities (
+  login     TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+  entity_id TEXT NOT NULL,               -- FINESS or group code; may be imported after the user
+  PRIMARY KEY (login, entity_id)
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+  token_sha256 TEXT PRIMARY KEY,         -- SHA-256 of the cookie's token (the token is never stored)
+  login        TEXT NOT NULL REFERENCES users(login) ON DELETE CASCADE,
+  csrf_token   TEXT NOT NULL,
+  address      TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL
+);
+CREATE TABLE audit (
+  id        INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  login     TEXT NOT NULL,               -- the web user, or who ran the command
+  action    TEXT NOT NULL,               -- user-added, user-removed, signed-in, sign-in-refused, signed-out, values-declared
+  detail    TEXT NOT NULL DEFAULT '',
+  import_id INTEGER REFERENCES imports(id)
+);
+ALTER TABLE imports ADD COLUMN declared_by TEXT;  -- the web user who declared these values (NULL: a file import)
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, N_("entities, groups, attributes, indicator values with history, evidence"), kVersion1},
       {2, N_("evaluation runs and their verdicts"), kVersion2},
       {3, N_("sealed runs: status, report, hash chain"), kVersion3},
       {4, N_("compact run verdicts: one row per contract, item and period"), kVersion4},
+      {5, N_("users, sessions and the audit trail; values declared by establishments"), kVersion5},
   };
   return kMigrations;
 }

@@ -212,12 +212,18 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   {
     Statement insert(db_,
                      "INSERT INTO imports (kind, file_name, sha256, imported_at, imported_by, options, rows_read, "
-                     "rows_stored, rows_rejected, rows_unchanged) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0)");
+                     "rows_stored, rows_rejected, rows_unchanged, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?)");
     const ImportRecord& r = batch.record;
     insert.Bind(1, r.kind).Bind(2, r.file_name).Bind(3, r.sha256).Bind(4, r.imported_at).Bind(5, r.imported_by);
-    insert.Bind(6, r.options).Bind(7, r.rows_read).Bind(8, r.rows_rejected);
+    insert.Bind(6, r.options).Bind(7, r.rows_read).Bind(8, r.rows_rejected).Bind(9, declared_by_);
     if (insert.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
     result.import_id = sqlite3_last_insert_rowid(db_);
+  }
+  // A declaration through the web is in the audit trail with its user, in the same transaction.
+  if (declared_by_) {
+    Statement audit(db_, "INSERT INTO audit (at, login, action, detail, import_id) VALUES (?, ?, 'values-declared', ?, ?)");
+    audit.Bind(1, batch.record.imported_at).Bind(2, *declared_by_).Bind(3, batch.record.file_name).Bind(4, result.import_id);
+    if (audit.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
   }
   const int64_t import_id = result.import_id;
   const std::string& now = batch.record.imported_at;
@@ -516,7 +522,7 @@ std::string Store::ContentDigest() const {
   // Every row of every table, each column's bytes (NULL spelled apart from ''), rows sorted.
   std::string text;
   for (const char* table : {"imports", "entities", "memberships", "attributes", "indicator_values", "evidence", "runs",
-                            "run_verdicts", "run_entities", "run_results"}) {
+                            "run_verdicts", "run_entities", "run_results", "users", "user_entities", "sessions", "audit"}) {
     std::string sql = std::string("SELECT * FROM ") + table;
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) continue;

@@ -221,11 +221,55 @@ class Store {
   // Digest of every table's content (ids included): equal digests mean nothing changed.
   std::string ContentDigest() const;
 
+  // ── users, sessions and the audit trail of `vigie serve` (schema 5; store/users.cpp)
+  struct User {
+    std::string login, role, password_hash, created_at, created_by;
+    std::vector<std::string> entities;  // sorted
+  };
+  // Adds `user` and its audit row (action user-added, by user.created_by) in one transaction.
+  // kFailed with a message naming the login when it already exists.
+  bool AddUser(const User& user, StoreError& error);
+  // Removes a user, its entities and its sessions, and records who did it; false (no error) when
+  // there is no such user.
+  bool RemoveUser(const std::string& login, const std::string& by, const std::string& at, bool& removed,
+                  StoreError& error);
+  std::optional<User> UserByLogin(const std::string& login) const;
+  std::vector<User> Users() const;  // by login
+  struct Session {
+    std::string token_sha256, login, csrf_token, address, created_at, expires_at;
+  };
+  // Opens a session and records the sign-in (audit), in one transaction.
+  bool AddSession(const Session& session, StoreError& error);
+  std::optional<Session> SessionByToken(const std::string& token_sha256) const;
+  // Closes a session (sign-out: recorded with `login`); true when it existed.
+  bool RemoveSession(const std::string& token_sha256, const std::string& login, const std::string& at,
+                     StoreError& error);
+  // Forgets the sessions expired at `now` (not an event: nothing is recorded).
+  void RemoveExpiredSessions(const std::string& now);
+  struct AuditEntry {
+    int64_t id = 0;
+    std::string at, login, action, detail;
+    std::optional<int64_t> import_id;
+  };
+  bool RecordAudit(const AuditEntry& entry, StoreError& error);
+  std::vector<AuditEntry> Audit() const;  // oldest first
+  // The next imports Apply writes are an establishment's declaration by `login` (imports.declared_by
+  // set, and an audit row values-declared in the same transaction) until reset with nullopt.
+  void DeclareImportsAs(std::optional<std::string> login) { declared_by_ = std::move(login); }
+  // Imports whose declared_by is set: the values declared through the web.
+  struct Declaration {
+    int64_t import_id = 0;
+    std::string declared_by, imported_at, file_name;
+    int64_t rows_stored = 0;
+  };
+  std::vector<Declaration> Declarations() const;
+
  private:
   Store(sqlite3* db, std::string path);
   sqlite3* db_;
   std::string path_;
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
+  std::optional<std::string> declared_by_;  // DeclareImportsAs
 };
 
 // Who runs vigie: $VIGIE_USER, else $USER, else the account name, else "unknown".

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <iostream>
 #include <cstdlib>
 #include <map>
 #include <sqlite3.h>
@@ -173,7 +174,13 @@ std::string RunImportCase(const fs::path& folder) {
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string> args = SplitCommand(line);
     if (!args.empty() && args[0] == "vigie") args.erase(args.begin());
-    recorded += "$ " + line + "\n" + (!args.empty() && args[0].starts_with("@") ? RunEdit(args) : RunAndRecord(args));
+    // `vigie ... < FILE`: the command reads FILE on its standard input (a password); else nothing.
+    std::string input;
+    if (args.size() >= 2 && args[args.size() - 2] == "<") {
+      input = ReadFile(args.back());
+      args.resize(args.size() - 2);
+    }
+    recorded += "$ " + line + "\n" + (!args.empty() && args[0].starts_with("@") ? RunEdit(args) : RunAndRecord(args, input));
   }
   for (const auto& [store, bytes] : fixture_stores) {
     recorded += "# fixture " + fs::relative(store, work).generic_string() +
@@ -244,9 +251,14 @@ void CheckGoldenCase() {
 
 }  // namespace
 
-std::string RunAndRecord(const std::vector<std::string>& args) {
+std::string RunAndRecord(const std::vector<std::string>& args, const std::string& input) {
   std::ostringstream out, err;
+  // Standard input is `input`, never the test's own (a command reading it must not wait).
+  std::istringstream in(input);
+  std::streambuf* const previous = std::cin.rdbuf(in.rdbuf());
   const int code = cli::RunCli(args, out, err);
+  std::cin.rdbuf(previous);
+  std::cin.clear();
   std::string recorded = "# exit: " + std::to_string(code) + "\n";
   if (!out.str().empty()) recorded += "# stdout\n" + out.str();
   if (!err.str().empty()) recorded += "# stderr\n" + err.str();

@@ -13,6 +13,6 @@ namespace vigie::testing {
 void RegisterGoldenTests(const std::filesystem::path& golden_dir, bool update);
 
 // The recorded form of a command run: "# exit: N", then the standard output and standard error.
-std::string RunAndRecord(const std::vector<std::string>& args);
+std::string RunAndRecord(const std::vector<std::string>& args, const std::string& input = "");
 
 }  // namespace vigie::testing

@@ -1,0 +1,66 @@
+// Who may see and do what in `vigie serve`: one table, pure functions, no HTTP. The server asks
+// here before every handler runs, and the tests check the whole matrix.
+//
+//   route                         controller   establishment          auditor
+//   GET  /api/entities/{id}/...   any entity   its own (else 404)     any entity
+//   POST /api/entities/{id}/values  403        its own (else 404)     403
+//   POST /api/verify              yes          403                    yes
+//   GET  /tableau (dashboard)     yes          403                    403
+//   GET  /verifier (verify page)  yes          403                    yes
+// No session: 401. An entity the store does not know: 404, so that an establishment cannot tell
+// "not yours" from "does not exist".
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/serve/users.h"
+#include "engine/store/store.h"
+
+namespace vigie::serve {
+
+// The signed-in user, as a session gives it.
+struct Principal {
+  std::string login;
+  Role role = Role::kAuditor;
+  std::vector<std::string> entities;  // an establishment's own entities
+};
+
+enum class Route {
+  kEntityVerdicts,  // GET  /api/entities/{id}/verdicts
+  kEntityValues,    // POST /api/entities/{id}/values
+  kVerify,          // POST /api/verify, the verify page
+  kDashboard,       // the controller's dashboard
+  kHome,            // the home page of any signed-in user
+};
+
+enum class Access {
+  kAllowed,
+  kUnauthenticated,  // 401: no valid session
+  kForbidden,        // 403: the role never may
+  kNotFound,         // 404: not an entity this user may know of
+};
+
+// The HTTP status of a refusal (200 for kAllowed).
+int StatusOf(Access access);
+
+// May `who` use `route` (about `entity`, for the entity routes)? `known_entities`: the store's.
+Access Decide(const std::optional<Principal>& who, Route route, const std::string& entity,
+              const std::set<std::string>& known_entities);
+
+// May `who` see `entity` at all (its verdicts, its data)?
+bool MaySeeEntity(const Principal& who, const std::string& entity);
+
+// The contracts `who` may see: every one for a controller or an auditor; for an establishment the
+// contracts naming one of its entities as a party, directly or through a group it belongs to
+// (a membership of any date).
+struct ContractParties {
+  std::string contract;
+  std::vector<std::string> parties;  // entity or group ids
+};
+std::vector<std::string> VisibleContracts(const Principal& who, const std::vector<ContractParties>& contracts,
+                                          const std::vector<store::MembershipRow>& memberships);
+
+}  // namespace vigie::serve

@@ -1,0 +1,57 @@
+#include "engine/serve/api_json.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/diagnostic_render.h"
+
+namespace vigie::serve {
+namespace {
+
+using nlohmann::json;
+
+json Number(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+}  // namespace
+
+std::string SessionJson(const Principal& who, const std::string& csrf) {
+  return json{{"login", who.login}, {"role", std::string(RoleName(who.role))}, {"entities", who.entities},
+              {"csrf_token", csrf}}
+             .dump(2) +
+         "\n";
+}
+
+std::string EntityViewJson(const EntityView& view) {
+  json contracts = json::array();
+  for (const EntityView::ContractView& contract : view.contracts) {
+    json verdicts = json::array(), scores = json::array(), payments = json::array();
+    for (const report::VerdictRow& row : contract.verdicts) {
+      verdicts.push_back({{"item", row.item}, {"kind", row.kind}, {"period", row.period}, {"verdict", row.verdict},
+                          {"measured", Number(row.measured)}, {"target", Number(row.target)}, {"reason", row.reason}});
+    }
+    for (const report::Score& score : contract.scores) scores.push_back({{"year", score.year}, {"value", score.value}});
+    for (const report::Payment& payment : contract.payments) {
+      payments.push_back({{"name", payment.name}, {"year", payment.year},
+                          {"amount", payment.amount ? json(*payment.amount) : json(nullptr)}, {"reason", payment.reason}});
+    }
+    contracts.push_back({{"name", contract.name}, {"title", contract.title}, {"period", contract.period},
+                         {"verdicts", verdicts}, {"scores", scores}, {"payments", payments}});
+  }
+  return json{{"entity", view.entity}, {"entity_name", view.entity_name}, {"as_of", view.as_of}, {"contracts", contracts}}
+             .dump(2) +
+         "\n";
+}
+
+std::string DeclarationJson(const Declaration& declaration) {
+  // The diagnostics, errors and warnings exactly as `vigie import --diagnostics=json` lists them.
+  json out = json::parse(RenderJson(declaration.diagnostics, declaration.sources), nullptr, false);
+  if (!out.is_object()) out = json{{"diagnostics", json::array()}};
+  out["stored"] = declaration.stored;
+  out["import"] = declaration.import_id;
+  out["values_stored"] = declaration.values_stored;
+  out["values_unchanged"] = declaration.values_unchanged;
+  return out.dump(2) + "\n";
+}
+
+std::string ErrorJson(const std::string& message) { return json{{"error", message}}.dump() + "\n"; }
+
+}  // namespace vigie::serve

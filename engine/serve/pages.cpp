@@ -1,0 +1,208 @@
+#include "engine/serve/pages.h"
+
+#include "engine/base/diagnostic_render.h"
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
+#include "engine/report/report_text.h"
+
+namespace vigie::serve {
+namespace {
+
+using report::EscapeHtml;
+
+constexpr const char* kStyle =
+    "body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f6}"
+    "header{background:#000091;color:#fff;padding:.6em 1.2em;display:flex;justify-content:space-between;align-items:center}"
+    "header form{margin:0}main{max-width:70em;margin:1em auto;padding:0 1em}"
+    "section{background:#fff;border:1px solid #ddd;padding:1em;margin-bottom:1em}"
+    "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}"
+    ".met{color:#18753c}.partially_met{color:#b34000}.not_met{color:#ce0500}.missing_data,.pending{color:#666}"
+    ".problem{color:#ce0500}.ok{color:#18753c}label{display:block;margin:.4em 0}"
+    "input[type=text],input[type=password]{padding:.3em;width:14em}button{padding:.4em 1em}";
+
+std::string Layout(const std::string& title, const std::string& body, const Service::Session* session) {
+  std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(CurrentLanguage() == Language::kFrench ? "fr" : "en") +
+                    "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                    "<title>" + EscapeHtml(title) + " — vigie</title><style>" + kStyle + "</style></head><body><header><strong>vigie</strong>";
+  if (session) {
+    out += "<form method=\"post\" action=\"/deconnexion\"><span>" + EscapeHtml(session->who.login) + " (" +
+           EscapeHtml(RoleText(session->who.role)) + ")</span> <input type=\"hidden\" name=\"csrf\" value=\"" +
+           EscapeHtml(session->csrf) + "\"><button>" + EscapeHtml(Tr("Sign out")) + "</button></form>";
+  }
+  out += "</header><main><h1>" + EscapeHtml(title) + "</h1>" + body + "</main></body></html>\n";
+  return out;
+}
+
+std::string Hidden(const std::string& name, const std::string& value) {
+  return "<input type=\"hidden\" name=\"" + EscapeHtml(name) + "\" value=\"" + EscapeHtml(value) + "\">";
+}
+
+std::string VerdictCell(const std::string& verdict) {
+  return "<td class=\"" + EscapeHtml(verdict) + "\">" + EscapeHtml(report::VerdictLabel(verdict)) + "</td>";
+}
+
+std::string ContractSection(const EntityView::ContractView& contract) {
+  std::string out = "<h3>" + EscapeHtml(contract.title.empty() ? contract.name : contract.title) + " <small>(" +
+                    EscapeHtml(contract.name) + ", " + EscapeHtml(contract.period) + ")</small></h3>";
+  if (contract.verdicts.empty()) {
+    out += "<p>" + EscapeHtml(Tr("No verdict concerns this establishment yet.")) + "</p>";
+  } else {
+    out += "<table><tr><th>" + EscapeHtml(Tr("Commitment")) + "</th><th>" + EscapeHtml(Tr("Period")) + "</th><th>" +
+           EscapeHtml(Tr("Verdict")) + "</th><th>" + EscapeHtml(Tr("Measured")) + "</th><th>" + EscapeHtml(Tr("Target")) +
+           "</th><th>" + EscapeHtml(Tr("Why")) + "</th></tr>";
+    for (const report::VerdictRow& row : contract.verdicts) {
+      out += "<tr><td>" + EscapeHtml(row.item) + "</td><td>" + EscapeHtml(FormatPeriod(row.period)) + "</td>" +
+             VerdictCell(row.verdict) + "<td>" + EscapeHtml(report::DisplayNumber(row.measured)) + "</td><td>" +
+             EscapeHtml(report::DisplayNumber(row.target)) + "</td><td>" + EscapeHtml(row.reason) + "</td></tr>";
+    }
+    out += "</table>";
+  }
+  for (const report::Score& score : contract.scores) {
+    out += "<p>" + EscapeHtml(Tr("Score {0}: {1}", score.year, LocalizeNumber(score.value))) + "</p>";
+  }
+  for (const report::Payment& payment : contract.payments) {
+    out += "<p>" + EscapeHtml(payment.amount ? Tr("Projected payment {0} {1}: {2}", payment.title.empty() ? payment.name : payment.title,
+                                                 payment.year, report::FormatEuros(*payment.amount))
+                                            : Tr("Projected payment {0} {1}: not computed ({2})",
+                                                 payment.title.empty() ? payment.name : payment.title, payment.year,
+                                                 payment.reason)) +
+           "</p>";
+  }
+  return out;
+}
+
+std::string FormSection(const Service::Session& session, const std::string& entity, const std::vector<FormRow>& rows) {
+  if (rows.empty()) return "<p>" + EscapeHtml(Tr("No value to declare for the contracts of this establishment.")) + "</p>";
+  std::string out = "<form method=\"post\" action=\"/etablissement/" + EscapeHtml(entity) + "/valeurs\">" +
+                    Hidden("csrf", session.csrf) + "<table><tr><th>" + EscapeHtml(Tr("Indicator")) + "</th><th>" +
+                    EscapeHtml(Tr("Period")) + "</th><th>" + EscapeHtml(Tr("Value")) + "</th><th>" + EscapeHtml(Tr("Unit")) +
+                    "</th><th>" + EscapeHtml(Tr("Expected")) + "</th></tr>";
+  for (const FormRow& row : rows) {
+    const std::string name = "v|" + row.indicator + "|" + row.period;
+    std::string expected = row.hint;
+    if (row.range) {
+      expected += " " + Tr("(from {0} to {1})", report::DisplayNumber(row.range->first), report::DisplayNumber(row.range->second));
+    }
+    out += "<tr><td><label for=\"" + EscapeHtml(name) + "\">" + EscapeHtml(row.title.empty() ? row.indicator : row.title) +
+           " <small>" + EscapeHtml(row.indicator) + "</small></label></td><td>" + EscapeHtml(FormatPeriod(row.period)) +
+           "</td><td><input type=\"text\" inputmode=\"decimal\" id=\"" + EscapeHtml(name) + "\" name=\"" + EscapeHtml(name) +
+           "\" value=\"" + EscapeHtml(row.current) + "\"></td><td>" + EscapeHtml(row.unit) + "</td><td>" + EscapeHtml(expected) +
+           "</td></tr>";
+  }
+  out += "</table><p><button>" + EscapeHtml(Tr("Declare these values")) + "</button></p></form>";
+  return out;
+}
+
+}  // namespace
+
+std::string LoginPage(const std::string& problem, const std::string& csrf) {
+  std::string body;
+  if (!problem.empty()) body += "<p class=\"problem\" role=\"alert\">" + EscapeHtml(problem) + "</p>";
+  body += "<section><form method=\"post\" action=\"/connexion\">" + Hidden("csrf", csrf) + "<label>" +
+          EscapeHtml(Tr("Login")) + "<br><input type=\"text\" name=\"login\" autocomplete=\"username\" required></label><label>" +
+          EscapeHtml(Tr("Password")) +
+          "<br><input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label><p><button>" +
+          EscapeHtml(Tr("Sign in")) + "</button></p></form></section>";
+  return Layout(std::string(Tr("Sign in")), body, nullptr);
+}
+
+std::string EstablishmentPage(const Service::Session& session, const std::vector<EntitySection>& sections,
+                              const std::string& notice_html) {
+  std::string body = notice_html;
+  for (const EntitySection& section : sections) {
+    body += "<section><h2>" + EscapeHtml(section.view.entity_name.empty() ? section.view.entity : section.view.entity_name) +
+            " <small>" + EscapeHtml(section.view.entity) + "</small></h2><p>" +
+            EscapeHtml(Tr("Verdicts as of {0}, on the data declared so far (self-assessment).", FormatDate(section.view.as_of))) +
+            "</p>";
+    if (section.view.contracts.empty()) body += "<p>" + EscapeHtml(Tr("No contract names this establishment.")) + "</p>";
+    for (const EntityView::ContractView& contract : section.view.contracts) body += ContractSection(contract);
+    body += "<h3>" + EscapeHtml(Tr("Declare values")) + "</h3>" + FormSection(session, section.view.entity, section.form) +
+            "</section>";
+  }
+  return Layout(std::string(Tr("My establishment")), body, &session);
+}
+
+std::string VerifyPage(const Service::Session& session, const Service::Verification* answer) {
+  std::string body;
+  if (answer) {
+    body += "<section>";
+    if (!answer->problem.empty()) {
+      body += "<p class=\"problem\">" + EscapeHtml(answer->problem) + "</p>";
+    } else if (answer->outcome == driver::VerifyResult::Outcome::kVerified) {
+      body += "<p class=\"ok\">" + EscapeHtml(Tr("The report holds: no difference.")) + "</p>";
+    } else {
+      body += "<p class=\"problem\">" + EscapeHtml(Tr("The report does not hold: {0} difference(s).", answer->differences.size())) +
+              "</p><table><tr><th>" + EscapeHtml(Tr("What")) + "</th><th>" + EscapeHtml(Tr("Recorded")) + "</th><th>" +
+              EscapeHtml(Tr("Now")) + "</th></tr>";
+      for (const driver::Difference& d : answer->differences) {
+        body += "<tr><td>" + EscapeHtml(d.subject) + "</td><td>" + EscapeHtml(d.recorded) + "</td><td>" + EscapeHtml(d.now) +
+                "</td></tr>";
+      }
+      body += "</table>";
+    }
+    body += "</section>";
+  }
+  body += "<section><form method=\"post\" action=\"/verifier\" enctype=\"multipart/form-data\">" + Hidden("csrf", session.csrf) +
+          "<label>" + EscapeHtml(Tr("The report (report.json), and the files written beside it")) +
+          "<br><input type=\"file\" name=\"files\" multiple required></label><p><button>" + EscapeHtml(Tr("Verify")) +
+          "</button></p></form></section>";
+  return Layout(std::string(Tr("Verify a report")), body, &session);
+}
+
+std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& as_of) {
+  std::string body = "<p><a href=\"/verifier\">" + EscapeHtml(Tr("Verify a report")) + "</a></p><section><h2>" +
+                     EscapeHtml(Tr("Verdicts as of {0}", FormatDate(as_of))) + "</h2>";
+  if (dashboard.rows.empty()) {
+    body += "<p>" + EscapeHtml(Tr("No verdict yet.")) + "</p>";
+  } else {
+    body += "<table><tr><th>" + EscapeHtml(Tr("Establishment")) + "</th>";
+    for (const std::string& verdict : report::VerdictOrder()) body += "<th>" + EscapeHtml(report::VerdictLabel(verdict)) + "</th>";
+    body += "</tr>";
+    for (const Service::DashboardRow& row : dashboard.rows) {
+      body += "<tr><td>" + EscapeHtml(row.name.empty() ? row.entity : row.name) + " <small>" + EscapeHtml(row.entity) + "</small></td>";
+      for (const std::string& verdict : report::VerdictOrder()) {
+        const auto count = row.counts.find(verdict);
+        body += "<td>" + (count == row.counts.end() ? std::string() : std::to_string(count->second)) + "</td>";
+      }
+      body += "</tr>";
+    }
+    body += "</table>";
+  }
+  body += "</section><section><h2>" + EscapeHtml(Tr("Values declared by establishments, awaiting validation")) + "</h2>";
+  if (dashboard.declarations.empty()) body += "<p>" + EscapeHtml(Tr("None.")) + "</p>";
+  else {
+    body += "<table><tr><th>" + EscapeHtml(Tr("Import")) + "</th><th>" + EscapeHtml(Tr("Declared by")) + "</th><th>" +
+            EscapeHtml(Tr("On")) + "</th><th>" + EscapeHtml(Tr("Values")) + "</th></tr>";
+    for (const store::Store::Declaration& d : dashboard.declarations) {
+      body += "<tr><td>" + std::to_string(d.import_id) + "</td><td>" + EscapeHtml(d.declared_by) + "</td><td>" +
+              EscapeHtml(FormatTimestamp(d.imported_at)) + "</td><td>" + std::to_string(d.rows_stored) + "</td></tr>";
+    }
+    body += "</table>";
+  }
+  body += "</section>";
+  return Layout(std::string(Tr("Campaign dashboard")), body, &session);
+}
+
+std::string MessagePage(int status, const std::string& message) {
+  return Layout(std::to_string(status), "<p>" + EscapeHtml(message) + "</p><p><a href=\"/\">" + EscapeHtml(Tr("Home")) + "</a></p>",
+                nullptr);
+}
+
+std::string DeclarationNotice(const Declaration& declaration) {
+  if (declaration.stored) {
+    return "<p class=\"ok\" role=\"status\">" +
+           EscapeHtml(Tr("{0} value(s) recorded as declared by the establishment (import {1}), {2} unchanged.",
+                         declaration.values_stored, declaration.import_id, declaration.values_unchanged)) +
+           "</p>";
+  }
+  std::string out = "<div class=\"problem\" role=\"alert\"><p>" + EscapeHtml(Tr("Nothing was stored:")) + "</p><ul>";
+  for (const Diagnostic& d : declaration.diagnostics) {
+    const std::string where = FormatLocation(d.span, declaration.sources);
+    out += "<li>" + EscapeHtml(where.empty() ? d.message : Tr("{0}: {1}", where, d.message)) +
+           (d.help.empty() ? "" : " — " + EscapeHtml(d.help)) + "</li>";
+  }
+  out += "</ul></div>";
+  return out;
+}
+
+}  // namespace vigie::serve

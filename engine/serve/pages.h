@@ -1,0 +1,38 @@
+// The HTML pages of `vigie serve`, rendered on the server: plain forms, inline CSS, no script, no
+// resource from elsewhere. Texts through Tr (French by default). Every value from the store or the
+// user is escaped (report::EscapeHtml).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/serve/service.h"
+
+namespace vigie::serve {
+
+// The sign-in form. `problem`: why the last attempt failed ("" none); `csrf`: the form's token.
+std::string LoginPage(const std::string& problem, const std::string& csrf);
+
+// An establishment user's home: for each of its entities, its verdicts, scores and payments as of
+// a date, and the form of the values it declares. `notice`: the result of the last declaration.
+struct EntitySection {
+  EntityView view;
+  std::vector<FormRow> form;
+};
+std::string EstablishmentPage(const Service::Session& session, const std::vector<EntitySection>& sections,
+                              const std::string& notice_html);
+
+// The verify page (auditors and controllers): an upload form and, after one, verify's answer.
+std::string VerifyPage(const Service::Session& session, const Service::Verification* answer);
+
+// The controller's dashboard: every entity's verdict counts, and the values declared through the
+// web awaiting validation.
+std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& as_of);
+
+// A short page for a refusal or a missing page ("404 — page introuvable").
+std::string MessagePage(int status, const std::string& message);
+
+// The result of a declaration, as HTML: the count stored, or each diagnostic with its line.
+std::string DeclarationNotice(const Declaration& declaration);
+
+}  // namespace vigie::serve

@@ -1,0 +1,398 @@
+#include "engine/serve/server.h"
+
+#include <httplib.h>
+#include <sodium.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/calendar.h"
+#include "engine/base/clock.h"
+#include "engine/base/text.h"
+#include "engine/serve/access.h"
+#include "engine/serve/api_json.h"
+#include "engine/serve/listen.h"
+#include "engine/serve/pages.h"
+#include "engine/serve/password.h"
+#include "engine/report/report_text.h"
+
+namespace vigie::serve {
+namespace {
+
+constexpr const char* kSessionCookie = "vigie_session";
+constexpr const char* kLoginCookie = "vigie_login_csrf";
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kHtml = "text/html; charset=utf-8";
+
+bool SameSecret(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// The value of cookie `name` in the request's Cookie header ("" when absent).
+std::string CookieValue(const httplib::Request& request, const std::string& name) {
+  const std::string header = request.get_header_value("Cookie");
+  size_t at = 0;
+  while (at < header.size()) {
+    const size_t end = std::min(header.find(';', at), header.size());
+    std::string pair = header.substr(at, end - at);
+    pair.erase(0, pair.find_first_not_of(' '));
+    if (pair.size() > name.size() && pair.compare(0, name.size(), name) == 0 && pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    at = end + 1;
+  }
+  return "";
+}
+
+// The client's address: the peer, or behind a reverse proxy on this machine the last address of
+// X-Forwarded-For (the one the proxy added), so that the per-address limit is per client.
+std::string ClientAddress(const httplib::Request& request) {
+  const std::string forwarded = request.get_header_value("X-Forwarded-For");
+  if (IsLoopback(request.remote_addr) && !forwarded.empty()) {
+    std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    if (!last.empty()) return last;
+  }
+  return request.remote_addr;
+}
+
+bool IsApi(const httplib::Request& request) { return request.path.rfind("/api/", 0) == 0; }
+
+}  // namespace
+
+struct Server::Impl {
+  Service& service;
+  ServerOptions options;
+  httplib::Server http;
+  bool bound = false;
+  bool ran = false;  // Run() served the socket
+  std::atomic<bool> running{false}, stop_requested{false};
+
+  Impl(Service& s, ServerOptions o) : service(s), options(o) { Routes(); }
+
+  std::string SessionCookie(const std::string& token, long max_age) const {
+    return std::string(kSessionCookie) + "=" + token + "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+           std::to_string(max_age) + (options.secure_cookies ? "; Secure" : "");
+  }
+
+  std::optional<Service::Session> SessionOf(const httplib::Request& request) {
+    const std::string token = CookieValue(request, kSessionCookie);
+    if (token.empty()) return std::nullopt;
+    return service.Authenticate(token);
+  }
+
+  // The CSRF token of a write: the X-CSRF-Token header (API) or the form's `csrf` field (pages).
+  static bool CsrfOk(const httplib::Request& request, const Service::Session& session) {
+    std::string given = request.get_header_value("X-CSRF-Token");
+    if (given.empty()) given = request.get_param_value("csrf");
+    if (given.empty() && request.has_file("csrf")) given = request.get_file_value("csrf").content;
+    return SameSecret(given, session.csrf);
+  }
+
+  static void Json(httplib::Response& response, int status, const std::string& body) {
+    response.status = status;
+    response.set_content(body, kJson);
+  }
+  static void Html(httplib::Response& response, int status, const std::string& body) {
+    response.status = status;
+    response.set_content(body, kHtml);
+  }
+  static void Refuse(const httplib::Request& request, httplib::Response& response, Access access) {
+    const int status = StatusOf(access);
+    const std::string message = access == Access::kUnauthenticated ? std::string(Tr("sign in first"))
+                                : access == Access::kForbidden     ? std::string(Tr("your role does not allow this"))
+                                                                   : std::string(Tr("no such page"));
+    if (IsApi(request)) return Json(response, status, ErrorJson(message));
+    if (access == Access::kUnauthenticated) return response.set_redirect("/connexion", 303);
+    Html(response, status, MessagePage(status, message));
+  }
+
+  // The session of a request allowed on `route` (about `entity`), or nullopt with the refusal sent.
+  std::optional<Service::Session> Allow(const httplib::Request& request, httplib::Response& response, Route route,
+                                        const std::string& entity = "", bool write = false) {
+    std::optional<Service::Session> session = SessionOf(request);
+    std::optional<Principal> who;
+    if (session) who = session->who;
+    const std::set<std::string> known =
+        route == Route::kEntityVerdicts || route == Route::kEntityValues ? service.KnownEntities() : std::set<std::string>{};
+    const Access access = Decide(who, route, entity, known);
+    if (access != Access::kAllowed) {
+      Refuse(request, response, access);
+      return std::nullopt;
+    }
+    if (write && !CsrfOk(request, *session)) {
+      const std::string message(Tr("the form is out of date or comes from another site: reload the page"));
+      if (IsApi(request)) Json(response, 403, ErrorJson(std::string(Tr("missing or wrong X-CSRF-Token header"))));
+      else Html(response, 403, MessagePage(403, message));
+      return std::nullopt;
+    }
+    return session;
+  }
+
+  std::optional<calendar::Date> AsOf(const httplib::Request& request, httplib::Response& response, const char* parameter) {
+    if (!request.has_param(parameter)) return Today();
+    calendar::Parsed<calendar::Date> date = calendar::ParseDate(request.get_param_value(parameter));
+    if (!date) {
+      if (IsApi(request)) Json(response, 400, ErrorJson(Tr("{0}: {1}", parameter, date.error)));
+      else Html(response, 400, MessagePage(400, date.error));
+      return std::nullopt;
+    }
+    return *date.value;
+  }
+
+  std::string SignInError(Service::SignIn::Outcome outcome) const {
+    return outcome == Service::SignIn::Outcome::kThrottled
+               ? std::string(Tr("too many failed attempts: wait a few minutes and try again"))
+           : outcome == Service::SignIn::Outcome::kFailed ? std::string(Tr("the session could not be opened; try again"))
+                                                         : std::string(Tr("wrong login or password"));
+  }
+  static int SignInStatus(Service::SignIn::Outcome outcome) {
+    return outcome == Service::SignIn::Outcome::kThrottled ? 429 : outcome == Service::SignIn::Outcome::kFailed ? 500 : 401;
+  }
+  long Lifetime() const { return static_cast<long>(service.Config().session_lifetime.count()); }
+
+  std::string EstablishmentHome(const Service::Session& session, const calendar::Date& as_of, const std::string& notice) {
+    std::vector<EntitySection> sections;
+    const std::set<std::string> known = service.KnownEntities();
+    for (const std::string& entity : session.who.entities) {
+      if (!known.count(entity)) continue;
+      sections.push_back({service.Verdicts(session.who, entity, as_of), service.Form(session.who, entity)});
+    }
+    return EstablishmentPage(session, sections, notice);
+  }
+
+  void Routes() {
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_read_timeout(30);
+    http.set_write_timeout(30);
+    http.set_keep_alive_max_count(100);
+    http.set_default_headers({{"Content-Security-Policy",
+                               "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'"},
+                              {"X-Content-Type-Options", "nosniff"},
+                              {"X-Frame-Options", "DENY"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"Cache-Control", "no-store"}});
+    // A path with a `..` segment names nothing here: refused before any route sees it.
+    http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+      const std::string& path = request.path;
+      if (path.find("/..") != std::string::npos || path.find("../") != std::string::npos || path == "..") {
+        if (IsApi(request)) Json(response, 404, ErrorJson(std::string(Tr("no such page"))));
+        else Html(response, 404, MessagePage(404, std::string(Tr("no such page"))));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // httplib's own refusals (404 of an unknown path, 413 of a body too large) get a body too.
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& request, httplib::Response& response) {
+      if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      const std::string message = response.status == 413 ? std::string(Tr("the request is larger than the server accepts"))
+                                  : response.status == 404 ? std::string(Tr("no such page"))
+                                                           : Tr("the request was refused ({0})", response.status);
+      if (IsApi(request)) response.set_content(ErrorJson(message), kJson);
+      else response.set_content(MessagePage(response.status, message), kHtml);
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+    http.set_exception_handler([](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
+      response.status = 500;
+      const std::string message(Tr("internal error; nothing was changed by this request"));
+      if (IsApi(request)) response.set_content(ErrorJson(message), kJson);
+      else response.set_content(MessagePage(500, message), kHtml);
+    });
+
+    // ── the API
+    http.Post("/api/session", [this](const httplib::Request& request, httplib::Response& response) {
+      // Only JSON: a form of another site cannot send it without the browser asking first (CORS).
+      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send {\"login\": ..., \"password\": ...} as application/json"))));
+      }
+      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+      if (!body.is_object() || !body.contains("login") || !body.contains("password") || !body["login"].is_string() ||
+          !body["password"].is_string()) {
+        return Json(response, 400, ErrorJson(std::string(Tr("send {\"login\": ..., \"password\": ...} as application/json"))));
+      }
+      const Service::SignIn result = service.SignInUser(body["login"].get<std::string>(), body["password"].get<std::string>(),
+                                                        ClientAddress(request));
+      if (result.outcome != Service::SignIn::Outcome::kSignedIn) {
+        return Json(response, SignInStatus(result.outcome), ErrorJson(SignInError(result.outcome)));
+      }
+      response.set_header("Set-Cookie", SessionCookie(result.token, Lifetime()));
+      Json(response, 200, SessionJson(result.who, result.csrf));
+    });
+    http.Delete("/api/session", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kHome, "", true);
+      if (!session) return;
+      service.SignOut(*session);
+      response.set_header("Set-Cookie", SessionCookie("", 0));
+      Json(response, 200, "{}\n");
+    });
+    http.Get(R"(/api/entities/([^/]+)/verdicts)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kEntityVerdicts, entity);
+      if (!session) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "as_of");
+      if (!as_of) return;
+      Json(response, 200, EntityViewJson(service.Verdicts(session->who, entity, *as_of)));
+    });
+    http.Post(R"(/api/entities/([^/]+)/values)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kEntityValues, entity, true);
+      if (!session) return;
+      if (request.get_header_value("Content-Type").rfind("text/csv", 0) != 0) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send the values as text/csv (the data template's layout)"))));
+      }
+      const Declaration declaration = service.DeclareValues(session->who, entity, request.body, "declaration-" + entity + ".csv");
+      Json(response, declaration.stored ? 200 : 422, DeclarationJson(declaration));
+    });
+    http.Post("/api/verify", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kVerify, "", true);
+      if (!session) return;
+      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send report.json as application/json"))));
+      }
+      const Service::Verification answer = service.Verify({{"report.json", request.body}});
+      if (answer.json.empty()) return Json(response, 422, ErrorJson(answer.problem));
+      Json(response, 200, answer.json);
+    });
+
+    // ── the pages
+    http.Get("/", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kHome);
+      if (!session) return;
+      if (session->who.role == Role::kController) return response.set_redirect("/tableau", 303);
+      if (session->who.role == Role::kAuditor) return response.set_redirect("/verifier", 303);
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "date");
+      if (!as_of) return;
+      Html(response, 200, EstablishmentHome(*session, *as_of, ""));
+    });
+    http.Get("/connexion", [this](const httplib::Request&, httplib::Response& response) {
+      // Sign-in CSRF: the form's token must match this cookie (double submit).
+      const std::string token = RandomHex(16);
+      response.set_header("Set-Cookie", std::string(kLoginCookie) + "=" + token + "; HttpOnly; SameSite=Strict; Path=/connexion" +
+                                            (options.secure_cookies ? "; Secure" : ""));
+      Html(response, 200, LoginPage("", token));
+    });
+    http.Post("/connexion", [this](const httplib::Request& request, httplib::Response& response) {
+      if (!SameSecret(request.get_param_value("csrf"), CookieValue(request, kLoginCookie))) {
+        return Html(response, 403, MessagePage(403, std::string(Tr("the form is out of date or comes from another site: reload the page"))));
+      }
+      const Service::SignIn result =
+          service.SignInUser(request.get_param_value("login"), request.get_param_value("password"), ClientAddress(request));
+      if (result.outcome != Service::SignIn::Outcome::kSignedIn) {
+        return Html(response, SignInStatus(result.outcome), LoginPage(SignInError(result.outcome), CookieValue(request, kLoginCookie)));
+      }
+      response.set_header("Set-Cookie", SessionCookie(result.token, Lifetime()));
+      response.set_redirect("/", 303);
+    });
+    http.Post("/deconnexion", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kHome, "", true);
+      if (!session) return;
+      service.SignOut(*session);
+      response.set_header("Set-Cookie", SessionCookie("", 0));
+      response.set_redirect("/connexion", 303);
+    });
+    http.Post(R"(/etablissement/([^/]+)/valeurs)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kEntityValues, entity, true);
+      if (!session) return;
+      // The form's fields v|INDICATOR|PERIOD become the long layout of the data template.
+      std::string csv = "finess;indicateur;periode;valeur\n";
+      size_t values = 0;
+      for (const auto& [name, value] : request.params) {
+        if (name.rfind("v|", 0) != 0 || value.empty()) continue;
+        const size_t bar = name.find('|', 2);
+        if (bar == std::string::npos) continue;
+        auto cell = [](const std::string& text) {
+          std::string quoted = "\"";
+          for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+          return quoted + "\"";
+        };
+        csv += cell(entity) + ";" + cell(name.substr(2, bar - 2)) + ";" + cell(name.substr(bar + 1)) + ";" + cell(value) + "\n";
+        ++values;
+      }
+      std::string notice;
+      if (values == 0) {
+        notice = "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("No value was filled in; nothing was stored.")) + "</p>";
+      } else {
+        notice = DeclarationNotice(service.DeclareValues(session->who, entity, csv, "formulaire-" + entity + ".csv"));
+      }
+      Html(response, 200, EstablishmentHome(*session, Today(), notice));
+    });
+    http.Get("/verifier", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kVerify);
+      if (!session) return;
+      Html(response, 200, VerifyPage(*session, nullptr));
+    });
+    http.Post("/verifier", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kVerify, "", true);
+      if (!session) return;
+      std::map<std::string, std::string> files;
+      for (const auto& [field, file] : request.files) {
+        if (field == "files" && !file.filename.empty()) files[file.filename] = file.content;
+      }
+      const Service::Verification answer = service.Verify(files);
+      Html(response, 200, VerifyPage(*session, &answer));
+    });
+    http.Get("/tableau", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kDashboard);
+      if (!session) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "date");
+      if (!as_of) return;
+      Html(response, 200, DashboardPage(*session, service.BuildDashboard(*as_of), calendar::Format(*as_of)));
+    });
+  }
+};
+
+Server::Server(Service& service, ServerOptions options) : impl_(std::make_unique<Impl>(service, options)) {}
+
+Server::~Server() {
+  Stop();
+  // A socket bound but never served is closed by httplib only when its loop ends: run the loop
+  // once, stopped at once, so that no descriptor outlives the server.
+  if (impl_->bound && !impl_->ran) {
+    std::thread loop([this] { impl_->http.listen_after_bind(); });
+    while (!impl_->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    impl_->http.stop();
+    loop.join();
+  }
+}
+
+int Server::Bind(const std::string& host, int port) {
+  if (port == 0) {
+    const int chosen = impl_->http.bind_to_any_port(host);
+    impl_->bound = chosen > 0;
+    return impl_->bound ? chosen : -1;
+  }
+  impl_->bound = impl_->http.bind_to_port(host, port);
+  return impl_->bound ? port : -1;
+}
+
+bool Server::Run() {
+  if (!impl_->bound) return false;
+  impl_->running = true;  // before looking at stop_requested: Stop() then either sees it or is seen
+  if (impl_->stop_requested) {
+    impl_->running = false;
+    return true;
+  }
+  impl_->ran = true;
+  const bool served = impl_->http.listen_after_bind();
+  impl_->running = false;
+  return served;
+}
+
+void Server::Stop() {
+  impl_->stop_requested = true;
+  // Run() may have started without httplib's loop running yet: wait for it, then stop it.
+  while (impl_->running) {
+    if (impl_->http.is_running()) {
+      impl_->http.stop();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+}  // namespace vigie::serve

@@ -1,0 +1,46 @@
+// The HTTP side of `vigie serve` (Debian's cpp-httplib): routes, cookies, CSRF, limits, security
+// headers. It decides nothing itself: access.h says who may do what, service.h does it.
+//
+// Routes (docs/serve.md, docs/api/openapi.yaml):
+//   POST   /api/session                    {"login","password"} -> 200 + cookie | 401 | 429
+//   DELETE /api/session                    sign out (X-CSRF-Token)
+//   GET    /api/entities/{id}/verdicts     ?as_of=YYYY-MM-DD (default: today)
+//   POST   /api/entities/{id}/values       text/csv body (X-CSRF-Token) -> 200 | 422 diagnostics
+//   POST   /api/verify                     report.json body (X-CSRF-Token) -> verify's answer
+//   GET    /  /connexion  POST /connexion  POST /deconnexion  POST /etablissement/{id}/valeurs
+//   GET    /verifier  POST /verifier  GET /tableau
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "engine/serve/service.h"
+
+namespace vigie::serve {
+
+struct ServerOptions {
+  size_t max_body_bytes = 4 * 1024 * 1024;  // a larger request gets 413, unread
+  bool secure_cookies = false;              // add `Secure` to cookies (--public: behind TLS)
+};
+
+class Server {
+ public:
+  Server(Service& service, ServerOptions options = {});
+  ~Server();  // stops the server and waits for it
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Listens on host:port (port 0: a free port, for tests). Returns the port, or -1.
+  int Bind(const std::string& host, int port);
+  // Serves the bound socket until Stop(); false when nothing is bound.
+  bool Run();
+  // Stops accepting and returns once the requests in progress are answered (any thread).
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vigie::serve

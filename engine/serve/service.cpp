@@ -1,0 +1,394 @@
+#include "engine/serve/service.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/base/sha256.h"
+#include "engine/base/text.h"
+#include "engine/driver/evaluate.h"
+#include "engine/ingest/csv_reader.h"
+#include "engine/ingest/data_template.h"
+#include "engine/ingest/importer.h"
+#include "engine/report/report_text.h"
+#include "engine/serve/password.h"
+
+namespace vigie::serve {
+namespace fs = std::filesystem;
+namespace {
+
+// A folder of its own under the system's temporary folder, removed with the object.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    std::string pattern = (fs::temp_directory_path() / "vigie-serve-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchFolder() {
+    std::error_code error;
+    if (!path_.empty()) fs::remove_all(path_, error);
+  }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  bool Ok() const { return !path_.empty(); }
+  const fs::path& Path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+bool WriteBytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << bytes;
+  return static_cast<bool>(file.flush());
+}
+
+// A spreadsheet-safe cell of the data template ("=""080000037""" read back as ="080000037").
+std::string Unguard(std::string text) {
+  if (text.size() >= 3 && text[0] == '=' && text[1] == '"' && text.back() == '"') return text.substr(2, text.size() - 3);
+  return text;
+}
+
+// A file name an upload may use: letters, digits, '.', '_', '-', not starting with '.'.
+bool SafeFileName(const std::string& name) {
+  if (name.empty() || name.size() > 100 || name[0] == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool IsHexToken(const std::string& token) {
+  return token.size() == 64 && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+// A hash to check unknown logins against, so that they take as long as known ones.
+const std::string& DecoyHash() {
+  static const std::string hash = HashPassword(RandomHex(16));
+  return hash;
+}
+
+}  // namespace
+
+Service::Service(ServiceConfig config, const driver::CheckedProgram& program, std::unique_ptr<store::Store> store)
+    : config_(std::move(config)),
+      program_(program),
+      store_(std::move(store)),
+      by_login_(config_.max_failures_per_login, config_.failure_window),
+      by_address_(config_.max_failures_per_address, config_.failure_window) {}
+
+std::string Service::TimeText(Clock::time_point time) const {
+  const std::time_t seconds = Clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string Service::NowText() const { return TimeText(Now()); }
+
+Service::SignIn Service::SignInUser(const std::string& login, const std::string& password, const std::string& address) {
+  SignIn result;
+  const Clock::time_point now = Now();
+  if (by_login_.Blocked(login, now) || by_address_.Blocked(address, now)) {
+    result.outcome = SignIn::Outcome::kThrottled;
+    return result;
+  }
+  std::optional<store::Store::User> user;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (LoginProblem(login) == std::nullopt) user = store_->UserByLogin(login);
+  }
+  // The slow hash is checked outside the lock: other requests go on meanwhile.
+  const bool good = VerifyPassword(password, user ? user->password_hash : DecoyHash()) && user.has_value();
+  const std::optional<Role> role = user ? RoleFromName(user->role) : std::nullopt;
+  store::StoreError error;
+  if (!good || !role) {
+    by_login_.Failed(login, now);
+    by_address_.Failed(address, now);
+    const std::lock_guard<std::mutex> lock(mutex_);
+    // The login as typed is not trusted text: the audit keeps at most 64 bytes of it.
+    store_->RecordAudit({0, NowText(), login.substr(0, 64), "sign-in-refused", address, std::nullopt}, error);
+    return result;
+  }
+  by_login_.Succeeded(login);
+  result.token = RandomHex(32);
+  result.csrf = RandomHex(32);
+  result.who = Principal{user->login, *role, user->entities};
+  const store::Store::Session session{Sha256Hex(result.token), user->login, result.csrf, address, TimeText(now),
+                                      TimeText(now + config_.session_lifetime)};
+  const std::lock_guard<std::mutex> lock(mutex_);
+  store_->RemoveExpiredSessions(TimeText(now));
+  result.outcome = store_->AddSession(session, error) ? SignIn::Outcome::kSignedIn : SignIn::Outcome::kFailed;
+  return result;
+}
+
+std::optional<Service::Session> Service::Authenticate(const std::string& token) {
+  if (!IsHexToken(token)) return std::nullopt;
+  const std::string digest = Sha256Hex(token);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const std::optional<store::Store::Session> session = store_->SessionByToken(digest);
+  if (!session || session->expires_at <= NowText()) return std::nullopt;
+  const std::optional<store::Store::User> user = store_->UserByLogin(session->login);
+  if (!user) return std::nullopt;
+  const std::optional<Role> role = RoleFromName(user->role);
+  if (!role) return std::nullopt;
+  return Session{Principal{user->login, *role, user->entities}, session->csrf_token, digest};
+}
+
+void Service::SignOut(const Session& session) {
+  store::StoreError error;
+  const std::lock_guard<std::mutex> lock(mutex_);
+  store_->RemoveSession(session.token_sha256, session.who.login, NowText(), error);
+}
+
+std::set<std::string> Service::KnownEntities() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return store_->EntityIds();
+}
+
+std::string Service::EntityName(const std::string& entity) {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (const store::Store::EntityInfo& info : store_->Entities()) {
+    if (info.id == entity) return info.name;
+  }
+  return "";
+}
+
+std::vector<ContractParties> Service::Parties() const {
+  std::vector<ContractParties> out;
+  for (const auto& [name, contract] : program_.model.contracts) {
+    ContractParties parties{name, {}};
+    for (const sema::model::Party& party : contract.parties) parties.parties.push_back(party.id);
+    out.push_back(std::move(parties));
+  }
+  return out;
+}
+
+std::vector<std::string> Service::ContractsOf(const Principal& who) {
+  std::vector<store::MembershipRow> memberships;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    memberships = store_->Memberships();
+  }
+  return VisibleContracts(who, Parties(), memberships);
+}
+
+EntityView Service::Verdicts(const Principal& who, const std::string& entity, const sema::model::Date& as_of) {
+  EntityView view;
+  view.entity = entity;
+  view.entity_name = EntityName(entity);
+  view.as_of = calendar::Format(as_of);
+  const std::vector<std::string> contracts = ContractsOf(who);
+  if (contracts.empty()) return view;
+  driver::EvaluateOptions options;
+  options.eval.as_of = as_of;
+  options.eval.contracts = contracts;
+  options.build_report = true;
+  options.report.generated_at = NowText();
+  options.report.store_path = config_.store_path;
+  std::optional<report::Report> report;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    report = driver::Evaluate(program_.model, *store_, options).report;
+  }
+  if (!report) return view;
+  for (const report::Contract& contract : report->contracts) {
+    EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}};
+    const sema::model::Contract& declared = program_.model.contracts.at(contract.name);
+    shown.direct_party = std::any_of(declared.parties.begin(), declared.parties.end(),
+                                     [&](const sema::model::Party& party) { return party.id == entity; });
+    for (const report::Item& item : contract.items) {
+      for (const report::VerdictRow& row : item.verdicts) {
+        if (row.entity == entity) shown.verdicts.push_back(row);
+      }
+    }
+    for (const report::Score& score : contract.entity_scores) {
+      if (score.entity == entity) shown.scores.push_back(score);
+    }
+    if (shown.direct_party) shown.payments = contract.payments;
+    view.contracts.push_back(std::move(shown));
+  }
+  return view;
+}
+
+std::vector<FormRow> Service::Form(const Principal& who, const std::string& entity) {
+  std::vector<FormRow> rows;
+  std::vector<store::MembershipRow> memberships;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    memberships = store_->Memberships();
+  }
+  for (const std::string& name : VisibleContracts(who, Parties(), memberships)) {
+    const sema::model::Contract& contract = program_.model.contracts.at(name);
+    const bool is_member = std::any_of(memberships.begin(), memberships.end(), [&](const store::MembershipRow& m) {
+      return m.member == entity && std::any_of(contract.parties.begin(), contract.parties.end(),
+                                               [&](const sema::model::Party& party) { return party.id == m.group; });
+    });
+    const ingest::DataTemplate data = ingest::BuildDataTemplate(program_.model, contract, entity, is_member);
+    const ingest::CsvTable table = ingest::ReadCsv(data.values);
+    for (const ingest::CsvRow& csv : table.rows) {
+      if (csv.fields.size() < 7) continue;
+      FormRow row{name, csv.fields[1], "", Unguard(csv.fields[2]), csv.fields[4], csv.fields[5], csv.fields[6], {}, ""};
+      if (auto found = program_.model.indicators.find(row.indicator); found != program_.model.indicators.end()) {
+        row.title = found->second.title;
+        row.range = found->second.range;
+      }
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (std::optional<store::HistoryEntry> stored = store_->ValueAt(entity, row.indicator, row.period)) {
+        row.current = stored->value ? report::FormatNumberFrench(stored->value) : stored->missing_code;
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+Declaration Service::DeclareValues(const Principal& who, const std::string& entity, const std::string& csv,
+                                   const std::string& shown_name) {
+  Declaration result;
+  ScratchFolder folder;
+  const fs::path path = folder.Path() / "declaration.csv";
+  if (!folder.Ok() || !WriteBytes(path, csv)) {
+    result.diagnostics.push_back(MakeDiagnostic(DiagCode::kStoreWriteFailed, Span{},
+                                                std::string(Tr("the values could not be received; nothing was stored"))));
+    return result;
+  }
+  ingest::ImportOptions options;
+  options.format = ingest::ImportFormat::kLong;  // values only: never entities, groups or evidence
+  options.imported_by = who.login;
+  options.display_name = shown_name;
+  // First into a scratch store that takes any entity: the file's own mistakes, and which entities
+  // it names. Only a file naming `entity` alone goes on to the real store.
+  {
+    store::StoreError error;
+    std::unique_ptr<store::Store> scratch = store::Store::Open(":memory:", {}, error);
+    if (!scratch) {
+      result.diagnostics.push_back(MakeDiagnostic(DiagCode::kStoreWriteFailed, Span{}, error.message));
+      return result;
+    }
+    ingest::ImportOptions first = options;
+    first.register_unknown_entities = true;
+    DiagnosticSink sink;
+    ingest::ImportSummary summary;
+    const bool read = ingest::ImportFile(path.string(), program_.model, *scratch, first, result.sources, sink, summary);
+    if (!read || sink.HasErrors()) {
+      result.diagnostics = sink.Sorted();
+      return result;
+    }
+    std::map<std::string, int64_t> others;  // entity -> a value row naming it
+    scratch->ForEachValue({}, "", [&](const store::Store::CurrentValue& value) {
+      if (value.entity != entity) others.emplace(std::string(value.entity), value.id);
+    });
+    if (!others.empty()) {
+      std::vector<int64_t> ids;
+      for (const auto& [other, id] : others) ids.push_back(id);
+      const std::map<int64_t, store::HistoryEntry> rows = scratch->ValuesById(ids);
+      for (const auto& [other, id] : others) {
+        const int64_t row = rows.count(id) ? rows.at(id).row : 0;
+        Diagnostic diagnostic = MakeDiagnostic(
+            DiagCode::kValuesOfOtherEntity, Span{},
+            Tr("{0}, line {1}: values of '{2}' cannot be declared here; this page declares those of '{3}'", shown_name,
+               row, other, entity));
+        diagnostic.help = Tr("keep only the lines of {0}; nothing was stored", entity);
+        result.diagnostics.push_back(std::move(diagnostic));
+      }
+      return result;
+    }
+  }
+  SourceManager sources;
+  DiagnosticSink sink;
+  ingest::ImportSummary summary;
+  bool stored = false;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    store_->DeclareImportsAs(who.login);
+    stored = ingest::ImportFile(path.string(), program_.model, *store_, options, sources, sink, summary);
+    store_->DeclareImportsAs(std::nullopt);
+  }
+  result.sources = std::move(sources);
+  result.diagnostics = sink.Sorted();
+  result.stored = stored && !sink.HasErrors();
+  result.import_id = summary.applied.import_id;
+  result.values_stored = summary.applied.stored;
+  result.values_unchanged = summary.applied.unchanged;
+  return result;
+}
+
+Service::Verification Service::Verify(const std::map<std::string, std::string>& files) {
+  Verification answer;
+  ScratchFolder folder;
+  std::string report_name;
+  for (const auto& [name, bytes] : files) {
+    if (!SafeFileName(name)) {
+      answer.problem = Tr("'{0}' is not a file name vigie accepts", name);
+      return answer;
+    }
+    if (report_name.empty() || name == "report.json") {
+      if (name.size() > 5 && name.ends_with(".json")) report_name = name;
+    }
+  }
+  if (report_name.empty()) {
+    answer.problem = std::string(Tr("no JSON report was given"));
+    return answer;
+  }
+  if (!folder.Ok()) {
+    answer.problem = std::string(Tr("the report could not be received"));
+    return answer;
+  }
+  for (const auto& [name, bytes] : files) {
+    if (!WriteBytes(folder.Path() / name, bytes)) {
+      answer.problem = std::string(Tr("the report could not be received"));
+      return answer;
+    }
+  }
+  driver::VerifyOptions options;
+  options.report_path = (folder.Path() / report_name).string();
+  options.store_path = config_.store_path;
+  options.rules = config_.rule_paths;
+  std::error_code error;
+  options.folder = config_.root.empty() ? fs::current_path(error).string() : config_.root;
+  DiagnosticSink sink;
+  const driver::VerifyResult result = driver::Verify(options, sink);
+  answer.outcome = result.outcome;
+  answer.differences = result.differences;
+  answer.problem = result.problem;
+  if (config_.verify_json) answer.json = config_.verify_json(result);
+  return answer;
+}
+
+Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of) {
+  Dashboard dashboard;
+  driver::EvaluateOptions options;
+  options.eval.as_of = as_of;
+  options.build_report = true;
+  options.report.generated_at = NowText();
+  std::map<std::string, DashboardRow> rows;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    dashboard.declarations = store_->Declarations();
+    if (program_.model.contracts.empty()) return dashboard;
+    const std::optional<report::Report> report = driver::Evaluate(program_.model, *store_, options).report;
+    if (!report) return dashboard;
+    for (const report::Contract& contract : report->contracts) {
+      for (const report::Item& item : contract.items) {
+        for (const report::VerdictRow& row : item.verdicts) {
+          DashboardRow& shown = rows[row.entity];
+          shown.entity = row.entity;
+          shown.name = row.entity_name;
+          ++shown.counts[row.verdict];
+        }
+      }
+    }
+  }
+  for (auto& [entity, row] : rows) dashboard.rows.push_back(std::move(row));
+  return dashboard;
+}
+
+}  // namespace vigie::serve

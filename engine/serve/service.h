@@ -1,0 +1,144 @@
+// What `vigie serve` does, without HTTP: sign-in and sessions, each user's view of verdicts, the
+// establishment's declared values, verification of a report. The server (server.cpp) only turns
+// requests into these calls and their results into responses; the evaluation is driver::Evaluate's,
+// the import ingest::ImportFile's, the verification driver::Verify's.
+//
+// The store is one SQLite connection shared by every request: every use of it holds `mutex_`.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/base/diagnostic.h"
+#include "engine/base/source.h"
+#include "engine/driver/pipeline.h"
+#include "engine/driver/verify.h"
+#include "engine/report/report_model.h"
+#include "engine/serve/access.h"
+#include "engine/serve/rate_limit.h"
+#include "engine/store/store.h"
+
+namespace vigie::serve {
+
+struct ServiceConfig {
+  std::string store_path;
+  // The ruleset files served, as given (verify recomputes a report with them) and the folder they
+  // are named relative to (empty: the current one).
+  std::vector<std::string> rule_paths;
+  std::string root;
+  std::chrono::seconds session_lifetime{std::chrono::hours(8)};
+  size_t max_failures_per_login = 5;
+  size_t max_failures_per_address = 20;
+  std::chrono::seconds failure_window{std::chrono::minutes(15)};
+  // The clock (tests move it forward); empty: the system clock.
+  std::function<std::chrono::system_clock::time_point()> clock;
+  // A verification's answer as JSON (the CLI's `verify --format json`, wired by the caller).
+  std::function<std::string(const driver::VerifyResult&)> verify_json;
+};
+
+// The verdicts, scores and payments of one entity, as its user sees them.
+struct EntityView {
+  std::string entity, entity_name, as_of;
+  struct ContractView {
+    std::string name, title, period;
+    bool direct_party = false;  // the contract names the entity itself (its payments are the entity's)
+    std::vector<report::VerdictRow> verdicts;
+    std::vector<report::Score> scores;  // the entity's own, per year
+    std::vector<report::Payment> payments;
+  };
+  std::vector<ContractView> contracts;
+};
+
+// One value to fill in the form: as the contract's data template lists it.
+struct FormRow {
+  std::string contract, indicator, title, period, unit, hint, commitments;
+  std::optional<std::pair<double, double>> range;
+  std::string current;  // the value the store holds now, as stored ("" none)
+};
+
+struct Declaration {
+  bool stored = false;
+  int64_t import_id = 0, values_stored = 0, values_unchanged = 0;
+  std::vector<Diagnostic> diagnostics;  // errors and warnings of the import (rows and columns)
+  SourceManager sources;                // for rendering them
+};
+
+class Service {
+ public:
+  using Clock = std::chrono::system_clock;
+  // `program` must outlive the service and have no errors.
+  Service(ServiceConfig config, const driver::CheckedProgram& program, std::unique_ptr<store::Store> store);
+
+  struct SignIn {
+    enum class Outcome { kSignedIn, kRefused, kThrottled, kFailed };
+    Outcome outcome = Outcome::kRefused;
+    std::string token, csrf;  // the cookie's token (never stored) and the session's CSRF token
+    Principal who;
+  };
+  SignIn SignInUser(const std::string& login, const std::string& password, const std::string& address);
+
+  struct Session {
+    Principal who;
+    std::string csrf, token_sha256;
+  };
+  // The session of a cookie's token, if it exists and has not expired.
+  std::optional<Session> Authenticate(const std::string& token);
+  void SignOut(const Session& session);
+
+  std::set<std::string> KnownEntities();
+  std::string EntityName(const std::string& entity);
+  // The contracts `who` may see, in the model's order.
+  std::vector<std::string> ContractsOf(const Principal& who);
+
+  // Evaluates the contracts `who` sees as of `as_of` and keeps what concerns `entity`.
+  EntityView Verdicts(const Principal& who, const std::string& entity, const sema::model::Date& as_of);
+  // The values `entity` must provide for the contracts it sees (the data template's rows).
+  std::vector<FormRow> Form(const Principal& who, const std::string& entity);
+  // Imports `csv` (the long layout of the data template) as declared by `who` for `entity`: checked
+  // like `vigie import`, refused whole on any error, and refused when a row names another entity.
+  Declaration DeclareValues(const Principal& who, const std::string& entity, const std::string& csv,
+                            const std::string& shown_name);
+  // `files`: report.json and, optionally, what was written beside it (its signature, the other
+  // formats), by file name. The answer as JSON (config.verify_json), with the outcome.
+  struct Verification {
+    driver::VerifyResult::Outcome outcome = driver::VerifyResult::Outcome::kReportUnreadable;
+    std::string json;
+    std::vector<driver::Difference> differences;
+    std::string problem;
+  };
+  Verification Verify(const std::map<std::string, std::string>& files);
+
+  // Controller's dashboard: every entity and its verdict counts as of a date, and the declarations.
+  struct DashboardRow {
+    std::string entity, name;
+    std::map<std::string, int64_t> counts;
+  };
+  struct Dashboard {
+    std::vector<DashboardRow> rows;
+    std::vector<store::Store::Declaration> declarations;
+  };
+  Dashboard BuildDashboard(const sema::model::Date& as_of);
+
+  Clock::time_point Now() const { return config_.clock ? config_.clock() : Clock::now(); }
+  const ServiceConfig& Config() const { return config_; }
+
+ private:
+  std::string NowText() const;
+  std::string TimeText(Clock::time_point time) const;
+  std::vector<ContractParties> Parties() const;
+
+  ServiceConfig config_;
+  const driver::CheckedProgram& program_;
+  std::unique_ptr<store::Store> store_;
+  std::mutex mutex_;  // every use of store_
+  RateLimiter by_login_, by_address_;
+};
+
+}  // namespace vigie::serve

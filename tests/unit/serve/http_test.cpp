@@ -1,0 +1,551 @@
+// `vigie serve` over HTTP: a server started by each test on a free loopback port, spoken to with
+// httplib's client, stopped at the end of the test. Fixture and hand-computed verdicts:
+// tests/data/serve/README.md.
+#include <httplib.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "engine/base/language.h"
+#include "engine/cli/commands.h"
+#include "engine/cli/json_output.h"
+#include "engine/driver/pipeline.h"
+#include "engine/ingest/importer.h"
+#include "engine/report/report_text.h"
+#include "engine/serve/server.h"
+#include "engine/serve/service.h"
+#include "engine/serve/users.h"
+
+using namespace vigie;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kPassword = "un mot de passe assez long";
+const std::string kFixture = std::string(VIGIE_SOURCE_DIR) + "/tests/data/serve";
+
+// A store with the fixture's establishments, values and four users, the fixture's contracts
+// checked, and a server on 127.0.0.1:<free port> serving them on its own thread.
+class TestServer {
+ public:
+  TestServer() : folder_(fs::temp_directory_path() / ("vigie_http_test_" + std::to_string(::getpid()))) {
+    SetLanguage(Language::kEnglish);
+    fs::remove_all(folder_);
+    fs::create_directories(folder_);
+    const std::string store_path = (folder_ / "vigie.db").string();
+    DiagnosticSink sink;
+    driver::CheckProgram({kFixture + "/contracts.vigie"}, kFixture, program_, sink);
+    REQUIRE_FALSE(sink.HasErrors());
+    store::StoreError error;
+    std::unique_ptr<store::Store> store = store::Store::Open(store_path, {}, error);
+    REQUIRE(store);
+    Import(*store, "etablissements.csv", ingest::ImportFormat::kEntities);
+    Import(*store, "valeurs.csv", ingest::ImportFormat::kAuto);
+    AddUser(*store, "ctrl", "controller", {});
+    AddUser(*store, "sedan", "establishment", {"080000037"});
+    AddUser(*store, "charleville", "establishment", {"080000615"});
+    AddUser(*store, "audit", "auditor", {});
+    serve::ServiceConfig config;
+    config.store_path = store_path;
+    config.rule_paths = {kFixture + "/contracts.vigie"};
+    config.root = kFixture;
+    config.max_failures_per_login = 3;
+    config.clock = [this] { return std::chrono::system_clock::time_point(std::chrono::seconds(1767225600 + offset_.load())); };
+    config.verify_json = [](const driver::VerifyResult& result) { return cli::VerifyJson(result); };
+    service_ = std::make_unique<serve::Service>(std::move(config), program_, std::move(store));
+    serve::ServerOptions options;
+    options.max_body_bytes = 64 * 1024;
+    server_ = std::make_unique<serve::Server>(*service_, options);
+    port_ = server_->Bind("127.0.0.1", 0);
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~TestServer() {
+    server_->Stop();
+    thread_.join();
+    server_.reset();
+    service_.reset();
+    std::error_code error;
+    fs::remove_all(folder_, error);
+  }
+  int Port() const { return port_; }
+  httplib::Client Client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(5);
+    client.set_read_timeout(30);
+    return client;
+  }
+  void Advance(int64_t seconds) { offset_ += seconds; }
+  serve::Service& Service() { return *service_; }
+  std::string StorePath() const { return (folder_ / "vigie.db").string(); }
+
+  struct Signed {
+    std::string cookie, csrf;
+  };
+  // Signs `login` in through the API: the Cookie header to send and the CSRF token.
+  Signed SignIn(const std::string& login, const std::string& password = kPassword) const {
+    httplib::Client client = Client();
+    const json body{{"login", login}, {"password", password}};
+    auto response = client.Post("/api/session", body.dump(), "application/json");
+    REQUIRE(response);
+    INFO(response->body);
+    REQUIRE(response->status == 200);
+    const std::string set_cookie = response->get_header_value("Set-Cookie");
+    return {set_cookie.substr(0, set_cookie.find(';')), json::parse(response->body)["csrf_token"].get<std::string>()};
+  }
+
+ private:
+  void Import(store::Store& store, const std::string& file, ingest::ImportFormat format) {
+    ingest::ImportOptions options;
+    options.format = format;
+    if (format == ingest::ImportFormat::kEntities) options.period = "2019";
+    SourceManager sources;
+    DiagnosticSink sink;
+    ingest::ImportSummary summary;
+    REQUIRE(ingest::ImportFile(kFixture + "/" + file, program_.model, store, options, sources, sink, summary));
+  }
+  void AddUser(store::Store& store, const std::string& login, const std::string& role, std::vector<std::string> entities) {
+    DiagnosticSink sink;
+    REQUIRE(serve::AddUser(store, {login, role, std::move(entities), kPassword, "test", "2026-01-01T00:00:00Z"}, sink,
+                           serve::PasswordCost::Minimal()));
+  }
+
+  fs::path folder_;
+  driver::CheckedProgram program_;
+  std::unique_ptr<serve::Service> service_;
+  std::unique_ptr<serve::Server> server_;
+  std::thread thread_;
+  int port_ = -1;
+  std::atomic<int64_t> offset_{0};
+};
+
+httplib::Headers With(const TestServer::Signed& who, bool csrf = true) {
+  httplib::Headers headers{{"Cookie", who.cookie}};
+  if (csrf) headers.emplace("X-CSRF-Token", who.csrf);
+  return headers;
+}
+
+const char* kSedanCsv = "finess;indicateur;periode;valeur\n080000037;ambu;2019;59\n";
+
+// One request of the matrix.
+struct Request {
+  std::string method, path, body, content_type;
+};
+
+httplib::Result Send(httplib::Client& client, const Request& request, const httplib::Headers& headers) {
+  if (request.method == "GET") return client.Get(request.path.c_str(), headers);
+  if (request.method == "DELETE") return client.Delete(request.path.c_str(), headers);
+  if (request.content_type.rfind("multipart/", 0) == 0) {
+    httplib::MultipartFormDataItems items{{"csrf", headers.count("X-CSRF-Token") ? headers.find("X-CSRF-Token")->second : "", "", ""},
+                                          {"files", request.body, "report.json", "application/json"}};
+    return client.Post(request.path.c_str(), headers, items);
+  }
+  return client.Post(request.path.c_str(), headers, request.body, request.content_type.c_str());
+}
+
+}  // namespace
+
+TEST_CASE("every role against every route: the access matrix over HTTP", "[serve][http]") {
+  TestServer server;
+  std::map<std::string, std::optional<TestServer::Signed>> who = {
+      {"none", std::nullopt},
+      {"forged", TestServer::Signed{"vigie_session=" + std::string(64, 'a'), std::string(64, 'b')}},
+      {"ctrl", server.SignIn("ctrl")},
+      {"sedan", server.SignIn("sedan")},
+      {"charleville", server.SignIn("charleville")},
+      {"audit", server.SignIn("audit")}};
+  const std::vector<std::string> columns = {"none", "forged", "ctrl", "sedan", "charleville", "audit"};
+  const std::string form = "v%7Cambu%7C2019=59";  // the field v|ambu|2019
+  struct Row {
+    Request request;
+    std::vector<int> expected;  // in the order of `columns`
+  };
+  // 303: a page sends a visitor without a session to /connexion; 404: not an entity this user may know.
+  const std::vector<Row> matrix = {
+      {{"GET", "/api/entities/080000037/verdicts?as_of=2020-06-30", "", ""}, {401, 401, 200, 200, 404, 200}},
+      {{"GET", "/api/entities/080000615/verdicts?as_of=2020-06-30", "", ""}, {401, 401, 200, 404, 200, 200}},
+      {{"GET", "/api/entities/999999999/verdicts", "", ""}, {401, 401, 404, 404, 404, 404}},
+      {{"POST", "/api/entities/080000037/values", kSedanCsv, "text/csv"}, {401, 401, 403, 200, 404, 403}},
+      {{"POST", "/api/entities/080000615/values", kSedanCsv, "text/csv"}, {401, 401, 403, 404, 422, 403}},
+      {{"POST", "/api/verify", "{}", "application/json"}, {401, 401, 200, 403, 403, 200}},
+      {{"GET", "/", "", ""}, {303, 303, 303, 200, 200, 303}},
+      {{"GET", "/tableau", "", ""}, {303, 303, 200, 403, 403, 403}},
+      {{"GET", "/verifier", "", ""}, {303, 303, 200, 403, 403, 200}},
+      {{"POST", "/verifier", "{}", "multipart/form-data"}, {303, 303, 200, 403, 403, 200}},
+      {{"POST", "/etablissement/080000037/valeurs", form, "application/x-www-form-urlencoded"}, {303, 303, 403, 200, 404, 403}},
+      {{"POST", "/etablissement/080000615/valeurs", form, "application/x-www-form-urlencoded"}, {303, 303, 403, 404, 200, 403}},
+      {{"GET", "/connexion", "", ""}, {200, 200, 200, 200, 200, 200}},
+      {{"GET", "/api/nothing", "", ""}, {404, 404, 404, 404, 404, 404}},
+  };
+  httplib::Client client = server.Client();
+  for (const Row& row : matrix) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const std::optional<TestServer::Signed>& signed_in = who.at(columns[i]);
+      httplib::Headers headers = signed_in ? With(*signed_in) : httplib::Headers{};
+      if (row.request.content_type == "application/x-www-form-urlencoded" && signed_in) headers.erase("X-CSRF-Token");
+      Request request = row.request;
+      if (request.content_type == "application/x-www-form-urlencoded" && signed_in) request.body += "&csrf=" + signed_in->csrf;
+      auto response = Send(client, request, headers);
+      INFO(row.request.method << " " << row.request.path << " as " << columns[i]);
+      REQUIRE(response);
+      INFO(response->body.substr(0, 500));
+      CHECK(response->status == row.expected[i]);
+      if (response->status == 303) CHECK(response->get_header_value("Location") == (columns[i] == "ctrl" ? "/tableau" : columns[i] == "audit" ? "/verifier" : "/connexion"));
+    }
+  }
+}
+
+TEST_CASE("the verdicts of an entity over the API are computed by hand", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  httplib::Client client = server.Client();
+  auto response = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  const json body = json::parse(response->body);
+  CHECK(body["entity"] == "080000037");
+  CHECK(body["entity_name"] == "CH DE SEDAN");
+  CHECK(body["as_of"] == "2020-06-30");
+  REQUIRE(body["contracts"].size() == 1);  // cpom_charleville does not name 080000037
+  const json& contract = body["contracts"][0];
+  CHECK(contract["name"] == "cpom_sedan");
+  REQUIRE(contract["verdicts"].size() == 1);
+  CHECK(contract["verdicts"][0]["item"] == "ambu60");
+  CHECK(contract["verdicts"][0]["verdict"] == "met");  // 61 >= 60
+  CHECK(contract["verdicts"][0]["measured"] == 61.0);
+  CHECK(contract["verdicts"][0]["target"] == 60.0);
+  REQUIRE(contract["payments"].size() == 1);
+  CHECK(contract["payments"][0]["amount"] == "15000.00");  // 15000 € × score 1
+  // A date that does not exist is a 400 with the calendar's words.
+  response = client.Get("/api/entities/080000037/verdicts?as_of=2019-02-29", With(sedan, false));
+  REQUIRE(response);
+  CHECK(response->status == 400);
+  CHECK(json::parse(response->body)["error"].get<std::string>().find("February 2019 has 28 days") != std::string::npos);
+}
+
+TEST_CASE("declared values go through the import: stored and audited, or refused whole", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  httplib::Client client = server.Client();
+  const std::string before = [&] {
+    store::StoreError error;
+    store::OpenOptions read;
+    read.read_only = true;
+    return store::Store::Open(server.StorePath(), read, error)->ContentDigest();
+  }();
+  // A value that does not parse: 422, its line and column, nothing stored.
+  auto response = client.Post("/api/entities/080000037/values", With(sedan),
+                              "finess;indicateur;periode;valeur\n080000037;ambu;2019;soixante\n", "text/csv");
+  REQUIRE(response);
+  CHECK(response->status == 422);
+  json body = json::parse(response->body);
+  CHECK(body["stored"] == false);
+  REQUIRE(body["diagnostics"].size() >= 1);
+  CHECK(body["diagnostics"][0]["code"] == "V4004");
+  CHECK(body["diagnostics"][0]["line"] == 2);
+  CHECK(body["diagnostics"][0]["column"] == 21);  // "080000037;ambu;2019;" is 20 characters
+  CHECK(body["diagnostics"][0]["file"] == "declaration-080000037.csv");
+  // Another establishment's line in its own upload: 422 V2207, nothing stored.
+  response = client.Post("/api/entities/080000037/values", With(sedan),
+                         "finess;indicateur;periode;valeur\n080000037;ambu;2019;59\n080000615;ambu;2019;99\n", "text/csv");
+  REQUIRE(response);
+  CHECK(response->status == 422);
+  body = json::parse(response->body);
+  REQUIRE(body["diagnostics"].size() == 1);
+  CHECK(body["diagnostics"][0]["code"] == "V2207");
+  CHECK(body["diagnostics"][0]["message"] ==
+        "declaration-080000037.csv, line 3: values of '080000615' cannot be declared here; this page declares those of '080000037'");
+  // Not CSV: 415.
+  response = client.Post("/api/entities/080000037/values", With(sedan), kSedanCsv, "text/plain");
+  REQUIRE(response);
+  CHECK(response->status == 415);
+  // A missing CSRF token: 403, nothing stored.
+  response = client.Post("/api/entities/080000037/values", With(sedan, false), kSedanCsv, "text/csv");
+  REQUIRE(response);
+  CHECK(response->status == 403);
+  {
+    store::StoreError error;
+    store::OpenOptions read;
+    read.read_only = true;
+    CHECK(store::Store::Open(server.StorePath(), read, error)->ContentDigest() == before);
+  }
+  // A good declaration: stored, marked as declared by sedan, in the audit trail with the user.
+  response = client.Post("/api/entities/080000037/values", With(sedan), kSedanCsv, "text/csv");
+  REQUIRE(response);
+  INFO(response->body);
+  REQUIRE(response->status == 200);
+  body = json::parse(response->body);
+  CHECK(body["stored"] == true);
+  CHECK(body["values_stored"] == 1);
+  const int64_t import_id = body["import"].get<int64_t>();
+  CHECK(import_id == 3);  // after the fixture's two imports
+  {
+    store::StoreError error;
+    store::OpenOptions read;
+    read.read_only = true;
+    std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), read, error);
+    const std::vector<store::Store::Declaration> declared = store->Declarations();
+    REQUIRE(declared.size() == 1);
+    CHECK(declared[0].declared_by == "sedan");
+    CHECK(declared[0].import_id == import_id);
+    const std::vector<store::Store::AuditEntry> audit = store->Audit();
+    REQUIRE_FALSE(audit.empty());
+    CHECK(audit.back().action == "values-declared");
+    CHECK(audit.back().login == "sedan");
+    CHECK(audit.back().import_id == std::optional<int64_t>(import_id));
+    CHECK(store->ValueAt("080000037", "ambu", "2019")->value == 59.0);
+  }
+  // Self-assessment at once: 59 is within the 2-point tolerance of 60, partially met.
+  response = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
+  REQUIRE(response);
+  CHECK(json::parse(response->body)["contracts"][0]["verdicts"][0]["verdict"] == "partially_met");
+}
+
+TEST_CASE("sessions: forged, expired, signed out; sign-in refused and limited", "[serve][http]") {
+  TestServer server;
+  httplib::Client client = server.Client();
+  // Wrong password: 401, and the answer does not say whether the login exists.
+  auto response = client.Post("/api/session", json{{"login", "sedan"}, {"password", "faux"}}.dump(), "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 401);
+  const std::string wrong_password = response->body;
+  response = client.Post("/api/session", json{{"login", "personne"}, {"password", "faux"}}.dump(), "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 401);
+  CHECK(response->body == wrong_password);
+  CHECK(response->get_header_value("Set-Cookie").empty());
+  // Not JSON: 415; JSON without the fields: 400.
+  response = client.Post("/api/session", "login=sedan&password=x", "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  CHECK(response->status == 415);
+  response = client.Post("/api/session", "{\"login\": 1}", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 400);
+
+  // The cookie: HttpOnly, SameSite=Strict, Path=/, expiring.
+  response = client.Post("/api/session", json{{"login", "audit"}, {"password", kPassword}}.dump(), "application/json");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  const std::string cookie = response->get_header_value("Set-Cookie");
+  CHECK(cookie.find("; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800") != std::string::npos);
+  CHECK(cookie.rfind("vigie_session=", 0) == 0);
+  CHECK(cookie.substr(14, cookie.find(';') - 14).size() == 64);
+
+  // A session expires after 8 hours: replaying its cookie then is a 401.
+  const TestServer::Signed audit = server.SignIn("audit");
+  response = client.Get("/api/entities/080000037/verdicts", With(audit, false));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  server.Advance(8 * 3600);
+  response = client.Get("/api/entities/080000037/verdicts", With(audit, false));
+  REQUIRE(response);
+  CHECK(response->status == 401);
+
+  // Signed out: the same cookie is refused afterwards.
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  response = client.Delete("/api/session", With(ctrl, false));  // without the CSRF token: refused
+  REQUIRE(response);
+  CHECK(response->status == 403);
+  response = client.Delete("/api/session", With(ctrl));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  response = client.Get("/api/entities/080000037/verdicts", With(ctrl, false));
+  REQUIRE(response);
+  CHECK(response->status == 401);
+
+  // The fixture allows 3 failures per login: the 4th attempt is refused, even with the right password.
+  for (int i = 0; i < 3; ++i) {
+    response = client.Post("/api/session", json{{"login", "charleville"}, {"password", "faux"}}.dump(), "application/json");
+    REQUIRE(response);
+    CHECK(response->status == 401);
+  }
+  response = client.Post("/api/session", json{{"login", "charleville"}, {"password", kPassword}}.dump(), "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 429);
+  server.Advance(15 * 60);  // the failures leave the 15-minute window
+  response = client.Post("/api/session", json{{"login", "charleville"}, {"password", kPassword}}.dump(), "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 200);
+}
+
+TEST_CASE("oversized uploads, paths with .., and the security headers", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  httplib::Client client = server.Client();
+  // The fixture's limit is 64 KiB: a larger body is refused unread, nothing stored.
+  std::string big = "finess;indicateur;periode;valeur\n";
+  while (big.size() <= 64 * 1024) big += "080000037;ambu;2019;59\n";
+  auto response = client.Post("/api/entities/080000037/values", With(sedan), big, "text/csv");
+  REQUIRE(response);
+  CHECK(response->status == 413);
+  for (const char* path : {"/api/entities/../../etc/passwd", "/api/entities/%2e%2e/verdicts", "/api/entities/..%2F..%2Fetc/verdicts",
+                           "/../../etc/passwd", "/api/entities/080000615/../080000037/verdicts"}) {
+    INFO(path);
+    response = client.Get(path, With(sedan, false));
+    REQUIRE(response);
+    CHECK(response->status == 404);
+  }
+  response = client.Get("/connexion");
+  REQUIRE(response);
+  CHECK(response->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0);
+  CHECK(response->get_header_value("X-Frame-Options") == "DENY");
+  CHECK(response->get_header_value("Cache-Control") == "no-store");
+  CHECK(response->body.find("<script") == std::string::npos);
+}
+
+TEST_CASE("the pages: sign in with the form, the establishment's home and its form, the dashboard", "[serve][http]") {
+  TestServer server;
+  httplib::Client client = server.Client();
+  auto page = client.Get("/connexion");
+  REQUIRE(page);
+  const std::string login_cookie = page->get_header_value("Set-Cookie");
+  const std::string token = login_cookie.substr(17, login_cookie.find(';') - 17);
+  CHECK(page->body.find("name=\"csrf\" value=\"" + token + "\"") != std::string::npos);
+  // Without the form's token (another site's form): refused.
+  auto response = client.Post("/connexion", "login=sedan&password=x", "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  CHECK(response->status == 403);
+  httplib::Headers headers{{"Cookie", "vigie_login_csrf=" + token}};
+  response = client.Post("/connexion", headers, "login=sedan&password=un+mot+de+passe+assez+long&csrf=" + token,
+                         "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  REQUIRE(response->status == 303);
+  const std::string session = response->get_header_value("Set-Cookie");
+  const std::string cookie = session.substr(0, session.find(';'));
+  response = client.Get("/?date=2020-06-30", httplib::Headers{{"Cookie", cookie}});
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  const std::string& html = response->body;
+  CHECK(html.find("CH DE SEDAN") != std::string::npos);
+  CHECK(html.find("CPOM CH de Sedan") != std::string::npos);
+  CHECK(html.find("Charleville") == std::string::npos);  // nothing of the other establishment
+  CHECK(html.find("class=\"met\"") != std::string::npos);
+  CHECK(html.find(report::FormatEuros("15000.00")) != std::string::npos);  // the projected payment
+  CHECK(html.find("name=\"v|ambu|2019\"") != std::string::npos);  // the form from the contract
+  CHECK(html.find("value=\"61\"") != std::string::npos);    // the value stored now
+  CHECK(html.find("(from 0 to 100)") != std::string::npos);  // the indicator's bounds
+
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  response = client.Get("/tableau?date=2020-06-30", With(ctrl, false));
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(response->body.find("CH DE SEDAN") != std::string::npos);
+  CHECK(response->body.find("CH CHARLEVILLE MEZIERES") != std::string::npos);
+}
+
+TEST_CASE("an auditor drops a report and gets verify's answer, difference by difference", "[serve][http]") {
+  TestServer server;
+  // The run a controller makes: vigie run --report DIR, the rulesets named from the fixture's folder.
+  const fs::path out = fs::path(server.StorePath()).parent_path() / "rapport";
+  std::ostringstream ignored_out, ignored_err;
+  cli::RunCli({"run", "--as-of", "2020-06-30", "--store", server.StorePath(), "--report", out.string(), "--formats",
+               "json,md", "--root", kFixture, kFixture + "/contracts.vigie"},
+              ignored_out, ignored_err);
+  INFO(ignored_err.str());
+  REQUIRE(fs::exists(out / "report.json"));
+  SetLanguage(Language::kEnglish);
+  auto read = [](const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  };
+  const TestServer::Signed audit = server.SignIn("audit");
+  httplib::Client client = server.Client();
+  // The page, with the report and the file written beside it: it holds.
+  httplib::MultipartFormDataItems items{{"csrf", audit.csrf, "", ""},
+                                        {"files", read(out / "report.json"), "report.json", "application/json"},
+                                        {"files", read(out / "report.md"), "report.md", "text/markdown"}};
+  auto response = client.Post("/verifier", With(audit, false), items);
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(response->body.find("The report holds: no difference.") != std::string::npos);
+  // The API with report.json alone: verify's JSON, and the Markdown it lists is missing.
+  response = client.Post("/api/verify", With(audit), read(out / "report.json"), "application/json");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  json answer = json::parse(response->body);
+  CHECK(answer["outcome"] == "different");
+  REQUIRE(answer["differences"].size() == 1);
+  CHECK(answer["differences"][0]["kind"] == "report_file_missing");
+  CHECK(answer["differences"][0]["subject"].get<std::string>().find("report.md") != std::string::npos);
+  // A report whose verdict was edited: the page says it does not hold, and where.
+  std::string edited = read(out / "report.json");
+  const std::string not_met = "\"verdict\": \"not_met\"";
+  const size_t at = edited.find(not_met);
+  REQUIRE(at != std::string::npos);
+  edited.replace(at, not_met.size(), "\"verdict\": \"met\"");
+  response = client.Post("/api/verify", With(audit), edited, "application/json");
+  REQUIRE(response);
+  answer = json::parse(response->body);
+  CHECK(answer["outcome"] == "different");
+  CHECK(answer["differences"].size() > 1);
+  // A file name that could leave the folder is refused before anything is written.
+  httplib::MultipartFormDataItems sneaky{{"csrf", audit.csrf, "", ""}, {"files", "{}", "../report.json", "application/json"}};
+  response = client.Post("/verifier", With(audit, false), sneaky);
+  REQUIRE(response);
+  CHECK(response->body.find("is not a file name vigie accepts") != std::string::npos);
+}
+
+TEST_CASE("concurrent declarations and reads: every write kept, every answer whole", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  constexpr int kThreads = 4, kEach = 5;
+  std::atomic<int> stored{0}, read{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kThreads; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client client = server.Client();
+      for (int i = 0; i < kEach; ++i) {
+        // Every value distinct (50,0 .. 51,9): each declaration is a new import, none "unchanged".
+        const std::string value = "5" + std::to_string((t * kEach + i) / 10) + "," + std::to_string((t * kEach + i) % 10);
+        auto post = client.Post("/api/entities/080000037/values", With(sedan),
+                                "finess;indicateur;periode;valeur\n080000037;ambu;2019;" + value + "\n", "text/csv");
+        if (post && post->status == 200) ++stored;
+        auto get = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
+        if (get && get->status == 200 && json::parse(get->body, nullptr, false).is_object()) ++read;
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  CHECK(stored == kThreads * kEach);
+  CHECK(read == kThreads * kEach);
+  store::StoreError error;
+  store::OpenOptions options;
+  options.read_only = true;
+  std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), options, error);
+  REQUIRE(store);
+  CHECK(store->Declarations().size() == static_cast<size_t>(kThreads * kEach));
+  CHECK(store->History("080000037", "ambu").size() == static_cast<size_t>(kThreads * kEach + 1));  // + the fixture's 61
+}
+
+namespace {
+size_t Entries(const char* folder) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(folder)) ++n;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("the server stops cleanly: no thread, descriptor or listening socket left", "[serve][http]") {
+  const size_t threads = Entries("/proc/self/task"), descriptors = Entries("/proc/self/fd");
+  int port = -1;
+  {
+    TestServer server;
+    port = server.Port();
+    auto response = server.Client().Get("/connexion");
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(Entries("/proc/self/task") > threads);  // httplib's pool and the accept loop
+  }
+  CHECK(Entries("/proc/self/task") == threads);
+  CHECK(Entries("/proc/self/fd") == descriptors);
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1);
+  CHECK_FALSE(client.Get("/connexion"));  // nothing listens on the port any more
+}

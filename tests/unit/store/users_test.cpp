@@ -1,0 +1,155 @@
+// Schema 5: the users, sessions and audit trail of `vigie serve`, and values declared through it.
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "engine/store/schema.h"
+#include "engine/store/store.h"
+
+using namespace vigie::store;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string FreshPath(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / "vigie_users_test";
+  fs::create_directories(dir);
+  const fs::path path = dir / (name + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  return path.string();
+}
+
+std::unique_ptr<Store> OpenOrFail(const std::string& path) {
+  StoreError error;
+  std::unique_ptr<Store> store = Store::Open(path, {}, error);
+  INFO(error.message);
+  REQUIRE(store != nullptr);
+  return store;
+}
+
+Store::User MakeUser(const std::string& login, const std::string& role, std::vector<std::string> entities = {}) {
+  return {login, role, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA", "2026-01-01T00:00:00Z", "admin", std::move(entities)};
+}
+
+ImportBatch OneValue(const std::string& entity, double value) {
+  ImportBatch batch;
+  batch.record = {"values", "declaration.csv", "sha", "2026-01-02T00:00:00Z", "sedan", "format=long", 1, 0};
+  batch.entities.push_back({entity, "establishment", "CH", ""});
+  ValueRow row;
+  row.entity = entity;
+  row.indicator = "ambu";
+  row.period = "2019";
+  row.value = value;
+  row.unit = "percent";
+  row.row = 2;
+  row.column = 4;
+  batch.values.push_back(row);
+  return batch;
+}
+
+}  // namespace
+
+TEST_CASE("a version-4 store gets users, sessions and the audit trail, its data kept", "[store][users]") {
+  const std::string path = FreshPath("schema4");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const Migration& migration : Migrations()) {
+      if (migration.version > 4) continue;
+      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    REQUIRE(sqlite3_exec(db,
+                         "PRAGMA user_version = 4; INSERT INTO imports (kind, file_name, sha256, imported_at, "
+                         "imported_by, options, rows_read, rows_stored, rows_rejected, rows_unchanged) VALUES "
+                         "('entities', 'e.csv', 's', 't', 'u', '', 1, 1, 0, 0); INSERT INTO entities (id, kind, name, "
+                         "import_id) VALUES ('080000037', 'establishment', 'CH DE SEDAN', 1)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrFail(path);
+  CHECK(store->Info().schema_version == 5);
+  CHECK(LatestSchemaVersion() == 5);
+  CHECK(store->EntityIds() == std::set<std::string>{"080000037"});
+  CHECK(store->Info().imports.size() == 1);
+  CHECK(store->Users().empty());
+  CHECK(store->Declarations().empty());  // the old import is a file import (declared_by NULL)
+  StoreError error;
+  REQUIRE(store->AddUser(MakeUser("sedan", "establishment", {"080000037"}), error));
+  CHECK(store->UserByLogin("sedan")->entities == std::vector<std::string>{"080000037"});
+}
+
+TEST_CASE("users are added once, listed by login, removed with their sessions, all audited", "[store][users]") {
+  auto store = OpenOrFail(FreshPath("users"));
+  StoreError error;
+  REQUIRE(store->AddUser(MakeUser("zoe", "controller"), error));
+  REQUIRE(store->AddUser(MakeUser("sedan", "establishment", {"080000615", "080000037"}), error));
+  CHECK_FALSE(store->AddUser(MakeUser("zoe", "auditor"), error));
+  CHECK(error.message == "the user 'zoe' already exists");
+  const std::vector<Store::User> users = store->Users();
+  REQUIRE(users.size() == 2);
+  CHECK(users[0].login == "sedan");
+  CHECK(users[0].entities == std::vector<std::string>{"080000037", "080000615"});  // sorted
+  CHECK(users[1].role == "controller");
+
+  REQUIRE(store->AddSession({"digest1", "sedan", "csrf1", "127.0.0.1", "2026-01-01T08:00:00Z", "2026-01-01T16:00:00Z"}, error));
+  CHECK(store->SessionByToken("digest1")->csrf_token == "csrf1");
+  bool removed = false;
+  REQUIRE(store->RemoveUser("sedan", "admin", "2026-01-01T09:00:00Z", removed, error));
+  CHECK(removed);
+  CHECK_FALSE(store->SessionByToken("digest1").has_value());  // cascaded
+  CHECK_FALSE(store->UserByLogin("sedan").has_value());
+  REQUIRE(store->RemoveUser("nobody", "admin", "t", removed, error));
+  CHECK_FALSE(removed);
+
+  const std::vector<Store::AuditEntry> audit = store->Audit();
+  REQUIRE(audit.size() == 4);
+  CHECK((audit[0].action == "user-added" && audit[0].login == "admin" && audit[0].detail == "zoe controller"));
+  CHECK((audit[1].action == "user-added" && audit[1].detail == "sedan establishment 080000037 080000615"));
+  CHECK((audit[2].action == "signed-in" && audit[2].login == "sedan" && audit[2].detail == "127.0.0.1"));
+  CHECK((audit[3].action == "user-removed" && audit[3].login == "admin" && audit[3].detail == "sedan"));
+}
+
+TEST_CASE("sessions expire and are closed once", "[store][users]") {
+  auto store = OpenOrFail(FreshPath("sessions"));
+  StoreError error;
+  REQUIRE(store->AddUser(MakeUser("a", "auditor"), error));
+  REQUIRE(store->AddSession({"old", "a", "c", "::1", "2026-01-01T00:00:00Z", "2026-01-01T08:00:00Z"}, error));
+  REQUIRE(store->AddSession({"new", "a", "c", "::1", "2026-01-01T07:00:00Z", "2026-01-01T15:00:00Z"}, error));
+  store->RemoveExpiredSessions("2026-01-01T08:00:00Z");  // expires_at <= now: gone
+  CHECK_FALSE(store->SessionByToken("old").has_value());
+  CHECK(store->SessionByToken("new").has_value());
+  CHECK(store->RemoveSession("new", "a", "2026-01-01T09:00:00Z", error));
+  CHECK_FALSE(store->RemoveSession("new", "a", "2026-01-01T09:00:00Z", error));  // already closed
+  const std::vector<Store::AuditEntry> audit = store->Audit();
+  REQUIRE(audit.size() == 4);  // added, two sign-ins, one sign-out (the second close records nothing)
+  CHECK(audit[3].action == "signed-out");
+}
+
+TEST_CASE("an import declared by a web user is marked and audited in its own transaction", "[store][users]") {
+  auto store = OpenOrFail(FreshPath("declared"));
+  StoreError error;
+  ApplyResult result;
+  REQUIRE(store->Apply(OneValue("080000037", 61), result, error));
+  CHECK(store->Declarations().empty());
+  store->DeclareImportsAs("sedan");
+  REQUIRE(store->Apply(OneValue("080000037", 62), result, error));
+  store->DeclareImportsAs(std::nullopt);
+  REQUIRE(result.import_id == 2);
+  const std::vector<Store::Declaration> declared = store->Declarations();
+  REQUIRE(declared.size() == 1);
+  CHECK(declared[0].import_id == 2);
+  CHECK(declared[0].declared_by == "sedan");
+  CHECK(declared[0].rows_stored == 1);
+  const std::vector<Store::AuditEntry> audit = store->Audit();
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0].action == "values-declared");
+  CHECK(audit[0].login == "sedan");
+  CHECK(audit[0].import_id == std::optional<int64_t>(2));
+  // The same values again change nothing: no import, no audit row.
+  store->DeclareImportsAs("sedan");
+  REQUIRE(store->Apply(OneValue("080000037", 62), result, error));
+  store->DeclareImportsAs(std::nullopt);
+  CHECK(result.import_id == 0);
+  CHECK(store->Audit().size() == 1);
+}

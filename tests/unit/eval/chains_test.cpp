@@ -1,9 +1,8 @@
 // The evaluation of the longest chains the checker accepts (docs/language.md, Limits), and of
 // lattices where each level reads the two below it twice: each derived value and each member's
-// verdict is computed once, so none takes more than seconds or recurses past the chain's length.
+// verdict is computed once, so none recurses past the chain's length. A hang fails the test at ctest's TIMEOUT
+// (tests/CMakeLists.txt); how fast they run is a benchmark's business, not a test's.
 #include <catch2/catch.hpp>
-
-#include <chrono>
 
 #include "engine/eval/evaluator.h"
 #include "engine/sema/checker.h"
@@ -23,7 +22,6 @@ struct Run {
   model::Model model;
   eval::DataSet data;
   eval::RunResult result;
-  double seconds = 0;
 
   // Checks `text`, gives the entity `values` of 2020, and evaluates every contract (with details).
   Run(const std::string& text, const std::map<std::string, double>& values, bool details) {
@@ -43,10 +41,8 @@ struct Run {
     eval::EvalOptions options;
     options.as_of = model::Date{2021, 6, 30};
     options.details = details;
-    const auto start = std::chrono::steady_clock::now();
     eval::Evaluator evaluator(model, data, options);
     result = evaluator.Run();
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 
   const eval::ItemResult& Item(const std::string& name) const {
@@ -79,11 +75,10 @@ TEST_CASE("the longest chain of derived indicators evaluates, with and without d
       REQUIRE(top.details[0].inputs.size() == 1);
       CHECK(top.details[0].inputs[0].indicator == "i0");
     }
-    CHECK(run.seconds < 10);
   }
 }
 
-TEST_CASE("32 levels of derived indicators that each read the two below evaluate in seconds", "[eval][limits]") {
+TEST_CASE("32 levels of derived indicators that each read the two below evaluate, each value computed once", "[eval][limits]") {
   // Without each value computed once, a32 would read a0 and b0 2^32 times.
   std::string text = "indicator a0 { unit count }\nindicator b0 { unit count }\n";
   for (int k = 1; k <= 32; ++k) {
@@ -101,11 +96,10 @@ TEST_CASE("32 levels of derived indicators that each read the two below evaluate
       CHECK(top.details[0].measured == 65536);
       CHECK(top.details[0].inputs.size() == 2);  // a0 and b0, each once
     }
-    CHECK(run.seconds < 10);
   }
 }
 
-TEST_CASE("256 levels of composites, each containing the two below, evaluate in seconds", "[eval][limits]") {
+TEST_CASE("256 levels of composites, each containing the two below, evaluate, each value computed once", "[eval][limits]") {
   std::string commitments = "  commitment c0 { indicator v target >= 1 }\n  commitment d0 { indicator v target >= 5 }\n";
   for (int k = 1; k <= 256; ++k) {
     const std::string below = std::to_string(k - 1);
@@ -119,6 +113,5 @@ TEST_CASE("256 levels of composites, each containing the two below, evaluate in 
     CHECK(run.Item("c256").cells.at(0).verdict == Verdict::kMet);
     CHECK(run.Item("d256").cells.at(0).verdict == Verdict::kNotMet);
     if (details) CHECK(run.Item("c256").details.at(0).members.size() == 2);
-    CHECK(run.seconds < 10);
   }
 }

@@ -951,7 +951,12 @@ class ContractChecker {
       if (scope.names.emplace(payment.name.name, std::make_pair(NameKind::kPayment, ExprType::Number(std::string("euros")))).second) {
         scope.places.emplace(payment.name.name, static_cast<int>(out.payments.size()));
       }
-      out.payments.push_back(model::Payment{payment.name.name, payment.title ? payment.title->value : "", formula, payment.span});
+      model::Payment item;
+      item.name = payment.name.name;
+      item.title = payment.title ? payment.title->value : "";
+      item.formula = formula;
+      item.span = payment.span;
+      out.payments.push_back(std::move(item));
       CheckPaymentYears(c_, payment, out);
     }
   }

@@ -24,6 +24,12 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/sources.def"
 #include "engine/base/messages/serve.def"
 #include "engine/base/messages/workbooks.def"
+#include "engine/base/messages/parties.def"
+#include "engine/base/messages/amendments.def"
+#include "engine/base/messages/scale.def"
+#include "engine/base/messages/review.def"
+#include "engine/base/messages/calendar.def"
+#include "engine/base/messages/realdata.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -27,8 +27,7 @@ Evaluator::Impl::ClassResult Evaluator::Impl::CategoryOf(const model::Indicator&
     return out;
   }
   if (std::isnan(v.value)) {
-    const int slot = data.IndicatorSlot(indicator.name);
-    const std::string code = slot >= 0 ? data.MissingCode(entity, slot, period) : std::string();
+    const std::string code = StoredMissingCode(indicator, entity, period);
     for (const auto& c : indicator.codes) {
       if (!code.empty() && c.code == code) {
         out.value = Value::Text(c.code);

@@ -34,6 +34,11 @@ std::string Evaluator::Impl::MissingReason(int entity, const std::string& indica
   return Tr("no value of {0} for {1} in {2}", indicator, data.EntityId(entity), when);
 }
 
+std::string Evaluator::Impl::StoredMissingCode(const model::Indicator& indicator, int entity, int period) const {
+  const int slot = data.IndicatorSlot(indicator.name);
+  return slot >= 0 ? data.MissingCode(entity, slot, period) : std::string();
+}
+
 namespace {
 const char* const kTooDeep = N_("derived indicators nest too deeply");
 }  // namespace
@@ -221,8 +226,7 @@ Evaluator::Impl::ClassResult Evaluator::Impl::ClassOf(const model::Indicator& in
     return out;
   }
   if (std::isnan(v.value)) {
-    const int slot = data.IndicatorSlot(indicator.name);
-    const std::string code = slot >= 0 ? data.MissingCode(entity, slot, period) : std::string();
+    const std::string code = StoredMissingCode(indicator, entity, period);
     for (const auto& c : indicator.classes) {
       if (!c.code.empty() && !code.empty() && Lower(c.code) == Lower(code)) {
         out.value = Value::Text(c.name);

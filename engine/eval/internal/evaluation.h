@@ -214,6 +214,8 @@ struct Evaluator::Impl {
   void AddInput(Detail* detail, int entity, const std::string& indicator, int period, const std::string& role) const;
 
   std::string MissingReason(int entity, const std::string& indicator, int period) const;
+  // The missing-value code stored for this value ("NC", "DI"...), empty when none.
+  std::string StoredMissingCode(const model::Indicator& indicator, int entity, int period) const;
 
   // An entity's own value of an indicator (a derived one is computed from its inputs).
   Computed EntityValue(const model::Indicator& indicator, int entity, int period, Detail* detail, int depth = 0);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A report for every shipped contract, as CI produces them:
 #   - the contracts on REAL data (the GHT contract, the CPOM of CH Charleville): one store with the
-#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members; the IFAQ-style incentive
-#     on the HAS 2019 results of data/has/;
+#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members; the IFAQ-style incentives
+#     on the HAS 2019 and 2020 results of data/has/ (2020: the published .xlsx workbook);
 #   - the made-up contracts on GENERATED sample data: tools/gen_sample_data.py writes it from the
 #     contracts themselves into OUTPUT_DIR/data (nothing generated is committed), then, per contract
 #     file, a fresh store and the imports (one data folder per contract of the file).
@@ -43,6 +43,14 @@ echo "== real data: HAS e-Satis +48h MCO and IQSS 2019"
   data/has/resultats-esatis48h-mco-open-data-2019.csv data/has/resultats-iqss-open-data-2019.csv
 "$vigie" run --store "$store" --as-of 2020-12-31 --report "$out/ifaq_has_2019" contracts/ifaq_has_2019.vigie
 "$vigie" verify --store "$store" --root . "$out/ifaq_has_2019/report.json"
+
+# The same incentive over 2019 and 2020: the 2020 results are published only as an .xlsx workbook,
+# imported as it is (layout has-esatis-48h recognised in its sheet).
+echo "== real data: HAS e-Satis +48h MCO 2019 (CSV) and 2020 (.xlsx)"
+"$vigie" import --store "$store" --catalog rulesets --period 2020 --allow ignored-column \
+  data/has/resultats-esatis48h-mco-open-data-2020.xlsx
+"$vigie" run --store "$store" --as-of 2021-12-31 --report "$out/ifaq_has_2019_2020" contracts/ifaq_has_2019_2020.vigie
+"$vigie" verify --store "$store" --root . "$out/ifaq_has_2019_2020/report.json"
 
 generated=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie
            contracts/cpts_example.vigie contracts/cpts_annexe_exemple.vigie contracts/ifaq_exemple.vigie)

@@ -708,6 +708,31 @@ ENTRIES = {
            "Import the establishments' own file (SAE: `REA_YYYYr.csv` with `--id-column fi`) and declare the "
            "territory as a group of its establishments: its value is then computed from theirs, with the "
            "indicator's `aggregate`."),
+    4085: ("import/has_certification_errors",
+           "`--join FILE` completes each row of the imported file with the row of FILE that has the same "
+           "values in the columns both headers have (matched loosely, as every header). Here the two "
+           "headers share no column: nothing says which row of FILE completes which row.",
+           "Join the file that belongs with this one (HAS certification: the sites file "
+           "`has_certification_etab_geo.csv` is imported, the decisions file `has_certification_demarche.csv` "
+           "joined; both have `code_demarche`). See [import.md](import.md#two-files-joined-the-has-certification-decisions---join)."),
+    4086: ("import/has_certification_errors",
+           "A key (the values of the common columns) is on several rows of the file named by `--join`: a "
+           "row of the imported file would get two decisions. Most often the two files are given the wrong "
+           "way round: `--join` takes the file with one row per key.",
+           "Import the file with several rows per key (the sites) and join the one with one row per key "
+           "(the decisions), or remove the repeated row from the joined file."),
+    4087: ("import/has_certification_errors",
+           "A row of the imported file has a key that no row of the file named by `--join` has: its "
+           "decision is unknown. The two files are of different publications, or the key was mistyped. "
+           "The row is refused (and the file with it, unless `--keep-valid`).",
+           "Join two files of the same publication (the HAS publishes both on the same day), or correct the key."),
+    4088: ("import/has_certification_errors",
+           "A layout whose period is the year of a date (the HAS certification: `date_de_decision`) has "
+           "rows with neither a date nor a value: procedures whose visit has no decision yet. They are not "
+           "stored; one warning counts them. A row with a value but no date is an error "
+           "([V4012](#v4012-missing-period)).",
+           "Nothing to correct: import the files again when the HAS publishes the decisions. "
+           "`--allow undated-rows-skipped` silences the warning."),
     5001: ("cli/missing_file",
            "A file named on the command line does not exist.",
            "Check the path (it is relative to the folder you run vigie from)."),

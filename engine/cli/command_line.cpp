@@ -171,6 +171,9 @@ std::vector<CommandInfo> MakeCommands() {
                       std::string(Tr("combine the rows of one establishment by each indicator's aggregate (the sites of a legal entity)")));
          app.add_option("--weight", o.weight_column, std::string(Tr("with --combine-sites: the column weighting a weighted_mean")))
              ->type_name(std::string(Tr("COLUMN")));
+         app.add_option("--join", o.join_file,
+                        std::string(Tr("a second file whose rows complete each row by the columns both have (HAS certification: the decisions)")))
+             ->type_name(std::string(Tr("FILE")));
          AddBy(app, o);
          AddAllow(app, raw);
          AddMaxErrors(app, raw);

@@ -148,6 +148,7 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
     import.pivot_column = options.pivot_column;
     import.combine_sites = options.combine_sites;
     import.weight_column = options.weight_column;
+    import.join_file = options.join_file;
     if (ingest::FindLayout(options.format)) import.layout = options.format;
     import.imported_by = options.by;
     SourceManager sources;
@@ -184,6 +185,7 @@ int RunImport(const Options& options, std::ostream& out, std::ostream& err) {
                 summary.separator == '\t' ? std::string(Tr("tab")) : std::string(1, summary.separator))
           << "\n";
     }
+    if (!summary.joined.empty()) out << "  " << Tr("each row completed by its row of {0} (--join)", summary.joined) << "\n";
     const char* stored = summary.format == ingest::ImportFormat::kEntities   ? N_("entities and attributes")
                          : summary.format == ingest::ImportFormat::kGroups   ? N_("groups and memberships")
                          : summary.format == ingest::ImportFormat::kEvidence ? N_("evidence")

@@ -29,6 +29,7 @@ struct Options {
   std::string dataset, mapping, rejects, decimal, by;
   std::string sheet;  // import: the sheet of an .xlsx workbook (name or 1-based position)
   std::string id_column, pivot_column, weight_column;  // import: --id, --pivot, --weight
+  std::string join_file;                              // import: --join
   bool combine_sites = false;                          // import: --combine-sites
   bool keep_valid = false;
   bool finess_key_warning = false;

@@ -18,7 +18,9 @@ bool Importer::ApplyLayout() {
     if (!missing.empty()) {
       Report(DiagCode::kMissingColumn, At(table_.header_line, 1),
              Tr("this file is not in the layout {0}: its header has no {1}", layout->name, missing),
-             Tr("check the file, or name its layout: {0}; without --format vigie recognises it", LayoutNames()));
+             layout->missing_help.empty()
+                 ? Tr("check the file, or name its layout: {0}; without --format vigie recognises it", LayoutNames())
+                 : std::string(Tr(layout->missing_help)));
       return false;
     }
   } else if (options_.format == ImportFormat::kAuto) {
@@ -28,7 +30,8 @@ bool Importer::ApplyLayout() {
   options_.layout = std::string(layout->name);
   if (options_.dataset.empty()) options_.dataset = std::string(layout->dataset);
   if (options_.id_column.empty()) options_.id_column = std::string(layout->id_column);
-  if (options_.decimal.empty()) options_.decimal = std::string(layout->decimal);
+  // A workbook's numbers are Excel's, always with a point (the HAS 2020 results): "1.234" is 1.234 there.
+  if (options_.decimal.empty()) options_.decimal = summary_.sheet.empty() ? std::string(layout->decimal) : "dot";
   if (options_.format == ImportFormat::kAuto) options_.format = ImportFormat::kWide;
   summary_.layout = options_.layout;
   return true;

@@ -10,6 +10,8 @@ bool Importer::BuildWideValues() {
     return false;
   }
   auto period_column = FindColumn(folded_, kPeriodColumns);
+  const std::optional<size_t> date_column = LayoutDateColumn();  // HAS certification: the decision's date
+  if (date_column) period_column = date_column;
   std::vector<std::pair<size_t, const model::Indicator*>> mapped;
   std::vector<size_t> ignored;
   for (size_t i = 0; i < table_.header.size(); ++i) {
@@ -60,9 +62,13 @@ bool Importer::BuildWideValues() {
     const std::string entity = Trim(row.fields[*entity_column]);
     if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
     std::optional<Period> period = option_period_;
-    if (!RowPeriod(row, index, period_column, period)) continue;
+    if (date_column ? !RowPeriodFromDate(row, index, *date_column, mapped, period)
+                    : !RowPeriod(row, index, period_column, period)) {
+      continue;
+    }
     for (const auto& [field, indicator] : mapped) AddValue(row, index, field, entity, *indicator, *period, period_column);
   }
+  if (date_column) ReportUndatedRows(*date_column);
   return true;
 }
 

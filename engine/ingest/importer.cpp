@@ -18,6 +18,7 @@
 #include "engine/base/suggest.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/internal/import_run.h"
+#include "engine/ingest/interval_cell.h"
 #include "engine/ingest/literals.h"
 #include "engine/ingest/value_limits.h"
 
@@ -98,6 +99,7 @@ bool Importer::RunSteps() {
     if (!RegisterSource()) return false;
   }
   if (!ReportCsvProblems()) return false;
+  if (!JoinFile()) return false;  // import_join.cpp: --join's columns appended to each row
 
   folded_.clear();
   for (const std::string& name : table_.header) folded_.push_back(Fold(name));
@@ -123,6 +125,7 @@ bool Importer::RunSteps() {
       if (problem.line == table_.rows[i].line) reasons_[i] = problem.message;
     }
   }
+  RejectUnjoinedRows();
 
   bool ok = false;
   switch (format_) {
@@ -178,9 +181,11 @@ bool Importer::RegisterSource() {
   return true;
 }
 
-Span Importer::At(size_t line, size_t column, size_t width) const {
-  if (file_ == kNoFile || line == 0) return Span{};
-  const SourceFile& source = sources_.Get(file_);
+Span Importer::At(size_t line, size_t column, size_t width) const { return AtIn(file_, line, column, width); }
+
+Span Importer::AtIn(FileId file, size_t line, size_t column, size_t width) const {
+  if (file == kNoFile || line == 0) return Span{};
+  const SourceFile& source = sources_.Get(file);
   uint32_t begin = source.LineStart(static_cast<uint32_t>(line));
   std::string_view text = source.LineText(static_cast<uint32_t>(line));
   size_t offset = 0;
@@ -194,11 +199,14 @@ Span Importer::At(size_t line, size_t column, size_t width) const {
     ++end;
     while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   }
-  return Span{file_, begin + static_cast<uint32_t>(offset), begin + static_cast<uint32_t>(end)};
+  return Span{file, begin + static_cast<uint32_t>(offset), begin + static_cast<uint32_t>(end)};
 }
 
 // The span of one field of one row (its characters, or one caret for an empty field).
 Span Importer::FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field) const {
+  if (field >= joined_from_) {
+    if (std::optional<Span> joined = JoinedSpan(row, field)) return *joined;  // a cell of the --join file
+  }
   const size_t column = field < row.columns.size() ? row.columns[field] : 1;
   const std::string& text = field < row.fields.size() ? row.fields[field] : std::string();
   const size_t width = CountCodePoints(text);
@@ -210,6 +218,15 @@ Span Importer::FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field
 }
 
 Diagnostic& Importer::Report(DiagCode code, Span span, std::string_view message, std::string_view help) {
+  // A cell of a --join file completes several rows (the sites of one procedure): its problem is told once.
+  if (join_file_ != kNoFile && span.file == join_file_) {
+    for (Diagnostic& earlier : pending_) {
+      if (earlier.code == code && earlier.span.file == span.file && earlier.span.begin == span.begin &&
+          earlier.message == message) {
+        return earlier;
+      }
+    }
+  }
   pending_.push_back(MakeDiagnostic(code, span, std::string(message)));
   pending_.back().help = std::string(help);
   return pending_.back();
@@ -453,8 +470,10 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   }
   // A categorical indicator's word, or a missing-value code the catalog declares (import_categories.cpp).
   if (indicator.Categorical() || !indicator.codes.empty()) {
+    // a sheet's column is the spreadsheet's (J = 10), as for a number below
     store::ValueRow coded{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
-                          "", static_cast<int64_t>(row.line), static_cast<int64_t>(row.columns[field])};
+                          "", static_cast<int64_t>(row.line),
+                          static_cast<int64_t>(summary_.sheet.empty() ? row.columns[field] : field + 1)};
     const CodedCell read = ReadCodedCell(row, index, field, indicator, coded);
     if (read == CodedCell::kRejected) return;
     if (read == CodedCell::kRead) {
@@ -474,6 +493,13 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     if (labelled.ok && labelled.number.kind != NumberCell::Kind::kInvalid && known_label) {
       number = labelled.number;
       note = labelled.label;
+    }
+  }
+  if (number.kind == NumberCell::Kind::kInvalid) {
+    // "63 - [58 - 68]", "15% ± 8%": a value and its confidence interval (Hospi Diag's quality axis).
+    if (IntervalCell interval = ParseIntervalCell(cell, mark_); interval.ok) {
+      number = interval.value;
+      note = interval.note;
     }
   }
   if (number.kind == NumberCell::Kind::kInvalid) {
@@ -727,6 +753,7 @@ std::string Importer::OptionsText() const {
   if (!options_.layout.empty()) out += " layout=" + options_.layout;
   if (!options_.dataset.empty()) out += " dataset=\"" + options_.dataset + "\"";
   if (!options_.mapping_file.empty()) out += " mapping=" + options_.mapping_file;
+  if (!options_.join_file.empty()) out += " join=" + options_.join_file + " join-sha256=" + join_sha256_;
   if (options_.keep_valid) out += " keep-valid";
   if (options_.finess_key_warning) out += " finess-key=warn";
   return out;

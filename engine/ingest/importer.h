@@ -52,6 +52,9 @@ struct ImportOptions {
   // combined by the indicator's `aggregate` in the catalog (site_aggregation.cpp); without it, refused.
   bool combine_sites = false;
   std::string weight_column;  // `aggregate weighted_mean`: the column of each row's weight
+  // A second file whose rows complete this file's rows (import_join.cpp): the row whose columns in
+  // common (HAS certification: code_demarche) hold the same values gives its other columns.
+  std::string join_file;
 };
 
 struct ImportSummary {
@@ -68,6 +71,7 @@ struct ImportSummary {
   std::optional<int64_t> earlier_import;  // the same bytes were imported before (import id)
   std::string rejects_file;    // written rejects file, if any
   std::string sheet;           // .xlsx: the sheet read ("" for a CSV file)
+  std::string joined;          // --join: the file whose rows completed this one's
 };
 
 std::string_view FormatName(ImportFormat format);

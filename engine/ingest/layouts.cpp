@@ -11,12 +11,20 @@ namespace vigie::ingest {
 // IQSS rows are establishments (finess unique, finess_pmsi the PMSI one).
 const std::vector<Layout>& Layouts() {
   static const std::vector<Layout> kLayouts = {
-      {"has-esatis-48h", N_("HAS e-Satis +48h MCO results (2017, 2019)"),
+      {"has-esatis-48h", N_("HAS e-Satis +48h MCO results (2017, 2019; 2020 as an .xlsx workbook)"),
        {"finess", "finess_geo", "score_all_rea_ajust", "classement", "evolution"}, "HAS e-Satis 48h MCO", "finess_geo", "auto"},
       {"has-esatis-ca", N_("HAS e-Satis ambulatory surgery (CA) results (2019)"),
        {"finess", "finess_geo", "score_all_ajust", "classement", "evolution"}, "HAS e-Satis CA MCO", "finess_geo", "auto"},
       {"has-iqss", N_("HAS IQSS results (2019): classes, results and evolutions per indicator"),
        {"finess", "finess_pmsi", "nom_es", "type"}, "HAS IQSS", "finess", "auto"},
+      // Certification V2020 (2021-2025): the sites file (has_certification_etab_geo.csv, one row per
+      // geographic site and its procedure) joined with the decisions file (has_certification_demarche.csv,
+      // one row per procedure) by code_demarche (--join).
+      {"has-certification", N_("HAS certification decisions (2021-2025): the sites file joined with the decisions file"),
+       {"code_demarche", "finess_eg", "decision_de_la_cces", "date_de_decision"}, "HAS certification", "finess_eg", "auto",
+       "date_de_decision",
+       N_("the decisions are in the file of procedures (has_certification_demarche.csv): import the sites file with "
+          "--join has_certification_demarche.csv")},
   };
   return kLayouts;
 }

@@ -21,6 +21,11 @@ struct Layout {
   // The HAS files write decimals with a comma and a point in one file ("75,09" beside "71.36"): each
   // cell is read on its own, and a mark before 3 digits is refused as ambiguous.
   std::string_view decimal;
+  // The period of a row is the year of the date in this column (HAS certification: the decision's
+  // date); a row whose date and values are all empty (a procedure under way) is skipped with a warning.
+  std::string_view period_date_column = {};
+  // When the header lacks the signature: where the missing columns are (English key, N_).
+  std::string_view missing_help = {};
 };
 
 const std::vector<Layout>& Layouts();

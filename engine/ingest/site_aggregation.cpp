@@ -170,6 +170,13 @@ bool Importer::CombineSites() {
     }
     combined.note = CombinedNote(how, used.empty() ? lines : used, options_.weight_column);
     if (!skipped.empty() && !used.empty()) combined.note = Tr("{0}; rows {1} missing, skipped", combined.note, RowList(skipped));
+    // A categorical value keeps its name before how it was found ("certifie; max of rows 19, 20").
+    if (indicator.Categorical() && combined.value && (how == model::Aggregate::kMin || how == model::Aggregate::kMax)) {
+      const auto rank = static_cast<size_t>(*combined.value);
+      if (rank >= 1 && rank <= indicator.categories.size()) {
+        combined.note = indicator.categories[rank - 1].name + "; " + combined.note;
+      }
+    }
     batch_.values.push_back(std::move(combined));
     value_rows_.push_back(row_index);
   }

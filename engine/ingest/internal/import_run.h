@@ -32,7 +32,8 @@ inline const std::vector<std::string_view> kEntityColumns = {"finess", "finess_e
                                                       "entity", "entite", "etablissement", "id"};
 inline const std::vector<std::string_view> kLegalColumns = {"finess_ej", "finess_juridique", "legal_entity", "entite_juridique", "ej",
                                                      "fi_ej"};  // the DREES SAE's legal FINESS
-inline const std::vector<std::string_view> kNameColumns = {"rs", "raison_sociale", "name", "nom", "libelle"};
+inline const std::vector<std::string_view> kNameColumns = {"rs", "raison_sociale", "name", "nom", "libelle",
+                                                    "rs_eg"};  // the HAS certification sites file
 inline const std::vector<std::string_view> kKindColumns = {"kind", "type", "nature"};
 inline const std::vector<std::string_view> kIndicatorColumns = {"indicator", "indicateur", "code_indicateur"};
 inline const std::vector<std::string_view> kValueColumns = {"value", "valeur"};
@@ -96,6 +97,8 @@ class Importer {
   bool ReadWorkbook(std::string_view bytes);
 
   Span At(size_t line, size_t column, size_t width = 1) const;
+  // The same in another source (the file --join names).
+  Span AtIn(FileId file, size_t line, size_t column, size_t width = 1) const;
 
   // The span of one field of one row (its characters, or one caret for an empty field).
   Span FieldSpan(const CsvRow& row, size_t field, size_t offset_in_field = 0) const;
@@ -105,6 +108,21 @@ class Importer {
   void RejectRow(size_t index);
 
   bool ReportCsvProblems();
+
+  // import_join.cpp, --join FILE: the rows of a second file complete this file's rows by the columns
+  // both headers have. JoinFile appends the joined columns (before the layout is recognised);
+  // RejectUnjoinedRows rejects the rows whose key the joined file lacks (once rows can be rejected).
+  bool JoinFile();
+  void RejectUnjoinedRows();
+  // The span of a cell taken from the joined file, if `field` of `row` is one.
+  std::optional<Span> JoinedSpan(const CsvRow& row, size_t field) const;
+  // A layout whose period is the year of a date column (layouts.h): that column, if the file has it.
+  std::optional<size_t> LayoutDateColumn() const;
+  // The period of a row from its date; false when the row is skipped (no date, no value) or rejected.
+  bool RowPeriodFromDate(const CsvRow& row, size_t index, size_t date_column,
+                         const std::vector<std::pair<size_t, const model::Indicator*>>& mapped, std::optional<Period>& period);
+  // V4088, once per file: the rows RowPeriodFromDate skipped.
+  void ReportUndatedRows(size_t date_column);
 
   // ── catalog mapping
   bool BuildIndicatorMap();
@@ -232,6 +250,17 @@ class Importer {
   std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells
   std::optional<size_t> territory_line_;  // the first territory-level row, reported once
   size_t territory_rows_ = 0;
+  // --join (import_join.cpp)
+  CsvTable joined_;                         // the joined file's table
+  FileId join_file_ = kNoFile;
+  std::string join_sha256_;
+  size_t joined_from_ = static_cast<size_t>(-1);  // the first field appended from the joined file
+  std::vector<size_t> joined_columns_;      // appended field k is column joined_columns_[k] of the joined file
+  std::vector<size_t> joined_row_of_;       // per row of this file: its joined row, or npos
+  std::map<size_t, std::string> unjoined_;  // row index -> why it has no joined row
+  // Rows skipped for having neither a date nor a value (RowPeriodFromDate).
+  size_t undated_rows_ = 0;
+  size_t first_undated_line_ = 0;
 };
 
 }  // namespace vigie::ingest::internal

@@ -393,7 +393,7 @@ int main(int argc, char** argv) {
   if (!dir_given) {
     dir = (fs::temp_directory_path() / ("vigie_" + workload + "_" + std::to_string(gen.entities))).string();
   }
-  std::printf("vigie_bench_eval: workload W1 in %s (built with %s)\n", dir.c_str(), VIGIE_BENCH_FLAGS);
+  std::printf("vigie_bench_eval: workload %s in %s (built with %s)\n", workload == "w2" ? "W2" : "W1", dir.c_str(), VIGIE_BENCH_FLAGS);
   std::string error;
   if (!fs::exists(fs::path(dir) / "meta.json")) {
     const auto start = Clock::now();
@@ -401,14 +401,14 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
-    std::printf("generated W1 with %d entities in %.2f s\n", gen.entities, Since(start));
+    std::printf("generated %s with %d entities in %.2f s\n", workload == "w2" ? "W2" : "W1", gen.entities, Since(start));
   }
   w1::Meta meta;
   if (!w1::ReadMeta(dir, meta, error)) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }
-  std::printf("W1: %d entities x %d commitments x %zu years = %lld verdicts (%d indicators)\n", meta.entities,
+  std::printf("%s: %d entities x %d commitments x %zu periods = %lld verdicts (%d indicators)\n", workload == "w2" ? "W2" : "W1", meta.entities,
               meta.commitments, meta.periods.size(), static_cast<long long>(meta.verdicts), meta.indicators);
   std::printf("expected (meta.json): %s\n\n", Show(meta.expected).c_str());
   bool all_ok = true;

@@ -11,7 +11,7 @@ using internal::TargetRule;
 
 // Judge with the comparator a template parameter: Satisfies folds to one comparison.
 template <model::Comparator C, bool Banded>
-void Loop(const TargetRule& rule, const double* column, const int* scope, size_t n, int period, Cell* out,
+void Loop(const TargetRule& rule, const double* column, const int* scope, size_t n, int period, std::vector<Cell>& out,
           int64_t tally[8]) {
   const double target = rule.target, low = rule.low, high = rule.high;
   int64_t counts[4] = {0, 0, 0, 0};  // met, partially met, not met, missing data: the only outcomes
@@ -23,14 +23,14 @@ void Loop(const TargetRule& rule, const double* column, const int* scope, size_t
     else if (internal::Satisfies(value, C, target)) v = model::Verdict::kMet;
     else if (Banded && low <= value && value <= high) v = model::Verdict::kPartiallyMet;
     else v = model::Verdict::kNotMet;
-    out[i] = Cell{entity, period, v};
+    out.push_back(Cell{entity, period, v});
     ++counts[static_cast<int>(v)];
   }
   for (int k = 0; k < 4; ++k) tally[k] += counts[k];
 }
 
 template <model::Comparator C>
-void Dispatch(const TargetRule& rule, const double* column, const int* scope, size_t n, int period, Cell* out,
+void Dispatch(const TargetRule& rule, const double* column, const int* scope, size_t n, int period, std::vector<Cell>& out,
               int64_t tally[8]) {
   if (rule.banded) Loop<C, true>(rule, column, scope, n, period, out, tally);
   else Loop<C, false>(rule, column, scope, n, period, out, tally);
@@ -38,10 +38,10 @@ void Dispatch(const TargetRule& rule, const double* column, const int* scope, si
 
 }  // namespace
 
-void JudgeColumn(const TargetRule& rule, const double* column, const int* scope, size_t n, int period, Cell* out,
+void JudgeColumn(const TargetRule& rule, const double* column, const int* scope, size_t n, int period, std::vector<Cell>& out,
                  int64_t tally[8]) {
   if (column == nullptr) {
-    for (size_t i = 0; i < n; ++i) out[i] = Cell{scope[i], period, model::Verdict::kMissingData};
+    for (size_t i = 0; i < n; ++i) out.push_back(Cell{scope[i], period, model::Verdict::kMissingData});
     tally[static_cast<int>(model::Verdict::kMissingData)] += static_cast<int64_t>(n);
     return;
   }

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "engine/eval/evaluator.h"
 
@@ -14,9 +15,10 @@ namespace internal {
 struct TargetRule;
 }
 
-// Judges column[scope[i]] for i in [0, n) into out[i] (entity scope[i], period `period`); adds each
+// Judges column[scope[i]] for i in [0, n), appending one cell (entity scope[i], period `period`) per
+// value to `out` (reserved by the caller: the cells are written once, never zeroed first); adds each
 // verdict to tally[verdict]. `column` null: every value is absent (missing data).
 void JudgeColumn(const internal::TargetRule& rule, const double* column, const int* scope, size_t n, int period,
-                 Cell* out, int64_t tally[8]);
+                 std::vector<Cell>& out, int64_t tally[8]);
 
 }  // namespace vigie::eval

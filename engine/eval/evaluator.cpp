@@ -82,10 +82,8 @@ RunResult Evaluator::Run() {
           // The same rule as CommitmentVerdict, judged over the column of dense values.
           const int slot = data_.IndicatorSlot(c.indicator);
           const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
-          const size_t at = item.cells.size();
-          item.cells.resize(at + scope.size());
           JudgeColumn(rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
-                      item.cells.data() + at, tally);
+                      item.cells, tally);
           continue;
         }
         for (int entity : scope) {

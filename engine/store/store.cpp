@@ -308,7 +308,11 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     std::unordered_map<std::string, Current> current_rows;
     {
       std::set<std::string> periods;
-      for (const ValueRow& row : batch.values) periods.insert(row.period);
+      std::set<std::string, std::less<>> indicators;
+      for (const ValueRow& row : batch.values) {
+        periods.insert(row.period);
+        indicators.insert(row.indicator);
+      }
       Statement scan(db_,
                      "SELECT entity_id, indicator, id, value, coalesce(missing_code, ''), unit, note FROM "
                      "indicator_values WHERE period = ? AND superseded_at IS NULL");
@@ -316,6 +320,9 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         scan.Reset();
         scan.Bind(1, period);
         while (scan.Step() == SQLITE_ROW) {
+          // Only the batch's indicators can match: another sheet of the same year (Hospi Diag's
+          // activity, then its beds) is not copied into the map.
+          if (indicators.find(scan.Bytes(1)) == indicators.end()) continue;
           current_rows.emplace(scan.Text(0) + '\x1f' + scan.Text(1) + '\x1f' + period,
                                Current{scan.Int(2), scan.OptionalDouble(3), scan.Text(4), scan.Text(5), scan.Text(6)});
         }

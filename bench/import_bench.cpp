@@ -65,7 +65,8 @@ int main(int argc, char** argv) {
   std::printf("\nvalues of the three years: %lld values (%lld rows) in %.3f s: %.0f values/s, %.0f rows/s\n",
               static_cast<long long>(values), static_cast<long long>(rows), value_seconds, values / value_seconds,
               rows / value_seconds);
-  std::printf("target (issue 3): the three years in under 2 s -> %s\n", value_seconds < 2.0 ? "met" : "NOT met");
+  std::printf("target (issue 17): the three years in under 1 s -> %s (issue 3 asked for 2 s: %s)\n",
+              value_seconds < 1.0 ? "met" : "NOT met", value_seconds < 2.0 ? "met" : "NOT met");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(store_path + suffix);
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "engine/eval/column_judge.h"
 #include "engine/eval/internal/evaluation.h"
 
 namespace vigie::eval {
@@ -51,9 +52,19 @@ RunResult Evaluator::Run() {
       const model::Indicator* indicator = c.measured;
       const bool has_waiver = std::any_of(contract.waivers.begin(), contract.waivers.end(),
                                           [&](const model::Waiver& w) { return w.commitment == c.name; });
-      for (int period : impl.PeriodsOf(c)) {
+      const std::vector<int> periods = impl.PeriodsOf(c);
+      item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
+      std::vector<int> scope_copy;
+      for (int period : periods) {
         const model::Period& p = data_.PeriodAt(period);
-        const std::vector<int> scope = impl.Scope(c.applicability, p);
+        // Each member (the common case) reads the cached member list; other scopes are built.
+        const bool each_member = c.applicability.kind == model::Applicability::Kind::kEachMember;
+        if (!each_member) scope_copy = impl.Scope(c.applicability, p);
+        const std::vector<int>& scope = each_member ? impl.MembersOfParties(p) : scope_copy;
+        int64_t* tally = item.counts_by_period[static_cast<size_t>(period)].data();
+        if (item.cells.capacity() < item.cells.size() + scope.size()) {
+          item.cells.reserve(std::max(item.cells.size() + scope.size(), periods.size() * scope.size()));
+        }
         // Fast path: a plain per-entity comparison (no waiver, formula, filter, baseline or
         // composite): read the dense values directly. Same rules as CommitmentVerdict.
         const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
@@ -71,16 +82,15 @@ RunResult Evaluator::Run() {
           // The same rule as CommitmentVerdict, judged over the column of dense values.
           const int slot = data_.IndicatorSlot(c.indicator);
           const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
-          item.cells.reserve(item.cells.size() + scope.size());
-          const double* column = slot < 0 ? nullptr : data_.Column(slot, period);
-          for (int entity : scope) {
-            item.cells.push_back(Cell{entity, period, Judge(column == nullptr ? kNaN : column[entity], rule)});
-          }
+          JudgeColumn(rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
+                      item.cells, tally);
           continue;
         }
         for (int entity : scope) {
           Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
-          item.cells.push_back(Cell{entity, period, impl.CommitmentVerdict(c, entity, period, detail)});
+          const model::Verdict v = impl.CommitmentVerdict(c, entity, period, detail);
+          item.cells.push_back(Cell{entity, period, v});
+          ++tally[static_cast<int>(v)];
         }
       }
       result.items.push_back(std::move(item));
@@ -90,10 +100,13 @@ RunResult Evaluator::Run() {
       item.milestone = &m;
       const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
       const int period = data_.PeriodSlot(year);
+      item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
       if (period >= 0) {
         for (int entity : impl.Scope(m.applicability, year)) {
           Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
-          item.cells.push_back(Cell{entity, period, impl.MilestoneVerdict(m, entity, detail)});
+          const model::Verdict v = impl.MilestoneVerdict(m, entity, detail);
+          item.cells.push_back(Cell{entity, period, v});
+          ++item.counts_by_period[static_cast<size_t>(period)][static_cast<int>(v)];
         }
       }
       result.items.push_back(std::move(item));

@@ -9,6 +9,7 @@
 // disagree with its verdict.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -71,6 +72,9 @@ struct ItemResult {
   const model::Milestone* milestone = nullptr;
   std::vector<Cell> cells;  // by period, then entity id
   std::vector<Detail> details;  // with EvalOptions::details: details[i] explains cells[i]; empty otherwise
+  // How many cells of each verdict per DataSet period slot, tallied while the cells are written (the
+  // scores then need no second pass over millions of cells). Empty: not tallied, count the cells.
+  std::vector<std::array<int64_t, 8>> counts_by_period;
   const std::string& Name() const { return commitment ? commitment->name : milestone->name; }
   double Weight() const { return commitment ? commitment->weight : milestone->weight; }
 };

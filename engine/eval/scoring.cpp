@@ -74,6 +74,17 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
   // arrays; small ones (every report) exactly, with each part kept for the trace.
   int min_year = 1 << 30, max_year = -(1 << 30);
   for (const ItemResult& item : result.items) {
+    if (item.counts_by_period.size() == static_cast<size_t>(data.PeriodCount())) {
+      // Tallied by the evaluator: the periods that have cells, without reading the cells.
+      for (size_t period = 0; period < item.counts_by_period.size(); ++period) {
+        const auto& c = item.counts_by_period[period];
+        if (c[0] + c[1] + c[2] + c[3] + c[4] + c[5] + c[6] + c[7] == 0) continue;
+        const int year = data.PeriodAt(static_cast<int>(period)).year;
+        min_year = std::min(min_year, year);
+        max_year = std::max(max_year, year);
+      }
+      continue;
+    }
     for (const Cell& cell : item.cells) {
       const int year = data.PeriodAt(cell.period).year;
       min_year = std::min(min_year, year);
@@ -97,7 +108,22 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
     // One pass over the item's cells: the run's totals, the yearly counts and, on large runs, the
     // counts per (entity, year) slot.
     touched.clear();
-    for (const Cell& cell : item.cells) {
+    static const std::vector<Cell> kNoCells;
+    const bool tallied = !flat_entity_scores && item.counts_by_period.size() == static_cast<size_t>(data.PeriodCount());
+    if (tallied) {
+      // The evaluator's tally gives the same totals and yearly counts as the pass below.
+      for (size_t period = 0; period < item.counts_by_period.size(); ++period) {
+        const auto& tally = item.counts_by_period[period];
+        for (int v = 0; v < 8; ++v) {
+          if (tally[static_cast<size_t>(v)] == 0) continue;
+          counts[v] += tally[static_cast<size_t>(v)];
+          if (!points[v]) continue;
+          const int year_index = year_of_period[period] - min_year;
+          year_counts[static_cast<size_t>(year_index)][static_cast<size_t>(v)] += tally[static_cast<size_t>(v)];
+        }
+      }
+    }
+    for (const Cell& cell : tallied ? kNoCells : item.cells) {
       const int v = static_cast<int>(cell.verdict);
       ++counts[v];
       if (!points[v]) continue;

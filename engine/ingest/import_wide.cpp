@@ -56,6 +56,11 @@ bool Importer::BuildWideValues() {
     return false;
   }
   if (!RequirePeriod(period_column)) return false;
+  // One value per row and mapped column at most: sized once (Hospi Diag's activity sheet is 110,000
+  // values; growing the vectors and the duplicate map step by step moved them again and again).
+  batch_.values.reserve(batch_.values.size() + table_.rows.size() * mapped.size());
+  value_rows_.reserve(value_rows_.size() + table_.rows.size() * mapped.size());
+  first_seen_.reserve(first_seen_.size() + table_.rows.size() * mapped.size());
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;

@@ -79,7 +79,10 @@ contractItem
   | tableDecl                                   # contractTable
   ;
 
-party : GROUP ident | ENTITY? entityRef ;
+// parties groupe GHT_NORD, 080000037, commune 79191, clsm CLSM_NIORT, département 79: a party that is
+// not an establishment names its kind (a value word: engine/syntax/vocabulary.cpp, PartyKinds).
+party : GROUP ident | ENTITY? entityRef | kind=ident partyCode ;
+partyCode : NUMBER | ENTITY_CODE | ident ;
 
 commitmentDecl : COMMITMENT name=ident title=STRING? '{' commitmentItem* '}' ;
 commitmentItem
@@ -105,7 +108,7 @@ categoryRef : ident | STRING ;
 applicability
   : FOR EACH MEMBER (WHERE condition=expr)?     # forEachMember
   | FOR GROUP                                   # forGroup
-  | FOR entityRef (',' entityRef)*              # forEntities
+  | FOR partyRef (',' partyRef)* (WHERE condition=expr)?   # forEntities   // for 080000037 where ...
   ;
 
 nameList : '[' (ident (',' ident)*)? ','? ']' ;
@@ -135,7 +138,7 @@ milestoneItem
 // waiver ambu_2_3 for 080000037 in 2020 because "..." granted 2020-02-01 by "ARS Grand Est" until 2020-12-31
 waiverDecl : WAIVER commitment=ident waiverClause* ;
 waiverClause
-  : FOR entityRef (',' entityRef)*              # waiverEntities
+  : FOR partyRef (',' partyRef)*                # waiverEntities
   | IN periodKey                                # waiverPeriod
   | BECAUSE STRING                              # waiverReason
   | GRANTED DATE                                # waiverGranted
@@ -166,7 +169,7 @@ testItem
   : CONTRACT ident                                          # testContract
   | AS_OF DATE                                              # testAsOf
   | GIVEN subject EVIDENCE ident DATE                       # testGivenEvidence
-  | GIVEN subject MEMBER entityRef (',' entityRef)*         # testGivenMembers
+  | GIVEN subject MEMBER partyRef (',' partyRef)*           # testGivenMembers
   | GIVEN subject ATTRIBUTE ident (IN periodKey)? '=' expr  # testGivenAttribute
   | GIVEN subject ident periodKey '=' givenValue            # testGivenValue
   | GIVEN STRING (IN periodKey)?                            # testGivenFile
@@ -208,6 +211,8 @@ signedNumber : '-'? NUMBER ;
 yearRange : NUMBER ('..' NUMBER)? ;
 periodKey : NUMBER ('..' NUMBER)? | QUARTER | MONTH ;
 entityRef : NUMBER | ENTITY_CODE ;
+// A party in a list (`for 080000037, CLSM_NIORT`): a FINESS, an INSEE code, or a declared party's code.
+partyRef : entityRef | ident ;
 
 // A value word (unit, direction, kind...). Keywords that are also natural values are allowed here.
 word : ident | GROUP | ENTITY | PERIOD | SOURCE | TABLE ;
@@ -295,7 +300,7 @@ DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT
             | DIGIT DIGIT? '/' DIGIT DIGIT? '/' DIGIT DIGIT DIGIT DIGIT ;   // 15/03/2019, as French controllers type it
 QUARTER     : DIGIT DIGIT DIGIT DIGIT '-' [QT] DIGIT ;
 MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
-ENTITY_CODE : DIGIT [AB] DIGIT+ ;   // Corsican FINESS (2A…, 2B…); all-digit FINESS lex as NUMBER
+ENTITY_CODE : DIGIT [AB] DIGIT* ;   // Corsican FINESS and INSEE codes (2A…, 2B…, the départements 2A, 2B); all-digit codes lex as NUMBER
 NUMBER      : DIGIT+ ('.' DIGIT+)?
             // 100 000: thousands spaced, as French amounts are typed; a group is exactly three digits, so
             // that `{ 2019: 120 2020: 130 }` stays two numbers

@@ -45,7 +45,8 @@ def parse_model(text):
             current = indicators.setdefault(m.group(1), {"unit": "", "aggregate": "", "classes": [], "codes": []})
             item = None
         elif m := re.match(r'^contract (\S+)', line):
-            current = {"name": m.group(1), "parties": [], "groups": [], "years": [], "items": [], "payments": []}
+            current = {"name": m.group(1), "parties": [], "groups": [], "years": [], "items": [], "payments": [],
+                       "kinds": {}}
             contracts.append(current)
             item = None
         elif m := re.match(r'^test ', line):
@@ -70,6 +71,9 @@ def parse_model(text):
             current["years"] = list(range(first, last + 1))
         elif m := re.match(r'^  party (entity|group) (\S+)', line):
             (current["groups"] if m.group(1) == "group" else current["parties"]).append(m.group(2))
+        elif m := re.match(r'^  party (\S+) (\S+)$', line):  # a commune, a CLSM...: its kind in the entities file
+            current["parties"].append(m.group(2))
+            current["kinds"][m.group(2)] = m.group(1)
         elif m := re.match(r'^  payment \S+ "(?:[^"\\]|\\.)*" = (.*)$', line):
             current["payments"].append(m.group(1))
             item = None
@@ -180,9 +184,10 @@ def generate(vigie, path, output, seed):
         entities = sorted(set(contract["parties"]) | {f for g in contract["groups"] for f in members.get(g, ())})
         note = "# DONNÉES GÉNÉRÉES par tools/gen_sample_data.py (graine %s) : ni observées, ni publiées.\n" % seed
         with open(os.path.join(folder, "etablissements.csv"), "w", encoding="utf-8", newline="\r\n") as out:
-            out.write("finess;rs\n")
+            out.write("finess;rs;nature\n")
             for n, finess in enumerate(entities, 1):
-                out.write("%s;ÉTABLISSEMENT EXEMPLE %d (DONNÉES GÉNÉRÉES)\n" % (finess, n))
+                kind = contract["kinds"].get(finess, "")
+                out.write("%s;%s EXEMPLE %d (DONNÉES GÉNÉRÉES);%s\n" % (finess, "PARTIE" if kind else "ÉTABLISSEMENT", n, kind))
         if contract["groups"]:
             with open(os.path.join(folder, "groupes.csv"), "w", encoding="utf-8", newline="\r\n") as out:
                 out.write("groupe;nom_groupe;membre;debut;fin\n")

@@ -423,6 +423,21 @@ ENTRIES = {
            "added and can sign in, but sees nothing of that entity until its data is imported "
            "(`vigie import --format entities`).",
            "Check the FINESS number; if it is right, import the establishments file."),
+    2210: ("check/party_codes",
+           "A party that is not an establishment is named by its kind and its code (`commune 79191`, "
+           "`clsm CLSM_NIORT`), and the code does not have the form of its kind: a commune's INSEE code "
+           "has 5 characters, its département first (01 to 95 but 20, 2A, 2B, or 971 to 976); a "
+           "département's is 01 to 95, 2A, 2B or 971 to 976; a région's has 2 digits; the other kinds "
+           "(CLSM, association, institution, health and GHT territories) have a free code of the form of "
+           "a group code: a letter, then letters, digits or _. The party is left out of the contract.",
+           "Copy the INSEE code from the official geographic code (the commune of Niort is 79191, the "
+           "Deux-Sèvres 79); for a CLSM or an association, choose a code such as CLSM_NIORT and use the "
+           "same one in the data files."),
+    2211: ("check/party_codes",
+           "A name in a `for` list (`for CLSM_NIORT`) is not one of the contract's parties: a party that is "
+           "not an establishment must be declared with its kind in `parties`, and a group is judged with "
+           "`for group` or `for each member`, not named in a list.",
+           "Declare the party (`parties clsm CLSM_NIORT`), correct its spelling, or write `for group`."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),
@@ -701,13 +716,31 @@ ENTRIES = {
            "Add `aggregate sum` (or `mean`, `weighted_mean`, `min`, `max`, `count`) to the indicator in "
            "the catalog, as its definition requires (beds add up; a rate does not), or give `--weight "
            "COLUMN` for a weighted mean. See [import.md](import.md#long-statistical-tables---pivot---id-column---combine-sites-drees-sae)."),
+    4070: ("import/entities_bad_party_codes",
+           "A row of an entities file gives a party of another kind than an establishment (its kind "
+           "column says commune, département, région, clsm...), and its code does not have that kind's "
+           "form (see V2210 for the forms). The row is refused; with the default rule, nothing of the file "
+           "is stored.",
+           "Correct the code (a commune's INSEE code, not its postal code; 2A and 2B for Corsica, not 20), "
+           "or the kind."),
+    4071: ("import/entities_bad_party_codes",
+           "The kind column of an entities file (`kind`, `type` or `nature`) names no kind of party, and the "
+           "row's identifier is not a FINESS number either (a FINESS with another word, such as a category "
+           "`CH` in a `type` column, stays an establishment). An empty cell is an establishment; the kinds are legal_entity, group, commune, département, "
+           "région, territoire_de_santé (or « territoire de démocratie sanitaire »), territoire_ght, clsm, "
+           "association, institution, in English or French, with or without accents.",
+           "Write one of these kinds; an establishment's category (CH, CHU...) goes in an attribute "
+           "column, not in the kind column."),
     4064: ("import/sae_import_errors",
            "A data row whose establishment is a territory, as the DREES writes them in `id_geo`: France "
-           "(`00_FR`, `00_MET`), a région or a département (`08_Ardennes`). The store holds the values of "
-           "establishments and groups only; the first such row is reported, and every such row refused.",
-           "Import the establishments' own file (SAE: `REA_YYYYr.csv` with `--id-column fi`) and declare the "
-           "territory as a group of its establishments: its value is then computed from theirs, with the "
-           "indicator's `aggregate`."),
+           "(`00_FR`, `00_MET`), a région or a département (`08_Ardennes`), that the store does not know as "
+           "a party. A territory imported first as a party (`08` with the kind `département`, "
+           "[import.md](import.md#parties-that-are-not-establishments)) takes the rows `08_Ardennes` as its "
+           "own values; the others are refused, the first one reported. France (`00_…`) is never a party.",
+           "To keep the territory's own values, import it as a party first (`--format entities`, a kind "
+           "column). Otherwise import the establishments' own file (SAE: `REA_YYYYr.csv` with "
+           "`--id-column fi`) and declare the territory as a group of its establishments: its value is then "
+           "computed from theirs, with the indicator's `aggregate`."),
     4085: ("import/has_certification_errors",
            "`--join FILE` completes each row of the imported file with the row of FILE that has the same "
            "values in the columns both headers have (matched loosely, as every header). Here the two "

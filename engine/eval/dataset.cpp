@@ -158,7 +158,9 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   // typo in a party or in a `for` list shows in the report instead of silently shrinking it.
   for (const auto& [name, contract] : model.contracts) {
     for (const auto& party : contract.parties) {
-      data.AddEntity(party.id, party.kind == model::Party::Kind::kGroup ? "group" : "establishment");
+      data.AddEntity(party.id, party.kind == model::Party::Kind::kGroup   ? "group"
+                               : party.kind == model::Party::Kind::kOther ? party.other_kind
+                                                                          : "establishment");
     }
     auto listed = [&](const model::Applicability& a) {
       for (const auto& id : a.entities) data.AddEntity(id);

@@ -61,6 +61,8 @@ class DataSet {
   std::optional<std::string> Attribute(int entity, const std::string& name, const std::string& date) const;
   void AddMembership(const std::string& group, const std::string& member, const std::optional<std::string>& from,
                      const std::optional<std::string>& until);
+  // Whether any membership names `group` (a territory with members is judged as a group too).
+  bool HasMembers(const std::string& group) const { return memberships_.count(group) > 0; }
   // Members of `group` for any part of [first, last] (inclusive dates), sorted by id.
   std::vector<int> Members(const std::string& group, const std::string& first, const std::string& last) const;
   struct Evidence {

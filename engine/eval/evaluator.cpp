@@ -71,7 +71,7 @@ RunResult Evaluator::Run() {
                            c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
                            c.consecutive_years <= 1 &&
                            !c.composite && !impl.IsGroupApplicability(c.applicability) &&
-                           !(c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) &&
+                           !c.applicability.where &&
                            impl.Ended(p) && !options_.details;
         const model::PeriodTarget* target = nullptr;
         for (const auto& t : c.targets) {

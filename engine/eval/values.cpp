@@ -109,7 +109,7 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
       [&] {
         std::set<int> m;
         for (const auto& party : contract->parties) {
-          if (party.kind == model::Party::Kind::kGroup && data.EntityIndex(party.id) == group) {
+          if (party.ActsAsGroup() && data.EntityIndex(party.id) == group) {
             for (int x : data.Members(party.id, FirstDay(data.PeriodAt(period)), LastDay(data.PeriodAt(period)))) {
               m.insert(x);
             }

@@ -23,7 +23,8 @@ void Evaluator::Impl::SetContract(const model::Contract& c) {
 std::vector<int> Evaluator::Impl::GroupParties() const {
   std::vector<int> out;
   for (const auto& party : contract->parties) {
-    if (party.kind == model::Party::Kind::kGroup) {
+    // A group; a territory only when it has members (else `for group` would judge it on nothing).
+    if (party.kind == model::Party::Kind::kGroup || (party.ActsAsGroup() && data.HasMembers(party.id))) {
       const int index = data.EntityIndex(party.id);
       if (index >= 0) out.push_back(index);
     }
@@ -37,7 +38,7 @@ const std::vector<int>& Evaluator::Impl::MembersOfParties(const model::Period& p
   if (cached != members_cache.end()) return cached->second;
   std::vector<int> members;
   for (const auto& party : contract->parties) {
-    if (party.kind != model::Party::Kind::kGroup) continue;
+    if (!party.ActsAsGroup()) continue;
     for (int m : data.Members(party.id, FirstDay(period), LastDay(period))) members.push_back(m);
   }
   std::sort(members.begin(), members.end(), [&](int a, int b) { return data.Rank(a) < data.Rank(b); });
@@ -63,7 +64,7 @@ std::vector<int> Evaluator::Impl::Scope(const model::Applicability& applicabilit
       break;
     case model::Applicability::Kind::kContractParties:
       for (const auto& party : contract->parties) {
-        if (party.kind == model::Party::Kind::kEntity) {
+        if (party.kind != model::Party::Kind::kGroup) {  // an establishment, or a commune, a CLSM...
           if (int index = data.EntityIndex(party.id); index >= 0) out.insert(index);
         }
       }
@@ -122,7 +123,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
     return verdict(model::Verdict::kPending,
                    [&] { return Tr("{0} ends after the as-of date {1}", PeriodText(p), DateText(options.as_of)); });
   }
-  if (c.applicability.kind == model::Applicability::Kind::kEachMember && c.applicability.where) {
+  if (c.applicability.where) {  // `for each member where` and `for 080000037 where`
     Value applies = Eval(*c.applicability.where, Frame{entity, period, Reading::kEntity, nullptr, nullptr, 0, nullptr, ""});
     if (applies.kind == Value::Kind::kMissing) {
       return verdict(model::Verdict::kMissingData, [&] { return Tr("cannot tell whether it applies: {0}", applies.why); });

@@ -1,7 +1,10 @@
 // The entities layout: establishments and their attributes, by period (FINESS, legal entity, name, attributes).
 #include "engine/ingest/internal/import_run.h"
 
+#include "engine/base/finess.h"
+#include "engine/base/party_id.h"
 #include "engine/base/quote.h"
+#include "engine/syntax/vocabulary.h"
 
 namespace vigie::ingest::internal {
 
@@ -35,12 +38,20 @@ bool Importer::BuildEntities() {
     const std::string id = Trim(row.fields[*id_column]);
     std::string kind = "establishment";
     if (kind_column) {
-      const std::string folded = Fold(row.fields[*kind_column]);
-      if (folded == "ej" || folded == "legal_entity" || folded == "entite_juridique") kind = "legal_entity";
-      else if (folded == "group" || folded == "groupe") kind = "group";
+      std::optional<std::string> cell_kind = KindOfCell(row.fields[*kind_column]);
+      // A `type` column often holds an establishment's category (CH, CHU, Privé): a FINESS with a
+      // word that names no kind stays an establishment, as it always was.
+      if (!cell_kind && CheckFiness(id).problem == FinessProblem::kNone) cell_kind = "establishment";
+      if (!cell_kind) {
+        Report(DiagCode::kUnknownEntityKind, FieldSpan(row, *kind_column),
+               Tr("'{0}' is not a kind of party", ShortenForMessage(Trim(row.fields[*kind_column]))),
+               Tr("write one of: establishment (or empty), legal_entity, group, {0}", syntax::PartyKinds().Describe()));
+        RejectRow(index);
+        continue;
+      }
+      kind = *cell_kind;
     }
-    if (kind != "group" && !CheckFinessField(row, index, *id_column, id)) continue;
-    if (kind == "group" && !CheckGroupId(row, index, *id_column, id)) continue;
+    if (!CheckEntityId(row, index, *id_column, kind, id)) continue;
     if (auto [it, inserted] = seen.emplace(id, row.line); !inserted) {
       Diagnostic& d = Report(DiagCode::kConflictingDuplicate, FieldSpan(row, *id_column),
                              Tr("'{0}' appears twice in this file", ShortenForMessage(id)), Tr("keep one line per establishment"));
@@ -81,6 +92,39 @@ bool Importer::BuildEntities() {
   std::stable_partition(batch_.entities.begin(), batch_.entities.end(),
                         [](const store::EntityRow& row) { return row.legal_entity.empty(); });
   return true;
+}
+
+// The kind column's cell: an establishment when empty, else a kind the store knows (folded, so that
+// « Département », "departement" and "DEPARTEMENT" are one kind).
+std::optional<std::string> Importer::KindOfCell(const std::string& cell) {
+  const std::string folded = Fold(cell);
+  if (folded.empty() || folded == "et" || folded == "establishment" || folded == "etablissement" || folded == "finess") {
+    return "establishment";
+  }
+  if (folded == "ej" || folded == "legal_entity" || folded == "entite_juridique") return "legal_entity";
+  if (folded == "group" || folded == "groupe") return "group";
+  if (folded == "territoire_de_democratie_sanitaire" || folded == "tds") return "health_territory";
+  for (const syntax::VocabularyEntry& entry : syntax::PartyKinds().entries) {
+    for (std::string_view spelling : entry.spellings) {
+      if (Fold(spelling) == folded) return std::string(entry.canonical);
+    }
+  }
+  return std::nullopt;
+}
+
+// An entity's identifier by its kind: a FINESS for establishments and legal entities, a group code
+// for groups, the kind's scheme for the others (engine/base/party_id.h).
+bool Importer::CheckEntityId(const CsvRow& row, size_t index, size_t field, const std::string& kind, const std::string& id) {
+  if (kind == "group") return CheckGroupId(row, index, field, id);
+  if (!IsOtherPartyKind(kind)) return CheckFinessField(row, index, field, id);
+  const std::string problem = PartyIdProblem(kind, id);
+  if (problem.empty()) return true;
+  Report(DiagCode::kBadPartyIdInData, FieldSpan(row, field),
+         Tr("'{0}' is not a valid code for a party of kind {1}", ShortenForMessage(id),
+            std::string(syntax::PartyKinds().Spelling(kind))),
+         problem);
+  RejectRow(index);
+  return false;
 }
 
 bool Importer::CheckFiness2(const CsvRow& row, size_t index, size_t field, const std::string& id) {

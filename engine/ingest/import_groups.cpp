@@ -50,7 +50,10 @@ bool Importer::BuildGroups() {
       RejectRow(index);
       continue;
     }
-    if (!CheckGroupId(row, index, *group_column, group)) continue;
+    // A territory the store knows (a département, a commune...) may have members as a group has:
+    // its value is then its own or its members', as the contract says (docs/language.md).
+    const bool territory = known_territories_.count(group) > 0;
+    if (!territory && !CheckGroupId(row, index, *group_column, group)) continue;
     if (!CheckKnownEntity(row, index, *member_column, member)) continue;
     store::MembershipRow membership{group, member, std::nullopt, std::nullopt, static_cast<int64_t>(row.line)};
     if (!date_of(row, index, from_column, false, membership.valid_from)) continue;
@@ -65,7 +68,7 @@ bool Importer::BuildGroups() {
     // A new group is created; a known one is written again only with a name, which the store
     // then records as a correction if it changed (a file without names keeps the stored ones).
     const std::string name = name_column ? Trim(row.fields[*name_column]) : "";
-    if (groups.insert(group).second && (!known_entities_.count(group) || !name.empty())) {
+    if (groups.insert(group).second && !territory && (!known_entities_.count(group) || !name.empty())) {
       batch_.entities.push_back(store::EntityRow{group, "group", name, ""});
     }
     batch_.memberships.push_back(membership);

@@ -18,7 +18,7 @@ bool Importer::BuildLongValues() {
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;
-    const std::string entity = Trim(row.fields[*entity_column]);
+    const std::string entity = EntityOfCell(Trim(row.fields[*entity_column]));
     const std::string code = Trim(row.fields[*indicator_column]);
     const model::Indicator* indicator = IndicatorFor(code);
     if (indicator == nullptr) {

@@ -27,16 +27,23 @@ bool IsTerritoryId(std::string_view id) {
   return !std::isdigit(static_cast<unsigned char>(id[bar + 1]));
 }
 
+std::string Importer::EntityOfCell(const std::string& cell) const {
+  if (!IsTerritoryId(cell) || cell.starts_with("00_")) return cell;
+  const std::string code = cell.substr(0, cell.find('_'));
+  if (known_entities_.count(code) || batch_entities_.count(code)) return code;
+  return cell;
+}
+
 bool Importer::RefuseTerritory(const CsvRow& row, size_t index, size_t field, const std::string& id) {
   ++territory_rows_;
   if (!territory_line_) {
     territory_line_ = row.line;
     Report(DiagCode::kTerritoryRows, FieldSpan(row, field),
-           Tr("'{0}' is a territory (France, a région or a département), not an establishment: the store holds the "
-              "values of establishments and groups only",
+           Tr("'{0}' is a territory (France, a région or a département) that the store does not know as a party",
               ShortenForMessage(id)),
-           Tr("import the establishments' file of the same source (SAE: REA_YYYYr.csv with --id-column fi) and declare the "
-              "territory as a group of them; its value is then computed from theirs"));
+           Tr("to keep the territory's own values, import it first as a party (--format entities, id;nom;nature with "
+              "08;Ardennes;département); else import the establishments' file of the same source (SAE: REA_YYYYr.csv with "
+              "--id-column fi) and declare the territory as a group of them"));
   }
   RejectRow(index);
   return false;
@@ -90,7 +97,7 @@ bool Importer::BuildPivotValues() {
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;
-    const std::string entity = Trim(row.fields[*entity_column]);
+    const std::string entity = EntityOfCell(Trim(row.fields[*entity_column]));
     if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
     std::optional<Period> period = option_period_;
     if (!RowPeriod(row, index, period_column, period)) continue;

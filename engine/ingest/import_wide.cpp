@@ -64,7 +64,7 @@ bool Importer::BuildWideValues() {
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;
-    const std::string entity = Trim(row.fields[*entity_column]);
+    const std::string entity = EntityOfCell(Trim(row.fields[*entity_column]));
     if (!CheckKnownEntity(row, index, *entity_column, entity)) continue;
     std::optional<Period> period = option_period_;
     if (date_column ? !RowPeriodFromDate(row, index, *date_column, mapped, period)

@@ -1,5 +1,7 @@
 #include "engine/ingest/importer.h"
 
+#include "engine/base/party_id.h"
+
 #include <algorithm>
 #include <deque>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include "engine/base/clock.h"
 #include "engine/base/finess.h"
 #include "engine/base/locale_text.h"
+#include "engine/base/party_id.h"
 #include "engine/base/quote.h"
 #include "engine/base/sha256.h"
 #include "engine/base/spreadsheet.h"
@@ -117,6 +120,10 @@ bool Importer::RunSteps() {
                                                    : ImportFormat::kWide;  // a long table pivoted into columns
   summary_.format = format_;
   known_entities_ = store_.EntityIds();
+  for (std::string_view kind : OtherPartyKinds()) {
+    if (!IsTerritoryKind(kind)) continue;
+    for (const std::string& id : store_.EntityIds(std::string(kind))) known_territories_.insert(id);
+  }
   rejected_rows_.assign(table_.rows.size(), false);
   for (size_t i = 0; i < table_.rows.size(); ++i) {
     if (table_.rows[i].fields.size() == table_.header.size()) continue;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/locale_text.h"
+#include "engine/base/party_id.h"
 #include "engine/base/text.h"
 
 namespace vigie::report {
@@ -42,7 +43,7 @@ std::string Describe(const model::Applicability& a) {
     case model::Applicability::Kind::kEntities: {
       std::string out;
       for (const auto& e : a.entities) out += (out.empty() ? "" : ", ") + e;
-      return out;
+      return a.where ? Tr("{0}, if it passes the filter", out) : out;
     }
   }
   return "";
@@ -118,7 +119,11 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     out.signed_on = c.signed_on ? model::Format(*c.signed_on) : "";
     out.period = std::to_string(c.first_year) + ".." + std::to_string(c.last_year);
     out.template_name = c.template_name;
-    for (const auto& p : c.parties) out.parties.push_back(p.kind == model::Party::Kind::kGroup ? Tr("group {0}", p.id) : p.id);
+    for (const auto& p : c.parties) {
+      out.parties.push_back(p.kind == model::Party::Kind::kGroup   ? Tr("group {0}", p.id)
+                            : p.kind == model::Party::Kind::kOther ? PartyLabel(p.other_kind, p.id)
+                                                                   : p.id);
+    }
     for (const auto& [verdict, count] : result.counts) {
       out.counts[std::string(model::Name(verdict))] = count;
       report.counts[std::string(model::Name(verdict))] += count;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/base/locale_text.h"
+#include "engine/base/party_id.h"
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
 #include "engine/sema/shipped_catalogs.h"
@@ -73,11 +74,13 @@ class ContractChecker {
     last_year_ = out.last_year;
     for (const ast::Party& party : body_.parties) {
       if (party.kind == ast::Party::Kind::kGroup) {
-        out.parties.push_back(model::Party{model::Party::Kind::kGroup, party.group.name});
+        out.parties.push_back(model::Party{model::Party::Kind::kGroup, party.group.name, ""});
         has_group_ = true;
+      } else if (party.kind == ast::Party::Kind::kOther) {
+        CheckOtherParty(party, out);
       } else {
         c_.CheckFiness(party.entity.code, party.entity.span);
-        out.parties.push_back(model::Party{model::Party::Kind::kEntity, party.entity.code});
+        out.parties.push_back(model::Party{model::Party::Kind::kEntity, party.entity.code, ""});
       }
     }
     // Names of the contract's commitments, milestones and payments, for composites, waivers and payments.
@@ -93,6 +96,46 @@ class ContractChecker {
   }
 
  private:
+  // `commune 79191`, `clsm CLSM_NIORT`: a known kind, and a code of that kind's form (party_id.h).
+  void CheckOtherParty(const ast::Party& party, model::Contract& out) {
+    std::optional<std::string> kind = c_.Canonical(syntax::PartyKinds(), party.other_kind);
+    if (!kind) return;
+    const std::string problem = PartyIdProblem(*kind, party.entity.code);
+    if (!problem.empty()) {
+      c_.Report(DiagCode::kBadPartyId, party.entity.span,
+                Tr("'{0}' is not a valid code for a party of kind {1}", party.entity.code,
+                   std::string(syntax::PartyKinds().Spelling(*kind))),
+                problem);
+      return;
+    }
+    out.parties.push_back(model::Party{model::Party::Kind::kOther, party.entity.code, *kind});
+    if (out.parties.back().ActsAsGroup()) has_group_ = true;  // a territory may have members
+    other_parties_.insert(party.entity.code);
+    c_.other_parties_.emplace(party.entity.code, *kind);
+  }
+
+  // A party in a `for` list: a party of another kind that the contract declares, else a FINESS. A
+  // name (not a number) must be one of those parties: a group is judged with `for group`.
+  void CheckPartyRef(const ast::EntityRef& entity) {
+    if (other_parties_.count(entity.code)) return;
+    const bool name = !entity.code.empty() && !std::isdigit(static_cast<unsigned char>(entity.code[0]));
+    if (!name) {
+      c_.CheckFiness(entity.code, entity.span);
+      return;
+    }
+    if (is_template_) return;  // the contract made from the template declares its parties
+    const bool group = std::any_of(body_.parties.begin(), body_.parties.end(), [&](const ast::Party& p) {
+      return p.kind == ast::Party::Kind::kGroup && p.group.name == entity.code;
+    });
+    c_.Report(DiagCode::kUnknownParty, entity.span,
+              group ? Tr("'{0}' is a group: a list after 'for' names single parties", entity.code)
+                    : Tr("'{0}' is not a party of contract '{1}'", entity.code, name_),
+              group ? std::string(Tr("write 'for group' (pour groupe) or 'for each member' (pour chaque membre)"))
+                    : Tr("declare it among the parties with its kind, e.g. parties clsm {0} (or commune, département, "
+                         "région, territoire_de_santé, territoire_ght, association, institution)",
+                         entity.code));
+  }
+
   void CollectNames() {
     std::map<std::string, Span> seen;
     // `message`: "KIND '{0}' is declared twice in contract '{1}'", one sentence per kind.
@@ -169,7 +212,7 @@ class ContractChecker {
       c_.ExpectBool(*applicability->where, out.where->type, std::string(Tr("a 'where' filter")));
     }
     for (const ast::EntityRef& entity : applicability->entities) {
-      c_.CheckFiness(entity.code, entity.span);
+      CheckPartyRef(entity);
       out.entities.push_back(entity.code);
     }
     return out;
@@ -829,7 +872,7 @@ class ContractChecker {
                 Checker::DidYouMean(out.commitment, commitment_names_));
     }
     for (const ast::EntityRef& entity : x.entities) {
-      c_.CheckFiness(entity.code, entity.span);
+      CheckPartyRef(entity);
       out.entities.push_back(entity.code);
     }
     if (x.period) {
@@ -970,6 +1013,7 @@ class ContractChecker {
   bool has_period_ = false;
   bool period_given_ = false;  // written, even if invalid: targets then need no other years
   bool has_group_ = false;
+  std::set<std::string> other_parties_;  // this contract's parties that are not establishments
   int first_year_ = 0, last_year_ = 0;
   std::vector<std::string> commitment_names_;
   std::set<std::string> known_names_;

@@ -108,7 +108,7 @@ void Checker::CheckTest(const ast::Test& test) {
       for (const auto& m : contract->milestones) if (m.name == given.milestone.name) milestone = &m;
     }
     const bool judged_for_group = milestone && milestone->applicability.kind == model::Applicability::Kind::kGroup;
-    if (!judged_for_group && !given.entity.code.empty() &&
+    if (!judged_for_group && !given.entity.code.empty() && !IsOtherParty(given.entity.code) &&
         !std::isdigit(static_cast<unsigned char>(given.entity.code[0]))) {
       // Without `for group`, evidence is read per establishment; a group's would never be counted.
       Report(DiagCode::kGroupEvidence, given.entity.span,
@@ -136,7 +136,7 @@ void Checker::CheckTest(const ast::Test& test) {
   for (const ast::GivenMembers& given : test.given_members) {
     model::GivenMembers members{given.group.code, {}};
     for (const ast::EntityRef& member : given.members) {
-      CheckFiness(member.code, member.span);
+      if (!IsOtherParty(member.code)) CheckFiness(member.code, member.span);
       members.members.push_back(member.code);
     }
     out.given_members.push_back(std::move(members));

@@ -38,6 +38,7 @@ std::string Checker::UnknownWord(std::string_view what, const std::string& word)
   if (what == "period kind") return Tr("unknown period kind '{0}'", word);
   if (what == "contract kind") return Tr("unknown contract kind '{0}'", word);
   if (what == "aggregate") return Tr("unknown aggregate '{0}'", word);
+  if (what == "party kind") return Tr("unknown kind of party '{0}'", word);
   if (what == "verdict") return Tr("unknown verdict '{0}'", word);
   if (what == "parameter type") return Tr("unknown parameter type '{0}'", word);
   if (what == "function") return Tr("unknown function '{0}'", word);
@@ -61,7 +62,7 @@ std::optional<std::string> Checker::Canonical(const syntax::Vocabulary& vocabula
 
 void Checker::CheckSubject(const ast::EntityRef& subject) {
   // A test's subject is a FINESS number, or a group's code (a name, not checked as a FINESS).
-  if (!subject.code.empty() && std::isdigit(static_cast<unsigned char>(subject.code[0]))) {
+  if (!subject.code.empty() && std::isdigit(static_cast<unsigned char>(subject.code[0])) && !IsOtherParty(subject.code)) {
     CheckFiness(subject.code, subject.span);
   }
 }

@@ -70,6 +70,9 @@ class Checker {
   std::optional<std::string> Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word);
   void CheckFiness(const std::string& code, Span span);
   void CheckSubject(const ast::EntityRef& subject);
+  // A code some contract declares as a party that is not an establishment (commune 79191, clsm X):
+  // never checked as a FINESS (engine/base/party_id.h).
+  bool IsOtherParty(const std::string& code) const { return other_parties_.count(code) > 0; }
 
   // ── expressions (check_expressions.cpp)
   // Checks an expression and binds it: the returned node (never null) carries the type it computed.
@@ -133,6 +136,7 @@ class Checker {
   // Declarations by name (first declaration wins; later ones are reported as duplicates).
   std::map<std::string, const ast::Indicator*> indicators_;
   std::map<std::string, const ast::Attribute*> attributes_;
+  std::map<std::string, std::string> other_parties_;  // code -> canonical kind, from every contract's parties
   std::map<std::string, const ast::Table*> tables_;
   std::map<std::string, const ast::Template*> templates_;
   std::map<std::string, const ast::Contract*> contracts_;

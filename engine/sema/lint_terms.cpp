@@ -32,7 +32,10 @@ VerdictCount CountOf(const model::Contract& contract, const model::Applicability
       count.variable = applicability.where != nullptr;
       break;
     case model::Applicability::Kind::kGroup: count.fixed = groups; break;
-    case model::Applicability::Kind::kEntities: count.fixed = static_cast<int>(applicability.entities.size()); break;
+    case model::Applicability::Kind::kEntities:
+      count.fixed = static_cast<int>(applicability.entities.size());
+      count.variable = applicability.where != nullptr;
+      break;
     case model::Applicability::Kind::kContractParties:
       count.fixed = entities;
       count.per_member = groups > 0 ? 1 : 0;

@@ -1,6 +1,10 @@
 #include "engine/sema/model.h"
 
+#include "engine/base/party_id.h"
+
 namespace vigie::sema::model {
+
+bool Party::ActsAsGroup() const { return kind == Kind::kGroup || (kind == Kind::kOther && IsTerritoryKind(other_kind)); }
 
 std::string_view Name(Unit unit) {
   switch (unit) {

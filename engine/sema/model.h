@@ -256,9 +256,16 @@ struct Table {
 };
 
 struct Party {
-  enum class Kind { kGroup, kEntity };
+  // kOther: a party that is not an establishment; `other_kind` is its canonical kind (commune,
+  // department, region, health_territory, ght_territory, clsm, association, institution).
+  enum class Kind { kGroup, kEntity, kOther };
   Kind kind = Kind::kGroup;
   std::string id;
+  std::string other_kind;
+
+  // A group, or a territory: its members are judged by `for each member`, and `for group` judges
+  // it as a whole from its members' values (a territory's own values are read by `for CODE`).
+  bool ActsAsGroup() const;
 };
 
 // A template argument of a contract: its value, bound and typed, and as written (canonically).

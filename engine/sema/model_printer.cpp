@@ -27,6 +27,7 @@ std::string ApplicabilityText(const Applicability& a) {
     case Applicability::Kind::kEntities: {
       std::string out = "entities";
       for (const auto& e : a.entities) out += " " + e;
+      if (a.where) out += " where " + PrintCanonicalExpr(*a.where);
       return out;
     }
   }
@@ -126,7 +127,10 @@ std::string PrintModel(const Model& model) {
     if (!c.authority.empty()) out << "  authority " << Quote(c.authority) << "\n";
     if (c.signed_on) out << "  signed " << Format(*c.signed_on) << "\n";
     out << "  period " << c.first_year << ".." << c.last_year << "\n";
-    for (const auto& p : c.parties) out << "  party " << (p.kind == Party::Kind::kGroup ? "group " : "entity ") << p.id << "\n";
+    for (const auto& p : c.parties) {
+      out << "  party " << (p.kind == Party::Kind::kGroup ? "group " : p.kind == Party::Kind::kOther ? p.other_kind + " " : "entity ")
+          << p.id << "\n";
+    }
     for (const auto& x : c.commitments) {
       out << "  commitment " << x.name << " " << Quote(x.title) << "\n";
       if (!x.clause.empty()) out << "    clause " << Quote(x.clause) << "\n";

@@ -22,7 +22,7 @@ CREATE TABLE imports (
 );
 
 CREATE TABLE entities (
-  id           TEXT PRIMARY KEY,        -- FINESS, or a group's code
+  id           TEXT PRIMARY KEY,        -- FINESS, a group's code, or another party's code (version 6)
   kind         TEXT NOT NULL CHECK (kind IN ('establishment', 'legal_entity', 'group')),
   name         TEXT NOT NULL DEFAULT '',
   legal_entity TEXT REFERENCES entities(id),   -- site (ET) -> legal entity (EJ)
@@ -199,6 +199,19 @@ CREATE TABLE audit (
 ALTER TABLE imports ADD COLUMN declared_by TEXT;  -- the web user who declared these values (NULL: a file import)
 )sql";
 
+// Parties that are not establishments (engine/base/party_id.h): the entities' kind CHECK widened.
+// SQLite cannot alter a CHECK, and rebuilding `entities` would break the foreign keys that name it;
+// widening a CHECK leaves every stored row valid, so the table's declaration is rewritten in place
+// (SQLite's documented procedure for it) and the schema reloaded, inside the migration's transaction.
+constexpr const char* kVersion6 = R"sql(
+PRAGMA writable_schema = ON;
+UPDATE sqlite_master
+   SET sql = replace(sql, 'CHECK (kind IN (''establishment'', ''legal_entity'', ''group''))',
+                     'CHECK (kind IN (''establishment'', ''legal_entity'', ''group'', ''commune'', ''department'', ''region'', ''health_territory'', ''ght_territory'', ''clsm'', ''association'', ''institution''))')
+ WHERE type = 'table' AND name = 'entities';
+PRAGMA writable_schema = RESET;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, N_("entities, groups, attributes, indicator values with history, evidence"), kVersion1},
@@ -206,6 +219,7 @@ const std::vector<Migration>& Migrations() {
       {3, N_("sealed runs: status, report, hash chain"), kVersion3},
       {4, N_("compact run verdicts: one row per contract, item and period"), kVersion4},
       {5, N_("users, sessions and the audit trail; values declared by establishments"), kVersion5},
+      {6, N_("parties that are not establishments: territories, CLSM, associations, institutions"), kVersion6},
   };
   return kMigrations;
 }

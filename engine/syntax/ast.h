@@ -63,7 +63,7 @@ struct PeriodKey {
 };
 
 struct EntityRef {
-  std::string code;  // FINESS as written, leading zeros kept
+  std::string code;  // FINESS, INSEE code or a party's code as written, leading zeros kept
   Span span;
 };
 
@@ -174,7 +174,7 @@ struct Attribute {
 struct Applicability {
   enum class Kind { kEachMember, kGroup, kEntities };
   Kind kind = Kind::kEachMember;
-  ExprPtr where;  // kEachMember, may be null
+  ExprPtr where;  // kEachMember or kEntities, may be null
   std::vector<EntityRef> entities;
   Span span;
 };
@@ -342,10 +342,13 @@ struct Table {
 };
 
 struct Party {
-  enum class Kind { kGroup, kEntity };
+  // kOther: a party that is not an establishment (commune, CLSM...): its kind word, then its code in
+  // `entity` (engine/base/party_id.h).
+  enum class Kind { kGroup, kEntity, kOther };
   Kind kind = Kind::kGroup;
   Identifier group;
   EntityRef entity;
+  Word other_kind;
   Span span;
 };
 

@@ -112,6 +112,7 @@ class Printer {
       case ast::Applicability::Kind::kEntities: {
         std::string text = "for";
         for (const auto& e : a.entities) text += " " + e.code;
+        if (a.where) text += " where " + PrintExpr(*a.where);
         Line(depth, text, a.span);
         break;
       }
@@ -128,7 +129,9 @@ class Printer {
            body.period->span);
     }
     for (const auto& p : body.parties) {
-      Line(depth, p.kind == ast::Party::Kind::kGroup ? "party group " + p.group.name : "party entity " + p.entity.code,
+      Line(depth, p.kind == ast::Party::Kind::kGroup   ? "party group " + p.group.name
+                  : p.kind == ast::Party::Kind::kOther ? "party " + p.other_kind.text + " " + p.entity.code
+                                                       : "party entity " + p.entity.code,
            p.span);
     }
     for (const auto& c : body.commitments) Commitment(depth, c);

@@ -308,6 +308,7 @@ class Formatter {
       case ast::Applicability::Kind::kEntities: {
         std::string text = W(K::FOR) + " ";
         for (size_t i = 0; i < a.entities.size(); ++i) text += (i ? ", " : "") + a.entities[i].code;
+        if (a.where) text += " " + W(K::WHERE) + " " + Expr(*a.where);
         return text;
       }
     }
@@ -491,7 +492,10 @@ class Formatter {
         std::string text = W(K::PARTIES) + " ";
         for (size_t i = 0; i < body.parties.size(); ++i) {
           const auto& p = body.parties[i];
-          text += (i ? ", " : "") + (p.kind == ast::Party::Kind::kGroup ? W(K::GROUP) + " " + p.group.name : p.entity.code);
+          text += i ? ", " : "";
+          if (p.kind == ast::Party::Kind::kGroup) text += W(K::GROUP) + " " + p.group.name;
+          else if (p.kind == ast::Party::Kind::kOther) text += Value(PartyKinds(), p.other_kind.text) + " " + p.entity.code;
+          else text += p.entity.code;
         }
         return text;
       });

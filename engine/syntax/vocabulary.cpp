@@ -115,6 +115,22 @@ const Vocabulary& ContractKinds() {
   return kVocabulary;
 }
 
+// Parties that are not establishments, before their code: `parties commune 79191, clsm CLSM_NIORT`.
+// The canonical names are engine/base/party_id.h's, as the store keeps them.
+const Vocabulary& PartyKinds() {
+  static const Vocabulary kVocabulary{"party kind", {
+      {"commune", {"commune"}},
+      {"department", {"department", "département"}},
+      {"region", {"region", "région"}},
+      {"health_territory", {"health_territory", "territoire_de_santé"}},
+      {"ght_territory", {"ght_territory", "territoire_ght"}},
+      {"clsm", {"clsm"}},
+      {"association", {"association"}},
+      {"institution", {"institution"}},
+  }};
+  return kVocabulary;
+}
+
 const Vocabulary& Aggregates() {
   static const Vocabulary kVocabulary{"aggregate", {
       {"sum", {"sum", "somme"}},

@@ -37,6 +37,7 @@ const Vocabulary& QuantityUnits();    // unit written after a number: %, pts, da
 const Vocabulary& Directions();       // higher, lower
 const Vocabulary& PeriodKinds();      // year, quarter, month
 const Vocabulary& ContractKinds();    // performance, cpom, ctsm, cpts, charter, quality, other
+const Vocabulary& PartyKinds();       // commune, department, region, ... clsm (engine/base/party_id.h)
 const Vocabulary& Aggregates();       // sum, mean, min, max, count, weighted_mean
 const Vocabulary& Presences();        // after `is` in a condition: present, absent
 const Vocabulary& ScoringBases();     // after `scoring by`: commitment, verdict

@@ -29,7 +29,7 @@ std::string Fold(std::string_view text);
 
 
 inline const std::vector<std::string_view> kEntityColumns = {"finess", "finess_et", "finess_geo", "finess_geographique",
-                                                      "entity", "entite", "etablissement", "id"};
+                                                      "entity", "entite", "etablissement", "id", "code_insee", "insee"};
 inline const std::vector<std::string_view> kLegalColumns = {"finess_ej", "finess_juridique", "legal_entity", "entite_juridique", "ej",
                                                      "fi_ej"};  // the DREES SAE's legal FINESS
 inline const std::vector<std::string_view> kNameColumns = {"rs", "raison_sociale", "name", "nom", "libelle",
@@ -161,6 +161,8 @@ class Importer {
   bool BuildEntities();
 
   bool CheckFiness2(const CsvRow& row, size_t index, size_t field, const std::string& id);
+  static std::optional<std::string> KindOfCell(const std::string& cell);
+  bool CheckEntityId(const CsvRow& row, size_t index, size_t field, const std::string& kind, const std::string& id);
 
   bool BuildGroups();
 
@@ -207,6 +209,10 @@ class Importer {
   // territory-level rows the store cannot hold.
   bool BuildPivotValues();
   bool RefuseTerritory(const CsvRow& row, size_t index, size_t field, const std::string& id);
+  // The entity a value row names: a territory as the DREES writes it ("08_Ardennes") is the
+  // territory's code ("08") when the store knows that territory (imported with its kind); any
+  // other cell is itself.
+  std::string EntityOfCell(const std::string& cell) const;
 
   // site_aggregation.cpp: the rows of one establishment, indicator and period combined (--combine-sites).
   bool CombineSites();
@@ -241,6 +247,7 @@ class Importer {
   std::optional<Period> option_period_;
   std::unordered_map<std::string, const model::Indicator*> codes_;
   std::set<std::string> known_entities_, batch_entities_, legal_entities_to_add_;
+  std::set<std::string> known_territories_;  // stored parties of a territory kind (party_id.h): may have members
   std::vector<bool> rejected_rows_;
   std::map<size_t, std::string> reasons_;
   std::deque<Diagnostic> pending_;

@@ -651,6 +651,12 @@ class AstBuilder {
     return ast::EntityRef{ctx->getText(), SpanOf(ctx)};
   }
 
+  // A party in a list: a FINESS, an INSEE code or a declared party's code, as written.
+  ast::EntityRef PartyRef(P::PartyRefContext* ctx) const {
+    if (ctx == nullptr) return ast::EntityRef{"", Span{file_, 0, 0}};
+    return ast::EntityRef{ctx->getText(), SpanOf(ctx)};
+  }
+
   // A test's subject: a FINESS number, or a group's code (kept in EntityRef::code either way).
   ast::EntityRef Subject(P::SubjectContext* ctx) const {
     if (ctx == nullptr) return ast::EntityRef{"", Span{file_, 0, 0}};
@@ -900,6 +906,10 @@ class AstBuilder {
           if (party->GROUP()) {
             out.kind = ast::Party::Kind::kGroup;
             out.group = Ident(party->ident());
+          } else if (party->partyCode()) {
+            out.kind = ast::Party::Kind::kOther;
+            out.other_kind = ast::Word{party->kind->getText(), SpanOf(party->kind)};
+            out.entity = ast::EntityRef{party->partyCode()->getText(), SpanOf(party->partyCode())};
           } else {
             out.kind = ast::Party::Kind::kEntity;
             out.entity = Entity(party->entityRef());
@@ -939,7 +949,8 @@ class AstBuilder {
       out.kind = ast::Applicability::Kind::kGroup;
     } else if (auto* x = dynamic_cast<P::ForEntitiesContext*>(ctx)) {
       out.kind = ast::Applicability::Kind::kEntities;
-      for (P::EntityRefContext* entity : x->entityRef()) out.entities.push_back(Entity(entity));
+      for (P::PartyRefContext* entity : x->partyRef()) out.entities.push_back(PartyRef(entity));
+      if (x->condition) out.where = Expr(x->condition);
     }
     return out;
   }
@@ -1112,7 +1123,7 @@ class AstBuilder {
           continue;
         }
         has_entities = true;
-        for (P::EntityRefContext* entity : x->entityRef()) out.entities.push_back(Entity(entity));
+        for (P::PartyRefContext* entity : x->partyRef()) out.entities.push_back(PartyRef(entity));
       } else if (auto* x = dynamic_cast<P::WaiverPeriodContext*>(clause)) SetOnce(out.period, PeriodKey(x->periodKey()), "in", span);
       else if (auto* x = dynamic_cast<P::WaiverReasonContext*>(clause)) SetOnce(out.reason, String(x->STRING()), "because", span);
       else if (auto* x = dynamic_cast<P::WaiverGrantedContext*>(clause)) SetOnce(out.granted, Date(x->DATE()), "granted", span);
@@ -1223,7 +1234,7 @@ class AstBuilder {
         out.given_files.push_back(std::move(given));
       } else if (auto* x = dynamic_cast<P::TestGivenMembersContext*>(item)) {
         ast::GivenMembers given{Subject(x->subject()), {}, span};
-        for (P::EntityRefContext* member : x->entityRef()) given.members.push_back(Entity(member));
+        for (P::PartyRefContext* member : x->partyRef()) given.members.push_back(PartyRef(member));
         out.given_members.push_back(std::move(given));
       } else if (auto* x = dynamic_cast<P::TestGivenAttributeContext*>(item)) {
         ast::GivenAttribute given;

@@ -50,6 +50,45 @@ ImportBatch OneValue(const std::string& entity, double value) {
 
 }  // namespace
 
+TEST_CASE("a version-5 store accepts parties that are not establishments, its data kept", "[store][parties]") {
+  const std::string path = FreshPath("schema5");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const Migration& migration : Migrations()) {
+      if (migration.version > 5) continue;
+      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    REQUIRE(sqlite3_exec(db,
+                         "PRAGMA user_version = 5; INSERT INTO imports (kind, file_name, sha256, imported_at, "
+                         "imported_by, options, rows_read, rows_stored, rows_rejected, rows_unchanged) VALUES "
+                         "('entities', 'e.csv', 's', 't', 'u', '', 1, 1, 0, 0); INSERT INTO entities (id, kind, name, "
+                         "import_id) VALUES ('080000037', 'establishment', 'CH DE SEDAN', 1)",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    // Before the migration, a commune is refused by the CHECK.
+    CHECK(sqlite3_exec(db, "INSERT INTO entities (id, kind, import_id) VALUES ('79191', 'commune', 1)", nullptr,
+                       nullptr, nullptr) == SQLITE_CONSTRAINT);
+    sqlite3_close(db);
+  }
+  auto store = OpenOrFail(path);
+  CHECK(store->Info().schema_version == 6);
+  CHECK(store->EntityIds() == std::set<std::string>{"080000037"});
+  ImportBatch batch;
+  batch.record = {"entities", "p.csv", "sha", "2026-01-02T00:00:00Z", "golden", "format=entities", 2, 0};
+  batch.entities.push_back(EntityRow{"79191", "commune", "Niort", ""});
+  batch.entities.push_back(EntityRow{"CLSM_NIORT", "clsm", "CLSM de Niort", ""});
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(batch, result, error));
+  CHECK(store->EntityIds("commune") == std::set<std::string>{"79191"});
+  CHECK(store->EntityIds("clsm") == std::set<std::string>{"CLSM_NIORT"});
+  // Still no kind outside the list.
+  ImportBatch bad;
+  bad.record = {"entities", "q.csv", "sha2", "2026-01-02T00:00:00Z", "golden", "format=entities", 1, 0};
+  bad.entities.push_back(EntityRow{"X", "planet", "", ""});
+  CHECK_FALSE(store->Apply(bad, result, error));
+}
+
 TEST_CASE("a version-4 store gets users, sessions and the audit trail, its data kept", "[store][users]") {
   const std::string path = FreshPath("schema4");
   {
@@ -68,8 +107,7 @@ TEST_CASE("a version-4 store gets users, sessions and the audit trail, its data 
     sqlite3_close(db);
   }
   auto store = OpenOrFail(path);
-  CHECK(store->Info().schema_version == 5);
-  CHECK(LatestSchemaVersion() == 5);
+  CHECK(store->Info().schema_version == LatestSchemaVersion());
   CHECK(store->EntityIds() == std::set<std::string>{"080000037"});
   CHECK(store->Info().imports.size() == 1);
   CHECK(store->Users().empty());

@@ -274,10 +274,18 @@ struct Server::Impl {
     http.Post("/api/verify", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kVerify, "", true);
       if (!session) return;
-      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+      // report.json alone as the body, or with the files written beside it as multipart `files`.
+      std::map<std::string, std::string> files;
+      if (request.is_multipart_form_data()) {
+        for (const auto& [field, file] : request.files) {
+          if (field == "files" && !file.filename.empty()) files[file.filename] = file.content;
+        }
+      } else if (request.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
+        files["report.json"] = request.body;
+      } else {
         return Json(response, 415, ErrorJson(std::string(Tr("send report.json as application/json"))));
       }
-      const Service::Verification answer = service.Verify({{"report.json", request.body}});
+      const Service::Verification answer = service.Verify(files);
       if (answer.json.empty()) return Json(response, 422, ErrorJson(answer.problem));
       Json(response, 200, answer.json);
     });

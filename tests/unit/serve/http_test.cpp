@@ -661,6 +661,12 @@ TEST_CASE("an auditor drops a report and gets verify's answer, difference by dif
   REQUIRE(answer["differences"].size() == 1);
   CHECK(answer["differences"][0]["kind"] == "report_file_missing");
   CHECK(answer["differences"][0]["subject"].get<std::string>().find("report.md") != std::string::npos);
+  // The API with the files beside it (multipart `files`): it holds.
+  response = client.Post("/api/verify", With(audit), items);
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(json::parse(response->body)["outcome"] == "verified");
+  CHECK(json::parse(response->body)["differences"].empty());
   // A report whose verdict was edited: the page says it does not hold, and where.
   std::string edited = read(out / "report.json");
   const std::string not_met = "\"verdict\": \"not_met\"";

@@ -155,6 +155,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     if (store != nullptr) {
       const std::vector<int64_t> rows = RowsRead(evaluation.run);
       origins = store->ValuesById(rows);
+      store->AttachDeclarations(origins, options.data_as_of);
       evaluation.data_digest = store->ValuesDigest(rows);
       build.data_digest = evaluation.data_digest;
     }
@@ -220,6 +221,7 @@ Explanation Explain(const model::Model& model, const store::Store& store, const 
   std::vector<int64_t> rows;
   for (const auto& in : out.detail.inputs) rows.push_back(in.row_id);
   out.origins = store.ValuesById(rows);
+  store.AttachDeclarations(out.origins, request.data_as_of);
   return out;
 }
 

@@ -521,7 +521,9 @@ void Appendix(std::string& out, const Contract& c) {
       if (in.file.empty()) {
         out += "<td colspan=\"5\" class=\"note\">" + H(Tr("no stored value")) + "</td></tr>\n";
       } else {
-        out += "<td><code>" + H(in.file) + "</code></td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
+        const std::string declared = DeclarationText(in);
+        out += "<td><code>" + H(in.file) + "</code>" + (declared.empty() ? "" : " <span class=\"note\">" + H(declared) + "</span>") +
+               "</td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
                std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
                "</td><td class=\"num\">#" + std::to_string(in.import_id) + "</td></tr>\n";
       }
@@ -877,7 +879,12 @@ std::string RenderHtml(const Report& report) {
     first = false;
   }
   if (report.rulesets.empty()) out += "—";
-  out += "</dd>\n</dl>\n";
+  out += "</dd>\n";
+  if (!report.declared_values.empty()) {
+    out += "<dt>" + H(Tr("Values declared by establishments")) + "</dt><dd>" + H(DeclaredValuesText(report.declared_values)) +
+           "</dd>\n";
+  }
+  out += "</dl>\n";
   out += Chips(report.counts, false);
   if (report.contracts.size() > 1) {
     out += "<ol class=\"toc\">\n";

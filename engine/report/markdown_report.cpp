@@ -330,7 +330,9 @@ void Appendix(std::string& out, const Contract& c) {
         Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value, T(Tr("no stored value")),
                   "—", "—", "—", "—"});
       } else {
-        Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value, C(in.file),
+        const std::string declared = DeclarationText(in);
+        Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value,
+                  declared.empty() ? C(in.file) : C(in.file) + " (" + E(declared) + ")",
                   C(AbbreviateSha(in.sha256)), std::to_string(in.row), std::to_string(in.column),
                   "#" + std::to_string(in.import_id)});
       }
@@ -412,6 +414,9 @@ std::string RenderMarkdown(const Report& report) {
   }
   facts.push_back({T(Tr("Rules")), rulesets.empty() ? "—" : rulesets});
   facts.push_back({T(Tr("Verdicts")), CountsText(report.counts)});
+  if (!report.declared_values.empty()) {
+    facts.push_back({T(Tr("Values declared by establishments")), E(DeclaredValuesText(report.declared_values))});
+  }
   Facts(out, facts);
   out += "\n";
   for (const Contract& c : report.contracts) {

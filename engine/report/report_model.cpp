@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/locale_text.h"
@@ -88,6 +89,8 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     return it == origins.end() ? nullptr : &it->second;
   };
 
+  std::set<int64_t> declared_rows;  // the declared values read, each counted once
+  std::map<std::string, int64_t> declared_values;
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
   auto make_input = [&](const eval::InputRead& in) {
     Input input;
@@ -105,6 +108,12 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       input.import_id = h->import_id;
       input.row = h->row;
       input.column = h->column;
+      input.declared_by = h->declared_by;
+      input.declaration = h->review_status;
+      input.reviewed_by = h->reviewed_by;
+      input.reviewed_at = h->reviewed_at;
+      input.review_reason = h->review_reason;
+      if (!h->declared_by.empty() && declared_rows.insert(in.row_id).second) ++declared_values[h->review_status];
     }
     return input;
   };
@@ -265,6 +274,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     out.summary = SummarizeContract(out);
     report.contracts.push_back(std::move(out));
   }
+  report.declared_values = std::move(declared_values);
   return report;
 }
 
@@ -420,6 +430,13 @@ ordered_json InputJson(const Input& in) {
     j["source"] = ordered_json{{"file", in.file},         {"sha256", in.sha256}, {"row", in.row},
                                {"column", in.column},     {"import_id", in.import_id},
                                {"imported_at", in.imported_at}};
+    if (!in.declared_by.empty()) {
+      j["source"]["declared"] = ordered_json{{"by", in.declared_by},
+                                             {"status", in.declaration},
+                                             {"reviewed_by", in.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(in.reviewed_by)},
+                                             {"reviewed_at", in.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(in.reviewed_at)},
+                                             {"reason", in.review_reason.empty() ? ordered_json(nullptr) : ordered_json(in.review_reason)}};
+    }
   }
   return j;
 }
@@ -464,6 +481,7 @@ std::string RenderJson(const Report& report) {
   for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
   root["files"] = files;
   root["counts"] = report.counts;
+  if (!report.declared_values.empty()) root["declared_values"] = report.declared_values;
   ordered_json contracts = ordered_json::array();
   for (const Contract& c : report.contracts) {
     ordered_json jc;
@@ -574,6 +592,17 @@ Input InputFromJson(const ordered_json& j) {
     in.column = source.at("column");
     in.import_id = source.at("import_id");
     in.imported_at = source.at("imported_at");
+    if (const auto declared = source.find("declared"); declared != source.end() && declared->is_object()) {
+      auto text = [&](const char* key) {
+        const auto found = declared->find(key);
+        return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
+      };
+      in.declared_by = text("by");
+      in.declaration = text("status");
+      in.reviewed_by = text("reviewed_by");
+      in.reviewed_at = text("reviewed_at");
+      in.review_reason = text("reason");
+    }
   }
   return in;
 }
@@ -616,6 +645,11 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     report.run_id = root.value("run_id", 0);
     report.store = root.value("store", "");
     report.data_digest = root.value("data_digest", "");
+    if (const auto declared = root.find("declared_values"); declared != root.end() && declared->is_object()) {
+      for (const auto& [status, count] : declared->items()) {
+        if (count.is_number_integer()) report.declared_values[status] = count.get<int64_t>();
+      }
+    }
     for (const auto& r : root.at("rulesets")) report.rulesets.push_back({r.at("path"), r.at("sha256")});
     if (root.contains("files")) {
       for (const auto& f : root.at("files")) report.files.push_back({f.at("name"), f.at("sha256")});

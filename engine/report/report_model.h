@@ -25,6 +25,10 @@ struct Input {
   // Where it came from (empty when the store had no row at all)
   std::string file, sha256, imported_at;
   int64_t import_id = 0, row = 0, column = 0;
+  // Declared by an establishment through the web (`vigie serve`): its user ("" a file import) and
+  // the controller's review as it stood when the data was read: declared (awaiting validation),
+  // validated or rejected, by whom, when, why.
+  std::string declared_by, declaration, reviewed_by, reviewed_at, review_reason;
 };
 
 struct Waiver {
@@ -161,6 +165,9 @@ struct Report {
   std::vector<RulesetFile> rulesets;
   std::vector<ReportFile> files;  // the other formats written with it, so the JSON vouches for them
   std::map<std::string, int64_t> counts;
+  // The values read that establishments declared through the web, by review status (declared,
+  // validated, rejected), each stored value counted once; empty when every value came from a file.
+  std::map<std::string, int64_t> declared_values;
   std::vector<Contract> contracts;
 };
 

@@ -185,6 +185,30 @@ std::string AbbreviateSha(std::string_view sha256) {
   return std::string(sha256.substr(0, 12)) + "…";
 }
 
+std::string DeclarationText(const Input& input) {
+  if (input.declared_by.empty()) return "";
+  if (input.declaration == "validated") {
+    return Tr("declared by {0}, validated by {1} at {2}", input.declared_by, input.reviewed_by, FormatTimestamp(input.reviewed_at));
+  }
+  if (input.declaration == "rejected") {
+    return Tr("declared by {0}, rejected by {1} at {2}: {3}", input.declared_by, input.reviewed_by,
+              FormatTimestamp(input.reviewed_at), input.review_reason);
+  }
+  return Tr("declared by {0}, awaiting validation", input.declared_by);
+}
+
+std::string DeclaredValuesText(const std::map<std::string, int64_t>& declared_values) {
+  std::string out;
+  auto add = [&](const char* status, const std::string& text) {
+    if (declared_values.count(status)) out += (out.empty() ? "" : ", ") + text;
+  };
+  auto count = [&](const char* status) { return declared_values.count(status) ? declared_values.at(status) : 0; };
+  add("declared", Tr("{0} awaiting validation", count("declared")));
+  add("validated", Tr("{0} validated", count("validated")));
+  add("rejected", Tr("{0} rejected", count("rejected")));
+  return out;
+}
+
 std::string WaiverGrant(const Waiver& w) {
   if (w.granted.empty() && w.until.empty()) return Tr("granted by {0} for {1}: {2}", w.authority, w.scope, w.reason);
   if (w.until.empty()) {

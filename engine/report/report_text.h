@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@ namespace vigie::report {
 
 struct Waiver;
 struct Item;
+struct Input;
 
 // Escapes the five characters that matter in HTML text and attribute values: & < > " '.
 std::string EscapeHtml(std::string_view text);
@@ -83,5 +85,13 @@ std::string UnitSuffix(std::string_view unit);
 
 // The first 12 characters of a SHA-256 followed by "…" ("" stays "").
 std::string AbbreviateSha(std::string_view sha256);
+
+// How a value declared through `vigie serve` stood: "declared by qualite.sedan, awaiting
+// validation", "… validated by m.durand on 6 December 2026", "… rejected by m.durand on …: reason";
+// "" for a value from a file import.
+std::string DeclarationText(const Input& input);
+
+// The report's declared values by status: "2 awaiting validation, 1 validated" ("" when none).
+std::string DeclaredValuesText(const std::map<std::string, int64_t>& declared_values);
 
 }  // namespace vigie::report

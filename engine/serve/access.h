@@ -7,6 +7,8 @@
 //   POST /api/verify              yes          403                    yes
 //   GET  /tableau (dashboard)     yes          403                    403
 //   GET  /verifier (verify page)  yes          403                    yes
+//   GET  declarations (list)      yes          403                    yes
+//   POST a declaration's review   yes          403                    403
 // No session: 401. An entity the store does not know: 404, so that an establishment cannot tell
 // "not yours" from "does not exist".
 #pragma once
@@ -34,6 +36,8 @@ enum class Route {
   kVerify,          // POST /api/verify, the verify page
   kDashboard,       // the controller's dashboard
   kHome,            // the home page of any signed-in user
+  kDeclarations,    // GET /api/declarations: the values declared through the web and their review
+  kReview,          // POST /api/declarations/{id}/review, the validation page and its forms
 };
 
 enum class Access {

@@ -54,4 +54,35 @@ std::string DeclarationJson(const Declaration& declaration) {
 
 std::string ErrorJson(const std::string& message) { return json{{"error", message}}.dump() + "\n"; }
 
+namespace {
+json ViewJson(const Service::DeclarationView& view) {
+  const store::Store::Declaration& d = view.declaration;
+  auto text_or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  json values = json::array();
+  for (const store::Store::ImportedValue& v : view.values) {
+    values.push_back({{"entity", v.entity},
+                      {"indicator", v.indicator},
+                      {"period", v.period},
+                      {"value", v.value ? json(*v.value) : json(nullptr)},
+                      {"missing_code", v.value ? json(nullptr) : json(v.missing_code)},
+                      {"unit", v.unit},
+                      {"row", v.row},
+                      {"current", v.current}});
+  }
+  return {{"import", d.import_id},         {"entity", d.entity},
+          {"declared_by", d.declared_by},  {"declared_at", d.imported_at},
+          {"file", d.file_name},           {"status", d.status},
+          {"reviewed_by", text_or_null(d.reviewed_by)}, {"reviewed_at", text_or_null(d.reviewed_at)},
+          {"reason", text_or_null(d.reason)}, {"values", values}};
+}
+}  // namespace
+
+std::string DeclarationsJson(const std::vector<Service::DeclarationView>& declarations) {
+  json list = json::array();
+  for (const Service::DeclarationView& view : declarations) list.push_back(ViewJson(view));
+  return json{{"declarations", list}}.dump(2) + "\n";
+}
+
+std::string DeclarationViewJson(const Service::DeclarationView& declaration) { return ViewJson(declaration).dump(2) + "\n"; }
+
 }  // namespace vigie::serve

@@ -19,6 +19,13 @@ std::string EntityViewJson(const EntityView& view);
 // diagnostics as `vigie check --diagnostics=json` writes them (file, line, column, code, message).
 std::string DeclarationJson(const Declaration& declaration);
 
+// {"declarations": [{"import", "entity", "declared_by", "declared_at", "file", "status", "reviewed_by",
+// "reviewed_at", "reason", "values": [{"entity", "indicator", "period", "value", "missing_code", "unit",
+// "row", "current"}]}]}: GET /api/declarations.
+std::string DeclarationsJson(const std::vector<Service::DeclarationView>& declarations);
+// One declaration as above (the answer to its review).
+std::string DeclarationViewJson(const Service::DeclarationView& declaration);
+
 // {"error": message}
 std::string ErrorJson(const std::string& message);
 

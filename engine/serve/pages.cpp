@@ -90,6 +90,10 @@ std::string FormSection(const Service::Session& session, const std::string& enti
            "</td></tr>";
   }
   out += "</table><p><button>" + EscapeHtml(Tr("Declare these values")) + "</button></p></form>";
+  out += "<form method=\"post\" action=\"/etablissement/" + EscapeHtml(entity) + "/fichier\" enctype=\"multipart/form-data\">" +
+         Hidden("csrf", session.csrf) + "<label>" + EscapeHtml(Tr("Or send the data template filled in (CSV or .xlsx)")) +
+         "<br><input type=\"file\" name=\"file\" accept=\".csv,.xlsx\" required></label><p><button>" +
+         EscapeHtml(Tr("Send the file")) + "</button></p></form>";
   return out;
 }
 
@@ -150,7 +154,8 @@ std::string VerifyPage(const Service::Session& session, const Service::Verificat
 }
 
 std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& as_of) {
-  std::string body = "<p><a href=\"/verifier\">" + EscapeHtml(Tr("Verify a report")) + "</a></p><section><h2>" +
+  std::string body = "<p><a href=\"/validation\">" + EscapeHtml(Tr("Validate declared values")) + "</a> · <a href=\"/verifier\">" +
+                     EscapeHtml(Tr("Verify a report")) + "</a></p><section><h2>" +
                      EscapeHtml(Tr("Verdicts as of {0}", FormatDate(as_of))) + "</h2>";
   if (dashboard.rows.empty()) {
     body += "<p>" + EscapeHtml(Tr("No verdict yet.")) + "</p>";
@@ -181,6 +186,59 @@ std::string DashboardPage(const Service::Session& session, const Service::Dashbo
   }
   body += "</section>";
   return Layout(std::string(Tr("Campaign dashboard")), body, &session);
+}
+
+namespace {
+std::string StatusText(const store::Store::Declaration& d) {
+  if (d.status == "validated") return Tr("validated by {0} at {1}", d.reviewed_by, FormatTimestamp(d.reviewed_at));
+  if (d.status == "rejected") return Tr("rejected by {0} at {1}: {2}", d.reviewed_by, FormatTimestamp(d.reviewed_at), d.reason);
+  return std::string(Tr("awaiting validation"));
+}
+
+std::string ValuesTable(const std::vector<store::Store::ImportedValue>& values) {
+  std::string out = "<table><tr><th>" + EscapeHtml(Tr("Indicator")) + "</th><th>" + EscapeHtml(Tr("Period")) + "</th><th>" +
+                    EscapeHtml(Tr("Value")) + "</th><th>" + EscapeHtml(Tr("Unit")) + "</th><th>" + EscapeHtml(Tr("Line")) + "</th></tr>";
+  for (const store::Store::ImportedValue& v : values) {
+    const std::string value = v.value ? report::DisplayNumber(v.value) : v.missing_code;
+    out += "<tr><td>" + EscapeHtml(v.indicator) + "</td><td>" + EscapeHtml(FormatPeriod(v.period)) + "</td><td>" + EscapeHtml(value) +
+           (v.current ? "" : " <small>(" + EscapeHtml(Tr("since corrected")) + ")</small>") + "</td><td>" + EscapeHtml(v.unit) +
+           "</td><td>" + std::to_string(v.row) + "</td></tr>";
+  }
+  return out + "</table>";
+}
+}  // namespace
+
+std::string ValidationPage(const Service::Session& session, const std::vector<Service::DeclarationView>& declarations,
+                           const std::string& notice_html) {
+  std::string body = notice_html + "<p><a href=\"/tableau\">" + EscapeHtml(Tr("Campaign dashboard")) + "</a></p>";
+  size_t waiting = 0;
+  for (const Service::DeclarationView& view : declarations) {
+    const store::Store::Declaration& d = view.declaration;
+    if (d.status != "declared") continue;
+    ++waiting;
+    const std::string id = std::to_string(d.import_id);
+    body += "<section><h2>" + EscapeHtml(Tr("Declaration {0} of {1}", d.import_id, d.entity)) + "</h2><p>" +
+            EscapeHtml(Tr("Declared by {0} at {1}, {2} value(s).", d.declared_by, FormatTimestamp(d.imported_at), d.rows_stored)) +
+            "</p>" + ValuesTable(view.values) + "<form method=\"post\" action=\"/validation/" + id + "\">" + Hidden("csrf", session.csrf) +
+            Hidden("decision", "validated") + "<p><button>" + EscapeHtml(Tr("Validate")) + "</button></p></form>" +
+            "<form method=\"post\" action=\"/validation/" + id + "\">" + Hidden("csrf", session.csrf) + Hidden("decision", "rejected") +
+            "<label>" + EscapeHtml(Tr("Reason of the rejection")) + "<br><input type=\"text\" name=\"reason\" required></label><p><button>" +
+            EscapeHtml(Tr("Reject")) + "</button></p></form></section>";
+  }
+  if (waiting == 0) body += "<section><p>" + EscapeHtml(Tr("No declared value is awaiting validation.")) + "</p></section>";
+  std::string reviewed;
+  for (const Service::DeclarationView& view : declarations) {
+    const store::Store::Declaration& d = view.declaration;
+    if (d.status == "declared") continue;
+    reviewed += "<tr><td>" + std::to_string(d.import_id) + "</td><td>" + EscapeHtml(d.entity) + "</td><td>" + EscapeHtml(d.declared_by) +
+                "</td><td class=\"" + (d.status == "validated" ? "met" : "not_met") + "\">" + EscapeHtml(StatusText(d)) + "</td></tr>";
+  }
+  if (!reviewed.empty()) {
+    body += "<section><h2>" + EscapeHtml(Tr("Declarations reviewed")) + "</h2><table><tr><th>" + EscapeHtml(Tr("Import")) + "</th><th>" +
+            EscapeHtml(Tr("Establishment")) + "</th><th>" + EscapeHtml(Tr("Declared by")) + "</th><th>" + EscapeHtml(Tr("Review")) +
+            "</th></tr>" + reviewed + "</table></section>";
+  }
+  return Layout(std::string(Tr("Values awaiting validation")), body, &session);
 }
 
 std::string MessagePage(int status, const std::string& message) {

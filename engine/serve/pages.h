@@ -29,6 +29,11 @@ std::string VerifyPage(const Service::Session& session, const Service::Verificat
 // web awaiting validation.
 std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& as_of);
 
+// The controller's validation page: each declaration awaiting validation with its values and the
+// forms to validate or reject it (with a reason), then the declarations already reviewed.
+std::string ValidationPage(const Service::Session& session, const std::vector<Service::DeclarationView>& declarations,
+                           const std::string& notice_html);
+
 // A short page for a refusal or a missing page ("404 — page introuvable").
 std::string MessagePage(int status, const std::string& message);
 

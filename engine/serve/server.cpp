@@ -26,6 +26,7 @@ constexpr const char* kSessionCookie = "vigie_session";
 constexpr const char* kLoginCookie = "vigie_login_csrf";
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 bool SameSecret(const std::string& a, const std::string& b) {
   return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -152,6 +153,26 @@ struct Server::Impl {
   static int SignInStatus(Service::SignIn::Outcome outcome) {
     return outcome == Service::SignIn::Outcome::kThrottled ? 429 : outcome == Service::SignIn::Outcome::kFailed ? 500 : 401;
   }
+  static int ReviewStatus(Service::Review review) {
+    switch (review) {
+      case Service::Review::kDone: return 200;
+      case Service::Review::kNotFound: return 404;
+      case Service::Review::kAlreadyReviewed: return 409;
+      case Service::Review::kReasonMissing: return 422;
+      case Service::Review::kFailed: return 500;
+    }
+    return 500;
+  }
+  static std::string ReviewProblem(Service::Review review) {
+    switch (review) {
+      case Service::Review::kNotFound: return std::string(Tr("no declaration of values has this number"));
+      case Service::Review::kAlreadyReviewed: return std::string(Tr("this declaration was already reviewed; a review is final"));
+      case Service::Review::kReasonMissing: return std::string(Tr("a rejection needs its reason, for the establishment"));
+      case Service::Review::kFailed: return std::string(Tr("the review could not be recorded; nothing was changed"));
+      case Service::Review::kDone: break;
+    }
+    return "";
+  }
   long Lifetime() const { return static_cast<long>(service.Config().session_lifetime.count()); }
 
   std::string EstablishmentHome(const Service::Session& session, const calendar::Date& as_of, const std::string& notice) {
@@ -241,21 +262,59 @@ struct Server::Impl {
       const std::string entity = request.matches[1];
       const std::optional<Service::Session> session = Allow(request, response, Route::kEntityValues, entity, true);
       if (!session) return;
-      if (request.get_header_value("Content-Type").rfind("text/csv", 0) != 0) {
-        return Json(response, 415, ErrorJson(std::string(Tr("send the values as text/csv (the data template's layout)"))));
+      const std::string type = request.get_header_value("Content-Type");
+      const bool workbook = type.rfind(kXlsx, 0) == 0;
+      if (type.rfind("text/csv", 0) != 0 && !workbook) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send the values as text/csv or as an .xlsx workbook (the data template's layout)"))));
       }
-      const Declaration declaration = service.DeclareValues(session->who, entity, request.body, "declaration-" + entity + ".csv");
+      const Declaration declaration =
+          service.DeclareValues(session->who, entity, request.body, "declaration-" + entity + (workbook ? ".xlsx" : ".csv"));
       Json(response, declaration.stored ? 200 : 422, DeclarationJson(declaration));
     });
     http.Post("/api/verify", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kVerify, "", true);
       if (!session) return;
-      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+      // report.json alone as the body, or with the files written beside it as multipart `files`.
+      std::map<std::string, std::string> files;
+      if (request.is_multipart_form_data()) {
+        for (const auto& [field, file] : request.files) {
+          if (field == "files" && !file.filename.empty()) files[file.filename] = file.content;
+        }
+      } else if (request.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
+        files["report.json"] = request.body;
+      } else {
         return Json(response, 415, ErrorJson(std::string(Tr("send report.json as application/json"))));
       }
-      const Service::Verification answer = service.Verify({{"report.json", request.body}});
+      const Service::Verification answer = service.Verify(files);
       if (answer.json.empty()) return Json(response, 422, ErrorJson(answer.problem));
       Json(response, 200, answer.json);
+    });
+
+    http.Get("/api/declarations", [this](const httplib::Request& request, httplib::Response& response) {
+      if (!Allow(request, response, Route::kDeclarations)) return;
+      Json(response, 200, DeclarationsJson(service.Declarations()));
+    });
+    http.Post(R"(/api/declarations/([0-9]{1,18})/review)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kReview, "", true);
+      if (!session) return;
+      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send {\"decision\": \"validated\" or \"rejected\", \"reason\": ...} as application/json"))));
+      }
+      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+      const bool well_formed = body.is_object() && body.contains("decision") && body["decision"].is_string() &&
+                               (body["decision"] == "validated" || body["decision"] == "rejected") &&
+                               (!body.contains("reason") || body["reason"].is_string());
+      if (!well_formed) {
+        return Json(response, 400, ErrorJson(std::string(Tr("send {\"decision\": \"validated\" or \"rejected\", \"reason\": ...} as application/json"))));
+      }
+      const int64_t id = std::stoll(request.matches[1]);
+      const Service::Review review = service.ReviewDeclaration(session->who, id, body["decision"] == "validated",
+                                                               body.value("reason", std::string()));
+      if (review != Service::Review::kDone) return Json(response, ReviewStatus(review), ErrorJson(ReviewProblem(review)));
+      for (const Service::DeclarationView& view : service.Declarations()) {
+        if (view.declaration.import_id == id) return Json(response, 200, DeclarationViewJson(view));
+      }
+      Json(response, 404, ErrorJson(std::string(Tr("no such page"))));
     });
 
     // ── the pages
@@ -321,6 +380,23 @@ struct Server::Impl {
       }
       Html(response, 200, EstablishmentHome(*session, Today(), notice));
     });
+    http.Post(R"(/etablissement/([^/]+)/fichier)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kEntityValues, entity, true);
+      if (!session) return;
+      // The data template filled in, as CSV or as a workbook: by its name, and the importer checks the bytes.
+      std::string notice;
+      if (!request.has_file("file") || request.get_file_value("file").content.empty()) {
+        notice = "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("No file was sent; nothing was stored.")) + "</p>";
+      } else {
+        const httplib::MultipartFormData file = request.get_file_value("file");
+        const bool workbook = file.filename.size() > 5 &&
+                              (file.filename.ends_with(".xlsx") || file.filename.ends_with(".XLSX") || file.filename.ends_with(".xlsm"));
+        notice = DeclarationNotice(
+            service.DeclareValues(session->who, entity, file.content, "fichier-" + entity + (workbook ? ".xlsx" : ".csv")));
+      }
+      Html(response, 200, EstablishmentHome(*session, Today(), notice));
+    });
     http.Get("/verifier", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kVerify);
       if (!session) return;
@@ -335,6 +411,31 @@ struct Server::Impl {
       }
       const Service::Verification answer = service.Verify(files);
       Html(response, 200, VerifyPage(*session, &answer));
+    });
+    http.Get("/validation", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kReview);
+      if (!session) return;
+      Html(response, 200, ValidationPage(*session, service.Declarations(), ""));
+    });
+    http.Post(R"(/validation/([0-9]{1,18}))", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kReview, "", true);
+      if (!session) return;
+      const std::string decision = request.get_param_value("decision");
+      if (decision != "validated" && decision != "rejected") {
+        return Html(response, 400, MessagePage(400, std::string(Tr("choose to validate or to reject"))));
+      }
+      const int64_t id = std::stoll(request.matches[1]);
+      const Service::Review review =
+          service.ReviewDeclaration(session->who, id, decision == "validated", request.get_param_value("reason"));
+      std::string notice;
+      if (review == Service::Review::kDone) {
+        notice = "<p class=\"ok\" role=\"status\">" +
+                 report::EscapeHtml(decision == "validated" ? Tr("Declaration {0} validated.", id) : Tr("Declaration {0} rejected.", id)) +
+                 "</p>";
+      } else {
+        notice = "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(ReviewProblem(review)) + "</p>";
+      }
+      Html(response, review == Service::Review::kDone ? 200 : ReviewStatus(review), ValidationPage(*session, service.Declarations(), notice));
     });
     http.Get("/tableau", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kDashboard);

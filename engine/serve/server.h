@@ -7,8 +7,10 @@
 //   GET    /api/entities/{id}/verdicts     ?as_of=YYYY-MM-DD (default: today)
 //   POST   /api/entities/{id}/values       text/csv body (X-CSRF-Token) -> 200 | 422 diagnostics
 //   POST   /api/verify                     report.json body (X-CSRF-Token) -> verify's answer
+//   GET    /api/declarations               the values declared through the web, with their review
+//   POST   /api/declarations/{id}/review   {"decision": "validated"|"rejected", "reason"} (X-CSRF-Token)
 //   GET    /  /connexion  POST /connexion  POST /deconnexion  POST /etablissement/{id}/valeurs
-//   GET    /verifier  POST /verifier  GET /tableau
+//   GET    /verifier  POST /verifier  GET /tableau  GET /validation  POST /validation/{id}
 #pragma once
 
 #include <cstddef>

@@ -254,7 +254,8 @@ Declaration Service::DeclareValues(const Principal& who, const std::string& enti
                                    const std::string& shown_name) {
   Declaration result;
   ScratchFolder folder;
-  const fs::path path = folder.Path() / "declaration.csv";
+  // The importer reads a workbook by its bytes (a zip) and tells a file named .xlsx that is not one.
+  const fs::path path = folder.Path() / (shown_name.ends_with(".xlsx") ? "declaration.xlsx" : "declaration.csv");
   if (!folder.Ok() || !WriteBytes(path, csv)) {
     result.diagnostics.push_back(MakeDiagnostic(DiagCode::kStoreWriteFailed, Span{},
                                                 std::string(Tr("the values could not be received; nothing was stored"))));
@@ -363,6 +364,33 @@ Service::Verification Service::Verify(const std::map<std::string, std::string>& 
   return answer;
 }
 
+std::vector<Service::DeclarationView> Service::Declarations() {
+  std::vector<DeclarationView> out;
+  const std::lock_guard<std::mutex> lock(mutex_);
+  for (store::Store::Declaration& declaration : store_->Declarations()) {
+    DeclarationView view{std::move(declaration), {}};
+    view.values = store_->ValuesOfImport(view.declaration.import_id);
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
+Service::Review Service::ReviewDeclaration(const Principal& who, int64_t import_id, bool validated,
+                                           const std::string& reason) {
+  // A rejection says why: the establishment must know what to correct.
+  std::string trimmed = reason;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n"));
+  trimmed.erase(trimmed.find_last_not_of(" \t\r\n") + 1);
+  if (!validated && trimmed.empty()) return Review::kReasonMissing;
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const std::optional<store::Store::Declaration> declaration = store_->DeclarationById(import_id);
+  if (!declaration) return Review::kNotFound;
+  if (declaration->status != "declared") return Review::kAlreadyReviewed;
+  store::StoreError error;
+  return store_->ReviewDeclaration(import_id, validated, trimmed.substr(0, 1000), who.login, NowText(), error) ? Review::kDone
+                                                                                                                : Review::kFailed;
+}
+
 Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of) {
   Dashboard dashboard;
   driver::EvaluateOptions options;
@@ -372,7 +400,9 @@ Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of) {
   std::map<std::string, DashboardRow> rows;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    dashboard.declarations = store_->Declarations();
+    for (store::Store::Declaration& declaration : store_->Declarations()) {
+      if (declaration.status == "declared") dashboard.declarations.push_back(std::move(declaration));
+    }
     if (program_.model.contracts.empty()) return dashboard;
     const std::optional<report::Report> report = driver::Evaluate(program_.model, *store_, options).report;
     if (!report) return dashboard;

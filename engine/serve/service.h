@@ -101,8 +101,9 @@ class Service {
   EntityView Verdicts(const Principal& who, const std::string& entity, const sema::model::Date& as_of);
   // The values `entity` must provide for the contracts it sees (the data template's rows).
   std::vector<FormRow> Form(const Principal& who, const std::string& entity);
-  // Imports `csv` (the long layout of the data template) as declared by `who` for `entity`: checked
-  // like `vigie import`, refused whole on any error, and refused when a row names another entity.
+  // Imports `csv` (the long layout of the data template, as CSV, or as an .xlsx workbook when
+  // `shown_name` ends with .xlsx) as declared by `who` for `entity`: checked like `vigie import`,
+  // refused whole on any error, and refused when a row names another entity.
   Declaration DeclareValues(const Principal& who, const std::string& entity, const std::string& csv,
                             const std::string& shown_name);
   // `files`: report.json and, optionally, what was written beside it (its signature, the other
@@ -125,6 +126,16 @@ class Service {
     std::vector<store::Store::Declaration> declarations;
   };
   Dashboard BuildDashboard(const sema::model::Date& as_of);
+
+  // The values declared through the web, oldest first, each with the values it stored.
+  struct DeclarationView {
+    store::Store::Declaration declaration;
+    std::vector<store::Store::ImportedValue> values;
+  };
+  std::vector<DeclarationView> Declarations();
+  // A controller validates or rejects (with a reason) a declaration awaiting validation.
+  enum class Review { kDone, kNotFound, kAlreadyReviewed, kReasonMissing, kFailed };
+  Review ReviewDeclaration(const Principal& who, int64_t import_id, bool validated, const std::string& reason);
 
   Clock::time_point Now() const { return config_.clock ? config_.clock() : Clock::now(); }
   const ServiceConfig& Config() const { return config_; }

@@ -212,6 +212,19 @@ UPDATE sqlite_master
 PRAGMA writable_schema = RESET;
 )sql";
 
+// A controller's review of the values an establishment declared through the web: one row per
+// declaration (an import with declared_by), written once. A declaration without a row is awaiting
+// validation; a rejection carries its reason. Reviews are read "as they stood" at a run's data time.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE declaration_reviews (
+  import_id   INTEGER PRIMARY KEY REFERENCES imports(id),
+  decision    TEXT NOT NULL CHECK (decision IN ('validated', 'rejected')),
+  reason      TEXT NOT NULL DEFAULT '',  -- required for a rejection
+  reviewed_by TEXT NOT NULL,             -- the controller
+  reviewed_at TEXT NOT NULL
+);
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, N_("entities, groups, attributes, indicator values with history, evidence"), kVersion1},
@@ -220,6 +233,7 @@ const std::vector<Migration>& Migrations() {
       {4, N_("compact run verdicts: one row per contract, item and period"), kVersion4},
       {5, N_("users, sessions and the audit trail; values declared by establishments"), kVersion5},
       {6, N_("parties that are not establishments: territories, CLSM, associations, institutions"), kVersion6},
+      {7, N_("controllers' validation or rejection of declared values"), kVersion7},
   };
   return kMigrations;
 }

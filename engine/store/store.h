@@ -99,6 +99,9 @@ struct HistoryEntry {
   int64_t import_id, row, column;
   std::string recorded_at;
   std::optional<std::string> superseded_at;
+  // A value an establishment declared through the web (Store::AttachDeclarations fills these):
+  // declared_by its user ("" a file import); review_status declared | validated | rejected.
+  std::string declared_by, review_status, reviewed_by, reviewed_at, review_reason;
 };
 
 class Store {
@@ -256,13 +259,36 @@ class Store {
   // The next imports Apply writes are an establishment's declaration by `login` (imports.declared_by
   // set, and an audit row values-declared in the same transaction) until reset with nullopt.
   void DeclareImportsAs(std::optional<std::string> login) { declared_by_ = std::move(login); }
-  // Imports whose declared_by is set: the values declared through the web.
+  // ── declarations and their review (schema 6; store/declarations.cpp)
+  // Imports whose declared_by is set: the values declared through the web, with the controller's
+  // review once there is one.
   struct Declaration {
     int64_t import_id = 0;
     std::string declared_by, imported_at, file_name;
     int64_t rows_stored = 0;
+    std::string entity;                        // the entity its values are of (one per declaration)
+    std::string status = "declared";           // declared (awaiting validation) | validated | rejected
+    std::string reviewed_by, reviewed_at, reason;
   };
-  std::vector<Declaration> Declarations() const;
+  std::vector<Declaration> Declarations() const;  // oldest first
+  std::optional<Declaration> DeclarationById(int64_t import_id) const;
+  // Records a controller's decision on a declaration awaiting validation, and its audit row
+  // (values-validated or values-rejected, by `by`), in one transaction. kFailed when the import is
+  // not a declaration or was already reviewed (a review is final).
+  bool ReviewDeclaration(int64_t import_id, bool validated, const std::string& reason, const std::string& by,
+                         const std::string& at, StoreError& error);
+  // The values one import stored, in the file's order, each with whether it is still current.
+  struct ImportedValue {
+    std::string entity, indicator, period;
+    std::optional<double> value;
+    std::string missing_code, unit;
+    int64_t row = 0, column = 0;
+    bool current = true;
+  };
+  std::vector<ImportedValue> ValuesOfImport(int64_t import_id) const;
+  // Fills the declaration fields of `entries` (declared_by, review_*) as the reviews stood at
+  // `as_stood_on` (UTC ISO time; empty: now): a value from a file import keeps them empty.
+  void AttachDeclarations(std::map<int64_t, HistoryEntry>& entries, const std::string& as_stood_on) const;
 
  private:
   Store(sqlite3* db, std::string path);

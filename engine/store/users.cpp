@@ -6,43 +6,18 @@
 
 #include "engine/base/text.h"
 #include "engine/store/internal/sqlite.h"
+#include "engine/store/internal/transaction.h"
 #include "engine/store/store.h"
 
 namespace vigie::store {
 
 using internal::ErrorFrom;
 using internal::Exec;
+using internal::InsertAudit;
+using internal::InTransaction;
 using internal::Statement;
 
 namespace {
-
-// Runs `body` inside BEGIN IMMEDIATE .. COMMIT; on any failure rolls back and fills `error`.
-template <class Body>
-bool InTransaction(sqlite3* db, const std::string& path, const std::string& doing, StoreError& error, Body body) {
-  if (sqlite3_db_readonly(db, "main") == 1) {
-    error = {StoreError::Kind::kReadOnly, Tr("the store '{0}' cannot be written", path),
-             std::string(Tr("check the permissions of the file and of its folder"))};
-    return false;
-  }
-  if (!Exec(db, "BEGIN IMMEDIATE")) {
-    error = ErrorFrom(db, sqlite3_extended_errcode(db), path, doing);
-    return false;
-  }
-  if (!body() || !Exec(db, "COMMIT")) {
-    error = ErrorFrom(db, sqlite3_extended_errcode(db), path, doing);
-    Exec(db, "ROLLBACK");
-    return false;
-  }
-  return true;
-}
-
-bool InsertAudit(sqlite3* db, const Store::AuditEntry& entry) {
-  Statement insert(db, "INSERT INTO audit (at, login, action, detail, import_id) VALUES (?, ?, ?, ?, ?)");
-  insert.Bind(1, entry.at).Bind(2, entry.login).Bind(3, entry.action).Bind(4, entry.detail);
-  if (entry.import_id) insert.Bind(5, *entry.import_id);
-  else insert.BindNull(5);
-  return insert.Step() == SQLITE_DONE;
-}
 
 std::vector<std::string> EntitiesOf(sqlite3* db, const std::string& login) {
   std::vector<std::string> out;
@@ -161,17 +136,6 @@ std::vector<Store::AuditEntry> Store::Audit() const {
     AuditEntry entry{query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), std::nullopt};
     if (query.OptionalDouble(5)) entry.import_id = query.Int(5);
     out.push_back(std::move(entry));
-  }
-  return out;
-}
-
-std::vector<Store::Declaration> Store::Declarations() const {
-  std::vector<Declaration> out;
-  Statement query(db_,
-                  "SELECT id, declared_by, imported_at, file_name, rows_stored FROM imports WHERE declared_by IS NOT NULL "
-                  "ORDER BY id");
-  while (query.Step() == SQLITE_ROW) {
-    out.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Int(4)});
   }
   return out;
 }

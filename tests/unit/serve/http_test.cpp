@@ -143,8 +143,11 @@ httplib::Result Send(httplib::Client& client, const Request& request, const http
   if (request.method == "GET") return client.Get(request.path.c_str(), headers);
   if (request.method == "DELETE") return client.Delete(request.path.c_str(), headers);
   if (request.content_type.rfind("multipart/", 0) == 0) {
+    // The verify page takes `files` (report.json...), the establishment's upload `file` (its template).
+    const bool upload = request.path.find("/fichier") != std::string::npos;
     httplib::MultipartFormDataItems items{{"csrf", headers.count("X-CSRF-Token") ? headers.find("X-CSRF-Token")->second : "", "", ""},
-                                          {"files", request.body, "report.json", "application/json"}};
+                                          {upload ? "file" : "files", request.body, upload ? "valeurs.csv" : "report.json",
+                                           upload ? "text/csv" : "application/json"}};
     return client.Post(request.path.c_str(), headers, items);
   }
   return client.Post(request.path.c_str(), headers, request.body, request.content_type.c_str());
@@ -181,6 +184,16 @@ TEST_CASE("every role against every route: the access matrix over HTTP", "[serve
       {{"POST", "/verifier", "{}", "multipart/form-data"}, {303, 303, 200, 403, 403, 200}},
       {{"POST", "/etablissement/080000037/valeurs", form, "application/x-www-form-urlencoded"}, {303, 303, 403, 200, 404, 403}},
       {{"POST", "/etablissement/080000615/valeurs", form, "application/x-www-form-urlencoded"}, {303, 303, 403, 404, 200, 403}},
+      {{"POST", "/etablissement/080000037/fichier", kSedanCsv, "multipart/form-data"}, {303, 303, 403, 200, 404, 403}},
+      {{"POST", "/etablissement/080000615/fichier", kSedanCsv, "multipart/form-data"}, {303, 303, 403, 404, 200, 403}},
+      // Declaration 3 is sedan's of the row above "POST /api/entities/080000037/values".
+      {{"GET", "/api/declarations", "", ""}, {401, 401, 200, 403, 403, 200}},
+      {{"POST", "/api/declarations/999/review", R"({"decision": "validated"})", "application/json"}, {401, 401, 404, 403, 403, 403}},
+      {{"POST", "/api/declarations/3/review", R"({"decision": "rejected", "reason": "59 ?"})", "application/json"},
+       {401, 401, 200, 403, 403, 403}},
+      {{"GET", "/validation", "", ""}, {303, 303, 200, 403, 403, 403}},
+      {{"POST", "/validation/3", "decision=validated", "application/x-www-form-urlencoded"}, {303, 303, 409, 403, 403, 403}},
+      {{"POST", "/validation/999", "decision=validated", "application/x-www-form-urlencoded"}, {303, 303, 404, 403, 403, 403}},
       {{"GET", "/connexion", "", ""}, {200, 200, 200, 200, 200, 200}},
       {{"GET", "/api/nothing", "", ""}, {404, 404, 404, 404, 404, 404}},
   };
@@ -306,6 +319,180 @@ TEST_CASE("declared values go through the import: stored and audited, or refused
   response = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
   REQUIRE(response);
   CHECK(json::parse(response->body)["contracts"][0]["verdicts"][0]["verdict"] == "partially_met");
+}
+
+TEST_CASE("the data template as an .xlsx workbook: the same import, its cells named, nothing stored on refusal", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  httplib::Client client = server.Client();
+  auto read = [](const std::string& name) {
+    std::ifstream file(kFixture + "/" + name, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  };
+  auto digest = [&] {
+    store::StoreError error;
+    store::OpenOptions options;
+    options.read_only = true;
+    return store::Store::Open(server.StorePath(), options, error)->ContentDigest();
+  };
+  const std::string xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const std::string before = digest();
+  // "soixante" in D2: 422, V4004 at row 2 of the sheet, column D (the 4th), nothing stored.
+  auto response = client.Post("/api/entities/080000037/values", With(sedan), read("declaration_bad.xlsx"), xlsx.c_str());
+  REQUIRE(response);
+  INFO(response->body);
+  CHECK(response->status == 422);
+  json body = json::parse(response->body);
+  REQUIRE(body["diagnostics"].size() >= 1);
+  CHECK(body["diagnostics"][0]["code"] == "V4004");
+  CHECK(body["diagnostics"][0]["file"] == "declaration-080000037.xlsx[Valeurs]");  // the sheet read
+  CHECK(body["diagnostics"][0]["cell"] == "D2");
+  CHECK(body["diagnostics"][0]["line"] == 2);
+  CHECK(body["diagnostics"][0]["column"] == 4);
+  CHECK(digest() == before);
+  // The same through the page's upload: the cell is named, nothing stored.
+  httplib::MultipartFormDataItems bad{{"csrf", sedan.csrf, "", ""}, {"file", read("declaration_bad.xlsx"), "valeurs.xlsx", xlsx}};
+  response = client.Post("/etablissement/080000037/fichier", With(sedan, false), bad);
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->body.find("Nothing was stored:") != std::string::npos);
+  INFO(response->body);
+  CHECK(response->body.find("fichier-080000037.xlsx[Valeurs]:D2: &#39;soixante&#39; is not a number") != std::string::npos);
+  CHECK(digest() == before);
+  // 59 in D2: stored as declared by sedan; 59 is within the tolerance of 60, partially met.
+  httplib::MultipartFormDataItems good{{"csrf", sedan.csrf, "", ""}, {"file", read("declaration.xlsx"), "valeurs.xlsx", xlsx}};
+  response = client.Post("/etablissement/080000037/fichier", With(sedan, false), good);
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->body.find("1 value(s) recorded as declared by the establishment (import 3), 0 unchanged.") != std::string::npos);
+  response = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
+  REQUIRE(response);
+  CHECK(json::parse(response->body)["contracts"][0]["verdicts"][0]["verdict"] == "partially_met");
+  // A workbook without the CSRF field: refused.
+  httplib::MultipartFormDataItems no_csrf{{"file", read("declaration.xlsx"), "valeurs.xlsx", xlsx}};
+  response = client.Post("/etablissement/080000037/fichier", With(sedan, false), no_csrf);
+  REQUIRE(response);
+  CHECK(response->status == 403);
+}
+
+TEST_CASE("a controller validates or rejects declared values; runs say which they used", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  httplib::Client client = server.Client();
+  auto response = client.Post("/api/entities/080000037/values", With(sedan), kSedanCsv, "text/csv");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  const int64_t id = json::parse(response->body)["import"].get<int64_t>();
+  // Awaiting validation: listed with its value, on the API and on the controller's page.
+  response = client.Get("/api/declarations", With(ctrl, false));
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  json body = json::parse(response->body);
+  REQUIRE(body["declarations"].size() == 1);
+  CHECK(body["declarations"][0]["import"] == id);
+  CHECK(body["declarations"][0]["entity"] == "080000037");
+  CHECK(body["declarations"][0]["declared_by"] == "sedan");
+  CHECK(body["declarations"][0]["status"] == "declared");
+  REQUIRE(body["declarations"][0]["values"].size() == 1);
+  CHECK(body["declarations"][0]["values"][0]["indicator"] == "ambu");
+  CHECK(body["declarations"][0]["values"][0]["value"] == 59.0);
+  CHECK(body["declarations"][0]["values"][0]["row"] == 2);
+  response = client.Get("/validation", With(ctrl, false));
+  REQUIRE(response);
+  CHECK(response->body.find("Declaration " + std::to_string(id) + " of 080000037") != std::string::npos);
+  CHECK(response->body.find("action=\"/validation/" + std::to_string(id) + "\"") != std::string::npos);
+  CHECK(response->body.find("name=\"csrf\" value=\"" + ctrl.csrf + "\"") != std::string::npos);
+
+  // An official run now: the report says the value it read was declared and awaits validation.
+  const fs::path folder = fs::path(server.StorePath()).parent_path();
+  auto run = [&](const std::string& name) {
+    std::ostringstream out, err;
+    cli::RunCli({"run", "--lang", "en", "--as-of", "2020-06-30", "--store", server.StorePath(), "--report", (folder / name).string(),
+                 "--formats", "json,md", "--root", kFixture, kFixture + "/contracts.vigie"},
+                out, err);
+    SetLanguage(Language::kEnglish);
+    std::ifstream file(folder / name / "report.json", std::ios::binary);
+    std::ifstream md(folder / name / "report.md", std::ios::binary);
+    return std::pair(json::parse(std::string(std::istreambuf_iterator<char>(file), {})),
+                     std::string(std::istreambuf_iterator<char>(md), {}));
+  };
+  auto sedan_input = [](const json& report) {
+    for (const json& contract : report["contracts"]) {
+      if (contract["name"] == "cpom_sedan") return contract["items"][0]["verdicts"][0]["inputs"][0];
+    }
+    return json();
+  };
+  auto [before, before_md] = run("avant");
+  CHECK(before["declared_values"] == json{{"declared", 1}});
+  CHECK(sedan_input(before)["source"]["declared"] ==
+        json{{"by", "sedan"}, {"status", "declared"}, {"reviewed_by", nullptr}, {"reviewed_at", nullptr}, {"reason", nullptr}});
+  CHECK(before_md.find("1 awaiting validation") != std::string::npos);
+  CHECK(before_md.find("declared by sedan, awaiting validation") != std::string::npos);
+
+  // A rejection needs its reason; the review needs the CSRF token; establishments and auditors may not.
+  const std::string path = "/api/declarations/" + std::to_string(id) + "/review";
+  response = client.Post(path, With(ctrl), R"({"decision": "rejected", "reason": "  "})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 422);
+  response = client.Post(path, With(ctrl, false), R"({"decision": "validated"})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 403);
+  response = client.Post(path, With(ctrl), R"({"decision": "maybe"})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 400);
+  response = client.Post(path, With(sedan), R"({"decision": "validated"})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 403);
+  // Validated: recorded with the controller in the audit trail; a second review is refused.
+  response = client.Post(path, With(ctrl), R"({"decision": "validated"})", "application/json");
+  REQUIRE(response);
+  INFO(response->body);
+  REQUIRE(response->status == 200);
+  body = json::parse(response->body);
+  CHECK(body["status"] == "validated");
+  CHECK(body["reviewed_by"] == "ctrl");
+  CHECK(body["reviewed_at"] == "2026-01-01T00:00:00Z");  // the test server's clock
+  response = client.Post(path, With(ctrl), R"({"decision": "rejected", "reason": "trop tard"})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 409);
+  {
+    store::StoreError error;
+    store::OpenOptions read;
+    read.read_only = true;
+    std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), read, error);
+    const std::vector<store::Store::AuditEntry> audit = store->Audit();
+    REQUIRE_FALSE(audit.empty());
+    CHECK(audit.back().action == "values-validated");
+    CHECK(audit.back().login == "ctrl");
+    CHECK(audit.back().import_id == std::optional<int64_t>(id));
+    CHECK(store->DeclarationById(id)->status == "validated");
+  }
+  auto [after, after_md] = run("apres");
+  CHECK(after["declared_values"] == json{{"validated", 1}});
+  CHECK(sedan_input(after)["source"]["declared"]["status"] == "validated");
+  CHECK(sedan_input(after)["source"]["declared"]["reviewed_by"] == "ctrl");
+  CHECK(after_md.find("declared by sedan, validated by ctrl at") != std::string::npos);
+  // The earlier report still holds: a later review is not a change of its data.
+  std::ifstream before_file(folder / "avant" / "report.json", std::ios::binary);
+  response = client.Post("/api/verify", With(ctrl), std::string(std::istreambuf_iterator<char>(before_file), {}), "application/json");
+  REQUIRE(response);
+  CHECK(json::parse(response->body)["differences"].size() == 1);  // only its report.md, not sent here
+
+  // A rejection through the page's form, with its reason, shown on the page.
+  response = client.Post("/api/entities/080000037/values", With(sedan),
+                         "finess;indicateur;periode;valeur\n080000037;ambu;2019;58\n", "text/csv");
+  REQUIRE(response);
+  const int64_t second = json::parse(response->body)["import"].get<int64_t>();
+  response = client.Post(("/validation/" + std::to_string(second)).c_str(), With(ctrl, false),
+                         "decision=rejected&reason=chiffre+non+justifi%C3%A9&csrf=" + ctrl.csrf, "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->body.find("Declaration " + std::to_string(second) + " rejected.") != std::string::npos);
+  CHECK(response->body.find("rejected by ctrl at 2026-01-01T00:00:00Z: chiffre non justifié") != std::string::npos);
+  auto [rejected, rejected_md] = run("rejet");
+  CHECK(rejected["declared_values"] == json{{"rejected", 1}});
+  CHECK(sedan_input(rejected)["source"]["declared"]["reason"] == "chiffre non justifié");
 }
 
 TEST_CASE("sessions: forged, expired, signed out; sign-in refused and limited", "[serve][http]") {
@@ -474,6 +661,12 @@ TEST_CASE("an auditor drops a report and gets verify's answer, difference by dif
   REQUIRE(answer["differences"].size() == 1);
   CHECK(answer["differences"][0]["kind"] == "report_file_missing");
   CHECK(answer["differences"][0]["subject"].get<std::string>().find("report.md") != std::string::npos);
+  // The API with the files beside it (multipart `files`): it holds.
+  response = client.Post("/api/verify", With(audit), items);
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(json::parse(response->body)["outcome"] == "verified");
+  CHECK(json::parse(response->body)["differences"].empty());
   // A report whose verdict was edited: the page says it does not hold, and where.
   std::string edited = read(out / "report.json");
   const std::string not_met = "\"verdict\": \"not_met\"";

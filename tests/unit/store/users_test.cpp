@@ -71,7 +71,7 @@ TEST_CASE("a version-5 store accepts parties that are not establishments, its da
     sqlite3_close(db);
   }
   auto store = OpenOrFail(path);
-  CHECK(store->Info().schema_version == 6);
+  CHECK(store->Info().schema_version == LatestSchemaVersion());
   CHECK(store->EntityIds() == std::set<std::string>{"080000037"});
   ImportBatch batch;
   batch.record = {"entities", "p.csv", "sha", "2026-01-02T00:00:00Z", "golden", "format=entities", 2, 0};
@@ -190,4 +190,53 @@ TEST_CASE("an import declared by a web user is marked and audited in its own tra
   store->DeclareImportsAs(std::nullopt);
   CHECK(result.import_id == 0);
   CHECK(store->Audit().size() == 1);
+}
+
+TEST_CASE("declarations: reviewed once, with the audit row; reviews read as they stood", "[store][users]") {
+  auto store = OpenOrFail(FreshPath("declarations"));
+  ImportBatch entities;
+  entities.record = {"entities", "e.csv", "s1", "2026-01-01T00:00:00Z", "test", "", 1, 0};
+  entities.entities = {{"080000037", "establishment", "CH DE SEDAN", ""}};
+  ApplyResult applied;
+  StoreError error;
+  REQUIRE(store->Apply(entities, applied, error));
+  ImportBatch values;
+  values.record = {"values", "web.csv", "s2", "2026-01-02T00:00:00Z", "sedan", "", 1, 0};
+  values.values = {{"080000037", "ambu", "2019", 59.0, "", "percent", "", 2, 21}};
+  store->DeclareImportsAs("sedan");
+  REQUIRE(store->Apply(values, applied, error));
+  store->DeclareImportsAs(std::nullopt);
+  const int64_t id = applied.import_id;
+  REQUIRE(store->DeclarationById(id));
+  CHECK(store->DeclarationById(id)->status == "declared");
+  CHECK(store->DeclarationById(id)->entity == "080000037");
+  CHECK_FALSE(store->DeclarationById(1));  // a file import is no declaration
+  const std::vector<Store::ImportedValue> stored = store->ValuesOfImport(id);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].value == 59.0);
+  CHECK(stored[0].row == 2);
+  CHECK(stored[0].current);
+
+  CHECK_FALSE(store->ReviewDeclaration(1, true, "", "ctrl", "2026-01-03T00:00:00Z", error));
+  REQUIRE(store->ReviewDeclaration(id, false, "non justifié", "ctrl", "2026-01-03T00:00:00Z", error));
+  CHECK_FALSE(store->ReviewDeclaration(id, true, "", "ctrl", "2026-01-04T00:00:00Z", error));  // final
+  CHECK(error.message == "the declaration " + std::to_string(id) + " was already reviewed");
+  const Store::Declaration reviewed = *store->DeclarationById(id);
+  CHECK(reviewed.status == "rejected");
+  CHECK(reviewed.reason == "non justifié");
+  CHECK(reviewed.reviewed_by == "ctrl");
+  CHECK(store->Audit().back().action == "values-rejected");
+  CHECK(store->Audit().back().login == "ctrl");
+  CHECK(store->Audit().back().import_id == std::optional<int64_t>(id));
+
+  // The origin of the value read: as the review stood at a time (before it: still awaiting it).
+  const int64_t row = store->ValueAt("080000037", "ambu", "2019")->id;
+  std::map<int64_t, HistoryEntry> origins = store->ValuesById({row});
+  store->AttachDeclarations(origins, "2026-01-02T12:00:00Z");
+  CHECK(origins.at(row).declared_by == "sedan");
+  CHECK(origins.at(row).review_status == "declared");
+  origins = store->ValuesById({row});
+  store->AttachDeclarations(origins, "");
+  CHECK(origins.at(row).review_status == "rejected");
+  CHECK(origins.at(row).review_reason == "non justifié");
 }

@@ -70,6 +70,7 @@ contractItem
   | SIGNED DATE                                 # contractSigned
   | SIGNED ident                                # contractSignedFrom   // a template's date parameter
   | PERIOD yearRange                            # contractPeriod
+  | PERIOD monthRange                           # contractMonthPeriod   // 2021-10..2026-09: anniversary years
   | PARTIES party (',' party)*                  # contractParties
   | commitmentDecl                              # contractCommitment
   | milestoneDecl                               # contractMilestone
@@ -206,6 +207,7 @@ unitSuffix : PERCENT | EURO | ident ;
 signedNumber : '-'? NUMBER ;
 
 yearRange : NUMBER ('..' NUMBER)? ;
+monthRange : MONTH '..' MONTH ;
 periodKey : NUMBER ('..' NUMBER)? | QUARTER | MONTH ;
 entityRef : NUMBER | ENTITY_CODE ;
 
@@ -294,7 +296,8 @@ EURO : [\u20AC] ;
 DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT
             | DIGIT DIGIT? '/' DIGIT DIGIT? '/' DIGIT DIGIT DIGIT DIGIT ;   // 15/03/2019, as French controllers type it
 QUARTER     : DIGIT DIGIT DIGIT DIGIT '-' [QT] DIGIT ;
-MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
+MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT
+            | DIGIT DIGIT? '/' DIGIT DIGIT DIGIT DIGIT ;   // 10/2021, as French controllers type a month
 ENTITY_CODE : DIGIT [AB] DIGIT+ ;   // Corsican FINESS (2A…, 2B…); all-digit FINESS lex as NUMBER
 NUMBER      : DIGIT+ ('.' DIGIT+)?
             // 100 000: thousands spaced, as French amounts are typed; a group is exactly three digits, so

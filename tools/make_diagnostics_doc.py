@@ -423,6 +423,12 @@ ENTRIES = {
            "added and can sign in, but sees nothing of that entity until its data is imported "
            "(`vigie import --format entities`).",
            "Check the FINESS number; if it is right, import the establishments file."),
+    2250: ("check/anniversary_period_errors",
+           "A contract period written in months (`period 2021-10..2026-09`, contract years from the "
+           "signature's anniversary) that is not a whole number of 12-month years: `2021-10..2022-06` "
+           "is 9 months. vigie names the month it should end on.",
+           "End the period on the month before the anniversary month: five years from October 2021 "
+           "are `2021-10..2026-09`. For calendar years write years: `period 2021..2025`."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),

@@ -70,6 +70,7 @@ contractItem
   | SIGNED DATE                                 # contractSigned
   | SIGNED ident                                # contractSignedFrom   // a template's date parameter
   | PERIOD yearRange                            # contractPeriod
+  | PERIOD monthRange                           # contractMonthPeriod   // 2021-10..2026-09: anniversary years
   | PARTIES party (',' party)*                  # contractParties
   | commitmentDecl                              # contractCommitment
   | milestoneDecl                               # contractMilestone
@@ -209,6 +210,7 @@ unitSuffix : PERCENT | EURO | ident ;
 signedNumber : '-'? NUMBER ;
 
 yearRange : NUMBER ('..' NUMBER)? ;
+monthRange : MONTH '..' MONTH ;
 periodKey : NUMBER ('..' NUMBER)? | QUARTER | MONTH ;
 entityRef : NUMBER | ENTITY_CODE ;
 // A party in a list (`for 080000037, CLSM_NIORT`): a FINESS, an INSEE code, or a declared party's code.
@@ -299,7 +301,8 @@ EURO : [\u20AC] ;
 DATE        : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT
             | DIGIT DIGIT? '/' DIGIT DIGIT? '/' DIGIT DIGIT DIGIT DIGIT ;   // 15/03/2019, as French controllers type it
 QUARTER     : DIGIT DIGIT DIGIT DIGIT '-' [QT] DIGIT ;
-MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT ;
+MONTH       : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT
+            | DIGIT DIGIT? '/' DIGIT DIGIT DIGIT DIGIT ;   // 10/2021, as French controllers type a month
 ENTITY_CODE : DIGIT [AB] DIGIT* ;   // Corsican FINESS and INSEE codes (2A…, 2B…, the départements 2A, 2B); all-digit codes lex as NUMBER
 NUMBER      : DIGIT+ ('.' DIGIT+)?
             // 100 000: thousands spaced, as French amounts are typed; a group is exactly three digits, so

@@ -438,6 +438,12 @@ ENTRIES = {
            "not an establishment must be declared with its kind in `parties`, and a group is judged with "
            "`for group` or `for each member`, not named in a list.",
            "Declare the party (`parties clsm CLSM_NIORT`), correct its spelling, or write `for group`."),
+    2250: ("check/anniversary_period_errors",
+           "A contract period written in months (`period 2021-10..2026-09`, contract years from the "
+           "signature's anniversary) that is not a whole number of 12-month years: `2021-10..2022-06` "
+           "is 9 months. vigie names the month it should end on.",
+           "End the period on the month before the anniversary month: five years from October 2021 "
+           "are `2021-10..2026-09`. For calendar years write years: `period 2021..2025`."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),

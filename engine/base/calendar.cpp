@@ -154,6 +154,12 @@ Parsed<Period> ParsePeriod(std::string_view text) {
     out.written = Period{PeriodKind::kQuarter, year, text[6] - '0'};
   } else if (form && text.size() == 7 && text[4] == '-' && Digits(text, 5, 2) >= 0) {
     out.written = Period{PeriodKind::kMonth, year, Digits(text, 5, 2)};
+  } else if (text.size() == 7 && text[2] == '/' && Digits(text, 0, 2) >= 0 && Digits(text, 3, 4) >= 0) {
+    out.written = Period{PeriodKind::kMonth, Digits(text, 3, 4), Digits(text, 0, 2)};  // 10/2021, as typed in French
+    form = true;
+  } else if (text.size() == 6 && text[1] == '/' && Digits(text, 0, 1) >= 0 && Digits(text, 2, 4) >= 0) {
+    out.written = Period{PeriodKind::kMonth, Digits(text, 2, 4), Digits(text, 0, 1)};  // 4/2021
+    form = true;
   } else {
     form = false;
   }
@@ -238,5 +244,60 @@ Date LastDate(const Period& period) {
 
 std::string FirstDay(const Period& period) { return Format(FirstDate(period)); }
 std::string LastDay(const Period& period) { return Format(LastDate(period)); }
+
+// ── contract years
+
+int ContractYearOf(int start_year, int start_month) {
+  // Months of the start year in the contract year: 13 - start_month; of the next: start_month - 1.
+  return 13 - start_month > start_month - 1 ? start_year : start_year + 1;
+}
+
+int ContractYearStart(int year, int start_month) { return ContractYearOf(year, start_month) == year ? year : year - 1; }
+
+Date ContractYearFirstDate(int year, int start_month) { return Date{ContractYearStart(year, start_month), start_month, 1}; }
+
+Date ContractYearLastDate(int year, int start_month) {
+  const Date end = AddDays(AddMonths(ContractYearFirstDate(year, start_month), 12), -1);
+  return end;
+}
+
+int ContractYearOfDate(const Date& date, int start_month) {
+  const int start_year = date.month >= start_month ? date.year : date.year - 1;
+  return ContractYearOf(start_year, start_month);
+}
+
+std::vector<Period> PeriodsOfContractYear(int year, int start_month, PeriodKind kind) {
+  if (kind == PeriodKind::kYear) return {Period{kind, year, 0}};
+  std::vector<Period> out;
+  const int first = ContractYearStart(year, start_month) * 12 + start_month - 1;  // months since year 0
+  for (int month = first; month < first + 12; ++month) {
+    const int y = month / 12, m = month % 12 + 1;
+    if (kind == PeriodKind::kMonth) out.push_back(Period{kind, y, m});
+    else if ((m - 1) % 3 == 0) out.push_back(Period{kind, y, (m - 1) / 3 + 1});
+  }
+  return out;
+}
+
+int ContractYearOfPeriod(const Period& period, int start_month) {
+  if (period.kind == PeriodKind::kYear) return period.year;
+  return ContractYearOfDate(FirstDate(period), start_month);
+}
+
+std::string FormatContractYear(int year, int start_month) {
+  if (start_month == 1) return std::to_string(year);
+  const Date first = ContractYearFirstDate(year, start_month), last = ContractYearLastDate(year, start_month);
+  return Format(Period{PeriodKind::kMonth, first.year, first.month}) + " → " +
+         Format(Period{PeriodKind::kMonth, last.year, last.month});
+}
+
+std::string WhyNotContractYears(const Period& first, const Period& last) {
+  const int months = (last.year * 12 + last.sub) - (first.year * 12 + first.sub) + 1;
+  if (months > 0 && months % 12 == 0) return "";
+  const int years = months <= 12 ? 1 : (months + 11) / 12;
+  const int end = first.year * 12 + first.sub - 1 + years * 12 - 1;
+  return Tr("{0}..{1} is {2} months, not a whole number of contract years (12, 24, 36... months): whole years "
+            "from {0} would end on {3}",
+            Format(first), Format(last), months, Format(Period{PeriodKind::kMonth, end / 12, end % 12 + 1}));
+}
 
 }  // namespace vigie::calendar

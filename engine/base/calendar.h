@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigie::calendar {
 
@@ -75,7 +76,7 @@ Parsed<Date> ParseDate(std::string_view text);
 //   "2026-01-31T12:00:00Z" -> 2026-01-31
 Parsed<Date> ParseDateOrTime(std::string_view text);
 // A period as vigie writes it: "2021" (a year), "2021-Q2" or "2021-T2" (a quarter; trimestre),
-// "2021-03" (a month). Refused: "2021-Q5", "2021-13", "21", "2021-S1" with NotAPeriod(...) or
+// "2021-03" or "03/2021" (a month; the second as French controllers type it). Refused: "2021-Q5", "2021-13", "21", "2021-S1" with NotAPeriod(...) or
 // "'2021-S1' is not a period (expected 2021, 2021-Q2, 2021-T2 or 2021-03)".
 Parsed<Period> ParsePeriod(std::string_view text);
 
@@ -103,5 +104,35 @@ Date LastDate(const Period& period);
 // The same, as YYYY-MM-DD text (how the store keeps validity dates).
 std::string FirstDay(const Period& period);
 std::string LastDay(const Period& period);
+
+// ── contract years
+//
+// A contract whose years run from its signature's anniversary (`period 2021-10..2022-09`): each
+// contract year is 12 months from `start_month` (1 = the calendar year, where all of this is the
+// identity). A contract year is known by ONE calendar year, the one that holds most of its months
+// (the year it ends in on a 6/6 split, contract years from July): that year names it in the language
+// (`2022: >= 80 %`, `in 2022`) and that year's yearly values are the ones it reads. So
+// 2021-10 → 2022-09 is "2022" (9 of its months are in 2022) and 2021-04 → 2022-03 is "2021".
+//   ContractYearOf(2021, 10) == 2022; ContractYearOf(2021, 4) == 2021; ContractYearOf(2021, 7) == 2022
+int ContractYearOf(int start_year, int start_month);
+// The calendar year in which the contract year known as `year` starts (the inverse of the above).
+int ContractYearStart(int year, int start_month);
+// The first and last day of the contract year known as `year`: (2022, 10) -> 2021-10-01 .. 2022-09-30.
+Date ContractYearFirstDate(int year, int start_month);
+Date ContractYearLastDate(int year, int start_month);
+// The contract year that holds a date: (2022-04-01, 10) -> 2022; (2022-10-01, 10) -> 2023.
+int ContractYearOfDate(const Date& date, int start_month);
+// The months or quarters of a contract year, in order: (2022, 10, month) -> 2021-10 .. 2022-09. A
+// quarter belongs to the contract year its first month is in (so quarters straddle nothing when the
+// start month is 1, 4, 7 or 10); a year kind gives the one calendar year `year`.
+std::vector<Period> PeriodsOfContractYear(int year, int start_month, PeriodKind kind);
+// The contract year a month or quarter belongs to (the inverse of PeriodsOfContractYear); a year is itself.
+int ContractYearOfPeriod(const Period& period, int start_month);
+// How a report names a contract year: "2022" for calendar years, "2021-10 → 2022-09" otherwise.
+std::string FormatContractYear(int year, int start_month);
+// Whether first..last (months) is a whole number of contract years, and the reason when not:
+//   2021-10..2022-09 -> ""; 2021-10..2022-06 -> "2021-10..2022-06 is 9 months, not a whole number of
+//   contract years (12, 24, 36... months): whole years from 2021-10 would end on 2022-09"
+std::string WhyNotContractYears(const Period& first, const Period& last);
 
 }  // namespace vigie::calendar

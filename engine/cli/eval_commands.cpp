@@ -114,12 +114,12 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
     if (first) out << " " << Tr("none");
     out << "\n  " << Tr("score:");
     if (c.scores.empty()) out << " " << Tr("none (no scored verdict)");
-    for (const auto& s : c.scores) out << " " << s.year << " " << LocalizeNumber(s.value);
+    for (const auto& s : c.scores) out << " " << report::YearLabel(c, s.year) << " " << LocalizeNumber(s.value);
     out << "\n";
     for (const auto& p : c.payments) {
       out << "  "
-          << (p.amount ? Tr("payment {0} {1}: {2}", p.name, p.year, FormatAmount(*p.amount))
-                       : Tr("payment {0} {1}: not computed ({2})", p.name, p.year, p.reason))
+          << (p.amount ? Tr("payment {0} {1}: {2}", p.name, report::YearLabel(c, p.year), FormatAmount(*p.amount))
+                       : Tr("payment {0} {1}: not computed ({2})", p.name, report::YearLabel(c, p.year), p.reason))
           << "\n";
       for (const auto& line : p.read) out << "    " << Tr("read {0}", line) << "\n";
     }

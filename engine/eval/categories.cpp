@@ -100,7 +100,7 @@ std::optional<model::Verdict> Evaluator::Impl::RuleVerdict(const model::Commitme
   const model::Period& p = data.PeriodAt(period);
   const model::PeriodTarget* found = nullptr;
   for (const auto& t : c.targets) {
-    if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) found = &t;
+    if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == YearOf(p))) found = &t;
     if (t.period == p) break;
   }
   if (found == nullptr || found->category.empty()) {

@@ -129,7 +129,7 @@ std::vector<int64_t> DataSet::AllRowIds() const {
 void AddContractPeriods(DataSet& data, const model::Model& model, const model::Contract& contract) {
   std::set<int> years;
   for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) years.insert(year);
-  for (const auto& m : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, m.due.year, 0});
+  for (const auto& m : contract.milestones) data.AddPeriod(model::Period{model::PeriodKind::kYear, contract.YearOf(m.due), 0});
   for (const auto& c : contract.commitments) {
     if (c.improvement) data.AddPeriod(model::Period{model::PeriodKind::kYear, c.improvement->baseline_year, 0});
     for (const auto& t : c.targets) {
@@ -142,11 +142,10 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
     auto indicator = model.indicators.find(c.indicator);
     if (indicator == model.indicators.end() || indicator->second.period_kind == model::PeriodKind::kYear) continue;
     const model::PeriodKind kind = indicator->second.period_kind;
-    const int parts = calendar::PeriodsPerYear(kind);
     std::set<int> target_years;
     for (const auto& t : c.targets) target_years.insert(t.period.year);
     for (int year : target_years.empty() ? years : target_years) {
-      for (int sub = 1; sub <= parts; ++sub) data.AddPeriod(model::Period{kind, year, sub});
+      for (const model::Period& part : calendar::PeriodsOfContractYear(year, contract.year_start_month, kind)) data.AddPeriod(part);
     }
   }
 }

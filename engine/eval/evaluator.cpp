@@ -75,7 +75,7 @@ RunResult Evaluator::Run() {
                            impl.Ended(p) && !options_.details;
         const model::PeriodTarget* target = nullptr;
         for (const auto& t : c.targets) {
-          if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) target = &t;
+          if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == impl.YearOf(p))) target = &t;
           if (t.period == p) break;
         }
         if (plain && target != nullptr && !target->UsesBaseline() && !target->partial) {
@@ -98,7 +98,7 @@ RunResult Evaluator::Run() {
     for (const auto& m : contract.milestones) {
       ItemResult item;
       item.milestone = &m;
-      const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
+      const model::Period year{model::PeriodKind::kYear, contract.YearOf(m.due), 0};
       const int period = data_.PeriodSlot(year);
       item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
       if (period >= 0) {
@@ -149,7 +149,7 @@ Detail Evaluator::Explain(const model::Contract& contract, const std::string& it
     }
     impl.CommitmentVerdict(*it->second, entity, period, &detail);
   } else if (auto ms = impl.milestones.find(item); ms != impl.milestones.end()) {
-    const model::Period year{model::PeriodKind::kYear, ms->second->due.year, 0};
+    const model::Period year{model::PeriodKind::kYear, impl.contract->YearOf(ms->second->due), 0};
     const std::vector<int> scope = impl.Scope(ms->second->applicability, year);
     if (!(data_.PeriodAt(period) == year) || std::find(scope.begin(), scope.end(), entity) == scope.end()) {
       out_of_scope(Tr("{0} is evaluated for its due year {1} and its own entities only", item, year.year));

@@ -19,7 +19,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
     full.score = Rational(1);
     full.item_means.assign(result.items.size(), Rational(1));
     full.amounts.resize(contract.payments.size());
-    const bool ended = !(options.as_of < LastDate(model::Period{model::PeriodKind::kYear, year, 0}));
+    const bool ended = !(options.as_of < calendar::ContractYearLastDate(year, contract.year_start_month));
     auto score = result.score_by_year.find(year);
     if (score != result.score_by_year.end() && score->second.defined) reads.score = score->second.score;
     for (const auto& part : score != result.score_by_year.end() ? score->second.parts : std::vector<ScoreTrace::Part>{}) {
@@ -36,7 +36,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
       paid.year = year;
       if (reads.score) paid.score = *reads.score;
       if (!ended) {
-        paid.reason = Tr("{0} has not ended at the as-of date", year);
+        paid.reason = Tr("{0} has not ended at the as-of date", contract.YearText(year));
       } else {
         try {
           // A contract with one establishment as party: its attributes and values can set amounts
@@ -89,7 +89,7 @@ void Evaluator::Impl::Pay(ContractResult& result) {
           paid.reason = Tr("the amount cannot be computed exactly: {0}", error.what());
         }
       }
-      if (!paid.amount && paid.reason.empty()) paid.reason = Tr("no scored verdict in {0}", year);
+      if (!paid.amount && paid.reason.empty()) paid.reason = Tr("no scored verdict in {0}", contract.YearText(year));
       result.payments.push_back(std::move(paid));
     }
   }

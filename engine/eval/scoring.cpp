@@ -86,7 +86,7 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
       continue;
     }
     for (const Cell& cell : item.cells) {
-      const int year = data.PeriodAt(cell.period).year;
+      const int year = YearOf(data.PeriodAt(cell.period));
       min_year = std::min(min_year, year);
       max_year = std::max(max_year, year);
     }
@@ -104,7 +104,7 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
     const Rational weight = Rational::FromDecimal(weight_text).value_or(Rational(1));
     std::vector<std::array<int64_t, 8>> year_counts(static_cast<size_t>(years));
     std::vector<int> year_of_period(static_cast<size_t>(data.PeriodCount()));
-    for (int period = 0; period < data.PeriodCount(); ++period) year_of_period[static_cast<size_t>(period)] = data.PeriodAt(period).year;
+    for (int period = 0; period < data.PeriodCount(); ++period) year_of_period[static_cast<size_t>(period)] = YearOf(data.PeriodAt(period));
     // One pass over the item's cells: the run's totals, the yearly counts and, on large runs, the
     // counts per (entity, year) slot.
     touched.clear();
@@ -159,7 +159,7 @@ void Evaluator::Impl::Score(ContractResult& result, int64_t verdicts_so_far) {
       std::map<std::pair<int, int>, std::array<int, 8>> by_entity_year;
       for (const Cell& cell : item.cells) {
         if (!points[static_cast<int>(cell.verdict)]) continue;
-        ++by_entity_year[{cell.entity, data.PeriodAt(cell.period).year}][static_cast<int>(cell.verdict)];
+        ++by_entity_year[{cell.entity, YearOf(data.PeriodAt(cell.period))}][static_cast<int>(cell.verdict)];
       }
       for (const auto& [key, verdict_counts] : by_entity_year) {
         auto [mean, n] = mean_of(verdict_counts);

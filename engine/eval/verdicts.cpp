@@ -108,7 +108,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   if (detail != nullptr && !c.improvement) {
     for (const auto& t : c.targets) {
       if (t.baseline_share) continue;  // known once the baseline is read
-      if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) {
+      if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == YearOf(p))) {
         detail->target = Exact(t.bound_text, t.bound);
         detail->comparator = t.comparator;
         if (t.period == p) break;
@@ -162,7 +162,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   } else {
     const model::PeriodTarget* found = nullptr;
     for (const auto& t : c.targets) {
-      if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == p.year)) found = &t;
+      if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == YearOf(p))) found = &t;
       if (t.period == p) break;
     }
     if (found == nullptr) return verdict(model::Verdict::kNotApplicable, [&] { return Tr("no target for {0}", PeriodText(p)); });
@@ -233,7 +233,7 @@ model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int
       // A member measured by quarter or month, in a yearly composite: its periods of that year.
       std::vector<int> parts;
       for (int slot : PeriodsOf(m)) {
-        if (data.PeriodAt(slot) == p || (p.kind == model::PeriodKind::kYear && data.PeriodAt(slot).year == p.year)) {
+        if (data.PeriodAt(slot) == p || (p.kind == model::PeriodKind::kYear && YearOf(data.PeriodAt(slot)) == p.year)) {
           parts.push_back(slot);
         }
       }
@@ -253,9 +253,12 @@ model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int
     } else if (auto ms = milestones.find(member); ms != milestones.end()) {
       // A milestone counts in the composite from the period in which it falls due: before that
       // nothing is owed yet, so it does not make an early year met (or not met).
-      const model::Period due_year{model::PeriodKind::kYear, ms->second->due.year, 0};
+      const model::Period due_year{model::PeriodKind::kYear, contract->YearOf(ms->second->due), 0};
       const std::vector<int> scope = Scope(ms->second->applicability, due_year);
-      if (ms->second->due <= LastDate(data.PeriodAt(period)) && std::find(scope.begin(), scope.end(), entity) != scope.end()) {
+      const model::Period& now = data.PeriodAt(period);
+      const model::Date end = now.kind == model::PeriodKind::kYear ? calendar::ContractYearLastDate(now.year, contract->year_start_month)
+                                                                   : LastDate(now);
+      if (ms->second->due <= end && std::find(scope.begin(), scope.end(), entity) != scope.end()) {
         v = MilestoneVerdict(*ms->second, entity, nullptr);
       }
     }
@@ -290,7 +293,7 @@ model::Verdict Evaluator::Impl::CompositeVerdict(const model::Commitment& c, int
 }
 
 model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int entity, Detail* detail) {
-  const model::Period year{model::PeriodKind::kYear, m.due.year, 0};
+  const model::Period year{model::PeriodKind::kYear, contract->YearOf(m.due), 0};
   auto verdict = [&](model::Verdict v, auto&& reason) { return Decide(detail, v, reason); };
   if (const model::Waiver* w = WaiverFor(m.name, entity, year)) {
     if (detail != nullptr) detail->waiver = w;
@@ -338,10 +341,9 @@ std::vector<int> Evaluator::Impl::PeriodsOf(const model::Commitment& c) const {
   const model::Indicator* indicator = c.measured;
   auto add_year = [&](int year) {
     if (indicator != nullptr && indicator->period_kind != model::PeriodKind::kYear) {
-      const int parts = calendar::PeriodsPerYear(indicator->period_kind);
-      for (int sub = 1; sub <= parts; ++sub) {
-        int slot = data.PeriodSlot(model::Period{indicator->period_kind, year, sub});
-        if (slot >= 0) slots.insert(slot);
+      // The months or quarters of the contract year (from its anniversary month when it has one).
+      for (const model::Period& part : calendar::PeriodsOfContractYear(year, contract->year_start_month, indicator->period_kind)) {
+        if (int slot = data.PeriodSlot(part); slot >= 0) slots.insert(slot);
       }
     } else if (int slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0}); slot >= 0) {
       slots.insert(slot);

@@ -265,11 +265,11 @@ void Overview(std::string& out, const Contract& c) {
   }
   const YearPosition& now = *s.latest;
   const bool changes = s.previous.has_value();
-  out += "<h3>" + H(Tr("Where the contract stands in {0}", now.year)) + "</h3>\n<dl class=\"facts\">\n";
+  out += "<h3>" + H(Tr("Where the contract stands in {0}", YearLabel(c, now.year))) + "</h3>\n<dl class=\"facts\">\n";
   out += "<dt>" + H(Tr("Score")) + "</dt><dd>";
   if (now.score) {
     out += "<b>" + H(LocalizeNumber(*now.score)) + "</b>";
-    if (s.score_change) out += " <span class=\"delta\">" + H(Tr("{0} since {1}", ScoreChangeText(*s.score_change), s.previous->year)) + "</span>";
+    if (s.score_change) out += " <span class=\"delta\">" + H(Tr("{0} since {1}", ScoreChangeText(*s.score_change), YearLabel(c, s.previous->year))) + "</span>";
   } else {
     out += H(Tr("not scored"));
   }
@@ -290,7 +290,7 @@ void Overview(std::string& out, const Contract& c) {
   out += "<dt>" + H(any_group ? Tr("Members' verdicts") : Tr("Verdicts")) + "</dt><dd>" +
          CountChips(now.counts, s.count_changes, changes) + "</dd>\n";
   out += "</dl>\n";
-  if (changes) out += "<p class=\"note\">" + H(Tr("The arrows give the change since {0}.", s.previous->year)) + "</p>\n";
+  if (changes) out += "<p class=\"note\">" + H(Tr("The arrows give the change since {0}.", YearLabel(c, s.previous->year))) + "</p>\n";
   bool members = false;
   for (const MatrixRow& row : s.rows) members = members || !row.group;
   if (members) Matrix(out, c, s, false);
@@ -318,7 +318,7 @@ void Summary(std::string& out, const Contract& c) {
         parts += (parts.empty() ? "" : "<br>") + std::string("<code>") + H(p.item) + "</code> " + H(LocalizeNumber(p.weight)) + " × " +
                  H(LocalizeNumber(p.mean)) + " <span class=\"note\">(" + std::to_string(p.verdicts) + ")</span>";
       }
-      out += "<tr><td>" + H(s.year) + "</td><td class=\"num\">" + ScoreBar(s.value) + "<b>" + H(LocalizeNumber(s.value)) +
+      out += "<tr><td>" + H(YearLabel(c, s.year)) + "</td><td class=\"num\">" + ScoreBar(s.value) + "<b>" + H(LocalizeNumber(s.value)) +
              "</b></td><td>" + parts + "</td></tr>\n";
     }
     out += "</tbody></table>\n";
@@ -339,7 +339,7 @@ void Summary(std::string& out, const Contract& c) {
       if (p.amount) score_of_year.emplace(p.year, p.score);
     }
     out += "<table><thead><tr>" + Th(Tr("Payment"));
-    for (const auto& y : years) out += "<th class=\"num\">" + H(y) + "</th>";
+    for (const auto& y : years) out += "<th class=\"num\">" + H(YearLabel(c, y)) + "</th>";
     out += "</tr></thead><tbody>\n";
     std::vector<std::string> notes;
     for (const auto& name : names) {
@@ -370,7 +370,7 @@ void Summary(std::string& out, const Contract& c) {
       if (p.read.empty()) continue;
       std::string read;
       for (const auto& line : p.read) read += (read.empty() ? "" : "; ") + line;
-      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + H(Tr("{0} read {1}.", p.year, read)) + "</p>\n";
+      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + H(Tr("{0} read {1}.", YearLabel(c, p.year), read)) + "</p>\n";
     }
   }
   out += "</div></div>\n";
@@ -386,7 +386,7 @@ void Summary(std::string& out, const Contract& c) {
     }
     std::sort(years.begin(), years.end());
     out += "<table><thead><tr>" + Th(Tr("Entity"));
-    for (const auto& y : years) out += "<th class=\"num\">" + H(y) + "</th>";
+    for (const auto& y : years) out += "<th class=\"num\">" + H(YearLabel(c, y)) + "</th>";
     out += "</tr></thead><tbody>\n";
     for (const auto& e : entities) {
       auto n = names.find(e);
@@ -462,7 +462,7 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += Th(Tr("Reason")) + "</tr></thead><tbody>\n";
   const std::string suffix = UnitSuffix(item.unit);
   for (const VerdictRow& v : item.verdicts) {
-    out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(FormatPeriod(v.period)) + "</td><td>" +
+    out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(YearLabel(c, v.period)) + "</td><td>" +
            Badge(v.verdict) + "</td>";
     if (item.kind == "milestone") {
       out += "<td>" +
@@ -907,6 +907,7 @@ std::string RenderHtml(const Report& report) {
     if (!c.template_name.empty()) {
       out += "<dt>" + H(Tr("Template")) + "</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
     }
+    out += "<dt>" + H(Tr("Scoring")) + "</dt><dd>" + H(ScoringBasisText(c)) + "</dd>\n";
     out += "</dl>\n</div>\n";
     Overview(out, c);
     Summary(out, c);

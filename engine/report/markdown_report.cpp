@@ -124,11 +124,11 @@ void Overview(std::string& out, const Contract& c) {
   }
   const YearPosition& now = *s.latest;
   const bool changes = s.previous.has_value();
-  out += "### " + E(Tr("Where the contract stands in {0}", now.year)) + "\n\n";
+  out += "### " + E(Tr("Where the contract stands in {0}", YearLabel(c, now.year))) + "\n\n";
   std::vector<std::pair<std::string, std::string>> facts;
   if (now.score) {
     std::string score = "**" + E(LocalizeNumber(*now.score)) + "**";
-    if (s.score_change) score += " (" + E(Tr("{0} since {1}", ScoreChangeText(*s.score_change), s.previous->year)) + ")";
+    if (s.score_change) score += " (" + E(Tr("{0} since {1}", ScoreChangeText(*s.score_change), YearLabel(c, s.previous->year))) + ")";
     facts.push_back({T(Tr("Score")), score});
   } else {
     facts.push_back({T(Tr("Score")), T(Tr("not scored"))});
@@ -149,7 +149,7 @@ void Overview(std::string& out, const Contract& c) {
   }
   Facts(out, facts);
   out += "\n";
-  if (changes) out += E(Tr("The arrows give the change since {0}.", s.previous->year)) + "\n\n";
+  if (changes) out += E(Tr("The arrows give the change since {0}.", YearLabel(c, s.previous->year))) + "\n\n";
   bool members = false;
   for (const MatrixRow& row : s.rows) members = members || !row.group;
   if (members) Matrix(out, s, false);
@@ -175,7 +175,7 @@ void Summary(std::string& out, const Contract& c) {
         parts += (parts.empty() ? "" : ", ") + C(p.item) + " " + E(LocalizeNumber(p.weight) + " × " + LocalizeNumber(p.mean) +
                                                                  " (" + std::to_string(p.verdicts) + ")");
       }
-      Row(out, {E(s.year), E(LocalizeNumber(s.value)), parts});
+      Row(out, {E(YearLabel(c, s.year)), E(LocalizeNumber(s.value)), parts});
     }
     out += "\n";
   }
@@ -197,7 +197,7 @@ void Summary(std::string& out, const Contract& c) {
     std::set<size_t> right;
     for (const auto& y : years) {
       right.insert(head.size());
-      head.push_back(E(y));
+      head.push_back(E(YearLabel(c, y)));
     }
     Header(out, head, right);
     for (const auto& e : entities) {
@@ -216,7 +216,7 @@ void Summary(std::string& out, const Contract& c) {
   } else {
     Header(out, {T(Tr("Payment")), T(Tr("Year")), T(Tr("Amount")), T(Tr("Score used")), T(Tr("Note"))}, {2, 3});
     for (const Payment& p : c.payments) {
-      Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)), E(p.year),
+      Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)), E(YearLabel(c, p.year)),
                 p.amount ? E(FormatEuros(*p.amount)) : T(Tr("not computed")), E(LocalizeNumber(p.score)),
                 E(PaymentNote(p))});
     }
@@ -238,7 +238,7 @@ void Waivers(std::string& out, const Contract& c) {
   out += "\n";
 }
 
-void ItemSection(std::string& out, const Item& item) {
+void ItemSection(std::string& out, const Contract& c, const Item& item) {
   // "Art. 2 — Title (`name`)", leaving out whichever of clause and title the rules do not give.
   std::string heading = item.clause;
   if (!item.title.empty()) heading += (heading.empty() ? "" : " — ") + item.title;
@@ -292,16 +292,16 @@ void ItemSection(std::string& out, const Item& item) {
                                  ? "—"
                                  : C(v.evidence_document) + " " + E(Tr("dated {0}", FormatDate(v.evidence_date))) +
                                        " (sha256 " + C(AbbreviateSha(v.evidence_sha256)) + ")";
-      Row(out, {EntityCell(v.entity, v.entity_name), E(FormatPeriod(v.period)), VerdictCell(v.verdict), evidence,
+      Row(out, {EntityCell(v.entity, v.entity_name), E(YearLabel(c, v.period)), VerdictCell(v.verdict), evidence,
                 v.days_late ? std::to_string(*v.days_late) : "—", why});
     } else if (item.kind == "composite") {
       std::string members;
       for (const auto& [member, member_verdict] : v.members) {
         members += (members.empty() ? "" : ", ") + C(member) + " " + E(VerdictLabel(member_verdict));
       }
-      Row(out, {EntityCell(v.entity, v.entity_name), E(FormatPeriod(v.period)), VerdictCell(v.verdict), Dash(members), why});
+      Row(out, {EntityCell(v.entity, v.entity_name), E(YearLabel(c, v.period)), VerdictCell(v.verdict), Dash(members), why});
     } else {
-      Row(out, {EntityCell(v.entity, v.entity_name), E(FormatPeriod(v.period)), VerdictCell(v.verdict),
+      Row(out, {EntityCell(v.entity, v.entity_name), E(YearLabel(c, v.period)), VerdictCell(v.verdict),
                 Value(v.measured, item.unit), TargetCell(v, item.unit), BandCell(v, item.unit), why});
     }
   }
@@ -429,12 +429,13 @@ std::string RenderMarkdown(const Report& report) {
     if (!c.signed_on.empty()) cfacts.push_back({T(Tr("Signed")), E(FormatDate(c.signed_on))});
     cfacts.push_back({T(Tr("Parties")), Dash(parties)});
     if (!c.template_name.empty()) cfacts.push_back({T(Tr("Template")), C(c.template_name)});
+    cfacts.push_back({T(Tr("Scoring")), E(ScoringBasisText(c))});
     Facts(out, cfacts);
     out += "\n";
     Overview(out, c);
     Summary(out, c);
     Waivers(out, c);
-    for (const Item& item : c.items) ItemSection(out, item);
+    for (const Item& item : c.items) ItemSection(out, c, item);
     Appendix(out, c);
   }
   return out;

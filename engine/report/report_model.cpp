@@ -5,6 +5,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/calendar.h"
 #include "engine/base/locale_text.h"
 #include "engine/base/party_id.h"
 #include "engine/base/text.h"
@@ -127,6 +128,15 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     out.authority = c.authority;
     out.signed_on = c.signed_on ? model::Format(*c.signed_on) : "";
     out.period = std::to_string(c.first_year) + ".." + std::to_string(c.last_year);
+    out.year_start_month = c.year_start_month;
+    out.scoring_basis = c.scoring.basis == model::Scoring::Basis::kVerdict ? "verdict" : "commitment";
+    out.scoring_basis_written = c.scoring.basis_span.IsValid();
+    if (c.year_start_month != 1 && c.first_year != 0) {  // anniversary years: their first and last month
+      const model::Date first = calendar::ContractYearFirstDate(c.first_year, c.year_start_month);
+      const model::Date last = calendar::ContractYearLastDate(c.last_year, c.year_start_month);
+      out.period = model::Format(model::Period{model::PeriodKind::kMonth, first.year, first.month}) + ".." +
+                   model::Format(model::Period{model::PeriodKind::kMonth, last.year, last.month});
+    }
     out.template_name = c.template_name;
     for (const auto& p : c.parties) {
       out.parties.push_back(p.kind == model::Party::Kind::kGroup   ? Tr("group {0}", p.id)
@@ -491,6 +501,8 @@ std::string RenderJson(const Report& report) {
     jc["authority"] = c.authority;
     jc["signed"] = c.signed_on.empty() ? ordered_json(nullptr) : ordered_json(c.signed_on);
     jc["period"] = c.period;
+    if (c.year_start_month != 1) jc["year_start_month"] = c.year_start_month;  // years named by ContractYearOf
+    jc["scoring"] = ordered_json{{"basis", c.scoring_basis}, {"written", c.scoring_basis_written}};
     jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
     jc["parties"] = c.parties;
     jc["counts"] = c.counts;
@@ -570,6 +582,21 @@ std::string RenderJson(const Report& report) {
   }
   root["contracts"] = contracts;
   return root.dump(2) + "\n";
+}
+
+std::string ScoringBasisText(const Contract& contract) {
+  if (contract.scoring_basis == "verdict") {
+    return std::string(Tr("by verdict: every verdict counts, weighted by its commitment's weight"));
+  }
+  return contract.scoring_basis_written
+             ? std::string(Tr("by commitment: each commitment's mean over its verdicts, weighted"))
+             : std::string(Tr("by commitment: each commitment's mean over its verdicts, weighted (the default)"));
+}
+
+std::string YearLabel(const Contract& contract, const std::string& period) {
+  const bool year = period.size() == 4 && std::all_of(period.begin(), period.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  if (year && contract.year_start_month != 1) return calendar::FormatContractYear(std::stoi(period), contract.year_start_month);
+  return FormatPeriod(period);
 }
 
 namespace {

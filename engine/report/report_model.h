@@ -117,6 +117,11 @@ struct ContractSummary {
 };
 struct Contract {
   std::string name, title, kind, authority, signed_on, period, template_name;
+  int year_start_month = 1;  // anniversary years start that month (`period 2021-10..2026-09`); 1: calendar years
+  // How a year's score is formed: "commitment" (each commitment's mean over its verdicts) or
+  // "verdict" (every verdict weighted); written: the contract says it, else it is the default.
+  std::string scoring_basis = "commitment";
+  bool scoring_basis_written = false;
   std::vector<std::string> parties;
   std::map<std::string, int64_t> counts;
   std::vector<Item> items;
@@ -126,6 +131,12 @@ struct Contract {
   std::vector<Payment> payments;
   ContractSummary summary;  // SummarizeContract of the above (not in the JSON)
 };
+
+// How the report names a year or period of the contract: a contract year of an anniversary contract
+// as its months ("2022" -> "2021-10 → 2022-09"), anything else as FormatPeriod does.
+std::string YearLabel(const Contract& contract, const std::string& period);
+// The scoring basis as the reports' summary states it: "by commitment: ... (the default)".
+std::string ScoringBasisText(const Contract& contract);
 
 // The contract's summary, from its verdicts, scores and payments (BuildReport sets Contract::summary).
 ContractSummary SummarizeContract(const Contract& contract);

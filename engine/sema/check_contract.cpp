@@ -43,6 +43,31 @@ using calendar::Ordinal;
 
 class ContractChecker {
  public:
+  // `period 2021-10..2026-09`: whole contract years from the start month, each known by the calendar
+  // year that holds most of its months (calendar::ContractYearOf).
+  void AnniversaryYears(const ast::YearRange& period, model::Contract& out) {
+    period_given_ = true;
+    if (period.first == 0 || period.last == 0) return;  // a month that does not exist: reported by the parser
+    const calendar::Period first{calendar::PeriodKind::kMonth, period.first, period.first_month};
+    const calendar::Period last{calendar::PeriodKind::kMonth, period.last, period.last_month};
+    if (last < first) {
+      c_.Report(DiagCode::kInvalidPeriodRange, period.span,
+                Tr("the contract's period ends ({0}) before it starts ({1})", calendar::Format(last), calendar::Format(first)),
+                Tr("write the first month first: {0}..{1}", calendar::Format(last), calendar::Format(first)));
+      return;
+    }
+    if (std::string why = calendar::WhyNotContractYears(first, last); !why.empty()) {
+      c_.Report(DiagCode::kNotWholeContractYears, period.span, why,
+                std::string(Tr("a contract year runs 12 months from the anniversary month: end the period on the "
+                               "month before it, such as 2021-10..2026-09")));
+      return;
+    }
+    out.year_start_month = first.sub;
+    out.first_year = calendar::ContractYearOf(first.year, first.sub);
+    out.last_year = calendar::ContractYearOf(last.year - (last.sub < first.sub ? 1 : 0), first.sub);
+    has_period_ = true;
+  }
+
   ContractChecker(Checker& checker, const ast::ContractBody& body, Scope parameters, bool is_template,
                   std::string name)
       : c_(checker), body_(body), parameters_(std::move(parameters)), is_template_(is_template), name_(std::move(name)) {}
@@ -58,7 +83,9 @@ class ContractChecker {
     if (body_.signed_from) out.signed_on = DateOfParameter(*body_.signed_from);
     if (body_.signed_on) out.signed_span = body_.signed_on->span;
     if (body_.signed_from) out.signed_span = body_.signed_from->span;
-    if (body_.period) {
+    if (body_.period && body_.period->first_month != 0) {
+      AnniversaryYears(*body_.period, out);
+    } else if (body_.period) {
       out.first_year = body_.period->first;
       out.last_year = body_.period->last;
       if (out.last_year < out.first_year) {

@@ -323,7 +323,7 @@ class Linter {
   // V3012: a milestone due before the contract starts or after it ends.
   void LintMilestoneDue(const model::Contract& contract, const model::Milestone& milestone) {
     if (contract.first_year == 0 || !milestone.due_span.IsValid()) return;
-    const int year = milestone.due.year;
+    const int year = contract.YearOf(milestone.due);
     if (year >= contract.first_year && year <= contract.last_year) return;
     const std::string period = std::to_string(contract.first_year) + ".." + std::to_string(contract.last_year);
     Report(DiagCode::kMilestoneOutsidePeriod, milestone.due_span,

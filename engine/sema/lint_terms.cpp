@@ -95,7 +95,7 @@ std::vector<ItemCount> ItemCounts(const model::Contract& contract) {
     out.push_back(std::move(item));
   }
   for (const model::Milestone& m : contract.milestones) {
-    ItemCount item{m.name, m.name_span, CountOf(contract, m.applicability), "", {m.due.year}};
+    ItemCount item{m.name, m.name_span, CountOf(contract, m.applicability), "", {contract.YearOf(m.due)}};
     item.description = Describe(contract, m.applicability, 1);
     out.push_back(std::move(item));
   }
@@ -205,7 +205,7 @@ void LintSignedAfterStart(const model::Contract& contract, std::vector<Diagnosti
   if (!contract.signed_on || !contract.signed_span.IsValid() || contract.first_year == 0) return;
   int last_past = 0;
   for (int year = contract.first_year; year <= contract.last_year; ++year) {
-    if (model::Date{year, 12, 31} < *contract.signed_on) last_past = year;
+    if (calendar::ContractYearLastDate(year, contract.year_start_month) < *contract.signed_on) last_past = year;
   }
   if (last_past == 0) return;
   const std::string years = last_past == contract.first_year ? std::to_string(last_past)

@@ -281,7 +281,14 @@ struct Contract {
   std::string authority;
   std::optional<Date> signed_on;
   Span signed_span;  // the date (or the template's parameter) after `signed` (lint V3023)
+  // Its years, each known by the calendar year that holds most of its months (calendar.h,
+  // ContractYearOf): `period 2021-10..2026-09` is 2022..2026 with year_start_month 10.
   int first_year = 0, last_year = 0;
+  int year_start_month = 1;  // the month its years start (the signature's anniversary); 1: calendar years
+  // The contract year that holds a date (a milestone's due date falls in it).
+  int YearOf(const Date& date) const { return calendar::ContractYearOfDate(date, year_start_month); }
+  // How a report or a message names one of its years: "2022", or "2021-10 → 2022-09".
+  std::string YearText(int year) const { return calendar::FormatContractYear(year, year_start_month); }
   std::vector<Party> parties;
   std::string template_name;                      // made from a template, or empty
   std::map<std::string, Argument> arguments;      // template parameter -> its value

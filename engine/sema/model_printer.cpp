@@ -126,7 +126,11 @@ std::string PrintModel(const Model& model) {
     out << "  kind " << (c.kind ? Name(*c.kind) : std::string_view("none")) << "\n";
     if (!c.authority.empty()) out << "  authority " << Quote(c.authority) << "\n";
     if (c.signed_on) out << "  signed " << Format(*c.signed_on) << "\n";
-    out << "  period " << c.first_year << ".." << c.last_year << "\n";
+    out << "  period " << c.first_year << ".." << c.last_year;
+    if (c.year_start_month != 1) {  // anniversary years: each year's months
+      out << " (" << c.YearText(c.first_year) << " .. " << c.YearText(c.last_year) << ")";
+    }
+    out << "\n";
     for (const auto& p : c.parties) {
       out << "  party " << (p.kind == Party::Kind::kGroup ? "group " : p.kind == Party::Kind::kOther ? p.other_kind + " " : "entity ")
           << p.id << "\n";

@@ -49,6 +49,9 @@ struct Quantity {
 
 struct YearRange {
   int first = 0, last = 0;  // last == first for a single year
+  // `period 2021-10..2026-09` (anniversary years): the first and last month; 0 for calendar years,
+  // where first and last are the years written. Here first and last are those months' years.
+  int first_month = 0, last_month = 0;
   Span span;
 };
 

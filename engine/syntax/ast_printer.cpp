@@ -125,7 +125,13 @@ class Printer {
     if (body.signed_on) Line(depth, "signed " + DateText(*body.signed_on), body.signed_on->span);
     if (body.signed_from) Line(depth, "signed " + body.signed_from->name, body.signed_from->span);
     if (body.period) {
-      Line(depth, "period " + std::to_string(body.period->first) + ".." + std::to_string(body.period->last),
+      const bool months = body.period->first_month != 0;
+      Line(depth,
+           "period " +
+               (months ? calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->first, body.period->first_month}) +
+                             ".." +
+                             calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->last, body.period->last_month})
+                       : std::to_string(body.period->first) + ".." + std::to_string(body.period->last)),
            body.period->span);
     }
     for (const auto& p : body.parties) {

@@ -481,6 +481,11 @@ class Formatter {
     if (body.signed_from) line(body.signed_from->span, [&] { return W(K::SIGNED) + " " + body.signed_from->name; });
     if (body.period) {
       line(body.period->span, [&] {
+        if (body.period->first_month != 0) {  // anniversary years, written as vigie writes months
+          return W(K::PERIOD) + " " +
+                 calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->first, body.period->first_month}) + ".." +
+                 calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->last, body.period->last_month});
+        }
         return W(K::PERIOD) + " " + Year(body.period->first) +
                (body.period->last != body.period->first ? ".." + Year(body.period->last) : "");
       });

@@ -172,6 +172,11 @@ struct Evaluator::Impl {
   void SetContract(const model::Contract& c);
 
   bool Ended(const model::Period& period) const { return !(options.as_of < LastDate(period)); }
+  // The contract year a period counts in: a year is itself; a month or quarter counts in the
+  // contract year that holds it (anniversary years, calendar.h).
+  int YearOf(const model::Period& period) const {
+    return calendar::ContractYearOfPeriod(period, contract != nullptr ? contract->year_start_month : 1);
+  }
 
   // ── scope
   std::vector<int> GroupParties() const;

@@ -578,6 +578,24 @@ class AstBuilder {
     return out;
   }
 
+  // 2021-10..2026-09 (or 10/2021..09/2026): a contract's anniversary years, month by month.
+  ast::YearRange MonthRange(P::MonthRangeContext* ctx) {
+    ast::YearRange out;
+    out.span = SpanOf(ctx);
+    if (ctx == nullptr) return out;
+    std::vector<antlr4::tree::TerminalNode*> months = ctx->MONTH();
+    for (size_t i = 0; i < months.size() && i < 2; ++i) {
+      const calendar::Parsed<calendar::Period> month = calendar::ParsePeriod(months[i]->getText());
+      if (!month) {
+        Report(DiagCode::kInvalidLiteral, SpanOf(months[i]), month.error, std::string(Tr("months are numbered 01 to 12")));
+        return ast::YearRange{0, 0, 0, 0, out.span};
+      }
+      (i == 0 ? out.first : out.last) = month->year;
+      (i == 0 ? out.first_month : out.last_month) = month->sub;
+    }
+    return out;
+  }
+
   ast::YearRange SingleYear(antlr4::Token* token) {
     ast::YearRange out;
     if (token == nullptr) return out;
@@ -898,6 +916,7 @@ class AstBuilder {
         else SetOnce(body.signed_from, Ident(x->ident()), "signed", span);
       }
       else if (auto* x = dynamic_cast<P::ContractPeriodContext*>(item)) SetOnce(body.period, YearRange(x->yearRange()), "period", span);
+      else if (auto* x = dynamic_cast<P::ContractMonthPeriodContext*>(item)) SetOnce(body.period, MonthRange(x->monthRange()), "period", span);
       else if (auto* x = dynamic_cast<P::ContractPartiesContext*>(item)) {
         for (P::PartyContext* party : x->party()) {
       if (Skip(party)) continue;

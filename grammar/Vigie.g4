@@ -78,6 +78,17 @@ contractItem
   | scoringDecl                                 # contractScoring
   | paymentDecl                                 # contractPayment
   | tableDecl                                   # contractTable
+  | amendmentDecl                               # contractAmendment
+  ;
+
+// amendment 1 effective 2021-07-01 "Revue à mi-parcours" { commitment ambu { target >= 60 % } ... }
+// (avenant 1 en vigueur le 01/07/2021): a dated change of the contract. A commitment block naming an
+// existing commitment changes the items it writes; a new name adds a commitment; `remove` drops one.
+amendmentDecl : AMENDMENT number=NUMBER EFFECTIVE DATE title=STRING? '{' amendmentItem* '}' ;
+amendmentItem
+  : commitmentDecl                              # amendmentCommitment
+  | paymentDecl                                 # amendmentPayment
+  | REMOVE (COMMITMENT | PAYMENT) ident         # amendmentRemove
   ;
 
 // parties groupe GHT_NORD, 080000037, commune 79191, clsm CLSM_NIORT, département 79: a party that is
@@ -288,6 +299,9 @@ ELSE        : 'else' | 'sinon' ;
 AND         : 'and' | 'et' ;
 OR          : 'or' | 'ou' ;
 NOT         : 'not' | 'non' ;
+AMENDMENT   : 'amendment' | 'avenant' ;
+EFFECTIVE   : 'effective' | 'en' [ \t]+ 'vigueur' [ \t]+ 'le' ;
+REMOVE      : 'remove' | 'retirer' ;
 
 GE : '>=' | '≥' ;
 LE : '<=' | '≤' ;

@@ -444,6 +444,30 @@ ENTRIES = {
            "is 9 months. vigie names the month it should end on.",
            "End the period on the month before the anniversary month: five years from October 2021 "
            "are `2021-10..2026-09`. For calendar years write years: `period 2021..2025`."),
+    2230: ("check/amendment_errors",
+           "An avenant (`amendment N effective DATE { ... }`, `avenant N en vigueur le DATE`) names a "
+           "commitment or payment that the contract, as the avenants before it left it, does not have: a "
+           "commitment block without an indicator changes an existing commitment, so its name must exist; "
+           "`remove commitment X` and `remove payment X` must name one too.",
+           "Correct the name (vigie suggests the closest one). To add a commitment, give its indicator "
+           "and its target in the block."),
+    2231: ("check/amendment_errors",
+           "An avenant takes effect outside the years of the contract's period, or on or before the date "
+           "the contract was signed.",
+           "Check the date written after `effective` (`en vigueur le`): an avenant changes a signed "
+           "contract during its period."),
+    2232: ("check/amendment_errors",
+           "Avenants are numbered 1, 2, 3... in the order they are written; this one has another number "
+           "(a gap, a repeat, or the order reversed). Its changes are not applied.",
+           "Number the avenants as the signed documents do, and write them in that order."),
+    2233: ("check/amendment_errors",
+           "An avenant takes effect on or before the date of the avenant written above it. Each version "
+           "of a contract follows the one before, so dates must increase. Its changes are not applied.",
+           "Check the dates, or the order the avenants are written in."),
+    2234: ("check/amendment_errors",
+           "A template has an avenant. Avenants change a signed contract; a template is not signed.",
+           "Write the avenant in the contract made from the template (`contract x = template(...) { "
+           "amendment 1 effective ... { ... } }`)."),
     3001: ("cli/strict_unused_indicator",
            "Warning, with `--strict` only: an indicator is used by no commitment, formula or test.",
            "Remove it, or use it; or turn the warning off with `--allow=unused-indicator`."),
@@ -553,6 +577,12 @@ ENTRIES = {
            "contract whose period it misses.",
            "Check the date against the contract (a year typed wrong is common); or turn the warning off "
            "with `--allow=milestone-outside-period`."),
+    3035: ("check/amendment_errors",
+           "Warning: an avenant leaves the contract exactly as it was (an empty block, or values equal to "
+           "those already in force). It is reported so that a typing slip (a target written twice with "
+           "the same value) is seen before the avenant is signed. Not said of an avenant whose items are "
+           "refused (V2230).",
+           "Write in its block what the avenant changes, or remove it."),
     4001: ("import/unknown_entity_in_values",
            "A row of a data file is about an establishment (or a group) that the store does not know: "
            "values, a group member or evidence for a FINESS that was never imported. vigie does not "

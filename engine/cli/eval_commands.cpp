@@ -23,6 +23,7 @@
 #include "engine/report/explain_text.h"
 #include "engine/report/renderers.h"
 #include "engine/report/report_model.h"
+#include "engine/report/version_text.h"
 #include "engine/store/store.h"
 
 namespace vigie::cli {
@@ -116,6 +117,7 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
     if (c.scores.empty()) out << " " << Tr("none (no scored verdict)");
     for (const auto& s : c.scores) out << " " << report::YearLabel(c, s.year) << " " << LocalizeNumber(s.value);
     out << "\n";
+    for (const std::string& line : report::VersionLines(c)) out << "  " << line << "\n";
     for (const auto& p : c.payments) {
       out << "  "
           << (p.amount ? Tr("payment {0} {1}: {2}", p.name, report::YearLabel(c, p.year), FormatAmount(*p.amount))

@@ -4,6 +4,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "engine/base/calendar.h"
 #include "engine/eval/column_judge.h"
 #include "engine/eval/internal/evaluation.h"
 
@@ -34,6 +35,84 @@ std::optional<int> BaselineYearOf(const model::Commitment& c) {
 Evaluator::Evaluator(const model::Model& model, const DataSet& data, const EvalOptions& options)
     : model_(model), data_(data), options_(options) {}
 
+// One version of a contract over every year of the data: its verdicts, scores and payments.
+ContractResult Evaluator::EvaluateContract(Impl& impl, const model::Contract& contract, int64_t verdicts_so_far) {
+  impl.SetContract(contract);
+  ContractResult result;
+  result.contract = &contract;
+  for (const auto& c : contract.commitments) {
+    ItemResult item;
+    item.commitment = &c;
+    const model::Indicator* indicator = c.measured;
+    const bool has_waiver = std::any_of(contract.waivers.begin(), contract.waivers.end(),
+                                        [&](const model::Waiver& w) { return w.commitment == c.name; });
+    const std::vector<int> periods = impl.PeriodsOf(c);
+    item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
+    std::vector<int> scope_copy;
+    for (int period : periods) {
+      const model::Period& p = data_.PeriodAt(period);
+      // Each member (the common case) reads the cached member list; other scopes are built.
+      const bool each_member = c.applicability.kind == model::Applicability::Kind::kEachMember;
+      if (!each_member) scope_copy = impl.Scope(c.applicability, p);
+      const std::vector<int>& scope = each_member ? impl.MembersOfParties(p) : scope_copy;
+      int64_t* tally = item.counts_by_period[static_cast<size_t>(period)].data();
+      if (item.cells.capacity() < item.cells.size() + scope.size()) {
+        item.cells.reserve(std::max(item.cells.size() + scope.size(), periods.size() * scope.size()));
+      }
+      // Fast path: a plain per-entity comparison (no waiver, formula, filter, baseline or
+      // composite): read the dense values directly. Same rules as CommitmentVerdict.
+      const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
+                         c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
+                         c.consecutive_years <= 1 &&
+                         !c.composite && !impl.IsGroupApplicability(c.applicability) &&
+                         !c.applicability.where &&
+                         impl.Ended(p) && !options_.details;
+      const model::PeriodTarget* target = nullptr;
+      for (const auto& t : c.targets) {
+        if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == impl.YearOf(p))) target = &t;
+        if (t.period == p) break;
+      }
+      if (plain && target != nullptr && !target->UsesBaseline() && !target->partial) {
+        // The same rule as CommitmentVerdict, judged over the column of dense values.
+        const int slot = data_.IndicatorSlot(c.indicator);
+        const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
+        JudgeColumn(rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
+                    item.cells, tally);
+        continue;
+      }
+      for (int entity : scope) {
+        Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
+        const model::Verdict v = impl.CommitmentVerdict(c, entity, period, detail);
+        item.cells.push_back(Cell{entity, period, v});
+        ++tally[static_cast<int>(v)];
+      }
+    }
+    result.items.push_back(std::move(item));
+  }
+  for (const auto& m : contract.milestones) {
+    ItemResult item;
+    item.milestone = &m;
+    const model::Period year{model::PeriodKind::kYear, contract.YearOf(m.due), 0};
+    const int period = data_.PeriodSlot(year);
+    item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
+    if (period >= 0) {
+      for (int entity : impl.Scope(m.applicability, year)) {
+        Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
+        const model::Verdict v = impl.MilestoneVerdict(m, entity, detail);
+        item.cells.push_back(Cell{entity, period, v});
+        ++item.counts_by_period[static_cast<size_t>(period)][static_cast<int>(v)];
+      }
+    }
+    result.items.push_back(std::move(item));
+  }
+
+  int64_t verdicts = verdicts_so_far;
+  for (const ItemResult& item : result.items) verdicts += static_cast<int64_t>(item.cells.size());
+  impl.Score(result, verdicts);
+  impl.Pay(result);
+  return result;
+}
+
 RunResult Evaluator::Run() {
   RunResult run;
   run.as_of = options_.as_of;
@@ -43,84 +122,24 @@ RunResult Evaluator::Run() {
         std::find(options_.contracts.begin(), options_.contracts.end(), name) == options_.contracts.end()) {
       continue;
     }
-    impl.SetContract(contract);
     ContractResult result;
-    result.contract = &contract;
-    for (const auto& c : contract.commitments) {
-      ItemResult item;
-      item.commitment = &c;
-      const model::Indicator* indicator = c.measured;
-      const bool has_waiver = std::any_of(contract.waivers.begin(), contract.waivers.end(),
-                                          [&](const model::Waiver& w) { return w.commitment == c.name; });
-      const std::vector<int> periods = impl.PeriodsOf(c);
-      item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
-      std::vector<int> scope_copy;
-      for (int period : periods) {
-        const model::Period& p = data_.PeriodAt(period);
-        // Each member (the common case) reads the cached member list; other scopes are built.
-        const bool each_member = c.applicability.kind == model::Applicability::Kind::kEachMember;
-        if (!each_member) scope_copy = impl.Scope(c.applicability, p);
-        const std::vector<int>& scope = each_member ? impl.MembersOfParties(p) : scope_copy;
-        int64_t* tally = item.counts_by_period[static_cast<size_t>(period)].data();
-        if (item.cells.capacity() < item.cells.size() + scope.size()) {
-          item.cells.reserve(std::max(item.cells.size() + scope.size(), periods.size() * scope.size()));
-        }
-        // Fast path: a plain per-entity comparison (no waiver, formula, filter, baseline or
-        // composite): read the dense values directly. Same rules as CommitmentVerdict.
-        const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
-                           c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
-                           c.consecutive_years <= 1 &&
-                           !c.composite && !impl.IsGroupApplicability(c.applicability) &&
-                           !c.applicability.where &&
-                           impl.Ended(p) && !options_.details;
-        const model::PeriodTarget* target = nullptr;
-        for (const auto& t : c.targets) {
-          if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == impl.YearOf(p))) target = &t;
-          if (t.period == p) break;
-        }
-        if (plain && target != nullptr && !target->UsesBaseline() && !target->partial) {
-          // The same rule as CommitmentVerdict, judged over the column of dense values.
-          const int slot = data_.IndicatorSlot(c.indicator);
-          const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
-          JudgeColumn(rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
-                      item.cells, tally);
-          continue;
-        }
-        for (int entity : scope) {
-          Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
-          const model::Verdict v = impl.CommitmentVerdict(c, entity, period, detail);
-          item.cells.push_back(Cell{entity, period, v});
-          ++tally[static_cast<int>(v)];
-        }
-      }
-      result.items.push_back(std::move(item));
+    if (contract.versions.empty()) {
+      result = EvaluateContract(impl, contract, run.verdicts);
+    } else {
+      std::vector<ContractResult> each;
+      each.push_back(EvaluateContract(impl, contract, run.verdicts));
+      for (const model::Contract& version : contract.versions) each.push_back(EvaluateContract(impl, version, run.verdicts));
+      result = MergeVersions(contract, std::move(each), data_, options_.as_of);
     }
-    for (const auto& m : contract.milestones) {
-      ItemResult item;
-      item.milestone = &m;
-      const model::Period year{model::PeriodKind::kYear, contract.YearOf(m.due), 0};
-      const int period = data_.PeriodSlot(year);
-      item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
-      if (period >= 0) {
-        for (int entity : impl.Scope(m.applicability, year)) {
-          Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
-          const model::Verdict v = impl.MilestoneVerdict(m, entity, detail);
-          item.cells.push_back(Cell{entity, period, v});
-          ++item.counts_by_period[static_cast<size_t>(period)][static_cast<int>(v)];
-        }
-      }
-      result.items.push_back(std::move(item));
-    }
-
     for (const ItemResult& item : result.items) run.verdicts += static_cast<int64_t>(item.cells.size());
-    impl.Score(result, run.verdicts);
-    impl.Pay(result);
     run.contracts.push_back(std::move(result));
   }
   return run;
 }
 
-Detail Evaluator::Explain(const model::Contract& contract, const std::string& item, int entity, int period) {
+Detail Evaluator::Explain(const model::Contract& signed_contract, const std::string& item, int entity, int period) {
+  // An amended contract: the version that judges the period's year.
+  const model::Contract& contract = VersionInForce(signed_contract, calendar::ContractYearOfPeriod(data_.PeriodAt(period), signed_contract.year_start_month), options_.as_of);
   Impl impl{model_, data_, options_, nullptr, {}, {}, {}};
   impl.SetContract(contract);
   Detail detail;

@@ -75,6 +75,7 @@ struct ItemResult {
   // How many cells of each verdict per DataSet period slot, tallied while the cells are written (the
   // scores then need no second pass over millions of cells). Empty: not tallied, count the cells.
   std::vector<std::array<int64_t, 8>> counts_by_period;
+  int version = 0;  // the contract's version that judged these verdicts (0: as signed; N: after avenant N)
   const std::string& Name() const { return commitment ? commitment->name : milestone->name; }
   double Weight() const { return commitment ? commitment->weight : milestone->weight; }
 };
@@ -106,6 +107,7 @@ struct PaymentResult {
   // listed.
   std::vector<std::string> read;
   std::vector<InputRead> inputs;  // the stored values behind `read`, for the evidence appendix and the data digest
+  int version = 0;  // the contract's version whose formula paid it
 };
 
 struct ContractResult {
@@ -115,6 +117,9 @@ struct ContractResult {
   std::map<int, ScoreTrace> score_by_year;                       // the contract's score per year
   std::map<std::pair<std::string, int>, ScoreTrace> entity_scores;  // (entity id, year) -> score
   std::vector<PaymentResult> payments;
+  // An amended contract: the version that judged each year (VersionInForce); empty otherwise. An
+  // item judged by two versions appears once per version, each with the years that version judged.
+  std::map<int, int> version_by_year;
 };
 
 struct RunResult {
@@ -133,10 +138,22 @@ class Evaluator {
 
  private:
   struct Impl;
+  ContractResult EvaluateContract(Impl& impl, const model::Contract& contract, int64_t verdicts_so_far);
   const model::Model& model_;
   const DataSet& data_;
   EvalOptions options_;
 };
+
+// Avenants (versions.cpp). The version of `contract` that judges `year`: the one in force on the
+// contract year's last day (31 December for calendar years), or on the as-of date when that is
+// earlier (docs/evaluation.md#amendments).
+const model::Contract& VersionInForce(const model::Contract& contract, int year, model::Date as_of);
+// "initial contract", "amendment 2": a version's name in reports.
+std::string VersionLabel(int version);
+// One contract's result from each version's (each[v]: version v evaluated over every year): each
+// year's verdicts, scores and payments from the version that judges it.
+ContractResult MergeVersions(const model::Contract& contract, std::vector<ContractResult> each, const DataSet& data,
+                             model::Date as_of);
 
 // The year a commitment's baseline is read from (`baseline 2017`, `improve ... from baseline 2017`).
 std::optional<int> BaselineYearOf(const model::Commitment& c);

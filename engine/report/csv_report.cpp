@@ -4,6 +4,9 @@
 #include "engine/base/spreadsheet.h"
 #include "engine/base/text.h"
 #include "engine/report/report_text.h"
+#include "engine/report/version_text.h"
+
+#include <algorithm>
 
 namespace vigie::report {
 namespace {
@@ -47,6 +50,10 @@ std::string RenderCsv(const Report& report) {
   std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the file as UTF-8
   out += Tr("contract;item;kind;clause;entity;entity_name;period;verdict;measured;target;comparator;band_low;band_high;"
             "reason;waiver;inputs");
+  // A report on an amended contract says which version judged each verdict, in a last column.
+  const bool versions = std::any_of(report.contracts.begin(), report.contracts.end(),
+                                    [](const Contract& c) { return !c.amendments.empty(); });
+  if (versions) out += ";" + std::string(Tr("version"));
   out += "\r\n";
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
@@ -75,6 +82,7 @@ std::string RenderCsv(const Report& report) {
           out += field;
           first = false;
         }
+        if (versions) out += ";" + CsvText(VersionName(item.version));
         out += "\r\n";
       }
     }

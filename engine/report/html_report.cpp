@@ -9,6 +9,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/report/report_text.h"
+#include "engine/report/version_text.h"
 
 namespace vigie::report {
 namespace {
@@ -417,12 +418,15 @@ void Waivers(std::string& out, const Contract& c) {
   out += "</tbody></table>\n";
 }
 
-std::string ItemId(const Contract& c, const Item& item) { return H("item-" + c.name + "-" + item.name); }
+std::string ItemId(const Contract& c, const Item& item) {
+  return H("item-" + c.name + "-" + item.name + (item.version ? "-v" + std::to_string(*item.version) : ""));
+}
 
 void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += "<section class=\"item\" id=\"" + ItemId(c, item) + "\">\n<div class=\"item-head\">\n<h3>";
   if (!item.clause.empty()) out += H(item.clause) + " — ";
-  out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code></h3>\n";
+  out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code>" +
+         (item.version ? " <span class=\"version\">" + H(VersionName(item.version)) + "</span>" : "") + "</h3>\n";
   if (!item.clause_text.empty()) out += "<blockquote class=\"clause-text\">" + H(item.clause_text) + "</blockquote>\n";
   out += "<div class=\"item-facts\">";
   // "indicator <b>x</b>": a fact's name in the current language, then its value in bold.
@@ -908,6 +912,7 @@ std::string RenderHtml(const Report& report) {
       out += "<dt>" + H(Tr("Template")) + "</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
     }
     out += "<dt>" + H(Tr("Scoring")) + "</dt><dd>" + H(ScoringBasisText(c)) + "</dd>\n";
+    for (const std::string& line : VersionLines(c)) out += "<dt>" + H(Tr("Version")) + "</dt><dd>" + H(line) + "</dd>\n";
     out += "</dl>\n</div>\n";
     Overview(out, c);
     Summary(out, c);

@@ -7,6 +7,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/report/report_text.h"
+#include "engine/report/version_text.h"
 
 namespace vigie::report {
 namespace {
@@ -216,7 +217,7 @@ void Summary(std::string& out, const Contract& c) {
   } else {
     Header(out, {T(Tr("Payment")), T(Tr("Year")), T(Tr("Amount")), T(Tr("Score used")), T(Tr("Note"))}, {2, 3});
     for (const Payment& p : c.payments) {
-      Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)), E(YearLabel(c, p.year)),
+      Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)) + (p.version ? " (" + E(VersionName(p.version)) + ")" : ""), E(YearLabel(c, p.year)),
                 p.amount ? E(FormatEuros(*p.amount)) : T(Tr("not computed")), E(LocalizeNumber(p.score)),
                 E(PaymentNote(p))});
     }
@@ -242,7 +243,8 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   // "Art. 2 — Title (`name`)", leaving out whichever of clause and title the rules do not give.
   std::string heading = item.clause;
   if (!item.title.empty()) heading += (heading.empty() ? "" : " — ") + item.title;
-  out += "### " + (heading.empty() ? std::string() : E(heading) + " ") + "(" + C(item.name) + ")\n\n";
+  out += "### " + (heading.empty() ? std::string() : E(heading) + " ") + "(" + C(item.name) + ")" +
+         (item.version ? " — " + E(VersionName(item.version)) : std::string()) + "\n\n";
   if (!item.clause_text.empty()) {
     // The contract's own wording, as a quote: one "> " line per line of text.
     std::string line;
@@ -430,6 +432,7 @@ std::string RenderMarkdown(const Report& report) {
     cfacts.push_back({T(Tr("Parties")), Dash(parties)});
     if (!c.template_name.empty()) cfacts.push_back({T(Tr("Template")), C(c.template_name)});
     cfacts.push_back({T(Tr("Scoring")), E(ScoringBasisText(c))});
+    for (const std::string& line : VersionLines(c)) cfacts.push_back({T(Tr("Version")), E(line)});
     Facts(out, cfacts);
     out += "\n";
     Overview(out, c);

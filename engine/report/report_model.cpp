@@ -149,9 +149,12 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     }
     for (const auto& w : c.waivers) out.waivers.push_back(MakeWaiver(w));
 
+    for (const model::Amendment& a : c.amendments) out.amendments.push_back({a.number, model::Format(a.effective), a.title});
+    for (const auto& [year, version] : result.version_by_year) out.version_by_year[std::to_string(year)] = version;
     for (const eval::ItemResult& item_result : result.items) {
       Item item;
       item.name = item_result.Name();
+      if (!c.amendments.empty()) item.version = item_result.version;
       if (const model::Commitment* commitment = item_result.commitment) {
         item.title = commitment->title;
         item.clause = commitment->clause;
@@ -277,6 +280,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       if (p.full_amount) payment.full_amount = p.full_amount->ToCents();
       payment.score = p.score.ToString(4);
       payment.reason = p.reason;
+      if (!c.amendments.empty()) payment.version = p.version;
       payment.read = p.read;
       for (const auto& in : p.inputs) payment.inputs.push_back(make_input(in));
       out.payments.push_back(std::move(payment));
@@ -524,6 +528,7 @@ std::string RenderJson(const Report& report) {
       for (const auto& [period, rule] : item.targets) targets.push_back(ordered_json{{"period", period}, {"rule", rule}});
       ji["targets"] = targets;
       ji["counts"] = item.counts;
+      if (item.version) ji["version"] = *item.version;
       ordered_json verdicts = ordered_json::array();
       for (const VerdictRow& v : item.verdicts) {
         ordered_json jv;
@@ -564,7 +569,7 @@ std::string RenderJson(const Report& report) {
     jc["entity_scores"] = entity_scores;
     ordered_json payments = ordered_json::array();
     for (const auto& p : c.payments) {
-      payments.push_back(ordered_json{{"name", p.name},
+      ordered_json& jp = payments.emplace_back(ordered_json{{"name", p.name},
                                       {"title", p.title},
                                       {"year", p.year},
                                       {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
@@ -576,8 +581,19 @@ std::string RenderJson(const Report& report) {
                                          for (const Input& in : p.inputs) inputs.push_back(InputJson(in));
                                          return inputs;
                                        }()}});
+      if (p.version) jp["version"] = *p.version;
     }
     jc["payments"] = payments;
+    if (!c.amendments.empty()) {
+      ordered_json amendments = ordered_json::array();
+      for (const auto& a : c.amendments) {
+        amendments.push_back(ordered_json{{"number", a.number}, {"effective", a.effective}, {"title", a.title}});
+      }
+      jc["amendments"] = amendments;
+      ordered_json versions = ordered_json::object();
+      for (const auto& [year, version] : c.version_by_year) versions[year] = version;
+      jc["version_by_year"] = versions;
+    }
     contracts.push_back(std::move(jc));
   }
   root["contracts"] = contracts;
@@ -688,6 +704,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         Item item;
         item.name = ji.at("name");
         item.kind = ji.at("kind");
+        if (ji.contains("version")) item.version = ji.at("version").get<int>();
         for (const auto& jv : ji.at("verdicts")) {
           VerdictRow v;
           v.item = item.name;

@@ -63,6 +63,9 @@ struct Item {
   std::map<std::string, int64_t> counts;                      // verdict -> count
   std::vector<VerdictRow> verdicts;
   std::map<std::string, std::vector<TrajectoryPoint>> trajectories;  // entity -> points, for charts
+  // An amended contract: the version whose text judged these verdicts (0: as signed, N: avenant N).
+  // An item judged by two versions is two items, each with the years its version judged.
+  std::optional<int> version;
 };
 
 struct ScorePart {
@@ -81,6 +84,7 @@ struct Payment {
   std::string score, reason;
   std::vector<std::string> read;  // the data the formula read ("ald of CPTS_X in 2022 = 60")
   std::vector<Input> inputs;      // the stored values behind it, with their origin
+  std::optional<int> version;     // an amended contract: the version whose formula paid it
 };
 
 // The first page of a contract's report: where it stands in its latest assessed year, what changed
@@ -130,6 +134,13 @@ struct Contract {
   std::vector<Score> entity_scores;  // per entity and year
   std::vector<Payment> payments;
   ContractSummary summary;  // SummarizeContract of the above (not in the JSON)
+  // Avenants: each one, and the version that judged each year of the contract (empty: no avenant).
+  struct Amendment {
+    int number = 0;
+    std::string effective, title;
+  };
+  std::vector<Amendment> amendments;
+  std::map<std::string, int> version_by_year;
 };
 
 // How the report names a year or period of the contract: a contract year of an anniversary contract

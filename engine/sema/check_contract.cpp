@@ -33,6 +33,7 @@ ast::ContractBody Merge(const ast::ContractBody& base, const ast::ContractBody& 
   append(merged.waivers, own.waivers);
   append(merged.payments, own.payments);
   append(merged.tables, own.tables);
+  merged.amendments = own.amendments;  // a template's own avenants are refused (V2234)
   return merged;
 }
 
@@ -1131,6 +1132,11 @@ void Checker::CheckTemplate(const ast::Template& tmpl) {
     if (parameter.default_value) described += " = " + syntax::PrintExpr(*parameter.default_value);
     out.parameters.push_back(described);
   }
+  for (const ast::Amendment& amendment : tmpl.body.amendments) {
+    Report(DiagCode::kAmendmentInTemplate, amendment.head_span,
+           Tr("template '{0}' has an amendment: only a signed contract is amended", tmpl.name.name),
+           std::string(Tr("write the amendment in the contract made from the template")));
+  }
   model::Contract scratch;
   ContractChecker(*this, tmpl.body, parameters, /*is_template=*/true, tmpl.name.name).Run(scratch);
   model_.templates[out.name] = std::move(out);
@@ -1264,7 +1270,13 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
   }
   out.title = contract.title ? contract.title->value : "";
   out.span = contract.span;
+  if (!body->amendments.empty()) CheckAmendments(*this, contract, *body, parameters, before, out);
   return out;
+}
+
+void CheckContractBody(Checker& checker, const ast::ContractBody& body, const Scope& parameters,
+                       const std::string& name, model::Contract& out) {
+  ContractChecker(checker, body, parameters, /*is_template=*/false, name).Run(out);
 }
 
 }  // namespace vigie::sema::internal

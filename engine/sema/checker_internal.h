@@ -113,6 +113,8 @@ class Checker {
 
  private:
   friend class ContractChecker;
+  friend void CheckAmendments(Checker& checker, const ast::Contract& contract, const ast::ContractBody& body,
+                              const Scope& parameters, size_t before, model::Contract& out);
 
   void CollectDeclarations(const std::vector<ast::File>& files);
   void CheckIndicator(const ast::Indicator& indicator);
@@ -144,6 +146,17 @@ class Checker {
   std::set<std::string> used_indicators_;
   std::optional<Scope> indicator_scope_;
 };
+
+// Checks a contract's body (its own, or merged with its template's) into `out` (check_contract.cpp):
+// the same checks for the contract as signed and for each version an avenant makes.
+void CheckContractBody(Checker& checker, const ast::ContractBody& body, const Scope& parameters,
+                       const std::string& name, model::Contract& out);
+
+// The contract's avenants (check_amendments.cpp): their numbers, dates and items, then each version
+// of the contract checked as a contract, into out.amendments and out.versions. `before`: the first of
+// the pending diagnostics of this contract, so that a version reports only what is new in it.
+void CheckAmendments(Checker& checker, const ast::Contract& contract, const ast::ContractBody& body,
+                     const Scope& parameters, size_t before, model::Contract& out);
 
 // `scoring by verdict` / `by commitment` into `out` (check_scoring.cpp); reports V2140.
 void CheckScoringBasis(Checker& checker, const ast::Word& basis, model::Scoring& out);

@@ -274,6 +274,15 @@ struct Argument {
   ExprPtr value;
 };
 
+// `amendment 1 effective 2021-07-01` (avenant 1 en vigueur le 01/07/2021): a dated change of a
+// signed contract (docs/language.md#amendments).
+struct Amendment {
+  int number = 0;
+  Date effective;
+  std::string title;
+  Span span;
+};
+
 struct Contract {
   std::string name;
   std::string title;
@@ -299,6 +308,12 @@ struct Contract {
   std::vector<Payment> payments;
   std::vector<Table> tables;
   Span span;
+  // Versions: 0 is the contract as signed, N the contract as amended by avenants 1..N. Every version
+  // lists every avenant; only version 0 holds the later versions (versions[N - 1] is version N).
+  // Which version judges a year: eval::VersionInForce (docs/evaluation.md#amendments).
+  int version = 0;
+  std::vector<Amendment> amendments;
+  std::vector<Contract> versions;
 };
 
 struct Template {

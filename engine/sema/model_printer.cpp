@@ -1,5 +1,7 @@
 #include "engine/sema/model_printer.h"
 
+#include "engine/sema/contract_diff.h"
+
 #include <sstream>
 
 #include "engine/syntax/ast.h"
@@ -82,6 +84,65 @@ std::string PrintCanonicalExpr(const Expr& e) {
   return "?";
 }
 
+std::string PrintCommitment(const Commitment& x) {
+  std::ostringstream out;
+  out << "  commitment " << x.name << " " << Quote(x.title) << "\n";
+  if (!x.clause.empty()) out << "    clause " << Quote(x.clause) << "\n";
+  out << "    applies to " << ApplicabilityText(x.applicability) << "\n";
+  if (x.composite) {
+    out << "    composite ";
+    if (x.composite->kind == Composite::Kind::kAll) out << "all of [";
+    else if (x.composite->kind == Composite::Kind::kAny) out << "any of [";
+    else out << "at least " << x.composite->count << " of [";
+    for (size_t i = 0; i < x.composite->members.size(); ++i) out << (i ? ", " : "") << x.composite->members[i];
+    out << "]\n";
+  } else {
+    out << "    indicator " << x.indicator << "\n";
+  }
+  if (x.baseline_year) out << "    baseline " << *x.baseline_year << "\n";
+  if (x.consecutive_years > 1) out << "    for " << x.consecutive_years << " consecutive years\n";
+  for (const auto& t : x.targets) {
+    if (!t.category.empty()) {
+      out << "    target " << Format(t.period) << " at least " << t.category << " (rank <= " << t.bound_text << ")\n";
+      continue;
+    }
+    out << "    target " << Format(t.period) << " " << Name(t.comparator) << " "
+        << (t.baseline_share ? *t.baseline_share + " % of baseline" : t.bound_text)
+        << (t.comparator_from_direction ? " (comparator from direction)" : "");
+    if (t.partial) {
+      out << " partially met up to "
+          << (t.partial->baseline_share ? *t.partial->baseline_share + " % of baseline" : t.partial->text);
+    }
+    out << "\n";
+  }
+  for (const auto& rule : x.verdict_rules) {
+    out << "    rule " << Name(rule.verdict) << " if";
+    for (int rank : rule.ranks) out << " rank " << rank;
+    for (const auto& code : rule.codes) out << " code " << Quote(code);
+    out << "\n";
+  }
+  if (x.improvement) {
+    out << "    improve " << x.improvement->amount_text
+        << (x.improvement->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << " from baseline "
+        << x.improvement->baseline_year << " comparator " << Name(x.improvement->comparator) << "\n";
+  }
+  if (x.tolerance) {
+    out << "    tolerance " << x.tolerance->text
+        << (x.tolerance->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << "\n";
+  }
+  out << "    weight " << x.weight_text << "\n";
+  if (x.aggregate) out << "    aggregate " << Name(*x.aggregate) << "\n";
+  return out.str();
+}
+
+std::string PrintPayment(const Payment& p) {
+  std::ostringstream out;
+  out << "  payment " << p.name << " " << Quote(p.title);
+  if (p.first_year != 0) out << " in " << p.first_year << (p.last_year != p.first_year ? ".." + std::to_string(p.last_year) : "");
+  out << " = " << PrintCanonicalExpr(*p.formula) << "\n";
+  return out.str();
+}
+
 std::string PrintModel(const Model& model) {
   std::ostringstream out;
   for (const auto& [name, x] : model.attributes) out << "attribute " << name << " " << Quote(x.title) << "\n";
@@ -135,54 +196,7 @@ std::string PrintModel(const Model& model) {
       out << "  party " << (p.kind == Party::Kind::kGroup ? "group " : p.kind == Party::Kind::kOther ? p.other_kind + " " : "entity ")
           << p.id << "\n";
     }
-    for (const auto& x : c.commitments) {
-      out << "  commitment " << x.name << " " << Quote(x.title) << "\n";
-      if (!x.clause.empty()) out << "    clause " << Quote(x.clause) << "\n";
-      out << "    applies to " << ApplicabilityText(x.applicability) << "\n";
-      if (x.composite) {
-        out << "    composite ";
-        if (x.composite->kind == Composite::Kind::kAll) out << "all of [";
-        else if (x.composite->kind == Composite::Kind::kAny) out << "any of [";
-        else out << "at least " << x.composite->count << " of [";
-        for (size_t i = 0; i < x.composite->members.size(); ++i) out << (i ? ", " : "") << x.composite->members[i];
-        out << "]\n";
-      } else {
-        out << "    indicator " << x.indicator << "\n";
-      }
-      if (x.baseline_year) out << "    baseline " << *x.baseline_year << "\n";
-      if (x.consecutive_years > 1) out << "    for " << x.consecutive_years << " consecutive years\n";
-      for (const auto& t : x.targets) {
-        if (!t.category.empty()) {
-          out << "    target " << Format(t.period) << " at least " << t.category << " (rank <= " << t.bound_text << ")\n";
-          continue;
-        }
-        out << "    target " << Format(t.period) << " " << Name(t.comparator) << " "
-            << (t.baseline_share ? *t.baseline_share + " % of baseline" : t.bound_text)
-            << (t.comparator_from_direction ? " (comparator from direction)" : "");
-        if (t.partial) {
-          out << " partially met up to "
-              << (t.partial->baseline_share ? *t.partial->baseline_share + " % of baseline" : t.partial->text);
-        }
-        out << "\n";
-      }
-      for (const auto& rule : x.verdict_rules) {
-        out << "    rule " << Name(rule.verdict) << " if";
-        for (int rank : rule.ranks) out << " rank " << rank;
-        for (const auto& code : rule.codes) out << " code " << Quote(code);
-        out << "\n";
-      }
-      if (x.improvement) {
-        out << "    improve " << x.improvement->amount_text
-            << (x.improvement->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << " from baseline "
-            << x.improvement->baseline_year << " comparator " << Name(x.improvement->comparator) << "\n";
-      }
-      if (x.tolerance) {
-        out << "    tolerance " << x.tolerance->text
-            << (x.tolerance->kind == Tolerance::Kind::kRelative ? " relative" : " absolute") << "\n";
-      }
-      out << "    weight " << x.weight_text << "\n";
-      if (x.aggregate) out << "    aggregate " << Name(*x.aggregate) << "\n";
-    }
+    for (const auto& x : c.commitments) out << PrintCommitment(x);
     for (const auto& m : c.milestones) {
       out << "  milestone " << m.name << " " << Quote(m.title) << "\n";
       if (!m.clause.empty()) out << "    clause " << Quote(m.clause) << "\n";
@@ -204,12 +218,18 @@ std::string PrintModel(const Model& model) {
     if (c.scoring.basis_span.IsValid()) out << (c.scoring.basis == model::Scoring::Basis::kVerdict ? " by verdict" : " by commitment");
     for (const auto& [verdict, value] : c.scoring.values) out << " " << Name(verdict) << "=" << value;
     out << "\n";
-    for (const auto& p : c.payments) {
-      out << "  payment " << p.name << " " << Quote(p.title);
-      if (p.first_year != 0) out << " in " << p.first_year << (p.last_year != p.first_year ? ".." + std::to_string(p.last_year) : "");
-      out << " = " << PrintCanonicalExpr(*p.formula) << "\n";
-    }
+    for (const auto& p : c.payments) out << PrintPayment(p);
     for (const auto& t : c.tables) print_table(t, "  ");
+    // Avenants: each one, with what it changes in the version before it.
+    for (size_t i = 0; i < c.amendments.size() && i < c.versions.size(); ++i) {
+      const Amendment& a = c.amendments[i];
+      out << "  amendment " << a.number << " effective " << Format(a.effective) << " " << Quote(a.title) << "\n";
+      for (const ClauseChange& change : DiffContracts(i == 0 ? c : c.versions[i - 1], c.versions[i])) {
+        out << "    " << Name(change.kind) << " " << change.item_kind << " " << change.item
+            << (change.field.empty() ? "" : " " + change.field) << ": " << Quote(change.before) << " -> "
+            << Quote(change.after) << "\n";
+      }
+    }
   }
   for (const auto& t : model.tests) {
     out << "test " << Quote(t.name) << " contract " << t.contract << "\n";

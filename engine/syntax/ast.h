@@ -355,6 +355,27 @@ struct Party {
   Span span;
 };
 
+// `amendment 1 effective 2021-07-01 "..." { ... }` (avenant 1 en vigueur le 01/07/2021): a dated
+// change of a signed contract. A commitment or payment naming an existing one changes what it writes
+// (a commitment) or replaces it (a payment); a new name adds one; `remove` drops one.
+struct Amendment {
+  Number number;
+  Date effective;
+  std::optional<StringLiteral> title;
+  std::vector<Commitment> commitments;
+  std::vector<Payment> payments;
+  struct Removal {
+    enum class Kind { kCommitment, kPayment };
+    Kind kind = Kind::kCommitment;
+    Identifier name;
+    Span span;
+  };
+  std::vector<Removal> removals;
+  bool incomplete = false;  // syntax errors inside
+  Span span;
+  Span head_span;  // `amendment 1 effective DATE`, for diagnostics about the whole amendment
+};
+
 // The items shared by contracts and templates.
 struct ContractBody {
   std::optional<Word> kind;
@@ -369,6 +390,7 @@ struct ContractBody {
   std::optional<Scoring> scoring;
   std::vector<Payment> payments;
   std::vector<Table> tables;
+  std::vector<Amendment> amendments;  // in the order written (contracts only)
 };
 
 struct Argument {

@@ -180,6 +180,15 @@ class Printer {
       Line(depth, "payment " + p.name.name + Title(p.title) + years + " = " + PrintExpr(*p.formula), p.span);
     }
     for (const auto& t : body.tables) Table(depth, t);
+    for (const auto& a : body.amendments) {
+      Line(depth, "amendment " + a.number.text + " effective " + DateText(a.effective) + Title(a.title), a.span);
+      for (const auto& c : a.commitments) Commitment(depth + 1, c);
+      for (const auto& p : a.payments) Line(depth + 1, "payment " + p.name.name + Title(p.title) + " = " + PrintExpr(*p.formula), p.span);
+      for (const auto& r : a.removals) {
+        Line(depth + 1, std::string(r.kind == ast::Amendment::Removal::Kind::kPayment ? "remove payment " : "remove commitment ") +
+                            r.name.name, r.span);
+      }
+    }
   }
 
   std::string Share(const ast::BaselineShare& b) {

@@ -520,15 +520,34 @@ class Formatter {
         return text + " }";
       });
     }
-    for (const auto& p : body.payments) {
-      line(p.span, [this, &p] {
-        const std::string years = p.years ? " " + W(K::IN) + " " + Year(p.years->first) +
-                                                (p.years->last != p.years->first ? ".." + Year(p.years->last) : "")
-                                          : "";
-        return W(K::PAYMENT) + " " + p.name.name + Title(p.title) + years + " = " + Expr(*p.formula);
+    for (const auto& p : body.payments) line(p.span, [this, &p] { return Payment(p); });
+    for (const auto& t : body.tables) block(t.span.begin, [this, d, &t] { Table(d, t); });
+    for (const auto& a : body.amendments) block(a.span.begin, [this, d, &a] { Amendment(d, a); });
+  }
+
+  std::string Payment(const ast::Payment& p) {
+    const std::string years = p.years ? " " + W(K::IN) + " " + Year(p.years->first) +
+                                            (p.years->last != p.years->first ? ".." + Year(p.years->last) : "")
+                                      : "";
+    return W(K::PAYMENT) + " " + p.name.name + Title(p.title) + years + " = " + Expr(*p.formula);
+  }
+
+  void Amendment(int depth, const ast::Amendment& a) {
+    std::vector<std::pair<uint32_t, std::function<void()>>> items;
+    const int d = depth + 1;
+    for (const auto& c : a.commitments) {
+      separated_.insert(c.span.begin);
+      items.emplace_back(c.span.begin, [this, d, &c] { Commitment(d, c); });
+    }
+    for (const auto& p : a.payments) items.emplace_back(p.span.begin, [this, d, &p] { Line(d, Payment(p), p.span); });
+    for (const auto& r : a.removals) {
+      items.emplace_back(r.span.begin, [this, d, &r] {
+        const K what = r.kind == ast::Amendment::Removal::Kind::kPayment ? K::PAYMENT : K::COMMITMENT;
+        Line(d, W(K::REMOVE) + " " + W(what) + " " + r.name.name, r.span);
       });
     }
-    for (const auto& t : body.tables) block(t.span.begin, [this, d, &t] { Table(d, t); });
+    Block(depth, W(K::AMENDMENT) + " " + a.number.text + " " + W(K::EFFECTIVE) + " " + Date(a.effective) + Title(a.title),
+          a.span, std::move(items));
   }
 
   // A parenthesised list (template parameters, a contract's arguments) that would make its line

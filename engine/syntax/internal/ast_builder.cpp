@@ -944,18 +944,51 @@ class AstBuilder {
       } else if (auto* x = dynamic_cast<P::ContractScoringContext*>(item)) {
         SetOnce(body.scoring, BuildScoring(*x->scoringDecl()), "scoring", span);
       } else if (auto* x = dynamic_cast<P::ContractPaymentContext*>(item)) {
-        P::PaymentDeclContext* payment = x->paymentDecl();
-        ast::Payment out;
-        out.span = SpanOf(payment);
-        out.name = Ident(payment->name);
-        if (payment->title) out.title = String(payment->STRING());
-        if (payment->years != nullptr && !Skip(payment->years)) out.years = YearRange(payment->years);
-        out.formula = Expr(payment->expr());
-        body.payments.push_back(std::move(out));
+        body.payments.push_back(BuildPayment(*x->paymentDecl()));
       } else if (auto* x = dynamic_cast<P::ContractTableContext*>(item)) {
         body.tables.push_back(BuildTable(*x->tableDecl()));
+      } else if (auto* x = dynamic_cast<P::ContractAmendmentContext*>(item)) {
+        body.amendments.push_back(BuildAmendment(*x->amendmentDecl()));
       }
     }
+  }
+
+  ast::Payment BuildPayment(P::PaymentDeclContext& payment) {
+    ast::Payment out;
+    out.span = SpanOf(&payment);
+    out.name = Ident(payment.name);
+    if (payment.title) out.title = String(payment.STRING());
+    if (payment.years != nullptr && !Skip(payment.years)) out.years = YearRange(payment.years);
+    out.formula = Expr(payment.expr());
+    return out;
+  }
+
+  ast::Amendment BuildAmendment(P::AmendmentDeclContext& ctx) {
+    ast::Amendment out;
+    DamageScope damage(*this);
+    if (ctx.exception != nullptr) damaged_ = true;
+    out.span = SpanOf(&ctx);
+    out.number = NumberOf(ctx.NUMBER(), false, SpanOf(ctx.NUMBER()));
+    out.effective = Date(ctx.DATE());
+    if (ctx.title) out.title = String(ctx.STRING());
+    out.head_span = Cover(SpanOf(ctx.AMENDMENT()), ctx.DATE() ? SpanOf(ctx.DATE()) : SpanOf(ctx.AMENDMENT()));
+    for (P::AmendmentItemContext* item : ctx.amendmentItem()) {
+      const bool nested = dynamic_cast<P::AmendmentCommitmentContext*>(item) != nullptr;
+      if (!nested && Skip(item)) continue;
+      if (auto* x = dynamic_cast<P::AmendmentCommitmentContext*>(item)) {
+        out.commitments.push_back(BuildCommitment(*x->commitmentDecl()));
+      } else if (auto* x = dynamic_cast<P::AmendmentPaymentContext*>(item)) {
+        out.payments.push_back(BuildPayment(*x->paymentDecl()));
+      } else if (auto* x = dynamic_cast<P::AmendmentRemoveContext*>(item)) {
+        ast::Amendment::Removal removal;
+        removal.kind = x->PAYMENT() ? ast::Amendment::Removal::Kind::kPayment : ast::Amendment::Removal::Kind::kCommitment;
+        removal.name = Ident(x->ident());
+        removal.span = SpanOf(x);
+        out.removals.push_back(std::move(removal));
+      }
+    }
+    out.incomplete = damage.Damaged();
+    return out;
   }
 
   ast::Applicability BuildApplicability(P::ApplicabilityContext* ctx) {

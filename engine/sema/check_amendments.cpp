@@ -91,29 +91,30 @@ static ast::ContractBody Apply(Checker& c, const std::string& contract, const as
                                const ast::Amendment& amendment) {
   ast::ContractBody out = body;
   const std::string number = amendment.number.text;
+  // Removes the named item; false (reported) when the contract has none of that name.
+  auto remove = [&](auto& items, const ast::Identifier& name, const std::string& message) {
+    auto it = Named(items, name.name);
+    if (it == items.end()) {
+      c.Report(DiagCode::kAmendmentUnknownItem, name.span, message, Checker::DidYouMean(name.name, NamesOf(items)));
+      return false;
+    }
+    items.erase(it);
+    return true;
+  };
   for (const ast::Amendment::Removal& removal : amendment.removals) {
+    const std::string& name = removal.name.name;
     if (removal.kind == ast::Amendment::Removal::Kind::kCommitment) {
-      auto it = Named(out.commitments, removal.name.name);
-      if (it == out.commitments.end()) {
-        c.Report(DiagCode::kAmendmentUnknownItem, removal.name.span,
-                 Tr("amendment {0} removes commitment '{1}', which contract '{2}' does not have", number, removal.name.name, contract),
-                 Checker::DidYouMean(removal.name.name, NamesOf(out.commitments)));
+      if (!remove(out.commitments, removal.name,
+                  Tr("amendment {0} removes commitment '{1}', which contract '{2}' does not have", number, name, contract))) {
         continue;
       }
-      out.commitments.erase(it);
       // Its waivers go with it.
       out.waivers.erase(std::remove_if(out.waivers.begin(), out.waivers.end(),
-                                       [&](const ast::Waiver& w) { return w.commitment.name == removal.name.name; }),
+                                       [&](const ast::Waiver& w) { return w.commitment.name == name; }),
                         out.waivers.end());
     } else {
-      auto it = Named(out.payments, removal.name.name);
-      if (it == out.payments.end()) {
-        c.Report(DiagCode::kAmendmentUnknownItem, removal.name.span,
-                 Tr("amendment {0} removes payment '{1}', which contract '{2}' does not have", number, removal.name.name, contract),
-                 Checker::DidYouMean(removal.name.name, NamesOf(out.payments)));
-        continue;
-      }
-      out.payments.erase(it);
+      remove(out.payments, removal.name,
+             Tr("amendment {0} removes payment '{1}', which contract '{2}' does not have", number, name, contract));
     }
   }
   for (const ast::Commitment& change : amendment.commitments) {

@@ -234,6 +234,30 @@ std::vector<CommandInfo> MakeCommands() {
          AddRoot(app, o);
        }});
   commands.push_back(
+      {"diff", N_("the clauses an avenant (or a new file) changes, and with --store the verdicts and euros"),
+       N_("OLD NEW [options] | FILE --from N --to M [options]"),
+       {{N_("what avenant 1 changes in a contract's clauses (0: the contract as signed)"),
+         "vigie diff contrat.vigie --contract cp_2019 --from 0 --to 1"},
+        {N_("and in its verdicts, scores and payments, on the data of the store"),
+         "vigie diff contrat.vigie --from 0 --to 1 --store vigie.db --as-of 2022-01-01"},
+        {N_("two files of one contract, as JSON"), "vigie diff ancien.vigie nouveau.vigie --format json"}},
+       [](CLI::App& app, Options& o, RawValues& raw) {
+         app.add_option("--contract", o.contract, std::string(Tr("the contract, when the files declare several")))
+             ->type_name(std::string(Tr("NAME")));
+         app.add_option("--from", o.from_version, std::string(Tr("the version compared from (0: as signed; N: after avenant N)")))
+             ->type_name("N");
+         app.add_option("--to", o.to_version, std::string(Tr("the version compared to")))->type_name("N");
+         app.add_option("--store", o.diff_store,
+                        std::string(Tr("evaluate both sides on this store: the verdicts, scores and payments that change")))
+             ->type_name(std::string(Tr("FILE")));
+         app.add_option("--as-of", o.as_of, std::string(Tr("with --store: the evaluation date (default: today)")))
+             ->type_name("YYYY-MM-DD");
+         AddCatalogs(app, o, true);
+         AddTextOrJson(app, o, true);
+         AddMaxErrors(app, raw);
+         AddRoot(app, o);
+       }});
+  commands.push_back(
       {"explain", N_("why one verdict is what it is"),
        N_("CONTRACT ITEM ENTITY PERIOD --as-of DATE [options] [FILE|DIR...]"),
        {{N_("why commitment dms of contract cp_2019 is what it is for one establishment in 2019"),

@@ -11,6 +11,7 @@
 #include "engine/base/version.h"
 #include "engine/cli/data_commands.h"
 #include "engine/cli/eval_commands.h"
+#include "engine/cli/diff_command.h"
 #include "engine/cli/lint_command.h"
 #include "engine/cli/test_command.h"
 #include "engine/cli/fmt_command.h"
@@ -143,6 +144,7 @@ int Dispatch(const Options& options, std::ostream& out, std::ostream& err) {
   if (command == "fmt") return RunFmt(options, out, err);
   if (command == "template") return RunTemplate(options, out, err);
   if (command == "explain") return RunExplain(options, out, err);
+  if (command == "diff") return RunDiff(options, out, err);
   if (command == "verify") return RunVerify(options, out, err);
   if (command == "key") return RunKey(options, out, err);
   if (command == "user") return RunUser(options, out, err);

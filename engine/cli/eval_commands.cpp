@@ -78,6 +78,8 @@ int PrintStoreError(const store::StoreError& error, std::ostream& err) {
   return kExitInternal;
 }
 
+}  // namespace
+
 std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostream& err, int& exit_code) {
   store::StoreError error;
   store::OpenOptions open;
@@ -87,6 +89,7 @@ std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostrea
   return store;
 }
 
+namespace {
 
 void PrintSummary(const report::Report& r, std::ostream& out) {
   for (const report::Contract& c : r.contracts) {

@@ -2,12 +2,14 @@
 // words), verify (recompute a report and say whether it still holds).
 #pragma once
 
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "engine/cli/options.h"
 #include "engine/driver/pipeline.h"
+#include "engine/store/store.h"
 
 namespace vigie::cli {
 
@@ -21,5 +23,7 @@ std::vector<std::string> RulePaths(const Options& options, const std::vector<std
 // Loads and checks `paths`; on errors prints them and sets `exit_code`.
 bool CheckRules(const std::vector<std::string>& paths, const Options& options, driver::CheckedProgram& program,
                 std::ostream& err, int& exit_code);
+// Opens options.store for reading (never creates it); on failure prints why and sets `exit_code`.
+std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostream& err, int& exit_code);
 
 }  // namespace vigie::cli

@@ -40,6 +40,8 @@ struct Options {
   std::vector<std::string> contracts;  // --contract, repeatable: which contracts to evaluate
   std::string sign_key;                // run --sign NAME.key: sign the JSON report
   std::string public_key;              // verify --public-key NAME.pub: check its signature
+  // diff: --from N --to N (versions of one amended contract), --store DB (evaluate both sides)
+  std::string from_version, to_version, diff_store;
   // key generate --out NAME [--force]
   std::string key_out;
   bool force = false;

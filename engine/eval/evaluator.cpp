@@ -125,6 +125,10 @@ RunResult Evaluator::Run() {
     ContractResult result;
     if (contract.versions.empty()) {
       result = EvaluateContract(impl, contract, run.verdicts);
+    } else if (options_.version) {
+      const size_t v = std::min(static_cast<size_t>(std::max(*options_.version, 0)), contract.versions.size());
+      result = EvaluateContract(impl, v == 0 ? contract : contract.versions[v - 1], run.verdicts);
+      for (ItemResult& item : result.items) item.version = static_cast<int>(v);
     } else {
       std::vector<ContractResult> each;
       each.push_back(EvaluateContract(impl, contract, run.verdicts));

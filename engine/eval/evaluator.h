@@ -31,6 +31,9 @@ struct EvalOptions {
   // Keep, beside each verdict, everything that went into it (ItemResult::details): what reports and
   // rule tests show, computed in the same pass as the verdict, never by a second evaluation.
   bool details = false;
+  // An amended contract judged by this one version for every year (0: as signed; N: after avenant
+  // N), as `vigie diff --from/--to` compares them; none: each year by the version in force.
+  std::optional<int> version;
 };
 
 // One verdict, compactly.

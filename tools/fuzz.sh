@@ -44,7 +44,8 @@ for target in "${targets[@]}"; do
   before=$(find "$out/crashes/$target" -type f | wc -l)
   start=$SECONDS
   # shellcheck disable=SC2086  # VIGIE_FUZZ_ARGS is a list of options
-  if VIGIE_FUZZ_SEED_DIR="$out/seeds/$target" "build-san/fuzz/$target" \
+  if LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+      VIGIE_FUZZ_SEED_DIR="$out/seeds/$target" "build-san/fuzz/$target" \
       -max_total_time="$seconds" -timeout=30 -max_len="$max_len" -print_final_stats=1 \
       -dict="$out/$target.dict" -artifact_prefix="$out/crashes/$target/" ${VIGIE_FUZZ_ARGS:-} \
       "$out/corpus/$target" "$out/seeds/$target" >"$out/logs/$target.log" 2>&1; then

@@ -31,6 +31,7 @@ stage "tests (gcc)" ctest --test-dir build -j"$jobs" --output-on-failure
 if [ "${VIGIE_SANITIZE:-1}" != 0 ]; then
   stage "build (clang, ASan+UBSan, fuzz targets)" tools/sanitized_build.sh
   stage "tests (ASan+UBSan)" env UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}" \
+    LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
     ctest --test-dir build-san -j"$jobs" --output-on-failure
   stage "fuzz (${VIGIE_FUZZ_SECONDS:-60} s per target)" tools/fuzz.sh "${VIGIE_FUZZ_SECONDS:-60}"
 else

@@ -30,6 +30,14 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/review.def"
 #include "engine/base/messages/calendar.def"
 #include "engine/base/messages/realdata.def"
+#include "engine/base/messages/party_payments.def"
+#include "engine/base/messages/party_targets.def"
+#include "engine/base/messages/dashboard.def"
+#include "engine/base/messages/browser.def"
+#include "engine/base/messages/campaign.def"
+#include "engine/base/messages/parallel.def"
+#include "engine/base/messages/layouts.def"
+#include "engine/base/messages/lint_store.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

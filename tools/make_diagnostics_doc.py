@@ -577,6 +577,22 @@ ENTRIES = {
            "contract whose period it misses.",
            "Check the date against the contract (a year typed wrong is common); or turn the warning off "
            "with `--allow=milestone-outside-period`."),
+    3046: ("cli/lint_store",
+           "Warning, from `vigie lint --store`: a commitment's baseline year (`baseline 2018`) has no value "
+           "in the store for some of the parties whose baseline it reads: no row for that year, or a "
+           "missing-value code (`.c`, `NA`). Every verdict after the baseline year of those parties will be "
+           "missing data (`vigie run` says so verdict by verdict); the lint says it once, before the run. "
+           "The parties are listed in id order (the first three).",
+           "Import the baseline year's values of those parties, or choose a baseline year the data has (the "
+           "contract's text decides). If the contract really accepts missing data for them, turn the "
+           "warning off with `--allow=baseline-without-data`."),
+    3047: ("cli/lint_store",
+           "Warning, from `vigie lint --store`: a commitment reads an indicator of which the store holds no "
+           "row at all, for any of its parties and years judged: no imported file provides it. Every verdict "
+           "of that commitment would be missing data. Often the file was not imported yet, or the catalog "
+           "names the indicator differently from the file's column.",
+           "Import the file that publishes the indicator (`vigie import`), or check its name against the "
+           "file's columns (`vigie import` reports unknown columns, V4003/V4013)."),
     3035: ("check/amendment_errors",
            "Warning: an avenant leaves the contract exactly as it was (an empty block, or values equal to "
            "those already in force). It is reported so that a typing slip (a target written twice with "
@@ -936,7 +952,7 @@ sorted by file and position.
 **Severity.** An *error* makes `vigie check` fail (exit code 1, or 3 when a file named on the command
 line or imported could not be read). A *warning* is shown but the check still succeeds (exit code 0)
 and says `ok: ... (1 warning)`. A warning is turned off by its name: `--allow=trajectory-short`. The
-unused-indicator warning (V3001) and the lint warnings V3004–V3012 and V3020–V3023 are only looked for by `vigie lint`
+unused-indicator warning (V3001) and the lint warnings V3004–V3012 and V3020–V3023 are only looked for by `vigie lint` (V3046–V3047 by `vigie lint --store`)
 and `vigie check --strict` ([lint.md](lint.md)). The name after the code in each
 heading below (`unknown-indicator`) is the code's stable slug: it is the name `--allow` takes for
 warnings, and the `slug` field of the JSON output. `vigie codes` lists every code.

@@ -125,9 +125,14 @@ std::vector<CommandInfo> MakeCommands() {
   commands.push_back(
       {"lint", N_("warnings about doubtful rules; see docs/lint.md"), N_("[options] FILE|DIR..."),
        {{N_("the lint warnings of a contract, judged as of a date"), "vigie lint --as-of 2024-01-01 contrat.vigie"},
-        {N_("in CI: any warning fails"), "vigie lint --deny-warnings rulesets contracts"}},
+        {N_("in CI: any warning fails"), "vigie lint --deny-warnings rulesets contracts"},
+        {N_("and what the store's data will make of them: baselines and indicators without values"),
+         "vigie lint --store vigie.db rulesets contracts"}},
        [](CLI::App& app, Options& o, RawValues& raw) {
          AddAsOf(app, o, false);
+         app.add_option("--store", o.lint_store,
+                        std::string(Tr("also lint against this store's data (baseline years and indicators without values)")))
+             ->type_name(std::string(Tr("FILE")));
          AddAllow(app, raw);
          app.add_flag("--deny-warnings", o.deny_warnings, std::string(Tr("any warning fails (exit 1), for CI")));
          AddDiagnosticsOrFormat(app, o);

@@ -42,6 +42,8 @@ struct Options {
   std::string public_key;              // verify --public-key NAME.pub: check its signature
   // diff: --from N --to N (versions of one amended contract), --store DB (evaluate both sides)
   std::string from_version, to_version, diff_store;
+  // lint: --store DB (the warnings only the data can tell)
+  std::string lint_store;
   // key generate --out NAME [--force]
   std::string key_out;
   bool force = false;

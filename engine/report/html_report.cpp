@@ -515,11 +515,13 @@ void Appendix(std::string& out, const Contract& c) {
           in.value ? H(DisplayNumber(in.value) + UnitSuffix(in.unit))
                    : "<i>" + H(in.missing_code.empty() ? std::string(Tr("missing")) : Tr("missing ({0})", in.missing_code)) +
                          "</i>";
+      // An anniversary contract's year reads "2021-10 → 2022-09"; the value it read keeps its data year.
+      const std::string period = YearLabel(c, line.period);
       out += "<tr><td><code>" + H(line.item) + "</code></td><td class=\"mono\">" + H(line.entity) +
-             "</td><td class=\"nowrap\">" + H(FormatPeriod(line.period)) + "</td><td>" +
+             "</td><td class=\"nowrap\">" + H(period) + "</td><td>" +
              (line.verdict.empty() ? H(Tr("payment")) : Badge(line.verdict)) + "</td><td><code>" + H(in.indicator) +
              "</code>" + (in.entity == line.entity ? "" : " " + H(in.entity)) +
-             (in.period == line.period ? "" : " " + H(FormatPeriod(in.period))) +
+             (FormatPeriod(in.period) == period ? "" : " " + H(FormatPeriod(in.period))) +
              (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(RoleName(in.role)) + ")</span>") +
              "</td><td class=\"num\">" + value + "</td>";
       if (in.file.empty()) {

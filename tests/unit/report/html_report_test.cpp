@@ -46,6 +46,18 @@ TEST_CASE("html evidence appendix abbreviates the sha256 and keeps it whole in a
   CHECK(html.find("<td class=\"num\">98</td><td class=\"num\">356</td><td class=\"num\">#2</td>") != std::string::npos);
 }
 
+TEST_CASE("html evidence appendix names an anniversary contract's year, and the data year it read", "[report]") {
+  Report report = testing::SampleReport();
+  report.contracts[0].year_start_month = 10;  // contract years from October: "2018-10 → 2019-09" is 2019
+  const std::string html = RenderHtml(report);
+  // The verdict of 2019 (the contract year Oct 2018 – Sep 2019) read the 2019 value of P12.
+  CHECK(html.find("<td class=\"nowrap\">2018-10 → 2019-09</td><td><span class=\"badge v-met\">") != std::string::npos);
+  CHECK(html.find("<code>P12</code> 2019</td>") != std::string::npos);
+  // A calendar-year contract writes the year once.
+  const std::string plain = RenderHtml(testing::SampleReport());
+  CHECK(plain.find("<code>P12</code> 2019</td>") == std::string::npos);
+}
+
 TEST_CASE("the chart leaves a gap for a missing value instead of drawing a zero", "[report]") {
   const Report report = testing::SampleReport();
   const Item& item = report.contracts[0].items[0];

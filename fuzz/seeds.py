@@ -17,6 +17,12 @@ writes, from the repository (nothing is committed twice: the seeds are copies ma
   OUT_DIR/fuzz_import.dict, fuzz_literals.dict   separators, missing-value codes, date and period shapes
   OUT_DIR/seeds/fuzz_xlsx/       every small .xlsx (and .zip) of tests/; OUT_DIR/fuzz_xlsx.dict: zip and
                                  SpreadsheetML markers
+  OUT_DIR/seeds/fuzz_serve/      cookie headers, JSON bodies, forms and uploads as the HTTP tests send them
+                                 (NUL-separated parts, see fuzz/serve_fuzzer.cpp); OUT_DIR/fuzz_serve.dict
+  OUT_DIR/seeds/fuzz_join/       each sites file of the HAS certification cases of tests/golden/import with
+                                 each of their decisions files (an options byte, sites, NUL, decisions)
+  OUT_DIR/seeds/fuzz_diff/       pairs of contracts: the files of the `vigie diff` golden cases, and each
+                                 contract of contracts/ with itself (an options byte, old, NUL, new)
 
 Files larger than MAX_BYTES are left out: they slow the fuzzer down more than they teach it.
 """
@@ -154,12 +160,85 @@ def workbooks(seeds, out):
                                         "t=\"inlineStr\"", "t=\"b\"", "t=\"e\"", "s=\"1\"", "<!DOCTYPE", "&amp;"])
 
 
+def serve(seeds, out):
+    cookies = [b"", b"vigie_session=0123456789abcdef", b"a=1; vigie_session=abc; vigie_login_csrf=tok",
+               b"vigie_session_old=x;vigie_session=", b";;; =;vigie_session"]
+    bodies = [b"", b'{"login": "sedan", "password": "mot de passe long"}', b'{"login": "a", "password": 3}',
+              b'{"decision": "rejected", "reason": "valeur 2019 erron\xc3\xa9e"}', b'{"decision": "validated"}',
+              b"[1, 2, {\"a\": null}]", b'{"login": "\\u00e9", "password": "\\ud83d\\ude00"}']
+    forms = [b"", b"csrf=tok&v%7CP12%7C2019=39%2C17&v%7CP1%7C2019=", b"v|delai_rdv|2021-T2=12,5&v|x=1",
+             b"v%7Cnote%7C2020=dit+%22environ%22%3B+12&v%7Cnote%7C2021=%0A%0D", b"a=b&&=&v||=1"]
+    uploads = [b"", b"files\x00report.json\x00{}\x00files\x00report.sig\x00sig\x00csrf\x00\x00tok",
+               b"file\x00valeurs.xlsx\x00PK\x03\x04"]
+    for i, cookie in enumerate(cookies):
+        write_seed(seeds, b"\x00".join([cookie, bodies[i % len(bodies)], forms[i % len(forms)], uploads[i % len(uploads)]]))
+    for body in bodies:
+        write_seed(seeds, b"\x00" + body)
+    for form in forms:
+        write_seed(seeds, b"\x00\x00" + form)
+    write_dict(out / "fuzz_serve.dict", ["vigie_session=", "vigie_login_csrf=", "; ", '"login"', '"password"',
+                                         '"decision"', '"validated"', '"rejected"', '"reason"', "v|", "v%7C", "%22",
+                                         "%3B", "&", "=", "+", "files", "report.json", ".xlsx", "\\u0000", "\x00"])
+
+
+def join(seeds, out):
+    cases = [p for p in sorted((ROOT / "tests/golden/import").iterdir()) if p.is_dir() and p.name.startswith("has_certification")]
+    sites, decisions = [], []
+    for case in cases:
+        for path in sorted(case.glob("*.csv")):
+            if path.stat().st_size > MAX_BYTES:
+                continue
+            header = path.read_bytes().split(b"\n", 1)[0].lower()
+            if b"decision_de_la_cces" in header:
+                decisions.append(path.read_bytes())
+            elif b"finess_eg" in header or b"code_demarche" in header:
+                sites.append(path.read_bytes())
+    for s in sites:
+        for d in decisions:
+            write_seed(seeds, b"\x01" + s + b"\x00" + d)  # unknown sites registered
+            write_seed(seeds, b"\x00" + s + b"\x00" + d)
+    write_dict(out / "fuzz_join.dict", common_cell_words() + [
+        ",", ";", "\"", "\r\n", "\ufeff", "code_demarche", "FINESS_EJ", "FINESS_EG", "RS_eg", "Site_Principal",
+        "annee_visite", "date_de_decision", "Decision_de_la_CCES", "Certifi\u00e9", "Certifi\u00e9 avec mention",
+        "Certifi\u00e9 sous conditions", "Non certifi\u00e9", "30341", "26/10/2022", "080010242", "080000037"])
+
+
+def diff(seeds, out):
+    # The target checks each text on its own: a golden case's contracts get its catalog pasted in
+    # place of their `import "catalog.vigie"` line.
+    def alone(path):
+        text = path.read_bytes()
+        catalog = path.parent / "catalog.vigie"
+        if path.name != "catalog.vigie" and catalog.is_file():
+            text = re.sub(rb'(?m)^(import|importer) "catalog.vigie"\s*$', lambda _: catalog.read_bytes(), text)
+        return text
+
+    pairs = []
+    for case in sorted((ROOT / "tests/golden/cli").iterdir()):
+        if case.is_dir() and case.name.startswith("diff"):
+            files = sorted(p for p in case.glob("*.vigie") if p.stat().st_size <= MAX_BYTES and p.name != "catalog.vigie")
+            pairs += [(a, b) for a in files for b in files]
+    pairs += [(p, p) for p in small_files(["contracts/*.vigie"])]
+    for a, b in pairs:
+        for how in (b"\x00", b"\x01", b"\x04"):
+            write_seed(seeds, how + alone(a) + b"\x00" + alone(b))
+    fixture = (ROOT / "fuzz/fixture.cpp").read_text(encoding="utf-8")
+    rules = re.search(r'kRules = R"\((.*?)\)";', fixture, re.S)
+    if rules:
+        text = rules.group(1).encode("utf-8")
+        write_seed(seeds, b"\x02" + text + b"\x00" + text.replace(b"80 %", b"75 %"))
+    grammar = (ROOT / "grammar/Vigie.g4").read_text(encoding="utf-8")
+    words = re.findall(r"'((?:[^'\\\n]|\\.)+)'", grammar)
+    write_dict(out / "fuzz_diff.dict", words + ["\x00", "avenant", "amendment", "2021-06-30"])
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: seeds.py OUT_DIR")
     out = pathlib.Path(sys.argv[1])
     for name, build in [("fuzz_frontend", frontend), ("fuzz_import", importer), ("fuzz_literals", literals),
-                        ("fuzz_verify", verify), ("fuzz_command_line", command_line), ("fuzz_xlsx", workbooks)]:
+                        ("fuzz_verify", verify), ("fuzz_command_line", command_line), ("fuzz_xlsx", workbooks),
+                        ("fuzz_serve", serve), ("fuzz_join", join), ("fuzz_diff", diff)]:
         seeds = out / "seeds" / name
         shutil.rmtree(seeds, ignore_errors=True)
         seeds.mkdir(parents=True)

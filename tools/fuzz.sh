@@ -4,6 +4,7 @@
 # broke one of the properties it checks; the inputs that did are kept.
 #
 #   tools/fuzz.sh [SECONDS] [TARGET...]      targets: fuzz_frontend fuzz_import fuzz_literals fuzz_verify fuzz_command_line fuzz_xlsx
+#                                            fuzz_serve fuzz_join fuzz_diff
 #   tools/fuzz.sh 1800 fuzz_frontend         one target for half an hour
 #   VIGIE_FUZZ_ARGS="-jobs=2 -workers=2" tools/fuzz.sh 3600    extra libFuzzer options
 #
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 if (($# > 0)); then shift; fi
 targets=("$@")
-if ((${#targets[@]} == 0)); then targets=(fuzz_frontend fuzz_import fuzz_literals fuzz_verify fuzz_command_line fuzz_xlsx); fi
+if ((${#targets[@]} == 0)); then targets=(fuzz_frontend fuzz_import fuzz_literals fuzz_verify fuzz_command_line fuzz_xlsx fuzz_serve fuzz_join fuzz_diff); fi
 
 out="${VIGIE_FUZZ_OUT:-build-san/fuzzing}"
 mkdir -p "$out/logs"
@@ -38,6 +39,8 @@ for target in "${targets[@]}"; do
     fuzz_command_line) max_len=1024 ;;
     fuzz_verify) max_len=65536 ;;
     fuzz_xlsx) max_len=65536 ;;
+    fuzz_serve) max_len=4096 ;;
+    fuzz_diff) max_len=32768 ;;
     *) max_len=16384 ;;
   esac
   mkdir -p "$out/corpus/$target" "$out/crashes/$target"

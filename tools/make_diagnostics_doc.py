@@ -628,10 +628,23 @@ ENTRIES = {
            "(`12,5,3`), a `.` in a file whose decimal mark is the comma (`1.0.3`), letters (`abc`, `4l`), "
            "a spreadsheet error (`#DIV/0!`), a half-year (`2019-S1`), a date that does not exist "
            "(`31/06/2019`). The caret is where reading stopped. Missing values are not errors: an "
-           "empty cell, `.c`, `.z`, `NA`, `ND`, `-` are stored as missing (never as zero).",
+           "empty cell, `.c`, `.z`, `NA`, `ND`, `-` are stored as missing (never as zero).\n\n"
+           "**A value with its interval** (Hospi Diag's quality axis Q2–Q7, 2009–2014) is read in two "
+           "forms only: `57 ± 5` / `15% ± 8%` (the value and the half-width of its 95 % interval) and "
+           "`63 - [58 - 68]` / `26% - [17% - 36%]` (the value and the interval's bounds); each part a "
+           "number in the file's decimal mark, the bounds separated by ` - `, and `%` on every part or "
+           "on none. A cell with a `±`, or with `[` and `]`, that is not one of them (`63 - [58 68]`: "
+           "no ` - ` between the bounds; `26% - [17 - 36%]`: `%` on some parts only; `69 ±`: no "
+           "width; `63 [58 - 68]`: no `-` before the bracket) is refused, and its help line gives the "
+           "two forms instead of the file's number format. The golden case "
+           "[`import/hospidiag_qualite_2009_2013`](../tests/golden/import/hospidiag_qualite_2009_2013.expected) "
+           "shows three of them.",
            "Correct the cell. Numbers are written `12,5` or `1 234,5` in French files, `12.5` with "
            "`--decimal dot`; periods `2019`, `2019-T2`, `2019-03`; dates `2019-06-30` or `30/06/2019`. "
-           "See [import.md](import.md#what-a-cell-may-contain)."),
+           "A value with its interval: rewrite it in one of the two published forms, or leave only the "
+           "value (`63`), which is read as a plain number without a note. "
+           "See [import.md](import.md#what-a-cell-may-contain) and, for the intervals, "
+           "[import.md](import.md#hospi-diag-20082015-and-2022)."),
     4005: ("import/percent_in_ratio_column",
            "A value is written with `%` but the indicator is not in percent: an IP-DMS (a ratio) written "
            "`95 %` instead of `0,95`. vigie does not guess whether `95 %` means 0.95 or 95.",

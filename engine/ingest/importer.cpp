@@ -510,7 +510,8 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     }
   }
   if (number.kind == NumberCell::Kind::kInvalid) {
-    Report(DiagCode::kValueDoesNotParse, FieldSpan(row, field, number.error_offset), number.error, NumberHelp(cell));
+    Report(DiagCode::kValueDoesNotParse, FieldSpan(row, field, number.error_offset), number.error,
+           LooksLikeIntervalCell(cell) ? IntervalHelp() : NumberHelp(cell));
     RejectRow(index);
     return;
   }

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "engine/base/text.h"
+
 namespace vigie::ingest {
 
 namespace {
@@ -59,6 +61,16 @@ IntervalCell ParseIntervalCell(std::string_view cell, DecimalMark mark) {
   out.note = "[" + std::string(TrimView(low)) + " - " + std::string(TrimView(high)) + "]";
   out.ok = true;
   return out;
+}
+
+bool LooksLikeIntervalCell(std::string_view cell) {
+  return cell.find("\xC2\xB1") != std::string_view::npos ||
+         (cell.find('[') != std::string_view::npos && cell.find(']') != std::string_view::npos);
+}
+
+std::string IntervalHelp() {
+  return std::string(Tr("a value with its interval is written 63 - [58 - 68] or 57 ± 5 (each part a number, the bounds "
+                        "separated by ' - ', with % on every part or on none: 26% - [17% - 36%])"));
 }
 
 }  // namespace vigie::ingest

@@ -19,4 +19,10 @@ struct IntervalCell {
 
 IntervalCell ParseIntervalCell(std::string_view cell, DecimalMark mark);
 
+// The cell is written as a value with its interval (it has a '±', or a '[' and a ']') even if it is
+// not one of the two forms: its V4004 then says how these cells are written (IntervalHelp).
+bool LooksLikeIntervalCell(std::string_view cell);
+// The help line of such a cell that does not read: the two forms, with their rules.
+std::string IntervalHelp();
+
 }  // namespace vigie::ingest

@@ -25,6 +25,12 @@ const std::vector<Layout>& Layouts() {
        "date_de_decision",
        N_("the decisions are in the file of procedures (has_certification_demarche.csv): import the sites file with "
           "--join has_certification_demarche.csv")},
+      // Hospi Diag 2008-2015 (ATIH/ANAP, data/hospidiag_2008_2015/README.md): one file a year, ','
+      // separated with decimal commas (a decimal cell is quoted: "         9,7"), values padded with
+      // spaces, the finance (F1-F12, _D public and _O private) and quality (Q1-Q11) axes that the
+      // later files lack. Its decimal mark is always the comma: "       1,078" (P1) is 1.078.
+      {"hospidiag-2008-2015", N_("Hospi Diag open data 2008-2015: one file a year with the finance (F1-F12) and quality (Q1-Q11) axes"),
+       {"finess", "rs", "f1_d", "f1_o", "q1", "q11"}, "Hospi Diag", "finess", "comma"},
   };
   return kLayouts;
 }

@@ -7,8 +7,6 @@
 #include <chrono>
 #include <thread>
 
-#include <nlohmann/json.hpp>
-
 #include "engine/base/calendar.h"
 #include "engine/base/clock.h"
 #include "engine/base/text.h"
@@ -17,6 +15,7 @@
 #include "engine/serve/listen.h"
 #include "engine/serve/pages.h"
 #include "engine/serve/password.h"
+#include "engine/serve/request_parse.h"
 #include "engine/report/report_text.h"
 
 namespace vigie::serve {
@@ -34,30 +33,18 @@ bool SameSecret(const std::string& a, const std::string& b) {
 
 // The value of cookie `name` in the request's Cookie header ("" when absent).
 std::string CookieValue(const httplib::Request& request, const std::string& name) {
-  const std::string header = request.get_header_value("Cookie");
-  size_t at = 0;
-  while (at < header.size()) {
-    const size_t end = std::min(header.find(';', at), header.size());
-    std::string pair = header.substr(at, end - at);
-    pair.erase(0, pair.find_first_not_of(' '));
-    if (pair.size() > name.size() && pair.compare(0, name.size(), name) == 0 && pair[name.size()] == '=') {
-      return pair.substr(name.size() + 1);
-    }
-    at = end + 1;
-  }
-  return "";
+  return CookieFromHeader(request.get_header_value("Cookie"), name);
 }
 
-// The client's address: the peer, or behind a reverse proxy on this machine the last address of
-// X-Forwarded-For (the one the proxy added), so that the per-address limit is per client.
 std::string ClientAddress(const httplib::Request& request) {
-  const std::string forwarded = request.get_header_value("X-Forwarded-For");
-  if (IsLoopback(request.remote_addr) && !forwarded.empty()) {
-    std::string last = forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1);
-    last.erase(0, last.find_first_not_of(' '));
-    if (!last.empty()) return last;
-  }
-  return request.remote_addr;
+  return ClientAddressOf(request.remote_addr, request.get_header_value("X-Forwarded-For"));
+}
+
+// The parts of a multipart request, as request_parse.h reads them.
+std::vector<UploadedPart> Parts(const httplib::Request& request) {
+  std::vector<UploadedPart> parts;
+  for (const auto& [field, file] : request.files) parts.push_back({field, file.filename, file.content});
+  return parts;
 }
 
 bool IsApi(const httplib::Request& request) { return request.path.rfind("/api/", 0) == 0; }
@@ -230,13 +217,11 @@ struct Server::Impl {
       if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
         return Json(response, 415, ErrorJson(std::string(Tr("send {\"login\": ..., \"password\": ...} as application/json"))));
       }
-      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
-      if (!body.is_object() || !body.contains("login") || !body.contains("password") || !body["login"].is_string() ||
-          !body["password"].is_string()) {
+      const std::optional<Credentials> body = ReadCredentials(request.body);
+      if (!body) {
         return Json(response, 400, ErrorJson(std::string(Tr("send {\"login\": ..., \"password\": ...} as application/json"))));
       }
-      const Service::SignIn result = service.SignInUser(body["login"].get<std::string>(), body["password"].get<std::string>(),
-                                                        ClientAddress(request));
+      const Service::SignIn result = service.SignInUser(body->login, body->password, ClientAddress(request));
       if (result.outcome != Service::SignIn::Outcome::kSignedIn) {
         return Json(response, SignInStatus(result.outcome), ErrorJson(SignInError(result.outcome)));
       }
@@ -277,9 +262,7 @@ struct Server::Impl {
       // report.json alone as the body, or with the files written beside it as multipart `files`.
       std::map<std::string, std::string> files;
       if (request.is_multipart_form_data()) {
-        for (const auto& [field, file] : request.files) {
-          if (field == "files" && !file.filename.empty()) files[file.filename] = file.content;
-        }
+        files = UploadedFiles(Parts(request), "files");
       } else if (request.get_header_value("Content-Type").rfind("application/json", 0) == 0) {
         files["report.json"] = request.body;
       } else {
@@ -300,16 +283,12 @@ struct Server::Impl {
       if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
         return Json(response, 415, ErrorJson(std::string(Tr("send {\"decision\": \"validated\" or \"rejected\", \"reason\": ...} as application/json"))));
       }
-      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
-      const bool well_formed = body.is_object() && body.contains("decision") && body["decision"].is_string() &&
-                               (body["decision"] == "validated" || body["decision"] == "rejected") &&
-                               (!body.contains("reason") || body["reason"].is_string());
-      if (!well_formed) {
+      const std::optional<ReviewDecision> body = ReadReviewDecision(request.body);
+      if (!body) {
         return Json(response, 400, ErrorJson(std::string(Tr("send {\"decision\": \"validated\" or \"rejected\", \"reason\": ...} as application/json"))));
       }
       const int64_t id = std::stoll(request.matches[1]);
-      const Service::Review review = service.ReviewDeclaration(session->who, id, body["decision"] == "validated",
-                                                               body.value("reason", std::string()));
+      const Service::Review review = service.ReviewDeclaration(session->who, id, body->validated, body->reason);
       if (review != Service::Review::kDone) return Json(response, ReviewStatus(review), ErrorJson(ReviewProblem(review)));
       for (const Service::DeclarationView& view : service.Declarations()) {
         if (view.declaration.import_id == id) return Json(response, 200, DeclarationViewJson(view));
@@ -358,20 +337,8 @@ struct Server::Impl {
       const std::optional<Service::Session> session = Allow(request, response, Route::kEntityValues, entity, true);
       if (!session) return;
       // The form's fields v|INDICATOR|PERIOD become the long layout of the data template.
-      std::string csv = "finess;indicateur;periode;valeur\n";
       size_t values = 0;
-      for (const auto& [name, value] : request.params) {
-        if (name.rfind("v|", 0) != 0 || value.empty()) continue;
-        const size_t bar = name.find('|', 2);
-        if (bar == std::string::npos) continue;
-        auto cell = [](const std::string& text) {
-          std::string quoted = "\"";
-          for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-          return quoted + "\"";
-        };
-        csv += cell(entity) + ";" + cell(name.substr(2, bar - 2)) + ";" + cell(name.substr(bar + 1)) + ";" + cell(value) + "\n";
-        ++values;
-      }
+      const std::string csv = FormValuesCsv(entity, request.params, values);
       std::string notice;
       if (values == 0) {
         notice = "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("No value was filled in; nothing was stored.")) + "</p>";
@@ -390,8 +357,7 @@ struct Server::Impl {
         notice = "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("No file was sent; nothing was stored.")) + "</p>";
       } else {
         const httplib::MultipartFormData file = request.get_file_value("file");
-        const bool workbook = file.filename.size() > 5 &&
-                              (file.filename.ends_with(".xlsx") || file.filename.ends_with(".XLSX") || file.filename.ends_with(".xlsm"));
+        const bool workbook = IsWorkbookName(file.filename);
         notice = DeclarationNotice(
             service.DeclareValues(session->who, entity, file.content, "fichier-" + entity + (workbook ? ".xlsx" : ".csv")));
       }
@@ -405,11 +371,7 @@ struct Server::Impl {
     http.Post("/verifier", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kVerify, "", true);
       if (!session) return;
-      std::map<std::string, std::string> files;
-      for (const auto& [field, file] : request.files) {
-        if (field == "files" && !file.filename.empty()) files[file.filename] = file.content;
-      }
-      const Service::Verification answer = service.Verify(files);
+      const Service::Verification answer = service.Verify(UploadedFiles(Parts(request), "files"));
       Html(response, 200, VerifyPage(*session, &answer));
     });
     http.Get("/validation", [this](const httplib::Request& request, httplib::Response& response) {

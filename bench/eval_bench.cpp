@@ -30,6 +30,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/hand_loop.h"
@@ -37,6 +38,7 @@
 #include "engine/driver/evaluate.h"
 #include "engine/base/clock.h"
 #include "engine/driver/pipeline.h"
+#include "engine/eval/work_pool.h"
 #include "engine/store/store.h"
 
 #ifndef VIGIE_W1_SQL
@@ -179,11 +181,36 @@ bool BuildStore(const std::string& dir, const std::string& path, double& parse_s
 
 // W1 asks for the verdicts (and vigie also computes the yearly contract scores); per-entity scores
 // are computed on request on runs this large, and timed separately below.
+int g_jobs = 0;  // --jobs N: threads of the evaluation (0: one per core, as `vigie run`)
+
 vigie::eval::EvalOptions Options(bool entity_scores = false) {
   vigie::eval::EvalOptions options;
   options.as_of = model::Date{2100, 1, 1};  // every period has ended
   options.entity_scores_for_large_runs = entity_scores;
+  options.jobs = g_jobs;
   return options;
+}
+
+// Whether two runs have the same verdicts, cell by cell, in the same order.
+bool SameCells(const vigie::eval::RunResult& a, const vigie::eval::RunResult& b) {
+  if (a.verdicts != b.verdicts || a.contracts.size() != b.contracts.size()) return false;
+  for (size_t c = 0; c < a.contracts.size(); ++c) {
+    const auto& x = a.contracts[c];
+    const auto& y = b.contracts[c];
+    if (x.items.size() != y.items.size() || x.counts != y.counts || x.score_by_year.size() != y.score_by_year.size()) return false;
+    for (const auto& [year, trace] : x.score_by_year) {
+      if (!(trace.score == y.score_by_year.at(year).score)) return false;
+    }
+    for (size_t i = 0; i < x.items.size(); ++i) {
+      const auto& p = x.items[i].cells;
+      const auto& q = y.items[i].cells;
+      if (p.size() != q.size()) return false;
+      for (size_t k = 0; k < p.size(); ++k) {
+        if (p[k].entity != q[k].entity || p[k].period != q[k].period || p[k].verdict != q[k].verdict) return false;
+      }
+    }
+  }
+  return true;
 }
 
 // ── (d) end to end, run in a child process: prints its figures and one machine-readable line.
@@ -373,11 +400,12 @@ int main(int argc, char** argv) {
     else if (a == "--reps" && i + 1 < argc) reps = std::max(1, std::atoi(argv[++i]));
     else if (a == "--sql-reps" && i + 1 < argc) sql_reps = std::max(1, std::atoi(argv[++i]));
     else if (a == "--keep-store") keep_store = true;
+    else if (a == "--jobs" && i + 1 < argc) g_jobs = std::max(1, std::atoi(argv[++i]));
     else if (!a.empty() && a[0] != '-' && !dir_given) {
       dir = a;
       dir_given = true;
     } else {
-      std::fprintf(stderr, "usage: vigie_bench_eval [DIR] [--w2] [--entities N] [--reps N] [--sql-reps N] [--no-sql] [--keep-store]\n");
+      std::fprintf(stderr, "usage: vigie_bench_eval [DIR] [--w2] [--entities N] [--reps N] [--sql-reps N] [--no-sql] [--keep-store] [--jobs N]\n");
       return 2;
     }
   }
@@ -582,7 +610,8 @@ int main(int argc, char** argv) {
     std::printf("  %-52s %9.4f s %10.2f M verdicts/s  %s\n", what, s, n / s / 1e6, note);
   };
   std::printf("\n== evaluation alone (data loaded; best of %d)\n", reps);
-  line("vigie Evaluator::Run", eval_s, "");
+  const std::string threads_note = std::to_string(vigie::eval::ThreadsFor(g_jobs)) + " thread(s), --jobs";
+  line("vigie Evaluator::Run", eval_s, threads_note.c_str());
   {
     double with_scores_s = 1e300;
     for (int k = 0; k < reps; ++k) {
@@ -591,6 +620,31 @@ int main(int argc, char** argv) {
       with_scores_s = std::min(with_scores_s, vigie::driver::Evaluate(program.model, *data, with_scores).seconds.evaluate);
     }
     line("  with scores per entity and year", with_scores_s, "");
+  }
+  {
+    // The same evaluation on one thread and on --jobs threads (default one per core), best of
+    // `reps` each, and the same verdicts and scores cell by cell.
+    const int threads = vigie::eval::ThreadsFor(g_jobs);
+    double seconds[2] = {1e300, 1e300};
+    vigie::eval::RunResult runs[2];
+    for (int k = 0; k < reps; ++k) {
+      for (int which = 0; which < 2; ++which) {
+        vigie::driver::EvaluateOptions options;
+        options.eval = Options();
+        options.eval.jobs = which == 0 ? 1 : threads;
+        vigie::driver::Evaluation done = vigie::driver::Evaluate(program.model, *data, options);
+        seconds[which] = std::min(seconds[which], done.seconds.evaluate);
+        if (k == 0) runs[which] = std::move(done.run);
+      }
+    }
+    const bool same = SameCells(runs[0], runs[1]);
+    all_ok = all_ok && same;
+    line("  on 1 thread (--jobs 1)", seconds[0], "");
+    char what[64];
+    std::snprintf(what, sizeof what, "  on %d threads (--jobs %d)", threads, threads);
+    line(what, seconds[1], "");
+    std::printf("  speedup, %d threads / 1: %.2fx (%u cores); same verdicts and scores: %s\n", threads,
+                seconds[0] / seconds[1], std::thread::hardware_concurrency(), same ? "yes" : "NO");
   }
   line("hand loop (bench/hand_loop.cpp)", hand_s, "");
   if (!no_sql) {

@@ -21,7 +21,7 @@ namespace {
 // Option values read as text first and checked after the parse, so that a wrong value gets the
 // same sentence in both languages ("--max-errors takes a positive number, not 'zero'").
 struct RawValues {
-  std::string max_errors, coverage_threshold, formats, finess_key;
+  std::string max_errors, coverage_threshold, formats, finess_key, jobs;
   std::vector<std::string> allowed;
 };
 
@@ -233,6 +233,9 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name(std::string(Tr("LIST")));
          app.add_option("--sign", o.sign_key, std::string(Tr("sign the JSON report (report.json.sig) with this secret key")))
              ->type_name("NAME.key");
+         app.add_option("--jobs", raw.jobs,
+                        std::string(Tr("how many threads judge the commitments (default: one per core); the results are the same")))
+             ->type_name("N");
          AddCatalogs(app, o, true);
          AddBy(app, o);
          AddMaxErrors(app, raw);
@@ -498,6 +501,16 @@ std::optional<std::string> CheckValues(Options& options, const RawValues& raw, c
       return Tr("--allow takes the name of a warning (see 'vigie codes'), not '{0}'", slug);
     }
     options.allowed.push_back(slug);
+  }
+  if (!raw.jobs.empty()) {
+    try {
+      size_t used = 0;
+      const long value = std::stol(raw.jobs, &used);
+      if (used != raw.jobs.size() || value < 1 || value > 256) throw std::invalid_argument("");
+      options.jobs = static_cast<int>(value);
+    } catch (const std::exception&) {
+      return Tr("--jobs takes a number of threads from 1 to 256, not '{0}'", raw.jobs);
+    }
   }
   if (!raw.max_errors.empty()) {
     try {

@@ -178,6 +178,7 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   driver::EvaluateOptions evaluate;
   evaluate.eval.as_of = *as_of;
   evaluate.eval.contracts = options.contracts;
+  evaluate.eval.jobs = options.jobs;
   evaluate.data_as_of = options.data_as_of;
   evaluate.build_report = true;
   evaluate.report.engine_version = std::string(kVersion);

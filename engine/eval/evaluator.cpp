@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <stdexcept>
 
 #include "engine/base/calendar.h"
 #include "engine/eval/column_judge.h"
 #include "engine/eval/internal/evaluation.h"
+#include "engine/eval/work_pool.h"
 
 namespace vigie::eval {
 
@@ -35,60 +37,98 @@ std::optional<int> BaselineYearOf(const model::Commitment& c) {
 Evaluator::Evaluator(const model::Model& model, const DataSet& data, const EvalOptions& options)
     : model_(model), data_(data), options_(options) {}
 
+namespace {
+
+bool HasWaiver(const model::Contract& contract, const model::Commitment& c) {
+  return std::any_of(contract.waivers.begin(), contract.waivers.end(),
+                     [&](const model::Waiver& w) { return w.commitment == c.name; });
+}
+
+// The rule that judges commitment c's column of period p straight from the dense values: a plain
+// per-entity comparison (no waiver, formula, filter, baseline or composite, the period ended, no
+// details asked). None: its verdicts go one at a time through CommitmentVerdict (same rules).
+// (A template: Evaluator::Impl is private to Evaluator, and its members call these with it.)
+template <class Impl>
+std::optional<TargetRule> ColumnRule(const Impl& impl, const model::Commitment& c, bool has_waiver,
+                                     const model::Period& p) {
+  const model::Indicator* indicator = c.measured;
+  const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
+                     c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
+                     c.consecutive_years <= 1 && !c.composite && !impl.IsGroupApplicability(c.applicability) &&
+                     !c.applicability.where && impl.Ended(p) && !impl.options.details;
+  if (!plain) return std::nullopt;
+  const model::PeriodTarget* target = nullptr;
+  for (const auto& t : c.targets) {
+    if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == impl.YearOf(p))) target = &t;
+    if (t.period == p) break;
+  }
+  if (target == nullptr || target->UsesBaseline() || target->partial) return std::nullopt;
+  return MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
+}
+
+}  // namespace
+
+void Evaluator::FillCommitment(Impl& impl, const model::Commitment& c, ItemResult& item) const {
+  const bool has_waiver = HasWaiver(*impl.contract, c);
+  const std::vector<int> periods = impl.PeriodsOf(c);
+  item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
+  std::vector<int> scope_copy;
+  for (int period : periods) {
+    const model::Period& p = data_.PeriodAt(period);
+    // Each member (the common case) reads the cached member list; other scopes are built.
+    const bool each_member = c.applicability.kind == model::Applicability::Kind::kEachMember;
+    if (!each_member) scope_copy = impl.Scope(c.applicability, p);
+    const std::vector<int>& scope = each_member ? impl.MembersOfParties(p) : scope_copy;
+    int64_t* tally = item.counts_by_period[static_cast<size_t>(period)].data();
+    if (item.cells.capacity() < item.cells.size() + scope.size()) {
+      item.cells.reserve(std::max(item.cells.size() + scope.size(), periods.size() * scope.size()));
+    }
+    if (const std::optional<TargetRule> rule = ColumnRule(impl, c, has_waiver, p)) {
+      // The same rule as CommitmentVerdict, judged over the column of dense values.
+      const int slot = data_.IndicatorSlot(c.indicator);
+      JudgeColumn(*rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
+                  item.cells, tally);
+      continue;
+    }
+    for (int entity : scope) {
+      Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
+      const model::Verdict v = impl.CommitmentVerdict(c, entity, period, detail);
+      item.cells.push_back(Cell{entity, period, v});
+      ++tally[static_cast<int>(v)];
+    }
+  }
+}
+
 // One version of a contract over every year of the data: its verdicts, scores and payments.
 ContractResult Evaluator::EvaluateContract(Impl& impl, const model::Contract& contract, int64_t verdicts_so_far) {
   impl.SetContract(contract);
   ContractResult result;
   result.contract = &contract;
-  for (const auto& c : contract.commitments) {
-    ItemResult item;
-    item.commitment = &c;
-    const model::Indicator* indicator = c.measured;
-    const bool has_waiver = std::any_of(contract.waivers.begin(), contract.waivers.end(),
-                                        [&](const model::Waiver& w) { return w.commitment == c.name; });
-    const std::vector<int> periods = impl.PeriodsOf(c);
-    item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
-    std::vector<int> scope_copy;
-    for (int period : periods) {
-      const model::Period& p = data_.PeriodAt(period);
-      // Each member (the common case) reads the cached member list; other scopes are built.
-      const bool each_member = c.applicability.kind == model::Applicability::Kind::kEachMember;
-      if (!each_member) scope_copy = impl.Scope(c.applicability, p);
-      const std::vector<int>& scope = each_member ? impl.MembersOfParties(p) : scope_copy;
-      int64_t* tally = item.counts_by_period[static_cast<size_t>(period)].data();
-      if (item.cells.capacity() < item.cells.size() + scope.size()) {
-        item.cells.reserve(std::max(item.cells.size() + scope.size(), periods.size() * scope.size()));
-      }
-      // Fast path: a plain per-entity comparison (no waiver, formula, filter, baseline or
-      // composite): read the dense values directly. Same rules as CommitmentVerdict.
-      const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
-                         c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
-                         c.consecutive_years <= 1 &&
-                         !c.composite && !impl.IsGroupApplicability(c.applicability) &&
-                         !c.applicability.where &&
-                         impl.Ended(p) && !options_.details;
-      const model::PeriodTarget* target = nullptr;
-      for (const auto& t : c.targets) {
-        if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == impl.YearOf(p))) target = &t;
-        if (t.period == p) break;
-      }
-      if (plain && target != nullptr && !target->UsesBaseline() && !target->partial) {
-        // The same rule as CommitmentVerdict, judged over the column of dense values.
-        const int slot = data_.IndicatorSlot(c.indicator);
-        const TargetRule rule = MakeRule(target->comparator, Exact(target->bound_text, target->bound), c.tolerance);
-        JudgeColumn(rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
-                    item.cells, tally);
-        continue;
-      }
-      for (int entity : scope) {
-        Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
-        const model::Verdict v = impl.CommitmentVerdict(c, entity, period, detail);
-        item.cells.push_back(Cell{entity, period, v});
-        ++tally[static_cast<int>(v)];
-      }
+  result.items.resize(contract.commitments.size());
+  for (size_t i = 0; i < contract.commitments.size(); ++i) result.items[i].commitment = &contract.commitments[i];
+  // The commitments are independent: each may be judged on another thread, into its own item. A
+  // thread other than this one has its own Impl (its own caches of derived values and member
+  // verdicts, which only save work: a value computed twice is the same value).
+  int threads = ThreadsFor(options_.jobs);
+  if (threads > 1 && contract.commitments.size() > 1) {
+    int64_t verdicts = 0;  // about: each member in each period (enough to tell a small run)
+    for (const model::Commitment& c : contract.commitments) {
+      for (int period : impl.PeriodsOf(c)) verdicts += static_cast<int64_t>(impl.MembersOfParties(data_.PeriodAt(period)).size());
     }
-    result.items.push_back(std::move(item));
+    if (verdicts < options_.parallel_min_verdicts) threads = 1;
   }
+  std::vector<std::unique_ptr<Impl>> own(static_cast<size_t>(std::max(threads, 1)));
+  ForEachIndex(contract.commitments.size(), threads, [&](size_t worker, size_t i) {
+    Impl* mine = &impl;
+    if (worker > 0) {
+      if (!own[worker]) {
+        own[worker] = std::make_unique<Impl>(Impl{model_, data_, options_, nullptr, {}, {}, {}});
+        own[worker]->SetContract(contract);
+      }
+      mine = own[worker].get();
+    }
+    FillCommitment(*mine, contract.commitments[i], result.items[i]);
+  });
   for (const auto& m : contract.milestones) {
     ItemResult item;
     item.milestone = &m;

@@ -34,6 +34,14 @@ struct EvalOptions {
   // An amended contract judged by this one version for every year (0: as signed; N: after avenant
   // N), as `vigie diff --from/--to` compares them; none: each year by the version in force.
   std::optional<int> version;
+  // Threads that judge a contract's commitments (one commitment, all its periods, per piece of
+  // work): 0 is one per core, 1 the calling thread alone (in declaration order). The verdicts, their
+  // details, the scores and the reports are the same bit for bit whatever the number: each piece
+  // writes only its own commitment's cells, and scores and payments are computed after, in order.
+  int jobs = 0;
+  // A contract of fewer verdicts (about) stays on one thread: starting threads would cost more than
+  // they save. Tests set 0 to run even a small contract on several.
+  int64_t parallel_min_verdicts = 50000;
 };
 
 // One verdict, compactly.
@@ -142,6 +150,8 @@ class Evaluator {
  private:
   struct Impl;
   ContractResult EvaluateContract(Impl& impl, const model::Contract& contract, int64_t verdicts_so_far);
+  // One commitment's verdicts over all its periods (item.commitment set by the caller).
+  void FillCommitment(Impl& impl, const model::Commitment& c, ItemResult& item) const;
   const model::Model& model_;
   const DataSet& data_;
   EvalOptions options_;

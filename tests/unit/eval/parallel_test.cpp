@@ -1,0 +1,199 @@
+// The evaluation on several threads (EvalOptions::jobs) gives the same run bit for bit as on one:
+// every verdict, every detail, every count and every score, and the JSON report byte for byte.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "engine/eval/evaluator.h"
+#include "engine/eval/work_pool.h"
+#include "engine/report/report_model.h"
+#include "engine/sema/checker.h"
+#include "engine/syntax/parser.h"
+
+using namespace vigie;
+namespace model = vigie::sema::model;
+
+namespace {
+
+// Plain comparisons (the column path), a derived indicator, a group commitment, a composite, a
+// waiver, a commitment with its last year pending and an exact score: both paths of the evaluator,
+// and items that share the caches of derived values and member verdicts.
+const char* kContract =
+    "indicator ambu { unit percent better higher }\n"
+    "indicator dms { unit ratio better lower }\n"
+    "indicator num { unit count }\n"
+    "indicator den { unit count }\n"
+    "indicator taux { unit percent better higher numerator num denominator den }\n"
+    "indicator marge = num / den * 100 %\n"
+    "contract c { period 2019..2021 parties group G\n"
+    "  commitment a1 { for each member indicator ambu target { 2019: 50 %, 2020: 52 %, 2021: 54 % } tolerance 3 pts }\n"
+    "  commitment a2 { for each member indicator ambu target >= 60 % }\n"
+    "  commitment a3 { for each member indicator ambu target <= 40 % tolerance 10 % }\n"
+    "  commitment d1 { for each member indicator dms target 1.0 tolerance 0.125 }\n"
+    "  commitment d2 { for each member indicator dms target { 2019: <= 1.25, 2020: <= 1.125, 2021: <= 1.0 } }\n"
+    "  commitment t1 { for each member indicator taux target 50 % tolerance 5 pts }\n"
+    "  commitment m { for each member indicator marge target >= 40 % }\n"
+    "  commitment g { for group indicator taux target 50 % }\n"
+    "  commitment both { for each member all of [a1, d1] }\n"
+    "  commitment one { for each member at least 1 of [a2, m] }\n"
+    "  waiver d1 for 010008407 because \"travaux\" granted 2019-01-01 by \"ARS\" }\n";
+
+struct World {
+  SourceManager sources;
+  DiagnosticSink sink;
+  model::Model model;
+  eval::DataSet data;
+
+  World() {
+    FileId id = sources.Add("t.vigie", kContract);
+    std::vector<syntax::ast::File> files{syntax::ParseFile(sources, id, sink)};
+    model = sema::Check(files, sources, sink);
+    INFO((sink.Sorted().empty() ? std::string() : sink.Sorted()[0].message));
+    REQUIRE_FALSE(sink.HasErrors());
+    // 300 establishments, 3 years; values from a fixed linear congruential sequence, about 1 in 16
+    // missing, every number a multiple of 1/8 (exact comparisons).
+    const int entities = 300;
+    std::vector<std::string> ids;
+    for (int e = 0; e < entities; ++e) {
+      std::string id = std::to_string(e);
+      ids.push_back(e == 7 ? std::string("010008407") : std::string(9 - id.size(), '0') + id);  // 7: a real FINESS, waived
+      data.AddEntity(ids.back());
+    }
+    data.AddEntity("G", "group");
+    for (const auto& [name, indicator] : model.indicators) data.AddIndicator(name);
+    for (int y = 2019; y <= 2021; ++y) data.AddPeriod(model::Period{model::PeriodKind::kYear, y, 0});
+    data.Allocate();
+    for (const auto& e : ids) data.AddMembership("G", e, std::nullopt, std::nullopt);
+    uint32_t state = 12345;
+    auto next = [&] {
+      state = state * 1664525u + 1013904223u;
+      return state >> 8;
+    };
+    const std::pair<const char*, int> ranges[] = {{"ambu", 100 * 8}, {"dms", 2 * 8}, {"num", 90 * 8}, {"den", 100 * 8}};
+    int64_t row = 1;
+    for (int y = 0; y < 3; ++y) {
+      for (const auto& [indicator, range] : ranges) {
+        for (const std::string& e : ids) {
+          const uint32_t draw = next();
+          std::optional<double> value;
+          if (draw % 16 != 0) value = static_cast<double>((draw >> 4) % static_cast<uint32_t>(range) + 1) / 8;
+          data.SetValue(data.EntityIndex(e), data.IndicatorSlot(indicator), y, value, "", row++);
+        }
+      }
+    }
+  }
+
+  eval::RunResult Run(int jobs, bool details) {
+    eval::EvalOptions options;
+    options.as_of = {2021, 6, 30};  // 2021 is pending
+    options.details = details;
+    options.jobs = jobs;
+    options.parallel_min_verdicts = 0;
+    return eval::Evaluator(model, data, options).Run();
+  }
+};
+
+void RequireSameScore(const eval::ScoreTrace& a, const eval::ScoreTrace& b) {
+  REQUIRE(a.defined == b.defined);
+  REQUIRE(a.score == b.score);
+  REQUIRE(a.parts.size() == b.parts.size());
+  for (size_t i = 0; i < a.parts.size(); ++i) {
+    REQUIRE(a.parts[i].item == b.parts[i].item);
+    REQUIRE(a.parts[i].weight == b.parts[i].weight);
+    REQUIRE(a.parts[i].mean == b.parts[i].mean);
+    REQUIRE(a.parts[i].verdicts == b.parts[i].verdicts);
+  }
+}
+
+void RequireSameRun(const eval::RunResult& a, const eval::RunResult& b) {
+  REQUIRE(a.verdicts == b.verdicts);
+  REQUIRE(a.contracts.size() == b.contracts.size());
+  for (size_t c = 0; c < a.contracts.size(); ++c) {
+    const eval::ContractResult& x = a.contracts[c];
+    const eval::ContractResult& y = b.contracts[c];
+    REQUIRE(x.items.size() == y.items.size());
+    for (size_t i = 0; i < x.items.size(); ++i) {
+      INFO("item " << x.items[i].Name());
+      REQUIRE(x.items[i].Name() == y.items[i].Name());
+      REQUIRE(x.items[i].cells.size() == y.items[i].cells.size());
+      for (size_t k = 0; k < x.items[i].cells.size(); ++k) {
+        REQUIRE(x.items[i].cells[k].entity == y.items[i].cells[k].entity);
+        REQUIRE(x.items[i].cells[k].period == y.items[i].cells[k].period);
+        REQUIRE(x.items[i].cells[k].verdict == y.items[i].cells[k].verdict);
+      }
+      REQUIRE(x.items[i].counts_by_period == y.items[i].counts_by_period);
+      REQUIRE(x.items[i].details.size() == y.items[i].details.size());
+      for (size_t k = 0; k < x.items[i].details.size(); ++k) {
+        const eval::Detail& p = x.items[i].details[k];
+        const eval::Detail& q = y.items[i].details[k];
+        REQUIRE(p.verdict == q.verdict);
+        REQUIRE(p.reason == q.reason);
+        REQUIRE(p.measured == q.measured);
+        REQUIRE(p.target == q.target);
+        REQUIRE(p.inputs.size() == q.inputs.size());
+        for (size_t n = 0; n < p.inputs.size(); ++n) {
+          REQUIRE(p.inputs[n].entity == q.inputs[n].entity);
+          REQUIRE(p.inputs[n].indicator == q.inputs[n].indicator);
+          REQUIRE(p.inputs[n].value == q.inputs[n].value);
+          REQUIRE(p.inputs[n].row_id == q.inputs[n].row_id);
+        }
+        REQUIRE(p.members == q.members);
+      }
+    }
+    REQUIRE(x.counts == y.counts);
+    REQUIRE(x.score_by_year.size() == y.score_by_year.size());
+    for (const auto& [year, trace] : x.score_by_year) RequireSameScore(trace, y.score_by_year.at(year));
+    REQUIRE(x.entity_scores.size() == y.entity_scores.size());
+    for (const auto& [key, trace] : x.entity_scores) RequireSameScore(trace, y.entity_scores.at(key));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("four threads give every verdict, count and score of one thread, exactly", "[eval][parallel]") {
+  World w;
+  const eval::RunResult one = w.Run(1, false);
+  // 10 commitments x 300 members x 3 years (g: the group alone), so the run is not trivial.
+  REQUIRE(one.verdicts == 9 * 300 * 3 + 3);
+  const auto& counts = one.contracts.at(0).counts;
+  REQUIRE(counts.count(model::Verdict::kPending) == 1);  // 2021 is pending: the per-verdict path
+  REQUIRE(counts.count(model::Verdict::kWaived) == 1);
+  REQUIRE(counts.count(model::Verdict::kPartiallyMet) == 1);
+  for (int jobs : {2, 4, 7}) {
+    INFO("jobs " << jobs);
+    RequireSameRun(one, w.Run(jobs, false));
+  }
+}
+
+TEST_CASE("four threads give the same details and the same JSON report, byte for byte", "[eval][parallel]") {
+  World w;
+  const eval::RunResult one = w.Run(1, true);
+  const eval::RunResult four = w.Run(4, true);
+  RequireSameRun(one, four);
+  report::BuildOptions options;
+  options.generated_at = "2021-07-01T00:00:00Z";
+  const std::string json_one = report::RenderJson(report::BuildReport(w.model, w.data, one, {}, options));
+  const std::string json_four = report::RenderJson(report::BuildReport(w.model, w.data, four, {}, options));
+  REQUIRE(json_one.size() > 100000);
+  REQUIRE(json_one == json_four);
+}
+
+TEST_CASE("the work pool runs each index once, and rethrows a failure after the others", "[eval][parallel]") {
+  std::vector<int> seen(1000, 0);
+  eval::ForEachIndex(seen.size(), 4, [&](size_t, size_t i) { seen[i] += 1; });
+  for (int n : seen) REQUIRE(n == 1);
+  std::vector<int> done(100, 0);
+  REQUIRE_THROWS_AS(eval::ForEachIndex(done.size(), 3,
+                                       [&](size_t, size_t i) {
+                                         if (i == 10) throw std::runtime_error("ten");
+                                         done[i] = 1;
+                                       }),
+                    std::runtime_error);
+  int finished = 0;
+  for (int n : done) finished += n;
+  REQUIRE(finished == 99);
+  REQUIRE(eval::ThreadsFor(3) == 3);
+  REQUIRE(eval::ThreadsFor(0) >= 1);
+}

@@ -260,7 +260,12 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name(std::string(Tr("FILE")));
          app.add_option("--as-of", o.as_of, std::string(Tr("with --store: the evaluation date (default: today)")))
              ->type_name("YYYY-MM-DD");
-         AddCatalogs(app, o, true);
+         // No default folders: the files read their own `import`s.
+         app.add_option("--rules,--catalog", o.catalogs,
+                        std::string(Tr("more rulesets to read with the files (repeatable; default: none, the files' own imports)")))
+             ->type_name(std::string(Tr("PATH")))
+             ->allow_extra_args(false)
+             ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
          AddTextOrJson(app, o, true);
          AddMaxErrors(app, raw);
          AddRoot(app, o);

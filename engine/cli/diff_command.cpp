@@ -143,6 +143,52 @@ std::string KindWord(const std::string& kind) {
   return std::string(Tr("contract"));
 }
 
+// A clause's field as the user's language writes it: "target 2020" is "cible 2020" in French. The
+// field is the canonical (English) word of the printed model, then what follows it (a year, a rule).
+std::string FieldLabel(const std::string& field) {
+  static const std::vector<std::pair<std::string, const char*>> kWords = {
+      {"applies to", N_("judged for")}, {"title", N_("title")},       {"formula", N_("formula")},
+      {"period", N_("period")},         {"parties", N_("parties")},   {"scoring", N_("scoring")},
+      {"clause", N_("clause")},         {"composite", N_("composite")}, {"indicator", N_("indicator")},
+      {"baseline", N_("baseline")},     {"for", N_("consecutive years")}, {"target", N_("target")},
+      {"rule", N_("rule")},             {"improve", N_("improvement")}, {"tolerance", N_("tolerance")},
+      {"weight", N_("weight")},         {"aggregate", N_("aggregate")}, {"due", N_("due")},
+      {"evidence", N_("evidence")},     {"reason", N_("reason")},     {"granted", N_("granted")},
+      {"until", N_("until")}};
+  for (const auto& [word, label] : kWords) {
+    if (field == word) return std::string(Tr(label));
+    if (field.size() > word.size() && field.compare(0, word.size(), word) == 0 && field[word.size()] == ' ') {
+      return std::string(Tr(label)) + field.substr(word.size());
+    }
+  }
+  return field;
+}
+
+// Whom a clause applies to, in the user's language ("contract parties" is "les parties du contrat").
+std::string AppliesToText(const std::string& value) {
+  static const std::vector<std::pair<std::string, const char*>> kWords = {
+      {"contract parties", N_("the contract's parties")}, {"each member", N_("each member")},
+      {"group", N_("the group as a whole")}, {"entities", N_("the parties")}};
+  for (const auto& [word, label] : kWords) {
+    if (value == word) return std::string(Tr(label));
+    if (value.size() > word.size() && value.compare(0, word.size(), word) == 0 && value[word.size()] == ' ') {
+      return std::string(Tr(label)) + value.substr(word.size());
+    }
+  }
+  return value;
+}
+
+// A printed line or a field's value in the user's language: its field word, and for "applies to"
+// its value.
+std::string LineLabel(const std::string& line) {
+  static const std::string kAppliesTo = "applies to ";
+  if (line.rfind(kAppliesTo, 0) == 0) return FieldLabel("applies to") + " " + AppliesToText(line.substr(kAppliesTo.size()));
+  return FieldLabel(line);
+}
+std::string ValueText(const std::string& field, const std::string& value) {
+  return field == "applies to" ? AppliesToText(value) : value;
+}
+
 // "initial contract", "amendment 1"; with two files, the file first: "old.vigie", "new.vigie, amendment 1".
 std::string SideLabel(const Side& side, bool two_files) {
   if (!two_files) return eval::VersionLabel(side.version);
@@ -168,15 +214,20 @@ void PrintClauses(const std::vector<sema::ClauseChange>& changes, const std::str
         // The printed item: its first line flush, the rest as the printer indents them.
         const size_t begin = text.find_first_not_of(' ');
         if (begin == std::string::npos) continue;
-        out << "      " << (first ? text : text.substr(begin < 2 ? begin : 2)) << "\n";
+        // In the user's language: the item's kind word, then each line's field word.
+        const std::string line_text = text.substr(begin);
+        const size_t space = line_text.find(' ');
+        const std::string shown = first ? KindWord(line_text.substr(0, space)) + (space == std::string::npos ? "" : line_text.substr(space))
+                                        : LineLabel(line_text);
+        out << "      " << (first ? "" : std::string(begin < 2 ? 0 : begin - 2, ' ')) << shown << "\n";
         first = false;
       }
       continue;
     }
     switch (c.kind) {
-      case sema::ClauseChange::Kind::kChanged: line = Tr("changed: {0} {1}, {2}: {3} → {4}", kind, item, c.field, c.before, c.after); break;
-      case sema::ClauseChange::Kind::kAdded: line = Tr("added: {0} {1}, {2}: {3}", kind, item, c.field, c.after); break;
-      case sema::ClauseChange::Kind::kRemoved: line = Tr("removed: {0} {1}, {2}: {3}", kind, item, c.field, c.before); break;
+      case sema::ClauseChange::Kind::kChanged: line = Tr("changed: {0} {1}, {2}: {3} → {4}", kind, item, FieldLabel(c.field), ValueText(c.field, c.before), ValueText(c.field, c.after)); break;
+      case sema::ClauseChange::Kind::kAdded: line = Tr("added: {0} {1}, {2}: {3}", kind, item, FieldLabel(c.field), ValueText(c.field, c.after)); break;
+      case sema::ClauseChange::Kind::kRemoved: line = Tr("removed: {0} {1}, {2}: {3}", kind, item, FieldLabel(c.field), ValueText(c.field, c.before)); break;
     }
     out << "  " << line << "\n";
   }

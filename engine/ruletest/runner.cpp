@@ -91,6 +91,13 @@ std::string FormatMeasured(double value, const std::string& expected_text) {
 
 std::string Verdict(model::Verdict v) { return std::string(model::Name(v)); }
 
+// The contract as signed, then each version an avenant makes.
+std::vector<const model::Contract*> Versions(const model::Contract& contract) {
+  std::vector<const model::Contract*> all{&contract};
+  for (const model::Contract& version : contract.versions) all.push_back(&version);
+  return all;
+}
+
 }  // namespace
 
 double Coverage::Percent() const {
@@ -145,9 +152,12 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
       };
       // Payments and scores
       const bool is_score = expect.subject == "score";
-      const auto payment = std::find_if(contract.payments.begin(), contract.payments.end(),
-                                        [&](const model::Payment& p) { return p.name == expect.subject; });
-      if (is_score || payment != contract.payments.end()) {
+      // A payment of any version (an avenant may add one).
+      bool is_payment = false;
+      for (const model::Contract* version : Versions(contract)) {
+        for (const model::Payment& p : version->payments) is_payment = is_payment || p.name == expect.subject;
+      }
+      if (is_score || is_payment) {
         const int year = expect.period ? expect.period->year : contract.last_year;
         std::optional<Rational> actual;
         std::string why;
@@ -185,20 +195,23 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         continue;
       }
       // Verdicts of commitments and milestones
-      const eval::ItemResult* item = nullptr;
+      // An amended contract has the item once per version that judges some of its years.
+      std::vector<const eval::ItemResult*> items;
       for (const auto& r : result.items) {
-        if (r.Name() == expect.subject) item = &r;
+        if (r.Name() == expect.subject) items.push_back(&r);
       }
-      if (item == nullptr) {
+      if (items.empty()) {
         fail(std::string(Tr("a commitment or milestone")), std::string(Tr("(none)")),
              Tr("contract {0} has no {1}", contract.name, expect.subject));
         continue;
       }
-      std::vector<const eval::Cell*> matching;
-      for (const eval::Cell& cell : item->cells) {
-        if (!expect.entity.empty() && data.EntityId(cell.entity) != expect.entity) continue;
-        if (expect.period && !(data.PeriodAt(cell.period) == *expect.period)) continue;
-        matching.push_back(&cell);
+      std::vector<std::pair<const eval::ItemResult*, const eval::Cell*>> matching;
+      for (const eval::ItemResult* r : items) {
+        for (const eval::Cell& cell : r->cells) {
+          if (!expect.entity.empty() && data.EntityId(cell.entity) != expect.entity) continue;
+          if (expect.period && !(data.PeriodAt(cell.period) == *expect.period)) continue;
+          matching.emplace_back(r, &cell);
+        }
       }
       const std::string expected = expect.verdict ? Verdict(*expect.verdict) : expect.value_text;
       if (matching.empty()) {
@@ -218,10 +231,11 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
       }
       // Covered only when the expectation reached a verdict: an item that is never evaluated is not tested.
       summary.coverage.exercised[contract.name].insert(expect.subject);
-      if (item->commitment && item->commitment->composite) {
+      if (const eval::ItemResult* item = matching[0].first; item->commitment && item->commitment->composite) {
         for (const auto& member : item->commitment->composite->members) summary.coverage.exercised[contract.name].insert(member);
       }
-      const eval::Cell& cell = *matching[0];
+      const eval::ItemResult* item = matching[0].first;
+      const eval::Cell& cell = *matching[0].second;
       const eval::Detail& detail = item->details.at(static_cast<size_t>(&cell - item->cells.data()));
       if (expect.verdict) {
         summary.coverage.verdict_kinds.insert(Verdict(*expect.verdict));

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -92,11 +93,13 @@ TEST_CASE("the group's billing index is the max over its members", "[eval][real]
 
 TEST_CASE("counts, score and payment of 2017 are the hand-computed ones", "[eval][real]") {
   const auto& contract = Report()["contracts"][0];
+  // The item once per version that judged it (2017-2018 as signed, 2019 avenant 1): counts summed.
+  std::map<std::string, int> counts;
   for (const auto& item : contract["items"]) {
-    if (item["name"] == "ambulatoire") {
-      CHECK(item["counts"] == nlohmann::json({{"met", 4}, {"not_met", 4}, {"partially_met", 1}}));
-    }
+    if (item["name"] != "ambulatoire") continue;
+    for (const auto& [verdict, n] : item["counts"].items()) counts[verdict] += n.get<int>();
   }
+  CHECK(counts == std::map<std::string, int>{{"met", 4}, {"not_met", 4}, {"partially_met", 1}});
   // 2017 parts (weight x mean): ambulatoire 3 x 0.5, dms_medecine 2 x 0.5, dms_chirurgie 2 x 1,
   // lits_medecine 1 x 0.8, absenteisme 1 x 1, facturation_ght 1 x 1, parcours 2 x 0.3
   // = (1.5 + 1 + 2 + 0.8 + 1 + 1 + 0.6) / 12 = 7.9 / 12 = 0.658333...
@@ -115,4 +118,35 @@ TEST_CASE("18 marker procedures: +5 % on the own 2017 value, 2017 itself not jud
   CHECK(VerdictOf("gestes_marqueurs", "080000615", "2019") == "met");      // 76.72 >= 76.545
   CHECK(VerdictOf("gestes_marqueurs", "080001969", "2018") == "not_met");  // 79.34 < 76.98 x 1.05 = 80.829
   CHECK(VerdictOf("gestes_marqueurs", "080001969", "2019") == "met");      // 82.8 >= 80.829
+}
+
+// Avenant 1 of the shipped contract (effective 2019-07-01): 2017 and 2018 are judged by the contract as
+// signed, 2019 by the avenant (in force on 2019-12-31). Values of hospidiag_2019_activit_globale.csv
+// (line 98, 080000615): A13 78.7, P2 1.014; the working of the score is in the contract's test.
+TEST_CASE("avenant 1 judges 2019, the contract as signed 2017 and 2018", "[eval][real]") {
+  CHECK(VerdictOf("lits_medecine", "080000615", "2018") == "partially_met");  // 77.4 in [76, 78): signed 2018 target
+  CHECK(VerdictOf("lits_medecine", "080000615", "2019") == "met");            // 78.7 >= 78 (avenant; signed: 80)
+  CHECK(VerdictOf("dms_chirurgie", "080000615", "2019") == "met");            // 1.014 <= 1.02 (avenant; signed: 1.0)
+  const auto& contract = Report()["contracts"][0];
+  CHECK(contract["scores"][2]["year"] == "2019");
+  CHECK(contract["scores"][2]["score"] == "0.4393");  // 6.15 / 14
+  for (const auto& payment : contract["payments"]) {
+    if (payment["year"] == "2018") CHECK(payment["amount_eur"] == "89230.77");  // 200000 x 5.8 / 13
+    if (payment["year"] == "2019") CHECK(payment["amount_eur"] == "96642.86");  // 220000 x 6.15 / 14
+  }
+}
+
+// tests/golden/cli/diff_ght_avenant_fr runs `vigie diff` on copies of the shipped contract and catalog
+// (a golden case runs in a copy of its folder): they must be the shipped files.
+TEST_CASE("the diff golden case runs on the shipped GHT contract", "[eval][real]") {
+  const fs::path repo = VIGIE_SOURCE_DIR;
+  auto read = [](const fs::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  };
+  const fs::path golden = repo / "tests/golden/cli/diff_ght_avenant_fr";
+  for (const char* path : {"contracts/ght_ardennes_performance.vigie", "rulesets/hospidiag.vigie", "data/groups/ght_nord_ardennes.csv"}) {
+    INFO(path << ": copy it again into " << golden.string());
+    CHECK(read(golden / path) == read(repo / path));
+  }
 }

@@ -11,8 +11,9 @@
 // its own user, and loops: POST /api/entities/{id}/values (a CSV of one value, different from the
 // one before, so that every acknowledged write stores exactly one value), then
 // GET /api/entities/{id}/verdicts. After the server has stopped, the store is read back with
-// `vigie store info --format json`: its web declarations and its values must equal the writes the
-// server acknowledged (200), one by one per establishment.
+// `vigie store info --format json`: its imports of values by each establishment's user and its value
+// versions (current and superseded) must equal the writes the server acknowledged (200), one by one
+// per establishment.
 //
 // Only node's own modules: no npm package, no browser. Every connection is closed after its request
 // (see bench/README.md: httplib keeps one thread per kept-alive connection).
@@ -152,8 +153,9 @@ function percentile(sorted, p) {
 async function establishment(port, id, session, deadline, stats) {
   let k = 0;
   while (Date.now() < deadline) {
-    // 50.0, 50.1, ... 99.9, then again: never the value just written (an unchanged value stores nothing).
-    const value = (500 + (k % 500)) / 10;
+    // 50,0, 50,1, ... 99,9, then again: never the value just written (an unchanged value stores
+    // nothing). A decimal comma, as in a French CSV separated by semicolons.
+    const value = ((500 + (k % 500)) / 10).toFixed(1).replace('.', ',');
     ++k;
     const write = await request(port, 'POST', `/api/entities/${id}/values`,
                                 { Cookie: session.cookie, 'X-CSRF-Token': session.csrf, 'Content-Type': 'text/csv' },
@@ -182,7 +184,8 @@ async function main() {
   const entities = Array.from({ length: options.establishments }, (_, k) => finess(k + 1));
   console.log(`vigie serve load: ${entities.length} establishments, ${options.seconds} s, loopback, work folder ${options.work}`);
   writeFixture(options.work, entities);
-  vigie(options, ['import', '--store', 'vigie.db', '--format', 'entities', '--period', '2025', 'etablissements.csv']);
+  vigie(options, ['import', '--store', 'vigie.db', '--catalog', 'catalog.vigie', '--format', 'entities', '--period', '2025',
+                  'etablissements.csv']);
   for (const id of entities) {
     vigie(options, ['user', 'add', `etab.${id}`, '--role', 'establishment', '--entity', id, '--store', 'vigie.db', '--by', 'bench'],
           PASSWORD + '\n');
@@ -218,9 +221,10 @@ async function main() {
   const info = JSON.parse(vigie(options, ['store', 'info', '--store', 'vigie.db', '--format', 'json']));
   const declared = new Map();
   for (const entry of info.imports) {
-    if (!entry.declared_by) continue;
-    const id = entry.declared_by.replace(/^etab\./, '');
-    if (entry.rows_stored !== 1) stats.failures.push(`import ${entry.id} of ${entry.declared_by} stored ${entry.rows_stored} values`);
+    // A web declaration is an import of values by its user (etab.FINESS).
+    if (entry.kind !== 'values' || !entry.imported_by.startsWith('etab.')) continue;
+    const id = entry.imported_by.slice('etab.'.length);
+    if (entry.rows_stored !== 1) stats.failures.push(`import ${entry.id} of ${entry.imported_by} stored ${entry.rows_stored} values`);
     declared.set(id, (declared.get(id) || 0) + 1);
   }
   let acknowledged = 0;
@@ -234,7 +238,8 @@ async function main() {
       stats.failures.push(`${id}: ${want} writes acknowledged, ${got} declarations in the store`);
     }
   }
-  const values = info.counts.values;
+  // Every version of a value: the current one of each establishment and those it replaced.
+  const values = info.values.current + info.values.superseded;
   console.log(`writes           ${acknowledged} acknowledged; ${[...declared.values()].reduce((a, b) => a + b, 0)} declarations ` +
               `and ${values} value versions in the store`);
   if (values !== acknowledged) stats.failures.push(`${values} value versions in the store for ${acknowledged} acknowledged writes`);

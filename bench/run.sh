@@ -4,6 +4,7 @@
 # -O3, is overridden). vigie_bench_eval prints the flags it was built with.
 #   VIGIE_W1_ENTITIES (default 5000) sizes workload W1; VIGIE_W1_DIR (default $TMPDIR/vigie_w1_N) holds it.
 #   VIGIE_W2_ENTITIES (unset: no W2) runs workload W2 with that many entities (45000: its national size).
+#   VIGIE_SERVE_SECONDS (unset: none) runs the vigie serve load bench for that long (bench/serve_load.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
@@ -17,4 +18,11 @@ build-release/bench/vigie_bench_eval "${VIGIE_W1_DIR:-${TMPDIR:-/tmp}/vigie_w1_$
 if [ -n "${VIGIE_W2_ENTITIES:-}" ]; then
   echo
   build-release/bench/vigie_bench_eval --w2 --entities "$VIGIE_W2_ENTITIES" --no-sql
+fi
+# vigie serve under load (bench/serve_load.js, needs node): only when asked, e.g. VIGIE_SERVE_SECONDS=60
+# (50 establishments; it adds their users first, each a 64 MiB Argon2id hash).
+if [ -n "${VIGIE_SERVE_SECONDS:-}" ]; then
+  echo
+  cmake --build build-release -j"${VIGIE_JOBS:-2}" --target vigie
+  node bench/serve_load.js build-release/engine/vigie --seconds "$VIGIE_SERVE_SECONDS"
 fi

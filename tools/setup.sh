@@ -25,7 +25,7 @@ PACKAGES=(
   clang                     # the sanitized build and the fuzz targets (tools/sanitized_build.sh, tools/fuzz.sh)
   libclang-rt-14-dev        # clang's sanitizer and libFuzzer runtimes
   llvm                      # llvm-symbolizer: sanitizer reports name functions and lines
-  chromium                  # vigie run --formats pdf prints report.html to report.pdf (headless); ctest pdf/report
+  chromium                  # vigie run --formats pdf prints report.html to report.pdf (headless); ctests pdf/report and browser/*
   poppler-utils             # pdftotext: ctest pdf/report reads the page numbers and hashes back from the PDF
 )
 
@@ -41,7 +41,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Node.js and npm for the browser test (ctest browser/report_layout, tests/browser/): Debian's
+# Node.js and npm for the browser tests (ctest browser/report_layout and browser/serve_pages, tests/browser/): Debian's
 # packages, unless a node and an npm are already installed (from any source). Then the test's own
 # packages (playwright-core, pinned by tests/browser/package-lock.json; it downloads no browser: the
 # test launches Debian's /usr/bin/chromium).

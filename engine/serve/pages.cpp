@@ -201,7 +201,7 @@ std::string ValuesTable(const std::vector<store::Store::ImportedValue>& values) 
   for (const store::Store::ImportedValue& v : values) {
     const std::string value = v.value ? report::DisplayNumber(v.value) : v.missing_code;
     out += "<tr><td>" + EscapeHtml(v.indicator) + "</td><td>" + EscapeHtml(FormatPeriod(v.period)) + "</td><td>" + EscapeHtml(value) +
-           (v.current ? "" : " <small>(" + EscapeHtml(Tr("since corrected")) + ")</small>") + "</td><td>" + EscapeHtml(v.unit) +
+           (v.current ? "" : " <small>(" + EscapeHtml(Tr("since corrected")) + ")</small>") + "</td><td>" + EscapeHtml(report::UnitName(v.unit)) +
            "</td><td>" + std::to_string(v.row) + "</td></tr>";
   }
   return out + "</table>";

@@ -7,6 +7,7 @@
 //   POST /api/verify              yes          403                    yes
 //   GET  /tableau (dashboard)     yes          403                    403
 //   GET  /api/dashboard           yes          403                    403
+//   POST a recorded run           yes          403                    403
 //   GET  /explication/{id}        any entity   its own (else 404)     any entity
 //   GET  /verifier (verify page)  yes          403                    yes
 //   GET  declarations (list)      yes          403                    yes
@@ -40,6 +41,7 @@ enum class Route {
   kHome,            // the home page of any signed-in user
   kDeclarations,    // GET /api/declarations: the values declared through the web and their review
   kReview,          // POST /api/declarations/{id}/review, the validation page and its forms
+  kRecordRun,       // POST /api/runs, POST /tableau/execution: record an official run
   kExplanation,     // GET /explication/{id}, GET /api/entities/{id}/explanation: one verdict explained
 };
 

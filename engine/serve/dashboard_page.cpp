@@ -73,6 +73,13 @@ std::string CampaignForm(const Service::Dashboard& dashboard, const std::string&
          "\"></label><p><button>" + EscapeHtml(Tr("Run the campaign as of this date")) + "</button></p></form>";
 }
 
+// An official run as of the dashboard's date, recorded in the store (a write: POST with the CSRF token).
+std::string RecordForm(const Service::Session& session, const Service::Dashboard& dashboard) {
+  return "<form id=\"execution\" method=\"post\" action=\"/tableau/execution\">" + HiddenField("csrf", session.csrf) +
+         HiddenField("date", dashboard.as_of) + "<p><button>" + EscapeHtml(Tr("Record an official run as of {0}", FormatDate(dashboard.as_of))) +
+         "</button></p></form>";
+}
+
 std::string AwaitingSection(const Service::Dashboard& dashboard) {
   std::string out = "<section id=\"a-valider\"><h2>" + EscapeHtml(Tr("Values declared by establishments, awaiting validation")) +
                     "</h2><p><a id=\"lien-validation\" href=\"/validation\">" +
@@ -250,9 +257,10 @@ std::vector<std::vector<std::string>> TrendPoints(const std::vector<std::string>
   return runs;
 }
 
-std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& asked_year) {
-  std::string body = "<p><a href=\"/validation\">" + EscapeHtml(Tr("Validate declared values")) + "</a> · <a href=\"/verifier\">" +
-                     EscapeHtml(Tr("Verify a report")) + "</a></p>" + CampaignForm(dashboard, asked_year) + AwaitingSection(dashboard) +
+std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& asked_year,
+                          const std::string& notice_html) {
+  std::string body = notice_html + "<p><a href=\"/validation\">" + EscapeHtml(Tr("Validate declared values")) + "</a> · <a href=\"/verifier\">" +
+                     EscapeHtml(Tr("Verify a report")) + "</a></p>" + CampaignForm(dashboard, asked_year) + RecordForm(session, dashboard) + AwaitingSection(dashboard) +
                      CountsSection(dashboard);
   for (const CampaignContract& c : dashboard.contracts) {
     body += "<section class=\"contrat\" id=\"contrat-" + EscapeHtml(c.name) + "\"><h2>" + EscapeHtml(c.title.empty() ? c.name : c.title) +

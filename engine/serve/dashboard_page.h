@@ -1,7 +1,7 @@
 // The controller's campaign dashboard and a verdict's explanation, as HTML pages rendered on the
 // server (no script; the score trends as inline SVG, as in the HTML report). Stable ids and classes
 // for the browser tests and the guides (docs/serve.md "The campaign dashboard"):
-//   form#campagne (date, annee), section#a-valider a#lien-validation, table#comptes,
+//   form#campagne (date, annee), form#execution (a recorded run), section#a-valider a#lien-validation, table#comptes,
 //   section.contrat#contrat-NAME > div.position#position-NAME, table.matrice#matrice-NAME,
 //   table.tendances#tendances-NAME (svg.tendance > polyline.score, circle.point),
 //   table.classement#classement-NAME (tr[data-entity][data-rang]);
@@ -18,7 +18,9 @@
 namespace vigie::serve {
 
 // The dashboard as of `dashboard.as_of`. `asked_year`: the ranking year the user asked for ("" none).
-std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& asked_year);
+// `notice_html`: the result of the last recorded run ("" none).
+std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& asked_year,
+                          const std::string& notice_html = "");
 
 // The address of a verdict's explanation page, e.g.
 //   /explication/080000037?contrat=cpom&element=ambu60&periode=2019&date=2021-06-30

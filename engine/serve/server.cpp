@@ -11,6 +11,7 @@
 
 #include "engine/base/calendar.h"
 #include "engine/base/clock.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/serve/access.h"
 #include "engine/serve/api_json.h"
@@ -332,6 +333,26 @@ struct Server::Impl {
       if (!as_of) return;
       Json(response, 200, DashboardJson(service.BuildDashboard(*as_of, request.get_param_value("year"))));
     });
+    http.Post("/api/runs", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kRecordRun, "", true);
+      if (!session) return;
+      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send {\"as_of\": \"YYYY-MM-DD\"} as application/json"))));
+      }
+      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+      if (!body.is_object() || (body.contains("as_of") && !body["as_of"].is_string())) {
+        return Json(response, 400, ErrorJson(std::string(Tr("send {\"as_of\": \"YYYY-MM-DD\"} as application/json"))));
+      }
+      calendar::Date as_of = Today();
+      if (body.contains("as_of")) {
+        const calendar::Parsed<calendar::Date> date = calendar::ParseDate(body["as_of"].get<std::string>());
+        if (!date) return Json(response, 400, ErrorJson(Tr("{0}: {1}", "as_of", date.error)));
+        as_of = *date.value;
+      }
+      const Service::RecordedRun run = service.RecordRun(session->who, as_of);
+      if (run.run_id == 0) return Json(response, 500, ErrorJson(Tr("The run was not recorded: {0}", run.problem)));
+      Json(response, 200, nlohmann::json{{"run", run.run_id}, {"as_of", calendar::Format(as_of)}}.dump(2) + "\n");
+    });
     http.Get(R"(/api/entities/([^/]+)/explanation)", [this](const httplib::Request& request, httplib::Response& response) {
       const std::string entity = request.matches[1];
       const std::optional<Service::Session> session = Allow(request, response, Route::kExplanation, entity);
@@ -494,6 +515,21 @@ struct Server::Impl {
       if (!as_of) return;
       const std::string year = request.get_param_value("annee");
       Html(response, 200, DashboardPage(*session, service.BuildDashboard(*as_of, year), year));
+    });
+    http.Post("/tableau/execution", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kRecordRun, "", true);
+      if (!session) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "date");
+      if (!as_of) return;
+      const Service::RecordedRun run = service.RecordRun(session->who, *as_of);
+      const std::string notice =
+          run.run_id != 0
+              ? "<p class=\"ok\" role=\"status\" id=\"execution-enregistree\">" +
+                    report::EscapeHtml(Tr("Run #{0} recorded in the store as of {1}: its report is kept there, sealed.", run.run_id,
+                                          FormatDate(calendar::Format(*as_of)))) +
+                    "</p>"
+              : "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("The run was not recorded: {0}", run.problem)) + "</p>";
+      Html(response, run.run_id != 0 ? 200 : 500, DashboardPage(*session, service.BuildDashboard(*as_of), "", notice));
     });
     http.Get(R"(/explication/([^/]+))", [this](const httplib::Request& request, httplib::Response& response) {
       const std::string entity = request.matches[1];

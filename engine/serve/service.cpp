@@ -11,6 +11,7 @@
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
 #include "engine/driver/evaluate.h"
+#include "engine/driver/publish.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/data_template.h"
 #include "engine/ingest/importer.h"
@@ -423,6 +424,41 @@ Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const
   }
   for (auto& [entity, row] : rows) dashboard.rows.push_back(std::move(row));
   return dashboard;
+}
+
+Service::RecordedRun Service::RecordRun(const Principal& who, const sema::model::Date& as_of) {
+  RecordedRun out;
+  if (program_.model.contracts.empty()) {
+    out.problem = std::string(Tr("the rulesets served declare no contract"));
+    return out;
+  }
+  driver::EvaluateOptions options;
+  options.eval.as_of = as_of;
+  options.build_report = true;
+  options.report.engine_version = config_.engine_version;
+  options.report.generated_at = NowText();
+  options.report.store_path = config_.store_path;
+  options.report.rulesets = driver::RulesetFiles(program_);
+  options.record = driver::RecordOptions{who.login, config_.engine_version, ""};
+  const std::lock_guard<std::mutex> lock(mutex_);
+  driver::Evaluation evaluation = driver::Evaluate(program_.model, *store_, options);
+  if (evaluation.not_recorded || !evaluation.report || evaluation.report->run_id == 0) {
+    out.problem = evaluation.not_recorded ? evaluation.not_recorded->message : std::string(Tr("the run could not be recorded"));
+    return out;
+  }
+  // Sealed with its JSON report alone: no file is written on the server.
+  report::Report report = std::move(*evaluation.report);
+  const driver::Published published = driver::PublishRun(report, *store_, driver::PublishOptions{});
+  if (!published.sealed) {
+    out.problem = published.not_sealed ? published.not_sealed->message : std::string(Tr("the run could not be recorded"));
+    return out;
+  }
+  out.run_id = report.run_id;
+  store::StoreError error;
+  store_->RecordAudit({0, NowText(), who.login, "run-recorded", "run " + std::to_string(out.run_id) + " as of " + calendar::Format(as_of),
+                       std::nullopt},
+                      error);
+  return out;
 }
 
 Service::VerdictExplanation Service::Explain(const Principal& who, const std::string& entity, const std::string& contract,

@@ -42,6 +42,8 @@ struct ServiceConfig {
   std::function<std::chrono::system_clock::time_point()> clock;
   // A verification's answer as JSON (the CLI's `verify --format json`, wired by the caller).
   std::function<std::string(const driver::VerifyResult&)> verify_json;
+  // What recorded runs name as the engine that ran them ("0.1.0"; the CLI's version).
+  std::string engine_version;
 };
 
 // The verdicts, scores and payments of one entity, as its user sees them.
@@ -131,6 +133,15 @@ class Service {
     std::vector<store::Store::Declaration> declarations;
   };
   Dashboard BuildDashboard(const sema::model::Date& as_of, const std::string& ranking_year = "");
+
+  // An official run of every contract as of `as_of`, recorded by `who` as `vigie run --store` records
+  // one (sealed, its JSON report kept in the store; reports say which declared values it used), and
+  // an audit row run-recorded. run_id 0: not recorded, `problem` says why.
+  struct RecordedRun {
+    int64_t run_id = 0;
+    std::string problem;
+  };
+  RecordedRun RecordRun(const Principal& who, const sema::model::Date& as_of);
 
   // One verdict explained (`vigie explain`'s text), for `who`: a contract it does not see is
   // kNotVisible, as an unknown one. driver::Explain recomputes it.

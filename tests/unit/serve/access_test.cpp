@@ -68,6 +68,11 @@ TEST_CASE("who may use which route about which entity: the whole table", "[serve
       {kSedan, Route::kExplanation, "999999999", Access::kNotFound},
       {kAuditor, Route::kExplanation, "080000037", Access::kAllowed},
       {kAuditor, Route::kExplanation, "999999999", Access::kNotFound},
+      // recording an official run: controllers only
+      {std::nullopt, Route::kRecordRun, "", Access::kUnauthenticated},
+      {kController, Route::kRecordRun, "", Access::kAllowed},
+      {kSedan, Route::kRecordRun, "", Access::kForbidden},
+      {kAuditor, Route::kRecordRun, "", Access::kForbidden},
   };
   for (const Row& row : table) {
     INFO((row.who ? row.who->login : std::string("(none)")) << " route " << static_cast<int>(row.route) << " entity "

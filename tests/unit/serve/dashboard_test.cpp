@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/language.h"
+#include "engine/store/store.h"
 #include "tests/unit/serve/test_server.h"
 
 using namespace vigie;
@@ -291,4 +292,55 @@ TEST_CASE("the campaign dashboard in French: words and numbers as a controller r
   CHECK(page.find("<title>Explication d&#39;un verdict — vigie</title>") != std::string::npos);
   CHECK(page.find("id=\"verdict\">partiellement atteint</span>") != std::string::npos);
   CHECK(page.find(">partiellement atteint : ambu60 pour 080000037 (CH DE SEDAN) en 2019, au 30/06/2021\n") != std::string::npos);
+}
+
+TEST_CASE("an official run recorded from the dashboard: sealed in the store, by the controller, in the audit trail", "[serve][http][dashboard]") {
+  TestServer server(kCampaign);
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  httplib::Client client = server.Client();
+  const std::string dashboard = Get(server, "/tableau?date=2021-06-30", ctrl);
+  CHECK(dashboard.find("<form id=\"execution\" method=\"post\" action=\"/tableau/execution\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+                       ctrl.csrf + "\"><input type=\"hidden\" name=\"date\" value=\"2021-06-30\"><p><button>Record an official run as of "
+                       "2021-06-30</button></p></form>") != std::string::npos);
+  // Without the form's token: refused, nothing recorded.
+  auto response = client.Post("/tableau/execution", With(ctrl, false), "date=2021-06-30", "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  CHECK(response->status == 403);
+  response = client.Post("/tableau/execution", With(ctrl, false), "date=2021-06-30&csrf=" + ctrl.csrf, "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(response->body.find("<p class=\"ok\" role=\"status\" id=\"execution-enregistree\">Run #1 recorded in the store as of 2021-06-30: "
+                            "its report is kept there, sealed.</p>") != std::string::npos);
+  CHECK(response->body.find("<h3>Latest position: 2020</h3>") != std::string::npos);  // the dashboard of that date
+  // The same through the API: run 2, as of 2020-06-30.
+  response = client.Post("/api/runs", With(ctrl), R"({"as_of": "2020-06-30"})", "application/json");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(json::parse(response->body) == json{{"run", 2}, {"as_of", "2020-06-30"}});
+  response = client.Post("/api/runs", With(ctrl), R"({"as_of": "2019-02-29"})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status == 400);
+  response = client.Post("/api/runs", With(ctrl), "as_of=2020-06-30", "application/x-www-form-urlencoded");
+  REQUIRE(response);
+  CHECK(response->status == 415);
+
+  store::StoreError error;
+  store::OpenOptions read;
+  read.read_only = true;
+  std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), read, error);
+  REQUIRE(store);
+  for (int64_t id : {1, 2}) {
+    const std::optional<store::Store::StoredRun> run = store->RunById(id);
+    REQUIRE(run);
+    CHECK(run->complete);
+    CHECK(run->seal.has_value());  // sealed, as `vigie run --store` seals its runs
+    const json report = json::parse(run->report_json);
+    CHECK(report["as_of"] == (id == 1 ? "2021-06-30" : "2020-06-30"));
+  }
+  CHECK_FALSE(store->RunById(3));
+  std::vector<std::string> recorded;
+  for (const store::Store::AuditEntry& entry : store->Audit()) {
+    if (entry.action == "run-recorded") recorded.push_back(entry.login + ": " + entry.detail);
+  }
+  CHECK(recorded == std::vector<std::string>{"ctrl: run 1 as of 2021-06-30", "ctrl: run 2 as of 2020-06-30"});
 }

@@ -100,6 +100,8 @@ TEST_CASE("every role against every route: the access matrix over HTTP", "[serve
       // verdicts; a contract an establishment does not see is 404 like an entity it may not know.
       {{"GET", "/api/dashboard?as_of=2020-06-30", "", ""}, {401, 401, 200, 403, 403, 403}},
       {{"GET", "/tableau?date=2020-06-30&annee=2019", "", ""}, {303, 303, 200, 403, 403, 403}},
+      {{"POST", "/api/runs", R"({"as_of": "2020-06-30"})", "application/json"}, {401, 401, 200, 403, 403, 403}},
+      {{"POST", "/tableau/execution", "date=2020-06-30", "application/x-www-form-urlencoded"}, {303, 303, 200, 403, 403, 403}},
       {{"GET", "/explication/080000037?contrat=cpom_sedan&element=ambu60&periode=2019&date=2020-06-30", "", ""},
        {303, 303, 200, 200, 404, 200}},
       {{"GET", "/explication/080000615?contrat=cpom_charleville&element=ambu50&periode=2019&date=2020-06-30", "", ""},

@@ -5,16 +5,12 @@
 #include <set>
 
 namespace vigie::serve {
-namespace {
-
 // Scores are exact decimals ("0.8333"); ordering them as doubles is exact enough at 4 decimals.
 double ScoreValue(const std::string& text) {
   double value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
   return value;
 }
-
-}  // namespace
 
 std::vector<ScoreTrend> ScoreTrends(const report::Contract& contract) {
   std::map<std::string, std::string> names;

@@ -36,6 +36,9 @@ struct CampaignContract {
   std::vector<RankedEntity> ranking;         // best score first
 };
 
+// A score as the report writes it ("0.8333", an exact decimal with a point) as a number.
+double ScoreValue(const std::string& text);
+
 // Each establishment's scores per year (a group's own scores are left out: it is not ranked
 // against its members).
 std::vector<ScoreTrend> ScoreTrends(const report::Contract& contract);

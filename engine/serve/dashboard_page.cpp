@@ -40,10 +40,10 @@ std::string Coordinate(double v) {
   return out == "-0" ? "0" : out;
 }
 
-double ScoreOf(const std::string& text) {
-  double value = 0;
-  std::sscanf(text.c_str(), "%lf", &value);  // "0.75": the report's exact decimal, always with a point
-  return value;
+// Where year `i` of `n` and a score fall in the trend's 120 × 50 box (TrendPoints says how).
+std::pair<double, double> TrendPoint(size_t i, size_t n, const std::string& score) {
+  const double x = n == 1 ? 60 : 10 + 100.0 * static_cast<double>(i) / static_cast<double>(n - 1);
+  return {x, 5 + (1 - ScoreValue(score)) * 40};
 }
 
 // A year of the contract as the report names it ("2019", or "2021-10 → 2022-09").
@@ -189,8 +189,8 @@ std::string TrendSvg(const std::vector<std::string>& years, const ScoreTrend& tr
   for (size_t i = 0; i < n; ++i) {
     const auto score = trend.scores.find(years[i]);
     if (score == trend.scores.end()) continue;
-    const double x = n == 1 ? 60 : 10 + 100.0 * static_cast<double>(i) / static_cast<double>(n - 1);
-    out += "<circle class=\"point\" cx=\"" + Coordinate(x) + "\" cy=\"" + Coordinate(5 + (1 - ScoreOf(score->second)) * 40) +
+    const auto [x, y] = TrendPoint(i, n, score->second);
+    out += "<circle class=\"point\" cx=\"" + Coordinate(x) + "\" cy=\"" + Coordinate(y) +
            "\" r=\"2.5\"><title>" + EscapeHtml(Tr("{0}: {1}", years[i], LocalizeNumber(score->second))) + "</title></circle>";
   }
   return out + "</svg>";
@@ -251,8 +251,8 @@ std::vector<std::vector<std::string>> TrendPoints(const std::vector<std::string>
     }
     if (!open) runs.emplace_back();
     open = true;
-    const double x = n == 1 ? 60 : 10 + 100.0 * static_cast<double>(i) / static_cast<double>(n - 1);
-    runs.back().push_back(Coordinate(x) + "," + Coordinate(5 + (1 - ScoreOf(score->second)) * 40));
+    const auto [x, y] = TrendPoint(i, n, score->second);
+    runs.back().push_back(Coordinate(x) + "," + Coordinate(y));
   }
   return runs;
 }

@@ -7,6 +7,7 @@
 
 #include "engine/base/diagnostic_render.h"
 #include "engine/base/text.h"
+#include "engine/base/version.h"
 #include "engine/cli/command_line.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/data_commands.h"
@@ -61,6 +62,7 @@ int RunServe(const Options& options, std::ostream& out, std::ostream& err) {
   config.rule_paths = paths;
   config.root = options.root;
   config.verify_json = [](const driver::VerifyResult& result) { return VerifyJson(result); };
+  config.engine_version = std::string(kVersion);
   serve::Service service(std::move(config), program, std::move(store));
   serve::ServerOptions server_options;
   server_options.secure_cookies = options.public_listen;

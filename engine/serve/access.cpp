@@ -28,8 +28,10 @@ Access Decide(const std::optional<Principal>& who, Route route, const std::strin
     case Route::kDashboard: return role == Role::kController ? Access::kAllowed : Access::kForbidden;
     case Route::kVerify: return role == Role::kEstablishment ? Access::kForbidden : Access::kAllowed;
     case Route::kDeclarations: return role == Role::kEstablishment ? Access::kForbidden : Access::kAllowed;
-    case Route::kReview: return role == Role::kController ? Access::kAllowed : Access::kForbidden;
+    case Route::kReview:
+    case Route::kRecordRun: return role == Role::kController ? Access::kAllowed : Access::kForbidden;
     case Route::kEntityVerdicts:
+    case Route::kExplanation:
     case Route::kEntityValues: {
       // An establishment learns nothing of entities that are not its own: 404 before anything else.
       if (!MaySeeEntity(*who, entity)) return Access::kNotFound;

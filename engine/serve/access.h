@@ -6,6 +6,9 @@
 //   POST /api/entities/{id}/values  403        its own (else 404)     403
 //   POST /api/verify              yes          403                    yes
 //   GET  /tableau (dashboard)     yes          403                    403
+//   GET  /api/dashboard           yes          403                    403
+//   POST a recorded run           yes          403                    403
+//   GET  /explication/{id}        any entity   its own (else 404)     any entity
 //   GET  /verifier (verify page)  yes          403                    yes
 //   GET  declarations (list)      yes          403                    yes
 //   POST a declaration's review   yes          403                    403
@@ -34,10 +37,12 @@ enum class Route {
   kEntityVerdicts,  // GET  /api/entities/{id}/verdicts
   kEntityValues,    // POST /api/entities/{id}/values
   kVerify,          // POST /api/verify, the verify page
-  kDashboard,       // the controller's dashboard
+  kDashboard,       // the controller's dashboard: /tableau, GET /api/dashboard
   kHome,            // the home page of any signed-in user
   kDeclarations,    // GET /api/declarations: the values declared through the web and their review
   kReview,          // POST /api/declarations/{id}/review, the validation page and its forms
+  kRecordRun,       // POST /api/runs, POST /tableau/execution: record an official run
+  kExplanation,     // GET /explication/{id}, GET /api/entities/{id}/explanation: one verdict explained
 };
 
 enum class Access {

@@ -4,6 +4,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/report/report_text.h"
+#include "engine/serve/dashboard_page.h"
 
 namespace vigie::serve {
 namespace {
@@ -18,7 +19,14 @@ constexpr const char* kStyle =
     "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left}"
     ".met{color:#18753c}.partially_met{color:#b34000}.not_met{color:#ce0500}.missing_data,.pending{color:#666}"
     ".problem{color:#ce0500}.ok{color:#18753c}label{display:block;margin:.4em 0}"
-    "input[type=text],input[type=password]{padding:.3em;width:14em}button{padding:.4em 1em}";
+    "input[type=text],input[type=password]{padding:.3em;width:14em}button{padding:.4em 1em}"
+    // The campaign dashboard: verdicts in colour and in words; the score trends.
+    ".verdict{display:inline-block;padding:0 .4em;margin:.1em;border-radius:.2em;text-decoration:none;border:1px solid}"
+    ".verdict-met{color:#18753c;background:#e6f4ea}.verdict-partially_met{color:#b34000;background:#fff0e0}"
+    ".verdict-not_met{color:#ce0500;background:#fde8e8}.verdict-missing_data,.verdict-pending,.verdict-not_applicable,"
+    ".verdict-waived,.verdict-error{color:#444;background:#eee}"
+    "svg.tendance .grille{stroke:#ddd}svg.tendance .score{fill:none;stroke:#000091;stroke-width:2}svg.tendance .point{fill:#000091}"
+    "pre.explication{white-space:pre-wrap;background:#f6f6f6;padding:1em;border:1px solid #ddd}";
 
 std::string Layout(const std::string& title, const std::string& body, const Service::Session* session) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"" + std::string(CurrentLanguage() == Language::kFrench ? "fr" : "en") +
@@ -37,11 +45,13 @@ std::string Hidden(const std::string& name, const std::string& value) {
   return "<input type=\"hidden\" name=\"" + EscapeHtml(name) + "\" value=\"" + EscapeHtml(value) + "\">";
 }
 
-std::string VerdictCell(const std::string& verdict) {
-  return "<td class=\"" + EscapeHtml(verdict) + "\">" + EscapeHtml(report::VerdictLabel(verdict)) + "</td>";
+// A verdict in words, a link to its explanation page.
+std::string VerdictCell(const std::string& verdict, const std::string& link) {
+  return "<td class=\"" + EscapeHtml(verdict) + "\"><a href=\"" + EscapeHtml(link) + "\">" + EscapeHtml(report::VerdictLabel(verdict)) +
+         "</a></td>";
 }
 
-std::string ContractSection(const EntityView::ContractView& contract) {
+std::string ContractSection(const EntityView& view, const EntityView::ContractView& contract) {
   std::string out = "<h3>" + EscapeHtml(contract.title.empty() ? contract.name : contract.title) + " <small>(" +
                     EscapeHtml(contract.name) + ", " + EscapeHtml(contract.period) + ")</small></h3>";
   if (contract.verdicts.empty()) {
@@ -52,7 +62,7 @@ std::string ContractSection(const EntityView::ContractView& contract) {
            "</th><th>" + EscapeHtml(Tr("Why")) + "</th></tr>";
     for (const report::VerdictRow& row : contract.verdicts) {
       out += "<tr><td>" + EscapeHtml(row.item) + "</td><td>" + EscapeHtml(FormatPeriod(row.period)) + "</td>" +
-             VerdictCell(row.verdict) + "<td>" + EscapeHtml(report::DisplayNumber(row.measured)) + "</td><td>" +
+             VerdictCell(row.verdict, ExplanationLink(view.entity, contract.name, row.item, row.period, view.as_of)) + "<td>" + EscapeHtml(report::DisplayNumber(row.measured)) + "</td><td>" +
              EscapeHtml(report::DisplayNumber(row.target)) + "</td><td>" + EscapeHtml(row.reason) + "</td></tr>";
     }
     out += "</table>";
@@ -99,6 +109,12 @@ std::string FormSection(const Service::Session& session, const std::string& enti
 
 }  // namespace
 
+std::string PageLayout(const std::string& title, const std::string& body_html, const Service::Session* session) {
+  return Layout(title, body_html, session);
+}
+
+std::string HiddenField(const std::string& name, const std::string& value) { return Hidden(name, value); }
+
 std::string LoginPage(const std::string& problem, const std::string& csrf) {
   std::string body;
   if (!problem.empty()) body += "<p class=\"problem\" role=\"alert\">" + EscapeHtml(problem) + "</p>";
@@ -119,7 +135,7 @@ std::string EstablishmentPage(const Service::Session& session, const std::vector
             EscapeHtml(Tr("Verdicts as of {0}, on the data declared so far (self-assessment).", FormatDate(section.view.as_of))) +
             "</p>";
     if (section.view.contracts.empty()) body += "<p>" + EscapeHtml(Tr("No contract names this establishment.")) + "</p>";
-    for (const EntityView::ContractView& contract : section.view.contracts) body += ContractSection(contract);
+    for (const EntityView::ContractView& contract : section.view.contracts) body += ContractSection(section.view, contract);
     body += "<h3>" + EscapeHtml(Tr("Declare values")) + "</h3>" + FormSection(session, section.view.entity, section.form) +
             "</section>";
   }
@@ -151,41 +167,6 @@ std::string VerifyPage(const Service::Session& session, const Service::Verificat
           "<br><input type=\"file\" name=\"files\" multiple required></label><p><button>" + EscapeHtml(Tr("Verify")) +
           "</button></p></form></section>";
   return Layout(std::string(Tr("Verify a report")), body, &session);
-}
-
-std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& as_of) {
-  std::string body = "<p><a href=\"/validation\">" + EscapeHtml(Tr("Validate declared values")) + "</a> · <a href=\"/verifier\">" +
-                     EscapeHtml(Tr("Verify a report")) + "</a></p><section><h2>" +
-                     EscapeHtml(Tr("Verdicts as of {0}", FormatDate(as_of))) + "</h2>";
-  if (dashboard.rows.empty()) {
-    body += "<p>" + EscapeHtml(Tr("No verdict yet.")) + "</p>";
-  } else {
-    body += "<table><tr><th>" + EscapeHtml(Tr("Establishment")) + "</th>";
-    for (const std::string& verdict : report::VerdictOrder()) body += "<th>" + EscapeHtml(report::VerdictLabel(verdict)) + "</th>";
-    body += "</tr>";
-    for (const Service::DashboardRow& row : dashboard.rows) {
-      body += "<tr><td>" + EscapeHtml(row.name.empty() ? row.entity : row.name) + " <small>" + EscapeHtml(row.entity) + "</small></td>";
-      for (const std::string& verdict : report::VerdictOrder()) {
-        const auto count = row.counts.find(verdict);
-        body += "<td>" + (count == row.counts.end() ? std::string() : std::to_string(count->second)) + "</td>";
-      }
-      body += "</tr>";
-    }
-    body += "</table>";
-  }
-  body += "</section><section><h2>" + EscapeHtml(Tr("Values declared by establishments, awaiting validation")) + "</h2>";
-  if (dashboard.declarations.empty()) body += "<p>" + EscapeHtml(Tr("None.")) + "</p>";
-  else {
-    body += "<table><tr><th>" + EscapeHtml(Tr("Import")) + "</th><th>" + EscapeHtml(Tr("Declared by")) + "</th><th>" +
-            EscapeHtml(Tr("On")) + "</th><th>" + EscapeHtml(Tr("Values")) + "</th></tr>";
-    for (const store::Store::Declaration& d : dashboard.declarations) {
-      body += "<tr><td>" + std::to_string(d.import_id) + "</td><td>" + EscapeHtml(d.declared_by) + "</td><td>" +
-              EscapeHtml(FormatTimestamp(d.imported_at)) + "</td><td>" + std::to_string(d.rows_stored) + "</td></tr>";
-    }
-    body += "</table>";
-  }
-  body += "</section>";
-  return Layout(std::string(Tr("Campaign dashboard")), body, &session);
 }
 
 namespace {

@@ -10,6 +10,12 @@
 
 namespace vigie::serve {
 
+// A whole page: the header (with the signed-in user and the sign-out form when `session` is
+// given), the title as <h1>, then `body_html`.
+std::string PageLayout(const std::string& title, const std::string& body_html, const Service::Session* session);
+// <input type="hidden" name=... value=...>, escaped.
+std::string HiddenField(const std::string& name, const std::string& value);
+
 // The sign-in form. `problem`: why the last attempt failed ("" none); `csrf`: the form's token.
 std::string LoginPage(const std::string& problem, const std::string& csrf);
 
@@ -24,10 +30,6 @@ std::string EstablishmentPage(const Service::Session& session, const std::vector
 
 // The verify page (auditors and controllers): an upload form and, after one, verify's answer.
 std::string VerifyPage(const Service::Session& session, const Service::Verification* answer);
-
-// The controller's dashboard: every entity's verdict counts, and the values declared through the
-// web awaiting validation.
-std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& as_of);
 
 // The controller's validation page: each declaration awaiting validation with its values and the
 // forms to validate or reject it (with a reason), then the declarations already reviewed.

@@ -9,9 +9,12 @@
 
 #include "engine/base/calendar.h"
 #include "engine/base/clock.h"
+#include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/serve/access.h"
 #include "engine/serve/api_json.h"
+#include "engine/serve/dashboard_json.h"
+#include "engine/serve/dashboard_page.h"
 #include "engine/serve/listen.h"
 #include "engine/serve/pages.h"
 #include "engine/serve/password.h"
@@ -104,8 +107,8 @@ struct Server::Impl {
     std::optional<Service::Session> session = SessionOf(request);
     std::optional<Principal> who;
     if (session) who = session->who;
-    const std::set<std::string> known =
-        route == Route::kEntityVerdicts || route == Route::kEntityValues ? service.KnownEntities() : std::set<std::string>{};
+    const bool about_entity = route == Route::kEntityVerdicts || route == Route::kEntityValues || route == Route::kExplanation;
+    const std::set<std::string> known = about_entity ? service.KnownEntities() : std::set<std::string>{};
     const Access access = Decide(who, route, entity, known);
     if (access != Access::kAllowed) {
       Refuse(request, response, access);
@@ -160,6 +163,40 @@ struct Server::Impl {
     }
     return "";
   }
+  // The verdict a request names (`contract`, `item`, `period` parameters), explained for `session`;
+  // nullopt with the refusal sent: 400 a parameter missing or a period or date that does not
+  // exist, 404 a verdict the user may not see or that does not exist (with why, when it may see).
+  std::optional<Service::VerdictExplanation> ExplainFor(const httplib::Request& request, httplib::Response& response,
+                                                        const Service::Session& session, const std::string& entity,
+                                                        const char* contract, const char* item, const char* period,
+                                                        const char* date) {
+    auto refuse = [&](int status, const std::string& message) {
+      if (IsApi(request)) Json(response, status, ErrorJson(message));
+      else Html(response, status, MessagePage(status, message));
+      return std::nullopt;
+    };
+    if (request.get_param_value(contract).empty() || request.get_param_value(item).empty() || request.get_param_value(period).empty()) {
+      return refuse(400, Tr("give the contract, the commitment or milestone and the period of the verdict ({0}, {1}, {2})", contract, item, period));
+    }
+    const calendar::Parsed<calendar::Period> parsed = calendar::ParsePeriod(request.get_param_value(period));
+    if (!parsed) return refuse(400, Tr("{0}: {1}", period, parsed.error));
+    const std::optional<calendar::Date> as_of = AsOf(request, response, date);
+    if (!as_of) return std::nullopt;
+    Service::VerdictExplanation explanation = service.Explain(session.who, entity, request.get_param_value(contract),
+                                                              request.get_param_value(item), *parsed.value, *as_of);
+    using Problem = Service::VerdictExplanation::Problem;
+    switch (explanation.problem) {
+      case Problem::kNone: return explanation;
+      case Problem::kNotVisible:
+      case Problem::kUnknownEntity: return refuse(404, std::string(Tr("no such page")));
+      case Problem::kUnknownItem:
+        return refuse(404, Tr("contract '{0}' has no commitment or milestone '{1}'", explanation.contract, explanation.item));
+      case Problem::kUnknownPeriod: return refuse(404, Tr("no data or target for period {0}", explanation.period));
+      case Problem::kNoVerdict: return refuse(404, Tr("no verdict: {0}", explanation.reason));
+    }
+    return std::nullopt;
+  }
+
   long Lifetime() const { return static_cast<long>(service.Config().session_lifetime.count()); }
 
   std::string EstablishmentHome(const Service::Session& session, const calendar::Date& as_of, const std::string& notice) {
@@ -273,6 +310,40 @@ struct Server::Impl {
       Json(response, 200, answer.json);
     });
 
+    http.Get("/api/dashboard", [this](const httplib::Request& request, httplib::Response& response) {
+      if (!Allow(request, response, Route::kDashboard)) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "as_of");
+      if (!as_of) return;
+      Json(response, 200, DashboardJson(service.BuildDashboard(*as_of, request.get_param_value("year"))));
+    });
+    http.Post("/api/runs", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kRecordRun, "", true);
+      if (!session) return;
+      if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        return Json(response, 415, ErrorJson(std::string(Tr("send {\"as_of\": \"YYYY-MM-DD\"} as application/json"))));
+      }
+      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
+      if (!body.is_object() || (body.contains("as_of") && !body["as_of"].is_string())) {
+        return Json(response, 400, ErrorJson(std::string(Tr("send {\"as_of\": \"YYYY-MM-DD\"} as application/json"))));
+      }
+      calendar::Date as_of = Today();
+      if (body.contains("as_of")) {
+        const calendar::Parsed<calendar::Date> date = calendar::ParseDate(body["as_of"].get<std::string>());
+        if (!date) return Json(response, 400, ErrorJson(Tr("{0}: {1}", "as_of", date.error)));
+        as_of = *date.value;
+      }
+      const Service::RecordedRun run = service.RecordRun(session->who, as_of);
+      if (run.run_id == 0) return Json(response, 500, ErrorJson(Tr("The run was not recorded: {0}", run.problem)));
+      Json(response, 200, nlohmann::json{{"run", run.run_id}, {"as_of", calendar::Format(as_of)}}.dump(2) + "\n");
+    });
+    http.Get(R"(/api/entities/([^/]+)/explanation)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kExplanation, entity);
+      if (!session) return;
+      const std::optional<Service::VerdictExplanation> explanation =
+          ExplainFor(request, response, *session, entity, "contract", "item", "period", "as_of");
+      if (explanation) Json(response, 200, ExplanationJson(*explanation));
+    });
     http.Get("/api/declarations", [this](const httplib::Request& request, httplib::Response& response) {
       if (!Allow(request, response, Route::kDeclarations)) return;
       Json(response, 200, DeclarationsJson(service.Declarations()));
@@ -404,7 +475,31 @@ struct Server::Impl {
       if (!session) return;
       const std::optional<calendar::Date> as_of = AsOf(request, response, "date");
       if (!as_of) return;
-      Html(response, 200, DashboardPage(*session, service.BuildDashboard(*as_of), calendar::Format(*as_of)));
+      const std::string year = request.get_param_value("annee");
+      Html(response, 200, DashboardPage(*session, service.BuildDashboard(*as_of, year), year));
+    });
+    http.Post("/tableau/execution", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kRecordRun, "", true);
+      if (!session) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "date");
+      if (!as_of) return;
+      const Service::RecordedRun run = service.RecordRun(session->who, *as_of);
+      const std::string notice =
+          run.run_id != 0
+              ? "<p class=\"ok\" role=\"status\" id=\"execution-enregistree\">" +
+                    report::EscapeHtml(Tr("Run #{0} recorded in the store as of {1}: its report is kept there, sealed.", run.run_id,
+                                          FormatDate(calendar::Format(*as_of)))) +
+                    "</p>"
+              : "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("The run was not recorded: {0}", run.problem)) + "</p>";
+      Html(response, run.run_id != 0 ? 200 : 500, DashboardPage(*session, service.BuildDashboard(*as_of), "", notice));
+    });
+    http.Get(R"(/explication/([^/]+))", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kExplanation, entity);
+      if (!session) return;
+      const std::optional<Service::VerdictExplanation> explanation =
+          ExplainFor(request, response, *session, entity, "contrat", "element", "periode", "date");
+      if (explanation) Html(response, 200, ExplanationPage(*session, *explanation));
     });
   }
 };

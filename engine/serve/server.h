@@ -10,7 +10,11 @@
 //   GET    /api/declarations               the values declared through the web, with their review
 //   POST   /api/declarations/{id}/review   {"decision": "validated"|"rejected", "reason"} (X-CSRF-Token)
 //   GET    /  /connexion  POST /connexion  POST /deconnexion  POST /etablissement/{id}/valeurs
+//   GET    /api/dashboard                  ?as_of=YYYY-MM-DD&year=YYYY: the campaign (controller)
+//   POST   /api/runs                       {"as_of"}: record an official run (controller; X-CSRF-Token)
+//   GET    /api/entities/{id}/explanation  ?contract=&item=&period=&as_of=: one verdict explained
 //   GET    /verifier  POST /verifier  GET /tableau  GET /validation  POST /validation/{id}
+//   POST   /tableau/execution  GET /explication/{id}?contrat=&element=&periode=&date=
 #pragma once
 
 #include <cstddef>

@@ -11,9 +11,11 @@
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
 #include "engine/driver/evaluate.h"
+#include "engine/driver/publish.h"
 #include "engine/ingest/csv_reader.h"
 #include "engine/ingest/data_template.h"
 #include "engine/ingest/importer.h"
+#include "engine/report/explain_text.h"
 #include "engine/report/report_text.h"
 #include "engine/serve/password.h"
 
@@ -391,34 +393,112 @@ Service::Review Service::ReviewDeclaration(const Principal& who, int64_t import_
                                                                                                                 : Review::kFailed;
 }
 
-Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of) {
+Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const std::string& ranking_year) {
   Dashboard dashboard;
+  dashboard.as_of = calendar::Format(as_of);
   driver::EvaluateOptions options;
   options.eval.as_of = as_of;
   options.build_report = true;
   options.report.generated_at = NowText();
-  std::map<std::string, DashboardRow> rows;
+  std::optional<report::Report> report;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     for (store::Store::Declaration& declaration : store_->Declarations()) {
       if (declaration.status == "declared") dashboard.declarations.push_back(std::move(declaration));
     }
     if (program_.model.contracts.empty()) return dashboard;
-    const std::optional<report::Report> report = driver::Evaluate(program_.model, *store_, options).report;
-    if (!report) return dashboard;
-    for (const report::Contract& contract : report->contracts) {
-      for (const report::Item& item : contract.items) {
-        for (const report::VerdictRow& row : item.verdicts) {
-          DashboardRow& shown = rows[row.entity];
-          shown.entity = row.entity;
-          shown.name = row.entity_name;
-          ++shown.counts[row.verdict];
-        }
+    report = driver::Evaluate(program_.model, *store_, options).report;
+  }
+  if (!report) return dashboard;
+  std::map<std::string, DashboardRow> rows;
+  for (const report::Contract& contract : report->contracts) {
+    for (const report::Item& item : contract.items) {
+      for (const report::VerdictRow& row : item.verdicts) {
+        DashboardRow& shown = rows[row.entity];
+        shown.entity = row.entity;
+        shown.name = row.entity_name;
+        ++shown.counts[row.verdict];
       }
     }
+    dashboard.contracts.push_back(CampaignOf(contract, ranking_year));
   }
   for (auto& [entity, row] : rows) dashboard.rows.push_back(std::move(row));
   return dashboard;
+}
+
+Service::RecordedRun Service::RecordRun(const Principal& who, const sema::model::Date& as_of) {
+  RecordedRun out;
+  if (program_.model.contracts.empty()) {
+    out.problem = std::string(Tr("the rulesets served declare no contract"));
+    return out;
+  }
+  driver::EvaluateOptions options;
+  options.eval.as_of = as_of;
+  options.build_report = true;
+  options.report.engine_version = config_.engine_version;
+  options.report.generated_at = NowText();
+  options.report.store_path = config_.store_path;
+  options.report.rulesets = driver::RulesetFiles(program_);
+  options.record = driver::RecordOptions{who.login, config_.engine_version, ""};
+  const std::lock_guard<std::mutex> lock(mutex_);
+  driver::Evaluation evaluation = driver::Evaluate(program_.model, *store_, options);
+  if (evaluation.not_recorded || !evaluation.report || evaluation.report->run_id == 0) {
+    out.problem = evaluation.not_recorded ? evaluation.not_recorded->message : std::string(Tr("the run could not be recorded"));
+    return out;
+  }
+  // Sealed with its JSON report alone: no file is written on the server.
+  report::Report report = std::move(*evaluation.report);
+  const driver::Published published = driver::PublishRun(report, *store_, driver::PublishOptions{});
+  if (!published.sealed) {
+    out.problem = published.not_sealed ? published.not_sealed->message : std::string(Tr("the run could not be recorded"));
+    return out;
+  }
+  out.run_id = report.run_id;
+  store::StoreError error;
+  store_->RecordAudit({0, NowText(), who.login, "run-recorded", "run " + std::to_string(out.run_id) + " as of " + calendar::Format(as_of),
+                       std::nullopt},
+                      error);
+  return out;
+}
+
+Service::VerdictExplanation Service::Explain(const Principal& who, const std::string& entity, const std::string& contract,
+                                             const std::string& item, const sema::model::Period& period,
+                                             const sema::model::Date& as_of) {
+  VerdictExplanation out;
+  out.contract = contract;
+  out.item = item;
+  out.entity = entity;
+  out.period = calendar::Format(period);
+  out.as_of = calendar::Format(as_of);
+  const std::vector<std::string> visible = ContractsOf(who);
+  const auto declared = program_.model.contracts.find(contract);
+  if (declared == program_.model.contracts.end() || std::find(visible.begin(), visible.end(), contract) == visible.end()) {
+    out.problem = VerdictExplanation::Problem::kNotVisible;
+    return out;
+  }
+  out.contract_title = declared->second.title;
+  driver::Explanation explanation;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    explanation = driver::Explain(program_.model, *store_, {contract, item, entity, period, as_of, ""});
+  }
+  using Problem = driver::Explanation::Problem;
+  switch (explanation.problem) {
+    case Problem::kNone: break;
+    case Problem::kUnknownEntity: out.problem = VerdictExplanation::Problem::kUnknownEntity; return out;
+    case Problem::kUnknownPeriod: out.problem = VerdictExplanation::Problem::kUnknownPeriod; return out;
+    case Problem::kUnknownItem: out.problem = VerdictExplanation::Problem::kUnknownItem; return out;
+    case Problem::kNoVerdict:
+      out.problem = VerdictExplanation::Problem::kNoVerdict;
+      out.reason = explanation.detail.reason;
+      return out;
+  }
+  out.entity_name = explanation.entity_name;
+  out.verdict = std::string(sema::model::Name(explanation.detail.verdict));
+  out.reason = explanation.detail.reason;
+  out.text = report::ExplainText(program_.model, {&declared->second, item, entity, explanation.entity_name, period, as_of},
+                                 explanation.detail, explanation.origins);
+  return out;
 }
 
 }  // namespace vigie::serve

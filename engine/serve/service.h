@@ -22,6 +22,7 @@
 #include "engine/driver/verify.h"
 #include "engine/report/report_model.h"
 #include "engine/serve/access.h"
+#include "engine/serve/campaign.h"
 #include "engine/serve/rate_limit.h"
 #include "engine/store/store.h"
 
@@ -41,6 +42,8 @@ struct ServiceConfig {
   std::function<std::chrono::system_clock::time_point()> clock;
   // A verification's answer as JSON (the CLI's `verify --format json`, wired by the caller).
   std::function<std::string(const driver::VerifyResult&)> verify_json;
+  // What recorded runs name as the engine that ran them ("0.1.0"; the CLI's version).
+  std::string engine_version;
 };
 
 // The verdicts, scores and payments of one entity, as its user sees them.
@@ -116,16 +119,41 @@ class Service {
   };
   Verification Verify(const std::map<std::string, std::string>& files);
 
-  // Controller's dashboard: every entity and its verdict counts as of a date, and the declarations.
+  // Controller's dashboard as of a date: every entity and its verdict counts, each contract's
+  // campaign (latest position, matrix, scores per year, ranking for `ranking_year`: "" the latest
+  // year with scores), and the declarations awaiting validation. One evaluation, driver::Evaluate's.
   struct DashboardRow {
     std::string entity, name;
     std::map<std::string, int64_t> counts;
   };
   struct Dashboard {
+    std::string as_of;
     std::vector<DashboardRow> rows;
+    std::vector<CampaignContract> contracts;
     std::vector<store::Store::Declaration> declarations;
   };
-  Dashboard BuildDashboard(const sema::model::Date& as_of);
+  Dashboard BuildDashboard(const sema::model::Date& as_of, const std::string& ranking_year = "");
+
+  // An official run of every contract as of `as_of`, recorded by `who` as `vigie run --store` records
+  // one (sealed, its JSON report kept in the store; reports say which declared values it used), and
+  // an audit row run-recorded. run_id 0: not recorded, `problem` says why.
+  struct RecordedRun {
+    int64_t run_id = 0;
+    std::string problem;
+  };
+  RecordedRun RecordRun(const Principal& who, const sema::model::Date& as_of);
+
+  // One verdict explained (`vigie explain`'s text), for `who`: a contract it does not see is
+  // kNotVisible, as an unknown one. driver::Explain recomputes it.
+  struct VerdictExplanation {
+    enum class Problem { kNone, kNotVisible, kUnknownItem, kUnknownPeriod, kNoVerdict, kUnknownEntity };
+    Problem problem = Problem::kNone;
+    std::string contract, contract_title, item, entity, entity_name, period, as_of;
+    std::string verdict, reason;  // the verdict's name ("met") and its reason
+    std::string text;             // the whole explanation, one fact a line
+  };
+  VerdictExplanation Explain(const Principal& who, const std::string& entity, const std::string& contract,
+                             const std::string& item, const sema::model::Period& period, const sema::model::Date& as_of);
 
   // The values declared through the web, oldest first, each with the values it stored.
   struct DeclarationView {

@@ -59,6 +59,20 @@ TEST_CASE("who may use which route about which entity: the whole table", "[serve
       {kAuditor, Route::kEntityVerdicts, "080000615", Access::kAllowed},
       {kAuditor, Route::kEntityVerdicts, "999999999", Access::kNotFound},
       {kAuditor, Route::kEntityValues, "080000615", Access::kForbidden},
+      // a verdict's explanation: as the entity's verdicts (an establishment its own, else 404)
+      {std::nullopt, Route::kExplanation, "080000037", Access::kUnauthenticated},
+      {kController, Route::kExplanation, "080000615", Access::kAllowed},
+      {kController, Route::kExplanation, "999999999", Access::kNotFound},
+      {kSedan, Route::kExplanation, "080000037", Access::kAllowed},
+      {kSedan, Route::kExplanation, "080000615", Access::kNotFound},
+      {kSedan, Route::kExplanation, "999999999", Access::kNotFound},
+      {kAuditor, Route::kExplanation, "080000037", Access::kAllowed},
+      {kAuditor, Route::kExplanation, "999999999", Access::kNotFound},
+      // recording an official run: controllers only
+      {std::nullopt, Route::kRecordRun, "", Access::kUnauthenticated},
+      {kController, Route::kRecordRun, "", Access::kAllowed},
+      {kSedan, Route::kRecordRun, "", Access::kForbidden},
+      {kAuditor, Route::kRecordRun, "", Access::kForbidden},
   };
   for (const Row& row : table) {
     INFO((row.who ? row.who->login : std::string("(none)")) << " route " << static_cast<int>(row.route) << " entity "

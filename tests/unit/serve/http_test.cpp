@@ -21,6 +21,7 @@
 #include "engine/serve/server.h"
 #include "engine/serve/service.h"
 #include "engine/serve/users.h"
+#include "tests/unit/serve/test_server.h"
 
 using namespace vigie;
 using nlohmann::json;
@@ -28,109 +29,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kPassword = "un mot de passe assez long";
-const std::string kFixture = std::string(VIGIE_SOURCE_DIR) + "/tests/data/serve";
-
-// A store with the fixture's establishments, values and four users, the fixture's contracts
-// checked, and a server on 127.0.0.1:<free port> serving them on its own thread.
-class TestServer {
- public:
-  TestServer() : folder_(fs::temp_directory_path() / ("vigie_http_test_" + std::to_string(::getpid()))) {
-    SetLanguage(Language::kEnglish);
-    fs::remove_all(folder_);
-    fs::create_directories(folder_);
-    const std::string store_path = (folder_ / "vigie.db").string();
-    DiagnosticSink sink;
-    driver::CheckProgram({kFixture + "/contracts.vigie"}, kFixture, program_, sink);
-    REQUIRE_FALSE(sink.HasErrors());
-    store::StoreError error;
-    std::unique_ptr<store::Store> store = store::Store::Open(store_path, {}, error);
-    REQUIRE(store);
-    Import(*store, "etablissements.csv", ingest::ImportFormat::kEntities);
-    Import(*store, "valeurs.csv", ingest::ImportFormat::kAuto);
-    AddUser(*store, "ctrl", "controller", {});
-    AddUser(*store, "sedan", "establishment", {"080000037"});
-    AddUser(*store, "charleville", "establishment", {"080000615"});
-    AddUser(*store, "audit", "auditor", {});
-    serve::ServiceConfig config;
-    config.store_path = store_path;
-    config.rule_paths = {kFixture + "/contracts.vigie"};
-    config.root = kFixture;
-    config.max_failures_per_login = 3;
-    config.clock = [this] { return std::chrono::system_clock::time_point(std::chrono::seconds(1767225600 + offset_.load())); };
-    config.verify_json = [](const driver::VerifyResult& result) { return cli::VerifyJson(result); };
-    service_ = std::make_unique<serve::Service>(std::move(config), program_, std::move(store));
-    serve::ServerOptions options;
-    options.max_body_bytes = 64 * 1024;
-    server_ = std::make_unique<serve::Server>(*service_, options);
-    port_ = server_->Bind("127.0.0.1", 0);
-    REQUIRE(port_ > 0);
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  ~TestServer() {
-    server_->Stop();
-    thread_.join();
-    server_.reset();
-    service_.reset();
-    std::error_code error;
-    fs::remove_all(folder_, error);
-  }
-  int Port() const { return port_; }
-  httplib::Client Client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(5);
-    client.set_read_timeout(30);
-    return client;
-  }
-  void Advance(int64_t seconds) { offset_ += seconds; }
-  serve::Service& Service() { return *service_; }
-  std::string StorePath() const { return (folder_ / "vigie.db").string(); }
-
-  struct Signed {
-    std::string cookie, csrf;
-  };
-  // Signs `login` in through the API: the Cookie header to send and the CSRF token.
-  Signed SignIn(const std::string& login, const std::string& password = kPassword) const {
-    httplib::Client client = Client();
-    const json body{{"login", login}, {"password", password}};
-    auto response = client.Post("/api/session", body.dump(), "application/json");
-    REQUIRE(response);
-    INFO(response->body);
-    REQUIRE(response->status == 200);
-    const std::string set_cookie = response->get_header_value("Set-Cookie");
-    return {set_cookie.substr(0, set_cookie.find(';')), json::parse(response->body)["csrf_token"].get<std::string>()};
-  }
-
- private:
-  void Import(store::Store& store, const std::string& file, ingest::ImportFormat format) {
-    ingest::ImportOptions options;
-    options.format = format;
-    if (format == ingest::ImportFormat::kEntities) options.period = "2019";
-    SourceManager sources;
-    DiagnosticSink sink;
-    ingest::ImportSummary summary;
-    REQUIRE(ingest::ImportFile(kFixture + "/" + file, program_.model, store, options, sources, sink, summary));
-  }
-  void AddUser(store::Store& store, const std::string& login, const std::string& role, std::vector<std::string> entities) {
-    DiagnosticSink sink;
-    REQUIRE(serve::AddUser(store, {login, role, std::move(entities), kPassword, "test", "2026-01-01T00:00:00Z"}, sink,
-                           serve::PasswordCost::Minimal()));
-  }
-
-  fs::path folder_;
-  driver::CheckedProgram program_;
-  std::unique_ptr<serve::Service> service_;
-  std::unique_ptr<serve::Server> server_;
-  std::thread thread_;
-  int port_ = -1;
-  std::atomic<int64_t> offset_{0};
-};
-
-httplib::Headers With(const TestServer::Signed& who, bool csrf = true) {
-  httplib::Headers headers{{"Cookie", who.cookie}};
-  if (csrf) headers.emplace("X-CSRF-Token", who.csrf);
-  return headers;
-}
+using testing::kFixture;
+using testing::kPassword;
+using testing::TestServer;
+using testing::With;
 
 const char* kSedanCsv = "finess;indicateur;periode;valeur\n080000037;ambu;2019;59\n";
 
@@ -194,6 +96,26 @@ TEST_CASE("every role against every route: the access matrix over HTTP", "[serve
       {{"GET", "/validation", "", ""}, {303, 303, 200, 403, 403, 403}},
       {{"POST", "/validation/3", "decision=validated", "application/x-www-form-urlencoded"}, {303, 303, 409, 403, 403, 403}},
       {{"POST", "/validation/999", "decision=validated", "application/x-www-form-urlencoded"}, {303, 303, 404, 403, 403, 403}},
+      // The campaign dashboard's API, and a verdict's explanation (page and API): as the entity's
+      // verdicts; a contract an establishment does not see is 404 like an entity it may not know.
+      {{"GET", "/api/dashboard?as_of=2020-06-30", "", ""}, {401, 401, 200, 403, 403, 403}},
+      {{"GET", "/tableau?date=2020-06-30&annee=2019", "", ""}, {303, 303, 200, 403, 403, 403}},
+      {{"POST", "/api/runs", R"({"as_of": "2020-06-30"})", "application/json"}, {401, 401, 200, 403, 403, 403}},
+      {{"POST", "/tableau/execution", "date=2020-06-30", "application/x-www-form-urlencoded"}, {303, 303, 200, 403, 403, 403}},
+      {{"GET", "/explication/080000037?contrat=cpom_sedan&element=ambu60&periode=2019&date=2020-06-30", "", ""},
+       {303, 303, 200, 200, 404, 200}},
+      {{"GET", "/explication/080000615?contrat=cpom_charleville&element=ambu50&periode=2019&date=2020-06-30", "", ""},
+       {303, 303, 200, 404, 200, 200}},
+      {{"GET", "/explication/080000037?contrat=cpom_charleville&element=ambu50&periode=2019&date=2020-06-30", "", ""},
+       {303, 303, 404, 404, 404, 404}},
+      {{"GET", "/explication/999999999?contrat=cpom_sedan&element=ambu60&periode=2019", "", ""}, {303, 303, 404, 404, 404, 404}},
+      {{"GET", "/explication/..%2F080000037?contrat=cpom_sedan&element=ambu60&periode=2019", "", ""}, {404, 404, 404, 404, 404, 404}},
+      {{"GET", "/api/entities/080000037/explanation?contract=cpom_sedan&item=ambu60&period=2019&as_of=2020-06-30", "", ""},
+       {401, 401, 200, 200, 404, 200}},
+      {{"GET", "/api/entities/080000615/explanation?contract=cpom_charleville&item=ambu50&period=2019&as_of=2020-06-30", "", ""},
+       {401, 401, 200, 404, 200, 200}},
+      {{"GET", "/api/entities/080000615/explanation?contract=cpom_sedan&item=ambu60&period=2019&as_of=2020-06-30", "", ""},
+       {401, 401, 404, 404, 404, 404}},
       {{"GET", "/connexion", "", ""}, {200, 200, 200, 200, 200, 200}},
       {{"GET", "/api/nothing", "", ""}, {404, 404, 404, 404, 404, 404}},
   };

@@ -228,6 +228,8 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name(std::string(Tr("LIST")));
          app.add_option("--sign", o.sign_key, std::string(Tr("sign the JSON report (report.json.sig) with this secret key")))
              ->type_name("NAME.key");
+         app.add_flag("--html-pages", o.html_pages,
+                      std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));
          AddCatalogs(app, o, true);
          AddBy(app, o);
          AddMaxErrors(app, raw);

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "bench/hand_loop.h"
+#include "bench/report_phase.h"
 #include "bench/w1_gen.h"
 #include "engine/driver/evaluate.h"
 #include "engine/base/clock.h"
@@ -383,12 +384,22 @@ int main(int argc, char** argv) {
   std::string dir;
   w1::Options gen;
   int reps = 5, sql_reps = 1;
-  bool keep_store = false, dir_given = false, no_sql = false, entities_given = false;
+  bool keep_store = false, dir_given = false, no_sql = false, entities_given = false, reports = false;
   std::string workload = "w1";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "e2e") return EndToEnd(argv[i + 2], true);
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "eval") return EndToEnd(argv[i + 2], false);
+    if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "reports") {  // (e), bench/report_phase.cpp
+      vigie::driver::CheckedProgram program;
+      if (!CheckRuleset(argv[i + 2], program)) return 1;
+      return vigie::bench::RunWithReports(program, (fs::path(argv[i + 2]) / "w1.db").string(),
+                                          (fs::path(argv[i + 2]) / "reports").string(), Options());
+    }
+    if (a == "--reports") {
+      reports = true;
+      continue;
+    }
     if (a == "--entities" && i + 1 < argc) {
       gen.entities = std::atoi(argv[++i]);
       entities_given = true;
@@ -405,7 +416,7 @@ int main(int argc, char** argv) {
       dir = a;
       dir_given = true;
     } else {
-      std::fprintf(stderr, "usage: vigie_bench_eval [DIR] [--w2] [--entities N] [--reps N] [--sql-reps N] [--no-sql] [--keep-store] [--jobs N]\n");
+      std::fprintf(stderr, "usage: vigie_bench_eval [DIR] [--w2] [--entities N] [--reps N] [--sql-reps N] [--no-sql] [--reports] [--keep-store] [--jobs N]\n");
       return 2;
     }
   }
@@ -547,6 +558,11 @@ int main(int argc, char** argv) {
     }
     if (!child || pclose(child) != 0 || e2e.empty()) {
       std::fprintf(stderr, "the end-to-end run failed\n");
+      return 1;
+    }
+    // (e) with --reports: a run with its reports, in its own child process.
+    if (reports && !vigie::bench::RunReportsChild(self, dir)) {
+      std::fprintf(stderr, "the run with its reports failed\n");
       return 1;
     }
   }

@@ -236,6 +236,8 @@ std::vector<CommandInfo> MakeCommands() {
          app.add_option("--jobs", raw.jobs,
                         std::string(Tr("how many threads judge the commitments (default: one per core); the results are the same")))
              ->type_name("N");
+         app.add_flag("--html-pages", o.html_pages,
+                      std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));
          AddCatalogs(app, o, true);
          AddBy(app, o);
          AddMaxErrors(app, raw);

@@ -196,7 +196,7 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
 
   PrintSummary(report, out);
   const driver::Published published =
-      driver::PublishRun(report, *store, driver::PublishOptions{options.report_dir, options.formats, secret_key});
+      driver::PublishRun(report, *store, driver::PublishOptions{options.report_dir, options.formats, secret_key, options.html_pages});
   if (!published.failed.empty()) {
     const std::string message =
         report.run_id != 0 && !published.not_sealed
@@ -212,6 +212,11 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
     out << Tr("reports:");
     for (const auto& path : published.paths) out << " " << path;
     out << "\n";
+    if (published.html_pages > 0) {
+      out << Tr("the HTML report is a summary with {0} entity pages in {1}", published.html_pages,
+                (fs::path(options.report_dir) / "pages").string())
+          << "\n";
+    }
   }
   if (published.sealed) {
     out << Tr("run #{0} recorded in {1}", report.run_id, options.store) << "\n";

@@ -9,6 +9,7 @@
 #include "engine/base/signature.h"
 #include "engine/base/text.h"
 #include "engine/driver/pdf.h"
+#include "engine/report/html_pages.h"
 #include "engine/report/renderers.h"
 
 namespace vigie::driver {
@@ -35,6 +36,46 @@ std::optional<std::string> Render(const report::Format& format, const report::Re
   }
 }
 
+// Writes a format that hands its text over piece by piece straight to the file, hashing it on the
+// way; the SHA-256, or nullopt when the file could not be written.
+std::optional<std::string> Stream(const report::Format& format, const report::Report& report, const fs::path& path) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  Sha256Stream sha;
+  try {
+    format.write(report, [&](std::string_view piece) {
+      file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      sha.Add(piece);
+    });
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  file.close();
+  if (!file) return std::nullopt;
+  return sha.Hex();
+}
+
+// The HTML report in pages: report.html, then each entity's page, each written and hashed as soon as
+// it is made. The name that could not be written, or "".
+std::string WritePages(report::Report& report, const fs::path& dir, Published& published) {
+  std::vector<report::ReportFile> files;
+  std::string failed;
+  std::error_code error;
+  const bool written = report::RenderHtmlPages(report, [&](const std::string& name, const std::string& text) {
+    const fs::path path = dir / name;
+    fs::create_directories(path.parent_path(), error);
+    if (!WriteFile(path, text)) {
+      failed = path.string();
+      return false;
+    }
+    files.push_back({name, Sha256Hex(text)});
+    return true;
+  });
+  if (!written) return failed.empty() ? (dir / "report.html").string() : failed;
+  published.html_pages = static_cast<int64_t>(files.size()) - 1;
+  for (auto& file : files) report.files.push_back(std::move(file));
+  return "";
+}
+
 // Writes the files into options.report_dir; returns the JSON report (written or not: what the run
 // is sealed with). Stops at the first file that cannot be written (published.failed).
 std::string WriteReports(report::Report& report, const PublishOptions& options, Published& published) {
@@ -47,6 +88,22 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   for (const report::Format& format : report::Formats()) {
     if (format.name == "json" || !(Wanted(options.formats, format.name) || (pdf && format.name == "html"))) continue;
     const std::string name = "report." + format.extension;
+    if (format.name == "html" && (options.html_pages || report::NeedsHtmlPages(report))) {
+      published.failed = WritePages(report, dir, published);
+      if (!published.failed.empty()) return {};
+      paths[format.name] = (dir / name).string();
+      continue;
+    }
+    if (format.write) {
+      const std::optional<std::string> sha = Stream(format, report, dir / name);
+      if (!sha) {
+        published.failed = (dir / name).string();
+        return {};
+      }
+      paths[format.name] = (dir / name).string();
+      report.files.push_back({name, *sha});
+      continue;
+    }
     const std::optional<std::string> text = Render(format, report);
     if (!text || !WriteFile(dir / name, *text)) {
       published.failed = (dir / name).string();

@@ -20,10 +20,14 @@ struct PublishOptions {
   std::string report_dir;                 // empty: no files, the run is sealed with its JSON alone
   std::vector<std::string> formats;       // report::Format names; empty: every format
   std::optional<std::string> secret_key;  // signs report.json (report.json.sig) when given
+  // The HTML report in pages (report.html a summary, pages/CONTRACT/ENTITY.html): always when true,
+  // else only above report::NeedsHtmlPages's sizes.
+  bool html_pages = false;
 };
 
 struct Published {
   std::vector<std::string> paths;  // the files written, in the order of report::Formats()
+  int64_t html_pages = 0;           // entity pages written besides report.html (0: one page)
   std::string failed;              // the file that could not be written (empty: all written)
   bool sealed = false;             // the run is sealed in the store
   std::optional<store::StoreError> not_sealed;  // sealing (or marking incomplete) failed

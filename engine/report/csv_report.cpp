@@ -45,7 +45,7 @@ std::string CsvKeepAsText(std::string_view text) {
   return CsvQuoted("=\"" + std::string(text) + "\"", ';');
 }
 
-std::string RenderCsv(const Report& report) {
+void WriteCsv(const Report& report, const std::function<void(std::string_view)>& sink) {
   const ScopedLanguage language(LanguageOf(report));
   std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the file as UTF-8
   out += Tr("contract;item;kind;clause;entity;entity_name;period;verdict;measured;target;comparator;band_low;band_high;"
@@ -55,6 +55,7 @@ std::string RenderCsv(const Report& report) {
                                     [](const Contract& c) { return !c.amendments.empty(); });
   if (versions) out += ";" + std::string(Tr("version"));
   out += "\r\n";
+  sink(out);
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
       for (const VerdictRow& v : item.verdicts) {
@@ -76,6 +77,7 @@ std::string RenderCsv(const Report& report) {
             v.waiver ? CsvText(WaiverGrant(*v.waiver)) : "",
             CsvText(InputsText(v)),
         };
+        out.clear();
         bool first = true;
         for (const std::string& field : fields) {
           if (!first) out += ';';
@@ -84,9 +86,15 @@ std::string RenderCsv(const Report& report) {
         }
         if (versions) out += ";" + CsvText(VersionName(item.version));
         out += "\r\n";
+        sink(out);
       }
     }
   }
+}
+
+std::string RenderCsv(const Report& report) {
+  std::string out;
+  WriteCsv(report, [&](std::string_view piece) { out += piece; });
   return out;
 }
 

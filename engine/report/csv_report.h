@@ -1,6 +1,7 @@
 // The report as CSV for a French Excel: one row per verdict (docs/report-csv.md).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,8 @@ namespace vigie::report {
 // UTF-8 with a BOM, ';' separated, CRLF, decimal comma, a header row, FINESS and periods kept as
 // text with the ="…" formula.
 std::string RenderCsv(const Report& report);
+// The same, handed to `sink` a row at a time (a campaign's millions of rows are never one string).
+void WriteCsv(const Report& report, const std::function<void(std::string_view)>& sink);
 
 // One field, quoted when it holds ';', '"', a line break or leading/trailing spaces; text that Excel
 // would take for a formula (starting with = + - @, a tab or a carriage return, and not a plain

@@ -1,5 +1,7 @@
 #include "engine/report/html_report.h"
 
+#include "engine/report/html_parts.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -256,7 +258,7 @@ void Matrix(std::string& out, const Contract& c, const ContractSummary& s, bool 
 
 // The contract's first page: its latest year's position, the change since the year before, the
 // payment against the amount possible, and who stands where.
-void Overview(std::string& out, const Contract& c) {
+void Overview(std::string& out, const Contract& c, bool matrix) {
   const ContractSummary& s = c.summary;
   out += "<section class=\"overview\">\n";
   if (!s.latest) {
@@ -294,17 +296,17 @@ void Overview(std::string& out, const Contract& c) {
   if (changes) out += "<p class=\"note\">" + H(Tr("The arrows give the change since {0}.", YearLabel(c, s.previous->year))) + "</p>\n";
   bool members = false;
   for (const MatrixRow& row : s.rows) members = members || !row.group;
-  if (members) Matrix(out, c, s, false);
+  if (members && matrix) Matrix(out, c, s, false);
   if (any_group) {
     out += "<div class=\"group-block\">\n<h4>" + H(Tr("The group's own result (not its members')")) + "</h4>\n" +
            CountChips(now.group_counts, s.group_count_changes, changes);
-    Matrix(out, c, s, true);
+    if (matrix) Matrix(out, c, s, true);
     out += "</div>\n";
   }
   out += "</section>\n";
 }
 
-void Summary(std::string& out, const Contract& c) {
+void Summary(std::string& out, const Contract& c, bool entity_scores) {
   out += "<h3>" + H(Tr("Summary")) + "</h3>\n";
   out += Chips(c.counts, true);
   out += "<div class=\"grid2\"><div>\n<h4>" + H(Tr("Score per year")) + "</h4>\n";
@@ -375,7 +377,7 @@ void Summary(std::string& out, const Contract& c) {
     }
   }
   out += "</div></div>\n";
-  if (!c.entity_scores.empty()) {
+  if (entity_scores && !c.entity_scores.empty()) {
     out += "<h4>" + H(Tr("Score per entity")) + "</h4>\n";
     const auto names = EntityNames(c);
     std::vector<std::string> years, entities;
@@ -854,22 +856,38 @@ std::string RenderTrajectoryChart(const Item& item) {
   return svg;
 }
 
-std::string RenderHtml(const Report& report) {
-  const ScopedLanguage language(LanguageOf(report));
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageCode(CurrentLanguage())) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"" +
-      H(report.engine + " " + report.engine_version) + "\">\n<title>";
+namespace html {
+
+std::string Escape(std::string_view text) { return H(text); }
+std::string Badge(const std::string& verdict) { return report::Badge(verdict); }
+std::string Chips(const std::map<std::string, int64_t>& counts, bool show_zero) { return report::Chips(counts, show_zero); }
+std::string ScoreBar(const std::string& value) { return report::ScoreBar(value); }
+std::string Th(std::string_view text, bool num) { return report::Th(text, num); }
+std::string EntityCell(const std::string& id, const std::string& name) { return report::EntityCell(id, name); }
+void Overview(std::string& out, const Contract& c, bool matrix) { report::Overview(out, c, matrix); }
+void Summary(std::string& out, const Contract& c, bool entity_scores) { report::Summary(out, c, entity_scores); }
+void Waivers(std::string& out, const Contract& c) { report::Waivers(out, c); }
+void ItemSection(std::string& out, const Contract& c, const Item& item) { report::ItemSection(out, c, item); }
+void Appendix(std::string& out, const Contract& c) { report::Appendix(out, c); }
+
+std::string DocumentStart(const Report& report, const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageCode(CurrentLanguage())) +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"" +
+         H(report.engine + " " + report.engine_version) + "\">\n<title>" + H(title) + "</title>\n<style>" + std::string(kCss) +
+         "</style>\n</head>\n<body>\n";
+}
+
+std::string ReportTitle(const Report& report) {
   std::string contract_titles;
   for (const Contract& c : report.contracts) contract_titles += (contract_titles.empty() ? "" : ", ") + (c.title.empty() ? c.name : c.title);
-  out += H(Tr("Compliance report — {0} — as of {1}", contract_titles.empty() ? std::string(Tr("no contract")) : contract_titles,
-              FormatDate(report.as_of)));
-  out += "</title>\n<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
+  return Tr("Compliance report — {0} — as of {1}", contract_titles.empty() ? std::string(Tr("no contract")) : contract_titles,
+            FormatDate(report.as_of));
+}
 
+std::string RunFacts(const Report& report) {
   const std::string engine = report.engine + " " + report.engine_version;
-  out += "<header class=\"report-head\">\n<div class=\"kicker\">" + H(Tr("vigie · compliance report")) + "</div>\n<h1>" +
-         H(Tr("Compliance report as of {0}", FormatDate(report.as_of))) + "</h1>\n<dl class=\"facts\">\n";
-  out += "<dt>" + H(Tr("Data as of")) + "</dt><dd>" +
+  std::string out = "<dt>" + H(Tr("Data as of")) + "</dt><dd>" +
          H(report.data_as_of.empty() ? std::string(Tr("latest values in the store")) : FormatDate(report.data_as_of)) +
          "</dd>\n";
   out += "<dt>" + H(Tr("Generated")) + "</dt><dd>" +
@@ -890,6 +908,13 @@ std::string RenderHtml(const Report& report) {
     out += "<dt>" + H(Tr("Values declared by establishments")) + "</dt><dd>" + H(DeclaredValuesText(report.declared_values)) +
            "</dd>\n";
   }
+  return out;
+}
+
+std::string ReportHeader(const Report& report) {
+  std::string out = "<header class=\"report-head\">\n<div class=\"kicker\">" + H(Tr("vigie · compliance report")) + "</div>\n<h1>" +
+         H(Tr("Compliance report as of {0}", FormatDate(report.as_of))) + "</h1>\n<dl class=\"facts\">\n";
+  out += RunFacts(report);
   out += "</dl>\n";
   out += Chips(report.counts, false);
   if (report.contracts.size() > 1) {
@@ -900,34 +925,51 @@ std::string RenderHtml(const Report& report) {
     out += "</ol>\n";
   }
   out += "</header>\n";
+  return out;
+}
 
-  for (const Contract& c : report.contracts) {
-    out += "<section class=\"contract\" id=\"contract-" + H(c.name) + "\">\n<div class=\"contract-head\">\n<h2>" +
+std::string ContractHead(const Contract& c) {
+  std::string out = "<div class=\"contract-head\">\n<h2>" +
            H(c.title.empty() ? c.name : c.title) + "</h2>\n<div class=\"sub\"><code>" + H(c.name) + "</code>" +
            (c.kind.empty() ? "" : " · " + H(c.kind)) + " · " + H(c.period) + "</div>\n<dl class=\"facts\">\n";
-    if (!c.authority.empty()) out += "<dt>" + H(Tr("Authority")) + "</dt><dd>" + H(c.authority) + "</dd>\n";
-    if (!c.signed_on.empty()) out += "<dt>" + H(Tr("Signed")) + "</dt><dd>" + H(FormatDate(c.signed_on)) + "</dd>\n";
-    std::string parties;
-    for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + H(p);
-    out += "<dt>" + H(Tr("Parties")) + "</dt><dd>" + Dash(parties) + "</dd>\n";
-    if (!c.template_name.empty()) {
-      out += "<dt>" + H(Tr("Template")) + "</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
-    }
-    out += "<dt>" + H(Tr("Scoring")) + "</dt><dd>" + H(ScoringBasisText(c)) + "</dd>\n";
-    for (const std::string& line : VersionLines(c)) out += "<dt>" + H(Tr("Version")) + "</dt><dd>" + H(line) + "</dd>\n";
-    out += "</dl>\n</div>\n";
-    Overview(out, c);
-    Summary(out, c);
+  if (!c.authority.empty()) out += "<dt>" + H(Tr("Authority")) + "</dt><dd>" + H(c.authority) + "</dd>\n";
+  if (!c.signed_on.empty()) out += "<dt>" + H(Tr("Signed")) + "</dt><dd>" + H(FormatDate(c.signed_on)) + "</dd>\n";
+  std::string parties;
+  for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + H(p);
+  out += "<dt>" + H(Tr("Parties")) + "</dt><dd>" + Dash(parties) + "</dd>\n";
+  if (!c.template_name.empty()) {
+    out += "<dt>" + H(Tr("Template")) + "</dt><dd><code>" + H(c.template_name) + "</code></dd>\n";
+  }
+  out += "<dt>" + H(Tr("Scoring")) + "</dt><dd>" + H(ScoringBasisText(c)) + "</dd>\n";
+  for (const std::string& line : VersionLines(c)) out += "<dt>" + H(Tr("Version")) + "</dt><dd>" + H(line) + "</dd>\n";
+  out += "</dl>\n</div>\n";
+  return out;
+}
+
+std::string DocumentEnd(const Report& report) {
+  const std::string engine = report.engine + " " + report.engine_version;
+  return "<footer>" +
+         H(report.run_id ? Tr("Generated by {0} at {1} (run #{2}).", engine, FormatTimestamp(report.generated_at), report.run_id)
+                         : Tr("Generated by {0} at {1}.", engine, FormatTimestamp(report.generated_at))) +
+         "</footer>\n</body>\n</html>\n";
+}
+
+}  // namespace html
+
+std::string RenderHtml(const Report& report) {
+  const ScopedLanguage language(LanguageOf(report));
+  std::string out = html::DocumentStart(report, html::ReportTitle(report));
+  out += html::ReportHeader(report);
+  for (const Contract& c : report.contracts) {
+    out += "<section class=\"contract\" id=\"contract-" + H(c.name) + "\">\n" + html::ContractHead(c);
+    Overview(out, c, true);
+    Summary(out, c, true);
     Waivers(out, c);
     for (const Item& item : c.items) ItemSection(out, c, item);
     Appendix(out, c);
     out += "</section>\n";
   }
-  out += "<footer>" +
-         H(report.run_id ? Tr("Generated by {0} at {1} (run #{2}).", engine, FormatTimestamp(report.generated_at), report.run_id)
-                         : Tr("Generated by {0} at {1}.", engine, FormatTimestamp(report.generated_at))) +
-         "</footer>\n";
-  out += "</body>\n</html>\n";
+  out += html::DocumentEnd(report);
   return out;
 }
 

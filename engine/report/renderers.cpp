@@ -10,7 +10,7 @@ const std::vector<Format>& Formats() {
   static const std::vector<Format> kFormats = {
       {"json", "json", RenderJson},
       {"md", "md", RenderMarkdown},
-      {"csv", "csv", RenderCsv},
+      {"csv", "csv", RenderCsv, WriteCsv},
       {"html", "html", RenderHtml},
   };
   return kFormats;

@@ -1,0 +1,107 @@
+#include "bench/report_phase.h"
+
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+
+#include "engine/base/clock.h"
+#include "engine/driver/evaluate.h"
+#include "engine/driver/publish.h"
+#include "engine/store/store.h"
+
+namespace vigie::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double Since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+double PeakMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+double MiB(uintmax_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
+
+}  // namespace
+
+int RunWithReports(const driver::CheckedProgram& program, const std::string& store_path, const std::string& report_dir,
+                   const eval::EvalOptions& options) {
+  store::StoreError error;
+  store::OpenOptions open;
+  open.create = false;
+  auto store = store::Store::Open(store_path, open, error);
+  if (!store) {
+    std::fprintf(stderr, "store: %s\n", error.message.c_str());
+    return 1;
+  }
+  std::error_code fs_error;
+  fs::remove_all(report_dir, fs_error);  // the files of an earlier run would be counted
+  const auto start = Clock::now();
+  driver::EvaluateOptions evaluate;
+  evaluate.eval = options;
+  evaluate.build_report = true;
+  evaluate.report.engine_version = "bench";
+  evaluate.report.generated_at = NowUtc();
+  evaluate.report.store_path = store_path;
+  evaluate.report.rulesets = driver::RulesetFiles(program);
+  evaluate.record = driver::RecordOptions{"vigie_bench_eval", "bench", ""};
+  driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
+  if (!evaluation.report || evaluation.not_recorded) {
+    std::fprintf(stderr, "the run with reports failed: %s\n",
+                 evaluation.not_recorded ? evaluation.not_recorded->message.c_str() : "no report");
+    return 1;
+  }
+  const double model_peak = PeakMiB();
+  const auto write_start = Clock::now();
+  const driver::Published published =
+      driver::PublishRun(*evaluation.report, *store, driver::PublishOptions{report_dir, {"json", "csv", "html"}, {}, false});
+  const double write_s = Since(write_start), total_s = Since(start);
+  if (!published.failed.empty() || !published.sealed) {
+    std::fprintf(stderr, "the reports were not written or the run not sealed: %s\n", published.failed.c_str());
+    return 1;
+  }
+  uintmax_t html_bytes = 0, largest_html = 0, largest = 0;
+  int64_t html_files = 0;
+  std::string largest_html_name, largest_name;
+  for (const auto& entry : fs::recursive_directory_iterator(report_dir)) {
+    if (!entry.is_regular_file()) continue;
+    const uintmax_t size = entry.file_size();
+    const std::string name = fs::relative(entry.path(), report_dir).generic_string();
+    if (size > largest) largest = size, largest_name = name;
+    if (entry.path().extension() != ".html") continue;
+    ++html_files;
+    html_bytes += size;
+    if (size > largest_html) largest_html = size, largest_html_name = name;
+  }
+  const auto& s = evaluation.seconds;
+  std::printf("(e) a run with its reports (json, csv, html; %lld verdicts), as `vigie run --report DIR`:\n",
+              static_cast<long long>(evaluation.run.verdicts));
+  std::printf("  load %.3f + evaluate %.3f + report model %.3f + record %.3f + write the reports and seal %.3f = %.3f s\n",
+              s.load, s.evaluate, s.report, s.record, write_s, total_s);
+  std::printf("  report.json %.1f MiB, report.csv %.1f MiB; HTML: %lld files (%s), %.1f MiB in all, largest %s %.1f KiB;"
+              " largest file %s %.1f MiB\n",
+              MiB(fs::file_size(fs::path(report_dir) / "report.json", fs_error)),
+              MiB(fs::file_size(fs::path(report_dir) / "report.csv", fs_error)), static_cast<long long>(html_files),
+              published.html_pages > 0 ? "summary and entity pages" : "one page", MiB(html_bytes), largest_html_name.c_str(),
+              static_cast<double>(largest_html) / 1024.0, largest_name.c_str(), MiB(largest));
+  std::printf("  peak memory %.0f MiB (%.0f MiB when the report model was built)\n", PeakMiB(), model_peak);
+  std::printf("  goal (issue 17): a run with its reports < 3 s: %s (%.3f s); HTML bounded (no page with every verdict): %s\n",
+              total_s < 3 ? "met" : "NOT met", total_s, published.html_pages > 0 ? "yes" : "no");
+  return 0;
+}
+
+bool RunReportsChild(const std::string& self, const std::string& dir) {
+  const std::string command = "'" + self + "' --phase reports '" + dir + "'";
+  FILE* child = popen(command.c_str(), "r");
+  char line[1024];
+  while (child && std::fgets(line, sizeof line, child)) std::fputs(line, stdout);
+  return child && pclose(child) == 0;
+}
+
+}  // namespace vigie::bench

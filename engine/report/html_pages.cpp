@@ -1,0 +1,287 @@
+#include "engine/report/html_pages.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
+#include "engine/report/html_parts.h"
+#include "engine/report/report_text.h"
+
+namespace vigie::report {
+namespace {
+
+using html::Escape;
+using html::Th;
+
+// One entity of a contract: its name, its verdicts (item index, row index), its counts.
+struct EntityEntry {
+  std::string name;
+  std::map<std::string, int64_t> counts;
+  std::vector<std::pair<size_t, size_t>> rows;
+};
+
+// Every entity with a verdict in the contract, by id, with where its verdicts are (one pass).
+std::map<std::string, EntityEntry> EntitiesOf(const Contract& c) {
+  std::map<std::string, EntityEntry> entities;
+  for (size_t i = 0; i < c.items.size(); ++i) {
+    const std::vector<VerdictRow>& verdicts = c.items[i].verdicts;
+    for (size_t r = 0; r < verdicts.size(); ++r) {
+      EntityEntry& entry = entities[verdicts[r].entity];
+      if (entry.rows.empty()) entry.name = verdicts[r].entity_name;
+      ++entry.counts[verdicts[r].verdict];
+      entry.rows.emplace_back(i, r);
+    }
+  }
+  return entities;
+}
+
+// The verdicts of the contract that occur, in the reports' order (the columns of the tables).
+std::vector<std::string> VerdictColumns(const std::map<std::string, int64_t>& counts) {
+  std::vector<std::string> columns;
+  for (const std::string& verdict : VerdictOrder()) {
+    auto it = counts.find(verdict);
+    if (it != counts.end() && it->second != 0) columns.push_back(verdict);
+  }
+  return columns;
+}
+
+std::string CountCells(const std::vector<std::string>& columns, const std::map<std::string, int64_t>& counts) {
+  std::string out;
+  for (const std::string& verdict : columns) {
+    auto it = counts.find(verdict);
+    out += "<td class=\"num\">" + std::to_string(it == counts.end() ? 0 : it->second) + "</td>";
+  }
+  return out;
+}
+
+// The latest year with a score per entity, and each entity's score that year.
+std::pair<std::string, std::map<std::string, std::string>> LatestEntityScores(const Contract& c) {
+  std::string year;
+  for (const Score& s : c.entity_scores) year = std::max(year, s.year);
+  std::map<std::string, std::string> scores;
+  for (const Score& s : c.entity_scores) {
+    if (s.year == year) scores[s.entity] = s.value;
+  }
+  return {year, scores};
+}
+
+// How the entities' scores of the latest scored year are spread, by tenths.
+void ScoreDistribution(std::string& out, const Contract& c) {
+  const auto [year, scores] = LatestEntityScores(c);
+  if (scores.empty()) {
+    out += "<h4>" + Escape(Tr("Spread of the entities' scores")) + "</h4>\n<p class=\"note\">" +
+           Escape(Tr("No score per entity in this run.")) + "</p>\n";
+    return;
+  }
+  out += "<h4>" + Escape(Tr("Spread of the entities' scores in {0}", YearLabel(c, year))) + "</h4>\n";
+  std::array<int64_t, 10> bins{};
+  for (const auto& [entity, value] : scores) {
+    // Scores are decimals with four places: counted in ten-thousandths, no rounding at a bound.
+    const long long tenthousandths = std::llround(std::strtod(value.c_str(), nullptr) * 10000);
+    ++bins[static_cast<size_t>(std::clamp(tenthousandths / 1000, 0LL, 9LL))];
+  }
+  const int64_t most = *std::max_element(bins.begin(), bins.end());
+  out += "<table><thead><tr>" + Th(Tr("Score")) + Th(Tr("Entities"), true) + "<th></th></tr></thead><tbody>\n";
+  for (size_t b = 0; b < bins.size(); ++b) {
+    const std::string low = b == 0 ? "0" : "0." + std::to_string(b);
+    const std::string high = b == 9 ? "1" : "0." + std::to_string(b + 1);
+    char share[32];
+    std::snprintf(share, sizeof share, "%.4f", most == 0 ? 0.0 : static_cast<double>(bins[b]) / static_cast<double>(most));
+    out += "<tr><td class=\"nowrap\">" +
+           Escape(b == 9 ? Tr("{0} to {1} inclusive", LocalizeNumber(low), LocalizeNumber(high))
+                         : Tr("{0} to under {1}", LocalizeNumber(low), LocalizeNumber(high))) +
+           "</td><td class=\"num\">" + std::to_string(bins[b]) + "</td><td>" + html::ScoreBar(share) + "</td></tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
+// Each item's verdict counts (one row an item: bounded by the contract, not by the entities).
+void ItemCounts(std::string& out, const Contract& c, const std::vector<std::string>& columns) {
+  out += "<h4>" + Escape(Tr("Verdicts per item")) + "</h4>\n<table><thead><tr>" + Th(Tr("Item"));
+  for (const std::string& verdict : columns) out += Th(VerdictLabel(verdict), true);
+  out += "</tr></thead><tbody>\n";
+  for (const Item& item : c.items) {
+    out += "<tr><td><code>" + Escape(item.name) + "</code>" +
+           (item.title.empty() ? "" : "<span class=\"name\">" + Escape(item.title) + "</span>") + "</td>" +
+           CountCells(columns, item.counts) + "</tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
+// The list of the contract's entities, each linked to its page.
+void EntityList(std::string& out, const Contract& c, const std::map<std::string, EntityEntry>& entities,
+                const std::vector<std::string>& columns) {
+  const auto [year, scores] = LatestEntityScores(c);
+  out += "<h4>" + Escape(Tr("Entities ({0}), each with its page", entities.size())) + "</h4>\n<table><thead><tr>" +
+         Th(Tr("Entity"));
+  for (const std::string& verdict : columns) out += Th(VerdictLabel(verdict), true);
+  if (!scores.empty()) out += Th(Tr("Score {0}", YearLabel(c, year)), true);
+  out += "</tr></thead><tbody>\n";
+  for (const auto& [id, entry] : entities) {
+    out += "<tr><td><a href=\"" + Escape(EntityPageName(c.name, id)) + "\">" + html::EntityCell(id, entry.name) + "</a></td>" +
+           CountCells(columns, entry.counts);
+    if (!scores.empty()) {
+      auto it = scores.find(id);
+      out += "<td class=\"num\">" + (it == scores.end() ? std::string("—") : Escape(LocalizeNumber(it->second))) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody></table>\n";
+}
+
+std::string SummaryPage(const Report& report, const std::vector<std::map<std::string, EntityEntry>>& entities) {
+  std::string out = html::DocumentStart(report, html::ReportTitle(report));
+  out += html::ReportHeader(report);
+  out += "<p class=\"note\">" +
+         Escape(Tr("This report is in pages: this one summarises each contract; each entity's verdicts, with the values "
+                   "they read, are on its own page, linked from the list of entities.")) +
+         "</p>\n";
+  for (size_t k = 0; k < report.contracts.size(); ++k) {
+    const Contract& c = report.contracts[k];
+    const std::vector<std::string> columns = VerdictColumns(c.counts);
+    out += "<section class=\"contract\" id=\"contract-" + Escape(c.name) + "\">\n" + html::ContractHead(c);
+    html::Overview(out, c, false);
+    html::Summary(out, c, false);
+    html::Waivers(out, c);
+    ScoreDistribution(out, c);
+    ItemCounts(out, c, columns);
+    EntityList(out, c, entities[k], columns);
+    out += "</section>\n";
+  }
+  out += html::DocumentEnd(report);
+  return out;
+}
+
+// The contract as one entity sees it: its facts, and each item with that entity's verdicts only.
+Contract EntityContract(const Contract& c, const std::string& id, const EntityEntry& entry) {
+  Contract out;
+  out.name = c.name;
+  out.title = c.title;
+  out.kind = c.kind;
+  out.authority = c.authority;
+  out.signed_on = c.signed_on;
+  out.period = c.period;
+  out.template_name = c.template_name;
+  out.year_start_month = c.year_start_month;
+  out.scoring_basis = c.scoring_basis;
+  out.scoring_basis_written = c.scoring_basis_written;
+  out.parties = c.parties;
+  out.counts = entry.counts;
+  out.amendments = c.amendments;
+  out.version_by_year = c.version_by_year;
+  for (const Score& s : c.entity_scores) {
+    if (s.entity == id) out.entity_scores.push_back(s);
+  }
+  size_t current = c.items.size();
+  for (const auto& [i, r] : entry.rows) {
+    if (i != current) {
+      const Item& item = c.items[i];
+      Item shown;
+      shown.name = item.name;
+      shown.title = item.title;
+      shown.clause = item.clause;
+      shown.kind = item.kind;
+      shown.clause_text = item.clause_text;
+      shown.indicator = item.indicator;
+      shown.indicator_title = item.indicator_title;
+      shown.unit = item.unit;
+      shown.applies_to = item.applies_to;
+      shown.weight = item.weight;
+      shown.tolerance = item.tolerance;
+      shown.due = item.due;
+      shown.evidence = item.evidence;
+      shown.targets = item.targets;
+      shown.version = item.version;
+      if (auto t = item.trajectories.find(id); t != item.trajectories.end()) shown.trajectories.insert(*t);
+      out.items.push_back(std::move(shown));
+      current = i;
+    }
+    const VerdictRow& row = c.items[i].verdicts[r];
+    out.items.back().verdicts.push_back(row);
+    ++out.items.back().counts[row.verdict];
+  }
+  return out;
+}
+
+std::string EntityPage(const Report& report, const Contract& c, const std::string& id, const EntityEntry& entry) {
+  const Contract shown = EntityContract(c, id, entry);
+  const std::string contract = c.title.empty() ? c.name : c.title;
+  const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
+  std::string out = html::DocumentStart(report, Tr("{0} — {1} — as of {2}", entity, contract, FormatDate(report.as_of)));
+  out += "<header class=\"report-head\">\n<div class=\"kicker\">" + Escape(Tr("vigie · compliance report")) + "</div>\n<h1>" +
+         html::EntityCell(id, entry.name) + "</h1>\n<p><a href=\"../../report.html#contract-" + Escape(c.name) + "\">" +
+         Escape(Tr("Back to the summary of the contract")) + "</a></p>\n<dl class=\"facts\">\n";
+  out += "<dt>" + Escape(Tr("Contract")) + "</dt><dd>" + Escape(contract) + " <code>" + Escape(c.name) + "</code></dd>\n";
+  out += "<dt>" + Escape(Tr("As of")) + "</dt><dd>" + Escape(FormatDate(report.as_of)) + "</dd>\n";
+  out += html::RunFacts(report);
+  out += "</dl>\n" + html::Chips(entry.counts, false) + "</header>\n<section class=\"contract\">\n";
+  if (!shown.entity_scores.empty()) {
+    out += "<h3>" + Escape(Tr("Score per year")) + "</h3>\n<table><thead><tr>" + Th(Tr("Year")) + Th(Tr("Score"), true) +
+           "</tr></thead><tbody>\n";
+    for (const Score& s : shown.entity_scores) {
+      out += "<tr><td>" + Escape(YearLabel(c, s.year)) + "</td><td class=\"num\">" + html::ScoreBar(s.value) + "<b>" +
+             Escape(LocalizeNumber(s.value)) + "</b></td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+  }
+  for (const Item& item : shown.items) html::ItemSection(out, shown, item);
+  html::Appendix(out, shown);
+  out += "</section>\n" + html::DocumentEnd(report);
+  return out;
+}
+
+std::string FileNamePart(const std::string& text) {
+  std::string out;
+  for (unsigned char ch : text) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_') {
+      out += static_cast<char>(ch);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "~%02X", ch);
+      out += hex;
+    }
+  }
+  return out.empty() ? "~" : out;
+}
+
+}  // namespace
+
+bool NeedsHtmlPages(const Report& report) {
+  int64_t verdicts = 0;
+  for (const Contract& c : report.contracts) {
+    std::set<std::string> entities;
+    for (const Item& item : c.items) {
+      verdicts += static_cast<int64_t>(item.verdicts.size());
+      for (const VerdictRow& v : item.verdicts) entities.insert(v.entity);
+    }
+    if (entities.size() > kHtmlPagesAboveEntities) return true;
+  }
+  return verdicts > kHtmlPagesAboveVerdicts;
+}
+
+std::string EntityPageName(const std::string& contract, const std::string& entity) {
+  return "pages/" + FileNamePart(contract) + "/" + FileNamePart(entity) + ".html";
+}
+
+bool RenderHtmlPages(const Report& report, const std::function<bool(const std::string&, const std::string&)>& write) {
+  const ScopedLanguage language(LanguageOf(report));
+  std::vector<std::map<std::string, EntityEntry>> entities;
+  for (const Contract& c : report.contracts) entities.push_back(EntitiesOf(c));
+  if (!write("report.html", SummaryPage(report, entities))) return false;
+  for (size_t k = 0; k < report.contracts.size(); ++k) {
+    for (const auto& [id, entry] : entities[k]) {
+      if (!write(EntityPageName(report.contracts[k].name, id), EntityPage(report, report.contracts[k], id, entry))) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace vigie::report

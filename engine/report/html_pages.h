@@ -1,0 +1,34 @@
+// A campaign's HTML report, in pages (docs/report-html.md, "A campaign"): report.html summarises
+// each contract (where it stands, its counts, scores and payments, how its entities' scores are
+// spread, its items, and the list of its entities), and each entity has its own page per contract
+// (pages/CONTRACT/ENTITY.html) with its verdicts, their chart and the values they read. No page
+// holds every verdict: a page grows with the items and periods, the summary with the entities.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "engine/report/report_model.h"
+
+namespace vigie::report {
+
+// Above these sizes the HTML report is written in pages (`vigie run --html-pages` asks for them
+// at any size): a contract with more entities than this, or a report with more verdicts.
+inline constexpr size_t kHtmlPagesAboveEntities = 200;
+inline constexpr int64_t kHtmlPagesAboveVerdicts = 20000;
+
+// True when the report is too large for one page (the sizes above).
+bool NeedsHtmlPages(const Report& report);
+
+// The file of an entity's page of a contract, relative to the report's folder:
+// "pages/cpom/010007300.html". A byte other than a letter, a digit, '-' or '_' is written ~XX (hex),
+// so that any id gives a file name of its own inside pages/.
+std::string EntityPageName(const std::string& contract, const std::string& entity);
+
+// Renders report.html, then every entity's page, handing each to `write(name, html)` as soon as it
+// is made (one page in memory at a time). Stops at the first page `write` refuses (returns false).
+bool RenderHtmlPages(const Report& report, const std::function<bool(const std::string&, const std::string&)>& write);
+
+}  // namespace vigie::report

@@ -1,0 +1,90 @@
+#include "engine/report/html_pages.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <string>
+
+#include "engine/report/csv_report.h"
+#include "tests/unit/report/report_test_data.h"
+
+namespace vigie::report {
+namespace {
+
+using namespace testing;
+
+std::map<std::string, std::string> Pages(const Report& report) {
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderHtmlPages(report, [&](const std::string& name, const std::string& html) {
+    pages[name] = html;
+    return true;
+  }));
+  return pages;
+}
+
+// `entities` members of one item, `periods` verdicts each.
+Report Campaign(int entities, int periods) {
+  Report r = SampleReport();
+  Item& item = r.contracts[0].items[0];
+  item.verdicts.clear();
+  for (int e = 0; e < entities; ++e) {
+    for (int p = 0; p < periods; ++p) item.verdicts.push_back(MakeRow(std::to_string(100000000 + e), std::to_string(2000 + p), "met", 1, 1));
+  }
+  return r;
+}
+
+TEST_CASE("html pages: a file name of its own for any entity id, inside pages/", "[report]") {
+  CHECK(EntityPageName("cpom", "010007300") == "pages/cpom/010007300.html");
+  CHECK(EntityPageName("cpom", "GHT_NORD-1") == "pages/cpom/GHT_NORD-1.html");
+  CHECK(EntityPageName("cpom", "../x y") == "pages/cpom/~2E~2E~2Fx~20y.html");
+  CHECK(EntityPageName("cpom", "a~2E") == "pages/cpom/a~7E2E.html");  // '~' itself is encoded: no collision with "a."
+  CHECK(EntityPageName("cpom", "a.") == "pages/cpom/a~2E.html");
+  CHECK(EntityPageName("cpom", "") == "pages/cpom/~.html");
+  CHECK(EntityPageName("cpom", "é") == "pages/cpom/~C3~A9.html");
+}
+
+TEST_CASE("html pages: above 200 entities in a contract or 20 000 verdicts, not at or below", "[report]") {
+  CHECK_FALSE(NeedsHtmlPages(SampleReport()));
+  CHECK_FALSE(NeedsHtmlPages(Campaign(200, 1)));
+  CHECK(NeedsHtmlPages(Campaign(201, 1)));
+  CHECK_FALSE(NeedsHtmlPages(Campaign(100, 200)));  // 20 000 verdicts
+  CHECK(NeedsHtmlPages(Campaign(100, 201)));        // 20 100
+}
+
+TEST_CASE("html pages: a summary and one page per entity, each with its own verdicts only", "[report]") {
+  const auto pages = Pages(SampleReport());
+  REQUIRE(pages.size() == 3);  // report.html, 010007300 and 080000037
+  const std::string& summary = pages.at("report.html");
+  CHECK(summary.find("href=\"pages/cpom/010007300.html\"") != std::string::npos);
+  CHECK(summary.find("href=\"pages/cpom/080000037.html\"") != std::string::npos);
+  // The summary has no verdict table: no measured value of a verdict in it.
+  CHECK(summary.find("<th class=\"num\">Measured</th>") == std::string::npos);
+  // Escaped as everywhere else in the HTML report.
+  CHECK(summary.find("<script>") == std::string::npos);
+  const std::string& sedan = pages.at("pages/cpom/080000037.html");
+  CHECK(Count(sedan, "<span class=\"badge v-not_met\">") == 2);  // its one verdict, in the table and the appendix
+  CHECK(sedan.find("010007300") == std::string::npos);
+  CHECK(sedan.find("href=\"../../report.html#contract-cpom\"") != std::string::npos);
+  const std::string& clinic = pages.at("pages/cpom/010007300.html");
+  CHECK(Count(clinic, "<tr><td class=\"entity\">") == 4);  // its four verdicts
+}
+
+TEST_CASE("html pages: stops at the first page that cannot be written", "[report]") {
+  int written = 0;
+  CHECK_FALSE(RenderHtmlPages(SampleReport(), [&](const std::string&, const std::string&) { return ++written < 2; }));
+  CHECK(written == 2);
+}
+
+TEST_CASE("csv written a row at a time is the same text as rendered at once", "[report]") {
+  const Report report = SampleReport();
+  std::string streamed;
+  int pieces = 0;
+  WriteCsv(report, [&](std::string_view piece) {
+    streamed += piece;
+    ++pieces;
+  });
+  CHECK(streamed == RenderCsv(report));
+  CHECK(pieces == 6);  // the header, then one piece per verdict
+}
+
+}  // namespace
+}  // namespace vigie::report

@@ -63,7 +63,7 @@ ContractResult Evaluator::EvaluateContract(Impl& impl, const model::Contract& co
       // composite): read the dense values directly. Same rules as CommitmentVerdict.
       const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
                          c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
-                         c.consecutive_years <= 1 &&
+                         c.consecutive_years <= 1 && c.party_targets.empty() &&
                          !c.composite && !impl.IsGroupApplicability(c.applicability) &&
                          !c.applicability.where &&
                          impl.Ended(p) && !options_.details;

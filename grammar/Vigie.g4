@@ -101,6 +101,7 @@ commitmentItem
   : REF STRING                                  # commitmentRef
   | applicability                               # commitmentApplicability
   | INDICATOR ident                             # commitmentIndicator
+  | TARGET BY PARTY '{' (partyTarget (','? partyTarget)* ','?)? '}'   # commitmentPartyTargets
   | TARGET target                               # commitmentTarget
   | IMPROVE quantity FROM BASELINE year=NUMBER  # commitmentImprove
   | BASELINE year=NUMBER                        # commitmentBaseline   // baseline 2017: the entity's own value
@@ -123,14 +124,19 @@ applicability
   | FOR partyRef (',' partyRef)* (WHERE condition=expr)?   # forEntities   // for 080000037 where ...
   ;
 
+// target by party { 08: >= 15 beds  51: >= 57 beds tolerance 2 beds  10: { 2022: 12 beds, 2023: 13 beds } }
+// (cible par partie { ... }): each party's own target, and its own tolerance; `else` (sinon) for the others.
+partyTarget : (partyRef | ELSE) ':' target (TOLERANCE tolerance=quantity)? ;
+
 nameList : '[' (ident (',' ident)*)? ','? ']' ;
 
 target
   : '{' (trajectoryEntry (','? trajectoryEntry)* ','?)? '}'   # trajectoryTarget
-  | comparator? (quantity | baselineShare) (FROM fromYear=NUMBER)? partialLimit?   # constantTarget
+  | comparator? (quantity | baselineShare | param=ident) (FROM fromYear=NUMBER)? partialLimit?   # constantTarget
   | AT_LEAST category=ident (FROM fromYear=NUMBER)?            # categoryTarget
   ;
-trajectoryEntry : periodKey ':' (comparator? (quantity | baselineShare) partialLimit? | AT_LEAST category=ident) ;
+// `target >= c`, `{ 2022: >= c }`: a template's parameter, whose value (a quantity) the contract gives.
+trajectoryEntry : periodKey ':' (comparator? (quantity | baselineShare | param=ident) partialLimit? | AT_LEAST category=ident) ;
 // `baseline`, `95 % of baseline` (`la référence`, `95 % de la référence`): the commitment's baseline value.
 baselineShare : share=quantity OF_BASELINE | BASELINE ;
 // `, partially met up to baseline`: partially met between the target and this limit. The comma is part
@@ -302,6 +308,7 @@ NOT         : 'not' | 'non' ;
 AMENDMENT   : 'amendment' | 'avenant' ;
 EFFECTIVE   : 'effective' | 'en' [ \t]+ 'vigueur' [ \t]+ 'le' ;
 REMOVE      : 'remove' | 'retirer' ;
+PARTY       : 'party' | 'partie' ;
 
 GE : '>=' | '≥' ;
 LE : '<=' | '≤' ;

@@ -444,6 +444,34 @@ ENTRIES = {
            "is 9 months. vigie names the month it should end on.",
            "End the period on the month before the anniversary month: five years from October 2021 "
            "are `2021-10..2026-09`. For calendar years write years: `period 2021..2025`."),
+    2270: ("check/party_targets_misuse",
+           "A line of a `target by party` table (`cible par partie`) names a party the commitment does not "
+           "judge: not a party of the contract, or a party outside the commitment's `for` list. Its target "
+           "would never be used. The help lists the parties the commitment judges.",
+           "Correct the code (`51`, not `52`), add the party to the contract's `parties` or to the "
+           "commitment's `for` list, or remove the line."),
+    2271: ("check/party_targets_misuse",
+           "A party of the contract that the commitment judges has no line in its `target by party` table, "
+           "and the table has no `else:` (`sinon:`) line: nothing would say what that party must reach. "
+           "Members of a group are known from the data only and are not required here (a member without "
+           "a line is *not applicable*).",
+           "Add a line for the party (`10: >= 12 beds`), or an `else:` line for the parties without their "
+           "own target."),
+    2272: ("check/party_targets_misuse",
+           "A party has two lines in one `target by party` table, or the table has two `else` lines. vigie "
+           "keeps the first and reports the second.",
+           "Keep one line per party. A target that changes by year is a trajectory on one line: "
+           "`10: { 2022: >= 12 beds, 2023: >= 13 beds }`."),
+    2273: ("check/party_targets_misuse",
+           "A commitment has both `target by party` and a plain `target` (or an `improve ... from "
+           "baseline`): vigie cannot tell which one judges a party.",
+           "Keep the table: a line for each party with its own target, and `else:` for the others."),
+    2274: ("check/target_parameter",
+           "A target names something that is not a template parameter holding a number (`target >= "
+           "cilbe`, or a `text` parameter), or the contract made from the template gives a formula "
+           "(`10 beds + 2 beds`) where the target needs a number with its unit.",
+           "Declare the parameter in the template (`template charte(cible: number)`), correct its "
+           "spelling, and give it in each contract as a number with its unit: `cible: 15 beds`."),
     2230: ("check/amendment_errors",
            "An avenant (`amendment N effective DATE { ... }`, `avenant N en vigueur le DATE`) names a "
            "commitment or payment that the contract, as the avenants before it left it, does not have: a "
@@ -599,6 +627,15 @@ ENTRIES = {
            "the same value) is seen before the avenant is signed. Not said of an avenant whose items are "
            "refused (V2230).",
            "Write in its block what the avenant changes, or remove it."),
+    3042: ("check/party_targets_lint",
+           "Warning: every line of a `target by party` table gives the same target and tolerance (and the "
+           "`else` line too): the table says nothing a plain `target` would not.",
+           "Write the target once: `target >= 15 beds` (`cible >= 15 lits`)."),
+    3043: ("check/party_targets_lint",
+           "Warning: every party the commitment judges has its own line in the `target by party` table, so "
+           "the `else:` line judges none. Said only when the contract names every party judged (no group "
+           "whose members come from the data).",
+           "Remove the `else:` line, or keep it on purpose for parties added later."),
     4001: ("import/unknown_entity_in_values",
            "A row of a data file is about an establishment (or a group) that the store does not know: "
            "values, a group member or evidence for a FINESS that was never imported. vigie does not "

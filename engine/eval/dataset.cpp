@@ -136,6 +136,12 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
       data.AddPeriod(t.period);
       years.insert(t.period.year);
     }
+    for (const model::PartyTarget& p : c.party_targets) {
+      for (const auto& t : p.targets) {
+        data.AddPeriod(t.period);
+        years.insert(t.period.year);
+      }
+    }
   }
   for (int year : years) data.AddPeriod(model::Period{model::PeriodKind::kYear, year, 0});
   for (const auto& c : contract.commitments) {
@@ -144,6 +150,9 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
     const model::PeriodKind kind = indicator->second.period_kind;
     std::set<int> target_years;
     for (const auto& t : c.targets) target_years.insert(t.period.year);
+    for (const model::PartyTarget& p : c.party_targets) {
+      for (const auto& t : p.targets) target_years.insert(t.period.year);
+    }
     for (int year : target_years.empty() ? years : target_years) {
       for (const model::Period& part : calendar::PeriodsOfContractYear(year, contract.year_start_month, kind)) data.AddPeriod(part);
     }

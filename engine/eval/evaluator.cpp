@@ -54,8 +54,9 @@ std::optional<TargetRule> ColumnRule(const Impl& impl, const model::Commitment& 
   const model::Indicator* indicator = c.measured;
   const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
                      c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
-                     c.consecutive_years <= 1 && !c.composite && !impl.IsGroupApplicability(c.applicability) &&
-                     !c.applicability.where && impl.Ended(p) && !impl.options.details;
+                     c.consecutive_years <= 1 && c.party_targets.empty() && !c.composite &&
+                     !impl.IsGroupApplicability(c.applicability) && !c.applicability.where && impl.Ended(p) &&
+                     !impl.options.details;
   if (!plain) return std::nullopt;
   const model::PeriodTarget* target = nullptr;
   for (const auto& t : c.targets) {

@@ -101,7 +101,25 @@ const model::Waiver* Evaluator::Impl::WaiverFor(const std::string& item, int ent
 }
 
 // ── verdicts
+// `target by party`: a party with its own line is judged by its targets and tolerance; the others by
+// the `else` line's, which the commitment holds (docs/language.md#targets-by-party).
+const model::Commitment& Evaluator::Impl::PartyView(const model::Commitment& c, int entity) {
+  const std::string& party = data.EntityId(entity);
+  auto [it, inserted] = party_views.try_emplace(std::make_pair(&c, party));
+  if (inserted) {
+    model::Commitment& view = it->second;
+    view = c;
+    view.party_targets.clear();
+    if (const model::PartyTarget* own = c.TargetsOf(party)) {
+      view.targets = own->targets;
+      view.tolerance = own->tolerance;
+    }
+  }
+  return it->second;
+}
+
 model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
+  if (!c.party_targets.empty()) return CommitmentVerdict(PartyView(c, entity), entity, period, detail);
   if (c.consecutive_years > 1) return ConsecutiveVerdict(c, entity, period, detail);
   const model::Period& p = data.PeriodAt(period);
   auto verdict = [&](model::Verdict v, auto&& reason) { return Decide(detail, v, reason); };
@@ -349,11 +367,15 @@ std::vector<int> Evaluator::Impl::PeriodsOf(const model::Commitment& c) const {
       slots.insert(slot);
     }
   };
-  if (!c.targets.empty()) {
-    for (const auto& t : c.targets) {
+  auto add_targets = [&](const std::vector<model::PeriodTarget>& targets) {
+    for (const auto& t : targets) {
       if (t.period.kind == model::PeriodKind::kYear) add_year(t.period.year);
       else if (int slot = data.PeriodSlot(t.period); slot >= 0) slots.insert(slot);
     }
+  };
+  if (!c.targets.empty() || !c.party_targets.empty()) {
+    add_targets(c.targets);
+    for (const model::PartyTarget& p : c.party_targets) add_targets(p.targets);  // every party's years
   } else {
     for (int year = contract->first_year; year != 0 && year <= contract->last_year; ++year) {
       if (c.improvement && year <= c.improvement->baseline_year) continue;  // the baseline year is the reference

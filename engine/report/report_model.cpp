@@ -31,6 +31,24 @@ std::string TargetRuleText(const model::Commitment& c, const model::PeriodTarget
   return rule;
 }
 
+// `target by party`: each party's targets, named "08 in 2022", its own tolerance after the rule; then
+// the `else` line's, named "others in 2022".
+void AddPartyTargets(const model::Commitment& c, const std::string& unit, std::vector<std::pair<std::string, std::string>>& out) {
+  for (const model::PartyTarget& p : c.party_targets) {
+    for (const auto& t : p.targets) {
+      std::string rule = TargetRuleText(c, t);
+      if (p.tolerance && (!c.tolerance || p.tolerance->text != c.tolerance->text || p.tolerance->kind != c.tolerance->kind)) {
+        const std::string amount = LocalizeNumber(p.tolerance->text);
+        rule = p.tolerance->kind == model::Tolerance::Kind::kRelative ? Tr("{0}, tolerance {1} % (relative)", rule, amount)
+               : unit == "percent"                                   ? Tr("{0}, tolerance {1} pts", rule, amount)
+                                                                     : Tr("{0}, tolerance {1}", rule, amount);
+      }
+      out.emplace_back(Tr("{0} in {1}", p.party, model::Format(t.period)), rule);
+    }
+  }
+  for (const auto& t : c.targets) out.emplace_back(Tr("others in {0}", model::Format(t.period)), TargetRuleText(c, t));
+}
+
 std::string UnitOf(const model::Model& m, const std::string& indicator) {
   auto it = m.indicators.find(indicator);
   return it == m.indicators.end() ? "" : std::string(model::Name(it->second.unit));
@@ -178,7 +196,11 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
           item.targets.emplace_back(model::Format(model::Period{model::PeriodKind::kYear, *commitment->baseline_year, 0}),
                                     std::string(Tr("baseline: each one's own value, not judged")));
         }
-        for (const auto& t : commitment->targets) item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t));
+        if (commitment->party_targets.empty()) {
+          for (const auto& t : commitment->targets) item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t));
+        } else {
+          AddPartyTargets(*commitment, item.unit, item.targets);
+        }
         // A categorical indicator's rules (`met if A or B`), with the values' names, not their ranks.
         for (const auto& rule : commitment->verdict_rules) {
           std::string named;

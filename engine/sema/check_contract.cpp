@@ -693,7 +693,7 @@ class ContractChecker {
         out.measured = indicator;
       }
     }
-    if (!x.target && !x.improve && x.indicator && !x.incomplete &&
+    if (!x.target && !x.party_targets && !x.improve && x.indicator && !x.incomplete &&
         (x.verdict_rules.empty() || indicator == nullptr || !indicator->Categorical())) {
       c_.Report(DiagCode::kIncompleteCommitment, x.name.span, Tr("commitment '{0}' has no target", out.name),
                 std::string(Tr("add `target ...` (cible ...) or `improve 5 % from baseline 2018`")));
@@ -715,7 +715,7 @@ class ContractChecker {
     }
     if (x.baseline) CheckBaselineYear(*x.baseline, out);
     if (x.consecutive_years) CheckConsecutiveYears(*x.consecutive_years, *indicator, out);
-    if (x.target) CheckTarget(*x.target, *indicator, out);
+    if (x.target) CheckTargetWithParameters(*x.target, *indicator, out);
     c_.CheckVerdictRules(x, *indicator, out);
     if (x.tolerance && x.target) {
       // One rule for the partially met band of a year: its own limit, or the commitment's tolerance.
@@ -762,7 +762,216 @@ class ContractChecker {
         out.tolerance = model::Tolerance{*kind, x.tolerance->number.value, x.tolerance->number.text, x.tolerance->span};
       }
     }
+    if (x.party_targets) CheckPartyTargets(x, *indicator, out);
     return out;
+  }
+
+  // ── targets by party (docs/language.md#targets-by-party) and template parameters as targets
+
+  // `target >= c`: the number (with its unit) that the contract made from the template gives for
+  // parameter `c`. In a template, none: it is only checked to be a parameter holding a number.
+  std::optional<ast::Quantity> ParameterTarget(const ast::Identifier& name) {
+    auto parameter = parameters_.names.find(name.name);
+    const bool known = parameter != parameters_.names.end() && parameter->second.first == NameKind::kParameter;
+    if (!known || parameter->second.second.kind != ExprType::Kind::kNumber) {
+      c_.Report(DiagCode::kTargetParameter, name.span,
+                known ? Tr("parameter '{0}' does not hold a number: a target needs one", name.name)
+                      : Tr("'{0}' is not a parameter of the template: a target is a number with its unit, or a template "
+                           "parameter holding one", name.name),
+                Tr("declare it among the template's parameters, such as template charte({0}: number), and give its value "
+                   "with its unit in each contract, such as {0}: 15 beds",
+                   name.name));
+      return std::nullopt;
+    }
+    if (arguments_ == nullptr) return std::nullopt;
+    auto argument = arguments_->find(name.name);
+    // A missing argument is reported with the arguments; a formula is refused below.
+    if (argument == arguments_->end() || !argument->second.value) return std::nullopt;
+    const model::Expr& value = *argument->second.value;
+    if (value.kind != model::Expr::Kind::kNumber) {
+      c_.Report(DiagCode::kTargetParameter, value.span,
+                Tr("parameter '{0}' is used as a target: give a number with its unit, not a formula", name.name),
+                Tr("such as {0}: 15 beds", name.name));
+      return std::nullopt;
+    }
+    ast::Quantity quantity;
+    quantity.number = ast::Number{value.text, value.number.ToDouble(), value.span};
+    if (!value.unit_symbol.empty()) quantity.unit = ast::Word{value.unit_symbol, value.span};
+    quantity.span = value.span;
+    return quantity;
+  }
+
+  static bool UsesParameter(const ast::Target& target) {
+    return target.parameter || std::any_of(target.entries.begin(), target.entries.end(),
+                                           [](const ast::TrajectoryEntry& e) { return e.parameter.has_value(); });
+  }
+
+  // A target that may name template parameters: in a contract, their values take their place; in a
+  // template, only the names are checked (the contract made from it checks the rest).
+  void CheckTargetWithParameters(const ast::Target& target, const model::Indicator& indicator, model::Commitment& out) {
+    if (!UsesParameter(target)) {
+      CheckTarget(target, indicator, out);
+      return;
+    }
+    ast::Target resolved = target;
+    bool complete = true;
+    auto resolve = [&](std::optional<ast::Identifier>& parameter, ast::Quantity& value) {
+      std::optional<ast::Quantity> quantity = ParameterTarget(*parameter);
+      if (!quantity) complete = false;
+      else value = *quantity;
+      parameter.reset();
+    };
+    if (resolved.parameter) {
+      ast::Quantity value;
+      resolve(resolved.parameter, value);
+      resolved.value = value;
+    }
+    for (ast::TrajectoryEntry& entry : resolved.entries) {
+      if (entry.parameter) resolve(entry.parameter, entry.value);
+    }
+    if (complete) CheckTarget(resolved, indicator, out);
+  }
+
+  // The parties a commitment judges, as far as the contract says them: `known` lists them; `open`
+  // is true when members of a group or territory (known from the data only) are judged too.
+  struct PartiesJudged {
+    std::vector<std::string> known;
+    bool open = false;
+  };
+  PartiesJudged JudgedParties(const model::Commitment& out) const {
+    PartiesJudged judged;
+    using K = model::Applicability::Kind;
+    for (const ast::Party& party : body_.parties) {
+      const bool group = party.kind == ast::Party::Kind::kGroup;
+      const std::string code = group ? party.group.name : party.entity.code;
+      const bool territory = party.kind == ast::Party::Kind::kOther && other_parties_.count(code) &&
+                             IsTerritoryKind(c_.other_parties_.count(code) ? c_.other_parties_.at(code) : "");
+      switch (out.applicability.kind) {
+        case K::kEntities: break;
+        case K::kEachMember: judged.open = true; break;
+        case K::kGroup:
+          if (group) judged.known.push_back(code);
+          if (territory) judged.open = true;  // judged as a group only when it has members
+          break;
+        case K::kContractParties:
+          if (!group) judged.known.push_back(code);
+          if (group || territory) judged.open = true;
+          break;
+      }
+    }
+    if (out.applicability.kind == K::kEntities) judged.known = out.applicability.entities;
+    return judged;
+  }
+
+  void CheckPartyTargets(const ast::Commitment& x, const model::Indicator& indicator, model::Commitment& out) {
+    const ast::PartyTargets& table = *x.party_targets;
+    if (x.target || x.improve) {
+      c_.Report(DiagCode::kPartyTargetConflict, x.target ? x.target->span : x.improve->span,
+                x.target ? Tr("commitment '{0}' has both `target by party` and a `target`", out.name)
+                         : Tr("commitment '{0}' has both `target by party` and an improvement", out.name),
+                std::string(Tr("keep the table: give each party its line, and the other parties an `else:` (sinon) line")));
+      return;
+    }
+    const PartiesJudged judged = JudgedParties(out);
+    std::map<std::string, Span> seen;  // party ("" for else) -> its entry
+    const ast::PartyTarget* fallback = nullptr;
+    std::optional<model::Tolerance> fallback_tolerance;
+    for (const ast::PartyTarget& entry : table.entries) {
+      const std::string key = entry.party ? entry.party->code : "";
+      auto [first, inserted] = seen.emplace(key, entry.span);
+      if (!inserted) {
+        Diagnostic& d = c_.Report(DiagCode::kPartyTargetTwice, entry.party ? entry.party->span : entry.span,
+                                  entry.party ? Tr("party {0} has two lines in the target table of '{1}'", key, out.name)
+                                              : Tr("the target table of '{0}' has two `else` lines", out.name),
+                                  std::string(Tr("give each party one line; a target that changes by year is a trajectory, "
+                                                 "such as 10: { 2022: 12 beds, 2023: 13 beds }")));
+        d.notes.push_back(Note{first->second, std::string(Tr("first given here"))});
+        continue;
+      }
+      if (entry.party && !is_template_) CheckTargetParty(*entry.party, judged, out);
+      model::Commitment own;  // CheckTarget's output; the baseline year for relative targets
+      own.name = out.name;
+      own.baseline_year = out.baseline_year;
+      own.baseline_span = out.baseline_span;
+      CheckTargetWithParameters(entry.target, indicator, own);
+      std::optional<model::Tolerance> tolerance = out.tolerance;
+      if (entry.tolerance) {
+        if (auto kind = DeltaKind(*entry.tolerance, indicator, N_("a tolerance"))) {
+          tolerance = model::Tolerance{*kind, entry.tolerance->number.value, entry.tolerance->number.text, entry.tolerance->span};
+        }
+      }
+      if (!entry.party) {
+        fallback = &entry;
+        out.targets = own.targets;
+        fallback_tolerance = tolerance;
+        continue;
+      }
+      out.party_targets.push_back(model::PartyTarget{entry.party->code, own.targets, tolerance, entry.span});
+    }
+    if (fallback != nullptr) out.tolerance = fallback_tolerance;
+    if (is_template_) return;
+    // Parties the contract names that have no line of their own.
+    std::vector<std::string> missing;
+    for (const std::string& party : judged.known) {
+      if (!seen.count(party)) missing.push_back(party);
+    }
+    if (fallback == nullptr) {
+      for (const std::string& party : missing) {
+        c_.Report(DiagCode::kPartyTargetMissing, table.span,
+                  Tr("party {0} has no line in the target table of '{1}'", party, out.name),
+                  Tr("add a line such as {0}: >= 15 beds, or an `else:` (sinon) line for the parties without their own target",
+                     party));
+      }
+    } else if (missing.empty() && !judged.open && !judged.known.empty()) {
+      c_.Report(DiagCode::kPartyTargetElseUnused, fallback->span,
+                Tr("every party of '{0}' has its own line: this `else` line judges none", out.name),
+                std::string(Tr("remove it, or keep it on purpose for parties added later")));
+    }
+    LintSameTargets(table, out);
+  }
+
+  // A party of the table must be one the commitment judges (any code of a member when members are).
+  void CheckTargetParty(const ast::EntityRef& party, const PartiesJudged& judged, const model::Commitment& out) {
+    if (std::find(judged.known.begin(), judged.known.end(), party.code) != judged.known.end()) return;
+    const bool number = !party.code.empty() && std::isdigit(static_cast<unsigned char>(party.code[0]));
+    // A member (an establishment of a group or territory party) has a FINESS, 9 characters.
+    if (judged.open && number && party.code.size() == 9 && !other_parties_.count(party.code)) {
+      c_.CheckFiness(party.code, party.span);  // a member: an establishment of a group party
+      return;
+    }
+    std::string list;
+    for (const std::string& code : judged.known) list += (list.empty() ? "" : ", ") + code;
+    c_.Report(DiagCode::kPartyTargetNotInScope, party.span,
+              Tr("'{0}' is not one of the parties commitment '{1}' judges", party.code, out.name),
+              list.empty() ? std::string(Tr("a line of the table names a party of the contract that the commitment applies to"))
+                           : Tr("the parties it judges: {0}", list));
+  }
+
+  // Every party given the same target (and tolerance): a plain `target` says it once.
+  void LintSameTargets(const ast::PartyTargets& table, const model::Commitment& out) {
+    if (out.party_targets.size() < 2) return;
+    auto same_rule = [](const model::PeriodTarget& a, const model::PeriodTarget& b) {
+      return a.period == b.period && a.comparator == b.comparator && a.bound_text == b.bound_text &&
+             a.category == b.category && a.baseline_share == b.baseline_share;
+    };
+    auto same = [&](const std::vector<model::PeriodTarget>& a, const std::optional<model::Tolerance>& ta,
+                    const std::vector<model::PeriodTarget>& b, const std::optional<model::Tolerance>& tb) {
+      if (a.size() != b.size() || ta.has_value() != tb.has_value()) return false;
+      if (ta && (ta->kind != tb->kind || ta->text != tb->text)) return false;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!same_rule(a[i], b[i])) return false;
+      }
+      return !a.empty();
+    };
+    const model::PartyTarget& first = out.party_targets.front();
+    for (const model::PartyTarget& p : out.party_targets) {
+      if (!same(first.targets, first.tolerance, p.targets, p.tolerance)) return;
+    }
+    const bool has_else = std::any_of(table.entries.begin(), table.entries.end(), [](const ast::PartyTarget& e) { return !e.party; });
+    if (has_else && !same(first.targets, first.tolerance, out.targets, out.tolerance)) return;
+    c_.Report(DiagCode::kPartyTargetsAllSame, table.span,
+              Tr("every party of '{0}' has the same target: a plain `target` says it once", out.name),
+              std::string(Tr("write the target once, such as target >= 15 beds (cible >= 15 lits)")));
   }
 
   // `due signature + 6 months`: a date parameter and a delay. In a template the date is not known yet
@@ -1065,6 +1274,21 @@ ExprType TypeOfParameter(const std::string& canonical) {
 // counted from it when the contract is checked.
 bool IsDateLiteral(const ast::Expr& e) { return e.kind == ast::Expr::Kind::kDate; }
 
+// `target >= objectif` (or a trajectory entry, or a line of `target by party`) in a template: its
+// argument is a number with the unit of the indicator, which the target then checks.
+bool UsedAsTarget(const ast::ContractBody& body, const std::string& parameter) {
+  auto in = [&](const ast::Target& t) {
+    if (t.parameter && t.parameter->name == parameter) return true;
+    return std::any_of(t.entries.begin(), t.entries.end(),
+                       [&](const ast::TrajectoryEntry& e) { return e.parameter && e.parameter->name == parameter; });
+  };
+  return std::any_of(body.commitments.begin(), body.commitments.end(), [&](const ast::Commitment& c) {
+    if (c.target && in(*c.target)) return true;
+    return c.party_targets && std::any_of(c.party_targets->entries.begin(), c.party_targets->entries.end(),
+                                          [&](const ast::PartyTarget& e) { return in(e.target); });
+  });
+}
+
 bool Fits(const ExprType& given, const std::string& expected) {
   const ExprType wanted = TypeOfParameter(expected);
   return given.kind == ExprType::Kind::kUnknown ||
@@ -1195,7 +1419,8 @@ std::optional<model::Contract> Checker::CheckContract(const ast::Contract& contr
                                Tr("parameter '{0}' is a date: write the date itself, not a formula", argument.name.name),
                                std::string(Tr("such as 2021-10-01")));
         d.notes.push_back(Note{parameter->span, std::string(Tr("parameter declared here"))});
-      } else if (!Fits(type, expected)) {
+      } else if (!Fits(type, expected) && !(expected == "number" && type.kind == ExprType::Kind::kNumber &&
+                                            UsedAsTarget(tmpl.body, argument.name.name))) {
         Diagnostic& d = Report(DiagCode::kArgumentType, argument.value->span,
                                Tr("parameter '{0}' of template '{1}' is {2}, but this is {3}", argument.name.name,
                                   tmpl.name.name, DescribeExpected(expected), DescribeType(type)),

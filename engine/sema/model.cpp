@@ -6,6 +6,13 @@ namespace vigie::sema::model {
 
 bool Party::ActsAsGroup() const { return kind == Kind::kGroup || (kind == Kind::kOther && IsTerritoryKind(other_kind)); }
 
+const PartyTarget* Commitment::TargetsOf(const std::string& party) const {
+  for (const PartyTarget& p : party_targets) {
+    if (p.party == party) return &p;
+  }
+  return nullptr;
+}
+
 std::string_view Name(Unit unit) {
   switch (unit) {
     case Unit::kPercent: return "percent";

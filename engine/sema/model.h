@@ -156,6 +156,15 @@ struct Composite {
   std::vector<std::string> members;
 };
 
+// `target by party { 08: >= 15 beds  51: >= 57 beds tolerance 2 beds }`: one party's own targets and
+// tolerance, which judge that party instead of the commitment's `targets` and `tolerance`.
+struct PartyTarget {
+  std::string party;                   // as the store knows it (FINESS, INSEE code, party code)
+  std::vector<PeriodTarget> targets;   // sorted by period
+  std::optional<Tolerance> tolerance;  // its own, else the commitment's
+  Span span;
+};
+
 struct Commitment {
   std::string name;
   std::string title;
@@ -164,7 +173,10 @@ struct Commitment {
   Applicability applicability;
   std::string indicator;  // empty for a composite
   const Indicator* measured = nullptr;  // the indicator, bound (null for a composite)
-  std::vector<PeriodTarget> targets;  // sorted by period
+  std::vector<PeriodTarget> targets;  // sorted by period; with party_targets, the `else` entry's
+  // `target by party`: the parties with their own targets (docs/language.md#targets-by-party).
+  std::vector<PartyTarget> party_targets;
+  const PartyTarget* TargetsOf(const std::string& party) const;  // null: the commitment's own
   std::optional<Improvement> improvement;
   // `baseline 2017`: the year of the entity's own value that targets may name (`<= 95 % of baseline`).
   // That year is the reference, never judged itself.

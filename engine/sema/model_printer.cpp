@@ -115,6 +115,12 @@ std::string PrintCommitment(const Commitment& x) {
     }
     out << "\n";
   }
+  for (const auto& p : x.party_targets) {
+    for (const auto& t : p.targets) {
+      out << "    target for " << p.party << " " << Format(t.period) << " " << Name(t.comparator) << " " << t.bound_text
+          << (p.tolerance ? " tolerance " + p.tolerance->text : "") << "\n";
+    }
+  }
   for (const auto& rule : x.verdict_rules) {
     out << "    rule " << Name(rule.verdict) << " if";
     for (int rank : rule.ranks) out << " rank " << rank;

@@ -203,6 +203,7 @@ struct TrajectoryEntry {
   std::optional<Identifier> category;        // `at least B` (a categorical indicator)
   std::optional<BaselineShare> of_baseline;
   std::optional<PartialLimit> partial;
+  std::optional<Identifier> parameter;       // `>= c`: a template parameter (value unused)
   Span span;
 };
 
@@ -215,6 +216,21 @@ struct Target {
   std::optional<PartialLimit> partial;    // constant
   std::optional<YearRange> from_year;     // constant, "from 2021"
   std::optional<Identifier> category;     // constant `at least B` (a categorical indicator)
+  std::optional<Identifier> parameter;    // constant `>= c`: a template parameter (value unused)
+  Span span;
+};
+
+// `target by party { 08: >= 15 beds  51: >= 57 beds tolerance 2 beds  else: >= 10 beds }`
+// (cible par partie): one party's own target and tolerance; no party: the `else` (sinon) entry.
+struct PartyTarget {
+  std::optional<EntityRef> party;
+  Target target;
+  std::optional<Quantity> tolerance;
+  Span span;
+};
+
+struct PartyTargets {
+  std::vector<PartyTarget> entries;
   Span span;
 };
 
@@ -248,6 +264,7 @@ struct Commitment {
   std::optional<Applicability> applicability;
   std::optional<Identifier> indicator;
   std::optional<Target> target;
+  std::optional<PartyTargets> party_targets;  // `target by party { ... }`
   std::optional<Improve> improve;
   std::optional<YearRange> baseline;  // `baseline 2017`: the year whose own value targets may refer to
   std::optional<Number> consecutive_years;  // `for 3 consecutive years`

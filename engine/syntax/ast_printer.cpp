@@ -212,7 +212,9 @@ class Printer {
           Line(d + 1, Period(e.period) + ": " +
                           (e.category ? "at least " + e.category->name
                                       : (e.comparator ? e.comparator->op + " " : "") +
-                                            (e.of_baseline ? Share(*e.of_baseline) : Qty(e.value)) +
+                                            (e.of_baseline ? Share(*e.of_baseline)
+                                             : e.parameter ? "parameter " + e.parameter->name
+                                                           : Qty(e.value)) +
                                             (e.partial ? Partial(*e.partial) : "")),
                e.span);
         }
@@ -220,11 +222,33 @@ class Printer {
         std::string text = "target " + (t.category ? "at least " + t.category->name
                                                    : (t.comparator ? t.comparator->op + " " : std::string()) +
                                                          (t.of_baseline ? Share(*t.of_baseline)
+                                                          : t.parameter ? "parameter " + t.parameter->name
                                                           : t.value     ? Qty(*t.value)
                                                                         : std::string("?")));
         if (t.from_year) text += " from " + std::to_string(t.from_year->first);
         if (t.partial) text += Partial(*t.partial);
         Line(d, text, t.span);
+      }
+    }
+    if (c.party_targets) {
+      Line(d, "target by party", c.party_targets->span);
+      for (const ast::PartyTarget& e : c.party_targets->entries) {
+        Line(d + 1, (e.party ? "party " + e.party->code : std::string("else")) +
+                        (e.tolerance ? " tolerance " + Qty(*e.tolerance) : std::string()),
+             e.span);
+        const ast::Target& t = e.target;
+        if (t.is_trajectory) {
+          for (const auto& x : t.entries) {
+            Line(d + 2, Period(x.period) + ": " + (x.comparator ? x.comparator->op + " " : "") +
+                            (x.parameter ? "parameter " + x.parameter->name : Qty(x.value)),
+                 x.span);
+          }
+        } else {
+          Line(d + 2, (t.comparator ? t.comparator->op + " " : std::string()) +
+                          (t.parameter ? "parameter " + t.parameter->name : t.value ? Qty(*t.value) : std::string("?")) +
+                          (t.from_year ? " from " + std::to_string(t.from_year->first) : std::string()),
+               t.span);
+        }
       }
     }
     if (c.improve) {

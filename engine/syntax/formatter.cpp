@@ -323,7 +323,7 @@ class Formatter {
         text += (i ? ", " : "") + Period(e.period) + ": " +
                 (e.category ? W(K::AT_LEAST) + " " + e.category->name
                             : (e.comparator ? e.comparator->op + " " : "") +
-                                  (e.of_baseline ? Share(*e.of_baseline) : Quantity(e.value)) +
+                                  (e.of_baseline ? Share(*e.of_baseline) : e.parameter ? e.parameter->name : Quantity(e.value)) +
                                   (e.partial ? Partial(*e.partial) : ""));
       }
       return text + " }";
@@ -334,7 +334,8 @@ class Formatter {
       return text;
     }
     std::string text = W(K::TARGET) + " " + (t.comparator ? t.comparator->op + " " : std::string()) +
-                       (t.of_baseline ? Share(*t.of_baseline) : t.value ? Quantity(*t.value) : std::string());
+                       (t.of_baseline ? Share(*t.of_baseline) : t.parameter ? t.parameter->name
+                                                               : t.value ? Quantity(*t.value) : std::string());
     if (t.from_year) text += " " + W(K::FROM) + " " + Year(t.from_year->first);
     if (t.partial) text += Partial(*t.partial);
     return text;
@@ -359,6 +360,20 @@ class Formatter {
     return ", " + W(K::PARTIAL_UP_TO) + " " + (p.of_baseline ? Share(*p.of_baseline) : p.value ? Quantity(*p.value) : "");
   }
 
+  // `target by party { 08: >= 15 beds ... }`: one line per party, as a block.
+  void PartyTargets(int depth, const ast::PartyTargets& table) {
+    std::vector<std::pair<uint32_t, std::function<void()>>> items;
+    const size_t prefix = W(K::TARGET).size() + 1;  // each entry's target, without the `target` keyword
+    for (const ast::PartyTarget& e : table.entries) {
+      items.emplace_back(e.span.begin, [this, depth, &e, prefix] {
+        std::string text = (e.party ? e.party->code : W(K::ELSE)) + ": " + Target(e.target).substr(prefix);
+        if (e.tolerance) text += " " + W(K::TOLERANCE) + " " + Quantity(*e.tolerance);
+        Line(depth + 1, text, e.span);
+      });
+    }
+    Block(depth, W(K::TARGET) + " " + W(K::BY) + " " + W(K::PARTY), table.span, std::move(items));
+  }
+
   void Commitment(int depth, const ast::Commitment& c) {
     std::vector<std::pair<uint32_t, std::function<void()>>> items;
     const int d = depth + 1;
@@ -369,6 +384,9 @@ class Formatter {
     if (c.applicability) add(c.applicability->span, [&] { return Applicability(*c.applicability); });
     if (c.indicator) add(c.indicator->span, [&] { return W(K::INDICATOR) + " " + c.indicator->name; });
     if (c.target) add(c.target->span, [&] { return Target(*c.target); });
+    if (c.party_targets) {
+      items.emplace_back(c.party_targets->span.begin, [this, d, &c] { PartyTargets(d, *c.party_targets); });
+    }
     if (c.improve) {
       add(c.improve->span, [&] {
         return W(K::IMPROVE) + " " + Quantity(c.improve->amount) + " " + W(K::FROM) + " " + W(K::BASELINE) + " " +

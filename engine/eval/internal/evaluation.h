@@ -237,6 +237,9 @@ struct Evaluator::Impl {
   std::map<Slot, Derived> derived_values{};           // computed without a detail
   std::map<Slot, Derived> derived_values_detailed{};  // computed for a detail, with the inputs read
   std::map<Slot, model::Verdict> member_verdicts{};   // a composite's members, computed without a detail
+  // `target by party`: the commitment as it judges one party (its own targets and tolerance), made once.
+  const model::Commitment& PartyView(const model::Commitment& c, int entity);
+  std::map<std::pair<const model::Commitment*, std::string>, model::Commitment> party_views{};
   // Adds `input` to the detail unless it lists it already.
   static void AddInputOnce(Detail& detail, const Detail::Input& input);
 

@@ -1031,6 +1031,7 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::CommitmentApplicabilityContext*>(item)) SetOnce(out.applicability, BuildApplicability(x->applicability()), "for", span);
       else if (auto* x = dynamic_cast<P::CommitmentIndicatorContext*>(item)) SetOnce(out.indicator, Ident(x->ident()), "indicator", span);
       else if (auto* x = dynamic_cast<P::CommitmentTargetContext*>(item)) SetOnce(out.target, BuildTarget(x->target()), "target", span);
+      else if (auto* x = dynamic_cast<P::CommitmentPartyTargetsContext*>(item)) SetOnce(out.party_targets, BuildPartyTargets(*x, span), "target by party", span);
       else if (auto* x = dynamic_cast<P::CommitmentToleranceContext*>(item)) SetOnce(out.tolerance, Quantity(x->quantity()), "tolerance", span);
       else if (auto* x = dynamic_cast<P::CommitmentWeightContext*>(item)) SetOnce(out.weight, SignedNumber(x->signedNumber()), "weight", span);
       else if (auto* x = dynamic_cast<P::CommitmentAggregateContext*>(item)) SetOnce(out.aggregate, Word(x->word()), "aggregate", span);
@@ -1092,6 +1093,7 @@ class AstBuilder {
           item.category = Ident(entry->category);
         } else {
           if (entry->baselineShare() != nullptr) item.of_baseline = BaselineShare(entry->baselineShare());
+          else if (entry->param != nullptr) item.parameter = Ident(entry->param);
           else item.value = Quantity(entry->quantity());
           if (entry->partialLimit() != nullptr) item.partial = PartialLimit(entry->partialLimit());
         }
@@ -1100,12 +1102,28 @@ class AstBuilder {
     } else if (auto* x = dynamic_cast<P::ConstantTargetContext*>(ctx)) {
       if (x->comparator()) out.comparator = Comparator(x->comparator());
       if (x->baselineShare() != nullptr) out.of_baseline = BaselineShare(x->baselineShare());
+      else if (x->param != nullptr) out.parameter = Ident(x->param);
       else out.value = Quantity(x->quantity());
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
       if (x->partialLimit() != nullptr) out.partial = PartialLimit(x->partialLimit());
     } else if (auto* x = dynamic_cast<P::CategoryTargetContext*>(ctx)) {
       out.category = Ident(x->category);
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
+    }
+    return out;
+  }
+
+  ast::PartyTargets BuildPartyTargets(P::CommitmentPartyTargetsContext& ctx, Span span) {
+    ast::PartyTargets out;
+    out.span = span;
+    for (P::PartyTargetContext* entry : ctx.partyTarget()) {
+      if (Skip(entry) || entry->target() == nullptr) continue;
+      ast::PartyTarget item;
+      item.span = SpanOf(entry);
+      if (entry->partyRef() != nullptr) item.party = PartyRef(entry->partyRef());
+      item.target = BuildTarget(entry->target());
+      if (entry->tolerance != nullptr) item.tolerance = Quantity(entry->tolerance);
+      out.entries.push_back(std::move(item));
     }
     return out;
   }

@@ -173,7 +173,9 @@ scoringItem
   ;
 
 // payment dotation_2019 in 2019 = 200000 € * score: a payment of some years only (paiement ... en 2019)
-paymentDecl : PAYMENT name=ident title=STRING? (IN years=yearRange)? '=' expr ;
+// payment dotation for each party = 50000 € * score (paiement ... pour chaque partie): one amount per
+// party and year, from that party's own score
+paymentDecl : PAYMENT name=ident title=STRING? (FOR eachParty=EACH_PARTY)? (IN years=yearRange)? '=' expr ;
 
 // table fixe by taille { 1: 15000 €, 2: 17500 € }
 // table palier by ald_sans_mt { <= 50: 9000 €, <= 100: 6000 €, else: 0 € }   (tiers: first match)
@@ -214,6 +216,7 @@ expr
   | IF expr THEN expr ELSE expr                 # ifExpr
   | ident '[' expr (',' expr)? ']'              # lookupExpr
   | ident '(' (expr (',' expr)*)? ')'           # callExpr
+  | SCORE_OF partyRef                           # partyScoreExpr   // score of 080000037 (score de CLSM_NIORT)
   | quantity                                    # quantityExpr
   | STRING                                      # stringExpr
   | DATE                                        # dateExpr
@@ -309,6 +312,10 @@ AMENDMENT   : 'amendment' | 'avenant' ;
 EFFECTIVE   : 'effective' | 'en' [ \t]+ 'vigueur' [ \t]+ 'le' ;
 REMOVE      : 'remove' | 'retirer' ;
 PARTY       : 'party' | 'partie' ;
+// Two words each, so that `score` and `each` stay what they were; a letter right after is another word.
+// (97..122: a to z; 32 and 9: a space or a tab)
+EACH_PARTY  : ('each' [ \t]+ 'party' | 'chaque' [ \t]+ 'partie') {_input->LA(1) < 97 || _input->LA(1) > 122}? ;
+SCORE_OF    : ('score' [ \t]+ 'of' | 'score' [ \t]+ 'de') {_input->LA(1) == 32 || _input->LA(1) == 9}? ;
 
 GE : '>=' | '≥' ;
 LE : '<=' | '≤' ;

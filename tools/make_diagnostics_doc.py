@@ -492,6 +492,23 @@ ENTRIES = {
            "An avenant takes effect on or before the date of the avenant written above it. Each version "
            "of a contract follows the one before, so dates must increase. Its changes are not applied.",
            "Check the dates, or the order the avenants are written in."),
+    2260: ("check/party_payment_errors",
+           "A payment reads `score of X` (*score de X*), but X is not a party of the contract: only a party "
+           "listed in `parties` has a score of its own (its verdicts, scored by the contract's rule). A "
+           "member of a group party is not a party itself.",
+           "Write a party as `parties` writes it (a FINESS, a group's code, an INSEE code, a CLSM's code), "
+           "or add the party to `parties`."),
+    2261: ("check/party_payment_errors",
+           "`score of X` is written outside a payment: in a derived indicator, a `where` filter, a table "
+           "value or a template argument. A party's score is known only once every verdict of the year "
+           "is judged, so only a payment can read it.",
+           "Move the computation into a payment (`payment p = 10000 € * score of 080000037`); to select "
+           "establishments, filter on their values or attributes instead."),
+    2262: ("check/party_payment_errors",
+           "A payment of the whole contract (without `for each party`) reads a payment made to each party: "
+           "there is one amount per party, and the formula does not say which.",
+           "Make the payment a payment to each party too (`for each party`), so that it reads each party's "
+           "own amount; the reports give the total of the parties themselves."),
     2234: ("check/amendment_errors",
            "A template has an avenant. Avenants change a signed contract; a template is not signed.",
            "Write the avenant in the contract made from the template (`contract x = template(...) { "
@@ -621,6 +638,18 @@ ENTRIES = {
            "names the indicator differently from the file's column.",
            "Import the file that publishes the indicator (`vigie import`), or check its name against the "
            "file's columns (`vigie import` reports unknown columns, V4003/V4013)."),
+    3040: ("check/party_payment_errors",
+           "Warning: a payment is written `for each party` (*pour chaque partie*) in a contract with one "
+           "party. It is paid to that party on the contract's score, exactly as without `for each party`: "
+           "the words change nothing, and may hide that the other parties were forgotten in `parties`.",
+           "Remove `for each party`, or list every party of the contract with `parties`."),
+    3041: ("check/party_payment_errors",
+           "Warning: a payment made to each party reads nothing that differs from one party to another "
+           "(no `score`, no commitment's score, no indicator or attribute, no payment made to each party): "
+           "every party receives the same amount. That is sometimes what the contract says (a fixed part "
+           "per signatory), more often a formula where `* score` was forgotten.",
+           "Multiply by `score`, the party's own score (`50000 € * score`), or, for a fixed part per "
+           "party, keep it and let the warning be (`--allow=per-party-same-amount`)."),
     3035: ("check/amendment_errors",
            "Warning: an avenant leaves the contract exactly as it was (an empty block, or values equal to "
            "those already in force). It is reported so that a typing slip (a target written twice with "

@@ -108,8 +108,10 @@ Effects CompareReports(const report::Contract& before, const report::Contract& a
     if (a != b) effects.scores.push_back({year, a, b});
   }
   std::map<std::pair<std::string, std::string>, std::pair<std::optional<std::string>, std::optional<std::string>>> payments;
-  for (const report::Payment& p : before.payments) payments[{p.year, p.name}].first = p.amount;
-  for (const report::Payment& p : after.payments) payments[{p.year, p.name}].second = p.amount;
+  // A payment made to each party: one amount per party (`dotation to 080000037`).
+  auto name_of = [](const report::Payment& p) { return p.party.empty() ? p.name : p.name + " " + Tr("to {0}", p.party); };
+  for (const report::Payment& p : before.payments) payments[{p.year, name_of(p)}].first = p.amount;
+  for (const report::Payment& p : after.payments) payments[{p.year, name_of(p)}].second = p.amount;
   for (const auto& [key, pair] : payments) {
     if (std::optional<int64_t> cents = Cents(pair.first)) effects.total_before += *cents;
     if (std::optional<int64_t> cents = Cents(pair.second)) effects.total_after += *cents;

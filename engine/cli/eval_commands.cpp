@@ -20,6 +20,7 @@
 #include "engine/driver/pipeline.h"
 #include "engine/driver/publish.h"
 #include "engine/driver/verify.h"
+#include "engine/report/party_payments.h"
 #include "engine/report/explain_text.h"
 #include "engine/report/renderers.h"
 #include "engine/report/report_model.h"
@@ -121,12 +122,32 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
     for (const auto& s : c.scores) out << " " << report::YearLabel(c, s.year) << " " << LocalizeNumber(s.value);
     out << "\n";
     for (const std::string& line : report::VersionLines(c)) out << "  " << line << "\n";
-    for (const auto& p : c.payments) {
-      out << "  "
-          << (p.amount ? Tr("payment {0} {1}: {2}", p.name, report::YearLabel(c, p.year), FormatAmount(*p.amount))
-                       : Tr("payment {0} {1}: not computed ({2})", p.name, report::YearLabel(c, p.year), p.reason))
-          << "\n";
+    const std::vector<report::PartyPaymentTotal> totals = report::PartyPaymentTotals(c);
+    for (size_t row = 0; row < c.payments.size(); ++row) {
+      const auto& p = c.payments[row];
+      const std::string year = report::YearLabel(c, p.year);
+      if (p.party.empty()) {
+        out << "  "
+            << (p.amount ? Tr("payment {0} {1}: {2}", p.name, year, FormatAmount(*p.amount))
+                         : Tr("payment {0} {1}: not computed ({2})", p.name, year, p.reason))
+            << "\n";
+      } else {
+        out << "  "
+            << (p.amount ? Tr("payment {0} {1} to {2}: {3} (score {4})", p.name, year, p.party, FormatAmount(*p.amount),
+                              LocalizeNumber(p.score))
+                         : Tr("payment {0} {1} to {2}: not computed ({3})", p.name, year, p.party, p.reason))
+            << "\n";
+      }
       for (const auto& line : p.read) out << "    " << Tr("read {0}", line) << "\n";
+      if (const report::PartyPaymentTotal* total = report::TotalAfter(totals, c, row)) {
+        out << "  "
+            << (!total->amount ? Tr("payment {0} {1}, total of {2} parties: not computed", p.name, year, total->parties)
+                : total->not_computed > 0
+                    ? Tr("payment {0} {1}, total of {2} parties: {3} ({4} not computed)", p.name, year, total->parties,
+                         FormatAmount(*total->amount), total->not_computed)
+                    : Tr("payment {0} {1}, total of {2} parties: {3}", p.name, year, total->parties, FormatAmount(*total->amount)))
+            << "\n";
+      }
     }
   }
 }

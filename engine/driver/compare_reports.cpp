@@ -72,8 +72,10 @@ Entries EntriesOf(const report::Report& report) {
     }
     for (const report::Payment& p : c.payments) {
       const std::string amount = p.amount.value_or("none");
-      out.verdicts["payment " + c.name + " " + p.name + " " + p.year] = {
-          amount, Tr("payment {0} {1} {2}", c.name, p.name, p.year),
+      const std::string to = p.party.empty() ? "" : " to " + p.party;
+      out.verdicts["payment " + c.name + " " + p.name + " " + p.year + to] = {
+          amount, p.party.empty() ? Tr("payment {0} {1} {2}", c.name, p.name, p.year)
+                                  : Tr("payment {0} {1} {2} to {3}", c.name, p.name, p.year, p.party),
           p.amount ? FormatAmount(*p.amount) : std::string(Tr("none"))};
       add_values(p.inputs);
     }

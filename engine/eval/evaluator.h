@@ -106,9 +106,10 @@ struct ScoreTrace {
 struct PaymentResult {
   std::string name, title;
   int year = 0;
+  std::string party;  // a payment made to each party (`for each party`): the party paid; empty otherwise
   std::optional<Rational> amount;  // none: could not be computed (reason says why)
   std::string reason;
-  Rational score;                  // the contract's score used
+  Rational score;                  // the contract's score used (the party's own, for a payment to each party)
   // The amount the same formula gives at full compliance (a score of 1 and every commitment's mean
   // at 1, the same data otherwise): what the report shows as the amount possible. None when the
   // amount is not computed or the formula cannot be computed so.
@@ -128,6 +129,9 @@ struct ContractResult {
   std::map<int, ScoreTrace> score_by_year;                       // the contract's score per year
   std::map<std::pair<std::string, int>, ScoreTrace> entity_scores;  // (entity id, year) -> score
   std::vector<PaymentResult> payments;
+  // (party, year) -> that party's own score (docs/evaluation.md#party-scores): computed only when a
+  // payment is made to each party or reads `score of PARTY`.
+  std::map<std::pair<std::string, int>, ScoreTrace> party_scores;
   // An amended contract: the version that judged each year (VersionInForce); empty otherwise. An
   // item judged by two versions appears once per version, each with the years that version judged.
   std::map<int, int> version_by_year;

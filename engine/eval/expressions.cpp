@@ -67,6 +67,13 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
     case K::kScore:
       if (f.year != nullptr && f.year->score) return Value::Num(*f.year->score);
       return Value::Unscored(std::string(Tr("no scored verdict")));
+    case K::kPartyScore: {
+      if (f.year != nullptr && f.year->full) return Value::Num(Rational(1));
+      if (f.year != nullptr) {
+        if (auto it = f.year->party_scores.find(e.text); it != f.year->party_scores.end()) return Value::Num(it->second);
+      }
+      return Value::Unscored(Tr("{0} has no scored verdict", e.text));
+    }
     case K::kItemScore:
       if (const std::optional<Rational>* mean = Placed(f.year ? &f.year->item_means : nullptr, e.index); mean && *mean) {
         return Value::Num(**mean);

@@ -3,6 +3,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/spreadsheet.h"
 #include "engine/base/text.h"
+#include "engine/report/party_payments.h"
 #include "engine/report/report_text.h"
 #include "engine/report/version_text.h"
 
@@ -44,6 +45,50 @@ std::string CsvKeepAsText(std::string_view text) {
   if (text.find('"') != std::string_view::npos) return CsvText(text);  // a quote would end the formula's string
   return CsvQuoted("=\"" + std::string(text) + "\"", ';');
 }
+
+namespace {
+
+// An amount as the CSV writes numbers: "1234567.50" -> "1234567,50".
+std::string AmountCell(const std::optional<std::string>& amount) {
+  if (!amount) return "";
+  std::string out = *amount;
+  std::replace(out.begin(), out.end(), '.', ',');
+  return out;
+}
+
+// One row per payment and year (per party for a payment made to each party, then their total),
+// after the verdicts: the amount in `measured`, why it is not computed in `reason`, what it read in
+// `inputs` (docs/report-csv.md).
+void PaymentRows(const Contract& c, bool versions, std::string& out) {
+  const std::vector<PartyPaymentTotal> totals = PartyPaymentTotals(c);
+  auto row = [&](const std::vector<std::string>& fields, const std::optional<int>& version) {
+    bool first = true;
+    for (const std::string& field : fields) {
+      if (!first) out += ';';
+      out += field;
+      first = false;
+    }
+    if (versions) out += ";" + (version ? CsvText(VersionName(version)) : std::string());
+    out += "\r\n";
+  };
+  for (size_t i = 0; i < c.payments.size(); ++i) {
+    const Payment& p = c.payments[i];
+    std::string read;
+    for (const std::string& line : p.read) read += (read.empty() ? "" : " | ") + line;
+    row({CsvText(c.name), CsvText(p.name), CsvText(std::string(Tr("payment"))), CsvText(p.title), CsvKeepAsText(p.party), "",
+         CsvKeepAsText(p.year), "", AmountCell(p.amount), "", "", "", "", CsvText(p.reason), "", CsvText(read)},
+        p.version);
+    if (const PartyPaymentTotal* total = TotalAfter(totals, c, i)) {
+      const std::string note = total->not_computed > 0 ? Tr("{0} of {1} parties not computed", total->not_computed, total->parties)
+                                                       : Tr("{0} parties", total->parties);
+      row({CsvText(c.name), CsvText(p.name), CsvText(std::string(Tr("payment total"))), CsvText(p.title), "", "",
+           CsvKeepAsText(p.year), "", AmountCell(total->amount), "", "", "", "", CsvText(note), "", ""},
+          p.version);
+    }
+  }
+}
+
+}  // namespace
 
 void WriteCsv(const Report& report, const std::function<void(std::string_view)>& sink) {
   const ScopedLanguage language(LanguageOf(report));
@@ -89,6 +134,9 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
         sink(out);
       }
     }
+    out.clear();
+    PaymentRows(c, versions, out);
+    sink(out);
   }
 }
 

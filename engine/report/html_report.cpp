@@ -10,6 +10,7 @@
 
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
+#include "engine/report/party_payments.h"
 #include "engine/report/report_text.h"
 #include "engine/report/version_text.h"
 
@@ -330,35 +331,54 @@ void Summary(std::string& out, const Contract& c, bool entity_scores) {
   if (c.payments.empty()) {
     out += "<p class=\"note\">" + H(Tr("No payment.")) + "</p>\n";
   } else {
-    std::vector<std::string> years, names;
+    // A row per payment, or per payment and party for a payment made to each party (then its total).
+    using RowKey = std::pair<std::string, std::string>;  // payment, party ("" for the contract)
+    std::vector<std::string> years;
+    std::vector<RowKey> names;
     std::map<std::string, std::string> titles;
-    std::map<std::pair<std::string, std::string>, const Payment*> cell;
+    std::map<std::pair<RowKey, std::string>, const Payment*> cell;
     std::map<std::string, std::string> score_of_year;
     for (const Payment& p : c.payments) {
       if (std::find(years.begin(), years.end(), p.year) == years.end()) years.push_back(p.year);
-      if (std::find(names.begin(), names.end(), p.name) == names.end()) names.push_back(p.name);
+      if (std::find(names.begin(), names.end(), RowKey{p.name, p.party}) == names.end()) names.push_back({p.name, p.party});
       titles.emplace(p.name, p.title);
-      cell[{p.name, p.year}] = &p;
-      if (p.amount) score_of_year.emplace(p.year, p.score);
+      cell[{{p.name, p.party}, p.year}] = &p;
+      if (p.amount && p.party.empty()) score_of_year.emplace(p.year, p.score);
     }
+    const std::vector<PartyPaymentTotal> totals = PartyPaymentTotals(c);
     out += "<table><thead><tr>" + Th(Tr("Payment"));
     for (const auto& y : years) out += "<th class=\"num\">" + H(YearLabel(c, y)) + "</th>";
     out += "</tr></thead><tbody>\n";
     std::vector<std::string> notes;
-    for (const auto& name : names) {
+    for (size_t row = 0; row < names.size(); ++row) {
+      const auto& [name, party] = names[row];
       out += "<tr><td><code>" + H(name) + "</code>" +
-             (titles[name].empty() ? "" : "<span class=\"name\">" + H(titles[name]) + "</span>") + "</td>";
+             (titles[name].empty() ? "" : "<span class=\"name\">" + H(titles[name]) + "</span>") +
+             (party.empty() ? "" : " " + H(Tr("to {0}", party))) + "</td>";
       for (const auto& y : years) {
-        auto it = cell.find({name, y});
+        auto it = cell.find({names[row], y});
         if (it == cell.end()) {
           out += "<td class=\"num\">—</td>";
         } else if (it->second->amount) {
-          out += "<td class=\"num\">" + H(FormatEuros(*it->second->amount)) + "</td>";
+          out += "<td class=\"num\">" + H(FormatEuros(*it->second->amount)) +
+                 (party.empty() ? "" : " <span class=\"note\">(" + H(LocalizeNumber(it->second->score)) + ")</span>") + "</td>";
         } else {
           out += "<td class=\"num\" title=\"" + H(it->second->reason) + "\">" + H(Tr("not computed")) + "</td>";
           std::string note = Tr("Not computed for {0}: {1}.", y, it->second->reason);
           if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
         }
+      }
+      out += "</tr>\n";
+      if (party.empty() || (row + 1 < names.size() && names[row + 1].first == name && !names[row + 1].second.empty())) continue;
+      out += "<tr><td><code>" + H(name) + "</code> <b>" + H(Tr("total")) + "</b></td>";
+      for (const auto& y : years) {
+        const PartyPaymentTotal* total = nullptr;
+        for (const auto& t : totals) {
+          if (t.name == name && t.year == y) total = &t;
+        }
+        out += "<td class=\"num\"><b>" +
+               (total == nullptr ? std::string("—") : total->amount ? H(FormatEuros(*total->amount)) : H(Tr("not computed"))) +
+               "</b></td>";
       }
       out += "</tr>\n";
     }
@@ -373,7 +393,8 @@ void Summary(std::string& out, const Contract& c, bool entity_scores) {
       if (p.read.empty()) continue;
       std::string read;
       for (const auto& line : p.read) read += (read.empty() ? "" : "; ") + line;
-      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + H(Tr("{0} read {1}.", YearLabel(c, p.year), read)) + "</p>\n";
+      out += "<p class=\"note\"><code>" + H(p.name) + "</code> " + (p.party.empty() ? "" : H(Tr("to {0}", p.party)) + " ") +
+             H(Tr("{0} read {1}.", YearLabel(c, p.year), read)) + "</p>\n";
     }
   }
   out += "</div></div>\n";

@@ -6,6 +6,7 @@
 
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
+#include "engine/report/party_payments.h"
 #include "engine/report/report_text.h"
 #include "engine/report/version_text.h"
 
@@ -215,11 +216,28 @@ void Summary(std::string& out, const Contract& c) {
   if (c.payments.empty()) {
     out += T(Tr("No payment.")) + "\n\n";
   } else {
-    Header(out, {T(Tr("Payment")), T(Tr("Year")), T(Tr("Amount")), T(Tr("Score used")), T(Tr("Note"))}, {2, 3});
-    for (const Payment& p : c.payments) {
-      Row(out, {C(p.name) + (p.title.empty() ? "" : " " + E(p.title)) + (p.version ? " (" + E(VersionName(p.version)) + ")" : ""), E(YearLabel(c, p.year)),
-                p.amount ? E(FormatEuros(*p.amount)) : T(Tr("not computed")), E(LocalizeNumber(p.score)),
-                E(PaymentNote(p))});
+    // A payment made to each party: a row per party (its own score), then the total of the year.
+    const bool by_party = HasPartyPayments(c);
+    const std::vector<PartyPaymentTotal> totals = PartyPaymentTotals(c);
+    if (by_party) {
+      Header(out, {T(Tr("Payment")), T(Tr("Party")), T(Tr("Year")), T(Tr("Amount")), T(Tr("Score used")), T(Tr("Note"))}, {3, 4});
+    } else {
+      Header(out, {T(Tr("Payment")), T(Tr("Year")), T(Tr("Amount")), T(Tr("Score used")), T(Tr("Note"))}, {2, 3});
+    }
+    for (size_t row = 0; row < c.payments.size(); ++row) {
+      const Payment& p = c.payments[row];
+      std::vector<std::string> cells = {
+          C(p.name) + (p.title.empty() ? "" : " " + E(p.title)) + (p.version ? " (" + E(VersionName(p.version)) + ")" : ""),
+          E(YearLabel(c, p.year)), p.amount ? E(FormatEuros(*p.amount)) : T(Tr("not computed")), E(LocalizeNumber(p.score)),
+          E(PaymentNote(p))};
+      if (by_party) cells.insert(cells.begin() + 1, p.party.empty() ? T(Tr("the contract")) : C(p.party));
+      Row(out, cells);
+      if (const PartyPaymentTotal* total = TotalAfter(totals, c, row)) {
+        const std::string note = total->not_computed > 0 ? Tr("{0} of {1} parties not computed", total->not_computed, total->parties)
+                                                         : Tr("{0} parties", total->parties);
+        Row(out, {C(p.name), "**" + T(Tr("total")) + "**", E(YearLabel(c, p.year)),
+                  total->amount ? "**" + E(FormatEuros(*total->amount)) + "**" : T(Tr("not computed")), "", E(note)});
+      }
     }
     out += "\n";
   }

@@ -9,6 +9,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/party_id.h"
 #include "engine/base/text.h"
+#include "engine/report/party_payments.h"
 
 namespace vigie::report {
 
@@ -298,6 +299,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       payment.name = p.name;
       payment.title = p.title;
       payment.year = std::to_string(p.year);
+      payment.party = p.party;
       if (p.amount) payment.amount = p.amount->ToCents();
       if (p.full_amount) payment.full_amount = p.full_amount->ToCents();
       payment.score = p.score.ToString(4);
@@ -403,6 +405,14 @@ ContractSummary SummarizeContract(const Contract& c) {
     out.payment = p.amount;
     out.payment_possible = p.amount ? p.full_amount : std::nullopt;
     out.payment_reason = p.amount ? "" : p.reason;
+    if (!p.party.empty()) {  // a payment made to each party: its total over the parties
+      for (const PartyPaymentTotal& total : PartyPaymentTotals(c)) {
+        if (total.name != p.name || total.year != p.year) continue;
+        out.payment = total.not_computed == 0 ? total.amount : std::nullopt;
+        out.payment_possible = out.payment ? total.full_amount : std::nullopt;
+        out.payment_reason = out.payment ? "" : Tr("{0} of {1} parties not computed", total.not_computed, total.parties);
+      }
+    }
   }
   // The matrix: entities (members by id, then groups) x items with a verdict that year.
   std::map<std::pair<bool, std::string>, MatrixRow> rows;
@@ -604,6 +614,7 @@ std::string RenderJson(const Report& report) {
                                          return inputs;
                                        }()}});
       if (p.version) jp["version"] = *p.version;
+      if (!p.party.empty()) jp["party"] = p.party;
     }
     jc["payments"] = payments;
     if (!c.amendments.empty()) {
@@ -750,6 +761,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         Payment p;
         p.name = jp.at("name");
         p.year = jp.at("year");
+        if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
         for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin));
         c.payments.push_back(std::move(p));

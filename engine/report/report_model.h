@@ -79,6 +79,7 @@ struct Score {
 };
 struct Payment {
   std::string name, title, year;
+  std::string party;  // a payment made to each party: the party paid (its totals: party_payments.h)
   std::optional<std::string> amount;  // euros to the cent: "12500.00"
   std::optional<std::string> full_amount;  // the amount at full compliance (eval::PaymentResult::full_amount)
   std::string score, reason;

@@ -169,9 +169,20 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
           auto it = result.score_by_year.find(year);
           if (it != result.score_by_year.end() && it->second.defined) actual = it->second.score;
           else why = Tr("no scored verdict in {0}", year);
+        } else if (payment->per_party && expect.entity.empty()) {
+          // A payment made to each party, with no party named: the total of the parties' amounts.
+          actual = Rational(0);
+          for (const auto& p : result.payments) {
+            if (p.name != expect.subject || p.year != year) continue;
+            if (actual && p.amount) actual = *actual + *p.amount;
+            else if (!p.amount) {
+              actual.reset();
+              if (why.empty()) why = p.party + ": " + p.reason;
+            }
+          }
         } else {
           for (const auto& p : result.payments) {
-            if (p.name == expect.subject && p.year == year) {
+            if (p.name == expect.subject && p.year == year && (p.party.empty() || p.party == expect.entity)) {
               actual = p.amount;
               why = p.reason;
             }

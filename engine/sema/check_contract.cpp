@@ -1216,6 +1216,7 @@ class ContractChecker {
     for (const auto& [name, table] : c_.tables_) scope.tables[name] = table;
     for (const auto& [name, table] : tables_) scope.tables[name] = table;
     scope.bound_tables = BoundTables(out);
+    scope.parties = &out.parties;
     // Payments may use earlier payments (a total of parts), not later ones: no cycles by construction.
     for (const ast::Payment& payment : body_.payments) {
       model::ExprPtr formula = c_.CheckExpr(*payment.formula, scope);
@@ -1238,6 +1239,7 @@ class ContractChecker {
       item.span = payment.span;
       out.payments.push_back(std::move(item));
       CheckPaymentYears(c_, payment, out);
+      CheckPartyPayment(c_, payment, out);
     }
   }
 

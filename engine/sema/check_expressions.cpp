@@ -353,6 +353,7 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
       if (auto bound = scope.bound_tables.find(e.text); bound != scope.bound_tables.end()) n.table = bound->second;
       return node;
     }
+    case K::kPartyScore: return CheckPartyScore(*this, e, scope);
     case K::kCall: {
       std::optional<std::string_view> function = syntax::Functions().Lookup(e.text);
       if (function == "class" || function == "evolution") return CheckClassCall(e, *function);

@@ -433,6 +433,7 @@ model::Table Checker::CheckTable(const ast::Table& table, const Scope& parameter
     const std::string canonical = canonical_key(by->name);
     const bool key_known = parameters.names.count(by->name) || attributes_.count(by->name) ||
                            indicators_.count(by->name) || canonical == "class" || canonical == "evolution" ||
+                           by->name == "score" ||  // tiers of a score: `paliers[score]` in a payment (issue 12)
                            (parameters.tables.count(by->name) && by->name != table.name.name) ||
                            (tables_.count(by->name) && by->name != table.name.name);
     if (key_known) continue;

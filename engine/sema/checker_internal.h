@@ -44,6 +44,7 @@ struct Scope {
   std::map<std::string, model::ExprPtr> parameter_values;
   std::map<std::string, const model::Table*> bound_tables;
   std::map<std::string, int> places;  // an item's or a payment's place in its contract (payments)
+  const std::vector<model::Party>* parties = nullptr;  // payments: the contract's parties (`score of`)
 
   // A scope without names: a default value, a template argument, a table value.
   static Scope OfLiterals(std::string context) {
@@ -164,6 +165,12 @@ void CheckScoringBasis(Checker& checker, const ast::Word& basis, model::Scoring&
 // A payment's `in YEARS` into the last of out.payments (check_payment_years.cpp): the years lie in
 // the contract's period (V2141) and every payment it reads is paid in each of them (V2142).
 void CheckPaymentYears(Checker& checker, const ast::Payment& payment, model::Contract& out);
+
+// Scores and payments per party (check_party_payments.cpp). `score of PARTY`: a party of the
+// contract, in a payment only (V2260, V2261). A payment's `for each party` into the last of
+// out.payments: a contract's payment reads no payment made to each party (V2262); lint V3040, V3041.
+model::ExprPtr CheckPartyScore(Checker& checker, const ast::Expr& e, const Scope& scope);
+void CheckPartyPayment(Checker& checker, const ast::Payment& payment, model::Contract& out);
 
 // `X is present` / `X is absent` (check_presence.cpp), `operand` already checked: X must be an
 // attribute or an indicator (V2143); the word must be present or absent (V2008).

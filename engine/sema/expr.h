@@ -52,7 +52,8 @@ struct Expr {
     kIndicator,  // indicator: its value for the entity (or the group) evaluated
     kAttribute,  // text: an attribute of the entity evaluated
     kParameter,  // text: a template parameter; operands[0]: its value in this contract (none in a template)
-    kScore,      // the contract's score of the year (payments)
+    kScore,      // the contract's score of the year (payments); in a payment for each party, that party's
+    kPartyScore, // text: a party's code; its own score of the year (payments: `score of 080000037`)
     kItemScore,  // text: the mean score of a commitment or milestone in the year (payments)
     kPayment,    // text: an earlier payment's amount in the year (payments)
     kNegate,     // operands[0]

@@ -238,6 +238,9 @@ struct Payment {
   Span span;
   int first_year = 0, last_year = 0;  // `in 2019..2020`: paid those years only; 0: every year
   Span years_span;
+  // `for each party`: one amount per party of the contract and year, its `score` (and its items'
+  // scores) that party's own (docs/evaluation.md#party-scores).
+  bool per_party = false;
 };
 
 // A key of a table entry: a number, a range, a text or word, a tier (`>= 75 %`, matched in the order

@@ -59,6 +59,7 @@ std::string PrintCanonicalExpr(const Expr& e) {
     case K::kScore:
     case K::kItemScore:
     case K::kPayment: return e.text;
+    case K::kPartyScore: return "(score of " + e.text + ")";
     case K::kNegate: return "(-" + PrintCanonicalExpr(*e.operands[0]) + ")";
     case K::kNot: return "(not " + PrintCanonicalExpr(*e.operands[0]) + ")";
     case K::kArithmetic: return binary(Name(e.arithmetic));
@@ -144,6 +145,7 @@ std::string PrintCommitment(const Commitment& x) {
 std::string PrintPayment(const Payment& p) {
   std::ostringstream out;
   out << "  payment " << p.name << " " << Quote(p.title);
+  if (p.per_party) out << " for each party";
   if (p.first_year != 0) out << " in " << p.first_year << (p.last_year != p.first_year ? ".." + std::to_string(p.last_year) : "");
   out << " = " << PrintCanonicalExpr(*p.formula) << "\n";
   return out.str();

@@ -214,7 +214,11 @@ EntityView Service::Verdicts(const Principal& who, const std::string& entity, co
     for (const report::Score& score : contract.entity_scores) {
       if (score.entity == entity) shown.scores.push_back(score);
     }
-    if (shown.direct_party) shown.payments = contract.payments;
+    if (shown.direct_party) {
+      for (const report::Payment& payment : contract.payments) {  // a payment made to each party: its own only
+        if (payment.party.empty() || payment.party == entity) shown.payments.push_back(payment);
+      }
+    }
     view.contracts.push_back(std::move(shown));
   }
   return view;

@@ -94,6 +94,7 @@ struct Expr {
     kIf,        // if operands[0] then operands[1] else operands[2]
     kLookup,    // text = table name; operands[0] = key, operands[1] = a grid's second key
     kCall,      // text = function name; operands = arguments
+    kPartyScore,  // `score of 080000037`: text = the party's code as written (name_span: the code)
   };
   Kind kind = Kind::kName;
   std::string op;
@@ -324,6 +325,8 @@ struct Payment {
   Identifier name;
   std::optional<StringLiteral> title;
   std::optional<YearRange> years;  // `in 2019`, `in 2019..2020`: paid those years only
+  // `for each party` (pour chaque partie): one amount per party of the contract, from its own score
+  std::optional<Span> for_each_party;
   ExprPtr formula;
   Span span;
 };

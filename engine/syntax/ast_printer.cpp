@@ -177,7 +177,8 @@ class Printer {
       const std::string years = p.years ? " in " + std::to_string(p.years->first) +
                                               (p.years->last != p.years->first ? ".." + std::to_string(p.years->last) : "")
                                         : "";
-      Line(depth, "payment " + p.name.name + Title(p.title) + years + " = " + PrintExpr(*p.formula), p.span);
+      const std::string each = p.for_each_party ? " for each party" : "";
+      Line(depth, "payment " + p.name.name + Title(p.title) + each + years + " = " + PrintExpr(*p.formula), p.span);
     }
     for (const auto& t : body.tables) Table(depth, t);
     for (const auto& a : body.amendments) {
@@ -354,6 +355,7 @@ std::string PrintExpr(const ast::Expr& e) {
     case K::kLookup:
       return e.text + "[" + PrintExpr(*e.operands[0]) + (e.operands.size() > 1 ? ", " + PrintExpr(*e.operands[1]) : "") + "]";
     case K::kCall: return e.text + "(" + list(0) + ")";
+    case K::kPartyScore: return "(score of " + e.text + ")";
   }
   return "?";
 }

@@ -138,6 +138,7 @@ class Formatter {
       case EK::kLookup:
         text = e.text + "[" + Expr(*e.operands[0]) + (e.operands.size() > 1 ? ", " + Expr(*e.operands[1]) : "") + "]";
         break;
+      case EK::kPartyScore: text = W(K::SCORE_OF) + " " + e.text; break;
       case EK::kCall: {
         const std::string name = Value(Functions(), e.text);
         text = name + "(";
@@ -547,7 +548,8 @@ class Formatter {
     const std::string years = p.years ? " " + W(K::IN) + " " + Year(p.years->first) +
                                             (p.years->last != p.years->first ? ".." + Year(p.years->last) : "")
                                       : "";
-    return W(K::PAYMENT) + " " + p.name.name + Title(p.title) + years + " = " + Expr(*p.formula);
+    const std::string each = p.for_each_party ? " " + W(K::FOR) + " " + W(K::EACH_PARTY) : "";
+    return W(K::PAYMENT) + " " + p.name.name + Title(p.title) + each + years + " = " + Expr(*p.formula);
   }
 
   void Amendment(int depth, const ast::Amendment& a) {

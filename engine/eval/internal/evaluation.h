@@ -151,16 +151,24 @@ using namespace internal;  // NOLINT: the evaluator's own files share these name
 
 // What a payment's formula reads of its year, by place: the contract's score, each item's mean
 // score (commitments then milestones), each earlier payment's amount.
+// In a payment made to each party, the score and items' scores are that party's own, and the amounts
+// of earlier payments made to each party are that party's.
 struct PaymentYear {
   std::optional<Rational> score;
   std::vector<std::optional<Rational>> item_means;
   std::vector<std::optional<Rational>> amounts;
+  std::map<std::string, Rational> party_scores;  // `score of PARTY`: each party's own score that year
+  bool full = false;  // at full compliance: every party's score is 1
 };
 
 struct Evaluator::Impl {
   // ── a contract's scores (scoring.cpp) and payments (payments.cpp), once its verdicts are in `result`
   void Score(ContractResult& result, int64_t verdicts_so_far);
   void Pay(ContractResult& result);
+  // Each party's own score per year into result.party_scores (party_scores.cpp), when a payment
+  // needs them: a payment made to each party, or `score of PARTY`.
+  bool NeedsPartyScores() const;
+  void ScoreParties(ContractResult& result);
 
   const model::Model& model;
   const DataSet& data;

@@ -754,6 +754,11 @@ class AstBuilder {
       out->text = x->ident() ? x->ident()->getText() : "";
       out->name_span = SpanOf(x->ident());
       operands(x->expr());
+    } else if (auto* x = dynamic_cast<P::PartyScoreExprContext*>(ctx)) {
+      out->kind = K::kPartyScore;
+      const ast::EntityRef party = PartyRef(x->partyRef());
+      out->text = party.code;
+      out->name_span = party.span;
     } else if (auto* x = dynamic_cast<P::QuantityExprContext*>(ctx)) {
       out->kind = K::kQuantity;
       out->quantity = Quantity(x->quantity());
@@ -959,6 +964,7 @@ class AstBuilder {
     out.name = Ident(payment.name);
     if (payment.title) out.title = String(payment.STRING());
     if (payment.years != nullptr && !Skip(payment.years)) out.years = YearRange(payment.years);
+    if (payment.eachParty != nullptr) out.for_each_party = SpanOf(payment.eachParty);
     out.formula = Expr(payment.expr());
     return out;
   }

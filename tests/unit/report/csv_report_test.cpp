@@ -53,14 +53,17 @@ TEST_CASE("csv starts with a BOM and a header, ends every line with CRLF", "[rep
       if (i > 0 && csv[i - 1] == '\r') ++crlf;
     }
   }
-  CHECK(lf == 6);  // the header and five verdicts
+  CHECK(lf == 7);  // the header, five verdicts and one payment
   CHECK(crlf == lf);
 }
 
 TEST_CASE("csv writes one row per verdict with the decimal comma", "[report]") {
   const auto rows = Parse(RenderCsv(testing::SampleReport()).substr(3));
-  REQUIRE(rows.size() == 6);
+  REQUIRE(rows.size() == 7);
   for (const auto& row : rows) REQUIRE(row.size() == 16);
+  CHECK(rows[6][1] == "part_variable");  // the payment, after the verdicts: its amount in `measured`
+  CHECK(rows[6][2] == "payment");
+  CHECK(rows[6][8] == "1234567,50");
   CHECK(rows[1][8] == "52,5");   // measured, decimal
   CHECK(rows[1][9] == "50");     // target, an integer
   CHECK(rows[2][8] == "");       // missing: empty, never 0

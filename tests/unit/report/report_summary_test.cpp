@@ -39,9 +39,9 @@ Contract Sample() {
   q.verdicts = {Row("q", "E1", "2021-T2", "missing_data"), Row("q", "E1", "2021-T1", "met")};
   c.items = {a, m, q};
   c.scores = {Score{"2020", "", "0.25", {}}, Score{"2021", "", "0.6667", {}}, Score{"2021", "E1", "1", {}}};
-  Payment fixed{"fixe", "Part fixe", "2021", std::string("10000.00"), std::string("10000.00"), "0.6667", "", {}, {}, std::nullopt};
-  Payment total{"total", "Total", "2021", std::string("16667.00"), std::string("20000.00"), "0.6667", "", {}, {}, std::nullopt};
-  Payment before{"total", "Total", "2020", std::string("12500.00"), std::string("20000.00"), "0.25", "", {}, {}, std::nullopt};
+  Payment fixed{"fixe", "Part fixe", "2021", "", std::string("10000.00"), std::string("10000.00"), "0.6667", "", {}, {}, std::nullopt};
+  Payment total{"total", "Total", "2021", "", std::string("16667.00"), std::string("20000.00"), "0.6667", "", {}, {}, std::nullopt};
+  Payment before{"total", "Total", "2020", "", std::string("12500.00"), std::string("20000.00"), "0.25", "", {}, {}, std::nullopt};
   c.payments = {before, fixed, total};
   return c;
 }

@@ -76,6 +76,11 @@ void CheckJsonBodies(const std::string& body) {
       fuzz::Fail("a review does not read back", body + "\n--- written again\n" + again);
     }
   }
+  if (const std::optional<serve::RunRequest> read = serve::ReadRunRequest(body)) {
+    const std::string again = read->as_of ? nlohmann::json{{"as_of", *read->as_of}}.dump() : std::string("{}");
+    const std::optional<serve::RunRequest> reread = serve::ReadRunRequest(again);
+    if (!reread || reread->as_of != read->as_of) fuzz::Fail("a run request does not read back", body + "\n--- written again\n" + again);
+  }
 }
 
 void CheckForm(const std::string& body) {

@@ -146,10 +146,11 @@ std::string KindWord(const std::string& kind) {
 }
 
 // A clause's field as the user's language writes it: "target 2020" is "cible 2020" in French. The
-// field is the canonical (English) word of the printed model, then what follows it (a year, a rule).
+// field is the canonical (English) word of the printed model, then what follows it (a year, a rule;
+// a party and a year for "target for").
 std::string FieldLabel(const std::string& field) {
   static const std::vector<std::pair<std::string, const char*>> kWords = {
-      {"applies to", N_("judged for")}, {"title", N_("title")},       {"formula", N_("formula")},
+      {"applies to", N_("judged for")}, {"target for", N_("target for")}, {"title", N_("title")},       {"formula", N_("formula")},
       {"period", N_("period")},         {"parties", N_("parties")},   {"scoring", N_("scoring")},
       {"clause", N_("clause")},         {"composite", N_("composite")}, {"indicator", N_("indicator")},
       {"baseline", N_("baseline")},     {"for", N_("consecutive years")}, {"target", N_("target")},

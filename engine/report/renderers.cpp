@@ -8,10 +8,10 @@ namespace vigie::report {
 
 const std::vector<Format>& Formats() {
   static const std::vector<Format> kFormats = {
-      {"json", "json", RenderJson},
-      {"md", "md", RenderMarkdown},
+      {"json", "json", RenderJson, {}},
+      {"md", "md", RenderMarkdown, {}},
       {"csv", "csv", RenderCsv, WriteCsv},
-      {"html", "html", RenderHtml},
+      {"html", "html", RenderHtml, {}},
   };
   return kFormats;
 }

@@ -152,12 +152,15 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
       };
       // Payments and scores
       const bool is_score = expect.subject == "score";
-      // A payment of any version (an avenant may add one).
-      bool is_payment = false;
+      // A payment of any version (an avenant may add one); the last version that has it says
+      // whether it is made to each party.
+      const model::Payment* payment = nullptr;
       for (const model::Contract* version : Versions(contract)) {
-        for (const model::Payment& p : version->payments) is_payment = is_payment || p.name == expect.subject;
+        for (const model::Payment& p : version->payments) {
+          if (p.name == expect.subject) payment = &p;
+        }
       }
-      if (is_score || is_payment) {
+      if (is_score || payment != nullptr) {
         const int year = expect.period ? expect.period->year : contract.last_year;
         std::optional<Rational> actual;
         std::string why;

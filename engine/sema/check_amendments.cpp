@@ -42,10 +42,17 @@ ast::Commitment MergeCommitment(const ast::Commitment& before, const ast::Commit
   if (change.target) {
     merged.target = before.target ? MergeTarget(*before.target, *change.target) : *change.target;
     merged.improve.reset();  // a target replaces an improvement
+    merged.party_targets.reset();  // and a table by party
   }
   if (change.improve) {
     merged.improve = change.improve;
     merged.target.reset();
+    merged.party_targets.reset();
+  }
+  if (change.party_targets) {  // a new table replaces the whole rule
+    merged.party_targets = change.party_targets;
+    merged.target.reset();
+    merged.improve.reset();
   }
   if (change.baseline) merged.baseline = change.baseline;
   if (change.consecutive_years) {

@@ -9,7 +9,8 @@ namespace vigie::sema {
 namespace {
 
 // One printed item as field -> text, in print order. A line's field is its first word, or its first
-// two for a target (one field per period); a verdict rule is a field of its own.
+// two for a target (one field per period; four for a party's target: per party and period); a
+// verdict rule is a field of its own.
 struct Fields {
   std::vector<std::string> order;
   std::map<std::string, std::string> text;
@@ -35,9 +36,12 @@ Fields FieldsOf(const std::string& printed, const std::string& head_field = "tit
       rest = name_end == std::string::npos ? "" : rest.substr(name_end + 1);
       head = false;
     } else if (rest.rfind("target ", 0) == 0 || rest.rfind("applies to", 0) == 0) {
-      const size_t second = rest.find(' ', rest.find(' ') + 1);
-      field = rest.substr(0, second);
-      rest = second == std::string::npos ? "" : rest.substr(second + 1);
+      // "target 2020 ..."; a party's line "target for 08 2022 ..." is a field per party and period.
+      const int words = rest.rfind("target for ", 0) == 0 ? 4 : 2;
+      size_t end = 0;
+      for (int i = 0; i < words && end != std::string::npos; ++i) end = rest.find(' ', i == 0 ? 0 : end + 1);
+      field = rest.substr(0, end);
+      rest = end == std::string::npos ? "" : rest.substr(end + 1);
     } else if (rest.rfind("rule ", 0) == 0) {
       field = rest;
       rest = "";

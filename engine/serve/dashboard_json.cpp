@@ -59,4 +59,8 @@ std::string ExplanationJson(const Service::VerdictExplanation& e) {
              .dump(2) + "\n";
 }
 
+std::string RecordedRunJson(int64_t run_id, const std::string& as_of) {
+  return json{{"run", run_id}, {"as_of", as_of}}.dump(2) + "\n";
+}
+
 }  // namespace vigie::serve

@@ -19,4 +19,7 @@ std::string DashboardJson(const Service::Dashboard& dashboard);
 // "as_of", "verdict", "reason", "text"}.
 std::string ExplanationJson(const Service::VerdictExplanation& explanation);
 
+// POST /api/runs: {"as_of", "run"}, the run recorded from the dashboard.
+std::string RecordedRunJson(int64_t run_id, const std::string& as_of);
+
 }  // namespace vigie::serve

@@ -38,6 +38,14 @@ std::optional<ReviewDecision> ReadReviewDecision(const std::string& body) {
   return ReviewDecision{json["decision"] == "validated", json.value("reason", std::string())};
 }
 
+std::optional<RunRequest> ReadRunRequest(const std::string& body) {
+  const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+  if (!json.is_object() || (json.contains("as_of") && !json["as_of"].is_string())) return std::nullopt;
+  RunRequest request;
+  if (json.contains("as_of")) request.as_of = json["as_of"].get<std::string>();
+  return request;
+}
+
 std::string FormValuesCsv(const std::string& entity, const std::multimap<std::string, std::string>& fields,
                           size_t& rows) {
   auto cell = [](std::string_view text) {

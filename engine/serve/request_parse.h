@@ -29,6 +29,13 @@ struct ReviewDecision {
 };
 std::optional<ReviewDecision> ReadReviewDecision(const std::string& body);
 
+// POST /api/runs: {"as_of": "YYYY-MM-DD"} or {} (today); nullopt when not an object or as_of is not a
+// string. The date itself is checked by the caller, with the calendar's message.
+struct RunRequest {
+  std::optional<std::string> as_of;
+};
+std::optional<RunRequest> ReadRunRequest(const std::string& body);
+
 // The values form: each field `v|INDICATOR|PERIOD` with a value becomes a row of the data template's
 // long layout (finess;indicateur;periode;valeur), every cell quoted, so that the importer checks what
 // was typed as it checks a file. `rows` counts them (fields otherwise named, or empty, are skipped).

@@ -322,19 +322,19 @@ struct Server::Impl {
       if (request.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
         return Json(response, 415, ErrorJson(std::string(Tr("send {\"as_of\": \"YYYY-MM-DD\"} as application/json"))));
       }
-      const nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
-      if (!body.is_object() || (body.contains("as_of") && !body["as_of"].is_string())) {
+      const std::optional<RunRequest> body = ReadRunRequest(request.body);
+      if (!body) {
         return Json(response, 400, ErrorJson(std::string(Tr("send {\"as_of\": \"YYYY-MM-DD\"} as application/json"))));
       }
       calendar::Date as_of = Today();
-      if (body.contains("as_of")) {
-        const calendar::Parsed<calendar::Date> date = calendar::ParseDate(body["as_of"].get<std::string>());
+      if (body->as_of) {
+        const calendar::Parsed<calendar::Date> date = calendar::ParseDate(*body->as_of);
         if (!date) return Json(response, 400, ErrorJson(Tr("{0}: {1}", "as_of", date.error)));
         as_of = *date.value;
       }
       const Service::RecordedRun run = service.RecordRun(session->who, as_of);
       if (run.run_id == 0) return Json(response, 500, ErrorJson(Tr("The run was not recorded: {0}", run.problem)));
-      Json(response, 200, nlohmann::json{{"run", run.run_id}, {"as_of", calendar::Format(as_of)}}.dump(2) + "\n");
+      Json(response, 200, RecordedRunJson(run.run_id, calendar::Format(as_of)));
     });
     http.Get(R"(/api/entities/([^/]+)/explanation)", [this](const httplib::Request& request, httplib::Response& response) {
       const std::string entity = request.matches[1];

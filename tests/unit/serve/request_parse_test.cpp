@@ -46,6 +46,19 @@ TEST_CASE("a review says validated or rejected, with an optional reason", "[serv
   CHECK_FALSE(ReadReviewDecision("null"));
 }
 
+TEST_CASE("a run request is an object whose as_of, when given, is a string", "[serve][request]") {
+  std::optional<RunRequest> read = ReadRunRequest(R"({"as_of": "2021-06-30"})");
+  REQUIRE(read);
+  CHECK(read->as_of == "2021-06-30");
+  read = ReadRunRequest("{}");
+  REQUIRE(read);
+  CHECK_FALSE(read->as_of);
+  CHECK(ReadRunRequest(R"({"as_of": "30/06/2021"})"));  // a string: the calendar judges the date
+  CHECK_FALSE(ReadRunRequest(R"({"as_of": 20210630})"));
+  CHECK_FALSE(ReadRunRequest("[]"));
+  CHECK_FALSE(ReadRunRequest("not json"));
+}
+
 TEST_CASE("the values form becomes the data template's CSV, every cell quoted, and reads back as typed", "[serve][request]") {
   const std::multimap<std::string, std::string> fields = {
       {"csrf", "tok"},

@@ -136,7 +136,7 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
     }
     out.clear();
     PaymentRows(c, versions, out);
-    sink(out);
+    if (!out.empty()) sink(out);
   }
 }
 

@@ -338,18 +338,19 @@ async function controller(browser, base, shots) {
   assert.equal(await text(page.locator('header span')), 'm.durand (contrôleur)');
   // Verdicts as of today (2026-01-01), counted per establishment: Sedan ambu60 partially met and
   // dms5 met (as the establishment saw them); Charleville ambu50: 40 < 50, not met.
-  assert.deepEqual(await rows(page.locator('main section').nth(0).locator('table')), [
+  assert.deepEqual(await rows(page.locator('table#comptes')), [
     ['Établissement', 'atteint', 'partiellement atteint', 'non atteint', 'donnée manquante', 'dérogé', 'sans objet', 'en attente', 'erreur'],
     ['CH DE SEDAN 080000037', '1', '1', '', '', '', '', '', ''],
     ['CH CHARLEVILLE MEZIERES 080000615', '', '', '1', '', '', '', '', ''],
   ]);
   // The two declarations of (a), one value each, awaiting validation.
-  assert.equal(await text(page.locator('main section').nth(1).locator('h2')),
+  assert.equal(await text(page.locator('section#a-valider h2')),
                'Valeurs déclarées par les établissements, en attente de validation');
-  assert.deepEqual(await rows(page.locator('main section').nth(1).locator('table')), [
-    ['Import', 'Déclaré par', 'Le', 'Valeurs'],
-    ['3', 'qualite.sedan', STAMP, '1'],
-    ['4', 'qualite.sedan', STAMP, '1'],
+  assert.equal(await text(page.locator('a#lien-validation')), '2 déclaration(s) en attente de validation');
+  assert.deepEqual(await rows(page.locator('section#a-valider table')), [
+    ['Import', 'Établissement', 'Déclaré par', 'Le', 'Valeurs'],
+    ['3', '080000037', 'qualite.sedan', STAMP, '1'],
+    ['4', '080000037', 'qualite.sedan', STAMP, '1'],
   ]);
   await shots.take(page, 'serve-tableau.png');
 
@@ -400,7 +401,8 @@ async function controller(browser, base, shots) {
   // Back on the dashboard: nothing waits any more.
   await page.getByRole('link', { name: 'Tableau de bord de la campagne' }).click();
   await page.waitForLoadState();
-  assert.equal(await text(page.locator('main section').nth(1).locator('p')), 'Aucune.');
+  assert.equal(await text(page.locator('a#lien-validation')), '0 déclaration(s) en attente de validation');
+  assert.equal(await page.locator('section#a-valider table').count(), 0);
   await context.close();
 }
 

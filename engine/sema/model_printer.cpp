@@ -190,7 +190,7 @@ std::string PrintModel(const Model& model) {
     out << "contract " << name << " " << Quote(c.title) << "\n";
     if (!c.template_name.empty()) {
       out << "  template " << c.template_name << "\n";
-      for (const auto& [parameter, argument] : c.arguments) out << "    " << parameter << " = " << argument.written << "\n";
+      for (const auto& [parameter, argument] : c.arguments) out << "    " << parameter << " = " << (argument.value ? PrintCanonicalExpr(*argument.value) : argument.written) << "\n";
     }
     out << "  kind " << (c.kind ? Name(*c.kind) : std::string_view("none")) << "\n";
     if (!c.authority.empty()) out << "  authority " << Quote(c.authority) << "\n";

@@ -43,11 +43,13 @@ std::vector<std::string> Split(std::string_view input) {
   return parts;
 }
 
-// Text the CSV reader keeps as it is: valid UTF-8, no control character but the tab.
+// Text the CSV reader keeps as it is: valid UTF-8, no control character but the tab (DEL, 0x7F, is
+// one: the reader counts it towards "not a text file").
 bool PlainText(std::string_view text) {
   if (FindInvalidUtf8(text) != std::string_view::npos) return false;
   for (char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') return false;
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7F) return false;
   }
   return true;
 }

@@ -38,6 +38,11 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/parallel.def"
 #include "engine/base/messages/layouts.def"
 #include "engine/base/messages/lint_store.def"
+#include "engine/base/messages/avenant_changes.def"
+#include "engine/base/messages/copermo.def"
+#include "engine/base/messages/ctsm_psy.def"
+#include "engine/base/messages/serve_download.def"
+#include "engine/base/messages/import_speed.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

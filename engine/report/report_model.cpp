@@ -688,7 +688,94 @@ Score ScoreFromJson(const ordered_json& j) {
   s.year = j.at("year");
   s.entity = j.value("entity", "");
   s.value = j.at("score");
+  if (const auto parts = j.find("parts"); parts != j.end() && parts->is_array()) {
+    for (const auto& p : *parts) s.parts.push_back(ScorePart{p.at("item"), p.at("weight"), p.at("mean"), p.at("verdicts")});
+  }
   return s;
+}
+
+// The text under `key`, "" when it is absent or null (what RenderJson writes for an empty one).
+std::string TextOf(const ordered_json& j, const char* key) {
+  const auto found = j.find(key);
+  return found != j.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::map<std::string, int64_t> CountsOf(const ordered_json& j) {
+  std::map<std::string, int64_t> counts;
+  if (const auto found = j.find("counts"); found != j.end() && found->is_object()) {
+    for (const auto& [verdict, count] : found->items()) {
+      if (count.is_number_integer()) counts[verdict] = count.get<int64_t>();
+    }
+  }
+  return counts;
+}
+
+Waiver WaiverFromJson(const ordered_json& j) {
+  return Waiver{TextOf(j, "item"), TextOf(j, "reason"), TextOf(j, "authority"), TextOf(j, "granted"), TextOf(j, "until"),
+                TextOf(j, "scope")};
+}
+
+// The rest of a verdict RenderJson writes: what the HTML and CSV reports show beside its label. Its
+// trajectory point is the verdict itself, as BuildReport makes it.
+void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v) {
+  v.entity_name = TextOf(jv, "entity_name");
+  v.reason = TextOf(jv, "reason");
+  v.comparator = TextOf(jv, "comparator");
+  if (const auto band = jv.find("band"); band != jv.end() && band->is_array() && band->size() == 2 && (*band)[0].is_number() &&
+      (*band)[1].is_number()) {
+    v.band_low = (*band)[0].get<double>();
+    v.band_high = (*band)[1].get<double>();
+  }
+  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) v.waiver = WaiverFromJson(*waiver);
+  if (const auto members = jv.find("members"); members != jv.end() && members->is_array()) {
+    for (const auto& m : *members) v.members.emplace_back(m.at("item"), m.at("verdict"));
+  }
+  if (const auto late = jv.find("days_late"); late != jv.end() && late->is_number_integer()) v.days_late = late->get<int>();
+}
+
+void ReadItemDetail(const ordered_json& ji, Item& item) {
+  item.title = TextOf(ji, "title");
+  item.clause = TextOf(ji, "clause");
+  item.clause_text = TextOf(ji, "clause_text");
+  item.indicator = TextOf(ji, "indicator");
+  item.unit = TextOf(ji, "unit");
+  item.applies_to = TextOf(ji, "applies_to");
+  item.weight = TextOf(ji, "weight");
+  item.tolerance = TextOf(ji, "tolerance");
+  item.due = TextOf(ji, "due");
+  if (const auto targets = ji.find("targets"); targets != ji.end() && targets->is_array()) {
+    for (const auto& t : *targets) item.targets.emplace_back(t.at("period"), t.at("rule"));
+  }
+  item.counts = CountsOf(ji);
+}
+
+void ReadContractDetail(const ordered_json& jc, Contract& c) {
+  c.title = TextOf(jc, "title");
+  c.kind = TextOf(jc, "kind");
+  c.authority = TextOf(jc, "authority");
+  c.signed_on = TextOf(jc, "signed");
+  c.period = TextOf(jc, "period");
+  c.template_name = TextOf(jc, "template");
+  if (const auto month = jc.find("year_start_month"); month != jc.end() && month->is_number_integer()) {
+    c.year_start_month = month->get<int>();
+  }
+  if (const auto scoring = jc.find("scoring"); scoring != jc.end() && scoring->is_object()) {
+    c.scoring_basis = scoring->value("basis", "commitment");
+    c.scoring_basis_written = scoring->value("written", false);
+  }
+  if (const auto parties = jc.find("parties"); parties != jc.end() && parties->is_array()) {
+    for (const auto& party : *parties) c.parties.push_back(party.get<std::string>());
+  }
+  c.counts = CountsOf(jc);
+  if (const auto waivers = jc.find("waivers"); waivers != jc.end() && waivers->is_array()) {
+    for (const auto& w : *waivers) c.waivers.push_back(WaiverFromJson(w));
+  }
+  if (const auto amendments = jc.find("amendments"); amendments != jc.end() && amendments->is_array()) {
+    for (const auto& a : *amendments) c.amendments.push_back({a.at("number"), a.at("effective"), a.at("title")});
+  }
+  if (const auto versions = jc.find("version_by_year"); versions != jc.end() && versions->is_object()) {
+    for (const auto& [year, version] : versions->items()) c.version_by_year[year] = version.get<int>();
+  }
 }
 
 }  // namespace
@@ -716,6 +803,8 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     // Reports written before vigie spoke French have no "language": they are in English.
     report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
+    report.generated_at = TextOf(root, "generated_at");
+    report.counts = CountsOf(root);
     report.as_of = root.at("as_of").get<std::string>();
     report.data_as_of = root["data_as_of"].is_null() ? "" : root["data_as_of"].get<std::string>();
     report.run_id = root.value("run_id", 0);
@@ -733,19 +822,23 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     for (const auto& jc : root.at("contracts")) {
       Contract c;
       c.name = jc.at("name");
+      ReadContractDetail(jc, c);
       for (const auto& ji : jc.at("items")) {
         Item item;
         item.name = ji.at("name");
         item.kind = ji.at("kind");
+        ReadItemDetail(ji, item);
         if (ji.contains("version")) item.version = ji.at("version").get<int>();
         for (const auto& jv : ji.at("verdicts")) {
           VerdictRow v;
           v.item = item.name;
+          v.kind = item.kind == "milestone" ? "milestone" : "commitment";
           v.entity = jv.at("entity");
           v.period = jv.at("period");
           v.verdict = jv.at("verdict");
           if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
           if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
+          ReadVerdictDetail(jv, v);
           for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin));
           if (jv.contains("evidence") && jv.at("evidence").is_object()) {
             const auto& evidence = jv.at("evidence");
@@ -753,6 +846,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
             v.evidence_document = evidence.value("document", "");
             v.evidence_sha256 = evidence.value("sha256", "");
           }
+          item.trajectories[v.entity].push_back(TrajectoryPoint{v.period, v.target, v.measured, v.verdict});
           item.verdicts.push_back(std::move(v));
         }
         c.items.push_back(std::move(item));
@@ -761,6 +855,13 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         Payment p;
         p.name = jp.at("name");
         p.year = jp.at("year");
+        p.title = TextOf(jp, "title");
+        p.score = TextOf(jp, "score");
+        p.reason = TextOf(jp, "reason");
+        if (const auto read = jp.find("read"); read != jp.end() && read->is_array()) {
+          for (const auto& line : *read) p.read.push_back(line.get<std::string>());
+        }
+        if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
         if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
         for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin));
@@ -768,6 +869,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       }
       for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));
       for (const auto& js : jc.at("entity_scores")) c.entity_scores.push_back(ScoreFromJson(js));
+      c.summary = SummarizeContract(c);
       report.contracts.push_back(std::move(c));
     }
     return report;

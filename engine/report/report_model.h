@@ -218,7 +218,10 @@ inline Language LanguageOf(const Report& report) {
 
 // JSON with sorted, stable ordering (schema: docs/report-schema.json).
 std::string RenderJson(const Report& report);
-// Parses a report written by RenderJson (for `vigie verify`); nullopt with a reason if it is not one.
+// Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
+// run's report in the other formats): everything the JSON holds, each item's trajectories from its
+// verdicts and each contract's summary; nullopt with a reason if it is not one. The JSON does not
+// say which entities are groups (VerdictRow::group stays false) nor carry the indicators' titles.
 std::optional<Report> ParseJson(const std::string& text, std::string& problem);
 
 }  // namespace vigie::report

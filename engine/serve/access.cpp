@@ -24,7 +24,8 @@ Access Decide(const std::optional<Principal>& who, Route route, const std::strin
   if (!who) return Access::kUnauthenticated;
   const Role role = who->role;
   switch (route) {
-    case Route::kHome: return Access::kAllowed;
+    case Route::kHome:
+    case Route::kRunReport: return Access::kAllowed;
     case Route::kDashboard: return role == Role::kController ? Access::kAllowed : Access::kForbidden;
     case Route::kVerify: return role == Role::kEstablishment ? Access::kForbidden : Access::kAllowed;
     case Route::kDeclarations: return role == Role::kEstablishment ? Access::kForbidden : Access::kAllowed;
@@ -32,6 +33,7 @@ Access Decide(const std::optional<Principal>& who, Route route, const std::strin
     case Route::kRecordRun: return role == Role::kController ? Access::kAllowed : Access::kForbidden;
     case Route::kEntityVerdicts:
     case Route::kExplanation:
+    case Route::kEntityReport:
     case Route::kEntityValues: {
       // An establishment learns nothing of entities that are not its own: 404 before anything else.
       if (!MaySeeEntity(*who, entity)) return Access::kNotFound;

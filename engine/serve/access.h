@@ -12,6 +12,8 @@
 //   GET  /verifier (verify page)  yes          403                    yes
 //   GET  declarations (list)      yes          403                    yes
 //   POST a declaration's review   yes          403                    403
+//   GET  a recorded run's report  any run      a run naming it (404)  any run
+//   GET  a self-assessment report any entity   its own (else 404)     any entity
 // No session: 401. An entity the store does not know: 404, so that an establishment cannot tell
 // "not yours" from "does not exist".
 #pragma once
@@ -43,6 +45,10 @@ enum class Route {
   kReview,          // POST /api/declarations/{id}/review, the validation page and its forms
   kRecordRun,       // POST /api/runs, POST /tableau/execution: record an official run
   kExplanation,     // GET /explication/{id}, GET /api/entities/{id}/explanation: one verdict explained
+  kRunReport,       // GET /rapport/{run}.html|json|csv, GET /api/runs/{run}/report: a recorded run's report
+                    // (an establishment's: the service answers 404 for a run that does not name it)
+  kEntityReport,    // GET /etablissement/{id}/rapport.html|json|csv, GET /api/entities/{id}/report:
+                    // the entity's self-assessment as a report
 };
 
 enum class Access {

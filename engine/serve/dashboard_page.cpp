@@ -12,23 +12,6 @@ namespace {
 
 using report::EscapeHtml;
 
-// A query or path component: everything but the unreserved characters percent-encoded.
-std::string UrlEncode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                       c == '.' || c == '~';
-    if (plain) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // A coordinate with at most two decimals, trailing zeros dropped ("10", "43.33"): stable text.
 std::string Coordinate(double v) {
@@ -233,6 +216,23 @@ std::string Ranking(const CampaignContract& c, const std::string& asked_year) {
 
 }  // namespace
 
+std::string UrlEncode(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                       c == '.' || c == '~';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string ExplanationLink(const std::string& entity, const std::string& contract, const std::string& item,
                             const std::string& period, const std::string& as_of) {
   return "/explication/" + UrlEncode(entity) + "?contrat=" + UrlEncode(contract) + "&element=" + UrlEncode(item) +
@@ -267,6 +267,7 @@ std::string DashboardPage(const Service::Session& session, const Service::Dashbo
             " <small>(" + EscapeHtml(c.name) + ", " + EscapeHtml(c.period) + ")</small></h2>" + Position(c) + Matrix(c, dashboard.as_of) +
             Trends(c) + Ranking(c, asked_year) + "</section>";
   }
+  body += RunsSection(dashboard.runs, std::string(Tr("No run is recorded yet.")));
   return PageLayout(std::string(Tr("Campaign dashboard")), body, &session);
 }
 

@@ -22,6 +22,9 @@ namespace vigie::serve {
 std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& asked_year,
                           const std::string& notice_html = "");
 
+// A query or path component: everything but the unreserved characters percent-encoded.
+std::string UrlEncode(const std::string& text);
+
 // The address of a verdict's explanation page, e.g.
 //   /explication/080000037?contrat=cpom&element=ambu60&periode=2019&date=2021-06-30
 std::string ExplanationLink(const std::string& entity, const std::string& contract, const std::string& item,

@@ -93,11 +93,20 @@ std::string FormSection(const Service::Session& session, const std::string& enti
     if (row.range) {
       expected += " " + Tr("(from {0} to {1})", report::DisplayNumber(row.range->first), report::DisplayNumber(row.range->second));
     }
+    // The catalog's missing-value codes: said in the row, offered in a list (no script), accepted as typed.
+    std::string codes, options;
+    for (const auto& [code, verdict] : row.codes) {
+      codes += (codes.empty() ? "" : ", ") + Tr("'{0}' ({1})", code, report::VerdictLabel(verdict));
+      options += "<option value=\"" + EscapeHtml(code) + "\">" + EscapeHtml(report::VerdictLabel(verdict)) + "</option>";
+    }
+    if (!codes.empty()) expected += "; " + Tr("or a code: {0}", codes);
+    const std::string list = "codes|" + name;
     out += "<tr><td><label for=\"" + EscapeHtml(name) + "\">" + EscapeHtml(row.title.empty() ? row.indicator : row.title) +
            " <small>" + EscapeHtml(row.indicator) + "</small></label></td><td>" + EscapeHtml(FormatPeriod(row.period)) +
-           "</td><td><input type=\"text\" inputmode=\"decimal\" id=\"" + EscapeHtml(name) + "\" name=\"" + EscapeHtml(name) +
-           "\" value=\"" + EscapeHtml(row.current) + "\"></td><td>" + EscapeHtml(row.unit) + "</td><td>" + EscapeHtml(expected) +
-           "</td></tr>";
+           "</td><td><input type=\"text\"" + (codes.empty() ? " inputmode=\"decimal\"" : " list=\"" + EscapeHtml(list) + "\"") +
+           " id=\"" + EscapeHtml(name) + "\" name=\"" + EscapeHtml(name) + "\" value=\"" + EscapeHtml(row.current) + "\">" +
+           (codes.empty() ? "" : "<datalist id=\"" + EscapeHtml(list) + "\">" + options + "</datalist>") + "</td><td>" +
+           EscapeHtml(row.unit) + "</td><td>" + EscapeHtml(expected) + "</td></tr>";
   }
   out += "</table><p><button>" + EscapeHtml(Tr("Declare these values")) + "</button></p></form>";
   out += "<form method=\"post\" action=\"/etablissement/" + EscapeHtml(entity) + "/fichier\" enctype=\"multipart/form-data\">" +
@@ -126,8 +135,32 @@ std::string LoginPage(const std::string& problem, const std::string& csrf) {
   return Layout(std::string(Tr("Sign in")), body, nullptr);
 }
 
+std::string ReportLinks(const std::string& stem, const std::string& query) {
+  std::string out;
+  for (const char* format : {"html", "json", "csv"}) {
+    std::string label = format;
+    for (char& c : label) c = static_cast<char>(c - 'a' + 'A');
+    out += std::string(out.empty() ? "" : " · ") + "<a href=\"" + EscapeHtml(stem + "." + format + query) + "\" download>" + label +
+           "</a>";
+  }
+  return out;
+}
+
+std::string RunsSection(const std::vector<store::Store::SealedRunInfo>& runs, const std::string& none) {
+  std::string out = "<section id=\"executions\"><h2>" + EscapeHtml(Tr("Reports of the official runs")) + "</h2>";
+  if (runs.empty()) return out + "<p>" + EscapeHtml(none) + "</p></section>";
+  out += "<table><tr><th>" + EscapeHtml(Tr("Run")) + "</th><th>" + EscapeHtml(Tr("As of")) + "</th><th>" + EscapeHtml(Tr("Recorded by")) +
+         "</th><th>" + EscapeHtml(Tr("On")) + "</th><th>" + EscapeHtml(Tr("Report")) + "</th></tr>";
+  for (const store::Store::SealedRunInfo& run : runs) {
+    out += "<tr data-execution=\"" + std::to_string(run.id) + "\"><td>" + std::to_string(run.id) + "</td><td>" +
+           EscapeHtml(FormatDate(run.as_of)) + "</td><td>" + EscapeHtml(run.run_by) + "</td><td>" + EscapeHtml(FormatTimestamp(run.started_at)) +
+           "</td><td>" + ReportLinks("/rapport/" + std::to_string(run.id)) + "</td></tr>";
+  }
+  return out + "</table></section>";
+}
+
 std::string EstablishmentPage(const Service::Session& session, const std::vector<EntitySection>& sections,
-                              const std::string& notice_html) {
+                              const std::vector<store::Store::SealedRunInfo>& runs, const std::string& notice_html) {
   std::string body = notice_html;
   for (const EntitySection& section : sections) {
     body += "<section><h2>" + EscapeHtml(section.view.entity_name.empty() ? section.view.entity : section.view.entity_name) +
@@ -136,13 +169,19 @@ std::string EstablishmentPage(const Service::Session& session, const std::vector
             "</p>";
     if (section.view.contracts.empty()) body += "<p>" + EscapeHtml(Tr("No contract names this establishment.")) + "</p>";
     for (const EntityView::ContractView& contract : section.view.contracts) body += ContractSection(section.view, contract);
+    if (!section.view.contracts.empty()) {
+      body += "<p class=\"telechargement\">" + EscapeHtml(Tr("Download this self-assessment:")) + " " +
+              ReportLinks("/etablissement/" + UrlEncode(section.view.entity) + "/rapport", "?date=" + UrlEncode(section.view.as_of)) + "</p>";
+    }
     body += "<h3>" + EscapeHtml(Tr("Declare values")) + "</h3>" + FormSection(session, section.view.entity, section.form) +
             "</section>";
   }
+  body += RunsSection(runs, std::string(Tr("No official run names this establishment yet.")));
   return Layout(std::string(Tr("My establishment")), body, &session);
 }
 
-std::string VerifyPage(const Service::Session& session, const Service::Verification* answer) {
+std::string VerifyPage(const Service::Session& session, const Service::Verification* answer,
+                       const std::vector<store::Store::SealedRunInfo>& runs) {
   std::string body;
   if (answer) {
     body += "<section>";
@@ -166,6 +205,7 @@ std::string VerifyPage(const Service::Session& session, const Service::Verificat
           "<label>" + EscapeHtml(Tr("The report (report.json), and the files written beside it")) +
           "<br><input type=\"file\" name=\"files\" multiple required></label><p><button>" + EscapeHtml(Tr("Verify")) +
           "</button></p></form></section>";
+  body += RunsSection(runs, std::string(Tr("No run is recorded yet.")));
   return Layout(std::string(Tr("Verify a report")), body, &session);
 }
 
@@ -242,6 +282,20 @@ std::string DeclarationNotice(const Declaration& declaration) {
   }
   out += "</ul></div>";
   return out;
+}
+
+std::string FormNotice(const std::vector<FormProblem>& problems) {
+  std::string out = "<div class=\"problem\" role=\"alert\"><p>" + EscapeHtml(Tr("Nothing was stored:")) + "</p><ul>";
+  for (const FormProblem& p : problems) {
+    out += "<li>";
+    if (!p.field.empty()) {
+      out += "<a href=\"#" + EscapeHtml(UrlEncode(p.field)) + "\">" + EscapeHtml(p.label) + "</a>" + EscapeHtml(Tr("{0}: {1}", "", p.message));
+    } else {
+      out += EscapeHtml(p.message);
+    }
+    out += (p.help.empty() ? "" : " — " + EscapeHtml(p.help)) + "</li>";
+  }
+  return out + "</ul></div>";
 }
 
 }  // namespace vigie::serve

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/serve/form_problems.h"
 #include "engine/serve/service.h"
 
 namespace vigie::serve {
@@ -25,11 +26,20 @@ struct EntitySection {
   EntityView view;
   std::vector<FormRow> form;
 };
+// `runs`: the official runs naming its entities (their reports to download).
 std::string EstablishmentPage(const Service::Session& session, const std::vector<EntitySection>& sections,
-                              const std::string& notice_html);
+                              const std::vector<store::Store::SealedRunInfo>& runs, const std::string& notice_html);
 
-// The verify page (auditors and controllers): an upload form and, after one, verify's answer.
-std::string VerifyPage(const Service::Session& session, const Service::Verification* answer);
+// The verify page (auditors and controllers): an upload form and, after one, verify's answer; then
+// the reports of the recorded runs to download.
+std::string VerifyPage(const Service::Session& session, const Service::Verification* answer,
+                       const std::vector<store::Store::SealedRunInfo>& runs);
+
+// "HTML · JSON · CSV": links to `stem`.html, .json, .csv (`query` after each, e.g. "?date=2020-06-30").
+std::string ReportLinks(const std::string& stem, const std::string& query = "");
+// section#executions: each recorded run (number, as-of date, by whom, when) with its report's links
+// (/rapport/N.html|json|csv), or `none` when there is none.
+std::string RunsSection(const std::vector<store::Store::SealedRunInfo>& runs, const std::string& none);
 
 // The controller's validation page: each declaration awaiting validation with its values and the
 // forms to validate or reject it (with a reason), then the declarations already reviewed.
@@ -41,5 +51,7 @@ std::string MessagePage(int status, const std::string& message);
 
 // The result of a declaration, as HTML: the count stored, or each diagnostic with its line.
 std::string DeclarationNotice(const Declaration& declaration);
+// The values form refused: each problem after the label of its field, a link to the field.
+std::string FormNotice(const std::vector<FormProblem>& problems);
 
 }  // namespace vigie::serve

@@ -1,7 +1,9 @@
 #include "engine/serve/request_parse.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "engine/base/source.h"
 #include "engine/serve/listen.h"
 
 namespace vigie::serve {
@@ -46,6 +48,25 @@ std::optional<RunRequest> ReadRunRequest(const std::string& body) {
   return request;
 }
 
+std::vector<FormValue> FormValues(const std::multimap<std::string, std::string>& fields) {
+  std::vector<FormValue> values;
+  for (const auto& [name, value] : fields) {
+    if (name.rfind("v|", 0) != 0 || value.empty()) continue;
+    const size_t bar = name.find('|', 2);
+    if (bar == std::string::npos) continue;
+    values.push_back({name, name.substr(2, bar - 2), name.substr(bar + 1), value});
+  }
+  return values;
+}
+
+bool HasControlCharacter(std::string_view text) {
+  if (FindInvalidUtf8(text) != std::string_view::npos) return true;
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 || byte == 0x7F;
+  });
+}
+
 std::string FormValuesCsv(const std::string& entity, const std::multimap<std::string, std::string>& fields,
                           size_t& rows) {
   auto cell = [](std::string_view text) {
@@ -54,15 +75,9 @@ std::string FormValuesCsv(const std::string& entity, const std::multimap<std::st
     return quoted + "\"";
   };
   std::string csv = "finess;indicateur;periode;valeur\n";
-  rows = 0;
-  for (const auto& [name, value] : fields) {
-    if (name.rfind("v|", 0) != 0 || value.empty()) continue;
-    const size_t bar = name.find('|', 2);
-    if (bar == std::string::npos) continue;
-    const std::string_view field(name);
-    csv += cell(entity) + ";" + cell(field.substr(2, bar - 2)) + ";" + cell(field.substr(bar + 1)) + ";" + cell(value) + "\n";
-    ++rows;
-  }
+  const std::vector<FormValue> values = FormValues(fields);
+  for (const FormValue& v : values) csv += cell(entity) + ";" + cell(v.indicator) + ";" + cell(v.period) + ";" + cell(v.value) + "\n";
+  rows = values.size();
   return csv;
 }
 

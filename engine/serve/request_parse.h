@@ -36,6 +36,17 @@ struct RunRequest {
 };
 std::optional<RunRequest> ReadRunRequest(const std::string& body);
 
+// A filled field `v|INDICATOR|PERIOD` of the values form, in the order FormValuesCsv writes them: the
+// i-th is line i + 2 of the CSV (line 1 is its header).
+struct FormValue {
+  std::string field, indicator, period, value;
+};
+std::vector<FormValue> FormValues(const std::multimap<std::string, std::string>& fields);
+
+// True when `text` is not plain text the CSV reader takes as a cell: a control character (tab,
+// line breaks and DEL included: nobody types them in a field) or bytes that are not UTF-8.
+bool HasControlCharacter(std::string_view text);
+
 // The values form: each field `v|INDICATOR|PERIOD` with a value becomes a row of the data template's
 // long layout (finess;indicateur;periode;valeur), every cell quoted, so that the importer checks what
 // was typed as it checks a file. `rows` counts them (fields otherwise named, or empty, are skipped).

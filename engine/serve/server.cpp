@@ -107,7 +107,8 @@ struct Server::Impl {
     std::optional<Service::Session> session = SessionOf(request);
     std::optional<Principal> who;
     if (session) who = session->who;
-    const bool about_entity = route == Route::kEntityVerdicts || route == Route::kEntityValues || route == Route::kExplanation;
+    const bool about_entity = route == Route::kEntityVerdicts || route == Route::kEntityValues || route == Route::kExplanation ||
+                              route == Route::kEntityReport;
     const std::set<std::string> known = about_entity ? service.KnownEntities() : std::set<std::string>{};
     const Access access = Decide(who, route, entity, known);
     if (access != Access::kAllowed) {
@@ -197,6 +198,29 @@ struct Server::Impl {
     return std::nullopt;
   }
 
+  // A report to download (Content-Disposition: attachment), or the refusal: 404 a run or an entity
+  // the user may not see, 500 a sealed report that no longer reads.
+  static void SendReport(const httplib::Request& request, httplib::Response& response, Service::ReportResult result) {
+    using Problem = Service::ReportResult::Problem;
+    if (result.problem != Problem::kNone) {
+      const int status = result.problem == Problem::kNotFound ? 404 : 500;
+      const std::string message = result.problem == Problem::kNotFound ? std::string(Tr("no such page"))
+                                                                       : Tr("the recorded report does not read: {0}", result.why);
+      if (IsApi(request)) return Json(response, status, ErrorJson(message));
+      return Html(response, status, MessagePage(status, message));
+    }
+    response.status = 200;
+    response.set_header("Content-Disposition", "attachment; filename=\"" + result.download.file_name + "\"");
+    response.set_content(std::move(result.download.body), result.download.content_type);
+  }
+  // The format a report request names (`format`, default json); nullopt with a 400 sent.
+  static std::optional<ReportFormat> FormatParameter(const httplib::Request& request, httplib::Response& response) {
+    const std::string name = request.has_param("format") ? request.get_param_value("format") : "json";
+    const std::optional<ReportFormat> format = ReportFormatNamed(name);
+    if (!format) Json(response, 400, ErrorJson(Tr("format: '{0}' is not a report format (html, json or csv)", name)));
+    return format;
+  }
+
   long Lifetime() const { return static_cast<long>(service.Config().session_lifetime.count()); }
 
   std::string EstablishmentHome(const Service::Session& session, const calendar::Date& as_of, const std::string& notice) {
@@ -206,7 +230,7 @@ struct Server::Impl {
       if (!known.count(entity)) continue;
       sections.push_back({service.Verdicts(session.who, entity, as_of), service.Form(session.who, entity)});
     }
-    return EstablishmentPage(session, sections, notice);
+    return EstablishmentPage(session, sections, service.RunsOf(session.who), notice);
   }
 
   void Routes() {
@@ -344,6 +368,23 @@ struct Server::Impl {
           ExplainFor(request, response, *session, entity, "contract", "item", "period", "as_of");
       if (explanation) Json(response, 200, ExplanationJson(*explanation));
     });
+    http.Get(R"(/api/runs/([0-9]{1,18})/report)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kRunReport);
+      if (!session) return;
+      const std::optional<ReportFormat> format = FormatParameter(request, response);
+      if (!format) return;
+      SendReport(request, response, service.RunReport(session->who, std::stoll(request.matches[1]), *format));
+    });
+    http.Get(R"(/api/entities/([^/]+)/report)", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kEntityReport, entity);
+      if (!session) return;
+      const std::optional<ReportFormat> format = FormatParameter(request, response);
+      if (!format) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "as_of");
+      if (!as_of) return;
+      SendReport(request, response, service.SelfAssessmentReport(session->who, entity, *as_of, *format));
+    });
     http.Get("/api/declarations", [this](const httplib::Request& request, httplib::Response& response) {
       if (!Allow(request, response, Route::kDeclarations)) return;
       Json(response, 200, DeclarationsJson(service.Declarations()));
@@ -407,14 +448,23 @@ struct Server::Impl {
       const std::string entity = request.matches[1];
       const std::optional<Service::Session> session = Allow(request, response, Route::kEntityValues, entity, true);
       if (!session) return;
-      // The form's fields v|INDICATOR|PERIOD become the long layout of the data template.
-      size_t values = 0;
-      const std::string csv = FormValuesCsv(entity, request.params, values);
+      // The form's fields v|INDICATOR|PERIOD become the long layout of the data template; its problems
+      // are told on the fields typed in, not on the lines of that CSV.
+      const std::vector<FormValue> values = FormValues(request.params);
       std::string notice;
-      if (values == 0) {
+      if (values.empty()) {
         notice = "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("No value was filled in; nothing was stored.")) + "</p>";
       } else {
-        notice = DeclarationNotice(service.DeclareValues(session->who, entity, csv, "formulaire-" + entity + ".csv"));
+        const std::vector<FormRow> rows = service.Form(session->who, entity);
+        std::vector<FormProblem> problems = UnreadableValues(values, rows);
+        if (problems.empty()) {
+          size_t count = 0;
+          const std::string csv = FormValuesCsv(entity, request.params, count);
+          const Declaration declaration = service.DeclareValues(session->who, entity, csv, "formulaire-" + entity + ".csv");
+          if (!declaration.stored) problems = FormProblems(declaration, values, rows);
+          if (problems.empty()) notice = DeclarationNotice(declaration);
+        }
+        if (!problems.empty()) notice = FormNotice(problems);
       }
       Html(response, 200, EstablishmentHome(*session, Today(), notice));
     });
@@ -437,13 +487,13 @@ struct Server::Impl {
     http.Get("/verifier", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kVerify);
       if (!session) return;
-      Html(response, 200, VerifyPage(*session, nullptr));
+      Html(response, 200, VerifyPage(*session, nullptr, service.RunsOf(session->who)));
     });
     http.Post("/verifier", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kVerify, "", true);
       if (!session) return;
       const Service::Verification answer = service.Verify(UploadedFiles(Parts(request), "files"));
-      Html(response, 200, VerifyPage(*session, &answer));
+      Html(response, 200, VerifyPage(*session, &answer, service.RunsOf(session->who)));
     });
     http.Get("/validation", [this](const httplib::Request& request, httplib::Response& response) {
       const std::optional<Service::Session> session = Allow(request, response, Route::kReview);
@@ -489,9 +539,24 @@ struct Server::Impl {
               ? "<p class=\"ok\" role=\"status\" id=\"execution-enregistree\">" +
                     report::EscapeHtml(Tr("Run #{0} recorded in the store as of {1}: its report is kept there, sealed.", run.run_id,
                                           FormatDate(calendar::Format(*as_of)))) +
-                    "</p>"
+                    " " + report::EscapeHtml(Tr("Its report:")) + " " + ReportLinks("/rapport/" + std::to_string(run.run_id)) + "</p>"
               : "<p class=\"problem\" role=\"alert\">" + report::EscapeHtml(Tr("The run was not recorded: {0}", run.problem)) + "</p>";
       Html(response, run.run_id != 0 ? 200 : 500, DashboardPage(*session, service.BuildDashboard(*as_of), "", notice));
+    });
+    http.Get(R"(/rapport/([0-9]{1,18})\.(html|json|csv))", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::optional<Service::Session> session = Allow(request, response, Route::kRunReport);
+      if (!session) return;
+      SendReport(request, response,
+                 service.RunReport(session->who, std::stoll(request.matches[1]), *ReportFormatNamed(request.matches[2].str())));
+    });
+    http.Get(R"(/etablissement/([^/]+)/rapport\.(html|json|csv))", [this](const httplib::Request& request, httplib::Response& response) {
+      const std::string entity = request.matches[1];
+      const std::optional<Service::Session> session = Allow(request, response, Route::kEntityReport, entity);
+      if (!session) return;
+      const std::optional<calendar::Date> as_of = AsOf(request, response, "date");
+      if (!as_of) return;
+      SendReport(request, response,
+                 service.SelfAssessmentReport(session->who, entity, *as_of, *ReportFormatNamed(request.matches[2].str())));
     });
     http.Get(R"(/explication/([^/]+))", [this](const httplib::Request& request, httplib::Response& response) {
       const std::string entity = request.matches[1];

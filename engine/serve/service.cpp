@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/base/clock.h"
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
 #include "engine/driver/evaluate.h"
@@ -93,7 +94,7 @@ std::string Service::TimeText(Clock::time_point time) const {
   return text;
 }
 
-std::string Service::NowText() const { return TimeText(Now()); }
+std::string Service::NowText() const { return config_.clock ? TimeText(config_.clock()) : NowUtc(); }
 
 Service::SignIn Service::SignInUser(const std::string& login, const std::string& password, const std::string& address) {
   SignIn result;
@@ -136,7 +137,7 @@ std::optional<Service::Session> Service::Authenticate(const std::string& token) 
   const std::string digest = Sha256Hex(token);
   const std::lock_guard<std::mutex> lock(mutex_);
   const std::optional<store::Store::Session> session = store_->SessionByToken(digest);
-  if (!session || session->expires_at <= NowText()) return std::nullopt;
+  if (!session || session->expires_at <= TimeText(Now())) return std::nullopt;
   const std::optional<store::Store::User> user = store_->UserByLogin(session->login);
   if (!user) return std::nullopt;
   const std::optional<Role> role = RoleFromName(user->role);
@@ -182,24 +183,27 @@ std::vector<std::string> Service::ContractsOf(const Principal& who) {
   return VisibleContracts(who, Parties(), memberships);
 }
 
+std::optional<report::Report> Service::EvaluateVisible(const Principal& who, const sema::model::Date& as_of) {
+  const std::vector<std::string> contracts = ContractsOf(who);
+  if (contracts.empty()) return std::nullopt;
+  driver::EvaluateOptions options;
+  options.eval.as_of = as_of;
+  options.eval.contracts = contracts;
+  options.build_report = true;
+  options.report.engine_version = config_.engine_version;
+  options.report.generated_at = NowText();
+  options.report.store_path = config_.store_path;
+  options.report.rulesets = driver::RulesetFiles(program_);
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return driver::Evaluate(program_.model, *store_, options).report;
+}
+
 EntityView Service::Verdicts(const Principal& who, const std::string& entity, const sema::model::Date& as_of) {
   EntityView view;
   view.entity = entity;
   view.entity_name = EntityName(entity);
   view.as_of = calendar::Format(as_of);
-  const std::vector<std::string> contracts = ContractsOf(who);
-  if (contracts.empty()) return view;
-  driver::EvaluateOptions options;
-  options.eval.as_of = as_of;
-  options.eval.contracts = contracts;
-  options.build_report = true;
-  options.report.generated_at = NowText();
-  options.report.store_path = config_.store_path;
-  std::optional<report::Report> report;
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    report = driver::Evaluate(program_.model, *store_, options).report;
-  }
+  const std::optional<report::Report> report = EvaluateVisible(who, as_of);
   if (!report) return view;
   for (const report::Contract& contract : report->contracts) {
     EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}};
@@ -241,10 +245,13 @@ std::vector<FormRow> Service::Form(const Principal& who, const std::string& enti
     const ingest::CsvTable table = ingest::ReadCsv(data.values);
     for (const ingest::CsvRow& csv : table.rows) {
       if (csv.fields.size() < 7) continue;
-      FormRow row{name, csv.fields[1], "", Unguard(csv.fields[2]), csv.fields[4], csv.fields[5], csv.fields[6], {}, ""};
+      FormRow row{name, csv.fields[1], "", Unguard(csv.fields[2]), csv.fields[4], csv.fields[5], csv.fields[6], {}, "", {}};
       if (auto found = program_.model.indicators.find(row.indicator); found != program_.model.indicators.end()) {
         row.title = found->second.title;
         row.range = found->second.range;
+        for (const sema::model::Indicator::Code& code : found->second.codes) {
+          row.codes.emplace_back(code.code, std::string(sema::model::Name(code.verdict)));
+        }
       }
       const std::lock_guard<std::mutex> lock(mutex_);
       if (std::optional<store::HistoryEntry> stored = store_->ValueAt(entity, row.indicator, row.period)) {
@@ -410,6 +417,7 @@ Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const
     for (store::Store::Declaration& declaration : store_->Declarations()) {
       if (declaration.status == "declared") dashboard.declarations.push_back(std::move(declaration));
     }
+    dashboard.runs = store_->SealedRuns();
     if (program_.model.contracts.empty()) return dashboard;
     report = driver::Evaluate(program_.model, *store_, options).report;
   }

@@ -24,6 +24,7 @@
 #include "engine/serve/access.h"
 #include "engine/serve/campaign.h"
 #include "engine/serve/rate_limit.h"
+#include "engine/serve/report_download.h"
 #include "engine/store/store.h"
 
 namespace vigie::serve {
@@ -64,6 +65,9 @@ struct FormRow {
   std::string contract, indicator, title, period, unit, hint, commitments;
   std::optional<std::pair<double, double>> range;
   std::string current;  // the value the store holds now, as stored ("" none)
+  // The missing-value codes the catalog declares for the indicator, each with the verdict it gives
+  // ("NC", "not_applicable"): the form accepts them as values.
+  std::vector<std::pair<std::string, std::string>> codes;
 };
 
 struct Declaration {
@@ -131,6 +135,7 @@ class Service {
     std::vector<DashboardRow> rows;
     std::vector<CampaignContract> contracts;
     std::vector<store::Store::Declaration> declarations;
+    std::vector<store::Store::SealedRunInfo> runs;  // the official runs recorded, newest first
   };
   Dashboard BuildDashboard(const sema::model::Date& as_of, const std::string& ranking_year = "");
 
@@ -165,12 +170,37 @@ class Service {
   enum class Review { kDone, kNotFound, kAlreadyReviewed, kReasonMissing, kFailed };
   Review ReviewDeclaration(const Principal& who, int64_t import_id, bool validated, const std::string& reason);
 
+  // Reports to download (docs/serve.md). kNotFound: no such sealed run, or one `who` may not see (an
+  // establishment: a run that names none of its entities), told apart from nothing else.
+  struct ReportResult {
+    enum class Problem { kNone, kNotFound, kUnreadable };
+    Problem problem = Problem::kNone;
+    std::string why;  // kUnreadable: why the sealed report does not read
+    ReportDownload download;
+  };
+  // Run `run_id`'s report as recorded, rendered from its sealed JSON report (never evaluated again):
+  // whole for a controller or an auditor (the JSON byte for byte as sealed, so that verify holds);
+  // for an establishment, the extract about its entities (ExtractFor).
+  ReportResult RunReport(const Principal& who, int64_t run_id, ReportFormat format);
+  // The self-assessment of `entity` as of `as_of`, as the home page shows it, as a report: the
+  // contracts `who` sees, evaluated now on the data declared so far (not recorded), its extract.
+  ReportResult SelfAssessmentReport(const Principal& who, const std::string& entity, const sema::model::Date& as_of,
+                                    ReportFormat format);
+  // The sealed runs `who` may download, newest first (an establishment: those naming its entities).
+  std::vector<store::Store::SealedRunInfo> RunsOf(const Principal& who);
+
   Clock::time_point Now() const { return config_.clock ? config_.clock() : Clock::now(); }
   const ServiceConfig& Config() const { return config_; }
 
  private:
+  // The time stamps written in the store and the reports (audit, reviews, generated_at): the test
+  // clock when set, else NowUtc(), which follows VIGIE_FIXED_TIME like the rest of vigie. Sessions
+  // and sign-in limits run on Now(), the real clock.
   std::string NowText() const;
   std::string TimeText(Clock::time_point time) const;
+  // The report of the contracts `who` sees, evaluated as of `as_of` on the current data (not recorded).
+  std::optional<report::Report> EvaluateVisible(const Principal& who, const sema::model::Date& as_of);
+  std::set<std::string> Groups();
   std::vector<ContractParties> Parties() const;
 
   ServiceConfig config_;

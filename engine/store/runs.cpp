@@ -199,6 +199,22 @@ std::optional<Store::StoredRun> Store::RunById(int64_t run_id) const {
   return run;
 }
 
+std::vector<Store::SealedRunInfo> Store::SealedRuns(const std::optional<std::vector<std::string>>& naming) const {
+  std::vector<SealedRunInfo> runs;
+  if (naming && naming->empty()) return runs;
+  std::string sql = "SELECT id, started_at, run_by, as_of FROM runs WHERE report IS NOT NULL";
+  if (naming) {
+    sql += " AND EXISTS (SELECT 1 FROM run_entities e WHERE e.run_id = runs.id AND e.entity_id IN (";
+    for (size_t i = 0; i < naming->size(); ++i) sql += i ? ", ?" : "?";
+    sql += "))";
+  }
+  sql += " ORDER BY id DESC";
+  Statement query(db_, sql.c_str());
+  for (size_t i = 0; naming && i < naming->size(); ++i) query.Bind(static_cast<int>(i + 1), (*naming)[i]);
+  while (query.Step() == SQLITE_ROW) runs.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3)});
+  return runs;
+}
+
 std::vector<Store::ChainBreak> Store::CheckChain() const {
   std::vector<ChainBreak> breaks;
   Statement query(db_,

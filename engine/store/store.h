@@ -207,6 +207,13 @@ class Store {
     std::optional<int64_t> seal;  // place in the chain; none: not sealed (incomplete, or older than schema 3)
   };
   std::optional<StoredRun> RunById(int64_t run_id) const;
+  // The sealed runs (those with a JSON report), newest first; with `naming`, only those whose
+  // verdicts name one of these entities (`vigie serve`: an establishment's official runs).
+  struct SealedRunInfo {
+    int64_t id = 0;
+    std::string started_at, run_by, as_of;
+  };
+  std::vector<SealedRunInfo> SealedRuns(const std::optional<std::vector<std::string>>& naming = std::nullopt) const;
   // What does not hold in the chain of sealed runs, in the chain's order (empty: it holds).
   struct ChainBreak {
     enum class Kind {

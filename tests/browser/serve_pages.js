@@ -176,13 +176,6 @@ class Shots {
   }
 }
 
-// Today's date as the pages write it (DD/MM/YYYY, UTC).
-function today() {
-  const now = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  return `${two(now.getUTCDate())}/${two(now.getUTCMonth() + 1)}/${now.getUTCFullYear()}`;
-}
-
 async function signIn(page, base, login, password) {
   await page.goto(`${base}/connexion`);
   await page.getByLabel('Identifiant').fill(login);
@@ -198,6 +191,9 @@ async function signIn(page, base, login, password) {
 //   part = 15000 € × score. Nothing is stored for 080000037 at first: both are missing data, no
 //   verdict is scored, the payment is not computed.
 const VERDICTS_HEAD = ['Engagement', 'Période', 'Verdict', 'Mesure', 'Cible', 'Pourquoi'];
+// The missing-value code the catalog declares for dms (catalog.vigie: codes { "NC": not_applicable }),
+// said in the form's "Attendu" column after the hint and the bounds.
+const DMS_CODES = ' ; ou un code : « NC » (sans objet)';
 const AMBU_MISSING = ['ambu60', '2019', 'donnée manquante', '', '60', 'aucune valeur de ambu pour 080000037 en 2019'];
 const DMS_MISSING = ['dms5', '2019', 'donnée manquante', '', '5', 'aucune valeur de dms pour 080000037 en 2019'];
 //   ambu = 59: 58 <= 59 < 60, within the tolerance: partially met (0.5).
@@ -234,7 +230,7 @@ async function establishment(browser, base, shots) {
   assert.equal(await text(page.locator('header span')), 'qualite.sedan (établissement)');
 
   // Its establishment and its contract only (cpom_charleville names 080000615 alone).
-  assert.equal(await text(page.locator('main h2')), 'CH DE SEDAN 080000037');
+  assert.equal(await text(page.locator('main h2').first()), 'CH DE SEDAN 080000037');
   assert.deepEqual((await page.locator('main h3').allInnerTexts()).map(plain),
                    ['CPOM CH de Sedan (cpom_sedan, 2019..2019)', 'Déclarer des valeurs']);
   assert.ok(!(await page.locator('body').innerText()).includes('080000615'), 'the page shows the other establishment');
@@ -252,24 +248,24 @@ async function establishment(browser, base, shots) {
   assert.deepEqual(await rows(form.locator('table')), [
     ['Indicateur', 'Période', 'Valeur', 'Unité', 'Attendu'],
     ['Taux de chirurgie ambulatoire ambu', '2019', '', 'pourcent', 'pourcentage, ex. 45,2 (sans %), vide si inconnu (de 0 à 100)'],
-    ['Durée moyenne de séjour en médecine dms', '2019', '', 'jours', DMS_HINT],
+    ['Durée moyenne de séjour en médecine dms', '2019', '', 'jours', DMS_HINT + DMS_CODES],
   ]);
   const ambu = page.getByLabel('Taux de chirurgie ambulatoire');
   const dms = page.getByLabel('Durée moyenne de séjour en médecine');
   const declare = page.getByRole('button', { name: 'Déclarer ces valeurs' });
 
-  // A wrong value: "soixante" is not a number. The form's values become the data template's long
-  // layout, one line per filled field in the order of the fields' names (v|ambu|2019, v|dms|2019):
-  //   line 1 finess;indicateur;periode;valeur, line 2 "080000037";"ambu";"2019";"soixante"
-  // so the value is at line 2, column 1 + len('"080000037";"ambu";"2019";') = 1 + 26 = 27.
-  // The import is refused whole: dms = 4,5 on line 3 is not stored either.
+  // A wrong value: "soixante" is not a number. The form's values go through the import as the data
+  // template's long layout, but the problem is told on the field typed in: its indicator's label and
+  // its period, as the form shows them, a link to the field; what to type instead (ambu declares no
+  // code). The import is refused whole: dms = 4,5 is not stored either.
   await ambu.fill('soixante');
   await dms.fill('4,5');
   await declare.click();
   await page.waitForLoadState();
   assert.equal(await text(page.getByRole('alert')),
-               "Rien n'a été enregistré :\nformulaire-080000037.csv:2:27 : « soixante » n'est pas un nombre — " +
-               "dans ce fichier, les nombres s'écrivent comme 12,5, les valeurs manquantes vides, .c ou NA");
+               "Rien n'a été enregistré :\nTaux de chirurgie ambulatoire (ambu), 2019 : « soixante » n'est pas un nombre — " +
+               'saisissez un nombre comme 12,5, ou laissez le champ vide si la valeur est inconnue');
+  assert.equal(await page.getByRole('alert').getByRole('link').getAttribute('href'), '#v%7Cambu%7C2019');
   await shots.take(page, 'serve-etablissement-erreur.png', true);
   // Nothing stored: the verdicts are as before and the fields show no stored value.
   verdicts = await verdictTable(page);
@@ -384,16 +380,11 @@ async function controller(browser, base, shots) {
   assert.equal(await text(page.getByRole('status')), 'Déclaration 4 rejetée.');
   assert.equal(await text(page.locator('main section').first()), "Aucune valeur déclarée n'est en attente de validation.");
   const reviewed = page.locator('section', { hasText: 'Déclarations examinées' }).locator('table');
-  // A review is stamped by the server's clock (not VIGIE_FIXED_TIME, which the imports follow):
-  // the time is checked as a time of today, UTC.
-  const table = await rows(reviewed);
-  const when = /le (\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d UTC)/;
-  const stamps = table.slice(1).map((r) => (r[3].match(when) || [])[1]);
-  for (const stamp of stamps) assert.ok(stamp && stamp.startsWith(today()), `review time ${stamp}`);
-  assert.deepEqual(table, [
+  // A review is stamped as every time of vigie: VIGIE_FIXED_TIME, 01/01/2026 00:00:00 UTC.
+  assert.deepEqual(await rows(reviewed), [
     ['Import', 'Établissement', 'Déclaré par', 'Examen'],
-    ['3', '080000037', 'qualite.sedan', `validée par m.durand le ${stamps[0]}`],
-    ['4', '080000037', 'qualite.sedan', `rejetée par m.durand le ${stamps[1]} : DMS à justifier : joignez l'extraction PMSI`],
+    ['3', '080000037', 'qualite.sedan', `validée par m.durand le ${STAMP}`],
+    ['4', '080000037', 'qualite.sedan', `rejetée par m.durand le ${STAMP} : DMS à justifier : joignez l'extraction PMSI`],
   ]);
   assert.deepEqual((await classes(reviewed)).slice(1).map((r) => r[3]), ['met', 'not_met']);
   await shots.take(page, 'serve-validation-faite.png');
@@ -450,6 +441,94 @@ async function auditor(browser, base, shots, files) {
   await context.close();
 }
 
+// ── (d) reports to download, and a missing-value code declared
+
+// The file a link downloads: its suggested name and its text.
+async function download(page, link) {
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), 'utf8') };
+}
+
+// Who recorded run 1: `vigie run` in reports() names the account ($VIGIE_USER, $USER, $LOGNAME, then
+// the account's name).
+const RUN_BY = process.env.VIGIE_USER || process.env.USER || process.env.LOGNAME || require('node:os').userInfo().username;
+
+async function downloads(browser, base, shots, files) {
+  // The establishment, as (a) and (b) left it: ambu = 59 validated, dms = 4,5 rejected but still in
+  // use. Its self-assessment as of today (2026-01-01): ambu60 partially met, dms5 met, score 0,6667,
+  // part 10 000,00 € (as in (a)).
+  let context = await browser.newContext({ ...CONTEXT, acceptDownloads: true });
+  let page = await context.newPage();
+  await signIn(page, base, 'qualite.sedan', PASSWORD);
+  const links = page.locator('p.telechargement');
+  assert.equal(await text(links), 'Télécharger cette auto-évaluation : HTML · JSON · CSV');
+  let file = await download(page, links.getByRole('link', { name: 'JSON' }));
+  assert.equal(file.name, 'auto-evaluation-080000037-2026-01-01.json');
+  let report = JSON.parse(file.text);
+  assert.equal(report.run_id, 0);
+  assert.deepEqual(report.contracts.map((c) => c.name), ['cpom_sedan']);
+  const verdicts = (r) => r.contracts[0].items.map((i) => i.verdicts.map((v) => [i.name, v.entity, v.verdict, v.measured]));
+  assert.deepEqual(verdicts(report), [[['ambu60', '080000037', 'partially_met', 59]], [['dms5', '080000037', 'met', 4.5]]]);
+  assert.equal(report.contracts[0].entity_scores[0].score, '0.6667');
+  assert.equal(report.contracts[0].payments[0].amount_eur, RUN_PAYMENT);
+  assert.ok(!file.text.includes('080000615'), 'the self-assessment shows the other establishment');
+  file = await download(page, links.getByRole('link', { name: 'HTML' }));
+  assert.equal(file.name, 'auto-evaluation-080000037-2026-01-01.html');
+  assert.ok(file.text.includes('CPOM CH de Sedan') && !file.text.includes('CHARLEVILLE'));
+
+  // Run 1 (reports() above: vigie run as of 2020-06-30, sealed in the store) names 080000037: listed
+  // with its reports; the establishment's is its part: cpom_sedan only, the same verdicts, payment
+  // 10000.00 €, the run's number kept.
+  assert.deepEqual(await rows(page.locator('section#executions table')), [
+    ['Exécution', 'Au', 'Enregistrée par', 'Le', 'Rapport'],
+    ['1', '30/06/2020', RUN_BY, STAMP, 'HTML · JSON · CSV'],
+  ]);
+  const run = page.locator('section#executions tr[data-execution="1"]');
+  file = await download(page, run.getByRole('link', { name: 'JSON' }));
+  assert.equal(file.name, 'rapport-execution-1.json');
+  report = JSON.parse(file.text);
+  assert.equal(report.run_id, 1);
+  assert.equal(report.as_of, '2020-06-30');
+  assert.deepEqual(verdicts(report), [[['ambu60', '080000037', 'partially_met', 59]], [['dms5', '080000037', 'met', 4.5]]]);
+  assert.equal(report.contracts[0].payments[0].amount_eur, RUN_PAYMENT);
+  assert.ok(!file.text.includes('080000615'), "the run's extract shows the other establishment");
+  file = await download(page, run.getByRole('link', { name: 'CSV' }));
+  assert.equal(file.name, 'rapport-execution-1.csv');
+  assert.ok(file.text.includes('080000037') && !file.text.includes('080000615'));
+  await shots.take(page, 'serve-etablissement-rapports.png');
+
+  // A missing-value code: dms "NC" (the catalog: not applicable), offered by the field's list and
+  // accepted. dms5 becomes not applicable and is not scored: score 2019 = 2 × 0.5 / 2 = 0,5,
+  // part = 15000 × 0.5 = 7 500,00 €.
+  const dms = page.getByLabel('Durée moyenne de séjour en médecine');
+  assert.equal(await dms.getAttribute('list'), 'codes|v|dms|2019');
+  assert.deepEqual(await page.locator('datalist[id="codes|v|dms|2019"] option').evaluateAll(
+    (options) => options.map((o) => [o.value, o.textContent])), [['NC', 'sans objet']]);
+  await dms.fill('NC');
+  await page.getByRole('button', { name: 'Déclarer ces valeurs' }).click();
+  await page.waitForLoadState();
+  assert.equal(await text(page.getByRole('status')),
+               "1 valeur(s) enregistrée(s) comme déclarée(s) par l'établissement (import n° 5), 1 sans changement.");
+  const shown = await verdictTable(page);
+  assert.deepEqual(shown.rows.slice(0, 2), [VERDICTS_HEAD, AMBU_59]);
+  assert.deepEqual(shown.classes, ['partially_met', 'not_applicable']);
+  assert.deepEqual(await facts(page), ['Score 2019 : 0,5', 'Versement prévisionnel part 2019 : 7 500,00 €']);
+  assert.equal(await dms.inputValue(), 'NC');
+  await context.close();
+
+  // The auditor: run 1's JSON as sealed in the store, byte for byte the report.json vigie run wrote;
+  // dropped on the verify page, it holds.
+  context = await browser.newContext({ ...CONTEXT, acceptDownloads: true });
+  page = await context.newPage();
+  await signIn(page, base, 'a.leroy', PASSWORD);
+  assert.deepEqual((await rows(page.locator('section#executions table'))).slice(1), [['1', '30/06/2020', RUN_BY, STAMP, 'HTML · JSON · CSV']]);
+  file = await download(page, page.locator('section#executions tr[data-execution="1"]').getByRole('link', { name: 'JSON' }));
+  assert.equal(file.text, fs.readFileSync(files.genuine, 'utf8'));
+  file = await download(page, page.locator('section#executions tr[data-execution="1"]').getByRole('link', { name: 'HTML' }));
+  assert.ok(file.text.includes('CPOM CH de Sedan') && file.text.includes('CPOM CH de Charleville'));
+  await context.close();
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const flag = args.indexOf('--update-screenshots');
@@ -472,7 +551,9 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--lang=fr-FR'] });
     await establishment(browser, base, shots);
     await controller(browser, base, shots);
-    await auditor(browser, base, shots, reports(bin, work));
+    const files = reports(bin, work);
+    await auditor(browser, base, shots, files);
+    await downloads(browser, base, shots, files);
   } finally {
     if (browser) await browser.close();
     const code = await stopServer(child);

@@ -310,7 +310,9 @@ TEST_CASE("an official run recorded from the dashboard: sealed in the store, by 
   REQUIRE(response);
   REQUIRE(response->status == 200);
   CHECK(response->body.find("<p class=\"ok\" role=\"status\" id=\"execution-enregistree\">Run #1 recorded in the store as of 2021-06-30: "
-                            "its report is kept there, sealed.</p>") != std::string::npos);
+                            "its report is kept there, sealed. Its report: <a href=\"/rapport/1.html\" download>HTML</a> · "
+                            "<a href=\"/rapport/1.json\" download>JSON</a> · <a href=\"/rapport/1.csv\" download>CSV</a></p>") !=
+        std::string::npos);
   CHECK(response->body.find("<h3>Latest position: 2020</h3>") != std::string::npos);  // the dashboard of that date
   // The same through the API: run 2, as of 2020-06-30.
   response = client.Post("/api/runs", With(ctrl), R"({"as_of": "2020-06-30"})", "application/json");

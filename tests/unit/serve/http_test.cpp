@@ -17,6 +17,8 @@
 #include "engine/cli/json_output.h"
 #include "engine/driver/pipeline.h"
 #include "engine/ingest/importer.h"
+#include "engine/report/csv_report.h"
+#include "engine/report/html_report.h"
 #include "engine/report/report_text.h"
 #include "engine/serve/server.h"
 #include "engine/serve/service.h"
@@ -116,6 +118,26 @@ TEST_CASE("every role against every route: the access matrix over HTTP", "[serve
        {401, 401, 200, 404, 200, 200}},
       {{"GET", "/api/entities/080000615/explanation?contract=cpom_sedan&item=ambu60&period=2019&as_of=2020-06-30", "", ""},
        {401, 401, 404, 404, 404, 404}},
+      // Reports to download. Runs 1 and 2 are the controller's of the rows "POST /api/runs" and
+      // "POST /tableau/execution" above; both name 080000037 and 080000615 (each has a verdict in
+      // them), so each establishment gets its extract. No run 999; an unknown format is 400 (API)
+      // or no page; the self-assessment as the entity's verdicts.
+      {{"GET", "/rapport/1.html", "", ""}, {303, 303, 200, 200, 200, 200}},
+      {{"GET", "/rapport/1.json", "", ""}, {303, 303, 200, 200, 200, 200}},
+      {{"GET", "/rapport/2.csv", "", ""}, {303, 303, 200, 200, 200, 200}},
+      {{"GET", "/rapport/999.html", "", ""}, {303, 303, 404, 404, 404, 404}},
+      {{"GET", "/rapport/1.pdf", "", ""}, {404, 404, 404, 404, 404, 404}},
+      {{"GET", "/rapport/..%2F1.json", "", ""}, {404, 404, 404, 404, 404, 404}},
+      {{"GET", "/api/runs/1/report?format=csv", "", ""}, {401, 401, 200, 200, 200, 200}},
+      {{"GET", "/api/runs/2/report", "", ""}, {401, 401, 200, 200, 200, 200}},
+      {{"GET", "/api/runs/1/report?format=xml", "", ""}, {401, 401, 400, 400, 400, 400}},
+      {{"GET", "/api/runs/999/report?format=html", "", ""}, {401, 401, 404, 404, 404, 404}},
+      {{"GET", "/etablissement/080000037/rapport.html?date=2020-06-30", "", ""}, {303, 303, 200, 200, 404, 200}},
+      {{"GET", "/etablissement/080000615/rapport.csv?date=2020-06-30", "", ""}, {303, 303, 200, 404, 200, 200}},
+      {{"GET", "/etablissement/999999999/rapport.json", "", ""}, {303, 303, 404, 404, 404, 404}},
+      {{"GET", "/api/entities/080000037/report?format=json&as_of=2020-06-30", "", ""}, {401, 401, 200, 200, 404, 200}},
+      {{"GET", "/api/entities/080000615/report?format=html&as_of=2020-06-30", "", ""}, {401, 401, 200, 404, 200, 200}},
+      {{"GET", "/api/entities/999999999/report", "", ""}, {401, 401, 404, 404, 404, 404}},
       {{"GET", "/connexion", "", ""}, {200, 200, 200, 200, 200, 200}},
       {{"GET", "/api/nothing", "", ""}, {404, 404, 404, 404, 404, 404}},
   };
@@ -663,4 +685,189 @@ TEST_CASE("the server stops cleanly: no thread, descriptor or listening socket l
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(1);
   CHECK_FALSE(client.Get("/connexion"));  // nothing listens on the port any more
+}
+
+TEST_CASE("reports to download: a recorded run's as sealed, never evaluated again; an establishment's own extract", "[serve][http][report]") {
+  TestServer server;
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  const TestServer::Signed charleville = server.SignIn("charleville");
+  const TestServer::Signed audit = server.SignIn("audit");
+  httplib::Client client = server.Client();
+  // Run 1 as of 2020-06-30 on the fixture (tests/data/serve/README.md): 080000037 ambu = 61 >= 60,
+  // met, part = 15000 × 1 = 15000.00 €; 080000615 ambu = 40 < 50, not met.
+  auto response = client.Post("/api/runs", With(ctrl), R"({"as_of": "2020-06-30"})", "application/json");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  std::string sealed;
+  {
+    store::StoreError error;
+    store::OpenOptions read;
+    read.read_only = true;
+    std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), read, error);
+    REQUIRE(store);
+    sealed = store->RunById(1)->report_json;
+  }
+  REQUIRE_FALSE(sealed.empty());
+  // Then Sedan declares 59: evaluated now, ambu60 would be partially met (58 <= 59 < 60).
+  response = client.Post("/api/entities/080000037/values", With(sedan), kSedanCsv, "text/csv");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+
+  // The controller and the auditor: the JSON byte for byte as sealed, as a file to save.
+  for (const TestServer::Signed* who : {&ctrl, &audit}) {
+    response = client.Get("/rapport/1.json", With(*who, false));
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->body == sealed);
+    CHECK(response->get_header_value("Content-Type") == "application/json; charset=utf-8");
+    CHECK(response->get_header_value("Content-Disposition") == "attachment; filename=\"rapport-execution-1.json\"");
+  }
+  response = client.Get("/api/runs/1/report?format=json", With(audit, false));
+  REQUIRE(response);
+  CHECK(response->body == sealed);
+  // Its CSV, rendered from the sealed report: ambu60 still met at 61, the payment 15000.00, though
+  // the store now says 59.
+  response = client.Get("/rapport/1.csv", With(ctrl, false));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  CHECK(response->get_header_value("Content-Disposition") == "attachment; filename=\"rapport-execution-1.csv\"");
+  std::string problem;
+  const std::optional<report::Report> recorded = report::ParseJson(sealed, problem);
+  REQUIRE(recorded);
+  CHECK(response->body == report::RenderCsv(*recorded));
+  CHECK(response->body.find("cpom_sedan;ambu60;commitment;Art. 2;\"=\"\"080000037\"\"\";CH DE SEDAN;\"=\"\"2019\"\"\";met;61;60;") !=
+        std::string::npos);
+  CHECK(response->body.find("cpom_sedan;part;payment;;;;\"=\"\"2019\"\"\";;15000,00;") != std::string::npos);
+  CHECK(response->body.find("partially_met") == std::string::npos);
+  CHECK(response->body.find("080000615") != std::string::npos);
+  response = client.Get("/api/runs/1/report?format=html", With(audit, false));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(response->body == report::RenderHtml(*recorded));
+
+  // Sedan: its extract of run 1, its verdict and payment only; nothing of Charleville.
+  response = client.Get("/rapport/1.json", With(sedan, false));
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  json mine = json::parse(response->body);
+  REQUIRE(mine["contracts"].size() == 1);
+  CHECK(mine["contracts"][0]["name"] == "cpom_sedan");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"].size() == 1);
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "met");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["measured"] == 61.0);
+  CHECK(mine["contracts"][0]["payments"][0]["amount_eur"] == "15000.00");
+  CHECK(mine["counts"] == json{{"met", 1}});
+  CHECK(mine["run_id"] == 1);
+  CHECK(response->body.find("080000615") == std::string::npos);
+  CHECK(response->body.find("CHARLEVILLE") == std::string::npos);
+  for (const char* path : {"/rapport/1.html", "/rapport/1.csv"}) {
+    response = client.Get(path, With(sedan, false));
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->body.find("080000615") == std::string::npos);
+    CHECK(response->body.find("CHARLEVILLE") == std::string::npos);
+    CHECK(response->body.find("080000037") != std::string::npos);
+  }
+  // Charleville: its own verdict, not met at 40.
+  response = client.Get("/api/runs/1/report", With(charleville, false));
+  REQUIRE(response);
+  mine = json::parse(response->body);
+  REQUIRE(mine["contracts"].size() == 1);
+  CHECK(mine["contracts"][0]["name"] == "cpom_charleville");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "not_met");
+  CHECK(response->body.find("080000037") == std::string::npos);
+
+  // Sedan's self-assessment as of 2020-06-30, on the data as it is now: 59, partially met,
+  // score (0.5 × 2) / 2 = 0.5 (one commitment), part = 15000 × 0.5 = 7500.00 €. Not recorded.
+  response = client.Get("/etablissement/080000037/rapport.json?date=2020-06-30", With(sedan, false));
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(response->get_header_value("Content-Disposition") == "attachment; filename=\"auto-evaluation-080000037-2020-06-30.json\"");
+  mine = json::parse(response->body);
+  CHECK(mine["run_id"] == 0);
+  CHECK(mine["as_of"] == "2020-06-30");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "partially_met");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["measured"] == 59.0);
+  CHECK(mine["contracts"][0]["entity_scores"][0]["score"] == "0.5");
+  CHECK(mine["contracts"][0]["payments"][0]["amount_eur"] == "7500.00");
+  CHECK(response->body.find("080000615") == std::string::npos);
+  response = client.Get("/api/entities/080000037/report?format=csv&as_of=2020-06-30", With(ctrl, false));
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->body.find("partially_met") != std::string::npos);
+  CHECK(response->body.find("080000615") == std::string::npos);
+
+  // The links: the establishment's home lists its self-assessment and run 1; the dashboard and the
+  // verify page list run 1.
+  response = client.Get("/?date=2020-06-30", With(sedan, false));
+  REQUIRE(response);
+  CHECK(response->body.find("href=\"/etablissement/080000037/rapport.html?date=2020-06-30\" download") != std::string::npos);
+  CHECK(response->body.find("href=\"/rapport/1.csv\" download") != std::string::npos);
+  for (const TestServer::Signed* who : {&ctrl, &audit}) {
+    response = client.Get(who == &ctrl ? "/tableau?date=2020-06-30" : "/verifier", With(*who, false));
+    REQUIRE(response);
+    CHECK(response->body.find("<tr data-execution=\"1\"><td>1</td><td>2020-06-30</td><td>ctrl</td><td>2026-01-01T00:00:00Z</td>") !=
+          std::string::npos);
+    CHECK(response->body.find("href=\"/rapport/1.json\" download") != std::string::npos);
+  }
+}
+
+TEST_CASE("the values form tells its problems on the fields typed in, and refuses control characters", "[serve][http]") {
+  TestServer server;
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  httplib::Client client = server.Client();
+  auto declarations = [&] { return server.Service().Declarations().size(); };
+  auto post = [&](const std::string& form) {
+    return client.Post("/etablissement/080000037/valeurs", With(sedan, false), form + "&csrf=" + sedan.csrf,
+                       "application/x-www-form-urlencoded");
+  };
+  // "soixante" in the field of ambu, 2019 (tests/data/serve/catalog.vigie: "Taux de chirurgie
+  // ambulatoire"): named by its label and period, not by the CSV's line 2, column 27.
+  auto response = post("v%7Cambu%7C2019=soixante");
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  INFO(response->body);
+  CHECK(response->body.find("<li><a href=\"#v%7Cambu%7C2019\">Taux de chirurgie ambulatoire (ambu), 2019</a>: &#39;soixante&#39; is not a number"
+                            " — type a number like 12,5, one of the codes &#39;NC&#39; (not applicable), or leave the field empty "
+                            "when the value is unknown</li>") != std::string::npos);
+  CHECK(response->body.find("formulaire-080000037.csv") == std::string::npos);
+  // 150 is out of the catalog's range 0..100: the import's own help stays.
+  response = post("v%7Cambu%7C2019=150");
+  REQUIRE(response);
+  CHECK(response->body.find("Taux de chirurgie ambulatoire (ambu), 2019</a>: &#39;150&#39;") != std::string::npos);
+  CHECK(response->body.find(":2:") == std::string::npos);
+  // A line break or a control character in a value: refused before the import, on its field.
+  for (const char* bad : {"v%7Cambu%7C2019=5%0A9", "v%7Cambu%7C2019=59%01", "v%7Cambu%7C2019=59%7F", "v%7Cambu%7C2019=5%FF"}) {
+    response = post(bad);
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->body.find("<a href=\"#v%7Cambu%7C2019\">Taux de chirurgie ambulatoire (ambu), 2019</a>: the value holds a control "
+                              "character (a line break, a tab...) or bytes that are not text") != std::string::npos);
+    CHECK(response->body.find("not a text file") == std::string::npos);
+  }
+  CHECK(declarations() == 0);
+  // A field the form does not have (forged): named as sent.
+  response = post("v%7Cdms%7C2019=4");
+  REQUIRE(response);
+  CHECK(response->body.find("<a href=\"#v%7Cdms%7C2019\">dms, 2019</a>: ") != std::string::npos);
+  CHECK(declarations() == 0);
+  // The catalog's code NC is shown in the form, offered, and accepted: stored as missing with its code.
+  response = client.Get("/", With(sedan, false));
+  REQUIRE(response);
+  CHECK(response->body.find("or a code: &#39;NC&#39; (not applicable)") != std::string::npos);
+  CHECK(response->body.find("list=\"codes|v|ambu|2019\"") != std::string::npos);
+  CHECK(response->body.find("<datalist id=\"codes|v|ambu|2019\"><option value=\"NC\">not applicable</option></datalist>") !=
+        std::string::npos);
+  response = post("v%7Cambu%7C2019=NC");
+  REQUIRE(response);
+  CHECK(response->body.find("1 value(s) recorded as declared by the establishment") != std::string::npos);
+  CHECK(declarations() == 1);
+  CHECK(response->body.find("value=\"NC\"") != std::string::npos);  // the field shows the stored code
+  // NC gives "not applicable" (the catalog's code) for ambu60 in 2019.
+  response = client.Get("/api/entities/080000037/verdicts?as_of=2020-06-30", With(sedan, false));
+  REQUIRE(response);
+  CHECK(json::parse(response->body)["contracts"][0]["verdicts"][0]["verdict"] == "not_applicable");
 }

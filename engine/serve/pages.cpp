@@ -99,7 +99,7 @@ std::string FormSection(const Service::Session& session, const std::string& enti
       codes += (codes.empty() ? "" : ", ") + Tr("'{0}' ({1})", code, report::VerdictLabel(verdict));
       options += "<option value=\"" + EscapeHtml(code) + "\">" + EscapeHtml(report::VerdictLabel(verdict)) + "</option>";
     }
-    if (!codes.empty()) expected += "; " + Tr("or a code: {0}", codes);
+    if (!codes.empty()) expected = Tr("{0}; or a code: {1}", expected, codes);
     const std::string list = "codes|" + name;
     out += "<tr><td><label for=\"" + EscapeHtml(name) + "\">" + EscapeHtml(row.title.empty() ? row.indicator : row.title) +
            " <small>" + EscapeHtml(row.indicator) + "</small></label></td><td>" + EscapeHtml(FormatPeriod(row.period)) +

@@ -73,6 +73,19 @@ TEST_CASE("who may use which route about which entity: the whole table", "[serve
       {kController, Route::kRecordRun, "", Access::kAllowed},
       {kSedan, Route::kRecordRun, "", Access::kForbidden},
       {kAuditor, Route::kRecordRun, "", Access::kForbidden},
+      // a recorded run's report: any signed-in user here; the service answers 404 to an
+      // establishment for a run that names none of its entities (http_test.cpp)
+      {std::nullopt, Route::kRunReport, "", Access::kUnauthenticated},
+      {kController, Route::kRunReport, "", Access::kAllowed},
+      {kSedan, Route::kRunReport, "", Access::kAllowed},
+      {kAuditor, Route::kRunReport, "", Access::kAllowed},
+      // a self-assessment report: as the entity's verdicts
+      {std::nullopt, Route::kEntityReport, "080000037", Access::kUnauthenticated},
+      {kController, Route::kEntityReport, "080000615", Access::kAllowed},
+      {kController, Route::kEntityReport, "999999999", Access::kNotFound},
+      {kSedan, Route::kEntityReport, "080000037", Access::kAllowed},
+      {kSedan, Route::kEntityReport, "080000615", Access::kNotFound},
+      {kAuditor, Route::kEntityReport, "080000615", Access::kAllowed},
   };
   for (const Row& row : table) {
     INFO((row.who ? row.who->login : std::string("(none)")) << " route " << static_cast<int>(row.route) << " entity "

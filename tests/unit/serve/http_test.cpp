@@ -780,6 +780,25 @@ TEST_CASE("reports to download: a recorded run's as sealed, never evaluated agai
   CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "not_met");
   CHECK(response->body.find("080000037") == std::string::npos);
 
+  // An establishment user whose entity no run names (080000999: no contract, no data): run 1 is 404
+  // for it, as a run that does not exist; it lists no run.
+  {
+    store::StoreError error;
+    std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), {}, error);
+    REQUIRE(store);
+    DiagnosticSink sink;
+    REQUIRE(serve::AddUser(*store, {"ailleurs", "establishment", {"080000999"}, testing::kPassword, "test", "2026-01-01T00:00:00Z"},
+                           sink, serve::PasswordCost::Minimal()));
+  }
+  const TestServer::Signed elsewhere = server.SignIn("ailleurs");
+  for (const char* path : {"/rapport/1.json", "/rapport/1.html", "/api/runs/1/report?format=csv"}) {
+    response = client.Get(path, With(elsewhere, false));
+    REQUIRE(response);
+    CHECK(response->status == 404);
+  }
+  CHECK(server.Service().RunsOf(serve::Principal{"ailleurs", serve::Role::kEstablishment, {"080000999"}}).empty());
+  CHECK(server.Service().RunsOf(serve::Principal{"sedan", serve::Role::kEstablishment, {"080000037"}}).size() == 1);
+
   // Sedan's self-assessment as of 2020-06-30, on the data as it is now: 59, partially met,
   // score (0.5 × 2) / 2 = 0.5 (one commitment), part = 15000 × 0.5 = 7500.00 €. Not recorded.
   response = client.Get("/etablissement/080000037/rapport.json?date=2020-06-30", With(sedan, false));

@@ -1,6 +1,10 @@
 // Import benchmark: the three Hospi Diag years (establishments, wide activity sheet, long beds
 // sheet) into a fresh store, timed per file. Prints rows and values per second; asserts nothing
 // about time (targets live here, not in tests). Usage: vigie_bench_import [REPO_DIR]
+// Each file's processor time (user + system, getrusage) is printed beside its wall time: on a machine
+// shared with other builds the wall time measures the queue for the cores, the processor time vigie.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +16,13 @@
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
 
 int main(int argc, char** argv) {
   const std::string repo = argc > 1 ? argv[1] : ".";
@@ -30,9 +41,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", error.message.c_str());
     return 1;
   }
-  double value_seconds = 0;
+  double value_seconds = 0, value_cpu = 0;
   int64_t values = 0, rows = 0;
-  std::printf("%-40s %8s %9s %9s %12s\n", "file", "rows", "values", "seconds", "values/s");
+  std::printf("%-40s %8s %9s %9s %9s %12s\n", "file", "rows", "values", "seconds", "cpu s", "values/s");
   for (const char* year : {"2017", "2018", "2019"}) {
     for (const char* sheet : {"etablissement", "activit_globale", "lits_et_places"}) {
       const std::string file = std::string("hospidiag_") + year + "_" + sheet + ".csv";
@@ -46,17 +57,20 @@ int main(int argc, char** argv) {
       vigie::DiagnosticSink sink;
       vigie::ingest::ImportSummary summary;
       const auto start = Clock::now();
+      const double cpu_start = CpuSeconds();
       const bool ok = vigie::ingest::ImportFile(repo + "/data/hospidiag/" + file, catalog.model, *store, options,
                                                 sources, sink, summary);
       const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      const double cpu = CpuSeconds() - cpu_start;
       if (!ok) {
         std::fprintf(stderr, "%s was not imported\n", file.c_str());
         return 1;
       }
-      std::printf("%-40s %8lld %9lld %9.3f %12.0f\n", file.c_str(), static_cast<long long>(summary.rows_read),
-                  static_cast<long long>(summary.values_read), seconds, summary.values_read / seconds);
+      std::printf("%-40s %8lld %9lld %9.3f %9.3f %12.0f\n", file.c_str(), static_cast<long long>(summary.rows_read),
+                  static_cast<long long>(summary.values_read), seconds, cpu, summary.values_read / seconds);
       if (std::string(sheet) != "etablissement") {
         value_seconds += seconds;
+        value_cpu += cpu;
         values += summary.values_read;
         rows += summary.rows_read;
       }
@@ -65,6 +79,8 @@ int main(int argc, char** argv) {
   std::printf("\nvalues of the three years: %lld values (%lld rows) in %.3f s: %.0f values/s, %.0f rows/s\n",
               static_cast<long long>(values), static_cast<long long>(rows), value_seconds, values / value_seconds,
               rows / value_seconds);
+  std::printf("processor time of the three years (user + system): %.3f s (%.0f%% of the wall time)\n", value_cpu,
+              100.0 * value_cpu / value_seconds);
   std::printf("target (issue 17): the three years in under 1 s -> %s (issue 3 asked for 2 s: %s)\n",
               value_seconds < 1.0 ? "met" : "NOT met", value_seconds < 2.0 ? "met" : "NOT met");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(store_path + suffix);

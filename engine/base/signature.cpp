@@ -1,6 +1,10 @@
 #include "engine/base/signature.h"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <sstream>
@@ -85,6 +89,27 @@ std::string SignDetached(std::string_view message, const std::string& secret_key
   if (secret_key.size() != crypto_sign_SECRETKEYBYTES) return "";
   crypto_sign_detached(signature, nullptr, Bytes(message), message.size(), Bytes(secret_key));
   return std::string(reinterpret_cast<char*>(signature), sizeof signature);
+}
+
+std::optional<std::string> SignFile(const std::string& path, const std::string& secret_key) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  const size_t size = static_cast<size_t>(info.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return SignDetached("", secret_key);
+  }
+  void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (mapped == MAP_FAILED) return std::nullopt;
+  std::string signature = SignDetached(std::string_view(static_cast<const char*>(mapped), size), secret_key);
+  ::munmap(mapped, size);
+  return signature;
 }
 
 bool SignatureHolds(std::string_view message, const std::string& signature, const std::string& public_key) {

@@ -25,6 +25,9 @@ std::string PublicKeyOf(const std::string& secret_key);
 
 // The detached signature (64 bytes) of `message` by `secret_key` (64 bytes).
 std::string SignDetached(std::string_view message, const std::string& secret_key);
+// The same for a file's bytes, read through a memory map (a campaign's report is not copied into
+// memory); nullopt when the file cannot be read.
+std::optional<std::string> SignFile(const std::string& path, const std::string& secret_key);
 // Whether `signature` (64 bytes) is `public_key`'s (32 bytes) signature of exactly `message`.
 bool SignatureHolds(std::string_view message, const std::string& signature, const std::string& public_key);
 

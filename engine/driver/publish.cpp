@@ -76,8 +76,10 @@ std::string WritePages(report::Report& report, const fs::path& dir, Published& p
   return "";
 }
 
-// Writes the files into options.report_dir; returns the JSON report (written or not: what the run
-// is sealed with). Stops at the first file that cannot be written (published.failed).
+// Writes the files into options.report_dir; returns what the run is sealed with (Store::SealRun):
+// the SHA-256 of report.json when it is written (streamed to the file, never held whole: a
+// campaign's is gigabytes), else the JSON report itself, which only the store keeps then. Stops at
+// the first file that cannot be written (published.failed).
 std::string WriteReports(report::Report& report, const PublishOptions& options, Published& published) {
   std::error_code fs_error;
   fs::create_directories(options.report_dir, fs_error);
@@ -125,22 +127,30 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
     paths["pdf"] = pdf_path.string();
     report.files.push_back({"report.pdf", Sha256Hex(bytes)});
   }
-  std::string json_text = report::RenderJson(report);
   const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
+  std::string sealed;
   if (WantsJson(options.formats)) {
-    if (!WriteFile(json, json_text)) {
+    const auto& formats = report::Formats();
+    const auto format = std::find_if(formats.begin(), formats.end(), [](const report::Format& f) { return f.name == "json"; });
+    const std::optional<std::string> sha = Stream(*format, report, json);
+    if (!sha) {
       published.failed = json.string();
-      return json_text;
+      return {};
     }
+    sealed = store::Store::ReportSeal(*sha);
     paths["json"] = json.string();
+  } else {
+    sealed = report::RenderJson(report);
   }
   fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
   if (options.secret_key) {
-    const std::string text =
-        SignatureText(SignDetached(json_text, *options.secret_key), PublicKeyOf(*options.secret_key));
-    if (!WriteFile(signature, text)) {
+    // The signature covers the JSON's bytes: read back from its file (mapped, not copied), or the
+    // text kept in the store when no file was asked for.
+    const std::optional<std::string> signed_bytes = paths.count("json") ? SignFile(json.string(), *options.secret_key)
+                                                                        : SignDetached(sealed, *options.secret_key);
+    if (!signed_bytes || !WriteFile(signature, SignatureText(*signed_bytes, PublicKeyOf(*options.secret_key)))) {
       published.failed = signature.string();
-      return json_text;
+      return sealed;
     }
   }
   for (const report::Format& format : report::Formats()) {
@@ -148,7 +158,7 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   }
   if (paths.count("pdf")) published.paths.push_back(paths["pdf"]);
   if (options.secret_key) published.paths.push_back(signature.string());
-  return json_text;
+  return sealed;
 }
 
 }  // namespace
@@ -157,12 +167,13 @@ bool WantsJson(const std::vector<std::string>& formats) { return Wanted(formats,
 
 Published PublishRun(report::Report& report, store::Store& store, const PublishOptions& options) {
   Published published;
-  const std::string json =
+  if (report.run_id == 0 && options.report_dir.empty()) return published;
+  const std::string sealed =
       options.report_dir.empty() ? report::RenderJson(report) : WriteReports(report, options, published);
   if (report.run_id == 0) return published;
   store::StoreError error;
   const bool stored = published.failed.empty()
-                          ? store.SealRun(report.run_id, json, error)
+                          ? store.SealRun(report.run_id, sealed, error)
                           : store.AbandonRun(report.run_id, Tr("the report {0} could not be written", published.failed), error);
   published.sealed = stored && published.failed.empty();
   if (!stored) published.not_sealed = error;

@@ -3,8 +3,9 @@
 
 // The last steps of a run, after Evaluate() recorded it as incomplete: write its reports into a
 // folder (Markdown, CSV and HTML first, then the JSON that lists their SHA-256, then the JSON's
-// signature), then seal the run in the store with the JSON — or leave it incomplete, with the
-// reason, when a report could not be written. One sequence for every caller; nothing here prints.
+// signature), then seal the run in the store with the JSON file's SHA-256 (or the JSON itself when no
+// file holds it) — or leave it incomplete, with the reason, when a report could not be written. One
+// sequence for every caller; nothing here prints.
 
 #include <cstdint>
 #include <optional>

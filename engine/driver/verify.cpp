@@ -75,6 +75,12 @@ void CheckRunRecord(const store::Store& store, const report::Report& report, con
   if (!stored) return Differ(result, Kind::kRunMissing, run);
   if (!stored->complete) return Differ(result, Kind::kRunIncomplete, run, "", stored->incomplete_reason);
   if (!stored->seal) return Differ(result, Kind::kRunUnsealed, run);
+  if (!stored->report_sha256.empty()) {  // sealed with the SHA-256 of its file (since 2026-12)
+    const std::string now = Sha256Hex(report_bytes);
+    if (now != stored->report_sha256) Differ(result, Kind::kRunDiffers, run + ": report", stored->report_sha256, now);
+    return;
+  }
+  // Sealed with the JSON report itself (before 2026-12): the same bytes, or what changed in it.
   if (stored->report_json == report_bytes) return;
   std::string problem;
   const std::optional<report::Report> sealed = report::ParseJson(stored->report_json, problem);

@@ -478,20 +478,24 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
   // A categorical indicator's word, or a missing-value code the catalog declares (import_categories.cpp).
   if (indicator.Categorical() || !indicator.codes.empty()) {
     // a sheet's column is the spreadsheet's (J = 10), as for a number below
-    store::ValueRow coded{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
+    store::ValueRow coded{entity, indicator.name, PeriodText(period), std::nullopt, "", std::string(model::Name(indicator.unit)),
                           "", static_cast<int64_t>(row.line),
                           static_cast<int64_t>(summary_.sheet.empty() ? row.columns[field] : field + 1)};
     const CodedCell read = ReadCodedCell(row, index, field, indicator, coded);
     if (read == CodedCell::kRejected) return;
     if (read == CodedCell::kRead) {
-      QueueValue(row, index, field, entity, indicator, std::move(coded));
+      QueueValue(row, index, field, entity, indicator, period, std::move(coded));
       return;
     }
   }
   const std::string& cell = row.fields[field];
-  NumberCell number = ParseNumberCell(cell, mark_);
+  // A number never holds ':': a "label : number" cell is read as one first, without the failed
+  // number's message (Hospi Diag has 18,000 of them in three years).
+  NumberCell number;
+  const bool labelled_first = cell.find(':') != std::string::npos;
+  if (!labelled_first) number = ParseNumberCell(cell, mark_);
   std::string note;
-  if (number.kind == NumberCell::Kind::kInvalid) {
+  if (labelled_first || number.kind == NumberCell::Kind::kInvalid) {
     LabelledNumberCell labelled = ParseLabelledNumberCell(cell, mark_);
     // "Cataracte : 810": the number, with its label kept as a note. "Cataracte" alone is a missing
     // value only if the column also has "Cataracte : <number>" cells; otherwise it is just text.
@@ -500,6 +504,8 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     if (labelled.ok && labelled.number.kind != NumberCell::Kind::kInvalid && known_label) {
       number = labelled.number;
       note = labelled.label;
+    } else if (labelled_first) {
+      number = ParseNumberCell(cell, mark_);  // invalid: its message says where reading stopped
     }
   }
   if (number.kind == NumberCell::Kind::kInvalid) {
@@ -524,7 +530,7 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     RejectRow(index);
     return;
   }
-  store::ValueRow value{entity, indicator.name, period.Text(), std::nullopt, "", std::string(model::Name(indicator.unit)),
+  store::ValueRow value{entity, indicator.name, PeriodText(period), std::nullopt, "", std::string(model::Name(indicator.unit)),
                         note, static_cast<int64_t>(row.line),
                         // a sheet's column is the spreadsheet's (E = 5), a CSV file's the character's
                         static_cast<int64_t>(summary_.sheet.empty() ? row.columns[field] : field + 1)};
@@ -563,18 +569,26 @@ void Importer::AddValue(const CsvRow& row, size_t index, size_t field, const std
     }
     value.value = number.value;
   }
-  QueueValue(row, index, field, entity, indicator, std::move(value));
+  QueueValue(row, index, field, entity, indicator, period, std::move(value));
+}
+
+const std::string& Importer::PeriodText(const Period& period) {
+  if (period_of_text_ != period) {
+    period_text_ = period.Text();
+    period_of_text_ = period;
+  }
+  return period_text_;
 }
 
 void Importer::QueueValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
-                          const model::Indicator& indicator, store::ValueRow value) {
+                          const model::Indicator& indicator, const Period& period, store::ValueRow value) {
   if (options_.combine_sites) {  // the rows of one establishment are combined later (CombineSites)
     value_rows_.push_back(index);
     batch_.values.push_back(std::move(value));
     return;
   }
-  const std::string key = entity + '\x1f' + indicator.name + '\x1f' + value.period;
-  auto [it, inserted] = first_seen_.emplace(key, std::make_pair(row.line, batch_.values.size()));
+  auto [it, inserted] =
+      first_seen_.try_emplace(ValueKey{entity, &indicator, period}, row.line, batch_.values.size());
   if (!inserted) {
     const store::ValueRow& earlier = batch_.values[it->second.second];
     const bool same = earlier.value == value.value && earlier.missing_code == value.missing_code;

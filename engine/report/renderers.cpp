@@ -8,7 +8,7 @@ namespace vigie::report {
 
 const std::vector<Format>& Formats() {
   static const std::vector<Format> kFormats = {
-      {"json", "json", RenderJson, {}},
+      {"json", "json", RenderJson, WriteJson},
       {"md", "md", RenderMarkdown, {}},
       {"csv", "csv", RenderCsv, WriteCsv},
       {"html", "html", RenderHtml, {}},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -506,9 +507,188 @@ ordered_json ScoreJson(const Score& s) {
   return j;
 }
 
+// The JSON report written piece by piece, in exactly the bytes nlohmann's dump(2) gives for the
+// whole document: a campaign's report (millions of verdicts) is never one tree nor one string.
+// Each leaf object (a verdict, a score) is built and dumped on its own, then indented to its depth
+// (a dumped string never holds a raw line break, so every '\n' starts a line of the object).
+class JsonOut {
+ public:
+  explicit JsonOut(const std::function<void(std::string_view)>& sink) : sink_(sink) { buffer_.reserve(kFlushAt + 4096); }
+  ~JsonOut() { Flush(); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
+  void Raw(std::string_view text) {
+    buffer_.append(text);
+    if (buffer_.size() >= kFlushAt) Flush();
+  }
+  void NewLine(int depth) {
+    buffer_.push_back('\n');
+    buffer_.append(static_cast<size_t>(depth) * 2, ' ');
+  }
+  // `value` as dump(2) writes it when it sits `depth` levels deep.
+  void Value(const ordered_json& value, int depth) {
+    const std::string text = value.dump(2);
+    size_t start = 0;
+    for (size_t line_end = text.find('\n'); line_end != std::string::npos; line_end = text.find('\n', start)) {
+      buffer_.append(text, start, line_end - start);
+      NewLine(depth);
+      start = line_end + 1;
+    }
+    Raw(std::string_view(text).substr(start));
+  }
+  // An object whose members are written in order; the member named `streamed` (null in `object`,
+  // holding its place) is written by `write_streamed(depth + 1)` instead.
+  void Object(const ordered_json& object, int depth, std::string_view streamed,
+              const std::function<void(int)>& write_streamed) {
+    if (object.empty()) return Raw("{}");
+    Raw("{");
+    bool first = true;
+    for (auto member = object.begin(); member != object.end(); ++member) {
+      if (!first) Raw(",");
+      first = false;
+      NewLine(depth + 1);
+      Raw(ordered_json(member.key()).dump());
+      Raw(": ");
+      if (member.key() == streamed) write_streamed(depth + 1);
+      else Value(member.value(), depth + 1);
+    }
+    NewLine(depth);
+    Raw("}");
+  }
+  // An array of `items`, each written by `write(item, depth + 1)`.
+  template <class Items, class Write>
+  void Array(const Items& items, int depth, const Write& write) {
+    if (items.empty()) return Raw("[]");
+    Raw("[");
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) Raw(",");
+      first = false;
+      NewLine(depth + 1);
+      write(item, depth + 1);
+    }
+    NewLine(depth);
+    Raw("]");
+  }
+  void Flush() {
+    if (buffer_.empty()) return;
+    sink_(buffer_);
+    buffer_.clear();
+  }
+
+ private:
+  static constexpr size_t kFlushAt = 1 << 16;
+  const std::function<void(std::string_view)>& sink_;
+  std::string buffer_;
+};
+
+ordered_json VerdictJson(const VerdictRow& v) {
+  ordered_json jv;
+  jv["entity"] = v.entity;
+  jv["entity_name"] = v.entity_name;
+  jv["period"] = v.period;
+  jv["verdict"] = v.verdict;
+  jv["reason"] = v.reason;
+  jv["measured"] = Optional(v.measured);
+  jv["target"] = Optional(v.target);
+  jv["comparator"] = v.comparator.empty() ? ordered_json(nullptr) : ordered_json(v.comparator);
+  jv["band"] = v.band_low ? ordered_json::array({*v.band_low, *v.band_high}) : ordered_json(nullptr);
+  ordered_json inputs = ordered_json::array();
+  for (const Input& in : v.inputs) inputs.push_back(InputJson(in));
+  jv["inputs"] = inputs;
+  jv["waiver"] = v.waiver ? WaiverJson(*v.waiver) : ordered_json(nullptr);
+  ordered_json members = ordered_json::array();
+  for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+  jv["members"] = members;
+  jv["evidence"] = v.evidence_date.empty()
+                       ? ordered_json(nullptr)
+                       : ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document},
+                                      {"sha256", v.evidence_sha256}};
+  jv["days_late"] = v.days_late ? ordered_json(*v.days_late) : ordered_json(nullptr);
+  return jv;
+}
+
+// An item without its verdicts ("verdicts" holds its place).
+ordered_json ItemJson(const Item& item) {
+  ordered_json ji;
+  ji["name"] = item.name;
+  ji["title"] = item.title;
+  ji["clause"] = item.clause;
+  ji["clause_text"] = item.clause_text.empty() ? ordered_json(nullptr) : ordered_json(item.clause_text);
+  ji["kind"] = item.kind;
+  ji["indicator"] = item.indicator.empty() ? ordered_json(nullptr) : ordered_json(item.indicator);
+  ji["unit"] = item.unit.empty() ? ordered_json(nullptr) : ordered_json(item.unit);
+  ji["applies_to"] = item.applies_to;
+  ji["weight"] = item.weight;
+  ji["tolerance"] = item.tolerance.empty() ? ordered_json(nullptr) : ordered_json(item.tolerance);
+  ji["due"] = item.due.empty() ? ordered_json(nullptr) : ordered_json(item.due);
+  ordered_json targets = ordered_json::array();
+  for (const auto& [period, rule] : item.targets) targets.push_back(ordered_json{{"period", period}, {"rule", rule}});
+  ji["targets"] = targets;
+  ji["counts"] = item.counts;
+  if (item.version) ji["version"] = *item.version;
+  ji["verdicts"] = nullptr;
+  return ji;
+}
+
+// A contract without its items ("items" holds their place).
+ordered_json ContractJson(const Contract& c) {
+  ordered_json jc;
+  jc["name"] = c.name;
+  jc["title"] = c.title;
+  jc["kind"] = c.kind;
+  jc["authority"] = c.authority;
+  jc["signed"] = c.signed_on.empty() ? ordered_json(nullptr) : ordered_json(c.signed_on);
+  jc["period"] = c.period;
+  if (c.year_start_month != 1) jc["year_start_month"] = c.year_start_month;  // years named by ContractYearOf
+  jc["scoring"] = ordered_json{{"basis", c.scoring_basis}, {"written", c.scoring_basis_written}};
+  jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
+  jc["parties"] = c.parties;
+  jc["counts"] = c.counts;
+  jc["items"] = nullptr;
+  ordered_json waivers = ordered_json::array();
+  for (const auto& w : c.waivers) waivers.push_back(WaiverJson(w));
+  jc["waivers"] = waivers;
+  ordered_json scores = ordered_json::array(), entity_scores = ordered_json::array();
+  for (const auto& s : c.scores) scores.push_back(ScoreJson(s));
+  for (const auto& s : c.entity_scores) entity_scores.push_back(ScoreJson(s));
+  jc["scores"] = scores;
+  jc["entity_scores"] = entity_scores;
+  ordered_json payments = ordered_json::array();
+  for (const auto& p : c.payments) {
+    ordered_json& jp = payments.emplace_back(ordered_json{{"name", p.name},
+                                    {"title", p.title},
+                                    {"year", p.year},
+                                    {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
+                                    {"score", p.score},
+                                    {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)},
+                                    {"read", p.read},
+                                    {"inputs", [&] {
+                                       ordered_json inputs = ordered_json::array();
+                                       for (const Input& in : p.inputs) inputs.push_back(InputJson(in));
+                                       return inputs;
+                                     }()}});
+    if (p.version) jp["version"] = *p.version;
+    if (!p.party.empty()) jp["party"] = p.party;
+  }
+  jc["payments"] = payments;
+  if (!c.amendments.empty()) {
+    ordered_json amendments = ordered_json::array();
+    for (const auto& a : c.amendments) {
+      amendments.push_back(ordered_json{{"number", a.number}, {"effective", a.effective}, {"title", a.title}});
+    }
+    jc["amendments"] = amendments;
+    ordered_json versions = ordered_json::object();
+    for (const auto& [year, version] : c.version_by_year) versions[year] = version;
+    jc["version_by_year"] = versions;
+  }
+  return jc;
+}
+
 }  // namespace
 
-std::string RenderJson(const Report& report) {
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink) {
   ordered_json root;
   root["schema_version"] = report.schema_version;
   root["language"] = report.language;
@@ -528,109 +708,27 @@ std::string RenderJson(const Report& report) {
   root["files"] = files;
   root["counts"] = report.counts;
   if (!report.declared_values.empty()) root["declared_values"] = report.declared_values;
-  ordered_json contracts = ordered_json::array();
-  for (const Contract& c : report.contracts) {
-    ordered_json jc;
-    jc["name"] = c.name;
-    jc["title"] = c.title;
-    jc["kind"] = c.kind;
-    jc["authority"] = c.authority;
-    jc["signed"] = c.signed_on.empty() ? ordered_json(nullptr) : ordered_json(c.signed_on);
-    jc["period"] = c.period;
-    if (c.year_start_month != 1) jc["year_start_month"] = c.year_start_month;  // years named by ContractYearOf
-    jc["scoring"] = ordered_json{{"basis", c.scoring_basis}, {"written", c.scoring_basis_written}};
-    jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
-    jc["parties"] = c.parties;
-    jc["counts"] = c.counts;
-    ordered_json items = ordered_json::array();
-    for (const Item& item : c.items) {
-      ordered_json ji;
-      ji["name"] = item.name;
-      ji["title"] = item.title;
-      ji["clause"] = item.clause;
-      ji["clause_text"] = item.clause_text.empty() ? ordered_json(nullptr) : ordered_json(item.clause_text);
-      ji["kind"] = item.kind;
-      ji["indicator"] = item.indicator.empty() ? ordered_json(nullptr) : ordered_json(item.indicator);
-      ji["unit"] = item.unit.empty() ? ordered_json(nullptr) : ordered_json(item.unit);
-      ji["applies_to"] = item.applies_to;
-      ji["weight"] = item.weight;
-      ji["tolerance"] = item.tolerance.empty() ? ordered_json(nullptr) : ordered_json(item.tolerance);
-      ji["due"] = item.due.empty() ? ordered_json(nullptr) : ordered_json(item.due);
-      ordered_json targets = ordered_json::array();
-      for (const auto& [period, rule] : item.targets) targets.push_back(ordered_json{{"period", period}, {"rule", rule}});
-      ji["targets"] = targets;
-      ji["counts"] = item.counts;
-      if (item.version) ji["version"] = *item.version;
-      ordered_json verdicts = ordered_json::array();
-      for (const VerdictRow& v : item.verdicts) {
-        ordered_json jv;
-        jv["entity"] = v.entity;
-        jv["entity_name"] = v.entity_name;
-        jv["period"] = v.period;
-        jv["verdict"] = v.verdict;
-        jv["reason"] = v.reason;
-        jv["measured"] = Optional(v.measured);
-        jv["target"] = Optional(v.target);
-        jv["comparator"] = v.comparator.empty() ? ordered_json(nullptr) : ordered_json(v.comparator);
-        jv["band"] = v.band_low ? ordered_json::array({*v.band_low, *v.band_high}) : ordered_json(nullptr);
-        ordered_json inputs = ordered_json::array();
-        for (const Input& in : v.inputs) inputs.push_back(InputJson(in));
-        jv["inputs"] = inputs;
-        jv["waiver"] = v.waiver ? WaiverJson(*v.waiver) : ordered_json(nullptr);
-        ordered_json members = ordered_json::array();
-        for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
-        jv["members"] = members;
-        jv["evidence"] = v.evidence_date.empty()
-                             ? ordered_json(nullptr)
-                             : ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document},
-                                            {"sha256", v.evidence_sha256}};
-        jv["days_late"] = v.days_late ? ordered_json(*v.days_late) : ordered_json(nullptr);
-        verdicts.push_back(std::move(jv));
-      }
-      ji["verdicts"] = verdicts;
-      items.push_back(std::move(ji));
-    }
-    jc["items"] = items;
-    ordered_json waivers = ordered_json::array();
-    for (const auto& w : c.waivers) waivers.push_back(WaiverJson(w));
-    jc["waivers"] = waivers;
-    ordered_json scores = ordered_json::array(), entity_scores = ordered_json::array();
-    for (const auto& s : c.scores) scores.push_back(ScoreJson(s));
-    for (const auto& s : c.entity_scores) entity_scores.push_back(ScoreJson(s));
-    jc["scores"] = scores;
-    jc["entity_scores"] = entity_scores;
-    ordered_json payments = ordered_json::array();
-    for (const auto& p : c.payments) {
-      ordered_json& jp = payments.emplace_back(ordered_json{{"name", p.name},
-                                      {"title", p.title},
-                                      {"year", p.year},
-                                      {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
-                                      {"score", p.score},
-                                      {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)},
-                                      {"read", p.read},
-                                      {"inputs", [&] {
-                                         ordered_json inputs = ordered_json::array();
-                                         for (const Input& in : p.inputs) inputs.push_back(InputJson(in));
-                                         return inputs;
-                                       }()}});
-      if (p.version) jp["version"] = *p.version;
-      if (!p.party.empty()) jp["party"] = p.party;
-    }
-    jc["payments"] = payments;
-    if (!c.amendments.empty()) {
-      ordered_json amendments = ordered_json::array();
-      for (const auto& a : c.amendments) {
-        amendments.push_back(ordered_json{{"number", a.number}, {"effective", a.effective}, {"title", a.title}});
-      }
-      jc["amendments"] = amendments;
-      ordered_json versions = ordered_json::object();
-      for (const auto& [year, version] : c.version_by_year) versions[year] = version;
-      jc["version_by_year"] = versions;
-    }
-    contracts.push_back(std::move(jc));
-  }
-  root["contracts"] = contracts;
-  return root.dump(2) + "\n";
+  root["contracts"] = nullptr;
+  JsonOut out(sink);
+  out.Object(root, 0, "contracts", [&](int depth) {
+    out.Array(report.contracts, depth, [&](const Contract& c, int contract_depth) {
+      out.Object(ContractJson(c), contract_depth, "items", [&](int items_depth) {
+        out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
+          out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
+            out.Array(item.verdicts, verdicts_depth,
+                      [&](const VerdictRow& v, int verdict_depth) { out.Value(VerdictJson(v), verdict_depth); });
+          });
+        });
+      });
+    });
+  });
+  out.Raw("\n");
+}
+
+std::string RenderJson(const Report& report) {
+  std::string text;
+  WriteJson(report, [&](std::string_view piece) { text.append(piece); });
+  return text;
 }
 
 std::string ScoringBasisText(const Contract& contract) {

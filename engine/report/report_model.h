@@ -5,9 +5,11 @@
 // (Store::ValuesById), both gathered by driver::Evaluate.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/base/language.h"
@@ -218,6 +220,9 @@ inline Language LanguageOf(const Report& report) {
 
 // JSON with sorted, stable ordering (schema: docs/report-schema.json).
 std::string RenderJson(const Report& report);
+// The same bytes, handed to `sink` a piece at a time (about 64 KB each): a campaign's report is
+// written to its file without the whole document in memory.
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink);
 // Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
 // run's report in the other formats): everything the JSON holds, each item's trajectories from its
 // verdicts and each contract's summary; nullopt with a reason if it is not one. The JSON does not

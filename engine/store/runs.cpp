@@ -18,6 +18,9 @@ using internal::Exec;
 using internal::InodeOf;
 using internal::Statement;
 
+// runs.report of a run whose JSON report is a file (since 2026-12): the prefix, then the file's SHA-256.
+constexpr std::string_view kReportSealPrefix = "sha256:";
+
 // Each field as its length, ':' and its bytes, so no two different records give the same text.
 void AddField(Sha256Stream& digest, std::string_view field) {
   digest.Add(std::to_string(field.size()));
@@ -138,7 +141,11 @@ int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& e
   return id;
 }
 
-bool Store::SealRun(int64_t run_id, const std::string& report_json, StoreError& error) {
+std::string Store::ReportSeal(std::string_view report_sha256) {
+  return std::string(kReportSealPrefix).append(report_sha256);
+}
+
+bool Store::SealRun(int64_t run_id, const std::string& report, StoreError& error) {
   int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
     error = ErrorFrom(db_, code, path_, std::string(Tr("sealing the run")));
@@ -162,7 +169,7 @@ bool Store::SealRun(int64_t run_id, const std::string& report_json, StoreError& 
   Statement update(db_,
                    "UPDATE runs SET status = 'complete', incomplete_reason = '', report = ?, seal = ?, "
                    "previous_digest = ? WHERE id = ? AND status = 'incomplete' AND seal IS NULL");
-  update.Bind(1, report_json).Bind(2, seal).Bind(3, previous_digest).Bind(4, run_id);
+  update.Bind(1, report).Bind(2, seal).Bind(3, previous_digest).Bind(4, run_id);
   if (update.Step() != SQLITE_DONE) return fail();
   if (sqlite3_changes(db_) != 1) {
     Exec(db_, "ROLLBACK");
@@ -194,7 +201,9 @@ std::optional<Store::StoredRun> Store::RunById(int64_t run_id) const {
   run.id = run_id;
   run.complete = query.Text(0) == "complete";
   run.incomplete_reason = query.Text(1);
-  run.report_json = query.Text(2);
+  const std::string report = query.Text(2);
+  if (report.rfind(kReportSealPrefix, 0) == 0) run.report_sha256 = report.substr(kReportSealPrefix.size());
+  else run.report_json = report;  // no report file, or sealed before 2026-12: the JSON report itself
   if (query.OptionalText(3)) run.seal = query.Int(3);
   return run;
 }

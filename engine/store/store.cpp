@@ -307,12 +307,14 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     };
     std::unordered_map<std::string, Current> current_rows;
     {
+      // Rows of one file share their period: a set insertion per change of period, not per value.
       std::set<std::string> periods;
-      std::set<std::string, std::less<>> indicators;
+      const std::string* last_period = nullptr;
       for (const ValueRow& row : batch.values) {
-        periods.insert(row.period);
-        indicators.insert(row.indicator);
+        if (last_period == nullptr || *last_period != row.period) periods.insert(*(last_period = &row.period));
       }
+      // The batch's indicators, gathered only when the store holds rows of its periods.
+      std::set<std::string, std::less<>> indicators;
       Statement scan(db_,
                      "SELECT entity_id, indicator, id, value, coalesce(missing_code, ''), unit, note FROM "
                      "indicator_values WHERE period = ? AND superseded_at IS NULL");
@@ -320,6 +322,9 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         scan.Reset();
         scan.Bind(1, period);
         while (scan.Step() == SQLITE_ROW) {
+          if (indicators.empty()) {
+            for (const ValueRow& row : batch.values) indicators.insert(row.indicator);
+          }
           // Only the batch's indicators can match: another sheet of the same year (Hospi Diag's
           // activity, then its beds) is not copied into the map.
           if (indicators.find(scan.Bytes(1)) == indicators.end()) continue;

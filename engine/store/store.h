@@ -194,16 +194,24 @@ class Store {
   // `error`. The caller writes the reports (they name the run), then seals it with SealRun.
   int64_t RecordRun(const RunHeader& run, const std::vector<std::string>& entities,
                     const std::function<bool(const ResultsWriter&)>& produce, StoreError& error);
-  // Seals a run RecordRun recorded: keeps its JSON report, marks it 'complete' and chains it after
-  // the last sealed run (its digest covers the run, its verdicts, its report and that run's digest).
-  bool SealRun(int64_t run_id, const std::string& report_json, StoreError& error);
+  // Seals a run RecordRun recorded: keeps `report` (runs.report), marks it 'complete' and chains it
+  // after the last sealed run (its digest covers the run, its verdicts, `report` and that run's
+  // digest). `report` is ReportSeal(SHA-256) of the JSON report written to a file, or the JSON
+  // report itself when no file holds it (the store keeps it then).
+  bool SealRun(int64_t run_id, const std::string& report, StoreError& error);
+  // What runs.report holds for a JSON report file whose SHA-256 is `report_sha256`: "sha256:" and
+  // the 64 hex digits (since 2026-12; runs sealed before kept the JSON report itself).
+  static std::string ReportSeal(std::string_view report_sha256);
   // Leaves a run RecordRun recorded incomplete for good, with the reason (a report not written).
   bool AbandonRun(int64_t run_id, const std::string& reason, StoreError& error);
   struct StoredRun {
     int64_t id = 0;
     bool complete = false;
     std::string incomplete_reason;
-    std::string report_json;     // empty: not sealed
+    // The sealed report: the SHA-256 of its file (ReportSeal), or the JSON report itself (a run
+    // sealed without a report file, or before 2026-12; report_sha256 empty then). Both empty: not sealed.
+    std::string report_sha256;
+    std::string report_json;
     std::optional<int64_t> seal;  // place in the chain; none: not sealed (incomplete, or older than schema 3)
   };
   std::optional<StoredRun> RunById(int64_t run_id) const;

@@ -180,7 +180,9 @@ class Importer {
 
   // Queues a value read from a cell, unless the file already gave it (the same, or another).
   void QueueValue(const CsvRow& row, size_t index, size_t field, const std::string& entity,
-                  const model::Indicator& indicator, store::ValueRow value);
+                  const model::Indicator& indicator, const Period& period, store::ValueRow value);
+  // Period::Text() of the row being read, formatted once for all its values.
+  const std::string& PeriodText(const Period& period);
 
   // A cell of a categorical indicator, or a missing-value code an indicator declares
   // (import_categories.cpp): read into `value`, rejected (reported), or a number to read as usual.
@@ -253,7 +255,25 @@ class Importer {
   std::deque<Diagnostic> pending_;
   store::ImportBatch batch_;
   std::vector<size_t> value_rows_;               // row index of each value
-  std::unordered_map<std::string, std::pair<size_t, size_t>> first_seen_;  // key -> (line, value index)
+  // One value of the file: its entity, indicator and period, compared without building a text key
+  // (a Hospi Diag year is 125,000 values).
+  struct ValueKey {
+    std::string entity;
+    const model::Indicator* indicator;
+    Period period;
+    bool operator==(const ValueKey&) const = default;
+  };
+  struct ValueKeyHash {
+    size_t operator()(const ValueKey& key) const {
+      size_t hash = std::hash<std::string_view>()(key.entity);
+      hash = hash * 31 + std::hash<const void*>()(key.indicator);
+      return hash * 31 + static_cast<size_t>(calendar::Ordinal(key.period)) * 4 + static_cast<size_t>(key.period.kind);
+    }
+  };
+  std::unordered_map<ValueKey, std::pair<size_t, size_t>, ValueKeyHash> first_seen_;  // -> (line, value index)
+  // The text of the period last written (a row's values share it): formatted once per row.
+  std::optional<Period> period_of_text_;
+  std::string period_text_;
   std::map<std::string, std::set<std::string>> labels_;  // (column, indicator) -> labels of composite cells
   std::optional<size_t> territory_line_;  // the first territory-level row, reported once
   size_t territory_rows_ = 0;

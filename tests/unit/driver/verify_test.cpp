@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sqlite3.h>
 #include <unistd.h>
 
+#include "engine/base/sha256.h"
 #include "engine/base/text.h"
 #include "engine/cli/commands.h"
 #include "tests/support/files.h"
@@ -108,27 +110,79 @@ TEST_CASE("a stored value corrected after the report gives the data and the verd
   CHECK(value.now.starts_with("40 from correction.csv line 2 column 21, import #3, sha256 "));
 }
 
-TEST_CASE("a verdict the report has and the recomputation no longer gives is named as gone", "[driver][verify]") {
-  Workspace w;
-  // A report edited to claim one more verdict than the rules give.
+namespace {
+
+// A report edited to claim one more verdict than the rules give.
+void AddVerdictToReport() {
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(Read("out/report.json"));
   nlohmann::ordered_json extra = json["contracts"][0]["items"][0]["verdicts"][0];
   extra["entity"] = "080001969";
   json["contracts"][0]["items"][0]["verdicts"].push_back(extra);
   Write("out/report.json", json.dump(2) + "\n");
+}
+
+// runs.report of run 1, or sets it (`value` not empty) as a store sealed before 2026-12 held it.
+std::string SealedReport(const std::string& value = "") {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open("vigie.db", &db) == SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  const char* sql = value.empty() ? "SELECT report FROM runs WHERE id = 1" : "UPDATE runs SET report = ? WHERE id = 1";
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
+  if (!value.empty()) sqlite3_bind_text(statement, 1, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  std::string report;
+  if (sqlite3_step(statement) == SQLITE_ROW) report = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("a run is sealed with its report file's SHA-256", "[driver][verify]") {
+  Workspace w;
+  CHECK(SealedReport() == "sha256:" + vigie::Sha256Hex(Read("out/report.json")));
+}
+
+TEST_CASE("a verdict the report has and the recomputation no longer gives is named as gone", "[driver][verify]") {
+  Workspace w;
+  const std::string sealed_sha256 = vigie::Sha256Hex(Read("out/report.json"));
+  AddVerdictToReport();
 
   const VerifyResult result = w.Verify();
   CHECK(result.outcome == VerifyResult::Outcome::kDifferent);
   REQUIRE(result.differences.size() == 2);
+  // The run was sealed with another report (its SHA-256)...
+  CHECK(result.differences[0].kind == Difference::Kind::kRunDiffers);
+  CHECK(result.differences[0].subject == "run #1: report");
+  CHECK(result.differences[0].recorded == sealed_sha256);
+  CHECK(result.differences[0].now == vigie::Sha256Hex(Read("out/report.json")));
+  // ...and the rules do not give the verdict it added.
+  CHECK(result.differences[1].kind == Difference::Kind::kVerdictGone);
+  CHECK(result.differences[1].subject == "c a 080001969 2019");
+  CHECK(result.compared == 3);
+}
+
+TEST_CASE("a run sealed with its JSON report itself (before 2026-12) is still compared entry by entry",
+          "[driver][verify]") {
+  Workspace w;
+  SealedReport(Read("out/report.json"));  // the seal's earlier form: the report's text
+  // The same report: only the record's own digest no longer holds (this test rewrote the record).
+  const VerifyResult same = w.Verify();
+  REQUIRE(same.differences.size() == 1);
+  CHECK(same.differences[0].kind == Difference::Kind::kChainRunAltered);
+  AddVerdictToReport();
+
+  const VerifyResult result = w.Verify();
+  REQUIRE(result.differences.size() == 3);
   // The run sealed in the store does not have it...
   CHECK(result.differences[0].kind == Difference::Kind::kRunDiffers);
   CHECK(result.differences[0].subject == "run #1: c a 080001969 2019");
   CHECK(result.differences[0].recorded == "");
   CHECK(result.differences[0].now == "met");
+  // ...the record was changed after its seal (this test rewrote it)...
+  CHECK(result.differences[1].kind == Difference::Kind::kChainRunAltered);
   // ...and the rules do not give it.
-  CHECK(result.differences[1].kind == Difference::Kind::kVerdictGone);
-  CHECK(result.differences[1].subject == "c a 080001969 2019");
-  CHECK(result.compared == 3);
+  CHECK(result.differences[2].kind == Difference::Kind::kVerdictGone);
 }
 
 TEST_CASE("a ruleset changed after the report is a difference, a missing one stops the recomputation",

@@ -2,8 +2,10 @@
 # A report for every shipped contract, as CI produces them:
 #   - the contracts on REAL data (the GHT contract, the CPOM of CH Charleville): one store with the
 #     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members; the IFAQ-style incentives
-#     on the HAS 2019 and 2020 results of data/has/ (2020: the published .xlsx workbook);
-#   - the made-up contracts on GENERATED sample data: tools/gen_sample_data.py writes it from the
+#     on the HAS 2019 and 2020 results of data/has/ (2020: the published .xlsx workbook); the
+#     territorial charter on the DREES critical-care beds of the Ardennes and the CTSM of the
+#     Deux-Sevres on the DREES SAE psychiatry files (data/sae/);
+#   - the contracts without real data on GENERATED sample data: tools/gen_sample_data.py writes it from the
 #     contracts themselves into OUTPUT_DIR/data (nothing generated is committed), then, per contract
 #     file, a fresh store and the imports (one data folder per contract of the file).
 # Each contract file is run with its report (OUTPUT_DIR/NAME/report.html...) and the report verified.
@@ -16,6 +18,18 @@ as_of=${VIGIE_SAMPLE_AS_OF:-2027-06-30}
 mkdir -p "$out"
 repo=$PWD
 vigie_abs=$(realpath "$vigie")
+
+# expect_scores REPORT.json "2022=0.7143 2023=0.1071": a real-data report gives the yearly scores that
+# were worked out by hand from the raw files (the working is in the contract's header and test).
+expect_scores() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+report, expected = sys.argv[1], dict(pair.split("=") for pair in sys.argv[2].split())
+found = {s["year"]: s["score"] for s in json.load(open(report, encoding="utf-8"))["contracts"][0]["scores"]}
+if found != expected:
+    sys.exit(f"{report}: scores {found}, expected {expected}")
+PY
+}
 
 real=(contracts/ght_ardennes_performance.vigie contracts/cpom_ch_charleville.vigie)
 store=$out/hospidiag.db
@@ -52,7 +66,57 @@ echo "== real data: HAS e-Satis +48h MCO 2019 (CSV) and 2020 (.xlsx)"
 "$vigie" run --store "$store" --as-of 2021-12-31 --report "$out/ifaq_has_2019_2020" contracts/ifaq_has_2019_2020.vigie
 "$vigie" verify --store "$store" --root . "$out/ifaq_has_2019_2020/report.json"
 
-generated=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie contracts/charte_territoriale_exemple.vigie
+# The territorial charter on the real DREES critical-care beds per département (data/sae/, the
+# Ardennes): the département 08 as a party, then its own rows of the territory file (08_Ardennes; the
+# France row 00_FR is refused, V4064, and written to the rejects file), one row per status added by
+# --combine-sites. Its three member establishments are made up: no open data gives their
+# 48-hour capacity, on-call lists or telehealth acts, so those commitments read as missing data and
+# its milestones as without evidence.
+store=$out/charte_territoriale_exemple.db
+rm -f "$store" "$store-wal" "$store-shm"
+echo "== real data: DREES critical-care beds per departement (charter, Ardennes)"
+echo "   (expected: V4064 on the France row 00_FR, line 2; the rows of the departement 08 are stored)"
+"$vigie" import --store "$store" --catalog contracts/charte_territoriale_exemple.vigie --format entities data/groups/territoires.csv
+rejects=$out/charte_territoire.rejects.csv
+status=0
+"$vigie" import --store "$store" --catalog contracts/charte_territoriale_exemple.vigie --dataset "DREES soins critiques" \
+  --pivot uni --id-column id_geo --combine-sites --decimal=dot --keep-valid --rejects "$rejects" \
+  data/sae/drees_lits_soins_critiques_territoire.csv || status=$?
+# Exit 1 says rows were refused: expected only for the France row (line 2, 00_FR); anything else stops here.
+if [ "$status" -ne 1 ] || [ "$(tail -n +2 "$rejects" | cut -d';' -f1,3)" != "2;00_FR" ]; then
+  echo "unexpected result of the territory import (exit $status), see $rejects" >&2
+  exit 1
+fi
+"$vigie" run --store "$store" --as-of 2025-03-31 --report "$out/charte_territoriale_exemple" contracts/charte_territoriale_exemple.vigie
+"$vigie" verify --store "$store" --root . --rules contracts/charte_territoriale_exemple.vigie \
+  "$out/charte_territoriale_exemple/report.json"
+# Only reanimation_08 has data: 15 beds in 2022 (met), 10 in 2023 and 2024 (not met, < 15 - 2).
+expect_scores "$out/charte_territoriale_exemple/report.json" "2022=1 2023=0 2024=0"
+
+# The CTSM of the Deux-Sevres on the real DREES SAE psychiatry files 2021-2024 (data/sae/): the sites
+# and their legal entities from the identity files (ID, --id-column fi), the département 79 and its
+# members (data/groups/), then each PSY file pivoted on DIS and summed over the sites of each legal
+# entity (--id-column fi_ej --combine-sites, by the catalog's `agrégat somme`).
+store=$out/ctsm_deux_sevres_sae.db
+rm -f "$store" "$store-wal" "$store-shm"
+echo "== real data: DREES SAE PSY 2021-2024 (CTSM, Deux-Sevres)"
+for year in 2021 2022 2023 2024; do
+  "$vigie" import --store "$store" --catalog rulesets --format entities --id-column fi --period "$year" "data/sae/ID_${year}r.csv"
+done
+"$vigie" import --store "$store" --catalog rulesets --format entities data/groups/territoires.csv
+"$vigie" import --store "$store" --catalog rulesets --format groups data/groups/ctsm_deux_sevres.csv
+for year in 2021 2022 2023 2024; do
+  "$vigie" import --store "$store" --catalog rulesets --dataset "SAE PSY" --pivot DIS --id-column fi_ej --combine-sites \
+    "data/sae/PSY_${year}r.csv"
+done
+"$vigie" run --store "$store" --as-of 2025-06-30 --report "$out/ctsm_deux_sevres_sae" contracts/ctsm_deux_sevres_sae.vigie
+"$vigie" verify --store "$store" --root . "$out/ctsm_deux_sevres_sae/report.json"
+# The in-file test's scores, less its made-up evidence (none is published): the coordonnateur milestone
+# (2022) and the isolation report (2023) are not met here. 2022: (2 + 1 + 1 + 2 x 0.5 + 0) / 7 = 5/7;
+# 2023: (0 + 0.75 + 0 + 0 + 0) / 7; 2024: (2 x 0.5 + 0.75 + 0 + 0) / 6, as in the test.
+expect_scores "$out/ctsm_deux_sevres_sae/report.json" "2022=0.7143 2023=0.1071 2024=0.2917"
+
+generated=(contracts/cpom_ehpad_exemple.vigie contracts/ctsm_exemple.vigie
            contracts/cpts_example.vigie contracts/cpts_annexe_exemple.vigie contracts/ifaq_exemple.vigie)
 rm -rf "$out/data"
 python3 tools/gen_sample_data.py "$vigie" "${generated[@]}" --output "$out/data"

@@ -9,11 +9,13 @@
 //   count          how many sites have a value
 // A site whose value is a missing-value code is skipped (its row is noted); when every site is
 // missing, the value is missing with the first site's code. An indicator without an aggregate is
-// never guessed: its repeated rows are refused (V4063). The stored value keeps the first site's
-// row and column, and a note lists the rows it was computed from.
+// never guessed: its repeated rows are refused (V4063). The stored value keeps the row and column of
+// the first site it was computed from (never a skipped, empty cell; the first site's when every site
+// is missing), and a note lists the rows it was computed from.
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "engine/ingest/internal/import_run.h"
 #include "engine/sema/model.h"
@@ -111,6 +113,7 @@ bool Importer::CombineSites() {
     }
     const model::Aggregate how = *indicator.aggregate;
     std::vector<int64_t> used, skipped;
+    std::optional<size_t> first_used;  // the member whose cell the stored value points at
     double total = 0, weights = 0, lowest = 0, highest = 0;
     bool bad = false;
     for (size_t member : members) {
@@ -144,6 +147,7 @@ bool Importer::CombineSites() {
       total += *value.value * weight;
       weights += weight;
       used.push_back(value.row);
+      if (!first_used) first_used = member;
     }
     if (bad) continue;
     std::vector<int64_t> lines;
@@ -167,6 +171,10 @@ bool Importer::CombineSites() {
         case model::Aggregate::kCount: combined.value = static_cast<double>(used.size()); break;
       }
       if (combined.value) combined.missing_code.clear();
+    }
+    if (first_used) {
+      combined.row = values[*first_used].row;
+      combined.column = values[*first_used].column;
     }
     combined.note = CombinedNote(how, used.empty() ? lines : used, options_.weight_column);
     if (!skipped.empty() && !used.empty()) combined.note = Tr("{0}; rows {1} missing, skipped", combined.note, RowList(skipped));

@@ -211,7 +211,9 @@ std::optional<Store::StoredRun> Store::RunById(int64_t run_id) const {
 std::vector<Store::SealedRunInfo> Store::SealedRuns(const std::optional<std::vector<std::string>>& naming) const {
   std::vector<SealedRunInfo> runs;
   if (naming && naming->empty()) return runs;
-  std::string sql = "SELECT id, started_at, run_by, as_of FROM runs WHERE report IS NOT NULL";
+  // A run sealed by its report file's SHA-256 (`vigie run --report`) keeps its report in that file,
+  // not here: only the runs whose JSON the store holds can be handed out.
+  std::string sql = "SELECT id, started_at, run_by, as_of FROM runs WHERE report IS NOT NULL AND report NOT LIKE 'sha256:%'";
   if (naming) {
     sql += " AND EXISTS (SELECT 1 FROM run_entities e WHERE e.run_id = runs.id AND e.entity_id IN (";
     for (size_t i = 0; i < naming->size(); ++i) sql += i ? ", ?" : "?";

@@ -215,7 +215,8 @@ class Store {
     std::optional<int64_t> seal;  // place in the chain; none: not sealed (incomplete, or older than schema 3)
   };
   std::optional<StoredRun> RunById(int64_t run_id) const;
-  // The sealed runs (those with a JSON report), newest first; with `naming`, only those whose
+  // The sealed runs whose JSON report the store holds (not those sealed by a file's SHA-256),
+  // newest first; with `naming`, only those whose
   // verdicts name one of these entities (`vigie serve`: an establishment's official runs).
   struct SealedRunInfo {
     int64_t id = 0;

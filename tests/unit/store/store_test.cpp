@@ -456,6 +456,22 @@ TEST_CASE("a sealed run's digest is the documented one, computed independently",
   CHECK(StoredDigest(path, 1) == "ab7a3bbd4c744b40e15f2135362fc70db1681bc8d3826991ed497c1f598845cc");
 }
 
+// `vigie serve` hands out the reports the store holds: a run sealed by its report file's SHA-256
+// keeps its report in that file, so it is not among them (its links would lead nowhere).
+TEST_CASE("the sealed runs listed for download are those whose JSON report the store holds", "[store][seal]") {
+  const std::string path = FreshPath("sealed_runs_listed");
+  auto store = OpenOrFail(path);
+  const int64_t in_store = RecordAndSeal(*store, "{\"run\": 1}");
+  RecordAndSeal(*store, Store::ReportSeal(std::string(64, 'a')));
+  const int64_t newest = RecordAndSeal(*store, "{\"run\": 3}");
+  const std::vector<Store::SealedRunInfo> listed = store->SealedRuns();
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].id == newest);
+  CHECK(listed[1].id == in_store);
+  CHECK(store->SealedRuns(std::vector<std::string>{"080000615"}).size() == 2);
+  CHECK(store->SealedRuns(std::vector<std::string>{"510000516"}).empty());
+}
+
 // A run recorded by schema 3 (one row of run_verdicts) keeps the digest formula it was sealed with:
 //   "vigie sealed run 1\n" + field of 1, 't', 'u', '0.1.0', '2020-01-01', NULL, '', '[]', '', 1,
 //   'complete', '', '{}', 1, '' + field of 'c', 'a', '080000615', '2019', 'met', 61.0, 60.0

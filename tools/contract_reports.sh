@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A report for every shipped contract, as CI produces them:
 #   - the contracts on REAL data (the GHT contract, the CPOM of CH Charleville): one store with the
-#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members; the IFAQ-style incentives
+#     Hospi Diag files 2017-2019 of data/hospidiag/ and the GHT's members, to which Hospi Diag 2022
+#     is added for the GHT's 2020-2022 follow-up; the GH Sud Ardennes recovery contract on the Hospi
+#     Diag 2011-2014 files (finance axis) of data/hospidiag_2008_2015/; the IFAQ-style incentives
 #     on the HAS 2019 and 2020 results of data/has/ (2020: the published .xlsx workbook); the
 #     territorial charter on the DREES critical-care beds of the Ardennes and the CTSM of the
 #     Deux-Sevres on the DREES SAE psychiatry files (data/sae/);
@@ -47,6 +49,28 @@ for contract in "${real[@]}"; do
   "$vigie" run --store "$store" --as-of 2020-12-31 --report "$out/$name" "$contract"
   "$vigie" verify --store "$store" --root . "$out/$name/report.json"
 done
+
+# The GHT's follow-up 2020-2022 on Hospi Diag 2022 (layout hospidiag-2022, read as published), in the
+# same store: its P13 baseline is the 2019 value imported above. No 2020 or 2021 file exists here.
+echo "== real data: Hospi Diag 2022"
+"$vigie" import --store "$store" --catalog rulesets --format entities --period 2022 data/hospidiag_2022/hd2022.csv
+"$vigie" import --store "$store" --catalog rulesets --period 2022 --allow ignored-column data/hospidiag_2022/hd2022.csv
+"$vigie" run --store "$store" --as-of 2023-12-31 --report "$out/ght_ardennes_2020_2022" contracts/ght_ardennes_2020_2022.vigie
+"$vigie" verify --store "$store" --root . "$out/ght_ardennes_2020_2022/report.json"
+
+# The financial-recovery contract of the GH Sud Ardennes on the Hospi Diag finance axis, 2011 (its
+# baseline) to 2014, as published (layout hospidiag-2008-2015).
+store=$out/hospidiag_finances.db
+rm -f "$store" "$store-wal" "$store-shm"
+echo "== real data: Hospi Diag 2011-2014, finance axis"
+for year in 2011 2012 2013 2014; do
+  "$vigie" import --store "$store" --catalog rulesets --format entities --period "$year" \
+    "data/hospidiag_2008_2015/hospidiag_opendata_${year}.csv"
+  "$vigie" import --store "$store" --catalog rulesets --period "$year" --allow ignored-column \
+    "data/hospidiag_2008_2015/hospidiag_opendata_${year}.csv"
+done
+"$vigie" run --store "$store" --as-of 2015-12-31 --report "$out/retour_equilibre_sud_ardennes" contracts/retour_equilibre_sud_ardennes.vigie
+"$vigie" verify --store "$store" --root . "$out/retour_equilibre_sud_ardennes/report.json"
 
 # The IFAQ-style incentive on the real HAS 2019 results (data/has/, Ardennes and Marne), read as published.
 store=$out/has.db

@@ -31,6 +31,11 @@ const std::vector<Layout>& Layouts() {
       // later files lack. Its decimal mark is always the comma: "       1,078" (P1) is 1.078.
       {"hospidiag-2008-2015", N_("Hospi Diag open data 2008-2015: one file a year with the finance (F1-F12) and quality (Q1-Q11) axes"),
        {"finess", "rs", "f1_d", "f1_o", "q1", "q11"}, "Hospi Diag", "finess", "comma"},
+      // Hospi Diag 2022 (data/hospidiag_2022/README.md): the same ',' file with decimal commas, whose
+      // finance and quality columns are gone (no F1_D, no Q1) and whose context axis grew to CI_F27;
+      // the A, P and RH codes are those of 2017-2019. "       1,032" (an IP-DMS) is 1.032.
+      {"hospidiag-2022", N_("Hospi Diag open data 2022: one file a year with the activity, process and staff axes"),
+       {"finess", "rs", "ci_f27_d", "p1", "rh10"}, "Hospi Diag", "finess", "comma"},
   };
   return kLayouts;
 }

@@ -80,10 +80,15 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
     out << Label(Tr("rule"))
         << Tr("{0} must be {1} {2}", detail.measured ? Number(*detail.measured) : std::string(Tr("the value")),
               model::Name(*detail.comparator), Number(*detail.target));
-    if (detail.band_low && commitment != nullptr && commitment->tolerance) {
+    // `target by party`: a party with its own line is judged with that line's tolerance.
+    const model::PartyTarget* own = commitment != nullptr ? commitment->TargetsOf(subject.entity) : nullptr;
+    const std::optional<model::Tolerance> judged_with = own != nullptr ? own->tolerance
+                                                        : commitment != nullptr ? commitment->tolerance
+                                                                                : std::optional<model::Tolerance>();
+    if (detail.band_low && judged_with) {
       const std::string low = Number(*detail.band_low), high = Number(*detail.band_high);
-      const std::string tolerance = LocalizeNumber(commitment->tolerance->text);
-      if (commitment->tolerance->kind == model::Tolerance::Kind::kRelative) {
+      const std::string tolerance = LocalizeNumber(judged_with->text);
+      if (judged_with->kind == model::Tolerance::Kind::kRelative) {
         out << Tr("; within [{0}, {1}] it is partially met (tolerance {2} %, relative)", low, high, tolerance);
       } else if (m.indicators.at(commitment->indicator).unit == model::Unit::kPercent) {
         out << Tr("; within [{0}, {1}] it is partially met (tolerance {2} pts)", low, high, tolerance);

@@ -376,9 +376,14 @@ void Summary(std::string& out, const Contract& c, bool entity_scores) {
         for (const auto& t : totals) {
           if (t.name == name && t.year == y) total = &t;
         }
+        // A total that leaves parties out says so, as the CSV, the Markdown and `vigie run` do.
+        const bool partial = total != nullptr && total->amount && total->not_computed > 0;
         out += "<td class=\"num\"><b>" +
                (total == nullptr ? std::string("—") : total->amount ? H(FormatEuros(*total->amount)) : H(Tr("not computed"))) +
-               "</b></td>";
+               "</b>" +
+               (partial ? " <span class=\"note\">(" + H(Tr("{0} of {1} parties not computed", total->not_computed, total->parties)) + ")</span>"
+                        : "") +
+               "</td>";
       }
       out += "</tr>\n";
     }

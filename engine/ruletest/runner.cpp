@@ -173,16 +173,20 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
           if (it != result.score_by_year.end() && it->second.defined) actual = it->second.score;
           else why = Tr("no scored verdict in {0}", year);
         } else if (payment->per_party && expect.entity.empty()) {
-          // A payment made to each party, with no party named: the total of the parties' amounts.
+          // A payment made to each party, with no party named: the total of the parties' amounts; none
+          // when it is not paid that year (as for a payment of the contract), not an empty total of 0.
           actual = Rational(0);
+          bool paid = false;
           for (const auto& p : result.payments) {
             if (p.name != expect.subject || p.year != year) continue;
+            paid = true;
             if (actual && p.amount) actual = *actual + *p.amount;
             else if (!p.amount) {
               actual.reset();
               if (why.empty()) why = p.party + ": " + p.reason;
             }
           }
+          if (!paid) actual.reset();
         } else {
           for (const auto& p : result.payments) {
             if (p.name == expect.subject && p.year == year && (p.party.empty() || p.party == expect.entity)) {

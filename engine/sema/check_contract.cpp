@@ -717,18 +717,7 @@ class ContractChecker {
     if (x.consecutive_years) CheckConsecutiveYears(*x.consecutive_years, *indicator, out);
     if (x.target) CheckTargetWithParameters(*x.target, *indicator, out);
     c_.CheckVerdictRules(x, *indicator, out);
-    if (x.tolerance && x.target) {
-      // One rule for the partially met band of a year: its own limit, or the commitment's tolerance.
-      std::optional<Span> partial = x.target->partial ? std::optional<Span>(x.target->partial->span) : std::nullopt;
-      for (const ast::TrajectoryEntry& entry : x.target->entries) {
-        if (!partial && entry.partial) partial = entry.partial->span;
-      }
-      if (partial) {
-        c_.Report(DiagCode::kConflictingProperties, *partial,
-                  Tr("commitment '{0}' has both a tolerance and a 'partially met up to' limit", out.name),
-                  std::string(Tr("keep one: the tolerance for every year, or a limit written in the years that have one")));
-      }
-    }
+    if (x.tolerance && x.target) CheckToleranceOrLimit(*x.target, out);
     if (x.improve) {
       model::Improvement improvement;
       improvement.span = x.improve->span;
@@ -764,6 +753,20 @@ class ContractChecker {
     }
     if (x.party_targets) CheckPartyTargets(x, *indicator, out);
     return out;
+  }
+
+  // One rule for the partially met band of a year: its own limit, or the tolerance that judges it
+  // (the commitment's, or a party's own line's), never both.
+  void CheckToleranceOrLimit(const ast::Target& target, const model::Commitment& out) {
+    std::optional<Span> partial = target.partial ? std::optional<Span>(target.partial->span) : std::nullopt;
+    for (const ast::TrajectoryEntry& entry : target.entries) {
+      if (!partial && entry.partial) partial = entry.partial->span;
+    }
+    if (partial) {
+      c_.Report(DiagCode::kConflictingProperties, *partial,
+                Tr("commitment '{0}' has both a tolerance and a 'partially met up to' limit", out.name),
+                std::string(Tr("keep one: the tolerance for every year, or a limit written in the years that have one")));
+    }
   }
 
   // ── targets by party (docs/language.md#targets-by-party) and template parameters as targets
@@ -889,6 +892,7 @@ class ContractChecker {
         continue;
       }
       if (entry.party && !is_template_) CheckTargetParty(*entry.party, judged, out);
+      if (entry.tolerance || x.tolerance) CheckToleranceOrLimit(entry.target, out);
       model::Commitment own;  // CheckTarget's output; the baseline year for relative targets
       own.name = out.name;
       own.baseline_year = out.baseline_year;

@@ -85,6 +85,20 @@ std::string PrintCanonicalExpr(const Expr& e) {
   return "?";
 }
 
+namespace {
+// A target's rule after its period: "<= 95 % of baseline partially met up to baseline", ">= 15",
+// "at least B (rank <= 1)".
+std::string TargetRule(const PeriodTarget& t) {
+  if (!t.category.empty()) return "at least " + t.category + " (rank <= " + t.bound_text + ")";
+  std::string out = std::string(Name(t.comparator)) + " " + (t.baseline_share ? *t.baseline_share + " % of baseline" : t.bound_text) +
+                    (t.comparator_from_direction ? " (comparator from direction)" : "");
+  if (t.partial) {
+    out += " partially met up to " + (t.partial->baseline_share ? *t.partial->baseline_share + " % of baseline" : t.partial->text);
+  }
+  return out;
+}
+}  // namespace
+
 std::string PrintCommitment(const Commitment& x) {
   std::ostringstream out;
   out << "  commitment " << x.name << " " << Quote(x.title) << "\n";
@@ -102,24 +116,15 @@ std::string PrintCommitment(const Commitment& x) {
   }
   if (x.baseline_year) out << "    baseline " << *x.baseline_year << "\n";
   if (x.consecutive_years > 1) out << "    for " << x.consecutive_years << " consecutive years\n";
-  for (const auto& t : x.targets) {
-    if (!t.category.empty()) {
-      out << "    target " << Format(t.period) << " at least " << t.category << " (rank <= " << t.bound_text << ")\n";
-      continue;
-    }
-    out << "    target " << Format(t.period) << " " << Name(t.comparator) << " "
-        << (t.baseline_share ? *t.baseline_share + " % of baseline" : t.bound_text)
-        << (t.comparator_from_direction ? " (comparator from direction)" : "");
-    if (t.partial) {
-      out << " partially met up to "
-          << (t.partial->baseline_share ? *t.partial->baseline_share + " % of baseline" : t.partial->text);
-    }
-    out << "\n";
-  }
+  for (const auto& t : x.targets) out << "    target " << Format(t.period) << " " << TargetRule(t) << "\n";
+  // A party's own line: the same rule, and its tolerance (a relative one said so), so that `vigie
+  // diff` sees an avenant change its limit or its tolerance as it sees a plain target's.
   for (const auto& p : x.party_targets) {
     for (const auto& t : p.targets) {
-      out << "    target for " << p.party << " " << Format(t.period) << " " << Name(t.comparator) << " " << t.bound_text
-          << (p.tolerance ? " tolerance " + p.tolerance->text : "") << "\n";
+      out << "    target for " << p.party << " " << Format(t.period) << " " << TargetRule(t)
+          << (p.tolerance ? " tolerance " + p.tolerance->text + (p.tolerance->kind == Tolerance::Kind::kRelative ? " relative" : "")
+                          : "")
+          << "\n";
     }
   }
   for (const auto& rule : x.verdict_rules) {

@@ -52,7 +52,11 @@ std::string DeclarationJson(const Declaration& declaration) {
   return out.dump(2) + "\n";
 }
 
-std::string ErrorJson(const std::string& message) { return json{{"error", message}}.dump() + "\n"; }
+// A message may quote what the request sent (a date, an item's name), which need not be UTF-8: such
+// bytes are written as U+FFFD rather than failing the answer (nlohmann's dump throws on them).
+std::string ErrorJson(const std::string& message) {
+  return json{{"error", message}}.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
 
 namespace {
 json ViewJson(const Service::DeclarationView& view) {

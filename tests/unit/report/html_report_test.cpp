@@ -122,4 +122,31 @@ TEST_CASE("html opens each contract with its summary: latest year, matrix, payme
   CHECK(html.find("<table class=\"matrix\">", overview) != std::string::npos);
 }
 
+// A payment made to each party whose amount could not be computed for one party: the total row says
+// so, as the CSV, the Markdown and `vigie run` do, rather than showing the others' sum as the total.
+TEST_CASE("html payment total to each party says how many parties were not computed", "[report]") {
+  Report r = testing::SampleReport();
+  Contract& c = r.contracts.front();
+  c.payments.clear();
+  auto paid = [](const std::string& party, std::optional<std::string> amount) {
+    Payment p;
+    p.name = "dotation";
+    p.year = "2021";
+    p.party = party;
+    p.amount = amount;
+    p.score = "0.5";
+    if (!amount) p.reason = "no scored verdict in 2021";
+    return p;
+  };
+  c.payments = {paid("080000037", "1000.00"), paid("080000615", std::nullopt)};
+  const std::string html = RenderHtml(r);
+  // 1000.00 + (not computed): the total of the one party computed, and the party left out named.
+  CHECK(html.find("<tr><td><code>dotation</code> <b>total</b></td><td class=\"num\"><b>1\u00a0000.00\u00a0€</b> <span class=\"note\">(1 of 2 "
+                  "parties not computed)</span></td></tr>") != std::string::npos);
+  // Every party computed: the total alone.
+  c.payments = {paid("080000037", "1000.00"), paid("080000615", "250.50")};
+  CHECK(RenderHtml(r).find("<tr><td><code>dotation</code> <b>total</b></td><td class=\"num\"><b>1\u00a0250.50\u00a0€</b></td></tr>") !=
+        std::string::npos);
+}
+
 }  // namespace vigie::report

@@ -346,3 +346,24 @@ TEST_CASE("an official run recorded from the dashboard: sealed in the store, by 
   }
   CHECK(recorded == std::vector<std::string>{"ctrl: run 1 as of 2021-06-30", "ctrl: run 2 as of 2020-06-30"});
 }
+
+// A parameter of bytes that are not UTF-8 (%FF) is echoed in the message of the 400 or 404: the JSON
+// answer still says what is wrong, it is not an internal error (500).
+TEST_CASE("a parameter that is not UTF-8 gets its 400 or 404 in JSON, not an internal error", "[serve][http][dashboard]") {
+  TestServer server(kCampaign);
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  httplib::Client client = server.Client();
+  auto error_of = [&](const std::string& path, int status) {
+    auto response = client.Get(path.c_str(), With(ctrl, false));
+    REQUIRE(response);
+    INFO(path << "\n" << response->body);
+    CHECK(response->status == status);
+    const json body = json::parse(response->body, nullptr, false);
+    REQUIRE(body.is_object());
+    return body.value("error", std::string());
+  };
+  CHECK(error_of("/api/dashboard?as_of=20%FF1-06-30", 400).find("as_of: '20\xEF\xBF\xBD" "1-06-30' is not a date") == 0);
+  CHECK(error_of("/api/entities/080000037/verdicts?as_of=%FF", 400).find("as_of: ") == 0);
+  CHECK(error_of("/api/entities/080000037/explanation?contract=cpom_ardennes&item=a%FF&period=2019&as_of=2021-06-30", 404) ==
+        "contract 'cpom_ardennes' has no commitment or milestone 'a\xEF\xBF\xBD'");
+}

@@ -36,7 +36,11 @@ ContractResult MergeVersions(const model::Contract& contract, std::vector<Contra
     if (inserted) it->second = VersionInForce(contract, year, as_of).version;
     return it->second;
   };
-  for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) version_of(year);
+  // Every year of the widest period; a year a prorogation adds belongs to the contract only once the
+  // version in force has it.
+  for (int year = contract.first_year; year != 0 && year <= contract.LastVersion().last_year; ++year) {
+    if (year <= VersionInForce(contract, year, as_of).last_year) version_of(year);
+  }
   // Items in the order they first appear, each name's versions in order.
   std::vector<std::string> names;
   std::set<std::string> seen;

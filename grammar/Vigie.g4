@@ -82,13 +82,23 @@ contractItem
   ;
 
 // amendment 1 effective 2021-07-01 "Revue à mi-parcours" { commitment ambu { target >= 60 % } ... }
-// (avenant 1 en vigueur le 01/07/2021): a dated change of the contract. A commitment block naming an
-// existing commitment changes the items it writes; a new name adds a commitment; `remove` drops one.
+// (avenant 1 en vigueur le 01/07/2021): a dated change of the contract. A commitment or milestone block
+// naming an existing one changes the items it writes; a new name adds one; `remove` drops one. A
+// period extends the contract (prorogation); `add party` / `remove party` change its signatories; a
+// waiver is granted, `remove waiver` revokes one; a scoring clause replaces the contract's.
 amendmentDecl : AMENDMENT number=NUMBER EFFECTIVE DATE title=STRING? '{' amendmentItem* '}' ;
 amendmentItem
   : commitmentDecl                              # amendmentCommitment
   | paymentDecl                                 # amendmentPayment
-  | REMOVE (COMMITMENT | PAYMENT) ident         # amendmentRemove
+  | milestoneDecl                               # amendmentMilestone
+  | waiverDecl                                  # amendmentWaiver
+  | scoringDecl                                 # amendmentScoring
+  | PERIOD yearRange                            # amendmentPeriod
+  | PERIOD monthRange                           # amendmentMonthPeriod
+  | ADD (PARTY | PARTIES) party (',' party)*    # amendmentAddParties      // ajouter partie 080000038
+  | REMOVE (PARTY | PARTIES) party (',' party)* # amendmentRemoveParties   // retirer partie commune 79191
+  | REMOVE waiverDecl                           # amendmentRemoveWaiver    // retirer dérogation ambu pour 080000037 en 2020
+  | REMOVE (COMMITMENT | PAYMENT | MILESTONE) ident   # amendmentRemove
   ;
 
 // parties groupe GHT_NORD, 080000037, commune 79191, clsm CLSM_NIORT, département 79: a party that is
@@ -311,6 +321,7 @@ NOT         : 'not' | 'non' ;
 AMENDMENT   : 'amendment' | 'avenant' ;
 EFFECTIVE   : 'effective' | 'en' [ \t]+ 'vigueur' [ \t]+ 'le' ;
 REMOVE      : 'remove' | 'retirer' ;
+ADD         : 'add' | 'ajouter' ;
 PARTY       : 'party' | 'partie' ;
 // Two words each, so that `score` and `each` stay what they were; a letter right after is another word.
 // (97..122: a to z; 32 and 9: a space or a tab)

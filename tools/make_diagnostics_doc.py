@@ -474,11 +474,39 @@ ENTRIES = {
            "spelling, and give it in each contract as a number with its unit: `cible: 15 beds`."),
     2230: ("check/amendment_errors",
            "An avenant (`amendment N effective DATE { ... }`, `avenant N en vigueur le DATE`) names a "
-           "commitment or payment that the contract, as the avenants before it left it, does not have: a "
-           "commitment block without an indicator changes an existing commitment, so its name must exist; "
-           "`remove commitment X` and `remove payment X` must name one too.",
+           "commitment, milestone, payment or waiver that the contract, as the avenants before it left it, "
+           "does not have: a commitment block without an indicator changes an existing commitment, and a "
+           "milestone block without a due date an existing milestone, so the name must exist; `remove "
+           "commitment X`, `remove milestone X` and `remove payment X` must name one too, and `remove "
+           "waiver X for ... in ...` a waiver of X with those parties and that period.",
            "Correct the name (vigie suggests the closest one). To add a commitment, give its indicator "
-           "and its target in the block."),
+           "and its target in the block; to add a milestone, its due date. To revoke every waiver of a "
+           "commitment, leave out `for` and `in`."),
+    2280: ("check/amendment_changes",
+           "An avenant's `period` (`période`) does not extend the contract: it starts in another year "
+           "(or month) than the contract's period, or it ends before the end the contract has at that "
+           "point. An avenant may prolong a contract (a *prorogation*), not move its start nor shorten "
+           "it. Its period is not applied.",
+           "Keep the contract's first year and write the new last year (`period 2019..2025`), or remove "
+           "the line."),
+    2281: ("check/amendment_changes",
+           "An avenant extends the contract's period, but a commitment of the amended contract has no "
+           "target for some of the years it adds: a trajectory (or a party's line of `target by party`) "
+           "stops at the old end. A constant target covers the added years by itself. Reported once per "
+           "commitment (and party), at the avenant's `period`, instead of the trajectory-short warning.",
+           "Give the added years' targets in the same avenant: `commitment ambu { target { 2024: 59 %, "
+           "2025: 60 % } }` (the trajectory keeps its other years)."),
+    2282: ("check/amendment_changes",
+           "`remove party X` (`retirer partie X`) names something that is not a party of the contract as "
+           "the avenants before it left it.",
+           "Write the party's code as `parties` writes it (vigie lists the parties, or suggests the "
+           "closest)."),
+    2283: ("check/amendment_changes",
+           "`add party X` (`ajouter partie X`) names a party the contract already has.",
+           "Remove the line: the party stays bound by the contract."),
+    2284: ("check/amendment_changes",
+           "An avenant removes every party of the contract: the amended contract would judge no one.",
+           "Add in the same avenant the party that takes over (`add party ...`), or keep one."),
     2231: ("check/amendment_errors",
            "An avenant takes effect outside the years of the contract's period, or on or before the date "
            "the contract was signed.",

@@ -21,6 +21,8 @@
 #include "engine/report/report_model.h"
 #include "engine/report/report_text.h"
 #include "engine/sema/contract_diff.h"
+#include "engine/syntax/keywords.h"
+#include "engine/syntax/vocabulary.h"
 
 namespace vigie::cli {
 namespace {
@@ -142,6 +144,7 @@ std::string KindWord(const std::string& kind) {
   if (kind == "commitment") return std::string(Tr("commitment"));
   if (kind == "milestone") return std::string(Tr("milestone"));
   if (kind == "payment") return std::string(Tr("payment"));
+  if (kind == "waiver") return std::string(Tr("waiver"));
   return std::string(Tr("contract"));
 }
 
@@ -157,7 +160,7 @@ std::string FieldLabel(const std::string& field) {
       {"rule", N_("rule")},             {"improve", N_("improvement")}, {"tolerance", N_("tolerance")},
       {"weight", N_("weight")},         {"aggregate", N_("aggregate")}, {"due", N_("due")},
       {"evidence", N_("evidence")},     {"reason", N_("reason")},     {"granted", N_("granted")},
-      {"until", N_("until")}};
+      {"until", N_("until")},           {"authority", N_("authority")}};
   for (const auto& [word, label] : kWords) {
     if (field == word) return std::string(Tr(label));
     if (field.size() > word.size() && field.compare(0, word.size(), word) == 0 && field[word.size()] == ' ') {
@@ -188,7 +191,31 @@ std::string LineLabel(const std::string& line) {
   if (line.rfind(kAppliesTo, 0) == 0) return FieldLabel("applies to") + " " + AppliesToText(line.substr(kAppliesTo.size()));
   return FieldLabel(line);
 }
+// The contract's scoring line ("weighted_mean by verdict met=1 partially_met=0.5") in the user's
+// language, word by word: "moyenne_pondérée par verdict atteint=1 partiellement_atteint=0,5".
+std::string ScoringText(const std::string& value) {
+  const syntax::Language language = CurrentLanguage() == Language::kFrench ? syntax::Language::kFrench : syntax::Language::kEnglish;
+  std::istringstream words(value);
+  std::string word, out;
+  while (words >> word) {
+    const size_t equals = word.find('=');
+    std::string shown;
+    if (equals != std::string::npos) {
+      shown = std::string(syntax::Verdicts().Spelling(word.substr(0, equals))) + "=" + LocalizeNumber(word.substr(equals + 1));
+    } else if (word == "by") {
+      shown = std::string(syntax::Spell(syntax::Keyword::BY, language));
+    } else if (word == "verdict" || word == "commitment") {
+      shown = std::string(syntax::ScoringBases().Spelling(word));
+    } else {
+      shown = std::string(syntax::Aggregates().Spelling(word));
+    }
+    out += (out.empty() ? "" : " ") + shown;
+  }
+  return out;
+}
+
 std::string ValueText(const std::string& field, const std::string& value) {
+  if (field == "scoring") return ScoringText(value);
   return field == "applies to" ? AppliesToText(value) : value;
 }
 

@@ -157,6 +157,8 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
       for (const model::Period& part : calendar::PeriodsOfContractYear(year, contract.year_start_month, kind)) data.AddPeriod(part);
     }
   }
+  // An avenant's version: its added years, milestones and commitments.
+  for (const model::Contract& version : contract.versions) AddContractPeriods(data, model, version);
 }
 
 DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on) {

@@ -31,12 +31,17 @@ ContractResult MergeVersions(const model::Contract& contract, std::vector<Contra
                              model::Date as_of) {
   ContractResult merged;
   merged.contract = &contract;
+  // The version that judges a year; -1 for a year a prorogation adds while the version in force
+  // does not have it yet (as of a date before the avenant): no version judges it.
   auto version_of = [&](int year) {
-    auto [it, inserted] = merged.version_by_year.emplace(year, 0);
-    if (inserted) it->second = VersionInForce(contract, year, as_of).version;
-    return it->second;
+    auto it = merged.version_by_year.find(year);
+    if (it != merged.version_by_year.end()) return it->second;
+    const model::Contract& in_force = VersionInForce(contract, year, as_of);
+    if (year > in_force.last_year && year <= contract.LastVersion().last_year) return -1;
+    merged.version_by_year.emplace(year, in_force.version);
+    return in_force.version;
   };
-  for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) version_of(year);
+  for (int year = contract.first_year; year != 0 && year <= contract.LastVersion().last_year; ++year) version_of(year);
   // Items in the order they first appear, each name's versions in order.
   std::vector<std::string> names;
   std::set<std::string> seen;

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "engine/base/calendar.h"
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/report/report_text.h"
@@ -43,10 +44,13 @@ std::string Titled(const std::string& name, const std::string& title) {
 std::string ExplainText(const model::Model& m, const ExplainSubject& subject, const eval::Detail& detail,
                         const Origins& origins) {
   const model::Contract& c = *subject.contract;
+  // The item as the version that judged the period writes it (an avenant may move a due date).
+  const model::Contract& version =
+      eval::VersionInForce(c, calendar::ContractYearOfPeriod(subject.period, c.year_start_month), subject.as_of);
   const model::Commitment* commitment = nullptr;
   const model::Milestone* milestone = nullptr;
-  for (const auto& x : c.commitments) if (x.name == subject.item) commitment = &x;
-  for (const auto& x : c.milestones) if (x.name == subject.item) milestone = &x;
+  for (const auto& x : version.commitments) if (x.name == subject.item) commitment = &x;
+  for (const auto& x : version.milestones) if (x.name == subject.item) milestone = &x;
 
   std::ostringstream out;
   const std::string entity = subject.entity + (subject.entity_name.empty() ? "" : " (" + subject.entity_name + ")");

@@ -141,24 +141,27 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
 
   for (const eval::ContractResult& result : run.contracts) {
     const model::Contract& c = *result.contract;
+    // The contract's facts (period, parties, scoring) as the version in force on the as-of date says
+    // them: an avenant may extend the period, change the parties or the scoring.
+    const model::Contract& facts = c.versions.empty() ? c : eval::VersionInForce(c, c.YearOf(run.as_of), run.as_of);
     Contract out;
     out.name = c.name;
     out.title = c.title;
     out.kind = c.kind ? std::string(model::Name(*c.kind)) : "";
     out.authority = c.authority;
     out.signed_on = c.signed_on ? model::Format(*c.signed_on) : "";
-    out.period = std::to_string(c.first_year) + ".." + std::to_string(c.last_year);
+    out.period = std::to_string(c.first_year) + ".." + std::to_string(facts.last_year);
     out.year_start_month = c.year_start_month;
-    out.scoring_basis = c.scoring.basis == model::Scoring::Basis::kVerdict ? "verdict" : "commitment";
-    out.scoring_basis_written = c.scoring.basis_span.IsValid();
+    out.scoring_basis = facts.scoring.basis == model::Scoring::Basis::kVerdict ? "verdict" : "commitment";
+    out.scoring_basis_written = facts.scoring.basis_span.IsValid();
     if (c.year_start_month != 1 && c.first_year != 0) {  // anniversary years: their first and last month
       const model::Date first = calendar::ContractYearFirstDate(c.first_year, c.year_start_month);
-      const model::Date last = calendar::ContractYearLastDate(c.last_year, c.year_start_month);
+      const model::Date last = calendar::ContractYearLastDate(facts.last_year, c.year_start_month);
       out.period = model::Format(model::Period{model::PeriodKind::kMonth, first.year, first.month}) + ".." +
                    model::Format(model::Period{model::PeriodKind::kMonth, last.year, last.month});
     }
     out.template_name = c.template_name;
-    for (const auto& p : c.parties) {
+    for (const auto& p : facts.parties) {
       out.parties.push_back(p.kind == model::Party::Kind::kGroup   ? Tr("group {0}", p.id)
                             : p.kind == model::Party::Kind::kOther ? PartyLabel(p.other_kind, p.id)
                                                                    : p.id);

@@ -30,6 +30,13 @@ std::string Xml(const std::string& text) {
   return out;
 }
 
+// The contract as signed, then each version an avenant makes.
+std::vector<const model::Contract*> Versions(const model::Contract& contract) {
+  std::vector<const model::Contract*> all{&contract};
+  for (const model::Contract& version : contract.versions) all.push_back(&version);
+  return all;
+}
+
 // The data set of one test: its entities, the catalog's indicators, the periods it talks about.
 eval::DataSet BuildData(const model::Model& m, const model::Contract& contract, const model::Test& test) {
   eval::DataSet data;
@@ -46,9 +53,12 @@ eval::DataSet BuildData(const model::Model& m, const model::Contract& contract, 
     groups.insert(g.group);
     for (const auto& member : g.members) establishments.insert(member);
   }
-  for (const auto& p : contract.parties) (p.kind == model::Party::Kind::kGroup ? groups : establishments).insert(p.id);
-  for (const auto& c : contract.commitments) for (const auto& e : c.applicability.entities) establishments.insert(e);
-  for (const auto& ms : contract.milestones) for (const auto& e : ms.applicability.entities) establishments.insert(e);
+  // Every version's: an avenant may add a party.
+  for (const model::Contract* version : Versions(contract)) {
+    for (const auto& p : version->parties) (p.kind == model::Party::Kind::kGroup ? groups : establishments).insert(p.id);
+    for (const auto& c : version->commitments) for (const auto& e : c.applicability.entities) establishments.insert(e);
+    for (const auto& ms : version->milestones) for (const auto& e : ms.applicability.entities) establishments.insert(e);
+  }
   for (const auto& e : establishments) data.AddEntity(e);
   for (const auto& g : groups) data.AddEntity(g, "group");
   for (const auto& [name, indicator] : m.indicators) data.AddIndicator(name);
@@ -91,13 +101,6 @@ std::string FormatMeasured(double value, const std::string& expected_text) {
 
 std::string Verdict(model::Verdict v) { return std::string(model::Name(v)); }
 
-// The contract as signed, then each version an avenant makes.
-std::vector<const model::Contract*> Versions(const model::Contract& contract) {
-  std::vector<const model::Contract*> all{&contract};
-  for (const model::Contract& version : contract.versions) all.push_back(&version);
-  return all;
-}
-
 }  // namespace
 
 double Coverage::Percent() const {
@@ -139,7 +142,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
     // No store, no report, no record: the verdicts, each with its detail from the same pass (the
     // reason and measured value a failure shows).
     driver::EvaluateOptions options;
-    options.eval.as_of = test.as_of.value_or(model::Date{contract.last_year, 12, 31});
+    options.eval.as_of = test.as_of.value_or(model::Date{contract.LastVersion().last_year, 12, 31});
     options.eval.contracts = {contract.name};
     options.eval.details = true;
     const driver::Evaluation evaluation = driver::Evaluate(m, data, options);
@@ -161,7 +164,7 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
         }
       }
       if (is_score || payment != nullptr) {
-        const int year = expect.period ? expect.period->year : contract.last_year;
+        const int year = expect.period ? expect.period->year : contract.LastVersion().last_year;
         std::optional<Rational> actual;
         std::string why;
         if (is_score && !expect.entity.empty()) {

@@ -192,10 +192,10 @@ void Checker::CheckTest(const ast::Test& test) {
       } else {
         item.period = ToPeriod(*expect.period, std::nullopt);
         if (contract != nullptr && contract->first_year != 0 &&
-            (expect.period->year < contract->first_year || expect.period->year > contract->last_year)) {
+            (expect.period->year < contract->first_year || expect.period->year > contract->LastVersion().last_year)) {
           Report(DiagCode::kTargetOutsidePeriod, expect.period->span,
                  Tr("this expectation is for {0}, outside the period {1}..{2} of contract '{3}'", calendar::FormatForMessage(*item.period),
-                    contract->first_year, contract->last_year, out.contract),
+                    contract->first_year, contract->LastVersion().last_year, out.contract),
                  std::string(Tr("nothing is evaluated outside the contract's period; expect a year it covers")));
         }
       }

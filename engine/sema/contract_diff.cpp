@@ -96,6 +96,31 @@ std::string MilestoneText(const model::Milestone& m) {
          "\n    evidence " + m.evidence + "\n";
 }
 
+// A waiver has no name: it is known by its commitment, its parties and its period ("ambu for
+// 080000037 in 2020"), and compared on its reason, grant and end.
+struct WaiverItem {
+  std::string name, text;
+};
+
+std::vector<WaiverItem> WaiverItems(const model::Contract& c) {
+  std::vector<WaiverItem> out;
+  for (const model::Waiver& w : c.waivers) {
+    std::string name = w.commitment;
+    if (!w.entities.empty()) {
+      name += " for ";
+      for (size_t i = 0; i < w.entities.size(); ++i) name += (i ? ", " : "") + w.entities[i];
+    }
+    if (w.first) name += " in " + model::Format(*w.first) + (w.last && *w.last != *w.first ? ".." + model::Format(*w.last) : "");
+    std::string text = "  waiver " + name + "\n";
+    if (!w.reason.empty()) text += "    reason " + w.reason + "\n";
+    if (w.granted) text += "    granted " + model::Format(*w.granted) + "\n";
+    if (!w.authority.empty()) text += "    authority " + w.authority + "\n";
+    if (w.until) text += "    until " + model::Format(*w.until) + "\n";
+    out.push_back({std::move(name), std::move(text)});
+  }
+  return out;
+}
+
 std::string ContractText(const model::Contract& c) {
   std::ostringstream out;
   out << "contract " << c.name << " \"" << c.title << "\"\n";
@@ -126,6 +151,7 @@ std::vector<ClauseChange> DiffContracts(const model::Contract& before, const mod
   DiffFields("contract", "", FieldsOf(ContractText(before), "title"), FieldsOf(ContractText(after), "title"), out);
   DiffItems("commitment", "title", before.commitments, after.commitments, [](const model::Commitment& x) { return PrintCommitment(x); }, out);
   DiffItems("milestone", "title", before.milestones, after.milestones, MilestoneText, out);
+  DiffItems("waiver", "title", WaiverItems(before), WaiverItems(after), [](const WaiverItem& x) { return x.text; }, out);
   DiffItems("payment", "formula", before.payments, after.payments, [](const model::Payment& x) { return PrintPayment(x); }, out);
   return out;
 }

@@ -14,13 +14,13 @@ namespace vigie::sema {
 struct ClauseChange {
   enum class Kind { kAdded, kRemoved, kChanged };
   Kind kind = Kind::kChanged;
-  std::string item_kind;  // "contract", "commitment", "milestone", "payment"
+  std::string item_kind;  // "contract", "commitment", "milestone", "waiver", "payment"
   std::string item;       // its name ("" for the contract itself)
   std::string field;      // "target 2021", "weight", "tolerance"...; "" when the whole item is added or removed
   std::string before, after;  // canonical text; "" when absent
 };
 
-// In the contracts' order: the contract's own lines, then commitments, milestones, payments.
+// In the contracts' order: the contract's own lines, then commitments, milestones, waivers, payments.
 std::vector<ClauseChange> DiffContracts(const model::Contract& before, const model::Contract& after);
 
 // The English name of a change's kind, for JSON: "added", "removed", "changed".

@@ -329,6 +329,9 @@ struct Contract {
   int version = 0;
   std::vector<Amendment> amendments;
   std::vector<Contract> versions;
+  // The last version (the contract itself when it has no avenant). An avenant may extend the period
+  // but never shorten it, so its last year is the last year any version judges.
+  const Contract& LastVersion() const { return versions.empty() ? *this : versions.back(); }
 };
 
 struct Template {

@@ -376,18 +376,27 @@ struct Party {
 };
 
 // `amendment 1 effective 2021-07-01 "..." { ... }` (avenant 1 en vigueur le 01/07/2021): a dated
-// change of a signed contract. A commitment or payment naming an existing one changes what it writes
-// (a commitment) or replaces it (a payment); a new name adds one; `remove` drops one.
+// change of a signed contract. A commitment or milestone naming an existing one changes what it writes;
+// a payment of the same name replaces it; a new name adds one; `remove` drops one. `period` extends the
+// contract, `add party` / `remove party` change its parties, a waiver is granted or revoked, a scoring
+// clause replaces the contract's (docs/language.md#amendments-avenants).
 struct Amendment {
   Number number;
   Date effective;
   std::optional<StringLiteral> title;
   std::vector<Commitment> commitments;
   std::vector<Payment> payments;
+  std::vector<Milestone> milestones;
+  std::vector<Waiver> waivers;       // granted by the avenant
+  std::optional<Scoring> scoring;    // replaces the contract's scoring clause
+  std::optional<YearRange> period;   // the contract's new period (a prorogation)
+  std::vector<Party> added_parties;
   struct Removal {
-    enum class Kind { kCommitment, kPayment };
+    enum class Kind { kCommitment, kPayment, kMilestone, kParty, kWaiver };
     Kind kind = Kind::kCommitment;
-    Identifier name;
+    Identifier name;  // kCommitment, kPayment, kMilestone
+    Party party;      // kParty
+    Waiver waiver;    // kWaiver: the waivers of its commitment, for its parties and period when written
     Span span;
   };
   std::vector<Removal> removals;

@@ -124,55 +124,12 @@ class Printer {
     if (body.authority) Line(depth, "authority " + Quote(body.authority->value), body.authority->span);
     if (body.signed_on) Line(depth, "signed " + DateText(*body.signed_on), body.signed_on->span);
     if (body.signed_from) Line(depth, "signed " + body.signed_from->name, body.signed_from->span);
-    if (body.period) {
-      const bool months = body.period->first_month != 0;
-      Line(depth,
-           "period " +
-               (months ? calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->first, body.period->first_month}) +
-                             ".." +
-                             calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->last, body.period->last_month})
-                       : std::to_string(body.period->first) + ".." + std::to_string(body.period->last)),
-           body.period->span);
-    }
-    for (const auto& p : body.parties) {
-      Line(depth, p.kind == ast::Party::Kind::kGroup   ? "party group " + p.group.name
-                  : p.kind == ast::Party::Kind::kOther ? "party " + p.other_kind.text + " " + p.entity.code
-                                                       : "party entity " + p.entity.code,
-           p.span);
-    }
+    if (body.period) Line(depth, "period " + PeriodText(*body.period), body.period->span);
+    for (const auto& p : body.parties) Line(depth, "party " + PartyText(p), p.span);
     for (const auto& c : body.commitments) Commitment(depth, c);
-    for (const auto& m : body.milestones) {
-      Line(depth, "milestone " + m.name.name + Title(m.title), m.span);
-      if (m.ref) Line(depth + 1, "ref " + Quote(m.ref->value), m.ref->span);
-      if (m.applicability) Applicability(depth + 1, *m.applicability);
-      if (m.due) Line(depth + 1, "due " + DateText(*m.due), m.due->span);
-      if (m.due_from) {
-        Line(depth + 1, "due " + m.due_from->base.name +
-                            (m.due_from->amount ? " + " + m.due_from->amount->text + " " + (m.due_from->unit ? m.due_from->unit->text : "") : ""),
-             m.due_from->span);
-      }
-      if (m.evidence) Line(depth + 1, "evidence " + Quote(m.evidence->value), m.evidence->span);
-      if (m.weight) Line(depth + 1, "weight " + m.weight->text, m.weight->span);
-    }
-    for (const auto& w : body.waivers) {
-      Line(depth, "waiver " + w.commitment.name, w.span);
-      if (!w.entities.empty()) {
-        std::string text = "for";
-        for (const auto& e : w.entities) text += " " + e.code;
-        Line(depth + 1, text);
-      }
-      if (w.period) Line(depth + 1, "in " + Period(*w.period), w.period->span);
-      if (w.reason) Line(depth + 1, "because " + Quote(w.reason->value), w.reason->span);
-      if (w.granted) Line(depth + 1, "granted " + DateText(*w.granted), w.granted->span);
-      if (w.authority) Line(depth + 1, "by " + Quote(w.authority->value), w.authority->span);
-      if (w.until) Line(depth + 1, "until " + DateText(*w.until), w.until->span);
-    }
-    if (body.scoring) {
-      Line(depth, "scoring", body.scoring->span);
-      if (body.scoring->basis) Line(depth + 1, "by " + body.scoring->basis->text, body.scoring->basis->span);
-      for (const auto& v : body.scoring->values) Line(depth + 1, v.verdict.text + " " + v.value.text, v.span);
-      if (body.scoring->aggregate) Line(depth + 1, "aggregate " + body.scoring->aggregate->text, body.scoring->aggregate->span);
-    }
+    for (const auto& m : body.milestones) Milestone(depth, m);
+    for (const auto& w : body.waivers) Waiver(depth, w);
+    if (body.scoring) Scoring(depth, *body.scoring);
     for (const auto& p : body.payments) {
       const std::string years = p.years ? " in " + std::to_string(p.years->first) +
                                               (p.years->last != p.years->first ? ".." + std::to_string(p.years->last) : "")
@@ -183,13 +140,74 @@ class Printer {
     for (const auto& t : body.tables) Table(depth, t);
     for (const auto& a : body.amendments) {
       Line(depth, "amendment " + a.number.text + " effective " + DateText(a.effective) + Title(a.title), a.span);
+      if (a.period) Line(depth + 1, "period " + PeriodText(*a.period), a.period->span);
+      for (const auto& p : a.added_parties) Line(depth + 1, "add party " + PartyText(p), p.span);
       for (const auto& c : a.commitments) Commitment(depth + 1, c);
+      for (const auto& m : a.milestones) Milestone(depth + 1, m);
+      for (const auto& w : a.waivers) Waiver(depth + 1, w);
+      if (a.scoring) Scoring(depth + 1, *a.scoring);
       for (const auto& p : a.payments) Line(depth + 1, "payment " + p.name.name + Title(p.title) + " = " + PrintExpr(*p.formula), p.span);
       for (const auto& r : a.removals) {
-        Line(depth + 1, std::string(r.kind == ast::Amendment::Removal::Kind::kPayment ? "remove payment " : "remove commitment ") +
-                            r.name.name, r.span);
+        using Kind = ast::Amendment::Removal::Kind;
+        if (r.kind == Kind::kParty) {
+          Line(depth + 1, "remove party " + PartyText(r.party), r.span);
+        } else if (r.kind == Kind::kWaiver) {
+          Line(depth + 1, "remove", r.span);
+          Waiver(depth + 2, r.waiver);
+        } else {
+          Line(depth + 1, std::string(r.kind == Kind::kPayment ? "remove payment " : r.kind == Kind::kMilestone ? "remove milestone " : "remove commitment ") +
+                              r.name.name, r.span);
+        }
       }
     }
+  }
+
+  static std::string PartyText(const ast::Party& p) {
+    return p.kind == ast::Party::Kind::kGroup   ? "group " + p.group.name
+           : p.kind == ast::Party::Kind::kOther ? p.other_kind.text + " " + p.entity.code
+                                                : "entity " + p.entity.code;
+  }
+
+  static std::string PeriodText(const ast::YearRange& period) {
+    return period.first_month != 0
+               ? calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, period.first, period.first_month}) + ".." +
+                     calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, period.last, period.last_month})
+               : std::to_string(period.first) + ".." + std::to_string(period.last);
+  }
+
+  void Milestone(int depth, const ast::Milestone& m) {
+    Line(depth, "milestone " + m.name.name + Title(m.title), m.span);
+    if (m.ref) Line(depth + 1, "ref " + Quote(m.ref->value), m.ref->span);
+    if (m.applicability) Applicability(depth + 1, *m.applicability);
+    if (m.due) Line(depth + 1, "due " + DateText(*m.due), m.due->span);
+    if (m.due_from) {
+      Line(depth + 1, "due " + m.due_from->base.name +
+                          (m.due_from->amount ? " + " + m.due_from->amount->text + " " + (m.due_from->unit ? m.due_from->unit->text : "") : ""),
+           m.due_from->span);
+    }
+    if (m.evidence) Line(depth + 1, "evidence " + Quote(m.evidence->value), m.evidence->span);
+    if (m.weight) Line(depth + 1, "weight " + m.weight->text, m.weight->span);
+  }
+
+  void Waiver(int depth, const ast::Waiver& w) {
+    Line(depth, "waiver " + w.commitment.name, w.span);
+    if (!w.entities.empty()) {
+      std::string text = "for";
+      for (const auto& e : w.entities) text += " " + e.code;
+      Line(depth + 1, text);
+    }
+    if (w.period) Line(depth + 1, "in " + Period(*w.period), w.period->span);
+    if (w.reason) Line(depth + 1, "because " + Quote(w.reason->value), w.reason->span);
+    if (w.granted) Line(depth + 1, "granted " + DateText(*w.granted), w.granted->span);
+    if (w.authority) Line(depth + 1, "by " + Quote(w.authority->value), w.authority->span);
+    if (w.until) Line(depth + 1, "until " + DateText(*w.until), w.until->span);
+  }
+
+  void Scoring(int depth, const ast::Scoring& scoring) {
+    Line(depth, "scoring", scoring.span);
+    if (scoring.basis) Line(depth + 1, "by " + scoring.basis->text, scoring.basis->span);
+    for (const auto& v : scoring.values) Line(depth + 1, v.verdict.text + " " + v.value.text, v.span);
+    if (scoring.aggregate) Line(depth + 1, "aggregate " + scoring.aggregate->text, scoring.aggregate->span);
   }
 
   std::string Share(const ast::BaselineShare& b) {

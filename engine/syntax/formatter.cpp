@@ -498,50 +498,50 @@ class Formatter {
     if (body.authority) line(body.authority->span, [&] { return W(K::AUTHORITY) + " " + Quote(body.authority->value); });
     if (body.signed_on) line(body.signed_on->span, [&] { return W(K::SIGNED) + " " + Date(*body.signed_on); });
     if (body.signed_from) line(body.signed_from->span, [&] { return W(K::SIGNED) + " " + body.signed_from->name; });
-    if (body.period) {
-      line(body.period->span, [&] {
-        if (body.period->first_month != 0) {  // anniversary years, written as vigie writes months
-          return W(K::PERIOD) + " " +
-                 calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->first, body.period->first_month}) + ".." +
-                 calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, body.period->last, body.period->last_month});
-        }
-        return W(K::PERIOD) + " " + Year(body.period->first) +
-               (body.period->last != body.period->first ? ".." + Year(body.period->last) : "");
-      });
-    }
+    if (body.period) line(body.period->span, [&] { return ContractPeriod(*body.period); });
     if (!body.parties.empty()) {
       Span span = body.parties.front().span;
       for (const auto& p : body.parties) span = Cover(span, p.span);
-      line(span, [&] {
-        std::string text = W(K::PARTIES) + " ";
-        for (size_t i = 0; i < body.parties.size(); ++i) {
-          const auto& p = body.parties[i];
-          text += i ? ", " : "";
-          if (p.kind == ast::Party::Kind::kGroup) text += W(K::GROUP) + " " + p.group.name;
-          else if (p.kind == ast::Party::Kind::kOther) text += Value(PartyKinds(), p.other_kind.text) + " " + p.entity.code;
-          else text += p.entity.code;
-        }
-        return text;
-      });
+      line(span, [&] { return W(K::PARTIES) + " " + Parties(body.parties); });
     }
     for (const auto& c : body.commitments) block(c.span.begin, [this, d, &c] { Commitment(d, c); });
     for (const auto& m : body.milestones) block(m.span.begin, [this, d, &m] { Milestone(d, m); });
     for (const auto& w : body.waivers) line(w.span, [this, &w, d] { return Waiver(w, d); });
-    if (body.scoring) {
-      const ast::Scoring& s = *body.scoring;
-      line(s.span, [this, &s] {
-        std::string text = W(K::SCORING);
-        if (s.basis) text += " " + W(K::BY) + " " + Value(ScoringBases(), s.basis->text);
-        if (s.basis && s.values.empty() && !s.aggregate) return text;
-        text += " {";
-        for (const auto& v : s.values) text += " " + Value(Verdicts(), v.verdict.text) + " " + v.value.text;
-        if (s.aggregate) text += " " + W(K::AGGREGATE) + " " + Value(Aggregates(), s.aggregate->text);
-        return text + " }";
-      });
-    }
+    if (body.scoring) line(body.scoring->span, [this, &body] { return Scoring(*body.scoring); });
     for (const auto& p : body.payments) line(p.span, [this, &p] { return Payment(p); });
     for (const auto& t : body.tables) block(t.span.begin, [this, d, &t] { Table(d, t); });
     for (const auto& a : body.amendments) block(a.span.begin, [this, d, &a] { Amendment(d, a); });
+  }
+
+  // `period 2019..2023`; anniversary years as vigie writes months: `period 2021-10..2026-09`.
+  std::string ContractPeriod(const ast::YearRange& period) {
+    if (period.first_month != 0) {
+      return W(K::PERIOD) + " " + calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, period.first, period.first_month}) +
+             ".." + calendar::Format(calendar::Period{calendar::PeriodKind::kMonth, period.last, period.last_month});
+    }
+    return W(K::PERIOD) + " " + Year(period.first) + (period.last != period.first ? ".." + Year(period.last) : "");
+  }
+
+  std::string Parties(const std::vector<ast::Party>& parties) {
+    std::string text;
+    for (size_t i = 0; i < parties.size(); ++i) {
+      const auto& p = parties[i];
+      text += i ? ", " : "";
+      if (p.kind == ast::Party::Kind::kGroup) text += W(K::GROUP) + " " + p.group.name;
+      else if (p.kind == ast::Party::Kind::kOther) text += Value(PartyKinds(), p.other_kind.text) + " " + p.entity.code;
+      else text += p.entity.code;
+    }
+    return text;
+  }
+
+  std::string Scoring(const ast::Scoring& s) {
+    std::string text = W(K::SCORING);
+    if (s.basis) text += " " + W(K::BY) + " " + Value(ScoringBases(), s.basis->text);
+    if (s.basis && s.values.empty() && !s.aggregate) return text;
+    text += " {";
+    for (const auto& v : s.values) text += " " + Value(Verdicts(), v.verdict.text) + " " + v.value.text;
+    if (s.aggregate) text += " " + W(K::AGGREGATE) + " " + Value(Aggregates(), s.aggregate->text);
+    return text + " }";
   }
 
   std::string Payment(const ast::Payment& p) {
@@ -560,9 +560,26 @@ class Formatter {
       items.emplace_back(c.span.begin, [this, d, &c] { Commitment(d, c); });
     }
     for (const auto& p : a.payments) items.emplace_back(p.span.begin, [this, d, &p] { Line(d, Payment(p), p.span); });
+    for (const auto& m : a.milestones) {
+      separated_.insert(m.span.begin);
+      items.emplace_back(m.span.begin, [this, d, &m] { Milestone(d, m); });
+    }
+    for (const auto& w : a.waivers) items.emplace_back(w.span.begin, [this, d, &w] { Line(d, Waiver(w, d), w.span); });
+    if (a.scoring) items.emplace_back(a.scoring->span.begin, [this, d, &a] { Line(d, Scoring(*a.scoring), a.scoring->span); });
+    if (a.period) items.emplace_back(a.period->span.begin, [this, d, &a] { Line(d, ContractPeriod(*a.period), a.period->span); });
+    if (!a.added_parties.empty()) {
+      Span span = a.added_parties.front().span;
+      for (const auto& p : a.added_parties) span = Cover(span, p.span);
+      items.emplace_back(span.begin, [this, d, &a, span] {
+        Line(d, W(K::ADD) + " " + W(a.added_parties.size() > 1 ? K::PARTIES : K::PARTY) + " " + Parties(a.added_parties), span);
+      });
+    }
     for (const auto& r : a.removals) {
+      using Kind = ast::Amendment::Removal::Kind;
       items.emplace_back(r.span.begin, [this, d, &r] {
-        const K what = r.kind == ast::Amendment::Removal::Kind::kPayment ? K::PAYMENT : K::COMMITMENT;
+        if (r.kind == Kind::kParty) return Line(d, W(K::REMOVE) + " " + W(K::PARTY) + " " + Parties({r.party}), r.span);
+        if (r.kind == Kind::kWaiver) return Line(d, W(K::REMOVE) + " " + Waiver(r.waiver, d), r.span);
+        const K what = r.kind == Kind::kPayment ? K::PAYMENT : r.kind == Kind::kMilestone ? K::MILESTONE : K::COMMITMENT;
         Line(d, W(K::REMOVE) + " " + W(what) + " " + r.name.name, r.span);
       });
     }

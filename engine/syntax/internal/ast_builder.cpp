@@ -924,21 +924,7 @@ class AstBuilder {
       else if (auto* x = dynamic_cast<P::ContractMonthPeriodContext*>(item)) SetOnce(body.period, MonthRange(x->monthRange()), "period", span);
       else if (auto* x = dynamic_cast<P::ContractPartiesContext*>(item)) {
         for (P::PartyContext* party : x->party()) {
-      if (Skip(party)) continue;
-          ast::Party out;
-          out.span = SpanOf(party);
-          if (party->GROUP()) {
-            out.kind = ast::Party::Kind::kGroup;
-            out.group = Ident(party->ident());
-          } else if (party->partyCode()) {
-            out.kind = ast::Party::Kind::kOther;
-            out.other_kind = ast::Word{party->kind->getText(), SpanOf(party->kind)};
-            out.entity = ast::EntityRef{party->partyCode()->getText(), SpanOf(party->partyCode())};
-          } else {
-            out.kind = ast::Party::Kind::kEntity;
-            out.entity = Entity(party->entityRef());
-          }
-          body.parties.push_back(std::move(out));
+          if (!Skip(party)) body.parties.push_back(BuildParty(*party));
         }
       } else if (auto* x = dynamic_cast<P::ContractCommitmentContext*>(item)) {
         body.commitments.push_back(BuildCommitment(*x->commitmentDecl()));
@@ -956,6 +942,23 @@ class AstBuilder {
         body.amendments.push_back(BuildAmendment(*x->amendmentDecl()));
       }
     }
+  }
+
+  ast::Party BuildParty(P::PartyContext& party) {
+    ast::Party out;
+    out.span = SpanOf(&party);
+    if (party.GROUP()) {
+      out.kind = ast::Party::Kind::kGroup;
+      out.group = Ident(party.ident());
+    } else if (party.partyCode()) {
+      out.kind = ast::Party::Kind::kOther;
+      out.other_kind = ast::Word{party.kind->getText(), SpanOf(party.kind)};
+      out.entity = ast::EntityRef{party.partyCode()->getText(), SpanOf(party.partyCode())};
+    } else {
+      out.kind = ast::Party::Kind::kEntity;
+      out.entity = Entity(party.entityRef());
+    }
+    return out;
   }
 
   ast::Payment BuildPayment(P::PaymentDeclContext& payment) {
@@ -978,18 +981,51 @@ class AstBuilder {
     out.effective = Date(ctx.DATE());
     if (ctx.title) out.title = String(ctx.STRING());
     out.head_span = Cover(SpanOf(ctx.AMENDMENT()), ctx.DATE() ? SpanOf(ctx.DATE()) : SpanOf(ctx.AMENDMENT()));
+    using Removal = ast::Amendment::Removal;
     for (P::AmendmentItemContext* item : ctx.amendmentItem()) {
-      const bool nested = dynamic_cast<P::AmendmentCommitmentContext*>(item) != nullptr;
+      const bool nested = dynamic_cast<P::AmendmentCommitmentContext*>(item) || dynamic_cast<P::AmendmentMilestoneContext*>(item) ||
+                          dynamic_cast<P::AmendmentScoringContext*>(item);
       if (!nested && Skip(item)) continue;
+      const Span span = SpanOf(item);
       if (auto* x = dynamic_cast<P::AmendmentCommitmentContext*>(item)) {
         out.commitments.push_back(BuildCommitment(*x->commitmentDecl()));
       } else if (auto* x = dynamic_cast<P::AmendmentPaymentContext*>(item)) {
         out.payments.push_back(BuildPayment(*x->paymentDecl()));
+      } else if (auto* x = dynamic_cast<P::AmendmentMilestoneContext*>(item)) {
+        out.milestones.push_back(BuildMilestone(*x->milestoneDecl()));
+      } else if (auto* x = dynamic_cast<P::AmendmentWaiverContext*>(item)) {
+        out.waivers.push_back(BuildWaiver(*x->waiverDecl()));
+      } else if (auto* x = dynamic_cast<P::AmendmentScoringContext*>(item)) {
+        SetOnce(out.scoring, BuildScoring(*x->scoringDecl()), "scoring", span);
+      } else if (auto* x = dynamic_cast<P::AmendmentPeriodContext*>(item)) {
+        SetOnce(out.period, YearRange(x->yearRange()), "period", span);
+      } else if (auto* x = dynamic_cast<P::AmendmentMonthPeriodContext*>(item)) {
+        SetOnce(out.period, MonthRange(x->monthRange()), "period", span);
+      } else if (auto* x = dynamic_cast<P::AmendmentAddPartiesContext*>(item)) {
+        for (P::PartyContext* party : x->party()) {
+          if (!Skip(party)) out.added_parties.push_back(BuildParty(*party));
+        }
+      } else if (auto* x = dynamic_cast<P::AmendmentRemovePartiesContext*>(item)) {
+        for (P::PartyContext* party : x->party()) {
+          if (Skip(party)) continue;
+          Removal removal;
+          removal.kind = Removal::Kind::kParty;
+          removal.party = BuildParty(*party);
+          removal.span = removal.party.span;
+          out.removals.push_back(std::move(removal));
+        }
+      } else if (auto* x = dynamic_cast<P::AmendmentRemoveWaiverContext*>(item)) {
+        Removal removal;
+        removal.kind = Removal::Kind::kWaiver;
+        removal.waiver = BuildWaiver(*x->waiverDecl());
+        removal.name = removal.waiver.commitment;
+        removal.span = span;
+        out.removals.push_back(std::move(removal));
       } else if (auto* x = dynamic_cast<P::AmendmentRemoveContext*>(item)) {
-        ast::Amendment::Removal removal;
-        removal.kind = x->PAYMENT() ? ast::Amendment::Removal::Kind::kPayment : ast::Amendment::Removal::Kind::kCommitment;
+        Removal removal;
+        removal.kind = x->PAYMENT() ? Removal::Kind::kPayment : x->MILESTONE() ? Removal::Kind::kMilestone : Removal::Kind::kCommitment;
         removal.name = Ident(x->ident());
-        removal.span = SpanOf(x);
+        removal.span = span;
         out.removals.push_back(std::move(removal));
       }
     }

@@ -7,9 +7,16 @@
 namespace vigie {
 namespace {
 std::atomic<Language> g_language{Language::kFrench};
+// A thread's own language while it renders a report in the report's language (ScopedLanguage):
+// `vigie serve` renders reports of both languages at once on its request threads.
+thread_local std::optional<Language> t_language;
 }  // namespace
 
-Language CurrentLanguage() { return g_language.load(std::memory_order_relaxed); }
+Language CurrentLanguage() { return t_language.value_or(g_language.load(std::memory_order_relaxed)); }
+
+std::optional<Language> ThreadLanguage() { return t_language; }
+
+void SetThreadLanguage(std::optional<Language> language) { t_language = language; }
 
 void SetLanguage(Language language) { g_language.store(language, std::memory_order_relaxed); }
 

@@ -58,17 +58,18 @@ std::string_view PeriodKindWord(calendar::PeriodKind kind);
 std::string_view PeriodKindPlural(calendar::PeriodKind kind);
 std::string_view PeriodKindAdjective(calendar::PeriodKind kind);
 
-// Sets the current language for the lifetime of the object and puts the previous one back: a
-// report is rendered in the language recorded in it, whatever the process's language.
+// Sets the calling thread's language for the lifetime of the object and puts the previous one back:
+// a report is rendered in the language recorded in it, whatever the process's language, without
+// changing the language of the other threads (the server's other requests).
 class ScopedLanguage {
  public:
-  explicit ScopedLanguage(Language language) : previous_(CurrentLanguage()) { SetLanguage(language); }
-  ~ScopedLanguage() { SetLanguage(previous_); }
+  explicit ScopedLanguage(Language language) : previous_(ThreadLanguage()) { SetThreadLanguage(language); }
+  ~ScopedLanguage() { SetThreadLanguage(previous_); }
   ScopedLanguage(const ScopedLanguage&) = delete;
   ScopedLanguage& operator=(const ScopedLanguage&) = delete;
 
  private:
-  Language previous_;
+  std::optional<Language> previous_;
 };
 
 }  // namespace vigie

@@ -1,7 +1,9 @@
 #include "engine/base/locale_text.h"
 
 #include <catch2/catch.hpp>
+#include <future>
 #include <string>
+#include <thread>
 
 #include "engine/base/language.h"
 
@@ -97,6 +99,24 @@ TEST_CASE("ScopedLanguage sets the language and puts the previous one back", "[b
     CHECK(FormatDate("2020-12-31") == "31/12/2020");
   }
   CHECK(CurrentLanguage() == Language::kEnglish);
+}
+
+// `vigie serve` renders an English report on one request thread while another writes French pages.
+TEST_CASE("ScopedLanguage changes only its own thread's language", "[base][locale]") {
+  const InLanguage process(Language::kFrench);
+  std::promise<void> set, checked;
+  std::thread renderer([&] {
+    const ScopedLanguage english(Language::kEnglish);
+    set.set_value();
+    checked.get_future().wait();
+    CHECK(CurrentLanguage() == Language::kEnglish);
+  });
+  set.get_future().wait();
+  CHECK(CurrentLanguage() == Language::kFrench);
+  CHECK(FormatDate("2020-12-31") == "31/12/2020");
+  checked.set_value();
+  renderer.join();
+  CHECK(CurrentLanguage() == Language::kFrench);
 }
 
 }  // namespace

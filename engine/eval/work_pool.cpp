@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <vector>
+
+#include "engine/base/language.h"
 
 namespace vigie::eval {
 
@@ -24,7 +27,10 @@ void ForEachIndex(size_t count, int threads, const std::function<void(size_t wor
   // Each thread takes the next index until none is left: a long piece does not hold up the others.
   std::atomic<size_t> next{0};
   std::vector<std::exception_ptr> failed(count);
+  // The helpers write their texts in the caller's language, its thread's own included.
+  const std::optional<Language> language = ThreadLanguage();
   auto take = [&](size_t worker) {
+    SetThreadLanguage(language);
     for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
       try {
         work(worker, i);

@@ -21,10 +21,11 @@
 
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+// The server's start and stop, shared with the browser tests (only node's own modules at load).
+const { startServer, stopServer, runMain } = require('../tests/browser/harness');
 
 const PASSWORD = 'mot de passe du banc de charge';
 
@@ -72,50 +73,10 @@ function writeFixture(work, entities) {
                    'finess;rs\n' + entities.map((id, k) => `${id};ETABLISSEMENT ${k + 1}\n`).join(''));
 }
 
+const ENV = { ...process.env, LANG: 'C.UTF-8' };
+
 function vigie(options, args, input) {
-  return execFileSync(options.vigie, args, { cwd: options.work, input, env: { ...process.env, LANG: 'C.UTF-8' },
-                                              stdio: ['pipe', 'pipe', 'inherit'] }).toString();
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// Starts `vigie serve` and resolves once it prints its address (a port taken meanwhile: retried).
-async function startServer(options) {
-  for (let attempt = 0; attempt < 5; ++attempt) {
-    const port = await freePort();
-    const child = spawn(options.vigie, ['serve', '--store', 'vigie.db', '--listen', `127.0.0.1:${port}`, 'contracts.vigie'],
-                        { cwd: options.work, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C.UTF-8' } });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    const started = await new Promise((resolve) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes('http://')) resolve(true);
-      });
-      child.on('exit', () => resolve(false));
-    });
-    if (started) return { child, port };
-    if (!stderr.includes('V5063')) throw new Error(`vigie serve did not start:\n${stderr}`);
-  }
-  throw new Error('no free port found for vigie serve');
-}
-
-function stopServer(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
+  return execFileSync(options.vigie, args, { cwd: options.work, input, env: ENV, stdio: ['pipe', 'pipe', 'inherit'] }).toString();
 }
 
 // One request on a fresh connection; resolves { status, body, ms }.
@@ -190,7 +151,7 @@ async function main() {
     vigie(options, ['user', 'add', `etab.${id}`, '--role', 'establishment', '--entity', id, '--store', 'vigie.db', '--by', 'bench'],
           PASSWORD + '\n');
   }
-  const { child, port } = await startServer(options);
+  const { child, port } = await startServer(options.vigie, options.work, ENV);
   const stats = { latencies: { write: [], read: [] }, acknowledged: new Map(), failures: [] };
   let exitCode = 1;
   try {
@@ -249,7 +210,4 @@ async function main() {
   process.exit(stats.failures.length === 0 ? exitCode : 1);
 }
 
-main().catch((e) => {
-  console.error(e && e.stack ? e.stack : e);
-  process.exit(1);
-});
+runMain(main);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -22,24 +23,13 @@
 #include "engine/base/source.h"
 #include "engine/cli/diff_command.h"
 #include "engine/cli/options.h"
-#include "engine/sema/checker.h"
 #include "engine/sema/contract_diff.h"
-#include "engine/syntax/parser.h"
 #include "fuzz/fixture.h"
 
 namespace {
 
 using namespace vigie;
 namespace model = sema::model;
-
-const std::string& StorePath() {
-  static const std::string path = [] {
-    const std::string store_path = fuzz::ScratchPath("diff.db");
-    fuzz::FixtureStore(store_path, true);
-    return store_path;
-  }();
-  return path;
-}
 
 struct Checked {
   SourceManager sources;
@@ -49,10 +39,7 @@ struct Checked {
 
 void Check(const std::string& text, Checked& out) {
   DiagnosticSink sink;
-  const FileId id = out.sources.Add("fuzz.vigie", text);
-  std::vector<syntax::ast::File> files;
-  files.push_back(syntax::ParseFile(out.sources, id, sink));
-  out.model = sema::Check(files, out.sources, sink);
+  out.model = fuzz::CheckText(out.sources, "fuzz.vigie", text, sink);
   out.ok = !sink.HasErrors();
 }
 
@@ -108,17 +95,15 @@ void CheckPair(const model::Contract& a, const model::Contract& b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  StorePath();
+  fuzz::SharedStorePath();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < 1) return 0;
-  const uint8_t how = data[0];
-  const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  const size_t nul = rest.find('\0');
-  const std::string old_text(rest.substr(0, nul));
-  const std::string new_text(nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1));
+  const std::optional<fuzz::TwoTexts> input = fuzz::SplitTwoTexts(data, size);
+  if (!input) return 0;
+  const uint8_t how = input->options;
+  const std::string old_text(input->first), new_text(input->second);
 
   // The command, as `vigie diff [--format json] [--store DB --as-of D] OLD NEW` (or --from 0 --to 1 OLD).
   const std::string old_path = fuzz::ScratchPath("ancien.vigie"), new_path = fuzz::ScratchPath("nouveau.vigie");
@@ -128,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.command = "diff";
   if (how & 0x01) options.diagnostics = "json";
   if (how & 0x02) {
-    options.diff_store = StorePath();
+    options.diff_store = fuzz::SharedStorePath();
     options.as_of = "2021-12-31";
   }
   if (how & 0x04) {

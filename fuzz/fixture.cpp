@@ -144,17 +144,23 @@ const std::string& ScratchDir() {
 
 std::string ScratchPath(std::string_view name) { return ScratchDir() + "/" + std::string(name); }
 
+sema::model::Model CheckText(SourceManager& sources, std::string_view name, std::string_view text, DiagnosticSink& sink) {
+  const FileId id = sources.Add(std::string(name), std::string(text));
+  std::vector<syntax::ast::File> files;
+  files.push_back(syntax::ParseFile(sources, id, sink));
+  return sema::Check(files, sources, sink);
+}
+
+sema::model::Model CheckCleanly(std::string_view name, std::string_view text) {
+  SourceManager sources;
+  DiagnosticSink sink;
+  sema::model::Model checked = CheckText(sources, name, text, sink);
+  if (sink.HasErrors()) Fail("the ruleset " + std::string(name) + " does not check", RenderTextAll(sink.Sorted(), sources));
+  return checked;
+}
+
 const sema::model::Model& Catalog() {
-  static const sema::model::Model model = [] {
-    SourceManager sources;
-    DiagnosticSink sink;
-    const FileId id = sources.Add("rules.vigie", std::string(kRules));
-    std::vector<syntax::ast::File> files;
-    files.push_back(syntax::ParseFile(sources, id, sink));
-    sema::model::Model checked = sema::Check(files, sources, sink);
-    if (sink.HasErrors()) Fail("the fixture's ruleset does not check", RenderTextAll(sink.Sorted(), sources));
-    return checked;
-  }();
+  static const sema::model::Model model = CheckCleanly("rules.vigie", kRules);
   return model;
 }
 
@@ -194,6 +200,22 @@ std::unique_ptr<store::Store> FixtureStore(const std::string& path, bool with_da
     Fail("the fixture's evidence cannot be added");
   }
   return store;
+}
+
+const std::string& SharedStorePath() {
+  static const std::string path = [] {
+    const std::string store_path = ScratchPath("vigie.db");
+    FixtureStore(store_path, true);
+    return store_path;
+  }();
+  return path;
+}
+
+std::optional<TwoTexts> SplitTwoTexts(const uint8_t* data, size_t size) {
+  if (size < 1) return std::nullopt;
+  const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+  const size_t nul = rest.find('\0');
+  return TwoTexts{data[0], rest.substr(0, nul), nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1)};
 }
 
 }  // namespace vigie::fuzz

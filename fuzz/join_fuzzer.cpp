@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,9 +24,7 @@
 #include "engine/base/diagnostic_render.h"
 #include "engine/base/source.h"
 #include "engine/ingest/importer.h"
-#include "engine/sema/checker.h"
 #include "engine/store/store.h"
-#include "engine/syntax/parser.h"
 #include "fuzz/fixture.h"
 
 namespace {
@@ -41,16 +40,7 @@ constexpr std::string_view kCatalog = R"(indicateur decision_certification "Déc
 )";
 
 const sema::model::Model& Catalog() {
-  static const sema::model::Model model = [] {
-    SourceManager sources;
-    DiagnosticSink sink;
-    const FileId id = sources.Add("has_certification.vigie", std::string(kCatalog));
-    std::vector<syntax::ast::File> files;
-    files.push_back(syntax::ParseFile(sources, id, sink));
-    sema::model::Model checked = sema::Check(files, sources, sink);
-    if (sink.HasErrors()) fuzz::Fail("the join target's catalog does not check", RenderTextAll(sink.Sorted(), sources));
-    return checked;
-  }();
+  static const sema::model::Model model = fuzz::CheckCleanly("has_certification.vigie", kCatalog);
   return model;
 }
 
@@ -70,12 +60,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < 1) return 0;
-  const uint8_t how = data[0];
-  const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  const size_t nul = rest.find('\0');
-  const std::string_view sites = rest.substr(0, nul);
-  const std::string_view decisions = nul == std::string_view::npos ? std::string_view() : rest.substr(nul + 1);
+  const std::optional<fuzz::TwoTexts> input = fuzz::SplitTwoTexts(data, size);
+  if (!input) return 0;
+  const uint8_t how = input->options;
+  const std::string_view sites = input->first, decisions = input->second;
 
   const std::string sites_path = fuzz::ScratchPath("has_certification_etab_geo.csv");
   const std::string decisions_path = fuzz::ScratchPath("has_certification_demarche.csv");

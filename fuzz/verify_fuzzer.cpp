@@ -29,15 +29,6 @@ namespace {
 using namespace vigie;
 namespace fs = std::filesystem;
 
-const std::string& StorePath() {
-  static const std::string path = [] {
-    const std::string store_path = fuzz::ScratchPath("vigie.db");
-    fuzz::FixtureStore(store_path, true);
-    return store_path;
-  }();
-  return path;
-}
-
 // The report `vigie run --as-of 2021-06-30 --report out rules.vigie` writes, run in the scratch folder.
 std::string GenuineReport() {
   driver::CheckedProgram program;
@@ -45,7 +36,7 @@ std::string GenuineReport() {
   driver::CheckProgram({fuzz::ScratchPath("rules.vigie")}, fuzz::ScratchDir(), program, sink);
   if (sink.HasErrors()) fuzz::Fail("the fixture's ruleset does not check", RenderTextAll(sink.Sorted(), program.parsed.sources));
   store::StoreError error;
-  std::unique_ptr<store::Store> store = store::Store::Open(StorePath(), store::OpenOptions{}, error);
+  std::unique_ptr<store::Store> store = store::Store::Open(fuzz::SharedStorePath(), store::OpenOptions{}, error);
   if (!store) fuzz::Fail("cannot open the fixture's store: " + error.message);
   driver::EvaluateOptions evaluate;
   evaluate.eval.as_of = calendar::Date{2021, 6, 30};
@@ -61,7 +52,7 @@ std::string GenuineReport() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  StorePath();
+  fuzz::SharedStorePath();
   if (const char* seeds = std::getenv("VIGIE_FUZZ_SEED_DIR"); seeds && *seeds) {
     fuzz::WriteFile(std::string(seeds) + "/report.json", GenuineReport());
   }
@@ -77,7 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::WriteFile(report_path, text);
   driver::VerifyOptions options;
   options.report_path = report_path;
-  options.store_path = StorePath();
+  options.store_path = fuzz::SharedStorePath();
   options.folder = fuzz::ScratchDir();
   DiagnosticSink sink;
   const driver::VerifyResult result = driver::Verify(options, sink);

@@ -160,46 +160,46 @@ std::string SummaryPage(const Report& report, const std::vector<std::map<std::st
   return out;
 }
 
+// What the contract's entity pages share: the contract and its items without anything that belongs
+// to the entities (verdicts, counts, scores, payments, waivers, trajectories). Made once per
+// contract: each page then copies facts only.
+struct ContractFacts {
+  Contract contract;        // its items apart, in `items`
+  std::vector<Item> items;  // the contract's, in its order
+};
+
+ContractFacts FactsOf(const Contract& c) {
+  ContractFacts facts;
+  facts.contract = c;
+  Contract& contract = facts.contract;
+  facts.items = std::move(contract.items);
+  contract.items.clear();
+  contract.counts.clear();
+  contract.waivers.clear();
+  contract.scores.clear();
+  contract.entity_scores.clear();
+  contract.payments.clear();
+  contract.summary = {};
+  for (Item& item : facts.items) {
+    item.counts.clear();
+    item.verdicts.clear();
+    item.trajectories.clear();
+  }
+  return facts;
+}
+
 // The contract as one entity sees it: its facts, and each item with that entity's verdicts only.
-Contract EntityContract(const Contract& c, const std::string& id, const EntityEntry& entry) {
-  Contract out;
-  out.name = c.name;
-  out.title = c.title;
-  out.kind = c.kind;
-  out.authority = c.authority;
-  out.signed_on = c.signed_on;
-  out.period = c.period;
-  out.template_name = c.template_name;
-  out.year_start_month = c.year_start_month;
-  out.scoring_basis = c.scoring_basis;
-  out.scoring_basis_written = c.scoring_basis_written;
-  out.parties = c.parties;
+Contract EntityContract(const Contract& c, const ContractFacts& facts, const std::string& id, const EntityEntry& entry) {
+  Contract out = facts.contract;
   out.counts = entry.counts;
-  out.amendments = c.amendments;
-  out.version_by_year = c.version_by_year;
   for (const Score& s : c.entity_scores) {
     if (s.entity == id) out.entity_scores.push_back(s);
   }
   size_t current = c.items.size();
   for (const auto& [i, r] : entry.rows) {
     if (i != current) {
+      Item shown = facts.items[i];
       const Item& item = c.items[i];
-      Item shown;
-      shown.name = item.name;
-      shown.title = item.title;
-      shown.clause = item.clause;
-      shown.kind = item.kind;
-      shown.clause_text = item.clause_text;
-      shown.indicator = item.indicator;
-      shown.indicator_title = item.indicator_title;
-      shown.unit = item.unit;
-      shown.applies_to = item.applies_to;
-      shown.weight = item.weight;
-      shown.tolerance = item.tolerance;
-      shown.due = item.due;
-      shown.evidence = item.evidence;
-      shown.targets = item.targets;
-      shown.version = item.version;
       if (auto t = item.trajectories.find(id); t != item.trajectories.end()) shown.trajectories.insert(*t);
       out.items.push_back(std::move(shown));
       current = i;
@@ -211,18 +211,19 @@ Contract EntityContract(const Contract& c, const std::string& id, const EntityEn
   return out;
 }
 
-std::string EntityPage(const Report& report, const Contract& c, const std::string& id, const EntityEntry& entry) {
-  const Contract shown = EntityContract(c, id, entry);
+std::string EntityPage(const Report& report, const Contract& c, const ContractFacts& facts, const std::string& id,
+                       const EntityEntry& entry) {
+  const Contract shown = EntityContract(c, facts, id, entry);
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
   std::string out = html::DocumentStart(report, Tr("{0} — {1} — as of {2}", entity, contract, FormatDate(report.as_of)));
-  out += "<header class=\"report-head\">\n<div class=\"kicker\">" + Escape(Tr("vigie · compliance report")) + "</div>\n<h1>" +
-         html::EntityCell(id, entry.name) + "</h1>\n<p><a href=\"../../report.html#contract-" + Escape(c.name) + "\">" +
-         Escape(Tr("Back to the summary of the contract")) + "</a></p>\n<dl class=\"facts\">\n";
-  out += "<dt>" + Escape(Tr("Contract")) + "</dt><dd>" + Escape(contract) + " <code>" + Escape(c.name) + "</code></dd>\n";
-  out += "<dt>" + Escape(Tr("As of")) + "</dt><dd>" + Escape(FormatDate(report.as_of)) + "</dd>\n";
-  out += html::RunFacts(report);
-  out += "</dl>\n" + html::Chips(entry.counts, false) + "</header>\n<section class=\"contract\">\n";
+  out += html::PageHead(report, html::EntityCell(id, entry.name),
+                        "<p><a href=\"../../report.html#contract-" + Escape(c.name) + "\">" +
+                            Escape(Tr("Back to the summary of the contract")) + "</a></p>\n",
+                        "<dt>" + Escape(Tr("Contract")) + "</dt><dd>" + Escape(contract) + " <code>" + Escape(c.name) +
+                            "</code></dd>\n<dt>" + Escape(Tr("As of")) + "</dt><dd>" + Escape(FormatDate(report.as_of)) + "</dd>\n",
+                        entry.counts, "");
+  out += "<section class=\"contract\">\n";
   if (!shown.entity_scores.empty()) {
     out += "<h3>" + Escape(Tr("Score per year")) + "</h3>\n<table><thead><tr>" + Th(Tr("Year")) + Th(Tr("Score"), true) +
            "</tr></thead><tbody>\n";
@@ -277,8 +278,10 @@ bool RenderHtmlPages(const Report& report, const std::function<bool(const std::s
   for (const Contract& c : report.contracts) entities.push_back(EntitiesOf(c));
   if (!write("report.html", SummaryPage(report, entities))) return false;
   for (size_t k = 0; k < report.contracts.size(); ++k) {
+    const Contract& c = report.contracts[k];
+    const ContractFacts facts = FactsOf(c);
     for (const auto& [id, entry] : entities[k]) {
-      if (!write(EntityPageName(report.contracts[k].name, id), EntityPage(report, report.contracts[k], id, entry))) return false;
+      if (!write(EntityPageName(c.name, id), EntityPage(report, c, facts, id, entry))) return false;
     }
   }
   return true;

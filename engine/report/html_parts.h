@@ -26,6 +26,11 @@ std::string DocumentEnd(const Report& report);
 std::string ReportTitle(const Report& report);
 // The run's facts (<dt>/<dd>: data as of, generated, store, rules, declared values).
 std::string RunFacts(const Report& report);
+// A page's head, the one shape of the report's and of an entity's page: the kicker, `heading` (HTML)
+// as its title, `lead` (HTML, may be empty), its `facts` (<dt>/<dd> HTML) then the run's, the
+// verdict counts `counts`, then `after` (HTML, may be empty).
+std::string PageHead(const Report& report, const std::string& heading, const std::string& lead, const std::string& facts,
+                     const std::map<std::string, int64_t>& counts, const std::string& after);
 // The report's head: its facts, the verdict counts, the contracts' table of contents.
 std::string ReportHeader(const Report& report);
 // A contract's title and facts.

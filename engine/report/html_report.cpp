@@ -937,21 +937,23 @@ std::string RunFacts(const Report& report) {
   return out;
 }
 
+std::string PageHead(const Report& report, const std::string& heading, const std::string& lead, const std::string& facts,
+                     const std::map<std::string, int64_t>& counts, const std::string& after) {
+  return "<header class=\"report-head\">\n<div class=\"kicker\">" + H(Tr("vigie · compliance report")) + "</div>\n<h1>" +
+         heading + "</h1>\n" + lead + "<dl class=\"facts\">\n" + facts + RunFacts(report) + "</dl>\n" + Chips(counts, false) +
+         after + "</header>\n";
+}
+
 std::string ReportHeader(const Report& report) {
-  std::string out = "<header class=\"report-head\">\n<div class=\"kicker\">" + H(Tr("vigie · compliance report")) + "</div>\n<h1>" +
-         H(Tr("Compliance report as of {0}", FormatDate(report.as_of))) + "</h1>\n<dl class=\"facts\">\n";
-  out += RunFacts(report);
-  out += "</dl>\n";
-  out += Chips(report.counts, false);
+  std::string toc;
   if (report.contracts.size() > 1) {
-    out += "<ol class=\"toc\">\n";
+    toc += "<ol class=\"toc\">\n";
     for (const Contract& c : report.contracts) {
-      out += "<li><a href=\"#contract-" + H(c.name) + "\">" + H(c.title.empty() ? c.name : c.title) + "</a></li>\n";
+      toc += "<li><a href=\"#contract-" + H(c.name) + "\">" + H(c.title.empty() ? c.name : c.title) + "</a></li>\n";
     }
-    out += "</ol>\n";
+    toc += "</ol>\n";
   }
-  out += "</header>\n";
-  return out;
+  return PageHead(report, H(Tr("Compliance report as of {0}", FormatDate(report.as_of))), "", "", report.counts, toc);
 }
 
 std::string ContractHead(const Contract& c) {

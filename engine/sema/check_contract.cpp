@@ -603,8 +603,10 @@ class ContractChecker {
     }
   }
 
-  model::Commitment CheckCommitment(const ast::Commitment& x) {
-    model::Commitment out;
+  // What a commitment and a milestone both begin with: name, title, clause and its text, where they
+  // are written, and whom they apply to.
+  template <class Checked, class Written>
+  void CheckItemHead(const Written& x, Checked& out) {
     out.name = x.name.name;
     out.title = x.title ? x.title->value : "";
     out.clause = x.ref ? x.ref->value : "";
@@ -612,6 +614,11 @@ class ContractChecker {
     out.span = x.span;
     out.name_span = x.name.span;
     out.applicability = CheckApplicability(x.applicability);
+  }
+
+  model::Commitment CheckCommitment(const ast::Commitment& x) {
+    model::Commitment out;
+    CheckItemHead(x, out);
     if (x.weight) {
       out.weight = x.weight->value;
       out.weight_text = x.weight->text;
@@ -1041,14 +1048,8 @@ class ContractChecker {
 
   model::Milestone CheckMilestone(const ast::Milestone& x) {
     model::Milestone out;
-    out.name = x.name.name;
-    out.title = x.title ? x.title->value : "";
-    out.clause = x.ref ? x.ref->value : "";
+    CheckItemHead(x, out);
     out.evidence = x.evidence ? x.evidence->value : "";
-    out.clause_text = ClauseText(x.span);
-    out.span = x.span;
-    out.name_span = x.name.span;
-    out.applicability = CheckApplicability(x.applicability);
     if (x.due) {
       out.due = ToDate(*x.due);
       out.due_span = x.due->span;
@@ -1306,17 +1307,6 @@ std::string DescribeExpected(const std::string& expected) {
   if (expected == "text") return std::string(Tr("a text"));
   if (expected == "date") return std::string(Tr("a date"));
   return std::string(Tr("a number"));
-}
-
-std::string DescribeType(const ExprType& type) {
-  switch (type.kind) {
-    case ExprType::Kind::kNumber: return Checker::DescribeUnit(type.unit);
-    case ExprType::Kind::kText: return std::string(Tr("a text"));
-    case ExprType::Kind::kDate: return std::string(Tr("a date"));
-    case ExprType::Kind::kBool: return std::string(Tr("a condition"));
-    case ExprType::Kind::kUnknown: return std::string(Tr("a value"));
-  }
-  return std::string(Tr("a value"));
 }
 
 }  // namespace

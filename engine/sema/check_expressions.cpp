@@ -88,6 +88,10 @@ std::string Checker::DescribeUnit(const std::optional<std::string>& unit) {
   return std::string(syntax::QuantityUnits().Spelling(*unit));
 }
 
+std::string Checker::DescribeType(const ExprType& type) {
+  return type.kind == ExprType::Kind::kNumber ? DescribeUnit(type.unit) : KindName(type.kind);
+}
+
 std::optional<std::string> Checker::QuantityUnit(const ast::Quantity& quantity) {
   if (quantity.cut_by_comma) return std::nullopt;  // its unit came after the decimals: already reported
   if (!quantity.unit) return std::string();

@@ -88,6 +88,9 @@ class Checker {
   // "unknown unit 'x'", "unknown direction 'x'"... for a vocabulary's `what`.
   static std::string UnknownWord(std::string_view what, const std::string& word);
   static std::string DescribeUnit(const std::optional<std::string>& unit);
+  // What a value of `type` is, for a message: its unit for a number ("%", "a plain number"), else
+  // its kind ("a text", "a date", "a condition", "a value").
+  static std::string DescribeType(const ExprType& type);
   // "a plain number" or "in %": what a written quantity is. And the help that rewrites `quantity` in
   // the unit `expected` (a canonical unit, "" for a plain number).
   static std::string WrittenAs(const std::string& unit);

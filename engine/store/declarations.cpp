@@ -10,8 +10,10 @@
 
 namespace vigie::store {
 
+using internal::FirstRow;
 using internal::InsertAudit;
 using internal::InTransaction;
+using internal::Rows;
 using internal::Statement;
 
 namespace {
@@ -30,17 +32,11 @@ Store::Declaration DeclarationOf(const Statement& query) {
 }  // namespace
 
 std::vector<Store::Declaration> Store::Declarations() const {
-  std::vector<Declaration> out;
-  Statement query(db_, (std::string(kDeclarationSelect) + "ORDER BY i.id").c_str());
-  while (query.Step() == SQLITE_ROW) out.push_back(DeclarationOf(query));
-  return out;
+  return Rows(db_, (std::string(kDeclarationSelect) + "ORDER BY i.id").c_str(), DeclarationOf);
 }
 
 std::optional<Store::Declaration> Store::DeclarationById(int64_t import_id) const {
-  Statement query(db_, (std::string(kDeclarationSelect) + "AND i.id = ?").c_str());
-  query.Bind(1, import_id);
-  if (query.Step() != SQLITE_ROW) return std::nullopt;
-  return DeclarationOf(query);
+  return FirstRow(db_, (std::string(kDeclarationSelect) + "AND i.id = ?").c_str(), DeclarationOf, import_id);
 }
 
 bool Store::ReviewDeclaration(int64_t import_id, bool validated, const std::string& reason, const std::string& by,
@@ -59,24 +55,23 @@ bool Store::ReviewDeclaration(int64_t import_id, bool validated, const std::stri
     Statement insert(db_,
                      "INSERT INTO declaration_reviews (import_id, decision, reason, reviewed_by, reviewed_at) "
                      "VALUES (?, ?, ?, ?, ?)");
-    insert.Bind(1, import_id).Bind(2, decision).Bind(3, reason).Bind(4, by).Bind(5, at);
+    insert.BindAll(import_id, decision, reason, by, at);
     if (insert.Step() != SQLITE_DONE) return false;
     return InsertAudit(db_, {0, at, by, validated ? "values-validated" : "values-rejected", reason, import_id});
   });
 }
 
 std::vector<Store::ImportedValue> Store::ValuesOfImport(int64_t import_id) const {
-  std::vector<ImportedValue> out;
-  Statement query(db_,
-                  "SELECT entity_id, indicator, period, value, coalesce(missing_code, ''), unit, source_row, "
-                  "source_column, superseded_at IS NULL FROM indicator_values WHERE import_id = ? "
-                  "ORDER BY source_row, source_column, id");
-  query.Bind(1, import_id);
-  while (query.Step() == SQLITE_ROW) {
-    out.push_back({query.Text(0), query.Text(1), query.Text(2), query.OptionalDouble(3), query.Text(4), query.Text(5),
-                   query.Int(6), query.Int(7), query.Int(8) != 0});
-  }
-  return out;
+  return Rows(
+      db_,
+      "SELECT entity_id, indicator, period, value, coalesce(missing_code, ''), unit, source_row, "
+      "source_column, superseded_at IS NULL FROM indicator_values WHERE import_id = ? "
+      "ORDER BY source_row, source_column, id",
+      [](const Statement& query) {
+        return ImportedValue{query.Text(0), query.Text(1), query.Text(2), query.OptionalDouble(3), query.Text(4),
+                             query.Text(5), query.Int(6),  query.Int(7),  query.Int(8) != 0};
+      },
+      import_id);
 }
 
 void Store::AttachDeclarations(std::map<int64_t, HistoryEntry>& entries, const std::string& as_stood_on) const {
@@ -91,7 +86,7 @@ void Store::AttachDeclarations(std::map<int64_t, HistoryEntry>& entries, const s
     auto [found, inserted] = by_import.try_emplace(entry.import_id);
     if (inserted) {
       query.Reset();
-      query.Bind(1, entry.import_id).Bind(2, as_stood_on);
+      query.BindAll(entry.import_id, as_stood_on);
       if (query.Step() == SQLITE_ROW) {
         HistoryEntry review;
         review.declared_by = query.Text(0);

@@ -15,6 +15,8 @@ namespace {
 
 using internal::ErrorFrom;
 using internal::Exec;
+using internal::FirstRow;
+using internal::ForEachRow;
 using internal::InodeOf;
 using internal::Statement;
 
@@ -35,41 +37,49 @@ void AddField(Sha256Stream& digest, std::string_view field) {
 // recorded before schema 4): run_verdicts' rows. Format 2: the run's entities, then run_results'
 // rows with their columns' bytes. Empty when the run does not exist.
 std::string RunDigest(sqlite3* db, int64_t run_id) {
-  Statement run(db,
-                "SELECT quote(id), quote(started_at), quote(run_by), quote(engine_version), quote(as_of), "
-                "quote(data_as_of), quote(options), quote(rulesets), quote(data_digest), quote(verdicts), "
-                "quote(status), quote(incomplete_reason), quote(report), quote(seal), quote(previous_digest), "
-                "record_format FROM runs WHERE id = ?");
-  run.Bind(1, run_id);
-  if (run.Step() != SQLITE_ROW) return "";
-  const int64_t format = run.Int(15);
   Sha256Stream digest;
-  digest.Add(format == 1 ? "vigie sealed run 1\n" : "vigie sealed run 2\n");
-  for (int c = 0; c < 15; ++c) AddField(digest, run.Text(c));
-  if (format == 1) {
-    Statement verdicts(db,
-                       "SELECT quote(contract), quote(item), quote(entity_id), quote(period), quote(verdict), "
-                       "quote(measured), quote(target) FROM run_verdicts WHERE run_id = ? "
-                       "ORDER BY contract, item, entity_id, period");
-    verdicts.Bind(1, run_id);
-    while (verdicts.Step() == SQLITE_ROW) {
-      for (int c = 0; c < 7; ++c) AddField(digest, verdicts.Text(c));
-    }
+  // The run's columns, then its format (16th column): nothing when the run does not exist.
+  const std::optional<int64_t> format = FirstRow(
+      db,
+      "SELECT quote(id), quote(started_at), quote(run_by), quote(engine_version), quote(as_of), "
+      "quote(data_as_of), quote(options), quote(rulesets), quote(data_digest), quote(verdicts), "
+      "quote(status), quote(incomplete_reason), quote(report), quote(seal), quote(previous_digest), "
+      "record_format FROM runs WHERE id = ?",
+      [&](const Statement& run) {
+        const int64_t record_format = run.Int(15);
+        digest.Add(record_format == 1 ? "vigie sealed run 1\n" : "vigie sealed run 2\n");
+        for (int c = 0; c < 15; ++c) AddField(digest, run.Text(c));
+        return record_format;
+      },
+      run_id);
+  if (!format) return "";
+  if (*format == 1) {
+    ForEachRow(
+        db,
+        "SELECT quote(contract), quote(item), quote(entity_id), quote(period), quote(verdict), "
+        "quote(measured), quote(target) FROM run_verdicts WHERE run_id = ? "
+        "ORDER BY contract, item, entity_id, period",
+        [&](const Statement& verdict) {
+          for (int c = 0; c < 7; ++c) AddField(digest, verdict.Text(c));
+        },
+        run_id);
     return digest.Hex();
   }
-  Statement entities(db, "SELECT position, entity_id FROM run_entities WHERE run_id = ? ORDER BY position");
-  entities.Bind(1, run_id);
-  while (entities.Step() == SQLITE_ROW) {
-    AddField(digest, entities.Text(0));
-    AddField(digest, entities.Text(1));
-  }
-  Statement results(db,
-                    "SELECT contract, item, period, verdicts, entities, measured, target FROM run_results "
-                    "WHERE run_id = ? ORDER BY contract, item, period");
-  results.Bind(1, run_id);
-  while (results.Step() == SQLITE_ROW) {
-    for (int c = 0; c < 7; ++c) AddField(digest, results.Bytes(c));
-  }
+  ForEachRow(
+      db, "SELECT position, entity_id FROM run_entities WHERE run_id = ? ORDER BY position",
+      [&](const Statement& entity) {
+        AddField(digest, entity.Text(0));
+        AddField(digest, entity.Text(1));
+      },
+      run_id);
+  ForEachRow(
+      db,
+      "SELECT contract, item, period, verdicts, entities, measured, target FROM run_results "
+      "WHERE run_id = ? ORDER BY contract, item, period",
+      [&](const Statement& result) {
+        for (int c = 0; c < 7; ++c) AddField(digest, result.Bytes(c));
+      },
+      run_id);
   return digest.Hex();
 }
 
@@ -110,16 +120,15 @@ int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& e
   Statement insert(db_,
                    "INSERT INTO runs (started_at, run_by, engine_version, as_of, data_as_of, options, rulesets, "
                    "data_digest, verdicts, status, record_format) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'incomplete', 2)");
-  insert.Bind(1, run.started_at).Bind(2, run.run_by).Bind(3, run.engine_version).Bind(4, run.as_of);
-  insert.Bind(5, run.data_as_of.empty() ? std::optional<std::string>() : std::optional<std::string>(run.data_as_of));
-  insert.Bind(6, run.options).Bind(7, run.rulesets_json).Bind(8, run.data_digest);
-  insert.Bind(9, run.verdicts);
+  insert.BindAll(run.started_at, run.run_by, run.engine_version, run.as_of,
+                 run.data_as_of.empty() ? std::optional<std::string>() : std::optional<std::string>(run.data_as_of),
+                 run.options, run.rulesets_json, run.data_digest, run.verdicts);
   if (insert.Step() != SQLITE_DONE) return fail();
   const int64_t id = sqlite3_last_insert_rowid(db_);
   Statement entity(db_, "INSERT INTO run_entities (run_id, position, entity_id) VALUES (?, ?, ?)");
   for (size_t i = 0; i < entities.size(); ++i) {
     entity.Reset();
-    entity.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, entities[i]);
+    entity.BindAll(id, static_cast<int64_t>(i), entities[i]);
     if (entity.Step() != SQLITE_DONE) return fail();
   }
   Statement result(db_,
@@ -127,7 +136,7 @@ int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& e
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   const bool written = produce([&](const RunResults& r) {
     result.Reset();
-    result.Bind(1, id).Bind(2, r.contract).Bind(3, r.item).Bind(4, r.period).Bind(5, r.verdicts);
+    result.BindAll(id, r.contract, r.item, r.period, r.verdicts);
     result.BindBlob(6, BytesOf(r.entities)).BindBlob(7, BytesOf(r.measured)).BindBlob(8, BytesOf(r.target));
     return result.Step() == SQLITE_DONE;
   });
@@ -177,7 +186,7 @@ bool Store::SealRun(int64_t run_id, const std::string& report, StoreError& error
     return false;
   }
   Statement digest(db_, "UPDATE runs SET digest = ? WHERE id = ?");
-  digest.Bind(1, RunDigest(db_, run_id)).Bind(2, run_id);
+  digest.BindAll(RunDigest(db_, run_id), run_id);
   if (digest.Step() != SQLITE_DONE) return fail();
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail();
   return true;
@@ -185,7 +194,7 @@ bool Store::SealRun(int64_t run_id, const std::string& report, StoreError& error
 
 bool Store::AbandonRun(int64_t run_id, const std::string& reason, StoreError& error) {
   Statement update(db_, "UPDATE runs SET incomplete_reason = ? WHERE id = ? AND status = 'incomplete'");
-  update.Bind(1, reason).Bind(2, run_id);
+  update.BindAll(reason, run_id);
   if (update.Step() != SQLITE_DONE) {
     error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, Tr("marking run #{0}", run_id));
     return false;
@@ -228,13 +237,12 @@ std::vector<Store::SealedRunInfo> Store::SealedRuns(const std::optional<std::vec
 
 std::vector<Store::ChainBreak> Store::CheckChain() const {
   std::vector<ChainBreak> breaks;
-  Statement query(db_,
-                  "SELECT id, seal, coalesce(previous_digest, ''), coalesce(digest, '') FROM runs "
-                  "WHERE seal IS NOT NULL ORDER BY seal");
   int64_t expected_seal = 1;
   int64_t previous_run = 0;
   std::string previous_digest;
-  while (query.Step() == SQLITE_ROW) {
+  const char* sealed = "SELECT id, seal, coalesce(previous_digest, ''), coalesce(digest, '') FROM runs "
+                       "WHERE seal IS NOT NULL ORDER BY seal";
+  ForEachRow(db_, sealed, [&](const Statement& query) {
     const int64_t id = query.Int(0), seal = query.Int(1);
     const std::string linked_to = query.Text(2), digest = query.Text(3);
     if (seal != expected_seal) {
@@ -248,7 +256,7 @@ std::vector<Store::ChainBreak> Store::CheckChain() const {
     expected_seal = seal + 1;
     previous_run = id;
     previous_digest = digest;
-  }
+  });
   return breaks;
 }
 

@@ -55,7 +55,9 @@ StoreError ErrorFrom(sqlite3* db, int code, const std::string& path, const std::
 
 using internal::ErrorFrom;
 using internal::Exec;
+using internal::FirstRow;
 using internal::InodeOf;
+using internal::Rows;
 using internal::Statement;
 
 std::string CurrentUser() {
@@ -184,10 +186,8 @@ std::set<std::string> Store::EntityIds(const std::string& kind) const {
 }
 
 std::optional<int64_t> Store::ImportOfSameFile(const std::string& sha256, const std::string& kind) const {
-  Statement query(db_, "SELECT id FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1");
-  query.Bind(1, sha256).Bind(2, kind);
-  if (query.Step() == SQLITE_ROW) return query.Int(0);
-  return std::nullopt;
+  return FirstRow(db_, "SELECT id FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1",
+                  [](const Statement& query) { return query.Int(0); }, sha256, kind);
 }
 
 bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& error) {
@@ -214,15 +214,15 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
                      "INSERT INTO imports (kind, file_name, sha256, imported_at, imported_by, options, rows_read, "
                      "rows_stored, rows_rejected, rows_unchanged, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 0, ?)");
     const ImportRecord& r = batch.record;
-    insert.Bind(1, r.kind).Bind(2, r.file_name).Bind(3, r.sha256).Bind(4, r.imported_at).Bind(5, r.imported_by);
-    insert.Bind(6, r.options).Bind(7, r.rows_read).Bind(8, r.rows_rejected).Bind(9, declared_by_);
+    insert.BindAll(r.kind, r.file_name, r.sha256, r.imported_at, r.imported_by, r.options, r.rows_read, r.rows_rejected,
+                   declared_by_);
     if (insert.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
     result.import_id = sqlite3_last_insert_rowid(db_);
   }
   // A declaration through the web is in the audit trail with its user, in the same transaction.
   if (declared_by_) {
     Statement audit(db_, "INSERT INTO audit (at, login, action, detail, import_id) VALUES (?, ?, 'values-declared', ?, ?)");
-    audit.Bind(1, batch.record.imported_at).Bind(2, *declared_by_).Bind(3, batch.record.file_name).Bind(4, result.import_id);
+    audit.BindAll(batch.record.imported_at, *declared_by_, batch.record.file_name, result.import_id);
     if (audit.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
   }
   const int64_t import_id = result.import_id;
@@ -244,12 +244,12 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
           continue;
         }
         update.Reset();
-        update.Bind(1, row.kind).Bind(2, row.name).Bind(3, legal).Bind(4, import_id).Bind(5, row.id);
+        update.BindAll(row.kind, row.name, legal, import_id, row.id);
         if (update.Step() != SQLITE_DONE) return fail(Tr("updating entity {0}", row.id));
         ++result.superseded;  // a new name or legal entity is a correction, as a changed value is
       } else {
         insert.Reset();
-        insert.Bind(1, row.id).Bind(2, row.kind).Bind(3, row.name).Bind(4, legal).Bind(5, import_id);
+        insert.BindAll(row.id, row.kind, row.name, legal, import_id);
         if (insert.Step() != SQLITE_DONE) return fail(Tr("adding entity {0}", row.id));
       }
       ++result.stored;
@@ -264,14 +264,13 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
                      "source_row = excluded.source_row");
     for (const AttributeRow& row : batch.attributes) {
       select.Reset();
-      select.Bind(1, row.entity).Bind(2, row.name).Bind(3, row.valid_from);
+      select.BindAll(row.entity, row.name, row.valid_from);
       if (select.Step() == SQLITE_ROW && select.Text(0) == row.value && select.Text(1) == row.valid_until) {
         ++result.unchanged;
         continue;
       }
       upsert.Reset();
-      upsert.Bind(1, row.entity).Bind(2, row.name).Bind(3, row.value).Bind(4, row.valid_from).Bind(5, row.valid_until);
-      upsert.Bind(6, import_id).Bind(7, row.row);
+      upsert.BindAll(row.entity, row.name, row.value, row.valid_from, row.valid_until, import_id, row.row);
       if (upsert.Step() != SQLITE_DONE) return fail(Tr("storing attribute {0} of {1}", row.name, row.entity));
       ++result.stored;
     }
@@ -285,14 +284,13 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
                      "valid_until = excluded.valid_until, import_id = excluded.import_id, source_row = excluded.source_row");
     for (const MembershipRow& row : batch.memberships) {
       select.Reset();
-      select.Bind(1, row.group).Bind(2, row.member).Bind(3, row.valid_from);
+      select.BindAll(row.group, row.member, row.valid_from);
       if (select.Step() == SQLITE_ROW && select.OptionalText(0) == row.valid_until) {
         ++result.unchanged;
         continue;
       }
       upsert.Reset();
-      upsert.Bind(1, row.group).Bind(2, row.member).Bind(3, row.valid_from).Bind(4, row.valid_until);
-      upsert.Bind(5, import_id).Bind(6, row.row);
+      upsert.BindAll(row.group, row.member, row.valid_from, row.valid_until, import_id, row.row);
       if (upsert.Step() != SQLITE_DONE) return fail(Tr("storing the membership of {0} in {1}", row.member, row.group));
       ++result.stored;
     }
@@ -359,7 +357,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         }
         previous = old.id;
         retire.Reset();
-        retire.Bind(1, now).Bind(2, *previous);
+        retire.BindAll(now, *previous);
         if (retire.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
       }
       insert.Reset();
@@ -374,7 +372,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       }
       if (previous) {
         link.Reset();
-        link.Bind(1, sqlite3_last_insert_rowid(db_)).Bind(2, *previous);
+        link.BindAll(sqlite3_last_insert_rowid(db_), *previous);
         if (link.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
         ++result.superseded;
       }
@@ -390,14 +388,13 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
                    "produced_on = ? AND sha256 = ?");
     for (const EvidenceRow& row : batch.evidence) {
       same.Reset();
-      same.Bind(1, row.contract).Bind(2, row.milestone).Bind(3, row.entity).Bind(4, row.produced_on).Bind(5, row.sha256);
+      same.BindAll(row.contract, row.milestone, row.entity, row.produced_on, row.sha256);
       if (same.Step() == SQLITE_ROW && same.Int(0) > 0) {
         ++result.unchanged;
         continue;
       }
       insert.Reset();
-      insert.Bind(1, row.contract).Bind(2, row.milestone).Bind(3, row.entity).Bind(4, row.produced_on);
-      insert.Bind(5, row.document).Bind(6, row.sha256).Bind(7, import_id).Bind(8, now);
+      insert.BindAll(row.contract, row.milestone, row.entity, row.produced_on, row.document, row.sha256, import_id, now);
       if (insert.Step() != SQLITE_DONE) return fail(std::string(Tr("recording evidence")));
       ++result.stored;
     }
@@ -411,7 +408,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   }
   {
     Statement counts(db_, "UPDATE imports SET rows_stored = ?, rows_unchanged = ? WHERE id = ?");
-    counts.Bind(1, result.stored).Bind(2, result.unchanged).Bind(3, import_id);
+    counts.BindAll(result.stored, result.unchanged, import_id);
     if (counts.Step() != SQLITE_DONE) return fail(std::string(Tr("recording the import")));
   }
   // The file must still be the one we opened: a store deleted or replaced meanwhile would swallow
@@ -443,28 +440,22 @@ StoreInfo Store::Info() const {
   info.missing_values = scalar("SELECT count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NULL");
   info.superseded_values = scalar("SELECT count(*) FROM indicator_values WHERE superseded_at IS NOT NULL");
   info.evidence = scalar("SELECT count(*) FROM evidence");
-  {
-    Statement query(db_,
-                    "SELECT indicator, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT "
-                    "NULL GROUP BY indicator ORDER BY indicator");
-    while (query.Step() == SQLITE_ROW) info.indicators.emplace_back(query.Text(0), query.Int(1));
-  }
-  {
-    Statement query(db_,
-                    "SELECT period, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT NULL "
-                    "GROUP BY period ORDER BY period");
-    while (query.Step() == SQLITE_ROW) info.periods.emplace_back(query.Text(0), query.Int(1));
-  }
-  {
-    Statement query(db_,
-                    "SELECT id, kind, file_name, sha256, imported_at, imported_by, rows_read, rows_stored, "
-                    "rows_rejected, rows_unchanged FROM imports ORDER BY id");
-    while (query.Step() == SQLITE_ROW) {
-      info.imports.push_back(StoreInfo::Import{query.Int(0), query.Text(1), query.Text(2), query.Text(3),
-                                               query.Text(4), query.Text(5), query.Int(6), query.Int(7),
-                                               query.Int(8), query.Int(9)});
-    }
-  }
+  auto text_and_count = [](const Statement& query) { return std::make_pair(query.Text(0), query.Int(1)); };
+  info.indicators = Rows(db_,
+                         "SELECT indicator, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT "
+                         "NULL GROUP BY indicator ORDER BY indicator",
+                         text_and_count);
+  info.periods = Rows(db_,
+                      "SELECT period, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT NULL "
+                      "GROUP BY period ORDER BY period",
+                      text_and_count);
+  info.imports = Rows(db_,
+                      "SELECT id, kind, file_name, sha256, imported_at, imported_by, rows_read, rows_stored, "
+                      "rows_rejected, rows_unchanged FROM imports ORDER BY id",
+                      [](const Statement& query) {
+                        return StoreInfo::Import{query.Int(0),  query.Text(1), query.Text(2), query.Text(3), query.Text(4),
+                                                 query.Text(5), query.Int(6),  query.Int(7),  query.Int(8),  query.Int(9)};
+                      });
   return info;
 }
 
@@ -511,26 +502,19 @@ std::optional<HistoryEntry> Store::ValueAt(const std::string& entity, const std:
 
 std::optional<std::string> Store::AttributeAt(const std::string& entity, const std::string& name,
                                               const std::string& date) const {
-  Statement query(db_,
+  return FirstRow(db_,
                   "SELECT value FROM attributes WHERE entity_id = ? AND name = ? AND valid_from <= ? AND "
-                  "valid_until >= ? ORDER BY valid_from DESC LIMIT 1");
-  query.Bind(1, entity).Bind(2, name).Bind(3, date).Bind(4, date);
-  if (query.Step() == SQLITE_ROW) return query.Text(0);
-  return std::nullopt;
+                  "valid_until >= ? ORDER BY valid_from DESC LIMIT 1",
+                  [](const Statement& query) { return query.Text(0); }, entity, name, date, date);
 }
 
 std::vector<HistoryEntry> Store::History(const std::string& entity, const std::string& indicator) const {
-  std::vector<HistoryEntry> out;
-  Statement query(db_,
-                  (std::string(kHistorySelect) +
-                   "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NULL UNION ALL " +
-                   kHistorySelect + "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NOT NULL "
-                   "ORDER BY 2, 1").c_str());
-  query.Bind(1, entity).Bind(2, indicator);
-  while (query.Step() == SQLITE_ROW) {
-    out.push_back(HistoryEntryOf(query));
-  }
-  return out;
+  return Rows(db_,
+              (std::string(kHistorySelect) +
+               "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NULL UNION ALL " + kHistorySelect +
+               "WHERE v.entity_id = ?1 AND v.indicator = ?2 AND v.superseded_at IS NOT NULL ORDER BY 2, 1")
+                  .c_str(),
+              HistoryEntryOf, entity, indicator);
 }
 
 std::string Store::ContentDigest() const {
@@ -603,52 +587,41 @@ void Store::ForEachValue(const std::vector<std::string>& indicators, const std::
 }
 
 std::vector<Store::EntityInfo> Store::Entities() const {
-  std::vector<EntityInfo> out;
-  Statement query(db_, "SELECT id, kind, name, coalesce(legal_entity, '') FROM entities ORDER BY id");
-  while (query.Step() == SQLITE_ROW) out.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3)});
-  return out;
+  return Rows(db_, "SELECT id, kind, name, coalesce(legal_entity, '') FROM entities ORDER BY id", [](const Statement& query) {
+    return EntityInfo{query.Text(0), query.Text(1), query.Text(2), query.Text(3)};
+  });
 }
 
 std::vector<AttributeRow> Store::Attributes() const {
-  std::vector<AttributeRow> out;
-  Statement query(db_,
-                  "SELECT entity_id, name, value, valid_from, valid_until, source_row FROM attributes ORDER BY "
-                  "entity_id, name, valid_from");
-  while (query.Step() == SQLITE_ROW) {
-    out.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Int(5)});
-  }
-  return out;
+  return Rows(db_,
+              "SELECT entity_id, name, value, valid_from, valid_until, source_row FROM attributes ORDER BY "
+              "entity_id, name, valid_from",
+              [](const Statement& query) {
+                return AttributeRow{query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Int(5)};
+              });
 }
 
 std::vector<MembershipRow> Store::Memberships() const {
-  std::vector<MembershipRow> out;
-  Statement query(db_,
-                  "SELECT group_id, member_id, valid_from, valid_until, source_row FROM memberships ORDER BY "
-                  "group_id, member_id, valid_from");
-  while (query.Step() == SQLITE_ROW) {
-    out.push_back({query.Text(0), query.Text(1), query.OptionalText(2), query.OptionalText(3), query.Int(4)});
-  }
-  return out;
+  return Rows(db_,
+              "SELECT group_id, member_id, valid_from, valid_until, source_row FROM memberships ORDER BY "
+              "group_id, member_id, valid_from",
+              [](const Statement& query) {
+                return MembershipRow{query.Text(0), query.Text(1), query.OptionalText(2), query.OptionalText(3), query.Int(4)};
+              });
 }
 
 std::vector<Store::Evidence> Store::AllEvidence() const {
-  std::vector<Evidence> out;
-  Statement query(db_,
-                  "SELECT id, contract, milestone, entity_id, produced_on, document, sha256, recorded_at FROM evidence "
-                  "ORDER BY contract, milestone, entity_id, produced_on, id");
-  while (query.Step() == SQLITE_ROW) {
-    out.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Text(5),
-                   query.Text(6), query.Text(7)});
-  }
-  return out;
+  return Rows(db_,
+              "SELECT id, contract, milestone, entity_id, produced_on, document, sha256, recorded_at FROM evidence "
+              "ORDER BY contract, milestone, entity_id, produced_on, id",
+              [](const Statement& query) {
+                return Evidence{query.Int(0),  query.Text(1), query.Text(2), query.Text(3),
+                                query.Text(4), query.Text(5), query.Text(6), query.Text(7)};
+              });
 }
 
 std::optional<HistoryEntry> Store::ValueById(int64_t id) const {
-  Statement query(db_,
-                  (std::string(kHistorySelect) + "WHERE v.id = ?").c_str());
-  query.Bind(1, id);
-  if (query.Step() != SQLITE_ROW) return std::nullopt;
-  return HistoryEntryOf(query);
+  return FirstRow(db_, (std::string(kHistorySelect) + "WHERE v.id = ?").c_str(), HistoryEntryOf, id);
 }
 
 std::map<int64_t, HistoryEntry> Store::ValuesById(const std::vector<int64_t>& ids) const {

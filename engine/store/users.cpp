@@ -13,18 +13,22 @@ namespace vigie::store {
 
 using internal::ErrorFrom;
 using internal::Exec;
+using internal::FirstRow;
 using internal::InsertAudit;
 using internal::InTransaction;
+using internal::Rows;
 using internal::Statement;
 
 namespace {
 
 std::vector<std::string> EntitiesOf(sqlite3* db, const std::string& login) {
-  std::vector<std::string> out;
-  Statement query(db, "SELECT entity_id FROM user_entities WHERE login = ? ORDER BY entity_id");
-  query.Bind(1, login);
-  while (query.Step() == SQLITE_ROW) out.push_back(query.Text(0));
-  return out;
+  return Rows(db, "SELECT entity_id FROM user_entities WHERE login = ? ORDER BY entity_id",
+              [](const Statement& query) { return query.Text(0); }, login);
+}
+
+// The columns of `SELECT login, role, password_hash, created_at, created_by`; its entities apart.
+Store::User UserOf(const Statement& query) {
+  return {query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), {}};
 }
 
 }  // namespace
@@ -37,11 +41,11 @@ bool Store::AddUser(const User& user, StoreError& error) {
   }
   return InTransaction(db_, path_, std::string(Tr("adding the user")), error, [&] {
     Statement insert(db_, "INSERT INTO users (login, role, password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?)");
-    insert.Bind(1, user.login).Bind(2, user.role).Bind(3, user.password_hash).Bind(4, user.created_at).Bind(5, user.created_by);
+    insert.BindAll(user.login, user.role, user.password_hash, user.created_at, user.created_by);
     if (insert.Step() != SQLITE_DONE) return false;
     for (const std::string& entity : user.entities) {
       Statement link(db_, "INSERT OR IGNORE INTO user_entities (login, entity_id) VALUES (?, ?)");
-      link.Bind(1, user.login).Bind(2, entity);
+      link.BindAll(user.login, entity);
       if (link.Step() != SQLITE_DONE) return false;
     }
     std::vector<std::string> entities = user.entities;
@@ -66,20 +70,15 @@ bool Store::RemoveUser(const std::string& login, const std::string& by, const st
 }
 
 std::optional<Store::User> Store::UserByLogin(const std::string& login) const {
-  Statement query(db_, "SELECT login, role, password_hash, created_at, created_by FROM users WHERE login = ?");
-  query.Bind(1, login);
-  if (query.Step() != SQLITE_ROW) return std::nullopt;
-  User user{query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), {}};
-  user.entities = EntitiesOf(db_, user.login);
+  std::optional<User> user =
+      FirstRow(db_, "SELECT login, role, password_hash, created_at, created_by FROM users WHERE login = ?", UserOf, login);
+  if (user) user->entities = EntitiesOf(db_, user->login);
   return user;
 }
 
 std::vector<Store::User> Store::Users() const {
-  std::vector<User> users;
-  Statement query(db_, "SELECT login, role, password_hash, created_at, created_by FROM users ORDER BY login");
-  while (query.Step() == SQLITE_ROW) {
-    users.push_back({query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), {}});
-  }
+  std::vector<User> users =
+      Rows(db_, "SELECT login, role, password_hash, created_at, created_by FROM users ORDER BY login", UserOf);
   for (User& user : users) user.entities = EntitiesOf(db_, user.login);
   return users;
 }
@@ -89,20 +88,20 @@ bool Store::AddSession(const Session& session, StoreError& error) {
     Statement insert(db_,
                      "INSERT INTO sessions (token_sha256, login, csrf_token, address, created_at, expires_at) "
                      "VALUES (?, ?, ?, ?, ?, ?)");
-    insert.Bind(1, session.token_sha256).Bind(2, session.login).Bind(3, session.csrf_token).Bind(4, session.address);
-    insert.Bind(5, session.created_at).Bind(6, session.expires_at);
+    insert.BindAll(session.token_sha256, session.login, session.csrf_token, session.address, session.created_at,
+                   session.expires_at);
     if (insert.Step() != SQLITE_DONE) return false;
     return InsertAudit(db_, {0, session.created_at, session.login, "signed-in", session.address, std::nullopt});
   });
 }
 
 std::optional<Store::Session> Store::SessionByToken(const std::string& token_sha256) const {
-  Statement query(db_,
-                  "SELECT token_sha256, login, csrf_token, address, created_at, expires_at FROM sessions "
-                  "WHERE token_sha256 = ?");
-  query.Bind(1, token_sha256);
-  if (query.Step() != SQLITE_ROW) return std::nullopt;
-  return Session{query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Text(5)};
+  return FirstRow(
+      db_, "SELECT token_sha256, login, csrf_token, address, created_at, expires_at FROM sessions WHERE token_sha256 = ?",
+      [](const Statement& query) {
+        return Session{query.Text(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), query.Text(5)};
+      },
+      token_sha256);
 }
 
 bool Store::RemoveSession(const std::string& token_sha256, const std::string& login, const std::string& at,

@@ -21,17 +21,9 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { loadChromium, requireChromiumBinary, launchChromium, runMain } = require('./harness');
 
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  console.error('browser/report_layout: tests/browser/node_modules is missing (playwright-core).\n' +
-                'Run tools/setup.sh (it runs `npm ci` in tests/browser), then run the test again.');
-  process.exit(1);
-}
-
-const CHROMIUM = process.env.VIGIE_CHROMIUM || '/usr/bin/chromium';
+const chromium = loadChromium('browser/report_layout');
 
 // An A4 page is 210 mm wide; the report's @page rule keeps 12 mm margins left and right, so the
 // text is 186 mm wide: 186 / 25.4 * 96 = 702.99 CSS pixels. Chromium lays a printed page out at
@@ -236,11 +228,11 @@ async function checkPrint(page, hashes, work) {
 async function main() {
   const [vigie, caseDir, work] = process.argv.slice(2).map((a) => path.resolve(a));
   if (!work) throw new Error('usage: node report_layout.js VIGIE CASE_DIR WORK_DIR');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run tools/setup.sh (it installs chromium)`);
+  requireChromiumBinary();
   const html = runVigie(vigie, caseDir, work);
   const hashes = { valeurs: sha256(path.join(work, 'valeurs.csv')), deliberation: sha256(path.join(work, 'deliberation.txt')) };
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  const browser = await launchChromium(chromium);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     await page.goto('file://' + html);
@@ -257,7 +249,4 @@ async function main() {
               `PNGs in ${work}`);
 }
 
-main().catch((e) => {
-  console.error(e && e.stack ? e.stack : e);
-  process.exit(1);
-});
+runMain(main);

@@ -28,20 +28,11 @@
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
+const { loadChromium, requireChromiumBinary, launchChromium, startServer, stopServer, runMain } = require('./harness');
 
-let chromium;
-try {
-  ({ chromium } = require('playwright-core'));
-} catch (e) {
-  console.error('browser/serve_pages: tests/browser/node_modules is missing (playwright-core).\n' +
-                'Run tools/setup.sh (it runs `npm ci` in tests/browser), then run the test again.');
-  process.exit(1);
-}
-
-const CHROMIUM = process.env.VIGIE_CHROMIUM || '/usr/bin/chromium';
+const chromium = loadChromium('browser/serve_pages');
 const PASSWORD = 'un mot de passe assez long';
 // The pages are French (the default language); the date is fixed so that "today" and every time
 // stamp the pages show are known: 2026-01-01, 00:00:00 UTC.
@@ -88,52 +79,6 @@ function makeStore(bin, fixture, work) {
     if (entity) args.push('--entity', entity);
     vigie(bin, work, args, PASSWORD + '\n');
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// `vigie serve` on a free loopback port; resolves once it prints its address. A port taken between
-// the look-up and the start (V5063) is tried again with another.
-async function startServer(bin, work) {
-  for (let attempt = 0; attempt < 5; ++attempt) {
-    const port = await freePort();
-    const child = spawn(bin, ['serve', '--store', 'vigie.db', '--listen', `127.0.0.1:${port}`, 'contracts.vigie'],
-                        { cwd: work, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    const started = await new Promise((resolve) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        if (out.includes(`http://127.0.0.1:${port}/`)) resolve(true);
-      });
-      child.on('exit', () => resolve(false));
-    });
-    if (started) return { child, base: `http://127.0.0.1:${port}` };
-    if (!stderr.includes('V5063')) throw new Error(`vigie serve did not start:\n${stderr}`);
-  }
-  throw new Error('no free loopback port for vigie serve');
-}
-
-function stopServer(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 // ── reading a page
@@ -540,15 +485,15 @@ async function main() {
   }
   const [bin, fixture, work] = args.map((a) => path.resolve(a));
   if (!work) throw new Error('usage: node serve_pages.js VIGIE FIXTURE_DIR WORK_DIR [--update-screenshots DIR]');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run tools/setup.sh (it installs chromium)`);
+  requireChromiumBinary();
 
   makeStore(bin, fixture, work);
   const shots = new Shots(work, update);
-  const { child, base } = await startServer(bin, work);
+  const { child, base } = await startServer(bin, work, ENV);
   let browser;
   try {
     // In French, as the pages: the browser's own words too (the file fields' buttons).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--lang=fr-FR'] });
+    browser = await launchChromium(chromium, { args: ['--lang=fr-FR'] });
     await establishment(browser, base, shots);
     await controller(browser, base, shots);
     const files = reports(bin, work);
@@ -563,7 +508,4 @@ async function main() {
               `${shots.taken.length} screenshots in ${shots.dir}${update ? ` and ${update}` : ''}`);
 }
 
-main().catch((e) => {
-  console.error(e && e.stack ? e.stack : e);
-  process.exit(1);
-});
+runMain(main);

@@ -1,13 +1,16 @@
-// What store.cpp and runs.cpp share: a prepared statement that finalizes itself, and the few
-// helpers that turn SQLite's results into the store's errors.
+// What the store's files share: a prepared statement that finalizes itself, the one way to read
+// the rows of a query, and the few helpers that turn SQLite's results into the store's errors.
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <utility>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "engine/store/store.h"
 
@@ -54,6 +57,13 @@ class Statement {
     sqlite3_bind_null(statement_, index);
     return *this;
   }
+  // Binds `params` to ?1, ?2, ... in their order.
+  template <class... Params>
+  Statement& BindAll(const Params&... params) {
+    [[maybe_unused]] int index = 0;
+    (Bind(++index, params), ...);
+    return *this;
+  }
   int Step() { return sqlite3_step(statement_); }
   void Reset() {
     sqlite3_reset(statement_);
@@ -81,6 +91,33 @@ class Statement {
  private:
   sqlite3_stmt* statement_ = nullptr;
 };
+
+// Runs `sql` with `params` bound to ?1, ?2, ... and hands each row to `visit` (the statement, on
+// that row; its Bytes are valid until the next row).
+template <class Visit, class... Params>
+void ForEachRow(sqlite3* db, const char* sql, Visit&& visit, const Params&... params) {
+  Statement query(db, sql);
+  query.BindAll(params...);
+  while (query.Step() == SQLITE_ROW) visit(std::as_const(query));
+}
+
+// The rows of `sql` (`params` bound in order), each made into a value by `make`.
+template <class Make, class... Params>
+auto Rows(sqlite3* db, const char* sql, Make&& make, const Params&... params) {
+  std::vector<std::decay_t<std::invoke_result_t<Make&, const Statement&>>> out;
+  ForEachRow(db, sql, [&](const Statement& row) { out.push_back(make(row)); }, params...);
+  return out;
+}
+
+// The first row of `sql` (`params` bound in order) made into a value by `make`; nothing without one.
+template <class Make, class... Params>
+auto FirstRow(sqlite3* db, const char* sql, Make&& make, const Params&... params)
+    -> std::optional<std::decay_t<std::invoke_result_t<Make&, const Statement&>>> {
+  Statement query(db, sql);
+  query.BindAll(params...);
+  if (query.Step() != SQLITE_ROW) return std::nullopt;
+  return make(std::as_const(query));
+}
 
 inline bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 

@@ -347,10 +347,11 @@ void PrintDifference(const driver::Difference& d, const Options& options, std::o
       line = Tr("{0}: recorded before runs were sealed (store schema 2); its record cannot be checked", d.subject);
       break;
     case Kind::kRunDiffers:
-      line = d.subject.ends_with(": report")
-                 ? Tr("{0}: the report differs from the one sealed in the store (sha256 {1} instead of {2})",
-                      d.subject.substr(0, d.subject.size() - 8), sha(d.now), sha(d.recorded))
-                 : Tr("{0}: {1} in the store, {2} in the report", d.subject, shown(d.recorded), shown(d.now));
+      line = Tr("{0}: {1} in the store, {2} in the report", d.subject, shown(d.recorded), shown(d.now));
+      break;
+    case Kind::kRunReportDiffers:
+      line = Tr("{0}: the report differs from the one sealed in the store (sha256 {1} instead of {2})", d.subject,
+                sha(d.now), sha(d.recorded));
       break;
     case Kind::kChainRunMissing:
       line = d.recorded.empty() ? Tr("chain: the run sealed before {0} is missing from the store", d.subject)

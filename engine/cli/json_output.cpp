@@ -38,6 +38,7 @@ std::string_view DifferenceKind(driver::Difference::Kind kind) {
     case Kind::kRunIncomplete: return "run_incomplete";
     case Kind::kRunUnsealed: return "run_unsealed";
     case Kind::kRunDiffers: return "run_differs";
+    case Kind::kRunReportDiffers: return "run_report_differs";
     case Kind::kChainRunMissing: return "chain_run_missing";
     case Kind::kChainLinkChanged: return "chain_link_changed";
     case Kind::kChainRunAltered: return "chain_run_altered";

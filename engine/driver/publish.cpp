@@ -28,6 +28,13 @@ bool WriteFile(const fs::path& path, const std::string& text) {
   return static_cast<bool>(file);
 }
 
+// A file just written, read back whole (nullopt if it cannot be read).
+std::optional<std::string> ReadWholeFile(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+}
+
 std::optional<std::string> Render(const report::Format& format, const report::Report& report) {
   try {
     return format.render(report);
@@ -77,9 +84,10 @@ std::string WritePages(report::Report& report, const fs::path& dir, Published& p
 }
 
 // Writes the files into options.report_dir; returns what the run is sealed with (Store::SealRun):
-// the SHA-256 of report.json when it is written (streamed to the file, never held whole: a
-// campaign's is gigabytes), else the JSON report itself, which only the store keeps then. Stops at
-// the first file that cannot be written (published.failed).
+// the JSON report itself (read back from report.json when it is written and not larger than
+// options.store_report_up_to; else the store is the only place that keeps it), or the SHA-256 of a
+// larger report.json (streamed to the file, never held whole). Stops at the first file that cannot
+// be written (published.failed).
 std::string WriteReports(report::Report& report, const PublishOptions& options, Published& published) {
   std::error_code fs_error;
   fs::create_directories(options.report_dir, fs_error);
@@ -122,10 +130,8 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
       published.failed = pdf_path.string();
       return {};
     }
-    std::ifstream file(pdf_path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     paths["pdf"] = pdf_path.string();
-    report.files.push_back({"report.pdf", Sha256Hex(bytes)});
+    report.files.push_back({"report.pdf", Sha256Hex(ReadWholeFile(pdf_path).value_or(""))});
   }
   const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
   std::string sealed;
@@ -137,8 +143,11 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
       published.failed = json.string();
       return {};
     }
-    sealed = store::Store::ReportSeal(*sha);
     paths["json"] = json.string();
+    const uintmax_t size = fs::file_size(json, fs_error);
+    std::optional<std::string> text;
+    if (!fs_error && size <= options.store_report_up_to) text = ReadWholeFile(json);
+    sealed = text ? std::move(*text) : store::Store::ReportSeal(*sha);
   } else {
     sealed = report::RenderJson(report);
   }

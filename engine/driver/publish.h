@@ -24,6 +24,10 @@ struct PublishOptions {
   // The HTML report in pages (report.html a summary, pages/CONTRACT/ENTITY.html): always when true,
   // else only above report::NeedsHtmlPages's sizes.
   bool html_pages = false;
+  // A report.json up to this size is kept in the store with its run (read back from its file), so
+  // `vigie serve` can hand it out; a larger one is sealed by its file's SHA-256 alone (never held
+  // whole in memory: a campaign's is gigabytes).
+  uintmax_t store_report_up_to = 16 * 1024 * 1024;
 };
 
 struct Published {

@@ -77,7 +77,7 @@ void CheckRunRecord(const store::Store& store, const report::Report& report, con
   if (!stored->seal) return Differ(result, Kind::kRunUnsealed, run);
   if (!stored->report_sha256.empty()) {  // sealed with the SHA-256 of its file (since 2026-12)
     const std::string now = Sha256Hex(report_bytes);
-    if (now != stored->report_sha256) Differ(result, Kind::kRunDiffers, run + ": report", stored->report_sha256, now);
+    if (now != stored->report_sha256) Differ(result, Kind::kRunReportDiffers, run, stored->report_sha256, now);
     return;
   }
   // Sealed with the JSON report itself (before 2026-12): the same bytes, or what changed in it.
@@ -92,7 +92,7 @@ void CheckRunRecord(const store::Store& store, const report::Report& report, con
     }
   }
   // What no entry names (a title, a list of files): the report as a whole differs.
-  if (named == 0) Differ(result, Kind::kRunDiffers, run + ": report", Sha256Hex(stored->report_json), Sha256Hex(report_bytes));
+  if (named == 0) Differ(result, Kind::kRunReportDiffers, run, Sha256Hex(stored->report_json), Sha256Hex(report_bytes));
 }
 
 void CheckChain(const store::Store& store, VerifyResult& result) {

@@ -33,6 +33,7 @@ struct Difference {
     kRunIncomplete,      // subject: "run #N"; now: why (its reports were not all written)
     kRunUnsealed,        // subject: "run #N"; recorded before runs were sealed (schema 2)
     kRunDiffers,         // subject: "run #N: " + what (compare_reports.h); recorded: in the store, now: in the report
+    kRunReportDiffers,   // subject: "run #N"; the report as a whole differs from the sealed one: recorded, now: SHA-256
     kChainRunMissing,    // subject: "run #N" where the chain breaks; recorded: the run before it still there ("" none)
     kChainLinkChanged,   // subject: "run #N"; recorded, now: the digests
     kChainRunAltered,    // subject: "run #N"; recorded, now: its digests (sealed, and as it is now)

@@ -194,6 +194,15 @@ std::string VerifyPage(const Service::Session& session, const Service::Verificat
               "</p><table><tr><th>" + EscapeHtml(Tr("What")) + "</th><th>" + EscapeHtml(Tr("Recorded")) + "</th><th>" +
               EscapeHtml(Tr("Now")) + "</th></tr>";
       for (const driver::Difference& d : answer->differences) {
+        if (d.kind == driver::Difference::Kind::kRunReportDiffers) {
+          // Two digests: their first 12 digits, as `vigie verify` prints them; the whole in the title.
+          auto digest = [](const std::string& sha) {
+            return "<span title=\"" + EscapeHtml(sha) + "\">" + EscapeHtml(sha.substr(0, 12)) + "…</span>";
+          };
+          body += "<tr><td>" + EscapeHtml(Tr("{0}: the report (its SHA-256)", d.subject)) + "</td><td>" +
+                  digest(d.recorded) + "</td><td>" + digest(d.now) + "</td></tr>";
+          continue;
+        }
         body += "<tr><td>" + EscapeHtml(d.subject) + "</td><td>" + EscapeHtml(d.recorded) + "</td><td>" + EscapeHtml(d.now) +
                 "</td></tr>";
       }

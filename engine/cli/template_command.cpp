@@ -54,7 +54,10 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
   // establishment named for a group contract is taken to be a member.
   bool is_member = false;
   std::error_code fs_error;
-  const bool has_group = std::any_of(contract->parties.begin(), contract->parties.end(),
+  // The parties of every version (an avenant may add a group).
+  std::vector<sema::model::Party> parties = contract->parties;
+  for (const auto& version : contract->versions) parties.insert(parties.end(), version.parties.begin(), version.parties.end());
+  const bool has_group = std::any_of(parties.begin(), parties.end(),
                                      [](const auto& p) { return p.kind == sema::model::Party::Kind::kGroup; });
   if (has_group && fs::exists(options.store, fs_error)) {
     store::StoreError error;
@@ -63,7 +66,7 @@ int RunTemplate(const Options& options, std::ostream& out, std::ostream& err) {
     open.read_only = true;
     if (auto s = store::Store::Open(options.store, open, error)) {
       for (const auto& m : s->Memberships()) {
-        for (const auto& p : contract->parties) {
+        for (const auto& p : parties) {
           if (p.kind == sema::model::Party::Kind::kGroup && p.id == m.group && m.member == options.entity) is_member = true;
         }
       }

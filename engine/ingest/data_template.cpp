@@ -47,18 +47,22 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
                                bool is_member) {
   // (indicator, period) -> commitments and clauses that need it
   std::map<std::pair<std::string, model::Period>, std::pair<std::set<std::string>, std::set<std::string>>> needed;
-  auto applies = [&](const model::Applicability& a) {
+  auto applies = [&](const model::Applicability& a, const model::Contract& version) {
     switch (a.kind) {
       case model::Applicability::Kind::kEntities:
         return std::find(a.entities.begin(), a.entities.end(), entity) != a.entities.end();
       case model::Applicability::Kind::kEachMember:
       case model::Applicability::Kind::kGroup: return is_member;
       case model::Applicability::Kind::kContractParties:
-        return is_member || std::any_of(contract.parties.begin(), contract.parties.end(),
+        return is_member || std::any_of(version.parties.begin(), version.parties.end(),
                                         [&](const model::Party& p) { return p.id == entity; });
     }
     return false;
   };
+  // Every version asks for what it judges (an avenant may add a party, a commitment, a milestone or
+  // years): the template holds what any of them needs, each row once.
+  std::vector<const model::Contract*> versions{&contract};
+  for (const model::Contract& version : contract.versions) versions.push_back(&version);
   std::function<void(const std::string&, const model::Period&, const model::Commitment&, bool)> need;
   // Derived indicators may read the same input along many paths (c = a + b, both reading x): each
   // is followed once, or a lattice 32 formulas high would take 2^32 steps.
@@ -89,17 +93,19 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
       if (!c.clause.empty()) entry.second.insert(c.clause);
     }
   };
-  for (const auto& c : contract.commitments) {
-    if (c.composite || c.indicator.empty() || !applies(c.applicability)) continue;
-    const bool group = c.applicability.kind == model::Applicability::Kind::kGroup;
-    if (!c.targets.empty()) {
-      for (const auto& t : c.targets) need(c.indicator, t.period, c, group);
-    } else {
-      for (int year = contract.first_year; year != 0 && year <= contract.last_year; ++year) {
-        need(c.indicator, {model::PeriodKind::kYear, year, 0}, c, group);
+  for (const model::Contract* version : versions) {
+    for (const auto& c : version->commitments) {
+      if (c.composite || c.indicator.empty() || !applies(c.applicability, *version)) continue;
+      const bool group = c.applicability.kind == model::Applicability::Kind::kGroup;
+      if (!c.targets.empty()) {
+        for (const auto& t : c.targets) need(c.indicator, t.period, c, group);
+      } else {
+        for (int year = version->first_year; year != 0 && year <= version->last_year; ++year) {
+          need(c.indicator, {model::PeriodKind::kYear, year, 0}, c, group);
+        }
       }
+      if (c.improvement) need(c.indicator, {model::PeriodKind::kYear, c.improvement->baseline_year, 0}, c, group);
     }
-    if (c.improvement) need(c.indicator, {model::PeriodKind::kYear, c.improvement->baseline_year, 0}, c, group);
   }
   DataTemplate out;
   const std::string bom = "\xEF\xBB\xBF";
@@ -116,11 +122,15 @@ DataTemplate BuildDataTemplate(const model::Model& m, const model::Contract& con
     ++out.value_rows;
   }
   out.evidence = bom + std::string(Tr("contrat;jalon;finess;echeance;preuve_attendue;date;document")) + "\r\n";
-  for (const auto& ms : contract.milestones) {
-    if (!applies(ms.applicability)) continue;
-    out.evidence += Field(contract.name) + ";" + Field(ms.name) + ";" + Protected(entity) + ";" + FormatDate(model::Format(ms.due)) +
-                    ";" + Field(ms.evidence.empty() ? ms.title : ms.evidence) + ";;\r\n";
-    ++out.evidence_rows;
+  // A milestone as the latest version that has it writes it (an avenant may move its due date).
+  std::set<std::string> milestones_seen;
+  for (auto version = versions.rbegin(); version != versions.rend(); ++version) {
+    for (const auto& ms : (*version)->milestones) {
+      if (!milestones_seen.insert(ms.name).second || !applies(ms.applicability, **version)) continue;
+      out.evidence += Field(contract.name) + ";" + Field(ms.name) + ";" + Protected(entity) + ";" +
+                      FormatDate(model::Format(ms.due)) + ";" + Field(ms.evidence.empty() ? ms.title : ms.evidence) + ";;\r\n";
+      ++out.evidence_rows;
+    }
   }
   return out;
 }

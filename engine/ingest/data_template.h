@@ -16,7 +16,8 @@ struct DataTemplate {
 
 // What `entity` must provide for `contract`: the values of the indicators its commitments read (a
 // derived indicator's inputs; a group ratio's numerator and denominator), for every period they are
-// evaluated, and the evidence of its milestones. `is_member`: the entity belongs to the contract's
+// evaluated, and the evidence of its milestones; for an amended contract, what any of its versions
+// asks (a party, commitment or years added by an avenant; a milestone as its latest version writes it). `is_member`: the entity belongs to the contract's
 // group (so `for each member` and group commitments concern it). In the current language: in French
 // the columns période, unité, échéance take their accents, the unit is the language's French word
 // (pourcent, lits) and the due date is written 31/12/2019; `vigie import` reads either.

@@ -255,10 +255,14 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         row.entity = data.EntityId(cell.entity);
         row.entity_name = data.EntityName(cell.entity);
         row.period = model::Format(data.PeriodAt(cell.period));
-        row.group = data.EntityKind(cell.entity) == "group" ||
-                    std::any_of(c.parties.begin(), c.parties.end(), [&](const model::Party& p) {
-                      return p.kind == model::Party::Kind::kGroup && p.id == row.entity;
-                    });
+        // A group party of any version (an avenant may add one).
+        auto names_group = [&](const model::Contract& version) {
+          return std::any_of(version.parties.begin(), version.parties.end(), [&](const model::Party& p) {
+            return p.kind == model::Party::Kind::kGroup && p.id == row.entity;
+          });
+        };
+        row.group = data.EntityKind(cell.entity) == "group" || names_group(c) ||
+                    std::any_of(c.versions.begin(), c.versions.end(), names_group);
         row.verdict = std::string(model::Name(cell.verdict));
         row.reason = detail.reason;
         row.measured = detail.measured;

@@ -126,7 +126,11 @@ std::string ContractText(const model::Contract& c) {
   out << "contract " << c.name << " \"" << c.title << "\"\n";
   out << "  period " << c.first_year << ".." << c.last_year << "\n";
   std::string parties;
-  for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + p.id;
+  // Each with its kind, as in the contract ("group GHT", "commune 08105"); an establishment bare.
+  for (const auto& p : c.parties) {
+    const std::string kind = p.kind == model::Party::Kind::kGroup ? "group " : p.kind == model::Party::Kind::kOther ? p.other_kind + " " : "";
+    parties += (parties.empty() ? "" : ", ") + kind + p.id;
+  }
   out << "  parties " << parties << "\n";
   out << "  scoring " << model::Name(c.scoring.aggregate)
       << (c.scoring.basis == model::Scoring::Basis::kVerdict ? " by verdict" : " by commitment");

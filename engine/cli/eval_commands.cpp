@@ -23,6 +23,7 @@
 #include "engine/report/party_payments.h"
 #include "engine/report/explain_text.h"
 #include "engine/report/renderers.h"
+#include "engine/report/report_text.h"
 #include "engine/report/report_model.h"
 #include "engine/report/version_text.h"
 #include "engine/store/store.h"
@@ -94,7 +95,7 @@ namespace {
 
 void PrintSummary(const report::Report& r, std::ostream& out) {
   for (const report::Contract& c : r.contracts) {
-    const std::string kind = c.kind.empty() ? std::string(Tr("contract")) : c.kind;
+    const std::string kind = c.kind.empty() ? std::string(Tr("contract")) : report::ContractKindName(c.kind);
     out << (c.title.empty() ? Tr("contract {0} ({1}, {2}) as of {3}", c.name, kind, c.period, FormatDate(r.as_of))
                             : Tr("contract {0} \"{1}\" ({2}, {3}) as of {4}", c.name, c.title, kind, c.period, FormatDate(r.as_of)))
         << "\n";

@@ -959,7 +959,7 @@ std::string ReportHeader(const Report& report) {
 std::string ContractHead(const Contract& c) {
   std::string out = "<div class=\"contract-head\">\n<h2>" +
            H(c.title.empty() ? c.name : c.title) + "</h2>\n<div class=\"sub\"><code>" + H(c.name) + "</code>" +
-           (c.kind.empty() ? "" : " · " + H(c.kind)) + " · " + H(c.period) + "</div>\n<dl class=\"facts\">\n";
+           (c.kind.empty() ? "" : " · " + H(ContractKindName(c.kind))) + " · " + H(c.period) + "</div>\n<dl class=\"facts\">\n";
   if (!c.authority.empty()) out += "<dt>" + H(Tr("Authority")) + "</dt><dd>" + H(c.authority) + "</dd>\n";
   if (!c.signed_on.empty()) out += "<dt>" + H(Tr("Signed")) + "</dt><dd>" + H(FormatDate(c.signed_on)) + "</dd>\n";
   std::string parties;

@@ -443,7 +443,7 @@ std::string RenderMarkdown(const Report& report) {
     out += "## " + E(c.title.empty() ? c.name : c.title) + " (" + C(c.name) + ")\n\n";
     std::string parties;
     for (const auto& p : c.parties) parties += (parties.empty() ? "" : ", ") + E(p);
-    std::vector<std::pair<std::string, std::string>> cfacts = {{T(Tr("Kind")), E(Dash(c.kind))},
+    std::vector<std::pair<std::string, std::string>> cfacts = {{T(Tr("Kind")), E(Dash(ContractKindName(c.kind)))},
                                                                {T(Tr("Period")), E(c.period)}};
     if (!c.authority.empty()) cfacts.push_back({T(Tr("Authority")), E(c.authority)});
     if (!c.signed_on.empty()) cfacts.push_back({T(Tr("Signed")), E(FormatDate(c.signed_on))});

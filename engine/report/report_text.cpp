@@ -83,6 +83,14 @@ constexpr Word kKinds[] = {
     {"composite", N_("composite"), ""},
 };
 
+// A contract's kind as the language writes it (`kind charter`): its code in English, as controllers
+// write it; a French controller reads "charte", "contrat de performance".
+constexpr Word kContractKinds[] = {
+    {"performance", N_("performance"), ""}, {"cpom", N_("cpom"), ""},       {"ctsm", N_("ctsm"), ""},
+    {"cpts", N_("cpts"), ""},               {"charter", N_("charter"), ""}, {"quality", N_("quality"), ""},
+    {"other", N_("other"), ""},
+};
+
 constexpr Word kRoles[] = {
     {"value", N_("value"), ""},
     {"input", N_("input"), ""},
@@ -124,6 +132,11 @@ std::string RoleName(std::string_view role) {
 
 std::string KindName(std::string_view kind) {
   const Word* word = Find(kKinds, kind);
+  return word != nullptr ? std::string(Tr(word->label)) : std::string(kind);
+}
+
+std::string ContractKindName(std::string_view kind) {
+  const Word* word = Find(kContractKinds, kind);
   return word != nullptr ? std::string(Tr(word->label)) : std::string(kind);
 }
 

@@ -53,6 +53,8 @@ std::string RoleName(std::string_view role);
 
 // A kind of item (commitment, milestone, composite) in the current language.
 std::string KindName(std::string_view kind);
+// A contract's kind (performance, cpom, ctsm, cpts, charter, quality, other) in the current language.
+std::string ContractKindName(std::string_view kind);
 // Every verdict, in the order summaries list them.
 const std::vector<std::string>& VerdictOrder();
 

@@ -43,6 +43,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/ctsm_psy.def"
 #include "engine/base/messages/serve_download.def"
 #include "engine/base/messages/import_speed.def"
+#include "engine/base/messages/serve_pool.def"
+#include "engine/base/messages/bulk_store.def"
+#include "engine/base/messages/units_fr.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -11,9 +11,9 @@
 // its own user, and loops: POST /api/entities/{id}/values (a CSV of one value, different from the
 // one before, so that every acknowledged write stores exactly one value), then
 // GET /api/entities/{id}/verdicts. After the server has stopped, the store is read back with
-// `vigie store info --format json`: its imports of values by each establishment's user and its value
-// versions (current and superseded) must equal the writes the server acknowledged (200), one by one
-// per establishment.
+// `vigie store history FINESS ambu --format json`, one establishment at a time (a few hundred
+// versions each, however long the run): its versions of `ambu` (current and superseded) must be the
+// values the server acknowledged (200), in order, one per declaration of the establishment's user.
 //
 // Only node's own modules: no npm package, no browser. Every connection is closed after its request
 // (see bench/README.md: httplib keeps one thread per kept-alive connection).
@@ -75,8 +75,11 @@ function writeFixture(work, entities) {
 
 const ENV = { ...process.env, LANG: 'C.UTF-8' };
 
+// execFileSync keeps at most `maxBuffer` bytes of output (1 MiB by default) and fails past it: a
+// store's history is read one establishment at a time, and the bound is far above any of them.
 function vigie(options, args, input) {
-  return execFileSync(options.vigie, args, { cwd: options.work, input, env: ENV, stdio: ['pipe', 'pipe', 'inherit'] }).toString();
+  return execFileSync(options.vigie, args, { cwd: options.work, input, env: ENV, stdio: ['pipe', 'pipe', 'inherit'],
+                                             maxBuffer: 256 * 1024 * 1024 }).toString();
 }
 
 // One request on a fresh connection; resolves { status, body, ms }.
@@ -123,7 +126,8 @@ async function establishment(port, id, session, deadline, stats) {
                                 `finess;indicateur;periode;valeur\n${id};ambu;2025;${value}\n`);
     stats.latencies.write.push(write.ms);
     if (write.status === 200 && JSON.parse(write.body).values_stored === 1) {
-      stats.acknowledged.set(id, (stats.acknowledged.get(id) || 0) + 1);
+      if (!stats.acknowledged.has(id)) stats.acknowledged.set(id, []);
+      stats.acknowledged.get(id).push(Number(value.replace(',', '.')));
     } else {
       stats.failures.push(`POST values ${id}: ${write.status} ${write.body.slice(0, 200)}`);
     }
@@ -178,33 +182,31 @@ async function main() {
     }
   }
 
-  // Every acknowledged write is in the store, and nothing else: read once the server has stopped.
-  const info = JSON.parse(vigie(options, ['store', 'info', '--store', 'vigie.db', '--format', 'json']));
-  const declared = new Map();
-  for (const entry of info.imports) {
-    // A web declaration is an import of values by its user (etab.FINESS).
-    if (entry.kind !== 'values' || !entry.imported_by.startsWith('etab.')) continue;
-    const id = entry.imported_by.slice('etab.'.length);
-    if (entry.rows_stored !== 1) stats.failures.push(`import ${entry.id} of ${entry.imported_by} stored ${entry.rows_stored} values`);
-    declared.set(id, (declared.get(id) || 0) + 1);
-  }
+  // Every acknowledged write is in the store, in order, and nothing else: read once the server has
+  // stopped, one establishment at a time.
   let acknowledged = 0;
+  let versions = 0;
   let lost = 0;
   for (const id of entities) {
-    const want = stats.acknowledged.get(id) || 0;
-    const got = declared.get(id) || 0;
-    acknowledged += want;
-    if (got !== want) {
+    const want = stats.acknowledged.get(id) || [];
+    const history = JSON.parse(vigie(options, ['store', 'history', id, 'ambu', '--store', 'vigie.db', '--format', 'json']));
+    const got = history.versions;
+    acknowledged += want.length;
+    versions += got.length;
+    // A web declaration is an import of values by the establishment's user, one import per write.
+    const strangers = got.filter((version) => version.imported_by !== `etab.${id}`);
+    const imports = new Set(got.map((version) => version.import));
+    const same = got.length === want.length && got.every((version, k) => version.value === want[k]);
+    if (!same || strangers.length > 0 || imports.size !== got.length) {
       ++lost;
-      stats.failures.push(`${id}: ${want} writes acknowledged, ${got} declarations in the store`);
+      const first = got.findIndex((version, k) => version.value !== want[k]);
+      stats.failures.push(`${id}: ${want.length} writes acknowledged, ${got.length} versions in the store ` +
+                          `(${imports.size} imports, ${strangers.length} not by etab.${id}` +
+                          (first >= 0 ? `, first difference at write ${first + 1}` : '') + ')');
     }
   }
-  // Every version of a value: the current one of each establishment and those it replaced.
-  const values = info.values.current + info.values.superseded;
-  console.log(`writes           ${acknowledged} acknowledged; ${[...declared.values()].reduce((a, b) => a + b, 0)} declarations ` +
-              `and ${values} value versions in the store`);
-  if (values !== acknowledged) stats.failures.push(`${values} value versions in the store for ${acknowledged} acknowledged writes`);
-  console.log(`goal no write lost: ${lost === 0 && values === acknowledged ? 'met' : 'NOT met'}`);
+  console.log(`writes           ${acknowledged} acknowledged; ${versions} versions of the values in the store`);
+  console.log(`goal no write lost: ${lost === 0 && versions === acknowledged ? 'met' : 'NOT met'}`);
   for (const failure of stats.failures.slice(0, 20)) console.log(`  ${failure}`);
   if (stats.failures.length > 20) console.log(`  ... and ${stats.failures.length - 20} more`);
   process.exit(stats.failures.length === 0 ? exitCode : 1);

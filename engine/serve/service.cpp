@@ -82,6 +82,7 @@ Service::Service(ServiceConfig config, const driver::CheckedProgram& program, st
     : config_(std::move(config)),
       program_(program),
       store_(std::move(store)),
+      readers_(*store_, mutex_, config_.read_connections),
       by_login_(config_.max_failures_per_login, config_.failure_window),
       by_address_(config_.max_failures_per_address, config_.failure_window) {}
 
@@ -104,10 +105,7 @@ Service::SignIn Service::SignInUser(const std::string& login, const std::string&
     return result;
   }
   std::optional<store::Store::User> user;
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    if (LoginProblem(login) == std::nullopt) user = store_->UserByLogin(login);
-  }
+  if (LoginProblem(login) == std::nullopt) user = readers_.Borrow()->UserByLogin(login);
   // The slow hash is checked outside the lock: other requests go on meanwhile.
   const bool good = VerifyPassword(password, user ? user->password_hash : DecoyHash()) && user.has_value();
   const std::optional<Role> role = user ? RoleFromName(user->role) : std::nullopt;
@@ -135,10 +133,10 @@ Service::SignIn Service::SignInUser(const std::string& login, const std::string&
 std::optional<Service::Session> Service::Authenticate(const std::string& token) {
   if (!IsHexToken(token)) return std::nullopt;
   const std::string digest = Sha256Hex(token);
-  const std::lock_guard<std::mutex> lock(mutex_);
-  const std::optional<store::Store::Session> session = store_->SessionByToken(digest);
+  const ReadPool::Lease reader = readers_.Borrow();
+  const std::optional<store::Store::Session> session = reader->SessionByToken(digest);
   if (!session || session->expires_at <= TimeText(Now())) return std::nullopt;
-  const std::optional<store::Store::User> user = store_->UserByLogin(session->login);
+  const std::optional<store::Store::User> user = reader->UserByLogin(session->login);
   if (!user) return std::nullopt;
   const std::optional<Role> role = RoleFromName(user->role);
   if (!role) return std::nullopt;
@@ -151,14 +149,12 @@ void Service::SignOut(const Session& session) {
   store_->RemoveSession(session.token_sha256, session.who.login, NowText(), error);
 }
 
-std::set<std::string> Service::KnownEntities() {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  return store_->EntityIds();
-}
+std::set<std::string> Service::KnownEntities() { return readers_.Borrow()->EntityIds(); }
 
-std::string Service::EntityName(const std::string& entity) {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  for (const store::Store::EntityInfo& info : store_->Entities()) {
+std::string Service::EntityName(const std::string& entity) { return EntityName(entity, *readers_.Borrow()); }
+
+std::string Service::EntityName(const std::string& entity, const store::Store& reader) const {
+  for (const store::Store::EntityInfo& info : reader.Entities()) {
     if (info.id == entity) return info.name;
   }
   return "";
@@ -174,17 +170,15 @@ std::vector<ContractParties> Service::Parties() const {
   return out;
 }
 
-std::vector<std::string> Service::ContractsOf(const Principal& who) {
-  std::vector<store::MembershipRow> memberships;
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    memberships = store_->Memberships();
-  }
-  return VisibleContracts(who, Parties(), memberships);
+std::vector<std::string> Service::ContractsOf(const Principal& who) { return ContractsOf(who, *readers_.Borrow()); }
+
+std::vector<std::string> Service::ContractsOf(const Principal& who, const store::Store& reader) const {
+  return VisibleContracts(who, Parties(), reader.Memberships());
 }
 
-std::optional<report::Report> Service::EvaluateVisible(const Principal& who, const sema::model::Date& as_of) {
-  const std::vector<std::string> contracts = ContractsOf(who);
+std::optional<report::Report> Service::EvaluateVisible(const Principal& who, const sema::model::Date& as_of,
+                                                       store::Store& reader) {
+  const std::vector<std::string> contracts = ContractsOf(who, reader);
   if (contracts.empty()) return std::nullopt;
   driver::EvaluateOptions options;
   options.eval.as_of = as_of;
@@ -194,16 +188,19 @@ std::optional<report::Report> Service::EvaluateVisible(const Principal& who, con
   options.report.generated_at = NowText();
   options.report.store_path = config_.store_path;
   options.report.rulesets = driver::RulesetFiles(program_);
-  const std::lock_guard<std::mutex> lock(mutex_);
-  return driver::Evaluate(program_.model, *store_, options).report;
+  return driver::Evaluate(program_.model, reader, options).report;
 }
 
 EntityView Service::Verdicts(const Principal& who, const std::string& entity, const sema::model::Date& as_of) {
   EntityView view;
   view.entity = entity;
-  view.entity_name = EntityName(entity);
   view.as_of = calendar::Format(as_of);
-  const std::optional<report::Report> report = EvaluateVisible(who, as_of);
+  std::optional<report::Report> report;
+  {
+    const ReadPool::Lease reader = readers_.Borrow();  // the name and the verdicts from one state
+    view.entity_name = EntityName(entity, *reader);
+    report = EvaluateVisible(who, as_of, *reader);
+  }
   if (!report) return view;
   for (const report::Contract& contract : report->contracts) {
     EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}};
@@ -230,11 +227,8 @@ EntityView Service::Verdicts(const Principal& who, const std::string& entity, co
 
 std::vector<FormRow> Service::Form(const Principal& who, const std::string& entity) {
   std::vector<FormRow> rows;
-  std::vector<store::MembershipRow> memberships;
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    memberships = store_->Memberships();
-  }
+  const ReadPool::Lease reader = readers_.Borrow();
+  const std::vector<store::MembershipRow> memberships = reader->Memberships();
   for (const std::string& name : VisibleContracts(who, Parties(), memberships)) {
     const sema::model::Contract& contract = program_.model.contracts.at(name);
     const bool is_member = std::any_of(memberships.begin(), memberships.end(), [&](const store::MembershipRow& m) {
@@ -253,8 +247,7 @@ std::vector<FormRow> Service::Form(const Principal& who, const std::string& enti
           row.codes.emplace_back(code.code, std::string(sema::model::Name(code.verdict)));
         }
       }
-      const std::lock_guard<std::mutex> lock(mutex_);
-      if (std::optional<store::HistoryEntry> stored = store_->ValueAt(entity, row.indicator, row.period)) {
+      if (std::optional<store::HistoryEntry> stored = reader->ValueAt(entity, row.indicator, row.period)) {
         row.current = stored->value ? report::FormatNumberFrench(stored->value) : stored->missing_code;
       }
       rows.push_back(std::move(row));
@@ -379,10 +372,10 @@ Service::Verification Service::Verify(const std::map<std::string, std::string>& 
 
 std::vector<Service::DeclarationView> Service::Declarations() {
   std::vector<DeclarationView> out;
-  const std::lock_guard<std::mutex> lock(mutex_);
-  for (store::Store::Declaration& declaration : store_->Declarations()) {
+  const ReadPool::Lease reader = readers_.Borrow();
+  for (store::Store::Declaration& declaration : reader->Declarations()) {
     DeclarationView view{std::move(declaration), {}};
-    view.values = store_->ValuesOfImport(view.declaration.import_id);
+    view.values = reader->ValuesOfImport(view.declaration.import_id);
     out.push_back(std::move(view));
   }
   return out;
@@ -413,13 +406,13 @@ Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const
   options.report.generated_at = NowText();
   std::optional<report::Report> report;
   {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    for (store::Store::Declaration& declaration : store_->Declarations()) {
+    const ReadPool::Lease reader = readers_.Borrow();
+    for (store::Store::Declaration& declaration : reader->Declarations()) {
       if (declaration.status == "declared") dashboard.declarations.push_back(std::move(declaration));
     }
-    dashboard.runs = store_->SealedRuns();
+    dashboard.runs = reader->SealedRuns();
     if (program_.model.contracts.empty()) return dashboard;
-    report = driver::Evaluate(program_.model, *store_, options).report;
+    report = driver::Evaluate(program_.model, *reader, options).report;
   }
   if (!report) return dashboard;
   std::map<std::string, DashboardRow> rows;
@@ -482,18 +475,18 @@ Service::VerdictExplanation Service::Explain(const Principal& who, const std::st
   out.entity = entity;
   out.period = calendar::Format(period);
   out.as_of = calendar::Format(as_of);
-  const std::vector<std::string> visible = ContractsOf(who);
   const auto declared = program_.model.contracts.find(contract);
-  if (declared == program_.model.contracts.end() || std::find(visible.begin(), visible.end(), contract) == visible.end()) {
-    out.problem = VerdictExplanation::Problem::kNotVisible;
-    return out;
-  }
-  out.contract_title = declared->second.title;
   driver::Explanation explanation;
   {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    explanation = driver::Explain(program_.model, *store_, {contract, item, entity, period, as_of, ""});
+    const ReadPool::Lease reader = readers_.Borrow();
+    const std::vector<std::string> visible = ContractsOf(who, *reader);
+    if (declared == program_.model.contracts.end() || std::find(visible.begin(), visible.end(), contract) == visible.end()) {
+      out.problem = VerdictExplanation::Problem::kNotVisible;
+      return out;
+    }
+    explanation = driver::Explain(program_.model, *reader, {contract, item, entity, period, as_of, ""});
   }
+  out.contract_title = declared->second.title;
   using Problem = driver::Explanation::Problem;
   switch (explanation.problem) {
     case Problem::kNone: break;

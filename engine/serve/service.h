@@ -3,7 +3,9 @@
 // requests into these calls and their results into responses; the evaluation is driver::Evaluate's,
 // the import ingest::ImportFile's, the verification driver::Verify's.
 //
-// The store is one SQLite connection shared by every request: every use of it holds `mutex_`.
+// The store: one writable SQLite connection for every write (sign-in and sign-out, declarations,
+// reviews, recorded runs), used under `mutex_`, one write at a time; the requests that only read
+// borrow read-only connections of their own from `readers_` (read_pool.h) and run side by side.
 #pragma once
 
 #include <chrono>
@@ -24,6 +26,7 @@
 #include "engine/serve/access.h"
 #include "engine/serve/campaign.h"
 #include "engine/serve/rate_limit.h"
+#include "engine/serve/read_pool.h"
 #include "engine/serve/report_download.h"
 #include "engine/store/store.h"
 
@@ -45,6 +48,8 @@ struct ServiceConfig {
   std::function<std::string(const driver::VerifyResult&)> verify_json;
   // What recorded runs name as the engine that ran them ("0.1.0"; the CLI's version).
   std::string engine_version;
+  // The read-only connections open at most at once (read_pool.h); 0: every read through the writer.
+  size_t read_connections = 4;
 };
 
 // The verdicts, scores and payments of one entity, as its user sees them.
@@ -191,6 +196,7 @@ class Service {
 
   Clock::time_point Now() const { return config_.clock ? config_.clock() : Clock::now(); }
   const ServiceConfig& Config() const { return config_; }
+  const ReadPool& Readers() const { return readers_; }
 
  private:
   // The time stamps written in the store and the reports (audit, reviews, generated_at): the test
@@ -199,14 +205,20 @@ class Service {
   std::string NowText() const;
   std::string TimeText(Clock::time_point time) const;
   // The report of the contracts `who` sees, evaluated as of `as_of` on the current data (not recorded).
-  std::optional<report::Report> EvaluateVisible(const Principal& who, const sema::model::Date& as_of);
-  std::set<std::string> Groups();
+  // Each reads through `reader`, a connection the caller borrowed from readers_ (a request borrows
+  // once: a second borrow while holding one could wait for itself).
+  std::optional<report::Report> EvaluateVisible(const Principal& who, const sema::model::Date& as_of,
+                                                store::Store& reader);
+  std::vector<std::string> ContractsOf(const Principal& who, const store::Store& reader) const;
+  std::string EntityName(const std::string& entity, const store::Store& reader) const;
+  static std::set<std::string> Groups(const store::Store& reader);
   std::vector<ContractParties> Parties() const;
 
   ServiceConfig config_;
   const driver::CheckedProgram& program_;
-  std::unique_ptr<store::Store> store_;
-  std::mutex mutex_;  // every use of store_
+  std::unique_ptr<store::Store> store_;  // the writer
+  std::mutex mutex_;                     // every use of store_
+  ReadPool readers_;                     // after store_: closed before it
   RateLimiter by_login_, by_address_;
 };
 

@@ -7,35 +7,41 @@
 
 namespace vigie::serve {
 
-std::set<std::string> Service::Groups() {
+std::set<std::string> Service::Groups(const store::Store& reader) {
   std::set<std::string> groups;
-  const std::lock_guard<std::mutex> lock(mutex_);
-  for (const store::Store::EntityInfo& entity : store_->Entities()) {
+  for (const store::Store::EntityInfo& entity : reader.Entities()) {
     if (entity.kind == "group") groups.insert(entity.id);
   }
   return groups;
 }
 
 std::vector<store::Store::SealedRunInfo> Service::RunsOf(const Principal& who) {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  if (who.role != Role::kEstablishment) return store_->SealedRuns();
-  return store_->SealedRuns(who.entities);
+  const ReadPool::Lease reader = readers_.Borrow();
+  if (who.role != Role::kEstablishment) return reader->SealedRuns();
+  return reader->SealedRuns(who.entities);
 }
 
 Service::ReportResult Service::RunReport(const Principal& who, int64_t run_id, ReportFormat format) {
   ReportResult result;
+  const std::string stem = "rapport-execution-" + std::to_string(run_id);
+  const bool whole = who.role != Role::kEstablishment;
   std::optional<store::Store::StoredRun> run;
+  std::set<std::string> groups;
+  std::vector<std::string> contracts;
   {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    run = store_->RunById(run_id);
+    const ReadPool::Lease reader = readers_.Borrow();
+    run = reader->RunById(run_id);
+    // What rendering needs besides the report, read now: the report is rendered with no connection held.
+    if (run && !(whole && format == ReportFormat::kJson)) {
+      groups = Groups(*reader);
+      if (!whole) contracts = ContractsOf(who, *reader);
+    }
   }
   // A run not sealed has no report: as one that does not exist.
   if (!run || run->report_json.empty()) {
     result.problem = ReportResult::Problem::kNotFound;
     return result;
   }
-  const std::string stem = "rapport-execution-" + std::to_string(run_id);
-  const bool whole = who.role != Role::kEstablishment;
   if (whole && format == ReportFormat::kJson) {
     result.download = JsonDownload(std::move(run->report_json), stem);
     return result;
@@ -45,9 +51,9 @@ Service::ReportResult Service::RunReport(const Principal& who, int64_t run_id, R
     result.problem = ReportResult::Problem::kUnreadable;
     return result;
   }
-  MarkGroups(*report, Groups());
+  MarkGroups(*report, groups);
   if (!whole) {
-    report = ExtractFor(*report, {who.entities.begin(), who.entities.end()}, ContractsOf(who));
+    report = ExtractFor(*report, {who.entities.begin(), who.entities.end()}, contracts);
     if (!report) {
       result.problem = ReportResult::Problem::kNotFound;
       return result;
@@ -60,8 +66,14 @@ Service::ReportResult Service::RunReport(const Principal& who, int64_t run_id, R
 Service::ReportResult Service::SelfAssessmentReport(const Principal& who, const std::string& entity,
                                                     const sema::model::Date& as_of, ReportFormat format) {
   ReportResult result;
-  std::optional<report::Report> report = EvaluateVisible(who, as_of);
-  if (report) report = ExtractFor(*report, {entity}, ContractsOf(who));
+  std::optional<report::Report> report;
+  std::vector<std::string> contracts;
+  {
+    const ReadPool::Lease reader = readers_.Borrow();
+    report = EvaluateVisible(who, as_of, *reader);
+    contracts = ContractsOf(who, *reader);
+  }
+  if (report) report = ExtractFor(*report, {entity}, contracts);
   if (!report) {
     result.problem = ReportResult::Problem::kNotFound;
     return result;

@@ -240,6 +240,13 @@ class Store {
   // Digest of every table's content (ids included): equal digests mean nothing changed.
   std::string ContentDigest() const;
 
+  // ── one state of the store for many reads (store/read_transaction.cpp)
+  // Opens a read transaction: the reads until EndRead see the store as it was at the first of them,
+  // whatever another connection commits meanwhile (WAL: never waiting for that writer). `vigie
+  // serve`'s read connections (serve/read_pool.h) answer each request from one such state.
+  bool BeginRead(StoreError& error);
+  void EndRead();
+
   // ── users, sessions and the audit trail of `vigie serve` (schema 5; store/users.cpp)
   struct User {
     std::string login, role, password_hash, created_at, created_by;

@@ -1,6 +1,7 @@
 #include "engine/serve/report_download.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <tuple>
 
@@ -11,6 +12,13 @@ namespace vigie::serve {
 namespace {
 
 bool Has(const std::set<std::string>& set, const std::string& id) { return set.count(id) > 0; }
+
+// "/srv/vigie/vigie.db" -> "vigie.db": a file named without the folders it is in on the server.
+std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+void ShowFileNamesOnly(std::vector<report::Input>& inputs) {
+  for (report::Input& input : inputs) input.file = FileName(input.file);
+}
 
 void Count(report::Report& report) {
   report.counts.clear();
@@ -75,6 +83,11 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
   report::Report out = whole;
   out.files.clear();
   out.contracts.clear();
+  // An establishment does not learn how the server's files are laid out: the store, the rulesets and
+  // the files its values came from by their names only. (The whole report, a controller's or an
+  // auditor's, keeps the paths: it is the sealed one, which verify reads.)
+  out.store = FileName(whole.store);
+  for (report::RulesetFile& ruleset : out.rulesets) ruleset.path = FileName(ruleset.path);
   bool named = false;
   for (const report::Contract& contract : whole.contracts) {
     if (std::find(visible.begin(), visible.end(), contract.name) == visible.end()) continue;
@@ -87,6 +100,7 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
     for (report::Item& item : kept.items) {
       std::erase_if(item.verdicts, [&](const report::VerdictRow& row) { return !Has(entities, row.entity); });
       std::erase_if(item.trajectories, [&](const auto& entry) { return !Has(entities, entry.first); });
+      for (report::VerdictRow& row : item.verdicts) ShowFileNamesOnly(row.inputs);
       named = named || !item.verdicts.empty();
     }
     std::erase_if(kept.entity_scores, [&](const report::Score& score) { return !Has(entities, score.entity); });
@@ -96,6 +110,7 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
     });
     for (report::Payment& payment : kept.payments) {
       std::erase_if(payment.inputs, [&](const report::Input& input) { return !Has(entities, input.entity); });
+      ShowFileNamesOnly(payment.inputs);
     }
     // The waivers that waived one of the verdicts kept (a waiver's scope may name other entities).
     std::set<std::pair<std::string, std::string>> used;

@@ -36,7 +36,9 @@ void MarkGroups(report::Report& report, const std::set<std::string>& groups);
 // the verdicts, entity scores and waivers of these entities only; the payments made to them (a
 // contract's own payment when they are its direct parties); the contract's scores when they are all
 // its parties. Counts, declared values and summaries are made again; the files written beside the
-// report are no longer vouched for. nullopt when no verdict names one of the entities.
+// report are no longer vouched for; the store, the rulesets and the files the values came from are
+// named by their file names only (not the server's folders). nullopt when no verdict names one of
+// the entities.
 std::optional<report::Report> ExtractFor(const report::Report& report, const std::set<std::string>& entities,
                                           const std::vector<std::string>& visible);
 

@@ -834,6 +834,53 @@ TEST_CASE("reports to download: a recorded run's as sealed, never evaluated agai
   }
 }
 
+TEST_CASE("an establishment's reports name the store by its file name, never the server's folder", "[serve][http][report]") {
+  TestServer server;
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  httplib::Client client = server.Client();
+  auto response = client.Post("/api/runs", With(ctrl), R"({"as_of": "2020-06-30"})", "application/json");
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  // The server's folders: the store's (a temporary folder of the test) and the rulesets' (the fixture's).
+  const std::string store_folder = fs::path(server.StorePath()).parent_path().string();
+  const std::string rules_folder = kFixture;
+
+  // The controller's report of run 1 is the sealed one: the store's whole path, which verify compares.
+  response = client.Get("/rapport/1.json", With(ctrl, false));
+  REQUIRE(response);
+  REQUIRE(response->status == 200);
+  CHECK(json::parse(response->body)["store"] == server.StorePath());
+  INFO(json::parse(response->body)["rulesets"].dump());
+  CHECK(response->body.find(rules_folder) != std::string::npos);
+
+  // Sedan's: its extract of run 1 and its self-assessment, in every format and by both routes.
+  for (const char* path : {"/rapport/1.json", "/rapport/1.html", "/rapport/1.csv", "/api/runs/1/report?format=html",
+                           "/etablissement/080000037/rapport.json?date=2020-06-30",
+                           "/etablissement/080000037/rapport.html?date=2020-06-30",
+                           "/etablissement/080000037/rapport.csv?date=2020-06-30",
+                           "/api/entities/080000037/report?format=json&as_of=2020-06-30",
+                           "/api/entities/080000037/report?format=html&as_of=2020-06-30"}) {
+    INFO(path);
+    response = client.Get(path, With(sedan, false));
+    REQUIRE(response);
+    REQUIRE(response->status == 200);
+    CHECK(response->body.find("080000037") != std::string::npos);
+    CHECK(response->body.find(store_folder) == std::string::npos);
+    CHECK(response->body.find(rules_folder) == std::string::npos);
+    if (std::string(path).find("json") != std::string::npos) {
+      const json mine = json::parse(response->body);
+      CHECK(mine["store"] == "vigie.db");
+      REQUIRE(mine["rulesets"].size() == 2);
+      CHECK(mine["rulesets"][0]["path"] == "catalog.vigie");
+      CHECK(mine["rulesets"][1]["path"] == "contracts.vigie");
+    }
+    if (std::string(path).find("html") != std::string::npos) {
+      CHECK(response->body.find("<code>vigie.db</code>") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("the values form tells its problems on the fields typed in, and refuses control characters", "[serve][http]") {
   TestServer server;
   const TestServer::Signed sedan = server.SignIn("sedan");

@@ -91,6 +91,29 @@ TEST_CASE("an establishment's extract of a report: its verdicts, scores and paym
   CHECK(both->contracts[0].scores.size() == 1);
 }
 
+TEST_CASE("an establishment's extract names the store, the rulesets and the data files without the server's folders",
+          "[serve][report]") {
+  report::Report whole = Recorded();
+  whole.store = "/srv/vigie/base/vigie.db";
+  whole.rulesets[0].path = "/srv/vigie/regles/contrat.vigie";
+  for (report::VerdictRow& row : whole.contracts[0].items[0].verdicts) {
+    for (report::Input& input : row.inputs) input.file = "/srv/vigie/imports/" + input.file;
+  }
+  const std::optional<report::Report> mine = ExtractFor(whole, {"080000037"}, {"cpom"});
+  REQUIRE(mine);
+  CHECK(mine->store == "vigie.db");
+  CHECK(mine->rulesets[0].path == "contrat.vigie");
+  CHECK(mine->rulesets[0].sha256 == whole.rulesets[0].sha256);
+  REQUIRE_FALSE(mine->contracts[0].items[0].verdicts[0].inputs.empty());
+  CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].file == "données <2019> & \"co\".csv");
+  for (const std::string& rendered : {report::RenderJson(*mine), report::RenderHtml(*mine), report::RenderCsv(*mine)}) {
+    CHECK(rendered.find("/srv/") == std::string::npos);
+  }
+  CHECK(report::RenderJson(*mine).find("\"store\": \"vigie.db\"") != std::string::npos);
+  // The whole report is left as it is (the sealed one is what verify reads).
+  CHECK(whole.store == "/srv/vigie/base/vigie.db");
+}
+
 TEST_CASE("a report to download: its format, its media type and its file name", "[serve][report]") {
   CHECK(ReportFormatNamed("html") == ReportFormat::kHtml);
   CHECK(ReportFormatNamed("json") == ReportFormat::kJson);

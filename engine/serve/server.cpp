@@ -1,6 +1,7 @@
 #include "engine/serve/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <sodium.h>
 
 #include <atomic>
@@ -584,13 +585,26 @@ Server::~Server() {
 }
 
 int Server::Bind(const std::string& host, int port) {
+  // httplib listens with a queue of 5 connections waiting to be accepted (CPPHTTPLIB_LISTEN_BACKLOG,
+  // built into Debian's libcpp-httplib). Under load a connection that finds it full is dropped and
+  // the client tries again one second later (TCP's SYN retry): a whole second added to about 4 % of
+  // the requests of bench/serve_load.js. Listening again on the bound socket widens the queue.
+  constexpr int kListenBacklog = 1024;
+  socket_t bound_socket = INVALID_SOCKET;
+  impl_->http.set_socket_options([&bound_socket](socket_t made) {
+    httplib::default_socket_options(made);
+    bound_socket = made;  // the last one made is the one bound
+  });
   if (port == 0) {
-    const int chosen = impl_->http.bind_to_any_port(host);
-    impl_->bound = chosen > 0;
-    return impl_->bound ? chosen : -1;
+    port = impl_->http.bind_to_any_port(host);
+    impl_->bound = port > 0;
+  } else {
+    impl_->bound = impl_->http.bind_to_port(host, port);
   }
-  impl_->bound = impl_->http.bind_to_port(host, port);
-  return impl_->bound ? port : -1;
+  impl_->http.set_socket_options(httplib::default_socket_options);
+  if (!impl_->bound) return -1;
+  if (bound_socket != INVALID_SOCKET) ::listen(bound_socket, kListenBacklog);
+  return port;
 }
 
 bool Server::Run() {

@@ -1,7 +1,11 @@
 // `vigie serve` over HTTP: a server started by each test on a free loopback port, spoken to with
 // httplib's client, stopped at the end of the test. Fixture and hand-computed verdicts:
 // tests/data/serve/README.md.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -668,6 +672,38 @@ size_t Entries(const char* folder) {
   return n;
 }
 }  // namespace
+
+TEST_CASE("the server's queue of connections waiting to be accepted holds more than httplib's 5", "[serve][http]") {
+  TestServer running;
+  // A second server, bound and never run: nothing accepts, so every connection waits in the queue.
+  // With httplib's queue of 5, the 7th connection's SYN would be dropped (its client retrying a
+  // second later); all 64 complete at once.
+  serve::Server server(running.Service(), serve::ServerOptions{});
+  const int port = server.Bind("127.0.0.1", 0);
+  REQUIRE(port > 0);
+  constexpr int kConnections = 64;
+  std::vector<int> sockets;
+  int connected = 0;
+  for (int i = 0; i < kConnections; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    REQUIRE(fd >= 0);
+    sockets.push_back(fd);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+      ++connected;
+      continue;
+    }
+    pollfd waiting{fd, POLLOUT, 0};
+    int error = -1;
+    socklen_t length = sizeof error;
+    if (::poll(&waiting, 1, 300) == 1 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0) ++connected;
+  }
+  for (const int fd : sockets) ::close(fd);
+  CHECK(connected == kConnections);
+}
 
 TEST_CASE("the server stops cleanly: no thread, descriptor or listening socket left", "[serve][http]") {
   const size_t threads = Entries("/proc/self/task"), descriptors = Entries("/proc/self/fd");

@@ -70,36 +70,36 @@ ReadPool::Lease ReadPool::Borrow() {
     if (!idle_.empty()) {
       reader = std::move(idle_.back());
       idle_.pop_back();
-    } else if (open_ < bound_ && !file_changed_) {
-      ++open_;  // counted before it opens: the bound holds while the lock is released
+    } else if (counts_.open < bound_ && !file_changed_) {
+      ++counts_.open;  // counted before it opens: the bound holds while the lock is released
       lock.unlock();
       reader = OpenReader();
       lock.lock();
       if (!reader) {
-        --open_;
+        --counts_.open;
         given_back_.notify_one();
         break;
       }
-    } else if (open_ == 0) {
+    } else if (counts_.open == 0) {
       break;  // no reader to wait for (the file changed, or no pool)
     } else {
       given_back_.wait(lock);
     }
   }
   if (reader) {
-    ++lent_;
-    most_lent_ = std::max(most_lent_, ++lent_now_);
+    ++counts_.lent;
+    counts_.most_lent_at_once = std::max(counts_.most_lent_at_once, ++lent_now_);
     lock.unlock();
     store::StoreError error;
     if (reader->BeginRead(error)) return Lease(*this, std::move(reader));
     lock.lock();  // a connection that cannot start a read is closed
-    --open_;
+    --counts_.open;
     --lent_now_;
-    --lent_;
+    --counts_.lent;
     reader.reset();
     given_back_.notify_one();
   }
-  ++through_writer_;
+  ++counts_.through_writer;
   lock.unlock();
   return Lease(*this, std::unique_lock<std::mutex>(writer_mutex_));
 }
@@ -112,24 +112,9 @@ void ReadPool::GiveBack(std::unique_ptr<store::Store> reader) {
   given_back_.notify_one();
 }
 
-size_t ReadPool::Open() const {
+ReadPool::Counts ReadPool::Counted() const {
   const std::lock_guard<std::mutex> lock(mutex_);
-  return open_;
-}
-
-size_t ReadPool::MostLentAtOnce() const {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  return most_lent_;
-}
-
-uint64_t ReadPool::Lent() const {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  return lent_;
-}
-
-uint64_t ReadPool::ThroughWriter() const {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  return through_writer_;
+  return counts_;
 }
 
 }  // namespace vigie::serve

@@ -60,10 +60,14 @@ class ReadPool {
   Lease Borrow();
 
   size_t Bound() const { return bound_; }
-  size_t Open() const;         // connections open now, lent or idle
-  size_t MostLentAtOnce() const;
-  uint64_t Lent() const;      // leases of a pooled connection so far
-  uint64_t ThroughWriter() const;  // leases that read through the writer
+  // What the pool has done so far (tests, and to watch it).
+  struct Counts {
+    size_t open = 0;               // connections open now, lent or idle
+    size_t most_lent_at_once = 0;
+    uint64_t lent = 0;             // leases of a pooled connection
+    uint64_t through_writer = 0;   // leases that read through the writer
+  };
+  Counts Counted() const;
 
  private:
   std::unique_ptr<store::Store> OpenReader();
@@ -78,8 +82,8 @@ class ReadPool {
   mutable std::mutex mutex_;  // everything below
   std::condition_variable given_back_;
   std::vector<std::unique_ptr<store::Store>> idle_;
-  size_t open_ = 0, lent_now_ = 0, most_lent_ = 0;
-  uint64_t lent_ = 0, through_writer_ = 0;
+  size_t lent_now_ = 0;
+  Counts counts_;
   bool file_changed_ = false;  // the path no longer names the writer's file: open no more readers
 };
 

@@ -90,7 +90,7 @@ TEST_CASE("a read through the pool does not wait for a write transaction held un
   CHECK_FALSE(saw_run);
   // Committed: the next read sees it.
   CHECK(pool.Borrow()->RunById(1).has_value());
-  CHECK(pool.ThroughWriter() == 0);
+  CHECK(pool.Counted().through_writer == 0);
 }
 
 TEST_CASE("the pool sees every write committed before a borrow, and one state during it", "[serve][pool]") {
@@ -110,7 +110,7 @@ TEST_CASE("the pool sees every write committed before a borrow, and one state du
     REQUIRE(audit.size() == static_cast<size_t>(i) + 1);  // + user-added
     CHECK(audit.back().detail == "write " + std::to_string(i));
   }
-  CHECK(pool.Open() == 1);  // one request at a time: one connection, lent again
+  CHECK(pool.Counted().open == 1);  // one request at a time: one connection, lent again
 
   // During a borrow, a write committed meanwhile (the writer is not held back by the reader) is
   // not seen: the request reads one state. The next borrow sees it.
@@ -132,7 +132,7 @@ TEST_CASE("the pool never opens more than its bound; a borrow past it waits for 
   std::mutex writer_mutex;
   serve::ReadPool pool(*writer, writer_mutex, 2);
   std::optional<serve::ReadPool::Lease> first(pool.Borrow()), second(pool.Borrow());
-  CHECK(pool.Open() == 2);
+  CHECK(pool.Counted().open == 2);
   std::future<bool> third = std::async(std::launch::async, [&] {
     const serve::ReadPool::Lease reader = pool.Borrow();
     return reader.Pooled() && reader->UserByLogin("ctrl").has_value();
@@ -156,10 +156,10 @@ TEST_CASE("the pool never opens more than its bound; a borrow past it waits for 
   }
   for (std::thread& thread : threads) thread.join();
   CHECK(good == 160);
-  CHECK(pool.Open() == 2);
-  CHECK(pool.MostLentAtOnce() == 2);
-  CHECK(pool.Lent() == 163);
-  CHECK(pool.ThroughWriter() == 0);
+  CHECK(pool.Counted().open == 2);
+  CHECK(pool.Counted().most_lent_at_once == 2);
+  CHECK(pool.Counted().lent == 163);
+  CHECK(pool.Counted().through_writer == 0);
 }
 
 TEST_CASE("a store file replaced or deleted: the requests read through the writer, as it writes", "[serve][pool]") {
@@ -175,7 +175,7 @@ TEST_CASE("a store file replaced or deleted: the requests read through the write
     CHECK_FALSE(reader.Pooled());
     CHECK(reader->UserByLogin("ctrl").has_value());  // the writer's file, not the new one
     CHECK_FALSE(reader->UserByLogin("someone.else").has_value());
-    CHECK(pool.Open() == 0);
+    CHECK(pool.Counted().open == 0);
   }
   SECTION("deleted") {
     serve::ReadPool pool(*writer, writer_mutex, 2);
@@ -198,7 +198,7 @@ TEST_CASE("a store file replaced or deleted: the requests read through the write
       CHECK_FALSE(other.Pooled());
       CHECK(other->UserByLogin("ctrl").has_value());
     }
-    CHECK(pool.Open() == 1);
+    CHECK(pool.Counted().open == 1);
   }
   SECTION("a store in memory has no file to share") {
     store::StoreError error;
@@ -206,7 +206,7 @@ TEST_CASE("a store file replaced or deleted: the requests read through the write
     REQUIRE(memory);
     serve::ReadPool pool(*memory, writer_mutex, 2);
     CHECK_FALSE(pool.Borrow().Pooled());
-    CHECK(pool.Open() == 0);
+    CHECK(pool.Counted().open == 0);
   }
 }
 
@@ -234,8 +234,8 @@ TEST_CASE("vigie serve reads through its pool: a value declared is in the form a
     }
     CHECK(seen);
   }
-  CHECK(service.Readers().Lent() >= 20);
-  CHECK(service.Readers().ThroughWriter() == 0);
-  CHECK(service.Readers().Open() >= 1);
-  CHECK(service.Readers().Open() <= service.Readers().Bound());
+  CHECK(service.Readers().Counted().lent >= 20);
+  CHECK(service.Readers().Counted().through_writer == 0);
+  CHECK(service.Readers().Counted().open >= 1);
+  CHECK(service.Readers().Counted().open <= service.Readers().Bound());
 }

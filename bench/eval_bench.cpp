@@ -471,15 +471,17 @@ int main(int argc, char** argv) {
   }
   if (workload == "w2") {
     // W2, the national workload (bench/README.md): the W1 generator with 200 indicators, 100
-    // commitments and 12 periods; 45,000 entities unless --entities scales it down.
+    // commitments and the 12 months of 2025; 45,000 entities unless --entities scales it down.
     if (!entities_given) gen.entities = 45000;
     gen.indicators = 200;
     gen.rules = 100;
     gen.periods = 12;
-    gen.first_year = 2014;
+    gen.month_of = 2025;
   }
   if (!dir_given) {
-    dir = (fs::temp_directory_path() / ("vigie_" + workload + "_" + std::to_string(gen.entities))).string();
+    // W2's folder names its months: a W2 generated with years (before 2026-12-06) is not reused.
+    const std::string name = workload == "w2" ? "vigie_w2_months_" : "vigie_w1_";
+    dir = (fs::temp_directory_path() / (name + std::to_string(gen.entities))).string();
   }
   std::printf("vigie_bench_eval: workload %s in %s (built with %s)\n", workload == "w2" ? "W2" : "W1", dir.c_str(), VIGIE_BENCH_FLAGS);
   std::string error;

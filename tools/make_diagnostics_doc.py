@@ -508,7 +508,7 @@ ENTRIES = {
            "An avenant removes every party of the contract: the amended contract would judge no one.",
            "Add in the same avenant the party that takes over (`add party ...`), or keep one."),
     2285: ("eval/payment_too_large",
-           "An amount in euros written in a contract (a payment's formula, a table, a parameter) is above "
+           "An amount in euros written in a contract (a payment's formula, a table's value) is above "
            "1 000 000 000 000 € (the national health insurance budget is about 250 000 000 000 €): "
            "no contract pays it, and the totals of such amounts could not be added exactly.",
            "Check the number of zeros. Amounts are written in euros, cents after a dot: `15000.50 €`."),

@@ -100,8 +100,11 @@ std::string Generate(const Options& o, const std::string& dir, std::string& erro
   auto ind_id = [&](int i) { return "I" + Pad(i + 1, width); };
   auto com_id = [&](int r) { return "C" + Pad(r + 1, 4); };
   auto ent_id = [&](int e) { return Pad(1 + (e % 95), 2) + Pad(static_cast<long long>(e / 95) * 7 + 1000, 7); };
-  std::vector<int> years;
-  for (int p = 0; p < P; ++p) years.push_back(o.first_year + p);
+  // The periods' names: years from first_year, or the months of month_of (gen.js's `years`).
+  std::vector<std::string> years;
+  for (int p = 0; p < P; ++p) {
+    years.push_back(o.month_of != 0 ? std::to_string(o.month_of) + "-" + Pad(p + 1, 2) : std::to_string(o.first_year + p));
+  }
 
   // 1. indicators
   std::vector<double> mu(static_cast<size_t>(I)), sigma(static_cast<size_t>(I)), trend(static_cast<size_t>(I));
@@ -134,7 +137,7 @@ std::string Generate(const Options& o, const std::string& dir, std::string& erro
     }
     for (int p = 0; p < P; ++p) {
       rlines += "\n" + com_id(r) + "," + ind_id(static_cast<int>(i)) + "," + (ge ? ">=" : "<=") + "," + JsNumber(tol) +
-                "," + std::to_string(years[static_cast<size_t>(p)]) + "," + JsNumber(targets[static_cast<size_t>(p)]);
+                "," + years[static_cast<size_t>(p)] + "," + JsNumber(targets[static_cast<size_t>(p)]);
     }
     rules.push_back(Rule{i, ge, tol, std::move(targets)});
   }
@@ -143,9 +146,9 @@ std::string Generate(const Options& o, const std::string& dir, std::string& erro
   // 3. values: entity, indicator, period
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> V(static_cast<size_t>(E) * static_cast<size_t>(I) * static_cast<size_t>(P));
-  std::vector<std::string> ind_ids, year_texts;
+  std::vector<std::string> ind_ids;
+  const std::vector<std::string>& year_texts = years;
   for (int i = 0; i < I; ++i) ind_ids.push_back(ind_id(i));
-  for (int y : years) year_texts.push_back(std::to_string(y));
   std::string lines = "entity,indicator,period,value";
   lines.reserve(static_cast<size_t>(E) * static_cast<size_t>(I) * static_cast<size_t>(P) * 27 + 64);
   for (int e = 0; e < E; ++e) {
@@ -193,8 +196,10 @@ std::string Generate(const Options& o, const std::string& dir, std::string& erro
   const long long verdicts = static_cast<long long>(E) * R * P;
   std::string periods_pretty, periods_compact;
   for (size_t p = 0; p < years.size(); ++p) {
-    periods_pretty += std::string(p ? "," : "") + "\n    " + std::to_string(years[p]);
-    periods_compact += std::string(p ? "," : "") + std::to_string(years[p]);
+    // JSON.stringify writes a year as a number and a month's name as a string.
+    const std::string json = o.month_of != 0 ? "\"" + years[p] + "\"" : years[p];
+    periods_pretty += std::string(p ? "," : "") + "\n    " + json;
+    periods_compact += std::string(p ? "," : "") + json;
   }
   periods_pretty = years.empty() ? "[]" : "[" + periods_pretty + "\n  ]";
   auto counts_json = [&](const char* nl, const char* ind, const char* sep) {
@@ -227,7 +232,10 @@ bool ReadMeta(const std::string& dir, Meta& meta, std::string& error) {
     meta.entities = j.at("entities").get<int>();
     meta.indicators = j.at("indicators").get<int>();
     meta.commitments = j.at("commitments").get<int>();
-    meta.periods = j.at("periods").get<std::vector<int>>();
+    meta.periods.clear();
+    for (const nlohmann::json& period : j.at("periods")) {
+      meta.periods.push_back(period.is_string() ? period.get<std::string>() : std::to_string(period.get<int>()));
+    }
     meta.verdicts = j.at("verdicts").get<int64_t>();
     const auto& c = j.at("expected_counts");
     meta.expected = Counts{c.at("met").get<int64_t>(), c.at("partial").get<int64_t>(), c.at("not_met").get<int64_t>(),
@@ -243,11 +251,12 @@ std::string RulesetFromRulesCsv(const std::string& rules_csv, const std::string&
                                 const std::string& contract_extra) {
   struct Commitment {
     std::string indicator, direction, tolerance;
-    std::vector<std::pair<int, std::string>> targets;  // year -> target text
+    std::vector<std::pair<std::string, std::string>> targets;  // period ("2021", "2025-01") -> target text
   };
   std::map<std::string, Commitment> commitments;  // C0001... sort like the file
   std::map<std::string, int> indicators;
   int first = 0, last = 0;
+  bool monthly = false;
   std::istringstream in(rules_csv);
   std::string line;
   int number = 0;
@@ -263,7 +272,8 @@ std::string RulesetFromRulesCsv(const std::string& rules_csv, const std::string&
     c.direction = f[2];
     c.tolerance = f[3];
     const int year = std::atoi(f[4].c_str());
-    c.targets.emplace_back(year, f[5]);
+    monthly = monthly || f[4].find('-') != std::string::npos;
+    c.targets.emplace_back(f[4], f[5]);
     indicators[f[1]] = 1;
     first = first == 0 ? year : std::min(first, year);
     last = std::max(last, year);
@@ -275,16 +285,16 @@ std::string RulesetFromRulesCsv(const std::string& rules_csv, const std::string&
   std::string out =
       "// Workload W1, written by vigie_bench_eval from rules.csv (bench/README.md). Do not edit.\n\n";
   for (const auto& [name, unused] : indicators) {
-    out += "indicator " + name + " \"W1 indicator " + name + "\" { unit ratio  period year }\n";
+    out += "indicator " + name + " \"W1 indicator " + name + "\" { unit ratio  period " + (monthly ? "month" : "year") + " }\n";
   }
-  out += "\ncontract w1 \"Workload W1\" {\n  kind other\n  period " + std::to_string(first) + ".." +
-         std::to_string(last) + "\n  parties group " + group + "\n";
+  out += "\ncontract w1 \"Workload W1\" {\n  kind other\n  period " + std::to_string(first) +
+         (last != first ? ".." + std::to_string(last) : "") + "\n  parties group " + group + "\n";
   if (!contract_extra.empty()) out += "  " + contract_extra + "\n";
   for (auto& [name, c] : commitments) {
     std::sort(c.targets.begin(), c.targets.end());
     out += "\n  commitment " + name + " {\n    for each member\n    indicator " + c.indicator + "\n    target { ";
     for (size_t k = 0; k < c.targets.size(); ++k) {
-      out += (k ? ", " : "") + std::to_string(c.targets[k].first) + ": " + c.direction + " " + c.targets[k].second;
+      out += (k ? ", " : "") + c.targets[k].first + ": " + c.direction + " " + c.targets[k].second;
     }
     out += " }\n    tolerance " + c.tolerance + "\n  }\n";
   }

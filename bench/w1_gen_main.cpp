@@ -1,7 +1,7 @@
 // vigie_bench_w1_gen: writes workload W1, byte for byte what the reference `node gen.js` writes.
 //
 //   vigie_bench_w1_gen --out DIR [--entities 5000] [--indicators 50] [--rules 200] [--periods 5]
-//                      [--first-year 2021] [--missing 0.02] [--seed 42] [--ruleset]
+//                      [--first-year 2021] [--missing 0.02] [--seed 42] [--month-of YEAR] [--ruleset]
 //
 // --ruleset also writes DIR/w1.vigie (the W1 ruleset, for the group W1_ALL).
 #include <cstdio>
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     else if (k == "--rules") o.rules = std::atoi(v);
     else if (k == "--periods") o.periods = std::atoi(v);
     else if (k == "--first-year") o.first_year = std::atoi(v);
+    else if (k == "--month-of") o.month_of = std::atoi(v);
     else if (k == "--missing") o.missing = std::atof(v);
     else if (k == "--seed") o.seed = static_cast<uint32_t>(std::strtoll(v, nullptr, 10));
     else {
@@ -43,6 +44,10 @@ int main(int argc, char** argv) {
   }
   if (out.empty()) {
     std::fprintf(stderr, "--out DIR is required\n");
+    return 2;
+  }
+  if (o.month_of != 0 && o.periods > 12) {
+    std::fprintf(stderr, "--month-of: at most 12 periods\n");
     return 2;
   }
   std::string error;

@@ -142,16 +142,16 @@ nameList : '[' (ident (',' ident)*)? ','? ']' ;
 
 target
   : '{' (trajectoryEntry (','? trajectoryEntry)* ','?)? '}'   # trajectoryTarget
-  | comparator? (quantity | baselineShare | param=ident) (FROM fromYear=NUMBER)? partialLimit?   # constantTarget
+  | comparator? (signedQuantity | baselineShare | param=ident) (FROM fromYear=NUMBER)? partialLimit?   # constantTarget
   | AT_LEAST category=ident (FROM fromYear=NUMBER)?            # categoryTarget
   ;
 // `target >= c`, `{ 2022: >= c }`: a template's parameter, whose value (a quantity) the contract gives.
-trajectoryEntry : periodKey ':' (comparator? (quantity | baselineShare | param=ident) partialLimit? | AT_LEAST category=ident) ;
+trajectoryEntry : periodKey ':' (comparator? (signedQuantity | baselineShare | param=ident) partialLimit? | AT_LEAST category=ident) ;
 // `baseline`, `95 % of baseline` (`la référence`, `95 % de la référence`): the commitment's baseline value.
 baselineShare : share=quantity OF_BASELINE | BASELINE ;
 // `, partially met up to baseline`: partially met between the target and this limit. The comma is part
 // of the token, so that `7,4` (a decimal comma) is still reported as such.
-partialLimit : PARTIAL_UP_TO (quantity | baselineShare) ;
+partialLimit : PARTIAL_UP_TO (signedQuantity | baselineShare) ;
 
 milestoneDecl : MILESTONE name=ident title=STRING? '{' milestoneItem* '}' ;
 milestoneItem
@@ -204,11 +204,11 @@ testItem
   | GIVEN subject ident periodKey '=' givenValue            # testGivenValue
   | GIVEN STRING (IN periodKey)?                            # testGivenFile
   | EXPECT ident (FOR subject)? (IN periodKey)? IS word     # testExpectVerdict
-  | EXPECT ident (FOR subject)? (IN periodKey)? '=' quantity  # testExpectValue
+  | EXPECT ident (FOR subject)? (IN periodKey)? '=' signedQuantity  # testExpectValue
   ;
 // An establishment (FINESS) or a group (its code, e.g. GHT_NORD).
 subject : entityRef | ident ;
-givenValue : quantity | word STRING? ;   // `missing`, or `missing "NR"` with the data's code
+givenValue : signedQuantity | word STRING? ;   // `missing`, or `missing "NR"` with the data's code
 
 // ── expressions (derived indicators, payments, `where` filters, table values, arguments)
 expr
@@ -236,6 +236,9 @@ expr
 comparator : GE | LE | GT | LT | EQ | NE ;
 
 quantity : NUMBER unitSuffix? ;
+// A value that may be below zero (a target, a limit, a test's value: a negative net CAF): `-1 %`.
+// A tolerance, a share or an improvement stays a quantity, never negative.
+signedQuantity : '-'? quantity ;
 unitSuffix : PERCENT | EURO | ident ;
 signedNumber : '-'? NUMBER ;
 

@@ -507,6 +507,19 @@ ENTRIES = {
     2284: ("check/amendment_changes",
            "An avenant removes every party of the contract: the amended contract would judge no one.",
            "Add in the same avenant the party that takes over (`add party ...`), or keep one."),
+    2285: ("eval/payment_too_large",
+           "An amount in euros written in a contract (a payment's formula, a table's value) is above "
+           "1 000 000 000 000 € (the national health insurance budget is about 250 000 000 000 €): "
+           "no contract pays it, and the totals of such amounts could not be added exactly.",
+           "Check the number of zeros. Amounts are written in euros, cents after a dot: `15000.50 €`."),
+    2286: ("eval/payment_too_large",
+           "A payment's formula gave more than 1 000 000 000 000 € (or less than -1 000 000 000 000 €) "
+           "for a party or a year, although each amount written in it is within the limit: a product of "
+           "amounts, or a value read from the data that is far too large. That amount is not paid, its "
+           "reason says why; the rest of the run is evaluated, recorded and reported, and `vigie run` "
+           "exits with 1. The diagnostic points at the payment's declaration, once per payment.",
+           "Check the formula (an amount multiplied by another amount, a missing division) and the "
+           "values it reads (`vigie explain`, `vigie store history`)."),
     2231: ("check/amendment_errors",
            "An avenant takes effect outside the years of the contract's period, or on or before the date "
            "the contract was signed.",
@@ -749,7 +762,10 @@ ENTRIES = {
            "value outside the `range` (`bornes`) the catalog declares for the indicator (`112,5` for a "
            "percentage declared `bornes 0..100`).",
            "Correct the value. If the value is right (some Hospi Diag rates exceed 100 %), widen or "
-           "remove the `bornes` of the indicator in the catalog."),
+           "remove the `bornes` of the indicator in the catalog. `vigie check` reports the same code for "
+           "a value written in the rules that no value of the indicator can take: a target or a "
+           "`partially met up to` limit, or a test's given value, outside the `range` or below zero for "
+           "a count, beds or places (`target >= -1 beds`)."),
     4007: ("import/conflicting_duplicate",
            "One file gives two different values for the same establishment, indicator and period (or "
            "lists an establishment twice in an entities file). vigie cannot know which one is right; "

@@ -15,3 +15,10 @@ for e in ${sizes[@]}; do
   cmp "$tmp/js$e.out" "$tmp/cc$e.out"
   echo "E=$e: values.csv, rules.csv, meta.json and the printed line are identical"
 done
+# W2's shape: the months of one year instead of years (bench/README.md, Workload W2).
+m=(--entities 60 --indicators 200 --rules 100 --periods 12 --month-of 2025)
+node bench/w1/gen.js --out "$tmp/jsm" "${m[@]}" >"$tmp/jsm.out"
+"$build/bench/vigie_bench_w1_gen" --out "$tmp/ccm" "${m[@]}" >"$tmp/ccm.out"
+for f in values.csv rules.csv meta.json; do cmp "$tmp/jsm/$f" "$tmp/ccm/$f"; done
+cmp "$tmp/jsm.out" "$tmp/ccm.out"
+echo "months of 2025 (W2's shape, 60 entities): values.csv, rules.csv, meta.json and the printed line are identical"

@@ -1,5 +1,8 @@
 #include "engine/base/locale_text.h"
 
+#include <cmath>
+#include <cstdlib>
+
 #include "engine/base/number_text.h"
 #include "engine/base/text.h"
 
@@ -101,6 +104,31 @@ std::string UnitWord(std::string_view unit) {
     if (code == unit) return std::string(Tr(label));
   }
   return std::string(unit);
+}
+
+std::string ValueWithUnit(std::string_view number, std::string_view unit) {
+  if (unit == "euros") return FormatAmount(number);
+  const std::string written = LocalizeNumber(number);
+  if (unit == "percent") return written + std::string(kNoBreakSpace) + "%";
+  if (unit == "points") return Tr("{0} pts", written);
+  // The singular and the plural, {0} the number: French takes the singular below 2 ("1,5 jour").
+  static constexpr std::string_view kWords[][3] = {
+      {"days", N_("{0} day"), N_("{0} days")},       {"hours", N_("{0} hour"), N_("{0} hours")},
+      {"years", N_("{0} year"), N_("{0} years")},    {"beds", N_("{0} bed"), N_("{0} beds")},
+      {"places", N_("{0} place"), N_("{0} places")},
+  };
+  for (const auto& [code, singular, plural] : kWords) {
+    if (code != unit) continue;
+    const double magnitude = std::fabs(std::strtod(std::string(number).c_str(), nullptr));
+    const bool one = French() ? magnitude < 2 : magnitude == 1;
+    return Tr(one ? singular : plural, written);
+  }
+  return written;  // count, ratio, score: a plain number
+}
+
+std::string ToleranceWithUnit(std::string_view number, std::string_view unit, bool relative) {
+  if (relative) return Tr("{0} (relative)", ValueWithUnit(number, "percent"));
+  return ValueWithUnit(number, unit == "percent" ? "points" : unit);
 }
 
 namespace {

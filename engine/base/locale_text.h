@@ -51,6 +51,20 @@ std::string FormatPeriod(std::string_view period);
 // language's French keyword spells it ("pourcent", "lits"); another text is returned unchanged.
 std::string UnitWord(std::string_view unit);
 
+// The one way a value is written with its unit for a reader, in the current language. `number` is
+// written with '.' ("122", "-2.5"); `unit` is a unit's canonical name (model::Name, or "points" for a
+// difference of percentages):
+//   percent "55,5 %"   euros "15 000 €"   points "2 pts"   days "3 jours", "1 jour" (French keeps the
+//   singular below 2, English for 1 only: "1,5 jour", "1.5 days")   hours, years ("10 ans"), beds
+//   ("122 lits"), places; a count, ratio, score or any other unit: the number alone. A no-break space
+//   separates the number from a symbol (%, €), so that a line break never leaves it alone.
+std::string ValueWithUnit(std::string_view number, std::string_view unit);
+
+// A tolerance (or an improvement) as a contract writes it: absolute in the indicator's unit, a
+// difference of percentages in points ("2 pts", "2 jours", "1 lit"), relative as a share of the
+// target ("5 % (relative)", "5 % (relatif)").
+std::string ToleranceWithUnit(std::string_view number, std::string_view unit, bool relative);
+
 // A kind of period in words, in the current language: "a quarter" / "un trimestre" (Noun),
 // "quarter" / "trimestre" (Word), "quarters" (Plural), "quarterly" / "trimestriel" (Adjective).
 std::string_view PeriodKindNoun(calendar::PeriodKind kind);

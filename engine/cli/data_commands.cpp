@@ -30,14 +30,6 @@ std::string Count(int64_t n) {
   return out;
 }
 
-// How a stored unit is shown next to a number: "12.5 %", "3 beds", "0.95" (ratio, count, score).
-std::string UnitSuffix(const std::string& unit) {
-  if (unit == "percent") return " %";
-  if (unit == "euros") return " €";
-  if (unit == "ratio" || unit == "count" || unit == "score") return "";
-  return " " + unit;
-}
-
 std::string Number(double value) {
   std::ostringstream stream;
   stream << std::setprecision(15) << value;
@@ -309,7 +301,7 @@ int RunStore(const Options& options, std::ostream& out, std::ostream& err) {
   out << Tr("{0} for {1}:", options.paths[2], options.paths[1]) << "\n";
   for (const store::HistoryEntry& h : history) {
     out << "  " << h.period << "  ";
-    if (h.value) out << LocalizeNumber(Number(*h.value)) << UnitSuffix(h.unit);
+    if (h.value) out << ValueWithUnit(Number(*h.value), h.unit);
     else if (h.missing_code.empty()) out << Tr("missing");
     else out << Tr("missing ({0})", h.missing_code);
     if (!h.note.empty()) out << "  [" << h.note << "]";

@@ -215,6 +215,10 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   if (evaluation.not_recorded) {
     err << Tr("warning: the run was not recorded: {0}", evaluation.not_recorded->message) << "\n";
   }
+  if (!evaluation.diagnostics.empty()) {
+    err << RenderTextAll(evaluation.diagnostics, program.parsed.sources);
+    exit_code = std::max(exit_code, ExitCodeForErrors(evaluation.diagnostics));
+  }
 
   PrintSummary(report, out);
   const driver::Published published =

@@ -7,6 +7,7 @@
 
 #include "engine/base/clock.h"
 #include "engine/base/sha256.h"
+#include "engine/base/text.h"
 
 namespace vigie::driver {
 namespace {
@@ -75,6 +76,30 @@ char VerdictLetter(model::Verdict verdict) {
 
 // Hands the run's verdicts to the store one contract, item and period at a time (RunResults), so
 // that the run is never held a second time in memory. Entities are named by their DataSet index.
+// V2286: each payment whose formula gave more than a contract can pay, once, at its declaration,
+// with the first party and year it happened for.
+std::vector<Diagnostic> PaymentDiagnostics(const eval::RunResult& run) {
+  std::vector<Diagnostic> out;
+  for (const eval::ContractResult& contract : run.contracts) {
+    std::vector<std::string> reported;
+    for (const eval::PaymentResult& paid : contract.payments) {
+      if (!paid.too_large || std::find(reported.begin(), reported.end(), paid.name) != reported.end()) continue;
+      reported.push_back(paid.name);
+      Span span;
+      for (const model::Payment& payment : contract.contract->payments) {
+        if (payment.name == paid.name) span = payment.span;
+      }
+      Diagnostic diagnostic = MakeDiagnostic(
+          DiagCode::kPaymentTooLarge, span,
+          paid.party.empty() ? Tr("payment '{0}' in {1}: {2}", paid.name, paid.year, paid.reason)
+                             : Tr("payment '{0}' to {1} in {2}: {3}", paid.name, paid.party, paid.year, paid.reason));
+      diagnostic.help = Tr("check the formula and the values it reads; the run is recorded without this amount");
+      out.push_back(std::move(diagnostic));
+    }
+  }
+  return out;
+}
+
 bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const store::Store::ResultsWriter& write) {
   constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::string> period_text;
@@ -145,6 +170,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     eval::Evaluator evaluator(model, data, eval_options);
     evaluation.run = evaluator.Run();
   }
+  evaluation.diagnostics = PaymentDiagnostics(evaluation.run);
   evaluation.seconds.evaluate = Since(start);
   Done(options, Step::kEvaluate, evaluation.seconds.evaluate);
 

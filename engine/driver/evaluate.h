@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/diagnostic.h"
 #include "engine/driver/pipeline.h"
 #include "engine/eval/dataset.h"
 #include "engine/eval/evaluator.h"
@@ -57,6 +58,9 @@ struct Evaluation {
   std::string data_digest;                    // Store::ValuesDigest of the rows read (with a report and a store)
   int64_t run_id = 0;                         // the recorded run (0: not recorded)
   std::optional<store::StoreError> not_recorded;  // recording was asked and failed
+  // What the evaluation found wrong in the rules, with their place: a payment above what a contract
+  // can pay (V2286). The run is still evaluated and recorded, without that amount.
+  std::vector<Diagnostic> diagnostics;
   StepTimes seconds;
   std::unique_ptr<eval::DataSet> loaded;  // owns `data` when Evaluate loaded it
 };

@@ -5,16 +5,13 @@
 
 #include <cstdlib>
 
+#include "engine/base/number_text.h"
+
 namespace vigie::eval {
 namespace {
 
-// The unit a reason writes after a value: the real unit of the indicator where it is a symbol.
-std::string WithUnit(double value, model::Unit unit) {
-  const std::string number = Number(value);
-  if (unit == model::Unit::kPercent) return number + " %";
-  if (unit == model::Unit::kEuros) return number + " €";
-  return number;
-}
+// A value in a reason, with the indicator's unit (base/locale_text.h).
+std::string WithUnit(double value, model::Unit unit) { return ValueWithUnit(ShortNumber(value), model::Name(unit)); }
 
 // The comparison a value failed: 7.8 fails `<= 7.79` as `7.8 > 7.79`.
 std::string_view Negated(model::Comparator comparator) {
@@ -108,10 +105,8 @@ model::Verdict Evaluator::Impl::RelativeVerdict(const model::Commitment& c, cons
         });
       }
       return verdict(judged, [&] {
-        const std::string amount = LocalizeNumber(c.tolerance->text);
-        const std::string tolerance = c.tolerance->kind == model::Tolerance::Kind::kRelative ? amount + " %"
-                                      : unit == model::Unit::kPercent                       ? amount + " pts"
-                                                                                            : amount;
+        const std::string tolerance = ToleranceWithUnit(c.tolerance->text, model::Name(unit),
+                                                        c.tolerance->kind == model::Tolerance::Kind::kRelative);
         return Tr("{0} {1} {2}, but within the tolerance of {3}", measured, Negated(t.comparator),
                   written(t.baseline_share, target), tolerance);
       });

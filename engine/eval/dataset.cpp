@@ -187,7 +187,7 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
     double value;                                      // NaN: missing
     int64_t id;
   };
-  std::vector<Row> rows;
+  BigVector<Row> rows;
   rows.reserve(store.ValueRowsUpperBound());
   std::vector<std::string> names;
   for (const auto& [name, indicator] : model.indicators) names.push_back(name);

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/base/big_array.h"
 #include "engine/sema/model.h"
 
 namespace vigie::store {
@@ -90,9 +91,9 @@ class DataSet {
   std::unordered_map<std::string, int> indicator_slot_;
   std::vector<model::Period> periods_;
   std::map<model::Period, int> period_slot_;
-  std::vector<double> values_;
+  BigVector<double> values_;
   std::vector<int> ranks_;
-  std::vector<int64_t> row_ids_;
+  BigVector<int64_t> row_ids_;
   std::unordered_map<size_t, std::string> missing_codes_;  // only non-empty codes
   struct Validity {
     std::string value, from, until;

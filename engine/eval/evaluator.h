@@ -109,6 +109,9 @@ struct PaymentResult {
   std::string party;  // a payment made to each party (`for each party`): the party paid; empty otherwise
   std::optional<Rational> amount;  // none: could not be computed (reason says why)
   std::string reason;
+  // The formula gave more than a contract can pay (model::kLargestAmount): not paid, and reported
+  // (V2286) at the payment's declaration.
+  bool too_large = false;
   Rational score;                  // the contract's score used (the party's own, for a payment to each party)
   // The amount the same formula gives at full compliance (a score of 1 and every commitment's mean
   // at 1, the same data otherwise): what the report shows as the amount possible. None when the

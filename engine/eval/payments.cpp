@@ -6,6 +6,14 @@
 #include <stdexcept>
 
 namespace vigie::eval {
+namespace {
+
+// Beyond what a contract can pay: its totals per party and per year could not be added exactly.
+bool TooLarge(const Rational& amount) {
+  return amount > Rational(model::kLargestAmount) || amount < Rational(-model::kLargestAmount);
+}
+
+}  // namespace
 
 void Evaluator::Impl::Pay(ContractResult& result) {
   const model::Contract& contract = *this->contract;
@@ -82,13 +90,18 @@ void Evaluator::Impl::Pay(ContractResult& result) {
           });
           if (!seen) paid.inputs.push_back(std::move(input));
         }
-        if (v.kind == Value::Kind::kNumber) {
+        if (v.kind == Value::Kind::kNumber && TooLarge(v.number.Round(2))) {
+          paid.too_large = true;
+          paid.reason = Tr("{0} is more than a contract can pay (at most {1}): not paid",
+                           ValueWithUnit(v.number.Round(2).ToCents(), "euros"),
+                           ValueWithUnit(std::to_string(model::kLargestAmount), "euros"));
+        } else if (v.kind == Value::Kind::kNumber) {
           paid.amount = v.number.Round(2);  // to the cent, half away from zero
           // Again at full compliance, reading nothing more (the reads above were recorded).
           try {
             const Frame at_best{entity, entity < 0 ? -1 : year_slot, Reading::kOwnParty, &best, nullptr, 0, nullptr, ""};
             Value w = Eval(*payment.formula, at_best);
-            if (w.kind == Value::Kind::kNumber) paid.full_amount = w.number.Round(2);
+            if (w.kind == Value::Kind::kNumber && !TooLarge(w.number.Round(2))) paid.full_amount = w.number.Round(2);
           } catch (const std::exception&) {
           }
         } else if (v.kind == Value::Kind::kMissing || v.kind == Value::Kind::kError) {

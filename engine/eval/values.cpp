@@ -2,6 +2,8 @@
 // stored values they read.
 #include "engine/eval/internal/evaluation.h"
 
+#include "engine/base/number_text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -201,7 +203,7 @@ void Evaluator::Impl::NoteRead(std::string line) {
 // "ald of CPTS_X in 2022 = 60": a value a payment read (nothing is built outside a payment).
 void Evaluator::Impl::NoteValue(const model::Indicator& indicator, int entity, int period, double value) {
   if (payment_read == nullptr) return;
-  NoteRead(ReadLine(indicator.name, entity, period, Number(value) + (indicator.unit == model::Unit::kPercent ? " %" : "")));
+  NoteRead(ReadLine(indicator.name, entity, period, ValueWithUnit(ShortNumber(value), model::Name(indicator.unit))));
 }
 
 std::string Evaluator::Impl::ReadLine(const std::string& what, int entity, int period, const std::string& value) const {

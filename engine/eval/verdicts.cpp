@@ -202,15 +202,11 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
     detail->band_high = rule.high;
   }
   if (judged == model::Verdict::kPartiallyMet) {
-    const bool percent = c.measured->unit == model::Unit::kPercent;
     return verdict(judged, [&] {
       const std::string measured = Number(value.value), rule = std::string(model::Name(comparator)) + " " + Number(target);
-      const std::string tolerance = LocalizeNumber(c.tolerance->text);
-      if (c.tolerance->kind == model::Tolerance::Kind::kRelative) {
-        return Tr("{0} misses {1} but is within the tolerance of {2} %", measured, rule, tolerance);
-      }
-      return percent ? Tr("{0} misses {1} but is within the tolerance of {2} pts", measured, rule, tolerance)
-                     : Tr("{0} misses {1} but is within the tolerance of {2}", measured, rule, tolerance);
+      return Tr("{0} misses {1} but is within the tolerance of {2}", measured, rule,
+                ToleranceWithUnit(c.tolerance->text, model::Name(c.measured->unit),
+                                  c.tolerance->kind == model::Tolerance::Kind::kRelative));
     });
   }
   return verdict(judged, [&] {

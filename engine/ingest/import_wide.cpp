@@ -60,7 +60,7 @@ bool Importer::BuildWideValues() {
   // values; growing the vectors and the duplicate map step by step moved them again and again).
   batch_.values.reserve(batch_.values.size() + table_.rows.size() * mapped.size());
   value_rows_.reserve(value_rows_.size() + table_.rows.size() * mapped.size());
-  first_seen_.reserve(first_seen_.size() + table_.rows.size() * mapped.size());
+  first_seen_.Reserve(table_.rows.size() * mapped.size());
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;

@@ -587,17 +587,15 @@ void Importer::QueueValue(const CsvRow& row, size_t index, size_t field, const s
     batch_.values.push_back(std::move(value));
     return;
   }
-  auto [it, inserted] =
-      first_seen_.try_emplace(ValueKey{entity, &indicator, period}, row.line, batch_.values.size());
-  if (!inserted) {
-    const store::ValueRow& earlier = batch_.values[it->second.second];
+  if (const SeenValues::First* first = first_seen_.FindOrAdd(entity, &indicator, period, row.line, batch_.values.size())) {
+    const store::ValueRow& earlier = batch_.values[first->index];
     const bool same = earlier.value == value.value && earlier.missing_code == value.missing_code;
     Diagnostic& d = Report(same ? DiagCode::kIdenticalDuplicate : DiagCode::kConflictingDuplicate, FieldSpan(row, field),
                            same ? Tr("the value of {0} {1} for {2} is given twice", indicator.name, value.period, entity)
                                 : Tr("{0} {1} for {2} is given twice with different values", indicator.name, value.period,
                                      entity),
                            same ? Tr("remove one of the two lines") : Tr("keep the right value and remove the other line"));
-    d.notes.push_back(Note{At(it->second.first, 1), std::string(Tr("first given on this line"))});
+    d.notes.push_back(Note{At(first->line, 1), std::string(Tr("first given on this line"))});
     if (!same) RejectRow(index);
     return;
   }

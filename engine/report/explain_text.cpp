@@ -5,6 +5,7 @@
 
 #include "engine/base/calendar.h"
 #include "engine/base/locale_text.h"
+#include "engine/base/number_text.h"
 #include "engine/base/text.h"
 #include "engine/report/report_text.h"
 
@@ -91,14 +92,10 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
                                                                                 : std::optional<model::Tolerance>();
     if (detail.band_low && judged_with) {
       const std::string low = Number(*detail.band_low), high = Number(*detail.band_high);
-      const std::string tolerance = LocalizeNumber(judged_with->text);
-      if (judged_with->kind == model::Tolerance::Kind::kRelative) {
-        out << Tr("; within [{0}, {1}] it is partially met (tolerance {2} %, relative)", low, high, tolerance);
-      } else if (m.indicators.at(commitment->indicator).unit == model::Unit::kPercent) {
-        out << Tr("; within [{0}, {1}] it is partially met (tolerance {2} pts)", low, high, tolerance);
-      } else {
-        out << Tr("; within [{0}, {1}] it is partially met (tolerance {2})", low, high, tolerance);
-      }
+      const std::string tolerance =
+          ToleranceWithUnit(judged_with->text, model::Name(m.indicators.at(commitment->indicator).unit),
+                            judged_with->kind == model::Tolerance::Kind::kRelative);
+      out << Tr("; within [{0}, {1}] it is partially met (tolerance {2})", low, high, tolerance);
     }
     out << "\n";
   }
@@ -125,6 +122,8 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
     const bool categorical = measured != m.indicators.end() && measured->second.Categorical() && input.value &&
                              *input.value >= 1 && *input.value <= static_cast<double>(measured->second.categories.size());
     const std::string value = categorical ? measured->second.categories[static_cast<size_t>(*input.value) - 1].name
+                              : input.value && measured != m.indicators.end()
+                                  ? ValueWithUnit(ShortNumber(*input.value), model::Name(measured->second.unit))
                               : input.value ? Number(*input.value)
                               : input.missing_code.empty() ? std::string(Tr("missing"))
                                                            : Tr("missing ({0})", input.missing_code);

@@ -492,7 +492,6 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
     out += Th(Tr("Measured"), true) + Th(Tr("Target"), true) + Th(Tr("Band"), true);
   }
   out += Th(Tr("Reason")) + "</tr></thead><tbody>\n";
-  const std::string suffix = UnitSuffix(item.unit);
   for (const VerdictRow& v : item.verdicts) {
     out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(YearLabel(c, v.period)) + "</td><td>" +
            Badge(v.verdict) + "</td>";
@@ -510,11 +509,11 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
       }
       out += "<td>" + Dash(members) + "</td>";
     } else {
-      out += "<td class=\"num\">" + (v.measured ? H(DisplayNumber(v.measured) + suffix) : "—") + "</td>";
+      out += "<td class=\"num\">" + (v.measured ? H(DisplayValue(v.measured, item.unit)) : "—") + "</td>";
       out += "<td class=\"num\">" +
-             (v.target ? H(ComparatorSymbol(v.comparator) + " " + DisplayNumber(v.target) + suffix) : "—") + "</td>";
+             (v.target ? H(ComparatorSymbol(v.comparator) + " " + DisplayValue(v.target, item.unit)) : "—") + "</td>";
       out += "<td class=\"num\">" +
-             (v.band_low ? H(DisplayNumber(v.band_low) + " – " + DisplayNumber(v.band_high) + suffix) : "—") + "</td>";
+             (v.band_low ? H(DisplayBand(v.band_low, v.band_high, item.unit)) : "—") + "</td>";
     }
     out += "<td>" + H(v.reason);
     if (v.waiver) out += "<span class=\"sub-note\">" + H(WaiverSentence(*v.waiver)) + "</span>";
@@ -540,7 +539,7 @@ void Appendix(std::string& out, const Contract& c) {
     for (const AppendixLine& line : lines) {
       const Input& in = line.input;
       const std::string value =
-          in.value ? H(DisplayNumber(in.value) + UnitSuffix(in.unit))
+          in.value ? H(DisplayValue(in.value, in.unit))
                    : "<i>" + H(in.missing_code.empty() ? std::string(Tr("missing")) : Tr("missing ({0})", in.missing_code)) +
                          "</i>";
       // An anniversary contract's year reads "2021-10 → 2022-09"; the value it read keeps its data year.
@@ -756,8 +755,6 @@ std::string RenderTrajectoryChart(const Item& item) {
   const double slot = plot_w / static_cast<double>(n);
   auto x_of = [&](size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
   auto y_of = [&](double v) { return top + plot_h - Fraction(axis, v) * plot_h; };
-  const std::string suffix = UnitSuffix(item.unit);
-
   std::string svg = "<figure class=\"chart\">\n<svg class=\"chart\" viewBox=\"0 0 " + Px(width) + " " + Px(height) +
                     "\" role=\"img\" aria-label=\"" + H(Tr("Targets and values of {0}", item.name)) + "\">\n<title>" +
                     H(Tr("{0}: targets and values per period", item.title.empty() ? item.name : item.title)) + "</title>\n";
@@ -767,7 +764,7 @@ std::string RenderTrajectoryChart(const Item& item) {
     const std::string y = Px(y_of(tick));
     svg += "<line class=\"grid\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + y + "\" y2=\"" + y +
            "\"/><text x=\"" + Px(left - 6) + "\" y=\"" + Px(y_of(tick) + 4) + "\" text-anchor=\"end\">" +
-           H(DisplayNumber(TickLabel(axis, i)) + suffix) + "</text>\n";
+           H(DisplayValue(TickLabel(axis, i), item.unit)) + "</text>\n";
   }
   svg += "<line class=\"axis\" x1=\"" + Px(left) + "\" x2=\"" + Px(left + plot_w) + "\" y1=\"" + Px(top + plot_h) +
          "\" y2=\"" + Px(top + plot_h) + "\"/>\n";
@@ -783,7 +780,7 @@ std::string RenderTrajectoryChart(const Item& item) {
     svg += "<rect class=\"band\" x=\"" + Px(left + slot * static_cast<double>(i)) + "\" y=\"" + Px(std::min(y1, y2)) +
            "\" width=\"" + Px(slot) + "\" height=\"" + Px(std::fabs(y2 - y1)) + "\"><title>" +
            H(Tr("{0}: tolerance band {1} – {2}", FormatPeriod(periods[i]), DisplayNumber(it->second.first),
-                DisplayNumber(it->second.second) + suffix)) +
+                DisplayValue(it->second.second, item.unit))) +
            "</title></rect>\n";
   }
   // A step line: a level per period, joined to the next one; a period without a value breaks it.
@@ -848,7 +845,7 @@ std::string RenderTrajectoryChart(const Item& item) {
       if (!values[i]) continue;
       svg += "<circle class=\"point\" data-entity=\"" + H(entity) + "\" cx=\"" + Px(x_of(i)) + "\" cy=\"" +
              Px(y_of(*values[i])) + "\" r=\"3.5\" fill=\"" + colour[entity] + "\"><title>" +
-             H(entity + " " + FormatPeriod(periods[i]) + ": " + DisplayNumber(values[i]) + suffix + " (" +
+             H(entity + " " + FormatPeriod(periods[i]) + ": " + DisplayValue(values[i], item.unit) + " (" +
                VerdictLabel(verdicts[i]) + ")") +
              "</title></circle>\n";
     }

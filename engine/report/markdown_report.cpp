@@ -54,17 +54,17 @@ std::string EntityCell(const std::string& id, const std::string& name) {
 }
 
 std::string Value(std::optional<double> v, const std::string& unit) {
-  return v ? E(DisplayNumber(v) + UnitSuffix(unit)) : "—";
+  return v ? E(DisplayValue(v, unit)) : "—";
 }
 
 std::string TargetCell(const VerdictRow& v, const std::string& unit) {
   if (!v.target) return "—";
-  return E(ComparatorSymbol(v.comparator) + " " + DisplayNumber(v.target) + UnitSuffix(unit));
+  return E(ComparatorSymbol(v.comparator) + " " + DisplayValue(v.target, unit));
 }
 
 std::string BandCell(const VerdictRow& v, const std::string& unit) {
   if (!v.band_low) return "—";
-  return E(DisplayNumber(v.band_low) + " – " + DisplayNumber(v.band_high) + UnitSuffix(unit));
+  return E(DisplayBand(v.band_low, v.band_high, unit));
 }
 
 // "3 met, 1 not met" in the current language.
@@ -343,7 +343,7 @@ void Appendix(std::string& out, const Contract& c) {
       std::string input = C(in.indicator) + (in.entity == line.entity ? "" : " " + E(in.entity)) +
                           (in.period == line.period ? "" : " " + E(FormatPeriod(in.period))) +
                           (in.role.empty() || in.role == "value" ? "" : " (" + E(RoleName(in.role)) + ")");
-      std::string value = in.value ? E(DisplayNumber(in.value) + UnitSuffix(in.unit))
+      std::string value = in.value ? E(DisplayValue(in.value, in.unit))
                                    : E(in.missing_code.empty() ? T(Tr("missing")) : Tr("missing ({0})", in.missing_code));
       const std::string verdict = line.verdict.empty() ? T(Tr("payment")) : VerdictCell(line.verdict);
       if (in.file.empty()) {

@@ -40,10 +40,8 @@ void AddPartyTargets(const model::Commitment& c, const std::string& unit, std::v
     for (const auto& t : p.targets) {
       std::string rule = TargetRuleText(c, t);
       if (p.tolerance && (!c.tolerance || p.tolerance->text != c.tolerance->text || p.tolerance->kind != c.tolerance->kind)) {
-        const std::string amount = LocalizeNumber(p.tolerance->text);
-        rule = p.tolerance->kind == model::Tolerance::Kind::kRelative ? Tr("{0}, tolerance {1} % (relative)", rule, amount)
-               : unit == "percent"                                   ? Tr("{0}, tolerance {1} pts", rule, amount)
-                                                                     : Tr("{0}, tolerance {1}", rule, amount);
+        rule = Tr("{0}, tolerance {1}", rule,
+                  ToleranceWithUnit(p.tolerance->text, unit, p.tolerance->kind == model::Tolerance::Kind::kRelative));
       }
       out.emplace_back(Tr("{0} in {1}", p.party, model::Format(t.period)), rule);
     }
@@ -191,10 +189,8 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         item.applies_to = Describe(commitment->applicability);
         item.weight = commitment->weight_text;
         if (commitment->tolerance) {
-          const std::string amount = LocalizeNumber(commitment->tolerance->text);
-          item.tolerance = commitment->tolerance->kind == model::Tolerance::Kind::kRelative ? Tr("{0} % (relative)", amount)
-                           : item.unit == "percent"                                         ? Tr("{0} pts", amount)
-                                                                                            : amount;
+          item.tolerance = ToleranceWithUnit(commitment->tolerance->text, item.unit,
+                                             commitment->tolerance->kind == model::Tolerance::Kind::kRelative);
         }
         if (commitment->baseline_year) {
           // The baseline year is reported as such, not as a verdict.

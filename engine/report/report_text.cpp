@@ -1,5 +1,6 @@
 #include "engine/report/report_text.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -155,9 +156,15 @@ std::string RuleText(const std::string& rule) {
 std::string TargetsText(const Item& item) {
   std::string out;
   for (const auto& [period, rule] : item.targets) {
-    // A comparator and a number ("≥ 50") carry the indicator's unit, as the verdict tables' targets do.
-    const bool bound = rule.find(' ') != std::string::npos && rule.find(' ') == rule.rfind(' ');
-    const std::string text = RuleText(rule) + (bound ? UnitSuffix(item.unit) : "");
+    // A comparator and a number ("≥ 50 %"), alone or before what follows a comma (", tolerance 2
+    // beds"), carry the indicator's unit, as the verdict tables' targets do.
+    const std::string head = rule.substr(0, rule.find(", "));
+    const size_t space = head.find(' ');
+    const bool bound = space != std::string::npos && space == head.rfind(' ') && space + 1 < head.size() &&
+                       (std::isdigit(static_cast<unsigned char>(head[space + 1])) || head[space + 1] == '-');
+    const std::string text = bound ? ComparatorSymbol(head.substr(0, space)) + " " +
+                                         ValueWithUnit(head.substr(space + 1), item.unit) + rule.substr(head.size())
+                                   : RuleText(rule);
     const std::string target = period.empty() ? text : Tr("{0}: {1}", FormatPeriod(period), text);
     out = out.empty() ? target : Tr("{0}; {1}", out, target);
   }
@@ -187,10 +194,12 @@ std::string ComparatorSymbol(std::string_view comparator) {
   return std::string(comparator);
 }
 
-std::string UnitSuffix(std::string_view unit) {
-  if (unit == "percent") return "\u00a0%";
-  if (unit == "euros") return "\u00a0€";
-  return "";
+std::string DisplayValue(std::optional<double> value, std::string_view unit) {
+  return value ? ValueWithUnit(FormatNumber(value), unit) : "";
+}
+
+std::string DisplayBand(std::optional<double> low, std::optional<double> high, std::string_view unit) {
+  return DisplayNumber(low) + " – " + DisplayValue(high, unit);
 }
 
 std::string AbbreviateSha(std::string_view sha256) {

@@ -66,7 +66,7 @@ std::string RuleText(const std::string& rule);
 // An item's targets on one line, each after its period, the one rule of every report format:
 // "2019: ≥ 50 %; 2020: ≥ 55 %" in English, "2019 : ≥ 50 % ; 2020 : ≥ 55 %" in French (French
 // typography: a space before the colon and the semicolon); a bound carries the item's unit
-// (UnitSuffix). A target without a period is its rule alone.
+// (ValueWithUnit). A target without a period is its rule alone.
 std::string TargetsText(const Item& item);
 
 // The change of a count since the year before: "▲ +2", "▼ −1" (a minus sign), "= 0".
@@ -82,8 +82,11 @@ std::string MatrixVerdictLabel(const std::string& period, const std::string& ver
 // A comparator as printed in reports: ">=" -> "≥", "<=" -> "≤", "!=" -> "≠" (others unchanged).
 std::string ComparatorSymbol(std::string_view comparator);
 
-// The unit written after a value: " %" for percent, " €" for euros, "" otherwise.
-std::string UnitSuffix(std::string_view unit);
+// A value with its unit (ValueWithUnit, base/locale_text.h), for people: "55,5 %", "122 lits",
+// "0,95". Missing: "".
+std::string DisplayValue(std::optional<double> value, std::string_view unit);
+// A band from `low` to `high`, the unit written once after it: "10 – 12 jours".
+std::string DisplayBand(std::optional<double> low, std::optional<double> high, std::string_view unit);
 
 // The first 12 characters of a SHA-256 followed by "…" ("" stays "").
 std::string AbbreviateSha(std::string_view sha256);

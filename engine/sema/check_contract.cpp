@@ -367,8 +367,7 @@ class ContractChecker {
     if ((both_shares || both_numbers) && bound && edge && (upward ? *bound < *edge : *edge < *bound)) {
       if (first_report) {
         const std::string target = item.baseline_share ? ShareWritten(*item.baseline_share)
-                                   : indicator.unit == model::Unit::kPercent ? item.bound_text + " %"
-                                                                             : item.bound_text;
+                                   : ValueWithUnit(item.bound_text, model::Name(indicator.unit));
         c_.Report(DiagCode::kPartialLimitWrongSide, partial.span,
                   Tr("the limit {0} is on the wrong side of the target {1} {2}: no value could be partially met", written,
                      model::Name(item.comparator), target),
@@ -380,13 +379,17 @@ class ContractChecker {
     item.partial = limit;
   }
 
-  // Checks a quantity against the indicator's unit. `what` is "target" or "baseline".
+  // Checks a target's (or a limit's) quantity against the indicator's unit, then against the values
+  // the indicator can take (its range; not below zero for a count).
   void CheckTargetUnit(const ast::Quantity& quantity, const model::Indicator& indicator) {
     if (indicator.incomplete) return;  // its unit may be the part lost to a syntax error
     std::optional<std::string> unit = c_.QuantityUnit(quantity);
     if (!unit) return;
     const std::string expected = Checker::UnitOfIndicator(indicator.unit);
-    if (*unit == expected) return;
+    if (*unit == expected) {
+      c_.CheckWithinIndicator(quantity, indicator, /*is_target=*/true);
+      return;
+    }
     std::string help = Checker::WriteInUnitHelp(quantity, expected);
     if (*unit == "points") {
       help = Tr("'pts' is for tolerances and improvements; a target is written in {0}", Checker::DescribeUnit(expected));

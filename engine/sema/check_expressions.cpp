@@ -2,6 +2,7 @@
 // table values and template arguments.
 #include <algorithm>
 
+#include "engine/base/locale_text.h"
 #include "engine/sema/checker_internal.h"
 #include "engine/sema/shipped_catalogs.h"
 
@@ -112,7 +113,14 @@ ExprPtr Checker::CheckExpr(const ast::Expr& e, const Scope& scope) {
     case K::kQuantity: {
       std::optional<Rational> number = Rational::FromDecimal(e.quantity.number.text);
       if (!number) return Invalid(e, "number too large: " + e.quantity.number.text);
-      auto node = Node(Expr::Kind::kNumber, e, ExprType::Number(QuantityUnit(e.quantity)));
+      const std::optional<std::string> unit = QuantityUnit(e.quantity);
+      if (unit == "euros" && (*number > Rational(model::kLargestAmount) || *number < Rational(-model::kLargestAmount))) {
+        Report(DiagCode::kAmountTooLarge, e.quantity.span,
+               Tr("{0} is more than a contract can pay (at most {1})", ValueWithUnit(e.quantity.number.text, "euros"),
+                  ValueWithUnit(std::to_string(model::kLargestAmount), "euros")),
+               std::string(Tr("check the number of zeros: amounts are written in euros")));
+      }
+      auto node = Node(Expr::Kind::kNumber, e, ExprType::Number(unit));
       Expr& n = *node;
       n.number = *number;
       n.text = e.quantity.number.text;

@@ -58,7 +58,9 @@ void Checker::CheckTest(const ast::Test& test) {
       if (unit && !unit->empty()) value.value_text += " " + syntax::UnitSymbol(*unit);
       if (indicator != model_.indicators.end() && unit) {
         const std::string expected = UnitOfIndicator(indicator->second.unit);
-        if (*unit != expected) {
+        if (*unit == expected) {
+          CheckWithinIndicator(*given.value, indicator->second, /*is_target=*/false);
+        } else {
           Report(DiagCode::kTestValueUnitMismatch, given.value->span,
                  Tr("value {0} is {1}, but indicator '{2}' is in {3}",
                     given.value->number.text + (given.value->unit ? " " + given.value->unit->text : ""),

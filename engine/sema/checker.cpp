@@ -6,6 +6,7 @@
 
 #include "engine/base/finess.h"
 #include "engine/base/locale_text.h"
+#include "engine/base/number_text.h"
 #include "engine/base/suggest.h"
 #include "engine/sema/checker_internal.h"
 #include "engine/sema/shipped_catalogs.h"
@@ -50,6 +51,31 @@ std::string Checker::UnknownWord(std::string_view what, const std::string& word)
 
 std::string Checker::UnitName(model::Unit unit) {
   return std::string(syntax::IndicatorUnits().Spelling(model::Name(unit)));
+}
+
+void Checker::CheckWithinIndicator(const ast::Quantity& quantity, const model::Indicator& indicator, bool is_target) {
+  if (indicator.incomplete || indicator.Categorical()) return;
+  const double value = quantity.number.value;
+  const std::string written = quantity.number.text + (quantity.unit ? " " + quantity.unit->text : "");
+  const bool counts = indicator.unit == model::Unit::kCount || indicator.unit == model::Unit::kBeds ||
+                      indicator.unit == model::Unit::kPlaces;
+  // A range that ends before it starts is V2117 already: nothing can be said against it.
+  const bool ordered_range = indicator.range && indicator.range->first <= indicator.range->second;
+  if (ordered_range && (value < indicator.range->first || value > indicator.range->second)) {
+    const std::string bounds = ShortNumber(indicator.range->first) + ".." + ShortNumber(indicator.range->second);
+    Report(DiagCode::kValueOutOfRange, quantity.span,
+           is_target ? Tr("target {0} is outside the range {1} of indicator '{2}'", written, bounds, indicator.name)
+                     : Tr("value {0} is outside the range {1} of indicator '{2}'", written, bounds, indicator.name),
+           std::string(Tr("the catalog declares this range: every value of the indicator lies within it; check the "
+                          "sign and the number, or the catalog")));
+  } else if (counts && value < 0) {
+    Report(DiagCode::kValueOutOfRange, quantity.span,
+           is_target ? Tr("target {0} is below zero, but a value of indicator '{1}' ({2}) cannot be", written,
+                          indicator.name, UnitName(indicator.unit))
+                     : Tr("value {0} is below zero, but a value of indicator '{1}' ({2}) cannot be", written,
+                          indicator.name, UnitName(indicator.unit)),
+           std::string(Tr("a count cannot be below zero")));
+  }
 }
 
 std::optional<std::string> Checker::Canonical(const syntax::Vocabulary& vocabulary, const ast::Word& word) {

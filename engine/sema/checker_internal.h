@@ -97,6 +97,10 @@ class Checker {
   static std::string WriteInUnitHelp(const ast::Quantity& quantity, const std::string& expected);
   // Canonical quantity unit of a written suffix ("%" -> "percent", "jours" -> "days"), or "" for none.
   std::optional<std::string> QuantityUnit(const ast::Quantity& quantity);
+  // A value written for an indicator (a target or a limit: `is_target`; a test's given value
+  // otherwise) that no value of the indicator can take: outside its declared `range`, or below zero
+  // for a count of things. V4006, as `vigie import` refuses such a value in a data file.
+  void CheckWithinIndicator(const ast::Quantity& quantity, const model::Indicator& indicator, bool is_target);
   // Every indicator with its unit type; built once, then shared by every formula and filter.
   const Scope& IndicatorScope();
 

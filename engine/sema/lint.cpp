@@ -2,6 +2,7 @@
 
 #include "engine/sema/lint_terms.h"
 
+#include "engine/base/locale_text.h"
 #include "engine/base/number_text.h"
 #include "engine/base/text.h"
 #include "engine/syntax/vocabulary.h"
@@ -17,35 +18,17 @@ using model::Comparator;
 
 std::string Number(double value) { return ShortNumber(value); }
 
-// The symbol written after a value of this unit ("%", "€", "days"), or "" for a plain number.
-std::string UnitSuffix(model::Unit unit) {
-  switch (unit) {
-    case model::Unit::kPercent: return " %";
-    case model::Unit::kEuros: return " €";
-    case model::Unit::kRatio:
-    case model::Unit::kCount:
-    case model::Unit::kScore: return "";
-    default: return " " + std::string(syntax::QuantityUnits().Spelling(model::Name(unit)));  // "days", "jours"
-  }
-}
-
-// The unit of a difference between two values: percentage points for a percentage.
-std::string StepSuffix(model::Unit unit) { return unit == model::Unit::kPercent ? " pts" : UnitSuffix(unit); }
-
-// A difference of `value`, with its unit: "2.5 pts", "1 year", "0.03".
+// A difference of `value`, with its unit: "2.5 pts" for a percentage, "1 year", "0.03".
 std::string StepText(double value, model::Unit unit) {
-  std::string suffix = StepSuffix(unit);
-  if (value == 1 && suffix.size() > 2 && suffix.back() == 's' && suffix != " pts") suffix.pop_back();
-  return Number(value) + suffix;
+  return ValueWithUnit(Number(value), unit == model::Unit::kPercent ? "points" : model::Name(unit));
 }
 
 std::string TargetText(const model::PeriodTarget& target, const model::Indicator& indicator) {
-  return target.bound_text + UnitSuffix(indicator.unit);
+  return ValueWithUnit(target.bound_text, model::Name(indicator.unit));
 }
 
 std::string ToleranceText(const model::Tolerance& tolerance, const model::Indicator& indicator) {
-  if (tolerance.kind == model::Tolerance::Kind::kRelative) return tolerance.text + " %";
-  return tolerance.text + StepSuffix(indicator.unit);
+  return ToleranceWithUnit(tolerance.text, model::Name(indicator.unit), tolerance.kind == model::Tolerance::Kind::kRelative);
 }
 
 bool Along(Comparator comparator, model::Direction better) {

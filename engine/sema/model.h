@@ -231,6 +231,12 @@ struct Scoring {
   Span span;  // the `scoring` block; invalid when the defaults apply (lint)
 };
 
+// The largest amount a contract pays, in euros (the national health insurance budget is about
+// 2.5e11 €). Far below what would overflow the exact arithmetic of a total per party or per year
+// (about 9.2e16 € written to the cent): an amount written above it is refused by `vigie check`
+// (V2285), a payment computed above it is not paid (V2286).
+inline constexpr int64_t kLargestAmount = 1'000'000'000'000;
+
 struct Payment {
   std::string name;
   std::string title;

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/schema.h"
@@ -190,6 +191,85 @@ std::optional<int64_t> Store::ImportOfSameFile(const std::string& sha256, const 
                   [](const Statement& query) { return query.Int(0); }, sha256, kind);
 }
 
+namespace {
+
+// Sets SQLite's foreign-key checks off for one write (before its transaction) and on again after.
+class ForeignKeysOff {
+ public:
+  ForeignKeysOff(sqlite3* db, bool off) : db_(off ? db : nullptr) {
+    if (db_ != nullptr) Exec(db_, "PRAGMA foreign_keys = OFF");
+  }
+  ~ForeignKeysOff() {
+    if (db_ != nullptr) Exec(db_, "PRAGMA foreign_keys = ON");
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+  bool active() const { return db_ != nullptr; }
+
+ private:
+  sqlite3* db_;
+};
+
+// The entities and periods a batch's values name, each once (the texts stay in the batch).
+struct ValueScope {
+  std::vector<std::string_view> entities;  // in the batch's order
+  std::set<std::string_view> periods;
+};
+
+ValueScope ScopeOf(const std::vector<ValueRow>& values) {
+  ValueScope scope;
+  std::unordered_set<std::string_view> seen;
+  const ValueRow* last = nullptr;
+  for (const ValueRow& row : values) {
+    // A file's values come grouped by entity and share a few periods: compared with the row before.
+    if (last == nullptr || last->entity != row.entity) {
+      if (seen.insert(row.entity).second) scope.entities.push_back(row.entity);
+    }
+    if (last == nullptr || last->period != row.period) scope.periods.insert(row.period);
+    last = &row;
+  }
+  return scope;
+}
+
+// With the foreign keys off during a batch's write, the references SQLite would have checked row by
+// row, checked before the commit: the first row (in the order Apply writes them) naming an entity
+// the store does not hold, as what Apply was doing ("storing P12 2019 of 080000615"); nullopt when
+// every reference holds. The import and superseded rows a batch refers to are its own.
+std::optional<std::string> UnknownReference(sqlite3* db, const ImportBatch& batch) {
+  Statement query(db, "SELECT 1 FROM entities WHERE id = ?");
+  std::unordered_map<std::string_view, bool> known;
+  auto holds = [&](std::string_view id) {
+    auto [it, inserted] = known.try_emplace(id, false);
+    if (inserted) {
+      query.Reset();
+      query.BindStatic(1, id);
+      it->second = query.Step() == SQLITE_ROW;
+    }
+    return it->second;
+  };
+  for (const EntityRow& row : batch.entities) {
+    if (!row.legal_entity.empty() && !holds(row.legal_entity)) return Tr("adding entity {0}", row.id);
+  }
+  for (const AttributeRow& row : batch.attributes) {
+    if (!holds(row.entity)) return Tr("storing attribute {0} of {1}", row.name, row.entity);
+  }
+  for (const MembershipRow& row : batch.memberships) {
+    if (!holds(row.group) || !holds(row.member)) return Tr("storing the membership of {0} in {1}", row.member, row.group);
+  }
+  const std::string* last = nullptr;
+  for (const ValueRow& row : batch.values) {
+    if (last != nullptr && *last == row.entity) continue;
+    if (!holds(row.entity)) return Tr("storing {0} {1} of {2}", row.indicator, row.period, row.entity);
+    last = &row.entity;
+  }
+  for (const EvidenceRow& row : batch.evidence) {
+    if (!holds(row.entity)) return std::string(Tr("recording evidence"));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& error) {
   result = ApplyResult{};
   if (sqlite3_db_readonly(db_, "main") == 1) {
@@ -197,6 +277,11 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
              std::string(Tr("check the permissions of the file and of its folder"))};
     return false;
   }
+  // A batch of values is written with SQLite's foreign-key checks off, and every entity it names
+  // checked once before the commit (UnknownReference): checked per row, each value cost an index
+  // lookup of its entity's text. The pragma cannot change inside a transaction: set before BEGIN,
+  // and set back on when Apply returns, whatever the outcome (the transaction is over by then).
+  ForeignKeysOff foreign_keys_off(db_, !batch.values.empty());
   int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
     error = ErrorFrom(db_, code, path_, std::string(Tr("starting the import")));
@@ -305,29 +390,32 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     };
     std::unordered_map<std::string, Current> current_rows;
     {
-      // Rows of one file share their period: a set insertion per change of period, not per value.
-      std::set<std::string> periods;
-      const std::string* last_period = nullptr;
-      for (const ValueRow& row : batch.values) {
-        if (last_period == nullptr || *last_period != row.period) periods.insert(*(last_period = &row.period));
-      }
-      // The batch's indicators, gathered only when the store holds rows of its periods.
-      std::set<std::string, std::less<>> indicators;
+      // What the batch's values may correct: the current rows of its entities, of its periods and
+      // indicators. Read entity by entity through the unique index (entity first): a first import of
+      // its entities (a new establishment, each part of a national campaign) reads nothing, and a
+      // new year reads the rows of its own entities, not the whole table.
+      const ValueScope scope = ScopeOf(batch.values);
+      std::set<std::string_view> indicators;  // gathered only when the store holds rows of the batch
       Statement scan(db_,
-                     "SELECT entity_id, indicator, id, value, coalesce(missing_code, ''), unit, note FROM "
-                     "indicator_values WHERE period = ? AND superseded_at IS NULL");
-      for (const std::string& period : periods) {
+                     "SELECT indicator, period, id, value, coalesce(missing_code, ''), unit, note FROM "
+                     "indicator_values WHERE entity_id = ? AND period = ? AND superseded_at IS NULL");
+      for (std::string_view entity : scope.entities) {
+        for (std::string_view period : scope.periods) {
         scan.Reset();
-        scan.Bind(1, period);
+        scan.BindStatic(1, entity).BindStatic(2, period);
         while (scan.Step() == SQLITE_ROW) {
           if (indicators.empty()) {
             for (const ValueRow& row : batch.values) indicators.insert(row.indicator);
           }
           // Only the batch's indicators can match: another sheet of the same year (Hospi Diag's
           // activity, then its beds) is not copied into the map.
-          if (indicators.find(scan.Bytes(1)) == indicators.end()) continue;
-          current_rows.emplace(scan.Text(0) + '\x1f' + scan.Text(1) + '\x1f' + period,
-                               Current{scan.Int(2), scan.OptionalDouble(3), scan.Text(4), scan.Text(5), scan.Text(6)});
+          const std::string_view indicator = scan.Bytes(0);
+          if (!indicators.count(indicator)) continue;
+          std::string key;
+          key.append(entity).append(1, '\x1f').append(indicator).append(1, '\x1f').append(period);
+          current_rows.emplace(std::move(key), Current{scan.Int(2), scan.OptionalDouble(3), scan.Text(4),
+                                                       scan.Text(5), scan.Text(6)});
+        }
         }
       }
     }
@@ -400,6 +488,15 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     }
   }
 
+  if (foreign_keys_off.active()) {
+    if (std::optional<std::string> doing = UnknownReference(db_, batch)) {
+      // What SQLite would have said on the first row naming an unknown entity.
+      error = {StoreError::Kind::kFailed, Tr("{0} failed in the store '{1}': {2}", *doing, path_,
+                                             std::string("FOREIGN KEY constraint failed")), ""};
+      Exec(db_, "ROLLBACK");
+      return false;
+    }
+  }
   if (result.stored == 0) {
     // Nothing new (the same file again): leave no trace, so the store is exactly as it was.
     Exec(db_, "ROLLBACK");

@@ -17,6 +17,7 @@
 #include "engine/base/quote.h"
 #include "engine/base/text.h"
 #include "engine/ingest/csv_reader.h"
+#include "engine/ingest/internal/seen_values.h"
 #include "engine/ingest/importer.h"
 #include "engine/ingest/literals.h"
 
@@ -255,22 +256,7 @@ class Importer {
   std::deque<Diagnostic> pending_;
   store::ImportBatch batch_;
   std::vector<size_t> value_rows_;               // row index of each value
-  // One value of the file: its entity, indicator and period, compared without building a text key
-  // (a Hospi Diag year is 125,000 values).
-  struct ValueKey {
-    std::string entity;
-    const model::Indicator* indicator;
-    Period period;
-    bool operator==(const ValueKey&) const = default;
-  };
-  struct ValueKeyHash {
-    size_t operator()(const ValueKey& key) const {
-      size_t hash = std::hash<std::string_view>()(key.entity);
-      hash = hash * 31 + std::hash<const void*>()(key.indicator);
-      return hash * 31 + static_cast<size_t>(calendar::Ordinal(key.period)) * 4 + static_cast<size_t>(key.period.kind);
-    }
-  };
-  std::unordered_map<ValueKey, std::pair<size_t, size_t>, ValueKeyHash> first_seen_;  // -> (line, value index)
+  SeenValues first_seen_;  // each value's first line and place in the batch, by entity, indicator, period
   // The text of the period last written (a row's values share it): formatted once per row.
   std::optional<Period> period_of_text_;
   std::string period_text_;

@@ -557,6 +557,14 @@ class AstBuilder {
     return out;
   }
 
+  // `-1 %`: the quantity with its sign; its span starts at the minus.
+  ast::Quantity SignedQuantity(P::SignedQuantityContext* ctx) const {
+    if (ctx == nullptr) return Quantity(nullptr);
+    ast::Quantity out = Negated(Quantity(ctx->quantity()), ctx);
+    out.span = SpanOf(ctx);
+    return out;
+  }
+
   int Year(antlr4::tree::TerminalNode* node) {
     if (node == nullptr) return 0;
     const std::string text = node->getText();
@@ -1136,7 +1144,7 @@ class AstBuilder {
         } else {
           if (entry->baselineShare() != nullptr) item.of_baseline = BaselineShare(entry->baselineShare());
           else if (entry->param != nullptr) item.parameter = Ident(entry->param);
-          else item.value = Quantity(entry->quantity());
+          else item.value = SignedQuantity(entry->signedQuantity());
           if (entry->partialLimit() != nullptr) item.partial = PartialLimit(entry->partialLimit());
         }
         out.entries.push_back(std::move(item));
@@ -1145,7 +1153,7 @@ class AstBuilder {
       if (x->comparator()) out.comparator = Comparator(x->comparator());
       if (x->baselineShare() != nullptr) out.of_baseline = BaselineShare(x->baselineShare());
       else if (x->param != nullptr) out.parameter = Ident(x->param);
-      else out.value = Quantity(x->quantity());
+      else out.value = SignedQuantity(x->signedQuantity());
       if (x->fromYear) out.from_year = SingleYear(x->fromYear);
       if (x->partialLimit() != nullptr) out.partial = PartialLimit(x->partialLimit());
     } else if (auto* x = dynamic_cast<P::CategoryTargetContext*>(ctx)) {
@@ -1181,7 +1189,7 @@ class AstBuilder {
     ast::PartialLimit out;
     out.span = SpanOf(ctx);
     if (ctx->baselineShare() != nullptr) out.of_baseline = BaselineShare(ctx->baselineShare());
-    else if (ctx->quantity() != nullptr) out.value = Quantity(ctx->quantity());
+    else if (ctx->signedQuantity() != nullptr) out.value = SignedQuantity(ctx->signedQuantity());
     return out;
   }
 
@@ -1363,7 +1371,7 @@ class AstBuilder {
         given.indicator = Ident(x->ident());
         given.period = PeriodKey(x->periodKey());
         if (P::GivenValueContext* value = x->givenValue()) {
-          if (value->quantity()) given.value = Quantity(value->quantity());
+          if (value->signedQuantity()) given.value = SignedQuantity(value->signedQuantity());
           else given.word = Word(value->word());
           if (value->STRING() != nullptr) given.code = String(value->STRING());
         }
@@ -1382,7 +1390,7 @@ class AstBuilder {
         expect.subject = Ident(x->ident());
         if (x->subject()) expect.entity = Subject(x->subject());
         if (x->periodKey()) expect.period = PeriodKey(x->periodKey());
-        expect.value = Quantity(x->quantity());
+        expect.value = SignedQuantity(x->signedQuantity());
         out.expectations.push_back(std::move(expect));
       }
     }

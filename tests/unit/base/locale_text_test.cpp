@@ -78,6 +78,39 @@ TEST_CASE("French unit words are the language's French keywords", "[base][locale
   CHECK(UnitWord("furlongs") == "furlongs");
 }
 
+TEST_CASE("a value is written with its unit in the reader's language", "[base][locale][units]") {
+  {
+    const InLanguage french(Language::kFrench);
+    CHECK(ValueWithUnit("122", "beds") == "122 lits");
+    CHECK(ValueWithUnit("1", "beds") == "1 lit");
+    CHECK(ValueWithUnit("1.5", "days") == "1,5 jour");  // French keeps the singular below 2
+    CHECK(ValueWithUnit("2", "days") == "2 jours");
+    CHECK(ValueWithUnit("10", "years") == "10 ans");
+    CHECK(ValueWithUnit("48", "hours") == "48 heures");
+    CHECK(ValueWithUnit("30", "places") == "30 places");
+    CHECK(ValueWithUnit("-21", "percent") == "-21" + kNbsp + "%");
+    CHECK(ValueWithUnit("12.5", "percent") == "12,5" + kNbsp + "%");
+    CHECK(ValueWithUnit("15000", "euros") == "15" + kNbsp + "000" + kNbsp + "€");
+    CHECK(ValueWithUnit("2", "points") == "2 pts");
+    CHECK(ValueWithUnit("0.95", "ratio") == "0,95");
+    CHECK(ValueWithUnit("1200", "count") == "1" + kNbsp + "200");
+    CHECK(ValueWithUnit("3", "score") == "3");
+    CHECK(ToleranceWithUnit("2", "percent", false) == "2 pts");
+    CHECK(ToleranceWithUnit("1", "beds", false) == "1 lit");
+    CHECK(ToleranceWithUnit("2", "days", false) == "2 jours");
+    CHECK(ToleranceWithUnit("5", "count", false) == "5");
+    CHECK(ToleranceWithUnit("10", "count", true) == "10" + kNbsp + "% (relative)");
+  }
+  const InLanguage english(Language::kEnglish);
+  CHECK(ValueWithUnit("122", "beds") == "122 beds");
+  CHECK(ValueWithUnit("1", "beds") == "1 bed");
+  CHECK(ValueWithUnit("1.5", "days") == "1.5 days");
+  CHECK(ValueWithUnit("-1", "years") == "-1 year");
+  CHECK(ValueWithUnit("12.5", "percent") == "12.5" + kNbsp + "%");
+  CHECK(ToleranceWithUnit("1.5", "percent", false) == "1.5 pts");
+  CHECK(ToleranceWithUnit("2", "days", false) == "2 days");
+}
+
 TEST_CASE("English keeps what vigie printed before it spoke French", "[base][locale]") {
   const InLanguage english(Language::kEnglish);
   CHECK(LocalizeNumber("131666.67") == "131666.67");

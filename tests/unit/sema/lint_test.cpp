@@ -45,7 +45,8 @@ std::string Contract(const std::string& items) {
 TEST_CASE("lint: a trajectory that goes down for a higher-is-better indicator is reported at the later year", "[lint]") {
   auto d = LintText(Contract("commitment x { ref \"1\" indicator ambu target { 2019: 55 %, 2020: 60 %, 2021..2023: 58 % } }"));
   REQUIRE(Codes(d) == std::vector<DiagCode>{DiagCode::kTrajectoryWrongWay});
-  CHECK(d[0].message == "the 2021 target 58 % is easier than the 2020 target 60 %: indicator 'ambu' is better higher");
+  // A value with its unit: a no-break space (U+00A0) before % (base/locale_text.h ValueWithUnit).
+  CHECK(d[0].message == "the 2021 target 58\u00a0% is easier than the 2020 target 60\u00a0%: indicator 'ambu' is better higher");
   REQUIRE(d[0].notes.size() == 1);
   CHECK(d[0].notes[0].message == "the 2020 target");
   CHECK(d[0].notes[0].span.begin < d[0].span.begin);
@@ -68,7 +69,7 @@ TEST_CASE("lint: a tolerance wider than a step is reported once, at the toleranc
   auto d = LintText(Contract("commitment x { ref \"1\" indicator ambu target { 2019: 55 %, 2020: 57 %, 2021..2023: 58 % } "
                              "tolerance 1.5 pts }"));
   REQUIRE(Codes(d) == std::vector<DiagCode>{DiagCode::kToleranceOverStep});
-  CHECK(d[0].message == "tolerance 1.5 pts is wider than the step of 1 pts from the 2020 target 57 % to the 2021 target 58 %");
+  CHECK(d[0].message == "tolerance 1.5 pts is wider than the step of 1 pts from the 2020 target 57\u00a0% to the 2021 target 58\u00a0%");
   CHECK(d[0].notes.size() == 2);
   // Exactly the step: an entity at the earlier target is not met, not partially met, at the edge.
   CHECK(LintText(Contract("commitment x { ref \"1\" indicator ambu target { 2019: 55 %, 2020..2023: 57 % } tolerance 2 pts }")).empty());
@@ -81,7 +82,7 @@ TEST_CASE("lint: a relative tolerance is measured on the later target", "[lint]"
   auto d = LintText(Contract("commitment x { ref \"1\" indicator dette target { 2019: 12 years, 2020..2023: 11 years } "
                              "tolerance 10 % }"));
   REQUIRE(Codes(d) == std::vector<DiagCode>{DiagCode::kToleranceOverStep});
-  CHECK(d[0].message.find("tolerance 10 % (1.1 years of the 2020 target) is wider than the step of 1 year") == 0);
+  CHECK(d[0].message.find("tolerance 10\u00a0% (relative) (1.1 years of the 2020 target) is wider than the step of 1 year") == 0);
   // 5 % of 11 years is 0.55 years: narrower.
   CHECK(LintText(Contract("commitment x { ref \"1\" indicator dette target { 2019: 12 years, 2020..2023: 11 years } "
                           "tolerance 5 % }")).empty());

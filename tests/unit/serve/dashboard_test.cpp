@@ -201,7 +201,7 @@ TEST_CASE("a verdict's explanation, opened from the matrix; each user only for w
                   "2021-06-30\n\ncontract   cpom_ardennes &quot;CPOM des Ardennes&quot;\nclause     Art. 2 — Ambulatoire\n") !=
         std::string::npos);
   CHECK(page.find("rule       59 must be &gt;= 60; within [58, 60] it is partially met (tolerance 2 pts)\n") != std::string::npos);
-  CHECK(page.find("data       ambu 2019 of 080000037 = 59\n           from ") != std::string::npos);
+  CHECK(page.find("data       ambu 2019 of 080000037 = 59\u00a0%\n           from ") != std::string::npos);
   CHECK(page.find("/tests/data/dashboard/valeurs.csv line 3 column 21 (import #2") != std::string::npos);
   CHECK(page.find("<a href=\"/tableau?date=2021-06-30\">Campaign dashboard</a>") != std::string::npos);
 

@@ -505,3 +505,49 @@ TEST_CASE("a run recorded before schema 4 is sealed and checked with its own for
   REQUIRE(breaks.size() == 1);
   CHECK(breaks[0].kind == Store::ChainBreak::Kind::kRunAltered);
 }
+
+TEST_CASE("a batch of values naming an unknown entity stores nothing, and the foreign keys stay on", "[store]") {
+  // Apply writes values with SQLite's per-row foreign-key checks off and checks the batch's entities
+  // once before the commit: the refusal must be the one SQLite gave, and nothing written.
+  const std::string path = FreshPath("unknown_entity");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));
+  const std::string before = store->ContentDigest();
+
+  ImportBatch bad;
+  bad.record = ImportRecord{"values", "b.csv", "sha-b", "2026-01-02T00:00:00Z", "tester", "", 3, 0};
+  bad.values.push_back(ValueRow{"080000615", "P12", "2020", 41.0, "", "percent", "", 2, 5});
+  bad.values.push_back(ValueRow{"080000615", "P13", "2020", 3.0, "", "percent", "", 2, 6});
+  bad.values.push_back(ValueRow{"999999999", "P12", "2020", 12.5, "", "percent", "", 3, 5});
+  CHECK_FALSE(store->Apply(bad, result, error));
+  CHECK(error.kind == StoreError::Kind::kFailed);
+  CHECK(error.message == "storing P12 2020 of 999999999 failed in the store '" + path +
+                             "': FOREIGN KEY constraint failed");
+  CHECK(store->ContentDigest() == before);
+
+  // An entity's legal entity, a membership and an evidence are checked the same way.
+  ImportBatch member;
+  member.record = ImportRecord{"groups", "g.csv", "sha-g", "2026-01-03T00:00:00Z", "tester", "", 1, 0};
+  member.memberships.push_back(MembershipRow{"GHT_X", "080000615", std::string("2019-01-01"), std::nullopt, 2});
+  member.values = bad.values;
+  member.values.pop_back();
+  CHECK_FALSE(store->Apply(member, result, error));
+  CHECK(error.message == "storing the membership of 080000615 in GHT_X failed in the store '" + path +
+                             "': FOREIGN KEY constraint failed");
+  CHECK(store->ContentDigest() == before);
+
+  // A write without values keeps SQLite's own checks: they are on again after the refused batch.
+  ImportBatch legal;
+  legal.record = ImportRecord{"entities", "e.csv", "sha-e", "2026-01-04T00:00:00Z", "tester", "", 1, 0};
+  legal.entities.push_back(EntityRow{"080000616", "establishment", "SITE", "999999998"});
+  CHECK_FALSE(store->Apply(legal, result, error));
+  CHECK(error.message.find("FOREIGN KEY constraint failed") != std::string::npos);
+  CHECK(store->ContentDigest() == before);
+
+  // The good values of the batch are stored once the unknown entity is left out.
+  bad.values.pop_back();
+  REQUIRE(store->Apply(bad, result, error));
+  CHECK(result.stored == 2);
+}

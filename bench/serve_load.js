@@ -5,7 +5,7 @@
 // the figures and the goal (p95 < 200 ms, no write lost) and exits 1 only when a write was lost or
 // a request failed.
 //
-// usage: node bench/serve_load.js VIGIE [--seconds 60] [--establishments 50] [--work DIR]
+// usage: node bench/serve_load.js VIGIE [--seconds 60] [--establishments 50] [--work DIR] [--read-connections N]
 //
 // Each establishment has its own contract (one commitment: ambu >= 60 %, tolerance 2 pts, 2025),
 // its own user, and loops: POST /api/entities/{id}/values (a CSV of one value, different from the
@@ -36,10 +36,11 @@ function parseArgs(argv) {
     if (argv[i] === '--seconds') options.seconds = Number(argv[++i]);
     else if (argv[i] === '--establishments') options.establishments = Number(argv[++i]);
     else if (argv[i] === '--work') options.work = path.resolve(argv[++i]);
+    else if (argv[i] === '--read-connections') options.readConnections = argv[++i];
     else rest.push(argv[i]);
   }
   if (rest.length !== 1 || !(options.seconds > 0) || !(options.establishments >= 1)) {
-    throw new Error('usage: node bench/serve_load.js VIGIE [--seconds 60] [--establishments 50] [--work DIR]');
+    throw new Error('usage: node bench/serve_load.js VIGIE [--seconds 60] [--establishments 50] [--work DIR] [--read-connections N]');
   }
   options.vigie = path.resolve(rest[0]);
   return options;
@@ -155,7 +156,8 @@ async function main() {
     vigie(options, ['user', 'add', `etab.${id}`, '--role', 'establishment', '--entity', id, '--store', 'vigie.db', '--by', 'bench'],
           PASSWORD + '\n');
   }
-  const { child, port } = await startServer(options.vigie, options.work, ENV);
+  const extra = options.readConnections === undefined ? [] : ['--read-connections', options.readConnections];
+  const { child, port } = await startServer(options.vigie, options.work, ENV, extra);
   const stats = { latencies: { write: [], read: [] }, acknowledged: new Map(), failures: [] };
   let exitCode = 1;
   try {

@@ -235,7 +235,8 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name("NAME.key");
          app.add_option("--jobs", raw.jobs,
                         std::string(Tr("how many threads judge the commitments (default: one per core); the results are the same")))
-             ->type_name("N");
+             ->type_name("N")
+             ->check(CLI::Range(0, 64).description(""));
          app.add_flag("--html-pages", o.html_pages,
                       std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));
          AddCatalogs(app, o, true);
@@ -389,6 +390,10 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name("HOST:PORT");
          app.add_flag("--public", o.public_listen,
                       std::string(Tr("allow an address other than loopback (only behind a reverse proxy with TLS)")));
+         app.add_option("--read-connections", o.read_connections,
+                        std::string(Tr("read-only store connections for the requests that only read (default 4; 0: every request on the one writer)")))
+             ->type_name("N")
+             ->check(CLI::Range(0, 64).description(""));
          AddCatalogs(app, o, true);
          AddMaxErrors(app, raw);
          AddRoot(app, o);

@@ -62,6 +62,7 @@ struct Options {
   std::vector<std::string> entities;  // user add --entity, repeatable
   std::string listen = "127.0.0.1:8080";
   bool public_listen = false;         // serve --public: listen on an address other than loopback
+  size_t read_connections = 4;        // serve --read-connections: the read-only SQLite connections (0: none)
   bool stdin_terminal = false;        // standard input is a terminal (set by RunCli from Terminal)
 };
 

@@ -45,12 +45,12 @@ function freePort() {
 }
 
 // `vigie serve --store vigie.db contracts.vigie` in `work`, with `env`, on a free loopback port;
-// resolves { child, port, base } once it prints its address. A port taken between the look-up and
+// resolves { child, port, base } once it prints its address (`extraArgs`: more options of vigie serve). A port taken between the look-up and
 // the start (V5063) is tried again with another.
-async function startServer(bin, work, env) {
+async function startServer(bin, work, env, extraArgs = []) {
   for (let attempt = 0; attempt < 5; ++attempt) {
     const port = await freePort();
-    const child = spawn(bin, ['serve', '--store', 'vigie.db', '--listen', `127.0.0.1:${port}`, 'contracts.vigie'],
+    const child = spawn(bin, ['serve', '--store', 'vigie.db', '--listen', `127.0.0.1:${port}`, ...extraArgs, 'contracts.vigie'],
                         { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });

@@ -21,7 +21,7 @@ namespace {
 // Option values read as text first and checked after the parse, so that a wrong value gets the
 // same sentence in both languages ("--max-errors takes a positive number, not 'zero'").
 struct RawValues {
-  std::string max_errors, coverage_threshold, formats, finess_key, jobs;
+  std::string max_errors, coverage_threshold, formats, finess_key, jobs, read_connections;
   std::vector<std::string> allowed;
 };
 
@@ -235,8 +235,7 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name("NAME.key");
          app.add_option("--jobs", raw.jobs,
                         std::string(Tr("how many threads judge the commitments (default: one per core); the results are the same")))
-             ->type_name("N")
-             ->check(CLI::Range(0, 64).description(""));
+             ->type_name("N");
          app.add_flag("--html-pages", o.html_pages,
                       std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));
          AddCatalogs(app, o, true);
@@ -390,10 +389,9 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name("HOST:PORT");
          app.add_flag("--public", o.public_listen,
                       std::string(Tr("allow an address other than loopback (only behind a reverse proxy with TLS)")));
-         app.add_option("--read-connections", o.read_connections,
+         app.add_option("--read-connections", raw.read_connections,
                         std::string(Tr("read-only store connections for the requests that only read (default 4; 0: every request on the one writer)")))
-             ->type_name("N")
-             ->check(CLI::Range(0, 64).description(""));
+             ->type_name("N");
          AddCatalogs(app, o, true);
          AddMaxErrors(app, raw);
          AddRoot(app, o);
@@ -522,6 +520,16 @@ std::optional<std::string> CheckValues(Options& options, const RawValues& raw, c
       options.jobs = static_cast<int>(value);
     } catch (const std::exception&) {
       return Tr("--jobs takes a number of threads from 1 to 256, not '{0}'", raw.jobs);
+    }
+  }
+  if (!raw.read_connections.empty()) {
+    try {
+      size_t used = 0;
+      const long value = std::stol(raw.read_connections, &used);
+      if (used != raw.read_connections.size() || value < 0 || value > 64) throw std::invalid_argument("");
+      options.read_connections = static_cast<size_t>(value);
+    } catch (const std::exception&) {
+      return Tr("--read-connections takes a number of connections from 0 to 64, not '{0}'", raw.read_connections);
     }
   }
   if (!raw.max_errors.empty()) {

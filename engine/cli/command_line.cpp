@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -495,6 +496,20 @@ std::vector<std::string> OptionNames(const CLI::App& sub) {
   return names;
 }
 
+namespace {
+// An option's whole text read as a number from `low` to `high`, or nullopt ("8x", "", out of range).
+std::optional<long> WholeNumberIn(const std::string& text, long low, long high) {
+  try {
+    size_t used = 0;
+    const long value = std::stol(text, &used);
+    if (used != text.size() || value < low || value > high) return std::nullopt;
+    return value;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+}  // namespace
+
 // A mistake in the value of an option, checked once CLI11 has read the arguments.
 std::optional<std::string> CheckValues(Options& options, const RawValues& raw, const std::string& command) {
   if (options.diagnostics != "text" && options.diagnostics != "json") {
@@ -513,34 +528,21 @@ std::optional<std::string> CheckValues(Options& options, const RawValues& raw, c
     options.allowed.push_back(slug);
   }
   if (!raw.jobs.empty()) {
-    try {
-      size_t used = 0;
-      const long value = std::stol(raw.jobs, &used);
-      if (used != raw.jobs.size() || value < 1 || value > 256) throw std::invalid_argument("");
-      options.jobs = static_cast<int>(value);
-    } catch (const std::exception&) {
-      return Tr("--jobs takes a number of threads from 1 to 256, not '{0}'", raw.jobs);
-    }
+    const std::optional<long> jobs = WholeNumberIn(raw.jobs, 1, 256);
+    if (!jobs) return Tr("--jobs takes a number of threads from 1 to 256, not '{0}'", raw.jobs);
+    options.jobs = static_cast<int>(*jobs);
   }
   if (!raw.read_connections.empty()) {
-    try {
-      size_t used = 0;
-      const long value = std::stol(raw.read_connections, &used);
-      if (used != raw.read_connections.size() || value < 0 || value > 64) throw std::invalid_argument("");
-      options.read_connections = static_cast<size_t>(value);
-    } catch (const std::exception&) {
+    const std::optional<long> connections = WholeNumberIn(raw.read_connections, 0, 64);
+    if (!connections) {
       return Tr("--read-connections takes a number of connections from 0 to 64, not '{0}'", raw.read_connections);
     }
+    options.read_connections = static_cast<size_t>(*connections);
   }
   if (!raw.max_errors.empty()) {
-    try {
-      size_t used = 0;
-      const long value = std::stol(raw.max_errors, &used);
-      if (used != raw.max_errors.size() || value < 1) throw std::invalid_argument("");
-      options.max_errors = static_cast<size_t>(value);
-    } catch (const std::exception&) {
-      return Tr("--max-errors takes a positive number, not '{0}'", raw.max_errors);
-    }
+    const std::optional<long> max_errors = WholeNumberIn(raw.max_errors, 1, std::numeric_limits<long>::max());
+    if (!max_errors) return Tr("--max-errors takes a positive number, not '{0}'", raw.max_errors);
+    options.max_errors = static_cast<size_t>(*max_errors);
   }
   if (!options.format.empty()) {
     const std::string& v = options.format;

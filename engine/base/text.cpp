@@ -46,6 +46,8 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/serve_pool.def"
 #include "engine/base/messages/bulk_store.def"
 #include "engine/base/messages/units_fr.def"
+#include "engine/base/messages/int_keys.def"
+#include "engine/base/messages/reason_units.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -150,6 +150,10 @@ bool Importer::RunSteps() {
 
 // ── input
 bool Importer::ReadBytes(std::string& bytes) {
+  if (options_.content != nullptr) {
+    bytes = *options_.content;
+    return true;
+  }
   std::error_code error;
   const std::string shown = Shown();
   if (!fs::exists(path_, error)) {

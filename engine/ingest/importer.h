@@ -44,6 +44,9 @@ struct ImportOptions {
   std::string id_column;
   std::string imported_by;    // default: store::CurrentUser()
   std::string display_name;   // the name recorded and shown; default: the path as given
+  // The file's bytes when they are already in memory (vigie serve's declarations): nothing is read
+  // from disk, and the path only names the file (a workbook is still told by its bytes). Not owned.
+  const std::string* content = nullptr;
   std::string sheet;          // .xlsx: the sheet read, by name or 1-based position; "" = the first
   // Long tables to pivot (SAE: one row per establishment and unit type): column C of a row whose
   // pivot cell is T is the value of the indicator coded C_T (LIT and REAADU -> LIT_REAADU).

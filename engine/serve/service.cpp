@@ -259,15 +259,11 @@ std::vector<FormRow> Service::Form(const Principal& who, const std::string& enti
 Declaration Service::DeclareValues(const Principal& who, const std::string& entity, const std::string& csv,
                                    const std::string& shown_name) {
   Declaration result;
-  ScratchFolder folder;
-  // The importer reads a workbook by its bytes (a zip) and tells a file named .xlsx that is not one.
-  const fs::path path = folder.Path() / (shown_name.ends_with(".xlsx") ? "declaration.xlsx" : "declaration.csv");
-  if (!folder.Ok() || !WriteBytes(path, csv)) {
-    result.diagnostics.push_back(MakeDiagnostic(DiagCode::kStoreWriteFailed, Span{},
-                                                std::string(Tr("the values could not be received; nothing was stored"))));
-    return result;
-  }
+  // Read from memory, never written to disk. The importer reads a workbook by its bytes (a zip) and
+  // tells a file named .xlsx that is not one.
+  const fs::path path = shown_name.ends_with(".xlsx") ? "declaration.xlsx" : "declaration.csv";
   ingest::ImportOptions options;
+  options.content = &csv;
   options.format = ingest::ImportFormat::kLong;  // values only: never entities, groups or evidence
   options.imported_by = who.login;
   options.display_name = shown_name;
@@ -275,7 +271,7 @@ Declaration Service::DeclareValues(const Principal& who, const std::string& enti
   // it names. Only a file naming `entity` alone goes on to the real store.
   {
     store::StoreError error;
-    std::unique_ptr<store::Store> scratch = store::Store::Open(":memory:", {}, error);
+    const ScratchStores::Lease scratch = scratches_.Borrow(error);
     if (!scratch) {
       result.diagnostics.push_back(MakeDiagnostic(DiagCode::kStoreWriteFailed, Span{}, error.message));
       return result;

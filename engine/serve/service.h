@@ -27,6 +27,7 @@
 #include "engine/serve/campaign.h"
 #include "engine/serve/rate_limit.h"
 #include "engine/serve/read_pool.h"
+#include "engine/serve/scratch_stores.h"
 #include "engine/serve/report_download.h"
 #include "engine/store/store.h"
 
@@ -219,6 +220,7 @@ class Service {
   std::unique_ptr<store::Store> store_;  // the writer
   std::mutex mutex_;                     // every use of store_
   ReadPool readers_;                     // after store_: closed before it
+  ScratchStores scratches_;              // where each declaration is checked first (DeclareValues)
   RateLimiter by_login_, by_address_;
 };
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -77,6 +78,11 @@ Store::~Store() { sqlite3_close_v2(db_); }
 
 std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& options, StoreError& error) {
   namespace fs = std::filesystem;
+  // SQLite counts the memory it takes under one mutex of the process unless told not to, before its
+  // first use: with a connection per thread (vigie serve) requests waited there. vigie never reads
+  // those counts. (Too late when SQLite is already in use: it answers SQLITE_MISUSE, nothing changes.)
+  static std::once_flag memory_counts_off;
+  std::call_once(memory_counts_off, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   std::error_code fs_error;
   const bool existed = fs::exists(path, fs_error);
   if (!existed && !options.create) {

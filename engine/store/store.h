@@ -246,6 +246,9 @@ class Store {
   // serve`'s read connections (serve/read_pool.h) answer each request from one such state.
   bool BeginRead(StoreError& error);
   void EndRead();
+  // Deletes every row of an in-memory store (":memory:"), its schema kept: a scratch store used
+  // again costs no new schema (vigie serve checks each declaration in one first). Refuses any other.
+  bool EmptyInMemory(StoreError& error);
 
   // ── users, sessions and the audit trail of `vigie serve` (schema 5; store/users.cpp)
   struct User {

@@ -551,3 +551,36 @@ TEST_CASE("a batch of values naming an unknown entity stores nothing, and the fo
   REQUIRE(store->Apply(bad, result, error));
   CHECK(result.stored == 2);
 }
+
+TEST_CASE("an in-memory store is emptied to be used again; a store on disk never is", "[store]") {
+  // vigie serve checks each declaration in a scratch store it keeps (serve/scratch_stores.h).
+  auto scratch = OpenOrFail(":memory:");
+  const std::string empty = scratch->ContentDigest();
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(scratch->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));
+  const auto first = result.stored;
+  CHECK(scratch->ContentDigest() != empty);
+  REQUIRE(scratch->EmptyInMemory(error));
+  CHECK(scratch->ContentDigest() == empty);
+  CHECK(scratch->EntityIds().empty());
+  // SQLite's foreign-key checks are on again after it: an entity of an unknown legal entity is refused.
+  ImportBatch legal;
+  legal.record = ImportRecord{"entities", "e.csv", "sha-e", "2026-01-04T00:00:00Z", "tester", "", 1, 0};
+  legal.entities.push_back(EntityRow{"080000616", "establishment", "SITE", "999999998"});
+  CHECK_FALSE(scratch->Apply(legal, result, error));
+  CHECK(error.message.find("FOREIGN KEY constraint failed") != std::string::npos);
+  // Its schema is kept: the same batch goes in again, as into a new store.
+  ApplyResult again;
+  REQUIRE(scratch->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), again, error));
+  CHECK(again.stored == first);
+  CHECK(again.unchanged == 0);  // nothing of the first batch was left to compare with
+
+  const std::string path = FreshPath("not_scratch");
+  auto store = OpenOrFail(path);
+  REQUIRE(store->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));
+  const std::string before = store->ContentDigest();
+  CHECK_FALSE(store->EmptyInMemory(error));
+  CHECK(error.message == "'" + path + "' is not a scratch store; it was left as it was");
+  CHECK(store->ContentDigest() == before);
+}

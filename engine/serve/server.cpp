@@ -110,7 +110,9 @@ struct Server::Impl {
     if (session) who = session->who;
     const bool about_entity = route == Route::kEntityVerdicts || route == Route::kEntityValues || route == Route::kExplanation ||
                               route == Route::kEntityReport;
-    const std::set<std::string> known = about_entity ? service.KnownEntities() : std::set<std::string>{};
+    // The store is asked about this one entity only (a region's store knows thousands).
+    std::set<std::string> known;
+    if (about_entity && service.IsKnownEntity(entity)) known.insert(entity);
     const Access access = Decide(who, route, entity, known);
     if (access != Access::kAllowed) {
       Refuse(request, response, access);
@@ -226,9 +228,8 @@ struct Server::Impl {
 
   std::string EstablishmentHome(const Service::Session& session, const calendar::Date& as_of, const std::string& notice) {
     std::vector<EntitySection> sections;
-    const std::set<std::string> known = service.KnownEntities();
     for (const std::string& entity : session.who.entities) {
-      if (!known.count(entity)) continue;
+      if (!service.IsKnownEntity(entity)) continue;
       sections.push_back({service.Verdicts(session.who, entity, as_of), service.Form(session.who, entity)});
     }
     return EstablishmentPage(session, sections, service.RunsOf(session.who), notice);

@@ -149,7 +149,7 @@ void Service::SignOut(const Session& session) {
   store_->RemoveSession(session.token_sha256, session.who.login, NowText(), error);
 }
 
-std::set<std::string> Service::KnownEntities() { return readers_.Borrow()->EntityIds(); }
+bool Service::IsKnownEntity(const std::string& entity) { return readers_.Borrow()->HasEntity(entity); }
 
 std::string Service::EntityName(const std::string& entity) { return EntityName(entity, *readers_.Borrow()); }
 

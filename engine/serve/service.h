@@ -105,7 +105,7 @@ class Service {
   std::optional<Session> Authenticate(const std::string& token);
   void SignOut(const Session& session);
 
-  std::set<std::string> KnownEntities();
+  bool IsKnownEntity(const std::string& entity);  // in the store (the access rules' 404 otherwise)
   std::string EntityName(const std::string& entity);
   // The contracts `who` may see, in the model's order.
   std::vector<std::string> ContractsOf(const Principal& who);

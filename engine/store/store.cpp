@@ -192,6 +192,10 @@ std::set<std::string> Store::EntityIds(const std::string& kind) const {
   return out;
 }
 
+bool Store::HasEntity(const std::string& id) const {
+  return FirstRow(db_, "SELECT 1 FROM entities WHERE id = ?", [](const Statement&) { return true; }, id).has_value();
+}
+
 std::optional<int64_t> Store::ImportOfSameFile(const std::string& sha256, const std::string& kind) const {
   return FirstRow(db_, "SELECT id FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1",
                   [](const Statement& query) { return query.Int(0); }, sha256, kind);

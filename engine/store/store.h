@@ -116,6 +116,7 @@ class Store {
 
   // Lookups the importer needs before it builds a batch.
   std::set<std::string> EntityIds(const std::string& kind = "") const;
+  bool HasEntity(const std::string& id) const;
   // The id of an earlier import of the same bytes as the same kind, if any.
   std::optional<int64_t> ImportOfSameFile(const std::string& sha256, const std::string& kind) const;
 

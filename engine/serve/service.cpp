@@ -498,6 +498,11 @@ Service::VerdictExplanation Service::Explain(const Principal& who, const std::st
       out.reason = explanation.detail.reason;
       return out;
   }
+  if (who.role == Role::kEstablishment) {
+    // As in its reports (ExtractFor): the files its values came from by their names, not a
+    // controller's or the server's folders.
+    for (auto& [row, origin] : explanation.origins) origin.file_name = FileName(origin.file_name);
+  }
   out.entity_name = explanation.entity_name;
   out.verdict = std::string(sema::model::Name(explanation.detail.verdict));
   out.reason = explanation.detail.reason;

@@ -139,12 +139,12 @@ const VERDICTS_HEAD = ['Engagement', 'Période', 'Verdict', 'Mesure', 'Cible', '
 // The missing-value code the catalog declares for dms (catalog.vigie: codes { "NC": not_applicable }),
 // said in the form's "Attendu" column after the hint and the bounds.
 const DMS_CODES = ' ; ou un code : « NC » (sans objet)';
-const AMBU_MISSING = ['ambu60', '2019', 'donnée manquante', '', '60', 'aucune valeur de ambu pour 080000037 en 2019'];
-const DMS_MISSING = ['dms5', '2019', 'donnée manquante', '', '5', 'aucune valeur de dms pour 080000037 en 2019'];
+const AMBU_MISSING = ['ambu60', '2019', 'donnée manquante', '', '≥ 60 %', 'aucune valeur de ambu pour 080000037 en 2019'];
+const DMS_MISSING = ['dms5', '2019', 'donnée manquante', '', '≤ 5 jours', 'aucune valeur de dms pour 080000037 en 2019'];
 //   ambu = 59: 58 <= 59 < 60, within the tolerance: partially met (0.5).
-const AMBU_59 = ['ambu60', '2019', 'partiellement atteint', '59', '60', '59 % ne satisfait pas ≥ 60 % mais reste dans la tolérance de 2 pts'];
+const AMBU_59 = ['ambu60', '2019', 'partiellement atteint', '59 %', '≥ 60 %', '59 % ne satisfait pas ≥ 60 % mais reste dans la tolérance de 2 pts'];
 //   dms = 4,5: 4.5 <= 5: met (1).
-const DMS_45 = ['dms5', '2019', 'atteint', '4,5', '5', '4,5 jours ≤ 5 jours'];
+const DMS_45 = ['dms5', '2019', 'atteint', '4,5 jours', '≤ 5 jours', '4,5 jours ≤ 5 jours'];
 
 async function verdictTable(page) {
   const table = page.locator('main section table').first();

@@ -222,9 +222,12 @@ TEST_CASE("a verdict's explanation, opened from the matrix; each user only for w
   CHECK(api.find("/tests/data/") == std::string::npos);
   CHECK(own.find("<a href=\"/?date=2021-06-30\">Home</a>") != std::string::npos);
   // Its home links each of its verdicts to the same page.
-  CHECK(Get(server, "/?date=2021-06-30", sedan)
-            .find("<td class=\"partially_met\"><a href=\"/explication/080000037?contrat=cpom_ardennes&amp;element=ambu60&amp;"
+  const std::string home = Get(server, "/?date=2021-06-30", sedan);
+  CHECK(home.find("<td class=\"partially_met\"><a href=\"/explication/080000037?contrat=cpom_ardennes&amp;element=ambu60&amp;"
                   "periode=2019&amp;date=2021-06-30\">partially met</a></td>") != std::string::npos);
+  // Its measured value and target with their unit, as the reason beside them.
+  CHECK(home.find("partially met</a></td><td>59\u00a0%</td><td>≥ 60\u00a0%</td><td>59\u00a0% misses ≥ 60\u00a0% but is within the "
+                  "tolerance of 2 pts</td>") != std::string::npos);
   // Another establishment's: 404, as for one that does not exist.
   CHECK(Get(server, "/explication/080000615?contrat=cpom_ardennes&element=ambu60&periode=2019&date=2021-06-30", sedan, 404)
             .find("no such page") != std::string::npos);

@@ -204,7 +204,9 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
                                     std::string(Tr("baseline: each one's own value, not judged")));
         }
         if (commitment->party_targets.empty()) {
-          for (const auto& t : commitment->targets) item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t, item.unit));
+          for (const auto& t : commitment->targets) {
+            item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t, item.unit));
+          }
         } else {
           AddPartyTargets(*commitment, item.unit, item.targets);
         }

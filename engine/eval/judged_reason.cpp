@@ -21,7 +21,7 @@ std::string JudgedReason(model::Verdict judged, const std::string& measured, mod
     case model::Verdict::kMet: return measured + " " + rule;  // no words: the same in every language
     case model::Verdict::kPartiallyMet:
       if (margin.kind == Margin::Kind::kLimit) {
-        return Tr("{0} does not satisfy {1}; partially met up to {2}", measured, rule, margin.text);
+        return Tr("{0} misses {1}; partially met up to {2}", measured, rule, margin.text);
       }
       return Tr("{0} misses {1} but is within the tolerance of {2}", measured, rule, margin.text);
     default:

@@ -95,7 +95,7 @@ struct Margin {
 //   met                          "57 % ≥ 57 %"
 //   not met                      "56 % does not satisfy ≥ 57 %"
 //   partially met, a tolerance   "56 % misses ≥ 57 % but is within the tolerance of 2 pts"
-//   partially met, a limit       "7,8 % does not satisfy ≤ 7,79 % = …; partially met up to 8,2 % (…)"
+//   partially met, a limit       "7,8 % misses ≤ 7,79 % = …; partially met up to 8,2 % (…)"
 //   not met beyond a limit       "13,3 % does not satisfy ≤ 11,115 % = …, nor the partially met limit 11,7 % (…)"
 std::string JudgedReason(model::Verdict judged, const std::string& measured, model::Comparator comparator,
                          const std::string& bound, const Margin& margin = {});

@@ -110,12 +110,11 @@ std::string ValueWithUnit(std::string_view number, std::string_view unit) {
   if (unit == "euros") return FormatAmount(number);
   const std::string written = LocalizeNumber(number);
   if (unit == "percent") return written + std::string(kNoBreakSpace) + "%";
-  if (unit == "points") return Tr("{0} pts", written);
   // The singular and the plural, {0} the number: French takes the singular below 2 ("1,5 jour").
   static constexpr std::string_view kWords[][3] = {
       {"days", N_("{0} day"), N_("{0} days")},       {"hours", N_("{0} hour"), N_("{0} hours")},
       {"years", N_("{0} year"), N_("{0} years")},    {"beds", N_("{0} bed"), N_("{0} beds")},
-      {"places", N_("{0} place"), N_("{0} places")},
+      {"places", N_("{0} place"), N_("{0} places")}, {"points", N_("{0} pt"), N_("{0} pts")},
   };
   for (const auto& [code, singular, plural] : kWords) {
     if (code != unit) continue;
@@ -124,6 +123,17 @@ std::string ValueWithUnit(std::string_view number, std::string_view unit) {
     return Tr(one ? singular : plural, written);
   }
   return written;  // count, ratio, score: a plain number
+}
+
+std::string ComparatorSymbol(std::string_view comparator) {
+  if (comparator == ">=") return "≥";
+  if (comparator == "<=") return "≤";
+  if (comparator == "!=") return "≠";
+  return std::string(comparator);
+}
+
+std::string BoundWithUnit(std::string_view comparator, std::string_view number, std::string_view unit) {
+  return ComparatorSymbol(comparator) + " " + ValueWithUnit(number, unit);
 }
 
 std::string ToleranceWithUnit(std::string_view number, std::string_view unit, bool relative) {

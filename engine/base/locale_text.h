@@ -55,10 +55,19 @@ std::string UnitWord(std::string_view unit);
 // written with '.' ("122", "-2.5"); `unit` is a unit's canonical name (model::Name, or "points" for a
 // difference of percentages):
 //   percent "55,5 %"   euros "15 000 €"   points "2 pts"   days "3 jours", "1 jour" (French keeps the
-//   singular below 2, English for 1 only: "1,5 jour", "1.5 days")   hours, years ("10 ans"), beds
-//   ("122 lits"), places; a count, ratio, score or any other unit: the number alone. A no-break space
+//   singular below 2, English for 1 only: "1,5 jour", "1,5 pt", "1.5 days")   hours, years ("10 ans"),
+//   beds ("122 lits"), places; a count, ratio, score or any other unit: the number alone. A no-break space
 //   separates the number from a symbol (%, €), so that a line break never leaves it alone.
 std::string ValueWithUnit(std::string_view number, std::string_view unit);
+
+// A comparator as people read it, in every language: ">=" "≥", "<=" "≤", "!=" "≠" (">", "<" and "="
+// as they are).
+std::string ComparatorSymbol(std::string_view comparator);
+
+// A bound after its comparator, the bound with its unit (ValueWithUnit), the one way reasons, rules
+// and targets write what a value must satisfy: (">=", "57", "percent") "≥ 57 %", ("<=", "10", "days")
+// "≤ 10 jours", (">=", "0.95", "ratio") "≥ 0,95".
+std::string BoundWithUnit(std::string_view comparator, std::string_view number, std::string_view unit);
 
 // A tolerance (or an improvement) as a contract writes it: absolute in the indicator's unit, a
 // difference of percentages in points ("2 pts", "2 jours", "1 lit"), relative as a share of the

@@ -5,29 +5,8 @@
 
 #include <cstdlib>
 
-#include "engine/base/number_text.h"
 
 namespace vigie::eval {
-namespace {
-
-// A value in a reason, with the indicator's unit (base/locale_text.h).
-std::string WithUnit(double value, model::Unit unit) { return ValueWithUnit(ShortNumber(value), model::Name(unit)); }
-
-// The comparison a value failed: 7.8 fails `<= 7.79` as `7.8 > 7.79`.
-std::string_view Negated(model::Comparator comparator) {
-  switch (comparator) {
-    case model::Comparator::kGe: return "<";
-    case model::Comparator::kGt: return "<=";
-    case model::Comparator::kLe: return ">";
-    case model::Comparator::kLt: return ">=";
-    case model::Comparator::kEq: return "!=";
-    case model::Comparator::kNe: return "=";
-  }
-  return "?";
-}
-
-}  // namespace
-
 Evaluator::Impl::Computed Evaluator::Impl::BaselineValue(const model::Commitment& c, int year, int entity, Detail* detail) {
   const int slot = data.PeriodSlot(model::Period{model::PeriodKind::kYear, year, 0});
   Computed baseline;
@@ -66,9 +45,9 @@ model::Verdict Evaluator::Impl::RelativeVerdict(const model::Commitment& c, cons
   };
   // "7.79 % = 95 % of 8.2 % (the 2017 baseline)", "8.2 % (the 2017 baseline)", "6 %".
   auto written = [&](const std::optional<std::string>& share, double bound) {
-    if (!share) return WithUnit(bound, unit);
-    if (*share == "100") return Tr("{0} (the {1} baseline)", WithUnit(bound, unit), *c.baseline_year);
-    return Tr("{0} = {1} % of {2} (the {3} baseline)", WithUnit(bound, unit), LocalizeNumber(*share), WithUnit(base, unit),
+    if (!share) return Measured(bound, unit);
+    if (*share == "100") return Tr("{0} (the {1} baseline)", Measured(bound, unit), *c.baseline_year);
+    return Tr("{0} = {1} % of {2} (the {3} baseline)", Measured(bound, unit), LocalizeNumber(*share), Measured(base, unit),
               *c.baseline_year);
   };
   const double target = edge(t.baseline_share, t.bound_text);
@@ -93,32 +72,15 @@ model::Verdict Evaluator::Impl::RelativeVerdict(const model::Commitment& c, cons
     }
   }
   const model::Verdict judged = Judge(value, rule);
-  const std::string measured = WithUnit(value, unit);
-  switch (judged) {
-    case model::Verdict::kMet:
-      return verdict(judged, [&] { return measured + " " + std::string(model::Name(t.comparator)) + " " + written(t.baseline_share, target); });
-    case model::Verdict::kPartiallyMet:
-      if (limit) {
-        return verdict(judged, [&] {
-          return Tr("{0} {1} {2}; partially met up to {3}", measured, Negated(t.comparator), written(t.baseline_share, target),
-                    written(t.partial->baseline_share, *limit));
-        });
-      }
-      return verdict(judged, [&] {
-        const std::string tolerance = ToleranceWithUnit(c.tolerance->text, model::Name(unit),
-                                                        c.tolerance->kind == model::Tolerance::Kind::kRelative);
-        return Tr("{0} {1} {2}, but within the tolerance of {3}", measured, Negated(t.comparator),
-                  written(t.baseline_share, target), tolerance);
-      });
-    default:
-      if (limit) {
-        return verdict(judged, [&] {
-          return Tr("{0} {1} {2}, and beyond the partially met limit {3}", measured, Negated(t.comparator),
-                    written(t.baseline_share, target), written(t.partial->baseline_share, *limit));
-        });
-      }
-      return verdict(judged, [&] { return measured + " " + std::string(Negated(t.comparator)) + " " + written(t.baseline_share, target); });
-  }
+  return verdict(judged, [&] {
+    Margin margin;
+    if (limit) {
+      margin = {Margin::Kind::kLimit, written(t.partial->baseline_share, *limit)};
+    } else if (judged == model::Verdict::kPartiallyMet) {
+      margin = Margin::Tolerance(*c.tolerance, unit);
+    }
+    return JudgedReason(judged, Measured(value, unit), t.comparator, written(t.baseline_share, target), margin);
+  });
 }
 
 }  // namespace vigie::eval

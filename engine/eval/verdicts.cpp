@@ -194,23 +194,17 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
   }
   const TargetRule rule = MakeRule(comparator, target, c.tolerance);
   const model::Verdict judged = Judge(value.value, rule);
-  if (judged == model::Verdict::kMet) {
-    return verdict(judged, [&] { return Number(value.value) + " " + std::string(model::Name(comparator)) + " " + Number(target); });
-  }
-  if (detail != nullptr && rule.banded) {
+  if (detail != nullptr && judged != model::Verdict::kMet && rule.banded) {
     detail->band_low = rule.low;
     detail->band_high = rule.high;
   }
-  if (judged == model::Verdict::kPartiallyMet) {
-    return verdict(judged, [&] {
-      const std::string measured = Number(value.value), rule = std::string(model::Name(comparator)) + " " + Number(target);
-      return Tr("{0} misses {1} but is within the tolerance of {2}", measured, rule,
-                ToleranceWithUnit(c.tolerance->text, model::Name(c.measured->unit),
-                                  c.tolerance->kind == model::Tolerance::Kind::kRelative));
-    });
-  }
   return verdict(judged, [&] {
-    return Tr("{0} does not satisfy {1} {2}", Number(value.value), model::Name(comparator), Number(target));
+    const model::Unit unit = c.measured->unit;
+    Margin margin;
+    if (judged == model::Verdict::kPartiallyMet) {
+      margin = Margin::Tolerance(*c.tolerance, unit);
+    }
+    return JudgedReason(judged, Measured(value.value, unit), comparator, Measured(target, unit), margin);
   });
 }
 

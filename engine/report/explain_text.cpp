@@ -1,6 +1,5 @@
 #include "engine/report/explain_text.h"
 
-#include <iomanip>
 #include <sstream>
 
 #include "engine/base/calendar.h"
@@ -13,12 +12,6 @@ namespace vigie::report {
 namespace {
 
 namespace model = sema::model;
-
-std::string Number(double v) {
-  std::ostringstream s;
-  s << std::setprecision(10) << v;
-  return LocalizeNumber(s.str());
-}
 
 // The labels' column: 11 characters in English ("indicator  "), 13 in French ("justificatif ").
 size_t LabelWidth() { return CurrentLanguage() == Language::kEnglish ? 11 : 13; }
@@ -82,20 +75,23 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
         << "\n";
   }
   if (detail.target) {
+    // The measured value, the target and the band with the indicator's unit, as the reason has them.
+    const auto indicator = commitment != nullptr ? m.indicators.find(commitment->indicator) : m.indicators.end();
+    const std::string unit = indicator != m.indicators.end() ? std::string(model::Name(indicator->second.unit)) : "";
+    auto with_unit = [&](double v) { return ValueWithUnit(ShortNumber(v), unit); };
     out << Label(Tr("rule"))
-        << Tr("{0} must be {1} {2}", detail.measured ? Number(*detail.measured) : std::string(Tr("the value")),
-              model::Name(*detail.comparator), Number(*detail.target));
+        << Tr("{0} must be {1}", detail.measured ? with_unit(*detail.measured) : std::string(Tr("the value")),
+              BoundWithUnit(model::Name(*detail.comparator), ShortNumber(*detail.target), unit));
     // `target by party`: a party with its own line is judged with that line's tolerance.
     const model::PartyTarget* own = commitment != nullptr ? commitment->TargetsOf(subject.entity) : nullptr;
     const std::optional<model::Tolerance> judged_with = own != nullptr ? own->tolerance
                                                         : commitment != nullptr ? commitment->tolerance
                                                                                 : std::optional<model::Tolerance>();
     if (detail.band_low && judged_with) {
-      const std::string low = Number(*detail.band_low), high = Number(*detail.band_high);
       const std::string tolerance =
-          ToleranceWithUnit(judged_with->text, model::Name(m.indicators.at(commitment->indicator).unit),
-                            judged_with->kind == model::Tolerance::Kind::kRelative);
-      out << Tr("; within [{0}, {1}] it is partially met (tolerance {2})", low, high, tolerance);
+          ToleranceWithUnit(judged_with->text, unit, judged_with->kind == model::Tolerance::Kind::kRelative);
+      out << Tr("; within [{0}, {1}] it is partially met (tolerance {2})", with_unit(*detail.band_low),
+                with_unit(*detail.band_high), tolerance);
     }
     out << "\n";
   }
@@ -124,7 +120,7 @@ std::string ExplainText(const model::Model& m, const ExplainSubject& subject, co
     const std::string value = categorical ? measured->second.categories[static_cast<size_t>(*input.value) - 1].name
                               : input.value && measured != m.indicators.end()
                                   ? ValueWithUnit(ShortNumber(*input.value), model::Name(measured->second.unit))
-                              : input.value ? Number(*input.value)
+                              : input.value ? ShortNumberText(*input.value)
                               : input.missing_code.empty() ? std::string(Tr("missing"))
                                                            : Tr("missing ({0})", input.missing_code);
     out << Label(Tr("data"))

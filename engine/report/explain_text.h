@@ -25,9 +25,9 @@ struct ExplainSubject {
 //   contract   cp "Bords de bande décimaux"
 //   clause     (no clause reference)
 //   indicator  ambu "Taux de chirurgie ambulatoire" (percent, higher is better)
-//   rule       54.8 must be >= 55.1; within [54.8, 55.1] it is partially met (tolerance 0.3 pts)
-//   why        54.8 misses >= 55.1 but is within the tolerance of 0.3 pts
-//   data       ambu 2019 of 080000037 = 54.8
+//   rule       54.8 % must be ≥ 55.1 %; within [54.8 %, 55.1 %] it is partially met (tolerance 0.3 pts)
+//   why        54.8 % misses ≥ 55.1 % but is within the tolerance of 0.3 pts
+//   data       ambu 2019 of 080000037 = 54.8 %
 //              from valeurs.csv line 2 column 21 (import #2, sha256 aa9736fa5779…, 2026-01-01T00:00:00Z by golden)
 //
 // Each value read is followed by its origin, found in `origins` by its row id, or by "(the store

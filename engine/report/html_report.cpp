@@ -511,7 +511,7 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
     } else {
       out += "<td class=\"num\">" + (v.measured ? H(DisplayValue(v.measured, item.unit)) : "—") + "</td>";
       out += "<td class=\"num\">" +
-             (v.target ? H(ComparatorSymbol(v.comparator) + " " + DisplayValue(v.target, item.unit)) : "—") + "</td>";
+             (v.target ? H(BoundWithUnit(v.comparator, FormatNumber(v.target), item.unit)) : "—") + "</td>";
       out += "<td class=\"num\">" +
              (v.band_low ? H(DisplayBand(v.band_low, v.band_high, item.unit)) : "—") + "</td>";
     }

@@ -59,7 +59,7 @@ std::string Value(std::optional<double> v, const std::string& unit) {
 
 std::string TargetCell(const VerdictRow& v, const std::string& unit) {
   if (!v.target) return "—";
-  return E(ComparatorSymbol(v.comparator) + " " + DisplayValue(v.target, unit));
+  return E(BoundWithUnit(v.comparator, FormatNumber(v.target), unit));
 }
 
 std::string BandCell(const VerdictRow& v, const std::string& unit) {

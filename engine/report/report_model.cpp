@@ -19,8 +19,10 @@ namespace {
 namespace model = sema::model;
 using nlohmann::ordered_json;
 
-// "<= 55", "<= 95 % of the 2017 value, partially met up to the 2017 value".
-std::string TargetRuleText(const model::Commitment& c, const model::PeriodTarget& t) {
+// "<= 55", "<= 95 % of the 2017 value, partially met up to the 2017 value", ">= 50, partially met up
+// to 48 %": the rule as written (report_text.h's TargetsText and the HTML chart read its number; the
+// reports give it its unit), a partially met limit written with the indicator's `unit`.
+std::string TargetRuleText(const model::Commitment& c, const model::PeriodTarget& t, const std::string& unit) {
   if (!t.category.empty()) return Tr("at least {0}", t.category);
   const int year = c.baseline_year.value_or(0);
   auto bound = [&](const std::optional<std::string>& share, const std::string& text) {
@@ -29,7 +31,11 @@ std::string TargetRuleText(const model::Commitment& c, const model::PeriodTarget
     return Tr("{0} % of the {1} value", LocalizeNumber(*share), year);
   };
   std::string rule = std::string(model::Name(t.comparator)) + " " + bound(t.baseline_share, t.bound_text);
-  if (t.partial) rule = Tr("{0}, partially met up to {1}", rule, bound(t.partial->baseline_share, t.partial->text));
+  if (t.partial) {
+    const std::string limit = t.partial->baseline_share ? bound(t.partial->baseline_share, t.partial->text)
+                                                        : ValueWithUnit(t.partial->text, unit);
+    rule = Tr("{0}, partially met up to {1}", rule, limit);
+  }
   return rule;
 }
 
@@ -38,7 +44,7 @@ std::string TargetRuleText(const model::Commitment& c, const model::PeriodTarget
 void AddPartyTargets(const model::Commitment& c, const std::string& unit, std::vector<std::pair<std::string, std::string>>& out) {
   for (const model::PartyTarget& p : c.party_targets) {
     for (const auto& t : p.targets) {
-      std::string rule = TargetRuleText(c, t);
+      std::string rule = TargetRuleText(c, t, unit);
       if (p.tolerance && (!c.tolerance || p.tolerance->text != c.tolerance->text || p.tolerance->kind != c.tolerance->kind)) {
         rule = Tr("{0}, tolerance {1}", rule,
                   ToleranceWithUnit(p.tolerance->text, unit, p.tolerance->kind == model::Tolerance::Kind::kRelative));
@@ -46,7 +52,7 @@ void AddPartyTargets(const model::Commitment& c, const std::string& unit, std::v
       out.emplace_back(Tr("{0} in {1}", p.party, model::Format(t.period)), rule);
     }
   }
-  for (const auto& t : c.targets) out.emplace_back(Tr("others in {0}", model::Format(t.period)), TargetRuleText(c, t));
+  for (const auto& t : c.targets) out.emplace_back(Tr("others in {0}", model::Format(t.period)), TargetRuleText(c, t, unit));
 }
 
 std::string UnitOf(const model::Model& m, const std::string& indicator) {
@@ -198,7 +204,9 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
                                     std::string(Tr("baseline: each one's own value, not judged")));
         }
         if (commitment->party_targets.empty()) {
-          for (const auto& t : commitment->targets) item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t));
+          for (const auto& t : commitment->targets) {
+            item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t, item.unit));
+          }
         } else {
           AddPartyTargets(*commitment, item.unit, item.targets);
         }
@@ -219,7 +227,8 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
           item.targets.emplace_back(Tr("from {0}", imp.baseline_year),
                                     imp.kind == model::Tolerance::Kind::kRelative
                                         ? Tr("improve {0} % on the {1} value", amount, imp.baseline_year)
-                                        : Tr("improve {0} (absolute) on the {1} value", amount, imp.baseline_year));
+                                        : Tr("improve {0} on the {1} value", ToleranceWithUnit(imp.amount_text, item.unit, false),
+                                             imp.baseline_year));
         }
         if (commitment->composite) {
           std::string members;

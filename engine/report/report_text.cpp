@@ -149,8 +149,12 @@ const std::vector<std::string>& VerdictOrder() {
 
 std::string RuleText(const std::string& rule) {
   const size_t space = rule.find(' ');
-  if (space == std::string::npos || rule.find(' ', space + 1) != std::string::npos) return rule;
-  return ComparatorSymbol(rule.substr(0, space)) + " " + LocalizeNumber(rule.substr(space + 1));
+  if (space == std::string::npos) return rule;
+  const std::string first = rule.substr(0, space);
+  if (rule.find(' ', space + 1) == std::string::npos) return ComparatorSymbol(first) + " " + LocalizeNumber(rule.substr(space + 1));
+  // "<= 95 % of the 2017 value": the comparator as a symbol, the words as they are.
+  const bool comparator = first == ">=" || first == "<=" || first == "!=" || first == ">" || first == "<" || first == "=";
+  return comparator ? ComparatorSymbol(first) + rule.substr(space) : rule;
 }
 
 std::string TargetsText(const Item& item) {
@@ -162,8 +166,7 @@ std::string TargetsText(const Item& item) {
     const size_t space = head.find(' ');
     const bool bound = space != std::string::npos && space == head.rfind(' ') && space + 1 < head.size() &&
                        (std::isdigit(static_cast<unsigned char>(head[space + 1])) || head[space + 1] == '-');
-    const std::string text = bound ? ComparatorSymbol(head.substr(0, space)) + " " +
-                                         ValueWithUnit(head.substr(space + 1), item.unit) + rule.substr(head.size())
+    const std::string text = bound ? BoundWithUnit(head.substr(0, space), head.substr(space + 1), item.unit) + rule.substr(head.size())
                                    : RuleText(rule);
     const std::string target = period.empty() ? text : Tr("{0}: {1}", FormatPeriod(period), text);
     out = out.empty() ? target : Tr("{0}; {1}", out, target);
@@ -185,13 +188,6 @@ std::string ScoreChangeText(const std::string& change) {
 
 std::string MatrixVerdictLabel(const std::string& period, const std::string& verdict) {
   return period.size() > 4 ? FormatPeriod(period) + " " + VerdictLabel(verdict) : VerdictLabel(verdict);
-}
-
-std::string ComparatorSymbol(std::string_view comparator) {
-  if (comparator == ">=") return "≥";
-  if (comparator == "<=") return "≤";
-  if (comparator == "!=") return "≠";
-  return std::string(comparator);
 }
 
 std::string DisplayValue(std::optional<double> value, std::string_view unit) {

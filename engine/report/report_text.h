@@ -58,9 +58,9 @@ std::string ContractKindName(std::string_view kind);
 // Every verdict, in the order summaries list them.
 const std::vector<std::string>& VerdictOrder();
 
-// A target as the model writes it ("<= 10", "improve 5 % on the 2019 value") as printed: the
-// comparator as a symbol and the number in the current language ("≤ 10,5"); a text of any other
-// form is returned unchanged.
+// A target as the model writes it ("<= 10", "<= 95 % of the 2017 value", "improve 5 % on the 2019
+// value") as printed: the comparator as a symbol and a lone number in the current language ("≤ 10,5",
+// "≤ 95 % of the 2017 value"); a text of any other form is returned unchanged.
 std::string RuleText(const std::string& rule);
 
 // An item's targets on one line, each after its period, the one rule of every report format:
@@ -78,9 +78,6 @@ std::string ScoreChangeText(const std::string& change);
 // A verdict in the summary's matrix: its label, after the period when the item is not yearly
 // ("2021-T2 atteint" in French, "met" for a year).
 std::string MatrixVerdictLabel(const std::string& period, const std::string& verdict);
-
-// A comparator as printed in reports: ">=" -> "≥", "<=" -> "≤", "!=" -> "≠" (others unchanged).
-std::string ComparatorSymbol(std::string_view comparator);
 
 // A value with its unit (ValueWithUnit, base/locale_text.h), for people: "55,5 %", "122 lits",
 // "0,95". Missing: "".

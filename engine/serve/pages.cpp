@@ -61,9 +61,14 @@ std::string ContractSection(const EntityView& view, const EntityView::ContractVi
            EscapeHtml(Tr("Verdict")) + "</th><th>" + EscapeHtml(Tr("Measured")) + "</th><th>" + EscapeHtml(Tr("Target")) +
            "</th><th>" + EscapeHtml(Tr("Why")) + "</th></tr>";
     for (const report::VerdictRow& row : contract.verdicts) {
+      // The value and the target with the indicator's unit, as the reason beside them and the reports write them.
+      const auto unit = contract.units.find(row.item);
+      const std::string unit_name = unit == contract.units.end() ? "" : unit->second;
+      const std::string target = row.target ? BoundWithUnit(row.comparator, report::FormatNumber(row.target), unit_name) : "";
       out += "<tr><td>" + EscapeHtml(row.item) + "</td><td>" + EscapeHtml(FormatPeriod(row.period)) + "</td>" +
-             VerdictCell(row.verdict, ExplanationLink(view.entity, contract.name, row.item, row.period, view.as_of)) + "<td>" + EscapeHtml(report::DisplayNumber(row.measured)) + "</td><td>" +
-             EscapeHtml(report::DisplayNumber(row.target)) + "</td><td>" + EscapeHtml(row.reason) + "</td></tr>";
+             VerdictCell(row.verdict, ExplanationLink(view.entity, contract.name, row.item, row.period, view.as_of)) + "<td>" +
+             EscapeHtml(report::DisplayValue(row.measured, unit_name)) + "</td><td>" + EscapeHtml(target) + "</td><td>" +
+             EscapeHtml(row.reason) + "</td></tr>";
     }
     out += "</table>";
   }

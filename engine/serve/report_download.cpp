@@ -1,7 +1,6 @@
 #include "engine/serve/report_download.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <tuple>
 
@@ -12,9 +11,6 @@ namespace vigie::serve {
 namespace {
 
 bool Has(const std::set<std::string>& set, const std::string& id) { return set.count(id) > 0; }
-
-// "/srv/vigie/vigie.db" -> "vigie.db": a file named without the folders it is in on the server.
-std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 void ShowFileNamesOnly(std::vector<report::Input>& inputs) {
   for (report::Input& input : inputs) input.file = FileName(input.file);
@@ -48,6 +44,11 @@ void Count(report::Report& report) {
 }
 
 }  // namespace
+
+std::string FileName(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
 
 std::optional<ReportFormat> ReportFormatNamed(std::string_view name) {
   if (name == "html") return ReportFormat::kHtml;

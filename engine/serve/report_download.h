@@ -14,6 +14,10 @@
 
 namespace vigie::serve {
 
+// "/home/controle/data/valeurs.csv" -> "valeurs.csv" (a Windows path too): a file named without the
+// folders it is in on the server or on a controller's computer, as an establishment is shown it.
+std::string FileName(std::string_view path);
+
 enum class ReportFormat { kHtml, kJson, kCsv };
 
 // "html", "json" or "csv", as the routes write them; nullopt otherwise.

@@ -203,11 +203,12 @@ EntityView Service::Verdicts(const Principal& who, const std::string& entity, co
   }
   if (!report) return view;
   for (const report::Contract& contract : report->contracts) {
-    EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}};
+    EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}, {}};
     const sema::model::Contract& declared = program_.model.contracts.at(contract.name);
     shown.direct_party = std::any_of(declared.parties.begin(), declared.parties.end(),
                                      [&](const sema::model::Party& party) { return party.id == entity; });
     for (const report::Item& item : contract.items) {
+      shown.units[item.name] = item.unit;
       for (const report::VerdictRow& row : item.verdicts) {
         if (row.entity == entity) shown.verdicts.push_back(row);
       }
@@ -493,6 +494,11 @@ Service::VerdictExplanation Service::Explain(const Principal& who, const std::st
       out.problem = VerdictExplanation::Problem::kNoVerdict;
       out.reason = explanation.detail.reason;
       return out;
+  }
+  if (who.role == Role::kEstablishment) {
+    // As in its reports (ExtractFor): the files its values came from by their names, not a
+    // controller's or the server's folders.
+    for (auto& [row, origin] : explanation.origins) origin.file_name = FileName(origin.file_name);
   }
   out.entity_name = explanation.entity_name;
   out.verdict = std::string(sema::model::Name(explanation.detail.verdict));

@@ -60,6 +60,7 @@ struct EntityView {
     std::string name, title, period;
     bool direct_party = false;  // the contract names the entity itself (its payments are the entity's)
     std::vector<report::VerdictRow> verdicts;
+    std::map<std::string, std::string> units;  // each item's indicator's unit ("percent"), for its values
     std::vector<report::Score> scores;  // the entity's own, per year
     std::vector<report::Payment> payments;
   };

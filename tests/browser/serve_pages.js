@@ -139,12 +139,12 @@ const VERDICTS_HEAD = ['Engagement', 'Période', 'Verdict', 'Mesure', 'Cible', '
 // The missing-value code the catalog declares for dms (catalog.vigie: codes { "NC": not_applicable }),
 // said in the form's "Attendu" column after the hint and the bounds.
 const DMS_CODES = ' ; ou un code : « NC » (sans objet)';
-const AMBU_MISSING = ['ambu60', '2019', 'donnée manquante', '', '60', 'aucune valeur de ambu pour 080000037 en 2019'];
-const DMS_MISSING = ['dms5', '2019', 'donnée manquante', '', '5', 'aucune valeur de dms pour 080000037 en 2019'];
+const AMBU_MISSING = ['ambu60', '2019', 'donnée manquante', '', '≥ 60 %', 'aucune valeur de ambu pour 080000037 en 2019'];
+const DMS_MISSING = ['dms5', '2019', 'donnée manquante', '', '≤ 5 jours', 'aucune valeur de dms pour 080000037 en 2019'];
 //   ambu = 59: 58 <= 59 < 60, within the tolerance: partially met (0.5).
-const AMBU_59 = ['ambu60', '2019', 'partiellement atteint', '59', '60', '59 ne satisfait pas >= 60 mais reste dans la tolérance de 2 pts'];
+const AMBU_59 = ['ambu60', '2019', 'partiellement atteint', '59 %', '≥ 60 %', '59 % ne satisfait pas ≥ 60 % mais reste dans la tolérance de 2 pts'];
 //   dms = 4,5: 4.5 <= 5: met (1).
-const DMS_45 = ['dms5', '2019', 'atteint', '4,5', '5', '4,5 <= 5'];
+const DMS_45 = ['dms5', '2019', 'atteint', '4,5 jours', '≤ 5 jours', '4,5 jours ≤ 5 jours'];
 
 async function verdictTable(page) {
   const table = page.locator('main section table').first();
@@ -246,7 +246,7 @@ async function establishment(browser, base, shots) {
   assert.deepEqual(await facts(page), ['Score 2019 : 0,6667', 'Versement prévisionnel part 2019 : 10 000,00 €']);
   // Each verdict's explanation, in its row: why ambu60 is only partially met.
   const ambuRow = page.locator('main section table').first().locator('tr', { hasText: 'ambu60' });
-  assert.equal(await text(ambuRow.locator('td').last()), '59 ne satisfait pas >= 60 mais reste dans la tolérance de 2 pts');
+  assert.equal(await text(ambuRow.locator('td').last()), '59 % ne satisfait pas ≥ 60 % mais reste dans la tolérance de 2 pts');
   await shots.take(page, 'serve-etablissement.png');
 
   // The data template sent as a file, with a value out of the catalog's range on line 3:

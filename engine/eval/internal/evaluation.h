@@ -77,6 +77,29 @@ std::optional<Rational> Exactly(double value);
 
 std::string Number(double value);
 
+// A measured value with its indicator's unit, as reasons write it: 56 -> "56 %" (ValueWithUnit).
+std::string Measured(double value, model::Unit unit);
+
+// What a value judged by a rule was allowed besides the rule: nothing, a tolerance ("2 pts") or a
+// partially met limit ("8,2 % (the 2017 baseline)"), written with its unit.
+struct Margin {
+  enum class Kind { kNone, kTolerance, kLimit };
+  Kind kind = Kind::kNone;
+  std::string text;
+  // The tolerance of a commitment on an indicator of `unit`: "2 pts", "1 lit", "5 % (relative)".
+  static Margin Tolerance(const model::Tolerance& tolerance, model::Unit unit);
+};
+
+// The reason of the verdict `judged` on `measured` (Measured) against `comparator` and `bound` (the
+// target with its unit, as ValueWithUnit writes it), the one way every verdict on a number says it:
+//   met                          "57 % ≥ 57 %"
+//   not met                      "56 % does not satisfy ≥ 57 %"
+//   partially met, a tolerance   "56 % misses ≥ 57 % but is within the tolerance of 2 pts"
+//   partially met, a limit       "7,8 % misses ≤ 7,79 % = …; partially met up to 8,2 % (…)"
+//   not met beyond a limit       "13,3 % does not satisfy ≤ 11,115 % = …, nor the partially met limit 11,7 % (…)"
+std::string JudgedReason(model::Verdict judged, const std::string& measured, model::Comparator comparator,
+                         const std::string& bound, const Margin& margin = {});
+
 // A value in a `where` filter or a payment: a number, a text, a condition, or missing.
 struct Value {
   enum class Kind { kNumber, kText, kBool, kMissing, kError };

@@ -92,6 +92,7 @@ TEST_CASE("a value is written with its unit in the reader's language", "[base][l
     CHECK(ValueWithUnit("12.5", "percent") == "12,5" + kNbsp + "%");
     CHECK(ValueWithUnit("15000", "euros") == "15" + kNbsp + "000" + kNbsp + "€");
     CHECK(ValueWithUnit("2", "points") == "2 pts");
+    CHECK(ValueWithUnit("1.5", "points") == "1,5 pt");  // singular below 2, as "1,5 jour"
     CHECK(ValueWithUnit("0.95", "ratio") == "0,95");
     CHECK(ValueWithUnit("1200", "count") == "1" + kNbsp + "200");
     CHECK(ValueWithUnit("3", "score") == "3");
@@ -108,7 +109,30 @@ TEST_CASE("a value is written with its unit in the reader's language", "[base][l
   CHECK(ValueWithUnit("-1", "years") == "-1 year");
   CHECK(ValueWithUnit("12.5", "percent") == "12.5" + kNbsp + "%");
   CHECK(ToleranceWithUnit("1.5", "percent", false) == "1.5 pts");
+  CHECK(ToleranceWithUnit("1", "percent", false) == "1 pt");
   CHECK(ToleranceWithUnit("2", "days", false) == "2 days");
+}
+
+TEST_CASE("a rule's bound is its comparator as a symbol and the bound with its unit", "[base][locale][units]") {
+  CHECK(ComparatorSymbol(">=") == "≥");
+  CHECK(ComparatorSymbol("<=") == "≤");
+  CHECK(ComparatorSymbol("!=") == "≠");
+  CHECK(ComparatorSymbol("<") == "<");
+  CHECK(ComparatorSymbol("=") == "=");
+  {
+    const InLanguage french(Language::kFrench);
+    CHECK(BoundWithUnit(">=", "57", "percent") == "≥ 57" + kNbsp + "%");
+    CHECK(BoundWithUnit("<=", "10", "days") == "≤ 10 jours");
+    CHECK(BoundWithUnit("<", "1.5", "days") == "< 1,5 jour");
+    CHECK(BoundWithUnit(">=", "122", "beds") == "≥ 122 lits");
+    CHECK(BoundWithUnit(">=", "15000", "euros") == "≥ 15" + kNbsp + "000" + kNbsp + "€");
+    CHECK(BoundWithUnit("<=", "0.95", "ratio") == "≤ 0,95");  // a ratio, a count, a score: no unit
+    CHECK(BoundWithUnit("!=", "1200", "count") == "≠ 1" + kNbsp + "200");
+  }
+  const InLanguage english(Language::kEnglish);
+  CHECK(BoundWithUnit(">=", "57", "percent") == "≥ 57" + kNbsp + "%");
+  CHECK(BoundWithUnit("<=", "10", "days") == "≤ 10 days");
+  CHECK(BoundWithUnit("<=", "0.95", "ratio") == "≤ 0.95");
 }
 
 TEST_CASE("English keeps what vigie printed before it spoke French", "[base][locale]") {

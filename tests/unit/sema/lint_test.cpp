@@ -69,7 +69,7 @@ TEST_CASE("lint: a tolerance wider than a step is reported once, at the toleranc
   auto d = LintText(Contract("commitment x { ref \"1\" indicator ambu target { 2019: 55 %, 2020: 57 %, 2021..2023: 58 % } "
                              "tolerance 1.5 pts }"));
   REQUIRE(Codes(d) == std::vector<DiagCode>{DiagCode::kToleranceOverStep});
-  CHECK(d[0].message == "tolerance 1.5 pts is wider than the step of 1 pts from the 2020 target 57\u00a0% to the 2021 target 58\u00a0%");
+  CHECK(d[0].message == "tolerance 1.5 pts is wider than the step of 1 pt from the 2020 target 57\u00a0% to the 2021 target 58\u00a0%");
   CHECK(d[0].notes.size() == 2);
   // Exactly the step: an entity at the earlier target is not met, not partially met, at the edge.
   CHECK(LintText(Contract("commitment x { ref \"1\" indicator ambu target { 2019: 55 %, 2020..2023: 57 % } tolerance 2 pts }")).empty());

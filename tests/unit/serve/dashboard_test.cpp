@@ -200,7 +200,9 @@ TEST_CASE("a verdict's explanation, opened from the matrix; each user only for w
   CHECK(page.find("<pre class=\"explication\" id=\"explication\">partially met: ambu60 for 080000037 (CH DE SEDAN) in 2019, as of "
                   "2021-06-30\n\ncontract   cpom_ardennes &quot;CPOM des Ardennes&quot;\nclause     Art. 2 — Ambulatoire\n") !=
         std::string::npos);
-  CHECK(page.find("rule       59 must be &gt;= 60; within [58, 60] it is partially met (tolerance 2 pts)\n") != std::string::npos);
+  CHECK(page.find("rule       59\u00a0% must be ≥ 60\u00a0%; within [58\u00a0%, 60\u00a0%] it is partially met (tolerance 2 pts)\n") !=
+        std::string::npos);
+  CHECK(page.find("why        59\u00a0% misses ≥ 60\u00a0% but is within the tolerance of 2 pts\n") != std::string::npos);
   CHECK(page.find("data       ambu 2019 of 080000037 = 59\u00a0%\n           from ") != std::string::npos);
   CHECK(page.find("/tests/data/dashboard/valeurs.csv line 3 column 21 (import #2") != std::string::npos);
   CHECK(page.find("<a href=\"/tableau?date=2021-06-30\">Campaign dashboard</a>") != std::string::npos);
@@ -209,11 +211,23 @@ TEST_CASE("a verdict's explanation, opened from the matrix; each user only for w
   const TestServer::Signed sedan = server.SignIn("sedan");
   const std::string own = Get(server, "/explication/080000037?contrat=cpom_ardennes&element=ambu60&periode=2019&date=2021-06-30", sedan);
   CHECK(own.find("id=\"verdict\">partially met</span>") != std::string::npos);
+  // The values were imported from the fixture's folder by its whole path: the controller sees it
+  // (above), the establishment the file's name only, on the page and through the API.
+  CHECK(own.find("from valeurs.csv line 3 column 21 (import #2") != std::string::npos);
+  CHECK(own.find(kCampaign) == std::string::npos);
+  CHECK(own.find("/tests/data/") == std::string::npos);
+  const std::string api =
+      Get(server, "/api/entities/080000037/explanation?contract=cpom_ardennes&item=ambu60&period=2019&as_of=2021-06-30", sedan);
+  CHECK(api.find("from valeurs.csv line 3 column 21 (import #2") != std::string::npos);
+  CHECK(api.find("/tests/data/") == std::string::npos);
   CHECK(own.find("<a href=\"/?date=2021-06-30\">Home</a>") != std::string::npos);
   // Its home links each of its verdicts to the same page.
-  CHECK(Get(server, "/?date=2021-06-30", sedan)
-            .find("<td class=\"partially_met\"><a href=\"/explication/080000037?contrat=cpom_ardennes&amp;element=ambu60&amp;"
+  const std::string home = Get(server, "/?date=2021-06-30", sedan);
+  CHECK(home.find("<td class=\"partially_met\"><a href=\"/explication/080000037?contrat=cpom_ardennes&amp;element=ambu60&amp;"
                   "periode=2019&amp;date=2021-06-30\">partially met</a></td>") != std::string::npos);
+  // Its measured value and target with their unit, as the reason beside them.
+  CHECK(home.find("partially met</a></td><td>59\u00a0%</td><td>≥ 60\u00a0%</td><td>59\u00a0% misses ≥ 60\u00a0% but is within the "
+                  "tolerance of 2 pts</td>") != std::string::npos);
   // Another establishment's: 404, as for one that does not exist.
   CHECK(Get(server, "/explication/080000615?contrat=cpom_ardennes&element=ambu60&periode=2019&date=2021-06-30", sedan, 404)
             .find("no such page") != std::string::npos);

@@ -114,6 +114,15 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   CHECK(whole.store == "/srv/vigie/base/vigie.db");
 }
 
+TEST_CASE("a file is named to an establishment without its folders, on the server or a controller's computer",
+          "[serve][report]") {
+  CHECK(FileName("/home/controle/data/valeurs.csv") == "valeurs.csv");
+  CHECK(FileName("C:\\Users\\controle\\Documents\\valeurs 2019.csv") == "valeurs 2019.csv");
+  CHECK(FileName("valeurs.csv") == "valeurs.csv");
+  CHECK(FileName("données <2019> & \"co\".csv") == "données <2019> & \"co\".csv");
+  CHECK(FileName("") == "");
+}
+
 TEST_CASE("a report to download: its format, its media type and its file name", "[serve][report]") {
   CHECK(ReportFormatNamed("html") == ReportFormat::kHtml);
   CHECK(ReportFormatNamed("json") == ReportFormat::kJson);

@@ -25,8 +25,12 @@ std::string EntityViewJson(const EntityView& view) {
   for (const EntityView::ContractView& contract : view.contracts) {
     json verdicts = json::array(), scores = json::array(), payments = json::array();
     for (const report::VerdictRow& row : contract.verdicts) {
+      const auto unit = contract.units.find(row.item);  // a milestone or a composite has none
+      const bool has_unit = unit != contract.units.end() && !unit->second.empty();
       verdicts.push_back({{"item", row.item}, {"kind", row.kind}, {"period", row.period}, {"verdict", row.verdict},
-                          {"measured", Number(row.measured)}, {"target", Number(row.target)}, {"reason", row.reason}});
+                          {"measured", Number(row.measured)}, {"target", Number(row.target)},
+                          {"unit", has_unit ? json(unit->second) : json(nullptr)},
+                          {"reason", row.reason}});
     }
     for (const report::Score& score : contract.scores) scores.push_back({{"year", score.year}, {"value", score.value}});
     for (const report::Payment& payment : contract.payments) {

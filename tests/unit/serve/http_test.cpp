@@ -182,6 +182,8 @@ TEST_CASE("the verdicts of an entity over the API are computed by hand", "[serve
   CHECK(contract["verdicts"][0]["verdict"] == "met");  // 61 >= 60
   CHECK(contract["verdicts"][0]["measured"] == 61.0);
   CHECK(contract["verdicts"][0]["target"] == 60.0);
+  CHECK(contract["verdicts"][0]["unit"] == "percent");
+  CHECK(contract["verdicts"][0]["reason"] == "61\u00a0% ≥ 60\u00a0%");  // in French, with the unit (no-break spaces)
   REQUIRE(contract["payments"].size() == 1);
   CHECK(contract["payments"][0]["amount"] == "15000.00");  // 15000 € × score 1
   // A date that does not exist is a 400 with the calendar's words.

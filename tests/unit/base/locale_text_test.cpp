@@ -81,24 +81,24 @@ TEST_CASE("French unit words are the language's French keywords", "[base][locale
 TEST_CASE("a value is written with its unit in the reader's language", "[base][locale][units]") {
   {
     const InLanguage french(Language::kFrench);
-    CHECK(ValueWithUnit("122", "beds") == "122 lits");
-    CHECK(ValueWithUnit("1", "beds") == "1 lit");
-    CHECK(ValueWithUnit("1.5", "days") == "1,5 jour");  // French keeps the singular below 2
-    CHECK(ValueWithUnit("2", "days") == "2 jours");
-    CHECK(ValueWithUnit("10", "years") == "10 ans");
-    CHECK(ValueWithUnit("48", "hours") == "48 heures");
-    CHECK(ValueWithUnit("30", "places") == "30 places");
+    CHECK(ValueWithUnit("122", "beds") == "122 lits");
+    CHECK(ValueWithUnit("1", "beds") == "1 lit");
+    CHECK(ValueWithUnit("1.5", "days") == "1,5 jour");  // French keeps the singular below 2
+    CHECK(ValueWithUnit("2", "days") == "2 jours");
+    CHECK(ValueWithUnit("10", "years") == "10 ans");
+    CHECK(ValueWithUnit("48", "hours") == "48 heures");
+    CHECK(ValueWithUnit("30", "places") == "30 places");
     CHECK(ValueWithUnit("-21", "percent") == "-21" + kNbsp + "%");
     CHECK(ValueWithUnit("12.5", "percent") == "12,5" + kNbsp + "%");
     CHECK(ValueWithUnit("15000", "euros") == "15" + kNbsp + "000" + kNbsp + "€");
-    CHECK(ValueWithUnit("2", "points") == "2 pts");
-    CHECK(ValueWithUnit("1.5", "points") == "1,5 pt");  // singular below 2, as "1,5 jour"
+    CHECK(ValueWithUnit("2", "points") == "2 pts");
+    CHECK(ValueWithUnit("1.5", "points") == "1,5 pt");  // singular below 2, as "1,5 jour"
     CHECK(ValueWithUnit("0.95", "ratio") == "0,95");
     CHECK(ValueWithUnit("1200", "count") == "1" + kNbsp + "200");
     CHECK(ValueWithUnit("3", "score") == "3");
-    CHECK(ToleranceWithUnit("2", "percent", false) == "2 pts");
-    CHECK(ToleranceWithUnit("1", "beds", false) == "1 lit");
-    CHECK(ToleranceWithUnit("2", "days", false) == "2 jours");
+    CHECK(ToleranceWithUnit("2", "percent", false) == "2 pts");
+    CHECK(ToleranceWithUnit("1", "beds", false) == "1 lit");
+    CHECK(ToleranceWithUnit("2", "days", false) == "2 jours");
     CHECK(ToleranceWithUnit("5", "count", false) == "5");
     CHECK(ToleranceWithUnit("10", "count", true) == "10" + kNbsp + "% (relative)");
   }
@@ -122,9 +122,9 @@ TEST_CASE("a rule's bound is its comparator as a symbol and the bound with its u
   {
     const InLanguage french(Language::kFrench);
     CHECK(BoundWithUnit(">=", "57", "percent") == "≥ 57" + kNbsp + "%");
-    CHECK(BoundWithUnit("<=", "10", "days") == "≤ 10 jours");
-    CHECK(BoundWithUnit("<", "1.5", "days") == "< 1,5 jour");
-    CHECK(BoundWithUnit(">=", "122", "beds") == "≥ 122 lits");
+    CHECK(BoundWithUnit("<=", "10", "days") == "≤ 10 jours");
+    CHECK(BoundWithUnit("<", "1.5", "days") == "< 1,5 jour");
+    CHECK(BoundWithUnit(">=", "122", "beds") == "≥ 122 lits");
     CHECK(BoundWithUnit(">=", "15000", "euros") == "≥ 15" + kNbsp + "000" + kNbsp + "€");
     CHECK(BoundWithUnit("<=", "0.95", "ratio") == "≤ 0,95");  // a ratio, a count, a score: no unit
     CHECK(BoundWithUnit("!=", "1200", "count") == "≠ 1" + kNbsp + "200");

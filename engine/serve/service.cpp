@@ -149,15 +149,13 @@ void Service::SignOut(const Session& session) {
   store_->RemoveSession(session.token_sha256, session.who.login, NowText(), error);
 }
 
-bool Service::IsKnownEntity(const std::string& entity) { return readers_.Borrow()->HasEntity(entity); }
+bool Service::IsKnownEntity(const std::string& entity) { return readers_.Borrow()->Entity(entity).has_value(); }
 
 std::string Service::EntityName(const std::string& entity) { return EntityName(entity, *readers_.Borrow()); }
 
 std::string Service::EntityName(const std::string& entity, const store::Store& reader) const {
-  for (const store::Store::EntityInfo& info : reader.Entities()) {
-    if (info.id == entity) return info.name;
-  }
-  return "";
+  const std::optional<store::Store::EntityInfo> info = reader.Entity(entity);
+  return info ? info->name : "";
 }
 
 std::vector<ContractParties> Service::Parties() const {

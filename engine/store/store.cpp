@@ -192,10 +192,6 @@ std::set<std::string> Store::EntityIds(const std::string& kind) const {
   return out;
 }
 
-bool Store::HasEntity(const std::string& id) const {
-  return FirstRow(db_, "SELECT 1 FROM entities WHERE id = ?", [](const Statement&) { return true; }, id).has_value();
-}
-
 std::optional<int64_t> Store::ImportOfSameFile(const std::string& sha256, const std::string& kind) const {
   return FirstRow(db_, "SELECT id FROM imports WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1",
                   [](const Statement& query) { return query.Int(0); }, sha256, kind);
@@ -693,10 +689,18 @@ void Store::ForEachValue(const std::vector<std::string>& indicators, const std::
   }
 }
 
+namespace {
+Store::EntityInfo EntityOfRow(const Statement& query) {
+  return Store::EntityInfo{query.Text(0), query.Text(1), query.Text(2), query.Text(3)};
+}
+}  // namespace
+
 std::vector<Store::EntityInfo> Store::Entities() const {
-  return Rows(db_, "SELECT id, kind, name, coalesce(legal_entity, '') FROM entities ORDER BY id", [](const Statement& query) {
-    return EntityInfo{query.Text(0), query.Text(1), query.Text(2), query.Text(3)};
-  });
+  return Rows(db_, "SELECT id, kind, name, coalesce(legal_entity, '') FROM entities ORDER BY id", EntityOfRow);
+}
+
+std::optional<Store::EntityInfo> Store::Entity(const std::string& id) const {
+  return FirstRow(db_, "SELECT id, kind, name, coalesce(legal_entity, '') FROM entities WHERE id = ?", EntityOfRow, id);
 }
 
 std::vector<AttributeRow> Store::Attributes() const {

@@ -116,7 +116,6 @@ class Store {
 
   // Lookups the importer needs before it builds a batch.
   std::set<std::string> EntityIds(const std::string& kind = "") const;
-  bool HasEntity(const std::string& id) const;
   // The id of an earlier import of the same bytes as the same kind, if any.
   std::optional<int64_t> ImportOfSameFile(const std::string& sha256, const std::string& kind) const;
 
@@ -151,6 +150,7 @@ class Store {
     std::string id, kind, name, legal_entity;
   };
   std::vector<EntityInfo> Entities() const;
+  std::optional<EntityInfo> Entity(const std::string& id) const;  // nullopt: not in the store
   std::vector<AttributeRow> Attributes() const;
   std::vector<MembershipRow> Memberships() const;
   struct Evidence {

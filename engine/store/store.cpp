@@ -383,7 +383,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         period_keys(db_, internal::kPeriodKeys);
     std::vector<ValueKey> keys(batch.values.size());
     std::vector<int64_t> known_entities;  // held before this batch: they may have values to correct
-    std::set<int64_t> known_periods, batch_indicators;
+    std::set<int64_t> known_periods;
     {
       const ValueRow* last = nullptr;
       KeyNumbering::Key entity, period;
@@ -402,7 +402,6 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
           return fail(Tr("storing {0} {1} of {2}", row.indicator, row.period, row.entity));
         }
         keys[i] = ValueKey{entity.key, indicator, period.key};
-        batch_indicators.insert(indicator);
         last = &row;
       }
     }
@@ -430,7 +429,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
             // Only the batch's indicators can match: another sheet of the same year (Hospi Diag's
             // activity, then its beds) is not copied into the map.
             const int64_t indicator = scan.Int(0);
-            if (!batch_indicators.count(indicator)) continue;
+            if (!indicator_keys.Asked(indicator)) continue;
             current_rows.emplace(ValueKey{entity, indicator, period},
                                  Current{scan.Int(1), scan.OptionalDouble(2), scan.Text(3), scan.Text(4), scan.Text(5)});
           }

@@ -46,6 +46,17 @@ KeyNumbering::Key KeyNumbering::Of(std::string_view text) {
   return it->second;
 }
 
+bool KeyNumbering::Asked(int64_t key) const {
+  if (asked_.empty()) {
+    asked_.assign(1, 0);
+    for (const auto& [text, found] : seen_) {
+      if (static_cast<size_t>(found.key) >= asked_.size()) asked_.resize(static_cast<size_t>(found.key) + 1, 0);
+      asked_[static_cast<size_t>(found.key)] = 1;
+    }
+  }
+  return key > 0 && static_cast<size_t>(key) < asked_.size() && asked_[static_cast<size_t>(key)];
+}
+
 std::vector<std::string> KeyTexts(sqlite3* db, KeyTableName name) {
   std::vector<std::string> texts;
   Statement query(db, Sql("SELECT key, {column} FROM {table} ORDER BY key", name).c_str());

@@ -42,6 +42,39 @@ ImportBatch Batch(const std::string& file, double value, const std::string& at) 
   return batch;
 }
 
+// A store file as vigie of schema `version` made it (its first migrations), then `sql` run on it.
+void OldStore(const std::string& path, int version, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  for (const Migration& migration : Migrations()) {
+    if (migration.version > version) continue;
+    REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  const std::string all = "PRAGMA user_version = " + std::to_string(version) + "; " + sql;
+  REQUIRE(sqlite3_exec(db, all.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+// The rows of `sql` on the store file at `path`, each row's columns joined by '|' (NULL as "NULL").
+std::vector<std::string> RawRows(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &query, nullptr) == SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(query) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(query); ++c) {
+      const unsigned char* text = sqlite3_column_text(query, c);
+      row += (c ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return rows;
+}
+
 void RawExec(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
@@ -398,20 +431,10 @@ TEST_CASE("a run is incomplete until it is sealed, and sealed runs form an unbro
 
 TEST_CASE("a store of schema 2 is migrated: its runs stay complete and unsealed", "[store][seal]") {
   const std::string path = FreshPath("schema2_runs");
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    for (const Migration& migration : Migrations()) {
-      if (migration.version > 2) continue;
-      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
-    REQUIRE(sqlite3_exec(db,
-                         "PRAGMA user_version = 2; INSERT INTO runs (started_at, run_by, engine_version, as_of, "
-                         "options, rulesets, data_digest, verdicts) VALUES ('t', 'u', '0.1.0', '2020-01-01', '', "
-                         "'[]', '', 0)",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  OldStore(path, 2,
+           "INSERT INTO runs (started_at, run_by, engine_version, as_of, "
+           "options, rulesets, data_digest, verdicts) VALUES ('t', 'u', '0.1.0', '2020-01-01', '', "
+           "'[]', '', 0)");
   auto store = OpenOrFail(path);
   CHECK(store->Info().schema_version == LatestSchemaVersion());
   const std::optional<Store::StoredRun> old = store->RunById(1);
@@ -427,16 +450,8 @@ TEST_CASE("a store of schema 2 is migrated: its runs stay complete and unsealed"
 
 namespace {
 std::string StoredDigest(const std::string& path, int64_t run_id) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* query = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT digest FROM runs WHERE id = ?", -1, &query, nullptr) == SQLITE_OK);
-  sqlite3_bind_int64(query, 1, run_id);
-  std::string digest;
-  if (sqlite3_step(query) == SQLITE_ROW) digest = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
-  sqlite3_finalize(query);
-  sqlite3_close(db);
-  return digest;
+  const std::vector<std::string> rows = RawRows(path, ("SELECT digest FROM runs WHERE id = " + std::to_string(run_id)).c_str());
+  return rows.empty() ? "" : rows.front();
 }
 }  // namespace
 
@@ -478,21 +493,11 @@ TEST_CASE("the sealed runs listed for download are those whose JSON report the s
 //   sha256 = e79f3804a0cd43cc49ca1fa5c81fcf7382ec29a6d699cff5287c78d66666ed62
 TEST_CASE("a run recorded before schema 4 is sealed and checked with its own format", "[store][seal]") {
   const std::string path = FreshPath("schema3_run");
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    for (const Migration& migration : Migrations()) {
-      if (migration.version > 3) continue;
-      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
-    REQUIRE(sqlite3_exec(db,
-                         "PRAGMA user_version = 3; INSERT INTO runs (started_at, run_by, engine_version, as_of, "
-                         "options, rulesets, data_digest, verdicts, status) VALUES ('t', 'u', '0.1.0', '2020-01-01', "
-                         "'', '[]', '', 1, 'incomplete'); INSERT INTO run_verdicts VALUES (1, 'c', 'a', '080000615', "
-                         "'2019', 'met', 61.0, 60.0)",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  OldStore(path, 3,
+           "INSERT INTO runs (started_at, run_by, engine_version, as_of, "
+           "options, rulesets, data_digest, verdicts, status) VALUES ('t', 'u', '0.1.0', '2020-01-01', "
+           "'', '[]', '', 1, 'incomplete'); INSERT INTO run_verdicts VALUES (1, 'c', 'a', '080000615', "
+           "'2019', 'met', 61.0, 60.0)");
   {
     auto store = OpenOrFail(path);
     StoreError error;
@@ -552,57 +557,25 @@ TEST_CASE("a batch of values naming an unknown entity stores nothing, and the fo
   CHECK(result.stored == 2);
 }
 
-namespace {
-// The rows of `sql` on the store file at `path`, each row's columns joined by '|' (NULL as "NULL").
-std::vector<std::string> RawRows(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* query = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &query, nullptr) == SQLITE_OK);
-  std::vector<std::string> rows;
-  while (sqlite3_step(query) == SQLITE_ROW) {
-    std::string row;
-    for (int c = 0; c < sqlite3_column_count(query); ++c) {
-      const unsigned char* text = sqlite3_column_text(query, c);
-      row += (c ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
-    }
-    rows.push_back(row);
-  }
-  sqlite3_finalize(query);
-  sqlite3_close(db);
-  return rows;
-}
-}  // namespace
 
 TEST_CASE("a store of schema 7 is migrated to integer keys: every value kept, with its id and history", "[store]") {
   const std::string path = FreshPath("schema7_values");
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    for (const Migration& migration : Migrations()) {
-      if (migration.version > 7) continue;
-      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
-    // Two imports: P12 2019 of 080000615 corrected by the second (row 1 superseded by row 3).
-    REQUIRE(sqlite3_exec(db,
-                         "PRAGMA user_version = 7;"
-                         "INSERT INTO imports (id, kind, file_name, sha256, imported_at, imported_by, options, rows_read, "
-                         "rows_stored, rows_rejected, rows_unchanged) VALUES "
-                         "(1, 'values', 'a.csv', 'h1', '2026-01-01T00:00:00Z', 'tester', '', 2, 3, 0, 0),"
-                         "(2, 'values', 'b.csv', 'h2', '2026-02-01T00:00:00Z', 'tester', '', 1, 1, 0, 0);"
-                         "INSERT INTO entities (id, kind, name, import_id) VALUES ('750000001', 'establishment', 'B', 1),"
-                         "('080000615', 'establishment', 'A', 1);"
-                         "INSERT INTO indicator_values (id, entity_id, indicator, period, value, missing_code, unit, note, "
-                         "import_id, source_row, source_column, recorded_at, superseded_by, superseded_at) VALUES "
-                         "(1, '080000615', 'P12', '2019', 55.5, NULL, 'percent', '', 1, 2, 5, '2026-01-01T00:00:00Z', 3, "
-                         "'2026-02-01T00:00:00Z'),"
-                         "(2, '750000001', 'RH8', '2019', NULL, '.z', 'percent', '', 1, 3, 9, '2026-01-01T00:00:00Z', NULL, NULL),"
-                         "(4, '080000615', 'RH8', '2018', 12, NULL, 'number', 'a : 12', 1, 2, 9, '2026-01-01T00:00:00Z', "
-                         "NULL, NULL),"
-                         "(3, '080000615', 'P12', '2019', 57, NULL, 'percent', '', 2, 2, 5, '2026-02-01T00:00:00Z', NULL, NULL);",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  // Two imports: P12 2019 of 080000615 corrected by the second (row 1 superseded by row 3).
+  OldStore(path, 7,
+           "INSERT INTO imports (id, kind, file_name, sha256, imported_at, imported_by, options, rows_read, "
+           "rows_stored, rows_rejected, rows_unchanged) VALUES "
+           "(1, 'values', 'a.csv', 'h1', '2026-01-01T00:00:00Z', 'tester', '', 2, 3, 0, 0),"
+           "(2, 'values', 'b.csv', 'h2', '2026-02-01T00:00:00Z', 'tester', '', 1, 1, 0, 0);"
+           "INSERT INTO entities (id, kind, name, import_id) VALUES ('750000001', 'establishment', 'B', 1),"
+           "('080000615', 'establishment', 'A', 1);"
+           "INSERT INTO indicator_values (id, entity_id, indicator, period, value, missing_code, unit, note, "
+           "import_id, source_row, source_column, recorded_at, superseded_by, superseded_at) VALUES "
+           "(1, '080000615', 'P12', '2019', 55.5, NULL, 'percent', '', 1, 2, 5, '2026-01-01T00:00:00Z', 3, "
+           "'2026-02-01T00:00:00Z'),"
+           "(2, '750000001', 'RH8', '2019', NULL, '.z', 'percent', '', 1, 3, 9, '2026-01-01T00:00:00Z', NULL, NULL),"
+           "(4, '080000615', 'RH8', '2018', 12, NULL, 'number', 'a : 12', 1, 2, 9, '2026-01-01T00:00:00Z', "
+           "NULL, NULL),"
+           "(3, '080000615', 'P12', '2019', 57, NULL, 'percent', '', 2, 2, 5, '2026-02-01T00:00:00Z', NULL, NULL);");
   // What the runs of schema 7 recorded as their data's digest (Store::ValuesDigest), computed on the old table.
   std::string digest_text;
   for (const std::string& row : RawRows(path, "SELECT id, entity_id, indicator, period, quote(value), "

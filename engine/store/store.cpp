@@ -671,7 +671,9 @@ size_t Store::ValueRowsUpperBound() const {
 void Store::ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
                          const std::function<void(const CurrentValue&)>& visit) const {
   // The texts of the keys first (a few thousand): each row is then three integers, turned into
-  // views of these texts without a query or an allocation.
+  // views of these texts without a query or an allocation. The key tables and the rows are read in
+  // one state of the store: an import committed between them would show rows without their texts.
+  const internal::OneSnapshot snapshot(db_);
   const std::vector<std::string> entity_texts = internal::KeyTexts(db_, internal::kEntityKeys);
   const std::vector<std::string> indicator_texts = internal::KeyTexts(db_, internal::kIndicatorKeys);
   const std::vector<std::string> period_texts = internal::KeyTexts(db_, internal::kPeriodKeys);

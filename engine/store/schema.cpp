@@ -252,6 +252,8 @@ ALTER TABLE indicator_values RENAME TO indicator_values_7;
 INSERT INTO value_entities (entity_id) SELECT entity_id FROM indicator_values_7 GROUP BY entity_id ORDER BY min(id);
 INSERT INTO value_indicators (name) SELECT indicator FROM indicator_values_7 GROUP BY indicator ORDER BY min(id);
 INSERT INTO value_periods (name) SELECT period FROM indicator_values_7 GROUP BY period ORDER BY min(id);
+-- What a load reads comes first: a row's columns are found by reading its header up to them, and
+-- the load tests superseded_at on every row (a few per cent of the load's processor time).
 CREATE TABLE indicator_values (
   id            INTEGER PRIMARY KEY,
   entity_key    INTEGER NOT NULL REFERENCES value_entities(key),
@@ -259,14 +261,14 @@ CREATE TABLE indicator_values (
   period_key    INTEGER NOT NULL REFERENCES value_periods(key),
   value         REAL,                    -- NULL: missing (never zero)
   missing_code  TEXT,                    -- '' (empty cell), '.c', '.z', 'NA'... when value is NULL
+  recorded_at   TEXT NOT NULL,
+  superseded_at TEXT,
   unit          TEXT NOT NULL,
   note          TEXT NOT NULL DEFAULT '', -- e.g. the label of a composite cell "Cataracte : 810"
   import_id     INTEGER NOT NULL REFERENCES imports(id),
   source_row    INTEGER NOT NULL,
   source_column INTEGER NOT NULL,
-  recorded_at   TEXT NOT NULL,
   superseded_by INTEGER REFERENCES indicator_values(id),
-  superseded_at TEXT,
   CHECK ((value IS NULL) = (missing_code IS NOT NULL))
 );
 INSERT INTO indicator_values (id, entity_key, indicator_key, period_key, value, missing_code, unit, note, import_id,

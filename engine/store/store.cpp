@@ -704,7 +704,8 @@ void Store::ForEachValue(const std::vector<std::string>& indicators, const std::
     row.entity = entity_texts[static_cast<size_t>(row.entity_key)];
     row.period = period_texts[static_cast<size_t>(row.period_key)];
     row.value = query.OptionalDouble(4);
-    row.missing_code = query.Bytes(5);
+    // A value has no code (the table's CHECK): its column is not read.
+    row.missing_code = row.value ? std::string_view() : query.Bytes(5);
     visit(row);
   }
 }

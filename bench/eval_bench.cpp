@@ -668,7 +668,7 @@ int main(int argc, char** argv) {
     // vals = the store's current values; rules from rules.csv in a temporary table.
     Exec(db,
          "CREATE TEMP VIEW vals AS SELECT entity_id AS entity, indicator, CAST(period AS INTEGER) AS period, value "
-         "FROM indicator_values WHERE superseded_at IS NULL");
+         "FROM indicator_values_text WHERE superseded_at IS NULL");
     if (!no_sql) LoadRules(db, dir, "TEMP");
     if (!no_sql) file = RunQuery(db, sql, sql_reps);
     sqlite3_close(db);
@@ -720,7 +720,7 @@ int main(int argc, char** argv) {
   if (!no_sql) {
     std::printf("\n== SQL (bench/w1/verdicts.sql, SQLite %s, best of %d)\n", sqlite3_libversion(), sql_reps);
     line("SQLite in memory, tables from the CSVs", mem.seconds, "");
-    line("SQLite on the store file (view over indicator_values)", file.seconds, "");
+    line("SQLite on the store file (view indicator_values_text)", file.seconds, "");
   }
   std::printf("\n== vigie end to end (child process)\n");
   std::printf("  check ruleset %.3f s + open store %.3f s + LoadDataSet %.3f s + evaluate and count %.3f s = %.3f s "

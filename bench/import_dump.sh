@@ -3,7 +3,7 @@
 # must store the same rows): the real-data imports of tools/contract_reports.sh into fresh stores,
 # plus the same file twice (nothing stored) and a corrected copy of a Hospi Diag year (corrections,
 # missing codes over blanks, refused rows kept out with --keep-valid), the clock and the user fixed;
-# then, per store, the line count and MD5 of its dump (Python's sqlite3 iterdump).
+# then, per store, the count and MD5 of its rows (below: the same whichever schema holds them).
 #   bench/import_dump.sh VIGIE OUT_DIR      (from the repository's root; run it with each build, compare)
 set -euo pipefail
 vigie=$(realpath "$1"); out=$(realpath -m "$2"); mkdir -p "$out"
@@ -52,10 +52,19 @@ for year in 2021 2022 2023 2024; do $vigie import --store $s --catalog rulesets 
 $vigie import --store $s --catalog rulesets --format entities data/groups/territoires.csv >/dev/null
 $vigie import --store $s --catalog rulesets --format groups data/groups/ctsm_deux_sevres.csv >/dev/null
 for year in 2021 2022 2023 2024; do $vigie import --store $s --catalog rulesets --dataset "SAE PSY" --pivot DIS --id-column fi_ej --combine-sites data/sae/PSY_${year}r.csv >/dev/null; done
+# Per store: its rows, table by table (sorted), with indicator_values read through the view
+# indicator_values_text when the store has one (schema 8: integer keys): the same content gives the
+# same line count and MD5 whichever schema holds it, so a store of schema 7 and one of schema 8 compare.
 for db in hospidiag fin has charte sae; do
   python3 -c "
 import sqlite3,hashlib,sys
 c=sqlite3.connect(sys.argv[1]); h=hashlib.md5(); n=0
-for l in c.iterdump(): h.update((l+'\n').encode()); n+=1
+names=[r[0] for r in c.execute(\"SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite%' ORDER BY name\")]
+views=[r[0] for r in c.execute(\"SELECT name FROM sqlite_master WHERE type='view'\")]
+for t in names:
+    if t in ('value_entities','value_indicators','value_periods'): continue
+    source='indicator_values_text' if t=='indicator_values' and 'indicator_values_text' in views else t
+    for row in sorted(repr(r) for r in c.execute('SELECT * FROM '+source)):
+        h.update((t+'|'+row+'\n').encode()); n+=1
 print(sys.argv[2], n, h.hexdigest())" $out/$db.db $db
 done

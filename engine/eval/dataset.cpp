@@ -191,11 +191,16 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   rows.reserve(store.ValueRowsUpperBound());
   std::vector<std::string> names;
   for (const auto& [name, indicator] : model.indicators) names.push_back(name);
-  // Consecutive rows mostly share their entity and indicator: each is looked up when it changes.
-  // Periods and missing-value codes are few: each distinct text is parsed or kept once.
-  std::string last_entity = "\x01", last_indicator = "\x01";
-  int entity = -1, indicator = -1;
-  std::vector<std::string> period_texts, missing_codes;
+  // The store numbers each entity, indicator and period (Store::CurrentValue's keys): each text is
+  // looked up (or parsed) once per key, and a row costs three array reads. Periods and missing-value
+  // codes are few: each distinct one is kept once.
+  static constexpr int32_t kNotSeen = -2;
+  std::vector<int32_t> entity_of_key, indicator_of_key, period_of_key;
+  auto slot = [](std::vector<int32_t>& of_key, int64_t key) -> int32_t& {
+    if (static_cast<size_t>(key) >= of_key.size()) of_key.resize(static_cast<size_t>(key) + 1, kNotSeen);
+    return of_key[static_cast<size_t>(key)];
+  };
+  std::vector<std::string> missing_codes;
   std::vector<std::optional<model::Period>> periods_seen;
   auto position = [](std::vector<std::string>& seen, std::string_view text) {
     for (size_t i = 0; i < seen.size(); ++i) {
@@ -207,17 +212,16 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   // Only the catalog's indicators (ForEachValue reads every indicator when given none: the store may
   // hold indicators that these rules do not declare).
   if (!names.empty()) store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
-    if (v.entity != last_entity) {
-      last_entity = v.entity;
-      entity = data.EntityIndex(last_entity);
-    }
-    if (v.indicator != last_indicator) {
-      last_indicator = v.indicator;
-      indicator = data.IndicatorSlot(last_indicator);
-    }
+    int32_t& entity = slot(entity_of_key, v.entity_key);
+    if (entity == kNotSeen) entity = data.EntityIndex(std::string(v.entity));
+    int32_t& indicator = slot(indicator_of_key, v.indicator_key);
+    if (indicator == kNotSeen) indicator = data.IndicatorSlot(std::string(v.indicator));
     if (entity < 0 || indicator < 0) return;
-    const int32_t period = position(period_texts, v.period);
-    if (static_cast<size_t>(period) == periods_seen.size()) periods_seen.push_back(calendar::ParsePeriod(v.period).value);
+    int32_t& period = slot(period_of_key, v.period_key);
+    if (period == kNotSeen) {
+      period = static_cast<int32_t>(periods_seen.size());
+      periods_seen.push_back(calendar::ParsePeriod(v.period).value);
+    }
     if (!periods_seen[static_cast<size_t>(period)]) return;
     const int32_t missing = v.value || v.missing_code.empty() ? -1 : position(missing_codes, v.missing_code);
     rows.push_back(Row{entity, indicator, period, missing, v.value.value_or(std::numeric_limits<double>::quiet_NaN()), v.id});

@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char* kDeclarationSelect =
     "SELECT i.id, i.declared_by, i.imported_at, i.file_name, i.rows_stored, "
-    "coalesce((SELECT min(entity_id) FROM indicator_values v WHERE v.import_id = i.id), ''), "
+    "coalesce((SELECT min(entity_id) FROM indicator_values_text v WHERE v.import_id = i.id), ''), "
     "coalesce(r.decision, 'declared'), coalesce(r.reviewed_by, ''), coalesce(r.reviewed_at, ''), coalesce(r.reason, '') "
     "FROM imports i LEFT JOIN declaration_reviews r ON r.import_id = i.id WHERE i.declared_by IS NOT NULL ";
 
@@ -65,7 +65,7 @@ std::vector<Store::ImportedValue> Store::ValuesOfImport(int64_t import_id) const
   return Rows(
       db_,
       "SELECT entity_id, indicator, period, value, coalesce(missing_code, ''), unit, source_row, "
-      "source_column, superseded_at IS NULL FROM indicator_values WHERE import_id = ? "
+      "source_column, superseded_at IS NULL FROM indicator_values_text WHERE import_id = ? "
       "ORDER BY source_row, source_column, id",
       [](const Statement& query) {
         return ImportedValue{query.Text(0), query.Text(1), query.Text(2), query.OptionalDouble(3), query.Text(4),

@@ -225,6 +225,82 @@ CREATE TABLE declaration_reviews (
 );
 )sql";
 
+// Integer keys for the values. The three texts that name a value (entity, indicator, period) are
+// kept once each in small lookup tables, and indicator_values and its unique index refer to them
+// by integer: a row and an index entry shrink from about 30 bytes of keys to 3-6, and the index's
+// seek compares integers. Entities keep their text id (FINESS...) in `entities`; value_entities
+// only numbers the ones that have values. The migration keeps every row and its id (runs' data
+// digests name rows by id), numbering each text in the order of its first row. The view
+// indicator_values_text gives the columns of the table as it was (docs/store.md), for the reads
+// that want texts (history, declarations, info, verify's digest).
+constexpr const char* kVersion8 = R"sql(
+CREATE TABLE value_entities (
+  key       INTEGER PRIMARY KEY,
+  entity_id TEXT NOT NULL UNIQUE REFERENCES entities(id)
+);
+CREATE TABLE value_indicators (
+  key  INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE value_periods (
+  key  INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE            -- 2019, 2019-Q2, 2019-03
+);
+DROP INDEX indicator_values_current;
+DROP INDEX indicator_values_superseded;
+ALTER TABLE indicator_values RENAME TO indicator_values_7;
+INSERT INTO value_entities (entity_id) SELECT entity_id FROM indicator_values_7 GROUP BY entity_id ORDER BY min(id);
+INSERT INTO value_indicators (name) SELECT indicator FROM indicator_values_7 GROUP BY indicator ORDER BY min(id);
+INSERT INTO value_periods (name) SELECT period FROM indicator_values_7 GROUP BY period ORDER BY min(id);
+-- What a load reads comes first: a row's columns are found by reading its header up to them, and
+-- the load tests superseded_at on every row (a few per cent of the load's processor time).
+CREATE TABLE indicator_values (
+  id            INTEGER PRIMARY KEY,
+  entity_key    INTEGER NOT NULL REFERENCES value_entities(key),
+  indicator_key INTEGER NOT NULL REFERENCES value_indicators(key),
+  period_key    INTEGER NOT NULL REFERENCES value_periods(key),
+  value         REAL,                    -- NULL: missing (never zero)
+  missing_code  TEXT,                    -- '' (empty cell), '.c', '.z', 'NA'... when value is NULL
+  recorded_at   TEXT NOT NULL,
+  superseded_at TEXT,
+  unit          TEXT NOT NULL,
+  note          TEXT NOT NULL DEFAULT '', -- e.g. the label of a composite cell "Cataracte : 810"
+  import_id     INTEGER NOT NULL REFERENCES imports(id),
+  source_row    INTEGER NOT NULL,
+  source_column INTEGER NOT NULL,
+  superseded_by INTEGER REFERENCES indicator_values(id),
+  CHECK ((value IS NULL) = (missing_code IS NOT NULL))
+);
+INSERT INTO indicator_values (id, entity_key, indicator_key, period_key, value, missing_code, unit, note, import_id,
+                              source_row, source_column, recorded_at, superseded_by, superseded_at)
+  SELECT v.id, e.key, i.key, p.key, v.value, v.missing_code, v.unit, v.note, v.import_id, v.source_row,
+         v.source_column, v.recorded_at, NULL, v.superseded_at
+    FROM indicator_values_7 v
+    JOIN value_entities e ON e.entity_id = v.entity_id
+    JOIN value_indicators i ON i.name = v.indicator
+    JOIN value_periods p ON p.name = v.period
+   ORDER BY v.id;
+-- The links to the correcting rows once every row is there: a row naming one not yet copied would
+-- make SQLite search the whole table (superseded_by has no index) at each row inserted after it.
+UPDATE indicator_values SET superseded_by = (SELECT o.superseded_by FROM indicator_values_7 o WHERE o.id = indicator_values.id)
+ WHERE id IN (SELECT id FROM indicator_values_7 WHERE superseded_by IS NOT NULL);
+-- Dropping a table with the foreign keys on deletes its rows one by one, each looking for rows that
+-- name it in superseded_by: without this index, a search of the whole table per row.
+CREATE INDEX indicator_values_7_superseded_by ON indicator_values_7 (superseded_by);
+DROP TABLE indicator_values_7;
+CREATE UNIQUE INDEX indicator_values_current
+  ON indicator_values (entity_key, indicator_key, period_key) WHERE superseded_at IS NULL;
+CREATE INDEX indicator_values_superseded
+  ON indicator_values (entity_key, indicator_key, period_key) WHERE superseded_at IS NOT NULL;
+CREATE VIEW indicator_values_text AS
+  SELECT v.id, e.entity_id, i.name AS indicator, p.name AS period, v.value, v.missing_code, v.unit, v.note,
+         v.import_id, v.source_row, v.source_column, v.recorded_at, v.superseded_by, v.superseded_at
+    FROM indicator_values v
+    JOIN value_entities e ON e.key = v.entity_key
+    JOIN value_indicators i ON i.key = v.indicator_key
+    JOIN value_periods p ON p.key = v.period_key;
+)sql";
+
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, N_("entities, groups, attributes, indicator values with history, evidence"), kVersion1},
@@ -234,6 +310,7 @@ const std::vector<Migration>& Migrations() {
       {5, N_("users, sessions and the audit trail; values declared by establishments"), kVersion5},
       {6, N_("parties that are not establishments: territories, CLSM, associations, institutions"), kVersion6},
       {7, N_("controllers' validation or rejection of declared values"), kVersion7},
+      {8, N_("integer keys for indicator values: entities, indicators and periods numbered once"), kVersion8},
   };
   return kMigrations;
 }

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "engine/store/internal/sqlite.h"
+#include "engine/store/internal/value_keys.h"
 #include "engine/store/schema.h"
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
@@ -59,6 +60,7 @@ using internal::ErrorFrom;
 using internal::Exec;
 using internal::FirstRow;
 using internal::InodeOf;
+using internal::KeyNumbering;
 using internal::Rows;
 using internal::Statement;
 
@@ -216,26 +218,19 @@ class ForeignKeysOff {
   sqlite3* db_;
 };
 
-// The entities and periods a batch's values name, each once (the texts stay in the batch).
-struct ValueScope {
-  std::vector<std::string_view> entities;  // in the batch's order
-  std::set<std::string_view> periods;
+// A value's three keys (schema 8): entity, indicator, period.
+struct ValueKey {
+  int64_t entity = 0, indicator = 0, period = 0;
+  bool operator==(const ValueKey&) const = default;
 };
-
-ValueScope ScopeOf(const std::vector<ValueRow>& values) {
-  ValueScope scope;
-  std::unordered_set<std::string_view> seen;
-  const ValueRow* last = nullptr;
-  for (const ValueRow& row : values) {
-    // A file's values come grouped by entity and share a few periods: compared with the row before.
-    if (last == nullptr || last->entity != row.entity) {
-      if (seen.insert(row.entity).second) scope.entities.push_back(row.entity);
-    }
-    if (last == nullptr || last->period != row.period) scope.periods.insert(row.period);
-    last = &row;
+struct ValueKeyHash {
+  size_t operator()(const ValueKey& key) const {
+    uint64_t h = static_cast<uint64_t>(key.entity) * 0x9E3779B97F4A7C15ULL;
+    h ^= static_cast<uint64_t>(key.indicator) + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+    h ^= static_cast<uint64_t>(key.period) + 0x85EBCA77C2B2AE63ULL + (h << 6) + (h >> 2);
+    return static_cast<size_t>(h);
   }
-  return scope;
-}
+};
 
 // With the foreign keys off during a batch's write, the references SQLite would have checked row by
 // row, checked before the commit: the first row (in the order Apply writes them) naming an entity
@@ -387,54 +382,75 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     }
   }
   {
-    // The current rows of the batch's periods, read once: a yearly file compares 100,000 values
-    // against what the store holds, and one scan beats 100,000 index lookups.
+    // The batch's texts as the store's integer keys (schema 8): each distinct entity, indicator and
+    // period looked up, or numbered, once. A file's values come grouped by entity and share a few
+    // periods: those are compared with the row before, the indicator found in a small hash table.
+    KeyNumbering entity_keys(db_, internal::kEntityKeys), indicator_keys(db_, internal::kIndicatorKeys),
+        period_keys(db_, internal::kPeriodKeys);
+    std::vector<ValueKey> keys(batch.values.size());
+    std::vector<int64_t> known_entities;  // held before this batch: they may have values to correct
+    std::set<int64_t> known_periods;
+    {
+      const ValueRow* last = nullptr;
+      KeyNumbering::Key entity, period;
+      for (size_t i = 0; i < batch.values.size(); ++i) {
+        const ValueRow& row = batch.values[i];
+        if (last == nullptr || last->entity != row.entity) {
+          entity = entity_keys.Of(row.entity);
+          if (entity.known && (known_entities.empty() || known_entities.back() != entity.key)) known_entities.push_back(entity.key);
+        }
+        if (last == nullptr || last->period != row.period) {
+          period = period_keys.Of(row.period);
+          if (period.known) known_periods.insert(period.key);
+        }
+        const int64_t indicator = indicator_keys.Of(row.indicator).key;
+        if (entity.key == 0 || period.key == 0 || indicator == 0) {
+          return fail(Tr("storing {0} {1} of {2}", row.indicator, row.period, row.entity));
+        }
+        keys[i] = ValueKey{entity.key, indicator, period.key};
+        last = &row;
+      }
+    }
+    std::sort(known_entities.begin(), known_entities.end());
+    known_entities.erase(std::unique(known_entities.begin(), known_entities.end()), known_entities.end());
+    // What the batch's values may correct: the current rows of its entities and periods that the
+    // store held before, read entity by entity through the unique index (entity first). A first
+    // import of its entities or of its periods (a new establishment, a new year, each part of a
+    // national campaign) reads nothing.
     struct Current {
       int64_t id;
       std::optional<double> value;
       std::string missing_code, unit, note;
     };
-    std::unordered_map<std::string, Current> current_rows;
-    {
-      // What the batch's values may correct: the current rows of its entities, of its periods and
-      // indicators. Read entity by entity through the unique index (entity first): a first import of
-      // its entities (a new establishment, each part of a national campaign) reads nothing, and a
-      // new year reads the rows of its own entities, not the whole table.
-      const ValueScope scope = ScopeOf(batch.values);
-      std::set<std::string_view> indicators;  // gathered only when the store holds rows of the batch
+    std::unordered_map<ValueKey, Current, ValueKeyHash> current_rows;
+    if (!known_periods.empty()) {
       Statement scan(db_,
-                     "SELECT indicator, period, id, value, coalesce(missing_code, ''), unit, note FROM "
-                     "indicator_values WHERE entity_id = ? AND period = ? AND superseded_at IS NULL");
-      for (std::string_view entity : scope.entities) {
-        for (std::string_view period : scope.periods) {
-        scan.Reset();
-        scan.BindStatic(1, entity).BindStatic(2, period);
-        while (scan.Step() == SQLITE_ROW) {
-          if (indicators.empty()) {
-            for (const ValueRow& row : batch.values) indicators.insert(row.indicator);
+                     "SELECT indicator_key, id, value, coalesce(missing_code, ''), unit, note FROM "
+                     "indicator_values WHERE entity_key = ? AND period_key = ? AND superseded_at IS NULL");
+      for (int64_t entity : known_entities) {
+        for (int64_t period : known_periods) {
+          scan.Reset();
+          scan.Bind(1, entity).Bind(2, period);
+          while (scan.Step() == SQLITE_ROW) {
+            // Only the batch's indicators can match: another sheet of the same year (Hospi Diag's
+            // activity, then its beds) is not copied into the map.
+            const int64_t indicator = scan.Int(0);
+            if (!indicator_keys.Asked(indicator)) continue;
+            current_rows.emplace(ValueKey{entity, indicator, period},
+                                 Current{scan.Int(1), scan.OptionalDouble(2), scan.Text(3), scan.Text(4), scan.Text(5)});
           }
-          // Only the batch's indicators can match: another sheet of the same year (Hospi Diag's
-          // activity, then its beds) is not copied into the map.
-          const std::string_view indicator = scan.Bytes(0);
-          if (!indicators.count(indicator)) continue;
-          std::string key;
-          key.append(entity).append(1, '\x1f').append(indicator).append(1, '\x1f').append(period);
-          current_rows.emplace(std::move(key), Current{scan.Int(2), scan.OptionalDouble(3), scan.Text(4),
-                                                       scan.Text(5), scan.Text(6)});
-        }
         }
       }
     }
     Statement retire(db_, "UPDATE indicator_values SET superseded_at = ? WHERE id = ?");
     Statement link(db_, "UPDATE indicator_values SET superseded_by = ? WHERE id = ?");
     Statement insert(db_,
-                     "INSERT INTO indicator_values (entity_id, indicator, period, value, missing_code, unit, note, "
-                     "import_id, source_row, source_column, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    std::string key;
-    for (const ValueRow& row : batch.values) {
+                     "INSERT INTO indicator_values (entity_key, indicator_key, period_key, value, missing_code, unit, "
+                     "note, import_id, source_row, source_column, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (size_t i = 0; i < batch.values.size(); ++i) {
+      const ValueRow& row = batch.values[i];
+      const ValueKey& key = keys[i];
       std::optional<int64_t> previous;
-      // A first import of its periods (a new year, a benchmark's store) has nothing to compare with.
-      if (!current_rows.empty()) key.assign(row.entity).append(1, '\x1f').append(row.indicator).append(1, '\x1f').append(row.period);
       if (auto found = current_rows.empty() ? current_rows.end() : current_rows.find(key); found != current_rows.end()) {
         const Current& old = found->second;
         // An empty cell says nothing: it never replaces what the store holds (a template returned with
@@ -456,7 +472,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       }
       insert.Reset();
       // The row's text lives in the batch until the end of Apply: bound without copies.
-      insert.BindStatic(1, row.entity).BindStatic(2, row.indicator).BindStatic(3, row.period).Bind(4, row.value);
+      insert.Bind(1, key.entity).Bind(2, key.indicator).Bind(3, key.period).Bind(4, row.value);
       if (row.value) insert.BindNull(5);
       else insert.BindStatic(5, row.missing_code);
       insert.BindStatic(6, row.unit).BindStatic(7, row.note).Bind(8, import_id).Bind(9, row.row).Bind(10, row.column);
@@ -545,12 +561,13 @@ StoreInfo Store::Info() const {
   info.evidence = scalar("SELECT count(*) FROM evidence");
   auto text_and_count = [](const Statement& query) { return std::make_pair(query.Text(0), query.Int(1)); };
   info.indicators = Rows(db_,
-                         "SELECT indicator, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT "
-                         "NULL GROUP BY indicator ORDER BY indicator",
+                         "SELECT k.name, count(*) FROM indicator_values v JOIN value_indicators k ON k.key = "
+                         "v.indicator_key WHERE v.superseded_at IS NULL AND v.value IS NOT NULL GROUP BY k.name "
+                         "ORDER BY k.name",
                          text_and_count);
   info.periods = Rows(db_,
-                      "SELECT period, count(*) FROM indicator_values WHERE superseded_at IS NULL AND value IS NOT NULL "
-                      "GROUP BY period ORDER BY period",
+                      "SELECT k.name, count(*) FROM indicator_values v JOIN value_periods k ON k.key = v.period_key "
+                      "WHERE v.superseded_at IS NULL AND v.value IS NOT NULL GROUP BY k.name ORDER BY k.name",
                       text_and_count);
   info.imports = Rows(db_,
                       "SELECT id, kind, file_name, sha256, imported_at, imported_by, rows_read, rows_stored, "
@@ -568,7 +585,7 @@ namespace {
 constexpr const char* kHistorySelect =
     "SELECT v.id, v.period, v.value, coalesce(v.missing_code, ''), v.unit, v.note, i.file_name, "
     "i.sha256, i.imported_at, i.imported_by, v.import_id, v.source_row, v.source_column, "
-    "v.recorded_at, v.superseded_at FROM indicator_values v JOIN imports i ON i.id = v.import_id ";
+    "v.recorded_at, v.superseded_at FROM indicator_values_text v JOIN imports i ON i.id = v.import_id ";
 
 HistoryEntry HistoryEntryOf(const Statement& query) {
   HistoryEntry entry;
@@ -623,7 +640,8 @@ std::vector<HistoryEntry> Store::History(const std::string& entity, const std::s
 std::string Store::ContentDigest() const {
   // Every row of every table, each column's bytes (NULL spelled apart from ''), rows sorted.
   std::string text;
-  for (const char* table : {"imports", "entities", "memberships", "attributes", "indicator_values", "evidence", "runs",
+  for (const char* table : {"imports", "entities", "memberships", "attributes", "value_entities", "value_indicators",
+                            "value_periods", "indicator_values", "evidence", "runs",
                             "run_verdicts", "run_entities", "run_results", "users", "user_entities", "sessions", "audit"}) {
     std::string sql = std::string("SELECT * FROM ") + table;
     sqlite3_stmt* statement = nullptr;
@@ -658,33 +676,42 @@ size_t Store::ValueRowsUpperBound() const {
 
 void Store::ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
                          const std::function<void(const CurrentValue&)>& visit) const {
+  // The texts of the keys first (a few thousand): each row is then three integers, turned into
+  // views of these texts without a query or an allocation. The key tables and the rows are read in
+  // one state of the store: an import committed between them would show rows without their texts.
+  const internal::OneSnapshot snapshot(db_);
+  const std::vector<std::string> entity_texts = internal::KeyTexts(db_, internal::kEntityKeys);
+  const std::vector<std::string> indicator_texts = internal::KeyTexts(db_, internal::kIndicatorKeys);
+  const std::vector<std::string> period_texts = internal::KeyTexts(db_, internal::kPeriodKeys);
+  std::vector<char> wanted(indicator_texts.size(), indicators.empty() ? 1 : 0);
+  if (!indicators.empty()) {
+    const std::set<std::string_view> names(indicators.begin(), indicators.end());
+    for (size_t key = 0; key < indicator_texts.size(); ++key) wanted[key] = names.count(indicator_texts[key]) ? 1 : 0;
+  }
   // Rows recorded by then and not superseded by then; with no date, the current rows.
   // NOT INDEXED: every current row is read, so one pass over the table beats a pass over the partial
   // index indicator_values_current with a table lookup per row (EXPLAIN QUERY PLAN chose the index).
   std::string sql =
-      "SELECT id, entity_id, indicator, period, value, missing_code FROM indicator_values NOT INDEXED WHERE ";
+      "SELECT id, entity_key, indicator_key, period_key, value, missing_code FROM indicator_values NOT INDEXED WHERE ";
   sql += as_stood_on.empty() ? "superseded_at IS NULL" : "recorded_at <= ?1 AND (superseded_at IS NULL OR superseded_at > ?1)";
   Statement query(db_, sql.c_str());
   if (!as_stood_on.empty()) query.Bind(1, as_stood_on);
-  const std::set<std::string, std::less<>> wanted(indicators.begin(), indicators.end());
-  // Rows come grouped by import, so consecutive rows mostly share their indicator: decided once.
-  std::string last_indicator;
-  bool last_wanted = false;
+  auto in = [](const std::vector<std::string>& texts, int64_t key) { return key >= 0 && static_cast<size_t>(key) < texts.size(); };
   CurrentValue row;
   while (query.Step() == SQLITE_ROW) {
-    row.indicator = query.Bytes(2);
-    if (!wanted.empty()) {
-      if (row.indicator != last_indicator) {
-        last_indicator = row.indicator;
-        last_wanted = wanted.count(row.indicator) > 0;
-      }
-      if (!last_wanted) continue;
-    }
+    row.indicator_key = query.Int(2);
+    if (!in(indicator_texts, row.indicator_key) || !wanted[static_cast<size_t>(row.indicator_key)]) continue;
+    row.entity_key = query.Int(1);
+    row.period_key = query.Int(3);
+    // The foreign keys hold every key to its table: a key without a text is a store edited by hand.
+    if (!in(entity_texts, row.entity_key) || !in(period_texts, row.period_key)) continue;
     row.id = query.Int(0);
-    row.entity = query.Bytes(1);
-    row.period = query.Bytes(3);
+    row.indicator = indicator_texts[static_cast<size_t>(row.indicator_key)];
+    row.entity = entity_texts[static_cast<size_t>(row.entity_key)];
+    row.period = period_texts[static_cast<size_t>(row.period_key)];
     row.value = query.OptionalDouble(4);
-    row.missing_code = query.Bytes(5);
+    // A value has no code (the table's CHECK): its column is not read.
+    row.missing_code = row.value ? std::string_view() : query.Bytes(5);
     visit(row);
   }
 }
@@ -757,7 +784,7 @@ std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   Statement query(db_, "SELECT entity_id, indicator, period, quote(value), coalesce(missing_code, ''), import_id FROM "
-                       "indicator_values WHERE id = ?");
+                       "indicator_values_text WHERE id = ?");
   std::string text;
   for (int64_t id : sorted) {
     query.Reset();

@@ -133,13 +133,15 @@ class Store {
   // Every version of one entity's indicator, oldest first, with where it came from.
   std::vector<HistoryEntry> History(const std::string& entity, const std::string& indicator) const;
   // ── bulk reads for evaluation (each one query)
-  // One stored value; the texts point into SQLite's row and are valid during the visit only (a
-  // load of millions of values allocates nothing per value).
+  // One stored value; the texts are valid during the visit only (a load of millions of values
+  // allocates nothing per value). The keys are the store's numbers of the entity, indicator and
+  // period (schema 8): equal keys, equal texts, so a load can look each text up once per key.
   struct CurrentValue {
     int64_t id;
     std::string_view entity, indicator, period;
     std::optional<double> value;
     std::string_view missing_code;
+    int64_t entity_key = 0, indicator_key = 0, period_key = 0;
   };
   // At least as many as the value rows ForEachValue can visit (read in constant time): to size a load.
   size_t ValueRowsUpperBound() const;

@@ -121,6 +121,22 @@ auto FirstRow(sqlite3* db, const char* sql, Make&& make, const Params&... params
 
 inline bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
+// The reads made while it lives see one state of the store: a read transaction (DEFERRED), unless
+// one is open already (a write's, or BeginRead's). Declared before the statements it covers, so it
+// ends after them.
+class OneSnapshot {
+ public:
+  explicit OneSnapshot(sqlite3* db) : db_(sqlite3_get_autocommit(db) != 0 && Exec(db, "BEGIN DEFERRED") ? db : nullptr) {}
+  ~OneSnapshot() {
+    if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0) Exec(db_, "COMMIT");
+  }
+  OneSnapshot(const OneSnapshot&) = delete;
+  OneSnapshot& operator=(const OneSnapshot&) = delete;
+
+ private:
+  sqlite3* db_;
+};
+
 // The inode of a file (0 when it cannot be read): to notice a store deleted or replaced during a write.
 uint64_t InodeOf(const std::string& path);
 

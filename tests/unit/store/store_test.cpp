@@ -42,6 +42,39 @@ ImportBatch Batch(const std::string& file, double value, const std::string& at) 
   return batch;
 }
 
+// A store file as vigie of schema `version` made it (its first migrations), then `sql` run on it.
+void OldStore(const std::string& path, int version, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  for (const Migration& migration : Migrations()) {
+    if (migration.version > version) continue;
+    REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  const std::string all = "PRAGMA user_version = " + std::to_string(version) + "; " + sql;
+  REQUIRE(sqlite3_exec(db, all.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+// The rows of `sql` on the store file at `path`, each row's columns joined by '|' (NULL as "NULL").
+std::vector<std::string> RawRows(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &query, nullptr) == SQLITE_OK);
+  std::vector<std::string> rows;
+  while (sqlite3_step(query) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(query); ++c) {
+      const unsigned char* text = sqlite3_column_text(query, c);
+      row += (c ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+    }
+    rows.push_back(row);
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return rows;
+}
+
 void RawExec(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
@@ -398,20 +431,10 @@ TEST_CASE("a run is incomplete until it is sealed, and sealed runs form an unbro
 
 TEST_CASE("a store of schema 2 is migrated: its runs stay complete and unsealed", "[store][seal]") {
   const std::string path = FreshPath("schema2_runs");
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    for (const Migration& migration : Migrations()) {
-      if (migration.version > 2) continue;
-      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
-    REQUIRE(sqlite3_exec(db,
-                         "PRAGMA user_version = 2; INSERT INTO runs (started_at, run_by, engine_version, as_of, "
-                         "options, rulesets, data_digest, verdicts) VALUES ('t', 'u', '0.1.0', '2020-01-01', '', "
-                         "'[]', '', 0)",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  OldStore(path, 2,
+           "INSERT INTO runs (started_at, run_by, engine_version, as_of, "
+           "options, rulesets, data_digest, verdicts) VALUES ('t', 'u', '0.1.0', '2020-01-01', '', "
+           "'[]', '', 0)");
   auto store = OpenOrFail(path);
   CHECK(store->Info().schema_version == LatestSchemaVersion());
   const std::optional<Store::StoredRun> old = store->RunById(1);
@@ -427,16 +450,8 @@ TEST_CASE("a store of schema 2 is migrated: its runs stay complete and unsealed"
 
 namespace {
 std::string StoredDigest(const std::string& path, int64_t run_id) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* query = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT digest FROM runs WHERE id = ?", -1, &query, nullptr) == SQLITE_OK);
-  sqlite3_bind_int64(query, 1, run_id);
-  std::string digest;
-  if (sqlite3_step(query) == SQLITE_ROW) digest = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
-  sqlite3_finalize(query);
-  sqlite3_close(db);
-  return digest;
+  const std::vector<std::string> rows = RawRows(path, ("SELECT digest FROM runs WHERE id = " + std::to_string(run_id)).c_str());
+  return rows.empty() ? "" : rows.front();
 }
 }  // namespace
 
@@ -478,21 +493,11 @@ TEST_CASE("the sealed runs listed for download are those whose JSON report the s
 //   sha256 = e79f3804a0cd43cc49ca1fa5c81fcf7382ec29a6d699cff5287c78d66666ed62
 TEST_CASE("a run recorded before schema 4 is sealed and checked with its own format", "[store][seal]") {
   const std::string path = FreshPath("schema3_run");
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    for (const Migration& migration : Migrations()) {
-      if (migration.version > 3) continue;
-      REQUIRE(sqlite3_exec(db, std::string(migration.sql).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
-    REQUIRE(sqlite3_exec(db,
-                         "PRAGMA user_version = 3; INSERT INTO runs (started_at, run_by, engine_version, as_of, "
-                         "options, rulesets, data_digest, verdicts, status) VALUES ('t', 'u', '0.1.0', '2020-01-01', "
-                         "'', '[]', '', 1, 'incomplete'); INSERT INTO run_verdicts VALUES (1, 'c', 'a', '080000615', "
-                         "'2019', 'met', 61.0, 60.0)",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  OldStore(path, 3,
+           "INSERT INTO runs (started_at, run_by, engine_version, as_of, "
+           "options, rulesets, data_digest, verdicts, status) VALUES ('t', 'u', '0.1.0', '2020-01-01', "
+           "'', '[]', '', 1, 'incomplete'); INSERT INTO run_verdicts VALUES (1, 'c', 'a', '080000615', "
+           "'2019', 'met', 61.0, 60.0)");
   {
     auto store = OpenOrFail(path);
     StoreError error;
@@ -583,4 +588,95 @@ TEST_CASE("an in-memory store is emptied to be used again; a store on disk never
   CHECK_FALSE(store->EmptyInMemory(error));
   CHECK(error.message == "'" + path + "' is not a scratch store; it was left as it was");
   CHECK(store->ContentDigest() == before);
+}
+
+TEST_CASE("a store of schema 7 is migrated to integer keys: every value kept, with its id and history", "[store]") {
+  const std::string path = FreshPath("schema7_values");
+  // Two imports: P12 2019 of 080000615 corrected by the second (row 1 superseded by row 3).
+  OldStore(path, 7,
+           "INSERT INTO imports (id, kind, file_name, sha256, imported_at, imported_by, options, rows_read, "
+           "rows_stored, rows_rejected, rows_unchanged) VALUES "
+           "(1, 'values', 'a.csv', 'h1', '2026-01-01T00:00:00Z', 'tester', '', 2, 3, 0, 0),"
+           "(2, 'values', 'b.csv', 'h2', '2026-02-01T00:00:00Z', 'tester', '', 1, 1, 0, 0);"
+           "INSERT INTO entities (id, kind, name, import_id) VALUES ('750000001', 'establishment', 'B', 1),"
+           "('080000615', 'establishment', 'A', 1);"
+           "INSERT INTO indicator_values (id, entity_id, indicator, period, value, missing_code, unit, note, "
+           "import_id, source_row, source_column, recorded_at, superseded_by, superseded_at) VALUES "
+           "(1, '080000615', 'P12', '2019', 55.5, NULL, 'percent', '', 1, 2, 5, '2026-01-01T00:00:00Z', 3, "
+           "'2026-02-01T00:00:00Z'),"
+           "(2, '750000001', 'RH8', '2019', NULL, '.z', 'percent', '', 1, 3, 9, '2026-01-01T00:00:00Z', NULL, NULL),"
+           "(4, '080000615', 'RH8', '2018', 12, NULL, 'number', 'a : 12', 1, 2, 9, '2026-01-01T00:00:00Z', "
+           "NULL, NULL),"
+           "(3, '080000615', 'P12', '2019', 57, NULL, 'percent', '', 2, 2, 5, '2026-02-01T00:00:00Z', NULL, NULL);");
+  // What the runs of schema 7 recorded as their data's digest (Store::ValuesDigest), computed on the old table.
+  std::string digest_text;
+  for (const std::string& row : RawRows(path, "SELECT id, entity_id, indicator, period, quote(value), "
+                                              "coalesce(missing_code, ''), import_id FROM indicator_values ORDER BY id")) {
+    digest_text += row + "\n";
+  }
+  const std::vector<std::string> before = RawRows(path, "SELECT * FROM indicator_values ORDER BY id");
+
+  auto store = OpenOrFail(path);
+  CHECK(store->Info().schema_version == 8);
+  // Every row, with its id, texts, provenance and supersession: the view gives the old table's columns.
+  CHECK(RawRows(path, "SELECT * FROM indicator_values_text ORDER BY id") == before);
+  CHECK(store->ValuesDigest({1, 2, 3, 4}) == vigie::Sha256Hex(digest_text));
+  // Each text numbered once, in the order of its first row.
+  CHECK(RawRows(path, "SELECT key, entity_id FROM value_entities ORDER BY key") ==
+        std::vector<std::string>{"1|080000615", "2|750000001"});
+  CHECK(RawRows(path, "SELECT key, name FROM value_indicators ORDER BY key") == std::vector<std::string>{"1|P12", "2|RH8"});
+  CHECK(RawRows(path, "SELECT key, name FROM value_periods ORDER BY key") == std::vector<std::string>{"1|2019", "2|2018"});
+  CHECK(RawRows(path, "SELECT name FROM sqlite_master WHERE name LIKE 'indicator_values%' ORDER BY name") ==
+        std::vector<std::string>{"indicator_values", "indicator_values_current", "indicator_values_superseded",
+                                 "indicator_values_text"});
+  const auto history = store->History("080000615", "P12");
+  REQUIRE(history.size() == 2);
+  CHECK(history[0].id == 1);
+  CHECK(history[0].superseded_at == std::optional<std::string>("2026-02-01T00:00:00Z"));
+  CHECK(history[1].id == 3);
+  CHECK(history[1].file_name == "b.csv");
+  std::vector<std::string> current;
+  store->ForEachValue({}, "", [&](const Store::CurrentValue& v) {
+    current.push_back(std::to_string(v.id) + " " + std::string(v.entity) + " " + std::string(v.indicator) + " " +
+                      std::string(v.period) + " " + std::string(v.missing_code) + " " + std::to_string(v.entity_key));
+  });
+  std::sort(current.begin(), current.end());
+  CHECK(current == std::vector<std::string>{"2 750000001 RH8 2019 .z 2", "3 080000615 P12 2019  1", "4 080000615 RH8 2018  1"});
+  std::vector<int64_t> as_stood;
+  store->ForEachValue({"P12"}, "2026-01-15T00:00:00Z", [&](const Store::CurrentValue& v) { as_stood.push_back(v.id); });
+  CHECK(as_stood == std::vector<int64_t>{1});
+  // A correction after the migration supersedes the migrated row, and numbers nothing new.
+  ImportBatch batch = Batch("c.csv", 58.0, "2026-03-01T00:00:00Z");
+  batch.entities.clear();
+  batch.values.pop_back();
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(batch, result, error));
+  CHECK(result.superseded == 1);
+  CHECK(RawRows(path, "SELECT id, superseded_by, superseded_at FROM indicator_values WHERE id = 3") ==
+        std::vector<std::string>{"3|5|2026-03-01T00:00:00Z"});
+  CHECK(RawRows(path, "SELECT count(*) FROM value_entities") == std::vector<std::string>{"2"});
+  CHECK(store->ValueAt("080000615", "P12", "2019")->value == std::optional<double>(58.0));
+}
+
+TEST_CASE("the reads of values use the integer index (EXPLAIN QUERY PLAN)", "[store]") {
+  const std::string path = FreshPath("query_plans");
+  { auto store = OpenOrFail(path); }
+  auto plan = [&](const char* sql) {
+    std::string text;
+    for (const std::string& row : RawRows(path, (std::string("EXPLAIN QUERY PLAN ") + sql).c_str())) text += row + "\n";
+    return text;
+  };
+  // History: the entity and the indicator found by their texts, then the rows through both indexes.
+  const std::string history = plan("SELECT id FROM indicator_values_text WHERE entity_id = 'x' AND indicator = 'y' AND "
+                                   "superseded_at IS NULL");
+  CHECK(history.find("USING INDEX indicator_values_current (entity_key=? AND indicator_key=?)") != std::string::npos);
+  CHECK(history.find("SCAN") == std::string::npos);
+  const std::string past = plan("SELECT id FROM indicator_values_text WHERE entity_id = 'x' AND indicator = 'y' AND "
+                                "superseded_at IS NOT NULL");
+  CHECK(past.find("USING INDEX indicator_values_superseded (entity_key=? AND indicator_key=?)") != std::string::npos);
+  CHECK(past.find("SCAN") == std::string::npos);
+  // What a batch may correct: one entity's rows of one period.
+  const std::string correct = plan("SELECT id FROM indicator_values WHERE entity_key = 1 AND period_key = 2 AND superseded_at IS NULL");
+  CHECK(correct.find("USING INDEX indicator_values_current (entity_key=?)") != std::string::npos);
 }

@@ -48,6 +48,8 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/units_fr.def"
 #include "engine/base/messages/int_keys.def"
 #include "engine/base/messages/reason_units.def"
+#include "engine/base/messages/write_path.def"
+#include "engine/base/messages/campaign_reports.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

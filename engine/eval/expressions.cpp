@@ -166,7 +166,9 @@ Value Evaluator::Impl::Eval(const model::Expr& e, const Frame& f) {
     case K::kIf: {
       Value condition = Eval(*e.operands[0], f);
       if (condition.kind != Value::Kind::kBool) {
-        return condition.kind == Value::Kind::kMissing ? condition : Value::Error(std::string(Tr("not a condition")));
+        // A missing value or an error (a value in none of its classes) says why on its own.
+        if (condition.kind == Value::Kind::kMissing || condition.kind == Value::Kind::kError) return condition;
+        return Value::Error(std::string(Tr("not a condition")));
       }
       return Eval(*e.operands[condition.flag ? 1 : 2], f);
     }
@@ -216,7 +218,7 @@ Value Evaluator::Impl::IndicatorValue(const model::Expr& e, const Frame& f) {
   if (v.error) return Value::Error(v.reason);
   if (std::isnan(v.value)) return Value::Missing(v.reason);
   std::optional<Rational> exact = Exactly(v.value);
-  if (!exact) return Value::Error(Tr("the value {0} of {1} is too large to compute with", Number(v.value), indicator.name));
+  if (!exact) return Value::Error(Tr("the value {0} of {1} is too large to compute with", Measured(v.value, indicator.unit), indicator.name));
   if (f.reading == Reading::kOwnParty) NoteValue(indicator, f.entity, f.period, v.value);
   return Value::Num(*exact, UnitClassOf(indicator.unit));
 }

@@ -251,7 +251,7 @@ Evaluator::Impl::ClassResult Evaluator::Impl::ClassOf(const model::Indicator& in
       ++rank;
     }
   }
-  out.value = Value::Error(Tr("the value {0} of {1} for {2} in {3} is in none of its classes", LocalizeNumber(value.ToString()),
+  out.value = Value::Error(Tr("the value {0} of {1} for {2} in {3} is in none of its classes", Measured(v.value, indicator.unit),
                               indicator.name, data.EntityId(entity), PeriodText(data.PeriodAt(period))));
   return out;
 }

@@ -1,6 +1,7 @@
 // The evaluator on an in-memory DataSet: one rule of meaning per test, exact verdicts.
 #include <catch2/catch.hpp>
 
+#include "engine/base/language.h"
 #include "engine/eval/evaluator.h"
 #include "engine/sema/checker.h"
 #include "engine/syntax/parser.h"
@@ -231,4 +232,28 @@ TEST_CASE("the fast path and the detailed path agree", "[eval]") {
     INFO(w.data.EntityId(cell.entity));
     CHECK(detail.verdict == cell.verdict);
   }
+}
+
+TEST_CASE("a value no computation can hold, and a value between classes, are told with their unit", "[eval]") {
+  World w(std::string(kCatalog) +
+          "indicator esatis { unit percent better higher classes { haut: >= 80 %, bas: < 50 % } }\n"
+          "contract c { period 2019..2019 parties group G\n"
+          "  commitment m { for each member indicator marge target >= 50 % }\n"
+          "  payment p = if class(esatis) = \"haut\" then 5000 € else 0 € }");
+  w.Shape({"010008407"}, 2019, 2019);
+  w.Set("010008407", "num", 2019, 2e18);  // over the 1e18 an exact fraction of the evaluator holds
+  w.Set("010008407", "den", 2019, 4);
+  w.Set("010008407", "esatis", 2019, 65);  // neither >= 80 nor < 50
+  eval::RunResult run = w.Run({2020, 12, 31});
+  CHECK(World::Of(run, "m", w, "010008407", 2019) == Verdict::kError);
+  const eval::Detail large = w.evaluator->Explain(*run.contracts[0].contract, "m", w.data.EntityIndex("010008407"), 0);
+  CHECK(large.reason == "the value 2e+18 of num is too large to compute with");
+  // The class's error is the payment's reason (an `if` on it used to say only "not a condition").
+  REQUIRE(run.contracts[0].payments.size() == 1);
+  CHECK_FALSE(run.contracts[0].payments[0].amount);
+  CHECK(run.contracts[0].payments[0].reason == "the value 65\u00a0% of esatis for G in 2019 is in none of its classes");
+  SetLanguage(Language::kFrench);
+  const eval::RunResult french = w.Run({2020, 12, 31});
+  SetLanguage(Language::kEnglish);
+  CHECK(french.contracts[0].payments[0].reason == "la valeur 65\u00a0% de esatis pour G en 2019 n'entre dans aucune de ses classes");
 }

@@ -101,7 +101,10 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
     for (report::Item& item : kept.items) {
       std::erase_if(item.verdicts, [&](const report::VerdictRow& row) { return !Has(entities, row.entity); });
       std::erase_if(item.trajectories, [&](const auto& entry) { return !Has(entities, entry.first); });
-      for (report::VerdictRow& row : item.verdicts) ShowFileNamesOnly(row.inputs);
+      for (report::VerdictRow& row : item.verdicts) {
+        ShowFileNamesOnly(row.inputs);
+        row.evidence_document = FileName(row.evidence_document);
+      }
       named = named || !item.verdicts.empty();
     }
     std::erase_if(kept.entity_scores, [&](const report::Score& score) { return !Has(entities, score.entity); });

@@ -99,6 +99,8 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   for (report::VerdictRow& row : whole.contracts[0].items[0].verdicts) {
     for (report::Input& input : row.inputs) input.file = "/srv/vigie/imports/" + input.file;
   }
+  // A milestone's evidence, as a controller imported it from the agency's share.
+  whole.contracts[0].items[0].verdicts[4].evidence_document = "/srv/ars/preuves/080000037/rapport 2019.pdf";
   const std::optional<report::Report> mine = ExtractFor(whole, {"080000037"}, {"cpom"});
   REQUIRE(mine);
   CHECK(mine->store == "vigie.db");
@@ -106,6 +108,7 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   CHECK(mine->rulesets[0].sha256 == whole.rulesets[0].sha256);
   REQUIRE_FALSE(mine->contracts[0].items[0].verdicts[0].inputs.empty());
   CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].file == "données <2019> & \"co\".csv");
+  CHECK(mine->contracts[0].items[0].verdicts[0].evidence_document == "rapport 2019.pdf");
   for (const std::string& rendered : {report::RenderJson(*mine), report::RenderHtml(*mine), report::RenderCsv(*mine)}) {
     CHECK(rendered.find("/srv/") == std::string::npos);
   }

@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "engine/store/internal/sqlite.h"
+#include "engine/store/internal/value_inserter.h"
 #include "engine/store/internal/value_keys.h"
 #include "engine/store/schema.h"
 #include "engine/base/sha256.h"
@@ -63,6 +64,7 @@ using internal::InodeOf;
 using internal::KeyNumbering;
 using internal::Rows;
 using internal::Statement;
+using internal::ValueKey;
 
 std::string CurrentUser() {
   for (const char* name : {"VIGIE_USER", "USER", "LOGNAME"}) {
@@ -218,11 +220,6 @@ class ForeignKeysOff {
   sqlite3* db_;
 };
 
-// A value's three keys (schema 8): entity, indicator, period.
-struct ValueKey {
-  int64_t entity = 0, indicator = 0, period = 0;
-  bool operator==(const ValueKey&) const = default;
-};
 struct ValueKeyHash {
   size_t operator()(const ValueKey& key) const {
     uint64_t h = static_cast<uint64_t>(key.entity) * 0x9E3779B97F4A7C15ULL;
@@ -444,9 +441,11 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     }
     Statement retire(db_, "UPDATE indicator_values SET superseded_at = ? WHERE id = ?");
     Statement link(db_, "UPDATE indicator_values SET superseded_by = ? WHERE id = ?");
-    Statement insert(db_,
-                     "INSERT INTO indicator_values (entity_key, indicator_key, period_key, value, missing_code, unit, "
-                     "note, import_id, source_row, source_column, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    internal::ValueInserter insert(db_, import_id, now);
+    auto insert_failed = [&] {
+      const ValueRow& refused = *insert.Failed();
+      return fail(Tr("storing {0} {1} of {2}", refused.indicator, refused.period, refused.entity));
+    };
     for (size_t i = 0; i < batch.values.size(); ++i) {
       const ValueRow& row = batch.values[i];
       const ValueKey& key = keys[i];
@@ -470,24 +469,19 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         retire.BindAll(now, *previous);
         if (retire.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
       }
-      insert.Reset();
-      // The row's text lives in the batch until the end of Apply: bound without copies.
-      insert.Bind(1, key.entity).Bind(2, key.indicator).Bind(3, key.period).Bind(4, row.value);
-      if (row.value) insert.BindNull(5);
-      else insert.BindStatic(5, row.missing_code);
-      insert.BindStatic(6, row.unit).BindStatic(7, row.note).Bind(8, import_id).Bind(9, row.row).Bind(10, row.column);
-      insert.BindStatic(11, now);
-      if (insert.Step() != SQLITE_DONE) {
-        return fail(Tr("storing {0} {1} of {2}", row.indicator, row.period, row.entity));
+      if (!previous) {
+        if (!insert.Add(row, key)) return insert_failed();
+        ++result.stored;
+        continue;
       }
-      if (previous) {
-        link.Reset();
-        link.BindAll(sqlite3_last_insert_rowid(db_), *previous);
-        if (link.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
-        ++result.superseded;
-      }
+      if (!insert.InsertOne(row, key)) return insert_failed();
+      link.Reset();
+      link.BindAll(sqlite3_last_insert_rowid(db_), *previous);
+      if (link.Step() != SQLITE_DONE) return fail(std::string(Tr("correcting a value")));
+      ++result.superseded;
       ++result.stored;
     }
+    if (!insert.Flush()) return insert_failed();
   }
   {
     Statement insert(db_,

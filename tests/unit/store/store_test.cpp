@@ -680,3 +680,49 @@ TEST_CASE("the reads of values use the integer index (EXPLAIN QUERY PLAN)", "[st
   const std::string correct = plan("SELECT id FROM indicator_values WHERE entity_key = 1 AND period_key = 2 AND superseded_at IS NULL");
   CHECK(correct.find("USING INDEX indicator_values_current (entity_key=?)") != std::string::npos);
 }
+
+TEST_CASE("values are written 64 to a statement with the ids of the batch's order; a refused row is named", "[store]") {
+  // ValueInserter: 150 new values are two statements of 64 and 22 single rows; a correction in the
+  // middle is written alone after the rows before it. The ids follow the batch's order whatever the
+  // grouping, and a row SQLite refuses inside a group is the one the message names.
+  const std::string path = FreshPath("grouped_values");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));  // ids 1 (P12), 2 (RH8)
+
+  ImportBatch many;
+  many.record = ImportRecord{"values", "many.csv", "sha-many", "2026-01-02T00:00:00Z", "tester", "", 150, 0};
+  std::vector<std::string> indicators;
+  for (int i = 0; i < 150; ++i) indicators.push_back("I" + std::to_string(i));
+  for (int i = 0; i < 150; ++i) {
+    many.values.push_back(ValueRow{"080000615", indicators[i], "2020", double(i), "", "count", "", i + 2, 3});
+    // the 100th row corrects P12 2019 (39.17 -> 40): written alone, between rows 99 and 101
+    if (i == 99) many.values.push_back(ValueRow{"080000615", "P12", "2019", 40.0, "", "percent", "", 500, 5});
+  }
+  REQUIRE(store->Apply(many, result, error));
+  CHECK(result.stored == 151);
+  CHECK(result.superseded == 1);
+  const std::vector<std::string> rows = RawRows(
+      path, "SELECT id, indicator, period, value, source_row, superseded_by FROM indicator_values_text "
+            "WHERE id IN (1, 3, 66, 67, 102, 103, 104, 153) ORDER BY id");
+  CHECK(rows == std::vector<std::string>{"1|P12|2019|39.17|2|103", "3|I0|2020|0.0|2|NULL", "66|I63|2020|63.0|65|NULL",
+                                         "67|I64|2020|64.0|66|NULL", "102|I99|2020|99.0|101|NULL",
+                                         "103|P12|2019|40.0|500|NULL", "104|I100|2020|100.0|102|NULL",
+                                         "153|I149|2020|149.0|151|NULL"});
+
+  // A row given twice inside one group of 64: SQLite refuses the group, the rows are written again
+  // one by one to name the second, and nothing of the batch stays.
+  const std::string before = store->ContentDigest();
+  ImportBatch twice;
+  twice.record = ImportRecord{"values", "twice.csv", "sha-twice", "2026-01-03T00:00:00Z", "tester", "", 70, 0};
+  for (int i = 0; i < 70; ++i) {
+    twice.values.push_back(ValueRow{"080000615", indicators[i], "2021", double(i), "", "count", "", i + 2, 3});
+  }
+  twice.values[40].indicator = "I7";
+  CHECK_FALSE(store->Apply(twice, result, error));
+  CHECK(error.message == "storing I7 2021 of 080000615 failed in the store '" + path +
+                             "': UNIQUE constraint failed: indicator_values.entity_key, indicator_values.indicator_key, "
+                             "indicator_values.period_key");
+  CHECK(store->ContentDigest() == before);
+}

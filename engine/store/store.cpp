@@ -117,6 +117,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Store> store(new Store(db, path));
+  store->busy_timeout_ms_ = options.busy_timeout_ms;
 
   // Is it a vigie store at all? An existing SQLite file of someone else's has tables but no version.
   int version = 0;
@@ -666,48 +667,6 @@ size_t Store::ValueRowsUpperBound() const {
   // Values are never deleted, so there are at most as many rows as the largest id.
   Statement query(db_, "SELECT coalesce(max(id), 0) FROM indicator_values");
   return query.Step() == SQLITE_ROW ? static_cast<size_t>(std::max<int64_t>(query.Int(0), 0)) : 0;
-}
-
-void Store::ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
-                         const std::function<void(const CurrentValue&)>& visit) const {
-  // The texts of the keys first (a few thousand): each row is then three integers, turned into
-  // views of these texts without a query or an allocation. The key tables and the rows are read in
-  // one state of the store: an import committed between them would show rows without their texts.
-  const internal::OneSnapshot snapshot(db_);
-  const std::vector<std::string> entity_texts = internal::KeyTexts(db_, internal::kEntityKeys);
-  const std::vector<std::string> indicator_texts = internal::KeyTexts(db_, internal::kIndicatorKeys);
-  const std::vector<std::string> period_texts = internal::KeyTexts(db_, internal::kPeriodKeys);
-  std::vector<char> wanted(indicator_texts.size(), indicators.empty() ? 1 : 0);
-  if (!indicators.empty()) {
-    const std::set<std::string_view> names(indicators.begin(), indicators.end());
-    for (size_t key = 0; key < indicator_texts.size(); ++key) wanted[key] = names.count(indicator_texts[key]) ? 1 : 0;
-  }
-  // Rows recorded by then and not superseded by then; with no date, the current rows.
-  // NOT INDEXED: every current row is read, so one pass over the table beats a pass over the partial
-  // index indicator_values_current with a table lookup per row (EXPLAIN QUERY PLAN chose the index).
-  std::string sql =
-      "SELECT id, entity_key, indicator_key, period_key, value, missing_code FROM indicator_values NOT INDEXED WHERE ";
-  sql += as_stood_on.empty() ? "superseded_at IS NULL" : "recorded_at <= ?1 AND (superseded_at IS NULL OR superseded_at > ?1)";
-  Statement query(db_, sql.c_str());
-  if (!as_stood_on.empty()) query.Bind(1, as_stood_on);
-  auto in = [](const std::vector<std::string>& texts, int64_t key) { return key >= 0 && static_cast<size_t>(key) < texts.size(); };
-  CurrentValue row;
-  while (query.Step() == SQLITE_ROW) {
-    row.indicator_key = query.Int(2);
-    if (!in(indicator_texts, row.indicator_key) || !wanted[static_cast<size_t>(row.indicator_key)]) continue;
-    row.entity_key = query.Int(1);
-    row.period_key = query.Int(3);
-    // The foreign keys hold every key to its table: a key without a text is a store edited by hand.
-    if (!in(entity_texts, row.entity_key) || !in(period_texts, row.period_key)) continue;
-    row.id = query.Int(0);
-    row.indicator = indicator_texts[static_cast<size_t>(row.indicator_key)];
-    row.entity = entity_texts[static_cast<size_t>(row.entity_key)];
-    row.period = period_texts[static_cast<size_t>(row.period_key)];
-    row.value = query.OptionalDouble(4);
-    // A value has no code (the table's CHECK): its column is not read.
-    row.missing_code = row.value ? std::string_view() : query.Bytes(5);
-    visit(row);
-  }
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -725,4 +726,87 @@ TEST_CASE("values are written 64 to a statement with the ids of the batch's orde
                              "': UNIQUE constraint failed: indicator_values.entity_key, indicator_values.indicator_key, "
                              "indicator_values.period_key");
   CHECK(store->ContentDigest() == before);
+}
+
+namespace {
+// A load's rows on one line each (id, keys' texts, value's bits or code), parts joined in order.
+std::vector<std::string> LoadedRows(const Store::ValueLoad& load) {
+  std::vector<std::string> out;
+  for (const auto& part : load.parts) {
+    for (const Store::LoadedValue& row : part) {
+      out.push_back(std::to_string(row.id) + "|" + load.entities[row.entity_key] + "|" + load.indicators[row.indicator_key] +
+                    "|" + load.periods[row.period_key] + "|" +
+                    (std::isnan(row.value) ? "NaN" : std::to_string(row.value)) + "|" +
+                    (row.missing_code < 0 ? "-" : load.missing_codes[row.missing_code]));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a large load read in parts on several connections gives the rows of one load, in the same order", "[store]") {
+  // 210,000 values (the parts begin at 200,000 rows): 700 entities x 100 indicators x 3 years, some
+  // missing with codes seen in another order by each part, then a correction of 1,000 of them.
+  const std::string path = FreshPath("load_in_parts");
+  auto store = OpenOrFail(path);
+  ImportBatch first;
+  first.record = ImportRecord{"values", "big.csv", "sha-big", "2026-01-01T00:00:00Z", "tester", "", 210000, 0};
+  std::vector<std::string> entities, indicators;
+  for (int e = 0; e < 700; ++e) entities.push_back("E" + std::to_string(100000 + e));
+  for (int i = 0; i < 100; ++i) indicators.push_back("I" + std::to_string(i));
+  for (const std::string& id : entities) first.entities.push_back(EntityRow{id, "establishment", id, ""});
+  int64_t line = 1;
+  for (const std::string& entity : entities) {
+    for (const std::string& indicator : indicators) {
+      for (const char* year : {"2019", "2020", "2021"}) {
+        ++line;
+        std::optional<double> value = double(line % 997) / 8;
+        std::string code;
+        if (line % 101 == 0) value.reset(), code = line < 150000 ? ".c" : "NA";
+        if (line % 103 == 0) value.reset(), code = line < 150000 ? "NA" : "";
+        first.values.push_back(ValueRow{entity, indicator, year, value, code, "ratio", "", line, 4});
+      }
+    }
+  }
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(first, result, error));
+  REQUIRE(result.stored == 210700);  // and the 700 entities
+  ImportBatch second;
+  second.record = ImportRecord{"values", "fix.csv", "sha-fix", "2026-02-01T00:00:00Z", "tester", "", 1000, 0};
+  for (int k = 0; k < 1000; ++k) {
+    second.values.push_back(ValueRow{entities[k % 700], indicators[k / 700 + 50], "2020", 1000.0 + k, "", "ratio", "", k + 2, 4});
+  }
+  REQUIRE(store->Apply(second, result, error));
+  REQUIRE(result.superseded == 1000);
+
+  for (const std::string& as_stood_on : {std::string(), std::string("2026-01-15T00:00:00Z")}) {
+    for (const std::vector<std::string>& wanted : {std::vector<std::string>{}, std::vector<std::string>{"I3", "I50"}}) {
+      const Store::ValueLoad one = store->LoadValues(wanted, as_stood_on, 1);
+      const Store::ValueLoad three = store->LoadValues(wanted, as_stood_on, 3);
+      REQUIRE(one.parts.size() == 1);
+      REQUIRE(three.parts.size() == 3);
+      CHECK(!three.parts[1].empty());
+      CHECK(LoadedRows(three) == LoadedRows(one));
+      CHECK(three.missing_codes == one.missing_codes);
+    }
+  }
+  const Store::ValueLoad now = store->LoadValues({}, "", 2);
+  CHECK(LoadedRows(now).size() == 210000);
+  CHECK(now.missing_codes == std::vector<std::string>{".c", "NA"});  // line 101 (.c), then line 103 (NA)
+
+  // No parts inside a read transaction of this connection (its state is the one to read), nor while
+  // another program writes (the load does not wait for it): one part, the same rows.
+  const std::vector<std::string> expected = LoadedRows(now);
+  REQUIRE(store->BeginRead(error));
+  CHECK(store->LoadValues({}, "", 2).parts.size() == 1);
+  store->EndRead();
+  sqlite3* writer = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &writer) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(writer, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  const Store::ValueLoad during_write = store->LoadValues({}, "", 2);
+  CHECK(during_write.parts.size() == 1);
+  CHECK(LoadedRows(during_write) == expected);
+  sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(writer);
 }

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <set>
-#include <thread>
 
+#include "engine/eval/work_pool.h"
 #include "engine/store/store.h"
 
 namespace vigie::eval {
@@ -162,7 +162,7 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
   for (const model::Contract& version : contract.versions) AddContractPeriods(data, model, version);
 }
 
-DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on) {
+DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on, int jobs) {
   DataSet data;
   for (const auto& entity : store.Entities()) data.AddEntity(entity.id, entity.kind, entity.name);
   // Entities a contract names but the store does not know still get verdicts (missing data), so a
@@ -181,14 +181,14 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   }
   // Indicators: every one the catalog declares (formulas, group ratios and filters may read any).
   for (const auto& [name, indicator] : model.indicators) data.AddIndicator(name);
-  // The values without their texts (Store::LoadValues, on the machine's cores): each entity,
+  // The values without their texts (Store::LoadValues, on `jobs` threads): each entity,
   // indicator and period is looked up (or parsed) once per key, and a row costs three array reads.
   std::vector<std::string> names;
   for (const auto& [name, indicator] : model.indicators) names.push_back(name);
   // Only the catalog's indicators (LoadValues reads every indicator when given none: the store may
   // hold indicators that these rules do not declare).
-  const int threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
-  const store::Store::ValueLoad load = names.empty() ? store::Store::ValueLoad{} : store.LoadValues(names, as_stood_on, threads);
+  const store::Store::ValueLoad load =
+      names.empty() ? store::Store::ValueLoad{} : store.LoadValues(names, as_stood_on, ThreadsFor(jobs));
   std::vector<int32_t> entity_of_key(load.entities.size(), -1), indicator_of_key(load.indicators.size(), -1);
   for (size_t key = 0; key < load.entities.size(); ++key) {
     if (!load.entities[key].empty()) entity_of_key[key] = data.EntityIndex(load.entities[key]);

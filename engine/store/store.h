@@ -164,8 +164,8 @@ class Store {
     std::vector<std::string> missing_codes;
     std::vector<BigVector<LoadedValue>> parts;  // the rows in id order: part 0's, then part 1's...
   };
-  // With `threads` > 1 and a large store, the ids are read in as many parts, each on a connection of
-  // its own and a thread, all from one state of the store (their read transactions begin while this
+  // With `threads` > 1 and a large store, the ids are read in as many parts (of 100,000 rows at
+  // least), each on a connection of its own and a thread, all from one state of the store (their read transactions begin while this
   // connection holds the write lock, so no write can commit between them). Without that lock (a store
   // opened read only, a write under way, a read transaction open on this connection), on one thread.
   ValueLoad LoadValues(const std::vector<std::string>& indicators, const std::string& as_stood_on,

@@ -24,8 +24,8 @@ namespace {
 using internal::Exec;
 using internal::Statement;
 
-// Below this many rows a load is read on one connection: a second one costs its opening.
-constexpr size_t kRowsForParts = 200'000;
+// A part of a load has at least this many rows: a connection of its own costs its opening.
+constexpr size_t kRowsPerPart = 100'000;
 
 // A connection of a load's own part, read only, closed with it.
 struct Reader {
@@ -113,9 +113,8 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
                                    int threads) const {
   ValueLoad load;
   std::vector<std::unique_ptr<Reader>> readers;
-  if (threads > 1 && ValueRowsUpperBound() >= kRowsForParts) {
-    readers = ReadersOfOneState(db_, static_cast<size_t>(threads), busy_timeout_ms_);
-  }
+  const size_t parts_wanted = std::min(static_cast<size_t>(std::max(threads, 1)), ValueRowsUpperBound() / kRowsPerPart);
+  if (parts_wanted > 1) readers = ReadersOfOneState(db_, parts_wanted, busy_timeout_ms_);
   // One part: this connection, in one read transaction (the key tables and the rows of one state).
   std::optional<internal::OneSnapshot> snapshot;
   if (readers.empty()) snapshot.emplace(db_);

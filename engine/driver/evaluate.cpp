@@ -149,7 +149,7 @@ bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const
 
 Evaluation Evaluate(const model::Model& model, store::Store& store, const EvaluateOptions& options) {
   const auto start = Clock::now();
-  auto loaded = std::make_unique<eval::DataSet>(eval::LoadDataSet(store, model, options.data_as_of));
+  auto loaded = std::make_unique<eval::DataSet>(eval::LoadDataSet(store, model, options.data_as_of, options.eval.jobs));
   const double load = Since(start);
   Done(options, Step::kLoad, load);
   Evaluation evaluation = Evaluate(model, *loaded, options, &store);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <set>
 
+#include "engine/eval/work_pool.h"
 #include "engine/store/store.h"
 
 namespace vigie::eval {
@@ -161,7 +162,7 @@ void AddContractPeriods(DataSet& data, const model::Model& model, const model::C
   for (const model::Contract& version : contract.versions) AddContractPeriods(data, model, version);
 }
 
-DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on) {
+DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on, int jobs) {
   DataSet data;
   for (const auto& entity : store.Entities()) data.AddEntity(entity.id, entity.kind, entity.name);
   // Entities a contract names but the store does not know still get verdicts (missing data), so a
@@ -180,65 +181,54 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   }
   // Indicators: every one the catalog declares (formulas, group ratios and filters may read any).
   for (const auto& [name, indicator] : model.indicators) data.AddIndicator(name);
-  // One stored value, compact (a million of them are held until the periods are known): its period
-  // and missing-value code as positions in the few distinct ones seen.
-  struct Row {
-    int32_t entity, indicator, period, missing_code;  // missing_code: -1 for none
-    double value;                                      // NaN: missing
-    int64_t id;
-  };
-  BigVector<Row> rows;
-  rows.reserve(store.ValueRowsUpperBound());
+  // The values without their texts (Store::LoadValues, on `jobs` threads): each entity,
+  // indicator and period is looked up (or parsed) once per key, and a row costs three array reads.
   std::vector<std::string> names;
   for (const auto& [name, indicator] : model.indicators) names.push_back(name);
-  // The store numbers each entity, indicator and period (Store::CurrentValue's keys): each text is
-  // looked up (or parsed) once per key, and a row costs three array reads. Periods and missing-value
-  // codes are few: each distinct one is kept once.
-  static constexpr int32_t kNotSeen = -2;
-  std::vector<int32_t> entity_of_key, indicator_of_key, period_of_key;
-  auto slot = [](std::vector<int32_t>& of_key, int64_t key) -> int32_t& {
-    if (static_cast<size_t>(key) >= of_key.size()) of_key.resize(static_cast<size_t>(key) + 1, kNotSeen);
-    return of_key[static_cast<size_t>(key)];
-  };
-  std::vector<std::string> missing_codes;
-  std::vector<std::optional<model::Period>> periods_seen;
-  auto position = [](std::vector<std::string>& seen, std::string_view text) {
-    for (size_t i = 0; i < seen.size(); ++i) {
-      if (seen[i] == text) return static_cast<int32_t>(i);
-    }
-    seen.emplace_back(text);
-    return static_cast<int32_t>(seen.size() - 1);
-  };
-  // Only the catalog's indicators (ForEachValue reads every indicator when given none: the store may
+  // Only the catalog's indicators (LoadValues reads every indicator when given none: the store may
   // hold indicators that these rules do not declare).
-  if (!names.empty()) store.ForEachValue(names, as_stood_on, [&](const store::Store::CurrentValue& v) {
-    int32_t& entity = slot(entity_of_key, v.entity_key);
-    if (entity == kNotSeen) entity = data.EntityIndex(std::string(v.entity));
-    int32_t& indicator = slot(indicator_of_key, v.indicator_key);
-    if (indicator == kNotSeen) indicator = data.IndicatorSlot(std::string(v.indicator));
-    if (entity < 0 || indicator < 0) return;
-    int32_t& period = slot(period_of_key, v.period_key);
-    if (period == kNotSeen) {
-      period = static_cast<int32_t>(periods_seen.size());
-      periods_seen.push_back(calendar::ParsePeriod(v.period).value);
+  const store::Store::ValueLoad load =
+      names.empty() ? store::Store::ValueLoad{} : store.LoadValues(names, as_stood_on, ThreadsFor(jobs));
+  std::vector<int32_t> entity_of_key(load.entities.size(), -1), indicator_of_key(load.indicators.size(), -1);
+  for (size_t key = 0; key < load.entities.size(); ++key) {
+    if (!load.entities[key].empty()) entity_of_key[key] = data.EntityIndex(load.entities[key]);
+  }
+  for (size_t key = 0; key < load.indicators.size(); ++key) {
+    if (!load.indicators[key].empty()) indicator_of_key[key] = data.IndicatorSlot(load.indicators[key]);
+  }
+  // Periods: the ones the data has, in the order of their first row (a period no row has is not
+  // one), and every year of every contract (and the year before, for baselines).
+  std::vector<char> period_read(load.periods.size(), 0);
+  std::vector<std::optional<model::Period>> period_of_key(load.periods.size());
+  for (const auto& part : load.parts) {
+    for (const store::Store::LoadedValue& row : part) {
+      const size_t key = static_cast<size_t>(row.period_key);
+      if (period_read[key] || entity_of_key[static_cast<size_t>(row.entity_key)] < 0 ||
+          indicator_of_key[static_cast<size_t>(row.indicator_key)] < 0) {
+        continue;
+      }
+      period_read[key] = 1;
+      period_of_key[key] = calendar::ParsePeriod(load.periods[key]).value;
+      if (period_of_key[key]) data.AddPeriod(*period_of_key[key]);
     }
-    if (!periods_seen[static_cast<size_t>(period)]) return;
-    const int32_t missing = v.value || v.missing_code.empty() ? -1 : position(missing_codes, v.missing_code);
-    rows.push_back(Row{entity, indicator, period, missing, v.value.value_or(std::numeric_limits<double>::quiet_NaN()), v.id});
-  });
-  // Periods: the ones the data has, and every year of every contract (and the year before, for baselines).
-  for (const auto& period : periods_seen) {
-    if (period) data.AddPeriod(*period);
   }
   for (const auto& [name, contract] : model.contracts) AddContractPeriods(data, model, contract);
   data.Allocate();
-  std::vector<int> period_slot;
-  for (const auto& period : periods_seen) period_slot.push_back(period ? data.PeriodSlot(*period) : -1);
+  std::vector<int> period_slot(load.periods.size(), -1);
+  for (size_t key = 0; key < load.periods.size(); ++key) {
+    if (period_of_key[key]) period_slot[key] = data.PeriodSlot(*period_of_key[key]);
+  }
   static const std::string kNoCode;
-  for (const Row& row : rows) {
-    const std::optional<double> value = std::isnan(row.value) ? std::nullopt : std::optional<double>(row.value);
-    const std::string& code = row.missing_code < 0 ? kNoCode : missing_codes[static_cast<size_t>(row.missing_code)];
-    data.SetValue(row.entity, row.indicator, period_slot[static_cast<size_t>(row.period)], value, code, row.id);
+  for (const auto& part : load.parts) {
+    for (const store::Store::LoadedValue& row : part) {
+      const int32_t entity = entity_of_key[static_cast<size_t>(row.entity_key)];
+      const int32_t indicator = indicator_of_key[static_cast<size_t>(row.indicator_key)];
+      const int period = period_slot[static_cast<size_t>(row.period_key)];
+      if (entity < 0 || indicator < 0 || period < 0) continue;
+      const std::optional<double> value = std::isnan(row.value) ? std::nullopt : std::optional<double>(row.value);
+      const std::string& code = row.missing_code < 0 ? kNoCode : load.missing_codes[static_cast<size_t>(row.missing_code)];
+      data.SetValue(entity, indicator, period, value, code, row.id);
+    }
   }
   for (const auto& a : store.Attributes()) data.AddAttribute(a.entity, a.name, a.value, a.valid_from, a.valid_until);
   for (const auto& m : store.Memberships()) data.AddMembership(m.group, m.member, m.valid_from, m.valid_until);

@@ -109,8 +109,11 @@ class DataSet {
 
 // Loads what `model`'s contracts need from the store: every entity, the values of the indicators
 // they use (and the inputs of derived ones), attributes, memberships, evidence. `as_stood_on` (UTC
-// ISO time, empty: now) reads the data as it stood then.
-DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on = "");
+// ISO time, empty: now) reads the data as it stood then. The values are read on `jobs` threads
+// (EvalOptions::jobs: 0 one per core), in parts of the store's rows (Store::LoadValues): the same
+// DataSet whatever the number.
+DataSet LoadDataSet(const store::Store& store, const model::Model& model, const std::string& as_stood_on = "",
+                    int jobs = 0);
 
 // Adds every period a contract's evaluation needs: its years, the years of its targets, baselines
 // and milestones, and every quarter or month of those years for indicators measured by quarter or

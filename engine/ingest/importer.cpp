@@ -727,7 +727,7 @@ bool Importer::Store() {
 
 void Importer::DropRejectedRows() {
   // Values of a rejected row are not stored, even the cells that were fine: a row is one record.
-  std::vector<store::ValueRow> kept;
+  decltype(batch_.values) kept;
   for (size_t i = 0; i < batch_.values.size(); ++i) {
     if (!rejected_rows_[value_rows_[i]]) kept.push_back(std::move(batch_.values[i]));
   }

@@ -71,7 +71,7 @@ bool Importer::CombineSites() {
     return static_cast<size_t>(it - row.columns.begin());
   };
 
-  std::vector<store::ValueRow> values = std::move(batch_.values);
+  decltype(batch_.values) values = std::move(batch_.values);
   std::vector<size_t> rows = std::move(value_rows_);
   batch_.values.clear();
   value_rows_.clear();

@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/big_array.h"
+
 struct sqlite3;
 
 namespace vigie::store {
@@ -65,7 +67,7 @@ struct ImportBatch {
   std::vector<EntityRow> entities;
   std::vector<AttributeRow> attributes;
   std::vector<MembershipRow> memberships;
-  std::vector<ValueRow> values;
+  BigVector<ValueRow> values;  // huge pages: an import of 100,000 values touches 20 MB of fresh memory
   std::vector<EvidenceRow> evidence;
 };
 
@@ -148,6 +150,26 @@ class Store {
   // Every value of `indicators` (all when empty) as the store held it at `as_stood_on` (empty: now).
   void ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
                     const std::function<void(const CurrentValue&)>& visit) const;
+  // The same values read at once, without texts (store/value_load.cpp): a row is its keys, its value
+  // (NaN: missing) and its missing-value code as a position in `missing_codes` (-1: none, or an
+  // empty cell). A load of millions of values allocates nothing per value.
+  struct LoadedValue {
+    int64_t id = 0;
+    int32_t entity_key = 0, indicator_key = 0, period_key = 0;
+    int32_t missing_code = -1;
+    double value = 0;
+  };
+  struct ValueLoad {
+    std::vector<std::string> entities, indicators, periods;  // each key's text, at the key's index
+    std::vector<std::string> missing_codes;
+    std::vector<BigVector<LoadedValue>> parts;  // the rows in id order: part 0's, then part 1's...
+  };
+  // With `threads` > 1 and a large store, the ids are read in as many parts (of 100,000 rows at
+  // least), each on a connection of its own and a thread, all from one state of the store (their read transactions begin while this
+  // connection holds the write lock, so no write can commit between them). Without that lock (a store
+  // opened read only, a write under way, a read transaction open on this connection), on one thread.
+  ValueLoad LoadValues(const std::vector<std::string>& indicators, const std::string& as_stood_on,
+                       int threads = 1) const;
   struct EntityInfo {
     std::string id, kind, name, legal_entity;
   };
@@ -323,6 +345,7 @@ class Store {
   Store(sqlite3* db, std::string path);
   sqlite3* db_;
   std::string path_;
+  int busy_timeout_ms_ = 5000;  // OpenOptions::busy_timeout_ms (LoadValues sets it aside for a moment)
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
   std::optional<std::string> declared_by_;  // DeclareImportsAs
 };

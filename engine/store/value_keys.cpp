@@ -1,5 +1,7 @@
 #include "engine/store/internal/value_keys.h"
 
+#include <algorithm>
+
 namespace vigie::store::internal {
 
 namespace {
@@ -46,15 +48,11 @@ KeyNumbering::Key KeyNumbering::Of(std::string_view text) {
   return it->second;
 }
 
-bool KeyNumbering::Asked(int64_t key) const {
-  if (asked_.empty()) {
-    asked_.assign(1, 0);
-    for (const auto& [text, found] : seen_) {
-      if (static_cast<size_t>(found.key) >= asked_.size()) asked_.resize(static_cast<size_t>(found.key) + 1, 0);
-      asked_[static_cast<size_t>(found.key)] = 1;
-    }
-  }
-  return key > 0 && static_cast<size_t>(key) < asked_.size() && asked_[static_cast<size_t>(key)];
+std::vector<int64_t> KeyNumbering::AskedKeys() const {
+  std::vector<int64_t> keys;
+  for (const auto& [text, found] : seen_) keys.push_back(found.key);
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 std::vector<std::string> KeyTexts(sqlite3* db, KeyTableName name) {

@@ -34,14 +34,13 @@ class KeyNumbering {
     bool known = false;  // the store held the text before this write
   };
   Key Of(std::string_view text);
-  // Whether `key` is one this object was asked for (a batch's own indicators), once every Of is done.
-  bool Asked(int64_t key) const;
+  // The keys this object was asked for, ascending, once every Of is done.
+  std::vector<int64_t> AskedKeys() const;
 
  private:
   Statement select_, insert_;
   sqlite3* db_;
   std::unordered_map<std::string_view, Key> seen_;
-  mutable std::vector<char> asked_;  // by key, filled from seen_ on the first Asked()
 };
 
 // Every text of one key table, at the index of its key (keys without a text: empty): a load turns

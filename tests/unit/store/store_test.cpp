@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -676,7 +677,140 @@ TEST_CASE("the reads of values use the integer index (EXPLAIN QUERY PLAN)", "[st
                                 "superseded_at IS NOT NULL");
   CHECK(past.find("USING INDEX indicator_values_superseded (entity_key=? AND indicator_key=?)") != std::string::npos);
   CHECK(past.find("SCAN") == std::string::npos);
-  // What a batch may correct: one entity's rows of one period.
-  const std::string correct = plan("SELECT id FROM indicator_values WHERE entity_key = 1 AND period_key = 2 AND superseded_at IS NULL");
-  CHECK(correct.find("USING INDEX indicator_values_current (entity_key=?)") != std::string::npos);
+  // What a batch may correct: one entity's rows of one period, of the batch's indicators (their keys
+  // written in the query): one seek per indicator, the whole key.
+  const std::string correct = plan("SELECT id FROM indicator_values WHERE entity_key = 1 AND indicator_key IN (3,5,8) AND "
+                                   "period_key = 2 AND superseded_at IS NULL");
+  CHECK(correct.find("USING INDEX indicator_values_current (entity_key=? AND indicator_key=? AND period_key=?)") !=
+        std::string::npos);
+}
+
+TEST_CASE("values are written 64 to a statement with the ids of the batch's order; a refused row is named", "[store]") {
+  // ValueInserter: 150 new values are two statements of 64 and 22 single rows; a correction in the
+  // middle is written alone after the rows before it. The ids follow the batch's order whatever the
+  // grouping, and a row SQLite refuses inside a group is the one the message names.
+  const std::string path = FreshPath("grouped_values");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));  // ids 1 (P12), 2 (RH8)
+
+  ImportBatch many;
+  many.record = ImportRecord{"values", "many.csv", "sha-many", "2026-01-02T00:00:00Z", "tester", "", 150, 0};
+  std::vector<std::string> indicators;
+  for (int i = 0; i < 150; ++i) indicators.push_back("I" + std::to_string(i));
+  for (int i = 0; i < 150; ++i) {
+    many.values.push_back(ValueRow{"080000615", indicators[i], "2020", double(i), "", "count", "", i + 2, 3});
+    // the 100th row corrects P12 2019 (39.17 -> 40): written alone, between rows 99 and 101
+    if (i == 99) many.values.push_back(ValueRow{"080000615", "P12", "2019", 40.0, "", "percent", "", 500, 5});
+  }
+  REQUIRE(store->Apply(many, result, error));
+  CHECK(result.stored == 151);
+  CHECK(result.superseded == 1);
+  const std::vector<std::string> rows = RawRows(
+      path, "SELECT id, indicator, period, value, source_row, superseded_by FROM indicator_values_text "
+            "WHERE id IN (1, 3, 66, 67, 102, 103, 104, 153) ORDER BY id");
+  CHECK(rows == std::vector<std::string>{"1|P12|2019|39.17|2|103", "3|I0|2020|0.0|2|NULL", "66|I63|2020|63.0|65|NULL",
+                                         "67|I64|2020|64.0|66|NULL", "102|I99|2020|99.0|101|NULL",
+                                         "103|P12|2019|40.0|500|NULL", "104|I100|2020|100.0|102|NULL",
+                                         "153|I149|2020|149.0|151|NULL"});
+
+  // A row given twice inside one group of 64: SQLite refuses the group, the rows are written again
+  // one by one to name the second, and nothing of the batch stays.
+  const std::string before = store->ContentDigest();
+  ImportBatch twice;
+  twice.record = ImportRecord{"values", "twice.csv", "sha-twice", "2026-01-03T00:00:00Z", "tester", "", 70, 0};
+  for (int i = 0; i < 70; ++i) {
+    twice.values.push_back(ValueRow{"080000615", indicators[i], "2021", double(i), "", "count", "", i + 2, 3});
+  }
+  twice.values[40].indicator = "I7";
+  CHECK_FALSE(store->Apply(twice, result, error));
+  CHECK(error.message == "storing I7 2021 of 080000615 failed in the store '" + path +
+                             "': UNIQUE constraint failed: indicator_values.entity_key, indicator_values.indicator_key, "
+                             "indicator_values.period_key");
+  CHECK(store->ContentDigest() == before);
+}
+
+namespace {
+// A load's rows on one line each (id, keys' texts, value's bits or code), parts joined in order.
+std::vector<std::string> LoadedRows(const Store::ValueLoad& load) {
+  std::vector<std::string> out;
+  for (const auto& part : load.parts) {
+    for (const Store::LoadedValue& row : part) {
+      out.push_back(std::to_string(row.id) + "|" + load.entities[row.entity_key] + "|" + load.indicators[row.indicator_key] +
+                    "|" + load.periods[row.period_key] + "|" +
+                    (std::isnan(row.value) ? "NaN" : std::to_string(row.value)) + "|" +
+                    (row.missing_code < 0 ? "-" : load.missing_codes[row.missing_code]));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a large load read in parts on several connections gives the rows of one load, in the same order", "[store]") {
+  // 210,000 values (two parts of 100,000 rows at least): 700 entities x 100 indicators x 3 years, some
+  // missing with codes seen in another order by each part, then a correction of 1,000 of them.
+  const std::string path = FreshPath("load_in_parts");
+  auto store = OpenOrFail(path);
+  ImportBatch first;
+  first.record = ImportRecord{"values", "big.csv", "sha-big", "2026-01-01T00:00:00Z", "tester", "", 210000, 0};
+  std::vector<std::string> entities, indicators;
+  for (int e = 0; e < 700; ++e) entities.push_back("E" + std::to_string(100000 + e));
+  for (int i = 0; i < 100; ++i) indicators.push_back("I" + std::to_string(i));
+  for (const std::string& id : entities) first.entities.push_back(EntityRow{id, "establishment", id, ""});
+  int64_t line = 1;
+  for (const std::string& entity : entities) {
+    for (const std::string& indicator : indicators) {
+      for (const char* year : {"2019", "2020", "2021"}) {
+        ++line;
+        std::optional<double> value = double(line % 997) / 8;
+        std::string code;
+        if (line % 101 == 0) value.reset(), code = line < 150000 ? ".c" : "NA";
+        if (line % 103 == 0) value.reset(), code = line < 150000 ? "NA" : "";
+        first.values.push_back(ValueRow{entity, indicator, year, value, code, "ratio", "", line, 4});
+      }
+    }
+  }
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(first, result, error));
+  REQUIRE(result.stored == 210700);  // and the 700 entities
+  ImportBatch second;
+  second.record = ImportRecord{"values", "fix.csv", "sha-fix", "2026-02-01T00:00:00Z", "tester", "", 1000, 0};
+  for (int k = 0; k < 1000; ++k) {
+    second.values.push_back(ValueRow{entities[k % 700], indicators[k / 700 + 50], "2020", 1000.0 + k, "", "ratio", "", k + 2, 4});
+  }
+  REQUIRE(store->Apply(second, result, error));
+  REQUIRE(result.superseded == 1000);
+
+  for (const std::string& as_stood_on : {std::string(), std::string("2026-01-15T00:00:00Z")}) {
+    for (const std::vector<std::string>& wanted : {std::vector<std::string>{}, std::vector<std::string>{"I3", "I50"}}) {
+      const Store::ValueLoad one = store->LoadValues(wanted, as_stood_on, 1);
+      // Three threads asked, two parts: a part has 100,000 rows at least.
+      const Store::ValueLoad parts = store->LoadValues(wanted, as_stood_on, 3);
+      REQUIRE(one.parts.size() == 1);
+      REQUIRE(parts.parts.size() == 2);
+      CHECK(!parts.parts[1].empty());
+      CHECK(LoadedRows(parts) == LoadedRows(one));
+      CHECK(parts.missing_codes == one.missing_codes);
+    }
+  }
+  const Store::ValueLoad now = store->LoadValues({}, "", 2);
+  CHECK(LoadedRows(now).size() == 210000);
+  CHECK(now.missing_codes == std::vector<std::string>{".c", "NA"});  // line 101 (.c), then line 103 (NA)
+
+  // No parts inside a read transaction of this connection (its state is the one to read), nor while
+  // another program writes (the load does not wait for it): one part, the same rows.
+  const std::vector<std::string> expected = LoadedRows(now);
+  REQUIRE(store->BeginRead(error));
+  CHECK(store->LoadValues({}, "", 2).parts.size() == 1);
+  store->EndRead();
+  sqlite3* writer = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &writer) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(writer, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  const Store::ValueLoad during_write = store->LoadValues({}, "", 2);
+  CHECK(during_write.parts.size() == 1);
+  CHECK(LoadedRows(during_write) == expected);
+  sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(writer);
 }

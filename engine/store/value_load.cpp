@@ -1,0 +1,183 @@
+// Reading every stored value at once (store.h: LoadValues, ForEachValue), for an evaluation.
+//
+// The texts of the keys are read first (a few thousand): each row is then three integers. A large
+// load is read in parts of the ids on as many connections and threads: SQLite decodes a row on one
+// core at a time per connection, and decoding is most of a load (the W1 store: 1.25 M rows).
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "engine/store/internal/sqlite.h"
+#include "engine/store/internal/value_keys.h"
+#include "engine/store/store.h"
+
+namespace vigie::store {
+
+namespace {
+
+using internal::Exec;
+using internal::Statement;
+
+// A part of a load has at least this many rows: a connection of its own costs its opening.
+constexpr size_t kRowsPerPart = 100'000;
+
+// A connection of a load's own part, read only, closed with it.
+struct Reader {
+  sqlite3* db = nullptr;
+  ~Reader() { sqlite3_close_v2(db); }
+};
+
+// The rows of one part: ids in (after, up_to], their missing-value codes numbered in `codes`
+// (`largest`: the store's largest id, to size the rows).
+void ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<char>& wanted,
+              const Store::ValueLoad& load, int64_t after, int64_t up_to, int64_t largest,
+              BigVector<Store::LoadedValue>& rows,
+              std::vector<std::string>& codes) {
+  // Rows recorded by then and not superseded by then; with no date, the current rows. NOT INDEXED:
+  // every current row is read, so one pass over the table beats a pass over the partial index
+  // indicator_values_current with a table lookup per row (EXPLAIN QUERY PLAN chose the index); the
+  // part's ids bound the pass (a search of the table's own b-tree by rowid).
+  std::string sql =
+      "SELECT id, entity_key, indicator_key, period_key, value, missing_code FROM indicator_values NOT INDEXED "
+      "WHERE id > ?2 AND id <= ?3 AND ";
+  sql += as_stood_on.empty() ? "superseded_at IS NULL" : "recorded_at <= ?1 AND (superseded_at IS NULL OR superseded_at > ?1)";
+  Statement query(db, sql.c_str());
+  if (!as_stood_on.empty()) query.Bind(1, as_stood_on);
+  query.Bind(2, after).Bind(3, up_to);
+  auto in = [](const std::vector<std::string>& texts, int64_t key) { return key >= 0 && static_cast<size_t>(key) < texts.size(); };
+  rows.reserve(static_cast<size_t>(std::clamp<int64_t>(up_to - after, 0, largest - after)));
+  while (query.Step() == SQLITE_ROW) {
+    const int64_t indicator = query.Int(2);
+    if (!in(load.indicators, indicator) || !wanted[static_cast<size_t>(indicator)]) continue;
+    const int64_t entity = query.Int(1), period = query.Int(3);
+    // The foreign keys hold every key to its table: a key without a text is a store edited by hand.
+    if (!in(load.entities, entity) || !in(load.periods, period)) continue;
+    Store::LoadedValue& row = rows.emplace_back();
+    row.id = query.Int(0);
+    row.entity_key = static_cast<int32_t>(entity);
+    row.indicator_key = static_cast<int32_t>(indicator);
+    row.period_key = static_cast<int32_t>(period);
+    const std::optional<double> value = query.OptionalDouble(4);
+    row.value = value.value_or(std::numeric_limits<double>::quiet_NaN());
+    if (value) continue;  // a value has no code (the table's CHECK): its column is not read
+    const std::string_view code = query.Bytes(5);
+    if (code.empty()) continue;
+    auto known = std::find(codes.begin(), codes.end(), code);
+    if (known == codes.end()) known = codes.insert(codes.end(), std::string(code));
+    row.missing_code = static_cast<int32_t>(known - codes.begin());
+  }
+}
+
+// Opens `count` read-only connections to the store of `db` whose read transactions all see the store as it is
+// now: begun while `db` holds the write lock (no commit can come between them), which it gives back
+// at once. Empty when that cannot be done without waiting (another write under way) or at all.
+std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count,
+                                                       int busy_timeout_ms) {
+  std::vector<std::unique_ptr<Reader>> readers;
+  // An in-memory store (no file name) has no other connection to it.
+  const char* file = sqlite3_db_filename(db, "main");
+  if (file == nullptr || *file == '\0' || sqlite3_get_autocommit(db) == 0 || sqlite3_db_readonly(db, "main") != 0) {
+    return readers;
+  }
+  sqlite3_busy_timeout(db, 0);
+  const bool locked = Exec(db, "BEGIN IMMEDIATE");
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  if (!locked) return readers;
+  bool ok = true;
+  for (size_t i = 0; i < count && ok; ++i) {
+    auto reader = std::make_unique<Reader>();
+    ok = sqlite3_open_v2(file, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
+         Exec(reader->db, "PRAGMA mmap_size = 1073741824") && Exec(reader->db, "BEGIN DEFERRED") &&
+         Exec(reader->db, "SELECT 1 FROM indicator_values LIMIT 1");  // the first read fixes the state
+    readers.push_back(std::move(reader));
+  }
+  Exec(db, "ROLLBACK");
+  if (!ok) readers.clear();
+  return readers;
+}
+
+int64_t LargestValueId(sqlite3* db) {
+  Statement query(db, "SELECT coalesce(max(id), 0) FROM indicator_values");
+  return query.Step() == SQLITE_ROW ? query.Int(0) : 0;
+}
+
+}  // namespace
+
+Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, const std::string& as_stood_on,
+                                   int threads) const {
+  ValueLoad load;
+  std::vector<std::unique_ptr<Reader>> readers;
+  const size_t parts_wanted = std::min(static_cast<size_t>(std::max(threads, 1)), ValueRowsUpperBound() / kRowsPerPart);
+  if (parts_wanted > 1) readers = ReadersOfOneState(db_, parts_wanted, busy_timeout_ms_);
+  // One part: this connection, in one read transaction (the key tables and the rows of one state).
+  std::optional<internal::OneSnapshot> snapshot;
+  if (readers.empty()) snapshot.emplace(db_);
+  sqlite3* first = readers.empty() ? db_ : readers[0]->db;
+  load.entities = internal::KeyTexts(first, internal::kEntityKeys);
+  load.indicators = internal::KeyTexts(first, internal::kIndicatorKeys);
+  load.periods = internal::KeyTexts(first, internal::kPeriodKeys);
+  std::vector<char> wanted(load.indicators.size(), indicators.empty() ? 1 : 0);
+  if (!indicators.empty()) {
+    const std::set<std::string_view> names(indicators.begin(), indicators.end());
+    for (size_t key = 0; key < load.indicators.size(); ++key) wanted[key] = names.count(load.indicators[key]) ? 1 : 0;
+  }
+  const size_t parts = std::max<size_t>(readers.size(), 1);
+  const int64_t largest = LargestValueId(first);
+  load.parts.resize(parts);
+  std::vector<std::vector<std::string>> codes(parts);
+  auto read = [&](size_t part) {
+    const int64_t after = largest * static_cast<int64_t>(part) / static_cast<int64_t>(parts);
+    const int64_t up_to = part + 1 == parts ? std::numeric_limits<int64_t>::max()
+                                            : largest * static_cast<int64_t>(part + 1) / static_cast<int64_t>(parts);
+    ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, after, up_to, largest, load.parts[part],
+             codes[part]);
+  };
+  std::vector<std::thread> others;
+  for (size_t part = 1; part < parts; ++part) others.emplace_back(read, part);
+  read(0);
+  for (std::thread& thread : others) thread.join();
+  // The parts' codes as one list, in the order of the rows (part 0's first): the same positions as
+  // a load on one thread.
+  load.missing_codes = std::move(codes[0]);
+  for (size_t part = 1; part < parts; ++part) {
+    if (codes[part].empty()) continue;
+    std::vector<int32_t> position;
+    for (const std::string& code : codes[part]) {
+      auto known = std::find(load.missing_codes.begin(), load.missing_codes.end(), code);
+      if (known == load.missing_codes.end()) known = load.missing_codes.insert(load.missing_codes.end(), code);
+      position.push_back(static_cast<int32_t>(known - load.missing_codes.begin()));
+    }
+    for (LoadedValue& row : load.parts[part]) {
+      if (row.missing_code >= 0) row.missing_code = position[static_cast<size_t>(row.missing_code)];
+    }
+  }
+  return load;
+}
+
+void Store::ForEachValue(const std::vector<std::string>& indicators, const std::string& as_stood_on,
+                         const std::function<void(const CurrentValue&)>& visit) const {
+  const ValueLoad load = LoadValues(indicators, as_stood_on);
+  CurrentValue row;
+  for (const BigVector<LoadedValue>& part : load.parts) {
+    for (const LoadedValue& value : part) {
+      row.id = value.id;
+      row.entity_key = value.entity_key;
+      row.indicator_key = value.indicator_key;
+      row.period_key = value.period_key;
+      row.entity = load.entities[static_cast<size_t>(value.entity_key)];
+      row.indicator = load.indicators[static_cast<size_t>(value.indicator_key)];
+      row.period = load.periods[static_cast<size_t>(value.period_key)];
+      row.value = std::isnan(value.value) ? std::nullopt : std::optional<double>(value.value);
+      row.missing_code = value.missing_code < 0 ? std::string_view() : load.missing_codes[static_cast<size_t>(value.missing_code)];
+      visit(row);
+    }
+  }
+}
+
+}  // namespace vigie::store

@@ -39,7 +39,7 @@ struct Options {
   std::vector<std::string> formats;    // --formats json,md,csv,html (default: all)
   std::vector<std::string> contracts;  // --contract, repeatable: which contracts to evaluate
   std::string sign_key;                // run --sign NAME.key: sign the JSON report
-  int jobs = 0;                        // run --jobs N: threads that judge the commitments (0: one per core)
+  int jobs = 0;                        // run --jobs N: threads that read the values and judge the commitments (0: one per core)
   bool html_pages = false;             // run --html-pages: the HTML report in pages at any size
   std::string public_key;              // verify --public-key NAME.pub: check its signature
   // diff: --from N --to N (versions of one amended contract), --store DB (evaluate both sides)

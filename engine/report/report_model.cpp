@@ -1,6 +1,9 @@
 #include "engine/report/report_model.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <set>
@@ -595,31 +598,182 @@ class JsonOut {
   std::string buffer_;
 };
 
-ordered_json VerdictJson(const VerdictRow& v) {
-  ordered_json jv;
-  jv["entity"] = v.entity;
-  jv["entity_name"] = v.entity_name;
-  jv["period"] = v.period;
-  jv["verdict"] = v.verdict;
-  jv["reason"] = v.reason;
-  jv["measured"] = Optional(v.measured);
-  jv["target"] = Optional(v.target);
-  jv["comparator"] = v.comparator.empty() ? ordered_json(nullptr) : ordered_json(v.comparator);
-  jv["band"] = v.band_low ? ordered_json::array({*v.band_low, *v.band_high}) : ordered_json(nullptr);
-  ordered_json inputs = ordered_json::array();
-  for (const Input& in : v.inputs) inputs.push_back(InputJson(in));
-  jv["inputs"] = inputs;
-  jv["waiver"] = v.waiver ? WaiverJson(*v.waiver) : ordered_json(nullptr);
-  ordered_json members = ordered_json::array();
-  for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
-  jv["members"] = members;
-  jv["evidence"] = v.evidence_date.empty()
-                       ? ordered_json(nullptr)
-                       : ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document},
-                                      {"sha256", v.evidence_sha256}};
-  jv["days_late"] = v.days_late ? ordered_json(*v.days_late) : ordered_json(nullptr);
-  return jv;
+// True when `text` is well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing
+// past U+10FFFF), what nlohmann's dump accepts.
+bool WellFormedUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char b = byte(i);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+    if (b >= 0xC2 && b <= 0xDF) length = 2;
+    else if (b == 0xE0) length = 3, low = 0xA0;
+    else if (b >= 0xE1 && b <= 0xEC) length = 3;
+    else if (b == 0xED) length = 3, high = 0x9F;
+    else if (b >= 0xEE && b <= 0xEF) length = 3;
+    else if (b == 0xF0) length = 4, low = 0x90;
+    else if (b >= 0xF1 && b <= 0xF3) length = 4;
+    else if (b == 0xF4) length = 4, high = 0x8F;
+    else return false;
+    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return false;
+    for (size_t k = 2; k < length; ++k) {
+      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return false;
+    }
+    i += length;
+  }
+  return true;
 }
+
+// A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give,
+// without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann escapes them,
+// doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's members, a
+// milestone's evidence) through nlohmann itself.
+class VerdictWriter {
+ public:
+  explicit VerdictWriter(JsonOut& out) : out_(out) {}
+
+  void Verdict(const VerdictRow& v, int depth) {
+    Open();
+    Key(depth + 1, "entity"), Text(v.entity);
+    Key(depth + 1, "entity_name"), Text(v.entity_name);
+    Key(depth + 1, "period"), Text(v.period);
+    Key(depth + 1, "verdict"), Text(v.verdict);
+    Key(depth + 1, "reason"), Text(v.reason);
+    Key(depth + 1, "measured"), Number(v.measured);
+    Key(depth + 1, "target"), Number(v.target);
+    Key(depth + 1, "comparator"), TextOrNull(v.comparator);
+    Key(depth + 1, "band");
+    if (v.band_low) {
+      out_.Raw("[");
+      out_.NewLine(depth + 2), Number(v.band_low), out_.Raw(",");
+      out_.NewLine(depth + 2), Number(v.band_high);
+      out_.NewLine(depth + 1), out_.Raw("]");
+    } else {
+      out_.Raw("null");
+    }
+    Key(depth + 1, "inputs");
+    if (v.inputs.empty()) {
+      out_.Raw("[]");
+    } else {
+      out_.Raw("[");
+      for (size_t i = 0; i < v.inputs.size(); ++i) {
+        if (i > 0) out_.Raw(",");
+        out_.NewLine(depth + 2);
+        InputObject(v.inputs[i], depth + 2);
+      }
+      out_.NewLine(depth + 1), out_.Raw("]");
+    }
+    Key(depth + 1, "waiver");
+    if (v.waiver) out_.Value(WaiverJson(*v.waiver), depth + 1);
+    else out_.Raw("null");
+    Key(depth + 1, "members");
+    if (v.members.empty()) {
+      out_.Raw("[]");
+    } else {
+      ordered_json members = ordered_json::array();
+      for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+      out_.Value(members, depth + 1);
+    }
+    Key(depth + 1, "evidence");
+    if (v.evidence_date.empty()) {
+      out_.Raw("null");
+    } else {
+      out_.Value(ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document}, {"sha256", v.evidence_sha256}},
+                 depth + 1);
+    }
+    Key(depth + 1, "days_late");
+    if (v.days_late) Integer(*v.days_late);
+    else out_.Raw("null");
+    Close(depth);
+  }
+
+ private:
+  void InputObject(const Input& in, int depth) {
+    if (!in.declared_by.empty()) return out_.Value(InputJson(in), depth);  // a declared value: rare
+    Open();
+    Key(depth + 1, "entity"), Text(in.entity);
+    Key(depth + 1, "indicator"), Text(in.indicator);
+    Key(depth + 1, "period"), Text(in.period);
+    Key(depth + 1, "role"), Text(in.role);
+    Key(depth + 1, "value"), Number(in.value);
+    Key(depth + 1, "missing_code");
+    if (in.value) out_.Raw("null");
+    else Text(in.missing_code);
+    Key(depth + 1, "unit"), Text(in.unit);
+    Key(depth + 1, "source");
+    if (in.file.empty()) {
+      out_.Raw("null");
+    } else {
+      Open();
+      Key(depth + 2, "file"), Text(in.file);
+      Key(depth + 2, "sha256"), Text(in.sha256);
+      Key(depth + 2, "row"), Integer(in.row);
+      Key(depth + 2, "column"), Integer(in.column);
+      Key(depth + 2, "import_id"), Integer(in.import_id);
+      Key(depth + 2, "imported_at"), Text(in.imported_at);
+      Close(depth + 1);
+    }
+    Close(depth);
+  }
+
+  void Open() {
+    out_.Raw("{");
+    first_ = true;
+  }
+  void Close(int depth) {
+    out_.NewLine(depth);
+    out_.Raw("}");
+    first_ = false;
+  }
+  // `"name": ` on its own line, after a comma unless it is the object's first member.
+  void Key(int depth, std::string_view name) {
+    if (!first_) out_.Raw(",");
+    first_ = false;
+    out_.NewLine(depth);
+    out_.Raw("\"");
+    out_.Raw(name);
+    out_.Raw("\": ");
+  }
+  void Text(std::string_view text) {
+    bool plain = true;
+    for (const char ch : text) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (b < 0x20 || ch == '"' || ch == '\\') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain && WellFormedUtf8(text)) {
+      out_.Raw("\"");
+      out_.Raw(text);
+      out_.Raw("\"");
+    } else {
+      out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
+    }
+  }
+  void TextOrNull(std::string_view text) {
+    if (text.empty()) out_.Raw("null");
+    else Text(text);
+  }
+  void Number(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) return out_.Raw("null");
+    std::array<char, 64> buffer{};
+    char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), *value);
+    out_.Raw(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())));
+  }
+  void Integer(int64_t value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
+  }
+
+  JsonOut& out_;
+  bool first_ = true;
+};
 
 // An item without its verdicts ("verdicts" holds its place).
 ordered_json ItemJson(const Item& item) {
@@ -727,8 +881,9 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
       out.Object(ContractJson(c), contract_depth, "items", [&](int items_depth) {
         out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
           out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
+            VerdictWriter writer(out);
             out.Array(item.verdicts, verdicts_depth,
-                      [&](const VerdictRow& v, int verdict_depth) { out.Value(VerdictJson(v), verdict_depth); });
+                      [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); });
           });
         });
       });

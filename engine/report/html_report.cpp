@@ -552,14 +552,15 @@ void Appendix(std::string& out, const Contract& c) {
              (FormatPeriod(in.period) == period ? "" : " " + H(FormatPeriod(in.period))) +
              (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(RoleName(in.role)) + ")</span>") +
              "</td><td class=\"num\">" + value + "</td>";
-      if (in.file.empty()) {
+      if (!in.source) {
         out += "<td colspan=\"5\" class=\"note\">" + H(Tr("no stored value")) + "</td></tr>\n";
       } else {
         const std::string declared = DeclarationText(in);
-        out += "<td><code>" + H(in.file) + "</code>" + (declared.empty() ? "" : " <span class=\"note\">" + H(declared) + "</span>") +
-               "</td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
+        out += "<td><code>" + H(in.source->file) + "</code>" +
+               (declared.empty() ? "" : " <span class=\"note\">" + H(declared) + "</span>") + "</td><td>" + Sha(in.source->sha256) +
+               "</td><td class=\"num\">" +
                std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
-               "</td><td class=\"num\">#" + std::to_string(in.import_id) + "</td></tr>\n";
+               "</td><td class=\"num\">#" + std::to_string(in.source->import_id) + "</td></tr>\n";
       }
     }
     out += "</tbody></table>\n";

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <functional>
 #include <set>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/calendar.h"
@@ -120,6 +121,21 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
   std::set<int64_t> declared_rows;  // the declared values read, each counted once
   std::map<std::string, int64_t> declared_values;
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
+  // One Source per import (every value of a file shares it), one per declared value (its review is its own).
+  std::map<int64_t, std::shared_ptr<const Source>> import_sources;
+  auto source_of = [&](const store::HistoryEntry& h) -> std::shared_ptr<const Source> {
+    if (h.file_name.empty()) return nullptr;  // shown as no stored value
+    auto make = [&] {
+      return std::make_shared<const Source>(Source{h.file_name, h.sha256, h.imported_at, h.import_id, h.declared_by, h.review_status,
+                                                   h.reviewed_by, h.reviewed_at, h.review_reason});
+    };
+    if (!h.declared_by.empty()) return make();
+    std::shared_ptr<const Source>& shared = import_sources[h.import_id];
+    if (!shared) shared = make();
+    return shared;
+  };
+  std::string unit_indicator, unit;  // the last indicator's unit: a verdict's inputs mostly share one
+  // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
   auto make_input = [&](const eval::InputRead& in) {
     Input input;
     input.entity = in.entity;
@@ -128,22 +144,24 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     input.role = in.role;
     input.value = in.value;
     input.missing_code = in.missing_code;
-    input.unit = UnitOf(model, in.indicator);
+    if (in.indicator != unit_indicator || unit_indicator.empty()) {
+      unit_indicator = in.indicator;
+      unit = UnitOf(model, in.indicator);
+    }
+    input.unit = unit;
     if (const store::HistoryEntry* h = origin(in.row_id)) {
-      input.file = h->file_name;
-      input.sha256 = h->sha256;
-      input.imported_at = h->imported_at;
-      input.import_id = h->import_id;
+      input.source = source_of(*h);
       input.row = h->row;
       input.column = h->column;
-      input.declared_by = h->declared_by;
-      input.declaration = h->review_status;
-      input.reviewed_by = h->reviewed_by;
-      input.reviewed_at = h->reviewed_at;
-      input.review_reason = h->review_reason;
       if (!h->declared_by.empty() && declared_rows.insert(in.row_id).second) ++declared_values[h->review_status];
     }
     return input;
+  };
+  std::map<const model::Waiver*, std::shared_ptr<const Waiver>> waivers;  // each one made once
+  auto waiver_of = [&](const model::Waiver* w) {
+    std::shared_ptr<const Waiver>& shared = waivers[w];
+    if (!shared) shared = std::make_shared<const Waiver>(MakeWaiver(*w));
+    return shared;
   };
 
   for (const eval::ContractResult& result : run.contracts) {
@@ -279,7 +297,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         row.band_high = detail.band_high;
         if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
         for (const auto& in : detail.inputs) row.inputs.push_back(make_input(in));
-        if (detail.waiver) row.waiver = MakeWaiver(*detail.waiver);
+        if (detail.waiver) row.waiver = waiver_of(detail.waiver);
         for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
         if (detail.evidence) {
           row.evidence_date = model::Format(detail.evidence->produced_on);
@@ -486,18 +504,19 @@ ordered_json InputJson(const Input& in) {
   j["value"] = Optional(in.value);
   j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
   j["unit"] = in.unit;
-  if (in.file.empty()) {
+  if (!in.source) {
     j["source"] = nullptr;
   } else {
-    j["source"] = ordered_json{{"file", in.file},         {"sha256", in.sha256}, {"row", in.row},
-                               {"column", in.column},     {"import_id", in.import_id},
-                               {"imported_at", in.imported_at}};
-    if (!in.declared_by.empty()) {
-      j["source"]["declared"] = ordered_json{{"by", in.declared_by},
-                                             {"status", in.declaration},
-                                             {"reviewed_by", in.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(in.reviewed_by)},
-                                             {"reviewed_at", in.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(in.reviewed_at)},
-                                             {"reason", in.review_reason.empty() ? ordered_json(nullptr) : ordered_json(in.review_reason)}};
+    const Source& source = *in.source;
+    j["source"] = ordered_json{{"file", source.file},     {"sha256", source.sha256}, {"row", in.row},
+                               {"column", in.column},     {"import_id", source.import_id},
+                               {"imported_at", source.imported_at}};
+    if (!source.declared_by.empty()) {
+      j["source"]["declared"] = ordered_json{{"by", source.declared_by},
+                                             {"status", source.declaration},
+                                             {"reviewed_by", source.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_by)},
+                                             {"reviewed_at", source.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_at)},
+                                             {"reason", source.review_reason.empty() ? ordered_json(nullptr) : ordered_json(source.review_reason)}};
     }
   }
   return j;
@@ -693,7 +712,7 @@ class VerdictWriter {
 
  private:
   void InputObject(const Input& in, int depth) {
-    if (!in.declared_by.empty()) return out_.Value(InputJson(in), depth);  // a declared value: rare
+    if (in.source && !in.source->declared_by.empty()) return out_.Value(InputJson(in), depth);  // a declared value: rare
     Open();
     Key(depth + 1, "entity"), Text(in.entity);
     Key(depth + 1, "indicator"), Text(in.indicator);
@@ -705,16 +724,16 @@ class VerdictWriter {
     else Text(in.missing_code);
     Key(depth + 1, "unit"), Text(in.unit);
     Key(depth + 1, "source");
-    if (in.file.empty()) {
+    if (!in.source) {
       out_.Raw("null");
     } else {
       Open();
-      Key(depth + 2, "file"), Text(in.file);
-      Key(depth + 2, "sha256"), Text(in.sha256);
+      Key(depth + 2, "file"), Text(in.source->file);
+      Key(depth + 2, "sha256"), Text(in.source->sha256);
       Key(depth + 2, "row"), Integer(in.row);
       Key(depth + 2, "column"), Integer(in.column);
-      Key(depth + 2, "import_id"), Integer(in.import_id);
-      Key(depth + 2, "imported_at"), Text(in.imported_at);
+      Key(depth + 2, "import_id"), Integer(in.source->import_id);
+      Key(depth + 2, "imported_at"), Text(in.source->imported_at);
       Close(depth + 1);
     }
     Close(depth);
@@ -917,7 +936,11 @@ namespace {
 
 // The reading side of InputJson and ScoreJson: what `vigie verify` compares (values, their origin,
 // scores).
-Input InputFromJson(const ordered_json& j) {
+// The sources already read, so that the values of one import share one (as BuildReport makes them).
+using SourceKey = std::tuple<int64_t, std::string, std::string, std::string>;  // import, file, sha256, imported_at
+using SourcesRead = std::map<SourceKey, std::shared_ptr<const Source>>;
+
+Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
   Input in;
   in.entity = j.at("entity");
   in.indicator = j.at("indicator");
@@ -926,23 +949,33 @@ Input InputFromJson(const ordered_json& j) {
   if (!j.at("value").is_null()) in.value = j["value"].get<double>();
   if (!j.at("missing_code").is_null()) in.missing_code = j["missing_code"].get<std::string>();
   in.unit = j.at("unit");
-  if (const auto& source = j.at("source"); !source.is_null()) {
-    in.file = source.at("file");
-    in.sha256 = source.at("sha256");
-    in.row = source.at("row");
-    in.column = source.at("column");
-    in.import_id = source.at("import_id");
-    in.imported_at = source.at("imported_at");
-    if (const auto declared = source.find("declared"); declared != source.end() && declared->is_object()) {
+  if (const auto& json_source = j.at("source"); !json_source.is_null()) {
+    Source source;
+    source.file = json_source.at("file");
+    source.sha256 = json_source.at("sha256");
+    in.row = json_source.at("row");
+    in.column = json_source.at("column");
+    source.import_id = json_source.at("import_id");
+    source.imported_at = json_source.at("imported_at");
+    if (const auto declared = json_source.find("declared"); declared != json_source.end() && declared->is_object()) {
       auto text = [&](const char* key) {
         const auto found = declared->find(key);
         return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
       };
-      in.declared_by = text("by");
-      in.declaration = text("status");
-      in.reviewed_by = text("reviewed_by");
-      in.reviewed_at = text("reviewed_at");
-      in.review_reason = text("reason");
+      source.declared_by = text("by");
+      source.declaration = text("status");
+      source.reviewed_by = text("reviewed_by");
+      source.reviewed_at = text("reviewed_at");
+      source.review_reason = text("reason");
+    }
+    if (source.file.empty()) {
+      // written by no vigie: shown as no stored value, as before
+    } else if (!source.declared_by.empty()) {
+      in.source = std::make_shared<const Source>(std::move(source));
+    } else {
+      std::shared_ptr<const Source>& shared = sources[{source.import_id, source.file, source.sha256, source.imported_at}];
+      if (!shared) shared = std::make_shared<const Source>(std::move(source));
+      in.source = shared;
     }
   }
   return in;
@@ -991,7 +1024,7 @@ void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v) {
     v.band_low = (*band)[0].get<double>();
     v.band_high = (*band)[1].get<double>();
   }
-  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) v.waiver = WaiverFromJson(*waiver);
+  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) v.waiver = std::make_shared<const Waiver>(WaiverFromJson(*waiver));
   if (const auto members = jv.find("members"); members != jv.end() && members->is_array()) {
     for (const auto& m : *members) v.members.emplace_back(m.at("item"), m.at("verdict"));
   }
@@ -1065,6 +1098,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   }
   try {
     Report report;
+    SourcesRead sources;
     // Reports written before vigie spoke French have no "language": they are in English.
     report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
@@ -1104,7 +1138,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
           if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
           ReadVerdictDetail(jv, v);
-          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin));
+          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin, sources));
           if (jv.contains("evidence") && jv.at("evidence").is_object()) {
             const auto& evidence = jv.at("evidence");
             v.evidence_date = evidence.value("date", "");
@@ -1129,7 +1163,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
         if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
-        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin));
+        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin, sources));
         c.payments.push_back(std::move(p));
       }
       for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));

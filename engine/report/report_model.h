@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,17 +21,23 @@ namespace vigie::report {
 
 inline constexpr const char* kReportSchemaVersion = "1";
 
+// Where a stored value came from: its import (file, sha256, when) and, for a value an establishment
+// declared through the web (`vigie serve`), its user ("" a file import) and the controller's review as
+// it stood when the data was read: declared (awaiting validation), validated or rejected, by whom,
+// when, why. Every value of one import shares one Source: a campaign's report holds it once, not
+// once per value read.
+struct Source {
+  std::string file, sha256, imported_at;
+  int64_t import_id = 0;
+  std::string declared_by, declaration, reviewed_by, reviewed_at, review_reason;
+};
+
 struct Input {
   std::string entity, indicator, period, role;
   std::optional<double> value;
   std::string missing_code, unit;
-  // Where it came from (empty when the store had no row at all)
-  std::string file, sha256, imported_at;
-  int64_t import_id = 0, row = 0, column = 0;
-  // Declared by an establishment through the web (`vigie serve`): its user ("" a file import) and
-  // the controller's review as it stood when the data was read: declared (awaiting validation),
-  // validated or rejected, by whom, when, why.
-  std::string declared_by, declaration, reviewed_by, reviewed_at, review_reason;
+  std::shared_ptr<const Source> source;  // null when the store had no row at all
+  int64_t row = 0, column = 0;           // the value's place in its source's file
 };
 
 struct Waiver {
@@ -45,7 +52,7 @@ struct VerdictRow {
   std::optional<double> measured, target, band_low, band_high;
   std::string comparator;
   std::vector<Input> inputs;
-  std::optional<Waiver> waiver;
+  std::shared_ptr<const Waiver> waiver;  // shared by the verdicts it covers
   std::vector<std::pair<std::string, std::string>> members;  // a composite's members and their verdicts
   std::string evidence_date, evidence_document, evidence_sha256;
   std::optional<int> days_late;

@@ -210,15 +210,16 @@ std::string AbbreviateSha(std::string_view sha256) {
 }
 
 std::string DeclarationText(const Input& input) {
-  if (input.declared_by.empty()) return "";
-  if (input.declaration == "validated") {
-    return Tr("declared by {0}, validated by {1} at {2}", input.declared_by, input.reviewed_by, FormatTimestamp(input.reviewed_at));
+  if (!input.source || input.source->declared_by.empty()) return "";
+  const Source& s = *input.source;
+  if (s.declaration == "validated") {
+    return Tr("declared by {0}, validated by {1} at {2}", s.declared_by, s.reviewed_by, FormatTimestamp(s.reviewed_at));
   }
-  if (input.declaration == "rejected") {
-    return Tr("declared by {0}, rejected by {1} at {2}: {3}", input.declared_by, input.reviewed_by,
-              FormatTimestamp(input.reviewed_at), input.review_reason);
+  if (s.declaration == "rejected") {
+    return Tr("declared by {0}, rejected by {1} at {2}: {3}", s.declared_by, s.reviewed_by, FormatTimestamp(s.reviewed_at),
+              s.review_reason);
   }
-  return Tr("declared by {0}, awaiting validation", input.declared_by);
+  return Tr("declared by {0}, awaiting validation", s.declared_by);
 }
 
 std::string DeclaredValuesText(const std::map<std::string, int64_t>& declared_values) {

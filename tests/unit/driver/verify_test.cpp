@@ -228,9 +228,10 @@ TEST_CASE("the report is built from the run's details, with every value's origin
   for (const auto& v : verdicts) {
     CHECK_FALSE(v.reason.empty());
     REQUIRE(v.inputs.size() == 1);
-    CHECK(v.inputs[0].file == "valeurs.csv");
+    REQUIRE(v.inputs[0].source);
+    CHECK(v.inputs[0].source->file == "valeurs.csv");
     CHECK(v.inputs[0].row >= 2);
-    CHECK(v.inputs[0].sha256.size() == 64);
+    CHECK(v.inputs[0].source->sha256.size() == 64);
   }
 }
 

@@ -29,15 +29,17 @@ TEST_CASE("the JSON report's verdicts are nlohmann's dump(2) byte for byte", "[r
   odd.members = {{"a", "met"}, {"b\"", "not_met"}};
   odd.evidence_date = "2020-01-02";
   odd.evidence_document = "rapport \"final\".pdf";
-  odd.waiver = Waiver{"ambu", "raison", "ARS", "2020-01-01", "", "tout"};
-  odd.inputs[0].declared_by = "user@ch";
-  odd.inputs[0].declaration = "validated";
-  odd.inputs[0].reviewed_by = "ctrl";
+  odd.waiver = std::make_shared<const Waiver>(Waiver{"ambu", "raison", "ARS", "2020-01-01", "", "tout"});
+  Source declared = *odd.inputs[0].source;
+  declared.declared_by = "user@ch";
+  declared.declaration = "validated";
+  declared.reviewed_by = "ctrl";
+  odd.inputs[0].source = std::make_shared<const Source>(declared);
   verdicts[1].measured = std::numeric_limits<double>::quiet_NaN();  // not finite: null, as nlohmann writes it
   verdicts[1].target = std::numeric_limits<double>::infinity();
   verdicts[2].measured = 123456789012345678.0;
   verdicts[2].inputs.clear();
-  verdicts[3].inputs[0].file.clear();  // a value without a stored row: source null
+  verdicts[3].inputs[0].source = nullptr;  // a value without a stored row: source null
   verdicts[3].inputs.push_back(verdicts[4].inputs[0]);
   const std::string json = RenderJson(r);
   CHECK(json == Redumped(json));

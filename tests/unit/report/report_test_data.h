@@ -24,10 +24,12 @@ inline Input MakeInput(const std::string& entity, const std::string& period, std
   in.value = value;
   in.unit = "percent";
   if (!value) in.missing_code = ".c";
-  in.file = file;
-  in.sha256 = "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233";
-  in.imported_at = "2026-01-01T00:00:00Z";
-  in.import_id = 2;
+  Source source;
+  source.file = file;
+  source.sha256 = "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233";
+  source.imported_at = "2026-01-01T00:00:00Z";
+  source.import_id = 2;
+  in.source = std::make_shared<const Source>(std::move(source));
   in.row = 98;
   in.column = 356;
   return in;

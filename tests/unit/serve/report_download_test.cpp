@@ -20,7 +20,7 @@ report::Report Recorded() {
   report::Report r = SampleReport();
   report::Item& item = r.contracts[0].items[0];
   item.indicator_title.clear();
-  item.verdicts[4].waiver = r.contracts[0].waivers[0];  // 080000037 in 2020... on its 2019 row, for the test
+  item.verdicts[4].waiver = std::make_shared<const report::Waiver>(r.contracts[0].waivers[0]);  // 080000037 in 2020... on its 2019 row, for the test
   item.verdicts[1].days_late = 3;
   item.verdicts[0].members = {{"ambu", "met"}};
   r.contracts[0].entity_scores.push_back({"2019", "080000037", "0", {{"ambu", "1", "0", 1}}});
@@ -97,7 +97,11 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   whole.store = "/srv/vigie/base/vigie.db";
   whole.rulesets[0].path = "/srv/vigie/regles/contrat.vigie";
   for (report::VerdictRow& row : whole.contracts[0].items[0].verdicts) {
-    for (report::Input& input : row.inputs) input.file = "/srv/vigie/imports/" + input.file;
+    for (report::Input& input : row.inputs) {
+      report::Source moved = *input.source;
+      moved.file = "/srv/vigie/imports/" + moved.file;
+      input.source = std::make_shared<const report::Source>(std::move(moved));
+    }
   }
   const std::optional<report::Report> mine = ExtractFor(whole, {"080000037"}, {"cpom"});
   REQUIRE(mine);
@@ -105,7 +109,7 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   CHECK(mine->rulesets[0].path == "contrat.vigie");
   CHECK(mine->rulesets[0].sha256 == whole.rulesets[0].sha256);
   REQUIRE_FALSE(mine->contracts[0].items[0].verdicts[0].inputs.empty());
-  CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].file == "données <2019> & \"co\".csv");
+  CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].source->file == "données <2019> & \"co\".csv");
   for (const std::string& rendered : {report::RenderJson(*mine), report::RenderHtml(*mine), report::RenderCsv(*mine)}) {
     CHECK(rendered.find("/srv/") == std::string::npos);
   }

@@ -451,7 +451,7 @@ std::string ItemId(const Contract& c, const Item& item) {
   return H("item-" + c.name + "-" + item.name + (item.version ? "-v" + std::to_string(*item.version) : ""));
 }
 
-void ItemSection(std::string& out, const Contract& c, const Item& item) {
+void ItemSection(std::string& out, const Contract& c, const Item& item, const VerdictRows& rows) {
   out += "<section class=\"item\" id=\"" + ItemId(c, item) + "\">\n<div class=\"item-head\">\n<h3>";
   if (!item.clause.empty()) out += H(item.clause) + " — ";
   out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code>" +
@@ -478,9 +478,9 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   fact(Tr("weight"), H(LocalizeNumber(item.weight)));
   out += "</div>\n";
   out += Chips(item.counts, false);
-  if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item);
+  if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item, rows);
   out += "</div>\n";
-  if (item.verdicts.empty()) {
+  if (rows.empty()) {
     out += "<p class=\"note\">" + H(Tr("No verdict.")) + "</p>\n</section>\n";
     return;
   }
@@ -493,7 +493,8 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
     out += Th(Tr("Measured"), true) + Th(Tr("Target"), true) + Th(Tr("Band"), true);
   }
   out += Th(Tr("Reason")) + "</tr></thead><tbody>\n";
-  for (const VerdictRow& v : item.verdicts) {
+  for (const VerdictRow* row : rows) {
+    const VerdictRow& v = *row;
     out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(YearLabel(c, v.period)) + "</td><td>" +
            Badge(v.verdict) + "</td>";
     if (item.kind == "milestone") {
@@ -523,14 +524,14 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += "</tbody></table>\n</section>\n";
 }
 
-void Appendix(std::string& out, const Contract& c) {
+void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
   out += "<section class=\"appendix\">\n<h3>" + H(Tr("Evidence appendix — {0}", c.title.empty() ? c.name : c.title)) +
          "</h3>\n";
   out += "<p class=\"note\">" +
          H(Tr("Every value a verdict or a payment read, with the file it was imported from. Hover a "
               "SHA-256 to see it in full; on paper it is printed in full.")) +
          "</p>\n";
-  const std::vector<AppendixLine> lines = AppendixLines(c);
+  const std::vector<AppendixLine> lines = AppendixLines(c, rows);
   if (lines.empty()) {
     out += "<p class=\"note\">" + H(Tr("No verdict or payment read stored values.")) + "</p>\n";
   } else {
@@ -566,8 +567,10 @@ void Appendix(std::string& out, const Contract& c) {
     out += "</tbody></table>\n";
   }
   std::string evidence;
-  for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) {
+  for (size_t i = 0; i < c.items.size() && i < rows.size(); ++i) {
+    const Item& item = c.items[i];
+    for (const VerdictRow* row : rows[i]) {
+      const VerdictRow& v = *row;
       if (v.evidence_date.empty()) continue;
       evidence += "<tr><td><code>" + H(item.name) + "</code></td><td>" + EntityCell(v.entity, v.entity_name) +
                   "</td><td class=\"nowrap\">" + H(FormatDate(v.evidence_date)) + "</td><td><code>" + H(v.evidence_document) +
@@ -685,11 +688,18 @@ std::string Truncate(const std::string& text, size_t max_code_points) {
 }  // namespace
 
 std::string RenderTrajectoryChart(const Item& item) {
+  VerdictRows rows;
+  for (const VerdictRow& v : item.verdicts) rows.push_back(&v);
+  return RenderTrajectoryChart(item, rows);
+}
+
+std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
   // Periods in the model's order; entity names from the verdicts.
   std::vector<std::string> periods;
   std::map<std::string, std::string> names;
   std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> band;
-  for (const VerdictRow& v : item.verdicts) {
+  for (const VerdictRow* row : rows) {
+    const VerdictRow& v = *row;
     if (std::find(periods.begin(), periods.end(), v.period) == periods.end()) periods.push_back(v.period);
     names.emplace(v.entity, v.entity_name);
     if (v.band_low && !band[v.period].first) band[v.period] = {v.band_low, v.band_high};
@@ -892,8 +902,10 @@ std::string EntityCell(const std::string& id, const std::string& name) { return 
 void Overview(std::string& out, const Contract& c, bool matrix) { report::Overview(out, c, matrix); }
 void Summary(std::string& out, const Contract& c, bool entity_scores) { report::Summary(out, c, entity_scores); }
 void Waivers(std::string& out, const Contract& c) { report::Waivers(out, c); }
-void ItemSection(std::string& out, const Contract& c, const Item& item) { report::ItemSection(out, c, item); }
-void Appendix(std::string& out, const Contract& c) { report::Appendix(out, c); }
+void ItemSection(std::string& out, const Contract& c, const Item& item, const VerdictRows& rows) {
+  report::ItemSection(out, c, item, rows);
+}
+void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) { report::Appendix(out, c, rows); }
 
 std::string DocumentStart(const Report& report, const std::string& title) {
   return "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageCode(CurrentLanguage())) +
@@ -992,8 +1004,9 @@ std::string RenderHtml(const Report& report) {
     Overview(out, c, true);
     Summary(out, c, true);
     Waivers(out, c);
-    for (const Item& item : c.items) ItemSection(out, c, item);
-    Appendix(out, c);
+    const std::vector<VerdictRows> rows = AllRows(c);
+    for (size_t i = 0; i < c.items.size(); ++i) ItemSection(out, c, c.items[i], rows[i]);
+    Appendix(out, c, rows);
     out += "</section>\n";
   }
   out += html::DocumentEnd(report);

@@ -14,5 +14,7 @@ std::string RenderHtml(const Report& report);
 // each entity's values as points joined by lines, a missing value a gap. "" when there is nothing
 // to draw (no value and no target).
 std::string RenderTrajectoryChart(const Item& item);
+// The same chart drawn from `rows` (the item's verdicts a page shows) and the item's trajectories.
+std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows);
 
 }  // namespace vigie::report

@@ -134,13 +134,19 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     if (!shared) shared = make();
     return shared;
   };
+  model::Period input_period{};  // the last input's period, and its name
+  std::string input_period_name;
   std::string unit_indicator, unit;  // the last indicator's unit: a verdict's inputs mostly share one
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
   auto make_input = [&](const eval::InputRead& in) {
     Input input;
     input.entity = in.entity;
     input.indicator = in.indicator;
-    input.period = model::Format(in.period);
+    if (in.period != input_period || input_period_name.empty()) {
+      input_period = in.period;
+      input_period_name = model::Format(in.period);
+    }
+    input.period = input_period_name;
     input.role = in.role;
     input.value = in.value;
     input.missing_code = in.missing_code;
@@ -199,6 +205,27 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
 
     for (const model::Amendment& a : c.amendments) out.amendments.push_back({a.number, model::Format(a.effective), a.title});
     for (const auto& [year, version] : result.version_by_year) out.version_by_year[std::to_string(year)] = version;
+    // Made once per entity or period, not once per verdict.
+    std::vector<signed char> groups(static_cast<size_t>(data.EntityCount()), -1);
+    auto is_group = [&](int entity) {
+      signed char& known = groups[static_cast<size_t>(entity)];
+      if (known < 0) {
+        const std::string& id = data.EntityId(entity);
+        // A group party of any version (an avenant may add one).
+        auto names_group = [&](const model::Contract& version) {
+          return std::any_of(version.parties.begin(), version.parties.end(),
+                             [&](const model::Party& p) { return p.kind == model::Party::Kind::kGroup && p.id == id; });
+        };
+        known = data.EntityKind(entity) == "group" || names_group(c) || std::any_of(c.versions.begin(), c.versions.end(), names_group);
+      }
+      return known == 1;
+    };
+    std::vector<std::string> period_names(static_cast<size_t>(data.PeriodCount()));
+    auto period_name = [&](int slot) -> const std::string& {
+      std::string& name = period_names[static_cast<size_t>(slot)];
+      if (name.empty()) name = model::Format(data.PeriodAt(slot));
+      return name;
+    };
     for (const eval::ItemResult& item_result : result.items) {
       Item item;
       item.name = item_result.Name();
@@ -272,23 +299,21 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         item.evidence = m.evidence;
       }
       static const eval::Detail kNoDetail;
+      std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
+      std::vector<TrajectoryPoint>* points = nullptr;  // the current entity's (cells come entity by entity)
+      int points_entity = -1;
+      item.verdicts.reserve(item_result.cells.size());
+      const char* row_kind = item.kind == "milestone" ? "milestone" : "commitment";
       for (size_t i = 0; i < item_result.cells.size(); ++i) {
         const eval::Cell& cell = item_result.cells[i];
         const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
-        VerdictRow row;
+        VerdictRow& row = item.verdicts.emplace_back();
         row.item = item.name;
-        row.kind = item.kind == "milestone" ? "milestone" : "commitment";
+        row.kind = row_kind;
         row.entity = data.EntityId(cell.entity);
         row.entity_name = data.EntityName(cell.entity);
-        row.period = model::Format(data.PeriodAt(cell.period));
-        // A group party of any version (an avenant may add one).
-        auto names_group = [&](const model::Contract& version) {
-          return std::any_of(version.parties.begin(), version.parties.end(), [&](const model::Party& p) {
-            return p.kind == model::Party::Kind::kGroup && p.id == row.entity;
-          });
-        };
-        row.group = data.EntityKind(cell.entity) == "group" || names_group(c) ||
-                    std::any_of(c.versions.begin(), c.versions.end(), names_group);
+        row.period = period_name(cell.period);
+        row.group = is_group(cell.entity);
         row.verdict = std::string(model::Name(cell.verdict));
         row.reason = detail.reason;
         row.measured = detail.measured;
@@ -296,6 +321,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         row.band_low = detail.band_low;
         row.band_high = detail.band_high;
         if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
+        row.inputs.reserve(detail.inputs.size());
         for (const auto& in : detail.inputs) row.inputs.push_back(make_input(in));
         if (detail.waiver) row.waiver = waiver_of(detail.waiver);
         for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
@@ -305,10 +331,17 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
           row.evidence_sha256 = detail.evidence->sha256;
         }
         row.days_late = detail.days_late;
-        ++item.counts[row.verdict];
-        TrajectoryPoint point{row.period, row.target, row.measured, row.verdict};
-        item.trajectories[row.entity].push_back(point);
-        item.verdicts.push_back(std::move(row));
+        const auto verdict_index = static_cast<size_t>(cell.verdict);
+        if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
+        ++counts[verdict_index];
+        if (cell.entity != points_entity) {
+          points = &item.trajectories[row.entity];
+          points_entity = cell.entity;
+        }
+        points->push_back(TrajectoryPoint{row.period, row.target, row.measured, row.verdict});
+      }
+      for (size_t k = 0; k < counts.size(); ++k) {
+        if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];
       }
       out.items.push_back(std::move(item));
     }
@@ -1178,12 +1211,24 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   }
 }
 
-std::vector<AppendixLine> AppendixLines(const Contract& contract) {
+std::vector<VerdictRows> AllRows(const Contract& contract) {
+  std::vector<VerdictRows> rows;
+  for (const Item& item : contract.items) {
+    VerdictRows& shown = rows.emplace_back();
+    shown.reserve(item.verdicts.size());
+    for (const VerdictRow& v : item.verdicts) shown.push_back(&v);
+  }
+  return rows;
+}
+
+std::vector<AppendixLine> AppendixLines(const Contract& contract) { return AppendixLines(contract, AllRows(contract)); }
+
+std::vector<AppendixLine> AppendixLines(const Contract& contract, const std::vector<VerdictRows>& rows) {
   static const std::string kPayment;
   std::vector<AppendixLine> out;
-  for (const Item& item : contract.items) {
-    for (const VerdictRow& v : item.verdicts) {
-      for (const Input& in : v.inputs) out.push_back(AppendixLine{item.name, v.entity, v.period, v.verdict, in});
+  for (size_t i = 0; i < contract.items.size() && i < rows.size(); ++i) {
+    for (const VerdictRow* v : rows[i]) {
+      for (const Input& in : v->inputs) out.push_back(AppendixLine{contract.items[i].name, v->entity, v->period, v->verdict, in});
     }
   }
   for (const Payment& p : contract.payments) {

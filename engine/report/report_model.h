@@ -175,6 +175,12 @@ struct AppendixLine {
   const Input& input;
 };
 std::vector<AppendixLine> AppendixLines(const Contract& contract);
+// The verdicts a page shows of each item of a contract (in the order of its items): all of them, or
+// one entity's on a campaign's entity page, pointed at in the report, never copied.
+using VerdictRows = std::vector<const VerdictRow*>;
+std::vector<VerdictRows> AllRows(const Contract& contract);
+// The appendix of those verdicts' values, then the payments'.
+std::vector<AppendixLine> AppendixLines(const Contract& contract, const std::vector<VerdictRows>& rows);
 
 struct RulesetFile {
   std::string path, sha256;

@@ -112,10 +112,16 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
   report.store = options.store_path;
   report.rulesets = options.rulesets;
   report.data_digest = options.data_digest;
+  // The origins by row id in one flat sorted array: a campaign looks up a row per value read, and a
+  // search in 16-byte entries stays in the cache where the map's nodes do not.
+  std::vector<std::pair<int64_t, const store::HistoryEntry*>> origin_index;
+  origin_index.reserve(origins.size());
+  for (const auto& [id, entry] : origins) origin_index.emplace_back(id, &entry);
   auto origin = [&](int64_t id) -> const store::HistoryEntry* {
     if (id == 0) return nullptr;
-    auto it = origins.find(id);
-    return it == origins.end() ? nullptr : &it->second;
+    auto it = std::lower_bound(origin_index.begin(), origin_index.end(), id,
+                               [](const auto& entry, int64_t wanted) { return entry.first < wanted; });
+    return it == origin_index.end() || it->first != id ? nullptr : it->second;
   };
 
   std::set<int64_t> declared_rows;  // the declared values read, each counted once

@@ -252,3 +252,37 @@ TEST_CASE("in French, a value's origin and a report that cannot be read are word
   CHECK(unreadable.outcome == VerifyResult::Outcome::kReportUnreadable);
   CHECK(unreadable.problem == "ne peut pas être lu");
 }
+
+// driver::Evaluate reads the values' origins and the data digest in one read transaction of its own
+// (one state of the store, not a lock taken per row), and leaves a caller's transaction as it was.
+TEST_CASE("the report's origins are read in one read transaction, a caller's own kept open", "[driver][report]") {
+  Workspace w;
+  const vigie::report::Report recorded = w.Recorded();
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  auto store = vigie::store::Store::Open(recorded.store, open, error);
+  REQUIRE(store != nullptr);
+  vigie::driver::CheckedProgram program;
+  vigie::DiagnosticSink sink;
+  vigie::driver::CheckProgram({"contrat.vigie"}, ".", program, sink);
+  REQUIRE_FALSE(sink.HasErrors());
+  vigie::driver::EvaluateOptions options;
+  options.eval.as_of = vigie::sema::model::Date{2020, 1, 15};
+  options.build_report = true;
+  // Its own transaction is over when it returns: a new one can begin.
+  const vigie::driver::Evaluation alone = vigie::driver::Evaluate(program.model, *store, options);
+  REQUIRE(alone.report.has_value());
+  CHECK(alone.data_digest == recorded.data_digest);
+  REQUIRE(store->BeginRead(error));
+  // Inside the caller's: the same report, and the caller's transaction still open after it (a
+  // second one cannot begin within it).
+  const vigie::driver::Evaluation inside = vigie::driver::Evaluate(program.model, *store, options);
+  REQUIRE(inside.report.has_value());
+  CHECK(inside.data_digest == recorded.data_digest);
+  CHECK(vigie::report::RenderJson(*inside.report) == vigie::report::RenderJson(*alone.report));
+  CHECK_FALSE(store->BeginRead(error));
+  store->EndRead();
+  CHECK(store->BeginRead(error));
+  store->EndRead();
+}

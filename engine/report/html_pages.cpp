@@ -161,7 +161,7 @@ std::string SummaryPage(const Report& report, const std::vector<std::map<std::st
 }
 
 // What the contract's entity pages share: the contract and its items without anything that belongs
-// to the entities (verdicts, counts, scores, payments, waivers, trajectories). Made once per
+// to the entities (verdicts, counts, scores, payments, waivers). Made once per
 // contract, field by field (a copy of the contract would copy every verdict): each page then copies
 // facts only.
 struct ContractFacts {
@@ -206,8 +206,8 @@ ContractFacts FactsOf(const Contract& c) {
   return facts;
 }
 
-// The contract as one entity sees it: its facts, and each item with that entity's counts and
-// trajectory; its verdicts in `rows` (one list per item shown), pointing into `c`.
+// The contract as one entity sees it: its facts, and each item with that entity's counts; its
+// verdicts in `rows` (one list per item shown), pointing into `c`.
 Contract EntityContract(const Contract& c, const ContractFacts& facts, const std::string& id, const EntityEntry& entry,
                         std::vector<VerdictRows>& rows) {
   Contract out = facts.contract;
@@ -218,10 +218,7 @@ Contract EntityContract(const Contract& c, const ContractFacts& facts, const std
   size_t current = c.items.size();
   for (const auto& [i, r] : entry.rows) {
     if (i != current) {
-      Item shown = facts.items[i];
-      const Item& item = c.items[i];
-      if (auto t = item.trajectories.find(id); t != item.trajectories.end()) shown.trajectories.insert(*t);
-      out.items.push_back(std::move(shown));
+      out.items.push_back(facts.items[i]);
       rows.emplace_back();
       current = i;
     }

@@ -698,16 +698,15 @@ std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
   std::vector<std::string> periods;
   std::map<std::string, std::string> names;
   std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> band;
+  // Each entity's points, in its verdicts' order: the chart's series (read from the verdicts, which
+  // the model holds once; the trajectories are not kept beside them).
+  std::map<std::string, std::vector<const VerdictRow*>> trajectories;
   for (const VerdictRow* row : rows) {
     const VerdictRow& v = *row;
     if (std::find(periods.begin(), periods.end(), v.period) == periods.end()) periods.push_back(v.period);
     names.emplace(v.entity, v.entity_name);
     if (v.band_low && !band[v.period].first) band[v.period] = {v.band_low, v.band_high};
-  }
-  for (const auto& [entity, points] : item.trajectories) {
-    for (const auto& p : points) {
-      if (std::find(periods.begin(), periods.end(), p.period) == periods.end()) periods.push_back(p.period);
-    }
+    trajectories[v.entity].push_back(row);
   }
   if (periods.empty()) return "";
   const size_t n = periods.size();
@@ -718,12 +717,12 @@ std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
   // Targets: one line when every entity has the same target in each period, else one per entity.
   std::vector<std::optional<double>> shared(n);
   bool per_entity = false;
-  for (const auto& [entity, points] : item.trajectories) {
-    for (const auto& p : points) {
-      if (!p.target) continue;
-      auto& t = shared[index_of(p.period)];
-      if (t && std::fabs(*t - *p.target) > 1e-9) per_entity = true;
-      if (!t) t = p.target;
+  for (const auto& [entity, points] : trajectories) {
+    for (const VerdictRow* p : points) {
+      if (!p->target) continue;
+      auto& t = shared[index_of(p->period)];
+      if (t && std::fabs(*t - *p->target) > 1e-9) per_entity = true;
+      if (!t) t = p->target;
     }
   }
   for (size_t i = 0; i < n; ++i) {
@@ -732,9 +731,9 @@ std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
 
   // Series: entities with at least one value.
   std::vector<std::string> plotted, not_plotted;
-  for (const auto& [entity, points] : item.trajectories) {
+  for (const auto& [entity, points] : trajectories) {
     bool any = false;
-    for (const auto& p : points) any = any || p.value.has_value();
+    for (const VerdictRow* p : points) any = any || p->measured.has_value();
     (any ? plotted : not_plotted).push_back(entity);
   }
   bool any_target = false;
@@ -752,10 +751,10 @@ std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
     extend(b.first);
     extend(b.second);
   }
-  for (const auto& [entity, points] : item.trajectories) {
-    for (const auto& p : points) {
-      extend(p.value);
-      if (per_entity) extend(p.target);
+  for (const auto& [entity, points] : trajectories) {
+    for (const VerdictRow* p : points) {
+      extend(p->measured);
+      if (per_entity) extend(p->target);
     }
   }
   const Axis axis = MakeAxis(low, high);
@@ -819,7 +818,7 @@ std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
   } else {
     for (const auto& entity : plotted) {
       std::vector<std::optional<double>> levels(n);
-      for (const auto& p : item.trajectories.at(entity)) levels[index_of(p.period)] = p.target;
+      for (const VerdictRow* p : trajectories.at(entity)) levels[index_of(p->period)] = p->target;
       const std::string d = step_path(levels);
       if (!d.empty()) {
         svg += "<path class=\"target\" style=\"stroke:" + colour[entity] + "\" d=\"" + d + "\"><title>" +
@@ -831,9 +830,9 @@ std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
   for (const auto& entity : plotted) {
     std::vector<std::optional<double>> values(n);
     std::vector<std::string> verdicts(n);
-    for (const auto& p : item.trajectories.at(entity)) {
-      values[index_of(p.period)] = p.value;
-      verdicts[index_of(p.period)] = p.verdict;
+    for (const VerdictRow* p : trajectories.at(entity)) {
+      values[index_of(p->period)] = p->measured;
+      verdicts[index_of(p->period)] = p->verdict;
     }
     std::vector<std::string> run;
     auto flush = [&] {

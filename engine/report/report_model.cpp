@@ -306,8 +306,6 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       }
       static const eval::Detail kNoDetail;
       std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
-      std::vector<TrajectoryPoint>* points = nullptr;  // the current entity's (cells come entity by entity)
-      int points_entity = -1;
       item.verdicts.reserve(item_result.cells.size());
       const char* row_kind = item.kind == "milestone" ? "milestone" : "commitment";
       for (size_t i = 0; i < item_result.cells.size(); ++i) {
@@ -340,11 +338,6 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         const auto verdict_index = static_cast<size_t>(cell.verdict);
         if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
         ++counts[verdict_index];
-        if (cell.entity != points_entity) {
-          points = &item.trajectories[row.entity];
-          points_entity = cell.entity;
-        }
-        points->push_back(TrajectoryPoint{row.period, row.target, row.measured, row.verdict});
       }
       for (size_t k = 0; k < counts.size(); ++k) {
         if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];
@@ -1184,7 +1177,6 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
             v.evidence_document = evidence.value("document", "");
             v.evidence_sha256 = evidence.value("sha256", "");
           }
-          item.trajectories[v.entity].push_back(TrajectoryPoint{v.period, v.target, v.measured, v.verdict});
           item.verdicts.push_back(std::move(v));
         }
         c.items.push_back(std::move(item));

@@ -58,12 +58,6 @@ struct VerdictRow {
   std::optional<int> days_late;
 };
 
-struct TrajectoryPoint {
-  std::string period;
-  std::optional<double> target, value;
-  std::string verdict;
-};
-
 struct Item {
   std::string name, title, clause, kind;  // kind: commitment | milestone | composite
   std::string clause_text;                // literate contracts: the contract's own text for this item
@@ -71,7 +65,6 @@ struct Item {
   std::vector<std::pair<std::string, std::string>> targets;  // period -> "<= 10" (as written)
   std::map<std::string, int64_t> counts;                      // verdict -> count
   std::vector<VerdictRow> verdicts;
-  std::map<std::string, std::vector<TrajectoryPoint>> trajectories;  // entity -> points, for charts
   // An amended contract: the version whose text judged these verdicts (0: as signed, N: avenant N).
   // An item judged by two versions is two items, each with the years its version judged.
   std::optional<int> version;
@@ -237,8 +230,8 @@ std::string RenderJson(const Report& report);
 // written to its file without the whole document in memory.
 void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink);
 // Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
-// run's report in the other formats): everything the JSON holds, each item's trajectories from its
-// verdicts and each contract's summary; nullopt with a reason if it is not one. The JSON does not
+// run's report in the other formats): everything the JSON holds, and each contract's summary from
+// its verdicts; nullopt with a reason if it is not one. The JSON does not
 // say which entities are groups (VerdictRow::group stays false) nor carry the indicators' titles.
 std::optional<Report> ParseJson(const std::string& text, std::string& problem);
 

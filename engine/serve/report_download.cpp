@@ -106,7 +106,6 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
                                          [&](const std::string& party) { return Has(entities, party); });
     for (report::Item& item : kept.items) {
       std::erase_if(item.verdicts, [&](const report::VerdictRow& row) { return !Has(entities, row.entity); });
-      std::erase_if(item.trajectories, [&](const auto& entry) { return !Has(entities, entry.first); });
       for (report::VerdictRow& row : item.verdicts) ShowFileNamesOnly(row.inputs);
       named = named || !item.verdicts.empty();
     }

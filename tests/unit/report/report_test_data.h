@@ -89,10 +89,7 @@ inline Report SampleReport() {
   VerdictRow f = MakeRow("080000037", "2019", "not_met", -12.5, 50);
   f.band_low = 48;
   f.band_high = 50;
-  for (const VerdictRow* v : {&a, &b, &d, &e, &f}) {
-    item.verdicts.push_back(*v);
-    item.trajectories[v->entity].push_back(TrajectoryPoint{v->period, v->target, v->measured, v->verdict});
-  }
+  for (const VerdictRow* v : {&a, &b, &d, &e, &f}) item.verdicts.push_back(*v);
   item.counts = {{"met", 3}, {"missing_data", 1}, {"not_met", 1}};
   c.items.push_back(item);
   c.scores.push_back(Score{"2019", "", "0.5", {ScorePart{"ambu", "1", "0.5", 2}}});

@@ -26,9 +26,9 @@ std::string ValueText(const report::Input& in) {
   std::string text = in.value               ? LocalizeNumber(Exact(in.value))
                      : in.missing_code.empty() ? std::string(Tr("missing"))
                                                : Tr("missing ({0})", in.missing_code);
-  if (!in.file.empty()) {
-    text += Tr(" from {0} line {1} column {2}, import #{3}, sha256 {4}", in.file, in.row, in.column, in.import_id,
-               in.sha256.substr(0, 12));
+  if (in.source) {
+    text += Tr(" from {0} line {1} column {2}, import #{3}, sha256 {4}", in.source->file, in.row, in.column,
+               in.source->import_id, in.source->sha256.substr(0, 12));
   }
   return text;
 }

@@ -18,9 +18,11 @@ std::string InputText(const Input& in) {
   out += " = " + (in.value ? FormatNumberFrench(in.value)
                   : in.missing_code.empty() ? std::string(Tr("missing"))
                                             : Tr("missing '{0}'", in.missing_code));
-  if (in.file.empty()) return out + " [" + std::string(Tr("no stored value")) + "]";
+  if (!in.source) return out + " [" + std::string(Tr("no stored value")) + "]";
   return out + " [" +
-         Tr("{0} row {1} column {2}, sha256 {3}, import #{4}", in.file, in.row, in.column, in.sha256, in.import_id) + "]";
+         Tr("{0} row {1} column {2}, sha256 {3}, import #{4}", in.source->file, in.row, in.column, in.source->sha256,
+            in.source->import_id) +
+         "]";
 }
 
 // The inputs column: the values read with their provenance; a composite's members; a milestone's

@@ -161,8 +161,9 @@ std::string SummaryPage(const Report& report, const std::vector<std::map<std::st
 }
 
 // What the contract's entity pages share: the contract and its items without anything that belongs
-// to the entities (verdicts, counts, scores, payments, waivers, trajectories). Made once per
-// contract: each page then copies facts only.
+// to the entities (verdicts, counts, scores, payments, waivers). Made once per
+// contract, field by field (a copy of the contract would copy every verdict): each page then copies
+// facts only.
 struct ContractFacts {
   Contract contract;        // its items apart, in `items`
   std::vector<Item> items;  // the contract's, in its order
@@ -170,26 +171,45 @@ struct ContractFacts {
 
 ContractFacts FactsOf(const Contract& c) {
   ContractFacts facts;
-  facts.contract = c;
   Contract& contract = facts.contract;
-  facts.items = std::move(contract.items);
-  contract.items.clear();
-  contract.counts.clear();
-  contract.waivers.clear();
-  contract.scores.clear();
-  contract.entity_scores.clear();
-  contract.payments.clear();
-  contract.summary = {};
-  for (Item& item : facts.items) {
-    item.counts.clear();
-    item.verdicts.clear();
-    item.trajectories.clear();
+  contract.name = c.name;
+  contract.title = c.title;
+  contract.kind = c.kind;
+  contract.authority = c.authority;
+  contract.signed_on = c.signed_on;
+  contract.period = c.period;
+  contract.template_name = c.template_name;
+  contract.year_start_month = c.year_start_month;
+  contract.scoring_basis = c.scoring_basis;
+  contract.scoring_basis_written = c.scoring_basis_written;
+  contract.parties = c.parties;
+  contract.amendments = c.amendments;
+  contract.version_by_year = c.version_by_year;
+  for (const Item& item : c.items) {
+    Item& shown = facts.items.emplace_back();
+    shown.name = item.name;
+    shown.title = item.title;
+    shown.clause = item.clause;
+    shown.kind = item.kind;
+    shown.clause_text = item.clause_text;
+    shown.indicator = item.indicator;
+    shown.indicator_title = item.indicator_title;
+    shown.unit = item.unit;
+    shown.applies_to = item.applies_to;
+    shown.weight = item.weight;
+    shown.tolerance = item.tolerance;
+    shown.due = item.due;
+    shown.evidence = item.evidence;
+    shown.targets = item.targets;
+    shown.version = item.version;
   }
   return facts;
 }
 
-// The contract as one entity sees it: its facts, and each item with that entity's verdicts only.
-Contract EntityContract(const Contract& c, const ContractFacts& facts, const std::string& id, const EntityEntry& entry) {
+// The contract as one entity sees it: its facts, and each item with that entity's counts; its
+// verdicts in `rows` (one list per item shown), pointing into `c`.
+Contract EntityContract(const Contract& c, const ContractFacts& facts, const std::string& id, const EntityEntry& entry,
+                        std::vector<VerdictRows>& rows) {
   Contract out = facts.contract;
   out.counts = entry.counts;
   for (const Score& s : c.entity_scores) {
@@ -198,14 +218,12 @@ Contract EntityContract(const Contract& c, const ContractFacts& facts, const std
   size_t current = c.items.size();
   for (const auto& [i, r] : entry.rows) {
     if (i != current) {
-      Item shown = facts.items[i];
-      const Item& item = c.items[i];
-      if (auto t = item.trajectories.find(id); t != item.trajectories.end()) shown.trajectories.insert(*t);
-      out.items.push_back(std::move(shown));
+      out.items.push_back(facts.items[i]);
+      rows.emplace_back();
       current = i;
     }
     const VerdictRow& row = c.items[i].verdicts[r];
-    out.items.back().verdicts.push_back(row);
+    rows.back().push_back(&row);
     ++out.items.back().counts[row.verdict];
   }
   return out;
@@ -213,7 +231,8 @@ Contract EntityContract(const Contract& c, const ContractFacts& facts, const std
 
 std::string EntityPage(const Report& report, const Contract& c, const ContractFacts& facts, const std::string& id,
                        const EntityEntry& entry) {
-  const Contract shown = EntityContract(c, facts, id, entry);
+  std::vector<VerdictRows> rows;
+  const Contract shown = EntityContract(c, facts, id, entry, rows);
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
   std::string out = html::DocumentStart(report, Tr("{0} — {1} — as of {2}", entity, contract, FormatDate(report.as_of)));
@@ -233,8 +252,8 @@ std::string EntityPage(const Report& report, const Contract& c, const ContractFa
     }
     out += "</tbody></table>\n";
   }
-  for (const Item& item : shown.items) html::ItemSection(out, shown, item);
-  html::Appendix(out, shown);
+  for (size_t i = 0; i < shown.items.size(); ++i) html::ItemSection(out, shown, shown.items[i], rows[i]);
+  html::Appendix(out, shown, rows);
   out += "</section>\n" + html::DocumentEnd(report);
   return out;
 }

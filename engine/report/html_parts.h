@@ -40,7 +40,9 @@ void Overview(std::string& out, const Contract& c, bool matrix);
 // Counts, scores per year, payments; `entity_scores`: with the table of every entity's scores.
 void Summary(std::string& out, const Contract& c, bool entity_scores);
 void Waivers(std::string& out, const Contract& c);
-void ItemSection(std::string& out, const Contract& c, const Item& item);
-void Appendix(std::string& out, const Contract& c);
+// An item's section with the verdicts `rows` (all of the item's, or one entity's).
+void ItemSection(std::string& out, const Contract& c, const Item& item, const VerdictRows& rows);
+// The evidence appendix of the verdicts `rows` (AllRows, or one entity's) and of the payments.
+void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows);
 
 }  // namespace vigie::report::html

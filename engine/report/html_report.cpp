@@ -3,6 +3,7 @@
 #include "engine/report/html_parts.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -21,9 +22,9 @@ std::string H(std::string_view text) { return EscapeHtml(text); }
 
 // Coordinates in the SVG, with one decimal: enough on paper, and stable across platforms.
 std::string Px(double v) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  std::string out(buffer);
+  char buffer[400];  // "%.1f" of the largest double (std::to_chars writes what printf writes, faster)
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, 1);
+  std::string out(buffer, written.ptr);
   if (out == "-0.0") out = "0.0";
   return out;
 }
@@ -450,7 +451,7 @@ std::string ItemId(const Contract& c, const Item& item) {
   return H("item-" + c.name + "-" + item.name + (item.version ? "-v" + std::to_string(*item.version) : ""));
 }
 
-void ItemSection(std::string& out, const Contract& c, const Item& item) {
+void ItemSection(std::string& out, const Contract& c, const Item& item, const VerdictRows& rows) {
   out += "<section class=\"item\" id=\"" + ItemId(c, item) + "\">\n<div class=\"item-head\">\n<h3>";
   if (!item.clause.empty()) out += H(item.clause) + " — ";
   out += H(item.title.empty() ? item.name : item.title) + " <code>" + H(item.name) + "</code>" +
@@ -477,9 +478,9 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   fact(Tr("weight"), H(LocalizeNumber(item.weight)));
   out += "</div>\n";
   out += Chips(item.counts, false);
-  if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item);
+  if (item.kind == "commitment" && !item.indicator.empty()) out += RenderTrajectoryChart(item, rows);
   out += "</div>\n";
-  if (item.verdicts.empty()) {
+  if (rows.empty()) {
     out += "<p class=\"note\">" + H(Tr("No verdict.")) + "</p>\n</section>\n";
     return;
   }
@@ -492,7 +493,8 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
     out += Th(Tr("Measured"), true) + Th(Tr("Target"), true) + Th(Tr("Band"), true);
   }
   out += Th(Tr("Reason")) + "</tr></thead><tbody>\n";
-  for (const VerdictRow& v : item.verdicts) {
+  for (const VerdictRow* row : rows) {
+    const VerdictRow& v = *row;
     out += "<tr><td class=\"entity\">" + EntityCell(v.entity, v.entity_name) + "</td><td class=\"nowrap\">" + H(YearLabel(c, v.period)) + "</td><td>" +
            Badge(v.verdict) + "</td>";
     if (item.kind == "milestone") {
@@ -522,14 +524,14 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   out += "</tbody></table>\n</section>\n";
 }
 
-void Appendix(std::string& out, const Contract& c) {
+void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
   out += "<section class=\"appendix\">\n<h3>" + H(Tr("Evidence appendix — {0}", c.title.empty() ? c.name : c.title)) +
          "</h3>\n";
   out += "<p class=\"note\">" +
          H(Tr("Every value a verdict or a payment read, with the file it was imported from. Hover a "
               "SHA-256 to see it in full; on paper it is printed in full.")) +
          "</p>\n";
-  const std::vector<AppendixLine> lines = AppendixLines(c);
+  const std::vector<AppendixLine> lines = AppendixLines(c, rows);
   if (lines.empty()) {
     out += "<p class=\"note\">" + H(Tr("No verdict or payment read stored values.")) + "</p>\n";
   } else {
@@ -551,21 +553,24 @@ void Appendix(std::string& out, const Contract& c) {
              (FormatPeriod(in.period) == period ? "" : " " + H(FormatPeriod(in.period))) +
              (in.role.empty() || in.role == "value" ? "" : " <span class=\"note\">(" + H(RoleName(in.role)) + ")</span>") +
              "</td><td class=\"num\">" + value + "</td>";
-      if (in.file.empty()) {
+      if (!in.source) {
         out += "<td colspan=\"5\" class=\"note\">" + H(Tr("no stored value")) + "</td></tr>\n";
       } else {
         const std::string declared = DeclarationText(in);
-        out += "<td><code>" + H(in.file) + "</code>" + (declared.empty() ? "" : " <span class=\"note\">" + H(declared) + "</span>") +
-               "</td><td>" + Sha(in.sha256) + "</td><td class=\"num\">" +
+        out += "<td><code>" + H(in.source->file) + "</code>" +
+               (declared.empty() ? "" : " <span class=\"note\">" + H(declared) + "</span>") + "</td><td>" + Sha(in.source->sha256) +
+               "</td><td class=\"num\">" +
                std::to_string(in.row) + "</td><td class=\"num\">" + std::to_string(in.column) +
-               "</td><td class=\"num\">#" + std::to_string(in.import_id) + "</td></tr>\n";
+               "</td><td class=\"num\">#" + std::to_string(in.source->import_id) + "</td></tr>\n";
       }
     }
     out += "</tbody></table>\n";
   }
   std::string evidence;
-  for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) {
+  for (size_t i = 0; i < c.items.size() && i < rows.size(); ++i) {
+    const Item& item = c.items[i];
+    for (const VerdictRow* row : rows[i]) {
+      const VerdictRow& v = *row;
       if (v.evidence_date.empty()) continue;
       evidence += "<tr><td><code>" + H(item.name) + "</code></td><td>" + EntityCell(v.entity, v.entity_name) +
                   "</td><td class=\"nowrap\">" + H(FormatDate(v.evidence_date)) + "</td><td><code>" + H(v.evidence_document) +
@@ -683,19 +688,25 @@ std::string Truncate(const std::string& text, size_t max_code_points) {
 }  // namespace
 
 std::string RenderTrajectoryChart(const Item& item) {
+  VerdictRows rows;
+  for (const VerdictRow& v : item.verdicts) rows.push_back(&v);
+  return RenderTrajectoryChart(item, rows);
+}
+
+std::string RenderTrajectoryChart(const Item& item, const VerdictRows& rows) {
   // Periods in the model's order; entity names from the verdicts.
   std::vector<std::string> periods;
   std::map<std::string, std::string> names;
   std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> band;
-  for (const VerdictRow& v : item.verdicts) {
+  // Each entity's points, in its verdicts' order: the chart's series (read from the verdicts, which
+  // the model holds once; the trajectories are not kept beside them).
+  std::map<std::string, std::vector<const VerdictRow*>> trajectories;
+  for (const VerdictRow* row : rows) {
+    const VerdictRow& v = *row;
     if (std::find(periods.begin(), periods.end(), v.period) == periods.end()) periods.push_back(v.period);
     names.emplace(v.entity, v.entity_name);
     if (v.band_low && !band[v.period].first) band[v.period] = {v.band_low, v.band_high};
-  }
-  for (const auto& [entity, points] : item.trajectories) {
-    for (const auto& p : points) {
-      if (std::find(periods.begin(), periods.end(), p.period) == periods.end()) periods.push_back(p.period);
-    }
+    trajectories[v.entity].push_back(row);
   }
   if (periods.empty()) return "";
   const size_t n = periods.size();
@@ -706,12 +717,12 @@ std::string RenderTrajectoryChart(const Item& item) {
   // Targets: one line when every entity has the same target in each period, else one per entity.
   std::vector<std::optional<double>> shared(n);
   bool per_entity = false;
-  for (const auto& [entity, points] : item.trajectories) {
-    for (const auto& p : points) {
-      if (!p.target) continue;
-      auto& t = shared[index_of(p.period)];
-      if (t && std::fabs(*t - *p.target) > 1e-9) per_entity = true;
-      if (!t) t = p.target;
+  for (const auto& [entity, points] : trajectories) {
+    for (const VerdictRow* p : points) {
+      if (!p->target) continue;
+      auto& t = shared[index_of(p->period)];
+      if (t && std::fabs(*t - *p->target) > 1e-9) per_entity = true;
+      if (!t) t = p->target;
     }
   }
   for (size_t i = 0; i < n; ++i) {
@@ -720,9 +731,9 @@ std::string RenderTrajectoryChart(const Item& item) {
 
   // Series: entities with at least one value.
   std::vector<std::string> plotted, not_plotted;
-  for (const auto& [entity, points] : item.trajectories) {
+  for (const auto& [entity, points] : trajectories) {
     bool any = false;
-    for (const auto& p : points) any = any || p.value.has_value();
+    for (const VerdictRow* p : points) any = any || p->measured.has_value();
     (any ? plotted : not_plotted).push_back(entity);
   }
   bool any_target = false;
@@ -740,10 +751,10 @@ std::string RenderTrajectoryChart(const Item& item) {
     extend(b.first);
     extend(b.second);
   }
-  for (const auto& [entity, points] : item.trajectories) {
-    for (const auto& p : points) {
-      extend(p.value);
-      if (per_entity) extend(p.target);
+  for (const auto& [entity, points] : trajectories) {
+    for (const VerdictRow* p : points) {
+      extend(p->measured);
+      if (per_entity) extend(p->target);
     }
   }
   const Axis axis = MakeAxis(low, high);
@@ -807,7 +818,7 @@ std::string RenderTrajectoryChart(const Item& item) {
   } else {
     for (const auto& entity : plotted) {
       std::vector<std::optional<double>> levels(n);
-      for (const auto& p : item.trajectories.at(entity)) levels[index_of(p.period)] = p.target;
+      for (const VerdictRow* p : trajectories.at(entity)) levels[index_of(p->period)] = p->target;
       const std::string d = step_path(levels);
       if (!d.empty()) {
         svg += "<path class=\"target\" style=\"stroke:" + colour[entity] + "\" d=\"" + d + "\"><title>" +
@@ -819,9 +830,9 @@ std::string RenderTrajectoryChart(const Item& item) {
   for (const auto& entity : plotted) {
     std::vector<std::optional<double>> values(n);
     std::vector<std::string> verdicts(n);
-    for (const auto& p : item.trajectories.at(entity)) {
-      values[index_of(p.period)] = p.value;
-      verdicts[index_of(p.period)] = p.verdict;
+    for (const VerdictRow* p : trajectories.at(entity)) {
+      values[index_of(p->period)] = p->measured;
+      verdicts[index_of(p->period)] = p->verdict;
     }
     std::vector<std::string> run;
     auto flush = [&] {
@@ -890,8 +901,10 @@ std::string EntityCell(const std::string& id, const std::string& name) { return 
 void Overview(std::string& out, const Contract& c, bool matrix) { report::Overview(out, c, matrix); }
 void Summary(std::string& out, const Contract& c, bool entity_scores) { report::Summary(out, c, entity_scores); }
 void Waivers(std::string& out, const Contract& c) { report::Waivers(out, c); }
-void ItemSection(std::string& out, const Contract& c, const Item& item) { report::ItemSection(out, c, item); }
-void Appendix(std::string& out, const Contract& c) { report::Appendix(out, c); }
+void ItemSection(std::string& out, const Contract& c, const Item& item, const VerdictRows& rows) {
+  report::ItemSection(out, c, item, rows);
+}
+void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) { report::Appendix(out, c, rows); }
 
 std::string DocumentStart(const Report& report, const std::string& title) {
   return "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageCode(CurrentLanguage())) +
@@ -990,8 +1003,9 @@ std::string RenderHtml(const Report& report) {
     Overview(out, c, true);
     Summary(out, c, true);
     Waivers(out, c);
-    for (const Item& item : c.items) ItemSection(out, c, item);
-    Appendix(out, c);
+    const std::vector<VerdictRows> rows = AllRows(c);
+    for (size_t i = 0; i < c.items.size(); ++i) ItemSection(out, c, c.items[i], rows[i]);
+    Appendix(out, c, rows);
     out += "</section>\n";
   }
   out += html::DocumentEnd(report);

@@ -346,15 +346,15 @@ void Appendix(std::string& out, const Contract& c) {
       std::string value = in.value ? E(DisplayValue(in.value, in.unit))
                                    : E(in.missing_code.empty() ? T(Tr("missing")) : Tr("missing ({0})", in.missing_code));
       const std::string verdict = line.verdict.empty() ? T(Tr("payment")) : VerdictCell(line.verdict);
-      if (in.file.empty()) {
+      if (!in.source) {
         Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value, T(Tr("no stored value")),
                   "—", "—", "—", "—"});
       } else {
         const std::string declared = DeclarationText(in);
         Row(out, {C(line.item), C(line.entity), E(FormatPeriod(line.period)), verdict, input, value,
-                  declared.empty() ? C(in.file) : C(in.file) + " (" + E(declared) + ")",
-                  C(AbbreviateSha(in.sha256)), std::to_string(in.row), std::to_string(in.column),
-                  "#" + std::to_string(in.import_id)});
+                  declared.empty() ? C(in.source->file) : C(in.source->file) + " (" + E(declared) + ")",
+                  C(AbbreviateSha(in.source->sha256)), std::to_string(in.row), std::to_string(in.column),
+                  "#" + std::to_string(in.source->import_id)});
       }
     }
     out += "\n";

@@ -1,9 +1,13 @@
 #include "engine/report/report_model.h"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <set>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/calendar.h"
@@ -108,39 +112,68 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
   report.store = options.store_path;
   report.rulesets = options.rulesets;
   report.data_digest = options.data_digest;
+  // The origins by row id in one flat sorted array: a campaign looks up a row per value read, and a
+  // search in 16-byte entries stays in the cache where the map's nodes do not.
+  std::vector<std::pair<int64_t, const store::HistoryEntry*>> origin_index;
+  origin_index.reserve(origins.size());
+  for (const auto& [id, entry] : origins) origin_index.emplace_back(id, &entry);
   auto origin = [&](int64_t id) -> const store::HistoryEntry* {
     if (id == 0) return nullptr;
-    auto it = origins.find(id);
-    return it == origins.end() ? nullptr : &it->second;
+    auto it = std::lower_bound(origin_index.begin(), origin_index.end(), id,
+                               [](const auto& entry, int64_t wanted) { return entry.first < wanted; });
+    return it == origin_index.end() || it->first != id ? nullptr : it->second;
   };
 
   std::set<int64_t> declared_rows;  // the declared values read, each counted once
   std::map<std::string, int64_t> declared_values;
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
+  // One Source per import (every value of a file shares it), one per declared value (its review is its own).
+  std::map<int64_t, std::shared_ptr<const Source>> import_sources;
+  auto source_of = [&](const store::HistoryEntry& h) -> std::shared_ptr<const Source> {
+    if (h.file_name.empty()) return nullptr;  // shown as no stored value
+    auto make = [&] {
+      return std::make_shared<const Source>(Source{h.file_name, h.sha256, h.imported_at, h.import_id, h.declared_by, h.review_status,
+                                                   h.reviewed_by, h.reviewed_at, h.review_reason});
+    };
+    if (!h.declared_by.empty()) return make();
+    std::shared_ptr<const Source>& shared = import_sources[h.import_id];
+    if (!shared) shared = make();
+    return shared;
+  };
+  model::Period input_period{};  // the last input's period, and its name
+  std::string input_period_name;
+  std::string unit_indicator, unit;  // the last indicator's unit: a verdict's inputs mostly share one
+  // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
   auto make_input = [&](const eval::InputRead& in) {
     Input input;
     input.entity = in.entity;
     input.indicator = in.indicator;
-    input.period = model::Format(in.period);
+    if (in.period != input_period || input_period_name.empty()) {
+      input_period = in.period;
+      input_period_name = model::Format(in.period);
+    }
+    input.period = input_period_name;
     input.role = in.role;
     input.value = in.value;
     input.missing_code = in.missing_code;
-    input.unit = UnitOf(model, in.indicator);
+    if (in.indicator != unit_indicator || unit_indicator.empty()) {
+      unit_indicator = in.indicator;
+      unit = UnitOf(model, in.indicator);
+    }
+    input.unit = unit;
     if (const store::HistoryEntry* h = origin(in.row_id)) {
-      input.file = h->file_name;
-      input.sha256 = h->sha256;
-      input.imported_at = h->imported_at;
-      input.import_id = h->import_id;
+      input.source = source_of(*h);
       input.row = h->row;
       input.column = h->column;
-      input.declared_by = h->declared_by;
-      input.declaration = h->review_status;
-      input.reviewed_by = h->reviewed_by;
-      input.reviewed_at = h->reviewed_at;
-      input.review_reason = h->review_reason;
       if (!h->declared_by.empty() && declared_rows.insert(in.row_id).second) ++declared_values[h->review_status];
     }
     return input;
+  };
+  std::map<const model::Waiver*, std::shared_ptr<const Waiver>> waivers;  // each one made once
+  auto waiver_of = [&](const model::Waiver* w) {
+    std::shared_ptr<const Waiver>& shared = waivers[w];
+    if (!shared) shared = std::make_shared<const Waiver>(MakeWaiver(*w));
+    return shared;
   };
 
   for (const eval::ContractResult& result : run.contracts) {
@@ -178,6 +211,27 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
 
     for (const model::Amendment& a : c.amendments) out.amendments.push_back({a.number, model::Format(a.effective), a.title});
     for (const auto& [year, version] : result.version_by_year) out.version_by_year[std::to_string(year)] = version;
+    // Made once per entity or period, not once per verdict.
+    std::vector<signed char> groups(static_cast<size_t>(data.EntityCount()), -1);
+    auto is_group = [&](int entity) {
+      signed char& known = groups[static_cast<size_t>(entity)];
+      if (known < 0) {
+        const std::string& id = data.EntityId(entity);
+        // A group party of any version (an avenant may add one).
+        auto names_group = [&](const model::Contract& version) {
+          return std::any_of(version.parties.begin(), version.parties.end(),
+                             [&](const model::Party& p) { return p.kind == model::Party::Kind::kGroup && p.id == id; });
+        };
+        known = data.EntityKind(entity) == "group" || names_group(c) || std::any_of(c.versions.begin(), c.versions.end(), names_group);
+      }
+      return known == 1;
+    };
+    std::vector<std::string> period_names(static_cast<size_t>(data.PeriodCount()));
+    auto period_name = [&](int slot) -> const std::string& {
+      std::string& name = period_names[static_cast<size_t>(slot)];
+      if (name.empty()) name = model::Format(data.PeriodAt(slot));
+      return name;
+    };
     for (const eval::ItemResult& item_result : result.items) {
       Item item;
       item.name = item_result.Name();
@@ -251,23 +305,19 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         item.evidence = m.evidence;
       }
       static const eval::Detail kNoDetail;
+      std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
+      item.verdicts.reserve(item_result.cells.size());
+      const char* row_kind = item.kind == "milestone" ? "milestone" : "commitment";
       for (size_t i = 0; i < item_result.cells.size(); ++i) {
         const eval::Cell& cell = item_result.cells[i];
         const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
-        VerdictRow row;
+        VerdictRow& row = item.verdicts.emplace_back();
         row.item = item.name;
-        row.kind = item.kind == "milestone" ? "milestone" : "commitment";
+        row.kind = row_kind;
         row.entity = data.EntityId(cell.entity);
         row.entity_name = data.EntityName(cell.entity);
-        row.period = model::Format(data.PeriodAt(cell.period));
-        // A group party of any version (an avenant may add one).
-        auto names_group = [&](const model::Contract& version) {
-          return std::any_of(version.parties.begin(), version.parties.end(), [&](const model::Party& p) {
-            return p.kind == model::Party::Kind::kGroup && p.id == row.entity;
-          });
-        };
-        row.group = data.EntityKind(cell.entity) == "group" || names_group(c) ||
-                    std::any_of(c.versions.begin(), c.versions.end(), names_group);
+        row.period = period_name(cell.period);
+        row.group = is_group(cell.entity);
         row.verdict = std::string(model::Name(cell.verdict));
         row.reason = detail.reason;
         row.measured = detail.measured;
@@ -275,8 +325,9 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         row.band_low = detail.band_low;
         row.band_high = detail.band_high;
         if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
+        row.inputs.reserve(detail.inputs.size());
         for (const auto& in : detail.inputs) row.inputs.push_back(make_input(in));
-        if (detail.waiver) row.waiver = MakeWaiver(*detail.waiver);
+        if (detail.waiver) row.waiver = waiver_of(detail.waiver);
         for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
         if (detail.evidence) {
           row.evidence_date = model::Format(detail.evidence->produced_on);
@@ -284,10 +335,12 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
           row.evidence_sha256 = detail.evidence->sha256;
         }
         row.days_late = detail.days_late;
-        ++item.counts[row.verdict];
-        TrajectoryPoint point{row.period, row.target, row.measured, row.verdict};
-        item.trajectories[row.entity].push_back(point);
-        item.verdicts.push_back(std::move(row));
+        const auto verdict_index = static_cast<size_t>(cell.verdict);
+        if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
+        ++counts[verdict_index];
+      }
+      for (size_t k = 0; k < counts.size(); ++k) {
+        if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];
       }
       out.items.push_back(std::move(item));
     }
@@ -483,18 +536,19 @@ ordered_json InputJson(const Input& in) {
   j["value"] = Optional(in.value);
   j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
   j["unit"] = in.unit;
-  if (in.file.empty()) {
+  if (!in.source) {
     j["source"] = nullptr;
   } else {
-    j["source"] = ordered_json{{"file", in.file},         {"sha256", in.sha256}, {"row", in.row},
-                               {"column", in.column},     {"import_id", in.import_id},
-                               {"imported_at", in.imported_at}};
-    if (!in.declared_by.empty()) {
-      j["source"]["declared"] = ordered_json{{"by", in.declared_by},
-                                             {"status", in.declaration},
-                                             {"reviewed_by", in.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(in.reviewed_by)},
-                                             {"reviewed_at", in.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(in.reviewed_at)},
-                                             {"reason", in.review_reason.empty() ? ordered_json(nullptr) : ordered_json(in.review_reason)}};
+    const Source& source = *in.source;
+    j["source"] = ordered_json{{"file", source.file},     {"sha256", source.sha256}, {"row", in.row},
+                               {"column", in.column},     {"import_id", source.import_id},
+                               {"imported_at", source.imported_at}};
+    if (!source.declared_by.empty()) {
+      j["source"]["declared"] = ordered_json{{"by", source.declared_by},
+                                             {"status", source.declaration},
+                                             {"reviewed_by", source.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_by)},
+                                             {"reviewed_at", source.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_at)},
+                                             {"reason", source.review_reason.empty() ? ordered_json(nullptr) : ordered_json(source.review_reason)}};
     }
   }
   return j;
@@ -595,31 +649,182 @@ class JsonOut {
   std::string buffer_;
 };
 
-ordered_json VerdictJson(const VerdictRow& v) {
-  ordered_json jv;
-  jv["entity"] = v.entity;
-  jv["entity_name"] = v.entity_name;
-  jv["period"] = v.period;
-  jv["verdict"] = v.verdict;
-  jv["reason"] = v.reason;
-  jv["measured"] = Optional(v.measured);
-  jv["target"] = Optional(v.target);
-  jv["comparator"] = v.comparator.empty() ? ordered_json(nullptr) : ordered_json(v.comparator);
-  jv["band"] = v.band_low ? ordered_json::array({*v.band_low, *v.band_high}) : ordered_json(nullptr);
-  ordered_json inputs = ordered_json::array();
-  for (const Input& in : v.inputs) inputs.push_back(InputJson(in));
-  jv["inputs"] = inputs;
-  jv["waiver"] = v.waiver ? WaiverJson(*v.waiver) : ordered_json(nullptr);
-  ordered_json members = ordered_json::array();
-  for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
-  jv["members"] = members;
-  jv["evidence"] = v.evidence_date.empty()
-                       ? ordered_json(nullptr)
-                       : ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document},
-                                      {"sha256", v.evidence_sha256}};
-  jv["days_late"] = v.days_late ? ordered_json(*v.days_late) : ordered_json(nullptr);
-  return jv;
+// True when `text` is well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing
+// past U+10FFFF), what nlohmann's dump accepts.
+bool WellFormedUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char b = byte(i);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
+    if (b >= 0xC2 && b <= 0xDF) length = 2;
+    else if (b == 0xE0) length = 3, low = 0xA0;
+    else if (b >= 0xE1 && b <= 0xEC) length = 3;
+    else if (b == 0xED) length = 3, high = 0x9F;
+    else if (b >= 0xEE && b <= 0xEF) length = 3;
+    else if (b == 0xF0) length = 4, low = 0x90;
+    else if (b >= 0xF1 && b <= 0xF3) length = 4;
+    else if (b == 0xF4) length = 4, high = 0x8F;
+    else return false;
+    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return false;
+    for (size_t k = 2; k < length; ++k) {
+      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return false;
+    }
+    i += length;
+  }
+  return true;
 }
+
+// A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give,
+// without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann escapes them,
+// doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's members, a
+// milestone's evidence) through nlohmann itself.
+class VerdictWriter {
+ public:
+  explicit VerdictWriter(JsonOut& out) : out_(out) {}
+
+  void Verdict(const VerdictRow& v, int depth) {
+    Open();
+    Key(depth + 1, "entity"), Text(v.entity);
+    Key(depth + 1, "entity_name"), Text(v.entity_name);
+    Key(depth + 1, "period"), Text(v.period);
+    Key(depth + 1, "verdict"), Text(v.verdict);
+    Key(depth + 1, "reason"), Text(v.reason);
+    Key(depth + 1, "measured"), Number(v.measured);
+    Key(depth + 1, "target"), Number(v.target);
+    Key(depth + 1, "comparator"), TextOrNull(v.comparator);
+    Key(depth + 1, "band");
+    if (v.band_low) {
+      out_.Raw("[");
+      out_.NewLine(depth + 2), Number(v.band_low), out_.Raw(",");
+      out_.NewLine(depth + 2), Number(v.band_high);
+      out_.NewLine(depth + 1), out_.Raw("]");
+    } else {
+      out_.Raw("null");
+    }
+    Key(depth + 1, "inputs");
+    if (v.inputs.empty()) {
+      out_.Raw("[]");
+    } else {
+      out_.Raw("[");
+      for (size_t i = 0; i < v.inputs.size(); ++i) {
+        if (i > 0) out_.Raw(",");
+        out_.NewLine(depth + 2);
+        InputObject(v.inputs[i], depth + 2);
+      }
+      out_.NewLine(depth + 1), out_.Raw("]");
+    }
+    Key(depth + 1, "waiver");
+    if (v.waiver) out_.Value(WaiverJson(*v.waiver), depth + 1);
+    else out_.Raw("null");
+    Key(depth + 1, "members");
+    if (v.members.empty()) {
+      out_.Raw("[]");
+    } else {
+      ordered_json members = ordered_json::array();
+      for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+      out_.Value(members, depth + 1);
+    }
+    Key(depth + 1, "evidence");
+    if (v.evidence_date.empty()) {
+      out_.Raw("null");
+    } else {
+      out_.Value(ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document}, {"sha256", v.evidence_sha256}},
+                 depth + 1);
+    }
+    Key(depth + 1, "days_late");
+    if (v.days_late) Integer(*v.days_late);
+    else out_.Raw("null");
+    Close(depth);
+  }
+
+ private:
+  void InputObject(const Input& in, int depth) {
+    if (in.source && !in.source->declared_by.empty()) return out_.Value(InputJson(in), depth);  // a declared value: rare
+    Open();
+    Key(depth + 1, "entity"), Text(in.entity);
+    Key(depth + 1, "indicator"), Text(in.indicator);
+    Key(depth + 1, "period"), Text(in.period);
+    Key(depth + 1, "role"), Text(in.role);
+    Key(depth + 1, "value"), Number(in.value);
+    Key(depth + 1, "missing_code");
+    if (in.value) out_.Raw("null");
+    else Text(in.missing_code);
+    Key(depth + 1, "unit"), Text(in.unit);
+    Key(depth + 1, "source");
+    if (!in.source) {
+      out_.Raw("null");
+    } else {
+      Open();
+      Key(depth + 2, "file"), Text(in.source->file);
+      Key(depth + 2, "sha256"), Text(in.source->sha256);
+      Key(depth + 2, "row"), Integer(in.row);
+      Key(depth + 2, "column"), Integer(in.column);
+      Key(depth + 2, "import_id"), Integer(in.source->import_id);
+      Key(depth + 2, "imported_at"), Text(in.source->imported_at);
+      Close(depth + 1);
+    }
+    Close(depth);
+  }
+
+  void Open() {
+    out_.Raw("{");
+    first_ = true;
+  }
+  void Close(int depth) {
+    out_.NewLine(depth);
+    out_.Raw("}");
+    first_ = false;
+  }
+  // `"name": ` on its own line, after a comma unless it is the object's first member.
+  void Key(int depth, std::string_view name) {
+    if (!first_) out_.Raw(",");
+    first_ = false;
+    out_.NewLine(depth);
+    out_.Raw("\"");
+    out_.Raw(name);
+    out_.Raw("\": ");
+  }
+  void Text(std::string_view text) {
+    bool plain = true;
+    for (const char ch : text) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (b < 0x20 || ch == '"' || ch == '\\') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain && WellFormedUtf8(text)) {
+      out_.Raw("\"");
+      out_.Raw(text);
+      out_.Raw("\"");
+    } else {
+      out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
+    }
+  }
+  void TextOrNull(std::string_view text) {
+    if (text.empty()) out_.Raw("null");
+    else Text(text);
+  }
+  void Number(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) return out_.Raw("null");
+    std::array<char, 64> buffer{};
+    char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), *value);
+    out_.Raw(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())));
+  }
+  void Integer(int64_t value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
+  }
+
+  JsonOut& out_;
+  bool first_ = true;
+};
 
 // An item without its verdicts ("verdicts" holds its place).
 ordered_json ItemJson(const Item& item) {
@@ -727,8 +932,9 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
       out.Object(ContractJson(c), contract_depth, "items", [&](int items_depth) {
         out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
           out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
+            VerdictWriter writer(out);
             out.Array(item.verdicts, verdicts_depth,
-                      [&](const VerdictRow& v, int verdict_depth) { out.Value(VerdictJson(v), verdict_depth); });
+                      [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); });
           });
         });
       });
@@ -762,7 +968,11 @@ namespace {
 
 // The reading side of InputJson and ScoreJson: what `vigie verify` compares (values, their origin,
 // scores).
-Input InputFromJson(const ordered_json& j) {
+// The sources already read, so that the values of one import share one (as BuildReport makes them).
+using SourceKey = std::tuple<int64_t, std::string, std::string, std::string>;  // import, file, sha256, imported_at
+using SourcesRead = std::map<SourceKey, std::shared_ptr<const Source>>;
+
+Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
   Input in;
   in.entity = j.at("entity");
   in.indicator = j.at("indicator");
@@ -771,23 +981,33 @@ Input InputFromJson(const ordered_json& j) {
   if (!j.at("value").is_null()) in.value = j["value"].get<double>();
   if (!j.at("missing_code").is_null()) in.missing_code = j["missing_code"].get<std::string>();
   in.unit = j.at("unit");
-  if (const auto& source = j.at("source"); !source.is_null()) {
-    in.file = source.at("file");
-    in.sha256 = source.at("sha256");
-    in.row = source.at("row");
-    in.column = source.at("column");
-    in.import_id = source.at("import_id");
-    in.imported_at = source.at("imported_at");
-    if (const auto declared = source.find("declared"); declared != source.end() && declared->is_object()) {
+  if (const auto& json_source = j.at("source"); !json_source.is_null()) {
+    Source source;
+    source.file = json_source.at("file");
+    source.sha256 = json_source.at("sha256");
+    in.row = json_source.at("row");
+    in.column = json_source.at("column");
+    source.import_id = json_source.at("import_id");
+    source.imported_at = json_source.at("imported_at");
+    if (const auto declared = json_source.find("declared"); declared != json_source.end() && declared->is_object()) {
       auto text = [&](const char* key) {
         const auto found = declared->find(key);
         return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
       };
-      in.declared_by = text("by");
-      in.declaration = text("status");
-      in.reviewed_by = text("reviewed_by");
-      in.reviewed_at = text("reviewed_at");
-      in.review_reason = text("reason");
+      source.declared_by = text("by");
+      source.declaration = text("status");
+      source.reviewed_by = text("reviewed_by");
+      source.reviewed_at = text("reviewed_at");
+      source.review_reason = text("reason");
+    }
+    if (source.file.empty()) {
+      // written by no vigie: shown as no stored value, as before
+    } else if (!source.declared_by.empty()) {
+      in.source = std::make_shared<const Source>(std::move(source));
+    } else {
+      std::shared_ptr<const Source>& shared = sources[{source.import_id, source.file, source.sha256, source.imported_at}];
+      if (!shared) shared = std::make_shared<const Source>(std::move(source));
+      in.source = shared;
     }
   }
   return in;
@@ -836,7 +1056,7 @@ void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v) {
     v.band_low = (*band)[0].get<double>();
     v.band_high = (*band)[1].get<double>();
   }
-  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) v.waiver = WaiverFromJson(*waiver);
+  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) v.waiver = std::make_shared<const Waiver>(WaiverFromJson(*waiver));
   if (const auto members = jv.find("members"); members != jv.end() && members->is_array()) {
     for (const auto& m : *members) v.members.emplace_back(m.at("item"), m.at("verdict"));
   }
@@ -910,6 +1130,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   }
   try {
     Report report;
+    SourcesRead sources;
     // Reports written before vigie spoke French have no "language": they are in English.
     report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
@@ -949,14 +1170,13 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
           if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
           ReadVerdictDetail(jv, v);
-          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin));
+          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin, sources));
           if (jv.contains("evidence") && jv.at("evidence").is_object()) {
             const auto& evidence = jv.at("evidence");
             v.evidence_date = evidence.value("date", "");
             v.evidence_document = evidence.value("document", "");
             v.evidence_sha256 = evidence.value("sha256", "");
           }
-          item.trajectories[v.entity].push_back(TrajectoryPoint{v.period, v.target, v.measured, v.verdict});
           item.verdicts.push_back(std::move(v));
         }
         c.items.push_back(std::move(item));
@@ -974,7 +1194,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
         if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
-        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin));
+        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin, sources));
         c.payments.push_back(std::move(p));
       }
       for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));
@@ -989,12 +1209,24 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
   }
 }
 
-std::vector<AppendixLine> AppendixLines(const Contract& contract) {
+std::vector<VerdictRows> AllRows(const Contract& contract) {
+  std::vector<VerdictRows> rows;
+  for (const Item& item : contract.items) {
+    VerdictRows& shown = rows.emplace_back();
+    shown.reserve(item.verdicts.size());
+    for (const VerdictRow& v : item.verdicts) shown.push_back(&v);
+  }
+  return rows;
+}
+
+std::vector<AppendixLine> AppendixLines(const Contract& contract) { return AppendixLines(contract, AllRows(contract)); }
+
+std::vector<AppendixLine> AppendixLines(const Contract& contract, const std::vector<VerdictRows>& rows) {
   static const std::string kPayment;
   std::vector<AppendixLine> out;
-  for (const Item& item : contract.items) {
-    for (const VerdictRow& v : item.verdicts) {
-      for (const Input& in : v.inputs) out.push_back(AppendixLine{item.name, v.entity, v.period, v.verdict, in});
+  for (size_t i = 0; i < contract.items.size() && i < rows.size(); ++i) {
+    for (const VerdictRow* v : rows[i]) {
+      for (const Input& in : v->inputs) out.push_back(AppendixLine{contract.items[i].name, v->entity, v->period, v->verdict, in});
     }
   }
   for (const Payment& p : contract.payments) {

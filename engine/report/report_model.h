@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,17 +21,23 @@ namespace vigie::report {
 
 inline constexpr const char* kReportSchemaVersion = "1";
 
+// Where a stored value came from: its import (file, sha256, when) and, for a value an establishment
+// declared through the web (`vigie serve`), its user ("" a file import) and the controller's review as
+// it stood when the data was read: declared (awaiting validation), validated or rejected, by whom,
+// when, why. Every value of one import shares one Source: a campaign's report holds it once, not
+// once per value read.
+struct Source {
+  std::string file, sha256, imported_at;
+  int64_t import_id = 0;
+  std::string declared_by, declaration, reviewed_by, reviewed_at, review_reason;
+};
+
 struct Input {
   std::string entity, indicator, period, role;
   std::optional<double> value;
   std::string missing_code, unit;
-  // Where it came from (empty when the store had no row at all)
-  std::string file, sha256, imported_at;
-  int64_t import_id = 0, row = 0, column = 0;
-  // Declared by an establishment through the web (`vigie serve`): its user ("" a file import) and
-  // the controller's review as it stood when the data was read: declared (awaiting validation),
-  // validated or rejected, by whom, when, why.
-  std::string declared_by, declaration, reviewed_by, reviewed_at, review_reason;
+  std::shared_ptr<const Source> source;  // null when the store had no row at all
+  int64_t row = 0, column = 0;           // the value's place in its source's file
 };
 
 struct Waiver {
@@ -45,16 +52,10 @@ struct VerdictRow {
   std::optional<double> measured, target, band_low, band_high;
   std::string comparator;
   std::vector<Input> inputs;
-  std::optional<Waiver> waiver;
+  std::shared_ptr<const Waiver> waiver;  // shared by the verdicts it covers
   std::vector<std::pair<std::string, std::string>> members;  // a composite's members and their verdicts
   std::string evidence_date, evidence_document, evidence_sha256;
   std::optional<int> days_late;
-};
-
-struct TrajectoryPoint {
-  std::string period;
-  std::optional<double> target, value;
-  std::string verdict;
 };
 
 struct Item {
@@ -64,7 +65,6 @@ struct Item {
   std::vector<std::pair<std::string, std::string>> targets;  // period -> "<= 10" (as written)
   std::map<std::string, int64_t> counts;                      // verdict -> count
   std::vector<VerdictRow> verdicts;
-  std::map<std::string, std::vector<TrajectoryPoint>> trajectories;  // entity -> points, for charts
   // An amended contract: the version whose text judged these verdicts (0: as signed, N: avenant N).
   // An item judged by two versions is two items, each with the years its version judged.
   std::optional<int> version;
@@ -168,6 +168,12 @@ struct AppendixLine {
   const Input& input;
 };
 std::vector<AppendixLine> AppendixLines(const Contract& contract);
+// The verdicts a page shows of each item of a contract (in the order of its items): all of them, or
+// one entity's on a campaign's entity page, pointed at in the report, never copied.
+using VerdictRows = std::vector<const VerdictRow*>;
+std::vector<VerdictRows> AllRows(const Contract& contract);
+// The appendix of those verdicts' values, then the payments'.
+std::vector<AppendixLine> AppendixLines(const Contract& contract, const std::vector<VerdictRows>& rows);
 
 struct RulesetFile {
   std::string path, sha256;
@@ -224,8 +230,8 @@ std::string RenderJson(const Report& report);
 // written to its file without the whole document in memory.
 void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink);
 // Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
-// run's report in the other formats): everything the JSON holds, each item's trajectories from its
-// verdicts and each contract's summary; nullopt with a reason if it is not one. The JSON does not
+// run's report in the other formats): everything the JSON holds, and each contract's summary from
+// its verdicts; nullopt with a reason if it is not one. The JSON does not
 // say which entities are groups (VerdictRow::group stays false) nor carry the indicators' titles.
 std::optional<Report> ParseJson(const std::string& text, std::string& problem);
 

@@ -13,7 +13,12 @@ namespace {
 bool Has(const std::set<std::string>& set, const std::string& id) { return set.count(id) > 0; }
 
 void ShowFileNamesOnly(std::vector<report::Input>& inputs) {
-  for (report::Input& input : inputs) input.file = FileName(input.file);
+  for (report::Input& input : inputs) {
+    if (!input.source) continue;
+    report::Source shown = *input.source;
+    shown.file = FileName(shown.file);
+    input.source = std::make_shared<const report::Source>(std::move(shown));
+  }
 }
 
 void Count(report::Report& report) {
@@ -21,8 +26,9 @@ void Count(report::Report& report) {
   report.declared_values.clear();
   std::set<std::tuple<std::string, std::string, std::string>> declared;  // (entity, indicator, period): counted once
   auto count_declared = [&](const report::Input& input) {
-    if (!input.declared_by.empty() && declared.insert({input.entity, input.indicator, input.period}).second) {
-      ++report.declared_values[input.declaration];
+    if (input.source && !input.source->declared_by.empty() &&
+        declared.insert({input.entity, input.indicator, input.period}).second) {
+      ++report.declared_values[input.source->declaration];
     }
   };
   for (report::Contract& contract : report.contracts) {
@@ -100,7 +106,6 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
                                          [&](const std::string& party) { return Has(entities, party); });
     for (report::Item& item : kept.items) {
       std::erase_if(item.verdicts, [&](const report::VerdictRow& row) { return !Has(entities, row.entity); });
-      std::erase_if(item.trajectories, [&](const auto& entry) { return !Has(entities, entry.first); });
       for (report::VerdictRow& row : item.verdicts) {
         ShowFileNamesOnly(row.inputs);
         row.evidence_document = FileName(row.evidence_document);

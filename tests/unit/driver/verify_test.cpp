@@ -202,24 +202,34 @@ TEST_CASE("a ruleset changed after the report is a difference, a missing one sto
   CHECK(missing.differences[0].kind == Difference::Kind::kRulesetMissing);
 }
 
+// The recorded run's store and rules, evaluated again with a report as `vigie run` does.
+struct ReportRun {
+  explicit ReportRun(const vigie::report::Report& recorded) {
+    vigie::store::StoreError error;
+    vigie::store::OpenOptions open;
+    open.create = false;
+    store = vigie::store::Store::Open(recorded.store, open, error);
+    REQUIRE(store != nullptr);
+    vigie::DiagnosticSink sink;
+    vigie::driver::CheckProgram({"contrat.vigie"}, ".", program, sink);
+    REQUIRE_FALSE(sink.HasErrors());
+    options.eval.as_of = vigie::sema::model::Date{2020, 1, 15};
+    options.build_report = true;
+  }
+  vigie::driver::Evaluation Evaluate() const { return vigie::driver::Evaluate(program.model, *store, options); }
+
+  std::unique_ptr<vigie::store::Store> store;
+  vigie::driver::CheckedProgram program;
+  vigie::driver::EvaluateOptions options;
+};
+
 TEST_CASE("the report is built from the run's details, with every value's origin from one batch", "[driver][report]") {
   Workspace w;
   const vigie::report::Report recorded = w.Recorded();
   REQUIRE(recorded.contracts.size() == 1);
   // The report written by `vigie run` (through driver::Evaluate) names where each value came from.
-  vigie::store::StoreError error;
-  vigie::store::OpenOptions open;
-  open.create = false;
-  auto store = vigie::store::Store::Open(recorded.store, open, error);
-  REQUIRE(store != nullptr);
-  vigie::driver::CheckedProgram program;
-  vigie::DiagnosticSink sink;
-  vigie::driver::CheckProgram({"contrat.vigie"}, ".", program, sink);
-  REQUIRE_FALSE(sink.HasErrors());
-  vigie::driver::EvaluateOptions options;
-  options.eval.as_of = vigie::sema::model::Date{2020, 1, 15};
-  options.build_report = true;
-  const vigie::driver::Evaluation evaluation = vigie::driver::Evaluate(program.model, *store, options);
+  ReportRun run(recorded);
+  const vigie::driver::Evaluation evaluation = run.Evaluate();
   REQUIRE(evaluation.report.has_value());
   CHECK(evaluation.run_id == 0);  // not asked to record
   CHECK(evaluation.data_digest == recorded.data_digest);
@@ -228,9 +238,10 @@ TEST_CASE("the report is built from the run's details, with every value's origin
   for (const auto& v : verdicts) {
     CHECK_FALSE(v.reason.empty());
     REQUIRE(v.inputs.size() == 1);
-    CHECK(v.inputs[0].file == "valeurs.csv");
+    REQUIRE(v.inputs[0].source);
+    CHECK(v.inputs[0].source->file == "valeurs.csv");
     CHECK(v.inputs[0].row >= 2);
-    CHECK(v.inputs[0].sha256.size() == 64);
+    CHECK(v.inputs[0].source->sha256.size() == 64);
   }
 }
 
@@ -250,4 +261,29 @@ TEST_CASE("in French, a value's origin and a report that cannot be read are word
   CHECK(result.differences[5].recorded.starts_with("60 de valeurs.csv ligne 3 colonne 21, import n° 2, sha256 "));
   CHECK(unreadable.outcome == VerifyResult::Outcome::kReportUnreadable);
   CHECK(unreadable.problem == "ne peut pas être lu");
+}
+
+// driver::Evaluate reads the values' origins and the data digest in one read transaction of its own
+// (one state of the store, not a lock taken per row), and leaves a caller's transaction as it was.
+TEST_CASE("the report's origins are read in one read transaction, a caller's own kept open", "[driver][report]") {
+  Workspace w;
+  const vigie::report::Report recorded = w.Recorded();
+  ReportRun run(recorded);
+  vigie::store::Store* store = run.store.get();
+  vigie::store::StoreError error;
+  // Its own transaction is over when it returns: a new one can begin.
+  const vigie::driver::Evaluation alone = run.Evaluate();
+  REQUIRE(alone.report.has_value());
+  CHECK(alone.data_digest == recorded.data_digest);
+  REQUIRE(store->BeginRead(error));
+  // Inside the caller's: the same report, and the caller's transaction still open after it (a
+  // second one cannot begin within it).
+  const vigie::driver::Evaluation inside = run.Evaluate();
+  REQUIRE(inside.report.has_value());
+  CHECK(inside.data_digest == recorded.data_digest);
+  CHECK(vigie::report::RenderJson(*inside.report) == vigie::report::RenderJson(*alone.report));
+  CHECK_FALSE(store->BeginRead(error));
+  store->EndRead();
+  CHECK(store->BeginRead(error));
+  store->EndRead();
 }

@@ -25,12 +25,6 @@ Report WithValues(const std::vector<double>& values) {
     v.band_high = values[k++ % values.size()];
     for (Input& in : v.inputs) in.value = v.measured;
   }
-  for (auto& [entity, points] : item.trajectories) {
-    for (TrajectoryPoint& p : points) {
-      p.value = values[k++ % values.size()];
-      p.target = values[k++ % values.size()];
-    }
-  }
   return report;
 }
 

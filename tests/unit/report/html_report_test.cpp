@@ -88,7 +88,6 @@ TEST_CASE("the chart draws nothing without a value or a target", "[report]") {
   v.period = "2019";
   v.verdict = "missing_data";
   item.verdicts.push_back(v);
-  item.trajectories["080000037"].push_back(TrajectoryPoint{"2019", std::nullopt, std::nullopt, "missing_data"});
   CHECK(RenderTrajectoryChart(item).empty());
 }
 

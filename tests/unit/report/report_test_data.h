@@ -24,10 +24,12 @@ inline Input MakeInput(const std::string& entity, const std::string& period, std
   in.value = value;
   in.unit = "percent";
   if (!value) in.missing_code = ".c";
-  in.file = file;
-  in.sha256 = "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233";
-  in.imported_at = "2026-01-01T00:00:00Z";
-  in.import_id = 2;
+  Source source;
+  source.file = file;
+  source.sha256 = "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233";
+  source.imported_at = "2026-01-01T00:00:00Z";
+  source.import_id = 2;
+  in.source = std::make_shared<const Source>(std::move(source));
   in.row = 98;
   in.column = 356;
   return in;
@@ -87,10 +89,7 @@ inline Report SampleReport() {
   VerdictRow f = MakeRow("080000037", "2019", "not_met", -12.5, 50);
   f.band_low = 48;
   f.band_high = 50;
-  for (const VerdictRow* v : {&a, &b, &d, &e, &f}) {
-    item.verdicts.push_back(*v);
-    item.trajectories[v->entity].push_back(TrajectoryPoint{v->period, v->target, v->measured, v->verdict});
-  }
+  for (const VerdictRow* v : {&a, &b, &d, &e, &f}) item.verdicts.push_back(*v);
   item.counts = {{"met", 3}, {"missing_data", 1}, {"not_met", 1}};
   c.items.push_back(item);
   c.scores.push_back(Score{"2019", "", "0.5", {ScorePart{"ambu", "1", "0.5", 2}}});

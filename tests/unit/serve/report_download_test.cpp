@@ -20,7 +20,7 @@ report::Report Recorded() {
   report::Report r = SampleReport();
   report::Item& item = r.contracts[0].items[0];
   item.indicator_title.clear();
-  item.verdicts[4].waiver = r.contracts[0].waivers[0];  // 080000037 in 2020... on its 2019 row, for the test
+  item.verdicts[4].waiver = std::make_shared<const report::Waiver>(r.contracts[0].waivers[0]);  // 080000037 in 2020... on its 2019 row, for the test
   item.verdicts[1].days_late = 3;
   item.verdicts[0].members = {{"ambu", "met"}};
   r.contracts[0].entity_scores.push_back({"2019", "080000037", "0", {{"ambu", "1", "0", 1}}});
@@ -41,8 +41,8 @@ TEST_CASE("a recorded report reads back whole: its JSON, HTML and CSV are those 
   CHECK(problem.empty());
   // Every field the JSON holds is read: written again, the same bytes.
   CHECK(report::RenderJson(*read) == json);
-  // The other formats are rendered from it as from the run itself (trajectories and summary
-  // made again from the verdicts).
+  // The other formats are rendered from it as from the run itself (the summary made again from
+  // the verdicts, the charts drawn from them).
   CHECK(report::RenderCsv(*read) == report::RenderCsv(recorded));
   CHECK(report::RenderHtml(*read) == report::RenderHtml(recorded));
 }
@@ -59,8 +59,6 @@ TEST_CASE("an establishment's extract of a report: its verdicts, scores and paym
   CHECK(c.items[0].counts == std::map<std::string, int64_t>{{"not_met", 1}});
   CHECK(c.counts == std::map<std::string, int64_t>{{"not_met", 1}});
   CHECK(mine->counts == std::map<std::string, int64_t>{{"not_met", 1}});
-  CHECK(c.items[0].trajectories.size() == 1);
-  CHECK(c.items[0].trajectories.count("080000037") == 1);
   // The contract's score (2019: 0.5) is both parties': left out. 080000037's own score stays.
   CHECK(c.scores.empty());
   REQUIRE(c.entity_scores.size() == 1);
@@ -97,7 +95,11 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   whole.store = "/srv/vigie/base/vigie.db";
   whole.rulesets[0].path = "/srv/vigie/regles/contrat.vigie";
   for (report::VerdictRow& row : whole.contracts[0].items[0].verdicts) {
-    for (report::Input& input : row.inputs) input.file = "/srv/vigie/imports/" + input.file;
+    for (report::Input& input : row.inputs) {
+      report::Source moved = *input.source;
+      moved.file = "/srv/vigie/imports/" + moved.file;
+      input.source = std::make_shared<const report::Source>(std::move(moved));
+    }
   }
   // A milestone's evidence, as a controller imported it from the agency's share.
   whole.contracts[0].items[0].verdicts[4].evidence_document = "/srv/ars/preuves/080000037/rapport 2019.pdf";
@@ -107,7 +109,7 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   CHECK(mine->rulesets[0].path == "contrat.vigie");
   CHECK(mine->rulesets[0].sha256 == whole.rulesets[0].sha256);
   REQUIRE_FALSE(mine->contracts[0].items[0].verdicts[0].inputs.empty());
-  CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].file == "données <2019> & \"co\".csv");
+  CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].source->file == "données <2019> & \"co\".csv");
   CHECK(mine->contracts[0].items[0].verdicts[0].evidence_document == "rapport 2019.pdf");
   for (const std::string& rendered : {report::RenderJson(*mine), report::RenderHtml(*mine), report::RenderCsv(*mine)}) {
     CHECK(rendered.find("/srv/") == std::string::npos);

@@ -1,0 +1,64 @@
+// The JSON report's verdicts are written by a writer of their own (report_model.cpp, VerdictWriter),
+// not by nlohmann: its bytes must be exactly those nlohmann's dump(2) gives for the same document,
+// whatever the strings and numbers hold.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "tests/unit/report/report_test_data.h"
+
+namespace vigie::report {
+namespace {
+
+// What nlohmann writes for the document RenderJson wrote: the reference bytes.
+std::string Redumped(const std::string& json) { return nlohmann::ordered_json::parse(json).dump(2) + "\n"; }
+
+TEST_CASE("the JSON report's verdicts are nlohmann's dump(2) byte for byte", "[report]") {
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  VerdictRow& odd = verdicts[0];
+  odd.reason = "tab\there, line\nbreak, \"quoted\" \\ back, bell\x07, del\x7f, ≤ é 😀 end";
+  odd.entity_name = "CH D'ÉPERNAY <&>";
+  odd.measured = 0.1 + 0.2;  // 0.30000000000000004
+  odd.target = -0.0;
+  odd.band_low = 1e-7;
+  odd.band_high = 1.5e300;
+  odd.days_late = -3;
+  odd.members = {{"a", "met"}, {"b\"", "not_met"}};
+  odd.evidence_date = "2020-01-02";
+  odd.evidence_document = "rapport \"final\".pdf";
+  odd.waiver = std::make_shared<const Waiver>(Waiver{"ambu", "raison", "ARS", "2020-01-01", "", "tout"});
+  Source declared = *odd.inputs[0].source;
+  declared.declared_by = "user@ch";
+  declared.declaration = "validated";
+  declared.reviewed_by = "ctrl";
+  odd.inputs[0].source = std::make_shared<const Source>(declared);
+  verdicts[1].measured = std::numeric_limits<double>::quiet_NaN();  // not finite: null, as nlohmann writes it
+  verdicts[1].target = std::numeric_limits<double>::infinity();
+  verdicts[2].measured = 123456789012345678.0;
+  verdicts[2].inputs.clear();
+  verdicts[3].inputs[0].source = nullptr;  // a value without a stored row: source null
+  verdicts[3].inputs.push_back(verdicts[4].inputs[0]);
+  const std::string json = RenderJson(r);
+  CHECK(json == Redumped(json));
+  CHECK(json.find("\"reason\": \"tab\\there, line\\nbreak, \\\"quoted\\\" \\\\ back, bell\\u0007, del\x7f, ≤ é 😀 end\"") !=
+        std::string::npos);
+  CHECK(json.find("\"measured\": 0.30000000000000004,") != std::string::npos);
+  CHECK(json.find("\"target\": -0.0,") != std::string::npos);
+  CHECK(json.find("\"measured\": null,\n              \"target\": null,") != std::string::npos);
+}
+
+TEST_CASE("a verdict's text that is not UTF-8 stops the JSON report as nlohmann does", "[report]") {
+  Report r = testing::SampleReport();
+  r.contracts[0].items[0].verdicts[0].reason = "caf\xe9";  // Latin-1
+  CHECK_THROWS_AS(RenderJson(r), nlohmann::json::type_error);
+  r.contracts[0].items[0].verdicts[0].reason = "\xed\xa0\x80";  // a surrogate written in UTF-8
+  CHECK_THROWS_AS(RenderJson(r), nlohmann::json::type_error);
+  r.contracts[0].items[0].verdicts[0].reason = "\xc0\xaf";  // an overlong '/'
+  CHECK_THROWS_AS(RenderJson(r), nlohmann::json::type_error);
+}
+
+}  // namespace
+}  // namespace vigie::report

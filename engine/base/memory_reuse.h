@@ -10,8 +10,8 @@ namespace vigie {
 // TLB shootdown on every core), which cost half of an evaluation's time on the benchmark's virtual
 // machine (bench/README.md). Whether the threshold had been raised depended on what the program had
 // freed before. Fixed at glibc's own ceiling (and the heap trimmed above twice that, as glibc pairs
-// them), blocks up to 32 MiB come from the heap and are reused; larger arrays (BigVector) are still
-// mapped and returned whole.
+// them), blocks up to 32 MiB come from the heap and are reused; larger ones (the big BigVectors)
+// are still mapped and returned whole.
 void KeepFreedMemoryForReuse();
 
 }  // namespace vigie

@@ -61,6 +61,7 @@ bool Importer::BuildWideValues() {
   batch_.values.reserve(batch_.values.size() + table_.rows.size() * mapped.size());
   value_rows_.reserve(value_rows_.size() + table_.rows.size() * mapped.size());
   first_seen_.Reserve(table_.rows.size() * mapped.size());
+  first_seen_.KeepRowsTogether(mapped.size());  // an entity and period: one value per mapped column at most
   for (size_t index = 0; index < table_.rows.size(); ++index) {
     const CsvRow& row = table_.rows[index];
     if (rejected_rows_[index]) continue;

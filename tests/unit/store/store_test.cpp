@@ -92,6 +92,28 @@ TEST_CASE("a new store is created with the latest schema", "[store]") {
   CHECK(store->Info().imports.empty());
 }
 
+TEST_CASE("a new store has pages of 16 KiB; an older store keeps its pages when migrated", "[store]") {
+  // Opened (created or migrated to the latest schema), a batch stored, closed: then the file's pages.
+  auto store_a_batch = [](const std::string& path) {
+    auto store = OpenOrFail(path);
+    CHECK(store->Info().schema_version == LatestSchemaVersion());
+    ApplyResult result;
+    StoreError error;
+    REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-12-07T00:00:00Z"), result, error));
+    CHECK(result.stored == 3);  // the entity and its two values
+  };
+  const std::string fresh = FreshPath("page_size_new");
+  store_a_batch(fresh);
+  CHECK(RawRows(fresh, "PRAGMA page_size") == std::vector<std::string>{"16384"});
+  CHECK(RawRows(fresh, "PRAGMA journal_mode") == std::vector<std::string>{"wal"});
+  // SQLite's default page (4 KiB) in a store of schema 7: migrated, its pages kept.
+  const std::string old = FreshPath("page_size_old");
+  OldStore(old, 7, "");
+  REQUIRE(RawRows(old, "PRAGMA page_size") == std::vector<std::string>{"4096"});
+  store_a_batch(old);
+  CHECK(RawRows(old, "PRAGMA page_size") == std::vector<std::string>{"4096"});
+}
+
 TEST_CASE("a missing store is not created when creation is off", "[store]") {
   StoreError error;
   OpenOptions options;

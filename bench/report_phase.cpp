@@ -59,8 +59,9 @@ int RunWithReports(const driver::CheckedProgram& program, const std::string& sto
   }
   const double model_peak = PeakMiB();
   const auto write_start = Clock::now();
-  const driver::Published published =
-      driver::PublishRun(*evaluation.report, *store, driver::PublishOptions{report_dir, {"json", "csv", "html"}, {}, false});
+  driver::PublishOptions publish{report_dir, {"json", "csv", "html"}, {}, false};
+  publish.jobs = options.jobs;
+  const driver::Published published = driver::PublishRun(*evaluation.report, *store, publish);
   const double write_s = Since(write_start), total_s = Since(start);
   if (!published.failed.empty() || !published.sealed) {
     std::fprintf(stderr, "the reports were not written or the run not sealed: %s\n", published.failed.c_str());

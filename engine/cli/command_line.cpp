@@ -235,7 +235,7 @@ std::vector<CommandInfo> MakeCommands() {
          app.add_option("--sign", o.sign_key, std::string(Tr("sign the JSON report (report.json.sig) with this secret key")))
              ->type_name("NAME.key");
          app.add_option("--jobs", raw.jobs,
-                        std::string(Tr("how many threads read the store's values and judge the commitments (default: one per core); the results are the same")))
+                        std::string(Tr("how many threads read the store's values, judge the commitments and write the reports (default: one per core); the results are the same")))
              ->type_name("N");
          app.add_flag("--html-pages", o.html_pages,
                       std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));

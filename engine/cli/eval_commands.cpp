@@ -221,8 +221,9 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   }
 
   PrintSummary(report, out);
-  const driver::Published published =
-      driver::PublishRun(report, *store, driver::PublishOptions{options.report_dir, options.formats, secret_key, options.html_pages});
+  driver::PublishOptions publish{options.report_dir, options.formats, secret_key, options.html_pages};
+  publish.jobs = options.jobs;
+  const driver::Published published = driver::PublishRun(report, *store, publish);
   if (!published.failed.empty()) {
     const std::string message =
         report.run_id != 0 && !published.not_sealed

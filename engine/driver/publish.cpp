@@ -1,14 +1,17 @@
 #include "engine/driver/publish.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 
 #include "engine/base/sha256.h"
 #include "engine/base/signature.h"
 #include "engine/base/text.h"
 #include "engine/driver/pdf.h"
+#include "engine/eval/work_pool.h"
 #include "engine/report/html_pages.h"
 #include "engine/report/renderers.h"
 
@@ -61,25 +64,58 @@ std::optional<std::string> Stream(const report::Format& format, const report::Re
   return sha.Hex();
 }
 
-// The HTML report in pages: report.html, then each entity's page, each written and hashed as soon as
-// it is made. The name that could not be written, or "".
-std::string WritePages(report::Report& report, const fs::path& dir, Published& published) {
-  std::vector<report::ReportFile> files;
-  std::string failed;
-  std::error_code error;
-  const bool written = report::RenderHtmlPages(report, [&](const std::string& name, const std::string& text) {
-    const fs::path path = dir / name;
-    fs::create_directories(path.parent_path(), error);
-    if (!WriteFile(path, text)) {
-      failed = path.string();
-      return false;
+// A file written before report.json, by whichever thread takes it: its name in the report's folder
+// and how it is written there (its SHA-256, or nullopt when it could not be written).
+struct FileJob {
+  std::string name;
+  std::function<std::optional<std::string>(const fs::path&)> write;
+};
+
+// The jobs of one format: a file, or the HTML report in pages (report.html, then each entity's
+// page, each rendered, written and hashed on its own).
+void AddJobs(const report::Format& format, const report::Report& report, const report::HtmlPages* pages,
+             std::vector<FileJob>& jobs) {
+  const std::string name = "report." + format.extension;
+  if (pages) {
+    for (size_t page = 0; page < pages->size(); ++page) {
+      jobs.push_back({pages->Name(page), [pages, page](const fs::path& path) -> std::optional<std::string> {
+                        std::error_code error;
+                        fs::create_directories(path.parent_path(), error);
+                        try {
+                          const std::string text = pages->Render(page);
+                          if (!WriteFile(path, text)) return std::nullopt;
+                          return Sha256Hex(text);
+                        } catch (const std::exception&) {
+                          return std::nullopt;
+                        }
+                      }});
     }
-    files.push_back({name, Sha256Hex(text)});
-    return true;
+  } else if (format.write) {
+    jobs.push_back({name, [&format, &report](const fs::path& path) { return Stream(format, report, path); }});
+  } else {
+    jobs.push_back({name, [&format, &report](const fs::path& path) -> std::optional<std::string> {
+                      const std::optional<std::string> text = Render(format, report);
+                      if (!text || !WriteFile(path, *text)) return std::nullopt;
+                      return Sha256Hex(*text);
+                    }});
+  }
+}
+
+// Runs the jobs on up to `threads` threads (the CSV beside the HTML pages, the pages beside each
+// other) and adds their files to report.files in the jobs' order, whichever thread wrote them: the
+// files are the same bytes, and report.json the same list, as when written one after the other.
+// Every job before the first that fails is done, none after it starts once it failed (one already
+// started is finished); returns the path of that first failed job, or "".
+std::string RunJobs(const std::vector<FileJob>& jobs, int threads, const fs::path& dir, report::Report& report) {
+  std::vector<std::optional<std::string>> sha256(jobs.size());
+  std::atomic<size_t> first_failed{jobs.size()};
+  eval::ForEachIndex(jobs.size(), threads, [&](size_t, size_t i) {
+    if (i > first_failed.load()) return;
+    sha256[i] = jobs[i].write(dir / jobs[i].name);
+    for (size_t failed = first_failed.load(); !sha256[i] && i < failed;) first_failed.compare_exchange_weak(failed, i);
   });
-  if (!written) return failed.empty() ? (dir / "report.html").string() : failed;
-  published.html_pages = static_cast<int64_t>(files.size()) - 1;
-  for (auto& file : files) report.files.push_back(std::move(file));
+  if (first_failed < jobs.size()) return (dir / jobs[first_failed].name).string();
+  for (size_t i = 0; i < jobs.size(); ++i) report.files.push_back({jobs[i].name, std::move(*sha256[i])});
   return "";
 }
 
@@ -95,33 +131,18 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   std::map<std::string, std::string> paths;  // format -> path written
   // pdf only when asked for (it needs Chromium); it is printed from report.html, written for it.
   const bool pdf = std::find(options.formats.begin(), options.formats.end(), "pdf") != options.formats.end();
+  std::optional<report::HtmlPages> pages;
+  std::vector<FileJob> jobs;
   for (const report::Format& format : report::Formats()) {
     if (format.name == "json" || !(Wanted(options.formats, format.name) || (pdf && format.name == "html"))) continue;
-    const std::string name = "report." + format.extension;
-    if (format.name == "html" && (options.html_pages || report::NeedsHtmlPages(report))) {
-      published.failed = WritePages(report, dir, published);
-      if (!published.failed.empty()) return {};
-      paths[format.name] = (dir / name).string();
-      continue;
-    }
-    if (format.write) {
-      const std::optional<std::string> sha = Stream(format, report, dir / name);
-      if (!sha) {
-        published.failed = (dir / name).string();
-        return {};
-      }
-      paths[format.name] = (dir / name).string();
-      report.files.push_back({name, *sha});
-      continue;
-    }
-    const std::optional<std::string> text = Render(format, report);
-    if (!text || !WriteFile(dir / name, *text)) {
-      published.failed = (dir / name).string();
-      return {};
-    }
-    paths[format.name] = (dir / name).string();
-    report.files.push_back({name, Sha256Hex(*text)});
+    const bool in_pages = format.name == "html" && (options.html_pages || report::NeedsHtmlPages(report));
+    if (in_pages) pages.emplace(report);
+    AddJobs(format, report, in_pages ? &*pages : nullptr, jobs);
+    paths[format.name] = (dir / ("report." + format.extension)).string();
   }
+  published.failed = RunJobs(jobs, eval::ThreadsFor(options.jobs), dir, report);
+  if (!published.failed.empty()) return {};
+  if (pages) published.html_pages = static_cast<int64_t>(pages->size()) - 1;
   if (pdf) {
     const fs::path pdf_path = dir / "report.pdf";
     const std::optional<std::string> chromium = FindChromium();

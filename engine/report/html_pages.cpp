@@ -291,19 +291,38 @@ std::string EntityPageName(const std::string& contract, const std::string& entit
   return "pages/" + FileNamePart(contract) + "/" + FileNamePart(entity) + ".html";
 }
 
-bool RenderHtmlPages(const Report& report, const std::function<bool(const std::string&, const std::string&)>& write) {
-  const ScopedLanguage language(LanguageOf(report));
-  std::vector<std::map<std::string, EntityEntry>> entities;
-  for (const Contract& c : report.contracts) entities.push_back(EntitiesOf(c));
-  if (!write("report.html", SummaryPage(report, entities))) return false;
-  for (size_t k = 0; k < report.contracts.size(); ++k) {
-    const Contract& c = report.contracts[k];
-    const ContractFacts facts = FactsOf(c);
-    for (const auto& [id, entry] : entities[k]) {
-      if (!write(EntityPageName(c.name, id), EntityPage(report, c, facts, id, entry))) return false;
-    }
+struct HtmlPages::Plan {
+  std::vector<std::map<std::string, EntityEntry>> entities;  // per contract, by id
+  std::vector<ContractFacts> facts;                          // per contract
+  // Page i + 1 (page 0 is report.html): its contract and its entity.
+  std::vector<std::pair<size_t, const std::pair<const std::string, EntityEntry>*>> pages;
+};
+
+HtmlPages::HtmlPages(const Report& report) : report_(report), plan_(std::make_unique<Plan>()) {
+  for (const Contract& c : report.contracts) {
+    plan_->entities.push_back(EntitiesOf(c));
+    plan_->facts.push_back(FactsOf(c));
   }
-  return true;
+  for (size_t k = 0; k < report.contracts.size(); ++k) {
+    for (const auto& entity : plan_->entities[k]) plan_->pages.emplace_back(k, &entity);
+  }
+}
+
+HtmlPages::~HtmlPages() = default;
+
+size_t HtmlPages::size() const { return plan_->pages.size() + 1; }
+
+std::string HtmlPages::Name(size_t page) const {
+  if (page == 0) return "report.html";
+  const auto& [k, entity] = plan_->pages[page - 1];
+  return EntityPageName(report_.contracts[k].name, entity->first);
+}
+
+std::string HtmlPages::Render(size_t page) const {
+  const ScopedLanguage language(LanguageOf(report_));
+  if (page == 0) return SummaryPage(report_, plan_->entities);
+  const auto& [k, entity] = plan_->pages[page - 1];
+  return EntityPage(report_, report_.contracts[k], plan_->facts[k], entity->first, entity->second);
 }
 
 }  // namespace vigie::report

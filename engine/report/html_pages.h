@@ -7,7 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <string>
 
 #include "engine/report/report_model.h"
@@ -27,8 +27,24 @@ bool NeedsHtmlPages(const Report& report);
 // so that any id gives a file name of its own inside pages/.
 std::string EntityPageName(const std::string& contract, const std::string& entity);
 
-// Renders report.html, then every entity's page, handing each to `write(name, html)` as soon as it
-// is made (one page in memory at a time). Stops at the first page `write` refuses (returns false).
-bool RenderHtmlPages(const Report& report, const std::function<bool(const std::string&, const std::string&)>& write);
+// The pages of the HTML report: page 0 is report.html, then each contract's entities in the order
+// of their ids. Each page is rendered on its own and from any thread (in the report's language), so
+// that they can be written several at a time, each held only while it is written.
+class HtmlPages {
+ public:
+  explicit HtmlPages(const Report& report);  // `report` must outlive the pages
+  ~HtmlPages();
+  HtmlPages(const HtmlPages&) = delete;
+  HtmlPages& operator=(const HtmlPages&) = delete;
+
+  size_t size() const;                   // report.html and every entity's page
+  std::string Name(size_t page) const;   // "report.html", "pages/cpom/010007300.html"
+  std::string Render(size_t page) const;
+
+ private:
+  struct Plan;
+  const Report& report_;
+  std::unique_ptr<Plan> plan_;
+};
 
 }  // namespace vigie::report

@@ -287,3 +287,30 @@ TEST_CASE("the report's origins are read in one read transaction, a caller's own
   CHECK(store->BeginRead(error));
   store->EndRead();
 }
+
+// A disk that fills up while the pages are written on two threads (one page is /dev/full, where
+// every write fails with ENOSPC): the files before it in order are written, the page is named, no
+// report.json is written, and the run stays incomplete with the reason.
+TEST_CASE("a page that cannot be written on a full disk leaves the run incomplete, named", "[driver][report]") {
+  Workspace w;
+  fs::create_directories("full/pages/c");
+  fs::create_symlink("/dev/full", "full/pages/c/080000615.html");
+  std::string output;
+  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
+                    "2", "contrat.vigie"},
+                   &output) == 3);
+  CHECK(output.find("cannot write 'full/pages/c/080000615.html'; run #2 is left incomplete in vigie.db") != std::string::npos);
+  CHECK(fs::exists("full/report.csv"));
+  CHECK(fs::exists("full/report.html"));
+  CHECK(fs::exists("full/pages/c/080000037.html"));
+  CHECK_FALSE(fs::exists("full/report.json"));
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  const auto store = vigie::store::Store::Open("vigie.db", open, error);
+  REQUIRE(store != nullptr);
+  const auto run = store->RunById(2);
+  REQUIRE(run.has_value());
+  CHECK_FALSE(run->complete);
+  CHECK(run->incomplete_reason == "the report full/pages/c/080000615.html could not be written");
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "engine/report/csv_report.h"
 #include "tests/unit/report/report_test_data.h"
@@ -14,10 +15,8 @@ using namespace testing;
 
 std::map<std::string, std::string> Pages(const Report& report) {
   std::map<std::string, std::string> pages;
-  REQUIRE(RenderHtmlPages(report, [&](const std::string& name, const std::string& html) {
-    pages[name] = html;
-    return true;
-  }));
+  const HtmlPages html(report);
+  for (size_t page = 0; page < html.size(); ++page) REQUIRE(pages.emplace(html.Name(page), html.Render(page)).second);
   return pages;
 }
 
@@ -68,10 +67,20 @@ TEST_CASE("html pages: a summary and one page per entity, each with its own verd
   CHECK(Count(clinic, "<tr><td class=\"entity\">") == 4);  // its four verdicts
 }
 
-TEST_CASE("html pages: stops at the first page that cannot be written", "[report]") {
-  int written = 0;
-  CHECK_FALSE(RenderHtmlPages(SampleReport(), [&](const std::string&, const std::string&) { return ++written < 2; }));
-  CHECK(written == 2);
+TEST_CASE("html pages: the summary first, then the entities in the order of their ids, the same from any thread",
+          "[report]") {
+  Report report = SampleReport();
+  report.language = "fr";  // the tests' own language is English
+  const HtmlPages html(report);
+  REQUIRE(html.size() == 3);
+  CHECK(html.Name(0) == "report.html");
+  CHECK(html.Name(1) == "pages/cpom/010007300.html");
+  CHECK(html.Name(2) == "pages/cpom/080000037.html");
+  // Rendered on another thread (which has no language of its own): the same bytes, in the report's.
+  std::string elsewhere;
+  std::thread([&] { elsewhere = html.Render(2); }).join();
+  CHECK(elsewhere == html.Render(2));
+  CHECK(elsewhere.find("<html lang=\"fr\"") != std::string::npos);
 }
 
 TEST_CASE("csv written a row at a time is the same text as rendered at once", "[report]") {

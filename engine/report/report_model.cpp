@@ -13,6 +13,7 @@
 #include "engine/base/calendar.h"
 #include "engine/base/locale_text.h"
 #include "engine/base/party_id.h"
+#include "engine/base/source.h"
 #include "engine/base/text.h"
 #include "engine/report/party_payments.h"
 
@@ -649,36 +650,6 @@ class JsonOut {
   std::string buffer_;
 };
 
-// True when `text` is well-formed UTF-8 (Unicode's table 3-7: no overlong form, no surrogate, nothing
-// past U+10FFFF), what nlohmann's dump accepts.
-bool WellFormedUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char b = byte(i);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;  // the second byte's range
-    if (b >= 0xC2 && b <= 0xDF) length = 2;
-    else if (b == 0xE0) length = 3, low = 0xA0;
-    else if (b >= 0xE1 && b <= 0xEC) length = 3;
-    else if (b == 0xED) length = 3, high = 0x9F;
-    else if (b >= 0xEE && b <= 0xEF) length = 3;
-    else if (b == 0xF0) length = 4, low = 0x90;
-    else if (b >= 0xF1 && b <= 0xF3) length = 4;
-    else if (b == 0xF4) length = 4, high = 0x8F;
-    else return false;
-    if (i + length > text.size() || byte(i + 1) < low || byte(i + 1) > high) return false;
-    for (size_t k = 2; k < length; ++k) {
-      if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
 // A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give,
 // without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann escapes them,
 // doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's members, a
@@ -798,7 +769,7 @@ class VerdictWriter {
         break;
       }
     }
-    if (plain && WellFormedUtf8(text)) {
+    if (plain && FindInvalidUtf8(text) == std::string_view::npos) {  // what nlohmann's dump accepts
       out_.Raw("\"");
       out_.Raw(text);
       out_.Raw("\"");

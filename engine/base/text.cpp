@@ -50,6 +50,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/reason_units.def"
 #include "engine/base/messages/write_path.def"
 #include "engine/base/messages/campaign_reports.def"
+#include "engine/base/messages/store_build.def"
+#include "engine/base/messages/light_pages.def"
+#include "engine/base/messages/model_cost.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -46,13 +46,25 @@ std::optional<std::string> Render(const report::Format& format, const report::Re
   }
 }
 
+// A campaign's report: its HTML in pages (asked for, or above report::NeedsHtmlPages's sizes), its
+// JSON's verdicts one a line.
+bool IsCampaign(const report::Report& report, const PublishOptions& options) {
+  return options.html_pages || report::NeedsHtmlPages(report);
+}
+
+report::VerdictLayout JsonLayout(bool campaign) {
+  return campaign ? report::VerdictLayout::kOneLine : report::VerdictLayout::kIndented;
+}
+
 // Writes a format that hands its text over piece by piece straight to the file, hashing it on the
 // way; the SHA-256, or nullopt when the file could not be written.
-std::optional<std::string> Stream(const report::Format& format, const report::Report& report, const fs::path& path) {
+using Sink = std::function<void(std::string_view)>;
+
+std::optional<std::string> Stream(const std::function<void(const Sink&)>& write, const fs::path& path) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   Sha256Stream sha;
   try {
-    format.write(report, [&](std::string_view piece) {
+    write([&](std::string_view piece) {
       file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
       sha.Add(piece);
     });
@@ -91,7 +103,9 @@ void AddJobs(const report::Format& format, const report::Report& report, const r
                       }});
     }
   } else if (format.write) {
-    jobs.push_back({name, [&format, &report](const fs::path& path) { return Stream(format, report, path); }});
+    jobs.push_back({name, [&format, &report](const fs::path& path) {
+                      return Stream([&](const Sink& sink) { format.write(report, sink); }, path);
+                    }});
   } else {
     jobs.push_back({name, [&format, &report](const fs::path& path) -> std::optional<std::string> {
                       const std::optional<std::string> text = Render(format, report);
@@ -133,9 +147,10 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   const bool pdf = std::find(options.formats.begin(), options.formats.end(), "pdf") != options.formats.end();
   std::optional<report::HtmlPages> pages;
   std::vector<FileJob> jobs;
+  const bool campaign = IsCampaign(report, options);
   for (const report::Format& format : report::Formats()) {
     if (format.name == "json" || !(Wanted(options.formats, format.name) || (pdf && format.name == "html"))) continue;
-    const bool in_pages = format.name == "html" && (options.html_pages || report::NeedsHtmlPages(report));
+    const bool in_pages = format.name == "html" && campaign;
     if (in_pages) pages.emplace(report);
     AddJobs(format, report, in_pages ? &*pages : nullptr, jobs);
     paths[format.name] = (dir / ("report." + format.extension)).string();
@@ -157,9 +172,8 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
   std::string sealed;
   if (WantsJson(options.formats)) {
-    const auto& formats = report::Formats();
-    const auto format = std::find_if(formats.begin(), formats.end(), [](const report::Format& f) { return f.name == "json"; });
-    const std::optional<std::string> sha = Stream(*format, report, json);
+    const std::optional<std::string> sha =
+        Stream([&](const Sink& sink) { report::WriteJson(report, sink, JsonLayout(campaign)); }, json);
     if (!sha) {
       published.failed = json.string();
       return {};
@@ -170,7 +184,7 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
     if (!fs_error && size <= options.store_report_up_to) text = ReadWholeFile(json);
     sealed = text ? std::move(*text) : store::Store::ReportSeal(*sha);
   } else {
-    sealed = report::RenderJson(report);
+    sealed = report::RenderJson(report, JsonLayout(campaign));
   }
   fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
   if (options.secret_key) {
@@ -199,7 +213,8 @@ Published PublishRun(report::Report& report, store::Store& store, const PublishO
   Published published;
   if (report.run_id == 0 && options.report_dir.empty()) return published;
   const std::string sealed =
-      options.report_dir.empty() ? report::RenderJson(report) : WriteReports(report, options, published);
+      options.report_dir.empty() ? report::RenderJson(report, JsonLayout(IsCampaign(report, options)))
+                                 : WriteReports(report, options, published);
   if (report.run_id == 0) return published;
   store::StoreError error;
   const bool stored = published.failed.empty()

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "engine/base/text.h"
 #include "engine/report/html_parts.h"
 #include "engine/report/report_text.h"
+#include "engine/report/version_text.h"
 
 namespace vigie::report {
 namespace {
@@ -229,13 +231,241 @@ Contract EntityContract(const Contract& c, const ContractFacts& facts, const std
   return out;
 }
 
+// ---- an entity's page: its verdicts as a grid, item by period, and the values they read ----
+
+// The rules of the entity pages only (after the shared stylesheet): the grid's cells are tinted by
+// their verdict (the badges' colours, lighter, so that the value reads on them), the trend lines
+// and the table of values read.
+constexpr const char* kEntityCss = R"CSS(
+table.grid { width: auto; }
+table.grid td, table.grid th { white-space: nowrap; }
+table.grid tbody th { text-align: left; font-weight: 400; background: none; border-bottom: 1px solid var(--line); color: var(--ink); }
+table.grid td { text-align: right; font-variant-numeric: tabular-nums; }
+table.grid tbody tr td.v-met { background: #e6f4ea; } table.grid tbody tr td.v-partially_met { background: #fff4e0; }
+table.grid tbody tr td.v-not_met { background: #fde8e8; } table.grid tbody tr td.v-missing_data { background: #eef0f3; }
+table.grid tbody tr td.v-waived { background: #e8f0fe; } table.grid tbody tr td.v-not_applicable { background: #f7f7f7; }
+table.grid tbody tr td.v-pending { background: #f1ecfb; } table.grid tbody tr td.v-error { background: #fce4ec; }
+.legend span { display: inline-block; min-width: 1.4em; text-align: center; border: 1px solid; border-radius: 3px; margin: 0 2px 0 8px; }
+svg.spark { width: 64px; height: 18px; vertical-align: middle; }
+svg.spark path { fill: none; stroke: #2f6f9f; stroke-width: 3; }
+svg.spark path.t { stroke: #1f2933; stroke-width: 2; stroke-dasharray: 6 4; }
+table.values { width: auto; }
+table.values caption { text-align: left; font-weight: 600; color: var(--head); padding: 8px 0 2px; }
+table.values td:nth-child(n+4) { text-align: right; font-variant-numeric: tabular-nums; }
+)CSS";
+
+// A verdict's mark in the grid, beside its colour, so that it reads in black and white: the
+// legend above the grid names each one.
+const char* VerdictMark(const std::string& verdict) {
+  if (verdict == "met") return "✓";
+  if (verdict == "partially_met") return "◐";
+  if (verdict == "not_met") return "✗";
+  if (verdict == "missing_data") return "?";
+  if (verdict == "waived") return "○";
+  if (verdict == "not_applicable") return "–";
+  if (verdict == "pending") return "…";
+  return "!";
+}
+
+// The item's row head: its name and title, then its facts on one line (clause, indicator,
+// tolerance, weight, due date, evidence expected, version); its targets are in its cells.
+std::string ItemHead(const Item& item) {
+  std::string facts;
+  auto add = [&](const std::string& text) { facts += (facts.empty() ? "" : " · ") + text; };
+  if (!item.clause.empty()) add(item.clause);
+  if (item.kind != "commitment") add(KindName(item.kind));
+  if (!item.indicator.empty()) {
+    add(item.indicator + (item.indicator_title.empty() ? "" : " " + item.indicator_title) +
+        (item.unit.empty() ? "" : " (" + UnitName(item.unit) + ")"));
+  }
+  if (item.kind == "composite" && !item.targets.empty()) add(std::string(Tr("rule")) + " " + TargetsText(item));
+  if (!item.tolerance.empty()) add(std::string(Tr("tolerance")) + " " + item.tolerance);
+  if (!item.due.empty()) add(std::string(Tr("due")) + " " + FormatDate(item.due));
+  if (!item.evidence.empty()) add(std::string(Tr("evidence expected")) + " " + item.evidence);
+  add(std::string(Tr("weight")) + " " + LocalizeNumber(item.weight));
+  if (item.version) add(VersionName(item.version));
+  return "<th scope=\"row\"><code>" + Escape(item.name) + "</code>" +
+         (item.title.empty() || item.title == item.name ? "" : " " + Escape(item.title)) + "<span class=\"name\">" +
+         Escape(facts) + "</span></th>";
+}
+
+// A verdict's cell: its mark and what it measured; its verdict in words, its reason, its target
+// (when the reason does not already say it), its waiver, its members or its lateness in the title.
+std::string VerdictCell(const Item& item, const VerdictRow& v) {
+  std::string title = VerdictLabel(v.verdict) + (v.reason.empty() ? "" : " — " + v.reason);
+  if (v.target) {
+    const std::string target = BoundWithUnit(v.comparator, FormatNumber(v.target), item.unit);
+    if (v.reason.find(target) == std::string::npos) title += " · " + Tr("target {0}", target);
+  }
+  if (v.waiver) title += " · " + html::WaiverSentence(*v.waiver);
+  if (!v.members.empty()) {
+    std::string members;
+    for (const auto& [member, verdict] : v.members) members += (members.empty() ? "" : ", ") + member + " " + VerdictLabel(verdict);
+    title += " · " + Tr("members: {0}", members);
+  }
+  if (v.days_late) title += " · " + Tr("{0} days late", *v.days_late);
+  std::string shown = v.measured ? DisplayValue(v.measured, item.unit)
+                                 : v.evidence_date.empty() ? std::string() : FormatDate(v.evidence_date);
+  return "<td class=\"v-" + Escape(v.verdict) + "\" title=\"" + Escape(title) + "\">" + VerdictMark(v.verdict) +
+         (shown.empty() ? "" : " " + Escape(shown)) + "</td>";
+}
+
+// A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
+// on a grid of 128 × 36 (whole numbers: a few bytes a point); only with two values at least. Hidden from screen readers: the cells beside it say the same.
+std::string Sparkline(const std::vector<std::optional<double>>& values, const std::vector<std::optional<double>>& targets) {
+  size_t points = 0;
+  double low = INFINITY, high = -INFINITY;
+  for (const auto* series : {&values, &targets}) {
+    for (const auto& v : *series) {
+      if (!v || !std::isfinite(*v)) continue;
+      low = std::min(low, *v);
+      high = std::max(high, *v);
+    }
+  }
+  for (const auto& v : values) points += v && std::isfinite(*v) ? 1 : 0;
+  if (points < 2) return "";
+  const size_t n = values.size();
+  // Scaled down first, so that no difference overflows near the largest double.
+  const double scale = std::max({std::fabs(low), std::fabs(high), 1.0});
+  const double span = high / scale - low / scale;
+  auto path = [&](const std::vector<std::optional<double>>& series) {
+    std::string d;
+    bool open = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (!series[i] || !std::isfinite(*series[i])) {
+        open = false;
+        continue;
+      }
+      const double f = span > 0 ? (*series[i] / scale - low / scale) / span : 0.5;
+      const double x = n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1);
+      d += std::string(open ? "L" : "M") + std::to_string(std::lround(x)) + " " + std::to_string(std::lround(32 - 28 * f));
+      open = true;
+    }
+    return d;
+  };
+  const std::string target = path(targets);
+  return "<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\">" +
+         (target.empty() ? "" : "<path class=\"t\" d=\"" + target + "\"/>") + "<path d=\"" + path(values) + "\"/></svg>";
+}
+
+// The grid of an entity's verdicts: a row per item, a column per period. Items judged over other
+// periods (quarters beside years) get a table of their own, in the order of their first item.
+void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
+  std::vector<std::vector<std::string>> period_lists;
+  std::vector<std::vector<size_t>> items_of_list;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::vector<std::string> periods;
+    for (const VerdictRow* v : rows[i]) {
+      if (std::find(periods.begin(), periods.end(), v->period) == periods.end()) periods.push_back(v->period);
+    }
+    auto it = std::find(period_lists.begin(), period_lists.end(), periods);
+    if (it == period_lists.end()) {
+      period_lists.push_back(periods);
+      items_of_list.emplace_back();
+      it = period_lists.end() - 1;
+    }
+    items_of_list[static_cast<size_t>(it - period_lists.begin())].push_back(i);
+  }
+  for (size_t t = 0; t < period_lists.size(); ++t) {
+    const std::vector<std::string>& periods = period_lists[t];
+    out += "<table class=\"grid\"><thead><tr>" + Th(Tr("Item"));
+    for (const std::string& period : periods) out += Th(YearLabel(c, period), true);
+    out += Th(Tr("Trend")) + "</tr></thead><tbody>\n";
+    for (size_t i : items_of_list[t]) {
+      const Item& item = c.items[i];
+      out += "<tr>" + ItemHead(item);
+      std::vector<std::optional<double>> values(periods.size()), targets(periods.size());
+      for (size_t p = 0; p < periods.size(); ++p) {
+        std::string cells;
+        for (const VerdictRow* v : rows[i]) {
+          if (v->period != periods[p]) continue;
+          cells += VerdictCell(item, *v);
+          values[p] = v->measured;
+          targets[p] = v->target;
+        }
+        out += cells.empty() ? "<td>—</td>" : cells;
+      }
+      out += "<td>" + Sparkline(values, targets) + "</td></tr>\n";
+    }
+    out += "</tbody></table>\n";
+  }
+}
+
+// The verdicts' marks present on the page, each named.
+std::string Legend(const std::map<std::string, int64_t>& counts) {
+  std::string out = "<p class=\"note legend\">";
+  for (const std::string& verdict : VerdictOrder()) {
+    auto it = counts.find(verdict);
+    if (it == counts.end() || it->second == 0) continue;
+    out += "<span class=\"v-" + Escape(verdict) + "\">" + VerdictMark(verdict) + "</span> " + Escape(VerdictLabel(verdict)) + " ";
+  }
+  return out + "</p>\n<p class=\"note\">" +
+         Escape(Tr("Hover a cell for its verdict in words, its reason and its target; the values the verdicts read are in the "
+                   "appendix, with their file, row and column.")) +
+         "</p>\n";
+}
+
+// The values the entity's verdicts read, a table per import: its file, import and SHA-256 written
+// once in the caption, then a line per value (item, period, input, value, row, column).
+void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
+  out += "<section class=\"appendix\">\n<h3>" + Escape(Tr("Evidence appendix — {0}", c.title.empty() ? c.name : c.title)) +
+         "</h3>\n<p class=\"note\">" +
+         Escape(Tr("Every value a verdict read, by the import it came from (its file, named once), with its row and column in "
+                   "that file.")) +
+         "</p>\n";
+  const std::vector<AppendixLine> lines = AppendixLines(c, rows);
+  if (lines.empty()) out += "<p class=\"note\">" + Escape(Tr("No verdict or payment read stored values.")) + "</p>\n";
+  // The imports in the order they are first read; a value without a stored row in a group of its own.
+  using ImportKey = std::tuple<int64_t, std::string, std::string, std::string>;
+  std::map<std::optional<ImportKey>, size_t> group_of;
+  std::vector<std::string> captions, bodies;
+  for (const AppendixLine& line : lines) {
+    const Input& in = line.input;
+    std::optional<ImportKey> key;
+    if (in.source) key = ImportKey{in.source->import_id, in.source->file, in.source->sha256, DeclarationText(in)};
+    auto [it, added] = group_of.emplace(key, bodies.size());
+    if (added) {
+      std::string caption;
+      if (!in.source) {
+        caption = Escape(Tr("no stored value"));
+      } else {
+        const std::string declared = DeclarationText(in);
+        caption = "<code>" + Escape(in.source->file) + "</code> · " + Escape(Tr("import #{0}", in.source->import_id)) +
+                  (declared.empty() ? "" : " · " + Escape(declared)) + " · SHA-256 " + html::Sha(in.source->sha256);
+      }
+      captions.push_back(caption);
+      bodies.emplace_back();
+    }
+    const std::string period = YearLabel(c, line.period);
+    std::string& body = bodies[it->second];
+    body += "<tr><td>" + Escape(line.item) + "</td><td>" + Escape(period) + "</td><td>" + Escape(in.indicator) +
+            (in.entity == line.entity ? "" : " " + Escape(in.entity)) +
+            (FormatPeriod(in.period) == period ? "" : " " + Escape(FormatPeriod(in.period))) +
+            (in.role.empty() || in.role == "value" ? "" : " (" + Escape(RoleName(in.role)) + ")") + "</td><td>" +
+            (in.value ? Escape(DisplayValue(in.value, in.unit))
+                      : "<i>" + Escape(in.missing_code.empty() ? std::string(Tr("missing")) : Tr("missing ({0})", in.missing_code)) +
+                            "</i>") +
+            "</td>" +
+            (in.source ? "<td>" + std::to_string(in.row) + "</td><td>" + std::to_string(in.column) + "</td>" : "<td>—</td><td>—</td>") +
+            "</tr>\n";
+  }
+  for (size_t g = 0; g < bodies.size(); ++g) {
+    out += "<table class=\"values\"><caption>" + captions[g] + "</caption><thead><tr>" + Th(Tr("Item")) + Th(Tr("Period")) +
+           Th(Tr("Input")) + Th(Tr("Value"), true) + Th(Tr("Row"), true) + Th(Tr("Column"), true) + "</tr></thead><tbody>\n" +
+           bodies[g] + "</tbody></table>\n";
+  }
+  html::MilestoneEvidence(out, c, rows);
+  out += "</section>\n";
+}
+
 std::string EntityPage(const Report& report, const Contract& c, const ContractFacts& facts, const std::string& id,
                        const EntityEntry& entry) {
   std::vector<VerdictRows> rows;
   const Contract shown = EntityContract(c, facts, id, entry, rows);
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
-  std::string out = html::DocumentStart(report, Tr("{0} — {1} — as of {2}", entity, contract, FormatDate(report.as_of)));
+  std::string out =
+      html::DocumentStart(report, Tr("{0} — {1} — as of {2}", entity, contract, FormatDate(report.as_of)), kEntityCss);
   out += html::PageHead(report, html::EntityCell(id, entry.name),
                         "<p><a href=\"../../report.html#contract-" + Escape(c.name) + "\">" +
                             Escape(Tr("Back to the summary of the contract")) + "</a></p>\n",
@@ -252,8 +482,9 @@ std::string EntityPage(const Report& report, const Contract& c, const ContractFa
     }
     out += "</tbody></table>\n";
   }
-  for (size_t i = 0; i < shown.items.size(); ++i) html::ItemSection(out, shown, shown.items[i], rows[i]);
-  html::Appendix(out, shown, rows);
+  out += "<h3>" + Escape(Tr("Verdicts per item and period")) + "</h3>\n" + Legend(entry.counts);
+  VerdictGrid(out, shown, rows);
+  ValuesRead(out, shown, rows);
   out += "</section>\n" + html::DocumentEnd(report);
   return out;
 }

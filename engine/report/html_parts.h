@@ -20,7 +20,8 @@ std::string Th(std::string_view text, bool num = false);
 std::string EntityCell(const std::string& id, const std::string& name);
 
 // <!DOCTYPE html> to <body>, with the stylesheet; then DocumentEnd's footer closes the page.
-std::string DocumentStart(const Report& report, const std::string& title);
+// `extra_css`: rules of this kind of page only, after the shared stylesheet.
+std::string DocumentStart(const Report& report, const std::string& title, std::string_view extra_css = {});
 std::string DocumentEnd(const Report& report);
 // "Compliance report — <contracts> — as of <date>"
 std::string ReportTitle(const Report& report);
@@ -44,5 +45,11 @@ void Waivers(std::string& out, const Contract& c);
 void ItemSection(std::string& out, const Contract& c, const Item& item, const VerdictRows& rows);
 // The evidence appendix of the verdicts `rows` (AllRows, or one entity's) and of the payments.
 void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows);
+// The milestones' evidence (date, document, SHA-256) of the verdicts `rows`, a table (nothing without any).
+void MilestoneEvidence(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows);
+// A SHA-256 abbreviated on screen, whole in its tooltip and on paper ("—" when empty).
+std::string Sha(const std::string& sha256);
+// A waiver's scope and dates: "Waiver for 080000037 in 2020, granted 01/03/2020."
+std::string WaiverSentence(const Waiver& w);
 
 }  // namespace vigie::report::html

@@ -524,6 +524,8 @@ void ItemSection(std::string& out, const Contract& c, const Item& item, const Ve
   out += "</tbody></table>\n</section>\n";
 }
 
+void MilestoneEvidence(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows);
+
 void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
   out += "<section class=\"appendix\">\n<h3>" + H(Tr("Evidence appendix — {0}", c.title.empty() ? c.name : c.title)) +
          "</h3>\n";
@@ -566,6 +568,11 @@ void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows
     }
     out += "</tbody></table>\n";
   }
+  MilestoneEvidence(out, c, rows);
+  out += "</section>\n";
+}
+
+void MilestoneEvidence(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
   std::string evidence;
   for (size_t i = 0; i < c.items.size() && i < rows.size(); ++i) {
     const Item& item = c.items[i];
@@ -582,7 +589,6 @@ void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows
            Th(Tr("Date")) + Th(Tr("Document")) + Th("SHA-256") + "</tr></thead><tbody>\n" + evidence +
            "</tbody></table>\n";
   }
-  out += "</section>\n";
 }
 
 // ---- chart ----
@@ -905,12 +911,17 @@ void ItemSection(std::string& out, const Contract& c, const Item& item, const Ve
   report::ItemSection(out, c, item, rows);
 }
 void Appendix(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) { report::Appendix(out, c, rows); }
+void MilestoneEvidence(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows) {
+  report::MilestoneEvidence(out, c, rows);
+}
+std::string Sha(const std::string& sha256) { return report::Sha(sha256); }
+std::string WaiverSentence(const Waiver& w) { return report::WaiverSentence(w); }
 
-std::string DocumentStart(const Report& report, const std::string& title) {
+std::string DocumentStart(const Report& report, const std::string& title, std::string_view extra_css) {
   return "<!DOCTYPE html>\n<html lang=\"" + std::string(LanguageCode(CurrentLanguage())) +
          "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"" +
-         H(report.engine + " " + report.engine_version) + "\">\n<title>" + H(title) + "</title>\n<style>" + std::string(kCss) +
+         H(report.engine + " " + report.engine_version) + "\">\n<title>" + H(title) + "</title>\n<style>" + std::string(kCss) + std::string(extra_css) +
          "</style>\n</head>\n<body>\n";
 }
 

@@ -8,7 +8,8 @@ namespace vigie::report {
 
 const std::vector<Format>& Formats() {
   static const std::vector<Format> kFormats = {
-      {"json", "json", RenderJson, WriteJson},
+      {"json", "json", [](const Report& report) { return RenderJson(report); },
+       [](const Report& report, const std::function<void(std::string_view)>& sink) { WriteJson(report, sink); }},
       {"md", "md", RenderMarkdown, {}},
       {"csv", "csv", RenderCsv, WriteCsv},
       {"html", "html", RenderHtml, {}},

@@ -623,16 +623,17 @@ class JsonOut {
     NewLine(depth);
     Raw("}");
   }
-  // An array of `items`, each written by `write(item, depth + 1)`.
+  // An array of `items`, each written by `write(item, depth + 1)` on a line of its own, indented to
+  // its depth (`indent_items`) or not at all (a campaign's one-line verdicts).
   template <class Items, class Write>
-  void Array(const Items& items, int depth, const Write& write) {
+  void Array(const Items& items, int depth, const Write& write, bool indent_items = true) {
     if (items.empty()) return Raw("[]");
     Raw("[");
     bool first = true;
     for (const auto& item : items) {
       if (!first) Raw(",");
       first = false;
-      NewLine(depth + 1);
+      NewLine(indent_items ? depth + 1 : 0);
       write(item, depth + 1);
     }
     NewLine(depth);
@@ -650,13 +651,14 @@ class JsonOut {
   std::string buffer_;
 };
 
-// A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give,
-// without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann escapes them,
-// doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's members, a
-// milestone's evidence) through nlohmann itself.
+// A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give
+// (VerdictLayout::kIndented), or its dump() on one line (kOneLine), without building a JSON tree per
+// verdict (millions in a campaign): strings escaped as nlohmann escapes them, doubles by nlohmann's
+// own shortest form, the rare parts (a waiver, a composite's members, a milestone's evidence) through
+// nlohmann itself.
 class VerdictWriter {
  public:
-  explicit VerdictWriter(JsonOut& out) : out_(out) {}
+  VerdictWriter(JsonOut& out, VerdictLayout layout) : out_(out), one_line_(layout == VerdictLayout::kOneLine) {}
 
   void Verdict(const VerdictRow& v, int depth) {
     Open();
@@ -671,9 +673,9 @@ class VerdictWriter {
     Key(depth + 1, "band");
     if (v.band_low) {
       out_.Raw("[");
-      out_.NewLine(depth + 2), Number(v.band_low), out_.Raw(",");
-      out_.NewLine(depth + 2), Number(v.band_high);
-      out_.NewLine(depth + 1), out_.Raw("]");
+      Break(depth + 2), Number(v.band_low), out_.Raw(",");
+      Break(depth + 2), Number(v.band_high);
+      Break(depth + 1), out_.Raw("]");
     } else {
       out_.Raw("null");
     }
@@ -684,13 +686,13 @@ class VerdictWriter {
       out_.Raw("[");
       for (size_t i = 0; i < v.inputs.size(); ++i) {
         if (i > 0) out_.Raw(",");
-        out_.NewLine(depth + 2);
+        Break(depth + 2);
         InputObject(v.inputs[i], depth + 2);
       }
-      out_.NewLine(depth + 1), out_.Raw("]");
+      Break(depth + 1), out_.Raw("]");
     }
     Key(depth + 1, "waiver");
-    if (v.waiver) out_.Value(WaiverJson(*v.waiver), depth + 1);
+    if (v.waiver) Value(WaiverJson(*v.waiver), depth + 1);
     else out_.Raw("null");
     Key(depth + 1, "members");
     if (v.members.empty()) {
@@ -698,14 +700,14 @@ class VerdictWriter {
     } else {
       ordered_json members = ordered_json::array();
       for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
-      out_.Value(members, depth + 1);
+      Value(members, depth + 1);
     }
     Key(depth + 1, "evidence");
     if (v.evidence_date.empty()) {
       out_.Raw("null");
     } else {
-      out_.Value(ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document}, {"sha256", v.evidence_sha256}},
-                 depth + 1);
+      Value(ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document}, {"sha256", v.evidence_sha256}},
+            depth + 1);
     }
     Key(depth + 1, "days_late");
     if (v.days_late) Integer(*v.days_late);
@@ -715,7 +717,7 @@ class VerdictWriter {
 
  private:
   void InputObject(const Input& in, int depth) {
-    if (in.source && !in.source->declared_by.empty()) return out_.Value(InputJson(in), depth);  // a declared value: rare
+    if (in.source && !in.source->declared_by.empty()) return Value(InputJson(in), depth);  // a declared value: rare
     Open();
     Key(depth + 1, "entity"), Text(in.entity);
     Key(depth + 1, "indicator"), Text(in.indicator);
@@ -747,18 +749,28 @@ class VerdictWriter {
     first_ = true;
   }
   void Close(int depth) {
-    out_.NewLine(depth);
+    Break(depth);
     out_.Raw("}");
     first_ = false;
   }
-  // `"name": ` on its own line, after a comma unless it is the object's first member.
+  // A line break indented to `depth`, as dump(2) puts between members; nothing on one line.
+  void Break(int depth) {
+    if (!one_line_) out_.NewLine(depth);
+  }
+  // A part written by nlohmann: dump(2) indented to `depth`, or dump() on one line.
+  void Value(const ordered_json& value, int depth) {
+    if (one_line_) out_.Raw(value.dump());
+    else out_.Value(value, depth);
+  }
+  // `"name": ` on its own line (`"name":` on one line), after a comma unless it is the object's
+  // first member.
   void Key(int depth, std::string_view name) {
     if (!first_) out_.Raw(",");
     first_ = false;
-    out_.NewLine(depth);
+    Break(depth);
     out_.Raw("\"");
     out_.Raw(name);
-    out_.Raw("\": ");
+    out_.Raw(one_line_ ? "\":" : "\": ");
   }
   void Text(std::string_view text) {
     bool plain = true;
@@ -794,6 +806,7 @@ class VerdictWriter {
   }
 
   JsonOut& out_;
+  const bool one_line_;
   bool first_ = true;
 };
 
@@ -876,7 +889,7 @@ ordered_json ContractJson(const Contract& c) {
 
 }  // namespace
 
-void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink) {
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
   ordered_json root;
   root["schema_version"] = report.schema_version;
   root["language"] = report.language;
@@ -903,9 +916,10 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
       out.Object(ContractJson(c), contract_depth, "items", [&](int items_depth) {
         out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
           out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
-            VerdictWriter writer(out);
-            out.Array(item.verdicts, verdicts_depth,
-                      [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); });
+            VerdictWriter writer(out, layout);
+            out.Array(
+                item.verdicts, verdicts_depth, [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); },
+                layout == VerdictLayout::kIndented);
           });
         });
       });
@@ -914,9 +928,9 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
   out.Raw("\n");
 }
 
-std::string RenderJson(const Report& report) {
+std::string RenderJson(const Report& report, VerdictLayout layout) {
   std::string text;
-  WriteJson(report, [&](std::string_view piece) { text.append(piece); });
+  WriteJson(report, [&](std::string_view piece) { text.append(piece); }, layout);
   return text;
 }
 

@@ -224,11 +224,18 @@ inline Language LanguageOf(const Report& report) {
   return report.language == "en" ? Language::kEnglish : Language::kFrench;
 }
 
+// How the JSON report lays out its verdicts: indented as the rest of the document (nlohmann's
+// dump(2)), or each verdict object on one line of its own, without indentation nor spaces (its
+// dump()): a campaign's report (the one whose HTML is in pages) is then about half the bytes, the same
+// JSON to a parser (docs/report-json.md).
+enum class VerdictLayout { kIndented, kOneLine };
+
 // JSON with sorted, stable ordering (schema: docs/report-schema.json).
-std::string RenderJson(const Report& report);
+std::string RenderJson(const Report& report, VerdictLayout layout = VerdictLayout::kIndented);
 // The same bytes, handed to `sink` a piece at a time (about 64 KB each): a campaign's report is
 // written to its file without the whole document in memory.
-void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink);
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink,
+               VerdictLayout layout = VerdictLayout::kIndented);
 // Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
 // run's report in the other formats): everything the JSON holds, and each contract's summary from
 // its verdicts; nullopt with a reason if it is not one. The JSON does not

@@ -121,14 +121,15 @@ void AddVerdictToReport() {
   Write("out/report.json", json.dump(2) + "\n");
 }
 
-// runs.report of run 1, or sets it (`value` not empty) as a store sealed before 2026-12 held it.
-std::string SealedReport(const std::string& value = "") {
+// runs.report of run `run`, or sets it (`value` not empty) as a store sealed before 2026-12 held it.
+std::string SealedReport(const std::string& value = "", int run = 1) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open("vigie.db", &db) == SQLITE_OK);
   sqlite3_stmt* statement = nullptr;
-  const char* sql = value.empty() ? "SELECT report FROM runs WHERE id = 1" : "UPDATE runs SET report = ? WHERE id = 1";
+  const char* sql = value.empty() ? "SELECT report FROM runs WHERE id = ?2" : "UPDATE runs SET report = ?1 WHERE id = ?2";
   REQUIRE(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) == SQLITE_OK);
   if (!value.empty()) sqlite3_bind_text(statement, 1, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int(statement, 2, run);
   std::string report;
   if (sqlite3_step(statement) == SQLITE_ROW) report = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
   sqlite3_finalize(statement);
@@ -143,6 +144,31 @@ std::string SealedReport(const std::string& value = "") {
 TEST_CASE("a run is sealed with its report file's text when it is small", "[driver][verify]") {
   Workspace w;
   CHECK(SealedReport() == Read("out/report.json"));
+}
+
+TEST_CASE("a run in pages writes its JSON's verdicts one a line, is sealed with that text and verifies", "[driver][verify]") {
+  Workspace w;  // run #1, two establishments: a small report, its verdicts indented
+  const std::string indented = Read("out/report.json");
+  CHECK(indented.find("\"verdicts\": [\n            {\n              \"entity\": \"080000037\",\n") != std::string::npos);
+  REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json,html", "--html-pages", "contrat.vigie"}) == 0);
+  const std::string one_line = Read("out/report.json");
+  const std::string first = "\"verdicts\": [\n{\"entity\":\"080000037\",\"entity_name\":\"CH DE SEDAN\",\"period\":\"2019\",\"verdict\":\"met\",";
+  const size_t at = one_line.find(first);
+  REQUIRE(at != std::string::npos);
+  const size_t start = at + first.find('{'), end = one_line.find(",\n", start);
+  const std::string line = one_line.substr(start, end - start);
+  CHECK(line == nlohmann::ordered_json::parse(line).dump());  // the verdict on one line, as nlohmann writes it compact
+  CHECK(one_line.substr(end, 37) == ",\n{\"entity\":\"080000615\",\"entity_name\"");
+  // The same verdicts as the indented report of run #1, a parser finds.
+  const auto verdicts = [](const std::string& text) {
+    return nlohmann::ordered_json::parse(text)["contracts"][0]["items"][0]["verdicts"];
+  };
+  CHECK(verdicts(one_line) == verdicts(indented));
+  CHECK(SealedReport("", 2) == one_line);
+  const VerifyResult result = w.Verify();
+  CHECK(result.outcome == VerifyResult::Outcome::kVerified);
+  CHECK(result.differences.empty());
+  CHECK(result.compared == 2);
 }
 
 TEST_CASE("a verdict the report has and the recomputation no longer gives is named as gone", "[driver][verify]") {

@@ -60,11 +60,43 @@ TEST_CASE("html pages: a summary and one page per entity, each with its own verd
   // Escaped as everywhere else in the HTML report.
   CHECK(summary.find("<script>") == std::string::npos);
   const std::string& sedan = pages.at("pages/cpom/080000037.html");
-  CHECK(Count(sedan, "<span class=\"badge v-not_met\">") == 2);  // its one verdict, in the table and the appendix
+  CHECK(Count(sedan, "<td class=\"v-") == 1);  // its one verdict, one cell of the grid
   CHECK(sedan.find("010007300") == std::string::npos);
   CHECK(sedan.find("href=\"../../report.html#contract-cpom\"") != std::string::npos);
   const std::string& clinic = pages.at("pages/cpom/010007300.html");
-  CHECK(Count(clinic, "<tr><td class=\"entity\">") == 4);  // its four verdicts
+  CHECK(Count(clinic, "<td class=\"v-") == 4);  // its four verdicts
+}
+
+TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable with its reason, target and source",
+          "[report]") {
+  const auto pages = Pages(SampleReport());
+  const std::string& clinic = pages.at("pages/cpom/010007300.html");
+  // A row per item, a column per period; each cell its verdict's mark and value, its verdict in
+  // words, its reason and its target (the reason "value read" does not say it) in its title.
+  CHECK(clinic.find("<table class=\"grid\"><thead><tr><th>Item</th><th class=\"num\">2019</th><th class=\"num\">2020</th>"
+                    "<th class=\"num\">2021</th><th class=\"num\">2022</th><th>Trend</th></tr></thead>") != std::string::npos);
+  CHECK(clinic.find("<td class=\"v-met\" title=\"met — value read · target ≥ 50\u00a0%\">✓ 52.5\u00a0%</td>"
+                    "<td class=\"v-missing_data\" title=\"missing data — P12 is missing\">?</td>"
+                    "<td class=\"v-met\" title=\"met — value read · target ≥ 60\u00a0%\">✓ 61\u00a0%</td>") != std::string::npos);
+  // The item's facts once, in its row's head, escaped.
+  CHECK(clinic.find("<th scope=\"row\"><code>ambu</code> Chirurgie &lt;script&gt;x&lt;/script&gt; &amp; &quot;ambu&quot; | axe 2"
+                    "<span class=\"name\">Art. 2 &amp; &lt;3&gt; · P12 Taux de chirurgie ambulatoire (percent) · weight 1</span></th>") !=
+        std::string::npos);
+  CHECK(clinic.find("<p class=\"note legend\"><span class=\"v-met\">✓</span> met <span class=\"v-missing_data\">?</span> missing data </p>") !=
+        std::string::npos);
+  // The trend: the values 52.5 (2019), 61 and 62, the targets 50, 60 and 60, between 50 and 62: a
+  // point at x = 6 + 116 i / 3 and y = 32 - 28 (v - 50) / 12 (2019 alone, the 2020 gap breaks the line).
+  CHECK(clinic.find("<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32M83 9L122 9\"/>"
+                    "<path d=\"M6 26M83 6L122 4\"/></svg>") != std::string::npos);
+  // Its values read: the file named once, in the caption of its import's table, then a line each.
+  CHECK(Count(clinic, "données &lt;2019&gt; &amp; &quot;co&quot;.csv") == 1);
+  CHECK(clinic.find("<caption><code>données &lt;2019&gt; &amp; &quot;co&quot;.csv</code> · import #2 · SHA-256 ") != std::string::npos);
+  CHECK(clinic.find("<tr><td>ambu</td><td>2019</td><td>P12</td><td>52.5\u00a0%</td><td>98</td><td>356</td></tr>\n"
+                    "<tr><td>ambu</td><td>2020</td><td>P12</td><td><i>missing (.c)</i></td><td>98</td><td>356</td></tr>\n") !=
+        std::string::npos);
+  const std::string& sedan = pages.at("pages/cpom/080000037.html");
+  CHECK(sedan.find("<td class=\"v-not_met\" title=\"not met — value read · target ≥ 50\u00a0%\">✗ -12.5\u00a0%</td><td></td></tr>") !=
+        std::string::npos);  // one value: no trend drawn
 }
 
 TEST_CASE("html pages: the summary first, then the entities in the order of their ids, the same from any thread",

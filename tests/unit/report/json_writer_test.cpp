@@ -15,7 +15,8 @@ namespace {
 // What nlohmann writes for the document RenderJson wrote: the reference bytes.
 std::string Redumped(const std::string& json) { return nlohmann::ordered_json::parse(json).dump(2) + "\n"; }
 
-TEST_CASE("the JSON report's verdicts are nlohmann's dump(2) byte for byte", "[report]") {
+// The sample report with verdicts whose strings and numbers test every escape and form.
+Report OddReport() {
   Report r = testing::SampleReport();
   std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
   VerdictRow& odd = verdicts[0];
@@ -41,6 +42,11 @@ TEST_CASE("the JSON report's verdicts are nlohmann's dump(2) byte for byte", "[r
   verdicts[2].inputs.clear();
   verdicts[3].inputs[0].source = nullptr;  // a value without a stored row: source null
   verdicts[3].inputs.push_back(verdicts[4].inputs[0]);
+  return r;
+}
+
+TEST_CASE("the JSON report's verdicts are nlohmann's dump(2) byte for byte", "[report]") {
+  const Report r = OddReport();
   const std::string json = RenderJson(r);
   CHECK(json == Redumped(json));
   CHECK(json.find("\"reason\": \"tab\\there, line\\nbreak, \\\"quoted\\\" \\\\ back, bell\\u0007, del\x7f, ≤ é 😀 end\"") !=
@@ -48,6 +54,42 @@ TEST_CASE("the JSON report's verdicts are nlohmann's dump(2) byte for byte", "[r
   CHECK(json.find("\"measured\": 0.30000000000000004,") != std::string::npos);
   CHECK(json.find("\"target\": -0.0,") != std::string::npos);
   CHECK(json.find("\"measured\": null,\n              \"target\": null,") != std::string::npos);
+}
+
+TEST_CASE("a campaign's JSON report writes each verdict on one line, the same JSON as the indented one", "[report]") {
+  const Report r = OddReport();
+  const std::string one_line = RenderJson(r, VerdictLayout::kOneLine);
+  const std::string indented = RenderJson(r);
+  CHECK(RenderJson(r, VerdictLayout::kIndented) == indented);
+  // The same document to a parser: indented again, it is the indented report byte for byte.
+  CHECK(nlohmann::ordered_json::parse(one_line) == nlohmann::ordered_json::parse(indented));
+  CHECK(Redumped(one_line) == indented);
+  CHECK(one_line.size() < indented.size());
+  // Each of the five verdicts on a line of its own, without indentation: nlohmann's dump() of it.
+  size_t verdict_lines = 0;
+  for (size_t start = 0, end; start < one_line.size(); start = end + 1) {
+    end = one_line.find('\n', start);
+    std::string line = one_line.substr(start, end - start);
+    if (line.rfind("{\"entity\":", 0) != 0) {
+      CHECK(line.find("\"verdict\":") == std::string::npos);  // no verdict spread over lines
+      continue;
+    }
+    ++verdict_lines;
+    if (line.back() == ',') line.pop_back();
+    CHECK(line == nlohmann::ordered_json::parse(line).dump());
+  }
+  CHECK(verdict_lines == 5);
+  // The last one (080000037's 2019, the sample's own), after the verdicts' "[" and before its "]".
+  CHECK(one_line.find(
+            "},\n{\"entity\":\"080000037\",\"entity_name\":\"CH DE SEDAN\",\"period\":\"2019\",\"verdict\":\"not_met\","
+            "\"reason\":\"value read\",\"measured\":-12.5,\"target\":50.0,\"comparator\":\">=\",\"band\":[48.0,50.0],"
+            "\"inputs\":[{\"entity\":\"080000037\",\"indicator\":\"P12\",\"period\":\"2019\",\"role\":\"value\",\"value\":-12.5,"
+            "\"missing_code\":null,\"unit\":\"percent\",\"source\":{\"file\":\"données <2019> & \\\"co\\\".csv\","
+            "\"sha256\":\"5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233\",\"row\":98,\"column\":356,"
+            "\"import_id\":2,\"imported_at\":\"2026-01-01T00:00:00Z\"}}],\"waiver\":null,\"members\":[],\"evidence\":null,"
+            "\"days_late\":null}\n          ]\n        }") != std::string::npos);
+  // The rest of the document as indented as before: the item that holds them.
+  CHECK(one_line.find("\n          \"verdicts\": [\n{\"entity\":\"010007300\",") != std::string::npos);
 }
 
 TEST_CASE("a verdict's text that is not UTF-8 stops the JSON report as nlohmann does", "[report]") {

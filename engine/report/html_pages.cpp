@@ -238,7 +238,7 @@ Contract EntityContract(const Contract& c, const ContractFacts& facts, const std
 // and the table of values read.
 constexpr const char* kEntityCss = R"CSS(
 table.grid { width: auto; }
-table.grid td, table.grid th { white-space: nowrap; }
+table.grid td { white-space: nowrap; }
 table.grid tbody th { text-align: left; font-weight: 400; background: none; border-bottom: 1px solid var(--line); color: var(--ink); }
 table.grid td { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid tbody tr td.v-met { background: #e6f4ea; } table.grid tbody tr td.v-partially_met { background: #fff4e0; }
@@ -252,6 +252,7 @@ svg.spark path.t { stroke: #1f2933; stroke-width: 2; stroke-dasharray: 6 4; }
 table.values { width: auto; }
 table.values caption { text-align: left; font-weight: 600; color: var(--head); padding: 8px 0 2px; }
 table.values td:nth-child(n+4) { text-align: right; font-variant-numeric: tabular-nums; }
+@media print { table.grid, table.values { table-layout: auto; } }
 )CSS";
 
 // A verdict's mark in the grid, beside its colour, so that it reads in black and white: the

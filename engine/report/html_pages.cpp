@@ -268,8 +268,8 @@ const char* VerdictMark(const std::string& verdict) {
   return "!";
 }
 
-// The item's row head: its name and title, then its facts on one line (clause, indicator,
-// tolerance, weight, due date, evidence expected, version); its targets are in its cells.
+// The item's row head: its name and title, then its facts on one line (clause, indicator, targets,
+// tolerance, due date, evidence expected, weight, version).
 std::string ItemHead(const Item& item) {
   std::string facts;
   auto add = [&](const std::string& text) { facts += (facts.empty() ? "" : " · ") + text; };
@@ -279,7 +279,8 @@ std::string ItemHead(const Item& item) {
     add(item.indicator + (item.indicator_title.empty() ? "" : " " + item.indicator_title) +
         (item.unit.empty() ? "" : " (" + UnitName(item.unit) + ")"));
   }
-  if (item.kind == "composite" && !item.targets.empty()) add(std::string(Tr("rule")) + " " + TargetsText(item));
+  // The targets as written, so that a printed page has them (each cell's own is in its title).
+  if (!item.targets.empty()) add(std::string(item.kind == "composite" ? Tr("rule") : Tr("targets")) + " " + TargetsText(item));
   if (!item.tolerance.empty()) add(std::string(Tr("tolerance")) + " " + item.tolerance);
   if (!item.due.empty()) add(std::string(Tr("due")) + " " + FormatDate(item.due));
   if (!item.evidence.empty()) add(std::string(Tr("evidence expected")) + " " + item.evidence);

@@ -80,7 +80,8 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
                     "<td class=\"v-met\" title=\"met — value read · target ≥ 60\u00a0%\">✓ 61\u00a0%</td>") != std::string::npos);
   // The item's facts once, in its row's head, escaped.
   CHECK(clinic.find("<th scope=\"row\"><code>ambu</code> Chirurgie &lt;script&gt;x&lt;/script&gt; &amp; &quot;ambu&quot; | axe 2"
-                    "<span class=\"name\">Art. 2 &amp; &lt;3&gt; · P12 Taux de chirurgie ambulatoire (percent) · weight 1</span></th>") !=
+                    "<span class=\"name\">Art. 2 &amp; &lt;3&gt; · P12 Taux de chirurgie ambulatoire (percent) · targets 2019: ≥ 50\u00a0%; "
+                    "2020: ≥ 55\u00a0%; 2021: ≥ 60\u00a0%; 2022: ≥ 60\u00a0% · weight 1</span></th>") !=
         std::string::npos);
   CHECK(clinic.find("<p class=\"note legend\"><span class=\"v-met\">✓</span> met <span class=\"v-missing_data\">?</span> missing data </p>") !=
         std::string::npos);

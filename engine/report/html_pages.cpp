@@ -291,9 +291,10 @@ std::string ItemHead(const Item& item) {
          Escape(facts) + "</span></th>";
 }
 
-// A verdict's cell: its mark and what it measured; its verdict in words, its reason, its target
-// (when the reason does not already say it), its waiver, its members or its lateness in the title.
-std::string VerdictCell(const Item& item, const VerdictRow& v) {
+// A verdict's cell (`tag` td, or span for one of several verdicts in a cell): its mark and what it
+// measured; its verdict in words, its reason, its target (when the reason does not already say it),
+// its waiver, its members or its lateness in the title.
+std::string VerdictCell(const Item& item, const VerdictRow& v, const char* tag) {
   std::string title = VerdictLabel(v.verdict) + (v.reason.empty() ? "" : " — " + v.reason);
   if (v.target) {
     const std::string target = BoundWithUnit(v.comparator, FormatNumber(v.target), item.unit);
@@ -308,8 +309,8 @@ std::string VerdictCell(const Item& item, const VerdictRow& v) {
   if (v.days_late) title += " · " + Tr("{0} days late", *v.days_late);
   std::string shown = v.measured ? DisplayValue(v.measured, item.unit)
                                  : v.evidence_date.empty() ? std::string() : FormatDate(v.evidence_date);
-  return "<td class=\"v-" + Escape(v.verdict) + "\" title=\"" + Escape(title) + "\">" + VerdictMark(v.verdict) +
-         (shown.empty() ? "" : " " + Escape(shown)) + "</td>";
+  return std::string("<") + tag + " class=\"v-" + Escape(v.verdict) + "\" title=\"" + Escape(title) + "\">" +
+         VerdictMark(v.verdict) + (shown.empty() ? "" : " " + Escape(shown)) + "</" + tag + ">";
 }
 
 // A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
@@ -378,14 +379,21 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
       out += "<tr>" + ItemHead(item);
       std::vector<std::optional<double>> values(periods.size()), targets(periods.size());
       for (size_t p = 0; p < periods.size(); ++p) {
-        std::string cells;
+        std::vector<const VerdictRow*> here;
         for (const VerdictRow* v : rows[i]) {
-          if (v->period != periods[p]) continue;
-          cells += VerdictCell(item, *v);
-          values[p] = v->measured;
-          targets[p] = v->target;
+          if (v->period == periods[p]) here.push_back(v);
         }
-        out += cells.empty() ? "<td>—</td>" : cells;
+        if (here.size() == 1) {
+          out += VerdictCell(item, *here[0], "td");
+        } else {  // none, or (not expected of one entity) several: each kept, in one cell
+          out += "<td>";
+          for (size_t k = 0; k < here.size(); ++k) out += (k ? "<br>" : "") + VerdictCell(item, *here[k], "span");
+          out += here.empty() ? "—</td>" : "</td>";
+        }
+        if (!here.empty()) {
+          values[p] = here.back()->measured;
+          targets[p] = here.back()->target;
+        }
       }
       out += "<td>" + Sparkline(values, targets) + "</td></tr>\n";
     }

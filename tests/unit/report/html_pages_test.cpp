@@ -100,6 +100,26 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
         std::string::npos);  // one value: no trend drawn
 }
 
+TEST_CASE("html pages: a cell's title gives its waiver and lateness; two verdicts of one period share their cell", "[report]") {
+  Report r = SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  VerdictRow& sedan = verdicts[4];  // 080000037 2019, not met
+  sedan.verdict = "waived";
+  sedan.waiver = std::make_shared<const Waiver>(r.contracts[0].waivers[0]);
+  sedan.days_late = 12;
+  sedan.target = std::nullopt;
+  VerdictRow twice = sedan;
+  twice.verdict = "met";
+  twice.waiver = nullptr;
+  twice.days_late = std::nullopt;
+  twice.measured = 51;
+  verdicts.push_back(twice);
+  const std::string page = Pages(r).at("pages/cpom/080000037.html");
+  CHECK(page.find("<td><span class=\"v-waived\" title=\"waived — value read · Waiver for 080000037 in 2020, granted 2020-02-01, "
+                  "until 2020-12-31. · 12 days late\">○ -12.5\u00a0%</span><br><span class=\"v-met\" title=\"met — value read\">"
+                  "✓ 51\u00a0%</span></td>") != std::string::npos);
+}
+
 TEST_CASE("html pages: the summary first, then the entities in the order of their ids, the same from any thread",
           "[report]") {
   Report report = SampleReport();

@@ -9,7 +9,10 @@
 //     its verdict class);
 //   - printed (print media, a viewport as wide as an A4 page's text): every column of the evidence
 //     table lies inside the page, the full SHA-256 hashes are visible text, the summary ends its
-//     page; a PNG of the printed page has the page's width and the document's height.
+//     page; a PNG of the printed page has the page's width and the document's height;
+//   - then the same run in pages (--html-pages) and 080000037's page: its grids (a row per item, a
+//     column per year, each verdict's cell with its class, mark and title), and printed, every
+//     cell of its grids and of its values read inside the page.
 // Every expected number is computed by hand from the case's files below; a change of the report
 // that moves one makes the test fail.
 //
@@ -225,6 +228,58 @@ async function checkPrint(page, hashes, work) {
   assert.ok(box.width <= PAGE_WIDTH && box.height < A4_HEIGHT, `the summary does not fit one page: ${JSON.stringify(box)}`);
 }
 
+// 080000037's page of the run in pages (as of 2021-06-30, by hand from the case's files, see
+// MATRIX): ambu, marge and socle over 2019-2021 in one grid, pmp (due 2019-06-30, 2019 only) in a
+// grid of its own. 2020: ambu waived (the waiver in its title), marge -50000 / 10000000 = -0.5 %
+// not met, socle not met (pmp not met); 2021 is pending for the three.
+const ENTITY_GRIDS = [['Item', '2019', '2020', '2021', 'Trend'], ['Item', '2019', 'Trend']];
+const ENTITY_ROWS = [['ambu', 'marge', 'socle'], ['pmp']];
+const ENTITY_2020 = { ambu: ['v-waived', '○'], marge: ['v-not_met', '✗ -0.5\u00a0%'], socle: ['v-not_met', '✗'] };
+
+async function checkEntityPage(browser, vigie, work) {
+  const env = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LANGUAGE: '' };
+  execFileSync(vigie, ['run', '--as-of', '2021-06-30', '--report', 'paged', '--formats', 'html', '--html-pages', 'contrat.vigie'],
+               { cwd: work, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await page.goto('file://' + path.join(work, 'paged', 'pages', 'cp_nord_ardennes', '080000037.html'));
+  const grids = await page.locator('table.grid').evaluateAll((tables) => tables.map((t) => ({
+    head: Array.from(t.tHead.rows[0].cells).map((c) => c.innerText.trim()),
+    rows: Array.from(t.tBodies[0].rows).map((r) => ({
+      item: r.cells[0].querySelector('code').textContent,
+      cells: Array.from(r.cells).slice(1, -1).map((c) => ({ cls: c.className, text: c.innerText.trim(), title: c.title })),
+    })),
+  })));
+  assert.deepEqual(grids.map((g) => g.head), ENTITY_GRIDS);
+  assert.deepEqual(grids.map((g) => g.rows.map((r) => r.item)), ENTITY_ROWS);
+  for (const row of grids[0].rows) {
+    const [cls, text] = ENTITY_2020[row.item];
+    assert.equal(row.cells[1].cls, cls, `${row.item} 2020`);
+    assert.equal(row.cells[1].text, text, `${row.item} 2020`);
+    assert.equal(row.cells[2].cls, 'v-pending', `${row.item} 2021`);
+  }
+  // Every verdict's cell says its verdict in words first in its title.
+  for (const grid of grids) {
+    for (const row of grid.rows) {
+      for (const cell of row.cells) {
+        assert.match(cell.title, /^(met|partially met|not met|missing data|waived|not applicable|pending|error) — /);
+      }
+    }
+  }
+  assert.match(grids[0].rows[0].cells[1].title, /Waiver for 080000037 in 2020/);
+  // Printed: every cell of the grids and of the values read inside the page's width.
+  await page.setViewportSize({ width: PAGE_WIDTH, height: A4_HEIGHT });
+  await page.emulateMedia({ media: 'print' });
+  const cells = await page.locator('table.grid th, table.grid td, table.values th, table.values td').evaluateAll(
+      (all) => all.map((c) => {
+        const r = c.getBoundingClientRect();
+        return { text: c.innerText.slice(0, 20), left: r.left, right: r.right };
+      }));
+  assert.ok(cells.length > 20, `${cells.length} cells`);
+  for (const cell of cells) assert.ok(cell.left >= 0 && cell.right <= PAGE_WIDTH, `cell outside the page: ${JSON.stringify(cell)}`);
+  await page.screenshot({ fullPage: true, path: path.join(work, 'entity-print.png') });
+  await page.close();
+}
+
 async function main() {
   const [vigie, caseDir, work] = process.argv.slice(2).map((a) => path.resolve(a));
   if (!work) throw new Error('usage: node report_layout.js VIGIE CASE_DIR WORK_DIR');
@@ -241,11 +296,13 @@ async function main() {
     const screenText = await page.evaluate(() => document.body.innerText);
     assert.equal(count(screenText, hashes.valeurs), 0, 'the full hash shows on screen');
     await checkPrint(page, hashes, work);
+    await checkEntityPage(browser, vigie, work);
   } finally {
     await browser.close();
   }
   console.log(`report.html: summary, matrix (${Object.keys(MATRIX).length} × ${ITEMS.length}), ` +
-              `print layout (${EVIDENCE_COLUMNS} columns within ${PAGE_WIDTH}px, ${FULL_HASHES} full hashes) checked; ` +
+              `print layout (${EVIDENCE_COLUMNS} columns within ${PAGE_WIDTH}px, ${FULL_HASHES} full hashes), ` +
+              `an entity's page (${ENTITY_ROWS.flat().length} items in ${ENTITY_GRIDS.length} grids) checked; ` +
               `PNGs in ${work}`);
 }
 

@@ -439,6 +439,16 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "e2e") return EndToEnd(argv[i + 2], true);
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "eval") return EndToEnd(argv[i + 2], false);
+    if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "build") {  // the store build alone, to profile it
+      const std::string store_path = (fs::path(argv[i + 2]) / "w1.db").string();
+      double parse_s = 0, apply_s = 0;
+      int64_t values = 0;
+      const double cpu_start = CpuSeconds();
+      if (!BuildStore(argv[i + 2], store_path, parse_s, apply_s, values)) return 1;
+      std::printf("store %s: %lld values read in %.2f s, stored by Store::Apply in %.2f s; processor time %.2f s\n",
+                  store_path.c_str(), static_cast<long long>(values), parse_s, apply_s, CpuSeconds() - cpu_start);
+      return 0;
+    }
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "reports") {  // (e), bench/report_phase.cpp
       vigie::driver::CheckedProgram program;
       if (!CheckRuleset(argv[i + 2], program)) return 1;

@@ -553,6 +553,11 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     return false;
   }
   code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  // The pages the write went through stay in the connection's cache (up to 64 MB), clean, and are
+  // of little use afterwards (reads go through the memory map; a write reads again the few pages it
+  // needs). Handed back to malloc, the next write reuses that memory instead of touching fresh pages
+  // (a page fault per 4 KiB): W1's store build takes a fifth less processor time (bench/README.md).
+  sqlite3_db_release_memory(db_);
   if (code != SQLITE_OK) return fail(std::string(Tr("finishing the import")));
   return true;
 }

@@ -291,12 +291,6 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   // and set back on when Apply returns, whatever the outcome (the transaction is over by then).
   const bool values = !batch.values.empty();
   PragmaDuringWrite foreign_keys_off(db_, values, "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON");
-  // An INSERT of 64 rows (ValueInserter) keeps, for SQLite to undo it alone, a copy of each page it
-  // changes that the transaction had changed already: a statement journal, in a temporary file by
-  // default. Rows spread over the index (a second sheet of a year: an entry between every entity's
-  // earlier ones) copied 64 pages per statement to that file; in memory, the Hospi Diag import takes
-  // about a sixth less processor time. Only for the write: a large sort elsewhere may still spill to disk.
-  PragmaDuringWrite statement_journal_in_memory(db_, values, "PRAGMA temp_store = MEMORY", "PRAGMA temp_store = DEFAULT");
   int code = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   if (code != SQLITE_OK) {
     error = ErrorFrom(db_, code, path_, std::string(Tr("starting the import")));

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "engine/store/internal/checkpointer.h"
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/internal/value_inserter.h"
 #include "engine/store/internal/value_keys.h"
@@ -78,7 +79,10 @@ std::string CurrentUser() {
 
 Store::Store(sqlite3* db, std::string path) : db_(db), path_(std::move(path)), inode_(InodeOf(path_)) {}
 
-Store::~Store() { sqlite3_close_v2(db_); }
+Store::~Store() {
+  checkpointer_.reset();  // the checkpoints asked for are made first
+  sqlite3_close_v2(db_);
+}
 
 std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& options, StoreError& error) {
   namespace fs = std::filesystem;
@@ -546,7 +550,22 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
              std::string(Tr("nothing was written; run the import again"))};
     return false;
   }
-  code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  // SQLite's automatic checkpoint would copy the WAL into the file before COMMIT returns: made on
+  // the store's checkpoint thread instead (internal/checkpointer.h), while the caller goes on.
+  bool checkpoint_due = false;
+  {
+    internal::CommitWithoutCheckpoint commit(db_);
+    code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    checkpoint_due = code == SQLITE_OK && commit.CheckpointDue();
+  }
+  if (checkpoint_due) {
+    if (!checkpointer_) {
+      auto checkpointer = std::make_unique<internal::Checkpointer>(path_);
+      if (checkpointer->Ok()) checkpointer_ = std::move(checkpointer);
+    }
+    if (checkpointer_) checkpointer_->Request();
+    else sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);  // as SQLite would have
+  }
   // The pages the write went through stay in the connection's cache (up to 64 MB), clean, and are
   // of little use afterwards (reads go through the memory map; a write reads again the few pages it
   // needs). Handed back to malloc, the next write reuses that memory instead of touching fresh pages

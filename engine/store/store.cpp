@@ -560,7 +560,8 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   }
   if (checkpoint_due) {
     if (!checkpointer_) {
-      auto checkpointer = std::make_unique<internal::Checkpointer>(path_);
+      // The file this connection has open, by its full name (path_ may be relative to a folder since left).
+      auto checkpointer = std::make_unique<internal::Checkpointer>(sqlite3_db_filename(db_, "main"));
       if (checkpointer->Ok()) checkpointer_ = std::move(checkpointer);
     }
     if (checkpointer_) checkpointer_->Request();

@@ -399,7 +399,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     // periods: those are compared with the row before, the indicator found in a small hash table.
     KeyNumbering entity_keys(db_, internal::kEntityKeys), indicator_keys(db_, internal::kIndicatorKeys),
         period_keys(db_, internal::kPeriodKeys);
-    std::vector<ValueKey> keys(batch.values.size());
+    BigVector<ValueKey> keys(batch.values.size());  // huge pages, as the batch's rows
     std::vector<int64_t> known_entities;  // held before this batch: they may have values to correct
     std::set<int64_t> known_periods;
     {

@@ -78,6 +78,15 @@ int main(int argc, char** argv) {
       }
     }
   }
+  {
+    // The close within the values' time: the last import's checkpoint (copying the WAL into the
+    // file) may still be under way on the store's thread, and the close waits for it.
+    const auto start = Clock::now();
+    const double cpu_start = CpuSeconds();
+    store.reset();
+    value_seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    value_cpu += CpuSeconds() - cpu_start;
+  }
   std::printf("\nvalues of the three years: %lld values (%lld rows) in %.3f s: %.0f values/s, %.0f rows/s\n",
               static_cast<long long>(values), static_cast<long long>(rows), value_seconds, values / value_seconds,
               rows / value_seconds);

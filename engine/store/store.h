@@ -106,6 +106,10 @@ struct HistoryEntry {
   std::string declared_by, review_status, reviewed_by, reviewed_at, review_reason;
 };
 
+namespace internal {
+class Checkpointer;
+}
+
 class Store {
  public:
   // Opens (and, with options.create, creates) the store at `path` and brings its schema up to date.
@@ -348,6 +352,7 @@ class Store {
   int busy_timeout_ms_ = 5000;  // OpenOptions::busy_timeout_ms (LoadValues sets it aside for a moment)
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
   std::optional<std::string> declared_by_;  // DeclareImportsAs
+  std::unique_ptr<internal::Checkpointer> checkpointer_;  // opened by the first import that fills the WAL
 };
 
 // Who runs vigie: $VIGIE_USER, else $USER, else the account name, else "unknown".

@@ -69,6 +69,8 @@ class Statement {
     sqlite3_reset(statement_);
     sqlite3_clear_bindings(statement_);
   }
+  // For a statement whose every parameter is bound again before its next Step, or kept on purpose.
+  void ResetKeepingBindings() { sqlite3_reset(statement_); }
   std::string Text(int column) const {
     const unsigned char* text = sqlite3_column_text(statement_, column);
     return text ? reinterpret_cast<const char*>(text) : "";

@@ -751,6 +751,24 @@ TEST_CASE("values are written 64 to a statement with the ids of the batch's orde
                              "': UNIQUE constraint failed: indicator_values.entity_key, indicator_values.indicator_key, "
                              "indicator_values.period_key");
   CHECK(store->ContentDigest() == before);
+
+  // The statement stops at the refused row (OR FAIL) and the rows written before it are counted:
+  // the row named is the refused one wherever it falls in its group (first, last, a later group),
+  // and the rows its statement wrote before it are rolled back with the rest.
+  for (const auto& [refused, copied] : std::vector<std::pair<int, int>>{{64, 3}, {127, 64}, {63, 0}, {1, 0}}) {
+    INFO("row " << refused << " repeats row " << copied);
+    ImportBatch again;
+    again.record = ImportRecord{"values", "again.csv", "sha-again", "2026-01-03T00:00:00Z", "tester", "", 150, 0};
+    for (int i = 0; i < 150; ++i) {
+      again.values.push_back(ValueRow{"080000615", indicators[i], "2022", double(i), "", "count", "", i + 2, 3});
+    }
+    again.values[refused].indicator = indicators[copied];
+    CHECK_FALSE(store->Apply(again, result, error));
+    CHECK(error.message == "storing " + again.values[refused].indicator + " 2022 of 080000615 failed in the store '" +
+                               path + "': UNIQUE constraint failed: indicator_values.entity_key, "
+                               "indicator_values.indicator_key, indicator_values.period_key");
+    CHECK(store->ContentDigest() == before);
+  }
 }
 
 namespace {

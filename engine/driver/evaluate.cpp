@@ -176,22 +176,21 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
 
   if (options.build_report) {
     start = Clock::now();
-    report::Origins origins;
+    store::ValueOrigins origins;
     report::BuildOptions build = options.report;
     if (store != nullptr) {
-      const std::vector<int64_t> rows = RowsRead(evaluation.run);
       // The origins and the digest from one state of the store, in one read transaction: not one
       // per row read (each took and gave back SQLite's locks), and no write committed in between.
       // A caller already in a transaction keeps it (BeginRead then fails, and its own is used).
       store::StoreError not_begun;
       const bool reading = store->BeginRead(not_begun);
-      origins = store->ValuesById(rows);
-      store->AttachDeclarations(origins, options.data_as_of);
-      evaluation.data_digest = store->ValuesDigest(rows);
+      origins = store->OriginsOf(RowsRead(evaluation.run), options.data_as_of);
       if (reading) store->EndRead();
+      evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }
-    evaluation.report = report::BuildReport(model, data, evaluation.run, origins, build);
+    // The run's details are not read again but for their measured value and target (WriteResults).
+    evaluation.report = report::BuildReportTakingDetails(model, data, evaluation.run, origins, build);
     evaluation.seconds.report = Since(start);
     Done(options, Step::kReport, evaluation.seconds.report);
   }

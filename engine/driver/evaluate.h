@@ -53,8 +53,8 @@ struct StepTimes {
 
 struct Evaluation {
   const eval::DataSet* data = nullptr;  // what was evaluated (the loaded one, or the caller's)
-  // With each verdict's detail when asked or when a report was built; with a report, the details'
-  // reasons and inputs are in the report (BuildReportTakingDetails), their other fields stay.
+  // With each verdict's detail when asked; with a report, the details are in its rows instead
+  // (report::BuildReportTakingDetails), and the run has its cells, scores and payments.
   eval::RunResult run;
   std::optional<report::Report> report;
   std::string data_digest;                    // Store::ValuesDigest of the rows read (with a report and a store)

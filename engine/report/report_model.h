@@ -219,9 +219,9 @@ using Origins = std::map<int64_t, store::HistoryEntry>;
 // nothing and reads no store. A run without details gives rows with their verdict only.
 Report BuildReport(const sema::model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
                    const store::ValueOrigins& origins, const BuildOptions& options);
-// The same report, taking each verdict's reason and the values it read out of `run`'s details
-// instead of copying them (their verdict, measured value and target stay): what driver::Evaluate
-// does, so that a campaign's hundreds of thousands of verdicts are not held twice.
+// The same report, taking `run`'s details instead of copying them: each item's details are moved
+// into its rows, then freed (its cells, scores and payments stay). What driver::Evaluate does, so
+// that a campaign's hundreds of thousands of verdicts are not held twice.
 Report BuildReportTakingDetails(const sema::model::Model& model, const eval::DataSet& data, eval::RunResult& run,
                                 const store::ValueOrigins& origins, const BuildOptions& options);
 

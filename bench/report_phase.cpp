@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "engine/base/clock.h"
 #include "engine/driver/evaluate.h"
@@ -35,21 +36,20 @@ double CpuSeconds() {
 
 double MiB(uintmax_t bytes) { return static_cast<double>(bytes) / (1024.0 * 1024.0); }
 
-}  // namespace
-
-int RunWithReports(const driver::CheckedProgram& program, const std::string& store_path, const std::string& report_dir,
-                   const eval::EvalOptions& options) {
+// The store of the workload (said on stderr when it cannot be opened).
+std::unique_ptr<store::Store> OpenStore(const std::string& store_path, bool read_only) {
   store::StoreError error;
   store::OpenOptions open;
   open.create = false;
+  open.read_only = read_only;
   auto store = store::Store::Open(store_path, open, error);
-  if (!store) {
-    std::fprintf(stderr, "store: %s\n", error.message.c_str());
-    return 1;
-  }
-  std::error_code fs_error;
-  fs::remove_all(report_dir, fs_error);  // the files of an earlier run would be counted
-  const auto start = Clock::now();
+  if (!store) std::fprintf(stderr, "store: %s\n", error.message.c_str());
+  return store;
+}
+
+// A run with its report model, as `vigie run` asks for it.
+driver::EvaluateOptions WithReport(const driver::CheckedProgram& program, const std::string& store_path,
+                                   const eval::EvalOptions& options) {
   driver::EvaluateOptions evaluate;
   evaluate.eval = options;
   evaluate.build_report = true;
@@ -57,6 +57,19 @@ int RunWithReports(const driver::CheckedProgram& program, const std::string& sto
   evaluate.report.generated_at = NowUtc();
   evaluate.report.store_path = store_path;
   evaluate.report.rulesets = driver::RulesetFiles(program);
+  return evaluate;
+}
+
+}  // namespace
+
+int RunWithReports(const driver::CheckedProgram& program, const std::string& store_path, const std::string& report_dir,
+                   const eval::EvalOptions& options) {
+  auto store = OpenStore(store_path, false);
+  if (!store) return 1;
+  std::error_code fs_error;
+  fs::remove_all(report_dir, fs_error);  // the files of an earlier run would be counted
+  const auto start = Clock::now();
+  driver::EvaluateOptions evaluate = WithReport(program, store_path, options);
   evaluate.record = driver::RecordOptions{"vigie_bench_eval", "bench", ""};
   driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
   if (!evaluation.report || evaluation.not_recorded) {
@@ -105,21 +118,9 @@ int RunWithReports(const driver::CheckedProgram& program, const std::string& sto
 }
 
 int BuildModelOnly(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options) {
-  store::StoreError error;
-  store::OpenOptions open;
-  open.create = false;
-  open.read_only = true;
-  auto store = store::Store::Open(store_path, open, error);
-  if (!store) {
-    std::fprintf(stderr, "store: %s\n", error.message.c_str());
-    return 1;
-  }
-  driver::EvaluateOptions evaluate;
-  evaluate.eval = options;
-  evaluate.build_report = true;
-  evaluate.report.engine_version = "bench";
-  evaluate.report.store_path = store_path;
-  evaluate.report.rulesets = driver::RulesetFiles(program);
+  auto store = OpenStore(store_path, true);
+  if (!store) return 1;
+  driver::EvaluateOptions evaluate = WithReport(program, store_path, options);
   // Processor time of each step (user + system, every thread): steadier than the wall time on a shared machine.
   double cpu[4] = {0, 0, 0, 0}, before = CpuSeconds();
   evaluate.after_step = [&](driver::Step step, double) {

@@ -193,17 +193,36 @@ TEST_CASE("a correction supersedes the old value without deleting it", "[store]"
   CHECK(missing->missing_code == ".z");
 }
 
-TEST_CASE("the provenance of many values is read in one batch, superseded rows included", "[store]") {
-  const std::string path = FreshPath("values_by_id");
-  auto store = OpenOrFail(path);
+namespace {
+
+// A store of two imports of Batch: P12 corrected by the second (two rows, the first superseded) and
+// RH8 missing (one row, code .z).
+struct Corrected {
+  std::unique_ptr<Store> store;
+  std::vector<HistoryEntry> history;  // P12's rows, oldest first
+  HistoryEntry missing;               // RH8's row
+};
+Corrected CorrectedStore(const std::string& name) {
+  Corrected out{OpenOrFail(FreshPath(name)), {}, {}};
   ApplyResult result;
   StoreError error;
-  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
-  REQUIRE(store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
-  const auto history = store->History("080000615", "P12");
-  REQUIRE(history.size() == 2);
-  const auto missing = store->ValueAt("080000615", "RH8", "2019");
+  REQUIRE(out.store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  REQUIRE(out.store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
+  out.history = out.store->History("080000615", "P12");
+  REQUIRE(out.history.size() == 2);
+  const auto missing = out.store->ValueAt("080000615", "RH8", "2019");
   REQUIRE(missing.has_value());
+  out.missing = *missing;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the provenance of many values is read in one batch, superseded rows included", "[store]") {
+  Corrected corrected = CorrectedStore("values_by_id");
+  Store* store = corrected.store.get();
+  const std::vector<HistoryEntry>& history = corrected.history;
+  const std::optional<HistoryEntry> missing = corrected.missing;
   // Duplicates, the "no row" id 0 and an id the store does not have are all accepted.
   const std::map<int64_t, HistoryEntry> found =
       store->ValuesById({history[1].id, history[0].id, missing->id, history[1].id, 0, 987654});
@@ -238,16 +257,10 @@ TEST_CASE("the provenance of many values is read in one batch, superseded rows i
 // digest of the rows, the same as ValuesById and ValuesDigest give, whether the ids are read as one
 // range (dense: a campaign's) or one lookup each (sparse).
 TEST_CASE("the origins of the values read come compactly, with the same digest as ValuesDigest", "[store]") {
-  const std::string path = FreshPath("origins_of");
-  auto store = OpenOrFail(path);
-  ApplyResult result;
-  StoreError error;
-  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
-  REQUIRE(store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
-  const auto history = store->History("080000615", "P12");
-  REQUIRE(history.size() == 2);
-  const auto missing = store->ValueAt("080000615", "RH8", "2019");
-  REQUIRE(missing.has_value());
+  Corrected corrected = CorrectedStore("origins_of");
+  Store* store = corrected.store.get();
+  const std::vector<HistoryEntry>& history = corrected.history;
+  const std::optional<HistoryEntry> missing = corrected.missing;
   // Dense: three rows of ids within four of each other, asked with a duplicate, 0 and an unknown id.
   const std::vector<int64_t> dense = {history[1].id, history[0].id, missing->id, history[1].id, 0};
   const ValueOrigins found = store->OriginsOf(dense, "");

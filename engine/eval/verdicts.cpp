@@ -330,7 +330,7 @@ model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int 
     }
   }
   if (first != nullptr) {
-    if (detail != nullptr) detail->evidence = *first;
+    if (detail != nullptr) detail->evidence = std::make_shared<const DataSet::Evidence>(*first);
     if (!(m.due < first->produced_on)) {
       return verdict(model::Verdict::kMet,
                      [&] { return Tr("evidence dated {0}, due {1}", DateText(first->produced_on), DateText(m.due)); });

@@ -460,6 +460,11 @@ int main(int argc, char** argv) {
       return vigie::bench::RunWithReports(program, (fs::path(argv[i + 2]) / "w1.db").string(),
                                           (fs::path(argv[i + 2]) / "reports").string(), Options());
     }
+    if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "model") {  // (e) up to its report model
+      vigie::driver::CheckedProgram program;
+      if (!CheckRuleset(argv[i + 2], program)) return 1;
+      return vigie::bench::BuildModelOnly(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options());
+    }
     if (a == "--reports") {
       reports = true;
       continue;

@@ -16,6 +16,10 @@ namespace vigie::bench {
 int RunWithReports(const driver::CheckedProgram& program, const std::string& store_path, const std::string& report_dir,
                    const eval::EvalOptions& options);
 
+// The same run up to its report model only (nothing recorded, nothing written; the store opened read
+// only): its times and peak memory, to measure the evaluation with details and the model's build.
+int BuildModelOnly(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options);
+
 // In the parent: runs `self --phase reports DIR` in a child process (so that its peak memory is
 // its own) and passes its lines through. False when the child failed.
 bool RunReportsChild(const std::string& self, const std::string& dir);

@@ -210,8 +210,8 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   evaluate.report.rulesets = driver::RulesetFiles(program);
   // Recorded incomplete now (the reports name the run); sealed below once they are written.
   evaluate.record = driver::RecordOptions{options.by, std::string(kVersion), ""};
-  const driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
-  report::Report report = *evaluation.report;
+  driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
+  report::Report report = std::move(*evaluation.report);  // not a copy: a campaign's model is hundreds of MiB
   if (evaluation.not_recorded) {
     err << Tr("warning: the run was not recorded: {0}", evaluation.not_recorded->message) << "\n";
   }

@@ -106,9 +106,14 @@ bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const
   for (int p = 0; p < data.PeriodCount(); ++p) period_text.push_back(model::Format(data.PeriodAt(p)));
   std::vector<std::vector<size_t>> cells_by_period(period_text.size());
   store::Store::RunResults results;
-  for (const eval::ContractResult& contract : evaluation.run.contracts) {
-    for (const eval::ItemResult& item : contract.items) {
-      const bool details = item.details.size() == item.cells.size();
+  for (size_t c = 0; c < evaluation.run.contracts.size(); ++c) {
+    const eval::ContractResult& contract = evaluation.run.contracts[c];
+    for (size_t it = 0; it < contract.items.size(); ++it) {
+      const eval::ItemResult& item = contract.items[it];
+      // With a report, its rows hold the details (one per cell, in the same order); else the run's own.
+      const std::vector<report::VerdictRow>* rows =
+          evaluation.report ? &evaluation.report->contracts[c].items[it].verdicts : nullptr;
+      const bool details = rows != nullptr || item.details.size() == item.cells.size();
       const int slot = !details && item.commitment ? data.IndicatorSlot(item.commitment->indicator) : -1;
       for (auto& cells : cells_by_period) cells.clear();
       for (size_t i = 0; i < item.cells.size(); ++i) cells_by_period[static_cast<size_t>(item.cells[i].period)].push_back(i);
@@ -129,7 +134,10 @@ bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const
           const eval::Cell& cell = item.cells[i];
           results.entities.push_back(static_cast<uint32_t>(cell.entity));
           results.verdicts += VerdictLetter(cell.verdict);
-          if (details) {
+          if (rows != nullptr) {
+            results.measured.push_back((*rows)[i].measured.value_or(kNone));
+            results.target.push_back((*rows)[i].target.value_or(kNone));
+          } else if (details) {
             results.measured.push_back(item.details[i].measured.value_or(kNone));
             results.target.push_back(item.details[i].target.value_or(kNone));
           } else {
@@ -176,22 +184,21 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
 
   if (options.build_report) {
     start = Clock::now();
-    report::Origins origins;
+    store::ValueOrigins origins;
     report::BuildOptions build = options.report;
     if (store != nullptr) {
-      const std::vector<int64_t> rows = RowsRead(evaluation.run);
       // The origins and the digest from one state of the store, in one read transaction: not one
       // per row read (each took and gave back SQLite's locks), and no write committed in between.
       // A caller already in a transaction keeps it (BeginRead then fails, and its own is used).
       store::StoreError not_begun;
       const bool reading = store->BeginRead(not_begun);
-      origins = store->ValuesById(rows);
-      store->AttachDeclarations(origins, options.data_as_of);
-      evaluation.data_digest = store->ValuesDigest(rows);
+      origins = store->OriginsOf(RowsRead(evaluation.run), options.data_as_of);
       if (reading) store->EndRead();
+      evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }
-    evaluation.report = report::BuildReport(model, data, evaluation.run, origins, build);
+    // The details are not read again: the rows hold them (the record reads their measured value and target).
+    evaluation.report = report::BuildReportTakingDetails(model, data, evaluation.run, origins, build);
     evaluation.seconds.report = Since(start);
     Done(options, Step::kReport, evaluation.seconds.report);
   }

@@ -53,7 +53,9 @@ struct StepTimes {
 
 struct Evaluation {
   const eval::DataSet* data = nullptr;  // what was evaluated (the loaded one, or the caller's)
-  eval::RunResult run;                  // with each verdict's detail when asked or when a report was built
+  // With each verdict's detail when asked; with a report, the details are in its rows instead
+  // (report::BuildReportTakingDetails), and the run has its cells, scores and payments.
+  eval::RunResult run;
   std::optional<report::Report> report;
   std::string data_digest;                    // Store::ValuesDigest of the rows read (with a report and a store)
   int64_t run_id = 0;                         // the recorded run (0: not recorded)

@@ -84,6 +84,9 @@ void Evaluator::FillCommitment(Impl& impl, const model::Commitment& c, ItemResul
     if (item.cells.capacity() < item.cells.size() + scope.size()) {
       item.cells.reserve(std::max(item.cells.size() + scope.size(), periods.size() * scope.size()));
     }
+    // The details too: a vector of them grown by doubling would move each detail and leave up to half
+    // of its memory unused.
+    if (options_.details && item.details.capacity() < item.cells.capacity()) item.details.reserve(item.cells.capacity());
     if (const std::optional<TargetRule> rule = ColumnRule(impl, c, has_waiver, p)) {
       // The same rule as CommitmentVerdict, judged over the column of dense values.
       const int slot = data_.IndicatorSlot(c.indicator);
@@ -137,7 +140,10 @@ ContractResult Evaluator::EvaluateContract(Impl& impl, const model::Contract& co
     const int period = data_.PeriodSlot(year);
     item.counts_by_period.assign(static_cast<size_t>(data_.PeriodCount()), std::array<int64_t, 8>{});
     if (period >= 0) {
-      for (int entity : impl.Scope(m.applicability, year)) {
+      const std::vector<int> scope = impl.Scope(m.applicability, year);
+      item.cells.reserve(scope.size());
+      if (options_.details) item.details.reserve(scope.size());
+      for (int entity : scope) {
         Detail* detail = options_.details ? &item.details.emplace_back() : nullptr;
         const model::Verdict v = impl.MilestoneVerdict(m, entity, detail);
         item.cells.push_back(Cell{entity, period, v});

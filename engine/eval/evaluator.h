@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,7 +73,9 @@ struct Detail {
   std::vector<Input> inputs;
   const model::Waiver* waiver = nullptr;
   std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members
-  std::optional<DataSet::Evidence> evidence;                   // a milestone's evidence
+  // A milestone's evidence (a copy: the detail may outlive the DataSet). Held apart, not in an
+  // optional of 88 bytes: every commitment's verdict carries the field, and a campaign has millions.
+  std::shared_ptr<const DataSet::Evidence> evidence;
   std::optional<int> days_late;
   bool in_scope = true;  // false: the run has no such verdict (entity or period outside the item's scope)
 };

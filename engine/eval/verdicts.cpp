@@ -118,6 +118,20 @@ const model::Commitment& Evaluator::Impl::PartyView(const model::Commitment& c, 
   return it->second;
 }
 
+double Evaluator::Impl::ExactBound(const model::PeriodTarget& t) {
+  if (last_bound.target != &t) last_bound = {&t, Exact(t.bound_text, t.bound)};
+  return last_bound.exact;
+}
+
+const TargetRule& Evaluator::Impl::RuleFor(model::Comparator comparator, double target,
+                                           const std::optional<model::Tolerance>& tolerance) {
+  const TargetRule& last = last_rule.rule;
+  if (last_rule.tolerance != &tolerance || last.comparator != comparator || !(last.target == target)) {
+    last_rule = {&tolerance, MakeRule(comparator, target, tolerance)};
+  }
+  return last_rule.rule;
+}
+
 model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail) {
   if (!c.party_targets.empty()) return CommitmentVerdict(PartyView(c, entity), entity, period, detail);
   if (c.consecutive_years > 1) return ConsecutiveVerdict(c, entity, period, detail);
@@ -127,7 +141,7 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
     for (const auto& t : c.targets) {
       if (t.baseline_share) continue;  // known once the baseline is read
       if (t.period == p || (t.period.kind == model::PeriodKind::kYear && t.period.year == YearOf(p))) {
-        detail->target = Exact(t.bound_text, t.bound);
+        detail->target = ExactBound(t);
         detail->comparator = t.comparator;
         if (t.period == p) break;
       }
@@ -185,14 +199,14 @@ model::Verdict Evaluator::Impl::CommitmentVerdict(const model::Commitment& c, in
     }
     if (found == nullptr) return verdict(model::Verdict::kNotApplicable, [&] { return Tr("no target for {0}", PeriodText(p)); });
     if (found->UsesBaseline() || found->partial) return RelativeVerdict(c, *found, entity, value.value, detail);
-    target = Exact(found->bound_text, found->bound);
+    target = ExactBound(*found);
     comparator = found->comparator;
   }
   if (detail != nullptr) {
     detail->target = target;
     detail->comparator = comparator;
   }
-  const TargetRule rule = MakeRule(comparator, target, c.tolerance);
+  const TargetRule rule = RuleFor(comparator, target, c.tolerance);
   const model::Verdict judged = Judge(value.value, rule);
   if (detail != nullptr && judged != model::Verdict::kMet && rule.banded) {
     detail->band_low = rule.low;
@@ -316,7 +330,7 @@ model::Verdict Evaluator::Impl::MilestoneVerdict(const model::Milestone& m, int 
     }
   }
   if (first != nullptr) {
-    if (detail != nullptr) detail->evidence = *first;
+    if (detail != nullptr) detail->evidence = std::make_shared<const DataSet::Evidence>(*first);
     if (!(m.due < first->produced_on)) {
       return verdict(model::Verdict::kMet,
                      [&] { return Tr("evidence dated {0}, due {1}", DateText(first->produced_on), DateText(m.due)); });

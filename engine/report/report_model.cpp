@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <tuple>
+#include <type_traits>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/calendar.h"
@@ -101,8 +102,14 @@ Waiver MakeWaiver(const model::Waiver& w) {
 
 }  // namespace
 
-Report BuildReport(const model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
-                   const Origins& origins, const BuildOptions& options) {
+namespace {
+
+// BuildReport (Run is const eval::RunResult: each verdict's detail copied) and
+// BuildReportTakingDetails (eval::RunResult: its reason and inputs taken out of the run).
+template <class Run>
+Report Build(const model::Model& model, const eval::DataSet& data, Run& run, const store::ValueOrigins& origins,
+             const BuildOptions& options) {
+  constexpr bool kTake = !std::is_const_v<Run>;
   Report report;
   report.language = std::string(LanguageCode(CurrentLanguage()));
   report.engine_version = options.engine_version;
@@ -113,31 +120,33 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
   report.store = options.store_path;
   report.rulesets = options.rulesets;
   report.data_digest = options.data_digest;
-  // The origins by row id in one flat sorted array: a campaign looks up a row per value read, and a
-  // search in 16-byte entries stays in the cache where the map's nodes do not.
-  std::vector<std::pair<int64_t, const store::HistoryEntry*>> origin_index;
-  origin_index.reserve(origins.size());
-  for (const auto& [id, entry] : origins) origin_index.emplace_back(id, &entry);
-  auto origin = [&](int64_t id) -> const store::HistoryEntry* {
-    if (id == 0) return nullptr;
-    auto it = std::lower_bound(origin_index.begin(), origin_index.end(), id,
-                               [](const auto& entry, int64_t wanted) { return entry.first < wanted; });
-    return it == origin_index.end() || it->first != id ? nullptr : it->second;
+  // A row's origin by its id: straight from a table by id when the ids are dense (a campaign reads
+  // most rows of the store), else by a search in the sorted rows.
+  std::vector<int32_t> origin_at;  // id - first id -> place in origins.rows (-1: none)
+  const int64_t first_id = origins.rows.empty() ? 0 : origins.rows.front().id;
+  if (!origins.rows.empty() && static_cast<uint64_t>(origins.rows.back().id - first_id) / 4 < origins.rows.size()) {
+    origin_at.assign(static_cast<size_t>(origins.rows.back().id - first_id) + 1, -1);
+    for (size_t i = 0; i < origins.rows.size(); ++i) origin_at[static_cast<size_t>(origins.rows[i].id - first_id)] = static_cast<int32_t>(i);
+  }
+  auto origin = [&](int64_t id) -> const store::ValueOrigin* {
+    if (origin_at.empty()) return origins.Find(id);
+    const int64_t at = id - first_id;
+    if (at < 0 || at >= static_cast<int64_t>(origin_at.size()) || origin_at[static_cast<size_t>(at)] < 0) return nullptr;
+    return &origins.rows[static_cast<size_t>(origin_at[static_cast<size_t>(at)])];
   };
-
   std::set<int64_t> declared_rows;  // the declared values read, each counted once
   std::map<std::string, int64_t> declared_values;
-  // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
   // One Source per import (every value of a file shares it), one per declared value (its review is its own).
-  std::map<int64_t, std::shared_ptr<const Source>> import_sources;
-  auto source_of = [&](const store::HistoryEntry& h) -> std::shared_ptr<const Source> {
+  std::vector<std::shared_ptr<const Source>> import_sources(origins.imports.size());
+  auto source_of = [&](const store::ValueOrigin& o) -> std::shared_ptr<const Source> {
+    const store::ImportOrigin& h = origins.imports[o.import];
     if (h.file_name.empty()) return nullptr;  // shown as no stored value
     auto make = [&] {
       return std::make_shared<const Source>(Source{h.file_name, h.sha256, h.imported_at, h.import_id, h.declared_by, h.review_status,
                                                    h.reviewed_by, h.reviewed_at, h.review_reason});
     };
     if (!h.declared_by.empty()) return make();
-    std::shared_ptr<const Source>& shared = import_sources[h.import_id];
+    std::shared_ptr<const Source>& shared = import_sources[o.import];
     if (!shared) shared = make();
     return shared;
   };
@@ -162,11 +171,12 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       unit = UnitOf(model, in.indicator);
     }
     input.unit = unit;
-    if (const store::HistoryEntry* h = origin(in.row_id)) {
-      input.source = source_of(*h);
-      input.row = h->row;
-      input.column = h->column;
-      if (!h->declared_by.empty() && declared_rows.insert(in.row_id).second) ++declared_values[h->review_status];
+    if (const store::ValueOrigin* o = origin(in.row_id)) {
+      input.source = source_of(*o);
+      input.row = o->row;
+      input.column = o->column;
+      const store::ImportOrigin& h = origins.imports[o->import];
+      if (!h.declared_by.empty() && declared_rows.insert(in.row_id).second) ++declared_values[h.review_status];
     }
     return input;
   };
@@ -177,7 +187,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
     return shared;
   };
 
-  for (const eval::ContractResult& result : run.contracts) {
+  for (auto& result : run.contracts) {
     const model::Contract& c = *result.contract;
     // The contract's facts (period, parties, scoring) as the version in force on the as-of date says
     // them: an avenant may extend the period, change the parties or the scoring.
@@ -233,7 +243,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       if (name.empty()) name = model::Format(data.PeriodAt(slot));
       return name;
     };
-    for (const eval::ItemResult& item_result : result.items) {
+    for (auto& item_result : result.items) {
       Item item;
       item.name = item_result.Name();
       if (!c.amendments.empty()) item.version = item_result.version;
@@ -312,6 +322,8 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
       for (size_t i = 0; i < item_result.cells.size(); ++i) {
         const eval::Cell& cell = item_result.cells[i];
         const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
+        eval::Detail* taken = nullptr;  // the detail whose reason and inputs the row takes
+        if constexpr (kTake) taken = i < item_result.details.size() ? &item_result.details[i] : nullptr;
         VerdictRow& row = item.verdicts.emplace_back();
         row.item = item.name;
         row.kind = row_kind;
@@ -320,7 +332,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         row.period = period_name(cell.period);
         row.group = is_group(cell.entity);
         row.verdict = std::string(model::Name(cell.verdict));
-        row.reason = detail.reason;
+        row.reason = taken != nullptr ? std::move(taken->reason) : detail.reason;
         row.measured = detail.measured;
         row.target = detail.target;
         row.band_low = detail.band_low;
@@ -328,6 +340,7 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
         row.inputs.reserve(detail.inputs.size());
         for (const auto& in : detail.inputs) row.inputs.push_back(make_input(in));
+        if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows
         if (detail.waiver) row.waiver = waiver_of(detail.waiver);
         for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
         if (detail.evidence) {
@@ -340,6 +353,9 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
         if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
         ++counts[verdict_index];
       }
+      // The rows hold all the report and the run's record need of the details (WriteResults reads their
+      // measured value and target): their memory serves the next items' rows.
+      if constexpr (kTake) std::vector<eval::Detail>().swap(item_result.details);
       for (size_t k = 0; k < counts.size(); ++k) {
         if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];
       }
@@ -381,6 +397,18 @@ Report BuildReport(const model::Model& model, const eval::DataSet& data, const e
   }
   report.declared_values = std::move(declared_values);
   return report;
+}
+
+}  // namespace
+
+Report BuildReport(const model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
+                   const store::ValueOrigins& origins, const BuildOptions& options) {
+  return Build(model, data, run, origins, options);
+}
+
+Report BuildReportTakingDetails(const model::Model& model, const eval::DataSet& data, eval::RunResult& run,
+                                const store::ValueOrigins& origins, const BuildOptions& options) {
+  return Build(model, data, run, origins, options);
 }
 
 namespace {

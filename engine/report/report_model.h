@@ -209,15 +209,21 @@ struct BuildOptions {
   std::string data_digest;  // Store::ValuesDigest of the rows the run read (empty: no store)
 };
 
-// Where each stored value came from, by store row id (what Store::ValuesById returns).
+// Where each stored value came from, by store row id, with all its texts (what Store::ValuesById
+// returns): what `vigie explain` shows of one verdict's values.
 using Origins = std::map<int64_t, store::HistoryEntry>;
 
 // Builds the report from a run made with EvalOptions::details (ItemResult::details[i] beside
 // cells[i]): every verdict with its detail, and each value read with its origin taken from
-// `origins` (a row absent from it is shown without a source). It evaluates nothing and reads no
-// store. A run without details gives rows with their verdict only.
+// `origins` (Store::OriginsOf; a row absent from it is shown without a source). It evaluates
+// nothing and reads no store. A run without details gives rows with their verdict only.
 Report BuildReport(const sema::model::Model& model, const eval::DataSet& data, const eval::RunResult& run,
-                   const Origins& origins, const BuildOptions& options);
+                   const store::ValueOrigins& origins, const BuildOptions& options);
+// The same report, taking `run`'s details instead of copying them: each item's details are moved
+// into its rows, then freed (its cells, scores and payments stay). What driver::Evaluate does, so
+// that a campaign's hundreds of thousands of verdicts are not held twice.
+Report BuildReportTakingDetails(const sema::model::Model& model, const eval::DataSet& data, eval::RunResult& run,
+                                const store::ValueOrigins& origins, const BuildOptions& options);
 
 // The language the report's texts are in ("en" is English, anything else French).
 inline Language LanguageOf(const Report& report) {

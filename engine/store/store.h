@@ -106,6 +106,29 @@ struct HistoryEntry {
   std::string declared_by, review_status, reviewed_by, reviewed_at, review_reason;
 };
 
+// Where the values a run read came from, compactly (Store::OriginsOf): each row's import and place
+// in its file, each import once with its declaration's review, and the digest of the rows. What a
+// report needs of a campaign's hundreds of thousands of values, without a HistoryEntry of fifteen
+// texts for each.
+struct ImportOrigin {
+  int64_t import_id = 0;
+  std::string file_name, sha256, imported_at;
+  // A value an establishment declared through the web (as AttachDeclarations fills a HistoryEntry).
+  std::string declared_by, review_status, reviewed_by, reviewed_at, review_reason;
+};
+struct ValueOrigin {
+  int64_t id = 0;
+  int64_t row = 0, column = 0;  // the value's place in its import's file
+  size_t import = 0;            // in ValueOrigins::imports
+};
+struct ValueOrigins {
+  std::vector<ValueOrigin> rows;  // by id
+  std::vector<ImportOrigin> imports;
+  std::string digest;  // what ValuesDigest gives for the same ids
+  // The row of id `id` (null: none, or 0).
+  const ValueOrigin* Find(int64_t id) const;
+};
+
 namespace internal {
 class Checkpointer;
 }
@@ -194,6 +217,10 @@ class Store {
   std::map<int64_t, HistoryEntry> ValuesById(const std::vector<int64_t>& ids) const;
   // Digest of the values a run read (ids of the rows it used): the "data" a report was computed from.
   std::string ValuesDigest(const std::vector<int64_t>& ids) const;
+  // The origins of the rows `ids` (store/value_origins.cpp), the declarations' reviews as they stood
+  // at `as_stood_on` (empty: now), and their ValuesDigest, in one read of the rows (a range of ids
+  // read in order when they are dense, as a campaign's are; one lookup each otherwise).
+  ValueOrigins OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const;
 
   // ── runs
   // What a run is, apart from its verdicts.

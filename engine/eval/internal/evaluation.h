@@ -355,6 +355,21 @@ struct Evaluator::Impl {
                                  Detail* detail);
 
   // ── verdicts
+  // A target's bound as an exact decimal (Exact), and the rule of a comparator, target and tolerance
+  // (MakeRule): the verdicts of one commitment in one period share them, so each is computed once
+  // per run of such verdicts, not once per verdict (the last one is kept).
+  double ExactBound(const model::PeriodTarget& t);
+  const TargetRule& RuleFor(model::Comparator comparator, double target, const std::optional<model::Tolerance>& tolerance);
+  struct LastBound {
+    const model::PeriodTarget* target = nullptr;
+    double exact = 0;
+  };
+  LastBound last_bound{};
+  struct LastRule {
+    const std::optional<model::Tolerance>* tolerance = nullptr;
+    TargetRule rule;
+  };
+  LastRule last_rule{};
   model::Verdict CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail);
 
   // One verdict for several periods of a member (its quarters in a year): all met is met; any

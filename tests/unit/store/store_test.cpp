@@ -193,17 +193,36 @@ TEST_CASE("a correction supersedes the old value without deleting it", "[store]"
   CHECK(missing->missing_code == ".z");
 }
 
-TEST_CASE("the provenance of many values is read in one batch, superseded rows included", "[store]") {
-  const std::string path = FreshPath("values_by_id");
-  auto store = OpenOrFail(path);
+namespace {
+
+// A store of two imports of Batch: P12 corrected by the second (two rows, the first superseded) and
+// RH8 missing (one row, code .z).
+struct Corrected {
+  std::unique_ptr<Store> store;
+  std::vector<HistoryEntry> history;  // P12's rows, oldest first
+  HistoryEntry missing;               // RH8's row
+};
+Corrected CorrectedStore(const std::string& name) {
+  Corrected out{OpenOrFail(FreshPath(name)), {}, {}};
   ApplyResult result;
   StoreError error;
-  REQUIRE(store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
-  REQUIRE(store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
-  const auto history = store->History("080000615", "P12");
-  REQUIRE(history.size() == 2);
-  const auto missing = store->ValueAt("080000615", "RH8", "2019");
+  REQUIRE(out.store->Apply(Batch("a.csv", 55.5, "2026-01-01T00:00:00Z"), result, error));
+  REQUIRE(out.store->Apply(Batch("b.csv", 57.0, "2026-02-01T00:00:00Z"), result, error));
+  out.history = out.store->History("080000615", "P12");
+  REQUIRE(out.history.size() == 2);
+  const auto missing = out.store->ValueAt("080000615", "RH8", "2019");
   REQUIRE(missing.has_value());
+  out.missing = *missing;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the provenance of many values is read in one batch, superseded rows included", "[store]") {
+  Corrected corrected = CorrectedStore("values_by_id");
+  Store* store = corrected.store.get();
+  const std::vector<HistoryEntry>& history = corrected.history;
+  const std::optional<HistoryEntry> missing = corrected.missing;
   // Duplicates, the "no row" id 0 and an id the store does not have are all accepted.
   const std::map<int64_t, HistoryEntry> found =
       store->ValuesById({history[1].id, history[0].id, missing->id, history[1].id, 0, 987654});
@@ -232,6 +251,56 @@ TEST_CASE("the provenance of many values is read in one batch, superseded rows i
     CHECK(one->value == entry.value);
   }
   CHECK(store->ValuesById({}).empty());
+}
+
+// Store::OriginsOf: what a report needs of each value read (its import, row and column) and the
+// digest of the rows, the same as ValuesById and ValuesDigest give, whether the ids are read as one
+// range (dense: a campaign's) or one lookup each (sparse).
+TEST_CASE("the origins of the values read come compactly, with the same digest as ValuesDigest", "[store]") {
+  Corrected corrected = CorrectedStore("origins_of");
+  Store* store = corrected.store.get();
+  const std::vector<HistoryEntry>& history = corrected.history;
+  const std::optional<HistoryEntry> missing = corrected.missing;
+  // Dense: three rows of ids within four of each other, asked with a duplicate, 0 and an unknown id.
+  const std::vector<int64_t> dense = {history[1].id, history[0].id, missing->id, history[1].id, 0};
+  const ValueOrigins found = store->OriginsOf(dense, "");
+  REQUIRE(found.rows.size() == 3);
+  CHECK(found.digest == store->ValuesDigest(dense));
+  // The digest's text by hand: id|entity|indicator|period|quote(value)|missing code|import, by id.
+  std::string text;
+  for (const HistoryEntry* h : {&history[0], &*missing, &history[1]}) {
+    const std::string value = h->value ? (*h->value == 55.5 ? "55.5" : "57.0") : "NULL";
+    text += std::to_string(h->id) + "|080000615|" + (h == &*missing ? "RH8" : "P12") + "|2019|" + value + "|" +
+            h->missing_code + "|" + std::to_string(h->import_id) + "\n";
+  }
+  std::vector<int64_t> by_id = {history[0].id, missing->id, history[1].id};
+  std::sort(by_id.begin(), by_id.end());
+  CHECK(found.digest == vigie::Sha256Hex(text));
+  const std::map<int64_t, HistoryEntry> entries = store->ValuesById(dense);
+  for (int64_t id : by_id) {
+    const ValueOrigin* origin = found.Find(id);
+    REQUIRE(origin != nullptr);
+    const HistoryEntry& entry = entries.at(id);
+    CHECK(origin->row == entry.row);
+    CHECK(origin->column == entry.column);
+    const ImportOrigin& import = found.imports.at(origin->import);
+    CHECK(import.import_id == entry.import_id);
+    CHECK(import.file_name == entry.file_name);
+    CHECK(import.sha256 == entry.sha256);
+    CHECK(import.imported_at == entry.imported_at);
+    CHECK(import.declared_by.empty());
+  }
+  CHECK(found.imports.size() == 2);  // each import once
+  CHECK(found.Find(0) == nullptr);
+  CHECK(found.Find(987654) == nullptr);
+  // Sparse (an id far away): one lookup each, the same rows and digest.
+  const std::vector<int64_t> sparse = {history[1].id, 987654, missing->id};
+  const ValueOrigins apart = store->OriginsOf(sparse, "");
+  REQUIRE(apart.rows.size() == 2);
+  CHECK(apart.digest == store->ValuesDigest(sparse));
+  CHECK(apart.Find(missing->id)->column == 9);
+  CHECK(store->OriginsOf({}, "").rows.empty());
+  CHECK(store->OriginsOf({}, "").digest == store->ValuesDigest({}));
 }
 
 TEST_CASE("a locked store is reported and left exactly as it was", "[store]") {

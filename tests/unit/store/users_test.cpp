@@ -239,4 +239,18 @@ TEST_CASE("declarations: reviewed once, with the audit row; reviews read as they
   store->AttachDeclarations(origins, "");
   CHECK(origins.at(row).review_status == "rejected");
   CHECK(origins.at(row).review_reason == "non justifié");
+  // The same review in the compact origins a report reads (Store::OriginsOf), once for its import.
+  const ValueOrigins before = store->OriginsOf({row}, "2026-01-02T12:00:00Z");
+  REQUIRE(before.rows.size() == 1);
+  CHECK(before.imports.at(before.rows[0].import).declared_by == "sedan");
+  CHECK(before.imports.at(before.rows[0].import).review_status == "declared");
+  const ValueOrigins now = store->OriginsOf({row}, "");
+  const ImportOrigin& import = now.imports.at(now.rows[0].import);
+  CHECK(import.review_status == "rejected");
+  CHECK(import.reviewed_by == "ctrl");
+  CHECK(import.reviewed_at == "2026-01-03T00:00:00Z");
+  CHECK(import.review_reason == "non justifié");
+  CHECK(import.file_name == "web.csv");
+  CHECK(now.rows[0].row == 2);
+  CHECK(now.rows[0].column == 21);
 }

@@ -1,0 +1,104 @@
+// The origins of the values a run read and their digest, in one pass over the rows (Store::OriginsOf).
+#include <algorithm>
+#include <map>
+
+#include "engine/base/sha256.h"
+#include "engine/store/internal/sqlite.h"
+#include "engine/store/store.h"
+
+namespace vigie::store {
+
+using internal::Statement;
+
+const ValueOrigin* ValueOrigins::Find(int64_t id) const {
+  if (id == 0) return nullptr;
+  auto it = std::lower_bound(rows.begin(), rows.end(), id, [](const ValueOrigin& row, int64_t wanted) { return row.id < wanted; });
+  return it == rows.end() || it->id != id ? nullptr : &*it;
+}
+
+namespace {
+
+// A text column as Statement::Text reads it (up to its first NUL), without a copy.
+std::string_view TextOf(const Statement& query, int column) {
+  const std::string_view bytes = query.Bytes(column);
+  return bytes.substr(0, bytes.find('\0'));
+}
+
+}  // namespace
+
+ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const {
+  std::vector<int64_t> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  ValueOrigins out;
+  out.rows.reserve(sorted.size());
+  // The columns of ValuesById's origin and of ValuesDigest's line, from the same row.
+  Statement query(db_,
+                  "SELECT v.id, v.import_id, v.source_row, v.source_column, e.entity_id, i.name, p.name, quote(v.value), "
+                  "coalesce(v.missing_code, '') FROM indicator_values v JOIN value_entities e ON e.key = v.entity_key "
+                  "JOIN value_indicators i ON i.key = v.indicator_key JOIN value_periods p ON p.key = v.period_key "
+                  "WHERE v.id BETWEEN ?1 AND ?2 ORDER BY v.id");
+  Sha256Stream digest;
+  std::string line;
+  std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
+  auto take = [&] {
+    const int64_t id = query.Int(0), import_id = query.Int(1);
+    auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
+    if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
+    out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), known->second});
+    line = std::to_string(id);
+    for (int column : {4, 5, 6, 7, 8}) (line += '|') += TextOf(query, column);
+    ((line += '|') += std::to_string(import_id)) += '\n';
+    digest.Add(line);
+  };
+  // Dense ids (a campaign reads most of the store's rows): one scan of their range, in id order,
+  // keeping the rows asked for. Sparse ones: a lookup each.
+  const bool dense = !sorted.empty() && static_cast<uint64_t>(sorted.back() - sorted.front()) / 4 < sorted.size();
+  if (dense) {
+    query.BindAll(sorted.front(), sorted.back());
+    size_t next = 0;
+    while (next < sorted.size() && query.Step() == SQLITE_ROW) {
+      const int64_t id = query.Int(0);
+      while (next < sorted.size() && sorted[next] < id) ++next;
+      if (next < sorted.size() && sorted[next] == id) take();
+    }
+  } else {
+    for (int64_t id : sorted) {
+      query.Reset();
+      query.BindAll(id, id);
+      if (query.Step() == SQLITE_ROW) take();
+    }
+  }
+  out.digest = digest.Hex();
+
+  // Each import once: its file, and its declaration's review (AttachDeclarations, one entry per import).
+  Statement file(db_, "SELECT file_name, sha256, imported_at FROM imports WHERE id = ?");
+  std::map<int64_t, HistoryEntry> reviews;
+  std::vector<bool> missing(out.imports.size(), false);  // no such import: its rows have no origin (as in ValuesById)
+  for (size_t i = 0; i < out.imports.size(); ++i) {
+    ImportOrigin& origin = out.imports[i];
+    file.Reset();
+    file.Bind(1, origin.import_id);
+    if (file.Step() == SQLITE_ROW) {
+      origin.file_name = file.Text(0);
+      origin.sha256 = file.Text(1);
+      origin.imported_at = file.Text(2);
+    } else {
+      missing[i] = true;
+    }
+    reviews[origin.import_id].import_id = origin.import_id;
+  }
+  std::erase_if(out.rows, [&](const ValueOrigin& row) { return missing[row.import]; });
+  AttachDeclarations(reviews, as_stood_on);
+  for (ImportOrigin& origin : out.imports) {
+    HistoryEntry& review = reviews[origin.import_id];
+    origin.declared_by = std::move(review.declared_by);
+    origin.review_status = std::move(review.review_status);
+    origin.reviewed_by = std::move(review.reviewed_by);
+    origin.reviewed_at = std::move(review.reviewed_at);
+    origin.review_reason = std::move(review.review_reason);
+  }
+  return out;
+}
+
+}  // namespace vigie::store

@@ -119,15 +119,25 @@ const model::Commitment& Evaluator::Impl::PartyView(const model::Commitment& c, 
 }
 
 double Evaluator::Impl::ExactBound(const model::PeriodTarget& t) {
-  if (last_bound.target != &t) last_bound = {&t, Exact(t.bound_text, t.bound)};
+  const bool same = last_bound.valid && last_bound.bound == t.bound && last_bound.text == t.bound_text;
+  if (!same) last_bound = {true, t.bound_text, t.bound, Exact(t.bound_text, t.bound)};
   return last_bound.exact;
 }
+
+namespace {
+// What MakeRule reads of a tolerance: its kind, value and text (the span says only where it is written).
+bool SameTolerance(const std::optional<model::Tolerance>& a, const std::optional<model::Tolerance>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->kind == b->kind && a->value == b->value && a->text == b->text);
+}
+}  // namespace
 
 const TargetRule& Evaluator::Impl::RuleFor(model::Comparator comparator, double target,
                                            const std::optional<model::Tolerance>& tolerance) {
   const TargetRule& last = last_rule.rule;
-  if (last_rule.tolerance != &tolerance || last.comparator != comparator || !(last.target == target)) {
-    last_rule = {&tolerance, MakeRule(comparator, target, tolerance)};
+  if (!last_rule.valid || last.comparator != comparator || !(last.target == target) ||
+      !SameTolerance(last_rule.tolerance, tolerance)) {
+    last_rule = {true, tolerance, MakeRule(comparator, target, tolerance)};
   }
   return last_rule.rule;
 }

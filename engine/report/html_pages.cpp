@@ -306,7 +306,7 @@ std::string VerdictCell(const Item& item, const VerdictRow& v, const char* tag) 
     for (const auto& [member, verdict] : v.members) members += (members.empty() ? "" : ", ") + member + " " + VerdictLabel(verdict);
     title += " · " + Tr("members: {0}", members);
   }
-  if (v.days_late) title += " · " + Tr("{0} days late", *v.days_late);
+  if (v.days_late) title += " · " + (*v.days_late == 1 ? std::string(Tr("1 day late")) : Tr("{0} days late", *v.days_late));
   std::string shown = v.measured ? DisplayValue(v.measured, item.unit)
                                  : v.evidence_date.empty() ? std::string() : FormatDate(v.evidence_date);
   return std::string("<") + tag + " class=\"v-" + Escape(v.verdict) + "\" title=\"" + Escape(title) + "\">" +

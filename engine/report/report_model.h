@@ -2,7 +2,7 @@
 // Every format (JSON, Markdown, CSV, HTML) renders this model and nothing else: no report code
 // reads the AST, the store or the evaluator. What the report needs from them comes in as data: the
 // run's results with each verdict's detail (EvalOptions::details) and the stored values' origins
-// (Store::ValuesById), both gathered by driver::Evaluate.
+// (Store::OriginsOf), both gathered by driver::Evaluate.
 #pragma once
 
 #include <functional>

@@ -30,6 +30,9 @@ Checkpointer::Checkpointer(const std::string& path) {
   }
   // The syncs of a checkpoint as the store's own connection makes them (Store::Open).
   Exec(db_, "PRAGMA synchronous = NORMAL");
+  // A connection checkpoints only a WAL it has opened: reading the schema opens it (without
+  // relying on the pragma above to do so).
+  Exec(db_, "SELECT 1 FROM sqlite_schema LIMIT 1");
 }
 
 Checkpointer::~Checkpointer() {
@@ -42,13 +45,20 @@ Checkpointer::~Checkpointer() {
   sqlite3_close_v2(db_);
 }
 
-void Checkpointer::Request() {
+bool Checkpointer::Request() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    if (!thread_.joinable()) {
+      try {
+        thread_ = std::thread([this] { Run(); });
+      } catch (const std::system_error&) {
+        return false;  // no thread to be had: the import is committed all the same
+      }
+    }
     asked_ = true;
-    if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
   }
   wake_.notify_one();
+  return true;
 }
 
 void Checkpointer::Run() {
@@ -58,8 +68,9 @@ void Checkpointer::Run() {
     if (!asked_) return;  // stopping, nothing asked for
     asked_ = false;
     lock.unlock();
-    // PASSIVE: copies what no reader still needs and never waits; what it leaves is copied by the
-    // next one, or by the close.
+    // PASSIVE: copies what no reader still needs and never waits; what it leaves (or what an error
+    // kept it from copying: the WAL still holds every committed page) is copied by the next one, or
+    // by the close.
     sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     lock.lock();
   }

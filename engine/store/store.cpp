@@ -461,8 +461,9 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     Statement link(db_, "UPDATE indicator_values SET superseded_by = ? WHERE id = ?");
     internal::ValueInserter insert(db_, import_id, now);
     auto insert_failed = [&] {
-      const ValueRow& refused = *insert.Failed();
-      return fail(Tr("storing {0} {1} of {2}", refused.indicator, refused.period, refused.entity));
+      const ValueRow* refused = insert.Failed();
+      if (refused == nullptr) return fail(std::string(Tr("writing the values")));
+      return fail(Tr("storing {0} {1} of {2}", refused->indicator, refused->period, refused->entity));
     };
     for (size_t i = 0; i < batch.values.size(); ++i) {
       const ValueRow& row = batch.values[i];
@@ -564,8 +565,9 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
       auto checkpointer = std::make_unique<internal::Checkpointer>(sqlite3_db_filename(db_, "main"));
       if (checkpointer->Ok()) checkpointer_ = std::move(checkpointer);
     }
-    if (checkpointer_) checkpointer_->Request();
-    else sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);  // as SQLite would have
+    if (!checkpointer_ || !checkpointer_->Request()) {
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);  // as SQLite would have
+    }
   }
   // The pages the write went through stay in the connection's cache (up to 64 MB), clean, and are
   // of little use afterwards (reads go through the memory map; a write reads again the few pages it

@@ -57,10 +57,13 @@ bool ValueInserter::Flush() {
       BindRow(many_, kShared + static_cast<int>(i) * kColumns, *queued_[i].row, queued_[i].key);
     }
     if (many_.Step() == SQLITE_DONE) return true;
-    // SQLite stopped at the refused row, the rows before it written (sqlite3_changes counts them);
-    // Apply rolls the transaction back.
-    const auto written = static_cast<size_t>(sqlite3_changes(db_));
-    failed_ = queued_[written < count ? written : count - 1].row;
+    // A constraint: SQLite stopped at the refused row, the rows before it written (sqlite3_changes
+    // counts them). Anything else (a full disk, an I/O error) refused no row: none is named. Apply
+    // rolls the transaction back.
+    if ((sqlite3_errcode(db_) & 0xff) == SQLITE_CONSTRAINT) {
+      const auto written = static_cast<size_t>(sqlite3_changes(db_));
+      failed_ = queued_[written < count ? written : count - 1].row;
+    }
     return false;
   }
   for (size_t i = 0; i < count; ++i) {
@@ -74,7 +77,7 @@ bool ValueInserter::InsertOne(const ValueRow& row, const ValueKey& key) {
   one_.ResetKeepingBindings();
   BindRow(one_, kShared, row, key);
   if (one_.Step() == SQLITE_DONE) return true;
-  failed_ = &row;
+  if ((sqlite3_errcode(db_) & 0xff) == SQLITE_CONSTRAINT) failed_ = &row;
   return false;
 }
 

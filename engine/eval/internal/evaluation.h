@@ -360,13 +360,17 @@ struct Evaluator::Impl {
   // per run of such verdicts, not once per verdict (the last one is kept).
   double ExactBound(const model::PeriodTarget& t);
   const TargetRule& RuleFor(model::Comparator comparator, double target, const std::optional<model::Tolerance>& tolerance);
+  // Kept by value, never by address: a commitment judged through a copy (`for N consecutive
+  // years` judges a window, a local copy) would find the last copy's address again.
   struct LastBound {
-    const model::PeriodTarget* target = nullptr;
-    double exact = 0;
+    bool valid = false;
+    std::string text;
+    double bound = 0, exact = 0;
   };
   LastBound last_bound{};
   struct LastRule {
-    const std::optional<model::Tolerance>* tolerance = nullptr;
+    bool valid = false;
+    std::optional<model::Tolerance> tolerance;
     TargetRule rule;
   };
   LastRule last_rule{};

@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 
 namespace vigie::store::internal {
@@ -47,8 +48,9 @@ class Checkpointer {
   Checkpointer& operator=(const Checkpointer&) = delete;
 
   bool Ok() const { return db_ != nullptr; }
-  // A checkpoint as soon as the thread is free (one more if it is busy with one).
-  void Request();
+  // A checkpoint as soon as the thread is free (one more if it is busy with one). False when the
+  // thread could not be started: the caller makes the checkpoint itself.
+  bool Request();
 
  private:
   void Run();

@@ -31,7 +31,8 @@ class ValueInserter {
   // Every row is written with this import's id and recording time (the batch's, alive until the end).
   ValueInserter(sqlite3* db, int64_t import_id, std::string_view recorded_at);
   // Queues a new row (no current row to correct), written when 64 are queued. `row` must live until
-  // Flush. False when SQLite refused a row: Failed() names it.
+  // Flush. False when SQLite refused a row (Failed() names it) or could not write (Failed() null: a
+  // full disk, an I/O error).
   bool Add(const ValueRow& row, const ValueKey& key);
   // Writes the queued rows (a correction is written alone, after them, so the ids keep the batch's order).
   bool Flush();

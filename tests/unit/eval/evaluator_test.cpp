@@ -257,3 +257,40 @@ TEST_CASE("a value no computation can hold, and a value between classes, are tol
   SetLanguage(Language::kEnglish);
   CHECK(french.contracts[0].payments[0].reason == "la valeur 65\u00a0% de esatis pour G en 2019 n'entre dans aucune de ses classes");
 }
+
+// Review of s11-model: the rule and the exact bound of the last verdict were reused when the
+// next one had the same address, and `for N consecutive years` judges through a local copy (the
+// same stack address for every such commitment): b, right after a, took a's tolerance band.
+TEST_CASE("adjacent consecutive-years commitments each keep their own tolerance and bound", "[eval]") {
+  World w(std::string(kCatalog) +
+          "contract c { period 2020..2020 parties group G\n"
+          "  commitment a { for each member indicator ambu target 80 % tolerance 5 pts for 2 consecutive years }\n"
+          "  commitment b { for each member indicator ambu target 80 % for 2 consecutive years }\n"
+          "  commitment d { for each member indicator ambu target 78 % tolerance 5 pts for 2 consecutive years }\n"
+          "  commitment e { for each member indicator ambu target 76 % tolerance 5 pts for 2 consecutive years } }");
+  w.Shape({"E1"}, 2019, 2020);
+  w.Set("E1", "ambu", 2019, 77);
+  w.Set("E1", "ambu", 2020, 77);
+  for (const bool details : {false, true}) {
+    INFO("details " << details);
+    eval::EvalOptions options;
+    options.as_of = model::Date{2021, 6, 30};
+    options.details = details;
+    eval::Evaluator evaluator(w.model, w.data, options);
+    const eval::RunResult run = evaluator.Run();
+    // a: 77 >= 80 - 5 = 75 both years -> partially met; b: no tolerance, 77 < 80 -> not met;
+    // d: 77 >= 78 - 5 -> partially met; e: 77 >= 76 both years -> met.
+    CHECK(World::Of(run, "a", w, "E1", 2020) == Verdict::kPartiallyMet);
+    CHECK(World::Of(run, "b", w, "E1", 2020) == Verdict::kNotMet);
+    CHECK(World::Of(run, "d", w, "E1", 2020) == Verdict::kPartiallyMet);
+    CHECK(World::Of(run, "e", w, "E1", 2020) == Verdict::kMet);
+    if (details) {  // each detail's target is its own commitment's bound
+      const auto& items = run.contracts.at(0).items;
+      const double targets[] = {80, 80, 78, 76};
+      for (size_t i = 0; i < 4; ++i) {
+        REQUIRE(items.at(i).details.size() == 1);
+        CHECK(items.at(i).details[0].target == targets[i]);
+      }
+    }
+  }
+}

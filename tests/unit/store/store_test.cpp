@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <chrono>
 #include <cmath>
@@ -11,6 +15,7 @@
 
 #include "engine/store/schema.h"
 #include "engine/base/sha256.h"
+#include "engine/store/internal/value_inserter.h"
 #include "engine/store/store.h"
 
 namespace fs = std::filesystem;
@@ -838,6 +843,65 @@ TEST_CASE("values are written 64 to a statement with the ids of the batch's orde
                                "indicator_values.indicator_key, indicator_values.period_key");
     CHECK(store->ContentDigest() == before);
   }
+}
+
+TEST_CASE("a write the disk refuses names no row and the store is unchanged", "[store]") {
+  // Review of s11-store: with INSERT OR FAIL, only a constraint stops a statement at a row; a full
+  // disk (here the file size limit of a child process) refused no row, and none may be named.
+  const std::string path = FreshPath("disk_refuses");
+  std::string before;
+  {
+    auto store = OpenOrFail(path);
+    ApplyResult result;
+    StoreError error;
+    REQUIRE(store->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));
+    before = store->ContentDigest();
+  }
+  int pipe_ends[2];
+  REQUIRE(pipe(pipe_ends) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // no Catch2 here: what happened goes to the parent through the pipe
+    std::signal(SIGXFSZ, SIG_IGN);  // a write past the limit fails with EFBIG instead of killing
+    rlimit limit{};
+    limit.rlim_cur = limit.rlim_max = 256 * 1024;  // the WAL cannot grow past 256 KiB
+    setrlimit(RLIMIT_FSIZE, &limit);
+    // The store's own writer (ValueInserter) on a connection whose page cache is small, so that the
+    // inserts spill pages to the WAL inside the transaction (the store's 64 MiB cache would wait for
+    // the commit, where Apply says "finishing the import failed").
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA cache_size = 8; BEGIN", nullptr, nullptr, nullptr);
+    std::vector<ValueRow> rows;
+    for (int i = 0; i < 20000; ++i) {
+      rows.push_back(ValueRow{"080000615", "I" + std::to_string(i), "2020", double(i), "", "count", "", i + 2, 3});
+    }
+    std::string said = "every row written";
+    {
+      internal::ValueInserter insert(db, 1, "2026-01-02T00:00:00Z");
+      for (int i = 0; i < 20000; ++i) {
+        if (insert.Add(rows[i], internal::ValueKey{1, 1000 + i, 1})) continue;
+        said = "stopped at row " + std::to_string(i) + " (SQLite error " + std::to_string(sqlite3_errcode(db) & 0xff) +
+               "), named: " + (insert.Failed() ? insert.Failed()->indicator : std::string("none"));
+        break;
+      }
+    }
+    (void)!write(pipe_ends[1], said.data(), said.size());
+    _exit(0);  // the transaction never committed
+  }
+  close(pipe_ends[1]);
+  std::string said;
+  char buffer[512];
+  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) > 0;) said.append(buffer, static_cast<size_t>(n));
+  close(pipe_ends[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  INFO(said);
+  CHECK(said.rfind("stopped at row ", 0) == 0);
+  // SQLITE_FULL (13) or SQLITE_IOERR (10): no row refused, none named
+  CHECK((said.find("(SQLite error 13)") != std::string::npos || said.find("(SQLite error 10)") != std::string::npos));
+  CHECK(said.find("named: none") != std::string::npos);
+  CHECK(OpenOrFail(path)->ContentDigest() == before);
 }
 
 namespace {

@@ -120,20 +120,6 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
   report.store = options.store_path;
   report.rulesets = options.rulesets;
   report.data_digest = options.data_digest;
-  // A row's origin by its id: straight from a table by id when the ids are dense (a campaign reads
-  // most rows of the store), else by a search in the sorted rows.
-  std::vector<int32_t> origin_at;  // id - first id -> place in origins.rows (-1: none)
-  const int64_t first_id = origins.rows.empty() ? 0 : origins.rows.front().id;
-  if (!origins.rows.empty() && static_cast<uint64_t>(origins.rows.back().id - first_id) / 4 < origins.rows.size()) {
-    origin_at.assign(static_cast<size_t>(origins.rows.back().id - first_id) + 1, -1);
-    for (size_t i = 0; i < origins.rows.size(); ++i) origin_at[static_cast<size_t>(origins.rows[i].id - first_id)] = static_cast<int32_t>(i);
-  }
-  auto origin = [&](int64_t id) -> const store::ValueOrigin* {
-    if (origin_at.empty()) return origins.Find(id);
-    const int64_t at = id - first_id;
-    if (at < 0 || at >= static_cast<int64_t>(origin_at.size()) || origin_at[static_cast<size_t>(at)] < 0) return nullptr;
-    return &origins.rows[static_cast<size_t>(origin_at[static_cast<size_t>(at)])];
-  };
   std::set<int64_t> declared_rows;  // the declared values read, each counted once
   std::map<std::string, int64_t> declared_values;
   // One Source per import (every value of a file shares it), one per declared value (its review is its own).
@@ -171,7 +157,7 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
       unit = UnitOf(model, in.indicator);
     }
     input.unit = unit;
-    if (const store::ValueOrigin* o = origin(in.row_id)) {
+    if (const store::ValueOrigin* o = origins.Find(in.row_id)) {
       input.source = source_of(*o);
       input.row = o->row;
       input.column = o->column;

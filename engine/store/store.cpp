@@ -772,21 +772,7 @@ std::map<int64_t, HistoryEntry> Store::ValuesById(const std::vector<int64_t>& id
   return out;
 }
 
-std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const {
-  std::vector<int64_t> sorted = ids;
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  Statement query(db_, "SELECT entity_id, indicator, period, quote(value), coalesce(missing_code, ''), import_id FROM "
-                       "indicator_values_text WHERE id = ?");
-  std::string text;
-  for (int64_t id : sorted) {
-    query.Reset();
-    query.Bind(1, id);
-    if (query.Step() != SQLITE_ROW) continue;
-    text += std::to_string(id) + "|" + query.Text(0) + "|" + query.Text(1) + "|" + query.Text(2) + "|" + query.Text(3) +
-            "|" + query.Text(4) + "|" + query.Text(5) + "\n";
-  }
-  return Sha256Hex(text);
-}
+// The digest's lines are written in one place: OriginsOf, which reads them with the origins.
+std::string Store::ValuesDigest(const std::vector<int64_t>& ids) const { return OriginsOf(ids, "").digest; }
 
 }  // namespace vigie::store

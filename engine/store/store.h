@@ -125,8 +125,17 @@ struct ValueOrigins {
   std::vector<ValueOrigin> rows;  // by id
   std::vector<ImportOrigin> imports;
   std::string digest;  // what ValuesDigest gives for the same ids
-  // The row of id `id` (null: none, or 0).
+  // The row of id `id` (null: none, or 0): from a table by id when the ids are dense (a campaign
+  // reads most rows of the store; Index() makes it), else by a search in the rows.
   const ValueOrigin* Find(int64_t id) const;
+  void Index();
+  // Ids from `first` to `last`, `count` of them, fill at least a quarter of their range.
+  static bool Dense(int64_t first, int64_t last, size_t count) {
+    return static_cast<uint64_t>(last - first) / 4 < count;
+  }
+
+ private:
+  std::vector<int32_t> place_;  // id - rows.front().id -> place in rows (-1: none); empty: search
 };
 
 namespace internal {

@@ -10,8 +10,20 @@ namespace vigie::store {
 
 using internal::Statement;
 
+void ValueOrigins::Index() {
+  place_.clear();
+  if (rows.empty() || !Dense(rows.front().id, rows.back().id, rows.size())) return;
+  place_.assign(static_cast<size_t>(rows.back().id - rows.front().id) + 1, -1);
+  for (size_t i = 0; i < rows.size(); ++i) place_[static_cast<size_t>(rows[i].id - rows.front().id)] = static_cast<int32_t>(i);
+}
+
 const ValueOrigin* ValueOrigins::Find(int64_t id) const {
   if (id == 0) return nullptr;
+  if (!place_.empty()) {
+    const int64_t at = id - rows.front().id;
+    if (at < 0 || at >= static_cast<int64_t>(place_.size()) || place_[static_cast<size_t>(at)] < 0) return nullptr;
+    return &rows[static_cast<size_t>(place_[static_cast<size_t>(at)])];
+  }
   auto it = std::lower_bound(rows.begin(), rows.end(), id, [](const ValueOrigin& row, int64_t wanted) { return row.id < wanted; });
   return it == rows.end() || it->id != id ? nullptr : &*it;
 }
@@ -53,7 +65,7 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   };
   // Dense ids (a campaign reads most of the store's rows): one scan of their range, in id order,
   // keeping the rows asked for. Sparse ones: a lookup each.
-  const bool dense = !sorted.empty() && static_cast<uint64_t>(sorted.back() - sorted.front()) / 4 < sorted.size();
+  const bool dense = !sorted.empty() && ValueOrigins::Dense(sorted.front(), sorted.back(), sorted.size());
   if (dense) {
     query.BindAll(sorted.front(), sorted.back());
     size_t next = 0;
@@ -70,6 +82,7 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
     }
   }
   out.digest = digest.Hex();
+  out.Index();
 
   // Each import once: its file, and its declaration's review (AttachDeclarations, one entry per import).
   Statement file(db_, "SELECT file_name, sha256, imported_at FROM imports WHERE id = ?");

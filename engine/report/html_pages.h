@@ -1,7 +1,7 @@
 // A campaign's HTML report, in pages (docs/report-html.md, "A campaign"): report.html summarises
 // each contract (where it stands, its counts, scores and payments, how its entities' scores are
 // spread, its items, and the list of its entities), and each entity has its own page per contract
-// (pages/CONTRACT/ENTITY.html) with its verdicts, their chart and the values they read. No page
+// (pages/CONTRACT/ENTITY.html) with its verdicts in a grid (a trend line per item) and the values they read. No page
 // holds every verdict: a page grows with the items and periods, the summary with the entities.
 #pragma once
 

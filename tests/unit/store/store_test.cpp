@@ -904,6 +904,53 @@ TEST_CASE("a write the disk refuses names no row and the store is unchanged", "[
   CHECK(OpenOrFail(path)->ContentDigest() == before);
 }
 
+TEST_CASE("an import SQLite cannot write for want of memory names no row and stores nothing", "[store]") {
+  // Store::Apply end to end: SQLite runs out of its heap (a hard limit, in a child process) while
+  // the values are inserted; no row was refused, so the message names none ("writing the values").
+  const std::string path = FreshPath("apply_no_memory");
+  std::string before;
+  {
+    auto store = OpenOrFail(path);
+    ApplyResult result;
+    StoreError error;
+    REQUIRE(store->Apply(Batch("a.csv", 39.17, "2026-01-01T00:00:00Z"), result, error));
+    before = store->ContentDigest();
+  }
+  int pipe_ends[2];
+  REQUIRE(pipe(pipe_ends) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // no Catch2 here: the message goes to the parent through the pipe
+    sqlite3_shutdown();  // no connection is open here: SQLite counts its memory from now on
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 1);
+    StoreError error;
+    auto store = Store::Open(path, {}, error);
+    ImportBatch big;
+    big.record = ImportRecord{"values", "big.csv", "sha-big", "2026-01-02T00:00:00Z", "tester", "", 200000, 0};
+    // 200 indicators x 1,000 periods: the keys (1,200 small rows) are written first and fit; the
+    // 200,000 values do not.
+    for (int i = 0; i < 200000; ++i) {
+      big.values.push_back(ValueRow{"080000615", "I" + std::to_string(i % 200), std::to_string(1000 + i / 200), double(i),
+                                    "", "count", "", i + 2, 3});
+    }
+    sqlite3_hard_heap_limit64(sqlite3_memory_used() + 4 * 1024 * 1024);  // 4 MiB more for the write
+    ApplyResult result;
+    const bool applied = store != nullptr && store->Apply(big, result, error);
+    const std::string said = applied ? std::string("applied") : error.message;
+    (void)!write(pipe_ends[1], said.data(), said.size());
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  std::string said;
+  char buffer[512];
+  for (ssize_t n; (n = read(pipe_ends[0], buffer, sizeof buffer)) > 0;) said.append(buffer, static_cast<size_t>(n));
+  close(pipe_ends[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  CHECK(said == "writing the values failed in the store '" + path + "': out of memory");
+  CHECK(OpenOrFail(path)->ContentDigest() == before);
+}
+
 namespace {
 // A load's rows on one line each (id, keys' texts, value's bits or code), parts joined in order.
 std::vector<std::string> LoadedRows(const Store::ValueLoad& load) {

@@ -113,6 +113,7 @@ bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const
       // With a report, its rows hold the details (one per cell, in the same order); else the run's own.
       const std::vector<report::VerdictRow>* rows =
           evaluation.report ? &evaluation.report->contracts[c].items[it].verdicts : nullptr;
+      if (rows != nullptr && rows->size() != item.cells.size()) rows = nullptr;  // never read past them
       const bool details = rows != nullptr || item.details.size() == item.cells.size();
       const int slot = !details && item.commitment ? data.IndicatorSlot(item.commitment->indicator) : -1;
       for (auto& cells : cells_by_period) cells.clear();

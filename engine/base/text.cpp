@@ -53,6 +53,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/store_build.def"
 #include "engine/base/messages/light_pages.def"
 #include "engine/base/messages/model_cost.def"
+#include "engine/base/messages/eval_columns.def"
+#include "engine/base/messages/json_compact.def"
+#include "engine/base/messages/lean_files.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -433,7 +433,8 @@ struct Row {
 }  // namespace
 
 int main(int argc, char** argv) {
-  vigie::KeepFreedMemoryForReuse();  // as vigie's main does: the bench measures what vigie does
+  vigie::HeapInHugePages("/proc/self/exe", argv);  // as vigie's main does: the bench measures what vigie does
+  vigie::KeepFreedMemoryForReuse();
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   std::string dir;
   w1::Options gen;

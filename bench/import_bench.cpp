@@ -26,7 +26,8 @@ double CpuSeconds() {
 }
 
 int main(int argc, char** argv) {
-  vigie::KeepFreedMemoryForReuse();  // as vigie's main does: the bench measures what vigie does
+  vigie::HeapInHugePages("/proc/self/exe", argv);  // as vigie's main does: the bench measures what vigie does
+  vigie::KeepFreedMemoryForReuse();
   const std::string repo = argc > 1 ? argv[1] : ".";
   vigie::driver::CheckedProgram catalog;
   vigie::DiagnosticSink catalog_sink;

@@ -1,9 +1,15 @@
 // KeepFreedMemoryForReuse (engine/base/memory_reuse.h): blocks the size of an evaluation's cells come
-// from the heap, not from a mapping of their own.
+// from the heap, not from a mapping of their own; HeapInHugePages: the heap in huge pages.
 #include <malloc.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "engine/base/memory_reuse.h"
 
@@ -37,4 +43,46 @@ TEST_CASE("after KeepFreedMemoryForReuse a block of 1 MiB to 16 MiB is not mappe
   CHECK(mallinfo2().hblks == mapped_before + 1);
   std::free(large);
   CHECK(mallinfo2().hblks == mapped_before);
+}
+
+namespace {
+
+// What HeapInHugePages does in a child whose GLIBC_TUNABLES is `tunables` (nullptr: unset): the
+// GLIBC_TUNABLES that the program it ran again saw (here a shell that writes it to a file), or
+// "not run again" when it returned.
+std::string TunablesSeenAfterHeapInHugePages(const char* tunables) {
+  char path[] = "/tmp/vigie_hugetlb_XXXXXX";
+  const int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  close(fd);
+  const std::string script = "printf '%s' \"$GLIBC_TUNABLES\" > " + std::string(path);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (tunables == nullptr) unsetenv("GLIBC_TUNABLES");
+    else setenv("GLIBC_TUNABLES", tunables, 1);
+    const char* argv[] = {"sh", "-c", script.c_str(), nullptr};
+    vigie::HeapInHugePages("/bin/sh", const_cast<char* const*>(argv));
+    FILE* out = std::fopen(path, "w");
+    if (out != nullptr) std::fputs("not run again", out), std::fclose(out);
+    _exit(0);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  std::ifstream in(path);
+  std::string seen((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::remove(path);
+  return seen;
+}
+
+}  // namespace
+
+TEST_CASE("HeapInHugePages runs the program again once, with glibc's heap in huge pages", "[base]") {
+  if (!VIGIE_GLIBC_MALLOC) return;  // AddressSanitizer's allocator: nothing to ask of glibc
+  CHECK(TunablesSeenAfterHeapInHugePages(nullptr) == "glibc.malloc.hugetlb=1");
+  // The tunables someone set are kept, ours added after them.
+  CHECK(TunablesSeenAfterHeapInHugePages("glibc.malloc.check=0") == "glibc.malloc.check=0:glibc.malloc.hugetlb=1");
+  // Said already (the second start, or whoever runs vigie chose): never run again, never overridden.
+  CHECK(TunablesSeenAfterHeapInHugePages("glibc.malloc.hugetlb=1") == "not run again");
+  CHECK(TunablesSeenAfterHeapInHugePages("glibc.malloc.hugetlb=0") == "not run again");
 }

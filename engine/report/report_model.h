@@ -207,6 +207,9 @@ struct BuildOptions {
   int64_t run_id = 0;
   std::vector<RulesetFile> rulesets;
   std::string data_digest;  // Store::ValuesDigest of the rows the run read (empty: no store)
+  // Threads that build the items' rows (eval::EvalOptions::jobs: 0 one per core). The report is
+  // the same, byte for byte, whatever the number.
+  int jobs = 0;
 };
 
 // Where each stored value came from, by store row id, with all its texts (what Store::ValuesById

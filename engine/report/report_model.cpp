@@ -323,10 +323,6 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
   }
 }
 
-// A contract of fewer verdicts builds its items on the calling thread: starting threads would cost
-// more than they save (as the evaluation's EvalOptions::parallel_min_verdicts).
-constexpr size_t kParallelMinRows = 50000;
-
 // BuildReport (Run is const eval::RunResult: each verdict's detail copied) and
 // BuildReportTakingDetails (eval::RunResult: its reason and inputs taken out of the run).
 template <class Run>
@@ -395,9 +391,9 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
       groups[static_cast<size_t>(entity)] = data.EntityKind(entity) == "group" || group_parties.count(data.EntityId(entity)) > 0;
     }
     // Each item's rows are its own: the items are built on the run's threads, each into its place.
-    size_t rows = 0;
-    for (const auto& item_result : result.items) rows += item_result.cells.size();
-    const int threads = rows < kParallelMinRows ? 1 : eval::ThreadsFor(options.jobs);
+    int64_t rows = 0;
+    for (const auto& item_result : result.items) rows += static_cast<int64_t>(item_result.cells.size());
+    const int threads = rows < options.parallel_min_rows ? 1 : eval::ThreadsFor(options.jobs);
     out.items.resize(result.items.size());
     std::vector<Shared::Inputs> inputs(result.items.size());
     eval::ForEachIndex(result.items.size(), threads, [&](size_t, size_t i) {

@@ -187,6 +187,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     start = Clock::now();
     store::ValueOrigins origins;
     report::BuildOptions build = options.report;
+    build.jobs = options.eval.jobs;
     if (store != nullptr) {
       // The origins and the digest from one state of the store, in one read transaction: not one
       // per row read (each took and gave back SQLite's locks), and no write committed in between.

@@ -45,8 +45,9 @@ bool HasWaiver(const model::Contract& contract, const model::Commitment& c) {
 }
 
 // The rule that judges commitment c's column of period p straight from the dense values: a plain
-// per-entity comparison (no waiver, formula, filter, baseline or composite, the period ended, no
-// details asked). None: its verdicts go one at a time through CommitmentVerdict (same rules).
+// per-entity comparison (no waiver, formula, filter, baseline or composite, the period ended). With
+// details asked, DetailColumn writes them after. None: its verdicts go one at a time through
+// CommitmentVerdict (same rules).
 // (A template: Evaluator::Impl is private to Evaluator, and its members call these with it.)
 template <class Impl>
 std::optional<TargetRule> ColumnRule(const Impl& impl, const model::Commitment& c, bool has_waiver,
@@ -55,8 +56,7 @@ std::optional<TargetRule> ColumnRule(const Impl& impl, const model::Commitment& 
   const bool plain = indicator != nullptr && !indicator->formula && !has_waiver && !c.improvement &&
                      c.verdict_rules.empty() && !indicator->Categorical() && indicator->codes.empty() &&
                      c.consecutive_years <= 1 && c.party_targets.empty() && !c.composite &&
-                     !impl.IsGroupApplicability(c.applicability) && !c.applicability.where && impl.Ended(p) &&
-                     !impl.options.details;
+                     !impl.IsGroupApplicability(c.applicability) && !c.applicability.where && impl.Ended(p);
   if (!plain) return std::nullopt;
   const model::PeriodTarget* target = nullptr;
   for (const auto& t : c.targets) {
@@ -90,8 +90,10 @@ void Evaluator::FillCommitment(Impl& impl, const model::Commitment& c, ItemResul
     if (const std::optional<TargetRule> rule = ColumnRule(impl, c, has_waiver, p)) {
       // The same rule as CommitmentVerdict, judged over the column of dense values.
       const int slot = data_.IndicatorSlot(c.indicator);
+      const size_t first = item.cells.size();
       JudgeColumn(*rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
                   item.cells, tally);
+      if (options_.details) impl.DetailColumn(c, *rule, period, item.cells.data() + first, scope.size(), item.details);
       continue;
     }
     for (int entity : scope) {

@@ -5,6 +5,9 @@
 
 #include "engine/base/number_text.h"
 
+#include <string_view>
+#include <utility>
+
 namespace vigie::eval::internal {
 
 std::string Measured(double value, model::Unit unit) { return ValueWithUnit(ShortNumber(value), model::Name(unit)); }
@@ -14,11 +17,15 @@ Margin Margin::Tolerance(const model::Tolerance& tolerance, model::Unit unit) {
           ToleranceWithUnit(tolerance.text, model::Name(unit), tolerance.kind == model::Tolerance::Kind::kRelative)};
 }
 
-std::string JudgedReason(model::Verdict judged, const std::string& measured, model::Comparator comparator,
-                         const std::string& bound, const Margin& margin) {
-  const std::string rule = ComparatorSymbol(model::Name(comparator)) + " " + bound;
+namespace {
+
+// Stands for the measured value in a sentence cut into pieces (never in a word or a number).
+constexpr std::string_view kMeasuredMark = "\x1f";
+
+// The one place each sentence is worded: the verdict `judged` on `measured` against `rule` ("≥ 57 %").
+std::string Sentence(model::Verdict judged, std::string_view measured, const std::string& rule, const Margin& margin) {
   switch (judged) {
-    case model::Verdict::kMet: return measured + " " + rule;  // no words: the same in every language
+    case model::Verdict::kMet: return std::string(measured) + " " + rule;  // no words: the same in every language
     case model::Verdict::kPartiallyMet:
       if (margin.kind == Margin::Kind::kLimit) {
         return Tr("{0} misses {1}; partially met up to {2}", measured, rule, margin.text);
@@ -30,6 +37,47 @@ std::string JudgedReason(model::Verdict judged, const std::string& measured, mod
       }
       return Tr("{0} does not satisfy {1}", measured, rule);
   }
+}
+
+std::string RuleText(model::Comparator comparator, const std::string& bound) {
+  return ComparatorSymbol(model::Name(comparator)) + " " + bound;
+}
+
+size_t OutcomeIndex(model::Verdict judged) {
+  return judged == model::Verdict::kMet ? 0 : judged == model::Verdict::kPartiallyMet ? 1 : 2;
+}
+
+}  // namespace
+
+std::string JudgedReason(model::Verdict judged, const std::string& measured, model::Comparator comparator,
+                         const std::string& bound, const Margin& margin) {
+  return Sentence(judged, measured, RuleText(comparator, bound), margin);
+}
+
+JudgedWording::JudgedWording(model::Comparator comparator, const std::string& bound, Margin margin)
+    : rule_(RuleText(comparator, bound)), margin_(std::move(margin)) {}
+
+std::string JudgedWording::Reason(model::Verdict judged, std::string_view measured) const {
+  std::vector<std::string>& pieces = pieces_[OutcomeIndex(judged)];
+  if (pieces.empty()) {  // the sentence with a mark for the value, cut at each mark
+    const std::string marked = Sentence(judged, kMeasuredMark, rule_, margin_);
+    size_t start = 0;
+    for (size_t mark = marked.find(kMeasuredMark); mark != std::string::npos; mark = marked.find(kMeasuredMark, start)) {
+      pieces.push_back(marked.substr(start, mark - start));
+      start = mark + kMeasuredMark.size();
+    }
+    pieces.push_back(marked.substr(start));
+  }
+  size_t size = pieces.size() * measured.size();
+  for (const std::string& piece : pieces) size += piece.size();
+  std::string out;
+  out.reserve(size);
+  out += pieces[0];
+  for (size_t i = 1; i < pieces.size(); ++i) {
+    out += measured;
+    out += pieces[i];
+  }
+  return out;
 }
 
 }  // namespace vigie::eval::internal

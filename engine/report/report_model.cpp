@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <mutex>
 #include <set>
 #include <tuple>
 #include <type_traits>
@@ -16,6 +17,7 @@
 #include "engine/base/party_id.h"
 #include "engine/base/source.h"
 #include "engine/base/text.h"
+#include "engine/eval/work_pool.h"
 #include "engine/report/party_payments.h"
 
 namespace vigie::report {
@@ -104,6 +106,223 @@ Waiver MakeWaiver(const model::Waiver& w) {
 
 namespace {
 
+// The item's own facts (title, clause, unit, targets as written...), before its verdicts.
+Item ItemHead(const model::Model& model, const model::Contract& c, const eval::ItemResult& item_result) {
+  Item item;
+  item.name = item_result.Name();
+  if (!c.amendments.empty()) item.version = item_result.version;
+  if (const model::Commitment* commitment = item_result.commitment) {
+    item.title = commitment->title;
+    item.clause = commitment->clause;
+    item.clause_text = commitment->clause_text;
+    item.kind = commitment->composite ? "composite" : "commitment";
+    item.indicator = commitment->indicator;
+    if (auto it = model.indicators.find(commitment->indicator); it != model.indicators.end()) {
+      item.indicator_title = it->second.title;
+      item.unit = std::string(model::Name(it->second.unit));
+    }
+    item.applies_to = Describe(commitment->applicability);
+    item.weight = commitment->weight_text;
+    if (commitment->tolerance) {
+      item.tolerance = ToleranceWithUnit(commitment->tolerance->text, item.unit,
+                                         commitment->tolerance->kind == model::Tolerance::Kind::kRelative);
+    }
+    if (commitment->baseline_year) {
+      // The baseline year is reported as such, not as a verdict.
+      item.targets.emplace_back(model::Format(model::Period{model::PeriodKind::kYear, *commitment->baseline_year, 0}),
+                                std::string(Tr("baseline: each one's own value, not judged")));
+    }
+    if (commitment->party_targets.empty()) {
+      for (const auto& t : commitment->targets) {
+        item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t, item.unit));
+      }
+    } else {
+      AddPartyTargets(*commitment, item.unit, item.targets);
+    }
+    // A categorical indicator's rules (`met if A or B`), with the values' names, not their ranks.
+    for (const auto& rule : commitment->verdict_rules) {
+      std::string named;
+      for (int rank : rule.ranks) {
+        if (commitment->measured && rank >= 1 && rank <= static_cast<int>(commitment->measured->categories.size())) {
+          named += (named.empty() ? "" : ", ") + commitment->measured->categories[static_cast<size_t>(rank) - 1].name;
+        }
+      }
+      for (const auto& code : rule.codes) named += (named.empty() ? "" : ", ") + ("\"" + code + "\"");
+      item.targets.emplace_back("", Tr("{0} if {1}", eval::VerdictLabel(rule.verdict), named));
+    }
+    if (commitment->improvement) {
+      const auto& imp = *commitment->improvement;
+      const std::string amount = LocalizeNumber(imp.amount_text);
+      item.targets.emplace_back(Tr("from {0}", imp.baseline_year),
+                                imp.kind == model::Tolerance::Kind::kRelative
+                                    ? Tr("improve {0} % on the {1} value", amount, imp.baseline_year)
+                                    : Tr("improve {0} on the {1} value", ToleranceWithUnit(imp.amount_text, item.unit, false),
+                                         imp.baseline_year));
+    }
+    if (commitment->composite) {
+      std::string members;
+      for (const auto& m : commitment->composite->members) members += (members.empty() ? "" : ", ") + m;
+      const std::string rule =
+          commitment->composite->kind == model::Composite::Kind::kAll   ? Tr("all of [{0}]", members)
+          : commitment->composite->kind == model::Composite::Kind::kAny ? Tr("any of [{0}]", members)
+                                                                        : Tr("at least {0} of [{1}]", commitment->composite->count, members);
+      item.targets.emplace_back("", rule);
+    }
+  } else {
+    const model::Milestone& m = *item_result.milestone;
+    item.title = m.title;
+    item.clause = m.clause;
+    item.clause_text = m.clause_text;
+    item.kind = "milestone";
+    item.applies_to = Describe(m.applicability);
+    item.weight = m.weight_text;
+    item.due = model::Format(m.due);
+    item.evidence = m.evidence;
+  }
+  return item;
+}
+
+std::shared_ptr<const Source> MakeSource(const store::ImportOrigin& h) {
+  return std::make_shared<const Source>(Source{h.file_name, h.sha256, h.imported_at, h.import_id, h.declared_by, h.review_status,
+                                               h.reviewed_by, h.reviewed_at, h.review_reason});
+}
+
+// What every item's rows share, made before the items are built (on several threads): each entity's
+// id-level facts and each period's name, one Source per import, one Waiver per waiver (made when
+// first read, under a lock: waivers are few).
+class Shared {
+ public:
+  Shared(const model::Model& model, const eval::DataSet& data, const store::ValueOrigins& origins)
+      : model_(model), origins_(origins), import_sources_(origins.imports.size()), period_names_(static_cast<size_t>(data.PeriodCount())) {
+    for (size_t k = 0; k < origins.imports.size(); ++k) {
+      const store::ImportOrigin& h = origins.imports[k];
+      if (!h.file_name.empty() && h.declared_by.empty()) import_sources_[k] = MakeSource(h);
+    }
+    for (int slot = 0; slot < data.PeriodCount(); ++slot) period_names_[static_cast<size_t>(slot)] = model::Format(data.PeriodAt(slot));
+  }
+  const std::string& PeriodName(int slot) const { return period_names_[static_cast<size_t>(slot)]; }
+
+  // One Source per import (every value of a file shares it), one per declared value (its review is its own).
+  std::shared_ptr<const Source> SourceOf(const store::ValueOrigin& o) const {
+    const store::ImportOrigin& h = origins_.imports[o.import];
+    if (h.file_name.empty()) return nullptr;  // shown as no stored value
+    if (!h.declared_by.empty()) return MakeSource(h);
+    return import_sources_[o.import];
+  }
+
+  std::shared_ptr<const Waiver> WaiverOf(const model::Waiver* w) {
+    const std::lock_guard<std::mutex> lock(waivers_lock_);
+    std::shared_ptr<const Waiver>& shared = waivers_[w];
+    if (!shared) shared = std::make_shared<const Waiver>(MakeWaiver(*w));
+    return shared;
+  }
+
+  // What one piece of work (an item's rows, a contract's payments) keeps while it makes its inputs:
+  // the last input's period and indicator (a verdict's inputs mostly share them), and the declared
+  // rows it read (counted once each when the pieces are done).
+  struct Inputs {
+    model::Period period{};
+    std::string period_name;
+    std::string unit_indicator, unit;
+    std::vector<int64_t> declared_rows;
+  };
+  // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
+  Input MakeInput(const eval::InputRead& in, Inputs& state) const {
+    Input input;
+    input.entity = in.entity;
+    input.indicator = in.indicator;
+    if (in.period != state.period || state.period_name.empty()) {
+      state.period = in.period;
+      state.period_name = model::Format(in.period);
+    }
+    input.period = state.period_name;
+    input.role = in.role;
+    input.value = in.value;
+    input.missing_code = in.missing_code;
+    if (in.indicator != state.unit_indicator || state.unit_indicator.empty()) {
+      state.unit_indicator = in.indicator;
+      state.unit = UnitOf(model_, in.indicator);
+    }
+    input.unit = state.unit;
+    if (const store::ValueOrigin* o = origins_.Find(in.row_id)) {
+      input.source = SourceOf(*o);
+      input.row = o->row;
+      input.column = o->column;
+      if (!origins_.imports[o->import].declared_by.empty()) state.declared_rows.push_back(in.row_id);
+    }
+    return input;
+  }
+
+  // Counts the declared values read by `state`, each row once over the whole report, by its review.
+  void CountDeclared(const Inputs& state) {
+    for (int64_t id : state.declared_rows) {
+      if (declared_rows_.insert(id).second) ++declared_values_[origins_.imports[origins_.Find(id)->import].review_status];
+    }
+  }
+  std::map<std::string, int64_t> TakeDeclaredValues() { return std::move(declared_values_); }
+
+ private:
+  const model::Model& model_;
+  const store::ValueOrigins& origins_;
+  std::vector<std::shared_ptr<const Source>> import_sources_;
+  std::vector<std::string> period_names_;
+  std::mutex waivers_lock_;
+  std::map<const model::Waiver*, std::shared_ptr<const Waiver>> waivers_;
+  std::set<int64_t> declared_rows_;  // the declared values read, each counted once
+  std::map<std::string, int64_t> declared_values_;
+};
+
+// An item's verdict rows, from its cells and details (taken when kTake: the detail's reason moved,
+// its inputs and then the item's details freed, their memory serving the next rows).
+template <bool kTake, class ItemResult>
+void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed char>& groups, ItemResult& item_result,
+             Item& item, Shared::Inputs& inputs) {
+  static const eval::Detail kNoDetail;
+  std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
+  item.verdicts.reserve(item_result.cells.size());
+  const char* row_kind = item.kind == "milestone" ? "milestone" : "commitment";
+  for (size_t i = 0; i < item_result.cells.size(); ++i) {
+    const eval::Cell& cell = item_result.cells[i];
+    const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
+    eval::Detail* taken = nullptr;  // the detail whose reason and inputs the row takes
+    if constexpr (kTake) taken = i < item_result.details.size() ? &item_result.details[i] : nullptr;
+    VerdictRow& row = item.verdicts.emplace_back();
+    row.item = item.name;
+    row.kind = row_kind;
+    row.entity = data.EntityId(cell.entity);
+    row.entity_name = data.EntityName(cell.entity);
+    row.period = shared.PeriodName(cell.period);
+    row.group = groups[static_cast<size_t>(cell.entity)] == 1;
+    row.verdict = std::string(model::Name(cell.verdict));
+    row.reason = taken != nullptr ? std::move(taken->reason) : detail.reason;
+    row.measured = detail.measured;
+    row.target = detail.target;
+    row.band_low = detail.band_low;
+    row.band_high = detail.band_high;
+    if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
+    row.inputs.reserve(detail.inputs.size());
+    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs));
+    if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows
+    if (detail.waiver) row.waiver = shared.WaiverOf(detail.waiver);
+    for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
+    if (detail.evidence) {
+      row.evidence_date = model::Format(detail.evidence->produced_on);
+      row.evidence_document = detail.evidence->document;
+      row.evidence_sha256 = detail.evidence->sha256;
+    }
+    row.days_late = detail.days_late;
+    const auto verdict_index = static_cast<size_t>(cell.verdict);
+    if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
+    ++counts[verdict_index];
+  }
+  // The rows hold all the report and the run's record need of the details (WriteResults reads their
+  // measured value and target): their memory serves the next items' rows.
+  if constexpr (kTake) std::vector<eval::Detail>().swap(item_result.details);
+  for (size_t k = 0; k < counts.size(); ++k) {
+    if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];
+  }
+}
+
 // BuildReport (Run is const eval::RunResult: each verdict's detail copied) and
 // BuildReportTakingDetails (eval::RunResult: its reason and inputs taken out of the run).
 template <class Run>
@@ -120,58 +339,7 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
   report.store = options.store_path;
   report.rulesets = options.rulesets;
   report.data_digest = options.data_digest;
-  std::set<int64_t> declared_rows;  // the declared values read, each counted once
-  std::map<std::string, int64_t> declared_values;
-  // One Source per import (every value of a file shares it), one per declared value (its review is its own).
-  std::vector<std::shared_ptr<const Source>> import_sources(origins.imports.size());
-  auto source_of = [&](const store::ValueOrigin& o) -> std::shared_ptr<const Source> {
-    const store::ImportOrigin& h = origins.imports[o.import];
-    if (h.file_name.empty()) return nullptr;  // shown as no stored value
-    auto make = [&] {
-      return std::make_shared<const Source>(Source{h.file_name, h.sha256, h.imported_at, h.import_id, h.declared_by, h.review_status,
-                                                   h.reviewed_by, h.reviewed_at, h.review_reason});
-    };
-    if (!h.declared_by.empty()) return make();
-    std::shared_ptr<const Source>& shared = import_sources[o.import];
-    if (!shared) shared = make();
-    return shared;
-  };
-  model::Period input_period{};  // the last input's period, and its name
-  std::string input_period_name;
-  std::string unit_indicator, unit;  // the last indicator's unit: a verdict's inputs mostly share one
-  // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
-  auto make_input = [&](const eval::InputRead& in) {
-    Input input;
-    input.entity = in.entity;
-    input.indicator = in.indicator;
-    if (in.period != input_period || input_period_name.empty()) {
-      input_period = in.period;
-      input_period_name = model::Format(in.period);
-    }
-    input.period = input_period_name;
-    input.role = in.role;
-    input.value = in.value;
-    input.missing_code = in.missing_code;
-    if (in.indicator != unit_indicator || unit_indicator.empty()) {
-      unit_indicator = in.indicator;
-      unit = UnitOf(model, in.indicator);
-    }
-    input.unit = unit;
-    if (const store::ValueOrigin* o = origins.Find(in.row_id)) {
-      input.source = source_of(*o);
-      input.row = o->row;
-      input.column = o->column;
-      const store::ImportOrigin& h = origins.imports[o->import];
-      if (!h.declared_by.empty() && declared_rows.insert(in.row_id).second) ++declared_values[h.review_status];
-    }
-    return input;
-  };
-  std::map<const model::Waiver*, std::shared_ptr<const Waiver>> waivers;  // each one made once
-  auto waiver_of = [&](const model::Waiver* w) {
-    std::shared_ptr<const Waiver>& shared = waivers[w];
-    if (!shared) shared = std::make_shared<const Waiver>(MakeWaiver(*w));
-    return shared;
-  };
+  Shared shared(model, data, origins);
 
   for (auto& result : run.contracts) {
     const model::Contract& c = *result.contract;
@@ -208,145 +376,31 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
 
     for (const model::Amendment& a : c.amendments) out.amendments.push_back({a.number, model::Format(a.effective), a.title});
     for (const auto& [year, version] : result.version_by_year) out.version_by_year[std::to_string(year)] = version;
-    // Made once per entity or period, not once per verdict.
-    std::vector<signed char> groups(static_cast<size_t>(data.EntityCount()), -1);
-    auto is_group = [&](int entity) {
-      signed char& known = groups[static_cast<size_t>(entity)];
-      if (known < 0) {
-        const std::string& id = data.EntityId(entity);
-        // A group party of any version (an avenant may add one).
-        auto names_group = [&](const model::Contract& version) {
-          return std::any_of(version.parties.begin(), version.parties.end(),
-                             [&](const model::Party& p) { return p.kind == model::Party::Kind::kGroup && p.id == id; });
-        };
-        known = data.EntityKind(entity) == "group" || names_group(c) || std::any_of(c.versions.begin(), c.versions.end(), names_group);
+    // Whether each entity is a group, known once per entity before the rows are made (1: a group).
+    // A group party of any version (an avenant may add one).
+    std::set<std::string> group_parties;
+    auto add_groups = [&](const model::Contract& version) {
+      for (const model::Party& p : version.parties) {
+        if (p.kind == model::Party::Kind::kGroup) group_parties.insert(p.id);
       }
-      return known == 1;
     };
-    std::vector<std::string> period_names(static_cast<size_t>(data.PeriodCount()));
-    auto period_name = [&](int slot) -> const std::string& {
-      std::string& name = period_names[static_cast<size_t>(slot)];
-      if (name.empty()) name = model::Format(data.PeriodAt(slot));
-      return name;
-    };
-    for (auto& item_result : result.items) {
-      Item item;
-      item.name = item_result.Name();
-      if (!c.amendments.empty()) item.version = item_result.version;
-      if (const model::Commitment* commitment = item_result.commitment) {
-        item.title = commitment->title;
-        item.clause = commitment->clause;
-        item.clause_text = commitment->clause_text;
-        item.kind = commitment->composite ? "composite" : "commitment";
-        item.indicator = commitment->indicator;
-        if (auto it = model.indicators.find(commitment->indicator); it != model.indicators.end()) {
-          item.indicator_title = it->second.title;
-          item.unit = std::string(model::Name(it->second.unit));
-        }
-        item.applies_to = Describe(commitment->applicability);
-        item.weight = commitment->weight_text;
-        if (commitment->tolerance) {
-          item.tolerance = ToleranceWithUnit(commitment->tolerance->text, item.unit,
-                                             commitment->tolerance->kind == model::Tolerance::Kind::kRelative);
-        }
-        if (commitment->baseline_year) {
-          // The baseline year is reported as such, not as a verdict.
-          item.targets.emplace_back(model::Format(model::Period{model::PeriodKind::kYear, *commitment->baseline_year, 0}),
-                                    std::string(Tr("baseline: each one's own value, not judged")));
-        }
-        if (commitment->party_targets.empty()) {
-          for (const auto& t : commitment->targets) {
-            item.targets.emplace_back(model::Format(t.period), TargetRuleText(*commitment, t, item.unit));
-          }
-        } else {
-          AddPartyTargets(*commitment, item.unit, item.targets);
-        }
-        // A categorical indicator's rules (`met if A or B`), with the values' names, not their ranks.
-        for (const auto& rule : commitment->verdict_rules) {
-          std::string named;
-          for (int rank : rule.ranks) {
-            if (commitment->measured && rank >= 1 && rank <= static_cast<int>(commitment->measured->categories.size())) {
-              named += (named.empty() ? "" : ", ") + commitment->measured->categories[static_cast<size_t>(rank) - 1].name;
-            }
-          }
-          for (const auto& code : rule.codes) named += (named.empty() ? "" : ", ") + ("\"" + code + "\"");
-          item.targets.emplace_back("", Tr("{0} if {1}", eval::VerdictLabel(rule.verdict), named));
-        }
-        if (commitment->improvement) {
-          const auto& imp = *commitment->improvement;
-          const std::string amount = LocalizeNumber(imp.amount_text);
-          item.targets.emplace_back(Tr("from {0}", imp.baseline_year),
-                                    imp.kind == model::Tolerance::Kind::kRelative
-                                        ? Tr("improve {0} % on the {1} value", amount, imp.baseline_year)
-                                        : Tr("improve {0} on the {1} value", ToleranceWithUnit(imp.amount_text, item.unit, false),
-                                             imp.baseline_year));
-        }
-        if (commitment->composite) {
-          std::string members;
-          for (const auto& m : commitment->composite->members) members += (members.empty() ? "" : ", ") + m;
-          const std::string rule =
-              commitment->composite->kind == model::Composite::Kind::kAll   ? Tr("all of [{0}]", members)
-              : commitment->composite->kind == model::Composite::Kind::kAny ? Tr("any of [{0}]", members)
-                                                                            : Tr("at least {0} of [{1}]", commitment->composite->count, members);
-          item.targets.emplace_back("", rule);
-        }
-      } else {
-        const model::Milestone& m = *item_result.milestone;
-        item.title = m.title;
-        item.clause = m.clause;
-        item.clause_text = m.clause_text;
-        item.kind = "milestone";
-        item.applies_to = Describe(m.applicability);
-        item.weight = m.weight_text;
-        item.due = model::Format(m.due);
-        item.evidence = m.evidence;
-      }
-      static const eval::Detail kNoDetail;
-      std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
-      item.verdicts.reserve(item_result.cells.size());
-      const char* row_kind = item.kind == "milestone" ? "milestone" : "commitment";
-      for (size_t i = 0; i < item_result.cells.size(); ++i) {
-        const eval::Cell& cell = item_result.cells[i];
-        const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
-        eval::Detail* taken = nullptr;  // the detail whose reason and inputs the row takes
-        if constexpr (kTake) taken = i < item_result.details.size() ? &item_result.details[i] : nullptr;
-        VerdictRow& row = item.verdicts.emplace_back();
-        row.item = item.name;
-        row.kind = row_kind;
-        row.entity = data.EntityId(cell.entity);
-        row.entity_name = data.EntityName(cell.entity);
-        row.period = period_name(cell.period);
-        row.group = is_group(cell.entity);
-        row.verdict = std::string(model::Name(cell.verdict));
-        row.reason = taken != nullptr ? std::move(taken->reason) : detail.reason;
-        row.measured = detail.measured;
-        row.target = detail.target;
-        row.band_low = detail.band_low;
-        row.band_high = detail.band_high;
-        if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
-        row.inputs.reserve(detail.inputs.size());
-        for (const auto& in : detail.inputs) row.inputs.push_back(make_input(in));
-        if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows
-        if (detail.waiver) row.waiver = waiver_of(detail.waiver);
-        for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
-        if (detail.evidence) {
-          row.evidence_date = model::Format(detail.evidence->produced_on);
-          row.evidence_document = detail.evidence->document;
-          row.evidence_sha256 = detail.evidence->sha256;
-        }
-        row.days_late = detail.days_late;
-        const auto verdict_index = static_cast<size_t>(cell.verdict);
-        if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
-        ++counts[verdict_index];
-      }
-      // The rows hold all the report and the run's record need of the details (WriteResults reads their
-      // measured value and target): their memory serves the next items' rows.
-      if constexpr (kTake) std::vector<eval::Detail>().swap(item_result.details);
-      for (size_t k = 0; k < counts.size(); ++k) {
-        if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];
-      }
-      out.items.push_back(std::move(item));
+    add_groups(c);
+    for (const model::Contract& version : c.versions) add_groups(version);
+    std::vector<signed char> groups(static_cast<size_t>(data.EntityCount()), 0);
+    for (int entity = 0; entity < data.EntityCount(); ++entity) {
+      groups[static_cast<size_t>(entity)] = data.EntityKind(entity) == "group" || group_parties.count(data.EntityId(entity)) > 0;
     }
+    // Each item's rows are its own: the items are built on the run's threads, each into its place.
+    int64_t rows = 0;
+    for (const auto& item_result : result.items) rows += static_cast<int64_t>(item_result.cells.size());
+    const int threads = rows < options.parallel_min_rows ? 1 : eval::ThreadsFor(options.jobs);
+    out.items.resize(result.items.size());
+    std::vector<Shared::Inputs> inputs(result.items.size());
+    eval::ForEachIndex(result.items.size(), threads, [&](size_t, size_t i) {
+      out.items[i] = ItemHead(model, c, result.items[i]);
+      AddRows<kTake>(data, shared, groups, result.items[i], out.items[i], inputs[i]);
+    });
+    for (const Shared::Inputs& read : inputs) shared.CountDeclared(read);
     for (const auto& [year, trace] : result.score_by_year) {
       if (!trace.defined) continue;
       Score score{std::to_string(year), "", trace.score.ToString(4), {}};
@@ -363,6 +417,7 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
       }
       out.entity_scores.push_back(std::move(score));
     }
+    Shared::Inputs payment_inputs;
     for (const eval::PaymentResult& p : result.payments) {
       Payment payment;
       payment.name = p.name;
@@ -375,13 +430,14 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
       payment.reason = p.reason;
       if (!c.amendments.empty()) payment.version = p.version;
       payment.read = p.read;
-      for (const auto& in : p.inputs) payment.inputs.push_back(make_input(in));
+      for (const auto& in : p.inputs) payment.inputs.push_back(shared.MakeInput(in, payment_inputs));
       out.payments.push_back(std::move(payment));
     }
+    shared.CountDeclared(payment_inputs);
     out.summary = SummarizeContract(out);
     report.contracts.push_back(std::move(out));
   }
-  report.declared_values = std::move(declared_values);
+  report.declared_values = shared.TakeDeclaredValues();
   return report;
 }
 

@@ -207,6 +207,12 @@ struct BuildOptions {
   int64_t run_id = 0;
   std::vector<RulesetFile> rulesets;
   std::string data_digest;  // Store::ValuesDigest of the rows the run read (empty: no store)
+  // Threads that build the items' rows (eval::EvalOptions::jobs: 0 one per core). The report is
+  // the same, byte for byte, whatever the number.
+  int jobs = 0;
+  // A contract of fewer verdicts builds its items on the calling thread: starting threads would cost
+  // more than they save (as eval::EvalOptions::parallel_min_verdicts). Tests set 0.
+  int64_t parallel_min_rows = 50000;
 };
 
 // Where each stored value came from, by store row id, with all its texts (what Store::ValuesById

@@ -2,11 +2,13 @@
 // and Evaluator::Impl, the state of one run. Not part of the eval library's interface.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -99,6 +101,22 @@ struct Margin {
 //   not met beyond a limit       "13,3 % does not satisfy ≤ 11,115 % = …, nor the partially met limit 11,7 % (…)"
 std::string JudgedReason(model::Verdict judged, const std::string& measured, model::Comparator comparator,
                          const std::string& bound, const Margin& margin = {});
+
+// JudgedReason's sentences for one rule, bound and margin (what a column of verdicts shares), worded
+// once in the current language: each reason then only places its measured value. The same words as
+// JudgedReason, from the same sentences.
+class JudgedWording {
+ public:
+  JudgedWording(model::Comparator comparator, const std::string& bound, Margin margin);
+  // JudgedReason(judged, measured, comparator, bound, margin).
+  std::string Reason(model::Verdict judged, std::string_view measured) const;
+
+ private:
+  std::string rule_;  // "≥ 57 %"
+  Margin margin_;
+  // Per outcome (met, partially met, not met): the sentence cut where the value goes, made when first asked.
+  mutable std::array<std::vector<std::string>, 3> pieces_;
+};
 
 // A value in a `where` filter or a payment: a number, a text, a condition, or missing.
 struct Value {
@@ -375,6 +393,10 @@ struct Evaluator::Impl {
   };
   LastRule last_rule{};
   model::Verdict CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail);
+  // The details of a plain commitment's column judged by JudgeColumn (its n cells of `period`, by
+  // `rule`), appended to `out`: for each verdict what CommitmentVerdict writes of it (column_details.cpp).
+  void DetailColumn(const model::Commitment& c, const TargetRule& rule, int period, const Cell* cells, size_t n,
+                    std::vector<Detail>& out) const;
 
   // One verdict for several periods of a member (its quarters in a year): all met is met; any
   // not yet known keeps it open; any not met is not met; otherwise partially met.

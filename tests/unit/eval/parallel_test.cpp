@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -183,6 +184,35 @@ TEST_CASE("four threads give the same details and the same JSON report, byte for
   const std::string json_four = report::RenderJson(report::BuildReport(w.model, w.data, four, {}, options));
   REQUIRE(json_one.size() > 100000);
   REQUIRE(json_one == json_four);
+}
+
+TEST_CASE("a report model built on several threads is the one built on one, byte for byte", "[eval][parallel]") {
+  // report::Build makes each item's rows on its own thread (BuildOptions::jobs), sharing one Waiver
+  // per waiver and the period names; taking the run's details or copying them gives the same report.
+  World w;
+  const eval::RunResult run = w.Run(1, true);
+  report::BuildOptions options;
+  options.generated_at = "2021-07-01T00:00:00Z";
+  options.jobs = 1;
+  const report::Report one = report::BuildReport(w.model, w.data, run, {}, options);
+  const std::string json_one = report::RenderJson(one);
+  options.parallel_min_rows = 0;
+  for (int jobs : {2, 4, 7}) {
+    INFO("jobs " << jobs);
+    options.jobs = jobs;
+    const report::Report many = report::BuildReport(w.model, w.data, run, {}, options);
+    REQUIRE(report::RenderJson(many) == json_one);
+    // The waived verdicts of one waiver share one object, whichever thread made their rows.
+    std::set<const report::Waiver*> waivers;
+    for (const report::Item& item : many.contracts.at(0).items) {
+      for (const report::VerdictRow& row : item.verdicts) {
+        if (row.waiver) waivers.insert(row.waiver.get());
+      }
+    }
+    REQUIRE(waivers.size() == 1);
+    eval::RunResult taken = w.Run(1, true);
+    REQUIRE(report::RenderJson(report::BuildReportTakingDetails(w.model, w.data, taken, {}, options)) == json_one);
+  }
 }
 
 TEST_CASE("the work pool runs each index once, and rethrows a failure after the others", "[eval][parallel]") {

@@ -1,0 +1,49 @@
+// The details of a column judged at once (column_judge.h): what CommitmentVerdict writes of each
+// verdict of a plain commitment, written by a loop of its own. What the whole column shares (the
+// rule's words, the margin, the indicator, its unit and the period) is made once; each verdict adds
+// only its entity, its stored value and the words of that value.
+#include "engine/eval/internal/evaluation.h"
+
+namespace vigie::eval {
+
+void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule& rule, int period, const Cell* cells,
+                                   size_t n, std::vector<Detail>& out) const {
+  const model::Indicator& indicator = *c.measured;
+  const model::Unit unit = indicator.unit;
+  const int slot = data.IndicatorSlot(indicator.name);
+  const model::Period& when = data.PeriodAt(period);
+  // A partially met value names the tolerance; the other outcomes do not read the margin.
+  const JudgedWording wording(rule.comparator, Measured(rule.target, unit),
+                              c.tolerance ? Margin::Tolerance(*c.tolerance, unit) : Margin{});
+  const std::string role = "value";  // EntityValue's role of the measured indicator's own value
+  for (size_t i = 0; i < n; ++i) {
+    const Cell& cell = cells[i];
+    Detail& detail = out.emplace_back();
+    detail.verdict = cell.verdict;
+    detail.target = rule.target;
+    detail.comparator = rule.comparator;
+    Detail::Input& input = detail.inputs.emplace_back();  // AddInput's fields
+    input.entity = data.EntityId(cell.entity);
+    input.indicator = indicator.name;
+    input.role = role;
+    input.period = when;
+    if (slot >= 0) {
+      if (data.Present(cell.entity, slot, period)) input.value = data.Value(cell.entity, slot, period);
+      input.missing_code = data.MissingCode(cell.entity, slot, period);
+      input.row_id = data.RowId(cell.entity, slot, period);
+    }
+    if (cell.verdict == model::Verdict::kMissingData) {
+      detail.reason = MissingReason(cell.entity, indicator.name, period);
+      continue;
+    }
+    const double value = *input.value;
+    detail.measured = value;
+    if (cell.verdict != model::Verdict::kMet && rule.banded) {
+      detail.band_low = rule.low;
+      detail.band_high = rule.high;
+    }
+    detail.reason = wording.Reason(cell.verdict, Measured(value, unit));
+  }
+}
+
+}  // namespace vigie::eval

@@ -1053,6 +1053,18 @@ ENTRIES = {
            "`vigie serve` cannot listen on the address: another program uses the port, or a port below "
            "1024 needs privileges. (A golden case would depend on the ports in use on the machine.)",
            "Choose another port with `--listen 127.0.0.1:8081`, or stop the program that holds it."),
+    5080: ("eval/run_report_too_large",
+           "A run's report holds every verdict with its reason and the values it read, in memory, before "
+           "it is written: about 1 KiB a verdict. Before evaluating, `vigie run` compares what the report "
+           "would need (its verdicts × 1 KiB) with the memory it may take: what the machine (or the "
+           "process's control group, in a container) has available, or `--memory SIZE`. A run that would "
+           "need more is refused at once, rather than exhaust the machine's memory half-way and be killed: "
+           "nothing is evaluated with details, written nor recorded. `vigie verify` refuses to recompute such "
+           "a report the same way. A national campaign (45,000 establishments, 100 commitments, 12 months: "
+           "54 million verdicts) would need about 51.5 GiB.",
+           "Evaluate fewer contracts at once (`--contract NAME`, repeatable), or run it on a machine with more "
+           "memory available; `--memory` gives vigie more (or less) than what the machine says is "
+           "available, for example on a server shared with other programs."),
 }
 
 RANGES = """\

@@ -56,6 +56,7 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/eval_columns.def"
 #include "engine/base/messages/json_compact.def"
 #include "engine/base/messages/lean_files.def"
+#include "engine/base/messages/report_memory.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

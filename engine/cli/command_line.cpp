@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "engine/base/diagnostic.h"
+#include "engine/base/memory_available.h"
 #include "engine/base/suggest.h"
 #include "engine/base/text.h"
 #include "engine/driver/pdf.h"
@@ -22,7 +23,7 @@ namespace {
 // Option values read as text first and checked after the parse, so that a wrong value gets the
 // same sentence in both languages ("--max-errors takes a positive number, not 'zero'").
 struct RawValues {
-  std::string max_errors, coverage_threshold, formats, finess_key, jobs, read_connections;
+  std::string max_errors, coverage_threshold, formats, finess_key, jobs, read_connections, memory;
   std::vector<std::string> allowed;
 };
 
@@ -239,6 +240,9 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name("N");
          app.add_flag("--html-pages", o.html_pages,
                       std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));
+         app.add_option("--memory", raw.memory,
+                        std::string(Tr("the memory the run's report may take, such as 8G or 512M (default: what the machine has available); a run whose report needs more is refused before it is evaluated")))
+             ->type_name(std::string(Tr("SIZE")));
          AddCatalogs(app, o, true);
          AddBy(app, o);
          AddMaxErrors(app, raw);
@@ -531,6 +535,10 @@ std::optional<std::string> CheckValues(Options& options, const RawValues& raw, c
     const std::optional<long> jobs = WholeNumberIn(raw.jobs, 1, 256);
     if (!jobs) return Tr("--jobs takes a number of threads from 1 to 256, not '{0}'", raw.jobs);
     options.jobs = static_cast<int>(*jobs);
+  }
+  if (!raw.memory.empty()) {
+    options.memory = ParseMemorySize(raw.memory);
+    if (!options.memory) return Tr("--memory takes a size such as 8G or 512M, not '{0}'", raw.memory);
   }
   if (!raw.read_connections.empty()) {
     const std::optional<long> connections = WholeNumberIn(raw.read_connections, 0, 64);

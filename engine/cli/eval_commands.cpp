@@ -155,6 +155,20 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
 
 }  // namespace
 
+namespace {
+
+// A run whose report would not fit in memory (V5080): said with what to do; exit 3, as a file
+// vigie cannot get at.
+int PrintReportTooLarge(const driver::ReportTooLarge& too_large, std::ostream& err) {
+  Diagnostic diagnostic = MakeDiagnostic(DiagCode::kReportTooLarge, Span{}, driver::ReportTooLargeText(too_large));
+  diagnostic.help = driver::ReportTooLargeHelp();
+  SourceManager none;
+  err << RenderText(diagnostic, none) << "\n";
+  return kExitInternal;
+}
+
+}  // namespace
+
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
   if (std::optional<std::string> problem = CheckDateOptions(options)) {
@@ -210,7 +224,9 @@ int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   evaluate.report.rulesets = driver::RulesetFiles(program);
   // Recorded incomplete now (the reports name the run); sealed below once they are written.
   evaluate.record = driver::RecordOptions{options.by, std::string(kVersion), ""};
+  evaluate.memory_for_report = options.memory;
   driver::Evaluation evaluation = driver::Evaluate(program.model, *store, evaluate);
+  if (evaluation.too_large) return PrintReportTooLarge(*evaluation.too_large, err);
   report::Report report = std::move(*evaluation.report);  // not a copy: a campaign's model is hundreds of MiB
   if (evaluation.not_recorded) {
     err << Tr("warning: the run was not recorded: {0}", evaluation.not_recorded->message) << "\n";
@@ -459,6 +475,7 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
     switch (result.outcome) {
       case driver::VerifyResult::Outcome::kVerified: return kExitOk;
       case driver::VerifyResult::Outcome::kStoreUnavailable: return kExitInternal;
+      case driver::VerifyResult::Outcome::kReportTooLarge: return kExitInternal;
       default: return kExitInputErrors;
     }
   }
@@ -479,6 +496,8 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
       return PrintRuleErrors(sink, result.program.parsed.sources, err);
     case driver::VerifyResult::Outcome::kStoreUnavailable:
       return PrintStoreError(result.store_error, err);
+    case driver::VerifyResult::Outcome::kReportTooLarge:
+      return PrintReportTooLarge(*result.too_large, err);
     case driver::VerifyResult::Outcome::kVerified:
       PrintVerified(result, options, out);
       PrintAuthorship(result, options, verify.public_key.value_or(""), out);

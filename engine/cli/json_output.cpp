@@ -118,6 +118,7 @@ std::string VerifyJson(const driver::VerifyResult& result) {
     case Outcome::kRulesetsMissing: outcome = "rulesets_missing"; break;
     case Outcome::kRulesHaveErrors: outcome = "rules_have_errors"; break;
     case Outcome::kStoreUnavailable: outcome = "store_unavailable"; break;
+    case Outcome::kReportTooLarge: outcome = "report_too_large"; break;
   }
   json differences = json::array();
   for (const driver::Difference& d : result.differences) {

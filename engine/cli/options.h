@@ -41,6 +41,7 @@ struct Options {
   std::string sign_key;                // run --sign NAME.key: sign the JSON report
   int jobs = 0;                        // run --jobs N: threads that read the values and judge the commitments (0: one per core)
   bool html_pages = false;             // run --html-pages: the HTML report in pages at any size
+  std::optional<uint64_t> memory;      // run --memory SIZE: the memory the report may take (none: what is available)
   std::string public_key;              // verify --public-key NAME.pub: check its signature
   // diff: --from N --to N (versions of one amended contract), --store DB (evaluate both sides)
   std::string from_version, to_version, diff_store;

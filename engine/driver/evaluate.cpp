@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/clock.h"
+#include "engine/base/memory_available.h"
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
 
@@ -154,6 +155,31 @@ bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const
   return true;
 }
 
+// A run whose report would need more memory than it may take; none when it fits, or when the
+// memory available cannot be known. The verdicts are first bounded without evaluating (entities ×
+// periods × items): only a run that might not fit is evaluated once without details to count them.
+std::optional<ReportTooLarge> TooLargeForReport(const model::Model& model, const eval::DataSet& data,
+                                                const EvaluateOptions& options) {
+  const std::optional<uint64_t> available = options.memory_for_report ? options.memory_for_report : MemoryAvailable();
+  if (!available) return std::nullopt;
+  uint64_t items = 0;
+  for (const auto& [name, contract] : model.contracts) {
+    const auto& asked = options.eval.contracts;
+    if (!asked.empty() && std::find(asked.begin(), asked.end(), name) == asked.end()) continue;
+    items += contract.commitments.size() + contract.milestones.size();
+    for (const model::Contract& version : contract.versions) items += version.commitments.size() + version.milestones.size();
+  }
+  const auto bound = static_cast<long double>(data.EntityCount()) * static_cast<long double>(data.PeriodCount()) *
+                     static_cast<long double>(items) * kReportBytesPerVerdict;
+  if (bound <= static_cast<long double>(*available)) return std::nullopt;
+  eval::EvalOptions counting = options.eval;
+  counting.details = false;
+  const int64_t verdicts = eval::Evaluator(model, data, counting).Run().verdicts;
+  const uint64_t needed = static_cast<uint64_t>(verdicts) * kReportBytesPerVerdict;
+  if (needed <= *available) return std::nullopt;
+  return ReportTooLarge{verdicts, needed, *available};
+}
+
 }  // namespace
 
 Evaluation Evaluate(const model::Model& model, store::Store& store, const EvaluateOptions& options) {
@@ -171,6 +197,10 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
                     store::Store* store) {
   Evaluation evaluation;
   evaluation.data = &data;
+  if (options.build_report) {
+    evaluation.too_large = TooLargeForReport(model, data, options);
+    if (evaluation.too_large) return evaluation;
+  }
 
   auto start = Clock::now();
   eval::EvalOptions eval_options = options.eval;
@@ -220,6 +250,16 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     Done(options, Step::kRecord, evaluation.seconds.record);
   }
   return evaluation;
+}
+
+std::string ReportTooLargeText(const ReportTooLarge& too_large) {
+  return Tr("the report of this run would hold {0} verdicts and need about {1} of memory; {2} are available",
+            too_large.verdicts, MemorySizeText(too_large.needed), MemorySizeText(too_large.available));
+}
+
+std::string ReportTooLargeHelp() {
+  return std::string(Tr("evaluate fewer contracts at once (--contract), or run it where more memory is available"
+                        " (--memory says how much vigie may take)"));
 }
 
 std::vector<report::RulesetFile> RulesetFiles(const CheckedProgram& program) {

@@ -44,7 +44,25 @@ struct EvaluateOptions {
   // Called after each step that ran, with its duration in seconds (the benchmark reads its peak
   // memory there).
   std::function<void(Step, double)> after_step;
+  // With a report: the memory its model may take, in bytes (none: MemoryAvailable(), what the
+  // machine, or the process's control group, has available when the run starts). A run whose report
+  // would need more is refused before anything is evaluated with details (Evaluation::too_large).
+  std::optional<uint64_t> memory_for_report;
 };
+
+// The report model holds each verdict with its reason and inputs: about 1 KiB a verdict at its peak
+// (W1 at 5,000 entities, 5 M verdicts: 4,874 MiB, bench/README.md), what a run's report is
+// estimated to need.
+inline constexpr uint64_t kReportBytesPerVerdict = 1024;
+
+// A run whose report would not fit: its verdicts, the memory its report would need, the memory it may take.
+struct ReportTooLarge {
+  int64_t verdicts = 0;
+  uint64_t needed = 0, available = 0;
+};
+// What vigie says of it, and what to do (in the current language).
+std::string ReportTooLargeText(const ReportTooLarge& too_large);
+std::string ReportTooLargeHelp();
 
 // How long each step took, in seconds (0 for a step that did not run).
 struct StepTimes {
@@ -63,6 +81,9 @@ struct Evaluation {
   // What the evaluation found wrong in the rules, with their place: a payment above what a contract
   // can pay (V2286). The run is still evaluated and recorded, without that amount.
   std::vector<Diagnostic> diagnostics;
+  // The report was asked for but would not fit in memory (EvaluateOptions::memory_for_report): the
+  // run was neither evaluated with details, reported nor recorded, and `report` is empty.
+  std::optional<ReportTooLarge> too_large;
   StepTimes seconds;
   std::unique_ptr<eval::DataSet> loaded;  // owns `data` when Evaluate loaded it
 };

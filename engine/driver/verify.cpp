@@ -175,13 +175,18 @@ void CheckEvidence(const report::Report& report, const std::string& folder, Veri
 
 // The run computed again with the same rules, date and data state, compared with the report.
 void Recompute(const report::Report& recorded, const sema::model::Date& as_of, store::Store& store,
-               VerifyResult& result) {
+               std::optional<uint64_t> memory, VerifyResult& result) {
   EvaluateOptions evaluate;
+  evaluate.memory_for_report = memory;
   evaluate.eval.as_of = as_of;
   for (const auto& c : recorded.contracts) evaluate.eval.contracts.push_back(c.name);
   evaluate.data_as_of = recorded.data_as_of;
   evaluate.build_report = true;
   const Evaluation now = Evaluate(result.program.model, store, evaluate);
+  if (now.too_large) {
+    result.too_large = now.too_large;
+    return;
+  }
   if (now.data_digest != recorded.data_digest) Differ(result, Kind::kData, "", recorded.data_digest, now.data_digest);
   for (const ReportChange& change : CompareReports(recorded, *now.report)) {
     const Kind kind = change.after.empty() ? Kind::kVerdictGone : change.before.empty() ? Kind::kVerdictNew : Kind::kVerdictChanged;
@@ -247,7 +252,11 @@ VerifyResult Verify(const VerifyOptions& options, DiagnosticSink& sink) {
     result.outcome = VerifyResult::Outcome::kRulesHaveErrors;
     return result;
   }
-  Recompute(recorded, *as_of, *store, result);
+  Recompute(recorded, *as_of, *store, options.memory_for_report, result);
+  if (result.too_large) {
+    result.outcome = VerifyResult::Outcome::kReportTooLarge;
+    return result;
+  }
   result.outcome = result.differences.empty() ? VerifyResult::Outcome::kVerified : VerifyResult::Outcome::kDifferent;
   return result;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/base/diagnostic.h"
+#include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
 #include "engine/report/report_model.h"
 #include "engine/store/store.h"
@@ -64,6 +65,8 @@ struct VerifyOptions {
   // always read in the report's folder.
   std::string folder;
   std::optional<std::string> public_key;  // 32 bytes: the signature must be this key's
+  // The memory the recomputed report may take (none: what is available; EvaluateOptions::memory_for_report).
+  std::optional<uint64_t> memory_for_report;
 };
 
 struct VerifyResult {
@@ -74,6 +77,7 @@ struct VerifyResult {
     kRulesetsMissing,    // some rulesets cannot be read: nothing was recomputed (`missing_rulesets`)
     kRulesHaveErrors,    // the rulesets no longer check: their diagnostics are in the sink
     kStoreUnavailable,   // the store cannot be opened (`store_error`)
+    kReportTooLarge,     // recomputing it would need more memory than is available (`too_large`)
   };
   enum class Signature {
     kNotChecked,  // no public key given: authorship is not proven
@@ -95,6 +99,7 @@ struct VerifyResult {
   size_t compared = 0;            // verdicts and amounts of the report
   CheckedProgram program;         // the rules as checked again (sources for rendering diagnostics)
   store::StoreError store_error;
+  std::optional<ReportTooLarge> too_large;  // kReportTooLarge: the recomputed report's needs
 };
 
 // Verifies the report at options.report_path. The rulesets' diagnostics go to `sink`.

@@ -443,7 +443,9 @@ Service::RecordedRun Service::RecordRun(const Principal& who, const sema::model:
   const std::lock_guard<std::mutex> lock(mutex_);
   driver::Evaluation evaluation = driver::Evaluate(program_.model, *store_, options);
   if (evaluation.not_recorded || !evaluation.report || evaluation.report->run_id == 0) {
-    out.problem = evaluation.not_recorded ? evaluation.not_recorded->message : std::string(Tr("the run could not be recorded"));
+    out.problem = evaluation.not_recorded ? evaluation.not_recorded->message
+                  : evaluation.too_large  ? driver::ReportTooLargeText(*evaluation.too_large)
+                                          : std::string(Tr("the run could not be recorded"));
     return out;
   }
   // Sealed with its JSON report alone: no file is written on the server.

@@ -58,8 +58,9 @@ struct Workspace {
     REQUIRE(report.has_value());
     return *report;
   }
-  VerifyResult Verify() const {
+  VerifyResult Verify(std::optional<uint64_t> memory = std::nullopt) const {
     vigie::driver::VerifyOptions options;
+    options.memory_for_report = memory;
     options.report_path = "out/report.json";
     options.store_path = "vigie.db";
     options.folder = ".";
@@ -77,6 +78,18 @@ TEST_CASE("verify finds no difference in an unchanged report", "[driver][verify]
   CHECK(result.differences.empty());
   CHECK(result.compared == 2);
   CHECK(result.evidence_documents == 0);
+}
+
+TEST_CASE("a report whose recomputation would not fit in memory is not recomputed, and says why", "[driver][verify]") {
+  Workspace w;
+  // 2 verdicts at kReportBytesPerVerdict (1 KiB) each: 2 KiB needed.
+  const VerifyResult refused = w.Verify(1024);
+  CHECK(refused.outcome == VerifyResult::Outcome::kReportTooLarge);
+  REQUIRE(refused.too_large);
+  CHECK(refused.too_large->verdicts == 2);
+  CHECK(refused.too_large->needed == 2048);
+  CHECK(refused.too_large->available == 1024);
+  CHECK(w.Verify(2048).outcome == VerifyResult::Outcome::kVerified);
 }
 
 TEST_CASE("a stored value corrected after the report gives the data and the verdict it changed", "[driver][verify]") {

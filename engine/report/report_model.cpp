@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/calendar.h"
@@ -542,7 +543,76 @@ namespace {
 
 ordered_json Optional(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
 
-ordered_json InputJson(const Input& in) {
+// Schema 2 names each source once, in the report's `sources`: its id there (1, 2...), in the order
+// the report first reads it (verdicts, then payments, contract by contract); two Source objects
+// with the same texts are one entry.
+class SourceIds {
+ public:
+  explicit SourceIds(const Report& report) {
+    for (const Contract& c : report.contracts) {
+      for (const Item& item : c.items) {
+        for (const VerdictRow& v : item.verdicts) {
+          for (const Input& in : v.inputs) Add(in.source.get());
+        }
+      }
+      for (const Payment& p : c.payments) {
+        for (const Input& in : p.inputs) Add(in.source.get());
+      }
+    }
+  }
+  // The id of a source the report reads (the values of one import share one: the last is kept).
+  int64_t IdOf(const Source& source) const {
+    if (&source != last_) {
+      last_ = &source;
+      last_id_ = ids_.at(&source);
+    }
+    return last_id_;
+  }
+  const std::vector<const Source*>& Entries() const { return entries_; }
+
+ private:
+  using Texts = std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string_view,
+                           std::string_view, std::string_view, std::string_view, std::string_view>;
+  void Add(const Source* source) {
+    if (!source || source == added_last_) return;
+    added_last_ = source;
+    if (ids_.count(source)) return;
+    const Texts texts{source->import_id,   source->file,        source->sha256,      source->imported_at,
+                      source->declared_by, source->declaration, source->reviewed_by, source->reviewed_at,
+                      source->review_reason};
+    const auto [entry, added] = by_texts_.emplace(texts, static_cast<int64_t>(entries_.size()) + 1);
+    if (added) entries_.push_back(source);
+    ids_.emplace(source, entry->second);
+  }
+
+  std::unordered_map<const Source*, int64_t> ids_;
+  std::map<Texts, int64_t> by_texts_;
+  std::vector<const Source*> entries_;
+  const Source* added_last_ = nullptr;
+  mutable const Source* last_ = nullptr;
+  mutable int64_t last_id_ = 0;
+};
+
+ordered_json TextOrNull(const std::string& text) { return text.empty() ? ordered_json(nullptr) : ordered_json(text); }
+
+// An entry of `sources`: an import (file, sha256, when), and for a value declared through `vigie
+// serve` its declaration and review.
+ordered_json SourceJson(int64_t id, const Source& source) {
+  ordered_json j{{"id", id},
+                 {"file", source.file},
+                 {"sha256", source.sha256},
+                 {"import_id", source.import_id},
+                 {"imported_at", source.imported_at}};
+  j["declared"] = source.declared_by.empty() ? ordered_json(nullptr)
+                                             : ordered_json{{"by", source.declared_by},
+                                                            {"status", source.declaration},
+                                                            {"reviewed_by", TextOrNull(source.reviewed_by)},
+                                                            {"reviewed_at", TextOrNull(source.reviewed_at)},
+                                                            {"reason", TextOrNull(source.review_reason)}};
+  return j;
+}
+
+ordered_json InputJson(const Input& in, const SourceIds& sources) {
   ordered_json j;
   j["entity"] = in.entity;
   j["indicator"] = in.indicator;
@@ -551,22 +621,26 @@ ordered_json InputJson(const Input& in) {
   j["value"] = Optional(in.value);
   j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
   j["unit"] = in.unit;
-  if (!in.source) {
-    j["source"] = nullptr;
-  } else {
-    const Source& source = *in.source;
-    j["source"] = ordered_json{{"file", source.file},     {"sha256", source.sha256}, {"row", in.row},
-                               {"column", in.column},     {"import_id", source.import_id},
-                               {"imported_at", source.imported_at}};
-    if (!source.declared_by.empty()) {
-      j["source"]["declared"] = ordered_json{{"by", source.declared_by},
-                                             {"status", source.declaration},
-                                             {"reviewed_by", source.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_by)},
-                                             {"reviewed_at", source.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_at)},
-                                             {"reason", source.review_reason.empty() ? ordered_json(nullptr) : ordered_json(source.review_reason)}};
-    }
-  }
+  j["source"] = in.source ? ordered_json(sources.IdOf(*in.source)) : ordered_json(nullptr);
+  j["row"] = in.source ? ordered_json(in.row) : ordered_json(nullptr);
+  j["column"] = in.source ? ordered_json(in.column) : ordered_json(nullptr);
   return j;
+}
+
+// A contract's `entities`: each entity of its verdicts once, by id, with its name and whether it is
+// a group.
+ordered_json EntitiesJson(const Contract& c) {
+  std::unordered_map<std::string_view, const VerdictRow*> first;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) first.emplace(v.entity, &v);
+  }
+  std::vector<const VerdictRow*> rows;
+  rows.reserve(first.size());
+  for (const auto& [entity, v] : first) rows.push_back(v);
+  std::sort(rows.begin(), rows.end(), [](const VerdictRow* a, const VerdictRow* b) { return a->entity < b->entity; });
+  ordered_json entities = ordered_json::array();
+  for (const VerdictRow* v : rows) entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  return entities;
 }
 
 ordered_json WaiverJson(const Waiver& w) {
@@ -623,6 +697,13 @@ class JsonOut {
   void Object(const ordered_json& object, int depth, std::string_view streamed,
               const std::function<void(int)>& write_streamed) {
     if (object.empty()) return Raw("{}");
+    OpenObject(object, depth, streamed, write_streamed);
+    NewLine(depth);
+    Raw("}");
+  }
+  // The same object left open after its last member (`object` not empty): more members may follow.
+  void OpenObject(const ordered_json& object, int depth, std::string_view streamed,
+                  const std::function<void(int)>& write_streamed) {
     Raw("{");
     bool first = true;
     for (auto member = object.begin(); member != object.end(); ++member) {
@@ -634,8 +715,6 @@ class JsonOut {
       if (member.key() == streamed) write_streamed(depth + 1);
       else Value(member.value(), depth + 1);
     }
-    NewLine(depth);
-    Raw("}");
   }
   // An array of `items`, each written by `write(item, depth + 1)` on a line of its own, indented to
   // its depth (`indent_items`) or not at all (a campaign's one-line verdicts).
@@ -672,12 +751,12 @@ class JsonOut {
 // nlohmann itself.
 class VerdictWriter {
  public:
-  VerdictWriter(JsonOut& out, VerdictLayout layout) : out_(out), one_line_(layout == VerdictLayout::kOneLine) {}
+  VerdictWriter(JsonOut& out, VerdictLayout layout, const SourceIds& sources)
+      : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
 
   void Verdict(const VerdictRow& v, int depth) {
     Open();
     Key(depth + 1, "entity"), Text(v.entity);
-    Key(depth + 1, "entity_name"), Text(v.entity_name);
     Key(depth + 1, "period"), Text(v.period);
     Key(depth + 1, "verdict"), Text(v.verdict);
     Key(depth + 1, "reason"), Text(v.reason);
@@ -731,7 +810,6 @@ class VerdictWriter {
 
  private:
   void InputObject(const Input& in, int depth) {
-    if (in.source && !in.source->declared_by.empty()) return Value(InputJson(in), depth);  // a declared value: rare
     Open();
     Key(depth + 1, "entity"), Text(in.entity);
     Key(depth + 1, "indicator"), Text(in.indicator);
@@ -742,18 +820,14 @@ class VerdictWriter {
     if (in.value) out_.Raw("null");
     else Text(in.missing_code);
     Key(depth + 1, "unit"), Text(in.unit);
-    Key(depth + 1, "source");
-    if (!in.source) {
-      out_.Raw("null");
+    if (in.source) {
+      Key(depth + 1, "source"), Integer(sources_.IdOf(*in.source));
+      Key(depth + 1, "row"), Integer(in.row);
+      Key(depth + 1, "column"), Integer(in.column);
     } else {
-      Open();
-      Key(depth + 2, "file"), Text(in.source->file);
-      Key(depth + 2, "sha256"), Text(in.source->sha256);
-      Key(depth + 2, "row"), Integer(in.row);
-      Key(depth + 2, "column"), Integer(in.column);
-      Key(depth + 2, "import_id"), Integer(in.source->import_id);
-      Key(depth + 2, "imported_at"), Text(in.source->imported_at);
-      Close(depth + 1);
+      Key(depth + 1, "source"), out_.Raw("null");
+      Key(depth + 1, "row"), out_.Raw("null");
+      Key(depth + 1, "column"), out_.Raw("null");
     }
     Close(depth);
   }
@@ -821,6 +895,7 @@ class VerdictWriter {
 
   JsonOut& out_;
   const bool one_line_;
+  const SourceIds& sources_;
   bool first_ = true;
 };
 
@@ -848,7 +923,7 @@ ordered_json ItemJson(const Item& item) {
 }
 
 // A contract without its items ("items" holds their place).
-ordered_json ContractJson(const Contract& c) {
+ordered_json ContractJson(const Contract& c, const SourceIds& sources) {
   ordered_json jc;
   jc["name"] = c.name;
   jc["title"] = c.title;
@@ -861,6 +936,7 @@ ordered_json ContractJson(const Contract& c) {
   jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
   jc["parties"] = c.parties;
   jc["counts"] = c.counts;
+  jc["entities"] = EntitiesJson(c);
   jc["items"] = nullptr;
   ordered_json waivers = ordered_json::array();
   for (const auto& w : c.waivers) waivers.push_back(WaiverJson(w));
@@ -881,7 +957,7 @@ ordered_json ContractJson(const Contract& c) {
                                     {"read", p.read},
                                     {"inputs", [&] {
                                        ordered_json inputs = ordered_json::array();
-                                       for (const Input& in : p.inputs) inputs.push_back(InputJson(in));
+                                       for (const Input& in : p.inputs) inputs.push_back(InputJson(in, sources));
                                        return inputs;
                                      }()}});
     if (p.version) jp["version"] = *p.version;
@@ -903,7 +979,8 @@ ordered_json ContractJson(const Contract& c) {
 
 }  // namespace
 
-void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+void WriteJsonBody(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+  const SourceIds sources(report);
   ordered_json root;
   root["schema_version"] = report.schema_version;
   root["language"] = report.language;
@@ -911,26 +988,28 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
   root["engine_version"] = report.engine_version;
   root["generated_at"] = report.generated_at;
   root["as_of"] = report.as_of;
-  root["data_as_of"] = report.data_as_of.empty() ? ordered_json(nullptr) : ordered_json(report.data_as_of);
+  root["data_as_of"] = TextOrNull(report.data_as_of);
   root["run_id"] = report.run_id;
   root["store"] = report.store;
   root["data_digest"] = report.data_digest;
   ordered_json rulesets = ordered_json::array();
   for (const auto& r : report.rulesets) rulesets.push_back(ordered_json{{"path", r.path}, {"sha256", r.sha256}});
   root["rulesets"] = rulesets;
-  ordered_json files = ordered_json::array();
-  for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
-  root["files"] = files;
   root["counts"] = report.counts;
   if (!report.declared_values.empty()) root["declared_values"] = report.declared_values;
+  ordered_json source_entries = ordered_json::array();
+  for (const Source* source : sources.Entries()) {
+    source_entries.push_back(SourceJson(static_cast<int64_t>(source_entries.size()) + 1, *source));
+  }
+  root["sources"] = source_entries;
   root["contracts"] = nullptr;
   JsonOut out(sink);
-  out.Object(root, 0, "contracts", [&](int depth) {
+  out.OpenObject(root, 0, "contracts", [&](int depth) {
     out.Array(report.contracts, depth, [&](const Contract& c, int contract_depth) {
-      out.Object(ContractJson(c), contract_depth, "items", [&](int items_depth) {
+      out.Object(ContractJson(c, sources), contract_depth, "items", [&](int items_depth) {
         out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
           out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
-            VerdictWriter writer(out, layout);
+            VerdictWriter writer(out, layout, sources);
             out.Array(
                 item.verdicts, verdicts_depth, [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); },
                 layout == VerdictLayout::kIndented);
@@ -939,7 +1018,23 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
       });
     });
   });
-  out.Raw("\n");
+}
+
+void WriteJsonEnd(const Report& report, const std::function<void(std::string_view)>& sink) {
+  ordered_json files = ordered_json::array();
+  for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
+  JsonOut out(sink);
+  out.Raw(",");
+  out.NewLine(1);
+  out.Raw("\"files\": ");
+  out.Value(files, 1);
+  out.NewLine(0);
+  out.Raw("}\n");
+}
+
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+  WriteJsonBody(report, sink, layout);
+  WriteJsonEnd(report, sink);
 }
 
 std::string RenderJson(const Report& report, VerdictLayout layout) {
@@ -965,11 +1060,62 @@ std::string YearLabel(const Contract& contract, const std::string& period) {
 
 namespace {
 
+// A report that parses as JSON but says something vigie never writes: why, in the reader's words.
+struct ReportProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A source as both schemas write it (schema 1 inside each input, schema 2 in `sources`).
+Source SourceFromJson(const ordered_json& j) {
+  Source source;
+  source.file = j.at("file");
+  source.sha256 = j.at("sha256");
+  source.import_id = j.at("import_id");
+  source.imported_at = j.at("imported_at");
+  if (const auto declared = j.find("declared"); declared != j.end() && declared->is_object()) {
+    auto text = [&](const char* key) {
+      const auto found = declared->find(key);
+      return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
+    };
+    source.declared_by = text("by");
+    source.declaration = text("status");
+    source.reviewed_by = text("reviewed_by");
+    source.reviewed_at = text("reviewed_at");
+    source.review_reason = text("reason");
+  }
+  return source;
+}
+
 // The reading side of InputJson and ScoreJson: what `vigie verify` compares (values, their origin,
-// scores).
-// The sources already read, so that the values of one import share one (as BuildReport makes them).
-using SourceKey = std::tuple<int64_t, std::string, std::string, std::string>;  // import, file, sha256, imported_at
-using SourcesRead = std::map<SourceKey, std::shared_ptr<const Source>>;
+// scores). The sources an input names: schema 2's `sources` by id; schema 1's, each written whole
+// in its input, gathered here so that the values of one import share one (as BuildReport makes them).
+// A source without a file (written by no vigie) is read as no stored value.
+struct SourcesRead {
+  bool by_id = false;  // schema 2
+  std::map<int64_t, std::shared_ptr<const Source>> by_id_entries;
+  std::map<std::tuple<int64_t, std::string, std::string, std::string>, std::shared_ptr<const Source>> by_texts;
+
+  void ReadEntries(const ordered_json& entries) {
+    by_id = true;
+    for (const auto& entry : entries) {
+      Source source = SourceFromJson(entry);
+      by_id_entries[entry.at("id").get<int64_t>()] =
+          source.file.empty() ? nullptr : std::make_shared<const Source>(std::move(source));
+    }
+  }
+  std::shared_ptr<const Source> Written(Source source) {  // schema 1
+    if (source.file.empty()) return nullptr;
+    if (!source.declared_by.empty()) return std::make_shared<const Source>(std::move(source));
+    std::shared_ptr<const Source>& shared = by_texts[{source.import_id, source.file, source.sha256, source.imported_at}];
+    if (!shared) shared = std::make_shared<const Source>(std::move(source));
+    return shared;
+  }
+  std::shared_ptr<const Source> Named(const ordered_json& id) const {  // schema 2
+    const auto found = id.is_number_integer() ? by_id_entries.find(id.get<int64_t>()) : by_id_entries.end();
+    if (found == by_id_entries.end()) throw ReportProblem(Tr("an input names the source {0}, which no entry of \"sources\" has", id.dump()));
+    return found->second;
+  }
+};
 
 Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
   Input in;
@@ -980,35 +1126,12 @@ Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
   if (!j.at("value").is_null()) in.value = j["value"].get<double>();
   if (!j.at("missing_code").is_null()) in.missing_code = j["missing_code"].get<std::string>();
   in.unit = j.at("unit");
-  if (const auto& json_source = j.at("source"); !json_source.is_null()) {
-    Source source;
-    source.file = json_source.at("file");
-    source.sha256 = json_source.at("sha256");
-    in.row = json_source.at("row");
-    in.column = json_source.at("column");
-    source.import_id = json_source.at("import_id");
-    source.imported_at = json_source.at("imported_at");
-    if (const auto declared = json_source.find("declared"); declared != json_source.end() && declared->is_object()) {
-      auto text = [&](const char* key) {
-        const auto found = declared->find(key);
-        return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
-      };
-      source.declared_by = text("by");
-      source.declaration = text("status");
-      source.reviewed_by = text("reviewed_by");
-      source.reviewed_at = text("reviewed_at");
-      source.review_reason = text("reason");
-    }
-    if (source.file.empty()) {
-      // written by no vigie: shown as no stored value, as before
-    } else if (!source.declared_by.empty()) {
-      in.source = std::make_shared<const Source>(std::move(source));
-    } else {
-      std::shared_ptr<const Source>& shared = sources[{source.import_id, source.file, source.sha256, source.imported_at}];
-      if (!shared) shared = std::make_shared<const Source>(std::move(source));
-      in.source = shared;
-    }
-  }
+  const ordered_json& source = j.at("source");
+  if (source.is_null()) return in;
+  const ordered_json& place = sources.by_id ? j : source;  // schema 2: row and column beside the source's id
+  in.row = place.at("row");
+  in.column = place.at("column");
+  in.source = sources.by_id ? sources.Named(source) : sources.Written(SourceFromJson(source));
   return in;
 }
 
@@ -1047,7 +1170,6 @@ Waiver WaiverFromJson(const ordered_json& j) {
 // The rest of a verdict RenderJson writes: what the HTML and CSV reports show beside its label. Its
 // trajectory point is the verdict itself, as BuildReport makes it.
 void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v) {
-  v.entity_name = TextOf(jv, "entity_name");
   v.reason = TextOf(jv, "reason");
   v.comparator = TextOf(jv, "comparator");
   if (const auto band = jv.find("band"); band != jv.end() && band->is_array() && band->size() == 2 && (*band)[0].is_number() &&
@@ -1122,14 +1244,16 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     problem = Tr("not a vigie report (no engine \"vigie\" and schema_version)");
     return std::nullopt;
   }
-  if (root["schema_version"] != kReportSchemaVersion) {
-    problem = Tr("report schema version {0} is not the one this vigie reads ({1})", root["schema_version"].dump(),
+  const bool schema1 = root["schema_version"] == "1";
+  if (!schema1 && root["schema_version"] != kReportSchemaVersion) {
+    problem = Tr("report schema version {0} is not one this vigie reads ({1} or {2})", root["schema_version"].dump(), "1",
                  kReportSchemaVersion);
     return std::nullopt;
   }
   try {
     Report report;
     SourcesRead sources;
+    if (!schema1) sources.ReadEntries(root.at("sources"));
     // Reports written before vigie spoke French have no "language": they are in English.
     report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
@@ -1153,6 +1277,11 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       Contract c;
       c.name = jc.at("name");
       ReadContractDetail(jc, c);
+      // Schema 2 names each entity once per contract (a verdict its id); schema 1 in each verdict.
+      std::unordered_map<std::string, std::pair<std::string, bool>> entities;
+      if (!schema1) {
+        for (const auto& je : jc.at("entities")) entities[je.at("id")] = {je.at("name"), je.at("group")};
+      }
       for (const auto& ji : jc.at("items")) {
         Item item;
         item.name = ji.at("name");
@@ -1166,6 +1295,16 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           v.entity = jv.at("entity");
           v.period = jv.at("period");
           v.verdict = jv.at("verdict");
+          if (schema1) {
+            v.entity_name = TextOf(jv, "entity_name");
+          } else {
+            const auto entity = entities.find(v.entity);
+            if (entity == entities.end()) {
+              throw ReportProblem(Tr("a verdict of {0} names the entity {1}, which no entry of the contract's \"entities\" has",
+                                     item.name, v.entity));
+            }
+            std::tie(v.entity_name, v.group) = entity->second;
+          }
           if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
           if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
           ReadVerdictDetail(jv, v);
@@ -1202,6 +1341,9 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       report.contracts.push_back(std::move(c));
     }
     return report;
+  } catch (const ReportProblem& error) {
+    problem = error.what();
+    return std::nullopt;
   } catch (const std::exception& error) {
     problem = Tr("the report is incomplete: {0}", error.what());
     return std::nullopt;

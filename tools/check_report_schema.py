@@ -28,9 +28,9 @@ def reports_of(vigie, case, work):
     shutil.copytree(case, work)
     run_args = None
     for line in open(os.path.join(work, "commands"), encoding="utf-8"):
-        words = shlex.split(line)
-        if not words or words[0] != "vigie":
+        if not line.startswith("vigie "):
             continue
+        words = shlex.split(line)
         if words[1] == "run":
             run_args = words[1:]
             break
@@ -56,7 +56,7 @@ def reports_of(vigie, case, work):
 
 
 def main():
-    vigie, schema_path, cases = sys.argv[1], sys.argv[2], sys.argv[3:]
+    vigie, schema_path, cases = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3:]
     with open(schema_path, encoding="utf-8") as f:
         schema = json.load(f)
     validator = jsonschema.Draft202012Validator(schema)

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <set>
 #include <tuple>
@@ -668,25 +670,41 @@ ordered_json ScoreJson(const Score& s) {
 // (a dumped string never holds a raw line break, so every '\n' starts a line of the object).
 class JsonOut {
  public:
-  explicit JsonOut(const std::function<void(std::string_view)>& sink) : sink_(sink) { buffer_.reserve(kFlushAt + 4096); }
+  explicit JsonOut(const std::function<void(std::string_view)>& sink)
+      : sink_(sink), buffer_(std::make_unique<char[]>(kBufferSize)) {}
   ~JsonOut() { Flush(); }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
+  // Every byte goes through here, millions of small pieces a campaign: copied into a fixed buffer
+  // handed to the sink when full (a std::string's append and a size check per piece cost more).
   void Raw(std::string_view text) {
-    buffer_.append(text);
-    if (buffer_.size() >= kFlushAt) Flush();
+    if (text.size() > kBufferSize - size_) {
+      Flush();
+      if (text.size() > kBufferSize) return sink_(text);
+    }
+    std::memcpy(buffer_.get() + size_, text.data(), text.size());
+    size_ += text.size();
+  }
+  void Raw(char ch) {
+    if (size_ == kBufferSize) Flush();
+    buffer_[size_++] = ch;
   }
   void NewLine(int depth) {
-    buffer_.push_back('\n');
-    buffer_.append(static_cast<size_t>(depth) * 2, ' ');
+    static constexpr std::string_view kSpaces = "                                                                ";
+    Raw('\n');
+    for (size_t spaces = static_cast<size_t>(depth) * 2; spaces > 0;) {
+      const size_t n = std::min(spaces, kSpaces.size());
+      Raw(kSpaces.substr(0, n));
+      spaces -= n;
+    }
   }
   // `value` as dump(2) writes it when it sits `depth` levels deep.
   void Value(const ordered_json& value, int depth) {
     const std::string text = value.dump(2);
     size_t start = 0;
     for (size_t line_end = text.find('\n'); line_end != std::string::npos; line_end = text.find('\n', start)) {
-      buffer_.append(text, start, line_end - start);
+      Raw(std::string_view(text).substr(start, line_end - start));
       NewLine(depth);
       start = line_end + 1;
     }
@@ -733,15 +751,16 @@ class JsonOut {
     Raw("]");
   }
   void Flush() {
-    if (buffer_.empty()) return;
-    sink_(buffer_);
-    buffer_.clear();
+    if (size_ == 0) return;
+    sink_(std::string_view(buffer_.get(), size_));
+    size_ = 0;
   }
 
  private:
-  static constexpr size_t kFlushAt = 1 << 16;
+  static constexpr size_t kBufferSize = 1 << 16;
   const std::function<void(std::string_view)>& sink_;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0;
 };
 
 // A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give
@@ -765,10 +784,10 @@ class VerdictWriter {
     Key(depth + 1, "comparator"), TextOrNull(v.comparator);
     Key(depth + 1, "band");
     if (v.band_low) {
-      out_.Raw("[");
-      Break(depth + 2), Number(v.band_low), out_.Raw(",");
+      out_.Raw('[');
+      Break(depth + 2), Number(v.band_low), out_.Raw(',');
       Break(depth + 2), Number(v.band_high);
-      Break(depth + 1), out_.Raw("]");
+      Break(depth + 1), out_.Raw(']');
     } else {
       out_.Raw("null");
     }
@@ -776,13 +795,13 @@ class VerdictWriter {
     if (v.inputs.empty()) {
       out_.Raw("[]");
     } else {
-      out_.Raw("[");
+      out_.Raw('[');
       for (size_t i = 0; i < v.inputs.size(); ++i) {
-        if (i > 0) out_.Raw(",");
+        if (i > 0) out_.Raw(',');
         Break(depth + 2);
         InputObject(v.inputs[i], depth + 2);
       }
-      Break(depth + 1), out_.Raw("]");
+      Break(depth + 1), out_.Raw(']');
     }
     Key(depth + 1, "waiver");
     if (v.waiver) Value(WaiverJson(*v.waiver), depth + 1);
@@ -833,12 +852,12 @@ class VerdictWriter {
   }
 
   void Open() {
-    out_.Raw("{");
+    out_.Raw('{');
     first_ = true;
   }
   void Close(int depth) {
     Break(depth);
-    out_.Raw("}");
+    out_.Raw('}');
     first_ = false;
   }
   // A line break indented to `depth`, as dump(2) puts between members; nothing on one line.
@@ -853,26 +872,27 @@ class VerdictWriter {
   // `"name": ` on its own line (`"name":` on one line), after a comma unless it is the object's
   // first member.
   void Key(int depth, std::string_view name) {
-    if (!first_) out_.Raw(",");
+    if (!first_) out_.Raw(',');
     first_ = false;
     Break(depth);
-    out_.Raw("\"");
+    out_.Raw('"');
     out_.Raw(name);
-    out_.Raw(one_line_ ? "\":" : "\": ");
+    out_.Raw(one_line_ ? std::string_view("\":") : std::string_view("\": "));
   }
   void Text(std::string_view text) {
-    bool plain = true;
+    bool plain = true, ascii = true;
     for (const char ch : text) {
       const auto b = static_cast<unsigned char>(ch);
       if (b < 0x20 || ch == '"' || ch == '\\') {
         plain = false;
         break;
       }
+      ascii = ascii && b < 0x80;
     }
-    if (plain && FindInvalidUtf8(text) == std::string_view::npos) {  // what nlohmann's dump accepts
-      out_.Raw("\"");
+    if (plain && (ascii || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
+      out_.Raw('"');
       out_.Raw(text);
-      out_.Raw("\"");
+      out_.Raw('"');
     } else {
       out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
     }
@@ -881,11 +901,21 @@ class VerdictWriter {
     if (text.empty()) out_.Raw("null");
     else Text(text);
   }
+  // A double in nlohmann's shortest form. The last few are kept written: the verdicts of one item
+  // and period, one after the other, share their target and band, and a value read is the value
+  // measured.
   void Number(const std::optional<double>& value) {
     if (!value || !std::isfinite(*value)) return out_.Raw("null");
-    std::array<char, 64> buffer{};
-    char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), *value);
-    out_.Raw(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())));
+    const auto bits = std::bit_cast<uint64_t>(*value);
+    for (const NumberText& known : numbers_) {
+      if (known.size > 0 && known.bits == bits) return out_.Raw(std::string_view(known.text.data(), known.size));
+    }
+    NumberText& written = numbers_[next_number_];
+    next_number_ = (next_number_ + 1) % numbers_.size();
+    char* end = nlohmann::detail::to_chars(written.text.data(), written.text.data() + written.text.size(), *value);
+    written.bits = bits;
+    written.size = static_cast<size_t>(end - written.text.data());
+    out_.Raw(std::string_view(written.text.data(), written.size));
   }
   void Integer(int64_t value) {
     char buffer[24];
@@ -893,10 +923,18 @@ class VerdictWriter {
     out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
   }
 
+  struct NumberText {
+    uint64_t bits = 0;
+    size_t size = 0;  // 0: none yet
+    std::array<char, 64> text{};
+  };
+
   JsonOut& out_;
   const bool one_line_;
   const SourceIds& sources_;
   bool first_ = true;
+  std::array<NumberText, 4> numbers_{};
+  size_t next_number_ = 0;
 };
 
 // An item without its verdicts ("verdicts" holds its place).

@@ -90,6 +90,31 @@ TEST_CASE("a campaign's JSON report writes each verdict on one line, the same JS
   CHECK(one_line.find("\n          \"verdicts\": [\n{\"entity\":\"010007300\",") != std::string::npos);
 }
 
+TEST_CASE("numbers the writer wrote a moment ago are written again as nlohmann writes them", "[report]") {
+  // The writer keeps its last four numbers written: seven cycled through (0.0 and -0.0 two of them),
+  // so that each is found, and each pushed out and written again.
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  const std::vector<double> numbers = {0.0, -0.0, 0.1 + 0.2, 1e21, 55.0, 328.875, 5e-324};
+  const VerdictRow model = verdicts[0];
+  verdicts.clear();
+  for (size_t i = 0; i < 30; ++i) {
+    VerdictRow& v = verdicts.emplace_back(model);
+    v.measured = numbers[i % numbers.size()];
+    v.target = numbers[(i * 3) % numbers.size()];
+    v.inputs[0].value = numbers[(i + 1) % numbers.size()];
+  }
+  for (const VerdictLayout layout : {VerdictLayout::kIndented, VerdictLayout::kOneLine}) {
+    const std::string json = RenderJson(r, layout);
+    CHECK(nlohmann::ordered_json::parse(json).dump(2) + "\n" == Redumped(RenderJson(r)));
+    if (layout == VerdictLayout::kIndented) CHECK(json == Redumped(json));
+  }
+  const std::string one_line = RenderJson(r, VerdictLayout::kOneLine);
+  CHECK(one_line.find("\"reason\":\"value read\",\"measured\":0.0,\"target\":0.0,") != std::string::npos);
+  CHECK(one_line.find("\"reason\":\"value read\",\"measured\":-0.0,\"target\":1e+21,") != std::string::npos);
+  CHECK(one_line.find("\"value\":-0.0,") != std::string::npos);
+}
+
 TEST_CASE("a verdict's text that is not UTF-8 stops the JSON report as nlohmann does", "[report]") {
   Report r = testing::SampleReport();
   r.contracts[0].items[0].verdicts[0].reason = "caf\xe9";  // Latin-1

@@ -880,16 +880,23 @@ class VerdictWriter {
     out_.Raw(one_line_ ? std::string_view("\":") : std::string_view("\": "));
   }
   void Text(std::string_view text) {
-    bool plain = true, ascii = true;
+    static constexpr std::array<bool, 256> kEscaped = [] {
+      std::array<bool, 256> escaped{};
+      for (int b = 0; b < 0x20; ++b) escaped[b] = true;
+      escaped['"'] = escaped['\\'] = true;
+      return escaped;
+    }();
+    bool plain = true;
+    unsigned bits = 0;  // the bytes or'ed: below 0x80, every byte is ASCII
     for (const char ch : text) {
       const auto b = static_cast<unsigned char>(ch);
-      if (b < 0x20 || ch == '"' || ch == '\\') {
+      if (kEscaped[b]) {
         plain = false;
         break;
       }
-      ascii = ascii && b < 0x80;
+      bits |= b;
     }
-    if (plain && (ascii || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
+    if (plain && (bits < 0x80 || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
       out_.Raw('"');
       out_.Raw(text);
       out_.Raw('"');

@@ -672,7 +672,9 @@ class JsonOut {
  public:
   explicit JsonOut(const std::function<void(std::string_view)>& sink)
       : sink_(sink), buffer_(std::make_unique<char[]>(kBufferSize)) {}
-  ~JsonOut() { Flush(); }
+  // No flush here: the writer flushes at its end; a sink that stopped the writing by throwing
+  // must not be called again while that exception unwinds.
+  ~JsonOut() = default;
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
@@ -1063,6 +1065,7 @@ void WriteJsonBody(const Report& report, const std::function<void(std::string_vi
       });
     });
   });
+  out.Flush();
 }
 
 void WriteJsonEnd(const Report& report, const std::function<void(std::string_view)>& sink) {
@@ -1075,6 +1078,7 @@ void WriteJsonEnd(const Report& report, const std::function<void(std::string_vie
   out.Value(files, 1);
   out.NewLine(0);
   out.Raw("}\n");
+  out.Flush();
 }
 
 void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {

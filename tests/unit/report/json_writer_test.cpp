@@ -115,6 +115,20 @@ TEST_CASE("numbers the writer wrote a moment ago are written again as nlohmann w
   CHECK(one_line.find("\"value\":-0.0,") != std::string::npos);
 }
 
+// driver/publish stops report.json's body this way when another file failed (it used to abort: the
+// writer flushed its last piece from its destructor, into the sink that had just thrown).
+TEST_CASE("a sink that throws stops the JSON report, and is not called again", "[report]") {
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  while (verdicts.size() < 2000) verdicts.push_back(verdicts[0]);  // well over one piece (64 KiB)
+  int pieces = 0;
+  const auto sink = [&](std::string_view) {
+    if (++pieces == 2) throw std::runtime_error("stop");
+  };
+  CHECK_THROWS_AS(WriteJsonBody(r, sink, VerdictLayout::kOneLine), std::runtime_error);
+  CHECK(pieces == 2);
+}
+
 TEST_CASE("a verdict's text that is not UTF-8 stops the JSON report as nlohmann does", "[report]") {
   Report r = testing::SampleReport();
   r.contracts[0].items[0].verdicts[0].reason = "caf\xe9";  // Latin-1

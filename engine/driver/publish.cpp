@@ -128,7 +128,7 @@ class JsonFile {
   Sha256Stream sha_;
 };
 
-// A file written before report.json, by whichever thread takes it: its name in the report's folder
+// A file written beside report.json's body, by whichever thread takes it: its name in the report's folder
 // and how it is written there (its SHA-256, or nullopt when it could not be written).
 struct FileJob {
   std::string name;

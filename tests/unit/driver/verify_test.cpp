@@ -331,6 +331,7 @@ TEST_CASE("a page that cannot be written on a full disk leaves the run incomplet
   CHECK(fs::exists("full/report.html"));
   CHECK(fs::exists("full/pages/c/080000037.html"));
   CHECK_FALSE(fs::exists("full/report.json"));
+  CHECK_FALSE(fs::exists("full/report.json.part"));  // its body, written beside the pages, is removed
   vigie::store::StoreError error;
   vigie::store::OpenOptions open;
   open.create = false;
@@ -340,4 +341,31 @@ TEST_CASE("a page that cannot be written on a full disk leaves the run incomplet
   REQUIRE(run.has_value());
   CHECK_FALSE(run->complete);
   CHECK(run->incomplete_reason == "the report full/pages/c/080000615.html could not be written");
+}
+
+// report.json's body is written beside the pages (into report.json.part, here /dev/full): it fails
+// after the other files are written; the run is left incomplete, naming report.json, and no
+// report.json is left (an earlier one would stay as it was).
+TEST_CASE("a report.json that cannot be written beside the pages leaves the run incomplete, named", "[driver][report]") {
+  Workspace w;
+  fs::create_directories("full");
+  fs::create_symlink("/dev/full", "full/report.json.part");
+  std::string output;
+  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
+                    "2", "contrat.vigie"},
+                   &output) == 3);
+  CHECK(output.find("cannot write 'full/report.json'; run #2 is left incomplete in vigie.db") != std::string::npos);
+  CHECK(fs::exists("full/report.csv"));
+  CHECK(fs::exists("full/pages/c/080000615.html"));
+  CHECK_FALSE(fs::exists("full/report.json"));
+  CHECK_FALSE(fs::is_symlink("full/report.json.part"));
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  const auto store = vigie::store::Store::Open("vigie.db", open, error);
+  REQUIRE(store != nullptr);
+  const auto run = store->RunById(2);
+  REQUIRE(run.has_value());
+  CHECK_FALSE(run->complete);
+  CHECK(run->incomplete_reason == "the report full/report.json could not be written");
 }

@@ -692,6 +692,18 @@ class JsonOut {
     if (size_ == kBufferSize) Flush();
     buffer_[size_++] = ch;
   }
+  // `text` between two quotes, in one copy.
+  void Quoted(std::string_view text) {
+    if (text.size() + 2 > kBufferSize - size_) {
+      Raw('"'), Raw(text), Raw('"');
+      return;
+    }
+    char* at = buffer_.get() + size_;
+    *at++ = '"';
+    std::memcpy(at, text.data(), text.size());
+    at[text.size()] = '"';
+    size_ += text.size() + 2;
+  }
   void NewLine(int depth) {
     static constexpr std::string_view kSpaces = "                                                                ";
     Raw('\n');
@@ -877,9 +889,9 @@ class VerdictWriter {
     if (!first_) out_.Raw(',');
     first_ = false;
     Break(depth);
-    out_.Raw('"');
-    out_.Raw(name);
-    out_.Raw(one_line_ ? std::string_view("\":") : std::string_view("\": "));
+    out_.Quoted(name);
+    out_.Raw(':');
+    if (!one_line_) out_.Raw(' ');
   }
   void Text(std::string_view text) {
     static constexpr std::array<bool, 256> kEscaped = [] {
@@ -899,9 +911,7 @@ class VerdictWriter {
       bits |= b;
     }
     if (plain && (bits < 0x80 || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
-      out_.Raw('"');
-      out_.Raw(text);
-      out_.Raw('"');
+      out_.Quoted(text);
     } else {
       out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
     }

@@ -115,6 +115,19 @@ TEST_CASE("numbers the writer wrote a moment ago are written again as nlohmann w
   CHECK(one_line.find("\"value\":-0.0,") != std::string::npos);
 }
 
+TEST_CASE("a text longer than the writer's buffer is written whole", "[report]") {
+  Report r = testing::SampleReport();
+  r.contracts[0].items[0].verdicts[0].reason = std::string(70000, 'a') + "é";  // more than 64 KiB
+  r.contracts[0].items[0].verdicts[1].reason = std::string(65534, 'b');         // exactly fills it, quotes included
+  for (const VerdictLayout layout : {VerdictLayout::kIndented, VerdictLayout::kOneLine}) {
+    const std::string json = RenderJson(r, layout);
+    CHECK(Redumped(json) == Redumped(RenderJson(r)));
+    CHECK(json.find("\"" + std::string(70000, 'a') + "é\"") != std::string::npos);
+    CHECK(json.find("\"" + std::string(65534, 'b') + "\"") != std::string::npos);
+  }
+  CHECK(RenderJson(r) == Redumped(RenderJson(r)));
+}
+
 // driver/publish stops report.json's body this way when another file failed (it used to abort: the
 // writer flushed its last piece from its destructor, into the sink that had just thrown).
 TEST_CASE("a sink that throws stops the JSON report, and is not called again", "[report]") {

@@ -315,32 +315,48 @@ TEST_CASE("the report's origins are read in one read transaction, a caller's own
   store->EndRead();
 }
 
+namespace {
+
+// Why run `run` of vigie.db was left incomplete; nullopt when it is complete.
+std::optional<std::string> IncompleteReason(int run) {
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  const auto store = vigie::store::Store::Open("vigie.db", open, error);
+  REQUIRE(store != nullptr);
+  const auto stored = store->RunById(run);
+  REQUIRE(stored.has_value());
+  if (stored->complete) return std::nullopt;
+  return stored->incomplete_reason;
+}
+
+// `vigie run` writing its reports into full/ on two threads, with `path` on /dev/full (every write
+// fails with ENOSPC): it exits with 3; its output.
+std::string RunWithFullFile(const fs::path& path) {
+  fs::create_directories(path.parent_path());
+  fs::create_symlink("/dev/full", path);
+  std::string output;
+  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
+                    "2", "contrat.vigie"},
+                   &output) == 3);
+  return output;
+}
+
+}  // namespace
+
 // A disk that fills up while the pages are written on two threads (one page is /dev/full, where
 // every write fails with ENOSPC): the files before it in order are written, the page is named, no
 // report.json is written, and the run stays incomplete with the reason.
 TEST_CASE("a page that cannot be written on a full disk leaves the run incomplete, named", "[driver][report]") {
   Workspace w;
-  fs::create_directories("full/pages/c");
-  fs::create_symlink("/dev/full", "full/pages/c/080000615.html");
-  std::string output;
-  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
-                    "2", "contrat.vigie"},
-                   &output) == 3);
+  const std::string output = RunWithFullFile("full/pages/c/080000615.html");
   CHECK(output.find("cannot write 'full/pages/c/080000615.html'; run #2 is left incomplete in vigie.db") != std::string::npos);
   CHECK(fs::exists("full/report.csv"));
   CHECK(fs::exists("full/report.html"));
   CHECK(fs::exists("full/pages/c/080000037.html"));
   CHECK_FALSE(fs::exists("full/report.json"));
   CHECK_FALSE(fs::exists("full/report.json.part"));  // its body, written beside the pages, is removed
-  vigie::store::StoreError error;
-  vigie::store::OpenOptions open;
-  open.create = false;
-  const auto store = vigie::store::Store::Open("vigie.db", open, error);
-  REQUIRE(store != nullptr);
-  const auto run = store->RunById(2);
-  REQUIRE(run.has_value());
-  CHECK_FALSE(run->complete);
-  CHECK(run->incomplete_reason == "the report full/pages/c/080000615.html could not be written");
+  CHECK(IncompleteReason(2) == "the report full/pages/c/080000615.html could not be written");
 }
 
 // report.json's body is written beside the pages (into report.json.part, here /dev/full): it fails
@@ -348,24 +364,11 @@ TEST_CASE("a page that cannot be written on a full disk leaves the run incomplet
 // report.json is left (an earlier one would stay as it was).
 TEST_CASE("a report.json that cannot be written beside the pages leaves the run incomplete, named", "[driver][report]") {
   Workspace w;
-  fs::create_directories("full");
-  fs::create_symlink("/dev/full", "full/report.json.part");
-  std::string output;
-  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
-                    "2", "contrat.vigie"},
-                   &output) == 3);
+  const std::string output = RunWithFullFile("full/report.json.part");
   CHECK(output.find("cannot write 'full/report.json'; run #2 is left incomplete in vigie.db") != std::string::npos);
   CHECK(fs::exists("full/report.csv"));
   CHECK(fs::exists("full/pages/c/080000615.html"));
   CHECK_FALSE(fs::exists("full/report.json"));
   CHECK_FALSE(fs::is_symlink("full/report.json.part"));
-  vigie::store::StoreError error;
-  vigie::store::OpenOptions open;
-  open.create = false;
-  const auto store = vigie::store::Store::Open("vigie.db", open, error);
-  REQUIRE(store != nullptr);
-  const auto run = store->RunById(2);
-  REQUIRE(run.has_value());
-  CHECK_FALSE(run->complete);
-  CHECK(run->incomplete_reason == "the report full/report.json could not be written");
+  CHECK(IncompleteReason(2) == "the report full/report.json could not be written");
 }

@@ -76,7 +76,59 @@ std::optional<std::string> Stream(const std::function<void(const Sink&)>& write,
   return sha.Hex();
 }
 
-// A file written before report.json, by whichever thread takes it: its name in the report's folder
+// report.json in two steps: its body (everything up to its contracts, almost all its bytes) on a
+// thread of its own beside the other files, then the list of those files with their SHA-256 once
+// they are all written. Written as report.json.part, renamed report.json once complete: a run that
+// fails leaves no half-written report (an earlier report.json stays as it was).
+class JsonFile {
+ public:
+  explicit JsonFile(fs::path path) : path_(std::move(path)), part_(path_.string() + ".part") {}
+  ~JsonFile() { Abandon(); }
+  JsonFile(const JsonFile&) = delete;
+  JsonFile& operator=(const JsonFile&) = delete;
+
+  // Writes the body; false when it could not, or when `stop` became true meanwhile (another file failed).
+  bool WriteBody(const report::Report& report, report::VerdictLayout layout, const std::function<bool()>& stop) {
+    file_.open(part_, std::ios::binary | std::ios::trunc);
+    try {
+      report::WriteJsonBody(report, [&](std::string_view piece) { Add(piece, stop); }, layout);
+    } catch (const std::exception&) {
+      return false;
+    }
+    return static_cast<bool>(file_);
+  }
+  // Writes the end (report.files) and puts the file in its place: its SHA-256, or nullopt.
+  std::optional<std::string> Finish(const report::Report& report) {
+    try {
+      report::WriteJsonEnd(report, [&](std::string_view piece) { Add(piece, [] { return false; }); });
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+    file_.close();
+    std::error_code error;
+    if (!file_ || (fs::rename(part_, path_, error), error)) return std::nullopt;
+    return sha_.Hex();
+  }
+  void Abandon() {
+    if (file_.is_open()) file_.close();
+    std::error_code error;
+    fs::remove(part_, error);
+  }
+
+ private:
+  struct Stopped : std::exception {};
+  void Add(std::string_view piece, const std::function<bool()>& stop) {
+    if (stop() || !file_) throw Stopped();
+    file_.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    sha_.Add(piece);
+  }
+
+  fs::path path_, part_;
+  std::ofstream file_;
+  Sha256Stream sha_;
+};
+
+// A file written beside report.json's body, by whichever thread takes it: its name in the report's folder
 // and how it is written there (its SHA-256, or nullopt when it could not be written).
 struct FileJob {
   std::string name;
@@ -116,19 +168,30 @@ void AddJobs(const report::Format& format, const report::Report& report, const r
 }
 
 // Runs the jobs on up to `threads` threads (the CSV beside the HTML pages, the pages beside each
-// other) and adds their files to report.files in the jobs' order, whichever thread wrote them: the
-// files are the same bytes, and report.json the same list, as when written one after the other.
-// Every job before the first that fails is done, none after it starts once it failed (one already
-// started is finished); returns the path of that first failed job, or "".
-std::string RunJobs(const std::vector<FileJob>& jobs, int threads, const fs::path& dir, report::Report& report) {
+// other, report.json's body beside them all when `json` is given: started first, the largest) and
+// adds their files to report.files in the jobs' order, whichever thread wrote them: the files are
+// the same bytes, and report.json the same list, as when written one after the other. Every job
+// before the first that fails is done, none after it starts once it failed (one already started is
+// finished; report.json, after them all, stops); returns the path of that first failed job (of
+// report.json when only its body failed), or "".
+std::string RunJobs(const std::vector<FileJob>& jobs, int threads, const fs::path& dir, report::Report& report,
+                    JsonFile* json, report::VerdictLayout layout) {
   std::vector<std::optional<std::string>> sha256(jobs.size());
   std::atomic<size_t> first_failed{jobs.size()};
-  eval::ForEachIndex(jobs.size(), threads, [&](size_t, size_t i) {
+  bool json_written = true;
+  const size_t first_job = json ? 1 : 0;  // index 0: report.json's body
+  eval::ForEachIndex(jobs.size() + first_job, threads, [&](size_t, size_t index) {
+    if (index < first_job) {
+      json_written = json->WriteBody(report, layout, [&] { return first_failed.load() < jobs.size(); });
+      return;
+    }
+    const size_t i = index - first_job;
     if (i > first_failed.load()) return;
     sha256[i] = jobs[i].write(dir / jobs[i].name);
     for (size_t failed = first_failed.load(); !sha256[i] && i < failed;) first_failed.compare_exchange_weak(failed, i);
   });
   if (first_failed < jobs.size()) return (dir / jobs[first_failed].name).string();
+  if (!json_written) return (dir / "report.json").string();
   for (size_t i = 0; i < jobs.size(); ++i) report.files.push_back({jobs[i].name, std::move(*sha256[i])});
   return "";
 }
@@ -155,7 +218,11 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
     AddJobs(format, report, in_pages ? &*pages : nullptr, jobs);
     paths[format.name] = (dir / ("report." + format.extension)).string();
   }
-  published.failed = RunJobs(jobs, eval::ThreadsFor(options.jobs), dir, report);
+  const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
+  std::optional<JsonFile> json_file;
+  if (WantsJson(options.formats)) json_file.emplace(json);
+  published.failed = RunJobs(jobs, eval::ThreadsFor(options.jobs), dir, report, json_file ? &*json_file : nullptr,
+                             JsonLayout(campaign));
   if (!published.failed.empty()) return {};
   if (pages) published.html_pages = static_cast<int64_t>(pages->size()) - 1;
   if (pdf) {
@@ -169,11 +236,9 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
     paths["pdf"] = pdf_path.string();
     report.files.push_back({"report.pdf", Sha256Hex(ReadWholeFile(pdf_path).value_or(""))});
   }
-  const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
   std::string sealed;
-  if (WantsJson(options.formats)) {
-    const std::optional<std::string> sha =
-        Stream([&](const Sink& sink) { report::WriteJson(report, sink, JsonLayout(campaign)); }, json);
+  if (json_file) {
+    const std::optional<std::string> sha = json_file->Finish(report);
     if (!sha) {
       published.failed = json.string();
       return {};

@@ -2,8 +2,8 @@
 #define VIGIE_DRIVER_PUBLISH_H_
 
 // The last steps of a run, after Evaluate() recorded it as incomplete: write its reports into a
-// folder (Markdown, CSV and HTML first, on several threads, then the JSON that lists their SHA-256, then the JSON's
-// signature), then seal the run in the store with the JSON file's SHA-256 (or the JSON itself when no
+// folder (Markdown, CSV and HTML on several threads, the JSON beside them, its last part, the list of
+// their SHA-256, once they are written; then the JSON's signature), then seal the run in the store with the JSON file's SHA-256 (or the JSON itself when no
 // file holds it) — or leave it incomplete, with the reason, when a report could not be written. One
 // sequence for every caller; nothing here prints.
 
@@ -28,7 +28,7 @@ struct PublishOptions {
   // `vigie serve` can hand it out; a larger one is sealed by its file's SHA-256 alone (never held
   // whole in memory: a campaign's is gigabytes).
   uintmax_t store_report_up_to = 16 * 1024 * 1024;
-  // The threads that write the files before report.json (the CSV beside the HTML pages): this
+  // The threads that write the files (the CSV beside the HTML pages and report.json): this
   // many when positive, else one per core. The files are the same bytes whatever the number.
   int jobs = 0;
 };

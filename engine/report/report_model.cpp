@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "engine/base/calendar.h"
@@ -598,7 +601,76 @@ namespace {
 
 ordered_json Optional(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
 
-ordered_json InputJson(const Input& in) {
+// Schema 2 names each source once, in the report's `sources`: its id there (1, 2...), in the order
+// the report first reads it (verdicts, then payments, contract by contract); two Source objects
+// with the same texts are one entry.
+class SourceIds {
+ public:
+  explicit SourceIds(const Report& report) {
+    for (const Contract& c : report.contracts) {
+      for (const Item& item : c.items) {
+        for (const VerdictRow& v : item.verdicts) {
+          for (const Input& in : v.inputs) Add(in.source.get());
+        }
+      }
+      for (const Payment& p : c.payments) {
+        for (const Input& in : p.inputs) Add(in.source.get());
+      }
+    }
+  }
+  // The id of a source the report reads (the values of one import share one: the last is kept).
+  int64_t IdOf(const Source& source) const {
+    if (&source != last_) {
+      last_ = &source;
+      last_id_ = ids_.at(&source);
+    }
+    return last_id_;
+  }
+  const std::vector<const Source*>& Entries() const { return entries_; }
+
+ private:
+  using Texts = std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string_view,
+                           std::string_view, std::string_view, std::string_view, std::string_view>;
+  void Add(const Source* source) {
+    if (!source || source == added_last_) return;
+    added_last_ = source;
+    if (ids_.count(source)) return;
+    const Texts texts{source->import_id,   source->file,        source->sha256,      source->imported_at,
+                      source->declared_by, source->declaration, source->reviewed_by, source->reviewed_at,
+                      source->review_reason};
+    const auto [entry, added] = by_texts_.emplace(texts, static_cast<int64_t>(entries_.size()) + 1);
+    if (added) entries_.push_back(source);
+    ids_.emplace(source, entry->second);
+  }
+
+  std::unordered_map<const Source*, int64_t> ids_;
+  std::map<Texts, int64_t> by_texts_;
+  std::vector<const Source*> entries_;
+  const Source* added_last_ = nullptr;
+  mutable const Source* last_ = nullptr;
+  mutable int64_t last_id_ = 0;
+};
+
+ordered_json TextOrNull(const std::string& text) { return text.empty() ? ordered_json(nullptr) : ordered_json(text); }
+
+// An entry of `sources`: an import (file, sha256, when), and for a value declared through `vigie
+// serve` its declaration and review.
+ordered_json SourceJson(int64_t id, const Source& source) {
+  ordered_json j{{"id", id},
+                 {"file", source.file},
+                 {"sha256", source.sha256},
+                 {"import_id", source.import_id},
+                 {"imported_at", source.imported_at}};
+  j["declared"] = source.declared_by.empty() ? ordered_json(nullptr)
+                                             : ordered_json{{"by", source.declared_by},
+                                                            {"status", source.declaration},
+                                                            {"reviewed_by", TextOrNull(source.reviewed_by)},
+                                                            {"reviewed_at", TextOrNull(source.reviewed_at)},
+                                                            {"reason", TextOrNull(source.review_reason)}};
+  return j;
+}
+
+ordered_json InputJson(const Input& in, const SourceIds& sources) {
   ordered_json j;
   j["entity"] = in.entity;
   j["indicator"] = in.indicator;
@@ -607,22 +679,26 @@ ordered_json InputJson(const Input& in) {
   j["value"] = Optional(in.value);
   j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
   j["unit"] = in.unit;
-  if (!in.source) {
-    j["source"] = nullptr;
-  } else {
-    const Source& source = *in.source;
-    j["source"] = ordered_json{{"file", source.file},     {"sha256", source.sha256}, {"row", in.row},
-                               {"column", in.column},     {"import_id", source.import_id},
-                               {"imported_at", source.imported_at}};
-    if (!source.declared_by.empty()) {
-      j["source"]["declared"] = ordered_json{{"by", source.declared_by},
-                                             {"status", source.declaration},
-                                             {"reviewed_by", source.reviewed_by.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_by)},
-                                             {"reviewed_at", source.reviewed_at.empty() ? ordered_json(nullptr) : ordered_json(source.reviewed_at)},
-                                             {"reason", source.review_reason.empty() ? ordered_json(nullptr) : ordered_json(source.review_reason)}};
-    }
-  }
+  j["source"] = in.source ? ordered_json(sources.IdOf(*in.source)) : ordered_json(nullptr);
+  j["row"] = in.source ? ordered_json(in.row) : ordered_json(nullptr);
+  j["column"] = in.source ? ordered_json(in.column) : ordered_json(nullptr);
   return j;
+}
+
+// A contract's `entities`: each entity of its verdicts once, by id, with its name and whether it is
+// a group.
+ordered_json EntitiesJson(const Contract& c) {
+  std::unordered_map<std::string_view, const VerdictRow*> first;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) first.emplace(v.entity, &v);
+  }
+  std::vector<const VerdictRow*> rows;
+  rows.reserve(first.size());
+  for (const auto& [entity, v] : first) rows.push_back(v);
+  std::sort(rows.begin(), rows.end(), [](const VerdictRow* a, const VerdictRow* b) { return a->entity < b->entity; });
+  ordered_json entities = ordered_json::array();
+  for (const VerdictRow* v : rows) entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  return entities;
 }
 
 ordered_json WaiverJson(const Waiver& w) {
@@ -650,25 +726,55 @@ ordered_json ScoreJson(const Score& s) {
 // (a dumped string never holds a raw line break, so every '\n' starts a line of the object).
 class JsonOut {
  public:
-  explicit JsonOut(const std::function<void(std::string_view)>& sink) : sink_(sink) { buffer_.reserve(kFlushAt + 4096); }
-  ~JsonOut() { Flush(); }
+  explicit JsonOut(const std::function<void(std::string_view)>& sink)
+      : sink_(sink), buffer_(std::make_unique<char[]>(kBufferSize)) {}
+  // No flush here: the writer flushes at its end; a sink that stopped the writing by throwing
+  // must not be called again while that exception unwinds.
+  ~JsonOut() = default;
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
+  // Every byte goes through here, millions of small pieces a campaign: copied into a fixed buffer
+  // handed to the sink when full (a std::string's append and a size check per piece cost more).
   void Raw(std::string_view text) {
-    buffer_.append(text);
-    if (buffer_.size() >= kFlushAt) Flush();
+    if (text.size() > kBufferSize - size_) {
+      Flush();
+      if (text.size() > kBufferSize) return sink_(text);
+    }
+    std::memcpy(buffer_.get() + size_, text.data(), text.size());
+    size_ += text.size();
+  }
+  void Raw(char ch) {
+    if (size_ == kBufferSize) Flush();
+    buffer_[size_++] = ch;
+  }
+  // `text` between two quotes, in one copy.
+  void Quoted(std::string_view text) {
+    if (text.size() + 2 > kBufferSize - size_) {
+      Raw('"'), Raw(text), Raw('"');
+      return;
+    }
+    char* at = buffer_.get() + size_;
+    *at++ = '"';
+    std::memcpy(at, text.data(), text.size());
+    at[text.size()] = '"';
+    size_ += text.size() + 2;
   }
   void NewLine(int depth) {
-    buffer_.push_back('\n');
-    buffer_.append(static_cast<size_t>(depth) * 2, ' ');
+    static constexpr std::string_view kSpaces = "                                                                ";
+    Raw('\n');
+    for (size_t spaces = static_cast<size_t>(depth) * 2; spaces > 0;) {
+      const size_t n = std::min(spaces, kSpaces.size());
+      Raw(kSpaces.substr(0, n));
+      spaces -= n;
+    }
   }
   // `value` as dump(2) writes it when it sits `depth` levels deep.
   void Value(const ordered_json& value, int depth) {
     const std::string text = value.dump(2);
     size_t start = 0;
     for (size_t line_end = text.find('\n'); line_end != std::string::npos; line_end = text.find('\n', start)) {
-      buffer_.append(text, start, line_end - start);
+      Raw(std::string_view(text).substr(start, line_end - start));
       NewLine(depth);
       start = line_end + 1;
     }
@@ -679,6 +785,13 @@ class JsonOut {
   void Object(const ordered_json& object, int depth, std::string_view streamed,
               const std::function<void(int)>& write_streamed) {
     if (object.empty()) return Raw("{}");
+    OpenObject(object, depth, streamed, write_streamed);
+    NewLine(depth);
+    Raw("}");
+  }
+  // The same object left open after its last member (`object` not empty): more members may follow.
+  void OpenObject(const ordered_json& object, int depth, std::string_view streamed,
+                  const std::function<void(int)>& write_streamed) {
     Raw("{");
     bool first = true;
     for (auto member = object.begin(); member != object.end(); ++member) {
@@ -690,8 +803,6 @@ class JsonOut {
       if (member.key() == streamed) write_streamed(depth + 1);
       else Value(member.value(), depth + 1);
     }
-    NewLine(depth);
-    Raw("}");
   }
   // An array of `items`, each written by `write(item, depth + 1)` on a line of its own, indented to
   // its depth (`indent_items`) or not at all (a campaign's one-line verdicts).
@@ -710,15 +821,16 @@ class JsonOut {
     Raw("]");
   }
   void Flush() {
-    if (buffer_.empty()) return;
-    sink_(buffer_);
-    buffer_.clear();
+    if (size_ == 0) return;
+    sink_(std::string_view(buffer_.get(), size_));
+    size_ = 0;
   }
 
  private:
-  static constexpr size_t kFlushAt = 1 << 16;
+  static constexpr size_t kBufferSize = 1 << 16;
   const std::function<void(std::string_view)>& sink_;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0;
 };
 
 // A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give
@@ -728,12 +840,12 @@ class JsonOut {
 // nlohmann itself.
 class VerdictWriter {
  public:
-  VerdictWriter(JsonOut& out, VerdictLayout layout) : out_(out), one_line_(layout == VerdictLayout::kOneLine) {}
+  VerdictWriter(JsonOut& out, VerdictLayout layout, const SourceIds& sources)
+      : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
 
   void Verdict(const VerdictRow& v, int depth) {
     Open();
     Key(depth + 1, "entity"), Text(v.entity);
-    Key(depth + 1, "entity_name"), Text(v.entity_name);
     Key(depth + 1, "period"), Text(v.period);
     Key(depth + 1, "verdict"), Text(v.verdict);
     Key(depth + 1, "reason"), Text(v.reason);
@@ -742,10 +854,10 @@ class VerdictWriter {
     Key(depth + 1, "comparator"), TextOrNull(v.comparator);
     Key(depth + 1, "band");
     if (v.band_low) {
-      out_.Raw("[");
-      Break(depth + 2), Number(v.band_low), out_.Raw(",");
+      out_.Raw('[');
+      Break(depth + 2), Number(v.band_low), out_.Raw(',');
       Break(depth + 2), Number(v.band_high);
-      Break(depth + 1), out_.Raw("]");
+      Break(depth + 1), out_.Raw(']');
     } else {
       out_.Raw("null");
     }
@@ -753,13 +865,13 @@ class VerdictWriter {
     if (v.inputs.empty()) {
       out_.Raw("[]");
     } else {
-      out_.Raw("[");
+      out_.Raw('[');
       for (size_t i = 0; i < v.inputs.size(); ++i) {
-        if (i > 0) out_.Raw(",");
+        if (i > 0) out_.Raw(',');
         Break(depth + 2);
         InputObject(v.inputs[i], depth + 2);
       }
-      Break(depth + 1), out_.Raw("]");
+      Break(depth + 1), out_.Raw(']');
     }
     Key(depth + 1, "waiver");
     if (v.waiver) Value(WaiverJson(*v.waiver), depth + 1);
@@ -787,7 +899,6 @@ class VerdictWriter {
 
  private:
   void InputObject(const Input& in, int depth) {
-    if (in.source && !in.source->declared_by.empty()) return Value(InputJson(in), depth);  // a declared value: rare
     Open();
     Key(depth + 1, "entity"), Text(in.entity);
     Key(depth + 1, "indicator"), Text(in.indicator);
@@ -798,29 +909,25 @@ class VerdictWriter {
     if (in.value) out_.Raw("null");
     else Text(in.missing_code);
     Key(depth + 1, "unit"), Text(in.unit);
-    Key(depth + 1, "source");
-    if (!in.source) {
-      out_.Raw("null");
+    if (in.source) {
+      Key(depth + 1, "source"), Integer(sources_.IdOf(*in.source));
+      Key(depth + 1, "row"), Integer(in.row);
+      Key(depth + 1, "column"), Integer(in.column);
     } else {
-      Open();
-      Key(depth + 2, "file"), Text(in.source->file);
-      Key(depth + 2, "sha256"), Text(in.source->sha256);
-      Key(depth + 2, "row"), Integer(in.row);
-      Key(depth + 2, "column"), Integer(in.column);
-      Key(depth + 2, "import_id"), Integer(in.source->import_id);
-      Key(depth + 2, "imported_at"), Text(in.source->imported_at);
-      Close(depth + 1);
+      Key(depth + 1, "source"), out_.Raw("null");
+      Key(depth + 1, "row"), out_.Raw("null");
+      Key(depth + 1, "column"), out_.Raw("null");
     }
     Close(depth);
   }
 
   void Open() {
-    out_.Raw("{");
+    out_.Raw('{');
     first_ = true;
   }
   void Close(int depth) {
     Break(depth);
-    out_.Raw("}");
+    out_.Raw('}');
     first_ = false;
   }
   // A line break indented to `depth`, as dump(2) puts between members; nothing on one line.
@@ -835,26 +942,32 @@ class VerdictWriter {
   // `"name": ` on its own line (`"name":` on one line), after a comma unless it is the object's
   // first member.
   void Key(int depth, std::string_view name) {
-    if (!first_) out_.Raw(",");
+    if (!first_) out_.Raw(',');
     first_ = false;
     Break(depth);
-    out_.Raw("\"");
-    out_.Raw(name);
-    out_.Raw(one_line_ ? "\":" : "\": ");
+    out_.Quoted(name);
+    out_.Raw(':');
+    if (!one_line_) out_.Raw(' ');
   }
   void Text(std::string_view text) {
+    static constexpr std::array<bool, 256> kEscaped = [] {
+      std::array<bool, 256> escaped{};
+      for (int b = 0; b < 0x20; ++b) escaped[b] = true;
+      escaped['"'] = escaped['\\'] = true;
+      return escaped;
+    }();
     bool plain = true;
+    unsigned bits = 0;  // the bytes or'ed: below 0x80, every byte is ASCII
     for (const char ch : text) {
       const auto b = static_cast<unsigned char>(ch);
-      if (b < 0x20 || ch == '"' || ch == '\\') {
+      if (kEscaped[b]) {
         plain = false;
         break;
       }
+      bits |= b;
     }
-    if (plain && FindInvalidUtf8(text) == std::string_view::npos) {  // what nlohmann's dump accepts
-      out_.Raw("\"");
-      out_.Raw(text);
-      out_.Raw("\"");
+    if (plain && (bits < 0x80 || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
+      out_.Quoted(text);
     } else {
       out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
     }
@@ -863,11 +976,21 @@ class VerdictWriter {
     if (text.empty()) out_.Raw("null");
     else Text(text);
   }
+  // A double in nlohmann's shortest form. The last few are kept written: the verdicts of one item
+  // and period, one after the other, share their target and band, and a value read is the value
+  // measured.
   void Number(const std::optional<double>& value) {
     if (!value || !std::isfinite(*value)) return out_.Raw("null");
-    std::array<char, 64> buffer{};
-    char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), *value);
-    out_.Raw(std::string_view(buffer.data(), static_cast<size_t>(end - buffer.data())));
+    const auto bits = std::bit_cast<uint64_t>(*value);
+    for (const NumberText& known : numbers_) {
+      if (known.size > 0 && known.bits == bits) return out_.Raw(std::string_view(known.text.data(), known.size));
+    }
+    NumberText& written = numbers_[next_number_];
+    next_number_ = (next_number_ + 1) % numbers_.size();
+    char* end = nlohmann::detail::to_chars(written.text.data(), written.text.data() + written.text.size(), *value);
+    written.bits = bits;
+    written.size = static_cast<size_t>(end - written.text.data());
+    out_.Raw(std::string_view(written.text.data(), written.size));
   }
   void Integer(int64_t value) {
     char buffer[24];
@@ -875,9 +998,18 @@ class VerdictWriter {
     out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
   }
 
+  struct NumberText {
+    uint64_t bits = 0;
+    size_t size = 0;  // 0: none yet
+    std::array<char, 64> text{};
+  };
+
   JsonOut& out_;
   const bool one_line_;
+  const SourceIds& sources_;
   bool first_ = true;
+  std::array<NumberText, 4> numbers_{};
+  size_t next_number_ = 0;
 };
 
 // An item without its verdicts ("verdicts" holds its place).
@@ -904,7 +1036,7 @@ ordered_json ItemJson(const Item& item) {
 }
 
 // A contract without its items ("items" holds their place).
-ordered_json ContractJson(const Contract& c) {
+ordered_json ContractJson(const Contract& c, const SourceIds& sources) {
   ordered_json jc;
   jc["name"] = c.name;
   jc["title"] = c.title;
@@ -917,6 +1049,7 @@ ordered_json ContractJson(const Contract& c) {
   jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
   jc["parties"] = c.parties;
   jc["counts"] = c.counts;
+  jc["entities"] = EntitiesJson(c);
   jc["items"] = nullptr;
   ordered_json waivers = ordered_json::array();
   for (const auto& w : c.waivers) waivers.push_back(WaiverJson(w));
@@ -937,7 +1070,7 @@ ordered_json ContractJson(const Contract& c) {
                                     {"read", p.read},
                                     {"inputs", [&] {
                                        ordered_json inputs = ordered_json::array();
-                                       for (const Input& in : p.inputs) inputs.push_back(InputJson(in));
+                                       for (const Input& in : p.inputs) inputs.push_back(InputJson(in, sources));
                                        return inputs;
                                      }()}});
     if (p.version) jp["version"] = *p.version;
@@ -959,7 +1092,8 @@ ordered_json ContractJson(const Contract& c) {
 
 }  // namespace
 
-void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+void WriteJsonBody(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+  const SourceIds sources(report);
   ordered_json root;
   root["schema_version"] = report.schema_version;
   root["language"] = report.language;
@@ -967,26 +1101,28 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
   root["engine_version"] = report.engine_version;
   root["generated_at"] = report.generated_at;
   root["as_of"] = report.as_of;
-  root["data_as_of"] = report.data_as_of.empty() ? ordered_json(nullptr) : ordered_json(report.data_as_of);
+  root["data_as_of"] = TextOrNull(report.data_as_of);
   root["run_id"] = report.run_id;
   root["store"] = report.store;
   root["data_digest"] = report.data_digest;
   ordered_json rulesets = ordered_json::array();
   for (const auto& r : report.rulesets) rulesets.push_back(ordered_json{{"path", r.path}, {"sha256", r.sha256}});
   root["rulesets"] = rulesets;
-  ordered_json files = ordered_json::array();
-  for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
-  root["files"] = files;
   root["counts"] = report.counts;
   if (!report.declared_values.empty()) root["declared_values"] = report.declared_values;
+  ordered_json source_entries = ordered_json::array();
+  for (const Source* source : sources.Entries()) {
+    source_entries.push_back(SourceJson(static_cast<int64_t>(source_entries.size()) + 1, *source));
+  }
+  root["sources"] = source_entries;
   root["contracts"] = nullptr;
   JsonOut out(sink);
-  out.Object(root, 0, "contracts", [&](int depth) {
+  out.OpenObject(root, 0, "contracts", [&](int depth) {
     out.Array(report.contracts, depth, [&](const Contract& c, int contract_depth) {
-      out.Object(ContractJson(c), contract_depth, "items", [&](int items_depth) {
+      out.Object(ContractJson(c, sources), contract_depth, "items", [&](int items_depth) {
         out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
           out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
-            VerdictWriter writer(out, layout);
+            VerdictWriter writer(out, layout, sources);
             out.Array(
                 item.verdicts, verdicts_depth, [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); },
                 layout == VerdictLayout::kIndented);
@@ -995,7 +1131,25 @@ void WriteJson(const Report& report, const std::function<void(std::string_view)>
       });
     });
   });
-  out.Raw("\n");
+  out.Flush();
+}
+
+void WriteJsonEnd(const Report& report, const std::function<void(std::string_view)>& sink) {
+  ordered_json files = ordered_json::array();
+  for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
+  JsonOut out(sink);
+  out.Raw(",");
+  out.NewLine(1);
+  out.Raw("\"files\": ");
+  out.Value(files, 1);
+  out.NewLine(0);
+  out.Raw("}\n");
+  out.Flush();
+}
+
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+  WriteJsonBody(report, sink, layout);
+  WriteJsonEnd(report, sink);
 }
 
 std::string RenderJson(const Report& report, VerdictLayout layout) {
@@ -1021,11 +1175,62 @@ std::string YearLabel(const Contract& contract, const std::string& period) {
 
 namespace {
 
+// A report that parses as JSON but says something vigie never writes: why, in the reader's words.
+struct ReportProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A source as both schemas write it (schema 1 inside each input, schema 2 in `sources`).
+Source SourceFromJson(const ordered_json& j) {
+  Source source;
+  source.file = j.at("file");
+  source.sha256 = j.at("sha256");
+  source.import_id = j.at("import_id");
+  source.imported_at = j.at("imported_at");
+  if (const auto declared = j.find("declared"); declared != j.end() && declared->is_object()) {
+    auto text = [&](const char* key) {
+      const auto found = declared->find(key);
+      return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
+    };
+    source.declared_by = text("by");
+    source.declaration = text("status");
+    source.reviewed_by = text("reviewed_by");
+    source.reviewed_at = text("reviewed_at");
+    source.review_reason = text("reason");
+  }
+  return source;
+}
+
 // The reading side of InputJson and ScoreJson: what `vigie verify` compares (values, their origin,
-// scores).
-// The sources already read, so that the values of one import share one (as BuildReport makes them).
-using SourceKey = std::tuple<int64_t, std::string, std::string, std::string>;  // import, file, sha256, imported_at
-using SourcesRead = std::map<SourceKey, std::shared_ptr<const Source>>;
+// scores). The sources an input names: schema 2's `sources` by id; schema 1's, each written whole
+// in its input, gathered here so that the values of one import share one (as BuildReport makes them).
+// A source without a file (written by no vigie) is read as no stored value.
+struct SourcesRead {
+  bool by_id = false;  // schema 2
+  std::map<int64_t, std::shared_ptr<const Source>> by_id_entries;
+  std::map<std::tuple<int64_t, std::string, std::string, std::string>, std::shared_ptr<const Source>> by_texts;
+
+  void ReadEntries(const ordered_json& entries) {
+    by_id = true;
+    for (const auto& entry : entries) {
+      Source source = SourceFromJson(entry);
+      by_id_entries[entry.at("id").get<int64_t>()] =
+          source.file.empty() ? nullptr : std::make_shared<const Source>(std::move(source));
+    }
+  }
+  std::shared_ptr<const Source> Written(Source source) {  // schema 1
+    if (source.file.empty()) return nullptr;
+    if (!source.declared_by.empty()) return std::make_shared<const Source>(std::move(source));
+    std::shared_ptr<const Source>& shared = by_texts[{source.import_id, source.file, source.sha256, source.imported_at}];
+    if (!shared) shared = std::make_shared<const Source>(std::move(source));
+    return shared;
+  }
+  std::shared_ptr<const Source> Named(const ordered_json& id) const {  // schema 2
+    const auto found = id.is_number_integer() ? by_id_entries.find(id.get<int64_t>()) : by_id_entries.end();
+    if (found == by_id_entries.end()) throw ReportProblem(Tr("an input names the source {0}, which no entry of \"sources\" has", id.dump()));
+    return found->second;
+  }
+};
 
 Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
   Input in;
@@ -1036,35 +1241,12 @@ Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
   if (!j.at("value").is_null()) in.value = j["value"].get<double>();
   if (!j.at("missing_code").is_null()) in.missing_code = j["missing_code"].get<std::string>();
   in.unit = j.at("unit");
-  if (const auto& json_source = j.at("source"); !json_source.is_null()) {
-    Source source;
-    source.file = json_source.at("file");
-    source.sha256 = json_source.at("sha256");
-    in.row = json_source.at("row");
-    in.column = json_source.at("column");
-    source.import_id = json_source.at("import_id");
-    source.imported_at = json_source.at("imported_at");
-    if (const auto declared = json_source.find("declared"); declared != json_source.end() && declared->is_object()) {
-      auto text = [&](const char* key) {
-        const auto found = declared->find(key);
-        return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
-      };
-      source.declared_by = text("by");
-      source.declaration = text("status");
-      source.reviewed_by = text("reviewed_by");
-      source.reviewed_at = text("reviewed_at");
-      source.review_reason = text("reason");
-    }
-    if (source.file.empty()) {
-      // written by no vigie: shown as no stored value, as before
-    } else if (!source.declared_by.empty()) {
-      in.source = std::make_shared<const Source>(std::move(source));
-    } else {
-      std::shared_ptr<const Source>& shared = sources[{source.import_id, source.file, source.sha256, source.imported_at}];
-      if (!shared) shared = std::make_shared<const Source>(std::move(source));
-      in.source = shared;
-    }
-  }
+  const ordered_json& source = j.at("source");
+  if (source.is_null()) return in;
+  const ordered_json& place = sources.by_id ? j : source;  // schema 2: row and column beside the source's id
+  in.row = place.at("row");
+  in.column = place.at("column");
+  in.source = sources.by_id ? sources.Named(source) : sources.Written(SourceFromJson(source));
   return in;
 }
 
@@ -1103,7 +1285,6 @@ Waiver WaiverFromJson(const ordered_json& j) {
 // The rest of a verdict RenderJson writes: what the HTML and CSV reports show beside its label. Its
 // trajectory point is the verdict itself, as BuildReport makes it.
 void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v) {
-  v.entity_name = TextOf(jv, "entity_name");
   v.reason = TextOf(jv, "reason");
   v.comparator = TextOf(jv, "comparator");
   if (const auto band = jv.find("band"); band != jv.end() && band->is_array() && band->size() == 2 && (*band)[0].is_number() &&
@@ -1178,14 +1359,16 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     problem = Tr("not a vigie report (no engine \"vigie\" and schema_version)");
     return std::nullopt;
   }
-  if (root["schema_version"] != kReportSchemaVersion) {
-    problem = Tr("report schema version {0} is not the one this vigie reads ({1})", root["schema_version"].dump(),
+  const bool schema1 = root["schema_version"] == "1";
+  if (!schema1 && root["schema_version"] != kReportSchemaVersion) {
+    problem = Tr("report schema version {0} is not one this vigie reads ({1} or {2})", root["schema_version"].dump(), "1",
                  kReportSchemaVersion);
     return std::nullopt;
   }
   try {
     Report report;
     SourcesRead sources;
+    if (!schema1) sources.ReadEntries(root.at("sources"));
     // Reports written before vigie spoke French have no "language": they are in English.
     report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
@@ -1209,6 +1392,11 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       Contract c;
       c.name = jc.at("name");
       ReadContractDetail(jc, c);
+      // Schema 2 names each entity once per contract (a verdict its id); schema 1 in each verdict.
+      std::unordered_map<std::string, std::pair<std::string, bool>> entities;
+      if (!schema1) {
+        for (const auto& je : jc.at("entities")) entities[je.at("id")] = {je.at("name"), je.at("group")};
+      }
       for (const auto& ji : jc.at("items")) {
         Item item;
         item.name = ji.at("name");
@@ -1222,6 +1410,16 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           v.entity = jv.at("entity");
           v.period = jv.at("period");
           v.verdict = jv.at("verdict");
+          if (schema1) {
+            v.entity_name = TextOf(jv, "entity_name");
+          } else {
+            const auto entity = entities.find(v.entity);
+            if (entity == entities.end()) {
+              throw ReportProblem(Tr("a verdict of {0} names the entity {1}, which no entry of the contract's \"entities\" has",
+                                     item.name, v.entity));
+            }
+            std::tie(v.entity_name, v.group) = entity->second;
+          }
           if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
           if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
           ReadVerdictDetail(jv, v);
@@ -1258,6 +1456,9 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       report.contracts.push_back(std::move(c));
     }
     return report;
+  } catch (const ReportProblem& error) {
+    problem = error.what();
+    return std::nullopt;
   } catch (const std::exception& error) {
     problem = Tr("the report is incomplete: {0}", error.what());
     return std::nullopt;

@@ -19,7 +19,9 @@
 
 namespace vigie::report {
 
-inline constexpr const char* kReportSchemaVersion = "1";
+// "2" since 2026-12-07: each import named once (`sources`), each entity once per contract
+// (`entities`), `files` last. ParseJson reads "1" as well (docs/report-json.md).
+inline constexpr const char* kReportSchemaVersion = "2";
 
 // Where a stored value came from: its import (file, sha256, when) and, for a value an establishment
 // declared through the web (`vigie serve`), its user ("" a file import) and the controller's review as
@@ -248,10 +250,16 @@ std::string RenderJson(const Report& report, VerdictLayout layout = VerdictLayou
 // written to its file without the whole document in memory.
 void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink,
                VerdictLayout layout = VerdictLayout::kIndented);
+// WriteJson in its two parts: the document up to its `contracts` (WriteJsonBody), then `files` and
+// its end (WriteJsonEnd), so that the body is written while the files it lists are (driver/publish).
+void WriteJsonBody(const Report& report, const std::function<void(std::string_view)>& sink,
+                   VerdictLayout layout = VerdictLayout::kIndented);
+void WriteJsonEnd(const Report& report, const std::function<void(std::string_view)>& sink);
 // Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
-// run's report in the other formats): everything the JSON holds, and each contract's summary from
-// its verdicts; nullopt with a reason if it is not one. The JSON does not
-// say which entities are groups (VerdictRow::group stays false) nor carry the indicators' titles.
+// run's report in the other formats), of schema 2 or 1: everything the JSON holds, and each
+// contract's summary from its verdicts; nullopt with a reason if it is not one. The JSON does not
+// carry the indicators' titles; a schema 1 report does not say which entities are groups
+// (VerdictRow::group stays false).
 std::optional<Report> ParseJson(const std::string& text, std::string& problem);
 
 }  // namespace vigie::report

@@ -131,6 +131,7 @@ void AddVerdictToReport() {
   nlohmann::ordered_json extra = json["contracts"][0]["items"][0]["verdicts"][0];
   extra["entity"] = "080001969";
   json["contracts"][0]["items"][0]["verdicts"].push_back(extra);
+  json["contracts"][0]["entities"].push_back({{"id", "080001969"}, {"name", ""}, {"group", false}});
   Write("out/report.json", json.dump(2) + "\n");
 }
 
@@ -165,13 +166,13 @@ TEST_CASE("a run in pages writes its JSON's verdicts one a line, is sealed with 
   CHECK(indented.find("\"verdicts\": [\n            {\n              \"entity\": \"080000037\",\n") != std::string::npos);
   REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json,html", "--html-pages", "contrat.vigie"}) == 0);
   const std::string one_line = Read("out/report.json");
-  const std::string first = "\"verdicts\": [\n{\"entity\":\"080000037\",\"entity_name\":\"CH DE SEDAN\",\"period\":\"2019\",\"verdict\":\"met\",";
+  const std::string first = "\"verdicts\": [\n{\"entity\":\"080000037\",\"period\":\"2019\",\"verdict\":\"met\",";
   const size_t at = one_line.find(first);
   REQUIRE(at != std::string::npos);
   const size_t start = at + first.find('{'), end = one_line.find(",\n", start);
   const std::string line = one_line.substr(start, end - start);
   CHECK(line == nlohmann::ordered_json::parse(line).dump());  // the verdict on one line, as nlohmann writes it compact
-  CHECK(one_line.substr(end, 37) == ",\n{\"entity\":\"080000615\",\"entity_name\"");
+  CHECK(one_line.substr(end, 32) == ",\n{\"entity\":\"080000615\",\"period\"");
   // The same verdicts as the indented report of run #1, a parser finds.
   const auto verdicts = [](const std::string& text) {
     return nlohmann::ordered_json::parse(text)["contracts"][0]["items"][0]["verdicts"];
@@ -327,29 +328,60 @@ TEST_CASE("the report's origins are read in one read transaction, a caller's own
   store->EndRead();
 }
 
-// A disk that fills up while the pages are written on two threads (one page is /dev/full, where
-// every write fails with ENOSPC): the files before it in order are written, the page is named, no
-// report.json is written, and the run stays incomplete with the reason.
-TEST_CASE("a page that cannot be written on a full disk leaves the run incomplete, named", "[driver][report]") {
-  Workspace w;
-  fs::create_directories("full/pages/c");
-  fs::create_symlink("/dev/full", "full/pages/c/080000615.html");
-  std::string output;
-  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
-                    "2", "contrat.vigie"},
-                   &output) == 3);
-  CHECK(output.find("cannot write 'full/pages/c/080000615.html'; run #2 is left incomplete in vigie.db") != std::string::npos);
-  CHECK(fs::exists("full/report.csv"));
-  CHECK(fs::exists("full/report.html"));
-  CHECK(fs::exists("full/pages/c/080000037.html"));
-  CHECK_FALSE(fs::exists("full/report.json"));
+namespace {
+
+// Why run `run` of vigie.db was left incomplete; nullopt when it is complete.
+std::optional<std::string> IncompleteReason(int run) {
   vigie::store::StoreError error;
   vigie::store::OpenOptions open;
   open.create = false;
   const auto store = vigie::store::Store::Open("vigie.db", open, error);
   REQUIRE(store != nullptr);
-  const auto run = store->RunById(2);
-  REQUIRE(run.has_value());
-  CHECK_FALSE(run->complete);
-  CHECK(run->incomplete_reason == "the report full/pages/c/080000615.html could not be written");
+  const auto stored = store->RunById(run);
+  REQUIRE(stored.has_value());
+  if (stored->complete) return std::nullopt;
+  return stored->incomplete_reason;
+}
+
+// `vigie run` writing its reports into full/ on two threads, with `path` on /dev/full (every write
+// fails with ENOSPC): it exits with 3; its output.
+std::string RunWithFullFile(const fs::path& path) {
+  fs::create_directories(path.parent_path());
+  fs::create_symlink("/dev/full", path);
+  std::string output;
+  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "full", "--formats", "csv,html,json", "--html-pages", "--jobs",
+                    "2", "contrat.vigie"},
+                   &output) == 3);
+  return output;
+}
+
+}  // namespace
+
+// A disk that fills up while the pages are written on two threads (one page is /dev/full, where
+// every write fails with ENOSPC): the files before it in order are written, the page is named, no
+// report.json is written, and the run stays incomplete with the reason.
+TEST_CASE("a page that cannot be written on a full disk leaves the run incomplete, named", "[driver][report]") {
+  Workspace w;
+  const std::string output = RunWithFullFile("full/pages/c/080000615.html");
+  CHECK(output.find("cannot write 'full/pages/c/080000615.html'; run #2 is left incomplete in vigie.db") != std::string::npos);
+  CHECK(fs::exists("full/report.csv"));
+  CHECK(fs::exists("full/report.html"));
+  CHECK(fs::exists("full/pages/c/080000037.html"));
+  CHECK_FALSE(fs::exists("full/report.json"));
+  CHECK_FALSE(fs::exists("full/report.json.part"));  // its body, written beside the pages, is removed
+  CHECK(IncompleteReason(2) == "the report full/pages/c/080000615.html could not be written");
+}
+
+// report.json's body is written beside the pages (into report.json.part, here /dev/full): it fails
+// after the other files are written; the run is left incomplete, naming report.json, and no
+// report.json is left (an earlier one would stay as it was).
+TEST_CASE("a report.json that cannot be written beside the pages leaves the run incomplete, named", "[driver][report]") {
+  Workspace w;
+  const std::string output = RunWithFullFile("full/report.json.part");
+  CHECK(output.find("cannot write 'full/report.json'; run #2 is left incomplete in vigie.db") != std::string::npos);
+  CHECK(fs::exists("full/report.csv"));
+  CHECK(fs::exists("full/pages/c/080000615.html"));
+  CHECK_FALSE(fs::exists("full/report.json"));
+  CHECK_FALSE(fs::is_symlink("full/report.json.part"));
+  CHECK(IncompleteReason(2) == "the report full/report.json could not be written");
 }

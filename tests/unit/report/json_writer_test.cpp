@@ -81,15 +81,65 @@ TEST_CASE("a campaign's JSON report writes each verdict on one line, the same JS
   CHECK(verdict_lines == 5);
   // The last one (080000037's 2019, the sample's own), after the verdicts' "[" and before its "]".
   CHECK(one_line.find(
-            "},\n{\"entity\":\"080000037\",\"entity_name\":\"CH DE SEDAN\",\"period\":\"2019\",\"verdict\":\"not_met\","
+            "},\n{\"entity\":\"080000037\",\"period\":\"2019\",\"verdict\":\"not_met\","
             "\"reason\":\"value read\",\"measured\":-12.5,\"target\":50.0,\"comparator\":\">=\",\"band\":[48.0,50.0],"
             "\"inputs\":[{\"entity\":\"080000037\",\"indicator\":\"P12\",\"period\":\"2019\",\"role\":\"value\",\"value\":-12.5,"
-            "\"missing_code\":null,\"unit\":\"percent\",\"source\":{\"file\":\"données <2019> & \\\"co\\\".csv\","
-            "\"sha256\":\"5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233\",\"row\":98,\"column\":356,"
-            "\"import_id\":2,\"imported_at\":\"2026-01-01T00:00:00Z\"}}],\"waiver\":null,\"members\":[],\"evidence\":null,"
-            "\"days_late\":null}\n          ]\n        }") != std::string::npos);
+            "\"missing_code\":null,\"unit\":\"percent\",\"source\":2,\"row\":98,\"column\":356}],"
+            "\"waiver\":null,\"members\":[],\"evidence\":null,\"days_late\":null}\n          ]\n        }") != std::string::npos);
   // The rest of the document as indented as before: the item that holds them.
   CHECK(one_line.find("\n          \"verdicts\": [\n{\"entity\":\"010007300\",") != std::string::npos);
+}
+
+TEST_CASE("numbers the writer wrote a moment ago are written again as nlohmann writes them", "[report]") {
+  // The writer keeps its last four numbers written: seven cycled through (0.0 and -0.0 two of them),
+  // so that each is found, and each pushed out and written again.
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  const std::vector<double> numbers = {0.0, -0.0, 0.1 + 0.2, 1e21, 55.0, 328.875, 5e-324};
+  const VerdictRow model = verdicts[0];
+  verdicts.clear();
+  for (size_t i = 0; i < 30; ++i) {
+    VerdictRow& v = verdicts.emplace_back(model);
+    v.measured = numbers[i % numbers.size()];
+    v.target = numbers[(i * 3) % numbers.size()];
+    v.inputs[0].value = numbers[(i + 1) % numbers.size()];
+  }
+  for (const VerdictLayout layout : {VerdictLayout::kIndented, VerdictLayout::kOneLine}) {
+    const std::string json = RenderJson(r, layout);
+    CHECK(nlohmann::ordered_json::parse(json).dump(2) + "\n" == Redumped(RenderJson(r)));
+    if (layout == VerdictLayout::kIndented) CHECK(json == Redumped(json));
+  }
+  const std::string one_line = RenderJson(r, VerdictLayout::kOneLine);
+  CHECK(one_line.find("\"reason\":\"value read\",\"measured\":0.0,\"target\":0.0,") != std::string::npos);
+  CHECK(one_line.find("\"reason\":\"value read\",\"measured\":-0.0,\"target\":1e+21,") != std::string::npos);
+  CHECK(one_line.find("\"value\":-0.0,") != std::string::npos);
+}
+
+TEST_CASE("a text longer than the writer's buffer is written whole", "[report]") {
+  Report r = testing::SampleReport();
+  r.contracts[0].items[0].verdicts[0].reason = std::string(70000, 'a') + "é";  // more than 64 KiB
+  r.contracts[0].items[0].verdicts[1].reason = std::string(65534, 'b');         // exactly fills it, quotes included
+  for (const VerdictLayout layout : {VerdictLayout::kIndented, VerdictLayout::kOneLine}) {
+    const std::string json = RenderJson(r, layout);
+    CHECK(Redumped(json) == Redumped(RenderJson(r)));
+    CHECK(json.find("\"" + std::string(70000, 'a') + "é\"") != std::string::npos);
+    CHECK(json.find("\"" + std::string(65534, 'b') + "\"") != std::string::npos);
+  }
+  CHECK(RenderJson(r) == Redumped(RenderJson(r)));
+}
+
+// driver/publish stops report.json's body this way when another file failed (it used to abort: the
+// writer flushed its last piece from its destructor, into the sink that had just thrown).
+TEST_CASE("a sink that throws stops the JSON report, and is not called again", "[report]") {
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  while (verdicts.size() < 2000) verdicts.push_back(verdicts[0]);  // well over one piece (64 KiB)
+  int pieces = 0;
+  const auto sink = [&](std::string_view) {
+    if (++pieces == 2) throw std::runtime_error("stop");
+  };
+  CHECK_THROWS_AS(WriteJsonBody(r, sink, VerdictLayout::kOneLine), std::runtime_error);
+  CHECK(pieces == 2);
 }
 
 TEST_CASE("a verdict's text that is not UTF-8 stops the JSON report as nlohmann does", "[report]") {

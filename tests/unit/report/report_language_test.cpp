@@ -114,7 +114,7 @@ TEST_CASE("why a file is not a report, in French", "[report][locale]") {
   CHECK_FALSE(ParseJson("{\"engine\": \"other\"}", problem));
   CHECK(problem == "ce n'est pas un rapport vigie (pas de « engine » « vigie » ni de « schema_version »)");
   CHECK_FALSE(ParseJson("{\"engine\": \"vigie\", \"schema_version\": \"9\"}", problem));
-  CHECK(problem == "la version de schéma du rapport \"9\" n'est pas celle que lit cette version de vigie (1)");
+  CHECK(problem == "la version de schéma du rapport \"9\" n'est pas de celles que lit cette version de vigie (1 ou 2)");
   CHECK_FALSE(ParseJson("[1,", problem));
   CHECK(problem.rfind("ce n'est pas du JSON : ", 0) == 0);
 }

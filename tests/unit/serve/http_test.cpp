@@ -367,15 +367,20 @@ TEST_CASE("a controller validates or rejects declared values; runs say which the
     return std::pair(json::parse(std::string(std::istreambuf_iterator<char>(file), {})),
                      std::string(std::istreambuf_iterator<char>(md), {}));
   };
-  auto sedan_input = [](const json& report) {
+  // The source of the value Sedan's verdict read: its entry in the report's `sources` (schema 2).
+  auto sedan_source = [](const json& report) {
     for (const json& contract : report["contracts"]) {
-      if (contract["name"] == "cpom_sedan") return contract["items"][0]["verdicts"][0]["inputs"][0];
+      if (contract["name"] != "cpom_sedan") continue;
+      const json& id = contract["items"][0]["verdicts"][0]["inputs"][0]["source"];
+      for (const json& source : report["sources"]) {
+        if (source["id"] == id) return source;
+      }
     }
     return json();
   };
   auto [before, before_md] = run("avant");
   CHECK(before["declared_values"] == json{{"declared", 1}});
-  CHECK(sedan_input(before)["source"]["declared"] ==
+  CHECK(sedan_source(before)["declared"] ==
         json{{"by", "sedan"}, {"status", "declared"}, {"reviewed_by", nullptr}, {"reviewed_at", nullptr}, {"reason", nullptr}});
   CHECK(before_md.find("1 awaiting validation") != std::string::npos);
   CHECK(before_md.find("declared by sedan, awaiting validation") != std::string::npos);
@@ -420,8 +425,8 @@ TEST_CASE("a controller validates or rejects declared values; runs say which the
   }
   auto [after, after_md] = run("apres");
   CHECK(after["declared_values"] == json{{"validated", 1}});
-  CHECK(sedan_input(after)["source"]["declared"]["status"] == "validated");
-  CHECK(sedan_input(after)["source"]["declared"]["reviewed_by"] == "ctrl");
+  CHECK(sedan_source(after)["declared"]["status"] == "validated");
+  CHECK(sedan_source(after)["declared"]["reviewed_by"] == "ctrl");
   CHECK(after_md.find("declared by sedan, validated by ctrl at") != std::string::npos);
   // The earlier report still holds: a later review is not a change of its data.
   std::ifstream before_file(folder / "avant" / "report.json", std::ios::binary);
@@ -442,7 +447,7 @@ TEST_CASE("a controller validates or rejects declared values; runs say which the
   CHECK(response->body.find("rejected by ctrl at 2026-01-01T00:00:00Z: chiffre non justifié") != std::string::npos);
   auto [rejected, rejected_md] = run("rejet");
   CHECK(rejected["declared_values"] == json{{"rejected", 1}});
-  CHECK(sedan_input(rejected)["source"]["declared"]["reason"] == "chiffre non justifié");
+  CHECK(sedan_source(rejected)["declared"]["reason"] == "chiffre non justifié");
 }
 
 TEST_CASE("sessions: forged, expired, signed out; sign-in refused and limited", "[serve][http]") {

@@ -167,43 +167,33 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
   std::map<std::string, std::string, std::less<>> verdict_fields;
   std::string inputs, scratch;
   out.reserve(kCsvPiece + 4096);
+  // A field and its separator.
+  auto text = [&](std::string_view field) { AppendCsvText(out, field), out += ';'; };
+  auto keep_as_text = [&](std::string_view field) { AppendCsvKeepAsText(out, field), out += ';'; };
+  auto number = [&](std::optional<double> field) { AppendNumber(out, field, ','), out += ';'; };
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
       // The fields every verdict of the item starts with, and its version, written once.
-      std::string head = CsvText(c.name) + ";" + CsvText(item.name) + ";" + CsvText(KindName(item.kind)) + ";" +
+      const std::string head = CsvText(c.name) + ";" + CsvText(item.name) + ";" + CsvText(KindName(item.kind)) + ";" +
                          CsvText(item.clause) + ";";
       const std::string version = versions ? ";" + CsvText(VersionName(item.version)) : std::string();
       for (const VerdictRow& v : item.verdicts) {
         out += head;
-        AppendCsvKeepAsText(out, v.entity);
-        out += ';';
-        AppendCsvText(out, v.entity_name);
-        out += ';';
-        if (v.period.size() == 7 && v.period[5] == 'Q') {
-          scratch = FormatPeriod(v.period);
-          AppendCsvKeepAsText(out, scratch);
-        } else {
-          AppendCsvKeepAsText(out, v.period);
-        }
-        out += ';';
+        keep_as_text(v.entity);
+        text(v.entity_name);
+        keep_as_text(v.period.size() == 7 && v.period[5] == 'Q' ? std::string_view(scratch = FormatPeriod(v.period))
+                                                                : std::string_view(v.period));
         auto code = verdict_fields.find(v.verdict);
         if (code == verdict_fields.end()) code = verdict_fields.emplace(v.verdict, CsvText(VerdictCode(v.verdict))).first;
         out += code->second;
         out += ';';
-        AppendNumber(out, v.measured, ',');
-        out += ';';
-        AppendNumber(out, v.target, ',');
-        out += ';';
-        AppendCsvText(out, v.comparator);
-        out += ';';
-        AppendNumber(out, v.band_low, ',');
-        out += ';';
-        AppendNumber(out, v.band_high, ',');
-        out += ';';
-        AppendCsvText(out, v.reason);
-        out += ';';
-        if (v.waiver) AppendCsvText(out, WaiverGrant(*v.waiver));
-        out += ';';
+        number(v.measured);
+        number(v.target);
+        text(v.comparator);
+        number(v.band_low);
+        number(v.band_high);
+        text(v.reason);
+        text(v.waiver ? WaiverGrant(*v.waiver) : std::string());
         inputs.clear();
         AppendInputs(inputs, words, v);
         AppendCsvText(out, inputs);

@@ -305,15 +305,15 @@ struct CellWords {
     std::string open;  // ` class="v-not_met" title="non atteint`
     const char* mark;
   };
-  std::map<std::string, Verdict, std::less<>> verdicts;
+  std::vector<std::pair<std::string, Verdict>> verdicts;  // a handful: searched in order, by length first
   const Verdict& Of(const std::string& verdict) {
-    auto it = verdicts.find(verdict);
-    if (it == verdicts.end()) {
-      it = verdicts.emplace(verdict, Verdict{" class=\"v-" + Escape(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict)),
-                                             VerdictMark(verdict)})
-               .first;
+    for (const auto& [code, words] : verdicts) {
+      if (code == verdict) return words;
     }
-    return it->second;
+    return verdicts
+        .emplace_back(verdict, Verdict{" class=\"v-" + Escape(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict)),
+                                       VerdictMark(verdict)})
+        .second;
   }
 };
 
@@ -395,14 +395,20 @@ struct PageTables {
   std::vector<std::vector<std::string>> periods;  // each table's columns
   std::vector<std::vector<size_t>> items;         // each table's items (indexes in the page's rows)
   std::vector<size_t> table_of_item;
+  std::vector<std::vector<size_t>> column_of_row;  // each item's verdicts' columns in their table
 };
 
 PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   PageTables tables;
   for (size_t i = 0; i < rows.size(); ++i) {
     std::vector<std::string> periods;
+    std::vector<size_t>& columns = tables.column_of_row.emplace_back();
     for (const VerdictRow* v : rows[i]) {
-      if (std::find(periods.begin(), periods.end(), v->period) == periods.end()) periods.push_back(v->period);
+      // The next period, most often: the verdicts come in the order of their periods.
+      size_t column = !periods.empty() && periods.back() == v->period ? periods.size() - 1
+                      : static_cast<size_t>(std::find(periods.begin(), periods.end(), v->period) - periods.begin());
+      if (column == periods.size()) periods.push_back(v->period);
+      columns.push_back(column);
     }
     auto it = std::find(tables.periods.begin(), tables.periods.end(), periods);
     if (it == tables.periods.end()) {
@@ -437,8 +443,8 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
       std::vector<std::optional<double>> values(periods.size()), targets(periods.size());
       for (size_t p = 0; p < periods.size(); ++p) {
         here.clear();
-        for (const VerdictRow* v : rows[i]) {
-          if (v->period == periods[p]) here.push_back(v);
+        for (size_t k = 0; k < rows[i].size(); ++k) {
+          if (tables.column_of_row[i][k] == p) here.push_back(rows[i][k]);
         }
         if (here.size() == 1) {
           AppendVerdictCell(out, words, item, *here[0], "td");
@@ -522,10 +528,18 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
          "</p>\n";
   const ValueWords words;
   // The values each item of the page read (the appendix's lines, item by item).
-  std::vector<std::vector<AppendixLine>> lines_of_item(rows.size());
+  // A value read and the column of its verdict's period in its table.
+  struct Line {
+    AppendixLine line;
+    size_t column;
+  };
+  std::vector<std::vector<Line>> lines_of_item(rows.size());
   for (size_t i = 0; i < rows.size() && i < c.items.size(); ++i) {
-    for (const VerdictRow* v : rows[i]) {
-      for (const Input& in : v->inputs) lines_of_item[i].push_back(AppendixLine{c.items[i].name, v->entity, v->period, v->verdict, in});
+    for (size_t k = 0; k < rows[i].size(); ++k) {
+      const VerdictRow* v = rows[i][k];
+      for (const Input& in : v->inputs) {
+        lines_of_item[i].push_back(Line{AppendixLine{c.items[i].name, v->entity, v->period, v->verdict, in}, tables.column_of_row[i][k]});
+      }
     }
   }
   // The imports in the order they are first read; values without a stored row in a group of their
@@ -533,7 +547,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
   using ImportKey = std::tuple<int64_t, std::string, std::string, std::string>;
   struct Group {
     const Input* first;  // its caption's import
-    std::vector<const AppendixLine*> lines;
+    std::vector<const Line*> lines;
     std::optional<int64_t> column;  // the column of every value, when they share one
     bool columns_differ = false;
   };
@@ -554,8 +568,8 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     std::map<const Source*, size_t> group_of_source;
     std::vector<Group> groups;
     for (size_t i : tables.items[t]) {
-      for (const AppendixLine& line : lines_of_item[i]) {
-        const Input& in = line.input;
+      for (const Line& line : lines_of_item[i]) {
+        const Input& in = line.line.input;
         auto known = group_of_source.find(in.source.get());
         if (known == group_of_source.end()) {
           std::optional<ImportKey> key;
@@ -591,7 +605,8 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
       // The rows in the order they are first read; an item's rows are together.
       std::vector<ValueRow> table_rows;
       size_t item_start = 0;
-      for (const AppendixLine* line : group.lines) {
+      for (const Line* read : group.lines) {
+        const AppendixLine* line = &read->line;
         if (table_rows.empty() || &table_rows.back().first->item != &line->item) item_start = table_rows.size();
         auto row = std::find_if(table_rows.begin() + static_cast<std::ptrdiff_t>(item_start), table_rows.end(),
                                 [&](const ValueRow& r) { return same_row(*r.first, *line); });
@@ -599,9 +614,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
           table_rows.push_back(ValueRow{line, std::vector<std::string>(periods.size())});
           row = table_rows.end() - 1;
         }
-        size_t p = 0;
-        while (p + 1 < periods.size() && periods[p] != line->period) ++p;
-        std::string& cell = row->cells[p];
+        std::string& cell = row->cells[read->column];
         if (!cell.empty()) cell += "<br>";
         AppendValueCell(cell, words, c, *line, column_in_caption);
       }

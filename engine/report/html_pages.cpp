@@ -527,8 +527,8 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
                    "with its row and column in that file.")) +
          "</p>\n";
   const ValueWords words;
-  // The values each item of the page read (the appendix's lines, item by item).
-  // A value read and the column of its verdict's period in its table.
+  // The values each item of the page read (the appendix's lines, item by item), each with the
+  // column of its verdict's period in its table.
   struct Line {
     AppendixLine line;
     size_t column;

@@ -163,79 +163,14 @@ std::string SummaryPage(const Report& report, const std::vector<std::map<std::st
   return out;
 }
 
-// What the contract's entity pages share: the contract and its items without anything that belongs
-// to the entities (verdicts, counts, scores, payments, waivers). Made once per
-// contract, field by field (a copy of the contract would copy every verdict): each page then copies
-// facts only.
-struct ContractFacts {
-  Contract contract;        // its items apart, in `items`
-  std::vector<Item> items;  // the contract's, in its order
-  std::vector<std::string> item_heads;  // each item's row head in the grids (ItemHead), alike on every page
-};
-
 std::string ItemHead(const Item& item);
 
-// In the report's language (HtmlPages makes them in it).
-ContractFacts FactsOf(const Contract& c) {
-  ContractFacts facts;
-  Contract& contract = facts.contract;
-  contract.name = c.name;
-  contract.title = c.title;
-  contract.kind = c.kind;
-  contract.authority = c.authority;
-  contract.signed_on = c.signed_on;
-  contract.period = c.period;
-  contract.template_name = c.template_name;
-  contract.year_start_month = c.year_start_month;
-  contract.scoring_basis = c.scoring_basis;
-  contract.scoring_basis_written = c.scoring_basis_written;
-  contract.parties = c.parties;
-  contract.amendments = c.amendments;
-  contract.version_by_year = c.version_by_year;
-  for (const Item& item : c.items) {
-    Item& shown = facts.items.emplace_back();
-    shown.name = item.name;
-    shown.title = item.title;
-    shown.clause = item.clause;
-    shown.kind = item.kind;
-    shown.clause_text = item.clause_text;
-    shown.indicator = item.indicator;
-    shown.indicator_title = item.indicator_title;
-    shown.unit = item.unit;
-    shown.applies_to = item.applies_to;
-    shown.weight = item.weight;
-    shown.tolerance = item.tolerance;
-    shown.due = item.due;
-    shown.evidence = item.evidence;
-    shown.targets = item.targets;
-    shown.version = item.version;
-  }
-  for (const Item& item : facts.items) facts.item_heads.push_back(ItemHead(item));
-  return facts;
-}
-
-// The contract as one entity sees it: its facts, and each item with that entity's counts; its
-// verdicts in `rows` (one list per item shown), pointing into `c`.
-Contract EntityContract(const Contract& c, const ContractFacts& facts, const std::string& id, const EntityEntry& entry,
-                        std::vector<VerdictRows>& rows, std::vector<const std::string*>& heads) {
-  Contract out = facts.contract;
-  out.counts = entry.counts;
-  for (const Score& s : c.entity_scores) {
-    if (s.entity == id) out.entity_scores.push_back(s);
-  }
-  size_t current = c.items.size();
-  for (const auto& [i, r] : entry.rows) {
-    if (i != current) {
-      out.items.push_back(facts.items[i]);
-      heads.push_back(&facts.item_heads[i]);
-      rows.emplace_back();
-      current = i;
-    }
-    const VerdictRow& row = c.items[i].verdicts[r];
-    rows.back().push_back(&row);
-    ++out.items.back().counts[row.verdict];
-  }
-  return out;
+// What the contract's entity pages share: each item's row head in the grids (ItemHead), alike on
+// every page, made once per contract (in the report's language: HtmlPages makes them in it).
+std::vector<std::string> ItemHeads(const Contract& c) {
+  std::vector<std::string> heads;
+  for (const Item& item : c.items) heads.push_back(ItemHead(item));
+  return heads;
 }
 
 // ---- an entity's page: its verdicts as a grid, item by period, and the values they read ----
@@ -393,16 +328,19 @@ std::string Sparkline(const std::vector<std::optional<double>>& values, const st
 // values read are laid out alike.
 struct PageTables {
   std::vector<std::vector<std::string>> periods;  // each table's columns
-  std::vector<std::vector<size_t>> items;         // each table's items (indexes in the page's rows)
-  std::vector<size_t> table_of_item;
+  std::vector<std::vector<size_t>> items;         // each table's items (indexes in the contract's)
   std::vector<std::vector<size_t>> column_of_row;  // each item's verdicts' columns in their table
 };
 
+// `rows`: the entity's verdicts of each item of the contract (none for an item it has no verdict of:
+// in no table).
 PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   PageTables tables;
+  tables.column_of_row.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].empty()) continue;
     std::vector<std::string> periods;
-    std::vector<size_t>& columns = tables.column_of_row.emplace_back();
+    std::vector<size_t>& columns = tables.column_of_row[i];
     for (const VerdictRow* v : rows[i]) {
       // The next period, most often: the verdicts come in the order of their periods.
       size_t column = !periods.empty() && periods.back() == v->period ? periods.size() - 1
@@ -418,15 +356,14 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
     }
     const size_t t = static_cast<size_t>(it - tables.periods.begin());
     tables.items[t].push_back(i);
-    tables.table_of_item.push_back(t);
   }
   return tables;
 }
 
 // The grid of an entity's verdicts: a row per item, a column per period.
-// `heads`: each shown item's row head (ItemHead), made once for the campaign's pages.
+// `heads`: each item's row head (ItemHead), made once for the campaign's pages.
 void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables,
-                 const std::vector<const std::string*>& heads) {
+                 const std::vector<std::string>& heads) {
   const auto& period_lists = tables.periods;
   const auto& items_of_list = tables.items;
   CellWords words;
@@ -439,7 +376,7 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
     for (size_t i : items_of_list[t]) {
       const Item& item = c.items[i];
       out += "<tr>";
-      out += *heads[i];
+      out += heads[i];
       std::vector<std::optional<double>> values(periods.size()), targets(periods.size());
       for (size_t p = 0; p < periods.size(); ++p) {
         here.clear();
@@ -646,11 +583,16 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
 // verdict (W1: 212 KB for 1 000 verdicts).
 constexpr size_t kPageHeadBytes = 16384, kBytesPerVerdict = 256;
 
-std::string EntityPage(const Report& report, const Contract& c, const ContractFacts& facts, const std::string& id,
+// `heads`: the contract's items' row heads (ItemHeads). The page shows the contract's facts and, of
+// each item, the entity's verdicts (`rows`, pointers into the report: nothing of the contract copied).
+std::string EntityPage(const Report& report, const Contract& c, const std::vector<std::string>& heads, const std::string& id,
                        const EntityEntry& entry) {
-  std::vector<VerdictRows> rows;
-  std::vector<const std::string*> heads;
-  const Contract shown = EntityContract(c, facts, id, entry, rows, heads);
+  std::vector<VerdictRows> rows(c.items.size());
+  for (const auto& [i, r] : entry.rows) rows[i].push_back(&c.items[i].verdicts[r]);
+  std::vector<const Score*> scores;
+  for (const Score& s : c.entity_scores) {
+    if (s.entity == id) scores.push_back(&s);
+  }
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
   std::string out;
@@ -663,19 +605,19 @@ std::string EntityPage(const Report& report, const Contract& c, const ContractFa
                             "</code></dd>\n<dt>" + Escape(Tr("As of")) + "</dt><dd>" + Escape(FormatDate(report.as_of)) + "</dd>\n",
                         entry.counts, "");
   out += "<section class=\"contract\">\n";
-  if (!shown.entity_scores.empty()) {
+  if (!scores.empty()) {
     out += "<h3>" + Escape(Tr("Score per year")) + "</h3>\n<table><thead><tr>" + Th(Tr("Year")) + Th(Tr("Score"), true) +
            "</tr></thead><tbody>\n";
-    for (const Score& s : shown.entity_scores) {
-      out += "<tr><td>" + Escape(YearLabel(c, s.year)) + "</td><td class=\"num\">" + html::ScoreBar(s.value) + "<b>" +
-             Escape(LocalizeNumber(s.value)) + "</b></td></tr>\n";
+    for (const Score* s : scores) {
+      out += "<tr><td>" + Escape(YearLabel(c, s->year)) + "</td><td class=\"num\">" + html::ScoreBar(s->value) + "<b>" +
+             Escape(LocalizeNumber(s->value)) + "</b></td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
   out += "<h3>" + Escape(Tr("Verdicts per item and period")) + "</h3>\n" + Legend(entry.counts);
   const PageTables tables = TablesOf(rows);
-  VerdictGrid(out, shown, rows, tables, heads);
-  ValuesRead(out, shown, rows, tables);
+  VerdictGrid(out, c, rows, tables, heads);
+  ValuesRead(out, c, rows, tables);
   out += "</section>\n" + html::DocumentEnd(report);
   return out;
 }
@@ -715,7 +657,7 @@ std::string EntityPageName(const std::string& contract, const std::string& entit
 
 struct HtmlPages::Plan {
   std::vector<std::map<std::string, EntityEntry>> entities;  // per contract, by id
-  std::vector<ContractFacts> facts;                          // per contract
+  std::vector<std::vector<std::string>> item_heads;          // per contract, ItemHeads
   // Page i + 1 (page 0 is report.html): its contract and its entity.
   std::vector<std::pair<size_t, const std::pair<const std::string, EntityEntry>*>> pages;
 };
@@ -724,7 +666,7 @@ HtmlPages::HtmlPages(const Report& report) : report_(report), plan_(std::make_un
   const ScopedLanguage language(LanguageOf(report_));  // the items' row heads are made here, once
   for (const Contract& c : report.contracts) {
     plan_->entities.push_back(EntitiesOf(c));
-    plan_->facts.push_back(FactsOf(c));
+    plan_->item_heads.push_back(ItemHeads(c));
   }
   for (size_t k = 0; k < report.contracts.size(); ++k) {
     for (const auto& entity : plan_->entities[k]) plan_->pages.emplace_back(k, &entity);
@@ -745,7 +687,7 @@ std::string HtmlPages::Render(size_t page) const {
   const ScopedLanguage language(LanguageOf(report_));
   if (page == 0) return SummaryPage(report_, plan_->entities);
   const auto& [k, entity] = plan_->pages[page - 1];
-  return EntityPage(report_, report_.contracts[k], plan_->facts[k], entity->first, entity->second);
+  return EntityPage(report_, report_.contracts[k], plan_->item_heads[k], entity->first, entity->second);
 }
 
 }  // namespace vigie::report

@@ -3,39 +3,96 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/spreadsheet.h"
 #include "engine/base/text.h"
+#include "engine/report/filled_text.h"
 #include "engine/report/party_payments.h"
 #include "engine/report/report_text.h"
 #include "engine/report/version_text.h"
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 namespace vigie::report {
 namespace {
 
-std::string InputText(const Input& in) {
-  std::string out = in.indicator + " " + in.entity + " " + FormatPeriod(in.period);
-  if (!in.role.empty() && in.role != "value") out += " (" + RoleName(in.role) + ")";
-  out += " = " + (in.value ? FormatNumberFrench(in.value)
-                  : in.missing_code.empty() ? std::string(Tr("missing"))
-                                            : Tr("missing '{0}'", in.missing_code));
-  if (!in.source) return out + " [" + std::string(Tr("no stored value")) + "]";
-  return out + " [" +
-         Tr("{0} row {1} column {2}, sha256 {3}, import #{4}", in.source->file, in.row, in.column, in.source->sha256,
-            in.source->import_id) +
-         "]";
+// `text` as CsvField writes it (formula neutralised, quoted when it must be), appended to `out`
+// without a string of its own.
+void AppendCsvText(std::string& out, std::string_view text) {
+  const bool neutralised = StartsLikeFormula(text);
+  bool quote = !text.empty() && ((!neutralised && text.front() == ' ') || text.back() == ' ');
+  for (size_t i = 0; i < text.size() && !quote; ++i) {  // one pass (find_first_of searches its set per byte)
+    const char c = text[i];
+    quote = c == '"' || c == ';' || c == '\n' || c == '\r';
+  }
+  if (quote) out += '"';
+  if (neutralised) out += '\'';
+  if (!quote) {
+    out += text;
+    return;
+  }
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+// The words of the inputs column, in the report's language, looked up once per report.
+struct InputWords {
+  std::string missing = std::string(Tr("missing")), no_value = std::string(Tr("no stored value"));
+  FilledText missing_code{N_("missing '{0}'"), 1}, source{N_("{0} row {1} column {2}, import #{3}"), 4};
+};
+
+// One value read, saying only what its row does not already say: its indicator (then its entity and
+// period when they are not the row's, its role), its value, and where it comes from: file, row,
+// column and import (the import names the file's SHA-256 in report.json and the store).
+void AppendInput(std::string& out, const InputWords& words, const VerdictRow& v, const Input& in) {
+  out += in.indicator;
+  if (in.entity != v.entity) out += ' ', out += in.entity;
+  if (in.period != v.period) out += ' ', out += FormatPeriod(in.period);
+  if (!in.role.empty() && in.role != "value") out += " (", out += RoleName(in.role), out += ')';
+  out += " = ";
+  if (in.value) {
+    AppendNumber(out, in.value, ',');
+  } else if (in.missing_code.empty()) {
+    out += words.missing;
+  } else {
+    words.missing_code.Append(out, {in.missing_code});
+  }
+  out += " [";
+  if (!in.source) {
+    out += words.no_value;
+  } else {
+    char row[24], column[24], import[24];
+    words.source.Append(out, {in.source->file, IntegerText(in.row, row), IntegerText(in.column, column),
+                              IntegerText(in.source->import_id, import)});
+  }
+  out += ']';
 }
 
 // The inputs column: the values read with their provenance; a composite's members; a milestone's
 // evidence. Several entries are separated by " | ".
-std::string InputsText(const VerdictRow& v) {
-  std::string out;
-  auto add = [&](const std::string& part) { out += (out.empty() ? "" : " | ") + part; };
-  for (const Input& in : v.inputs) add(InputText(in));
-  for (const auto& [member, verdict] : v.members) add(Tr("member {0}: {1}", member, VerdictCode(verdict)));
+void AppendInputs(std::string& out, const InputWords& words, const VerdictRow& v) {
+  const size_t start = out.size();
+  auto next = [&] {
+    if (out.size() != start) out += " | ";
+  };
+  for (const Input& in : v.inputs) next(), AppendInput(out, words, v, in);
+  for (const auto& [member, verdict] : v.members) next(), out += Tr("member {0}: {1}", member, VerdictCode(verdict));
   if (!v.evidence_date.empty()) {
-    add(Tr("evidence {0} dated {1} [sha256 {2}]", v.evidence_document, FormatDate(v.evidence_date), v.evidence_sha256));
+    next();
+    out += Tr("evidence {0} dated {1} [sha256 {2}]", v.evidence_document, FormatDate(v.evidence_date), v.evidence_sha256);
   }
-  return out;
+}
+
+// CsvKeepAsText appended to `out`.
+void AppendCsvKeepAsText(std::string& out, std::string_view text) {
+  if (text.empty()) return;
+  if (text.find('"') != std::string_view::npos) return AppendCsvText(out, text);  // a quote would end the formula's string
+  // ="text" quoted as a field: its quotes doubled, "=""text""" (CsvQuoted of the formula).
+  out += "\"=\"\"";
+  out += text;
+  out += "\"\"\"";
 }
 
 }  // namespace
@@ -43,9 +100,9 @@ std::string InputsText(const VerdictRow& v) {
 std::string CsvText(std::string_view text) { return CsvField(text, ';'); }
 
 std::string CsvKeepAsText(std::string_view text) {
-  if (text.empty()) return "";
-  if (text.find('"') != std::string_view::npos) return CsvText(text);  // a quote would end the formula's string
-  return CsvQuoted("=\"" + std::string(text) + "\"", ';');
+  std::string out;
+  AppendCsvKeepAsText(out, text);
+  return out;
 }
 
 namespace {
@@ -92,6 +149,9 @@ void PaymentRows(const Contract& c, bool versions, std::string& out) {
 
 }  // namespace
 
+// Rows are handed to the sink in pieces of about this size (one call a row would be millions).
+constexpr size_t kCsvPiece = 1 << 16;
+
 void WriteCsv(const Report& report, const std::function<void(std::string_view)>& sink) {
   const ScopedLanguage language(LanguageOf(report));
   std::string out = "\xEF\xBB\xBF";  // BOM: Excel then reads the file as UTF-8
@@ -102,44 +162,52 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
                                     [](const Contract& c) { return !c.amendments.empty(); });
   if (versions) out += ";" + std::string(Tr("version"));
   out += "\r\n";
-  sink(out);
+  const InputWords words;
+  // Each verdict's code as a field, made once per verdict (a handful of them).
+  std::map<std::string, std::string, std::less<>> verdict_fields;
+  std::string inputs, scratch;
+  out.reserve(kCsvPiece + 4096);
+  // A field and its separator.
+  auto text = [&](std::string_view field) { AppendCsvText(out, field), out += ';'; };
+  auto keep_as_text = [&](std::string_view field) { AppendCsvKeepAsText(out, field), out += ';'; };
+  auto number = [&](std::optional<double> field) { AppendNumber(out, field, ','), out += ';'; };
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
+      // The fields every verdict of the item starts with, and its version, written once.
+      const std::string head = CsvText(c.name) + ";" + CsvText(item.name) + ";" + CsvText(KindName(item.kind)) + ";" +
+                         CsvText(item.clause) + ";";
+      const std::string version = versions ? ";" + CsvText(VersionName(item.version)) : std::string();
       for (const VerdictRow& v : item.verdicts) {
-        const std::string fields[] = {
-            CsvText(c.name),
-            CsvText(item.name),
-            CsvText(KindName(item.kind)),
-            CsvText(item.clause),
-            CsvKeepAsText(v.entity),
-            CsvText(v.entity_name),
-            CsvKeepAsText(FormatPeriod(v.period)),
-            CsvText(VerdictCode(v.verdict)),
-            FormatNumberFrench(v.measured),
-            FormatNumberFrench(v.target),
-            CsvText(v.comparator),
-            FormatNumberFrench(v.band_low),
-            FormatNumberFrench(v.band_high),
-            CsvText(v.reason),
-            v.waiver ? CsvText(WaiverGrant(*v.waiver)) : "",
-            CsvText(InputsText(v)),
-        };
-        out.clear();
-        bool first = true;
-        for (const std::string& field : fields) {
-          if (!first) out += ';';
-          out += field;
-          first = false;
-        }
-        if (versions) out += ";" + CsvText(VersionName(item.version));
+        out += head;
+        keep_as_text(v.entity);
+        text(v.entity_name);
+        keep_as_text(v.period.size() == 7 && v.period[5] == 'Q' ? std::string_view(scratch = FormatPeriod(v.period))
+                                                                : std::string_view(v.period));
+        auto code = verdict_fields.find(v.verdict);
+        if (code == verdict_fields.end()) code = verdict_fields.emplace(v.verdict, CsvText(VerdictCode(v.verdict))).first;
+        out += code->second;
+        out += ';';
+        number(v.measured);
+        number(v.target);
+        text(v.comparator);
+        number(v.band_low);
+        number(v.band_high);
+        text(v.reason);
+        text(v.waiver ? WaiverGrant(*v.waiver) : std::string());
+        inputs.clear();
+        AppendInputs(inputs, words, v);
+        AppendCsvText(out, inputs);
+        out += version;
         out += "\r\n";
-        sink(out);
+        if (out.size() >= kCsvPiece) {
+          sink(out);
+          out.clear();
+        }
       }
     }
-    out.clear();
     PaymentRows(c, versions, out);
-    if (!out.empty()) sink(out);
   }
+  if (!out.empty()) sink(out);
 }
 
 std::string RenderCsv(const Report& report) {

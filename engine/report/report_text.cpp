@@ -11,32 +11,44 @@
 
 namespace vigie::report {
 
-std::string EscapeHtml(std::string_view text) {
-  // Most texts hold nothing to escape: copied whole (a campaign's pages escape millions of them).
-  const size_t first = text.find_first_of("&<>\"'");
-  if (first == std::string_view::npos) return std::string(text);
-  std::string out;
-  out.reserve(text.size() + 16);
-  out.append(text.substr(0, first));
-  for (char c : text.substr(first)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+void AppendEscapedHtml(std::string& out, std::string_view text) {
+  // Most texts hold nothing to escape: copied in runs (a campaign's pages escape millions of them).
+  // One pass over the bytes: find_first_of of a set would search the set once per byte.
+  // The five characters are below 64: one test of a bit mask skips every other byte.
+  constexpr uint64_t kEscaped = (1ULL << '&') | (1ULL << '<') | (1ULL << '>') | (1ULL << '"') | (1ULL << '\'');
+  size_t done = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 64 || !((kEscaped >> byte) & 1)) continue;
+    const char* entity;
+    switch (text[at]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
     }
+    out.append(text.substr(done, at - done));
+    out += entity;
+    done = at + 1;
   }
+  out.append(text.substr(done));
+}
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendEscapedHtml(out, text);
   return out;
 }
 
-std::string FormatNumber(std::optional<double> value) {
-  if (!value) return "";
+void AppendNumber(std::string& out, std::optional<double> value, char decimal_mark) {
+  if (!value) return;
   const double v = *value;
-  if (std::isnan(v)) return "NaN";
-  if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-  if (v == 0) return "0";
+  if (std::isnan(v)) return void(out += "NaN");
+  if (std::isinf(v)) return void(out += v < 0 ? "-inf" : "inf");
+  if (v == 0) return void(out += '0');
   // Decimals so that the number keeps 10 significant digits, written without an exponent
   // (std::to_chars writes what printf's "%.*f" writes, without its cost).
   const int integer_digits = static_cast<int>(std::floor(std::log10(std::fabs(v)))) + 1;
@@ -44,21 +56,30 @@ std::string FormatNumber(std::optional<double> value) {
   if (decimals < 0) decimals = 0;
   if (decimals > 15) decimals = 15;
   char buffer[400];
-  const auto written = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, decimals);
-  std::string out(buffer, written.ptr);
-  if (out.find('.') != std::string::npos) {
-    while (!out.empty() && out.back() == '0') out.pop_back();
-    if (!out.empty() && out.back() == '.') out.pop_back();
+  const char* end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, decimals).ptr;
+  const std::string_view digits(buffer, static_cast<size_t>(end - buffer));
+  const size_t point = digits.find('.');
+  if (point != std::string_view::npos) {
+    while (end[-1] == '0') --end;
+    if (end[-1] == '.') --end;
   }
-  if (out == "-0") out = "0";
+  const std::string_view shown(buffer, static_cast<size_t>(end - buffer));
+  if (shown == "-0") return void(out += '0');
+  if (point == std::string_view::npos || end <= buffer + point) return void(out += shown);
+  out.append(buffer, point);
+  out += decimal_mark;
+  out.append(buffer + point + 1, static_cast<size_t>(end - (buffer + point + 1)));
+}
+
+std::string FormatNumber(std::optional<double> value) {
+  std::string out;
+  AppendNumber(out, value, '.');
   return out;
 }
 
 std::string FormatNumberFrench(std::optional<double> value) {
-  std::string out = FormatNumber(value);
-  for (char& c : out) {
-    if (c == '.') c = ',';
-  }
+  std::string out;
+  AppendNumber(out, value, ',');
   return out;
 }
 

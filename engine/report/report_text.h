@@ -18,6 +18,8 @@ struct Input;
 
 // Escapes the five characters that matter in HTML text and attribute values: & < > " '.
 std::string EscapeHtml(std::string_view text);
+// The same appended to `out` (no string of its own).
+void AppendEscapedHtml(std::string& out, std::string_view text);
 
 // A number as people read it: at most 10 significant digits (as the evaluator's reasons print
 // them), never an exponent, no trailing zeros, '.' as the decimal mark: 12.5, -0.5, 52, 1500000.
@@ -26,6 +28,9 @@ std::string FormatNumber(std::optional<double> value);
 // The same with the French decimal comma (12,5) and no grouping, in either language: what a
 // spreadsheet reads as a number. Missing: "".
 std::string FormatNumberFrench(std::optional<double> value);
+// FormatNumber appended to `out` with `decimal_mark` ('.' or ','), without a string of its own
+// (the CSV writes millions of numbers).
+void AppendNumber(std::string& out, std::optional<double> value, char decimal_mark);
 // FormatNumber in the current language, for people: "1 234,5" in French (LocalizeNumber).
 // Missing: "".
 std::string DisplayNumber(std::optional<double> value);

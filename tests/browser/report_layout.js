@@ -266,6 +266,19 @@ async function checkEntityPage(browser, vigie, work) {
     }
   }
   assert.match(grids[0].rows[0].cells[1].title, /Waiver for 080000037 in 2020/);
+  // Its values read, laid out as the grid (valeurs.csv, by hand: row 13 "080000037;resultat;2020;-50000",
+  // the value from character 25; row 14 produits 10000000; rows 11-12 the 2019 ones; ambu's P12 2019 = 52
+  // on row 2 from character 20); 2020's ambu is waived and 2021 pending: nothing read.
+  const values = await page.locator('table.values').evaluateAll((tables) => tables.map((t) => ({
+    head: Array.from(t.tHead.rows[0].cells).map((c) => c.innerText.trim()),
+    rows: Array.from(t.tBodies[0].rows).map((r) => Array.from(r.cells).map((c) => c.innerText.trim())),
+  })));
+  assert.deepEqual(values, [{
+    head: ['Item', 'Input', '2019', '2020', '2021'],
+    rows: [['ambu', 'P12', '52\u00a0% (row 2, col. 20)', '—', '—'],
+           ['marge', 'resultat (input)', '150\u00a0000\u00a0€ (row 11, col. 25)', '-50\u00a0000\u00a0€ (row 13, col. 25)', '—'],
+           ['marge', 'produits (input)', '10\u00a0000\u00a0000\u00a0€ (row 12, col. 25)', '10\u00a0000\u00a0000\u00a0€ (row 14, col. 25)', '—']],
+  }]);
   // Printed: every cell of the grids and of the values read inside the page's width.
   await page.setViewportSize({ width: PAGE_WIDTH, height: A4_HEIGHT });
   await page.emulateMedia({ media: 'print' });

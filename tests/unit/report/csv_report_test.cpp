@@ -103,12 +103,28 @@ TEST_CASE("csv text that Excel would take for a formula gets an apostrophe", "[r
   CHECK(CsvText(">=") == ">=");
 }
 
-TEST_CASE("csv inputs name the file, row, column and sha256 of each value", "[report]") {
-  const auto rows = Parse(RenderCsv(testing::SampleReport()).substr(3));
-  CHECK(rows[1][15] ==
-        "P12 010007300 2019 = 52,5 [données <2019> & \"co\".csv row 98 column 356, sha256 "
-        "5f65459cd802aabbccddeeff00112233445566778899aabbccddeeff00112233, import #2]");
-  CHECK(rows[2][15].find("= missing '.c'") != std::string::npos);
+TEST_CASE("csv inputs name each value's indicator, value, file, row, column and import, not what the row says", "[report]") {
+  Report report = testing::SampleReport();
+  const auto rows = Parse(RenderCsv(report).substr(3));
+  // The row's own entity (010007300) and period (2019) are not repeated, and no SHA-256: import #2 names it.
+  CHECK(rows[1][15] == "P12 = 52,5 [données <2019> & \"co\".csv row 98 column 356, import #2]");
+  CHECK(rows[2][15] == "P12 = missing '.c' [données <2019> & \"co\".csv row 98 column 356, import #2]");
+  CHECK(RenderCsv(report).find("5f65459cd802") == std::string::npos);
+  // A value of another entity and period (a member's, the year before), with a role; a value the store
+  // had no row for; two entries separated by " | ".
+  VerdictRow& row = report.contracts[0].items[0].verdicts[0];
+  Input other = testing::MakeInput("080000037", "2018", 40, "n;2.csv");
+  other.role = "denominator";
+  other.row = 7;
+  other.column = 3;
+  Input none = testing::MakeInput("010007300", "2019", 1, "x.csv");
+  none.source = nullptr;
+  row.inputs = {other, none};
+  CHECK(Parse(RenderCsv(report).substr(3))[1][15] ==
+        "P12 080000037 2018 (denominator) = 40 [n;2.csv row 7 column 3, import #2] | P12 = 1 [no stored value]");
+  report.language = "fr";
+  CHECK(Parse(RenderCsv(report).substr(3))[1][15] ==
+        "P12 080000037 2018 (dénominateur) = 40 [n;2.csv ligne 7 colonne 3, import n° 2] | P12 = 1 [aucune valeur en base]");
 }
 
 }  // namespace vigie::report

@@ -89,12 +89,16 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
   // point at x = 6 + 116 i / 3 and y = 32 - 28 (v - 50) / 12 (2019 alone, the 2020 gap breaks the line).
   CHECK(clinic.find("<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32M83 9L122 9\"/>"
                     "<path d=\"M6 26M83 6L122 4\"/></svg>") != std::string::npos);
-  // Its values read: the file named once, in the caption of its import's table, then a line each.
+  // Its values read, laid out as the grid: the file, its column (every value is in column 356) and
+  // its import named once, in the caption of its import's table, then a row per item and input, a
+  // cell per period with the value and its row in the file.
   CHECK(Count(clinic, "données &lt;2019&gt; &amp; &quot;co&quot;.csv") == 1);
-  CHECK(clinic.find("<caption><code>données &lt;2019&gt; &amp; &quot;co&quot;.csv</code> · import #2 · SHA-256 ") != std::string::npos);
-  CHECK(clinic.find("<tr><td>ambu</td><td>2019</td><td>P12</td><td>52.5\u00a0%</td><td>98</td><td>356</td></tr>\n"
-                    "<tr><td>ambu</td><td>2020</td><td>P12</td><td><i>missing (.c)</i></td><td>98</td><td>356</td></tr>\n") !=
+  CHECK(clinic.find("<caption><code>données &lt;2019&gt; &amp; &quot;co&quot;.csv</code> · column 356 · import #2 · SHA-256 ") !=
         std::string::npos);
+  CHECK(clinic.find("<thead><tr><th>Item</th><th>Input</th><th class=\"num\">2019</th><th class=\"num\">2020</th>"
+                    "<th class=\"num\">2021</th><th class=\"num\">2022</th></tr></thead><tbody>\n"
+                    "<tr><td>ambu</td><td>P12</td><td>52.5\u00a0% (row 98)</td><td><i>missing (.c)</i> (row 98)</td>"
+                    "<td>61\u00a0% (row 98)</td><td>62\u00a0% (row 98)</td></tr>\n</tbody></table>") != std::string::npos);
   const std::string& sedan = pages.at("pages/cpom/080000037.html");
   CHECK(sedan.find("<td class=\"v-not_met\" title=\"not met — value read · target ≥ 50\u00a0%\">✗ -12.5\u00a0%</td><td></td></tr>") !=
         std::string::npos);  // one value: no trend drawn
@@ -120,6 +124,37 @@ TEST_CASE("html pages: a cell's title gives its waiver and lateness; two verdict
                   "✓ 51\u00a0%</span></td>") != std::string::npos);
 }
 
+TEST_CASE("html pages: values read in several columns, of another period or entity, or not stored, each say so", "[report]") {
+  Report r = SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  // 010007300's 2019 verdict read its value of 2018 (column 12, row 5) and a member's value beside
+  // its own; its 2021 verdict a value the store had no row for.
+  verdicts[0].inputs[0].period = "2018";
+  verdicts[0].inputs[0].column = 12;
+  verdicts[0].inputs[0].row = 5;
+  Input member = verdicts[0].inputs[0];
+  member.entity = "080000037";
+  member.period = "2019";
+  member.value = 7;
+  member.role = "numerator";
+  verdicts[0].inputs.push_back(member);
+  verdicts[2].inputs[0].source = nullptr;
+  const std::string page = Pages(r).at("pages/cpom/010007300.html");
+  // Columns 12 and 356: each cell says its row and column; the caption names no column.
+  CHECK(page.find("<caption><code>données &lt;2019&gt; &amp; &quot;co&quot;.csv</code> · import #2 · SHA-256 ") != std::string::npos);
+  CHECK(page.find("<tr><td>ambu</td><td>P12</td><td>2018: 52.5\u00a0% (row 5, col. 12)</td><td><i>missing (.c)</i> (row 98, col. 356)</td>"
+                  "<td>—</td><td>62\u00a0% (row 98, col. 356)</td></tr>\n"
+                  "<tr><td>ambu</td><td>P12 080000037 (numerator)</td><td>7\u00a0% (row 5, col. 12)</td><td>—</td><td>—</td><td>—</td></tr>\n") !=
+        std::string::npos);
+  // The value without a stored row: a table of its own, no row or column.
+  CHECK(page.find("<caption>no stored value</caption><thead><tr><th>Item</th><th>Input</th><th class=\"num\">2019</th>"
+                  "<th class=\"num\">2020</th><th class=\"num\">2021</th><th class=\"num\">2022</th></tr></thead><tbody>\n"
+                  "<tr><td>ambu</td><td>P12</td><td>—</td><td>—</td><td>61\u00a0%</td><td>—</td></tr>\n") != std::string::npos);
+  r.language = "fr";
+  const std::string french = Pages(r).at("pages/cpom/010007300.html");
+  CHECK(french.find("<td>2018 : 52,5\u00a0% (l. 5, col. 12)</td>") != std::string::npos);
+}
+
 TEST_CASE("html pages: the summary first, then the entities in the order of their ids, the same from any thread",
           "[report]") {
   Report report = SampleReport();
@@ -136,16 +171,20 @@ TEST_CASE("html pages: the summary first, then the entities in the order of thei
   CHECK(elsewhere.find("<html lang=\"fr\"") != std::string::npos);
 }
 
-TEST_CASE("csv written a row at a time is the same text as rendered at once", "[report]") {
-  const Report report = SampleReport();
-  std::string streamed;
-  int pieces = 0;
-  WriteCsv(report, [&](std::string_view piece) {
-    streamed += piece;
-    ++pieces;
-  });
-  CHECK(streamed == RenderCsv(report));
-  CHECK(pieces == 7);  // the header, one piece per verdict (5), then the contract's payment rows
+TEST_CASE("csv written in pieces is the same text as rendered at once, each piece whole rows", "[report]") {
+  for (const Report& report : {SampleReport(), Campaign(400, 5)}) {
+    std::string streamed;
+    std::vector<size_t> sizes;
+    WriteCsv(report, [&](std::string_view piece) {
+      streamed += piece;
+      sizes.push_back(piece.size());
+      CHECK(piece.substr(piece.size() - 2) == "\r\n");
+    });
+    CHECK(streamed == RenderCsv(report));
+    // Pieces of 64 KiB and a row at least: the small report in one, 2 000 rows in several.
+    CHECK(sizes.size() == (report.contracts[0].items[0].verdicts.size() == 5 ? 1u : (streamed.size() + 65535) / 65536));
+    for (size_t i = 0; i + 1 < sizes.size(); ++i) CHECK(sizes[i] >= 65536);
+  }
 }
 
 }  // namespace

@@ -41,7 +41,20 @@ std::optional<uint64_t> KernelAvailable() {
   return std::nullopt;
 }
 
-// What this process's cgroup (v2) may still take: memory.max - memory.current; none when unlimited.
+// A field of a cgroup's memory.stat ("inactive_file 123456"), in bytes; 0 when absent.
+uint64_t StatField(const std::string& path, const std::string& field) {
+  std::ifstream stat(path);
+  std::string key;
+  uint64_t value = 0;
+  while (stat >> key >> value) {
+    if (key == field) return value;
+  }
+  return 0;
+}
+
+// What this process's cgroup (v2) may still take: memory.max less what it uses, its inactive file
+// pages not counted (the kernel drops them before it refuses memory: a store read fills the cache up
+// to the limit); none when unlimited.
 std::optional<uint64_t> CgroupAvailable() {
   std::ifstream self("/proc/self/cgroup");
   std::string line, group;
@@ -53,7 +66,9 @@ std::optional<uint64_t> CgroupAvailable() {
   const std::optional<uint64_t> max = WholeNumber(FirstLine((dir + "/memory.max").c_str()));  // "max": none
   const std::optional<uint64_t> current = WholeNumber(FirstLine((dir + "/memory.current").c_str()));
   if (!max || !current) return std::nullopt;
-  return *max > *current ? *max - *current : 0;
+  const uint64_t cache = StatField(dir + "/memory.stat", "inactive_file");
+  const uint64_t used = *current > cache ? *current - cache : 0;
+  return *max > used ? *max - used : 0;
 }
 
 }  // namespace

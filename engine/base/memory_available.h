@@ -9,8 +9,9 @@
 
 namespace vigie {
 
-// The smaller of /proc/meminfo's MemAvailable and what the cgroup v2 limit leaves
-// (memory.max - memory.current), in bytes; nullopt when neither can be read (not Linux, no /proc).
+// The smaller of /proc/meminfo's MemAvailable and what the cgroup v2 limit leaves (memory.max -
+// memory.current, the cgroup's inactive file cache counted as free), in bytes; nullopt when neither
+// can be read (not Linux, no /proc). Only the process's own cgroup is read, not its parents'.
 std::optional<uint64_t> MemoryAvailable();
 
 // A size as a user writes it: a whole number of bytes, or followed by K, M, G or T (powers of 1024,

@@ -15,14 +15,17 @@ namespace vigie {
 // are still mapped and returned whole.
 void KeepFreedMemoryForReuse();
 
-// Runs the program again (`program`, with the same arguments, environment and process id) with
-// glibc's heap in transparent huge pages (the tunable glibc.malloc.hugetlb=1 added to
-// GLIBC_TUNABLES), unless GLIBC_TUNABLES already says something of hugetlb. glibc reads its tunables
-// only when a program starts, hence the second start (a millisecond). A report's model and an
-// evaluation with details fault in gigabytes of fresh heap at 5,000 entities, and a page fault is
+// Runs the program again (the file `program` names, a link such as /proc/self/exe followed, with the
+// same arguments and process id) with glibc's heap in transparent huge pages (the tunable
+// glibc.malloc.hugetlb=1 added to GLIBC_TUNABLES), unless GLIBC_TUNABLES already says something of
+// hugetlb or the program runs with privileges (glibc ignores tunables there). glibc reads its
+// tunables only when a program starts, hence the second start (a millisecond). A report's model and
+// an evaluation with details fault in gigabytes of fresh heap at 5,000 entities, and a page fault is
 // dear on a virtual machine: with 2 MiB pages the model and the evaluation take about a third less
-// time (bench/README.md). Returns only when it did not run the program again (already set, an
-// allocator other than glibc's, or `program` could not be run): the program then goes on as it is.
+// time (bench/README.md). The second start, called the same way, puts GLIBC_TUNABLES back as it was
+// (the programs vigie runs get the environment vigie was given) and returns: the program starts at
+// most twice, whatever glibc does with the variable. Returns at once under an allocator other than
+// glibc's, and when `program` cannot be run (the program goes on as it is).
 void HeapInHugePages(const char* program, char* const argv[]);
 
 }  // namespace vigie

@@ -13,18 +13,45 @@ std::string NeutraliseFormula(std::string_view cell) {
   return "'" + std::string(cell);
 }
 
-std::string CsvField(std::string_view cell, char separator) { return CsvQuoted(NeutraliseFormula(cell), separator); }
+namespace {
 
-std::string CsvQuoted(std::string_view text, char separator) {
-  const bool quote = !text.empty() && (text.front() == ' ' || text.back() == ' ' ||
-                                       text.find_first_of(std::string("\"\r\n") + separator) != std::string::npos);
-  if (!quote) return std::string(text);
-  std::string out = "\"";
+// `text` as one CSV field appended to `out`: an apostrophe in front when `neutralise` and it starts
+// like a formula; quoted (quotes doubled) when it holds the separator, a quote, a line break, or
+// spaces at either end (a front space behind the apostrophe no longer is one). One pass per byte.
+void AppendCsv(std::string& out, std::string_view text, char separator, bool neutralise) {
+  const bool prefixed = neutralise && StartsLikeFormula(text);
+  bool quote = !text.empty() && ((!prefixed && text.front() == ' ') || text.back() == ' ');
+  for (size_t i = 0; i < text.size() && !quote; ++i) {
+    const char c = text[i];
+    quote = c == '"' || c == separator || c == '\n' || c == '\r';
+  }
+  if (quote) out += '"';
+  if (prefixed) out += '\'';
+  if (!quote) {
+    out += text;
+    return;
+  }
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
+}
+
+}  // namespace
+
+void AppendCsvField(std::string& out, std::string_view cell, char separator) { AppendCsv(out, cell, separator, true); }
+
+std::string CsvField(std::string_view cell, char separator) {
+  std::string out;
+  AppendCsv(out, cell, separator, true);
+  return out;
+}
+
+std::string CsvQuoted(std::string_view text, char separator) {
+  std::string out;
+  AppendCsv(out, text, separator, false);
+  return out;
 }
 
 std::string ColumnLetters(uint32_t column) {

@@ -24,6 +24,8 @@ std::string NeutraliseFormula(std::string_view cell);
 // `cell` as one field of a CSV line separated by `separator`: formula neutralised, then quoted
 // (quotes doubled) when it holds the separator, a quote, a line break, or spaces at either end.
 std::string CsvField(std::string_view cell, char separator);
+// The same field appended to `out`, without a string of its own (a campaign's CSV writes millions).
+void AppendCsvField(std::string& out, std::string_view cell, char separator);
 
 // The same without neutralising: only for a formula vigie writes itself (="010007300", which
 // keeps a FINESS as text), never for text that comes from a file or a ruleset.

@@ -55,6 +55,11 @@ void AddDiagnosticsOrFormat(CLI::App& app, Options& o) {
                  std::string(Tr("how to print mistakes: text (default, on standard error) or json (on standard output)")))
       ->type_name("text|json");
 }
+void AddMemory(CLI::App& app, RawValues& raw) {
+  app.add_option("--memory", raw.memory,
+                 std::string(Tr("the memory the run's report may take, such as 8G or 512M (default: what the machine has available); a run whose report needs more is refused before it is evaluated")))
+      ->type_name(std::string(Tr("SIZE")));
+}
 void AddStrict(CLI::App& app, Options& o) {
   app.add_flag("--strict", o.strict, std::string(Tr("also report lint warnings (unused indicators...)")));
 }
@@ -240,9 +245,7 @@ std::vector<CommandInfo> MakeCommands() {
              ->type_name("N");
          app.add_flag("--html-pages", o.html_pages,
                       std::string(Tr("write the HTML report as a summary and one page per entity (automatic for large runs)")));
-         app.add_option("--memory", raw.memory,
-                        std::string(Tr("the memory the run's report may take, such as 8G or 512M (default: what the machine has available); a run whose report needs more is refused before it is evaluated")))
-             ->type_name(std::string(Tr("SIZE")));
+         AddMemory(app, raw);
          AddCatalogs(app, o, true);
          AddBy(app, o);
          AddMaxErrors(app, raw);
@@ -299,6 +302,7 @@ std::vector<CommandInfo> MakeCommands() {
         {N_("the result as JSON"), "vigie verify rapport/report.json --root . --format json"}},
        [](CLI::App& app, Options& o, RawValues& raw) {
          AddStore(app, o);
+         AddMemory(app, raw);
          app.add_option("--root", o.root, std::string(Tr("the folder the report's paths are read in (default: the report's folder)")))
              ->type_name(std::string(Tr("DIR")));
          app.add_option("--rules,--catalog", o.catalogs, std::string(Tr("the rulesets (repeatable): the files the report lists")))

@@ -123,7 +123,10 @@ Effects CompareReports(const report::Contract& before, const report::Contract& a
 }
 
 // The contract's report as of `as_of`, each year judged by the side's version.
-std::optional<report::Contract> Evaluate(const Side& side, store::Store& store, model::Date as_of) {
+// None when the side could not be evaluated; `too_large` set when that is because its report would
+// not fit in memory (V5080).
+std::optional<report::Contract> Evaluate(const Side& side, store::Store& store, model::Date as_of,
+                                         std::optional<driver::ReportTooLarge>& too_large) {
   driver::EvaluateOptions evaluate;
   evaluate.eval.as_of = as_of;
   evaluate.eval.contracts = {side.contract->name};
@@ -131,6 +134,7 @@ std::optional<report::Contract> Evaluate(const Side& side, store::Store& store, 
   evaluate.build_report = true;
   evaluate.report.engine_version = std::string(kVersion);
   const driver::Evaluation evaluation = driver::Evaluate(side.program.model, store, evaluate);
+  if (evaluation.too_large) too_large = evaluation.too_large;
   if (!evaluation.report || evaluation.report->contracts.empty()) return std::nullopt;
   return evaluation.report->contracts.front();
 }
@@ -439,7 +443,10 @@ int RunDiff(const Options& options, std::ostream& out, std::ostream& err) {
     if (!store) return exit_code;
     model::Date as_of = Today();
     if (std::optional<model::Date> date = calendar::ParseDate(options.as_of).value) as_of = *date;
-    std::optional<report::Contract> a = Evaluate(before, *store, as_of), b = Evaluate(after, *store, as_of);
+    std::optional<driver::ReportTooLarge> too_large;
+    std::optional<report::Contract> a = Evaluate(before, *store, as_of, too_large);
+    std::optional<report::Contract> b = too_large ? std::nullopt : Evaluate(after, *store, as_of, too_large);
+    if (too_large) return PrintReportTooLarge(*too_large, err);
     if (a && b) {
       effects = CompareReports(*a, *b, model::Format(as_of));
       labels = b;

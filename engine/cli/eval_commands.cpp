@@ -155,10 +155,6 @@ void PrintSummary(const report::Report& r, std::ostream& out) {
 
 }  // namespace
 
-namespace {
-
-// A run whose report would not fit in memory (V5080): said with what to do; exit 3, as a file
-// vigie cannot get at.
 int PrintReportTooLarge(const driver::ReportTooLarge& too_large, std::ostream& err) {
   Diagnostic diagnostic = MakeDiagnostic(DiagCode::kReportTooLarge, Span{}, driver::ReportTooLargeText(too_large));
   diagnostic.help = driver::ReportTooLargeHelp();
@@ -166,8 +162,6 @@ int PrintReportTooLarge(const driver::ReportTooLarge& too_large, std::ostream& e
   err << RenderText(diagnostic, none) << "\n";
   return kExitInternal;
 }
-
-}  // namespace
 
 int RunRun(const Options& options, std::ostream& out, std::ostream& err) {
   int exit_code = kExitOk;
@@ -455,6 +449,7 @@ int RunVerify(const Options& options, std::ostream& out, std::ostream& err) {
   verify.store_path = options.store;  // never the store the report names
   verify.rules = options.catalogs;
   verify.folder = options.root;
+  verify.memory_for_report = options.memory;
   if (!options.public_key.empty()) {
     verify.public_key = LoadPublicKey(options.public_key, err);
     if (!verify.public_key) return kExitInternal;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/cli/options.h"
+#include "engine/driver/evaluate.h"
 #include "engine/driver/pipeline.h"
 #include "engine/store/store.h"
 
@@ -25,5 +26,8 @@ bool CheckRules(const std::vector<std::string>& paths, const Options& options, d
                 std::ostream& err, int& exit_code);
 // Opens options.store for reading (never creates it); on failure prints why and sets `exit_code`.
 std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostream& err, int& exit_code);
+// A run whose report would not fit in memory (V5080): said with what to do; returns exit code 3, as
+// for a file vigie cannot get at.
+int PrintReportTooLarge(const driver::ReportTooLarge& too_large, std::ostream& err);
 
 }  // namespace vigie::cli

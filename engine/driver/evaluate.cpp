@@ -258,7 +258,7 @@ std::string ReportTooLargeText(const ReportTooLarge& too_large) {
 }
 
 std::string ReportTooLargeHelp() {
-  return std::string(Tr("evaluate fewer contracts at once (--contract), or run it where more memory is available"
+  return std::string(Tr("evaluate fewer contracts at once (vigie run --contract), or where more memory is available"
                         " (--memory says how much vigie may take)"));
 }
 

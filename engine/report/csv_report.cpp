@@ -15,28 +15,6 @@
 namespace vigie::report {
 namespace {
 
-// `text` as CsvField writes it (formula neutralised, quoted when it must be), appended to `out`
-// without a string of its own.
-void AppendCsvText(std::string& out, std::string_view text) {
-  const bool neutralised = StartsLikeFormula(text);
-  bool quote = !text.empty() && ((!neutralised && text.front() == ' ') || text.back() == ' ');
-  for (size_t i = 0; i < text.size() && !quote; ++i) {  // one pass (find_first_of searches its set per byte)
-    const char c = text[i];
-    quote = c == '"' || c == ';' || c == '\n' || c == '\r';
-  }
-  if (quote) out += '"';
-  if (neutralised) out += '\'';
-  if (!quote) {
-    out += text;
-    return;
-  }
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 // The words of the inputs column, in the report's language, looked up once per report.
 struct InputWords {
   std::string missing = std::string(Tr("missing")), no_value = std::string(Tr("no stored value"));
@@ -88,7 +66,7 @@ void AppendInputs(std::string& out, const InputWords& words, const VerdictRow& v
 // CsvKeepAsText appended to `out`.
 void AppendCsvKeepAsText(std::string& out, std::string_view text) {
   if (text.empty()) return;
-  if (text.find('"') != std::string_view::npos) return AppendCsvText(out, text);  // a quote would end the formula's string
+  if (text.find('"') != std::string_view::npos) return AppendCsvField(out, text, ';');  // a quote would end the formula's string
   // ="text" quoted as a field: its quotes doubled, "=""text""" (CsvQuoted of the formula).
   out += "\"=\"\"";
   out += text;
@@ -168,7 +146,7 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
   std::string inputs, scratch;
   out.reserve(kCsvPiece + 4096);
   // A field and its separator.
-  auto text = [&](std::string_view field) { AppendCsvText(out, field), out += ';'; };
+  auto text = [&](std::string_view field) { AppendCsvField(out, field, ';'), out += ';'; };
   auto keep_as_text = [&](std::string_view field) { AppendCsvKeepAsText(out, field), out += ';'; };
   auto number = [&](std::optional<double> field) { AppendNumber(out, field, ','), out += ';'; };
   for (const Contract& c : report.contracts) {
@@ -196,7 +174,7 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
         text(v.waiver ? WaiverGrant(*v.waiver) : std::string());
         inputs.clear();
         AppendInputs(inputs, words, v);
-        AppendCsvText(out, inputs);
+        AppendCsvField(out, inputs, ';');
         out += version;
         out += "\r\n";
         if (out.size() >= kCsvPiece) {

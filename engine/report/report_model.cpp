@@ -1214,8 +1214,12 @@ struct SourcesRead {
     by_id = true;
     for (const auto& entry : entries) {
       Source source = SourceFromJson(entry);
-      by_id_entries[entry.at("id").get<int64_t>()] =
-          source.file.empty() ? nullptr : std::make_shared<const Source>(std::move(source));
+      const ordered_json& id = entry.at("id");
+      if (!id.is_number_integer()) throw ReportProblem(Tr("a source's id {0} is not a whole number", id.dump()));
+      const bool added = by_id_entries
+                             .emplace(id.get<int64_t>(), source.file.empty() ? nullptr : std::make_shared<const Source>(std::move(source)))
+                             .second;
+      if (!added) throw ReportProblem(Tr("two entries of \"sources\" have the id {0}", id.dump()));
     }
   }
   std::shared_ptr<const Source> Written(Source source) {  // schema 1
@@ -1395,7 +1399,11 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       // Schema 2 names each entity once per contract (a verdict its id); schema 1 in each verdict.
       std::unordered_map<std::string, std::pair<std::string, bool>> entities;
       if (!schema1) {
-        for (const auto& je : jc.at("entities")) entities[je.at("id")] = {je.at("name"), je.at("group")};
+        for (const auto& je : jc.at("entities")) {
+          if (!entities.emplace(je.at("id"), std::pair<std::string, bool>{je.at("name"), je.at("group")}).second) {
+            throw ReportProblem(Tr("two entries of \"entities\" of contract {0} have the id {1}", c.name, je.at("id").dump()));
+          }
+        }
       }
       for (const auto& ji : jc.at("items")) {
         Item item;

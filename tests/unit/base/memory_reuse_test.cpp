@@ -47,24 +47,30 @@ TEST_CASE("after KeepFreedMemoryForReuse a block of 1 MiB to 16 MiB is not mappe
 
 namespace {
 
-// What HeapInHugePages does in a child whose GLIBC_TUNABLES is `tunables` (nullptr: unset): the
-// GLIBC_TUNABLES that the program it ran again saw (here a shell that writes it to a file), or
-// "not run again" when it returned.
-std::string TunablesSeenAfterHeapInHugePages(const char* tunables) {
+// What HeapInHugePages does in a child whose GLIBC_TUNABLES is `tunables` and whose
+// VIGIE_GLIBC_TUNABLES_BEFORE is `second_start` (nullptr: unset): "GLIBC_TUNABLES|VIGIE_GLIBC_TUNABLES_BEFORE"
+// as the program it ran again saw them (here a shell that writes them to a file), or, when it
+// returned, "returned: " and the same two as the child then had them ("-" for unset).
+std::string SeenAfterHeapInHugePages(const char* tunables, const char* second_start = nullptr) {
   char path[] = "/tmp/vigie_hugetlb_XXXXXX";
   const int fd = mkstemp(path);
   REQUIRE(fd >= 0);
   close(fd);
-  const std::string script = "printf '%s' \"$GLIBC_TUNABLES\" > " + std::string(path);
+  const std::string script = "printf '%s|%s' \"$GLIBC_TUNABLES\" \"$VIGIE_GLIBC_TUNABLES_BEFORE\" > " + std::string(path);
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    if (tunables == nullptr) unsetenv("GLIBC_TUNABLES");
-    else setenv("GLIBC_TUNABLES", tunables, 1);
+    auto set = [](const char* name, const char* value) { value == nullptr ? unsetenv(name) : setenv(name, value, 1); };
+    set("GLIBC_TUNABLES", tunables);
+    set("VIGIE_GLIBC_TUNABLES_BEFORE", second_start);
     const char* argv[] = {"sh", "-c", script.c_str(), nullptr};
     vigie::HeapInHugePages("/bin/sh", const_cast<char* const*>(argv));
+    auto now = [](const char* name) { const char* value = std::getenv(name); return std::string(value ? value : "-"); };
     FILE* out = std::fopen(path, "w");
-    if (out != nullptr) std::fputs("not run again", out), std::fclose(out);
+    if (out != nullptr) {
+      std::fputs(("returned: " + now("GLIBC_TUNABLES") + "|" + now("VIGIE_GLIBC_TUNABLES_BEFORE")).c_str(), out);
+      std::fclose(out);
+    }
     _exit(0);
   }
   int status = 0;
@@ -79,10 +85,15 @@ std::string TunablesSeenAfterHeapInHugePages(const char* tunables) {
 
 TEST_CASE("HeapInHugePages runs the program again once, with glibc's heap in huge pages", "[base]") {
   if (!VIGIE_GLIBC_MALLOC) return;  // AddressSanitizer's allocator: nothing to ask of glibc
-  CHECK(TunablesSeenAfterHeapInHugePages(nullptr) == "glibc.malloc.hugetlb=1");
+  // The second start is told what GLIBC_TUNABLES was ("\x01": unset).
+  CHECK(SeenAfterHeapInHugePages(nullptr) == "glibc.malloc.hugetlb=1|\x01");
   // The tunables someone set are kept, ours added after them.
-  CHECK(TunablesSeenAfterHeapInHugePages("glibc.malloc.check=0") == "glibc.malloc.check=0:glibc.malloc.hugetlb=1");
-  // Said already (the second start, or whoever runs vigie chose): never run again, never overridden.
-  CHECK(TunablesSeenAfterHeapInHugePages("glibc.malloc.hugetlb=1") == "not run again");
-  CHECK(TunablesSeenAfterHeapInHugePages("glibc.malloc.hugetlb=0") == "not run again");
+  CHECK(SeenAfterHeapInHugePages("glibc.malloc.check=0") == "glibc.malloc.check=0:glibc.malloc.hugetlb=1|glibc.malloc.check=0");
+  // Said already by whoever runs vigie: never run again, never overridden.
+  CHECK(SeenAfterHeapInHugePages("glibc.malloc.hugetlb=0") == "returned: glibc.malloc.hugetlb=0|-");
+  // The second start (even if glibc dropped GLIBC_TUNABLES): not run again, the environment put back.
+  CHECK(SeenAfterHeapInHugePages(nullptr, "\x01") == "returned: -|-");
+  CHECK(SeenAfterHeapInHugePages("glibc.malloc.hugetlb=1", "\x01") == "returned: -|-");
+  CHECK(SeenAfterHeapInHugePages("glibc.malloc.check=0:glibc.malloc.hugetlb=1", "glibc.malloc.check=0") ==
+        "returned: glibc.malloc.check=0|-");
 }

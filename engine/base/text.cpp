@@ -57,6 +57,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/json_compact.def"
 #include "engine/base/messages/lean_files.def"
 #include "engine/base/messages/report_memory.def"
+#include "engine/base/messages/s13_load.def"
+#include "engine/base/messages/s13_rows.def"
+#include "engine/base/messages/s13_pages.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -241,10 +241,15 @@ class Shared {
     std::vector<int64_t> declared_rows;
   };
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
-  Input MakeInput(const eval::InputRead& in, Inputs& state) const {
+  // `entity`: the verdict's entity, whose values a verdict mostly reads (its text then needs no lookup).
+  Input MakeInput(const eval::InputRead& in, Inputs& state, Text entity = Text()) const {
     Input input;
-    if (in.entity != state.entity.str() || state.entity.empty()) state.entity = texts_.Intern(in.entity);
-    input.entity = state.entity;
+    if (in.entity == entity.str()) {
+      input.entity = entity;
+    } else {
+      if (in.entity != state.entity.str() || state.entity.empty()) state.entity = texts_.Intern(in.entity);
+      input.entity = state.entity;
+    }
     if (in.period != state.period || state.period_name.empty()) {
       state.period = in.period;
       state.period_name = texts_.Intern(model::Format(in.period));
@@ -321,7 +326,7 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
     row.band_high = detail.band_high;
     if (detail.comparator) row.comparator = Text::Static(model::Name(*detail.comparator));
     row.inputs.reserve(detail.inputs.size());
-    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs));
+    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs, row.entity));
     if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows
     if (detail.waiver || !detail.members.empty() || detail.evidence || detail.days_late) {
       VerdictExtras& extras = row.EditExtras();

@@ -35,6 +35,13 @@ inline std::string_view AsText(std::string_view text) { return text; }
 inline std::string_view AsText(const std::string& text) { return text; }
 inline std::string_view AsText(const char* text) { return text; }
 inline std::string AsText(char c) { return std::string(1, c); }
+// A class read as a string and a string_view both (report::Text, a pooled text): as its string.
+template <class Text, class = std::enable_if_t<std::is_class_v<Text> && !std::is_same_v<Text, std::string> &&
+                                               std::is_convertible_v<const Text&, const std::string&> &&
+                                               std::is_convertible_v<const Text&, std::string_view>>>
+std::string_view AsText(const Text& text) {
+  return static_cast<const std::string&>(text);
+}
 template <class Integer, class = std::enable_if_t<std::is_integral_v<Integer> && !std::is_same_v<Integer, char> &&
                                                   !std::is_same_v<Integer, bool>>>
 std::string AsText(Integer value) {

@@ -45,7 +45,7 @@ struct Entries {
 
 Entries EntriesOf(const report::Report& report) {
   Entries out;
-  auto add_values = [&](const std::vector<report::Input>& inputs) {
+  auto add_values = [&](const auto& inputs) {
     for (const report::Input& in : inputs) {
       const std::string text = ValueText(in);
       out.details["value " + in.indicator + " " + in.period + " of " + in.entity] = {

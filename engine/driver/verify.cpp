@@ -158,15 +158,15 @@ void CheckEvidence(const report::Report& report, const std::string& folder, Veri
   for (const auto& c : report.contracts) {
     for (const auto& item : c.items) {
       for (const auto& v : item.verdicts) {
-        if (v.evidence_document.empty() || !seen.insert(v.evidence_document).second) continue;
-        const PathInside path = ResolveInside(folder, v.evidence_document);
+        if (v.evidence_document().empty() || !seen.insert(v.evidence_document()).second) continue;
+        const PathInside path = ResolveInside(folder, v.evidence_document());
         if (!path.refused.empty()) {
-          Differ(result, Kind::kPathRefused, "evidence " + v.evidence_document, "", path.refused);
+          Differ(result, Kind::kPathRefused, "evidence " + v.evidence_document(), "", path.refused);
           continue;
         }
         const std::optional<std::string> sha = Sha256OfFile(path.path);
-        if (!sha) Differ(result, Kind::kEvidenceMissing, v.evidence_document, v.evidence_sha256);
-        else if (*sha != v.evidence_sha256) Differ(result, Kind::kEvidenceChanged, v.evidence_document, v.evidence_sha256, *sha);
+        if (!sha) Differ(result, Kind::kEvidenceMissing, v.evidence_document(), v.evidence_sha256());
+        else if (*sha != v.evidence_sha256()) Differ(result, Kind::kEvidenceChanged, v.evidence_document(), v.evidence_sha256(), *sha);
       }
     }
   }

@@ -56,10 +56,10 @@ void AppendInputs(std::string& out, const InputWords& words, const VerdictRow& v
     if (out.size() != start) out += " | ";
   };
   for (const Input& in : v.inputs) next(), AppendInput(out, words, v, in);
-  for (const auto& [member, verdict] : v.members) next(), out += Tr("member {0}: {1}", member, VerdictCode(verdict));
-  if (!v.evidence_date.empty()) {
+  for (const auto& [member, verdict] : v.members()) next(), out += Tr("member {0}: {1}", member, VerdictCode(verdict));
+  if (!v.evidence_date().empty()) {
     next();
-    out += Tr("evidence {0} dated {1} [sha256 {2}]", v.evidence_document, FormatDate(v.evidence_date), v.evidence_sha256);
+    out += Tr("evidence {0} dated {1} [sha256 {2}]", v.evidence_document(), FormatDate(v.evidence_date()), v.evidence_sha256());
   }
 }
 
@@ -171,7 +171,7 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
         number(v.band_low);
         number(v.band_high);
         text(v.reason);
-        text(v.waiver ? WaiverGrant(*v.waiver) : std::string());
+        text(v.waiver() ? WaiverGrant(*v.waiver()) : std::string());
         inputs.clear();
         AppendInputs(inputs, words, v);
         AppendCsvField(out, inputs, ';');

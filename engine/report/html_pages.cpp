@@ -265,20 +265,20 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
     const std::string target = BoundWithUnit(v.comparator, FormatNumber(v.target), item.unit);
     if (v.reason.find(target) == std::string::npos) out += " · ", AppendEscapedHtml(out, Tr("target {0}", target));
   }
-  if (v.waiver) out += " · ", AppendEscapedHtml(out, html::WaiverSentence(*v.waiver));
-  if (!v.members.empty()) {
+  if (v.waiver()) out += " · ", AppendEscapedHtml(out, html::WaiverSentence(*v.waiver()));
+  if (!v.members().empty()) {
     std::string members;
-    for (const auto& [member, verdict] : v.members) members += (members.empty() ? "" : ", ") + member + " " + VerdictLabel(verdict);
+    for (const auto& [member, verdict] : v.members()) members += (members.empty() ? "" : ", ") + member + " " + VerdictLabel(verdict);
     out += " · ", AppendEscapedHtml(out, Tr("members: {0}", members));
   }
-  if (v.days_late) {
+  if (v.days_late()) {
     out += " · ";
-    AppendEscapedHtml(out, *v.days_late == 1 ? std::string(Tr("1 day late")) : Tr("{0} days late", *v.days_late));
+    AppendEscapedHtml(out, *v.days_late() == 1 ? std::string(Tr("1 day late")) : Tr("{0} days late", *v.days_late()));
   }
   out += "\">";
   out += verdict.mark;
   const std::string shown = v.measured ? DisplayValue(v.measured, item.unit)
-                                       : v.evidence_date.empty() ? std::string() : FormatDate(v.evidence_date);
+                                       : v.evidence_date().empty() ? std::string() : FormatDate(v.evidence_date());
   if (!shown.empty()) out += ' ', AppendEscapedHtml(out, shown);
   out += "</";
   out += tag;

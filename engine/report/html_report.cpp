@@ -499,14 +499,14 @@ void ItemSection(std::string& out, const Contract& c, const Item& item, const Ve
            Badge(v.verdict) + "</td>";
     if (item.kind == "milestone") {
       out += "<td>" +
-             (v.evidence_date.empty()
+             (v.evidence_date().empty()
                   ? std::string("—")
-                  : "<code>" + H(v.evidence_document) + "</code><span class=\"name\">" + H(Tr("dated {0}", FormatDate(v.evidence_date))) +
-                        ", sha256 " + Sha(v.evidence_sha256) + "</span>") +
-             "</td><td class=\"num\">" + (v.days_late ? std::to_string(*v.days_late) : "—") + "</td>";
+                  : "<code>" + H(v.evidence_document()) + "</code><span class=\"name\">" + H(Tr("dated {0}", FormatDate(v.evidence_date()))) +
+                        ", sha256 " + Sha(v.evidence_sha256()) + "</span>") +
+             "</td><td class=\"num\">" + (v.days_late() ? std::to_string(*v.days_late()) : "—") + "</td>";
     } else if (item.kind == "composite") {
       std::string members;
-      for (const auto& [member, verdict] : v.members) {
+      for (const auto& [member, verdict] : v.members()) {
         members += (members.empty() ? "" : "<br>") + std::string("<code>") + H(member) + "</code> " + Badge(verdict);
       }
       out += "<td>" + Dash(members) + "</td>";
@@ -518,7 +518,7 @@ void ItemSection(std::string& out, const Contract& c, const Item& item, const Ve
              (v.band_low ? H(DisplayBand(v.band_low, v.band_high, item.unit)) : "—") + "</td>";
     }
     out += "<td>" + H(v.reason);
-    if (v.waiver) out += "<span class=\"sub-note\">" + H(WaiverSentence(*v.waiver)) + "</span>";
+    if (v.waiver()) out += "<span class=\"sub-note\">" + H(WaiverSentence(*v.waiver())) + "</span>";
     out += "</td></tr>\n";
   }
   out += "</tbody></table>\n</section>\n";
@@ -578,10 +578,10 @@ void MilestoneEvidence(std::string& out, const Contract& c, const std::vector<Ve
     const Item& item = c.items[i];
     for (const VerdictRow* row : rows[i]) {
       const VerdictRow& v = *row;
-      if (v.evidence_date.empty()) continue;
+      if (v.evidence_date().empty()) continue;
       evidence += "<tr><td><code>" + H(item.name) + "</code></td><td>" + EntityCell(v.entity, v.entity_name) +
-                  "</td><td class=\"nowrap\">" + H(FormatDate(v.evidence_date)) + "</td><td><code>" + H(v.evidence_document) +
-                  "</code></td><td>" + Sha(v.evidence_sha256) + "</td></tr>\n";
+                  "</td><td class=\"nowrap\">" + H(FormatDate(v.evidence_date())) + "</td><td><code>" + H(v.evidence_document()) +
+                  "</code></td><td>" + Sha(v.evidence_sha256()) + "</td></tr>\n";
     }
   }
   if (!evidence.empty()) {

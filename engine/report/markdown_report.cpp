@@ -306,17 +306,17 @@ void ItemSection(std::string& out, const Contract& c, const Item& item) {
   }
   for (const VerdictRow& v : item.verdicts) {
     // A waived verdict's reason is the waiver itself: say it once, with its date, scope and term.
-    std::string why = v.waiver ? E(Tr("waiver {0}", WaiverGrant(*v.waiver))) : E(v.reason);
+    std::string why = v.waiver() ? E(Tr("waiver {0}", WaiverGrant(*v.waiver()))) : E(v.reason);
     if (item.kind == "milestone") {
-      std::string evidence = v.evidence_date.empty()
+      std::string evidence = v.evidence_date().empty()
                                  ? "—"
-                                 : C(v.evidence_document) + " " + E(Tr("dated {0}", FormatDate(v.evidence_date))) +
-                                       " (sha256 " + C(AbbreviateSha(v.evidence_sha256)) + ")";
+                                 : C(v.evidence_document()) + " " + E(Tr("dated {0}", FormatDate(v.evidence_date()))) +
+                                       " (sha256 " + C(AbbreviateSha(v.evidence_sha256())) + ")";
       Row(out, {EntityCell(v.entity, v.entity_name), E(YearLabel(c, v.period)), VerdictCell(v.verdict), evidence,
-                v.days_late ? std::to_string(*v.days_late) : "—", why});
+                v.days_late() ? std::to_string(*v.days_late()) : "—", why});
     } else if (item.kind == "composite") {
       std::string members;
-      for (const auto& [member, member_verdict] : v.members) {
+      for (const auto& [member, member_verdict] : v.members()) {
         members += (members.empty() ? "" : ", ") + C(member) + " " + E(VerdictLabel(member_verdict));
       }
       Row(out, {EntityCell(v.entity, v.entity_name), E(YearLabel(c, v.period)), VerdictCell(v.verdict), Dash(members), why});
@@ -362,11 +362,11 @@ void Appendix(std::string& out, const Contract& c) {
   std::string evidence;
   for (const Item& item : c.items) {
     for (const VerdictRow& v : item.verdicts) {
-      if (v.evidence_date.empty()) continue;
+      if (v.evidence_date().empty()) continue;
       if (evidence.empty()) {
         Header(evidence, {T(Tr("Milestone")), T(Tr("Entity")), T(Tr("Date")), T(Tr("Document")), "SHA-256"});
       }
-      Row(evidence, {C(item.name), C(v.entity), E(FormatDate(v.evidence_date)), C(v.evidence_document), C(v.evidence_sha256)});
+      Row(evidence, {C(item.name), C(v.entity), E(FormatDate(v.evidence_date())), C(v.evidence_document()), C(v.evidence_sha256())});
     }
   }
   if (!evidence.empty()) out += T(Tr("Milestone evidence:")) + "\n\n" + evidence + "\n";

@@ -195,15 +195,27 @@ std::shared_ptr<const Source> MakeSource(const store::ImportOrigin& h) {
 // first read, under a lock: waivers are few).
 class Shared {
  public:
-  Shared(const model::Model& model, const eval::DataSet& data, const store::ValueOrigins& origins)
-      : model_(model), origins_(origins), import_sources_(origins.imports.size()), period_names_(static_cast<size_t>(data.PeriodCount())) {
+  Shared(const model::Model& model, const eval::DataSet& data, const store::ValueOrigins& origins, TextPool& texts)
+      : model_(model), origins_(origins), texts_(texts), import_sources_(origins.imports.size()),
+        period_names_(static_cast<size_t>(data.PeriodCount())) {
     for (size_t k = 0; k < origins.imports.size(); ++k) {
       const store::ImportOrigin& h = origins.imports[k];
       if (!h.file_name.empty() && h.declared_by.empty()) import_sources_[k] = MakeSource(h);
     }
-    for (int slot = 0; slot < data.PeriodCount(); ++slot) period_names_[static_cast<size_t>(slot)] = model::Format(data.PeriodAt(slot));
+    for (int slot = 0; slot < data.PeriodCount(); ++slot) {
+      period_names_[static_cast<size_t>(slot)] = texts.Intern(model::Format(data.PeriodAt(slot)));
+    }
+    entity_ids_.reserve(static_cast<size_t>(data.EntityCount()));
+    entity_names_.reserve(static_cast<size_t>(data.EntityCount()));
+    for (int entity = 0; entity < data.EntityCount(); ++entity) {
+      entity_ids_.push_back(texts.Intern(data.EntityId(entity)));
+      entity_names_.push_back(texts.Intern(data.EntityName(entity)));
+    }
   }
-  const std::string& PeriodName(int slot) const { return period_names_[static_cast<size_t>(slot)]; }
+  Text PeriodName(int slot) const { return period_names_[static_cast<size_t>(slot)]; }
+  Text EntityId(int entity) const { return entity_ids_[static_cast<size_t>(entity)]; }
+  Text EntityName(int entity) const { return entity_names_[static_cast<size_t>(entity)]; }
+  Text Intern(std::string_view text) const { return texts_.Intern(text); }
 
   // One Source per import (every value of a file shares it), one per declared value (its review is its own).
   std::shared_ptr<const Source> SourceOf(const store::ValueOrigin& o) const {
@@ -225,27 +237,33 @@ class Shared {
   // rows it read (counted once each when the pieces are done).
   struct Inputs {
     model::Period period{};
-    std::string period_name;
-    std::string unit_indicator, unit;
+    Text period_name, entity, indicator, role, unit;
     std::vector<int64_t> declared_rows;
   };
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
-  Input MakeInput(const eval::InputRead& in, Inputs& state) const {
+  // `entity`: the verdict's entity, whose values a verdict mostly reads (its text then needs no lookup).
+  Input MakeInput(const eval::InputRead& in, Inputs& state, Text entity = Text()) const {
     Input input;
-    input.entity = in.entity;
-    input.indicator = in.indicator;
+    if (in.entity == entity.str()) {
+      input.entity = entity;
+    } else {
+      if (in.entity != state.entity.str() || state.entity.empty()) state.entity = texts_.Intern(in.entity);
+      input.entity = state.entity;
+    }
     if (in.period != state.period || state.period_name.empty()) {
       state.period = in.period;
-      state.period_name = model::Format(in.period);
+      state.period_name = texts_.Intern(model::Format(in.period));
     }
     input.period = state.period_name;
-    input.role = in.role;
+    if (in.role != state.role.str() || state.role.empty()) state.role = texts_.Intern(in.role);
+    input.role = state.role;
     input.value = in.value;
-    input.missing_code = in.missing_code;
-    if (in.indicator != state.unit_indicator || state.unit_indicator.empty()) {
-      state.unit_indicator = in.indicator;
-      state.unit = UnitOf(model_, in.indicator);
+    if (!in.missing_code.empty()) input.missing_code = texts_.Intern(in.missing_code);
+    if (in.indicator != state.indicator.str() || state.indicator.empty()) {
+      state.indicator = texts_.Intern(in.indicator);
+      state.unit = texts_.Intern(UnitOf(model_, in.indicator));
     }
+    input.indicator = state.indicator;
     input.unit = state.unit;
     if (const store::ValueOrigin* o = origins_.Find(in.row_id)) {
       input.source = SourceOf(*o);
@@ -267,8 +285,9 @@ class Shared {
  private:
   const model::Model& model_;
   const store::ValueOrigins& origins_;
+  TextPool& texts_;
   std::vector<std::shared_ptr<const Source>> import_sources_;
-  std::vector<std::string> period_names_;
+  std::vector<Text> period_names_, entity_ids_, entity_names_;
   std::mutex waivers_lock_;
   std::map<const model::Waiver*, std::shared_ptr<const Waiver>> waivers_;
   std::set<int64_t> declared_rows_;  // the declared values read, each counted once
@@ -283,37 +302,43 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
   static const eval::Detail kNoDetail;
   std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
   item.verdicts.reserve(item_result.cells.size());
-  const char* row_kind = item.kind == "milestone" ? "milestone" : "commitment";
+  const Text row_kind = Text::Static(item.kind == "milestone" ? "milestone" : "commitment");
+  const Text item_name = shared.Intern(item.name);
+  std::array<Text, 8> verdict_names;  // by model::Verdict
+  for (size_t k = 0; k < verdict_names.size(); ++k) verdict_names[k] = Text::Static(model::Name(static_cast<model::Verdict>(k)));
   for (size_t i = 0; i < item_result.cells.size(); ++i) {
     const eval::Cell& cell = item_result.cells[i];
     const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
     eval::Detail* taken = nullptr;  // the detail whose reason and inputs the row takes
     if constexpr (kTake) taken = i < item_result.details.size() ? &item_result.details[i] : nullptr;
     VerdictRow& row = item.verdicts.emplace_back();
-    row.item = item.name;
+    row.item = item_name;
     row.kind = row_kind;
-    row.entity = data.EntityId(cell.entity);
-    row.entity_name = data.EntityName(cell.entity);
+    row.entity = shared.EntityId(cell.entity);
+    row.entity_name = shared.EntityName(cell.entity);
     row.period = shared.PeriodName(cell.period);
     row.group = groups[static_cast<size_t>(cell.entity)] == 1;
-    row.verdict = std::string(model::Name(cell.verdict));
+    row.verdict = verdict_names[static_cast<size_t>(cell.verdict)];
     row.reason = taken != nullptr ? std::move(taken->reason) : detail.reason;
     row.measured = detail.measured;
     row.target = detail.target;
     row.band_low = detail.band_low;
     row.band_high = detail.band_high;
-    if (detail.comparator) row.comparator = std::string(model::Name(*detail.comparator));
+    if (detail.comparator) row.comparator = Text::Static(model::Name(*detail.comparator));
     row.inputs.reserve(detail.inputs.size());
-    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs));
+    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs, row.entity));
     if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows
-    if (detail.waiver) row.waiver = shared.WaiverOf(detail.waiver);
-    for (const auto& [member, verdict] : detail.members) row.members.emplace_back(member, std::string(model::Name(verdict)));
-    if (detail.evidence) {
-      row.evidence_date = model::Format(detail.evidence->produced_on);
-      row.evidence_document = detail.evidence->document;
-      row.evidence_sha256 = detail.evidence->sha256;
+    if (detail.waiver || !detail.members.empty() || detail.evidence || detail.days_late) {
+      VerdictExtras& extras = row.EditExtras();
+      if (detail.waiver) extras.waiver = shared.WaiverOf(detail.waiver);
+      for (const auto& [member, verdict] : detail.members) extras.members.emplace_back(member, std::string(model::Name(verdict)));
+      if (detail.evidence) {
+        extras.evidence_date = model::Format(detail.evidence->produced_on);
+        extras.evidence_document = detail.evidence->document;
+        extras.evidence_sha256 = detail.evidence->sha256;
+      }
+      extras.days_late = detail.days_late;
     }
-    row.days_late = detail.days_late;
     const auto verdict_index = static_cast<size_t>(cell.verdict);
     if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
     ++counts[verdict_index];
@@ -342,7 +367,8 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
   report.store = options.store_path;
   report.rulesets = options.rulesets;
   report.data_digest = options.data_digest;
-  Shared shared(model, data, origins);
+  const TextPoolPtr texts = std::make_shared<TextPool>();
+  Shared shared(model, data, origins, *texts);
 
   for (auto& result : run.contracts) {
     const model::Contract& c = *result.contract;
@@ -350,6 +376,7 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
     // them: an avenant may extend the period, change the parties or the scoring.
     const model::Contract& facts = c.versions.empty() ? c : eval::VersionInForce(c, c.YearOf(run.as_of), run.as_of);
     Contract out;
+    out.texts = texts;
     out.name = c.name;
     out.title = c.title;
     out.kind = c.kind ? std::string(model::Name(*c.kind)) : "";
@@ -401,6 +428,7 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
     std::vector<Shared::Inputs> inputs(result.items.size());
     eval::ForEachIndex(result.items.size(), threads, [&](size_t, size_t i) {
       out.items[i] = ItemHead(model, c, result.items[i]);
+      out.items[i].texts = texts;
       AddRows<kTake>(data, shared, groups, result.items[i], out.items[i], inputs[i]);
     });
     for (const Shared::Inputs& read : inputs) shared.CountDeclared(read);
@@ -874,25 +902,25 @@ class VerdictWriter {
       Break(depth + 1), out_.Raw(']');
     }
     Key(depth + 1, "waiver");
-    if (v.waiver) Value(WaiverJson(*v.waiver), depth + 1);
+    if (v.waiver()) Value(WaiverJson(*v.waiver()), depth + 1);
     else out_.Raw("null");
     Key(depth + 1, "members");
-    if (v.members.empty()) {
+    if (v.members().empty()) {
       out_.Raw("[]");
     } else {
       ordered_json members = ordered_json::array();
-      for (const auto& [member, verdict] : v.members) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+      for (const auto& [member, verdict] : v.members()) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
       Value(members, depth + 1);
     }
     Key(depth + 1, "evidence");
-    if (v.evidence_date.empty()) {
+    if (v.evidence_date().empty()) {
       out_.Raw("null");
     } else {
-      Value(ordered_json{{"date", v.evidence_date}, {"document", v.evidence_document}, {"sha256", v.evidence_sha256}},
+      Value(ordered_json{{"date", v.evidence_date()}, {"document", v.evidence_document()}, {"sha256", v.evidence_sha256()}},
             depth + 1);
     }
     Key(depth + 1, "days_late");
-    if (v.days_late) Integer(*v.days_late);
+    if (v.days_late()) Integer(*v.days_late());
     else out_.Raw("null");
     Close(depth);
   }
@@ -1236,15 +1264,18 @@ struct SourcesRead {
   }
 };
 
-Input InputFromJson(const ordered_json& j, SourcesRead& sources) {
+// A text of the report (a string: at() throws otherwise), held in its pool.
+Text Pooled(TextPool& texts, const ordered_json& j) { return texts.Intern(j.get_ref<const std::string&>()); }
+
+Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts) {
   Input in;
-  in.entity = j.at("entity");
-  in.indicator = j.at("indicator");
-  in.period = j.at("period");
-  in.role = j.at("role");
+  in.entity = Pooled(texts, j.at("entity"));
+  in.indicator = Pooled(texts, j.at("indicator"));
+  in.period = Pooled(texts, j.at("period"));
+  in.role = Pooled(texts, j.at("role"));
   if (!j.at("value").is_null()) in.value = j["value"].get<double>();
-  if (!j.at("missing_code").is_null()) in.missing_code = j["missing_code"].get<std::string>();
-  in.unit = j.at("unit");
+  if (!j.at("missing_code").is_null()) in.missing_code = Pooled(texts, j["missing_code"]);
+  in.unit = Pooled(texts, j.at("unit"));
   const ordered_json& source = j.at("source");
   if (source.is_null()) return in;
   const ordered_json& place = sources.by_id ? j : source;  // schema 2: row and column beside the source's id
@@ -1288,19 +1319,28 @@ Waiver WaiverFromJson(const ordered_json& j) {
 
 // The rest of a verdict RenderJson writes: what the HTML and CSV reports show beside its label. Its
 // trajectory point is the verdict itself, as BuildReport makes it.
-void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v) {
+void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v, TextPool& texts) {
   v.reason = TextOf(jv, "reason");
-  v.comparator = TextOf(jv, "comparator");
+  v.comparator = texts.Intern(TextOf(jv, "comparator"));
   if (const auto band = jv.find("band"); band != jv.end() && band->is_array() && band->size() == 2 && (*band)[0].is_number() &&
       (*band)[1].is_number()) {
     v.band_low = (*band)[0].get<double>();
     v.band_high = (*band)[1].get<double>();
   }
-  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) v.waiver = std::make_shared<const Waiver>(WaiverFromJson(*waiver));
-  if (const auto members = jv.find("members"); members != jv.end() && members->is_array()) {
-    for (const auto& m : *members) v.members.emplace_back(m.at("item"), m.at("verdict"));
+  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) {
+    v.EditExtras().waiver = std::make_shared<const Waiver>(WaiverFromJson(*waiver));
   }
-  if (const auto late = jv.find("days_late"); late != jv.end() && late->is_number_integer()) v.days_late = late->get<int>();
+  if (const auto members = jv.find("members"); members != jv.end() && members->is_array() && !members->empty()) {
+    VerdictExtras& extras = v.EditExtras();
+    for (const auto& m : *members) extras.members.emplace_back(m.at("item"), m.at("verdict"));
+  }
+  if (const auto late = jv.find("days_late"); late != jv.end() && late->is_number_integer()) v.EditExtras().days_late = late->get<int>();
+  if (const auto evidence = jv.find("evidence"); evidence != jv.end() && evidence->is_object()) {
+    VerdictExtras& extras = v.EditExtras();
+    extras.evidence_date = evidence->value("date", "");
+    extras.evidence_document = evidence->value("document", "");
+    extras.evidence_sha256 = evidence->value("sha256", "");
+  }
 }
 
 void ReadItemDetail(const ordered_json& ji, Item& item) {
@@ -1392,36 +1432,41 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     if (root.contains("files")) {
       for (const auto& f : root.at("files")) report.files.push_back({f.at("name"), f.at("sha256")});
     }
+    const TextPoolPtr texts = std::make_shared<TextPool>();
     for (const auto& jc : root.at("contracts")) {
       Contract c;
+      c.texts = texts;
       c.name = jc.at("name");
       ReadContractDetail(jc, c);
       // Schema 2 names each entity once per contract (a verdict its id); schema 1 in each verdict.
-      std::unordered_map<std::string, std::pair<std::string, bool>> entities;
+      std::unordered_map<std::string, std::pair<Text, bool>> entities;
       if (!schema1) {
         for (const auto& je : jc.at("entities")) {
-          if (!entities.emplace(je.at("id"), std::pair<std::string, bool>{je.at("name"), je.at("group")}).second) {
+          if (!entities.emplace(je.at("id"), std::pair<Text, bool>{Pooled(*texts, je.at("name")), je.at("group")}).second) {
             throw ReportProblem(Tr("two entries of \"entities\" of contract {0} have the id {1}", c.name, je.at("id").dump()));
           }
         }
       }
       for (const auto& ji : jc.at("items")) {
         Item item;
+        item.texts = texts;
         item.name = ji.at("name");
         item.kind = ji.at("kind");
         ReadItemDetail(ji, item);
         if (ji.contains("version")) item.version = ji.at("version").get<int>();
+        const Text item_name = texts->Intern(item.name);
+        const Text row_kind = Text::Static(item.kind == "milestone" ? "milestone" : "commitment");
         for (const auto& jv : ji.at("verdicts")) {
           VerdictRow v;
-          v.item = item.name;
-          v.kind = item.kind == "milestone" ? "milestone" : "commitment";
-          v.entity = jv.at("entity");
-          v.period = jv.at("period");
-          v.verdict = jv.at("verdict");
+          v.item = item_name;
+          v.kind = row_kind;
+          v.entity = Pooled(*texts, jv.at("entity"));
+          v.period = Pooled(*texts, jv.at("period"));
+          v.verdict = Pooled(*texts, jv.at("verdict"));
           if (schema1) {
-            v.entity_name = TextOf(jv, "entity_name");
+            v.entity_name = texts->Intern(TextOf(jv, "entity_name"));
           } else {
-            const auto entity = entities.find(v.entity);
+            const auto entity = entities.find(v.entity.str());
             if (entity == entities.end()) {
               throw ReportProblem(Tr("a verdict of {0} names the entity {1}, which no entry of the contract's \"entities\" has",
                                      item.name, v.entity));
@@ -1430,14 +1475,8 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
           }
           if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
           if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
-          ReadVerdictDetail(jv, v);
-          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin, sources));
-          if (jv.contains("evidence") && jv.at("evidence").is_object()) {
-            const auto& evidence = jv.at("evidence");
-            v.evidence_date = evidence.value("date", "");
-            v.evidence_document = evidence.value("document", "");
-            v.evidence_sha256 = evidence.value("sha256", "");
-          }
+          ReadVerdictDetail(jv, v, *texts);
+          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin, sources, *texts));
           item.verdicts.push_back(std::move(v));
         }
         c.items.push_back(std::move(item));
@@ -1455,7 +1494,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
         if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
-        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin, sources));
+        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin, sources, *texts));
         c.payments.push_back(std::move(p));
       }
       for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));
@@ -1471,6 +1510,25 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     problem = Tr("the report is incomplete: {0}", error.what());
     return std::nullopt;
   }
+}
+
+namespace {
+const VerdictExtras& NoExtras() {
+  static const VerdictExtras none;
+  return none;
+}
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& VerdictRow::members() const { return (extras ? *extras : NoExtras()).members; }
+const std::string& VerdictRow::evidence_date() const { return (extras ? *extras : NoExtras()).evidence_date; }
+const std::string& VerdictRow::evidence_document() const { return (extras ? *extras : NoExtras()).evidence_document; }
+const std::string& VerdictRow::evidence_sha256() const { return (extras ? *extras : NoExtras()).evidence_sha256; }
+
+VerdictExtras& VerdictRow::EditExtras() {
+  auto own = extras ? std::make_shared<VerdictExtras>(*extras) : std::make_shared<VerdictExtras>();
+  VerdictExtras& edited = *own;
+  extras = std::move(own);
+  return edited;
 }
 
 std::vector<VerdictRows> AllRows(const Contract& contract) {

@@ -12,9 +12,11 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <boost/container/small_vector.hpp>
 
 #include "engine/base/language.h"
 #include "engine/eval/evaluator.h"
+#include "engine/report/pooled_text.h"
 #include "engine/store/store.h"
 
 namespace vigie::report {
@@ -34,10 +36,10 @@ struct Source {
   std::string declared_by, declaration, reviewed_by, reviewed_at, review_reason;
 };
 
+// A value read: its texts in the report's TextPool (pooled_text.h).
 struct Input {
-  std::string entity, indicator, period, role;
-  std::optional<double> value;
-  std::string missing_code, unit;
+  Text entity, indicator, period, role, missing_code, unit;
+  OptionalNumber value;
   std::shared_ptr<const Source> source;  // null when the store had no row at all
   int64_t row = 0, column = 0;           // the value's place in its source's file
 };
@@ -46,18 +48,36 @@ struct Waiver {
   std::string item, reason, authority, granted, until, scope;  // scope: "080000037 in 2020"
 };
 
-struct VerdictRow {
-  std::string item, kind;  // kind: commitment | milestone
-  std::string entity, entity_name, period;
-  bool group = false;  // the entity is a group: the verdict is the group's own result, not a member's
-  std::string verdict, reason;
-  std::optional<double> measured, target, band_low, band_high;
-  std::string comparator;
-  std::vector<Input> inputs;
+// What few verdicts have, held apart (null for the others): a waiver, a composite's members, a
+// milestone's evidence and delay.
+struct VerdictExtras {
   std::shared_ptr<const Waiver> waiver;  // shared by the verdicts it covers
   std::vector<std::pair<std::string, std::string>> members;  // a composite's members and their verdicts
   std::string evidence_date, evidence_document, evidence_sha256;
   std::optional<int> days_late;
+};
+
+// One verdict. A campaign's report has millions: its texts point into the report's TextPool (held by
+// the Contract and Item that hold the row), its rare facts sit behind one pointer, its usual single
+// input inline; only the reason is its own.
+struct VerdictRow {
+  Text item, kind;  // kind: commitment | milestone
+  Text entity, entity_name, period;
+  Text verdict, comparator;
+  bool group = false;  // the entity is a group: the verdict is the group's own result, not a member's
+  std::string reason;
+  OptionalNumber measured, target, band_low, band_high;
+  boost::container::small_vector<Input, 1> inputs;
+  std::shared_ptr<const VerdictExtras> extras;
+
+  const Waiver* waiver() const { return extras ? extras->waiver.get() : nullptr; }
+  const std::vector<std::pair<std::string, std::string>>& members() const;
+  const std::string& evidence_date() const;
+  const std::string& evidence_document() const;
+  const std::string& evidence_sha256() const;
+  std::optional<int> days_late() const { return extras ? extras->days_late : std::nullopt; }
+  // The extras to fill (a copy of the shared ones, if any: other rows may share them).
+  VerdictExtras& EditExtras();
 };
 
 struct Item {
@@ -67,6 +87,7 @@ struct Item {
   std::vector<std::pair<std::string, std::string>> targets;  // period -> "<= 10" (as written)
   std::map<std::string, int64_t> counts;                      // verdict -> count
   std::vector<VerdictRow> verdicts;
+  TextPoolPtr texts;  // what its rows' texts point into (the contract's); null: literals only
   // An amended contract: the version whose text judged these verdicts (0: as signed, N: avenant N).
   // An item judged by two versions is two items, each with the years its version judged.
   std::optional<int> version;
@@ -133,6 +154,7 @@ struct Contract {
   bool scoring_basis_written = false;
   std::vector<std::string> parties;
   std::map<std::string, int64_t> counts;
+  TextPoolPtr texts;  // what its rows' texts point into (one pool for the whole report)
   std::vector<Item> items;
   std::vector<Waiver> waivers;
   std::vector<Score> scores;         // per year

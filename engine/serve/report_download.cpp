@@ -12,7 +12,8 @@ namespace {
 
 bool Has(const std::set<std::string>& set, const std::string& id) { return set.count(id) > 0; }
 
-void ShowFileNamesOnly(std::vector<report::Input>& inputs) {
+template <class Inputs>  // a verdict's (inline) or a payment's (a vector)
+void ShowFileNamesOnly(Inputs& inputs) {
   for (report::Input& input : inputs) {
     if (!input.source) continue;
     report::Source shown = *input.source;
@@ -108,7 +109,7 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
       std::erase_if(item.verdicts, [&](const report::VerdictRow& row) { return !Has(entities, row.entity); });
       for (report::VerdictRow& row : item.verdicts) {
         ShowFileNamesOnly(row.inputs);
-        row.evidence_document = FileName(row.evidence_document);
+        if (!row.evidence_document().empty()) row.EditExtras().evidence_document = FileName(row.evidence_document());
       }
       named = named || !item.verdicts.empty();
     }
@@ -125,7 +126,7 @@ std::optional<report::Report> ExtractFor(const report::Report& whole, const std:
     std::set<std::pair<std::string, std::string>> used;
     for (const report::Item& item : kept.items) {
       for (const report::VerdictRow& row : item.verdicts) {
-        if (row.waiver) used.insert({row.waiver->item, row.waiver->scope});
+        if (row.waiver()) used.insert({row.waiver()->item, row.waiver()->scope});
       }
     }
     std::erase_if(kept.waivers, [&](const report::Waiver& waiver) { return !used.count({waiver.item, waiver.scope}); });

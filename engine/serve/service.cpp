@@ -201,7 +201,7 @@ EntityView Service::Verdicts(const Principal& who, const std::string& entity, co
   }
   if (!report) return view;
   for (const report::Contract& contract : report->contracts) {
-    EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}, {}};
+    EntityView::ContractView shown{contract.name, contract.title, contract.period, false, {}, {}, {}, {}, contract.texts};
     const sema::model::Contract& declared = program_.model.contracts.at(contract.name);
     shown.direct_party = std::any_of(declared.parties.begin(), declared.parties.end(),
                                      [&](const sema::model::Party& party) { return party.id == entity; });

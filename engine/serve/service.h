@@ -63,6 +63,7 @@ struct EntityView {
     std::map<std::string, std::string> units;  // each item's indicator's unit ("percent"), for its values
     std::vector<report::Score> scores;  // the entity's own, per year
     std::vector<report::Payment> payments;
+    report::TextPoolPtr texts;  // what its verdicts' texts point into (the report's): they outlive the report
   };
   std::vector<ContractView> contracts;
 };

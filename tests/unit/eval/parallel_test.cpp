@@ -206,7 +206,7 @@ TEST_CASE("a report model built on several threads is the one built on one, byte
     std::set<const report::Waiver*> waivers;
     for (const report::Item& item : many.contracts.at(0).items) {
       for (const report::VerdictRow& row : item.verdicts) {
-        if (row.waiver) waivers.insert(row.waiver.get());
+        if (row.waiver()) waivers.insert(row.waiver());
       }
     }
     REQUIRE(waivers.size() == 1);

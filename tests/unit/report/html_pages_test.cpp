@@ -109,13 +109,12 @@ TEST_CASE("html pages: a cell's title gives its waiver and lateness; two verdict
   std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
   VerdictRow& sedan = verdicts[4];  // 080000037 2019, not met
   sedan.verdict = "waived";
-  sedan.waiver = std::make_shared<const Waiver>(r.contracts[0].waivers[0]);
-  sedan.days_late = 12;
+  sedan.EditExtras().waiver = std::make_shared<const Waiver>(r.contracts[0].waivers[0]);
+  sedan.EditExtras().days_late = 12;
   sedan.target = std::nullopt;
   VerdictRow twice = sedan;
   twice.verdict = "met";
-  twice.waiver = nullptr;
-  twice.days_late = std::nullopt;
+  twice.extras = nullptr;
   twice.measured = 51;
   verdicts.push_back(twice);
   const std::string page = Pages(r).at("pages/cpom/080000037.html");

@@ -26,11 +26,12 @@ Report OddReport() {
   odd.target = -0.0;
   odd.band_low = 1e-7;
   odd.band_high = 1.5e300;
-  odd.days_late = -3;
-  odd.members = {{"a", "met"}, {"b\"", "not_met"}};
-  odd.evidence_date = "2020-01-02";
-  odd.evidence_document = "rapport \"final\".pdf";
-  odd.waiver = std::make_shared<const Waiver>(Waiver{"ambu", "raison", "ARS", "2020-01-01", "", "tout"});
+  VerdictExtras& extras = odd.EditExtras();
+  extras.days_late = -3;
+  extras.members = {{"a", "met"}, {"b\"", "not_met"}};
+  extras.evidence_date = "2020-01-02";
+  extras.evidence_document = "rapport \"final\".pdf";
+  extras.waiver = std::make_shared<const Waiver>(Waiver{"ambu", "raison", "ARS", "2020-01-01", "", "tout"});
   Source declared = *odd.inputs[0].source;
   declared.declared_by = "user@ch";
   declared.declaration = "validated";

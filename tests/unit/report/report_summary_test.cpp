@@ -13,11 +13,11 @@ namespace {
 VerdictRow Row(const std::string& item, const std::string& entity, const std::string& period, const std::string& verdict,
                bool group = false) {
   VerdictRow v;
-  v.item = item;
-  v.entity = entity;
+  v.item = Text::Static(item);  // a test's texts live as long as the program
+  v.entity = Text::Static(entity);
   v.entity_name = entity == "G" ? "GHT" : "";
-  v.period = period;
-  v.verdict = verdict;
+  v.period = Text::Static(period);
+  v.verdict = Text::Static(verdict);
   v.group = group;
   return v;
 }

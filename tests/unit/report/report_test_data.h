@@ -17,9 +17,9 @@ inline size_t Count(const std::string& text, const std::string& what) {
 inline Input MakeInput(const std::string& entity, const std::string& period, std::optional<double> value,
                        const std::string& file) {
   Input in;
-  in.entity = entity;
+  in.entity = Text::Static(entity);  // a test's texts live as long as the program
   in.indicator = "P12";
-  in.period = period;
+  in.period = Text::Static(period);
   in.role = "value";
   in.value = value;
   in.unit = "percent";
@@ -40,10 +40,10 @@ inline VerdictRow MakeRow(const std::string& entity, const std::string& period, 
   VerdictRow v;
   v.item = "ambu";
   v.kind = "commitment";
-  v.entity = entity;
+  v.entity = Text::Static(entity);
   v.entity_name = entity == "010007300" ? "CLINIQUE \"LES <TILLEULS>\" & CO" : "CH DE SEDAN";
-  v.period = period;
-  v.verdict = verdict;
+  v.period = Text::Static(period);
+  v.verdict = Text::Static(verdict);
   v.measured = measured;
   v.target = target;
   v.comparator = ">=";

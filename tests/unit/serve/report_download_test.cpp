@@ -20,9 +20,9 @@ report::Report Recorded() {
   report::Report r = SampleReport();
   report::Item& item = r.contracts[0].items[0];
   item.indicator_title.clear();
-  item.verdicts[4].waiver = std::make_shared<const report::Waiver>(r.contracts[0].waivers[0]);  // 080000037 in 2020... on its 2019 row, for the test
-  item.verdicts[1].days_late = 3;
-  item.verdicts[0].members = {{"ambu", "met"}};
+  item.verdicts[4].EditExtras().waiver = std::make_shared<const report::Waiver>(r.contracts[0].waivers[0]);  // 080000037 in 2020... on its 2019 row, for the test
+  item.verdicts[1].EditExtras().days_late = 3;
+  item.verdicts[0].EditExtras().members = {{"ambu", "met"}};
   r.contracts[0].entity_scores.push_back({"2019", "080000037", "0", {{"ambu", "1", "0", 1}}});
   r.contracts[0].payments[0].read = {"P12 of 080000037 in 2019 = -12,5"};
   r.contracts[0].payments[0].reason = "";
@@ -102,7 +102,7 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
     }
   }
   // A milestone's evidence, as a controller imported it from the agency's share.
-  whole.contracts[0].items[0].verdicts[4].evidence_document = "/srv/ars/preuves/080000037/rapport 2019.pdf";
+  whole.contracts[0].items[0].verdicts[4].EditExtras().evidence_document = "/srv/ars/preuves/080000037/rapport 2019.pdf";
   const std::optional<report::Report> mine = ExtractFor(whole, {"080000037"}, {"cpom"});
   REQUIRE(mine);
   CHECK(mine->store == "vigie.db");
@@ -110,7 +110,7 @@ TEST_CASE("an establishment's extract names the store, the rulesets and the data
   CHECK(mine->rulesets[0].sha256 == whole.rulesets[0].sha256);
   REQUIRE_FALSE(mine->contracts[0].items[0].verdicts[0].inputs.empty());
   CHECK(mine->contracts[0].items[0].verdicts[0].inputs[0].source->file == "données <2019> & \"co\".csv");
-  CHECK(mine->contracts[0].items[0].verdicts[0].evidence_document == "rapport 2019.pdf");
+  CHECK(mine->contracts[0].items[0].verdicts[0].evidence_document() == "rapport 2019.pdf");
   for (const std::string& rendered : {report::RenderJson(*mine), report::RenderHtml(*mine), report::RenderCsv(*mine)}) {
     CHECK(rendered.find("/srv/") == std::string::npos);
   }

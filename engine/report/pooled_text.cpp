@@ -1,0 +1,29 @@
+#include "engine/report/pooled_text.h"
+
+namespace vigie::report {
+
+namespace {
+// The literals' and fixed vocabularies' pool: a few dozen texts, never freed.
+TextPool& ProgramTexts() {
+  static auto* pool = new TextPool;
+  return *pool;
+}
+}  // namespace
+
+Text::Text(const char* literal) : Text(ProgramTexts().Intern(literal)) {}
+
+Text Text::Static(std::string_view text) { return ProgramTexts().Intern(text); }
+
+const std::string& Text::Empty() {
+  static const std::string empty;
+  return empty;
+}
+
+Text TextPool::Intern(std::string_view text) {
+  const std::lock_guard<std::mutex> lock(lock_);
+  auto it = texts_.find(text);
+  if (it == texts_.end()) it = texts_.emplace(text).first;
+  return Text(&*it);
+}
+
+}  // namespace vigie::report

@@ -1,11 +1,11 @@
 #include "engine/report/report_text.h"
 
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 
 #include "engine/base/locale_text.h"
+#include "engine/base/number_text.h"
 #include "engine/base/text.h"
 #include "engine/report/report_model.h"
 
@@ -44,31 +44,7 @@ std::string EscapeHtml(std::string_view text) {
 }
 
 void AppendNumber(std::string& out, std::optional<double> value, char decimal_mark) {
-  if (!value) return;
-  const double v = *value;
-  if (std::isnan(v)) return void(out += "NaN");
-  if (std::isinf(v)) return void(out += v < 0 ? "-inf" : "inf");
-  if (v == 0) return void(out += '0');
-  // Decimals so that the number keeps 10 significant digits, written without an exponent
-  // (std::to_chars writes what printf's "%.*f" writes, without its cost).
-  const int integer_digits = static_cast<int>(std::floor(std::log10(std::fabs(v)))) + 1;
-  int decimals = 10 - integer_digits;
-  if (decimals < 0) decimals = 0;
-  if (decimals > 15) decimals = 15;
-  char buffer[400];
-  const char* end = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::fixed, decimals).ptr;
-  const std::string_view digits(buffer, static_cast<size_t>(end - buffer));
-  const size_t point = digits.find('.');
-  if (point != std::string_view::npos) {
-    while (end[-1] == '0') --end;
-    if (end[-1] == '.') --end;
-  }
-  const std::string_view shown(buffer, static_cast<size_t>(end - buffer));
-  if (shown == "-0") return void(out += '0');
-  if (point == std::string_view::npos || end <= buffer + point) return void(out += shown);
-  out.append(buffer, point);
-  out += decimal_mark;
-  out.append(buffer + point + 1, static_cast<size_t>(end - (buffer + point + 1)));
+  if (value) AppendPlainNumber(out, *value, decimal_mark);
 }
 
 std::string FormatNumber(std::optional<double> value) {

@@ -413,8 +413,19 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   tables.column_of_row.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].empty()) continue;
-    std::vector<std::string> periods;
     std::vector<size_t>& columns = tables.column_of_row[i];
+    // Most often the item is judged over the periods of the item before, in their order.
+    if (!tables.periods.empty()) {
+      const std::vector<std::string>& last = tables.periods.back();
+      bool same = last.size() == rows[i].size();
+      for (size_t k = 0; k < last.size() && same; ++k) same = rows[i][k]->period == last[k];
+      if (same) {
+        for (size_t k = 0; k < last.size(); ++k) columns.push_back(k);
+        tables.items.back().push_back(i);
+        continue;
+      }
+    }
+    std::vector<std::string> periods;
     for (const VerdictRow* v : rows[i]) {
       // The next period, most often: the verdicts come in the order of their periods.
       size_t column = !periods.empty() && periods.back() == v->period ? periods.size() - 1
@@ -569,7 +580,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
   // verdict's), its cells in the order of the periods.
   struct ValueRow {
     const AppendixLine* first;
-    std::vector<std::string> cells;
+    std::vector<const Line*> reads;  // in the order they are read; written by column
   };
   auto same_row = [](const AppendixLine& a, const AppendixLine& b) {  // one entity's page: the verdicts' entity is one
     return &a.item == &b.item && a.input.indicator == b.input.indicator && a.input.entity == b.input.entity &&
@@ -625,25 +636,30 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
         auto row = std::find_if(table_rows.begin() + static_cast<std::ptrdiff_t>(item_start), table_rows.end(),
                                 [&](const ValueRow& r) { return same_row(*r.first, *line); });
         if (row == table_rows.end()) {
-          table_rows.push_back(ValueRow{line, std::vector<std::string>(periods.size())});
+          table_rows.push_back(ValueRow{line, {}});
           row = table_rows.end() - 1;
         }
-        std::string& cell = row->cells[read->column];
-        if (!cell.empty()) cell += "<br>";
-        AppendValueCell(cell, words, c, *line, column_in_caption);
+        row->reads.push_back(read);
       }
-      for (const ValueRow& row : table_rows) {
+      for (ValueRow& row : table_rows) {
         const Input& in = row.first->input;
         out += "<tr><td>";
-        out += Escape(row.first->item);
+        AppendEscapedHtml(out, row.first->item);
         out += "</td><td>";
-        out += Escape(in.indicator);
-        if (in.entity != row.first->entity) out += " " + Escape(in.entity);
-        if (!in.role.empty() && in.role != "value") out += " (" + Escape(RoleName(in.role)) + ")";
+        AppendEscapedHtml(out, in.indicator);
+        if (in.entity != row.first->entity) out += ' ', AppendEscapedHtml(out, in.entity);
+        if (!in.role.empty() && in.role != "value") out += " (", AppendEscapedHtml(out, RoleName(in.role)), out += ')';
         out += "</td>";
-        for (const std::string& cell : row.cells) {
+        // Each period's cell: its values read one under the other, in the order they were read.
+        std::stable_sort(row.reads.begin(), row.reads.end(), [](const Line* a, const Line* b) { return a->column < b->column; });
+        size_t k = 0;
+        for (size_t p = 0; p < periods.size(); ++p) {
           out += "<td>";
-          out += cell.empty() ? std::string_view("—") : std::string_view(cell);
+          if (k == row.reads.size() || row.reads[k]->column != p) out += "—";
+          for (size_t first = k; k < row.reads.size() && row.reads[k]->column == p; ++k) {
+            if (k != first) out += "<br>";
+            AppendValueCell(out, words, c, row.reads[k]->line, column_in_caption);
+          }
           out += "</td>";
         }
         out += "</tr>\n";

@@ -37,6 +37,26 @@ char* TenDigits(double value, char* buffer, char* buffer_end) {
   if (magnitude < 1e10 && value == std::trunc(value)) {
     return std::to_chars(buffer, buffer_end, static_cast<int64_t>(value)).ptr;
   }
+  // A decimal of three places at most (364.125, 55.5), more common still: its thousandths as a whole
+  // number, when they divided by 1000 give the double back (the division rounds exactly: that
+  // decimal is then the one Ryu finds, the only one of three places so near the double).
+  if (magnitude < 1e7) {
+    const double thousandths = std::round(value * 1000);
+    if (thousandths / 1000 == value) {
+      const auto whole = static_cast<int64_t>(std::fabs(thousandths));
+      char* end = buffer;
+      if (value < 0) *end++ = '-';
+      end = std::to_chars(end, buffer_end, whole / 1000).ptr;
+      if (int64_t decimals = whole % 1000; decimals != 0) {
+        *end++ = '.';
+        for (int64_t place = 100; decimals != 0; place /= 10) {
+          *end++ = static_cast<char>('0' + decimals / place);
+          decimals %= place;
+        }
+      }
+      return end;
+    }
+  }
   if (magnitude >= 1e-4 && magnitude < 1e10) {
     char* end = std::to_chars(buffer, buffer_end, value, std::chars_format::fixed).ptr;
     if (SignificantDigits(buffer, end) <= 10) return end;

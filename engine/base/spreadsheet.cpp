@@ -1,5 +1,9 @@
 #include "engine/base/spreadsheet.h"
 
+#include <string>
+
+#include "engine/base/byte_scan.h"
+
 namespace vigie {
 
 bool StartsLikeFormula(std::string_view cell) {
@@ -21,9 +25,14 @@ namespace {
 void AppendCsv(std::string& out, std::string_view text, char separator, bool neutralise) {
   const bool prefixed = neutralise && StartsLikeFormula(text);
   bool quote = !text.empty() && ((!prefixed && text.front() == ' ') || text.back() == ' ');
-  for (size_t i = 0; i < text.size() && !quote; ++i) {
-    const char c = text[i];
-    quote = c == '"' || c == separator || c == '\n' || c == '\r';
+  if (!quote) {
+    // The bytes that make a field quoted, found sixteen bytes at a time (a campaign's CSV writes
+    // gigabytes of fields); the two separators vigie uses are sets made once.
+    static constexpr ByteSet kSemicolon("\";\n\r"), kComma("\",\n\r");
+    auto holds = [&](const ByteSet& special) { return special.Find(text) != text.size(); };
+    quote = separator == ';'   ? holds(kSemicolon)
+            : separator == ',' ? holds(kComma)
+                               : holds(ByteSet(std::string{'"', separator, '\n', '\r'}));
   }
   if (quote) out += '"';
   if (prefixed) out += '\'';

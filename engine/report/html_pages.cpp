@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -260,8 +262,11 @@ class UnitValues {
     bool fixed = false;  // the same words around every number
   };
   const Words& Of(std::string_view unit) {
+    // The same unit as the value before, most often (an item's): its text is then the same string.
+    if (last_ != nullptr && unit.data() == last_text_.data() && unit.size() == last_text_.size()) return *last_;
+    last_text_ = unit;
     for (const Words& words : units_) {
-      if (words.unit == unit) return words;
+      if (words.unit == unit) return *(last_ = &words);
     }
     Words words{std::string(unit), {}, {}, {}, {}, false};
     const std::string seven = ValueWithUnit("7", unit);
@@ -276,11 +281,13 @@ class UnitValues {
       words.html_before = EscapeHtml(words.before);
       words.html_after = EscapeHtml(words.after);
     }
-    return units_.emplace_back(std::move(words));
+    return *(last_ = &units_.emplace_back(std::move(words)));
   }
 
   const bool french_ = CurrentLanguage() == Language::kFrench;
-  std::vector<Words> units_;  // a handful: searched in order
+  std::deque<Words> units_;  // a handful: searched in order (a deque: `last_` stays valid)
+  const Words* last_ = nullptr;
+  std::string_view last_text_;
 };
 
 // What every cell of a page says alike, looked up once per page: each verdict's class, mark and
@@ -445,6 +452,16 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   return tables;
 }
 
+// Asks memory for what the page will soon read of `rows` (`part` of each, a span): the verdicts and
+// their texts are scattered over the report, and read one by one each would wait for memory in turn.
+template <typename Part>
+void Prefetch(const VerdictRows& rows, Part part) {
+  for (const VerdictRow* v : rows) {
+    const auto bytes = std::as_bytes(part(*v));
+    for (size_t at = 0; at < bytes.size(); at += 64) __builtin_prefetch(bytes.data() + at);
+  }
+}
+
 // The grid of an entity's verdicts: a row per item, a column per period.
 // `heads`: each item's row head (ItemHead), made once for the campaign's pages.
 void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables,
@@ -458,7 +475,10 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
     out += "<table class=\"grid\"><thead><tr>" + Th(Tr("Item"));
     for (const std::string& period : periods) out += Th(YearLabel(c, period), true);
     out += Th(Tr("Trend")) + "</tr></thead><tbody>\n";
-    for (size_t i : items_of_list[t]) {
+    const std::vector<size_t>& list = items_of_list[t];
+    for (size_t j = 0; j < list.size(); ++j) {
+      // The verdicts two rows down asked of memory, then the reasons of the next row's.
+      const size_t i = list[j];
       const Item& item = c.items[i];
       out += "<tr>";
       out += heads[i];
@@ -651,7 +671,10 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
         if (!in.role.empty() && in.role != "value") out += " (", AppendEscapedHtml(out, RoleName(in.role)), out += ')';
         out += "</td>";
         // Each period's cell: its values read one under the other, in the order they were read.
-        std::stable_sort(row.reads.begin(), row.reads.end(), [](const Line* a, const Line* b) { return a->column < b->column; });
+        auto by_column = [](const Line* a, const Line* b) { return a->column < b->column; };
+        if (!std::is_sorted(row.reads.begin(), row.reads.end(), by_column)) {
+          std::stable_sort(row.reads.begin(), row.reads.end(), by_column);
+        }
         size_t k = 0;
         for (size_t p = 0; p < periods.size(); ++p) {
           out += "<td>";
@@ -706,13 +729,9 @@ std::string EntityPage(const Report& report, const Contract& c, const std::vecto
   }
   out += "<h3>" + Escape(Tr("Verdicts per item and period")) + "</h3>\n" + Legend(entry.counts);
   const PageTables tables = TablesOf(rows);
-  // The texts the grid and the values read will read, asked of memory all at once (they are
-  // scattered over the report: read one by one, each would wait its turn).
   for (const VerdictRows& item_rows : rows) {
-    for (const VerdictRow* v : item_rows) {
-      __builtin_prefetch(v->reason.data());
-      __builtin_prefetch(v->inputs.data());
-    }
+    Prefetch(item_rows, [](const VerdictRow& v) { return std::span(v.reason); });
+    Prefetch(item_rows, [](const VerdictRow& v) { return std::span(v.inputs); });
   }
   VerdictGrid(out, c, rows, tables, heads);
   ValuesRead(out, c, rows, tables);

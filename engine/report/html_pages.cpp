@@ -9,7 +9,6 @@
 #include <deque>
 #include <map>
 #include <set>
-#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -452,16 +451,6 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   return tables;
 }
 
-// Asks memory for what the page will soon read of `rows` (`part` of each, a span): the verdicts and
-// their texts are scattered over the report, and read one by one each would wait for memory in turn.
-template <typename Part>
-void Prefetch(const VerdictRows& rows, Part part) {
-  for (const VerdictRow* v : rows) {
-    const auto bytes = std::as_bytes(part(*v));
-    for (size_t at = 0; at < bytes.size(); at += 64) __builtin_prefetch(bytes.data() + at);
-  }
-}
-
 // The grid of an entity's verdicts: a row per item, a column per period.
 // `heads`: each item's row head (ItemHead), made once for the campaign's pages.
 void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables,
@@ -729,10 +718,6 @@ std::string EntityPage(const Report& report, const Contract& c, const std::vecto
   }
   out += "<h3>" + Escape(Tr("Verdicts per item and period")) + "</h3>\n" + Legend(entry.counts);
   const PageTables tables = TablesOf(rows);
-  for (const VerdictRows& item_rows : rows) {
-    Prefetch(item_rows, [](const VerdictRow& v) { return std::span(v.reason); });
-    Prefetch(item_rows, [](const VerdictRow& v) { return std::span(v.inputs); });
-  }
   VerdictGrid(out, c, rows, tables, heads);
   ValuesRead(out, c, rows, tables);
   out += "</section>\n" + html::DocumentEnd(report);

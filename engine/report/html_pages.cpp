@@ -601,18 +601,22 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     std::map<std::optional<ImportKey>, size_t> group_of;
     std::map<const Source*, size_t> group_of_source;
     std::vector<Group> groups;
+    std::optional<std::pair<const Source*, size_t>> last;  // the source of the value before, and its group
     for (size_t i : tables.items[t]) {
       for (const Line& line : lines_of_item[i]) {
         const Input& in = line.line.input;
-        auto known = group_of_source.find(in.source.get());
-        if (known == group_of_source.end()) {
-          std::optional<ImportKey> key;
-          if (in.source) key = ImportKey{in.source->import_id, in.source->file, in.source->sha256, DeclarationText(in)};
-          auto [it, added] = group_of.emplace(key, groups.size());
-          if (added) groups.push_back(Group{&in, {}, {}, false});
-          known = group_of_source.emplace(in.source.get(), it->second).first;
+        if (!last || last->first != in.source.get()) {  // most values come from the import of the one before
+          auto known = group_of_source.find(in.source.get());
+          if (known == group_of_source.end()) {
+            std::optional<ImportKey> key;
+            if (in.source) key = ImportKey{in.source->import_id, in.source->file, in.source->sha256, DeclarationText(in)};
+            auto [it, added] = group_of.emplace(key, groups.size());
+            if (added) groups.push_back(Group{&in, {}, {}, false});
+            known = group_of_source.emplace(in.source.get(), it->second).first;
+          }
+          last.emplace(in.source.get(), known->second);
         }
-        Group& group = groups[known->second];
+        Group& group = groups[last->second];
         group.lines.push_back(&line);
         if (!in.source) continue;
         if (!group.column) group.column = in.column;

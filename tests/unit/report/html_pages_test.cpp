@@ -174,7 +174,7 @@ TEST_CASE("html pages: the summary first, then the entities in the order of thei
 }
 
 // The sample's item measured in `unit`, its four verdicts of the first entity measuring `values`.
-Report WithUnit(const std::string& unit, std::vector<std::optional<double>> values, const std::string& language) {
+Report WithUnit(const char* unit, std::vector<std::optional<double>> values, const std::string& language) {
   Report r = SampleReport();
   r.language = language;
   Item& item = r.contracts[0].items[0];

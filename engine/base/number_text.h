@@ -2,11 +2,20 @@
 #define VIGIE_BASE_NUMBER_TEXT_H_
 
 #include <string>
+#include <string_view>
 
 namespace vigie {
 
 // A number as a controller reads it: 2.5, 40, 0.2 (never 0.19999999999999): 10 significant digits.
 std::string ShortNumber(double value);
+
+// A number as the reports write it, appended to `out` without a string of its own (a campaign's
+// CSV and pages write millions): at most 10 significant digits, never an exponent, no trailing
+// zeros, "-0" as "0"; `decimal_mark` ('.' or ',') before the decimals; `group` (the no-break space
+// of French, or nothing) between each three digits of an integer part of four digits or more.
+// NaN is "NaN", the infinities "inf" and "-inf". With ('.', "") it is report::FormatNumber's text;
+// with (',', kNoBreakSpace) LocalizeNumber of that text in French.
+void AppendPlainNumber(std::string& out, double value, char decimal_mark, std::string_view group = {});
 
 }  // namespace vigie
 

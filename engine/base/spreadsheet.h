@@ -27,6 +27,10 @@ std::string CsvField(std::string_view cell, char separator);
 // The same field appended to `out`, without a string of its own (a campaign's CSV writes millions).
 void AppendCsvField(std::string& out, std::string_view cell, char separator);
 
+// False when CsvField(cell) is `cell` itself (no apostrophe, no quotes): a writer can then write the
+// text in place first, and make it a field only when it must.
+bool CsvFieldNeedsChange(std::string_view cell, char separator);
+
 // The same without neutralising: only for a formula vigie writes itself (="010007300", which
 // keeps a FINESS as text), never for text that comes from a file or a ruleset.
 std::string CsvQuoted(std::string_view cell, char separator);

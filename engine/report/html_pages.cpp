@@ -2,16 +2,20 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <set>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "engine/base/language.h"
 #include "engine/base/locale_text.h"
+#include "engine/base/number_text.h"
 #include "engine/base/text.h"
 #include "engine/report/filled_text.h"
 #include "engine/report/html_parts.h"
@@ -233,6 +237,58 @@ std::string ItemHead(const Item& item) {
          Escape(facts) + "</span></th>";
 }
 
+// A value with its unit as DisplayValue writes it, appended without a string of its own: the words
+// around the number (" %", nothing for a ratio) found once per unit, by writing probes. A unit whose
+// words depend on the number (singular and plural, an amount's grouping) is written by DisplayValue.
+class UnitValues {
+ public:
+  // `html`: the unit's words escaped (numbers hold nothing to escape).
+  void Append(std::string& out, double value, std::string_view unit, bool html) {
+    const Words& words = Of(unit);
+    if (!words.fixed) {
+      const std::string text = DisplayValue(value, unit);
+      if (html) return AppendEscapedHtml(out, text);
+      return void(out += text);
+    }
+    out += html ? words.html_before : words.before;
+    AppendPlainNumber(out, value, french_ ? ',' : '.', french_ ? kNoBreakSpace : std::string_view());
+    out += html ? words.html_after : words.after;
+  }
+
+ private:
+  struct Words {
+    std::string unit, before, after, html_before, html_after;
+    bool fixed = false;  // the same words around every number
+  };
+  const Words& Of(std::string_view unit) {
+    // The same unit as the value before, most often (an item's): its text is then the same string.
+    if (last_ != nullptr && unit.data() == last_text_.data() && unit.size() == last_text_.size()) return *last_;
+    last_text_ = unit;
+    for (const Words& words : units_) {
+      if (words.unit == unit) return *(last_ = &words);
+    }
+    Words words{std::string(unit), {}, {}, {}, {}, false};
+    const std::string seven = ValueWithUnit("7", unit);
+    const size_t at = seven.find('7');
+    if (at != std::string::npos) {
+      words.before = seven.substr(0, at);
+      words.after = seven.substr(at + 1);
+      words.fixed = true;
+      for (const char* probe : {"1", "-1", "-7", "0.5", "1234.5", "-1234567.25"}) {
+        words.fixed = words.fixed && ValueWithUnit(probe, unit) == words.before + LocalizeNumber(probe) + words.after;
+      }
+      words.html_before = EscapeHtml(words.before);
+      words.html_after = EscapeHtml(words.after);
+    }
+    return *(last_ = &units_.emplace_back(std::move(words)));
+  }
+
+  const bool french_ = CurrentLanguage() == Language::kFrench;
+  std::deque<Words> units_;  // a handful: searched in order (a deque: `last_` stays valid)
+  const Words* last_ = nullptr;
+  std::string_view last_text_;
+};
+
 // What every cell of a page says alike, looked up once per page: each verdict's class, mark and
 // label (escaped).
 struct CellWords {
@@ -241,6 +297,8 @@ struct CellWords {
     const char* mark;
   };
   std::vector<std::pair<std::string, Verdict>> verdicts;  // a handful: searched in order, by length first
+  UnitValues values;
+  std::string target;  // a cell's target, unescaped: its reason may already say it
   const Verdict& Of(const std::string& verdict) {
     for (const auto& [code, words] : verdicts) {
       if (code == verdict) return words;
@@ -262,8 +320,14 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
   out += verdict.open;
   if (!v.reason.empty()) out += " — ", AppendEscapedHtml(out, v.reason);
   if (v.target) {
-    const std::string target = BoundWithUnit(v.comparator, FormatNumber(v.target), item.unit);
-    if (v.reason.find(target) == std::string::npos) out += " · ", AppendEscapedHtml(out, Tr("target {0}", target));
+    std::string& target = words.target;  // BoundWithUnit, without its strings
+    target.clear();
+    target += ComparatorSymbol(v.comparator);
+    target += ' ';
+    words.values.Append(target, *v.target, item.unit, false);
+    if (std::string_view(v.reason).find(target) == std::string_view::npos) {
+      out += " · ", AppendEscapedHtml(out, Tr("target {0}", target));
+    }
   }
   if (v.waiver()) out += " · ", AppendEscapedHtml(out, html::WaiverSentence(*v.waiver()));
   if (!v.members().empty()) {
@@ -277,9 +341,12 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
   }
   out += "\">";
   out += verdict.mark;
-  const std::string shown = v.measured ? DisplayValue(v.measured, item.unit)
-                                       : v.evidence_date().empty() ? std::string() : FormatDate(v.evidence_date());
-  if (!shown.empty()) out += ' ', AppendEscapedHtml(out, shown);
+  if (v.measured) {
+    out += ' ';
+    words.values.Append(out, *v.measured, item.unit, true);
+  } else if (!v.evidence_date().empty()) {
+    out += ' ', AppendEscapedHtml(out, FormatDate(v.evidence_date()));
+  }
   out += "</";
   out += tag;
   out += '>';
@@ -287,7 +354,7 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
 
 // A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
 // on a grid of 128 × 36 (whole numbers: a few bytes a point); only with two values at least. Hidden from screen readers: the cells beside it say the same.
-std::string Sparkline(const std::vector<std::optional<double>>& values, const std::vector<std::optional<double>>& targets) {
+void AppendSparkline(std::string& out, const std::vector<std::optional<double>>& values, const std::vector<std::optional<double>>& targets) {
   size_t points = 0;
   double low = INFINITY, high = -INFINITY;
   for (const auto* series : {&values, &targets}) {
@@ -298,14 +365,15 @@ std::string Sparkline(const std::vector<std::optional<double>>& values, const st
     }
   }
   for (const auto& v : values) points += v && std::isfinite(*v) ? 1 : 0;
-  if (points < 2) return "";
+  if (points < 2) return;
   const size_t n = values.size();
   // Scaled down first, so that no difference overflows near the largest double.
   const double scale = std::max({std::fabs(low), std::fabs(high), 1.0});
   const double span = high / scale - low / scale;
-  auto path = [&](const std::vector<std::optional<double>>& series) {
-    std::string d;
+  // Each point "M6 32" or "L35 31" appended (a page draws a line per item).
+  auto path = [&](std::string& d, const std::vector<std::optional<double>>& series) {
     bool open = false;
+    char buffer[24];
     for (size_t i = 0; i < n; ++i) {
       if (!series[i] || !std::isfinite(*series[i])) {
         open = false;
@@ -313,14 +381,26 @@ std::string Sparkline(const std::vector<std::optional<double>>& values, const st
       }
       const double f = span > 0 ? (*series[i] / scale - low / scale) / span : 0.5;
       const double x = n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1);
-      d += std::string(open ? "L" : "M") + std::to_string(std::lround(x)) + " " + std::to_string(std::lround(32 - 28 * f));
+      d += open ? 'L' : 'M';
+      d.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, std::lround(x)).ptr);
+      d += ' ';
+      d.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, std::lround(32 - 28 * f)).ptr);
       open = true;
     }
-    return d;
   };
-  const std::string target = path(targets);
-  return "<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\">" +
-         (target.empty() ? "" : "<path class=\"t\" d=\"" + target + "\"/>") + "<path d=\"" + path(values) + "\"/></svg>";
+  out += "<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\">";
+  const size_t target_start = out.size();
+  out += "<path class=\"t\" d=\"";
+  const size_t target_points = out.size();
+  path(out, targets);
+  if (out.size() == target_points) {
+    out.resize(target_start);  // no target: no dashed line
+  } else {
+    out += "\"/>";
+  }
+  out += "<path d=\"";
+  path(out, values);
+  out += "\"/></svg>";
 }
 
 // The tables of an entity's page: the items judged over the same periods share one (quarters beside
@@ -339,8 +419,19 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   tables.column_of_row.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].empty()) continue;
-    std::vector<std::string> periods;
     std::vector<size_t>& columns = tables.column_of_row[i];
+    // Most often the item is judged over the periods of the item before, in their order.
+    if (!tables.periods.empty()) {
+      const std::vector<std::string>& last = tables.periods.back();
+      bool same = last.size() == rows[i].size();
+      for (size_t k = 0; k < last.size() && same; ++k) same = rows[i][k]->period == last[k];
+      if (same) {
+        for (size_t k = 0; k < last.size(); ++k) columns.push_back(k);
+        tables.items.back().push_back(i);
+        continue;
+      }
+    }
+    std::vector<std::string> periods;
     for (const VerdictRow* v : rows[i]) {
       // The next period, most often: the verdicts come in the order of their periods.
       size_t column = !periods.empty() && periods.back() == v->period ? periods.size() - 1
@@ -373,7 +464,10 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
     out += "<table class=\"grid\"><thead><tr>" + Th(Tr("Item"));
     for (const std::string& period : periods) out += Th(YearLabel(c, period), true);
     out += Th(Tr("Trend")) + "</tr></thead><tbody>\n";
-    for (size_t i : items_of_list[t]) {
+    const std::vector<size_t>& list = items_of_list[t];
+    for (size_t j = 0; j < list.size(); ++j) {
+      // The verdicts two rows down asked of memory, then the reasons of the next row's.
+      const size_t i = list[j];
       const Item& item = c.items[i];
       out += "<tr>";
       out += heads[i];
@@ -398,7 +492,9 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
           targets[p] = here.back()->target;
         }
       }
-      out += "<td>" + Sparkline(values, targets) + "</td></tr>\n";
+      out += "<td>";
+      AppendSparkline(out, values, targets);
+      out += "</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
@@ -423,11 +519,12 @@ struct ValueWords {
   FilledText period{N_("{0}: "), 1}, row{N_("(row {0})"), 1}, row_column{N_("(row {0}, col. {1})"), 2};
   std::string missing = "<i>" + Escape(Tr("missing")) + "</i>";
   FilledText missing_code{N_("missing ({0})"), 1};
+  UnitValues values;
 };
 
 // A value read as a cell of the values read: the value (its period first when it is not the
 // column's), then its row in the file, and its column when the table's values are not all in one.
-void AppendValueCell(std::string& out, const ValueWords& words, const Contract& c, const AppendixLine& line,
+void AppendValueCell(std::string& out, ValueWords& words, const Contract& c, const AppendixLine& line,
                      bool column_in_caption) {
   const Input& in = line.input;
   if (in.period != line.period) {
@@ -435,7 +532,7 @@ void AppendValueCell(std::string& out, const ValueWords& words, const Contract& 
     if (period != YearLabel(c, line.period)) words.period.Append(out, {Escape(period)});
   }
   if (in.value) {
-    out += Escape(DisplayValue(in.value, in.unit));
+    words.values.Append(out, *in.value, in.unit, true);
   } else if (in.missing_code.empty()) {
     out += words.missing;
   } else {
@@ -463,7 +560,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
          Escape(Tr("Every value a verdict read, by the import it came from (its file, named once), item by period as in the grid, "
                    "with its row and column in that file.")) +
          "</p>\n";
-  const ValueWords words;
+  ValueWords words;
   // The values each item of the page read (the appendix's lines, item by item), each with the
   // column of its verdict's period in its table.
   struct Line {
@@ -492,7 +589,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
   // verdict's), its cells in the order of the periods.
   struct ValueRow {
     const AppendixLine* first;
-    std::vector<std::string> cells;
+    std::vector<const Line*> reads;  // in the order they are read; written by column
   };
   auto same_row = [](const AppendixLine& a, const AppendixLine& b) {  // one entity's page: the verdicts' entity is one
     return &a.item == &b.item && a.input.indicator == b.input.indicator && a.input.entity == b.input.entity &&
@@ -504,18 +601,22 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     std::map<std::optional<ImportKey>, size_t> group_of;
     std::map<const Source*, size_t> group_of_source;
     std::vector<Group> groups;
+    std::optional<std::pair<const Source*, size_t>> last;  // the source of the value before, and its group
     for (size_t i : tables.items[t]) {
       for (const Line& line : lines_of_item[i]) {
         const Input& in = line.line.input;
-        auto known = group_of_source.find(in.source.get());
-        if (known == group_of_source.end()) {
-          std::optional<ImportKey> key;
-          if (in.source) key = ImportKey{in.source->import_id, in.source->file, in.source->sha256, DeclarationText(in)};
-          auto [it, added] = group_of.emplace(key, groups.size());
-          if (added) groups.push_back(Group{&in, {}, {}, false});
-          known = group_of_source.emplace(in.source.get(), it->second).first;
+        if (!last || last->first != in.source.get()) {  // most values come from the import of the one before
+          auto known = group_of_source.find(in.source.get());
+          if (known == group_of_source.end()) {
+            std::optional<ImportKey> key;
+            if (in.source) key = ImportKey{in.source->import_id, in.source->file, in.source->sha256, DeclarationText(in)};
+            auto [it, added] = group_of.emplace(key, groups.size());
+            if (added) groups.push_back(Group{&in, {}, {}, false});
+            known = group_of_source.emplace(in.source.get(), it->second).first;
+          }
+          last.emplace(in.source.get(), known->second);
         }
-        Group& group = groups[known->second];
+        Group& group = groups[last->second];
         group.lines.push_back(&line);
         if (!in.source) continue;
         if (!group.column) group.column = in.column;
@@ -548,25 +649,33 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
         auto row = std::find_if(table_rows.begin() + static_cast<std::ptrdiff_t>(item_start), table_rows.end(),
                                 [&](const ValueRow& r) { return same_row(*r.first, *line); });
         if (row == table_rows.end()) {
-          table_rows.push_back(ValueRow{line, std::vector<std::string>(periods.size())});
+          table_rows.push_back(ValueRow{line, {}});
           row = table_rows.end() - 1;
         }
-        std::string& cell = row->cells[read->column];
-        if (!cell.empty()) cell += "<br>";
-        AppendValueCell(cell, words, c, *line, column_in_caption);
+        row->reads.push_back(read);
       }
-      for (const ValueRow& row : table_rows) {
+      for (ValueRow& row : table_rows) {
         const Input& in = row.first->input;
         out += "<tr><td>";
-        out += Escape(row.first->item);
+        AppendEscapedHtml(out, row.first->item);
         out += "</td><td>";
-        out += Escape(in.indicator);
-        if (in.entity != row.first->entity) out += " " + Escape(in.entity);
-        if (!in.role.empty() && in.role != "value") out += " (" + Escape(RoleName(in.role)) + ")";
+        AppendEscapedHtml(out, in.indicator);
+        if (in.entity != row.first->entity) out += ' ', AppendEscapedHtml(out, in.entity);
+        if (!in.role.empty() && in.role != "value") out += " (", AppendEscapedHtml(out, RoleName(in.role)), out += ')';
         out += "</td>";
-        for (const std::string& cell : row.cells) {
+        // Each period's cell: its values read one under the other, in the order they were read.
+        auto by_column = [](const Line* a, const Line* b) { return a->column < b->column; };
+        if (!std::is_sorted(row.reads.begin(), row.reads.end(), by_column)) {
+          std::stable_sort(row.reads.begin(), row.reads.end(), by_column);
+        }
+        size_t k = 0;
+        for (size_t p = 0; p < periods.size(); ++p) {
           out += "<td>";
-          out += cell.empty() ? std::string_view("—") : std::string_view(cell);
+          if (k == row.reads.size() || row.reads[k]->column != p) out += "—";
+          for (size_t first = k; k < row.reads.size() && row.reads[k]->column == p; ++k) {
+            if (k != first) out += "<br>";
+            AppendValueCell(out, words, c, row.reads[k]->line, column_in_caption);
+          }
           out += "</td>";
         }
         out += "</tr>\n";
@@ -585,14 +694,11 @@ constexpr size_t kPageHeadBytes = 16384, kBytesPerVerdict = 256;
 
 // `heads`: the contract's items' row heads (ItemHeads). The page shows the contract's facts and, of
 // each item, the entity's verdicts (`rows`, pointers into the report: nothing of the contract copied).
+// `scores`: the entity's scores, in the contract's order.
 std::string EntityPage(const Report& report, const Contract& c, const std::vector<std::string>& heads, const std::string& id,
-                       const EntityEntry& entry) {
+                       const EntityEntry& entry, const std::vector<const Score*>& scores) {
   std::vector<VerdictRows> rows(c.items.size());
   for (const auto& [i, r] : entry.rows) rows[i].push_back(&c.items[i].verdicts[r]);
-  std::vector<const Score*> scores;
-  for (const Score& s : c.entity_scores) {
-    if (s.entity == id) scores.push_back(&s);
-  }
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
   std::string out;
@@ -658,6 +764,8 @@ std::string EntityPageName(const std::string& contract, const std::string& entit
 struct HtmlPages::Plan {
   std::vector<std::map<std::string, EntityEntry>> entities;  // per contract, by id
   std::vector<std::vector<std::string>> item_heads;          // per contract, ItemHeads
+  // Per contract, each entity's scores (found once: a scan per page would grow with the entities).
+  std::vector<std::map<std::string_view, std::vector<const Score*>>> scores;
   // Page i + 1 (page 0 is report.html): its contract and its entity.
   std::vector<std::pair<size_t, const std::pair<const std::string, EntityEntry>*>> pages;
 };
@@ -667,6 +775,8 @@ HtmlPages::HtmlPages(const Report& report) : report_(report), plan_(std::make_un
   for (const Contract& c : report.contracts) {
     plan_->entities.push_back(EntitiesOf(c));
     plan_->item_heads.push_back(ItemHeads(c));
+    auto& scores = plan_->scores.emplace_back();
+    for (const Score& s : c.entity_scores) scores[s.entity].push_back(&s);
   }
   for (size_t k = 0; k < report.contracts.size(); ++k) {
     for (const auto& entity : plan_->entities[k]) plan_->pages.emplace_back(k, &entity);
@@ -687,7 +797,10 @@ std::string HtmlPages::Render(size_t page) const {
   const ScopedLanguage language(LanguageOf(report_));
   if (page == 0) return SummaryPage(report_, plan_->entities);
   const auto& [k, entity] = plan_->pages[page - 1];
-  return EntityPage(report_, report_.contracts[k], plan_->item_heads[k], entity->first, entity->second);
+  static const std::vector<const Score*> kNoScore;
+  auto scores = plan_->scores[k].find(entity->first);
+  return EntityPage(report_, report_.contracts[k], plan_->item_heads[k], entity->first, entity->second,
+                    scores == plan_->scores[k].end() ? kNoScore : scores->second);
 }
 
 }  // namespace vigie::report

@@ -27,6 +27,25 @@ TEST_CASE("a CSV field is neutralised, then quoted when it must be", "[base]") {
   CHECK(CsvField("two\nlines", ';') == "\"two\nlines\"");
   CHECK(CsvField(" padded", ';') == "\" padded\"");
   CHECK(CsvQuoted("=\"010007300\"", ';') == "\"=\"\"010007300\"\"\"");
+  // Texts longer than the sixteen bytes searched at once: what makes them quoted in a block or after.
+  CHECK(CsvField("I001 = 364,125 [values.csv row 2 column 4, import #1]", ';') ==
+        "I001 = 364,125 [values.csv row 2 column 4, import #1]");
+  CHECK(CsvField("I001 = 364,125 [values.csv row 2 column 4, import #1]", ',') ==
+        "\"I001 = 364,125 [values.csv row 2 column 4, import #1]\"");
+  CHECK(CsvField("0123456789abcdef0123456789;", ';') == "\"0123456789abcdef0123456789;\"");
+  CHECK(CsvField("0123456789abcdef\"quoted\"", ';') == "\"0123456789abcdef\"\"quoted\"\"\"");
+  CHECK(CsvField("0123456789abcdefghij\r", ';') == "\"0123456789abcdefghij\r\"");
+  CHECK(CsvField("non atteint — « l'été » ≤ 328,875", ';') == "non atteint — « l'été » ≤ 328,875");
+  // A text is its own field exactly when CsvField leaves it as it is.
+  for (const char* cell : {"plain", "", "=1+1", "-16,8", "a;b", " padded", "padded ", "two\nlines", "say \"x\"",
+                           "0123456789abcdef0123456789;"}) {
+    INFO(cell);
+    CHECK(CsvFieldNeedsChange(cell, ';') == (CsvField(cell, ';') != cell));
+  }
+  CHECK_FALSE(CsvFieldNeedsChange("a;b", ','));
+  // Another separator: a tab, any byte of a long text.
+  CHECK(CsvField("0123456789abcdef0123\tx", '\t') == "\"0123456789abcdef0123\tx\"");
+  CHECK(CsvField("0123456789abcdef0123;x", '\t') == "0123456789abcdef0123;x");
 }
 
 }  // namespace vigie

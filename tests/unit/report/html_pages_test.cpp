@@ -1,9 +1,11 @@
 #include "engine/report/html_pages.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <map>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/report/csv_report.h"
 #include "tests/unit/report/report_test_data.h"
@@ -168,6 +170,59 @@ TEST_CASE("html pages: the summary first, then the entities in the order of thei
   std::thread([&] { elsewhere = html.Render(2); }).join();
   CHECK(elsewhere == html.Render(2));
   CHECK(elsewhere.find("<html lang=\"fr\"") != std::string::npos);
+}
+
+// The sample's item measured in `unit`, its four verdicts of the first entity measuring `values`.
+Report WithUnit(const char* unit, std::vector<std::optional<double>> values, const std::string& language) {
+  Report r = SampleReport();
+  r.language = language;
+  Item& item = r.contracts[0].items[0];
+  item.unit = unit;
+  size_t k = 0;
+  for (VerdictRow& v : item.verdicts) {
+    if (v.entity != "010007300") continue;
+    v.measured = values[k++];
+    v.target = 2;
+    v.comparator = "<=";
+    v.reason = "value read";
+    v.inputs.resize(1);
+    v.inputs[0].unit = unit;
+    v.inputs[0].value = v.measured;
+  }
+  return r;
+}
+
+// The grid's cells of the page, from the first to the trend line.
+std::string GridCells(const Report& r) {
+  const std::string page = Pages(r).at("pages/cpom/010007300.html");
+  const size_t start = page.find("<td class=\"v-");
+  return page.substr(start, page.find("<td><svg", start) - start);
+}
+
+TEST_CASE("html pages: a value's unit as DisplayValue writes it, the words of the singular and the plural kept",
+          "[report]") {
+  // French: the singular below 2 ("1,5 jour"), a no-break space before the word, the target "≤ 2 jours";
+  // English: the singular for 1 only.
+  CHECK(GridCells(WithUnit("days", {1, 1.5, 7, -1}, "fr")) ==
+        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ 1\u00a0jour</td>"
+        "<td class=\"v-missing_data\" title=\"donnée manquante — value read · cible ≤ 2\u00a0jours\">? 1,5\u00a0jour</td>"
+        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ 7\u00a0jours</td>"
+        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ -1\u00a0jour</td>");
+  CHECK(GridCells(WithUnit("days", {1, 1.5, 7, -1}, "en")) ==
+        "<td class=\"v-met\" title=\"met — value read · target ≤ 2 days\">✓ 1 day</td>"
+        "<td class=\"v-missing_data\" title=\"missing data — value read · target ≤ 2 days\">? 1.5 days</td>"
+        "<td class=\"v-met\" title=\"met — value read · target ≤ 2 days\">✓ 7 days</td>"
+        "<td class=\"v-met\" title=\"met — value read · target ≤ 2 days\">✓ -1 day</td>");
+  // Euros: thousands grouped in both languages, a no-break space before the sign.
+  CHECK(GridCells(WithUnit("euros", {1234.5, 0.25, 1e6, 12}, "en")).find("✓ 1\u00a0234.5\u00a0€</td>") != std::string::npos);
+  CHECK(GridCells(WithUnit("euros", {1234.5, 0.25, 1e6, 12}, "fr")).find("✓ 1\u00a0000\u00a0000\u00a0€</td>") !=
+        std::string::npos);
+  // A ratio: the number alone, grouped in French; NaN and the infinities as words.
+  CHECK(GridCells(WithUnit("ratio", {1234.5, std::nan(""), INFINITY, -1.0 / 3}, "fr")) ==
+        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ 1\u00a0234,5</td>"
+        "<td class=\"v-missing_data\" title=\"donnée manquante — value read · cible ≤ 2\">? NaN</td>"
+        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ inf</td>"
+        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ -0,3333333333</td>");
 }
 
 TEST_CASE("csv written in pieces is the same text as rendered at once, each piece whole rows", "[report]") {

@@ -9,6 +9,12 @@ TEST_CASE("html escaping turns the five special characters into entities", "[rep
   CHECK(EscapeHtml("R&D l'été") == "R&amp;D l&#39;été");
   CHECK(EscapeHtml("&amp;") == "&amp;amp;");
   CHECK(EscapeHtml("") == "");
+  // Longer than a block of sixteen bytes, the characters to escape in the first, at its edge and in
+  // the rest; multibyte characters kept as they are.
+  CHECK(EscapeHtml("364,125 ne satisfait pas ≤ 328,875 — « l'été » <b>") ==
+        "364,125 ne satisfait pas ≤ 328,875 — « l&#39;été » &lt;b&gt;");
+  CHECK(EscapeHtml("0123456789abcde&0123456789abcde\"x") == "0123456789abcde&amp;0123456789abcde&quot;x");
+  CHECK(EscapeHtml("&&&&&&&&&&&&&&&&<") == "&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&amp;&lt;");
 }
 
 TEST_CASE("numbers print with at most 10 significant digits and never an exponent", "[report]") {

@@ -385,7 +385,6 @@ class Store {
   Store(sqlite3* db, std::string path);
   sqlite3* db_;
   std::string path_;
-  int busy_timeout_ms_ = 5000;  // OpenOptions::busy_timeout_ms (LoadValues sets it aside for a moment)
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
   std::optional<std::string> declared_by_;  // DeclareImportsAs
   std::unique_ptr<internal::Checkpointer> checkpointer_;  // opened by the first import that fills the WAL

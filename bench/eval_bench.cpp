@@ -268,28 +268,28 @@ bool SameCells(const vigie::eval::RunResult& a, const vigie::eval::RunResult& b)
   return true;
 }
 
-// ── --phase load DIR: LoadDataSet alone, 5 times on a store opened read only (as (a) opens it) and 5
-// times read-write (as the end-to-end run opens it); wall and processor time of each, to profile it.
+// ── --phase load DIR: LoadDataSet alone on the store opened read only (as (a) opens it), 5 times
+// on one thread (one connection) and 5 times on one thread per core, alternately; wall and
+// processor time of each, to compare and profile them.
 int LoadOnly(const std::string& dir) {
   vigie::driver::CheckedProgram program;
   if (!CheckRuleset(dir, program)) return 1;
-  for (const bool read_only : {true, false}) {
-    vigie::store::StoreError error;
-    vigie::store::OpenOptions open;
-    open.create = false;
-    open.read_only = read_only;
-    auto store = vigie::store::Store::Open((fs::path(dir) / "w1.db").string(), open, error);
-    if (!store) {
-      std::fprintf(stderr, "store: %s\n", error.message.c_str());
-      return 1;
-    }
-    for (int k = 0; k < 5; ++k) {
-      const auto start = Clock::now();
-      const double cpu_start = CpuSeconds();
-      const vigie::eval::DataSet data = vigie::eval::LoadDataSet(*store, program.model);
-      std::printf("LoadDataSet (%s): %.3f s, processor time %.3f s (%d entities)\n", read_only ? "read only" : "read-write",
-                  Since(start), CpuSeconds() - cpu_start, data.EntityCount());
-    }
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  open.read_only = true;
+  auto store = vigie::store::Store::Open((fs::path(dir) / "w1.db").string(), open, error);
+  if (!store) {
+    std::fprintf(stderr, "store: %s\n", error.message.c_str());
+    return 1;
+  }
+  for (int k = 0; k < 10; ++k) {
+    const int jobs = k % 2 == 0 ? 1 : 0;
+    const auto start = Clock::now();
+    const double cpu_start = CpuSeconds();
+    const vigie::eval::DataSet data = vigie::eval::LoadDataSet(*store, program.model, "", jobs);
+    std::printf("LoadDataSet on %d thread(s): %.3f s, processor time %.3f s (%d entities)\n", vigie::eval::ThreadsFor(jobs),
+                Since(start), CpuSeconds() - cpu_start, data.EntityCount());
   }
   return 0;
 }

@@ -235,6 +235,7 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   ForEachIndex(stripes, static_cast<int>(stripes), [&](size_t, size_t stripe) {
     const int first = static_cast<int>(stripe * static_cast<size_t>(data.IndicatorCount()) / stripes);
     const int last = static_cast<int>((stripe + 1) * static_cast<size_t>(data.IndicatorCount()) / stripes);
+    std::vector<Coded> codes;  // the thread's own (the stripes' vectors share a cache line)
     for (const auto& part : load.parts) {
       for (const store::Store::LoadedValue& row : part) {
         const int32_t indicator = indicator_of_key[static_cast<size_t>(row.indicator_key)];
@@ -244,9 +245,10 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
         if (entity < 0 || period < 0) continue;
         const std::optional<double> value = std::isnan(row.value) ? std::nullopt : std::optional<double>(row.value);
         data.SetValue(entity, indicator, period, value, kNoCode, row.id);
-        if (row.missing_code >= 0) coded[stripe].push_back(Coded{entity, indicator, period, row.missing_code});
+        if (row.missing_code >= 0) codes.push_back(Coded{entity, indicator, period, row.missing_code});
       }
     }
+    coded[stripe] = std::move(codes);
   });
   for (const std::vector<Coded>& stripe : coded) {
     for (const Coded& c : stripe) data.SetMissingCode(c.entity, c.indicator, c.period, load.missing_codes[static_cast<size_t>(c.code)]);

@@ -83,8 +83,8 @@ int64_t DataVersion(sqlite3* db) {
 // Opens `count` read-only connections to the store of `db` whose read transactions all see the store as it is
 // now: `db`'s data_version (which changes whenever another connection commits) is the same before the
 // first of them began and after the last one's first read, so no commit came between them. Neither
-// takes a lock nor waits for a writer, and `db` may be read only (vigie_bench_eval's (a), `vigie
-// verify`). Empty when a commit came between (the load then reads on `db` alone) or it cannot be done.
+// takes a lock nor waits for a writer, and `db` may be read only (as vigie_bench_eval's (a) opens
+// it). Empty when a commit came between (the load then reads on `db` alone) or it cannot be done.
 std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count) {
   std::vector<std::unique_ptr<Reader>> readers;
   // An in-memory store (no file name) has no other connection to it; inside a read transaction of

@@ -1049,7 +1049,7 @@ TEST_CASE("a large load read in parts on several connections gives the rows of o
       const std::vector<std::string> selected = SelectedRows(path, wanted, as_stood_on);
       CHECK(selected.size() == (wanted.empty() ? 210000u : 4200u));
       CHECK(LoadedRows(one) == selected);
-      // A store opened read only reads in parts too (vigie_bench_eval's (a), vigie verify).
+      // A store opened read only reads in parts too (as vigie_bench_eval's (a) opens it).
       OpenOptions read_only;
       read_only.create = false;
       read_only.read_only = true;

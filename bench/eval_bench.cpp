@@ -40,6 +40,7 @@
 #include "engine/driver/evaluate.h"
 #include "engine/base/clock.h"
 #include "engine/driver/pipeline.h"
+#include "engine/eval/dataset.h"
 #include "engine/eval/work_pool.h"
 #include "engine/store/store.h"
 
@@ -267,6 +268,32 @@ bool SameCells(const vigie::eval::RunResult& a, const vigie::eval::RunResult& b)
   return true;
 }
 
+// ── --phase load DIR: LoadDataSet alone on the store opened read only (as (a) opens it), 5 times
+// on one thread (one connection) and 5 times on one thread per core, alternately; wall and
+// processor time of each, to compare and profile them.
+int LoadOnly(const std::string& dir) {
+  vigie::driver::CheckedProgram program;
+  if (!CheckRuleset(dir, program)) return 1;
+  vigie::store::StoreError error;
+  vigie::store::OpenOptions open;
+  open.create = false;
+  open.read_only = true;
+  auto store = vigie::store::Store::Open((fs::path(dir) / "w1.db").string(), open, error);
+  if (!store) {
+    std::fprintf(stderr, "store: %s\n", error.message.c_str());
+    return 1;
+  }
+  for (int k = 0; k < 10; ++k) {
+    const int jobs = k % 2 == 0 ? 1 : 0;
+    const auto start = Clock::now();
+    const double cpu_start = CpuSeconds();
+    const vigie::eval::DataSet data = vigie::eval::LoadDataSet(*store, program.model, "", jobs);
+    std::printf("LoadDataSet on %d thread(s): %.3f s, processor time %.3f s (%d entities)\n", vigie::eval::ThreadsFor(jobs),
+                Since(start), CpuSeconds() - cpu_start, data.EntityCount());
+  }
+  return 0;
+}
+
 // ── (d) end to end, run in a child process: prints its figures and one machine-readable line.
 int EndToEnd(const std::string& dir, bool record_run) {
   const std::string store_path = (fs::path(dir) / "w1.db").string();
@@ -455,6 +482,7 @@ int main(int argc, char** argv) {
                   store_path.c_str(), static_cast<long long>(values), parse_s, apply_s, CpuSeconds() - cpu_start);
       return 0;
     }
+    if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "load") return LoadOnly(argv[i + 2]);
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "reports") {  // (e), bench/report_phase.cpp
       vigie::driver::CheckedProgram program;
       if (!CheckRuleset(argv[i + 2], program)) return 1;

@@ -47,7 +47,11 @@ void DataSet::SetValue(int entity, int indicator, int period, std::optional<doub
   const size_t index = Index(entity, indicator, period);
   values_[index] = value ? *value : std::numeric_limits<double>::quiet_NaN();
   row_ids_[index] = row_id;
-  if (!value && !missing_code.empty()) missing_codes_[index] = missing_code;
+  if (!value) SetMissingCode(entity, indicator, period, missing_code);
+}
+
+void DataSet::SetMissingCode(int entity, int indicator, int period, const std::string& missing_code) {
+  if (!missing_code.empty()) missing_codes_[Index(entity, indicator, period)] = missing_code;
 }
 
 std::string DataSet::MissingCode(int entity, int indicator, int period) const {
@@ -218,17 +222,36 @@ DataSet LoadDataSet(const store::Store& store, const model::Model& model, const 
   for (size_t key = 0; key < load.periods.size(); ++key) {
     if (period_of_key[key]) period_slot[key] = data.PeriodSlot(*period_of_key[key]);
   }
+  // The rows into the arrays on `jobs` threads, each for its own range of indicators (its own
+  // part of the arrays), every row in id order: a cell given two rows keeps the later, as on one
+  // thread. Each range's missing codes (a map) are set afterwards, range after range.
   static const std::string kNoCode;
-  for (const auto& part : load.parts) {
-    for (const store::Store::LoadedValue& row : part) {
-      const int32_t entity = entity_of_key[static_cast<size_t>(row.entity_key)];
-      const int32_t indicator = indicator_of_key[static_cast<size_t>(row.indicator_key)];
-      const int period = period_slot[static_cast<size_t>(row.period_key)];
-      if (entity < 0 || indicator < 0 || period < 0) continue;
-      const std::optional<double> value = std::isnan(row.value) ? std::nullopt : std::optional<double>(row.value);
-      const std::string& code = row.missing_code < 0 ? kNoCode : load.missing_codes[static_cast<size_t>(row.missing_code)];
-      data.SetValue(entity, indicator, period, value, code, row.id);
+  const size_t stripes = std::min<size_t>(static_cast<size_t>(ThreadsFor(jobs)), static_cast<size_t>(data.IndicatorCount()));
+  struct Coded {
+    int entity, indicator, period;
+    int32_t code;
+  };
+  std::vector<std::vector<Coded>> coded(stripes);
+  ForEachIndex(stripes, static_cast<int>(stripes), [&](size_t, size_t stripe) {
+    const int first = static_cast<int>(stripe * static_cast<size_t>(data.IndicatorCount()) / stripes);
+    const int last = static_cast<int>((stripe + 1) * static_cast<size_t>(data.IndicatorCount()) / stripes);
+    std::vector<Coded> codes;  // the thread's own (the stripes' vectors share a cache line)
+    for (const auto& part : load.parts) {
+      for (const store::Store::LoadedValue& row : part) {
+        const int32_t indicator = indicator_of_key[static_cast<size_t>(row.indicator_key)];
+        if (indicator < first || indicator >= last) continue;
+        const int32_t entity = entity_of_key[static_cast<size_t>(row.entity_key)];
+        const int period = period_slot[static_cast<size_t>(row.period_key)];
+        if (entity < 0 || period < 0) continue;
+        const std::optional<double> value = std::isnan(row.value) ? std::nullopt : std::optional<double>(row.value);
+        data.SetValue(entity, indicator, period, value, kNoCode, row.id);
+        if (row.missing_code >= 0) codes.push_back(Coded{entity, indicator, period, row.missing_code});
+      }
     }
+    coded[stripe] = std::move(codes);
+  });
+  for (const std::vector<Coded>& stripe : coded) {
+    for (const Coded& c : stripe) data.SetMissingCode(c.entity, c.indicator, c.period, load.missing_codes[static_cast<size_t>(c.code)]);
   }
   for (const auto& a : store.Attributes()) data.AddAttribute(a.entity, a.name, a.value, a.valid_from, a.valid_until);
   for (const auto& m : store.Memberships()) data.AddMembership(m.group, m.member, m.valid_from, m.valid_until);

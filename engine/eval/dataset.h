@@ -34,6 +34,9 @@ class DataSet {
   // ── values. A value is present, missing (with a code: "", ".c", "NA"...), or absent (no row).
   void SetValue(int entity, int indicator, int period, std::optional<double> value, const std::string& missing_code,
                 int64_t row_id);
+  // The code of a missing value already set (an empty code is none): for a load that sets the
+  // values on several threads and the codes (a map) on one.
+  void SetMissingCode(int entity, int indicator, int period, const std::string& missing_code);
   double Value(int entity, int indicator, int period) const { return values_[Index(entity, indicator, period)]; }
   bool Present(int entity, int indicator, int period) const { return !std::isnan(Value(entity, indicator, period)); }
   int64_t RowId(int entity, int indicator, int period) const { return row_ids_[Index(entity, indicator, period)]; }

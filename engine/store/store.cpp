@@ -121,7 +121,6 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Store> store(new Store(db, path));
-  store->busy_timeout_ms_ = options.busy_timeout_ms;
 
   // Is it a vigie store at all? An existing SQLite file of someone else's has tables but no version.
   int version = 0;

@@ -201,9 +201,10 @@ class Store {
     std::vector<BigVector<LoadedValue>> parts;  // the rows in id order: part 0's, then part 1's...
   };
   // With `threads` > 1 and a large store, the ids are read in as many parts (of 100,000 rows at
-  // least), each on a connection of its own and a thread, all from one state of the store (their read transactions begin while this
-  // connection holds the write lock, so no write can commit between them). Without that lock (a store
-  // opened read only, a write under way, a read transaction open on this connection), on one thread.
+  // least), each on a connection of its own and a thread, all from one state of the store (no commit
+  // came between their read transactions' beginnings: this connection's data_version is the same
+  // before and after), read only or not, a write under way or not. On one thread when a commit came
+  // between them or a read transaction is open on this connection (its state is the one to read).
   ValueLoad LoadValues(const std::vector<std::string>& indicators, const std::string& as_stood_on,
                        int threads = 1) const;
   struct EntityInfo {
@@ -385,7 +386,6 @@ class Store {
   Store(sqlite3* db, std::string path);
   sqlite3* db_;
   std::string path_;
-  int busy_timeout_ms_ = 5000;  // OpenOptions::busy_timeout_ms (LoadValues sets it aside for a moment)
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
   std::optional<std::string> declared_by_;  // DeclareImportsAs
   std::unique_ptr<internal::Checkpointer> checkpointer_;  // opened by the first import that fills the WAL

@@ -42,7 +42,8 @@ void ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
   // Rows recorded by then and not superseded by then; with no date, the current rows. NOT INDEXED:
   // every current row is read, so one pass over the table beats a pass over the partial index
   // indicator_values_current with a table lookup per row (EXPLAIN QUERY PLAN chose the index); the
-  // part's ids bound the pass (a search of the table's own b-tree by rowid).
+  // part's ids bound the pass: EXPLAIN QUERY PLAN says "SEARCH indicator_values USING INTEGER PRIMARY
+  // KEY (rowid>? AND rowid<?)" for both forms (checked on W1's store at schema 8, 2026-12-07).
   std::string sql =
       "SELECT id, entity_key, indicator_key, period_key, value, missing_code FROM indicator_values NOT INDEXED "
       "WHERE id > ?2 AND id <= ?3 AND ";
@@ -74,22 +75,24 @@ void ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
   }
 }
 
+int64_t DataVersion(sqlite3* db) {
+  Statement query(db, "PRAGMA data_version");
+  return query.Step() == SQLITE_ROW ? query.Int(0) : -1;
+}
+
 // Opens `count` read-only connections to the store of `db` whose read transactions all see the store as it is
-// now: begun while `db` holds the write lock (no commit can come between them), which it gives back
-// at once. Empty when that cannot be done without waiting (another write under way) or at all.
-std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count,
-                                                       int busy_timeout_ms) {
+// now: `db`'s data_version (which changes whenever another connection commits) is the same before the
+// first of them began and after the last one's first read, so no commit came between them. Neither
+// takes a lock nor waits for a writer, and `db` may be read only (as vigie_bench_eval's (a) opens
+// it). Empty when a commit came between (the load then reads on `db` alone) or it cannot be done.
+std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count) {
   std::vector<std::unique_ptr<Reader>> readers;
-  // An in-memory store (no file name) has no other connection to it.
+  // An in-memory store (no file name) has no other connection to it; inside a read transaction of
+  // `db`, its own state is the one to read.
   const char* file = sqlite3_db_filename(db, "main");
-  if (file == nullptr || *file == '\0' || sqlite3_get_autocommit(db) == 0 || sqlite3_db_readonly(db, "main") != 0) {
-    return readers;
-  }
-  sqlite3_busy_timeout(db, 0);
-  const bool locked = Exec(db, "BEGIN IMMEDIATE");
-  sqlite3_busy_timeout(db, busy_timeout_ms);
-  if (!locked) return readers;
-  bool ok = true;
+  if (file == nullptr || *file == '\0' || sqlite3_get_autocommit(db) == 0) return readers;
+  const int64_t before = DataVersion(db);
+  bool ok = before >= 0;
   for (size_t i = 0; i < count && ok; ++i) {
     auto reader = std::make_unique<Reader>();
     ok = sqlite3_open_v2(file, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
@@ -97,8 +100,7 @@ std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count
          Exec(reader->db, "SELECT 1 FROM indicator_values LIMIT 1");  // the first read fixes the state
     readers.push_back(std::move(reader));
   }
-  Exec(db, "ROLLBACK");
-  if (!ok) readers.clear();
+  if (!ok || DataVersion(db) != before) readers.clear();
   return readers;
 }
 
@@ -114,7 +116,7 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
   ValueLoad load;
   std::vector<std::unique_ptr<Reader>> readers;
   const size_t parts_wanted = std::min(static_cast<size_t>(std::max(threads, 1)), ValueRowsUpperBound() / kRowsPerPart);
-  if (parts_wanted > 1) readers = ReadersOfOneState(db_, parts_wanted, busy_timeout_ms_);
+  if (parts_wanted > 1) readers = ReadersOfOneState(db_, parts_wanted);
   // One part: this connection, in one read transaction (the key tables and the rows of one state).
   std::optional<internal::OneSnapshot> snapshot;
   if (readers.empty()) snapshot.emplace(db_);
@@ -135,8 +137,14 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
     const int64_t after = largest * static_cast<int64_t>(part) / static_cast<int64_t>(parts);
     const int64_t up_to = part + 1 == parts ? std::numeric_limits<int64_t>::max()
                                             : largest * static_cast<int64_t>(part + 1) / static_cast<int64_t>(parts);
-    ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, after, up_to, largest, load.parts[part],
-             codes[part]);
+    // The part's rows and codes in vectors of this thread's own, moved in at the end: the parts'
+    // vectors sit side by side in one cache line, and each row moves its vector's end (the threads
+    // would pass that line back and forth at every row).
+    BigVector<LoadedValue> rows;
+    std::vector<std::string> part_codes;
+    ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, after, up_to, largest, rows, part_codes);
+    load.parts[part] = std::move(rows);
+    codes[part] = std::move(part_codes);
   };
   std::vector<std::thread> others;
   for (size_t part = 1; part < parts; ++part) others.emplace_back(read, part);

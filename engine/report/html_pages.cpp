@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,17 +36,40 @@ struct EntityEntry {
   std::vector<std::pair<size_t, size_t>> rows;
 };
 
-// Every entity with a verdict in the contract, by id, with where its verdicts are (one pass).
+// Every entity with a verdict in the contract, by id, with where its verdicts are (one pass). A
+// campaign has millions of rows: they are gathered by the address of their pooled entity and verdict
+// texts (one address per text of a pool), and only each entity's few entries are then keyed by text.
+// Two addresses of one text (texts of two pools) make one entry, its rows back in report order.
 std::map<std::string, EntityEntry> EntitiesOf(const Contract& c) {
-  std::map<std::string, EntityEntry> entities;
+  struct Gathered {
+    EntityEntry entry;
+    std::vector<std::pair<const std::string*, int64_t>> counts;  // verdict text -> count
+  };
+  std::unordered_map<const std::string*, Gathered> by_address;
   for (size_t i = 0; i < c.items.size(); ++i) {
     const std::vector<VerdictRow>& verdicts = c.items[i].verdicts;
     for (size_t r = 0; r < verdicts.size(); ++r) {
-      EntityEntry& entry = entities[verdicts[r].entity];
-      if (entry.rows.empty()) entry.name = verdicts[r].entity_name;
-      ++entry.counts[verdicts[r].verdict];
-      entry.rows.emplace_back(i, r);
+      const VerdictRow& v = verdicts[r];
+      Gathered& gathered = by_address[&v.entity.str()];
+      if (gathered.entry.rows.empty()) gathered.entry.name = v.entity_name;
+      gathered.entry.rows.emplace_back(i, r);
+      const std::string* verdict = &v.verdict.str();
+      auto count = std::find_if(gathered.counts.begin(), gathered.counts.end(),
+                                [verdict](const auto& known) { return known.first == verdict; });
+      if (count == gathered.counts.end()) count = gathered.counts.insert(gathered.counts.end(), {verdict, 0});
+      ++count->second;
     }
+  }
+  std::map<std::string, EntityEntry> entities;
+  for (auto& [entity, gathered] : by_address) {
+    for (const auto& [verdict, count] : gathered.counts) gathered.entry.counts[*verdict] += count;
+    auto [it, fresh] = entities.try_emplace(*entity, std::move(gathered.entry));
+    if (fresh) continue;
+    EntityEntry& entry = it->second;
+    if (gathered.entry.rows.front() < entry.rows.front()) entry.name = gathered.entry.name;
+    for (const auto& [verdict, count] : gathered.entry.counts) entry.counts[verdict] += count;
+    entry.rows.insert(entry.rows.end(), gathered.entry.rows.begin(), gathered.entry.rows.end());
+    std::sort(entry.rows.begin(), entry.rows.end());
   }
   return entities;
 }
@@ -745,16 +769,20 @@ std::string FileNamePart(const std::string& text) {
 }  // namespace
 
 bool NeedsHtmlPages(const Report& report) {
+  // The verdicts counted first: above their bound the entities need not be (a campaign's millions).
   int64_t verdicts = 0;
   for (const Contract& c : report.contracts) {
-    std::set<std::string> entities;
+    for (const Item& item : c.items) verdicts += static_cast<int64_t>(item.verdicts.size());
+  }
+  if (verdicts > kHtmlPagesAboveVerdicts) return true;
+  for (const Contract& c : report.contracts) {
+    std::set<std::string_view> entities;
     for (const Item& item : c.items) {
-      verdicts += static_cast<int64_t>(item.verdicts.size());
       for (const VerdictRow& v : item.verdicts) entities.insert(v.entity);
     }
     if (entities.size() > kHtmlPagesAboveEntities) return true;
   }
-  return verdicts > kHtmlPagesAboveVerdicts;
+  return false;
 }
 
 std::string EntityPageName(const std::string& contract, const std::string& entity) {

@@ -69,6 +69,23 @@ TEST_CASE("html pages: a summary and one page per entity, each with its own verd
   CHECK(Count(clinic, "<td class=\"v-") == 4);  // its four verdicts
 }
 
+TEST_CASE("html pages: an entity's verdicts gathered by their texts, not their addresses: two pools make one page",
+          "[report]") {
+  // The rows are gathered by the address of their pooled entity text; a text of another pool (here
+  // the clinic's second verdict, and its verdict name) has another address but is the same entity.
+  Report two_pools = SampleReport();
+  TextPool other;
+  VerdictRow& second = two_pools.contracts[0].items[0].verdicts[1];
+  REQUIRE(second.entity == "010007300");
+  second.entity = other.Intern("010007300");
+  second.verdict = other.Intern(std::string(second.verdict.str()));
+  REQUIRE(&second.entity.str() != &two_pools.contracts[0].items[0].verdicts[0].entity.str());
+  const auto pages = Pages(two_pools);
+  CHECK(pages == Pages(SampleReport()));  // the same pages, byte for byte
+  REQUIRE(pages.size() == 3);
+  CHECK(Count(pages.at("pages/cpom/010007300.html"), "<td class=\"v-") == 4);
+}
+
 TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable with its reason, target and source",
           "[report]") {
   const auto pages = Pages(SampleReport());

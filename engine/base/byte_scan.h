@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string_view>
 
 namespace vigie {
@@ -15,6 +16,8 @@ class ByteSet {
  public:
   // `bytes`: one to five bytes.
   explicit constexpr ByteSet(std::string_view bytes) {
+    // A set built at compile time (as every one is) with no byte or too many does not compile.
+    if (bytes.empty() || bytes.size() > kMost) throw std::invalid_argument("ByteSet: one to five bytes");
     for (size_t i = 0; i < kMost; ++i) {
       const char byte = bytes[i < bytes.size() ? i : 0];  // a short set repeats its first byte
       wanted_[static_cast<unsigned char>(byte)] = true;

@@ -490,7 +490,6 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
     out += Th(Tr("Trend")) + "</tr></thead><tbody>\n";
     const std::vector<size_t>& list = items_of_list[t];
     for (size_t j = 0; j < list.size(); ++j) {
-      // The verdicts two rows down asked of memory, then the reasons of the next row's.
       const size_t i = list[j];
       const Item& item = c.items[i];
       out += "<tr>";

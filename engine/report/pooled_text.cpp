@@ -10,8 +10,6 @@ TextPool& ProgramTexts() {
 }
 }  // namespace
 
-Text::Text(const char* literal) : Text(ProgramTexts().Intern(literal)) {}
-
 Text Text::Static(std::string_view text) { return ProgramTexts().Intern(text); }
 
 const std::string& Text::Empty() {

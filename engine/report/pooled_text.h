@@ -25,7 +25,11 @@ namespace vigie::report {
 class Text {
  public:
   Text() : text_(&Empty()) {}
-  Text(const char* literal);  // NOLINT: a literal, interned for the life of the program
+  // A literal (`row.comparator = ">="`), interned for the life of the program. Only an array binds
+  // here, never a `const char*` of a runtime text: that would grow the program's pool for good (a
+  // runtime text goes into the report's pool, TextPool::Intern).
+  template <size_t N>
+  Text(const char (&literal)[N]) : Text(Static(std::string_view(literal))) {}  // NOLINT
   explicit Text(const std::string* pooled) : text_(pooled) {}
   // A text of a fixed vocabulary (a verdict's name, a comparator), kept for the life of the program.
   static Text Static(std::string_view text);

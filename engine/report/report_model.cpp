@@ -304,8 +304,14 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
   item.verdicts.reserve(item_result.cells.size());
   const Text row_kind = Text::Static(item.kind == "milestone" ? "milestone" : "commitment");
   const Text item_name = shared.Intern(item.name);
-  std::array<Text, 8> verdict_names;  // by model::Verdict
+  // The names of the fixed vocabularies once per item (Text::Static takes the program's pool's lock).
+  // kError and kNe are their enums' last values: a value added after them must be named here.
+  std::array<Text, static_cast<size_t>(model::Verdict::kError) + 1> verdict_names;  // by model::Verdict
   for (size_t k = 0; k < verdict_names.size(); ++k) verdict_names[k] = Text::Static(model::Name(static_cast<model::Verdict>(k)));
+  std::array<Text, static_cast<size_t>(model::Comparator::kNe) + 1> comparator_names;  // by model::Comparator
+  for (size_t k = 0; k < comparator_names.size(); ++k) {
+    comparator_names[k] = Text::Static(model::Name(static_cast<model::Comparator>(k)));
+  }
   for (size_t i = 0; i < item_result.cells.size(); ++i) {
     const eval::Cell& cell = item_result.cells[i];
     const eval::Detail& detail = i < item_result.details.size() ? item_result.details[i] : kNoDetail;
@@ -318,13 +324,13 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
     row.entity_name = shared.EntityName(cell.entity);
     row.period = shared.PeriodName(cell.period);
     row.group = groups[static_cast<size_t>(cell.entity)] == 1;
-    row.verdict = verdict_names[static_cast<size_t>(cell.verdict)];
+    row.verdict = verdict_names.at(static_cast<size_t>(cell.verdict));
     row.reason = taken != nullptr ? std::move(taken->reason) : detail.reason;
     row.measured = detail.measured;
     row.target = detail.target;
     row.band_low = detail.band_low;
     row.band_high = detail.band_high;
-    if (detail.comparator) row.comparator = Text::Static(model::Name(*detail.comparator));
+    if (detail.comparator) row.comparator = comparator_names.at(static_cast<size_t>(*detail.comparator));
     row.inputs.reserve(detail.inputs.size());
     for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs, row.entity));
     if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows

@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "engine/store/internal/sqlite.h"
@@ -34,8 +36,9 @@ struct Reader {
 };
 
 // The rows of one part: ids in (after, up_to], their missing-value codes numbered in `codes`
-// (`largest`: the store's largest id, to size the rows).
-void ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<char>& wanted,
+// (`largest`: the store's largest id, to size the rows). False when the query failed or stopped
+// before its last row (an I/O error, no memory): the part is then short.
+bool ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<char>& wanted,
               const Store::ValueLoad& load, int64_t after, int64_t up_to, int64_t largest,
               BigVector<Store::LoadedValue>& rows,
               std::vector<std::string>& codes) {
@@ -53,7 +56,8 @@ void ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
   query.Bind(2, after).Bind(3, up_to);
   auto in = [](const std::vector<std::string>& texts, int64_t key) { return key >= 0 && static_cast<size_t>(key) < texts.size(); };
   rows.reserve(static_cast<size_t>(std::clamp<int64_t>(up_to - after, 0, largest - after)));
-  while (query.Step() == SQLITE_ROW) {
+  int step = SQLITE_ROW;
+  while ((step = query.Step()) == SQLITE_ROW) {
     const int64_t indicator = query.Int(2);
     if (!in(load.indicators, indicator) || !wanted[static_cast<size_t>(indicator)]) continue;
     const int64_t entity = query.Int(1), period = query.Int(3);
@@ -73,6 +77,7 @@ void ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
     if (known == codes.end()) known = codes.insert(codes.end(), std::string(code));
     row.missing_code = static_cast<int32_t>(known - codes.begin());
   }
+  return step == SQLITE_DONE;
 }
 
 int64_t DataVersion(sqlite3* db) {
@@ -116,7 +121,9 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
   ValueLoad load;
   std::vector<std::unique_ptr<Reader>> readers;
   const size_t parts_wanted = std::min(static_cast<size_t>(std::max(threads, 1)), ValueRowsUpperBound() / kRowsPerPart);
-  if (parts_wanted > 1) readers = ReadersOfOneState(db_, parts_wanted);
+  // The readers open the store by its path: a file put in its place since this store was opened
+  // (a restore, a move) is another store, whose rows would not match this one's origins.
+  if (parts_wanted > 1 && internal::InodeOf(path_) == inode_) readers = ReadersOfOneState(db_, parts_wanted);
   // One part: this connection, in one read transaction (the key tables and the rows of one state).
   std::optional<internal::OneSnapshot> snapshot;
   if (readers.empty()) snapshot.emplace(db_);
@@ -133,6 +140,8 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
   const int64_t largest = LargestValueId(first);
   load.parts.resize(parts);
   std::vector<std::vector<std::string>> codes(parts);
+  std::vector<char> whole(parts, 0);
+  std::vector<std::exception_ptr> failures(parts);
   auto read = [&](size_t part) {
     const int64_t after = largest * static_cast<int64_t>(part) / static_cast<int64_t>(parts);
     const int64_t up_to = part + 1 == parts ? std::numeric_limits<int64_t>::max()
@@ -140,16 +149,35 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
     // The part's rows and codes in vectors of this thread's own, moved in at the end: the parts'
     // vectors sit side by side in one cache line, and each row moves its vector's end (the threads
     // would pass that line back and forth at every row).
-    BigVector<LoadedValue> rows;
-    std::vector<std::string> part_codes;
-    ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, after, up_to, largest, rows, part_codes);
-    load.parts[part] = std::move(rows);
-    codes[part] = std::move(part_codes);
+    try {
+      BigVector<LoadedValue> rows;
+      std::vector<std::string> part_codes;
+      whole[part] = ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, after, up_to, largest,
+                             rows, part_codes);
+      load.parts[part] = std::move(rows);
+      codes[part] = std::move(part_codes);
+    } catch (...) {  // no memory for a part's rows: given to the caller once every thread is joined
+      failures[part] = std::current_exception();
+    }
   };
+  // A part whose thread cannot be started is read on this one, after part 0.
   std::vector<std::thread> others;
-  for (size_t part = 1; part < parts; ++part) others.emplace_back(read, part);
-  read(0);
+  std::vector<size_t> here = {0};
+  for (size_t part = 1; part < parts; ++part) {
+    try {
+      others.emplace_back(read, part);
+    } catch (const std::system_error&) {
+      here.push_back(part);
+    }
+  }
+  for (size_t part : here) read(part);
   for (std::thread& thread : others) thread.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  // A part that stopped short on a connection of its own (an I/O error there): the whole load again
+  // on the store's own connection, in one part, rather than values silently missing.
+  if (!readers.empty() && std::find(whole.begin(), whole.end(), 0) != whole.end()) return LoadValues(indicators, as_stood_on, 1);
   // The parts' codes as one list, in the order of the rows (part 0's first): the same positions as
   // a load on one thread.
   load.missing_codes = std::move(codes[0]);

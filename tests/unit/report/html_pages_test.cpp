@@ -203,7 +203,7 @@ Report WithUnit(const char* unit, std::vector<std::optional<double>> values, con
     v.comparator = "<=";
     v.reason = "value read";
     v.inputs.resize(1);
-    v.inputs[0].unit = unit;
+    v.inputs[0].unit = Text::Static(unit);
     v.inputs[0].value = v.measured;
   }
   return r;

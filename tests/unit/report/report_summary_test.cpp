@@ -15,7 +15,7 @@ VerdictRow Row(const std::string& item, const std::string& entity, const std::st
   VerdictRow v;
   v.item = Text::Static(item);  // a test's texts live as long as the program
   v.entity = Text::Static(entity);
-  v.entity_name = entity == "G" ? "GHT" : "";
+  v.entity_name = Text::Static(entity == "G" ? "GHT" : "");
   v.period = Text::Static(period);
   v.verdict = Text::Static(verdict);
   v.group = group;

@@ -41,7 +41,7 @@ inline VerdictRow MakeRow(const std::string& entity, const std::string& period, 
   v.item = "ambu";
   v.kind = "commitment";
   v.entity = Text::Static(entity);
-  v.entity_name = entity == "010007300" ? "CLINIQUE \"LES <TILLEULS>\" & CO" : "CH DE SEDAN";
+  v.entity_name = Text::Static(entity == "010007300" ? "CLINIQUE \"LES <TILLEULS>\" & CO" : "CH DE SEDAN");
   v.period = Text::Static(period);
   v.verdict = Text::Static(verdict);
   v.measured = measured;

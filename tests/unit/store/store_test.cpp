@@ -1077,4 +1077,27 @@ TEST_CASE("a large load read in parts on several connections gives the rows of o
   CHECK(LoadedRows(during_write) == expected);
   sqlite3_exec(writer, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(writer);
+
+  // Another file put in the store's place (a restore, a move): the parts' connections would open it
+  // by its path, so the load stays on this store's own connection and reads this store's rows.
+  const std::string other = FreshPath("load_in_parts_other");
+  {
+    auto other_store = OpenOrFail(other);
+    ImportBatch few;
+    few.record = ImportRecord{"values", "few.csv", "sha-few", "2026-03-01T00:00:00Z", "tester", "", 1, 0};
+    few.entities.push_back(EntityRow{"E1", "establishment", "E1", ""});
+    few.values.push_back(ValueRow{"E1", "I0", "2019", 1.0, "", "ratio", "", 2, 4});
+    REQUIRE(other_store->Apply(few, result, error));
+  }
+  // The store's write-ahead log emptied first, so that a connection opened by the path reads the new
+  // file alone (a stale log of the old file would show it its pages).
+  REQUIRE(sqlite3_open(path.c_str(), &writer) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(writer, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(writer);
+  std::filesystem::rename(other, path);
+  std::filesystem::remove(path + "-wal");  // a restore brings the file alone
+  std::filesystem::remove(path + "-shm");
+  const Store::ValueLoad after_replace = store->LoadValues({}, "", 2);
+  CHECK(after_replace.parts.size() == 1);
+  CHECK(LoadedRows(after_replace) == expected);
 }

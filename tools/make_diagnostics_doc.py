@@ -1060,7 +1060,9 @@ ENTRIES = {
            "process's control group, in a container) has available, or `--memory SIZE`. A run that would "
            "need more is refused at once, rather than exhaust the machine's memory half-way and be killed: "
            "nothing is evaluated with details, written nor recorded. `vigie verify` refuses to recompute such "
-           "a report the same way. A national campaign (45,000 establishments, 100 commitments, 12 months: "
+           "a report the same way, and `vigie serve` (each of whose pages builds a report; `vigie serve "
+           "--memory SIZE`) shows the sentence in their place: recording an official run, the dashboard, an "
+           "establishment's page, and its self-assessment download (503). A national campaign (45,000 establishments, 100 commitments, 12 months: "
            "54 million verdicts) would need about 51.5 GiB.",
            "Evaluate fewer contracts at once (`--contract NAME`, repeatable), or run it on a machine with more "
            "memory available; `--memory` gives vigie more (or less) than what the machine says is "

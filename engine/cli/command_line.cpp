@@ -401,6 +401,9 @@ std::vector<CommandInfo> MakeCommands() {
          app.add_option("--read-connections", raw.read_connections,
                         std::string(Tr("read-only store connections for the requests that only read (default 4; 0: every request on the one writer)")))
              ->type_name("N");
+         app.add_option("--memory", raw.memory,
+                        std::string(Tr("the memory a page's report may take, such as 8G or 512M (default: what the machine has available); a page whose report needs more says so instead of its verdicts")))
+             ->type_name(std::string(Tr("SIZE")));
          AddCatalogs(app, o, true);
          AddMaxErrors(app, raw);
          AddRoot(app, o);

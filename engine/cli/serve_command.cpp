@@ -64,6 +64,7 @@ int RunServe(const Options& options, std::ostream& out, std::ostream& err) {
   config.verify_json = [](const driver::VerifyResult& result) { return VerifyJson(result); };
   config.engine_version = std::string(kVersion);
   config.read_connections = options.read_connections;
+  config.memory_for_report = options.memory;
   serve::Service service(std::move(config), program, std::move(store));
   serve::ServerOptions server_options;
   server_options.secure_cookies = options.public_listen;

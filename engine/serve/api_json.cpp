@@ -40,9 +40,9 @@ std::string EntityViewJson(const EntityView& view) {
     contracts.push_back({{"name", contract.name}, {"title", contract.title}, {"period", contract.period},
                          {"verdicts", verdicts}, {"scores", scores}, {"payments", payments}});
   }
-  return json{{"entity", view.entity}, {"entity_name", view.entity_name}, {"as_of", view.as_of}, {"contracts", contracts}}
-             .dump(2) +
-         "\n";
+  json out{{"entity", view.entity}, {"entity_name", view.entity_name}, {"as_of", view.as_of}, {"contracts", contracts}};
+  if (!view.refused.empty()) out["refused"] = view.refused;  // no verdicts: the report would not fit (V5080)
+  return out.dump(2) + "\n";
 }
 
 std::string DeclarationJson(const Declaration& declaration) {

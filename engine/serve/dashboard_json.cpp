@@ -49,7 +49,9 @@ json ContractJson(const CampaignContract& c) {
 std::string DashboardJson(const Service::Dashboard& dashboard) {
   json contracts = json::array();
   for (const CampaignContract& c : dashboard.contracts) contracts.push_back(ContractJson(c));
-  return json{{"as_of", dashboard.as_of}, {"awaiting_validation", dashboard.declarations.size()}, {"contracts", contracts}}.dump(2) + "\n";
+  json out{{"as_of", dashboard.as_of}, {"awaiting_validation", dashboard.declarations.size()}, {"contracts", contracts}};
+  if (!dashboard.refused.empty()) out["refused"] = dashboard.refused;  // no verdicts: the report would not fit (V5080)
+  return out.dump(2) + "\n";
 }
 
 std::string ExplanationJson(const Service::VerdictExplanation& e) {

@@ -259,7 +259,7 @@ std::vector<std::vector<std::string>> TrendPoints(const std::vector<std::string>
 
 std::string DashboardPage(const Service::Session& session, const Service::Dashboard& dashboard, const std::string& asked_year,
                           const std::string& notice_html) {
-  std::string body = notice_html + "<p><a href=\"/validation\">" + EscapeHtml(Tr("Validate declared values")) + "</a> · <a href=\"/verifier\">" +
+  std::string body = notice_html + (dashboard.refused.empty() ? std::string() : RefusedNotice(dashboard.refused)) + "<p><a href=\"/validation\">" + EscapeHtml(Tr("Validate declared values")) + "</a> · <a href=\"/verifier\">" +
                      EscapeHtml(Tr("Verify a report")) + "</a></p>" + CampaignForm(dashboard, asked_year) + RecordForm(session, dashboard) + AwaitingSection(dashboard) +
                      CountsSection(dashboard);
   for (const CampaignContract& c : dashboard.contracts) {

@@ -172,7 +172,11 @@ std::string EstablishmentPage(const Service::Session& session, const std::vector
             " <small>" + EscapeHtml(section.view.entity) + "</small></h2><p>" +
             EscapeHtml(Tr("Verdicts as of {0}, on the data declared so far (self-assessment).", FormatDate(section.view.as_of))) +
             "</p>";
-    if (section.view.contracts.empty()) body += "<p>" + EscapeHtml(Tr("No contract names this establishment.")) + "</p>";
+    if (!section.view.refused.empty()) {
+      body += RefusedNotice(section.view.refused);
+    } else if (section.view.contracts.empty()) {
+      body += "<p>" + EscapeHtml(Tr("No contract names this establishment.")) + "</p>";
+    }
     for (const EntityView::ContractView& contract : section.view.contracts) body += ContractSection(section.view, contract);
     if (!section.view.contracts.empty()) {
       body += "<p class=\"telechargement\">" + EscapeHtml(Tr("Download this self-assessment:")) + " " +
@@ -279,6 +283,10 @@ std::string ValidationPage(const Service::Session& session, const std::vector<Se
 std::string MessagePage(int status, const std::string& message) {
   return Layout(std::to_string(status), "<p>" + EscapeHtml(message) + "</p><p><a href=\"/\">" + EscapeHtml(Tr("Home")) + "</a></p>",
                 nullptr);
+}
+
+std::string RefusedNotice(const std::string& refused) {
+  return "<p class=\"problem refused\" role=\"alert\">" + EscapeHtml(refused) + "</p>";
 }
 
 std::string DeclarationNotice(const Declaration& declaration) {

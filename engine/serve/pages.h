@@ -53,5 +53,7 @@ std::string MessagePage(int status, const std::string& message);
 std::string DeclarationNotice(const Declaration& declaration);
 // The values form refused: each problem after the label of its field, a link to the field.
 std::string FormNotice(const std::vector<FormProblem>& problems);
+// Why a page shows no verdicts: its report would not fit in memory (the V5080 sentence).
+std::string RefusedNotice(const std::string& refused);
 
 }  // namespace vigie::serve

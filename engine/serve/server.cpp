@@ -206,9 +206,11 @@ struct Server::Impl {
   static void SendReport(const httplib::Request& request, httplib::Response& response, Service::ReportResult result) {
     using Problem = Service::ReportResult::Problem;
     if (result.problem != Problem::kNone) {
-      const int status = result.problem == Problem::kNotFound ? 404 : 500;
-      const std::string message = result.problem == Problem::kNotFound ? std::string(Tr("no such page"))
-                                                                       : Tr("the recorded report does not read: {0}", result.why);
+      // A report that would not fit in memory: the server cannot make it now (503), and says why.
+      const int status = result.problem == Problem::kNotFound ? 404 : result.problem == Problem::kTooLarge ? 503 : 500;
+      const std::string message = result.problem == Problem::kNotFound   ? std::string(Tr("no such page"))
+                                  : result.problem == Problem::kTooLarge ? result.why
+                                                                         : Tr("the recorded report does not read: {0}", result.why);
       if (IsApi(request)) return Json(response, status, ErrorJson(message));
       return Html(response, status, MessagePage(status, message));
     }

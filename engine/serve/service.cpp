@@ -175,7 +175,7 @@ std::vector<std::string> Service::ContractsOf(const Principal& who, const store:
 }
 
 std::optional<report::Report> Service::EvaluateVisible(const Principal& who, const sema::model::Date& as_of,
-                                                       store::Store& reader) {
+                                                       store::Store& reader, std::string& refused) {
   const std::vector<std::string> contracts = ContractsOf(who, reader);
   if (contracts.empty()) return std::nullopt;
   driver::EvaluateOptions options;
@@ -186,7 +186,10 @@ std::optional<report::Report> Service::EvaluateVisible(const Principal& who, con
   options.report.generated_at = NowText();
   options.report.store_path = config_.store_path;
   options.report.rulesets = driver::RulesetFiles(program_);
-  return driver::Evaluate(program_.model, reader, options).report;
+  options.memory_for_report = config_.memory_for_report;
+  driver::Evaluation evaluation = driver::Evaluate(program_.model, reader, options);
+  if (evaluation.too_large) refused = driver::ReportTooLargeText(*evaluation.too_large);
+  return std::move(evaluation.report);
 }
 
 EntityView Service::Verdicts(const Principal& who, const std::string& entity, const sema::model::Date& as_of) {
@@ -197,7 +200,7 @@ EntityView Service::Verdicts(const Principal& who, const std::string& entity, co
   {
     const ReadPool::Lease reader = readers_.Borrow();  // the name and the verdicts from one state
     view.entity_name = EntityName(entity, *reader);
-    report = EvaluateVisible(who, as_of, *reader);
+    report = EvaluateVisible(who, as_of, *reader, view.refused);
   }
   if (!report) return view;
   for (const report::Contract& contract : report->contracts) {
@@ -399,6 +402,7 @@ Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const
   options.eval.as_of = as_of;
   options.build_report = true;
   options.report.generated_at = NowText();
+  options.memory_for_report = config_.memory_for_report;
   std::optional<report::Report> report;
   {
     const ReadPool::Lease reader = readers_.Borrow();
@@ -407,7 +411,9 @@ Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const
     }
     dashboard.runs = reader->SealedRuns();
     if (program_.model.contracts.empty()) return dashboard;
-    report = driver::Evaluate(program_.model, *reader, options).report;
+    driver::Evaluation evaluation = driver::Evaluate(program_.model, *reader, options);
+    if (evaluation.too_large) dashboard.refused = driver::ReportTooLargeText(*evaluation.too_large);
+    report = std::move(evaluation.report);
   }
   if (!report) return dashboard;
   std::map<std::string, DashboardRow> rows;
@@ -440,6 +446,7 @@ Service::RecordedRun Service::RecordRun(const Principal& who, const sema::model:
   options.report.store_path = config_.store_path;
   options.report.rulesets = driver::RulesetFiles(program_);
   options.record = driver::RecordOptions{who.login, config_.engine_version, ""};
+  options.memory_for_report = config_.memory_for_report;
   const std::lock_guard<std::mutex> lock(mutex_);
   driver::Evaluation evaluation = driver::Evaluate(program_.model, *store_, options);
   if (evaluation.not_recorded || !evaluation.report || evaluation.report->run_id == 0) {

@@ -51,11 +51,16 @@ struct ServiceConfig {
   std::string engine_version;
   // The read-only connections open at most at once (read_pool.h); 0: every read through the writer.
   size_t read_connections = 4;
+  // The memory a page's report may take, in bytes (`vigie serve --memory`; none: what the machine has
+  // available). A page whose report would need more says so (V5080) instead of showing verdicts.
+  std::optional<uint64_t> memory_for_report;
 };
 
 // The verdicts, scores and payments of one entity, as its user sees them.
 struct EntityView {
   std::string entity, entity_name, as_of;
+  // Why there are no verdicts: the report would not fit in memory (driver::ReportTooLargeText, V5080).
+  std::string refused;
   struct ContractView {
     std::string name, title, period;
     bool direct_party = false;  // the contract names the entity itself (its payments are the entity's)
@@ -144,6 +149,8 @@ class Service {
     std::vector<CampaignContract> contracts;
     std::vector<store::Store::Declaration> declarations;
     std::vector<store::Store::SealedRunInfo> runs;  // the official runs recorded, newest first
+    // Why there are no verdicts: the report would not fit in memory (the V5080 sentence).
+    std::string refused;
   };
   Dashboard BuildDashboard(const sema::model::Date& as_of, const std::string& ranking_year = "");
 
@@ -181,9 +188,9 @@ class Service {
   // Reports to download (docs/serve.md). kNotFound: no such sealed run, or one `who` may not see (an
   // establishment: a run that names none of its entities), told apart from nothing else.
   struct ReportResult {
-    enum class Problem { kNone, kNotFound, kUnreadable };
+    enum class Problem { kNone, kNotFound, kUnreadable, kTooLarge };
     Problem problem = Problem::kNone;
-    std::string why;  // kUnreadable: why the sealed report does not read
+    std::string why;  // kUnreadable: why the sealed report does not read; kTooLarge: the V5080 sentence
     ReportDownload download;
   };
   // Run `run_id`'s report as recorded, rendered from its sealed JSON report (never evaluated again):
@@ -210,8 +217,10 @@ class Service {
   // The report of the contracts `who` sees, evaluated as of `as_of` on the current data (not recorded).
   // Each reads through `reader`, a connection the caller borrowed from readers_ (a request borrows
   // once: a second borrow while holding one could wait for itself).
+  // The report of the contracts `who` sees; none when it sees none, or when the report would not fit
+  // in memory (`refused` then holds the V5080 sentence).
   std::optional<report::Report> EvaluateVisible(const Principal& who, const sema::model::Date& as_of,
-                                                store::Store& reader);
+                                                store::Store& reader, std::string& refused);
   std::vector<std::string> ContractsOf(const Principal& who, const store::Store& reader) const;
   std::string EntityName(const std::string& entity, const store::Store& reader) const;
   static std::set<std::string> Groups(const store::Store& reader);

@@ -68,10 +68,16 @@ Service::ReportResult Service::SelfAssessmentReport(const Principal& who, const 
   ReportResult result;
   std::optional<report::Report> report;
   std::vector<std::string> contracts;
+  std::string refused;
   {
     const ReadPool::Lease reader = readers_.Borrow();
-    report = EvaluateVisible(who, as_of, *reader);
+    report = EvaluateVisible(who, as_of, *reader, refused);
     contracts = ContractsOf(who, *reader);
+  }
+  if (!refused.empty()) {
+    result.problem = ReportResult::Problem::kTooLarge;
+    result.why = refused;
+    return result;
   }
   if (report) report = ExtractFor(*report, {entity}, contracts);
   if (!report) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/language.h"
+#include "engine/driver/evaluate.h"
 #include "engine/store/store.h"
 #include "tests/unit/serve/test_server.h"
 
@@ -380,4 +381,43 @@ TEST_CASE("a parameter that is not UTF-8 gets its 400 or 404 in JSON, not an int
   CHECK(error_of("/api/entities/080000037/verdicts?as_of=%FF", 400).find("as_of: ") == 0);
   CHECK(error_of("/api/entities/080000037/explanation?contract=cpom_ardennes&item=a%FF&period=2019&as_of=2021-06-30", 404) ==
         "contract 'cpom_ardennes' has no commitment or milestone 'a\xEF\xBF\xBD'");
+}
+
+TEST_CASE("a report that would not fit in memory: the dashboard, an establishment's page and its download say why", "[serve][http][dashboard]") {
+  // One byte for a page's report: every page that evaluates is refused before it evaluates with
+  // details. The campaign has 3 establishments x 2 commitments x 3 years (2018-2020) = 18 verdicts
+  // (tests/data/dashboard/README.md), each counted at 1 KiB: 18,432 bytes needed.
+  TestServer server(kCampaign, 1);
+  const std::string sentence = driver::ReportTooLargeText({18, 18 * 1024, 1});
+  CHECK(sentence == "the report of this run would hold 18 verdicts and need about 18 KiB of memory; 1 KiB are available");  // sizes rounded up to a KiB
+  const std::string notice = "<p class=\"problem refused\" role=\"alert\">" + sentence + "</p>";
+
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  const std::string dashboard = Get(server, "/tableau?date=2021-06-30", ctrl);
+  CHECK(dashboard.find(notice) != std::string::npos);
+  CHECK(dashboard.find("<table class=\"matrice\"") == std::string::npos);  // no verdict shown
+  const json api = json::parse(Get(server, "/api/dashboard?date=2021-06-30", ctrl));
+  CHECK(api["refused"] == sentence);
+  CHECK(api["contracts"].empty());
+
+  const TestServer::Signed sedan = server.SignIn("sedan");
+  const std::string home = Get(server, "/?date=2021-06-30", sedan);
+  CHECK(home.find(notice) != std::string::npos);
+  CHECK(home.find("No contract names this establishment.") == std::string::npos);
+  const json verdicts = json::parse(Get(server, "/api/entities/080000037/verdicts?as_of=2021-06-30", sedan));
+  CHECK(verdicts["refused"] == sentence);
+  CHECK(verdicts["contracts"].empty());
+  // The self-assessment's download: 503 with the sentence, as a page and in the API.
+  CHECK(Get(server, "/etablissement/080000037/rapport.csv?date=2021-06-30", sedan, 503).find(sentence) != std::string::npos);
+  const json download = json::parse(Get(server, "/api/entities/080000037/report?format=csv&as_of=2021-06-30", sedan, 503));
+  CHECK(download.dump().find(sentence) != std::string::npos);
+}
+
+TEST_CASE("with memory enough for its report, the dashboard says no refusal", "[serve][http][dashboard]") {
+  TestServer server(kCampaign, 18 * 1024);  // exactly what the 18 verdicts need
+  const TestServer::Signed ctrl = server.SignIn("ctrl");
+  const std::string dashboard = Get(server, "/tableau?date=2021-06-30", ctrl);
+  CHECK(dashboard.find("class=\"problem refused\"") == std::string::npos);
+  CHECK(dashboard.find("<table class=\"matrice\"") != std::string::npos);
+  CHECK_FALSE(json::parse(Get(server, "/api/dashboard?date=2021-06-30", ctrl)).contains("refused"));
 }

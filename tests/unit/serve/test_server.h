@@ -34,7 +34,8 @@ inline const std::string kFixture = std::string(VIGIE_SOURCE_DIR) + "/tests/data
 // checked, and a server on 127.0.0.1:<free port> serving them on its own thread.
 class TestServer {
  public:
-  explicit TestServer(const std::string& fixture = kFixture)
+  // `memory_for_report`: ServiceConfig's (none: what the machine has available).
+  explicit TestServer(const std::string& fixture = kFixture, std::optional<uint64_t> memory_for_report = std::nullopt)
       : fixture_(fixture), folder_(fs::temp_directory_path() / ("vigie_http_test_" + std::to_string(::getpid()))) {
     SetLanguage(Language::kEnglish);
     fs::remove_all(folder_);
@@ -59,6 +60,7 @@ class TestServer {
     config.max_failures_per_login = 3;
     config.clock = [this] { return std::chrono::system_clock::time_point(std::chrono::seconds(1767225600 + offset_.load())); };
     config.verify_json = [](const driver::VerifyResult& result) { return cli::VerifyJson(result); };
+    config.memory_for_report = memory_for_report;
     service_ = std::make_unique<serve::Service>(std::move(config), program_, std::move(store));
     serve::ServerOptions options;
     options.max_body_bytes = 64 * 1024;

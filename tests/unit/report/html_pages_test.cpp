@@ -3,11 +3,17 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "engine/base/language.h"
+#include "engine/base/locale_text.h"
+#include "engine/base/text.h"
 #include "engine/report/csv_report.h"
+#include "engine/report/report_text.h"
+#include "engine/sema/model.h"
 #include "tests/unit/report/report_test_data.h"
 
 namespace vigie::report {
@@ -240,6 +246,49 @@ TEST_CASE("html pages: a value's unit as DisplayValue writes it, the words of th
         "<td class=\"v-missing_data\" title=\"donnée manquante — value read · cible ≤ 2\">? NaN</td>"
         "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ inf</td>"
         "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ -0,3333333333</td>");
+}
+
+TEST_CASE("html pages: every unit, both languages, 4,000 values: each cell's value and target as DisplayValue and "
+          "BoundWithUnit write them", "[report]") {
+  // The page words a value with its unit by a rule of its own, found once per page (UnitValues):
+  // it must give what DisplayValue gives for any value, and the target what BoundWithUnit gives.
+  std::mt19937_64 random(20261207);
+  std::vector<double> values = {0, 1, -1, 2, 1.5, 0.5, 1.999, 2.001, 0.001, 0.0005, 1e-7, 999.9995, 1000, 1234.5, 1e6, 1e10, 1e21,
+                                -0.0, -1234.5678, 12.345, 60, 58.5, 0.1, 0.2, 0.3};
+  while (values.size() < 200) {
+    const int family = static_cast<int>(random() % 4);
+    const double x = std::uniform_real_distribution<double>(-2e6, 2e6)(random);
+    values.push_back(family == 0 ? std::round(x) : family == 1 ? std::round(x * 1000) / 1000 : family == 2 ? x : x / 1e6);
+  }
+  int checked = 0;
+  for (int unit_index = 0; unit_index <= static_cast<int>(sema::model::Unit::kPlaces); ++unit_index) {
+    const std::string unit(sema::model::Name(static_cast<sema::model::Unit>(unit_index)));
+    for (const std::string language : {"fr", "en"}) {
+      const ScopedLanguage scoped(language == "en" ? Language::kEnglish : Language::kFrench);
+      for (size_t from = 0; from + 4 <= values.size(); from += 4) {
+        Report r = WithUnit(unit.c_str(), {values[from], values[from + 1], values[from + 2], values[from + 3]}, language);
+        for (VerdictRow& v : r.contracts[0].items[0].verdicts) {
+          if (v.entity == "010007300") v.target = v.measured;  // the target worded from the same values
+        }
+        const std::string cells = GridCells(r);
+        size_t at = 0;
+        for (size_t k = 0; k < 4; ++k) {
+          const double value = values[from + k];
+          const size_t title = cells.find(" · ", cells.find("title=\"", at)) + std::string(" · ").size();
+          const size_t title_end = cells.find("\">", title);
+          const size_t shown = cells.find(' ', title_end) + 1;
+          const size_t shown_end = cells.find("</td>", shown);
+          INFO(unit << " " << language << " " << value);
+          CHECK(cells.substr(title, title_end - title) ==
+                EscapeHtml(vigie::Tr("target {0}", BoundWithUnit("<=", FormatNumber(value), unit))));
+          CHECK(cells.substr(shown, shown_end - shown) == EscapeHtml(DisplayValue(value, unit)));
+          at = shown_end;
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked == 10 * 2 * 200);
 }
 
 TEST_CASE("csv written in pieces is the same text as rendered at once, each piece whole rows", "[report]") {

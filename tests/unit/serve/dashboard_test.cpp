@@ -411,6 +411,20 @@ TEST_CASE("a report that would not fit in memory: the dashboard, an establishmen
   CHECK(Get(server, "/etablissement/080000037/rapport.csv?date=2021-06-30", sedan, 503).find(sentence) != std::string::npos);
   const json download = json::parse(Get(server, "/api/entities/080000037/report?format=csv&as_of=2021-06-30", sedan, 503));
   CHECK(download.dump().find(sentence) != std::string::npos);
+
+  // Recording an official run: refused with the sentence, and nothing is recorded in the store.
+  httplib::Client client = server.Client();
+  auto response = client.Post("/api/runs", With(ctrl), R"({"as_of": "2021-06-30"})", "application/json");
+  REQUIRE(response);
+  CHECK(response->status != 200);
+  CHECK(response->body.find(sentence) != std::string::npos);
+  store::StoreError error;
+  store::OpenOptions read;
+  read.read_only = true;
+  std::unique_ptr<store::Store> store = store::Store::Open(server.StorePath(), read, error);
+  REQUIRE(store);
+  CHECK(store->SealedRuns().empty());
+  CHECK_FALSE(store->RunById(1));
 }
 
 TEST_CASE("with memory enough for its report, the dashboard says no refusal", "[serve][http][dashboard]") {

@@ -1,0 +1,908 @@
+// report.json: written a piece at a time (WriteJsonBody, WriteJsonEnd) and read back (ParseJson).
+#include "engine/report/report_model.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <nlohmann/json.hpp>
+
+#include "engine/base/calendar.h"
+#include "engine/base/locale_text.h"
+#include "engine/base/party_id.h"
+#include "engine/base/source.h"
+#include "engine/base/text.h"
+#include "engine/eval/work_pool.h"
+#include "engine/report/party_payments.h"
+
+namespace vigie::report {
+
+namespace {
+
+namespace model = sema::model;
+using nlohmann::ordered_json;
+
+}  // namespace
+
+namespace {
+
+ordered_json Optional(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
+
+// Schema 2 names each source once, in the report's `sources`: its id there (1, 2...), in the order
+// the report first reads it (verdicts, then payments, contract by contract); two Source objects
+// with the same texts are one entry.
+class SourceIds {
+ public:
+  explicit SourceIds(const Report& report) {
+    for (const Contract& c : report.contracts) {
+      for (const Item& item : c.items) {
+        for (const VerdictRow& v : item.verdicts) {
+          for (const Input& in : v.inputs) Add(in.source.get());
+        }
+      }
+      for (const Payment& p : c.payments) {
+        for (const Input& in : p.inputs) Add(in.source.get());
+      }
+    }
+  }
+  // The id of a source the report reads (the values of one import share one: the last is kept).
+  int64_t IdOf(const Source& source) const {
+    if (&source != last_) {
+      last_ = &source;
+      last_id_ = ids_.at(&source);
+    }
+    return last_id_;
+  }
+  const std::vector<const Source*>& Entries() const { return entries_; }
+
+ private:
+  using Texts = std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string_view,
+                           std::string_view, std::string_view, std::string_view, std::string_view>;
+  void Add(const Source* source) {
+    if (!source || source == added_last_) return;
+    added_last_ = source;
+    if (ids_.count(source)) return;
+    const Texts texts{source->import_id,   source->file,        source->sha256,      source->imported_at,
+                      source->declared_by, source->declaration, source->reviewed_by, source->reviewed_at,
+                      source->review_reason};
+    const auto [entry, added] = by_texts_.emplace(texts, static_cast<int64_t>(entries_.size()) + 1);
+    if (added) entries_.push_back(source);
+    ids_.emplace(source, entry->second);
+  }
+
+  std::unordered_map<const Source*, int64_t> ids_;
+  std::map<Texts, int64_t> by_texts_;
+  std::vector<const Source*> entries_;
+  const Source* added_last_ = nullptr;
+  mutable const Source* last_ = nullptr;
+  mutable int64_t last_id_ = 0;
+};
+
+ordered_json TextOrNull(const std::string& text) { return text.empty() ? ordered_json(nullptr) : ordered_json(text); }
+
+// An entry of `sources`: an import (file, sha256, when), and for a value declared through `vigie
+// serve` its declaration and review.
+ordered_json SourceJson(int64_t id, const Source& source) {
+  ordered_json j{{"id", id},
+                 {"file", source.file},
+                 {"sha256", source.sha256},
+                 {"import_id", source.import_id},
+                 {"imported_at", source.imported_at}};
+  j["declared"] = source.declared_by.empty() ? ordered_json(nullptr)
+                                             : ordered_json{{"by", source.declared_by},
+                                                            {"status", source.declaration},
+                                                            {"reviewed_by", TextOrNull(source.reviewed_by)},
+                                                            {"reviewed_at", TextOrNull(source.reviewed_at)},
+                                                            {"reason", TextOrNull(source.review_reason)}};
+  return j;
+}
+
+ordered_json InputJson(const Input& in, const SourceIds& sources) {
+  ordered_json j;
+  j["entity"] = in.entity;
+  j["indicator"] = in.indicator;
+  j["period"] = in.period;
+  j["role"] = in.role;
+  j["value"] = Optional(in.value);
+  j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
+  j["unit"] = in.unit;
+  j["source"] = in.source ? ordered_json(sources.IdOf(*in.source)) : ordered_json(nullptr);
+  j["row"] = in.source ? ordered_json(in.row) : ordered_json(nullptr);
+  j["column"] = in.source ? ordered_json(in.column) : ordered_json(nullptr);
+  return j;
+}
+
+// A contract's `entities`: each entity of its verdicts once, by id, with its name and whether it is
+// a group.
+ordered_json EntitiesJson(const Contract& c) {
+  std::unordered_map<std::string_view, const VerdictRow*> first;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) first.emplace(v.entity, &v);
+  }
+  std::vector<const VerdictRow*> rows;
+  rows.reserve(first.size());
+  for (const auto& [entity, v] : first) rows.push_back(v);
+  std::sort(rows.begin(), rows.end(), [](const VerdictRow* a, const VerdictRow* b) { return a->entity < b->entity; });
+  ordered_json entities = ordered_json::array();
+  for (const VerdictRow* v : rows) entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  return entities;
+}
+
+ordered_json WaiverJson(const Waiver& w) {
+  return ordered_json{{"item", w.item},       {"scope", w.scope}, {"reason", w.reason},
+                      {"authority", w.authority}, {"granted", w.granted.empty() ? ordered_json(nullptr) : ordered_json(w.granted)},
+                      {"until", w.until.empty() ? ordered_json(nullptr) : ordered_json(w.until)}};
+}
+
+ordered_json ScoreJson(const Score& s) {
+  ordered_json j;
+  j["year"] = s.year;
+  if (!s.entity.empty()) j["entity"] = s.entity;
+  j["score"] = s.value;
+  ordered_json parts = ordered_json::array();
+  for (const auto& p : s.parts) {
+    parts.push_back(ordered_json{{"item", p.item}, {"weight", p.weight}, {"mean", p.mean}, {"verdicts", p.verdicts}});
+  }
+  j["parts"] = parts;
+  return j;
+}
+
+// The JSON report written piece by piece, in exactly the bytes nlohmann's dump(2) gives for the
+// whole document: a campaign's report (millions of verdicts) is never one tree nor one string.
+// Each leaf object (a verdict, a score) is built and dumped on its own, then indented to its depth
+// (a dumped string never holds a raw line break, so every '\n' starts a line of the object).
+class JsonOut {
+ public:
+  explicit JsonOut(const std::function<void(std::string_view)>& sink)
+      : sink_(sink), buffer_(std::make_unique<char[]>(kBufferSize)) {}
+  // No flush here: the writer flushes at its end; a sink that stopped the writing by throwing
+  // must not be called again while that exception unwinds.
+  ~JsonOut() = default;
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
+  // Every byte goes through here, millions of small pieces a campaign: copied into a fixed buffer
+  // handed to the sink when full (a std::string's append and a size check per piece cost more).
+  void Raw(std::string_view text) {
+    if (text.size() > kBufferSize - size_) {
+      Flush();
+      if (text.size() > kBufferSize) return sink_(text);
+    }
+    std::memcpy(buffer_.get() + size_, text.data(), text.size());
+    size_ += text.size();
+  }
+  void Raw(char ch) {
+    if (size_ == kBufferSize) Flush();
+    buffer_[size_++] = ch;
+  }
+  // `text` between two quotes, in one copy.
+  void Quoted(std::string_view text) {
+    if (text.size() + 2 > kBufferSize - size_) {
+      Raw('"'), Raw(text), Raw('"');
+      return;
+    }
+    char* at = buffer_.get() + size_;
+    *at++ = '"';
+    std::memcpy(at, text.data(), text.size());
+    at[text.size()] = '"';
+    size_ += text.size() + 2;
+  }
+  void NewLine(int depth) {
+    static constexpr std::string_view kSpaces = "                                                                ";
+    Raw('\n');
+    for (size_t spaces = static_cast<size_t>(depth) * 2; spaces > 0;) {
+      const size_t n = std::min(spaces, kSpaces.size());
+      Raw(kSpaces.substr(0, n));
+      spaces -= n;
+    }
+  }
+  // `value` as dump(2) writes it when it sits `depth` levels deep.
+  void Value(const ordered_json& value, int depth) {
+    const std::string text = value.dump(2);
+    size_t start = 0;
+    for (size_t line_end = text.find('\n'); line_end != std::string::npos; line_end = text.find('\n', start)) {
+      Raw(std::string_view(text).substr(start, line_end - start));
+      NewLine(depth);
+      start = line_end + 1;
+    }
+    Raw(std::string_view(text).substr(start));
+  }
+  // An object whose members are written in order; the member named `streamed` (null in `object`,
+  // holding its place) is written by `write_streamed(depth + 1)` instead.
+  void Object(const ordered_json& object, int depth, std::string_view streamed,
+              const std::function<void(int)>& write_streamed) {
+    if (object.empty()) return Raw("{}");
+    OpenObject(object, depth, streamed, write_streamed);
+    NewLine(depth);
+    Raw("}");
+  }
+  // The same object left open after its last member (`object` not empty): more members may follow.
+  void OpenObject(const ordered_json& object, int depth, std::string_view streamed,
+                  const std::function<void(int)>& write_streamed) {
+    Raw("{");
+    bool first = true;
+    for (auto member = object.begin(); member != object.end(); ++member) {
+      if (!first) Raw(",");
+      first = false;
+      NewLine(depth + 1);
+      Raw(ordered_json(member.key()).dump());
+      Raw(": ");
+      if (member.key() == streamed) write_streamed(depth + 1);
+      else Value(member.value(), depth + 1);
+    }
+  }
+  // An array of `items`, each written by `write(item, depth + 1)` on a line of its own, indented to
+  // its depth (`indent_items`) or not at all (a campaign's one-line verdicts).
+  template <class Items, class Write>
+  void Array(const Items& items, int depth, const Write& write, bool indent_items = true) {
+    if (items.empty()) return Raw("[]");
+    Raw("[");
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) Raw(",");
+      first = false;
+      NewLine(indent_items ? depth + 1 : 0);
+      write(item, depth + 1);
+    }
+    NewLine(depth);
+    Raw("]");
+  }
+  void Flush() {
+    if (size_ == 0) return;
+    sink_(std::string_view(buffer_.get(), size_));
+    size_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBufferSize = 1 << 16;
+  const std::function<void(std::string_view)>& sink_;
+  std::unique_ptr<char[]> buffer_;
+  size_t size_ = 0;
+};
+
+// A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give
+// (VerdictLayout::kIndented), or its dump() on one line (kOneLine), without building a JSON tree per
+// verdict (millions in a campaign): strings escaped as nlohmann escapes them, doubles by nlohmann's
+// own shortest form, the rare parts (a waiver, a composite's members, a milestone's evidence) through
+// nlohmann itself.
+class VerdictWriter {
+ public:
+  VerdictWriter(JsonOut& out, VerdictLayout layout, const SourceIds& sources)
+      : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
+
+  void Verdict(const VerdictRow& v, int depth) {
+    Open();
+    Key(depth + 1, "entity"), Text(v.entity);
+    Key(depth + 1, "period"), Text(v.period);
+    Key(depth + 1, "verdict"), Text(v.verdict);
+    Key(depth + 1, "reason"), Text(v.reason);
+    Key(depth + 1, "measured"), Number(v.measured);
+    Key(depth + 1, "target"), Number(v.target);
+    Key(depth + 1, "comparator"), TextOrNull(v.comparator);
+    Key(depth + 1, "band");
+    if (v.band_low) {
+      out_.Raw('[');
+      Break(depth + 2), Number(v.band_low), out_.Raw(',');
+      Break(depth + 2), Number(v.band_high);
+      Break(depth + 1), out_.Raw(']');
+    } else {
+      out_.Raw("null");
+    }
+    Key(depth + 1, "inputs");
+    if (v.inputs.empty()) {
+      out_.Raw("[]");
+    } else {
+      out_.Raw('[');
+      for (size_t i = 0; i < v.inputs.size(); ++i) {
+        if (i > 0) out_.Raw(',');
+        Break(depth + 2);
+        InputObject(v.inputs[i], depth + 2);
+      }
+      Break(depth + 1), out_.Raw(']');
+    }
+    Key(depth + 1, "waiver");
+    if (v.waiver()) Value(WaiverJson(*v.waiver()), depth + 1);
+    else out_.Raw("null");
+    Key(depth + 1, "members");
+    if (v.members().empty()) {
+      out_.Raw("[]");
+    } else {
+      ordered_json members = ordered_json::array();
+      for (const auto& [member, verdict] : v.members()) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+      Value(members, depth + 1);
+    }
+    Key(depth + 1, "evidence");
+    if (v.evidence_date().empty()) {
+      out_.Raw("null");
+    } else {
+      Value(ordered_json{{"date", v.evidence_date()}, {"document", v.evidence_document()}, {"sha256", v.evidence_sha256()}},
+            depth + 1);
+    }
+    Key(depth + 1, "days_late");
+    if (v.days_late()) Integer(*v.days_late());
+    else out_.Raw("null");
+    Close(depth);
+  }
+
+ private:
+  void InputObject(const Input& in, int depth) {
+    Open();
+    Key(depth + 1, "entity"), Text(in.entity);
+    Key(depth + 1, "indicator"), Text(in.indicator);
+    Key(depth + 1, "period"), Text(in.period);
+    Key(depth + 1, "role"), Text(in.role);
+    Key(depth + 1, "value"), Number(in.value);
+    Key(depth + 1, "missing_code");
+    if (in.value) out_.Raw("null");
+    else Text(in.missing_code);
+    Key(depth + 1, "unit"), Text(in.unit);
+    if (in.source) {
+      Key(depth + 1, "source"), Integer(sources_.IdOf(*in.source));
+      Key(depth + 1, "row"), Integer(in.row);
+      Key(depth + 1, "column"), Integer(in.column);
+    } else {
+      Key(depth + 1, "source"), out_.Raw("null");
+      Key(depth + 1, "row"), out_.Raw("null");
+      Key(depth + 1, "column"), out_.Raw("null");
+    }
+    Close(depth);
+  }
+
+  void Open() {
+    out_.Raw('{');
+    first_ = true;
+  }
+  void Close(int depth) {
+    Break(depth);
+    out_.Raw('}');
+    first_ = false;
+  }
+  // A line break indented to `depth`, as dump(2) puts between members; nothing on one line.
+  void Break(int depth) {
+    if (!one_line_) out_.NewLine(depth);
+  }
+  // A part written by nlohmann: dump(2) indented to `depth`, or dump() on one line.
+  void Value(const ordered_json& value, int depth) {
+    if (one_line_) out_.Raw(value.dump());
+    else out_.Value(value, depth);
+  }
+  // `"name": ` on its own line (`"name":` on one line), after a comma unless it is the object's
+  // first member.
+  void Key(int depth, std::string_view name) {
+    if (!first_) out_.Raw(',');
+    first_ = false;
+    Break(depth);
+    out_.Quoted(name);
+    out_.Raw(':');
+    if (!one_line_) out_.Raw(' ');
+  }
+  void Text(std::string_view text) {
+    static constexpr std::array<bool, 256> kEscaped = [] {
+      std::array<bool, 256> escaped{};
+      for (int b = 0; b < 0x20; ++b) escaped[b] = true;
+      escaped['"'] = escaped['\\'] = true;
+      return escaped;
+    }();
+    bool plain = true;
+    unsigned bits = 0;  // the bytes or'ed: below 0x80, every byte is ASCII
+    for (const char ch : text) {
+      const auto b = static_cast<unsigned char>(ch);
+      if (kEscaped[b]) {
+        plain = false;
+        break;
+      }
+      bits |= b;
+    }
+    if (plain && (bits < 0x80 || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
+      out_.Quoted(text);
+    } else {
+      out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
+    }
+  }
+  void TextOrNull(std::string_view text) {
+    if (text.empty()) out_.Raw("null");
+    else Text(text);
+  }
+  // A double in nlohmann's shortest form. The last few are kept written: the verdicts of one item
+  // and period, one after the other, share their target and band, and a value read is the value
+  // measured.
+  void Number(const std::optional<double>& value) {
+    if (!value || !std::isfinite(*value)) return out_.Raw("null");
+    const auto bits = std::bit_cast<uint64_t>(*value);
+    for (const NumberText& known : numbers_) {
+      if (known.size > 0 && known.bits == bits) return out_.Raw(std::string_view(known.text.data(), known.size));
+    }
+    NumberText& written = numbers_[next_number_];
+    next_number_ = (next_number_ + 1) % numbers_.size();
+    char* end = nlohmann::detail::to_chars(written.text.data(), written.text.data() + written.text.size(), *value);
+    written.bits = bits;
+    written.size = static_cast<size_t>(end - written.text.data());
+    out_.Raw(std::string_view(written.text.data(), written.size));
+  }
+  void Integer(int64_t value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
+  }
+
+  struct NumberText {
+    uint64_t bits = 0;
+    size_t size = 0;  // 0: none yet
+    std::array<char, 64> text{};
+  };
+
+  JsonOut& out_;
+  const bool one_line_;
+  const SourceIds& sources_;
+  bool first_ = true;
+  std::array<NumberText, 4> numbers_{};
+  size_t next_number_ = 0;
+};
+
+// An item without its verdicts ("verdicts" holds its place).
+ordered_json ItemJson(const Item& item) {
+  ordered_json ji;
+  ji["name"] = item.name;
+  ji["title"] = item.title;
+  ji["clause"] = item.clause;
+  ji["clause_text"] = item.clause_text.empty() ? ordered_json(nullptr) : ordered_json(item.clause_text);
+  ji["kind"] = item.kind;
+  ji["indicator"] = item.indicator.empty() ? ordered_json(nullptr) : ordered_json(item.indicator);
+  ji["unit"] = item.unit.empty() ? ordered_json(nullptr) : ordered_json(item.unit);
+  ji["applies_to"] = item.applies_to;
+  ji["weight"] = item.weight;
+  ji["tolerance"] = item.tolerance.empty() ? ordered_json(nullptr) : ordered_json(item.tolerance);
+  ji["due"] = item.due.empty() ? ordered_json(nullptr) : ordered_json(item.due);
+  ordered_json targets = ordered_json::array();
+  for (const auto& [period, rule] : item.targets) targets.push_back(ordered_json{{"period", period}, {"rule", rule}});
+  ji["targets"] = targets;
+  ji["counts"] = item.counts;
+  if (item.version) ji["version"] = *item.version;
+  ji["verdicts"] = nullptr;
+  return ji;
+}
+
+// A contract without its items ("items" holds their place).
+ordered_json ContractJson(const Contract& c, const SourceIds& sources) {
+  ordered_json jc;
+  jc["name"] = c.name;
+  jc["title"] = c.title;
+  jc["kind"] = c.kind;
+  jc["authority"] = c.authority;
+  jc["signed"] = c.signed_on.empty() ? ordered_json(nullptr) : ordered_json(c.signed_on);
+  jc["period"] = c.period;
+  if (c.year_start_month != 1) jc["year_start_month"] = c.year_start_month;  // years named by ContractYearOf
+  jc["scoring"] = ordered_json{{"basis", c.scoring_basis}, {"written", c.scoring_basis_written}};
+  jc["template"] = c.template_name.empty() ? ordered_json(nullptr) : ordered_json(c.template_name);
+  jc["parties"] = c.parties;
+  jc["counts"] = c.counts;
+  jc["entities"] = EntitiesJson(c);
+  jc["items"] = nullptr;
+  ordered_json waivers = ordered_json::array();
+  for (const auto& w : c.waivers) waivers.push_back(WaiverJson(w));
+  jc["waivers"] = waivers;
+  ordered_json scores = ordered_json::array(), entity_scores = ordered_json::array();
+  for (const auto& s : c.scores) scores.push_back(ScoreJson(s));
+  for (const auto& s : c.entity_scores) entity_scores.push_back(ScoreJson(s));
+  jc["scores"] = scores;
+  jc["entity_scores"] = entity_scores;
+  ordered_json payments = ordered_json::array();
+  for (const auto& p : c.payments) {
+    ordered_json& jp = payments.emplace_back(ordered_json{{"name", p.name},
+                                    {"title", p.title},
+                                    {"year", p.year},
+                                    {"amount_eur", p.amount ? ordered_json(*p.amount) : ordered_json(nullptr)},
+                                    {"score", p.score},
+                                    {"reason", p.reason.empty() ? ordered_json(nullptr) : ordered_json(p.reason)},
+                                    {"read", p.read},
+                                    {"inputs", [&] {
+                                       ordered_json inputs = ordered_json::array();
+                                       for (const Input& in : p.inputs) inputs.push_back(InputJson(in, sources));
+                                       return inputs;
+                                     }()}});
+    if (p.version) jp["version"] = *p.version;
+    if (!p.party.empty()) jp["party"] = p.party;
+  }
+  jc["payments"] = payments;
+  if (!c.amendments.empty()) {
+    ordered_json amendments = ordered_json::array();
+    for (const auto& a : c.amendments) {
+      amendments.push_back(ordered_json{{"number", a.number}, {"effective", a.effective}, {"title", a.title}});
+    }
+    jc["amendments"] = amendments;
+    ordered_json versions = ordered_json::object();
+    for (const auto& [year, version] : c.version_by_year) versions[year] = version;
+    jc["version_by_year"] = versions;
+  }
+  return jc;
+}
+
+}  // namespace
+
+void WriteJsonBody(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+  const SourceIds sources(report);
+  ordered_json root;
+  root["schema_version"] = report.schema_version;
+  root["language"] = report.language;
+  root["engine"] = report.engine;
+  root["engine_version"] = report.engine_version;
+  root["generated_at"] = report.generated_at;
+  root["as_of"] = report.as_of;
+  root["data_as_of"] = TextOrNull(report.data_as_of);
+  root["run_id"] = report.run_id;
+  root["store"] = report.store;
+  root["data_digest"] = report.data_digest;
+  ordered_json rulesets = ordered_json::array();
+  for (const auto& r : report.rulesets) rulesets.push_back(ordered_json{{"path", r.path}, {"sha256", r.sha256}});
+  root["rulesets"] = rulesets;
+  root["counts"] = report.counts;
+  if (!report.declared_values.empty()) root["declared_values"] = report.declared_values;
+  ordered_json source_entries = ordered_json::array();
+  for (const Source* source : sources.Entries()) {
+    source_entries.push_back(SourceJson(static_cast<int64_t>(source_entries.size()) + 1, *source));
+  }
+  root["sources"] = source_entries;
+  root["contracts"] = nullptr;
+  JsonOut out(sink);
+  out.OpenObject(root, 0, "contracts", [&](int depth) {
+    out.Array(report.contracts, depth, [&](const Contract& c, int contract_depth) {
+      out.Object(ContractJson(c, sources), contract_depth, "items", [&](int items_depth) {
+        out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
+          out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
+            VerdictWriter writer(out, layout, sources);
+            out.Array(
+                item.verdicts, verdicts_depth, [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); },
+                layout == VerdictLayout::kIndented);
+          });
+        });
+      });
+    });
+  });
+  out.Flush();
+}
+
+void WriteJsonEnd(const Report& report, const std::function<void(std::string_view)>& sink) {
+  ordered_json files = ordered_json::array();
+  for (const auto& f : report.files) files.push_back(ordered_json{{"name", f.name}, {"sha256", f.sha256}});
+  JsonOut out(sink);
+  out.Raw(",");
+  out.NewLine(1);
+  out.Raw("\"files\": ");
+  out.Value(files, 1);
+  out.NewLine(0);
+  out.Raw("}\n");
+  out.Flush();
+}
+
+void WriteJson(const Report& report, const std::function<void(std::string_view)>& sink, VerdictLayout layout) {
+  WriteJsonBody(report, sink, layout);
+  WriteJsonEnd(report, sink);
+}
+
+std::string RenderJson(const Report& report, VerdictLayout layout) {
+  std::string text;
+  WriteJson(report, [&](std::string_view piece) { text.append(piece); }, layout);
+  return text;
+}
+
+namespace {
+
+// A report that parses as JSON but says something vigie never writes: why, in the reader's words.
+struct ReportProblem : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A source as both schemas write it (schema 1 inside each input, schema 2 in `sources`).
+Source SourceFromJson(const ordered_json& j) {
+  Source source;
+  source.file = j.at("file");
+  source.sha256 = j.at("sha256");
+  source.import_id = j.at("import_id");
+  source.imported_at = j.at("imported_at");
+  if (const auto declared = j.find("declared"); declared != j.end() && declared->is_object()) {
+    auto text = [&](const char* key) {
+      const auto found = declared->find(key);
+      return found != declared->end() && found->is_string() ? found->get<std::string>() : std::string();
+    };
+    source.declared_by = text("by");
+    source.declaration = text("status");
+    source.reviewed_by = text("reviewed_by");
+    source.reviewed_at = text("reviewed_at");
+    source.review_reason = text("reason");
+  }
+  return source;
+}
+
+// The reading side of InputJson and ScoreJson: what `vigie verify` compares (values, their origin,
+// scores). The sources an input names: schema 2's `sources` by id; schema 1's, each written whole
+// in its input, gathered here so that the values of one import share one (as BuildReport makes them).
+// A source without a file (written by no vigie) is read as no stored value.
+struct SourcesRead {
+  bool by_id = false;  // schema 2
+  std::map<int64_t, std::shared_ptr<const Source>> by_id_entries;
+  std::map<std::tuple<int64_t, std::string, std::string, std::string>, std::shared_ptr<const Source>> by_texts;
+
+  void ReadEntries(const ordered_json& entries) {
+    by_id = true;
+    for (const auto& entry : entries) {
+      Source source = SourceFromJson(entry);
+      const ordered_json& id = entry.at("id");
+      if (!id.is_number_integer()) throw ReportProblem(Tr("a source's id {0} is not a whole number", id.dump()));
+      const bool added = by_id_entries
+                             .emplace(id.get<int64_t>(), source.file.empty() ? nullptr : std::make_shared<const Source>(std::move(source)))
+                             .second;
+      if (!added) throw ReportProblem(Tr("two entries of \"sources\" have the id {0}", id.dump()));
+    }
+  }
+  std::shared_ptr<const Source> Written(Source source) {  // schema 1
+    if (source.file.empty()) return nullptr;
+    if (!source.declared_by.empty()) return std::make_shared<const Source>(std::move(source));
+    std::shared_ptr<const Source>& shared = by_texts[{source.import_id, source.file, source.sha256, source.imported_at}];
+    if (!shared) shared = std::make_shared<const Source>(std::move(source));
+    return shared;
+  }
+  std::shared_ptr<const Source> Named(const ordered_json& id) const {  // schema 2
+    const auto found = id.is_number_integer() ? by_id_entries.find(id.get<int64_t>()) : by_id_entries.end();
+    if (found == by_id_entries.end()) throw ReportProblem(Tr("an input names the source {0}, which no entry of \"sources\" has", id.dump()));
+    return found->second;
+  }
+};
+
+// A text of the report (a string: at() throws otherwise), held in its pool.
+Text Pooled(TextPool& texts, const ordered_json& j) { return texts.Intern(j.get_ref<const std::string&>()); }
+
+Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts) {
+  Input in;
+  in.entity = Pooled(texts, j.at("entity"));
+  in.indicator = Pooled(texts, j.at("indicator"));
+  in.period = Pooled(texts, j.at("period"));
+  in.role = Pooled(texts, j.at("role"));
+  if (!j.at("value").is_null()) in.value = j["value"].get<double>();
+  if (!j.at("missing_code").is_null()) in.missing_code = Pooled(texts, j["missing_code"]);
+  in.unit = Pooled(texts, j.at("unit"));
+  const ordered_json& source = j.at("source");
+  if (source.is_null()) return in;
+  const ordered_json& place = sources.by_id ? j : source;  // schema 2: row and column beside the source's id
+  in.row = place.at("row");
+  in.column = place.at("column");
+  in.source = sources.by_id ? sources.Named(source) : sources.Written(SourceFromJson(source));
+  return in;
+}
+
+Score ScoreFromJson(const ordered_json& j) {
+  Score s;
+  s.year = j.at("year");
+  s.entity = j.value("entity", "");
+  s.value = j.at("score");
+  if (const auto parts = j.find("parts"); parts != j.end() && parts->is_array()) {
+    for (const auto& p : *parts) s.parts.push_back(ScorePart{p.at("item"), p.at("weight"), p.at("mean"), p.at("verdicts")});
+  }
+  return s;
+}
+
+// The text under `key`, "" when it is absent or null (what RenderJson writes for an empty one).
+std::string TextOf(const ordered_json& j, const char* key) {
+  const auto found = j.find(key);
+  return found != j.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+std::map<std::string, int64_t> CountsOf(const ordered_json& j) {
+  std::map<std::string, int64_t> counts;
+  if (const auto found = j.find("counts"); found != j.end() && found->is_object()) {
+    for (const auto& [verdict, count] : found->items()) {
+      if (count.is_number_integer()) counts[verdict] = count.get<int64_t>();
+    }
+  }
+  return counts;
+}
+
+Waiver WaiverFromJson(const ordered_json& j) {
+  return Waiver{TextOf(j, "item"), TextOf(j, "reason"), TextOf(j, "authority"), TextOf(j, "granted"), TextOf(j, "until"),
+                TextOf(j, "scope")};
+}
+
+// The rest of a verdict RenderJson writes: what the HTML and CSV reports show beside its label. Its
+// trajectory point is the verdict itself, as BuildReport makes it.
+void ReadVerdictDetail(const ordered_json& jv, VerdictRow& v, TextPool& texts) {
+  v.reason = TextOf(jv, "reason");
+  v.comparator = texts.Intern(TextOf(jv, "comparator"));
+  if (const auto band = jv.find("band"); band != jv.end() && band->is_array() && band->size() == 2 && (*band)[0].is_number() &&
+      (*band)[1].is_number()) {
+    v.band_low = (*band)[0].get<double>();
+    v.band_high = (*band)[1].get<double>();
+  }
+  if (const auto waiver = jv.find("waiver"); waiver != jv.end() && waiver->is_object()) {
+    v.EditExtras().waiver = std::make_shared<const Waiver>(WaiverFromJson(*waiver));
+  }
+  if (const auto members = jv.find("members"); members != jv.end() && members->is_array() && !members->empty()) {
+    VerdictExtras& extras = v.EditExtras();
+    for (const auto& m : *members) extras.members.emplace_back(m.at("item"), m.at("verdict"));
+  }
+  if (const auto late = jv.find("days_late"); late != jv.end() && late->is_number_integer()) v.EditExtras().days_late = late->get<int>();
+  if (const auto evidence = jv.find("evidence"); evidence != jv.end() && evidence->is_object()) {
+    VerdictExtras& extras = v.EditExtras();
+    extras.evidence_date = evidence->value("date", "");
+    extras.evidence_document = evidence->value("document", "");
+    extras.evidence_sha256 = evidence->value("sha256", "");
+  }
+}
+
+void ReadItemDetail(const ordered_json& ji, Item& item) {
+  item.title = TextOf(ji, "title");
+  item.clause = TextOf(ji, "clause");
+  item.clause_text = TextOf(ji, "clause_text");
+  item.indicator = TextOf(ji, "indicator");
+  item.unit = TextOf(ji, "unit");
+  item.applies_to = TextOf(ji, "applies_to");
+  item.weight = TextOf(ji, "weight");
+  item.tolerance = TextOf(ji, "tolerance");
+  item.due = TextOf(ji, "due");
+  if (const auto targets = ji.find("targets"); targets != ji.end() && targets->is_array()) {
+    for (const auto& t : *targets) item.targets.emplace_back(t.at("period"), t.at("rule"));
+  }
+  item.counts = CountsOf(ji);
+}
+
+void ReadContractDetail(const ordered_json& jc, Contract& c) {
+  c.title = TextOf(jc, "title");
+  c.kind = TextOf(jc, "kind");
+  c.authority = TextOf(jc, "authority");
+  c.signed_on = TextOf(jc, "signed");
+  c.period = TextOf(jc, "period");
+  c.template_name = TextOf(jc, "template");
+  if (const auto month = jc.find("year_start_month"); month != jc.end() && month->is_number_integer()) {
+    c.year_start_month = month->get<int>();
+  }
+  if (const auto scoring = jc.find("scoring"); scoring != jc.end() && scoring->is_object()) {
+    c.scoring_basis = scoring->value("basis", "commitment");
+    c.scoring_basis_written = scoring->value("written", false);
+  }
+  if (const auto parties = jc.find("parties"); parties != jc.end() && parties->is_array()) {
+    for (const auto& party : *parties) c.parties.push_back(party.get<std::string>());
+  }
+  c.counts = CountsOf(jc);
+  if (const auto waivers = jc.find("waivers"); waivers != jc.end() && waivers->is_array()) {
+    for (const auto& w : *waivers) c.waivers.push_back(WaiverFromJson(w));
+  }
+  if (const auto amendments = jc.find("amendments"); amendments != jc.end() && amendments->is_array()) {
+    for (const auto& a : *amendments) c.amendments.push_back({a.at("number"), a.at("effective"), a.at("title")});
+  }
+  if (const auto versions = jc.find("version_by_year"); versions != jc.end() && versions->is_object()) {
+    for (const auto& [year, version] : versions->items()) c.version_by_year[year] = version.get<int>();
+  }
+}
+
+}  // namespace
+
+std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
+  ordered_json root;
+  try {
+    root = ordered_json::parse(text);
+  } catch (const std::exception& error) {
+    problem = Tr("not JSON: {0}", error.what());
+    return std::nullopt;
+  }
+  if (!root.is_object() || !root.contains("engine") || root["engine"] != "vigie" ||
+      !root.contains("schema_version")) {
+    problem = Tr("not a vigie report (no engine \"vigie\" and schema_version)");
+    return std::nullopt;
+  }
+  const bool schema1 = root["schema_version"] == "1";
+  if (!schema1 && root["schema_version"] != kReportSchemaVersion) {
+    problem = Tr("report schema version {0} is not one this vigie reads ({1} or {2})", root["schema_version"].dump(), "1",
+                 kReportSchemaVersion);
+    return std::nullopt;
+  }
+  try {
+    Report report;
+    SourcesRead sources;
+    if (!schema1) sources.ReadEntries(root.at("sources"));
+    // Reports written before vigie spoke French have no "language": they are in English.
+    report.language = root.value("language", "en");
+    report.engine_version = root.value("engine_version", "");
+    report.generated_at = TextOf(root, "generated_at");
+    report.counts = CountsOf(root);
+    report.as_of = root.at("as_of").get<std::string>();
+    report.data_as_of = root["data_as_of"].is_null() ? "" : root["data_as_of"].get<std::string>();
+    report.run_id = root.value("run_id", 0);
+    report.store = root.value("store", "");
+    report.data_digest = root.value("data_digest", "");
+    if (const auto declared = root.find("declared_values"); declared != root.end() && declared->is_object()) {
+      for (const auto& [status, count] : declared->items()) {
+        if (count.is_number_integer()) report.declared_values[status] = count.get<int64_t>();
+      }
+    }
+    for (const auto& r : root.at("rulesets")) report.rulesets.push_back({r.at("path"), r.at("sha256")});
+    if (root.contains("files")) {
+      for (const auto& f : root.at("files")) report.files.push_back({f.at("name"), f.at("sha256")});
+    }
+    const TextPoolPtr texts = std::make_shared<TextPool>();
+    for (const auto& jc : root.at("contracts")) {
+      Contract c;
+      c.texts = texts;
+      c.name = jc.at("name");
+      ReadContractDetail(jc, c);
+      // Schema 2 names each entity once per contract (a verdict its id); schema 1 in each verdict.
+      std::unordered_map<std::string, std::pair<Text, bool>> entities;
+      if (!schema1) {
+        for (const auto& je : jc.at("entities")) {
+          if (!entities.emplace(je.at("id"), std::pair<Text, bool>{Pooled(*texts, je.at("name")), je.at("group")}).second) {
+            throw ReportProblem(Tr("two entries of \"entities\" of contract {0} have the id {1}", c.name, je.at("id").dump()));
+          }
+        }
+      }
+      for (const auto& ji : jc.at("items")) {
+        Item item;
+        item.texts = texts;
+        item.name = ji.at("name");
+        item.kind = ji.at("kind");
+        ReadItemDetail(ji, item);
+        if (ji.contains("version")) item.version = ji.at("version").get<int>();
+        const Text item_name = texts->Intern(item.name);
+        const Text row_kind = Text::Static(item.kind == "milestone" ? "milestone" : "commitment");
+        for (const auto& jv : ji.at("verdicts")) {
+          VerdictRow v;
+          v.item = item_name;
+          v.kind = row_kind;
+          v.entity = Pooled(*texts, jv.at("entity"));
+          v.period = Pooled(*texts, jv.at("period"));
+          v.verdict = Pooled(*texts, jv.at("verdict"));
+          if (schema1) {
+            v.entity_name = texts->Intern(TextOf(jv, "entity_name"));
+          } else {
+            const auto entity = entities.find(v.entity.str());
+            if (entity == entities.end()) {
+              throw ReportProblem(Tr("a verdict of {0} names the entity {1}, which no entry of the contract's \"entities\" has",
+                                     item.name, v.entity));
+            }
+            std::tie(v.entity_name, v.group) = entity->second;
+          }
+          if (!jv.at("measured").is_null()) v.measured = jv.at("measured").get<double>();
+          if (!jv.at("target").is_null()) v.target = jv.at("target").get<double>();
+          ReadVerdictDetail(jv, v, *texts);
+          for (const auto& jin : jv.at("inputs")) v.inputs.push_back(InputFromJson(jin, sources, *texts));
+          item.verdicts.push_back(std::move(v));
+        }
+        c.items.push_back(std::move(item));
+      }
+      for (const auto& jp : jc.at("payments")) {
+        Payment p;
+        p.name = jp.at("name");
+        p.year = jp.at("year");
+        p.title = TextOf(jp, "title");
+        p.score = TextOf(jp, "score");
+        p.reason = TextOf(jp, "reason");
+        if (const auto read = jp.find("read"); read != jp.end() && read->is_array()) {
+          for (const auto& line : *read) p.read.push_back(line.get<std::string>());
+        }
+        if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
+        if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
+        if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
+        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin, sources, *texts));
+        c.payments.push_back(std::move(p));
+      }
+      for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));
+      for (const auto& js : jc.at("entity_scores")) c.entity_scores.push_back(ScoreFromJson(js));
+      c.summary = SummarizeContract(c);
+      report.contracts.push_back(std::move(c));
+    }
+    return report;
+  } catch (const ReportProblem& error) {
+    problem = error.what();
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    problem = Tr("the report is incomplete: {0}", error.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace vigie::report

@@ -60,6 +60,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s13_load.def"
 #include "engine/base/messages/s13_rows.def"
 #include "engine/base/messages/s13_pages.def"
+#include "engine/base/messages/s14_json.def"
+#include "engine/base/messages/s14_detail.def"
+#include "engine/base/messages/s14_io.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -97,6 +97,20 @@ std::string Service::TimeText(Clock::time_point time) const {
 
 std::string Service::NowText() const { return config_.clock ? TimeText(config_.clock()) : NowUtc(); }
 
+driver::EvaluateOptions Service::ReportOptions(const sema::model::Date& as_of, Provenance provenance) const {
+  driver::EvaluateOptions options;
+  options.eval.as_of = as_of;
+  options.build_report = true;
+  options.report.generated_at = NowText();
+  options.memory_for_report = config_.memory_for_report;
+  if (provenance == Provenance::kNamed) {
+    options.report.engine_version = config_.engine_version;
+    options.report.store_path = config_.store_path;
+    options.report.rulesets = driver::RulesetFiles(program_);
+  }
+  return options;
+}
+
 Service::SignIn Service::SignInUser(const std::string& login, const std::string& password, const std::string& address) {
   SignIn result;
   const Clock::time_point now = Now();
@@ -178,15 +192,8 @@ std::optional<report::Report> Service::EvaluateVisible(const Principal& who, con
                                                        store::Store& reader, std::string& refused) {
   const std::vector<std::string> contracts = ContractsOf(who, reader);
   if (contracts.empty()) return std::nullopt;
-  driver::EvaluateOptions options;
-  options.eval.as_of = as_of;
+  driver::EvaluateOptions options = ReportOptions(as_of, Provenance::kNamed);
   options.eval.contracts = contracts;
-  options.build_report = true;
-  options.report.engine_version = config_.engine_version;
-  options.report.generated_at = NowText();
-  options.report.store_path = config_.store_path;
-  options.report.rulesets = driver::RulesetFiles(program_);
-  options.memory_for_report = config_.memory_for_report;
   driver::Evaluation evaluation = driver::Evaluate(program_.model, reader, options);
   if (evaluation.too_large) refused = driver::ReportTooLargeText(*evaluation.too_large);
   return std::move(evaluation.report);
@@ -398,11 +405,7 @@ Service::Review Service::ReviewDeclaration(const Principal& who, int64_t import_
 Service::Dashboard Service::BuildDashboard(const sema::model::Date& as_of, const std::string& ranking_year) {
   Dashboard dashboard;
   dashboard.as_of = calendar::Format(as_of);
-  driver::EvaluateOptions options;
-  options.eval.as_of = as_of;
-  options.build_report = true;
-  options.report.generated_at = NowText();
-  options.memory_for_report = config_.memory_for_report;
+  const driver::EvaluateOptions options = ReportOptions(as_of, Provenance::kNone);
   std::optional<report::Report> report;
   {
     const ReadPool::Lease reader = readers_.Borrow();
@@ -438,15 +441,8 @@ Service::RecordedRun Service::RecordRun(const Principal& who, const sema::model:
     out.problem = std::string(Tr("the rulesets served declare no contract"));
     return out;
   }
-  driver::EvaluateOptions options;
-  options.eval.as_of = as_of;
-  options.build_report = true;
-  options.report.engine_version = config_.engine_version;
-  options.report.generated_at = NowText();
-  options.report.store_path = config_.store_path;
-  options.report.rulesets = driver::RulesetFiles(program_);
+  driver::EvaluateOptions options = ReportOptions(as_of, Provenance::kNamed);
   options.record = driver::RecordOptions{who.login, config_.engine_version, ""};
-  options.memory_for_report = config_.memory_for_report;
   const std::lock_guard<std::mutex> lock(mutex_);
   driver::Evaluation evaluation = driver::Evaluate(program_.model, *store_, options);
   if (evaluation.not_recorded || !evaluation.report || evaluation.report->run_id == 0) {

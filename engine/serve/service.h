@@ -214,6 +214,10 @@ class Service {
   // and sign-in limits run on Now(), the real clock.
   std::string NowText() const;
   std::string TimeText(Clock::time_point time) const;
+  // How this service evaluates with a report (as of `as_of`, within its memory): kNamed also names the
+  // engine, the store and the rulesets, as a report a user downloads or a recorded run does.
+  enum class Provenance { kNone, kNamed };
+  driver::EvaluateOptions ReportOptions(const sema::model::Date& as_of, Provenance provenance) const;
   // The report of the contracts `who` sees, evaluated as of `as_of` on the current data (not recorded).
   // Each reads through `reader`, a connection the caller borrowed from readers_ (a request borrows
   // once: a second borrow while holding one could wait for itself).

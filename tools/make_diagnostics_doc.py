@@ -976,9 +976,11 @@ ENTRIES = {
            "database (a text file named `.db`), it is someone else's SQLite database, it was written by "
            "a newer vigie (its schema version is higher than this vigie knows), or it does not exist "
            "(for `store` and `evidence add`, which never create one). Nothing is read or written; exit "
-           "code 3.",
+           "code 3. The same code when a read of the store stops before its last row (a damaged file: "
+           "\"the store 'vigie.db' could not be read to the end: database disk image is malformed\"): "
+           "nothing is evaluated on part of the values, and nothing is written.",
            "Name a new file to create a store, or the right store. A store written by a newer vigie "
-           "needs that vigie. See [store.md](store.md)."),
+           "needs that vigie. A damaged store: restore it from a copy. See [store.md](store.md)."),
     5011: (None,
            "Another program is writing the store (another `vigie import`, or an `sqlite3` shell in a "
            "transaction), and it did not finish within the wait (5 seconds). Nothing was written.",

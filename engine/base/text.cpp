@@ -63,6 +63,7 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s14_json.def"
 #include "engine/base/messages/s14_detail.def"
 #include "engine/base/messages/s14_io.def"
+#include "engine/base/messages/store_read.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

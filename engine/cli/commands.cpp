@@ -174,6 +174,11 @@ int RunCli(const std::vector<std::string>& arguments, std::ostream& out, std::os
       case CommandLine::Action::kRun: break;
     }
     return Dispatch(options, out, err);
+  } catch (const store::ReadError& error) {  // a damaged store, found while reading it
+    store::StoreError damaged;
+    damaged.message = error.what();
+    damaged.help = std::string(Tr("the file may be damaged: nothing was evaluated or written; restore the store from a copy"));
+    return PrintStoreError(damaged, err);
   } catch (const std::exception& error) {
     err << Tr("vigie: internal error: {0}", error.what()) << "\n";
   } catch (...) {

@@ -70,8 +70,6 @@ bool CheckRules(const std::vector<std::string>& paths, const Options& options, d
   return true;
 }
 
-namespace {
-
 int PrintStoreError(const store::StoreError& error, std::ostream& err) {
   Diagnostic diagnostic = MakeDiagnostic(DiagCode::kStoreUnavailable, Span{}, error.message);
   diagnostic.help = error.help;
@@ -79,8 +77,6 @@ int PrintStoreError(const store::StoreError& error, std::ostream& err) {
   err << RenderText(diagnostic, none) << "\n" << Tr("failed: {0}", error.message) << "\n";
   return kExitInternal;
 }
-
-}  // namespace
 
 std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostream& err, int& exit_code) {
   store::StoreError error;

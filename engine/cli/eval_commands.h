@@ -25,6 +25,8 @@ std::vector<std::string> RulePaths(const Options& options, const std::vector<std
 bool CheckRules(const std::vector<std::string>& paths, const Options& options, driver::CheckedProgram& program,
                 std::ostream& err, int& exit_code);
 // Opens options.store for reading (never creates it); on failure prints why and sets `exit_code`.
+// Prints a store that cannot be opened or read (V5010) and its help; the exit code to return.
+int PrintStoreError(const store::StoreError& error, std::ostream& err);
 std::unique_ptr<store::Store> OpenForReading(const Options& options, std::ostream& err, int& exit_code);
 // A run whose report would not fit in memory (V5080): said with what to do; returns exit code 3, as
 // for a file vigie cannot get at.

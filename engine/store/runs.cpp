@@ -231,7 +231,9 @@ std::vector<Store::SealedRunInfo> Store::SealedRuns(const std::optional<std::vec
   sql += " ORDER BY id DESC";
   Statement query(db_, sql.c_str());
   for (size_t i = 0; naming && i < naming->size(); ++i) query.Bind(static_cast<int>(i + 1), (*naming)[i]);
-  while (query.Step() == SQLITE_ROW) runs.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3)});
+  int step = SQLITE_ROW;
+  while ((step = query.Step()) == SQLITE_ROW) runs.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3)});
+  if (step != SQLITE_DONE) internal::ThrowReadError(db_);
   return runs;
 }
 

@@ -202,7 +202,9 @@ std::set<std::string> Store::EntityIds(const std::string& kind) const {
   std::set<std::string> out;
   Statement query(db_, kind.empty() ? "SELECT id FROM entities" : "SELECT id FROM entities WHERE kind = ?");
   if (!kind.empty()) query.Bind(1, kind);
-  while (query.Step() == SQLITE_ROW) out.insert(query.Text(0));
+  int step = SQLITE_ROW;
+  while ((step = query.Step()) == SQLITE_ROW) out.insert(query.Text(0));
+  if (step != SQLITE_DONE) internal::ThrowReadError(db_);
   return out;
 }
 
@@ -449,10 +451,13 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
         for (int64_t period : known_periods) {
           scan.Reset();
           scan.Bind(1, entity).Bind(2, period);
-          while (scan.Step() == SQLITE_ROW) {
+          int step = SQLITE_ROW;
+          while ((step = scan.Step()) == SQLITE_ROW) {
             current_rows.emplace(ValueKey{entity, scan.Int(0), period},
                                  Current{scan.Int(1), scan.OptionalDouble(2), scan.Text(3), scan.Text(4), scan.Text(5)});
           }
+          // The values this file may correct, read short: it would insert beside them, not correct them.
+          if (step != SQLITE_DONE) return fail(std::string(Tr("reading the values this file corrects")));
         }
       }
     }

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <set>
 #include <string>
 #include <string_view>
@@ -26,6 +27,13 @@ struct StoreError {
   Kind kind = Kind::kFailed;
   std::string message;  // one line: "the store 'vigie.db' is locked by another program"
   std::string help;
+};
+
+// A read of the store that stopped before its last row (a damaged file, an I/O error): thrown
+// rather than handing back part of the rows as if they were all, since values silently missing
+// would be judged "missing data". what(): one line naming the store and SQLite's reason.
+struct ReadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 struct OpenOptions {

@@ -177,7 +177,10 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
   }
   // A part that stopped short on a connection of its own (an I/O error there): the whole load again
   // on the store's own connection, in one part, rather than values silently missing.
-  if (!readers.empty() && std::find(whole.begin(), whole.end(), 0) != whole.end()) return LoadValues(indicators, as_stood_on, 1);
+  const bool short_part = std::find(whole.begin(), whole.end(), 0) != whole.end();
+  if (short_part && !readers.empty()) return LoadValues(indicators, as_stood_on, 1);
+  // Short on the store's own connection too (a damaged file): the run is not judged on part of its values.
+  if (short_part) internal::ThrowReadError(db_);
   // The parts' codes as one list, in the order of the rows (part 0's first): the same positions as
   // a load on one thread.
   load.missing_codes = std::move(codes[0]);

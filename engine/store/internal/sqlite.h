@@ -94,13 +94,18 @@ class Statement {
   sqlite3_stmt* statement_ = nullptr;
 };
 
+// The ReadError of a query that stopped before SQLITE_DONE on `db` (read_error.cpp).
+[[noreturn]] void ThrowReadError(sqlite3* db);
+
 // Runs `sql` with `params` bound to ?1, ?2, ... and hands each row to `visit` (the statement, on
 // that row; its Bytes are valid until the next row).
 template <class Visit, class... Params>
 void ForEachRow(sqlite3* db, const char* sql, Visit&& visit, const Params&... params) {
   Statement query(db, sql);
   query.BindAll(params...);
-  while (query.Step() == SQLITE_ROW) visit(std::as_const(query));
+  int step = SQLITE_ROW;
+  while ((step = query.Step()) == SQLITE_ROW) visit(std::as_const(query));
+  if (step != SQLITE_DONE) ThrowReadError(db);
 }
 
 // The rows of `sql` (`params` bound in order), each made into a value by `make`.

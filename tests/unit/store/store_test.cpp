@@ -11,12 +11,15 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "engine/store/schema.h"
 #include "engine/base/sha256.h"
 #include "engine/store/internal/value_inserter.h"
 #include "engine/store/store.h"
+#include "engine/base/finess.h"
+#include "engine/cli/commands.h"
 
 namespace fs = std::filesystem;
 using namespace vigie::store;
@@ -1100,4 +1103,93 @@ TEST_CASE("a large load read in parts on several connections gives the rows of o
   const Store::ValueLoad after_replace = store->LoadValues({}, "", 2);
   CHECK(after_replace.parts.size() == 1);
   CHECK(LoadedRows(after_replace) == expected);
+}
+
+namespace {
+
+// The number of a page of the table's leaves (not its root, not its last): one in the middle.
+int64_t MiddleLeafPage(const std::string& path, const char* table) {
+  const std::vector<std::string> leaves = RawRows(
+      path, (std::string("SELECT pageno FROM dbstat WHERE name = '") + table + "' AND pagetype = 'leaf' ORDER BY pageno").c_str());
+  REQUIRE(leaves.size() > 4);
+  return std::stoll(leaves[leaves.size() / 2]);
+}
+
+// Writes 0xFF over the first byte of page `page` (1-based): its b-tree page type, which SQLite then
+// finds malformed when a read reaches the page.
+void DamagePage(const std::string& path, int64_t page, int64_t page_size) {
+  std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+  REQUIRE(file);
+  file.seekp((page - 1) * page_size);
+  file.put(static_cast<char>(0xFF));
+  REQUIRE(file);
+}
+
+}  // namespace
+
+TEST_CASE("a damaged store is reported when a read reaches the damage, never read in part", "[store]") {
+  // 21,000 values over many pages; one leaf page of indicator_values in the middle is damaged. A load
+  // that stopped there handed back the rows before it as if they were all (the run then judged the
+  // others "missing data").
+  const fs::path dir = fs::temp_directory_path() / ("vigie_damaged_store_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "vigie.db").string();
+  std::vector<std::string> entities;
+  for (int n = 0; entities.size() < 700; ++n) {  // FINESS numbers whose Luhn key checks
+    const std::string id = "0100" + std::to_string(10000 + n);
+    if (vigie::CheckFiness(id).problem == vigie::FinessProblem::kNone) entities.push_back(id);
+  }
+  {
+    auto store = OpenOrFail(path);
+    ImportBatch batch;
+    batch.record = ImportRecord{"values", "many.csv", "sha-many", "2026-01-01T00:00:00Z", "tester", "", 21000, 0};
+    batch.entities.push_back(EntityRow{"ALL", "group", "every entity", ""});
+    int64_t line = 1;
+    for (const std::string& entity : entities) {
+      batch.entities.push_back(EntityRow{entity, "establishment", entity, ""});
+      batch.memberships.push_back(MembershipRow{"ALL", entity, std::nullopt, std::nullopt, 0});
+      for (int i = 0; i < 10; ++i) {
+        for (const char* year : {"2019", "2020", "2021"}) {
+          ++line;
+          batch.values.push_back(ValueRow{entity, "I" + std::to_string(i), year, double(line) / 4, "", "ratio", "", line, 4});
+        }
+      }
+    }
+    ApplyResult result;
+    StoreError error;
+    REQUIRE(store->Apply(batch, result, error));
+    REQUIRE(store->LoadValues({}, "", 1).parts.at(0).size() == 21000);
+  }  // closed: the WAL is copied into the file
+  const int64_t page_size = std::stoll(RawRows(path, "PRAGMA page_size").at(0));
+  DamagePage(path, MiddleLeafPage(path, "indicator_values"), page_size);
+
+  for (bool read_only : {false, true}) {
+    OpenOptions options;
+    options.create = false;
+    options.read_only = read_only;
+    auto store = OpenOrFail(path, options);
+    try {
+      store->LoadValues({}, "", 1);
+      FAIL("a load of the damaged store gave rows");
+    } catch (const ReadError& error) {
+      CHECK(std::string(error.what()) == "the store 'vigie.db' could not be read to the end: database disk image is malformed");
+    }
+    CHECK_THROWS_AS(store->LoadValues({"I3"}, "2026-06-01T00:00:00Z", 2), ReadError);
+  }
+
+  // vigie run says so, in French by default, and writes no report.
+  std::ofstream(dir / "c.vigie") << "indicator I3 \"I3\" { unit ratio  period year }\n"
+                                    "contract c \"C\" {\n  kind other\n  period 2019..2021\n  parties group ALL\n"
+                                    "  commitment a {\n    for each member\n    indicator I3\n    target <= 100\n  }\n}\n";
+  std::ostringstream out, err;
+  const int code = vigie::cli::RunCli({"run", "--lang", "fr", "--store", path, "--as-of", "2022-06-30", "--report",
+                                       (dir / "out").string(), (dir / "c.vigie").string()},
+                                      out, err);
+  CHECK(code == vigie::cli::kExitInternal);
+  CHECK(err.str().find("la base vigie « vigie.db » n'a pas pu être lue jusqu'au bout : database disk image is malformed") !=
+        std::string::npos);
+  CHECK(err.str().find("restaurez la base depuis une copie") != std::string::npos);
+  CHECK(!fs::exists(dir / "out" / "report.json"));
+  fs::remove_all(dir);
 }

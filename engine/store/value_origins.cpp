@@ -1,6 +1,8 @@
 // The origins of the values a run read and their digest, in one pass over the rows (Store::OriginsOf).
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <vector>
 
 #include "engine/base/sha256.h"
 #include "engine/store/internal/sqlite.h"
@@ -36,12 +38,33 @@ std::string_view TextOf(const Statement& query, int column) {
   return bytes.substr(0, bytes.find('\0'));
 }
 
+// The ids, each once, in increasing order. Dense ones (a campaign reads millions, most of the
+// store's rows, some several times) are marked over their range, in linear time, rather than
+// sorted; sparse ones are sorted.
+std::vector<int64_t> DistinctInOrder(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  const auto [low, high] = std::minmax_element(ids.begin(), ids.end());
+  const int64_t first = *low, last = *high;
+  std::vector<int64_t> out;
+  if (!ValueOrigins::Dense(first, last, ids.size())) {
+    out = ids;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+  std::vector<uint8_t> asked(static_cast<size_t>(last - first) + 1, 0);
+  for (int64_t id : ids) asked[static_cast<size_t>(id - first)] = 1;
+  out.reserve(std::min(ids.size(), asked.size()));
+  for (size_t i = 0; i < asked.size(); ++i) {
+    if (asked[i]) out.push_back(first + static_cast<int64_t>(i));
+  }
+  return out;
+}
+
 }  // namespace
 
 ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const {
-  std::vector<int64_t> sorted = ids;
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  const std::vector<int64_t> sorted = DistinctInOrder(ids);
   ValueOrigins out;
   out.rows.reserve(sorted.size());
   // The columns of ValuesById's origin and of ValuesDigest's line, from the same row.

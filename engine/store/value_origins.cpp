@@ -5,11 +5,13 @@
 #include <vector>
 
 #include "engine/base/sha256.h"
+#include "engine/store/internal/sql_quote.h"
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/store.h"
 
 namespace vigie::store {
 
+using internal::AppendQuotedReal;
 using internal::Statement;
 
 void ValueOrigins::Index() {
@@ -61,6 +63,32 @@ std::vector<int64_t> DistinctInOrder(const std::vector<int64_t>& ids) {
   return out;
 }
 
+// quote(value) of a value row, as the digest's line holds it: NULL and most REALs written here
+// (AppendQuotedReal), any other value asked of SQLite's quote() (the same function the line has
+// always been made with).
+class ValueQuote {
+ public:
+  explicit ValueQuote(sqlite3* db)
+      : real_(db, "SELECT quote(?1)"), stored_(db, "SELECT quote(value) FROM indicator_values WHERE id = ?1") {}
+  // The value in column `column` of `row`, the row `id` of indicator_values.
+  void Append(std::string& line, const Statement& row, int column, int64_t id) {
+    const int type = row.Type(column);
+    if (type == SQLITE_NULL) {
+      line += "NULL";
+      return;
+    }
+    if (type == SQLITE_FLOAT && AppendQuotedReal(line, row.Double(column))) return;
+    Statement& ask = type == SQLITE_FLOAT ? real_ : stored_;
+    ask.Reset();
+    if (type == SQLITE_FLOAT) ask.Bind(1, std::optional<double>(row.Double(column)));
+    else ask.Bind(1, id);
+    if (ask.Step() == SQLITE_ROW) line += TextOf(ask, 0);
+  }
+
+ private:
+  Statement real_, stored_;
+};
+
 }  // namespace
 
 ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const {
@@ -69,10 +97,11 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   out.rows.reserve(sorted.size());
   // The columns of ValuesById's origin and of ValuesDigest's line, from the same row.
   Statement query(db_,
-                  "SELECT v.id, v.import_id, v.source_row, v.source_column, e.entity_id, i.name, p.name, quote(v.value), "
+                  "SELECT v.id, v.import_id, v.source_row, v.source_column, e.entity_id, i.name, p.name, v.value, "
                   "coalesce(v.missing_code, '') FROM indicator_values v JOIN value_entities e ON e.key = v.entity_key "
                   "JOIN value_indicators i ON i.key = v.indicator_key JOIN value_periods p ON p.key = v.period_key "
                   "WHERE v.id BETWEEN ?1 AND ?2 ORDER BY v.id");
+  ValueQuote quote(db_);
   Sha256Stream digest;
   std::string line;
   std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
@@ -82,7 +111,9 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
     if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
     out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), known->second});
     line = std::to_string(id);
-    for (int column : {4, 5, 6, 7, 8}) (line += '|') += TextOf(query, column);
+    for (int column : {4, 5, 6}) (line += '|') += TextOf(query, column);
+    quote.Append(line += '|', query, 7, id);
+    (line += '|') += TextOf(query, 8);
     ((line += '|') += std::to_string(import_id)) += '\n';
     digest.Add(line);
   };

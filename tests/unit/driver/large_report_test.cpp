@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <sqlite3.h>
 #include <string>
-#include <unistd.h>
 
 #include "engine/base/direct_file.h"
 #include "engine/base/finess.h"
@@ -16,6 +15,7 @@
 #include "engine/driver/verify.h"
 #include "tests/support/files.h"
 #include "tests/support/run_command.h"
+#include "tests/support/work_folder.h"
 
 namespace fs = std::filesystem;
 using vigie::testing::Read;
@@ -37,13 +37,8 @@ std::string Finess(int n) {
 // Contract `large` (40 commitments) and `medium` (8), each over kEntities establishments and one year:
 // 40,000 and 8,000 verdicts, their report.json above 16 MiB and between 4 and 16 MiB.
 struct Workspace {
-  fs::path dir, previous;
+  vigie::testing::WorkFolder folder{"vigie_driver_large_report_"};
   Workspace() {
-    dir = fs::temp_directory_path() / ("vigie_driver_large_report_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    previous = fs::current_path();
-    fs::current_path(dir);
     std::string parties, entities = "finess;rs\n", values = "finess;indicateur;periode;valeur\n";
     for (int e = 0; e < kEntities; ++e) {
       const std::string id = Finess(e);
@@ -65,9 +60,11 @@ struct Workspace {
     REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "valeurs.csv"}) == 0);
     REQUIRE(RunCommand({"key", "generate", "--out", "ars"}) == 0);
   }
-  ~Workspace() {
-    fs::current_path(previous);
-    fs::remove_all(dir);
+  // `vigie run` of one contract with a signed report in `formats`: its report.json.
+  static std::string Run(const std::string& contract, const std::string& formats) {
+    REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", formats, "--sign", "ars.key",
+                        "--contract", contract, "contrat.vigie"}) == 0);
+    return Read("out/report.json");
   }
   // What the store sealed the last run with.
   static std::string Sealed() {
@@ -103,9 +100,7 @@ struct Workspace {
 TEST_CASE("a report.json above 16 MiB, written past the page cache, is sealed by its SHA-256, signed and verified",
           "[driver][verify]") {
   Workspace w;
-  REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json,csv", "--sign", "ars.key",
-                      "--contract", "large", "contrat.vigie"}) == 0);
-  const std::string report = Read("out/report.json");
+  const std::string report = w.Run("large", "json,csv");
   REQUIRE(report.size() > vigie::driver::PublishOptions{}.store_report_up_to);
   CHECK(report.find("\"large\"") != std::string::npos);
   CHECK(report.ends_with("}\n"));
@@ -122,9 +117,7 @@ TEST_CASE("a report.json above 16 MiB, written past the page cache, is sealed by
 TEST_CASE("a report.json between one buffer and 16 MiB is kept whole in the store as its file holds it",
           "[driver][verify]") {
   Workspace w;
-  REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key",
-                      "--contract", "medium", "contrat.vigie"}) == 0);
-  const std::string report = Read("out/report.json");
+  const std::string report = w.Run("medium", "json");
   REQUIRE(report.size() > vigie::DirectFile::kBufferSize);
   REQUIRE(report.size() <= vigie::driver::PublishOptions{}.store_report_up_to);
   CHECK(w.Sealed() == report);

@@ -7,6 +7,7 @@
 #include "engine/base/sha256.h"
 #include "engine/store/internal/sql_quote.h"
 #include "engine/store/internal/sqlite.h"
+#include "engine/store/internal/value_keys.h"
 #include "engine/store/store.h"
 
 namespace vigie::store {
@@ -95,23 +96,31 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   const std::vector<int64_t> sorted = DistinctInOrder(ids);
   ValueOrigins out;
   out.rows.reserve(sorted.size());
-  // The columns of ValuesById's origin and of ValuesDigest's line, from the same row.
+  // The columns of ValuesById's origin and of ValuesDigest's line, from the same row; the entity,
+  // indicator and period by their keys, named from the key tables read once (not joined per row).
   Statement query(db_,
-                  "SELECT v.id, v.import_id, v.source_row, v.source_column, e.entity_id, i.name, p.name, v.value, "
-                  "coalesce(v.missing_code, '') FROM indicator_values v JOIN value_entities e ON e.key = v.entity_key "
-                  "JOIN value_indicators i ON i.key = v.indicator_key JOIN value_periods p ON p.key = v.period_key "
+                  "SELECT v.id, v.import_id, v.source_row, v.source_column, v.entity_key, v.indicator_key, "
+                  "v.period_key, v.value, coalesce(v.missing_code, '') FROM indicator_values v "
                   "WHERE v.id BETWEEN ?1 AND ?2 ORDER BY v.id");
+  const std::vector<std::string> names[] = {internal::KeyTexts(db_, internal::kEntityKeys),
+                                            internal::KeyTexts(db_, internal::kIndicatorKeys),
+                                            internal::KeyTexts(db_, internal::kPeriodKeys)};
   ValueQuote quote(db_);
   Sha256Stream digest;
   std::string line;
   std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
   auto take = [&] {
     const int64_t id = query.Int(0), import_id = query.Int(1);
+    line = std::to_string(id);
+    for (int column : {4, 5, 6}) {
+      const std::vector<std::string>& texts = names[column - 4];
+      const int64_t key = query.Int(column);
+      if (key < 0 || static_cast<uint64_t>(key) >= texts.size()) return;  // no such key: not a value (as a join)
+      (line += '|') += texts[static_cast<size_t>(key)];
+    }
     auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
     if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
     out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), known->second});
-    line = std::to_string(id);
-    for (int column : {4, 5, 6}) (line += '|') += TextOf(query, column);
     quote.Append(line += '|', query, 7, id);
     (line += '|') += TextOf(query, 8);
     ((line += '|') += std::to_string(import_id)) += '\n';

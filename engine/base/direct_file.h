@@ -1,7 +1,8 @@
 // A large output file (a campaign's report.json, report.csv: gigabytes) written past the page cache.
-// Copying gigabytes into the page cache costs as much processor time as making them on a virtual
-// machine; O_DIRECT writes of whole 4 MiB blocks cost a fifth of it. Small writes with O_DIRECT are
-// dear, so a file smaller than one buffer is written as any other.
+// Copying gigabytes into the page cache can cost as much processor time as making them on a virtual
+// machine (docs/scale.md, writing the large files); O_DIRECT writes of whole 4 MiB blocks cost a
+// fraction of it. Small writes with O_DIRECT are dear, so a file smaller than one buffer is written
+// as any other.
 #pragma once
 
 #include <cstddef>

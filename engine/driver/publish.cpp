@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 
+#include "engine/base/direct_file.h"
 #include "engine/base/sha256.h"
 #include "engine/base/signature.h"
 #include "engine/base/text.h"
@@ -56,30 +57,35 @@ report::VerdictLayout JsonLayout(bool campaign) {
   return campaign ? report::VerdictLayout::kOneLine : report::VerdictLayout::kIndented;
 }
 
-// Writes a format that hands its text over piece by piece straight to the file, hashing it on the
-// way; the SHA-256, or nullopt when the file could not be written.
+// Writes a format that hands its text over piece by piece straight to the file (past the page cache
+// once it is large: a campaign's report.csv), hashing it on the way; the SHA-256, or nullopt when
+// the file could not be written (the format stops at the first piece that could not).
 using Sink = std::function<void(std::string_view)>;
 
+// A file's writing stopped: it could not take a piece, or another file failed.
+struct Stopped : std::exception {};
+
 std::optional<std::string> Stream(const std::function<void(const Sink&)>& write, const fs::path& path) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  DirectFile file;
+  if (!file.Open(path.string())) return std::nullopt;
   Sha256Stream sha;
   try {
     write([&](std::string_view piece) {
-      file.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+      if (!file.Write(piece)) throw Stopped();
       sha.Add(piece);
     });
   } catch (const std::exception&) {
     return std::nullopt;
   }
-  file.close();
-  if (!file) return std::nullopt;
+  if (!file.Close()) return std::nullopt;
   return sha.Hex();
 }
 
 // report.json in two steps: its body (everything up to its contracts, almost all its bytes) on a
 // thread of its own beside the other files, then the list of those files with their SHA-256 once
 // they are all written. Written as report.json.part, renamed report.json once complete: a run that
-// fails leaves no half-written report (an earlier report.json stays as it was).
+// fails leaves no half-written report (an earlier report.json stays as it was). Large, it goes past
+// the page cache (DirectFile).
 class JsonFile {
  public:
   explicit JsonFile(fs::path path) : path_(std::move(path)), part_(path_.string() + ".part") {}
@@ -89,13 +95,13 @@ class JsonFile {
 
   // Writes the body; false when it could not, or when `stop` became true meanwhile (another file failed).
   bool WriteBody(const report::Report& report, report::VerdictLayout layout, const std::function<bool()>& stop) {
-    file_.open(part_, std::ios::binary | std::ios::trunc);
+    if (!file_.Open(part_.string())) return false;
     try {
       report::WriteJsonBody(report, [&](std::string_view piece) { Add(piece, stop); }, layout);
     } catch (const std::exception&) {
       return false;
     }
-    return static_cast<bool>(file_);
+    return file_.ok();
   }
   // Writes the end (report.files) and puts the file in its place: its SHA-256, or nullopt.
   std::optional<std::string> Finish(const report::Report& report) {
@@ -104,27 +110,24 @@ class JsonFile {
     } catch (const std::exception&) {
       return std::nullopt;
     }
-    file_.close();
     std::error_code error;
-    if (!file_ || (fs::rename(part_, path_, error), error)) return std::nullopt;
+    if (!file_.Close() || (fs::rename(part_, path_, error), error)) return std::nullopt;
     return sha_.Hex();
   }
   void Abandon() {
-    if (file_.is_open()) file_.close();
+    if (file_.is_open()) file_.Close();
     std::error_code error;
     fs::remove(part_, error);
   }
 
  private:
-  struct Stopped : std::exception {};
   void Add(std::string_view piece, const std::function<bool()>& stop) {
-    if (stop() || !file_) throw Stopped();
-    file_.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    if (stop() || !file_.Write(piece)) throw Stopped();
     sha_.Add(piece);
   }
 
   fs::path path_, part_;
-  std::ofstream file_;
+  DirectFile file_;
   Sha256Stream sha_;
 };
 

@@ -1,13 +1,18 @@
 // The origins of the values a run read and their digest, in one pass over the rows (Store::OriginsOf).
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <vector>
 
 #include "engine/base/sha256.h"
+#include "engine/store/internal/sql_quote.h"
 #include "engine/store/internal/sqlite.h"
+#include "engine/store/internal/value_keys.h"
 #include "engine/store/store.h"
 
 namespace vigie::store {
 
+using internal::AppendQuotedReal;
 using internal::Statement;
 
 void ValueOrigins::Index() {
@@ -36,30 +41,88 @@ std::string_view TextOf(const Statement& query, int column) {
   return bytes.substr(0, bytes.find('\0'));
 }
 
+// The ids, each once, in increasing order. Dense ones (a campaign reads millions, most of the
+// store's rows, some several times) are marked over their range, in linear time, rather than
+// sorted; sparse ones are sorted.
+std::vector<int64_t> DistinctInOrder(const std::vector<int64_t>& ids) {
+  if (ids.empty()) return {};
+  const auto [low, high] = std::minmax_element(ids.begin(), ids.end());
+  const int64_t first = *low, last = *high;
+  std::vector<int64_t> out;
+  if (!ValueOrigins::Dense(first, last, ids.size())) {
+    out = ids;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+  std::vector<uint8_t> asked(static_cast<size_t>(last - first) + 1, 0);
+  for (int64_t id : ids) asked[static_cast<size_t>(id - first)] = 1;
+  out.reserve(std::min(ids.size(), asked.size()));
+  for (size_t i = 0; i < asked.size(); ++i) {
+    if (asked[i]) out.push_back(first + static_cast<int64_t>(i));
+  }
+  return out;
+}
+
+// quote(value) of a value row, as the digest's line holds it: NULL and most REALs written here
+// (AppendQuotedReal), any other value asked of SQLite's quote() (the same function the line has
+// always been made with).
+class ValueQuote {
+ public:
+  explicit ValueQuote(sqlite3* db)
+      : real_(db, "SELECT quote(?1)"), stored_(db, "SELECT quote(value) FROM indicator_values WHERE id = ?1") {}
+  // The value in column `column` of `row`, the row `id` of indicator_values.
+  void Append(std::string& line, const Statement& row, int column, int64_t id) {
+    const int type = row.Type(column);
+    if (type == SQLITE_NULL) {
+      line += "NULL";
+      return;
+    }
+    if (type == SQLITE_FLOAT && AppendQuotedReal(line, row.Double(column))) return;
+    Statement& ask = type == SQLITE_FLOAT ? real_ : stored_;
+    ask.Reset();
+    if (type == SQLITE_FLOAT) ask.Bind(1, std::optional<double>(row.Double(column)));
+    else ask.Bind(1, id);
+    if (ask.Step() == SQLITE_ROW) line += TextOf(ask, 0);
+  }
+
+ private:
+  Statement real_, stored_;
+};
+
 }  // namespace
 
 ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const {
-  std::vector<int64_t> sorted = ids;
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  const std::vector<int64_t> sorted = DistinctInOrder(ids);
   ValueOrigins out;
   out.rows.reserve(sorted.size());
-  // The columns of ValuesById's origin and of ValuesDigest's line, from the same row.
+  // The columns of ValuesById's origin and of ValuesDigest's line, from the same row; the entity,
+  // indicator and period by their keys, named from the key tables read once (not joined per row).
   Statement query(db_,
-                  "SELECT v.id, v.import_id, v.source_row, v.source_column, e.entity_id, i.name, p.name, quote(v.value), "
-                  "coalesce(v.missing_code, '') FROM indicator_values v JOIN value_entities e ON e.key = v.entity_key "
-                  "JOIN value_indicators i ON i.key = v.indicator_key JOIN value_periods p ON p.key = v.period_key "
+                  "SELECT v.id, v.import_id, v.source_row, v.source_column, v.entity_key, v.indicator_key, "
+                  "v.period_key, v.value, coalesce(v.missing_code, '') FROM indicator_values v "
                   "WHERE v.id BETWEEN ?1 AND ?2 ORDER BY v.id");
+  const std::vector<std::string> names[] = {internal::KeyTexts(db_, internal::kEntityKeys),
+                                            internal::KeyTexts(db_, internal::kIndicatorKeys),
+                                            internal::KeyTexts(db_, internal::kPeriodKeys)};
+  ValueQuote quote(db_);
   Sha256Stream digest;
   std::string line;
   std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
   auto take = [&] {
     const int64_t id = query.Int(0), import_id = query.Int(1);
+    line = std::to_string(id);
+    for (int column : {4, 5, 6}) {
+      const std::vector<std::string>& texts = names[column - 4];
+      const int64_t key = query.Int(column);
+      if (key < 0 || static_cast<uint64_t>(key) >= texts.size()) return;  // no such key: not a value (as a join)
+      (line += '|') += texts[static_cast<size_t>(key)];
+    }
     auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
     if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
     out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), known->second});
-    line = std::to_string(id);
-    for (int column : {4, 5, 6, 7, 8}) (line += '|') += TextOf(query, column);
+    quote.Append(line += '|', query, 7, id);
+    (line += '|') += TextOf(query, 8);
     ((line += '|') += std::to_string(import_id)) += '\n';
     digest.Add(line);
   };

@@ -85,6 +85,8 @@ class Statement {
     return {static_cast<const char*>(bytes), static_cast<size_t>(sqlite3_column_bytes(statement_, column))};
   }
   int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+  double Double(int column) const { return sqlite3_column_double(statement_, column); }
+  int Type(int column) const { return sqlite3_column_type(statement_, column); }  // SQLITE_FLOAT, SQLITE_NULL...
   std::optional<double> OptionalDouble(int column) const {
     if (sqlite3_column_type(statement_, column) == SQLITE_NULL) return std::nullopt;
     return sqlite3_column_double(statement_, column);

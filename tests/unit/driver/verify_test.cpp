@@ -6,13 +6,13 @@
 #include <fstream>
 #include <sstream>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
 #include "engine/cli/commands.h"
 #include "tests/support/files.h"
 #include "tests/support/run_command.h"
+#include "tests/support/work_folder.h"
 #include "engine/driver/evaluate.h"
 #include "engine/driver/verify.h"
 #include "engine/report/report_model.h"
@@ -30,13 +30,9 @@ namespace {
 
 // A folder with a contract (two establishments, one commitment), its data imported and a JSON report.
 struct Workspace {
-  fs::path dir, previous;
+  vigie::testing::WorkFolder folder{"vigie_driver_verify_"};
+  fs::path dir = folder.path();
   Workspace() {
-    dir = fs::temp_directory_path() / ("vigie_driver_verify_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    previous = fs::current_path();
-    fs::current_path(dir);
     Write("contrat.vigie",
           "indicator ambu \"Ambulatoire\" { unit percent  better higher }\n"
           "contract c \"C\" {\n  period 2019\n  parties 080000037, 080000615\n"
@@ -46,10 +42,6 @@ struct Workspace {
     REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "--format", "entities", "--period", "2019", "etablissements.csv"}) == 0);
     REQUIRE(RunCommand({"import", "--catalog", "contrat.vigie", "valeurs.csv"}) == 0);
     REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "contrat.vigie"}) == 0);
-  }
-  ~Workspace() {
-    fs::current_path(previous);
-    fs::remove_all(dir);
   }
   vigie::report::Report Recorded() const {
     std::string problem;

@@ -311,6 +311,46 @@ TEST_CASE("the origins of the values read come compactly, with the same digest a
   CHECK(store->OriginsOf({}, "").digest == store->ValuesDigest({}));
 }
 
+// The digest's lines are the text the store's query with joins and SQLite's quote() gave before
+// OriginsOf named the keys from the key tables and wrote the values it is sure of itself: the same
+// digest for values it writes (eighths, whole numbers), values it leaves to SQLite (0.1, 1e20,
+// 0.05140167, which SQLite 3.40 writes with an exponent, -0) and missing ones.
+TEST_CASE("the data digest holds each value as SQLite's quote() writes it", "[store]") {
+  const std::string path = FreshPath("origins_quote");
+  auto store = OpenOrFail(path);
+  ApplyResult result;
+  StoreError error;
+  int day = 1;
+  for (double value : {364.125, 0.1, 1e20, 0.05140167, -0.0, 403.0, 1234567.5}) {
+    const std::string at = "2026-01-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + "T00:00:00Z";
+    REQUIRE(store->Apply(Batch("v" + std::to_string(day++) + ".csv", value, at), result, error));
+  }
+  std::vector<int64_t> ids;  // every row of the store, the superseded ones too
+  for (const char* indicator : {"P12", "RH8"}) {
+    for (const HistoryEntry& entry : store->History("080000615", indicator)) ids.push_back(entry.id);
+  }
+  REQUIRE(ids.size() == 8);  // RH8, missing alike in every batch, is one row
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db,
+                             "SELECT v.id || '|' || e.entity_id || '|' || i.name || '|' || p.name || '|' || quote(v.value) "
+                             "|| '|' || coalesce(v.missing_code, '') || '|' || v.import_id || char(10) "
+                             "FROM indicator_values v JOIN value_entities e ON e.key = v.entity_key "
+                             "JOIN value_indicators i ON i.key = v.indicator_key JOIN value_periods p ON p.key = v.period_key "
+                             "ORDER BY v.id",
+                             -1, &query, nullptr) == SQLITE_OK);
+  std::string lines;
+  while (sqlite3_step(query) == SQLITE_ROW) lines += reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  CHECK(lines.find("|1e+20|") == std::string::npos);  // SQLite's own texts, not C's
+  CHECK(lines.find("|1.0e+20|") != std::string::npos);
+  CHECK(lines.find("|5.14016700000000034687e-02|") != std::string::npos);
+  CHECK(lines.find("|364.125|") != std::string::npos);
+  CHECK(store->OriginsOf(ids, "").digest == vigie::Sha256Hex(lines));
+}
+
 TEST_CASE("a locked store is reported and left exactly as it was", "[store]") {
   const std::string path = FreshPath("locked");
   { auto store = OpenOrFail(path); }

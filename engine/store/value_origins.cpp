@@ -132,16 +132,20 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   if (dense) {
     query.BindAll(sorted.front(), sorted.back());
     size_t next = 0;
-    while (next < sorted.size() && query.Step() == SQLITE_ROW) {
+    int step = SQLITE_ROW;
+    while (next < sorted.size() && (step = query.Step()) == SQLITE_ROW) {
       const int64_t id = query.Int(0);
       while (next < sorted.size() && sorted[next] < id) ++next;
       if (next < sorted.size() && sorted[next] == id) take();
     }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) internal::ThrowReadError(db_);
   } else {
     for (int64_t id : sorted) {
       query.Reset();
       query.BindAll(id, id);
-      if (query.Step() == SQLITE_ROW) take();
+      const int step = query.Step();
+      if (step == SQLITE_ROW) take();
+      else if (step != SQLITE_DONE) internal::ThrowReadError(db_);
     }
   }
   out.digest = digest.Hex();

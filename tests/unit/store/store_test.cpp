@@ -1216,6 +1216,12 @@ TEST_CASE("a damaged store is reported when a read reaches the damage, never rea
       CHECK(std::string(error.what()) == "the store 'vigie.db' could not be read to the end: database disk image is malformed");
     }
     CHECK_THROWS_AS(store->LoadValues({"I3"}, "2026-06-01T00:00:00Z", 2), ReadError);
+    // The origins of the values a run read: every id (one scan of their range) and every tenth (a lookup each).
+    std::vector<int64_t> every(21000), tenth;
+    for (int64_t id = 1; id <= 21000; ++id) every[static_cast<size_t>(id - 1)] = id;
+    for (int64_t id = 1; id <= 21000; id += 10) tenth.push_back(id);
+    CHECK_THROWS_AS(store->OriginsOf(every, ""), ReadError);
+    CHECK_THROWS_AS(store->OriginsOf(tenth, ""), ReadError);
   }
 
   // vigie run says so, in French by default, and writes no report.

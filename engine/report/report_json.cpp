@@ -111,8 +111,8 @@ ordered_json SourceJson(int64_t id, const Source& source) {
 // then rows, as a table. The last column of a verdict (`extras`: its waiver, members, evidence and
 // delay, the few it has) and the last two of an input (its `entity` and `period`, when they are not
 // its verdict's: a group's members, a baseline's year) are written only when they say something.
-constexpr std::array<const char*, 10> kVerdictColumns{"entity",     "period", "verdict", "reason", "measured",
-                                                      "target",     "comparator", "band", "inputs", "extras"};
+constexpr std::array<const char*, 10> kVerdictColumns{"entity", "period",     "verdict", "reason", "measured",
+                                                      "target", "comparator", "band",    "inputs", "extras"};
 constexpr size_t kVerdictColumnsAlways = 9;
 constexpr std::array<const char*, 10> kInputColumns{"indicator", "role", "value",  "missing_code", "unit",
                                                     "source",    "row",  "column", "entity",       "period"};
@@ -317,7 +317,7 @@ class VerdictWriter {
       : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
 
   void Verdict(const VerdictRow& v, int depth) {
-    Open('[');
+    Open();
     Next(depth + 1), Text(v.entity);
     Next(depth + 1), Text(v.period);
     Next(depth + 1), Text(v.verdict);
@@ -327,10 +327,10 @@ class VerdictWriter {
     Next(depth + 1), TextOrNull(v.comparator);
     Next(depth + 1);
     if (v.band_low) {
-      Open('[');
+      Open();
       Next(depth + 2), Number(v.band_low);
       Next(depth + 2), Number(v.band_high);
-      Close(depth + 1, ']');
+      Close(depth + 1);
     } else {
       out_.Raw("null");
     }
@@ -338,20 +338,20 @@ class VerdictWriter {
     if (v.inputs.empty()) {
       out_.Raw("[]");
     } else {
-      Open('[');
+      Open();
       for (const Input& in : v.inputs) Next(depth + 2), InputRow(in, v, depth + 2);
-      Close(depth + 1, ']');
+      Close(depth + 1);
     }
     if (v.extras) {
       if (const ordered_json extras = ExtrasJson(v); !extras.empty()) Next(depth + 1), Value(extras, depth + 1);
     }
-    Close(depth, ']');
+    Close(depth);
   }
 
  private:
   // An input's row (kInputColumns), its entity and period left out when they are its verdict's.
   void InputRow(const Input& in, const VerdictRow& v, int depth) {
-    Open('[');
+    Open();
     Next(depth + 1), Text(in.indicator);
     Next(depth + 1), Text(in.role);
     Next(depth + 1), Number(in.value);
@@ -370,16 +370,17 @@ class VerdictWriter {
       Next(depth + 1), Text(in.entity);
       Next(depth + 1), Text(in.period);
     }
-    Close(depth, ']');
+    Close(depth);
   }
 
-  void Open(char bracket) {
-    out_.Raw(bracket);
+  // An array (every part of a verdict the writer writes itself is one), not empty.
+  void Open() {
+    out_.Raw('[');
     first_ = true;
   }
-  void Close(int depth, char bracket) {
+  void Close(int depth) {
     Break(depth);
-    out_.Raw(bracket);
+    out_.Raw(']');
     first_ = false;
   }
   // The place of the next value at `depth`: after a comma unless it is the first, on its own line

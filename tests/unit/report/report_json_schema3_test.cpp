@@ -5,33 +5,17 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "engine/base/language.h"
-#include "engine/base/text.h"
-#include "engine/report/renderers.h"
+#include "tests/unit/report/earlier_reports.h"
 #include "tests/unit/report/report_test_data.h"
 
 namespace vigie::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-struct InLanguage {
-  explicit InLanguage(Language language) { SetLanguage(language); }
-  ~InLanguage() { SetLanguage(Language::kEnglish); }
-};
-
-std::string ReadText(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
+using testing::InLanguage;
 
 // The lines of a campaign's report that are verdict rows (each starts with its entity's id).
 std::vector<std::string> VerdictLines(const std::string& json) {
@@ -246,17 +230,11 @@ TEST_CASE("a schema 3 report whose columns or rows are not schema 3's is refused
 // tests/golden/eval/verify_schema2_report/out/report.json was written by vigie before schema 3 (main
 // at 8d0081d); the golden case checks that it verifies against its store.
 TEST_CASE("a schema 2 report is read as the same report as its schema 3 form and renders the same", "[report][json]") {
-  const std::string schema2 = ReadText(std::filesystem::path(VIGIE_GOLDEN_DIR) / "eval/verify_schema2_report/out/report.json");
+  const std::string schema2 = testing::GoldenReportText("eval/verify_schema2_report/out/report.json");
   REQUIRE(schema2.find("\"schema_version\": \"2\"") != std::string::npos);
-  std::string problem;
-  const std::optional<Report> old = ParseJson(schema2, problem);
-  REQUIRE(old);
-  const std::string schema3 = RenderJson(*old);
-  CHECK(schema3.size() < schema2.size());
-  const std::optional<Report> now = ParseJson(schema3, problem);
-  REQUIRE(now);
-  CHECK(RenderJson(*now) == schema3);
-  const VerdictRow& v = old->contracts[0].items[0].verdicts[0];
+  const Report old = testing::ReadAsNow(schema2);
+  CHECK(RenderJson(old).size() < schema2.size());
+  const VerdictRow& v = old.contracts[0].items[0].verdicts[0];
   CHECK(v.entity == "080000037");
   CHECK(v.entity_name == "CH DE SEDAN");
   CHECK(v.verdict == "met");
@@ -265,12 +243,7 @@ TEST_CASE("a schema 2 report is read as the same report as its schema 3 form and
   CHECK(v.inputs[0].source->file == "valeurs.csv");
   CHECK(v.inputs[0].entity == "080000037");
   CHECK(v.inputs[0].row == 2);
-  CHECK(old->files.size() == 3);
-  for (const Format& format : Formats()) {
-    if (format.name == "json" || !format.render) continue;
-    INFO(format.name);
-    CHECK(format.render(*old) == format.render(*now));
-  }
+  CHECK(old.files.size() == 3);
 }
 
 }  // namespace

@@ -135,6 +135,7 @@ def verify(seeds, out):
                                           '"contracts"', '"items"', '"verdicts"', '"payments"', '"path"', '"sha256"',
                                           '"name"', '"kind"', '"entity"', '"period"', '"verdict"', '"measured"',
                                           '"target"', '"evidence"', '"document"', '"amount_eur"', '"year"', "null",
+                                          '"verdict_columns"', '"input_columns"', '"extras"', '"waiver"', '"days_late"',
                                           "true", '"rules.vigie"', '"deliberation.txt"', '"2021-06-30"'])
 
 

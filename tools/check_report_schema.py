@@ -70,7 +70,8 @@ def main():
                 for error in validator.iter_errors(document):
                     problems += 1
                     print(f"{case} ({name}): {'/'.join(map(str, error.absolute_path))}: {error.message}")
-            verdict_lines = [line for line in texts["campaign"].splitlines() if line.startswith('{"entity":')]
+            # A verdict row (schema 3) starts a line with its entity's id: '["080000037",'.
+            verdict_lines = [line for line in texts["campaign"].splitlines() if line.startswith('["')]
             if not verdict_lines:
                 problems += 1
                 print(f"{case} (campaign): no verdict on a line of its own")

@@ -49,10 +49,12 @@ def main():
         text = subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True, check=True).stdout
         assert "Where the contract stands in" in text
         assert re.search(r"\b%d\s*/\s*%d\b" % (pages, pages), text), "no page number"
-        # Schema 2: an input names its source by id, each import once in report["sources"].
+        # An input names its source by id, each import once in report["sources"]; verdicts and
+        # inputs are rows under report["verdict_columns"] and report["input_columns"] (schema 3).
         sha_of = {source["id"]: source["sha256"] for source in report["sources"]}
-        sha = next(sha_of[i["source"]] for item in report["contracts"][0]["items"] for v in item["verdicts"]
-                   for i in v["inputs"] if i["source"] is not None)
+        inputs, source = report["verdict_columns"].index("inputs"), report["input_columns"].index("source")
+        sha = next(sha_of[i[source]] for item in report["contracts"][0]["items"] for v in item["verdicts"]
+                   for i in v[inputs] if i[source] is not None)
         assert sha in re.sub(r"\s+", "", text), "the full SHA-256 is not printed"
         print("pdftotext: summary, page numbers and full SHA-256 found")
     print("report.pdf: %d bytes, %d pages" % (len(data), pages))

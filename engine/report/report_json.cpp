@@ -37,7 +37,7 @@ namespace {
 
 ordered_json Optional(const std::optional<double>& value) { return value ? ordered_json(*value) : ordered_json(nullptr); }
 
-// Schema 2 names each source once, in the report's `sources`: its id there (1, 2...), in the order
+// Schemas 2 and 3 name each source once, in the report's `sources`: its id there (1, 2...), in the order
 // the report first reads it (verdicts, then payments, contract by contract); two Source objects
 // with the same texts are one entry.
 class SourceIds {
@@ -106,19 +106,39 @@ ordered_json SourceJson(int64_t id, const Source& source) {
   return j;
 }
 
+// The columns of a verdict's row and of an input's, named once in the report (`verdict_columns`,
+// `input_columns`): each verdict and each input is an array of its values in that order, a header
+// then rows, as a table. The last column of a verdict (`extras`: its waiver, members, evidence and
+// delay, the few it has) and the last two of an input (its `entity` and `period`, when they are not
+// its verdict's: a group's members, a baseline's year) are written only when they say something.
+constexpr std::array<const char*, 10> kVerdictColumns{"entity", "period",     "verdict", "reason", "measured",
+                                                      "target", "comparator", "band",    "inputs", "extras"};
+constexpr size_t kVerdictColumnsAlways = 9;
+constexpr std::array<const char*, 10> kInputColumns{"indicator", "role", "value",  "missing_code", "unit",
+                                                    "source",    "row",  "column", "entity",       "period"};
+constexpr size_t kInputColumnsAlways = 8;
+
+template <size_t N>
+ordered_json ColumnsJson(const std::array<const char*, N>& columns) {
+  ordered_json names = ordered_json::array();
+  for (const char* name : columns) names.push_back(name);
+  return names;
+}
+
+// A payment's input, all its columns: a payment has no entity nor period of its own to leave out.
 ordered_json InputJson(const Input& in, const SourceIds& sources) {
-  ordered_json j;
-  j["entity"] = in.entity;
-  j["indicator"] = in.indicator;
-  j["period"] = in.period;
-  j["role"] = in.role;
-  j["value"] = Optional(in.value);
-  j["missing_code"] = in.value ? ordered_json(nullptr) : ordered_json(in.missing_code);
-  j["unit"] = in.unit;
-  j["source"] = in.source ? ordered_json(sources.IdOf(*in.source)) : ordered_json(nullptr);
-  j["row"] = in.source ? ordered_json(in.row) : ordered_json(nullptr);
-  j["column"] = in.source ? ordered_json(in.column) : ordered_json(nullptr);
-  return j;
+  ordered_json row = ordered_json::array();
+  row.push_back(in.indicator);
+  row.push_back(in.role);
+  row.push_back(Optional(in.value));
+  row.push_back(in.value ? ordered_json(nullptr) : ordered_json(in.missing_code));
+  row.push_back(in.unit);
+  row.push_back(in.source ? ordered_json(sources.IdOf(*in.source)) : ordered_json(nullptr));
+  row.push_back(in.source ? ordered_json(in.row) : ordered_json(nullptr));
+  row.push_back(in.source ? ordered_json(in.column) : ordered_json(nullptr));
+  row.push_back(in.entity);
+  row.push_back(in.period);
+  return row;
 }
 
 // A contract's `entities`: each entity of its verdicts once, by id, with its name and whether it is
@@ -141,6 +161,23 @@ ordered_json WaiverJson(const Waiver& w) {
   return ordered_json{{"item", w.item},       {"scope", w.scope}, {"reason", w.reason},
                       {"authority", w.authority}, {"granted", w.granted.empty() ? ordered_json(nullptr) : ordered_json(w.granted)},
                       {"until", w.until.empty() ? ordered_json(nullptr) : ordered_json(w.until)}};
+}
+
+// A verdict's `extras`: only the rare parts it has (an empty object when it has none).
+ordered_json ExtrasJson(const VerdictRow& v) {
+  ordered_json extras = ordered_json::object();
+  if (v.waiver()) extras["waiver"] = WaiverJson(*v.waiver());
+  if (!v.members().empty()) {
+    ordered_json members = ordered_json::array();
+    for (const auto& [member, verdict] : v.members()) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
+    extras["members"] = members;
+  }
+  if (!v.evidence_date().empty()) {
+    extras["evidence"] =
+        ordered_json{{"date", v.evidence_date()}, {"document", v.evidence_document()}, {"sha256", v.evidence_sha256()}};
+  }
+  if (v.days_late()) extras["days_late"] = *v.days_late();
+  return extras;
 }
 
 ordered_json ScoreJson(const Score& s) {
@@ -269,11 +306,11 @@ class JsonOut {
   size_t size_ = 0;
 };
 
-// A verdict written straight into the report in the bytes nlohmann's dump(2) of its object would give
-// (VerdictLayout::kIndented), or its dump() on one line (kOneLine), without building a JSON tree per
-// verdict (millions in a campaign): strings escaped as nlohmann escapes them, doubles by nlohmann's
-// own shortest form, the rare parts (a waiver, a composite's members, a milestone's evidence) through
-// nlohmann itself.
+// A verdict written straight into the report as its row (kVerdictColumns), in the bytes nlohmann's
+// dump(2) of that array would give (VerdictLayout::kIndented), or its dump() on one line (kOneLine),
+// without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann
+// escapes them, doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's
+// members, a milestone's evidence and delay) through nlohmann itself.
 class VerdictWriter {
  public:
   VerdictWriter(JsonOut& out, VerdictLayout layout, const SourceIds& sources)
@@ -281,92 +318,79 @@ class VerdictWriter {
 
   void Verdict(const VerdictRow& v, int depth) {
     Open();
-    Key(depth + 1, "entity"), Text(v.entity);
-    Key(depth + 1, "period"), Text(v.period);
-    Key(depth + 1, "verdict"), Text(v.verdict);
-    Key(depth + 1, "reason"), Text(v.reason);
-    Key(depth + 1, "measured"), Number(v.measured);
-    Key(depth + 1, "target"), Number(v.target);
-    Key(depth + 1, "comparator"), TextOrNull(v.comparator);
-    Key(depth + 1, "band");
+    Next(depth + 1), Text(v.entity);
+    Next(depth + 1), Text(v.period);
+    Next(depth + 1), Text(v.verdict);
+    Next(depth + 1), Text(v.reason);
+    Next(depth + 1), Number(v.measured);
+    Next(depth + 1), Number(v.target);
+    Next(depth + 1), TextOrNull(v.comparator);
+    Next(depth + 1);
     if (v.band_low) {
-      out_.Raw('[');
-      Break(depth + 2), Number(v.band_low), out_.Raw(',');
-      Break(depth + 2), Number(v.band_high);
-      Break(depth + 1), out_.Raw(']');
+      Open();
+      Next(depth + 2), Number(v.band_low);
+      Next(depth + 2), Number(v.band_high);
+      Close(depth + 1);
     } else {
       out_.Raw("null");
     }
-    Key(depth + 1, "inputs");
+    Next(depth + 1);
     if (v.inputs.empty()) {
       out_.Raw("[]");
     } else {
-      out_.Raw('[');
-      for (size_t i = 0; i < v.inputs.size(); ++i) {
-        if (i > 0) out_.Raw(',');
-        Break(depth + 2);
-        InputObject(v.inputs[i], depth + 2);
-      }
-      Break(depth + 1), out_.Raw(']');
+      Open();
+      for (const Input& in : v.inputs) Next(depth + 2), InputRow(in, v, depth + 2);
+      Close(depth + 1);
     }
-    Key(depth + 1, "waiver");
-    if (v.waiver()) Value(WaiverJson(*v.waiver()), depth + 1);
-    else out_.Raw("null");
-    Key(depth + 1, "members");
-    if (v.members().empty()) {
-      out_.Raw("[]");
-    } else {
-      ordered_json members = ordered_json::array();
-      for (const auto& [member, verdict] : v.members()) members.push_back(ordered_json{{"item", member}, {"verdict", verdict}});
-      Value(members, depth + 1);
+    if (v.extras) {
+      if (const ordered_json extras = ExtrasJson(v); !extras.empty()) Next(depth + 1), Value(extras, depth + 1);
     }
-    Key(depth + 1, "evidence");
-    if (v.evidence_date().empty()) {
-      out_.Raw("null");
-    } else {
-      Value(ordered_json{{"date", v.evidence_date()}, {"document", v.evidence_document()}, {"sha256", v.evidence_sha256()}},
-            depth + 1);
-    }
-    Key(depth + 1, "days_late");
-    if (v.days_late()) Integer(*v.days_late());
-    else out_.Raw("null");
     Close(depth);
   }
 
  private:
-  void InputObject(const Input& in, int depth) {
+  // An input's row (kInputColumns), its entity and period left out when they are its verdict's.
+  void InputRow(const Input& in, const VerdictRow& v, int depth) {
     Open();
-    Key(depth + 1, "entity"), Text(in.entity);
-    Key(depth + 1, "indicator"), Text(in.indicator);
-    Key(depth + 1, "period"), Text(in.period);
-    Key(depth + 1, "role"), Text(in.role);
-    Key(depth + 1, "value"), Number(in.value);
-    Key(depth + 1, "missing_code");
+    Next(depth + 1), Text(in.indicator);
+    Next(depth + 1), Text(in.role);
+    Next(depth + 1), Number(in.value);
+    Next(depth + 1);
     if (in.value) out_.Raw("null");
     else Text(in.missing_code);
-    Key(depth + 1, "unit"), Text(in.unit);
+    Next(depth + 1), Text(in.unit);
     if (in.source) {
-      Key(depth + 1, "source"), Integer(sources_.IdOf(*in.source));
-      Key(depth + 1, "row"), Integer(in.row);
-      Key(depth + 1, "column"), Integer(in.column);
+      Next(depth + 1), Integer(sources_.IdOf(*in.source));
+      Next(depth + 1), Integer(in.row);
+      Next(depth + 1), Integer(in.column);
     } else {
-      Key(depth + 1, "source"), out_.Raw("null");
-      Key(depth + 1, "row"), out_.Raw("null");
-      Key(depth + 1, "column"), out_.Raw("null");
+      for (int i = 0; i < 3; ++i) Next(depth + 1), out_.Raw("null");
+    }
+    if (in.entity != v.entity || in.period != v.period) {
+      Next(depth + 1), Text(in.entity);
+      Next(depth + 1), Text(in.period);
     }
     Close(depth);
   }
 
+  // An array (every part of a verdict the writer writes itself is one), not empty.
   void Open() {
-    out_.Raw('{');
+    out_.Raw('[');
     first_ = true;
   }
   void Close(int depth) {
     Break(depth);
-    out_.Raw('}');
+    out_.Raw(']');
     first_ = false;
   }
-  // A line break indented to `depth`, as dump(2) puts between members; nothing on one line.
+  // The place of the next value at `depth`: after a comma unless it is the first, on its own line
+  // (dump(2)) or not.
+  void Next(int depth) {
+    if (!first_) out_.Raw(',');
+    first_ = false;
+    Break(depth);
+  }
+  // A line break indented to `depth`, as dump(2) puts between values; nothing on one line.
   void Break(int depth) {
     if (!one_line_) out_.NewLine(depth);
   }
@@ -374,16 +398,6 @@ class VerdictWriter {
   void Value(const ordered_json& value, int depth) {
     if (one_line_) out_.Raw(value.dump());
     else out_.Value(value, depth);
-  }
-  // `"name": ` on its own line (`"name":` on one line), after a comma unless it is the object's
-  // first member.
-  void Key(int depth, std::string_view name) {
-    if (!first_) out_.Raw(',');
-    first_ = false;
-    Break(depth);
-    out_.Quoted(name);
-    out_.Raw(':');
-    if (!one_line_) out_.Raw(' ');
   }
   void Text(std::string_view text) {
     static constexpr std::array<bool, 256> kEscaped = [] {
@@ -551,6 +565,8 @@ void WriteJsonBody(const Report& report, const std::function<void(std::string_vi
     source_entries.push_back(SourceJson(static_cast<int64_t>(source_entries.size()) + 1, *source));
   }
   root["sources"] = source_entries;
+  root["verdict_columns"] = ColumnsJson(kVerdictColumns);
+  root["input_columns"] = ColumnsJson(kInputColumns);
   root["contracts"] = nullptr;
   JsonOut out(sink);
   out.OpenObject(root, 0, "contracts", [&](int depth) {
@@ -601,7 +617,7 @@ struct ReportProblem : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A source as both schemas write it (schema 1 inside each input, schema 2 in `sources`).
+// A source as the schemas write it (schema 1 inside each input, schemas 2 and 3 in `sources`).
 Source SourceFromJson(const ordered_json& j) {
   Source source;
   source.file = j.at("file");
@@ -627,7 +643,7 @@ Source SourceFromJson(const ordered_json& j) {
 // in its input, gathered here so that the values of one import share one (as BuildReport makes them).
 // A source without a file (written by no vigie) is read as no stored value.
 struct SourcesRead {
-  bool by_id = false;  // schema 2
+  bool by_id = false;  // schemas 2 and 3
   std::map<int64_t, std::shared_ptr<const Source>> by_id_entries;
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, std::shared_ptr<const Source>> by_texts;
 
@@ -676,6 +692,45 @@ Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts
   in.column = place.at("column");
   in.source = sources.by_id ? sources.Named(source) : sources.Written(SourceFromJson(source));
   return in;
+}
+
+// Schema 3's rows back into the objects of schema 2, which the rest of ParseJson reads: each value
+// under its column's name; an input's entity and period its verdict's (`entity`, `period`) when its
+// row leaves them out; a verdict's extras beside its other keys.
+ordered_json InputObject(const ordered_json& row, const ordered_json& entity, const ordered_json& period) {
+  if (!row.is_array() || (row.size() != kInputColumnsAlways && row.size() != kInputColumns.size())) {
+    throw ReportProblem(Tr("an input has {0} values instead of {1} or {2}", row.size(), kInputColumnsAlways, kInputColumns.size()));
+  }
+  ordered_json j = ordered_json::object();
+  for (size_t i = 0; i < row.size(); ++i) j[kInputColumns[i]] = row[i];
+  if (row.size() == kInputColumnsAlways) j["entity"] = entity, j["period"] = period;
+  return j;
+}
+
+ordered_json VerdictObject(const ordered_json& row, const std::string& item) {
+  if (!row.is_array() || (row.size() != kVerdictColumnsAlways && row.size() != kVerdictColumns.size())) {
+    throw ReportProblem(Tr("a verdict of {0} has {1} values instead of {2} or {3}", item, row.size(), kVerdictColumnsAlways,
+                           kVerdictColumns.size()));
+  }
+  ordered_json j = ordered_json::object();
+  for (size_t i = 0; i < kVerdictColumnsAlways; ++i) j[kVerdictColumns[i]] = row[i];
+  ordered_json& inputs = j["inputs"] = ordered_json::array();
+  for (const auto& input : row[8]) inputs.push_back(InputObject(input, row[0], row[1]));
+  if (row.size() == kVerdictColumns.size()) {
+    const ordered_json& extras = row[9];
+    if (!extras.is_object()) throw ReportProblem(Tr("the extras of a verdict of {0} are not an object", item));
+    for (const char* key : {"waiver", "members", "evidence", "days_late"}) {
+      if (const auto found = extras.find(key); found != extras.end()) j[key] = *found;
+    }
+  }
+  return j;
+}
+
+// Schema 3 names its columns: they must be the ones this vigie writes.
+template <size_t N>
+void CheckColumns(const ordered_json& root, const char* key, const std::array<const char*, N>& columns) {
+  const ordered_json expected = ColumnsJson(columns);
+  if (root.at(key) != expected) throw ReportProblem(Tr("\"{0}\" is not {1}, the columns of schema {2}", key, expected.dump(), "3"));
 }
 
 Score ScoreFromJson(const ordered_json& j) {
@@ -797,15 +852,20 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
     return std::nullopt;
   }
   const bool schema1 = root["schema_version"] == "1";
-  if (!schema1 && root["schema_version"] != kReportSchemaVersion) {
-    problem = Tr("report schema version {0} is not one this vigie reads ({1} or {2})", root["schema_version"].dump(), "1",
-                 kReportSchemaVersion);
+  const bool schema3 = root["schema_version"] == kReportSchemaVersion;
+  if (!schema1 && !schema3 && root["schema_version"] != "2") {
+    problem = Tr("report schema version {0} is not one this vigie reads ({1}, {2} or {3})", root["schema_version"].dump(), "1",
+                 "2", kReportSchemaVersion);
     return std::nullopt;
   }
   try {
     Report report;
     SourcesRead sources;
     if (!schema1) sources.ReadEntries(root.at("sources"));
+    if (schema3) {
+      CheckColumns(root, "verdict_columns", kVerdictColumns);
+      CheckColumns(root, "input_columns", kInputColumns);
+    }
     // Reports written before vigie spoke French have no "language": they are in English.
     report.language = root.value("language", "en");
     report.engine_version = root.value("engine_version", "");
@@ -831,7 +891,7 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
       c.texts = texts;
       c.name = jc.at("name");
       ReadContractDetail(jc, c);
-      // Schema 2 names each entity once per contract (a verdict its id); schema 1 in each verdict.
+      // Schemas 2 and 3 name each entity once per contract (a verdict its id); schema 1 in each verdict.
       std::unordered_map<std::string, std::pair<Text, bool>> entities;
       if (!schema1) {
         for (const auto& je : jc.at("entities")) {
@@ -849,7 +909,9 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         if (ji.contains("version")) item.version = ji.at("version").get<int>();
         const Text item_name = texts->Intern(item.name);
         const Text row_kind = Text::Static(item.kind == "milestone" ? "milestone" : "commitment");
-        for (const auto& jv : ji.at("verdicts")) {
+        for (const auto& written : ji.at("verdicts")) {
+          const ordered_json row_object = schema3 ? VerdictObject(written, item.name) : ordered_json();
+          const ordered_json& jv = schema3 ? row_object : written;
           VerdictRow v;
           v.item = item_name;
           v.kind = row_kind;
@@ -887,7 +949,9 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
         if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
-        for (const auto& jin : jp.at("inputs")) p.inputs.push_back(InputFromJson(jin, sources, *texts));
+        for (const auto& jin : jp.at("inputs")) {
+          p.inputs.push_back(InputFromJson(schema3 ? InputObject(jin, "", "") : jin, sources, *texts));
+        }
         c.payments.push_back(std::move(p));
       }
       for (const auto& js : jc.at("scores")) c.scores.push_back(ScoreFromJson(js));

@@ -21,9 +21,12 @@
 
 namespace vigie::report {
 
-// "2" since 2026-12-07: each import named once (`sources`), each entity once per contract
-// (`entities`), `files` last. ParseJson reads "1" as well (docs/report-json.md).
-inline constexpr const char* kReportSchemaVersion = "2";
+// "3" since 2026-12-07 (session 14): each verdict and each of its inputs an array of values under
+// the columns the report names once (`verdict_columns`, `input_columns`), its rare parts and an
+// input's own entity and period only when it has them. "2" (the same day, earlier): each import named
+// once (`sources`), each entity once per contract (`entities`), `files` last. ParseJson reads "2"
+// and "1" as well (docs/report-json.md).
+inline constexpr const char* kReportSchemaVersion = "3";
 
 // Where a stored value came from: its import (file, sha256, when) and, for a value an establishment
 // declared through the web (`vigie serve`), its user ("" a file import) and the controller's review as
@@ -261,9 +264,9 @@ inline Language LanguageOf(const Report& report) {
 }
 
 // How the JSON report lays out its verdicts: indented as the rest of the document (nlohmann's
-// dump(2)), or each verdict object on one line of its own, without indentation nor spaces (its
-// dump()): a campaign's report (the one whose HTML is in pages) is then about half the bytes, the same
-// JSON to a parser (docs/report-json.md).
+// dump(2)), or each verdict's row on one line of its own, without indentation nor spaces (its
+// dump()): a campaign's report (the one whose HTML is in pages) is then a fraction of the bytes, the
+// same JSON to a parser (docs/report-json.md).
 enum class VerdictLayout { kIndented, kOneLine };
 
 // JSON with sorted, stable ordering (schema: docs/report-schema.json).
@@ -278,7 +281,7 @@ void WriteJsonBody(const Report& report, const std::function<void(std::string_vi
                    VerdictLayout layout = VerdictLayout::kIndented);
 void WriteJsonEnd(const Report& report, const std::function<void(std::string_view)>& sink);
 // Parses a report written by RenderJson (for `vigie verify`, and `vigie serve` rendering a recorded
-// run's report in the other formats), of schema 2 or 1: everything the JSON holds, and each
+// run's report in the other formats), of schema 3, 2 or 1: everything the JSON holds, and each
 // contract's summary from its verdicts; nullopt with a reason if it is not one. The JSON does not
 // carry the indicators' titles; a schema 1 report does not say which entities are groups
 // (VerdictRow::group stays false).

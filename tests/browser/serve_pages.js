@@ -350,10 +350,11 @@ function reports(bin, work) {
   vigie(bin, work, ['run', '--as-of', '2020-06-30', '--store', 'vigie.db', '--report', 'out', '--formats', 'json', 'contracts.vigie']);
   const report = JSON.parse(fs.readFileSync(path.join(work, 'out', 'report.json'), 'utf8'));
   const sedan = report.contracts.find((c) => c.name === 'cpom_sedan');
-  const verdict = sedan.items.find((i) => i.name === 'ambu60').verdicts[0];
-  assert.equal(verdict.verdict, 'partially_met');
-  verdict.verdict = 'met';
-  verdict.measured = 61.0;
+  const verdict = sedan.items.find((i) => i.name === 'ambu60').verdicts[0];  // a row under verdict_columns
+  const at = (column) => report.verdict_columns.indexOf(column);
+  assert.equal(verdict[at('verdict')], 'partially_met');
+  verdict[at('verdict')] = 'met';
+  verdict[at('measured')] = 61.0;
   assert.equal(sedan.payments[0].amount_eur, RUN_PAYMENT);
   sedan.payments[0].amount_eur = '15000.00';
   fs.mkdirSync(path.join(work, 'altered'), { recursive: true });
@@ -412,7 +413,10 @@ async function downloads(browser, base, shots, files) {
   let report = JSON.parse(file.text);
   assert.equal(report.run_id, 0);
   assert.deepEqual(report.contracts.map((c) => c.name), ['cpom_sedan']);
-  const verdicts = (r) => r.contracts[0].items.map((i) => i.verdicts.map((v) => [i.name, v.entity, v.verdict, v.measured]));
+  const verdicts = (r) => {
+    const at = (column) => r.verdict_columns.indexOf(column);  // a verdict is a row under verdict_columns
+    return r.contracts[0].items.map((i) => i.verdicts.map((v) => [i.name, v[at('entity')], v[at('verdict')], v[at('measured')]]));
+  };
   assert.deepEqual(verdicts(report), [[['ambu60', '080000037', 'partially_met', 59]], [['dms5', '080000037', 'met', 4.5]]]);
   assert.equal(report.contracts[0].entity_scores[0].score, '0.6667');
   assert.equal(report.contracts[0].payments[0].amount_eur, RUN_PAYMENT);

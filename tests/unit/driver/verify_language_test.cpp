@@ -61,7 +61,7 @@ TEST_CASE("a report written in French is verified by vigie in English", "[driver
   REQUIRE(RunIn("fr_FR.UTF-8", {"run", "--as-of", "2020-01-15", "--report", "out", "contrat.vigie"}) != 2);
   const std::string json = Read("out/report.json");
   CHECK(json.find("\"language\": \"fr\"") != std::string::npos);
-  CHECK(json.find("\"verdict\": \"partially_met\"") != std::string::npos);
+  CHECK(json.find("\"partially_met\",\n") != std::string::npos);  // a verdict row's code
   CHECK(json.find("\"amount_eur\": \"98750.00\"") != std::string::npos);
   CHECK(Read("out/report.html").find("<html lang=\"fr\">") != std::string::npos);
   CHECK(Read("out/report.html").find("98\u00a0750,00\u00a0€") != std::string::npos);

@@ -121,7 +121,11 @@ namespace {
 void AddVerdictToReport() {
   nlohmann::ordered_json json = nlohmann::ordered_json::parse(Read("out/report.json"));
   nlohmann::ordered_json extra = json["contracts"][0]["items"][0]["verdicts"][0];
-  extra["entity"] = "080001969";
+  // Its entity, the first of verdict_columns; the value it read stays 080000037's: written in its
+  // input's row, whose entity and period are otherwise its verdict's.
+  extra[0] = "080001969";
+  extra[8][0].push_back("080000037");
+  extra[8][0].push_back(extra[1]);
   json["contracts"][0]["items"][0]["verdicts"].push_back(extra);
   json["contracts"][0]["entities"].push_back({{"id", "080001969"}, {"name", ""}, {"group", false}});
   Write("out/report.json", json.dump(2) + "\n");
@@ -155,16 +159,17 @@ TEST_CASE("a run is sealed with its report file's text when it is small", "[driv
 TEST_CASE("a run in pages writes its JSON's verdicts one a line, is sealed with that text and verifies", "[driver][verify]") {
   Workspace w;  // run #1, two establishments: a small report, its verdicts indented
   const std::string indented = Read("out/report.json");
-  CHECK(indented.find("\"verdicts\": [\n            {\n              \"entity\": \"080000037\",\n") != std::string::npos);
+  CHECK(indented.find("\"verdicts\": [\n            [\n              \"080000037\",\n") != std::string::npos);
   REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json,html", "--html-pages", "contrat.vigie"}) == 0);
   const std::string one_line = Read("out/report.json");
-  const std::string first = "\"verdicts\": [\n{\"entity\":\"080000037\",\"period\":\"2019\",\"verdict\":\"met\",";
+  const std::string first = "\"verdicts\": [\n[\"080000037\",\"2019\",\"met\",";
   const size_t at = one_line.find(first);
   REQUIRE(at != std::string::npos);
-  const size_t start = at + first.find('{'), end = one_line.find(",\n", start);
+  const size_t start = at + first.find("\n[") + 1, end = one_line.find(",\n", start);
   const std::string line = one_line.substr(start, end - start);
   CHECK(line == nlohmann::ordered_json::parse(line).dump());  // the verdict on one line, as nlohmann writes it compact
-  CHECK(one_line.substr(end, 32) == ",\n{\"entity\":\"080000615\",\"period\"");
+  const std::string next = ",\n[\"080000615\",\"2019\",";
+  CHECK(one_line.substr(end, next.size()) == next);
   // The same verdicts as the indented report of run #1, a parser finds.
   const auto verdicts = [](const std::string& text) {
     return nlohmann::ordered_json::parse(text)["contracts"][0]["items"][0]["verdicts"];

@@ -51,8 +51,8 @@ const nlohmann::json& Report() {
 std::string VerdictOf(const std::string& item, const std::string& entity, const std::string& period) {
   for (const auto& i : Report()["contracts"][0]["items"]) {
     if (i["name"] != item) continue;
-    for (const auto& v : i["verdicts"]) {
-      if (v["entity"] == entity && v["period"] == period) return v["verdict"];
+    for (const auto& v : i["verdicts"]) {  // rows: entity, period, verdict... (verdict_columns)
+      if (v[0] == entity && v[1] == period) return v[2];
     }
   }
   return "(none)";

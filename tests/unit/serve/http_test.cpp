@@ -367,11 +367,12 @@ TEST_CASE("a controller validates or rejects declared values; runs say which the
     return std::pair(json::parse(std::string(std::istreambuf_iterator<char>(file), {})),
                      std::string(std::istreambuf_iterator<char>(md), {}));
   };
-  // The source of the value Sedan's verdict read: its entry in the report's `sources` (schema 2).
+  // The source of the value Sedan's verdict read (the sixth of its first input's row): its entry in
+  // the report's `sources`.
   auto sedan_source = [](const json& report) {
     for (const json& contract : report["contracts"]) {
       if (contract["name"] != "cpom_sedan") continue;
-      const json& id = contract["items"][0]["verdicts"][0]["inputs"][0]["source"];
+      const json& id = contract["items"][0]["verdicts"][0][8][0][5];
       for (const json& source : report["sources"]) {
         if (source["id"] == id) return source;
       }
@@ -624,10 +625,10 @@ TEST_CASE("an auditor drops a report and gets verify's answer, difference by dif
   CHECK(json::parse(response->body)["differences"].empty());
   // A report whose verdict was edited: the page says it does not hold, and where.
   std::string edited = read(out / "report.json");
-  const std::string not_met = "\"verdict\": \"not_met\"";
+  const std::string not_met = "\"not_met\",\n";  // a verdict row's code
   const size_t at = edited.find(not_met);
   REQUIRE(at != std::string::npos);
-  edited.replace(at, not_met.size(), "\"verdict\": \"met\"");
+  edited.replace(at, not_met.size(), "\"met\",\n");
   response = client.Post("/api/verify", With(audit), edited, "application/json");
   REQUIRE(response);
   answer = json::parse(response->body);
@@ -799,8 +800,8 @@ TEST_CASE("reports to download: a recorded run's as sealed, never evaluated agai
   REQUIRE(mine["contracts"].size() == 1);
   CHECK(mine["contracts"][0]["name"] == "cpom_sedan");
   CHECK(mine["contracts"][0]["items"][0]["verdicts"].size() == 1);
-  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "met");
-  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["measured"] == 61.0);
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0][2] == "met");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0][4] == 61.0);
   CHECK(mine["contracts"][0]["payments"][0]["amount_eur"] == "15000.00");
   CHECK(mine["counts"] == json{{"met", 1}});
   CHECK(mine["run_id"] == 1);
@@ -820,7 +821,7 @@ TEST_CASE("reports to download: a recorded run's as sealed, never evaluated agai
   mine = json::parse(response->body);
   REQUIRE(mine["contracts"].size() == 1);
   CHECK(mine["contracts"][0]["name"] == "cpom_charleville");
-  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "not_met");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0][2] == "not_met");
   CHECK(response->body.find("080000037") == std::string::npos);
 
   // An establishment user whose entity no run names (080000999: no contract, no data): run 1 is 404
@@ -851,8 +852,8 @@ TEST_CASE("reports to download: a recorded run's as sealed, never evaluated agai
   mine = json::parse(response->body);
   CHECK(mine["run_id"] == 0);
   CHECK(mine["as_of"] == "2020-06-30");
-  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["verdict"] == "partially_met");
-  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0]["measured"] == 59.0);
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0][2] == "partially_met");
+  CHECK(mine["contracts"][0]["items"][0]["verdicts"][0][4] == 59.0);
   CHECK(mine["contracts"][0]["entity_scores"][0]["score"] == "0.5");
   CHECK(mine["contracts"][0]["payments"][0]["amount_eur"] == "7500.00");
   CHECK(response->body.find("080000615") == std::string::npos);

@@ -34,8 +34,9 @@ std::string Finess(int n) {
   return id;
 }
 
-// Contract `large` (40 commitments) and `medium` (8), each over kEntities establishments and one year:
-// 40,000 and 8,000 verdicts, their report.json above 16 MiB and between 4 and 16 MiB.
+// Contract `large` (80 commitments) and `medium` (24), each over kEntities establishments and one year:
+// 80,000 and 24,000 verdicts, their report.json (schema 3: about 270 bytes a verdict here) above 16 MiB
+// and between 4 and 16 MiB.
 struct Workspace {
   vigie::testing::WorkFolder folder{"vigie_driver_large_report_"};
   Workspace() {
@@ -48,7 +49,7 @@ struct Workspace {
       values += id + ";ambu;2019;" + std::to_string(40 + e % 30) + "\n";
     }
     std::string contracts = "indicator ambu \"Ambulatoire\" { unit percent  better higher }\n";
-    for (const auto& [name, commitments] : {std::pair<std::string, int>{"large", 40}, {"medium", 8}}) {
+    for (const auto& [name, commitments] : {std::pair<std::string, int>{"large", 80}, {"medium", 24}}) {
       contracts += "contract " + name + " \"C\" {\n  period 2019\n  parties " + parties + "\n";
       for (int c = 0; c < commitments; ++c) contracts += "  commitment a" + std::to_string(c) + " { indicator ambu  target " + std::to_string(30 + c) + " % }\n";
       contracts += "}\n";

@@ -281,7 +281,7 @@ struct Evaluator::Impl {
   using Slot = std::tuple<const void*, int, int>;  // indicator or commitment, entity, period
   struct Derived {
     Computed value;
-    std::vector<Detail::Input> inputs;
+    Detail::Inputs inputs;
   };
   std::map<Slot, Derived> derived_values{};           // computed without a detail
   std::map<Slot, Derived> derived_values_detailed{};  // computed for a detail, with the inputs read
@@ -395,8 +395,9 @@ struct Evaluator::Impl {
   model::Verdict CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail);
   // The details of a plain commitment's column judged by JudgeColumn (its n cells of `period`, by
   // `rule`), appended to `out`: for each verdict what CommitmentVerdict writes of it (column_details.cpp).
+  // Their reasons are written into `reasons` (the item's).
   void DetailColumn(const model::Commitment& c, const TargetRule& rule, int period, const Cell* cells, size_t n,
-                    std::vector<Detail>& out) const;
+                    std::vector<Detail>& out, TextArena& reasons) const;
 
   // One verdict for several periods of a member (its quarters in a year): all met is met; any
   // not yet known keeps it open; any not met is not met; otherwise partially met.

@@ -16,6 +16,7 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
   const JudgedWording wording(rule.comparator, Measured(rule.target, unit),
                               c.tolerance ? Margin::Tolerance(*c.tolerance, unit) : Margin{});
   const std::string role = "value";  // EntityValue's role of the measured indicator's own value
+  std::string reason;  // each verdict's, before it is kept in `reasons`
   for (size_t i = 0; i < n; ++i) {
     const Cell& cell = cells[i];
     Detail& detail = out.emplace_back();
@@ -42,7 +43,9 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
       detail.band_low = rule.low;
       detail.band_high = rule.high;
     }
-    detail.reason = ArenaText::In(reasons, wording.Reason(cell.verdict, Measured(value, unit)));
+    reason.clear();
+    wording.AppendReason(reason, cell.verdict, Measured(value, unit));
+    detail.reason = ArenaText::In(reasons, reason);
   }
 }
 

@@ -108,8 +108,9 @@ std::string JudgedReason(model::Verdict judged, const std::string& measured, mod
 class JudgedWording {
  public:
   JudgedWording(model::Comparator comparator, const std::string& bound, Margin margin);
-  // JudgedReason(judged, measured, comparator, bound, margin).
-  std::string Reason(model::Verdict judged, std::string_view measured) const;
+  // JudgedReason(judged, measured, comparator, bound, margin), appended to `out` (a column's reasons
+  // are made in one buffer, then kept in the item's arena).
+  void AppendReason(std::string& out, model::Verdict judged, std::string_view measured) const;
 
  private:
   std::string rule_;  // "≥ 57 %"

@@ -12,8 +12,7 @@
 #include "engine/eval/dataset.h"
 #include "engine/eval/evaluator.h"
 #include "engine/report/report_model.h"
-#include "engine/sema/checker.h"
-#include "engine/syntax/parser.h"
+#include "tests/support/checked_model.h"
 
 using namespace vigie;
 namespace model = vigie::sema::model;
@@ -31,18 +30,10 @@ const char* kContract =
     "  milestone plan { due 2020-06-30 evidence \"plan d'actions\" }\n"
     "  waiver b for 010000016 because \"travaux\" granted 2020-01-01 by \"ARS\" }\n";
 
-struct World {
-  SourceManager sources;
-  DiagnosticSink sink;
-  model::Model model;
+struct World : testing::CheckedModel {
   eval::DataSet data;
 
-  World() {
-    const FileId id = sources.Add("t.vigie", kContract);
-    std::vector<syntax::ast::File> files{syntax::ParseFile(sources, id, sink)};
-    model = sema::Check(files, sources, sink);
-    INFO((sink.Sorted().empty() ? std::string() : sink.Sorted()[0].message));
-    REQUIRE_FALSE(sink.HasErrors());
+  World() : CheckedModel(kContract) {
     const std::vector<std::string> ids{"010000008", "010000016", "010000024", "010000032"};
     for (const std::string& e : ids) data.AddEntity(e);
     data.AddEntity("G", "group");

@@ -7,7 +7,7 @@
 namespace vigie::eval {
 
 void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule& rule, int period, const Cell* cells,
-                                   size_t n, std::vector<Detail>& out) const {
+                                   size_t n, std::vector<Detail>& out, TextArena& reasons) const {
   const model::Indicator& indicator = *c.measured;
   const model::Unit unit = indicator.unit;
   const int slot = data.IndicatorSlot(indicator.name);
@@ -16,6 +16,7 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
   const JudgedWording wording(rule.comparator, Measured(rule.target, unit),
                               c.tolerance ? Margin::Tolerance(*c.tolerance, unit) : Margin{});
   const std::string role = "value";  // EntityValue's role of the measured indicator's own value
+  std::string reason;  // each verdict's, before it is kept in `reasons`
   for (size_t i = 0; i < n; ++i) {
     const Cell& cell = cells[i];
     Detail& detail = out.emplace_back();
@@ -33,7 +34,7 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
       input.row_id = data.RowId(cell.entity, slot, period);
     }
     if (cell.verdict == model::Verdict::kMissingData) {
-      detail.reason = MissingReason(cell.entity, indicator.name, period);
+      detail.reason = ArenaText::In(reasons, MissingReason(cell.entity, indicator.name, period));
       continue;
     }
     const double value = *input.value;
@@ -42,7 +43,9 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
       detail.band_low = rule.low;
       detail.band_high = rule.high;
     }
-    detail.reason = wording.Reason(cell.verdict, Measured(value, unit));
+    reason.clear();
+    wording.AppendReason(reason, cell.verdict, Measured(value, unit));
+    detail.reason = ArenaText::In(reasons, reason);
   }
 }
 

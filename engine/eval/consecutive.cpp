@@ -40,7 +40,7 @@ model::Verdict Evaluator::Impl::ConsecutiveVerdict(const model::Commitment& c, i
       for (const auto& input : sub.inputs) AddInputOnce(*detail, input);
       const bool plain = v == model::Verdict::kMet || v == model::Verdict::kWaived;
       years += (years.empty() ? "" : "; ") + std::to_string(year) + " " + VerdictLabel(v) +
-               (plain ? std::string() : " (" + sub.reason + ")");
+               (plain ? std::string() : " (" + sub.reason.str() + ")");
       if (year == p.year) now = sub;
     }
   }

@@ -93,7 +93,10 @@ void Evaluator::FillCommitment(Impl& impl, const model::Commitment& c, ItemResul
       const size_t first = item.cells.size();
       JudgeColumn(*rule, slot < 0 ? nullptr : data_.Column(slot, period), scope.data(), scope.size(), period,
                   item.cells, tally);
-      if (options_.details) impl.DetailColumn(c, *rule, period, item.cells.data() + first, scope.size(), item.details);
+      if (options_.details) {
+        if (!item.reasons) item.reasons = std::make_shared<TextArena>();
+        impl.DetailColumn(c, *rule, period, item.cells.data() + first, scope.size(), item.details, *item.reasons);
+      }
       continue;
     }
     for (int entity : scope) {

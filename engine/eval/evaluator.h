@@ -16,7 +16,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <boost/container/small_vector.hpp>
 
+#include "engine/base/text_arena.h"
 #include "engine/eval/dataset.h"
 #include "engine/base/rational.h"
 #include "engine/sema/model.h"
@@ -64,13 +66,17 @@ struct InputRead {
 // Everything about one verdict, for reports, `explain` and audits.
 struct Detail {
   model::Verdict verdict = model::Verdict::kError;
-  std::string reason;  // one sentence for a controller
+  // One sentence for a controller: in the item's ItemResult::reasons when a column of verdicts is
+  // judged at once, its own otherwise (Explain).
+  ArenaText reason;
   std::optional<double> measured;
   std::optional<double> target;
   std::optional<model::Comparator> comparator;
   std::optional<double> band_low, band_high;  // the tolerance band that gives partially_met
   using Input = InputRead;
-  std::vector<Input> inputs;
+  // Mostly one (a plain commitment's value): inline, not an allocation per verdict.
+  using Inputs = boost::container::small_vector<Input, 1>;
+  Inputs inputs;
   const model::Waiver* waiver = nullptr;
   std::vector<std::pair<std::string, model::Verdict>> members;  // a composite's members
   // A milestone's evidence (a copy: the detail may outlive the DataSet). Held apart, not in an
@@ -86,6 +92,7 @@ struct ItemResult {
   const model::Milestone* milestone = nullptr;
   std::vector<Cell> cells;  // by period, then entity id
   std::vector<Detail> details;  // with EvalOptions::details: details[i] explains cells[i]; empty otherwise
+  TextArenaPtr reasons;  // what its details' reasons point into (null: each reason its own)
   // How many cells of each verdict per DataSet period slot, tallied while the cells are written (the
   // scores then need no second pass over millions of cells). Empty: not tallied, count the cells.
   std::vector<std::array<int64_t, 8>> counts_by_period;

@@ -57,7 +57,7 @@ std::string JudgedReason(model::Verdict judged, const std::string& measured, mod
 JudgedWording::JudgedWording(model::Comparator comparator, const std::string& bound, Margin margin)
     : rule_(RuleText(comparator, bound)), margin_(std::move(margin)) {}
 
-std::string JudgedWording::Reason(model::Verdict judged, std::string_view measured) const {
+void JudgedWording::AppendReason(std::string& out, model::Verdict judged, std::string_view measured) const {
   std::vector<std::string>& pieces = pieces_[OutcomeIndex(judged)];
   if (pieces.empty()) {  // the sentence with a mark for the value, cut at each mark
     const std::string marked = Sentence(judged, kMeasuredMark, rule_, margin_);
@@ -68,16 +68,11 @@ std::string JudgedWording::Reason(model::Verdict judged, std::string_view measur
     }
     pieces.push_back(marked.substr(start));
   }
-  size_t size = pieces.size() * measured.size();
-  for (const std::string& piece : pieces) size += piece.size();
-  std::string out;
-  out.reserve(size);
   out += pieces[0];
   for (size_t i = 1; i < pieces.size(); ++i) {
     out += measured;
     out += pieces[i];
   }
-  return out;
 }
 
 }  // namespace vigie::eval::internal

@@ -60,6 +60,7 @@ ContractResult MergeVersions(const model::Contract& contract, std::vector<Contra
         kept.commitment = item.commitment;
         kept.milestone = item.milestone;
         kept.version = static_cast<int>(v);
+        kept.reasons = item.reasons;  // its details' reasons point there
         for (size_t i = 0; i < item.cells.size(); ++i) {
           const int year = calendar::ContractYearOfPeriod(data.PeriodAt(item.cells[i].period), contract.year_start_month);
           if (version_of(year) != static_cast<int>(v)) continue;

@@ -24,4 +24,9 @@ Text TextPool::Intern(std::string_view text) {
   return Text(&*it);
 }
 
+void TextPool::Hold(TextArenaPtr arena) {
+  const std::lock_guard<std::mutex> lock(lock_);
+  if (arenas_.empty() || arenas_.back() != arena) arenas_.push_back(std::move(arena));
+}
+
 }  // namespace vigie::report

@@ -15,6 +15,9 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
+
+#include "engine/base/text_arena.h"
 
 namespace vigie::report {
 
@@ -76,6 +79,9 @@ class Text {
 class TextPool {
  public:
   Text Intern(std::string_view text);
+  // Keeps `arena` alive as long as the pool: the reasons of the rows (VerdictRow::reason) point into
+  // their run item's arena (eval::ItemResult::reasons), so whatever keeps the pool keeps them.
+  void Hold(TextArenaPtr arena);
 
  private:
   struct Hash {
@@ -84,6 +90,7 @@ class TextPool {
   };
   std::mutex lock_;
   std::unordered_set<std::string, Hash, std::equal_to<>> texts_;  // a set's elements never move
+  std::vector<TextArenaPtr> arenas_;
 };
 using TextPoolPtr = std::shared_ptr<TextPool>;
 

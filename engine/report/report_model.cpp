@@ -217,6 +217,10 @@ class Shared {
   Text EntityId(int entity) const { return entity_ids_[static_cast<size_t>(entity)]; }
   Text EntityName(int entity) const { return entity_names_[static_cast<size_t>(entity)]; }
   Text Intern(std::string_view text) const { return texts_.Intern(text); }
+  // The run item's reasons, kept as long as the rows that point into them.
+  void Hold(const TextArenaPtr& reasons) const {
+    if (reasons) texts_.Hold(reasons);
+  }
 
   // One Source per import (every value of a file shares it), one per declared value (its review is its own).
   std::shared_ptr<const Source> SourceOf(const store::ValueOrigin& o) const {
@@ -305,6 +309,7 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
   item.verdicts.reserve(item_result.cells.size());
   const Text row_kind = Text::Static(item.kind == "milestone" ? "milestone" : "commitment");
   const Text item_name = shared.Intern(item.name);
+  shared.Hold(item_result.reasons);
   // The names of the fixed vocabularies once per item (Text::Static takes the program's pool's lock).
   // kError and kNe are their enums' last values: a value added after them must be named here.
   std::array<Text, static_cast<size_t>(model::Verdict::kError) + 1> verdict_names;  // by model::Verdict
@@ -326,7 +331,11 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
     row.period = shared.PeriodName(cell.period);
     row.group = groups[static_cast<size_t>(cell.entity)] == 1;
     row.verdict = verdict_names.at(static_cast<size_t>(cell.verdict));
-    row.reason = taken != nullptr ? std::move(taken->reason) : detail.reason;
+    if (taken != nullptr) {
+      row.reason = std::move(taken->reason);
+    } else {
+      row.reason = detail.reason;
+    }
     row.measured = detail.measured;
     row.target = detail.target;
     row.band_low = detail.band_low;
@@ -334,7 +343,7 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
     if (detail.comparator) row.comparator = comparator_names.at(static_cast<size_t>(*detail.comparator));
     row.inputs.reserve(detail.inputs.size());
     for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs, row.entity));
-    if (taken != nullptr) std::vector<eval::InputRead>().swap(taken->inputs);  // its memory serves the next rows
+    if (taken != nullptr) decltype(taken->inputs)().swap(taken->inputs);  // its memory serves the next rows
     if (detail.waiver || !detail.members.empty() || detail.evidence || detail.days_late) {
       VerdictExtras& extras = row.EditExtras();
       if (detail.waiver) extras.waiver = shared.WaiverOf(detail.waiver);

@@ -61,14 +61,15 @@ struct VerdictExtras {
 };
 
 // One verdict. A campaign's report has millions: its texts point into the report's TextPool (held by
-// the Contract and Item that hold the row), its rare facts sit behind one pointer, its usual single
-// input inline; only the reason is its own.
+// the Contract and Item that hold the row), its reason into an arena that pool keeps (TextPool::Hold)
+// or, read back from a report, its own; its rare facts sit behind one pointer, its usual single input
+// inline.
 struct VerdictRow {
   Text item, kind;  // kind: commitment | milestone
   Text entity, entity_name, period;
   Text verdict, comparator;
   bool group = false;  // the entity is a group: the verdict is the group's own result, not a member's
-  std::string reason;
+  ArenaText reason;
   OptionalNumber measured, target, band_low, band_high;
   boost::container::small_vector<Input, 1> inputs;
   std::shared_ptr<const VerdictExtras> extras;

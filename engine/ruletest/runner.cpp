@@ -260,12 +260,12 @@ Summary RunTests(const model::Model& m, const std::string& filter) {
       const eval::Detail& detail = item->details.at(static_cast<size_t>(&cell - item->cells.data()));
       if (expect.verdict) {
         summary.coverage.verdict_kinds.insert(Verdict(*expect.verdict));
-        if (cell.verdict != *expect.verdict) fail(expected, Verdict(cell.verdict), detail.reason);
+        if (cell.verdict != *expect.verdict) fail(expected, Verdict(cell.verdict), detail.reason.str());
       } else if (expect.value) {
         if (!detail.measured || std::fabs(*detail.measured - *expect.value) > 1e-9 * std::max(1.0, std::fabs(*expect.value))) {
           fail(expect.value_text,
                detail.measured ? FormatMeasured(*detail.measured, expect.value_text) : std::string(Tr("(no value)")),
-               detail.reason);
+               detail.reason.str());
         }
       }
     }

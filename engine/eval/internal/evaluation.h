@@ -108,8 +108,9 @@ std::string JudgedReason(model::Verdict judged, const std::string& measured, mod
 class JudgedWording {
  public:
   JudgedWording(model::Comparator comparator, const std::string& bound, Margin margin);
-  // JudgedReason(judged, measured, comparator, bound, margin).
-  std::string Reason(model::Verdict judged, std::string_view measured) const;
+  // JudgedReason(judged, measured, comparator, bound, margin), appended to `out` (a column's reasons
+  // are made in one buffer, then kept in the item's arena).
+  void AppendReason(std::string& out, model::Verdict judged, std::string_view measured) const;
 
  private:
   std::string rule_;  // "≥ 57 %"
@@ -281,7 +282,7 @@ struct Evaluator::Impl {
   using Slot = std::tuple<const void*, int, int>;  // indicator or commitment, entity, period
   struct Derived {
     Computed value;
-    std::vector<Detail::Input> inputs;
+    Detail::Inputs inputs;
   };
   std::map<Slot, Derived> derived_values{};           // computed without a detail
   std::map<Slot, Derived> derived_values_detailed{};  // computed for a detail, with the inputs read
@@ -395,8 +396,9 @@ struct Evaluator::Impl {
   model::Verdict CommitmentVerdict(const model::Commitment& c, int entity, int period, Detail* detail);
   // The details of a plain commitment's column judged by JudgeColumn (its n cells of `period`, by
   // `rule`), appended to `out`: for each verdict what CommitmentVerdict writes of it (column_details.cpp).
+  // Their reasons are written into `reasons` (the item's).
   void DetailColumn(const model::Commitment& c, const TargetRule& rule, int period, const Cell* cells, size_t n,
-                    std::vector<Detail>& out) const;
+                    std::vector<Detail>& out, TextArena& reasons) const;
 
   // One verdict for several periods of a member (its quarters in a year): all met is met; any
   // not yet known keeps it open; any not met is not met; otherwise partially met.

@@ -15,9 +15,8 @@
 #include "engine/eval/evaluator.h"
 #include "engine/eval/work_pool.h"
 #include "engine/report/report_model.h"
-#include "engine/sema/checker.h"
 #include "engine/store/store.h"
-#include "engine/syntax/parser.h"
+#include "tests/support/checked_model.h"
 
 using namespace vigie;
 namespace model = vigie::sema::model;
@@ -47,18 +46,10 @@ const char* kContract =
     "  commitment one { for each member at least 1 of [a2, m] }\n"
     "  waiver d1 for 010008407 because \"travaux\" granted 2019-01-01 by \"ARS\" }\n";
 
-struct World {
-  SourceManager sources;
-  DiagnosticSink sink;
-  model::Model model;
+struct World : testing::CheckedModel {
   eval::DataSet data;
 
-  World() {
-    FileId id = sources.Add("t.vigie", kContract);
-    std::vector<syntax::ast::File> files{syntax::ParseFile(sources, id, sink)};
-    model = sema::Check(files, sources, sink);
-    INFO((sink.Sorted().empty() ? std::string() : sink.Sorted()[0].message));
-    REQUIRE_FALSE(sink.HasErrors());
+  World() : CheckedModel(kContract) {
     // 300 establishments, 3 years; values from a fixed linear congruential sequence, about 1 in 16
     // missing, every number a multiple of 1/8 (exact comparisons).
     const int entities = 300;

@@ -221,11 +221,9 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     if (store != nullptr) {
       // The origins and the digest from one state of the store, in one read transaction: not one
       // per row read (each took and gave back SQLite's locks), and no write committed in between.
-      // A caller already in a transaction keeps it (BeginRead then fails, and its own is used).
-      store::StoreError not_begun;
-      const bool reading = store->BeginRead(not_begun);
+      // A caller already in a transaction keeps it (its own is used).
+      const store::Store::ReadScope reading(*store);
       origins = store->OriginsOf(RowsRead(evaluation.run), options.data_as_of);
-      if (reading) store->EndRead();
       evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }

@@ -87,7 +87,7 @@ void Store::AttachDeclarations(std::map<int64_t, HistoryEntry>& entries, const s
     if (inserted) {
       query.Reset();
       query.BindAll(entry.import_id, as_stood_on);
-      if (query.Step() == SQLITE_ROW) {
+      if (internal::StepRow(query, db_)) {
         HistoryEntry review;
         review.declared_by = query.Text(0);
         const std::optional<std::string> decision = query.OptionalText(1);

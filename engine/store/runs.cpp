@@ -111,6 +111,7 @@ int64_t Store::RecordRun(const RunHeader& run, const std::vector<std::string>& e
     error = ErrorFrom(db_, code, path_, std::string(Tr("recording the run")));
     return 0;
   }
+  const internal::RollbackOnThrow on_throw(db_);
   auto fail = [&]() {
     error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, std::string(Tr("recording the run")));
     Exec(db_, "ROLLBACK");
@@ -160,6 +161,7 @@ bool Store::SealRun(int64_t run_id, const std::string& report, StoreError& error
     error = ErrorFrom(db_, code, path_, std::string(Tr("sealing the run")));
     return false;
   }
+  const internal::RollbackOnThrow on_throw(db_);
   auto fail = [&]() {
     error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, Tr("sealing run #{0}", run_id));
     Exec(db_, "ROLLBACK");
@@ -205,7 +207,7 @@ bool Store::AbandonRun(int64_t run_id, const std::string& reason, StoreError& er
 std::optional<Store::StoredRun> Store::RunById(int64_t run_id) const {
   Statement query(db_, "SELECT status, incomplete_reason, coalesce(report, ''), seal FROM runs WHERE id = ?");
   query.Bind(1, run_id);
-  if (query.Step() != SQLITE_ROW) return std::nullopt;
+  if (!internal::StepRow(query, db_)) return std::nullopt;
   StoredRun run;
   run.id = run_id;
   run.complete = query.Text(0) == "complete";
@@ -231,9 +233,7 @@ std::vector<Store::SealedRunInfo> Store::SealedRuns(const std::optional<std::vec
   sql += " ORDER BY id DESC";
   Statement query(db_, sql.c_str());
   for (size_t i = 0; naming && i < naming->size(); ++i) query.Bind(static_cast<int>(i + 1), (*naming)[i]);
-  int step = SQLITE_ROW;
-  while ((step = query.Step()) == SQLITE_ROW) runs.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3)});
-  if (step != SQLITE_DONE) internal::ThrowReadError(db_);
+  while (internal::StepRow(query, db_)) runs.push_back({query.Int(0), query.Text(1), query.Text(2), query.Text(3)});
   return runs;
 }
 

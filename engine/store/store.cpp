@@ -177,6 +177,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
       error = ErrorFrom(db, sqlite3_errcode(db), path, std::string(Tr("updating the schema")));
       return nullptr;
     }
+    const internal::RollbackOnThrow on_throw(db);
     for (const Migration& migration : Migrations()) {
       if (migration.version <= version) continue;
       const std::string sql = std::string(migration.sql) + "\nPRAGMA user_version = " +
@@ -202,9 +203,7 @@ std::set<std::string> Store::EntityIds(const std::string& kind) const {
   std::set<std::string> out;
   Statement query(db_, kind.empty() ? "SELECT id FROM entities" : "SELECT id FROM entities WHERE kind = ?");
   if (!kind.empty()) query.Bind(1, kind);
-  int step = SQLITE_ROW;
-  while ((step = query.Step()) == SQLITE_ROW) out.insert(query.Text(0));
-  if (step != SQLITE_DONE) internal::ThrowReadError(db_);
+  while (internal::StepRow(query, db_)) out.insert(query.Text(0));
   return out;
 }
 
@@ -301,6 +300,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
     error = ErrorFrom(db_, code, path_, std::string(Tr("starting the import")));
     return false;
   }
+  const internal::RollbackOnThrow on_throw(db_);
   auto fail = [&](const std::string& doing) {
     error = ErrorFrom(db_, sqlite3_extended_errcode(db_), path_, doing);
     Exec(db_, "ROLLBACK");
@@ -771,7 +771,7 @@ std::map<int64_t, HistoryEntry> Store::ValuesById(const std::vector<int64_t>& id
     if (id == 0) continue;
     query.Reset();
     query.Bind(1, id);
-    if (query.Step() == SQLITE_ROW) out.emplace(id, HistoryEntryOf(query));
+    if (internal::StepRow(query, db_)) out.emplace(id, HistoryEntryOf(query));
   }
   return out;
 }

@@ -320,6 +320,23 @@ class Store {
   // serve`'s read connections (serve/read_pool.h) answer each request from one such state.
   bool BeginRead(StoreError& error);
   void EndRead();
+  // A read transaction for a scope: begun unless the connection is in one already (the caller's is
+  // then used), ended when the scope ends, by an exception too (a ReadError must not leave the
+  // connection in a transaction: vigie serve's writer would then refuse every later write).
+  class ReadScope {
+   public:
+    explicit ReadScope(Store& store) : store_(store), begun_(store.BeginRead(not_begun_)) {}
+    ~ReadScope() {
+      if (begun_) store_.EndRead();
+    }
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+
+   private:
+    Store& store_;
+    StoreError not_begun_;
+    bool begun_;
+  };
   // Deletes every row of an in-memory store (":memory:"), its schema kept: a scratch store used
   // again costs no new schema (vigie serve checks each declaration in one first). Refuses any other.
   bool EmptyInMemory(StoreError& error);

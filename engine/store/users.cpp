@@ -131,7 +131,7 @@ bool Store::RecordAudit(const AuditEntry& entry, StoreError& error) {
 std::vector<Store::AuditEntry> Store::Audit() const {
   std::vector<AuditEntry> out;
   Statement query(db_, "SELECT id, at, login, action, detail, import_id FROM audit ORDER BY id");
-  while (query.Step() == SQLITE_ROW) {
+  while (internal::StepRow(query, db_)) {
     AuditEntry entry{query.Int(0), query.Text(1), query.Text(2), query.Text(3), query.Text(4), std::nullopt};
     if (query.OptionalDouble(5)) entry.import_id = query.Int(5);
     out.push_back(std::move(entry));

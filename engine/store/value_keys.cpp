@@ -58,14 +58,12 @@ std::vector<int64_t> KeyNumbering::AskedKeys() const {
 std::vector<std::string> KeyTexts(sqlite3* db, KeyTableName name) {
   std::vector<std::string> texts;
   Statement query(db, Sql("SELECT key, {column} FROM {table} ORDER BY key", name).c_str());
-  int step = SQLITE_ROW;
-  while ((step = query.Step()) == SQLITE_ROW) {
+  while (StepRow(query, db)) {
     const int64_t key = query.Int(0);
     if (key < 0 || key > (int64_t{1} << 32)) continue;  // not numbered by vigie: never a value's key
     if (static_cast<size_t>(key) >= texts.size()) texts.resize(static_cast<size_t>(key) + 1);
     texts[static_cast<size_t>(key)] = query.Text(1);
   }
-  if (step != SQLITE_DONE) ThrowReadError(db);
   return texts;
 }
 

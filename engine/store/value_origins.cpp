@@ -70,7 +70,7 @@ std::vector<int64_t> DistinctInOrder(const std::vector<int64_t>& ids) {
 class ValueQuote {
  public:
   explicit ValueQuote(sqlite3* db)
-      : real_(db, "SELECT quote(?1)"), stored_(db, "SELECT quote(value) FROM indicator_values WHERE id = ?1") {}
+      : db_(db), real_(db, "SELECT quote(?1)"), stored_(db, "SELECT quote(value) FROM indicator_values WHERE id = ?1") {}
   // The value in column `column` of `row`, the row `id` of indicator_values.
   void Append(std::string& line, const Statement& row, int column, int64_t id) {
     const int type = row.Type(column);
@@ -83,10 +83,11 @@ class ValueQuote {
     ask.Reset();
     if (type == SQLITE_FLOAT) ask.Bind(1, std::optional<double>(row.Double(column)));
     else ask.Bind(1, id);
-    if (ask.Step() == SQLITE_ROW) line += TextOf(ask, 0);
+    if (internal::StepRow(ask, db_)) line += TextOf(ask, 0);
   }
 
  private:
+  sqlite3* db_;
   Statement real_, stored_;
 };
 
@@ -132,20 +133,16 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   if (dense) {
     query.BindAll(sorted.front(), sorted.back());
     size_t next = 0;
-    int step = SQLITE_ROW;
-    while (next < sorted.size() && (step = query.Step()) == SQLITE_ROW) {
+    while (next < sorted.size() && internal::StepRow(query, db_)) {
       const int64_t id = query.Int(0);
       while (next < sorted.size() && sorted[next] < id) ++next;
       if (next < sorted.size() && sorted[next] == id) take();
     }
-    if (step != SQLITE_ROW && step != SQLITE_DONE) internal::ThrowReadError(db_);
   } else {
     for (int64_t id : sorted) {
       query.Reset();
       query.BindAll(id, id);
-      const int step = query.Step();
-      if (step == SQLITE_ROW) take();
-      else if (step != SQLITE_DONE) internal::ThrowReadError(db_);
+      if (internal::StepRow(query, db_)) take();
     }
   }
   out.digest = digest.Hex();
@@ -159,7 +156,7 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
     ImportOrigin& origin = out.imports[i];
     file.Reset();
     file.Bind(1, origin.import_id);
-    if (file.Step() == SQLITE_ROW) {
+    if (internal::StepRow(file, db_)) {
       origin.file_name = file.Text(0);
       origin.sha256 = file.Text(1);
       origin.imported_at = file.Text(2);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <exception>
 #include <utility>
 #include <optional>
 #include <string>
@@ -99,15 +100,23 @@ class Statement {
 // The ReadError of a query that stopped before SQLITE_DONE on `db` (read_error.cpp).
 [[noreturn]] void ThrowReadError(sqlite3* db);
 
+// The next row of a query on `db`: true on a row, false at its end (or, for a lookup, when there is
+// none); a step that fails (a damaged page, an I/O error) throws ReadError rather than reading as
+// the end. Every read of the store's rows steps through it.
+inline bool StepRow(Statement& query, sqlite3* db) {
+  const int step = query.Step();
+  if (step == SQLITE_ROW) return true;
+  if (step != SQLITE_DONE) ThrowReadError(db);
+  return false;
+}
+
 // Runs `sql` with `params` bound to ?1, ?2, ... and hands each row to `visit` (the statement, on
 // that row; its Bytes are valid until the next row).
 template <class Visit, class... Params>
 void ForEachRow(sqlite3* db, const char* sql, Visit&& visit, const Params&... params) {
   Statement query(db, sql);
   query.BindAll(params...);
-  int step = SQLITE_ROW;
-  while ((step = query.Step()) == SQLITE_ROW) visit(std::as_const(query));
-  if (step != SQLITE_DONE) ThrowReadError(db);
+  while (StepRow(query, db)) visit(std::as_const(query));
 }
 
 // The rows of `sql` (`params` bound in order), each made into a value by `make`.
@@ -124,11 +133,29 @@ auto FirstRow(sqlite3* db, const char* sql, Make&& make, const Params&... params
     -> std::optional<std::decay_t<std::invoke_result_t<Make&, const Statement&>>> {
   Statement query(db, sql);
   query.BindAll(params...);
-  if (query.Step() != SQLITE_ROW) return std::nullopt;
+  if (!StepRow(query, db)) return std::nullopt;
   return make(std::as_const(query));
 }
 
 inline bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+
+// Declared right after a BEGIN: rolls the transaction back when its scope is left by an exception (a
+// ReadError from a read inside the write, no memory), so that the connection is never left in a
+// transaction (vigie serve's writer would refuse every later write). The ordinary paths commit or
+// roll back themselves.
+class RollbackOnThrow {
+ public:
+  explicit RollbackOnThrow(sqlite3* db) : db_(db), exceptions_(std::uncaught_exceptions()) {}
+  ~RollbackOnThrow() {
+    if (std::uncaught_exceptions() > exceptions_ && sqlite3_get_autocommit(db_) == 0) Exec(db_, "ROLLBACK");
+  }
+  RollbackOnThrow(const RollbackOnThrow&) = delete;
+  RollbackOnThrow& operator=(const RollbackOnThrow&) = delete;
+
+ private:
+  sqlite3* db_;
+  int exceptions_;
+};
 
 // The reads made while it lives see one state of the store: a read transaction (DEFERRED), unless
 // one is open already (a write's, or BeginRead's). Declared before the statements it covers, so it

@@ -24,6 +24,7 @@ bool InTransaction(sqlite3* db, const std::string& path, const std::string& doin
     error = ErrorFrom(db, sqlite3_extended_errcode(db), path, doing);
     return false;
   }
+  const RollbackOnThrow on_throw(db);
   if (!body() || !Exec(db, "COMMIT")) {
     error = ErrorFrom(db, sqlite3_extended_errcode(db), path, doing);
     Exec(db, "ROLLBACK");

@@ -20,6 +20,9 @@
 #include "engine/store/store.h"
 #include "engine/base/finess.h"
 #include "engine/cli/commands.h"
+#include "engine/base/calendar.h"
+#include "engine/driver/evaluate.h"
+#include "tests/support/checked_model.h"
 
 namespace fs = std::filesystem;
 using namespace vigie::store;
@@ -1167,43 +1170,53 @@ void DamagePage(const std::string& path, int64_t page, int64_t page_size) {
 
 }  // namespace
 
-TEST_CASE("a damaged store is reported when a read reaches the damage, never read in part", "[store]") {
-  // 21,000 values over many pages; one leaf page of indicator_values in the middle is damaged. A load
-  // that stopped there handed back the rows before it as if they were all (the run then judged the
-  // others "missing data").
-  const fs::path dir = fs::temp_directory_path() / ("vigie_damaged_store_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string path = (dir / "vigie.db").string();
+namespace {
+
+// A store of 21,000 values over many pages (700 establishments of group ALL x I0..I9 x 2019-2021),
+// closed (its WAL copied into the file); the contract that reads I3 of them.
+void ManyValuesStore(const std::string& path) {
   std::vector<std::string> entities;
   for (int n = 0; entities.size() < 700; ++n) {  // FINESS numbers whose Luhn key checks
     const std::string id = "0100" + std::to_string(10000 + n);
     if (vigie::CheckFiness(id).problem == vigie::FinessProblem::kNone) entities.push_back(id);
   }
-  {
-    auto store = OpenOrFail(path);
-    ImportBatch batch;
-    batch.record = ImportRecord{"values", "many.csv", "sha-many", "2026-01-01T00:00:00Z", "tester", "", 21000, 0};
-    batch.entities.push_back(EntityRow{"ALL", "group", "every entity", ""});
-    int64_t line = 1;
-    for (const std::string& entity : entities) {
-      batch.entities.push_back(EntityRow{entity, "establishment", entity, ""});
-      batch.memberships.push_back(MembershipRow{"ALL", entity, std::nullopt, std::nullopt, 0});
-      for (int i = 0; i < 10; ++i) {
-        for (const char* year : {"2019", "2020", "2021"}) {
-          ++line;
-          batch.values.push_back(ValueRow{entity, "I" + std::to_string(i), year, double(line) / 4, "", "ratio", "", line, 4});
-        }
+  auto store = OpenOrFail(path);
+  ImportBatch batch;
+  batch.record = ImportRecord{"values", "many.csv", "sha-many", "2026-01-01T00:00:00Z", "tester", "", 21000, 0};
+  batch.entities.push_back(EntityRow{"ALL", "group", "every entity", ""});
+  int64_t line = 1;
+  for (const std::string& entity : entities) {
+    batch.entities.push_back(EntityRow{entity, "establishment", entity, ""});
+    batch.memberships.push_back(MembershipRow{"ALL", entity, std::nullopt, std::nullopt, 0});
+    for (int i = 0; i < 10; ++i) {
+      for (const char* year : {"2019", "2020", "2021"}) {
+        ++line;
+        batch.values.push_back(ValueRow{entity, "I" + std::to_string(i), year, double(line) / 4, "", "ratio", "", line, 4});
       }
     }
-    ApplyResult result;
-    StoreError error;
-    REQUIRE(store->Apply(batch, result, error));
-    REQUIRE(store->LoadValues({}, "", 1).parts.at(0).size() == 21000);
-  }  // closed: the WAL is copied into the file
+  }
+  ApplyResult result;
+  StoreError error;
+  REQUIRE(store->Apply(batch, result, error));
+  REQUIRE(store->LoadValues({}, "", 1).parts.at(0).size() == 21000);
+}
+constexpr const char* kManyValuesContract =
+    "indicator I3 \"I3\" { unit ratio  period year }\n"
+    "contract c \"C\" {\n  kind other\n  period 2019..2021\n  parties group ALL\n"
+    "  commitment a {\n    for each member\n    indicator I3\n    target <= 100\n  }\n}\n";
+
+}  // namespace
+
+TEST_CASE("a damaged store is reported when a read reaches the damage, never read in part", "[store]") {
+  // One leaf page of indicator_values in the middle is damaged. A load that stopped there handed
+  // back the rows before it as if they were all (the run then judged the others "missing data").
+  const fs::path dir = fs::temp_directory_path() / ("vigie_damaged_store_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "vigie.db").string();
+  ManyValuesStore(path);
   const int64_t page_size = std::stoll(RawRows(path, "PRAGMA page_size").at(0));
   DamagePage(path, MiddleLeafPage(path, "indicator_values"), page_size);
-
   for (bool read_only : {false, true}) {
     OpenOptions options;
     options.create = false;
@@ -1225,9 +1238,7 @@ TEST_CASE("a damaged store is reported when a read reaches the damage, never rea
   }
 
   // vigie run says so, in French by default, and writes no report.
-  std::ofstream(dir / "c.vigie") << "indicator I3 \"I3\" { unit ratio  period year }\n"
-                                    "contract c \"C\" {\n  kind other\n  period 2019..2021\n  parties group ALL\n"
-                                    "  commitment a {\n    for each member\n    indicator I3\n    target <= 100\n  }\n}\n";
+  std::ofstream(dir / "c.vigie") << kManyValuesContract;
   std::ostringstream out, err;
   const int code = vigie::cli::RunCli({"run", "--lang", "fr", "--store", path, "--as-of", "2022-06-30", "--report",
                                        (dir / "out").string(), (dir / "c.vigie").string()},
@@ -1237,5 +1248,29 @@ TEST_CASE("a damaged store is reported when a read reaches the damage, never rea
         std::string::npos);
   CHECK(err.str().find("restaurez la base depuis une copie") != std::string::npos);
   CHECK(!fs::exists(dir / "out" / "report.json"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a read that fails inside a run leaves the store's connection in no transaction", "[store]") {
+  // vigie serve records runs on its writer connection: a ReadError from the origins (here the
+  // imports' page is damaged, which the load does not read) left that connection in the run's read
+  // transaction, and every later write (a sign-in's session, an import) was refused.
+  const fs::path dir = fs::temp_directory_path() / ("vigie_damaged_imports_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string path = (dir / "vigie.db").string();
+  ManyValuesStore(path);
+  const int64_t page_size = std::stoll(RawRows(path, "PRAGMA page_size").at(0));
+  DamagePage(path, std::stoll(RawRows(path, "SELECT rootpage FROM sqlite_master WHERE name = 'imports'").at(0)), page_size);
+
+  const vigie::testing::CheckedModel checked(kManyValuesContract);
+  auto store = OpenOrFail(path);
+  vigie::driver::EvaluateOptions options;
+  options.eval.as_of = *vigie::calendar::ParseDate("2022-06-30");
+  options.build_report = true;
+  CHECK_THROWS_AS(vigie::driver::Evaluate(checked.model, *store, options), ReadError);
+  StoreError error;
+  CHECK(store->BeginRead(error));  // fails inside a transaction left open
+  store->EndRead();
   fs::remove_all(dir);
 }

@@ -676,6 +676,14 @@ struct SourcesRead {
 // A text of the report (a string: at() throws otherwise), held in its pool.
 Text Pooled(TextPool& texts, const ordered_json& j) { return texts.Intern(j.get_ref<const std::string&>()); }
 
+// A value's row or column in its file: a whole number that fits (1e30 or 2^64 - 1 would not convert).
+int64_t PlaceNumber(const ordered_json& number) {
+  if (!number.is_number_integer() || (number.is_number_unsigned() && number.get<uint64_t>() > uint64_t{INT64_MAX})) {
+    throw ReportProblem(Tr("an input's row or column is {0}, not a line or column number", number.dump()));
+  }
+  return number.get<int64_t>();
+}
+
 Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts) {
   Input in;
   in.entity = Pooled(texts, j.at("entity"));
@@ -688,8 +696,8 @@ Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts
   const ordered_json& source = j.at("source");
   if (source.is_null()) return in;
   const ordered_json& place = sources.by_id ? j : source;  // schema 2: row and column beside the source's id
-  in.row = place.at("row");
-  in.column = place.at("column");
+  in.row = PlaceNumber(place.at("row"));
+  in.column = PlaceNumber(place.at("column"));
   in.source = sources.by_id ? sources.Named(source) : sources.Written(SourceFromJson(source));
   return in;
 }
@@ -697,9 +705,13 @@ Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts
 // Schema 3's rows back into the objects of schema 2, which the rest of ParseJson reads: each value
 // under its column's name; an input's entity and period its verdict's (`entity`, `period`) when its
 // row leaves them out; a verdict's extras beside its other keys.
+// A payment's input (`entity` null) always has every column: a payment has no entity of its own.
 ordered_json InputObject(const ordered_json& row, const ordered_json& entity, const ordered_json& period) {
   if (!row.is_array() || (row.size() != kInputColumnsAlways && row.size() != kInputColumns.size())) {
     throw ReportProblem(Tr("an input has {0} values instead of {1} or {2}", row.size(), kInputColumnsAlways, kInputColumns.size()));
+  }
+  if (entity.is_null() && row.size() != kInputColumns.size()) {
+    throw ReportProblem(Tr("a payment's input has {0} values instead of {1}", row.size(), kInputColumns.size()));
   }
   ordered_json j = ordered_json::object();
   for (size_t i = 0; i < row.size(); ++i) j[kInputColumns[i]] = row[i];
@@ -714,6 +726,7 @@ ordered_json VerdictObject(const ordered_json& row, const std::string& item) {
   }
   ordered_json j = ordered_json::object();
   for (size_t i = 0; i < kVerdictColumnsAlways; ++i) j[kVerdictColumns[i]] = row[i];
+  if (!row[8].is_array()) throw ReportProblem(Tr("the inputs of a verdict of {0} are not a list", item));
   ordered_json& inputs = j["inputs"] = ordered_json::array();
   for (const auto& input : row[8]) inputs.push_back(InputObject(input, row[0], row[1]));
   if (row.size() == kVerdictColumns.size()) {
@@ -836,9 +849,38 @@ void ReadContractDetail(const ordered_json& jc, Contract& c) {
   }
 }
 
+// How deep a report may nest its arrays and objects: vigie writes 10 levels at most. nlohmann's
+// ordered_json parser recurses once a level, and a text nested 100,000 deep (a hostile report posted
+// to vigie serve's /api/verify, 200 KB) overflowed the stack.
+constexpr int kMaxNesting = 64;
+
+// Whether `text` nests arrays and objects deeper than `limit` (brackets inside strings skipped).
+bool NestedDeeperThan(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
+  if (NestedDeeperThan(text, kMaxNesting)) {
+    problem = Tr("the report nests its values more than {0} levels deep; vigie writes no such report", kMaxNesting);
+    return std::nullopt;
+  }
   ordered_json root;
   try {
     root = ordered_json::parse(text);
@@ -949,8 +991,9 @@ std::optional<Report> ParseJson(const std::string& text, std::string& problem) {
         if (const auto version = jp.find("version"); version != jp.end() && version->is_number_integer()) p.version = version->get<int>();
         if (jp.contains("party")) p.party = jp.at("party").get<std::string>();
         if (!jp.at("amount_eur").is_null()) p.amount = jp.at("amount_eur").get<std::string>();
+        if (!jp.at("inputs").is_array()) throw ReportProblem(Tr("the inputs of payment {0} are not a list", p.name));
         for (const auto& jin : jp.at("inputs")) {
-          p.inputs.push_back(InputFromJson(schema3 ? InputObject(jin, "", "") : jin, sources, *texts));
+          p.inputs.push_back(InputFromJson(schema3 ? InputObject(jin, nullptr, nullptr) : jin, sources, *texts));
         }
         c.payments.push_back(std::move(p));
       }

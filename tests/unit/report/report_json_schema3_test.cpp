@@ -222,6 +222,48 @@ TEST_CASE("a schema 3 report whose columns or rows are not schema 3's is refused
   CHECK(problem == "la version de schéma du rapport \"4\" n'est pas de celles que lit cette version de vigie (1, 2 ou 3)");
 }
 
+TEST_CASE("a schema 3 report with inputs that are not lists, short payment inputs, places out of range or deep nesting is refused",
+          "[report][json]") {
+  const InLanguage french(Language::kFrench);
+  std::string problem;
+  ordered_json json = ordered_json::parse(RenderJson(EveryFieldReport()));
+  for (const ordered_json& inputs : {ordered_json(nullptr), ordered_json::object({{"a", 1}})}) {
+    json["contracts"][0]["items"][0]["verdicts"][3][8] = inputs;  // read as no inputs, or an object's values
+    CHECK_FALSE(ParseJson(json.dump(), problem));
+    CHECK(problem == "les données lues d'un verdict de ambu ne sont pas une liste");
+  }
+  Report r = testing::SampleReport();
+  r.contracts[0].payments[0].inputs = {testing::MakeInput("080000037", "2019", 12.5, "x.csv")};
+  const std::string text = RenderJson(r);
+  json = ordered_json::parse(text);
+  json["contracts"][0]["payments"][0]["inputs"][0].erase(9);
+  json["contracts"][0]["payments"][0]["inputs"][0].erase(8);  // read with an entity and period of ""
+  CHECK_FALSE(ParseJson(json.dump(), problem));
+  CHECK(problem == "une donnée lue par un versement a 8 valeurs au lieu de 10");
+  json = ordered_json::parse(text);
+  json["contracts"][0]["payments"][0]["inputs"] = ordered_json::object();
+  CHECK_FALSE(ParseJson(json.dump(), problem));
+  CHECK(problem.rfind("les données lues du versement ", 0) == 0);
+  for (const char* place : {"1e30", "18446744073709551615", "2.5"}) {  // a double out of range converted with no check
+    json = ordered_json::parse(text);
+    json["contracts"][0]["payments"][0]["inputs"][0][6] = ordered_json::parse(place);
+    CHECK_FALSE(ParseJson(json.dump(), problem));
+    CHECK(problem == std::string("la ligne ou la colonne d'une donnée lue vaut ") + ordered_json::parse(place).dump() +
+                         ", ce n'est pas un numéro de ligne ou de colonne");
+  }
+  // 100,000 levels overflowed the stack of ordered_json's parser (vigie serve's /api/verify too).
+  json = ordered_json::parse(text);
+  std::string deep = json.dump();
+  const size_t at = deep.find("\"engine\":");
+  REQUIRE(at != std::string::npos);
+  deep.insert(at, "\"deep\":" + std::string(100000, '[') + std::string(100000, ']') + ",");
+  CHECK_FALSE(ParseJson(deep, problem));
+  CHECK(problem == "le rapport imbrique ses valeurs sur plus de 64 niveaux ; vigie n'écrit pas de tel rapport");
+  // Brackets inside strings are not nesting: the report reads.
+  r.contracts[0].title = std::string(200, '[') + "\"{";
+  REQUIRE(ParseJson(RenderJson(r), problem));
+}
+
 // tests/golden/eval/verify_schema2_report/out/report.json was written by vigie before schema 3 (main
 // at 8d0081d); the golden case checks that it verifies against its store.
 TEST_CASE("a schema 2 report is read as the same report as its schema 3 form and renders the same", "[report][json]") {

@@ -6,15 +6,12 @@
 #include <string>
 
 #include "engine/base/language.h"
+#include "tests/support/in_language.h"
 
 namespace vigie {
 namespace {
 
-// Sets the language for one test and puts English back (the language of the other tests).
-struct InLanguage {
-  explicit InLanguage(Language language) { SetLanguage(language); }
-  ~InLanguage() { SetLanguage(Language::kEnglish); }
-};
+using testing::InLanguage;
 
 TEST_CASE("Tr gives the catalogue's French in French and the key in English", "[base][text]") {
   {

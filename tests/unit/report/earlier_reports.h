@@ -11,13 +11,11 @@
 #include "engine/base/language.h"
 #include "engine/base/text.h"
 #include "engine/report/renderers.h"
+#include "tests/support/in_language.h"
 
 namespace vigie::report::testing {
 
-struct InLanguage {
-  explicit InLanguage(Language language) { SetLanguage(language); }
-  ~InLanguage() { SetLanguage(Language::kEnglish); }
-};
+using vigie::testing::InLanguage;
 
 // The report.json of a golden case (VIGIE_GOLDEN_DIR/`report_path`), as that vigie wrote it.
 inline std::string GoldenReportText(const std::string& report_path) {

@@ -9,14 +9,12 @@
 #include "engine/report/markdown_report.h"
 #include "engine/report/report_text.h"
 #include "tests/unit/report/report_test_data.h"
+#include "tests/support/in_language.h"
 
 namespace vigie::report {
 namespace {
 
-struct InLanguage {
-  explicit InLanguage(Language language) { SetLanguage(language); }
-  ~InLanguage() { SetLanguage(Language::kEnglish); }
-};
+using vigie::testing::InLanguage;
 
 Report InFrench() {
   Report report = testing::SampleReport();

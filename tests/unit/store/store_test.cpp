@@ -10,6 +10,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -23,6 +24,7 @@
 #include "engine/base/calendar.h"
 #include "engine/driver/evaluate.h"
 #include "tests/support/checked_model.h"
+#include "tests/support/in_language.h"
 
 namespace fs = std::filesystem;
 using namespace vigie::store;
@@ -1205,18 +1207,28 @@ constexpr const char* kManyValuesContract =
     "contract c \"C\" {\n  kind other\n  period 2019..2021\n  parties group ALL\n"
     "  commitment a {\n    for each member\n    indicator I3\n    target <= 100\n  }\n}\n";
 
+// ManyValuesStore in a folder of its own (removed at the end), the page `page_of(path)` damaged.
+struct DamagedStore {
+  fs::path dir;
+  std::string path;
+  DamagedStore(const std::string& name, const std::function<int64_t(const std::string&)>& page_of)
+      : dir(fs::temp_directory_path() / (name + std::to_string(::getpid()))), path((dir / "vigie.db").string()) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    ManyValuesStore(path);
+    DamagePage(path, page_of(path), std::stoll(RawRows(path, "PRAGMA page_size").at(0)));
+  }
+  ~DamagedStore() { fs::remove_all(dir); }
+};
+
 }  // namespace
 
 TEST_CASE("a damaged store is reported when a read reaches the damage, never read in part", "[store]") {
   // One leaf page of indicator_values in the middle is damaged. A load that stopped there handed
   // back the rows before it as if they were all (the run then judged the others "missing data").
-  const fs::path dir = fs::temp_directory_path() / ("vigie_damaged_store_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string path = (dir / "vigie.db").string();
-  ManyValuesStore(path);
-  const int64_t page_size = std::stoll(RawRows(path, "PRAGMA page_size").at(0));
-  DamagePage(path, MiddleLeafPage(path, "indicator_values"), page_size);
+  const DamagedStore damaged("vigie_damaged_store_", [](const std::string& path) { return MiddleLeafPage(path, "indicator_values"); });
+  const fs::path& dir = damaged.dir;
+  const std::string& path = damaged.path;
   for (bool read_only : {false, true}) {
     OpenOptions options;
     options.create = false;
@@ -1238,6 +1250,7 @@ TEST_CASE("a damaged store is reported when a read reaches the damage, never rea
   }
 
   // vigie run says so, in French by default, and writes no report.
+  const vigie::testing::InLanguage french(vigie::Language::kFrench);  // RunCli's --lang is process-wide
   std::ofstream(dir / "c.vigie") << kManyValuesContract;
   std::ostringstream out, err;
   const int code = vigie::cli::RunCli({"run", "--lang", "fr", "--store", path, "--as-of", "2022-06-30", "--report",
@@ -1248,23 +1261,18 @@ TEST_CASE("a damaged store is reported when a read reaches the damage, never rea
         std::string::npos);
   CHECK(err.str().find("restaurez la base depuis une copie") != std::string::npos);
   CHECK(!fs::exists(dir / "out" / "report.json"));
-  fs::remove_all(dir);
 }
 
 TEST_CASE("a read that fails inside a run leaves the store's connection in no transaction", "[store]") {
   // vigie serve records runs on its writer connection: a ReadError from the origins (here the
   // imports' page is damaged, which the load does not read) left that connection in the run's read
   // transaction, and every later write (a sign-in's session, an import) was refused.
-  const fs::path dir = fs::temp_directory_path() / ("vigie_damaged_imports_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string path = (dir / "vigie.db").string();
-  ManyValuesStore(path);
-  const int64_t page_size = std::stoll(RawRows(path, "PRAGMA page_size").at(0));
-  DamagePage(path, std::stoll(RawRows(path, "SELECT rootpage FROM sqlite_master WHERE name = 'imports'").at(0)), page_size);
+  const DamagedStore damaged("vigie_damaged_imports_", [](const std::string& path) {
+    return std::stoll(RawRows(path, "SELECT rootpage FROM sqlite_master WHERE name = 'imports'").at(0));
+  });
 
   const vigie::testing::CheckedModel checked(kManyValuesContract);
-  auto store = OpenOrFail(path);
+  auto store = OpenOrFail(damaged.path);
   vigie::driver::EvaluateOptions options;
   options.eval.as_of = *vigie::calendar::ParseDate("2022-06-30");
   options.build_report = true;
@@ -1272,5 +1280,4 @@ TEST_CASE("a read that fails inside a run leaves the store's connection in no tr
   StoreError error;
   CHECK(store->BeginRead(error));  // fails inside a transaction left open
   store->EndRead();
-  fs::remove_all(dir);
 }

@@ -64,6 +64,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s14_detail.def"
 #include "engine/base/messages/s14_io.def"
 #include "engine/base/messages/store_read.def"
+#include "engine/base/messages/s15_detail.def"
+#include "engine/base/messages/s15_pages.def"
+#include "engine/base/messages/s15_write.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

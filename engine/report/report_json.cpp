@@ -22,6 +22,7 @@
 #include "engine/base/source.h"
 #include "engine/base/text.h"
 #include "engine/eval/work_pool.h"
+#include "engine/report/json_number.h"
 #include "engine/report/party_payments.h"
 
 namespace vigie::report {
@@ -309,7 +310,7 @@ class JsonOut {
 // A verdict written straight into the report as its row (kVerdictColumns), in the bytes nlohmann's
 // dump(2) of that array would give (VerdictLayout::kIndented), or its dump() on one line (kOneLine),
 // without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann
-// escapes them, doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's
+// escapes them, doubles in nlohmann's own shortest form (WriteJsonNumber), the rare parts (a waiver, a composite's
 // members, a milestone's evidence and delay) through nlohmann itself.
 class VerdictWriter {
  public:
@@ -437,7 +438,7 @@ class VerdictWriter {
     }
     NumberText& written = numbers_[next_number_];
     next_number_ = (next_number_ + 1) % numbers_.size();
-    char* end = nlohmann::detail::to_chars(written.text.data(), written.text.data() + written.text.size(), *value);
+    char* end = WriteJsonNumber(written.text.data(), *value);
     written.bits = bits;
     written.size = static_cast<size_t>(end - written.text.data());
     out_.Raw(std::string_view(written.text.data(), written.size));

@@ -24,6 +24,7 @@
 #include "engine/eval/work_pool.h"
 #include "engine/report/json_number.h"
 #include "engine/report/party_payments.h"
+#include "engine/report/recent_numbers.h"
 
 namespace vigie::report {
 
@@ -427,21 +428,14 @@ class VerdictWriter {
     if (text.empty()) out_.Raw("null");
     else Text(text);
   }
-  // A double in nlohmann's shortest form. The last few are kept written: the verdicts of one item
-  // and period, one after the other, share their target and band, and a value read is the value
-  // measured.
+  // A double in nlohmann's shortest form (the last few kept written: RecentNumbers).
   void Number(const std::optional<double>& value) {
     if (!value || !std::isfinite(*value)) return out_.Raw("null");
-    const auto bits = std::bit_cast<uint64_t>(*value);
-    for (const NumberText& known : numbers_) {
-      if (known.size > 0 && known.bits == bits) return out_.Raw(std::string_view(known.text.data(), known.size));
-    }
-    NumberText& written = numbers_[next_number_];
-    next_number_ = (next_number_ + 1) % numbers_.size();
-    char* end = WriteJsonNumber(written.text.data(), *value);
-    written.bits = bits;
-    written.size = static_cast<size_t>(end - written.text.data());
-    out_.Raw(std::string_view(written.text.data(), written.size));
+    if (const std::string_view known = numbers_.Find(*value); !known.empty()) return out_.Raw(known);
+    char buffer[64];
+    const std::string_view text(buffer, static_cast<size_t>(WriteJsonNumber(buffer, *value) - buffer));
+    numbers_.Keep(*value, text);
+    out_.Raw(text);
   }
   void Integer(int64_t value) {
     char buffer[24];
@@ -449,18 +443,11 @@ class VerdictWriter {
     out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
   }
 
-  struct NumberText {
-    uint64_t bits = 0;
-    size_t size = 0;  // 0: none yet
-    std::array<char, 64> text{};
-  };
-
   JsonOut& out_;
   const bool one_line_;
   const SourceIds& sources_;
   bool first_ = true;
-  std::array<NumberText, 4> numbers_{};
-  size_t next_number_ = 0;
+  RecentNumbers numbers_;
 };
 
 // An item without its verdicts ("verdicts" holds its place).

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <system_error>
+#include <utility>
 
 namespace vigie {
 namespace {
@@ -21,18 +23,22 @@ void DirectFile::AlignedFree::operator()(char* buffer) const { std::free(buffer)
 DirectFile::DirectFile() = default;
 
 DirectFile::~DirectFile() {
+  Settle();
   if (fd_ >= 0) ::close(fd_);
 }
 
 bool DirectFile::Open(const std::string& path) {
+  Settle();
   if (fd_ >= 0) ::close(fd_);
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   used_ = 0;
   direct_ = false;
   may_direct_ = true;
   wrote_direct_ = false;
-  if (!buffer_) buffer_.reset(static_cast<char*>(std::aligned_alloc(kAlignment, kBufferSize)));
-  ok_ = fd_ >= 0 && buffer_ != nullptr;
+  for (auto* buffer : {&buffer_, &writing_}) {
+    if (!*buffer) buffer->reset(static_cast<char*>(std::aligned_alloc(kAlignment, kBufferSize)));
+  }
+  ok_ = fd_ >= 0 && buffer_ != nullptr && writing_ != nullptr;
   return ok_;
 }
 
@@ -42,7 +48,7 @@ bool DirectFile::Write(std::string_view bytes) {
     std::memcpy(buffer_.get() + used_, bytes.data(), taken);
     used_ += taken;
     bytes.remove_prefix(taken);
-    if (used_ == kBufferSize) ok_ = WriteFullBuffer();
+    if (used_ == kBufferSize) ok_ = Settle() && WriteFullBuffer();
   }
   return ok_;
 }
@@ -52,6 +58,7 @@ bool DirectFile::Close() {
   // The tail (less than a buffer, rarely a whole number of blocks) is written through the page
   // cache: padding it to a block and cutting the file back after would leave, for a moment or after
   // a failure, a file ending in bytes that were never written.
+  if (!Settle()) ok_ = false;
   if (ok_ && used_ > 0) {
     StopDirect();
     ok_ = WriteAll(buffer_.get(), used_);
@@ -69,7 +76,17 @@ bool DirectFile::WriteFullBuffer() {
     may_direct_ = direct_;  // refused (EINVAL: a device, a file system without it): ordinary writes
   }
   used_ = 0;
-  return WriteAll(buffer_.get(), kBufferSize);
+  std::swap(buffer_, writing_);
+  try {
+    pending_ = std::async(std::launch::async, [this] { return WriteAll(writing_.get(), kBufferSize); });
+    return true;
+  } catch (const std::system_error&) {  // no thread to be had: written here, as it comes
+    return WriteAll(writing_.get(), kBufferSize);
+  }
+}
+
+bool DirectFile::Settle() {
+  return !pending_.valid() || pending_.get();
 }
 
 bool DirectFile::WriteAll(const char* data, size_t size) {

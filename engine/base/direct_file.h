@@ -2,10 +2,12 @@
 // Copying gigabytes into the page cache can cost as much processor time as making them on a virtual
 // machine (docs/scale.md, writing the large files); O_DIRECT writes of whole 4 MiB blocks cost a
 // fraction of it. Small writes with O_DIRECT are dear, so a file smaller than one buffer is written
-// as any other.
+// as any other. A full buffer is written on a thread of its own while the next one fills: an O_DIRECT
+// write waits for the disk (1.5–2 ms for 4 MiB), and the writer's core would wait with it.
 #pragma once
 
 #include <cstddef>
+#include <future>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,10 +27,12 @@ class DirectFile {
 
   // Creates the file, or empties it; false when it cannot be opened.
   bool Open(const std::string& path);
-  // Adds bytes at the end; false once any write has failed (the file is then incomplete).
+  // Adds bytes at the end; false once any write has failed (the file is then incomplete). A buffer's
+  // write runs while the next buffer fills: its failure shows at the next full buffer, or at Close.
   bool Write(std::string_view bytes);
   // Writes what is left and closes the file: true when every byte was written.
   bool Close();
+  // False once a write is known to have failed (a buffer's write still running is not known yet).
   bool ok() const { return ok_; }
   bool is_open() const { return fd_ >= 0; }
   // Whether some bytes went past the page cache (false for a small file, or where O_DIRECT is refused).
@@ -39,6 +43,8 @@ class DirectFile {
     void operator()(char* buffer) const;
   };
   bool WriteFullBuffer();
+  // Waits for the buffer's write still running, if any: false when it failed.
+  bool Settle();
   bool WriteAll(const char* data, size_t size);
   void StopDirect();
 
@@ -47,7 +53,9 @@ class DirectFile {
   bool direct_ = false;      // O_DIRECT is set on fd_
   bool may_direct_ = true;   // false once the file system refused O_DIRECT
   bool wrote_direct_ = false;
-  std::unique_ptr<char, AlignedFree> buffer_;
+  std::unique_ptr<char, AlignedFree> buffer_;  // being filled
+  std::unique_ptr<char, AlignedFree> writing_;  // being written by `pending_`, or free
+  std::future<bool> pending_;
   size_t used_ = 0;
 };
 

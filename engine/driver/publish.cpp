@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 
 #include "engine/base/direct_file.h"
@@ -114,6 +115,7 @@ class JsonFile {
     if (!file_.Close() || (fs::rename(part_, path_, error), error)) return std::nullopt;
     return sha_.Hex();
   }
+  const fs::path& path() const { return path_; }
   void Abandon() {
     if (file_.is_open()) file_.Close();
     std::error_code error;
@@ -131,71 +133,111 @@ class JsonFile {
   Sha256Stream sha_;
 };
 
-// A file written beside report.json's body, by whichever thread takes it: its name in the report's folder
-// and how it is written there (its SHA-256, or nullopt when it could not be written).
-struct FileJob {
-  std::string name;
-  std::function<std::optional<std::string>(const fs::path&)> write;
+// What jobs of the write stage wrote: their files with their SHA-256, in the jobs' order, or the
+// path of the first file that could not be written.
+struct Written {
+  std::vector<report::ReportFile> files;
+  std::string failed;
 };
+using Job = std::function<Written()>;
 
-// The jobs of one format: a file, or the HTML report in pages (report.html, then each entity's
-// page, each rendered, written and hashed on its own).
-void AddJobs(const report::Format& format, const report::Report& report, const report::HtmlPages* pages,
-             std::vector<FileJob>& jobs) {
-  const std::string name = "report." + format.extension;
-  if (pages) {
-    for (size_t page = 0; page < pages->size(); ++page) {
-      jobs.push_back({pages->Name(page), [pages, page](const fs::path& path) -> std::optional<std::string> {
-                        std::error_code error;
-                        fs::create_directories(path.parent_path(), error);
-                        try {
-                          const std::string text = pages->Render(page);
-                          if (!WriteFile(path, text)) return std::nullopt;
-                          return Sha256Hex(text);
-                        } catch (const std::exception&) {
-                          return std::nullopt;
-                        }
-                      }});
-    }
-  } else if (format.write) {
-    jobs.push_back({name, [&format, &report](const fs::path& path) {
-                      return Stream([&](const Sink& sink) { format.write(report, sink); }, path);
-                    }});
-  } else {
-    jobs.push_back({name, [&format, &report](const fs::path& path) -> std::optional<std::string> {
-                      const std::optional<std::string> text = Render(format, report);
-                      if (!text || !WriteFile(path, *text)) return std::nullopt;
-                      return Sha256Hex(*text);
-                    }});
-  }
+// A job that writes one file, `name` in the report's folder, by `write` (its SHA-256, or nullopt
+// when it could not be written).
+Job FileJob(const fs::path& dir, const std::string& name,
+            std::function<std::optional<std::string>(const fs::path&)> write) {
+  return [path = dir / name, name, write = std::move(write)]() -> Written {
+    std::optional<std::string> sha256 = write(path);
+    if (!sha256) return {{}, path.string()};
+    return {{{name, std::move(*sha256)}}, ""};
+  };
 }
 
-// Runs the jobs on up to `threads` threads (the CSV beside the HTML pages, the pages beside each
-// other, report.json's body beside them all when `json` is given: started first, the largest) and
-// adds their files to report.files in the jobs' order, whichever thread wrote them: the files are
-// the same bytes, and report.json the same list, as when written one after the other. Every job
-// before the first that fails is done, none after it starts once it failed (one already started is
-// finished; report.json, after them all, stops); returns the path of that first failed job (of
-// report.json when only its body failed), or "".
-std::string RunJobs(const std::vector<FileJob>& jobs, int threads, const fs::path& dir, report::Report& report,
-                    JsonFile* json, report::VerdictLayout layout) {
-  std::vector<std::optional<std::string>> sha256(jobs.size());
+// Runs the jobs on up to `threads` threads, each taking the next; what they wrote is gathered in
+// the jobs' order, whichever thread wrote it: the files are the same bytes, and report.json the same
+// list, as when written one after the other. Every job before the first that fails is done, none
+// after it starts once it failed (one already started is finished).
+Written RunJobs(const std::vector<Job>& jobs, int threads) {
+  std::vector<Written> done(jobs.size());
   std::atomic<size_t> first_failed{jobs.size()};
-  bool json_written = true;
-  const size_t first_job = json ? 1 : 0;  // index 0: report.json's body
-  eval::ForEachIndex(jobs.size() + first_job, threads, [&](size_t, size_t index) {
-    if (index < first_job) {
-      json_written = json->WriteBody(report, layout, [&] { return first_failed.load() < jobs.size(); });
-      return;
-    }
-    const size_t i = index - first_job;
+  eval::ForEachIndex(jobs.size(), threads, [&](size_t, size_t i) {
     if (i > first_failed.load()) return;
-    sha256[i] = jobs[i].write(dir / jobs[i].name);
-    for (size_t failed = first_failed.load(); !sha256[i] && i < failed;) first_failed.compare_exchange_weak(failed, i);
+    done[i] = jobs[i]();
+    for (size_t failed = first_failed.load(); !done[i].failed.empty() && i < failed;) first_failed.compare_exchange_weak(failed, i);
   });
-  if (first_failed < jobs.size()) return (dir / jobs[first_failed].name).string();
-  if (!json_written) return (dir / "report.json").string();
-  for (size_t i = 0; i < jobs.size(); ++i) report.files.push_back({jobs[i].name, std::move(*sha256[i])});
+  if (first_failed < jobs.size()) return {{}, std::move(done[first_failed].failed)};
+  Written all;
+  for (Written& job : done) std::move(job.files.begin(), job.files.end(), std::back_inserter(all.files));
+  return all;
+}
+
+// The HTML report in pages, as one job: its plan made (HtmlPages, a few tenths of a second at 5,000
+// entities) on the thread that takes the job, while the others still write the large files, then
+// report.html and each entity's page rendered, written and hashed on their own, on up to `threads`
+// threads. `pages` keeps the plan for the caller.
+Job PagesJob(const report::Report& report, const fs::path& dir, int threads, std::optional<report::HtmlPages>& pages) {
+  return [&report, dir, threads, &pages]() -> Written {
+    try {
+      pages.emplace(report);
+    } catch (const std::exception&) {
+      return {{}, (dir / "report.html").string()};
+    }
+    std::vector<Job> jobs;
+    for (size_t page = 0; page < pages->size(); ++page) {
+      jobs.push_back(FileJob(dir, pages->Name(page), [&pages, page](const fs::path& path) -> std::optional<std::string> {
+        std::error_code error;
+        fs::create_directories(path.parent_path(), error);
+        try {
+          const std::string text = pages->Render(page);
+          if (!WriteFile(path, text)) return std::nullopt;
+          return Sha256Hex(text);
+        } catch (const std::exception&) {
+          return std::nullopt;
+        }
+      }));
+    }
+    return RunJobs(jobs, threads);
+  };
+}
+
+// The job of a format written whole: streamed piece by piece to its file when it can be, else
+// rendered, then written.
+Job FormatJob(const report::Format& format, const report::Report& report, const fs::path& dir) {
+  if (format.write) {
+    return FileJob(dir, "report." + format.extension, [&format, &report](const fs::path& path) {
+      return Stream([&](const Sink& sink) { format.write(report, sink); }, path);
+    });
+  }
+  return FileJob(dir, "report." + format.extension, [&format, &report](const fs::path& path) -> std::optional<std::string> {
+    const std::optional<std::string> text = Render(format, report);
+    if (!text || !WriteFile(path, *text)) return std::nullopt;
+    return Sha256Hex(*text);
+  });
+}
+
+// Runs the jobs with report.json's body beside them (when `json` is given: the first job taken, the
+// largest) and adds their files to report.files; returns the path of the first file that could not
+// be written (of report.json when only its body failed: it stops once another file failed), or "".
+std::string WriteFiles(std::vector<Job> jobs, int threads, report::Report& report, JsonFile* json,
+                       report::VerdictLayout layout) {
+  std::atomic<bool> file_failed{false};
+  for (Job& job : jobs) {
+    job = [job = std::move(job), &file_failed] {
+      Written written = job();
+      if (!written.failed.empty()) file_failed = true;
+      return written;
+    };
+  }
+  bool json_written = true;
+  if (json) {
+    jobs.insert(jobs.begin(), [&]() -> Written {
+      json_written = json->WriteBody(report, layout, [&] { return file_failed.load(); });
+      return {};
+    });
+  }
+  Written written = RunJobs(jobs, threads);
+  if (!written.failed.empty()) return written.failed;
+  if (!json_written) return json->path().string();
+  std::move(written.files.begin(), written.files.end(), std::back_inserter(report.files));
   return "";
 }
 
@@ -212,20 +254,19 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   // pdf only when asked for (it needs Chromium); it is printed from report.html, written for it.
   const bool pdf = std::find(options.formats.begin(), options.formats.end(), "pdf") != options.formats.end();
   std::optional<report::HtmlPages> pages;
-  std::vector<FileJob> jobs;
+  std::vector<Job> jobs;
   const bool campaign = IsCampaign(report, options);
+  const int threads = eval::ThreadsFor(options.jobs);
   for (const report::Format& format : report::Formats()) {
     if (format.name == "json" || !(Wanted(options.formats, format.name) || (pdf && format.name == "html"))) continue;
     const bool in_pages = format.name == "html" && campaign;
-    if (in_pages) pages.emplace(report);
-    AddJobs(format, report, in_pages ? &*pages : nullptr, jobs);
+    jobs.push_back(in_pages ? PagesJob(report, dir, threads, pages) : FormatJob(format, report, dir));
     paths[format.name] = (dir / ("report." + format.extension)).string();
   }
   const fs::path json = dir / "report.json", signature = dir / "report.json.sig";
   std::optional<JsonFile> json_file;
   if (WantsJson(options.formats)) json_file.emplace(json);
-  published.failed = RunJobs(jobs, eval::ThreadsFor(options.jobs), dir, report, json_file ? &*json_file : nullptr,
-                             JsonLayout(campaign));
+  published.failed = WriteFiles(std::move(jobs), threads, report, json_file ? &*json_file : nullptr, JsonLayout(campaign));
   if (!published.failed.empty()) return {};
   if (pages) published.html_pages = static_cast<int64_t>(pages->size()) - 1;
   if (pdf) {

@@ -5,6 +5,7 @@
 #include "engine/base/text.h"
 #include "engine/report/filled_text.h"
 #include "engine/report/party_payments.h"
+#include "engine/report/recent_numbers.h"
 #include "engine/report/report_text.h"
 #include "engine/report/version_text.h"
 
@@ -21,17 +22,25 @@ struct InputWords {
   FilledText missing_code{N_("missing '{0}'"), 1}, source{N_("{0} row {1} column {2}, import #{3}"), 4};
 };
 
+// A number as the CSV writes it ("1234,5"), its text made once while it is among the last few.
+void AppendCsvNumber(std::string& out, RecentNumbers& recent, double value) {
+  if (const std::string_view known = recent.Find(value); !known.empty()) return void(out += known);
+  const size_t start = out.size();
+  AppendNumber(out, value, ',');
+  recent.Keep(value, std::string_view(out).substr(start));
+}
+
 // One value read, saying only what its row does not already say: its indicator (then its entity and
 // period when they are not the row's, its role), its value, and where it comes from: file, row,
 // column and import (the import names the file's SHA-256 in report.json and the store).
-void AppendInput(std::string& out, const InputWords& words, const VerdictRow& v, const Input& in) {
+void AppendInput(std::string& out, const InputWords& words, RecentNumbers& recent, const VerdictRow& v, const Input& in) {
   out += in.indicator;
   if (in.entity != v.entity) out += ' ', out += in.entity;
   if (in.period != v.period) out += ' ', out += FormatPeriod(in.period);
   if (!in.role.empty() && in.role != "value") out += " (", out += RoleName(in.role), out += ')';
   out += " = ";
   if (in.value) {
-    AppendNumber(out, in.value, ',');
+    AppendCsvNumber(out, recent, *in.value);
   } else if (in.missing_code.empty()) {
     out += words.missing;
   } else {
@@ -50,12 +59,12 @@ void AppendInput(std::string& out, const InputWords& words, const VerdictRow& v,
 
 // The inputs column: the values read with their provenance; a composite's members; a milestone's
 // evidence. Several entries are separated by " | ".
-void AppendInputs(std::string& out, const InputWords& words, const VerdictRow& v) {
+void AppendInputs(std::string& out, const InputWords& words, RecentNumbers& recent, const VerdictRow& v) {
   const size_t start = out.size();
   auto next = [&] {
     if (out.size() != start) out += " | ";
   };
-  for (const Input& in : v.inputs) next(), AppendInput(out, words, v, in);
+  for (const Input& in : v.inputs) next(), AppendInput(out, words, recent, v, in);
   for (const auto& [member, verdict] : v.members()) next(), out += Tr("member {0}: {1}", member, VerdictCode(verdict));
   if (!v.evidence_date().empty()) {
     next();
@@ -148,7 +157,11 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
   // A field and its separator.
   auto text = [&](std::string_view field) { AppendCsvField(out, field, ';'), out += ';'; };
   auto keep_as_text = [&](std::string_view field) { AppendCsvKeepAsText(out, field), out += ';'; };
-  auto number = [&](std::optional<double> field) { AppendNumber(out, field, ','), out += ';'; };
+  RecentNumbers recent;
+  auto number = [&](std::optional<double> field) {
+    if (field) AppendCsvNumber(out, recent, *field);
+    out += ';';
+  };
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
       // The fields every verdict of the item starts with, and its version, written once.
@@ -183,7 +196,7 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
         text(v.waiver() ? WaiverGrant(*v.waiver()) : std::string());
         // The inputs written in place, then quoted (rarely) as AppendCsvField would.
         const size_t inputs_start = out.size();
-        AppendInputs(out, words, v);
+        AppendInputs(out, words, recent, v);
         if (CsvFieldNeedsChange(std::string_view(out).substr(inputs_start), ';')) {
           inputs.assign(out, inputs_start);
           out.resize(inputs_start);

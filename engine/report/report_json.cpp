@@ -22,7 +22,9 @@
 #include "engine/base/source.h"
 #include "engine/base/text.h"
 #include "engine/eval/work_pool.h"
+#include "engine/report/json_number.h"
 #include "engine/report/party_payments.h"
+#include "engine/report/recent_numbers.h"
 
 namespace vigie::report {
 
@@ -306,10 +308,40 @@ class JsonOut {
   size_t size_ = 0;
 };
 
+// What a text's bytes ask of its JSON string: nothing (ASCII without a byte to escape), a UTF-8
+// check (bytes above 0x7F, none to escape), or escapes (a control byte, '"' or '\\').
+enum class TextBytes { kAscii, kOtherwise, kEscaped };
+
+// Looked for sixteen bytes at a time (the verdicts' texts are gigabytes in a campaign and almost
+// never hold a byte to escape), the rest byte by byte.
+TextBytes BytesOf(std::string_view text) {
+  using Block = unsigned char __attribute__((vector_size(16)));
+  const char* data = text.data();
+  size_t at = 0;
+  Block high{};  // the blocks' bytes or'ed: bit 7 set when one is not ASCII
+  for (; at + 16 <= text.size(); at += 16) {
+    Block block;
+    std::memcpy(&block, data + at, sizeof block);
+    const auto escaped = (block < 0x20) | (block == '"') | (block == '\\');
+    uint64_t halves[2];
+    std::memcpy(halves, &escaped, sizeof halves);
+    if ((halves[0] | halves[1]) != 0) return TextBytes::kEscaped;
+    high |= block;
+  }
+  unsigned bits = 0;
+  for (int lane = 0; lane < 16; ++lane) bits |= high[lane];
+  for (; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(data[at]);
+    if (byte < 0x20 || byte == '"' || byte == '\\') return TextBytes::kEscaped;
+    bits |= byte;
+  }
+  return bits < 0x80 ? TextBytes::kAscii : TextBytes::kOtherwise;
+}
+
 // A verdict written straight into the report as its row (kVerdictColumns), in the bytes nlohmann's
 // dump(2) of that array would give (VerdictLayout::kIndented), or its dump() on one line (kOneLine),
 // without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann
-// escapes them, doubles by nlohmann's own shortest form, the rare parts (a waiver, a composite's
+// escapes them, doubles in nlohmann's own shortest form (WriteJsonNumber), the rare parts (a waiver, a composite's
 // members, a milestone's evidence and delay) through nlohmann itself.
 class VerdictWriter {
  public:
@@ -400,24 +432,9 @@ class VerdictWriter {
     else out_.Value(value, depth);
   }
   void Text(std::string_view text) {
-    static constexpr std::array<bool, 256> kEscaped = [] {
-      std::array<bool, 256> escaped{};
-      for (int b = 0; b < 0x20; ++b) escaped[b] = true;
-      escaped['"'] = escaped['\\'] = true;
-      return escaped;
-    }();
-    bool plain = true;
-    unsigned bits = 0;  // the bytes or'ed: below 0x80, every byte is ASCII
-    for (const char ch : text) {
-      const auto b = static_cast<unsigned char>(ch);
-      if (kEscaped[b]) {
-        plain = false;
-        break;
-      }
-      bits |= b;
-    }
-    if (plain && (bits < 0x80 || FindInvalidUtf8(text) == std::string_view::npos)) {  // what nlohmann's dump accepts
-      out_.Quoted(text);
+    const TextBytes bytes = BytesOf(text);
+    if (bytes == TextBytes::kAscii || (bytes == TextBytes::kOtherwise && FindInvalidUtf8(text) == std::string_view::npos)) {
+      out_.Quoted(text);  // what nlohmann's dump writes as it is
     } else {
       out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
     }
@@ -426,21 +443,14 @@ class VerdictWriter {
     if (text.empty()) out_.Raw("null");
     else Text(text);
   }
-  // A double in nlohmann's shortest form. The last few are kept written: the verdicts of one item
-  // and period, one after the other, share their target and band, and a value read is the value
-  // measured.
+  // A double in nlohmann's shortest form (the last few kept written: RecentNumbers).
   void Number(const std::optional<double>& value) {
     if (!value || !std::isfinite(*value)) return out_.Raw("null");
-    const auto bits = std::bit_cast<uint64_t>(*value);
-    for (const NumberText& known : numbers_) {
-      if (known.size > 0 && known.bits == bits) return out_.Raw(std::string_view(known.text.data(), known.size));
-    }
-    NumberText& written = numbers_[next_number_];
-    next_number_ = (next_number_ + 1) % numbers_.size();
-    char* end = nlohmann::detail::to_chars(written.text.data(), written.text.data() + written.text.size(), *value);
-    written.bits = bits;
-    written.size = static_cast<size_t>(end - written.text.data());
-    out_.Raw(std::string_view(written.text.data(), written.size));
+    if (const std::string_view known = numbers_.Find(*value); !known.empty()) return out_.Raw(known);
+    char buffer[64];
+    const std::string_view text(buffer, static_cast<size_t>(WriteJsonNumber(buffer, *value) - buffer));
+    numbers_.Keep(*value, text);
+    out_.Raw(text);
   }
   void Integer(int64_t value) {
     char buffer[24];
@@ -448,18 +458,11 @@ class VerdictWriter {
     out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
   }
 
-  struct NumberText {
-    uint64_t bits = 0;
-    size_t size = 0;  // 0: none yet
-    std::array<char, 64> text{};
-  };
-
   JsonOut& out_;
   const bool one_line_;
   const SourceIds& sources_;
   bool first_ = true;
-  std::array<NumberText, 4> numbers_{};
-  size_t next_number_ = 0;
+  RecentNumbers numbers_;
 };
 
 // An item without its verdicts ("verdicts" holds its place).

@@ -1,6 +1,6 @@
 // DirectFile (engine/base/direct_file.h): the bytes written piece by piece are the file's, whatever
 // its size around the 4 MiB buffer and whatever the file system (ext4 takes O_DIRECT, a device
-// refuses it); a file that cannot be written says so.
+// refuses it); a file that cannot be written says so, even when the failed write ran on a thread of its own.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -105,12 +105,21 @@ TEST_CASE("DirectFile says when the file cannot be written", "[base]") {
     CHECK_FALSE(file.Write("x"));
     CHECK_FALSE(file.Close());
   }
-  SECTION("a full disk, a large file: the first buffer fails") {
+  // A full buffer is written while the next one fills: its failure shows at the next full buffer.
+  SECTION("a full disk, a large file: the first buffer fails, the second says so") {
     DirectFile file;
     REQUIRE(file.Open("/dev/full"));
-    CHECK_FALSE(file.Write(Bytes(kBuffer + 1)));
+    file.Write(Bytes(kBuffer + 1));
+    CHECK_FALSE(file.Write(Bytes(kBuffer)));
     CHECK_FALSE(file.ok());
     CHECK_FALSE(file.Close());
+  }
+  SECTION("a full disk, one full buffer and nothing after it: closing says so") {
+    DirectFile file;
+    REQUIRE(file.Open("/dev/full"));
+    file.Write(Bytes(kBuffer));
+    CHECK_FALSE(file.Close());
+    CHECK_FALSE(file.ok());
   }
   SECTION("a full disk, a small file: its only write, on closing, fails") {
     DirectFile file;

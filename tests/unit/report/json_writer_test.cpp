@@ -149,5 +149,28 @@ TEST_CASE("a verdict's text that is not UTF-8 stops the JSON report as nlohmann 
   CHECK_THROWS_AS(RenderJson(r), nlohmann::json::type_error);
 }
 
+// The writer looks for the bytes to escape, and for bytes beyond ASCII, sixteen at a time: each such
+// byte at every place of a text longer than two blocks, in a block or in the rest after them.
+TEST_CASE("a byte to escape or beyond ASCII is found wherever it stands in a text", "[report]") {
+  for (const std::string& special : std::vector<std::string>{"\"", "\\", "\n", std::string(1, '\x01'), "\x1f", "é", "\x7f"}) {
+    Report r = testing::SampleReport();
+    std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+    const VerdictRow model = verdicts[0];
+    verdicts.clear();
+    for (size_t at = 0; at <= 40; ++at) verdicts.emplace_back(model).reason = std::string(at, 'a') + special + std::string(40 - at, 'x');
+    const std::string json = RenderJson(r);
+    INFO("byte " << static_cast<int>(static_cast<unsigned char>(special[0])));
+    CHECK(json == Redumped(json));
+  }
+  // A byte that is not UTF-8, at any place: nlohmann's dump refuses it, and so does the writer.
+  for (size_t at = 0; at <= 40; ++at) {
+    Report r = testing::SampleReport();
+    r.contracts[0].items[0].verdicts[0].reason = std::string(at, 'a') + "\xff" + std::string(40 - at, 'b');
+    INFO("at " << at);
+    CHECK_THROWS(RenderJson(r));
+  }
+}
+
 }  // namespace
 }  // namespace vigie::report
+

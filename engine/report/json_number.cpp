@@ -1,0 +1,48 @@
+#include "engine/report/json_number.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+namespace vigie::report {
+namespace {
+
+// Below this magnitude, every decimal of three places at most is written here
+// (tests/unit/report/json_number_test.cpp compares them all with nlohmann's).
+constexpr double kShortDecimalsBelow = 10000;
+
+// `value` written as its decimal of three places at most, when it is the double nearest to one
+// (364.125, 55.5, 0.1, 12: most numbers of a report): that decimal is then the shortest text that
+// reads back as `value`, the one Grisu2 finds, in the notation nlohmann gives numbers of that size
+// (the decimals cut after their last digit other than 0, ".0" after a whole number). nullptr for
+// any other value (0 and -0 included).
+char* WriteShortDecimal(char* out, double value) {
+  const double magnitude = std::fabs(value);
+  if (!(magnitude < kShortDecimalsBelow) || value == 0) return nullptr;
+  const double thousandths = std::round(magnitude * 1000);
+  if (thousandths / 1000 != magnitude) return nullptr;
+  const auto whole = static_cast<int64_t>(thousandths);
+  if (value < 0) *out++ = '-';
+  out = std::to_chars(out, out + 8, whole / 1000).ptr;
+  *out++ = '.';
+  int64_t decimals = whole % 1000;
+  if (decimals == 0) {
+    *out++ = '0';
+    return out;
+  }
+  for (int64_t place = 100; decimals != 0; place /= 10) {
+    *out++ = static_cast<char>('0' + decimals / place);
+    decimals %= place;
+  }
+  return out;
+}
+
+}  // namespace
+
+char* WriteJsonNumber(char* out, double value) {
+  if (char* end = WriteShortDecimal(out, value)) return end;
+  return nlohmann::detail::to_chars(out, out + 64, value);
+}
+
+}  // namespace vigie::report

@@ -52,8 +52,9 @@ struct Input {
   Text entity, indicator, period, role, missing_code, unit;
   OptionalNumber value;
   std::shared_ptr<const Source> source;  // null when the store had no row at all
-  // The value's place in its source's file. 32 bits each (a file of more than 2 billion lines is
-  // not imported; ParseJson refuses larger numbers): a campaign's report has millions of inputs.
+  // The value's place in its source's file, in 32 bits each (a campaign's report has millions of
+  // inputs): a line past 2^31 - 1, in a file of over 2 billion lines, would not fit; ParseJson
+  // refuses such a number rather than cut it.
   int32_t row = 0, column = 0;
 };
 

@@ -16,6 +16,7 @@ template <class T>
 json Optional(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
+json Optional(OptionalNumber value) { return Optional(std::optional<double>(value)); }
 
 json Origin(const store::HistoryEntry& h) {
   return {{"file", h.file_name}, {"row", h.row},           {"column", h.column},

@@ -15,7 +15,8 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
   // A partially met value names the tolerance; the other outcomes do not read the margin.
   const JudgedWording wording(rule.comparator, Measured(rule.target, unit),
                               c.tolerance ? Margin::Tolerance(*c.tolerance, unit) : Margin{});
-  const std::string role = "value";  // EntityValue's role of the measured indicator's own value
+  const Text role = "value";  // EntityValue's role of the measured indicator's own value
+  const Text indicator_name = Text::Static(indicator.name);
   std::string reason;  // each verdict's, before it is kept in `reasons`
   for (size_t i = 0; i < n; ++i) {
     const Cell& cell = cells[i];
@@ -24,13 +25,13 @@ void Evaluator::Impl::DetailColumn(const model::Commitment& c, const TargetRule&
     detail.target = rule.target;
     detail.comparator = rule.comparator;
     Detail::Input& input = detail.inputs.emplace_back();  // AddInput's fields
-    input.entity = data.EntityId(cell.entity);
-    input.indicator = indicator.name;
+    input.entity = EntityText(cell.entity);
+    input.indicator = indicator_name;
     input.role = role;
     input.period = when;
     if (slot >= 0) {
       if (data.Present(cell.entity, slot, period)) input.value = data.Value(cell.entity, slot, period);
-      input.missing_code = data.MissingCode(cell.entity, slot, period);
+      if (std::string code = data.MissingCode(cell.entity, slot, period); !code.empty()) input.missing_code = Text::Static(code);
       input.row_id = data.RowId(cell.entity, slot, period);
     }
     if (cell.verdict == model::Verdict::kMissingData) {

@@ -18,6 +18,7 @@
 #include <vector>
 #include <boost/container/small_vector.hpp>
 
+#include "engine/base/pooled_text.h"
 #include "engine/base/text_arena.h"
 #include "engine/eval/dataset.h"
 #include "engine/base/rational.h"
@@ -54,13 +55,15 @@ struct Cell {
   model::Verdict verdict = model::Verdict::kError;
 };
 
-// One stored value that a verdict or a payment read.
+// One stored value that a verdict or a payment read. Its names are Text::Static (base/pooled_text.h):
+// a pointer each, to a text that lives as long as the program, so a detail may outlive the DataSet
+// and the run, and a campaign's millions of inputs hold no string of their own.
 struct InputRead {
-  std::string entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
-  model::Period period;
-  std::optional<double> value;
-  std::string missing_code;
+  Text entity, indicator, role;  // role: "value", "numerator", "denominator", "baseline", a formula input
+  Text missing_code;
+  OptionalNumber value;
   int64_t row_id = 0;  // the store row (0: no row at all)
+  model::Period period;
 };
 
 // Everything about one verdict, for reports, `explain` and audits.
@@ -69,10 +72,10 @@ struct Detail {
   // One sentence for a controller: in the item's ItemResult::reasons when a column of verdicts is
   // judged at once, its own otherwise (Explain).
   ArenaText reason;
-  std::optional<double> measured;
-  std::optional<double> target;
+  OptionalNumber measured;
+  OptionalNumber target;
   std::optional<model::Comparator> comparator;
-  std::optional<double> band_low, band_high;  // the tolerance band that gives partially_met
+  OptionalNumber band_low, band_high;  // the tolerance band that gives partially_met
   using Input = InputRead;
   // Mostly one (a plain commitment's value): inline, not an allocation per verdict.
   using Inputs = boost::container::small_vector<Input, 1>;

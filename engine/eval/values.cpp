@@ -13,16 +13,23 @@ void Evaluator::Impl::AddInput(Detail* detail, int entity, const std::string& in
   if (detail == nullptr) return;
   const int slot = data.IndicatorSlot(indicator);
   Detail::Input input;
-  input.entity = data.EntityId(entity);
-  input.indicator = indicator;
-  input.role = role;
+  input.entity = EntityText(entity);
+  input.indicator = Text::Static(indicator);
+  input.role = Text::Static(role);
   input.period = data.PeriodAt(period);
   if (slot >= 0) {
     if (data.Present(entity, slot, period)) input.value = data.Value(entity, slot, period);
-    input.missing_code = data.MissingCode(entity, slot, period);
+    if (std::string code = data.MissingCode(entity, slot, period); !code.empty()) input.missing_code = Text::Static(code);
     input.row_id = data.RowId(entity, slot, period);
   }
-  detail->inputs.push_back(std::move(input));
+  detail->inputs.push_back(input);
+}
+
+Text Evaluator::Impl::EntityText(int entity) const {
+  if (entity_texts.empty()) entity_texts.resize(static_cast<size_t>(data.EntityCount()));
+  Text& text = entity_texts[static_cast<size_t>(entity)];
+  if (text.empty()) text = Text::Static(data.EntityId(entity));
+  return text;
 }
 
 std::string Evaluator::Impl::MissingReason(int entity, const std::string& indicator, int period) const {
@@ -137,7 +144,7 @@ Evaluator::Impl::Computed Evaluator::Impl::GroupValue(const model::Indicator& in
         const size_t before = detail != nullptr ? detail->inputs.size() : 0;
         Computed part = EntityValue(*side.indicator, m, period, detail, 1);
         if (detail != nullptr) {
-          for (size_t i = before; i < detail->inputs.size(); ++i) detail->inputs[i].role = side.role;
+          for (size_t i = before; i < detail->inputs.size(); ++i) detail->inputs[i].role = Text::Static(side.role);
         }
         if (part.error) return part;
         if (std::isnan(part.value)) {

@@ -679,12 +679,13 @@ struct SourcesRead {
 // A text of the report (a string: at() throws otherwise), held in its pool.
 Text Pooled(TextPool& texts, const ordered_json& j) { return texts.Intern(j.get_ref<const std::string&>()); }
 
-// A value's row or column in its file: a whole number that fits (1e30 or 2^64 - 1 would not convert).
-int64_t PlaceNumber(const ordered_json& number) {
-  if (!number.is_number_integer() || (number.is_number_unsigned() && number.get<uint64_t>() > uint64_t{INT64_MAX})) {
+// A value's row or column in its file: a whole number that fits in 32 bits (Input::row).
+int32_t PlaceNumber(const ordered_json& number) {
+  if (!number.is_number_integer() || (number.is_number_unsigned() && number.get<uint64_t>() > uint64_t{INT32_MAX}) ||
+      number.get<int64_t>() > INT32_MAX || number.get<int64_t>() < INT32_MIN) {
     throw ReportProblem(Tr("an input's row or column is {0}, not a line or column number", number.dump()));
   }
-  return number.get<int64_t>();
+  return static_cast<int32_t>(number.get<int64_t>());
 }
 
 Input InputFromJson(const ordered_json& j, SourcesRead& sources, TextPool& texts) {

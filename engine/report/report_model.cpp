@@ -242,38 +242,32 @@ class Shared {
   // rows it read (counted once each when the pieces are done).
   struct Inputs {
     model::Period period{};
-    Text period_name, entity, indicator, role, unit;
+    Text period_name, indicator, unit;
     std::vector<int64_t> declared_rows;
   };
   // A value read by a verdict or a payment, with its origin; its row counts in the data digest.
-  // `entity`: the verdict's entity, whose values a verdict mostly reads (its text then needs no lookup).
-  Input MakeInput(const eval::InputRead& in, Inputs& state, Text entity = Text()) const {
+  // Its names are the run's own (Text::Static, eval::InputRead): taken as they are.
+  Input MakeInput(const eval::InputRead& in, Inputs& state) const {
     Input input;
-    if (in.entity == entity.str()) {
-      input.entity = entity;
-    } else {
-      if (in.entity != state.entity.str() || state.entity.empty()) state.entity = texts_.Intern(in.entity);
-      input.entity = state.entity;
-    }
+    input.entity = in.entity;
     if (in.period != state.period || state.period_name.empty()) {
       state.period = in.period;
       state.period_name = texts_.Intern(model::Format(in.period));
     }
     input.period = state.period_name;
-    if (in.role != state.role.str() || state.role.empty()) state.role = texts_.Intern(in.role);
-    input.role = state.role;
+    input.role = in.role;
     input.value = in.value;
-    if (!in.missing_code.empty()) input.missing_code = texts_.Intern(in.missing_code);
-    if (in.indicator != state.indicator.str() || state.indicator.empty()) {
-      state.indicator = texts_.Intern(in.indicator);
+    input.missing_code = in.missing_code;
+    if (in.indicator.data() != state.indicator.data() || state.indicator.empty()) {
+      state.indicator = in.indicator;
       state.unit = texts_.Intern(UnitOf(model_, in.indicator));
     }
-    input.indicator = state.indicator;
+    input.indicator = in.indicator;
     input.unit = state.unit;
     if (const store::ValueOrigin* o = origins_.Find(in.row_id)) {
       input.source = SourceOf(*o);
-      input.row = o->row;
-      input.column = o->column;
+      input.row = static_cast<int32_t>(o->row);
+      input.column = static_cast<int32_t>(o->column);
       if (!origins_.imports[o->import].declared_by.empty()) state.declared_rows.push_back(in.row_id);
     }
     return input;
@@ -342,7 +336,7 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
     row.band_high = detail.band_high;
     if (detail.comparator) row.comparator = comparator_names.at(static_cast<size_t>(*detail.comparator));
     row.inputs.reserve(detail.inputs.size());
-    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs, row.entity));
+    for (const auto& in : detail.inputs) row.inputs.push_back(shared.MakeInput(in, inputs));
     if (taken != nullptr) decltype(taken->inputs)().swap(taken->inputs);  // its memory serves the next rows
     if (detail.waiver || !detail.members.empty() || detail.evidence || detail.days_late) {
       VerdictExtras& extras = row.EditExtras();
@@ -513,7 +507,8 @@ const std::string& VerdictRow::evidence_document() const { return (extras ? *ext
 const std::string& VerdictRow::evidence_sha256() const { return (extras ? *extras : NoExtras()).evidence_sha256; }
 
 VerdictExtras& VerdictRow::EditExtras() {
-  auto own = extras ? std::make_shared<VerdictExtras>(*extras) : std::make_shared<VerdictExtras>();
+  // A copy starts with a count of its own (intrusive_ref_counter's copy does not copy the count).
+  boost::intrusive_ptr<VerdictExtras> own(extras ? new VerdictExtras(*extras) : new VerdictExtras);
   VerdictExtras& edited = *own;
   extras = std::move(own);
   return edited;

@@ -13,13 +13,21 @@
 #include <string_view>
 #include <vector>
 #include <boost/container/small_vector.hpp>
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
 
 #include "engine/base/language.h"
+#include "engine/base/pooled_text.h"
 #include "engine/eval/evaluator.h"
-#include "engine/report/pooled_text.h"
 #include "engine/store/store.h"
 
 namespace vigie::report {
+
+// The pooled texts and numbers (base/pooled_text.h) that the evaluator's details share with the report.
+using vigie::OptionalNumber;
+using vigie::Text;
+using vigie::TextPool;
+using vigie::TextPoolPtr;
 
 // "3" since 2026-12-07 (session 14): each verdict and each of its inputs an array of values under
 // the columns the report names once (`verdict_columns`, `input_columns`), its rare parts and an
@@ -44,7 +52,10 @@ struct Input {
   Text entity, indicator, period, role, missing_code, unit;
   OptionalNumber value;
   std::shared_ptr<const Source> source;  // null when the store had no row at all
-  int64_t row = 0, column = 0;           // the value's place in its source's file
+  // The value's place in its source's file, in 32 bits each (a campaign's report has millions of
+  // inputs): a line past 2^31 - 1, in a file of over 2 billion lines, would not fit; ParseJson
+  // refuses such a number rather than cut it.
+  int32_t row = 0, column = 0;
 };
 
 struct Waiver {
@@ -53,7 +64,7 @@ struct Waiver {
 
 // What few verdicts have, held apart (null for the others): a waiver, a composite's members, a
 // milestone's evidence and delay.
-struct VerdictExtras {
+struct VerdictExtras : boost::intrusive_ref_counter<VerdictExtras> {
   std::shared_ptr<const Waiver> waiver;  // shared by the verdicts it covers
   std::vector<std::pair<std::string, std::string>> members;  // a composite's members and their verdicts
   std::string evidence_date, evidence_document, evidence_sha256;
@@ -68,11 +79,14 @@ struct VerdictRow {
   Text item, kind;  // kind: commitment | milestone
   Text entity, entity_name, period;
   Text verdict, comparator;
+  // Its padding holds `group` (no_unique_address lets the next member use it): a row of 216 bytes,
+  // no larger than an eval::Detail, so that the rows of an item reuse the memory of the details freed
+  // before them (BuildReportTakingDetails) instead of faulting in fresh pages.
+  [[no_unique_address]] ArenaText reason;
   bool group = false;  // the entity is a group: the verdict is the group's own result, not a member's
-  ArenaText reason;
   OptionalNumber measured, target, band_low, band_high;
   boost::container::small_vector<Input, 1> inputs;
-  std::shared_ptr<const VerdictExtras> extras;
+  boost::intrusive_ptr<const VerdictExtras> extras;  // 8 bytes, not a shared_ptr's 16
 
   const Waiver* waiver() const { return extras ? extras->waiver.get() : nullptr; }
   const std::vector<std::pair<std::string, std::string>>& members() const;

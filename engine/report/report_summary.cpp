@@ -3,6 +3,8 @@
 #include "engine/report/report_model.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "engine/base/calendar.h"
 #include "engine/base/locale_text.h"
@@ -13,8 +15,21 @@ namespace vigie::report {
 
 namespace {
 
-// The year of a period ("2021", "2021-T3", "2021-07" -> "2021").
-std::string YearOf(const std::string& period) { return period.substr(0, 4); }
+// The year of a period ("2021", "2021-T3", "2021-07" -> "2021"): a view, no copy per verdict.
+std::string_view YearOf(const std::string& period) { return std::string_view(period).substr(0, 4); }
+
+// How many verdicts of each name: counted by the row's pooled text (a pointer), then gathered by
+// name (two pooled texts may hold one name), not a string map's lookup per verdict.
+class VerdictTally {
+ public:
+  void Add(const Text& verdict) { ++by_text_[&verdict.str()]; }
+  void AddTo(std::map<std::string, int64_t>& counts) const {
+    for (const auto& [text, n] : by_text_) counts[*text] += n;
+  }
+
+ private:
+  std::unordered_map<const std::string*, int64_t> by_text_;
+};
 
 // A score written with at most 4 decimals ("0.8333", "1") in ten-thousandths, exactly.
 std::optional<int64_t> TenThousandths(const std::string& score) {
@@ -52,25 +67,29 @@ std::string SignedTenThousandths(int64_t v) {
 ContractSummary SummarizeContract(const Contract& c) {
   ContractSummary out;
   // The latest assessed year.
-  std::string latest;
+  std::string_view latest_year;
   for (const Item& item : c.items) {
     for (const VerdictRow& v : item.verdicts) {
       if (v.verdict == "pending" || v.verdict == "not_applicable") continue;
-      latest = std::max(latest, YearOf(v.period));
+      latest_year = std::max(latest_year, YearOf(v.period));
     }
   }
-  if (latest.empty()) return out;
+  if (latest_year.empty()) return out;
+  const std::string latest(latest_year);
   const std::string previous = std::to_string(std::atoi(latest.c_str()) - 1);
   auto position = [&](const std::string& year) {
     std::optional<YearPosition> p;
+    VerdictTally members, groups;
     for (const Item& item : c.items) {
       for (const VerdictRow& v : item.verdicts) {
         if (YearOf(v.period) != year) continue;
         if (!p) p = YearPosition{year, {}, {}, std::nullopt};
-        ++(v.group ? p->group_counts : p->counts)[v.verdict];
+        (v.group ? groups : members).Add(v.verdict);
       }
     }
     if (p) {
+      members.AddTo(p->counts);
+      groups.AddTo(p->group_counts);
       for (const Score& s : c.scores) {
         if (s.year == year && s.entity.empty()) p->score = s.value;
       }
@@ -111,6 +130,9 @@ ContractSummary SummarizeContract(const Contract& c) {
   }
   // The matrix: entities (members by id, then groups) x items with a verdict that year.
   std::map<std::pair<bool, std::string>, MatrixRow> rows;
+  // Each row found by its entity's pooled text once it is made (a map lookup by id per verdict cost
+  // a campaign's summary most of its time); a text not seen yet is looked up by its id.
+  std::unordered_map<const std::string*, MatrixRow*> row_of_text[2];
   std::vector<const Item*> items;
   for (const Item& item : c.items) {
     bool any = false;
@@ -122,7 +144,9 @@ ContractSummary SummarizeContract(const Contract& c) {
   for (size_t k = 0; k < items.size(); ++k) {
     for (const VerdictRow& v : items[k]->verdicts) {
       if (YearOf(v.period) != latest) continue;
-      MatrixRow& row = rows[{v.group, v.entity}];
+      MatrixRow*& known = row_of_text[v.group ? 1 : 0][&v.entity.str()];
+      if (known == nullptr) known = &rows[{v.group, v.entity}];
+      MatrixRow& row = *known;
       if (row.cells.empty()) {
         row.entity = v.entity;
         row.entity_name = v.entity_name;

@@ -409,6 +409,12 @@ struct Evaluator::Impl {
   model::Verdict MilestoneVerdict(const model::Milestone& m, int entity, Detail* detail);
 
   // ── periods of an item
-  std::vector<int> PeriodsOf(const model::Commitment& c) const;};
+  std::vector<int> PeriodsOf(const model::Commitment& c) const;
+
+  // ── the names an input read (InputRead): an entity's id as a Text, looked up in the program's
+  // pool once per entity and worker (a campaign's column of details would take its lock per verdict)
+  Text EntityText(int entity) const;
+  mutable std::vector<Text> entity_texts;  // by DataSet entity index; empty: not looked up yet
+};
 
 }  // namespace vigie::eval

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/language.h"
 #include "tests/unit/report/report_test_data.h"
 
 namespace vigie::report {
@@ -52,9 +53,40 @@ TEST_CASE("optional number: none, NaN, -0 and infinity are told apart", "[report
 }
 
 TEST_CASE("compact rows: a row and its single input hold no string but the reason", "[report]") {
-  // 7 texts (56) + group (8) + reason (16: base/text_arena.h) + 4 numbers (32) + extras (16) + one input inline (24 + 88).
-  CHECK(sizeof(Input) == 88);
-  CHECK(sizeof(VerdictRow) == 240);
+  // 6 texts (48) + value (8) + source (16) + row and column (4 + 4).
+  CHECK(sizeof(Input) == 80);
+  // 7 texts (56) + reason (16: base/text_arena.h, `group` in its padding) + 4 numbers (32) + extras
+  // (8) + one input inline (24 + 80).
+  CHECK(sizeof(VerdictRow) == 216);
+  // No larger than a run's detail: the rows of an item are made in the memory of the details freed
+  // before them (BuildReportTakingDetails), not in fresh pages.
+  CHECK(sizeof(VerdictRow) <= sizeof(eval::Detail));
+  // 3 + 1 texts (32) + value (8) + row id (8) + period (12, padded to 16).
+  CHECK(sizeof(eval::InputRead) == 64);
+  CHECK(sizeof(eval::Detail) == 216);
+}
+
+TEST_CASE("compact rows: an input's row and column are read back up to 2^31 - 1, refused beyond", "[report]") {
+  Report sample = SampleReport();
+  Input& in = sample.contracts.at(0).items.at(0).verdicts.at(0).inputs.at(0);
+  in.row = 2147483647;
+  in.column = 7;
+  const std::string json = RenderJson(sample);
+  std::string problem;
+  const std::optional<Report> parsed = ParseJson(json, problem);
+  REQUIRE(parsed);
+  CHECK(parsed->contracts.at(0).items.at(0).verdicts.at(0).inputs.at(0).row == 2147483647);
+  const size_t at = json.find("2147483647");
+  REQUIRE(at != std::string::npos);
+  SetLanguage(Language::kEnglish);
+  for (const std::string& beyond : {std::string("2147483648"), std::string("-2147483649")}) {
+    std::string edited = json;
+    edited.replace(at, 10, beyond);
+    CHECK_FALSE(ParseJson(edited, problem));
+    INFO(problem);
+    CHECK(problem.find("an input's row or column is " + beyond + ", not a line or column number") != std::string::npos);
+  }
+  SetLanguage(Language::kFrench);
 }
 
 TEST_CASE("compact rows: a parsed report's rows point into its pool, rare parts only where they are", "[report]") {

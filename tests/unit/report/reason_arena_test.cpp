@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,29 @@ TEST_CASE("reasons of a run: kept by the report and by a copy of its contract, t
   // Memory freed by the run and the report used again: a reason pointing there would read this.
   std::vector<std::string> reuse(4096, std::string(100, '#'));
   CheckReasons(ReasonsOf(*kept));
+  SetLanguage(Language::kFrench);
+}
+
+TEST_CASE("inputs of a run: their names outlive the DataSet, and the report takes them as they are", "[report][eval]") {
+  SetLanguage(Language::kEnglish);
+  std::optional<World> w(std::in_place);
+  std::optional<eval::RunResult> run = w->Run();
+  report::Report report = report::BuildReport(w->model, w->data, *run, {}, {});
+  const report::VerdictRow& row = report.contracts.at(0).items.at(0).verdicts.at(0);
+  REQUIRE(row.inputs.size() == 1);
+  // The program's own texts (Text::Static), not copies in the report's pool: no lookup per input.
+  CHECK(&row.inputs[0].entity.str() == &Text::Static("010000008").str());
+  CHECK(&row.inputs[0].indicator.str() == &Text::Static("ambu").str());
+  CHECK(&row.inputs[0].role.str() == &Text::Static("value").str());
+  w.reset();  // the model and the DataSet gone; a detail may outlive them (explain, serve)
+  std::vector<std::string> reuse(4096, std::string(100, '#'));
+  const eval::InputRead& in = run->contracts.at(0).items.at(0).details.at(3).inputs.at(0);
+  CHECK(in.entity == "010000032");
+  CHECK(&in.entity.str() == &Text::Static("010000032").str());  // the program's, not the DataSet's
+  CHECK(in.indicator == "ambu");
+  CHECK(in.role == "value");
+  CHECK(in.row_id == 4);
+  CHECK_FALSE(in.value.has_value());
   SetLanguage(Language::kFrench);
 }
 

@@ -1,6 +1,7 @@
-// A report's texts that many verdicts repeat (an entity's id and name, a period, an item's name, a
-// verdict, an indicator, a unit...) held once in a TextPool, each verdict row pointing at them: a
-// campaign's report has millions of rows, and a string per field made its memory (issue 17).
+// Texts that many verdicts repeat (an entity's id and name, a period, an item's name, a verdict, an
+// indicator, a unit...) held once in a TextPool, each verdict's detail (eval::Detail) and report row
+// pointing at them: a campaign has millions of verdicts, and a string per field made its memory
+// (issue 17).
 #pragma once
 
 #include <bit>
@@ -19,7 +20,7 @@
 
 #include "engine/base/text_arena.h"
 
-namespace vigie::report {
+namespace vigie {
 
 // One text of a pool: a pointer to it (8 bytes), read as a const std::string. Made by
 // TextPool::Intern, or from a string literal (kept for the life of the program: the fixed
@@ -34,7 +35,10 @@ class Text {
   template <size_t N>
   Text(const char (&literal)[N]) : Text(Static(std::string_view(literal))) {}  // NOLINT
   explicit Text(const std::string* pooled) : text_(pooled) {}
-  // A text of a fixed vocabulary (a verdict's name, a comparator), kept for the life of the program.
+  // A text of a fixed or bounded vocabulary, kept for the life of the program: a verdict's name, a
+  // comparator, and the names a verdict's inputs read (an entity's id, an indicator, a role, a
+  // missing code: eval::InputRead, whose details may outlive the data and the run). A program that
+  // runs many times (`vigie serve`) adds only the names it has never seen: kilobytes.
   static Text Static(std::string_view text);
 
   const std::string& str() const { return *text_; }
@@ -107,6 +111,7 @@ class OptionalNumber {
   double operator*() const { return std::bit_cast<double>(bits_); }
   double value() const { return std::bit_cast<double>(bits_); }
   double value_or(double other) const { return has_value() ? value() : other; }
+  void reset() { bits_ = kNone; }
   operator std::optional<double>() const { return has_value() ? std::optional<double>(value()) : std::nullopt; }  // NOLINT
   friend bool operator==(const OptionalNumber& a, const OptionalNumber& b) {
     return a.bits_ == b.bits_ || (a.has_value() && b.has_value() && *a == *b);
@@ -117,4 +122,4 @@ class OptionalNumber {
   uint64_t bits_ = kNone;
 };
 
-}  // namespace vigie::report
+}  // namespace vigie

@@ -1,6 +1,6 @@
-#include "engine/report/pooled_text.h"
+#include "engine/base/pooled_text.h"
 
-namespace vigie::report {
+namespace vigie {
 
 namespace {
 // The literals' and fixed vocabularies' pool: a few dozen texts, never freed.
@@ -29,4 +29,4 @@ void TextPool::Hold(TextArenaPtr arena) {
   if (arenas_.empty() || arenas_.back() != arena) arenas_.push_back(std::move(arena));
 }
 
-}  // namespace vigie::report
+}  // namespace vigie

@@ -134,15 +134,41 @@ void ScoreDistribution(std::string& out, const Contract& c) {
   out += "</tbody></table>\n";
 }
 
-// Each item's verdict counts (one row an item: bounded by the contract, not by the entities).
+// An item's facts on one line: what it measures (clause, kind, indicator and unit) and what it is
+// held to (targets as written or a composite's rule, tolerance, due date, evidence expected,
+// weight, version).
+std::string ItemFacts(const Item& item) {
+  std::string facts;
+  auto add = [&](const std::string& text) { facts += (facts.empty() ? "" : " · ") + text; };
+  if (!item.clause.empty()) add(item.clause);
+  if (item.kind != "commitment") add(KindName(item.kind));
+  if (!item.indicator.empty()) {
+    add(item.indicator + (item.indicator_title.empty() ? "" : " " + item.indicator_title) +
+        (item.unit.empty() ? "" : " (" + UnitName(item.unit) + ")"));
+  }
+  if (!item.targets.empty()) add(std::string(item.kind == "composite" ? Tr("rule") : Tr("targets")) + " " + TargetsText(item));
+  if (!item.tolerance.empty()) add(std::string(Tr("tolerance")) + " " + item.tolerance);
+  if (!item.due.empty()) add(std::string(Tr("due")) + " " + FormatDate(item.due));
+  if (!item.evidence.empty()) add(std::string(Tr("evidence expected")) + " " + item.evidence);
+  add(std::string(Tr("weight")) + " " + LocalizeNumber(item.weight));
+  if (item.version) add(VersionName(item.version));
+  return facts;
+}
+
+// The id of an item's row in the summary's table of items, where its terms are written once for
+// every entity's page that links to it.
+std::string ItemAnchor(const Contract& c, const Item& item) { return "item-" + c.name + "-" + item.name; }
+
+// Each item's facts and verdict counts (one row an item: bounded by the contract, not by the
+// entities), each row the target of the links of the entity pages' row heads (ItemAnchor).
 void ItemCounts(std::string& out, const Contract& c, const std::vector<std::string>& columns) {
   out += "<h4>" + Escape(Tr("Verdicts per item")) + "</h4>\n<table><thead><tr>" + Th(Tr("Item"));
   for (const std::string& verdict : columns) out += Th(VerdictLabel(verdict), true);
   out += "</tr></thead><tbody>\n";
   for (const Item& item : c.items) {
-    out += "<tr><td><code>" + Escape(item.name) + "</code>" +
-           (item.title.empty() ? "" : "<span class=\"name\">" + Escape(item.title) + "</span>") + "</td>" +
-           CountCells(columns, item.counts) + "</tr>\n";
+    out += "<tr id=\"" + Escape(ItemAnchor(c, item)) + "\"><td><code>" + Escape(item.name) + "</code>" +
+           (item.title.empty() ? "" : "<span class=\"name\">" + Escape(item.title) + "</span>") + "<span class=\"name\">" +
+           Escape(ItemFacts(item)) + "</span></td>" + CountCells(columns, item.counts) + "</tr>\n";
   }
   out += "</tbody></table>\n";
 }
@@ -191,34 +217,34 @@ std::string SummaryPage(const Report& report, const std::vector<std::map<std::st
   return out;
 }
 
-std::string ItemHead(const Item& item);
+std::string ItemHead(const Contract& c, const Item& item);
 
 // What the contract's entity pages share: each item's row head in the grids (ItemHead), alike on
 // every page, made once per contract (in the report's language: HtmlPages makes them in it).
 std::vector<std::string> ItemHeads(const Contract& c) {
   std::vector<std::string> heads;
-  for (const Item& item : c.items) heads.push_back(ItemHead(item));
+  for (const Item& item : c.items) heads.push_back(ItemHead(c, item));
   return heads;
 }
 
 // ---- an entity's page: its verdicts as a grid, item by period, and the values they read ----
 
 // The rules of the entity pages only (after the shared stylesheet): the grid's cells are tinted by
-// their verdict (the badges' colours, lighter, so that the value reads on them), the trend lines
-// and the table of values read.
+// their verdict (VerdictClass; the badges' colours, lighter, so that the value reads on them), the
+// trend lines and the table of values read.
 constexpr const char* kEntityCss = R"CSS(
 table.grid { width: auto; }
 table.grid td { white-space: nowrap; }
 table.grid tbody th { text-align: left; font-weight: 400; background: none; border-bottom: 1px solid var(--line); color: var(--ink); }
 table.grid td { text-align: right; font-variant-numeric: tabular-nums; }
-table.grid tbody tr td.v-met { background: #e6f4ea; } table.grid tbody tr td.v-partially_met { background: #fff4e0; }
-table.grid tbody tr td.v-not_met { background: #fde8e8; } table.grid tbody tr td.v-missing_data { background: #eef0f3; }
-table.grid tbody tr td.v-waived { background: #e8f0fe; } table.grid tbody tr td.v-not_applicable { background: #f7f7f7; }
-table.grid tbody tr td.v-pending { background: #f1ecfb; } table.grid tbody tr td.v-error { background: #fce4ec; }
+table.grid tbody tr td.m { background: #e6f4ea; } table.grid tbody tr td.pm { background: #fff4e0; }
+table.grid tbody tr td.nm { background: #fde8e8; } table.grid tbody tr td.md { background: #eef0f3; }
+table.grid tbody tr td.w { background: #e8f0fe; } table.grid tbody tr td.na { background: #f7f7f7; }
+table.grid tbody tr td.p { background: #f1ecfb; } table.grid tbody tr td.e { background: #fce4ec; }
 .legend span { display: inline-block; min-width: 1.4em; text-align: center; border: 1px solid; border-radius: 3px; margin: 0 2px 0 8px; }
-svg.spark { width: 64px; height: 18px; vertical-align: middle; }
-svg.spark path { fill: none; stroke: #2f6f9f; stroke-width: 3; }
-svg.spark path.t { stroke: #1f2933; stroke-width: 2; stroke-dasharray: 6 4; }
+table.grid svg { width: 64px; height: 18px; vertical-align: middle; }
+table.grid svg path { fill: none; stroke: #2f6f9f; stroke-width: 3; }
+table.grid svg path.t { stroke: #1f2933; stroke-width: 2; stroke-dasharray: 6 4; }
 table.values { width: auto; }
 table.values caption { text-align: left; font-weight: 600; color: var(--head); padding: 8px 0 2px; }
 table.values td:nth-child(n+3) { text-align: right; font-variant-numeric: tabular-nums; }
@@ -238,27 +264,12 @@ const char* VerdictMark(const std::string& verdict) {
   return "!";
 }
 
-// The item's row head: its name and title, then its facts on one line (clause, indicator, targets,
-// tolerance, due date, evidence expected, weight, version).
-std::string ItemHead(const Item& item) {
-  std::string facts;
-  auto add = [&](const std::string& text) { facts += (facts.empty() ? "" : " · ") + text; };
-  if (!item.clause.empty()) add(item.clause);
-  if (item.kind != "commitment") add(KindName(item.kind));
-  if (!item.indicator.empty()) {
-    add(item.indicator + (item.indicator_title.empty() ? "" : " " + item.indicator_title) +
-        (item.unit.empty() ? "" : " (" + UnitName(item.unit) + ")"));
-  }
-  // The targets as written, so that a printed page has them (each cell's own is in its title).
-  if (!item.targets.empty()) add(std::string(item.kind == "composite" ? Tr("rule") : Tr("targets")) + " " + TargetsText(item));
-  if (!item.tolerance.empty()) add(std::string(Tr("tolerance")) + " " + item.tolerance);
-  if (!item.due.empty()) add(std::string(Tr("due")) + " " + FormatDate(item.due));
-  if (!item.evidence.empty()) add(std::string(Tr("evidence expected")) + " " + item.evidence);
-  add(std::string(Tr("weight")) + " " + LocalizeNumber(item.weight));
-  if (item.version) add(VersionName(item.version));
-  return "<th scope=\"row\"><code>" + Escape(item.name) + "</code>" +
-         (item.title.empty() || item.title == item.name ? "" : " " + Escape(item.title)) + "<span class=\"name\">" +
-         Escape(facts) + "</span></th>";
+// The item's row head on an entity's page: its name, linked to its row in the summary where its
+// facts and terms (indicator, targets, tolerance, weight), alike on every page, are written once;
+// then its title. Each cell's title says its own target, the values read name the indicator.
+std::string ItemHead(const Contract& c, const Item& item) {
+  return "<th scope=\"row\"><a href=\"../../report.html#" + Escape(ItemAnchor(c, item)) + "\"><code>" + Escape(item.name) +
+         "</code></a>" + (item.title.empty() || item.title == item.name ? "" : " " + Escape(item.title)) + "</th>";
 }
 
 // A value with its unit as DisplayValue writes it, appended without a string of its own: the words
@@ -313,43 +324,71 @@ class UnitValues {
   std::string_view last_text_;
 };
 
+// A verdict's class in the grid: its initials (a page has a thousand cells; kEntityCss tints them).
+const char* VerdictClass(const std::string& verdict) {
+  if (verdict == "met") return "m";
+  if (verdict == "partially_met") return "pm";
+  if (verdict == "not_met") return "nm";
+  if (verdict == "missing_data") return "md";
+  if (verdict == "waived") return "w";
+  if (verdict == "not_applicable") return "na";
+  if (verdict == "pending") return "p";
+  return "e";
+}
+
 // What every cell of a page says alike, looked up once per page: each verdict's class, mark and
 // label (escaped).
 struct CellWords {
   struct Verdict {
-    std::string open;  // ` class="v-not_met" title="non atteint`
+    std::string open;  // ` class="nm" title="non atteint`
     const char* mark;
   };
-  std::vector<std::pair<std::string, Verdict>> verdicts;  // a handful: searched in order, by length first
+  // A handful, searched in order: by the address of the pooled text first (one per text of a pool).
+  std::vector<std::tuple<const std::string*, std::string, Verdict>> verdicts;
   UnitValues values;
+  std::string shown;   // a cell's value, unescaped: its reason most often starts with it
   std::string target;  // a cell's target, unescaped: its reason may already say it
   const Verdict& Of(const std::string& verdict) {
-    for (const auto& [code, words] : verdicts) {
+    for (const auto& [address, code, words] : verdicts) {
+      if (address == &verdict) return words;
+    }
+    for (const auto& [address, code, words] : verdicts) {
       if (code == verdict) return words;
     }
-    return verdicts
-        .emplace_back(verdict, Verdict{" class=\"v-" + Escape(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict)),
-                                       VerdictMark(verdict)})
-        .second;
+    return std::get<2>(verdicts.emplace_back(
+        &verdict, verdict,
+        Verdict{std::string(" class=\"") + VerdictClass(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict)), VerdictMark(verdict)}));
   }
 };
 
 // A verdict's cell (`tag` td, or span for one of several verdicts in a cell): its mark and what it
-// measured; its verdict in words, its reason, its target (when the reason does not already say it),
-// its waiver, its members or its lateness in the title.
+// measured; its verdict in words, its reason (without the value the cell shows, when the reason
+// starts with it), its target (when the reason does not already say it), its waiver, its members
+// or its lateness in the title.
 void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v, const char* tag) {
-  const CellWords::Verdict& verdict = words.Of(v.verdict);
+  const CellWords::Verdict& verdict = words.Of(v.verdict.str());
+  std::string& shown = words.shown;
+  shown.clear();
+  if (v.measured) {
+    words.values.Append(shown, *v.measured, item.unit, false);
+  } else if (!v.evidence_date().empty()) {
+    shown = FormatDate(v.evidence_date());
+  }
   out += '<';
   out += tag;
   out += verdict.open;
-  if (!v.reason.empty()) out += " — ", AppendEscapedHtml(out, v.reason);
+  std::string_view reason = v.reason;
+  if (!shown.empty() && reason.size() > shown.size() && reason.starts_with(shown) && reason[shown.size()] == ' ') {
+    reason.remove_prefix(shown.size() + 1);
+  }
+  if (!reason.empty()) out += " — ", AppendEscapedHtml(out, reason);
   if (v.target) {
     std::string& target = words.target;  // BoundWithUnit, without its strings
     target.clear();
     target += ComparatorSymbol(v.comparator);
     target += ' ';
     words.values.Append(target, *v.target, item.unit, false);
-    if (std::string_view(v.reason).find(target) == std::string_view::npos) {
+    if (!reason.ends_with(target) && reason.find(target) == std::string_view::npos) {  // most end with it
       out += " · ", AppendEscapedHtml(out, Tr("target {0}", target));
     }
   }
@@ -365,12 +404,7 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
   }
   out += "\">";
   out += verdict.mark;
-  if (v.measured) {
-    out += ' ';
-    words.values.Append(out, *v.measured, item.unit, true);
-  } else if (!v.evidence_date().empty()) {
-    out += ' ', AppendEscapedHtml(out, FormatDate(v.evidence_date()));
-  }
+  if (!shown.empty()) out += ' ', AppendEscapedHtml(out, shown);
   out += "</";
   out += tag;
   out += '>';
@@ -394,25 +428,31 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
   // Scaled down first, so that no difference overflows near the largest double.
   const double scale = std::max({std::fabs(low), std::fabs(high), 1.0});
   const double span = high / scale - low / scale;
-  // Each point "M6 32" or "L35 31" appended (a page draws a line per item).
+  // The first point "M6 32", each next one from the one before, "l29-1": the same whole numbers,
+  // fewer bytes (a page draws a line per item).
   auto path = [&](std::string& d, const std::vector<std::optional<double>>& series) {
     bool open = false;
+    long from_x = 0, from_y = 0;
     char buffer[24];
+    auto number = [&](long value) { d.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr); };
     for (size_t i = 0; i < n; ++i) {
       if (!series[i] || !std::isfinite(*series[i])) {
         open = false;
         continue;
       }
       const double f = span > 0 ? (*series[i] / scale - low / scale) / span : 0.5;
-      const double x = n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1);
-      d += open ? 'L' : 'M';
-      d.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, std::lround(x)).ptr);
-      d += ' ';
-      d.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, std::lround(32 - 28 * f)).ptr);
+      const long x = std::lround(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
+      const long y = std::lround(32 - 28 * f);
+      const long dx = open ? x - from_x : x, dy = open ? y - from_y : y;
+      d += open ? 'l' : 'M';
+      number(dx);
+      if (dy >= 0) d += ' ';  // a minus sign parts the numbers by itself
+      number(dy);
+      from_x = x, from_y = y;
       open = true;
     }
   };
-  out += "<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\">";
+  out += "<svg viewBox=\"0 0 128 36\" aria-hidden=\"true\">";
   const size_t target_start = out.size();
   out += "<path class=\"t\" d=\"";
   const size_t target_points = out.size();
@@ -475,6 +515,17 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   return tables;
 }
 
+// Asks for the verdicts `rows` (and their reasons) to be brought into the cache while the item before
+// them is written: a page reads a thousand verdicts scattered over a campaign's gigabyte of them,
+// and would otherwise wait for each.
+void PrefetchRows(const VerdictRows& rows) {
+  for (const VerdictRow* v : rows) {
+    const char* row = reinterpret_cast<const char*>(v);
+    for (size_t at = 0; at < sizeof(VerdictRow); at += 64) __builtin_prefetch(row + at);
+    __builtin_prefetch(v->reason.data());
+  }
+}
+
 // The grid of an entity's verdicts: a row per item, a column per period.
 // `heads`: each item's row head (ItemHead), made once for the campaign's pages.
 void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables,
@@ -483,6 +534,7 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
   const auto& items_of_list = tables.items;
   CellWords words;
   std::vector<const VerdictRow*> here;  // the verdicts of a cell
+  std::vector<std::optional<double>> values, targets;  // the item's trend
   for (size_t t = 0; t < period_lists.size(); ++t) {
     const std::vector<std::string>& periods = period_lists[t];
     out += "<table class=\"grid\"><thead><tr>" + Th(Tr("Item"));
@@ -494,7 +546,9 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
       const Item& item = c.items[i];
       out += "<tr>";
       out += heads[i];
-      std::vector<std::optional<double>> values(periods.size()), targets(periods.size());
+      if (j + 1 < list.size()) PrefetchRows(rows[list[j + 1]]);
+      values.assign(periods.size(), std::nullopt);
+      targets.assign(periods.size(), std::nullopt);
       for (size_t p = 0; p < periods.size(); ++p) {
         here.clear();
         for (size_t k = 0; k < rows[i].size(); ++k) {

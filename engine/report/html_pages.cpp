@@ -341,7 +341,7 @@ const char* VerdictClass(const std::string& verdict) {
 struct CellWords {
   struct Verdict {
     std::string open;  // ` class="nm" title="non atteint`
-    const char* mark;
+    std::string_view mark;
   };
   // A handful, searched in order: by the address of the pooled text first (one per text of a pool).
   std::vector<std::tuple<const std::string*, std::string, Verdict>> verdicts;
@@ -365,7 +365,7 @@ struct CellWords {
 // measured; its verdict in words, its reason (without the value the cell shows, when the reason
 // starts with it), its target (when the reason does not already say it), its waiver, its members
 // or its lateness in the title.
-void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v, const char* tag) {
+void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v, std::string_view tag) {
   const CellWords::Verdict& verdict = words.Of(v.verdict.str());
   std::string& shown = words.shown;
   shown.clear();
@@ -485,6 +485,7 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   for (size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].empty()) continue;
     std::vector<size_t>& columns = tables.column_of_row[i];
+    columns.reserve(rows[i].size());
     // Most often the item is judged over the periods of the item before, in their order (the same
     // pooled texts: compared by address first).
     if (!tables.periods.empty()) {
@@ -655,15 +656,25 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     AppendixLine line;
     size_t column;
   };
-  std::vector<std::vector<Line>> lines_of_item(rows.size());
-  for (size_t i = 0; i < rows.size() && i < c.items.size(); ++i) {
+  // In one vector (item i's from lines_start[i] to lines_start[i + 1]), sized once.
+  size_t line_count = 0;
+  for (const VerdictRows& item_rows : rows) {
+    for (const VerdictRow* v : item_rows) line_count += v->inputs.size();
+  }
+  std::vector<Line> lines;
+  lines.reserve(line_count);
+  std::vector<size_t> lines_start(rows.size() + 1, 0);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    lines_start[i] = lines.size();
+    if (i >= c.items.size()) continue;
     for (size_t k = 0; k < rows[i].size(); ++k) {
       const VerdictRow* v = rows[i][k];
       for (const Input& in : v->inputs) {
-        lines_of_item[i].push_back(Line{AppendixLine{c.items[i].name, v->entity, v->period, v->verdict, in}, tables.column_of_row[i][k]});
+        lines.push_back(Line{AppendixLine{c.items[i].name, v->entity, v->period, v->verdict, in}, tables.column_of_row[i][k]});
       }
     }
   }
+  lines_start[rows.size()] = lines.size();
   // The imports in the order they are first read; values without a stored row in a group of their
   // own. Sources are shared by the values of an import: each is looked up once.
   using ImportKey = std::tuple<int64_t, std::string, std::string, std::string>;
@@ -691,7 +702,8 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     std::vector<Group> groups;
     std::optional<std::pair<const Source*, size_t>> last;  // the source of the value before, and its group
     for (size_t i : tables.items[t]) {
-      for (const Line& line : lines_of_item[i]) {
+      for (size_t l = lines_start[i]; l < lines_start[i + 1]; ++l) {
+        const Line& line = lines[l];
         const Input& in = line.line.input;
         if (!last || last->first != in.source.get()) {  // most values come from the import of the one before
           auto known = group_of_source.find(in.source.get());
@@ -739,6 +751,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
         if (row == table_rows.end()) {
           table_rows.push_back(ValueRow{line, {}});
           row = table_rows.end() - 1;
+          row->reads.reserve(periods.size());  // most often a value a period
         }
         row->reads.push_back(read);
       }
@@ -785,7 +798,12 @@ constexpr size_t kPageHeadBytes = 16384, kBytesPerVerdict = 176;
 // `scores`: the entity's scores, in the contract's order.
 std::string EntityPage(const Report& report, const Contract& c, const std::vector<std::string>& heads, const std::string& id,
                        const EntityEntry& entry, const std::vector<const Score*>& scores) {
+  // Each item's verdicts in a vector of their size: counted first (a page's thousand pushes would
+  // otherwise grow its two hundred vectors four times each).
   std::vector<VerdictRows> rows(c.items.size());
+  std::vector<size_t> count(c.items.size());
+  for (const auto& [i, r] : entry.rows) ++count[i];
+  for (size_t i = 0; i < rows.size(); ++i) rows[i].reserve(count[i]);
   for (const auto& [i, r] : entry.rows) rows[i].push_back(&c.items[i].verdicts[r]);
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;

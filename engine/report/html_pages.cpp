@@ -285,9 +285,9 @@ class UnitValues {
       if (html) return AppendEscapedHtml(out, text);
       return void(out += text);
     }
-    out += html ? words.html_before : words.before;
+    if (!words.before.empty()) out += html ? words.html_before : words.before;  // most units: nothing before
     AppendPlainNumber(out, value, french_ ? ',' : '.', french_ ? kNoBreakSpace : std::string_view());
-    out += html ? words.html_after : words.after;
+    if (!words.after.empty()) out += html ? words.html_after : words.after;
   }
 
  private:
@@ -340,8 +340,8 @@ const char* VerdictClass(const std::string& verdict) {
 // label (escaped).
 struct CellWords {
   struct Verdict {
-    std::string open;  // ` class="nm" title="non atteint`
-    std::string_view mark;
+    std::string td, span;  // `<td class="nm" title="non atteint`, and in a span
+    std::string mark;      // `">✗`: the title's end and the mark
   };
   // A handful, searched in order: by the address of the pooled text first (one per text of a pool).
   std::vector<std::tuple<const std::string*, std::string, Verdict>> verdicts;
@@ -355,17 +355,16 @@ struct CellWords {
     for (const auto& [address, code, words] : verdicts) {
       if (code == verdict) return words;
     }
-    return std::get<2>(verdicts.emplace_back(
-        &verdict, verdict,
-        Verdict{std::string(" class=\"") + VerdictClass(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict)), VerdictMark(verdict)}));
+    const std::string open = std::string(" class=\"") + VerdictClass(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict));
+    return std::get<2>(verdicts.emplace_back(&verdict, verdict, Verdict{"<td" + open, "<span" + open, std::string("\">") + VerdictMark(verdict)}));
   }
 };
 
-// A verdict's cell (`tag` td, or span for one of several verdicts in a cell): its mark and what it
+// A verdict's cell (a td, or `in_span` a span for one of several verdicts in a cell): its mark and what it
 // measured; its verdict in words, its reason (without the value the cell shows, when the reason
 // starts with it), its target (when the reason does not already say it), its waiver, its members
 // or its lateness in the title.
-void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v, std::string_view tag) {
+void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v, bool in_span) {
   const CellWords::Verdict& verdict = words.Of(v.verdict.str());
   std::string& shown = words.shown;
   shown.clear();
@@ -374,9 +373,7 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
   } else if (!v.evidence_date().empty()) {
     shown = FormatDate(v.evidence_date());
   }
-  out += '<';
-  out += tag;
-  out += verdict.open;
+  out += in_span ? verdict.span : verdict.td;
   std::string_view reason = v.reason;
   if (!shown.empty() && reason.size() > shown.size() && reason.starts_with(shown) && reason[shown.size()] == ' ') {
     reason.remove_prefix(shown.size() + 1);
@@ -402,12 +399,9 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
     out += " · ";
     AppendEscapedHtml(out, *v.days_late() == 1 ? std::string(Tr("1 day late")) : Tr("{0} days late", *v.days_late()));
   }
-  out += "\">";
   out += verdict.mark;
   if (!shown.empty()) out += ' ', AppendEscapedHtml(out, shown);
-  out += "</";
-  out += tag;
-  out += '>';
+  out += in_span ? std::string_view("</span>") : std::string_view("</td>");
 }
 
 // A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
@@ -567,12 +561,12 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
           if (tables.column_of_row[i][k] == p) here.push_back(rows[i][k]);
         }
         if (here.size() == 1) {
-          AppendVerdictCell(out, words, item, *here[0], "td");
+          AppendVerdictCell(out, words, item, *here[0], false);
         } else {  // none, or (not expected of one entity) several: each kept, in one cell
           out += "<td>";
           for (size_t k = 0; k < here.size(); ++k) {
             if (k) out += "<br>";
-            AppendVerdictCell(out, words, item, *here[k], "span");
+            AppendVerdictCell(out, words, item, *here[k], true);
           }
           out += here.empty() ? "—</td>" : "</td>";
         }

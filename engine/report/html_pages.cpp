@@ -230,7 +230,7 @@ std::vector<std::string> ItemHeads(const Contract& c) {
 // ---- an entity's page: its verdicts as a grid, item by period, and the values they read ----
 
 // The rules of the entity pages only (after the shared stylesheet): the grid's cells are tinted by
-// their verdict (VerdictClass; the badges' colours, lighter, so that the value reads on them), the
+// their verdict (LookOf; the badges' colours, lighter, so that the value reads on them), the
 // trend lines and the table of values read.
 constexpr const char* kEntityCss = R"CSS(
 table.grid { width: auto; }
@@ -251,17 +251,22 @@ table.values td:nth-child(n+3) { text-align: right; font-variant-numeric: tabula
 @media print { table.grid, table.values { table-layout: auto; } }
 )CSS";
 
-// A verdict's mark in the grid, beside its colour, so that it reads in black and white: the
-// legend above the grid names each one.
-const char* VerdictMark(const std::string& verdict) {
-  if (verdict == "met") return "✓";
-  if (verdict == "partially_met") return "◐";
-  if (verdict == "not_met") return "✗";
-  if (verdict == "missing_data") return "?";
-  if (verdict == "waived") return "○";
-  if (verdict == "not_applicable") return "–";
-  if (verdict == "pending") return "…";
-  return "!";
+// How a verdict looks in the grid: its mark beside its colour, so that it reads in black and white
+// (the legend above the grid names each one), and its class, its initials (a page has a thousand
+// cells; kEntityCss tints them). Any other verdict looks like an error.
+struct VerdictLook {
+  std::string_view verdict;
+  const char* mark;
+  const char* css_class;
+};
+const VerdictLook& LookOf(std::string_view verdict) {
+  static constexpr VerdictLook kLooks[] = {{"met", "✓", "m"},         {"partially_met", "◐", "pm"}, {"not_met", "✗", "nm"},
+                                           {"missing_data", "?", "md"}, {"waived", "○", "w"},         {"not_applicable", "–", "na"},
+                                           {"pending", "…", "p"},       {"error", "!", "e"}};
+  for (const VerdictLook& look : kLooks) {
+    if (look.verdict == verdict) return look;
+  }
+  return kLooks[std::size(kLooks) - 1];
 }
 
 // The item's row head on an entity's page: its name, linked to its row in the summary where its
@@ -324,18 +329,6 @@ class UnitValues {
   std::string_view last_text_;
 };
 
-// A verdict's class in the grid: its initials (a page has a thousand cells; kEntityCss tints them).
-const char* VerdictClass(const std::string& verdict) {
-  if (verdict == "met") return "m";
-  if (verdict == "partially_met") return "pm";
-  if (verdict == "not_met") return "nm";
-  if (verdict == "missing_data") return "md";
-  if (verdict == "waived") return "w";
-  if (verdict == "not_applicable") return "na";
-  if (verdict == "pending") return "p";
-  return "e";
-}
-
 // What every cell of a page says alike, looked up once per page: each verdict's class, mark and
 // label (escaped).
 struct CellWords {
@@ -355,8 +348,8 @@ struct CellWords {
     for (const auto& [address, code, words] : verdicts) {
       if (code == verdict) return words;
     }
-    const std::string open = std::string(" class=\"") + VerdictClass(verdict) + "\" title=\"" + Escape(VerdictLabel(verdict));
-    return std::get<2>(verdicts.emplace_back(&verdict, verdict, Verdict{"<td" + open, "<span" + open, std::string("\">") + VerdictMark(verdict)}));
+    const std::string open = std::string(" class=\"") + LookOf(verdict).css_class + "\" title=\"" + Escape(VerdictLabel(verdict));
+    return std::get<2>(verdicts.emplace_back(&verdict, verdict, Verdict{"<td" + open, "<span" + open, std::string("\">") + LookOf(verdict).mark}));
   }
 };
 
@@ -589,7 +582,7 @@ std::string Legend(const std::map<std::string, int64_t>& counts) {
   for (const std::string& verdict : VerdictOrder()) {
     auto it = counts.find(verdict);
     if (it == counts.end() || it->second == 0) continue;
-    out += "<span class=\"v-" + Escape(verdict) + "\">" + VerdictMark(verdict) + "</span> " + Escape(VerdictLabel(verdict)) + " ";
+    out += "<span class=\"v-" + Escape(verdict) + "\">" + LookOf(verdict).mark + "</span> " + Escape(VerdictLabel(verdict)) + " ";
   }
   return out + "</p>\n<p class=\"note\">" +
          Escape(Tr("Hover a cell for its verdict in words, its reason and its target; the values the verdicts read are in the "

@@ -12,7 +12,8 @@
 //     page; a PNG of the printed page has the page's width and the document's height;
 //   - then the same run in pages (--html-pages) and 080000037's page: its grids (a row per item, a
 //     column per year, each verdict's cell with its class, mark and title), and printed, every
-//     cell of its grids and of its values read inside the page.
+//     cell of its grids and of its values read inside the page; each row's head links to its
+//     item's row in the summary, which gives the item's targets and weight.
 // Every expected number is computed by hand from the case's files below; a change of the report
 // that moves one makes the test fail.
 //
@@ -234,7 +235,7 @@ async function checkPrint(page, hashes, work) {
 // not met, socle not met (pmp not met); 2021 is pending for the three.
 const ENTITY_GRIDS = [['Item', '2019', '2020', '2021', 'Trend'], ['Item', '2019', 'Trend']];
 const ENTITY_ROWS = [['ambu', 'marge', 'socle'], ['pmp']];
-const ENTITY_2020 = { ambu: ['v-waived', '○'], marge: ['v-not_met', '✗ -0.5\u00a0%'], socle: ['v-not_met', '✗'] };
+const ENTITY_2020 = { ambu: ['w', '○'], marge: ['nm', '✗ -0.5\u00a0%'], socle: ['nm', '✗'] };
 
 async function checkEntityPage(browser, vigie, work) {
   const env = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', LANGUAGE: '' };
@@ -255,7 +256,7 @@ async function checkEntityPage(browser, vigie, work) {
     const [cls, text] = ENTITY_2020[row.item];
     assert.equal(row.cells[1].cls, cls, `${row.item} 2020`);
     assert.equal(row.cells[1].text, text, `${row.item} 2020`);
-    assert.equal(row.cells[2].cls, 'v-pending', `${row.item} 2021`);
+    assert.equal(row.cells[2].cls, 'p', `${row.item} 2021`);
   }
   // Every verdict's cell says its verdict in words first in its title.
   for (const grid of grids) {
@@ -290,6 +291,14 @@ async function checkEntityPage(browser, vigie, work) {
   assert.ok(cells.length > 20, `${cells.length} cells`);
   for (const cell of cells) assert.ok(cell.left >= 0 && cell.right <= PAGE_WIDTH, `cell outside the page: ${JSON.stringify(cell)}`);
   await page.screenshot({ fullPage: true, path: path.join(work, 'entity-print.png') });
+  // Each row's head links to the item's row in the summary, where its targets, tolerance and weight
+  // are written once for every page.
+  const links = await page.locator('table.grid tbody th a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, ENTITY_ROWS.flat().map((item) => `../../report.html#item-cp_nord_ardennes-${item}`));
+  await page.goto('file://' + path.join(work, 'paged', 'report.html') + '#item-cp_nord_ardennes-marge');
+  const terms = await page.locator(':target').innerText();
+  assert.match(terms, /^marge/);
+  assert.match(terms, /targets .*weight/);
   await page.close();
 }
 

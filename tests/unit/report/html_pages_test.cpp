@@ -28,6 +28,15 @@ std::map<std::string, std::string> Pages(const Report& report) {
   return pages;
 }
 
+// The verdicts' cells of a page's grids: a td with a verdict's class (its initials) and a title.
+size_t VerdictCells(const std::string& page) {
+  size_t cells = 0;
+  for (const char* verdict : {"m", "pm", "nm", "md", "w", "na", "p", "e"}) {
+    cells += Count(page, std::string("<td class=\"") + verdict + "\" title=\"");
+  }
+  return cells;
+}
+
 // `entities` members of one item, `periods` verdicts each.
 Report Campaign(int entities, int periods) {
   Report r = SampleReport();
@@ -68,11 +77,11 @@ TEST_CASE("html pages: a summary and one page per entity, each with its own verd
   // Escaped as everywhere else in the HTML report.
   CHECK(summary.find("<script>") == std::string::npos);
   const std::string& sedan = pages.at("pages/cpom/080000037.html");
-  CHECK(Count(sedan, "<td class=\"v-") == 1);  // its one verdict, one cell of the grid
+  CHECK(VerdictCells(sedan) == 1);  // its one verdict, one cell of the grid
   CHECK(sedan.find("010007300") == std::string::npos);
   CHECK(sedan.find("href=\"../../report.html#contract-cpom\"") != std::string::npos);
   const std::string& clinic = pages.at("pages/cpom/010007300.html");
-  CHECK(Count(clinic, "<td class=\"v-") == 4);  // its four verdicts
+  CHECK(VerdictCells(clinic) == 4);  // its four verdicts
 }
 
 TEST_CASE("html pages: an entity's verdicts gathered by their texts, not their addresses: two pools make one page",
@@ -89,7 +98,7 @@ TEST_CASE("html pages: an entity's verdicts gathered by their texts, not their a
   const auto pages = Pages(two_pools);
   CHECK(pages == Pages(SampleReport()));  // the same pages, byte for byte
   REQUIRE(pages.size() == 3);
-  CHECK(Count(pages.at("pages/cpom/010007300.html"), "<td class=\"v-") == 4);
+  CHECK(VerdictCells(pages.at("pages/cpom/010007300.html")) == 4);
 }
 
 TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable with its reason, target and source",
@@ -100,20 +109,26 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
   // words, its reason and its target (the reason "value read" does not say it) in its title.
   CHECK(clinic.find("<table class=\"grid\"><thead><tr><th>Item</th><th class=\"num\">2019</th><th class=\"num\">2020</th>"
                     "<th class=\"num\">2021</th><th class=\"num\">2022</th><th>Trend</th></tr></thead>") != std::string::npos);
-  CHECK(clinic.find("<td class=\"v-met\" title=\"met — value read · target ≥ 50\u00a0%\">✓ 52.5\u00a0%</td>"
-                    "<td class=\"v-missing_data\" title=\"missing data — P12 is missing\">?</td>"
-                    "<td class=\"v-met\" title=\"met — value read · target ≥ 60\u00a0%\">✓ 61\u00a0%</td>") != std::string::npos);
-  // The item's facts once, in its row's head, escaped.
-  CHECK(clinic.find("<th scope=\"row\"><code>ambu</code> Chirurgie &lt;script&gt;x&lt;/script&gt; &amp; &quot;ambu&quot; | axe 2"
-                    "<span class=\"name\">Art. 2 &amp; &lt;3&gt; · P12 Taux de chirurgie ambulatoire (percent) · targets 2019: ≥ 50\u00a0%; "
-                    "2020: ≥ 55\u00a0%; 2021: ≥ 60\u00a0%; 2022: ≥ 60\u00a0% · weight 1</span></th>") !=
-        std::string::npos);
+  CHECK(clinic.find("<td class=\"m\" title=\"met — value read · target ≥ 50\u00a0%\">✓ 52.5\u00a0%</td>"
+                    "<td class=\"md\" title=\"missing data — P12 is missing\">?</td>"
+                    "<td class=\"m\" title=\"met — value read · target ≥ 60\u00a0%\">✓ 61\u00a0%</td>") != std::string::npos);
+  // The row's head: the item's name, linked to its row in the summary, and its title, escaped; its
+  // facts and terms are in that row, once for every page.
+  CHECK(clinic.find("<th scope=\"row\"><a href=\"../../report.html#item-cpom-ambu\"><code>ambu</code></a> Chirurgie "
+                    "&lt;script&gt;x&lt;/script&gt; &amp; &quot;ambu&quot; | axe 2</th>") != std::string::npos);
+  CHECK(clinic.find("targets 2019") == std::string::npos);
+  CHECK(pages.at("report.html")
+            .find("<tr id=\"item-cpom-ambu\"><td><code>ambu</code><span class=\"name\">Chirurgie &lt;script&gt;x&lt;/script&gt; "
+                  "&amp; &quot;ambu&quot; | axe 2</span><span class=\"name\">Art. 2 &amp; &lt;3&gt; · P12 Taux de chirurgie "
+                  "ambulatoire (percent) · targets 2019: ≥ 50\u00a0%; 2020: ≥ 55\u00a0%; 2021: ≥ 60\u00a0%; 2022: ≥ 60\u00a0% · "
+                  "weight 1</span></td>") != std::string::npos);
   CHECK(clinic.find("<p class=\"note legend\"><span class=\"v-met\">✓</span> met <span class=\"v-missing_data\">?</span> missing data </p>") !=
         std::string::npos);
   // The trend: the values 52.5 (2019), 61 and 62, the targets 50, 60 and 60, between 50 and 62: a
-  // point at x = 6 + 116 i / 3 and y = 32 - 28 (v - 50) / 12 (2019 alone, the 2020 gap breaks the line).
-  CHECK(clinic.find("<svg class=\"spark\" viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32M83 9L122 9\"/>"
-                    "<path d=\"M6 26M83 6L122 4\"/></svg>") != std::string::npos);
+  // point at x = 6 + 116 i / 3 and y = 32 - 28 (v - 50) / 12 (2019 alone, the 2020 gap breaks the line),
+  // each after the first of its line drawn from the one before (2022: 39 right of 2021's).
+  CHECK(clinic.find("<svg viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32M83 9l39 0\"/>"
+                    "<path d=\"M6 26M83 6l39-2\"/></svg>") != std::string::npos);
   // Its values read, laid out as the grid: the file, its column (every value is in column 356) and
   // its import named once, in the caption of its import's table, then a row per item and input, a
   // cell per period with the value and its row in the file.
@@ -125,7 +140,7 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
                     "<tr><td>ambu</td><td>P12</td><td>52.5\u00a0% (row 98)</td><td><i>missing (.c)</i> (row 98)</td>"
                     "<td>61\u00a0% (row 98)</td><td>62\u00a0% (row 98)</td></tr>\n</tbody></table>") != std::string::npos);
   const std::string& sedan = pages.at("pages/cpom/080000037.html");
-  CHECK(sedan.find("<td class=\"v-not_met\" title=\"not met — value read · target ≥ 50\u00a0%\">✗ -12.5\u00a0%</td><td></td></tr>") !=
+  CHECK(sedan.find("<td class=\"nm\" title=\"not met — value read · target ≥ 50\u00a0%\">✗ -12.5\u00a0%</td><td></td></tr>") !=
         std::string::npos);  // one value: no trend drawn
 }
 
@@ -143,8 +158,8 @@ TEST_CASE("html pages: a cell's title gives its waiver and lateness; two verdict
   twice.measured = 51;
   verdicts.push_back(twice);
   const std::string page = Pages(r).at("pages/cpom/080000037.html");
-  CHECK(page.find("<td><span class=\"v-waived\" title=\"waived — value read · Waiver for 080000037 in 2020, granted 2020-02-01, "
-                  "until 2020-12-31. · 12 days late\">○ -12.5\u00a0%</span><br><span class=\"v-met\" title=\"met — value read\">"
+  CHECK(page.find("<td><span class=\"w\" title=\"waived — value read · Waiver for 080000037 in 2020, granted 2020-02-01, "
+                  "until 2020-12-31. · 12 days late\">○ -12.5\u00a0%</span><br><span class=\"m\" title=\"met — value read\">"
                   "✓ 51\u00a0%</span></td>") != std::string::npos);
 }
 
@@ -218,7 +233,7 @@ Report WithUnit(const char* unit, std::vector<std::optional<double>> values, con
 // The grid's cells of the page, from the first to the trend line.
 std::string GridCells(const Report& r) {
   const std::string page = Pages(r).at("pages/cpom/010007300.html");
-  const size_t start = page.find("<td class=\"v-");
+  const size_t start = page.find("<td class=\"", page.find("<tbody>", page.find("<table class=\"grid\">")));
   return page.substr(start, page.find("<td><svg", start) - start);
 }
 
@@ -227,25 +242,44 @@ TEST_CASE("html pages: a value's unit as DisplayValue writes it, the words of th
   // French: the singular below 2 ("1,5 jour"), a no-break space before the word, the target "≤ 2 jours";
   // English: the singular for 1 only.
   CHECK(GridCells(WithUnit("days", {1, 1.5, 7, -1}, "fr")) ==
-        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ 1\u00a0jour</td>"
-        "<td class=\"v-missing_data\" title=\"donnée manquante — value read · cible ≤ 2\u00a0jours\">? 1,5\u00a0jour</td>"
-        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ 7\u00a0jours</td>"
-        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ -1\u00a0jour</td>");
+        "<td class=\"m\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ 1\u00a0jour</td>"
+        "<td class=\"md\" title=\"donnée manquante — value read · cible ≤ 2\u00a0jours\">? 1,5\u00a0jour</td>"
+        "<td class=\"m\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ 7\u00a0jours</td>"
+        "<td class=\"m\" title=\"atteint — value read · cible ≤ 2\u00a0jours\">✓ -1\u00a0jour</td>");
   CHECK(GridCells(WithUnit("days", {1, 1.5, 7, -1}, "en")) ==
-        "<td class=\"v-met\" title=\"met — value read · target ≤ 2 days\">✓ 1 day</td>"
-        "<td class=\"v-missing_data\" title=\"missing data — value read · target ≤ 2 days\">? 1.5 days</td>"
-        "<td class=\"v-met\" title=\"met — value read · target ≤ 2 days\">✓ 7 days</td>"
-        "<td class=\"v-met\" title=\"met — value read · target ≤ 2 days\">✓ -1 day</td>");
+        "<td class=\"m\" title=\"met — value read · target ≤ 2 days\">✓ 1 day</td>"
+        "<td class=\"md\" title=\"missing data — value read · target ≤ 2 days\">? 1.5 days</td>"
+        "<td class=\"m\" title=\"met — value read · target ≤ 2 days\">✓ 7 days</td>"
+        "<td class=\"m\" title=\"met — value read · target ≤ 2 days\">✓ -1 day</td>");
   // Euros: thousands grouped in both languages, a no-break space before the sign.
   CHECK(GridCells(WithUnit("euros", {1234.5, 0.25, 1e6, 12}, "en")).find("✓ 1\u00a0234.5\u00a0€</td>") != std::string::npos);
   CHECK(GridCells(WithUnit("euros", {1234.5, 0.25, 1e6, 12}, "fr")).find("✓ 1\u00a0000\u00a0000\u00a0€</td>") !=
         std::string::npos);
   // A ratio: the number alone, grouped in French; NaN and the infinities as words.
   CHECK(GridCells(WithUnit("ratio", {1234.5, std::nan(""), INFINITY, -1.0 / 3}, "fr")) ==
-        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ 1\u00a0234,5</td>"
-        "<td class=\"v-missing_data\" title=\"donnée manquante — value read · cible ≤ 2\">? NaN</td>"
-        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ inf</td>"
-        "<td class=\"v-met\" title=\"atteint — value read · cible ≤ 2\">✓ -0,3333333333</td>");
+        "<td class=\"m\" title=\"atteint — value read · cible ≤ 2\">✓ 1\u00a0234,5</td>"
+        "<td class=\"md\" title=\"donnée manquante — value read · cible ≤ 2\">? NaN</td>"
+        "<td class=\"m\" title=\"atteint — value read · cible ≤ 2\">✓ inf</td>"
+        "<td class=\"m\" title=\"atteint — value read · cible ≤ 2\">✓ -0,3333333333</td>");
+}
+
+TEST_CASE("html pages: a cell's title does not repeat the value the cell shows, nor a target its reason says",
+          "[report]") {
+  Report r = WithUnit("percent", {52.5, 1234.5, 7, 9}, "en");
+  std::vector<VerdictRow*> clinic;
+  for (VerdictRow& v : r.contracts[0].items[0].verdicts) {
+    if (v.entity == "010007300") clinic.push_back(&v);
+  }
+  REQUIRE(clinic.size() == 4);
+  clinic[0]->reason = "52.5\u00a0% does not satisfy ≤ 2\u00a0%";  // the value first, then the target
+  clinic[1]->reason = "1234.5\u00a0% is far above";              // the value first, the target not said
+  clinic[2]->reason = "7\u00a0%, read";                          // the value glued to a comma: kept whole
+  clinic[3]->reason = "9\u00a0%";                                // the value alone: kept
+  CHECK(GridCells(r) ==
+        "<td class=\"m\" title=\"met — does not satisfy ≤ 2\u00a0%\">✓ 52.5\u00a0%</td>"
+        "<td class=\"md\" title=\"missing data — is far above · target ≤ 2\u00a0%\">? 1234.5\u00a0%</td>"
+        "<td class=\"m\" title=\"met — 7\u00a0%, read · target ≤ 2\u00a0%\">✓ 7\u00a0%</td>"
+        "<td class=\"m\" title=\"met — 9\u00a0% · target ≤ 2\u00a0%\">✓ 9\u00a0%</td>");
 }
 
 TEST_CASE("html pages: every unit, both languages, 4,000 values: each cell's value and target as DisplayValue and "

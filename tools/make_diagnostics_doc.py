@@ -957,8 +957,10 @@ ENTRIES = {
            "Save the file again as UTF-8 (in most editors: *Save as* → *Encoding: UTF-8*)."),
     5005: (None,
            "A file is larger than 4 MiB. A ruleset is a few kilobytes, so such a file is almost certainly "
-           "not one.",
-           "Check the file name. This case has no golden test (a 4 MiB file is not committed); it is "
+           "not one. A data file given to `vigie import` is refused past 2 GiB (2,147,483,647 bytes), "
+           "before it is read: its lines and places are 32-bit numbers in the diagnostics and the reports.",
+           "Check the file name; split a data file that large (by year or by indicator) and import each "
+           "part. This case has no golden test (a 4 MiB file is not committed); it is "
            "covered by a unit test. Real output, for a 6 MB file:\n\n"
            "```text\n"
            "$ vigie check huge_catalog.vigie\n"

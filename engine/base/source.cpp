@@ -13,10 +13,11 @@ Span Cover(const Span& a, const Span& b) {
 SourceFile::SourceFile(std::string display_path, std::string text)
     : display_path_(std::move(display_path)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (uint32_t i = 0; i < text_.size(); ++i) {
+  // size_t: a text past 4 GiB (the readers refuse one) must not wrap the index and loop for ever.
+  for (size_t i = 0; i < text_.size(); ++i) {
     if (const size_t length = LineBreakLength(text_, i); length > 0) {
-      i += static_cast<uint32_t>(length) - 1;
-      line_starts_.push_back(i + 1);
+      i += length - 1;
+      line_starts_.push_back(static_cast<uint32_t>(i + 1));
     }
   }
   // A final newline does not open a line of its own.

@@ -151,6 +151,7 @@ bool Importer::RunSteps() {
 // ── input
 bool Importer::ReadBytes(std::string& bytes) {
   if (options_.content != nullptr) {
+    if (RefusedForSize(options_.content->size())) return false;
     bytes = *options_.content;
     return true;
   }
@@ -165,6 +166,7 @@ bool Importer::ReadBytes(std::string& bytes) {
            std::string(Tr("import the files one by one")));
     return false;
   }
+  if (const uintmax_t size = fs::file_size(path_, error); !error && RefusedForSize(size)) return false;
   std::ifstream stream(path_, std::ios::binary);
   if (!stream) {
     Report(DiagCode::kFileUnreadable, Span{}, Tr("cannot read data file '{0}'", shown),
@@ -174,6 +176,17 @@ bool Importer::ReadBytes(std::string& bytes) {
   std::ostringstream buffer;
   buffer << stream.rdbuf();
   bytes = buffer.str();
+  return true;
+}
+
+// A file's places (offsets, lines) are 32-bit numbers in its spans and in the reports' inputs: a
+// file past 2 GiB is refused before it is read rather than located wrongly (or, past 4 GiB, never).
+bool Importer::RefusedForSize(uintmax_t size) {
+  if (size <= kMaxDataFileBytes) return false;
+  Report(DiagCode::kFileTooLarge, Span{},
+         Tr("data file '{0}' is {1} bytes; vigie imports files of at most {2} bytes (2 GiB)", Shown(),
+            std::to_string(size), std::to_string(kMaxDataFileBytes)),
+         std::string(Tr("split the file (by year or by indicator) and import each part")));
   return true;
 }
 

@@ -25,6 +25,9 @@ namespace vigie::ingest::internal {
 
 namespace model = sema::model;
 
+// The largest data file imported: its offsets and lines fit 31 bits (spans, reports' inputs).
+inline constexpr uintmax_t kMaxDataFileBytes = (uintmax_t{1} << 31) - 1;
+
 // Header names are matched loosely: case, accents, spaces and hyphens do not matter.
 std::string Fold(std::string_view text);
 
@@ -88,6 +91,8 @@ class Importer {
 
   // ── input
   bool ReadBytes(std::string& bytes);
+  // Says so and returns true when a file of `size` bytes is too large to import (kMaxDataFileBytes).
+  bool RefusedForSize(uintmax_t size);
 
   std::string Shown() const { return options_.display_name.empty() ? path_ : options_.display_name; }
 

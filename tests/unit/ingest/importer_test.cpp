@@ -177,6 +177,25 @@ TEST_CASE("every bad input is rejected with its diagnostic and leaves the store 
   }
 }
 
+// A file's places are 32-bit numbers (spans, the reports' inputs): past 2 GiB it is refused before
+// it is read. The file is sparse (a hole of 2 GiB after a header): no disk, no time.
+TEST_CASE("a data file past 2 GiB is refused with its size, before it is read", "[ingest][bad-input]") {
+  auto store = StoreWithEstablishments("too_large");
+  const std::string digest = store->ContentDigest();
+  const std::string path = WriteTemp("too_large.csv", "finess;indicateur;annee;valeur\n");
+  fs::resize_file(path, uintmax_t{1} << 31);  // 2,147,483,648 bytes: one past the limit
+  ingest::ImportOptions options = Options("long");
+  options.period.reset();
+  Run run = Import(*store, path, options);
+  fs::remove(path);
+  CHECK_FALSE(run.ok);
+  REQUIRE(run.diagnostics.size() == 1);
+  CHECK(run.diagnostics[0].code == DiagCode::kFileTooLarge);
+  CHECK(run.diagnostics[0].message == "data file '" + path +
+                                          "' is 2147483648 bytes; vigie imports files of at most 2147483647 bytes (2 GiB)");
+  CHECK(store->ContentDigest() == digest);
+}
+
 TEST_CASE("a wrong FINESS key names the expected key, and --finess-key=warn accepts it", "[ingest]") {
   auto store = FreshStore("finess_key");
   const std::string path = WriteTemp("finess_key.csv", "finess;rs\n010008408;CH DU HAUT BUGEY\n");

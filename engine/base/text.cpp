@@ -67,6 +67,8 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s15_detail.def"
 #include "engine/base/messages/s15_pages.def"
 #include "engine/base/messages/s15_write.def"
+#include "engine/base/messages/s15_json.def"
+#include "engine/base/messages/s15_csv.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -104,18 +104,24 @@ class JsonFile {
     }
     return file_.ok();
   }
-  // Writes the end (report.files) and puts the file in its place: its SHA-256, or nullopt.
+  // Writes the end (report.files) and closes the file, still report.json.part: its SHA-256, or nullopt.
   std::optional<std::string> Finish(const report::Report& report) {
     try {
       report::WriteJsonEnd(report, [&](std::string_view piece) { Add(piece, [] { return false; }); });
     } catch (const std::exception&) {
       return std::nullopt;
     }
-    std::error_code error;
-    if (!file_.Close() || (fs::rename(part_, path_, error), error)) return std::nullopt;
+    if (!file_.Close()) return std::nullopt;
     return sha_.Hex();
   }
+  // Puts the finished file in its place (report.json): false when it cannot be renamed.
+  bool Place() {
+    std::error_code error;
+    fs::rename(part_, path_, error);
+    return !error;
+  }
   const fs::path& path() const { return path_; }
+  const fs::path& part() const { return part_; }
   void Abandon() {
     if (file_.is_open()) file_.Close();
     std::error_code error;
@@ -287,25 +293,37 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
       published.failed = json.string();
       return {};
     }
-    paths["json"] = json.string();
-    const uintmax_t size = fs::file_size(json, fs_error);
+    const uintmax_t size = fs::file_size(json_file->part(), fs_error);
     std::optional<std::string> text;
-    if (!fs_error && size <= options.store_report_up_to) text = ReadWholeFile(json);
+    if (!fs_error && size <= options.store_report_up_to) text = ReadWholeFile(json_file->part());
     sealed = text ? std::move(*text) : store::Store::ReportSeal(*sha);
   } else {
     sealed = report::RenderJson(report, JsonLayout(campaign));
   }
-  fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
+  // The signature is made and put in its place before report.json: a run whose signature cannot be
+  // written leaves no report.json of its own (an earlier one stays as it was).
   if (options.secret_key) {
     // The signature covers the JSON's bytes: read back from its file (mapped, not copied), or the
     // text kept in the store when no file was asked for.
-    const std::optional<std::string> signed_bytes = paths.count("json") ? SignFile(json.string(), *options.secret_key)
-                                                                        : SignDetached(sealed, *options.secret_key);
-    if (!signed_bytes || !WriteFile(signature, SignatureText(*signed_bytes, PublicKeyOf(*options.secret_key)))) {
+    const fs::path signature_part = signature.string() + ".part";
+    const std::optional<std::string> signed_bytes = json_file ? SignFile(json_file->part().string(), *options.secret_key)
+                                                              : SignDetached(sealed, *options.secret_key);
+    if (!signed_bytes || !WriteFile(signature_part, SignatureText(*signed_bytes, PublicKeyOf(*options.secret_key))) ||
+        (fs::rename(signature_part, signature, fs_error), fs_error)) {
+      fs::remove(signature_part, fs_error);
       published.failed = signature.string();
-      return sealed;
+      return {};
     }
   }
+  if (json_file) {
+    if (!json_file->Place()) {
+      if (options.secret_key) fs::remove(signature, fs_error);  // it signs a report.json that is not there
+      published.failed = json.string();
+      return {};
+    }
+    paths["json"] = json.string();
+  }
+  if (!options.secret_key) fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
   for (const report::Format& format : report::Formats()) {
     if (paths.count(format.name)) published.paths.push_back(paths[format.name]);
   }

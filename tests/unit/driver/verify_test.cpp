@@ -369,6 +369,24 @@ TEST_CASE("a page that cannot be written on a full disk leaves the run incomplet
   CHECK(IncompleteReason(2) == "the report full/pages/c/080000615.html could not be written");
 }
 
+// The signature is written before report.json is put in its place: when it cannot be (here
+// report.json.sig is a folder), the run is left incomplete naming it, and out/ keeps the earlier
+// run's report.json as it was, not one of a run that was abandoned.
+TEST_CASE("a signature that cannot be written leaves no report.json of the abandoned run", "[driver][report]") {
+  Workspace w;
+  const std::string earlier = Read(w.dir / "out/report.json");
+  REQUIRE(RunCommand({"key", "generate", "--out", "ars"}) == 0);
+  fs::create_directories("out/report.json.sig/inside");
+  std::string output;
+  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"},
+                   &output) == 3);
+  CHECK(output.find("cannot write 'out/report.json.sig'; run #2 is left incomplete in vigie.db") != std::string::npos);
+  CHECK(Read(w.dir / "out/report.json") == earlier);
+  CHECK_FALSE(fs::exists("out/report.json.part"));
+  CHECK_FALSE(fs::exists("out/report.json.sig.part"));
+  CHECK(IncompleteReason(2) == "the report out/report.json.sig could not be written");
+}
+
 // report.json's body is written beside the pages (into report.json.part, here /dev/full): it fails
 // after the other files are written; the run is left incomplete, naming report.json, and no
 // report.json is left (an earlier one would stay as it was).

@@ -176,7 +176,7 @@ bool Importer::ReadBytes(std::string& bytes) {
   std::ostringstream buffer;
   buffer << stream.rdbuf();
   bytes = buffer.str();
-  return true;
+  return !RefusedForSize(bytes.size());  // a pipe has no size until it is read
 }
 
 // A file's places (offsets, lines) are 32-bit numbers in its spans and in the reports' inputs: a

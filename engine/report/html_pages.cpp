@@ -157,7 +157,10 @@ std::string ItemFacts(const Item& item) {
 
 // The id of an item's row in the summary's table of items, where its terms are written once for
 // every entity's page that links to it.
-std::string ItemAnchor(const Contract& c, const Item& item) { return "item-" + c.name + "-" + item.name; }
+// An amended contract has an item per version under one name: the version makes each id its own.
+std::string ItemAnchor(const Contract& c, const Item& item) {
+  return "item-" + c.name + "-" + item.name + (item.version ? "-v" + std::to_string(*item.version) : "");
+}
 
 // Each item's facts and verdict counts (one row an item: bounded by the contract, not by the
 // entities), each row the target of the links of the entity pages' row heads (ItemAnchor).
@@ -237,10 +240,10 @@ table.grid { width: auto; }
 table.grid td { white-space: nowrap; }
 table.grid tbody th { text-align: left; font-weight: 400; background: none; border-bottom: 1px solid var(--line); color: var(--ink); }
 table.grid td { text-align: right; font-variant-numeric: tabular-nums; }
-table.grid tbody tr td.m { background: #e6f4ea; } table.grid tbody tr td.pm { background: #fff4e0; }
-table.grid tbody tr td.nm { background: #fde8e8; } table.grid tbody tr td.md { background: #eef0f3; }
-table.grid tbody tr td.w { background: #e8f0fe; } table.grid tbody tr td.na { background: #f7f7f7; }
-table.grid tbody tr td.p { background: #f1ecfb; } table.grid tbody tr td.e { background: #fce4ec; }
+table.grid tbody tr td.m, table.grid td span.m { background: #e6f4ea; } table.grid tbody tr td.pm, table.grid td span.pm { background: #fff4e0; }
+table.grid tbody tr td.nm, table.grid td span.nm { background: #fde8e8; } table.grid tbody tr td.md, table.grid td span.md { background: #eef0f3; }
+table.grid tbody tr td.w, table.grid td span.w { background: #e8f0fe; } table.grid tbody tr td.na, table.grid td span.na { background: #f7f7f7; }
+table.grid tbody tr td.p, table.grid td span.p { background: #f1ecfb; } table.grid tbody tr td.e, table.grid td span.e { background: #fce4ec; }
 .legend span { display: inline-block; min-width: 1.4em; text-align: center; border: 1px solid; border-radius: 3px; margin: 0 2px 0 8px; }
 table.grid svg { width: 64px; height: 18px; vertical-align: middle; }
 table.grid svg path { fill: none; stroke: #2f6f9f; stroke-width: 3; }
@@ -274,7 +277,8 @@ const VerdictLook& LookOf(std::string_view verdict) {
 // then its title. Each cell's title says its own target, the values read name the indicator.
 std::string ItemHead(const Contract& c, const Item& item) {
   return "<th scope=\"row\"><a href=\"../../report.html#" + Escape(ItemAnchor(c, item)) + "\"><code>" + Escape(item.name) +
-         "</code></a>" + (item.title.empty() || item.title == item.name ? "" : " " + Escape(item.title)) + "</th>";
+         "</code></a>" + (item.title.empty() || item.title == item.name ? "" : " " + Escape(item.title)) +
+         (item.version ? " · " + Escape(VersionName(item.version)) : "") + "</th>";
 }
 
 // A value with its unit as DisplayValue writes it, appended without a string of its own: the words
@@ -468,27 +472,27 @@ struct PageTables {
 PageTables TablesOf(const std::vector<VerdictRows>& rows) {
   PageTables tables;
   tables.column_of_row.resize(rows.size());
-  size_t before = 0;  // the item before with verdicts
   for (size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].empty()) continue;
     std::vector<size_t>& columns = tables.column_of_row[i];
     columns.reserve(rows[i].size());
-    // Most often the item is judged over the periods of the item before, in their order (the same
-    // pooled texts: compared by address first).
+    // Most often the item is judged over the periods of the last table, in their order. They are
+    // compared by address first with the rows of the item that made that table (of the same size,
+    // its rows are the table's periods in order: the same pooled texts), then by text.
     if (!tables.periods.empty()) {
       const std::vector<std::string>& last = tables.periods.back();
-      bool same = last.size() == rows[i].size() && rows[before].size() == rows[i].size();
+      const VerdictRows& maker = rows[tables.items.back().front()];
+      bool same = last.size() == rows[i].size();
+      const bool by_address = maker.size() == last.size();
       for (size_t k = 0; k < last.size() && same; ++k) {
-        same = &rows[i][k]->period.str() == &rows[before][k]->period.str() || rows[i][k]->period == last[k];
+        same = (by_address && &rows[i][k]->period.str() == &maker[k]->period.str()) || rows[i][k]->period == last[k];
       }
       if (same) {
         for (size_t k = 0; k < last.size(); ++k) columns.push_back(k);
         tables.items.back().push_back(i);
-        before = i;
         continue;
       }
     }
-    before = i;
     std::vector<std::string> periods;
     for (const VerdictRow* v : rows[i]) {
       // The next period, most often: the verdicts come in the order of their periods.

@@ -144,6 +144,60 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
         std::string::npos);  // one value: no trend drawn
 }
 
+// Items judged over other periods than the last table's: a (2019, 2020) makes the first table, b
+// (2021, 2022) the second, then c and d (2019, 2020) go back into the first, however their rows'
+// period texts compare with the item's before them (the same pooled texts as a's).
+TEST_CASE("html pages: an item goes to the table of its own periods, not the last one made", "[report]") {
+  Report r = SampleReport();
+  Contract& c = r.contracts[0];
+  const Item model = c.items[0];
+  c.items.clear();
+  const std::vector<std::pair<std::string, std::vector<std::string>>> items = {
+      {"a", {"2019", "2020"}}, {"b", {"2021", "2022"}}, {"c", {"2019", "2020"}}, {"d", {"2019", "2020"}}};
+  for (const auto& [name, periods] : items) {
+    Item item = model;
+    item.name = name;
+    item.title.clear();
+    item.verdicts.clear();
+    for (const std::string& period : periods) item.verdicts.push_back(MakeRow("080000037", period, "met", 60, 50));
+    c.items.push_back(item);
+  }
+  const std::string page = Pages(r).at("pages/cpom/080000037.html");
+  const size_t first = page.find("<th class=\"num\">2019</th><th class=\"num\">2020</th><th>Trend</th>");
+  const size_t second = page.find("<th class=\"num\">2021</th><th class=\"num\">2022</th><th>Trend</th>");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  REQUIRE(first < second);
+  for (const char* name : {"a", "c", "d"}) {
+    INFO(name);
+    const size_t row = page.find(std::string("#item-cpom-") + name + "\"");
+    CHECK((row > first && row < second));
+  }
+  CHECK(page.find("#item-cpom-b\"") > second);
+}
+
+// An amended contract has an item per version under one name: each its own row and id in the
+// summary, each entity page's row linking to its own version's terms and naming the version.
+TEST_CASE("html pages: an item of each version of an amended contract has its own anchor", "[report]") {
+  Report r = SampleReport();
+  Contract& c = r.contracts[0];
+  Item amended = c.items[0];
+  c.items[0].version = 0;
+  amended.version = 1;
+  amended.verdicts.clear();
+  amended.verdicts.push_back(MakeRow("080000037", "2023", "met", 60, 50));
+  c.items.push_back(amended);
+  const auto pages = Pages(r);
+  const std::string& summary = pages.at("report.html");
+  CHECK(Count(summary, "<tr id=\"item-cpom-ambu-v0\">") == 1);
+  CHECK(Count(summary, "<tr id=\"item-cpom-ambu-v1\">") == 1);
+  const std::string& sedan = pages.at("pages/cpom/080000037.html");
+  CHECK(sedan.find("<a href=\"../../report.html#item-cpom-ambu-v1\"><code>ambu</code></a> Chirurgie &lt;script&gt;x&lt;/script&gt; "
+                   "&amp; &quot;ambu&quot; | axe 2 · amendment 1</th>") != std::string::npos);
+  CHECK(sedan.find("<a href=\"../../report.html#item-cpom-ambu-v0\"><code>ambu</code></a> Chirurgie &lt;script&gt;x&lt;/script&gt; "
+                   "&amp; &quot;ambu&quot; | axe 2 · initial contract</th>") != std::string::npos);
+}
+
 TEST_CASE("html pages: a cell's title gives its waiver and lateness; two verdicts of one period share their cell", "[report]") {
   Report r = SampleReport();
   std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
@@ -161,6 +215,9 @@ TEST_CASE("html pages: a cell's title gives its waiver and lateness; two verdict
   CHECK(page.find("<td><span class=\"w\" title=\"waived — value read · Waiver for 080000037 in 2020, granted 2020-02-01, "
                   "until 2020-12-31. · 12 days late\">○ -12.5\u00a0%</span><br><span class=\"m\" title=\"met — value read\">"
                   "✓ 51\u00a0%</span></td>") != std::string::npos);
+  // Each of them coloured as its verdict's cell would be (the page's style names the spans too).
+  CHECK(page.find("table.grid td span.w { background: #e8f0fe; }") != std::string::npos);
+  CHECK(page.find("table.grid td span.m { background: #e6f4ea; }") != std::string::npos);
 }
 
 TEST_CASE("html pages: values read in several columns, of another period or entity, or not stored, each say so", "[report]") {

@@ -17,7 +17,8 @@
 namespace vigie::report {
 namespace {
 
-// The words of the inputs column, in the report's language, looked up once per report.
+// The words of the inputs column, in the report's language, looked up once per report, and the
+// parts of it that rows repeat, made once.
 struct InputWords {
   std::string missing = std::string(Tr("missing")), no_value = std::string(Tr("no stored value"));
   FilledText missing_code{N_("missing '{0}'"), 1}, source{N_("{0} row {1} column {2}, import #{3}"), 4};
@@ -184,6 +185,60 @@ void PaymentRows(const Contract& c, bool versions, std::string& out) {
   }
 }
 
+// A verdict's fields after its item's, from its entity to its inputs. The fields many rows share
+// are made once (an entity's id and name, a period, a verdict's code, the target, comparator and
+// band) and copied.
+class CsvVerdictFields {
+ public:
+  void Append(std::string& out, const VerdictRow& v) {
+    out += entities_.Find({AddressOf(v.entity), AddressOf(v.entity_name)}, [&] {
+      std::string field;
+      AppendCsvKeepAsText(field, v.entity), field += ';';
+      AppendCsvField(field, v.entity_name, ';'), field += ';';
+      return field;
+    });
+    out += periods_.Find({AddressOf(v.period)}, [&] {
+      std::string field;
+      AppendCsvKeepAsText(field, v.period.size() == 7 && v.period[5] == 'Q' ? FormatPeriod(v.period) : v.period.str());
+      return field += ';';
+    });
+    out += verdicts_.Find({AddressOf(v.verdict)}, [&] { return CsvText(VerdictCode(v.verdict)) + ';'; });
+    numbers_.measured_at = out.size();
+    if (v.measured) AppendNumber(out, *v.measured, ','), numbers_.measured_bits = std::bit_cast<uint64_t>(*v.measured);
+    numbers_.measured_size = out.size() - numbers_.measured_at;
+    out += ';';
+    out += targets_.Find({NumberKey(v.target), AddressOf(v.comparator), NumberKey(v.band_low), NumberKey(v.band_high)}, [&] {
+      std::string field;
+      if (v.target) AppendCsvNumber(field, numbers_.recent, *v.target);
+      field += ';';
+      AppendCsvField(field, v.comparator, ';'), field += ';';
+      if (v.band_low) AppendCsvNumber(field, numbers_.recent, *v.band_low);
+      field += ';';
+      if (v.band_high) AppendCsvNumber(field, numbers_.recent, *v.band_high);
+      return field += ';';
+    });
+    AppendCsvField(out, v.reason, ';'), out += ';';
+    if (v.waiver()) AppendCsvField(out, WaiverGrant(*v.waiver()), ';');
+    out += ';';
+    // The inputs written in place, then quoted (rarely) as AppendCsvField would.
+    const size_t inputs_start = out.size();
+    AppendInputs(out, words_, numbers_, v);
+    if (CsvFieldNeedsChange(std::string_view(out).substr(inputs_start), ';')) {
+      inputs_.assign(out, inputs_start);
+      out.resize(inputs_start);
+      AppendCsvField(out, inputs_, ';');
+    }
+  }
+
+ private:
+  InputWords words_;
+  InputNumbers numbers_;
+  RepeatedFields<2> entities_;
+  RepeatedFields<1> periods_, verdicts_;
+  RepeatedFields<4> targets_;
+  std::string inputs_;  // the inputs being quoted
+};
+
 }  // namespace
 
 // Rows are handed to the sink in pieces of about this size (one call a row would be millions).
@@ -199,18 +254,8 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
                                     [](const Contract& c) { return !c.amendments.empty(); });
   if (versions) out += ";" + std::string(Tr("version"));
   out += "\r\n";
-  InputWords words;
-  // The fields many rows share, each made once: an entity's id and name, a period, a verdict's code,
-  // the target, comparator and band.
-  RepeatedFields<2> entities;
-  RepeatedFields<1> periods, verdicts;
-  RepeatedFields<4> targets;
-  std::string inputs;
   out.reserve(kCsvPiece + 4096);
-  // A field and its separator.
-  auto text = [&](std::string_view field) { AppendCsvField(out, field, ';'), out += ';'; };
-  InputNumbers numbers;
-  RecentNumbers& recent = numbers.recent;
+  CsvVerdictFields rows;
   for (const Contract& c : report.contracts) {
     for (const Item& item : c.items) {
       // The fields every verdict of the item starts with, and its version, written once.
@@ -226,45 +271,8 @@ void WriteCsv(const Report& report, const std::function<void(std::string_view)>&
           __builtin_prefetch(ahead.reason.data());
           __builtin_prefetch(ahead.inputs.data());
         }
-        const VerdictRow& v = item.verdicts[k];
         out += head;
-        out += entities.Find({AddressOf(v.entity), AddressOf(v.entity_name)}, [&] {
-          std::string field;
-          AppendCsvKeepAsText(field, v.entity), field += ';';
-          AppendCsvField(field, v.entity_name, ';'), field += ';';
-          return field;
-        });
-        out += periods.Find({AddressOf(v.period)}, [&] {
-          std::string field;
-          AppendCsvKeepAsText(field, v.period.size() == 7 && v.period[5] == 'Q' ? FormatPeriod(v.period) : v.period.str());
-          return field += ';';
-        });
-        out += verdicts.Find({AddressOf(v.verdict)}, [&] { return CsvText(VerdictCode(v.verdict)) + ';'; });
-        numbers.measured_at = out.size();
-        if (v.measured) AppendNumber(out, *v.measured, ','), numbers.measured_bits = std::bit_cast<uint64_t>(*v.measured);
-        numbers.measured_size = out.size() - numbers.measured_at;
-        out += ';';
-        out += targets.Find({NumberKey(v.target), AddressOf(v.comparator), NumberKey(v.band_low), NumberKey(v.band_high)}, [&] {
-          std::string field;
-          if (v.target) AppendCsvNumber(field, recent, *v.target);
-          field += ';';
-          AppendCsvField(field, v.comparator, ';'), field += ';';
-          if (v.band_low) AppendCsvNumber(field, recent, *v.band_low);
-          field += ';';
-          if (v.band_high) AppendCsvNumber(field, recent, *v.band_high);
-          return field += ';';
-        });
-        text(v.reason);
-        if (v.waiver()) AppendCsvField(out, WaiverGrant(*v.waiver()), ';');
-        out += ';';
-        // The inputs written in place, then quoted (rarely) as AppendCsvField would.
-        const size_t inputs_start = out.size();
-        AppendInputs(out, words, numbers, v);
-        if (CsvFieldNeedsChange(std::string_view(out).substr(inputs_start), ';')) {
-          inputs.assign(out, inputs_start);
-          out.resize(inputs_start);
-          AppendCsvField(out, inputs, ';');
-        }
+        rows.Append(out, item.verdicts[k]);
         out += row_end;
         if (out.size() >= kCsvPiece) {
           sink(out);

@@ -22,7 +22,8 @@ using FieldKey = std::array<uint64_t, N>;
 template <size_t N>
 class RepeatedFields {
  public:
-  // The field made by `make()` (a std::string) for `key`, made the first time `key` is asked only.
+  // The field made by `make()` (a std::string) for `key`, made the first time `key` is asked only;
+  // the view holds until the next Find (a field made then may move the others).
   // The field asked last, the one made after it and the one asked before it are looked at first:
   // the rows of one period ask for the same period, each period's rows for the entities in the
   // order of the one before, and the rows of an item and period for its target with its band (a

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
@@ -82,7 +83,9 @@ void WritersAlone(const report::Report& report) {
   uintmax_t csv_bytes = 0, rows = 0;
   report::WriteCsv(report, [&](std::string_view piece) {
     csv_bytes += piece.size();
-    for (char c : piece) rows += c == '\n' ? 1 : 0;
+    // The rows counted by memchr: a loop on each byte cost 0.4-0.5 ns a byte, timed with the writer's.
+    const char* const end = piece.data() + piece.size();
+    for (const char* at = piece.data(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at))); ++at) ++rows;
   });
   const double csv_s = CpuSeconds() - before;
   const report::HtmlPages pages(report);

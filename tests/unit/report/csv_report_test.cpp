@@ -127,4 +127,61 @@ TEST_CASE("csv inputs name each value's indicator, value, file, row, column and 
         "P12 080000037 2018 (dénominateur) = 40 [n;2.csv ligne 7 colonne 3, import n° 2] | P12 = 1 [aucune valeur en base]");
 }
 
+TEST_CASE("csv rows that share an entity, a period, a target, a band or a file write each their own", "[report]") {
+  Report report = testing::SampleReport();
+  Item& item = report.contracts[0].items[0];
+  VerdictRow met = testing::MakeRow("010007300", "2019", "met", 52.5, 50);
+  VerdictRow not_met = testing::MakeRow("080000037", "2019", "not_met", 40, 50);
+  not_met.band_low = 48;
+  not_met.band_high = 50;
+  VerdictRow met_again = testing::MakeRow("010007300", "2019", "met", 51, 50);
+  met_again.inputs[0].value = 7;  // a value read that is not the value measured
+  VerdictRow zero = testing::MakeRow("080000037", "2020", "not_met", 0.0, 55);
+  zero.band_low = 48;
+  zero.band_high = 50;
+  zero.inputs[0].value = -0.0;  // equal to the value measured as a double, not in its bits (both written 0)
+  VerdictRow missing = testing::MakeRow("010007300", "2020", "missing_data", std::nullopt, std::nullopt);
+  // The same texts at the report's own addresses (a campaign's rows point into its pool, their
+  // inputs into the program's), and the same file read at other rows.
+  TextPool pool;
+  missing.entity = pool.Intern("010007300");
+  missing.period = pool.Intern("2020");
+  item.verdicts = {met, not_met, met_again, zero, missing};
+  for (size_t i = 0; i < item.verdicts.size(); ++i) {
+    item.verdicts[i].inputs[0].source = met.inputs[0].source;
+    item.verdicts[i].inputs[0].row = static_cast<int32_t>(10 + i);
+  }
+  const auto rows = Parse(RenderCsv(report).substr(3));
+  REQUIRE(rows.size() == 7);
+  const std::vector<std::string> head = {"cpom", "ambu", "commitment", "Art. 2 & <3>"};
+  auto row = [&](std::vector<std::string> fields) {
+    fields.insert(fields.begin(), head.begin(), head.end());
+    return fields;
+  };
+  const std::string clinic = "CLINIQUE \"LES <TILLEULS>\" & CO", file = " [données <2019> & \"co\".csv row ";
+  CHECK(rows[1] == row({"=\"010007300\"", clinic, "=\"2019\"", "met", "52,5", "50", ">=", "", "", "value read", "",
+                        "P12 = 52,5" + file + "10 column 356, import #2]"}));
+  CHECK(rows[2] == row({"=\"080000037\"", "CH DE SEDAN", "=\"2019\"", "not_met", "40", "50", ">=", "48", "50", "value read", "",
+                        "P12 = 40" + file + "11 column 356, import #2]"}));
+  CHECK(rows[3] == row({"=\"010007300\"", clinic, "=\"2019\"", "met", "51", "50", ">=", "", "", "value read", "",
+                        "P12 = 7" + file + "12 column 356, import #2]"}));
+  CHECK(rows[4] == row({"=\"080000037\"", "CH DE SEDAN", "=\"2020\"", "not_met", "0", "55", ">=", "48", "50", "value read", "",
+                        "P12 = 0" + file + "13 column 356, import #2]"}));
+  CHECK(rows[5] == row({"=\"010007300\"", clinic, "=\"2020\"", "missing_data", "", "", ">=", "", "", "P12 is missing", "",
+                        "P12 = missing '.c'" + file + "14 column 356, import #2]"}));
+}
+
+TEST_CASE("csv inputs name their row even in a file whose name holds a control byte", "[report]") {
+  Report report = testing::SampleReport();
+  VerdictRow& row = report.contracts[0].items[0].verdicts[0];
+  Input other_row = testing::MakeInput("010007300", "2019", 52.5, "a\x01" "b.csv");
+  other_row.row = 99;
+  row.inputs = {testing::MakeInput("010007300", "2019", 52.5, "a\x01" "b.csv"), other_row};
+  other_row.source = row.inputs[0].source;  // the same file, another row
+  row.inputs.push_back(other_row);
+  CHECK(Parse(RenderCsv(report).substr(3))[1][15] ==
+        "P12 = 52,5 [a\x01" "b.csv row 98 column 356, import #2] | P12 = 52,5 [a\x01" "b.csv row 99 column 356, import #2]"
+        " | P12 = 52,5 [a\x01" "b.csv row 99 column 356, import #2]");
+}
+
 }  // namespace vigie::report

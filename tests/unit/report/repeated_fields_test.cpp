@@ -1,0 +1,42 @@
+// RepeatedFields (engine/report/repeated_fields.h): a field made once per key and found again, by
+// its neighbours in the order asked or by its key, never another key's.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "engine/report/repeated_fields.h"
+
+namespace vigie::report {
+
+TEST_CASE("RepeatedFields makes a field once per key and finds it again", "[report]") {
+  RepeatedFields<2> fields;
+  int made = 0;
+  auto find = [&](uint64_t a, uint64_t b) {
+    return std::string(fields.Find({a, b}, [&] { return ++made, std::to_string(a) + "/" + std::to_string(b); }));
+  };
+  CHECK(find(1, 2) == "1/2");
+  CHECK(find(1, 2) == "1/2");  // the last
+  CHECK(find(1, 3) == "1/3");  // one part differs: another field
+  CHECK(find(2, 2) == "2/2");
+  CHECK(find(1, 3) == "1/3");  // the one before the last
+  CHECK(find(1, 2) == "1/2");
+  CHECK(find(1, 3) == "1/3");  // the one made after the last
+  CHECK(made == 3);
+}
+
+TEST_CASE("RepeatedFields finds many fields again in any order", "[report]") {
+  RepeatedFields<1> fields;
+  int made = 0;
+  auto find = [&](uint64_t key) {
+    return std::string(fields.Find({key}, [&] { return ++made, "#" + std::to_string(key); }));
+  };
+  for (uint64_t key = 0; key < 100; ++key) CHECK(find(key * 7) == "#" + std::to_string(key * 7));
+  for (uint64_t key = 0; key < 100; ++key) CHECK(find(key * 7) == "#" + std::to_string(key * 7));  // in the same order
+  for (uint64_t key = 100; key-- > 0;) CHECK(find(key * 7) == "#" + std::to_string(key * 7));  // backwards: by the index
+  for (uint64_t key = 0; key < 100; key += 13) CHECK(find(key * 7) == "#" + std::to_string(key * 7));
+  CHECK(made == 100);
+  CHECK(find(1) == "#1");
+  CHECK(made == 101);
+}
+
+}  // namespace vigie::report

@@ -145,18 +145,27 @@ ordered_json InputJson(const Input& in, const SourceIds& sources) {
 }
 
 // A contract's `entities`: each entity of its verdicts once, by id, with its name and whether it is
-// a group.
+// a group (its first verdict's). Found by the pooled text's address (millions of verdicts in a
+// campaign: no text hashed nor compared per verdict), then the texts sorted, those equal at two
+// addresses (a pool's and a literal) made one.
 ordered_json EntitiesJson(const Contract& c) {
-  std::unordered_map<std::string_view, const VerdictRow*> first;
+  std::unordered_map<const std::string*, std::pair<size_t, const VerdictRow*>> first;  // its order of appearance
   for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) first.emplace(v.entity, &v);
+    for (const VerdictRow& v : item.verdicts) first.try_emplace(&v.entity.str(), first.size(), &v);
   }
-  std::vector<const VerdictRow*> rows;
+  std::vector<std::pair<size_t, const VerdictRow*>> rows;
   rows.reserve(first.size());
-  for (const auto& [entity, v] : first) rows.push_back(v);
-  std::sort(rows.begin(), rows.end(), [](const VerdictRow* a, const VerdictRow* b) { return a->entity < b->entity; });
+  for (const auto& [entity, row] : first) rows.push_back(row);
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second->entity.str(), a.first) < std::tie(b.second->entity.str(), b.first);
+  });
   ordered_json entities = ordered_json::array();
-  for (const VerdictRow* v : rows) entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  const std::string* written = nullptr;
+  for (const auto& [order, v] : rows) {
+    if (written && *written == v->entity.str()) continue;
+    written = &v->entity.str();
+    entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  }
   return entities;
 }
 

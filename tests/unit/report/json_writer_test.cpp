@@ -169,6 +169,34 @@ TEST_CASE("the verdicts' pooled texts are written as nlohmann writes them, each 
   CHECK_THROWS_AS(RenderJson(r), nlohmann::json::type_error);
 }
 
+// EntitiesJson finds a contract's entities by their text's address: the same id held at two
+// addresses (a report's pool and the program's literals) is still one entity, its first verdict's
+// name given, and the entities are in the order of their ids.
+TEST_CASE("a contract's entities are each listed once, by id, whatever text holds their id", "[report]") {
+  Report r = testing::SampleReport();
+  TextPool pool;
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  const VerdictRow model = verdicts[0];
+  verdicts.clear();
+  for (const char* id : {"080000037", "010007300", "080000037", "050000001"}) {
+    VerdictRow& v = verdicts.emplace_back(model);
+    v.entity = pool.Intern(id);
+    v.entity_name = Text::Static(std::string("pool ") + id);
+  }
+  VerdictRow& literal = verdicts.emplace_back(model);
+  literal.entity = Text::Static("010007300");
+  literal.entity_name = Text::Static("literal 010007300");
+  const auto root = nlohmann::ordered_json::parse(RenderJson(r));
+  CHECK(root["contracts"][0]["entities"].dump() ==
+        "[{\"id\":\"010007300\",\"name\":\"pool 010007300\",\"group\":false},"
+        "{\"id\":\"050000001\",\"name\":\"pool 050000001\",\"group\":false},"
+        "{\"id\":\"080000037\",\"name\":\"pool 080000037\",\"group\":false}]");
+  // The literal first: its name is the one given.
+  std::swap(verdicts.front(), verdicts.back());
+  const auto swapped = nlohmann::ordered_json::parse(RenderJson(r));
+  CHECK(swapped["contracts"][0]["entities"][0].dump() == "{\"id\":\"010007300\",\"name\":\"literal 010007300\",\"group\":false}");
+}
+
 // driver/publish stops report.json's body this way when another file failed (it used to abort: the
 // writer flushed its last piece from its destructor, into the sink that had just thrown).
 TEST_CASE("a sink that throws stops the JSON report, and is not called again", "[report]") {

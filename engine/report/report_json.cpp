@@ -233,18 +233,6 @@ class JsonOut {
     if (size_ == capacity_) Flush();
     buffer_[size_++] = ch;
   }
-  // `text` between two quotes, in one copy.
-  void Quoted(std::string_view text) {
-    if (text.size() + 2 > capacity_ - size_) {
-      Raw('"'), Raw(text), Raw('"');
-      return;
-    }
-    char* at = buffer_.get() + size_;
-    *at++ = '"';
-    std::memcpy(at, text.data(), text.size());
-    at[text.size()] = '"';
-    size_ += text.size() + 2;
-  }
   void NewLine(int depth) {
     static constexpr std::string_view kSpaces = "                                                                ";
     Raw('\n');

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "bench/hand_loop.h"
+#include "bench/json_phase.h"
 #include "bench/report_phase.h"
 #include "bench/w1_gen.h"
 #include "engine/base/memory_reuse.h"
@@ -493,6 +494,11 @@ int main(int argc, char** argv) {
       vigie::driver::CheckedProgram program;
       if (!CheckRuleset(argv[i + 2], program)) return 1;
       return vigie::bench::BuildModelOnly(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options());
+    }
+    if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "json") {  // report.json's writer alone
+      vigie::driver::CheckedProgram program;
+      if (!CheckRuleset(argv[i + 2], program)) return 1;
+      return vigie::bench::WriteJsonAlone(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options(), 5);
     }
     if (a == "--reports") {
       reports = true;

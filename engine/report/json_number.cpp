@@ -26,16 +26,12 @@ char* WriteShortDecimal(char* out, double value) {
   if (value < 0) *out++ = '-';
   out = std::to_chars(out, out + 8, whole / 1000).ptr;
   *out++ = '.';
-  int64_t decimals = whole % 1000;
-  if (decimals == 0) {
-    *out++ = '0';
-    return out;
-  }
-  for (int64_t place = 100; decimals != 0; place /= 10) {
-    *out++ = static_cast<char>('0' + decimals / place);
-    decimals %= place;
-  }
-  return out;
+  // The three decimals, then as many as there are up to the last other than 0 (one at least).
+  const auto decimals = static_cast<int>(whole % 1000);
+  out[0] = static_cast<char>('0' + decimals / 100);
+  out[1] = static_cast<char>('0' + decimals / 10 % 10);
+  out[2] = static_cast<char>('0' + decimals % 10);
+  return out + (decimals % 10 != 0 ? 3 : decimals % 100 != 0 ? 2 : 1);
 }
 
 }  // namespace

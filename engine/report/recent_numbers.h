@@ -21,6 +21,9 @@ class RecentNumbers {
     }
     return {};
   }
+  // Find's text is stored in this many bytes: a reader may copy them all, a fixed size, where its
+  // output has room for them (then keep only the text's own).
+  static constexpr size_t kStored = 40;
   // Keeps `text` as the text of `value`, in place of the oldest kept; a text too long is not kept.
   void Keep(double value, std::string_view text) {
     if (text.empty() || text.size() > kLongest) return;
@@ -32,7 +35,7 @@ class RecentNumbers {
   }
 
  private:
-  static constexpr size_t kLongest = 40;
+  static constexpr size_t kLongest = kStored;
   struct Entry {
     uint64_t bits = 0;
     size_t size = 0;  // 0: none kept

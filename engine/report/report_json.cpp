@@ -23,6 +23,7 @@
 #include "engine/base/text.h"
 #include "engine/eval/work_pool.h"
 #include "engine/report/json_number.h"
+#include "engine/report/json_text.h"
 #include "engine/report/party_payments.h"
 #include "engine/report/recent_numbers.h"
 
@@ -144,18 +145,27 @@ ordered_json InputJson(const Input& in, const SourceIds& sources) {
 }
 
 // A contract's `entities`: each entity of its verdicts once, by id, with its name and whether it is
-// a group.
+// a group (its first verdict's). Found by the pooled text's address (millions of verdicts in a
+// campaign: no text hashed nor compared per verdict), then the texts sorted, those equal at two
+// addresses (a pool's and a literal) made one.
 ordered_json EntitiesJson(const Contract& c) {
-  std::unordered_map<std::string_view, const VerdictRow*> first;
+  std::unordered_map<const std::string*, std::pair<size_t, const VerdictRow*>> first;  // its order of appearance
   for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) first.emplace(v.entity, &v);
+    for (const VerdictRow& v : item.verdicts) first.try_emplace(&v.entity.str(), first.size(), &v);
   }
-  std::vector<const VerdictRow*> rows;
+  std::vector<std::pair<size_t, const VerdictRow*>> rows;
   rows.reserve(first.size());
-  for (const auto& [entity, v] : first) rows.push_back(v);
-  std::sort(rows.begin(), rows.end(), [](const VerdictRow* a, const VerdictRow* b) { return a->entity < b->entity; });
+  for (const auto& [entity, row] : first) rows.push_back(row);
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second->entity.str(), a.first) < std::tie(b.second->entity.str(), b.first);
+  });
   ordered_json entities = ordered_json::array();
-  for (const VerdictRow* v : rows) entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  const std::string* written = nullptr;
+  for (const auto& [order, v] : rows) {
+    if (written && *written == v->entity.str()) continue;
+    written = &v->entity.str();
+    entities.push_back(ordered_json{{"id", v->entity}, {"name", v->entity_name}, {"group", v->group}});
+  }
   return entities;
 }
 
@@ -212,28 +222,16 @@ class JsonOut {
   // Every byte goes through here, millions of small pieces a campaign: copied into a fixed buffer
   // handed to the sink when full (a std::string's append and a size check per piece cost more).
   void Raw(std::string_view text) {
-    if (text.size() > kBufferSize - size_) {
+    if (text.size() > capacity_ - size_) {
       Flush();
-      if (text.size() > kBufferSize) return sink_(text);
+      if (text.size() > capacity_) return sink_(text);
     }
     std::memcpy(buffer_.get() + size_, text.data(), text.size());
     size_ += text.size();
   }
   void Raw(char ch) {
-    if (size_ == kBufferSize) Flush();
+    if (size_ == capacity_) Flush();
     buffer_[size_++] = ch;
-  }
-  // `text` between two quotes, in one copy.
-  void Quoted(std::string_view text) {
-    if (text.size() + 2 > kBufferSize - size_) {
-      Raw('"'), Raw(text), Raw('"');
-      return;
-    }
-    char* at = buffer_.get() + size_;
-    *at++ = '"';
-    std::memcpy(at, text.data(), text.size());
-    at[text.size()] = '"';
-    size_ += text.size() + 2;
   }
   void NewLine(int depth) {
     static constexpr std::string_view kSpaces = "                                                                ";
@@ -295,6 +293,16 @@ class JsonOut {
     NewLine(depth);
     Raw("]");
   }
+  // Where to write `n` bytes at most, straight (Commit says where they end): the buffer is handed
+  // to the sink first when they might not fit, and made larger for a piece larger than it.
+  char* Room(size_t n) {
+    if (n > capacity_ - size_) {
+      Flush();
+      if (n > capacity_) buffer_ = std::make_unique<char[]>(capacity_ = n);
+    }
+    return buffer_.get() + size_;
+  }
+  void Commit(const char* end) { size_ = static_cast<size_t>(end - buffer_.get()); }
   void Flush() {
     if (size_ == 0) return;
     sink_(std::string_view(buffer_.get(), size_));
@@ -305,164 +313,179 @@ class JsonOut {
   static constexpr size_t kBufferSize = 1 << 16;
   const std::function<void(std::string_view)>& sink_;
   std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = kBufferSize;
   size_t size_ = 0;
 };
-
-// What a text's bytes ask of its JSON string: nothing (ASCII without a byte to escape), a UTF-8
-// check (bytes above 0x7F, none to escape), or escapes (a control byte, '"' or '\\').
-enum class TextBytes { kAscii, kOtherwise, kEscaped };
-
-// Looked for sixteen bytes at a time (the verdicts' texts are gigabytes in a campaign and almost
-// never hold a byte to escape), the rest byte by byte.
-TextBytes BytesOf(std::string_view text) {
-  using Block = unsigned char __attribute__((vector_size(16)));
-  const char* data = text.data();
-  size_t at = 0;
-  Block high{};  // the blocks' bytes or'ed: bit 7 set when one is not ASCII
-  for (; at + 16 <= text.size(); at += 16) {
-    Block block;
-    std::memcpy(&block, data + at, sizeof block);
-    const auto escaped = (block < 0x20) | (block == '"') | (block == '\\');
-    uint64_t halves[2];
-    std::memcpy(halves, &escaped, sizeof halves);
-    if ((halves[0] | halves[1]) != 0) return TextBytes::kEscaped;
-    high |= block;
-  }
-  unsigned bits = 0;
-  for (int lane = 0; lane < 16; ++lane) bits |= high[lane];
-  for (; at < text.size(); ++at) {
-    const auto byte = static_cast<unsigned char>(data[at]);
-    if (byte < 0x20 || byte == '"' || byte == '\\') return TextBytes::kEscaped;
-    bits |= byte;
-  }
-  return bits < 0x80 ? TextBytes::kAscii : TextBytes::kOtherwise;
-}
 
 // A verdict written straight into the report as its row (kVerdictColumns), in the bytes nlohmann's
 // dump(2) of that array would give (VerdictLayout::kIndented), or its dump() on one line (kOneLine),
 // without building a JSON tree per verdict (millions in a campaign): strings escaped as nlohmann
 // escapes them, doubles in nlohmann's own shortest form (WriteJsonNumber), the rare parts (a waiver, a composite's
 // members, a milestone's evidence and delay) through nlohmann itself.
+// Its bytes go straight into the room JsonOut gives for the whole row (Room: its longest possible
+// text), through a pointer of its own: no size checked nor stored per piece, and the pooled texts'
+// check made once per text (PlainTexts), not once a verdict.
 class VerdictWriter {
  public:
   VerdictWriter(JsonOut& out, VerdictLayout layout, const SourceIds& sources)
       : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
 
   void Verdict(const VerdictRow& v, int depth) {
-    Open();
-    Next(depth + 1), Text(v.entity);
-    Next(depth + 1), Text(v.period);
-    Next(depth + 1), Text(v.verdict);
-    Next(depth + 1), Text(v.reason);
-    Next(depth + 1), Number(v.measured);
-    Next(depth + 1), Number(v.target);
-    Next(depth + 1), TextOrNull(v.comparator);
-    Next(depth + 1);
+    char* at = out_.Room(LongestRow(v, depth));
+    at = Open(at);
+    at = Next(at, depth + 1), at = Text(at, v.entity);
+    at = Next(at, depth + 1), at = Text(at, v.period);
+    at = Next(at, depth + 1), at = Text(at, v.verdict);
+    at = Next(at, depth + 1), at = Text(at, std::string_view(v.reason));
+    at = Next(at, depth + 1), at = Number(at, v.measured);
+    at = Next(at, depth + 1), at = Number(at, v.target);
+    at = Next(at, depth + 1), at = v.comparator.empty() ? Literal(at, "null") : Text(at, v.comparator);
+    at = Next(at, depth + 1);
     if (v.band_low) {
-      Open();
-      Next(depth + 2), Number(v.band_low);
-      Next(depth + 2), Number(v.band_high);
-      Close(depth + 1);
+      at = Open(at);
+      at = Next(at, depth + 2), at = Number(at, v.band_low);
+      at = Next(at, depth + 2), at = Number(at, v.band_high);
+      at = Close(at, depth + 1);
     } else {
-      out_.Raw("null");
+      at = Literal(at, "null");
     }
-    Next(depth + 1);
+    at = Next(at, depth + 1);
     if (v.inputs.empty()) {
-      out_.Raw("[]");
+      at = Literal(at, "[]");
     } else {
-      Open();
-      for (const Input& in : v.inputs) Next(depth + 2), InputRow(in, v, depth + 2);
-      Close(depth + 1);
+      at = Open(at);
+      for (const Input& in : v.inputs) at = Next(at, depth + 2), at = InputRow(at, in, v, depth + 2);
+      at = Close(at, depth + 1);
     }
     if (v.extras) {
-      if (const ordered_json extras = ExtrasJson(v); !extras.empty()) Next(depth + 1), Value(extras, depth + 1);
+      if (const ordered_json extras = ExtrasJson(v); !extras.empty()) {
+        at = Next(at, depth + 1);
+        out_.Commit(at);
+        Value(extras, depth + 1);
+        at = out_.Room(BreakRoom(depth));
+      }
     }
-    Close(depth);
+    out_.Commit(Close(at, depth));
   }
 
  private:
+  // The room a number takes at most (nlohmann's to_chars asks for 64 bytes, its texts take 25).
+  static constexpr size_t kNumberRoom = 64;
+  static_assert(RecentNumbers::kStored <= kNumberRoom);
+  // The longest text `v`'s row can take, its extras apart: each text escaped at six bytes a byte at
+  // most ("\u0007") between its quotes, each value a number's room and a comma, on its own line.
+  size_t LongestRow(const VerdictRow& v, int depth) const {
+    auto text = [](std::string_view t) { return 6 * t.size() + 2; };
+    size_t texts = text(v.entity) + text(v.period) + text(v.verdict) + text(std::string_view(v.reason)) + text(v.comparator);
+    for (const Input& in : v.inputs) {
+      texts += text(in.indicator) + text(in.role) + text(in.missing_code) + text(in.unit) + text(in.entity) + text(in.period);
+    }
+    const size_t values = 12 + kInputColumns.size() * v.inputs.size() + 4;  // and the breaks before the closing brackets
+    return texts + values * (kNumberRoom + 2 + BreakRoom(depth + 3)) + PlainTexts::kOverwrite;
+  }
+
   // An input's row (kInputColumns), its entity and period left out when they are its verdict's.
-  void InputRow(const Input& in, const VerdictRow& v, int depth) {
-    Open();
-    Next(depth + 1), Text(in.indicator);
-    Next(depth + 1), Text(in.role);
-    Next(depth + 1), Number(in.value);
-    Next(depth + 1);
-    if (in.value) out_.Raw("null");
-    else Text(in.missing_code);
-    Next(depth + 1), Text(in.unit);
+  char* InputRow(char* at, const Input& in, const VerdictRow& v, int depth) {
+    at = Open(at);
+    at = Next(at, depth + 1), at = Text(at, in.indicator);
+    at = Next(at, depth + 1), at = Text(at, in.role);
+    at = Next(at, depth + 1), at = Number(at, in.value);
+    at = Next(at, depth + 1);
+    at = in.value ? Literal(at, "null") : Text(at, in.missing_code);
+    at = Next(at, depth + 1), at = Text(at, in.unit);
     if (in.source) {
-      Next(depth + 1), Integer(sources_.IdOf(*in.source));
-      Next(depth + 1), Integer(in.row);
-      Next(depth + 1), Integer(in.column);
+      at = Next(at, depth + 1), at = Integer(at, sources_.IdOf(*in.source));
+      at = Next(at, depth + 1), at = Integer(at, in.row);
+      at = Next(at, depth + 1), at = Integer(at, in.column);
     } else {
-      for (int i = 0; i < 3; ++i) Next(depth + 1), out_.Raw("null");
+      for (int i = 0; i < 3; ++i) at = Next(at, depth + 1), at = Literal(at, "null");
     }
     if (in.entity != v.entity || in.period != v.period) {
-      Next(depth + 1), Text(in.entity);
-      Next(depth + 1), Text(in.period);
+      at = Next(at, depth + 1), at = Text(at, in.entity);
+      at = Next(at, depth + 1), at = Text(at, in.period);
     }
-    Close(depth);
+    return Close(at, depth);
   }
 
   // An array (every part of a verdict the writer writes itself is one), not empty.
-  void Open() {
-    out_.Raw('[');
+  char* Open(char* at) {
+    *at++ = '[';
     first_ = true;
+    return at;
   }
-  void Close(int depth) {
-    Break(depth);
-    out_.Raw(']');
+  char* Close(char* at, int depth) {
+    at = Break(at, depth);
+    *at++ = ']';
     first_ = false;
+    return at;
   }
   // The place of the next value at `depth`: after a comma unless it is the first, on its own line
   // (dump(2)) or not.
-  void Next(int depth) {
-    if (!first_) out_.Raw(',');
+  char* Next(char* at, int depth) {
+    if (!first_) *at++ = ',';
     first_ = false;
-    Break(depth);
+    return Break(at, depth);
   }
   // A line break indented to `depth`, as dump(2) puts between values; nothing on one line.
-  void Break(int depth) {
-    if (!one_line_) out_.NewLine(depth);
+  char* Break(char* at, int depth) const {
+    if (one_line_) return at;
+    *at++ = '\n';
+    std::memset(at, ' ', static_cast<size_t>(depth) * 2);
+    return at + depth * 2;
   }
+  // The bytes of a Break at `depth` and of the bracket after it.
+  size_t BreakRoom(int depth) const { return one_line_ ? 1 : 2 + static_cast<size_t>(depth) * 2; }
   // A part written by nlohmann: dump(2) indented to `depth`, or dump() on one line.
   void Value(const ordered_json& value, int depth) {
     if (one_line_) out_.Raw(value.dump());
     else out_.Value(value, depth);
   }
-  void Text(std::string_view text) {
-    const TextBytes bytes = BytesOf(text);
-    if (bytes == TextBytes::kAscii || (bytes == TextBytes::kOtherwise && FindInvalidUtf8(text) == std::string_view::npos)) {
-      out_.Quoted(text);  // what nlohmann's dump writes as it is
-    } else {
-      out_.Raw(ordered_json(std::string(text)).dump());  // escapes, or throws on bad UTF-8, as dump does
-    }
+  template <size_t N>
+  static char* Literal(char* at, const char (&text)[N]) {
+    std::memcpy(at, text, N - 1);
+    return at + N - 1;
   }
-  void TextOrNull(std::string_view text) {
-    if (text.empty()) out_.Raw("null");
-    else Text(text);
+  static char* Quoted(char* at, std::string_view text) {
+    *at++ = '"';
+    std::memcpy(at, text.data(), text.size());
+    at += text.size();
+    *at++ = '"';
+    return at;
+  }
+  // A text of the report's pool: most are a few texts met again and again.
+  char* Text(char* at, const vigie::Text& text) {
+    if (char* end = plain_.Quoted(at, text.str())) return end;
+    return Escaped(at, text);
+  }
+  char* Text(char* at, std::string_view text) {
+    if (WrittenAsIsInJson(text)) return Quoted(at, text);
+    return Escaped(at, text);
+  }
+  // What nlohmann's dump writes for `text`: its escapes, or its exception on bad UTF-8.
+  static char* Escaped(char* at, std::string_view text) {
+    const std::string escaped = ordered_json(std::string(text)).dump();
+    std::memcpy(at, escaped.data(), escaped.size());
+    return at + escaped.size();
   }
   // A double in nlohmann's shortest form (the last few kept written: RecentNumbers).
-  void Number(const std::optional<double>& value) {
-    if (!value || !std::isfinite(*value)) return out_.Raw("null");
-    if (const std::string_view known = numbers_.Find(*value); !known.empty()) return out_.Raw(known);
-    char buffer[64];
-    const std::string_view text(buffer, static_cast<size_t>(WriteJsonNumber(buffer, *value) - buffer));
-    numbers_.Keep(*value, text);
-    out_.Raw(text);
+  char* Number(char* at, const OptionalNumber& value) {
+    if (!value || !std::isfinite(*value)) return Literal(at, "null");
+    if (const std::string_view known = numbers_.Find(*value); !known.empty()) {
+      std::memcpy(at, known.data(), RecentNumbers::kStored);  // within the number's room
+      return at + known.size();
+    }
+    char* end = WriteJsonNumber(at, *value);
+    numbers_.Keep(*value, std::string_view(at, static_cast<size_t>(end - at)));
+    return end;
   }
-  void Integer(int64_t value) {
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out_.Raw(std::string_view(buffer, static_cast<size_t>(result.ptr - buffer)));
-  }
+  static char* Integer(char* at, int64_t value) { return std::to_chars(at, at + 24, value).ptr; }
 
   JsonOut& out_;
   const bool one_line_;
   const SourceIds& sources_;
   bool first_ = true;
   RecentNumbers numbers_;
+  PlainTexts plain_;
 };
 
 // An item without its verdicts ("verdicts" holds its place).

@@ -125,6 +125,78 @@ TEST_CASE("a text longer than the writer's buffer is written whole", "[report]")
   CHECK(RenderJson(r) == Redumped(RenderJson(r)));
 }
 
+TEST_CASE("a text whose escapes take more than the writer's buffer is written whole", "[report]") {
+  // 20,000 control bytes: 120,000 bytes once escaped ("\u0001"), the room a verdict asks for.
+  Report r = testing::SampleReport();
+  r.contracts[0].items[0].verdicts[0].reason = std::string(20000, '\x01');
+  for (const VerdictLayout layout : {VerdictLayout::kIndented, VerdictLayout::kOneLine}) {
+    const std::string json = RenderJson(r, layout);
+    CHECK(Redumped(json) == Redumped(RenderJson(r)));
+  }
+  const std::string json = RenderJson(r);
+  CHECK(json == Redumped(json));
+  std::string escaped;
+  for (int i = 0; i < 20000; ++i) escaped += "\\u0001";
+  CHECK(json.find("\"" + escaped + "\"") != std::string::npos);
+}
+
+// A pooled text (an entity, a period, an indicator...) is checked once and then copied: one that must
+// be escaped, met again and again, is escaped each time, and one that is not UTF-8 stops the report.
+TEST_CASE("the verdicts' pooled texts are written as nlohmann writes them, each time they come", "[report]") {
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  const VerdictRow model = verdicts[0];
+  verdicts.clear();
+  const std::vector<std::string> periods = {"2021", "20\"22", "2023\n", "é2024", "a period longer than a slot holds", "p\\"};
+  for (size_t i = 0; i < 40; ++i) {
+    VerdictRow& v = verdicts.emplace_back(model);
+    v.period = Text::Static(periods[i % periods.size()]);
+    v.verdict = Text::Static(i % 2 ? "met" : "not \"met\"");
+    v.comparator = Text::Static(i % 3 ? "<=" : "");
+    v.inputs[0].unit = Text::Static(i % 4 ? "ratio" : "\x01unit");
+  }
+  for (const VerdictLayout layout : {VerdictLayout::kIndented, VerdictLayout::kOneLine}) {
+    const std::string json = RenderJson(r, layout);
+    CHECK(Redumped(json) == Redumped(RenderJson(r)));
+  }
+  const std::string json = RenderJson(r);
+  CHECK(json == Redumped(json));
+  const std::string one_line = RenderJson(r, VerdictLayout::kOneLine);
+  CHECK(one_line.find(",\"20\\\"22\",\"met\",") != std::string::npos);
+  CHECK(one_line.find(",\"2023\\n\",\"not \\\"met\\\"\",") != std::string::npos);
+  CHECK(one_line.find("\"\\u0001unit\"") != std::string::npos);
+  verdicts[7].period = Text::Static("\xc3(");
+  CHECK_THROWS_AS(RenderJson(r), nlohmann::json::type_error);
+}
+
+// EntitiesJson finds a contract's entities by their text's address: the same id held at two
+// addresses (a report's pool and the program's literals) is still one entity, its first verdict's
+// name given, and the entities are in the order of their ids.
+TEST_CASE("a contract's entities are each listed once, by id, whatever text holds their id", "[report]") {
+  Report r = testing::SampleReport();
+  TextPool pool;
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  const VerdictRow model = verdicts[0];
+  verdicts.clear();
+  for (const char* id : {"080000037", "010007300", "080000037", "050000001"}) {
+    VerdictRow& v = verdicts.emplace_back(model);
+    v.entity = pool.Intern(id);
+    v.entity_name = Text::Static(std::string("pool ") + id);
+  }
+  VerdictRow& literal = verdicts.emplace_back(model);
+  literal.entity = Text::Static("010007300");
+  literal.entity_name = Text::Static("literal 010007300");
+  const auto root = nlohmann::ordered_json::parse(RenderJson(r));
+  CHECK(root["contracts"][0]["entities"].dump() ==
+        "[{\"id\":\"010007300\",\"name\":\"pool 010007300\",\"group\":false},"
+        "{\"id\":\"050000001\",\"name\":\"pool 050000001\",\"group\":false},"
+        "{\"id\":\"080000037\",\"name\":\"pool 080000037\",\"group\":false}]");
+  // The literal first: its name is the one given.
+  std::swap(verdicts.front(), verdicts.back());
+  const auto swapped = nlohmann::ordered_json::parse(RenderJson(r));
+  CHECK(swapped["contracts"][0]["entities"][0].dump() == "{\"id\":\"010007300\",\"name\":\"literal 010007300\",\"group\":false}");
+}
+
 // driver/publish stops report.json's body this way when another file failed (it used to abort: the
 // writer flushed its last piece from its destructor, into the sink that had just thrown).
 TEST_CASE("a sink that throws stops the JSON report, and is not called again", "[report]") {

@@ -1,0 +1,19 @@
+// `vigie_bench_eval --phase json DIR`: report.json's writer alone on the workload's report model,
+// into memory (no file, no SHA-256, one thread), a few times: its processor time per byte, far
+// steadier than the whole run's, and a digest of its bytes to compare two binaries' outputs.
+#pragma once
+
+#include <string>
+
+#include "engine/driver/pipeline.h"
+#include "engine/eval/evaluator.h"
+
+namespace vigie::bench {
+
+// Builds the report model of the store `store_path` (read only; its generated_at fixed), writes its
+// JSON once for the digest, then `reps` times; prints the bytes, the digest and the best and median
+// processor times. Returns 0, or 1 when the model could not be built.
+int WriteJsonAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,
+                   int reps);
+
+}  // namespace vigie::bench

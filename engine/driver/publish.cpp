@@ -300,16 +300,18 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   } else {
     sealed = report::RenderJson(report, JsonLayout(campaign));
   }
-  // The signature is made and put in its place before report.json: a run whose signature cannot be
-  // written leaves no report.json of its own (an earlier one stays as it was).
+  // The signature is made from report.json.part and written beside it (report.json.sig.part), then
+  // report.json is put in its place, then its signature: a run whose signature or report.json cannot
+  // be written leaves no report.json of its own, and an earlier report.json keeps its signature.
+  const fs::path signature_part = signature.string() + ".part";
   if (options.secret_key) {
     // The signature covers the JSON's bytes: read back from its file (mapped, not copied), or the
     // text kept in the store when no file was asked for.
-    const fs::path signature_part = signature.string() + ".part";
     const std::optional<std::string> signed_bytes = json_file ? SignFile(json_file->part().string(), *options.secret_key)
                                                               : SignDetached(sealed, *options.secret_key);
-    if (!signed_bytes || !WriteFile(signature_part, SignatureText(*signed_bytes, PublicKeyOf(*options.secret_key))) ||
-        (fs::rename(signature_part, signature, fs_error), fs_error)) {
+    // A folder in the signature's place would refuse the rename only once report.json is in its place.
+    if (!signed_bytes || fs::is_directory(signature, fs_error) ||
+        !WriteFile(signature_part, SignatureText(*signed_bytes, PublicKeyOf(*options.secret_key)))) {
       fs::remove(signature_part, fs_error);
       published.failed = signature.string();
       return {};
@@ -317,11 +319,17 @@ std::string WriteReports(report::Report& report, const PublishOptions& options, 
   }
   if (json_file) {
     if (!json_file->Place()) {
-      if (options.secret_key) fs::remove(signature, fs_error);  // it signs a report.json that is not there
+      fs::remove(signature_part, fs_error);
       published.failed = json.string();
       return {};
     }
     paths["json"] = json.string();
+  }
+  if (options.secret_key && (fs::rename(signature_part, signature, fs_error), fs_error)) {
+    fs::remove(signature_part, fs_error);
+    if (json_file) fs::remove(json, fs_error);  // never beside a signature of another report
+    published.failed = signature.string();
+    return {};
   }
   if (!options.secret_key) fs::remove(signature, fs_error);  // a signature of an earlier report must not stay beside this one
   for (const report::Format& format : report::Formats()) {

@@ -387,6 +387,25 @@ TEST_CASE("a signature that cannot be written leaves no report.json of the aband
   CHECK(IncompleteReason(2) == "the report out/report.json.sig could not be written");
 }
 
+// report.json is put in its place before its signature: when it cannot be (here a folder holds its
+// place), the run is left incomplete naming it, and the earlier signature stays as it was.
+TEST_CASE("a report.json that cannot be put in its place leaves the earlier signature as it was", "[driver][report]") {
+  Workspace w;
+  REQUIRE(RunCommand({"key", "generate", "--out", "ars"}) == 0);
+  REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"}) == 0);
+  const std::string earlier_signature = Read(w.dir / "out/report.json.sig");
+  fs::remove("out/report.json");
+  fs::create_directories("out/report.json/inside");
+  std::string output;
+  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"},
+                   &output) == 3);
+  CHECK(output.find("cannot write 'out/report.json'; run #3 is left incomplete in vigie.db") != std::string::npos);
+  CHECK(Read(w.dir / "out/report.json.sig") == earlier_signature);
+  CHECK_FALSE(fs::exists("out/report.json.part"));
+  CHECK_FALSE(fs::exists("out/report.json.sig.part"));
+  CHECK(IncompleteReason(3) == "the report out/report.json could not be written");
+}
+
 // report.json's body is written beside the pages (into report.json.part, here /dev/full): it fails
 // after the other files are written; the run is left incomplete, naming report.json, and no
 // report.json is left (an earlier one would stay as it was).

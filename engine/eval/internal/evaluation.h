@@ -414,7 +414,7 @@ struct Evaluator::Impl {
   // ── the names an input read (InputRead): an entity's id as a Text, looked up in the program's
   // pool once per entity and worker (a campaign's column of details would take its lock per verdict)
   Text EntityText(int entity) const;
-  mutable std::vector<Text> entity_texts;  // by DataSet entity index; empty: not looked up yet
+  mutable std::vector<Text> entity_texts{};  // by DataSet entity index; empty: not looked up yet
 };
 
 }  // namespace vigie::eval

@@ -36,7 +36,7 @@ std::string Describe(const std::optional<double>& v) { return v ? std::to_string
 // Every field of the run's detail against Explain's, named when one differs.
 void RequireSameDetail(const eval::Detail& run, const eval::Detail& explained) {
   REQUIRE(run.verdict == explained.verdict);
-  REQUIRE(run.reason == explained.reason);
+  REQUIRE(run.reason.view() == explained.reason.view());
   INFO("measured " << Describe(run.measured) << " / " << Describe(explained.measured));
   REQUIRE(run.measured == explained.measured);
   REQUIRE(run.target == explained.target);

@@ -369,6 +369,23 @@ TEST_CASE("a page that cannot be written on a full disk leaves the run incomplet
   CHECK(IncompleteReason(2) == "the report full/pages/c/080000615.html could not be written");
 }
 
+namespace {
+
+// `vigie run` of contrat.vigie into out/, report.json signed with ars.key (`vigie key generate --out
+// ars` first): its exit code, and its output in `output`.
+int SignedRun(std::string* output = nullptr) {
+  return RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"},
+                    output);
+}
+
+// What a run that failed at the end leaves of its own: no .part file of report.json or its signature.
+void NoPartFilesLeft() {
+  CHECK_FALSE(fs::exists("out/report.json.part"));
+  CHECK_FALSE(fs::exists("out/report.json.sig.part"));
+}
+
+}  // namespace
+
 // The signature is written before report.json is put in its place: when it cannot be (here
 // report.json.sig is a folder), the run is left incomplete naming it, and out/ keeps the earlier
 // run's report.json as it was, not one of a run that was abandoned.
@@ -378,12 +395,10 @@ TEST_CASE("a signature that cannot be written leaves no report.json of the aband
   REQUIRE(RunCommand({"key", "generate", "--out", "ars"}) == 0);
   fs::create_directories("out/report.json.sig/inside");
   std::string output;
-  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"},
-                   &output) == 3);
+  CHECK(SignedRun(&output) == 3);
   CHECK(output.find("cannot write 'out/report.json.sig'; run #2 is left incomplete in vigie.db") != std::string::npos);
   CHECK(Read(w.dir / "out/report.json") == earlier);
-  CHECK_FALSE(fs::exists("out/report.json.part"));
-  CHECK_FALSE(fs::exists("out/report.json.sig.part"));
+  NoPartFilesLeft();
   CHECK(IncompleteReason(2) == "the report out/report.json.sig could not be written");
 }
 
@@ -392,17 +407,15 @@ TEST_CASE("a signature that cannot be written leaves no report.json of the aband
 TEST_CASE("a report.json that cannot be put in its place leaves the earlier signature as it was", "[driver][report]") {
   Workspace w;
   REQUIRE(RunCommand({"key", "generate", "--out", "ars"}) == 0);
-  REQUIRE(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"}) == 0);
+  REQUIRE(SignedRun() == 0);
   const std::string earlier_signature = Read(w.dir / "out/report.json.sig");
   fs::remove("out/report.json");
   fs::create_directories("out/report.json/inside");
   std::string output;
-  CHECK(RunCommand({"run", "--as-of", "2020-01-15", "--report", "out", "--formats", "json", "--sign", "ars.key", "contrat.vigie"},
-                   &output) == 3);
+  CHECK(SignedRun(&output) == 3);
   CHECK(output.find("cannot write 'out/report.json'; run #3 is left incomplete in vigie.db") != std::string::npos);
   CHECK(Read(w.dir / "out/report.json.sig") == earlier_signature);
-  CHECK_FALSE(fs::exists("out/report.json.part"));
-  CHECK_FALSE(fs::exists("out/report.json.sig.part"));
+  NoPartFilesLeft();
   CHECK(IncompleteReason(3) == "the report out/report.json could not be written");
 }
 

@@ -69,6 +69,9 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s15_write.def"
 #include "engine/base/messages/s15_json.def"
 #include "engine/base/messages/s15_csv.def"
+#include "engine/base/messages/s16_overlap.def"
+#include "engine/base/messages/s16_model.def"
+#include "engine/base/messages/s16_pages.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

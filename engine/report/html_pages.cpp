@@ -10,7 +10,6 @@
 #include <map>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -18,6 +17,7 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/number_text.h"
 #include "engine/base/text.h"
+#include "engine/report/entity_rows.h"
 #include "engine/report/filled_text.h"
 #include "engine/report/html_parts.h"
 #include "engine/report/report_text.h"
@@ -28,51 +28,6 @@ namespace {
 
 using html::Escape;
 using html::Th;
-
-// One entity of a contract: its name, its verdicts (item index, row index), its counts.
-struct EntityEntry {
-  std::string name;
-  std::map<std::string, int64_t> counts;
-  std::vector<std::pair<size_t, size_t>> rows;
-};
-
-// Every entity with a verdict in the contract, by id, with where its verdicts are (one pass). A
-// campaign has millions of rows: they are gathered by the address of their pooled entity and verdict
-// texts (one address per text of a pool), and only each entity's few entries are then keyed by text.
-// Two addresses of one text (texts of two pools) make one entry, its rows back in report order.
-std::map<std::string, EntityEntry> EntitiesOf(const Contract& c) {
-  struct Gathered {
-    EntityEntry entry;
-    std::vector<std::pair<const std::string*, int64_t>> counts;  // verdict text -> count
-  };
-  std::unordered_map<const std::string*, Gathered> by_address;
-  for (size_t i = 0; i < c.items.size(); ++i) {
-    const std::vector<VerdictRow>& verdicts = c.items[i].verdicts;
-    for (size_t r = 0; r < verdicts.size(); ++r) {
-      const VerdictRow& v = verdicts[r];
-      Gathered& gathered = by_address[&v.entity.str()];
-      if (gathered.entry.rows.empty()) gathered.entry.name = v.entity_name;
-      gathered.entry.rows.emplace_back(i, r);
-      const std::string* verdict = &v.verdict.str();
-      auto count = std::find_if(gathered.counts.begin(), gathered.counts.end(),
-                                [verdict](const auto& known) { return known.first == verdict; });
-      if (count == gathered.counts.end()) count = gathered.counts.insert(gathered.counts.end(), {verdict, 0});
-      ++count->second;
-    }
-  }
-  std::map<std::string, EntityEntry> entities;
-  for (auto& [entity, gathered] : by_address) {
-    for (const auto& [verdict, count] : gathered.counts) gathered.entry.counts[*verdict] += count;
-    auto [it, fresh] = entities.try_emplace(*entity, std::move(gathered.entry));
-    if (fresh) continue;
-    EntityEntry& entry = it->second;
-    if (gathered.entry.rows.front() < entry.rows.front()) entry.name = gathered.entry.name;
-    for (const auto& [verdict, count] : gathered.entry.counts) entry.counts[verdict] += count;
-    entry.rows.insert(entry.rows.end(), gathered.entry.rows.begin(), gathered.entry.rows.end());
-    std::sort(entry.rows.begin(), entry.rows.end());
-  }
-  return entities;
-}
 
 // The verdicts of the contract that occur, in the reports' order (the columns of the tables).
 std::vector<std::string> VerdictColumns(const std::map<std::string, int64_t>& counts) {
@@ -177,7 +132,7 @@ void ItemCounts(std::string& out, const Contract& c, const std::vector<std::stri
 }
 
 // The list of the contract's entities, each linked to its page.
-void EntityList(std::string& out, const Contract& c, const std::map<std::string, EntityEntry>& entities,
+void EntityList(std::string& out, const Contract& c, const std::map<std::string, EntityRows>& entities,
                 const std::vector<std::string>& columns) {
   const auto [year, scores] = LatestEntityScores(c);
   out += "<h4>" + Escape(Tr("Entities ({0}), each with its page", entities.size())) + "</h4>\n<table><thead><tr>" +
@@ -197,7 +152,7 @@ void EntityList(std::string& out, const Contract& c, const std::map<std::string,
   out += "</tbody></table>\n";
 }
 
-std::string SummaryPage(const Report& report, const std::vector<std::map<std::string, EntityEntry>>& entities) {
+std::string SummaryPage(const Report& report, const std::vector<ContractEntities>& entities) {
   std::string out = html::DocumentStart(report, html::ReportTitle(report));
   out += html::ReportHeader(report);
   out += "<p class=\"note\">" +
@@ -213,7 +168,7 @@ std::string SummaryPage(const Report& report, const std::vector<std::map<std::st
     html::Waivers(out, c);
     ScoreDistribution(out, c);
     ItemCounts(out, c, columns);
-    EntityList(out, c, entities[k], columns);
+    EntityList(out, c, entities[k].by_id(), columns);
     out += "</section>\n";
   }
   out += html::DocumentEnd(report);
@@ -788,7 +743,7 @@ constexpr size_t kPageHeadBytes = 16384, kBytesPerVerdict = 176;
 // each item, the entity's verdicts (`rows`, pointers into the report: nothing of the contract copied).
 // `scores`: the entity's scores, in the contract's order.
 std::string EntityPage(const Report& report, const Contract& c, const std::vector<std::string>& heads, const std::string& id,
-                       const EntityEntry& entry, const std::vector<const Score*>& scores) {
+                       const EntityRows& entry, const std::vector<const Score*>& scores) {
   // Each item's verdicts in a vector of their size: counted first (a page's thousand pushes would
   // otherwise grow its two hundred vectors four times each).
   std::vector<VerdictRows> rows(c.items.size());
@@ -863,24 +818,24 @@ std::string EntityPageName(const std::string& contract, const std::string& entit
 }
 
 struct HtmlPages::Plan {
-  std::vector<std::map<std::string, EntityEntry>> entities;  // per contract, by id
+  std::vector<ContractEntities> entities;  // per contract
   std::vector<std::vector<std::string>> item_heads;          // per contract, ItemHeads
   // Per contract, each entity's scores (found once: a scan per page would grow with the entities).
   std::vector<std::map<std::string_view, std::vector<const Score*>>> scores;
   // Page i + 1 (page 0 is report.html): its contract and its entity.
-  std::vector<std::pair<size_t, const std::pair<const std::string, EntityEntry>*>> pages;
+  std::vector<std::pair<size_t, const std::pair<const std::string, EntityRows>*>> pages;
 };
 
 HtmlPages::HtmlPages(const Report& report) : report_(report), plan_(std::make_unique<Plan>()) {
   const ScopedLanguage language(LanguageOf(report_));  // the items' row heads are made here, once
   for (const Contract& c : report.contracts) {
-    plan_->entities.push_back(EntitiesOf(c));
+    plan_->entities.emplace_back(c);
     plan_->item_heads.push_back(ItemHeads(c));
     auto& scores = plan_->scores.emplace_back();
     for (const Score& s : c.entity_scores) scores[s.entity].push_back(&s);
   }
   for (size_t k = 0; k < report.contracts.size(); ++k) {
-    for (const auto& entity : plan_->entities[k]) plan_->pages.emplace_back(k, &entity);
+    for (const auto& entity : plan_->entities[k].by_id()) plan_->pages.emplace_back(k, &entity);
   }
 }
 

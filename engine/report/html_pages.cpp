@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -20,6 +23,7 @@
 #include "engine/report/entity_rows.h"
 #include "engine/report/filled_text.h"
 #include "engine/report/html_parts.h"
+#include "engine/report/repeated_fields.h"
 #include "engine/report/report_text.h"
 #include "engine/report/version_text.h"
 
@@ -288,6 +292,19 @@ class UnitValues {
   std::string_view last_text_;
 };
 
+// A target as a cell's title says it ("≤ 328,875"), alike on every entity's page (an item's target
+// of a period is most often every entity's): made once per thread for a report's pages, found again
+// by the target's bits and the addresses of its comparator and its item's unit (the pages ask for
+// them in the same order, which RepeatedFields looks at first). Kept for the pages of `pages_serial`
+// only (another report's texts may sit at the same addresses), and a bounded number of them.
+RepeatedFields<3>& TargetTexts(uint64_t pages_serial) {
+  static constexpr size_t kMost = 1 << 16;
+  thread_local uint64_t serial = 0;
+  thread_local RepeatedFields<3> texts;
+  if (serial != pages_serial || texts.size() > kMost) texts = RepeatedFields<3>(), serial = pages_serial;
+  return texts;
+}
+
 // What every cell of a page says alike, looked up once per page: each verdict's class, mark and
 // label (escaped).
 struct CellWords {
@@ -298,8 +315,8 @@ struct CellWords {
   // A handful, searched in order: by the address of the pooled text first (one per text of a pool).
   std::vector<std::tuple<const std::string*, std::string, Verdict>> verdicts;
   UnitValues values;
-  std::string shown;   // a cell's value, unescaped: its reason most often starts with it
-  std::string target;  // a cell's target, unescaped: its reason may already say it
+  std::string shown;  // a cell's value, unescaped: its reason most often starts with it
+  RepeatedFields<3>* targets = nullptr;  // TargetTexts
   const Verdict& Of(const std::string& verdict) {
     for (const auto& [address, code, words] : verdicts) {
       if (address == &verdict) return words;
@@ -316,7 +333,9 @@ struct CellWords {
 // measured; its verdict in words, its reason (without the value the cell shows, when the reason
 // starts with it), its target (when the reason does not already say it), its waiver, its members
 // or its lateness in the title.
-void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v, bool in_span) {
+// Returns where its value is in `out` (escaped), to be copied by the values read: its start and size.
+std::pair<size_t, size_t> AppendVerdictCell(std::string& out, CellWords& words, const Item& item, const VerdictRow& v,
+                                            bool in_span) {
   const CellWords::Verdict& verdict = words.Of(v.verdict.str());
   std::string& shown = words.shown;
   shown.clear();
@@ -327,16 +346,19 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
   }
   out += in_span ? verdict.span : verdict.td;
   std::string_view reason = v.reason;
-  if (!shown.empty() && reason.size() > shown.size() && reason.starts_with(shown) && reason[shown.size()] == ' ') {
+  if (!shown.empty() && reason.size() > shown.size() && reason[shown.size()] == ' ' && reason.front() == shown.front() &&
+      reason.starts_with(shown)) {
     reason.remove_prefix(shown.size() + 1);
   }
   if (!reason.empty()) out += " — ", AppendEscapedHtml(out, reason);
   if (v.target) {
-    std::string& target = words.target;  // BoundWithUnit, without its strings
-    target.clear();
-    target += ComparatorSymbol(v.comparator);
-    target += ' ';
-    words.values.Append(target, *v.target, item.unit, false);
+    const std::string_view target =  // BoundWithUnit, without its strings
+        words.targets->Find({std::bit_cast<uint64_t>(*v.target), AddressOf(v.comparator.str()), AddressOf(item.unit)}, [&] {
+          std::string text = ComparatorSymbol(v.comparator);
+          text += ' ';
+          words.values.Append(text, *v.target, item.unit, false);
+          return text;
+        });
     if (!reason.ends_with(target) && reason.find(target) == std::string_view::npos) {  // most end with it
       out += " · ", AppendEscapedHtml(out, Tr("target {0}", target));
     }
@@ -352,8 +374,24 @@ void AppendVerdictCell(std::string& out, CellWords& words, const Item& item, con
     AppendEscapedHtml(out, *v.days_late() == 1 ? std::string(Tr("1 day late")) : Tr("{0} days late", *v.days_late()));
   }
   out += verdict.mark;
-  if (!shown.empty()) out += ' ', AppendEscapedHtml(out, shown);
+  std::pair<size_t, size_t> value_at{0, 0};
+  if (!shown.empty()) {
+    out += ' ';
+    value_at.first = out.size();
+    AppendEscapedHtml(out, shown);
+    value_at.second = out.size() - value_at.first;
+  }
   out += in_span ? std::string_view("</span>") : std::string_view("</td>");
+  return value_at;
+}
+
+// A coordinate of a trend line rounded as std::lround does (halves away from zero), without its
+// call: from 1 up, adding a half then cutting the fraction gives the same whole number (a sum that
+// rounds up to a whole number comes from a coordinate at most half below it). The coordinates are
+// 4 to 122.
+long RoundPoint(double coordinate) {
+  if (coordinate >= 1 && coordinate < 1e15) return static_cast<long>(coordinate + 0.5);
+  return std::lround(coordinate);
 }
 
 // A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
@@ -379,21 +417,23 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
   auto path = [&](std::string& d, const std::vector<std::optional<double>>& series) {
     bool open = false;
     long from_x = 0, from_y = 0;
-    char buffer[24];
-    auto number = [&](long value) { d.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr); };
     for (size_t i = 0; i < n; ++i) {
       if (!series[i] || !std::isfinite(*series[i])) {
         open = false;
         continue;
       }
       const double f = span > 0 ? (*series[i] / scale - low / scale) / span : 0.5;
-      const long x = std::lround(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
-      const long y = std::lround(32 - 28 * f);
+      const long x = RoundPoint(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
+      const long y = RoundPoint(32 - 28 * f);
       const long dx = open ? x - from_x : x, dy = open ? y - from_y : y;
-      d += open ? 'l' : 'M';
-      number(dx);
-      if (dy >= 0) d += ' ';  // a minus sign parts the numbers by itself
-      number(dy);
+      // A point's text in one append: its letter and its two numbers (a page draws a thousand).
+      char point[48];
+      char* at = point;
+      *at++ = open ? 'l' : 'M';
+      at = std::to_chars(at, point + sizeof point, dx).ptr;
+      if (dy >= 0) *at++ = ' ';  // a minus sign parts the numbers by itself
+      at = std::to_chars(at, point + sizeof point, dy).ptr;
+      d.append(point, at);
       from_x = x, from_y = y;
       open = true;
     }
@@ -424,12 +464,15 @@ struct PageTables {
 
 // `rows`: the entity's verdicts of each item of the contract (none for an item it has no verdict of:
 // in no table).
-PageTables TablesOf(const std::vector<VerdictRows>& rows) {
-  PageTables tables;
+// `tables`: filled anew, its vectors' room kept (PageScratch).
+void TablesOf(const std::vector<VerdictRows>& rows, PageTables& tables) {
+  tables.periods.clear();
+  tables.items.clear();
   tables.column_of_row.resize(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].empty()) continue;
     std::vector<size_t>& columns = tables.column_of_row[i];
+    columns.clear();
+    if (rows[i].empty()) continue;
     columns.reserve(rows[i].size());
     // Most often the item is judged over the periods of the last table, in their order. They are
     // compared by address first with the rows of the item that made that table (of the same size,
@@ -465,7 +508,6 @@ PageTables TablesOf(const std::vector<VerdictRows>& rows) {
     const size_t t = static_cast<size_t>(it - tables.periods.begin());
     tables.items[t].push_back(i);
   }
-  return tables;
 }
 
 // Asks for the verdicts `rows` to be brought into the cache while the items before them are
@@ -482,15 +524,28 @@ void PrefetchReasons(const VerdictRows& rows) {
   for (const VerdictRow* v : rows) __builtin_prefetch(v->reason.data());
 }
 
+// Where the grid wrote each verdict's value (AppendVerdictCell), its start and size in the page: the
+// values read, most often the values measured, copy them rather than write their numbers again.
+// Item i's k-th verdict's is at[first[i] + k]; a size of 0: none.
+struct CellValues {
+  explicit CellValues(const std::vector<VerdictRows>& rows) : first(rows.size() + 1, 0) {
+    for (size_t i = 0; i < rows.size(); ++i) first[i + 1] = first[i] + rows[i].size();
+    at.resize(first.back(), {0, 0});
+  }
+  std::vector<size_t> first;
+  std::vector<std::pair<size_t, size_t>> at;
+};
+
 // The grid of an entity's verdicts: a row per item, a column per period.
-// `heads`: each item's row head (ItemHead), made once for the campaign's pages.
+// `heads`: each item's row head (ItemHead), made once for the campaign's pages. `targets`: TargetTexts.
 void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables,
-                 const std::vector<std::string>& heads) {
+                 const std::vector<std::string>& heads, RepeatedFields<3>& targets, CellValues& cell_values) {
   const auto& period_lists = tables.periods;
   const auto& items_of_list = tables.items;
   CellWords words;
-  std::vector<const VerdictRow*> here;  // the verdicts of a cell
-  std::vector<std::optional<double>> values, targets;  // the item's trend
+  words.targets = &targets;
+  std::vector<size_t> here;  // the verdicts of a cell (their indexes in the item's)
+  std::vector<std::optional<double>> values, target_values;  // the item's trend
   for (size_t t = 0; t < period_lists.size(); ++t) {
     const std::vector<std::string>& periods = period_lists[t];
     out += "<table class=\"grid\"><thead><tr>" + Th(Tr("Item"));
@@ -506,29 +561,30 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
       if (j + 2 < list.size()) PrefetchRows(rows[list[j + 2]]);
       if (j + 1 < list.size()) PrefetchReasons(rows[list[j + 1]]);
       values.assign(periods.size(), std::nullopt);
-      targets.assign(periods.size(), std::nullopt);
+      target_values.assign(periods.size(), std::nullopt);
       for (size_t p = 0; p < periods.size(); ++p) {
         here.clear();
         for (size_t k = 0; k < rows[i].size(); ++k) {
-          if (tables.column_of_row[i][k] == p) here.push_back(rows[i][k]);
+          if (tables.column_of_row[i][k] == p) here.push_back(k);
         }
+        std::pair<size_t, size_t>* value_at = cell_values.at.data() + cell_values.first[i];
         if (here.size() == 1) {
-          AppendVerdictCell(out, words, item, *here[0], false);
+          value_at[here[0]] = AppendVerdictCell(out, words, item, *rows[i][here[0]], false);
         } else {  // none, or (not expected of one entity) several: each kept, in one cell
           out += "<td>";
           for (size_t k = 0; k < here.size(); ++k) {
             if (k) out += "<br>";
-            AppendVerdictCell(out, words, item, *here[k], true);
+            value_at[here[k]] = AppendVerdictCell(out, words, item, *rows[i][here[k]], true);
           }
           out += here.empty() ? "—</td>" : "</td>";
         }
         if (!here.empty()) {
-          values[p] = here.back()->measured;
-          targets[p] = here.back()->target;
+          values[p] = rows[i][here.back()]->measured;
+          target_values[p] = rows[i][here.back()]->target;
         }
       }
       out += "<td>";
-      AppendSparkline(out, values, targets);
+      AppendSparkline(out, values, target_values);
       out += "</td></tr>\n";
     }
     out += "</tbody></table>\n";
@@ -557,17 +613,35 @@ struct ValueWords {
   UnitValues values;
 };
 
+// A value read, in the order of the page's verdicts: its line of the appendix, the column of its
+// verdict's period in its table, and its verdict's value as the grid wrote it, with its unit.
+struct ValueLine {
+  AppendixLine line;
+  size_t column;
+  const OptionalNumber& measured;
+  const std::string& unit;
+  std::pair<size_t, size_t> measured_at;  // CellValues
+};
+
 // A value read as a cell of the values read: the value (its period first when it is not the
-// column's), then its row in the file, and its column when the table's values are not all in one.
-void AppendValueCell(std::string& out, ValueWords& words, const Contract& c, const AppendixLine& line,
+// column's; the verdict's value copied from the grid when it is the same), then its row in the file,
+// and its column when the table's values are not all in one.
+void AppendValueCell(std::string& out, ValueWords& words, const Contract& c, const ValueLine& value_line,
                      bool column_in_caption) {
+  const AppendixLine& line = value_line.line;
   const Input& in = line.input;
   if (in.period != line.period) {
     const std::string period = FormatPeriod(in.period);
     if (period != YearLabel(c, line.period)) words.period.Append(out, {Escape(period)});
   }
   if (in.value) {
-    words.values.Append(out, *in.value, in.unit, true);
+    const auto [at, size] = value_line.measured_at;
+    if (size > 0 && value_line.measured && std::bit_cast<uint64_t>(*value_line.measured) == std::bit_cast<uint64_t>(*in.value) &&
+        std::string_view(in.unit) == value_line.unit) {
+      out.append(out, at, size);
+    } else {
+      words.values.Append(out, *in.value, in.unit, true);
+    }
   } else if (in.missing_code.empty()) {
     out += words.missing;
   } else {
@@ -589,7 +663,25 @@ void AppendValueCell(std::string& out, ValueWords& words, const Contract& c, con
 // its file, import, SHA-256 (and its column, when every value is in one) written once in the
 // caption, then a row per item and input, a column per period, each cell the value read and its row
 // in the file.
-void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables) {
+// A row of a table of the values read: an item's input (its indicator, and its entity or role when
+// they are not the verdict's), its cells in the order of the periods.
+struct ValueRow {
+  const AppendixLine* first;
+  std::vector<const ValueLine*> reads;  // in the order they are read; written by column
+};
+
+// What a page is made in, kept by each thread from page to page: its vectors keep their room, so
+// that a page's hundreds of them are not asked of the allocator (then freed) again for each page.
+struct PageScratch {
+  std::vector<VerdictRows> rows;  // each item's verdicts on the page
+  PageTables tables;
+  std::vector<ValueLine> lines;
+  std::vector<ValueRow> table_rows;  // a table's first `used` (ValuesRead), the others kept for their room
+};
+
+// `lines`, `table_rows`: the page's scratch (PageScratch).
+void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRows>& rows, const PageTables& tables,
+                const CellValues& cell_values, std::vector<ValueLine>& lines, std::vector<ValueRow>& table_rows) {
   out += "<section class=\"appendix\">\n<h3>" + Escape(Tr("Evidence appendix — {0}", c.title.empty() ? c.name : c.title)) +
          "</h3>\n<p class=\"note\">" +
          Escape(Tr("Every value a verdict read, by the import it came from (its file, named once), item by period as in the grid, "
@@ -598,16 +690,13 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
   ValueWords words;
   // The values each item of the page read (the appendix's lines, item by item), each with the
   // column of its verdict's period in its table.
-  struct Line {
-    AppendixLine line;
-    size_t column;
-  };
+  using Line = ValueLine;
   // In one vector (item i's from lines_start[i] to lines_start[i + 1]), sized once.
   size_t line_count = 0;
   for (const VerdictRows& item_rows : rows) {
     for (const VerdictRow* v : item_rows) line_count += v->inputs.size();
   }
-  std::vector<Line> lines;
+  lines.clear();
   lines.reserve(line_count);
   std::vector<size_t> lines_start(rows.size() + 1, 0);
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -616,7 +705,8 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     for (size_t k = 0; k < rows[i].size(); ++k) {
       const VerdictRow* v = rows[i][k];
       for (const Input& in : v->inputs) {
-        lines.push_back(Line{AppendixLine{c.items[i].name, v->entity, v->period, v->verdict, in}, tables.column_of_row[i][k]});
+        lines.push_back(Line{AppendixLine{c.items[i].name, v->entity, v->period, v->verdict, in}, tables.column_of_row[i][k],
+                             v->measured, c.items[i].unit, cell_values.at[cell_values.first[i] + k]});
       }
     }
   }
@@ -629,12 +719,6 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
     std::vector<const Line*> lines;
     std::optional<int64_t> column;  // the column of every value, when they share one
     bool columns_differ = false;
-  };
-  // A row of a table: an item's input (its indicator, and its entity or role when they are not the
-  // verdict's), its cells in the order of the periods.
-  struct ValueRow {
-    const AppendixLine* first;
-    std::vector<const Line*> reads;  // in the order they are read; written by column
   };
   auto same_row = [](const AppendixLine& a, const AppendixLine& b) {  // one entity's page: the verdicts' entity is one
     return &a.item == &b.item && a.input.indicator == b.input.indicator && a.input.entity == b.input.entity &&
@@ -687,21 +771,23 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
       for (const std::string& period : periods) out += Th(YearLabel(c, period), true);
       out += "</tr></thead><tbody>\n";
       // The rows in the order they are first read; an item's rows are together.
-      std::vector<ValueRow> table_rows;
-      size_t item_start = 0;
+      size_t item_start = 0, used = 0;
       for (const Line* read : group.lines) {
         const AppendixLine* line = &read->line;
-        if (table_rows.empty() || &table_rows.back().first->item != &line->item) item_start = table_rows.size();
-        auto row = std::find_if(table_rows.begin() + static_cast<std::ptrdiff_t>(item_start), table_rows.end(),
+        if (used == 0 || &table_rows[used - 1].first->item != &line->item) item_start = used;
+        const auto rows_end = table_rows.begin() + static_cast<std::ptrdiff_t>(used);
+        auto row = std::find_if(table_rows.begin() + static_cast<std::ptrdiff_t>(item_start), rows_end,
                                 [&](const ValueRow& r) { return same_row(*r.first, *line); });
-        if (row == table_rows.end()) {
-          table_rows.push_back(ValueRow{line, {}});
-          row = table_rows.end() - 1;
+        if (row == rows_end) {
+          if (used == table_rows.size()) table_rows.emplace_back();
+          row = table_rows.begin() + static_cast<std::ptrdiff_t>(used++);
+          row->first = line;
+          row->reads.clear();
           row->reads.reserve(periods.size());  // most often a value a period
         }
         row->reads.push_back(read);
       }
-      for (ValueRow& row : table_rows) {
+      for (ValueRow& row : std::span(table_rows).first(used)) {
         const Input& in = row.first->input;
         out += "<tr><td>";
         AppendEscapedHtml(out, row.first->item);
@@ -721,7 +807,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
           if (k == row.reads.size() || row.reads[k]->column != p) out += "—";
           for (size_t first = k; k < row.reads.size() && row.reads[k]->column == p; ++k) {
             if (k != first) out += "<br>";
-            AppendValueCell(out, words, c, row.reads[k]->line, column_in_caption);
+            AppendValueCell(out, words, c, *row.reads[k], column_in_caption);
           }
           out += "</td>";
         }
@@ -742,11 +828,15 @@ constexpr size_t kPageHeadBytes = 16384, kBytesPerVerdict = 176;
 // `heads`: the contract's items' row heads (ItemHeads). The page shows the contract's facts and, of
 // each item, the entity's verdicts (`rows`, pointers into the report: nothing of the contract copied).
 // `scores`: the entity's scores, in the contract's order.
+// `serial`: the pages' own number (TargetTexts).
 std::string EntityPage(const Report& report, const Contract& c, const std::vector<std::string>& heads, const std::string& id,
-                       const EntityRows& entry, const std::vector<const Score*>& scores) {
+                       const EntityRows& entry, const std::vector<const Score*>& scores, uint64_t serial) {
   // Each item's verdicts in a vector of their size: counted first (a page's thousand pushes would
   // otherwise grow its two hundred vectors four times each).
-  std::vector<VerdictRows> rows(c.items.size());
+  thread_local PageScratch scratch;
+  std::vector<VerdictRows>& rows = scratch.rows;
+  rows.resize(c.items.size());
+  for (VerdictRows& item_rows : rows) item_rows.clear();
   std::vector<size_t> count(c.items.size());
   for (const auto& [i, r] : entry.rows) ++count[i];
   for (size_t i = 0; i < rows.size(); ++i) rows[i].reserve(count[i]);
@@ -773,9 +863,11 @@ std::string EntityPage(const Report& report, const Contract& c, const std::vecto
     out += "</tbody></table>\n";
   }
   out += "<h3>" + Escape(Tr("Verdicts per item and period")) + "</h3>\n" + Legend(entry.counts);
-  const PageTables tables = TablesOf(rows);
-  VerdictGrid(out, c, rows, tables, heads);
-  ValuesRead(out, c, rows, tables);
+  PageTables& tables = scratch.tables;
+  TablesOf(rows, tables);
+  CellValues cell_values(rows);
+  VerdictGrid(out, c, rows, tables, heads, TargetTexts(serial), cell_values);
+  ValuesRead(out, c, rows, tables, cell_values, scratch.lines, scratch.table_rows);
   out += "</section>\n" + html::DocumentEnd(report);
   return out;
 }
@@ -822,11 +914,15 @@ struct HtmlPages::Plan {
   std::vector<std::vector<std::string>> item_heads;          // per contract, ItemHeads
   // Per contract, each entity's scores (found once: a scan per page would grow with the entities).
   std::vector<std::map<std::string_view, std::vector<const Score*>>> scores;
+  // A number of their own (from 1), which texts kept for them beyond a page are kept for (TargetTexts).
+  uint64_t serial = 0;
   // Page i + 1 (page 0 is report.html): its contract and its entity.
   std::vector<std::pair<size_t, const std::pair<const std::string, EntityRows>*>> pages;
 };
 
 HtmlPages::HtmlPages(const Report& report) : report_(report), plan_(std::make_unique<Plan>()) {
+  static std::atomic<uint64_t> made = 0;
+  plan_->serial = ++made;
   const ScopedLanguage language(LanguageOf(report_));  // the items' row heads are made here, once
   for (const Contract& c : report.contracts) {
     plan_->entities.emplace_back(c);
@@ -856,7 +952,7 @@ std::string HtmlPages::Render(size_t page) const {
   static const std::vector<const Score*> kNoScore;
   auto scores = plan_->scores[k].find(entity->first);
   return EntityPage(report_, report_.contracts[k], plan_->item_heads[k], entity->first, entity->second,
-                    scores == plan_->scores[k].end() ? kNoScore : scores->second);
+                    scores == plan_->scores[k].end() ? kNoScore : scores->second, plan_->serial);
 }
 
 }  // namespace vigie::report

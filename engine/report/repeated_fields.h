@@ -43,6 +43,8 @@ class RepeatedFields {
     return Found(at->second);
   }
 
+  size_t size() const { return fields_.size(); }  // the fields made
+
  private:
   static constexpr size_t kFew = 8;
   static constexpr size_t kNone = SIZE_MAX;

@@ -104,4 +104,9 @@ void AppendPlainNumber(std::string& out, double value, char decimal_mark, std::s
   out += text.substr(point + 1);
 }
 
+long RoundHalfAway(double value) {
+  if (value >= 1 && value < 0x1p50) return static_cast<long>(value + 0.5);
+  return std::lround(value);
+}
+
 }  // namespace vigie

@@ -17,6 +17,12 @@ std::string ShortNumber(double value);
 // with (',', kNoBreakSpace) LocalizeNumber of that text in French.
 void AppendPlainNumber(std::string& out, double value, char decimal_mark, std::string_view group = {});
 
+// std::lround(value) (halves away from zero), without its call where adding a half then cutting the
+// fraction gives the same whole number: from 1 up to 2^50 (a sum that rounds up to a whole number
+// comes from a value at most half below it, which std::lround rounds up too). Below 1 (where
+// 0.49999999999999994 + 0.5 rounds to 1), above, and NaN: std::lround itself.
+long RoundHalfAway(double value);
+
 }  // namespace vigie
 
 #endif  // VIGIE_BASE_NUMBER_TEXT_H_

@@ -50,7 +50,6 @@ ContractEntities::ContractEntities(const Contract& c) {
   Slots slots;
   std::vector<uint32_t> row_count;
   std::vector<std::vector<int64_t>> verdict_counts;  // per slot, per verdict text
-  std::vector<RowPlace> first_row;                   // per slot
   std::vector<const std::string*> name;              // per slot: its first row's name
   for (uint32_t i = 0; i < c.items.size(); ++i) {
     const std::vector<VerdictRow>& verdicts = c.items[i].verdicts;
@@ -63,7 +62,6 @@ ContractEntities::ContractEntities(const Contract& c) {
       if (slot == row_count.size()) {
         row_count.push_back(0);
         verdict_counts.emplace_back();
-        first_row.emplace_back(i, r);
         name.push_back(&v.entity_name.str());
       }
       slot_of_row.push_back(slot);
@@ -91,8 +89,7 @@ ContractEntities::ContractEntities(const Contract& c) {
     for (size_t verdict = 0; verdict < verdict_counts[slot].size(); ++verdict) {
       if (verdict_counts[slot][verdict] != 0) entity.counts[*slots.verdicts()[verdict]] += verdict_counts[slot][verdict];
     }
-    if (fresh) continue;
-    if (first_row[slot] < entity.rows.front()) entity.name = *name[slot];
+    if (fresh) continue;  // else its name stays its first slot's: the slots are in the order of their first rows
     std::vector<RowPlace>& merged = merged_.emplace_back(entity.rows.begin(), entity.rows.end());
     merged.insert(merged.end(), rows.begin(), rows.end());
     std::sort(merged.begin(), merged.end());

@@ -385,15 +385,6 @@ std::pair<size_t, size_t> AppendVerdictCell(std::string& out, CellWords& words, 
   return value_at;
 }
 
-// A coordinate of a trend line rounded as std::lround does (halves away from zero), without its
-// call: from 1 up, adding a half then cutting the fraction gives the same whole number (a sum that
-// rounds up to a whole number comes from a coordinate at most half below it). The coordinates are
-// 4 to 122.
-long RoundPoint(double coordinate) {
-  if (coordinate >= 1 && coordinate < 1e15) return static_cast<long>(coordinate + 0.5);
-  return std::lround(coordinate);
-}
-
 // A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
 // on a grid of 128 × 36 (whole numbers: a few bytes a point); only with two values at least. Hidden from screen readers: the cells beside it say the same.
 void AppendSparkline(std::string& out, const std::vector<std::optional<double>>& values, const std::vector<std::optional<double>>& targets) {
@@ -423,8 +414,8 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
         continue;
       }
       const double f = span > 0 ? (*series[i] / scale - low / scale) / span : 0.5;
-      const long x = RoundPoint(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
-      const long y = RoundPoint(32 - 28 * f);
+      const long x = RoundHalfAway(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
+      const long y = RoundHalfAway(32 - 28 * f);  // 4 to 32: from 1 up, RoundHalfAway's fast way
       const long dx = open ? x - from_x : x, dy = open ? y - from_y : y;
       // A point's text in one append: its letter and its two numbers (a page draws a thousand).
       char point[48];

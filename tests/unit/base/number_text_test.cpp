@@ -109,5 +109,26 @@ TEST_CASE("plain numbers: the fast ways write what rounding to 10 digits writes"
   }
 }
 
+TEST_CASE("rounding halves away from zero: std::lround's whole number, its fast way from 1 up", "[base][number]") {
+  // Where adding a half rounds: the largest doubles below 0.5, 1.5 and 2.5, and halves.
+  for (const double value : {0.49999999999999994, 1.4999999999999998, 2.4999999999999996, 0.5, 1.5, 2.5, 4.5, 31.5, 32.0,
+                             3.9999999999999996, 121.99999999999999, 0.0, -0.5, -1.5, -2.4999999999999996, 0x1p50 - 0.5,
+                             0x1p50 + 1, 0x1p52 + 1, -0x1p52 - 1}) {
+    INFO(value);
+    CHECK(RoundHalfAway(value) == std::lround(value));
+  }
+  CHECK(RoundHalfAway(0.49999999999999994) == 0);  // 0.49999999999999994 + 0.5 is 1: std::lround's own way
+  // A trend line's coordinates: 4 to 122, as y = 32 - 28 f and x = 6 + 116 i / (n - 1) make them.
+  std::mt19937_64 random(17);
+  std::uniform_real_distribution<double> share(0, 1);
+  for (int k = 0; k < 100000; ++k) {
+    const double f = share(random), y = 32 - 28 * f, x = 6 + 116 * f;
+    REQUIRE(RoundHalfAway(y) == std::lround(y));
+    REQUIRE(RoundHalfAway(x) == std::lround(x));
+    const double near_half = std::nextafter(std::floor(x) + 0.5, k % 2 ? 0.0 : 200.0);
+    REQUIRE(RoundHalfAway(near_half) == std::lround(near_half));
+  }
+}
+
 }  // namespace
 }  // namespace vigie

@@ -144,6 +144,23 @@ TEST_CASE("html pages: an entity's page is a grid of its verdicts, each findable
         std::string::npos);  // one value: no trend drawn
 }
 
+// A page copies texts made before it: each target's text (kept from page to page, for the pages of
+// one report) and, in its values read, the values its cells show.
+TEST_CASE("html pages: a target's text and a value shown are copied only where they are the same text", "[report]") {
+  Report r = SampleReport();
+  const std::string before = Pages(r).at("pages/cpom/010007300.html");
+  CHECK(before.find("title=\"met — value read · target ≥ 50\u00a0%\">✓ 52.5\u00a0%</td>") != std::string::npos);
+  // The item's unit changed in place (at the same address): the next pages' targets say so, not
+  // the texts kept for the pages before.
+  r.contracts[0].items[0].unit = "";
+  const std::string after = Pages(r).at("pages/cpom/010007300.html");
+  CHECK(after.find("title=\"met — value read · target ≥ 50\">✓ 52.5</td>") != std::string::npos);
+  CHECK(after.find("target ≥ 50\u00a0%") == std::string::npos);
+  // The values read keep their own unit: the value the cell shows (the item's unit) is not copied.
+  CHECK(after.find("<td>52.5\u00a0% (row 98)</td>") != std::string::npos);
+  CHECK(after.find("<td>52.5 (row 98)</td>") == std::string::npos);
+}
+
 // Items judged over other periods than the last table's: a (2019, 2020) makes the first table, b
 // (2021, 2022) the second, then c and d (2019, 2020) go back into the first, however their rows'
 // period texts compare with the item's before them (the same pooled texts as a's).

@@ -503,7 +503,7 @@ int main(int argc, char** argv) {
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "pages") {  // the entity pages alone
       vigie::driver::CheckedProgram program;
       if (!CheckRuleset(argv[i + 2], program)) return 1;
-      return vigie::bench::RenderPagesAlone(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options(), getenv("REPS") ? atoi(getenv("REPS")) : 5);
+      return vigie::bench::RenderPagesAlone(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options(), 5);
     }
     if (a == "--reports") {
       reports = true;

@@ -402,7 +402,7 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
   const size_t n = values.size();
   // Scaled down first, so that no difference overflows near the largest double.
   const double scale = std::max({std::fabs(low), std::fabs(high), 1.0});
-  const double span = high / scale - low / scale;
+  const double low_scaled = low / scale, span = high / scale - low_scaled;  // low / scale divided once
   // The first point "M6 32", each next one from the one before, "l29-1": the same whole numbers,
   // fewer bytes (a page draws a line per item).
   auto path = [&](std::string& d, const std::vector<std::optional<double>>& series) {
@@ -413,7 +413,7 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
         open = false;
         continue;
       }
-      const double f = span > 0 ? (*series[i] / scale - low / scale) / span : 0.5;
+      const double f = span > 0 ? (*series[i] / scale - low_scaled) / span : 0.5;
       const long x = RoundHalfAway(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
       const long y = RoundHalfAway(32 - 28 * f);  // 4 to 32: from 1 up, RoundHalfAway's fast way
       const long dx = open ? x - from_x : x, dy = open ? y - from_y : y;

@@ -621,7 +621,7 @@ void AppendValueCell(std::string& out, ValueWords& words, const Contract& c, con
                      bool column_in_caption) {
   const AppendixLine& line = value_line.line;
   const Input& in = line.input;
-  if (in.period != line.period) {
+  if (&in.period.str() != &line.period && in.period != line.period) {  // the same pooled text, most often
     const std::string period = FormatPeriod(in.period);
     if (period != YearLabel(c, line.period)) words.period.Append(out, {Escape(period)});
   }
@@ -732,7 +732,10 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
             std::optional<ImportKey> key;
             if (in.source) key = ImportKey{in.source->import_id, in.source->file, in.source->sha256, DeclarationText(in)};
             auto [it, added] = group_of.emplace(key, groups.size());
-            if (added) groups.push_back(Group{&in, {}, {}, false});
+            if (added) {
+              groups.push_back(Group{&in, {}, {}, false});
+              groups.back().lines.reserve(lines.size() - l);  // most often the table's every value: grown once
+            }
             known = group_of_source.emplace(in.source.get(), it->second).first;
           }
           last.emplace(in.source.get(), known->second);
@@ -784,7 +787,7 @@ void ValuesRead(std::string& out, const Contract& c, const std::vector<VerdictRo
         AppendEscapedHtml(out, row.first->item);
         out += "</td><td>";
         AppendEscapedHtml(out, in.indicator);
-        if (in.entity != row.first->entity) out += ' ', AppendEscapedHtml(out, in.entity);
+        if (&in.entity.str() != &row.first->entity && in.entity != row.first->entity) out += ' ', AppendEscapedHtml(out, in.entity);
         if (!in.role.empty() && in.role != "value") out += " (", AppendEscapedHtml(out, RoleName(in.role)), out += ')';
         out += "</td>";
         // Each period's cell: its values read one under the other, in the order they were read.

@@ -7,9 +7,9 @@ namespace vigie::report {
 namespace {
 
 // The entities met at their addresses, each a number in the order first met (a "slot"), and the
-// verdicts' texts, each a number too: a row costs a look at the slot of the row before (the rows of
-// an item and period come in the entities' order, each entity's rows of an item one after the
-// other), rarely a hash.
+// verdicts' texts, each a number too. A row costs a look at the slot of the row before and the one
+// after it, rarely a hash: a campaign's rows of an item come period by period, each period's in the
+// entities' order (the next slot), or an entity's rows one after the other (the same slot).
 class Slots {
  public:
   uint32_t EntityOf(const std::string* entity) {
@@ -54,8 +54,8 @@ ContractEntities::ContractEntities(const Contract& c) {
   for (uint32_t i = 0; i < c.items.size(); ++i) {
     const std::vector<VerdictRow>& verdicts = c.items[i].verdicts;
     for (uint32_t r = 0; r < verdicts.size(); ++r) {
-      // The rows are read one line each, a gigabyte apart in a campaign: asked of memory a few
-      // rows ahead, not waited for one at a time.
+      // A campaign's rows lie over a gigabyte, each read at one line: asked of memory a few rows
+      // ahead, not waited for one at a time.
       if (r + kAhead < verdicts.size()) __builtin_prefetch(&verdicts[r + kAhead].entity);
       const VerdictRow& v = verdicts[r];
       const uint32_t slot = slots.EntityOf(&v.entity.str());

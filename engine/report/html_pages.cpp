@@ -419,9 +419,9 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
       const long dx = open ? x - from_x : x, dy = open ? y - from_y : y;
       // A point's text in one append: its letter and its two numbers (a page draws a thousand).
       char point[48];
-      char* at = point;
-      *at++ = open ? 'l' : 'M';
-      at = std::to_chars(at, point + sizeof point, dx).ptr;
+      point[0] = open ? 'l' : 'M';
+      // dx has 20 characters at most: bounded there, the space after it stays in `point` (g++ checks).
+      char* at = std::to_chars(point + 1, point + 22, dx).ptr;
       if (dy >= 0) *at++ = ' ';  // a minus sign parts the numbers by itself
       at = std::to_chars(at, point + sizeof point, dy).ptr;
       d.append(point, at);

@@ -13,6 +13,7 @@
 #include "engine/base/language.h"
 #include "engine/base/locale_text.h"
 #include "engine/driver/evaluate.h"
+#include "engine/driver/run_record.h"
 #include "tests/support/files.h"
 #include "tests/support/run_command.h"
 #include "tests/support/work_folder.h"
@@ -182,4 +183,51 @@ TEST_CASE("the steps of a run recorded beside its report are told on the caller'
   CHECK(steps == std::vector<Step>{Step::kLoad, Step::kEvaluate, Step::kReport, Step::kRecord});
   CHECK(threads == std::vector<std::thread::id>(4, std::this_thread::get_id()));
   CHECK(evaluation.seconds.record > 0);
+}
+
+// RecordBeside itself: a run evaluated with its details, recorded by the thread beside the caller.
+struct Evaluated {
+  Campaign campaign;
+  std::unique_ptr<vigie::store::Store> store = Campaign::Open(false);
+  vigie::driver::EvaluateOptions options;
+  vigie::driver::Evaluation evaluation;
+  Evaluated() {
+    options.eval.as_of = vigie::sema::model::Date{2021, 1, 15};
+    options.eval.details = true;
+    options.record = vigie::driver::RecordOptions{"tests", "0.1.0", "2026-12-07T20:00:00Z"};
+    vigie::driver::EvaluateOptions no_record = options;
+    no_record.record.reset();
+    evaluation = vigie::driver::Evaluate(campaign.program.model, *store, no_record);
+  }
+  std::optional<vigie::store::Store::StoredRun> Run(int64_t id) const { return store->RunById(id); }
+};
+
+TEST_CASE("a record beside, started then joined, stores the run from its copy of the measures", "[driver][record]") {
+  Evaluated e;
+  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+  beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options), vigie::driver::CopyMeasures(e.evaluation.run));
+  const vigie::driver::Recorded recorded = beside.Join();
+  CHECK(recorded.run_id == 1);
+  CHECK_FALSE(recorded.error);
+  CHECK(StoredResults(1).at(0) == "c a 2019 MN | 0 1 | 55 40 | 50 50");
+}
+
+TEST_CASE("a record beside never started records nothing; one started and not joined is abandoned with the reason",
+          "[driver][record]") {
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  Evaluated e;
+  {
+    // The evaluation threw before the digest was known: the thread ends without recording.
+    const vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+  }
+  CHECK_FALSE(e.Run(1).has_value());
+  {
+    // The report model's build threw: the run recorded stays incomplete, and says why.
+    vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+    beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options), vigie::driver::CopyMeasures(e.evaluation.run));
+  }
+  const std::optional<vigie::store::Store::StoredRun> abandoned = e.Run(1);
+  REQUIRE(abandoned.has_value());
+  CHECK_FALSE(abandoned->complete);
+  CHECK(abandoned->incomplete_reason == "the report model could not be built");
 }

@@ -123,7 +123,10 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
   // model is built (RecordBeside: started now, see there why).
   const bool record = options.record && store != nullptr;
   std::optional<RecordBeside> beside;
-  if (record && options.build_report && eval::ThreadsFor(options.eval.jobs) > 1) beside.emplace(*store, data, evaluation.run);
+  if (record && options.build_report && eval::ThreadsFor(options.eval.jobs) > 1) {
+    beside.emplace(*store, data, evaluation.run);
+    if (!beside->OnThread()) beside.reset();
+  }
 
   auto start = Clock::now();
   eval::EvalOptions eval_options = options.eval;
@@ -134,6 +137,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
   }
   evaluation.diagnostics = PaymentDiagnostics(evaluation.run);
   evaluation.seconds.evaluate = Since(start);
+  if (beside) beside->Measure();
   Done(options, Step::kEvaluate, evaluation.seconds.evaluate);
 
   if (options.build_report) {
@@ -152,14 +156,16 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     }
     // The record starts once the digest is known (the run's header holds it), and this thread makes
     // no store call until it has ended. The model takes the details: the record reads its own copy
-    // of the measured values and targets (copied here, timed as the record's).
+    // of the measured values and targets (on one thread, copied here and timed as the record's).
     Measures measures;
-    const auto copying = Clock::now();
-    if (record) {
+    double copy = 0;
+    if (beside) {
+      beside->Start(MakeHeader(evaluation, options));
+    } else if (record) {
+      const auto copying = Clock::now();
       measures = CopyMeasures(evaluation.run);
-      if (beside) beside->Start(MakeHeader(evaluation, options), std::move(measures));
+      copy = Since(copying);
     }
-    const double copy = Since(copying);
     evaluation.report = report::BuildReportTakingDetails(model, data, evaluation.run, origins, build);
     evaluation.seconds.report = Since(start) - copy;
     Done(options, Step::kReport, evaluation.seconds.report);

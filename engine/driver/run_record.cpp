@@ -150,9 +150,20 @@ Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunR
 // rows were faulted in fresh: 330 MB more and a model 40 % slower at 5,000 entities (bench/README.md).
 RecordBeside::RecordBeside(store::Store& store, const eval::DataSet& data, const eval::RunResult& run)
     : store_(store), data_(data), run_(run) {
-  thread_.emplace([this] { Run(); });
+  thread_.emplace([this] {
+    // Told when it ends, however: Start must not wait for measures that will never come.
+    struct Ended {
+      RecordBeside& beside;
+      ~Ended() {
+        const std::lock_guard<std::mutex> lock(beside.mutex_);
+        beside.ended_ = true;
+        beside.changed_.notify_all();
+      }
+    } ended{*this};
+    Run();
+  });
   std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait(lock, [&] { return state_ != State::kStarting || !thread_->OnThread(); });
+  changed_.wait(lock, [&] { return state_ != State::kStarting || ended_ || !thread_->OnThread(); });
 }
 
 RecordBeside::~RecordBeside() {
@@ -172,22 +183,44 @@ RecordBeside::~RecordBeside() {
   }
 }
 
+bool RecordBeside::OnThread() const { return thread_->OnThread(); }
+
 void RecordBeside::Run() {
   std::vector<std::string> entities = RecordEntities(data_);
   std::unique_lock<std::mutex> lock(mutex_);
-  if (state_ == State::kStarting) state_ = State::kWaiting;
+  state_ = State::kWaiting;
+  changed_.notify_all();
+  changed_.wait(lock, [&] { return state_ != State::kWaiting; });
+  if (state_ == State::kCancelled) return;
+  lock.unlock();
+  // The copy while the caller reads the values' origins (the run is only read by both).
+  const auto copying = Clock::now();
+  Measures measures = CopyMeasures(run_);
+  const double copy = std::chrono::duration<double>(Clock::now() - copying).count();
+  lock.lock();
+  if (state_ == State::kMeasuring) state_ = State::kMeasured;
   changed_.notify_all();
   changed_.wait(lock, [&] { return state_ == State::kGo || state_ == State::kCancelled; });
   if (state_ == State::kCancelled) return;
   lock.unlock();
-  recorded_ = Record(store_, data_, run_, &measures_, header_, entities);
+  recorded_ = Record(store_, data_, run_, &measures, header_, entities);
+  recorded_.seconds += copy;
 }
 
-void RecordBeside::Start(store::Store::RunHeader header, Measures measures) {
+void RecordBeside::Measure() {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ == State::kWaiting) state_ = State::kMeasuring;
+  }
+  changed_.notify_all();
+}
+
+void RecordBeside::Start(store::Store::RunHeader header) {
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return state_ == State::kMeasured || ended_; });
+    if (ended_) return;  // it failed: Join says why
     header_ = std::move(header);
-    measures_ = std::move(measures);
     state_ = State::kGo;
   }
   changed_.notify_all();

@@ -47,9 +47,10 @@ Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunR
 std::vector<std::string> RecordEntities(const eval::DataSet& data);
 
 // A run's record on a thread of its own, made while the caller builds the report model: both only
-// read the run, the record from its own copy of the measured values and targets. The store is used
-// by that thread alone from Start until Join. Created before the evaluation (see the .cpp: the
-// thread's memory), it waits for Start; not started, it ends without recording when destroyed;
+// read the run. Created before the evaluation (see the .cpp: the thread's memory), the thread waits
+// for Measure, then copies the measured values and targets (while the caller reads the values'
+// origins), then waits for Start (the data digest known) and records. The store is used by that
+// thread alone from Start until Join. Not started, it ends without recording when destroyed;
 // started and destroyed without Join (the model's build threw), the run recorded is abandoned.
 class RecordBeside {
  public:
@@ -58,25 +59,29 @@ class RecordBeside {
   RecordBeside(const RecordBeside&) = delete;
   RecordBeside& operator=(const RecordBeside&) = delete;
 
-  // Records the run with this header (its data digest known) and these measures.
-  void Start(store::Store::RunHeader header, Measures measures);
+  // False when no thread could be started: nothing is done then (the caller records by itself).
+  bool OnThread() const;
+  // The run is evaluated: its measured values and targets are copied, on the thread.
+  void Measure();
+  // Waits for the copy (the details may move into the report model once this returns), then
+  // records the run with this header (its data digest known).
+  void Start(store::Store::RunHeader header);
   // Waits for the record to end (rethrowing what it threw) and says what it came to.
   Recorded Join();
 
  private:
-  enum class State { kStarting, kWaiting, kGo, kCancelled };
+  enum class State { kStarting, kWaiting, kMeasuring, kMeasured, kGo, kCancelled };
   void Run();
 
   store::Store& store_;
   const eval::DataSet& data_;
   const eval::RunResult& run_;
   store::Store::RunHeader header_;
-  Measures measures_;
-  std::vector<std::string> entities_;
   Recorded recorded_;
   std::mutex mutex_;
   std::condition_variable changed_;
   State state_ = State::kStarting;
+  bool ended_ = false;  // the thread's task has returned or thrown
   bool joined_ = false;
   std::optional<TaskBeside> thread_;  // last: ended first
 };

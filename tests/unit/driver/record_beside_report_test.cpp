@@ -205,7 +205,9 @@ struct Evaluated {
 TEST_CASE("a record beside, started then joined, stores the run from its copy of the measures", "[driver][record]") {
   Evaluated e;
   vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-  beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options), vigie::driver::CopyMeasures(e.evaluation.run));
+  REQUIRE(beside.OnThread());
+  beside.Measure();
+  beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options));
   const vigie::driver::Recorded recorded = beside.Join();
   CHECK(recorded.run_id == 1);
   CHECK_FALSE(recorded.error);
@@ -217,14 +219,20 @@ TEST_CASE("a record beside never started records nothing; one started and not jo
   vigie::SetLanguage(vigie::Language::kEnglish);
   Evaluated e;
   {
-    // The evaluation threw before the digest was known: the thread ends without recording.
+    // The evaluation threw: the thread ends without recording.
     const vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+  }
+  {
+    // The values' origins could not be read (the digest is not known): no record either.
+    vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+    beside.Measure();
   }
   CHECK_FALSE(e.Run(1).has_value());
   {
     // The report model's build threw: the run recorded stays incomplete, and says why.
     vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-    beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options), vigie::driver::CopyMeasures(e.evaluation.run));
+    beside.Measure();
+    beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options));
   }
   const std::optional<vigie::store::Store::StoredRun> abandoned = e.Run(1);
   REQUIRE(abandoned.has_value());

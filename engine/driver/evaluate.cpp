@@ -65,6 +65,7 @@ std::vector<Diagnostic> PaymentDiagnostics(const eval::RunResult& run) {
   return out;
 }
 
+// What the record came to, kept in the evaluation (and in its report, which names the run).
 void Keep(const Recorded& recorded, Evaluation& evaluation) {
   evaluation.run_id = recorded.run_id;
   evaluation.not_recorded = recorded.error;

@@ -178,8 +178,11 @@ RecordBeside::~RecordBeside() {
   // Started but not joined: the report model's build threw. A run recorded without its reports
   // says why it stays incomplete.
   if (started && !joined_ && recorded_.run_id != 0) {
-    store::StoreError error;
-    store_.AbandonRun(recorded_.run_id, std::string(Tr("the report model could not be built")), error);
+    try {
+      store::StoreError error;
+      store_.AbandonRun(recorded_.run_id, std::string(Tr("the report model could not be built")), error);
+    } catch (...) {  // a destructor must not throw (the model's exception is on its way): the run stays incomplete
+    }
   }
 }
 

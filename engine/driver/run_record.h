@@ -63,8 +63,8 @@ class RecordBeside {
   bool OnThread() const;
   // The run is evaluated: its measured values and targets are copied, on the thread.
   void Measure();
-  // Waits for the copy (the details may move into the report model once this returns), then
-  // records the run with this header (its data digest known).
+  // After Measure: waits for the copy (the details may move into the report model once this
+  // returns), then records the run with this header (its data digest known).
   void Start(store::Store::RunHeader header);
   // Waits for the record to end (rethrowing what it threw) and says what it came to.
   Recorded Join();

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <limits>
-#include <nlohmann/json.hpp>
 
-#include "engine/base/clock.h"
 #include "engine/base/memory_available.h"
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
+#include "engine/driver/run_record.h"
+#include "engine/eval/work_pool.h"
 
 namespace vigie::driver {
 namespace {
@@ -42,41 +41,6 @@ std::vector<int64_t> RowsRead(const eval::RunResult& run) {
   return ids;
 }
 
-// "all contracts", or "contracts=a,b" as the run was asked.
-std::string OptionsText(const eval::EvalOptions& options) {
-  if (options.contracts.empty()) return "all contracts";
-  std::string list;
-  for (const auto& c : options.contracts) list += (list.empty() ? "" : ",") + c;
-  return "contracts=" + list;
-}
-
-store::Store::RunHeader MakeHeader(const Evaluation& evaluation, const EvaluateOptions& options) {
-  const RecordOptions& how = *options.record;
-  store::Store::RunHeader header;
-  header.started_at = !how.started_at.empty()             ? how.started_at
-                      : !options.report.generated_at.empty() ? options.report.generated_at
-                                                             : NowUtc();
-  header.run_by = how.run_by.empty() ? store::CurrentUser() : how.run_by;
-  header.engine_version = how.engine_version;
-  header.as_of = model::Format(evaluation.run.as_of);
-  header.data_as_of = options.data_as_of;
-  header.options = OptionsText(options.eval);
-  nlohmann::ordered_json rulesets = nlohmann::ordered_json::array();
-  for (const auto& r : options.report.rulesets) rulesets.push_back({{"path", r.path}, {"sha256", r.sha256}});
-  header.rulesets_json = rulesets.dump();
-  header.data_digest = evaluation.data_digest;
-  header.verdicts = evaluation.run.verdicts;
-  return header;
-}
-
-char VerdictLetter(model::Verdict verdict) {
-  constexpr std::string_view kLetters = store::Store::kVerdictLetters;
-  static_assert(static_cast<size_t>(model::Verdict::kError) + 1 == kLetters.size());
-  return kLetters[static_cast<size_t>(verdict)];
-}
-
-// Hands the run's verdicts to the store one contract, item and period at a time (RunResults), so
-// that the run is never held a second time in memory. Entities are named by their DataSet index.
 // V2286: each payment whose formula gave more than a contract can pay, once, at its declaration,
 // with the first party and year it happened for.
 std::vector<Diagnostic> PaymentDiagnostics(const eval::RunResult& run) {
@@ -101,58 +65,12 @@ std::vector<Diagnostic> PaymentDiagnostics(const eval::RunResult& run) {
   return out;
 }
 
-bool WriteResults(const eval::DataSet& data, const Evaluation& evaluation, const store::Store::ResultsWriter& write) {
-  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
-  std::vector<std::string> period_text;
-  for (int p = 0; p < data.PeriodCount(); ++p) period_text.push_back(model::Format(data.PeriodAt(p)));
-  std::vector<std::vector<size_t>> cells_by_period(period_text.size());
-  store::Store::RunResults results;
-  for (size_t c = 0; c < evaluation.run.contracts.size(); ++c) {
-    const eval::ContractResult& contract = evaluation.run.contracts[c];
-    for (size_t it = 0; it < contract.items.size(); ++it) {
-      const eval::ItemResult& item = contract.items[it];
-      // With a report, its rows hold the details (one per cell, in the same order); else the run's own.
-      const std::vector<report::VerdictRow>* rows =
-          evaluation.report ? &evaluation.report->contracts[c].items[it].verdicts : nullptr;
-      if (rows != nullptr && rows->size() != item.cells.size()) rows = nullptr;  // never read past them
-      const bool details = rows != nullptr || item.details.size() == item.cells.size();
-      const int slot = !details && item.commitment ? data.IndicatorSlot(item.commitment->indicator) : -1;
-      for (auto& cells : cells_by_period) cells.clear();
-      for (size_t i = 0; i < item.cells.size(); ++i) cells_by_period[static_cast<size_t>(item.cells[i].period)].push_back(i);
-      for (size_t period = 0; period < cells_by_period.size(); ++period) {
-        if (cells_by_period[period].empty()) continue;
-        results.Clear();
-        results.contract = contract.contract->name;
-        results.item = item.Name();
-        results.period = period_text[period];
-        // Without details (a benchmark's millions of verdicts), the target written for the period.
-        double period_target = kNone;
-        if (!details && item.commitment) {
-          for (const auto& t : item.commitment->targets) {
-            if (t.period == data.PeriodAt(static_cast<int>(period)) && !t.baseline_share) period_target = t.bound;
-          }
-        }
-        for (size_t i : cells_by_period[period]) {
-          const eval::Cell& cell = item.cells[i];
-          results.entities.push_back(static_cast<uint32_t>(cell.entity));
-          results.verdicts += VerdictLetter(cell.verdict);
-          if (rows != nullptr) {
-            results.measured.push_back((*rows)[i].measured.value_or(kNone));
-            results.target.push_back((*rows)[i].target.value_or(kNone));
-          } else if (details) {
-            results.measured.push_back(item.details[i].measured.value_or(kNone));
-            results.target.push_back(item.details[i].target.value_or(kNone));
-          } else {
-            const bool present = slot >= 0 && data.Present(cell.entity, slot, cell.period);
-            results.measured.push_back(present ? data.Value(cell.entity, slot, cell.period) : kNone);
-            results.target.push_back(period_target);
-          }
-        }
-        if (!write(results)) return false;
-      }
-    }
-  }
-  return true;
+// What the record came to, kept in the evaluation (and in its report, which names the run).
+void Keep(const Recorded& recorded, Evaluation& evaluation) {
+  evaluation.run_id = recorded.run_id;
+  evaluation.not_recorded = recorded.error;
+  if (evaluation.report) evaluation.report->run_id = recorded.run_id;
+  evaluation.seconds.record = recorded.seconds;
 }
 
 // A run whose report would need more memory than it may take; none when it fits, or when the
@@ -202,6 +120,15 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     if (evaluation.too_large) return evaluation;
   }
 
+  // With a report and more than one thread, the run is recorded on a thread of its own while the
+  // model is built (RecordBeside: started now, see there why).
+  const bool record = options.record && store != nullptr;
+  std::optional<RecordBeside> beside;
+  if (record && options.build_report && eval::ThreadsFor(options.eval.jobs) > 1) {
+    beside.emplace(*store, data, evaluation.run);
+    if (!beside->OnThread()) beside.reset();
+  }
+
   auto start = Clock::now();
   eval::EvalOptions eval_options = options.eval;
   eval_options.details = eval_options.details || options.build_report;
@@ -211,6 +138,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
   }
   evaluation.diagnostics = PaymentDiagnostics(evaluation.run);
   evaluation.seconds.evaluate = Since(start);
+  if (beside) beside->Measure();
   Done(options, Step::kEvaluate, evaluation.seconds.evaluate);
 
   if (options.build_report) {
@@ -227,24 +155,31 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
       evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }
-    // The details are not read again: the rows hold them (the record reads their measured value and target).
+    // The record starts once the digest is known (the run's header holds it), and this thread makes
+    // no store call until it has ended. The model takes the details: the record reads its own copy
+    // of the measured values and targets (on one thread, copied here and timed as the record's).
+    Measures measures;
+    double copy = 0;
+    if (beside) {
+      beside->Start(MakeHeader(evaluation, options));
+    } else if (record) {
+      const auto copying = Clock::now();
+      measures = CopyMeasures(evaluation.run);
+      copy = Since(copying);
+    }
     evaluation.report = report::BuildReportTakingDetails(model, data, evaluation.run, origins, build);
-    evaluation.seconds.report = Since(start);
+    evaluation.seconds.report = Since(start) - copy;
     Done(options, Step::kReport, evaluation.seconds.report);
-  }
-
-  if (options.record && store != nullptr) {
-    start = Clock::now();
-    std::vector<std::string> entities;
-    entities.reserve(static_cast<size_t>(data.EntityCount()));
-    for (int e = 0; e < data.EntityCount(); ++e) entities.push_back(data.EntityId(e));
-    store::StoreError error;
-    evaluation.run_id = store->RecordRun(
-        MakeHeader(evaluation, options), entities,
-        [&](const store::Store::ResultsWriter& write) { return WriteResults(data, evaluation, write); }, error);
-    if (evaluation.run_id == 0) evaluation.not_recorded = error;
-    if (evaluation.report) evaluation.report->run_id = evaluation.run_id;
-    evaluation.seconds.record = Since(start);
+    if (record) {
+      // On one thread, the record after the model, as before.
+      Keep(beside ? beside->Join()
+                  : Record(*store, data, evaluation.run, &measures, MakeHeader(evaluation, options), RecordEntities(data)),
+           evaluation);
+      evaluation.seconds.record += copy;
+      Done(options, Step::kRecord, evaluation.seconds.record);
+    }
+  } else if (record) {
+    Keep(Record(*store, data, evaluation.run, nullptr, MakeHeader(evaluation, options), RecordEntities(data)), evaluation);
     Done(options, Step::kRecord, evaluation.seconds.record);
   }
   return evaluation;

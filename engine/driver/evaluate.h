@@ -1,7 +1,8 @@
 // One evaluation run, in one place: load the DataSet from the store, evaluate, build the report
-// model, record the run. `vigie run`, `vigie verify`, the rule tests and the benchmark all call
-// Evaluate(); each step but the evaluation is optional, and each is timed. Nothing here prints: a
-// failure to record comes back as data, for the caller to report.
+// model, record the run (beside the model's build, on a thread of its own, when there are two).
+// `vigie run`, `vigie verify`, the rule tests and the benchmark all call Evaluate(); each step but
+// the evaluation is optional, and each is timed. Nothing here prints: a failure to record comes
+// back as data, for the caller to report.
 #pragma once
 
 #include <cstdint>
@@ -41,8 +42,8 @@ struct EvaluateOptions {
   // target of their detail when the run kept them; otherwise (the benchmark) the stored value of the
   // commitment's own indicator and the target written for the period.
   std::optional<RecordOptions> record;
-  // Called after each step that ran, with its duration in seconds (the benchmark reads its peak
-  // memory there).
+  // Called after each step that ran, with its duration in seconds, on the caller's thread and in
+  // the steps' order (the benchmark reads its peak memory there).
   std::function<void(Step, double)> after_step;
   // With a report: the memory its model may take, in bytes (none: MemoryAvailable(), what the
   // machine, or the process's control group, has available when the run starts). A run whose report
@@ -65,7 +66,9 @@ struct ReportTooLarge {
 std::string ReportTooLargeText(const ReportTooLarge& too_large);
 std::string ReportTooLargeHelp();
 
-// How long each step took, in seconds (0 for a step that did not run).
+// How long each step took, in seconds (0 for a step that did not run). With a report, a record and
+// more than one thread the record runs beside the report model's build (driver/run_record.h): its
+// time is its own, and the two overlap instead of adding up.
 struct StepTimes {
   double load = 0, evaluate = 0, report = 0, record = 0;
 };

@@ -353,8 +353,8 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
     if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
     ++counts[verdict_index];
   }
-  // The rows hold all the report and the run's record need of the details (WriteResults reads their
-  // measured value and target): their memory serves the next items' rows.
+  // The rows hold all the report needs of the details (the run's record reads a copy of their measured
+  // values and targets, made before: driver/evaluate.cpp): their memory serves the next items' rows.
   if constexpr (kTake) std::vector<eval::Detail>().swap(item_result.details);
   for (size_t k = 0; k < counts.size(); ++k) {
     if (counts[k] > 0) item.counts[std::string(model::Name(static_cast<model::Verdict>(k)))] = counts[k];

@@ -1,0 +1,89 @@
+// The record of an evaluation run in the store (Store::RecordRun), for driver::Evaluate: its header,
+// its verdicts handed over one contract, item and period at a time, and, with a report, the record
+// made on a thread of its own while the report model is built (RecordBeside).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/base/task_beside.h"
+#include "engine/driver/evaluate.h"
+#include "engine/eval/dataset.h"
+#include "engine/eval/evaluator.h"
+#include "engine/store/store.h"
+
+namespace vigie::driver {
+
+// The run's header: who ran it, with what, on which data (the digest, once known: with a report).
+store::Store::RunHeader MakeHeader(const Evaluation& evaluation, const EvaluateOptions& options);
+
+// Each verdict's measured value and target (NaN: none), one pair of columns an item, items in the
+// run's order: what the record needs of the details, copied before the report model takes them
+// (80 MB at 5 M verdicts, far less than the details).
+struct ItemMeasures {
+  std::vector<double> measured, target;
+};
+using Measures = std::vector<ItemMeasures>;
+Measures CopyMeasures(const eval::RunResult& run);
+
+// What a record came to: the run's id (0: not recorded, with the store's error), and its seconds.
+struct Recorded {
+  int64_t run_id = 0;
+  std::optional<store::StoreError> error;
+  double seconds = 0;
+};
+
+// Records the run. Each verdict's measured value and target come from `measures` when given (the
+// run's details are not read then: they may be moving into the report model), else from the run's
+// details when it kept them, else (the benchmark's millions of verdicts) from the stored value of
+// the commitment's own indicator and the target written for the period. `entities`: the DataSet's
+// entity ids, in its order (RecordEntities).
+Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunResult& run, const Measures* measures,
+                const store::Store::RunHeader& header, const std::vector<std::string>& entities);
+std::vector<std::string> RecordEntities(const eval::DataSet& data);
+
+// A run's record on a thread of its own, made while the caller builds the report model: both only
+// read the run. Created before the evaluation (see the .cpp: the thread's memory), the thread waits
+// for Measure, then copies the measured values and targets (while the caller reads the values'
+// origins), then waits for Start (the data digest known) and records. The store is used by that
+// thread alone from Start until Join. Not started, it ends without recording when destroyed;
+// started and destroyed without Join (the model's build threw), the run recorded is abandoned.
+class RecordBeside {
+ public:
+  RecordBeside(store::Store& store, const eval::DataSet& data, const eval::RunResult& run);
+  ~RecordBeside();
+  RecordBeside(const RecordBeside&) = delete;
+  RecordBeside& operator=(const RecordBeside&) = delete;
+
+  // False when no thread could be started: nothing is done then (the caller records by itself).
+  bool OnThread() const;
+  // The run is evaluated: its measured values and targets are copied, on the thread.
+  void Measure();
+  // After Measure: waits for the copy (the details may move into the report model once this
+  // returns), then records the run with this header (its data digest known).
+  void Start(store::Store::RunHeader header);
+  // Waits for the record to end (rethrowing what it threw) and says what it came to.
+  Recorded Join();
+
+ private:
+  enum class State { kStarting, kWaiting, kMeasuring, kMeasured, kGo, kCancelled };
+  void Run();
+
+  store::Store& store_;
+  const eval::DataSet& data_;
+  const eval::RunResult& run_;
+  store::Store::RunHeader header_;
+  Recorded recorded_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  State state_ = State::kStarting;
+  bool ended_ = false;  // the thread's task has returned or thrown
+  bool joined_ = false;
+  std::optional<TaskBeside> thread_;  // last: ended first
+};
+
+}  // namespace vigie::driver

@@ -72,6 +72,7 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s16_overlap.def"
 #include "engine/base/messages/s16_model.def"
 #include "engine/base/messages/s16_pages.def"
+#include "engine/base/messages/s16_origins.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

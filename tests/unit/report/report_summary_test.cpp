@@ -108,7 +108,7 @@ TEST_CASE("the summary matrix has a row per member, then the group's own", "[rep
   REQUIRE(s.rows.size() == 3);
   CHECK(s.rows[0].entity == "E1");
   CHECK_FALSE(s.rows[0].group);
-  using Cell = std::vector<std::pair<std::string, std::string>>;
+  using Cell = MatrixRow::Cell;
   CHECK(s.rows[0].cells[0] == Cell{{"2021", "met"}});
   CHECK(s.rows[0].cells[1] == Cell{{"2021-T1", "met"}, {"2021-T2", "missing_data"}});  // in period order
   CHECK(s.rows[1].entity == "E2");

@@ -12,11 +12,6 @@ TextPool& ProgramTexts() {
 
 Text Text::Static(std::string_view text) { return ProgramTexts().Intern(text); }
 
-const std::string& Text::Empty() {
-  static const std::string empty;
-  return empty;
-}
-
 Text TextPool::Intern(std::string_view text) {
   const std::lock_guard<std::mutex> lock(lock_);
   auto it = texts_.find(text);

@@ -75,7 +75,11 @@ class Text {
   friend std::ostream& operator<<(std::ostream& out, const Text& t) { return out << *t.text_; }
 
  private:
-  static const std::string& Empty();
+  // Inline, without a guard: every row and input starts with texts made empty, and a campaign makes
+  // millions (a call per text was a sixth of the report's rows' time). Constant-initialized, so a
+  // Text made during another file's static initialization sees it already made.
+  static const std::string& Empty() { return kEmpty; }
+  static inline constinit const std::string kEmpty{};
   const std::string* text_;
 };
 

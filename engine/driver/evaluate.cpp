@@ -7,6 +7,7 @@
 #include "engine/base/sha256.h"
 #include "engine/base/text.h"
 #include "engine/driver/run_record.h"
+#include "engine/eval/rows_read.h"
 #include "engine/eval/work_pool.h"
 
 namespace vigie::driver {
@@ -19,26 +20,6 @@ double Since(Clock::time_point start) { return std::chrono::duration<double>(Clo
 
 void Done(const EvaluateOptions& options, Step step, double seconds) {
   if (options.after_step) options.after_step(step, seconds);
-}
-
-// The store rows a run read: every verdict's inputs (when it kept its details) and every payment's.
-std::vector<int64_t> RowsRead(const eval::RunResult& run) {
-  std::vector<int64_t> ids;
-  for (const eval::ContractResult& contract : run.contracts) {
-    for (const eval::ItemResult& item : contract.items) {
-      for (const eval::Detail& detail : item.details) {
-        for (const eval::InputRead& in : detail.inputs) {
-          if (in.row_id != 0) ids.push_back(in.row_id);
-        }
-      }
-    }
-    for (const eval::PaymentResult& payment : contract.payments) {
-      for (const eval::InputRead& in : payment.inputs) {
-        if (in.row_id != 0) ids.push_back(in.row_id);
-      }
-    }
-  }
-  return ids;
 }
 
 // V2286: each payment whose formula gave more than a contract can pay, once, at its declaration,
@@ -151,7 +132,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
       // per row read (each took and gave back SQLite's locks), and no write committed in between.
       // A caller already in a transaction keeps it (its own is used).
       const store::Store::ReadScope reading(*store);
-      origins = store->OriginsOf(RowsRead(evaluation.run), options.data_as_of);
+      origins = store->OriginsOf(eval::RowsRead(evaluation.run), options.data_as_of);
       evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }

@@ -146,7 +146,11 @@ struct MatrixRow {
   bool group = false;
   // One cell per ContractSummary::items: the verdicts of that year as (period, verdict), in period
   // order (a yearly item has one, a quarterly one up to four); empty when the item does not apply.
-  std::vector<std::vector<std::pair<std::string, std::string>>> cells;
+  // The texts are the rows' (ContractSummary::texts keeps them) and a yearly cell sits inline: a
+  // campaign's matrix has a million cells, a string pair and an allocation each were a third of its
+  // summary's time.
+  using Cell = boost::container::small_vector<std::pair<Text, Text>, 1>;
+  std::vector<Cell> cells;
 };
 struct ContractSummary {
   // The latest year with a verdict other than pending or not applicable; none before any.
@@ -162,6 +166,7 @@ struct ContractSummary {
   std::string payment_reason;                            // why it is not computed
   std::vector<std::string> items;  // the matrix's columns: items with a verdict that year, contract order
   std::vector<MatrixRow> rows;     // members in id order, then the group's own row(s)
+  TextPoolPtr texts;               // what its cells' texts point into (the contract's): a copy keeps them
 };
 struct Contract {
   std::string name, title, kind, authority, signed_on, period, template_name;

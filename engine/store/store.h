@@ -137,6 +137,18 @@ struct ValueOrigins {
   // reads most rows of the store; Index() makes it), else by a search in the rows.
   const ValueOrigin* Find(int64_t id) const;
   void Index();
+  // Fetches into the processor's cache what Find(id) will read: its entry in the table by id
+  // (FetchEntry), then, once that has come, the row it names (FetchRow). A report reads the rows of
+  // millions of values in its own order, not the ids': each Find waited for two misses.
+  void FetchEntry(int64_t id) const {
+    const int64_t at = id - (rows.empty() ? 0 : rows.front().id);
+    if (at >= 0 && at < static_cast<int64_t>(place_.size())) __builtin_prefetch(&place_[static_cast<size_t>(at)]);
+  }
+  void FetchRow(int64_t id) const {
+    const int64_t at = id - (rows.empty() ? 0 : rows.front().id);
+    if (at < 0 || at >= static_cast<int64_t>(place_.size()) || place_[static_cast<size_t>(at)] < 0) return;
+    __builtin_prefetch(&rows[static_cast<size_t>(place_[static_cast<size_t>(at)])]);
+  }
   // Ids from `first` to `last`, `count` of them, fill at least a quarter of their range.
   static bool Dense(int64_t first, int64_t last, size_t count) {
     return static_cast<uint64_t>(last - first) / 4 < count;

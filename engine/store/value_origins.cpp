@@ -1,6 +1,8 @@
 // The origins of the values a run read and their digest, in one pass over the rows (Store::OriginsOf).
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -64,6 +66,12 @@ std::vector<int64_t> DistinctInOrder(const std::vector<int64_t>& ids) {
   return out;
 }
 
+// Appends `value` in decimal (as std::to_string writes it, without a string of its own per row).
+void AppendInteger(std::string& line, int64_t value) {
+  char digits[24];
+  line.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+}
+
 // quote(value) of a value row, as the digest's line holds it: NULL and most REALs written here
 // (AppendQuotedReal), any other value asked of SQLite's quote() (the same function the line has
 // always been made with).
@@ -94,14 +102,19 @@ class ValueQuote {
 }  // namespace
 
 ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const {
-  const std::vector<int64_t> sorted = DistinctInOrder(ids);
+  // Ids already distinct and in order (what eval::RowsRead gives) are used as they are: a campaign's
+  // million ids are not marked and copied again.
+  const bool in_order = std::adjacent_find(ids.begin(), ids.end(), std::greater_equal<>()) == ids.end();
+  std::vector<int64_t> reordered;
+  if (!in_order) reordered = DistinctInOrder(ids);
+  const std::vector<int64_t>& sorted = in_order ? ids : reordered;
   ValueOrigins out;
   out.rows.reserve(sorted.size());
   // The columns of ValuesById's origin and of ValuesDigest's line, from the same row; the entity,
   // indicator and period by their keys, named from the key tables read once (not joined per row).
   Statement query(db_,
                   "SELECT v.id, v.import_id, v.source_row, v.source_column, v.entity_key, v.indicator_key, "
-                  "v.period_key, v.value, coalesce(v.missing_code, '') FROM indicator_values v "
+                  "v.period_key, v.value, v.missing_code FROM indicator_values v "
                   "WHERE v.id BETWEEN ?1 AND ?2 ORDER BY v.id");
   const std::vector<std::string> names[] = {internal::KeyTexts(db_, internal::kEntityKeys),
                                             internal::KeyTexts(db_, internal::kIndicatorKeys),
@@ -110,21 +123,31 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   Sha256Stream digest;
   std::string line;
   std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
-  auto take = [&] {
-    const int64_t id = query.Int(0), import_id = query.Int(1);
-    line = std::to_string(id);
+  int64_t last_import = 0;                   // the import of the row before (an import's rows follow each other)
+  size_t last_place = 0;
+  // The row `id` the query is on. Its missing code is read as it is stored, NULL as empty (what
+  // coalesce(missing_code, '') gave, without a function call per row in SQLite).
+  auto take = [&](int64_t id) {
+    const int64_t import_id = query.Int(1);
+    line.clear();
+    AppendInteger(line, id);
     for (int column : {4, 5, 6}) {
       const std::vector<std::string>& texts = names[column - 4];
       const int64_t key = query.Int(column);
       if (key < 0 || static_cast<uint64_t>(key) >= texts.size()) return;  // no such key: not a value (as a join)
       (line += '|') += texts[static_cast<size_t>(key)];
     }
-    auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
-    if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
-    out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), known->second});
+    if (import_id != last_import || out.imports.empty()) {
+      auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
+      if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
+      last_import = import_id;
+      last_place = known->second;
+    }
+    out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), last_place});
     quote.Append(line += '|', query, 7, id);
     (line += '|') += TextOf(query, 8);
-    ((line += '|') += std::to_string(import_id)) += '\n';
+    AppendInteger(line += '|', import_id);
+    line += '\n';
     digest.Add(line);
   };
   // Dense ids (a campaign reads most of the store's rows): one scan of their range, in id order,
@@ -136,13 +159,13 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
     while (next < sorted.size() && internal::StepRow(query, db_)) {
       const int64_t id = query.Int(0);
       while (next < sorted.size() && sorted[next] < id) ++next;
-      if (next < sorted.size() && sorted[next] == id) take();
+      if (next < sorted.size() && sorted[next] == id) take(id);
     }
   } else {
     for (int64_t id : sorted) {
       query.Reset();
       query.BindAll(id, id);
-      if (internal::StepRow(query, db_)) take();
+      if (internal::StepRow(query, db_)) take(id);
     }
   }
   out.digest = digest.Hex();

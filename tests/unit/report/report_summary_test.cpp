@@ -108,7 +108,7 @@ TEST_CASE("the summary matrix has a row per member, then the group's own", "[rep
   REQUIRE(s.rows.size() == 3);
   CHECK(s.rows[0].entity == "E1");
   CHECK_FALSE(s.rows[0].group);
-  using Cell = std::vector<std::pair<std::string, std::string>>;
+  using Cell = MatrixRow::Cell;
   CHECK(s.rows[0].cells[0] == Cell{{"2021", "met"}});
   CHECK(s.rows[0].cells[1] == Cell{{"2021-T1", "met"}, {"2021-T2", "missing_data"}});  // in period order
   CHECK(s.rows[1].entity == "E2");
@@ -116,6 +116,36 @@ TEST_CASE("the summary matrix has a row per member, then the group's own", "[rep
   CHECK(s.rows[2].entity == "G");
   CHECK(s.rows[2].group);
   CHECK(s.rows[2].cells[0] == Cell{{"2021", "met"}});
+}
+
+TEST_CASE("the summary reads the rows in any order, their texts from any pool", "[report][summary]") {
+  // Rows by entity, then period (a run writes them by period): the latest year's rows of an item are
+  // not one run of rows, and the 2020 rows between them are none of the matrix's.
+  TextPool pool;  // a report read back holds its own texts: the same names, other pointers
+  Contract c;
+  c.texts = std::make_shared<TextPool>();
+  Item a;
+  a.name = "a";
+  VerdictRow pooled = Row("a", "E2", "2020", "met");
+  pooled.period = pool.Intern("2021");
+  pooled.verdict = pool.Intern("met");
+  a.verdicts = {Row("a", "E1", "2020", "not_met"), Row("a", "E1", "2021", "met"), Row("a", "E2", "2020", "met"), pooled,
+                Row("a", "E3", "2020", "met")};
+  c.items = {a};
+  const ContractSummary s = SummarizeContract(c);
+  REQUIRE(s.latest);
+  CHECK(s.latest->year == "2021");
+  CHECK(s.latest->counts == std::map<std::string, int64_t>{{"met", 2}});  // one name from two pools
+  REQUIRE(s.previous);
+  CHECK(s.previous->counts == std::map<std::string, int64_t>{{"met", 2}, {"not_met", 1}});
+  using Cell = MatrixRow::Cell;
+  REQUIRE(s.rows.size() == 2);  // E3 has no 2021 verdict
+  CHECK(s.rows[0].entity == "E1");
+  CHECK(s.rows[0].cells == std::vector<Cell>{Cell{{"2021", "met"}}});
+  CHECK(s.rows[1].entity == "E2");
+  CHECK(s.rows[1].cells == std::vector<Cell>{Cell{{"2021", "met"}}});
+  // The cells point into the contract's texts: the summary keeps them, as long as any copy of it.
+  CHECK(s.texts == c.texts);
 }
 
 TEST_CASE("the summary has no position before any year is assessed", "[report][summary]") {

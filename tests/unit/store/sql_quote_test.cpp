@@ -82,7 +82,9 @@ TEST_CASE("AppendQuotedReal writes what SQLite's quote() writes, or leaves the v
     values.push_back(static_cast<double>(random() % (uint64_t{1} << (10 + random() % 40))) / std::pow(2.0, random() % 30));
   }
   for (double edge : {1e-4, std::nextafter(1e-4, 0.0), std::nextafter(1e-4, 1.0), 1e15, std::nextafter(1e15, 0.0),
-                      999999999999999.0, 999999999999999.9, 0.30000000000000004, 2.5, 1e14, 1e14 + 0.5})
+                      999999999999999.0, 999999999999999.9, 0.30000000000000004, 2.5, 1e14, 1e14 + 0.5,
+                      // The edges of the eighths written without the general case: 14 digits, then 10^11.
+                      99999999999.875, -99999999999.875, 1e11, -1e11, 1e11 + 0.125, 12345678901.375, -0.125, 0.875})
     values.push_back(edge);
   size_t written = 0;
   for (double value : values) {

@@ -312,6 +312,14 @@ TEST_CASE("the origins of the values read come compactly, with the same digest a
   REQUIRE(apart.rows.size() == 2);
   CHECK(apart.digest == store->ValuesDigest(sparse));
   CHECK(apart.Find(missing->id)->column == 9);
+  // Ids in order (as eval::RowsRead gives them) are read as they are: each row once all the same,
+  // a repeated id and an unknown one in a sparse list too.
+  const ValueOrigins ordered = store->OriginsOf(by_id, "");
+  CHECK(ordered.rows.size() == 3);
+  CHECK(ordered.digest == found.digest);
+  const ValueOrigins repeated = store->OriginsOf({by_id[0], by_id[0], by_id[1], by_id[2], 987654}, "");
+  CHECK(repeated.rows.size() == 3);
+  CHECK(repeated.digest == found.digest);
   CHECK(store->OriginsOf({}, "").rows.empty());
   CHECK(store->OriginsOf({}, "").digest == store->ValuesDigest({}));
 }

@@ -1,10 +1,20 @@
-// The origins of the values a run read and their digest, in one pass over the rows (Store::OriginsOf).
+// The origins of the values a run read and their digest, in one pass over the rows (Store::OriginsOf),
+// a campaign's in parts on as many connections and threads.
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
+#include <exception>
 #include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "engine/base/sha256.h"
+#include "engine/store/internal/readers.h"
 #include "engine/store/internal/sql_quote.h"
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/internal/value_keys.h"
@@ -91,61 +101,179 @@ class ValueQuote {
   Statement real_, stored_;
 };
 
-}  // namespace
+// A part of a read of origins has at least this many rows: a connection of its own costs its opening.
+constexpr size_t kRowsPerPart = 100'000;
 
-ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const {
-  const std::vector<int64_t> sorted = DistinctInOrder(ids);
-  ValueOrigins out;
-  out.rows.reserve(sorted.size());
+// The texts of the entity, indicator and period keys, read once.
+using KeyNames = std::array<std::vector<std::string>, 3>;
+
+// What a part of the ids gave: its rows (each with its import as a place in `import_ids`, each import
+// once in the order its first row came) and, unless they were hashed as they were made, the digest's
+// lines of its rows.
+struct Part {
+  std::vector<ValueOrigin> rows;
+  std::vector<int64_t> import_ids;
+  std::string lines;
+  std::exception_ptr failure;
+};
+
+void AppendInteger(std::string& line, int64_t number) {
+  char digits[24];
+  line.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
+// Reads the rows `ids` (distinct, in order) on `db`: one scan of their range when `dense`, a lookup
+// each otherwise. Each row's digest line goes to `digest` when given, else to part.lines.
+void ReadPart(sqlite3* db, const KeyNames& names, std::span<const int64_t> ids, bool dense, Part& part,
+              Sha256Stream* digest) {
+  if (ids.empty()) return;
   // The columns of ValuesById's origin and of ValuesDigest's line, from the same row; the entity,
   // indicator and period by their keys, named from the key tables read once (not joined per row).
-  Statement query(db_,
+  Statement query(db,
                   "SELECT v.id, v.import_id, v.source_row, v.source_column, v.entity_key, v.indicator_key, "
                   "v.period_key, v.value, coalesce(v.missing_code, '') FROM indicator_values v "
                   "WHERE v.id BETWEEN ?1 AND ?2 ORDER BY v.id");
-  const std::vector<std::string> names[] = {internal::KeyTexts(db_, internal::kEntityKeys),
-                                            internal::KeyTexts(db_, internal::kIndicatorKeys),
-                                            internal::KeyTexts(db_, internal::kPeriodKeys)};
-  ValueQuote quote(db_);
-  Sha256Stream digest;
+  ValueQuote quote(db);
   std::string line;
-  std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
+  std::map<int64_t, size_t> import_place;  // import id -> its place in part.import_ids
+  size_t last_place = 0;  // a file's rows come one after another: the last import is most often the next
+  auto place_of = [&](int64_t import_id) {
+    if (part.import_ids.empty() || part.import_ids[last_place] != import_id) {
+      auto [known, added] = import_place.try_emplace(import_id, part.import_ids.size());
+      if (added) part.import_ids.push_back(import_id);
+      last_place = known->second;
+    }
+    return last_place;
+  };
   auto take = [&] {
     const int64_t id = query.Int(0), import_id = query.Int(1);
-    line = std::to_string(id);
+    line.clear();
+    AppendInteger(line, id);
     for (int column : {4, 5, 6}) {
-      const std::vector<std::string>& texts = names[column - 4];
+      const std::vector<std::string>& texts = names[static_cast<size_t>(column - 4)];
       const int64_t key = query.Int(column);
       if (key < 0 || static_cast<uint64_t>(key) >= texts.size()) return;  // no such key: not a value (as a join)
       (line += '|') += texts[static_cast<size_t>(key)];
     }
-    auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
-    if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
-    out.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), known->second});
+    part.rows.push_back(ValueOrigin{id, query.Int(2), query.Int(3), place_of(import_id)});
     quote.Append(line += '|', query, 7, id);
     (line += '|') += TextOf(query, 8);
-    ((line += '|') += std::to_string(import_id)) += '\n';
-    digest.Add(line);
+    AppendInteger(line += '|', import_id);
+    line += '\n';
+    if (digest != nullptr) digest->Add(line);
+    else part.lines += line;
   };
+  part.rows.reserve(ids.size());
+  if (digest == nullptr) part.lines.reserve(ids.size() * 48);  // a W1 line has about 45 bytes
   // Dense ids (a campaign reads most of the store's rows): one scan of their range, in id order,
   // keeping the rows asked for. Sparse ones: a lookup each.
-  const bool dense = !sorted.empty() && ValueOrigins::Dense(sorted.front(), sorted.back(), sorted.size());
   if (dense) {
-    query.BindAll(sorted.front(), sorted.back());
+    query.BindAll(ids.front(), ids.back());
     size_t next = 0;
-    while (next < sorted.size() && internal::StepRow(query, db_)) {
+    while (next < ids.size() && internal::StepRow(query, db)) {
       const int64_t id = query.Int(0);
-      while (next < sorted.size() && sorted[next] < id) ++next;
-      if (next < sorted.size() && sorted[next] == id) take();
+      while (next < ids.size() && ids[next] < id) ++next;
+      if (next < ids.size() && ids[next] == id) take();
     }
   } else {
-    for (int64_t id : sorted) {
+    for (int64_t id : ids) {
       query.Reset();
       query.BindAll(id, id);
-      if (internal::StepRow(query, db_)) take();
+      if (internal::StepRow(query, db)) take();
     }
   }
-  out.digest = digest.Hex();
+}
+
+// Reads `ids` in parts, part i on connections[i] (part 0 on this thread, each other on a thread
+// of its own, or here when none can be started), its lines hashed as they come; the other parts'
+// lines are hashed after, in order: the digest of one read.
+std::vector<Part> ReadParts(const std::vector<sqlite3*>& connections, const KeyNames& names,
+                            const std::vector<int64_t>& ids, bool dense, Sha256Stream& digest) {
+  const size_t count = connections.size();
+  std::vector<Part> parts(count);
+  auto read = [&](size_t i) {
+    const size_t begin = ids.size() * i / count, end = ids.size() * (i + 1) / count;
+    try {
+      ReadPart(connections[i], names, std::span(ids).subspan(begin, end - begin), dense, parts[i],
+               i == 0 ? &digest : nullptr);
+    } catch (...) {  // given to the caller once every thread is joined
+      parts[i].failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> others;
+  std::vector<size_t> here = {0};
+  for (size_t i = 1; i < count; ++i) {
+    try {
+      others.emplace_back(read, i);
+    } catch (const std::system_error&) {
+      here.push_back(i);
+    }
+  }
+  for (size_t i : here) read(i);
+  for (std::thread& thread : others) thread.join();
+  for (size_t i = 1; i < count; ++i) digest.Add(parts[i].lines);
+  return parts;
+}
+
+// The parts' rows as one list, each import once, in the order of the rows (part 0's first): what
+// one read in order gives.
+void Merge(std::vector<Part>& parts, ValueOrigins& out) {
+  size_t rows = 0;
+  for (const Part& part : parts) rows += part.rows.size();
+  out.rows.reserve(rows);
+  std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
+  for (Part& part : parts) {
+    std::vector<size_t> index;
+    for (int64_t import_id : part.import_ids) {
+      auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
+      if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
+      index.push_back(known->second);
+    }
+    for (ValueOrigin& row : part.rows) row.import = index[row.import];
+    out.rows.insert(out.rows.end(), part.rows.begin(), part.rows.end());
+    part = Part();
+  }
+}
+
+}  // namespace
+
+ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on, int threads) const {
+  const std::vector<int64_t> sorted = DistinctInOrder(ids);
+  const bool dense = !sorted.empty() && ValueOrigins::Dense(sorted.front(), sorted.back(), sorted.size());
+  // Dense and many (a campaign's): in parts on connections of their own, all at the state this
+  // connection's read transaction sees (its data_version the same once it has begun). The imports
+  // and their reviews are then read on this connection, in that transaction.
+  const size_t parts_wanted = dense ? std::min(static_cast<size_t>(std::max(threads, 1)), sorted.size() / kRowsPerPart) : 1;
+  std::vector<std::unique_ptr<internal::Reader>> readers;
+  std::optional<internal::OneSnapshot> snapshot;
+  if (parts_wanted > 1 && internal::InodeOf(path_) == inode_) {
+    const int64_t version = internal::DataVersion(db_);
+    readers = internal::ReadersOfOneState(db_, parts_wanted);
+    snapshot.emplace(db_);
+    if (internal::DataVersion(db_) != version) readers.clear();
+  }
+  if (!snapshot) snapshot.emplace(db_);  // nothing when the caller is in a transaction: its state is read
+  std::vector<sqlite3*> connections;
+  for (const auto& reader : readers) connections.push_back(reader->db);
+  if (connections.empty()) connections.push_back(db_);
+  const KeyNames names = {internal::KeyTexts(db_, internal::kEntityKeys), internal::KeyTexts(db_, internal::kIndicatorKeys),
+                          internal::KeyTexts(db_, internal::kPeriodKeys)};
+  auto digest = std::make_unique<Sha256Stream>();
+  std::vector<Part> parts = ReadParts(connections, names, sorted, dense, *digest);
+  const bool failed = std::any_of(parts.begin(), parts.end(), [](const Part& part) { return part.failure != nullptr; });
+  if (failed && !readers.empty()) {
+    // A part that failed on a connection of its own (an I/O error there, no memory): the whole read
+    // again on this connection, in one part, rather than origins silently missing.
+    readers.clear();
+    digest = std::make_unique<Sha256Stream>();
+    parts = ReadParts({db_}, names, sorted, dense, *digest);
+    if (parts[0].failure) std::rethrow_exception(parts[0].failure);
+  } else if (failed) {
+    std::rethrow_exception(parts[0].failure);
+  }
+  ValueOrigins out;
+  Merge(parts, out);
+  out.digest = digest->Hex();
   out.Index();
 
   // Each import once: its file, and its declaration's review (AttachDeclarations, one entry per import).

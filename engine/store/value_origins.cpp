@@ -191,6 +191,7 @@ std::vector<Part> ReadParts(const std::vector<sqlite3*>& connections, const KeyN
                             const std::vector<int64_t>& ids, bool dense, Sha256Stream& digest) {
   const size_t count = connections.size();
   std::vector<Part> parts(count);
+  parts[0].rows.reserve(ids.size());  // the rows of every part, once merged (Merge)
   auto read = [&](size_t i) {
     const size_t begin = ids.size() * i / count, end = ids.size() * (i + 1) / count;
     try {
@@ -218,16 +219,18 @@ std::vector<Part> ReadParts(const std::vector<sqlite3*>& connections, const KeyN
 // The parts' rows as one list, each import once, in the order of the rows (part 0's first): what
 // one read in order gives.
 void Merge(std::vector<Part>& parts, ValueOrigins& out) {
-  size_t rows = 0;
-  for (const Part& part : parts) rows += part.rows.size();
-  out.rows.reserve(rows);
   std::map<int64_t, size_t> import_index;  // import id -> its place in out.imports
-  for (Part& part : parts) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    Part& part = parts[i];
     std::vector<size_t> index;
     for (int64_t import_id : part.import_ids) {
       auto [known, added] = import_index.try_emplace(import_id, out.imports.size());
       if (added) out.imports.push_back(ImportOrigin{import_id, "", "", "", "", "", "", "", ""});
       index.push_back(known->second);
+    }
+    if (i == 0) {  // its imports come first, in its order: its rows are taken as they are (no copy)
+      out.rows = std::move(part.rows);
+      continue;
     }
     for (ValueOrigin& row : part.rows) row.import = index[row.import];
     out.rows.insert(out.rows.end(), part.rows.begin(), part.rows.end());

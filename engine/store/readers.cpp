@@ -1,6 +1,9 @@
 // Connections of a read in parts, all reading one state of the store (internal/readers.h).
 #include "engine/store/internal/readers.h"
 
+#include <system_error>
+#include <thread>
+
 #include "engine/store/internal/sqlite.h"
 
 namespace vigie::store::internal {
@@ -27,6 +30,20 @@ std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count
   }
   if (!ok || DataVersion(db) != before) readers.clear();
   return readers;
+}
+
+void ReadEachPart(size_t count, const std::function<void(size_t part)>& read) {
+  std::vector<std::thread> others;
+  std::vector<size_t> here = {0};
+  for (size_t part = 1; part < count; ++part) {
+    try {
+      others.emplace_back(read, part);
+    } catch (const std::system_error&) {
+      here.push_back(part);
+    }
+  }
+  for (size_t part : here) read(part);
+  for (std::thread& thread : others) thread.join();
 }
 
 }  // namespace vigie::store::internal

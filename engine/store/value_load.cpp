@@ -12,8 +12,6 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <system_error>
-#include <thread>
 
 #include "engine/store/internal/readers.h"
 #include "engine/store/internal/sqlite.h"
@@ -127,18 +125,7 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
       failures[part] = std::current_exception();
     }
   };
-  // A part whose thread cannot be started is read on this one, after part 0.
-  std::vector<std::thread> others;
-  std::vector<size_t> here = {0};
-  for (size_t part = 1; part < parts; ++part) {
-    try {
-      others.emplace_back(read, part);
-    } catch (const std::system_error&) {
-      here.push_back(part);
-    }
-  }
-  for (size_t part : here) read(part);
-  for (std::thread& thread : others) thread.join();
+  internal::ReadEachPart(parts, read);
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }

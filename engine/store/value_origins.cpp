@@ -9,8 +9,6 @@
 #include <memory>
 #include <optional>
 #include <span>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "engine/base/sha256.h"
@@ -201,17 +199,7 @@ std::vector<Part> ReadParts(const std::vector<sqlite3*>& connections, const KeyN
       parts[i].failure = std::current_exception();
     }
   };
-  std::vector<std::thread> others;
-  std::vector<size_t> here = {0};
-  for (size_t i = 1; i < count; ++i) {
-    try {
-      others.emplace_back(read, i);
-    } catch (const std::system_error&) {
-      here.push_back(i);
-    }
-  }
-  for (size_t i : here) read(i);
-  for (std::thread& thread : others) thread.join();
+  internal::ReadEachPart(count, read);
   for (size_t i = 1; i < count; ++i) digest.Add(parts[i].lines);
   return parts;
 }

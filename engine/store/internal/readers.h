@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -26,5 +27,10 @@ int64_t DataVersion(sqlite3* db);
 // `db` may be read only. Empty when a commit came between, when `db` is in a transaction (its own
 // state is the one to read) or in memory, or when it cannot be done: the caller reads on `db` alone.
 std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count);
+
+// Calls read(part) for each part in [0, count): part 0 on this thread, each other on a thread of
+// its own, or on this one after part 0 when no thread can be started. Returns when all have
+// returned; `read` must not throw (a part keeps its failure for the caller).
+void ReadEachPart(size_t count, const std::function<void(size_t part)>& read);
 
 }  // namespace vigie::store::internal

@@ -21,25 +21,24 @@ void Done(const EvaluateOptions& options, Step step, double seconds) {
   if (options.after_step) options.after_step(step, seconds);
 }
 
-// The store rows a run read: every verdict's inputs (when it kept its details) and every payment's,
-// in no particular order. A campaign's millions of details (a gigabyte) are walked on the run's
-// threads, an item each, each thread's rows in a list of its own.
+// The store rows a run read: every verdict's inputs (when it kept its details) and every payment's.
+// A campaign's millions of details (a gigabyte) are walked on the run's threads, an item each into
+// a list of its own, the lists then joined in the items' order (the same rows on any threads).
 std::vector<int64_t> RowsRead(const eval::RunResult& run, int threads) {
   std::vector<const eval::ItemResult*> items;
   for (const eval::ContractResult& contract : run.contracts) {
     for (const eval::ItemResult& item : contract.items) items.push_back(&item);
   }
-  std::vector<std::vector<int64_t>> found(static_cast<size_t>(std::max(threads, 1)));
-  eval::ForEachIndex(items.size(), threads, [&](size_t worker, size_t index) {
-    std::vector<int64_t>& ids = found[worker];
+  std::vector<std::vector<int64_t>> found(items.size());
+  eval::ForEachIndex(items.size(), threads, [&](size_t, size_t index) {
     for (const eval::Detail& detail : items[index]->details) {
       for (const eval::InputRead& in : detail.inputs) {
-        if (in.row_id != 0) ids.push_back(in.row_id);
+        if (in.row_id != 0) found[index].push_back(in.row_id);
       }
     }
   });
-  std::vector<int64_t> ids = std::move(found[0]);
-  for (size_t worker = 1; worker < found.size(); ++worker) ids.insert(ids.end(), found[worker].begin(), found[worker].end());
+  std::vector<int64_t> ids;
+  for (const std::vector<int64_t>& item : found) ids.insert(ids.end(), item.begin(), item.end());
   for (const eval::ContractResult& contract : run.contracts) {
     for (const eval::PaymentResult& payment : contract.payments) {
       for (const eval::InputRead& in : payment.inputs) {

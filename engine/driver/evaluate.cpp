@@ -128,11 +128,10 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
     report::BuildOptions build = options.report;
     build.jobs = options.eval.jobs;
     if (store != nullptr) {
-      // The origins and the digest from one state of the store, in one read transaction: not one
-      // per row read (each took and gave back SQLite's locks), and no write committed in between.
-      // A caller already in a transaction keeps it (its own is used).
-      const store::Store::ReadScope reading(*store);
-      origins = store->OriginsOf(eval::RowsRead(evaluation.run), options.data_as_of);
+      // The origins and the digest from one state of the store (OriginsOf reads them in one read
+      // transaction, a campaign's in parts on the run's threads; a caller's own transaction is kept).
+      const int threads = eval::ThreadsFor(options.eval.jobs);
+      origins = store->OriginsOf(eval::RowsRead(evaluation.run), options.data_as_of, threads);
       evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }

@@ -249,8 +249,11 @@ class Store {
   std::string ValuesDigest(const std::vector<int64_t>& ids) const;
   // The origins of the rows `ids` (store/value_origins.cpp), the declarations' reviews as they stood
   // at `as_stood_on` (empty: now), and their ValuesDigest, in one read of the rows (a range of ids
-  // read in order when they are dense, as a campaign's are; one lookup each otherwise).
-  ValueOrigins OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on) const;
+  // read in order when they are dense, as a campaign's are; one lookup each otherwise), all from one
+  // state of the store (the caller's read transaction when it has one). Dense and many (100,000
+  // rows a part at least) with `threads` > 1: read in as many parts, each on a connection of its own
+  // and a thread, as LoadValues does; the same origins and digest as a read on one thread.
+  ValueOrigins OriginsOf(const std::vector<int64_t>& ids, const std::string& as_stood_on, int threads = 1) const;
 
   // ── runs
   // What a run is, apart from its verdicts.

@@ -12,9 +12,8 @@
 #include <memory>
 #include <optional>
 #include <set>
-#include <system_error>
-#include <thread>
 
+#include "engine/store/internal/readers.h"
 #include "engine/store/internal/sqlite.h"
 #include "engine/store/internal/value_keys.h"
 #include "engine/store/store.h"
@@ -23,17 +22,12 @@ namespace vigie::store {
 
 namespace {
 
-using internal::Exec;
+using internal::Reader;
+using internal::ReadersOfOneState;
 using internal::Statement;
 
 // A part of a load has at least this many rows: a connection of its own costs its opening.
 constexpr size_t kRowsPerPart = 100'000;
-
-// A connection of a load's own part, read only, closed with it.
-struct Reader {
-  sqlite3* db = nullptr;
-  ~Reader() { sqlite3_close_v2(db); }
-};
 
 // The rows of one part: ids in (after, up_to], their missing-value codes numbered in `codes`
 // (`largest`: the store's largest id, to size the rows). False when the query failed or stopped
@@ -78,35 +72,6 @@ bool ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
     row.missing_code = static_cast<int32_t>(known - codes.begin());
   }
   return step == SQLITE_DONE;
-}
-
-int64_t DataVersion(sqlite3* db) {
-  Statement query(db, "PRAGMA data_version");
-  return query.Step() == SQLITE_ROW ? query.Int(0) : -1;
-}
-
-// Opens `count` read-only connections to the store of `db` whose read transactions all see the store as it is
-// now: `db`'s data_version (which changes whenever another connection commits) is the same before the
-// first of them began and after the last one's first read, so no commit came between them. Neither
-// takes a lock nor waits for a writer, and `db` may be read only (as vigie_bench_eval's (a) opens
-// it). Empty when a commit came between (the load then reads on `db` alone) or it cannot be done.
-std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count) {
-  std::vector<std::unique_ptr<Reader>> readers;
-  // An in-memory store (no file name) has no other connection to it; inside a read transaction of
-  // `db`, its own state is the one to read.
-  const char* file = sqlite3_db_filename(db, "main");
-  if (file == nullptr || *file == '\0' || sqlite3_get_autocommit(db) == 0) return readers;
-  const int64_t before = DataVersion(db);
-  bool ok = before >= 0;
-  for (size_t i = 0; i < count && ok; ++i) {
-    auto reader = std::make_unique<Reader>();
-    ok = sqlite3_open_v2(file, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
-         Exec(reader->db, "PRAGMA mmap_size = 1073741824") && Exec(reader->db, "BEGIN DEFERRED") &&
-         Exec(reader->db, "SELECT 1 FROM indicator_values LIMIT 1");  // the first read fixes the state
-    readers.push_back(std::move(reader));
-  }
-  if (!ok || DataVersion(db) != before) readers.clear();
-  return readers;
 }
 
 int64_t LargestValueId(sqlite3* db) {
@@ -160,18 +125,7 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
       failures[part] = std::current_exception();
     }
   };
-  // A part whose thread cannot be started is read on this one, after part 0.
-  std::vector<std::thread> others;
-  std::vector<size_t> here = {0};
-  for (size_t part = 1; part < parts; ++part) {
-    try {
-      others.emplace_back(read, part);
-    } catch (const std::system_error&) {
-      here.push_back(part);
-    }
-  }
-  for (size_t part : here) read(part);
-  for (std::thread& thread : others) thread.join();
+  internal::ReadEachPart(parts, read);
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }

@@ -141,6 +141,27 @@ TEST_CASE("a run recorded beside its report model is stored as one recorded from
   CHECK(StoredResults(details.run_id) == expected);
 }
 
+// The rows a run read are gathered from its details on its threads, an item each: on two threads
+// as on one, every value the run read is in the data digest (here every value stored).
+TEST_CASE("the data digest of a run with its report holds every value read, on two threads as on one", "[driver][record]") {
+  Campaign campaign;
+  const vigie::driver::Evaluation two = campaign.Run(true, 2);
+  const vigie::driver::Evaluation one = campaign.Run(true, 1);
+  std::vector<int64_t> every;
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open("vigie.db", &db) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT id FROM indicator_values", -1, &query, nullptr) == SQLITE_OK);
+  while (sqlite3_step(query) == SQLITE_ROW) every.push_back(sqlite3_column_int64(query, 0));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  REQUIRE(every.size() == 6);
+  const std::string digest = Campaign::Open(true)->ValuesDigest(every);
+  CHECK(two.data_digest == digest);
+  CHECK(one.data_digest == digest);
+  CHECK(two.report->data_digest == digest);
+}
+
 TEST_CASE("a record that fails beside the report model leaves the report built, and says why in the caller's language",
           "[driver][record]") {
   Campaign campaign;

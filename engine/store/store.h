@@ -151,7 +151,8 @@ struct ValueOrigins {
   }
   // Ids from `first` to `last`, `count` of them, fill at least a quarter of their range.
   static bool Dense(int64_t first, int64_t last, size_t count) {
-    return static_cast<uint64_t>(last - first) / 4 < count;
+    // In unsigned arithmetic: ids of a store edited by hand may lie more than 2^63 apart.
+    return (static_cast<uint64_t>(last) - static_cast<uint64_t>(first)) / 4 < count;
   }
 
  private:

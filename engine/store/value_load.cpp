@@ -10,8 +10,10 @@
 #include <exception>
 #include <limits>
 #include <memory>
+#include <new>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "engine/store/internal/readers.h"
 #include "engine/store/internal/sqlite.h"
@@ -28,6 +30,13 @@ using internal::Statement;
 
 // A part of a load has at least this many rows: a connection of its own costs its opening.
 constexpr size_t kRowsPerPart = 100'000;
+
+// Where part `part` of `parts` of the ids 1..largest ends: largest × part / parts, without the
+// product (which overflows for an id near 2^62, in a store edited by hand).
+int64_t PartBound(int64_t largest, size_t part, size_t parts) {
+  const auto n = static_cast<int64_t>(parts), i = static_cast<int64_t>(part);
+  return largest / n * i + largest % n * i / n;
+}
 
 // The rows of one part: ids in (after, up_to], their missing-value codes numbered in `codes`
 // (`largest`: the store's largest id, to size the rows). False when the query failed or stopped
@@ -49,7 +58,14 @@ bool ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
   if (!as_stood_on.empty()) query.Bind(1, as_stood_on);
   query.Bind(2, after).Bind(3, up_to);
   auto in = [](const std::vector<std::string>& texts, int64_t key) { return key >= 0 && static_cast<size_t>(key) < texts.size(); };
-  rows.reserve(static_cast<size_t>(std::clamp<int64_t>(up_to - after, 0, largest - after)));
+  // Ids are numbered from 1 and values never deleted: the part's range bounds its rows. A store
+  // edited by hand may hold an id far beyond its rows (2^62): no room for that, the rows grow as
+  // they come.
+  try {
+    rows.reserve(static_cast<size_t>(std::clamp<int64_t>(up_to - after, 0, largest - after)));
+  } catch (const std::length_error&) {
+  } catch (const std::bad_alloc&) {
+  }
   int step = SQLITE_ROW;
   while ((step = query.Step()) == SQLITE_ROW) {
     const int64_t indicator = query.Int(2);
@@ -108,9 +124,8 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
   std::vector<char> whole(parts, 0);
   std::vector<std::exception_ptr> failures(parts);
   auto read = [&](size_t part) {
-    const int64_t after = largest * static_cast<int64_t>(part) / static_cast<int64_t>(parts);
-    const int64_t up_to = part + 1 == parts ? std::numeric_limits<int64_t>::max()
-                                            : largest * static_cast<int64_t>(part + 1) / static_cast<int64_t>(parts);
+    const int64_t after = PartBound(largest, part, parts);
+    const int64_t up_to = part + 1 == parts ? std::numeric_limits<int64_t>::max() : PartBound(largest, part + 1, parts);
     // The part's rows and codes in vectors of this thread's own, moved in at the end: the parts'
     // vectors sit side by side in one cache line, and each row moves its vector's end (the threads
     // would pass that line back and forth at every row).

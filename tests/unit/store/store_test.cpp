@@ -1077,6 +1077,21 @@ std::vector<std::string> SelectedRows(const std::string& path, const std::vector
 }
 }  // namespace
 
+// A store edited by hand: an id near 2^62 (ids are otherwise numbered from 1). The load sized each
+// part's rows by its range of ids (a reserve of 2^62 rows threw: every run stopped) and cut the
+// range into parts by largest × part, which overflowed from three parts on.
+TEST_CASE("a load reads a store whose ids lie far apart, on one connection or several", "[store]") {
+  Corrected corrected = CorrectedStore("far_ids");
+  const std::string path = (fs::temp_directory_path() / "vigie_store_test" / "far_ids.db").string();
+  RawExec(path, ("UPDATE indicator_values SET id = 4611686018427387904 WHERE id = " + std::to_string(corrected.missing.id)).c_str());
+  const std::vector<std::string> selected = SelectedRows(path, {}, "");
+  REQUIRE(selected.size() == 2);  // P12's current row and RH8's
+  for (int threads : {1, 2, 3, 4}) {
+    const Store::ValueLoad load = corrected.store->LoadValues({}, "", threads);
+    CHECK(LoadedRows(load) == selected);
+  }
+}
+
 TEST_CASE("a large load read in parts on several connections gives the rows of one load, in the same order", "[store]") {
   // 210,000 values (two parts of 100,000 rows at least): 700 entities x 100 indicators x 3 years, some
   // missing with codes seen in another order by each part, then a correction of 1,000 of them.

@@ -13,12 +13,12 @@ int64_t DataVersion(sqlite3* db) {
   return query.Step() == SQLITE_ROW ? query.Int(0) : -1;
 }
 
-std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count) {
+std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, uint64_t inode, size_t count) {
   std::vector<std::unique_ptr<Reader>> readers;
   // An in-memory store (no file name) has no other connection to it; inside a read transaction of
   // `db`, its own state is the one to read.
   const char* file = sqlite3_db_filename(db, "main");
-  if (file == nullptr || *file == '\0' || sqlite3_get_autocommit(db) == 0) return readers;
+  if (file == nullptr || *file == '\0' || sqlite3_get_autocommit(db) == 0 || InodeOf(file) != inode) return readers;
   const int64_t before = DataVersion(db);
   bool ok = before >= 0;
   for (size_t i = 0; i < count && ok; ++i) {
@@ -28,17 +28,23 @@ std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count
          Exec(reader->db, "SELECT 1 FROM indicator_values LIMIT 1");  // the first read fixes the state
     readers.push_back(std::move(reader));
   }
-  if (!ok || DataVersion(db) != before) readers.clear();
+  // The path checked again once they are open: they opened it by name, and another file put there
+  // meanwhile would be another store (its data_version is not `db`'s).
+  if (!ok || DataVersion(db) != before || InodeOf(file) != inode) readers.clear();
   return readers;
 }
 
 void ReadEachPart(size_t count, const std::function<void(size_t part)>& read) {
+  // Room made before any thread starts: a thread left running when the vectors could not grow
+  // would end the process (a joinable std::thread destroyed).
   std::vector<std::thread> others;
+  others.reserve(count);
   std::vector<size_t> here = {0};
+  here.reserve(count);
   for (size_t part = 1; part < count; ++part) {
     try {
       others.emplace_back(read, part);
-    } catch (const std::system_error&) {
+    } catch (...) {  // no thread (std::system_error) or no memory for its state: read here
       here.push_back(part);
     }
   }

@@ -38,11 +38,11 @@ int64_t PartBound(int64_t largest, size_t part, size_t parts) {
   return largest / n * i + largest % n * i / n;
 }
 
-// The rows of one part: ids in (after, up_to], their missing-value codes numbered in `codes`
+// The rows of one part: ids in [from, to], their missing-value codes numbered in `codes`
 // (`largest`: the store's largest id, to size the rows). False when the query failed or stopped
 // before its last row (an I/O error, no memory): the part is then short.
 bool ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<char>& wanted,
-              const Store::ValueLoad& load, int64_t after, int64_t up_to, int64_t largest,
+              const Store::ValueLoad& load, int64_t from, int64_t to, int64_t largest,
               BigVector<Store::LoadedValue>& rows,
               std::vector<std::string>& codes) {
   // Rows recorded by then and not superseded by then; with no date, the current rows. NOT INDEXED:
@@ -52,17 +52,18 @@ bool ReadPart(sqlite3* db, const std::string& as_stood_on, const std::vector<cha
   // KEY (rowid>? AND rowid<?)" for both forms (checked on W1's store at schema 8, 2026-12-07).
   std::string sql =
       "SELECT id, entity_key, indicator_key, period_key, value, missing_code FROM indicator_values NOT INDEXED "
-      "WHERE id > ?2 AND id <= ?3 AND ";
+      "WHERE id BETWEEN ?2 AND ?3 AND ";
   sql += as_stood_on.empty() ? "superseded_at IS NULL" : "recorded_at <= ?1 AND (superseded_at IS NULL OR superseded_at > ?1)";
   Statement query(db, sql.c_str());
   if (!as_stood_on.empty()) query.Bind(1, as_stood_on);
-  query.Bind(2, after).Bind(3, up_to);
+  query.Bind(2, from).Bind(3, to);
   auto in = [](const std::vector<std::string>& texts, int64_t key) { return key >= 0 && static_cast<size_t>(key) < texts.size(); };
   // Ids are numbered from 1 and values never deleted: the part's range bounds its rows. A store
   // edited by hand may hold an id far beyond its rows (2^62): no room for that, the rows grow as
   // they come.
   try {
-    rows.reserve(static_cast<size_t>(std::clamp<int64_t>(up_to - after, 0, largest - after)));
+    const int64_t low = std::max<int64_t>(from, 1), high = std::min(to, largest);
+    rows.reserve(high >= low ? static_cast<size_t>(high - low) + 1 : 0);
   } catch (const std::length_error&) {
   } catch (const std::bad_alloc&) {
   }
@@ -104,7 +105,7 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
   const size_t parts_wanted = std::min(static_cast<size_t>(std::max(threads, 1)), ValueRowsUpperBound() / kRowsPerPart);
   // The readers open the store by its path: a file put in its place since this store was opened
   // (a restore, a move) is another store, whose rows would not match this one's origins.
-  if (parts_wanted > 1 && internal::InodeOf(path_) == inode_) readers = ReadersOfOneState(db_, parts_wanted);
+  if (parts_wanted > 1) readers = ReadersOfOneState(db_, inode_, parts_wanted);
   // One part: this connection, in one read transaction (the key tables and the rows of one state).
   std::optional<internal::OneSnapshot> snapshot;
   if (readers.empty()) snapshot.emplace(db_);
@@ -118,21 +119,23 @@ Store::ValueLoad Store::LoadValues(const std::vector<std::string>& indicators, c
     for (size_t key = 0; key < load.indicators.size(); ++key) wanted[key] = names.count(load.indicators[key]) ? 1 : 0;
   }
   const size_t parts = std::max<size_t>(readers.size(), 1);
-  const int64_t largest = LargestValueId(first);
+  const int64_t largest = std::max<int64_t>(LargestValueId(first), 0);  // the parts' bounds in order
   load.parts.resize(parts);
   std::vector<std::vector<std::string>> codes(parts);
   std::vector<char> whole(parts, 0);
   std::vector<std::exception_ptr> failures(parts);
   auto read = [&](size_t part) {
-    const int64_t after = PartBound(largest, part, parts);
-    const int64_t up_to = part + 1 == parts ? std::numeric_limits<int64_t>::max() : PartBound(largest, part + 1, parts);
+    // Ids are numbered from 1; the first part also takes any at or below 0 (a store edited by hand),
+    // the last any above `largest`.
+    const int64_t from = part == 0 ? std::numeric_limits<int64_t>::min() : PartBound(largest, part, parts) + 1;
+    const int64_t to = part + 1 == parts ? std::numeric_limits<int64_t>::max() : PartBound(largest, part + 1, parts);
     // The part's rows and codes in vectors of this thread's own, moved in at the end: the parts'
     // vectors sit side by side in one cache line, and each row moves its vector's end (the threads
     // would pass that line back and forth at every row).
     try {
       BigVector<LoadedValue> rows;
       std::vector<std::string> part_codes;
-      whole[part] = ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, after, up_to, largest,
+      whole[part] = ReadPart(readers.empty() ? db_ : readers[part]->db, as_stood_on, wanted, load, from, to, largest,
                              rows, part_codes);
       load.parts[part] = std::move(rows);
       codes[part] = std::move(part_codes);

@@ -246,9 +246,9 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   const size_t parts_wanted = dense ? std::min(static_cast<size_t>(std::max(threads, 1)), sorted.size() / kRowsPerPart) : 1;
   std::vector<std::unique_ptr<internal::Reader>> readers;
   std::optional<internal::OneSnapshot> snapshot;
-  if (parts_wanted > 1 && internal::InodeOf(path_) == inode_) {
+  if (parts_wanted > 1) {
     const int64_t version = internal::DataVersion(db_);
-    readers = internal::ReadersOfOneState(db_, parts_wanted);
+    readers = internal::ReadersOfOneState(db_, inode_, parts_wanted);
     snapshot.emplace(db_);
     if (internal::DataVersion(db_) != version) readers.clear();
   }

@@ -25,8 +25,10 @@ int64_t DataVersion(sqlite3* db);
 // as it is now: `db`'s data_version is the same before the first of them began and after the last
 // one's first read, so no commit came between them. Neither takes a lock nor waits for a writer, and
 // `db` may be read only. Empty when a commit came between, when `db` is in a transaction (its own
-// state is the one to read) or in memory, or when it cannot be done: the caller reads on `db` alone.
-std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, size_t count);
+// state is the one to read) or in memory, when the file at `db`'s path is no longer `inode` (the
+// store's file, as it was opened) before or after they are opened (a file put in its place: a
+// restore, a move), or when it cannot be done: the caller reads on `db` alone.
+std::vector<std::unique_ptr<Reader>> ReadersOfOneState(sqlite3* db, uint64_t inode, size_t count);
 
 // Calls read(part) for each part in [0, count): part 0 on this thread, each other on a thread of
 // its own, or on this one after part 0 when no thread can be started. Returns when all have

@@ -73,6 +73,10 @@ constexpr CatalogueEntry kCatalogue[] = {
 #include "engine/base/messages/s16_model.def"
 #include "engine/base/messages/s16_pages.def"
 #include "engine/base/messages/s16_origins.def"
+#include "engine/base/messages/s17_pages.def"
+#include "engine/base/messages/s17_writers.def"
+#include "engine/base/messages/s17_record.def"
+#include "engine/base/messages/s17_model.def"
 #undef VIGIE_TEXT
     {"", ""},  // keeps the array non-empty while the stage files are being filled
 };

@@ -49,7 +49,7 @@ class RepeatedFields {
 
  private:
   static constexpr size_t kFew = 8;
-  static constexpr size_t kAhead = 4;  // how far ahead Found asks for the fields of memory
+  static constexpr size_t kAhead = 8;  // how far ahead Found asks for the fields of memory
   static constexpr size_t kNone = SIZE_MAX;
 
   bool At(size_t i, const FieldKey<N>& key) const { return i < fields_.size() && Same(fields_[i].key, key); }

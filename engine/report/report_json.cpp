@@ -339,9 +339,10 @@ class VerdictWriter {
       : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
 
   void Verdict(const VerdictRow& v, int depth) {
-    char* at = out_.Room(LongestRow(v, depth));
+    const std::string& entity = QuotedEntity(v.entity);
+    char* at = out_.Room(LongestRow(v, entity.size(), depth));
     at = Open(at);
-    at = Next(at, depth + 1), at = Entity(at, v.entity);
+    at = Next(at, depth + 1), at = CopyShort(at, entity.data(), entity.size());
     at = Next(at, depth + 1), at = Text(at, v.period);
     at = Next(at, depth + 1), at = Text(at, v.verdict);
     at = Next(at, depth + 1), at = Text(at, std::string_view(v.reason));
@@ -376,11 +377,14 @@ class VerdictWriter {
   static_assert(RecentNumbers::kStored <= kNumberRoom);
   // The longest text `v`'s row can take, its extras apart: each text escaped at six bytes a byte at
   // most ("\u0007") between its quotes, each value a number's room and a comma, on its own line.
-  size_t LongestRow(const VerdictRow& v, int depth) const {
+  // The entity's text is its quoted text's (QuotedEntity): the entity's own string, one of
+  // thousands, is not read; nor an input's entity and period, but where they are not the row's.
+  size_t LongestRow(const VerdictRow& v, size_t quoted_entity, int depth) {
     auto text = [](std::string_view t) { return 6 * t.size() + 2; };
-    size_t texts = text(v.entity) + text(v.period) + text(v.verdict) + text(std::string_view(v.reason)) + text(v.comparator);
+    size_t texts = quoted_entity + text(v.period) + text(v.verdict) + text(std::string_view(v.reason)) + text(v.comparator);
     for (const Input& in : v.inputs) {
-      texts += text(in.indicator) + text(in.role) + text(in.missing_code) + text(in.unit) + text(in.entity) + text(in.period);
+      texts += text(in.indicator) + text(in.role) + text(in.missing_code) + text(in.unit);
+      if (!AtRowsPlace(in, v)) texts += text(in.entity) + text(in.period);
     }
     const size_t values = 12 + kInputColumns.size() * v.inputs.size() + 4;  // and the breaks before the closing brackets
     return texts + values * (kNumberRoom + 2 + BreakRoom(depth + 3)) + PlainTexts::kOverwrite;
@@ -444,7 +448,7 @@ class VerdictWriter {
     } else {
       for (int i = 0; i < 3; ++i) at = Next(at, depth + 1), at = Literal(at, "null");
     }
-    if (in.entity != v.entity || in.period != v.period) {
+    if (!AtRowsPlace(in, v)) {
       at = Next(at, depth + 1), at = Text(at, in.entity);
       at = Next(at, depth + 1), at = Text(at, in.period);
     }
@@ -495,15 +499,25 @@ class VerdictWriter {
     *at++ = '"';
     return at;
   }
-  // A verdict's entity: thousands of texts, each met again on every item and period, in the order
-  // of the period before (RepeatedFields), written once each.
-  char* Entity(char* at, const vigie::Text& entity) {
-    const std::string& quoted = entities_.Find({AddressOf(entity)}, [&] {
+  // A verdict's entity as written: thousands of texts, each met again on every item and period, in
+  // the order of the period before (RepeatedFields), made once each.
+  const std::string& QuotedEntity(const vigie::Text& entity) {
+    return entities_.Find({AddressOf(entity)}, [&] {
       std::string text(6 * entity.size() + 2, '\0');
       text.resize(static_cast<size_t>(Text(text.data(), std::string_view(entity.str())) - text.data()));
       return text;
     });
-    return CopyShort(at, quoted.data(), quoted.size());
+  }
+  // Whether an input is of its verdict's entity and period: equal texts at two addresses (the
+  // program's names, the report's pool), compared once per pair, not once a row.
+  // The pair asked last is kept apart: a row asks twice (LongestRow, InputRow).
+  bool AtRowsPlace(const Input& in, const VerdictRow& v) {
+    const FieldKey<4> key{AddressOf(in.entity), AddressOf(v.entity), AddressOf(in.period), AddressOf(v.period)};
+    if (key != place_key_) {
+      place_key_ = key;
+      at_place_ = same_place_.Find(key, [&] { return in.entity == v.entity && in.period == v.period; });
+    }
+    return at_place_;
   }
   // A text of the report's pool: most are a few texts met again and again.
   char* Text(char* at, const vigie::Text& text) {
@@ -541,6 +555,9 @@ class VerdictWriter {
   PlainTexts plain_;
   RepeatedFields<1> entities_;  // each quoted (Entity)
   RepeatedFields<5> bounds_;    // Bounds
+  RepeatedFields<4, bool> same_place_;  // AtRowsPlace
+  FieldKey<4> place_key_{};
+  bool at_place_ = false;
   OptionalNumber measured_;  // the row's measured value and its text (InputValue)
   std::pair<const char*, const char*> measured_text_{};
 };

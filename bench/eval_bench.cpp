@@ -500,6 +500,11 @@ int main(int argc, char** argv) {
       if (!CheckRuleset(argv[i + 2], program)) return 1;
       return vigie::bench::WriteJsonAlone(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options(), 5);
     }
+    if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "csv") {  // report.csv's writer alone
+      vigie::driver::CheckedProgram program;
+      if (!CheckRuleset(argv[i + 2], program)) return 1;
+      return vigie::bench::WriteCsvAlone(program, (fs::path(argv[i + 2]) / "w1.db").string(), Options(), 5);
+    }
     if (a == "--phase" && i + 2 < argc && std::string(argv[i + 1]) == "pages") {  // the entity pages alone
       vigie::driver::CheckedProgram program;
       if (!CheckRuleset(argv[i + 2], program)) return 1;

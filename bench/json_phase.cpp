@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "engine/driver/evaluate.h"
+#include "engine/report/csv_report.h"
 #include "engine/report/html_pages.h"
 #include "engine/report/report_model.h"
 #include "engine/store/store.h"
@@ -63,30 +65,50 @@ double Median(std::vector<double> seconds) {
 
 }  // namespace
 
-int WriteJsonAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,
-                   int reps) {
+namespace {
+
+using Sink = std::function<void(std::string_view)>;
+
+// A writer of the report (`write(report, sink)`, report.json's or report.csv's, named `name`) alone
+// on the workload's report model, once for the digest of its bytes, then `reps` times timed.
+int WriteAlone(const char* name, const driver::CheckedProgram& program, const std::string& store_path,
+               const eval::EvalOptions& options, int reps, const std::function<void(const report::Report&, const Sink&)>& write) {
   const std::optional<driver::Evaluation> evaluation = FixedModel(program, store_path, options);
   if (!evaluation) return 1;
   // The text's digest (FNV-1a, 64 bits), once, outside the times: the same bytes whatever the pieces.
   uint64_t digest = kDigestStart, bytes = 0;
-  report::WriteJson(*evaluation->report, [&](std::string_view piece) {
+  write(*evaluation->report, [&](std::string_view piece) {
     bytes += piece.size();
     digest = Digest(digest, piece);
-  }, report::VerdictLayout::kOneLine);
+  });
   std::vector<double> seconds;
   for (int rep = 0; rep < reps; ++rep) {
     uint64_t written = 0;
     const double before = ProcessorSeconds();
-    report::WriteJson(*evaluation->report, [&](std::string_view piece) { written += piece.size(); }, report::VerdictLayout::kOneLine);
+    write(*evaluation->report, [&](std::string_view piece) { written += piece.size(); });
     seconds.push_back(ProcessorSeconds() - before);
   }
   const double best = *std::min_element(seconds.begin(), seconds.end()), median = Median(seconds);
-  std::printf("the JSON writer alone, into memory: %llu bytes (digest %016llx), %lld verdicts; processor best %.3f s"
+  std::printf("the %s writer alone, into memory: %llu bytes (digest %016llx), %lld verdicts; processor best %.3f s"
               " (%.2f ns a byte), median %.3f s (%.2f ns a byte) of %d\n",
-              static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(digest),
+              name, static_cast<unsigned long long>(bytes), static_cast<unsigned long long>(digest),
               static_cast<long long>(evaluation->run.verdicts), best, best * 1e9 / static_cast<double>(bytes), median,
               median * 1e9 / static_cast<double>(bytes), reps);
   return 0;
+}
+
+}  // namespace
+
+int WriteJsonAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,
+                   int reps) {
+  return WriteAlone("JSON", program, store_path, options, reps, [](const report::Report& report, const Sink& sink) {
+    report::WriteJson(report, sink, report::VerdictLayout::kOneLine);
+  });
+}
+
+int WriteCsvAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,
+                  int reps) {
+  return WriteAlone("CSV", program, store_path, options, reps, report::WriteCsv);
 }
 
 int RenderPagesAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,

@@ -1,7 +1,8 @@
 // `vigie_bench_eval --phase json DIR`: report.json's writer alone on the workload's report model,
 // into memory (no file, no SHA-256, one thread), a few times: its processor time per byte, far
 // steadier than the whole run's, and a digest of its bytes to compare two binaries' outputs.
-// `--phase pages DIR`: the entity pages alike (their plan, then the first kPagesSample pages).
+// `--phase csv DIR`: report.csv's writer alike. `--phase pages DIR`: the entity pages alike (their
+// plan, then the first kPagesSample pages).
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,10 @@ namespace vigie::bench {
 // processor times. Returns 0, or 1 when the model could not be built.
 int WriteJsonAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,
                    int reps);
+
+// The same for report.csv's writer (`--phase csv DIR`).
+int WriteCsvAlone(const driver::CheckedProgram& program, const std::string& store_path, const eval::EvalOptions& options,
+                  int reps);
 
 // The entity pages rendered (report::HtmlPages), at most this many, the first: they are alike.
 inline constexpr size_t kPagesSample = 500;

@@ -33,14 +33,22 @@ class ByteSet {
     const char* data = text.data();
     Block lanes[kMost];
     std::memcpy(lanes, lanes_.data(), sizeof lanes);
-    for (; from + 16 <= text.size(); from += 16) {
+    auto holds = [&](size_t at) {  // whether the 16 bytes at `at` hold one of the set
       Block block;
-      std::memcpy(&block, data + from, sizeof block);
+      std::memcpy(&block, data + at, sizeof block);
       const auto hits = (block == lanes[0]) | (block == lanes[1]) | (block == lanes[2]) | (block == lanes[3]) |
                        (block == lanes[4]);
       uint64_t halves[2];
       std::memcpy(halves, &hits, sizeof halves);
-      if ((halves[0] | halves[1]) != 0) break;  // in this block: found below
+      return (halves[0] | halves[1]) != 0;
+    };
+    for (; from + 16 <= text.size(); from += 16) {
+      if (holds(from)) break;  // in this block: found below
+    }
+    // The few bytes after the last whole block (most texts end so) looked at in the block that ends
+    // the text, overlapping the one before, rather than one by one: none there, none at all.
+    if (from + 16 > text.size() && from < text.size() && text.size() >= 16 && !holds(text.size() - 16)) {
+      return text.size();
     }
     for (; from < text.size(); ++from) {
       if (Has(data[from])) return from;

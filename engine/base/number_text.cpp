@@ -1,5 +1,6 @@
 #include "engine/base/number_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -77,20 +78,32 @@ char* TenDigits(double value, char* buffer, char* buffer_end) {
 
 }  // namespace
 
-void AppendPlainNumber(std::string& out, double value, char decimal_mark, std::string_view group) {
-  if (std::isnan(value)) return void(out += "NaN");
-  if (std::isinf(value)) return void(out += value < 0 ? "-inf" : "inf");
-  if (value == 0) return void(out += '0');
-  char buffer[400];  // DBL_MAX has 309 integer digits
-  const char* end = TenDigits(value, buffer, buffer + sizeof buffer);
-  std::string_view text(buffer, static_cast<size_t>(end - buffer));
-  if (text == "-0") return void(out += '0');  // a tiny negative rounded away
+char* WritePlainNumber(char* out, double value, char decimal_mark) {
+  auto literal = [&](std::string_view text) { return std::copy(text.begin(), text.end(), out); };
+  if (std::isnan(value)) return literal("NaN");
+  if (std::isinf(value)) return literal(value < 0 ? "-inf" : "inf");
+  if (value == 0) return literal("0");
+  char* end = TenDigits(value, out, out + kPlainNumberRoom);
+  if (end - out == 2 && out[0] == '-' && out[1] == '0') return literal("0");  // a tiny negative rounded away
   // Found by hand: a number's text is a few bytes, shorter than a call to memchr.
+  for (char* at = out; at < end; ++at) {
+    if (*at == '.') {
+      *at = decimal_mark;
+      break;
+    }
+  }
+  return end;
+}
+
+void AppendPlainNumber(std::string& out, double value, char decimal_mark, std::string_view group) {
+  char buffer[kPlainNumberRoom];
+  if (group.empty()) return void(out.append(buffer, WritePlainNumber(buffer, value, decimal_mark)));
+  std::string_view text(buffer, static_cast<size_t>(WritePlainNumber(buffer, value, '.') - buffer));
   size_t point = 0;
   while (point < text.size() && text[point] != '.') ++point;
   const bool negative = text.front() == '-';
   const size_t whole_size = point - (negative ? 1 : 0);
-  if (group.empty() || whole_size < 4) {  // most numbers: the text as it is, its mark in place, appended at once
+  if (whole_size < 4) {  // most numbers: the text as it is, its mark in place, appended at once
     if (point < text.size()) buffer[point] = decimal_mark;
     return void(out += text);
   }

@@ -1,6 +1,7 @@
 #ifndef VIGIE_BASE_NUMBER_TEXT_H_
 #define VIGIE_BASE_NUMBER_TEXT_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,12 @@ std::string ShortNumber(double value);
 // NaN is "NaN", the infinities "inf" and "-inf". With ('.', "") it is report::FormatNumber's text;
 // with (',', kNoBreakSpace) LocalizeNumber of that text in French.
 void AppendPlainNumber(std::string& out, double value, char decimal_mark, std::string_view group = {});
+
+// AppendPlainNumber's text with no group, written at `out`, which has room for kPlainNumberRoom
+// bytes (DBL_MAX has 309 integer digits); returns its end. For a writer that makes its text in a
+// buffer of its own (report.csv's).
+inline constexpr size_t kPlainNumberRoom = 400;
+char* WritePlainNumber(char* out, double value, char decimal_mark);
 
 // std::lround(value) (halves away from zero), without its call where adding a half then cutting the
 // fraction gives the same whole number: from 1 up to 2^50 (a sum that rounds up to a whole number

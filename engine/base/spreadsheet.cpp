@@ -17,13 +17,7 @@ std::string NeutraliseFormula(std::string_view cell) {
   return "'" + std::string(cell);
 }
 
-namespace {
-
-// True when `text` must be quoted as a field (`prefixed`: an apostrophe will stand before it): it
-// holds the separator, a quote, a line break, or spaces at either end (a front space behind the
-// apostrophe no longer is one).
-bool MustQuote(std::string_view text, char separator, bool prefixed) {
-  if (!text.empty() && ((!prefixed && text.front() == ' ') || text.back() == ' ')) return true;
+bool CsvBytesNeedQuotes(std::string_view text, char separator) {
   // The bytes that make a field quoted, found sixteen bytes at a time (a campaign's CSV writes
   // gigabytes of fields); the two separators vigie uses are sets made once.
   static constexpr ByteSet kSemicolon("\";\n\r"), kComma("\",\n\r");
@@ -31,6 +25,19 @@ bool MustQuote(std::string_view text, char separator, bool prefixed) {
   return separator == ';'   ? holds(kSemicolon)
          : separator == ',' ? holds(kComma)
                             : holds(ByteSet(std::string{'"', separator, '\n', '\r'}));
+}
+
+namespace {
+
+// True when `text`'s ends make it quoted as a field: a space at either end (a front space behind the
+// apostrophe, `prefixed`, no longer is one).
+bool EndsMustQuote(std::string_view text, bool prefixed) {
+  return !text.empty() && ((!prefixed && text.front() == ' ') || text.back() == ' ');
+}
+
+// True when `text` must be quoted as a field (`prefixed`: an apostrophe will stand before it).
+bool MustQuote(std::string_view text, char separator, bool prefixed) {
+  return EndsMustQuote(text, prefixed) || CsvBytesNeedQuotes(text, separator);
 }
 
 // `text` as one CSV field appended to `out`: an apostrophe in front when `neutralise` and it starts
@@ -58,6 +65,11 @@ void AppendCsvField(std::string& out, std::string_view cell, char separator) { A
 bool CsvFieldNeedsChange(std::string_view cell, char separator) {
   const bool prefixed = StartsLikeFormula(cell);
   return prefixed || MustQuote(cell, separator, prefixed);
+}
+
+bool CsvFieldEndsNeedChange(std::string_view cell) {
+  const bool prefixed = StartsLikeFormula(cell);
+  return prefixed || EndsMustQuote(cell, prefixed);
 }
 
 std::string CsvField(std::string_view cell, char separator) {

@@ -31,6 +31,13 @@ void AppendCsvField(std::string& out, std::string_view cell, char separator);
 // text in place first, and make it a field only when it must.
 bool CsvFieldNeedsChange(std::string_view cell, char separator);
 
+// True when `text` holds the separator, a quote or a line break: a field that holds one is quoted.
+bool CsvBytesNeedQuotes(std::string_view text, char separator);
+
+// CsvFieldNeedsChange of a cell known to hold no separator, quote nor line break (a writer made it of
+// pieces each found so once): its ends alone then decide.
+bool CsvFieldEndsNeedChange(std::string_view cell);
+
 // The same without neutralising: only for a formula vigie writes itself (="010007300", which
 // keeps a FINESS as text), never for text that comes from a file or a ruleset.
 std::string CsvQuoted(std::string_view cell, char separator);

@@ -1,6 +1,5 @@
 #include "engine/report/json_number.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -12,6 +11,13 @@ namespace {
 // (tests/unit/report/json_number_test.cpp compares them all with nlohmann's).
 constexpr double kShortDecimalsBelow = 10000;
 
+// `number` (0 to 9999) in decimal at `out`, without to_chars' call; returns its end.
+char* WriteBelow10000(char* out, int number) {
+  const int digits = number >= 1000 ? 4 : number >= 100 ? 3 : number >= 10 ? 2 : 1;
+  for (int i = digits - 1; i >= 0; --i, number /= 10) out[i] = static_cast<char>('0' + number % 10);
+  return out + digits;
+}
+
 // `value` written as its decimal of three places at most, when it is the double nearest to one
 // (364.125, 55.5, 0.1, 12: most numbers of a report): that decimal is then the shortest text that
 // reads back as `value`, the one Grisu2 finds, in the notation nlohmann gives numbers of that size
@@ -20,11 +26,12 @@ constexpr double kShortDecimalsBelow = 10000;
 char* WriteShortDecimal(char* out, double value) {
   const double magnitude = std::fabs(value);
   if (!(magnitude < kShortDecimalsBelow) || value == 0) return nullptr;
-  const double thousandths = std::round(magnitude * 1000);
-  if (thousandths / 1000 != magnitude) return nullptr;
-  const auto whole = static_cast<int64_t>(thousandths);
+  // The nearest whole number of thousandths, without std::round's call: a half added, then cut (it
+  // may miss a value just below a half, which the check then sends to Grisu2, its text the same).
+  const auto whole = static_cast<int64_t>(magnitude * 1000 + 0.5);
+  if (static_cast<double>(whole) / 1000 != magnitude) return nullptr;
   if (value < 0) *out++ = '-';
-  out = std::to_chars(out, out + 8, whole / 1000).ptr;
+  out = WriteBelow10000(out, static_cast<int>(whole / 1000));
   *out++ = '.';
   // The three decimals, then as many as there are up to the last other than 0 (one at least).
   const auto decimals = static_cast<int>(whole % 1000);

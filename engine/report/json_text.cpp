@@ -14,6 +14,19 @@ constexpr uint64_t kHighBits = 0x8080808080808080ULL;
 // The place of the first byte above 0x7F among eight (`high`: their bits 7 alone, one set at least).
 size_t FirstHighOf(uint64_t high) { return static_cast<size_t>(std::countr_zero(high)) / 8; }
 
+// Whether `run` is one character of two or three bytes that can be neither overlong nor a surrogate
+// (lead byte C2-DF; E1-EC or EE-EF), found without FindInvalidUtf8's call: a reason's "≤", "é".
+// False says nothing: FindInvalidUtf8 decides.
+bool OneCommonCharacter(std::string_view run) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(run[i]); };
+  auto follows = [&](size_t i) { return (byte(i) & 0xC0) == 0x80; };
+  if (run.size() == 2) return byte(0) >= 0xC2 && byte(0) <= 0xDF && follows(1);
+  if (run.size() == 3) {
+    return ((byte(0) >= 0xE1 && byte(0) <= 0xEC) || byte(0) == 0xEE || byte(0) == 0xEF) && follows(1) && follows(2);
+  }
+  return false;
+}
+
 // Whether `text` is valid UTF-8 from `at` (a character's start) on: its ASCII skipped eight bytes at
 // a time, each run of other bytes checked by FindInvalidUtf8 (an ASCII byte always starts a
 // character, so a run of valid text is whole characters). A reason holds one or two such runs ("≤").
@@ -35,7 +48,9 @@ bool ValidUtf8From(std::string_view text, size_t at) {
     }
     size_t end = at + 1;
     while (end < size && static_cast<unsigned char>(data[end]) >= 0x80) ++end;
-    if (FindInvalidUtf8(text.substr(at, end - at)) != std::string_view::npos) return false;
+    if (!OneCommonCharacter(text.substr(at, end - at)) && FindInvalidUtf8(text.substr(at, end - at)) != std::string_view::npos) {
+      return false;
+    }
     at = end;
   }
   return true;

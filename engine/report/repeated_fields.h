@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -19,18 +20,19 @@ namespace vigie::report {
 template <size_t N>
 using FieldKey = std::array<uint64_t, N>;
 
-template <size_t N>
+// A field is a std::string, or a `Value` of the writer's (a text with what it found of it once).
+template <size_t N, class Value = std::string>
 class RepeatedFields {
  public:
-  // The field made by `make()` (a std::string) for `key`, made the first time `key` is asked only;
-  // the view holds until the next Find (a field made then may move the others).
+  // The field made by `make()` (a Value) for `key`, made the first time `key` is asked only; the
+  // reference holds until the next Find (a field made then may move the others).
   // The field asked last, the one made after it and the one asked before it are looked at first:
   // the rows of one period ask for the same period, each period's rows for the entities in the
   // order of the one before, and the rows of an item and period for its target with its band (a
   // verdict not met) or without (met), in turn.
   template <class Make>
-  std::string_view Find(const FieldKey<N>& key, Make&& make) {
-    if (At(last_, key)) return fields_[last_].text;
+  const Value& Find(const FieldKey<N>& key, Make&& make) {
+    if (At(last_, key)) return fields_[last_].value;
     if (At(last_ + 1, key)) return Found(last_ + 1);  // none asked yet: last_ + 1 is 0
     if (At(before_last_, key)) return Found(before_last_);
     if (fields_.size() <= kFew) {  // a verdict's code: a few fields in all, looked through
@@ -47,13 +49,21 @@ class RepeatedFields {
 
  private:
   static constexpr size_t kFew = 8;
+  static constexpr size_t kAhead = 8;  // how far ahead Found asks for the fields of memory
   static constexpr size_t kNone = SIZE_MAX;
 
   bool At(size_t i, const FieldKey<N>& key) const { return i < fields_.size() && Same(fields_[i].key, key); }
-  std::string_view Found(size_t i) {
+  const Value& Found(size_t i) {
     before_last_ = last_;
     last_ = i;
-    return fields_[i].text;
+    // The fields likely asked next (a period's rows ask for the entities in the order of the one
+    // before) asked of memory now: thousands of them, read again only a period later, have left the
+    // cache. A field a few ahead first, then the text of one nearer (its string asked for before).
+    if (i + kAhead < fields_.size()) __builtin_prefetch(&fields_[i + kAhead].value);
+    if constexpr (std::is_same_v<Value, std::string>) {
+      if (i + kAhead / 2 < fields_.size()) __builtin_prefetch(fields_[i + kAhead / 2].value.data());
+    }
+    return fields_[i].value;
   }
   // std::array's == would call memcmp, once a row for each field.
   static bool Same(const FieldKey<N>& a, const FieldKey<N>& b) {
@@ -63,7 +73,7 @@ class RepeatedFields {
   }
   struct Field {
     FieldKey<N> key;
-    std::string text;
+    Value value;
   };
   struct Hash {
     size_t operator()(const FieldKey<N>& key) const {

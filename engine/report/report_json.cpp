@@ -19,6 +19,7 @@
 #include "engine/base/calendar.h"
 #include "engine/base/locale_text.h"
 #include "engine/base/party_id.h"
+#include "engine/base/short_copy.h"
 #include "engine/base/source.h"
 #include "engine/base/text.h"
 #include "engine/eval/work_pool.h"
@@ -26,6 +27,7 @@
 #include "engine/report/json_text.h"
 #include "engine/report/party_payments.h"
 #include "engine/report/recent_numbers.h"
+#include "engine/report/repeated_fields.h"
 
 namespace vigie::report {
 
@@ -149,13 +151,19 @@ ordered_json InputJson(const Input& in, const SourceIds& sources) {
 // campaign: no text hashed nor compared per verdict), then the texts sorted, those equal at two
 // addresses (a pool's and a literal) made one.
 ordered_json EntitiesJson(const Contract& c) {
-  std::unordered_map<const std::string*, std::pair<size_t, const VerdictRow*>> first;  // its order of appearance
-  for (const Item& item : c.items) {
-    for (const VerdictRow& v : item.verdicts) first.try_emplace(&v.entity.str(), first.size(), &v);
-  }
+  // Each entity's first row with its order of appearance, found by the entity's address (each row
+  // of a period names the entity the same row of the period before named: RepeatedFields finds it
+  // without a hash, millions of times in a campaign).
   std::vector<std::pair<size_t, const VerdictRow*>> rows;
-  rows.reserve(first.size());
-  for (const auto& [entity, row] : first) rows.push_back(row);
+  RepeatedFields<1, bool> first;
+  for (const Item& item : c.items) {
+    for (const VerdictRow& v : item.verdicts) {
+      first.Find({AddressOf(v.entity)}, [&] {
+        rows.emplace_back(rows.size(), &v);
+        return true;
+      });
+    }
+  }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
     return std::tie(a.second->entity.str(), a.first) < std::tie(b.second->entity.str(), b.first);
   });
@@ -331,24 +339,19 @@ class VerdictWriter {
       : out_(out), one_line_(layout == VerdictLayout::kOneLine), sources_(sources) {}
 
   void Verdict(const VerdictRow& v, int depth) {
-    char* at = out_.Room(LongestRow(v, depth));
+    const std::string& entity = QuotedEntity(v.entity);
+    char* at = out_.Room(LongestRow(v, entity.size(), depth));
     at = Open(at);
-    at = Next(at, depth + 1), at = Text(at, v.entity);
+    at = Next(at, depth + 1), at = CopyShort(at, entity.data(), entity.size());
     at = Next(at, depth + 1), at = Text(at, v.period);
     at = Next(at, depth + 1), at = Text(at, v.verdict);
     at = Next(at, depth + 1), at = Text(at, std::string_view(v.reason));
-    at = Next(at, depth + 1), at = Number(at, v.measured);
-    at = Next(at, depth + 1), at = Number(at, v.target);
-    at = Next(at, depth + 1), at = v.comparator.empty() ? Literal(at, "null") : Text(at, v.comparator);
     at = Next(at, depth + 1);
-    if (v.band_low) {
-      at = Open(at);
-      at = Next(at, depth + 2), at = Number(at, v.band_low);
-      at = Next(at, depth + 2), at = Number(at, v.band_high);
-      at = Close(at, depth + 1);
-    } else {
-      at = Literal(at, "null");
-    }
+    measured_ = v.measured;
+    char* const measured_at = at;
+    at = Measured(at, v.measured);
+    measured_text_ = {measured_at, at};
+    at = Bounds(at, v, depth);
     at = Next(at, depth + 1);
     if (v.inputs.empty()) {
       at = Literal(at, "[]");
@@ -374,22 +377,67 @@ class VerdictWriter {
   static_assert(RecentNumbers::kStored <= kNumberRoom);
   // The longest text `v`'s row can take, its extras apart: each text escaped at six bytes a byte at
   // most ("\u0007") between its quotes, each value a number's room and a comma, on its own line.
-  size_t LongestRow(const VerdictRow& v, int depth) const {
+  // The entity's text is its quoted text's (QuotedEntity): the entity's own string, one of
+  // thousands, is not read; nor an input's entity and period, but where they are not the row's.
+  size_t LongestRow(const VerdictRow& v, size_t quoted_entity, int depth) {
     auto text = [](std::string_view t) { return 6 * t.size() + 2; };
-    size_t texts = text(v.entity) + text(v.period) + text(v.verdict) + text(std::string_view(v.reason)) + text(v.comparator);
+    size_t texts = quoted_entity + text(v.period) + text(v.verdict) + text(std::string_view(v.reason)) + text(v.comparator);
     for (const Input& in : v.inputs) {
-      texts += text(in.indicator) + text(in.role) + text(in.missing_code) + text(in.unit) + text(in.entity) + text(in.period);
+      texts += text(in.indicator) + text(in.role) + text(in.missing_code) + text(in.unit);
+      if (!AtRowsPlace(in, v)) texts += text(in.entity) + text(in.period);
     }
     const size_t values = 12 + kInputColumns.size() * v.inputs.size() + 4;  // and the breaks before the closing brackets
     return texts + values * (kNumberRoom + 2 + BreakRoom(depth + 3)) + PlainTexts::kOverwrite;
   }
+
+  // The measured value: a new number on almost every row, written, not kept among the recent ones
+  // (it would push out the target and band that the next rows share).
+  static char* Measured(char* at, const OptionalNumber& value) {
+    if (!value || !std::isfinite(*value)) return Literal(at, "null");
+    return WriteJsonNumber(at, *value);
+  }
+  // An input's value: most often the value measured, its text copied from the row.
+  char* InputValue(char* at, const OptionalNumber& value) {
+    if (value && NumberKey(value) == NumberKey(measured_)) {
+      return CopyShort(at, measured_text_.first, static_cast<size_t>(measured_text_.second - measured_text_.first));
+    }
+    return Number(at, value);
+  }
+  // The columns from the target to the band, after the measured value: the same few texts on the
+  // rows of an item and period, made once each (for `depth`: their breaks are indented to it).
+  char* Bounds(char* at, const VerdictRow& v, int depth) {
+    const std::string& bounds = bounds_.Find(
+        {NumberKey(v.target), AddressOf(v.comparator), NumberKey(v.band_low), NumberKey(v.band_high), static_cast<uint64_t>(depth)},
+        [&] {
+          std::string text(4 * (kNumberRoom + 2 + BreakRoom(depth + 3)) + 6 * v.comparator.size() + PlainTexts::kOverwrite + 8, '\0');
+          char* end = text.data();
+          first_ = false;
+          end = Next(end, depth + 1), end = Number(end, v.target);
+          end = Next(end, depth + 1), end = v.comparator.empty() ? Literal(end, "null") : Text(end, v.comparator);
+          end = Next(end, depth + 1);
+          if (v.band_low) {
+            end = Open(end);
+            end = Next(end, depth + 2), end = Number(end, v.band_low);
+            end = Next(end, depth + 2), end = Number(end, v.band_high);
+            end = Close(end, depth + 1);
+          } else {
+            end = Literal(end, "null");
+          }
+          text.resize(static_cast<size_t>(end - text.data()));
+          return text;
+        });
+    first_ = false;
+    return CopyShort(at, bounds.data(), bounds.size());
+  }
+  // The key part naming a number (an absent number's bits are OptionalNumber's own).
+  static uint64_t NumberKey(const OptionalNumber& number) { return std::bit_cast<uint64_t>(number.value()); }
 
   // An input's row (kInputColumns), its entity and period left out when they are its verdict's.
   char* InputRow(char* at, const Input& in, const VerdictRow& v, int depth) {
     at = Open(at);
     at = Next(at, depth + 1), at = Text(at, in.indicator);
     at = Next(at, depth + 1), at = Text(at, in.role);
-    at = Next(at, depth + 1), at = Number(at, in.value);
+    at = Next(at, depth + 1), at = InputValue(at, in.value);
     at = Next(at, depth + 1);
     at = in.value ? Literal(at, "null") : Text(at, in.missing_code);
     at = Next(at, depth + 1), at = Text(at, in.unit);
@@ -400,7 +448,7 @@ class VerdictWriter {
     } else {
       for (int i = 0; i < 3; ++i) at = Next(at, depth + 1), at = Literal(at, "null");
     }
-    if (in.entity != v.entity || in.period != v.period) {
+    if (!AtRowsPlace(in, v)) {
       at = Next(at, depth + 1), at = Text(at, in.entity);
       at = Next(at, depth + 1), at = Text(at, in.period);
     }
@@ -447,10 +495,29 @@ class VerdictWriter {
   }
   static char* Quoted(char* at, std::string_view text) {
     *at++ = '"';
-    std::memcpy(at, text.data(), text.size());
-    at += text.size();
+    at = CopyShort(at, text.data(), text.size());
     *at++ = '"';
     return at;
+  }
+  // A verdict's entity as written: thousands of texts, each met again on every item and period, in
+  // the order of the period before (RepeatedFields), made once each.
+  const std::string& QuotedEntity(const vigie::Text& entity) {
+    return entities_.Find({AddressOf(entity)}, [&] {
+      std::string text(6 * entity.size() + 2, '\0');
+      text.resize(static_cast<size_t>(Text(text.data(), std::string_view(entity.str())) - text.data()));
+      return text;
+    });
+  }
+  // Whether an input is of its verdict's entity and period: equal texts at two addresses (the
+  // program's names, the report's pool), compared once per pair, not once a row.
+  // The pair asked last is kept apart: a row asks twice (LongestRow, InputRow).
+  bool AtRowsPlace(const Input& in, const VerdictRow& v) {
+    const FieldKey<4> key{AddressOf(in.entity), AddressOf(v.entity), AddressOf(in.period), AddressOf(v.period)};
+    if (key != place_key_) {
+      place_key_ = key;
+      at_place_ = same_place_.Find(key, [&] { return in.entity == v.entity && in.period == v.period; });
+    }
+    return at_place_;
   }
   // A text of the report's pool: most are a few texts met again and again.
   char* Text(char* at, const vigie::Text& text) {
@@ -486,6 +553,13 @@ class VerdictWriter {
   bool first_ = true;
   RecentNumbers numbers_;
   PlainTexts plain_;
+  RepeatedFields<1> entities_;  // each quoted (Entity)
+  RepeatedFields<5> bounds_;    // Bounds
+  RepeatedFields<4, bool> same_place_;  // AtRowsPlace
+  FieldKey<4> place_key_{};
+  bool at_place_ = false;
+  OptionalNumber measured_;  // the row's measured value and its text (InputValue)
+  std::pair<const char*, const char*> measured_text_{};
 };
 
 // An item without its verdicts ("verdicts" holds its place).
@@ -595,12 +669,12 @@ void WriteJsonBody(const Report& report, const std::function<void(std::string_vi
   root["input_columns"] = ColumnsJson(kInputColumns);
   root["contracts"] = nullptr;
   JsonOut out(sink);
+  VerdictWriter writer(out, layout, sources);  // one for the report: what it keeps serves every item
   out.OpenObject(root, 0, "contracts", [&](int depth) {
     out.Array(report.contracts, depth, [&](const Contract& c, int contract_depth) {
       out.Object(ContractJson(c, sources), contract_depth, "items", [&](int items_depth) {
         out.Array(c.items, items_depth, [&](const Item& item, int item_depth) {
           out.Object(ItemJson(item), item_depth, "verdicts", [&](int verdicts_depth) {
-            VerdictWriter writer(out, layout, sources);
             out.Array(
                 item.verdicts, verdicts_depth, [&](const VerdictRow& v, int verdict_depth) { writer.Verdict(v, verdict_depth); },
                 layout == VerdictLayout::kIndented);

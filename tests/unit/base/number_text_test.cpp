@@ -132,3 +132,25 @@ TEST_CASE("rounding halves away from zero: std::lround's whole number, its fast 
 
 }  // namespace
 }  // namespace vigie
+
+namespace vigie {
+
+TEST_CASE("plain numbers written at a place of the writer's: AppendPlainNumber's text without a group", "[base][number]") {
+  auto written = [](double value, char mark) {
+    char buffer[kPlainNumberRoom];
+    return std::string(buffer, WritePlainNumber(buffer, value, mark));
+  };
+  CHECK(written(364.125, ',') == "364,125");
+  CHECK(written(-12.5, '.') == "-12.5");
+  CHECK(written(1234567.5, ',') == "1234567,5");  // no group
+  CHECK(written(0.1 + 0.2, ',') == "0,3");
+  CHECK(written(-0.0, ',') == "0");
+  CHECK(written(-1e-300, ',') == "0");  // a tiny negative rounded away
+  CHECK(written(std::nan(""), ',') == "NaN");
+  CHECK(written(-std::numeric_limits<double>::infinity(), ',') == "-inf");
+  CHECK(written(std::numeric_limits<double>::max(), ',').size() == 309);
+  CHECK(written(2.0 / 3, ',') == "0,6666666667");  // ten significant digits
+  CHECK(written(1e20, '.') == "100000000000000000000");
+}
+
+}  // namespace vigie

@@ -48,4 +48,23 @@ TEST_CASE("a CSV field is neutralised, then quoted when it must be", "[base]") {
   CHECK(CsvField("0123456789abcdef0123;x", '\t') == "0123456789abcdef0123;x");
 }
 
+TEST_CASE("a CSV field's bytes and its ends, told apart: together they are CsvFieldNeedsChange", "[base]") {
+  CHECK(CsvBytesNeedQuotes("a;b", ';'));
+  CHECK_FALSE(CsvBytesNeedQuotes("a;b", ','));
+  CHECK(CsvBytesNeedQuotes("0123456789abcdef0123\"", ';'));  // in the last bytes, after a whole block
+  CHECK(CsvBytesNeedQuotes("two\nlines", ';'));
+  CHECK_FALSE(CsvBytesNeedQuotes(" = ", ';'));  // spaces at its ends are the field's business, not a part's
+  CHECK_FALSE(CsvBytesNeedQuotes("=1+1", ';'));
+  CHECK(CsvFieldEndsNeedChange("=1+1"));
+  CHECK(CsvFieldEndsNeedChange("-16,8"));
+  CHECK(CsvFieldEndsNeedChange(" I001 = 3"));
+  CHECK(CsvFieldEndsNeedChange("I001 = 3 "));
+  CHECK_FALSE(CsvFieldEndsNeedChange("I001 = 3 [a.csv row 2]"));
+  CHECK_FALSE(CsvFieldEndsNeedChange(""));
+  for (const char* cell : {"plain", "", "=1+1", "-16,8", " padded", "padded ", "I001 = 364,125 [values.csv row 2 column 4]"}) {
+    INFO(cell);
+    CHECK(CsvFieldEndsNeedChange(cell) == CsvFieldNeedsChange(cell, ';'));  // none holds a byte to quote
+  }
+}
+
 }  // namespace vigie

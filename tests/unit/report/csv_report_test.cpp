@@ -184,4 +184,36 @@ TEST_CASE("csv inputs name their row even in a file whose name holds a control b
         " | P12 = 52,5 [a\x01" "b.csv row 99 column 356, import #2]");
 }
 
+TEST_CASE("csv inputs made of parts known plain are still neutralised or quoted by their ends", "[report]") {
+  Report report = testing::SampleReport();
+  VerdictRow& row = report.contracts[0].items[0].verdicts[0];
+  Input formula = testing::MakeInput("010007300", "2019", 52.5, "a.csv");
+  formula.indicator = Text::Static("-P12");  // a spreadsheet would take the column for a formula
+  row.inputs = {formula};
+  CHECK(Parse(RenderCsv(report).substr(3))[1][15] == "'-P12 = 52,5 [a.csv row 98 column 356, import #2]");
+  formula.indicator = Text::Static(" P12");  // a space in front: quoted, or a reader would trim it
+  row.inputs = {formula};
+  const std::string csv = RenderCsv(report);
+  CHECK(csv.find(";\" P12 = 52,5 [a.csv row 98 column 356, import #2]\"\r\n") != std::string::npos);
+}
+
+TEST_CASE("csv rows longer than the writer's room, and more of them than one piece, are written whole", "[report]") {
+  Report report = testing::SampleReport();
+  Item& item = report.contracts[0].items[0];
+  const VerdictRow model = item.verdicts[0];
+  item.verdicts.assign(2000, model);  // some 200 kB: pieces of 64 KiB
+  const std::string long_reason(100000, 'r');
+  item.verdicts[1000].reason = long_reason;
+  size_t pieces = 0;
+  std::string joined;
+  WriteCsv(report, [&](std::string_view piece) { joined += piece, ++pieces; });
+  CHECK(pieces >= 3);
+  const auto rows = Parse(joined.substr(3));
+  REQUIRE(rows.size() > 2000);  // the header, the item's 2000 rows, then the others'
+  CHECK(rows[1001][13] == long_reason);
+  CHECK(rows[1000] == rows[1]);
+  CHECK(rows[1002] == rows[1]);
+  CHECK(joined == RenderCsv(report));
+}
+
 }  // namespace vigie::report

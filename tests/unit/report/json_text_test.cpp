@@ -26,7 +26,10 @@ bool DumpedAsIs(const std::string& text) {
 const std::vector<std::string>& Specials() {
   static const std::vector<std::string> specials = {
       "\"", "\\", "\n", std::string(1, '\0'), "\x01", "\x1f", " ", "\x7f", "é", "≤", "😀",
-      "\xff", "\xc3", "\xe2\x89", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "\x80", "é\xa9"};
+      "\xff", "\xc3", "\xe2\x89", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80", "\x80", "é\xa9",
+      // Three bytes whose lead alone does not say they are whole and valid: overlong, a surrogate,
+      // the last before the surrogates, the first after them, the last of the plane.
+      "\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf", "\xc1\xbf", "\xc2\x80"};
   return specials;
 }
 

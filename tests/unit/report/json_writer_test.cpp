@@ -244,5 +244,44 @@ TEST_CASE("a byte to escape or beyond ASCII is found wherever it stands in a tex
 }
 
 }  // namespace
-}  // namespace vigie::report
+TEST_CASE("verdicts that share a target, a comparator or a band, or read the value measured, write each their own", "[report]") {
+  Report r = testing::SampleReport();
+  std::vector<VerdictRow>& verdicts = r.contracts[0].items[0].verdicts;
+  const VerdictRow model = verdicts[0];
+  verdicts.clear();
+  // Each differs from the one before by one of the parts written once (the target, the comparator,
+  // either end of the band, none), and its value read is its measured value or not.
+  struct Bounds {
+    std::optional<double> target;
+    const char* comparator;
+    std::optional<double> low, high;
+  };
+  const std::vector<Bounds> bounds = {{50, ">=", 48, 50}, {50, ">=", 48, 51}, {50, ">=", 47, 51}, {50, "<=", 47, 51},
+                                      {51, "<=", 47, 51}, {51, "<=", std::nullopt, std::nullopt},
+                                      {std::nullopt, "", std::nullopt, std::nullopt}};
+  for (size_t i = 0; i < 3 * bounds.size(); ++i) {
+    VerdictRow& v = verdicts.emplace_back(model);
+    const Bounds& b = bounds[i % bounds.size()];
+    v.target = b.target;
+    v.comparator = Text::Static(b.comparator);
+    v.band_low = b.low;
+    v.band_high = b.high;
+    v.measured = 40.0 + static_cast<double>(i);
+    v.inputs[0].value = i % 2 == 0 ? v.measured : OptionalNumber(-0.0);
+  }
+  verdicts[5].measured = 0.0;  // equal to its value read, -0.0, not in its bits: each written as it is
+  const std::string indented = RenderJson(r);
+  CHECK(indented == Redumped(indented));
+  const std::string one_line = RenderJson(r, VerdictLayout::kOneLine);
+  CHECK(Redumped(one_line) == indented);
+  CHECK(one_line.find("\"value read\",40.0,50.0,\">=\",[48.0,50.0],[[\"P12\",\"value\",40.0,") != std::string::npos);
+  CHECK(one_line.find("\"value read\",41.0,50.0,\">=\",[48.0,51.0],[[\"P12\",\"value\",-0.0,") != std::string::npos);
+  CHECK(one_line.find("\"value read\",42.0,50.0,\">=\",[47.0,51.0],") != std::string::npos);
+  CHECK(one_line.find("\"value read\",43.0,50.0,\"<=\",[47.0,51.0],") != std::string::npos);
+  CHECK(one_line.find("\"value read\",44.0,51.0,\"<=\",[47.0,51.0],[[\"P12\",\"value\",44.0,") != std::string::npos);
+  CHECK(one_line.find("\"value read\",0.0,51.0,\"<=\",null,[[\"P12\",\"value\",-0.0,") != std::string::npos);
+  CHECK(one_line.find("\"value read\",46.0,null,null,null,[[\"P12\",\"value\",46.0,") != std::string::npos);
+  CHECK(one_line.find("\"value read\",49.0,50.0,\">=\",[47.0,51.0],") != std::string::npos);  // the second round
+}
 
+}  // namespace vigie::report

@@ -39,4 +39,25 @@ TEST_CASE("RepeatedFields finds many fields again in any order", "[report]") {
   CHECK(made == 101);
 }
 
+TEST_CASE("RepeatedFields keeps a value of the writer's, made once per key", "[report]") {
+  struct Part {
+    std::string text;
+    bool plain = false;
+  };
+  RepeatedFields<2, Part> parts;
+  int made = 0;
+  auto find = [&](uint64_t a, uint64_t b) -> const Part& {
+    return parts.Find({a, b}, [&] { return ++made, Part{std::to_string(a + b), (a + b) % 2 == 0}; });
+  };
+  for (int round = 0; round < 3; ++round) {
+    for (uint64_t a = 0; a < 40; ++a) {
+      const Part& part = find(a, 1);
+      CHECK(part.text == std::to_string(a + 1));
+      CHECK(part.plain == ((a + 1) % 2 == 0));
+    }
+  }
+  CHECK(made == 40);
+  CHECK(parts.size() == 40);
+}
+
 }  // namespace vigie::report

@@ -193,6 +193,37 @@ TEST_CASE("html pages: an item goes to the table of its own periods, not the las
   CHECK(page.find("#item-cpom-b\"") > second);
 }
 
+// A trend line's points are spread over its own table's periods: three periods at x = 6, 64 and
+// 122, two at 6 and 122 (each point after the first drawn from the one before), whichever table
+// came first on the page.
+TEST_CASE("html pages: a trend line's points are spread over the periods of its own table", "[report]") {
+  Report r = SampleReport();
+  Contract& c = r.contracts[0];
+  const Item model = c.items[0];
+  c.items.clear();
+  const std::vector<std::pair<std::string, std::vector<std::string>>> items = {
+      {"a", {"2019", "2020", "2021"}}, {"b", {"2022", "2023"}}, {"c", {"2019", "2020", "2021"}}};
+  for (const auto& [name, periods] : items) {
+    Item item = model;
+    item.name = name;
+    item.title.clear();
+    item.verdicts.clear();
+    double value = 50;
+    for (const std::string& period : periods) item.verdicts.push_back(MakeRow("080000037", period, "met", value += 10, 50));
+    c.items.push_back(item);
+  }
+  const std::string page = Pages(r).at("pages/cpom/080000037.html");
+  // Values 60, 70, 80 (target 50): y = 32 - 28 (v - 50) / 30, from 22.67 up to 4.
+  const std::string three = "<svg viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32l58 0l58 0\"/>"
+                            "<path d=\"M6 23l58-10l58-9\"/></svg>";
+  // Values 60, 70 (target 50): y = 32 - 28 (v - 50) / 20.
+  const std::string two = "<svg viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32l116 0\"/>"
+                          "<path d=\"M6 18l116-14\"/></svg>";
+  CHECK(Count(page, three) == 2);  // a and c
+  CHECK(Count(page, two) == 1);    // b
+  CHECK(page.find(two) > page.rfind(three));  // b's table after a's and c's
+}
+
 // An amended contract has an item per version under one name: each its own row and id in the
 // summary, each entity page's row linking to its own version's terms and naming the version.
 TEST_CASE("html pages: an item of each version of an amended contract has its own anchor", "[report]") {

@@ -385,9 +385,19 @@ std::pair<size_t, size_t> AppendVerdictCell(std::string& out, CellWords& words, 
   return value_at;
 }
 
+// The x of each of `n` periods on a trend line (AppendSparkline), alike for every item of a table:
+// found once per table, not twice a point.
+std::vector<long> SparklineXs(size_t n) {
+  std::vector<long> xs(n);
+  for (size_t i = 0; i < n; ++i) xs[i] = RoundHalfAway(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
+  return xs;
+}
+
 // A trend line of the item's values across the periods (dashed: its targets), 64 × 18 pixels drawn
 // on a grid of 128 × 36 (whole numbers: a few bytes a point); only with two values at least. Hidden from screen readers: the cells beside it say the same.
-void AppendSparkline(std::string& out, const std::vector<std::optional<double>>& values, const std::vector<std::optional<double>>& targets) {
+// `xs`: each period's x (SparklineXs).
+void AppendSparkline(std::string& out, const std::vector<std::optional<double>>& values, const std::vector<std::optional<double>>& targets,
+                     const std::vector<long>& xs) {
   size_t points = 0;
   double low = INFINITY, high = -INFINITY;
   for (const auto* series : {&values, &targets}) {
@@ -414,7 +424,7 @@ void AppendSparkline(std::string& out, const std::vector<std::optional<double>>&
         continue;
       }
       const double f = span > 0 ? (*series[i] / scale - low_scaled) / span : 0.5;
-      const long x = RoundHalfAway(n == 1 ? 64 : 6 + 116 * static_cast<double>(i) / static_cast<double>(n - 1));
+      const long x = xs[i];
       const long y = RoundHalfAway(32 - 28 * f);  // 4 to 32: from 1 up, RoundHalfAway's fast way
       const long dx = open ? x - from_x : x, dy = open ? y - from_y : y;
       // A point's text in one append: its letter and its two numbers (a page draws a thousand).
@@ -501,6 +511,26 @@ void TablesOf(const std::vector<VerdictRows>& rows, PageTables& tables) {
   }
 }
 
+// Loads a page's verdicts, then their reasons, before anything is written: a page reads a thousand
+// rows scattered over a campaign's gigabyte of them, and loads that wait on none before them overlap
+// (a few dozen at a time), where the page's reads, each after the cell before, would wait for
+// memory one after the other. Loads, not prefetches: prefetches of the same lines, or of the rows of
+// the next entities too (adjacent in memory), did not pay (bench/README.md, 2026-12-08).
+void LoadRows(const std::vector<VerdictRows>& rows) {
+  unsigned sum = 0;
+  for (const VerdictRows& item_rows : rows) {
+    for (const VerdictRow* v : item_rows) {
+      const auto* row = reinterpret_cast<const unsigned char*>(v);
+      for (size_t at = 0; at < sizeof(VerdictRow); at += 64) sum += row[at];
+      sum += row[sizeof(VerdictRow) - 1];  // its last line: a row starts anywhere in its first
+    }
+  }
+  for (const VerdictRows& item_rows : rows) {
+    for (const VerdictRow* v : item_rows) sum += v->reason.empty() ? 0 : static_cast<unsigned char>(v->reason.view()[0]);
+  }
+  asm volatile("" : : "r"(sum));  // the loads are kept: their sum is used, as far as the compiler knows
+}
+
 // Asks for the verdicts `rows` to be brought into the cache while the items before them are
 // written (a page reads a thousand verdicts scattered over a campaign's gigabyte of them, and would
 // otherwise wait for each): their rows two items ahead, then their reasons one item ahead, once
@@ -542,6 +572,7 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
     out += "<table class=\"grid\"><thead><tr>" + Th(Tr("Item"));
     for (const std::string& period : periods) out += Th(YearLabel(c, period), true);
     out += Th(Tr("Trend")) + "</tr></thead><tbody>\n";
+    const std::vector<long> xs = SparklineXs(periods.size());
     const std::vector<size_t>& list = items_of_list[t];
     for (size_t j = 0; j < list.size(); ++j) {
       const size_t i = list[j];
@@ -575,7 +606,7 @@ void VerdictGrid(std::string& out, const Contract& c, const std::vector<VerdictR
         }
       }
       out += "<td>";
-      AppendSparkline(out, values, target_values);
+      AppendSparkline(out, values, target_values, xs);
       out += "</td></tr>\n";
     }
     out += "</tbody></table>\n";
@@ -835,6 +866,7 @@ std::string EntityPage(const Report& report, const Contract& c, const std::vecto
   for (const auto& [i, r] : entry.rows) ++count[i];
   for (size_t i = 0; i < rows.size(); ++i) rows[i].reserve(count[i]);
   for (const auto& [i, r] : entry.rows) rows[i].push_back(&c.items[i].verdicts[r]);
+  LoadRows(rows);
   const std::string contract = c.title.empty() ? c.name : c.title;
   const std::string entity = entry.name.empty() ? id : id + " " + entry.name;
   std::string out;

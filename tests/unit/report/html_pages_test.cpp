@@ -164,21 +164,31 @@ TEST_CASE("html pages: a target's text and a value shown are copied only where t
 // Items judged over other periods than the last table's: a (2019, 2020) makes the first table, b
 // (2021, 2022) the second, then c and d (2019, 2020) go back into the first, however their rows'
 // period texts compare with the item's before them (the same pooled texts as a's).
-TEST_CASE("html pages: an item goes to the table of its own periods, not the last one made", "[report]") {
+// The sample's contract with these items instead of its own (each the sample's item renamed), each
+// with a verdict of 080000037 per period, met: measured `first` then `step` more each period, target 50.
+Report OneEntityItems(const std::vector<std::pair<std::string, std::vector<std::string>>>& items, double first, double step) {
   Report r = SampleReport();
   Contract& c = r.contracts[0];
   const Item model = c.items[0];
   c.items.clear();
-  const std::vector<std::pair<std::string, std::vector<std::string>>> items = {
-      {"a", {"2019", "2020"}}, {"b", {"2021", "2022"}}, {"c", {"2019", "2020"}}, {"d", {"2019", "2020"}}};
   for (const auto& [name, periods] : items) {
     Item item = model;
     item.name = name;
     item.title.clear();
     item.verdicts.clear();
-    for (const std::string& period : periods) item.verdicts.push_back(MakeRow("080000037", period, "met", 60, 50));
+    double value = first;
+    for (const std::string& period : periods) {
+      item.verdicts.push_back(MakeRow("080000037", period, "met", value, 50));
+      value += step;
+    }
     c.items.push_back(item);
   }
+  return r;
+}
+
+TEST_CASE("html pages: an item goes to the table of its own periods, not the last one made", "[report]") {
+  const Report r =
+      OneEntityItems({{"a", {"2019", "2020"}}, {"b", {"2021", "2022"}}, {"c", {"2019", "2020"}}, {"d", {"2019", "2020"}}}, 60, 0);
   const std::string page = Pages(r).at("pages/cpom/080000037.html");
   const size_t first = page.find("<th class=\"num\">2019</th><th class=\"num\">2020</th><th>Trend</th>");
   const size_t second = page.find("<th class=\"num\">2021</th><th class=\"num\">2022</th><th>Trend</th>");
@@ -191,6 +201,23 @@ TEST_CASE("html pages: an item goes to the table of its own periods, not the las
     CHECK((row > first && row < second));
   }
   CHECK(page.find("#item-cpom-b\"") > second);
+}
+
+// A trend line's points are spread over its own table's periods: three periods at x = 6, 64 and
+// 122, two at 6 and 122 (each point after the first drawn from the one before), whichever table
+// came first on the page.
+TEST_CASE("html pages: a trend line's points are spread over the periods of its own table", "[report]") {
+  const Report r = OneEntityItems({{"a", {"2019", "2020", "2021"}}, {"b", {"2022", "2023"}}, {"c", {"2019", "2020", "2021"}}}, 60, 10);
+  const std::string page = Pages(r).at("pages/cpom/080000037.html");
+  // Values 60, 70, 80 (target 50): y = 32 - 28 (v - 50) / 30, from 22.67 up to 4.
+  const std::string three = "<svg viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32l58 0l58 0\"/>"
+                            "<path d=\"M6 23l58-10l58-9\"/></svg>";
+  // Values 60, 70 (target 50): y = 32 - 28 (v - 50) / 20.
+  const std::string two = "<svg viewBox=\"0 0 128 36\" aria-hidden=\"true\"><path class=\"t\" d=\"M6 32l116 0\"/>"
+                          "<path d=\"M6 18l116-14\"/></svg>";
+  CHECK(Count(page, three) == 2);  // a and c
+  CHECK(Count(page, two) == 1);    // b
+  CHECK(page.find(two) > page.rfind(three));  // b's table after a's and c's
 }
 
 // An amended contract has an item per version under one name: each its own row and id in the

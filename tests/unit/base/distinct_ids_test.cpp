@@ -1,0 +1,64 @@
+// DistinctIds: ids each once, in increasing order, whether they lie close together (marked over
+// their range) or far apart (listed and sorted); DenseIds, the rule that chooses.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "engine/base/distinct_ids.h"
+
+namespace vigie {
+namespace {
+
+using Ids = std::vector<int64_t>;
+
+TEST_CASE("no ids give none", "[base][distinct_ids]") { CHECK(DistinctIds(Ids{}).empty()); }
+
+TEST_CASE("one id is given back", "[base][distinct_ids]") {
+  CHECK(DistinctIds(Ids{42}) == Ids{42});
+  CHECK(DistinctIds(Ids{0}) == Ids{0});
+}
+
+TEST_CASE("dense ids out of order and repeated come once each, in order", "[base][distinct_ids]") {
+  CHECK(DenseIds(10, 14, 8));
+  CHECK(DistinctIds(Ids{14, 10, 12, 12, 11, 14, 13, 10}) == Ids{10, 11, 12, 13, 14});
+  // A gap inside the range is no id.
+  CHECK(DistinctIds(Ids{5, 3, 3, 8, 5, 8}) == Ids{3, 5, 8});
+}
+
+TEST_CASE("ids far apart are listed and sorted", "[base][distinct_ids]") {
+  CHECK_FALSE(DenseIds(7, 1'000'000'000, 4));
+  CHECK(DistinctIds(Ids{1'000'000'000, 7, 500, 7}) == Ids{7, 500, 1'000'000'000});
+}
+
+TEST_CASE("ids at 0 and below, dense or far apart", "[base][distinct_ids]") {
+  CHECK(DistinctIds(Ids{0, -2, -1, -2, 1}) == Ids{-2, -1, 0, 1});
+  constexpr int64_t kLowest = std::numeric_limits<int64_t>::min(), kHighest = std::numeric_limits<int64_t>::max();
+  CHECK_FALSE(DenseIds(kLowest, kHighest, 3));
+  CHECK(DistinctIds(Ids{kHighest, 0, kLowest, kHighest}) == Ids{kLowest, 0, kHighest});
+  CHECK(DistinctIds(Ids{kLowest + 1, kLowest, kLowest + 1}) == Ids{kLowest, kLowest + 1});
+  CHECK(DistinctIds(Ids{kHighest, kHighest - 2}) == Ids{kHighest - 2, kHighest});
+}
+
+TEST_CASE("dense: a quarter of the range or more", "[base][distinct_ids]") {
+  CHECK(DenseIds(0, 0, 1));
+  CHECK(DenseIds(1, 8, 2));        // 7 / 4 = 1 < 2
+  CHECK_FALSE(DenseIds(1, 9, 2));  // 8 / 4 = 2, not < 2
+  // Both ways give the same ids: {1, 9} listed, {1, 8} marked.
+  CHECK(DistinctIds(Ids{9, 1}) == Ids{1, 9});
+  CHECK(DistinctIds(Ids{8, 1}) == Ids{1, 8});
+}
+
+TEST_CASE("ids from a function, visited as it gives them", "[base][distinct_ids]") {
+  int calls = 0;
+  const Ids ids = DistinctIds([&calls](auto visit) {
+    ++calls;
+    for (int64_t id : {12, 10, 11, 10}) visit(id);
+  });
+  CHECK(ids == Ids{10, 11, 12});
+  CHECK(calls == 2);  // once to bound them, once to mark them
+}
+
+}  // namespace
+}  // namespace vigie

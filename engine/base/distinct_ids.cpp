@@ -17,12 +17,18 @@ std::vector<int64_t> DistinctIds(std::span<const int64_t> ids) {
 
 namespace internal {
 
-std::vector<int64_t> MarkedIds(const std::vector<uint8_t>& marks, int64_t first) {
+std::vector<int64_t> MarkedIds(const std::vector<uint8_t>& marks, int64_t first, std::vector<int64_t> apart) {
   std::vector<int64_t> ids;
   ids.reserve(static_cast<size_t>(std::count(marks.begin(), marks.end(), uint8_t{1})));
   for (size_t i = 0; i < marks.size(); ++i) {
     if (marks[i] != 0) ids.push_back(static_cast<int64_t>(static_cast<uint64_t>(first) + i));
   }
+  if (apart.empty()) return ids;
+  // Ids outside the range: below all the marked ones or above them, each once, around them.
+  apart = SortedOnce(std::move(apart));
+  const auto above = std::upper_bound(apart.begin(), apart.end(), first);
+  ids.insert(ids.begin(), apart.begin(), above);
+  ids.insert(ids.end(), above, apart.end());
   return ids;
 }
 

@@ -31,4 +31,8 @@ std::vector<int64_t> RowsRead(const RunResult& run) {
   return DistinctIds([&run](auto visit) { ForEachRowRead(run, visit); });
 }
 
+std::vector<int64_t> RowsRead(const RunResult& run, const DataSet& data) {
+  return DistinctIdsWithin(data.RowIdBounds(), [&run](auto visit) { ForEachRowRead(run, visit); });
+}
+
 }  // namespace vigie::eval

@@ -14,5 +14,8 @@ namespace vigie::eval {
 // their range (base/distinct_ids.h) rather than listed each time read (a list of every read was
 // 40 MB of fresh memory at 5,000 entities, most of its time the kernel zeroing it).
 std::vector<int64_t> RowsRead(const RunResult& run);
+// The same rows, `run` evaluated on `data`: its rows lie among the data's, so a campaign's are marked
+// over their range in one pass over the run's details rather than two (the first to bound them).
+std::vector<int64_t> RowsRead(const RunResult& run, const DataSet& data);
 
 }  // namespace vigie::eval

@@ -60,5 +60,47 @@ TEST_CASE("ids from a function, visited as it gives them", "[base][distinct_ids]
   CHECK(calls == 2);  // once to bound them, once to mark them
 }
 
+IdBounds Within(int64_t first, int64_t last, size_t count) {
+  IdBounds bounds;
+  bounds.first = first;
+  bounds.last = last;
+  bounds.count = count;
+  return bounds;
+}
+
+TEST_CASE("ids within a known range: marked in one pass, those outside it merged in", "[base][distinct_ids]") {
+  int calls = 0;
+  auto give = [&calls](const Ids& ids) {
+    return [&calls, ids](auto visit) {
+      ++calls;
+      for (int64_t id : ids) visit(id);
+    };
+  };
+  CHECK(DistinctIdsWithin(Within(10, 20, 11), give({20, 12, 10, 12, 15})) == Ids{10, 12, 15, 20});
+  CHECK(calls == 1);
+  // Below and above the range, repeated, out of order: each once, in their places.
+  CHECK(DistinctIdsWithin(Within(10, 20, 11), give({25, 3, 11, -4, 25, 3, 19, 1'000'000})) ==
+        Ids{-4, 3, 11, 19, 25, 1'000'000});
+  CHECK(calls == 2);
+  CHECK(DistinctIdsWithin(Within(10, 20, 11), give({5, 2})) == Ids{2, 5});  // none within
+  CHECK(DistinctIdsWithin(Within(10, 20, 11), give({})).empty());
+  calls = 0;
+  // A range the ids would not fill (or none): as DistinctIds, called twice.
+  CHECK(DistinctIdsWithin(Within(0, 1'000'000'000, 3), give({9, 7, 9})) == Ids{7, 9});
+  CHECK(calls == 2);
+  CHECK(DistinctIdsWithin(IdBounds{}, give({4, 4, 3})) == Ids{3, 4});
+  CHECK(calls == 4);
+}
+
+TEST_CASE("bounds of ids: least, greatest, how many", "[base][distinct_ids]") {
+  IdBounds bounds;
+  CHECK_FALSE(bounds.Dense());  // none
+  for (int64_t id : {5, -3, 5, 2}) bounds.Add(id);
+  CHECK(bounds.first == -3);
+  CHECK(bounds.last == 5);
+  CHECK(bounds.count == 4);
+  CHECK(bounds.Dense());  // 8 / 4 = 2 < 4
+}
+
 }  // namespace
 }  // namespace vigie

@@ -131,7 +131,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
       // The origins and the digest from one state of the store (OriginsOf reads them in one read
       // transaction, a campaign's in parts on the run's threads; a caller's own transaction is kept).
       const int threads = eval::ThreadsFor(options.eval.jobs);
-      origins = store->OriginsOf(eval::RowsRead(evaluation.run), options.data_as_of, threads);
+      origins = store->OriginsOf(eval::RowsRead(evaluation.run, data), options.data_as_of, threads);
       evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }

@@ -123,6 +123,14 @@ const std::vector<DataSet::Evidence>& DataSet::EvidenceFor(const std::string& co
   return it == evidence_.end() ? kNone : it->second;
 }
 
+IdBounds DataSet::RowIdBounds() const {
+  IdBounds bounds;
+  for (int64_t id : row_ids_) {
+    if (id != 0) bounds.Add(id);
+  }
+  return bounds;
+}
+
 std::vector<int64_t> DataSet::AllRowIds() const {
   std::vector<int64_t> out;
   for (int64_t id : row_ids_) {

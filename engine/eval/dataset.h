@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/base/big_array.h"
+#include "engine/base/distinct_ids.h"
 #include "engine/sema/model.h"
 
 namespace vigie::store {
@@ -81,6 +82,8 @@ class DataSet {
 
   // Every store row id read by an evaluation (for the run's data digest).
   std::vector<int64_t> AllRowIds() const;
+  // The least and greatest of those ids and how many: the rows an evaluation can read lie there.
+  IdBounds RowIdBounds() const;
 
  private:
   // Indicator-major, then period, then entity: one commitment's year is one contiguous column.

@@ -1,9 +1,6 @@
 #include "engine/eval/rows_read.h"
 
-#include <algorithm>
-#include <limits>
-
-#include "engine/store/store.h"
+#include "engine/base/distinct_ids.h"
 
 namespace vigie::eval {
 
@@ -31,29 +28,11 @@ void ForEachRowRead(const RunResult& run, Visit visit) {
 }  // namespace
 
 std::vector<int64_t> RowsRead(const RunResult& run) {
-  int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
-  size_t reads = 0;
-  ForEachRowRead(run, [&](int64_t id) {
-    first = std::min(first, id);
-    last = std::max(last, id);
-    ++reads;
-  });
-  std::vector<int64_t> ids;
-  if (reads == 0) return ids;
-  if (!store::ValueOrigins::Dense(first, last, reads)) {  // a few rows far apart: listed, then sorted
-    ids.reserve(reads);
-    ForEachRowRead(run, [&](int64_t id) { ids.push_back(id); });
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    return ids;
-  }
-  std::vector<uint8_t> read(static_cast<size_t>(last - first) + 1, 0);
-  ForEachRowRead(run, [&](int64_t id) { read[static_cast<size_t>(id - first)] = 1; });
-  ids.reserve(static_cast<size_t>(std::count(read.begin(), read.end(), 1)));
-  for (size_t i = 0; i < read.size(); ++i) {
-    if (read[i]) ids.push_back(first + static_cast<int64_t>(i));
-  }
-  return ids;
+  return DistinctIds([&run](auto visit) { ForEachRowRead(run, visit); });
+}
+
+std::vector<int64_t> RowsRead(const RunResult& run, const DataSet& data) {
+  return DistinctIdsWithin(data.RowIdBounds(), [&run](auto visit) { ForEachRowRead(run, visit); });
 }
 
 }  // namespace vigie::eval

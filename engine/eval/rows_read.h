@@ -11,8 +11,11 @@ namespace vigie::eval {
 
 // The rows read by `run`'s details and payments, each once, in increasing order (0, no row, left out).
 // A campaign reads millions of values, mostly the same rows several times: its rows are marked over
-// their range rather than listed each time read (a list of every read was 40 MB of fresh memory at
-// 5,000 entities, most of its time the kernel zeroing it).
+// their range (base/distinct_ids.h) rather than listed each time read (a list of every read was
+// 40 MB of fresh memory at 5,000 entities, most of its time the kernel zeroing it).
 std::vector<int64_t> RowsRead(const RunResult& run);
+// The same rows, `run` evaluated on `data`: its rows lie among the data's, so a campaign's are marked
+// over their range in one pass over the run's details rather than two (the first to bound them).
+std::vector<int64_t> RowsRead(const RunResult& run, const DataSet& data);
 
 }  // namespace vigie::eval

@@ -24,6 +24,7 @@
 #include "engine/base/text.h"
 #include "engine/eval/work_pool.h"
 #include "engine/report/party_payments.h"
+#include "engine/report/year_tally.h"
 
 namespace vigie::report {
 
@@ -306,7 +307,7 @@ class Shared {
 // its inputs and then the item's details freed, their memory serving the next rows).
 template <bool kTake, class ItemResult>
 void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed char>& groups, ItemResult& item_result,
-             Item& item, Shared::Inputs& inputs) {
+             Item& item, Shared::Inputs& inputs, ItemTally& tally) {
   static const eval::Detail kNoDetail;
   std::vector<int64_t> counts;  // by model::Verdict: a map lookup per verdict costs more than its row
   item.verdicts.reserve(item_result.cells.size());
@@ -363,6 +364,7 @@ void AddRows(const eval::DataSet& data, Shared& shared, const std::vector<signed
       }
       extras.days_late = detail.days_late;
     }
+    tally.Add(i, row);  // while the row is in the cache (the summary reads no row again for its counts)
     const auto verdict_index = static_cast<size_t>(cell.verdict);
     if (verdict_index >= counts.size()) counts.resize(verdict_index + 1);
     ++counts[verdict_index];
@@ -450,10 +452,11 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
     const int threads = rows < options.parallel_min_rows ? 1 : eval::ThreadsFor(options.jobs);
     out.items.resize(result.items.size());
     std::vector<Shared::Inputs> inputs(result.items.size());
+    std::vector<ItemTally> tallies(result.items.size());
     eval::ForEachIndex(result.items.size(), threads, [&](size_t, size_t i) {
       out.items[i] = ItemHead(model, c, result.items[i]);
       out.items[i].texts = texts;
-      AddRows<kTake>(data, shared, groups, result.items[i], out.items[i], inputs[i]);
+      AddRows<kTake>(data, shared, groups, result.items[i], out.items[i], inputs[i], tallies[i]);
     });
     for (const Shared::Inputs& read : inputs) shared.CountDeclared(read);
     for (const auto& [year, trace] : result.score_by_year) {
@@ -489,7 +492,7 @@ Report Build(const model::Model& model, const eval::DataSet& data, Run& run, con
       out.payments.push_back(std::move(payment));
     }
     shared.CountDeclared(payment_inputs);
-    out.summary = SummarizeContract(out);
+    out.summary = SummarizeContract(out, YearTally(std::move(tallies)));
     report.contracts.push_back(std::move(out));
   }
   report.declared_values = shared.TakeDeclaredValues();

@@ -11,114 +11,11 @@
 #include "engine/base/locale_text.h"
 #include "engine/base/text.h"
 #include "engine/report/party_payments.h"
+#include "engine/report/year_tally.h"
 
 namespace vigie::report {
 
 namespace {
-
-// The year of a period ("2021", "2021-T3", "2021-07" -> "2021"): a view, no copy per verdict.
-std::string_view YearOf(const std::string& period) { return std::string_view(period).substr(0, 4); }
-
-// Small numbers for the texts of the rows' periods (by their year) and verdicts: each distinct pooled
-// text is looked at once, then known by its pointer (a campaign's millions of rows share a few dozen
-// texts), so that a row costs no string comparison.
-class TextNumbers {
- public:
-  // The number of `text` (its pointer), given it by `number_of` the first time it is seen.
-  template <class NumberOf>
-  size_t Of(const Text& text, NumberOf number_of) {
-    const std::string* key = &text.str();
-    if (key == last_) return last_number_;
-    auto [known, added] = numbers_.try_emplace(key, 0);
-    if (added) known->second = number_of(*key);
-    last_ = key;
-    last_number_ = known->second;
-    return last_number_;
-  }
-
- private:
-  std::unordered_map<const std::string*, size_t> numbers_;
-  const std::string* last_ = nullptr;
-  size_t last_number_ = 0;
-};
-
-// One pass over a contract's rows: how many verdicts of each name each year, members apart from
-// groups, and where each item's rows of each year lie (the matrix reads only the latest year's).
-class YearTally {
- public:
-  static constexpr size_t kNone = static_cast<size_t>(-1);
-
-  explicit YearTally(const Contract& c) : spans_(c.items.size()) {
-    for (size_t i = 0; i < c.items.size(); ++i) {
-      const std::vector<VerdictRow>& rows = c.items[i].verdicts;
-      for (size_t r = 0; r < rows.size(); ++r) {
-        const VerdictRow& v = rows[r];
-        const size_t year = YearNumber(v.period), verdict = VerdictNumber(v.verdict);
-        std::vector<int64_t>& counts = counts_[year][v.group ? 1 : 0];
-        if (counts.size() <= verdict) counts.resize(verdict + 1);
-        ++counts[verdict];
-        if (spans_[i].size() <= year) spans_[i].resize(year + 1, {kNone, 0});
-        auto& [first, last] = spans_[i][year];
-        if (first == kNone) first = r;
-        last = r;
-      }
-    }
-  }
-
-  size_t YearNumber(const Text& period) {
-    return periods_.Of(period, [&](const std::string& text) {
-      const std::string_view year = YearOf(text);
-      const auto known = std::find(years_.begin(), years_.end(), year);
-      if (known != years_.end()) return static_cast<size_t>(known - years_.begin());
-      years_.push_back(year);
-      counts_.emplace_back();
-      return years_.size() - 1;
-    });
-  }
-  // The number of a year ("2021"), kNone when no row has it.
-  size_t YearNumber(std::string_view year) const {
-    const auto known = std::find(years_.begin(), years_.end(), year);
-    return known == years_.end() ? kNone : static_cast<size_t>(known - years_.begin());
-  }
-
-  // The latest year with a verdict other than pending or not applicable ("" none).
-  std::string_view LatestAssessed() const {
-    std::string_view latest;
-    for (size_t y = 0; y < years_.size(); ++y) {
-      for (const std::vector<int64_t>& counts : counts_[y]) {
-        for (size_t k = 0; k < counts.size(); ++k) {
-          if (counts[k] > 0 && *verdicts_[k] != "pending" && *verdicts_[k] != "not_applicable") latest = std::max(latest, years_[y]);
-        }
-      }
-    }
-    return latest;
-  }
-  // Adds the verdicts of year `year`, of members (group false) or of groups, to `counts` by name.
-  void AddCounts(size_t year, bool group, std::map<std::string, int64_t>& counts) const {
-    const std::vector<int64_t>& by_verdict = counts_[year][group ? 1 : 0];
-    for (size_t k = 0; k < by_verdict.size(); ++k) {
-      if (by_verdict[k] > 0) counts[*verdicts_[k]] += by_verdict[k];
-    }
-  }
-  // The first and last of item `item`'s rows of year `year` ({kNone, 0}: none).
-  std::pair<size_t, size_t> Span(size_t item, size_t year) const {
-    return year < spans_[item].size() ? spans_[item][year] : std::pair<size_t, size_t>{kNone, 0};
-  }
-
- private:
-  size_t VerdictNumber(const Text& verdict) {
-    return verdict_numbers_.Of(verdict, [&](const std::string& text) {
-      verdicts_.push_back(&text);
-      return verdicts_.size() - 1;
-    });
-  }
-
-  TextNumbers periods_, verdict_numbers_;
-  std::vector<std::string_view> years_;                 // by year number
-  std::vector<const std::string*> verdicts_;            // by verdict number (two may hold one name)
-  std::vector<std::array<std::vector<int64_t>, 2>> counts_;  // [year][group] -> count by verdict number
-  std::vector<std::vector<std::pair<size_t, size_t>>> spans_;  // [item][year] -> first and last row
-};
 
 // A score written with at most 4 decimals ("0.8333", "1") in ten-thousandths, exactly.
 std::optional<int64_t> TenThousandths(const std::string& score) {
@@ -153,10 +50,11 @@ std::string SignedTenThousandths(int64_t v) {
 
 }  // namespace
 
-ContractSummary SummarizeContract(const Contract& c) {
+ContractSummary SummarizeContract(const Contract& c) { return SummarizeContract(c, YearTally(c)); }
+
+ContractSummary SummarizeContract(const Contract& c, YearTally tally) {
   ContractSummary out;
   out.texts = c.texts;
-  YearTally tally(c);
   const std::string latest(tally.LatestAssessed());
   if (latest.empty()) return out;
   const std::string previous = std::to_string(std::atoi(latest.c_str()) - 1);

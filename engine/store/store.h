@@ -149,11 +149,6 @@ struct ValueOrigins {
     if (at < 0 || at >= static_cast<int64_t>(place_.size()) || place_[static_cast<size_t>(at)] < 0) return;
     __builtin_prefetch(&rows[static_cast<size_t>(place_[static_cast<size_t>(at)])]);
   }
-  // Ids from `first` to `last`, `count` of them, fill at least a quarter of their range.
-  static bool Dense(int64_t first, int64_t last, size_t count) {
-    // In unsigned arithmetic: ids of a store edited by hand may lie more than 2^63 apart.
-    return (static_cast<uint64_t>(last) - static_cast<uint64_t>(first)) / 4 < count;
-  }
 
  private:
   std::vector<int32_t> place_;  // id - rows.front().id -> place in rows (-1: none); empty: search

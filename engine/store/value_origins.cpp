@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/base/distinct_ids.h"
 #include "engine/base/sha256.h"
 #include "engine/store/internal/readers.h"
 #include "engine/store/internal/sql_quote.h"
@@ -26,7 +27,7 @@ using internal::Statement;
 
 void ValueOrigins::Index() {
   place_.clear();
-  if (rows.empty() || !Dense(rows.front().id, rows.back().id, rows.size())) return;
+  if (rows.empty() || !DenseIds(rows.front().id, rows.back().id, rows.size())) return;
   place_.assign(static_cast<size_t>(rows.back().id - rows.front().id) + 1, -1);
   for (size_t i = 0; i < rows.size(); ++i) place_[static_cast<size_t>(rows[i].id - rows.front().id)] = static_cast<int32_t>(i);
 }
@@ -48,29 +49,6 @@ namespace {
 std::string_view TextOf(const Statement& query, int column) {
   const std::string_view bytes = query.Bytes(column);
   return bytes.substr(0, bytes.find('\0'));
-}
-
-// The ids, each once, in increasing order. Dense ones (a campaign reads millions, most of the
-// store's rows, some several times) are marked over their range, in linear time, rather than
-// sorted; sparse ones are sorted.
-std::vector<int64_t> DistinctInOrder(const std::vector<int64_t>& ids) {
-  if (ids.empty()) return {};
-  const auto [low, high] = std::minmax_element(ids.begin(), ids.end());
-  const int64_t first = *low, last = *high;
-  std::vector<int64_t> out;
-  if (!ValueOrigins::Dense(first, last, ids.size())) {
-    out = ids;
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  }
-  std::vector<uint8_t> asked(static_cast<size_t>(last - first) + 1, 0);
-  for (int64_t id : ids) asked[static_cast<size_t>(id - first)] = 1;
-  out.reserve(std::min(ids.size(), asked.size()));
-  for (size_t i = 0; i < asked.size(); ++i) {
-    if (asked[i]) out.push_back(first + static_cast<int64_t>(i));
-  }
-  return out;
 }
 
 // Appends `value` in decimal (as std::to_string writes it, without a string of its own per row).
@@ -237,9 +215,9 @@ ValueOrigins Store::OriginsOf(const std::vector<int64_t>& ids, const std::string
   // million ids are not marked and copied again.
   const bool in_order = std::adjacent_find(ids.begin(), ids.end(), std::greater_equal<>()) == ids.end();
   std::vector<int64_t> reordered;
-  if (!in_order) reordered = DistinctInOrder(ids);
+  if (!in_order) reordered = DistinctIds(ids);
   const std::vector<int64_t>& sorted = in_order ? ids : reordered;
-  const bool dense = !sorted.empty() && ValueOrigins::Dense(sorted.front(), sorted.back(), sorted.size());
+  const bool dense = !sorted.empty() && DenseIds(sorted.front(), sorted.back(), sorted.size());
   // Dense and many (a campaign's): in parts on connections of their own, all at the state this
   // connection's read transaction sees (its data_version the same once it has begun). The imports
   // and their reviews are then read on this connection, in that transaction.

@@ -48,4 +48,32 @@ TEST_CASE("the rows a run read: none without details nor payments' rows", "[eval
   CHECK(RowsRead(Run({{0}, {}}, {0})).empty());
 }
 
+// A DataSet whose values came from the store rows `rows` (one entity and indicator, a year each).
+DataSet Loaded(std::initializer_list<int64_t> rows) {
+  DataSet data;
+  data.AddEntity("E");
+  data.AddIndicator("i");
+  for (int year = 0; year < static_cast<int>(rows.size()); ++year) data.AddPeriod(model::Period{model::PeriodKind::kYear, 2000 + year, 0});
+  data.Allocate();
+  int period = 0;
+  for (int64_t row : rows) data.SetValue(0, 0, period++, 1.0, "", row);
+  return data;
+}
+
+TEST_CASE("the rows a run read, its data's rows known: the same rows", "[eval]") {
+  // The data's rows 10 to 14 (and a value without a row): those read marked over that range.
+  const DataSet data = Loaded({10, 11, 0, 12, 13, 14});
+  const IdBounds bounds = data.RowIdBounds();
+  CHECK(bounds.first == 10);
+  CHECK(bounds.last == 14);
+  CHECK(bounds.count == 5);
+  CHECK(RowsRead(Run({{12, 10}, {12}, {0, 11}, {10, 13}}, {14, 0}), data) == std::vector<int64_t>{10, 11, 12, 13, 14});
+  CHECK(RowsRead(Run({{13}, {13, 11}}, {}), data) == std::vector<int64_t>{11, 13});
+  // A row outside the data's (none should be): read all the same, in its place.
+  CHECK(RowsRead(Run({{12}, {40, 3}}, {12}), data) == std::vector<int64_t>{3, 12, 40});
+  // Data whose rows lie far apart: listed, then sorted.
+  CHECK(RowsRead(Run({{1'000'000'000}, {7}}, {}), Loaded({7, 1'000'000'000})) == std::vector<int64_t>{7, 1'000'000'000});
+  CHECK(RowsRead(RunResult{}, data).empty());
+}
+
 }  // namespace vigie::eval

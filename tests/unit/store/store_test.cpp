@@ -1455,3 +1455,29 @@ TEST_CASE("a read that fails inside a run leaves the store's connection in no tr
   CHECK(store->BeginRead(error));  // fails inside a transaction left open
   store->EndRead();
 }
+
+TEST_CASE("a run whose values' origins cannot be read is not recorded, its record begun or not", "[store][record]") {
+  // The record begins beside the origins' read (its data digest asked for last): when that read
+  // fails, its transaction is rolled back. No run is left without its digest, and the store takes
+  // the next write.
+  const DamagedStore damaged("vigie_damaged_record_", [](const std::string& path) {
+    return std::stoll(RawRows(path, "SELECT rootpage FROM sqlite_master WHERE name = 'imports'").at(0));
+  });
+  const vigie::testing::CheckedModel checked(kManyValuesContract);
+  auto store = OpenOrFail(damaged.path);
+  vigie::driver::EvaluateOptions options;
+  options.eval.as_of = *vigie::calendar::ParseDate("2022-06-30");
+  options.eval.jobs = 2;
+  options.build_report = true;
+  options.record = vigie::driver::RecordOptions{"tests", "0.1.0", ""};
+  try {
+    vigie::driver::Evaluate(checked.model, *store, options);
+    FAIL("the run was evaluated on a damaged store");
+  } catch (const ReadError& error) {
+    CHECK(std::string(error.what()) == "the store 'vigie.db' could not be read to the end: database disk image is malformed");
+  }
+  CHECK(RawRows(damaged.path, "SELECT count(*) FROM runs").at(0) == "0");
+  CHECK(RawRows(damaged.path, "SELECT count(*) FROM run_results").at(0) == "0");
+  StoreError error;
+  CHECK(store->AbandonRun(1, "none", error));  // a write: the record's lock is gone
+}

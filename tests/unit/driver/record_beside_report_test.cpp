@@ -395,3 +395,23 @@ TEST_CASE("a store opened again is the same file, read only when the store is, a
   std::filesystem::rename("copy.db", "vigie.db");
   CHECK(e.store->OpenAgain() == nullptr);
 }
+
+TEST_CASE("a record beside without a connection of its own records on the store's once the digest is given",
+          "[driver][record]") {
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  Evaluated e;
+  // The file replaced by another (a restore) before the record: no second connection to the store
+  // the run was evaluated from. The record waits for the digest, then, on the store's connection,
+  // finds the file gone and says so.
+  std::filesystem::copy_file("vigie.db", "copy.db");
+  std::filesystem::rename("copy.db", "vigie.db");
+  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+  CHECK_FALSE(beside.OwnConnection());
+  beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
+  beside.Digest("digest");
+  const vigie::driver::Recorded recorded = beside.Join();
+  CHECK(recorded.run_id == 0);
+  REQUIRE(recorded.error.has_value());
+  CHECK(recorded.error->kind == vigie::store::StoreError::Kind::kVanished);
+  CHECK(recorded.error->message == "the store 'vigie.db' was deleted or replaced during the run");
+}

@@ -223,15 +223,29 @@ struct Evaluated {
     evaluation = vigie::driver::Evaluate(campaign.program.model, *store, no_record);
   }
   std::optional<vigie::store::Store::StoredRun> Run(int64_t id) const { return store->RunById(id); }
+  // A record beside, measured, given its digest and joined: what it came to, and whether it had a
+  // connection of its own.
+  vigie::driver::Recorded RecordedBeside(bool& own_connection) const {
+    vigie::driver::RecordBeside beside(*store, *evaluation.data, evaluation.run);
+    REQUIRE(beside.OnThread());
+    own_connection = beside.OwnConnection();
+    beside.Measure(vigie::driver::MakeHeader(evaluation, options));
+    beside.Digest("digest");
+    return beside.Join();
+  }
 };
+
+// Another file put where the store was (a restore): not the store a connection had opened.
+void ReplaceStoreFile() {
+  std::filesystem::copy_file("vigie.db", "copy.db");
+  std::filesystem::rename("copy.db", "vigie.db");
+}
 
 TEST_CASE("a record beside, started then joined, stores the run from its copy of the measures", "[driver][record]") {
   Evaluated e;
-  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-  REQUIRE(beside.OnThread());
-  beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
-  beside.Digest("digest");
-  const vigie::driver::Recorded recorded = beside.Join();
+  bool own_connection = false;
+  const vigie::driver::Recorded recorded = e.RecordedBeside(own_connection);
+  CHECK(own_connection);
   CHECK(recorded.run_id == 1);
   CHECK_FALSE(recorded.error);
   CHECK(StoredResults(1).at(0) == "c a 2019 MN | 0 1 | 55 40 | 50 50");
@@ -390,9 +404,8 @@ TEST_CASE("a store opened again is the same file, read only when the store is, a
   auto memory = vigie::store::Store::Open(":memory:", vigie::store::OpenOptions{}, error);
   REQUIRE(memory != nullptr);
   CHECK(memory->OpenAgain() == nullptr);
-  // The file replaced by another (a restore): not the store it opened.
-  std::filesystem::copy_file("vigie.db", "copy.db");
-  std::filesystem::rename("copy.db", "vigie.db");
+  // The file replaced by another: not the store it opened.
+  ReplaceStoreFile();
   CHECK(e.store->OpenAgain() == nullptr);
 }
 
@@ -403,13 +416,10 @@ TEST_CASE("a record beside without a connection of its own records on the store'
   // The file replaced by another (a restore) before the record: no second connection to the store
   // the run was evaluated from. The record waits for the digest, then, on the store's connection,
   // finds the file gone and says so.
-  std::filesystem::copy_file("vigie.db", "copy.db");
-  std::filesystem::rename("copy.db", "vigie.db");
-  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-  CHECK_FALSE(beside.OwnConnection());
-  beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
-  beside.Digest("digest");
-  const vigie::driver::Recorded recorded = beside.Join();
+  ReplaceStoreFile();
+  bool own_connection = true;
+  const vigie::driver::Recorded recorded = e.RecordedBeside(own_connection);
+  CHECK_FALSE(own_connection);
   CHECK(recorded.run_id == 0);
   REQUIRE(recorded.error.has_value());
   CHECK(recorded.error->kind == vigie::store::StoreError::Kind::kVanished);

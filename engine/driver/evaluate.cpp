@@ -102,7 +102,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
   }
 
   // With a report and more than one thread, the run is recorded on a thread of its own while the
-  // model is built (RecordBeside: started now, see there why).
+  // values' origins are read and the model is built (RecordBeside: started now, see there why).
   const bool record = options.record && store != nullptr;
   std::optional<RecordBeside> beside;
   if (record && options.build_report && eval::ThreadsFor(options.eval.jobs) > 1) {
@@ -119,7 +119,7 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
   }
   evaluation.diagnostics = PaymentDiagnostics(evaluation.run);
   evaluation.seconds.evaluate = Since(start);
-  if (beside) beside->Measure();
+  if (beside) beside->Measure(MakeHeader(evaluation, options));  // its data digest given once read
   Done(options, Step::kEvaluate, evaluation.seconds.evaluate);
 
   if (options.build_report) {
@@ -135,13 +135,14 @@ Evaluation Evaluate(const model::Model& model, const eval::DataSet& data, const 
       evaluation.data_digest = origins.digest;
       build.data_digest = evaluation.data_digest;
     }
-    // The record starts once the digest is known (the run's header holds it), and this thread makes
-    // no store call until it has ended. The model takes the details: the record reads its own copy
-    // of the measured values and targets (on one thread, copied here and timed as the record's).
+    // The record beside takes the digest before it commits; on the store's connection, it starts
+    // only now, and this thread makes no store call until it has ended. The model takes the details:
+    // the record reads its own copy of the measured values and targets (on one thread, copied here
+    // and timed as the record's).
     Measures measures;
     double copy = 0;
     if (beside) {
-      beside->Start(MakeHeader(evaluation, options));
+      beside->Digest(evaluation.data_digest);
     } else if (record) {
       const auto copying = Clock::now();
       measures = CopyMeasures(evaluation.run);

@@ -130,13 +130,14 @@ std::vector<std::string> RecordEntities(const eval::DataSet& data) {
 }
 
 Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunResult& run, const Measures* measures,
-                const store::Store::RunHeader& header, const std::vector<std::string>& entities) {
+                const store::Store::RunHeader& header, const std::vector<std::string>& entities,
+                const store::Store::DigestSource& data_digest) {
   const auto start = Clock::now();
   Recorded out;
   store::StoreError error;
   out.run_id = store.RecordRun(
       header, entities, [&](const store::Store::ResultsWriter& write) { return WriteResults(data, run, measures, write); },
-      error);
+      error, data_digest);
   if (out.run_id == 0) out.error = error;
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;
@@ -149,9 +150,9 @@ Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunR
 // details' memory. A record thread started after the evaluation took that arena, and the model's
 // rows were faulted in fresh: 330 MB more and a model 40 % slower at 5,000 entities (bench/README.md).
 RecordBeside::RecordBeside(store::Store& store, const eval::DataSet& data, const eval::RunResult& run)
-    : store_(store), data_(data), run_(run) {
+    : store_(store), own_(store.OpenAgain()), data_(data), run_(run) {
   thread_.emplace([this] {
-    // Told when it ends, however: Start must not wait for measures that will never come.
+    // Told when it ends, however: Digest must not wait for measures that will never come.
     struct Ended {
       RecordBeside& beside;
       ~Ended() {
@@ -167,17 +168,17 @@ RecordBeside::RecordBeside(store::Store& store, const eval::DataSet& data, const
 }
 
 RecordBeside::~RecordBeside() {
-  bool started = false;
+  bool digested = false;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    started = state_ == State::kGo;
-    if (!started) state_ = State::kCancelled;
+    digested = state_ == State::kDigested;
+    if (!digested) state_ = State::kCancelled;  // a record waiting for the digest rolls back
   }
   changed_.notify_all();
   thread_.reset();  // joined
-  // Started but not joined: the report model's build threw. A run recorded without its reports
+  // Recorded but not joined: the report model's build threw. A run recorded without its reports
   // says why it stays incomplete.
-  if (started && !joined_ && recorded_.run_id != 0) {
+  if (digested && !joined_ && recorded_.run_id != 0) {
     try {
       store::StoreError error;
       store_.AbandonRun(recorded_.run_id, std::string(Tr("the report model could not be built")), error);
@@ -196,35 +197,44 @@ void RecordBeside::Run() {
   changed_.wait(lock, [&] { return state_ != State::kWaiting; });
   if (state_ == State::kCancelled) return;
   lock.unlock();
-  // The copy while the caller reads the values' origins (the run is only read by both).
+  // The copy while the caller gathers the ids of the values read (the run is only read by both).
   const auto copying = Clock::now();
   Measures measures = CopyMeasures(run_);
   const double copy = std::chrono::duration<double>(Clock::now() - copying).count();
   lock.lock();
   if (state_ == State::kMeasuring) state_ = State::kMeasured;
   changed_.notify_all();
-  changed_.wait(lock, [&] { return state_ == State::kGo || state_ == State::kCancelled; });
+  // On the caller's connection: only once the caller is done with it (the origins read).
+  if (!own_) changed_.wait(lock, [&] { return state_ == State::kDigested || state_ == State::kCancelled; });
   if (state_ == State::kCancelled) return;
   lock.unlock();
-  recorded_ = Record(store_, data_, run_, &measures, header_, entities);
+  recorded_ = Record(own_ ? *own_ : store_, data_, run_, &measures, header_, entities, [this] { return AwaitDigest(); });
   recorded_.seconds += copy;
 }
 
-void RecordBeside::Measure() {
+std::optional<std::string> RecordBeside::AwaitDigest() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [&] { return state_ == State::kDigested || state_ == State::kCancelled; });
+  if (state_ == State::kCancelled) return std::nullopt;
+  return digest_;
+}
+
+void RecordBeside::Measure(store::Store::RunHeader header) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
+    header_ = std::move(header);
     if (state_ == State::kWaiting) state_ = State::kMeasuring;
   }
   changed_.notify_all();
 }
 
-void RecordBeside::Start(store::Store::RunHeader header) {
+void RecordBeside::Digest(std::string data_digest) {
   {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return state_ == State::kMeasured || ended_; });
     if (ended_) return;  // it failed: Join says why
-    header_ = std::move(header);
-    state_ = State::kGo;
+    digest_ = std::move(data_digest);
+    state_ = State::kDigested;
   }
   changed_.notify_all();
 }

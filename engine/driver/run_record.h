@@ -1,10 +1,12 @@
 // The record of an evaluation run in the store (Store::RecordRun), for driver::Evaluate: its header,
 // its verdicts handed over one contract, item and period at a time, and, with a report, the record
-// made on a thread of its own while the report model is built (RecordBeside).
+// made on a thread of its own while the values' origins are read and the report model is built
+// (RecordBeside).
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -41,17 +43,24 @@ struct Recorded {
 // run's details are not read then: they may be moving into the report model), else from the run's
 // details when it kept them, else (the benchmark's millions of verdicts) from the stored value of
 // the commitment's own indicator and the target written for the period. `entities`: the DataSet's
-// entity ids, in its order (RecordEntities).
+// entity ids, in its order (RecordEntities). With `data_digest`, the header's data digest is asked
+// of it once the verdicts are written (Store::RecordRun).
 Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunResult& run, const Measures* measures,
-                const store::Store::RunHeader& header, const std::vector<std::string>& entities);
+                const store::Store::RunHeader& header, const std::vector<std::string>& entities,
+                const store::Store::DigestSource& data_digest = nullptr);
 std::vector<std::string> RecordEntities(const eval::DataSet& data);
 
-// A run's record on a thread of its own, made while the caller builds the report model: both only
-// read the run. Created before the evaluation (see the .cpp: the thread's memory), the thread waits
-// for Measure, then copies the measured values and targets (while the caller reads the values'
-// origins), then waits for Start (the data digest known) and records. The store is used by that
-// thread alone from Start until Join. Not started, it ends without recording when destroyed;
-// started and destroyed without Join (the model's build threw), the run recorded is abandoned.
+// A run's record on a thread of its own, made while the caller reads the values' origins and builds
+// the report model: all of them only read the run. Created before the evaluation (see the .cpp: the
+// thread's memory), the thread waits for Measure, copies the measured values and targets, then
+// records the run at once on a connection of its own (Store::OpenAgain), while the caller reads the
+// origins on the store's: it waits for the data digest (Digest) only before its transaction
+// commits, so the origins are read before the run is committed and neither waits for the other
+// (WAL). Without a connection of its own (a store in memory) it records on the caller's once the
+// digest is known, and the store is used by that thread alone from Digest until Join. Destroyed
+// without Digest (the origins could not be read), nothing is recorded: the record's transaction is
+// rolled back. Given the digest and destroyed without Join (the model's build threw), the run
+// recorded is abandoned with the reason.
 class RecordBeside {
  public:
   RecordBeside(store::Store& store, const eval::DataSet& data, const eval::RunResult& run);
@@ -61,22 +70,29 @@ class RecordBeside {
 
   // False when no thread could be started: nothing is done then (the caller records by itself).
   bool OnThread() const;
-  // The run is evaluated: its measured values and targets are copied, on the thread.
-  void Measure();
-  // After Measure: waits for the copy (the details may move into the report model once this
-  // returns), then records the run with this header (its data digest known).
-  void Start(store::Store::RunHeader header);
+  // Whether the record has a connection of its own (it starts before the digest is known).
+  bool OwnConnection() const { return own_ != nullptr; }
+  // The run is evaluated: on the thread, its measured values and targets are copied, then the run is
+  // recorded with this header (its data digest, when Digest gives it).
+  void Measure(store::Store::RunHeader header);
+  // After Measure, the values' origins read: waits for the copy (the details may move into the
+  // report model once this returns), then gives the record its data digest.
+  void Digest(std::string data_digest);
   // Waits for the record to end (rethrowing what it threw) and says what it came to.
   Recorded Join();
 
  private:
-  enum class State { kStarting, kWaiting, kMeasuring, kMeasured, kGo, kCancelled };
+  enum class State { kStarting, kWaiting, kMeasuring, kMeasured, kDigested, kCancelled };
   void Run();
+  // The digest once Digest gives it; none when the caller gave up first (the destructor).
+  std::optional<std::string> AwaitDigest();
 
   store::Store& store_;
+  std::unique_ptr<store::Store> own_;  // the record's connection (null: it records on store_)
   const eval::DataSet& data_;
   const eval::RunResult& run_;
   store::Store::RunHeader header_;
+  std::string digest_;
   Recorded recorded_;
   std::mutex mutex_;
   std::condition_variable changed_;

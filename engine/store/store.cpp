@@ -121,6 +121,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
   std::unique_ptr<Store> store(new Store(db, path));
+  store->busy_timeout_ms_ = options.busy_timeout_ms;
 
   // Is it a vigie store at all? An existing SQLite file of someone else's has tables but no version.
   int version = 0;
@@ -155,7 +156,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
   // A whole import is one transaction of a few hundred thousand rows: a 64 MB page cache keeps it
   // from spilling to disk and rereading. With WAL, synchronous=NORMAL still survives a crash of
   // vigie; only a power cut can lose the last committed import (never corrupt the store).
-  Exec(db, "PRAGMA cache_size = -65536");
+  Exec(db, ("PRAGMA cache_size = -" + std::to_string(internal::kPageCacheKiB)).c_str());
   Exec(db, "PRAGMA synchronous = NORMAL");
   // Reads through a memory map: loading a million values copies no page out of the kernel.
   Exec(db, "PRAGMA mmap_size = 1073741824");
@@ -197,6 +198,28 @@ std::unique_ptr<Store> Store::Open(const std::string& path, const OpenOptions& o
     store->inode_ = InodeOf(path);
   }
   return store;
+}
+
+std::unique_ptr<Store> Store::OpenAgain() {
+  const char* file = sqlite3_db_filename(db_, "main");
+  if (file == nullptr || *file == '\0') return nullptr;
+  OpenOptions options;
+  options.create = false;
+  options.busy_timeout_ms = busy_timeout_ms_;
+  options.read_only = sqlite3_db_readonly(db_, "main") == 1;
+  StoreError error;
+  std::unique_ptr<Store> again = Open(path_, options, error);
+  // Checked once it is open: it opened the path, and another file put there (a restore, a move)
+  // is another store.
+  if (again == nullptr || InodeOf(path_) != inode_) return nullptr;
+  again->inode_ = inode_;
+  if (!checkpointer_ && !options.read_only) {
+    // The file this connection has open, by its full name (path_ may be relative to a folder since left).
+    auto checkpointer = std::make_shared<internal::Checkpointer>(file);
+    if (checkpointer->Ok()) checkpointer_ = std::move(checkpointer);
+  }
+  again->checkpointer_ = checkpointer_;
+  return again;
 }
 
 std::set<std::string> Store::EntityIds(const std::string& kind) const {
@@ -555,9 +578,16 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
              std::string(Tr("nothing was written; run the import again"))};
     return false;
   }
-  // SQLite's automatic checkpoint would copy the WAL into the file before COMMIT returns: made on
-  // the store's checkpoint thread instead (internal/checkpointer.h), while the caller goes on.
+  code = CommitCheckpointingBeside();
+  if (code != SQLITE_OK) return fail(std::string(Tr("finishing the import")));
+  return true;
+}
+
+int Store::CommitCheckpointingBeside() {
+  // SQLite's automatic checkpoint would copy the WAL into the file (and wait for the disk) before
+  // COMMIT returns.
   bool checkpoint_due = false;
+  int code = SQLITE_OK;
   {
     internal::CommitWithoutCheckpoint commit(db_);
     code = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
@@ -566,7 +596,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   if (checkpoint_due) {
     if (!checkpointer_) {
       // The file this connection has open, by its full name (path_ may be relative to a folder since left).
-      auto checkpointer = std::make_unique<internal::Checkpointer>(sqlite3_db_filename(db_, "main"));
+      auto checkpointer = std::make_shared<internal::Checkpointer>(sqlite3_db_filename(db_, "main"));
       if (checkpointer->Ok()) checkpointer_ = std::move(checkpointer);
     }
     if (!checkpointer_ || !checkpointer_->Request()) {
@@ -578,8 +608,7 @@ bool Store::Apply(const ImportBatch& batch, ApplyResult& result, StoreError& err
   // needs). Handed back to malloc, the next write reuses that memory instead of touching fresh pages
   // (a page fault per 4 KiB): W1's store build takes a fifth less processor time (bench/README.md).
   sqlite3_db_release_memory(db_);
-  if (code != SQLITE_OK) return fail(std::string(Tr("finishing the import")));
-  return true;
+  return code;
 }
 
 StoreInfo Store::Info() const {

@@ -162,6 +162,11 @@ class Store {
  public:
   // Opens (and, with options.create, creates) the store at `path` and brings its schema up to date.
   static std::unique_ptr<Store> Open(const std::string& path, const OpenOptions& options, StoreError& error);
+  // A second connection to this store's file, read only when this one is, for a write on another
+  // thread while this one reads (WAL: neither waits for the other; a run's record beside the reads
+  // of its values' origins). nullptr when there is none to open: a store in memory, a file that is
+  // no longer the one this store opened, or a failure to open it (the caller then uses this one).
+  std::unique_ptr<Store> OpenAgain();
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -273,12 +278,19 @@ class Store {
   static constexpr std::string_view kVerdictLetters = "MPNDWAEX";
   // Hands each RunResults of a run to the store; false when the store could not take it.
   using ResultsWriter = std::function<bool(const RunResults&)>;
+  // The run's data digest, asked for once its verdicts are written; nullopt when it could not be
+  // computed (the run is then not recorded).
+  using DigestSource = std::function<std::optional<std::string>()>;
   // Records a run as 'incomplete', in one transaction: its header, the entities its verdicts name
   // (their position is the number RunResults::entities holds), then every RunResults `produce`
-  // passes to its writer, each written as it comes (nothing held). Returns the run's id, or 0 with
-  // `error`. The caller writes the reports (they name the run), then seals it with SealRun.
+  // passes to its writer, each written as it comes (nothing held). With `data_digest`, the header's
+  // data digest is asked of it last, just before the commit (the record need not wait for the
+  // digest's reads to begin): a digest that cannot be had rolls the whole run back. Returns the
+  // run's id, or 0 with `error`. The caller writes the reports (they name the run), then seals it
+  // with SealRun.
   int64_t RecordRun(const RunHeader& run, const std::vector<std::string>& entities,
-                    const std::function<bool(const ResultsWriter&)>& produce, StoreError& error);
+                    const std::function<bool(const ResultsWriter&)>& produce, StoreError& error,
+                    const DigestSource& data_digest = nullptr);
   // Seals a run RecordRun recorded: keeps `report` (runs.report), marks it 'complete' and chains it
   // after the last sealed run (its digest covers the run, its verdicts, `report` and that run's
   // digest). `report` is ReportSeal(SHA-256) of the JSON report written to a file, or the JSON
@@ -423,8 +435,15 @@ class Store {
   sqlite3* db_;
   std::string path_;
   uint64_t inode_ = 0;  // to notice the file being deleted or replaced during a write
+  int busy_timeout_ms_ = 0;  // OpenOptions::busy_timeout_ms, for OpenAgain
   std::optional<std::string> declared_by_;  // DeclareImportsAs
-  std::unique_ptr<internal::Checkpointer> checkpointer_;  // opened by the first import that fills the WAL
+  // Commits this connection's transaction. The checkpoint SQLite would make before COMMIT returns
+  // is made on the store's checkpoint thread instead (internal/checkpointer.h), while the caller goes
+  // on, and the pages the write went through are handed back to malloc. SQLite's result code.
+  int CommitCheckpointingBeside();
+  // Opened by the first write that fills the WAL, or by OpenAgain, and shared with the stores it opens:
+  // a run recorded on one of those is copied into the file after the connection that wrote it is gone.
+  std::shared_ptr<internal::Checkpointer> checkpointer_;
 };
 
 // Who runs vigie: $VIGIE_USER, else $USER, else the account name, else "unknown".

@@ -139,6 +139,10 @@ auto FirstRow(sqlite3* db, const char* sql, Make&& make, const Params&... params
 
 inline bool Exec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
+// The page cache of a store's connection, in KiB (Store::Open): a whole import of a few hundred
+// thousand rows is one transaction, kept from spilling to disk and rereading.
+inline constexpr int kPageCacheKiB = 65536;
+
 // Declared right after a BEGIN: rolls the transaction back when its scope is left by an exception (a
 // ReadError from a read inside the write, no memory), so that the connection is never left in a
 // transaction (vigie serve's writer would refuse every later write). The ordinary paths commit or

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <sqlite3.h>
@@ -221,42 +223,205 @@ struct Evaluated {
     evaluation = vigie::driver::Evaluate(campaign.program.model, *store, no_record);
   }
   std::optional<vigie::store::Store::StoredRun> Run(int64_t id) const { return store->RunById(id); }
+  // A record beside, measured, given its digest and joined: what it came to, and whether it had a
+  // connection of its own.
+  vigie::driver::Recorded RecordedBeside(bool& own_connection) const {
+    vigie::driver::RecordBeside beside(*store, *evaluation.data, evaluation.run);
+    REQUIRE(beside.OnThread());
+    own_connection = beside.OwnConnection();
+    beside.Measure(vigie::driver::MakeHeader(evaluation, options));
+    beside.Digest("digest");
+    return beside.Join();
+  }
 };
+
+// Another file put where the store was (a restore): not the store a connection had opened.
+void ReplaceStoreFile() {
+  std::filesystem::copy_file("vigie.db", "copy.db");
+  std::filesystem::rename("copy.db", "vigie.db");
+}
 
 TEST_CASE("a record beside, started then joined, stores the run from its copy of the measures", "[driver][record]") {
   Evaluated e;
-  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-  REQUIRE(beside.OnThread());
-  beside.Measure();
-  beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options));
-  const vigie::driver::Recorded recorded = beside.Join();
+  bool own_connection = false;
+  const vigie::driver::Recorded recorded = e.RecordedBeside(own_connection);
+  CHECK(own_connection);
   CHECK(recorded.run_id == 1);
   CHECK_FALSE(recorded.error);
   CHECK(StoredResults(1).at(0) == "c a 2019 MN | 0 1 | 55 40 | 50 50");
 }
 
-TEST_CASE("a record beside never started records nothing; one started and not joined is abandoned with the reason",
+// Whether another connection holds the store's write lock (a record under way): this one cannot take it.
+bool WriteLockTaken() {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open("vigie.db", &db) == SQLITE_OK);
+  const int code = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+  if (code == SQLITE_OK) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return code == SQLITE_BUSY;
+}
+
+// Waits (10 s at most) for a record to hold the write lock: it has begun its transaction.
+bool RecordUnderWay() {
+  for (int i = 0; i < 1000; ++i) {
+    if (WriteLockTaken()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+// The ids of every value stored (the campaign's run reads them all).
+std::vector<int64_t> EveryValueId() {
+  std::vector<int64_t> ids;
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2("vigie.db", &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT id FROM indicator_values ORDER BY id", -1, &query, nullptr) == SQLITE_OK);
+  while (sqlite3_step(query) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(query, 0));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return ids;
+}
+
+// runs.data_digest of a run, or "none".
+std::string StoredDigest(int64_t run_id) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2("vigie.db", &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* query = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT data_digest FROM runs WHERE id = ?", -1, &query, nullptr) == SQLITE_OK);
+  sqlite3_bind_int64(query, 1, run_id);
+  std::string digest = "none";
+  if (sqlite3_step(query) == SQLITE_ROW) digest = reinterpret_cast<const char*>(sqlite3_column_text(query, 0));
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return digest;
+}
+
+TEST_CASE("a record beside begins before the data digest on a connection of its own, the store's reading meanwhile",
           "[driver][record]") {
-  vigie::SetLanguage(vigie::Language::kEnglish);
+  Evaluated e;
+  const std::vector<int64_t> ids = EveryValueId();
+  REQUIRE(ids.size() == 6);
+  const std::string digest = e.store->ValuesDigest(ids);
+  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+  REQUIRE(beside.OwnConnection());
+  beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
+  // The record holds the write lock before it has the digest: it has begun.
+  REQUIRE(RecordUnderWay());
+  // The store's own connection reads the origins meanwhile, without waiting for it, and
+  // does not see the run: it is not committed.
+  CHECK(e.store->OriginsOf(ids, "", 2).digest == digest);
+  CHECK_FALSE(e.Run(1).has_value());
+  beside.Digest(digest);
+  const vigie::driver::Recorded recorded = beside.Join();
+  CHECK(recorded.run_id == 1);
+  CHECK_FALSE(recorded.error);
+  CHECK(StoredDigest(1) == digest);
+  CHECK(StoredResults(1).at(0) == "c a 2019 MN | 0 1 | 55 40 | 50 50");
+}
+
+TEST_CASE("a record beside never started records nothing; one whose digest never came is rolled back", "[driver][record]") {
   Evaluated e;
   {
     // The evaluation threw: the thread ends without recording.
     const vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
   }
   {
-    // The values' origins could not be read (the digest is not known): no record either.
+    // The values' origins could not be read (the digest never comes): the record, under way,
+    // rolls its transaction back.
     vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-    beside.Measure();
+    beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
+    REQUIRE(RecordUnderWay());
   }
   CHECK_FALSE(e.Run(1).has_value());
+  CHECK(StoredDigest(1) == "none");
+  CHECK_FALSE(WriteLockTaken());
+  // The store takes the next run, numbered as if none had been begun.
+  vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
+  beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
+  beside.Digest("digest");
+  CHECK(beside.Join().run_id == 1);
+}
+
+TEST_CASE("a record beside given its digest and not joined is abandoned with the reason", "[driver][record]") {
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  Evaluated e;
   {
     // The report model's build threw: the run recorded stays incomplete, and says why.
     vigie::driver::RecordBeside beside(*e.store, *e.evaluation.data, e.evaluation.run);
-    beside.Measure();
-    beside.Start(vigie::driver::MakeHeader(e.evaluation, e.options));
+    beside.Measure(vigie::driver::MakeHeader(e.evaluation, e.options));
+    beside.Digest("digest");
   }
   const std::optional<vigie::store::Store::StoredRun> abandoned = e.Run(1);
   REQUIRE(abandoned.has_value());
   CHECK_FALSE(abandoned->complete);
   CHECK(abandoned->incomplete_reason == "the report model could not be built");
+  CHECK(StoredDigest(1) == "digest");
+}
+
+TEST_CASE("a run recorded with its digest asked last stores that digest, and none when it cannot be had", "[store][record]") {
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  Evaluated e;
+  const vigie::store::Store::RunHeader header = vigie::driver::MakeHeader(e.evaluation, e.options);
+  const std::vector<std::string> entities = vigie::driver::RecordEntities(*e.evaluation.data);
+  int asked = 0;
+  const vigie::driver::Recorded none = vigie::driver::Record(*e.store, *e.evaluation.data, e.evaluation.run, nullptr, header,
+                                                           entities, [&]() -> std::optional<std::string> {
+                                                             ++asked;
+                                                             return std::nullopt;
+                                                           });
+  CHECK(asked == 1);
+  CHECK(none.run_id == 0);
+  REQUIRE(none.error.has_value());
+  CHECK(none.error->kind == vigie::store::StoreError::Kind::kFailed);
+  CHECK(none.error->message ==
+        "the data digest of the run could not be computed: the run was not recorded in the store 'vigie.db'");
+  CHECK(StoredDigest(1) == "none");
+  CHECK(StoredResults(1).empty());
+  const vigie::driver::Recorded recorded =
+      vigie::driver::Record(*e.store, *e.evaluation.data, e.evaluation.run, nullptr, header, entities,
+                            []() -> std::optional<std::string> { return "abc"; });
+  CHECK(recorded.run_id == 1);
+  CHECK(StoredDigest(1) == "abc");
+  CHECK(StoredResults(1).size() == 4);
+}
+
+TEST_CASE("a store opened again is the same file, read only when the store is, and none in memory", "[store][record]") {
+  Evaluated e;
+  const std::unique_ptr<vigie::store::Store> again = e.store->OpenAgain();
+  REQUIRE(again != nullptr);
+  CHECK(again->Path() == "vigie.db");
+  vigie::store::StoreError error;
+  CHECK(again->BeginRead(error));  // its own connection: the store's is in no transaction
+  again->EndRead();
+  const std::unique_ptr<vigie::store::Store> read_only = Campaign::Open(true)->OpenAgain();
+  REQUIRE(read_only != nullptr);
+  const vigie::driver::Recorded refused = vigie::driver::Record(*read_only, *e.evaluation.data, e.evaluation.run, nullptr,
+                                                              vigie::driver::MakeHeader(e.evaluation, e.options),
+                                                              vigie::driver::RecordEntities(*e.evaluation.data));
+  REQUIRE(refused.error.has_value());
+  CHECK(refused.error->kind == vigie::store::StoreError::Kind::kReadOnly);
+  auto memory = vigie::store::Store::Open(":memory:", vigie::store::OpenOptions{}, error);
+  REQUIRE(memory != nullptr);
+  CHECK(memory->OpenAgain() == nullptr);
+  // The file replaced by another: not the store it opened.
+  ReplaceStoreFile();
+  CHECK(e.store->OpenAgain() == nullptr);
+}
+
+TEST_CASE("a record beside without a connection of its own records on the store's once the digest is given",
+          "[driver][record]") {
+  vigie::SetLanguage(vigie::Language::kEnglish);
+  Evaluated e;
+  // The file replaced by another (a restore) before the record: no second connection to the store
+  // the run was evaluated from. The record waits for the digest, then, on the store's connection,
+  // finds the file gone and says so.
+  ReplaceStoreFile();
+  bool own_connection = true;
+  const vigie::driver::Recorded recorded = e.RecordedBeside(own_connection);
+  CHECK_FALSE(own_connection);
+  CHECK(recorded.run_id == 0);
+  REQUIRE(recorded.error.has_value());
+  CHECK(recorded.error->kind == vigie::store::StoreError::Kind::kVanished);
+  CHECK(recorded.error->message == "the store 'vigie.db' was deleted or replaced during the run");
 }

@@ -1437,21 +1437,53 @@ TEST_CASE("a damaged store is reported when a read reaches the damage, never rea
   CHECK(!fs::exists(dir / "out" / "report.json"));
 }
 
+namespace {
+// A store whose imports' page is damaged, which the load does not read and the values' origins do,
+// and a run with its report as of 2022-06-30 to make on it.
+struct DamagedImports {
+  DamagedStore damaged;
+  vigie::testing::CheckedModel checked{kManyValuesContract};
+  std::unique_ptr<Store> store;
+  vigie::driver::EvaluateOptions options;
+  explicit DamagedImports(const std::string& name)
+      : damaged(name, [](const std::string& path) {
+          return std::stoll(RawRows(path, "SELECT rootpage FROM sqlite_master WHERE name = 'imports'").at(0));
+        }),
+        store(OpenOrFail(damaged.path)) {
+    options.eval.as_of = *vigie::calendar::ParseDate("2022-06-30");
+    options.build_report = true;
+  }
+};
+}  // namespace
+
 TEST_CASE("a read that fails inside a run leaves the store's connection in no transaction", "[store]") {
   // vigie serve records runs on its writer connection: a ReadError from the origins (here the
   // imports' page is damaged, which the load does not read) left that connection in the run's read
   // transaction, and every later write (a sign-in's session, an import) was refused.
-  const DamagedStore damaged("vigie_damaged_imports_", [](const std::string& path) {
-    return std::stoll(RawRows(path, "SELECT rootpage FROM sqlite_master WHERE name = 'imports'").at(0));
-  });
-
-  const vigie::testing::CheckedModel checked(kManyValuesContract);
-  auto store = OpenOrFail(damaged.path);
-  vigie::driver::EvaluateOptions options;
-  options.eval.as_of = *vigie::calendar::ParseDate("2022-06-30");
-  options.build_report = true;
-  CHECK_THROWS_AS(vigie::driver::Evaluate(checked.model, *store, options), ReadError);
+  DamagedImports run("vigie_damaged_imports_");
+  CHECK_THROWS_AS(vigie::driver::Evaluate(run.checked.model, *run.store, run.options), ReadError);
   StoreError error;
-  CHECK(store->BeginRead(error));  // fails inside a transaction left open
-  store->EndRead();
+  CHECK(run.store->BeginRead(error));  // fails inside a transaction left open
+  run.store->EndRead();
+}
+
+TEST_CASE("a run whose values' origins cannot be read is not recorded, its record begun or not", "[store][record]") {
+  // The record begins beside the origins' read (its data digest asked for last): when that read
+  // fails, its transaction is rolled back. No run is left without its digest, and the store takes
+  // the next write.
+  DamagedImports run("vigie_damaged_record_");
+  run.options.eval.jobs = 2;
+  run.options.record = vigie::driver::RecordOptions{"tests", "0.1.0", ""};
+  const DamagedStore& damaged = run.damaged;
+  const std::unique_ptr<Store>& store = run.store;
+  try {
+    vigie::driver::Evaluate(run.checked.model, *store, run.options);
+    FAIL("the run was evaluated on a damaged store");
+  } catch (const ReadError& error) {
+    CHECK(std::string(error.what()) == "the store 'vigie.db' could not be read to the end: database disk image is malformed");
+  }
+  CHECK(RawRows(damaged.path, "SELECT count(*) FROM runs").at(0) == "0");
+  CHECK(RawRows(damaged.path, "SELECT count(*) FROM run_results").at(0) == "0");
+  StoreError error;
+  CHECK(store->AbandonRun(1, "none", error));  // a write: the record's lock is gone
 }

@@ -41,7 +41,14 @@ class RepeatedFields {
       }
     }
     const auto [at, added] = index_.try_emplace(key, fields_.size());
-    if (added) fields_.push_back({key, make()});
+    if (added) {
+      try {
+        fields_.push_back({key, make()});
+      } catch (...) {  // not made (a text JSON refuses, no memory): the key must not name the next field made
+        index_.erase(at);
+        throw;
+      }
+    }
     return Found(at->second);
   }
 

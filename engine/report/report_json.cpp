@@ -423,8 +423,9 @@ class VerdictWriter {
           } else {
             end = Literal(end, "null");
           }
-          text.resize(static_cast<size_t>(end - text.data()));
-          return text;
+          // Its own size, not the room it was written in (~430 bytes): a campaign whose targets
+          // differ by entity keeps one per entity, item and year until report.json is written.
+          return std::string(text.data(), end);
         });
     first_ = false;
     return CopyShort(at, bounds.data(), bounds.size());
@@ -504,8 +505,7 @@ class VerdictWriter {
   const std::string& QuotedEntity(const vigie::Text& entity) {
     return entities_.Find({AddressOf(entity)}, [&] {
       std::string text(6 * entity.size() + 2, '\0');
-      text.resize(static_cast<size_t>(Text(text.data(), std::string_view(entity.str())) - text.data()));
-      return text;
+      return std::string(text.data(), Text(text.data(), std::string_view(entity.str())));  // its own size, kept
     });
   }
   // Whether an input is of its verdict's entity and period: equal texts at two addresses (the

@@ -2,6 +2,7 @@
 // its neighbours in the order asked or by its key, never another key's.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
 
 #include "engine/report/repeated_fields.h"
@@ -58,6 +59,16 @@ TEST_CASE("RepeatedFields keeps a value of the writer's, made once per key", "[r
   }
   CHECK(made == 40);
   CHECK(parts.size() == 40);
+}
+
+TEST_CASE("RepeatedFields: a field whose making failed is not found, and another key is not given its place", "[report]") {
+  RepeatedFields<1> fields;
+  CHECK_THROWS_AS(fields.Find({1}, []() -> std::string { throw std::runtime_error("refused"); }), std::runtime_error);
+  CHECK(fields.size() == 0);
+  CHECK(fields.Find({2}, [] { return std::string("two"); }) == "two");
+  CHECK(fields.Find({1}, [] { return std::string("one"); }) == "one");  // made now, not key 2's field
+  CHECK(fields.Find({2}, [] { return std::string("again"); }) == "two");
+  CHECK(fields.size() == 2);
 }
 
 }  // namespace vigie::report

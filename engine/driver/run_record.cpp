@@ -131,13 +131,15 @@ std::vector<std::string> RecordEntities(const eval::DataSet& data) {
 
 Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunResult& run, const Measures* measures,
                 const store::Store::RunHeader& header, const std::vector<std::string>& entities,
-                const store::Store::DigestSource& data_digest) {
+                const store::Store::DigestSource& data_digest, const std::function<bool()>& cancelled) {
   const auto start = Clock::now();
   Recorded out;
   store::StoreError error;
-  out.run_id = store.RecordRun(
-      header, entities, [&](const store::Store::ResultsWriter& write) { return WriteResults(data, run, measures, write); },
-      error, data_digest);
+  const auto produce = [&](const store::Store::ResultsWriter& write) {
+    if (!cancelled) return WriteResults(data, run, measures, write);
+    return WriteResults(data, run, measures, [&](const store::Store::RunResults& results) { return !cancelled() && write(results); });
+  };
+  out.run_id = store.RecordRun(header, entities, produce, error, data_digest);
   if (out.run_id == 0) out.error = error;
   out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return out;
@@ -172,7 +174,7 @@ RecordBeside::~RecordBeside() {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     digested = state_ == State::kDigested;
-    if (!digested) state_ = State::kCancelled;  // a record waiting for the digest rolls back
+    if (!digested) state_ = State::kCancelled, cancelled_ = true;  // a record waiting for the digest rolls back
   }
   changed_.notify_all();
   thread_.reset();  // joined
@@ -208,13 +210,17 @@ void RecordBeside::Run() {
   if (!own_) changed_.wait(lock, [&] { return state_ == State::kDigested || state_ == State::kCancelled; });
   if (state_ == State::kCancelled) return;
   lock.unlock();
-  recorded_ = Record(own_ ? *own_ : store_, data_, run_, &measures, header_, entities, [this] { return AwaitDigest(); });
-  recorded_.seconds += copy;
+  recorded_ = Record(own_ ? *own_ : store_, data_, run_, &measures, header_, entities, [this] { return AwaitDigest(); },
+                     [this] { return cancelled_.load(std::memory_order_relaxed); });
+  // Its own time: the copy and the writing, not the wait for the origins' digest.
+  recorded_.seconds += copy - digest_wait_;
 }
 
 std::optional<std::string> RecordBeside::AwaitDigest() {
+  const auto waiting = Clock::now();
   std::unique_lock<std::mutex> lock(mutex_);
   changed_.wait(lock, [&] { return state_ == State::kDigested || state_ == State::kCancelled; });
+  digest_wait_ = std::chrono::duration<double>(Clock::now() - waiting).count();
   if (state_ == State::kCancelled) return std::nullopt;
   return digest_;
 }

@@ -4,8 +4,10 @@
 // (RecordBeside).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -44,10 +46,12 @@ struct Recorded {
 // details when it kept them, else (the benchmark's millions of verdicts) from the stored value of
 // the commitment's own indicator and the target written for the period. `entities`: the DataSet's
 // entity ids, in its order (RecordEntities). With `data_digest`, the header's data digest is asked
-// of it once the verdicts are written (Store::RecordRun).
+// of it once the verdicts are written (Store::RecordRun). `cancelled`, asked before each batch of
+// verdicts: true stops the writing (the record then fails and is rolled back).
 Recorded Record(store::Store& store, const eval::DataSet& data, const eval::RunResult& run, const Measures* measures,
                 const store::Store::RunHeader& header, const std::vector<std::string>& entities,
-                const store::Store::DigestSource& data_digest = nullptr);
+                const store::Store::DigestSource& data_digest = nullptr,
+                const std::function<bool()>& cancelled = nullptr);
 std::vector<std::string> RecordEntities(const eval::DataSet& data);
 
 // A run's record on a thread of its own, made while the caller reads the values' origins and builds
@@ -97,6 +101,10 @@ class RecordBeside {
   std::mutex mutex_;
   std::condition_variable changed_;
   State state_ = State::kStarting;
+  // Set with kCancelled, read by the record between its batches without the lock: a record whose
+  // digest will never come stops writing its verdicts (they would be rolled back).
+  std::atomic<bool> cancelled_{false};
+  double digest_wait_ = 0;  // seconds the record waited for the digest (not its own time)
   bool ended_ = false;  // the thread's task has returned or thrown
   bool joined_ = false;
   std::optional<TaskBeside> thread_;  // last: ended first

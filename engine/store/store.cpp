@@ -208,10 +208,13 @@ std::unique_ptr<Store> Store::OpenAgain() {
   options.busy_timeout_ms = busy_timeout_ms_;
   options.read_only = sqlite3_db_readonly(db_, "main") == 1;
   StoreError error;
-  std::unique_ptr<Store> again = Open(path_, options, error);
+  // By the full name of the file this connection has open (path_ may be relative to a folder since
+  // left); its messages name the store as the user did.
+  std::unique_ptr<Store> again = Open(file, options, error);
   // Checked once it is open: it opened the path, and another file put there (a restore, a move)
   // is another store.
-  if (again == nullptr || InodeOf(path_) != inode_) return nullptr;
+  if (again == nullptr || InodeOf(file) != inode_) return nullptr;
+  again->path_ = path_;
   again->inode_ = inode_;
   if (!checkpointer_ && !options.read_only) {
     // The file this connection has open, by its full name (path_ may be relative to a folder since left).

@@ -386,6 +386,31 @@ TEST_CASE("a run recorded with its digest asked last stores that digest, and non
   CHECK(StoredResults(1).size() == 4);
 }
 
+TEST_CASE("a record cancelled between its batches stops writing them, and stores nothing", "[store][record]") {
+  Evaluated e;
+  const vigie::store::Store::RunHeader header = vigie::driver::MakeHeader(e.evaluation, e.options);
+  const std::vector<std::string> entities = vigie::driver::RecordEntities(*e.evaluation.data);
+  int batches = 0, digests = 0;
+  // Cancelled once the first of its four batches (two items over two years) is written.
+  const vigie::driver::Recorded cancelled = vigie::driver::Record(
+      *e.store, *e.evaluation.data, e.evaluation.run, nullptr, header, entities,
+      [&]() -> std::optional<std::string> { return ++digests, "abc"; }, [&] { return ++batches > 1; });
+  CHECK(batches == 2);  // asked before each batch: the second is not written, nor the two after it
+  CHECK(digests == 0);  // nor is the digest asked for
+  CHECK(cancelled.run_id == 0);
+  CHECK(StoredDigest(1) == "none");
+  CHECK(StoredResults(1).empty());
+  CHECK_FALSE(WriteLockTaken());
+  // Never cancelled: each of the four batches asked.
+  batches = 0;
+  const vigie::driver::Recorded recorded = vigie::driver::Record(
+      *e.store, *e.evaluation.data, e.evaluation.run, nullptr, header, entities,
+      []() -> std::optional<std::string> { return "abc"; }, [&] { return ++batches, false; });
+  CHECK(batches == 4);
+  CHECK(recorded.run_id == 1);
+  CHECK(StoredResults(1).size() == 4);
+}
+
 TEST_CASE("a store opened again is the same file, read only when the store is, and none in memory", "[store][record]") {
   Evaluated e;
   const std::unique_ptr<vigie::store::Store> again = e.store->OpenAgain();
@@ -404,6 +429,18 @@ TEST_CASE("a store opened again is the same file, read only when the store is, a
   auto memory = vigie::store::Store::Open(":memory:", vigie::store::OpenOptions{}, error);
   REQUIRE(memory != nullptr);
   CHECK(memory->OpenAgain() == nullptr);
+  // Opened by a relative path, then the process in another folder: the same file all the same
+  // (the name its connection has open), still named as the user named it.
+  {
+    const std::filesystem::path here = std::filesystem::current_path();
+    std::filesystem::create_directories("elsewhere");
+    std::filesystem::current_path("elsewhere");
+    const std::unique_ptr<vigie::store::Store> moved = e.store->OpenAgain();
+    std::filesystem::current_path(here);
+    REQUIRE(moved != nullptr);
+    CHECK(moved->Path() == "vigie.db");
+    CHECK_FALSE(std::filesystem::exists("elsewhere/vigie.db"));
+  }
   // The file replaced by another: not the store it opened.
   ReplaceStoreFile();
   CHECK(e.store->OpenAgain() == nullptr);

@@ -8,19 +8,14 @@
 #include <string>
 
 #include "engine/store/internal/sqlite.h"
+#include "tests/support/fresh_store_path.h"
 
 using namespace vigie::store::internal;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string FreshPath(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "vigie_checkpointer_test";
-  fs::create_directories(dir);
-  const fs::path path = dir / (name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-  return path.string();
-}
+std::string FreshPath(const std::string& name) { return vigie::testing::FreshStorePath("vigie_checkpointer_test", name); }
 
 // Commits `rows` blobs of 16 KiB (a page each, at least, with 4 KiB pages: four) in one transaction,
 // without the automatic checkpoint; whether SQLite would have made one.

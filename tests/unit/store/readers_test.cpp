@@ -13,19 +13,14 @@
 #include <thread>
 
 #include "engine/store/internal/sqlite.h"
+#include "tests/support/fresh_store_path.h"
 
 using namespace vigie::store::internal;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string FreshPath(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "vigie_readers_test";
-  fs::create_directories(dir);
-  const fs::path path = dir / (name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-  return path.string();
-}
+std::string FreshPath(const std::string& name) { return vigie::testing::FreshStorePath("vigie_readers_test", name); }
 
 // A store's file reduced to what the readers read first: indicator_values with `rows` rows. In WAL
 // mode, as the store is; `wal` false: a rollback journal, so that a file renamed in its place is read

@@ -25,19 +25,14 @@
 #include "engine/driver/evaluate.h"
 #include "tests/support/checked_model.h"
 #include "tests/support/in_language.h"
+#include "tests/support/fresh_store_path.h"
 
 namespace fs = std::filesystem;
 using namespace vigie::store;
 
 namespace {
 
-std::string FreshPath(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "vigie_store_test";
-  fs::create_directories(dir);
-  const fs::path path = dir / (name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-  return path.string();
-}
+std::string FreshPath(const std::string& name) { return vigie::testing::FreshStorePath("vigie_store_test", name); }
 
 std::unique_ptr<Store> OpenOrFail(const std::string& path, OpenOptions options = {}) {
   StoreError error;

@@ -6,19 +6,14 @@
 
 #include "engine/store/schema.h"
 #include "engine/store/store.h"
+#include "tests/support/fresh_store_path.h"
 
 using namespace vigie::store;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string FreshPath(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / "vigie_users_test";
-  fs::create_directories(dir);
-  const fs::path path = dir / (name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
-  return path.string();
-}
+std::string FreshPath(const std::string& name) { return vigie::testing::FreshStorePath("vigie_users_test", name); }
 
 std::unique_ptr<Store> OpenOrFail(const std::string& path) {
   StoreError error;
